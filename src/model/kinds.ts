@@ -1,0 +1,311 @@
+// Normalized properties per kind. A property the source does not state is absent (never guessed);
+// a value filled from a documented provider default is listed in Resource.defaulted.
+// The JSON Schemas in ./schemas/ are the authority; these types mirror them (a test keeps them in step).
+
+export const KINDS = [
+  'storage.bucket',
+  'storage.container',
+  'compute.disk',
+  'database.instance',
+  'network.firewall',
+  'network.vpc',
+  'network.flow_log',
+  'loadbalancer.listener',
+  'iam.policy',
+  'identity.user',
+  'identity.group',
+  'identity.password_policy',
+  'logging.trail',
+  'logging.log_group',
+  'crypto.key',
+  'host.ssh',
+  'host.os',
+  'host.service',
+  'k8s.workload',
+  'iac.file',
+] as const;
+
+export type Kind = (typeof KINDS)[number];
+
+export interface TlsSettings {
+  /** Only encrypted (HTTPS/TLS) connections are accepted. */
+  required?: boolean;
+  /** Lowest TLS protocol version accepted, as "1.0", "1.1", "1.2" or "1.3". */
+  minVersion?: string;
+}
+
+export interface StorageBucketProps {
+  encryption?: { enabled: boolean; algorithm?: string; kmsKeyId?: string };
+  publicAccess?: {
+    /** A canned ACL or grant gives access to everyone (AllUsers / AuthenticatedUsers). */
+    aclPublic?: boolean;
+    /** A bucket policy allows a wildcard principal without a restricting condition. */
+    policyPublic?: boolean;
+    blockPublicAcls?: boolean;
+    ignorePublicAcls?: boolean;
+    blockPublicPolicy?: boolean;
+    restrictPublicBuckets?: boolean;
+    /** Azure: the account allows anonymous (public) blob access to be enabled on containers. */
+    anonymousAccessAllowed?: boolean;
+  };
+  versioning?: { enabled: boolean; mfaDelete?: boolean };
+  accessLogging?: { enabled: boolean; target?: string };
+  tls?: TlsSettings;
+}
+
+export interface StorageContainerProps {
+  /** Anonymous read access level: none, blob (objects) or container (objects and listing). */
+  anonymousAccess?: 'none' | 'blob' | 'container';
+  parent?: string;
+}
+
+export interface ComputeDiskProps {
+  encryption?: { enabled: boolean; kmsKeyId?: string };
+  sizeGb?: number;
+  attachedTo?: string;
+}
+
+export interface DatabaseInstanceProps {
+  engine?: string;
+  publiclyAccessible?: boolean;
+  encryption?: { enabled: boolean; kmsKeyId?: string };
+  backupRetentionDays?: number;
+  deletionProtection?: boolean;
+  tls?: TlsSettings;
+  /** Server-level firewall rules (Azure SQL, etc.) as CIDR-like start/end ranges. */
+  firewallRules?: { name?: string; startIp: string; endIp: string; line?: number }[];
+}
+
+export interface FirewallRule {
+  name?: string;
+  direction: 'ingress' | 'egress';
+  action: 'allow' | 'deny';
+  /** Lower-case protocol name ("tcp", "udp", "icmp", "icmpv6") or "all". */
+  protocol: string;
+  /** Port ranges the rule covers; [{from: 0, to: 65535}] when it covers every port. */
+  ports: { from: number; to: number }[];
+  /** Peer addresses as written: CIDRs ("0.0.0.0/0", "::/0") or service tags ("*", "Internet", "any"). */
+  sources: string[];
+  destinations?: string[];
+  /** Azure NSG / firewall rule order: lower is evaluated first. */
+  priority?: number;
+  line?: number;
+}
+
+export interface NetworkFirewallProps {
+  rules: FirewallRule[];
+  /** What happens to traffic no rule matches. */
+  defaultIngressAction?: 'allow' | 'deny';
+  attachedTo?: string[];
+}
+
+export interface NetworkVpcProps {
+  cidrBlocks?: string[];
+  /** Whether at least one flow log captures this network's traffic (resolved across resources). */
+  flowLogsEnabled?: boolean;
+  flowLogs?: string[];
+}
+
+export interface NetworkFlowLogProps {
+  enabled?: boolean;
+  retentionDays?: number;
+  trafficType?: string;
+  target?: string;
+}
+
+export interface LoadbalancerListenerProps {
+  protocol?: string;
+  port?: number;
+  /** The listener's default action redirects plain HTTP to HTTPS. */
+  redirectsToHttps?: boolean;
+  sslPolicy?: string;
+  tls?: TlsSettings;
+}
+
+export interface PolicyStatement {
+  effect: 'Allow' | 'Deny';
+  actions?: string[];
+  notActions?: string[];
+  resources?: string[];
+  notResources?: string[];
+  principals?: string[];
+  /** The statement carries conditions that narrow it. */
+  hasCondition?: boolean;
+  /** Condition keys the statement uses, e.g. "aws:SecureTransport", "aws:MultiFactorAuthPresent". */
+  conditionKeys?: string[];
+  line?: number;
+}
+
+export interface IamPolicyProps {
+  statements: PolicyStatement[];
+  /** Who or what carries the policy: user, group, role ids, or scopes for Azure role definitions. */
+  attachedTo?: string[];
+  managedBy?: 'provider' | 'customer' | 'inline';
+}
+
+export interface IdentityUserProps {
+  enabled?: boolean;
+  isRoot?: boolean;
+  mfaEnabled?: boolean;
+  consoleAccess?: boolean;
+  accessKeys?: { id?: string; active: boolean; lastUsed?: string; createdAt?: string }[];
+  passwordLastSet?: string;
+  lastLogon?: string;
+  passwordNeverExpires?: boolean;
+  passwordNotRequired?: boolean;
+  preAuthNotRequired?: boolean;
+  reversibleEncryption?: boolean;
+  trustedForDelegation?: boolean;
+  servicePrincipalNames?: string[];
+  adminCount?: number;
+  groups?: string[];
+}
+
+export interface IdentityGroupProps {
+  members?: string[];
+  /** Members after expanding nested groups, as user uids. */
+  effectiveMembers?: string[];
+  privileged?: boolean;
+  memberCount?: number;
+}
+
+export interface IdentityPasswordPolicyProps {
+  scope?: 'account' | 'domain' | 'fine-grained' | 'host';
+  minLength?: number;
+  /** Number of previous passwords that cannot be reused. */
+  historySize?: number;
+  /** 0 means passwords never expire. */
+  maxAgeDays?: number;
+  minAgeDays?: number;
+  requireUppercase?: boolean;
+  requireLowercase?: boolean;
+  requireNumbers?: boolean;
+  requireSymbols?: boolean;
+  complexity?: boolean;
+  lockoutThreshold?: number;
+  lockoutDurationMinutes?: number;
+  appliesTo?: string[];
+}
+
+export interface LoggingTrailProps {
+  enabled?: boolean;
+  multiRegion?: boolean;
+  logFileValidation?: boolean;
+  encryption?: { enabled: boolean; kmsKeyId?: string };
+  /** 0 means kept indefinitely. */
+  retentionDays?: number;
+  managementEvents?: boolean;
+  destination?: string;
+}
+
+export interface LoggingLogGroupProps {
+  /** 0 means kept indefinitely (no expiry). */
+  retentionDays?: number;
+  encryption?: { enabled: boolean; kmsKeyId?: string };
+}
+
+export interface CryptoKeyProps {
+  enabled?: boolean;
+  rotationEnabled?: boolean;
+  rotationPeriodDays?: number;
+  /** e.g. SYMMETRIC_DEFAULT, RSA_2048; rotation applies to symmetric keys only in AWS KMS. */
+  keySpec?: string;
+  usage?: string;
+}
+
+export interface HostSshProps {
+  permitRootLogin?: string;
+  passwordAuthentication?: boolean;
+  permitEmptyPasswords?: boolean;
+  maxAuthTries?: number;
+  ciphers?: string[];
+  macs?: string[];
+  kexAlgorithms?: string[];
+  x11Forwarding?: boolean;
+  loginGraceTimeSeconds?: number;
+  clientAliveIntervalSeconds?: number;
+}
+
+export interface HostOsProps {
+  family?: string;
+  name?: string;
+  version?: string;
+  kernel?: string;
+  packagesPendingSecurityUpdates?: number;
+}
+
+export interface HostServiceProps {
+  enabled?: boolean;
+  running?: boolean;
+  listening?: { protocol: string; address: string; port: number }[];
+}
+
+export interface K8sContainer {
+  name: string;
+  image?: string;
+  /** Image tag as written (absent when the reference has none). */
+  imageTag?: string;
+  imageDigest?: string;
+  /** true for init containers. */
+  init?: boolean;
+  privileged?: boolean;
+  allowPrivilegeEscalation?: boolean;
+  /** Effective value after the pod-level securityContext is applied. */
+  runAsNonRoot?: boolean;
+  /** Effective value after the pod-level securityContext is applied. */
+  runAsUser?: number;
+  readOnlyRootFilesystem?: boolean;
+  capabilitiesAdd?: string[];
+  limits?: { cpu?: string; memory?: string };
+  requests?: { cpu?: string; memory?: string };
+  line?: number;
+}
+
+export interface K8sWorkloadProps {
+  workloadKind: string;
+  namespace?: string;
+  hostNetwork?: boolean;
+  hostPID?: boolean;
+  hostIPC?: boolean;
+  containers: K8sContainer[];
+}
+
+export interface DetectedSecret {
+  /** Which detector matched, e.g. "aws-access-key-id", "private-key", "password-attribute". */
+  detector: string;
+  /** The attribute or key that holds it, when there is one. */
+  attribute?: string;
+  line?: number;
+  /** The value with all but a few characters masked; the clear value is never stored. */
+  masked: string;
+}
+
+export interface IacFileProps {
+  format: 'terraform' | 'terraform-plan' | 'tfvars' | 'cloudformation' | 'kubernetes' | 'arm';
+  sha256: string;
+  resourceCount: number;
+  secrets: DetectedSecret[];
+}
+
+export interface KindProps {
+  'storage.bucket': StorageBucketProps;
+  'storage.container': StorageContainerProps;
+  'compute.disk': ComputeDiskProps;
+  'database.instance': DatabaseInstanceProps;
+  'network.firewall': NetworkFirewallProps;
+  'network.vpc': NetworkVpcProps;
+  'network.flow_log': NetworkFlowLogProps;
+  'loadbalancer.listener': LoadbalancerListenerProps;
+  'iam.policy': IamPolicyProps;
+  'identity.user': IdentityUserProps;
+  'identity.group': IdentityGroupProps;
+  'identity.password_policy': IdentityPasswordPolicyProps;
+  'logging.trail': LoggingTrailProps;
+  'logging.log_group': LoggingLogGroupProps;
+  'crypto.key': CryptoKeyProps;
+  'host.ssh': HostSshProps;
+  'host.os': HostOsProps;
+  'host.service': HostServiceProps;
+  'k8s.workload': K8sWorkloadProps;
+  'iac.file': IacFileProps;
+}

@@ -1,0 +1,100 @@
+// The normalized model every collector writes and every policy reads.
+// One resource = one thing a control can be tested on, provider-neutral through `kind`.
+import type { KindProps, Kind } from './kinds.ts';
+
+export type Provider =
+  | 'aws'
+  | 'azure'
+  | 'kubernetes'
+  | 'ad'
+  | 'linux'
+  | 'windows'
+  | 'cisco'
+  | 'juniper'
+  | 'paloalto'
+  | 'fortinet'
+  | 'iac';
+
+/** Where a resource was found: a file and line for IaC, an account/host/domain for live estates. */
+export interface Location {
+  /** Path relative to the scanned root, with forward slashes. */
+  file?: string;
+  /** 1-based line where the resource's definition starts. */
+  line?: number;
+  endLine?: number;
+  account?: string;
+  region?: string;
+  subscription?: string;
+  resourceGroup?: string;
+  host?: string;
+  domain?: string;
+}
+
+export interface Resource<K extends Kind = Kind> {
+  /** Stable, provider-qualified id, e.g. `terraform:infra/main.tf:aws_s3_bucket.logs`. */
+  uid: string;
+  kind: K;
+  provider: Provider;
+  /** The source's own type name: `aws_s3_bucket`, `AWS::S3::Bucket`, `Microsoft.Storage/storageAccounts`, `user`. */
+  nativeType: string;
+  /** The name the source uses: Terraform resource name, CloudFormation logical id, metadata.name, sAMAccountName. */
+  name: string;
+  location: Location;
+  tags?: Record<string, string>;
+  /** Normalized properties; their shape is fixed per kind by src/model/schemas/<kind>.schema.json. */
+  props: KindProps[K];
+  /**
+   * Property paths (dot-separated, relative to props) whose value was not written in the source
+   * but filled from the provider's documented default, so findings can say so.
+   */
+  defaulted?: string[];
+  /** Lines of individual properties (dot path -> line), for precise annotations. */
+  propLines?: Record<string, number>;
+  /** The native configuration as read, kept as evidence. Secret values are masked before they get here. */
+  raw?: unknown;
+  /** Id of the source (collector run) in the snapshot that produced this resource. */
+  sourceId: string;
+}
+
+export type GapReason =
+  | 'parse-error'
+  | 'unsupported'
+  | 'unreadable'
+  | 'permission-denied'
+  | 'unreachable'
+  | 'unresolved-reference'
+  | 'timeout'
+  | 'other';
+
+/** Something that could not be looked at. An auditor must be able to tell "no finding" from "not looked at". */
+export interface Gap {
+  reason: GapReason;
+  message: string;
+  file?: string;
+  line?: number;
+  endpoint?: string;
+  permission?: string;
+}
+
+export interface Source {
+  id: string;
+  collector: string;
+  /** What was collected: a file set, account/region, subscription, domain or host. */
+  target: string;
+  startedAt: string;
+  finishedAt: string;
+  status: 'ok' | 'partial' | 'failed';
+  gaps: Gap[];
+  /** Items read, e.g. files parsed; lets an auditor test completeness. */
+  itemCount?: number;
+  /** For file sets: the files read (relative paths) and their SHA-256. */
+  files?: { path: string; sha256: string }[];
+}
+
+export interface Snapshot {
+  schema: 'assay.snapshot/v1';
+  collectedAt: string;
+  tool: { name: 'assay'; version: string };
+  sources: Source[];
+  resources: Resource[];
+}
