@@ -1,0 +1,39 @@
+// Merging what the wasm entrypoint returns per batch into one RuleResult per rule.
+import type { RuleFailure, RuleResult } from './types.ts';
+
+/** The entrypoint's value for one batch: rule id -> uids looked at and findings. */
+export type BatchOutput = Record<string, { in_scope: string[]; deny: RuleFailure[] }>;
+
+export class ResultAccumulator {
+  private readonly inScope = new Map<string, Set<string>>();
+  private readonly failures = new Map<string, RuleFailure[]>();
+
+  constructor(ruleIds: string[]) {
+    for (const id of ruleIds) {
+      this.inScope.set(id, new Set());
+      this.failures.set(id, []);
+    }
+  }
+
+  add(output: BatchOutput): void {
+    for (const [ruleId, value] of Object.entries(output)) {
+      const scope = this.inScope.get(ruleId) ?? new Set<string>();
+      for (const uid of value.in_scope) scope.add(uid);
+      this.inScope.set(ruleId, scope);
+      const failures = this.failures.get(ruleId) ?? [];
+      failures.push(...value.deny);
+      this.failures.set(ruleId, failures);
+    }
+  }
+
+  results(): RuleResult[] {
+    return [...this.inScope.keys()].sort().map((ruleId) => {
+      const inScope = [...(this.inScope.get(ruleId) ?? [])].sort();
+      const failed = (this.failures.get(ruleId) ?? []).sort(
+        (a, b) => a.uid.localeCompare(b.uid) || a.message.localeCompare(b.message),
+      );
+      const failedUids = new Set(failed.map((f) => f.uid));
+      return { ruleId, inScope, passed: inScope.filter((uid) => !failedUids.has(uid)), failed };
+    });
+  }
+}

@@ -1,0 +1,182 @@
+// Compiles every Rego rule under policies/ into the one wasm bundle the engine loads, with a
+// capabilities file that makes any builtin the wasm target or our host lacks a build error,
+// and extracts the rule catalog from METADATA (wasm cannot read annotations at run time).
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { KINDS, type Kind } from '../model/kinds.ts';
+import { SEVERITIES, type RuleMeta, type Severity } from '../engine/types.ts';
+
+export const ENTRYPOINT = 'assay/main/results';
+/** Non-deterministic builtins have no place in evidence, even though the SDK provides them. */
+const EXCLUDED_BUILTINS = new Set(['rand.intn']);
+
+export interface BundleManifest {
+  opaVersion: string;
+  entrypoint: string;
+  /** SHA-256 over every Rego source (tests included), so CI can tell a stale bundle. */
+  sourcesSha256: string;
+  wasmSha256: string;
+  rules: number;
+}
+
+export class PolicyBuildError extends Error {
+  override name = 'PolicyBuildError';
+}
+
+export function listRegoFiles(policyDir: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.rego')) found.push(full);
+    }
+  };
+  walk(policyDir);
+  return found.sort();
+}
+
+export function hashSources(policyDir: string): string {
+  const hash = createHash('sha256');
+  for (const file of listRegoFiles(policyDir)) {
+    hash.update(path.relative(policyDir, file).split(path.sep).join('/'));
+    hash.update('\0');
+    hash.update(readFileSync(file));
+    hash.update('\0');
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * OPA's own capabilities (language features, keywords) with the builtins cut down to those the
+ * opa-wasm SDK declares it can run (native in wasm, or supplied by the SDK itself).
+ */
+export function wasmCapabilities(opa: string): unknown {
+  const require = createRequire(import.meta.url);
+  // The package's exports map hides package.json; its main file sits in <pkg>/src/.
+  const sdkDir = path.resolve(path.dirname(require.resolve('@open-policy-agent/opa-wasm')), '..');
+  const sdk = JSON.parse(readFileSync(path.join(sdkDir, 'capabilities.json'), 'utf8')) as { builtins: { name: string }[] };
+  const supported = new Set(sdk.builtins.map((b) => b.name).filter((name) => !EXCLUDED_BUILTINS.has(name)));
+  const current = JSON.parse(execFileSync(opa, ['capabilities', '--current'], { encoding: 'utf8', maxBuffer: 64 << 20 })) as {
+    builtins: { name: string }[];
+  };
+  return { ...current, builtins: current.builtins.filter((b) => supported.has(b.name)) };
+}
+
+interface Annotation {
+  title?: string;
+  description?: string;
+  custom?: Record<string, unknown>;
+}
+interface InspectOutput {
+  annotations?: { location: { file: string }; path: { value: string }[]; annotations: Annotation & { scope?: string } }[];
+}
+
+function ruleFromAnnotation(pkg: string, file: string, a: Annotation): RuleMeta {
+  const where = `${file} (package ${pkg})`;
+  const expectedId = pkg.replace(/^assay\.rules\./, '');
+  const custom = a.custom ?? {};
+  const fail = (what: string) => {
+    throw new PolicyBuildError(`${where}: METADATA ${what}`);
+  };
+  if (custom.id !== expectedId) fail(`custom.id must be "${expectedId}" (the package path), found ${JSON.stringify(custom.id)}`);
+  if (!a.title) fail('title is missing');
+  if (!a.description) fail('description is missing');
+  if (!SEVERITIES.includes(custom.severity as Severity)) fail(`custom.severity must be one of ${SEVERITIES.join(', ')}`);
+  const kinds = custom.kinds;
+  if (!Array.isArray(kinds) || kinds.length === 0 || !kinds.every((k) => (KINDS as readonly string[]).includes(k))) {
+    fail(`custom.kinds must list kinds of the model (${KINDS.join(', ')}), found ${JSON.stringify(kinds)}`);
+  }
+  if (typeof custom.remediation !== 'string' || !custom.remediation) fail('custom.remediation is missing');
+  return {
+    id: expectedId,
+    title: a.title!,
+    description: a.description!.trim(),
+    severity: custom.severity as Severity,
+    kinds: kinds as Kind[],
+    remediation: (custom.remediation as string).trim(),
+    file,
+  };
+}
+
+/** Reads the rule catalog from the METADATA of every `assay.rules.*` package of a built bundle. */
+export function extractCatalog(opa: string, bundlePath: string, repoRoot: string, policyDir: string): RuleMeta[] {
+  const out = execFileSync(opa, ['inspect', '-a', '--format', 'json', bundlePath], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const inspected = JSON.parse(out) as InspectOutput;
+  const rules = new Map<string, RuleMeta>();
+  for (const entry of inspected.annotations ?? []) {
+    if (entry.annotations.scope !== 'package') continue;
+    const pkg = entry.path.map((p) => p.value).slice(1).join('.');
+    if (!pkg.startsWith('assay.rules.')) continue;
+    const file = path.relative(repoRoot, path.join(policyDir, entry.location.file.replace(/^\/?/, ''))).split(path.sep).join('/');
+    const rule = ruleFromAnnotation(pkg, file, entry.annotations);
+    if (rules.has(rule.id)) throw new PolicyBuildError(`${file}: rule id ${rule.id} is defined twice`);
+    rules.set(rule.id, rule);
+  }
+  return [...rules.values()].sort((a, b) => a.id.localeCompare(b.id));
+}
+
+export interface BuildOptions {
+  opa: string;
+  opaVersion: string;
+  repoRoot: string;
+  policyDir: string;
+  outDir: string;
+}
+
+/** Checks, compiles and writes policy.wasm, catalog.json and manifest.json into outDir. */
+export function buildPolicyBundle(options: BuildOptions): BundleManifest {
+  const { opa, policyDir, outDir } = options;
+  const work = mkdtempSync(path.join(os.tmpdir(), 'assay-policies-'));
+  try {
+    const capsFile = path.join(work, 'capabilities.json');
+    writeFileSync(capsFile, JSON.stringify(wasmCapabilities(opa)));
+    const sources = listRegoFiles(policyDir).filter((f) => !f.endsWith('_test.rego'));
+    const run = (args: string[]) => {
+      try {
+        return execFileSync(opa, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
+      } catch (error) {
+        const e = error as { stderr?: string; stdout?: string; message: string };
+        throw new PolicyBuildError(`opa ${args[0]} failed:\n${e.stderr || e.stdout || e.message}`);
+      }
+    };
+    run(['check', '--strict', '--capabilities', capsFile, ...sources]);
+    const bundle = path.join(work, 'bundle.tar.gz');
+    // Build from the policy dir so bundle paths (and catalog file names) are relative to it.
+    const relSources = sources.map((f) => path.relative(policyDir, f));
+    execBuild(opa, ['build', '-t', 'wasm', '-e', ENTRYPOINT, '--capabilities', capsFile, '-o', bundle, ...relSources], policyDir);
+    const extracted = path.join(work, 'bundle');
+    mkdirSync(extracted);
+    execFileSync('tar', ['-xzf', bundle, '-C', extracted], { stdio: 'ignore' });
+    const wasm = readFileSync(path.join(extracted, 'policy.wasm'));
+    const catalog = extractCatalog(opa, bundle, options.repoRoot, policyDir);
+    if (catalog.length === 0) throw new PolicyBuildError(`no rules with METADATA found under ${policyDir}`);
+    const manifest: BundleManifest = {
+      opaVersion: options.opaVersion,
+      entrypoint: ENTRYPOINT,
+      sourcesSha256: hashSources(policyDir),
+      wasmSha256: createHash('sha256').update(wasm).digest('hex'),
+      rules: catalog.length,
+    };
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(path.join(outDir, 'policy.wasm'), wasm);
+    writeFileSync(path.join(outDir, 'catalog.json'), `${JSON.stringify(catalog, null, 2)}\n`);
+    writeFileSync(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    return manifest;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function execBuild(opa: string, args: string[], cwd: string): void {
+  try {
+    execFileSync(opa, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    const e = error as { stderr?: string; message: string };
+    throw new PolicyBuildError(`opa build failed:\n${e.stderr || e.message}`);
+  }
+}
