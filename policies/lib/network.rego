@@ -1,0 +1,132 @@
+# Helpers for rules that read firewall rules (network.firewall) and for findings on one item of a
+# resource (a firewall rule, a container). Functions only; names are specific to avoid clashes
+# with other files of package assay.lib.
+package assay.lib
+
+# Peers that stand for any address: Azure service tags and the bare "any" address.
+internet_source_tags := {"*", "any", "internet", "0.0.0.0"}
+
+# Protocol values that mean every protocol (the model writes "all"; "*" and "-1" as written by
+# Azure and AWS are accepted too, so an unnormalized value does not hide an open rule).
+every_protocol := {"all", "*", "-1"}
+
+# A source admits the whole internet: a tag above or any CIDR with prefix length 0, IPv4 or
+# IPv6 ("0.0.0.0/0", "::/0", and oddities such as "1.0.0.0/0" that still mean every address).
+is_internet_source(src) if lower(trim_space(src)) in internet_source_tags
+
+is_internet_source(src) if endswith(trim_space(src), "/0")
+
+# The internet sources of a firewall rule, joined for messages (e.g. "0.0.0.0/0, ::/0").
+firewall_internet_sources(fr) := concat(", ", [s | some s in object.get(fr, "sources", []); is_internet_source(s)])
+
+firewall_protocol_covers(fr, _) if lower(fr.protocol) in every_protocol
+
+firewall_protocol_covers(fr, protocol) if lower(fr.protocol) == protocol
+
+# A rule covers a port when one of its ranges contains it; a rule for every protocol that
+# states no ports covers them all.
+firewall_covers_port(fr, port) if {
+	some range in fr.ports
+	range.from <= port
+	port <= range.to
+}
+
+firewall_covers_port(fr, _) if {
+	lower(fr.protocol) in every_protocol
+	count(object.get(fr, "ports", [])) == 0
+}
+
+# Every port: one range from 0 or 1 up to 65535 (port 0 is reserved, so 1-65535 is all of them).
+firewall_covers_all_ports(fr) if {
+	some range in fr.ports
+	range.from <= 1
+	range.to >= 65535
+}
+
+firewall_covers_all_ports(fr) if {
+	lower(fr.protocol) in every_protocol
+	count(object.get(fr, "ports", [])) == 0
+}
+
+# An ingress rule that allows traffic from at least one internet source.
+firewall_allows_internet(fr) if {
+	fr.direction == "ingress"
+	fr.action == "allow"
+	firewall_internet_sources(fr) != ""
+}
+
+# Deny rules evaluated before `allow` (lower priority number, as in Azure NSGs and network ACLs)
+# that block the same protocol for every internet source and destination `allow` admits.
+# Only this simple case is honoured: a deny for a narrower source or destination does not count.
+firewall_earlier_denies(rules, allow, protocol) := [d |
+	some d in rules
+	d.direction == "ingress"
+	d.action == "deny"
+	d.priority < allow.priority
+	firewall_protocol_covers(d, protocol)
+	firewall_deny_covers_sources(d, allow)
+	firewall_deny_covers_destinations(d, allow)
+]
+
+firewall_deny_covers_sources(d, allow) if {
+	uncovered := [s |
+		some s in allow.sources
+		is_internet_source(s)
+		not firewall_deny_covers_source(d, s)
+	]
+	count(uncovered) == 0
+}
+
+firewall_deny_covers_source(d, _) if {
+	some s in d.sources
+	lower(s) in {"*", "any"}
+}
+
+firewall_deny_covers_source(d, src) if {
+	some s in d.sources
+	lower(trim_space(s)) == lower(trim_space(src))
+}
+
+firewall_deny_covers_destinations(d, _) if count(object.get(d, "destinations", [])) == 0
+
+firewall_deny_covers_destinations(d, _) if {
+	some s in d.destinations
+	lower(s) in {"*", "any"}
+}
+
+firewall_deny_covers_destinations(d, allow) if d.destinations == object.get(allow, "destinations", [])
+
+# The rule `fr` lets `protocol`/`port` in from the internet and no earlier deny blocks it.
+firewall_exposes_port(rules, fr, protocol, port) if {
+	firewall_allows_internet(fr)
+	firewall_protocol_covers(fr, protocol)
+	firewall_covers_port(fr, port)
+	not firewall_port_shadowed(rules, fr, protocol, port)
+}
+
+firewall_port_shadowed(rules, fr, protocol, port) if {
+	some d in firewall_earlier_denies(rules, fr, protocol)
+	firewall_covers_port(d, port)
+}
+
+# The rule `fr` lets every port of its protocol in from the internet and no earlier deny blocks it.
+firewall_exposes_all_ports(rules, fr) if {
+	firewall_allows_internet(fr)
+	firewall_covers_all_ports(fr)
+	not firewall_all_ports_shadowed(rules, fr)
+}
+
+firewall_all_ports_shadowed(rules, fr) if {
+	some d in firewall_earlier_denies(rules, fr, lower(fr.protocol))
+	firewall_covers_all_ports(d)
+}
+
+# How a finding names a firewall rule: its name, or its position when it has none.
+firewall_rule_label(fr, i) := sprintf("rule \"%s\"", [fr.name]) if {
+	is_string(fr.name)
+} else := sprintf("rule #%d", [i + 1])
+
+# A finding on one item of a resource (firewall rule, container): at the item's line when known.
+finding_for_item(r, message, property, value, item) := finding_at(r, message, property, value, item.line) if {
+	is_number(item.line)
+} else := finding(r, message, property, value)

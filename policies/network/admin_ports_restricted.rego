@@ -1,0 +1,45 @@
+# METADATA
+# title: Firewalls do not allow SSH or RDP from the internet
+# description: >-
+#   Fails for every ingress allow rule of a firewall (security group, NSG, network ACL, device
+#   rulebase) that admits TCP port 22 (SSH) or 3389 (RDP) from the whole internet: an IPv4 or
+#   IPv6 /0 CIDR (0.0.0.0/0, ::/0) or the tags "*", "Internet", "Any" and "0.0.0.0". Port ranges
+#   containing the port and the protocol "all" count. Remote administration open to everyone is
+#   the first thing scanners probe and brute-force. An allow rule is not reported when a deny
+#   rule with a lower priority number (evaluated first, as in Azure NSGs) blocks the same port for
+#   every internet source it admits and every destination. Rules with no internet source, egress
+#   rules and deny rules are never failures; a firewall with no rules passes.
+# custom:
+#   id: network.admin_ports_restricted
+#   severity: critical
+#   kinds: [network.firewall]
+#   remediation: >-
+#     Allow SSH and RDP only from known administrative ranges or a bastion/VPN, or use a
+#     session service (AWS Systems Manager Session Manager, Azure Bastion) instead. Terraform
+#     aws_security_group / aws_vpc_security_group_ingress_rule: replace "0.0.0.0/0" and "::/0" in
+#     cidr_blocks / ipv6_cidr_blocks of the rule on port 22 or 3389 with your admin CIDR.
+#     CloudFormation AWS::EC2::SecurityGroup(Ingress): set CidrIp/CidrIpv6 to that range.
+#     azurerm_network_security_rule and ARM securityRules: set source_address_prefix
+#     (sourceAddressPrefix) to the admin range instead of "*", "Internet" or "0.0.0.0/0".
+package assay.rules.network.admin_ports_restricted
+
+import data.assay.lib
+
+admin_services := [
+	{"service": "SSH", "port": 22},
+	{"service": "RDP", "port": 3389},
+]
+
+in_scope contains r.uid if some r in lib.resources(["network.firewall"])
+
+deny contains lib.finding_for_item(r, message, sprintf("rules.%d.sources", [i]), object.get(fr, "sources", []), fr) if {
+	some r in lib.resources(["network.firewall"])
+	rules := object.get(r.props, "rules", [])
+	some i, fr in rules
+	some svc in admin_services
+	lib.firewall_exposes_port(rules, fr, "tcp", svc.port)
+	message := sprintf("Firewall \"%s\" %s allows %s (tcp/%d) from %s", [
+		r.name, lib.firewall_rule_label(fr, i), svc.service, svc.port,
+		lib.firewall_internet_sources(fr),
+	])
+}
