@@ -1,0 +1,54 @@
+// The stages the CLI runs after collection: validate snapshots, evaluate them with the policy
+// bundle, attach framework controls and build the results contract.
+import { loadBundle } from '../engine/bundle.ts';
+import { evaluate } from '../engine/evaluate.ts';
+import { buildResults } from '../engine/results.ts';
+import type { ControlRef, Results } from '../engine/types.ts';
+import { controlsByRule, loadFrameworks } from '../frameworks/catalog.ts';
+import type { Snapshot } from '../model/resource.ts';
+import { validateSnapshot } from '../model/validate.ts';
+import { VERSION } from '../version.ts';
+
+export class InvalidSnapshotError extends Error {
+  override name = 'InvalidSnapshotError';
+}
+
+export interface EvaluateSnapshotsOptions {
+  bundleDir?: string;
+  frameworkDirs?: string[];
+  /** Keep only controls of these framework ids in findings (all when empty). */
+  frameworks?: string[];
+}
+
+export async function evaluateSnapshots(
+  snapshots: { snapshot: Snapshot; sha256: string; file: string }[],
+  options: EvaluateSnapshotsOptions = {},
+): Promise<Results> {
+  for (const { snapshot, file } of snapshots) {
+    const errors = validateSnapshot(snapshot);
+    if (errors.length > 0) {
+      throw new InvalidSnapshotError(`${file} does not match the snapshot schema:\n  ${errors.slice(0, 20).join('\n  ')}`);
+    }
+  }
+  const bundle = loadBundle(options.bundleDir);
+  const frameworks = loadFrameworks(options.frameworkDirs ?? []);
+  const wanted = new Set(options.frameworks ?? []);
+  const unknown = [...wanted].filter((id) => !frameworks.some((f) => f.id === id));
+  if (unknown.length > 0) {
+    throw new InvalidSnapshotError(`unknown framework ${unknown.join(', ')}; known: ${frameworks.map((f) => f.id).join(', ')}`);
+  }
+  const controls = new Map<string, ControlRef[]>();
+  for (const [rule, refs] of controlsByRule(frameworks)) {
+    controls.set(rule, wanted.size === 0 ? refs : refs.filter((r) => wanted.has(r.framework)));
+  }
+  const resources = snapshots.flatMap(({ snapshot }) => snapshot.resources);
+  const ruleResults = await evaluate(resources, bundle);
+  return buildResults({
+    toolVersion: VERSION,
+    bundleSha256: bundle.wasmSha256,
+    catalog: bundle.catalog,
+    ruleResults,
+    snapshots,
+    controlsByRule: controls,
+  });
+}

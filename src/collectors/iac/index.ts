@@ -1,0 +1,135 @@
+// Collects infrastructure-as-code: finds the files under the given paths, decides each one's
+// format, hands them to the format's collector, scans every file for hardcoded secrets (an
+// `iac.file` resource per file) and records whatever could not be read as gaps.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Gap, Resource, Source } from '../../model/resource.ts';
+import { sha256 } from '../../model/snapshot.ts';
+import { collectArm } from '../arm/index.ts';
+import { collectCloudFormation } from '../cloudformation/index.ts';
+import { collectKubernetes } from '../kubernetes/index.ts';
+import { collectTerraform } from '../terraform/index.ts';
+import { detectFormat, isCandidate } from './detect.ts';
+import { scanForSecrets } from './secrets.ts';
+import type { IacCollector, IacFile, IacFormat } from './types.ts';
+
+const SKIPPED_DIRS = new Set(['node_modules', '.git', '.terraform', '.cache']);
+
+const COLLECTORS: { formats: IacFormat[]; collect: IacCollector }[] = [
+  { formats: ['terraform', 'tfvars', 'terraform-plan'], collect: collectTerraform },
+  { formats: ['cloudformation'], collect: collectCloudFormation },
+  { formats: ['arm'], collect: collectArm },
+  { formats: ['kubernetes'], collect: collectKubernetes },
+];
+
+export interface IacCollectOptions {
+  /** Paths in resources and gaps are relative to this folder (default: the working directory). */
+  root?: string;
+  sourceId?: string;
+  now?: () => Date;
+}
+
+export interface IacCollection {
+  source: Source;
+  resources: Resource[];
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+/** Every candidate file under the given paths, sorted, with gaps for paths that cannot be read. */
+export function discoverFiles(paths: string[], root: string): { files: string[]; gaps: Gap[] } {
+  const files = new Set<string>();
+  const gaps: Gap[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name)) walk(path.join(dir, entry.name));
+      } else if (entry.isFile() && isCandidate(entry.name)) {
+        files.add(path.join(dir, entry.name));
+      }
+    }
+  };
+  for (const given of paths) {
+    const absolute = path.resolve(root, given);
+    try {
+      if (statSync(absolute).isDirectory()) walk(absolute);
+      else files.add(absolute);
+    } catch (error) {
+      gaps.push({ reason: 'unreadable', file: toPosix(path.relative(root, absolute)), message: (error as Error).message });
+    }
+  }
+  return { files: [...files].sort(), gaps };
+}
+
+export async function collectIac(paths: string[], options: IacCollectOptions = {}): Promise<IacCollection> {
+  const now = options.now ?? (() => new Date());
+  const startedAt = now().toISOString();
+  const root = path.resolve(options.root ?? process.cwd());
+  const sourceId = options.sourceId ?? 'iac';
+  const { files: absolutes, gaps } = discoverFiles(paths, root);
+  const files: IacFile[] = [];
+  const fileResources: Resource<'iac.file'>[] = [];
+  const hashes: { path: string; sha256: string }[] = [];
+  for (const absPath of absolutes) {
+    const relPath = toPosix(path.relative(root, absPath));
+    let content: string;
+    try {
+      content = readFileSync(absPath, 'utf8');
+    } catch (error) {
+      gaps.push({ reason: 'unreadable', file: relPath, message: (error as Error).message });
+      continue;
+    }
+    const detection = detectFormat(relPath, content);
+    if (detection.format === null) {
+      if (detection.error) gaps.push({ reason: 'parse-error', file: relPath, line: detection.error.line, message: detection.error.message });
+      continue;
+    }
+    const hash = sha256(content);
+    hashes.push({ path: relPath, sha256: hash });
+    files.push({ relPath, absPath, content, format: detection.format });
+    fileResources.push({
+      uid: `file:${relPath}`,
+      kind: 'iac.file',
+      provider: 'iac',
+      nativeType: detection.format,
+      name: relPath,
+      location: { file: relPath, line: 1 },
+      props: { format: detection.format, sha256: hash, resourceCount: 0, secrets: scanForSecrets(content) },
+      sourceId,
+    });
+  }
+  const resources: Resource[] = [];
+  for (const { formats, collect } of COLLECTORS) {
+    const mine = files.filter((f) => formats.includes(f.format));
+    if (mine.length === 0) continue;
+    try {
+      const result = await collect(mine, sourceId);
+      resources.push(...result.resources);
+      gaps.push(...result.gaps);
+    } catch (error) {
+      // A collector must not throw; if one does, its files are recorded as not scanned.
+      for (const f of mine) gaps.push({ reason: 'other', file: f.relPath, message: `collector failed: ${(error as Error).message}` });
+    }
+  }
+  const perFile = new Map<string, number>();
+  for (const r of resources) if (r.location.file) perFile.set(r.location.file, (perFile.get(r.location.file) ?? 0) + 1);
+  for (const f of fileResources) f.props.resourceCount = perFile.get(f.name) ?? 0;
+  const failedFiles = new Set(gaps.filter((g) => g.reason === 'parse-error' || g.reason === 'unreadable').map((g) => g.file));
+  const status: Source['status'] = gaps.length === 0 ? 'ok' : failedFiles.size >= absolutes.length && absolutes.length > 0 ? 'failed' : 'partial';
+  return {
+    source: {
+      id: sourceId,
+      collector: 'iac',
+      target: paths.map((p) => toPosix(path.relative(root, path.resolve(root, p))) || '.').join(', '),
+      startedAt,
+      finishedAt: now().toISOString(),
+      status,
+      gaps,
+      itemCount: files.length,
+      files: hashes,
+    },
+    resources: [...fileResources, ...resources],
+  };
+}

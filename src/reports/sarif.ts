@@ -1,0 +1,104 @@
+// SARIF 2.1.0 for code scanning: one run, one reportingDescriptor per rule, one result per finding.
+import { sha256 } from '../model/snapshot.ts';
+import type { Finding, Results, Severity } from '../engine/types.ts';
+
+// GitHub's bands: > 9.0 critical, 7.0–8.9 high, 4.0–6.9 medium, 0.1–3.9 low.
+const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.5' };
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+  info: 'note',
+};
+
+function helpMarkdown(rule: Results['rules'][number]): string {
+  const controls = rule.controls.map((c) => `${c.framework} ${c.control}`).join(', ');
+  return [
+    `**${rule.title}**`,
+    '',
+    rule.description,
+    '',
+    `**Remediation:** ${rule.remediation}`,
+    ...(controls ? ['', `**Controls:** ${controls}`] : []),
+  ].join('\n');
+}
+
+function location(finding: Finding) {
+  const { file, line } = finding.resource.location;
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: file ?? finding.resource.uid },
+      ...(line ? { region: { startLine: line } } : {}),
+    },
+    logicalLocations: [{ name: finding.resource.name, fullyQualifiedName: finding.resource.uid, kind: 'resource' }],
+  };
+}
+
+export function renderSarif(results: Results): string {
+  const rules = results.rules;
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'assay',
+            semanticVersion: results.tool.version,
+            rules: rules.map((rule) => ({
+              id: rule.id,
+              name: rule.id.replace(/[._](\w)/g, (_, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase()),
+              shortDescription: { text: rule.title },
+              fullDescription: { text: rule.description.slice(0, 1024) },
+              help: { text: `${rule.description}\n\nRemediation: ${rule.remediation}`, markdown: helpMarkdown(rule) },
+              defaultConfiguration: { level: LEVEL[rule.severity] },
+              properties: {
+                tags: ['security', 'compliance', ...rule.controls.map((c) => `${c.framework}/${c.control}`)],
+                precision: 'high',
+                'security-severity': SECURITY_SEVERITY[rule.severity],
+              },
+            })),
+          },
+        },
+        automationDetails: { id: 'assay/' },
+        results: results.findings.map((finding) => ({
+          ruleId: finding.ruleId,
+          ruleIndex: index.get(finding.ruleId) ?? 0,
+          level: LEVEL[finding.severity],
+          message: { text: finding.message },
+          locations: [location(finding)],
+          // Stable across runs and line moves: rule, resource and message, never the line.
+          partialFingerprints: {
+            primaryLocationLineHash: finding.fingerprint,
+            'assayFinding/v1': sha256(`${finding.ruleId}\n${finding.resource.uid}`).slice(0, 32),
+          },
+          properties: { resource: finding.resource.uid, controls: finding.controls },
+        })),
+        invocations: [
+          {
+            executionSuccessful: results.gaps.length === 0,
+            toolExecutionNotifications: results.gaps.map((gap) => ({
+              level: 'error',
+              message: { text: `${gap.source}: ${gap.reason}: ${gap.message}` },
+              ...(gap.file
+                ? {
+                    locations: [
+                      {
+                        physicalLocation: {
+                          artifactLocation: { uri: gap.file },
+                          ...(gap.line ? { region: { startLine: gap.line } } : {}),
+                        },
+                      },
+                    ],
+                  }
+                : {}),
+            })),
+          },
+        ],
+      },
+    ],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}
