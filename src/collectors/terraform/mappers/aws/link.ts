@@ -1,0 +1,70 @@
+// Finding the record another record points at (a companion's bucket, a rule's security group):
+// by reference (`aws_s3_bucket.logs.id`, resolved in the same module) or by a known string
+// equal to one of the target's attributes (the bucket name, a security group id).
+import { isUnknown, type TfResourceRecord } from '../../records.ts';
+
+export interface ParsedRef {
+  mode: 'managed' | 'data';
+  type: string;
+  name: string;
+  /** Index as written, e.g. `[0]` or `["a"]`; absent when none. */
+  index?: string;
+  attribute?: string;
+}
+
+const REF = /^(data\.)?([A-Za-z0-9_]+)\.([A-Za-z0-9_-]+)(\[[^\]]*\])?(?:\.(.+))?$/;
+
+export function parseRef(ref: string): ParsedRef | undefined {
+  const m = REF.exec(ref.trim());
+  if (!m || m[2] === undefined || m[3] === undefined) return undefined;
+  if (!m[1] && ['var', 'local', 'module', 'each', 'count', 'path', 'terraform', 'self'].includes(m[2])) return undefined;
+  const parsed: ParsedRef = { mode: m[1] ? 'data' : 'managed', type: m[2], name: m[3] };
+  if (m[4]) parsed.index = m[4];
+  if (m[5]) parsed.attribute = m[5];
+  return parsed;
+}
+
+export class RecordIndex {
+  private readonly byKey = new Map<string, TfResourceRecord[]>();
+
+  constructor(readonly records: TfResourceRecord[]) {
+    for (const record of records) {
+      const key = RecordIndex.key(record.modulePath, record.mode, record.type, record.name);
+      const list = this.byKey.get(key) ?? [];
+      list.push(record);
+      this.byKey.set(key, list);
+    }
+  }
+
+  private static key(modulePath: string, mode: string, type: string, name: string): string {
+    return `${modulePath}|${mode}|${type}.${name}`;
+  }
+
+  ofType(...types: string[]): TfResourceRecord[] {
+    return this.records.filter((r) => r.mode === 'managed' && types.includes(r.type));
+  }
+
+  /** The record a reference names, looked up in `from`'s module; undefined when not a reference to one of `types`. */
+  byRef(from: TfResourceRecord, ref: string | undefined, types: string[], mode: 'managed' | 'data' = 'managed'): TfResourceRecord | undefined {
+    const parsed = ref === undefined ? undefined : parseRef(ref);
+    if (!parsed || parsed.mode !== mode || !types.includes(parsed.type)) return undefined;
+    const candidates = this.byKey.get(RecordIndex.key(from.modulePath, mode, parsed.type, parsed.name)) ?? [];
+    if (parsed.index) {
+      const exact = candidates.find((c) => c.address.endsWith(`${parsed.type}.${parsed.name}${parsed.index}`));
+      if (exact) return exact;
+    }
+    return candidates[0];
+  }
+
+  /**
+   * The target of a linking attribute value: an unknown reference to one of `types`, or a known
+   * string equal to the target's `matchAttr` (e.g. the bucket name).
+   */
+  link(from: TfResourceRecord, value: unknown, types: string[], matchAttr: string): TfResourceRecord | undefined {
+    if (isUnknown(value)) return this.byRef(from, value.ref, types);
+    if (typeof value !== 'string') return undefined;
+    const byRefText = this.byRef(from, value, types);
+    if (byRefText) return byRefText;
+    return this.ofType(...types).find((r) => r.values[matchAttr] === value);
+  }
+}
