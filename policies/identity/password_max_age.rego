@@ -1,0 +1,42 @@
+# METADATA
+# title: Password policies expire passwords within 90 days
+# description: >-
+#   Fails when a password policy lets passwords live longer than 90 days (maxAgeDays > 90), never
+#   expires them (maxAgeDays 0), or declares no maximum age (absent: AWS, and Linux with its
+#   99999-day default, never expire passwords), following PCI DSS v4.0.1 requirement 8.3.9. PCI
+#   DSS accepts instead a dynamic analysis of account security posture or MFA on every access;
+#   where that is in place, record a waiver rather than change the policy.
+# custom:
+#   id: identity.password_max_age
+#   severity: medium
+#   kinds: [identity.password_policy]
+#   remediation: >-
+#     Set a maximum password age of 90 days or less. Terraform aws_iam_account_password_policy:
+#     max_password_age = 90. Active Directory: "Maximum password age" in the Default Domain
+#     Policy, or msDS-MaximumPasswordAge on the PSO. Linux: PASS_MAX_DAYS 90 in /etc/login.defs
+#     (and chage -M 90 for existing users). Windows: secpol "Maximum password age".
+package assay.rules.identity.password_max_age
+
+import data.assay.lib
+
+max_age := 90
+
+in_scope contains r.uid if some r in lib.resources(["identity.password_policy"])
+
+deny contains lib.finding(r, message, "maxAgeDays", r.props.maxAgeDays) if {
+	some r in lib.resources(["identity.password_policy"])
+	r.props.maxAgeDays > max_age
+	message := sprintf("Password policy \"%s\" keeps passwords for %d days (maximum allowed: %d)", [r.name, r.props.maxAgeDays, max_age])
+}
+
+deny contains lib.finding(r, message, "maxAgeDays", 0) if {
+	some r in lib.resources(["identity.password_policy"])
+	r.props.maxAgeDays == 0
+	message := sprintf("Password policy \"%s\" never expires passwords (maximum allowed: %d days)", [r.name, max_age])
+}
+
+deny contains lib.finding(r, message, "maxAgeDays", null) if {
+	some r in lib.resources(["identity.password_policy"])
+	not "maxAgeDays" in object.keys(r.props)
+	message := sprintf("Password policy \"%s\" declares no maximum password age, so passwords never expire (maximum allowed: %d days)", [r.name, max_age])
+}
