@@ -20,3 +20,8 @@ prop_line(r, property) := line if {
 finding_on_item(r, message, property, value, item) := finding_at(r, message, property, value, item.line) if {
 	is_number(item.line)
 } else := finding(r, message, property, value)
+
+# "1 day", "6 days": message text for a number of days.
+day_count(n) := "1 day" if n == 1
+
+day_count(n) := sprintf("%v days", [n]) if n != 1

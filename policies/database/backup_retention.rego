@@ -1,0 +1,52 @@
+# METADATA
+# title: Databases keep automated backups for at least 7 days
+# description: >-
+#   Checks that database instances keep automated backups for at least 7 days, so data can be
+#   restored after corruption, deletion or an incident noticed late. `backupRetentionDays` of 0
+#   fails as backups disabled; 1 to 6 fails as too short. When the source states nothing, an AWS
+#   instance fails (RDS then keeps automated backups for 1 day); an Azure database passes, since
+#   Azure SQL and the Azure Database flexible servers keep 7 days of backups by default.
+# custom:
+#   id: database.backup_retention
+#   severity: medium
+#   kinds: [database.instance]
+#   remediation: >-
+#     Terraform (aws): `backup_retention_period = 7` or more on `aws_db_instance` /
+#     `aws_rds_cluster`. CloudFormation: `BackupRetentionPeriod: 7` or more. Terraform (azurerm):
+#     `backup_retention_days = 7` or more on `azurerm_postgresql_flexible_server` /
+#     `azurerm_mysql_flexible_server`, `short_term_retention_policy { retention_days = 7 }` on
+#     `azurerm_mssql_database`. ARM: `backup.backupRetentionDays` or a
+#     `backupShortTermRetentionPolicies` child with `retentionDays` of 7 or more.
+package assay.rules.database.backup_retention
+
+import data.assay.lib
+
+minimum_days := 7
+
+databases := lib.resources(["database.instance"])
+
+in_scope contains r.uid if some r in databases
+
+deny contains lib.finding_on_prop(r, msg, "backupRetentionDays", 0) if {
+	some r in databases
+	r.props.backupRetentionDays == 0
+	msg := sprintf("Database \"%s\" has automated backups disabled (retention 0 days)", [r.name])
+}
+
+deny contains lib.finding_on_prop(r, msg, "backupRetentionDays", days) if {
+	some r in databases
+	days := r.props.backupRetentionDays
+	days > 0
+	days < minimum_days
+	msg := sprintf("Database \"%s\" keeps automated backups for only %s (fewer than 7 days)", [r.name, lib.day_count(days)])
+}
+
+deny contains lib.finding(r, msg, "backupRetentionDays", null) if {
+	some r in databases
+	not declares_retention(r)
+	r.provider != "azure"
+	msg := sprintf("Database \"%s\" declares no backup retention period, so automated backups are kept for 1 day only", [r.name])
+}
+
+# The source states how long backups are kept.
+declares_retention(r) if is_number(r.props.backupRetentionDays)

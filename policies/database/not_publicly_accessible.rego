@@ -1,0 +1,65 @@
+# Deliberate difference from KICS: a server firewall rule from 0.0.0.0 to 0.0.0.0 (Azure's "allow
+# Azure services") is not the internet and passes; KICS's ARM query treats only 0.0.0.0 to
+# 255.255.255.255 as allow-all too, but its MSSQL query also flags an absent
+# `public_network_access_enabled`, which here is not a failure on its own.
+
+# METADATA
+# title: Databases are not reachable from the internet
+# description: >-
+#   Checks that database instances cannot be reached from any address on the internet.
+#   `publiclyAccessible: true` fails (an RDS instance with a public endpoint, an Azure SQL or
+#   flexible server with public network access enabled). A server firewall rule that admits every
+#   address (0.0.0.0 to 255.255.255.255, 0.0.0.0/0 or ::/0) also fails unless public network access
+#   is stated as disabled, which makes such rules inert. An absent `publiclyAccessible` is not a
+#   failure: RDS instances are private by default, and a public Azure server is only open to the
+#   addresses its firewall rules admit, which this rule checks.
+# custom:
+#   id: database.not_publicly_accessible
+#   severity: critical
+#   kinds: [database.instance]
+#   remediation: >-
+#     Terraform (aws): `publicly_accessible = false` on `aws_db_instance` and place it in private
+#     subnets. CloudFormation: `PubliclyAccessible: false` on `AWS::RDS::DBInstance`. Terraform
+#     (azurerm): `public_network_access_enabled = false` and use private endpoints; remove
+#     `azurerm_mssql_firewall_rule` ranges that cover every address. ARM:
+#     `publicNetworkAccess: "Disabled"` and no `firewallRules` from 0.0.0.0 to 255.255.255.255.
+package assay.rules.database.not_publicly_accessible
+
+import data.assay.lib
+
+databases := lib.resources(["database.instance"])
+
+every_address := {"0.0.0.0/0", "::/0"}
+
+in_scope contains r.uid if some r in databases
+
+deny contains lib.finding_on_prop(r, msg, "publiclyAccessible", true) if {
+	some r in databases
+	r.props.publiclyAccessible == true
+	msg := sprintf("Database \"%s\" is publicly accessible", [r.name])
+}
+
+deny contains lib.finding_on_item(r, msg, "firewallRules", range, rule) if {
+	some r in databases
+	not r.props.publiclyAccessible == false
+	some i, rule in r.props.firewallRules
+	admits_every_address(rule)
+	range := concat(" - ", [rule.startIp, rule.endIp])
+	msg := sprintf("Database \"%s\" has firewall rule %s admitting every address (%s)", [r.name, rule_label(rule, i), range])
+}
+
+admits_every_address(rule) if {
+	rule.startIp == "0.0.0.0"
+	rule.endIp == "255.255.255.255"
+}
+
+admits_every_address(rule) if rule.startIp in every_address
+
+admits_every_address(rule) if rule.endIp in every_address
+
+# Rules are named in ARM and Terraform; live sources may list them unnamed, so number those.
+rule_label(rule, _) := sprintf("\"%s\"", [rule.name]) if named(rule)
+
+rule_label(rule, i) := sprintf("#%d", [i + 1]) if not named(rule)
+
+named(rule) if is_string(rule.name)
