@@ -5,6 +5,7 @@ import type { Resource } from '../../../../model/resource.ts';
 import { isUnknown, type TfResourceRecord } from '../../records.ts';
 import { bool, buildResource, compact, firstBlock, blocks, gapAt, rawStatements, refOf, str, strList, type Values } from '../common.ts';
 import type { AwsContext } from './context.ts';
+import { scopeOf } from './link.ts';
 import { resolvePolicy } from './policy-docs.ts';
 
 const COMPANIONS = [
@@ -185,7 +186,7 @@ function bucketResource(ctx: AwsContext, { bucket, companions }: BucketParts, ac
     props.tls = { required: false };
   }
 
-  applyPublicAccessBlock(publicAccess, companions.get('aws_s3_bucket_public_access_block'), accountBlocks.filter((a) => a.modulePath === bucket.modulePath), defaulted, propLines);
+  applyPublicAccessBlock(publicAccess, companions.get('aws_s3_bucket_public_access_block'), accountBlocks.filter((a) => scopeOf(a) === scopeOf(bucket)), defaulted, propLines);
   if (Object.keys(publicAccess).length > 0) props.publicAccess = publicAccess;
 
   return buildResource(bucket, ctx.sourceId, 'storage.bucket', props, { defaulted, propLines });
@@ -200,7 +201,7 @@ const BLOCK_FLAGS = [
 
 /**
  * Effective block settings: the bucket's block OR the account's (aws_s3_account_public_access_block
- * in the same module counts for every bucket of that module). A flag absent from a block defaults
+ * in the same module and folder, or plan, counts for every bucket there). A flag absent from a block defaults
  * to false (provider docs); with no block anywhere the flags stay absent.
  */
 function applyPublicAccessBlock(
