@@ -1,0 +1,392 @@
+// Turns a tree-sitter HCL tree (already checked for syntax errors) into the plain syntax tree of ./ast.ts.
+// tree-sitter flattens a term and its postfix steps into siblings (`var` `.x` `[0]`), so terms are
+// rebuilt from child sequences. Template text is cut from the source, which keeps the exact whitespace.
+import type { Node } from 'web-tree-sitter';
+import type { Attribute, Block, Body, Expr, Step, TemplatePart } from './ast.ts';
+
+const BINARY_OPERATORS = new Set(['*', '/', '%', '+', '-', '>', '>=', '<', '<=', '==', '!=', '&&', '||']);
+
+export function convertBody(root: Node, text: string): Body {
+  const body = root.type === 'body' ? root : root.namedChildren.find((n) => n?.type === 'body');
+  return body ? new Converter(text).body(body) : { attributes: [], blocks: [] };
+}
+
+class Converter {
+  constructor(private readonly text: string) {}
+
+  body(node: Node): Body {
+    const attributes: Attribute[] = [];
+    const blocks: Block[] = [];
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'attribute') attributes.push(this.attribute(child));
+      else if (child.type === 'block') blocks.push(this.block(child));
+    }
+    return { attributes, blocks };
+  }
+
+  attribute(node: Node): Attribute {
+    const name = node.namedChildren[0]?.text ?? '';
+    const exprNode = node.namedChildren.find((n) => n?.type === 'expression');
+    return { name, expr: exprNode ? this.expression(exprNode) : invalid(''), line: node.startPosition.row + 1 };
+  }
+
+  block(node: Node): Block {
+    const named = node.namedChildren.filter((n): n is Node => n !== null);
+    const type = named[0]?.text ?? '';
+    const labels: string[] = [];
+    let body: Body = { attributes: [], blocks: [] };
+    for (const child of named.slice(1)) {
+      if (child.type === 'string_lit') labels.push(this.stringLiteral(child));
+      else if (child.type === 'identifier') labels.push(child.text);
+      else if (child.type === 'body') body = this.body(child);
+    }
+    return { type, labels, body, line: node.startPosition.row + 1, endLine: node.endPosition.row + 1 };
+  }
+
+  expression(node: Node): Expr {
+    const children = significant(node);
+    if (children.length === 1 && children[0]?.type === 'conditional') return this.conditional(children[0]);
+    return this.term(children);
+  }
+
+  conditional(node: Node): Expr {
+    const [cond, then, otherwise] = node.namedChildren.filter((n): n is Node => n?.type === 'expression');
+    if (!cond || !then || !otherwise) return invalid(node.text);
+    return { t: 'conditional', cond: this.expression(cond), then: this.expression(then), else: this.expression(otherwise) };
+  }
+
+  /** A primary (or a parenthesised expression) followed by `.attr`, `[index]` and splat steps. */
+  term(seq: Node[]): Expr {
+    const first = seq[0];
+    if (!first) return invalid('');
+    let expr: Expr;
+    let i: number;
+    if (first.type === '(') {
+      const inner = seq[1];
+      expr = inner ? this.expression(inner) : invalid('(');
+      i = 3;
+    } else {
+      expr = this.primary(first);
+      i = 1;
+    }
+    for (; i < seq.length; i++) {
+      const node = seq[i];
+      if (!node) continue;
+      if (node.type === 'splat') {
+        const kind = node.namedChildren[0];
+        const steps = kind ? significant(kind).filter((n) => n.isNamed).map((n) => this.step(n)) : [];
+        expr = { t: 'splat', base: expr, steps };
+      } else {
+        expr = { t: 'step', base: expr, step: this.step(node) };
+      }
+    }
+    return expr;
+  }
+
+  step(node: Node): Step {
+    if (node.type === 'get_attr') return { kind: 'attr', name: node.namedChildren[0]?.text ?? '' };
+    const inner = node.namedChildren[0];
+    if (inner?.type === 'legacy_index') return { kind: 'index', key: { t: 'literal', value: Number(inner.text.slice(1)) } };
+    const keyNode = inner?.namedChildren.find((n) => n?.type === 'expression');
+    return { kind: 'index', key: keyNode ? this.expression(keyNode) : invalid(node.text) };
+  }
+
+  primary(node: Node): Expr {
+    switch (node.type) {
+      case 'expression':
+        return this.expression(node);
+      case 'literal_value':
+        return this.literal(node.namedChildren[0] ?? node);
+      case 'template_expr':
+        return this.template(node.namedChildren[0] ?? node);
+      case 'collection_value':
+        return this.collection(node.namedChildren[0] ?? node);
+      case 'variable_expr':
+        return { t: 'variable', name: node.text };
+      case 'function_call':
+        return this.call(node);
+      case 'for_expr':
+        return this.forExpr(node.namedChildren[0] ?? node);
+      case 'operation':
+        return this.operation(node.namedChildren[0] ?? node);
+      default:
+        return invalid(node.text);
+    }
+  }
+
+  literal(node: Node): Expr {
+    switch (node.type) {
+      case 'numeric_lit':
+        return { t: 'literal', value: Number(node.text) };
+      case 'bool_lit':
+        return { t: 'literal', value: node.text === 'true' };
+      case 'null_lit':
+        return { t: 'literal', value: null };
+      case 'string_lit':
+        return { t: 'literal', value: this.stringLiteral(node) };
+      default:
+        return invalid(node.text);
+    }
+  }
+
+  stringLiteral(node: Node): string {
+    const children = node.children.filter((n): n is Node => n !== null);
+    const start = children[0];
+    const end = children[children.length - 1];
+    if (!start || !end || start === end) return '';
+    return unescapeQuoted(this.text.slice(start.endIndex, end.startIndex));
+  }
+
+  template(node: Node): Expr {
+    const children = node.children.filter((n): n is Node => n !== null);
+    if (node.type === 'quoted_template') {
+      const start = children[0];
+      const end = children[children.length - 1];
+      if (!start || !end || start === end) return { t: 'literal', value: '' };
+      return simplify(this.parts(start.endIndex, end.startIndex, inner(children), unescapeQuoted));
+    }
+    if (node.type === 'heredoc_template') return this.heredoc(node, children);
+    return invalid(node.text);
+  }
+
+  heredoc(node: Node, children: Node[]): Expr {
+    const ids = children.filter((n) => n.type === 'heredoc_identifier');
+    const open = ids[0];
+    const close = ids[1];
+    if (!open || !close) return invalid(node.text);
+    const newline = this.text.indexOf('\n', open.endIndex);
+    const from = newline < 0 ? open.endIndex : newline + 1;
+    const to = close.startIndex - close.startPosition.column;
+    const flush = children[0]?.text === '<<-';
+    const indent = flush ? minIndent(this.text.slice(from, Math.max(from, to))) : 0;
+    const unescape = (s: string, atLineStart: boolean) =>
+      unescapeTemplateMarkers(indent > 0 ? dedent(s, indent, atLineStart) : s);
+    return simplify(this.parts(from, Math.max(from, to), inner(children), unescape));
+  }
+
+  /**
+   * Template parts between two source offsets: literal text around interpolations and directives,
+   * with `~` strip markers applied to the neighbouring literals.
+   */
+  parts(
+    from: number,
+    to: number,
+    nodes: Node[],
+    unescape: (s: string, atLineStart: boolean) => string,
+    stripStart = false,
+    stripEnd = false,
+  ): TemplatePart[] {
+    const items: { part: TemplatePart; stripLeft?: boolean; stripRight?: boolean }[] = [];
+    let pos = from;
+    const pushLiteral = (end: number) => {
+      if (end > pos) items.push({ part: unescape(this.text.slice(pos, end), pos === from || this.text[pos - 1] === '\n') });
+    };
+    for (const node of inner(nodes)) {
+      if (node.startIndex < from || node.endIndex > to) continue;
+      pushLiteral(node.startIndex);
+      const converted = this.templatePart(node, unescape);
+      if (converted) items.push(converted);
+      pos = node.endIndex;
+    }
+    pushLiteral(to);
+    items.forEach((item, i) => {
+      const before = items[i - 1];
+      const after = items[i + 1];
+      if (item.stripLeft && before && typeof before.part === 'string') before.part = before.part.trimEnd();
+      if (item.stripRight && after && typeof after.part === 'string') after.part = after.part.trimStart();
+    });
+    const first = items[0];
+    const last = items[items.length - 1];
+    if (stripStart && first && typeof first.part === 'string') first.part = first.part.trimStart();
+    if (stripEnd && last && typeof last.part === 'string') last.part = last.part.trimEnd();
+    return items.map((item) => item.part).filter((p) => p !== '');
+  }
+
+  templatePart(
+    node: Node,
+    unescape: (s: string, atLineStart: boolean) => string,
+  ): { part: TemplatePart; stripLeft?: boolean; stripRight?: boolean } | undefined {
+    if (node.type === 'template_interpolation') {
+      const exprNode = node.namedChildren.find((n) => n?.type === 'expression');
+      return {
+        part: { kind: 'interp', expr: exprNode ? this.expression(exprNode) : invalid(node.text) },
+        ...stripFlags(node),
+      };
+    }
+    const directive = node.namedChildren[0];
+    if (!directive) return undefined;
+    const children = directive.namedChildren.filter((n): n is Node => n !== null);
+    const intro = children[0];
+    const end = children[children.length - 1];
+    if (!intro || !end || intro === end) return { part: { kind: 'interp', expr: invalid(node.text) } };
+    if (directive.type === 'template_if') {
+      const cond = intro.namedChildren.find((n) => n?.type === 'expression');
+      const elseIntro = children.find((n) => n.type === 'template_else_intro');
+      const bodyNodes = children.slice(1, -1).filter((n) => n !== elseIntro);
+      const thenEnd = elseIntro ?? end;
+      const part: TemplatePart = {
+        kind: 'if',
+        cond: cond ? this.expression(cond) : invalid(intro.text),
+        then: this.parts(intro.endIndex, thenEnd.startIndex, bodyNodes, unescape, stripFlags(intro).stripRight, stripFlags(thenEnd).stripLeft),
+        else: elseIntro
+          ? this.parts(elseIntro.endIndex, end.startIndex, bodyNodes, unescape, stripFlags(elseIntro).stripRight, stripFlags(end).stripLeft)
+          : [],
+      };
+      return { part, stripLeft: stripFlags(intro).stripLeft, stripRight: stripFlags(end).stripRight };
+    }
+    if (directive.type === 'template_for') {
+      const names = intro.namedChildren.filter((n) => n?.type === 'identifier').map((n) => n?.text ?? '');
+      const collection = intro.namedChildren.find((n) => n?.type === 'expression');
+      const part: TemplatePart = {
+        kind: 'for',
+        ...(names.length > 1 ? { keyVar: names[0] } : {}),
+        valueVar: names[names.length - 1] ?? '',
+        collection: collection ? this.expression(collection) : invalid(intro.text),
+        body: this.parts(intro.endIndex, end.startIndex, children.slice(1, -1), unescape, stripFlags(intro).stripRight, stripFlags(end).stripLeft),
+      };
+      return { part, stripLeft: stripFlags(intro).stripLeft, stripRight: stripFlags(end).stripRight };
+    }
+    return { part: { kind: 'interp', expr: invalid(node.text) } };
+  }
+
+  collection(node: Node): Expr {
+    if (node.type === 'tuple') {
+      return { t: 'tuple', items: node.namedChildren.filter(isExpression).map((n) => this.expression(n)) };
+    }
+    const items: { key: Expr; value: Expr }[] = [];
+    for (const elem of node.namedChildren) {
+      if (elem?.type !== 'object_elem') continue;
+      const keyNode = elem.childForFieldName('key');
+      const valueNode = elem.childForFieldName('val');
+      if (!keyNode || !valueNode) continue;
+      items.push({ key: this.objectKey(keyNode), value: this.expression(valueNode) });
+    }
+    return { t: 'object', items };
+  }
+
+  /** A bare identifier as an object key is the key's name, not a variable. */
+  objectKey(node: Node): Expr {
+    const children = significant(node);
+    const only = children[0];
+    if (children.length === 1 && only?.type === 'variable_expr') return { t: 'literal', value: only.text };
+    return this.expression(node);
+  }
+
+  call(node: Node): Expr {
+    const name = node.namedChildren[0]?.text ?? '';
+    const argsNode = node.namedChildren.find((n) => n?.type === 'function_arguments');
+    const args = argsNode ? argsNode.namedChildren.filter(isExpression).map((n) => this.expression(n)) : [];
+    const expandLast = argsNode ? argsNode.namedChildren.some((n) => n?.type === 'ellipsis') : false;
+    return { t: 'call', name, args, expandLast };
+  }
+
+  forExpr(node: Node): Expr {
+    const intro = node.namedChildren.find((n) => n?.type === 'for_intro');
+    if (!intro) return invalid(node.text);
+    const names = intro.namedChildren.filter((n) => n?.type === 'identifier').map((n) => n?.text ?? '');
+    const collection = intro.namedChildren.find(isExpression);
+    const exprs = node.namedChildren.filter(isExpression);
+    const condNode = node.namedChildren.find((n) => n?.type === 'for_cond');
+    const cond = condNode?.namedChildren.find(isExpression);
+    const isObject = node.type === 'for_object_expr';
+    const key = isObject ? exprs[0] : undefined;
+    const value = isObject ? exprs[1] : exprs[0];
+    if (!collection || !value) return invalid(node.text);
+    return {
+      t: 'for',
+      ...(names.length > 1 ? { keyVar: names[0] } : {}),
+      valueVar: names[names.length - 1] ?? '',
+      collection: this.expression(collection),
+      ...(key ? { key: this.expression(key) } : {}),
+      value: this.expression(value),
+      ...(cond ? { cond: this.expression(cond) } : {}),
+      group: node.namedChildren.some((n) => n?.type === 'ellipsis'),
+    };
+  }
+
+  operation(node: Node): Expr {
+    const children = significant(node);
+    if (node.type === 'unary_operation') {
+      const op = children[0]?.text ?? '';
+      return { t: 'unary', op, arg: this.term(children.slice(1)) };
+    }
+    let depth = 0;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i];
+      if (!child || child.isNamed) continue;
+      if (child.type === '(') depth++;
+      else if (child.type === ')') depth--;
+      else if (depth === 0 && BINARY_OPERATORS.has(child.type)) {
+        return { t: 'binary', op: child.type, left: this.term(children.slice(0, i)), right: this.term(children.slice(i + 1)) };
+      }
+    }
+    return invalid(node.text);
+  }
+}
+
+function significant(node: Node): Node[] {
+  return node.children.filter((n): n is Node => n !== null && n.type !== 'comment');
+}
+
+function isExpression(node: Node | null): node is Node {
+  return node?.type === 'expression';
+}
+
+/** Interpolations and directives directly inside a template node. */
+function inner(children: Node[]): Node[] {
+  return children.filter((n) => n.type === 'template_interpolation' || n.type === 'template_directive');
+}
+
+function stripFlags(node: Node): { stripLeft: boolean; stripRight: boolean } {
+  const kids = node.children.filter((n): n is Node => n !== null);
+  return { stripLeft: kids[1]?.type === 'strip_marker', stripRight: kids[kids.length - 2]?.type === 'strip_marker' };
+}
+
+function simplify(parts: TemplatePart[]): Expr {
+  if (parts.length === 0) return { t: 'literal', value: '' };
+  if (parts.length === 1 && typeof parts[0] === 'string') return { t: 'literal', value: parts[0] };
+  return { t: 'template', parts };
+}
+
+function invalid(text: string): Expr {
+  return { t: 'invalid', text: text.slice(0, 40) };
+}
+
+const QUOTED_ESCAPE = /\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|(.))|\$\$\{|%%\{/g;
+const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+
+function unescapeQuoted(s: string): string {
+  if (!s.includes('\\') && !s.includes('$${') && !s.includes('%%{')) return s;
+  return s.replace(QUOTED_ESCAPE, (match, u4?: string, u8?: string, ch?: string) => {
+    if (match === '$${') return '${';
+    if (match === '%%{') return '%{';
+    if (u4 ?? u8) return String.fromCodePoint(Number.parseInt((u4 ?? u8) as string, 16));
+    return ch !== undefined ? (SIMPLE_ESCAPES[ch] ?? match) : match;
+  });
+}
+
+function unescapeTemplateMarkers(s: string): string {
+  return s.replaceAll('$${', '${').replaceAll('%%{', '%{');
+}
+
+/** Smallest leading-whitespace width over the non-blank lines of a `<<-` heredoc. */
+function minIndent(content: string): number {
+  let min = Number.POSITIVE_INFINITY;
+  for (const line of content.split('\n')) {
+    if (line.trim() === '') continue;
+    min = Math.min(min, line.length - line.trimStart().length);
+  }
+  return Number.isFinite(min) ? min : 0;
+}
+
+function dedent(s: string, indent: number, atLineStart: boolean): string {
+  const lines = s.split('\n');
+  return lines.map((line, i) => (i === 0 && !atLineStart ? line : stripIndent(line, indent))).join('\n');
+}
+
+function stripIndent(line: string, indent: number): string {
+  let i = 0;
+  while (i < indent && (line[i] === ' ' || line[i] === '\t')) i++;
+  return line.slice(i);
+}

@@ -1,0 +1,98 @@
+// Parses Terraform/HCL text with tree-sitter (wasm grammar) into our own syntax tree.
+// The wasm runtime and the grammar are loaded once per process, on first use.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Language, Parser, type Node } from 'web-tree-sitter';
+import type { Gap } from '../../../model/resource.ts';
+import type { Body } from './ast.ts';
+import { convertBody } from './convert.ts';
+
+let parserPromise: Promise<Parser> | undefined;
+
+function grammarPath(): string {
+  const require = createRequire(import.meta.url);
+  const pkg = require.resolve('@tree-sitter-grammars/tree-sitter-hcl/package.json');
+  return path.join(path.dirname(pkg), 'tree-sitter-terraform.wasm');
+}
+
+export function getParser(): Promise<Parser> {
+  parserPromise ??= (async () => {
+    await Parser.init();
+    const language = await Language.load(grammarPath());
+    const parser = new Parser();
+    parser.setLanguage(language);
+    return parser;
+  })();
+  return parserPromise;
+}
+
+export type ParseResult = { ok: true; body: Body } | { ok: false; gap: Gap };
+
+/** Parses one file; a syntax error becomes a 'parse-error' gap naming line, column and the text found there. */
+export function parseHcl(parser: Parser, text: string, file: string): ParseResult {
+  const tree = parser.parse(text);
+  if (!tree) return { ok: false, gap: { reason: 'parse-error', file, message: `${file}: the parser returned no tree` } };
+  try {
+    const root = tree.rootNode;
+    if (root.hasError) {
+      const bad = firstError(root);
+      return { ok: false, gap: syntaxErrorGap(bad ?? root, text, file) };
+    }
+    return { ok: true, body: convertBody(root, text) };
+  } finally {
+    tree.delete();
+  }
+}
+
+function firstError(node: Node): Node | undefined {
+  if (node.isError || node.isMissing) return node;
+  if (!node.hasError) return undefined;
+  for (const child of node.children) {
+    if (!child) continue;
+    const found = firstError(child);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function syntaxErrorGap(node: Node, text: string, file: string): Gap {
+  const line = node.startPosition.row + 1;
+  const column = node.startPosition.column + 1;
+  const near = describeText(text, node.startIndex);
+  if (node.isMissing) {
+    const opened = node.type === '}' ? enclosingBlock(node) : undefined;
+    if (opened) {
+      const openLine = opened.startPosition.row + 1;
+      return {
+        reason: 'parse-error',
+        file,
+        line: openLine,
+        message: `${file}:${openLine}: block opened here is not closed (missing '}' at line ${line}, column ${column}${near})`,
+      };
+    }
+    return {
+      reason: 'parse-error',
+      file,
+      line,
+      message: `${file}:${line}:${column}: syntax error: expected '${node.type}'${near}`,
+    };
+  }
+  return { reason: 'parse-error', file, line, message: `${file}:${line}:${column}: syntax error: unexpected${near || ' end of file'}` };
+}
+
+function enclosingBlock(node: Node): Node | undefined {
+  for (let n: Node | null = node.parent; n; n = n.parent) {
+    if (n.type === 'block' || n.type === 'object') return n;
+  }
+  return undefined;
+}
+
+/** The text at the error, one token long; quoted strings are elided so secrets never reach a message. */
+function describeText(text: string, index: number): string {
+  const rest = text.slice(index).replace(/^[ \t]+/, '');
+  if (rest.length === 0) return ' (end of file)';
+  if (rest[0] === '\n' || rest[0] === '\r') return ' (end of line)';
+  if (rest[0] === '"') return ' near a quoted string';
+  const token = /^([A-Za-z_][\w-]*|\d+|\S)/.exec(rest)?.[1] ?? rest[0];
+  return ` near '${token}'`;
+}
