@@ -1,0 +1,17 @@
+// npm run accuracy — runs the third-party samples and writes docs/accuracy.md.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { listSamples, loadMapping, runAccuracy } from '../test/kics/accuracy.ts';
+import { renderAccuracy, summarize } from '../test/kics/report.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const mapping = loadMapping(repoRoot);
+const outcomes = await runAccuracy(repoRoot, listSamples(repoRoot, mapping));
+mkdirSync(path.join(repoRoot, 'docs'), { recursive: true });
+writeFileSync(path.join(repoRoot, 'docs/accuracy.md'), renderAccuracy(outcomes, mapping.disagreements));
+const { agreed, total, rate } = summarize(outcomes);
+console.log(`docs/accuracy.md: ${agreed}/${total} samples agree (${(rate * 100).toFixed(1)}%)`);
+if (process.argv.includes('--verbose')) {
+  for (const o of outcomes.filter((x) => !x.agreed)) console.log(`${o.sample.id} [${o.sample.rules.join(',')}] ${o.detail}`);
+}

@@ -1,0 +1,37 @@
+// Accuracy against KICS's own test samples: positives must be flagged by the mapped rule at the
+// resource KICS points to, negatives must not; every exception is a reviewed, reasoned entry.
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Outcome, listSamples, loadMapping, runAccuracy } from './accuracy.ts';
+import { summarize } from './report.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const mapping = loadMapping(repoRoot);
+let outcomes: Outcome[];
+
+beforeAll(async () => {
+  outcomes = await runAccuracy(repoRoot, listSamples(repoRoot, mapping));
+}, 300_000);
+
+describe('KICS samples', () => {
+  it('runs every sample of every mapped query', () => {
+    expect(outcomes.length).toBeGreaterThan(400);
+    expect(outcomes.filter((o) => o.sample.polarity === 'positive').length).toBeGreaterThan(150);
+  });
+
+  it('has no disagreement that is not reviewed in test/kics/mapping.yaml', () => {
+    const unreviewed = outcomes.filter((o) => !o.agreed && !(o.sample.id in mapping.disagreements));
+    expect(unreviewed.map((o) => `${o.sample.id}: ${o.detail}`)).toEqual([]);
+  });
+
+  it('lists no disagreement that no longer happens', () => {
+    const agreedIds = new Set(outcomes.filter((o) => o.agreed).map((o) => o.sample.id));
+    const allIds = new Set(outcomes.map((o) => o.sample.id));
+    const stale = Object.keys(mapping.disagreements).filter((id) => agreedIds.has(id) || !allIds.has(id));
+    expect(stale).toEqual([]);
+  });
+
+  it('agrees with KICS on at least 95% of samples', () => {
+    expect(summarize(outcomes).rate).toBeGreaterThanOrEqual(0.95);
+  });
+});
