@@ -34,6 +34,6 @@ deny contains lib.finding(r, message, "historySize", r.props.historySize) if {
 
 deny contains lib.finding(r, message, "historySize", null) if {
 	some r in lib.resources(["identity.password_policy"])
-	not "historySize" in object.keys(r.props)
+	object.get(r.props, "historySize", null) == null
 	message := sprintf("Password policy \"%s\" declares no password history (minimum required: %d)", [r.name, min_history])
 }

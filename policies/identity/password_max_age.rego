@@ -37,6 +37,6 @@ deny contains lib.finding(r, message, "maxAgeDays", 0) if {
 
 deny contains lib.finding(r, message, "maxAgeDays", null) if {
 	some r in lib.resources(["identity.password_policy"])
-	not "maxAgeDays" in object.keys(r.props)
+	object.get(r.props, "maxAgeDays", null) == null
 	message := sprintf("Password policy \"%s\" declares no maximum password age, so passwords never expire (maximum allowed: %d days)", [r.name, max_age])
 }

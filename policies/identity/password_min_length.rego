@@ -36,6 +36,6 @@ deny contains lib.finding(r, message, "minLength", r.props.minLength) if {
 
 deny contains lib.finding(r, message, "minLength", null) if {
 	some r in lib.resources(["identity.password_policy"])
-	not "minLength" in object.keys(r.props)
+	object.get(r.props, "minLength", null) == null
 	message := sprintf("Password policy \"%s\" declares no minimum password length (minimum required: %d)", [r.name, min_length])
 }

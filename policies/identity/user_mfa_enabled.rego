@@ -46,6 +46,6 @@ deny contains lib.finding(r, message, "mfaEnabled", false) if {
 
 deny contains lib.finding(r, message, "mfaEnabled", null) if {
 	some r in console_users
-	not "mfaEnabled" in object.keys(r.props)
+	object.get(r.props, "mfaEnabled", null) == null
 	message := sprintf("User \"%s\" has console access and no MFA device is declared", [r.name])
 }

@@ -31,6 +31,6 @@ deny contains lib.finding_for_item(r, message, sprintf("containers.%d.allowPrivi
 deny contains lib.finding_for_item(r, message, sprintf("containers.%d.allowPrivilegeEscalation", [i]), null, c) if {
 	some r in lib.resources(["k8s.workload"])
 	some i, c in lib.k8s_containers(r)
-	not "allowPrivilegeEscalation" in object.keys(c)
+	object.get(c, "allowPrivilegeEscalation", null) == null
 	message := sprintf("%s %s does not set allowPrivilegeEscalation to false (Kubernetes allows escalation by default)", [lib.k8s_workload_label(r), lib.k8s_container_label(c)])
 }

@@ -42,6 +42,6 @@ deny contains lib.finding(r, message, "enabled", false) if {
 }
 
 # flowLogsEnabled is absent: pass only when flow logs are linked to the network.
-has_flow_log(props) if "flowLogsEnabled" in object.keys(props)
+has_flow_log(props) if object.get(props, "flowLogsEnabled", null) != null
 
 has_flow_log(props) if count(object.get(props, "flowLogs", [])) > 0
