@@ -1,5 +1,5 @@
 // Maps a JSON pointer (an ajv instancePath) back to the line in the YAML source it came from.
-import { isMap, isScalar, isSeq, type Document, type LineCounter } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, type LineCounter } from 'yaml';
 
 /** 1-based line of the node at `pointer` (e.g. "/controls/3/automation"), or of its nearest existing ancestor. */
 export function lineOfPointer(doc: Document, lineCounter: LineCounter, pointer: string): number {

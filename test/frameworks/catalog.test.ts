@@ -1,0 +1,238 @@
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import {
+  controlsByRule,
+  defaultFrameworkDir,
+  type Framework,
+  FrameworkError,
+  loadFrameworks,
+} from '../../src/frameworks/catalog.ts';
+import { ISO27001_2022_IDS, PCI_DSS_4_0_1_IDS, SOC2_2017_IDS } from './known-control-ids.ts';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const FIXTURES = join(REPO, 'test/fixtures/frameworks');
+
+// The rule plan's table is the list of rules until the engine's catalog.json exists.
+function plannedRuleIds(): string[] {
+  const plan = readFileSync(join(REPO, 'policies/RULES-PLAN.md'), 'utf8');
+  const ids: string[] = [];
+  for (const line of plan.split('\n')) {
+    const id = /^\|\s*([a-z][a-z0-9_]*\.[a-z][a-z0-9_]*)\s*\|/.exec(line)?.[1];
+    if (id) ids.push(id);
+  }
+  return ids;
+}
+
+const ID_PATTERNS: Record<string, RegExp> = {
+  soc2: /^(CC[1-9]\.[0-9]+|A1\.[1-3]|C1\.[12]|PI1\.[1-5]|P[1-8]\.[0-9]+)$/,
+  iso27001: /^(5\.(?:[1-9]|[1-2][0-9]|3[0-7])|6\.[1-8]|7\.(?:[1-9]|1[0-4])|8\.(?:[1-9]|[1-2][0-9]|3[0-4]))$/,
+  'pci-dss': /^(1[0-2]|[1-9])\.[0-9]+\.[0-9]+(\.[0-9]+)?$/,
+};
+
+const KNOWN_IDS: Record<string, ReadonlySet<string>> = {
+  soc2: SOC2_2017_IDS,
+  iso27001: ISO27001_2022_IDS,
+  'pci-dss': PCI_DSS_4_0_1_IDS,
+};
+
+function byId(frameworks: Framework[], id: string): Framework {
+  const framework = frameworks.find((f) => f.id === id);
+  if (!framework) throw new Error(`framework ${id} not loaded`);
+  return framework;
+}
+
+describe('shipped framework mappings', () => {
+  const frameworks = loadFrameworks([defaultFrameworkDir()]);
+
+  it('loads the three frameworks from rules/frameworks', () => {
+    expect(defaultFrameworkDir()).toBe(join(REPO, 'rules/frameworks'));
+    expect(frameworks.map((f) => [f.id, f.version, relative(REPO, f.file)])).toEqual([
+      ['iso27001', '2022', 'rules/frameworks/iso27001-2022.yaml'],
+      ['pci-dss', '4.0.1', 'rules/frameworks/pci-dss-4.0.1.yaml'],
+      ['soc2', '2017', 'rules/frameworks/soc2-2017.yaml'],
+    ]);
+    expect(loadFrameworks().map((f) => f.id)).toEqual(['iso27001', 'pci-dss', 'soc2']);
+  });
+
+  it.each(['soc2', 'iso27001', 'pci-dss'])(
+    '%s: control ids are unique, well-formed and exist in the standard',
+    (id) => {
+      const framework = byId(frameworks, id);
+      const ids = framework.controls.map((c) => c.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      for (const controlId of ids) {
+        expect(controlId, `${id} ${controlId}`).toMatch(ID_PATTERNS[id] as RegExp);
+        expect(KNOWN_IDS[id]?.has(controlId), `${id} ${controlId} is not a control of this version`).toBe(true);
+      }
+    },
+  );
+
+  it('maps only rules that exist in the rule plan', () => {
+    const planned = new Set(plannedRuleIds());
+    expect(planned.size).toBe(33);
+    const unknown = [...controlsByRule(frameworks).keys()].filter((rule) => !planned.has(rule));
+    expect(unknown).toEqual([]);
+  });
+
+  it('maps every planned rule to at least one control', () => {
+    const mapped = controlsByRule(frameworks);
+    const unmapped = plannedRuleIds().filter((rule) => (mapped.get(rule) ?? []).length === 0);
+    expect(unmapped).toEqual([]);
+  });
+
+  it('gives every mapping a rule and a one-line reason, and every control a title and section', () => {
+    for (const framework of frameworks) {
+      for (const control of framework.controls) {
+        expect(control.title.trim(), `${framework.id} ${control.id}`).not.toBe('');
+        expect(control.section.trim()).not.toBe('');
+        expect(control.rules.length, `${framework.id} ${control.id} has no rule`).toBeGreaterThan(0);
+        for (const { rule, reason } of control.rules) {
+          expect(rule.trim()).not.toBe('');
+          expect(reason.trim(), `${framework.id} ${control.id} ${rule}`).not.toBe('');
+          expect(reason).not.toContain('\n');
+        }
+      }
+    }
+  });
+
+  it('keeps the PCI DSS password and logging requirements on the rules that check them', () => {
+    const refs = controlsByRule(frameworks);
+    const pci = (rule: string) => (refs.get(rule) ?? []).filter((r) => r.framework === 'pci-dss').map((r) => r.control);
+    expect(pci('identity.password_min_length')).toEqual(['8.3.6']);
+    expect(pci('identity.password_history')).toEqual(['8.3.7']);
+    expect(pci('identity.password_max_age')).toEqual(['8.3.9']);
+    expect(pci('logging.retention_one_year')).toEqual(['10.5.1']);
+    expect(pci('secrets.no_hardcoded_secrets')).toEqual(['8.6.2']);
+    // Transparent storage encryption cannot by itself meet 3.5.1 (see 3.5.1.2): deliberately unmapped.
+    expect(pci('compute.disk_encryption')).toEqual([]);
+  });
+});
+
+describe('controlsByRule', () => {
+  it('lists every framework control a rule evidences, in file order', () => {
+    const frameworks: Framework[] = [
+      {
+        id: 'a',
+        name: 'A',
+        version: '1',
+        file: 'a.yaml',
+        controls: [
+          { id: 'A-1', title: 't', section: 's', automation: 'partial', rules: [{ rule: 'x.one', reason: 'r' }] },
+          {
+            id: 'A-2',
+            title: 't',
+            section: 's',
+            automation: 'automated',
+            rules: [
+              { rule: 'x.one', reason: 'r' },
+              { rule: 'x.two', reason: 'r' },
+            ],
+          },
+        ],
+      },
+      {
+        id: 'b',
+        name: 'B',
+        version: '1',
+        file: 'b.yaml',
+        controls: [{ id: 'B-1', title: 't', section: 's', automation: 'manual', rules: [] }],
+      },
+    ];
+    const refs = controlsByRule(frameworks);
+    expect(refs.get('x.one')).toEqual([
+      { framework: 'a', control: 'A-1' },
+      { framework: 'a', control: 'A-2' },
+    ]);
+    expect(refs.get('x.two')).toEqual([{ framework: 'a', control: 'A-2' }]);
+    expect(refs.size).toBe(2);
+  });
+});
+
+describe('malformed framework files', () => {
+  // Messages name the file as seen from the working directory, as editors and CI annotations expect.
+  const at = (dir: string, file: string) => relative(process.cwd(), join(FIXTURES, dir, file));
+
+  function errorOf(dir: string): FrameworkError {
+    try {
+      loadFrameworks([join(FIXTURES, dir)]);
+    } catch (error) {
+      expect(error).toBeInstanceOf(FrameworkError);
+      return error as FrameworkError;
+    }
+    throw new Error(`${dir} loaded without error`);
+  }
+
+  it('reports a YAML syntax error with its line', () => {
+    const error = errorOf('bad-yaml');
+    expect(error.message).toBe(`${at('bad-yaml', 'broken.yaml')}:6: invalid YAML: Missing closing "quote`);
+    expect(error.line).toBe(6);
+  });
+
+  it('reports a duplicate YAML key with its line', () => {
+    expect(errorOf('duplicate-key').message).toBe(
+      `${at('duplicate-key', 'soc2.yaml')}:9: invalid YAML: Map keys must be unique`,
+    );
+  });
+
+  it('reports an unknown automation value at the line of the key', () => {
+    const error = errorOf('bad-automation');
+    expect(error.message).toBe(
+      `${at('bad-automation', 'pci.yaml')}:15: /controls/1/automation must be one of automated, partial, manual (schema #/properties/automation/enum)`,
+    );
+    expect(error.line).toBe(15);
+    expect(error.file).toBe(join(FIXTURES, 'bad-automation', 'pci.yaml'));
+  });
+
+  it('reports a mapping without a reason at the line of that mapping', () => {
+    expect(errorOf('missing-reason').message).toBe(
+      `${at('missing-reason', 'soc2.yaml')}:12: /controls/0/rules/1 must have required property 'reason' (schema #/$defs/ruleMapping/required)`,
+    );
+  });
+
+  it('reports a property the schema does not know at its own line', () => {
+    expect(errorOf('unknown-property').message).toBe(
+      `${at('unknown-property', 'pci.yaml')}:12: /controls/0/rules/0/severity is not an allowed property (schema #/$defs/ruleMapping/additionalProperties)`,
+    );
+  });
+
+  it('rejects a control id that is not of the framework version', () => {
+    const error = errorOf('bad-control-id');
+    expect(error.message.startsWith(`${at('bad-control-id', 'iso.yaml')}:10: /controls/1/id must match pattern `)).toBe(
+      true,
+    );
+    expect(error.message.endsWith('(schema #/$defs/iso27001ControlId/pattern)')).toBe(true);
+  });
+
+  it('reports a duplicate control id at its second occurrence', () => {
+    expect(errorOf('duplicate-control').message).toBe(
+      `${at('duplicate-control', 'iso.yaml')}:15: duplicate control id '8.24' in framework 'iso27001'`,
+    );
+  });
+
+  it('reports a framework id defined by two files', () => {
+    expect(errorOf('duplicate-framework').message).toBe(
+      `${at('duplicate-framework', 'b.yml')}:3: framework id 'internal' is already defined in ${at('duplicate-framework', 'a.yaml')}`,
+    );
+  });
+
+  it('reports a folder that does not exist', () => {
+    expect(errorOf('no-such-folder').message).toMatch(/no-such-folder: cannot read framework folder \(ENOENT/);
+  });
+
+  it('accepts controls no rule evidences yet, and frameworks beyond the three shipped ones', () => {
+    const [framework] = loadFrameworks([join(FIXTURES, 'empty-rules')]);
+    expect(framework).toMatchObject({ id: 'internal', name: 'Internal baseline', version: '1' });
+    expect(framework?.publisher).toBeUndefined();
+    expect(framework?.controls).toEqual([
+      {
+        id: 'IB-1',
+        title: 'Security awareness training happens yearly',
+        section: 'People',
+        automation: 'manual',
+        rules: [],
+      },
+    ]);
+  });
+});
