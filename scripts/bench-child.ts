@@ -1,0 +1,29 @@
+// One benchmark workload in its own process; prints one JSON line of measurements.
+import { readFileSync } from 'node:fs';
+import { evaluateSnapshots } from '../src/cli/pipeline.ts';
+import { collectIac } from '../src/collectors/iac/index.ts';
+import { makeSnapshot, parseSnapshot, serializeSnapshot, sha256 } from '../src/model/snapshot.ts';
+
+const [mode, target] = process.argv.slice(2) as [string, string];
+const t0 = performance.now();
+let snapshotEntry;
+if (mode === 'scan') {
+  const { source, resources } = await collectIac([target]);
+  const snapshot = makeSnapshot('bench', [source], resources);
+  snapshotEntry = { snapshot, sha256: sha256(serializeSnapshot(snapshot)), file: target };
+} else {
+  const text = readFileSync(target, 'utf8');
+  snapshotEntry = { snapshot: parseSnapshot(text, target), sha256: sha256(text), file: target };
+}
+const t1 = performance.now();
+const results = await evaluateSnapshots([snapshotEntry]);
+const t2 = performance.now();
+console.log(
+  JSON.stringify({
+    parseSeconds: (t1 - t0) / 1000,
+    evaluateSeconds: (t2 - t1) / 1000,
+    maxRss: process.resourceUsage().maxRSS * 1024,
+    resources: results.summary.resources,
+    findings: results.summary.findings,
+  }),
+);

@@ -1,0 +1,129 @@
+// npm run bench — speed and memory of the two workloads we promise:
+//   1. a synthetic Terraform repo (1,000 files, 10,000 resources) scanned end to end by the CLI;
+//   2. a 100,000-resource snapshot evaluated by `assay evaluate`.
+// Each runs in its own process so its peak RSS is its own. Targets (2 cores): 1. < 5 s;
+// 2. < 10 s and < 1.5 GB RSS.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Resource } from '../src/model/resource.ts';
+import { makeSnapshot, serializeSnapshot } from '../src/model/snapshot.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const work = path.join(repoRoot, '.bench');
+
+function terraformFile(i: number): string {
+  const blocks: string[] = [];
+  for (let j = 0; j < 2; j++) {
+    const n = `${i}_${j}`;
+    blocks.push(`resource "aws_s3_bucket" "b${n}" {
+  bucket = "bench-${n}"
+  tags = { team = "t${i % 7}" }
+}
+
+resource "aws_s3_bucket_versioning" "b${n}" {
+  bucket = aws_s3_bucket.b${n}.id
+  versioning_configuration {
+    status = "${j ? 'Enabled' : 'Suspended'}"
+  }
+}`);
+  }
+  blocks.push(`resource "aws_security_group" "sg${i}" {
+  name = "sg-${i}"
+  ingress {
+    from_port   = ${i % 2 ? 22 : 443}
+    to_port     = ${i % 2 ? 22 : 443}
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_db_instance" "db${i}" {
+  engine                  = "postgres"
+  instance_class          = "db.t3.micro"
+  storage_encrypted       = ${i % 3 === 0}
+  backup_retention_period = ${i % 10}
+}
+
+resource "aws_kms_key" "k${i}" {
+  enable_key_rotation = ${i % 2 === 0}
+}
+
+resource "aws_iam_policy" "p${i}" {
+  name   = "p${i}"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })
+}
+
+resource "aws_cloudwatch_log_group" "lg${i}" {
+  name              = "/bench/${i}"
+  retention_in_days = ${i % 2 ? 30 : 400}
+}
+
+resource "aws_ebs_volume" "v${i}" {
+  availability_zone = "eu-west-1a"
+  size              = 10
+  encrypted         = ${i % 4 !== 0}
+}`);
+  return `${blocks.join('\n\n')}\n`;
+}
+
+function syntheticResources(count: number): Resource[] {
+  const resources: Resource[] = [];
+  for (let i = 0; i < count; i++) {
+    const location = { file: `mod${i % 500}/main.tf`, line: (i % 200) + 1 };
+    const base = { provider: 'aws' as const, location, sourceId: 'bench', name: `r${i}` };
+    switch (i % 5) {
+      case 0:
+        resources.push({ ...base, uid: `b${i}`, kind: 'storage.bucket', nativeType: 'aws_s3_bucket', props: { versioning: { enabled: i % 2 === 0 }, encryption: { enabled: true } } });
+        break;
+      case 1:
+        resources.push({ ...base, uid: `sg${i}`, kind: 'network.firewall', nativeType: 'aws_security_group', props: { rules: [{ direction: 'ingress', action: 'allow', protocol: 'tcp', ports: [{ from: 22, to: 22 }], sources: [i % 3 ? '10.0.0.0/8' : '0.0.0.0/0'], line: location.line + 2 }] } });
+        break;
+      case 2:
+        resources.push({ ...base, uid: `db${i}`, kind: 'database.instance', nativeType: 'aws_db_instance', props: { publiclyAccessible: i % 7 === 0, encryption: { enabled: i % 2 === 0 }, backupRetentionDays: i % 14 } });
+        break;
+      case 3:
+        resources.push({ ...base, uid: `k${i}`, kind: 'crypto.key', nativeType: 'aws_kms_key', props: { rotationEnabled: i % 2 === 0, keySpec: 'SYMMETRIC_DEFAULT' } });
+        break;
+      default:
+        resources.push({ ...base, uid: `d${i}`, kind: 'compute.disk', nativeType: 'aws_ebs_volume', props: { encryption: { enabled: i % 3 !== 0 } } });
+    }
+  }
+  return resources;
+}
+
+function timed(label: string, args: string[]) {
+  const started = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts/bench-child.ts'), ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (run.status !== 0 && run.status !== 1) throw new Error(`${label} failed (${run.status}): ${run.stderr}`);
+  const measured = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as Record<string, number>;
+  return { seconds, ...measured };
+}
+
+rmSync(work, { recursive: true, force: true });
+mkdirSync(path.join(work, 'tf'), { recursive: true });
+for (let i = 0; i < 1000; i++) {
+  const dir = path.join(work, 'tf', `mod${Math.floor(i / 10)}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, `file${i}.tf`), terraformFile(i));
+}
+const snapshot = makeSnapshot('bench', [{ id: 'bench', collector: 'bench', target: 'synthetic', startedAt: new Date().toISOString(), finishedAt: new Date().toISOString(), status: 'ok', gaps: [] }], syntheticResources(100_000));
+writeFileSync(path.join(work, 'snapshot-100k.json'), serializeSnapshot(snapshot));
+
+const scan = timed('scan', ['scan', path.join(work, 'tf')]);
+const big = timed('evaluate', ['evaluate', path.join(work, 'snapshot-100k.json')]);
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+console.log('workload                              parse    evaluate   total (process)   peak RSS   resources  findings');
+console.log(
+  `terraform repo, 1,000 files          ${scan.parseSeconds!.toFixed(2)} s   ${scan.evaluateSeconds!.toFixed(2)} s     ${scan.seconds.toFixed(2)} s            ${mb(scan.maxRss!)}    ${scan.resources}      ${scan.findings}`,
+);
+console.log(
+  `snapshot, 100,000 resources          ${big.parseSeconds!.toFixed(2)} s   ${big.evaluateSeconds!.toFixed(2)} s     ${big.seconds.toFixed(2)} s            ${mb(big.maxRss!)}    ${big.resources}     ${big.findings}`,
+);
+console.log(`targets: repo < 5 s end to end; snapshot < 10 s and < 1.5 GB  (cores: ${(await import('node:os')).availableParallelism()})`);
