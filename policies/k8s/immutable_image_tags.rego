@@ -30,13 +30,16 @@ moving_tags := {
 
 in_scope contains r.uid if some r in lib.resources(["k8s.workload"])
 
-deny contains lib.finding_for_item(r, message, sprintf("containers.%d.imageTag", [i]), object.get(c, "imageTag", null), c) if {
+deny contains lib.finding_for_item(r, message, sprintf("containers.%d.imageTag", [i]), object.get(c, "imageTag", null), image_line(r, i, c)) if {
 	some r in lib.resources(["k8s.workload"])
 	some i, c in lib.k8s_containers(r)
 	is_string(c.image)
 	not pinned(c)
 	message := sprintf("%s %s uses image \"%s\" %s", [lib.k8s_workload_label(r), lib.k8s_container_label(c), c.image, problem(c)])
 }
+
+# The tag is part of the image reference, so point at the line of `image:` when it is known.
+image_line(r, i, c) := {"line": object.get(r, ["propLines", sprintf("containers.%d.image", [i])], object.get(c, "line", null))}
 
 pinned(c) if c.imageDigest != ""
 

@@ -58,3 +58,11 @@ test_defaulted_flag_is_reported if {
 	some f in rule.deny with input as batch([w])
 	f.evidence.defaulted
 }
+
+test_finding_points_at_the_image_line if {
+	w := object.union(
+		workload("web", "Pod", {"containers": [{"name": "a", "image": "nginx", "line": 8}, {"name": "b", "image": "redis", "line": 20}]}),
+		{"propLines": {"containers.0.image": 9}},
+	)
+	{f.line | some f in rule.deny} == {9, 20} with input as batch([w])
+}

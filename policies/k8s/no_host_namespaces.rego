@@ -23,10 +23,9 @@ namespaces := {"hostNetwork": "network", "hostPID": "PID", "hostIPC": "IPC"}
 
 in_scope contains r.uid if some r in lib.resources(["k8s.workload"])
 
-deny contains lib.finding_for_item(r, message, field, true, {"line": line}) if {
+deny contains lib.finding_for_item(r, message, field, true, {}) if {
 	some r in lib.resources(["k8s.workload"])
 	some field, namespace in namespaces
 	r.props[field] == true
-	line := object.get(r, ["propLines", field], null)
 	message := sprintf("%s shares the host's %s namespace (%s: true)", [lib.k8s_workload_label(r), namespace, field])
 }

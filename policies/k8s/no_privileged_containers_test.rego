@@ -36,3 +36,11 @@ test_defaulted_flag_is_reported if {
 	f.evidence.defaulted
 	not f.line
 }
+
+test_line_of_the_setting_wins_over_the_container_line if {
+	w := object.union(
+		workload("web", "Pod", {"containers": [{"name": "app", "privileged": true, "line": 10}]}),
+		{"propLines": {"containers.0": 10, "containers.0.privileged": 14}},
+	)
+	{f.line | some f in rule.deny} == {14} with input as batch([w])
+}

@@ -126,7 +126,11 @@ firewall_rule_label(fr, i) := sprintf("rule \"%s\"", [fr.name]) if {
 	is_string(fr.name)
 } else := sprintf("rule #%d", [i + 1])
 
-# A finding on one item of a resource (firewall rule, container): at the item's line when known.
-finding_for_item(r, message, property, value, item) := finding_at(r, message, property, value, item.line) if {
+# A finding on one item of a resource (firewall rule, container, secret), at the most precise
+# line known: the property's own line from propLines, else the item's line, else the resource's.
+finding_for_item(r, message, property, value, item) := finding_at(r, message, property, value, line) if {
+	line := object.get(r, ["propLines", property], null)
+	is_number(line)
+} else := finding_at(r, message, property, value, item.line) if {
 	is_number(item.line)
 } else := finding(r, message, property, value)
