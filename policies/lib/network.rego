@@ -7,8 +7,8 @@ package assay.lib
 internet_source_tags := {"*", "any", "internet", "0.0.0.0"}
 
 # Protocol values that mean every protocol (the model writes "all"; "*" and "-1" as written by
-# Azure and AWS are accepted too, so an unnormalized value does not hide an open rule).
-every_protocol := {"all", "*", "-1"}
+# Azure and AWS and "any" are accepted too, so an unnormalized value does not hide an open rule).
+every_protocol := {"all", "*", "-1", "any"}
 
 # A source admits the whole internet: a tag above or any CIDR with prefix length 0, IPv4 or
 # IPv6 ("0.0.0.0/0", "::/0", and oddities such as "1.0.0.0/0" that still mean every address).
