@@ -6,8 +6,8 @@ package assay.lib
 # Peers that stand for any address: Azure service tags and the bare "any" address.
 internet_source_tags := {"*", "any", "internet", "0.0.0.0"}
 
-# Protocol values that mean every protocol (the model writes "all"; "*" and "-1" as written by
-# Azure and AWS and "any" are accepted too, so an unnormalized value does not hide an open rule).
+# Protocol values that mean every protocol. The model writes "all"; "*", "-1" and "any" (as Azure,
+# AWS and devices write it) are accepted too, so an unnormalized value does not hide an open rule.
 every_protocol := {"all", "*", "-1", "any"}
 
 # A source admits the whole internet: a tag above or any CIDR with prefix length 0, IPv4 or
