@@ -4,7 +4,7 @@ import { loadBundle } from '../engine/bundle.ts';
 import { evaluate } from '../engine/evaluate.ts';
 import { buildResults } from '../engine/results.ts';
 import type { ControlRef, Results } from '../engine/types.ts';
-import { controlsByRule, loadFrameworks } from '../frameworks/catalog.ts';
+import { controlsByRule, defaultFrameworkDir, loadFrameworks } from '../frameworks/catalog.ts';
 import type { Snapshot } from '../model/resource.ts';
 import { validateSnapshot } from '../model/validate.ts';
 import { VERSION } from '../version.ts';
@@ -31,7 +31,7 @@ export async function evaluateSnapshots(
     }
   }
   const bundle = loadBundle(options.bundleDir);
-  const frameworks = loadFrameworks(options.frameworkDirs ?? []);
+  const frameworks = loadFrameworks([defaultFrameworkDir(), ...(options.frameworkDirs ?? [])]);
   const wanted = new Set(options.frameworks ?? []);
   const unknown = [...wanted].filter((id) => !frameworks.some((f) => f.id === id));
   if (unknown.length > 0) {
