@@ -55,29 +55,32 @@ function firstError(node: Node): Node | undefined {
   return undefined;
 }
 
+const PUNCTUATION = new Set(['{', '}', '[', ']', '(', ')', '=', ',', ':', '?']);
+const UNTERMINATED: Record<string, string> = {
+  quoted_template_end: 'unterminated string',
+  heredoc_identifier: 'unterminated heredoc',
+  template_interpolation_end: "unterminated '${'",
+  template_directive_end: "unterminated '%{'",
+};
+
 function syntaxErrorGap(node: Node, text: string, file: string): Gap {
-  const line = node.startPosition.row + 1;
-  const column = node.startPosition.column + 1;
-  const near = describeText(text, node.startIndex);
+  const gap = (at: Node, message: string): Gap => {
+    const line = at.startPosition.row + 1;
+    return { reason: 'parse-error', file, line, message: `${file}:${line}:${at.startPosition.column + 1}: ${message}` };
+  };
+  const found = describeText(text, node.startIndex);
   if (node.isMissing) {
+    const unterminated = UNTERMINATED[node.type];
+    // Point at where the string/heredoc/interpolation began, not at the end of the file.
+    if (unterminated) return gap(node.parent ?? node, `syntax error: ${unterminated}`);
     const opened = node.type === '}' ? enclosingBlock(node) : undefined;
     if (opened) {
-      const openLine = opened.startPosition.row + 1;
-      return {
-        reason: 'parse-error',
-        file,
-        line: openLine,
-        message: `${file}:${openLine}: block opened here is not closed (missing '}' at line ${line}, column ${column}${near})`,
-      };
+      const { row, column } = node.startPosition;
+      return gap(opened, `syntax error: block opened here is not closed (missing '}' at line ${row + 1}, column ${column + 1}, found ${found})`);
     }
-    return {
-      reason: 'parse-error',
-      file,
-      line,
-      message: `${file}:${line}:${column}: syntax error: expected '${node.type}'${near}`,
-    };
+    if (PUNCTUATION.has(node.type)) return gap(node, `syntax error: expected '${node.type}', found ${found}`);
   }
-  return { reason: 'parse-error', file, line, message: `${file}:${line}:${column}: syntax error: unexpected${near || ' end of file'}` };
+  return gap(node, `syntax error: unexpected ${found}`);
 }
 
 function enclosingBlock(node: Node): Node | undefined {
@@ -90,9 +93,9 @@ function enclosingBlock(node: Node): Node | undefined {
 /** The text at the error, one token long; quoted strings are elided so secrets never reach a message. */
 function describeText(text: string, index: number): string {
   const rest = text.slice(index).replace(/^[ \t]+/, '');
-  if (rest.length === 0) return ' (end of file)';
-  if (rest[0] === '\n' || rest[0] === '\r') return ' (end of line)';
-  if (rest[0] === '"') return ' near a quoted string';
+  if (rest.length === 0) return 'end of file';
+  if (rest[0] === '\n' || rest[0] === '\r') return 'end of line';
+  if (rest[0] === '"') return 'a quoted string';
   const token = /^([A-Za-z_][\w-]*|\d+|\S)/.exec(rest)?.[1] ?? rest[0];
-  return ` near '${token}'`;
+  return `'${token}'`;
 }

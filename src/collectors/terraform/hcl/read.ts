@@ -37,7 +37,7 @@ export async function readTerraformSources(files: IacFile[]): Promise<{ records:
     const parsed = parse(file.relPath, file.absPath, file.content);
     if (!parsed) continue;
     const byDir = file.format === 'tfvars' ? tfvarsByDir : tfByDir;
-    const dir = path.dirname(file.absPath);
+    const dir = path.resolve(path.dirname(file.absPath));
     byDir.set(dir, [...(byDir.get(dir) ?? []), parsed]);
   }
 
