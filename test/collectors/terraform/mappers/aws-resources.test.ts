@@ -103,6 +103,12 @@ describe('VPCs and listeners', () => {
     expect(gaps.map((g) => g.reason)).toEqual(['unresolved-reference']);
   });
 
+  it('still answers when the unlinked flow log names another, missing aws_vpc', () => {
+    const { gaps, get } = mapAll([rec('aws_vpc.main', {}), rec('aws_flow_log.f', { vpc_id: unknown('aws_vpc.example.id') })]);
+    expect(get('aws_vpc.main').props).toEqual({ flowLogs: [], flowLogsEnabled: false });
+    expect(gaps.map((g) => g.reason)).toEqual(['unresolved-reference']);
+  });
+
   it('maps listeners: HTTP default for application LBs, HTTPS redirects, TLS policy versions', () => {
     const { get } = mapAll([
       rec('aws_lb.app', { load_balancer_type: 'application' }),

@@ -5,6 +5,7 @@ import type { Resource } from '../../../../model/resource.ts';
 import type { TfResourceRecord } from '../../records.ts';
 import { blocks, buildResource, firstBlock, gapAt, num, refOf, resourceUid, str } from '../common.ts';
 import type { AwsContext } from './context.ts';
+import { parseRef } from './link.ts';
 
 export function mapVpcs(ctx: AwsContext): Resource[] {
   const vpcs = ctx.index.ofType('aws_vpc');
@@ -16,7 +17,8 @@ export function mapVpcs(ctx: AwsContext): Resource[] {
     const vpc = ctx.index.link(flowLog, vpcId, ['aws_vpc'], 'id');
     if (vpc) logs.get(vpc)?.push(resourceUid(flowLog));
     else {
-      unresolvedLogs += 1;
+      // A reference to another (missing) aws_vpc cannot be one of these VPCs; a variable or id could.
+      if (parseRef(refOf(vpcId) ?? '')?.type !== 'aws_vpc') unresolvedLogs += 1;
       const what = refOf(vpcId) ?? str(vpcId) ?? 'an unknown value';
       ctx.gaps.push(gapAt(flowLog, 'unresolved-reference', `VPC ${what} is not defined in the scanned files; this flow log was not linked to any VPC`));
     }
