@@ -8,7 +8,10 @@ import { readTerraformPlan } from './plan.ts';
 import type { TfResourceRecord } from './records.ts';
 
 function failure(error: unknown, file?: string): Gap {
-  const gap: Gap = { reason: 'other', message: `Terraform collector failed: ${(error as Error)?.message ?? String(error)}` };
+  const gap: Gap = {
+    reason: 'other',
+    message: `Terraform collector failed: ${(error as Error)?.message ?? String(error)}`,
+  };
   if (file) gap.file = file;
   return gap;
 }
@@ -19,7 +22,13 @@ function unmappedGaps(records: TfResourceRecord[]): Gap[] {
   for (const r of records) {
     if (r.mode !== 'managed' || isMappedType(r.type)) continue;
     const key = `${r.file}|${r.type}`;
-    if (!seen.has(key)) seen.set(key, { reason: 'unsupported', message: `${r.type} is not mapped to a normalized kind; its resources were not evaluated`, file: r.file, line: r.line });
+    if (!seen.has(key))
+      seen.set(key, {
+        reason: 'unsupported',
+        message: `${r.type} is not mapped to a normalized kind; its resources were not evaluated`,
+        file: r.file,
+        line: r.line,
+      });
   }
   return [...seen.values()];
 }

@@ -17,7 +17,10 @@ export function isMappedType(type: string): boolean {
   return MAPPERS.some(([prefix]) => type.startsWith(prefix));
 }
 
-export function mapTerraformRecords(records: TfResourceRecord[], sourceId: string): { resources: Resource[]; gaps: Gap[] } {
+export function mapTerraformRecords(
+  records: TfResourceRecord[],
+  sourceId: string,
+): { resources: Resource[]; gaps: Gap[] } {
   const resources: Resource[] = [];
   const gaps: Gap[] = [];
   for (const [prefix, mapper] of MAPPERS) {

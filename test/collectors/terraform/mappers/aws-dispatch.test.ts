@@ -4,7 +4,10 @@ import { rec } from './aws-helpers.ts';
 
 describe('mapTerraformRecords', () => {
   it('sends aws_ records to the AWS mapper and leaves unknown providers out', () => {
-    const { resources, gaps } = mapTerraformRecords([rec('aws_kms_key.k', {}), rec('google_storage_bucket.g', {})], 'src');
+    const { resources, gaps } = mapTerraformRecords(
+      [rec('aws_kms_key.k', {}), rec('google_storage_bucket.g', {})],
+      'src',
+    );
     expect(resources.map((r) => r.uid)).toEqual(['terraform:main.tf:aws_kms_key.k']);
     expect(gaps).toEqual([]);
     expect(isMappedType('aws_s3_bucket')).toBe(true);

@@ -1,9 +1,9 @@
 // Builds Terraform records the way the readers produce them, for the AWS mapper tests.
 import { expect } from 'vitest';
-import type { Resource } from '../../../../src/model/resource.ts';
-import { validateResources } from '../../../../src/model/validate.ts';
 import { mapAwsRecords } from '../../../../src/collectors/terraform/mappers/aws.ts';
 import type { TfResourceRecord } from '../../../../src/collectors/terraform/records.ts';
+import type { Resource } from '../../../../src/model/resource.ts';
+import { validateResources } from '../../../../src/model/validate.ts';
 
 let nextLine = 1;
 
@@ -17,7 +17,17 @@ export function rec(
   const name = nameWithIndex.replace(/\[.*$/, '');
   const line = nextLine;
   nextLine += 10;
-  return { address, mode: data ? 'data' : 'managed', type, name, modulePath: '', values, file: 'main.tf', line, ...extra };
+  return {
+    address,
+    mode: data ? 'data' : 'managed',
+    type,
+    name,
+    modulePath: '',
+    values,
+    file: 'main.tf',
+    line,
+    ...extra,
+  };
 }
 
 /** Maps the records, checks every resource against the model's schemas, and returns them by uid. */

@@ -4,7 +4,15 @@ import { mapAll, rec } from './aws-helpers.ts';
 
 const denyHttp = JSON.stringify({
   Version: '2012-10-17',
-  Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::b/*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }],
+  Statement: [
+    {
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:*',
+      Resource: 'arn:aws:s3:::b/*',
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    },
+  ],
 });
 const publicRead = JSON.stringify({
   Version: '2012-10-17',
@@ -13,22 +21,53 @@ const publicRead = JSON.stringify({
 
 describe('aws_s3_bucket', () => {
   it('joins companions linked by reference and by bucket name into one storage.bucket', () => {
-    const bucket = rec('aws_s3_bucket.b', { bucket: 'my-bucket', tags: { env: 'prod', owner: unknown('var.owner') } }, { attrLines: { bucket: 2 } });
+    const bucket = rec(
+      'aws_s3_bucket.b',
+      { bucket: 'my-bucket', tags: { env: 'prod', owner: unknown('var.owner') } },
+      { attrLines: { bucket: 2 } },
+    );
     const { resources, gaps, get } = mapAll([
       bucket,
-      rec('aws_s3_bucket_versioning.v', { bucket: unknown('aws_s3_bucket.b.id'), versioning_configuration: [{ status: 'Enabled' }] }),
+      rec('aws_s3_bucket_versioning.v', {
+        bucket: unknown('aws_s3_bucket.b.id'),
+        versioning_configuration: [{ status: 'Enabled' }],
+      }),
       rec('aws_s3_bucket_server_side_encryption_configuration.e', {
         bucket: 'my-bucket',
-        rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: 'aws:kms', kms_master_key_id: unknown('aws_kms_key.k.arn') }] }],
+        rule: [
+          {
+            apply_server_side_encryption_by_default: [
+              { sse_algorithm: 'aws:kms', kms_master_key_id: unknown('aws_kms_key.k.arn') },
+            ],
+          },
+        ],
       }),
-      rec('aws_s3_bucket_logging.l', { bucket: unknown('aws_s3_bucket.b.bucket'), target_bucket: unknown('aws_s3_bucket.logs.id') }),
-      rec('aws_s3_bucket_public_access_block.p', { bucket: unknown('aws_s3_bucket.b.id'), block_public_acls: true, block_public_policy: true }),
-      rec('aws_s3_bucket_policy.p', { bucket: unknown('aws_s3_bucket.b.id'), policy: denyHttp }, { attrLines: { policy: 77 } }),
+      rec('aws_s3_bucket_logging.l', {
+        bucket: unknown('aws_s3_bucket.b.bucket'),
+        target_bucket: unknown('aws_s3_bucket.logs.id'),
+      }),
+      rec('aws_s3_bucket_public_access_block.p', {
+        bucket: unknown('aws_s3_bucket.b.id'),
+        block_public_acls: true,
+        block_public_policy: true,
+      }),
+      rec(
+        'aws_s3_bucket_policy.p',
+        { bucket: unknown('aws_s3_bucket.b.id'), policy: denyHttp },
+        { attrLines: { policy: 77 } },
+      ),
     ]);
     expect(gaps).toEqual([]);
     expect(resources).toHaveLength(1);
     const r = get('aws_s3_bucket.b');
-    expect(r).toMatchObject({ kind: 'storage.bucket', provider: 'aws', nativeType: 'aws_s3_bucket', name: 'b', sourceId: 'src-1', location: { file: 'main.tf', line: bucket.line } });
+    expect(r).toMatchObject({
+      kind: 'storage.bucket',
+      provider: 'aws',
+      nativeType: 'aws_s3_bucket',
+      name: 'b',
+      sourceId: 'src-1',
+      location: { file: 'main.tf', line: bucket.line },
+    });
     expect(r.tags).toEqual({ env: 'prod' });
     expect(r.props).toEqual({
       encryption: { enabled: true, algorithm: 'aws:kms', kmsKeyId: 'aws_kms_key.k.arn' },
@@ -44,7 +83,11 @@ describe('aws_s3_bucket', () => {
       },
       tls: { required: true },
     });
-    expect(r.defaulted).toEqual(['publicAccess.aclPublic', 'publicAccess.ignorePublicAcls', 'publicAccess.restrictPublicBuckets']);
+    expect(r.defaulted).toEqual([
+      'publicAccess.aclPublic',
+      'publicAccess.ignorePublicAcls',
+      'publicAccess.restrictPublicBuckets',
+    ]);
     expect(r.propLines?.['tls.required']).toBe(77);
   });
 
@@ -55,7 +98,9 @@ describe('aws_s3_bucket', () => {
         acl: 'public-read',
         versioning: [{ enabled: false, mfa_delete: true }],
         logging: [{ target_bucket: 'log-bucket' }],
-        server_side_encryption_configuration: [{ rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: 'AES256' }] }] }],
+        server_side_encryption_configuration: [
+          { rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: 'AES256' }] }] },
+        ],
         policy: publicRead,
       }),
     ]);
@@ -84,14 +129,27 @@ describe('aws_s3_bucket', () => {
       rec('aws_s3_bucket.g', { bucket: 'g' }),
       rec('aws_s3_bucket_acl.a', {
         bucket: unknown('aws_s3_bucket.g.id'),
-        access_control_policy: [{ grant: [{ grantee: [{ type: 'Group', uri: 'http://acs.amazonaws.com/groups/global/AllUsers' }], permission: 'READ' }] }],
+        access_control_policy: [
+          {
+            grant: [
+              {
+                grantee: [{ type: 'Group', uri: 'http://acs.amazonaws.com/groups/global/AllUsers' }],
+                permission: 'READ',
+              },
+            ],
+          },
+        ],
       }),
     ]);
-    expect((get('aws_s3_bucket.g').props as { publicAccess: { aclPublic: boolean } }).publicAccess.aclPublic).toBe(true);
+    expect((get('aws_s3_bucket.g').props as { publicAccess: { aclPublic: boolean } }).publicAccess.aclPublic).toBe(
+      true,
+    );
   });
 
   it('keeps unknown values unknown: an unknown ACL and an unknown policy set nothing', () => {
-    const r = mapAll([rec('aws_s3_bucket.u', { bucket: 'u', acl: unknown('var.acl'), policy: unknown('var.policy') })]).get('aws_s3_bucket.u');
+    const r = mapAll([
+      rec('aws_s3_bucket.u', { bucket: 'u', acl: unknown('var.acl'), policy: unknown('var.policy') }),
+    ]).get('aws_s3_bucket.u');
     expect(r.props).toEqual({ versioning: { enabled: false }, accessLogging: { enabled: false } });
   });
 
@@ -109,7 +167,10 @@ describe('aws_s3_bucket', () => {
     });
     const { resources, get } = mapAll([
       rec('aws_s3_bucket.d', { bucket: 'd' }),
-      rec('aws_s3_bucket_policy.d', { bucket: unknown('aws_s3_bucket.d.id'), policy: unknown('data.aws_iam_policy_document.tls.json') }),
+      rec('aws_s3_bucket_policy.d', {
+        bucket: unknown('aws_s3_bucket.d.id'),
+        policy: unknown('data.aws_iam_policy_document.tls.json'),
+      }),
       doc,
     ]);
     expect((get('aws_s3_bucket.d').props as { tls: unknown }).tls).toEqual({ required: true });
@@ -120,17 +181,37 @@ describe('aws_s3_bucket', () => {
   it('applies an account-level public access block to the buckets of the same configuration', () => {
     const r = mapAll([
       rec('aws_s3_bucket.x', { bucket: 'x' }),
-      rec('aws_s3_account_public_access_block.acct', { block_public_acls: true, ignore_public_acls: true, block_public_policy: true, restrict_public_buckets: true }),
+      rec('aws_s3_account_public_access_block.acct', {
+        block_public_acls: true,
+        ignore_public_acls: true,
+        block_public_policy: true,
+        restrict_public_buckets: true,
+      }),
     ]).get('aws_s3_bucket.x');
-    expect(r.props).toMatchObject({ publicAccess: { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true } });
+    expect(r.props).toMatchObject({
+      publicAccess: {
+        blockPublicAcls: true,
+        ignorePublicAcls: true,
+        blockPublicPolicy: true,
+        restrictPublicBuckets: true,
+      },
+    });
   });
 
   it('records a companion whose bucket is not in the scanned files as an unresolved-reference gap', () => {
-    const orphan = rec('aws_s3_bucket_public_access_block.orphan', { bucket: unknown('aws_s3_bucket.example.id'), block_public_acls: true });
+    const orphan = rec('aws_s3_bucket_public_access_block.orphan', {
+      bucket: unknown('aws_s3_bucket.example.id'),
+      block_public_acls: true,
+    });
     const { resources, gaps } = mapAll([rec('aws_s3_bucket.other', { bucket: 'other' }), orphan]);
     expect(resources).toHaveLength(1);
     expect(gaps).toEqual([
-      expect.objectContaining({ reason: 'unresolved-reference', file: 'main.tf', line: orphan.line, message: expect.stringContaining('aws_s3_bucket.example.id') }),
+      expect.objectContaining({
+        reason: 'unresolved-reference',
+        file: 'main.tf',
+        line: orphan.line,
+        message: expect.stringContaining('aws_s3_bucket.example.id'),
+      }),
     ]);
   });
 
@@ -144,7 +225,11 @@ describe('aws_s3_bucket', () => {
   it('does not link references across folders', () => {
     const { gaps } = mapAll([
       rec('aws_s3_bucket.b', { bucket: 'one' }, { file: 'a/main.tf' }),
-      rec('aws_s3_bucket_versioning.v', { bucket: unknown('aws_s3_bucket.b.id'), versioning_configuration: [{ status: 'Enabled' }] }, { file: 'b/main.tf' }),
+      rec(
+        'aws_s3_bucket_versioning.v',
+        { bucket: unknown('aws_s3_bucket.b.id'), versioning_configuration: [{ status: 'Enabled' }] },
+        { file: 'b/main.tf' },
+      ),
     ]);
     expect(gaps.map((g) => g.reason)).toEqual(['unresolved-reference']);
   });

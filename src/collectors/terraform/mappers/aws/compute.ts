@@ -30,7 +30,11 @@ function deviceLabel(device: Values, fallback: number): string {
 export function mapCompute(ctx: AwsContext): Resource[] {
   const out: Resource[] = [];
   for (const r of ctx.index.ofType('aws_ebs_volume')) {
-    out.push(buildResource(r, ctx.sourceId, 'compute.disk', diskProps(r.values, 'size'), { propAttrs: { encryption: 'encrypted', sizeGb: 'size' } }));
+    out.push(
+      buildResource(r, ctx.sourceId, 'compute.disk', diskProps(r.values, 'size'), {
+        propAttrs: { encryption: 'encrypted', sizeGb: 'size' },
+      }),
+    );
   }
   for (const r of ctx.index.ofType('aws_instance')) out.push(...instanceDisks(ctx, r));
   for (const r of ctx.index.ofType('aws_launch_template')) out.push(...launchTemplateDisks(ctx, r));
@@ -43,11 +47,21 @@ function instanceDisks(ctx: AwsContext, r: TfResourceRecord): Resource[] {
   const root = firstBlock(r.values.root_block_device);
   if (root) {
     const line = r.attrLines?.root_block_device;
-    out.push(buildResource(r, ctx.sourceId, 'compute.disk', diskProps(root, 'volume_size', owner), { part: 'root_block_device', line }));
+    out.push(
+      buildResource(r, ctx.sourceId, 'compute.disk', diskProps(root, 'volume_size', owner), {
+        part: 'root_block_device',
+        line,
+      }),
+    );
   }
   blocks(r.values.ebs_block_device).forEach((device, i) => {
     const line = r.attrLines?.ebs_block_device;
-    out.push(buildResource(r, ctx.sourceId, 'compute.disk', diskProps(device, 'volume_size', owner), { part: `ebs_block_device[${deviceLabel(device, i)}]`, line }));
+    out.push(
+      buildResource(r, ctx.sourceId, 'compute.disk', diskProps(device, 'volume_size', owner), {
+        part: `ebs_block_device[${deviceLabel(device, i)}]`,
+        line,
+      }),
+    );
   });
   return out;
 }
@@ -58,6 +72,11 @@ function launchTemplateDisks(ctx: AwsContext, r: TfResourceRecord): Resource[] {
     const ebs = firstBlock(mapping.ebs);
     if (!ebs) return [];
     const line = r.attrLines?.block_device_mappings;
-    return [buildResource(r, ctx.sourceId, 'compute.disk', diskProps(ebs, 'volume_size', owner), { part: `block_device_mappings[${deviceLabel(mapping, i)}]`, line })];
+    return [
+      buildResource(r, ctx.sourceId, 'compute.disk', diskProps(ebs, 'volume_size', owner), {
+        part: `block_device_mappings[${deviceLabel(mapping, i)}]`,
+        line,
+      }),
+    ];
   });
 }

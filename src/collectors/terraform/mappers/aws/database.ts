@@ -40,7 +40,12 @@ function databaseResource(ctx: AwsContext, r: TfResourceRecord, defaults: Defaul
   }
 
   // A KMS key given (known or a reference) means storage is encrypted with it.
-  const kmsKeyId = typeof v.kms_key_id === 'string' ? v.kms_key_id : isUnknown(v.kms_key_id) ? (v.kms_key_id.ref ?? '(known after apply)') : undefined;
+  const kmsKeyId =
+    typeof v.kms_key_id === 'string'
+      ? v.kms_key_id
+      : isUnknown(v.kms_key_id)
+        ? (v.kms_key_id.ref ?? '(known after apply)')
+        : undefined;
   const encrypted = bool(v.storage_encrypted);
   if (encrypted !== undefined || kmsKeyId) {
     props.encryption = { enabled: encrypted ?? true };

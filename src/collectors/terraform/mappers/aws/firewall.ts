@@ -8,7 +8,11 @@ import { blocks, buildResource, gapAt, num, str, type Values } from '../common.t
 import type { AwsContext } from './context.ts';
 
 const GROUP_TYPES = ['aws_security_group', 'aws_default_security_group'];
-const RULE_TYPES = ['aws_security_group_rule', 'aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule'];
+const RULE_TYPES = [
+  'aws_security_group_rule',
+  'aws_vpc_security_group_ingress_rule',
+  'aws_vpc_security_group_egress_rule',
+];
 const PROTOCOL_NUMBERS: Record<string, string> = { '-1': 'all', '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
 const ALL_PORTS = [{ from: 0, to: 65535 }];
 
@@ -42,7 +46,15 @@ function peers(...values: unknown[]): string[] {
   return out;
 }
 
-function ruleFrom(direction: FirewallRule['direction'], protocolValue: unknown, from: unknown, to: unknown, peerList: string[], line: number | undefined, name?: string): FirewallRule | undefined {
+function ruleFrom(
+  direction: FirewallRule['direction'],
+  protocolValue: unknown,
+  from: unknown,
+  to: unknown,
+  peerList: string[],
+  line: number | undefined,
+  name?: string,
+): FirewallRule | undefined {
   const protocol = protocolName(protocolValue);
   if (protocol === undefined) return undefined;
   const rule: FirewallRule = { direction, action: 'allow', protocol, ports: portsOf(protocol, from, to), sources: [] };
@@ -58,8 +70,22 @@ function inlineRules(ctx: AwsContext, group: TfResourceRecord): FirewallRule[] {
   const out: FirewallRule[] = [];
   for (const direction of ['ingress', 'egress'] as const) {
     for (const block of blocks(group.values[direction])) {
-      const list = peers(block.cidr_blocks, block.ipv6_cidr_blocks, block.security_groups, block.prefix_list_ids, block.self === true ? 'self' : undefined);
-      const rule = ruleFrom(direction, block.protocol, block.from_port, block.to_port, list, group.attrLines?.[direction] ?? group.line, str(block.description));
+      const list = peers(
+        block.cidr_blocks,
+        block.ipv6_cidr_blocks,
+        block.security_groups,
+        block.prefix_list_ids,
+        block.self === true ? 'self' : undefined,
+      );
+      const rule = ruleFrom(
+        direction,
+        block.protocol,
+        block.from_port,
+        block.to_port,
+        list,
+        group.attrLines?.[direction] ?? group.line,
+        str(block.description),
+      );
       if (rule) out.push(rule);
       else ctx.gaps.push(unknownProtocolGap(group, direction));
     }
@@ -72,7 +98,13 @@ function standaloneRule(r: TfResourceRecord): FirewallRule | undefined {
   if (r.type === 'aws_security_group_rule') {
     const type = str(v.type);
     if (type !== 'ingress' && type !== 'egress') return undefined;
-    const list = peers(v.cidr_blocks, v.ipv6_cidr_blocks, v.source_security_group_id, v.prefix_list_ids, v.self === true ? 'self' : undefined);
+    const list = peers(
+      v.cidr_blocks,
+      v.ipv6_cidr_blocks,
+      v.source_security_group_id,
+      v.prefix_list_ids,
+      v.self === true ? 'self' : undefined,
+    );
     return ruleFrom(type, v.protocol, v.from_port, v.to_port, list, r.line, r.name);
   }
   const direction = r.type === 'aws_vpc_security_group_ingress_rule' ? 'ingress' : 'egress';
@@ -102,7 +134,12 @@ export function mapFirewalls(ctx: AwsContext): Resource[] {
   }
   for (const group of groups) {
     // Security groups deny whatever no rule allows.
-    out.push(buildResource(group, ctx.sourceId, 'network.firewall', { rules: rulesByGroup.get(group) ?? [], defaultIngressAction: 'deny' }));
+    out.push(
+      buildResource(group, ctx.sourceId, 'network.firewall', {
+        rules: rulesByGroup.get(group) ?? [],
+        defaultIngressAction: 'deny',
+      }),
+    );
   }
   return out;
 }

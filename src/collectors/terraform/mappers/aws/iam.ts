@@ -8,7 +8,11 @@ import { bool, buildResource, gapAt, num, parsePolicyDocument, refOf, resourceUi
 import type { AwsContext } from './context.ts';
 import { documentFromDataSource, resolvePolicy } from './policy-docs.ts';
 
-const INLINE_OWNER: Record<string, string> = { aws_iam_role_policy: 'role', aws_iam_user_policy: 'user', aws_iam_group_policy: 'group' };
+const INLINE_OWNER: Record<string, string> = {
+  aws_iam_role_policy: 'role',
+  aws_iam_user_policy: 'user',
+  aws_iam_group_policy: 'group',
+};
 
 function policyResource(ctx: AwsContext, r: TfResourceRecord): Resource<'iam.policy'> | undefined {
   const { parse, document } = resolvePolicy(ctx.index, r, 'policy');
@@ -18,10 +22,19 @@ function policyResource(ctx: AwsContext, r: TfResourceRecord): Resource<'iam.pol
     return undefined;
   }
   if (parse.status === 'unknown') {
-    ctx.gaps.push(gapAt(r, 'unresolved-reference', 'policy document is only known at apply time; its statements were not evaluated'));
+    ctx.gaps.push(
+      gapAt(
+        r,
+        'unresolved-reference',
+        'policy document is only known at apply time; its statements were not evaluated',
+      ),
+    );
     return undefined;
   }
-  const props: IamPolicyProps = { statements: parse.statements, managedBy: r.type === 'aws_iam_policy' ? 'customer' : 'inline' };
+  const props: IamPolicyProps = {
+    statements: parse.statements,
+    managedBy: r.type === 'aws_iam_policy' ? 'customer' : 'inline',
+  };
   const ownerAttr = INLINE_OWNER[r.type];
   if (ownerAttr) {
     const owner = r.values[ownerAttr];
@@ -42,11 +55,21 @@ function markTrustDocuments(ctx: AwsContext): void {
 /** Policy documents that no scanned resource consumed are still policies someone wrote: report them. */
 export function mapUnusedPolicyDocuments(ctx: AwsContext): Resource[] {
   markTrustDocuments(ctx);
-  const docs = ctx.index.records.filter((r) => r.mode === 'data' && r.type === 'aws_iam_policy_document' && !ctx.usedDocuments.has(r));
+  const docs = ctx.index.records.filter(
+    (r) => r.mode === 'data' && r.type === 'aws_iam_policy_document' && !ctx.usedDocuments.has(r),
+  );
   return docs.flatMap((r) => {
     const parse = parsePolicyDocument(documentFromDataSource(r.values), r.attrLines?.statement ?? r.line);
     if (parse.status !== 'ok') return [];
-    return [buildResource(r, ctx.sourceId, 'iam.policy', { statements: parse.statements }, { propAttrs: { statements: 'statement' } })];
+    return [
+      buildResource(
+        r,
+        ctx.sourceId,
+        'iam.policy',
+        { statements: parse.statements },
+        { propAttrs: { statements: 'statement' } },
+      ),
+    ];
   });
 }
 
@@ -87,7 +110,11 @@ function passwordPolicy(ctx: AwsContext, r: TfResourceRecord): Resource<'identit
   }
   return buildResource(r, ctx.sourceId, 'identity.password_policy', props, {
     defaulted,
-    propAttrs: { minLength: 'minimum_password_length', historySize: 'password_reuse_prevention', maxAgeDays: 'max_password_age' },
+    propAttrs: {
+      minLength: 'minimum_password_length',
+      historySize: 'password_reuse_prevention',
+      maxAgeDays: 'max_password_age',
+    },
   });
 }
 
@@ -108,12 +135,27 @@ export function mapUsers(ctx: AwsContext): Resource[] {
   const out: Resource[] = [];
   for (const key of ctx.index.ofType('aws_iam_access_key')) {
     if (key.values.user === 'root') {
-      out.push(buildResource(key, ctx.sourceId, 'identity.user', { isRoot: true, accessKeys: [accessKeyOf(key)] }, { propAttrs: { isRoot: 'user', accessKeys: 'status' } }));
+      out.push(
+        buildResource(
+          key,
+          ctx.sourceId,
+          'identity.user',
+          { isRoot: true, accessKeys: [accessKeyOf(key)] },
+          { propAttrs: { isRoot: 'user', accessKeys: 'status' } },
+        ),
+      );
       continue;
     }
     const user = ctx.index.link(key, key.values.user, ['aws_iam_user'], 'name');
     if (user) keys.get(user)?.push(accessKeyOf(key));
-    else ctx.gaps.push(gapAt(key, 'unresolved-reference', `user ${refOf(key.values.user) ?? str(key.values.user) ?? 'unknown'} is not defined in the scanned files; this access key was not linked to a user`));
+    else
+      ctx.gaps.push(
+        gapAt(
+          key,
+          'unresolved-reference',
+          `user ${refOf(key.values.user) ?? str(key.values.user) ?? 'unknown'} is not defined in the scanned files; this access key was not linked to a user`,
+        ),
+      );
   }
   for (const profile of ctx.index.ofType('aws_iam_user_login_profile')) {
     const user = ctx.index.link(profile, profile.values.user, ['aws_iam_user'], 'name');

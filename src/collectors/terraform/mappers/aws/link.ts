@@ -27,7 +27,8 @@ const REF = /^(data\.)?([A-Za-z0-9_]+)\.([A-Za-z0-9_-]+)(\[[^\]]*\])?(?:\.(.+))?
 export function parseRef(ref: string): ParsedRef | undefined {
   const m = REF.exec(ref.trim());
   if (!m || m[2] === undefined || m[3] === undefined) return undefined;
-  if (!m[1] && ['var', 'local', 'module', 'each', 'count', 'path', 'terraform', 'self'].includes(m[2])) return undefined;
+  if (!m[1] && ['var', 'local', 'module', 'each', 'count', 'path', 'terraform', 'self'].includes(m[2]))
+    return undefined;
   const parsed: ParsedRef = { mode: m[1] ? 'data' : 'managed', type: m[2], name: m[3] };
   if (m[4]) parsed.index = m[4];
   if (m[5]) parsed.attribute = m[5];
@@ -55,7 +56,12 @@ export class RecordIndex {
   }
 
   /** The record a reference names, looked up in `from`'s scope; undefined when not a reference to one of `types`. */
-  byRef(from: TfResourceRecord, ref: string | undefined, types: string[], mode: 'managed' | 'data' = 'managed'): TfResourceRecord | undefined {
+  byRef(
+    from: TfResourceRecord,
+    ref: string | undefined,
+    types: string[],
+    mode: 'managed' | 'data' = 'managed',
+  ): TfResourceRecord | undefined {
     const parsed = ref === undefined ? undefined : parseRef(ref);
     if (!parsed || parsed.mode !== mode || !types.includes(parsed.type)) return undefined;
     const candidates = this.byKey.get(RecordIndex.key(scopeOf(from), mode, parsed.type, parsed.name)) ?? [];

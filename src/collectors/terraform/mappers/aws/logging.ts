@@ -12,7 +12,14 @@ function keyId(value: unknown): string | undefined {
 }
 
 /** Sets props[prop] from a boolean attribute, or from `fallback` (listed as defaulted) when the attribute is absent. */
-function boolWithDefault<T extends object>(r: TfResourceRecord, attr: string, props: T, prop: keyof T & string, fallback: boolean, defaulted: string[]): void {
+function boolWithDefault<T extends object>(
+  r: TfResourceRecord,
+  attr: string,
+  props: T,
+  prop: keyof T & string,
+  fallback: boolean,
+  defaulted: string[],
+): void {
   const value = r.values[attr];
   const known = bool(value);
   if (known !== undefined) (props as Record<string, unknown>)[prop] = known;
@@ -36,7 +43,13 @@ function trail(ctx: AwsContext, r: TfResourceRecord): Resource<'logging.trail'> 
   if (destination) props.destination = destination;
   return buildResource(r, ctx.sourceId, 'logging.trail', props, {
     defaulted,
-    propAttrs: { enabled: 'enable_logging', multiRegion: 'is_multi_region_trail', logFileValidation: 'enable_log_file_validation', encryption: 'kms_key_id', destination: 's3_bucket_name' },
+    propAttrs: {
+      enabled: 'enable_logging',
+      multiRegion: 'is_multi_region_trail',
+      logFileValidation: 'enable_log_file_validation',
+      encryption: 'kms_key_id',
+      destination: 's3_bucket_name',
+    },
   });
 }
 
@@ -52,7 +65,10 @@ function logGroup(ctx: AwsContext, r: TfResourceRecord): Resource<'logging.log_g
   }
   const kmsKeyId = keyId(r.values.kms_key_id);
   if (kmsKeyId) props.encryption = { enabled: true, kmsKeyId };
-  return buildResource(r, ctx.sourceId, 'logging.log_group', props, { defaulted, propAttrs: { retentionDays: 'retention_in_days', encryption: 'kms_key_id' } });
+  return buildResource(r, ctx.sourceId, 'logging.log_group', props, {
+    defaulted,
+    propAttrs: { retentionDays: 'retention_in_days', encryption: 'kms_key_id' },
+  });
 }
 
 function kmsKey(ctx: AwsContext, r: TfResourceRecord): Resource<'crypto.key'> {
@@ -79,7 +95,13 @@ function kmsKey(ctx: AwsContext, r: TfResourceRecord): Resource<'crypto.key'> {
   }
   return buildResource(r, ctx.sourceId, 'crypto.key', props, {
     defaulted,
-    propAttrs: { enabled: 'is_enabled', rotationEnabled: 'enable_key_rotation', rotationPeriodDays: 'rotation_period_in_days', keySpec: specAttr, usage: 'key_usage' },
+    propAttrs: {
+      enabled: 'is_enabled',
+      rotationEnabled: 'enable_key_rotation',
+      rotationPeriodDays: 'rotation_period_in_days',
+      keySpec: specAttr,
+      usage: 'key_usage',
+    },
   });
 }
 

@@ -20,12 +20,20 @@ export function mapVpcs(ctx: AwsContext): Resource[] {
       // A reference to another (missing) aws_vpc cannot be one of these VPCs; a variable or id could.
       if (parseRef(refOf(vpcId) ?? '')?.type !== 'aws_vpc') unresolvedLogs += 1;
       const what = refOf(vpcId) ?? str(vpcId) ?? 'an unknown value';
-      ctx.gaps.push(gapAt(flowLog, 'unresolved-reference', `VPC ${what} is not defined in the scanned files; this flow log was not linked to any VPC`));
+      ctx.gaps.push(
+        gapAt(
+          flowLog,
+          'unresolved-reference',
+          `VPC ${what} is not defined in the scanned files; this flow log was not linked to any VPC`,
+        ),
+      );
     }
   }
   return vpcs.map((vpc) => {
     const props: NetworkVpcProps = {};
-    const cidrs = [str(vpc.values.cidr_block), str(vpc.values.ipv6_cidr_block)].filter((c): c is string => c !== undefined);
+    const cidrs = [str(vpc.values.cidr_block), str(vpc.values.ipv6_cidr_block)].filter(
+      (c): c is string => c !== undefined,
+    );
     if (cidrs.length > 0) props.cidrBlocks = cidrs;
     const flowLogs = logs.get(vpc) ?? [];
     props.flowLogs = flowLogs;
@@ -40,7 +48,8 @@ export function elbPolicyMinTls(policy: string): string | undefined {
   const explicit = /-(?:TLS13|TLS|FS)-1-([0-3])(?:-|$)/.exec(policy);
   if (explicit) return `1.${explicit[1]}`;
   // Older policies without a version in the name accept TLS 1.0.
-  if (['ELBSecurityPolicy-2016-08', 'ELBSecurityPolicy-2015-05', 'ELBSecurityPolicy-FS-2018-06'].includes(policy)) return '1.0';
+  if (['ELBSecurityPolicy-2016-08', 'ELBSecurityPolicy-2015-05', 'ELBSecurityPolicy-FS-2018-06'].includes(policy))
+    return '1.0';
   return undefined;
 }
 
@@ -61,7 +70,9 @@ function listener(ctx: AwsContext, r: TfResourceRecord): Resource<'loadbalancer.
   if (protocol) props.protocol = protocol;
   const port = num(v.port);
   if (port !== undefined) props.port = port;
-  const redirect = blocks(v.default_action).some((a) => a.type === 'redirect' && str(firstBlock(a.redirect)?.protocol)?.toUpperCase() === 'HTTPS');
+  const redirect = blocks(v.default_action).some(
+    (a) => a.type === 'redirect' && str(firstBlock(a.redirect)?.protocol)?.toUpperCase() === 'HTTPS',
+  );
   props.redirectsToHttps = redirect;
   const sslPolicy = str(v.ssl_policy);
   if (sslPolicy) props.sslPolicy = sslPolicy;
@@ -73,7 +84,14 @@ function listener(ctx: AwsContext, r: TfResourceRecord): Resource<'loadbalancer.
   if (Object.keys(tls).length > 0) props.tls = tls;
   return buildResource(r, ctx.sourceId, 'loadbalancer.listener', props, {
     defaulted,
-    propAttrs: { protocol: 'protocol', port: 'port', redirectsToHttps: 'default_action', sslPolicy: 'ssl_policy', 'tls.required': 'protocol', 'tls.minVersion': 'ssl_policy' },
+    propAttrs: {
+      protocol: 'protocol',
+      port: 'port',
+      redirectsToHttps: 'default_action',
+      sslPolicy: 'ssl_policy',
+      'tls.required': 'protocol',
+      'tls.minVersion': 'ssl_policy',
+    },
   });
 }
 

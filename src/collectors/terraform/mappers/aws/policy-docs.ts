@@ -1,7 +1,7 @@
 // Policy attributes: JSON strings, decoded objects, or references to
 // `data.aws_iam_policy_document.<name>.json`, which are rebuilt here into the JSON policy shape.
 import type { TfResourceRecord } from '../../records.ts';
-import { blocks, parsePolicyDocument, refOf, str, strList, type PolicyParse, type Values } from '../common.ts';
+import { blocks, type PolicyParse, parsePolicyDocument, refOf, str, strList, type Values } from '../common.ts';
 import type { RecordIndex } from './link.ts';
 
 function principalBlocks(value: unknown): unknown {
@@ -57,7 +57,13 @@ export function resolvePolicy(index: RecordIndex, record: TfResourceRecord, attr
   const line = record.attrLines?.[attr];
   const dataRecord = index.byRef(record, refOf(value), ['aws_iam_policy_document'], 'data');
   if (dataRecord) {
-    return { parse: parsePolicyDocument(documentFromDataSource(dataRecord.values), dataRecord.attrLines?.statement ?? dataRecord.line), document: dataRecord };
+    return {
+      parse: parsePolicyDocument(
+        documentFromDataSource(dataRecord.values),
+        dataRecord.attrLines?.statement ?? dataRecord.line,
+      ),
+      document: dataRecord,
+    };
   }
   return { parse: parsePolicyDocument(value, line) };
 }

@@ -3,7 +3,19 @@
 import type { StorageBucketProps } from '../../../../model/kinds.ts';
 import type { Resource } from '../../../../model/resource.ts';
 import { isUnknown, type TfResourceRecord } from '../../records.ts';
-import { bool, buildResource, compact, firstBlock, blocks, gapAt, rawStatements, refOf, str, strList, type Values } from '../common.ts';
+import {
+  blocks,
+  bool,
+  buildResource,
+  compact,
+  firstBlock,
+  gapAt,
+  rawStatements,
+  refOf,
+  str,
+  strList,
+  type Values,
+} from '../common.ts';
 import type { AwsContext } from './context.ts';
 import { scopeOf } from './link.ts';
 import { resolvePolicy } from './policy-docs.ts';
@@ -18,7 +30,10 @@ const COMPANIONS = [
 ] as const;
 
 const PUBLIC_CANNED_ACLS = new Set(['public-read', 'public-read-write', 'authenticated-read']);
-const PUBLIC_GROUP_URIS = ['http://acs.amazonaws.com/groups/global/AllUsers', 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers'];
+const PUBLIC_GROUP_URIS = [
+  'http://acs.amazonaws.com/groups/global/AllUsers',
+  'http://acs.amazonaws.com/groups/global/AuthenticatedUsers',
+];
 
 interface BucketParts {
   bucket: TfResourceRecord;
@@ -74,7 +89,8 @@ function policyFacts(doc: Values): { policyPublic: boolean; tlsRequired: boolean
   let tlsRequired = false;
   for (const s of rawStatements(doc)) {
     const principal = s.Principal;
-    const wildcard = principal === '*' || strList((principal as Values | undefined)?.AWS ?? undefined)?.includes('*') === true;
+    const wildcard =
+      principal === '*' || strList((principal as Values | undefined)?.AWS ?? undefined)?.includes('*') === true;
     const hasCondition = typeof s.Condition === 'object' && s.Condition !== null && Object.keys(s.Condition).length > 0;
     if (s.Effect === 'Allow' && wildcard && !hasCondition) policyPublic = true;
     const bools = (s.Condition as Values | undefined)?.Bool as Values | undefined;
@@ -91,7 +107,13 @@ export function mapS3(ctx: AwsContext): Resource[] {
     const target = bucket ? parts.get(bucket) : undefined;
     if (!target) {
       const what = refOf(companion.values.bucket) ?? str(companion.values.bucket) ?? 'an unknown value';
-      ctx.gaps.push(gapAt(companion, 'unresolved-reference', `bucket ${what} is not defined in the scanned files; this ${companion.type} was not applied to any bucket`));
+      ctx.gaps.push(
+        gapAt(
+          companion,
+          'unresolved-reference',
+          `bucket ${what} is not defined in the scanned files; this ${companion.type} was not applied to any bucket`,
+        ),
+      );
       continue;
     }
     target.companions.set(companion.type, companion);
@@ -100,7 +122,11 @@ export function mapS3(ctx: AwsContext): Resource[] {
   return [...parts.values()].map((p) => bucketResource(ctx, p, accountBlocks));
 }
 
-function bucketResource(ctx: AwsContext, { bucket, companions }: BucketParts, accountBlocks: TfResourceRecord[]): Resource<'storage.bucket'> {
+function bucketResource(
+  ctx: AwsContext,
+  { bucket, companions }: BucketParts,
+  accountBlocks: TfResourceRecord[],
+): Resource<'storage.bucket'> {
   const v = bucket.values;
   const props: StorageBucketProps = {};
   const defaulted: string[] = [];
@@ -109,7 +135,9 @@ function bucketResource(ctx: AwsContext, { bucket, companions }: BucketParts, ac
 
   // Encryption: the companion wins over the legacy inline block.
   const sse = companions.get('aws_s3_bucket_server_side_encryption_configuration');
-  const encryption = sse ? encryptionFrom(sse.values) : encryptionFrom(firstBlock(v.server_side_encryption_configuration));
+  const encryption = sse
+    ? encryptionFrom(sse.values)
+    : encryptionFrom(firstBlock(v.server_side_encryption_configuration));
   if (encryption) {
     props.encryption = encryption;
     propLines.encryption = sse ? sse.line : lineOf(bucket, 'server_side_encryption_configuration');
@@ -152,9 +180,7 @@ function bucketResource(ctx: AwsContext, { bucket, companions }: BucketParts, ac
   const publicAccess: NonNullable<StorageBucketProps['publicAccess']> = {};
   const aclCompanion = companions.get('aws_s3_bucket_acl');
   const acl = aclCompanion ? aclCompanion.values.acl : v.acl;
-  const grants = aclCompanion
-    ? blocks(firstBlock(aclCompanion.values.access_control_policy)?.grant)
-    : blocks(v.grant);
+  const grants = aclCompanion ? blocks(firstBlock(aclCompanion.values.access_control_policy)?.grant) : blocks(v.grant);
   const aclPublic = aclPublicOf(acl, grants);
   if (aclPublic !== undefined) {
     publicAccess.aclPublic = aclPublic;
@@ -186,7 +212,13 @@ function bucketResource(ctx: AwsContext, { bucket, companions }: BucketParts, ac
     props.tls = { required: false };
   }
 
-  applyPublicAccessBlock(publicAccess, companions.get('aws_s3_bucket_public_access_block'), accountBlocks.filter((a) => scopeOf(a) === scopeOf(bucket)), defaulted, propLines);
+  applyPublicAccessBlock(
+    publicAccess,
+    companions.get('aws_s3_bucket_public_access_block'),
+    accountBlocks.filter((a) => scopeOf(a) === scopeOf(bucket)),
+    defaulted,
+    propLines,
+  );
   if (Object.keys(publicAccess).length > 0) props.publicAccess = publicAccess;
 
   return buildResource(bucket, ctx.sourceId, 'storage.bucket', props, { defaulted, propLines });
