@@ -113,28 +113,34 @@ function flatten(items: Value[]): Value[] {
   return items.flatMap((item) => (Array.isArray(item) ? flatten(item) : [item]));
 }
 
-/** format() with the common verbs: %s %d %f %.Nf %t %v %q %%. */
+/** format() with the common verbs (%s %d %f %t %v %q %%), widths, zero padding and precision. */
 function format(spec: string, values: Value[]): string {
   let i = 0;
-  return spec.replace(/%(%|\.(\d+)f|[sdftvq])/g, (_m, verb: string, precision?: string) => {
-    if (verb === '%') return '%';
-    const value = arg(values, i++);
-    if (precision !== undefined) return toNum(value).toFixed(Number(precision));
-    switch (verb) {
-      case 'd':
-        return formatNumber(Math.trunc(toNum(value)));
-      case 'f':
-        return toNum(value).toFixed(6);
-      case 't':
-        return String(toBool(value));
-      case 'q':
-        return JSON.stringify(toStr(value));
-      case 'v':
-        return typeof value === 'object' && value !== null ? jsonEncode(value) : toStr(value);
-      default:
-        return toStr(value);
-    }
+  return spec.replace(/%(?:%|([-0]*)(\d*)(?:\.(\d+))?([sdftvq]))/g, (match, flags?: string, width?: string, precision?: string, verb?: string) => {
+    if (match === '%%') return '%';
+    const text = formatVerb(verb ?? 's', arg(values, i++), precision);
+    const size = Number(width || 0);
+    if (text.length >= size) return text;
+    if (flags?.includes('-')) return text.padEnd(size);
+    return flags?.includes('0') && verb !== 's' ? text.padStart(size, '0') : text.padStart(size);
   });
+}
+
+function formatVerb(verb: string, value: Value, precision?: string): string {
+  switch (verb) {
+    case 'd':
+      return formatNumber(Math.trunc(toNum(value)));
+    case 'f':
+      return toNum(value).toFixed(precision === undefined ? 6 : Number(precision));
+    case 't':
+      return String(toBool(value));
+    case 'q':
+      return JSON.stringify(toStr(value));
+    case 'v':
+      return typeof value === 'object' && value !== null ? jsonEncode(value) : toStr(value);
+    default:
+      return toStr(value);
+  }
 }
 
 /** Go RE2 syntax is close enough to JavaScript's for the patterns replace() sees in practice. */
