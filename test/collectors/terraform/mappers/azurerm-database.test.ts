@@ -41,7 +41,8 @@ describe('Azure database servers -> database.instance', () => {
     expect(gaps).toEqual([
       {
         reason: 'unresolved-reference',
-        message: 'azurerm_mssql_firewall_rule.var: start or end IP address is not known before apply; rule not evaluated',
+        message:
+          'azurerm_mssql_firewall_rule.var: start or end IP address is not known before apply; rule not evaluated',
         file: PLAN,
         line: expect.any(Number),
       },
@@ -55,7 +56,10 @@ describe('Azure database servers -> database.instance', () => {
         minimum_tls_version: '1.0',
         transparent_data_encryption_key_vault_key_id: unknown('azurerm_key_vault_key.tde.id'),
       }),
-      rec('azurerm_mssql_server.v', { public_network_access_enabled: unknown('var.public'), minimum_tls_version: 'Disabled' }),
+      rec('azurerm_mssql_server.v', {
+        public_network_access_enabled: unknown('var.public'),
+        minimum_tls_version: 'Disabled',
+      }),
     ]);
     const s = get('azurerm_mssql_server.s');
     expect(s.props).toEqual({
@@ -81,9 +85,18 @@ describe('Azure database servers -> database.instance', () => {
         backup_retention_days: 35,
         public_network_access_enabled: false,
       }),
-      rec('azurerm_postgresql_firewall_rule.f', { name: 'f', server_name: unknown('azurerm_postgresql_server.pg.name'), start_ip_address: '10.0.0.1', end_ip_address: '10.0.0.9' }),
+      rec('azurerm_postgresql_firewall_rule.f', {
+        name: 'f',
+        server_name: unknown('azurerm_postgresql_server.pg.name'),
+        start_ip_address: '10.0.0.1',
+        end_ip_address: '10.0.0.9',
+      }),
       rec('azurerm_mysql_server.my', { name: 'my1', ssl_enforcement_enabled: true }),
-      rec('azurerm_mariadb_server.maria', { name: 'maria1', ssl_enforcement_enabled: unknown('var.ssl'), ssl_minimal_tls_version_enforced: 'TLS1_1' }),
+      rec('azurerm_mariadb_server.maria', {
+        name: 'maria1',
+        ssl_enforcement_enabled: unknown('var.ssl'),
+        ssl_minimal_tls_version_enforced: 'TLS1_1',
+      }),
     ]);
     const pg = get('azurerm_postgresql_server.pg');
     expect(pg.props).toEqual({
@@ -111,7 +124,10 @@ describe('Azure database servers -> database.instance', () => {
 
   it('maps flexible servers: VNet integration, server parameters, customer-managed key', () => {
     const { get } = mapAll([
-      rec('azurerm_postgresql_flexible_server.vnet', { name: 'pgf', delegated_subnet_id: unknown('azurerm_subnet.db.id') }),
+      rec('azurerm_postgresql_flexible_server.vnet', {
+        name: 'pgf',
+        delegated_subnet_id: unknown('azurerm_subnet.db.id'),
+      }),
       rec('azurerm_postgresql_flexible_server_configuration.tls', {
         name: 'require_secure_transport',
         server_id: unknown('azurerm_postgresql_flexible_server.vnet.id'),
@@ -134,7 +150,11 @@ describe('Azure database servers -> database.instance', () => {
         backup_retention_days: 3,
         customer_managed_key: [{ key_vault_key_id: 'https://kv.vault.azure.net/keys/k/1' }],
       }),
-      rec('azurerm_mysql_flexible_server_configuration.tls', { name: 'tls_version', server_name: 'myf', value: 'TLSv1.2,TLSv1.3' }),
+      rec('azurerm_mysql_flexible_server_configuration.tls', {
+        name: 'tls_version',
+        server_name: 'myf',
+        value: 'TLSv1.2,TLSv1.3',
+      }),
     ]);
     const pg = get('azurerm_postgresql_flexible_server.vnet');
     expect(pg.props).toEqual({
@@ -160,13 +180,19 @@ describe('Azure database servers -> database.instance', () => {
 
   it('records a gap for a firewall rule whose server is not scanned', () => {
     const { resources, gaps } = mapAll([
-      rec('azurerm_mysql_firewall_rule.lost', { name: 'x', server_name: 'elsewhere', start_ip_address: '0.0.0.0', end_ip_address: '255.255.255.255' }),
+      rec('azurerm_mysql_firewall_rule.lost', {
+        name: 'x',
+        server_name: 'elsewhere',
+        start_ip_address: '0.0.0.0',
+        end_ip_address: '255.255.255.255',
+      }),
     ]);
     expect(resources).toEqual([]);
     expect(gaps).toEqual([
       {
         reason: 'unresolved-reference',
-        message: 'azurerm_mysql_firewall_rule.lost: its database server is not among the scanned resources; rule not attached',
+        message:
+          'azurerm_mysql_firewall_rule.lost: its database server is not among the scanned resources; rule not attached',
         file: PLAN,
         line: expect.any(Number),
       },

@@ -29,7 +29,10 @@ function planRule(overrides: Record<string, unknown>): Record<string, unknown> {
 describe('parsePorts', () => {
   it('reads single ports, ranges, "*" and comma lists', () => {
     expect(parsePorts(['22'])).toEqual([{ from: 22, to: 22 }]);
-    expect(parsePorts(['20-25', '3389'])).toEqual([{ from: 20, to: 25 }, { from: 3389, to: 3389 }]);
+    expect(parsePorts(['20-25', '3389'])).toEqual([
+      { from: 20, to: 25 },
+      { from: 3389, to: 3389 },
+    ]);
     expect(parsePorts(['*'])).toEqual([{ from: 0, to: 65535 }]);
     expect(parsePorts(['3387, 3389 , 3391 '])).toEqual([
       { from: 3387, to: 3387 },
@@ -193,32 +196,48 @@ describe('azurerm_network_security_group -> network.firewall', () => {
   });
 
   it('turns unknown and malformed rules into gaps with file and line, and keeps the others', () => {
-    const nsg = rec('azurerm_network_security_group.g', {
-      name: 'g',
-      security_rule: [
-        planRule({ name: 'var-source', destination_port_range: '22', source_address_prefix: unknown('var.admin_cidr') }),
-        planRule({ name: 'bad-port', destination_port_range: 'ssh', source_address_prefix: '*' }),
-        planRule({ name: 'bad-direction', direction: 'Sideways', destination_port_range: '22', source_address_prefix: '*' }),
-        planRule({ name: 'ok', destination_port_range: '443', source_address_prefix: '*' }),
-      ],
-    }, { file: 'main.tf', line: 40, attrLines: { security_rule: 44 } });
+    const nsg = rec(
+      'azurerm_network_security_group.g',
+      {
+        name: 'g',
+        security_rule: [
+          planRule({
+            name: 'var-source',
+            destination_port_range: '22',
+            source_address_prefix: unknown('var.admin_cidr'),
+          }),
+          planRule({ name: 'bad-port', destination_port_range: 'ssh', source_address_prefix: '*' }),
+          planRule({
+            name: 'bad-direction',
+            direction: 'Sideways',
+            destination_port_range: '22',
+            source_address_prefix: '*',
+          }),
+          planRule({ name: 'ok', destination_port_range: '443', source_address_prefix: '*' }),
+        ],
+      },
+      { file: 'main.tf', line: 40, attrLines: { security_rule: 44 } },
+    );
     const { gaps, get } = mapAll([nsg]);
     expect(gaps).toEqual([
       {
         reason: 'unresolved-reference',
-        message: 'azurerm_network_security_group.g: security rule var-source: ports or addresses are not known before apply; rule not evaluated',
+        message:
+          'azurerm_network_security_group.g: security rule var-source: ports or addresses are not known before apply; rule not evaluated',
         file: 'main.tf',
         line: 44,
       },
       {
         reason: 'parse-error',
-        message: 'azurerm_network_security_group.g: security rule bad-port: port "ssh" is not a port, a range or "*"; rule not evaluated',
+        message:
+          'azurerm_network_security_group.g: security rule bad-port: port "ssh" is not a port, a range or "*"; rule not evaluated',
         file: 'main.tf',
         line: 44,
       },
       {
         reason: 'parse-error',
-        message: 'azurerm_network_security_group.g: security rule bad-direction: direction "Sideways" is not recognised; rule not evaluated',
+        message:
+          'azurerm_network_security_group.g: security rule bad-direction: direction "Sideways" is not recognised; rule not evaluated',
         file: 'main.tf',
         line: 44,
       },
@@ -242,21 +261,48 @@ describe('flow logs and virtual networks', () => {
       rec('azurerm_network_security_group.g', { name: 'g' }),
       rec('azurerm_network_watcher_flow_log.days', { ...base, retention_policy: [{ enabled: true, days: 90 }] }),
       rec('azurerm_network_watcher_flow_log.forever', { ...base, retention_policy: [{ enabled: true, days: 0 }] }),
-      rec('azurerm_network_watcher_flow_log.off', { ...base, enabled: false, retention_policy: [{ enabled: false, days: 7 }] }),
-      rec('azurerm_network_watcher_flow_log.var', { ...base, enabled: unknown('var.on'), retention_policy: [{ enabled: true, days: unknown('var.days') }] }),
+      rec('azurerm_network_watcher_flow_log.off', {
+        ...base,
+        enabled: false,
+        retention_policy: [{ enabled: false, days: 7 }],
+      }),
+      rec('azurerm_network_watcher_flow_log.var', {
+        ...base,
+        enabled: unknown('var.on'),
+        retention_policy: [{ enabled: true, days: unknown('var.days') }],
+      }),
     ]);
     const nsg = `terraform-plan:${PLAN}:azurerm_network_security_group.g`;
-    expect(get('azurerm_network_watcher_flow_log.days').props).toEqual({ enabled: true, retentionDays: 90, target: nsg });
-    expect(get('azurerm_network_watcher_flow_log.forever').props).toEqual({ enabled: true, retentionDays: 0, target: nsg });
-    expect(get('azurerm_network_watcher_flow_log.off').props).toEqual({ enabled: false, retentionDays: 0, target: nsg });
+    expect(get('azurerm_network_watcher_flow_log.days').props).toEqual({
+      enabled: true,
+      retentionDays: 90,
+      target: nsg,
+    });
+    expect(get('azurerm_network_watcher_flow_log.forever').props).toEqual({
+      enabled: true,
+      retentionDays: 0,
+      target: nsg,
+    });
+    expect(get('azurerm_network_watcher_flow_log.off').props).toEqual({
+      enabled: false,
+      retentionDays: 0,
+      target: nsg,
+    });
     expect(get('azurerm_network_watcher_flow_log.var').props).toEqual({ target: nsg });
   });
 
-  it('resolves a network\'s flow logs through its target or its subnets\' NSGs', () => {
+  it("resolves a network's flow logs through its target or its subnets' NSGs", () => {
     const { get } = mapAll([
       rec('azurerm_virtual_network.direct', { name: 'vnet-a', address_space: ['10.0.0.0/16'] }),
-      rec('azurerm_network_watcher_flow_log.vnet', { target_resource_id: unknown('azurerm_virtual_network.direct.id'), enabled: true }),
-      rec('azurerm_virtual_network.via_nsg', { name: 'vnet-b', resource_group_name: 'rg', address_space: ['10.1.0.0/16', unknown('var.extra')] }),
+      rec('azurerm_network_watcher_flow_log.vnet', {
+        target_resource_id: unknown('azurerm_virtual_network.direct.id'),
+        enabled: true,
+      }),
+      rec('azurerm_virtual_network.via_nsg', {
+        name: 'vnet-b',
+        resource_group_name: 'rg',
+        address_space: ['10.1.0.0/16', unknown('var.extra')],
+      }),
       rec('azurerm_subnet.s', { name: 'app', virtual_network_name: unknown('azurerm_virtual_network.via_nsg.name') }),
       rec('azurerm_network_security_group.app', { name: 'app-nsg' }),
       rec('azurerm_subnet_network_security_group_association.a', {
@@ -283,6 +329,9 @@ describe('flow logs and virtual networks', () => {
     expect(get('azurerm_virtual_network.alone').props).toEqual({ cidrBlocks: ['10.2.0.0/16'] });
     // Without any flow log in the scan nothing records the network's traffic.
     const lone = mapAll([rec('azurerm_virtual_network.v', { address_space: ['10.9.0.0/16'] })]);
-    expect(lone.get('azurerm_virtual_network.v').props).toEqual({ cidrBlocks: ['10.9.0.0/16'], flowLogsEnabled: false });
+    expect(lone.get('azurerm_virtual_network.v').props).toEqual({
+      cidrBlocks: ['10.9.0.0/16'],
+      flowLogsEnabled: false,
+    });
   });
 });

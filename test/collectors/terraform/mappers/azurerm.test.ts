@@ -79,7 +79,10 @@ describe('azurerm_storage_account -> storage.bucket', () => {
     });
     expect(v4.defaulted).toEqual(['encryption']);
     const v3 = get('azurerm_storage_account.v3');
-    expect(v3.props).toMatchObject({ publicAccess: { anonymousAccessAllowed: false }, tls: { required: true, minVersion: '1.1' } });
+    expect(v3.props).toMatchObject({
+      publicAccess: { anonymousAccessAllowed: false },
+      tls: { required: true, minVersion: '1.1' },
+    });
     expect(v3.defaulted).toEqual(['encryption', 'versioning', 'accessLogging']);
   });
 
@@ -123,11 +126,15 @@ describe('azurerm_storage_account -> storage.bucket', () => {
   });
 
   it('matches a diagnostic setting written as a literal resource id', () => {
-    const id = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/acct2/blobServices/default';
+    const id =
+      '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/acct2/blobServices/default';
     const { get } = mapAll([
       rec('azurerm_storage_account.a', { name: 'acct2' }),
       rec('azurerm_storage_account.b', { name: 'acct22' }),
-      rec('azurerm_monitor_diagnostic_setting.d', { target_resource_id: id, log: [{ category_group: 'allLogs', enabled: true }] }),
+      rec('azurerm_monitor_diagnostic_setting.d', {
+        target_resource_id: id,
+        log: [{ category_group: 'allLogs', enabled: true }],
+      }),
     ]);
     expect(get('azurerm_storage_account.a').props).toMatchObject({ accessLogging: { enabled: true } });
     expect(get('azurerm_storage_account.b').props).toMatchObject({ accessLogging: { enabled: false } });
@@ -139,7 +146,10 @@ describe('azurerm_storage_container -> storage.container', () => {
     const { get } = mapAll([
       rec('azurerm_storage_account.a', { name: 'acct', resource_group_name: 'rg' }),
       rec('azurerm_storage_container.pub', { container_access_type: 'blob', storage_account_name: 'acct' }),
-      rec('azurerm_storage_container.list', { container_access_type: 'container', storage_account_id: unknown('azurerm_storage_account.a.id') }),
+      rec('azurerm_storage_container.list', {
+        container_access_type: 'container',
+        storage_account_id: unknown('azurerm_storage_account.a.id'),
+      }),
       rec('azurerm_storage_container.def', { storage_account_name: unknown('azurerm_storage_account.other.name') }),
       rec('azurerm_storage_container.priv', { container_access_type: 'private' }),
       rec('azurerm_storage_container.var', { container_access_type: unknown('var.access') }),
@@ -160,7 +170,11 @@ describe('azurerm_managed_disk -> compute.disk', () => {
   it('is always encrypted by the platform; a disk encryption set gives the key', () => {
     const { get } = mapAll([
       rec('azurerm_managed_disk.plain', { disk_size_gb: 10 }),
-      rec('azurerm_managed_disk.ade_off', { encryption_settings: [{ enabled: false }] }, { attrLines: { encryption_settings: 42 } }),
+      rec(
+        'azurerm_managed_disk.ade_off',
+        { encryption_settings: [{ enabled: false }] },
+        { attrLines: { encryption_settings: 42 } },
+      ),
       rec('azurerm_managed_disk.cmk', { disk_encryption_set_id: unknown('azurerm_disk_encryption_set.des.id') }),
       rec('azurerm_disk_encryption_set.des', { name: 'des' }),
       rec('azurerm_linux_virtual_machine.vm', { name: 'vm' }),
@@ -181,7 +195,9 @@ describe('azurerm_managed_disk -> compute.disk', () => {
     expect(off.defaulted).toEqual(['encryption']);
     expect(off.propLines).toEqual({ 'encryption.enabled': 42 });
     const cmk = get('azurerm_managed_disk.cmk');
-    expect(cmk.props).toEqual({ encryption: { enabled: true, kmsKeyId: `terraform-plan:${PLAN}:azurerm_disk_encryption_set.des` } });
+    expect(cmk.props).toEqual({
+      encryption: { enabled: true, kmsKeyId: `terraform-plan:${PLAN}:azurerm_disk_encryption_set.des` },
+    });
     expect(cmk.defaulted).toBeUndefined();
   });
 });
@@ -205,8 +221,16 @@ describe('azurerm_key_vault_key -> crypto.key', () => {
     const none = get('azurerm_key_vault_key.none');
     expect(none.props).toEqual({ rotationEnabled: false, keySpec: 'RSA_2048', usage: 'decrypt,encrypt' });
     expect(none.defaulted).toEqual(['rotationEnabled']);
-    expect(get('azurerm_key_vault_key.after').props).toEqual({ rotationEnabled: true, rotationPeriodDays: 90, keySpec: 'EC_P-256' });
-    expect(get('azurerm_key_vault_key.before').props).toEqual({ rotationEnabled: true, rotationPeriodDays: 335, keySpec: 'RSA-HSM' });
+    expect(get('azurerm_key_vault_key.after').props).toEqual({
+      rotationEnabled: true,
+      rotationPeriodDays: 90,
+      keySpec: 'EC_P-256',
+    });
+    expect(get('azurerm_key_vault_key.before').props).toEqual({
+      rotationEnabled: true,
+      rotationPeriodDays: 335,
+      keySpec: 'RSA-HSM',
+    });
     expect(get('azurerm_key_vault_key.notify').props).toEqual({ rotationEnabled: false, keySpec: 'RSA' });
     expect(get('azurerm_key_vault_key.notify').defaulted).toBeUndefined();
     expect(get('azurerm_key_vault_key.var').props).toEqual({ keySpec: 'RSA' });
@@ -215,12 +239,27 @@ describe('azurerm_key_vault_key -> crypto.key', () => {
 
 describe('logging: log profile and Log Analytics workspace', () => {
   it('maps azurerm_monitor_log_profile to logging.trail', () => {
-    const common = { categories: ['Action', 'Delete', 'Write'], storage_account_id: unknown('azurerm_storage_account.a.id') };
+    const common = {
+      categories: ['Action', 'Delete', 'Write'],
+      storage_account_id: unknown('azurerm_storage_account.a.id'),
+    };
     const { get } = mapAll([
       rec('azurerm_storage_account.a', { name: 'a' }),
-      rec('azurerm_monitor_log_profile.year', { ...common, locations: ['westus', 'global'], retention_policy: [{ enabled: true, days: 365 }] }),
-      rec('azurerm_monitor_log_profile.nodays', { ...common, locations: ['global'], retention_policy: [{ enabled: true }] }),
-      rec('azurerm_monitor_log_profile.off', { categories: ['Write'], locations: ['westus'], retention_policy: [{ enabled: false }] }),
+      rec('azurerm_monitor_log_profile.year', {
+        ...common,
+        locations: ['westus', 'global'],
+        retention_policy: [{ enabled: true, days: 365 }],
+      }),
+      rec('azurerm_monitor_log_profile.nodays', {
+        ...common,
+        locations: ['global'],
+        retention_policy: [{ enabled: true }],
+      }),
+      rec('azurerm_monitor_log_profile.off', {
+        categories: ['Write'],
+        locations: ['westus'],
+        retention_policy: [{ enabled: false }],
+      }),
     ]);
     expect(get('azurerm_monitor_log_profile.year').props).toEqual({
       enabled: true,
@@ -247,9 +286,15 @@ describe('logging: log profile and Log Analytics workspace', () => {
       rec('azurerm_log_analytics_workspace.free', { sku: 'Free' }),
       rec('azurerm_log_analytics_workspace.var', { retention_in_days: unknown('var.days') }),
     ]);
-    expect(get('azurerm_log_analytics_workspace.set').props).toEqual({ retentionDays: 365, encryption: { enabled: true } });
+    expect(get('azurerm_log_analytics_workspace.set').props).toEqual({
+      retentionDays: 365,
+      encryption: { enabled: true },
+    });
     expect(get('azurerm_log_analytics_workspace.set').defaulted).toEqual(['encryption']);
-    expect(get('azurerm_log_analytics_workspace.def').props).toEqual({ retentionDays: 30, encryption: { enabled: true } });
+    expect(get('azurerm_log_analytics_workspace.def').props).toEqual({
+      retentionDays: 30,
+      encryption: { enabled: true },
+    });
     expect(get('azurerm_log_analytics_workspace.def').defaulted).toEqual(['encryption', 'retentionDays']);
     expect(get('azurerm_log_analytics_workspace.free').props).toMatchObject({ retentionDays: 7 });
     expect(get('azurerm_log_analytics_workspace.var').props).toEqual({ encryption: { enabled: true } });
@@ -268,7 +313,10 @@ describe('azurerm_role_definition -> iam.policy', () => {
         },
         { attrLines: { permissions: 5 } },
       ),
-      rec('azurerm_role_definition.scoped', { scope: '/subscriptions/1111', permissions: [{ actions: [unknown('var.action')] }] }),
+      rec('azurerm_role_definition.scoped', {
+        scope: '/subscriptions/1111',
+        permissions: [{ actions: [unknown('var.action')] }],
+      }),
     ]);
     expect(get('azurerm_role_definition.owner_like').props).toEqual({
       statements: [
