@@ -7,7 +7,7 @@ import { mapDisks } from './mappers/compute.ts';
 import { mapNetwork } from './mappers/network.ts';
 import { mapSql } from './mappers/sql.ts';
 import { mapStorage } from './mappers/storage.ts';
-import { flattenResources, isObj, parseArm } from './template.ts';
+import { flattenResources, innerTemplate, isObj, parseArm } from './template.ts';
 
 export { looksLikeArm } from './detect.ts';
 
@@ -18,7 +18,8 @@ function collectFile(file: IacFile, sourceId: string): { resources: Resource[]; 
   if (!parsed.ok) {
     return { resources: [], gaps: [{ reason: 'parse-error', message: parsed.message, file: file.relPath, line: parsed.line }] };
   }
-  const template = parsed.value;
+  // A deployment body ({"properties": {"template": ...}}) wraps the template itself.
+  const template = isObj(parsed.value) && parsed.value.resources === undefined ? (innerTemplate(parsed.value) ?? parsed.value) : parsed.value;
   if (!isObj(template) || (!Array.isArray(template.resources) && !isObj(template.resources))) {
     return { resources: [], gaps: [{ reason: 'parse-error', message: 'template has no resources', file: file.relPath, line: 1 }] };
   }

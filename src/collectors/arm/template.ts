@@ -26,6 +26,16 @@ export function isObj(value: unknown): value is Obj {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+function obj(value: unknown): Obj | undefined {
+  return isObj(value) ? value : undefined;
+}
+
+/** The template inside a deployment (`properties.template`), if any. */
+export function innerTemplate(value: unknown): Obj | undefined {
+  const template = obj(obj(obj(value)?.properties)?.template);
+  return template && (Array.isArray(template.resources) || isObj(template.resources)) ? template : undefined;
+}
+
 export function parseArm(content: string): ParseOutcome {
   return parseLocated(content);
 }
@@ -50,7 +60,9 @@ export function flattenResources(
         gaps.push({ reason: 'parse-error', message: 'resource without a type or name', file, line: at?.line ?? line });
         continue;
       }
-      const type = parent && !rawType.includes('/') ? `${parent.type}/${rawType}` : rawType;
+      // A nested child's type is relative ("firewallRules", "blobServices/containers") unless it
+      // starts with a resource provider namespace ("Microsoft.Sql/...").
+      const type = parent && !/^[^/]+\.[^/]+\//.test(rawType) ? `${parent.type}/${rawType}` : rawType;
       const rawName = typeof item.name === 'string' ? item.name : '';
       const name = evaluator.name(rawName);
       const props = evaluator.resolve(item.properties ?? {});
@@ -66,6 +78,14 @@ export function flattenResources(
       };
       resources.push(resource);
       walk(item.resources, resource);
+      // A nested deployment carries a whole template of its own.
+      const inner = innerTemplate(item);
+      if (inner) {
+        const scopeInner = obj(obj(item.properties)?.expressionEvaluationOptions)?.scope === 'inner';
+        const nested = flattenResources(inner, positions, scopeInner ? new ArmEvaluator(inner, positions) : evaluator, file);
+        resources.push(...nested.resources);
+        gaps.push(...nested.gaps);
+      }
     }
   };
   walk(template.resources, undefined);
