@@ -3,7 +3,7 @@
 // rules, diagnostic settings, flow logs) onto the resource a policy reads.
 import type { Gap, Resource } from '../../../model/resource.ts';
 import type { TfResourceRecord } from '../records.ts';
-import { mapDatabaseServer, orphanFirewallRuleGaps, SERVER_TYPES } from './azurerm/database.ts';
+import { FIREWALL_RULE_TYPES, mapDatabaseServer, orphanFirewallRuleGaps, SERVER_TYPES } from './azurerm/database.ts';
 import { mapManagedDisk } from './azurerm/disk.ts';
 import { mapRoleDefinition } from './azurerm/iam.ts';
 import { mapKeyVaultKey } from './azurerm/keyvault.ts';
@@ -31,6 +31,36 @@ const MAPPERS: Record<string, Mapper> = {
   ...Object.fromEntries(Object.keys(SERVER_TYPES).map((type) => [type, mapDatabaseServer])),
 };
 
+/** Types whose records are joined onto another resource (rules, settings, attachments). */
+const COMPANION_TYPES = [
+  ...FIREWALL_RULE_TYPES,
+  'azurerm_storage_account_customer_managed_key',
+  'azurerm_monitor_diagnostic_setting',
+  'azurerm_virtual_machine_data_disk_attachment',
+  'azurerm_postgresql_flexible_server_configuration',
+  'azurerm_mysql_flexible_server_configuration',
+  'azurerm_subnet_network_security_group_association',
+];
+
+/** Every azurerm type this mapper reads, as a resource of its own or joined onto one. */
+export const AZURERM_HANDLED_TYPES: ReadonlySet<string> = new Set([...Object.keys(MAPPERS), ...COMPANION_TYPES]);
+
+/** azurerm types nothing reads: not evaluated, so say so (one gap per type and file). */
+function unhandledGaps(records: TfResourceRecord[]): Gap[] {
+  const seen = new Map<string, Gap>();
+  for (const record of records) {
+    const key = `${record.file}|${record.type}`;
+    if (AZURERM_HANDLED_TYPES.has(record.type) || seen.has(key)) continue;
+    seen.set(key, {
+      reason: 'unsupported',
+      message: `${record.type} is not mapped to a normalized kind; its resources were not evaluated`,
+      file: record.file,
+      line: record.line,
+    });
+  }
+  return [...seen.values()];
+}
+
 export function mapAzurermRecords(
   records: TfResourceRecord[],
   sourceId: string,
@@ -50,5 +80,5 @@ export function mapAzurermRecords(
     }
   }
   orphanFirewallRuleGaps(scan);
-  return { resources, gaps: scan.gaps };
+  return { resources, gaps: [...scan.gaps, ...unhandledGaps(azure)] };
 }

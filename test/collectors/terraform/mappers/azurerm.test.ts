@@ -15,7 +15,15 @@ describe('mapAzurermRecords: dispatch and identity', () => {
       rec('data.azurerm_storage_account.existing', { name: 'other' }),
       rec('azurerm_resource_group.rg', { name: 'rg' }),
     ]);
-    expect(gaps).toEqual([]);
+    // Types nothing reads are said, not dropped; aws_ records and data sources are not this mapper's.
+    expect(gaps).toEqual([
+      {
+        reason: 'unsupported',
+        message: 'azurerm_resource_group is not mapped to a normalized kind; its resources were not evaluated',
+        file: PLAN,
+        line: expect.any(Number),
+      },
+    ]);
     expect(resources).toHaveLength(1);
     const r = get('azurerm_storage_account.logs[0]');
     expect(r).toMatchObject({
