@@ -281,7 +281,8 @@ export interface DetectedSecret {
 }
 
 export interface IacFileProps {
-  format: 'terraform' | 'terraform-plan' | 'tfvars' | 'cloudformation' | 'kubernetes' | 'arm';
+  /** 'other': a YAML/JSON file of no modelled format, read only for hardcoded secrets. */
+  format: 'terraform' | 'terraform-plan' | 'tfvars' | 'cloudformation' | 'kubernetes' | 'arm' | 'other';
   sha256: string;
   resourceCount: number;
   secrets: DetectedSecret[];

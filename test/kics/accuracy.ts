@@ -40,8 +40,20 @@ interface ManifestQuery {
   expected: { file: string; line: number; file_not_copied?: boolean }[];
 }
 
+/** mapping.yaml plus every reviewed disagreement in test/kics/disagreements/*.yaml (one file per area). */
 export function loadMapping(repoRoot: string): Mapping {
-  return parse(readFileSync(path.join(repoRoot, 'test/kics/mapping.yaml'), 'utf8')) as Mapping;
+  const mapping = parse(readFileSync(path.join(repoRoot, 'test/kics/mapping.yaml'), 'utf8')) as Mapping;
+  const dir = path.join(repoRoot, 'test/kics/disagreements');
+  mapping.disagreements = {};
+  for (const file of existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort() : []) {
+    const entries = (parse(readFileSync(path.join(dir, file), 'utf8')) ?? {}) as Record<string, string>;
+    for (const [id, reason] of Object.entries(entries)) {
+      if (id in mapping.disagreements) throw new Error(`${file}: ${id} is already listed in another disagreements file`);
+      if (!reason?.trim()) throw new Error(`${file}: ${id} needs a reason`);
+      mapping.disagreements[id] = reason;
+    }
+  }
+  return mapping;
 }
 
 function linesFor(expected: { file: string; line: number }[], file: string): number[] {

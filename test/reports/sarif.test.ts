@@ -2,8 +2,8 @@
 // plus what GitHub code scanning needs: rule help, security-severity, lines, stable fingerprints.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import AjvDraft04 from 'ajv-draft-04';
+import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 
@@ -19,6 +19,9 @@ async function sarifOf(args: string[]) {
 describe('SARIF', () => {
   it('is valid SARIF 2.1.0 with rule help, severity scores, lines and fingerprints', async () => {
     const sarif = await sarifOf(['examples/']);
+    // Both packages are CommonJS with a `default` export; TypeScript sees the module object.
+    const Ajv = AjvDraft04.default;
+    const addFormats = ajvFormats.default;
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
     const validate = ajv.compile(schema);

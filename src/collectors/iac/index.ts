@@ -82,21 +82,23 @@ export async function collectIac(paths: string[], options: IacCollectOptions = {
       continue;
     }
     const detection = detectFormat(relPath, content);
-    if (detection.format === null) {
-      if (detection.error) gaps.push({ reason: 'parse-error', file: relPath, line: detection.error.line, message: detection.error.message });
-      continue;
+    if (detection.format === null && detection.error) {
+      gaps.push({ reason: 'parse-error', file: relPath, line: detection.error.line, message: detection.error.message });
     }
+    // Files of no modelled format are still read for hardcoded secrets: a password in a
+    // docker-compose file or a malformed manifest is leaked all the same.
+    const format = detection.format ?? 'other';
     const hash = sha256(content);
     hashes.push({ path: relPath, sha256: hash });
-    files.push({ relPath, absPath, content, format: detection.format });
+    if (detection.format) files.push({ relPath, absPath, content, format: detection.format });
     fileResources.push({
       uid: `file:${relPath}`,
       kind: 'iac.file',
       provider: 'iac',
-      nativeType: detection.format,
+      nativeType: format,
       name: relPath,
       location: { file: relPath, line: 1 },
-      props: { format: detection.format, sha256: hash, resourceCount: 0, secrets: scanForSecrets(content) },
+      props: { format, sha256: hash, resourceCount: 0, secrets: scanForSecrets(content) },
       sourceId,
     });
   }
