@@ -2,8 +2,9 @@
 // planned_values (already evaluated by Terraform); attributes marked unknown in
 // resource_changes[].change.after_unknown become unknown(ref), ref from the configuration's
 // `references` for that attribute. Lines point at each resource's object in the plan text.
-import type { IacFile } from '../iac/types.ts';
+
 import type { Gap } from '../../model/resource.ts';
+import type { IacFile } from '../iac/types.ts';
 import { type TfResourceRecord, type TfUnknown, unknown } from './records.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -17,7 +18,14 @@ export function readTerraformPlan(file: IacFile): { records: TfResourceRecord[];
     if (!(error instanceof JsonSyntaxError)) throw error;
     return {
       records: [],
-      gaps: [{ reason: 'parse-error', file: file.relPath, line: error.line, message: `${file.relPath}:${error.line}:${error.column}: ${error.message}` }],
+      gaps: [
+        {
+          reason: 'parse-error',
+          file: file.relPath,
+          line: error.line,
+          message: `${file.relPath}:${error.line}:${error.column}: ${error.message}`,
+        },
+      ],
     };
   }
   const plan = asObject(parsed.value);
@@ -25,7 +33,14 @@ export function readTerraformPlan(file: IacFile): { records: TfResourceRecord[];
   if (!plan || !root) {
     return {
       records: [],
-      gaps: [{ reason: 'unsupported', file: file.relPath, line: 1, message: `${file.relPath}: not a Terraform plan (no planned_values.root_module)` }],
+      gaps: [
+        {
+          reason: 'unsupported',
+          file: file.relPath,
+          line: 1,
+          message: `${file.relPath}: not a Terraform plan (no planned_values.root_module)`,
+        },
+      ],
     };
   }
   const afterUnknown = new Map<string, Json>();
@@ -34,7 +49,12 @@ export function readTerraformPlan(file: IacFile): { records: TfResourceRecord[];
     const address = c?.address;
     if (typeof address === 'string') afterUnknown.set(address, asObject(c?.change)?.after_unknown ?? null);
   }
-  const reader = new PlanReader(file.relPath, parsed.lines, afterUnknown, asObject(asObject(plan.configuration)?.root_module));
+  const reader = new PlanReader(
+    file.relPath,
+    parsed.lines,
+    afterUnknown,
+    asObject(asObject(plan.configuration)?.root_module),
+  );
   reader.module(root, '');
   // Data sources read while planning live in prior_state, not planned_values.
   const prior = asObject(asObject(asObject(plan.prior_state)?.values)?.root_module);
@@ -68,7 +88,16 @@ class PlanReader {
       const expressions = this.expressions(modulePath, `${mode === 'data' ? 'data.' : ''}${type}.${name}`);
       const unknowns = this.afterUnknown.get(address);
       if (unknowns !== undefined) markUnknown(values, unknowns, expressions);
-      this.records.push({ address, mode, type, name, modulePath, values, file: this.file, line: this.lines.get(resource) ?? 1 });
+      this.records.push({
+        address,
+        mode,
+        type,
+        name,
+        modulePath,
+        values,
+        file: this.file,
+        line: this.lines.get(resource) ?? 1,
+      });
     }
     for (const item of asArray(module.child_modules)) {
       const child = asObject(item);
@@ -79,7 +108,10 @@ class PlanReader {
   /** The configuration expressions of a resource, found through the module calls (instance keys dropped). */
   private expressions(modulePath: string, configAddress: string): JsonObject | undefined {
     let config = this.configRoot;
-    const calls = modulePath.replace(/\[[^\]]*\]/g, '').split('.').filter((part, i) => i % 2 === 1);
+    const calls = modulePath
+      .replace(/\[[^\]]*\]/g, '')
+      .split('.')
+      .filter((part, i) => i % 2 === 1);
     for (const call of calls) config = asObject(asObject(asObject(config?.module_calls)?.[call])?.module);
     const resource = asArray(config?.resources)
       .map(asObject)
@@ -89,12 +121,19 @@ class PlanReader {
 }
 
 /** Writes unknown(ref) wherever after_unknown says true; ref is the first configured reference. */
-function markUnknown(target: Record<string, unknown> | unknown[], unknowns: Json, expressions: Json | undefined, inherited?: string): void {
+function markUnknown(
+  target: Record<string, unknown> | unknown[],
+  unknowns: Json,
+  expressions: Json | undefined,
+  inherited?: string,
+): void {
   const entries: [string | number, Json][] = Array.isArray(unknowns)
     ? unknowns.map((u, i) => [i, u])
     : Object.entries(asObject(unknowns) ?? {});
   for (const [key, flag] of entries) {
-    const expression = Array.isArray(expressions) ? expressions[key as number] : asObject(expressions ?? null)?.[key as string];
+    const expression = Array.isArray(expressions)
+      ? expressions[key as number]
+      : asObject(expressions ?? null)?.[key as string];
     const ref = firstReference(expression) ?? inherited;
     const slot = target as Record<string | number, unknown>;
     if (flag === true) {

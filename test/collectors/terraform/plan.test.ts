@@ -111,7 +111,9 @@ describe('readTerraformPlan on the plan corpus', () => {
 
 describe('readTerraformPlan on bad input', () => {
   it('reports broken JSON with its line and column', () => {
-    const { records, gaps } = readTerraformPlan(inline('{\n  "planned_values": {\n    "root_module": {\n      "resources": [}\n'));
+    const { records, gaps } = readTerraformPlan(
+      inline('{\n  "planned_values": {\n    "root_module": {\n      "resources": [}\n'),
+    );
     expect(records).toEqual([]);
     expect(gaps).toEqual([
       { reason: 'parse-error', file: 'plans/bad.json', line: 4, message: "plans/bad.json:4:21: unexpected '}'" },

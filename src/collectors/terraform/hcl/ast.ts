@@ -7,7 +7,7 @@ export type Step = { kind: 'attr'; name: string } | { kind: 'index'; key: Expr }
 export type TemplatePart =
   | string
   | { kind: 'interp'; expr: Expr }
-  | { kind: 'if'; cond: Expr; then: TemplatePart[]; else: TemplatePart[] }
+  | { kind: 'if'; cond: Expr; whenTrue: TemplatePart[]; whenFalse: TemplatePart[] }
   | { kind: 'for'; keyVar?: string; valueVar: string; collection: Expr; body: TemplatePart[] };
 
 export type Expr =
@@ -29,7 +29,7 @@ export type Expr =
       cond?: Expr;
       group: boolean;
     }
-  | { t: 'conditional'; cond: Expr; then: Expr; else: Expr }
+  | { t: 'conditional'; cond: Expr; whenTrue: Expr; whenFalse: Expr }
   | { t: 'unary'; op: string; arg: Expr }
   | { t: 'binary'; op: string; left: Expr; right: Expr }
   | { t: 'invalid'; text: string };

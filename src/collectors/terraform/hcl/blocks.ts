@@ -3,10 +3,18 @@
 import { isUnknown } from '../records.ts';
 import type { Block, Body } from './ast.ts';
 import { bind, entries, evaluate, type Scope } from './evaluate.ts';
-import { unknownFrom, type ObjectValue, type Value } from './values.ts';
+import { type ObjectValue, unknownFrom, type Value } from './values.ts';
 
 /** Resource meta-arguments: they shape instances, they are not part of the resource's values. */
-export const RESOURCE_META = new Set(['count', 'for_each', 'provider', 'depends_on', 'lifecycle', 'provisioner', 'connection']);
+export const RESOURCE_META = new Set([
+  'count',
+  'for_each',
+  'provider',
+  'depends_on',
+  'lifecycle',
+  'provisioner',
+  'connection',
+]);
 
 export function bodyValues(body: Body, scope: Scope, skip: ReadonlySet<string> = new Set()): ObjectValue {
   const values: ObjectValue = {};
@@ -17,13 +25,20 @@ export function bodyValues(body: Body, scope: Scope, skip: ReadonlySet<string> =
     if (block.type === 'dynamic') {
       const name = block.labels[0];
       if (!name || skip.has(name)) continue;
-      const list = (values[name] ??= []) as Value[];
-      list.push(...dynamicBlock(block, name, scope));
+      blockList(values, name).push(...dynamicBlock(block, name, scope));
     } else if (!skip.has(block.type)) {
-      ((values[block.type] ??= []) as Value[]).push(bodyValues(block.body, scope));
+      blockList(values, block.type).push(bodyValues(block.body, scope));
     }
   }
   return values;
+}
+
+function blockList(values: ObjectValue, name: string): Value[] {
+  const existing = values[name];
+  if (Array.isArray(existing)) return existing;
+  const list: Value[] = [];
+  values[name] = list;
+  return list;
 }
 
 /**

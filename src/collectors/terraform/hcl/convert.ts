@@ -26,8 +26,9 @@ class Converter {
   }
 
   attribute(node: Node): Attribute {
-    const name = node.namedChildren[0]?.text ?? '';
-    const exprNode = node.namedChildren.find((n) => n?.type === 'expression');
+    const named = node.namedChildren;
+    const name = named[0]?.text ?? '';
+    const exprNode = named.find((n) => n?.type === 'expression');
     return { name, expr: exprNode ? this.expression(exprNode) : invalid(''), line: node.startPosition.row + 1 };
   }
 
@@ -51,9 +52,14 @@ class Converter {
   }
 
   conditional(node: Node): Expr {
-    const [cond, then, otherwise] = node.namedChildren.filter((n): n is Node => n?.type === 'expression');
-    if (!cond || !then || !otherwise) return invalid(node.text);
-    return { t: 'conditional', cond: this.expression(cond), then: this.expression(then), else: this.expression(otherwise) };
+    const [cond, whenTrue, whenFalse] = node.namedChildren.filter((n): n is Node => n?.type === 'expression');
+    if (!cond || !whenTrue || !whenFalse) return invalid(node.text);
+    return {
+      t: 'conditional',
+      cond: this.expression(cond),
+      whenTrue: this.expression(whenTrue),
+      whenFalse: this.expression(whenFalse),
+    };
   }
 
   /** A primary (or a parenthesised expression) followed by `.attr`, `[index]` and splat steps. */
@@ -75,7 +81,11 @@ class Converter {
       if (!node) continue;
       if (node.type === 'splat') {
         const kind = node.namedChildren[0];
-        const steps = kind ? significant(kind).filter((n) => n.isNamed).map((n) => this.step(n)) : [];
+        const steps = kind
+          ? significant(kind)
+              .filter((n) => n.isNamed)
+              .map((n) => this.step(n))
+          : [];
         expr = { t: 'splat', base: expr, steps };
       } else {
         expr = { t: 'step', base: expr, step: this.step(node) };
@@ -87,7 +97,8 @@ class Converter {
   step(node: Node): Step {
     if (node.type === 'get_attr') return { kind: 'attr', name: node.namedChildren[0]?.text ?? '' };
     const inner = node.namedChildren[0];
-    if (inner?.type === 'legacy_index') return { kind: 'index', key: { t: 'literal', value: Number(inner.text.slice(1)) } };
+    if (inner?.type === 'legacy_index')
+      return { kind: 'index', key: { t: 'literal', value: Number(inner.text.slice(1)) } };
     const keyNode = inner?.namedChildren.find((n) => n?.type === 'expression');
     return { kind: 'index', key: keyNode ? this.expression(keyNode) : invalid(node.text) };
   }
@@ -160,9 +171,9 @@ class Converter {
     const to = close.startIndex - close.startPosition.column;
     const flush = children[0]?.text === '<<-';
     const indent = flush ? minIndent(this.text.slice(from, Math.max(from, to))) : 0;
-    const unescape = (s: string, atLineStart: boolean) =>
+    const decode = (s: string, atLineStart: boolean) =>
       unescapeTemplateMarkers(indent > 0 ? dedent(s, indent, atLineStart) : s);
-    return simplify(this.parts(from, Math.max(from, to), inner(children), unescape));
+    return simplify(this.parts(from, Math.max(from, to), inner(children), decode));
   }
 
   /**
@@ -173,19 +184,20 @@ class Converter {
     from: number,
     to: number,
     nodes: Node[],
-    unescape: (s: string, atLineStart: boolean) => string,
+    decode: (s: string, atLineStart: boolean) => string,
     stripStart = false,
     stripEnd = false,
   ): TemplatePart[] {
     const items: { part: TemplatePart; stripLeft?: boolean; stripRight?: boolean }[] = [];
     let pos = from;
     const pushLiteral = (end: number) => {
-      if (end > pos) items.push({ part: unescape(this.text.slice(pos, end), pos === from || this.text[pos - 1] === '\n') });
+      if (end > pos)
+        items.push({ part: decode(this.text.slice(pos, end), pos === from || this.text[pos - 1] === '\n') });
     };
     for (const node of inner(nodes)) {
       if (node.startIndex < from || node.endIndex > to) continue;
       pushLiteral(node.startIndex);
-      const converted = this.templatePart(node, unescape);
+      const converted = this.templatePart(node, decode);
       if (converted) items.push(converted);
       pos = node.endIndex;
     }
@@ -205,7 +217,7 @@ class Converter {
 
   templatePart(
     node: Node,
-    unescape: (s: string, atLineStart: boolean) => string,
+    decode: (s: string, atLineStart: boolean) => string,
   ): { part: TemplatePart; stripLeft?: boolean; stripRight?: boolean } | undefined {
     if (node.type === 'template_interpolation') {
       const exprNode = node.namedChildren.find((n) => n?.type === 'expression');
@@ -228,9 +240,23 @@ class Converter {
       const part: TemplatePart = {
         kind: 'if',
         cond: cond ? this.expression(cond) : invalid(intro.text),
-        then: this.parts(intro.endIndex, thenEnd.startIndex, bodyNodes, unescape, stripFlags(intro).stripRight, stripFlags(thenEnd).stripLeft),
-        else: elseIntro
-          ? this.parts(elseIntro.endIndex, end.startIndex, bodyNodes, unescape, stripFlags(elseIntro).stripRight, stripFlags(end).stripLeft)
+        whenTrue: this.parts(
+          intro.endIndex,
+          thenEnd.startIndex,
+          bodyNodes,
+          decode,
+          stripFlags(intro).stripRight,
+          stripFlags(thenEnd).stripLeft,
+        ),
+        whenFalse: elseIntro
+          ? this.parts(
+              elseIntro.endIndex,
+              end.startIndex,
+              bodyNodes,
+              decode,
+              stripFlags(elseIntro).stripRight,
+              stripFlags(end).stripLeft,
+            )
           : [],
       };
       return { part, stripLeft: stripFlags(intro).stripLeft, stripRight: stripFlags(end).stripRight };
@@ -243,7 +269,14 @@ class Converter {
         ...(names.length > 1 ? { keyVar: names[0] } : {}),
         valueVar: names[names.length - 1] ?? '',
         collection: collection ? this.expression(collection) : invalid(intro.text),
-        body: this.parts(intro.endIndex, end.startIndex, children.slice(1, -1), unescape, stripFlags(intro).stripRight, stripFlags(end).stripLeft),
+        body: this.parts(
+          intro.endIndex,
+          end.startIndex,
+          children.slice(1, -1),
+          decode,
+          stripFlags(intro).stripRight,
+          stripFlags(end).stripLeft,
+        ),
       };
       return { part, stripLeft: stripFlags(intro).stripLeft, stripRight: stripFlags(end).stripRight };
     }
@@ -318,7 +351,12 @@ class Converter {
       if (child.type === '(') depth++;
       else if (child.type === ')') depth--;
       else if (depth === 0 && BINARY_OPERATORS.has(child.type)) {
-        return { t: 'binary', op: child.type, left: this.term(children.slice(0, i)), right: this.term(children.slice(i + 1)) };
+        return {
+          t: 'binary',
+          op: child.type,
+          left: this.term(children.slice(0, i)),
+          right: this.term(children.slice(i + 1)),
+        };
       }
     }
     return invalid(node.text);

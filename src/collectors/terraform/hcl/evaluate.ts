@@ -5,9 +5,9 @@ import type { Expr, Step, TemplatePart } from './ast.ts';
 import { callFunction } from './functions.ts';
 import {
   deepEqual,
-  EvalError,
   extendRef,
   firstUnknown,
+  HclEvalError,
   isObject,
   type ObjectValue,
   toBool,
@@ -39,12 +39,12 @@ export function evaluate(expr: Expr, scope: Scope): Value {
   try {
     return evaluateStrict(expr, scope);
   } catch (error) {
-    if (error instanceof EvalError) return unknown();
+    if (error instanceof HclEvalError) return unknown();
     throw error;
   }
 }
 
-/** Like evaluate, but lets EvalError through (for `try` and `can`). */
+/** Like evaluate, but lets HclEvalError through (for `try` and `can`). */
 export function evaluateStrict(expr: Expr, scope: Scope): Value {
   switch (expr.t) {
     case 'literal':
@@ -68,14 +68,14 @@ export function evaluateStrict(expr: Expr, scope: Scope): Value {
     case 'conditional': {
       const cond = evaluateStrict(expr.cond, scope);
       if (isUnknown(cond)) return unknownFrom(cond);
-      return evaluateStrict(toBool(cond) ? expr.then : expr.else, scope);
+      return evaluateStrict(toBool(cond) ? expr.whenTrue : expr.whenFalse, scope);
     }
     case 'unary':
       return unary(expr.op, evaluateStrict(expr.arg, scope));
     case 'binary':
       return binary(expr.op, evaluateStrict(expr.left, scope), evaluateStrict(expr.right, scope));
     case 'invalid':
-      throw new EvalError(`cannot evaluate '${expr.text}'`);
+      throw new HclEvalError(`cannot evaluate '${expr.text}'`);
   }
 }
 
@@ -112,10 +112,10 @@ function applyStep(base: Value, s: Step, scope: Scope): Value {
   if (s.kind === 'attr') {
     if (isUnknown(base)) return extendRef(base, `.${s.name}`);
     if (isObject(base)) {
-      if (!(s.name in base)) throw new EvalError(`no attribute '${s.name}'`);
+      if (!(s.name in base)) throw new HclEvalError(`no attribute '${s.name}'`);
       return base[s.name];
     }
-    throw new EvalError(`cannot read '${s.name}' of ${base === null ? 'null' : typeof base}`);
+    throw new HclEvalError(`cannot read '${s.name}' of ${base === null ? 'null' : typeof base}`);
   }
   const key = evaluateStrict(s.key, scope);
   if (isUnknown(base)) {
@@ -125,15 +125,15 @@ function applyStep(base: Value, s: Step, scope: Scope): Value {
   if (isUnknown(key)) return unknownFrom(key);
   if (Array.isArray(base)) {
     const i = toNum(key);
-    if (!Number.isInteger(i) || i < 0 || i >= base.length) throw new EvalError(`index ${i} out of range`);
+    if (!Number.isInteger(i) || i < 0 || i >= base.length) throw new HclEvalError(`index ${i} out of range`);
     return base[i];
   }
   if (isObject(base)) {
     const k = toStr(key);
-    if (!(k in base)) throw new EvalError(`no key '${k}'`);
+    if (!(k in base)) throw new HclEvalError(`no key '${k}'`);
     return base[k];
   }
-  throw new EvalError('cannot index this value');
+  throw new HclEvalError('cannot index this value');
 }
 
 function splat(baseExpr: Expr, steps: Step[], scope: Scope): Value {
@@ -175,7 +175,7 @@ function templatePart(part: Exclude<TemplatePart, string>, scope: Scope): Value 
   if (part.kind === 'if') {
     const cond = evaluateStrict(part.cond, scope);
     if (isUnknown(cond)) return unknownFrom(cond);
-    return template(toBool(cond) ? part.then : part.else, scope);
+    return template(toBool(cond) ? part.whenTrue : part.whenFalse, scope);
   }
   const collection = evaluateStrict(part.collection, scope);
   if (isUnknown(collection)) return unknownFrom(collection);
@@ -193,8 +193,11 @@ function templatePart(part: Exclude<TemplatePart, string>, scope: Scope): Value 
 /** Key/value pairs of a collection: list index or object key. */
 export function entries(collection: Value): [Value, Value][] {
   if (Array.isArray(collection)) return collection.map((v, i) => [i, v]);
-  if (isObject(collection)) return Object.keys(collection).sort().map((k) => [k, collection[k]]);
-  throw new EvalError('for expects a list, set, map or object');
+  if (isObject(collection))
+    return Object.keys(collection)
+      .sort()
+      .map((k) => [k, collection[k]]);
+  throw new HclEvalError('for expects a list, set, map or object');
 }
 
 function forExpr(expr: Extract<Expr, { t: 'for' }>, scope: Scope): Value {
@@ -219,8 +222,11 @@ function forExpr(expr: Extract<Expr, { t: 'for' }>, scope: Scope): Value {
     const k = evaluateStrict(expr.key, inner);
     if (isUnknown(k)) return unknownFrom(k);
     const name = toStr(k);
-    if (expr.group) ((map[name] ??= []) as Value[]).push(result);
-    else if (name in map) throw new EvalError(`duplicate key '${name}' in for expression`);
+    if (expr.group) {
+      const group = map[name];
+      if (Array.isArray(group)) group.push(result);
+      else map[name] = [result];
+    } else if (name in map) throw new HclEvalError(`duplicate key '${name}' in for expression`);
     else map[name] = result;
   }
   return expr.key ? map : list;
@@ -255,10 +261,10 @@ function binary(op: string, left: Value, right: Value): Value {
     case '*':
       return a * b;
     case '/':
-      if (b === 0) throw new EvalError('division by zero');
+      if (b === 0) throw new HclEvalError('division by zero');
       return a / b;
     case '%':
-      if (b === 0) throw new EvalError('division by zero');
+      if (b === 0) throw new HclEvalError('division by zero');
       return a % b;
     case '<':
       return a < b;
@@ -269,7 +275,6 @@ function binary(op: string, left: Value, right: Value): Value {
     case '>=':
       return a >= b;
     default:
-      throw new EvalError(`unknown operator ${op}`);
+      throw new HclEvalError(`unknown operator ${op}`);
   }
 }
-

@@ -5,9 +5,9 @@ import type { Expr } from './ast.ts';
 import { evaluateStrict, type Scope } from './evaluate.ts';
 import {
   deepEqual,
-  EvalError,
   firstUnknown,
   formatNumber,
+  HclEvalError,
   isObject,
   type ObjectValue,
   toBool,
@@ -22,8 +22,23 @@ type Fn = (args: Value[]) => Value;
 
 /** Functions whose result stays meaningful when unknowns sit inside (not at the top of) an argument. */
 const TOLERATE_NESTED_UNKNOWNS = new Set([
-  'jsonencode', 'merge', 'concat', 'length', 'lookup', 'element', 'keys', 'values', 'flatten',
-  'tolist', 'toset', 'tomap', 'coalesce', 'compact', 'one', 'reverse', 'zipmap',
+  'jsonencode',
+  'merge',
+  'concat',
+  'length',
+  'lookup',
+  'element',
+  'keys',
+  'values',
+  'flatten',
+  'tolist',
+  'toset',
+  'tomap',
+  'coalesce',
+  'compact',
+  'one',
+  'reverse',
+  'zipmap',
 ]);
 
 export function callFunction(name: string, argExprs: Expr[], expandLast: boolean, scope: Scope): Value {
@@ -50,26 +65,26 @@ function tryFn(argExprs: Expr[], scope: Scope): Value {
       // An unknown might still fail at apply time, so Terraform's try stays unknown too.
       return isUnknown(value) ? unknownFrom(value) : value;
     } catch (error) {
-      if (!(error instanceof EvalError)) throw error;
+      if (!(error instanceof HclEvalError)) throw error;
     }
   }
-  throw new EvalError('no argument of try() could be evaluated');
+  throw new HclEvalError('no argument of try() could be evaluated');
 }
 
 function canFn(argExprs: Expr[], scope: Scope): Value {
   const [expr] = argExprs;
-  if (!expr) throw new EvalError('can() needs one argument');
+  if (!expr) throw new HclEvalError('can() needs one argument');
   try {
     const value = evaluateStrict(expr, scope);
     return isUnknown(value) ? unknownFrom(value) : true;
   } catch (error) {
-    if (error instanceof EvalError) return false;
+    if (error instanceof HclEvalError) return false;
     throw error;
   }
 }
 
 function arg(args: Value[], i: number): Value {
-  if (i >= args.length) throw new EvalError('missing function argument');
+  if (i >= args.length) throw new HclEvalError('missing function argument');
   return args[i];
 }
 
@@ -79,7 +94,7 @@ function str(args: Value[], i: number): string {
 
 function obj(value: Value): ObjectValue {
   if (isObject(value)) return value;
-  throw new EvalError('expected a map or object');
+  throw new HclEvalError('expected a map or object');
 }
 
 /** jsonencode as Terraform writes it (object keys sorted); unknowns become "${ref}" strings. */
@@ -116,14 +131,17 @@ function flatten(items: Value[]): Value[] {
 /** format() with the common verbs (%s %d %f %t %v %q %%), widths, zero padding and precision. */
 function format(spec: string, values: Value[]): string {
   let i = 0;
-  return spec.replace(/%(?:%|([-0]*)(\d*)(?:\.(\d+))?([sdftvq]))/g, (match, flags?: string, width?: string, precision?: string, verb?: string) => {
-    if (match === '%%') return '%';
-    const text = formatVerb(verb ?? 's', arg(values, i++), precision);
-    const size = Number(width || 0);
-    if (text.length >= size) return text;
-    if (flags?.includes('-')) return text.padEnd(size);
-    return flags?.includes('0') && verb !== 's' ? text.padStart(size, '0') : text.padStart(size);
-  });
+  return spec.replace(
+    /%(?:%|([-0]*)(\d*)(?:\.(\d+))?([sdftvq]))/g,
+    (match, flags?: string, width?: string, precision?: string, verb?: string) => {
+      if (match === '%%') return '%';
+      const text = formatVerb(verb ?? 's', arg(values, i++), precision);
+      const size = Number(width || 0);
+      if (text.length >= size) return text;
+      if (flags?.includes('-')) return text.padEnd(size);
+      return flags?.includes('0') && verb !== 's' ? text.padStart(size, '0') : text.padStart(size);
+    },
+  );
 }
 
 function formatVerb(verb: string, value: Value, precision?: string): string {
@@ -150,7 +168,7 @@ function replace(s: string, search: string, replacement: string): string {
     try {
       re = new RegExp(search.slice(1, -1), 'g');
     } catch {
-      throw new EvalError('invalid regular expression');
+      throw new HclEvalError('invalid regular expression');
     }
     return s.replace(re, replacement.replace(/\$\{?(\w+)\}?/g, '$$$1'));
   }
@@ -170,7 +188,7 @@ const FUNCTIONS: Record<string, Fn> = {
     try {
       return JSON.parse(str(a, 0)) as Value;
     } catch {
-      throw new EvalError('jsondecode: invalid JSON');
+      throw new HclEvalError('jsondecode: invalid JSON');
     }
   },
   merge: (a) => Object.assign({}, ...a.filter((v) => v !== null).map(obj)) as ObjectValue,
@@ -180,7 +198,7 @@ const FUNCTIONS: Record<string, Fn> = {
     const key = str(a, 1);
     if (key in map) return map[key];
     if (a.length > 2) return a[2];
-    throw new EvalError(`lookup: no key '${key}'`);
+    throw new HclEvalError(`lookup: no key '${key}'`);
   },
   tostring: (a) => (arg(a, 0) === null ? null : toStr(arg(a, 0))),
   tonumber: (a) => (arg(a, 0) === null ? null : toNum(arg(a, 0))),
@@ -191,7 +209,11 @@ const FUNCTIONS: Record<string, Fn> = {
   format: (a) => format(str(a, 0), a.slice(1)),
   lower: (a) => str(a, 0).toLowerCase(),
   upper: (a) => str(a, 0).toUpperCase(),
-  join: (a) => a.slice(1).flatMap((list) => toList(list).map(toStr)).join(str(a, 0)),
+  join: (a) =>
+    a
+      .slice(1)
+      .flatMap((list) => toList(list).map(toStr))
+      .join(str(a, 0)),
   split: (a) => (str(a, 1) === '' ? [] : str(a, 1).split(str(a, 0))),
   length: (a) => {
     const v = arg(a, 0);
@@ -204,11 +226,11 @@ const FUNCTIONS: Record<string, Fn> = {
       if (isUnknown(v)) return unknownFrom(v);
       if (v !== null && v !== '') return v;
     }
-    throw new EvalError('coalesce: no non-null argument');
+    throw new HclEvalError('coalesce: no non-null argument');
   },
   element: (a) => {
     const list = toList(arg(a, 0));
-    if (list.length === 0) throw new EvalError('element: empty list');
+    if (list.length === 0) throw new HclEvalError('element: empty list');
     const i = Math.trunc(toNum(arg(a, 1)));
     return list[((i % list.length) + list.length) % list.length];
   },
@@ -226,7 +248,8 @@ const FUNCTIONS: Record<string, Fn> = {
   substr: (a) => substr(str(a, 0), toNum(arg(a, 1)), toNum(arg(a, 2))),
   trimspace: (a) => str(a, 0).trim(),
   trimprefix: (a) => (str(a, 0).startsWith(str(a, 1)) ? str(a, 0).slice(str(a, 1).length) : str(a, 0)),
-  trimsuffix: (a) => (str(a, 0).endsWith(str(a, 1)) ? str(a, 0).slice(0, str(a, 0).length - str(a, 1).length) : str(a, 0)),
+  trimsuffix: (a) =>
+    str(a, 0).endsWith(str(a, 1)) ? str(a, 0).slice(0, str(a, 0).length - str(a, 1).length) : str(a, 0),
   startswith: (a) => str(a, 0).startsWith(str(a, 1)),
   endswith: (a) => str(a, 0).endsWith(str(a, 1)),
   min: (a) => Math.min(...a.map(toNum)),
@@ -239,7 +262,7 @@ const FUNCTIONS: Record<string, Fn> = {
   sort: (a) => toList(arg(a, 0)).map(toStr).sort(),
   one: (a) => {
     const list = toList(arg(a, 0));
-    if (list.length > 1) throw new EvalError('one: more than one element');
+    if (list.length > 1) throw new HclEvalError('one: more than one element');
     return list.length === 0 ? null : list[0];
   },
   zipmap: (a) => {
@@ -250,4 +273,3 @@ const FUNCTIONS: Record<string, Fn> = {
   alltrue: (a) => toList(arg(a, 0)).every((v) => toBool(v)),
   anytrue: (a) => toList(arg(a, 0)).some((v) => toBool(v)),
 };
-

@@ -45,7 +45,10 @@ function declarations(files: ParsedFile[]): Declarations {
     for (const block of file.body.blocks) {
       const [first] = block.labels;
       if (block.type === 'variable' && first !== undefined) {
-        decl.variables.set(first, block.body.attributes.find((a) => a.name === 'default'));
+        decl.variables.set(
+          first,
+          block.body.attributes.find((a) => a.name === 'default'),
+        );
       } else if (block.type === 'locals') {
         for (const attribute of block.body.attributes) decl.locals.set(attribute.name, attribute);
       } else if ((block.type === 'resource' || block.type === 'data') && block.labels.length >= 2) {
@@ -87,7 +90,11 @@ export function evaluateModule(instance: ModuleInstance, load: ModuleLoader, out
     else if (defaultAttr) variables[name] = evaluate(defaultAttr.expr, emptyScope);
     else variables[name] = unknown(`var.${name}`);
   }
-  const scope = baseScope(variables, lazyLocals(decl.locals, () => scope), instance);
+  const scope = baseScope(
+    variables,
+    lazyLocals(decl.locals, () => scope),
+    instance,
+  );
   for (const { block, file } of decl.resources) expandResource(block, file, scope, instance.address, out);
   for (const { block, file } of decl.modules) callModule(block, file, scope, instance, load, out);
 }
@@ -132,7 +139,10 @@ function instances(body: Block['body'], scope: Scope): Instance[] {
   if (forEach) {
     const collection = evaluate(forEach.expr, scope);
     const pairs = forEachPairs(collection);
-    if (!pairs) return [{ suffix: '', each: { key: unknownOf(collection, 'each.key'), value: unknownOf(collection, 'each.value') } }];
+    if (!pairs)
+      return [
+        { suffix: '', each: { key: unknownOf(collection, 'each.key'), value: unknownOf(collection, 'each.value') } },
+      ];
     return pairs.map(([key, value]) => ({ suffix: `[${JSON.stringify(key)}]`, each: { key, value } }));
   }
   return [{ suffix: '' }];
@@ -148,7 +158,10 @@ function forEachPairs(collection: Value): [string, Value][] | undefined {
     if (!collection.every((v) => typeof v === 'string')) return undefined;
     return [...new Set(collection as string[])].sort().map((v) => [v, v]);
   }
-  if (isObject(collection)) return Object.keys(collection).sort().map((k) => [k, collection[k]]);
+  if (isObject(collection))
+    return Object.keys(collection)
+      .sort()
+      .map((k) => [k, collection[k]]);
   return undefined;
 }
 
@@ -189,7 +202,12 @@ function callModule(
   const source = sourceAttr ? evaluate(sourceAttr.expr, scope) : undefined;
   const where = `${file}:${block.line}`;
   if (typeof source !== 'string') {
-    out.gaps.push({ reason: 'unsupported', file, line: block.line, message: `${where}: module "${name}" has no literal source; its resources are not read` });
+    out.gaps.push({
+      reason: 'unsupported',
+      file,
+      line: block.line,
+      message: `${where}: module "${name}" has no literal source; its resources are not read`,
+    });
     return;
   }
   if (!isLocalSource(source)) {
@@ -203,12 +221,22 @@ function callModule(
   }
   const absDir = path.resolve(caller.absDir, source);
   if (caller.callers.includes(absDir) || caller.callers.length >= MAX_MODULE_DEPTH) {
-    out.gaps.push({ reason: 'unsupported', file, line: block.line, message: `${where}: module "${name}" calls itself (directly or through other modules); stopped there` });
+    out.gaps.push({
+      reason: 'unsupported',
+      file,
+      line: block.line,
+      message: `${where}: module "${name}" calls itself (directly or through other modules); stopped there`,
+    });
     return;
   }
   const files = load(absDir);
   if (files.length === 0) {
-    out.gaps.push({ reason: 'unreadable', file, line: block.line, message: `${where}: module "${name}": no readable .tf files in ${source}` });
+    out.gaps.push({
+      reason: 'unreadable',
+      file,
+      line: block.line,
+      message: `${where}: module "${name}": no readable .tf files in ${source}`,
+    });
     return;
   }
   for (const instance of instances(block.body, scope)) {

@@ -2,7 +2,7 @@
 // The wasm runtime and the grammar are loaded once per process, on first use.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Language, Parser, type Node } from 'web-tree-sitter';
+import { Language, type Node, Parser } from 'web-tree-sitter';
 import type { Gap } from '../../../model/resource.ts';
 import type { Body } from './ast.ts';
 import { convertBody } from './convert.ts';
@@ -31,7 +31,8 @@ export type ParseResult = { ok: true; body: Body } | { ok: false; gap: Gap };
 /** Parses one file; a syntax error becomes a 'parse-error' gap naming line, column and the text found there. */
 export function parseHcl(parser: Parser, text: string, file: string): ParseResult {
   const tree = parser.parse(text);
-  if (!tree) return { ok: false, gap: { reason: 'parse-error', file, message: `${file}: the parser returned no tree` } };
+  if (!tree)
+    return { ok: false, gap: { reason: 'parse-error', file, message: `${file}: the parser returned no tree` } };
   try {
     const root = tree.rootNode;
     if (root.hasError) {
@@ -76,7 +77,10 @@ function syntaxErrorGap(node: Node, text: string, file: string): Gap {
     const opened = node.type === '}' ? enclosingBlock(node) : undefined;
     if (opened) {
       const { row, column } = node.startPosition;
-      return gap(opened, `syntax error: block opened here is not closed (missing '}' at line ${row + 1}, column ${column + 1}, found ${found})`);
+      return gap(
+        opened,
+        `syntax error: block opened here is not closed (missing '}' at line ${row + 1}, column ${column + 1}, found ${found})`,
+      );
     }
     if (PUNCTUATION.has(node.type)) return gap(node, `syntax error: expected '${node.type}', found ${found}`);
   }

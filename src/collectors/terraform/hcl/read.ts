@@ -3,14 +3,14 @@
 // then its resources come only through the caller (addresses `module.<name>.…`).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { IacFile } from '../../iac/types.ts';
 import type { Gap } from '../../../model/resource.ts';
+import type { IacFile } from '../../iac/types.ts';
 import type { TfResourceRecord } from '../records.ts';
+import { unknown } from '../records.ts';
 import type { ParsedFile } from './ast.ts';
 import { evaluate, type Scope } from './evaluate.ts';
 import { calledDirectories, type EvalOutput, evaluateModule } from './module.ts';
 import { getParser, parseHcl } from './parser.ts';
-import { unknown } from '../records.ts';
 import type { ObjectValue } from './values.ts';
 
 export async function readTerraformSources(files: IacFile[]): Promise<{ records: TfResourceRecord[]; gaps: Gap[] }> {
@@ -62,7 +62,14 @@ export async function readTerraformSources(files: IacFile[]): Promise<{ records:
   for (const [dir, parsed] of tfByDir) {
     if (called.has(dir)) continue;
     evaluateModule(
-      { absDir: dir, files: parsed, address: '', inputs: tfvarsInputs(tfvarsByDir.get(dir) ?? []), rootDir: dir, callers: [] },
+      {
+        absDir: dir,
+        files: parsed,
+        address: '',
+        inputs: tfvarsInputs(tfvarsByDir.get(dir) ?? []),
+        rootDir: dir,
+        callers: [],
+      },
       load,
       out,
     );
@@ -72,7 +79,9 @@ export async function readTerraformSources(files: IacFile[]): Promise<{ records:
 
 /** terraform.tfvars, then *.auto.tfvars in name order (later files win), as Terraform loads them. */
 function tfvarsInputs(tfvars: ParsedFile[]): ObjectValue {
-  const auto = tfvars.filter((f) => /\.auto\.tfvars$/.test(f.absPath)).sort((a, b) => a.absPath.localeCompare(b.absPath));
+  const auto = tfvars
+    .filter((f) => /\.auto\.tfvars$/.test(f.absPath))
+    .sort((a, b) => a.absPath.localeCompare(b.absPath));
   const main = tfvars.filter((f) => path.basename(f.absPath) === 'terraform.tfvars');
   const scope: Scope = { variables: {}, local: (name) => unknown(`local.${name}`), path: {} };
   const inputs: ObjectValue = {};
@@ -98,7 +107,9 @@ function readModuleDir(
 ): ParsedFile[] {
   let names: string[];
   try {
-    names = readdirSync(absDir).filter((n) => n.endsWith('.tf')).sort();
+    names = readdirSync(absDir)
+      .filter((n) => n.endsWith('.tf'))
+      .sort();
   } catch {
     return [];
   }
@@ -110,7 +121,11 @@ function readModuleDir(
     try {
       content = readFileSync(absPath, 'utf8');
     } catch (error) {
-      gaps.push({ reason: 'unreadable', file: relPath, message: `${relPath}: ${(error as NodeJS.ErrnoException).code ?? 'cannot be read'}` });
+      gaps.push({
+        reason: 'unreadable',
+        file: relPath,
+        message: `${relPath}: ${(error as NodeJS.ErrnoException).code ?? 'cannot be read'}`,
+      });
       continue;
     }
     const file = parse(relPath, absPath, content);

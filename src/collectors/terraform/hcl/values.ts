@@ -6,7 +6,7 @@ export type Value = unknown;
 export type ObjectValue = Record<string, Value>;
 
 /** Thrown for expressions Terraform itself would reject (wrong type, missing key); `try`/`can` catch it. */
-export class EvalError extends Error {}
+export class HclEvalError extends Error {}
 
 export function isObject(value: Value): value is ObjectValue {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !isUnknown(value);
@@ -47,7 +47,7 @@ export function toStr(value: Value): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return formatNumber(value);
   if (typeof value === 'boolean') return String(value);
-  throw new EvalError(`cannot convert ${describe(value)} to string`);
+  throw new HclEvalError(`cannot convert ${describe(value)} to string`);
 }
 
 export function formatNumber(n: number): string {
@@ -57,20 +57,20 @@ export function formatNumber(n: number): string {
 export function toNum(value: Value): number {
   if (typeof value === 'number') return value;
   if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) return Number(value);
-  throw new EvalError(`cannot convert ${describe(value)} to number`);
+  throw new HclEvalError(`cannot convert ${describe(value)} to number`);
 }
 
 export function toBool(value: Value): boolean {
   if (typeof value === 'boolean') return value;
   if (value === 'true') return true;
   if (value === 'false') return false;
-  throw new EvalError(`cannot convert ${describe(value)} to bool`);
+  throw new HclEvalError(`cannot convert ${describe(value)} to bool`);
 }
 
 /** Lists, tuples and sets are arrays; objects and maps are plain objects. */
 export function toList(value: Value): Value[] {
   if (Array.isArray(value)) return value;
-  throw new EvalError(`expected a list, got ${describe(value)}`);
+  throw new HclEvalError(`expected a list, got ${describe(value)}`);
 }
 
 export function describe(value: Value): string {

@@ -5,7 +5,9 @@ import { readTerraformSources } from '../../../../src/collectors/terraform/hcl/r
 /** Values of `resource "t" "r"` whose body is `body`, with `extra` top-level blocks (variables, locals). */
 async function values(body: string, extra = ''): Promise<Record<string, unknown>> {
   const content = `${extra}\nresource "t" "r" {\n${body}\n}\n`;
-  const { records, gaps } = await readTerraformSources([{ relPath: 'main.tf', absPath: '/virtual/main.tf', content, format: 'terraform' }]);
+  const { records, gaps } = await readTerraformSources([
+    { relPath: 'main.tf', absPath: '/virtual/main.tf', content, format: 'terraform' },
+  ]);
   expect(gaps).toEqual([]);
   const record = records.find((r) => r.address === 't.r');
   if (!record) throw new Error(`no t.r among ${records.map((r) => r.address).join(', ')}`);
@@ -26,7 +28,17 @@ describe('literals, templates and operators', () => {
       d = 10 / 4
       e = !(1 < 2) || 3 >= 3 && "x" != "y"
       g = [1, "x", true, null]`);
-    expect(v).toEqual({ n: 31, f: 150, s: 'a\tb "q" é ${x}', a: 7, b: 9, c: 4, d: 2.5, e: true, g: [1, 'x', true, null] });
+    expect(v).toEqual({
+      n: 31,
+      f: 150,
+      s: 'a\tb "q" é ${x}',
+      a: 7,
+      b: 9,
+      c: 4,
+      d: 2.5,
+      e: true,
+      g: [1, 'x', true, null],
+    });
   });
 
   it('renders template interpolations, directives and strip markers', async () => {
@@ -45,7 +57,10 @@ EOT`,
   });
 
   it('makes a template with an unknown part unknown, with the first reference', async () => {
-    const v = await values('a = "arn:${aws_s3_bucket.b.arn}/${var.x}"\nb = "${var.nodefault}-x"', 'variable "x" { default = "y" }\nvariable "nodefault" {}');
+    const v = await values(
+      'a = "arn:${aws_s3_bucket.b.arn}/${var.x}"\nb = "${var.nodefault}-x"',
+      'variable "x" { default = "y" }\nvariable "nodefault" {}',
+    );
     expect(v).toEqual({ a: u('aws_s3_bucket.b.arn'), b: u('var.nodefault') });
   });
 });
@@ -83,7 +98,12 @@ describe('references and collections', () => {
       d = [for s in var.unknown : s]`,
       'variable "l" { default = ["a", "b", "cc"] }\nvariable "m" { default = { x = "1", y = "2" } }\nvariable "unknown" {}',
     );
-    expect(v).toEqual({ a: ['A', 'CC'], b: { '1': 'x', '2': 'y' }, c: { '1': ['a', 'b'], '2': ['cc'] }, d: u('var.unknown') });
+    expect(v).toEqual({
+      a: ['A', 'CC'],
+      b: { '1': 'x', '2': 'y' },
+      c: { '1': ['a', 'b'], '2': ['cc'] },
+      d: u('var.unknown'),
+    });
   });
 
   it('keeps an unknown condition unknown instead of picking a branch', async () => {
@@ -169,17 +189,23 @@ describe('functions', () => {
 
 describe('count and for_each edge cases', () => {
   async function addresses(content: string): Promise<string[]> {
-    const { records } = await readTerraformSources([{ relPath: 'main.tf', absPath: '/virtual/main.tf', content, format: 'terraform' }]);
+    const { records } = await readTerraformSources([
+      { relPath: 'main.tf', absPath: '/virtual/main.tf', content, format: 'terraform' },
+    ]);
     return records.map((r) => r.address);
   }
 
   it('keeps one record at the plain address when count or for_each is unknown', async () => {
-    expect(await addresses('variable "n" {}\nresource "t" "a" { count = var.n }\nresource "t" "b" { for_each = var.n }')).toEqual(['t.a', 't.b']);
+    expect(
+      await addresses('variable "n" {}\nresource "t" "a" { count = var.n }\nresource "t" "b" { for_each = var.n }'),
+    ).toEqual(['t.a', 't.b']);
   });
 
   it('expands for_each over a map with each.value', async () => {
     const content = 'resource "t" "m" {\n  for_each = { x = 1, y = 2 }\n  v = each.value * 10\n}';
-    const { records } = await readTerraformSources([{ relPath: 'main.tf', absPath: '/virtual/main.tf', content, format: 'terraform' }]);
+    const { records } = await readTerraformSources([
+      { relPath: 'main.tf', absPath: '/virtual/main.tf', content, format: 'terraform' },
+    ]);
     expect(records.map((r) => [r.address, r.values.v])).toEqual([
       ['t.m["x"]', 10],
       ['t.m["y"]', 20],
@@ -187,7 +213,10 @@ describe('count and for_each edge cases', () => {
   });
 
   it('keeps static nested blocks when a dynamic block cannot be expanded', async () => {
-    const v = await values('ingress { from_port = 1 }\ndynamic "ingress" {\n for_each = var.x\n content { from_port = ingress.value }\n}', 'variable "x" {}');
+    const v = await values(
+      'ingress { from_port = 1 }\ndynamic "ingress" {\n for_each = var.x\n content { from_port = ingress.value }\n}',
+      'variable "x" {}',
+    );
     expect(v.ingress).toEqual([{ from_port: 1 }, u('var.x')]);
   });
 });

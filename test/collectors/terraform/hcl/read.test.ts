@@ -19,7 +19,12 @@ function scan(folder: string, only?: (rel: string) => boolean): IacFile[] {
       else if (/\.tf(vars)?$/.test(entry.name)) {
         const relPath = path.relative(root, abs).split(path.sep).join('/');
         if (only && !only(relPath)) continue;
-        files.push({ relPath, absPath: abs, content: readFileSync(abs, 'utf8'), format: entry.name.endsWith('.tf') ? 'terraform' : 'tfvars' });
+        files.push({
+          relPath,
+          absPath: abs,
+          content: readFileSync(abs, 'utf8'),
+          format: entry.name.endsWith('.tf') ? 'terraform' : 'tfvars',
+        });
       }
     }
   };
@@ -140,7 +145,10 @@ describe('readTerraformSources with local and remote modules', async () => {
       'team-red',
     ]);
     // An unknown passed in becomes unknown("var.<name>") inside the module; a missing optional argument keeps its default.
-    expect(byAddress(records, 'module.logs.aws_s3_bucket_public_access_block.this').values.kms).toEqual({ __unknown__: true, ref: 'var.kms_key_arn' });
+    expect(byAddress(records, 'module.logs.aws_s3_bucket_public_access_block.this').values.kms).toEqual({
+      __unknown__: true,
+      ref: 'var.kms_key_arn',
+    });
     expect(byAddress(records, 'module.per_team["blue"].aws_s3_bucket_public_access_block.this').values.kms).toBeNull();
   });
 
