@@ -94,7 +94,7 @@ describe('storage.yaml (YAML, intrinsics, S3/EBS/RDS/KMS)', async () => {
 
   it('links a bucket policy by literal bucket name and detects a public principal', () => {
     const bucket = byName(resources, 'WebsiteBucket');
-    expect(bucket.props.publicAccess).toEqual({ blockPublicPolicy: false, aclPublic: false, policyPublic: true });
+    expect(bucket.props).toHaveProperty('publicAccess', { blockPublicPolicy: false, aclPublic: false, policyPublic: true });
   });
 
   it('maps volumes with explicit and default encryption', () => {
@@ -178,7 +178,7 @@ describe('network-iam.json (JSON template)', async () => {
     });
     const inline = byName(resources, 'AppRole/policy/read');
     expect(inline.uid).toBe('cloudformation:network-iam.json:AppRole/policy/read');
-    expect(inline.props.statements).toEqual([
+    expect(inline.props).toHaveProperty('statements', [
       { effect: 'Allow', actions: ['s3:GetObject'], resources: ['*'], hasCondition: true, conditionKeys: ['aws:MultiFactorAuthPresent'], line: 88 },
     ]);
   });
