@@ -266,7 +266,14 @@ describe('logging: log profile and Log Analytics workspace', () => {
       rec('azurerm_monitor_log_profile.off', {
         categories: ['Write'],
         locations: ['westus'],
+        storage_account_id: '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/logs',
         retention_policy: [{ enabled: false }],
+      }),
+      rec('azurerm_monitor_log_profile.stream', {
+        categories: ['Write'],
+        locations: unknown('var.locations'),
+        servicebus_rule_id: 'hub-rule',
+        retention_policy: [{ enabled: true, days: 30 }],
       }),
     ]);
     expect(get('azurerm_monitor_log_profile.year').props).toEqual({
@@ -284,6 +291,13 @@ describe('logging: log profile and Log Analytics workspace', () => {
       multiRegion: false,
       retentionDays: 0,
       managementEvents: false,
+      destination: '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/logs',
+    });
+    // Streaming only: nothing is kept, so no retention; unknown locations leave multiRegion unknown.
+    expect(get('azurerm_monitor_log_profile.stream').props).toEqual({
+      enabled: true,
+      managementEvents: false,
+      destination: 'hub-rule',
     });
   });
 

@@ -2,7 +2,7 @@
 //
 // Log profile (the subscription's Activity Log export; removed in azurerm v4):
 // - enabled: a log profile exists, so the Activity Log is exported;
-// - retentionDays: retention_policy enabled -> days (provider default 0 = kept forever, listed in
+// - retentionDays (only with a storage account): retention_policy enabled -> days (provider default 0 = kept forever, listed in
 //   `defaulted`); disabled -> Azure deletes nothing -> 0;
 // - multiRegion: locations hold "global" (subscription-wide events) and at least one region. This
 //   cannot tell whether every region the subscription uses is listed;
@@ -42,7 +42,8 @@ export function mapLogProfile(record: TfResourceRecord, scan: Scan): Resource<'l
   const props: LoggingTrailProps = compact({
     enabled: true,
     multiRegion: locations ? locations.includes('global') && locations.some((l) => l !== 'global') : undefined,
-    retentionDays: retentionOf(record, defaulted),
+    // Retention applies to the storage account copy; a profile that only streams keeps nothing.
+    retentionDays: isAbsent(values.storage_account_id) ? undefined : retentionOf(record, defaulted),
     managementEvents: categories ? ['write', 'delete', 'action'].every((c) => categories.includes(c)) : undefined,
     destination,
   });
