@@ -50,7 +50,10 @@ export class ArmContext {
   /** The value is a resourceId() of `target`, or its name written literally. */
   refersTo(value: unknown, target: ArmResource): boolean {
     if (isArmRef(value)) {
-      return value.__ref__.toLowerCase() === target.type.toLowerCase() && value.name.toLowerCase() === target.name.toLowerCase();
+      return (
+        value.__ref__.toLowerCase() === target.type.toLowerCase() &&
+        value.name.toLowerCase() === target.name.toLowerCase()
+      );
     }
     return false;
   }
@@ -76,7 +79,12 @@ export class ArmContext {
   }
 
   gap(resource: ArmResource, reason: Gap['reason'], message: string, line?: number): void {
-    this.gaps.push({ reason, message: `${resource.type} ${resource.nameExpr}: ${message}`, file: this.relPath, line: line ?? resource.line });
+    this.gaps.push({
+      reason,
+      message: `${resource.type} ${resource.nameExpr}: ${message}`,
+      file: this.relPath,
+      line: line ?? resource.line,
+    });
   }
 
   build<K extends Kind>(resource: ArmResource, kind: K, props: KindProps[K], extras: BuildExtras = {}): Resource<K> {

@@ -147,7 +147,11 @@ export class ArmEvaluator {
   /** Evaluates every expression string inside a value (objects and arrays walked). */
   resolve(value: unknown): unknown {
     if (typeof value === 'string') return this.string(value, false);
-    if (Array.isArray(value)) return this.keepPositions(value, value.map((item) => this.resolve(item)));
+    if (Array.isArray(value))
+      return this.keepPositions(
+        value,
+        value.map((item) => this.resolve(item)),
+      );
     if (isObj(value)) {
       const out: Obj = {};
       for (const [key, item] of Object.entries(value)) out[key] = this.resolve(item);
@@ -235,15 +239,20 @@ export class ArmEvaluator {
       case 'format': {
         if (typeof first !== 'string') return UNKNOWN;
         const rest = args.slice(1);
-        if (!rest.every((arg) => typeof arg === 'string' || typeof arg === 'number' || typeof arg === 'boolean')) return UNKNOWN;
-        return first.replace(/\{(\d+)(:[^}]*)?\}/g, (whole, i: string) => (i in rest ? String(rest[Number(i)]) : whole));
+        if (!rest.every((arg) => typeof arg === 'string' || typeof arg === 'number' || typeof arg === 'boolean'))
+          return UNKNOWN;
+        return first.replace(/\{(\d+)(:[^}]*)?\}/g, (whole, i: string) =>
+          i in rest ? String(rest[Number(i)]) : whole,
+        );
       }
       case 'tolower':
         return typeof first === 'string' ? first.toLowerCase() : UNKNOWN;
       case 'toupper':
         return typeof first === 'string' ? first.toUpperCase() : UNKNOWN;
       case 'string':
-        return typeof first === 'string' || typeof first === 'number' || typeof first === 'boolean' ? String(first) : UNKNOWN;
+        return typeof first === 'string' || typeof first === 'number' || typeof first === 'boolean'
+          ? String(first)
+          : UNKNOWN;
       case 'true':
         return true;
       case 'false':
@@ -253,7 +262,12 @@ export class ArmEvaluator {
         const typeAt = args.findIndex((arg) => typeof arg === 'string' && arg.includes('/'));
         const type = args[typeAt];
         const names = args.slice(typeAt + 1);
-        if (typeAt < 0 || typeof type !== 'string' || names.length === 0 || !names.every((n) => typeof n === 'string')) {
+        if (
+          typeAt < 0 ||
+          typeof type !== 'string' ||
+          names.length === 0 ||
+          !names.every((n) => typeof n === 'string')
+        ) {
           return UNKNOWN;
         }
         return { __ref__: type.replace(/^\/+|\/+$/g, ''), name: names.join('/') } satisfies ArmRef;

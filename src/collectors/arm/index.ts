@@ -16,12 +16,21 @@ const MAPPERS = [mapStorage, mapNetwork, mapSql, mapDisks];
 function collectFile(file: IacFile, sourceId: string): { resources: Resource[]; gaps: Gap[] } {
   const parsed = parseArm(file.content);
   if (!parsed.ok) {
-    return { resources: [], gaps: [{ reason: 'parse-error', message: parsed.message, file: file.relPath, line: parsed.line }] };
+    return {
+      resources: [],
+      gaps: [{ reason: 'parse-error', message: parsed.message, file: file.relPath, line: parsed.line }],
+    };
   }
   // A deployment body ({"properties": {"template": ...}}) wraps the template itself.
-  const template = isObj(parsed.value) && parsed.value.resources === undefined ? (innerTemplate(parsed.value) ?? parsed.value) : parsed.value;
+  const template =
+    isObj(parsed.value) && parsed.value.resources === undefined
+      ? (innerTemplate(parsed.value) ?? parsed.value)
+      : parsed.value;
   if (!isObj(template) || (!Array.isArray(template.resources) && !isObj(template.resources))) {
-    return { resources: [], gaps: [{ reason: 'parse-error', message: 'template has no resources', file: file.relPath, line: 1 }] };
+    return {
+      resources: [],
+      gaps: [{ reason: 'parse-error', message: 'template has no resources', file: file.relPath, line: 1 }],
+    };
   }
   const evaluator = new ArmEvaluator(template, parsed.positions);
   const flat = flattenResources(template, parsed.positions, evaluator, file.relPath);

@@ -82,7 +82,12 @@ export function flattenResources(
       const inner = innerTemplate(item);
       if (inner) {
         const scopeInner = obj(obj(item.properties)?.expressionEvaluationOptions)?.scope === 'inner';
-        const nested = flattenResources(inner, positions, scopeInner ? new ArmEvaluator(inner, positions) : evaluator, file);
+        const nested = flattenResources(
+          inner,
+          positions,
+          scopeInner ? new ArmEvaluator(inner, positions) : evaluator,
+          file,
+        );
         resources.push(...nested.resources);
         gaps.push(...nested.gaps);
       }

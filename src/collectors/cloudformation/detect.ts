@@ -9,6 +9,7 @@ export function looksLikeCloudFormation(parsed: unknown): boolean {
   if (!isObject(parsed.Resources)) return false;
   // A Resources map whose entries carry CloudFormation types (AWS::*, Custom::*, Alexa::*).
   return Object.values(parsed.Resources).some(
-    (resource) => isObject(resource) && typeof resource.Type === 'string' && /^(AWS|Custom|Alexa)::/.test(resource.Type),
+    (resource) =>
+      isObject(resource) && typeof resource.Type === 'string' && /^(AWS|Custom|Alexa)::/.test(resource.Type),
   );
 }

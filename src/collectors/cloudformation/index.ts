@@ -14,7 +14,19 @@ import { parseTemplate } from './template.ts';
 
 export { looksLikeCloudFormation } from './detect.ts';
 
-const MAPPERS = [mapS3, mapVolumes, mapRds, mapKmsKeys, mapSecurityGroups, mapVpcs, mapListeners, mapIamPolicies, mapIamUsers, mapTrails, mapLogGroups];
+const MAPPERS = [
+  mapS3,
+  mapVolumes,
+  mapRds,
+  mapKmsKeys,
+  mapSecurityGroups,
+  mapVpcs,
+  mapListeners,
+  mapIamPolicies,
+  mapIamUsers,
+  mapTrails,
+  mapLogGroups,
+];
 
 type Obj = Record<string, unknown>;
 
@@ -26,11 +38,17 @@ function collectFile(file: IacFile, sourceId: string): { resources: Resource[]; 
   const gaps: Gap[] = [];
   const parsed = parseTemplate(file.content);
   if (!parsed.ok) {
-    return { resources: [], gaps: [{ reason: 'parse-error', message: parsed.message, file: file.relPath, line: parsed.line }] };
+    return {
+      resources: [],
+      gaps: [{ reason: 'parse-error', message: parsed.message, file: file.relPath, line: parsed.line }],
+    };
   }
   const template = parsed.value;
   if (!isObj(template) || !isObj(template.Resources)) {
-    return { resources: [], gaps: [{ reason: 'parse-error', message: 'template has no Resources section', file: file.relPath, line: 1 }] };
+    return {
+      resources: [],
+      gaps: [{ reason: 'parse-error', message: 'template has no Resources section', file: file.relPath, line: 1 }],
+    };
   }
   const resolver = new Resolver(template, parsed.positions);
   const keyLines = parsed.positions.get(template.Resources)?.keys ?? {};
@@ -68,7 +86,11 @@ export const collectCloudFormation: IacCollector = async (files, sourceId) => {
       gaps.push(...result.gaps);
     } catch (error) {
       // A bug on one odd template must not stop the scan: record it and go on.
-      gaps.push({ reason: 'other', message: `CloudFormation collector failed: ${(error as Error).message}`, file: file.relPath });
+      gaps.push({
+        reason: 'other',
+        message: `CloudFormation collector failed: ${(error as Error).message}`,
+        file: file.relPath,
+      });
     }
   }
   return { resources, gaps };

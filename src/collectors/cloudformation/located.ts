@@ -1,17 +1,7 @@
 // Parses YAML or JSON (JSON is YAML) into plain values and remembers, for every object and array,
 // the 1-based lines of its keys and items, so mappers can point at the exact line of a property.
 // Shared by the CloudFormation and ARM collectors.
-import {
-  type Document,
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  type Node,
-  parseDocument,
-  type Tags,
-} from 'yaml';
+import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type Tags } from 'yaml';
 
 export interface Positions {
   /** Line where the object or array starts. */

@@ -1,6 +1,6 @@
 // IAM / resource policy documents written in a template (an object, or a JSON string) -> statements.
 import type { PolicyStatement } from '../../model/kinds.ts';
-import { arr, compact, type MapContext, obj, type Obj, strList } from './context.ts';
+import { arr, compact, type MapContext, type Obj, obj, strList } from './context.ts';
 
 export interface ParsedPolicy {
   statements: PolicyStatement[];

@@ -4,8 +4,22 @@ import type { Tags } from 'yaml';
 import { type ParseOutcome, parseLocated } from './located.ts';
 
 const FN_TAGS = [
-  'Sub', 'GetAtt', 'Join', 'Select', 'Split', 'If', 'Equals', 'And', 'Or', 'Not',
-  'FindInMap', 'Base64', 'Cidr', 'GetAZs', 'ImportValue', 'Transform',
+  'Sub',
+  'GetAtt',
+  'Join',
+  'Select',
+  'Split',
+  'If',
+  'Equals',
+  'And',
+  'Or',
+  'Not',
+  'FindInMap',
+  'Base64',
+  'Cidr',
+  'GetAZs',
+  'ImportValue',
+  'Transform',
 ];
 const PLAIN_TAGS = ['Ref', 'Condition'];
 

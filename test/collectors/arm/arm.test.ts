@@ -55,10 +55,19 @@ describe('quickstart templates', () => {
     const nsg = one(resources, 'network.firewall');
     const vnet = one(resources, 'network.vpc');
     expect(nsg.props).toEqual({
-      rules: [{
-        name: 'first_rule', direction: 'ingress', action: 'allow', protocol: 'tcp', ports: [{ from: 46, to: 56 }],
-        sources: ['*'], destinations: ['*'], priority: 123, line: 41,
-      }],
+      rules: [
+        {
+          name: 'first_rule',
+          direction: 'ingress',
+          action: 'allow',
+          protocol: 'tcp',
+          ports: [{ from: 46, to: 56 }],
+          sources: ['*'],
+          destinations: ['*'],
+          priority: 123,
+          line: 41,
+        },
+      ],
       defaultIngressAction: 'deny',
       attachedTo: [vnet.uid],
     });
@@ -69,7 +78,12 @@ describe('quickstart templates', () => {
     const { resources } = await collect('sql-database.azuredeploy.json', QUICKSTART);
     expect(validateResources(resources)).toEqual([]);
     const server = one(resources, 'database.instance');
-    expect(server.props).toEqual({ engine: 'sqlserver', tls: { required: true }, encryption: { enabled: true }, firewallRules: [] });
+    expect(server.props).toEqual({
+      engine: 'sqlserver',
+      tls: { required: true },
+      encryption: { enabled: true },
+      firewallRules: [],
+    });
   });
 });
 
@@ -100,10 +114,22 @@ describe('expressions, child resources and secrets (expressions.json)', async ()
   it('top-level securityRules child joins its NSG (format() vs concat() names)', () => {
     const nsg = one(resources, 'network.firewall');
     expect(nsg.name).toBe('prod-nsg');
-    expect(nsg.props).toHaveProperty('rules', [{
-      name: 'rdp', direction: 'ingress', action: 'allow', protocol: 'all',
-      ports: [{ from: 3389, to: 3389 }, { from: 5000, to: 5010 }], sources: ['Internet'], destinations: ['*'], priority: 200, line: 46,
-    }]);
+    expect(nsg.props).toHaveProperty('rules', [
+      {
+        name: 'rdp',
+        direction: 'ingress',
+        action: 'allow',
+        protocol: 'all',
+        ports: [
+          { from: 3389, to: 3389 },
+          { from: 5000, to: 5010 },
+        ],
+        sources: ['Internet'],
+        destinations: ['*'],
+        priority: 200,
+        line: 46,
+      },
+    ]);
   });
 
   it('flow log linked to its VNet through resourceId()', () => {
@@ -126,11 +152,16 @@ describe('expressions, child resources and secrets (expressions.json)', async ()
 
 describe('KICS ARM samples: the expected finding line is reachable', () => {
   // SQL auditing has no property in the model yet (see report): not asserted.
-  const queries = readdirSync(KICS).filter((d) => !d.includes('.') && d !== 'LICENSE' && d !== 'sql_server_database_without_auditing');
+  const queries = readdirSync(KICS).filter(
+    (d) => !d.includes('.') && d !== 'LICENSE' && d !== 'sql_server_database_without_auditing',
+  );
   for (const query of queries) {
     const dir = new URL(`${query}/test/`, KICS);
-    const expected = JSON.parse(readFileSync(new URL('positive_expected_result.json', dir), 'utf8')) as
-      { line: number; fileName?: string; filename?: string }[];
+    const expected = JSON.parse(readFileSync(new URL('positive_expected_result.json', dir), 'utf8')) as {
+      line: number;
+      fileName?: string;
+      filename?: string;
+    }[];
     for (const entry of expected) {
       const name = entry.fileName ?? entry.filename ?? '';
       if (!name.endsWith('.json')) continue;
@@ -144,7 +175,8 @@ describe('KICS ARM samples: the expected finding line is reachable', () => {
           if (r.location.line) lines.add(r.location.line);
           for (const line of Object.values(r.propLines ?? {})) lines.add(line);
           const props = r.props as { rules?: { line?: number }[]; firewallRules?: { line?: number }[] };
-          for (const rule of [...(props.rules ?? []), ...(props.firewallRules ?? [])]) if (rule.line) lines.add(rule.line);
+          for (const rule of [...(props.rules ?? []), ...(props.firewallRules ?? [])])
+            if (rule.line) lines.add(rule.line);
         }
         expect([...lines]).toContain(entry.line);
       });
@@ -164,7 +196,8 @@ describe('KICS ARM samples: the expected finding line is reachable', () => {
 
 describe('malformed input', () => {
   it('invalid JSON is a parse-error gap with its line', async () => {
-    const content = '{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",\n  "resources": [\n    { "type": "Microsoft.Storage/storageAccounts" "name": "x" }\n  ]\n}\n';
+    const content =
+      '{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",\n  "resources": [\n    { "type": "Microsoft.Storage/storageAccounts" "name": "x" }\n  ]\n}\n';
     const { resources, gaps } = await collect('broken.json', new URL('arm/', FIXTURES), content);
     expect(resources).toEqual([]);
     expect(gaps).toHaveLength(1);
@@ -172,23 +205,49 @@ describe('malformed input', () => {
   });
 
   it('a resource without a type is a gap; the others are collected', async () => {
-    const content = JSON.stringify({
-      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
-      resources: [{ name: 'x' }, { type: 'Microsoft.Compute/disks', name: 'd', properties: { diskSizeGB: 64 } }],
-    }, null, 2);
+    const content = JSON.stringify(
+      {
+        $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+        resources: [{ name: 'x' }, { type: 'Microsoft.Compute/disks', name: 'd', properties: { diskSizeGB: 64 } }],
+      },
+      null,
+      2,
+    );
     const { resources, gaps } = await collect('notype.json', new URL('arm/', FIXTURES), content);
     expect(gaps).toEqual([expect.objectContaining({ reason: 'parse-error', file: 'notype.json', line: 4 })]);
     expect(resources.map((r) => r.props)).toEqual([{ encryption: { enabled: true }, sizeGb: 64 }]);
   });
 
   it('an unresolvable rule is a gap, not a guess', async () => {
-    const content = JSON.stringify({
-      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
-      parameters: { src: { type: 'string' } },
-      resources: [{ type: 'Microsoft.Network/networkSecurityGroups', name: 'n', properties: { securityRules: [{ name: 'r', properties: {
-        protocol: 'Tcp', destinationPortRange: '22', sourceAddressPrefix: "[parameters('src')]", access: 'Allow', direction: 'Inbound', priority: 100,
-      } }] } }],
-    }, null, 2);
+    const content = JSON.stringify(
+      {
+        $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+        parameters: { src: { type: 'string' } },
+        resources: [
+          {
+            type: 'Microsoft.Network/networkSecurityGroups',
+            name: 'n',
+            properties: {
+              securityRules: [
+                {
+                  name: 'r',
+                  properties: {
+                    protocol: 'Tcp',
+                    destinationPortRange: '22',
+                    sourceAddressPrefix: "[parameters('src')]",
+                    access: 'Allow',
+                    direction: 'Inbound',
+                    priority: 100,
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+      null,
+      2,
+    );
     const { resources, gaps } = await collect('unknown.json', new URL('arm/', FIXTURES), content);
     expect(resources[0]?.props).toMatchObject({ rules: [] });
     expect(gaps).toEqual([expect.objectContaining({ reason: 'unresolved-reference', file: 'unknown.json' })]);
@@ -200,7 +259,9 @@ describe('looksLikeArm', () => {
     const schema = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
     expect(looksLikeArm({ $schema: schema, resources: [] })).toBe(true);
     expect(looksLikeArm({ properties: { template: { $schema: schema, resources: [] } } })).toBe(true);
-    expect(looksLikeArm({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#' })).toBe(false);
+    expect(
+      looksLikeArm({ $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#' }),
+    ).toBe(false);
     expect(looksLikeArm({ Resources: {} })).toBe(false);
   });
 });

@@ -26,7 +26,15 @@ function byName(resources: Resource[], name: string): Resource {
 describe('short-form intrinsic tags', () => {
   it('expands every tag to its long form', () => {
     const parsed = parseTemplate(
-      ['A: !Ref X', 'B: !GetAtt Res.Arn.Sub', 'C: !Sub "${X}-y"', 'D: !Join [",", [a, b]]', 'E: !If [Cond, 1, 2]', 'F: !Condition Cond', 'G: !GetAZs ""'].join('\n'),
+      [
+        'A: !Ref X',
+        'B: !GetAtt Res.Arn.Sub',
+        'C: !Sub "${X}-y"',
+        'D: !Join [",", [a, b]]',
+        'E: !If [Cond, 1, 2]',
+        'F: !Condition Cond',
+        'G: !GetAZs ""',
+      ].join('\n'),
     );
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
@@ -71,8 +79,12 @@ describe('storage.yaml (YAML, intrinsics, S3/EBS/RDS/KMS)', async () => {
       accessLogging: { enabled: true, target: 'cloudformation:storage.yaml:LogBucket' },
       tls: { required: true },
       publicAccess: {
-        blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true,
-        aclPublic: false, policyPublic: false,
+        blockPublicAcls: true,
+        ignorePublicAcls: true,
+        blockPublicPolicy: true,
+        restrictPublicBuckets: true,
+        aclPublic: false,
+        policyPublic: false,
       },
     });
     expect(bucket.defaulted).toEqual(['publicAccess.aclPublic']);
@@ -94,11 +106,18 @@ describe('storage.yaml (YAML, intrinsics, S3/EBS/RDS/KMS)', async () => {
 
   it('links a bucket policy by literal bucket name and detects a public principal', () => {
     const bucket = byName(resources, 'WebsiteBucket');
-    expect(bucket.props).toHaveProperty('publicAccess', { blockPublicPolicy: false, aclPublic: false, policyPublic: true });
+    expect(bucket.props).toHaveProperty('publicAccess', {
+      blockPublicPolicy: false,
+      aclPublic: false,
+      policyPublic: true,
+    });
   });
 
   it('maps volumes with explicit and default encryption', () => {
-    expect(byName(resources, 'DataVolume').props).toEqual({ encryption: { enabled: true, kmsKeyId: 'cloudformation:storage.yaml:DataKey' }, sizeGb: 100 });
+    expect(byName(resources, 'DataVolume').props).toEqual({
+      encryption: { enabled: true, kmsKeyId: 'cloudformation:storage.yaml:DataKey' },
+      sizeGb: 100,
+    });
     const scratch = byName(resources, 'ScratchVolume');
     expect(scratch.props).toEqual({ encryption: { enabled: false }, sizeGb: 10 });
     expect(scratch.defaulted).toEqual(['encryption.enabled']);
@@ -106,7 +125,12 @@ describe('storage.yaml (YAML, intrinsics, S3/EBS/RDS/KMS)', async () => {
 
   it('maps databases: parameter defaults, string booleans, unknown stays absent, cluster members inherit', () => {
     const db = byName(resources, 'Database');
-    expect(db.props).toEqual({ engine: 'postgres', publiclyAccessible: true, encryption: { enabled: false }, backupRetentionDays: 14 });
+    expect(db.props).toEqual({
+      engine: 'postgres',
+      publiclyAccessible: true,
+      encryption: { enabled: false },
+      backupRetentionDays: 14,
+    });
     expect(db.defaulted).toEqual(['encryption.enabled']);
     expect(db.propLines).toMatchObject({ publiclyAccessible: 108, backupRetentionDays: 109 });
     const cluster = byName(resources, 'Cluster');
@@ -119,7 +143,12 @@ describe('storage.yaml (YAML, intrinsics, S3/EBS/RDS/KMS)', async () => {
   it('maps KMS keys with rotation defaults', () => {
     expect(byName(resources, 'DataKey').props).toMatchObject({ rotationEnabled: true, enabled: true });
     const plain = byName(resources, 'PlainKey');
-    expect(plain.props).toEqual({ enabled: true, rotationEnabled: false, keySpec: 'RSA_2048', usage: 'ENCRYPT_DECRYPT' });
+    expect(plain.props).toEqual({
+      enabled: true,
+      rotationEnabled: false,
+      keySpec: 'RSA_2048',
+      usage: 'ENCRYPT_DECRYPT',
+    });
     expect(plain.defaulted).toContain('rotationEnabled');
   });
 
@@ -141,33 +170,76 @@ describe('network-iam.json (JSON template)', async () => {
     const sg = byName(resources, 'WebSg');
     expect(sg.props).toEqual({
       rules: [
-        { direction: 'ingress', action: 'allow', protocol: 'tcp', ports: [{ from: 22, to: 22 }], sources: ['0.0.0.0/0'], line: 31 },
-        { direction: 'ingress', action: 'allow', protocol: 'all', ports: [{ from: 0, to: 65535 }], sources: ['::/0'], line: 32 },
-        { direction: 'egress', action: 'allow', protocol: 'all', ports: [{ from: 0, to: 65535 }], sources: [], destinations: ['0.0.0.0/0'], line: 36 },
-        { direction: 'ingress', action: 'allow', protocol: 'tcp', ports: [{ from: 5432, to: 5432 }], sources: ['10.0.0.0/8'], line: 40 },
+        {
+          direction: 'ingress',
+          action: 'allow',
+          protocol: 'tcp',
+          ports: [{ from: 22, to: 22 }],
+          sources: ['0.0.0.0/0'],
+          line: 31,
+        },
+        {
+          direction: 'ingress',
+          action: 'allow',
+          protocol: 'all',
+          ports: [{ from: 0, to: 65535 }],
+          sources: ['::/0'],
+          line: 32,
+        },
+        {
+          direction: 'egress',
+          action: 'allow',
+          protocol: 'all',
+          ports: [{ from: 0, to: 65535 }],
+          sources: [],
+          destinations: ['0.0.0.0/0'],
+          line: 36,
+        },
+        {
+          direction: 'ingress',
+          action: 'allow',
+          protocol: 'tcp',
+          ports: [{ from: 5432, to: 5432 }],
+          sources: ['10.0.0.0/8'],
+          line: 40,
+        },
       ],
       defaultIngressAction: 'deny',
     });
     // The rule whose source is a parameter without default is not guessed: it is a gap.
-    expect(gaps).toEqual([expect.objectContaining({ reason: 'unresolved-reference', file: 'network-iam.json', line: 33 })]);
+    expect(gaps).toEqual([
+      expect.objectContaining({ reason: 'unresolved-reference', file: 'network-iam.json', line: 33 }),
+    ]);
   });
 
   it('evaluates a rule for a group outside the template on its own', () => {
     const foreign = byName(resources, 'ForeignIngress');
     expect(foreign.kind).toBe('network.firewall');
-    expect(foreign.props).toMatchObject({ rules: [{ protocol: 'tcp', ports: [{ from: 3389, to: 3389 }], sources: ['0.0.0.0/0'] }] });
+    expect(foreign.props).toMatchObject({
+      rules: [{ protocol: 'tcp', ports: [{ from: 3389, to: 3389 }], sources: ['0.0.0.0/0'] }],
+    });
   });
 
   it('links flow logs to VPCs', () => {
     expect(byName(resources, 'Vpc').props).toEqual({
-      cidrBlocks: ['10.0.0.0/16'], flowLogsEnabled: true, flowLogs: ['cloudformation:network-iam.json:VpcFlowLog'],
+      cidrBlocks: ['10.0.0.0/16'],
+      flowLogsEnabled: true,
+      flowLogs: ['cloudformation:network-iam.json:VpcFlowLog'],
     });
     expect(byName(resources, 'BareVpc').props).toMatchObject({ flowLogsEnabled: false });
   });
 
   it('maps listeners: redirect and TLS policy', () => {
-    expect(byName(resources, 'HttpListener').props).toEqual({ protocol: 'HTTP', port: 80, redirectsToHttps: true, tls: { required: false } });
-    expect(byName(resources, 'HttpsListener').props).toMatchObject({ tls: { required: true, minVersion: '1.2' }, redirectsToHttps: false });
+    expect(byName(resources, 'HttpListener').props).toEqual({
+      protocol: 'HTTP',
+      port: 80,
+      redirectsToHttps: true,
+      tls: { required: false },
+    });
+    expect(byName(resources, 'HttpsListener').props).toMatchObject({
+      tls: { required: true, minVersion: '1.2' },
+      redirectsToHttps: false,
+    });
   });
 
   it('maps managed and inline IAM policies', () => {
@@ -179,12 +251,24 @@ describe('network-iam.json (JSON template)', async () => {
     const inline = byName(resources, 'AppRole/policy/read');
     expect(inline.uid).toBe('cloudformation:network-iam.json:AppRole/policy/read');
     expect(inline.props).toHaveProperty('statements', [
-      { effect: 'Allow', actions: ['s3:GetObject'], resources: ['*'], hasCondition: true, conditionKeys: ['aws:MultiFactorAuthPresent'], line: 88 },
+      {
+        effect: 'Allow',
+        actions: ['s3:GetObject'],
+        resources: ['*'],
+        hasCondition: true,
+        conditionKeys: ['aws:MultiFactorAuthPresent'],
+        line: 88,
+      },
     ]);
   });
 
   it('maps users, their keys and the root access key', () => {
-    expect(byName(resources, 'Alice').props).toEqual({ isRoot: false, consoleAccess: true, accessKeys: [{ active: false }], groups: ['admins'] });
+    expect(byName(resources, 'Alice').props).toEqual({
+      isRoot: false,
+      consoleAccess: true,
+      accessKeys: [{ active: false }],
+      groups: ['admins'],
+    });
     expect(JSON.stringify(byName(resources, 'Alice').raw)).not.toContain('Alice-Literal-Pass-123');
     expect(byName(resources, 'Bot').props).toEqual({ isRoot: false, consoleAccess: false, accessKeys: [] });
     expect(byName(resources, 'RootKey').props).toEqual({ isRoot: true, accessKeys: [{ active: true }] });
@@ -192,7 +276,13 @@ describe('network-iam.json (JSON template)', async () => {
 
   it('maps trails and log groups with defaults', () => {
     const trail = byName(resources, 'Trail');
-    expect(trail.props).toEqual({ enabled: true, destination: 'trail-bucket', multiRegion: true, logFileValidation: false, encryption: { enabled: false } });
+    expect(trail.props).toEqual({
+      enabled: true,
+      destination: 'trail-bucket',
+      multiRegion: true,
+      logFileValidation: false,
+      encryption: { enabled: false },
+    });
     expect(trail.defaulted).toEqual(['logFileValidation', 'encryption.enabled']);
     expect(byName(resources, 'AppLogs').props).toEqual({ retentionDays: 0 });
     expect(byName(resources, 'AppLogs').defaulted).toEqual(['retentionDays']);
@@ -202,27 +292,43 @@ describe('network-iam.json (JSON template)', async () => {
 
 describe('malformed templates become gaps, never exceptions', () => {
   it('YAML syntax error with its line', async () => {
-    const { resources, gaps } = await collect('bad.yaml', 'Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties: [unclosed\n');
+    const { resources, gaps } = await collect(
+      'bad.yaml',
+      'Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties: [unclosed\n',
+    );
     expect(resources).toEqual([]);
-    expect(gaps).toEqual([expect.objectContaining({ reason: 'parse-error', file: 'bad.yaml', line: expect.any(Number) })]);
+    expect(gaps).toEqual([
+      expect.objectContaining({ reason: 'parse-error', file: 'bad.yaml', line: expect.any(Number) }),
+    ]);
     expect(gaps[0]?.line).toBeGreaterThanOrEqual(4);
   });
 
   it('duplicate keys', async () => {
-    const { gaps } = await collect('dup.yaml', 'Resources:\n  A:\n    Type: AWS::S3::Bucket\n  A:\n    Type: AWS::S3::Bucket\n');
+    const { gaps } = await collect(
+      'dup.yaml',
+      'Resources:\n  A:\n    Type: AWS::S3::Bucket\n  A:\n    Type: AWS::S3::Bucket\n',
+    );
     expect(gaps).toEqual([expect.objectContaining({ reason: 'parse-error', file: 'dup.yaml', line: 4 })]);
   });
 
   it('malformed JSON with its line', async () => {
-    const { gaps } = await collect('bad.json', '{\n  "Resources": {\n    "A": { "Type": "AWS::S3::Bucket", }\n  ,,\n}\n');
+    const { gaps } = await collect(
+      'bad.json',
+      '{\n  "Resources": {\n    "A": { "Type": "AWS::S3::Bucket", }\n  ,,\n}\n',
+    );
     expect(gaps).toHaveLength(1);
     expect(gaps[0]).toMatchObject({ reason: 'parse-error', file: 'bad.json' });
     expect(gaps[0]?.line).toBeGreaterThan(1);
   });
 
   it('a resource without Type is a gap; the others are still collected', async () => {
-    const { resources, gaps } = await collect('notype.yaml', 'Resources:\n  Broken:\n    Properties: {}\n  Ok:\n    Type: AWS::Logs::LogGroup\n');
-    expect(gaps).toEqual([{ reason: 'parse-error', message: 'resource Broken has no Type', file: 'notype.yaml', line: 2 }]);
+    const { resources, gaps } = await collect(
+      'notype.yaml',
+      'Resources:\n  Broken:\n    Properties: {}\n  Ok:\n    Type: AWS::Logs::LogGroup\n',
+    );
+    expect(gaps).toEqual([
+      { reason: 'parse-error', message: 'resource Broken has no Type', file: 'notype.yaml', line: 2 },
+    ]);
     expect(resources.map((r) => r.name)).toEqual(['Ok']);
   });
 });

@@ -25,7 +25,13 @@ function texts(single: unknown, many: unknown): string[] | undefined {
 }
 
 /** One rule's `properties` -> FirewallRule; undefined (with a gap) when a deciding field is unknown. */
-function ruleOf(ctx: ArmContext, owner: ArmResource, name: string | undefined, p: Obj, line: number | undefined): FirewallRule | undefined {
+function ruleOf(
+  ctx: ArmContext,
+  owner: ArmResource,
+  name: string | undefined,
+  p: Obj,
+  line: number | undefined,
+): FirewallRule | undefined {
   const direction = str(p.direction)?.toLowerCase();
   const access = str(p.access)?.toLowerCase();
   const rawProtocol = str(p.protocol)?.toLowerCase();
@@ -42,7 +48,12 @@ function ruleOf(ctx: ArmContext, owner: ArmResource, name: string | undefined, p
     ports.some((range) => range === undefined) ||
     !sources
   ) {
-    ctx.gap(owner, 'unresolved-reference', `security rule ${name ?? ''} has an unknown direction, access, protocol, port or source; not evaluated`, line);
+    ctx.gap(
+      owner,
+      'unresolved-reference',
+      `security rule ${name ?? ''} has an unknown direction, access, protocol, port or source; not evaluated`,
+      line,
+    );
     return undefined;
   }
   return {
@@ -83,14 +94,21 @@ export function mapNetwork(ctx: ArmContext): Resource[] {
     }
     // Subnets of virtual networks in the template that use this NSG.
     const attachedTo = vnets
-      .filter((vnet) => subnets(vnet).some((subnet) => ctx.refersTo(obj(obj(subnet.properties)?.networkSecurityGroup)?.id, nsg)))
+      .filter((vnet) =>
+        subnets(vnet).some((subnet) => ctx.refersTo(obj(obj(subnet.properties)?.networkSecurityGroup)?.id, nsg)),
+      )
       .map((vnet) => ctx.uid(vnet));
     out.push(
-      ctx.build(nsg, 'network.firewall', { rules, defaultIngressAction: 'deny', attachedTo: attachedTo.length > 0 ? attachedTo : undefined }, {
-        // The NSG's built-in DenyAllInBound rule rejects what no rule allows.
-        defaulted: ['defaultIngressAction'],
-        propLines: { rules: ctx.lineOf(nsg.props, 'securityRules') },
-      }),
+      ctx.build(
+        nsg,
+        'network.firewall',
+        { rules, defaultIngressAction: 'deny', attachedTo: attachedTo.length > 0 ? attachedTo : undefined },
+        {
+          // The NSG's built-in DenyAllInBound rule rejects what no rule allows.
+          defaulted: ['defaultIngressAction'],
+          propLines: { rules: ctx.lineOf(nsg.props, 'securityRules') },
+        },
+      ),
     );
   }
   // Rules of an NSG outside this template: one firewall per NSG name, so they are evaluated.
@@ -103,7 +121,12 @@ export function mapNetwork(ctx: ArmContext): Resource[] {
     const first = children[0] as ArmResource;
     const rules = children.flatMap((child) => childRule(child) ?? []);
     out.push(
-      ctx.build(first, 'network.firewall', { rules }, { type: NSG, nameExpr: parentExpr, name: first.name.split('/').slice(0, -1).join('/') }),
+      ctx.build(
+        first,
+        'network.firewall',
+        { rules },
+        { type: NSG, nameExpr: parentExpr, name: first.name.split('/').slice(0, -1).join('/') },
+      ),
     );
   }
 
@@ -113,11 +136,16 @@ export function mapNetwork(ctx: ArmContext): Resource[] {
     const prefixes = obj(p.addressSpace)?.addressPrefixes;
     const logs = flowLogs.filter((log) => ctx.refersTo(log.props.targetResourceId, vnet));
     out.push(
-      ctx.build(vnet, 'network.vpc', {
-        cidrBlocks: Array.isArray(prefixes) ? prefixes.filter((x): x is string => typeof x === 'string') : undefined,
-        flowLogsEnabled: logs.length > 0 && logs.some((log) => bool(log.props.enabled) !== false),
-        flowLogs: logs.length > 0 ? logs.map((log) => ctx.uid(log)) : undefined,
-      }, { propLines: { cidrBlocks: ctx.lineOf(p, 'addressSpace') } }),
+      ctx.build(
+        vnet,
+        'network.vpc',
+        {
+          cidrBlocks: Array.isArray(prefixes) ? prefixes.filter((x): x is string => typeof x === 'string') : undefined,
+          flowLogsEnabled: logs.length > 0 && logs.some((log) => bool(log.props.enabled) !== false),
+          flowLogs: logs.length > 0 ? logs.map((log) => ctx.uid(log)) : undefined,
+        },
+        { propLines: { cidrBlocks: ctx.lineOf(p, 'addressSpace') } },
+      ),
     );
   }
   for (const log of flowLogs) {
@@ -125,12 +153,17 @@ export function mapNetwork(ctx: ArmContext): Resource[] {
     const retention = obj(p.retentionPolicy);
     const kept = bool(retention?.enabled);
     out.push(
-      ctx.build(log, 'network.flow_log', {
-        enabled: bool(p.enabled),
-        // Retention disabled, or 0 days, keeps flow logs indefinitely.
-        retentionDays: kept === false ? 0 : kept ? num(retention?.days) : undefined,
-        target: idText(p.targetResourceId),
-      }, { propLines: { enabled: ctx.lineOf(p, 'enabled'), retentionDays: ctx.lineOf(p, 'retentionPolicy') } }),
+      ctx.build(
+        log,
+        'network.flow_log',
+        {
+          enabled: bool(p.enabled),
+          // Retention disabled, or 0 days, keeps flow logs indefinitely.
+          retentionDays: kept === false ? 0 : kept ? num(retention?.days) : undefined,
+          target: idText(p.targetResourceId),
+        },
+        { propLines: { enabled: ctx.lineOf(p, 'enabled'), retentionDays: ctx.lineOf(p, 'retentionPolicy') } },
+      ),
     );
   }
   return out;
@@ -138,5 +171,10 @@ export function mapNetwork(ctx: ArmContext): Resource[] {
 
 function subnets(vnet: ArmResource): Obj[] {
   const list = vnet.props.subnets;
-  return Array.isArray(list) ? list.flatMap((item): Obj[] => { const o = obj(item); return o ? [o] : []; }) : [];
+  return Array.isArray(list)
+    ? list.flatMap((item): Obj[] => {
+        const o = obj(item);
+        return o ? [o] : [];
+      })
+    : [];
 }

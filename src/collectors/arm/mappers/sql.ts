@@ -1,8 +1,8 @@
 // Microsoft.Sql/servers (+ firewallRules children) -> database.instance.
 import type { DatabaseInstanceProps } from '../../../model/kinds.ts';
 import type { Resource } from '../../../model/resource.ts';
-import type { ArmResource } from '../template.ts';
 import { type ArmContext, str } from '../context.ts';
+import type { ArmResource } from '../template.ts';
 
 const SERVER = 'Microsoft.Sql/servers';
 const FIREWALL_RULE = 'Microsoft.Sql/servers/firewallRules';
@@ -61,11 +61,16 @@ export function mapSql(ctx: ArmContext): Resource[] {
   for (const [parentExpr, children] of orphans) {
     const first = children[0] as ArmResource;
     out.push(
-      ctx.build(first, 'database.instance', { engine: 'sqlserver', firewallRules: children.flatMap((c) => ruleOf(ctx, c) ?? []) }, {
-        type: SERVER,
-        nameExpr: parentExpr,
-        name: first.name.split('/').slice(0, -1).join('/'),
-      }),
+      ctx.build(
+        first,
+        'database.instance',
+        { engine: 'sqlserver', firewallRules: children.flatMap((c) => ruleOf(ctx, c) ?? []) },
+        {
+          type: SERVER,
+          nameExpr: parentExpr,
+          name: first.name.split('/').slice(0, -1).join('/'),
+        },
+      ),
     );
   }
   return out;

@@ -37,7 +37,10 @@ export function mapStorage(ctx: ArmContext): Resource[] {
     const keyName = str(vault?.keyname);
     props.encryption = {
       enabled: true,
-      kmsKeyId: str(encryption?.keySource) === 'Microsoft.Keyvault' && keyName ? `${str(vault?.keyvaulturi) ?? ''}${keyName}` : undefined,
+      kmsKeyId:
+        str(encryption?.keySource) === 'Microsoft.Keyvault' && keyName
+          ? `${str(vault?.keyvaulturi) ?? ''}${keyName}`
+          : undefined,
     };
     defaulted.push('encryption.enabled');
     out.push(
@@ -66,7 +69,12 @@ export function mapStorage(ctx: ArmContext): Resource[] {
     }
     const account = ctx.ancestor(container, ACCOUNT);
     if (account) props.parent = ctx.uid(account);
-    out.push(ctx.build(container, 'storage.container', props, { defaulted, propLines: { anonymousAccess: ctx.lineOf(p, 'publicAccess') } }));
+    out.push(
+      ctx.build(container, 'storage.container', props, {
+        defaulted,
+        propLines: { anonymousAccess: ctx.lineOf(p, 'publicAccess') },
+      }),
+    );
   }
   return out;
 }

@@ -2,7 +2,7 @@
 // VPCs (+ flow logs pointing at them) -> network.vpc; flow logs -> network.flow_log.
 import type { FirewallRule } from '../../../model/kinds.ts';
 import type { Resource } from '../../../model/resource.ts';
-import { arr, bool, type CfnResource, type MapContext, num, obj, type Obj, stated, str, strList } from '../context.ts';
+import { arr, bool, type CfnResource, type MapContext, num, type Obj, obj, stated, str, strList } from '../context.ts';
 
 export function mapVolumes(ctx: MapContext): Resource[] {
   return ctx.ofType('AWS::EC2::Volume').map((volume) => {
@@ -27,16 +27,31 @@ export function mapVolumes(ctx: MapContext): Resource[] {
 }
 
 const PROTOCOLS: Record<string, string> = {
-  '-1': 'all', all: 'all', '6': 'tcp', tcp: 'tcp', '17': 'udp', udp: 'udp',
-  '1': 'icmp', icmp: 'icmp', '58': 'icmpv6', icmpv6: 'icmpv6',
+  '-1': 'all',
+  all: 'all',
+  '6': 'tcp',
+  tcp: 'tcp',
+  '17': 'udp',
+  udp: 'udp',
+  '1': 'icmp',
+  icmp: 'icmp',
+  '58': 'icmpv6',
+  icmpv6: 'icmpv6',
 };
 
 type Direction = FirewallRule['direction'];
 
 /** One security group rule entry (inline or standalone) -> FirewallRule; undefined (with a gap) when unknown. */
-function ruleOf(ctx: MapContext, owner: CfnResource, entry: Obj, direction: Direction, line: number | undefined): FirewallRule | undefined {
+function ruleOf(
+  ctx: MapContext,
+  owner: CfnResource,
+  entry: Obj,
+  direction: Direction,
+  line: number | undefined,
+): FirewallRule | undefined {
   const rawProtocol = entry.IpProtocol;
-  const protocolText = typeof rawProtocol === 'number' || typeof rawProtocol === 'string' ? String(rawProtocol).toLowerCase() : undefined;
+  const protocolText =
+    typeof rawProtocol === 'number' || typeof rawProtocol === 'string' ? String(rawProtocol).toLowerCase() : undefined;
   const protocol = protocolText === undefined ? undefined : (PROTOCOLS[protocolText] ?? protocolText);
   let ports: FirewallRule['ports'] | undefined;
   if (protocol === 'all') ports = [{ from: 0, to: 65535 }];
@@ -48,15 +63,21 @@ function ruleOf(ctx: MapContext, owner: CfnResource, entry: Obj, direction: Dire
     if (from === -1 || to === -1) ports = [{ from: 0, to: 65535 }];
     else if (from !== undefined && to !== undefined) ports = [{ from, to }];
   }
-  const peerKeys = direction === 'ingress'
-    ? ['CidrIp', 'CidrIpv6', 'SourceSecurityGroupId', 'SourceSecurityGroupName', 'SourcePrefixListId']
-    : ['CidrIp', 'CidrIpv6', 'DestinationSecurityGroupId', 'DestinationPrefixListId'];
+  const peerKeys =
+    direction === 'ingress'
+      ? ['CidrIp', 'CidrIpv6', 'SourceSecurityGroupId', 'SourceSecurityGroupName', 'SourcePrefixListId']
+      : ['CidrIp', 'CidrIpv6', 'DestinationSecurityGroupId', 'DestinationPrefixListId'];
   const peers = peerKeys.flatMap((key) => {
     const text = ctx.idText(entry[key]);
     return text === undefined ? [] : [text];
   });
   if (protocol === undefined || ports === undefined || peers.length === 0) {
-    ctx.gap(owner, 'unresolved-reference', `${direction} rule with unknown protocol, ports or peer; not evaluated`, line);
+    ctx.gap(
+      owner,
+      'unresolved-reference',
+      `${direction} rule with unknown protocol, ports or peer; not evaluated`,
+      line,
+    );
     return undefined;
   }
   const rule: FirewallRule = {
@@ -82,7 +103,10 @@ export function mapSecurityGroups(ctx: MapContext): Resource[] {
   for (const group of ctx.ofType('AWS::EC2::SecurityGroup')) {
     const p = group.props;
     const rules: FirewallRule[] = [];
-    for (const [key, direction] of [['SecurityGroupIngress', 'ingress'], ['SecurityGroupEgress', 'egress']] as const) {
+    for (const [key, direction] of [
+      ['SecurityGroupIngress', 'ingress'],
+      ['SecurityGroupEgress', 'egress'],
+    ] as const) {
       const list = p[key];
       arr(list).forEach((item, index) => {
         const entry = obj(item);
@@ -98,18 +122,25 @@ export function mapSecurityGroups(ctx: MapContext): Resource[] {
       if (rule) rules.push(rule);
     }
     out.push(
-      ctx.build(group, 'network.firewall', { rules, defaultIngressAction: 'deny' }, {
-        // A security group denies whatever no rule allows.
-        defaulted: ['defaultIngressAction'],
-        propLines: { rules: ctx.lineOf(p, 'SecurityGroupIngress') },
-      }),
+      ctx.build(
+        group,
+        'network.firewall',
+        { rules, defaultIngressAction: 'deny' },
+        {
+          // A security group denies whatever no rule allows.
+          defaulted: ['defaultIngressAction'],
+          propLines: { rules: ctx.lineOf(p, 'SecurityGroupIngress') },
+        },
+      ),
     );
   }
   // Rules for a group outside this template: evaluate them on their own.
   for (const { r, direction } of standalone) {
     if (claimed.has(r)) continue;
     const rule = ruleOf(ctx, r, r.props, direction, r.line);
-    out.push(ctx.build(r, 'network.firewall', { rules: rule ? [rule] : [], attachedTo: strList(ctx.idText(r.props.GroupId)) }));
+    out.push(
+      ctx.build(r, 'network.firewall', { rules: rule ? [rule] : [], attachedTo: strList(ctx.idText(r.props.GroupId)) }),
+    );
   }
   return out;
 }
@@ -120,11 +151,16 @@ export function mapVpcs(ctx: MapContext): Resource[] {
     const attached = flowLogs.filter((log) =>
       [log.props.ResourceId, ...arr(log.props.ResourceIds)].some((id) => ctx.refersTo(id, vpc)),
     );
-    return ctx.build(vpc, 'network.vpc', {
-      cidrBlocks: strList(vpc.props.CidrBlock),
-      flowLogsEnabled: attached.length > 0,
-      flowLogs: attached.length > 0 ? attached.map((log) => ctx.uidOf(log.logicalId)) : undefined,
-    }, { propLines: { cidrBlocks: ctx.lineOf(vpc.props, 'CidrBlock') } });
+    return ctx.build(
+      vpc,
+      'network.vpc',
+      {
+        cidrBlocks: strList(vpc.props.CidrBlock),
+        flowLogsEnabled: attached.length > 0,
+        flowLogs: attached.length > 0 ? attached.map((log) => ctx.uidOf(log.logicalId)) : undefined,
+      },
+      { propLines: { cidrBlocks: ctx.lineOf(vpc.props, 'CidrBlock') } },
+    );
   });
   for (const log of flowLogs) {
     const p = log.props;

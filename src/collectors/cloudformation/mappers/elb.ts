@@ -22,13 +22,21 @@ export function mapListeners(ctx: MapContext): Resource[] {
       protocol,
       port: num(p.Port),
       sslPolicy,
-      redirectsToHttps: actions.length > 0 && actions.every((a) => a !== undefined)
-        ? actions.some((a) => str(a?.Type)?.toLowerCase() === 'redirect' && str(obj(a?.RedirectConfig)?.Protocol)?.toUpperCase() === 'HTTPS')
-        : undefined,
-      tls: protocol === undefined ? undefined : {
-        required: protocol === 'HTTPS' || protocol === 'TLS',
-        minVersion: sslPolicy ? minTlsOfPolicy(sslPolicy) : undefined,
-      },
+      redirectsToHttps:
+        actions.length > 0 && actions.every((a) => a !== undefined)
+          ? actions.some(
+              (a) =>
+                str(a?.Type)?.toLowerCase() === 'redirect' &&
+                str(obj(a?.RedirectConfig)?.Protocol)?.toUpperCase() === 'HTTPS',
+            )
+          : undefined,
+      tls:
+        protocol === undefined
+          ? undefined
+          : {
+              required: protocol === 'HTTPS' || protocol === 'TLS',
+              minVersion: sslPolicy ? minTlsOfPolicy(sslPolicy) : undefined,
+            },
     };
     return ctx.build(listener, 'loadbalancer.listener', props, {
       propLines: {

@@ -31,19 +31,33 @@ function policyResource(
     ctx.gap(owner, 'unresolved-reference', `policy document${part ? ` ${part}` : ''} is unknown or not a policy`, line);
     return undefined;
   }
-  return ctx.build(owner, 'iam.policy', { statements: parsed.statements, ...props }, {
-    part,
-    line: part ? line : undefined,
-    propLines: { statements: line },
-  });
+  return ctx.build(
+    owner,
+    'iam.policy',
+    { statements: parsed.statements, ...props },
+    {
+      part,
+      line: part ? line : undefined,
+      propLines: { statements: line },
+    },
+  );
 }
 
 export function mapIamPolicies(ctx: MapContext): Resource[] {
   const out: Resource[] = [];
-  for (const [type, managedBy] of [['AWS::IAM::Policy', 'inline'], ['AWS::IAM::ManagedPolicy', 'customer']] as const) {
+  for (const [type, managedBy] of [
+    ['AWS::IAM::Policy', 'inline'],
+    ['AWS::IAM::ManagedPolicy', 'customer'],
+  ] as const) {
     for (const policy of ctx.ofType(type)) {
       const p = policy.props;
-      const built = policyResource(ctx, policy, p.PolicyDocument, { attachedTo: principals(ctx, p), managedBy }, ctx.lineOf(p, 'PolicyDocument'));
+      const built = policyResource(
+        ctx,
+        policy,
+        p.PolicyDocument,
+        { attachedTo: principals(ctx, p), managedBy },
+        ctx.lineOf(p, 'PolicyDocument'),
+      );
       if (built) out.push(built);
     }
   }
@@ -54,7 +68,14 @@ export function mapIamPolicies(ctx: MapContext): Resource[] {
       if (!inline) return;
       const part = `policy/${str(inline.PolicyName) ?? index}`;
       const line = ctx.itemLine(list, index);
-      const built = policyResource(ctx, owner, inline.PolicyDocument, { attachedTo: [ctx.uidOf(owner.logicalId)], managedBy: 'inline' }, line, part);
+      const built = policyResource(
+        ctx,
+        owner,
+        inline.PolicyDocument,
+        { attachedTo: [ctx.uidOf(owner.logicalId)], managedBy: 'inline' },
+        line,
+        part,
+      );
       if (built) out.push(built);
     });
   }
@@ -95,9 +116,16 @@ export function mapIamUsers(ctx: MapContext): Resource[] {
     });
   });
   for (const key of keys.filter((k) => k.props.UserName === 'root')) {
-    out.push(ctx.build(key, 'identity.user', { isRoot: true, accessKeys: [accessKey(key)] }, {
-      propLines: { accessKeys: ctx.lineOf(key.props, 'UserName') },
-    }));
+    out.push(
+      ctx.build(
+        key,
+        'identity.user',
+        { isRoot: true, accessKeys: [accessKey(key)] },
+        {
+          propLines: { accessKeys: ctx.lineOf(key.props, 'UserName') },
+        },
+      ),
+    );
   }
   return out;
 }

@@ -10,7 +10,12 @@ export function mapKmsKeys(ctx: MapContext): Resource[] {
     const props: CryptoKeyProps = {};
     // Documented defaults of AWS::KMS::Key: Enabled true, EnableKeyRotation false,
     // KeySpec SYMMETRIC_DEFAULT, KeyUsage ENCRYPT_DECRYPT, RotationPeriodInDays 365.
-    const withDefault = <T>(name: string, prop: keyof CryptoKeyProps, read: (v: unknown) => T | undefined, fallback: T) => {
+    const withDefault = <T>(
+      name: string,
+      prop: keyof CryptoKeyProps,
+      read: (v: unknown) => T | undefined,
+      fallback: T,
+    ) => {
       if (stated(p, name)) (props as Record<string, unknown>)[prop] = read(p[name]);
       else {
         (props as Record<string, unknown>)[prop] = fallback;

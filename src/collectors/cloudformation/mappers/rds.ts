@@ -9,8 +9,13 @@ function mapDatabase(ctx: MapContext, db: CfnResource): Resource {
   const props: DatabaseInstanceProps = { engine: str(p.Engine) };
   // An instance of an Aurora cluster, a read replica or a restore takes storage encryption and
   // backups from elsewhere: no default applies to it.
-  const inherits = ['DBClusterIdentifier', 'SourceDBInstanceIdentifier', 'DBSnapshotIdentifier', 'SnapshotIdentifier',
-    'SourceDBClusterIdentifier'].some((key) => stated(p, key));
+  const inherits = [
+    'DBClusterIdentifier',
+    'SourceDBInstanceIdentifier',
+    'DBSnapshotIdentifier',
+    'SnapshotIdentifier',
+    'SourceDBClusterIdentifier',
+  ].some((key) => stated(p, key));
 
   // PubliclyAccessible's default depends on the subnet group (public subnets): left absent unless written.
   props.publiclyAccessible = bool(p.PubliclyAccessible);
@@ -45,5 +50,7 @@ function mapDatabase(ctx: MapContext, db: CfnResource): Resource {
 }
 
 export function mapRds(ctx: MapContext): Resource[] {
-  return [...ctx.ofType('AWS::RDS::DBInstance'), ...ctx.ofType('AWS::RDS::DBCluster')].map((db) => mapDatabase(ctx, db));
+  return [...ctx.ofType('AWS::RDS::DBInstance'), ...ctx.ofType('AWS::RDS::DBCluster')].map((db) =>
+    mapDatabase(ctx, db),
+  );
 }
