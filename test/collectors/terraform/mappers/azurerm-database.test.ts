@@ -37,7 +37,7 @@ describe('Azure database servers -> database.instance', () => {
         { name: 'everyone', startIp: '0.0.0.0', endIp: '255.255.255.255', line: expect.any(Number) },
       ],
     });
-    expect(r.defaulted).toEqual(['publiclyAccessible', 'encryption', 'tls.required', 'tls.minVersion']);
+    expect(r.defaulted).toEqual(['publiclyAccessible', 'encryption.enabled', 'tls.required', 'tls.minVersion']);
     expect(gaps).toEqual([
       {
         reason: 'unresolved-reference',
@@ -107,7 +107,7 @@ describe('Azure database servers -> database.instance', () => {
       tls: { required: false, minVersion: '1.0' },
       firewallRules: [{ name: 'f', startIp: '10.0.0.1', endIp: '10.0.0.9', line: expect.any(Number) }],
     });
-    expect(pg.defaulted).toEqual(['encryption']);
+    expect(pg.defaulted).toEqual(['encryption.enabled']);
     const my = get('azurerm_mysql_server.my');
     expect(my.props).toEqual({
       engine: 'mysql',
@@ -117,7 +117,7 @@ describe('Azure database servers -> database.instance', () => {
       tls: { required: true, minVersion: '1.2' },
       firewallRules: [],
     });
-    expect(my.defaulted).toEqual(['publiclyAccessible', 'encryption', 'backupRetentionDays', 'tls.minVersion']);
+    expect(my.defaulted).toEqual(['publiclyAccessible', 'encryption.enabled', 'backupRetentionDays', 'tls.minVersion']);
     expect(get('azurerm_mariadb_server.maria').props).toMatchObject({ engine: 'mariadb', tls: { minVersion: '1.1' } });
     expect(get('azurerm_mariadb_server.maria').props).not.toHaveProperty('tls.required');
   });
@@ -165,7 +165,7 @@ describe('Azure database servers -> database.instance', () => {
       tls: { required: false, minVersion: '1.3' },
       firewallRules: [{ name: 'r', startIp: '1.2.3.4', endIp: '1.2.3.4', line: expect.any(Number) }],
     });
-    expect(pg.defaulted).toEqual(['encryption', 'backupRetentionDays']);
+    expect(pg.defaulted).toEqual(['encryption.enabled', 'backupRetentionDays']);
     const my = get('azurerm_mysql_flexible_server.pub');
     expect(my.props).toEqual({
       engine: 'mysql',

@@ -112,7 +112,7 @@ describe('KICS Terraform/Azure samples', () => {
     );
     expect(byName.get('positive1')?.props).toEqual({ encryption: { enabled: true }, sizeGb: 1 });
     expect(byName.get('positive1')?.propLines?.['encryption.enabled']).toBe(9);
-    expect(byName.get('positive2')?.defaulted).toEqual(['encryption']);
+    expect(byName.get('positive2')?.defaulted).toEqual(['encryption.enabled']);
   });
 
   it('flow logs and activity log profiles: enabled and retention', async () => {

@@ -57,7 +57,7 @@ describe('azurerm_storage_account -> storage.bucket', () => {
       tls: { required: true, minVersion: '1.2' },
     });
     expect([...(r.defaulted ?? [])].sort()).toEqual(
-      ['accessLogging', 'encryption', 'tls.minVersion', 'tls.required', 'versioning'].sort(),
+      ['accessLogging.enabled', 'encryption.enabled', 'tls.minVersion', 'tls.required', 'versioning.enabled'].sort(),
     );
   });
 
@@ -85,13 +85,13 @@ describe('azurerm_storage_account -> storage.bucket', () => {
       accessLogging: { enabled: true },
       tls: { required: false, minVersion: '1.0' },
     });
-    expect(v4.defaulted).toEqual(['encryption']);
+    expect(v4.defaulted).toEqual(['encryption.enabled']);
     const v3 = get('azurerm_storage_account.v3');
     expect(v3.props).toMatchObject({
       publicAccess: { anonymousAccessAllowed: false },
       tls: { required: true, minVersion: '1.1' },
     });
-    expect(v3.defaulted).toEqual(['encryption', 'versioning', 'accessLogging']);
+    expect(v3.defaulted).toEqual(['encryption.enabled', 'versioning.enabled', 'accessLogging.enabled']);
   });
 
   it('keeps unknown values unknown instead of taking the default', () => {
@@ -106,7 +106,7 @@ describe('azurerm_storage_account -> storage.bucket', () => {
     ]);
     const r = get('azurerm_storage_account.u');
     expect(r.props).toEqual({ encryption: { enabled: true }, tls: {} });
-    expect(r.defaulted).toEqual(['encryption']);
+    expect(r.defaulted).toEqual(['encryption.enabled']);
   });
 
   it('joins a customer-managed key and a diagnostic setting on the blob service', () => {
@@ -130,7 +130,7 @@ describe('azurerm_storage_account -> storage.bucket', () => {
       encryption: { enabled: true, kmsKeyId: `terraform-plan:${PLAN}:azurerm_key_vault_key.k` },
       accessLogging: { enabled: true, target: `terraform-plan:${PLAN}:azurerm_log_analytics_workspace.w` },
     });
-    expect(r.defaulted).toEqual(['tls.required', 'tls.minVersion', 'versioning']);
+    expect(r.defaulted).toEqual(['tls.required', 'tls.minVersion', 'versioning.enabled']);
   });
 
   it('matches a diagnostic setting written as a literal resource id', () => {
@@ -197,10 +197,10 @@ describe('azurerm_managed_disk -> compute.disk', () => {
       sizeGb: 10,
       attachedTo: `terraform-plan:${PLAN}:azurerm_linux_virtual_machine.vm`,
     });
-    expect(plain.defaulted).toEqual(['encryption']);
+    expect(plain.defaulted).toEqual(['encryption.enabled']);
     const off = get('azurerm_managed_disk.ade_off');
     expect(off.props).toEqual({ encryption: { enabled: true } });
-    expect(off.defaulted).toEqual(['encryption']);
+    expect(off.defaulted).toEqual(['encryption.enabled']);
     expect(off.propLines).toEqual({ 'encryption.enabled': 42 });
     const cmk = get('azurerm_managed_disk.cmk');
     expect(cmk.props).toEqual({
@@ -312,12 +312,12 @@ describe('logging: log profile and Log Analytics workspace', () => {
       retentionDays: 365,
       encryption: { enabled: true },
     });
-    expect(get('azurerm_log_analytics_workspace.set').defaulted).toEqual(['encryption']);
+    expect(get('azurerm_log_analytics_workspace.set').defaulted).toEqual(['encryption.enabled']);
     expect(get('azurerm_log_analytics_workspace.def').props).toEqual({
       retentionDays: 30,
       encryption: { enabled: true },
     });
-    expect(get('azurerm_log_analytics_workspace.def').defaulted).toEqual(['encryption', 'retentionDays']);
+    expect(get('azurerm_log_analytics_workspace.def').defaulted).toEqual(['encryption.enabled', 'retentionDays']);
     expect(get('azurerm_log_analytics_workspace.free').props).toMatchObject({ retentionDays: 7 });
     expect(get('azurerm_log_analytics_workspace.var').props).toEqual({ encryption: { enabled: true } });
   });

@@ -195,7 +195,7 @@ function encryptionOf(server: TfResourceRecord, scan: Scan, defaulted: string[])
     const kmsKeyId = pointerText(keyId, linkedRecord(keyId, server, scan.ofType('azurerm_key_vault_key'), 'id'));
     return kmsKeyId === undefined ? { enabled: true } : { enabled: true, kmsKeyId };
   }
-  defaulted.push('encryption');
+  defaulted.push('encryption.enabled');
   return { enabled: true };
 }
 

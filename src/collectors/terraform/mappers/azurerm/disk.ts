@@ -40,7 +40,7 @@ export function mapManagedDisk(record: TfResourceRecord, scan: Scan): Resource<'
     encryption = kmsKeyId === undefined ? { enabled: true } : { enabled: true, kmsKeyId };
   } else {
     encryption = { enabled: true };
-    defaulted.push('encryption');
+    defaulted.push('encryption.enabled');
   }
   const props: ComputeDiskProps = compact({
     encryption,

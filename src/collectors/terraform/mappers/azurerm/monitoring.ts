@@ -60,7 +60,7 @@ export function mapLogProfile(record: TfResourceRecord, scan: Scan): Resource<'l
 
 export function mapLogAnalyticsWorkspace(record: TfResourceRecord, scan: Scan): Resource<'logging.log_group'> {
   const values = record.values;
-  const defaulted: string[] = ['encryption'];
+  const defaulted: string[] = ['encryption.enabled'];
   let retentionDays: number | undefined;
   if (!isAbsent(values.retention_in_days)) retentionDays = num(values.retention_in_days);
   else if (isAbsent(values.sku) || isKnown(values.sku)) {

@@ -29,7 +29,7 @@ function encryptionOf(record: TfResourceRecord, scan: Scan, defaulted: string[])
     const kmsKeyId = pointerText(keyId, linkedRecord(keyId, from, keyRecords, 'id'));
     return kmsKeyId === undefined ? { enabled: true } : { enabled: true, kmsKeyId };
   }
-  defaulted.push('encryption');
+  defaulted.push('encryption.enabled');
   return { enabled: true };
 }
 
@@ -98,7 +98,7 @@ function accessLoggingOf(
   const first = firstBlock(queueBlock);
   if (first && !isAbsent(first.logging) && !isKnown(first.logging)) return undefined;
   // No logging is configured by default; a diagnostic setting outside the scanned files would not be seen.
-  defaulted.push('accessLogging');
+  defaulted.push('accessLogging.enabled');
   return { enabled: false };
 }
 
@@ -108,7 +108,7 @@ function versioningOf(values: Values, defaulted: string[]): StorageBucketProps['
   const first = firstBlock(blob);
   const written = first?.versioning_enabled;
   if (isAbsent(written)) {
-    defaulted.push('versioning');
+    defaulted.push('versioning.enabled');
     return { enabled: false };
   }
   const enabled = bool(written);
