@@ -13,5 +13,6 @@ writeFileSync(path.join(repoRoot, 'docs/accuracy.md'), renderAccuracy(outcomes, 
 const { agreed, total, rate } = summarize(outcomes);
 console.log(`docs/accuracy.md: ${agreed}/${total} samples agree (${(rate * 100).toFixed(1)}%)`);
 if (process.argv.includes('--verbose')) {
-  for (const o of outcomes.filter((x) => !x.agreed)) console.log(`${o.sample.id} [${o.sample.rules.join(',')}] ${o.detail}`);
+  for (const o of outcomes.filter((x) => !x.agreed))
+    console.log(`${o.sample.id} [${o.sample.rules.join(',')}] ${o.detail}`);
 }

@@ -2,11 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { evaluateSnapshots } from '../src/cli/pipeline.ts';
 import { collectIac } from '../src/collectors/iac/index.ts';
+import type { Snapshot } from '../src/model/resource.ts';
 import { makeSnapshot, parseSnapshot, serializeSnapshot, sha256 } from '../src/model/snapshot.ts';
 
 const [mode, target] = process.argv.slice(2) as [string, string];
 const t0 = performance.now();
-let snapshotEntry;
+let snapshotEntry: { snapshot: Snapshot; sha256: string; file: string };
 if (mode === 'scan') {
   const { source, resources } = await collectIac([target]);
   const snapshot = makeSnapshot('bench', [source], resources);

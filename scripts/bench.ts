@@ -1,5 +1,6 @@
 // npm run bench — speed and memory of the two workloads we promise:
-//   1. a synthetic Terraform repo (1,000 files, 10,000 resources) scanned end to end by the CLI;
+//   1. a synthetic Terraform repo (1,000 files, 10,000 resources, plus a file resource each)
+//      collected and evaluated end to end;
 //   2. a 100,000-resource snapshot evaluated by `assay evaluate`.
 // Each runs in its own process so its peak RSS is its own. Targets (2 cores): 1. < 5 s;
 // 2. < 10 s and < 1.5 GB RSS.
@@ -60,6 +61,17 @@ resource "aws_cloudwatch_log_group" "lg${i}" {
   retention_in_days = ${i % 2 ? 30 : 400}
 }
 
+resource "aws_vpc" "vpc${i}" {
+  cidr_block = "10.${i % 250}.0.0/16"
+}
+
+resource "aws_cloudtrail" "t${i}" {
+  name                       = "trail-${i}"
+  s3_bucket_name             = "bench-${i}_0"
+  is_multi_region_trail      = ${i % 2 === 0}
+  enable_log_file_validation = true
+}
+
 resource "aws_ebs_volume" "v${i}" {
   availability_zone = "eu-west-1a"
   size              = 10
@@ -75,19 +87,60 @@ function syntheticResources(count: number): Resource[] {
     const base = { provider: 'aws' as const, location, sourceId: 'bench', name: `r${i}` };
     switch (i % 5) {
       case 0:
-        resources.push({ ...base, uid: `b${i}`, kind: 'storage.bucket', nativeType: 'aws_s3_bucket', props: { versioning: { enabled: i % 2 === 0 }, encryption: { enabled: true } } });
+        resources.push({
+          ...base,
+          uid: `b${i}`,
+          kind: 'storage.bucket',
+          nativeType: 'aws_s3_bucket',
+          props: { versioning: { enabled: i % 2 === 0 }, encryption: { enabled: true } },
+        });
         break;
       case 1:
-        resources.push({ ...base, uid: `sg${i}`, kind: 'network.firewall', nativeType: 'aws_security_group', props: { rules: [{ direction: 'ingress', action: 'allow', protocol: 'tcp', ports: [{ from: 22, to: 22 }], sources: [i % 3 ? '10.0.0.0/8' : '0.0.0.0/0'], line: location.line + 2 }] } });
+        resources.push({
+          ...base,
+          uid: `sg${i}`,
+          kind: 'network.firewall',
+          nativeType: 'aws_security_group',
+          props: {
+            rules: [
+              {
+                direction: 'ingress',
+                action: 'allow',
+                protocol: 'tcp',
+                ports: [{ from: 22, to: 22 }],
+                sources: [i % 3 ? '10.0.0.0/8' : '0.0.0.0/0'],
+                line: location.line + 2,
+              },
+            ],
+          },
+        });
         break;
       case 2:
-        resources.push({ ...base, uid: `db${i}`, kind: 'database.instance', nativeType: 'aws_db_instance', props: { publiclyAccessible: i % 7 === 0, encryption: { enabled: i % 2 === 0 }, backupRetentionDays: i % 14 } });
+        resources.push({
+          ...base,
+          uid: `db${i}`,
+          kind: 'database.instance',
+          nativeType: 'aws_db_instance',
+          props: { publiclyAccessible: i % 7 === 0, encryption: { enabled: i % 2 === 0 }, backupRetentionDays: i % 14 },
+        });
         break;
       case 3:
-        resources.push({ ...base, uid: `k${i}`, kind: 'crypto.key', nativeType: 'aws_kms_key', props: { rotationEnabled: i % 2 === 0, keySpec: 'SYMMETRIC_DEFAULT' } });
+        resources.push({
+          ...base,
+          uid: `k${i}`,
+          kind: 'crypto.key',
+          nativeType: 'aws_kms_key',
+          props: { rotationEnabled: i % 2 === 0, keySpec: 'SYMMETRIC_DEFAULT' },
+        });
         break;
       default:
-        resources.push({ ...base, uid: `d${i}`, kind: 'compute.disk', nativeType: 'aws_ebs_volume', props: { encryption: { enabled: i % 3 !== 0 } } });
+        resources.push({
+          ...base,
+          uid: `d${i}`,
+          kind: 'compute.disk',
+          nativeType: 'aws_ebs_volume',
+          props: { encryption: { enabled: i % 3 !== 0 } },
+        });
     }
   }
   return resources;
@@ -122,17 +175,35 @@ for (let i = 0; i < 1000; i++) {
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, `file${i}.tf`), terraformFile(i));
 }
-const snapshot = makeSnapshot('bench', [{ id: 'bench', collector: 'bench', target: 'synthetic', startedAt: new Date().toISOString(), finishedAt: new Date().toISOString(), status: 'ok', gaps: [] }], syntheticResources(100_000));
+const snapshot = makeSnapshot(
+  'bench',
+  [
+    {
+      id: 'bench',
+      collector: 'bench',
+      target: 'synthetic',
+      startedAt: new Date().toISOString(),
+      finishedAt: new Date().toISOString(),
+      status: 'ok',
+      gaps: [],
+    },
+  ],
+  syntheticResources(100_000),
+);
 writeFileSync(path.join(work, 'snapshot-100k.json'), serializeSnapshot(snapshot));
 
 const scan = timed('scan', ['scan', path.join(work, 'tf')]);
 const big = timed('evaluate', ['evaluate', path.join(work, 'snapshot-100k.json')]);
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-console.log('workload                              parse    evaluate   total (process)   peak RSS   resources  findings');
+console.log(
+  'workload                              parse    evaluate   total (process)   peak RSS   resources  findings',
+);
 console.log(
   `terraform repo, 1,000 files          ${scan.parseSeconds.toFixed(2)} s   ${scan.evaluateSeconds.toFixed(2)} s     ${scan.seconds.toFixed(2)} s            ${mb(scan.maxRss)}    ${scan.resources}      ${scan.findings}`,
 );
 console.log(
   `snapshot, 100,000 resources          ${big.parseSeconds.toFixed(2)} s   ${big.evaluateSeconds.toFixed(2)} s     ${big.seconds.toFixed(2)} s            ${mb(big.maxRss)}    ${big.resources}     ${big.findings}`,
 );
-console.log(`targets: repo < 5 s end to end; snapshot < 10 s and < 1.5 GB  (cores: ${(await import('node:os')).availableParallelism()})`);
+console.log(
+  `targets: repo < 5 s end to end; snapshot < 10 s and < 1.5 GB  (cores: ${(await import('node:os')).availableParallelism()})`,
+);

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BundleManifest, buildPolicyBundle, hashSources } from '../src/policies/build.ts';
-import { OPA_VERSION, findOpa } from '../src/policies/opa-cli.ts';
+import { findOpa, OPA_VERSION } from '../src/policies/opa-cli.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const policyDir = path.join(repoRoot, 'policies');
@@ -19,7 +19,9 @@ if (process.argv.includes('--check')) {
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as BundleManifest;
   const current = hashSources(policyDir);
   if (manifest.sourcesSha256 !== current) {
-    console.error('dist/policies is stale: the Rego sources changed since it was built. Run npm run policies:build and commit it.');
+    console.error(
+      'dist/policies is stale: the Rego sources changed since it was built. Run npm run policies:build and commit it.',
+    );
     process.exit(1);
   }
   console.log(`policy bundle is fresh (${manifest.rules} rules, sources ${current.slice(0, 12)})`);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { collectIac } from '../collectors/iac/index.ts';
 import { hasFindingsAtOrAbove } from '../engine/results.ts';
-import { SEVERITIES, type Results, type Severity } from '../engine/types.ts';
+import { type Results, SEVERITIES, type Severity } from '../engine/types.ts';
 import type { Snapshot } from '../model/resource.ts';
 import { makeSnapshot, parseSnapshot, serializeSnapshot, sha256 } from '../model/snapshot.ts';
 import { renderJson } from '../reports/json.ts';
@@ -41,13 +41,20 @@ function render(results: Results, options: OutputOptions, io: Io): string {
 }
 
 function writeOrPrint(text: string, file: string | undefined, io: Io): void {
-  if (!file) return io.stdout(text);
+  if (!file) {
+    io.stdout(text);
+    return;
+  }
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   writeFileSync(file, text);
   io.stderr(`wrote ${file}\n`);
 }
 
-async function report(snapshots: { snapshot: Snapshot; sha256: string; file: string }[], options: OutputOptions, io: Io) {
+async function report(
+  snapshots: { snapshot: Snapshot; sha256: string; file: string }[],
+  options: OutputOptions,
+  io: Io,
+) {
   const results = await evaluateSnapshots(snapshots, {
     bundleDir: options.bundle,
     frameworkDirs: options.frameworksDir,
@@ -58,17 +65,22 @@ async function report(snapshots: { snapshot: Snapshot; sha256: string; file: str
     io.stderr(`${results.summary.findings} findings, ${results.summary.gaps} inputs not scanned\n`);
   }
   const unread = results.gaps.filter((g) => UNREAD_REASONS.has(g.reason));
-  for (const gap of unread) io.stderr(`error: ${gap.file ?? gap.endpoint ?? gap.source}${gap.line ? `:${gap.line}` : ''}: ${gap.message}\n`);
+  for (const gap of unread)
+    io.stderr(`error: ${gap.file ?? gap.endpoint ?? gap.source}${gap.line ? `:${gap.line}` : ''}: ${gap.message}\n`);
   if (unread.length > 0) return EXIT.error;
   return hasFindingsAtOrAbove(results, options.failOn) ? EXIT.findings : EXIT.clean;
 }
 
 function outputOptions(command: Command): Command {
   return command
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'sarif']).default('table'))
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'sarif']).default('table'),
+    )
     .option('-o, --output <file>', 'write the output to a file instead of stdout')
     .addOption(
-      new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices([...SEVERITIES]).default('info'),
+      new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
+        .choices([...SEVERITIES])
+        .default('info'),
     )
     .option('--framework <id>', 'only show controls of this framework (repeatable)', collect, [])
     .option('--frameworks-dir <dir>', 'an extra folder of framework YAML files (repeatable)', collect, [])
@@ -87,7 +99,9 @@ async function collectSnapshot(paths: string[], root: string | undefined): Promi
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('assay')
-    .description('Policy-as-code compliance scanner: SOC 2, ISO/IEC 27001:2022 and PCI DSS v4.0.1 evidence from IaC and live estates')
+    .description(
+      'Policy-as-code compliance scanner: SOC 2, ISO/IEC 27001:2022 and PCI DSS v4.0.1 evidence from IaC and live estates',
+    )
     .version(VERSION)
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
@@ -115,8 +129,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       const snapshot = await collectSnapshot(paths, options.root);
       writeOrPrint(serializeSnapshot(snapshot), options.output, io);
       const source = snapshot.sources[0]!;
-      io.stderr(`${snapshot.resources.length} resources from ${source.itemCount ?? 0} files, ${source.gaps.length} gaps\n`);
-      for (const gap of source.gaps) io.stderr(`gap: ${gap.file ?? ''}${gap.line ? `:${gap.line}` : ''}: ${gap.reason}: ${gap.message}\n`);
+      io.stderr(
+        `${snapshot.resources.length} resources from ${source.itemCount ?? 0} files, ${source.gaps.length} gaps\n`,
+      );
+      for (const gap of source.gaps)
+        io.stderr(`gap: ${gap.file ?? ''}${gap.line ? `:${gap.line}` : ''}: ${gap.reason}: ${gap.message}\n`);
       setExit(source.gaps.some((g) => UNREAD_REASONS.has(g.reason)) ? EXIT.error : EXIT.clean);
     });
 

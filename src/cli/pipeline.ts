@@ -27,7 +27,9 @@ export async function evaluateSnapshots(
   for (const { snapshot, file } of snapshots) {
     const errors = validateSnapshot(snapshot);
     if (errors.length > 0) {
-      throw new InvalidSnapshotError(`${file} does not match the snapshot schema:\n  ${errors.slice(0, 20).join('\n  ')}`);
+      throw new InvalidSnapshotError(
+        `${file} does not match the snapshot schema:\n  ${errors.slice(0, 20).join('\n  ')}`,
+      );
     }
   }
   const bundle = loadBundle(options.bundleDir);
@@ -35,7 +37,9 @@ export async function evaluateSnapshots(
   const wanted = new Set(options.frameworks ?? []);
   const unknown = [...wanted].filter((id) => !frameworks.some((f) => f.id === id));
   if (unknown.length > 0) {
-    throw new InvalidSnapshotError(`unknown framework ${unknown.join(', ')}; known: ${frameworks.map((f) => f.id).join(', ')}`);
+    throw new InvalidSnapshotError(
+      `unknown framework ${unknown.join(', ')}; known: ${frameworks.map((f) => f.id).join(', ')}`,
+    );
   }
   const controls = new Map<string, ControlRef[]>();
   for (const [rule, refs] of controlsByRule(frameworks)) {

@@ -18,7 +18,9 @@ export function makeBatches(resources: Resource[], batchSize: number): BatchInpu
   for (let start = 0; start < resources.length; start += batchSize) {
     const kinds: Record<string, PolicyResource[]> = {};
     for (const resource of resources.slice(start, start + batchSize)) {
-      (kinds[resource.kind] ??= []).push(toPolicyResource(resource));
+      const group = kinds[resource.kind] ?? [];
+      group.push(toPolicyResource(resource));
+      kinds[resource.kind] = group;
     }
     batches.push({ kinds });
   }

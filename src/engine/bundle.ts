@@ -27,7 +27,9 @@ export function loadBundle(dir = defaultBundleDir()): PolicyBundle {
     try {
       return readFileSync(path.join(dir, name));
     } catch {
-      throw new BundleError(`policy bundle incomplete: ${path.join(dir, name)} is missing (run npm run policies:build)`);
+      throw new BundleError(
+        `policy bundle incomplete: ${path.join(dir, name)} is missing (run npm run policies:build)`,
+      );
     }
   };
   const wasm = read('policy.wasm');

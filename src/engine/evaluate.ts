@@ -24,11 +24,17 @@ export class EvaluationError extends Error {
   override name = 'EvaluationError';
 }
 
-export async function evaluate(resources: Resource[], bundle: PolicyBundle, options: EvaluateOptions = {}): Promise<RuleResult[]> {
+export async function evaluate(
+  resources: Resource[],
+  bundle: PolicyBundle,
+  options: EvaluateOptions = {},
+): Promise<RuleResult[]> {
   const batchSize = options.batchSize ?? 2000;
   const batches = makeBatches(resources, batchSize);
   const accumulator = new ResultAccumulator(bundle.catalog.map((r) => r.id));
-  const workers = options.workers ?? (resources.length >= (options.parallelThreshold ?? 20_000) ? Math.min(os.availableParallelism(), 4) : 0);
+  const workers =
+    options.workers ??
+    (resources.length >= (options.parallelThreshold ?? 20_000) ? Math.min(os.availableParallelism(), 4) : 0);
   if (workers > 1 && batches.length > 1) {
     await evaluateInWorkers(batches.map(encodeBatch), bundle, Math.min(workers, batches.length), accumulator);
   } else {

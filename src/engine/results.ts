@@ -85,7 +85,13 @@ export function buildResults(input: ResultsInput): Results {
       collectedAt: snapshot.collectedAt,
       sources: snapshot.sources.map((s) => ({ id: s.id, collector: s.collector, target: s.target, status: s.status })),
     })),
-    summary: { resources: resources.size, rules: input.catalog.length, findings: findings.length, bySeverity, gaps: gaps.length },
+    summary: {
+      resources: resources.size,
+      rules: input.catalog.length,
+      findings: findings.length,
+      bySeverity,
+      gaps: gaps.length,
+    },
     rules: input.catalog.map((rule) => {
       const r = byRule.get(rule.id);
       return {

@@ -71,7 +71,11 @@ export interface Results {
   schema: 'assay.results/v1';
   tool: { name: 'assay'; version: string; bundleSha256: string };
   generatedAt: string;
-  snapshots: { sha256: string; collectedAt: string; sources: { id: string; collector: string; target: string; status: string }[] }[];
+  snapshots: {
+    sha256: string;
+    collectedAt: string;
+    sources: { id: string; collector: string; target: string; status: string }[];
+  }[];
   summary: {
     resources: number;
     rules: number;

@@ -1,6 +1,6 @@
 // The normalized model every collector writes and every policy reads.
 // One resource = one thing a control can be tested on, provider-neutral through `kind`.
-import type { KindProps, Kind } from './kinds.ts';
+import type { Kind, KindProps } from './kinds.ts';
 
 export type Provider =
   | 'aws'

@@ -3,12 +3,12 @@
 // and extracts the rule catalog from METADATA (wasm cannot read annotations at run time).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { type RuleMeta, SEVERITIES, type Severity } from '../engine/types.ts';
 import { KINDS, type Kind } from '../model/kinds.ts';
-import { SEVERITIES, type RuleMeta, type Severity } from '../engine/types.ts';
 
 export const ENTRYPOINT = 'assay/main/results';
 /** Non-deterministic builtins have no place in evidence, even though the SDK provides them. */
@@ -59,9 +59,13 @@ export function wasmCapabilities(opa: string): unknown {
   const require = createRequire(import.meta.url);
   // The package's exports map hides package.json; its main file sits in <pkg>/src/.
   const sdkDir = path.resolve(path.dirname(require.resolve('@open-policy-agent/opa-wasm')), '..');
-  const sdk = JSON.parse(readFileSync(path.join(sdkDir, 'capabilities.json'), 'utf8')) as { builtins: { name: string }[] };
+  const sdk = JSON.parse(readFileSync(path.join(sdkDir, 'capabilities.json'), 'utf8')) as {
+    builtins: { name: string }[];
+  };
   const supported = new Set(sdk.builtins.map((b) => b.name).filter((name) => !EXCLUDED_BUILTINS.has(name)));
-  const current = JSON.parse(execFileSync(opa, ['capabilities', '--current'], { encoding: 'utf8', maxBuffer: 64 << 20 })) as {
+  const current = JSON.parse(
+    execFileSync(opa, ['capabilities', '--current'], { encoding: 'utf8', maxBuffer: 64 << 20 }),
+  ) as {
     builtins: { name: string }[];
   };
   return { ...current, builtins: current.builtins.filter((b) => supported.has(b.name)) };
@@ -73,7 +77,11 @@ interface Annotation {
   custom?: Record<string, unknown>;
 }
 interface InspectOutput {
-  annotations?: { location: { file: string }; path: { value: string }[]; annotations: Annotation & { scope?: string } }[];
+  annotations?: {
+    location: { file: string };
+    path: { value: string }[];
+    annotations: Annotation & { scope?: string };
+  }[];
 }
 
 function ruleFromAnnotation(pkg: string, file: string, a: Annotation): RuleMeta {
@@ -83,10 +91,12 @@ function ruleFromAnnotation(pkg: string, file: string, a: Annotation): RuleMeta 
   const fail = (what: string) => {
     throw new PolicyBuildError(`${where}: METADATA ${what}`);
   };
-  if (custom.id !== expectedId) fail(`custom.id must be "${expectedId}" (the package path), found ${JSON.stringify(custom.id)}`);
+  if (custom.id !== expectedId)
+    fail(`custom.id must be "${expectedId}" (the package path), found ${JSON.stringify(custom.id)}`);
   if (!a.title) fail('title is missing');
   if (!a.description) fail('description is missing');
-  if (!SEVERITIES.includes(custom.severity as Severity)) fail(`custom.severity must be one of ${SEVERITIES.join(', ')}`);
+  if (!SEVERITIES.includes(custom.severity as Severity))
+    fail(`custom.severity must be one of ${SEVERITIES.join(', ')}`);
   const kinds = custom.kinds;
   if (!Array.isArray(kinds) || kinds.length === 0 || !kinds.every((k) => (KINDS as readonly string[]).includes(k))) {
     fail(`custom.kinds must list kinds of the model (${KINDS.join(', ')}), found ${JSON.stringify(kinds)}`);
@@ -105,14 +115,23 @@ function ruleFromAnnotation(pkg: string, file: string, a: Annotation): RuleMeta 
 
 /** Reads the rule catalog from the METADATA of every `assay.rules.*` package of a built bundle. */
 export function extractCatalog(opa: string, bundlePath: string, repoRoot: string, policyDir: string): RuleMeta[] {
-  const out = execFileSync(opa, ['inspect', '-a', '--format', 'json', bundlePath], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const out = execFileSync(opa, ['inspect', '-a', '--format', 'json', bundlePath], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   const inspected = JSON.parse(out) as InspectOutput;
   const rules = new Map<string, RuleMeta>();
   for (const entry of inspected.annotations ?? []) {
     if (entry.annotations.scope !== 'package') continue;
-    const pkg = entry.path.map((p) => p.value).slice(1).join('.');
+    const pkg = entry.path
+      .map((p) => p.value)
+      .slice(1)
+      .join('.');
     if (!pkg.startsWith('assay.rules.')) continue;
-    const file = path.relative(repoRoot, path.join(policyDir, entry.location.file.replace(/^\/?/, ''))).split(path.sep).join('/');
+    const file = path
+      .relative(repoRoot, path.join(policyDir, entry.location.file.replace(/^\/?/, '')))
+      .split(path.sep)
+      .join('/');
     const rule = ruleFromAnnotation(pkg, file, entry.annotations);
     if (rules.has(rule.id)) throw new PolicyBuildError(`${file}: rule id ${rule.id} is defined twice`);
     rules.set(rule.id, rule);
@@ -148,7 +167,11 @@ export function buildPolicyBundle(options: BuildOptions): BundleManifest {
     const bundle = path.join(work, 'bundle.tar.gz');
     // Build from the policy dir so bundle paths (and catalog file names) are relative to it.
     const relSources = sources.map((f) => path.relative(policyDir, f));
-    execBuild(opa, ['build', '-t', 'wasm', '-e', ENTRYPOINT, '--capabilities', capsFile, '-o', bundle, ...relSources], policyDir);
+    execBuild(
+      opa,
+      ['build', '-t', 'wasm', '-e', ENTRYPOINT, '--capabilities', capsFile, '-o', bundle, ...relSources],
+      policyDir,
+    );
     const extracted = path.join(work, 'bundle');
     mkdirSync(extracted);
     execFileSync('tar', ['-xzf', bundle, '-C', extracted], { stdio: 'ignore' });

@@ -18,7 +18,7 @@ function versionOf(binary: string): string | undefined {
 }
 
 function isWantedVersion(version: string | undefined): boolean {
-  return version !== undefined && version.startsWith(OPA_VERSION.split('.').slice(0, 2).join('.') + '.');
+  return version?.startsWith(`${OPA_VERSION.split('.').slice(0, 2).join('.')}.`) ?? false;
 }
 
 function onPath(): string | undefined {

@@ -17,7 +17,15 @@ async function run(args: string[], cwd = repoRoot) {
   const previous = process.cwd();
   process.chdir(cwd);
   try {
-    const code = await main(args, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), isTty: false });
+    const code = await main(args, {
+      stdout: (s) => {
+        stdout += s;
+      },
+      stderr: (s) => {
+        stderr += s;
+      },
+      isTty: false,
+    });
     return { code, stdout, stderr };
   } finally {
     process.chdir(previous);
@@ -41,7 +49,11 @@ describe('assay scan', () => {
     expect(rules).not.toContain('crypto.key_rotation rotating');
     expect(rules).toContain('k8s.no_privileged_containers debug');
     const key = results.findings.find((f) => f.ruleId === 'crypto.key_rotation')!;
-    expect(key.resource).toMatchObject({ kind: 'crypto.key', nativeType: 'aws_kms_key', location: { file: `${fixtures}/good.tf`, line: 6 } });
+    expect(key.resource).toMatchObject({
+      kind: 'crypto.key',
+      nativeType: 'aws_kms_key',
+      location: { file: `${fixtures}/good.tf`, line: 6 },
+    });
     expect(key.controls.length).toBeGreaterThan(0);
     expect(key.controls.every((c) => ['soc2', 'iso27001', 'pci-dss'].includes(c.framework))).toBe(true);
   });
@@ -78,7 +90,7 @@ describe('assay scan', () => {
 
   it('groups the table by severity with location, remediation and controls, uncoloured off a TTY', async () => {
     const { stdout } = await run(['scan', `${fixtures}/good.tf`, `${fixtures}/pod.yaml`]);
-    expect(stdout).not.toMatch(/\x1b\[/);
+    expect(stdout).not.toContain('\u001b[');
     const critical = stdout.indexOf('CRITICAL');
     const medium = stdout.indexOf('MEDIUM');
     expect(critical).toBeGreaterThanOrEqual(0);
@@ -112,13 +124,24 @@ describe('collect, then evaluate', () => {
     expect(evaluated.code).toBe(1);
     const scanned = await run(['scan', `${fixtures}/good.tf`, `${fixtures}/pod.yaml`, '--format', 'json']);
     const strip = (r: Results) => r.findings.map((f) => `${f.ruleId}|${f.resource.uid}|${f.message}|${f.fingerprint}`);
-    expect(strip(JSON.parse(readFileSync(path.join(dir, 'out.json'), 'utf8')))).toEqual(strip(JSON.parse(scanned.stdout)));
+    expect(strip(JSON.parse(readFileSync(path.join(dir, 'out.json'), 'utf8')))).toEqual(
+      strip(JSON.parse(scanned.stdout)),
+    );
   });
 
   it('refuses a snapshot that does not match the schema, naming the file and the path at fault', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'assay-cli-'));
     const file = path.join(dir, 'bad.json');
-    writeFileSync(file, JSON.stringify({ schema: 'assay.snapshot/v1', collectedAt: 'x', tool: { name: 'assay', version: '0' }, sources: [], resources: [{ uid: 'a', kind: 'storage.bucket' }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        schema: 'assay.snapshot/v1',
+        collectedAt: 'x',
+        tool: { name: 'assay', version: '0' },
+        sources: [],
+        resources: [{ uid: 'a', kind: 'storage.bucket' }],
+      }),
+    );
     const { code, stderr } = await run(['evaluate', file]);
     expect(code).toBe(2);
     expect(stderr).toContain('bad.json');
@@ -134,8 +157,13 @@ describe('bin/assay.js', () => {
   it('runs as a process, prints the version and scans', () => {
     const version = execFileSync(process.execPath, ['bin/assay.js', '--version'], { cwd: repoRoot, encoding: 'utf8' });
     expect(version.trim()).toBe(JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version);
-    const scan = spawnSync(process.execPath, ['bin/assay.js', 'scan', `${fixtures}/pod.yaml`, '--format', 'json'], { cwd: repoRoot, encoding: 'utf8' });
+    const scan = spawnSync(process.execPath, ['bin/assay.js', 'scan', `${fixtures}/pod.yaml`, '--format', 'json'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
     expect(scan.status).toBe(1);
-    expect(JSON.parse(scan.stdout).findings.some((f: { ruleId: string }) => f.ruleId === 'k8s.no_privileged_containers')).toBe(true);
+    expect(
+      JSON.parse(scan.stdout).findings.some((f: { ruleId: string }) => f.ruleId === 'k8s.no_privileged_containers'),
+    ).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 // Runs third-party KICS test samples through the real pipeline (collect → wasm → results) and
 // compares what our mapped rules flag with what KICS expects. Used by test/kics/kics.test.ts
 // and by scripts/accuracy.ts, which writes docs/accuracy.md.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { evaluateSnapshots } from '../../src/cli/pipeline.ts';
@@ -45,10 +45,15 @@ export function loadMapping(repoRoot: string): Mapping {
   const mapping = parse(readFileSync(path.join(repoRoot, 'test/kics/mapping.yaml'), 'utf8')) as Mapping;
   const dir = path.join(repoRoot, 'test/kics/disagreements');
   mapping.disagreements = {};
-  for (const file of existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort() : []) {
+  for (const file of existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.yaml'))
+        .sort()
+    : []) {
     const entries = (parse(readFileSync(path.join(dir, file), 'utf8')) ?? {}) as Record<string, string>;
     for (const [id, reason] of Object.entries(entries)) {
-      if (id in mapping.disagreements) throw new Error(`${file}: ${id} is already listed in another disagreements file`);
+      if (id in mapping.disagreements)
+        throw new Error(`${file}: ${id} is already listed in another disagreements file`);
       if (!reason?.trim()) throw new Error(`${file}: ${id} needs a reason`);
       mapping.disagreements[id] = reason;
     }
@@ -65,18 +70,37 @@ export function listSamples(repoRoot: string, mapping: Mapping): Sample[] {
   const samples: Sample[] = [];
   for (const corpus of mapping.corpora) {
     const root = path.join(repoRoot, corpus.root);
-    const queries: { name: string; dir: string; positives: string[]; negatives: string[]; expected: ManifestQuery['expected'] }[] = [];
+    const queries: {
+      name: string;
+      dir: string;
+      positives: string[];
+      negatives: string[];
+      expected: ManifestQuery['expected'];
+    }[] = [];
     if (corpus.manifest) {
       const manifest = JSON.parse(readFileSync(path.join(root, corpus.manifest), 'utf8')) as ManifestQuery[];
       for (const q of manifest) {
         const dir = q.dir.replace(/^kics\//, '');
-        queries.push({ name: path.basename(dir), dir, positives: q.positives, negatives: q.negatives, expected: q.expected.filter((e) => !e.file_not_copied) });
+        queries.push({
+          name: path.basename(dir),
+          dir,
+          positives: q.positives,
+          negatives: q.negatives,
+          expected: q.expected.filter((e) => !e.file_not_copied),
+        });
       }
     } else {
       for (const name of readdirSync(root).filter((n) => existsSync(path.join(root, n, 'test')))) {
         const testDir = path.join(root, name, 'test');
-        const files = readdirSync(testDir).filter((f) => f !== 'positive_expected_result.json').sort();
-        const expected = (JSON.parse(readFileSync(path.join(testDir, 'positive_expected_result.json'), 'utf8')) as { fileName?: string; line: number }[]).map((e) => ({
+        const files = readdirSync(testDir)
+          .filter((f) => f !== 'positive_expected_result.json')
+          .sort();
+        const expected = (
+          JSON.parse(readFileSync(path.join(testDir, 'positive_expected_result.json'), 'utf8')) as {
+            fileName?: string;
+            line: number;
+          }[]
+        ).map((e) => ({
           file: e.fileName ?? 'positive.json',
           line: e.line,
         }));
@@ -92,10 +116,14 @@ export function listSamples(repoRoot: string, mapping: Mapping): Sample[] {
     for (const q of queries) {
       const rules = mapping.queries[q.name];
       if (!rules) {
-        if (!(q.name in mapping.unmapped)) throw new Error(`KICS query ${q.name} is neither mapped nor listed as unmapped in test/kics/mapping.yaml`);
+        if (!(q.name in mapping.unmapped))
+          throw new Error(`KICS query ${q.name} is neither mapped nor listed as unmapped in test/kics/mapping.yaml`);
         continue;
       }
-      for (const [polarity, list] of [['positive', q.positives], ['negative', q.negatives]] as const) {
+      for (const [polarity, list] of [
+        ['positive', q.positives],
+        ['negative', q.negatives],
+      ] as const) {
         for (const rel of list) {
           const relToCorpus = `${q.dir}/${rel}`;
           samples.push({
@@ -134,24 +162,40 @@ export async function runAccuracy(repoRoot: string, samples: Sample[]): Promise<
     resources.push(...found);
   }
   const snapshot = makeSnapshot('accuracy', sources, resources);
-  const results = await evaluateSnapshots([{ snapshot, sha256: sha256(serializeSnapshot(snapshot)), file: '(kics samples)' }]);
+  const results = await evaluateSnapshots([
+    { snapshot, sha256: sha256(serializeSnapshot(snapshot)), file: '(kics samples)' },
+  ]);
   const resourcesByFile = new Map<string, Resource[]>();
-  for (const r of resources) if (r.location.file) resourcesByFile.set(r.location.file, [...(resourcesByFile.get(r.location.file) ?? []), r]);
-  const gapsByFile = new Map(sources.flatMap((s) => s.gaps).filter((g) => g.file).map((g) => [g.file!, g]));
+  for (const r of resources)
+    if (r.location.file) resourcesByFile.set(r.location.file, [...(resourcesByFile.get(r.location.file) ?? []), r]);
+  const gapsByFile = new Map(
+    sources
+      .flatMap((s) => s.gaps)
+      .filter((g) => g.file)
+      .map((g) => [g.file!, g]),
+  );
 
   return samples.map((sample) => {
-    const findings = results.findings.filter((f) => f.resource.location.file === sample.file && sample.rules.includes(f.ruleId));
+    const findings = results.findings.filter(
+      (f) => f.resource.location.file === sample.file && sample.rules.includes(f.ruleId),
+    );
     const gap = gapsByFile.get(sample.file);
     const gapNote = gap ? ` (gap: ${gap.reason}: ${gap.message})` : '';
     if (sample.polarity === 'negative') {
       return findings.length === 0
         ? { sample, agreed: true, detail: 'not flagged' }
-        : { sample, agreed: false, detail: `flagged: ${findings.map((f) => `line ${f.resource.location.line} ${f.ruleId}`).join('; ')}` };
+        : {
+            sample,
+            agreed: false,
+            detail: `flagged: ${findings.map((f) => `line ${f.resource.location.line} ${f.ruleId}`).join('; ')}`,
+          };
     }
     const inFile = resourcesByFile.get(sample.file) ?? [];
     const missed = sample.expectedLines.filter((line) => {
       const holder = enclosing(inFile, line);
-      return !findings.some((f) => f.resource.location.line === line || (holder !== undefined && f.resource.uid === holder));
+      return !findings.some(
+        (f) => f.resource.location.line === line || (holder !== undefined && f.resource.uid === holder),
+      );
     });
     if (sample.expectedLines.length === 0) {
       return findings.length > 0

@@ -2,7 +2,7 @@
 // resource KICS points to, negatives must not; every exception is a reviewed, reasoned entry.
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Outcome, listSamples, loadMapping, runAccuracy } from './accuracy.ts';
+import { listSamples, loadMapping, type Outcome, runAccuracy } from './accuracy.ts';
 import { summarize } from './report.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');

@@ -42,8 +42,11 @@ export function renderAccuracy(outcomes: Outcome[], reasons: Record<string, stri
   else {
     lines.push('| sample | KICS | ours | reason |', '|---|---|---|---|');
     for (const o of disagreements) {
-      const kics = o.sample.polarity === 'positive' ? `flags line(s) ${o.sample.expectedLines.join(', ') || '?'}` : 'no finding';
-      lines.push(`| \`${o.sample.id}\` | ${kics} | ${o.detail.replace(/\|/g, '\\|')} | ${reasons[o.sample.id] ?? '**not reviewed**'} |`);
+      const kics =
+        o.sample.polarity === 'positive' ? `flags line(s) ${o.sample.expectedLines.join(', ') || '?'}` : 'no finding';
+      lines.push(
+        `| \`${o.sample.id}\` | ${kics} | ${o.detail.replace(/\|/g, '\\|')} | ${reasons[o.sample.id] ?? '**not reviewed**'} |`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;

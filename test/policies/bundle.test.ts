@@ -10,7 +10,10 @@ import { findOpa, OPA_VERSION } from '../../src/policies/opa-cli.ts';
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const policyDir = path.join(repoRoot, 'policies');
 const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'dist/policies/manifest.json'), 'utf8'));
-const catalog = JSON.parse(readFileSync(path.join(repoRoot, 'dist/policies/catalog.json'), 'utf8')) as { id: string; file: string }[];
+const catalog = JSON.parse(readFileSync(path.join(repoRoot, 'dist/policies/catalog.json'), 'utf8')) as {
+  id: string;
+  file: string;
+}[];
 
 function scratchPolicies(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'assay-policy-test-'));
@@ -37,7 +40,9 @@ describe('policy bundle', () => {
 
   it('every rule has a test file beside it', () => {
     for (const rule of catalog) {
-      expect(listRegoFiles(policyDir).map((f) => path.relative(repoRoot, f))).toContain(rule.file.replace('.rego', '_test.rego'));
+      expect(listRegoFiles(policyDir).map((f) => path.relative(repoRoot, f))).toContain(
+        rule.file.replace('.rego', '_test.rego'),
+      );
     }
   });
 
@@ -69,7 +74,13 @@ describe('policy bundle', () => {
       ].join('\n'),
     );
     const build = () =>
-      buildPolicyBundle({ opa: opa!, opaVersion: OPA_VERSION, repoRoot: dir, policyDir: path.join(dir, 'policies'), outDir: path.join(dir, 'out') });
+      buildPolicyBundle({
+        opa: opa!,
+        opaVersion: OPA_VERSION,
+        repoRoot: dir,
+        policyDir: path.join(dir, 'policies'),
+        outDir: path.join(dir, 'out'),
+      });
     expect(build).toThrow(PolicyBuildError);
     expect(build).toThrow(/time\.now_ns/);
   });
@@ -79,7 +90,13 @@ describe('policy bundle', () => {
     const file = path.join(dir, 'policies/storage/versioning_enabled.rego');
     writeFileSync(file, readFileSync(file, 'utf8').replace('id: storage.versioning_enabled', 'id: storage.versioning'));
     expect(() =>
-      buildPolicyBundle({ opa: opa!, opaVersion: OPA_VERSION, repoRoot: dir, policyDir: path.join(dir, 'policies'), outDir: path.join(dir, 'out') }),
+      buildPolicyBundle({
+        opa: opa!,
+        opaVersion: OPA_VERSION,
+        repoRoot: dir,
+        policyDir: path.join(dir, 'policies'),
+        outDir: path.join(dir, 'out'),
+      }),
     ).toThrow(/custom\.id must be "storage\.versioning_enabled"/);
   });
 });

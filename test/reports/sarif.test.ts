@@ -8,11 +8,19 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
-const schema = JSON.parse(readFileSync(path.join(repoRoot, 'test/fixtures/third-party/schemas/sarif/sarif-schema-2.1.0.json'), 'utf8'));
+const schema = JSON.parse(
+  readFileSync(path.join(repoRoot, 'test/fixtures/third-party/schemas/sarif/sarif-schema-2.1.0.json'), 'utf8'),
+);
 
 async function sarifOf(args: string[]) {
   let out = '';
-  await main(['scan', ...args, '--format', 'sarif'], { stdout: (s) => void (out += s), stderr: () => {}, isTty: false });
+  await main(['scan', ...args, '--format', 'sarif'], {
+    stdout: (s) => {
+      out += s;
+    },
+    stderr: () => {},
+    isTty: false,
+  });
   return JSON.parse(out);
 }
 
@@ -45,14 +53,22 @@ describe('SARIF', () => {
     const first = await sarifOf(['test/fixtures/cli/mixed/pod.yaml']);
     const fingerprints = first.runs[0].results.map((r: { partialFingerprints: object }) => r.partialFingerprints);
     const again = await sarifOf(['test/fixtures/cli/mixed/pod.yaml']);
-    expect(again.runs[0].results.map((r: { partialFingerprints: object }) => r.partialFingerprints)).toEqual(fingerprints);
-    expect(new Set(fingerprints.map((f: { primaryLocationLineHash: string }) => f.primaryLocationLineHash)).size).toBe(fingerprints.length);
+    expect(again.runs[0].results.map((r: { partialFingerprints: object }) => r.partialFingerprints)).toEqual(
+      fingerprints,
+    );
+    expect(new Set(fingerprints.map((f: { primaryLocationLineHash: string }) => f.primaryLocationLineHash)).size).toBe(
+      fingerprints.length,
+    );
   });
 
   it('reports malformed inputs as tool notifications with their location', async () => {
     const sarif = await sarifOf(['test/fixtures/cli/mixed']);
     const notes = sarif.runs[0].invocations[0].toolExecutionNotifications;
     expect(sarif.runs[0].invocations[0].executionSuccessful).toBe(false);
-    expect(notes.some((n: { locations?: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => n.locations?.[0]?.physicalLocation.artifactLocation.uri.endsWith('broken.tf'))).toBe(true);
+    expect(
+      notes.some((n: { locations?: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+        n.locations?.[0]?.physicalLocation.artifactLocation.uri.endsWith('broken.tf'),
+      ),
+    ).toBe(true);
   });
 });

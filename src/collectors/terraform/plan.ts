@@ -111,7 +111,7 @@ class PlanReader {
     const calls = modulePath
       .replace(/\[[^\]]*\]/g, '')
       .split('.')
-      .filter((part, i) => i % 2 === 1);
+      .filter((_part, i) => i % 2 === 1);
     for (const call of calls) config = asObject(asObject(asObject(config?.module_calls)?.[call])?.module);
     const resource = asArray(config?.resources)
       .map(asObject)

@@ -244,7 +244,7 @@ function binary(op: string, left: Value, right: Value): Value {
   }
   if (op === '&&' || op === '||') {
     // A known deciding operand settles the result even when the other is unknown.
-    const decides = op === '&&' ? false : true;
+    const decides = op === '||';
     if (!isUnknown(left) && toBool(left) === decides) return decides;
     if (!isUnknown(right) && toBool(right) === decides) return decides;
     if (isUnknown(left) || isUnknown(right)) return unknownFrom(left, right);
