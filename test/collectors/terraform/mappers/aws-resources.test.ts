@@ -222,6 +222,27 @@ describe('VPCs and listeners', () => {
     expect(gaps.map((g) => g.reason)).toEqual(['unresolved-reference']);
   });
 
+  it('reports a flow log with no target, and leaves subnet flow logs alone', () => {
+    const { gaps, get } = mapAll([
+      rec('aws_vpc.main', {}),
+      rec('aws_flow_log.orphan', { traffic_type: 'ALL' }, { line: 5 }),
+      rec('aws_flow_log.subnet', { subnet_id: unknown('aws_subnet.a.id'), traffic_type: 'ALL' }),
+      rec('aws_flow_log.linked', { vpc_id: unknown('aws_vpc.main.id') }),
+    ]);
+    expect(get('aws_vpc.main').props).toEqual({
+      flowLogs: ['terraform:main.tf:aws_flow_log.linked'],
+      flowLogsEnabled: true,
+    });
+    expect(gaps).toEqual([
+      {
+        reason: 'other',
+        message: expect.stringMatching(/^aws_flow_log\.orphan: declares no target \(vpc_id, subnet_id, /),
+        file: 'main.tf',
+        line: 5,
+      },
+    ]);
+  });
+
   it('maps listeners: HTTP default for application LBs, HTTPS redirects, TLS policy versions', () => {
     const { get } = mapAll([
       rec('aws_lb.app', { load_balancer_type: 'application' }),
@@ -377,6 +398,24 @@ describe('IAM', () => {
         reason: 'unresolved-reference',
         message: expect.stringContaining('aws_iam_user.nobody.name'),
       }),
+    ]);
+  });
+});
+
+describe('IAM login profiles', () => {
+  it('reports a login profile whose user is not declared (console access nobody checked)', () => {
+    const { gaps, get } = mapAll([
+      rec('aws_iam_user.positive1', { name: 'u1' }),
+      rec('aws_iam_user_login_profile.p2', { user: unknown('aws_iam_user.positive2.name') }, { line: 10 }),
+    ]);
+    expect(get('aws_iam_user.positive1').props).toEqual({ isRoot: false });
+    expect(gaps).toEqual([
+      {
+        reason: 'unresolved-reference',
+        message: expect.stringContaining('user aws_iam_user.positive2.name is not defined in the scanned files'),
+        file: 'main.tf',
+        line: 10,
+      },
     ]);
   });
 });

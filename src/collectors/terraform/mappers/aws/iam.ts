@@ -160,6 +160,15 @@ export function mapUsers(ctx: AwsContext): Resource[] {
   for (const profile of ctx.index.ofType('aws_iam_user_login_profile')) {
     const user = ctx.index.link(profile, profile.values.user, ['aws_iam_user'], 'name');
     if (user) consoleUsers.add(user);
+    // Not dropped silently: a console user we cannot see is one whose MFA nobody checked.
+    else
+      ctx.gaps.push(
+        gapAt(
+          profile,
+          'unresolved-reference',
+          `user ${refOf(profile.values.user) ?? str(profile.values.user) ?? 'unknown'} is not defined in the scanned files; this login profile (console access) was not linked to a user`,
+        ),
+      );
   }
   for (const user of users) {
     const props: IdentityUserProps = { isRoot: false };

@@ -7,13 +7,28 @@ import { blocks, buildResource, firstBlock, gapAt, num, refOf, resourceUid, str 
 import type { AwsContext } from './context.ts';
 import { parseRef } from './link.ts';
 
+/** What else an aws_flow_log can capture (provider docs: exactly one of these or vpc_id). */
+const FLOW_LOG_TARGETS = ['subnet_id', 'eni_id', 'transit_gateway_id', 'transit_gateway_attachment_id'];
+
 export function mapVpcs(ctx: AwsContext): Resource[] {
   const vpcs = ctx.index.ofType('aws_vpc');
   const logs = new Map<TfResourceRecord, string[]>(vpcs.map((v) => [v, []]));
   let unresolvedLogs = 0;
   for (const flowLog of ctx.index.ofType('aws_flow_log')) {
     const vpcId = flowLog.values.vpc_id;
-    if (vpcId === undefined) continue; // a subnet or ENI flow log
+    if (vpcId === undefined) {
+      // A subnet, ENI or transit gateway flow log; with none of them it captures nothing (the
+      // provider requires exactly one), so it is reported rather than silently dropped.
+      if (!FLOW_LOG_TARGETS.some((attr) => flowLog.values[attr] !== undefined))
+        ctx.gaps.push(
+          gapAt(
+            flowLog,
+            'other',
+            `declares no target (${['vpc_id', ...FLOW_LOG_TARGETS].join(', ')}); it captures no network's traffic`,
+          ),
+        );
+      continue;
+    }
     const vpc = ctx.index.link(flowLog, vpcId, ['aws_vpc'], 'id');
     if (vpc) logs.get(vpc)?.push(resourceUid(flowLog));
     else {
