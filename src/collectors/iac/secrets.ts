@@ -249,6 +249,11 @@ function parseAssignments(line: string): Assignment[] {
     const v = readValue(line, equals[0].length, false, 'hcl');
     if (v) found.push({ key: equals[3] as string, ...v });
   }
+  const conditional = /^(\s*)([A-Za-z0-9_.-]+)\s*=\s*(?=[^\s"'=])/.exec(line);
+  if (conditional) {
+    for (const v of conditionalLiterals(line, conditional[0].length))
+      found.push({ key: conditional[2] as string, ...v });
+  }
   for (const m of line.matchAll(/(?:^|[\s"'])([A-Za-z_][A-Za-z0-9_]*)=(?!=)("[^"]*"|'[^']*'|[^\s"';&|]+)/g)) {
     const raw = m[2] as string;
     const quoted = raw.startsWith('"') || raw.startsWith("'");
@@ -282,6 +287,47 @@ function readValue(
     .trimEnd();
   if (/^[|>{[]/.test(text)) return undefined;
   return { value: text, start: from, end: from + text.length };
+}
+
+/** Top-level `?` and `:` of an HCL expression, skipping quoted strings and brackets. */
+function conditionalOperators(line: string, from: number): { question: number; colon: number } | undefined {
+  let depth = 0;
+  let question = -1;
+  for (let i = from; i < line.length; i++) {
+    const c = line[i];
+    if (c === '"') {
+      i++;
+      while (i < line.length && line[i] !== '"') i += line[i] === '\\' ? 2 : 1;
+    } else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (c === '#' || (c === '/' && line[i + 1] === '/')) break;
+    else if (depth === 0 && c === '?' && question < 0) question = i;
+    else if (depth === 0 && c === ':' && question >= 0) return { question, colon: i };
+  }
+  return undefined;
+}
+
+/**
+ * The quoted literals chosen by an HCL conditional (`password = var.x ? var.y : "literal"`):
+ * the literal is what gets deployed when the condition goes that way. The condition's own
+ * operands (`var.x != ""`) are compared, never deployed, so they are not read.
+ */
+function conditionalLiterals(line: string, from: number): { value: string; start: number; end: number }[] {
+  const ops = conditionalOperators(line, from);
+  if (!ops) return [];
+  const branches = [
+    [ops.question + 1, ops.colon],
+    [ops.colon + 1, line.length],
+  ] as const;
+  const literals: { value: string; start: number; end: number }[] = [];
+  for (const [begin, end] of branches) {
+    const text = line.slice(begin, end).replace(/\s*(#|\/\/).*$/, '');
+    const m = /^(\s*)"((?:[^"\\]|\\.)*)"\s*$/.exec(text);
+    if (!m || (m[2] as string).includes('${')) continue;
+    const start = begin + (m[1] as string).length + 1;
+    literals.push({ value: m[2] as string, start, end: start + (m[2] as string).length });
+  }
+  return literals;
 }
 
 function attributeHit(a: Assignment, attribute = a.key): Hit | undefined {

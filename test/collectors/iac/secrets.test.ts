@@ -139,6 +139,33 @@ describe('scanForSecrets detectors', () => {
     expect(scanForSecrets('password: changeme')).toHaveLength(1);
   });
 
+  it('reads the literal branches of an HCL conditional, not its condition', () => {
+    const text = [
+      'resource "aws_db_instance" "db" {',
+      '  password = var.use_default ? "Sup3rS3cret!" : var.db_password',
+      '  password = var.x != "" ? var.x : "Fallback-Pass-1" # a comment',
+      '  password = var.a == "b:c" ? var.p : var.q',
+      '  password = local.primary ? var.p : "null"',
+      '  password = var.a ? "${var.b}" : var.c',
+      '  name     = var.a ? "foo" : "bar"',
+      '}',
+    ].join('\n');
+    expect(scanForSecrets(text)).toEqual([
+      { detector: 'password-attribute', attribute: 'password', line: 2, masked: '****' },
+      { detector: 'password-attribute', attribute: 'password', line: 3, masked: '****' },
+    ]);
+    const masked = maskSecretsInText(text);
+    expect(masked).not.toContain('Sup3rS3cret!');
+    expect(masked).not.toContain('Fallback-Pass-1');
+    expect(masked).toContain('var.x != ""');
+  });
+
+  it('does not stumble on a malformed conditional', () => {
+    expect(scanForSecrets('password = var.a ? "unterminated : var.b\npassword = ? :\npassword = (var.a ? "x"')).toEqual(
+      [],
+    );
+  });
+
   it('does not stumble on malformed input', () => {
     expect(scanForSecrets('password: "unterminated\n{{{\n= = =\n"key": ')).toEqual([]);
   });
