@@ -8,7 +8,9 @@
 //   ARM "[parameters('x')]", CloudFormation !Ref/!Sub and {"Ref": ...} objects, jsonpath {.x}.
 // - Weak but real literals ("root", "changeme", "postgres") ARE reported: a committed default
 //   password is still a committed password. Only empty values, pure masks ("****", "xxxx",
-//   "<password>"), booleans/null and GitHub-permission words (read/write/none) are ignored.
+//   "<password>"), booleans/null, the type name "string" and GitHub-permission words
+//   (read/write/none) are ignored.
+// - HCL conditionals: the quoted literals of both branches are read, never the condition.
 import type { DetectedSecret } from '../../model/kinds.ts';
 
 /** Keeps the first 4 characters of long values only, so neither the value nor its length leaks. */
@@ -162,7 +164,20 @@ export function isReference(value: string): boolean {
   );
 }
 
-const NOT_SECRET_VALUES = new Set(['true', 'false', 'null', 'none', 'nil', '~', 'yes', 'no', 'read', 'write']);
+// 'string' is a type name: schemas and API examples write `"password": "string"` as a placeholder.
+const NOT_SECRET_VALUES = new Set([
+  'true',
+  'false',
+  'null',
+  'none',
+  'nil',
+  '~',
+  'yes',
+  'no',
+  'read',
+  'write',
+  'string',
+]);
 
 function isLiteralSecret(value: string, key: string): boolean {
   const v = value.trim();

@@ -160,6 +160,16 @@ describe('scanForSecrets detectors', () => {
     expect(masked).toContain('var.x != ""');
   });
 
+  it('ignores type names written as placeholders in schemas', () => {
+    const text = [
+      '{',
+      '  "configuration.pendingModifiedValues.masterUserPassword": "string",',
+      '  "configuration.masterUserPassword": "Str1ng-Pass"',
+      '}',
+    ].join('\n');
+    expect(scanForSecrets(text).map((s) => s.line)).toEqual([3]);
+  });
+
   it('does not stumble on a malformed conditional', () => {
     expect(scanForSecrets('password = var.a ? "unterminated : var.b\npassword = ? :\npassword = (var.a ? "x"')).toEqual(
       [],
