@@ -127,6 +127,8 @@ describe('KICS Terraform/Azure samples', () => {
     const flow = await mapKics('log_retention/terraform-azure-small_flow_logs_retention_period/test/positive.tf');
     expect(flow.get('positive1')?.props).toMatchObject({ retentionDays: 89 });
     expect(flow.get('positive3')?.props).not.toHaveProperty('retentionDays');
+    // A disabled retention policy deletes nothing: kept forever (0), whatever `days` says.
+    expect(flow.get('positive4')?.props).toMatchObject({ retentionDays: 0 });
     const profiles = await mapKics(
       'log_retention/terraform-azure-small_activity_log_retention_period/test/positive.tf',
     );
@@ -136,7 +138,10 @@ describe('KICS Terraform/Azure samples', () => {
       retentionDays: 7,
       managementEvents: true,
     });
+    expect(profiles.get('positive2')?.props).toMatchObject({ retentionDays: 0 });
     expect(profiles.get('positive2')?.defaulted).toEqual(['retentionDays']);
+    expect(profiles.get('positive3')?.props).toMatchObject({ retentionDays: 0 });
+    expect(profiles.get('positive3')).not.toHaveProperty('defaulted');
   });
 });
 
