@@ -4,7 +4,7 @@ import type { IacCollector, IacFile } from '../iac/types.ts';
 import { type CfnResource, MapContext } from './context.ts';
 import { Resolver } from './intrinsics.ts';
 import { mapSecurityGroups, mapVolumes, mapVpcs } from './mappers/ec2.ts';
-import { mapListeners } from './mappers/elb.ts';
+import { mapClassicListeners, mapListeners } from './mappers/elb.ts';
 import { mapIamPolicies, mapIamUsers } from './mappers/iam.ts';
 import { mapKmsKeys } from './mappers/kms.ts';
 import { mapLogGroups, mapTrails } from './mappers/logging.ts';
@@ -22,6 +22,7 @@ const MAPPERS = [
   mapSecurityGroups,
   mapVpcs,
   mapListeners,
+  mapClassicListeners,
   mapIamPolicies,
   mapIamUsers,
   mapTrails,

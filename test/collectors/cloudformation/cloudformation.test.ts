@@ -97,8 +97,11 @@ describe('storage.yaml (YAML, intrinsics, S3/EBS/RDS/KMS)', async () => {
       versioning: { enabled: false },
       accessLogging: { enabled: false },
       tls: { required: false },
-      publicAccess: { aclPublic: true, blockPublicAcls: true },
+      publicAccess: { aclPublic: true },
     });
+    // A public canned ACL is refused by a bucket created with the 2023 defaults: they are not assumed.
+    expect(bucket.props).not.toHaveProperty('publicAccess.ignorePublicAcls');
+    expect(bucket.props).not.toHaveProperty('publicAccess.blockPublicAcls');
     expect(bucket.defaulted).toContain('tls.required');
     expect(bucket.defaulted).not.toContain('versioning.enabled');
     expect(bucket.propLines?.['publicAccess.aclPublic']).toBe(56);
@@ -137,7 +140,10 @@ describe('storage.yaml (YAML, intrinsics, S3/EBS/RDS/KMS)', async () => {
     // PubliclyAccessible depends on AWS::Region: unknown, so absent.
     expect(cluster.props).toEqual({ engine: 'aurora-mysql', encryption: { enabled: true }, backupRetentionDays: 1 });
     expect(cluster.defaulted).toEqual(['backupRetentionDays']);
-    expect(byName(resources, 'ClusterMember').props).toEqual({ engine: 'aurora-mysql' });
+    // The member takes the cluster's storage encryption and backup retention, defaults included.
+    const member = byName(resources, 'ClusterMember');
+    expect(member.props).toEqual({ engine: 'aurora-mysql', encryption: { enabled: true }, backupRetentionDays: 1 });
+    expect(member.defaulted).toEqual(['backupRetentionDays']);
   });
 
   it('maps KMS keys with rotation defaults', () => {
@@ -287,6 +293,171 @@ describe('network-iam.json (JSON template)', async () => {
     expect(byName(resources, 'AppLogs').props).toEqual({ retentionDays: 0 });
     expect(byName(resources, 'AppLogs').defaulted).toEqual(['retentionDays']);
     expect(byName(resources, 'AuditLogs').props).toEqual({ retentionDays: 400 });
+  });
+});
+
+describe('minimal templates', () => {
+  it('maps each listener of a classic load balancer, on its own line', async () => {
+    const { resources, gaps } = await collect(
+      'elb.yaml',
+      [
+        'Resources:',
+        '  Lb:',
+        '    Type: AWS::ElasticLoadBalancing::LoadBalancer',
+        '    Properties:',
+        '      Listeners:',
+        '      - LoadBalancerPort: "80"',
+        '        InstancePort: "80"',
+        '        Protocol: HTTP',
+        '      - LoadBalancerPort: "443"',
+        '        InstancePort: "80"',
+        '        Protocol: https',
+      ].join('\n'),
+    );
+    expect(gaps).toEqual([]);
+    expect(validateResources(resources)).toEqual([]);
+    expect(resources.map((r) => [r.name, r.kind, r.location.line, r.props])).toEqual([
+      [
+        'Lb/listener/80',
+        'loadbalancer.listener',
+        6,
+        { protocol: 'HTTP', port: 80, redirectsToHttps: false, tls: { required: false } },
+      ],
+      [
+        'Lb/listener/443',
+        'loadbalancer.listener',
+        9,
+        { protocol: 'HTTPS', port: 443, redirectsToHttps: false, tls: { required: true } },
+      ],
+    ]);
+    expect(resources[0]?.propLines).toEqual({ protocol: 8, 'tls.required': 8 });
+  });
+
+  it('a security group rule with FromPort above ToPort is a gap, not a rule', async () => {
+    const { resources, gaps } = await collect(
+      'range.yaml',
+      [
+        'Resources:',
+        '  Sg:',
+        '    Type: AWS::EC2::SecurityGroup',
+        '    Properties:',
+        '      GroupDescription: x',
+        '  In:',
+        '    Type: AWS::EC2::SecurityGroupIngress',
+        '    Properties:',
+        '      GroupId: !Ref Sg',
+        '      IpProtocol: tcp',
+        '      FromPort: 80',
+        '      ToPort: 0',
+        '      CidrIp: 0.0.0.0/0',
+      ].join('\n'),
+    );
+    expect(byName(resources, 'Sg').props).toEqual({ rules: [], defaultIngressAction: 'deny' });
+    expect(gaps).toEqual([
+      {
+        reason: 'other',
+        message:
+          'In (AWS::EC2::SecurityGroupIngress): ingress rule has an invalid port range 80-0 (FromPort above ToPort)',
+        file: 'range.yaml',
+        line: 6,
+      },
+    ]);
+  });
+
+  it('a peer security group outside the template is kept as an unresolved group, not a gap', async () => {
+    const { resources, gaps } = await collect(
+      'peer.yaml',
+      [
+        'Resources:',
+        '  In:',
+        '    Type: AWS::EC2::SecurityGroupIngress',
+        '    Properties:',
+        '      GroupId: sg-123',
+        '      IpProtocol: -1',
+        '      SourceSecurityGroupId: !GetAtt Other.GroupId',
+      ].join('\n'),
+    );
+    expect(gaps).toEqual([]);
+    expect(byName(resources, 'In').props).toEqual({
+      rules: [
+        {
+          direction: 'ingress',
+          action: 'allow',
+          protocol: 'all',
+          ports: [{ from: 0, to: 65535 }],
+          sources: ['(unresolved SourceSecurityGroupId)'],
+          line: 2,
+        },
+      ],
+      attachedTo: ['sg-123'],
+    });
+  });
+
+  it('an access key of the user "Root" (any case) is the root account\'s', async () => {
+    const { resources } = await collect(
+      'root.yaml',
+      'Resources:\n  Keys:\n    Type: AWS::IAM::AccessKey\n    Properties:\n      UserName: Root\n',
+    );
+    expect(resources.map((r) => [r.kind, r.props])).toEqual([
+      ['identity.user', { isRoot: true, accessKeys: [{ active: true }] }],
+    ]);
+  });
+
+  it('a public canned ACL: Block Public Access defaults are not assumed, a private one keeps them', async () => {
+    const { resources } = await collect(
+      'acl.yaml',
+      [
+        'Resources:',
+        '  Open:',
+        '    Type: AWS::S3::Bucket',
+        '    Properties:',
+        '      AccessControl: PublicReadWrite',
+        '  Closed:',
+        '    Type: AWS::S3::Bucket',
+        '    Properties:',
+        '      AccessControl: BucketOwnerFullControl',
+      ].join('\n'),
+    );
+    expect(byName(resources, 'Open').props).toHaveProperty('publicAccess', { aclPublic: true });
+    expect(byName(resources, 'Open').defaulted).not.toContain('publicAccess.ignorePublicAcls');
+    expect(byName(resources, 'Closed').props).toHaveProperty('publicAccess', {
+      aclPublic: false,
+      blockPublicAcls: true,
+      ignorePublicAcls: true,
+      blockPublicPolicy: true,
+      restrictPublicBuckets: true,
+    });
+  });
+
+  it("a cluster member takes the cluster's retention; a member of an outside cluster stays unknown", async () => {
+    const { resources } = await collect(
+      'cluster.yaml',
+      [
+        'Resources:',
+        '  Cluster:',
+        '    Type: AWS::RDS::DBCluster',
+        '    Properties:',
+        '      Engine: aurora-mysql',
+        '      StorageEncrypted: true',
+        '      BackupRetentionPeriod: 16',
+        '  Member:',
+        '    Type: AWS::RDS::DBInstance',
+        '    Properties:',
+        '      Engine: aurora-mysql',
+        '      DBClusterIdentifier: !Ref Cluster',
+        '  Stranger:',
+        '    Type: AWS::RDS::DBInstance',
+        '    Properties:',
+        '      DBClusterIdentifier: other-cluster',
+      ].join('\n'),
+    );
+    expect(byName(resources, 'Member').props).toEqual({
+      engine: 'aurora-mysql',
+      encryption: { enabled: true },
+      backupRetentionDays: 16,
+    });
+    expect(byName(resources, 'Member').defaulted).toBeUndefined();
+    expect(byName(resources, 'Stranger').props).toEqual({});
   });
 });
 

@@ -61,7 +61,19 @@ function ruleOf(
     const to = num(entry.ToPort);
     // -1 as a port range means every port (what EC2 stores for "all").
     if (from === -1 || to === -1) ports = [{ from: 0, to: 65535 }];
-    else if (from !== undefined && to !== undefined) ports = [{ from, to }];
+    else if (from !== undefined && to !== undefined) {
+      if (from > to) {
+        // EC2 refuses such a rule (InvalidParameterValue), so the group never gets it.
+        ctx.gap(
+          owner,
+          'other',
+          `${direction} rule has an invalid port range ${from}-${to} (FromPort above ToPort)`,
+          line,
+        );
+        return undefined;
+      }
+      ports = [{ from, to }];
+    }
   }
   const peerKeys =
     direction === 'ingress'
@@ -69,7 +81,10 @@ function ruleOf(
       : ['CidrIp', 'CidrIpv6', 'DestinationSecurityGroupId', 'DestinationPrefixListId'];
   const peers = peerKeys.flatMap((key) => {
     const text = ctx.idText(entry[key]);
-    return text === undefined ? [] : [text];
+    if (text !== undefined) return [text];
+    // A group or prefix list outside the template: which one is unknown, but it is not an address range.
+    if (entry[key] !== undefined && !key.startsWith('CidrIp')) return [`(unresolved ${key})`];
+    return [];
   });
   if (protocol === undefined || ports === undefined || peers.length === 0) {
     ctx.gap(

@@ -1,4 +1,5 @@
-// AWS::ElasticLoadBalancingV2::Listener -> loadbalancer.listener.
+// AWS::ElasticLoadBalancingV2::Listener and each Listeners entry of a classic
+// AWS::ElasticLoadBalancing::LoadBalancer -> loadbalancer.listener.
 import type { LoadbalancerListenerProps } from '../../../model/kinds.ts';
 import type { Resource } from '../../../model/resource.ts';
 import { arr, type MapContext, num, obj, str } from '../context.ts';
@@ -45,6 +46,33 @@ export function mapListeners(ctx: MapContext): Resource[] {
         'tls.minVersion': ctx.lineOf(p, 'SslPolicy'),
         redirectsToHttps: ctx.lineOf(p, 'DefaultActions'),
       },
+    });
+  });
+}
+
+/** Classic load balancers declare their listeners inline: one loadbalancer.listener per entry. */
+export function mapClassicListeners(ctx: MapContext): Resource[] {
+  return ctx.ofType('AWS::ElasticLoadBalancing::LoadBalancer').flatMap((balancer) => {
+    const list = balancer.props.Listeners;
+    return arr(list).flatMap((item, index) => {
+      const entry = obj(item);
+      if (!entry) return [];
+      const protocol = str(entry.Protocol)?.toUpperCase();
+      const port = num(entry.LoadBalancerPort);
+      const props: LoadbalancerListenerProps = {
+        protocol,
+        port,
+        // Classic listeners cannot redirect; HTTPS and SSL are their encrypted protocols.
+        redirectsToHttps: false,
+        tls: protocol === undefined ? undefined : { required: protocol === 'HTTPS' || protocol === 'SSL' },
+      };
+      return [
+        ctx.build(balancer, 'loadbalancer.listener', props, {
+          part: `listener/${port ?? index}`,
+          line: ctx.itemLine(list, index),
+          propLines: { protocol: ctx.lineOf(entry, 'Protocol'), 'tls.required': ctx.lineOf(entry, 'Protocol') },
+        }),
+      ];
     });
   });
 }

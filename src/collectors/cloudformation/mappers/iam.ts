@@ -1,6 +1,6 @@
 // IAM: policies (standalone, managed, and the inline Policies of roles, users and groups) ->
 // iam.policy; users (+ their login profile, access keys and MFA devices) -> identity.user.
-// An AWS::IAM::AccessKey for the user "root" becomes an identity.user with isRoot.
+// An AWS::IAM::AccessKey for the user "root" (IAM names ignore case) becomes an identity.user with isRoot.
 import type { IamPolicyProps, IdentityUserProps } from '../../../model/kinds.ts';
 import type { Resource } from '../../../model/resource.ts';
 import { arr, type CfnResource, type MapContext, obj, stated, str } from '../context.ts';
@@ -115,7 +115,7 @@ export function mapIamUsers(ctx: MapContext): Resource[] {
       propLines: { consoleAccess: ctx.lineOf(p, 'LoginProfile'), groups: ctx.lineOf(p, 'Groups') },
     });
   });
-  for (const key of keys.filter((k) => k.props.UserName === 'root')) {
+  for (const key of keys.filter((k) => str(k.props.UserName)?.toLowerCase() === 'root')) {
     out.push(
       ctx.build(
         key,

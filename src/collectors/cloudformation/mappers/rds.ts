@@ -1,9 +1,10 @@
-// AWS::RDS::DBInstance and AWS::RDS::DBCluster -> database.instance.
+// AWS::RDS::DBInstance and AWS::RDS::DBCluster -> database.instance. A cluster member of the
+// same template takes the cluster's storage encryption and backup retention (RDS applies them).
 import type { DatabaseInstanceProps } from '../../../model/kinds.ts';
 import type { Resource } from '../../../model/resource.ts';
 import { bool, type CfnResource, type MapContext, num, stated, str } from '../context.ts';
 
-function mapDatabase(ctx: MapContext, db: CfnResource): Resource {
+function mapDatabase(ctx: MapContext, db: CfnResource): Resource<'database.instance'> {
   const p = db.props;
   const defaulted: string[] = [];
   const props: DatabaseInstanceProps = { engine: str(p.Engine) };
@@ -49,8 +50,25 @@ function mapDatabase(ctx: MapContext, db: CfnResource): Resource {
   });
 }
 
+/** What an Aurora cluster member takes from its cluster: storage encryption and backups. */
+const FROM_CLUSTER = ['encryption', 'backupRetentionDays'] as const;
+
+function inheritFromCluster(member: Resource<'database.instance'>, cluster: Resource<'database.instance'>): void {
+  for (const key of FROM_CLUSTER) {
+    if (member.props[key] !== undefined || cluster.props[key] === undefined) continue;
+    Object.assign(member.props, { [key]: structuredClone(cluster.props[key]) });
+    const defaulted = (cluster.defaulted ?? []).filter((path) => path === key || path.startsWith(`${key}.`));
+    if (defaulted.length > 0) member.defaulted = [...(member.defaulted ?? []), ...defaulted];
+  }
+}
+
 export function mapRds(ctx: MapContext): Resource[] {
-  return [...ctx.ofType('AWS::RDS::DBInstance'), ...ctx.ofType('AWS::RDS::DBCluster')].map((db) =>
-    mapDatabase(ctx, db),
-  );
+  const clusters = ctx.ofType('AWS::RDS::DBCluster').map((db) => ({ db, built: mapDatabase(ctx, db) }));
+  const instances = ctx.ofType('AWS::RDS::DBInstance').map((db) => {
+    const built = mapDatabase(ctx, db);
+    const cluster = clusters.find((c) => ctx.refersTo(db.props.DBClusterIdentifier, c.db, 'DBClusterIdentifier'));
+    if (cluster) inheritFromCluster(built, cluster.built);
+    return built;
+  });
+  return [...instances, ...clusters.map((c) => c.built)];
 }

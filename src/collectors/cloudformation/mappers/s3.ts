@@ -52,6 +52,8 @@ export function mapS3(ctx: MapContext): Resource[] {
     }
 
     const publicAccess: NonNullable<StorageBucketProps['publicAccess']> = {};
+    const acl = str(p.AccessControl);
+    const aclPublic = acl === undefined ? undefined : PUBLIC_ACLS.includes(acl);
     if (stated(p, 'PublicAccessBlockConfiguration')) {
       const block = obj(p.PublicAccessBlockConfiguration);
       for (const [native, prop] of BLOCK_FLAGS) {
@@ -59,16 +61,17 @@ export function mapS3(ctx: MapContext): Resource[] {
         if (value !== undefined) publicAccess[prop] = value;
         lines[`publicAccess.${prop}`] = ctx.lineOf(block, native) ?? ctx.lineOf(p, 'PublicAccessBlockConfiguration');
       }
-    } else {
-      // Since April 2023 S3 turns on all four Block Public Access settings for new buckets.
+    } else if (!aclPublic) {
+      // Since April 2023 S3 turns on all four Block Public Access settings for new buckets. A new
+      // bucket with those settings refuses a public canned ACL, so a template that sets one only
+      // describes a bucket created before then: there the settings are unknown, not defaulted.
       for (const [, prop] of BLOCK_FLAGS) {
         publicAccess[prop] = true;
         defaulted.push(`publicAccess.${prop}`);
       }
     }
     if (stated(p, 'AccessControl')) {
-      const acl = str(p.AccessControl);
-      if (acl) publicAccess.aclPublic = PUBLIC_ACLS.includes(acl);
+      if (aclPublic !== undefined) publicAccess.aclPublic = aclPublic;
       lines['publicAccess.aclPublic'] = ctx.lineOf(p, 'AccessControl');
     } else {
       // The canned ACL of a new bucket is "private".
