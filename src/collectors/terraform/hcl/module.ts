@@ -6,6 +6,7 @@ import { isUnknown, type TfResourceRecord, unknown } from '../records.ts';
 import type { Attribute, Block, ParsedFile } from './ast.ts';
 import { attributeLines, bodyValues, RESOURCE_META } from './blocks.ts';
 import { evaluate, type Scope } from './evaluate.ts';
+import { knownModuleRecords } from './registry.ts';
 import { isObject, type ObjectValue, type Value } from './values.ts';
 
 /** Loads the parsed files of a module directory (absolute path); parse errors are reported by the loader. */
@@ -211,12 +212,7 @@ function callModule(
     return;
   }
   if (!isLocalSource(source)) {
-    out.gaps.push({
-      reason: 'unsupported',
-      file,
-      line: block.line,
-      message: `${where}: module "${name}" comes from a remote source (${source}); its resources are not read`,
-    });
+    callRemoteModule(block, file, scope, caller, source, out);
     return;
   }
   const absDir = path.resolve(caller.absDir, source);
@@ -276,4 +272,51 @@ function rebaseUnknowns(value: Value, ref: string): Value {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rebaseUnknowns(v, `${ref}.${k}`)]));
   }
   return value;
+}
+
+/**
+ * A registry or remote module: its code is not available. A well-known module is modelled from
+ * its known interface; either way the gap says the module's code was not read.
+ */
+function callRemoteModule(
+  block: Block,
+  file: string,
+  scope: Scope,
+  caller: ModuleInstance,
+  source: string,
+  out: EvalOutput,
+): void {
+  const name = block.labels[0] ?? '';
+  const where = `${file}:${block.line}`;
+  const versionAttr = block.body.attributes.find((a) => a.name === 'version');
+  const version = versionAttr ? evaluate(versionAttr.expr, scope) : undefined;
+  const notes: string[] = [];
+  for (const instance of instances(block.body, scope)) {
+    const instanceScope: Scope = { ...scope };
+    if (instance.count !== undefined) instanceScope.count = instance.count;
+    if (instance.each !== undefined) instanceScope.each = instance.each;
+    const prefix = caller.address ? `${caller.address}.` : '';
+    const args = moduleInputs(
+      bodyValues({ attributes: block.body.attributes, blocks: [] }, instanceScope, MODULE_META),
+    );
+    const known = knownModuleRecords({
+      name,
+      address: `${prefix}module.${name}${instance.suffix}`,
+      source,
+      version,
+      block,
+      file,
+      args,
+    });
+    if (!known) break;
+    out.records.push(...known.records);
+    notes.push(known.note);
+  }
+  const what = notes.length > 0 ? notes.join('; ') : 'its resources are not read';
+  out.gaps.push({
+    reason: 'unsupported',
+    file,
+    line: block.line,
+    message: `${where}: module "${name}" comes from a remote source (${source}); ${what}`,
+  });
 }
