@@ -1,11 +1,9 @@
-# Deliberate difference from KICS: KICS also requires `include_global_service_events`, which the
-# normalized model does not carry; a multi-region trail records global service events by default.
-
 # METADATA
 # title: Audit trails cover every region
 # description: >-
 #   Checks that audit trails record activity in every region, so actions in a region nobody
-#   watches still leave evidence. `multiRegion: false` fails. An absent value fails for AWS
+#   watches still leave evidence. `multiRegion: false` fails, and so does a trail that leaves
+#   out global service events (IAM, STS: who changed access) with `globalServiceEvents: false`. An absent value fails for AWS
 #   trails, with a message saying none is declared (CloudTrail trails are single-region unless
 #   `is_multi_region_trail` is set). Trails of other providers are in scope only when the source
 #   states their coverage, since the Azure activity log is subscription-wide by design.
@@ -41,6 +39,12 @@ deny contains lib.finding(r, msg, "multiRegion", null) if {
 	r.provider == "aws"
 	not declares_coverage(r)
 	msg := sprintf("Trail \"%s\" declares no multi-region coverage, so it records only its home region", [r.name])
+}
+
+deny contains lib.finding_on_prop(r, msg, "globalServiceEvents", false) if {
+	some r in trails
+	r.props.globalServiceEvents == false
+	msg := sprintf("Trail \"%s\" does not record global service events (IAM, STS)", [r.name])
 }
 
 declares_coverage(r) if is_boolean(r.props.multiRegion)

@@ -43,3 +43,17 @@ test_azure_only_when_stated if {
 	rule.in_scope == {"trail:profile"} with input as inp
 	{f.uid | some f in rule.deny} == {"trail:profile"} with input as inp
 }
+
+test_global_service_events_excluded_fails if {
+	t := object.union(trail("org", "aws", {"multiRegion": true, "globalServiceEvents": false}), {"propLines": {"globalServiceEvents": 5}})
+	rule.deny == {{
+		"uid": "trail:org",
+		"message": "Trail \"org\" does not record global service events (IAM, STS)",
+		"evidence": {"property": "globalServiceEvents", "value": false, "defaulted": false},
+		"line": 5,
+	}} with input as batch([t])
+}
+
+test_global_service_events_included_passes if {
+	rule.deny == set() with input as batch([trail("org", "aws", {"multiRegion": true, "globalServiceEvents": true})])
+}

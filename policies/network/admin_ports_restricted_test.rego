@@ -39,14 +39,13 @@ test_rdp_from_ipv6_internet_in_a_range_fails if {
 test_port_range_containing_both_ports_fails_twice if {
 	r := tcp_in(1, 65535, ["0.0.0.0/0", "::/0"])
 	messages(rule.deny) == {
-		"Firewall \"db\" rule #1 allows SSH (tcp/22) from 0.0.0.0/0, ::/0",
-		"Firewall \"db\" rule #1 allows RDP (tcp/3389) from 0.0.0.0/0, ::/0",
+		"Firewall \"db\" rule #1 allows SSH (tcp/22), Telnet (tcp/23), RDP (tcp/3389), VNC (tcp/5900), WinRM (tcp/5985), WinRM over HTTPS (tcp/5986) from 0.0.0.0/0, ::/0",
 	} with input as batch([fw("db", [r])])
 }
 
 test_protocol_all_without_ports_fails if {
 	r := {"direction": "ingress", "action": "allow", "protocol": "all", "ports": [], "sources": ["0.0.0.0/0"]}
-	count(rule.deny) == 2 with input as batch([fw("any", [r])])
+	count(rule.deny) == 1 with input as batch([fw("any", [r])])
 }
 
 test_every_internet_tag_fails if {
@@ -74,7 +73,7 @@ test_udp_egress_and_deny_rules_pass if {
 		{"direction": "ingress", "action": "allow", "protocol": "udp", "ports": [{"from": 22, "to": 3389}], "sources": ["0.0.0.0/0"]},
 		object.union(tcp_in(22, 22, ["0.0.0.0/0"]), {"direction": "egress"}),
 		object.union(tcp_in(22, 22, ["0.0.0.0/0"]), {"action": "deny"}),
-		tcp_in(23, 3388, ["0.0.0.0/0"]),
+		tcp_in(24, 3388, ["0.0.0.0/0"]),
 		{"direction": "ingress", "action": "allow", "protocol": "icmp", "ports": [], "sources": ["0.0.0.0/0"]},
 	]
 	count(rule.deny) == 0 with input as batch([fw("edge", rules)])
@@ -89,7 +88,7 @@ test_firewall_without_rules_is_in_scope_and_passes if {
 # Azure NSG: a deny from the internet on 22 evaluated first (priority 100) shadows the allow (200).
 test_earlier_deny_shadows_allow if {
 	deny_ssh := {"direction": "ingress", "action": "deny", "protocol": "*", "ports": [{"from": 22, "to": 22}], "sources": ["*"], "destinations": ["*"], "priority": 100}
-	allow := {"direction": "ingress", "action": "allow", "protocol": "tcp", "ports": [{"from": 20, "to": 30}], "sources": ["Internet"], "priority": 200}
+	allow := {"direction": "ingress", "action": "allow", "protocol": "tcp", "ports": [{"from": 21, "to": 22}], "sources": ["Internet"], "priority": 200}
 	count(rule.deny) == 0 with input as batch([fw("nsg", [allow, deny_ssh])])
 }
 
@@ -113,4 +112,10 @@ test_defaulted_sources_are_flagged if {
 	some f in rule.deny with input as batch([r])
 	f.evidence.defaulted == true
 	not f.line
+}
+
+test_telnet_over_tcp_fails_udp_passes if {
+	messages(rule.deny) == {"Firewall \"legacy\" rule #1 allows Telnet (tcp/23) from 0.0.0.0/0"} with input as batch([fw("legacy", [tcp_in(23, 23, ["0.0.0.0/0"])])])
+	udp := object.union(tcp_in(23, 23, ["0.0.0.0/0"]), {"protocol": "udp"})
+	rule.deny == set() with input as batch([fw("legacy", [udp])])
 }

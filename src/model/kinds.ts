@@ -190,6 +190,8 @@ export interface IdentityPasswordPolicyProps {
 export interface LoggingTrailProps {
   enabled?: boolean;
   multiRegion?: boolean;
+  /** Events of global services (IAM, STS, CloudFront) are recorded too. */
+  globalServiceEvents?: boolean;
   logFileValidation?: boolean;
   encryption?: { enabled: boolean; kmsKeyId?: string };
   /** 0 means kept indefinitely. */

@@ -434,13 +434,15 @@ describe('logging and keys', () => {
     expect(get('aws_cloudtrail.bare').props).toEqual({
       enabled: true,
       multiRegion: false,
+      globalServiceEvents: true,
       logFileValidation: false,
       destination: 'trail-logs',
     });
-    expect(get('aws_cloudtrail.bare').defaulted).toEqual(['enabled', 'multiRegion', 'logFileValidation']);
+    expect(get('aws_cloudtrail.bare').defaulted).toEqual(['enabled', 'multiRegion', 'globalServiceEvents', 'logFileValidation']);
     expect(get('aws_cloudtrail.full').props).toEqual({
       enabled: false,
       multiRegion: true,
+      globalServiceEvents: true,
       logFileValidation: true,
       encryption: { enabled: true, kmsKeyId: 'aws_kms_key.t.arn' },
     });

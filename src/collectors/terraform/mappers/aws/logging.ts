@@ -33,9 +33,11 @@ function trail(ctx: AwsContext, r: TfResourceRecord): Resource<'logging.trail'> 
   const props: LoggingTrailProps = {};
   const defaulted: string[] = [];
   // Provider docs, aws_cloudtrail: enable_logging "Defaults to true"; is_multi_region_trail
-  // "Defaults to false"; enable_log_file_validation "Defaults to false".
+  // "Defaults to false"; enable_log_file_validation "Defaults to false";
+  // include_global_service_events "Defaults to true".
   boolWithDefault(r, 'enable_logging', props, 'enabled', true, defaulted);
   boolWithDefault(r, 'is_multi_region_trail', props, 'multiRegion', false, defaulted);
+  boolWithDefault(r, 'include_global_service_events', props, 'globalServiceEvents', true, defaulted);
   boolWithDefault(r, 'enable_log_file_validation', props, 'logFileValidation', false, defaulted);
   const kmsKeyId = keyId(r.values.kms_key_id);
   if (kmsKeyId) props.encryption = { enabled: true, kmsKeyId };
@@ -46,6 +48,7 @@ function trail(ctx: AwsContext, r: TfResourceRecord): Resource<'logging.trail'> 
     propAttrs: {
       enabled: 'enable_logging',
       multiRegion: 'is_multi_region_trail',
+      globalServiceEvents: 'include_global_service_events',
       logFileValidation: 'enable_log_file_validation',
       encryption: 'kms_key_id',
       destination: 's3_bucket_name',
