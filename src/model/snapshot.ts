@@ -11,8 +11,18 @@ export function serializeSnapshot(snapshot: Snapshot): string {
 }
 
 export function makeSnapshot(toolVersion: string, sources: Source[], resources: Resource[]): Snapshot {
-  const collectedAt = sources.map((s) => s.finishedAt).sort().at(-1) ?? new Date().toISOString();
-  return { schema: 'assay.snapshot/v1', collectedAt, tool: { name: 'assay', version: toolVersion }, sources, resources };
+  const collectedAt =
+    sources
+      .map((s) => s.finishedAt)
+      .sort()
+      .at(-1) ?? new Date().toISOString();
+  return {
+    schema: 'assay.snapshot/v1',
+    collectedAt,
+    tool: { name: 'assay', version: toolVersion },
+    sources,
+    resources,
+  };
 }
 
 export class SnapshotError extends Error {

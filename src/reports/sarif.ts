@@ -1,9 +1,16 @@
 // SARIF 2.1.0 for code scanning: one run, one reportingDescriptor per rule, one result per finding.
-import { sha256 } from '../model/snapshot.ts';
+
 import type { Finding, Results, Severity } from '../engine/types.ts';
+import { sha256 } from '../model/snapshot.ts';
 
 // GitHub's bands: > 9.0 critical, 7.0–8.9 high, 4.0–6.9 medium, 0.1–3.9 low.
-const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.5' };
+const SECURITY_SEVERITY: Record<Severity, string> = {
+  critical: '9.5',
+  high: '8.0',
+  medium: '5.5',
+  low: '3.0',
+  info: '0.5',
+};
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   critical: 'error',
   high: 'error',
@@ -49,7 +56,9 @@ export function renderSarif(results: Results): string {
             semanticVersion: results.tool.version,
             rules: rules.map((rule) => ({
               id: rule.id,
-              name: rule.id.replace(/[._](\w)/g, (_, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase()),
+              name: rule.id
+                .replace(/[._](\w)/g, (_, c: string) => c.toUpperCase())
+                .replace(/^\w/, (c) => c.toUpperCase()),
               shortDescription: { text: rule.title },
               fullDescription: { text: rule.description.slice(0, 1024) },
               help: { text: `${rule.description}\n\nRemediation: ${rule.remediation}`, markdown: helpMarkdown(rule) },

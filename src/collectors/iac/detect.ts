@@ -16,7 +16,9 @@ export function isCandidate(file: string): boolean {
 
 function looksLikePlan(value: unknown): boolean {
   const v = value as Record<string, unknown> | null;
-  return typeof v === 'object' && v !== null && 'format_version' in v && ('planned_values' in v || 'terraform_version' in v);
+  return (
+    typeof v === 'object' && v !== null && 'format_version' in v && ('planned_values' in v || 'terraform_version' in v)
+  );
 }
 
 function classify(docs: unknown[]): IacFormat | null {
@@ -63,7 +65,10 @@ export function detectFormat(relPath: string, content: string): Detection {
       const guessed = classifyText(content);
       if (guessed) return { format: guessed };
       if (!firstError) return { format: null };
-      return { format: null, error: { line: firstError.linePos?.[0]?.line ?? 1, message: firstError.message.split('\n')[0]! } };
+      return {
+        format: null,
+        error: { line: firstError.linePos?.[0]?.line ?? 1, message: firstError.message.split('\n')[0]! },
+      };
     }
   }
   return { format: null };

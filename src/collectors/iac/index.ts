@@ -1,7 +1,7 @@
 // Collects infrastructure-as-code: finds the files under the given paths, decides each one's
 // format, hands them to the format's collector, scans every file for hardcoded secrets (an
 // `iac.file` resource per file) and records whatever could not be read as gaps.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Gap, Resource, Source } from '../../model/resource.ts';
 import { sha256 } from '../../model/snapshot.ts';
@@ -57,7 +57,11 @@ export function discoverFiles(paths: string[], root: string): { files: string[];
       if (statSync(absolute).isDirectory()) walk(absolute);
       else files.add(absolute);
     } catch (error) {
-      gaps.push({ reason: 'unreadable', file: toPosix(path.relative(root, absolute)), message: (error as Error).message });
+      gaps.push({
+        reason: 'unreadable',
+        file: toPosix(path.relative(root, absolute)),
+        message: (error as Error).message,
+      });
     }
   }
   return { files: [...files].sort(), gaps };
@@ -112,14 +116,18 @@ export async function collectIac(paths: string[], options: IacCollectOptions = {
       gaps.push(...result.gaps);
     } catch (error) {
       // A collector must not throw; if one does, its files are recorded as not scanned.
-      for (const f of mine) gaps.push({ reason: 'other', file: f.relPath, message: `collector failed: ${(error as Error).message}` });
+      for (const f of mine)
+        gaps.push({ reason: 'other', file: f.relPath, message: `collector failed: ${(error as Error).message}` });
     }
   }
   const perFile = new Map<string, number>();
   for (const r of resources) if (r.location.file) perFile.set(r.location.file, (perFile.get(r.location.file) ?? 0) + 1);
   for (const f of fileResources) f.props.resourceCount = perFile.get(f.name) ?? 0;
-  const failedFiles = new Set(gaps.filter((g) => g.reason === 'parse-error' || g.reason === 'unreadable').map((g) => g.file));
-  const status: Source['status'] = gaps.length === 0 ? 'ok' : failedFiles.size >= absolutes.length && absolutes.length > 0 ? 'failed' : 'partial';
+  const failedFiles = new Set(
+    gaps.filter((g) => g.reason === 'parse-error' || g.reason === 'unreadable').map((g) => g.file),
+  );
+  const status: Source['status'] =
+    gaps.length === 0 ? 'ok' : failedFiles.size >= absolutes.length && absolutes.length > 0 ? 'failed' : 'partial';
   return {
     source: {
       id: sourceId,

@@ -438,7 +438,12 @@ describe('logging and keys', () => {
       logFileValidation: false,
       destination: 'trail-logs',
     });
-    expect(get('aws_cloudtrail.bare').defaulted).toEqual(['enabled', 'multiRegion', 'globalServiceEvents', 'logFileValidation']);
+    expect(get('aws_cloudtrail.bare').defaulted).toEqual([
+      'enabled',
+      'multiRegion',
+      'globalServiceEvents',
+      'logFileValidation',
+    ]);
     expect(get('aws_cloudtrail.full').props).toEqual({
       enabled: false,
       multiRegion: true,
