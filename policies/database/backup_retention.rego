@@ -6,6 +6,8 @@
 #   fails as backups disabled; 1 to 6 fails as too short. When the source states nothing, an AWS
 #   instance fails (RDS then keeps automated backups for 1 day); an Azure database passes, since
 #   Azure SQL and the Azure Database flexible servers keep 7 days of backups by default.
+#   An instance that belongs to a cluster (`clusterId`) and states nothing itself is not
+#   failed for the absence: the cluster holds that setting and is judged on its own.
 # custom:
 #   id: database.backup_retention
 #   severity: medium
@@ -45,6 +47,7 @@ deny contains lib.finding(r, msg, "backupRetentionDays", null) if {
 	some r in databases
 	not declares_retention(r)
 	r.provider != "azure"
+	not r.props.clusterId # a cluster member's value is the cluster's, judged there
 	msg := sprintf("Database \"%s\" declares no backup retention period, so automated backups are kept for 1 day only", [r.name])
 }
 

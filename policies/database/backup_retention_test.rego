@@ -52,3 +52,13 @@ test_defaulted_retention_marked if {
 	d := object.union(db("cfn", "aws", {"backupRetentionDays": 1}), {"defaulted": ["backupRetentionDays"]})
 	[f.evidence.defaulted | some f in rule.deny] == [true] with input as batch([d])
 }
+
+test_cluster_member_without_own_retention_passes if {
+	inp := batch([db("member", "aws", {"clusterId": "cloudformation:stack.json:Cluster"})])
+	rule.deny == set() with input as inp
+	rule.in_scope == {"db:member"} with input as inp
+}
+
+test_cluster_member_with_short_stated_retention_fails if {
+	count(rule.deny) == 1 with input as batch([db("member", "aws", {"clusterId": "c", "backupRetentionDays": 1})])
+}

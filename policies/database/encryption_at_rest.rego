@@ -7,6 +7,8 @@
 #   saying no storage encryption is declared (RDS storage is unencrypted unless requested); an
 #   Azure database passes, since Azure SQL enables transparent data encryption by default and the
 #   Azure Database services always encrypt storage.
+#   An instance that belongs to a cluster (`clusterId`) and states nothing itself is not
+#   failed for the absence: the cluster holds that setting and is judged on its own.
 # custom:
 #   id: database.encryption_at_rest
 #   severity: high
@@ -35,6 +37,7 @@ deny contains lib.finding(r, msg, "encryption.enabled", null) if {
 	some r in databases
 	not declares_encryption(r)
 	r.provider != "azure"
+	not r.props.clusterId # a cluster member's value is the cluster's, judged there
 	msg := sprintf("Database \"%s\" declares no storage encryption", [r.name])
 }
 

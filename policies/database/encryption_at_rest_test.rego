@@ -43,3 +43,7 @@ test_azure if {
 	rule.in_scope == {"db:tde", "db:tde-off"} with input as inp
 	{f.uid | some f in rule.deny} == {"db:tde-off"} with input as inp
 }
+
+test_cluster_member_without_own_encryption_setting_passes if {
+	rule.deny == set() with input as batch([db("member", "aws", {"clusterId": "c"})])
+}

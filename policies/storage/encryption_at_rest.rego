@@ -4,10 +4,11 @@
 #   Checks that every storage bucket (S3 bucket, Azure storage account) declares server-side
 #   encryption of the objects it stores, so that data on the provider's disks and in backups is
 #   unreadable without the key. An explicit `encryption.enabled: false` fails. When the source
-#   declares no encryption at all, an AWS bucket fails with a message saying none is declared
-#   (collectors record AWS's SSE-S3 default as a defaulted value when they know it applies);
-#   an Azure storage account passes, because Azure Storage encrypts all data at rest and this
-#   cannot be switched off.
+#   declares no encryption at all, an AWS bucket fails with a message saying none is declared,
+#   also when a collector filled in AWS's default (SSE-S3 for new objects since January 2023):
+#   a default the template does not state is not configuration an auditor can point to, and
+#   Terraform and CloudFormation sources must give the same answer. An Azure storage account
+#   passes, because Azure Storage encrypts all data at rest and this cannot be switched off.
 # custom:
 #   id: storage.encryption_at_rest
 #   severity: high
@@ -25,6 +26,14 @@ import data.assay.lib
 buckets := lib.resources(["storage.bucket"])
 
 in_scope contains r.uid if some r in buckets
+
+deny contains lib.finding(r, msg, "encryption.enabled", true) if {
+	some r in buckets
+	r.provider == "aws"
+	r.props.encryption.enabled == true
+	"encryption.enabled" in object.get(r, "defaulted", [])
+	msg := sprintf("Bucket \"%s\" declares no server-side encryption (AWS applies its SSE-S3 default to new objects; declare it to make it part of the configuration)", [r.name])
+}
 
 deny contains lib.finding_on_prop(r, msg, "encryption.enabled", false) if {
 	some r in buckets

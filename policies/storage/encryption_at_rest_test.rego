@@ -54,3 +54,17 @@ test_other_kinds_and_empty_batch_ignored if {
 	rule.in_scope == set() with input as {"kinds": {"compute.disk": [bucket("d", "aws", {})]}}
 	rule.deny == set() with input as {"kinds": {}}
 }
+
+test_aws_default_encryption_is_not_declared_configuration if {
+	b := object.union(bucket("legacy", "aws", {"encryption": {"enabled": true, "algorithm": "AES256"}}), {"defaulted": ["encryption.enabled"]})
+	rule.deny == {{
+		"uid": "tf:legacy",
+		"message": "Bucket \"legacy\" declares no server-side encryption (AWS applies its SSE-S3 default to new objects; declare it to make it part of the configuration)",
+		"evidence": {"property": "encryption.enabled", "value": true, "defaulted": true},
+	}} with input as batch([b])
+}
+
+test_azure_platform_default_encryption_passes if {
+	b := object.union(bucket("acct", "azure", {"encryption": {"enabled": true}}), {"defaulted": ["encryption.enabled"]})
+	rule.deny == set() with input as batch([b])
+}

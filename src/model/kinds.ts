@@ -67,6 +67,8 @@ export interface ComputeDiskProps {
 
 export interface DatabaseInstanceProps {
   engine?: string;
+  /** The cluster this instance belongs to (Aurora): its storage encryption and backups are the cluster's. */
+  clusterId?: string;
   publiclyAccessible?: boolean;
   encryption?: { enabled: boolean; kmsKeyId?: string };
   backupRetentionDays?: number;

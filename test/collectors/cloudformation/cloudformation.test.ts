@@ -142,7 +142,12 @@ describe('storage.yaml (YAML, intrinsics, S3/EBS/RDS/KMS)', async () => {
     expect(cluster.defaulted).toEqual(['backupRetentionDays']);
     // The member takes the cluster's storage encryption and backup retention, defaults included.
     const member = byName(resources, 'ClusterMember');
-    expect(member.props).toEqual({ engine: 'aurora-mysql', encryption: { enabled: true }, backupRetentionDays: 1 });
+    expect(member.props).toEqual({
+      engine: 'aurora-mysql',
+      clusterId: cluster.uid,
+      encryption: { enabled: true },
+      backupRetentionDays: 1,
+    });
     expect(member.defaulted).toEqual(['backupRetentionDays']);
   });
 
@@ -453,11 +458,13 @@ describe('minimal templates', () => {
     );
     expect(byName(resources, 'Member').props).toEqual({
       engine: 'aurora-mysql',
+      clusterId: 'cloudformation:cluster.yaml:Cluster',
       encryption: { enabled: true },
       backupRetentionDays: 16,
     });
     expect(byName(resources, 'Member').defaulted).toBeUndefined();
-    expect(byName(resources, 'Stranger').props).toEqual({});
+    // A member of a cluster outside the template names it, and states nothing it does not know.
+    expect(byName(resources, 'Stranger').props).toEqual({ clusterId: 'other-cluster' });
   });
 });
 

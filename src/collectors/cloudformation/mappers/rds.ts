@@ -8,6 +8,9 @@ function mapDatabase(ctx: MapContext, db: CfnResource): Resource<'database.insta
   const p = db.props;
   const defaulted: string[] = [];
   const props: DatabaseInstanceProps = { engine: str(p.Engine) };
+  if (db.type === 'AWS::RDS::DBInstance' && stated(p, 'DBClusterIdentifier')) {
+    props.clusterId = ctx.idText(p.DBClusterIdentifier) ?? str(p.DBClusterIdentifier);
+  }
   // An instance of an Aurora cluster, a read replica or a restore takes storage encryption and
   // backups from elsewhere: no default applies to it.
   const inherits = [
