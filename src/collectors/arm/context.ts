@@ -8,6 +8,8 @@ import { maskSecretValues } from '../iac/secrets.ts';
 import { isArmRef, isUnknown } from './expressions.ts';
 import type { ArmResource, Obj } from './template.ts';
 
+export { num, str } from '../iac/values.ts';
+
 export interface BuildExtras {
   defaulted?: string[];
   propLines?: Record<string, number | undefined>;
@@ -115,16 +117,6 @@ export function obj(value: unknown): Obj | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !isUnknown(value) && !isArmRef(value)
     ? (value as Obj)
     : undefined;
-}
-
-export function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-export function num(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
-  return undefined;
 }
 
 export function bool(value: unknown): boolean | undefined {

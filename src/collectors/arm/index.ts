@@ -1,5 +1,6 @@
 // ARM collector: Azure Resource Manager JSON templates -> normalized resources with file and line.
 import type { Gap, Resource } from '../../model/resource.ts';
+import { collectEachFile } from '../iac/per-file.ts';
 import type { IacCollector, IacFile } from '../iac/types.ts';
 import { ArmContext } from './context.ts';
 import { ArmEvaluator } from './expressions.ts';
@@ -39,18 +40,4 @@ function collectFile(file: IacFile, sourceId: string): { resources: Resource[]; 
   return { resources, gaps: [...flat.gaps, ...ctx.gaps] };
 }
 
-export const collectArm: IacCollector = async (files, sourceId) => {
-  const resources: Resource[] = [];
-  const gaps: Gap[] = [];
-  for (const file of files) {
-    try {
-      const result = collectFile(file, sourceId);
-      resources.push(...result.resources);
-      gaps.push(...result.gaps);
-    } catch (error) {
-      // A bug on one odd template must not stop the scan: record it and go on.
-      gaps.push({ reason: 'other', message: `ARM collector failed: ${(error as Error).message}`, file: file.relPath });
-    }
-  }
-  return { resources, gaps };
-};
+export const collectArm: IacCollector = collectEachFile('ARM', collectFile);

@@ -7,6 +7,8 @@ import { maskSecretValues } from '../iac/secrets.ts';
 import { isRef, isUnknown } from './intrinsics.ts';
 import type { PositionIndex } from './located.ts';
 
+export { num, str } from '../iac/values.ts';
+
 export type Obj = Record<string, unknown>;
 
 export interface CfnResource {
@@ -127,17 +129,6 @@ export function obj(value: unknown): Obj | undefined {
 
 export function arr(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
-}
-
-export function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-/** CloudFormation accepts numbers as strings ("7"). */
-export function num(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
-  return undefined;
 }
 
 /** CloudFormation accepts "true"/"false" strings for booleans. */

@@ -1,5 +1,6 @@
 // CloudFormation collector: templates (YAML or JSON) -> normalized resources with file and line.
 import type { Gap, Resource } from '../../model/resource.ts';
+import { collectEachFile } from '../iac/per-file.ts';
 import type { IacCollector, IacFile } from '../iac/types.ts';
 import { type CfnResource, MapContext } from './context.ts';
 import { Resolver } from './intrinsics.ts';
@@ -77,22 +78,4 @@ function collectFile(file: IacFile, sourceId: string): { resources: Resource[]; 
   return { resources: out, gaps: [...gaps, ...ctx.gaps] };
 }
 
-export const collectCloudFormation: IacCollector = async (files, sourceId) => {
-  const resources: Resource[] = [];
-  const gaps: Gap[] = [];
-  for (const file of files) {
-    try {
-      const result = collectFile(file, sourceId);
-      resources.push(...result.resources);
-      gaps.push(...result.gaps);
-    } catch (error) {
-      // A bug on one odd template must not stop the scan: record it and go on.
-      gaps.push({
-        reason: 'other',
-        message: `CloudFormation collector failed: ${(error as Error).message}`,
-        file: file.relPath,
-      });
-    }
-  }
-  return { resources, gaps };
-};
+export const collectCloudFormation: IacCollector = collectEachFile('CloudFormation', collectFile);

@@ -1,6 +1,7 @@
 // Kubernetes manifests (multi-document YAML, JSON, kind: List) -> one k8s.workload per workload.
 // Other kinds (Service, ConfigMap, PodSecurityPolicy, ...) are not workloads and are skipped.
 import type { Gap, Resource } from '../../model/resource.ts';
+import { collectEachFile } from '../iac/per-file.ts';
 import { maskSecretValues } from '../iac/secrets.ts';
 import type { IacCollector, IacFile } from '../iac/types.ts';
 import { type ManifestDocument, type Path, readDocuments } from './documents.ts';
@@ -12,21 +13,7 @@ export function looksLikeKubernetes(doc: unknown): boolean {
   return !!o && typeof o.apiVersion === 'string' && typeof o.kind === 'string';
 }
 
-export const collectKubernetes: IacCollector = async (files, sourceId) => {
-  const resources: Resource[] = [];
-  const gaps: Gap[] = [];
-  for (const file of files) {
-    try {
-      const result = collectFile(file, sourceId);
-      resources.push(...result.resources);
-      gaps.push(...result.gaps);
-    } catch (error) {
-      // A bug here must not lose the other files: record it as a gap.
-      gaps.push({ reason: 'other', message: `Kubernetes collector: ${(error as Error).message}`, file: file.relPath });
-    }
-  }
-  return { resources, gaps };
-};
+export const collectKubernetes: IacCollector = collectEachFile('Kubernetes', collectFile);
 
 function collectFile(file: IacFile, sourceId: string): { resources: Resource[]; gaps: Gap[] } {
   const { documents, gaps } = readDocuments(file.content, file.relPath);

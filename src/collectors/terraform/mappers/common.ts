@@ -5,6 +5,8 @@ import type { Gap, Provider, Resource } from '../../../model/resource.ts';
 import { maskSecretValues } from '../../iac/secrets.ts';
 import { isUnknown, type TfResourceRecord } from '../records.ts';
 
+export { num, str } from '../../iac/values.ts';
+
 export type Values = Record<string, unknown>;
 
 /** A value that is written and known (not absent, not null, not a TfUnknown). */
@@ -15,17 +17,6 @@ export function isKnown(value: unknown): boolean {
 /** The reference an unknown value points at, e.g. "aws_s3_bucket.logs.id". */
 export function refOf(value: unknown): string | undefined {
   return isUnknown(value) ? value.ref : undefined;
-}
-
-export function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-/** Numbers may arrive as strings from variables and tfvars ("30"). */
-export function num(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
-  return undefined;
 }
 
 /** Terraform accepts "true"/"false" strings for booleans. */
