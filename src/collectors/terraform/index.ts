@@ -3,6 +3,7 @@
 import type { Gap, Resource } from '../../model/resource.ts';
 import type { IacCollector, IacFile } from '../iac/types.ts';
 import { readTerraformSources } from './hcl/read.ts';
+import { unmappedTypeGaps } from './mappers/common.ts';
 import { isMappedType, mapTerraformRecords } from './mappers/index.ts';
 import { readTerraformPlan } from './plan.ts';
 import type { TfResourceRecord } from './records.ts';
@@ -14,23 +15,6 @@ function failure(error: unknown, file?: string): Gap {
   };
   if (file) gap.file = file;
   return gap;
-}
-
-/** Managed resources of types no mapper knows: not evaluated, so say so (one gap per type and file). */
-function unmappedGaps(records: TfResourceRecord[]): Gap[] {
-  const seen = new Map<string, Gap>();
-  for (const r of records) {
-    if (r.mode !== 'managed' || isMappedType(r.type)) continue;
-    const key = `${r.file}|${r.type}`;
-    if (!seen.has(key))
-      seen.set(key, {
-        reason: 'unsupported',
-        message: `${r.type} is not mapped to a normalized kind; its resources were not evaluated`,
-        file: r.file,
-        line: r.line,
-      });
-  }
-  return [...seen.values()];
 }
 
 export const collectTerraform: IacCollector = async (files, sourceId) => {
@@ -63,6 +47,6 @@ export const collectTerraform: IacCollector = async (files, sourceId) => {
   } catch (error) {
     gaps.push(failure(error));
   }
-  gaps.push(...unmappedGaps(records));
+  gaps.push(...unmappedTypeGaps(records, isMappedType));
   return { resources, gaps };
 };

@@ -12,6 +12,7 @@ import { RecordIndex } from './aws/link.ts';
 import { mapLogging } from './aws/logging.ts';
 import { mapListeners, mapVpcs } from './aws/network.ts';
 import { mapS3 } from './aws/s3.ts';
+import { unmappedTypeGaps } from './common.ts';
 
 export function mapAwsRecords(records: TfResourceRecord[], sourceId: string): { resources: Resource[]; gaps: Gap[] } {
   const ctx: AwsContext = { index: new RecordIndex(records), sourceId, gaps: [], usedDocuments: new Set() };
@@ -29,5 +30,6 @@ export function mapAwsRecords(records: TfResourceRecord[], sourceId: string): { 
     // Last: only documents that no policy attribute above consumed.
     ...mapUnusedPolicyDocuments(ctx),
   ];
-  return { resources, gaps: ctx.gaps };
+  const unmapped = unmappedTypeGaps(records, (type) => !type.startsWith('aws_') || ctx.index.readTypes.has(type));
+  return { resources, gaps: [...ctx.gaps, ...unmapped] };
 }

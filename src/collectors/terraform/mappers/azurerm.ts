@@ -12,7 +12,7 @@ import { mapFlowLog, mapVirtualNetwork } from './azurerm/network.ts';
 import { mapOrphanSecurityRule, mapSecurityGroup } from './azurerm/nsg.ts';
 import { Scan } from './azurerm/scan.ts';
 import { mapStorageAccount, mapStorageContainer } from './azurerm/storage.ts';
-import { gapAt } from './common.ts';
+import { gapAt, unmappedTypeGaps } from './common.ts';
 
 type Mapper = (record: TfResourceRecord, scan: Scan) => Resource | undefined;
 
@@ -45,22 +45,6 @@ const COMPANION_TYPES = [
 /** Every azurerm type this mapper reads, as a resource of its own or joined onto one. */
 export const AZURERM_HANDLED_TYPES: ReadonlySet<string> = new Set([...Object.keys(MAPPERS), ...COMPANION_TYPES]);
 
-/** azurerm types nothing reads: not evaluated, so say so (one gap per type and file). */
-function unhandledGaps(records: TfResourceRecord[]): Gap[] {
-  const seen = new Map<string, Gap>();
-  for (const record of records) {
-    const key = `${record.file}|${record.type}`;
-    if (AZURERM_HANDLED_TYPES.has(record.type) || seen.has(key)) continue;
-    seen.set(key, {
-      reason: 'unsupported',
-      message: `${record.type} is not mapped to a normalized kind; its resources were not evaluated`,
-      file: record.file,
-      line: record.line,
-    });
-  }
-  return [...seen.values()];
-}
-
 export function mapAzurermRecords(
   records: TfResourceRecord[],
   sourceId: string,
@@ -80,5 +64,5 @@ export function mapAzurermRecords(
     }
   }
   orphanFirewallRuleGaps(scan);
-  return { resources, gaps: [...scan.gaps, ...unhandledGaps(azure)] };
+  return { resources, gaps: [...scan.gaps, ...unmappedTypeGaps(azure, (type) => AZURERM_HANDLED_TYPES.has(type))] };
 }

@@ -205,3 +205,19 @@ export function parsePolicyDocument(value: unknown, line?: number): PolicyParse 
 export function rawStatements(document: Values): Values[] {
   return Array.isArray(document.Statement) ? document.Statement.filter(isObject) : blocks(document.Statement);
 }
+
+/** Records of types no mapper read are not evaluated: say so, once per type and file. */
+export function unmappedTypeGaps(records: TfResourceRecord[], isHandled: (type: string) => boolean): Gap[] {
+  const seen = new Map<string, Gap>();
+  for (const r of records) {
+    const key = `${r.file}|${r.type}`;
+    if (r.mode !== 'managed' || isHandled(r.type) || seen.has(key)) continue;
+    seen.set(key, {
+      reason: 'unsupported',
+      message: `${r.type} is not mapped to a normalized kind; its resources were not evaluated`,
+      file: r.file,
+      line: r.line,
+    });
+  }
+  return [...seen.values()];
+}

@@ -12,7 +12,7 @@ const MAPPERS: [prefix: string, mapper: ProviderMapper][] = [
   ['azurerm_', mapAzurermRecords],
 ];
 
-/** Whether a registered mapper handles this resource type (callers record the others). */
+/** Whether a provider mapper exists for this type; each mapper records the types it does not read. */
 export function isMappedType(type: string): boolean {
   return MAPPERS.some(([prefix]) => type.startsWith(prefix));
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mapAwsRecords } from '../../../../src/collectors/terraform/mappers/aws.ts';
 import { elbPolicyMinTls } from '../../../../src/collectors/terraform/mappers/aws/network.ts';
 import { unknown } from '../../../../src/collectors/terraform/records.ts';
 import { mapAll, rec } from './aws-helpers.ts';
@@ -486,5 +487,23 @@ describe('logging and keys', () => {
       keySpec: 'RSA_2048',
       usage: 'SIGN_VERIFY',
     });
+  });
+});
+
+describe('types the mapper does not read', () => {
+  it('are recorded as not evaluated, once per type and file, and mapped types are not', () => {
+    const result = mapAwsRecords(
+      [
+        rec('aws_lambda_function.a', { function_name: 'a' }),
+        rec('aws_lambda_function.b', { function_name: 'b' }),
+        rec('aws_s3_bucket.logs', { bucket: 'logs' }),
+        rec('aws_s3_bucket_versioning.logs', { bucket: unknown('aws_s3_bucket.logs.id') }),
+      ],
+      'src-1',
+    );
+    const unsupported = result.gaps.filter((g) => g.reason === 'unsupported');
+    expect(unsupported).toEqual([
+      expect.objectContaining({ file: 'main.tf', message: expect.stringMatching(/^aws_lambda_function is not mapped/) }),
+    ]);
   });
 });

@@ -37,6 +37,8 @@ export function parseRef(ref: string): ParsedRef | undefined {
 
 export class RecordIndex {
   private readonly byKey = new Map<string, TfResourceRecord[]>();
+  /** Every type some mapper asked for: the others were not evaluated. */
+  readonly readTypes = new Set<string>();
 
   constructor(readonly records: TfResourceRecord[]) {
     for (const record of records) {
@@ -52,6 +54,7 @@ export class RecordIndex {
   }
 
   ofType(...types: string[]): TfResourceRecord[] {
+    for (const type of types) this.readTypes.add(type);
     return this.records.filter((r) => r.mode === 'managed' && types.includes(r.type));
   }
 
@@ -62,6 +65,7 @@ export class RecordIndex {
     types: string[],
     mode: 'managed' | 'data' = 'managed',
   ): TfResourceRecord | undefined {
+    for (const type of types) this.readTypes.add(type);
     const parsed = ref === undefined ? undefined : parseRef(ref);
     if (!parsed || parsed.mode !== mode || !types.includes(parsed.type)) return undefined;
     const candidates = this.byKey.get(RecordIndex.key(scopeOf(from), mode, parsed.type, parsed.name)) ?? [];
