@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mapAwsRecords } from '../../../../src/collectors/terraform/mappers/aws.ts';
 import { elbPolicyMinTls } from '../../../../src/collectors/terraform/mappers/aws/network.ts';
+import { mapAwsRecords } from '../../../../src/collectors/terraform/mappers/aws.ts';
 import { unknown } from '../../../../src/collectors/terraform/records.ts';
 import { mapAll, rec } from './aws-helpers.ts';
 
@@ -503,7 +503,10 @@ describe('types the mapper does not read', () => {
     );
     const unsupported = result.gaps.filter((g) => g.reason === 'unsupported');
     expect(unsupported).toEqual([
-      expect.objectContaining({ file: 'main.tf', message: expect.stringMatching(/^aws_lambda_function is not mapped/) }),
+      expect.objectContaining({
+        file: 'main.tf',
+        message: expect.stringMatching(/^aws_lambda_function is not mapped/),
+      }),
     ]);
   });
 });
