@@ -4,6 +4,7 @@ import type { Kind, KindProps } from '../../model/kinds.ts';
 import type { Gap, Resource } from '../../model/resource.ts';
 import { compact } from '../cloudformation/context.ts';
 import type { PositionIndex } from '../cloudformation/located.ts';
+import { attachEvidence } from '../iac/evidence.ts';
 import { maskSecretValues } from '../iac/secrets.ts';
 import { isArmRef, isUnknown } from './expressions.ts';
 import type { ArmResource, Obj } from './template.ts';
@@ -105,10 +106,7 @@ export class ArmContext {
       sourceId: this.sourceId,
     };
     if (built.raw === undefined) delete built.raw;
-    if (extras.defaulted && extras.defaulted.length > 0) built.defaulted = [...extras.defaulted];
-    const propLines: Record<string, number> = {};
-    for (const [path, line] of Object.entries(extras.propLines ?? {})) if (line !== undefined) propLines[path] = line;
-    if (Object.keys(propLines).length > 0) built.propLines = propLines;
+    attachEvidence(built, extras.defaulted, extras.propLines);
     return built;
   }
 }

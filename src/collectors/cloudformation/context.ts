@@ -3,6 +3,7 @@
 // normalized resources.
 import type { Kind, KindProps } from '../../model/kinds.ts';
 import type { Gap, Resource } from '../../model/resource.ts';
+import { attachEvidence } from '../iac/evidence.ts';
 import { maskSecretValues } from '../iac/secrets.ts';
 import { isRef, isUnknown } from './intrinsics.ts';
 import type { PositionIndex } from './located.ts';
@@ -111,10 +112,7 @@ export class MapContext {
     };
     const tags = tagsOf(resource.props.Tags);
     if (tags) built.tags = tags;
-    if (extras.defaulted && extras.defaulted.length > 0) built.defaulted = [...extras.defaulted];
-    const propLines: Record<string, number> = {};
-    for (const [path, line] of Object.entries(extras.propLines ?? {})) if (line !== undefined) propLines[path] = line;
-    if (Object.keys(propLines).length > 0) built.propLines = propLines;
+    attachEvidence(built, extras.defaulted, extras.propLines);
     return built;
   }
 }

@@ -2,6 +2,7 @@
 // without ever turning an unknown into a guess, building a Resource, and parsing IAM policy JSON.
 import type { Kind, KindProps, PolicyStatement } from '../../../model/kinds.ts';
 import type { Gap, Provider, Resource } from '../../../model/resource.ts';
+import { attachEvidence } from '../../iac/evidence.ts';
 import { maskSecretValues } from '../../iac/secrets.ts';
 import { isUnknown, type TfResourceRecord } from '../records.ts';
 
@@ -118,13 +119,12 @@ export function buildResource<K extends Kind>(
   };
   const tags = tagsOf(record.values);
   if (tags) resource.tags = tags;
-  if (extras.defaulted && extras.defaulted.length > 0) resource.defaulted = [...extras.defaulted];
-  const propLines: Record<string, number> = { ...extras.propLines };
+  const propLines: Record<string, number | undefined> = { ...extras.propLines };
   for (const [prop, attr] of Object.entries(extras.propAttrs ?? {})) {
     const line = record.attrLines?.[attr];
     if (line !== undefined) propLines[prop] = line;
   }
-  if (Object.keys(propLines).length > 0) resource.propLines = propLines;
+  attachEvidence(resource, extras.defaulted, propLines);
   return resource;
 }
 
