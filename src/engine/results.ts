@@ -25,6 +25,12 @@ export interface ResultsInput {
 
 const severityRank = (s: Severity) => SEVERITIES.indexOf(s);
 
+/** The resource's location narrowed to the one line a rule named (a property, a firewall rule). */
+function pointAt(location: Resource['location'], line: number): Resource['location'] {
+  const { endLine: _endLine, ...rest } = location;
+  return { ...rest, line };
+}
+
 export function fingerprint(ruleId: string, uid: string, message: string): string {
   return sha256(`${ruleId}\n${uid}\n${message}`).slice(0, 32);
 }
@@ -54,7 +60,7 @@ export function buildResults(input: ResultsInput): Results {
           name: resource.name,
           nativeType: resource.nativeType,
           provider: resource.provider,
-          location: { ...resource.location, ...(failure.line ? { line: failure.line } : {}) },
+          location: failure.line ? pointAt(resource.location, failure.line) : resource.location,
         },
         controls: input.controlsByRule.get(rule.id) ?? [],
         ...(failure.evidence ? { evidence: failure.evidence } : {}),
