@@ -1,0 +1,97 @@
+// Building the results contract from rule results: one finding per failure, ordered by severity,
+// located at the rule's line when it names one, with controls and stable fingerprints.
+import { describe, expect, it } from 'vitest';
+import { buildResults, hasFindingsAtOrAbove } from '../../src/engine/results.ts';
+import type { RuleMeta } from '../../src/engine/types.ts';
+import type { Resource, Snapshot } from '../../src/model/resource.ts';
+
+const rule = (id: string, severity: RuleMeta['severity']): RuleMeta => ({
+  id,
+  title: `${id} title`,
+  description: 'd',
+  severity,
+  kinds: ['storage.bucket'],
+  remediation: 'r',
+  file: `policies/${id}.rego`,
+});
+
+const bucket: Resource = {
+  uid: 'terraform:main.tf:aws_s3_bucket.b',
+  kind: 'storage.bucket',
+  provider: 'aws',
+  nativeType: 'aws_s3_bucket',
+  name: 'b',
+  location: { file: 'main.tf', line: 3, endLine: 20 },
+  props: {},
+  sourceId: 's',
+};
+
+const snapshot: Snapshot = {
+  schema: 'assay.snapshot/v1',
+  collectedAt: '2026-01-01T00:00:00.000Z',
+  tool: { name: 'assay', version: '0' },
+  sources: [
+    {
+      id: 's',
+      collector: 'iac',
+      target: '.',
+      startedAt: '2026-01-01T00:00:00.000Z',
+      finishedAt: '2026-01-01T00:00:00.000Z',
+      status: 'partial',
+      gaps: [{ reason: 'parse-error', file: 'bad.tf', line: 4, message: 'unexpected }' }],
+    },
+  ],
+  resources: [bucket],
+};
+
+function build(failureLine?: number) {
+  return buildResults({
+    toolVersion: '1.0.0',
+    bundleSha256: 'abc',
+    catalog: [rule('storage.low', 'low'), rule('storage.crit', 'critical')],
+    ruleResults: [
+      { ruleId: 'storage.low', inScope: [bucket.uid], passed: [], failed: [{ uid: bucket.uid, message: 'low one' }] },
+      {
+        ruleId: 'storage.crit',
+        inScope: [bucket.uid],
+        passed: [],
+        failed: [{ uid: bucket.uid, message: 'critical one', ...(failureLine ? { line: failureLine } : {}) }],
+      },
+    ],
+    snapshots: [{ snapshot, sha256: 'f00' }],
+    controlsByRule: new Map([['storage.crit', [{ framework: 'pci-dss', control: '1.3.1' }]]]),
+  });
+}
+
+describe('buildResults', () => {
+  it('orders findings by severity and attaches controls, gaps and per-rule counts', () => {
+    const results = build();
+    expect(results.findings.map((f) => f.ruleId)).toEqual(['storage.crit', 'storage.low']);
+    expect(results.findings[0]!.controls).toEqual([{ framework: 'pci-dss', control: '1.3.1' }]);
+    expect(results.findings[1]!.controls).toEqual([]);
+    expect(results.summary).toMatchObject({ resources: 1, rules: 2, findings: 2, gaps: 1 });
+    expect(results.summary.bySeverity).toMatchObject({ critical: 1, low: 1, high: 0 });
+    expect(results.gaps).toEqual([
+      { source: 'iac', reason: 'parse-error', file: 'bad.tf', line: 4, message: 'unexpected }' },
+    ]);
+    expect(results.rules.find((r) => r.id === 'storage.crit')).toMatchObject({ inScope: 1, passed: 0, failed: 1 });
+  });
+
+  it('points at the line a rule names, without the resource end line', () => {
+    expect(build().findings[0]!.resource.location).toEqual({ file: 'main.tf', line: 3, endLine: 20 });
+    expect(build(7).findings[0]!.resource.location).toEqual({ file: 'main.tf', line: 7 });
+  });
+
+  it('keeps fingerprints stable when the line moves', () => {
+    expect(build(7).findings[0]!.fingerprint).toBe(build(9).findings[0]!.fingerprint);
+    expect(build().findings[0]!.fingerprint).not.toBe(build().findings[1]!.fingerprint);
+  });
+
+  it('applies --fail-on thresholds by severity rank', () => {
+    const results = build();
+    expect(hasFindingsAtOrAbove(results, 'critical')).toBe(true);
+    const lowOnly = { ...results, findings: results.findings.filter((f) => f.severity === 'low') };
+    expect(hasFindingsAtOrAbove(lowOnly, 'medium')).toBe(false);
+    expect(hasFindingsAtOrAbove(lowOnly, 'low')).toBe(true);
+  });
+});
