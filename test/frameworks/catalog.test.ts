@@ -14,15 +14,10 @@ import { ISO27001_2022_IDS, PCI_DSS_4_0_1_IDS, SOC2_2017_IDS } from './known-con
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURES = join(REPO, 'test/fixtures/frameworks');
 
-// The rule plan's table is the list of rules until the engine's catalog.json exists.
-function plannedRuleIds(): string[] {
-  const plan = readFileSync(join(REPO, 'policies/RULES-PLAN.md'), 'utf8');
-  const ids: string[] = [];
-  for (const line of plan.split('\n')) {
-    const id = /^\|\s*([a-z][a-z0-9_]*\.[a-z][a-z0-9_]*)\s*\|/.exec(line)?.[1];
-    if (id) ids.push(id);
-  }
-  return ids;
+// The compiled bundle's catalog (extracted from the rules' METADATA) is the list of rules.
+function catalogRuleIds(): string[] {
+  const catalog = JSON.parse(readFileSync(join(REPO, 'dist/policies/catalog.json'), 'utf8')) as { id: string }[];
+  return catalog.map((rule) => rule.id);
 }
 
 const ID_PATTERNS: Record<string, RegExp> = {
@@ -69,16 +64,16 @@ describe('shipped framework mappings', () => {
     },
   );
 
-  it('maps only rules that exist in the rule plan', () => {
-    const planned = new Set(plannedRuleIds());
-    expect(planned.size).toBe(33);
-    const unknown = [...controlsByRule(frameworks).keys()].filter((rule) => !planned.has(rule));
+  it('maps only rules that exist in the policy bundle', () => {
+    const known = new Set(catalogRuleIds());
+    expect(known.size).toBe(33);
+    const unknown = [...controlsByRule(frameworks).keys()].filter((rule) => !known.has(rule));
     expect(unknown).toEqual([]);
   });
 
-  it('maps every planned rule to at least one control', () => {
+  it('maps every rule of the bundle to at least one control', () => {
     const mapped = controlsByRule(frameworks);
-    const unmapped = plannedRuleIds().filter((rule) => (mapped.get(rule) ?? []).length === 0);
+    const unmapped = catalogRuleIds().filter((rule) => (mapped.get(rule) ?? []).length === 0);
     expect(unmapped).toEqual([]);
   });
 
