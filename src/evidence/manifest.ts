@@ -1,0 +1,180 @@
+// The evidence manifest: every artifact a run wrote (snapshots, results, reports) with its
+// SHA-256, so an auditor can tell later whether any of them changed. Signing lives in signing.ts.
+import { lstatSync, readFileSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { sha256 } from '../model/snapshot.ts';
+
+export const MANIFEST_FILE = 'manifest.json';
+export const SIGNATURE_FILE = 'manifest.sig';
+export const MANIFEST_SCHEMA = 'assay.manifest/v1';
+
+export const ARTIFACT_ROLES = ['snapshot', 'results', 'report'] as const;
+export type ArtifactRole = (typeof ARTIFACT_ROLES)[number];
+
+export interface ArtifactInput {
+  /** Relative to the evidence folder, with forward slashes. */
+  path: string;
+  role: ArtifactRole;
+}
+
+export interface ManifestArtifact extends ArtifactInput {
+  sha256: string;
+  bytes: number;
+}
+
+export interface Manifest {
+  schema: typeof MANIFEST_SCHEMA;
+  tool: { name: 'assay'; version: string };
+  bundleSha256: string;
+  createdAt: string;
+  artifacts: ManifestArtifact[];
+}
+
+export interface BuildManifestInput {
+  dir: string;
+  artifacts: ArtifactInput[];
+  toolVersion: string;
+  bundleSha256: string;
+  createdAt: string;
+}
+
+/** An evidence folder, manifest or artifact cannot be used; the message names the file. */
+export class EvidenceError extends Error {
+  override name = 'EvidenceError';
+}
+
+/** Hashes every artifact; throws EvidenceError for unsafe paths, duplicates and unreadable files. */
+export function buildManifest(input: BuildManifestInput): Manifest {
+  const seen = new Set<string>();
+  const artifacts = input.artifacts.map(({ path: rel, role }) => {
+    const problem = artifactPathProblem(rel);
+    if (problem) throw new EvidenceError(`artifact path '${rel}' ${problem}`);
+    if (seen.has(rel)) throw new EvidenceError(`artifact '${rel}' is listed twice`);
+    seen.add(rel);
+    if (!ARTIFACT_ROLES.includes(role)) throw new EvidenceError(`artifact '${rel}' has an unknown role '${role}'`);
+    const read = readArtifact(input.dir, rel);
+    if (read.state !== 'ok') throw new EvidenceError(`artifact '${rel}': ${read.message}`);
+    return { path: rel, role, sha256: sha256(read.bytes), bytes: read.bytes.length };
+  });
+  artifacts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const manifest: Manifest = {
+    schema: MANIFEST_SCHEMA,
+    tool: { name: 'assay', version: input.toolVersion },
+    bundleSha256: input.bundleSha256,
+    createdAt: input.createdAt,
+    artifacts,
+  };
+  // Never write a manifest that `verify` would refuse to read.
+  parseManifest(serializeManifest(manifest), '(new manifest)');
+  return manifest;
+}
+
+/** Stable text: keys in a fixed order (the order `buildManifest` builds them), one trailing newline. */
+export function serializeManifest(manifest: Manifest): string {
+  const ordered: Manifest = {
+    schema: manifest.schema,
+    tool: { name: manifest.tool.name, version: manifest.tool.version },
+    bundleSha256: manifest.bundleSha256,
+    createdAt: manifest.createdAt,
+    artifacts: manifest.artifacts.map((a) => ({ path: a.path, role: a.role, sha256: a.sha256, bytes: a.bytes })),
+  };
+  return `${JSON.stringify(ordered, null, 2)}\n`;
+}
+
+/** Parses and validates manifest text; a manifest is untrusted input when verifying. */
+export function parseManifest(text: string, file: string = MANIFEST_FILE): Manifest {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new EvidenceError(`${file}: not valid JSON (${(error as Error).message})`);
+  }
+  if (!validateManifest(value)) {
+    const error = validateManifest.errors?.[0];
+    throw new EvidenceError(
+      `${file}: not a valid assay manifest (${error?.instancePath || '/'} ${error?.message ?? 'is invalid'})`,
+    );
+  }
+  const manifest = value;
+  const seen = new Set<string>();
+  for (const artifact of manifest.artifacts) {
+    const problem = artifactPathProblem(artifact.path);
+    if (problem) throw new EvidenceError(`${file}: artifact path '${artifact.path}' ${problem}`);
+    if (seen.has(artifact.path)) throw new EvidenceError(`${file}: artifact '${artifact.path}' is listed twice`);
+    seen.add(artifact.path);
+  }
+  return manifest;
+}
+
+/** Why a manifest path is unsafe or ambiguous, or undefined when it is fine. */
+export function artifactPathProblem(rel: string): string | undefined {
+  if (rel === '') return 'is empty';
+  if (rel.includes('\\')) return 'must use forward slashes';
+  if (rel.startsWith('/') || /^[A-Za-z]:/.test(rel) || path.isAbsolute(rel)) return 'must be relative to the folder';
+  const segments = rel.split('/');
+  if (segments.includes('..')) return "must not leave the folder ('..')";
+  if (segments.some((s) => s === '' || s === '.')) return "must not contain empty or '.' segments";
+  if (rel === MANIFEST_FILE || rel === SIGNATURE_FILE) return 'is reserved for the manifest and its signature';
+  return undefined;
+}
+
+export type ArtifactRead =
+  | { state: 'ok'; bytes: Buffer }
+  | { state: 'missing'; message: string }
+  | { state: 'unreadable'; message: string };
+
+/**
+ * Reads one artifact of `dir`. Only regular files that really live inside the folder count:
+ * a symbolic link could make the manifest vouch for a file somewhere else.
+ */
+export function readArtifact(dir: string, rel: string): ArtifactRead {
+  const file = path.join(dir, ...rel.split('/'));
+  try {
+    const stat = lstatSync(file);
+    if (!stat.isFile()) return { state: 'unreadable', message: 'is not a regular file' };
+    const root = realpathSync(dir);
+    const real = realpathSync(file);
+    if (!real.startsWith(root + path.sep)) return { state: 'unreadable', message: 'resolves outside the folder' };
+    return { state: 'ok', bytes: readFileSync(file) };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { state: 'missing', message: 'does not exist' };
+    return { state: 'unreadable', message: `cannot be read (${code ?? (error as Error).message})` };
+  }
+}
+
+const HEX64 = '^[0-9a-f]{64}$';
+
+const manifestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['schema', 'tool', 'bundleSha256', 'createdAt', 'artifacts'],
+  properties: {
+    schema: { const: MANIFEST_SCHEMA },
+    tool: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'version'],
+      properties: { name: { const: 'assay' }, version: { type: 'string', minLength: 1 } },
+    },
+    bundleSha256: { type: 'string', pattern: HEX64 },
+    createdAt: { type: 'string', minLength: 1 },
+    artifacts: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['path', 'role', 'sha256', 'bytes'],
+        properties: {
+          path: { type: 'string', minLength: 1 },
+          role: { enum: [...ARTIFACT_ROLES] },
+          sha256: { type: 'string', pattern: HEX64 },
+          bytes: { type: 'integer', minimum: 0 },
+        },
+      },
+    },
+  },
+};
+
+const validateManifest = new Ajv2020({ allErrors: false, strict: true }).compile<Manifest>(manifestSchema);
