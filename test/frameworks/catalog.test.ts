@@ -24,7 +24,7 @@ function catalogRuleIds(): string[] {
 const ID_PATTERNS: Record<string, RegExp> = {
   soc2: /^(CC[1-9]\.[0-9]+|A1\.[1-3]|C1\.[12]|PI1\.[1-5]|P[1-8]\.[0-9]+)$/,
   iso27001: /^(5\.(?:[1-9]|[1-2][0-9]|3[0-7])|6\.[1-8]|7\.(?:[1-9]|1[0-4])|8\.(?:[1-9]|[1-2][0-9]|3[0-4]))$/,
-  'pci-dss': /^(1[0-2]|[1-9])\.[0-9]+\.[0-9]+(\.[0-9]+)?$/,
+  'pci-dss': /^(1[0-2]|[1-9])\.[0-9]+\.[0-9]+(\.[0-9]+){0,2}$/,
 };
 
 const KNOWN_IDS: Record<string, ReadonlySet<string>> = {
@@ -127,7 +127,7 @@ describe('shipped framework mappings', () => {
     expect(pci('identity.password_history')).toEqual(['8.3.7']);
     expect(pci('identity.password_max_age')).toEqual(['8.3.9']);
     expect(pci('logging.retention_one_year')).toEqual(['10.5.1']);
-    expect(pci('secrets.no_hardcoded_secrets')).toEqual(['8.6.2']);
+    expect(pci('secrets.no_hardcoded_secrets')).toEqual(['8.3.2', '8.6.2']);
     // Transparent storage encryption cannot by itself meet 3.5.1 (see 3.5.1.2): deliberately unmapped.
     expect(pci('compute.disk_encryption')).toEqual([]);
   });
