@@ -3,11 +3,12 @@
 import { loadBundle } from '../engine/bundle.ts';
 import { evaluate } from '../engine/evaluate.ts';
 import { buildResults } from '../engine/results.ts';
-import type { ControlRef, Results } from '../engine/types.ts';
+import type { ControlRef, Results, Waiver } from '../engine/types.ts';
 import { controlsByRule, defaultFrameworkDir, loadFrameworks } from '../frameworks/catalog.ts';
 import type { Snapshot } from '../model/resource.ts';
 import { validateSnapshot } from '../model/validate.ts';
 import { VERSION } from '../version.ts';
+import { readInlineWaivers } from '../waivers/inline.ts';
 
 export class InvalidSnapshotError extends Error {
   override name = 'InvalidSnapshotError';
@@ -16,8 +17,11 @@ export class InvalidSnapshotError extends Error {
 export interface EvaluateSnapshotsOptions {
   bundleDir?: string;
   frameworkDirs?: string[];
-  /** Keep only controls of these framework ids in findings (all when empty). */
+  /** Keep only these framework ids in findings and control status (all when empty). */
   frameworks?: string[];
+  /** Waivers from the waiver file; inline `assay:ignore` comments come from the snapshots. */
+  waivers?: Waiver[];
+  now?: Date;
 }
 
 export async function evaluateSnapshots(
@@ -47,6 +51,7 @@ export async function evaluateSnapshots(
   }
   const resources = snapshots.flatMap(({ snapshot }) => snapshot.resources);
   const ruleResults = await evaluate(resources, bundle);
+  const inline = readInlineWaivers(snapshots.flatMap(({ snapshot }) => snapshot.sources));
   return buildResults({
     toolVersion: VERSION,
     bundleSha256: bundle.wasmSha256,
@@ -54,5 +59,9 @@ export async function evaluateSnapshots(
     ruleResults,
     snapshots,
     controlsByRule: controls,
+    frameworks: wanted.size === 0 ? frameworks : frameworks.filter((f) => wanted.has(f.id)),
+    waivers: [...(options.waivers ?? []), ...inline.waivers],
+    invalidWaivers: inline.invalid,
+    ...(options.now ? { now: options.now } : {}),
   });
 }

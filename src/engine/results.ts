@@ -1,16 +1,24 @@
 // Turns per-rule results into the results contract (assay.results/v1): one finding per
 // (rule, failing resource), with the rule's metadata, the resource's location and the controls.
+import { assessControls } from '../frameworks/assess.ts';
+import type { Framework } from '../frameworks/catalog.ts';
+import { buildPopulations } from '../frameworks/populations.ts';
 import type { Resource, Snapshot } from '../model/resource.ts';
 import { sha256 } from '../model/snapshot.ts';
+import { applyWaivers } from '../waivers/apply.ts';
 import {
   type ControlRef,
   type Finding,
+  type FindingResource,
   type ResultGap,
   type Results,
+  type RuleEvidence,
   type RuleMeta,
   type RuleResult,
   SEVERITIES,
   type Severity,
+  type Waiver,
+  type WaiverOutcome,
 } from './types.ts';
 
 export interface ResultsInput {
@@ -20,6 +28,11 @@ export interface ResultsInput {
   ruleResults: RuleResult[];
   snapshots: { snapshot: Snapshot; sha256: string }[];
   controlsByRule: Map<string, ControlRef[]>;
+  /** Frameworks whose control status to assess (the ones asked for). */
+  frameworks?: Framework[];
+  waivers?: Waiver[];
+  /** Waivers that could not be read (inline comments); reported, never applied. */
+  invalidWaivers?: WaiverOutcome[];
   now?: Date;
 }
 
@@ -29,6 +42,17 @@ const severityRank = (s: Severity) => SEVERITIES.indexOf(s);
 function pointAt(location: Resource['location'], line: number): Resource['location'] {
   const { endLine: _endLine, ...rest } = location;
   return { ...rest, line };
+}
+
+function describeResource(resource: Resource): FindingResource {
+  return {
+    uid: resource.uid,
+    kind: resource.kind,
+    name: resource.name,
+    nativeType: resource.nativeType,
+    provider: resource.provider,
+    location: resource.location,
+  };
 }
 
 export function fingerprint(ruleId: string, uid: string, message: string): string {
@@ -55,11 +79,7 @@ export function buildResults(input: ResultsInput): Results {
         message: failure.message,
         remediation: rule.remediation,
         resource: {
-          uid: resource.uid,
-          kind: resource.kind,
-          name: resource.name,
-          nativeType: resource.nativeType,
-          provider: resource.provider,
+          ...describeResource(resource),
           location: failure.line ? pointAt(resource.location, failure.line) : resource.location,
         },
         controls: input.controlsByRule.get(rule.id) ?? [],
@@ -76,25 +96,44 @@ export function buildResults(input: ResultsInput): Results {
       (a.resource.location.line ?? 0) - (b.resource.location.line ?? 0) ||
       a.message.localeCompare(b.message),
   );
-  const gaps: ResultGap[] = input.snapshots.flatMap(({ snapshot }) =>
-    snapshot.sources.flatMap((source) => source.gaps.map((gap) => ({ source: source.collector, ...gap }))),
-  );
+  const now = input.now ?? new Date();
+  const waived = applyWaivers(findings, input.waivers ?? [], resources, now.toISOString().slice(0, 10));
+  const gaps: ResultGap[] = input.snapshots
+    .flatMap(({ snapshot }) =>
+      snapshot.sources.flatMap((source) => source.gaps.map((gap) => ({ source: source.collector, ...gap }))),
+    )
+    .map((gap, index) => ({ id: `gap-${index + 1}`, ...gap }));
+  const open = waived.findings.filter((f) => !f.waiver);
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const f of findings) bySeverity[f.severity]++;
+  for (const f of open) bySeverity[f.severity]++;
   const byRule = new Map(input.ruleResults.map((r) => [r.ruleId, r]));
+  const evidence = ruleEvidence(input.ruleResults, waived.findings);
+  const populations = buildPopulations(input.snapshots);
   return {
     schema: 'assay.results/v1',
     tool: { name: 'assay', version: input.toolVersion, bundleSha256: input.bundleSha256 },
-    generatedAt: (input.now ?? new Date()).toISOString(),
+    generatedAt: now.toISOString(),
     snapshots: input.snapshots.map(({ snapshot, sha256: hash }) => ({
       sha256: hash,
       collectedAt: snapshot.collectedAt,
-      sources: snapshot.sources.map((s) => ({ id: s.id, collector: s.collector, target: s.target, status: s.status })),
+      sources: snapshot.sources.map((s) => ({
+        id: s.id,
+        collector: s.collector,
+        target: s.target,
+        status: s.status,
+        startedAt: s.startedAt,
+        finishedAt: s.finishedAt,
+        ...(s.method ? { method: s.method } : {}),
+        ...(s.queries ? { queries: s.queries } : {}),
+        ...(s.itemCount !== undefined ? { itemCount: s.itemCount } : {}),
+      })),
     })),
     summary: {
       resources: resources.size,
       rules: input.catalog.length,
       findings: findings.length,
+      open: open.length,
+      waived: findings.length - open.length,
       bySeverity,
       gaps: gaps.length,
     },
@@ -108,12 +147,55 @@ export function buildResults(input: ResultsInput): Results {
         controls: input.controlsByRule.get(rule.id) ?? [],
       };
     }),
-    findings,
+    findings: waived.findings,
     gaps,
+    frameworks: assessControls({
+      frameworks: input.frameworks ?? [],
+      catalog: input.catalog,
+      evidence,
+      findings: waived.findings,
+      gaps,
+      populations,
+    }),
+    populations,
+    evidence,
+    resources: [...new Set(input.ruleResults.flatMap((r) => r.inScope))]
+      .sort()
+      .flatMap((uid) => {
+        const resource = resources.get(uid);
+        return resource ? [describeResource(resource)] : [];
+      }),
+    waivers: [...(input.invalidWaivers ?? []), ...waived.outcomes],
   };
 }
 
-/** Whether any finding is at or above the threshold severity. */
+/**
+ * The uids behind every rule's counts. A resource with any open failure is `failed`; one whose
+ * failures are all accepted by waivers is `waived`; so passed + failed + waived = in scope.
+ */
+function ruleEvidence(ruleResults: RuleResult[], findings: Finding[]): RuleEvidence[] {
+  const openByRule = new Map<string, Set<string>>();
+  const waivedByRule = new Map<string, Set<string>>();
+  for (const f of findings) {
+    const map = f.waiver ? waivedByRule : openByRule;
+    const set = map.get(f.ruleId) ?? new Set<string>();
+    set.add(f.resource.uid);
+    map.set(f.ruleId, set);
+  }
+  return ruleResults.map((result) => {
+    const failed = openByRule.get(result.ruleId) ?? new Set<string>();
+    const waived = [...(waivedByRule.get(result.ruleId) ?? [])].filter((uid) => !failed.has(uid));
+    return {
+      ruleId: result.ruleId,
+      inScope: [...result.inScope].sort(),
+      passed: [...result.passed].sort(),
+      failed: [...failed].sort(),
+      waived: waived.sort(),
+    };
+  });
+}
+
+/** Whether any open (not waived) finding is at or above the threshold severity. */
 export function hasFindingsAtOrAbove(results: Results, threshold: Severity): boolean {
-  return results.findings.some((f) => severityRank(f.severity) <= severityRank(threshold));
+  return results.findings.some((f) => !f.waiver && severityRank(f.severity) <= severityRank(threshold));
 }

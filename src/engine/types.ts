@@ -1,6 +1,6 @@
 // What the engine returns and what renderers read.
 import type { Kind } from '../model/kinds.ts';
-import type { Gap, Location, Provider } from '../model/resource.ts';
+import type { Gap, Location, Provider, Source } from '../model/resource.ts';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
@@ -60,11 +60,135 @@ export interface Finding {
   evidence?: RuleFailure['evidence'];
   /** Stable across runs and line moves: hash of rule id, resource uid and message. */
   fingerprint: string;
+  /** Present when a valid waiver accepts this failure: it is an exception, reported, never hidden. */
+  waiver?: AppliedWaiver;
 }
 
 export interface ResultGap extends Gap {
+  /** Stable within one results document ("gap-1", "gap-2", ...), so controls can point at it. */
+  id: string;
   /** Collector that recorded it. */
   source: string;
+}
+
+/** The part of a waiver a waived finding carries. */
+export interface AppliedWaiver {
+  id: string;
+  reason: string;
+  ticket?: string;
+  approver?: string;
+  /** Last day (YYYY-MM-DD, UTC) on which the waiver applies. */
+  expires: string;
+  /** Where the waiver is written: "file:line". */
+  origin: string;
+}
+
+/** Which resources a waiver covers. Every field given must match (AND). */
+export interface WaiverSelector {
+  /** Glob over resource uids (`*` any run of characters, `?` one). */
+  uid?: string;
+  /** Resource tags that must all be present with these values. */
+  tags?: Record<string, string>;
+  /** Glob over the resource's file (IaC), forward slashes, relative to the scan root. */
+  file?: string;
+  /** Inline comments only: the line of the comment; it covers the resource defined at or right after it. */
+  line?: number;
+}
+
+export interface Waiver {
+  id: string;
+  /** Rule id, or a glob over rule ids. */
+  rule: string;
+  selector: WaiverSelector;
+  reason: string;
+  ticket?: string;
+  approver?: string;
+  expires: string;
+  origin: { kind: 'file' | 'inline'; file: string; line: number };
+}
+
+export type WaiverState = 'applied' | 'expired' | 'stale' | 'invalid';
+
+/** What became of each waiver in this run: every waiver is reported, whether it applied or not. */
+export interface WaiverOutcome {
+  id: string;
+  rule: string;
+  selector: WaiverSelector;
+  reason: string;
+  ticket?: string;
+  approver?: string;
+  expires: string;
+  origin: string;
+  /** applied: accepted ≥1 failure; expired: past its date (failures it names count again);
+   * stale: matched no failing resource; invalid: could not be read (message says why). */
+  state: WaiverState;
+  /** Fingerprints of the findings it accepted (applied) or would have accepted (expired). */
+  findings: string[];
+  message?: string;
+}
+
+export type ControlStatus = 'pass' | 'fail' | 'exception' | 'not-evaluated' | 'manual';
+export const CONTROL_STATUSES: readonly ControlStatus[] = ['fail', 'exception', 'not-evaluated', 'pass', 'manual'];
+
+/**
+ * A population: every resource of one kind that one collector run produced. Controls are tested on
+ * populations; an auditor checks completeness and accuracy from how it was obtained, its size and hash.
+ */
+export interface Population {
+  /** "<snapshot sha256 prefix>/<source id>/<kind>". */
+  id: string;
+  kind: Kind;
+  snapshotSha256: string;
+  source: Pick<Source, 'id' | 'collector' | 'target' | 'startedAt' | 'finishedAt' | 'status' | 'method' | 'queries'>;
+  count: number;
+  /** SHA-256 over the sorted lines "<uid> <sha256 of the resource's canonical JSON>\n". */
+  sha256: string;
+}
+
+/** Per rule: the resource uids behind each count, so every figure traces back to snapshot items. */
+export interface RuleEvidence {
+  ruleId: string;
+  inScope: string[];
+  passed: string[];
+  failed: string[];
+  /** Failed and accepted by a waiver (a subset of failed). */
+  waived: string[];
+}
+
+/** One mapped rule, as it bears on one control. */
+export interface ControlRuleOutcome {
+  ruleId: string;
+  /** Why the rule evidences the control (from the framework file). */
+  reason: string;
+  inScope: number;
+  passed: number;
+  failed: number;
+  waived: number;
+  populations: string[];
+}
+
+export interface ControlResult {
+  id: string;
+  title: string;
+  section: string;
+  automation: 'automated' | 'partial' | 'manual';
+  status: ControlStatus;
+  /** One sentence: why this status. */
+  statusReason: string;
+  rules: ControlRuleOutcome[];
+  /** Fingerprints of the findings (open and waived) of this control's rules. */
+  findings: string[];
+  /** Ids of the gaps that touch this control. */
+  gaps: string[];
+}
+
+export interface FrameworkResult {
+  id: string;
+  name: string;
+  version: string;
+  publisher?: string;
+  summary: Record<ControlStatus, number> & { total: number };
+  controls: ControlResult[];
 }
 
 export interface Results {
@@ -74,16 +198,38 @@ export interface Results {
   snapshots: {
     sha256: string;
     collectedAt: string;
-    sources: { id: string; collector: string; target: string; status: string }[];
+    sources: {
+      id: string;
+      collector: string;
+      target: string;
+      status: string;
+      startedAt: string;
+      finishedAt: string;
+      method?: string;
+      queries?: string[];
+      itemCount?: number;
+    }[];
   }[];
   summary: {
     resources: number;
     rules: number;
+    /** All failures, open and waived. */
     findings: number;
+    /** Failures no valid waiver accepts: these decide the exit code. */
+    open: number;
+    waived: number;
+    /** Open findings by severity. */
     bySeverity: Record<Severity, number>;
     gaps: number;
   };
   rules: (RuleMeta & { inScope: number; passed: number; failed: number; controls: ControlRef[] })[];
   findings: Finding[];
   gaps: ResultGap[];
+  /** Control status and evidence per framework (only the frameworks asked for). */
+  frameworks: FrameworkResult[];
+  populations: Population[];
+  evidence: RuleEvidence[];
+  /** Every resource some rule had in scope, by uid order: names and locations for the uids in `evidence`. */
+  resources: FindingResource[];
+  waivers: WaiverOutcome[];
 }

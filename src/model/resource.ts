@@ -74,6 +74,16 @@ export interface Gap {
   line?: number;
   endpoint?: string;
   permission?: string;
+  /** The kinds of resource the gap may hide, when the collector knows; absent means any kind. */
+  kinds?: Kind[];
+}
+
+/** An `assay:ignore` comment found in a source file, kept raw; src/waivers reads it as a waiver. */
+export interface InlineSuppression {
+  file: string;
+  line: number;
+  /** The comment's text after `assay:ignore`. */
+  text: string;
 }
 
 export interface Source {
@@ -89,6 +99,12 @@ export interface Source {
   itemCount?: number;
   /** For file sets: the files read (relative paths) and their SHA-256. */
   files?: { path: string; sha256: string }[];
+  /** How the items were obtained, in a sentence: what was read, the scope and the filters applied. */
+  method?: string;
+  /** The exact queries or API calls made (file globs, LDAP filters, API operations). */
+  queries?: string[];
+  /** Inline suppression comments found in the files read. */
+  suppressions?: InlineSuppression[];
 }
 
 export interface Snapshot {

@@ -72,7 +72,7 @@ describe('buildResults', () => {
     expect(results.summary).toMatchObject({ resources: 1, rules: 2, findings: 2, gaps: 1 });
     expect(results.summary.bySeverity).toMatchObject({ critical: 1, low: 1, high: 0 });
     expect(results.gaps).toEqual([
-      { source: 'iac', reason: 'parse-error', file: 'bad.tf', line: 4, message: 'unexpected }' },
+      { id: 'gap-1', source: 'iac', reason: 'parse-error', file: 'bad.tf', line: 4, message: 'unexpected }' },
     ]);
     expect(results.rules.find((r) => r.id === 'storage.crit')).toMatchObject({ inScope: 1, passed: 0, failed: 1 });
   });
