@@ -142,7 +142,7 @@ function renderControl(framework: Framework, control: Control): string {
     `title:      ${control.title}`,
     `section:    ${control.section}`,
     `automation: ${control.automation}`,
-    `rules:      ${control.rules.length === 0 ? 'none (no rule evidences this control yet)' : control.rules.length}`,
+    `rules:      ${control.rules.length === 0 ? 'none (manual: people check it, assay does not)' : control.rules.length}`,
     ...control.rules.map((r) => `  ${r.rule}: ${r.reason}`),
   ];
   return `${lines.join('\n')}\n`;
