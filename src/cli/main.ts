@@ -1,16 +1,18 @@
 // The `assay` command line: the face that talks to the user. Stages live elsewhere.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { collectIac } from '../collectors/iac/index.ts';
 import { hasFindingsAtOrAbove } from '../engine/results.ts';
-import { type Results, SEVERITIES, type Severity } from '../engine/types.ts';
+import { type Results, SEVERITIES, type Severity, type Waiver } from '../engine/types.ts';
+import type { ArtifactInput } from '../evidence/manifest.ts';
 import type { Snapshot } from '../model/resource.ts';
 import { makeSnapshot, parseSnapshot, serializeSnapshot, sha256 } from '../model/snapshot.ts';
-import { renderJson } from '../reports/json.ts';
-import { renderSarif } from '../reports/sarif.ts';
-import { renderTable } from '../reports/table.ts';
 import { VERSION } from '../version.ts';
+import { DEFAULT_WAIVER_FILE, loadWaiverFile } from '../waivers/file.ts';
+import { registerEvidenceCommands, writeRunManifest } from './evidence-commands.ts';
+import { FILE_FORMATS, FORMAT_NAMES, FORMATS, type Format } from './formats.ts';
+import { registerFrameworksCommand } from './frameworks-command.ts';
 import { evaluateSnapshots } from './pipeline.ts';
 
 export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
@@ -19,8 +21,10 @@ export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
 const UNREAD_REASONS = new Set(['parse-error', 'unreadable', 'permission-denied', 'unreachable', 'timeout', 'other']);
 
 interface OutputOptions {
-  format: 'table' | 'json' | 'sarif';
+  format: Format[];
   output?: string;
+  outputDir?: string;
+  waivers?: string;
   failOn: Severity;
   framework: string[];
   bundle?: string;
@@ -34,10 +38,16 @@ interface Io {
   isTty: boolean;
 }
 
-function render(results: Results, options: OutputOptions, io: Io): string {
-  if (options.format === 'json') return renderJson(results);
-  if (options.format === 'sarif') return renderSarif(results);
-  return renderTable(results, { color: options.color !== false && io.isTty && !options.output });
+/** A snapshot as read or collected: its exact text is what the manifest hashes. */
+interface SnapshotInput {
+  snapshot: Snapshot;
+  sha256: string;
+  file: string;
+  text: string;
+}
+
+class UsageError extends Error {
+  override name = 'UsageError';
 }
 
 function writeOrPrint(text: string, file: string | undefined, io: Io): void {
@@ -50,33 +60,98 @@ function writeOrPrint(text: string, file: string | undefined, io: Io): void {
   io.stderr(`wrote ${file}\n`);
 }
 
-async function report(
-  snapshots: { snapshot: Snapshot; sha256: string; file: string }[],
-  options: OutputOptions,
-  io: Io,
-) {
+async function report(snapshots: SnapshotInput[], options: OutputOptions & { root?: string }, io: Io) {
+  if (options.output && options.outputDir) throw new UsageError('use either --output or --output-dir, not both');
+  const formats = options.format.length > 0 ? options.format : options.outputDir ? FILE_FORMATS : ['table' as const];
+  if (!options.outputDir && formats.length > 1) {
+    throw new UsageError(`${formats.length} formats need --output-dir (one file per format)`);
+  }
   const results = await evaluateSnapshots(snapshots, {
     bundleDir: options.bundle,
     frameworkDirs: options.frameworksDir,
     frameworks: options.framework,
+    waivers: loadWaivers(options),
   });
-  writeOrPrint(render(results, options, io), options.output, io);
-  if (options.output && options.format !== 'table') {
-    io.stderr(`${results.summary.findings} findings, ${results.summary.gaps} inputs not scanned\n`);
+  const color = options.color !== false && io.isTty && !options.output;
+  if (options.outputDir) {
+    writeOutputDir(options.outputDir, snapshots, results, formats, io, color);
+  } else {
+    const format = formats[0]!;
+    writeOrPrint(FORMATS[format].render(results, { color }), options.output, io);
+    if (options.output && format !== 'table') {
+      io.stderr(`${results.summary.open} open findings, ${results.summary.gaps} inputs not scanned\n`);
+    }
+  }
+  for (const w of results.waivers.filter((o) => o.state !== 'applied')) {
+    const why = w.message ?? (w.state === 'expired' ? `expired on ${w.expires}` : 'matches no failing resource');
+    io.stderr(`${w.state === 'invalid' ? 'error' : 'warning'}: waiver ${w.id} (${w.origin}) is ${w.state}: ${why}\n`);
   }
   const unread = results.gaps.filter((g) => UNREAD_REASONS.has(g.reason));
   for (const gap of unread)
     io.stderr(`error: ${gap.file ?? gap.endpoint ?? gap.source}${gap.line ? `:${gap.line}` : ''}: ${gap.message}\n`);
-  if (unread.length > 0) return EXIT.error;
+  if (unread.length > 0 || results.waivers.some((w) => w.state === 'invalid')) return EXIT.error;
   return hasFindingsAtOrAbove(results, options.failOn) ? EXIT.findings : EXIT.clean;
+}
+
+/** The waiver file named with --waivers (must exist), else .assay/waivers.yaml under the root if present. */
+function loadWaivers(options: OutputOptions & { root?: string }): Waiver[] {
+  if (options.waivers) return loadWaiverFile(options.waivers);
+  const fallback = path.join(options.root ?? '.', DEFAULT_WAIVER_FILE);
+  return existsSync(fallback) ? loadWaiverFile(fallback) : [];
+}
+
+/** Every requested format under its fixed name, the snapshots behind them, and manifest.json. */
+function writeOutputDir(
+  dir: string,
+  snapshots: SnapshotInput[],
+  results: Results,
+  formats: Format[],
+  io: Io,
+  color: boolean,
+): void {
+  mkdirSync(path.join(dir, 'snapshots'), { recursive: true });
+  const artifacts: ArtifactInput[] = [];
+  const used = new Set<string>();
+  for (const input of snapshots) {
+    const base = input.file === '(scan)' ? 'scan' : path.basename(input.file).replace(/\.json$/i, '');
+    let name = `snapshots/${base}.json`;
+    for (let n = 2; used.has(name); n++) name = `snapshots/${base}-${n}.json`;
+    used.add(name);
+    writeFileSync(path.join(dir, name), input.text);
+    artifacts.push({ path: name, role: 'snapshot' });
+  }
+  // results.json is always written: it is the evidence every other report is drawn from.
+  const fileFormats = [...new Set<Format>(['json', ...formats])];
+  for (const format of fileFormats) {
+    const spec = FORMATS[format];
+    if (spec.file === undefined) {
+      io.stdout(spec.render(results, { color }));
+      continue;
+    }
+    writeFileSync(path.join(dir, spec.file), spec.render(results, { color: false }));
+    artifacts.push({ path: spec.file, role: spec.role });
+  }
+  writeRunManifest(dir, artifacts, {
+    toolVersion: results.tool.version,
+    bundleSha256: results.tool.bundleSha256,
+    createdAt: results.generatedAt,
+  });
+  io.stderr(`wrote ${artifacts.length} artifacts and manifest.json to ${dir}\n`);
+  io.stderr(
+    `${results.summary.open} open findings, ${results.summary.waived} accepted exceptions, ${results.summary.gaps} inputs not scanned\n`,
+  );
 }
 
 function outputOptions(command: Command): Command {
   return command
     .addOption(
-      new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'sarif']).default('table'),
+      new Option('-f, --format <format>', `output format, repeatable or comma-separated: ${FORMAT_NAMES.join(', ')}`)
+        .argParser(collectFormats)
+        .default([]),
     )
     .option('-o, --output <file>', 'write the output to a file instead of stdout')
+    .option('--output-dir <dir>', 'write every format under fixed names, the snapshots and manifest.json here')
+    .option('--waivers <file>', `waiver file (default: ${DEFAULT_WAIVER_FILE} when it exists)`)
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
         .choices([...SEVERITIES])
@@ -90,6 +165,16 @@ function outputOptions(command: Command): Command {
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+function collectFormats(value: string, previous: Format[]): Format[] {
+  const names = value.split(',').map((v) => v.trim());
+  for (const name of names) {
+    if (!FORMAT_NAMES.includes(name as Format)) {
+      throw new InvalidArgumentError(`unknown format '${name}'; choose from ${FORMAT_NAMES.join(', ')}`);
+    }
+  }
+  return [...new Set([...previous, ...(names as Format[])])];
 }
 
 async function collectSnapshot(paths: string[], root: string | undefined): Promise<Snapshot> {
@@ -115,7 +200,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   ).action(async (paths: string[], options: OutputOptions & { root: string }) => {
     const snapshot = await collectSnapshot(paths, options.root);
     const text = serializeSnapshot(snapshot);
-    setExit(await report([{ snapshot, sha256: sha256(text), file: '(scan)' }], options, io));
+    setExit(await report([{ snapshot, sha256: sha256(text), file: '(scan)', text }], options, io));
   });
 
   const collectCommand = program.command('collect').description('collect a snapshot from a source');
@@ -145,11 +230,13 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   ).action(async (files: string[], options: OutputOptions) => {
     const snapshots = files.map((file) => {
       const text = readFileSync(file, 'utf8');
-      return { snapshot: parseSnapshot(text, file), sha256: sha256(text), file };
+      return { snapshot: parseSnapshot(text, file), sha256: sha256(text), file, text };
     });
     setExit(await report(snapshots, options, io));
   });
 
+  registerFrameworksCommand(program, io, setExit);
+  registerEvidenceCommands(program, io, setExit);
   return program;
 }
 

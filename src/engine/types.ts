@@ -81,6 +81,8 @@ export interface AppliedWaiver {
   expires: string;
   /** Where the waiver is written: "file:line". */
   origin: string;
+  /** A waiver file entry or an inline `assay:ignore` comment in the source. */
+  kind?: 'file' | 'inline';
 }
 
 /** Which resources a waiver covers. Every field given must match (AND). */

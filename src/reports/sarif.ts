@@ -42,6 +42,12 @@ function location(finding: Finding) {
   };
 }
 
+function waiverJustification(waiver: NonNullable<Finding['waiver']>): string {
+  const by = waiver.approver ? `, approved by ${waiver.approver}` : '';
+  const ticket = waiver.ticket ? `, ${waiver.ticket}` : '';
+  return `${waiver.reason} (waiver ${waiver.id}${ticket}${by}, expires ${waiver.expires}, ${waiver.origin})`;
+}
+
 export function renderSarif(results: Results): string {
   const rules = results.rules;
   const index = new Map(rules.map((r, i) => [r.id, i]));
@@ -83,6 +89,18 @@ export function renderSarif(results: Results): string {
             primaryLocationLineHash: finding.fingerprint,
             'assayFinding/v1': sha256(`${finding.ruleId}\n${finding.resource.uid}`).slice(0, 32),
           },
+          // A waived failure stays a result, marked as an accepted suppression with its justification.
+          ...(finding.waiver
+            ? {
+                suppressions: [
+                  {
+                    kind: finding.waiver.kind === 'inline' ? 'inSource' : 'external',
+                    status: 'accepted',
+                    justification: waiverJustification(finding.waiver),
+                  },
+                ],
+              }
+            : {}),
           properties: { resource: finding.resource.uid, controls: finding.controls },
         })),
         invocations: [

@@ -1,7 +1,7 @@
 // The terminal view: findings grouped by severity, each with resource, file:line, message,
 // remediation and controls; then gaps and a summary. Colour only when the caller says so (a TTY).
 import pc from 'picocolors';
-import { type Finding, type Results, SEVERITIES, type Severity } from '../engine/types.ts';
+import { CONTROL_STATUSES, type Finding, type Results, SEVERITIES, type Severity } from '../engine/types.ts';
 
 export interface TableOptions {
   color: boolean;
@@ -34,21 +34,50 @@ function controlsLine(finding: Finding): string {
   return [...byFramework].map(([fw, ids]) => `${fw} ${ids.join(', ')}`).join(' · ');
 }
 
+function findingLines(f: Finding, bullet: string, c: ReturnType<typeof pc.createColors>): string[] {
+  const lines = [
+    `  ${bullet} ${c.bold(f.title)} ${c.dim(`[${f.ruleId}]`)}`,
+    `    resource:    ${f.resource.nativeType} ${f.resource.name}`,
+    `    location:    ${where(f)}`,
+    `    finding:     ${f.message}`,
+    `    remediation: ${f.remediation}`,
+  ];
+  const controls = controlsLine(f);
+  if (controls) lines.push(`    controls:    ${controls}`);
+  return lines;
+}
+
 export function renderTable(results: Results, options: TableOptions): string {
   const { c, bySeverity } = painters(options.color);
   const lines: string[] = [];
+  const open = results.findings.filter((f) => !f.waiver);
   for (const severity of SEVERITIES) {
-    const group = results.findings.filter((f) => f.severity === severity);
+    const group = open.filter((f) => f.severity === severity);
     if (group.length === 0) continue;
     lines.push(bySeverity[severity](`${severity.toUpperCase()} (${group.length})`));
-    for (const f of group) {
-      lines.push(`  ${bySeverity[severity]('●')} ${c.bold(f.title)} ${c.dim(`[${f.ruleId}]`)}`);
-      lines.push(`    resource:    ${f.resource.nativeType} ${f.resource.name}`);
-      lines.push(`    location:    ${where(f)}`);
-      lines.push(`    finding:     ${f.message}`);
-      lines.push(`    remediation: ${f.remediation}`);
-      const controls = controlsLine(f);
-      if (controls) lines.push(`    controls:    ${controls}`);
+    for (const f of group) lines.push(...findingLines(f, bySeverity[severity]('●'), c));
+    lines.push('');
+  }
+  const waived = results.findings.filter((f) => f.waiver);
+  if (waived.length > 0) {
+    lines.push(c.blue(`ACCEPTED EXCEPTIONS (${waived.length})`));
+    for (const f of waived) {
+      lines.push(...findingLines(f, c.blue('◐'), c));
+      const w = f.waiver!;
+      lines.push(
+        `    waiver:      ${w.id} ${w.reason} (${[w.ticket, w.approver, `expires ${w.expires}`, w.origin].filter(Boolean).join(', ')})`,
+      );
+    }
+    lines.push('');
+  }
+  const notable = results.waivers.filter((w) => w.state !== 'applied');
+  if (notable.length > 0) {
+    lines.push(c.yellow(`WAIVERS TO REVIEW (${notable.length})`));
+    for (const w of notable) {
+      const why =
+        w.message ??
+        (w.state === 'expired' ? `expired ${w.expires}; its failures count again` : 'matches no failing resource');
+      lines.push(`  ${c.yellow('!')} ${w.state} ${w.id} [${w.rule}] ${w.origin}: ${why}`);
     }
     lines.push('');
   }
@@ -57,6 +86,14 @@ export function renderTable(results: Results, options: TableOptions): string {
     for (const gap of results.gaps) {
       const at = gap.file ? `${gap.file}${gap.line ? `:${gap.line}` : ''}` : (gap.endpoint ?? gap.source);
       lines.push(`  ${c.magenta('○')} ${at}: ${gap.reason}: ${gap.message}`);
+    }
+    lines.push('');
+  }
+  if (results.frameworks.length > 0) {
+    lines.push(c.bold('CONTROLS'));
+    for (const fw of results.frameworks) {
+      const counts = CONTROL_STATUSES.filter((st) => fw.summary[st] > 0).map((st) => `${fw.summary[st]} ${st}`);
+      lines.push(`  ${fw.name} ${fw.version} (${fw.id}): ${counts.join(', ')} of ${fw.summary.total}`);
     }
     lines.push('');
   }
