@@ -3,7 +3,7 @@
 // `iac.file` resource per file) and records whatever could not be read as gaps.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Gap, Resource, Source } from '../../model/resource.ts';
+import type { Gap, InlineSuppression, Resource, Source } from '../../model/resource.ts';
 import { sha256 } from '../../model/snapshot.ts';
 import { collectArm } from '../arm/index.ts';
 import { collectCloudFormation } from '../cloudformation/index.ts';
@@ -11,6 +11,7 @@ import { collectKubernetes } from '../kubernetes/index.ts';
 import { collectTerraform } from '../terraform/index.ts';
 import { detectFormat, isCandidate } from './detect.ts';
 import { scanForSecrets } from './secrets.ts';
+import { findSuppressions } from './suppressions.ts';
 import type { IacCollector, IacFile, IacFormat } from './types.ts';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.terraform', '.cache']);
@@ -76,6 +77,7 @@ export async function collectIac(paths: string[], options: IacCollectOptions = {
   const files: IacFile[] = [];
   const fileResources: Resource<'iac.file'>[] = [];
   const hashes: { path: string; sha256: string }[] = [];
+  const suppressions: InlineSuppression[] = [];
   for (const absPath of absolutes) {
     const relPath = toPosix(path.relative(root, absPath));
     let content: string;
@@ -94,6 +96,7 @@ export async function collectIac(paths: string[], options: IacCollectOptions = {
     const format = detection.format ?? 'other';
     const hash = sha256(content);
     hashes.push({ path: relPath, sha256: hash });
+    suppressions.push(...findSuppressions(relPath, content));
     if (detection.format) files.push({ relPath, absPath, content, format: detection.format });
     fileResources.push({
       uid: `file:${relPath}`,
@@ -139,6 +142,7 @@ export async function collectIac(paths: string[], options: IacCollectOptions = {
       gaps,
       itemCount: files.length,
       files: hashes,
+      ...(suppressions.length > 0 && { suppressions }),
     },
     resources: [...fileResources, ...resources],
   };
