@@ -1,0 +1,264 @@
+// Control status from rule results: each status, which gaps touch a control, and the evidence
+// (counts, uids, populations) that stands behind it. Built through buildResults, as the pipeline does.
+import { describe, expect, it } from 'vitest';
+import { buildResults } from '../../src/engine/results.ts';
+import type { ControlResult, Results, RuleMeta, RuleResult, Waiver } from '../../src/engine/types.ts';
+import type { Framework } from '../../src/frameworks/catalog.ts';
+import type { Gap, Resource, Snapshot } from '../../src/model/resource.ts';
+
+const rule = (id: string, kinds: RuleMeta['kinds']): RuleMeta => ({
+  id,
+  title: id,
+  description: 'd',
+  severity: 'high',
+  kinds,
+  remediation: 'r',
+  file: `policies/${id}.rego`,
+});
+
+const CATALOG = [
+  rule('storage.enc', ['storage.bucket']),
+  rule('storage.public', ['storage.bucket']),
+  rule('database.enc', ['database.instance']),
+  rule('k8s.root', ['k8s.workload']),
+];
+
+const bucket = (name: string): Resource => ({
+  uid: `terraform:main.tf:aws_s3_bucket.${name}`,
+  kind: 'storage.bucket',
+  provider: 'aws',
+  nativeType: 'aws_s3_bucket',
+  name,
+  location: { file: 'main.tf', line: 1, endLine: 5 },
+  props: {},
+  sourceId: 'iac-1',
+});
+
+const FRAMEWORK: Framework = {
+  id: 'test',
+  name: 'Test',
+  version: '1',
+  file: 'test.yaml',
+  controls: [
+    { id: 'T-1', title: 'Buckets', section: 'S', automation: 'partial', rules: [{ rule: 'storage.enc', reason: 'x' }] },
+    {
+      id: 'T-2',
+      title: 'Buckets and databases',
+      section: 'S',
+      automation: 'partial',
+      rules: [
+        { rule: 'storage.public', reason: 'x' },
+        { rule: 'database.enc', reason: 'y' },
+      ],
+    },
+    {
+      id: 'T-3',
+      title: 'Databases only',
+      section: 'S',
+      automation: 'automated',
+      rules: [{ rule: 'database.enc', reason: 'y' }],
+    },
+    { id: 'T-4', title: 'Policy', section: 'S', automation: 'manual', rules: [] },
+    { id: 'T-5', title: 'Workloads', section: 'S', automation: 'partial', rules: [{ rule: 'k8s.root', reason: 'z' }] },
+    {
+      id: 'T-6',
+      title: 'Unknown rule',
+      section: 'S',
+      automation: 'partial',
+      rules: [{ rule: 'gone.rule', reason: 'z' }],
+    },
+  ],
+};
+
+interface Case {
+  resources: Resource[];
+  ruleResults: RuleResult[];
+  gaps?: Gap[];
+  waivers?: Waiver[];
+}
+
+function run({ resources, ruleResults, gaps = [], waivers = [] }: Case): Results {
+  const snapshot: Snapshot = {
+    schema: 'assay.snapshot/v1',
+    collectedAt: '2026-01-01T00:00:00.000Z',
+    tool: { name: 'assay', version: '0' },
+    sources: [
+      {
+        id: 'iac-1',
+        collector: 'iac',
+        target: '.',
+        startedAt: '2026-01-01T00:00:00.000Z',
+        finishedAt: '2026-01-01T00:00:01.000Z',
+        status: gaps.length > 0 ? 'partial' : 'ok',
+        method: 'parsed the files under .',
+        gaps,
+      },
+    ],
+    resources,
+  };
+  return buildResults({
+    toolVersion: '1',
+    bundleSha256: 'b',
+    catalog: CATALOG,
+    ruleResults,
+    snapshots: [{ snapshot, sha256: 'a'.repeat(64) }],
+    controlsByRule: new Map(),
+    frameworks: [FRAMEWORK],
+    waivers,
+    now: new Date('2026-06-01T00:00:00Z'),
+  });
+}
+
+const control = (results: Results, id: string): ControlResult => {
+  const found = results.frameworks[0]?.controls.find((c) => c.id === id);
+  if (!found) throw new Error(`no control ${id}`);
+  return found;
+};
+
+const good = bucket('good');
+const bad = bucket('bad');
+const twoBuckets: Case = {
+  resources: [good, bad],
+  ruleResults: [
+    {
+      ruleId: 'storage.enc',
+      inScope: [good.uid, bad.uid],
+      passed: [good.uid],
+      failed: [{ uid: bad.uid, message: 'not encrypted' }],
+    },
+    { ruleId: 'storage.public', inScope: [good.uid, bad.uid], passed: [good.uid, bad.uid], failed: [] },
+    { ruleId: 'database.enc', inScope: [], passed: [], failed: [] },
+    { ruleId: 'k8s.root', inScope: [], passed: [], failed: [] },
+  ],
+};
+
+const waiver = (expires: string): Waiver => ({
+  id: 'W1',
+  rule: 'storage.enc',
+  selector: { uid: '*aws_s3_bucket.bad' },
+  reason: 'scheduled for deletion',
+  approver: 'ciso@example.com',
+  expires,
+  origin: { kind: 'file', file: '.assay/waivers.yaml', line: 3 },
+});
+
+describe('control status', () => {
+  it('fails a control with an open failure, and says which rule and how many resources', () => {
+    const t1 = control(run(twoBuckets), 'T-1');
+    expect(t1.status).toBe('fail');
+    expect(t1.statusReason).toBe('1 open finding on 1 resource (storage.enc).');
+    expect(t1.rules).toEqual([
+      {
+        ruleId: 'storage.enc',
+        reason: 'x',
+        inScope: 2,
+        passed: 1,
+        failed: 1,
+        waived: 0,
+        populations: ['aaaaaaaaaaaa/iac-1/storage.bucket'],
+      },
+    ]);
+    expect(t1.findings).toHaveLength(1);
+  });
+
+  it('passes a control whose rules checked resources and found nothing, naming rules with nothing in scope', () => {
+    const t2 = control(run(twoBuckets), 'T-2');
+    expect(t2.status).toBe('pass');
+    expect(t2.statusReason).toBe('2 resource checks by 1 rule, none failed. No resource in scope for database.enc.');
+  });
+
+  it('never passes a control with nothing in scope', () => {
+    const results = run(twoBuckets);
+    expect(control(results, 'T-3')).toMatchObject({
+      status: 'not-evaluated',
+      statusReason: 'Nothing to test: no resource in scope.',
+    });
+    expect(control(results, 'T-6')).toMatchObject({
+      status: 'not-evaluated',
+      statusReason: 'Nothing to test: none of its rules is in the policy bundle.',
+    });
+  });
+
+  it('reports manual controls as manual with no rules', () => {
+    expect(control(run(twoBuckets), 'T-4')).toMatchObject({ status: 'manual', rules: [], findings: [] });
+  });
+
+  it('turns a fully waived control into an exception, and counts the resource as waived', () => {
+    const results = run({ ...twoBuckets, waivers: [waiver('2026-12-31')] });
+    const t1 = control(results, 'T-1');
+    expect(t1.status).toBe('exception');
+    expect(t1.statusReason).toBe('All 1 failure accepted by waiver W1.');
+    expect(t1.rules[0]).toMatchObject({ inScope: 2, passed: 1, failed: 0, waived: 1 });
+    expect(results.summary).toMatchObject({ findings: 1, open: 0, waived: 1 });
+    expect(results.findings[0]?.waiver).toMatchObject({ id: 'W1', reason: 'scheduled for deletion' });
+    expect(results.evidence.find((e) => e.ruleId === 'storage.enc')).toEqual({
+      ruleId: 'storage.enc',
+      inScope: [bad.uid, good.uid],
+      passed: [good.uid],
+      failed: [],
+      waived: [bad.uid],
+    });
+  });
+
+  it('lets an expired waiver lapse: the control fails again and the waiver is reported', () => {
+    const results = run({ ...twoBuckets, waivers: [waiver('2026-05-31')] });
+    expect(control(results, 'T-1').status).toBe('fail');
+    expect(results.waivers).toMatchObject([
+      { id: 'W1', state: 'expired', findings: [results.findings[0]?.fingerprint] },
+    ]);
+    expect(results.summary.open).toBe(1);
+  });
+
+  it('marks a control not-evaluated when an unread input may hold its resources', () => {
+    const results = run({
+      ...twoBuckets,
+      ruleResults: twoBuckets.ruleResults.map((r) =>
+        r.ruleId === 'storage.enc' ? { ...r, passed: [good.uid, bad.uid], failed: [] } : r,
+      ),
+      gaps: [{ reason: 'parse-error', file: 'broken.tf', line: 7, message: 'unexpected }' }],
+    });
+    const t1 = control(results, 'T-1');
+    expect(t1.status).toBe('not-evaluated');
+    expect(t1.statusReason).toBe('Not every input was read (broken.tf: parse-error); resources there may be missing.');
+    expect(t1.gaps).toEqual(['gap-1']);
+  });
+
+  it('keeps a failure a failure even when inputs are missing', () => {
+    const results = run({ ...twoBuckets, gaps: [{ reason: 'unreadable', file: 'x.tf', message: 'EACCES' }] });
+    expect(control(results, 'T-1').status).toBe('fail');
+  });
+
+  it('lets a gap that names other kinds leave a control alone, and lists non-blocking gaps', () => {
+    const results = run({
+      ...twoBuckets,
+      gaps: [
+        {
+          reason: 'permission-denied',
+          endpoint: 'rds.DescribeDBInstances',
+          message: 'denied',
+          kinds: ['database.instance'],
+        },
+        { reason: 'unsupported', file: 'main.tf', line: 40, message: 'aws_waf_acl is not modelled' },
+      ],
+    });
+    const t2 = control(results, 'T-2');
+    expect(t2.status).toBe('not-evaluated');
+    expect(t2.gaps).toEqual(['gap-1', 'gap-2']);
+    const t5 = control(results, 'T-5');
+    expect(t5.gaps).toEqual(['gap-2']);
+    expect(t5.status).toBe('not-evaluated');
+    expect(t5.statusReason).toBe('Nothing to test: no resource in scope.');
+  });
+
+  it('counts statuses per framework', () => {
+    const { summary } = run(twoBuckets).frameworks[0]!;
+    expect(summary).toEqual({ total: 6, fail: 1, pass: 1, exception: 0, 'not-evaluated': 3, manual: 1 });
+  });
+
+  it('lists the resources in scope with names and locations, for the uids in the evidence', () => {
+    expect(run(twoBuckets).resources.map((r) => [r.uid, r.name, r.location.file])).toEqual([
+      [bad.uid, 'bad', 'main.tf'],
+      [good.uid, 'good', 'main.tf'],
+    ]);
+  });
+});
