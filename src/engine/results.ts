@@ -5,7 +5,7 @@ import type { Framework } from '../frameworks/catalog.ts';
 import { buildPopulations } from '../frameworks/populations.ts';
 import type { Resource, Snapshot } from '../model/resource.ts';
 import { sha256 } from '../model/snapshot.ts';
-import { applyWaivers } from '../waivers/apply.ts';
+import { applyWaivers, sortOutcomes } from '../waivers/apply.ts';
 import {
   type ControlRef,
   type Finding,
@@ -165,7 +165,7 @@ export function buildResults(input: ResultsInput): Results {
         const resource = resources.get(uid);
         return resource ? [describeResource(resource)] : [];
       }),
-    waivers: [...(input.invalidWaivers ?? []), ...waived.outcomes],
+    waivers: sortOutcomes([...(input.invalidWaivers ?? []), ...waived.outcomes]),
   };
 }
 

@@ -82,7 +82,7 @@ export interface AppliedWaiver {
   /** Where the waiver is written: "file:line". */
   origin: string;
   /** A waiver file entry or an inline `assay:ignore` comment in the source. */
-  kind?: 'file' | 'inline';
+  kind: 'file' | 'inline';
 }
 
 /** Which resources a waiver covers. Every field given must match (AND). */

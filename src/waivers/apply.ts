@@ -127,6 +127,7 @@ function appliedWaiver(waiver: Waiver): AppliedWaiver {
     reason: waiver.reason,
     expires: waiver.expires,
     origin: originText(waiver),
+    kind: waiver.origin.kind,
   };
   if (waiver.ticket !== undefined) applied.ticket = waiver.ticket;
   if (waiver.approver !== undefined) applied.approver = waiver.approver;

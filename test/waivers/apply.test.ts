@@ -104,6 +104,7 @@ describe('applyWaivers', () => {
       approver: 'jane',
       expires: '2026-12-31',
       origin: '.assay/waivers.yaml:1',
+      kind: 'file',
     });
     expect(outcomes).toMatchObject([{ id: 'W1', state: 'applied', findings: [FINDINGS[0]?.fingerprint] }]);
   });

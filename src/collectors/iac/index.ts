@@ -131,11 +131,21 @@ export async function collectIac(paths: string[], options: IacCollectOptions = {
   );
   const status: Source['status'] =
     gaps.length === 0 ? 'ok' : failedFiles.size >= absolutes.length && absolutes.length > 0 ? 'failed' : 'partial';
+  const targets = paths.map((p) => toPosix(path.relative(root, path.resolve(root, p))) || '.');
   return {
     source: {
       id: sourceId,
       collector: 'iac',
-      target: paths.map((p) => toPosix(path.relative(root, path.resolve(root, p))) || '.').join(', '),
+      target: targets.join(', '),
+      // How the population was obtained, stated for the auditor: scope, filters, what counts as an item.
+      method:
+        `Read every file under ${targets.join(', ')} (relative to the scan root) whose name ends in ` +
+        `.tf, .tfvars, .json, .yaml, .yml or .template, skipping ${[...SKIPPED_DIRS].join(', ')} folders and ` +
+        '*.tf.json; parsed Terraform, Terraform plans, CloudFormation, Kubernetes and ARM templates into resources ' +
+        'and scanned every file for hardcoded secrets. `files` lists each file read with its SHA-256.',
+      queries: targets.map((t) =>
+        t === '.' ? '**/*.{tf,tfvars,json,yaml,yml,template}' : `${t}/**/*.{tf,tfvars,json,yaml,yml,template}`,
+      ),
       startedAt,
       finishedAt: now().toISOString(),
       status,
