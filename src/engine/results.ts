@@ -159,12 +159,10 @@ export function buildResults(input: ResultsInput): Results {
     }),
     populations,
     evidence,
-    resources: [...new Set(input.ruleResults.flatMap((r) => r.inScope))]
-      .sort()
-      .flatMap((uid) => {
-        const resource = resources.get(uid);
-        return resource ? [describeResource(resource)] : [];
-      }),
+    resources: [...new Set(input.ruleResults.flatMap((r) => r.inScope))].sort().flatMap((uid) => {
+      const resource = resources.get(uid);
+      return resource ? [describeResource(resource)] : [];
+    }),
     waivers: sortOutcomes([...(input.invalidWaivers ?? []), ...waived.outcomes]),
   };
 }

@@ -157,7 +157,8 @@ function decide(
   const missing = control.rules.filter(({ rule }) => !context.rules.has(rule)).map(({ rule }) => rule);
   const checked = outcomes.reduce((sum, o) => sum + o.inScope, 0);
   if (checked === 0) {
-    const why = missing.length === outcomes.length ? 'none of its rules is in the policy bundle' : 'no resource in scope';
+    const why =
+      missing.length === outcomes.length ? 'none of its rules is in the policy bundle' : 'no resource in scope';
     return { status: 'not-evaluated', statusReason: `Nothing to test: ${why}.` };
   }
   const empty = outcomes.filter((o) => o.inScope === 0).map((o) => o.ruleId);
