@@ -1,0 +1,512 @@
+// OSCAL Assessment Results (JSON, OSCAL 1.2.1): one result per run, one observation per rule and per gap,
+// one finding per framework control, a risk per applied or expired waiver, and back-matter resources
+// carrying the evidence hashes (policy bundle, snapshots, populations) and every waiver.
+//
+// Mapping choices (OSCAL has no slot for some of assay's facts; these are the honest nearest ones):
+// - Control ids: OSCAL wants tokens (^(\p{L}|_)(\p{L}|\p{N}|[.\-_])*$) and one id space, while assay has one
+//   id space per framework. A control becomes "<framework id>_<control id>" (e.g. "pci-dss_8.3.6"), every
+//   character outside letters, digits, ".", "-" and "_" replaced by "_"; the standard's own id stays in the
+//   `control-id` and `framework` props. Finding targets are "<token>_obj" (NIST's objective-id convention).
+// - Finding state: only `pass` is "satisfied". fail, exception, not-evaluated and manual are "not-satisfied"
+//   with status.reason "fail" or the assay status as a token, and statusReason in the remarks.
+// - import-ap: assay writes no OSCAL assessment plan; the href points at a back-matter resource that
+//   describes the plan it did follow (the rule bundle, by hash, and the frameworks evaluated).
+// - UUIDs are name-based (SHA-256 of a stable key, version 5 bits set), so the same results give the
+//   same bytes. Resources and the tool keep their UUID across runs; everything else is scoped to the run.
+// - Snapshots are linked by RFC 6920 content names (ni:///sha-256;...) unless the caller knows a file.
+import { createHash } from 'node:crypto';
+import type { ControlResult, FrameworkResult, Population, ResultGap, Results, WaiverOutcome } from '../engine/types.ts';
+
+export const OSCAL_VERSION = '1.2.1';
+/** Namespace of assay's own props, so they never pass for OSCAL-defined names. */
+export const ASSAY_NS = 'https://assay.dev/ns/oscal';
+
+export interface OscalOptions {
+  title?: string;
+  /** Where a snapshot can be fetched, by its sha256; default: its RFC 6920 content name. */
+  snapshotHref?: (sha256: string) => string;
+}
+
+type Json = Record<string, unknown>;
+interface Prop {
+  name: string;
+  ns: string;
+  value: string;
+  group?: string;
+}
+
+/** Name-based UUID: SHA-256 of the key, with the version (5) and RFC 4122 variant bits OSCAL's pattern requires. */
+export function oscalUuid(key: string): string {
+  const b = createHash('sha256').update(`assay-oscal\u0000${key}`).digest();
+  b[6] = (b[6]! & 0x0f) | 0x50;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const hex = b.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** An OSCAL token for a framework control (see the header for the mapping). */
+export function controlToken(framework: string, control: string): string {
+  const token = `${framework}_${control}`.replace(/[^\p{L}\p{N}._-]/gu, '_');
+  return /^(\p{L}|_)/u.test(token) ? token : `_${token}`;
+}
+
+/** OSCAL strings may not start or end with whitespace, nor (for one-line fields) hold line breaks. */
+function plain(value: unknown): string | undefined {
+  const text = String(value ?? '')
+    .replace(/\s+/gu, ' ')
+    .trim();
+  return text === '' ? undefined : text;
+}
+
+// Markup fields are Markdown: escape what would turn text from the estate (names, messages) into markup.
+// An underscore inside a word (rule ids such as k8s.no_host_namespaces) never emphasizes, so it stays as is.
+const escapeMarkdown = (text: string) =>
+  text.replace(/[\\`*[\]<>&]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, (c) => `\\${c}`);
+const markupLine = (value: unknown, fallback = '-') => escapeMarkdown(plain(value) ?? fallback);
+const markup = (value: unknown) => escapeMarkdown(String(value ?? '').trim()) || '-';
+
+function prop(name: string, value: unknown, group?: string): Prop[] {
+  const text = plain(value);
+  if (text === undefined) return [];
+  return [{ name, ns: ASSAY_NS, value: text, ...(group ? { group } : {}) }];
+}
+
+/** OSCAL arrays must not be empty: omit the key instead. */
+function some<T>(key: string, items: T[]): Json {
+  return items.length > 0 ? { [key]: items } : {};
+}
+
+/** Normalizes to ISO 8601 with "Z"; undefined when the input is not a date. */
+function dateTime(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+
+function niHref(sha256: string): string {
+  return `ni:///sha-256;${Buffer.from(sha256, 'hex').toString('base64url')}`;
+}
+
+const SHA256 = /^[0-9a-f]{64}$/i;
+const hashes = (sha256: string) => (SHA256.test(sha256) ? { hashes: [{ algorithm: 'SHA-256', value: sha256 }] } : {});
+
+class Ids {
+  constructor(private readonly run: string) {}
+  /** Scoped to this run: the same key in another run is another observation. */
+  of(...parts: string[]): string {
+    return oscalUuid([this.run, ...parts].join('\u0000'));
+  }
+  /** Stable across runs: the same resource is the same inventory item. */
+  resource(uid: string): string {
+    return oscalUuid(`resource\u0000${uid}`);
+  }
+}
+
+export function renderOscal(results: Results, options: OscalOptions = {}): string {
+  const generatedAt = dateTime(results.generatedAt);
+  if (!generatedAt) throw new Error(`results.generatedAt is not a date-time: ${JSON.stringify(results.generatedAt)}`);
+  const ids = new Ids(
+    [generatedAt, results.tool.bundleSha256, ...results.snapshots.map((s) => s.sha256)].join('\u0000'),
+  );
+  const toolUuid = oscalUuid('tool\u0000assay');
+  const origins = [{ actors: [{ type: 'tool', 'actor-uuid': toolUuid }] }];
+  const planUuid = ids.of('plan');
+  const snapshotHref = options.snapshotHref ?? niHref;
+
+  const populationUuid = (p: Population) => ids.of('population', p.id);
+  const ruleObservationUuid = (ruleId: string) => ids.of('observation', 'rule', ruleId);
+  const gapObservationUuid = (gapId: string) => ids.of('observation', 'gap', gapId);
+  const waiverResourceUuid = (w: WaiverOutcome) => ids.of('waiver', w.id, w.origin);
+  const riskUuid = (w: WaiverOutcome) => ids.of('risk', w.id, w.origin);
+
+  const sources = results.snapshots.flatMap((s) => s.sources);
+  const starts = [...sources.map((s) => dateTime(s.startedAt)), generatedAt].filter((t): t is string => !!t).sort();
+  const firstCollected = results.snapshots.map((s) => dateTime(s.collectedAt)).find((t) => t) ?? generatedAt;
+
+  // --- Observations: one per rule (shared by every control it evidences) and one per gap.
+  const evidenceByRule = new Map(results.evidence.map((e) => [e.ruleId, e]));
+  const messages = new Map<string, string[]>();
+  for (const f of results.findings) {
+    const key = `${f.ruleId}\u0000${f.resource.uid}`;
+    messages.set(key, [...(messages.get(key) ?? []), f.message]);
+  }
+  const resourceByUid = new Map(results.resources.map((r) => [r.uid, r]));
+
+  const ruleObservations = results.rules.map((rule) => {
+    const evidence = evidenceByRule.get(rule.id);
+    const kinds = new Set<string>(rule.kinds);
+    const populations = results.populations.filter((p) => kinds.has(p.kind));
+    const failed = new Set(evidence?.failed ?? []);
+    const waived = new Set(evidence?.waived ?? []);
+    const subjects = (evidence?.inScope ?? []).map((uid) => {
+      const outcome = waived.has(uid) ? 'waived' : failed.has(uid) ? 'fail' : 'pass';
+      const said = messages.get(`${rule.id}\u0000${uid}`) ?? [];
+      return {
+        'subject-uuid': ids.resource(uid),
+        type: 'inventory-item',
+        title: markupLine(resourceByUid.get(uid)?.name ?? uid),
+        props: [...prop('uid', uid), ...prop('result', outcome)],
+        ...(said.length > 0 ? { remarks: said.map(markup).join('\n\n') } : {}),
+      };
+    });
+    const collected =
+      populations
+        .map((p) => dateTime(p.source.finishedAt))
+        .filter((t): t is string => !!t)
+        .sort()
+        .at(-1) ?? firstCollected;
+    const relevantEvidence =
+      populations.length > 0
+        ? populations.map((p) => ({
+            href: `#${populationUuid(p)}`,
+            description: markup(
+              `Population ${p.id}: ${p.count} resource(s) of kind ${p.kind} from collector ${p.source.collector} on ${p.source.target}.`,
+            ),
+            props: [
+              ...prop('population-sha256', p.sha256),
+              ...prop('snapshot-sha256', p.snapshotSha256),
+              ...prop('count', p.count),
+            ],
+          }))
+        : [{ description: markup(`No resource of kind ${rule.kinds.join(', ')} was collected.`) }];
+    return {
+      uuid: ruleObservationUuid(rule.id),
+      title: markupLine(`${rule.id}: ${rule.title}`),
+      description: markup(
+        `${rule.description}\n\nIn scope: ${rule.inScope}, passed: ${rule.passed}, failed: ${rule.failed} (waived: ${waived.size}).`,
+      ),
+      props: [
+        ...prop('rule-id', rule.id),
+        ...prop('severity', rule.severity),
+        ...prop('in-scope', rule.inScope),
+        ...prop('passed', rule.passed),
+        ...prop('failed', rule.failed),
+        ...prop('waived', waived.size),
+        ...prop('policy-file', rule.file),
+      ],
+      methods: ['TEST'],
+      types: [failed.size > 0 ? 'finding' : 'control-objective'],
+      origins,
+      ...some('subjects', subjects),
+      'relevant-evidence': relevantEvidence,
+      collected,
+      ...(rule.failed > 0 ? { remarks: markup(`Remediation: ${rule.remediation}`) } : {}),
+    };
+  });
+
+  const gapObservations = results.gaps.map((gap: ResultGap) => {
+    const source = sources.find((s) => s.id === gap.source);
+    const where = [gap.file && `${gap.file}${gap.line ? `:${gap.line}` : ''}`, gap.endpoint].filter(Boolean);
+    return {
+      uuid: gapObservationUuid(gap.id),
+      title: markupLine(`Not read (${gap.reason})${where.length > 0 ? `: ${where.join(' ')}` : ''}`),
+      description: markup(gap.message),
+      props: [
+        ...prop('gap-id', gap.id),
+        ...prop('gap-reason', gap.reason),
+        ...prop('collector', gap.source),
+        ...prop('file', gap.file),
+        ...prop('line', gap.line),
+        ...prop('endpoint', gap.endpoint),
+        ...prop('permission', gap.permission),
+        ...prop('kinds', gap.kinds?.join(' ') ?? 'any'),
+      ],
+      methods: ['EXAMINE'],
+      types: ['discovery'],
+      origins,
+      collected: dateTime(source?.finishedAt) ?? firstCollected,
+      remarks: markup(
+        'The collector could not read this input; controls whose resources it may hold are not evaluated.',
+      ),
+    };
+  });
+
+  // --- Risks: an applied waiver is an approved deviation; an expired one leaves its failures open.
+  const riskWaivers = results.waivers.filter((w) => w.state === 'applied' || w.state === 'expired');
+  const findingByFingerprint = new Map(results.findings.map((f) => [f.fingerprint, f]));
+  const risks = riskWaivers.map((w) => {
+    const accepted = w.findings.map((fp) => findingByFingerprint.get(fp)).filter((f) => f !== undefined);
+    const deadline = /^\d{4}-\d{2}-\d{2}$/.test(w.expires) ? dateTime(`${w.expires}T23:59:59Z`) : undefined;
+    const ruleObservation = results.rules.some((r) => r.id === w.rule) ? [w.rule] : [];
+    const applied = w.state === 'applied';
+    return {
+      uuid: riskUuid(w),
+      title: markupLine(`${applied ? 'Accepted exception' : 'Expired exception'} ${w.id}: ${w.rule}`),
+      description: markup(w.reason),
+      statement: markup(
+        [
+          applied
+            ? `Waiver ${w.id} accepts ${accepted.length} failure(s) of ${w.rule} until ${w.expires}.`
+            : `Waiver ${w.id} expired on ${w.expires}; the ${accepted.length} failure(s) it named are open again.`,
+          ...accepted.map((f) => `- ${f.resource.uid}: ${f.message}`),
+        ].join('\n'),
+      ),
+      props: [
+        ...prop('waiver-id', w.id),
+        ...prop('waiver-state', w.state),
+        ...prop('rule', w.rule),
+        ...prop('reason', w.reason),
+        ...prop('approver', w.approver),
+        ...prop('ticket', w.ticket),
+        ...prop('expires', w.expires),
+        ...prop('origin', w.origin),
+        ...w.findings.flatMap((fp) => prop('finding-fingerprint', fp)),
+      ],
+      links: [{ href: `#${waiverResourceUuid(w)}`, rel: 'reference' }],
+      status: applied ? 'deviation-approved' : 'open',
+      origins,
+      ...(applied && deadline ? { deadline } : {}),
+      ...some(
+        'related-observations',
+        ruleObservation.map((r) => ({ 'observation-uuid': ruleObservationUuid(r) })),
+      ),
+    };
+  });
+
+  // --- Findings: one per control of every framework, whatever its status.
+  const findings = results.frameworks.flatMap((framework) =>
+    framework.controls.map((control) => controlFinding(framework, control)),
+  );
+  function controlFinding(framework: FrameworkResult, control: ControlResult) {
+    const token = controlToken(framework.id, control.id);
+    const fingerprints = new Set(control.findings);
+    const relatedRisks = riskWaivers.filter((w) => w.findings.some((fp) => fingerprints.has(fp)));
+    const observed = [
+      ...control.rules
+        .filter((r) => evidenceByRule.has(r.ruleId) || results.rules.some((x) => x.id === r.ruleId))
+        .map((r) => ruleObservationUuid(r.ruleId)),
+      ...control.gaps.filter((g) => results.gaps.some((x) => x.id === g)).map(gapObservationUuid),
+    ];
+    const lines = control.rules.map(
+      (r) =>
+        `- ${r.ruleId}: ${r.inScope} in scope, ${r.passed} passed, ${r.failed} failed, ${r.waived} waived (${r.reason})`,
+    );
+    return {
+      uuid: ids.of('finding', framework.id, control.id),
+      title: markupLine(`${framework.name} ${control.id}: ${control.title}`),
+      description: markup([control.statusReason, ...(lines.length > 0 ? ['', ...lines] : [])].join('\n')),
+      props: [
+        ...prop('framework', framework.id),
+        ...prop('control-id', control.id),
+        ...prop('status', control.status),
+        ...prop('automation', control.automation),
+        ...prop('section', control.section),
+        ...control.gaps.flatMap((g) => prop('gap-id', g)),
+      ],
+      origins,
+      target: {
+        type: 'objective-id',
+        'target-id': `${token}_obj`,
+        title: markupLine(`${framework.name} ${control.id}`),
+        status: {
+          state: control.status === 'pass' ? 'satisfied' : 'not-satisfied',
+          // OSCAL names pass and fail; the other assay statuses are tokens of their own.
+          reason: control.status,
+          remarks: markup(control.statusReason),
+        },
+      },
+      ...some(
+        'related-observations',
+        observed.map((uuid) => ({ 'observation-uuid': uuid })),
+      ),
+      ...some(
+        'related-risks',
+        relatedRisks.map((w) => ({ 'risk-uuid': riskUuid(w) })),
+      ),
+    };
+  }
+
+  // --- Reviewed controls: every control of every framework, by token.
+  const controlSelections =
+    results.frameworks.length > 0
+      ? results.frameworks.map((framework) => ({
+          description: markup(`${framework.name} ${framework.version}: all ${framework.controls.length} controls.`),
+          props: [
+            ...prop('framework', framework.id),
+            ...prop('framework-version', framework.version),
+            ...prop('publisher', framework.publisher),
+          ],
+          ...(framework.controls.length > 0
+            ? {
+                'include-controls': framework.controls.map((c) => ({ 'control-id': controlToken(framework.id, c.id) })),
+              }
+            : { 'include-all': {}, remarks: markup('This framework lists no controls.') }),
+        }))
+      : // OSCAL needs one selection; with no framework asked for, none was assessed (and no finding says otherwise).
+        [{ description: markup('No framework was selected: no control was assessed.'), 'include-all': {} }];
+
+  // --- Inventory: every resource some rule had in scope.
+  const inScopeUids = [...new Set(results.evidence.flatMap((e) => e.inScope))].sort();
+  const inventory = [...new Set([...results.resources.map((r) => r.uid), ...inScopeUids])].sort().map((uid) => {
+    const r = resourceByUid.get(uid);
+    return {
+      uuid: ids.resource(uid),
+      description: markup(
+        r ? `${r.nativeType} "${r.name}" (${r.provider}, ${r.kind})` : `Resource ${uid} (not described in the results)`,
+      ),
+      props: [
+        ...prop('uid', uid),
+        ...prop('name', r?.name),
+        ...prop('kind', r?.kind),
+        ...prop('native-type', r?.nativeType),
+        ...prop('provider', r?.provider),
+        ...prop('file', r?.location.file),
+        ...prop('line', r?.location.line),
+      ],
+    };
+  });
+
+  // --- Back matter: the plan placeholder, the bundle, snapshots, populations and waivers.
+  const frameworkNames = results.frameworks.map((f) => `${f.name} ${f.version}`).join(', ') || 'none';
+  const backMatter = [
+    {
+      uuid: planUuid,
+      title: markupLine('assay assessment plan (rule bundle and frameworks; no OSCAL assessment plan document)'),
+      description: markup(
+        `assay evaluated ${results.rules.length} rule(s) of its compiled policy bundle against the collected snapshots, for the frameworks: ${frameworkNames}.`,
+      ),
+      props: [...prop('bundle-sha256', results.tool.bundleSha256), ...prop('tool-version', results.tool.version)],
+      rlinks: [
+        { href: 'dist/policies/policy.wasm', 'media-type': 'application/wasm', ...hashes(results.tool.bundleSha256) },
+      ],
+      remarks: markup('The rlink is relative to the installed assay package.'),
+    },
+    ...results.snapshots.map((snapshot) => ({
+      uuid: ids.of('snapshot', snapshot.sha256),
+      title: markupLine(`Snapshot ${snapshot.sha256.slice(0, 12)} collected ${snapshot.collectedAt}`),
+      props: [
+        ...prop('snapshot-sha256', snapshot.sha256),
+        ...prop('collected-at', snapshot.collectedAt),
+        ...snapshot.sources.flatMap((s, i) => {
+          const group = `source-${i + 1}`;
+          return [
+            ...prop('source-id', s.id, group),
+            ...prop('collector', s.collector, group),
+            ...prop('target', s.target, group),
+            ...prop('status', s.status, group),
+            ...prop('started-at', s.startedAt, group),
+            ...prop('finished-at', s.finishedAt, group),
+            ...prop('method', s.method, group),
+            ...prop('item-count', s.itemCount, group),
+            ...(s.queries ?? []).flatMap((q) => prop('query', q, group)),
+          ];
+        }),
+      ],
+      rlinks: [{ href: snapshotHref(snapshot.sha256), 'media-type': 'application/json', ...hashes(snapshot.sha256) }],
+    })),
+    ...results.populations.map((p) => ({
+      uuid: populationUuid(p),
+      title: markupLine(`Population ${p.id}`),
+      description: markup(
+        `${p.count} resource(s) of kind ${p.kind}, collected by ${p.source.collector} from ${p.source.target} between ${p.source.startedAt} and ${p.source.finishedAt}.`,
+      ),
+      props: [
+        ...prop('population-id', p.id),
+        ...prop('kind', p.kind),
+        ...prop('count', p.count),
+        ...prop('population-sha256', p.sha256),
+        ...prop('snapshot-sha256', p.snapshotSha256),
+        ...prop('collector', p.source.collector),
+        ...prop('target', p.source.target),
+        ...prop('status', p.source.status),
+        ...prop('method', p.source.method),
+        ...(p.source.queries ?? []).flatMap((q) => prop('query', q)),
+      ],
+      citation: {
+        text: markupLine(`Snapshot ${p.snapshotSha256}`),
+        links: [{ href: `#${ids.of('snapshot', p.snapshotSha256)}`, rel: 'reference' }],
+      },
+      remarks: markup(
+        'population-sha256 is the SHA-256 over the sorted lines "<uid> <sha256 of the resource\'s canonical JSON>\\n" of this population\'s resources in the snapshot.',
+      ),
+    })),
+    ...results.waivers.map((w) => ({
+      uuid: waiverResourceUuid(w),
+      title: markupLine(`Waiver ${w.id} (${w.state}) for ${w.rule}`),
+      description: markup(w.reason),
+      props: [
+        ...prop('waiver-id', w.id),
+        ...prop('waiver-state', w.state),
+        ...prop('rule', w.rule),
+        ...prop('selector', JSON.stringify(w.selector)),
+        ...prop('approver', w.approver),
+        ...prop('ticket', w.ticket),
+        ...prop('expires', w.expires),
+        ...prop('origin', w.origin),
+        ...w.findings.flatMap((fp) => prop('finding-fingerprint', fp)),
+      ],
+      ...(w.message ? { remarks: markup(w.message) } : {}),
+    })),
+  ];
+
+  const s = results.summary;
+  const document = {
+    'assessment-results': {
+      uuid: ids.of('document'),
+      metadata: {
+        title: markupLine(options.title ?? 'assay compliance assessment results'),
+        'last-modified': generatedAt,
+        version: plain(results.tool.version) ?? 'unknown',
+        'oscal-version': OSCAL_VERSION,
+        props: [
+          ...prop('tool', results.tool.name),
+          ...prop('tool-version', results.tool.version),
+          ...prop('bundle-sha256', results.tool.bundleSha256),
+          ...prop('results-schema', results.schema),
+        ],
+      },
+      'import-ap': {
+        href: `#${planUuid}`,
+        remarks: markup(
+          'assay does not write an OSCAL assessment plan. This points at the back-matter resource that describes the plan it followed: its policy bundle (by SHA-256) and the frameworks evaluated.',
+        ),
+      },
+      results: [
+        {
+          uuid: ids.of('result'),
+          title: markupLine(options.title ?? 'assay scan'),
+          description: markup(
+            `Automated evaluation of ${s.resources} resource(s) with ${s.rules} rule(s): ${s.findings} failure(s), ${s.open} open and ${s.waived} accepted by waivers; ${s.gaps} input(s) not read.`,
+          ),
+          start: starts[0] ?? generatedAt,
+          end: generatedAt,
+          props: [
+            ...prop('resources', s.resources),
+            ...prop('rules', s.rules),
+            ...prop('findings', s.findings),
+            ...prop('open', s.open),
+            ...prop('waived', s.waived),
+            ...prop('gaps', s.gaps),
+          ],
+          'local-definitions': {
+            components: [
+              {
+                uuid: toolUuid,
+                type: 'software',
+                title: 'assay',
+                description: markup('assay, the policy-as-code compliance scanner that produced these results.'),
+                props: [
+                  ...prop('tool-version', results.tool.version),
+                  ...prop('bundle-sha256', results.tool.bundleSha256),
+                ],
+                status: { state: 'operational' },
+              },
+            ],
+            ...some('inventory-items', inventory),
+          },
+          'reviewed-controls': { 'control-selections': controlSelections },
+          ...some('observations', [...ruleObservations, ...gapObservations]),
+          ...some('risks', risks),
+          ...some('findings', findings),
+        },
+      ],
+      'back-matter': { resources: backMatter },
+    },
+  };
+  // \u-escaped so the file stays inert when pasted into HTML or script; JSON readers see the same strings.
+  const json = JSON.stringify(document, null, 2).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return `${json}\n`;
+}
