@@ -264,6 +264,7 @@ export function renderOscal(results: Results, options: OscalOptions = {}): strin
   });
 
   // --- Findings: one per control of every framework, whatever its status.
+  const ruleIds = new Set(results.rules.map((r) => r.id));
   const findings = results.frameworks.flatMap((framework) =>
     framework.controls.map((control) => controlFinding(framework, control)),
   );
@@ -272,9 +273,7 @@ export function renderOscal(results: Results, options: OscalOptions = {}): strin
     const fingerprints = new Set(control.findings);
     const relatedRisks = riskWaivers.filter((w) => w.findings.some((fp) => fingerprints.has(fp)));
     const observed = [
-      ...control.rules
-        .filter((r) => evidenceByRule.has(r.ruleId) || results.rules.some((x) => x.id === r.ruleId))
-        .map((r) => ruleObservationUuid(r.ruleId)),
+      ...control.rules.filter((r) => ruleIds.has(r.ruleId)).map((r) => ruleObservationUuid(r.ruleId)),
       ...control.gaps.filter((g) => results.gaps.some((x) => x.id === g)).map(gapObservationUuid),
     ];
     const lines = control.rules.map(
