@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadFrameworks } from '../src/frameworks/catalog.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
@@ -19,6 +20,16 @@ describe('README', () => {
 
   it('lists every rule of the bundle with its title and severity', () => {
     for (const rule of catalog) expect(readme).toContain(`| \`${rule.id}\` | ${rule.title} | ${rule.severity} |`);
-    expect(readme.match(/^\| `[a-z0-9_]+\.[a-z0-9_]+` \|/gm)).toHaveLength(catalog.length);
+    expect(readme.match(/^\| `[a-z0-9_]+\.[a-z0-9_]+` \| .+ \| (critical|high|medium|low|info) \|$/gm)).toHaveLength(
+      catalog.length,
+    );
+  });
+
+  it('states the automation counts of each shipped framework as the catalogs have them', () => {
+    for (const framework of loadFrameworks()) {
+      const count = (a: string) => framework.controls.filter((c) => c.automation === a).length;
+      const row = `| \`${framework.id}\` | ${framework.controls.length} | ${count('automated')} | ${count('partial')} | ${count('manual')} |`;
+      expect(readme).toContain(row);
+    }
   });
 });
