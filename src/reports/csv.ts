@@ -1,0 +1,121 @@
+// CSV for spreadsheets and audit sampling: one row per (framework, control, resource, rule, status),
+// passing resources included, so an auditor can pick any row and trace it back to the snapshot.
+// RFC 4180 framing (CRLF, quoted fields) plus OWASP's guard against formula injection.
+import type { Finding, FindingResource, Results } from '../engine/types.ts';
+
+export const CSV_COLUMNS = [
+  'framework',
+  'control',
+  'control_title',
+  'control_status',
+  'rule',
+  'severity',
+  'resource_uid',
+  'resource_name',
+  'file',
+  'line',
+  'resource_status',
+  'message',
+  'remediation',
+  'waiver_id',
+  'waiver_reason',
+  'waiver_expires',
+] as const;
+
+type Column = (typeof CSV_COLUMNS)[number];
+type Row = Partial<Record<Column, string | number | undefined>>;
+
+// A spreadsheet treats a cell starting with one of these as a formula (OWASP CSV injection).
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function cell(value: string | number | undefined): string {
+  if (value === undefined) return '';
+  let text = String(value);
+  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+function line(row: Row): string {
+  return CSV_COLUMNS.map((column) => cell(row[column])).join(',');
+}
+
+/** Findings of one rule on one resource, split by whether a waiver accepts them. */
+function findingsByRuleAndUid(findings: Finding[]): Map<string, Finding[]> {
+  const grouped = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = `${f.ruleId}\u0000${f.resource.uid}`;
+    grouped.set(key, [...(grouped.get(key) ?? []), f]);
+  }
+  return grouped;
+}
+
+function resourceColumns(uid: string, resource: FindingResource | undefined): Row {
+  return { resource_uid: uid, resource_name: resource?.name, file: resource?.location.file };
+}
+
+/** Rows for one failing group (all open or all waived findings of a rule on a resource). */
+function failureRow(base: Row, group: Finding[]): Row {
+  const first = group[0]!;
+  const waiver = first.waiver;
+  return {
+    ...base,
+    ...resourceColumns(first.resource.uid, first.resource),
+    // The rule's own line is more precise than the resource's when it knows one.
+    line: first.resource.location.line,
+    resource_status: waiver ? 'waived' : 'fail',
+    // Several messages for one resource (e.g. two host namespaces) stay in one cell, one per line.
+    message: group.map((f) => f.message).join('\n'),
+    remediation: first.remediation,
+    waiver_id: waiver?.id,
+    waiver_reason: waiver?.reason,
+    waiver_expires: waiver?.expires,
+  };
+}
+
+export function renderCsv(results: Results): string {
+  const rules = new Map(results.rules.map((r) => [r.id, r]));
+  const evidence = new Map(results.evidence.map((e) => [e.ruleId, e]));
+  const resources = new Map(results.resources.map((r) => [r.uid, r]));
+  const failures = findingsByRuleAndUid(results.findings);
+  const rows: string[] = [CSV_COLUMNS.join(',')];
+
+  for (const framework of results.frameworks) {
+    for (const control of framework.controls) {
+      const controlColumns: Row = {
+        framework: framework.id,
+        control: control.id,
+        control_title: control.title,
+        control_status: control.status,
+      };
+      if (control.rules.length === 0) {
+        rows.push(line(controlColumns));
+        continue;
+      }
+      for (const { ruleId } of control.rules) {
+        const base: Row = { ...controlColumns, rule: ruleId, severity: rules.get(ruleId)?.severity };
+        const inScope = evidence.get(ruleId)?.inScope ?? [];
+        // A rule that looked at nothing still appears, so no control silently drops out.
+        if (inScope.length === 0) rows.push(line(base));
+        for (const uid of inScope) {
+          const found = failures.get(`${ruleId}\u0000${uid}`) ?? [];
+          const open = found.filter((f) => !f.waiver);
+          const waived = found.filter((f) => f.waiver);
+          if (open.length > 0) rows.push(line(failureRow(base, open)));
+          if (waived.length > 0) rows.push(line(failureRow(base, waived)));
+          if (found.length === 0) {
+            const resource = resources.get(uid);
+            rows.push(
+              line({
+                ...base,
+                ...resourceColumns(uid, resource),
+                line: resource?.location.line,
+                resource_status: 'pass',
+              }),
+            );
+          }
+        }
+      }
+    }
+  }
+  return `${rows.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,129 @@
+// JUnit XML for CI systems: one testsuite per rule, one testcase per (rule, resource in scope).
+// Open failures fail the case, waived ones are skipped with the waiver named, passing resources pass.
+// Shaped to the Ant JUnit XSD (windyroad/JUnit-Schema), which most CI importers accept.
+import type { Finding, Results } from '../engine/types.ts';
+
+// Characters XML 1.0 allows; everything else (NUL, most C0 controls, lone surrogates) is dropped.
+const ILLEGAL_XML = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+function text(value: string): string {
+  return value.replace(ILLEGAL_XML, '').replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+// Attribute values: parsers turn raw tabs and newlines into spaces, so keep them as references.
+function attr(value: string | number): string {
+  return text(String(value))
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&apos;')
+    .replaceAll('\t', '&#9;')
+    .replaceAll('\n', '&#10;')
+    .replaceAll('\r', '&#13;');
+}
+
+function attrs(values: Record<string, string | number>): string {
+  return Object.entries(values)
+    .map(([name, value]) => ` ${name}="${attr(value)}"`)
+    .join('');
+}
+
+/** The XSD wants a local date-time without zone or fraction; results times are UTC. */
+function timestamp(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '1970-01-01T00:00:00' : date.toISOString().slice(0, 19);
+}
+
+function where(f: Finding): string {
+  const { file, line } = f.resource.location;
+  return file ? `${file}${line ? `:${line}` : ''}` : f.resource.uid;
+}
+
+function failure(open: Finding[]): string {
+  const first = open[0]!;
+  const controls = first.controls.map((c) => `${c.framework} ${c.control}`).join(', ');
+  const body = [
+    ...open.map((f) => `${f.message} (${where(f)})`),
+    '',
+    `Remediation: ${first.remediation}`,
+    ...(controls ? [`Controls: ${controls}`] : []),
+  ].join('\n');
+  const message = open.map((f) => f.message).join('; ');
+  return `<failure${attrs({ message, type: first.severity })}>${text(body)}</failure>`;
+}
+
+function skipped(waived: Finding[]): string {
+  const w = waived[0]!.waiver!;
+  const message = `waived: ${w.reason} (${w.id}, expires ${w.expires})`;
+  const body = [
+    ...waived.map((f) => `${f.message} (${where(f)})`),
+    '',
+    `Waiver ${w.id}: ${w.reason}`,
+    ...(w.ticket ? [`Ticket: ${w.ticket}`] : []),
+    ...(w.approver ? [`Approver: ${w.approver}`] : []),
+    `Expires: ${w.expires}`,
+    `Defined at: ${w.origin}`,
+  ].join('\n');
+  return `<skipped${attrs({ message })}>${text(body)}</skipped>`;
+}
+
+export function renderJunit(results: Results): string {
+  const evidence = new Map(results.evidence.map((e) => [e.ruleId, e]));
+  const byRuleAndUid = new Map<string, Finding[]>();
+  for (const f of results.findings) {
+    const key = `${f.ruleId}\u0000${f.resource.uid}`;
+    byRuleAndUid.set(key, [...(byRuleAndUid.get(key) ?? []), f]);
+  }
+  const when = timestamp(results.generatedAt);
+  const integrity: Record<string, string> = {
+    'assay.version': results.tool.version,
+    'assay.bundleSha256': results.tool.bundleSha256,
+  };
+  results.snapshots.forEach((s, i) => {
+    integrity[`snapshot.${i}.sha256`] = s.sha256;
+  });
+
+  const suites = results.rules.map((rule, id) => {
+    const cases: string[] = [];
+    let failures = 0;
+    let skips = 0;
+    for (const uid of evidence.get(rule.id)?.inScope ?? []) {
+      const found = byRuleAndUid.get(`${rule.id}\u0000${uid}`) ?? [];
+      const open = found.filter((f) => !f.waiver);
+      const waived = found.filter((f) => f.waiver);
+      // A case holds one outcome: an open failure outweighs a waived one on the same resource.
+      const outcome = open.length > 0 ? failure(open) : waived.length > 0 ? skipped(waived) : '';
+      if (open.length > 0) failures++;
+      else if (waived.length > 0) skips++;
+      const head = `<testcase${attrs({ name: uid, classname: rule.id, time: 0 })}`;
+      cases.push(outcome ? `    ${head}>${outcome}</testcase>` : `    ${head}/>`);
+    }
+    const properties = {
+      'rule.title': rule.title,
+      'rule.severity': rule.severity,
+      'rule.file': rule.file,
+      'rule.controls': rule.controls.map((c) => `${c.framework} ${c.control}`).join(', '),
+      ...integrity,
+    };
+    return [
+      `  <testsuite${attrs({
+        name: rule.id,
+        package: 'assay',
+        id,
+        timestamp: when,
+        hostname: 'localhost',
+        tests: cases.length,
+        failures,
+        errors: 0,
+        skipped: skips,
+        time: 0,
+      })}>`,
+      '    <properties>',
+      ...Object.entries(properties).map(([name, value]) => `      <property${attrs({ name, value })}/>`),
+      '    </properties>',
+      ...cases,
+      `    <system-out>${text(`${rule.title}\n\nRemediation: ${rule.remediation}`)}</system-out>`,
+      '    <system-err></system-err>',
+      '  </testsuite>',
+    ].join('\n');
+  });
+  return ['<?xml version="1.0" encoding="UTF-8"?>', '<testsuites>', ...suites, '</testsuites>', ''].join('\n');
+}
