@@ -112,6 +112,7 @@ function writeOutputDir(
   mkdirSync(path.join(dir, 'snapshots'), { recursive: true });
   const artifacts: ArtifactInput[] = [];
   const used = new Set<string>();
+  const snapshotFiles = new Map<string, string>();
   for (const input of snapshots) {
     const base = input.file === '(scan)' ? 'scan' : path.basename(input.file).replace(/\.json$/i, '');
     let name = `snapshots/${base}.json`;
@@ -119,6 +120,7 @@ function writeOutputDir(
     used.add(name);
     writeFileSync(path.join(dir, name), input.text);
     artifacts.push({ path: name, role: 'snapshot' });
+    snapshotFiles.set(input.sha256, name);
   }
   // results.json is always written: it is the evidence every other report is drawn from.
   const fileFormats = [...new Set<Format>(['json', ...formats])];
@@ -128,7 +130,7 @@ function writeOutputDir(
       io.stdout(spec.render(results, { color }));
       continue;
     }
-    writeFileSync(path.join(dir, spec.file), spec.render(results, { color: false }));
+    writeFileSync(path.join(dir, spec.file), spec.render(results, { color: false, snapshotFiles }));
     artifacts.push({ path: spec.file, role: spec.role });
   }
   writeRunManifest(dir, artifacts, {

@@ -13,6 +13,8 @@ export interface RuleMeta {
   severity: Severity;
   kinds: Kind[];
   remediation: string;
+  /** Property paths (relative to props) the rule's decision reads; `[]` marks array elements. */
+  decides?: string[];
   /** Policy file, relative to the repository root. */
   file: string;
 }
@@ -153,7 +155,7 @@ export interface RuleEvidence {
   inScope: string[];
   passed: string[];
   failed: string[];
-  /** Failed and accepted by a waiver (a subset of failed). */
+  /** Failed, and every failure accepted by a waiver (disjoint from failed: passed + failed + waived = inScope). */
   waived: string[];
 }
 

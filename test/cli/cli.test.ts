@@ -5,32 +5,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
 import type { Results } from '../../src/engine/types.ts';
+import { repoRoot, runCli } from './run-cli.ts';
 
-const repoRoot = path.resolve(import.meta.dirname, '../..');
 const fixtures = 'test/fixtures/cli/mixed';
 
-async function run(args: string[], cwd = repoRoot) {
-  let stdout = '';
-  let stderr = '';
-  const previous = process.cwd();
-  process.chdir(cwd);
-  try {
-    const code = await main(args, {
-      stdout: (s) => {
-        stdout += s;
-      },
-      stderr: (s) => {
-        stderr += s;
-      },
-      isTty: false,
-    });
-    return { code, stdout, stderr };
-  } finally {
-    process.chdir(previous);
-  }
-}
+const run = runCli;
 
 describe('assay scan', () => {
   it('reports malformed files as gaps with file and line, scans the rest, and exits 2', async () => {
