@@ -16,6 +16,8 @@
 #   id: compute.disk_encryption
 #   severity: high
 #   kinds: [compute.disk]
+#   decides:
+#     - encryption.enabled
 #   remediation: >-
 #     Terraform (aws): `encrypted = true` (and `kms_key_id` for a customer-managed key) on
 #     `aws_ebs_volume` and on `root_block_device`/`ebs_block_device` of `aws_instance`, or

@@ -16,6 +16,12 @@
 #   id: crypto.key_rotation
 #   severity: medium
 #   kinds: [crypto.key]
+#   decides:
+#     - rotationEnabled
+#     - rotationPeriodDays
+#     - enabled
+#     - keySpec
+#     - usage
 #   remediation: >-
 #     Terraform (aws): `enable_key_rotation = true` (optionally `rotation_period_in_days = 365`)
 #     on `aws_kms_key`. CloudFormation: `EnableKeyRotation: true` on `AWS::KMS::Key`. Terraform

@@ -12,6 +12,9 @@
 #   id: database.backup_retention
 #   severity: medium
 #   kinds: [database.instance]
+#   decides:
+#     - backupRetentionDays
+#     - clusterId
 #   remediation: >-
 #     Terraform (aws): `backup_retention_period = 7` or more on `aws_db_instance` /
 #     `aws_rds_cluster`. CloudFormation: `BackupRetentionPeriod: 7` or more. Terraform (azurerm):

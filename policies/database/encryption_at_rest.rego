@@ -13,6 +13,9 @@
 #   id: database.encryption_at_rest
 #   severity: high
 #   kinds: [database.instance]
+#   decides:
+#     - encryption.enabled
+#     - clusterId
 #   remediation: >-
 #     Terraform (aws): `storage_encrypted = true` (and `kms_key_id`) on `aws_db_instance` or
 #     `aws_rds_cluster`; an existing instance must be restored from an encrypted snapshot copy.

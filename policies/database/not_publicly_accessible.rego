@@ -17,6 +17,10 @@
 #   id: database.not_publicly_accessible
 #   severity: critical
 #   kinds: [database.instance]
+#   decides:
+#     - publiclyAccessible
+#     - firewallRules[].startIp
+#     - firewallRules[].endIp
 #   remediation: >-
 #     Terraform (aws): `publicly_accessible = false` on `aws_db_instance` and place it in private
 #     subnets. CloudFormation: `PubliclyAccessible: false` on `AWS::RDS::DBInstance`. Terraform

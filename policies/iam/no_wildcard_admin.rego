@@ -14,6 +14,12 @@
 #   id: iam.no_wildcard_admin
 #   severity: high
 #   kinds: [iam.policy]
+#   decides:
+#     - statements[].effect
+#     - statements[].actions
+#     - statements[].resources
+#     - managedBy
+#     - attachedTo
 #   remediation: >-
 #     Grant only the actions a principal needs on the resources it needs. Terraform
 #     aws_iam_policy / aws_iam_role_policy / aws_iam_user_policy (and CloudFormation

@@ -9,6 +9,8 @@
 #   id: identity.password_history
 #   severity: medium
 #   kinds: [identity.password_policy]
+#   decides:
+#     - historySize
 #   remediation: >-
 #     Remember at least the last 4 passwords (CIS benchmarks suggest 24). Terraform
 #     aws_iam_account_password_policy: password_reuse_prevention = 4 or more. Active Directory:

@@ -10,6 +10,8 @@
 #   id: identity.password_max_age
 #   severity: medium
 #   kinds: [identity.password_policy]
+#   decides:
+#     - maxAgeDays
 #   remediation: >-
 #     Set a maximum password age of 90 days or less. Terraform aws_iam_account_password_policy:
 #     max_password_age = 90. Active Directory: "Maximum password age" in the Default Domain

@@ -10,6 +10,8 @@
 #   id: identity.password_min_length
 #   severity: medium
 #   kinds: [identity.password_policy]
+#   decides:
+#     - minLength
 #   remediation: >-
 #     Set the minimum length to 12 or more. Terraform aws_iam_account_password_policy:
 #     minimum_password_length = 12 (CLI: aws iam update-account-password-policy

@@ -10,6 +10,9 @@
 #   id: identity.root_no_access_keys
 #   severity: critical
 #   kinds: [identity.user]
+#   decides:
+#     - isRoot
+#     - accessKeys
 #   remediation: >-
 #     Sign in as the root user, open Security credentials and delete every access key; use IAM
 #     roles or IAM Identity Center users for programmatic access. Never declare root keys in IaC

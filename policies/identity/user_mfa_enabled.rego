@@ -12,6 +12,11 @@
 #   id: identity.user_mfa_enabled
 #   severity: high
 #   kinds: [identity.user]
+#   decides:
+#     - mfaEnabled
+#     - consoleAccess
+#     - isRoot
+#     - enabled
 #   remediation: >-
 #     Register an MFA device (virtual authenticator, FIDO2 key) for each console user and the
 #     root account, or move people to IAM Identity Center / Microsoft Entra ID with MFA enforced

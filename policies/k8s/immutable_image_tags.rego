@@ -13,6 +13,10 @@
 #   id: k8s.immutable_image_tags
 #   severity: medium
 #   kinds: [k8s.workload]
+#   decides:
+#     - containers[].image
+#     - containers[].imageTag
+#     - containers[].imageDigest
 #   remediation: >-
 #     Reference images by digest (registry/app@sha256:...) or by a release tag that is never
 #     reused (registry/app:1.4.2), and let a bot (Renovate, Dependabot) update it. Kubernetes

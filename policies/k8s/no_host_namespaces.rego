@@ -10,6 +10,10 @@
 #   id: k8s.no_host_namespaces
 #   severity: high
 #   kinds: [k8s.workload]
+#   decides:
+#     - hostNetwork
+#     - hostPID
+#     - hostIPC
 #   remediation: >-
 #     Remove hostNetwork, hostPID and hostIPC from the pod spec (or set them to false); publish
 #     ports with a Service instead of hostNetwork. Kubernetes YAML: spec.hostNetwork: false

@@ -10,6 +10,8 @@
 #   id: k8s.no_privilege_escalation
 #   severity: medium
 #   kinds: [k8s.workload]
+#   decides:
+#     - containers[].allowPrivilegeEscalation
 #   remediation: >-
 #     Set securityContext.allowPrivilegeEscalation: false on every container (and init
 #     container). Kubernetes YAML: spec.containers[].securityContext.allowPrivilegeEscalation:

@@ -9,6 +9,8 @@
 #   id: k8s.no_privileged_containers
 #   severity: high
 #   kinds: [k8s.workload]
+#   decides:
+#     - containers[].privileged
 #   remediation: >-
 #     Remove securityContext.privileged (or set it to false) on the container and grant only the
 #     specific capabilities it needs with securityContext.capabilities.add. Kubernetes YAML:

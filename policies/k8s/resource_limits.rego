@@ -10,6 +10,9 @@
 #   id: k8s.resource_limits
 #   severity: low
 #   kinds: [k8s.workload]
+#   decides:
+#     - containers[].limits.cpu
+#     - containers[].limits.memory
 #   remediation: >-
 #     Set resources.limits.cpu and resources.limits.memory (and matching requests) on every
 #     container, or give the namespace a LimitRange with defaults. Kubernetes YAML:

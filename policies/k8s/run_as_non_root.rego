@@ -11,6 +11,9 @@
 #   id: k8s.run_as_non_root
 #   severity: medium
 #   kinds: [k8s.workload]
+#   decides:
+#     - containers[].runAsUser
+#     - containers[].runAsNonRoot
 #   remediation: >-
 #     Set securityContext.runAsNonRoot: true and a non-zero runAsUser (e.g. 10001) at pod or
 #     container level, and build the image with a non-root USER. Kubernetes YAML:

@@ -17,6 +17,8 @@
 #   id: logging.retention_one_year
 #   severity: medium
 #   kinds: [logging.log_group, logging.trail, network.flow_log]
+#   decides:
+#     - retentionDays
 #   remediation: >-
 #     Terraform (aws): `retention_in_days = 365` or more (or leave it unset to never expire) on
 #     `aws_cloudwatch_log_group`; lifecycle rules of at least 365 days on trail and flow-log

@@ -11,6 +11,9 @@
 #   id: logging.trail_enabled
 #   severity: high
 #   kinds: [logging.trail]
+#   decides:
+#     - enabled
+#     - managementEvents
 #   remediation: >-
 #     Terraform (aws): `enable_logging = true` on `aws_cloudtrail` and keep
 #     `include_management_events = true` in `event_selector`s. CloudFormation: `IsLogging: true`

@@ -12,6 +12,9 @@
 #   id: logging.trail_encrypted
 #   severity: medium
 #   kinds: [logging.trail]
+#   decides:
+#     - encryption.enabled
+#     - encryption.kmsKeyId
 #   remediation: >-
 #     Terraform (aws): `kms_key_id = aws_kms_key.trail.arn` on `aws_cloudtrail`, with a key
 #     policy allowing CloudTrail to encrypt. CloudFormation: `KMSKeyId` on

@@ -11,6 +11,8 @@
 #   id: logging.trail_log_validation
 #   severity: medium
 #   kinds: [logging.trail]
+#   decides:
+#     - logFileValidation
 #   remediation: >-
 #     Terraform (aws): `enable_log_file_validation = true` on `aws_cloudtrail`. CloudFormation:
 #     `EnableLogFileValidation: true` on `AWS::CloudTrail::Trail`. Azure: send the activity log

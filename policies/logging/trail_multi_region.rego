@@ -11,6 +11,9 @@
 #   id: logging.trail_multi_region
 #   severity: medium
 #   kinds: [logging.trail]
+#   decides:
+#     - multiRegion
+#     - globalServiceEvents
 #   remediation: >-
 #     Terraform (aws): `is_multi_region_trail = true` and `include_global_service_events = true`
 #     on `aws_cloudtrail`. CloudFormation: `IsMultiRegionTrail: true` and

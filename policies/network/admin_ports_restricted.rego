@@ -15,6 +15,14 @@
 #   id: network.admin_ports_restricted
 #   severity: critical
 #   kinds: [network.firewall]
+#   decides:
+#     - rules[].direction
+#     - rules[].action
+#     - rules[].protocol
+#     - rules[].ports
+#     - rules[].sources
+#     - rules[].destinations
+#     - rules[].priority
 #   remediation: >-
 #     Allow SSH, RDP, VNC and WinRM only from known administrative ranges (never Telnet, which is
 #     clear text) or a bastion/VPN, or use a

@@ -15,6 +15,14 @@
 #   id: network.database_ports_restricted
 #   severity: high
 #   kinds: [network.firewall]
+#   decides:
+#     - rules[].direction
+#     - rules[].action
+#     - rules[].protocol
+#     - rules[].ports
+#     - rules[].sources
+#     - rules[].destinations
+#     - rules[].priority
 #   remediation: >-
 #     Keep databases on private subnets and allow their ports only from the application's
 #     security group, subnet or VNet. Terraform aws_security_group ingress (or

@@ -11,6 +11,10 @@
 #   id: network.flow_logs_enabled
 #   severity: medium
 #   kinds: [network.vpc, network.flow_log]
+#   decides:
+#     - flowLogsEnabled
+#     - flowLogs
+#     - enabled
 #   remediation: >-
 #     AWS: add an aws_flow_log (CloudFormation AWS::EC2::FlowLog) with vpc_id (ResourceId) set
 #     to the VPC, traffic_type "ALL" and a CloudWatch Logs or S3 destination. Azure: add an

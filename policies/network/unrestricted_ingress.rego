@@ -13,6 +13,14 @@
 #   id: network.unrestricted_ingress
 #   severity: critical
 #   kinds: [network.firewall]
+#   decides:
+#     - rules[].direction
+#     - rules[].action
+#     - rules[].protocol
+#     - rules[].ports
+#     - rules[].sources
+#     - rules[].destinations
+#     - rules[].priority
 #   remediation: >-
 #     Allow from the internet only the ports a service publishes (e.g. tcp/443) and keep
 #     everything else to known ranges. Terraform aws_security_group ingress: replace

@@ -11,6 +11,8 @@
 #   id: secrets.no_hardcoded_secrets
 #   severity: critical
 #   kinds: [iac.file]
+#   decides:
+#     - secrets
 #   remediation: >-
 #     Rotate the exposed credential first, then remove it from the file and its history. Read
 #     secrets at deploy time instead: Terraform sensitive variables fed from a secret store, or

@@ -9,6 +9,8 @@
 #   id: storage.access_logging_enabled
 #   severity: medium
 #   kinds: [storage.bucket]
+#   decides:
+#     - accessLogging.enabled
 #   remediation: >-
 #     Terraform (aws): add `aws_s3_bucket_logging` with a `target_bucket`. CloudFormation:
 #     `LoggingConfiguration: { DestinationBucketName: ... }`. Terraform (azurerm): an

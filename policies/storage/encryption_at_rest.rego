@@ -13,6 +13,8 @@
 #   id: storage.encryption_at_rest
 #   severity: high
 #   kinds: [storage.bucket]
+#   decides:
+#     - encryption.enabled
 #   remediation: >-
 #     Terraform (aws): add an `aws_s3_bucket_server_side_encryption_configuration` with
 #     `sse_algorithm = "aws:kms"` (or "AES256") for the bucket. CloudFormation: set

@@ -18,6 +18,13 @@
 #   id: storage.public_access_blocked
 #   severity: critical
 #   kinds: [storage.bucket, storage.container]
+#   decides:
+#     - publicAccess.aclPublic
+#     - publicAccess.ignorePublicAcls
+#     - publicAccess.policyPublic
+#     - publicAccess.restrictPublicBuckets
+#     - publicAccess.anonymousAccessAllowed
+#     - anonymousAccess
 #   remediation: >-
 #     Terraform (aws): remove public ACLs (`acl = "private"`) and `"Principal": "*"` statements,
 #     and add `aws_s3_bucket_public_access_block` with all four settings true. CloudFormation: set

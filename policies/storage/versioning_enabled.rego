@@ -9,6 +9,8 @@
 #   id: storage.versioning_enabled
 #   severity: medium
 #   kinds: [storage.bucket]
+#   decides:
+#     - versioning.enabled
 #   remediation: >-
 #     Terraform (aws): add `aws_s3_bucket_versioning` with `versioning_configuration { status =
 #     "Enabled" }`. CloudFormation: `VersioningConfiguration: { Status: Enabled }`. Terraform

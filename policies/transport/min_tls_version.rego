@@ -13,6 +13,9 @@
 #   id: transport.min_tls_version
 #   severity: medium
 #   kinds: [storage.bucket, loadbalancer.listener, database.instance]
+#   decides:
+#     - tls.minVersion
+#     - sslPolicy
 #   remediation: >-
 #     Terraform (aws): give HTTPS/TLS listeners `ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06"`;
 #     deny S3 requests with `s3:TlsVersion` below 1.2 in the bucket policy. CloudFormation:

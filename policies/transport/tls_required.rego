@@ -18,6 +18,10 @@
 #   id: transport.tls_required
 #   severity: high
 #   kinds: [storage.bucket, loadbalancer.listener, database.instance]
+#   decides:
+#     - tls.required
+#     - protocol
+#     - redirectsToHttps
 #   remediation: >-
 #     Terraform (aws): add a bucket policy statement denying `s3:*` when `aws:SecureTransport` is
 #     false; make ALB listeners `protocol = "HTTPS"` with a certificate, or give HTTP listeners a
