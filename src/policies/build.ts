@@ -102,6 +102,8 @@ function ruleFromAnnotation(pkg: string, file: string, a: Annotation): RuleMeta 
     fail(`custom.kinds must list kinds of the model (${KINDS.join(', ')}), found ${JSON.stringify(kinds)}`);
   }
   if (typeof custom.remediation !== 'string' || !custom.remediation) fail('custom.remediation is missing');
+  const decidesError = decidesProblem(custom.decides, kinds as Kind[]);
+  if (decidesError) fail(`custom.decides ${decidesError}`);
   return {
     id: expectedId,
     title: a.title!,
@@ -109,8 +111,66 @@ function ruleFromAnnotation(pkg: string, file: string, a: Annotation): RuleMeta 
     severity: custom.severity as Severity,
     kinds: kinds as Kind[],
     remediation: (custom.remediation as string).trim(),
+    decides: custom.decides as string[],
     file,
   };
+}
+
+const SCHEMA_DIR = new URL('../model/schemas/', import.meta.url);
+/** A dot path of props; `[]` after a segment steps into the elements of that array. */
+const PROP_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\[\])?(\.[A-Za-z_][A-Za-z0-9_]*(\[\])?)*$/;
+
+interface SchemaNode {
+  $ref?: string;
+  type?: string | string[];
+  properties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
+  $defs?: Record<string, SchemaNode>;
+}
+
+const kindSchemas = new Map<Kind, SchemaNode>();
+function kindSchema(kind: Kind): SchemaNode {
+  let schema = kindSchemas.get(kind);
+  if (!schema) {
+    schema = JSON.parse(readFileSync(new URL(`${kind}.schema.json`, SCHEMA_DIR), 'utf8')) as SchemaNode;
+    kindSchemas.set(kind, schema);
+  }
+  return schema;
+}
+
+/** Follows a path through a kind's props schema (local `#/$defs/` refs only, which is all the model uses). */
+function pathInSchema(root: SchemaNode, propPath: string): boolean {
+  const resolve = (node: SchemaNode | undefined): SchemaNode | undefined =>
+    node?.$ref?.startsWith('#/$defs/') ? root.$defs?.[node.$ref.slice('#/$defs/'.length)] : node;
+  let node: SchemaNode | undefined = root;
+  for (const segment of propPath.split('.')) {
+    const name = segment.replace(/\[\]$/, '');
+    node = resolve(node?.properties?.[name]);
+    if (!node) return false;
+    if (segment.endsWith('[]')) {
+      if (node.type !== 'array') return false;
+      node = resolve(node.items);
+    }
+  }
+  return true;
+}
+
+/**
+ * Why `decides` is not a usable list of property paths for a rule of these kinds, or undefined
+ * when it is. Each path must exist in the props schema of at least one kind, so the evidence a
+ * report shows for passing resources names real properties.
+ */
+export function decidesProblem(decides: unknown, kinds: Kind[]): string | undefined {
+  if (!Array.isArray(decides) || decides.length === 0)
+    return `must list the props paths the rule's decision reads, found ${JSON.stringify(decides)}`;
+  for (const entry of decides) {
+    if (typeof entry !== 'string' || !PROP_PATH.test(entry))
+      return `entries must be dot paths such as encryption.enabled or containers[].privileged, found ${JSON.stringify(entry)}`;
+    if (!kinds.some((kind) => pathInSchema(kindSchema(kind), entry)))
+      return `path "${entry}" is not a property of ${kinds.join(' or ')} (src/model/schemas/<kind>.schema.json)`;
+  }
+  if (new Set(decides).size !== decides.length) return `lists a path twice: ${JSON.stringify(decides)}`;
+  return undefined;
 }
 
 /** Reads the rule catalog from the METADATA of every `assay.rules.*` package of a built bundle. */
