@@ -2,6 +2,7 @@
 import type { Results } from '../engine/types.ts';
 import type { ArtifactRole } from '../evidence/manifest.ts';
 import { renderCsv } from '../reports/csv.ts';
+import { renderHtml } from '../reports/html.ts';
 import { renderJson } from '../reports/json.ts';
 import { renderJunit } from '../reports/junit.ts';
 import { renderMarkdown } from '../reports/markdown.ts';
@@ -22,12 +23,13 @@ export interface RenderContext {
   snapshotFiles?: ReadonlyMap<string, string>;
 }
 
-export type Format = 'table' | 'json' | 'sarif' | 'markdown' | 'csv' | 'junit' | 'oscal';
+export type Format = 'table' | 'json' | 'sarif' | 'html' | 'markdown' | 'csv' | 'junit' | 'oscal';
 
 export const FORMATS: Record<Format, FormatSpec> = {
   table: { role: 'report', render: (results, { color }) => renderTable(results, { color }) },
   json: { file: 'results.json', role: 'results', render: (results) => renderJson(results) },
   sarif: { file: 'results.sarif', role: 'results', render: (results) => renderSarif(results) },
+  html: { file: 'report.html', role: 'report', render: (results) => renderHtml(results) },
   markdown: { file: 'report.md', role: 'report', render: (results) => renderMarkdown(results) },
   csv: { file: 'findings.csv', role: 'report', render: (results) => renderCsv(results) },
   junit: { file: 'junit.xml', role: 'report', render: (results) => renderJunit(results) },

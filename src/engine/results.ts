@@ -6,6 +6,7 @@ import { buildPopulations } from '../frameworks/populations.ts';
 import type { Resource, Snapshot } from '../model/resource.ts';
 import { sha256 } from '../model/snapshot.ts';
 import { applyWaivers, sortOutcomes } from '../waivers/apply.ts';
+import { decidedValues } from './decided-values.ts';
 import {
   type ControlRef,
   type Finding,
@@ -107,7 +108,7 @@ export function buildResults(input: ResultsInput): Results {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of open) bySeverity[f.severity]++;
   const byRule = new Map(input.ruleResults.map((r) => [r.ruleId, r]));
-  const evidence = ruleEvidence(input.ruleResults, waived.findings);
+  const evidence = ruleEvidence(input.ruleResults, waived.findings, meta, resources);
   const populations = buildPopulations(input.snapshots);
   return {
     schema: 'assay.results/v1',
@@ -171,7 +172,12 @@ export function buildResults(input: ResultsInput): Results {
  * The uids behind every rule's counts. A resource with any open failure is `failed`; one whose
  * failures are all accepted by waivers is `waived`; so passed + failed + waived = in scope.
  */
-function ruleEvidence(ruleResults: RuleResult[], findings: Finding[]): RuleEvidence[] {
+function ruleEvidence(
+  ruleResults: RuleResult[],
+  findings: Finding[],
+  meta: ReadonlyMap<string, RuleMeta>,
+  resources: ReadonlyMap<string, Resource>,
+): RuleEvidence[] {
   const openByRule = new Map<string, Set<string>>();
   const waivedByRule = new Map<string, Set<string>>();
   for (const f of findings) {
@@ -183,12 +189,18 @@ function ruleEvidence(ruleResults: RuleResult[], findings: Finding[]): RuleEvide
   return ruleResults.map((result) => {
     const failed = openByRule.get(result.ruleId) ?? new Set<string>();
     const waived = [...(waivedByRule.get(result.ruleId) ?? [])].filter((uid) => !failed.has(uid));
+    const inScope = [...result.inScope].sort();
+    const decides = meta.get(result.ruleId)?.decides ?? [];
     return {
       ruleId: result.ruleId,
-      inScope: [...result.inScope].sort(),
+      inScope,
       passed: [...result.passed].sort(),
       failed: [...failed].sort(),
       waived: waived.sort(),
+      values: inScope.flatMap((uid) => {
+        const resource = resources.get(uid);
+        return resource ? [decidedValues(resource, decides)] : [];
+      }),
     };
   });
 }

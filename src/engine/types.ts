@@ -157,6 +157,17 @@ export interface RuleEvidence {
   failed: string[];
   /** Failed, and every failure accepted by a waiver (disjoint from failed: passed + failed + waived = inScope). */
   waived: string[];
+  /** For every resource in scope, the values of the properties the rule decides on (its `decides`). */
+  values: DecidedValues[];
+}
+
+/** The property values a rule's decision read, for one resource. */
+export interface DecidedValues {
+  uid: string;
+  /** Path -> value as the snapshot states it; a path the source does not state is left out. */
+  values: Record<string, unknown>;
+  /** Paths whose value is the provider's documented default, not written in the source. */
+  defaulted?: string[];
 }
 
 /** One mapped rule, as it bears on one control. */

@@ -17,20 +17,21 @@ const rule = (id: string, kinds: RuleMeta['kinds']): RuleMeta => ({
 });
 
 const CATALOG = [
-  rule('storage.enc', ['storage.bucket']),
+  { ...rule('storage.enc', ['storage.bucket']), decides: ['encryption.enabled', 'encryption.algorithm'] },
   rule('storage.public', ['storage.bucket']),
   rule('database.enc', ['database.instance']),
   rule('k8s.root', ['k8s.workload']),
 ];
 
-const bucket = (name: string): Resource => ({
+const bucket = (name: string, enabled?: boolean): Resource => ({
   uid: `terraform:main.tf:aws_s3_bucket.${name}`,
   kind: 'storage.bucket',
   provider: 'aws',
   nativeType: 'aws_s3_bucket',
   name,
   location: { file: 'main.tf', line: 1, endLine: 5 },
-  props: {},
+  props: enabled === undefined ? {} : { encryption: { enabled } },
+  ...(enabled === true ? { defaulted: ['encryption.enabled'] } : {}),
   sourceId: 'iac-1',
 });
 
@@ -115,8 +116,8 @@ const control = (results: Results, id: string): ControlResult => {
   return found;
 };
 
-const good = bucket('good');
-const bad = bucket('bad');
+const good = bucket('good', true);
+const bad = bucket('bad', false);
 const twoBuckets: Case = {
   resources: [good, bad],
   ruleResults: [
@@ -197,6 +198,11 @@ describe('control status', () => {
       passed: [good.uid],
       failed: [],
       waived: [bad.uid],
+      // The values the rule decided on, for passing and failing resources alike.
+      values: [
+        { uid: bad.uid, values: { 'encryption.enabled': false } },
+        { uid: good.uid, values: { 'encryption.enabled': true }, defaulted: ['encryption.enabled'] },
+      ],
     });
   });
 
