@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type {
   ControlResult,
   ControlStatus,
+  DecidedValues,
   Finding,
   FindingResource,
   FrameworkResult,
@@ -437,19 +438,34 @@ function waivedFindings(c: ControlResult, index: Index): string {
 
 function passingResources(c: ControlResult, index: Index): string {
   const parts = c.rules.flatMap((r) => {
-    const passed = index.evidence.get(r.ruleId)?.passed ?? [];
+    const evidence = index.evidence.get(r.ruleId);
+    const passed = evidence?.passed ?? [];
     if (passed.length === 0) return [];
+    const values = new Map((evidence?.values ?? []).map((v) => [v.uid, v]));
     const names = passed.slice(0, MAX_PASSING_PER_RULE).map((uid) => {
       const res = index.resources.get(uid);
+      const decided = decidedText(values.get(uid));
       return res
-        ? `<li>${esc(res.name)} <small>${esc(res.nativeType)} at ${esc(where(res.location, uid))}</small></li>`
-        : `<li>${code(uid)}</li>`;
+        ? `<li>${esc(res.name)} <small>${esc(res.nativeType)} at ${esc(where(res.location, uid))}</small>${decided}</li>`
+        : `<li>${code(uid)}${decided}</li>`;
     });
     return [
       `<li>${code(r.ruleId)}: ${esc(passed.length)} passed<ul>${names.join('')}</ul>${moreNote(names.length, passed.length)}</li>`,
     ];
   });
   return parts.length ? `<h4>Passing resources</h4><ul class="passing-resources">${parts.join('')}</ul>` : '';
+}
+
+/** The property values the rule decided on, so a pass shows why it passed. */
+function decidedText(decided: DecidedValues | undefined): string {
+  if (!decided) return '';
+  const entries = Object.entries(decided.values);
+  if (entries.length === 0) return ' <small class="decided">(decided on: nothing stated in the source)</small>';
+  const shown = entries.map(([path, value]) => {
+    const note = decided.defaulted?.includes(path) ? ' (provider default)' : '';
+    return `${code(path)} = ${code(JSON.stringify(value))}${esc(note)}`;
+  });
+  return ` <small class="decided">${shown.join(', ')}</small>`;
 }
 
 function gapsOf(c: ControlResult, index: Index): string {

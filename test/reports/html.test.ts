@@ -285,3 +285,18 @@ describe('HTML report', () => {
     expect(out).toContain('No failing controls.');
   });
 });
+
+describe('decided values', () => {
+  it('shows, for a passing resource, the property values its rule decided on', () => {
+    const pci = results.frameworks.find((f) => f.id === 'pci-dss');
+    const control = pci?.controls.find((c) => c.status === 'pass' && c.rules.some((r) => r.passed > 0));
+    expect(control).toBeDefined();
+    const rule = control!.rules.find((r) => r.passed > 0)!;
+    const evidence = results.evidence.find((e) => e.ruleId === rule.ruleId)!;
+    const decided = evidence.values.find((v) => evidence.passed.includes(v.uid) && Object.keys(v.values).length > 0)!;
+    const [path, value] = Object.entries(decided.values)[0]!;
+    const block = controlBlock(html, controlAnchor('pci-dss', control!.id));
+    const escaped = JSON.stringify(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+    expect(block).toContain(`<code>${path}</code> = <code>${escaped}</code>`);
+  });
+});
