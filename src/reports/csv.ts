@@ -1,7 +1,7 @@
 // CSV for spreadsheets and audit sampling: one row per (framework, control, resource, rule, status),
 // passing resources included, so an auditor can pick any row and trace it back to the snapshot.
 // RFC 4180 framing (CRLF, quoted fields) plus OWASP's guard against formula injection.
-import type { Finding, FindingResource, Results } from '../engine/types.ts';
+import type { DecidedValues, Finding, FindingResource, Results } from '../engine/types.ts';
 
 export const CSV_COLUMNS = [
   'framework',
@@ -15,6 +15,7 @@ export const CSV_COLUMNS = [
   'file',
   'line',
   'resource_status',
+  'decided_values',
   'message',
   'remediation',
   'waiver_id',
@@ -54,7 +55,7 @@ function resourceColumns(uid: string, resource: FindingResource | undefined): Ro
 }
 
 /** Rows for one failing group (all open or all waived findings of a rule on a resource). */
-function failureRow(base: Row, group: Finding[]): Row {
+function failureRow(base: Row, group: Finding[], decided: string | undefined): Row {
   const first = group[0]!;
   const waiver = first.waiver;
   return {
@@ -63,6 +64,7 @@ function failureRow(base: Row, group: Finding[]): Row {
     // The rule's own line is more precise than the resource's when it knows one.
     line: first.resource.location.line,
     resource_status: waiver ? 'waived' : 'fail',
+    decided_values: decided,
     // Several messages for one resource (e.g. two host namespaces) stay in one cell, one per line.
     message: group.map((f) => f.message).join('\n'),
     remediation: first.remediation,
@@ -70,6 +72,13 @@ function failureRow(base: Row, group: Finding[]): Row {
     waiver_reason: waiver?.reason,
     waiver_expires: waiver?.expires,
   };
+}
+
+/** "path=value; path=value" of the properties the rule decided on; "(default)" marks provider defaults. */
+function decidedText(decided: DecidedValues): string {
+  return Object.entries(decided.values)
+    .map(([path, value]) => `${path}=${JSON.stringify(value)}${decided.defaulted?.includes(path) ? ' (default)' : ''}`)
+    .join('; ');
 }
 
 export function renderCsv(results: Results): string {
@@ -93,15 +102,17 @@ export function renderCsv(results: Results): string {
       }
       for (const { ruleId } of control.rules) {
         const base: Row = { ...controlColumns, rule: ruleId, severity: rules.get(ruleId)?.severity };
-        const inScope = evidence.get(ruleId)?.inScope ?? [];
+        const ruleEvidence = evidence.get(ruleId);
+        const inScope = ruleEvidence?.inScope ?? [];
+        const decided = new Map((ruleEvidence?.values ?? []).map((v) => [v.uid, decidedText(v)]));
         // A rule that looked at nothing still appears, so no control silently drops out.
         if (inScope.length === 0) rows.push(line(base));
         for (const uid of inScope) {
           const found = failures.get(`${ruleId}\u0000${uid}`) ?? [];
           const open = found.filter((f) => !f.waiver);
           const waived = found.filter((f) => f.waiver);
-          if (open.length > 0) rows.push(line(failureRow(base, open)));
-          if (waived.length > 0) rows.push(line(failureRow(base, waived)));
+          if (open.length > 0) rows.push(line(failureRow(base, open, decided.get(uid))));
+          if (waived.length > 0) rows.push(line(failureRow(base, waived, decided.get(uid))));
           if (found.length === 0) {
             const resource = resources.get(uid);
             rows.push(
@@ -110,6 +121,7 @@ export function renderCsv(results: Results): string {
                 ...resourceColumns(uid, resource),
                 line: resource?.location.line,
                 resource_status: 'pass',
+                decided_values: decided.get(uid),
               }),
             );
           }

@@ -39,7 +39,7 @@ function emptyResults(): Results {
 }
 
 describe('CSV', () => {
-  it('frames records per RFC 4180: CRLF after every record, header first, 16 fields each', async () => {
+  it('frames records per RFC 4180: CRLF after every record, header first, one field per column', async () => {
     const csv = renderCsv(await sampleResults());
     expect(csv.endsWith('\r\n')).toBe(true);
     expect(csv.split('\r\n')[0]).toBe(CSV_COLUMNS.join(','));
@@ -48,7 +48,7 @@ describe('CSV', () => {
     expect(unquoted).not.toMatch(/[^\r]\n|\r[^\n]/);
     expect(unquoted.split('\r\n').length).toBeGreaterThan(100);
     const records = parse(csv, { relax_column_count: false }) as string[][];
-    for (const record of records) expect(record).toHaveLength(16);
+    for (const record of records) expect(record).toHaveLength(CSV_COLUMNS.length);
   });
 
   it('gives each in-scope resource of each control rule exactly the status the evidence records', async () => {
@@ -76,6 +76,13 @@ describe('CSV', () => {
               .map((r) => r.resource_uid)
               .sort();
           expect(uids('pass')).toEqual([...e.passed].sort());
+          // Every row carries the values the rule decided on for its resource.
+          for (const row of ruleRows.filter((r) => r.resource_uid !== '')) {
+            const decided = e.values.find((v) => v.uid === row.resource_uid)!;
+            for (const [path, value] of Object.entries(decided.values)) {
+              expect(row.decided_values).toContain(`${path}=${JSON.stringify(value)}`);
+            }
+          }
           expect(uids('waived')).toEqual([...e.waived].sort());
           expect(uids('fail')).toEqual(e.failed.filter((u) => !e.waived.includes(u)).sort());
           expectedRows += Math.max(1, ruleRows.length);
