@@ -27,8 +27,7 @@
 
     let shownControls = 0;
     for (const el of controls) {
-      const show =
-        (fw === '' || el.dataset.framework === fw) && statuses.has(el.dataset.status) && matchesText(el, q);
+      const show = (fw === '' || el.dataset.framework === fw) && statuses.has(el.dataset.status) && matchesText(el, q);
       el.hidden = !show;
       if (show) shownControls++;
     }
@@ -55,8 +54,10 @@
   function saveToHash(fw, statuses, severities, q) {
     const params = new URLSearchParams();
     if (fw) params.set('framework', fw);
-    if (statuses.size < nav.querySelectorAll('input[name="status"]').length) params.set('status', [...statuses].join(','));
-    if (severities.size < nav.querySelectorAll('input[name="severity"]').length) params.set('severity', [...severities].join(','));
+    if (statuses.size < nav.querySelectorAll('input[name="status"]').length)
+      params.set('status', [...statuses].join(','));
+    if (severities.size < nav.querySelectorAll('input[name="severity"]').length)
+      params.set('severity', [...severities].join(','));
     if (q) params.set('q', q);
     const hash = params.toString();
     if (hash !== location.hash.slice(1) && (hash || location.hash.includes('='))) {
