@@ -182,3 +182,29 @@ waivers:
     expect(badResults.waivers.map((w) => w.state)).toContain('invalid');
   });
 });
+
+describe('a malformed framework file', () => {
+  it('stops the scan with exit 2 and file:line before any report is written', async () => {
+    const root = project();
+    const frameworks = path.join(root, 'frameworks');
+    mkdirSync(frameworks);
+    writeFileSync(
+      path.join(frameworks, 'internal.yaml'),
+      `framework: internal
+name: Internal baseline
+version: "1"
+controls:
+  - id: IB-1
+    title: Buckets are private
+    section: Storage
+    automation: partial
+    rules: []
+`,
+    );
+    const out = path.join(root, 'out');
+    const { code, stderr } = await runCli(['scan', 'k8s', '--frameworks-dir', 'frameworks', '--output-dir', out], root);
+    expect(code).toBe(2);
+    expect(stderr).toContain('frameworks/internal.yaml:9: /controls/0/rules must NOT have fewer than 1 items');
+    expect(existsSync(out)).toBe(false);
+  });
+});
