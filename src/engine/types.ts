@@ -114,14 +114,8 @@ export interface Waiver {
 export type WaiverState = 'applied' | 'expired' | 'stale' | 'invalid';
 
 /** What became of each waiver in this run: every waiver is reported, whether it applied or not. */
-export interface WaiverOutcome {
-  id: string;
-  rule: string;
-  selector: WaiverSelector;
-  reason: string;
-  ticket?: string;
-  approver?: string;
-  expires: string;
+export interface WaiverOutcome extends Omit<Waiver, 'origin'> {
+  /** "file:line". */
   origin: string;
   /** applied: accepted ≥1 failure; expired: past its date (failures it names count again);
    * stale: matched no failing resource; invalid: could not be read (message says why). */

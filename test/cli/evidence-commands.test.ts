@@ -1,38 +1,15 @@
-// `assay sign|verify|keygen` as a user runs them, on a program built the way main.ts builds its own.
+// `assay sign|verify|keygen` as a user runs them, through main().
 import { mkdirSync, mkdtempSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Command, CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { registerEvidenceCommands, writeRunManifest } from '../../src/cli/evidence-commands.ts';
+import { writeRunManifest } from '../../src/cli/evidence-commands.ts';
 import { parseManifest } from '../../src/evidence/manifest.ts';
 import type { VerifyResult } from '../../src/evidence/signing.ts';
+import { runCli } from './run-cli.ts';
 
-async function run(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  let code = 0;
-  const io = {
-    stdout: (s: string) => {
-      stdout += s;
-    },
-    stderr: (s: string) => {
-      stderr += s;
-    },
-    isTty: false,
-  };
-  const program = new Command('assay').configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).exitOverride();
-  registerEvidenceCommands(program, io, (c) => {
-    code = c;
-  });
-  try {
-    await program.parseAsync(args, { from: 'user' });
-  } catch (error) {
-    if (!(error instanceof CommanderError)) throw error;
-    code = error.exitCode === 0 ? 0 : 2;
-  }
-  return { code, stdout, stderr };
-}
+// Through main(), exactly as `assay` runs.
+const run = (args: string[]) => runCli(args);
 
 function tempDir(prefix: string): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));

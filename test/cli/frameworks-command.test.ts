@@ -1,38 +1,14 @@
-// `assay frameworks list|show`, on a program built the way main.ts builds its own. Counts come
+// `assay frameworks list|show` as a user runs them, through main(). Counts come
 // from loadFrameworks(), never hard-coded: the shipped catalogs keep growing.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Command, CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { registerFrameworksCommand } from '../../src/cli/frameworks-command.ts';
 import { type Control, defaultFrameworkDir, loadFrameworks } from '../../src/frameworks/catalog.ts';
+import { runCli } from './run-cli.ts';
 
-async function run(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  let code = 0;
-  const io = {
-    stdout: (s: string) => {
-      stdout += s;
-    },
-    stderr: (s: string) => {
-      stderr += s;
-    },
-    isTty: false,
-  };
-  const program = new Command('assay').configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).exitOverride();
-  registerFrameworksCommand(program, io, (c) => {
-    code = c;
-  });
-  try {
-    await program.parseAsync(args, { from: 'user' });
-  } catch (error) {
-    if (!(error instanceof CommanderError)) throw error;
-    code = error.exitCode === 0 ? 0 : 2;
-  }
-  return { code, stdout, stderr };
-}
+// Through main(), exactly as `assay` runs.
+const run = (args: string[]) => runCli(args);
 
 const INTERNAL = `framework: internal-baseline
 name: Acme internal cloud baseline

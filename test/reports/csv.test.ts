@@ -2,40 +2,13 @@
 // resources included, every control present, and cells a spreadsheet will not run as formulas.
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import type { Results } from '../../src/engine/types.ts';
 import { CSV_COLUMNS, renderCsv } from '../../src/reports/csv.ts';
-import { sampleResults } from './sample-results.ts';
+import { emptyResults, sampleResults } from './sample-results.ts';
 
 type Row = Record<(typeof CSV_COLUMNS)[number], string>;
 
 function rowsOf(csv: string): Row[] {
   return parse(csv, { columns: true, relax_column_count: false, skip_empty_lines: false }) as Row[];
-}
-
-function emptyResults(): Results {
-  return {
-    schema: 'assay.results/v1',
-    tool: { name: 'assay', version: '0.0.0', bundleSha256: 'a'.repeat(64) },
-    generatedAt: '2026-06-01T12:00:00.000Z',
-    snapshots: [],
-    summary: {
-      resources: 0,
-      rules: 0,
-      findings: 0,
-      open: 0,
-      waived: 0,
-      bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
-      gaps: 0,
-    },
-    rules: [],
-    findings: [],
-    gaps: [],
-    frameworks: [],
-    populations: [],
-    evidence: [],
-    resources: [],
-    waivers: [],
-  };
 }
 
 describe('CSV', () => {

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Finding, Results } from '../../src/engine/types.ts';
 import { MAX_FAILING_PER_CONTROL, MAX_PASSING_PER_RULE, renderHtml } from '../../src/reports/html.ts';
-import { sampleResults } from './sample-results.ts';
+import { emptyResults, sampleResults } from './sample-results.ts';
 
 let results: Results;
 let html: string;
@@ -28,32 +28,6 @@ function controlBlock(text: string, anchor: string): string {
   expect(start, anchor).toBeGreaterThan(0);
   const ends = [text.indexOf('<details class="control', start + 1), text.indexOf('</section>', start)];
   return text.slice(start, Math.min(...ends.filter((i) => i > 0)));
-}
-
-function emptyResults(): Results {
-  return {
-    schema: 'assay.results/v1',
-    tool: { name: 'assay', version: '9.9.9', bundleSha256: 'b'.repeat(64) },
-    generatedAt: '2026-01-01T00:00:00.000Z',
-    snapshots: [],
-    summary: {
-      resources: 0,
-      rules: 0,
-      findings: 0,
-      open: 0,
-      waived: 0,
-      bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
-      gaps: 0,
-    },
-    rules: [],
-    findings: [],
-    gaps: [],
-    frameworks: [],
-    populations: [],
-    evidence: [],
-    resources: [],
-    waivers: [],
-  };
 }
 
 describe('HTML report', () => {
@@ -263,7 +237,7 @@ describe('HTML report', () => {
     expect(out).toContain('No waivers.');
     expect(out).toContain('Every input was read.');
     expect(out).toContain('No snapshots.');
-    expect(out).toContain('assay 9.9.9');
+    expect(out).toContain('assay 0.0.0');
     expect(out).not.toContain('data-control data-framework');
     expect(out.trimEnd().endsWith('</html>')).toBe(true);
   });

@@ -6,9 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Results } from '../../src/engine/types.ts';
 import { renderJunit } from '../../src/reports/junit.ts';
-import { sampleResults } from './sample-results.ts';
+import { emptyResults, sampleResults } from './sample-results.ts';
 
 const XSD = path.resolve(import.meta.dirname, '../fixtures/third-party/schemas/junit/JUnit.xsd');
 const scratch = mkdtempSync(path.join(tmpdir(), 'assay-junit-'));
@@ -58,32 +57,6 @@ function parse(xml: string): Suite[] {
     testsuites: { testsuite?: (Suite & { properties: { property: Suite['property'] } })[] };
   };
   return (doc.testsuites.testsuite ?? []).map((s) => ({ ...s, property: s.properties.property ?? [] }));
-}
-
-function emptyResults(): Results {
-  return {
-    schema: 'assay.results/v1',
-    tool: { name: 'assay', version: '0.0.0', bundleSha256: 'a'.repeat(64) },
-    generatedAt: '2026-06-01T12:00:00.000Z',
-    snapshots: [],
-    summary: {
-      resources: 0,
-      rules: 0,
-      findings: 0,
-      open: 0,
-      waived: 0,
-      bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
-      gaps: 0,
-    },
-    rules: [],
-    findings: [],
-    gaps: [],
-    frameworks: [],
-    populations: [],
-    evidence: [],
-    resources: [],
-    waivers: [],
-  };
 }
 
 describe('JUnit XML', () => {

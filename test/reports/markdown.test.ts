@@ -3,33 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding, Results } from '../../src/engine/types.ts';
 import { escapeMarkdown, MARKDOWN_MAX_CHARS, renderMarkdown } from '../../src/reports/markdown.ts';
-import { sampleResults } from './sample-results.ts';
-
-function emptyResults(): Results {
-  return {
-    schema: 'assay.results/v1',
-    tool: { name: 'assay', version: '0.0.0', bundleSha256: 'a'.repeat(64) },
-    generatedAt: '2026-06-01T12:00:00.000Z',
-    snapshots: [],
-    summary: {
-      resources: 0,
-      rules: 0,
-      findings: 0,
-      open: 0,
-      waived: 0,
-      bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
-      gaps: 0,
-    },
-    rules: [],
-    findings: [],
-    gaps: [],
-    frameworks: [],
-    populations: [],
-    evidence: [],
-    resources: [],
-    waivers: [],
-  };
-}
+import { emptyResults, sampleResults } from './sample-results.ts';
 
 /** Table rows under a heading, as cell arrays (split on unescaped pipes). */
 function tableAfter(md: string, heading: string): string[][] {

@@ -57,3 +57,30 @@ export function sampleResults(): Promise<Results> {
   })();
   return cached;
 }
+
+/** A run that found nothing to look at: no snapshots, rules, findings or frameworks. */
+export function emptyResults(): Results {
+  return {
+    schema: 'assay.results/v1',
+    tool: { name: 'assay', version: '0.0.0', bundleSha256: 'a'.repeat(64) },
+    generatedAt: '2026-06-01T12:00:00.000Z',
+    snapshots: [],
+    summary: {
+      resources: 0,
+      rules: 0,
+      findings: 0,
+      open: 0,
+      waived: 0,
+      bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
+      gaps: 0,
+    },
+    rules: [],
+    findings: [],
+    gaps: [],
+    frameworks: [],
+    populations: [],
+    evidence: [],
+    resources: [],
+    waivers: [],
+  };
+}
