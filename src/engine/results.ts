@@ -2,7 +2,7 @@
 // (rule, failing resource), with the rule's metadata, the resource's location and the controls.
 import { assessControls } from '../frameworks/assess.ts';
 import type { Framework } from '../frameworks/catalog.ts';
-import { buildPopulations } from '../frameworks/populations.ts';
+import { buildPopulations, summarizeSource } from '../frameworks/populations.ts';
 import type { Resource, Snapshot } from '../model/resource.ts';
 import { sha256 } from '../model/snapshot.ts';
 import { applyWaivers, sortOutcomes } from '../waivers/apply.ts';
@@ -117,17 +117,7 @@ export function buildResults(input: ResultsInput): Results {
     snapshots: input.snapshots.map(({ snapshot, sha256: hash }) => ({
       sha256: hash,
       collectedAt: snapshot.collectedAt,
-      sources: snapshot.sources.map((s) => ({
-        id: s.id,
-        collector: s.collector,
-        target: s.target,
-        status: s.status,
-        startedAt: s.startedAt,
-        finishedAt: s.finishedAt,
-        ...(s.method ? { method: s.method } : {}),
-        ...(s.queries ? { queries: s.queries } : {}),
-        ...(s.itemCount !== undefined ? { itemCount: s.itemCount } : {}),
-      })),
+      sources: snapshot.sources.map(summarizeSource),
     })),
     summary: {
       resources: resources.size,

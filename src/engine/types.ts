@@ -128,6 +128,12 @@ export interface WaiverOutcome extends Omit<Waiver, 'origin'> {
 export type ControlStatus = 'pass' | 'fail' | 'exception' | 'not-evaluated' | 'manual';
 export const CONTROL_STATUSES: readonly ControlStatus[] = ['fail', 'exception', 'not-evaluated', 'pass', 'manual'];
 
+/** A collector run as reports show it: what, when, how, and how many items (no file list, no gaps). */
+export type SourceSummary = Pick<
+  Source,
+  'id' | 'collector' | 'target' | 'startedAt' | 'finishedAt' | 'status' | 'method' | 'queries' | 'itemCount'
+>;
+
 /**
  * A population: every resource of one kind that one collector run produced. Controls are tested on
  * populations; an auditor checks completeness and accuracy from how it was obtained, its size and hash.
@@ -137,7 +143,7 @@ export interface Population {
   id: string;
   kind: Kind;
   snapshotSha256: string;
-  source: Pick<Source, 'id' | 'collector' | 'target' | 'startedAt' | 'finishedAt' | 'status' | 'method' | 'queries'>;
+  source: SourceSummary;
   count: number;
   /** SHA-256 over the sorted lines "<uid> <sha256 of the resource's canonical JSON>\n". */
   sha256: string;
@@ -207,17 +213,7 @@ export interface Results {
   snapshots: {
     sha256: string;
     collectedAt: string;
-    sources: {
-      id: string;
-      collector: string;
-      target: string;
-      status: string;
-      startedAt: string;
-      finishedAt: string;
-      method?: string;
-      queries?: string[];
-      itemCount?: number;
-    }[];
+    sources: SourceSummary[];
   }[];
   summary: {
     resources: number;

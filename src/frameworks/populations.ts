@@ -1,8 +1,8 @@
 // Populations: every resource of one kind that one collector run produced. An auditor tests a
 // control on a population, so each one states how it was obtained, its size and a hash that can be
 // recomputed from the snapshot without running assay (algorithm in the README).
-import type { Population } from '../engine/types.ts';
-import type { Resource, Snapshot } from '../model/resource.ts';
+import type { Population, SourceSummary } from '../engine/types.ts';
+import type { Resource, Snapshot, Source } from '../model/resource.ts';
 import { sha256 } from '../model/snapshot.ts';
 
 /** JSON with object keys sorted at every level, so equal resources hash equally. */
@@ -23,6 +23,20 @@ export function resourceSha256(resource: Resource): string {
 
 export function populationId(snapshotSha256: string, sourceId: string, kind: string): string {
   return `${snapshotSha256.slice(0, 12)}/${sourceId}/${kind}`;
+}
+
+export function summarizeSource(source: Source): SourceSummary {
+  return {
+    id: source.id,
+    collector: source.collector,
+    target: source.target,
+    status: source.status,
+    startedAt: source.startedAt,
+    finishedAt: source.finishedAt,
+    ...(source.method ? { method: source.method } : {}),
+    ...(source.queries ? { queries: source.queries } : {}),
+    ...(source.itemCount !== undefined ? { itemCount: source.itemCount } : {}),
+  };
 }
 
 /** Every (snapshot, source, kind) population, in snapshot, source and kind order. */
@@ -48,16 +62,7 @@ export function buildPopulations(snapshots: { snapshot: Snapshot; sha256: string
           id: populationId(snapshotSha256, source.id, kind),
           kind: members[0]!.kind,
           snapshotSha256,
-          source: {
-            id: source.id,
-            collector: source.collector,
-            target: source.target,
-            startedAt: source.startedAt,
-            finishedAt: source.finishedAt,
-            status: source.status,
-            ...(source.method ? { method: source.method } : {}),
-            ...(source.queries ? { queries: source.queries } : {}),
-          },
+          source: summarizeSource(source),
           count: members.length,
           sha256: sha256(lines.join('')),
         });
