@@ -4,15 +4,15 @@ import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { collectIac } from '../collectors/iac/index.ts';
 import { hasFindingsAtOrAbove } from '../engine/results.ts';
-import { type Results, SEVERITIES, type Severity, type Waiver } from '../engine/types.ts';
-import type { ArtifactInput } from '../evidence/manifest.ts';
+import { SEVERITIES, type Severity, type Waiver } from '../engine/types.ts';
 import type { Snapshot } from '../model/resource.ts';
 import { makeSnapshot, parseSnapshot, serializeSnapshot, sha256 } from '../model/snapshot.ts';
 import { VERSION } from '../version.ts';
 import { DEFAULT_WAIVER_FILE, loadWaiverFile } from '../waivers/file.ts';
-import { registerEvidenceCommands, writeRunManifest } from './evidence-commands.ts';
+import { registerEvidenceCommands } from './evidence-commands.ts';
 import { FILE_FORMATS, FORMAT_NAMES, FORMATS, type Format } from './formats.ts';
 import { registerFrameworksCommand } from './frameworks-command.ts';
+import { type SnapshotInput, writeOutputDir } from './output-dir.ts';
 import { evaluateSnapshots } from './pipeline.ts';
 
 export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
@@ -36,14 +36,6 @@ interface Io {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   isTty: boolean;
-}
-
-/** A snapshot as read or collected: its exact text is what the manifest hashes. */
-interface SnapshotInput {
-  snapshot: Snapshot;
-  sha256: string;
-  file: string;
-  text: string;
 }
 
 class UsageError extends Error {
@@ -74,7 +66,12 @@ async function report(snapshots: SnapshotInput[], options: OutputOptions & { roo
   });
   const color = options.color !== false && io.isTty && !options.output;
   if (options.outputDir) {
-    writeOutputDir(options.outputDir, snapshots, results, formats, io, color);
+    const written = writeOutputDir(options.outputDir, snapshots, results, formats);
+    if (written.table !== undefined) io.stdout(written.table);
+    io.stderr(`wrote ${written.artifacts.length} artifacts and manifest.json to ${options.outputDir}\n`);
+    io.stderr(
+      `${results.summary.open} open findings, ${results.summary.waived} accepted exceptions, ${results.summary.gaps} inputs not scanned\n`,
+    );
   } else {
     const format = formats[0]!;
     writeOrPrint(FORMATS[format].render(results, { color }), options.output, io);
@@ -98,50 +95,6 @@ function loadWaivers(options: OutputOptions & { root?: string }): Waiver[] {
   if (options.waivers) return loadWaiverFile(options.waivers);
   const fallback = path.join(options.root ?? '.', DEFAULT_WAIVER_FILE);
   return existsSync(fallback) ? loadWaiverFile(fallback) : [];
-}
-
-/** Every requested format under its fixed name, the snapshots behind them, and manifest.json. */
-function writeOutputDir(
-  dir: string,
-  snapshots: SnapshotInput[],
-  results: Results,
-  formats: Format[],
-  io: Io,
-  color: boolean,
-): void {
-  mkdirSync(path.join(dir, 'snapshots'), { recursive: true });
-  const artifacts: ArtifactInput[] = [];
-  const used = new Set<string>();
-  const snapshotFiles = new Map<string, string>();
-  for (const input of snapshots) {
-    const base = input.file === '(scan)' ? 'scan' : path.basename(input.file).replace(/\.json$/i, '');
-    let name = `snapshots/${base}.json`;
-    for (let n = 2; used.has(name); n++) name = `snapshots/${base}-${n}.json`;
-    used.add(name);
-    writeFileSync(path.join(dir, name), input.text);
-    artifacts.push({ path: name, role: 'snapshot' });
-    snapshotFiles.set(input.sha256, name);
-  }
-  // results.json is always written: it is the evidence every other report is drawn from.
-  const fileFormats = [...new Set<Format>(['json', ...formats])];
-  for (const format of fileFormats) {
-    const spec = FORMATS[format];
-    if (spec.file === undefined) {
-      io.stdout(spec.render(results, { color }));
-      continue;
-    }
-    writeFileSync(path.join(dir, spec.file), spec.render(results, { color: false, snapshotFiles }));
-    artifacts.push({ path: spec.file, role: spec.role });
-  }
-  writeRunManifest(dir, artifacts, {
-    toolVersion: results.tool.version,
-    bundleSha256: results.tool.bundleSha256,
-    createdAt: results.generatedAt,
-  });
-  io.stderr(`wrote ${artifacts.length} artifacts and manifest.json to ${dir}\n`);
-  io.stderr(
-    `${results.summary.open} open findings, ${results.summary.waived} accepted exceptions, ${results.summary.gaps} inputs not scanned\n`,
-  );
 }
 
 function outputOptions(command: Command): Command {

@@ -1,0 +1,62 @@
+// The evidence folder a run leaves behind (--output-dir, and the GitHub Action's output-dir):
+// every requested format under its fixed name, the snapshots behind them, and manifest.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Results } from '../engine/types.ts';
+import type { ArtifactInput } from '../evidence/manifest.ts';
+import type { Snapshot } from '../model/resource.ts';
+import { writeRunManifest } from './evidence-commands.ts';
+import { FORMATS, type Format } from './formats.ts';
+
+/** A snapshot as read or collected: its exact text is what the manifest hashes. */
+export interface SnapshotInput {
+  snapshot: Snapshot;
+  sha256: string;
+  file: string;
+  text: string;
+}
+
+export interface WrittenOutput {
+  /** Paths relative to the folder, manifest.json excluded. */
+  artifacts: ArtifactInput[];
+  /** The terminal table, when asked for: it has no file. */
+  table?: string;
+}
+
+/** results.json is always written: it is the evidence every other report is drawn from. */
+export function writeOutputDir(
+  dir: string,
+  snapshots: SnapshotInput[],
+  results: Results,
+  formats: readonly Format[],
+): WrittenOutput {
+  mkdirSync(path.join(dir, 'snapshots'), { recursive: true });
+  const artifacts: ArtifactInput[] = [];
+  const snapshotFiles = new Map<string, string>();
+  for (const input of snapshots) {
+    if (snapshotFiles.has(input.sha256)) continue; // the same snapshot given twice is stored once
+    const base = input.file === '(scan)' ? 'scan' : path.basename(input.file).replace(/\.json$/i, '');
+    const taken = new Set(snapshotFiles.values());
+    let name = `snapshots/${base}.json`;
+    for (let n = 2; taken.has(name); n++) name = `snapshots/${base}-${n}.json`;
+    writeFileSync(path.join(dir, name), input.text);
+    artifacts.push({ path: name, role: 'snapshot' });
+    snapshotFiles.set(input.sha256, name);
+  }
+  const written: WrittenOutput = { artifacts };
+  for (const format of new Set<Format>(['json', ...formats])) {
+    const spec = FORMATS[format];
+    if (spec.file === undefined) {
+      written.table = spec.render(results, { color: false });
+      continue;
+    }
+    writeFileSync(path.join(dir, spec.file), spec.render(results, { color: false, snapshotFiles }));
+    artifacts.push({ path: spec.file, role: spec.role });
+  }
+  writeRunManifest(dir, artifacts, {
+    toolVersion: results.tool.version,
+    bundleSha256: results.tool.bundleSha256,
+    createdAt: results.generatedAt,
+  });
+  return written;
+}
