@@ -161,6 +161,18 @@ export interface IdentityUserProps {
   servicePrincipalNames?: string[];
   adminCount?: number;
   groups?: string[];
+  /** A person's or service's account, or a computer's machine account (AD). */
+  accountType?: 'user' | 'computer';
+  /** A domain controller's machine account (AD SERVER_TRUST_ACCOUNT). */
+  isDomainController?: boolean;
+  /** Member (directly or through nested groups) of a privileged group, or marked adminCount=1. */
+  privileged?: boolean;
+  /** Ages in whole days at collection time: policies cannot read the clock, collectors can. */
+  passwordAgeDays?: number;
+  /** Absent when the account never logged on (see neverLoggedOn). */
+  daysSinceLastLogon?: number;
+  neverLoggedOn?: boolean;
+  accountAgeDays?: number;
 }
 
 export interface IdentityGroupProps {
@@ -169,6 +181,10 @@ export interface IdentityGroupProps {
   effectiveMembers?: string[];
   privileged?: boolean;
   memberCount?: number;
+  /** Uids of groups that are members, directly or nested. */
+  nestedGroups?: string[];
+  /** Effective members (user uids) whose accounts are disabled. */
+  disabledMembers?: string[];
 }
 
 export interface IdentityPasswordPolicyProps {
@@ -185,8 +201,13 @@ export interface IdentityPasswordPolicyProps {
   requireSymbols?: boolean;
   complexity?: boolean;
   lockoutThreshold?: number;
+  /** 0 means locked until an administrator unlocks the account. */
   lockoutDurationMinutes?: number;
+  /** Window in which failed attempts are counted. */
+  lockoutObservationMinutes?: number;
   appliesTo?: string[];
+  /** Fine-grained policies: lower wins (msDS-PasswordSettingsPrecedence). */
+  precedence?: number;
 }
 
 export interface LoggingTrailProps {

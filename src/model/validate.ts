@@ -1,11 +1,13 @@
 // Checks resources and snapshots against the model's JSON Schemas (./schemas/), the authority
 // on each kind's props. Schemas are read and compiled once, on first use.
 import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { assetPath } from '../assets.ts';
 import { KINDS } from './kinds.ts';
 import type { Resource } from './resource.ts';
 
-const SCHEMA_DIR = new URL('./schemas/', import.meta.url);
+const SCHEMA_DIR = assetPath('src', 'model', 'schemas');
 const ID_BASE = 'https://assay.dev/schemas/';
 
 interface Compiled {
@@ -20,11 +22,11 @@ function compile(): Compiled {
   if (compiled) return compiled;
   const ajv = new Ajv2020({ allErrors: true, strict: true });
   for (const file of readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.schema.json'))) {
-    ajv.addSchema(JSON.parse(readFileSync(new URL(file, SCHEMA_DIR), 'utf8')));
+    ajv.addSchema(JSON.parse(readFileSync(path.join(SCHEMA_DIR, file), 'utf8')));
   }
   const get = (name: string): ValidateFunction => {
     const fn = ajv.getSchema(`${ID_BASE}${name}.schema.json`);
-    if (!fn) throw new Error(`model schema ${name}.schema.json is missing from ${SCHEMA_DIR.pathname}`);
+    if (!fn) throw new Error(`model schema ${name}.schema.json is missing from ${SCHEMA_DIR}`);
     return fn;
   };
   compiled = {
