@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { assetPath } from '../assets.ts';
 import type { RuleMeta } from './types.ts';
 
 export interface PolicyBundle {
@@ -19,7 +19,7 @@ export class BundleError extends Error {
 
 /** dist/policies of this package, wherever it is installed. */
 export function defaultBundleDir(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'policies');
+  return assetPath('dist', 'policies');
 }
 
 export function loadBundle(dir = defaultBundleDir()): PolicyBundle {

@@ -1,6 +1,6 @@
-// The two opa-wasm SDK calls the engine uses, typed here: the package's ESM entry exports only
-// `loadPolicy`, and its type declarations do not describe the CommonJS default object.
-import { createRequire } from 'node:module';
+// The opa-wasm SDK call the engine uses, typed here: the package's ESM entry exports `loadPolicy`
+// with loose types (`any` results). Imported statically so a bundler can include the SDK.
+import { loadPolicy } from '@open-policy-agent/opa-wasm';
 
 export interface LoadedPolicy {
   evaluate(input: ArrayBuffer | object, entrypoint: string): { result: unknown }[];
@@ -9,4 +9,4 @@ interface OpaWasm {
   loadPolicy(wasm: BufferSource | WebAssembly.Module, memory: WebAssembly.MemoryDescriptor): Promise<LoadedPolicy>;
 }
 
-export const opaWasm = createRequire(import.meta.url)('@open-policy-agent/opa-wasm') as OpaWasm;
+export const opaWasm: OpaWasm = { loadPolicy };

@@ -3,8 +3,8 @@
 // because people edit them by hand.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { assetPath } from '../assets.ts';
 import { displayPath, readValidatedYaml } from '../util/validated-yaml.ts';
 
 export type Automation = 'automated' | 'partial' | 'manual';
@@ -51,10 +51,10 @@ export class FrameworkError extends Error {
   }
 }
 
-const SCHEMA_URL = new URL('../../rules/schema/framework.schema.json', import.meta.url);
+const SCHEMA_FILE = assetPath('rules', 'schema', 'framework.schema.json');
 
 export function defaultFrameworkDir(): string {
-  return fileURLToPath(new URL('../../rules/frameworks', import.meta.url));
+  return assetPath('rules', 'frameworks');
 }
 
 /** Reads every *.yaml / *.yml in `dirs` (in name order); throws FrameworkError on the first problem. */
@@ -154,7 +154,7 @@ function checkUniqueControls(raw: RawFramework, errorAt: (pointer: string, messa
 }
 
 const ajv = new Ajv2020({ allErrors: false, strict: true });
-const validateFramework = ajv.compile(JSON.parse(readFileSync(SCHEMA_URL, 'utf8')));
+const validateFramework = ajv.compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')));
 
 function located(file: string, line: number, message: string): FrameworkError {
   return new FrameworkError(`${displayPath(file)}:${line}: ${message}`, file, line);

@@ -5,6 +5,7 @@
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { assetPath } from '../assets.ts';
 import type {
   ControlResult,
   ControlStatus,
@@ -39,7 +40,7 @@ const CSS = readAsset('report.css');
 const JS = readAsset('report.js');
 
 function readAsset(name: string): string {
-  const text = readFileSync(new URL(`../../reports/html/${name}`, import.meta.url), 'utf8');
+  const text = readFileSync(assetPath('reports', 'html', name), 'utf8');
   // Inlined verbatim, so they must not be able to close their own element.
   if (/<\/(style|script)/i.test(text))
     throw new Error(`reports/html/${name} must not contain a closing style/script tag`);

@@ -3,6 +3,7 @@
 // the run with file:line and the schema path at fault.
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { assetPath } from '../assets.ts';
 import type { Waiver, WaiverSelector } from '../engine/types.ts';
 import { displayPath, readValidatedYaml } from '../util/validated-yaml.ts';
 
@@ -31,9 +32,9 @@ interface RawWaiver {
   expires: string;
 }
 
-const SCHEMA_URL = new URL('../../rules/schema/waivers.schema.json', import.meta.url);
+const SCHEMA_FILE = assetPath('rules', 'schema', 'waivers.schema.json');
 const ajv = new Ajv2020({ allErrors: false, strict: true });
-const validateWaiverFile = ajv.compile(JSON.parse(readFileSync(SCHEMA_URL, 'utf8')));
+const validateWaiverFile = ajv.compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')));
 
 /** Reads and validates one waiver file; throws WaiverFileError on the first problem. */
 export function loadWaiverFile(path: string): Waiver[] {

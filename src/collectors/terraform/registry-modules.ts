@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
+import { assetPath } from '../../assets.ts';
 
 export type ValueSpec =
   | { input: string; key?: string[]; map?: Record<string, string> }
@@ -38,8 +39,8 @@ export interface KnownModule {
   interfaces: ModuleInterface[];
 }
 
-const DATA_URL = new URL('./registry-modules.yaml', import.meta.url);
-const SCHEMA_URL = new URL('./registry-modules.schema.json', import.meta.url);
+const DATA_FILE = assetPath('src', 'collectors', 'terraform', 'registry-modules.yaml');
+const SCHEMA_FILE = assetPath('src', 'collectors', 'terraform', 'registry-modules.schema.json');
 
 /** Parses and validates the data; throws with the first schema error (a packaging fault, not user input). */
 export function parseRegistryModules(text: string, schemaText: string): KnownModule[] {
@@ -55,7 +56,7 @@ export function parseRegistryModules(text: string, schemaText: string): KnownMod
 let cache: KnownModule[] | undefined;
 
 export function knownModules(): KnownModule[] {
-  cache ??= parseRegistryModules(readFileSync(DATA_URL, 'utf8'), readFileSync(SCHEMA_URL, 'utf8'));
+  cache ??= parseRegistryModules(readFileSync(DATA_FILE, 'utf8'), readFileSync(SCHEMA_FILE, 'utf8'));
   return cache;
 }
 

@@ -1,7 +1,9 @@
 // Parses Terraform/HCL text with tree-sitter (wasm grammar) into our own syntax tree.
 // The wasm runtime and the grammar are loaded once per process, on first use.
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Language, type Node, Parser } from 'web-tree-sitter';
 import type { Gap } from '../../../model/resource.ts';
 import type { Body } from './ast.ts';
@@ -9,10 +11,15 @@ import { convertBody } from './convert.ts';
 
 let parserPromise: Promise<Parser> | undefined;
 
+const GRAMMAR_FILE = 'tree-sitter-terraform.wasm';
+
 function grammarPath(): string {
+  // The bundled Action carries the grammar next to itself (it runs without node_modules).
+  const bundled = fileURLToPath(new URL(`./${GRAMMAR_FILE}`, import.meta.url));
+  if (existsSync(bundled)) return bundled;
   const require = createRequire(import.meta.url);
   const pkg = require.resolve('@tree-sitter-grammars/tree-sitter-hcl/package.json');
-  return path.join(path.dirname(pkg), 'tree-sitter-terraform.wasm');
+  return path.join(path.dirname(pkg), GRAMMAR_FILE);
 }
 
 export function getParser(): Promise<Parser> {
