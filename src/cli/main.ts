@@ -7,6 +7,7 @@ import { hasFindingsAtOrAbove } from '../engine/results.ts';
 import { SEVERITIES, type Severity, type Waiver } from '../engine/types.ts';
 import type { Snapshot } from '../model/resource.ts';
 import { makeSnapshot, parseSnapshot, serializeSnapshot, sha256 } from '../model/snapshot.ts';
+import { buildUserBundle } from '../policies/user-bundle.ts';
 import { VERSION } from '../version.ts';
 import { DEFAULT_WAIVER_FILE, loadWaiverFile } from '../waivers/file.ts';
 import { registerEvidenceCommands } from './evidence-commands.ts';
@@ -28,6 +29,7 @@ interface OutputOptions {
   failOn: Severity;
   framework: string[];
   bundle?: string;
+  policies: string[];
   frameworksDir: string[];
   color?: boolean;
 }
@@ -59,7 +61,7 @@ async function report(snapshots: SnapshotInput[], options: OutputOptions & { roo
     throw new UsageError(`${formats.length} formats need --output-dir (one file per format)`);
   }
   const results = await evaluateSnapshots(snapshots, {
-    bundleDir: options.bundle,
+    bundleDir: await policyBundleDir(options),
     frameworkDirs: options.frameworksDir,
     frameworks: options.framework,
     waivers: loadWaivers(options),
@@ -90,6 +92,13 @@ async function report(snapshots: SnapshotInput[], options: OutputOptions & { roo
   return hasFindingsAtOrAbove(results, options.failOn) ? EXIT.findings : EXIT.clean;
 }
 
+/** --bundle as given, or the shipped rules compiled together with the --policies folders. */
+async function policyBundleDir(options: OutputOptions): Promise<string | undefined> {
+  if (options.policies.length === 0) return options.bundle;
+  if (options.bundle) throw new UsageError('use either --bundle or --policies, not both');
+  return buildUserBundle(options.policies);
+}
+
 /** The waiver file named with --waivers (must exist), else .assay/waivers.yaml under the root if present. */
 function loadWaivers(options: OutputOptions & { root?: string }): Waiver[] {
   if (options.waivers) return loadWaiverFile(options.waivers);
@@ -115,6 +124,7 @@ function outputOptions(command: Command): Command {
     .option('--framework <id>', 'only show controls of this framework (repeatable)', collect, [])
     .option('--frameworks-dir <dir>', 'an extra folder of framework YAML files (repeatable)', collect, [])
     .option('--bundle <dir>', 'a compiled policy bundle folder instead of the built-in one')
+    .option('--policies <dir>', 'a folder of your own Rego rules, compiled with opa (repeatable)', collect, [])
     .option('--no-color', 'never colour the table');
 }
 

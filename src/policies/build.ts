@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { assetPath } from '../assets.ts';
 import { type RuleMeta, SEVERITIES, type Severity } from '../engine/types.ts';
 import { KINDS, type Kind } from '../model/kinds.ts';
 
@@ -48,6 +49,14 @@ export function hashSources(policyDir: string): string {
     hash.update(readFileSync(file));
     hash.update('\0');
   }
+  return hash.digest('hex');
+}
+
+/** hashSources of the policy folder, or, with extra folders, one hash over all of them in order. */
+export function hashAllSources(policyDir: string, extraDirs: readonly string[] = []): string {
+  if (extraDirs.length === 0) return hashSources(policyDir);
+  const hash = createHash('sha256');
+  for (const dir of [policyDir, ...extraDirs]) hash.update(`${hashSources(dir)}\0`);
   return hash.digest('hex');
 }
 
@@ -116,7 +125,7 @@ function ruleFromAnnotation(pkg: string, file: string, a: Annotation): RuleMeta 
   };
 }
 
-const SCHEMA_DIR = new URL('../model/schemas/', import.meta.url);
+const SCHEMA_DIR = assetPath('src', 'model', 'schemas');
 /** A dot path of props; `[]` after a segment steps into the elements of that array. */
 const PROP_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\[\])?(\.[A-Za-z_][A-Za-z0-9_]*(\[\])?)*$/;
 
@@ -132,7 +141,7 @@ const kindSchemas = new Map<Kind, SchemaNode>();
 function kindSchema(kind: Kind): SchemaNode {
   let schema = kindSchemas.get(kind);
   if (!schema) {
-    schema = JSON.parse(readFileSync(new URL(`${kind}.schema.json`, SCHEMA_DIR), 'utf8')) as SchemaNode;
+    schema = JSON.parse(readFileSync(path.join(SCHEMA_DIR, `${kind}.schema.json`), 'utf8')) as SchemaNode;
     kindSchemas.set(kind, schema);
   }
   return schema;
@@ -173,8 +182,18 @@ export function decidesProblem(decides: unknown, kinds: Kind[]): string | undefi
   return undefined;
 }
 
-/** Reads the rule catalog from the METADATA of every `assay.rules.*` package of a built bundle. */
-export function extractCatalog(opa: string, bundlePath: string, repoRoot: string, policyDir: string): RuleMeta[] {
+/**
+ * Reads the rule catalog from the METADATA of every `assay.rules.*` package of a built bundle.
+ * Files of policyDir are named relative to repoRoot; `extraFiles` (absolute paths of sources from
+ * other folders, which the bundle keeps absolute) relative to the working directory when inside it.
+ */
+export function extractCatalog(
+  opa: string,
+  bundlePath: string,
+  repoRoot: string,
+  policyDir: string,
+  extraFiles: ReadonlySet<string> = new Set(),
+): RuleMeta[] {
   const out = execFileSync(opa, ['inspect', '-a', '--format', 'json', bundlePath], {
     encoding: 'utf8',
     maxBuffer: 64 << 20,
@@ -188,10 +207,7 @@ export function extractCatalog(opa: string, bundlePath: string, repoRoot: string
       .slice(1)
       .join('.');
     if (!pkg.startsWith('assay.rules.')) continue;
-    const file = path
-      .relative(repoRoot, path.join(policyDir, entry.location.file.replace(/^\/?/, '')))
-      .split(path.sep)
-      .join('/');
+    const file = displayName(entry.location.file, repoRoot, policyDir, extraFiles);
     const rule = ruleFromAnnotation(pkg, file, entry.annotations);
     if (rules.has(rule.id)) throw new PolicyBuildError(`${file}: rule id ${rule.id} is defined twice`);
     rules.set(rule.id, rule);
@@ -199,22 +215,48 @@ export function extractCatalog(opa: string, bundlePath: string, repoRoot: string
   return [...rules.values()].sort((a, b) => a.id.localeCompare(b.id));
 }
 
+function displayName(bundleFile: string, repoRoot: string, policyDir: string, extraFiles: ReadonlySet<string>): string {
+  if (extraFiles.has(bundleFile)) {
+    const fromCwd = path.relative(process.cwd(), bundleFile);
+    return (fromCwd.startsWith('..') ? bundleFile : fromCwd).split(path.sep).join('/');
+  }
+  return path
+    .relative(repoRoot, path.join(policyDir, bundleFile.replace(/^\/?/, '')))
+    .split(path.sep)
+    .join('/');
+}
+
 export interface BuildOptions {
   opa: string;
   opaVersion: string;
   repoRoot: string;
   policyDir: string;
+  /** Further folders of rules (users' own) compiled into the same bundle. */
+  extraPolicyDirs?: string[];
+  /** The filtered capabilities (wasmCapabilities), when the SDK's own file is not at hand (bundled Action). */
+  capabilities?: unknown;
   outDir: string;
 }
 
-/** Checks, compiles and writes policy.wasm, catalog.json and manifest.json into outDir. */
+export const CAPABILITIES_FILE = 'capabilities.json';
+
+/**
+ * Checks, compiles and writes policy.wasm, catalog.json and manifest.json into outDir, and the
+ * capabilities it compiled against as capabilities.json, so users' policies can later be
+ * compiled the same way where the SDK's node_modules are absent.
+ */
 export function buildPolicyBundle(options: BuildOptions): BundleManifest {
   const { opa, policyDir, outDir } = options;
+  const extraDirs = (options.extraPolicyDirs ?? []).map((dir) => path.resolve(dir));
   const work = mkdtempSync(path.join(os.tmpdir(), 'assay-policies-'));
   try {
-    const capsFile = path.join(work, 'capabilities.json');
-    writeFileSync(capsFile, JSON.stringify(wasmCapabilities(opa)));
-    const sources = listRegoFiles(policyDir).filter((f) => !f.endsWith('_test.rego'));
+    const capabilities = JSON.stringify(options.capabilities ?? wasmCapabilities(opa));
+    const capsFile = path.join(work, CAPABILITIES_FILE);
+    writeFileSync(capsFile, capabilities);
+    const notTest = (f: string) => !f.endsWith('_test.rego');
+    const ownSources = listRegoFiles(policyDir).filter(notTest);
+    const extraSources = extraDirs.flatMap((dir) => listRegoFiles(dir).filter(notTest));
+    const sources = [...ownSources, ...extraSources];
     const run = (args: string[]) => {
       try {
         return execFileSync(opa, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
@@ -225,8 +267,9 @@ export function buildPolicyBundle(options: BuildOptions): BundleManifest {
     };
     run(['check', '--strict', '--capabilities', capsFile, ...sources]);
     const bundle = path.join(work, 'bundle.tar.gz');
-    // Build from the policy dir so bundle paths (and catalog file names) are relative to it.
-    const relSources = sources.map((f) => path.relative(policyDir, f));
+    // Build from the policy dir so bundle paths (and catalog file names) are relative to it;
+    // extra folders' files stay absolute in the bundle.
+    const relSources = [...ownSources.map((f) => path.relative(policyDir, f)), ...extraSources];
     execBuild(
       opa,
       ['build', '-t', 'wasm', '-e', ENTRYPOINT, '--capabilities', capsFile, '-o', bundle, ...relSources],
@@ -236,12 +279,12 @@ export function buildPolicyBundle(options: BuildOptions): BundleManifest {
     mkdirSync(extracted);
     execFileSync('tar', ['-xzf', bundle, '-C', extracted], { stdio: 'ignore' });
     const wasm = readFileSync(path.join(extracted, 'policy.wasm'));
-    const catalog = extractCatalog(opa, bundle, options.repoRoot, policyDir);
+    const catalog = extractCatalog(opa, bundle, options.repoRoot, policyDir, new Set(extraSources));
     if (catalog.length === 0) throw new PolicyBuildError(`no rules with METADATA found under ${policyDir}`);
     const manifest: BundleManifest = {
       opaVersion: options.opaVersion,
       entrypoint: ENTRYPOINT,
-      sourcesSha256: hashSources(policyDir),
+      sourcesSha256: hashAllSources(policyDir, extraDirs),
       wasmSha256: createHash('sha256').update(wasm).digest('hex'),
       rules: catalog.length,
     };
@@ -249,6 +292,7 @@ export function buildPolicyBundle(options: BuildOptions): BundleManifest {
     writeFileSync(path.join(outDir, 'policy.wasm'), wasm);
     writeFileSync(path.join(outDir, 'catalog.json'), `${JSON.stringify(catalog, null, 2)}\n`);
     writeFileSync(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    writeFileSync(path.join(outDir, CAPABILITIES_FILE), `${capabilities}\n`);
     return manifest;
   } finally {
     rmSync(work, { recursive: true, force: true });
