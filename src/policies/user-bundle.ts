@@ -15,7 +15,7 @@ const OPA_MINOR = OPA_VERSION.split('.').slice(0, 2).join('.');
 
 export const OPA_MISSING_MESSAGE =
   `custom policies need the opa CLI (v${OPA_MINOR}.x) on PATH: in GitHub Actions add the step ` +
-  `\`uses: open-policy-agent/setup-opa@v2\` (with \`version: ${OPA_VERSION}\`); ` +
+  `\`uses: open-policy-agent/setup-opa@v2\` (with \`version: ${OPA_MINOR}.x\`); ` +
   'locally install opa from https://www.openpolicyagent.org/docs/latest/#running-opa';
 
 export class UserPoliciesError extends Error {

@@ -94,6 +94,33 @@ describe.runIf(opa)('assay scan --policies with opa on PATH', () => {
     expect(results.rules.some((r) => r.id.endsWith('_test'))).toBe(false);
   });
 
+  it('maps the user rule to the control of a user framework (--frameworks-dir)', async () => {
+    process.env.PATH = pathWithOpa();
+    const { code, stdout } = await runCli([
+      'scan',
+      'examples/terraform',
+      '--policies',
+      `${fixtures}/org`,
+      '--frameworks-dir',
+      `${fixtures}/frameworks`,
+      '--framework',
+      'acme-baseline',
+      '--format',
+      'json',
+    ]);
+    expect(code).toBe(1);
+    const results = JSON.parse(stdout) as Results;
+    const control = results.frameworks.find((f) => f.id === 'acme-baseline')!.controls[0]!;
+    expect(control.id).toBe('ACME-KEY-1');
+    expect(control.status).toBe('fail');
+    expect(control.rules.find((r) => r.ruleId === 'custom.bucket_customer_managed_key')).toMatchObject({
+      inScope: 4,
+      failed: 3,
+    });
+    const finding = results.findings.find((f) => f.ruleId === 'custom.bucket_customer_managed_key')!;
+    expect(finding.controls).toEqual([{ framework: 'acme-baseline', control: 'ACME-KEY-1' }]);
+  });
+
   it('exits 2 with the file and line of a Rego syntax error', async () => {
     process.env.PATH = pathWithOpa();
     const { code, stdout, stderr } = await runCli(['scan', 'examples/terraform', '--policies', `${fixtures}/broken`]);
