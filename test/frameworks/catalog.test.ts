@@ -75,7 +75,7 @@ describe('shipped framework mappings', () => {
 
   it('maps only rules that exist in the policy bundle', () => {
     const known = new Set(catalogRuleIds());
-    expect(known.size).toBe(33);
+    expect(known.size).toBe(43);
     const unknown = [...controlsByRule(frameworks).keys()].filter((rule) => !known.has(rule));
     expect(unknown).toEqual([]);
   });
@@ -126,6 +126,13 @@ describe('shipped framework mappings', () => {
     expect(pci('identity.password_min_length')).toEqual(['8.3.6']);
     expect(pci('identity.password_history')).toEqual(['8.3.7']);
     expect(pci('identity.password_max_age')).toEqual(['8.3.9']);
+    expect(pci('identity.account_lockout')).toEqual(['8.3.4']);
+    expect(pci('identity.inactive_accounts')).toEqual(['8.2.6']);
+    expect(pci('identity.password_never_expires')).toEqual(['8.3.9']);
+    expect(pci('identity.password_not_required')).toEqual(['8.3.1']);
+    expect(pci('identity.reversible_password_encryption')).toEqual(['8.3.2']);
+    expect(pci('identity.kerberoastable_accounts')).toEqual(['7.2.5', '8.6.3']);
+    expect(pci('identity.krbtgt_password_age')).toEqual(['8.6.3']);
     expect(pci('logging.retention_one_year')).toEqual(['10.5.1']);
     expect(pci('secrets.no_hardcoded_secrets')).toEqual(['8.3.2', '8.6.2']);
     // Transparent storage encryption cannot by itself meet 3.5.1 (see 3.5.1.2): deliberately unmapped.
