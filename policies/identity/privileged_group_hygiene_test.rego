@@ -36,6 +36,18 @@ test_nested_group_fails if {
 	}} with input as batch([group("Domain Admins", {"memberCount": 2, "nestedGroups": ["ad:assay.test:helpdesk"]})])
 }
 
+test_privileged_groups_nested_by_design_pass_but_others_fail if {
+	rule.deny == {{
+		"uid": "ad:assay.test:Administrators",
+		"message": "Privileged group \"Administrators\" contains 1 nested group(s): ad:assay.test:helpdesk",
+		"evidence": {"property": "nestedGroups", "value": 1, "defaulted": false},
+	}} with input as batch([group("Administrators", {
+		"memberCount": 3,
+		"nestedGroups": ["ad:assay.test:domain-admins", "ad:assay.test:helpdesk", "ad:assay.test:enterprise-admins"],
+		"nestedPrivilegedGroups": ["ad:assay.test:domain-admins", "ad:assay.test:enterprise-admins"],
+	})])
+}
+
 test_disabled_member_fails if {
 	rule.deny == {{
 		"uid": "ad:assay.test:Schema Admins",

@@ -183,6 +183,8 @@ export interface IdentityGroupProps {
   memberCount?: number;
   /** Uids of groups that are members, directly or nested. */
   nestedGroups?: string[];
+  /** The nested groups that are themselves privileged (Domain Admins inside Administrators is AD's default). */
+  nestedPrivilegedGroups?: string[];
   /** Effective members (user uids) whose accounts are disabled. */
   disabledMembers?: string[];
 }
