@@ -37,7 +37,7 @@ export function filterResults(
         const left = control.findings.filter((fp) => !kept.has(fp) && openFingerprints.has(fp)).length;
         const note =
           control.status === 'fail' && left > 0
-            ? ` ${left} of these open finding${left === 1 ? ' is' : 's are'} outside the changed lines and not listed.`
+            ? ` Of these, ${left} ${left === 1 ? 'is' : 'are'} outside the changed lines and not listed.`
             : '';
         return {
           ...control,
