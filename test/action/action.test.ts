@@ -2,7 +2,8 @@
 // with a base and a head commit, a pull_request or push event payload, and the GitHub API faked
 // on loopback. Assertions read what a runner reads: workflow commands on stdout, the step summary
 // and output files, the exit code, the reports, and the API requests.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +46,10 @@ function sarifResults(dir: string): { ruleId: string; locations: unknown[] }[] {
   const sarif = JSON.parse(readFileSync(path.join(dir, 'assay-results/results.sarif'), 'utf8'));
   expect(sarif.version).toBe('2.1.0');
   return sarif.runs[0].results;
+}
+
+function which(tool: string): string {
+  return execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim();
 }
 
 afterAll(() => {
@@ -310,6 +315,33 @@ describe('events without a pull request', () => {
     expect(run.code).toBe(0);
     expect(annotations(run, 'warning')[0]!.message).toMatch(/^the event payload .* could not be read: /);
     expect(run.outputs.findings).toBe('7');
+  });
+});
+
+describe('policies input', () => {
+  it('without opa: names setup-opa, still reports the scan with the built-in rules, and fails', async () => {
+    const pr = repo({
+      extra: {
+        'my-rules/team.rego': 'package assay.rules.team.example\n\ndeny contains x if {\n\tfalse\n\tx := 1\n}\n',
+      },
+    });
+    // PATH holds node, git and sh only, and TMPDIR is fresh: no opa anywhere the Action looks.
+    const bin = mkdtempSync(path.join(os.tmpdir(), 'assay-bin-'));
+    temps.push(bin);
+    for (const tool of ['node', 'git', 'sh']) symlinkSync(which(tool), path.join(bin, tool));
+    const run = await runAction({
+      cwd: pr.dir,
+      eventName: 'pull_request',
+      event: pullRequestEvent(pr),
+      inputs: { ...defaultInputs(TOKEN), policies: 'my-rules', comment: 'false', 'fail-on': 'never' },
+      env: { PATH: bin, TMPDIR: bin },
+    });
+    expect(run.code).toBe(1);
+    const failure = annotations(run, 'error').find((c) => !c.properties.file)!;
+    expect(failure.message).toContain('the policies input could not be used, so only the built-in rules ran');
+    expect(failure.message).toContain('open-policy-agent/setup-opa');
+    expect(run.outputs.findings).toBe('6');
+    expect(sarifResults(pr.dir)).toHaveLength(6);
   });
 });
 

@@ -32,11 +32,14 @@ function newestMtime(dir: string): number {
 
 /**
  * How to start the Action: the committed bundle when it is at least as new as every source file
- * (or ASSAY_ACTION_BUNDLE=1 forces it), else the TypeScript entry through tsx.
+ * (ASSAY_ACTION_BUNDLE=1 forces it; ASSAY_ACTION_BUNDLE=<path> runs another build), else the
+ * TypeScript entry through tsx.
  */
 export function actionCommand(): string[] {
+  const forced = process.env.ASSAY_ACTION_BUNDLE;
+  if (forced && forced !== '1') return ['node', path.resolve(forced)];
   const fresh = existsSync(bundle) && statSync(bundle).mtimeMs >= newestMtime(path.join(repoRoot, 'src'));
-  if (process.env.ASSAY_ACTION_BUNDLE === '1' || fresh) return ['node', bundle];
+  if (forced === '1' || fresh) return ['node', bundle];
   const tsx = fileURLToPath(import.meta.resolve('tsx'));
   return ['node', '--import', tsx, path.join(repoRoot, 'src/action/index.ts')];
 }
