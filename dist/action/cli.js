@@ -26,7 +26,7 @@ import {
   serializeSnapshot,
   sha256,
   writeOutputDir
-} from "./chunk-L6BDAKEG.js";
+} from "./chunk-VTC7ZR5E.js";
 import "./chunk-BZCWBT2V.js";
 import "./chunk-5TPXR4XM.js";
 

@@ -23,7 +23,7 @@ import {
   serializeSnapshot,
   sha256,
   writeOutputDir
-} from "./chunk-L6BDAKEG.js";
+} from "./chunk-VTC7ZR5E.js";
 import "./chunk-BZCWBT2V.js";
 import {
   require_tunnel,
@@ -789,7 +789,7 @@ function filterResults(results, keep, keepGap = () => true) {
       ...framework,
       controls: framework.controls.map((control) => {
         const left = control.findings.filter((fp) => !kept.has(fp) && openFingerprints.has(fp)).length;
-        const note = control.status === "fail" && left > 0 ? ` ${left} of these open finding${left === 1 ? " is" : "s are"} outside the changed lines and not listed.` : "";
+        const note = control.status === "fail" && left > 0 ? ` Of these, ${left} ${left === 1 ? "is" : "are"} outside the changed lines and not listed.` : "";
         return {
           ...control,
           statusReason: control.statusReason + note,

@@ -32344,7 +32344,7 @@ function findOpa(options) {
 
 // src/policies/user-bundle.ts
 var OPA_MINOR = OPA_VERSION.split(".").slice(0, 2).join(".");
-var OPA_MISSING_MESSAGE = `custom policies need the opa CLI (v${OPA_MINOR}.x) on PATH: in GitHub Actions add the step \`uses: open-policy-agent/setup-opa@v2\` (with \`version: ${OPA_VERSION}\`); locally install opa from https://www.openpolicyagent.org/docs/latest/#running-opa`;
+var OPA_MISSING_MESSAGE = `custom policies need the opa CLI (v${OPA_MINOR}.x) on PATH: in GitHub Actions add the step \`uses: open-policy-agent/setup-opa@v2\` (with \`version: ${OPA_MINOR}.x\`); locally install opa from https://www.openpolicyagent.org/docs/latest/#running-opa`;
 var UserPoliciesError = class extends Error {
   name = "UserPoliciesError";
 };
