@@ -3,7 +3,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { AdCollectError, collectAd, DEFAULT_PAGE_SIZE } from '../collectors/ad/index.ts';
+import {
+  AdCollectError,
+  type AdCollection,
+  type AdCollectOptions,
+  collectAd,
+  DEFAULT_PAGE_SIZE,
+} from '../collectors/ad/index.ts';
 import type { Gap } from '../model/resource.ts';
 import { makeSnapshot, serializeSnapshot } from '../model/snapshot.ts';
 import { VERSION } from '../version.ts';
@@ -73,7 +79,13 @@ function describeGap(gap: Gap): string {
   return `gap: ${where ? `${where}: ` : ''}${gap.reason}${gap.permission ? ` (${gap.permission})` : ''}: ${gap.message}\n`;
 }
 
-export function registerAdCommand(collectCommand: Command, io: Io, setExit: (code: number) => void): void {
+/** `collect` is the collector to run: collectAd, or in tests one over recorded entries. */
+export function registerAdCommand(
+  collectCommand: Command,
+  io: Io,
+  setExit: (code: number) => void,
+  collect: (options: AdCollectOptions) => Promise<AdCollection> = collectAd,
+): void {
   collectCommand
     .command('ad')
     .description('snapshot an Active Directory domain over LDAPS (read-only; see docs/active-directory.md)')
@@ -118,7 +130,7 @@ export function registerAdCommand(collectCommand: Command, io: Io, setExit: (cod
         );
       }
       try {
-        const { source, resources } = await collectAd({
+        const { source, resources } = await collect({
           url: options.url,
           bindDn: options.bindDn,
           password,
