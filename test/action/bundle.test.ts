@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firstDifference } from '../../scripts/build-action.ts';
 import { assetPath, findPackageRoot, repoRoot } from '../../src/assets.ts';
 import { encodeBatch, makeBatches } from '../../src/engine/batches.ts';
 import type { Resource } from '../../src/model/resource.ts';
@@ -191,5 +192,31 @@ describe('assetPath', () => {
     const lonely = path.join(temp, 'lonely');
     mkdirSync(lonely, { recursive: true });
     expect(() => findPackageRoot(lonely)).toThrow(/assay's package\.json was not found in .*lonely/);
+  });
+});
+
+describe('action:check-fresh comparison', () => {
+  const folder = (name: string, files: Record<string, string>) => {
+    const dir = path.join(temp, 'fresh', name);
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), text);
+    }
+    return dir;
+  };
+  const built = { 'index.js': 'a', 'sub/chunk.js': 'b' };
+
+  it('finds nothing between identical folders', () => {
+    expect(firstDifference(folder('same-a', built), folder('same-b', built))).toBeUndefined();
+  });
+
+  it('names a file whose bytes differ, one missing, and one left over', () => {
+    const fresh = folder('fresh', built);
+    expect(firstDifference(fresh, folder('changed', { ...built, 'sub/chunk.js': 'B' }))).toBe('sub/chunk.js differs');
+    expect(firstDifference(fresh, folder('missing', { 'index.js': 'a' }))).toBe('sub/chunk.js is missing');
+    expect(firstDifference(fresh, folder('extra', { ...built, 'old-chunk.js': 'c' }))).toBe(
+      'old-chunk.js should not be there',
+    );
+    expect(firstDifference(fresh, path.join(temp, 'fresh', 'absent'))).toBe('index.js is missing');
   });
 });
