@@ -417,7 +417,7 @@ function describeMethod(options: DirectoryCollectOptions, facts: MethodFacts): s
       : '';
   return [
     `${transport} to ${options.url}, ${verification}; simple bind as ${options.bindDn} (read-only).`,
-    `Read the domain object ${facts.baseDn} (password and lockout policy), fine-grained password policies in ${q.passwordSettingsContainer(facts.baseDn)} (${facts.psos}),`,
+    `Read the domain object ${facts.baseDn} (password and lockout policy), fine-grained password policies in ${q.passwordSettingsContainer(facts.baseDn)} (${facts.psos} visible to the bind account; AD shows PSOs only to Domain Admins unless read access is delegated),`,
     `users ${q.USER_FILTER}, computers ${q.COMPUTER_FILTER} and groups ${q.GROUP_FILTER} under ${facts.baseDn}, with paged searches (RFC 2696, ${facts.pageSize} per page): ${count('users', facts.counts.users)}, ${count('computers', facts.counts.computers)}, ${count('groups', facts.counts.groups)};`,
     "group members beyond the server's value limit read by ranged retrieval.",
     'Effective members of every group are expanded through nested groups (cycles stopped) and include primary-group members and memberOf backlinks;',
