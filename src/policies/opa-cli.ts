@@ -1,7 +1,7 @@
 // Finds the `opa` CLI (v1.22.x) or installs it from the Go module proxy into a cache folder.
 // Only the policy build and custom policy folders need it; scanning with the committed bundle does not.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 export const OPA_VERSION = '1.22.3';
@@ -21,10 +21,21 @@ function isWantedVersion(version: string | undefined): boolean {
   return version?.startsWith(`${OPA_VERSION.split('.').slice(0, 2).join('.')}.`) ?? false;
 }
 
+/** The first executable `opa` in the PATH folders (searched directly: no shell needed). */
 function onPath(): string | undefined {
-  const found = spawnSync('sh', ['-c', 'command -v opa'], { encoding: 'utf8' });
-  const binary = found.stdout.trim();
-  return found.status === 0 && binary ? binary : undefined;
+  const names = process.platform === 'win32' ? ['opa.exe', 'opa'] : ['opa'];
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+    for (const name of names) {
+      const candidate = path.join(dir, name);
+      try {
+        accessSync(candidate, constants.X_OK);
+        return candidate;
+      } catch {
+        // not here; keep looking
+      }
+    }
+  }
+  return undefined;
 }
 
 /**
