@@ -4,7 +4,7 @@
 // extra notice, and listed in the job summary and the reports: never silently dropped.
 import type { Finding, ResultGap, Severity } from '../engine/types.ts';
 import { SEVERITIES } from '../engine/types.ts';
-import { UNREAD_GAP_REASONS } from '../frameworks/assess.ts';
+import { UNREAD_GAP_REASONS } from '../model/resource.ts';
 
 export type AnnotationLevel = 'error' | 'warning' | 'notice';
 export const ANNOTATION_LEVELS: readonly AnnotationLevel[] = ['error', 'warning', 'notice'];

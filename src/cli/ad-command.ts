@@ -10,15 +10,12 @@ import {
   collectAd,
   DEFAULT_PAGE_SIZE,
 } from '../collectors/ad/index.ts';
-import type { Gap } from '../model/resource.ts';
+import { type Gap, UNREAD_GAP_REASONS } from '../model/resource.ts';
 import { makeSnapshot, serializeSnapshot } from '../model/snapshot.ts';
 import { VERSION } from '../version.ts';
 import type { Io } from './evidence-commands.ts';
 
 const EXIT = { ok: 0, error: 2 } as const;
-
-/** Gaps of these reasons mean something was not read: exit 2 (the same set as main.ts's UNREAD_REASONS). */
-const UNREAD_REASONS = new Set(['parse-error', 'unreadable', 'permission-denied', 'unreachable', 'timeout', 'other']);
 
 interface AdOptions {
   url: string;
@@ -152,7 +149,7 @@ export function registerAdCommand(
             `${source.gaps.length} gaps\n`,
         );
         for (const gap of source.gaps) io.stderr(describeGap(gap));
-        setExit(source.gaps.some((g) => UNREAD_REASONS.has(g.reason)) ? EXIT.error : EXIT.ok);
+        setExit(source.gaps.some((g) => UNREAD_GAP_REASONS.has(g.reason)) ? EXIT.error : EXIT.ok);
       } catch (error) {
         if (!(error instanceof AdCollectError)) throw error;
         io.stderr(`error: ${error.message}\n`);

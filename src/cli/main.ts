@@ -5,11 +5,12 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { collectIac } from '../collectors/iac/index.ts';
 import { hasFindingsAtOrAbove } from '../engine/results.ts';
 import { SEVERITIES, type Severity, type Waiver } from '../engine/types.ts';
-import type { Snapshot } from '../model/resource.ts';
+import { type Snapshot, UNREAD_GAP_REASONS } from '../model/resource.ts';
 import { makeSnapshot, parseSnapshot, serializeSnapshot, sha256 } from '../model/snapshot.ts';
 import { buildUserBundle } from '../policies/user-bundle.ts';
 import { VERSION } from '../version.ts';
 import { DEFAULT_WAIVER_FILE, loadWaiverFile } from '../waivers/file.ts';
+import { registerAdCommand } from './ad-command.ts';
 import { registerEvidenceCommands } from './evidence-commands.ts';
 import { FILE_FORMATS, FORMAT_NAMES, FORMATS, type Format } from './formats.ts';
 import { registerFrameworksCommand } from './frameworks-command.ts';
@@ -17,9 +18,6 @@ import { type SnapshotInput, writeOutputDir } from './output-dir.ts';
 import { evaluateSnapshots } from './pipeline.ts';
 
 export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
-
-/** Gaps of these kinds mean some input was not read at all: the run exits 2. */
-const UNREAD_REASONS = new Set(['parse-error', 'unreadable', 'permission-denied', 'unreachable', 'timeout', 'other']);
 
 interface OutputOptions {
   format: Format[];
@@ -85,7 +83,7 @@ async function report(snapshots: SnapshotInput[], options: OutputOptions & { roo
     const why = w.message ?? (w.state === 'expired' ? `expired on ${w.expires}` : 'matches no failing resource');
     io.stderr(`${w.state === 'invalid' ? 'error' : 'warning'}: waiver ${w.id} (${w.origin}) is ${w.state}: ${why}\n`);
   }
-  const unread = results.gaps.filter((g) => UNREAD_REASONS.has(g.reason));
+  const unread = results.gaps.filter((g) => UNREAD_GAP_REASONS.has(g.reason));
   for (const gap of unread)
     io.stderr(`error: ${gap.file ?? gap.endpoint ?? gap.source}${gap.line ? `:${gap.line}` : ''}: ${gap.message}\n`);
   if (unread.length > 0 || results.waivers.some((w) => w.state === 'invalid')) return EXIT.error;
@@ -169,6 +167,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   });
 
   const collectCommand = program.command('collect').description('collect a snapshot from a source');
+  registerAdCommand(collectCommand, io, setExit);
   collectCommand
     .command('iac')
     .description('collect infrastructure-as-code into a snapshot')
@@ -184,7 +183,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       );
       for (const gap of source.gaps)
         io.stderr(`gap: ${gap.file ?? ''}${gap.line ? `:${gap.line}` : ''}: ${gap.reason}: ${gap.message}\n`);
-      setExit(source.gaps.some((g) => UNREAD_REASONS.has(g.reason)) ? EXIT.error : EXIT.clean);
+      setExit(source.gaps.some((g) => UNREAD_GAP_REASONS.has(g.reason)) ? EXIT.error : EXIT.clean);
     });
 
   outputOptions(

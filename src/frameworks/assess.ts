@@ -18,18 +18,8 @@ import type {
   RuleMeta,
 } from '../engine/types.ts';
 import { CONTROL_STATUSES } from '../engine/types.ts';
-import type { GapReason } from '../model/resource.ts';
+import { UNREAD_GAP_REASONS } from '../model/resource.ts';
 import type { Control, Framework } from './catalog.ts';
-
-/** Gaps that mean some input was not read: resources of any kind they name may be missing. */
-export const UNREAD_GAP_REASONS: ReadonlySet<GapReason> = new Set([
-  'parse-error',
-  'unreadable',
-  'permission-denied',
-  'unreachable',
-  'timeout',
-  'other',
-]);
 
 export interface AssessInput {
   frameworks: Framework[];

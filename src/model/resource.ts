@@ -66,6 +66,16 @@ export type GapReason =
   | 'timeout'
   | 'other';
 
+/** Gaps that mean some input was not read at all: resources of any kind they name may be missing. */
+export const UNREAD_GAP_REASONS: ReadonlySet<GapReason> = new Set([
+  'parse-error',
+  'unreadable',
+  'permission-denied',
+  'unreachable',
+  'timeout',
+  'other',
+]);
+
 /** Something that could not be looked at. An auditor must be able to tell "no finding" from "not looked at". */
 export interface Gap {
   reason: GapReason;

@@ -333,6 +333,7 @@ function linkMembership(
   }
 
   const expansion = expandGroups(members, (uid) => accountByUid.has(uid));
+  const privilegedGroupUids = new Set(groups.filter((g) => privilegedGroupName(g.sid)).map((g) => g.resource.uid));
   const privilegedAccounts = new Set<string>();
   const gaps: Gap[] = [];
   const unresolvedInPrivileged: string[] = [];
@@ -345,6 +346,7 @@ function linkMembership(
       members: direct,
       effectiveMembers: effective,
       nestedGroups,
+      nestedPrivilegedGroups: nestedGroups.filter((n) => privilegedGroupUids.has(n)),
       disabledMembers: effective.filter((m) => accountByUid.get(m)!.resource.props.enabled === false),
       memberCount: effective.length,
     };
