@@ -132,6 +132,25 @@ describe('bundled evaluation worker (dist/action/eval-worker.js)', () => {
   });
 });
 
+describe('bundled evaluation in worker threads (20,000 resources and more)', () => {
+  // evaluate.ts starts ./eval-worker.js next to itself: in the bundle that is dist/action/eval-worker.js.
+  it.skipIf(os.availableParallelism() < 2)('scans 20,000 buckets with the worker pool', () => {
+    const resources = Object.fromEntries(
+      Array.from({ length: 20_000 }, (_, i) => [`Bucket${i}`, { Type: 'AWS::S3::Bucket', Properties: {} }]),
+    );
+    mkdirSync(path.join(checkout, 'large'), { recursive: true });
+    writeFileSync(path.join(checkout, 'large/template.json'), JSON.stringify({ Resources: resources }));
+    const result = run('dist/action/cli.js', ['scan', 'large', '--format', 'json', '--output-dir', 'large-out']);
+    expect(result.stderr).not.toMatch(/error|Cannot find|ENOENT/i);
+    expect(result.status, result.stderr).toBe(1);
+    const { summary } = JSON.parse(readFileSync(path.join(checkout, 'large-out/results.json'), 'utf8')) as {
+      summary: { resources: number; findings: number };
+    };
+    expect(summary.resources).toBeGreaterThanOrEqual(20_000);
+    expect(summary.findings).toBeGreaterThanOrEqual(20_000);
+  });
+});
+
 describe('bundled Action (dist/action/index.js)', () => {
   it('runs a full scan on workflow_dispatch: SARIF with findings in output-dir, outputs set, exit 1 at fail-on high', () => {
     const event = path.join(temp, 'event.json');
