@@ -32,4 +32,11 @@ describe('README', () => {
       expect(readme).toContain(row);
     }
   });
+
+  it('shows both example workflows exactly as they are in examples/workflows', () => {
+    for (const name of ['assay-pull-request.yml', 'assay-scheduled-audit.yml']) {
+      const workflow = readFileSync(path.join(repoRoot, 'examples/workflows', name), 'utf8').trimEnd();
+      expect(readme, name).toContain(`\`\`\`yaml\n${workflow}\n\`\`\``);
+    }
+  });
 });
