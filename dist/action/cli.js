@@ -12,6 +12,7 @@ import {
   InvalidArgumentError,
   Option,
   SEVERITIES,
+  UNREAD_GAP_REASONS,
   VERSION,
   buildUserBundle,
   collectIac,
@@ -26,28 +27,4165 @@ import {
   serializeSnapshot,
   sha256,
   writeOutputDir
-} from "./chunk-VTC7ZR5E.js";
+} from "./chunk-LUJDP33M.js";
 import "./chunk-BZCWBT2V.js";
 import "./chunk-5TPXR4XM.js";
 
 // src/cli/main.ts
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync as mkdirSync2, readFileSync as readFileSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import path2 from "node:path";
+
+// src/cli/ad-command.ts
+import { mkdirSync, readFileSync as readFileSync2, writeFileSync } from "node:fs";
 import path from "node:path";
 
-// src/cli/frameworks-command.ts
+// src/collectors/ad/entry.ts
+function lookup(entry, attribute) {
+  const wanted = attribute.toLowerCase();
+  for (const [key, value] of Object.entries(entry)) {
+    if (key.toLowerCase() !== wanted) continue;
+    return Array.isArray(value) ? value : [value];
+  }
+  return [];
+}
+function has(entry, attribute) {
+  return lookup(entry, attribute).length > 0;
+}
+function texts(entry, attribute) {
+  return lookup(entry, attribute).map((v) => Buffer.isBuffer(v) ? v.toString("utf8") : v);
+}
+function text(entry, attribute) {
+  return texts(entry, attribute)[0];
+}
+function bytes(entry, attribute) {
+  const value = lookup(entry, attribute)[0];
+  return Buffer.isBuffer(value) ? value : void 0;
+}
+
+// src/collectors/ad/errors.ts
+var AdCollectError = class extends Error {
+  constructor(code, message) {
+    super(message);
+    this.code = code;
+  }
+  code;
+  name = "AdCollectError";
+};
+var RESULT = {
+  timeLimitExceeded: 3,
+  sizeLimitExceeded: 4,
+  referral: 10,
+  adminLimitExceeded: 11,
+  noSuchObject: 32,
+  invalidCredentials: 49,
+  insufficientAccessRights: 50,
+  busy: 51,
+  unavailable: 52,
+  unwillingToPerform: 53
+};
+var NETWORK_CODES = /* @__PURE__ */ new Set([
+  "ECONNREFUSED",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ECONNRESET",
+  "EPIPE"
+]);
+var TLS_CODES = /* @__PURE__ */ new Set([
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "CERT_REVOKED",
+  "CERT_UNTRUSTED",
+  "CERT_REJECTED",
+  "CERT_SIGNATURE_FAILURE",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+  "HOSTNAME_MISMATCH",
+  "INVALID_CA",
+  "ERR_SSL_WRONG_VERSION_NUMBER"
+]);
+function resultCodeOf(error) {
+  const code = error?.code;
+  return typeof code === "number" ? code : void 0;
+}
+function errorCode(error) {
+  const code = error?.code;
+  return typeof code === "string" ? code : void 0;
+}
+function errorMessage(error) {
+  const message = error?.message;
+  return typeof message === "string" ? message : String(error);
+}
+function isTlsError(error) {
+  const code = errorCode(error);
+  return code !== void 0 && (TLS_CODES.has(code) || code.startsWith("ERR_SSL_")) || /certificate/i.test(errorMessage(error));
+}
+function isNetworkError(error) {
+  const code = errorCode(error);
+  return code !== void 0 && NETWORK_CODES.has(code);
+}
+function isTimeout(error) {
+  return errorCode(error) === "ETIMEDOUT" || /timed? ?out/i.test(errorMessage(error));
+}
+function describeTlsProblem(error) {
+  const code = errorCode(error);
+  switch (code) {
+    case "ERR_TLS_CERT_ALTNAME_INVALID":
+    case "HOSTNAME_MISMATCH":
+      return `the server's certificate does not name the host in --url (${errorMessage(error)})`;
+    case "CERT_HAS_EXPIRED":
+      return "the server's certificate has expired";
+    case "CERT_NOT_YET_VALID":
+      return "the server's certificate is not valid yet";
+    case "DEPTH_ZERO_SELF_SIGNED_CERT":
+    case "SELF_SIGNED_CERT_IN_CHAIN":
+    case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
+    case "UNABLE_TO_GET_ISSUER_CERT":
+    case "UNABLE_TO_GET_ISSUER_CERT_LOCALLY":
+      return `the server's certificate was not issued by a trusted CA (${code})`;
+    default:
+      return code ? `${code}: ${errorMessage(error)}` : errorMessage(error);
+  }
+}
+function searchFailure(error) {
+  const resultCode = resultCodeOf(error);
+  const detail = errorMessage(error).replace(/\s*Code: 0x[0-9a-f]+$/i, "").trim();
+  switch (resultCode) {
+    case RESULT.insufficientAccessRights:
+      return { reason: "permission-denied", message: `insufficient access rights (${detail})`, resultCode };
+    case RESULT.noSuchObject:
+      return {
+        reason: "unreadable",
+        message: `no such object, or not visible to this account (${detail})`,
+        resultCode
+      };
+    case RESULT.sizeLimitExceeded:
+    case RESULT.adminLimitExceeded:
+      return {
+        reason: "other",
+        message: `the server ended the search early: size or administrative limit exceeded (${detail})`,
+        resultCode
+      };
+    case RESULT.timeLimitExceeded:
+      return { reason: "timeout", message: `the server's time limit was exceeded (${detail})`, resultCode };
+    case RESULT.busy:
+    case RESULT.unavailable:
+      return { reason: "unreachable", message: `the server is busy or unavailable (${detail})`, resultCode };
+  }
+  if (resultCode !== void 0)
+    return { reason: "other", message: `LDAP result ${resultCode} (${detail})`, resultCode };
+  if (isTimeout(error)) return { reason: "timeout", message: `the search timed out (${detail})` };
+  if (isNetworkError(error) || /socket/i.test(detail))
+    return { reason: "unreachable", message: `the connection failed (${detail})` };
+  return { reason: "other", message: detail };
+}
+
+// src/collectors/ad/groups.ts
+var PRIVILEGED_BUILTIN = {
+  "S-1-5-32-544": "Administrators",
+  "S-1-5-32-548": "Account Operators",
+  "S-1-5-32-549": "Server Operators",
+  "S-1-5-32-550": "Print Operators",
+  "S-1-5-32-551": "Backup Operators"
+};
+var PRIVILEGED_DOMAIN_RIDS = {
+  512: "Domain Admins",
+  518: "Schema Admins",
+  519: "Enterprise Admins"
+};
+function privilegedGroupName(sid) {
+  if (!sid) return void 0;
+  if (PRIVILEGED_BUILTIN[sid]) return PRIVILEGED_BUILTIN[sid];
+  const match = /^S-1-5-21-\d+-\d+-\d+-(\d+)$/.exec(sid);
+  return match ? PRIVILEGED_DOMAIN_RIDS[Number(match[1])] : void 0;
+}
+var PRIVILEGED_GROUP_NAMES = [...Object.values(PRIVILEGED_DOMAIN_RIDS), ...Object.values(PRIVILEGED_BUILTIN)];
+function expandGroups(members, isAccount) {
+  const result = /* @__PURE__ */ new Map();
+  for (const group of members.keys()) {
+    const accounts = /* @__PURE__ */ new Set();
+    const seen = /* @__PURE__ */ new Set([group]);
+    const stack = [group];
+    while (stack.length > 0) {
+      for (const member of members.get(stack.pop()) ?? []) {
+        if (isAccount(member)) accounts.add(member);
+        else if (members.has(member) && !seen.has(member)) {
+          seen.add(member);
+          stack.push(member);
+        }
+      }
+    }
+    seen.delete(group);
+    result.set(group, { accounts: [...accounts].sort(), nestedGroups: [...seen].sort() });
+  }
+  return result;
+}
+function directGroupsOf(members) {
+  const result = /* @__PURE__ */ new Map();
+  for (const [group, direct] of members) {
+    for (const member of direct) result.set(member, [...result.get(member) ?? [], group]);
+  }
+  for (const list of result.values()) list.sort();
+  return result;
+}
+
+// src/collectors/ad/ids.ts
+function guidToString(guid) {
+  if (guid.length !== 16) return void 0;
+  const hex = (from, to, reverse) => {
+    const part = [...guid.subarray(from, to)];
+    return (reverse ? part.reverse() : part).map((b) => b.toString(16).padStart(2, "0")).join("");
+  };
+  return [hex(0, 4, true), hex(4, 6, true), hex(6, 8, true), hex(8, 10, false), hex(10, 16, false)].join("-");
+}
+function sidToString(sid) {
+  if (sid.length < 8) return void 0;
+  const revision = sid[0];
+  const count = sid[1];
+  if (revision !== 1 || sid.length !== 8 + 4 * count) return void 0;
+  const authority = sid.readUIntBE(2, 6);
+  const subAuthorities = Array.from({ length: count }, (_, i) => sid.readUInt32LE(8 + 4 * i));
+  return ["S", revision, authority, ...subAuthorities].join("-");
+}
+function ridOf(sid) {
+  const match = /-(\d+)$/.exec(sid);
+  return match ? Number(match[1]) : void 0;
+}
+function domainSidOf(sid) {
+  return sid.replace(/-\d+$/, "");
+}
+function dnsNameFromDn(dn) {
+  const parts = dn.split(/(?<!\\),/).map((rdn) => /^\s*DC=(.+?)\s*$/i.exec(rdn)?.[1]).filter((p) => p !== void 0);
+  return parts.length > 0 ? parts.join(".").toLowerCase() : void 0;
+}
+function normalizeDn(dn) {
+  return dn.split(/(?<!\\),/).map((rdn) => rdn.trim().replace(/\s*=\s*/, "=")).join(",").toLowerCase();
+}
+
+// src/collectors/ad/ldap.ts
+import { readFileSync } from "node:fs";
+import { isIP } from "node:net";
+import { rootCertificates } from "node:tls";
+
+// node_modules/ldapts/dist/index.mjs
+import * as assert from "node:assert";
+import { TextDecoder, debuglog } from "node:util";
+import * as crypto from "node:crypto";
+import * as net from "node:net";
+import * as tls from "node:tls";
+import { EventEmitter } from "node:events";
+var Ber = {
+  EOC: 0,
+  Boolean: 1,
+  Integer: 2,
+  BitString: 3,
+  OctetString: 4,
+  Null: 5,
+  OID: 6,
+  ObjectDescriptor: 7,
+  External: 8,
+  Real: 9,
+  Enumeration: 10,
+  PDV: 11,
+  Utf8String: 12,
+  RelativeOID: 13,
+  Sequence: 16,
+  Set: 17,
+  NumericString: 18,
+  PrintableString: 19,
+  T61String: 20,
+  VideotexString: 21,
+  IA5String: 22,
+  UTCTime: 23,
+  GeneralizedTime: 24,
+  GraphicString: 25,
+  VisibleString: 26,
+  GeneralString: 28,
+  UniversalString: 29,
+  CharacterString: 30,
+  BMPString: 31,
+  Constructor: 32,
+  Context: 128
+};
+var InvalidAsn1Error = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "InvalidAsn1Error";
+  }
+};
+var BerReader = class {
+  size;
+  currentLength = 0;
+  currentOffset = 0;
+  buffer;
+  constructor(data) {
+    if (!Buffer.isBuffer(data)) throw new TypeError("data must be a Buffer");
+    this.buffer = data;
+    this.size = data.length;
+  }
+  get length() {
+    return this.currentLength;
+  }
+  get offset() {
+    return this.currentOffset;
+  }
+  set offset(value) {
+    this.currentOffset = value;
+  }
+  get remain() {
+    return this.size - this.currentOffset;
+  }
+  get remainingBuffer() {
+    return this.buffer.subarray(this.currentOffset);
+  }
+  setBufferSize(size) {
+    this.size = size;
+  }
+  readByte(peek = false) {
+    if (this.size - this.currentOffset < 1) return null;
+    const byte = this.buffer.readUInt8(this.currentOffset);
+    if (!peek) this.currentOffset += 1;
+    return byte;
+  }
+  peek() {
+    return this.readByte(true);
+  }
+  readLength(startOffset) {
+    let offset = startOffset ?? this.currentOffset;
+    if (offset >= this.size) return null;
+    const lengthByte = this.buffer.readUInt8(offset);
+    offset += 1;
+    if ((lengthByte & 128) === 128) {
+      const numLengthBytes = lengthByte & 127;
+      if (numLengthBytes === 0) throw new InvalidAsn1Error("Indefinite length not supported");
+      if (numLengthBytes > 4) throw new InvalidAsn1Error("Encoding too long");
+      if (this.size - offset < numLengthBytes) return null;
+      this.currentLength = 0;
+      for (let i = 0; i < numLengthBytes; i++) {
+        this.currentLength = (this.currentLength << 8) + this.buffer.readUInt8(offset);
+        offset += 1;
+      }
+    } else this.currentLength = lengthByte;
+    return offset;
+  }
+  readSequence(expectedTag) {
+    const tag = this.peek();
+    if (tag === null) return null;
+    if (expectedTag !== void 0 && expectedTag !== tag) throw new InvalidAsn1Error(`Expected 0x${expectedTag.toString(16)}: got 0x${tag.toString(16)}`);
+    const newOffset = this.readLength(this.currentOffset + 1);
+    if (newOffset === null) return null;
+    this.currentOffset = newOffset;
+    return tag;
+  }
+  readInt() {
+    return this.readTag(Ber.Integer);
+  }
+  readBoolean() {
+    const value = this.readTag(Ber.Boolean);
+    if (value === null) return null;
+    return value !== 0;
+  }
+  readEnumeration() {
+    return this.readTag(Ber.Enumeration);
+  }
+  readString(tag = Ber.OctetString, asBuffer = false) {
+    const currentTag = this.peek();
+    if (currentTag === null) return null;
+    if (currentTag !== tag) throw new InvalidAsn1Error(`Expected 0x${tag.toString(16)}: got 0x${currentTag.toString(16)}`);
+    const newOffset = this.readLength(this.currentOffset + 1);
+    if (newOffset === null) return null;
+    if (this.currentLength > this.size - newOffset) return null;
+    this.currentOffset = newOffset;
+    if (this.currentLength === 0) return asBuffer ? Buffer.alloc(0) : "";
+    const value = this.buffer.subarray(this.currentOffset, this.currentOffset + this.currentLength);
+    this.currentOffset += this.currentLength;
+    return asBuffer ? value : value.toString("utf8");
+  }
+  readOID(tag = Ber.OID) {
+    const data = this.readString(tag, true);
+    if (data === null) return null;
+    const values = [];
+    let value = 0;
+    for (const byte of data) {
+      value = (value << 7) + (byte & 127);
+      if ((byte & 128) === 0) {
+        values.push(value);
+        value = 0;
+      }
+    }
+    const firstValue = values[0] ?? 0;
+    return [
+      Math.trunc(firstValue / 40),
+      firstValue % 40,
+      ...values.slice(1)
+    ].join(".");
+  }
+  readTag(tag) {
+    const currentTag = this.peek();
+    if (currentTag === null) return null;
+    if (currentTag !== tag) throw new InvalidAsn1Error(`Expected 0x${tag.toString(16)}: got 0x${currentTag.toString(16)}`);
+    const newOffset = this.readLength(this.currentOffset + 1);
+    if (newOffset === null) return null;
+    if (this.currentLength > 4) throw new InvalidAsn1Error(`Integer too long: ${this.currentLength}`);
+    if (this.currentLength > this.size - newOffset) return null;
+    this.currentOffset = newOffset;
+    const firstByte = this.buffer.readUInt8(this.currentOffset);
+    let value = 0;
+    for (let i = 0; i < this.currentLength; i++) {
+      value = value << 8 | this.buffer.readUInt8(this.currentOffset);
+      this.currentOffset += 1;
+    }
+    if ((firstByte & 128) === 128 && this.currentLength < 4) value -= 1 << this.currentLength * 8;
+    return value >> 0;
+  }
+};
+var BerWriter = class {
+  data;
+  size;
+  currentOffset = 0;
+  growthFactor;
+  sequenceOffsets = [];
+  constructor(options = {}) {
+    const initialSize = options.size ?? 1024;
+    this.growthFactor = options.growthFactor ?? 8;
+    this.data = Buffer.alloc(initialSize);
+    this.size = initialSize;
+  }
+  get buffer() {
+    if (this.sequenceOffsets.length > 0) throw new InvalidAsn1Error(`${this.sequenceOffsets.length} unended sequence(s)`);
+    return this.data.subarray(0, this.currentOffset);
+  }
+  writeByte(value) {
+    this.ensureCapacity(1);
+    this.data[this.currentOffset++] = value;
+  }
+  writeInt(value, tag = Ber.Integer) {
+    let intValue = value;
+    let byteCount = 4;
+    while (((intValue & 4286578688) === 0 || (intValue & 4286578688) === -8388608) && byteCount > 1) {
+      byteCount--;
+      intValue <<= 8;
+    }
+    if (byteCount > 4) throw new InvalidAsn1Error("BER integers cannot be > 0xffffffff");
+    this.ensureCapacity(2 + byteCount);
+    this.data[this.currentOffset++] = tag;
+    this.data[this.currentOffset++] = byteCount;
+    while (byteCount > 0) {
+      byteCount--;
+      this.data[this.currentOffset++] = (intValue & 4278190080) >>> 24;
+      intValue <<= 8;
+    }
+  }
+  writeNull() {
+    this.writeByte(Ber.Null);
+    this.writeByte(0);
+  }
+  writeEnumeration(value, tag = Ber.Enumeration) {
+    this.writeInt(value, tag);
+  }
+  writeBoolean(value, tag = Ber.Boolean) {
+    this.ensureCapacity(3);
+    this.data[this.currentOffset++] = tag;
+    this.data[this.currentOffset++] = 1;
+    this.data[this.currentOffset++] = value ? 255 : 0;
+  }
+  writeString(value, tag = Ber.OctetString) {
+    const byteLength = Buffer.byteLength(value);
+    this.writeByte(tag);
+    this.writeLength(byteLength);
+    if (byteLength > 0) {
+      this.ensureCapacity(byteLength);
+      this.data.write(value, this.currentOffset);
+      this.currentOffset += byteLength;
+    }
+  }
+  writeBuffer(value, tag) {
+    this.writeByte(tag);
+    this.writeLength(value.length);
+    this.ensureCapacity(value.length);
+    value.copy(this.data, this.currentOffset, 0, value.length);
+    this.currentOffset += value.length;
+  }
+  writeStringArray(values) {
+    for (const value of values) this.writeString(value);
+  }
+  writeOID(value, tag = Ber.OID) {
+    if (!/^(\d+\.){3,}\d+$/.test(value)) throw new Error("Argument is not a valid OID string");
+    const parts = value.split(".");
+    const bytes2 = [];
+    const firstPart = parts[0] ?? "0";
+    const secondPart = parts[1] ?? "0";
+    bytes2.push(Number(firstPart) * 40 + Number(secondPart));
+    for (const part of parts.slice(2)) this.encodeOidOctet(bytes2, Number(part));
+    this.ensureCapacity(2 + bytes2.length);
+    this.writeByte(tag);
+    this.writeLength(bytes2.length);
+    for (const byte of bytes2) this.writeByte(byte);
+  }
+  writeLength(length) {
+    this.ensureCapacity(4);
+    if (length <= 127) this.data[this.currentOffset++] = length;
+    else if (length <= 255) {
+      this.data[this.currentOffset++] = 129;
+      this.data[this.currentOffset++] = length;
+    } else if (length <= 65535) {
+      this.data[this.currentOffset++] = 130;
+      this.data[this.currentOffset++] = length >> 8;
+      this.data[this.currentOffset++] = length;
+    } else if (length <= 16777215) {
+      this.data[this.currentOffset++] = 131;
+      this.data[this.currentOffset++] = length >> 16;
+      this.data[this.currentOffset++] = length >> 8;
+      this.data[this.currentOffset++] = length;
+    } else throw new InvalidAsn1Error("Length too long (> 4 bytes)");
+  }
+  startSequence(tag = Ber.Sequence | Ber.Constructor) {
+    this.writeByte(tag);
+    this.sequenceOffsets.push(this.currentOffset);
+    this.ensureCapacity(3);
+    this.currentOffset += 3;
+  }
+  endSequence() {
+    const sequenceStart = this.sequenceOffsets.pop();
+    if (sequenceStart === void 0) throw new InvalidAsn1Error("No sequence to end");
+    const contentStart = sequenceStart + 3;
+    const contentLength = this.currentOffset - contentStart;
+    if (contentLength <= 127) {
+      this.shiftContent(contentStart, contentLength, -2);
+      this.data[sequenceStart] = contentLength;
+    } else if (contentLength <= 255) {
+      this.shiftContent(contentStart, contentLength, -1);
+      this.data[sequenceStart] = 129;
+      this.data[sequenceStart + 1] = contentLength;
+    } else if (contentLength <= 65535) {
+      this.data[sequenceStart] = 130;
+      this.data[sequenceStart + 1] = contentLength >> 8;
+      this.data[sequenceStart + 2] = contentLength;
+    } else if (contentLength <= 16777215) {
+      this.shiftContent(contentStart, contentLength, 1);
+      this.data[sequenceStart] = 131;
+      this.data[sequenceStart + 1] = contentLength >> 16;
+      this.data[sequenceStart + 2] = contentLength >> 8;
+      this.data[sequenceStart + 3] = contentLength;
+    } else throw new InvalidAsn1Error("Sequence too long");
+  }
+  encodeOidOctet(bytes2, octet) {
+    if (octet < 128) bytes2.push(octet);
+    else if (octet < 16384) {
+      bytes2.push(octet >>> 7 | 128);
+      bytes2.push(octet & 127);
+    } else if (octet < 2097152) {
+      bytes2.push(octet >>> 14 | 128);
+      bytes2.push((octet >>> 7 | 128) & 255);
+      bytes2.push(octet & 127);
+    } else if (octet < 268435456) {
+      bytes2.push(octet >>> 21 | 128);
+      bytes2.push((octet >>> 14 | 128) & 255);
+      bytes2.push((octet >>> 7 | 128) & 255);
+      bytes2.push(octet & 127);
+    } else {
+      bytes2.push((octet >>> 28 | 128) & 255);
+      bytes2.push((octet >>> 21 | 128) & 255);
+      bytes2.push((octet >>> 14 | 128) & 255);
+      bytes2.push((octet >>> 7 | 128) & 255);
+      bytes2.push(octet & 127);
+    }
+  }
+  shiftContent(start, length, shift) {
+    this.data.copy(this.data, start + shift, start, start + length);
+    this.currentOffset += shift;
+  }
+  ensureCapacity(needed) {
+    if (this.size - this.currentOffset < needed) {
+      let newSize = this.size * this.growthFactor;
+      if (newSize - this.currentOffset < needed) newSize += needed;
+      const newBuffer = Buffer.alloc(newSize);
+      this.data.copy(newBuffer, 0, 0, this.currentOffset);
+      this.data = newBuffer;
+      this.size = newSize;
+    }
+  }
+};
+var Control = class {
+  type;
+  critical;
+  constructor(type, options = {}) {
+    this.type = type;
+    this.critical = options.critical === true;
+  }
+  write(writer) {
+    writer.startSequence();
+    writer.writeString(this.type);
+    writer.writeBoolean(this.critical);
+    this.writeControl(writer);
+    writer.endSequence();
+  }
+  parse(reader) {
+    this.parseControl(reader);
+  }
+  writeControl(_) {
+  }
+  parseControl(_) {
+  }
+};
+var EntryChangeNotificationControl = class EntryChangeNotificationControl2 extends Control {
+  static type = "2.16.840.1.113730.3.4.7";
+  value;
+  constructor(options = {}) {
+    super(EntryChangeNotificationControl2.type, options);
+    this.value = options.value;
+  }
+  parseControl(reader) {
+    if (reader.readSequence()) {
+      const changeType = reader.readInt() ?? 0;
+      let previousDN;
+      if (changeType === 8) previousDN = reader.readString();
+      const changeNumber = reader.readInt() ?? 0;
+      this.value = {
+        changeType,
+        previousDN,
+        changeNumber
+      };
+    }
+  }
+  writeControl(writer) {
+    if (!this.value) return;
+    const controlWriter = new BerWriter();
+    controlWriter.startSequence();
+    controlWriter.writeInt(this.value.changeType);
+    if (this.value.previousDN) controlWriter.writeString(this.value.previousDN);
+    controlWriter.writeInt(this.value.changeNumber);
+    controlWriter.endSequence();
+    writer.writeBuffer(controlWriter.buffer, 4);
+  }
+};
+var PagedResultsControl = class PagedResultsControl2 extends Control {
+  static type = "1.2.840.113556.1.4.319";
+  value;
+  constructor(options = {}) {
+    super(PagedResultsControl2.type, options);
+    this.value = options.value;
+  }
+  parseControl(reader) {
+    if (reader.readSequence()) {
+      const size = reader.readInt() ?? 0;
+      const cookie = reader.readString(Ber.OctetString, true) ?? Buffer.alloc(0);
+      this.value = {
+        size,
+        cookie
+      };
+    }
+  }
+  writeControl(writer) {
+    if (!this.value) return;
+    const controlWriter = new BerWriter();
+    controlWriter.startSequence();
+    controlWriter.writeInt(this.value.size);
+    if (this.value.cookie?.length) controlWriter.writeBuffer(this.value.cookie, Ber.OctetString);
+    else controlWriter.writeString("");
+    controlWriter.endSequence();
+    writer.writeBuffer(controlWriter.buffer, 4);
+  }
+};
+var PersistentSearchControl = class PersistentSearchControl2 extends Control {
+  static type = "2.16.840.1.113730.3.4.3";
+  value;
+  constructor(options = {}) {
+    super(PersistentSearchControl2.type, options);
+    this.value = options.value;
+  }
+  parseControl(reader) {
+    if (reader.readSequence()) {
+      const changeTypes = reader.readInt() ?? 0;
+      const changesOnly = reader.readBoolean() ?? false;
+      const returnECs = reader.readBoolean() ?? false;
+      this.value = {
+        changeTypes,
+        changesOnly,
+        returnECs
+      };
+    }
+  }
+  writeControl(writer) {
+    if (!this.value) return;
+    const controlWriter = new BerWriter();
+    controlWriter.startSequence();
+    controlWriter.writeInt(this.value.changeTypes);
+    controlWriter.writeBoolean(this.value.changesOnly);
+    controlWriter.writeBoolean(this.value.returnECs);
+    controlWriter.endSequence();
+    writer.writeBuffer(controlWriter.buffer, 4);
+  }
+};
+var ServerSideSortingRequestControl = class ServerSideSortingRequestControl2 extends Control {
+  static type = "1.2.840.113556.1.4.473";
+  values;
+  constructor(options = {}) {
+    super(ServerSideSortingRequestControl2.type, options);
+    if (Array.isArray(options.value)) this.values = options.value;
+    else if (typeof options.value === "object") this.values = [options.value];
+    else this.values = [];
+  }
+  parseControl(reader) {
+    if (reader.readSequence(48)) while (reader.readSequence(48)) {
+      const attributeType = reader.readString() ?? "";
+      let orderingRule = "";
+      let reverseOrder = false;
+      if (reader.peek() === 128) orderingRule = reader.readString(128) ?? "";
+      if (reader.peek() === 129) reverseOrder = reader.readTag(129) !== 0;
+      this.values.push({
+        attributeType,
+        orderingRule,
+        reverseOrder
+      });
+    }
+  }
+  writeControl(writer) {
+    if (!this.values.length) return;
+    const controlWriter = new BerWriter();
+    controlWriter.startSequence(48);
+    for (const value of this.values) {
+      controlWriter.startSequence(48);
+      controlWriter.writeString(value.attributeType, Ber.OctetString);
+      if (value.orderingRule) controlWriter.writeString(value.orderingRule, 128);
+      if (typeof value.reverseOrder !== "undefined") controlWriter.writeBoolean(value.reverseOrder, 129);
+      controlWriter.endSequence();
+    }
+    controlWriter.endSequence();
+    writer.writeBuffer(controlWriter.buffer, 4);
+  }
+};
+var MessageParserError = class MessageParserError2 extends Error {
+  messageDetails;
+  constructor(message) {
+    super(message);
+    this.name = "MessageParserError";
+    Object.setPrototypeOf(this, MessageParserError2.prototype);
+  }
+};
+var ResultCodeError = class ResultCodeError2 extends Error {
+  code;
+  constructor(code, message) {
+    super(`${message} Code: 0x${code.toString(16)}`);
+    this.name = "ResultCodeError";
+    this.code = code;
+    Object.setPrototypeOf(this, ResultCodeError2.prototype);
+  }
+};
+var AdminLimitExceededError = class AdminLimitExceededError2 extends ResultCodeError {
+  constructor(message) {
+    super(11, message ?? "An LDAP server limit set by an administrative authority has been exceeded.");
+    this.name = "AdminLimitExceededError";
+    Object.setPrototypeOf(this, AdminLimitExceededError2.prototype);
+  }
+};
+var AffectsMultipleDSAsError = class AffectsMultipleDSAsError2 extends ResultCodeError {
+  constructor(message) {
+    super(71, message ?? "The modify DN operation moves the entry from one LDAP server to another and thus requires more than one LDAP server.");
+    this.name = "AffectsMultipleDSAsError";
+    Object.setPrototypeOf(this, AffectsMultipleDSAsError2.prototype);
+  }
+};
+var AliasDerefProblemError = class AliasDerefProblemError2 extends ResultCodeError {
+  constructor(message) {
+    super(36, message ?? "Either the client does not have access rights to read the aliased object's name or dereferencing is not allowed.");
+    this.name = "AliasDerefProblemError";
+    Object.setPrototypeOf(this, AliasDerefProblemError2.prototype);
+  }
+};
+var AliasProblemError = class AliasProblemError2 extends ResultCodeError {
+  constructor(message) {
+    super(33, message ?? "An error occurred when an alias was dereferenced.");
+    this.name = "AliasProblemError";
+    Object.setPrototypeOf(this, AliasProblemError2.prototype);
+  }
+};
+var AlreadyExistsError = class AlreadyExistsError2 extends ResultCodeError {
+  constructor(message) {
+    super(68, message ?? "The add operation attempted to add an entry that already exists, or that the modify operation attempted to rename an entry to the name of an entry that already exists.");
+    this.name = "AlreadyExistsError";
+    Object.setPrototypeOf(this, AlreadyExistsError2.prototype);
+  }
+};
+var AuthMethodNotSupportedError = class AuthMethodNotSupportedError2 extends ResultCodeError {
+  constructor(message) {
+    super(7, message ?? "The Directory Server does not support the requested Authentication Method.");
+    this.name = "AuthMethodNotSupportedError";
+    Object.setPrototypeOf(this, AuthMethodNotSupportedError2.prototype);
+  }
+};
+var BusyError = class BusyError2 extends ResultCodeError {
+  constructor(message) {
+    super(51, message ?? "The LDAP server is too busy to process the client request at this time.");
+    this.name = "BusyError";
+    Object.setPrototypeOf(this, BusyError2.prototype);
+  }
+};
+var ConfidentialityRequiredError = class ConfidentialityRequiredError2 extends ResultCodeError {
+  constructor(message) {
+    super(13, message ?? "The session is not protected by a protocol such as Transport Layer Security (TLS), which provides session confidentiality and the request will not be handled without confidentiality enabled.");
+    this.name = "ConfidentialityRequiredError";
+    Object.setPrototypeOf(this, ConfidentialityRequiredError2.prototype);
+  }
+};
+var ConstraintViolationError = class ConstraintViolationError2 extends ResultCodeError {
+  constructor(message) {
+    super(19, message ?? "The attribute value specified in a Add Request, Modify Request or ModifyDNRequest operation violates constraints placed on the attribute. The constraint can be one of size or content (string only, no binary).");
+    this.name = "ConstraintViolationError";
+    Object.setPrototypeOf(this, ConstraintViolationError2.prototype);
+  }
+};
+var InappropriateAuthError = class InappropriateAuthError2 extends ResultCodeError {
+  constructor(message) {
+    super(48, message ?? "The client is attempting to use an authentication method incorrectly.");
+    this.name = "InappropriateAuthError";
+    Object.setPrototypeOf(this, InappropriateAuthError2.prototype);
+  }
+};
+var InappropriateMatchingError = class InappropriateMatchingError2 extends ResultCodeError {
+  constructor(message) {
+    super(18, message ?? "The matching rule specified in the search filter does not match a rule defined for the attribute's syntax.");
+    this.name = "InappropriateMatchingError";
+    Object.setPrototypeOf(this, InappropriateMatchingError2.prototype);
+  }
+};
+var InsufficientAccessError = class InsufficientAccessError2 extends ResultCodeError {
+  constructor(message) {
+    super(50, message ?? "The caller does not have sufficient rights to perform the requested operation.");
+    this.name = "InsufficientAccessError";
+    Object.setPrototypeOf(this, InsufficientAccessError2.prototype);
+  }
+};
+var InvalidCredentialsError = class InvalidCredentialsError2 extends ResultCodeError {
+  constructor(message) {
+    super(49, message ?? "Invalid credentials during a bind operation.");
+    this.name = "InvalidCredentialsError";
+    Object.setPrototypeOf(this, InvalidCredentialsError2.prototype);
+  }
+};
+var InvalidDNSyntaxError = class InvalidDNSyntaxError2 extends ResultCodeError {
+  constructor(message) {
+    super(34, message ?? "The syntax of the DN is incorrect.");
+    this.name = "InvalidDNSyntaxError";
+    Object.setPrototypeOf(this, InvalidDNSyntaxError2.prototype);
+  }
+};
+var InvalidSyntaxError = class InvalidSyntaxError2 extends ResultCodeError {
+  constructor(message) {
+    super(21, message ?? "The attribute value specified in an Add Request, Compare Request, or Modify Request operation is an unrecognized or invalid syntax for the attribute.");
+    this.name = "InvalidSyntaxError";
+    Object.setPrototypeOf(this, InvalidSyntaxError2.prototype);
+  }
+};
+var IsLeafError = class IsLeafError2 extends ResultCodeError {
+  constructor(message) {
+    super(35, message ?? "The specified operation cannot be performed on a leaf entry.");
+    this.name = "IsLeafError";
+    Object.setPrototypeOf(this, IsLeafError2.prototype);
+  }
+};
+var LoopDetectError = class LoopDetectError2 extends ResultCodeError {
+  constructor(message) {
+    super(54, message ?? "The client discovered an alias or LDAP Referral loop, and is thus unable to complete this request.");
+    this.name = "LoopDetectError";
+    Object.setPrototypeOf(this, LoopDetectError2.prototype);
+  }
+};
+var MoreResultsToReturnError = class MoreResultsToReturnError2 extends ResultCodeError {
+  constructor(message) {
+    super(95, message);
+    this.name = "MoreResultsToReturnError";
+    Object.setPrototypeOf(this, MoreResultsToReturnError2.prototype);
+  }
+};
+var NamingViolationError = class NamingViolationError2 extends ResultCodeError {
+  constructor(message) {
+    super(64, message ?? "The Add Request or Modify DN Request operation violates the schema's structure rules.");
+    this.name = "NamingViolationError";
+    Object.setPrototypeOf(this, NamingViolationError2.prototype);
+  }
+};
+var NoObjectClassModsError = class NoObjectClassModsError2 extends ResultCodeError {
+  constructor(message) {
+    super(69, message ?? "The modify operation attempted to modify the structure rules of an object class.");
+    this.name = "NoObjectClassModsError";
+    Object.setPrototypeOf(this, NoObjectClassModsError2.prototype);
+  }
+};
+var NoSuchAttributeError = class NoSuchAttributeError2 extends ResultCodeError {
+  constructor(message) {
+    super(16, message ?? "The attribute specified in the Modify Request or Compare Request operation does not exist in the entry.");
+    this.name = "NoSuchAttributeError";
+    Object.setPrototypeOf(this, NoSuchAttributeError2.prototype);
+  }
+};
+var NoSuchObjectError = class NoSuchObjectError2 extends ResultCodeError {
+  constructor(message) {
+    super(32, message ?? "The target object cannot be found.");
+    this.name = "NoSuchObjectError";
+    Object.setPrototypeOf(this, NoSuchObjectError2.prototype);
+  }
+};
+var NotAllowedOnNonLeafError = class NotAllowedOnNonLeafError2 extends ResultCodeError {
+  constructor(message) {
+    super(66, message ?? "The requested operation is permitted only on leaf entries.");
+    this.name = "NotAllowedOnNonLeafError";
+    Object.setPrototypeOf(this, NotAllowedOnNonLeafError2.prototype);
+  }
+};
+var NotAllowedOnRDNError = class NotAllowedOnRDNError2 extends ResultCodeError {
+  constructor(message) {
+    super(67, message ?? "The modify operation attempted to remove an attribute value that forms the entry's relative distinguished name.");
+    this.name = "NotAllowedOnRDNError";
+    Object.setPrototypeOf(this, NotAllowedOnRDNError2.prototype);
+  }
+};
+var NoResultError = class NoResultError2 extends ResultCodeError {
+  constructor(message) {
+    super(248, message ?? "No result message for the request.");
+    this.name = "NoResultError";
+    Object.setPrototypeOf(this, NoResultError2.prototype);
+  }
+};
+var ObjectClassViolationError = class ObjectClassViolationError2 extends ResultCodeError {
+  constructor(message) {
+    super(65, message ?? "The Add Request, Modify Request, or modify DN operation violates the object class rules for the entry.");
+    this.name = "ObjectClassViolationError";
+    Object.setPrototypeOf(this, ObjectClassViolationError2.prototype);
+  }
+};
+var OperationsError = class OperationsError2 extends ResultCodeError {
+  constructor(message) {
+    super(1, message ?? "Request was out of sequence with another operation in progress.");
+    this.name = "OperationsError";
+    Object.setPrototypeOf(this, OperationsError2.prototype);
+  }
+};
+var ProtocolError = class ProtocolError2 extends ResultCodeError {
+  constructor(message) {
+    super(2, message ?? "Client sent data to the server that did not comprise a valid LDAP request.");
+    this.name = "ProtocolError";
+    Object.setPrototypeOf(this, ProtocolError2.prototype);
+  }
+};
+var ResultsTooLargeError = class ResultsTooLargeError2 extends ResultCodeError {
+  constructor(message) {
+    super(70, message ?? "Results are too large.");
+    this.name = "ResultsTooLargeError";
+    Object.setPrototypeOf(this, ResultsTooLargeError2.prototype);
+  }
+};
+var SaslBindInProgressError = class SaslBindInProgressError2 extends ResultCodeError {
+  response;
+  constructor(response) {
+    super(14, response.errorMessage || "The server is ready for the next step in the SASL authentication process. The client must send the server the same SASL Mechanism to continue the process.");
+    this.response = response;
+    this.name = "SaslBindInProgressError";
+    Object.setPrototypeOf(this, SaslBindInProgressError2.prototype);
+  }
+};
+var SizeLimitExceededError = class SizeLimitExceededError2 extends ResultCodeError {
+  constructor(message) {
+    super(4, message ?? "There were more entries matching the criteria contained in a SearchRequest operation than were allowed to be returned by the size limit configuration.");
+    this.name = "SizeLimitExceededError";
+    Object.setPrototypeOf(this, SizeLimitExceededError2.prototype);
+  }
+};
+var StrongAuthRequiredError = class StrongAuthRequiredError2 extends ResultCodeError {
+  constructor(message) {
+    super(8, message ?? "Client requested an operation that requires strong authentication.");
+    this.name = "StrongAuthRequiredError";
+    Object.setPrototypeOf(this, StrongAuthRequiredError2.prototype);
+  }
+};
+var TimeLimitExceededError = class TimeLimitExceededError2 extends ResultCodeError {
+  constructor(message) {
+    super(3, message ?? "Processing on the associated request Timeout limit specified by either the client request or the server administration limits has been exceeded and has been terminated because it took too long to complete.");
+    this.name = "TimeLimitExceededError";
+    Object.setPrototypeOf(this, TimeLimitExceededError2.prototype);
+  }
+};
+var TLSNotSupportedError = class TLSNotSupportedError2 extends ResultCodeError {
+  constructor(message) {
+    super(112, message ?? "TLS is not supported on the server.");
+    this.name = "TLSNotSupportedError";
+    Object.setPrototypeOf(this, TLSNotSupportedError2.prototype);
+  }
+};
+var TypeOrValueExistsError = class TypeOrValueExistsError2 extends ResultCodeError {
+  constructor(message) {
+    super(20, message ?? "The attribute value specified in a Add Request or Modify Request operation already exists as a value for that attribute.");
+    this.name = "TypeOrValueExistsError";
+    Object.setPrototypeOf(this, TypeOrValueExistsError2.prototype);
+  }
+};
+var UnavailableCriticalExtensionError = class UnavailableCriticalExtensionError2 extends ResultCodeError {
+  constructor(message) {
+    super(12, message ?? "One or more critical extensions were not available by the LDAP server. Either the server does not support the control or the control is not appropriate for the operation type.");
+    this.name = "UnavailableCriticalExtensionError";
+    Object.setPrototypeOf(this, UnavailableCriticalExtensionError2.prototype);
+  }
+};
+var UnavailableError = class UnavailableError2 extends ResultCodeError {
+  constructor(message) {
+    super(52, message ?? "The LDAP server cannot process the client's bind request.");
+    this.name = "UnavailableError";
+    Object.setPrototypeOf(this, UnavailableError2.prototype);
+  }
+};
+var UndefinedTypeError = class UndefinedTypeError2 extends ResultCodeError {
+  constructor(message) {
+    super(17, message ?? "The attribute specified in the modify or add operation does not exist in the LDAP server's schema.");
+    this.name = "UndefinedTypeError";
+    Object.setPrototypeOf(this, UndefinedTypeError2.prototype);
+  }
+};
+var UnknownStatusCodeError = class UnknownStatusCodeError2 extends ResultCodeError {
+  constructor(code, message) {
+    super(code, message ?? "Unknown error.");
+    this.name = "UnknownStatusCodeError";
+    Object.setPrototypeOf(this, UnknownStatusCodeError2.prototype);
+  }
+};
+var UnwillingToPerformError = class UnwillingToPerformError2 extends ResultCodeError {
+  constructor(message) {
+    super(53, message ?? "The LDAP server cannot process the request because of server-defined restrictions.");
+    this.name = "UnwillingToPerformError";
+    Object.setPrototypeOf(this, UnwillingToPerformError2.prototype);
+  }
+};
+var Filter = class Filter2 {
+  write(writer) {
+    writer.startSequence(this.type);
+    this.writeFilter(writer);
+    writer.endSequence();
+  }
+  parse(reader) {
+    this.parseFilter(reader);
+  }
+  matches(_ = {}, __) {
+    return true;
+  }
+  /**
+  * RFC 2254 Escaping of filter strings
+  * Raw                     Escaped
+  * (o=Parens (R Us))       (o=Parens \28R Us\29)
+  * (cn=star*)              (cn=star\2A)
+  * (filename=C:\MyFile)    (filename=C:\5cMyFile)
+  * @param {string|Buffer} input
+  * @returns Escaped string
+  */
+  static escape(input) {
+    let escapedResult = "";
+    if (Buffer.isBuffer(input)) for (const inputChar of input) if (inputChar < 16) escapedResult += `\\0${inputChar.toString(16)}`;
+    else escapedResult += `\\${inputChar.toString(16)}`;
+    else for (const inputChar of input) switch (inputChar) {
+      case "*":
+        escapedResult += "\\2a";
+        break;
+      case "(":
+        escapedResult += "\\28";
+        break;
+      case ")":
+        escapedResult += "\\29";
+        break;
+      case "\\":
+        escapedResult += "\\5c";
+        break;
+      case "\0":
+        escapedResult += "\\00";
+        break;
+      default:
+        escapedResult += inputChar;
+        break;
+    }
+    return escapedResult;
+  }
+  /**
+  * Escapes the provided value so it can safely be embedded in a filter string.
+  * @param {Buffer|string} input - Value to escape
+  * @returns {string} Escaped value
+  * @deprecated Use the static `Filter.escape()` instead.
+  */
+  escape(input) {
+    return Filter2.escape(input);
+  }
+  parseFilter(_) {
+  }
+  writeFilter(_) {
+  }
+  getObjectValue(objectToCheck, key, strictAttributeCase) {
+    let objectKey;
+    if (typeof objectToCheck[key] !== "undefined") objectKey = key;
+    else if (!strictAttributeCase && key.toLowerCase() === "objectclass") {
+      for (const objectToCheckKey of Object.keys(objectToCheck)) if (objectToCheckKey.toLowerCase() === key.toLowerCase()) {
+        objectKey = objectToCheckKey;
+        break;
+      }
+    }
+    if (objectKey) return objectToCheck[objectKey];
+  }
+};
+var SearchFilter = {
+  and: 160,
+  or: 161,
+  not: 162,
+  equalityMatch: 163,
+  substrings: 164,
+  greaterOrEqual: 165,
+  lessOrEqual: 166,
+  present: 135,
+  approxMatch: 168,
+  extensibleMatch: 169
+};
+var AndFilter = class extends Filter {
+  type = SearchFilter.and;
+  filters;
+  constructor(options) {
+    super();
+    this.filters = options.filters;
+  }
+  writeFilter(writer) {
+    for (const filter of this.filters) filter.write(writer);
+  }
+  matches(objectToCheck = {}, strictAttributeCase) {
+    if (!this.filters.length) return true;
+    for (const filter of this.filters) if (!filter.matches(objectToCheck, strictAttributeCase)) return false;
+    return true;
+  }
+  toString() {
+    let result = "(&";
+    for (const filter of this.filters) result += filter.toString();
+    result += ")";
+    return result;
+  }
+};
+var ApproximateFilter = class extends Filter {
+  type = SearchFilter.approxMatch;
+  attribute;
+  value;
+  constructor(options = {}) {
+    super();
+    this.attribute = options.attribute ?? "";
+    this.value = options.value ?? "";
+  }
+  parseFilter(reader) {
+    this.attribute = (reader.readString() ?? "").toLowerCase();
+    this.value = reader.readString() ?? "";
+  }
+  writeFilter(writer) {
+    writer.writeString(this.attribute);
+    writer.writeString(this.value);
+  }
+  matches(_ = {}, __) {
+    throw new Error("Approximate match implementation unknown");
+  }
+  toString() {
+    return `(${Filter.escape(this.attribute)}~=${Filter.escape(this.value)})`;
+  }
+};
+var EqualityFilter = class extends Filter {
+  type = SearchFilter.equalityMatch;
+  attribute;
+  value;
+  constructor(options = {}) {
+    super();
+    this.attribute = options.attribute ?? "";
+    this.value = options.value ?? "";
+  }
+  parseFilter(reader) {
+    this.attribute = (reader.readString() ?? "").toLowerCase();
+    this.value = reader.readString() ?? "";
+    if (this.attribute === "objectclass") this.value = this.value.toLowerCase();
+  }
+  writeFilter(writer) {
+    writer.writeString(this.attribute);
+    if (Buffer.isBuffer(this.value)) writer.writeBuffer(this.value, Ber.OctetString);
+    else writer.writeString(this.value);
+  }
+  matches(objectToCheck = {}, strictAttributeCase) {
+    const objectToCheckValue = this.getObjectValue(objectToCheck, this.attribute, strictAttributeCase);
+    if (typeof objectToCheckValue !== "undefined") {
+      if (Buffer.isBuffer(this.value) && Buffer.isBuffer(objectToCheckValue)) return this.value === objectToCheckValue;
+      const stringValue = Buffer.isBuffer(this.value) ? this.value.toString("utf8") : this.value;
+      if (strictAttributeCase) return stringValue === objectToCheckValue;
+      return stringValue.toLowerCase() === objectToCheckValue.toLowerCase();
+    }
+    return false;
+  }
+  toString() {
+    return `(${Filter.escape(this.attribute)}=${Filter.escape(this.value)})`;
+  }
+};
+var ExtensibleFilter = class extends Filter {
+  type = SearchFilter.extensibleMatch;
+  value;
+  rule;
+  matchType;
+  dnAttributes;
+  constructor(options = {}) {
+    super();
+    this.matchType = options.matchType ?? "";
+    this.rule = options.rule ?? "";
+    this.dnAttributes = options.dnAttributes === true;
+    this.value = options.value ?? "";
+  }
+  parseFilter(reader) {
+    const end = reader.offset + reader.length;
+    while (reader.offset < end) {
+      const tag = reader.peek();
+      switch (tag) {
+        case 129:
+          this.rule = reader.readString(tag) ?? "";
+          break;
+        case 130:
+          this.matchType = reader.readString(tag) ?? "";
+          break;
+        case 131:
+          this.value = reader.readString(tag) ?? "";
+          break;
+        case 132:
+          this.dnAttributes = reader.readBoolean() ?? false;
+          break;
+        default: {
+          let type = "<null>";
+          if (tag) type = `0x${tag.toString(16)}`;
+          throw new Error(`Invalid ext_match filter type: ${type}`);
+        }
+      }
+    }
+  }
+  writeFilter(writer) {
+    if (this.rule) writer.writeString(this.rule, 129);
+    if (this.matchType) writer.writeString(this.matchType, 130);
+    writer.writeString(this.value, 131);
+    if (this.dnAttributes) writer.writeBoolean(this.dnAttributes, 132);
+  }
+  matches(_ = {}, __) {
+    throw new Error("Approximate match implementation unknown");
+  }
+  toString() {
+    let result = `(${Filter.escape(this.matchType)}:`;
+    if (this.dnAttributes) result += "dn:";
+    if (this.rule) result += `${Filter.escape(this.rule)}:`;
+    result += `=${Filter.escape(this.value)})`;
+    return result;
+  }
+};
+var GreaterThanEqualsFilter = class extends Filter {
+  type = SearchFilter.greaterOrEqual;
+  attribute;
+  value;
+  constructor(options = {}) {
+    super();
+    this.attribute = options.attribute ?? "";
+    this.value = options.value ?? "";
+  }
+  parseFilter(reader) {
+    this.attribute = reader.readString()?.toLowerCase() ?? "";
+    this.value = reader.readString() ?? "";
+  }
+  writeFilter(writer) {
+    writer.writeString(this.attribute);
+    writer.writeString(this.value);
+  }
+  matches(objectToCheck = {}, strictAttributeCase) {
+    const objectToCheckValue = this.getObjectValue(objectToCheck, this.attribute, strictAttributeCase);
+    if (typeof objectToCheckValue !== "undefined") {
+      if (strictAttributeCase) return objectToCheckValue >= this.value;
+      return objectToCheckValue.toLowerCase() >= this.value.toLowerCase();
+    }
+    return false;
+  }
+  toString() {
+    return `(${Filter.escape(this.attribute)}>=${Filter.escape(this.value)})`;
+  }
+};
+var LessThanEqualsFilter = class extends Filter {
+  type = SearchFilter.lessOrEqual;
+  attribute;
+  value;
+  constructor(options = {}) {
+    super();
+    this.attribute = options.attribute ?? "";
+    this.value = options.value ?? "";
+  }
+  parseFilter(reader) {
+    this.attribute = reader.readString()?.toLowerCase() ?? "";
+    this.value = reader.readString() ?? "";
+  }
+  writeFilter(writer) {
+    writer.writeString(this.attribute);
+    writer.writeString(this.value);
+  }
+  matches(objectToCheck = {}, strictAttributeCase) {
+    const objectToCheckValue = this.getObjectValue(objectToCheck, this.attribute, strictAttributeCase);
+    if (typeof objectToCheckValue !== "undefined") {
+      if (strictAttributeCase) return objectToCheckValue <= this.value;
+      return objectToCheckValue.toLowerCase() <= this.value.toLowerCase();
+    }
+    return false;
+  }
+  toString() {
+    return `(${Filter.escape(this.attribute)}<=${Filter.escape(this.value)})`;
+  }
+};
+var NotFilter = class extends Filter {
+  type = SearchFilter.not;
+  filter;
+  constructor(options) {
+    super();
+    this.filter = options.filter;
+  }
+  writeFilter(writer) {
+    this.filter.write(writer);
+  }
+  matches(objectToCheck = {}, strictAttributeCase) {
+    return !this.filter.matches(objectToCheck, strictAttributeCase);
+  }
+  toString() {
+    return `(!${this.filter.toString()})`;
+  }
+};
+var OrFilter = class extends Filter {
+  type = SearchFilter.or;
+  filters;
+  constructor(options) {
+    super();
+    this.filters = options.filters;
+  }
+  writeFilter(writer) {
+    for (const filter of this.filters) filter.write(writer);
+  }
+  matches(objectToCheck = {}, strictAttributeCase) {
+    if (!this.filters.length) return true;
+    for (const filter of this.filters) if (filter.matches(objectToCheck, strictAttributeCase)) return true;
+    return false;
+  }
+  toString() {
+    let result = "(|";
+    for (const filter of this.filters) result += filter.toString();
+    result += ")";
+    return result;
+  }
+};
+var PresenceFilter = class extends Filter {
+  type = SearchFilter.present;
+  attribute;
+  constructor(options = {}) {
+    super();
+    this.attribute = options.attribute ?? "";
+  }
+  parseFilter(reader) {
+    this.attribute = reader.buffer.subarray(0, reader.length).toString("utf8").toLowerCase();
+    reader.offset += reader.length;
+  }
+  writeFilter(writer) {
+    for (let i = 0; i < this.attribute.length; i += 1) writer.writeByte(this.attribute.charCodeAt(i));
+  }
+  matches(objectToCheck = {}, strictAttributeCase) {
+    return typeof this.getObjectValue(objectToCheck, this.attribute, strictAttributeCase) !== "undefined";
+  }
+  toString() {
+    return `(${Filter.escape(this.attribute)}=*)`;
+  }
+};
+var SubstringFilter = class SubstringFilter2 extends Filter {
+  type = SearchFilter.substrings;
+  attribute;
+  initial;
+  any;
+  final;
+  constructor(options = {}) {
+    super();
+    this.attribute = options.attribute ?? "";
+    this.initial = options.initial ?? "";
+    this.any = options.any ?? [];
+    this.final = options.final ?? "";
+  }
+  parseFilter(reader) {
+    this.attribute = reader.readString()?.toLowerCase() ?? "";
+    reader.readSequence();
+    const end = reader.offset + reader.length;
+    while (reader.offset < end) {
+      const tag = reader.peek();
+      switch (tag) {
+        case 128:
+          this.initial = reader.readString(tag) ?? "";
+          if (this.attribute === "objectclass") this.initial = this.initial.toLowerCase();
+          break;
+        case 129: {
+          let anyValue = reader.readString(tag) ?? "";
+          if (this.attribute === "objectclass") anyValue = anyValue.toLowerCase();
+          this.any.push(anyValue);
+          break;
+        }
+        case 130:
+          this.final = reader.readString(tag) ?? "";
+          if (this.attribute === "objectclass") this.final = this.final.toLowerCase();
+          break;
+        default: {
+          let type = "<null>";
+          if (tag) type = `0x${tag.toString(16)}`;
+          throw new Error(`Invalid substring filter type: ${type}`);
+        }
+      }
+    }
+  }
+  writeFilter(writer) {
+    writer.writeString(this.attribute);
+    writer.startSequence();
+    if (this.initial) writer.writeString(this.initial, 128);
+    for (const anyItem of this.any) writer.writeString(anyItem, 129);
+    if (this.final) writer.writeString(this.final, 130);
+    writer.endSequence();
+  }
+  matches(objectToCheck = {}, strictAttributeCase) {
+    const objectToCheckValue = this.getObjectValue(objectToCheck, this.attribute, strictAttributeCase);
+    if (typeof objectToCheckValue !== "undefined") {
+      let regexp = "";
+      if (this.initial) regexp += `^${SubstringFilter2._escapeRegExp(this.initial)}.*`;
+      for (const anyItem of this.any) regexp += `${SubstringFilter2._escapeRegExp(anyItem)}.*`;
+      if (this.final) regexp += `${SubstringFilter2._escapeRegExp(this.final)}$`;
+      return new RegExp(regexp, strictAttributeCase ? "gmu" : "igmu").test(objectToCheckValue);
+    }
+    return false;
+  }
+  toString() {
+    let result = `(${Filter.escape(this.attribute)}=${Filter.escape(this.initial)}*`;
+    for (const anyItem of this.any) result += `${Filter.escape(anyItem)}*`;
+    result += `${Filter.escape(this.final)})`;
+    return result;
+  }
+  static _escapeRegExp(str) {
+    return str.replace(/[$()*+./?[\\\]^{|}-]/g, "\\$&");
+  }
+};
+var ProtocolOperation = {
+  LDAP_VERSION_3: 3,
+  LBER_SET: 49,
+  LDAP_CONTROLS: 160,
+  LDAP_REQ_BIND: 96,
+  LDAP_REQ_BIND_SASL: 163,
+  LDAP_REQ_UNBIND: 66,
+  LDAP_REQ_SEARCH: 99,
+  LDAP_REQ_MODIFY: 102,
+  LDAP_REQ_ADD: 104,
+  LDAP_REQ_DELETE: 74,
+  LDAP_REQ_MODRDN: 108,
+  LDAP_REQ_COMPARE: 110,
+  LDAP_REQ_ABANDON: 80,
+  LDAP_REQ_EXTENSION: 119,
+  LDAP_RES_BIND: 97,
+  LDAP_RES_SEARCH_ENTRY: 100,
+  LDAP_RES_SEARCH_REF: 115,
+  LDAP_RES_SEARCH: 101,
+  LDAP_RES_MODIFY: 103,
+  LDAP_RES_ADD: 105,
+  LDAP_RES_DELETE: 107,
+  LDAP_RES_MODRDN: 109,
+  LDAP_RES_COMPARE: 111,
+  LDAP_RES_EXTENSION: 120
+};
+var ControlParser = class {
+  static parse(reader, requestControls) {
+    if (reader.readSequence() === null) return null;
+    let type = "";
+    let critical = false;
+    let value = Buffer.alloc(0);
+    if (reader.length) {
+      const end = reader.offset + reader.length;
+      type = reader.readString() ?? "";
+      if (reader.offset < end) {
+        if (reader.peek() === Ber.Boolean) critical = reader.readBoolean() ?? false;
+      }
+      if (reader.offset < end) value = reader.readString(Ber.OctetString, true) ?? Buffer.alloc(0);
+    }
+    let control;
+    switch (type) {
+      case EntryChangeNotificationControl.type:
+        control = new EntryChangeNotificationControl({ critical });
+        break;
+      case PagedResultsControl.type:
+        control = new PagedResultsControl({ critical });
+        break;
+      case PersistentSearchControl.type:
+        control = new PersistentSearchControl({ critical });
+        break;
+      case ServerSideSortingRequestControl.type:
+        control = new ServerSideSortingRequestControl({ critical });
+        break;
+      default:
+        control = requestControls.find((requestControl) => requestControl.type === type);
+        break;
+    }
+    if (!control) return null;
+    const controlReader = new BerReader(value);
+    control.parse(controlReader);
+    return control;
+  }
+};
+var Message = class {
+  version = ProtocolOperation.LDAP_VERSION_3;
+  messageId = 0;
+  controls;
+  constructor(options) {
+    this.messageId = options.messageId;
+    this.controls = options.controls;
+  }
+  write() {
+    const writer = new BerWriter();
+    writer.startSequence();
+    writer.writeInt(this.messageId);
+    writer.startSequence(this.protocolOperation);
+    this.writeMessage(writer);
+    writer.endSequence();
+    if (this.controls?.length) {
+      writer.startSequence(ProtocolOperation.LDAP_CONTROLS);
+      for (const control of this.controls) control.write(writer);
+      writer.endSequence();
+    }
+    writer.endSequence();
+    return writer.buffer;
+  }
+  parse(reader, requestControls) {
+    this.controls = [];
+    this.parseMessage(reader);
+    if (reader.peek() === ProtocolOperation.LDAP_CONTROLS) {
+      reader.readSequence();
+      const end = reader.offset + reader.length;
+      while (reader.offset < end) {
+        const control = ControlParser.parse(reader, requestControls);
+        if (control) this.controls.push(control);
+      }
+    }
+  }
+  toString() {
+    return JSON.stringify({
+      messageId: this.messageId,
+      messageType: this.constructor.name
+    }, null, 2);
+  }
+  parseMessage(_) {
+  }
+  writeMessage(_) {
+  }
+};
+var AbandonRequest = class extends Message {
+  protocolOperation;
+  abandonId;
+  constructor(options) {
+    super(options);
+    this.protocolOperation = ProtocolOperation.LDAP_REQ_ABANDON;
+    this.abandonId = options.abandonId ?? 0;
+  }
+  writeMessage(writer) {
+    let i = this.abandonId;
+    let intSize = 4;
+    const mask = 4286578688;
+    while (((i & mask) === 0 || (i & mask) === mask) && intSize > 1) {
+      intSize -= 1;
+      i <<= 8;
+    }
+    assert.ok(intSize <= 4);
+    while (intSize-- > 0) {
+      writer.writeByte((i & 4278190080) >> 24);
+      i <<= 8;
+    }
+  }
+  parseMessage(reader) {
+    const { length } = reader;
+    if (length) {
+      let offset = 1;
+      let value;
+      const fb = reader.buffer[offset] ?? 0;
+      value = fb & 127;
+      for (let i = 1; i < length; i += 1) {
+        value <<= 8;
+        offset += 1;
+        const bufferValue = reader.buffer[offset] ?? 0;
+        value |= bufferValue & 255;
+      }
+      if ((fb & 128) === 128) value = -value;
+      reader.offset += length;
+      this.abandonId = value;
+    } else this.abandonId = 0;
+  }
+};
+var utfDecoder = new TextDecoder("utf8", { fatal: true });
+var Attribute = class {
+  buffers = [];
+  type;
+  values;
+  constructor(options = {}) {
+    this.type = options.type ?? "";
+    this.values = options.values ?? [];
+  }
+  get parsedBuffers() {
+    return this.buffers;
+  }
+  write(writer) {
+    writer.startSequence();
+    const { type } = this;
+    writer.writeString(type);
+    writer.startSequence(ProtocolOperation.LBER_SET);
+    if (this.values.length) for (const value of this.values) if (Buffer.isBuffer(value)) writer.writeBuffer(value, Ber.OctetString);
+    else writer.writeString(value);
+    else writer.writeStringArray([]);
+    writer.endSequence();
+    writer.endSequence();
+  }
+  parse(reader) {
+    reader.readSequence();
+    this.type = reader.readString() ?? "";
+    const isBinaryType = this._isBinaryType();
+    if (reader.peek() === ProtocolOperation.LBER_SET) {
+      if (reader.readSequence(ProtocolOperation.LBER_SET)) {
+        const end = reader.offset + reader.length;
+        while (reader.offset < end) {
+          const buffer = reader.readString(Ber.OctetString, true) ?? Buffer.alloc(0);
+          this.buffers.push(buffer);
+          if (isBinaryType) this.values.push(buffer);
+          else try {
+            const decoded = utfDecoder.decode(buffer);
+            this.values.push(decoded);
+          } catch {
+            this.values.push(buffer);
+          }
+        }
+      }
+    }
+  }
+  _isBinaryType() {
+    return /;binary$/i.test(this.type || "");
+  }
+};
+var AddRequest = class extends Message {
+  protocolOperation;
+  dn;
+  attributes;
+  constructor(options) {
+    super(options);
+    this.protocolOperation = ProtocolOperation.LDAP_REQ_ADD;
+    this.dn = options.dn;
+    this.attributes = options.attributes ?? [];
+  }
+  writeMessage(writer) {
+    writer.writeString(this.dn);
+    writer.startSequence();
+    for (const attribute of this.attributes) attribute.write(writer);
+    writer.endSequence();
+  }
+  parseMessage(reader) {
+    this.dn = reader.readString() ?? "";
+    reader.readSequence();
+    const end = reader.offset + reader.length;
+    while (reader.offset < end) {
+      const attribute = new Attribute();
+      attribute.parse(reader);
+      this.attributes.push(attribute);
+    }
+  }
+};
+var MessageResponse = class extends Message {
+  status;
+  matchedDN;
+  errorMessage;
+  constructor(options) {
+    super(options);
+    this.status = options.status ?? 0;
+    this.matchedDN = options.matchedDN ?? "";
+    this.errorMessage = options.errorMessage ?? "";
+  }
+  parseMessage(reader) {
+    this.status = reader.readEnumeration() ?? 0;
+    this.matchedDN = reader.readString() ?? "";
+    this.errorMessage = reader.readString() ?? "";
+  }
+};
+var AddResponse = class extends MessageResponse {
+  protocolOperation;
+  constructor(options) {
+    super(options);
+    this.protocolOperation = ProtocolOperation.LDAP_RES_ADD;
+  }
+};
+var SASL_MECHANISMS = [
+  "EXTERNAL",
+  "PLAIN",
+  "DIGEST-MD5",
+  "SCRAM-SHA-1"
+];
+var BindRequest = class extends Message {
+  protocolOperation;
+  dn;
+  password;
+  mechanism;
+  constructor(options) {
+    super(options);
+    this.protocolOperation = ProtocolOperation.LDAP_REQ_BIND;
+    this.dn = options.dn ?? "";
+    this.password = options.password ?? "";
+    this.mechanism = options.mechanism;
+  }
+  writeMessage(writer) {
+    writer.writeInt(this.version);
+    writer.writeString(this.dn);
+    if (this.mechanism) {
+      writer.startSequence(ProtocolOperation.LDAP_REQ_BIND_SASL);
+      writer.writeString(this.mechanism);
+      writer.writeString(this.password);
+      writer.endSequence();
+    } else writer.writeString(this.password, Ber.Context);
+  }
+  parseMessage(reader) {
+    this.version = reader.readInt() ?? ProtocolOperation.LDAP_VERSION_3;
+    this.dn = reader.readString() ?? "";
+    const contextCheck = reader.peek();
+    if (contextCheck !== Ber.Context) {
+      let type = "<null>";
+      if (contextCheck) type = `0x${contextCheck.toString(16)}`;
+      throw new Error(`Authentication type not supported: ${type}`);
+    }
+    this.password = reader.readString(Ber.Context) ?? "";
+  }
+};
+var BindResponse = class extends MessageResponse {
+  protocolOperation;
+  data = [];
+  constructor(options) {
+    super(options);
+    this.protocolOperation = ProtocolOperation.LDAP_RES_BIND;
+  }
+  parseMessage(reader) {
+    super.parseMessage(reader);
+    while (reader.remain > 0) {
+      const type = reader.peek();
+      if (type === ProtocolOperation.LDAP_CONTROLS) break;
+      this.data.push(reader.readString(typeof type === "number" ? type : void 0) ?? "");
+    }
+  }
+};
+var CompareRequest = class extends Message {
+  protocolOperation;
+  dn;
+  attribute;
+  value;
+  constructor(options) {
+    super(options);
+    this.protocolOperation = ProtocolOperation.LDAP_REQ_COMPARE;
+    this.attribute = options.attribute ?? "";
+    this.value = options.value ?? "";
+    this.dn = options.dn ?? "";
+  }
+  writeMessage(writer) {
+    writer.writeString(this.dn);
+    writer.startSequence();
+    writer.writeString(this.attribute);
+    writer.writeString(this.value);
+    writer.endSequence();
+  }
+  parseMessage(reader) {
+    this.dn = reader.readString() ?? "";
+    reader.readSequence();
+    this.attribute = (reader.readString() ?? "").toLowerCase();
+    this.value = reader.readString() ?? "";
+  }
+};
+var CompareResponse = class extends MessageResponse {
+  protocolOperation;
+  constructor(options) {
+    super(options);
+    this.protocolOperation = ProtocolOperation.LDAP_RES_COMPARE;
+  }
+};
+var DeleteRequest = class extends Message {
+  protocolOperation;
+  dn;
+  constructor(options) {
+    super(options);
+    this.protocolOperation = ProtocolOperation.LDAP_REQ_DELETE;
+    this.dn = options.dn ?? "";
+  }
+  writeMessage(writer) {
+    const buffer = Buffer.from(this.dn);
+    for (const byte of buffer) writer.writeByte(byte);
+  }
+  parseMessage(reader) {
+    const { length } = reader;
+    this.dn = reader.buffer.subarray(0, length).toString("utf8");
+    reader.offset += reader.length;
+  }
+};
+var DeleteResponse = class extends MessageResponse {
+  protocolOperation;
+  constructor(options) {
+    super(options);
+    this.protocolOperation = ProtocolOperation.LDAP_RES_DELETE;
+  }
+};
+var ExtendedRequest = class extends Message {
+  protocolOperation;
+  oid;
+  value;
+  constructor(options) {
+    super(options);
+    this.protocolOperation = ProtocolOperation.LDAP_REQ_EXTENSION;
+    this.oid = options.oid ?? "";
+    this.value = options.value ?? "";
+  }
+  writeMessage(writer) {
+    writer.writeString(this.oid, 128);
+    if (Buffer.isBuffer(this.value)) writer.writeBuffer(this.value, 129);
+    else if (this.value) writer.writeString(this.value, 129);
+  }
+  parseMessage(reader) {
+    this.oid = reader.readString(128) ?? "";
+    if (reader.peek() === 129) try {
+      this.value = reader.readString(129) ?? "";
+    } catch {
+      this.value = reader.readString(129, true) ?? Buffer.alloc(0);
+    }
+  }
+};
+var ExtendedResponseProtocolOperations = {
+  oid: 138,
+  value: 139
+};
+var ExtendedResponse = class extends MessageResponse {
+  protocolOperation;
+  oid;
+  value;
+  constructor(options) {
+    super(options);
+    this.protocolOperation = ProtocolOperation.LDAP_RES_EXTENSION;
+    this.oid = options.oid;
+    this.value = options.value;
+  }
+  parseMessage(reader) {
+    super.parseMessage(reader);
+    if (reader.peek() === ExtendedResponseProtocolOperations.oid) this.oid = reader.readString(ExtendedResponseProtocolOperations.oid) ?? "";
+    if (reader.peek() === ExtendedResponseProtocolOperations.value) this.value = reader.readString(ExtendedResponseProtocolOperations.value) ?? void 0;
+  }
+};
+var ModifyDNRequest = class extends Message {
+  protocolOperation;
+  deleteOldRdn;
+  dn;
+  newRdn;
+  newSuperior;
+  constructor(options) {
+    super(options);
+    this.protocolOperation = ProtocolOperation.LDAP_REQ_MODRDN;
+    this.deleteOldRdn = options.deleteOldRdn !== false;
+    this.dn = options.dn ?? "";
+    this.newRdn = options.newRdn ?? "";
+    this.newSuperior = options.newSuperior ?? "";
+  }
+  writeMessage(writer) {
+    writer.writeString(this.dn);
+    writer.writeString(this.newRdn);
+    writer.writeBoolean(this.deleteOldRdn);
+    if (this.newSuperior) writer.writeString(this.newSuperior, 128);
+  }
+  parseMessage(reader) {
+    this.dn = reader.readString() ?? "";
+    this.newRdn = reader.readString() ?? "";
+    this.deleteOldRdn = reader.readBoolean() ?? false;
+    if (reader.peek() === 128) this.newSuperior = reader.readString(128) ?? "";
+  }
+};
+var ModifyDNResponse = class extends MessageResponse {
+  protocolOperation;
+  constructor(options) {
+    super(options);
+    this.protocolOperation = ProtocolOperation.LDAP_RES_MODRDN;
+  }
+};
+var Change = class {
+  operation;
+  modification;
+  constructor(options = { modification: new Attribute() }) {
+    this.operation = options.operation ?? "add";
+    this.modification = options.modification;
+  }
+  write(writer) {
+    writer.startSequence();
+    switch (this.operation) {
+      case "add":
+        writer.writeEnumeration(0);
+        break;
+      case "delete":
+        writer.writeEnumeration(1);
+        break;
+      case "replace":
+        writer.writeEnumeration(2);
+        break;
+      default:
+        throw new Error(`Unknown change operation: ${this.operation}`);
+    }
+    this.modification.write(writer);
+    writer.endSequence();
+  }
+  parse(reader) {
+    reader.readSequence();
+    const operation = reader.readEnumeration();
+    switch (operation) {
+      case 0:
+        this.operation = "add";
+        break;
+      case 1:
+        this.operation = "delete";
+        break;
+      case 2:
+        this.operation = "replace";
+        break;
+      case null:
+        throw new Error(`Unknown change operation - <null> operation value`);
+      default:
+        throw new Error(`Unknown change operation: 0x${operation.toString(16)}`);
+    }
+    this.modification = new Attribute();
+    this.modification.parse(reader);
+  }
+};
+var ModifyRequest = class extends Message {
+  protocolOperation;
+  dn;
+  changes;
+  constructor(options) {
+    super(options);
+    this.protocolOperation = ProtocolOperation.LDAP_REQ_MODIFY;
+    this.dn = options.dn ?? "";
+    this.changes = options.changes ?? [];
+  }
+  writeMessage(writer) {
+    writer.writeString(this.dn);
+    writer.startSequence();
+    for (const change of this.changes) change.write(writer);
+    writer.endSequence();
+  }
+  parseMessage(reader) {
+    this.dn = reader.readString() ?? "";
+    reader.readSequence();
+    const end = reader.offset + reader.length;
+    while (reader.offset < end) {
+      const change = new Change();
+      change.parse(reader);
+      this.changes.push(change);
+    }
+  }
+};
+var ModifyResponse = class extends MessageResponse {
+  protocolOperation;
+  constructor(options) {
+    super(options);
+    this.protocolOperation = ProtocolOperation.LDAP_RES_MODIFY;
+  }
+};
+var SearchEntry = class extends MessageResponse {
+  protocolOperation;
+  name;
+  attributes;
+  constructor(options) {
+    super(options);
+    this.protocolOperation = ProtocolOperation.LDAP_RES_SEARCH_ENTRY;
+    this.name = options.name ?? "";
+    this.attributes = options.attributes ?? [];
+  }
+  parseMessage(reader) {
+    this.name = reader.readString() ?? "";
+    reader.readSequence();
+    const end = reader.offset + reader.length;
+    while (reader.offset < end) {
+      const attribute = new Attribute();
+      attribute.parse(reader);
+      this.attributes.push(attribute);
+    }
+  }
+  toObject(requestAttributes, explicitBufferAttributes) {
+    const result = { dn: this.name };
+    const resultLCAttributes = /* @__PURE__ */ new Set();
+    for (const attribute of this.attributes) {
+      resultLCAttributes.add(attribute.type.toLocaleLowerCase());
+      let { values } = attribute;
+      if (explicitBufferAttributes.includes(attribute.type) || values.some((value) => Buffer.isBuffer(value))) values = attribute.parsedBuffers;
+      if (values.length) if (values.length === 1) result[attribute.type] = values[0] ?? [];
+      else result[attribute.type] = values;
+      else result[attribute.type] = [];
+    }
+    for (const attribute of requestAttributes) if (typeof result[attribute] === "undefined" && !resultLCAttributes.has(attribute.toLocaleLowerCase())) result[attribute] = [];
+    return result;
+  }
+};
+var SearchReference = class extends MessageResponse {
+  protocolOperation;
+  uris;
+  constructor(options) {
+    super(options);
+    this.protocolOperation = ProtocolOperation.LDAP_RES_SEARCH_REF;
+    this.uris = options.uris ?? [];
+  }
+  parseMessage(reader) {
+    const end = reader.offset + reader.length;
+    while (reader.offset < end) {
+      const url = reader.readString() ?? "";
+      this.uris.push(url);
+    }
+  }
+};
+var FilterParser = class FilterParser2 {
+  static parseString(filterString) {
+    if (!filterString) throw new Error("Filter cannot be empty");
+    if (!filterString.startsWith("(")) filterString = `(${filterString})`;
+    const parseResult = FilterParser2._parseString(filterString, 0, filterString);
+    const end = filterString.length - 1;
+    if (parseResult.end < end) throw new Error(`Unbalanced parens in filter string: ${filterString}`);
+    return parseResult.filter;
+  }
+  static parse(reader) {
+    const type = reader.readSequence();
+    let filter;
+    switch (type) {
+      case SearchFilter.and:
+        filter = new AndFilter({ filters: FilterParser2._parseSet(reader) });
+        break;
+      case SearchFilter.approxMatch:
+        filter = new ApproximateFilter();
+        filter.parse(reader);
+        break;
+      case SearchFilter.equalityMatch:
+        filter = new EqualityFilter();
+        filter.parse(reader);
+        break;
+      case SearchFilter.extensibleMatch:
+        filter = new ExtensibleFilter();
+        filter.parse(reader);
+        break;
+      case SearchFilter.greaterOrEqual:
+        filter = new GreaterThanEqualsFilter();
+        filter.parse(reader);
+        break;
+      case SearchFilter.lessOrEqual:
+        filter = new LessThanEqualsFilter();
+        filter.parse(reader);
+        break;
+      case SearchFilter.not:
+        filter = new NotFilter({ filter: FilterParser2.parse(reader) });
+        break;
+      case SearchFilter.or:
+        filter = new OrFilter({ filters: FilterParser2._parseSet(reader) });
+        break;
+      case SearchFilter.present:
+        filter = new PresenceFilter();
+        filter.parse(reader);
+        break;
+      case SearchFilter.substrings:
+        filter = new SubstringFilter();
+        filter.parse(reader);
+        break;
+      default:
+        throw new Error(`Invalid search filter type: 0x${type ?? "<null>"}`);
+    }
+    return filter;
+  }
+  static _parseString(filterString, start, fullString) {
+    let cursor = start;
+    const { length } = filterString;
+    let filter;
+    if (filterString[cursor] !== "(") throw new Error(`Missing paren: ${filterString}. Full string: ${fullString}`);
+    cursor += 1;
+    switch (filterString[cursor]) {
+      case "&": {
+        cursor += 1;
+        const children = [];
+        do {
+          const childResult = FilterParser2._parseString(filterString, cursor, fullString);
+          children.push(childResult.filter);
+          cursor = childResult.end + 1;
+        } while (cursor < length && filterString[cursor] !== ")");
+        filter = new AndFilter({ filters: children });
+        break;
+      }
+      case "|": {
+        cursor += 1;
+        const children = [];
+        do {
+          const childResult = FilterParser2._parseString(filterString, cursor, fullString);
+          children.push(childResult.filter);
+          cursor = childResult.end + 1;
+        } while (cursor < length && filterString[cursor] !== ")");
+        filter = new OrFilter({ filters: children });
+        break;
+      }
+      case "!": {
+        const childResult = FilterParser2._parseString(filterString, cursor + 1, fullString);
+        filter = new NotFilter({ filter: childResult.filter });
+        cursor = childResult.end + 1;
+        break;
+      }
+      default: {
+        const end = filterString.indexOf(")", cursor);
+        if (end === -1) throw new Error(`Unbalanced parens: ${filterString}. Full string: ${fullString}`);
+        filter = FilterParser2._parseExpressionFilterFromString(filterString.substring(cursor, end));
+        cursor = end;
+      }
+    }
+    return {
+      end: cursor,
+      filter
+    };
+  }
+  static _parseExpressionFilterFromString(filterString) {
+    let attribute;
+    let remainingExpression;
+    if (filterString.startsWith(":")) {
+      attribute = "";
+      remainingExpression = filterString;
+    } else {
+      const matches = /^[\w-]+/.exec(filterString);
+      if (matches?.length) {
+        [attribute] = matches;
+        remainingExpression = filterString.slice(attribute.length);
+      } else throw new Error(`Invalid attribute name: ${filterString}`);
+    }
+    if (remainingExpression === "=*") return new PresenceFilter({ attribute });
+    if (remainingExpression.startsWith("=")) {
+      remainingExpression = remainingExpression.slice(1);
+      if (remainingExpression.includes("*")) {
+        const escapedExpression = FilterParser2._unescapeSubstring(remainingExpression);
+        return new SubstringFilter({
+          attribute,
+          initial: escapedExpression.initial,
+          any: escapedExpression.any,
+          final: escapedExpression.final
+        });
+      }
+      return new EqualityFilter({
+        attribute,
+        value: FilterParser2._unescapeHexValues(remainingExpression)
+      });
+    }
+    if (remainingExpression.startsWith(">") && remainingExpression[1] === "=") return new GreaterThanEqualsFilter({
+      attribute,
+      value: FilterParser2._unescapeHexValues(remainingExpression.slice(2))
+    });
+    if (remainingExpression.startsWith("<") && remainingExpression[1] === "=") return new LessThanEqualsFilter({
+      attribute,
+      value: FilterParser2._unescapeHexValues(remainingExpression.slice(2))
+    });
+    if (remainingExpression.startsWith("~") && remainingExpression[1] === "=") return new ApproximateFilter({
+      attribute,
+      value: FilterParser2._unescapeHexValues(remainingExpression.slice(2))
+    });
+    if (remainingExpression.startsWith(":")) return FilterParser2._parseExtensibleFilterFromString(attribute, remainingExpression);
+    throw new Error(`Invalid expression: ${filterString}`);
+  }
+  static _parseExtensibleFilterFromString(attribute, filterString) {
+    let dnAttributes = false;
+    let rule;
+    const fields = filterString.split(":");
+    if (fields.length <= 1) throw new Error(`Invalid extensible filter: ${filterString}`);
+    fields.shift();
+    if (fields[0]?.toLowerCase() === "dn") {
+      dnAttributes = true;
+      fields.shift();
+    }
+    if (fields.length && !fields[0]?.startsWith("=")) rule = fields.shift();
+    if (fields.length && !fields[0]?.startsWith("=")) throw new Error(`Missing := in extensible filter: ${filterString}`);
+    const remainingExpression = fields.join(":").slice(1);
+    return new ExtensibleFilter({
+      matchType: attribute,
+      dnAttributes,
+      rule,
+      value: FilterParser2._unescapeHexValues(remainingExpression)
+    });
+  }
+  static _unescapeHexValues(input) {
+    let index = 0;
+    const end = input.length;
+    let result = "";
+    while (index < end) {
+      const char = input[index];
+      switch (char) {
+        case "(":
+          throw new Error(`Illegal unescaped character: ${char} in value: ${input}`);
+        case "\\": {
+          const value = input.slice(index + 1, index + 3);
+          if (/^[\dA-Fa-f]{2}$/.exec(value) === null) throw new Error(`Invalid escaped hex character: ${value} in value: ${input}`);
+          result += String.fromCharCode(Number.parseInt(value, 16));
+          index += 3;
+          break;
+        }
+        default:
+          if (char) result += char;
+          index += 1;
+          break;
+      }
+    }
+    return result;
+  }
+  static _unescapeSubstring(input) {
+    const fields = input.split("*");
+    if (fields.length < 2) throw new Error(`Wildcard missing: ${input}`);
+    return {
+      initial: FilterParser2._unescapeHexValues(fields.shift() ?? ""),
+      final: FilterParser2._unescapeHexValues(fields.pop() ?? ""),
+      any: fields.map((field) => FilterParser2._unescapeHexValues(field))
+    };
+  }
+  static _parseSet(reader) {
+    const filters = [];
+    const end = reader.offset + reader.length;
+    while (reader.offset < end) filters.push(FilterParser2.parse(reader));
+    return filters;
+  }
+};
+var SearchRequest = class extends Message {
+  protocolOperation;
+  baseDN;
+  scope;
+  derefAliases;
+  sizeLimit;
+  timeLimit;
+  returnAttributeValues;
+  filter;
+  attributes;
+  explicitBufferAttributes;
+  constructor(options) {
+    super(options);
+    this.protocolOperation = ProtocolOperation.LDAP_REQ_SEARCH;
+    this.baseDN = options.baseDN ?? "";
+    this.scope = options.scope ?? "sub";
+    this.derefAliases = options.derefAliases ?? "never";
+    this.sizeLimit = options.sizeLimit ?? 0;
+    this.timeLimit = options.timeLimit ?? 10;
+    this.returnAttributeValues = options.returnAttributeValues !== false;
+    this.filter = options.filter;
+    this.attributes = options.attributes ?? [];
+    this.explicitBufferAttributes = options.explicitBufferAttributes ?? [];
+  }
+  writeMessage(writer) {
+    writer.writeString(this.baseDN);
+    switch (this.scope) {
+      case "base":
+        writer.writeEnumeration(0);
+        break;
+      case "one":
+        writer.writeEnumeration(1);
+        break;
+      case "sub":
+        writer.writeEnumeration(2);
+        break;
+      case "children":
+      case "subordinates":
+        writer.writeEnumeration(3);
+        break;
+      default:
+        throw new Error(`Invalid search scope: ${this.scope}`);
+    }
+    switch (this.derefAliases) {
+      case "never":
+        writer.writeEnumeration(0);
+        break;
+      case "search":
+        writer.writeEnumeration(1);
+        break;
+      case "find":
+        writer.writeEnumeration(2);
+        break;
+      case "always":
+        writer.writeEnumeration(3);
+        break;
+      default:
+        throw new Error(`Invalid deref alias: ${this.derefAliases}`);
+    }
+    writer.writeInt(this.sizeLimit);
+    writer.writeInt(this.timeLimit);
+    writer.writeBoolean(!this.returnAttributeValues);
+    this.filter.write(writer);
+    writer.startSequence();
+    for (const attribute of this.attributes) writer.writeString(attribute);
+    writer.endSequence();
+  }
+  parseMessage(reader) {
+    this.baseDN = reader.readString() ?? "";
+    const scope = reader.readEnumeration();
+    switch (scope) {
+      case 0:
+        this.scope = "base";
+        break;
+      case 1:
+        this.scope = "one";
+        break;
+      case 2:
+        this.scope = "sub";
+        break;
+      case 3:
+        this.scope = "children";
+        break;
+      default:
+        throw new Error(`Invalid search scope: ${scope ?? "<null>"}`);
+    }
+    const derefAliases = reader.readEnumeration();
+    switch (scope) {
+      case 0:
+        this.derefAliases = "never";
+        break;
+      case 1:
+        this.derefAliases = "search";
+        break;
+      case 2:
+        this.derefAliases = "find";
+        break;
+      case 3:
+        this.derefAliases = "always";
+        break;
+      default:
+        throw new Error(`Invalid deref alias: ${derefAliases ?? "<null>"}`);
+    }
+    this.sizeLimit = reader.readInt() ?? 0;
+    this.timeLimit = reader.readInt() ?? 0;
+    this.returnAttributeValues = !(reader.readBoolean() ?? false);
+    this.filter = FilterParser.parse(reader);
+    if (reader.peek() === 48) {
+      reader.readSequence();
+      const end = reader.offset + reader.length;
+      while (reader.offset < end) this.attributes.push((reader.readString() ?? "").toLowerCase());
+    }
+  }
+};
+var SearchResponse = class extends MessageResponse {
+  protocolOperation;
+  searchEntries;
+  searchReferences;
+  constructor(options) {
+    super(options);
+    this.protocolOperation = ProtocolOperation.LDAP_RES_SEARCH;
+    this.searchEntries = options.searchEntries ?? [];
+    this.searchReferences = options.searchReferences ?? [];
+  }
+};
+var UnbindRequest = class extends Message {
+  protocolOperation;
+  constructor(options) {
+    super(options);
+    this.protocolOperation = ProtocolOperation.LDAP_REQ_UNBIND;
+  }
+};
+var TypedEventEmitter = EventEmitter;
+var MessageParser = class extends TypedEventEmitter {
+  buffer;
+  read(data, messageDetailsByMessageId) {
+    let nextMessage;
+    if (this.buffer) this.buffer = Buffer.concat([this.buffer, data]);
+    else this.buffer = data;
+    const reader = new BerReader(this.buffer);
+    let foundSequence = null;
+    try {
+      foundSequence = reader.readSequence();
+    } catch (ex) {
+      this.emit("error", ex);
+    }
+    if (!foundSequence || reader.remain < reader.length) return;
+    if (reader.remain > reader.length) {
+      nextMessage = this.buffer.subarray(reader.offset + reader.length);
+      reader.setBufferSize(reader.offset + reader.length);
+    }
+    delete this.buffer;
+    let messageId;
+    let protocolOperation;
+    try {
+      messageId = reader.readInt();
+      if (messageId == null) throw new Error(`Unable to read message id`);
+      protocolOperation = reader.readSequence();
+      if (protocolOperation == null) throw new Error(`Unable to read protocol operation sequence for message: ${messageId}`);
+      const messageDetails = messageDetailsByMessageId.get(`${messageId}`);
+      const message = this._getMessageFromProtocolOperation(messageId, protocolOperation, reader, messageDetails?.message);
+      this.emit("message", message);
+    } catch (ex) {
+      if (messageId) {
+        const errorWithMessageDetails = ex;
+        errorWithMessageDetails.messageDetails = { messageId };
+        if (protocolOperation) errorWithMessageDetails.messageDetails.protocolOperation = protocolOperation;
+        this.emit("error", errorWithMessageDetails);
+        return;
+      }
+      this.emit("error", ex);
+      return;
+    }
+    if (nextMessage) this.read(nextMessage, messageDetailsByMessageId);
+  }
+  _getMessageFromProtocolOperation(messageId, protocolOperation, reader, messageDetails) {
+    let message;
+    switch (protocolOperation) {
+      case ProtocolOperation.LDAP_RES_BIND:
+        message = new BindResponse({ messageId });
+        break;
+      case ProtocolOperation.LDAP_RES_ADD:
+        message = new AddResponse({ messageId });
+        break;
+      case ProtocolOperation.LDAP_RES_COMPARE:
+        message = new CompareResponse({ messageId });
+        break;
+      case ProtocolOperation.LDAP_RES_DELETE:
+        message = new DeleteResponse({ messageId });
+        break;
+      case ProtocolOperation.LDAP_RES_EXTENSION:
+        message = new ExtendedResponse({ messageId });
+        break;
+      case ProtocolOperation.LDAP_RES_MODRDN:
+        message = new ModifyDNResponse({ messageId });
+        break;
+      case ProtocolOperation.LDAP_RES_MODIFY:
+        message = new ModifyResponse({ messageId });
+        break;
+      case ProtocolOperation.LDAP_RES_SEARCH:
+        message = new SearchResponse({ messageId });
+        break;
+      case ProtocolOperation.LDAP_RES_SEARCH_ENTRY:
+        message = new SearchEntry({ messageId });
+        break;
+      case ProtocolOperation.LDAP_RES_SEARCH_REF:
+        message = new SearchReference({ messageId });
+        break;
+      default: {
+        const error = new MessageParserError(`Protocol Operation not supported: 0x${protocolOperation.toString(16)}`);
+        error.messageDetails = {
+          messageId,
+          protocolOperation
+        };
+        throw error;
+      }
+    }
+    message.parse(reader, messageDetails?.controls ?? []);
+    return message;
+  }
+};
+var MessageResponseStatus = {
+  Success: 0,
+  SizeLimitExceeded: 4
+};
+var StatusCodeParser = class {
+  static parse(result) {
+    if (!result) return new NoResultError();
+    switch (result.status) {
+      case 1:
+        return new OperationsError(result.errorMessage);
+      case 2:
+        return new ProtocolError(result.errorMessage);
+      case 3:
+        return new TimeLimitExceededError(result.errorMessage);
+      case 4:
+        return new SizeLimitExceededError(result.errorMessage);
+      case 7:
+        return new AuthMethodNotSupportedError(result.errorMessage);
+      case 8:
+        return new StrongAuthRequiredError(result.errorMessage);
+      case 11:
+        return new AdminLimitExceededError(result.errorMessage);
+      case 12:
+        return new UnavailableCriticalExtensionError(result.errorMessage);
+      case 13:
+        return new ConfidentialityRequiredError(result.errorMessage);
+      case 14:
+        return new SaslBindInProgressError(result);
+      case 16:
+        return new NoSuchAttributeError(result.errorMessage);
+      case 17:
+        return new UndefinedTypeError(result.errorMessage);
+      case 18:
+        return new InappropriateMatchingError(result.errorMessage);
+      case 19:
+        return new ConstraintViolationError(result.errorMessage);
+      case 20:
+        return new TypeOrValueExistsError(result.errorMessage);
+      case 21:
+        return new InvalidSyntaxError(result.errorMessage);
+      case 32:
+        return new NoSuchObjectError(result.errorMessage);
+      case 33:
+        return new AliasProblemError(result.errorMessage);
+      case 34:
+        return new InvalidDNSyntaxError(result.errorMessage);
+      case 35:
+        return new IsLeafError(result.errorMessage);
+      case 36:
+        return new AliasDerefProblemError(result.errorMessage);
+      case 48:
+        return new InappropriateAuthError(result.errorMessage);
+      case 49:
+        return new InvalidCredentialsError(result.errorMessage);
+      case 50:
+        return new InsufficientAccessError(result.errorMessage);
+      case 51:
+        return new BusyError(result.errorMessage);
+      case 52:
+        return new UnavailableError(result.errorMessage);
+      case 53:
+        return new UnwillingToPerformError(result.errorMessage);
+      case 54:
+        return new LoopDetectError(result.errorMessage);
+      case 64:
+        return new NamingViolationError(result.errorMessage);
+      case 65:
+        return new ObjectClassViolationError(result.errorMessage);
+      case 66:
+        return new NotAllowedOnNonLeafError(result.errorMessage);
+      case 67:
+        return new NotAllowedOnRDNError(result.errorMessage);
+      case 68:
+        return new AlreadyExistsError(result.errorMessage);
+      case 69:
+        return new NoObjectClassModsError(result.errorMessage);
+      case 70:
+        return new ResultsTooLargeError(result.errorMessage);
+      case 71:
+        return new AffectsMultipleDSAsError(result.errorMessage);
+      case 95:
+        return new MoreResultsToReturnError(result.errorMessage);
+      case 112:
+        return new TLSNotSupportedError(result.errorMessage);
+      case 248:
+        return new NoResultError(result.errorMessage);
+      default:
+        return new UnknownStatusCodeError(result.status, result.errorMessage);
+    }
+  }
+};
+var MAX_MESSAGE_ID = 2 ** 31 - 1;
+var logDebug = debuglog("ldapts");
+Symbol.asyncDispose ??= /* @__PURE__ */ Symbol("Symbol.asyncDispose");
+var Client = class {
+  clientOptions;
+  messageId = 1;
+  host;
+  port;
+  secure;
+  connected = false;
+  bound = false;
+  startTLSUpgraded = false;
+  rebind;
+  socket;
+  connectTimer;
+  messageParser = new MessageParser();
+  messageDetailsByMessageId = /* @__PURE__ */ new Map();
+  constructor(options) {
+    this.clientOptions = options;
+    this.clientOptions.timeout ??= 0;
+    this.clientOptions.connectTimeout ??= 0;
+    this.clientOptions.strictDN = this.clientOptions.strictDN !== false;
+    let parsedUrl;
+    try {
+      parsedUrl = new URL(options.url);
+    } catch {
+      throw new Error(`${options.url} is an invalid LDAP URL (protocol)`);
+    }
+    const scheme = parsedUrl.protocol.replace(/:$/, "");
+    if (scheme !== "ldap" && scheme !== "ldaps") throw new Error(`${options.url} is an invalid LDAP URL (protocol)`);
+    const isSecureProtocol = scheme === "ldaps";
+    const hasTlsOptions = !!this.clientOptions.tlsOptions && Object.values(this.clientOptions.tlsOptions).some((value) => value !== void 0);
+    this.secure = isSecureProtocol || hasTlsOptions;
+    let host = parsedUrl.hostname;
+    if (host.startsWith("[") && host.endsWith("]")) host = host.slice(1, -1);
+    this.host = host || "localhost";
+    if (parsedUrl.port) this.port = Number(parsedUrl.port);
+    else if (isSecureProtocol) this.port = 636;
+    else this.port = 389;
+    this.messageParser.on("error", (err) => {
+      if (err.messageDetails?.messageId) {
+        const messageDetails = this.messageDetailsByMessageId.get(err.messageDetails.messageId.toString());
+        if (messageDetails) {
+          this.messageDetailsByMessageId.delete(err.messageDetails.messageId.toString());
+          messageDetails.reject(err);
+          return;
+        }
+      }
+      if (err.stack) logDebug(err.stack);
+    });
+    this.messageParser.on("message", this._handleSendResponse.bind(this));
+  }
+  get isConnected() {
+    return !!this.socket && this.connected;
+  }
+  /**
+  * True when the current connection has successfully bound. Becomes false when the connection
+  * is closed or re-established, which makes it possible to detect a connection that was
+  * transparently reconnected but is no longer authenticated.
+  * @returns {boolean} True if the current connection is authenticated
+  */
+  get isBound() {
+    return this.isConnected && this.bound;
+  }
+  async startTLS(options = {}, controls) {
+    if (!this.isConnected) await this._connect();
+    await this.exop("1.3.6.1.4.1.1466.20037", void 0, controls);
+    const originalSocket = this.socket;
+    if (originalSocket) {
+      originalSocket.removeListener("data", this.socketDataHandler);
+      options.socket = originalSocket;
+    }
+    this.socket = await new Promise((resolve, reject) => {
+      const secureSocket = (this.clientOptions.createSecureConnection ?? tls.connect)(options);
+      secureSocket.once("secureConnect", () => {
+        secureSocket.removeAllListeners("error");
+        secureSocket.on("data", this.socketDataHandler);
+        secureSocket.on("error", () => {
+          if (originalSocket) originalSocket.destroy();
+        });
+        resolve(secureSocket);
+      });
+      secureSocket.once("error", (err) => {
+        secureSocket.removeAllListeners();
+        reject(err);
+      });
+    });
+    if (originalSocket) this.socket.id = originalSocket.id;
+    this.startTLSUpgraded = true;
+  }
+  /**
+  * Performs a simple or sasl authentication against the server.
+  * @param {string|DN|SaslMechanism} dnOrSaslMechanism
+  * @param {string} [password]
+  * @param {Control|Control[]} [controls]
+  */
+  async bind(dnOrSaslMechanism, password, controls) {
+    if (controls && !Array.isArray(controls)) controls = [controls];
+    if (typeof dnOrSaslMechanism === "string" && SASL_MECHANISMS.includes(dnOrSaslMechanism)) {
+      await this.bindSASL(dnOrSaslMechanism, password, controls);
+      return;
+    }
+    const req = new BindRequest({
+      messageId: this._nextMessageId(),
+      dn: typeof dnOrSaslMechanism === "string" ? dnOrSaslMechanism : dnOrSaslMechanism.toString(),
+      password,
+      controls
+    });
+    await this._sendBind(req);
+    this._onBindSuccess(() => this.bind(dnOrSaslMechanism, password, controls));
+  }
+  /**
+  * Performs a sasl authentication against the server.
+  * @param {string|SaslMechanism} mechanism
+  * @param {string} [password]
+  * @param {Control|Control[]} [controls]
+  */
+  async bindSASL(mechanism, password, controls) {
+    if (controls && !Array.isArray(controls)) controls = [controls];
+    const req = new BindRequest({
+      messageId: this._nextMessageId(),
+      mechanism,
+      password,
+      controls
+    });
+    await this._sendBind(req);
+    this._onBindSuccess(() => this.bindSASL(mechanism, password, controls));
+  }
+  /**
+  * Used to create a new entry in the directory
+  * @param {string|DN} dn - The DN of the entry to add
+  * @param {Attribute[]|object} attributes - Array of attributes or object where keys are the name of each attribute
+  * @param {Control|Control[]} [controls]
+  */
+  async add(dn, attributes, controls) {
+    await this._ensureConnected();
+    if (controls && !Array.isArray(controls)) controls = [controls];
+    let attributesToAdd;
+    if (Array.isArray(attributes)) attributesToAdd = attributes;
+    else {
+      attributesToAdd = [];
+      for (const [key, value] of Object.entries(attributes)) {
+        let values;
+        if (Array.isArray(value)) values = value;
+        else if (value == null) values = [];
+        else values = [value];
+        attributesToAdd.push(new Attribute({
+          type: key,
+          values
+        }));
+      }
+    }
+    const req = new AddRequest({
+      messageId: this._nextMessageId(),
+      dn: typeof dn === "string" ? dn : dn.toString(),
+      attributes: attributesToAdd,
+      controls
+    });
+    const result = await this._send(req);
+    if (result?.status !== MessageResponseStatus.Success) throw StatusCodeParser.parse(result);
+  }
+  /**
+  * Compares an attribute/value pair with an entry on the LDAP server.
+  * @param {string|DN} dn - The DN of the entry to compare attributes with
+  * @param {string} attribute
+  * @param {string} value
+  * @param {Control|Control[]} [controls]
+  * @returns true if attribute and value match; otherwise false
+  */
+  async compare(dn, attribute, value, controls) {
+    await this._ensureConnected();
+    if (controls && !Array.isArray(controls)) controls = [controls];
+    const req = new CompareRequest({
+      messageId: this._nextMessageId(),
+      dn: typeof dn === "string" ? dn : dn.toString(),
+      attribute,
+      value,
+      controls
+    });
+    const response = await this._send(req);
+    switch (response?.status) {
+      case 6:
+        return true;
+      case 5:
+        return false;
+      default:
+        throw StatusCodeParser.parse(response);
+    }
+  }
+  /**
+  * Deletes an entry from the LDAP server.
+  * @param {string|DN} dn - The DN of the entry to delete
+  * @param {Control|Control[]} [controls]
+  */
+  async del(dn, controls) {
+    await this._ensureConnected();
+    if (controls && !Array.isArray(controls)) controls = [controls];
+    const req = new DeleteRequest({
+      messageId: this._nextMessageId(),
+      dn: typeof dn === "string" ? dn : dn.toString(),
+      controls
+    });
+    const result = await this._send(req);
+    if (result?.status !== MessageResponseStatus.Success) throw StatusCodeParser.parse(result);
+  }
+  /**
+  * Performs an extended operation on the LDAP server.
+  * @param {string} oid - The object identifier (OID) of the extended operation to perform
+  * @param {string|Buffer} [value]
+  * @param {Control|Control[]} [controls]
+  * @returns exop result
+  */
+  async exop(oid, value, controls) {
+    await this._ensureConnected();
+    if (controls && !Array.isArray(controls)) controls = [controls];
+    const req = new ExtendedRequest({
+      messageId: this._nextMessageId(),
+      oid,
+      value,
+      controls
+    });
+    const result = await this._send(req);
+    if (result?.status !== MessageResponseStatus.Success) throw StatusCodeParser.parse(result);
+    return {
+      oid: result.oid,
+      value: result.value
+    };
+  }
+  /**
+  * Performs an LDAP modify against the server.
+  * @param {string|DN} dn - The DN of the entry to modify
+  * @param {Change|Change[]} changes
+  * @param {Control|Control[]} [controls]
+  */
+  async modify(dn, changes, controls) {
+    await this._ensureConnected();
+    if (!Array.isArray(changes)) changes = [changes];
+    if (controls && !Array.isArray(controls)) controls = [controls];
+    const req = new ModifyRequest({
+      messageId: this._nextMessageId(),
+      dn: typeof dn === "string" ? dn : dn.toString(),
+      changes,
+      controls
+    });
+    const result = await this._send(req);
+    if (result?.status !== MessageResponseStatus.Success) throw StatusCodeParser.parse(result);
+  }
+  /**
+  * Performs an LDAP modifyDN against the server.
+  * @param {string|DN} dn - The DN of the entry to modify
+  * @param {string|DN} newDN - The new DN to move this entry to
+  * @param {Control|Control[]} [controls]
+  */
+  async modifyDN(dn, newDN, controls) {
+    await this._ensureConnected();
+    if (controls && !Array.isArray(controls)) controls = [controls];
+    let newSuperior;
+    if (typeof newDN === "string" && /[^\\],/.test(newDN)) {
+      const parseIndex = newDN.search(/[^\\],/);
+      newSuperior = newDN.slice(parseIndex + 2);
+      newDN = newDN.slice(0, parseIndex + 1);
+    }
+    const req = new ModifyDNRequest({
+      messageId: this._nextMessageId(),
+      dn: typeof dn === "string" ? dn : dn.toString(),
+      deleteOldRdn: true,
+      newRdn: typeof newDN === "string" ? newDN : newDN.toString(),
+      newSuperior,
+      controls
+    });
+    const result = await this._send(req);
+    if (result?.status !== MessageResponseStatus.Success) throw StatusCodeParser.parse(result);
+  }
+  /**
+  * Performs an LDAP search against the server.
+  * @param {string|DN} baseDN - This specifies the base of the subtree in which the search is to be constrained.
+  * @param {SearchOptions} [options]
+  * @param {string|Filter} [options.filter] - The filter of the search request. It must conform to the LDAP filter syntax specified in RFC4515. Defaults to (objectclass=*)
+  * @param {string} [options.scope] - Specifies how broad the search context is:
+  * - base - Indicates that only the entry specified as the search base should be considered. None of its subordinates will be considered.
+  * - one - Indicates that only the immediate children of the entry specified as the search base should be considered. The base entry itself should not be considered, nor any descendants of the immediate children of the base entry.
+  * - sub - Indicates that the entry specified as the search base, and all of its subordinates to any depth, should be considered.
+  * - children or subordinates - Indicates that the entry specified by the search base should not be considered, but all of its subordinates to any depth should be considered.
+  * @param {string} [options.derefAliases] - Specifies how the server must treat references to other entries:
+  * - never - Never dereferences entries, returns alias objects instead. The alias contains the reference to the real entry.
+  * - always - Always returns the referenced entries, not the alias object.
+  * - search - While searching subordinates of the base object, dereferences any alias within the search scope. Dereferenced objects become the bases of further search scopes where the Search operation is also applied by the server. The server should eliminate duplicate entries that arise due to alias dereferencing while searching.
+  * - find - Dereferences aliases in locating the base object of the search, but not when searching subordinates of the base object.
+  * @param {boolean} [options.returnAttributeValues] - If true, attribute values should be included in the entries that are returned; otherwise entries that match the search criteria should be returned containing only the attribute descriptions for the attributes contained in that entry but should not include the values for those attributes.
+  * @param {number} [options.sizeLimit] - This specifies the maximum number of entries that should be returned from the search. A value of zero indicates no limit. Note that the server may also impose a size limit for the search operation, and in that case the smaller of the client-requested and server-imposed size limits will be enforced.
+  * @param {number} [options.timeLimit] - This specifies the maximum length of time, in seconds, that the server should spend processing the search. A value of zero indicates no limit. Note that the server may also impose a time limit for the search operation, and in that case the smaller of the client-requested and server-imposed time limits will be enforced.
+  * @param {boolean|SearchPageOptions} [options.paged] - Used to allow paging and specify the page size
+  * @param {string[]} [options.attributes] - A set of attributes to request for inclusion in entries that match the search criteria and are returned to the client. If a specific set of attribute descriptions are listed, then only those attributes should be included in matching entries. The special value “*” indicates that all user attributes should be included in matching entries. The special value “+” indicates that all operational attributes should be included in matching entries. The special value “1.1” indicates that no attributes should be included in matching entries. Some servers may also support the ability to use the “@” symbol followed by an object class name (e.g., “@inetOrgPerson”) to request all attributes associated with that object class. If the set of attributes to request is empty, then the server should behave as if the value “*” was specified to request that all user attributes be included in entries that are returned.
+  * @param {string[]} [options.explicitBufferAttributes] - List of attributes to explicitly return as buffers
+  * @param {Control|Control[]} [controls]
+  * @returns {Promise<SearchResult>}
+  */
+  async search(baseDN, options = {}, controls) {
+    await this._ensureConnected();
+    if (controls) {
+      if (Array.isArray(controls)) controls = controls.slice(0);
+      else controls = [controls];
+      for (const control of controls) if (control instanceof PagedResultsControl) throw new Error("Should not specify PagedResultsControl");
+    } else controls = [];
+    let pageSize = 100;
+    if (typeof options.paged === "object" && options.paged.pageSize) pageSize = options.paged.pageSize;
+    else if (options.sizeLimit && options.sizeLimit > 1) pageSize = options.sizeLimit - 1;
+    let pagedResultsControl;
+    const shouldPage = !!options.paged;
+    if (shouldPage) {
+      pagedResultsControl = new PagedResultsControl({ value: { size: pageSize } });
+      controls.push(pagedResultsControl);
+    }
+    let filter;
+    if (options.filter) if (typeof options.filter === "string") filter = FilterParser.parseString(options.filter);
+    else filter = options.filter;
+    else filter = new PresenceFilter({ attribute: "objectclass" });
+    const searchRequest = new SearchRequest({
+      messageId: -1,
+      baseDN: typeof baseDN === "string" ? baseDN : baseDN.toString(),
+      scope: options.scope,
+      filter,
+      attributes: options.attributes,
+      explicitBufferAttributes: options.explicitBufferAttributes,
+      returnAttributeValues: options.returnAttributeValues,
+      sizeLimit: options.sizeLimit,
+      timeLimit: options.timeLimit,
+      controls
+    });
+    const searchResult = {
+      searchEntries: [],
+      searchReferences: []
+    };
+    await this._sendSearch(searchRequest, searchResult, shouldPage, pageSize, pagedResultsControl);
+    return searchResult;
+  }
+  async *searchPaginated(baseDN, options = {}, controls) {
+    await this._ensureConnected();
+    if (controls) {
+      if (Array.isArray(controls)) controls = controls.slice(0);
+      else controls = [controls];
+      for (const control of controls) if (control instanceof PagedResultsControl) throw new Error("Should not specify PagedResultsControl");
+    } else controls = [];
+    let pageSize = 100;
+    if (typeof options.paged === "object" && options.paged.pageSize) pageSize = options.paged.pageSize;
+    else if (options.sizeLimit && options.sizeLimit > 1) pageSize = options.sizeLimit - 1;
+    let pagedResultsControl;
+    pagedResultsControl = new PagedResultsControl({ value: { size: pageSize } });
+    controls.push(pagedResultsControl);
+    let filter;
+    if (options.filter) if (typeof options.filter === "string") filter = FilterParser.parseString(options.filter);
+    else filter = options.filter;
+    else filter = new PresenceFilter({ attribute: "objectclass" });
+    const searchRequest = new SearchRequest({
+      messageId: -1,
+      baseDN: typeof baseDN === "string" ? baseDN : baseDN.toString(),
+      scope: options.scope,
+      filter,
+      attributes: options.attributes,
+      explicitBufferAttributes: options.explicitBufferAttributes,
+      returnAttributeValues: options.returnAttributeValues,
+      sizeLimit: options.sizeLimit,
+      timeLimit: options.timeLimit,
+      controls
+    });
+    do {
+      const searchResult = {
+        searchEntries: [],
+        searchReferences: []
+      };
+      pagedResultsControl = await this._sendSearch(searchRequest, searchResult, true, pageSize, pagedResultsControl, false);
+      yield searchResult;
+    } while (pagedResultsControl);
+  }
+  /**
+  * Unbinds this client from the LDAP server.
+  * @returns {void|Promise} void if not connected; otherwise returns a promise to the request to disconnect
+  */
+  async unbind() {
+    try {
+      this.rebind = void 0;
+      if (!this.connected || !this.socket) return;
+      const req = new UnbindRequest({ messageId: this._nextMessageId() });
+      await this._send(req);
+    } finally {
+      this._destroySocket(this.socket);
+    }
+  }
+  [Symbol.asyncDispose]() {
+    return this.unbind();
+  }
+  async _sendBind(req) {
+    if (!this.isConnected) await this._connect();
+    const result = await this._send(req);
+    if (result?.status !== MessageResponseStatus.Success) throw StatusCodeParser.parse(result);
+  }
+  async _sendSearch(searchRequest, searchResult, paged, pageSize, pagedResultsControl, fetchAll = true) {
+    searchRequest.messageId = this._nextMessageId();
+    const result = await this._send(searchRequest);
+    if (result?.status !== MessageResponseStatus.Success && !(result?.status === MessageResponseStatus.SizeLimitExceeded && searchRequest.sizeLimit)) throw StatusCodeParser.parse(result);
+    for (const searchEntry of result.searchEntries) searchResult.searchEntries.push(searchEntry.toObject(searchRequest.attributes, searchRequest.explicitBufferAttributes));
+    for (const searchReference of result.searchReferences) searchResult.searchReferences.push(...searchReference.uris);
+    if (paged && (result.searchEntries.length || result.searchReferences.length) && pagedResultsControl) {
+      let pagedResultsFromResponse;
+      for (const control of result.controls ?? []) if (control instanceof PagedResultsControl) {
+        pagedResultsFromResponse = control;
+        break;
+      }
+      if (pagedResultsFromResponse?.value?.cookie?.length) {
+        pagedResultsControl.value = pagedResultsControl.value ?? { size: pageSize };
+        pagedResultsControl.value.cookie = pagedResultsFromResponse.value.cookie;
+        if (fetchAll) await this._sendSearch(searchRequest, searchResult, paged, pageSize, pagedResultsControl, true);
+        else return pagedResultsControl;
+      }
+    }
+  }
+  socketDataHandler = (data) => {
+    if (this.messageParser) this.messageParser.read(data, this.messageDetailsByMessageId);
+  };
+  _nextMessageId() {
+    this.messageId += 1;
+    if (this.messageId >= MAX_MESSAGE_ID) this.messageId = 1;
+    return this.messageId;
+  }
+  /**
+  * Records a successful bind and, when autoRebind is enabled, remembers how to replay it after
+  * a transparent reconnect. Binds on a startTLS-upgraded session are not replayed: the rebind
+  * happens before the fresh connection could be upgraded again, so replaying would downgrade
+  * the security of the credentials.
+  * @param {Function} rebind - Replays the bind that just succeeded
+  * @private
+  */
+  _onBindSuccess(rebind) {
+    this.bound = true;
+    if (this.clientOptions.autoRebind && !this.startTLSUpgraded) this.rebind = rebind;
+  }
+  /**
+  * Ensures the socket connection is established and, when autoRebind is enabled, replays the
+  * last successful bind on a freshly re-established connection.
+  * @returns {Promise<void>}
+  * @private
+  */
+  async _ensureConnected() {
+    if (this.isConnected) return;
+    await this._connect();
+    if (this.rebind && !this.bound) await this.rebind();
+  }
+  /**
+  * Open the socket connection
+  * @returns {Promise<void>|void}
+  * @private
+  */
+  _connect() {
+    if (this.isConnected) return;
+    return new Promise((resolve, reject) => {
+      if (this.secure) {
+        const createSecureConnection = this.clientOptions.createSecureConnection ?? tls.connect;
+        this.socket = createSecureConnection(this.port, this.host, this.clientOptions.tlsOptions);
+        this.socket.id = crypto.randomUUID();
+        this.socket.once("secureConnect", () => {
+          this._onConnect(resolve);
+        });
+      } else {
+        const createConnection = this.clientOptions.createConnection ?? net.connect;
+        this.socket = createConnection(this.port, this.host);
+        this.socket.id = crypto.randomUUID();
+        this.socket.once("connect", () => {
+          this._onConnect(resolve);
+        });
+      }
+      this.socket.once("error", (err) => {
+        this._destroySocket(this.socket);
+        reject(err);
+      });
+      if (!this.socket.connecting && this.socket.readyState === "open") {
+        this._onConnect(resolve);
+        return;
+      }
+      if (this.clientOptions.connectTimeout) this.connectTimer = setTimeout(() => {
+        this._destroySocket(this.socket);
+        reject(/* @__PURE__ */ new Error("Connection timeout"));
+      }, this.clientOptions.connectTimeout);
+    });
+  }
+  _onConnect(next) {
+    if (this.connectTimer) {
+      clearTimeout(this.connectTimer);
+      this.connectTimer = void 0;
+    }
+    if (this.socket) {
+      this.socket.removeAllListeners("error");
+      this.socket.removeAllListeners("connect");
+      this.socket.removeAllListeners("secureConnect");
+    }
+    this.connected = true;
+    const socketError = (err) => {
+      for (const [key, messageDetails] of this.messageDetailsByMessageId.entries()) {
+        if (messageDetails.message instanceof UnbindRequest) messageDetails.resolve();
+        else messageDetails.reject(/* @__PURE__ */ new Error(`Socket error. Message type: ${messageDetails.message.constructor.name} (0x${messageDetails.message.protocolOperation.toString(16)})
+${err.message || (err.stack ?? "Unknown socket error")}`));
+        this.messageDetailsByMessageId.delete(key);
+      }
+      if (this.socket) this.socket.destroy();
+    };
+    function socketEnd() {
+      if (this) this.end();
+    }
+    function socketTimeout() {
+      if (this) this.end();
+    }
+    const clientInstance = this;
+    function socketClose() {
+      if (this) {
+        this.removeListener("error", socketError);
+        this.removeListener("close", socketClose);
+        this.removeListener("data", clientInstance.socketDataHandler);
+        this.removeListener("end", socketEnd);
+        this.removeListener("timeout", socketTimeout);
+      }
+      if (this === clientInstance.socket) {
+        clientInstance.connected = false;
+        clientInstance.bound = false;
+        clientInstance.startTLSUpgraded = false;
+        delete clientInstance.socket;
+        if (clientInstance.connectTimer) {
+          clearTimeout(clientInstance.connectTimer);
+          clientInstance.connectTimer = void 0;
+        }
+      }
+      for (const [key, messageDetails] of clientInstance.messageDetailsByMessageId.entries()) if (messageDetails.socket.id === this.id) {
+        if (messageDetails.message instanceof UnbindRequest) messageDetails.resolve();
+        else messageDetails.reject(/* @__PURE__ */ new Error(`Connection closed before message response was received. Message type: ${messageDetails.message.constructor.name} (0x${messageDetails.message.protocolOperation.toString(16)})`));
+        clientInstance.messageDetailsByMessageId.delete(key);
+      }
+    }
+    if (this.socket) {
+      this.socket.on("error", socketError);
+      this.socket.on("close", socketClose);
+      this.socket.on("data", this.socketDataHandler);
+      this.socket.on("end", socketEnd);
+      this.socket.on("timeout", socketTimeout);
+    }
+    next();
+  }
+  _destroySocket(socket) {
+    if (socket) {
+      if (this.connectTimer) {
+        clearTimeout(this.connectTimer);
+        this.connectTimer = void 0;
+      }
+      socket.removeAllListeners("error");
+      socket.on("error", () => {
+      });
+      socket.end();
+      socket.destroy();
+      if (socket === this.socket) {
+        this.connected = false;
+        this.bound = false;
+        this.startTLSUpgraded = false;
+        this.socket = void 0;
+      }
+    }
+  }
+  /**
+  * Sends request message to the ldap server over the connected socket. Each message request is given a
+  * unique id (messageId), used to identify the associated response when it is sent back over the socket.
+  * @returns {Promise<Message>}
+  * @private
+  * @param {object} message
+  */
+  _send(message) {
+    if (!this.connected || !this.socket) throw new Error("Socket connection not established");
+    const messageContentBuffer = message.write();
+    let messageResolve = () => {
+    };
+    let messageReject = () => {
+    };
+    const messageTimeoutId = this.clientOptions.timeout ? setTimeout(() => {
+      const messageDetails = this.messageDetailsByMessageId.get(message.messageId.toString());
+      if (messageDetails) {
+        this._destroySocket(messageDetails.socket);
+        messageReject(/* @__PURE__ */ new Error(`${message.constructor.name}: Operation timed out`));
+      }
+    }, this.clientOptions.timeout) : null;
+    const sendPromise = new Promise((resolve, reject) => {
+      messageResolve = resolve;
+      messageReject = reject;
+    }).finally(() => {
+      if (messageTimeoutId) clearTimeout(messageTimeoutId);
+    });
+    this.messageDetailsByMessageId.set(message.messageId.toString(), {
+      message,
+      resolve: messageResolve,
+      reject: messageReject,
+      timeoutTimer: messageTimeoutId,
+      socket: this.socket
+    });
+    if (message.password) logDebug(`Sending message: ${JSON.stringify({
+      ...message,
+      password: "__redacted__"
+    })}`);
+    else logDebug(`Sending message: ${JSON.stringify(message)}`);
+    this.socket.write(messageContentBuffer, () => {
+      if (message instanceof AbandonRequest) {
+        logDebug(`Abandoned message: ${message.messageId}`);
+        this.messageDetailsByMessageId.delete(message.messageId.toString());
+        messageResolve();
+      } else if (message instanceof UnbindRequest) {
+        logDebug("Unbind success. Ending socket");
+        if (this.socket) this._destroySocket(this.socket);
+      } else logDebug("Message sent successfully.");
+    });
+    return sendPromise;
+  }
+  _handleSendResponse(message) {
+    const messageDetails = this.messageDetailsByMessageId.get(message.messageId.toString());
+    if (messageDetails) if (message instanceof SearchEntry) {
+      messageDetails.searchEntries = messageDetails.searchEntries ?? [];
+      messageDetails.searchEntries.push(message);
+    } else if (message instanceof SearchReference) {
+      messageDetails.searchReferences = messageDetails.searchReferences ?? [];
+      messageDetails.searchReferences.push(message);
+    } else if (message instanceof SearchResponse) {
+      if (messageDetails.searchEntries) message.searchEntries.push(...messageDetails.searchEntries);
+      if (messageDetails.searchReferences) message.searchReferences.push(...messageDetails.searchReferences);
+      this.messageDetailsByMessageId.delete(message.messageId.toString());
+      messageDetails.resolve(message);
+    } else {
+      this.messageDetailsByMessageId.delete(message.messageId.toString());
+      messageDetails.resolve(message);
+    }
+    else logDebug(`Unable to find details related to message response: ${JSON.stringify(message)}`);
+  }
+};
+
+// src/collectors/ad/ldap.ts
+var BINARY_ATTRIBUTES = ["objectGUID", "objectSid", "objectguid", "objectsid"];
+function parseLdapUrl(url) {
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new AdCollectError("usage", `--url '${url}' is not a URL; expected ldaps://HOST[:PORT]`);
+  }
+  if (parsed.protocol !== "ldaps:" && parsed.protocol !== "ldap:") {
+    throw new AdCollectError("usage", `--url must start with ldaps:// or ldap:// (got ${parsed.protocol}//)`);
+  }
+  if (!parsed.hostname) throw new AdCollectError("usage", `--url '${url}' names no host`);
+  const secure = parsed.protocol === "ldaps:";
+  const host = parsed.hostname.replace(/^\[(.*)\]$/, "$1");
+  return { secure, host, port: parsed.port ? Number(parsed.port) : secure ? 636 : 389 };
+}
+function tlsOptions(options, endpoint) {
+  let ca;
+  if (options.caFile) {
+    try {
+      ca = [...rootCertificates, readFileSync(options.caFile, "utf8")];
+    } catch (error) {
+      throw new AdCollectError("usage", `cannot read --ca-file ${options.caFile}: ${error.message}`);
+    }
+  }
+  return {
+    ca,
+    minVersion: "TLSv1.2",
+    rejectUnauthorized: options.insecureSkipVerify !== true,
+    // StartTLS connects over an existing socket, so the name to verify must be given explicitly.
+    host: endpoint.host,
+    servername: isIP(endpoint.host) ? void 0 : endpoint.host
+  };
+}
+function connectFailure(error, endpoint, bindDn) {
+  const where = `${endpoint.host}:${endpoint.port}`;
+  const resultCode = resultCodeOf(error);
+  if (resultCode === RESULT.invalidCredentials) {
+    return new AdCollectError("invalid-credentials", `bind as ${bindDn} failed: invalid credentials`);
+  }
+  if (resultCode !== void 0) {
+    const failure = searchFailure(error);
+    return new AdCollectError("bind-refused", `bind as ${bindDn} at ${where} was refused: ${failure.message}`);
+  }
+  if (isTlsError(error)) {
+    return new AdCollectError(
+      "tls",
+      `TLS certificate verification of ${where} failed: ${describeTlsProblem(error)}; pass the CA that issued the server's certificate with --ca-file PEM`
+    );
+  }
+  if (isTimeout(error)) return new AdCollectError("timeout", `connecting to ${where} timed out`);
+  if (isNetworkError(error)) {
+    const code = error.code;
+    return new AdCollectError("unreachable", `cannot reach ${where}: ${code}`);
+  }
+  return new AdCollectError("other", `connecting to ${where} failed: ${error.message ?? String(error)}`);
+}
+async function connectDirectory(options) {
+  const endpoint = parseLdapUrl(options.url);
+  if (!endpoint.secure && !options.startTls) {
+    throw new AdCollectError(
+      "usage",
+      "ldap:// without --starttls would send the password in clear text; use ldaps:// or add --starttls"
+    );
+  }
+  if (endpoint.secure && options.startTls) {
+    throw new AdCollectError("usage", "--starttls applies to ldap:// URLs; ldaps:// is already TLS");
+  }
+  const tls2 = tlsOptions(options, endpoint);
+  const timeout = options.timeoutMs ?? 6e4;
+  const client = new Client({
+    url: `${endpoint.secure ? "ldaps" : "ldap"}://${endpoint.host.includes(":") ? `[${endpoint.host}]` : endpoint.host}:${endpoint.port}`,
+    timeout,
+    connectTimeout: Math.min(timeout, 15e3),
+    tlsOptions: tls2,
+    strictDN: false
+  });
+  try {
+    if (options.startTls) await client.startTLS(tls2);
+    await client.bind(options.bindDn, options.password);
+  } catch (error) {
+    await client.unbind().catch(() => void 0);
+    throw connectFailure(error, endpoint, options.bindDn);
+  }
+  return {
+    search: (spec) => pagedSearch(client, spec),
+    close: () => client.unbind().catch(() => void 0)
+  };
+}
+async function pagedSearch(client, spec) {
+  const outcome = { entries: [], references: [], pages: 0 };
+  const options = {
+    scope: spec.scope,
+    filter: spec.filter,
+    attributes: spec.attributes,
+    explicitBufferAttributes: BINARY_ATTRIBUTES,
+    // No client-side cap: the server's own limits are detected and reported.
+    sizeLimit: 0,
+    timeLimit: 0
+  };
+  try {
+    if (spec.pageSize === void 0) {
+      const result = await client.search(spec.base, options);
+      outcome.pages = 1;
+      outcome.entries.push(...result.searchEntries);
+      outcome.references.push(...result.searchReferences);
+    } else {
+      for await (const page of client.searchPaginated(spec.base, { ...options, paged: { pageSize: spec.pageSize } })) {
+        outcome.pages += 1;
+        outcome.entries.push(...page.searchEntries);
+        outcome.references.push(...page.searchReferences);
+      }
+    }
+  } catch (error) {
+    outcome.failure = searchFailure(error);
+  }
+  return outcome;
+}
+
+// src/collectors/ad/time.ts
+var TICKS_PER_MS = 10000n;
+var EPOCH_OFFSET_MS = 11644473600000n;
+var FILETIME_NEVER = 0x7fffffffffffffffn;
+var INTERVAL_NEVER = -0x8000000000000000n;
+var MS_PER_DAY = 864e5;
+function integer(value) {
+  return /^-?\d+$/.test(value.trim()) ? BigInt(value.trim()) : void 0;
+}
+function fileTimeToIso(value) {
+  const ticks = integer(value);
+  if (ticks === void 0 || ticks < 0n) return { ok: false, problem: `'${value}' is not a FILETIME` };
+  if (ticks === 0n || ticks === FILETIME_NEVER) return { ok: true, value: null };
+  const ms = ticks / TICKS_PER_MS - EPOCH_OFFSET_MS;
+  const date = new Date(Number(ms));
+  if (Number.isNaN(date.getTime())) return { ok: false, problem: `'${value}' is outside the representable dates` };
+  return { ok: true, value: date.toISOString() };
+}
+function generalizedTimeToIso(value) {
+  const match = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})?(\d{2})?(?:[.,](\d+))?(Z|[+-]\d{2}(?:\d{2})?)$/.exec(
+    value.trim()
+  );
+  if (!match) return { ok: false, problem: `'${value}' is not a GeneralizedTime` };
+  const [, y, mo, d, h, mi, s, fraction, zone] = match;
+  const unitMs = s !== void 0 ? 1e3 : mi !== void 0 ? 6e4 : 36e5;
+  const fractionMs = fraction ? Math.floor(Number(`0.${fraction}`) * unitMs) : 0;
+  let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi ?? 0), Number(s ?? 0)) + fractionMs;
+  if (zone && zone !== "Z") {
+    const sign = zone.startsWith("-") ? -1 : 1;
+    const offsetMinutes = Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5) || 0);
+    ms -= sign * offsetMinutes * 6e4;
+  }
+  const date = new Date(ms);
+  const sane = !Number.isNaN(date.getTime()) && Number(mo) >= 1 && Number(mo) <= 12 && Number(d) >= 1 && Number(d) <= 31;
+  if (!sane || Number(h) > 23 || Number(mi ?? 0) > 59 || Number(s ?? 0) > 60) {
+    return { ok: false, problem: `'${value}' is not a valid GeneralizedTime` };
+  }
+  return { ok: true, value: date.toISOString() };
+}
+function intervalTo(value, unit, round) {
+  const ticks = integer(value);
+  if (ticks === void 0) return { ok: false, problem: `'${value}' is not an interval` };
+  if (ticks === 0n || ticks === INTERVAL_NEVER) return { ok: true, value: null };
+  if (ticks > 0n) return { ok: false, problem: `'${value}' is positive; AD intervals are negative tick counts` };
+  const magnitude = -ticks;
+  const perUnit = unit === "days" ? 864000000000n : 600000000n;
+  const whole = magnitude / perUnit;
+  const rest = magnitude % perUnit;
+  return { ok: true, value: Number(round === "up" && rest > 0n ? whole + 1n : whole) };
+}
+function wholeDaysSince(iso, now) {
+  return Math.max(0, Math.floor((now.getTime() - Date.parse(iso)) / MS_PER_DAY));
+}
+
+// src/collectors/ad/uac.ts
+var UAC = {
+  ACCOUNTDISABLE: 2,
+  PASSWD_NOTREQD: 32,
+  ENCRYPTED_TEXT_PWD_ALLOWED: 128,
+  NORMAL_ACCOUNT: 512,
+  WORKSTATION_TRUST_ACCOUNT: 4096,
+  SERVER_TRUST_ACCOUNT: 8192,
+  DONT_EXPIRE_PASSWORD: 65536,
+  TRUSTED_FOR_DELEGATION: 524288,
+  NOT_DELEGATED: 1048576,
+  DONT_REQ_PREAUTH: 4194304,
+  TRUSTED_TO_AUTH_FOR_DELEGATION: 16777216
+};
+function parseUac(value) {
+  if (!/^-?\d+$/.test(value.trim())) return void 0;
+  const n = Number(value) >>> 0;
+  if (Number(value) > 4294967295 || Number(value) < -2147483648) return void 0;
+  const set = (bit) => (n & bit) !== 0;
+  return {
+    enabled: !set(UAC.ACCOUNTDISABLE),
+    passwordNotRequired: set(UAC.PASSWD_NOTREQD),
+    reversibleEncryption: set(UAC.ENCRYPTED_TEXT_PWD_ALLOWED),
+    passwordNeverExpires: set(UAC.DONT_EXPIRE_PASSWORD),
+    trustedForDelegation: set(UAC.TRUSTED_FOR_DELEGATION),
+    preAuthNotRequired: set(UAC.DONT_REQ_PREAUTH),
+    isDomainController: set(UAC.SERVER_TRUST_ACCOUNT),
+    names: Object.entries(UAC).filter(([, bit]) => set(bit)).map(([name]) => name)
+  };
+}
+
+// src/collectors/ad/map.ts
+function objectUid(ctx, entry) {
+  const guid = bytes(entry, "objectGUID");
+  const value = guid ? guidToString(guid) : void 0;
+  return value ? `ad:${ctx.domain}:${value}` : `ad:${ctx.domain}:dn:${normalizeDn(entry.dn)}`;
+}
+function objectSid(entry) {
+  const sid = bytes(entry, "objectSid");
+  return sid ? sidToString(sid) : void 0;
+}
+function rawOf(entry) {
+  const raw = { distinguishedName: entry.dn };
+  for (const [key, value] of Object.entries(entry)) {
+    if (key === "dn" || Array.isArray(value) && value.length === 0) continue;
+    const lower = key.toLowerCase();
+    if (lower === "objectguid")
+      raw[key] = Buffer.isBuffer(value) ? guidToString(value) ?? value.toString("hex") : value;
+    else if (lower === "objectsid")
+      raw[key] = Buffer.isBuffer(value) ? sidToString(value) ?? value.toString("hex") : value;
+    else raw[key] = Buffer.isBuffer(value) ? value.toString("base64") : value;
+  }
+  return raw;
+}
+function envelope(ctx, entry, kind, nativeType, name, props) {
+  return {
+    uid: objectUid(ctx, entry),
+    kind,
+    provider: "ad",
+    nativeType,
+    name,
+    location: { domain: ctx.domain },
+    props,
+    raw: rawOf(entry),
+    sourceId: ctx.sourceId
+  };
+}
+function read(ctx, entry, where, attribute, parse, required) {
+  const value = text(entry, attribute);
+  if (value === void 0) {
+    if (required) ctx.problems.missing(where.kind, where.nativeType, attribute);
+    return void 0;
+  }
+  const parsed = parse(value);
+  if (!parsed.ok) {
+    ctx.problems.malformed(where.kind, where.nativeType, attribute, `${entry.dn}: ${parsed.problem}`);
+    return void 0;
+  }
+  return parsed.value;
+}
+function nonNegativeInteger(value) {
+  return /^\d+$/.test(value.trim()) ? { ok: true, value: Number(value) } : { ok: false, problem: `'${value}' is not a count` };
+}
+function integer2(value) {
+  return /^-?\d+$/.test(value.trim()) ? { ok: true, value: Number(value) } : { ok: false, problem: `'${value}' is not an integer` };
+}
+function boolean(value) {
+  const upper = value.trim().toUpperCase();
+  return upper === "TRUE" || upper === "FALSE" ? { ok: true, value: upper === "TRUE" } : { ok: false, problem: `'${value}' is not TRUE or FALSE` };
+}
+var interval = (unit, round) => (value) => {
+  const parsed = intervalTo(value, unit, round);
+  return parsed.ok ? { ok: true, value: parsed.value ?? 0 } : parsed;
+};
+function defined(props) {
+  return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== void 0));
+}
+var POLICY = { kind: "identity.password_policy", nativeType: "domainDNS" };
+function mapDomainPolicy(entry, ctx) {
+  ctx.problems.seen(POLICY.nativeType);
+  const get = (attribute, parse) => read(ctx, entry, POLICY, attribute, parse, true);
+  const pwdProperties = get("pwdProperties", integer2);
+  const props = defined({
+    scope: "domain",
+    minLength: get("minPwdLength", nonNegativeInteger),
+    historySize: get("pwdHistoryLength", nonNegativeInteger),
+    // Rounded so that the configured interval, not a rounded one, meets a threshold: max up, min down.
+    maxAgeDays: get("maxPwdAge", interval("days", "up")),
+    minAgeDays: get("minPwdAge", interval("days", "down")),
+    // DOMAIN_PASSWORD_COMPLEX is bit 0 of pwdProperties.
+    complexity: pwdProperties === void 0 ? void 0 : (pwdProperties & 1) === 1,
+    lockoutThreshold: get("lockoutThreshold", nonNegativeInteger),
+    lockoutDurationMinutes: get("lockoutDuration", interval("minutes", "down")),
+    lockoutObservationMinutes: get("lockOutObservationWindow", interval("minutes", "up"))
+  });
+  return envelope(ctx, entry, "identity.password_policy", POLICY.nativeType, ctx.domain, props);
+}
+var PSO = { kind: "identity.password_policy", nativeType: "msDS-PasswordSettings" };
+function mapPso(entry, ctx, resolve) {
+  ctx.problems.seen(PSO.nativeType);
+  const get = (attribute, parse) => read(ctx, entry, PSO, attribute, parse, true);
+  const props = defined({
+    scope: "fine-grained",
+    minLength: get("msDS-MinimumPasswordLength", nonNegativeInteger),
+    historySize: get("msDS-PasswordHistoryLength", nonNegativeInteger),
+    maxAgeDays: get("msDS-MaximumPasswordAge", interval("days", "up")),
+    minAgeDays: get("msDS-MinimumPasswordAge", interval("days", "down")),
+    complexity: get("msDS-PasswordComplexityEnabled", boolean),
+    lockoutThreshold: get("msDS-LockoutThreshold", nonNegativeInteger),
+    lockoutDurationMinutes: get("msDS-LockoutDuration", interval("minutes", "down")),
+    lockoutObservationMinutes: get("msDS-LockoutObservationWindow", interval("minutes", "up")),
+    precedence: get("msDS-PasswordSettingsPrecedence", nonNegativeInteger),
+    // Optional in the schema: a PSO that applies to nobody has none.
+    appliesTo: texts(entry, "msDS-PSOAppliesTo").map(resolve).sort()
+  });
+  return envelope(ctx, entry, "identity.password_policy", PSO.nativeType, text(entry, "cn") ?? entry.dn, props);
+}
+var ALWAYS_ON = ["objectSid", "sAMAccountName", "whenCreated"];
+function mapAccount(entry, accountType, ctx) {
+  const where = { kind: "identity.user", nativeType: accountType };
+  ctx.problems.seen(accountType);
+  for (const attribute of ALWAYS_ON)
+    if (!has(entry, attribute)) ctx.problems.missing(where.kind, accountType, attribute);
+  const uac = read(
+    ctx,
+    entry,
+    where,
+    "userAccountControl",
+    (v) => {
+      const flags = parseUac(v);
+      return flags ? { ok: true, value: flags } : { ok: false, problem: `'${v}' is not a userAccountControl value` };
+    },
+    true
+  );
+  const fileTime = (v) => fileTimeToIso(v);
+  const pwdLastSet = read(ctx, entry, where, "pwdLastSet", fileTime, true);
+  const lastLogon = has(entry, "lastLogonTimestamp") ? read(ctx, entry, where, "lastLogonTimestamp", fileTime, true) : null;
+  const created = read(ctx, entry, where, "whenCreated", generalizedTimeToIso, true);
+  const primaryGroupRid = read(ctx, entry, where, "primaryGroupID", nonNegativeInteger, true);
+  const props = defined({
+    accountType,
+    enabled: uac?.enabled,
+    passwordNeverExpires: uac?.passwordNeverExpires,
+    passwordNotRequired: uac?.passwordNotRequired,
+    preAuthNotRequired: uac?.preAuthNotRequired,
+    reversibleEncryption: uac?.reversibleEncryption,
+    trustedForDelegation: uac?.trustedForDelegation,
+    isDomainController: uac?.isDomainController,
+    servicePrincipalNames: texts(entry, "servicePrincipalName").sort(),
+    adminCount: read(ctx, entry, where, "adminCount", nonNegativeInteger, false),
+    // pwdLastSet 0 means "must change at next logon": no set date to measure from.
+    passwordLastSet: pwdLastSet ?? void 0,
+    passwordAgeDays: pwdLastSet ? wholeDaysSince(pwdLastSet, ctx.now) : void 0,
+    lastLogon: lastLogon ?? void 0,
+    daysSinceLastLogon: lastLogon ? wholeDaysSince(lastLogon, ctx.now) : void 0,
+    neverLoggedOn: lastLogon === void 0 ? void 0 : lastLogon === null,
+    accountAgeDays: created ? wholeDaysSince(created, ctx.now) : void 0
+  });
+  const sid = objectSid(entry);
+  const resource = envelope(ctx, entry, "identity.user", accountType, text(entry, "sAMAccountName") ?? entry.dn, props);
+  return {
+    resource,
+    sid,
+    memberOf: texts(entry, "memberOf").map(normalizeDn),
+    primaryGroupRid
+  };
+}
+function mapGroup(entry, ctx) {
+  ctx.problems.seen("group");
+  for (const attribute of ["objectSid", "sAMAccountName"]) {
+    if (!has(entry, attribute)) ctx.problems.missing("identity.group", "group", attribute);
+  }
+  const sid = objectSid(entry);
+  const resource = envelope(ctx, entry, "identity.group", "group", text(entry, "sAMAccountName") ?? entry.dn, {});
+  return { resource, sid, rid: sid ? ridOf(sid) : void 0, memberDns: texts(entry, "member").map(normalizeDn) };
+}
+
+// src/collectors/ad/problems.ts
+var AttributeProblems = class {
+  constructor(endpoint) {
+    this.endpoint = endpoint;
+  }
+  endpoint;
+  missingTallies = /* @__PURE__ */ new Map();
+  malformedTallies = /* @__PURE__ */ new Map();
+  objects = /* @__PURE__ */ new Map();
+  /** Counts one object read of this native type (the denominator in gap messages). */
+  seen(nativeType) {
+    this.objects.set(nativeType, (this.objects.get(nativeType) ?? 0) + 1);
+  }
+  /** An attribute every object of the type has was absent: AD omits what the account may not read. */
+  missing(kind, nativeType, attribute) {
+    this.bump(this.missingTallies, { kind, nativeType, attribute });
+  }
+  /** A value that could not be parsed; `example` names the object and the value's problem. */
+  malformed(kind, nativeType, attribute, example) {
+    this.bump(this.malformedTallies, { kind, nativeType, attribute }, example);
+  }
+  bump(map, key, example) {
+    const id = `${key.nativeType}\0${key.attribute}`;
+    const tally = map.get(id) ?? { ...key, count: 0, example };
+    tally.count += 1;
+    map.set(id, tally);
+  }
+  toGaps() {
+    const of = (t) => `${t.count} of ${this.objects.get(t.nativeType) ?? t.count} ${t.nativeType} objects`;
+    const missing = [...this.missingTallies.values()].map(
+      (t) => ({
+        reason: "permission-denied",
+        message: `${t.attribute} was absent on ${of(t)}; every such object has it, so the bind account may not read it. The properties it decides are left unknown on those objects.`,
+        endpoint: this.endpoint,
+        permission: `read ${t.attribute}`,
+        kinds: [t.kind]
+      })
+    );
+    const malformed = [...this.malformedTallies.values()].map(
+      (t) => ({
+        reason: "parse-error",
+        message: `${t.attribute} could not be read on ${of(t)} (e.g. ${t.example}); the properties it decides are left unknown on those objects.`,
+        endpoint: this.endpoint,
+        kinds: [t.kind]
+      })
+    );
+    return [...missing, ...malformed];
+  }
+};
+
+// src/collectors/ad/queries.ts
+var ROOT_DSE_ATTRIBUTES = ["defaultNamingContext", "rootDomainNamingContext", "dnsHostName"];
+var DOMAIN_POLICY_ATTRIBUTES = [
+  "minPwdLength",
+  "pwdHistoryLength",
+  "maxPwdAge",
+  "minPwdAge",
+  "pwdProperties",
+  "lockoutThreshold",
+  "lockoutDuration",
+  "lockOutObservationWindow"
+];
+var PSO_ATTRIBUTES = [
+  "msDS-MinimumPasswordLength",
+  "msDS-PasswordHistoryLength",
+  "msDS-MaximumPasswordAge",
+  "msDS-MinimumPasswordAge",
+  "msDS-PasswordComplexityEnabled",
+  "msDS-PasswordReversibleEncryptionEnabled",
+  "msDS-LockoutThreshold",
+  "msDS-LockoutDuration",
+  "msDS-LockoutObservationWindow",
+  "msDS-PasswordSettingsPrecedence"
+];
+var ACCOUNT_ATTRIBUTES = [
+  "objectGUID",
+  "objectSid",
+  "sAMAccountName",
+  "userAccountControl",
+  "pwdLastSet",
+  "lastLogonTimestamp",
+  "whenCreated",
+  "adminCount",
+  "servicePrincipalName",
+  "memberOf",
+  "primaryGroupID",
+  // Backlink to the fine-grained policies that apply: shows PSOs the account could not list.
+  "msDS-PSOApplied"
+];
+var GROUP_ATTRIBUTES = [
+  "objectGUID",
+  "objectSid",
+  "sAMAccountName",
+  "groupType",
+  "member",
+  "adminCount",
+  "msDS-PSOApplied"
+];
+var USER_FILTER = "(&(objectCategory=person)(objectClass=user))";
+var COMPUTER_FILTER = "(objectClass=computer)";
+var GROUP_FILTER = "(objectClass=group)";
+var PSO_FILTER = "(objectClass=msDS-PasswordSettings)";
+function passwordSettingsContainer(baseDn) {
+  return `CN=Password Settings Container,CN=System,${baseDn}`;
+}
+function rootDse() {
+  return { base: "", scope: "base", filter: "(objectClass=*)", attributes: ROOT_DSE_ATTRIBUTES };
+}
+function domainObject(baseDn) {
+  return {
+    base: baseDn,
+    scope: "base",
+    filter: "(objectClass=domainDNS)",
+    attributes: ["objectGUID", "objectSid", "name", ...DOMAIN_POLICY_ATTRIBUTES]
+  };
+}
+function psoContainer(baseDn) {
+  return {
+    base: passwordSettingsContainer(baseDn),
+    scope: "base",
+    filter: "(objectClass=*)",
+    attributes: ["objectClass"]
+  };
+}
+function psos(baseDn, pageSize) {
+  return {
+    base: passwordSettingsContainer(baseDn),
+    scope: "one",
+    filter: PSO_FILTER,
+    attributes: ["objectGUID", "cn", "msDS-PSOAppliesTo", ...PSO_ATTRIBUTES],
+    pageSize
+  };
+}
+function users(baseDn, pageSize) {
+  return { base: baseDn, scope: "sub", filter: USER_FILTER, attributes: ACCOUNT_ATTRIBUTES, pageSize };
+}
+function computers(baseDn, pageSize) {
+  return {
+    base: baseDn,
+    scope: "sub",
+    filter: COMPUTER_FILTER,
+    attributes: [...ACCOUNT_ATTRIBUTES, "dNSHostName"],
+    pageSize
+  };
+}
+function groups(baseDn, pageSize) {
+  return { base: baseDn, scope: "sub", filter: GROUP_FILTER, attributes: GROUP_ATTRIBUTES, pageSize };
+}
+function valueRange(dn, attribute, from) {
+  return { base: dn, scope: "base", filter: "(objectClass=*)", attributes: [`${attribute};range=${from}-*`] };
+}
+function describeSearch(spec) {
+  const paging = spec.pageSize ? ` paged(pageSize=${spec.pageSize})` : "";
+  return `base="${spec.base}" scope=${spec.scope} filter=${spec.filter} attributes=${spec.attributes.join(",")}${paging}`;
+}
+
+// src/collectors/ad/ranged.ts
+var RANGE = /^(.+);range=(\d+)-(\d+|\*)$/i;
+function rangedSlice(entry, attribute) {
+  for (const [key, value] of Object.entries(entry)) {
+    const match = RANGE.exec(key);
+    if (!match || match[1].toLowerCase() !== attribute.toLowerCase()) continue;
+    const values = (Array.isArray(value) ? value : [value]).map((v) => Buffer.isBuffer(v) ? v.toString("utf8") : v);
+    return { key, end: match[3] === "*" ? "*" : Number(match[3]), values };
+  }
+  return void 0;
+}
+async function completeRangedAttribute(directory, entry, attribute, onSearch) {
+  let slice = rangedSlice(entry, attribute);
+  if (!slice) return void 0;
+  const values = [...slice.values];
+  delete entry[slice.key];
+  let failure;
+  while (slice && slice.end !== "*") {
+    const spec = valueRange(entry.dn, attribute, slice.end + 1);
+    onSearch(spec);
+    const outcome = await directory.search(spec);
+    const next = outcome.entries[0];
+    slice = next ? rangedSlice(next, attribute) : void 0;
+    if (outcome.failure || !slice) {
+      failure = outcome.failure ?? {
+        reason: "other",
+        message: `the server returned no further range of ${attribute} after ${values.length} values`
+      };
+      break;
+    }
+    values.push(...slice.values);
+  }
+  entry[attribute] = values;
+  return failure;
+}
+
+// src/collectors/ad/index.ts
+var DEFAULT_PAGE_SIZE = 500;
+async function collectAd(options) {
+  const now = options.now ?? (() => /* @__PURE__ */ new Date());
+  const startedAt = now();
+  let directory;
+  try {
+    directory = await connectDirectory(options);
+  } catch (error) {
+    throw redactError(error, options.password);
+  }
+  try {
+    const collection = await collectFromDirectory(directory, { ...options, now, startedAt });
+    return redactCollection(collection, options.password);
+  } catch (error) {
+    throw redactError(error, options.password);
+  } finally {
+    await directory.close();
+  }
+}
+async function collectFromDirectory(directory, options) {
+  const now = options.now ?? (() => /* @__PURE__ */ new Date());
+  const startedAt = options.startedAt ?? now();
+  const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+  const queries = [];
+  const gaps = [];
+  const search = async (spec) => {
+    queries.push(describeSearch(spec));
+    return { spec, outcome: await directory.search(spec) };
+  };
+  const recordFailure = (read2, what, kinds) => {
+    const { failure, entries, pages } = read2.outcome;
+    if (!failure) return;
+    const sofar = entries.length > 0 ? `; stopped after ${entries.length} entries in ${pages} pages` : "";
+    gaps.push({
+      reason: failure.reason,
+      message: `${what} could not be read completely: ${failure.message}${sofar}`,
+      endpoint: read2.spec.base,
+      ...failure.reason === "permission-denied" ? { permission: `read ${what}` } : {},
+      kinds
+    });
+  };
+  const baseDn = options.baseDn ?? await namingContext(search, options.url);
+  const domain = dnsNameFromDn(baseDn) ?? baseDn.toLowerCase();
+  const ctx = {
+    domain,
+    sourceId: `ad:${domain}`,
+    now: startedAt,
+    problems: new AttributeProblems(options.url)
+  };
+  const domainRead = await search(domainObject(baseDn));
+  recordFailure(domainRead, "the domain object (password and lockout policy)", ["identity.password_policy"]);
+  const userRead = await search(users(baseDn, pageSize));
+  recordFailure(userRead, "user accounts", ["identity.user", "identity.group"]);
+  const computerRead = await search(computers(baseDn, pageSize));
+  recordFailure(computerRead, "computer accounts", ["identity.user", "identity.group"]);
+  const groupRead = await search(groups(baseDn, pageSize));
+  recordFailure(groupRead, "groups", ["identity.group", "identity.user"]);
+  for (const entry of groupRead.outcome.entries) {
+    const failure = await completeRangedAttribute(
+      directory,
+      entry,
+      "member",
+      (spec) => queries.push(describeSearch(spec))
+    );
+    if (failure) {
+      gaps.push({
+        reason: failure.reason,
+        message: `the members of ${entry.dn} could not all be read (ranged retrieval): ${failure.message}`,
+        endpoint: entry.dn,
+        ...failure.reason === "permission-denied" ? { permission: "read member" } : {},
+        kinds: ["identity.group", "identity.user"]
+      });
+    }
+  }
+  const resources = [];
+  const domainEntry = domainRead.outcome.entries[0];
+  if (domainEntry) resources.push(mapDomainPolicy(domainEntry, ctx));
+  else if (!domainRead.outcome.failure) {
+    gaps.push({
+      reason: "unreadable",
+      message: `the domain object ${baseDn} was not returned: is --base-dn the domain's naming context?`,
+      endpoint: baseDn,
+      kinds: ["identity.password_policy"]
+    });
+  }
+  const accounts = [
+    ...userRead.outcome.entries.map((e) => mapAccount(e, "user", ctx)),
+    ...computerRead.outcome.entries.map((e) => mapAccount(e, "computer", ctx))
+  ];
+  const groups2 = groupRead.outcome.entries.map((e) => mapGroup(e, ctx));
+  const membership = linkMembership(accounts, groups2, ctx, groupRead.outcome.failure === void 0);
+  gaps.push(...membership.gaps);
+  const psoRead = await readPsos(search, baseDn, pageSize, gaps);
+  const psos2 = psoRead.map((e) => mapPso(e, ctx, membership.resolve));
+  gaps.push(...unlistedPsoGaps(psos2, accounts, groups2, groupRead, userRead, computerRead));
+  resources.push(...psos2, ...dedupe(accounts.map((a) => a.resource)), ...dedupe(groups2.map((g) => g.resource)));
+  gaps.push(...ctx.problems.toGaps());
+  const references = [userRead, computerRead, groupRead].flatMap((r) => r.outcome.references);
+  const finishedAt = now();
+  const source = {
+    id: ctx.sourceId,
+    collector: "ad",
+    target: `${domain} via ${options.url}`,
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    status: gaps.some((g) => g.reason !== "unresolved-reference") ? "partial" : "ok",
+    gaps,
+    itemCount: domainRead.outcome.entries.length + psoRead.length + userRead.outcome.entries.length + computerRead.outcome.entries.length + groupRead.outcome.entries.length,
+    method: describeMethod(options, {
+      baseDn,
+      pageSize,
+      startedAt,
+      counts: { users: userRead.outcome, computers: computerRead.outcome, groups: groupRead.outcome },
+      psos: psoRead.length,
+      references: [...new Set(references)]
+    }),
+    queries
+  };
+  return { source, resources };
+}
+async function namingContext(search, url) {
+  const read2 = await search(rootDse());
+  const entry = read2.outcome.entries[0];
+  const dn = entry ? text(entry, "defaultNamingContext") : void 0;
+  if (dn) return dn;
+  const why = read2.outcome.failure ? `: ${read2.outcome.failure.message}` : "";
+  throw new AdCollectError(
+    "other",
+    `the server at ${url} did not name its domain (RootDSE defaultNamingContext)${why}; pass --base-dn`
+  );
+}
+async function readPsos(search, baseDn, pageSize, gaps) {
+  const container = passwordSettingsContainer(baseDn);
+  const containerRead = await search(psoContainer(baseDn));
+  if (containerRead.outcome.failure || containerRead.outcome.entries.length === 0) {
+    const why = containerRead.outcome.failure?.message ?? "not returned";
+    gaps.push({
+      reason: "permission-denied",
+      message: `fine-grained password policies were not read: ${container} is not visible to the bind account (${why}). Grant it read access to that container (see docs/active-directory.md).`,
+      endpoint: container,
+      permission: `read ${container}`,
+      kinds: ["identity.password_policy"]
+    });
+    return [];
+  }
+  const read2 = await search(psos(baseDn, pageSize));
+  if (read2.outcome.failure) {
+    gaps.push({
+      reason: read2.outcome.failure.reason,
+      message: `fine-grained password policies could not be read completely: ${read2.outcome.failure.message}`,
+      endpoint: container,
+      ...read2.outcome.failure.reason === "permission-denied" ? { permission: "read msDS-PasswordSettings" } : {},
+      kinds: ["identity.password_policy"]
+    });
+  }
+  return read2.outcome.entries;
+}
+function unlistedPsoGaps(psos2, accounts, groups2, ...reads) {
+  const listed = new Set(
+    psos2.map((p) => normalizeDn(String(p.raw.distinguishedName)))
+  );
+  const named = new Set(
+    reads.flatMap((r) => r.outcome.entries).flatMap((e) => texts(e, "msDS-PSOApplied")).map(normalizeDn).filter((dn) => !listed.has(dn))
+  );
+  if (named.size === 0 || accounts.length === 0 && groups2.length === 0) return [];
+  return [
+    {
+      reason: "permission-denied",
+      message: `${named.size} fine-grained password policies apply to accounts or groups (msDS-PSOApplied) but could not be read: ${[...named].sort().join("; ")}`,
+      permission: "read msDS-PasswordSettings",
+      kinds: ["identity.password_policy"]
+    }
+  ];
+}
+function dedupe(resources) {
+  const seen = /* @__PURE__ */ new Set();
+  return resources.filter((r) => !seen.has(r.uid) && seen.add(r.uid));
+}
+function unresolvedUid(domain, dnKey) {
+  const fsp = /^cn=(s-1-[\d-]+),cn=foreignsecurityprincipals,/i.exec(dnKey);
+  return fsp ? `ad:${domain}:sid:${fsp[1].toUpperCase()}` : `ad:${domain}:dn:${dnKey}`;
+}
+function linkMembership(accounts, groups2, ctx, groupsComplete) {
+  const byDn = /* @__PURE__ */ new Map();
+  const accountByUid = /* @__PURE__ */ new Map();
+  for (const a of accounts) {
+    byDn.set(normalizeDn(rawDn(a.resource)), a.resource.uid);
+    accountByUid.set(a.resource.uid, a);
+  }
+  const groupBySid = /* @__PURE__ */ new Map();
+  const groupByDn = /* @__PURE__ */ new Map();
+  for (const g of groups2) {
+    const dn = normalizeDn(rawDn(g.resource));
+    byDn.set(dn, g.resource.uid);
+    groupByDn.set(dn, g);
+    if (g.sid) groupBySid.set(g.sid, g);
+  }
+  const resolve = (dn) => {
+    const key = normalizeDn(dn);
+    return byDn.get(key) ?? unresolvedUid(ctx.domain, key);
+  };
+  const members = new Map(groups2.map((g) => [g.resource.uid, new Set(g.memberDns.map(resolve))]));
+  const hiddenMembers = /* @__PURE__ */ new Map();
+  for (const a of accounts) {
+    for (const dn of a.memberOf) {
+      const g = groupByDn.get(dn);
+      if (!g) continue;
+      const direct = members.get(g.resource.uid);
+      if (!direct.has(a.resource.uid)) {
+        direct.add(a.resource.uid);
+        hiddenMembers.set(g.resource.uid, (hiddenMembers.get(g.resource.uid) ?? 0) + 1);
+      }
+    }
+    if (a.sid && a.primaryGroupRid !== void 0) {
+      const g = groupBySid.get(`${domainSidOf(a.sid)}-${a.primaryGroupRid}`);
+      if (g) members.get(g.resource.uid).add(a.resource.uid);
+    }
+  }
+  const expansion = expandGroups(members, (uid) => accountByUid.has(uid));
+  const privilegedGroupUids = new Set(groups2.filter((g) => privilegedGroupName(g.sid)).map((g) => g.resource.uid));
+  const privilegedAccounts = /* @__PURE__ */ new Set();
+  const gaps = [];
+  const unresolvedInPrivileged = [];
+  for (const g of groups2) {
+    const uid = g.resource.uid;
+    const { accounts: effective, nestedGroups } = expansion.get(uid);
+    const privilegedName = privilegedGroupName(g.sid);
+    const direct = [...members.get(uid)].sort();
+    const props = {
+      members: direct,
+      effectiveMembers: effective,
+      nestedGroups,
+      nestedPrivilegedGroups: nestedGroups.filter((n) => privilegedGroupUids.has(n)),
+      disabledMembers: effective.filter((m) => accountByUid.get(m).resource.props.enabled === false),
+      memberCount: effective.length
+    };
+    if (g.sid) props.privileged = privilegedName !== void 0;
+    g.resource.props = props;
+    if (privilegedName) {
+      for (const m of effective) privilegedAccounts.add(m);
+      const unresolved = [uid, ...nestedGroups].flatMap(
+        (n) => [...members.get(n) ?? []].filter((m) => !accountByUid.has(m) && !members.has(m))
+      );
+      if (unresolved.length > 0)
+        unresolvedInPrivileged.push(`${g.resource.name}: ${[...new Set(unresolved)].sort().join(", ")}`);
+    }
+  }
+  if (hiddenMembers.size > 0) {
+    const total = [...hiddenMembers.values()].reduce((a, b) => a + b, 0);
+    gaps.push({
+      reason: "permission-denied",
+      message: `${hiddenMembers.size} groups did not list ${total} members that the members' memberOf names: the bind account cannot read their member attribute fully. Those members were added from memberOf; members of other domains or nested groups may still be missing.`,
+      endpoint: ctx.problems.endpoint,
+      permission: "read member",
+      kinds: ["identity.group", "identity.user"]
+    });
+  }
+  if (unresolvedInPrivileged.length > 0) {
+    gaps.push({
+      reason: "unresolved-reference",
+      message: `privileged groups have members outside this domain's users, computers and groups (foreign security principals or other domains), not expanded or counted: ${unresolvedInPrivileged.join("; ")}`,
+      kinds: ["identity.group"]
+    });
+  }
+  const groupsOf = directGroupsOf(members);
+  for (const a of accounts) {
+    const props = a.resource.props;
+    const marked = props.adminCount === 1;
+    if (groupsComplete) {
+      props.groups = groupsOf.get(a.resource.uid) ?? [];
+      props.privileged = marked || privilegedAccounts.has(a.resource.uid);
+    } else if (marked || privilegedAccounts.has(a.resource.uid)) {
+      props.privileged = true;
+    }
+  }
+  return { gaps, resolve };
+}
+function rawDn(resource) {
+  return String(resource.raw.distinguishedName);
+}
+function describeMethod(options, facts) {
+  const transport = options.startTls ? "LDAP with StartTLS" : "LDAPS";
+  const verification = options.insecureSkipVerify ? "the server's certificate was NOT verified (--insecure-skip-verify): the connection may have been intercepted" : `the server's certificate verified against the system CAs${options.caFile ? ` and ${options.caFile}` : ""}`;
+  const count = (name, o) => `${o.entries.length} ${name} in ${o.pages} pages`;
+  const refs = facts.references.length > 0 ? ` Continuation references to other naming contexts were not followed (they hold no accounts of this domain): ${facts.references.join(", ")}.` : "";
+  return [
+    `${transport} to ${options.url}, ${verification}; simple bind as ${options.bindDn} (read-only).`,
+    `Read the domain object ${facts.baseDn} (password and lockout policy), fine-grained password policies in ${passwordSettingsContainer(facts.baseDn)} (${facts.psos} visible to the bind account; AD shows PSOs only to Domain Admins unless read access is delegated),`,
+    `users ${USER_FILTER}, computers ${COMPUTER_FILTER} and groups ${GROUP_FILTER} under ${facts.baseDn}, with paged searches (RFC 2696, ${facts.pageSize} per page): ${count("users", facts.counts.users)}, ${count("computers", facts.counts.computers)}, ${count("groups", facts.counts.groups)};`,
+    "group members beyond the server's value limit read by ranged retrieval.",
+    "Effective members of every group are expanded through nested groups (cycles stopped) and include primary-group members and memberOf backlinks;",
+    `privileged groups are recognised by well-known SID/RID (${PRIVILEGED_GROUP_NAMES.join(", ")}); an account is privileged when an effective member of one or adminCount=1.`,
+    `Ages are whole days at ${facts.startedAt.toISOString()}; last logon comes from lastLogonTimestamp, which AD replicates up to 14 days late, and its absence means never logged on.${refs}`
+  ].join(" ");
+}
+function redact(textValue, password) {
+  return password.length >= 3 ? textValue.split(password).join("***") : textValue;
+}
+function redactError(error, password) {
+  if (error instanceof AdCollectError) return new AdCollectError(error.code, redact(error.message, password));
+  if (error instanceof Error) return new Error(redact(error.message, password));
+  return error;
+}
+function redactCollection(collection, password) {
+  const { source } = collection;
+  return {
+    ...collection,
+    source: {
+      ...source,
+      method: source.method && redact(source.method, password),
+      gaps: source.gaps.map((g) => ({ ...g, message: redact(g.message, password) }))
+    }
+  };
+}
+
+// src/cli/ad-command.ts
 var EXIT = { ok: 0, error: 2 };
+var PasswordSourceError = class extends Error {
+};
+function positiveInteger(max) {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1 || n > max)
+      throw new InvalidArgumentError(`expected a whole number from 1 to ${max}`);
+    return n;
+  };
+}
+function readPassword(options, env = process.env) {
+  if (options.passwordFile && options.passwordEnv) {
+    throw new PasswordSourceError("use either --password-file or --password-env, not both");
+  }
+  if (options.passwordFile) {
+    let content;
+    try {
+      content = readFileSync2(options.passwordFile, "utf8");
+    } catch (error) {
+      throw new PasswordSourceError(
+        `cannot read --password-file ${options.passwordFile}: ${error.code ?? "error"}`
+      );
+    }
+    const password = content.replace(/\r?\n$/, "");
+    if (password.length === 0) throw new PasswordSourceError(`--password-file ${options.passwordFile} is empty`);
+    return password;
+  }
+  if (options.passwordEnv) {
+    const password = env[options.passwordEnv];
+    if (!password) throw new PasswordSourceError(`environment variable ${options.passwordEnv} is not set or empty`);
+    return password;
+  }
+  throw new PasswordSourceError("the bind password is needed: give --password-file FILE or --password-env VAR");
+}
+function describeGap(gap) {
+  const where = gap.endpoint ?? gap.file ?? "";
+  return `gap: ${where ? `${where}: ` : ""}${gap.reason}${gap.permission ? ` (${gap.permission})` : ""}: ${gap.message}
+`;
+}
+function registerAdCommand(collectCommand, io, setExit, collect2 = collectAd) {
+  collectCommand.command("ad").description("snapshot an Active Directory domain over LDAPS (read-only; see docs/active-directory.md)").requiredOption("--url <url>", "ldaps://HOST[:PORT], or ldap://HOST[:PORT] with --starttls").requiredOption("--bind-dn <dn>", "DN or user@domain of a read-only account").option("--password-file <file>", "file whose first line is the bind password").option("--password-env <var>", "environment variable holding the bind password").addOption(new Option("--password <password>").hideHelp()).option(
+    "--ca-file <pem>",
+    "CA certificate(s) that issued the domain controller's certificate (added to the system CAs)"
+  ).option("--starttls", "upgrade an ldap:// connection with StartTLS before binding").option("--insecure-skip-verify", "DANGEROUS: do not verify the domain controller's certificate").option("--base-dn <dn>", "the domain's naming context (default: read from the server)").option("--page-size <n>", "entries per page of paged searches", positiveInteger(1e3), DEFAULT_PAGE_SIZE).option("--timeout <seconds>", "give up on a connection or search after this long", positiveInteger(3600)).requiredOption("-o, --output <file>", "snapshot file to write").action(async (options) => {
+    if (options.password !== void 0) {
+      io.stderr(
+        "error: --password is not accepted: command-line arguments are visible to other users and kept in shell history. Use --password-file FILE or --password-env VAR (and consider changing a password that was typed here).\n"
+      );
+      setExit(EXIT.error);
+      return;
+    }
+    let password;
+    try {
+      password = readPassword(options);
+    } catch (error) {
+      if (!(error instanceof PasswordSourceError)) throw error;
+      io.stderr(`error: ${error.message}
+`);
+      setExit(EXIT.error);
+      return;
+    }
+    if (options.insecureSkipVerify) {
+      io.stderr(
+        "WARNING: --insecure-skip-verify: the domain controller's certificate is NOT verified. Anyone who can intercept the connection can read the bind password and forge the directory data. Use --ca-file instead. The snapshot records that verification was off.\n"
+      );
+    }
+    try {
+      const { source, resources } = await collect2({
+        url: options.url,
+        bindDn: options.bindDn,
+        password,
+        caFile: options.caFile,
+        insecureSkipVerify: options.insecureSkipVerify === true,
+        startTls: options.starttls === true,
+        baseDn: options.baseDn,
+        pageSize: options.pageSize,
+        timeoutMs: options.timeout === void 0 ? void 0 : options.timeout * 1e3
+      });
+      const snapshot = makeSnapshot(VERSION, [source], resources);
+      mkdirSync(path.dirname(path.resolve(options.output)), { recursive: true });
+      writeFileSync(options.output, serializeSnapshot(snapshot));
+      const count = (type) => resources.filter((r) => r.nativeType === type).length;
+      const policies = resources.filter((r) => r.kind === "identity.password_policy").length;
+      io.stderr(
+        `wrote ${options.output}: ${resources.length} resources from ${source.target} (${count("user")} users, ${count("computer")} computers, ${count("group")} groups, ${policies} password policies), ${source.gaps.length} gaps
+`
+      );
+      for (const gap of source.gaps) io.stderr(describeGap(gap));
+      setExit(source.gaps.some((g) => UNREAD_GAP_REASONS.has(g.reason)) ? EXIT.error : EXIT.ok);
+    } catch (error) {
+      if (!(error instanceof AdCollectError)) throw error;
+      io.stderr(`error: ${error.message}
+`);
+      setExit(EXIT.error);
+    }
+  });
+}
+
+// src/cli/frameworks-command.ts
+var EXIT2 = { ok: 0, error: 2 };
 var UsageError = class extends Error {
 };
 function registerFrameworksCommand(program, io, setExit) {
   const guarded = (action) => (...args) => {
     try {
       action(...args);
-      setExit(EXIT.ok);
+      setExit(EXIT2.ok);
     } catch (error) {
       if (!(error instanceof FrameworkError || error instanceof UsageError)) throw error;
       io.stderr(`error: ${error.message}
 `);
-      setExit(EXIT.error);
+      setExit(EXIT2.error);
     }
   };
   const frameworks = program.command("frameworks").description("list the compliance frameworks and their controls");
@@ -155,18 +4293,17 @@ function table(rows, rightAligned) {
 }
 
 // src/cli/main.ts
-var EXIT2 = { clean: 0, findings: 1, error: 2 };
-var UNREAD_REASONS = /* @__PURE__ */ new Set(["parse-error", "unreadable", "permission-denied", "unreachable", "timeout", "other"]);
+var EXIT3 = { clean: 0, findings: 1, error: 2 };
 var UsageError2 = class extends Error {
   name = "UsageError";
 };
-function writeOrPrint(text, file, io) {
+function writeOrPrint(text2, file, io) {
   if (!file) {
-    io.stdout(text);
+    io.stdout(text2);
     return;
   }
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  writeFileSync(file, text);
+  mkdirSync2(path2.dirname(path2.resolve(file)), { recursive: true });
+  writeFileSync2(file, text2);
   io.stderr(`wrote ${file}
 `);
 }
@@ -205,12 +4342,12 @@ async function report(snapshots, options, io) {
     io.stderr(`${w.state === "invalid" ? "error" : "warning"}: waiver ${w.id} (${w.origin}) is ${w.state}: ${why}
 `);
   }
-  const unread = results.gaps.filter((g) => UNREAD_REASONS.has(g.reason));
+  const unread = results.gaps.filter((g) => UNREAD_GAP_REASONS.has(g.reason));
   for (const gap of unread)
     io.stderr(`error: ${gap.file ?? gap.endpoint ?? gap.source}${gap.line ? `:${gap.line}` : ""}: ${gap.message}
 `);
-  if (unread.length > 0 || results.waivers.some((w) => w.state === "invalid")) return EXIT2.error;
-  return hasFindingsAtOrAbove(results, options.failOn) ? EXIT2.findings : EXIT2.clean;
+  if (unread.length > 0 || results.waivers.some((w) => w.state === "invalid")) return EXIT3.error;
+  return hasFindingsAtOrAbove(results, options.failOn) ? EXIT3.findings : EXIT3.clean;
 }
 async function policyBundleDir(options) {
   if (options.policies.length === 0) return options.bundle;
@@ -219,7 +4356,7 @@ async function policyBundleDir(options) {
 }
 function loadWaivers(options) {
   if (options.waivers) return loadWaiverFile(options.waivers);
-  const fallback = path.join(options.root ?? ".", DEFAULT_WAIVER_FILE);
+  const fallback = path2.join(options.root ?? ".", DEFAULT_WAIVER_FILE);
   return existsSync(fallback) ? loadWaiverFile(fallback) : [];
 }
 function outputOptions(command) {
@@ -253,10 +4390,11 @@ function buildProgram(io, setExit) {
     program.command("scan").description("collect infrastructure-as-code under the paths and evaluate it").argument("<paths...>", "files or folders (Terraform, plans, CloudFormation, Kubernetes, ARM)").option("--root <dir>", "paths in results are relative to this folder", ".")
   ).action(async (paths, options) => {
     const snapshot = await collectSnapshot(paths, options.root);
-    const text = serializeSnapshot(snapshot);
-    setExit(await report([{ snapshot, sha256: sha256(text), file: "(scan)", text }], options, io));
+    const text2 = serializeSnapshot(snapshot);
+    setExit(await report([{ snapshot, sha256: sha256(text2), file: "(scan)", text: text2 }], options, io));
   });
   const collectCommand = program.command("collect").description("collect a snapshot from a source");
+  registerAdCommand(collectCommand, io, setExit);
   collectCommand.command("iac").description("collect infrastructure-as-code into a snapshot").argument("<paths...>", "files or folders").requiredOption("-o, --output <file>", "snapshot file to write").option("--root <dir>", "paths in the snapshot are relative to this folder", ".").action(async (paths, options) => {
     const snapshot = await collectSnapshot(paths, options.root);
     writeOrPrint(serializeSnapshot(snapshot), options.output, io);
@@ -268,14 +4406,14 @@ function buildProgram(io, setExit) {
     for (const gap of source.gaps)
       io.stderr(`gap: ${gap.file ?? ""}${gap.line ? `:${gap.line}` : ""}: ${gap.reason}: ${gap.message}
 `);
-    setExit(source.gaps.some((g) => UNREAD_REASONS.has(g.reason)) ? EXIT2.error : EXIT2.clean);
+    setExit(source.gaps.some((g) => UNREAD_GAP_REASONS.has(g.reason)) ? EXIT3.error : EXIT3.clean);
   });
   outputOptions(
     program.command("evaluate").description("evaluate saved snapshots (from any collector)").argument("<snapshots...>", "snapshot JSON files")
   ).action(async (files, options) => {
     const snapshots = files.map((file) => {
-      const text = readFileSync(file, "utf8");
-      return { snapshot: parseSnapshot(text, file), sha256: sha256(text), file, text };
+      const text2 = readFileSync3(file, "utf8");
+      return { snapshot: parseSnapshot(text2, file), sha256: sha256(text2), file, text: text2 };
     });
     setExit(await report(snapshots, options, io));
   });
@@ -284,7 +4422,7 @@ function buildProgram(io, setExit) {
   return program;
 }
 async function main(argv, io) {
-  let exitCode = EXIT2.clean;
+  let exitCode = EXIT3.clean;
   const program = buildProgram(io, (code) => {
     exitCode = code;
   });
@@ -293,11 +4431,11 @@ async function main(argv, io) {
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? EXIT2.clean : EXIT2.error;
+      return error.exitCode === 0 ? EXIT3.clean : EXIT3.error;
     }
     io.stderr(`error: ${error.message}
 `);
-    return EXIT2.error;
+    return EXIT3.error;
   }
 }
 

@@ -23,7 +23,7 @@ import {
   serializeSnapshot,
   sha256,
   writeOutputDir
-} from "./chunk-VTC7ZR5E.js";
+} from "./chunk-LUJDP33M.js";
 import "./chunk-BZCWBT2V.js";
 import {
   require_tunnel,
