@@ -1,47 +1,24 @@
 // Runs the Action as a runner does: a child process with INPUT_* and GITHUB_* variables, inside a
 // temporary git repository, against a fake GitHub REST API on loopback.
 import { execFileSync, spawn } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 export const fixtures = path.join(repoRoot, 'test/fixtures/action');
 const bundle = path.join(repoRoot, 'dist/action/index.js');
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
 /**
- * How to start the Action: the committed bundle when it is at least as new as every source file
- * (ASSAY_ACTION_BUNDLE=1 forces it; ASSAY_ACTION_BUNDLE=<path> runs another build), else the
- * TypeScript entry through tsx.
+ * How to start the Action: the committed bundle, as a runner does (`node dist/action/index.js`).
+ * CI checks first that the bundle is built from the committed sources (npm run action:check-fresh);
+ * after changing src/, run `npm run action:build`. ASSAY_ACTION_BUNDLE=<path> runs another build.
  */
 export function actionCommand(): string[] {
-  const forced = process.env.ASSAY_ACTION_BUNDLE;
-  if (forced && forced !== '1') return ['node', path.resolve(forced)];
-  const fresh = existsSync(bundle) && statSync(bundle).mtimeMs >= newestMtime(path.join(repoRoot, 'src'));
-  if (forced === '1' || fresh) return ['node', bundle];
-  const tsx = fileURLToPath(import.meta.resolve('tsx'));
-  return ['node', '--import', tsx, path.join(repoRoot, 'src/action/index.ts')];
+  const other = process.env.ASSAY_ACTION_BUNDLE;
+  return ['node', other ? path.resolve(other) : bundle];
 }
 
 const GIT_ENV = {
