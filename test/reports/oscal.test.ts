@@ -8,7 +8,7 @@ import ajvFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Results } from '../../src/engine/types.ts';
 import { controlToken, OSCAL_VERSION, oscalUuid, renderOscal } from '../../src/reports/oscal.ts';
-import { sampleResults } from './sample-results.ts';
+import { emptyResults, sampleResults } from './sample-results.ts';
 
 const schemaText = readFileSync(
   path.resolve(import.meta.dirname, '../fixtures/third-party/schemas/oscal/oscal_assessment-results_schema.json'),
@@ -211,18 +211,7 @@ describe('OSCAL assessment results', () => {
   });
 
   it('stays valid with no frameworks, findings, snapshots or waivers', () => {
-    const empty: Results = {
-      ...results,
-      snapshots: [],
-      rules: [],
-      findings: [],
-      gaps: [],
-      frameworks: [],
-      populations: [],
-      evidence: [],
-      resources: [],
-      waivers: [],
-    };
+    const empty: Results = { ...emptyResults(), generatedAt: results.generatedAt };
     const out: Doc = JSON.parse(renderOscal(empty));
     expectValid(out);
     const r = out['assessment-results'].results[0];
