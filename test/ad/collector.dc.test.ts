@@ -252,6 +252,13 @@ describe.skipIf(disabled)('AD collector against a Samba domain controller', () =
     expect(group('tier0-outer').props.privileged).toBe(false);
     expect(account('da-nested').props.privileged).toBe(true);
     expect(account('da-nested').props.groups).toContain(groupUid('tier0-inner'));
+    expect(admins.nestedPrivilegedGroups).toEqual([]);
+    // AD nests Domain Admins and Enterprise Admins in Administrators by design; they are marked as such.
+    const builtin = group('Administrators').props;
+    expect(builtin.nestedPrivilegedGroups).toEqual(
+      expect.arrayContaining([groupUid('Domain Admins'), groupUid('Enterprise Admins')]),
+    );
+    expect(builtin.nestedPrivilegedGroups?.every((g) => builtin.nestedGroups?.includes(g))).toBe(true);
   });
 
   it('terminates on a membership loop and still finds the members inside it', () => {

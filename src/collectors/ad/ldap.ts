@@ -140,7 +140,9 @@ export async function connectDirectory(options: ConnectOptions): Promise<Directo
     url: `${endpoint.secure ? 'ldaps' : 'ldap'}://${endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host}:${endpoint.port}`,
     timeout,
     connectTimeout: Math.min(timeout, 15_000),
-    tlsOptions: tls,
+    // ldapts starts TLS at connect time whenever tlsOptions is given: for StartTLS the options go
+    // to startTLS() only, or it would try a TLS handshake on the plain LDAP port.
+    ...(options.startTls ? {} : { tlsOptions: tls }),
     strictDN: false,
   });
   try {
