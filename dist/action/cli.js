@@ -3268,7 +3268,9 @@ async function connectDirectory(options) {
     url: `${endpoint.secure ? "ldaps" : "ldap"}://${endpoint.host.includes(":") ? `[${endpoint.host}]` : endpoint.host}:${endpoint.port}`,
     timeout,
     connectTimeout: Math.min(timeout, 15e3),
-    tlsOptions: tls2,
+    // ldapts starts TLS at connect time whenever tlsOptions is given: for StartTLS the options go
+    // to startTLS() only, or it would try a TLS handshake on the plain LDAP port.
+    ...options.startTls ? {} : { tlsOptions: tls2 },
     strictDN: false
   });
   try {
