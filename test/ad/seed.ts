@@ -7,7 +7,8 @@ import { parse } from 'yaml';
 
 export const SEED_FILE = path.resolve(import.meta.dirname, '../fixtures/ad-dc/seed.yaml');
 
-/** userAccountControl bits (MS-ADTS 2.2.16) the seed uses. */
+/** userAccountControl bits (MS-ADTS 2.2.16) the seed uses: written out again, not imported from the
+ * collector, so a wrong bit there cannot make the seed agree with it. */
 export const UAC = {
   ACCOUNTDISABLE: 0x2,
   PASSWD_NOTREQD: 0x20,
