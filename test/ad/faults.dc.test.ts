@@ -121,7 +121,7 @@ describe.skipIf(disabled)('AD collector faults against a Samba domain controller
       );
       expect(gap, JSON.stringify(source.gaps)).toBeDefined();
       expect(gap?.kinds).toContain('identity.user');
-      expect(gap?.message).toMatch(/\b1 of \d+/);
+      expect(gap?.message).toMatch(/\b1 of \d+ user objects \(CN=u-secret,/);
       const secret = resources.find((r) => r.uid === uidOf(dc.seed.accounts['u-secret']!.guid));
       expect(secret).toBeDefined();
       const props = secret!.props as IdentityUserProps;

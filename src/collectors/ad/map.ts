@@ -75,7 +75,7 @@ function read<T>(
 ): T | undefined {
   const value = text(entry, attribute);
   if (value === undefined) {
-    if (required) ctx.problems.missing(where.kind, where.nativeType, attribute);
+    if (required) ctx.problems.missing(where.kind, where.nativeType, attribute, entry.dn);
     return undefined;
   }
   const parsed = parse(value);
@@ -184,7 +184,7 @@ export function mapAccount(entry: LdapEntry, accountType: 'user' | 'computer', c
   const where = { kind: 'identity.user', nativeType: accountType } as const;
   ctx.problems.seen(accountType);
   for (const attribute of ALWAYS_ON)
-    if (!has(entry, attribute)) ctx.problems.missing(where.kind, accountType, attribute);
+    if (!has(entry, attribute)) ctx.problems.missing(where.kind, accountType, attribute, entry.dn);
   const uac = read(
     ctx,
     entry,
@@ -244,7 +244,7 @@ export interface GroupRecord {
 export function mapGroup(entry: LdapEntry, ctx: MapContext): GroupRecord {
   ctx.problems.seen('group');
   for (const attribute of ['objectSid', 'sAMAccountName']) {
-    if (!has(entry, attribute)) ctx.problems.missing('identity.group', 'group', attribute);
+    if (!has(entry, attribute)) ctx.problems.missing('identity.group', 'group', attribute, entry.dn);
   }
   const sid = objectSid(entry);
   const resource = envelope(ctx, entry, 'identity.group', 'group', text(entry, 'sAMAccountName') ?? entry.dn, {});

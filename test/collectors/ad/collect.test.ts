@@ -200,7 +200,7 @@ describe('collectFromDirectory: a recorded domain', () => {
     const uac = source.gaps.filter((g) => g.permission === 'read userAccountControl');
     expect(uac).toHaveLength(1);
     expect(uac[0]).toMatchObject({ reason: 'permission-denied', kinds: ['identity.user'], endpoint: URL });
-    expect(uac[0]!.message).toContain('1 of 12 user objects');
+    expect(uac[0]!.message).toContain('1 of 12 user objects (CN=Hank\\, Hidden,CN=Users,');
     expect(source.gaps.find((g) => g.permission === 'read pwdLastSet')).toBeDefined();
     const malformed = source.gaps.find((g) => g.reason === 'parse-error');
     expect(malformed?.message).toContain('pwdLastSet could not be read on 1 of 12 user objects (e.g. CN=weird_ivan');
