@@ -3439,7 +3439,7 @@ function envelope(ctx, entry, kind, nativeType, name, props) {
 function read(ctx, entry, where, attribute, parse, required) {
   const value = text(entry, attribute);
   if (value === void 0) {
-    if (required) ctx.problems.missing(where.kind, where.nativeType, attribute);
+    if (required) ctx.problems.missing(where.kind, where.nativeType, attribute, entry.dn);
     return void 0;
   }
   const parsed = parse(value);
@@ -3511,7 +3511,7 @@ function mapAccount(entry, accountType, ctx) {
   const where = { kind: "identity.user", nativeType: accountType };
   ctx.problems.seen(accountType);
   for (const attribute of ALWAYS_ON)
-    if (!has(entry, attribute)) ctx.problems.missing(where.kind, accountType, attribute);
+    if (!has(entry, attribute)) ctx.problems.missing(where.kind, accountType, attribute, entry.dn);
   const uac = read(
     ctx,
     entry,
@@ -3559,7 +3559,7 @@ function mapAccount(entry, accountType, ctx) {
 function mapGroup(entry, ctx) {
   ctx.problems.seen("group");
   for (const attribute of ["objectSid", "sAMAccountName"]) {
-    if (!has(entry, attribute)) ctx.problems.missing("identity.group", "group", attribute);
+    if (!has(entry, attribute)) ctx.problems.missing("identity.group", "group", attribute, entry.dn);
   }
   const sid = objectSid(entry);
   const resource = envelope(ctx, entry, "identity.group", "group", text(entry, "sAMAccountName") ?? entry.dn, {});
@@ -3567,6 +3567,7 @@ function mapGroup(entry, ctx) {
 }
 
 // src/collectors/ad/problems.ts
+var OBJECTS_NAMED = 5;
 var AttributeProblems = class {
   constructor(endpoint) {
     this.endpoint = endpoint;
@@ -3580,25 +3581,27 @@ var AttributeProblems = class {
     this.objects.set(nativeType, (this.objects.get(nativeType) ?? 0) + 1);
   }
   /** An attribute every object of the type has was absent: AD omits what the account may not read. */
-  missing(kind, nativeType, attribute) {
-    this.bump(this.missingTallies, { kind, nativeType, attribute });
+  missing(kind, nativeType, attribute, object) {
+    this.bump(this.missingTallies, { kind, nativeType, attribute }, void 0, object);
   }
   /** A value that could not be parsed; `example` names the object and the value's problem. */
   malformed(kind, nativeType, attribute, example) {
     this.bump(this.malformedTallies, { kind, nativeType, attribute }, example);
   }
-  bump(map, key, example) {
+  bump(map, key, example, object) {
     const id = `${key.nativeType}\0${key.attribute}`;
-    const tally = map.get(id) ?? { ...key, count: 0, example };
+    const tally = map.get(id) ?? { ...key, count: 0, example, objects: [] };
     tally.count += 1;
+    if (object !== void 0 && tally.objects.length < OBJECTS_NAMED) tally.objects.push(object);
     map.set(id, tally);
   }
   toGaps() {
+    const named = (t) => `${t.objects.join("; ")}${t.count > t.objects.length ? `; and ${t.count - t.objects.length} more` : ""}`;
     const of = (t) => `${t.count} of ${this.objects.get(t.nativeType) ?? t.count} ${t.nativeType} objects`;
     const missing = [...this.missingTallies.values()].map(
       (t) => ({
         reason: "permission-denied",
-        message: `${t.attribute} was absent on ${of(t)}; every such object has it, so the bind account may not read it. The properties it decides are left unknown on those objects.`,
+        message: `${t.attribute} was absent on ${of(t)} (${named(t)}); every such object has it, so the bind account may not read it. The properties it decides are left unknown on those objects.`,
         endpoint: this.endpoint,
         permission: `read ${t.attribute}`,
         kinds: [t.kind]
