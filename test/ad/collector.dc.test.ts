@@ -342,6 +342,9 @@ describe.skipIf(disabled)('AD collector against a Samba domain controller', () =
     const delegation = failed('identity.unconstrained_delegation');
     expect(delegation).toContain(accountUid('ws-unconstrained'));
     expect(delegation).not.toContain(accountUid('DC1'));
+    expect(failed('identity.stale_computer_accounts')).toEqual([accountUid('ws-stale')]);
+    expect(passed('identity.stale_computer_accounts')).toContain(accountUid('ws-fresh'));
+    expect(passed('identity.stale_computer_accounts')).not.toContain(accountUid('DC1'));
     const hygiene = failed('identity.privileged_group_hygiene');
     for (const name of ['Domain Admins', 'Backup Operators', 'Print Operators'])
       expect(hygiene, name).toContain(groupUid(name));

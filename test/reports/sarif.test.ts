@@ -35,7 +35,7 @@ describe('SARIF', () => {
     const validate = ajv.compile(schema);
     expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 5))).toBe(true);
     const run = sarif.runs[0];
-    expect(run.tool.driver.rules).toHaveLength(43);
+    expect(run.tool.driver.rules).toHaveLength(44);
     for (const rule of run.tool.driver.rules) {
       expect(rule.help.text.length).toBeGreaterThan(20);
       expect(Number(rule.properties['security-severity'])).toBeGreaterThan(0);
