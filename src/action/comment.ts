@@ -57,12 +57,13 @@ export function commentBody(markdown: string): string {
 }
 
 /**
- * Our earlier comment: one with the marker written by a bot (the Actions token posts as
- * github-actions[bot]), else any with the marker (a personal token posts as its user).
+ * Our earlier comment: one a bot wrote (the Actions token posts as github-actions[bot]) that
+ * starts with the marker. Anyone can paste the marker into a comment; updating theirs would
+ * fail for lack of rights (so no report would be posted) or overwrite what they wrote. A
+ * personal token posts as a user, so with one each run adds a new comment.
  */
 export function findOwnComment(comments: readonly IssueComment[]): IssueComment | undefined {
-  const marked = comments.filter((c) => c.body?.includes(COMMENT_MARKER));
-  return marked.find((c) => c.user?.type === 'Bot') ?? marked[0];
+  return comments.find((c) => c.user?.type === 'Bot' && c.body?.startsWith(COMMENT_MARKER));
 }
 
 export async function upsertComment(

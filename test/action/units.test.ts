@@ -367,7 +367,7 @@ describe('the pull request comment', () => {
     expect(long).toContain('**Truncated**');
   });
 
-  it('finds our comment by marker, preferring one a bot wrote', () => {
+  it('finds our comment by marker, written by a bot', () => {
     const comments = [
       { id: 1, body: 'unrelated', user: { login: 'octocat', type: 'User' }, html_url: 'u1' },
       { id: 2, body: `quoting ${COMMENT_MARKER}`, user: { login: 'octocat', type: 'User' }, html_url: 'u2' },
@@ -375,8 +375,45 @@ describe('the pull request comment', () => {
       { id: 4, body: null, user: null, html_url: 'u4' },
     ];
     expect(findOwnComment(comments)?.id).toBe(3);
-    expect(findOwnComment(comments.slice(0, 2))?.id).toBe(2);
     expect(findOwnComment([comments[0]!, comments[3]!])).toBeUndefined();
+  });
+
+  it('never takes another user’s comment that carries the marker for its own', () => {
+    const spoof = {
+      id: 7,
+      body: `${COMMENT_MARKER}\nfake report`,
+      user: { login: 'mallory', type: 'User' },
+      html_url: 'u7',
+    };
+    const botQuoting = {
+      id: 8,
+      body: `> ${COMMENT_MARKER}`,
+      user: { login: 'other[bot]', type: 'Bot' },
+      html_url: 'u8',
+    };
+    expect(findOwnComment([spoof])).toBeUndefined();
+    expect(findOwnComment([spoof, botQuoting])).toBeUndefined();
+  });
+
+  it('creates a new comment when only someone else’s carries the marker', async () => {
+    const calls: string[] = [];
+    const client: CommentClient = {
+      paginate: async () => [{ id: 7, body: COMMENT_MARKER, user: { login: 'mallory', type: 'User' }, html_url: 'h7' }],
+      rest: {
+        issues: {
+          createComment: async () => {
+            calls.push('create');
+            return { data: { id: 9, html_url: 'h9' } };
+          },
+          updateComment: async (params) => {
+            calls.push(`update ${params.comment_id}`);
+            return { data: { id: params.comment_id, html_url: 'h7' } };
+          },
+        },
+      },
+    };
+    expect((await upsertComment(client, { owner: 'o', repo: 'r', issueNumber: 1 }, 'body')).action).toBe('created');
+    expect(calls).toEqual(['create']);
   });
 
   it('updates the existing comment instead of creating another', async () => {
