@@ -10,6 +10,7 @@ const RANGE = /^(.+);range=(\d+)-(\d+|\*)$/i;
 
 interface Slice {
   key: string;
+  start: number;
   end: number | '*';
   values: string[];
 }
@@ -19,7 +20,7 @@ function rangedSlice(entry: LdapEntry, attribute: string): Slice | undefined {
     const match = RANGE.exec(key);
     if (!match || match[1]!.toLowerCase() !== attribute.toLowerCase()) continue;
     const values = (Array.isArray(value) ? value : [value]).map((v) => (Buffer.isBuffer(v) ? v.toString('utf8') : v));
-    return { key, end: match[3] === '*' ? '*' : Number(match[3]), values };
+    return { key, start: Number(match[2]), end: match[3] === '*' ? '*' : Number(match[3]), values };
   }
   return undefined;
 }
@@ -40,15 +41,21 @@ export async function completeRangedAttribute(
   delete entry[slice.key];
   let failure: SearchFailure | undefined;
   while (slice && slice.end !== '*') {
-    const spec = valueRange(entry.dn, attribute, slice.end + 1);
+    const from = slice.end + 1;
+    const spec = valueRange(entry.dn, attribute, from);
     onSearch(spec);
     const outcome = await directory.search(spec);
     const next = outcome.entries[0];
     slice = next ? rangedSlice(next, attribute) : undefined;
-    if (outcome.failure || !slice) {
+    // A slice that does not start where asked, or ends before it, would repeat values or ask
+    // for the same range forever.
+    const advances = slice !== undefined && slice.start === from && (slice.end === '*' || slice.end >= from);
+    if (outcome.failure || !slice || !advances) {
       failure = outcome.failure ?? {
         reason: 'other',
-        message: `the server returned no further range of ${attribute} after ${values.length} values`,
+        message: slice
+          ? `the server answered the range ${from}-* of ${attribute} with ${slice.key} after ${values.length} values`
+          : `the server returned no further range of ${attribute} after ${values.length} values`,
       };
       break;
     }

@@ -372,6 +372,32 @@ describe('collectFromDirectory: refused and missing reads', () => {
     });
   });
 
+  it('stops, with a gap, when the server answers a range with one that does not advance', async () => {
+    const recording = loadRecording('corp.json');
+    const dn = 'CN=Backup Operators,CN=Builtin,DC=corp,DC=example,DC=com';
+    // Asked for 2-*, the server starts over at 0-1: following it would ask for 2-* forever.
+    recording.ranges = { [dn]: { '2': { dn, 'member;range=0-1': ['CN=x,DC=corp', 'CN=y,DC=corp'] } as LdapEntry } };
+    const directory = new FakeDirectory(recording);
+    let rangeSearches = 0;
+    const bounded = {
+      search: async (spec: Parameters<FakeDirectory['search']>[0]) => {
+        if (spec.attributes[0]?.includes(';range=') && ++rangeSearches > 20) throw new Error('range asked for forever');
+        return directory.search(spec);
+      },
+      close: () => directory.close(),
+    };
+    const { resources, source } = await collectFromDirectory(bounded, {
+      url: URL,
+      bindDn: 'x',
+      now: () => new Date(recording.now),
+    });
+    expect(rangeSearches).toBe(1);
+    expect(group(resources, 'Backup Operators').members).toHaveLength(2);
+    expect(source.gaps.find((g) => g.endpoint === dn)?.message).toMatch(
+      /answered the range 2-\* of member with member;range=0-1/,
+    );
+  });
+
   it('throws when the server names no domain and none was given', async () => {
     const recording: Recording = { ...loadRecording('corp.json'), rootDse: [{ dn: '' }] };
     await expect(collectFromDirectory(new FakeDirectory(recording), { url: URL, bindDn: 'x' })).rejects.toThrow(
