@@ -2,7 +2,7 @@
 // reads. Status rules (README "Control status"):
 //   manual        - no rule can evidence the control;
 //   fail          - a mapped rule has a failure no valid waiver accepts;
-//   exception     - failures exist and valid waivers accept every one of them;
+//   exception     - failures exist, valid waivers accept every one of them, nothing unread;
 //   not-evaluated - an input that may hold the control's resources was not read, or no mapped
 //                   rule had any resource in scope: "not looked at" is never reported as "pass";
 //   pass          - mapped rules checked at least one resource, none failed, nothing unread.
@@ -127,21 +127,26 @@ function decide(
       statusReason: `${open.length} open finding${plural(open.length)} on ${resources} resource${plural(resources)} (${rules.join(', ')}).`,
     };
   }
-  if (findings.length > 0) {
-    const waivers = unique(findings.map((f) => f.waiver?.id ?? ''));
-    return {
-      status: 'exception',
-      statusReason: `All ${findings.length} failure${plural(findings.length)} accepted by waiver${plural(waivers.length)} ${waivers.join(', ')}.`,
-    };
-  }
+  const waivers = unique(findings.map((f) => f.waiver?.id ?? ''));
   const unread = gaps.filter((g) => UNREAD_GAP_REASONS.has(g.reason));
+  // An unread input may hold failures no waiver accepts, so "all accepted" is as unproven as "pass".
   if (unread.length > 0) {
     const first = unread[0]!;
     const where = first.file ?? first.endpoint ?? first.source;
     const more = unread.length > 1 ? ` and ${unread.length - 1} more input${plural(unread.length - 1)}` : '';
+    const accepted =
+      findings.length > 0
+        ? ` ${findings.length} failure${plural(findings.length)} found ${findings.length === 1 ? 'was' : 'were'} accepted by waiver${plural(waivers.length)} ${waivers.join(', ')}.`
+        : '';
     return {
       status: 'not-evaluated',
-      statusReason: `Not every input was read (${where}: ${first.reason}${more}); resources there may be missing.`,
+      statusReason: `Not every input was read (${where}: ${first.reason}${more}); resources there may be missing.${accepted}`,
+    };
+  }
+  if (findings.length > 0) {
+    return {
+      status: 'exception',
+      statusReason: `All ${findings.length} failure${plural(findings.length)} accepted by waiver${plural(waivers.length)} ${waivers.join(', ')}.`,
     };
   }
   const missing = control.rules.filter(({ rule }) => !context.rules.has(rule)).map(({ rule }) => rule);

@@ -229,6 +229,20 @@ describe('control status', () => {
     expect(t1.gaps).toEqual(['gap-1']);
   });
 
+  it('never reports an exception when an unread input may hold more failures of the control', () => {
+    const results = run({
+      ...twoBuckets,
+      waivers: [waiver('2026-12-31')],
+      gaps: [{ reason: 'parse-error', file: 'broken.tf', line: 7, message: 'unexpected }' }],
+    });
+    const t1 = control(results, 'T-1');
+    expect(t1.status).toBe('not-evaluated');
+    expect(t1.statusReason).toBe(
+      'Not every input was read (broken.tf: parse-error); resources there may be missing. 1 failure found was accepted by waiver W1.',
+    );
+    expect(t1.rules[0]).toMatchObject({ failed: 0, waived: 1 });
+  });
+
   it('keeps a failure a failure even when inputs are missing', () => {
     const results = run({ ...twoBuckets, gaps: [{ reason: 'unreadable', file: 'x.tf', message: 'EACCES' }] });
     expect(control(results, 'T-1').status).toBe('fail');
