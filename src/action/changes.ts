@@ -114,7 +114,8 @@ export function changedFiles(base: string, head: string, root: string): ChangedF
   return parseNameStatus(names).map((file) => {
     // Both names of a rename in the pathspec, so git pairs them and shows only the edited lines.
     const pathspec = file.from ? [file.from, file.path] : [file.path];
-    const diff = git(['diff', '--unified=0', '--find-renames', range, '--', ...pathspec], top);
+    // Literal: a file named "[m]ain.tf" or ":(top)x.tf" would otherwise be a pattern or magic.
+    const diff = git(['--literal-pathspecs', 'diff', '--unified=0', '--find-renames', range, '--', ...pathspec], top);
     const relative = path.relative(realRoot, path.join(top, file.path));
     return { path: relative.split(path.sep).join('/'), ranges: parseHunks(diff) };
   });

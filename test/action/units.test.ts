@@ -156,6 +156,25 @@ describe('git diff parsing', () => {
       ]);
     });
 
+    it('takes file names literally, not as pathspec patterns', () => {
+      const repo = tempDir();
+      git(repo, 'init', '-q', '-b', 'main');
+      const lines = Array.from({ length: 10 }, (_, i) => `# line ${i + 1}`);
+      // "[m]ain.tf" as a pattern also matches main.tf; ":(top)x.tf" is pathspec magic.
+      write(repo, { 'main.tf': `${lines.join('\n')}\n`, '[m]ain.tf': '# one\n', ':(top)x.tf': '# one\n' });
+      git(repo, 'add', '-A');
+      git(repo, 'commit', '-q', '-m', 'base');
+      const from = git(repo, 'rev-parse', 'HEAD').trim();
+      lines[7] = '# changed line 8';
+      write(repo, { 'main.tf': `${lines.join('\n')}\n`, '[m]ain.tf': '# one\n# two\n', ':(top)x.tf': '# one\n# 2\n' });
+      git(repo, 'commit', '-q', '-a', '-m', 'head');
+      expect(changedFiles(from, 'HEAD', repo)).toEqual([
+        { path: ':(top)x.tf', ranges: [{ start: 2, end: 2 }] },
+        { path: '[m]ain.tf', ranges: [{ start: 2, end: 2 }] },
+        { path: 'main.tf', ranges: [{ start: 8, end: 8 }] },
+      ]);
+    });
+
     it('says the base is missing, with the fetch-depth hint, for an unknown commit', () => {
       const missing = 'f'.repeat(40);
       expect(() => changedFiles(missing, 'HEAD', dir)).toThrow(MissingBaseError);
