@@ -27,7 +27,7 @@ import {
   serializeSnapshot,
   sha256,
   writeOutputDir
-} from "./chunk-LUJDP33M.js";
+} from "./chunk-X46BJPJD.js";
 import "./chunk-BZCWBT2V.js";
 import "./chunk-5TPXR4XM.js";
 
@@ -3732,7 +3732,7 @@ function rangedSlice(entry, attribute) {
     const match = RANGE.exec(key);
     if (!match || match[1].toLowerCase() !== attribute.toLowerCase()) continue;
     const values = (Array.isArray(value) ? value : [value]).map((v) => Buffer.isBuffer(v) ? v.toString("utf8") : v);
-    return { key, end: match[3] === "*" ? "*" : Number(match[3]), values };
+    return { key, start: Number(match[2]), end: match[3] === "*" ? "*" : Number(match[3]), values };
   }
   return void 0;
 }
@@ -3743,15 +3743,17 @@ async function completeRangedAttribute(directory, entry, attribute, onSearch) {
   delete entry[slice.key];
   let failure;
   while (slice && slice.end !== "*") {
-    const spec = valueRange(entry.dn, attribute, slice.end + 1);
+    const from = slice.end + 1;
+    const spec = valueRange(entry.dn, attribute, from);
     onSearch(spec);
     const outcome = await directory.search(spec);
     const next = outcome.entries[0];
     slice = next ? rangedSlice(next, attribute) : void 0;
-    if (outcome.failure || !slice) {
+    const advances = slice !== void 0 && slice.start === from && (slice.end === "*" || slice.end >= from);
+    if (outcome.failure || !slice || !advances) {
       failure = outcome.failure ?? {
         reason: "other",
-        message: `the server returned no further range of ${attribute} after ${values.length} values`
+        message: slice ? `the server answered the range ${from}-* of ${attribute} with ${slice.key} after ${values.length} values` : `the server returned no further range of ${attribute} after ${values.length} values`
       };
       break;
     }

@@ -23,7 +23,7 @@ import {
   serializeSnapshot,
   sha256,
   writeOutputDir
-} from "./chunk-LUJDP33M.js";
+} from "./chunk-X46BJPJD.js";
 import "./chunk-BZCWBT2V.js";
 import {
   require_tunnel,
@@ -672,7 +672,7 @@ function changedFiles(base, head, root) {
   const realRoot = realpathSync(root);
   return parseNameStatus(names).map((file) => {
     const pathspec = file.from ? [file.from, file.path] : [file.path];
-    const diff = git(["diff", "--unified=0", "--find-renames", range, "--", ...pathspec], top);
+    const diff = git(["--literal-pathspecs", "diff", "--unified=0", "--find-renames", range, "--", ...pathspec], top);
     const relative = path.relative(realRoot, path.join(top, file.path));
     return { path: relative.split(path.sep).join("/"), ranges: parseHunks(diff) };
   });
@@ -697,8 +697,7 @@ function commentBody(markdown) {
   return head + markdown.slice(0, room - note.length) + note;
 }
 function findOwnComment(comments) {
-  const marked = comments.filter((c) => c.body?.includes(COMMENT_MARKER));
-  return marked.find((c) => c.user?.type === "Bot") ?? marked[0];
+  return comments.find((c) => c.user?.type === "Bot" && c.body?.startsWith(COMMENT_MARKER));
 }
 async function upsertComment(client, target, markdown) {
   const { owner, repo, issueNumber } = target;

@@ -20466,21 +20466,22 @@ function decide(outcomes, findings, gaps2, control, context) {
       statusReason: `${open.length} open finding${plural3(open.length)} on ${resources} resource${plural3(resources)} (${rules.join(", ")}).`
     };
   }
-  if (findings.length > 0) {
-    const waivers = unique(findings.map((f) => f.waiver?.id ?? ""));
-    return {
-      status: "exception",
-      statusReason: `All ${findings.length} failure${plural3(findings.length)} accepted by waiver${plural3(waivers.length)} ${waivers.join(", ")}.`
-    };
-  }
+  const waivers = unique(findings.map((f) => f.waiver?.id ?? ""));
   const unread = gaps2.filter((g) => UNREAD_GAP_REASONS.has(g.reason));
   if (unread.length > 0) {
     const first = unread[0];
     const where5 = first.file ?? first.endpoint ?? first.source;
     const more = unread.length > 1 ? ` and ${unread.length - 1} more input${plural3(unread.length - 1)}` : "";
+    const accepted = findings.length > 0 ? ` ${findings.length} failure${plural3(findings.length)} found ${findings.length === 1 ? "was" : "were"} accepted by waiver${plural3(waivers.length)} ${waivers.join(", ")}.` : "";
     return {
       status: "not-evaluated",
-      statusReason: `Not every input was read (${where5}: ${first.reason}${more}); resources there may be missing.`
+      statusReason: `Not every input was read (${where5}: ${first.reason}${more}); resources there may be missing.${accepted}`
+    };
+  }
+  if (findings.length > 0) {
+    return {
+      status: "exception",
+      statusReason: `All ${findings.length} failure${plural3(findings.length)} accepted by waiver${plural3(waivers.length)} ${waivers.join(", ")}.`
     };
   }
   const missing = control.rules.filter(({ rule }) => !context.rules.has(rule)).map(({ rule }) => rule);
