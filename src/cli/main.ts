@@ -196,7 +196,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       const text = readFileSync(file, 'utf8');
       return { snapshot: parseSnapshot(text, file), sha256: sha256(text), file, text };
     });
-    setExit(await report(snapshots, options, io));
+    // The same snapshot named twice (a copy, a glob overlap) is one population, not two.
+    const distinct = snapshots.filter((s, i) => snapshots.findIndex((t) => t.sha256 === s.sha256) === i);
+    setExit(await report(distinct, options, io));
   });
 
   registerFrameworksCommand(program, io, setExit);

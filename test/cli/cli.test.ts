@@ -109,6 +109,21 @@ describe('collect, then evaluate', () => {
     );
   });
 
+  it('evaluates a snapshot named twice once: no repeated populations or gaps', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'assay-cli-'));
+    const snapshotFile = path.join(dir, 'snap.json');
+    await run(['collect', 'iac', fixtures, '-o', snapshotFile]);
+    const copy = path.join(dir, 'copy.json');
+    writeFileSync(copy, readFileSync(snapshotFile));
+    const once = JSON.parse((await run(['evaluate', snapshotFile, '--format', 'json'])).stdout) as Results;
+    const twice = JSON.parse((await run(['evaluate', snapshotFile, copy, '--format', 'json'])).stdout) as Results;
+    expect(once.gaps.length).toBeGreaterThan(0);
+    expect(twice.snapshots).toHaveLength(1);
+    expect(twice.gaps).toEqual(once.gaps);
+    expect(twice.populations).toEqual(once.populations);
+    expect(twice.summary).toEqual(once.summary);
+  });
+
   it('refuses a snapshot that does not match the schema, naming the file and the path at fault', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'assay-cli-'));
     const file = path.join(dir, 'bad.json');
