@@ -59,7 +59,8 @@ export function readPassword(options: { passwordFile?: string; passwordEnv?: str
       );
     }
     // Only the line break an editor or `echo` adds is dropped; other whitespace may be part of it.
-    const password = content.replace(/\r?\n$/, '');
+    // The first line, as --help says: a password has no line break, a second line is not part of it.
+    const password = content.split(/\r?\n/)[0]!;
     if (password.length === 0) throw new PasswordSourceError(`--password-file ${options.passwordFile} is empty`);
     return password;
   }

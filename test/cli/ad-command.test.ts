@@ -258,6 +258,11 @@ describe('readPassword', () => {
     writeFileSync(file, ' pass word \r\n');
     expect(readPassword({ passwordFile: file })).toBe(' pass word ');
   });
+  it('reads the first line only, as --help says', () => {
+    const file = path.join(dir, 'two-lines');
+    writeFileSync(file, 's3cret\r\n# rotated 2026-01\n');
+    expect(readPassword({ passwordFile: file })).toBe('s3cret');
+  });
   it('refuses an empty or missing file without showing its content', () => {
     const empty = path.join(dir, 'empty');
     writeFileSync(empty, '\n');
