@@ -4104,7 +4104,7 @@ function readPassword(options, env = process.env) {
         `cannot read --password-file ${options.passwordFile}: ${error.code ?? "error"}`
       );
     }
-    const password = content.replace(/\r?\n$/, "");
+    const password = content.split(/\r?\n/)[0];
     if (password.length === 0) throw new PasswordSourceError(`--password-file ${options.passwordFile} is empty`);
     return password;
   }
@@ -4422,7 +4422,8 @@ function buildProgram(io, setExit) {
       const text2 = readFileSync3(file, "utf8");
       return { snapshot: parseSnapshot(text2, file), sha256: sha256(text2), file, text: text2 };
     });
-    setExit(await report(snapshots, options, io));
+    const distinct = snapshots.filter((s, i) => snapshots.findIndex((t) => t.sha256 === s.sha256) === i);
+    setExit(await report(distinct, options, io));
   });
   registerFrameworksCommand(program, io, setExit);
   registerEvidenceCommands(program, io, setExit);
