@@ -1,9 +1,16 @@
 // The evidence folder a run leaves behind (--output-dir, and the GitHub Action's output-dir):
 // every requested format under its fixed name, the snapshots behind them, and manifest.json.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Results } from '../engine/types.ts';
-import type { ArtifactInput } from '../evidence/manifest.ts';
+import {
+  type ArtifactInput,
+  EvidenceError,
+  MANIFEST_FILE,
+  parseManifest,
+  readArtifact,
+  SIGNATURE_FILE,
+} from '../evidence/manifest.ts';
 import type { Snapshot } from '../model/resource.ts';
 import { writeRunManifest } from './evidence-commands.ts';
 import { FORMATS, type Format } from './formats.ts';
@@ -30,6 +37,7 @@ export function writeOutputDir(
   results: Results,
   formats: readonly Format[],
 ): WrittenOutput {
+  removePreviousRun(dir);
   mkdirSync(path.join(dir, 'snapshots'), { recursive: true });
   const artifacts: ArtifactInput[] = [];
   const snapshotFiles = new Map<string, string>();
@@ -59,4 +67,26 @@ export function writeOutputDir(
     createdAt: results.generatedAt,
   });
   return written;
+}
+
+/**
+ * A reused folder must not keep the last run's reports next to this run's results, nor a
+ * signature over a manifest that is about to change: the files the old manifest lists, and
+ * manifest.sig, are removed. Anything else in the folder is the user's and stays (verify lists it).
+ */
+function removePreviousRun(dir: string): void {
+  const manifestFile = path.join(dir, MANIFEST_FILE);
+  if (existsSync(manifestFile)) {
+    try {
+      const previous = parseManifest(readFileSync(manifestFile, 'utf8'), manifestFile);
+      for (const { path: rel } of previous.artifacts) {
+        // Only regular files really inside the folder: never follow a link out of it.
+        if (readArtifact(dir, rel).state === 'ok') rmSync(path.join(dir, ...rel.split('/')));
+      }
+    } catch (error) {
+      if (!(error instanceof EvidenceError)) throw error;
+      // Not a manifest we wrote: leave its files alone; manifest.json is overwritten below.
+    }
+  }
+  rmSync(path.join(dir, SIGNATURE_FILE), { force: true });
 }

@@ -79,6 +79,23 @@ describe('--output-dir', () => {
     expect(tampered.stdout + tampered.stderr).toContain('changed: results.sarif');
   });
 
+  it('clears the previous run out of a reused folder, so no stale report or signature stays behind', async () => {
+    const root = project();
+    const out = path.join(root, 'evidence');
+    await runCli(['scan', 'k8s', '--output-dir', out], root);
+    await runCli(['keygen', '--out-dir', path.join(root, 'keys')], root);
+    expect((await runCli(['sign', out, '--key', path.join(root, 'keys/assay-signing.key')], root)).code).toBe(0);
+    writeFileSync(path.join(out, 'notes.txt'), 'mine');
+    expect((await runCli(['scan', 'k8s', '--output-dir', out, '--format', 'json'], root)).code).toBe(1);
+    expect(existsSync(path.join(out, 'report.html'))).toBe(false);
+    expect(existsSync(path.join(out, 'manifest.sig'))).toBe(false);
+    expect(readFileSync(path.join(out, 'notes.txt'), 'utf8')).toBe('mine'); // not ours: left alone
+    const verified = await runCli(['verify', out], root);
+    expect(verified.stdout).toContain('unlisted: notes.txt');
+    expect(verified.stdout).not.toContain('report.html');
+    expect(verified.stdout).toContain('signature: absent');
+  });
+
   it('writes only the formats asked for (plus results.json) and refuses several formats without a folder', async () => {
     const root = project();
     const out = path.join(root, 'out');
