@@ -60,7 +60,21 @@ export function fingerprint(ruleId: string, uid: string, message: string): strin
   return sha256(`${ruleId}\n${uid}\n${message}`).slice(0, 32);
 }
 
-export function buildResults(input: ResultsInput): Results {
+/**
+ * Every failing resource counts as in scope (a user policy may deny a resource it did not list),
+ * and never as passed: so a rule's passed + failed resources add up to its resources in scope.
+ */
+function withFailuresInScope(result: RuleResult): RuleResult {
+  const failing = new Set(result.failed.map((f) => f.uid));
+  return {
+    ...result,
+    inScope: [...new Set([...result.inScope, ...failing])].sort(),
+    passed: result.passed.filter((uid) => !failing.has(uid)),
+  };
+}
+
+export function buildResults(given: ResultsInput): Results {
+  const input = { ...given, ruleResults: given.ruleResults.map(withFailuresInScope) };
   const resources = new Map<string, Resource>();
   for (const { snapshot } of input.snapshots) {
     for (const r of snapshot.resources) if (!resources.has(r.uid)) resources.set(r.uid, r);
@@ -134,7 +148,8 @@ export function buildResults(input: ResultsInput): Results {
         ...rule,
         inScope: r?.inScope.length ?? 0,
         passed: r?.passed.length ?? 0,
-        failed: r?.failed.length ?? 0,
+        // Resources, not messages: one resource may fail a rule several ways.
+        failed: new Set(r?.failed.map((f) => f.uid)).size,
         controls: input.controlsByRule.get(rule.id) ?? [],
       };
     }),

@@ -77,6 +77,34 @@ describe('buildResults', () => {
     expect(results.rules.find((r) => r.id === 'storage.crit')).toMatchObject({ inScope: 1, passed: 0, failed: 1 });
   });
 
+  it('counts resources, not messages, and keeps a failing resource in scope, so passed + failed = in scope', () => {
+    const other: Resource = { ...bucket, uid: 'terraform:main.tf:aws_s3_bucket.other', name: 'other' };
+    const results = buildResults({
+      toolVersion: '1.0.0',
+      bundleSha256: 'abc',
+      catalog: [rule('storage.two', 'high')],
+      ruleResults: [
+        {
+          ruleId: 'storage.two',
+          // A rule may deny a resource it did not list in in_scope (a user policy).
+          inScope: [bucket.uid],
+          passed: [],
+          failed: [
+            { uid: bucket.uid, message: 'first problem' },
+            { uid: bucket.uid, message: 'second problem' },
+            { uid: other.uid, message: 'not listed in scope' },
+          ],
+        },
+      ],
+      snapshots: [{ snapshot: { ...snapshot, resources: [bucket, other] }, sha256: 'f00' }],
+      controlsByRule: new Map(),
+    });
+    expect(results.findings).toHaveLength(3);
+    expect(results.rules[0]).toMatchObject({ inScope: 2, passed: 0, failed: 2 });
+    expect(results.evidence[0]).toMatchObject({ inScope: [bucket.uid, other.uid], failed: [bucket.uid, other.uid] });
+    expect(results.resources.map((r) => r.uid)).toEqual([bucket.uid, other.uid]);
+  });
+
   it('points at the line a rule names, without the resource end line', () => {
     expect(build().findings[0]!.resource.location).toEqual({ file: 'main.tf', line: 3, endLine: 20 });
     expect(build(7).findings[0]!.resource.location).toEqual({ file: 'main.tf', line: 7 });
