@@ -18,6 +18,7 @@ interface IssueComment {
 export interface CommentClient {
   paginate: (route: 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments', params: object) => Promise<unknown[]>;
   rest: {
+    users: { getAuthenticated: () => Promise<{ data: { login: string } }> };
     issues: {
       createComment: (params: {
         owner: string;
@@ -57,13 +58,24 @@ export function commentBody(markdown: string): string {
 }
 
 /**
- * Our earlier comment: one a bot wrote (the Actions token posts as github-actions[bot]) that
- * starts with the marker. Anyone can paste the marker into a comment; updating theirs would
- * fail for lack of rights (so no report would be posted) or overwrite what they wrote. A
- * personal token posts as a user, so with one each run adds a new comment.
+ * Our earlier comment: one that starts with the marker and was written by whoever this token
+ * posts as — the user a personal token belongs to (`author`), or a bot for the Actions token
+ * (github-actions[bot]; GitHub does not tell an installation token who it is). Anyone can paste
+ * the marker into a comment; updating theirs would fail for lack of rights (so no report would
+ * be posted) or overwrite what they wrote.
  */
-export function findOwnComment(comments: readonly IssueComment[]): IssueComment | undefined {
-  return comments.find((c) => c.user?.type === 'Bot' && c.body?.startsWith(COMMENT_MARKER));
+export function findOwnComment(comments: readonly IssueComment[], author?: string): IssueComment | undefined {
+  const ours = (c: IssueComment) => (author ? c.user?.login === author : c.user?.type === 'Bot');
+  return comments.find((c) => ours(c) && c.body?.startsWith(COMMENT_MARKER));
+}
+
+/** The login a personal token posts as; undefined for the Actions token, which may not read /user. */
+async function tokenLogin(client: CommentClient): Promise<string | undefined> {
+  try {
+    return (await client.rest.users.getAuthenticated()).data.login;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function upsertComment(
@@ -79,7 +91,7 @@ export async function upsertComment(
     per_page: 100,
   })) as IssueComment[];
   const body = commentBody(markdown);
-  const existing = findOwnComment(comments);
+  const existing = findOwnComment(comments, await tokenLogin(client));
   if (existing) {
     const { data } = await client.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
     return { action: 'updated', id: data.id, url: data.html_url };

@@ -377,6 +377,13 @@ describe('filtering results to changed lines', () => {
   });
 });
 
+// The Actions token may not read /user (HTTP 403 "Resource not accessible by integration").
+const actionsToken = {
+  getAuthenticated: async (): Promise<{ data: { login: string } }> => {
+    throw Object.assign(new Error('Resource not accessible by integration'), { status: 403 });
+  },
+};
+
 describe('the pull request comment', () => {
   it('puts the marker first and stays under GitHub’s limit', () => {
     expect(commentBody('hello')).toBe(`${COMMENT_MARKER}\nhello`);
@@ -414,11 +421,38 @@ describe('the pull request comment', () => {
     expect(findOwnComment([spoof, botQuoting])).toBeUndefined();
   });
 
+  it('with a personal token, updates the comment its own user wrote and nobody else’s', async () => {
+    const calls: string[] = [];
+    const client: CommentClient = {
+      paginate: async () => [
+        { id: 7, body: COMMENT_MARKER, user: { login: 'mallory', type: 'User' }, html_url: 'h7' },
+        { id: 8, body: COMMENT_MARKER, user: { login: 'github-actions[bot]', type: 'Bot' }, html_url: 'h8' },
+        { id: 9, body: `${COMMENT_MARKER}\nold`, user: { login: 'deploy-bot-user', type: 'User' }, html_url: 'h9' },
+      ],
+      rest: {
+        users: { getAuthenticated: async () => ({ data: { login: 'deploy-bot-user' } }) },
+        issues: {
+          createComment: async () => {
+            calls.push('create');
+            return { data: { id: 10, html_url: 'h10' } };
+          },
+          updateComment: async (params) => {
+            calls.push(`update ${params.comment_id}`);
+            return { data: { id: params.comment_id, html_url: `h${params.comment_id}` } };
+          },
+        },
+      },
+    };
+    expect((await upsertComment(client, { owner: 'o', repo: 'r', issueNumber: 1 }, 'body')).id).toBe(9);
+    expect(calls).toEqual(['update 9']);
+  });
+
   it('creates a new comment when only someone else’s carries the marker', async () => {
     const calls: string[] = [];
     const client: CommentClient = {
       paginate: async () => [{ id: 7, body: COMMENT_MARKER, user: { login: 'mallory', type: 'User' }, html_url: 'h7' }],
       rest: {
+        users: actionsToken,
         issues: {
           createComment: async () => {
             calls.push('create');
@@ -440,6 +474,7 @@ describe('the pull request comment', () => {
     const client: CommentClient = {
       paginate: async () => [{ id: 5, body: COMMENT_MARKER, user: { login: 'b', type: 'Bot' }, html_url: 'h5' }],
       rest: {
+        users: actionsToken,
         issues: {
           createComment: async () => {
             calls.push('create');
