@@ -102,8 +102,16 @@ export function renderTable(results: Results, options: TableOptions): string {
     .map((sev) => bySeverity[sev](`${s.bySeverity[sev]} ${sev}`))
     .join(', ');
   const passedChecks = results.rules.reduce((n, r) => n + r.passed, 0);
+  // bySeverity counts open findings only, so the total beside it must be the open count too.
+  const waivedCount = c.blue(`${s.waived} waived`);
+  const headline =
+    s.findings === 0
+      ? c.green('No findings.')
+      : s.open === 0
+        ? `${c.green('No open findings')}, ${waivedCount}.`
+        : `${s.open} open findings: ${counts}${s.waived > 0 ? `; ${waivedCount}` : ''}.`;
   lines.push(
-    `${s.findings === 0 ? c.green('No findings.') : `${s.findings} findings: ${counts}.`} ` +
+    `${headline} ` +
       `${s.resources} resources, ${s.rules} rules, ${passedChecks} checks passed` +
       (s.gaps > 0 ? `, ${c.magenta(`${s.gaps} inputs not scanned`)}` : '') +
       '.',
