@@ -27,7 +27,7 @@ import {
   serializeSnapshot,
   sha256,
   writeOutputDir
-} from "./chunk-X46BJPJD.js";
+} from "./chunk-L2RQR2C5.js";
 import "./chunk-BZCWBT2V.js";
 import "./chunk-5TPXR4XM.js";
 

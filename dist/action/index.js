@@ -23,7 +23,7 @@ import {
   serializeSnapshot,
   sha256,
   writeOutputDir
-} from "./chunk-X46BJPJD.js";
+} from "./chunk-L2RQR2C5.js";
 import "./chunk-BZCWBT2V.js";
 import {
   require_tunnel,
@@ -696,8 +696,16 @@ function commentBody(markdown) {
   const note = "\n\n> **Truncated** to fit a pull request comment; the job summary has everything.\n";
   return head + markdown.slice(0, room - note.length) + note;
 }
-function findOwnComment(comments) {
-  return comments.find((c) => c.user?.type === "Bot" && c.body?.startsWith(COMMENT_MARKER));
+function findOwnComment(comments, author) {
+  const ours = (c) => author ? c.user?.login === author : c.user?.type === "Bot";
+  return comments.find((c) => ours(c) && c.body?.startsWith(COMMENT_MARKER));
+}
+async function tokenLogin(client) {
+  try {
+    return (await client.rest.users.getAuthenticated()).data.login;
+  } catch {
+    return void 0;
+  }
 }
 async function upsertComment(client, target, markdown) {
   const { owner, repo, issueNumber } = target;
@@ -708,7 +716,7 @@ async function upsertComment(client, target, markdown) {
     per_page: 100
   });
   const body = commentBody(markdown);
-  const existing = findOwnComment(comments);
+  const existing = findOwnComment(comments, await tokenLogin(client));
   if (existing) {
     const { data: data2 } = await client.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
     return { action: "updated", id: data2.id, url: data2.html_url };

@@ -19851,8 +19851,10 @@ function renderTable(results, options) {
   const s = results.summary;
   const counts2 = SEVERITIES.filter((sev) => s.bySeverity[sev] > 0).map((sev) => bySeverity[sev](`${s.bySeverity[sev]} ${sev}`)).join(", ");
   const passedChecks = results.rules.reduce((n, r) => n + r.passed, 0);
+  const waivedCount = c.blue(`${s.waived} waived`);
+  const headline2 = s.findings === 0 ? c.green("No findings.") : s.open === 0 ? `${c.green("No open findings")}, ${waivedCount}.` : `${s.open} open findings: ${counts2}${s.waived > 0 ? `; ${waivedCount}` : ""}.`;
   lines.push(
-    `${s.findings === 0 ? c.green("No findings.") : `${s.findings} findings: ${counts2}.`} ${s.resources} resources, ${s.rules} rules, ${passedChecks} checks passed` + (s.gaps > 0 ? `, ${c.magenta(`${s.gaps} inputs not scanned`)}` : "") + "."
+    `${headline2} ${s.resources} resources, ${s.rules} rules, ${passedChecks} checks passed` + (s.gaps > 0 ? `, ${c.magenta(`${s.gaps} inputs not scanned`)}` : "") + "."
   );
   return `${lines.join("\n")}
 `;
@@ -20341,9 +20343,10 @@ function signatureLine({ signature }) {
 }
 
 // src/cli/output-dir.ts
-import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync3 } from "node:fs";
+import { existsSync as existsSync3, mkdirSync as mkdirSync2, readFileSync as readFileSync6, rmSync, writeFileSync as writeFileSync3 } from "node:fs";
 import path5 from "node:path";
 function writeOutputDir(dir, snapshots, results, formats) {
+  removePreviousRun(dir);
   mkdirSync2(path5.join(dir, "snapshots"), { recursive: true });
   const artifacts = [];
   const snapshotFiles = /* @__PURE__ */ new Map();
@@ -20373,6 +20376,20 @@ function writeOutputDir(dir, snapshots, results, formats) {
     createdAt: results.generatedAt
   });
   return written;
+}
+function removePreviousRun(dir) {
+  const manifestFile = path5.join(dir, MANIFEST_FILE);
+  if (existsSync3(manifestFile)) {
+    try {
+      const previous = parseManifest(readFileSync6(manifestFile, "utf8"), manifestFile);
+      for (const { path: rel } of previous.artifacts) {
+        if (readArtifact(dir, rel).state === "ok") rmSync(path5.join(dir, ...rel.split("/")));
+      }
+    } catch (error) {
+      if (!(error instanceof EvidenceError)) throw error;
+    }
+  }
+  rmSync(path5.join(dir, SIGNATURE_FILE), { force: true });
 }
 
 // src/model/resource.ts
@@ -20740,7 +20757,16 @@ function fingerprint(ruleId, uid, message) {
 ${uid}
 ${message}`).slice(0, 32);
 }
-function buildResults(input) {
+function withFailuresInScope(result) {
+  const failing = new Set(result.failed.map((f) => f.uid));
+  return {
+    ...result,
+    inScope: [.../* @__PURE__ */ new Set([...result.inScope, ...failing])].sort(),
+    passed: result.passed.filter((uid) => !failing.has(uid))
+  };
+}
+function buildResults(given) {
+  const input = { ...given, ruleResults: given.ruleResults.map(withFailuresInScope) };
   const resources = /* @__PURE__ */ new Map();
   for (const { snapshot } of input.snapshots) {
     for (const r of snapshot.resources) if (!resources.has(r.uid)) resources.set(r.uid, r);
@@ -20807,7 +20833,8 @@ function buildResults(input) {
         ...rule,
         inScope: r?.inScope.length ?? 0,
         passed: r?.passed.length ?? 0,
-        failed: r?.failed.length ?? 0,
+        // Resources, not messages: one resource may fail a rule several ways.
+        failed: new Set(r?.failed.map((f) => f.uid)).size,
         controls: input.controlsByRule.get(rule.id) ?? []
       };
     }),
@@ -20863,12 +20890,12 @@ function hasFindingsAtOrAbove(results, threshold) {
 
 // src/frameworks/catalog.ts
 var import__2 = __toESM(require__(), 1);
-import { readdirSync as readdirSync2, readFileSync as readFileSync7 } from "node:fs";
+import { readdirSync as readdirSync2, readFileSync as readFileSync8 } from "node:fs";
 import { join } from "node:path";
 
 // src/util/validated-yaml.ts
 var import_yaml2 = __toESM(require_dist(), 1);
-import { readFileSync as readFileSync6 } from "node:fs";
+import { readFileSync as readFileSync7 } from "node:fs";
 import { isAbsolute, relative } from "node:path";
 
 // src/util/yaml-location.ts
@@ -20907,7 +20934,7 @@ function readValidatedYaml(path15, validate, what, makeError) {
   const file = displayPath(path15);
   let text2;
   try {
-    text2 = readFileSync6(path15, "utf8");
+    text2 = readFileSync7(path15, "utf8");
   } catch (error) {
     throw makeError(`${file}: cannot read ${what} (${error.message})`, path15);
   }
@@ -21047,18 +21074,18 @@ function checkUniqueControls(raw, errorAt) {
   });
 }
 var ajv = new import__2.Ajv2020({ allErrors: false, strict: true });
-var validateFramework = ajv.compile(JSON.parse(readFileSync7(SCHEMA_FILE, "utf8")));
+var validateFramework = ajv.compile(JSON.parse(readFileSync8(SCHEMA_FILE, "utf8")));
 function located(file, line2, message) {
   return new FrameworkError(`${displayPath(file)}:${line2}: ${message}`, file, line2);
 }
 
 // src/version.ts
-import { readFileSync as readFileSync8 } from "node:fs";
-var VERSION = JSON.parse(readFileSync8(assetPath("package.json"), "utf8")).version;
+import { readFileSync as readFileSync9 } from "node:fs";
+var VERSION = JSON.parse(readFileSync9(assetPath("package.json"), "utf8")).version;
 
 // src/waivers/file.ts
 var import__3 = __toESM(require__(), 1);
-import { readFileSync as readFileSync9 } from "node:fs";
+import { readFileSync as readFileSync10 } from "node:fs";
 var DEFAULT_WAIVER_FILE = ".assay/waivers.yaml";
 var WaiverFileError = class extends Error {
   constructor(message, file, line2) {
@@ -21072,7 +21099,7 @@ var WaiverFileError = class extends Error {
 };
 var SCHEMA_FILE2 = assetPath("rules", "schema", "waivers.schema.json");
 var ajv2 = new import__3.Ajv2020({ allErrors: false, strict: true });
-var validateWaiverFile = ajv2.compile(JSON.parse(readFileSync9(SCHEMA_FILE2, "utf8")));
+var validateWaiverFile = ajv2.compile(JSON.parse(readFileSync10(SCHEMA_FILE2, "utf8")));
 function loadWaiverFile(path15) {
   const makeError = (message, _path, line2) => new WaiverFileError(message, displayPath(path15), line2);
   const { data, lineOf: lineOf2, errorAt } = readValidatedYaml(path15, validateWaiverFile, "waiver file", makeError);
@@ -21113,7 +21140,7 @@ function toWaiver(raw, id, origin) {
 
 // src/engine/bundle.ts
 import { createHash as createHash4 } from "node:crypto";
-import { readFileSync as readFileSync10 } from "node:fs";
+import { readFileSync as readFileSync11 } from "node:fs";
 import path6 from "node:path";
 var BundleError = class extends Error {
   name = "BundleError";
@@ -21124,7 +21151,7 @@ function defaultBundleDir() {
 function loadBundle(dir = defaultBundleDir()) {
   const read = (name2) => {
     try {
-      return readFileSync10(path6.join(dir, name2));
+      return readFileSync11(path6.join(dir, name2));
     } catch {
       throw new BundleError(
         `policy bundle incomplete: ${path6.join(dir, name2)} is missing (run npm run policies:build)`
@@ -21260,7 +21287,7 @@ async function evaluateInWorkers(inputs, bundle, count, accumulator) {
 
 // src/model/validate.ts
 var import__4 = __toESM(require__(), 1);
-import { readdirSync as readdirSync3, readFileSync as readFileSync11 } from "node:fs";
+import { readdirSync as readdirSync3, readFileSync as readFileSync12 } from "node:fs";
 import path7 from "node:path";
 
 // src/model/kinds.ts
@@ -21295,7 +21322,7 @@ function compile() {
   if (compiled) return compiled;
   const ajv3 = new import__4.Ajv2020({ allErrors: true, strict: true });
   for (const file of readdirSync3(SCHEMA_DIR).filter((f) => f.endsWith(".schema.json"))) {
-    ajv3.addSchema(JSON.parse(readFileSync11(path7.join(SCHEMA_DIR, file), "utf8")));
+    ajv3.addSchema(JSON.parse(readFileSync12(path7.join(SCHEMA_DIR, file), "utf8")));
   }
   const get = (name2) => {
     const fn = ajv3.getSchema(`${ID_BASE}${name2}.schema.json`);
@@ -21449,7 +21476,7 @@ async function evaluateSnapshots(snapshots, options = {}) {
 }
 
 // src/collectors/iac/index.ts
-import { readdirSync as readdirSync5, readFileSync as readFileSync14, statSync } from "node:fs";
+import { readdirSync as readdirSync5, readFileSync as readFileSync15, statSync } from "node:fs";
 import path11 from "node:path";
 
 // src/collectors/iac/per-file.ts
@@ -23975,7 +24002,7 @@ function toResource(file, doc, manifest, base, sourceId, gaps2) {
 }
 
 // src/collectors/terraform/hcl/read.ts
-import { readdirSync as readdirSync4, readFileSync as readFileSync13 } from "node:fs";
+import { readdirSync as readdirSync4, readFileSync as readFileSync14 } from "node:fs";
 import path10 from "node:path";
 
 // src/collectors/terraform/records.ts
@@ -24578,7 +24605,7 @@ function attributeLines(body2) {
 // src/collectors/terraform/registry-modules.ts
 var import__5 = __toESM(require__(), 1);
 var import_yaml5 = __toESM(require_dist(), 1);
-import { readFileSync as readFileSync12 } from "node:fs";
+import { readFileSync as readFileSync13 } from "node:fs";
 var DATA_FILE = assetPath("src", "collectors", "terraform", "registry-modules.yaml");
 var SCHEMA_FILE3 = assetPath("src", "collectors", "terraform", "registry-modules.schema.json");
 function parseRegistryModules(text2, schemaText) {
@@ -24592,7 +24619,7 @@ function parseRegistryModules(text2, schemaText) {
 }
 var cache;
 function knownModules() {
-  cache ??= parseRegistryModules(readFileSync12(DATA_FILE, "utf8"), readFileSync12(SCHEMA_FILE3, "utf8"));
+  cache ??= parseRegistryModules(readFileSync13(DATA_FILE, "utf8"), readFileSync13(SCHEMA_FILE3, "utf8"));
   return cache;
 }
 function triple(version) {
@@ -24985,7 +25012,7 @@ function callRemoteModule(block, file, scope, caller, source, out2) {
 }
 
 // src/collectors/terraform/hcl/parser.ts
-import { existsSync as existsSync3 } from "node:fs";
+import { existsSync as existsSync4 } from "node:fs";
 import { createRequire } from "node:module";
 import path9 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
@@ -29390,7 +29417,7 @@ var parserPromise;
 var GRAMMAR_FILE = "tree-sitter-terraform.wasm";
 function grammarPath() {
   const bundled = fileURLToPath2(new URL(`./${GRAMMAR_FILE}`, import.meta.url));
-  if (existsSync3(bundled)) return bundled;
+  if (existsSync4(bundled)) return bundled;
   const require2 = createRequire(import.meta.url);
   const pkg = require2.resolve("@tree-sitter-grammars/tree-sitter-hcl/package.json");
   return path9.join(path9.dirname(pkg), GRAMMAR_FILE);
@@ -29562,7 +29589,7 @@ function readModuleDir(absDir, scanRoot, parse2, gaps2) {
     const relPath = path10.relative(scanRoot, absPath).split(path10.sep).join("/");
     let content;
     try {
-      content = readFileSync13(absPath, "utf8");
+      content = readFileSync14(absPath, "utf8");
     } catch (error) {
       gaps2.push({
         reason: "unreadable",
@@ -32012,7 +32039,7 @@ async function collectIac(paths, options = {}) {
     const relPath = toPosix(path11.relative(root3, absPath));
     let content;
     try {
-      content = readFileSync14(absPath, "utf8");
+      content = readFileSync15(absPath, "utf8");
     } catch (error) {
       gaps2.push({ reason: "unreadable", file: relPath, message: error.message });
       continue;
@@ -32083,14 +32110,14 @@ async function collectIac(paths, options = {}) {
 // src/policies/user-bundle.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
 import { createHash as createHash6, randomBytes } from "node:crypto";
-import { existsSync as existsSync5, readFileSync as readFileSync16, renameSync, rmSync as rmSync2, statSync as statSync2 } from "node:fs";
+import { existsSync as existsSync6, readFileSync as readFileSync17, renameSync, rmSync as rmSync3, statSync as statSync2 } from "node:fs";
 import os3 from "node:os";
 import path14 from "node:path";
 
 // src/policies/build.ts
 import { execFileSync } from "node:child_process";
 import { createHash as createHash5 } from "node:crypto";
-import { mkdirSync as mkdirSync3, mkdtempSync, readdirSync as readdirSync6, readFileSync as readFileSync15, rmSync, writeFileSync as writeFileSync4 } from "node:fs";
+import { mkdirSync as mkdirSync3, mkdtempSync, readdirSync as readdirSync6, readFileSync as readFileSync16, rmSync as rmSync2, writeFileSync as writeFileSync4 } from "node:fs";
 import { createRequire as createRequire2 } from "node:module";
 import os2 from "node:os";
 import path12 from "node:path";
@@ -32116,7 +32143,7 @@ function hashSources(policyDir) {
   for (const file of listRegoFiles(policyDir)) {
     hash.update(path12.relative(policyDir, file).split(path12.sep).join("/"));
     hash.update("\0");
-    hash.update(readFileSync15(file));
+    hash.update(readFileSync16(file));
     hash.update("\0");
   }
   return hash.digest("hex");
@@ -32130,7 +32157,7 @@ function hashAllSources(policyDir, extraDirs = []) {
 function wasmCapabilities(opa) {
   const require2 = createRequire2(import.meta.url);
   const sdkDir = path12.resolve(path12.dirname(require2.resolve("@open-policy-agent/opa-wasm")), "..");
-  const sdk = JSON.parse(readFileSync15(path12.join(sdkDir, "capabilities.json"), "utf8"));
+  const sdk = JSON.parse(readFileSync16(path12.join(sdkDir, "capabilities.json"), "utf8"));
   const supported = new Set(sdk.builtins.map((b) => b.name).filter((name2) => !EXCLUDED_BUILTINS.has(name2)));
   const current = JSON.parse(
     execFileSync(opa, ["capabilities", "--current"], { encoding: "utf8", maxBuffer: 64 << 20 })
@@ -32174,7 +32201,7 @@ var kindSchemas = /* @__PURE__ */ new Map();
 function kindSchema(kind) {
   let schema = kindSchemas.get(kind);
   if (!schema) {
-    schema = JSON.parse(readFileSync15(path12.join(SCHEMA_DIR2, `${kind}.schema.json`), "utf8"));
+    schema = JSON.parse(readFileSync16(path12.join(SCHEMA_DIR2, `${kind}.schema.json`), "utf8"));
     kindSchemas.set(kind, schema);
   }
   return schema;
@@ -32263,7 +32290,7 @@ ${e.stderr || e.stdout || e.message}`);
     const extracted = path12.join(work, "bundle");
     mkdirSync3(extracted);
     execFileSync("tar", ["-xzf", bundle, "-C", extracted], { stdio: "ignore" });
-    const wasm = readFileSync15(path12.join(extracted, "policy.wasm"));
+    const wasm = readFileSync16(path12.join(extracted, "policy.wasm"));
     const catalog = extractCatalog(opa, bundle, options.repoRoot, policyDir, new Set(extraSources));
     if (catalog.length === 0) throw new PolicyBuildError(`no rules with METADATA found under ${policyDir}`);
     const manifest = {
@@ -32283,7 +32310,7 @@ ${e.stderr || e.stdout || e.message}`);
 `);
     return manifest;
   } finally {
-    rmSync(work, { recursive: true, force: true });
+    rmSync2(work, { recursive: true, force: true });
   }
 }
 function execBuild(opa, args2, cwd) {
@@ -32298,7 +32325,7 @@ ${e.stderr || e.message}`);
 
 // src/policies/opa-cli.ts
 import { execFileSync as execFileSync2, spawnSync } from "node:child_process";
-import { accessSync, constants, existsSync as existsSync4, mkdirSync as mkdirSync4 } from "node:fs";
+import { accessSync, constants, existsSync as existsSync5, mkdirSync as mkdirSync4 } from "node:fs";
 import path13 from "node:path";
 var OPA_VERSION = "1.22.3";
 var OPA_MODULE = `github.com/open-policy-agent/opa@v${OPA_VERSION}`;
@@ -32329,7 +32356,7 @@ function onPath() {
 }
 function findOpa(options) {
   const candidates = [process.env.ASSAY_OPA, onPath(), path13.join(options.cacheDir, "opa")].filter(
-    (c) => Boolean(c) && existsSync4(c)
+    (c) => Boolean(c) && existsSync5(c)
   );
   for (const candidate of candidates) {
     if (isWantedVersion(versionOf(candidate))) return candidate;
@@ -32382,23 +32409,23 @@ async function buildUserBundle(policyDirs, options = {}) {
       ...capabilities === void 0 ? {} : { capabilities },
       outDir: staging
     });
-    requireMetadata(userRules, JSON.parse(readFileSync16(path14.join(staging, "catalog.json"), "utf8")));
+    requireMetadata(userRules, JSON.parse(readFileSync17(path14.join(staging, "catalog.json"), "utf8")));
   } catch (error) {
-    rmSync2(staging, { recursive: true, force: true });
+    rmSync3(staging, { recursive: true, force: true });
     if (error instanceof PolicyBuildError) throw new UserPoliciesError(`custom policies: ${error.message}`);
     throw error;
   }
   try {
     renameSync(staging, bundleDir);
   } catch (error) {
-    rmSync2(staging, { recursive: true, force: true });
+    rmSync3(staging, { recursive: true, force: true });
     if (!isComplete(bundleDir)) throw error;
   }
   return bundleDir;
 }
 function checkedFolder(dir) {
   const resolved = path14.resolve(dir);
-  if (!existsSync5(resolved)) throw new UserPoliciesError(`policy folder ${dir} does not exist`);
+  if (!existsSync6(resolved)) throw new UserPoliciesError(`policy folder ${dir} does not exist`);
   if (!statSync2(resolved).isDirectory()) throw new UserPoliciesError(`policy folder ${dir} is not a folder`);
   if (listRegoFiles(resolved).length === 0) throw new UserPoliciesError(`policy folder ${dir} holds no .rego files`);
   return resolved;
@@ -32419,10 +32446,10 @@ function versionOf2(opa) {
 }
 function shippedCapabilities() {
   const file = assetPath("dist", "policies", CAPABILITIES_FILE);
-  return existsSync5(file) ? JSON.parse(readFileSync16(file, "utf8")) : void 0;
+  return existsSync6(file) ? JSON.parse(readFileSync17(file, "utf8")) : void 0;
 }
 function shippedCatalog() {
-  return JSON.parse(readFileSync16(assetPath("dist", "policies", "catalog.json"), "utf8"));
+  return JSON.parse(readFileSync17(assetPath("dist", "policies", "catalog.json"), "utf8"));
 }
 var PACKAGE_LINE = /^package\s+([A-Za-z0-9_.]+)/m;
 function userRulePackages(userDirs, shipped) {
@@ -32430,7 +32457,7 @@ function userRulePackages(userDirs, shipped) {
   const rules = /* @__PURE__ */ new Map();
   for (const dir of userDirs) {
     for (const file of listRegoFiles(dir).filter((f) => !f.endsWith("_test.rego"))) {
-      const pkg = PACKAGE_LINE.exec(readFileSync16(file, "utf8"))?.[1];
+      const pkg = PACKAGE_LINE.exec(readFileSync17(file, "utf8"))?.[1];
       if (!pkg) continue;
       const where5 = path14.relative(process.cwd(), file) || file;
       if (pkg === "assay.main" || pkg.startsWith("assay.main.") || pkg === "assay.rules") {
@@ -32474,7 +32501,7 @@ function cacheKey(opaVersion, capabilities, shippedDir, userDirs) {
   return hash.digest("hex").slice(0, 32);
 }
 function isComplete(dir) {
-  return ["policy.wasm", "catalog.json", "manifest.json"].every((name2) => existsSync5(path14.join(dir, name2)));
+  return ["policy.wasm", "catalog.json", "manifest.json"].every((name2) => existsSync6(path14.join(dir, name2)));
 }
 
 export {
