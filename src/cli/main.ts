@@ -5,7 +5,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { collectIac } from '../collectors/iac/index.ts';
 import { hasFindingsAtOrAbove } from '../engine/results.ts';
 import { SEVERITIES, type Severity, type Waiver } from '../engine/types.ts';
-import { type Snapshot, UNREAD_GAP_REASONS } from '../model/resource.ts';
+import { type Gap, type Snapshot, UNREAD_GAP_REASONS } from '../model/resource.ts';
 import { makeSnapshot, parseSnapshot, serializeSnapshot, sha256 } from '../model/snapshot.ts';
 import { buildUserBundle } from '../policies/user-bundle.ts';
 import { VERSION } from '../version.ts';
@@ -84,8 +84,7 @@ async function report(snapshots: SnapshotInput[], options: OutputOptions & { roo
     io.stderr(`${w.state === 'invalid' ? 'error' : 'warning'}: waiver ${w.id} (${w.origin}) is ${w.state}: ${why}\n`);
   }
   const unread = results.gaps.filter((g) => UNREAD_GAP_REASONS.has(g.reason));
-  for (const gap of unread)
-    io.stderr(`error: ${gap.file ?? gap.endpoint ?? gap.source}${gap.line ? `:${gap.line}` : ''}: ${gap.message}\n`);
+  for (const gap of unread) io.stderr(`error: ${gapText(gap)}\n`);
   if (unread.length > 0 || results.waivers.some((w) => w.state === 'invalid')) return EXIT.error;
   return hasFindingsAtOrAbove(results, options.failOn) ? EXIT.findings : EXIT.clean;
 }
@@ -102,6 +101,12 @@ function loadWaivers(options: OutputOptions & { root?: string }): Waiver[] {
   if (options.waivers) return loadWaiverFile(options.waivers);
   const fallback = path.join(options.root ?? '.', DEFAULT_WAIVER_FILE);
   return existsSync(fallback) ? loadWaiverFile(fallback) : [];
+}
+
+/** "where: message", unless the collector's message already starts with where it happened. */
+function gapText(gap: Gap & { source: string }): string {
+  const where = `${gap.file ?? gap.endpoint ?? gap.source}${gap.line ? `:${gap.line}` : ''}`;
+  return gap.file && gap.message.startsWith(`${gap.file}:`) ? gap.message : `${where}: ${gap.message}`;
 }
 
 function outputOptions(command: Command): Command {

@@ -3,7 +3,7 @@
 import { assessControls } from '../frameworks/assess.ts';
 import type { Framework } from '../frameworks/catalog.ts';
 import { buildPopulations, summarizeSource } from '../frameworks/populations.ts';
-import type { Resource, Snapshot } from '../model/resource.ts';
+import type { Gap, Resource, Snapshot } from '../model/resource.ts';
 import { sha256 } from '../model/snapshot.ts';
 import { applyWaivers, sortOutcomes } from '../waivers/apply.ts';
 import { decidedValues } from './decided-values.ts';
@@ -64,8 +64,8 @@ export function fingerprint(ruleId: string, uid: string, message: string): strin
  * Every failing resource counts as in scope (a user policy may deny a resource it did not list),
  * and never as passed: so a rule's passed + failed resources add up to its resources in scope.
  */
-function withFailuresInScope(result: RuleResult): RuleResult {
-  const failing = new Set(result.failed.map((f) => f.uid));
+function withFailuresInScope(result: RuleResult, resources: ReadonlyMap<string, Resource>): RuleResult {
+  const failing = new Set(result.failed.map((f) => f.uid).filter((uid) => resources.has(uid)));
   return {
     ...result,
     inScope: [...new Set([...result.inScope, ...failing])].sort(),
@@ -74,19 +74,28 @@ function withFailuresInScope(result: RuleResult): RuleResult {
 }
 
 export function buildResults(given: ResultsInput): Results {
-  const input = { ...given, ruleResults: given.ruleResults.map(withFailuresInScope) };
   const resources = new Map<string, Resource>();
-  for (const { snapshot } of input.snapshots) {
+  for (const { snapshot } of given.snapshots) {
     for (const r of snapshot.resources) if (!resources.has(r.uid)) resources.set(r.uid, r);
   }
+  const input = { ...given, ruleResults: given.ruleResults.map((r) => withFailuresInScope(r, resources)) };
   const meta = new Map(input.catalog.map((r) => [r.id, r]));
   const findings: Finding[] = [];
+  // A failure for a uid no snapshot holds can only come from a broken (user) policy: it cannot be
+  // reported as a finding, and it must not vanish, so it becomes a gap (and exit 2).
+  const engineGaps: Gap[] = [];
   for (const result of input.ruleResults) {
     const rule = meta.get(result.ruleId);
     if (!rule) continue;
     for (const failure of result.failed) {
       const resource = resources.get(failure.uid);
-      if (!resource) continue;
+      if (!resource) {
+        engineGaps.push({
+          reason: 'other',
+          message: `rule ${rule.id} (${rule.file}) reported a failure for "${failure.uid}", which is not a resource of the evaluated snapshots: ${failure.message}`,
+        });
+        continue;
+      }
       findings.push({
         ruleId: rule.id,
         title: rule.title,
@@ -117,6 +126,7 @@ export function buildResults(given: ResultsInput): Results {
     .flatMap(({ snapshot }) =>
       snapshot.sources.flatMap((source) => source.gaps.map((gap) => ({ source: source.collector, ...gap }))),
     )
+    .concat(engineGaps.map((gap) => ({ source: 'engine', ...gap })))
     .map((gap, index) => ({ id: `gap-${index + 1}`, ...gap }));
   const open = waived.findings.filter((f) => !f.waiver);
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;

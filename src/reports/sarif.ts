@@ -1,6 +1,7 @@
 // SARIF 2.1.0 for code scanning: one run, one reportingDescriptor per rule, one result per finding.
 
 import type { Finding, Results, Severity } from '../engine/types.ts';
+import { UNREAD_GAP_REASONS } from '../model/resource.ts';
 import { sha256 } from '../model/snapshot.ts';
 
 // GitHub's bands: > 9.0 critical, 7.0–8.9 high, 4.0–6.9 medium, 0.1–3.9 low.
@@ -105,9 +106,11 @@ export function renderSarif(results: Results): string {
         })),
         invocations: [
           {
-            executionSuccessful: results.gaps.length === 0,
+            // Only inputs that were not read make the run unsuccessful; an unmodelled resource type or
+            // a remote module is a limit worth a warning, not a failure.
+            executionSuccessful: !results.gaps.some((gap) => UNREAD_GAP_REASONS.has(gap.reason)),
             toolExecutionNotifications: results.gaps.map((gap) => ({
-              level: 'error',
+              level: UNREAD_GAP_REASONS.has(gap.reason) ? 'error' : 'warning',
               message: { text: `${gap.source}: ${gap.reason}: ${gap.message}` },
               ...(gap.file
                 ? {

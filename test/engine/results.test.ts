@@ -123,3 +123,30 @@ describe('buildResults', () => {
     expect(hasFindingsAtOrAbove(lowOnly, 'low')).toBe(true);
   });
 });
+
+describe('a failure for a resource no snapshot holds', () => {
+  it('becomes a gap naming the rule and the uid, never a silent drop', () => {
+    const results = buildResults({
+      toolVersion: '1.0.0',
+      bundleSha256: 'abc',
+      catalog: [rule('storage.crit', 'critical')],
+      ruleResults: [
+        {
+          ruleId: 'storage.crit',
+          inScope: [bucket.uid],
+          passed: [bucket.uid],
+          failed: [{ uid: 'terraform:ghost.tf:aws_s3_bucket.ghost', message: 'ghost bucket' }],
+        },
+      ],
+      snapshots: [{ snapshot, sha256: 'f00' }],
+      controlsByRule: new Map(),
+    });
+    expect(results.findings).toEqual([]);
+    const gap = results.gaps.find((g) => g.source === 'engine');
+    expect(gap).toMatchObject({ reason: 'other' });
+    expect(gap?.message).toContain(
+      'rule storage.crit (policies/storage.crit.rego) reported a failure for "terraform:ghost.tf:aws_s3_bucket.ghost"',
+    );
+    expect(results.evidence[0]).toMatchObject({ inScope: [bucket.uid], passed: [bucket.uid], failed: [] });
+  });
+});

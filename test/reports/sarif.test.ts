@@ -72,3 +72,26 @@ describe('SARIF', () => {
     ).toBe(true);
   });
 });
+
+describe('SARIF tool notifications', () => {
+  it('marks the run unsuccessful only for inputs that were not read', async () => {
+    const { renderSarif } = await import('../../src/reports/sarif.ts');
+    const { emptyResults } = await import('./sample-results.ts');
+    const gap = (id: string, reason: 'parse-error' | 'unsupported') => ({
+      id,
+      source: 'iac',
+      reason,
+      message: `${reason} here`,
+      file: 'main.tf',
+      line: 3,
+    });
+    const limited = { ...emptyResults(), gaps: [gap('gap-1', 'unsupported')] };
+    const limitedRun = JSON.parse(renderSarif(limited)).runs[0].invocations[0];
+    expect(limitedRun.executionSuccessful).toBe(true);
+    expect(limitedRun.toolExecutionNotifications.map((n: { level: string }) => n.level)).toEqual(['warning']);
+    const unread = { ...emptyResults(), gaps: [gap('gap-1', 'unsupported'), gap('gap-2', 'parse-error')] };
+    const unreadRun = JSON.parse(renderSarif(unread)).runs[0].invocations[0];
+    expect(unreadRun.executionSuccessful).toBe(false);
+    expect(unreadRun.toolExecutionNotifications.map((n: { level: string }) => n.level)).toEqual(['warning', 'error']);
+  });
+});
