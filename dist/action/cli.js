@@ -27,7 +27,7 @@ import {
   serializeSnapshot,
   sha256,
   writeOutputDir
-} from "./chunk-L2RQR2C5.js";
+} from "./chunk-MGMK5Q3H.js";
 import "./chunk-BZCWBT2V.js";
 import "./chunk-5TPXR4XM.js";
 
@@ -4350,8 +4350,7 @@ async function report(snapshots, options, io) {
 `);
   }
   const unread = results.gaps.filter((g) => UNREAD_GAP_REASONS.has(g.reason));
-  for (const gap of unread)
-    io.stderr(`error: ${gap.file ?? gap.endpoint ?? gap.source}${gap.line ? `:${gap.line}` : ""}: ${gap.message}
+  for (const gap of unread) io.stderr(`error: ${gapText(gap)}
 `);
   if (unread.length > 0 || results.waivers.some((w) => w.state === "invalid")) return EXIT3.error;
   return hasFindingsAtOrAbove(results, options.failOn) ? EXIT3.findings : EXIT3.clean;
@@ -4365,6 +4364,10 @@ function loadWaivers(options) {
   if (options.waivers) return loadWaiverFile(options.waivers);
   const fallback = path2.join(options.root ?? ".", DEFAULT_WAIVER_FILE);
   return existsSync(fallback) ? loadWaiverFile(fallback) : [];
+}
+function gapText(gap) {
+  const where = `${gap.file ?? gap.endpoint ?? gap.source}${gap.line ? `:${gap.line}` : ""}`;
+  return gap.file && gap.message.startsWith(`${gap.file}:`) ? gap.message : `${where}: ${gap.message}`;
 }
 function outputOptions(command) {
   return command.addOption(

@@ -23,7 +23,7 @@ import {
   serializeSnapshot,
   sha256,
   writeOutputDir
-} from "./chunk-L2RQR2C5.js";
+} from "./chunk-MGMK5Q3H.js";
 import "./chunk-BZCWBT2V.js";
 import {
   require_tunnel,

@@ -18492,6 +18492,16 @@ function renderMarkdown(results, options = {}) {
   return capped(lines, MARKDOWN_MAX_CHARS, [...integrity(results), ...reportLink, ""]);
 }
 
+// src/model/resource.ts
+var UNREAD_GAP_REASONS = /* @__PURE__ */ new Set([
+  "parse-error",
+  "unreadable",
+  "permission-denied",
+  "unreachable",
+  "timeout",
+  "other"
+]);
+
 // src/model/snapshot.ts
 import { createHash } from "node:crypto";
 function sha256(data) {
@@ -19740,9 +19750,11 @@ ${finding.resource.uid}`).slice(0, 32)
         })),
         invocations: [
           {
-            executionSuccessful: results.gaps.length === 0,
+            // Only inputs that were not read make the run unsuccessful; an unmodelled resource type or
+            // a remote module is a limit worth a warning, not a failure.
+            executionSuccessful: !results.gaps.some((gap) => UNREAD_GAP_REASONS.has(gap.reason)),
             toolExecutionNotifications: results.gaps.map((gap) => ({
-              level: "error",
+              level: UNREAD_GAP_REASONS.has(gap.reason) ? "error" : "warning",
               message: { text: `${gap.source}: ${gap.reason}: ${gap.message}` },
               ...gap.file ? {
                 locations: [
@@ -20392,16 +20404,6 @@ function removePreviousRun(dir) {
   rmSync(path5.join(dir, SIGNATURE_FILE), { force: true });
 }
 
-// src/model/resource.ts
-var UNREAD_GAP_REASONS = /* @__PURE__ */ new Set([
-  "parse-error",
-  "unreadable",
-  "permission-denied",
-  "unreachable",
-  "timeout",
-  "other"
-]);
-
 // src/frameworks/assess.ts
 function assessControls(input) {
   const rules = new Map(input.catalog.map((rule) => [rule.id, rule]));
@@ -20757,8 +20759,8 @@ function fingerprint(ruleId, uid, message) {
 ${uid}
 ${message}`).slice(0, 32);
 }
-function withFailuresInScope(result) {
-  const failing = new Set(result.failed.map((f) => f.uid));
+function withFailuresInScope(result, resources) {
+  const failing = new Set(result.failed.map((f) => f.uid).filter((uid) => resources.has(uid)));
   return {
     ...result,
     inScope: [.../* @__PURE__ */ new Set([...result.inScope, ...failing])].sort(),
@@ -20766,19 +20768,26 @@ function withFailuresInScope(result) {
   };
 }
 function buildResults(given) {
-  const input = { ...given, ruleResults: given.ruleResults.map(withFailuresInScope) };
   const resources = /* @__PURE__ */ new Map();
-  for (const { snapshot } of input.snapshots) {
+  for (const { snapshot } of given.snapshots) {
     for (const r of snapshot.resources) if (!resources.has(r.uid)) resources.set(r.uid, r);
   }
+  const input = { ...given, ruleResults: given.ruleResults.map((r) => withFailuresInScope(r, resources)) };
   const meta = new Map(input.catalog.map((r) => [r.id, r]));
   const findings = [];
+  const engineGaps = [];
   for (const result of input.ruleResults) {
     const rule = meta.get(result.ruleId);
     if (!rule) continue;
     for (const failure3 of result.failed) {
       const resource = resources.get(failure3.uid);
-      if (!resource) continue;
+      if (!resource) {
+        engineGaps.push({
+          reason: "other",
+          message: `rule ${rule.id} (${rule.file}) reported a failure for "${failure3.uid}", which is not a resource of the evaluated snapshots: ${failure3.message}`
+        });
+        continue;
+      }
       findings.push({
         ruleId: rule.id,
         title: rule.title,
@@ -20802,7 +20811,7 @@ function buildResults(given) {
   const waived = applyWaivers(findings, input.waivers ?? [], resources, now.toISOString().slice(0, 10));
   const gaps2 = input.snapshots.flatMap(
     ({ snapshot }) => snapshot.sources.flatMap((source) => source.gaps.map((gap) => ({ source: source.collector, ...gap })))
-  ).map((gap, index) => ({ id: `gap-${index + 1}`, ...gap }));
+  ).concat(engineGaps.map((gap) => ({ source: "engine", ...gap }))).map((gap, index) => ({ id: `gap-${index + 1}`, ...gap }));
   const open = waived.findings.filter((f) => !f.waiver);
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
   for (const f of open) bySeverity[f.severity]++;
@@ -32508,6 +32517,7 @@ export {
   SEVERITIES,
   escapeMarkdown,
   renderMarkdown,
+  UNREAD_GAP_REASONS,
   sha256,
   serializeSnapshot,
   makeSnapshot,
@@ -32521,7 +32531,6 @@ export {
   Option,
   registerEvidenceCommands,
   writeOutputDir,
-  UNREAD_GAP_REASONS,
   hasFindingsAtOrAbove,
   FrameworkError,
   defaultFrameworkDir,
