@@ -122,7 +122,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const leftOut = full.summary.open - results.summary.open;
 
   const outputDir = path.resolve(workspace, inputs.outputDir);
-  writeOutputDir(outputDir, snapshots, results, inputs.formats);
+  const runLink = runUrl(env);
+  writeOutputDir(outputDir, snapshots, results, inputs.formats, runLink ? { reportUrl: runLink } : {});
   const sarifFile = path.join(inputs.outputDir, FORMATS.sarif.file!);
 
   const unread = results.gaps.filter((g) => UNREAD_GAP_REASONS.has(g.reason));

@@ -21,6 +21,8 @@ export interface RenderContext {
   color: boolean;
   /** Where each snapshot (by SHA-256) was written, relative to the output folder, when it was. */
   snapshotFiles?: ReadonlyMap<string, string>;
+  /** Where the full report will be published (an http(s) link for the Markdown summary). */
+  reportUrl?: string;
 }
 
 export type Format = 'table' | 'json' | 'sarif' | 'html' | 'markdown' | 'csv' | 'junit' | 'oscal';
@@ -30,7 +32,11 @@ export const FORMATS: Record<Format, FormatSpec> = {
   json: { file: 'results.json', role: 'results', render: (results) => renderJson(results) },
   sarif: { file: 'results.sarif', role: 'results', render: (results) => renderSarif(results) },
   html: { file: 'report.html', role: 'report', render: (results) => renderHtml(results) },
-  markdown: { file: 'report.md', role: 'report', render: (results) => renderMarkdown(results) },
+  markdown: {
+    file: 'report.md',
+    role: 'report',
+    render: (results, { reportUrl }) => renderMarkdown(results, reportUrl ? { reportUrl } : {}),
+  },
   csv: { file: 'findings.csv', role: 'report', render: (results) => renderCsv(results) },
   junit: { file: 'junit.xml', role: 'report', render: (results) => renderJunit(results) },
   oscal: {

@@ -23,6 +23,7 @@ interface OutputOptions {
   format: Format[];
   output?: string;
   outputDir?: string;
+  reportUrl?: string;
   waivers?: string;
   failOn: Severity;
   framework: string[];
@@ -54,6 +55,9 @@ function writeOrPrint(text: string, file: string | undefined, io: Io): void {
 
 async function report(snapshots: SnapshotInput[], options: OutputOptions & { root?: string }, io: Io) {
   if (options.output && options.outputDir) throw new UsageError('use either --output or --output-dir, not both');
+  if (options.reportUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(options.reportUrl)) {
+    throw new UsageError(`--report-url must be an http(s) link, not ${JSON.stringify(options.reportUrl)}`);
+  }
   const formats = options.format.length > 0 ? options.format : options.outputDir ? FILE_FORMATS : ['table' as const];
   if (!options.outputDir && formats.length > 1) {
     throw new UsageError(`${formats.length} formats need --output-dir (one file per format)`);
@@ -66,7 +70,7 @@ async function report(snapshots: SnapshotInput[], options: OutputOptions & { roo
   });
   const color = options.color !== false && io.isTty && !options.output;
   if (options.outputDir) {
-    const written = writeOutputDir(options.outputDir, snapshots, results, formats);
+    const written = writeOutputDir(options.outputDir, snapshots, results, formats, { reportUrl: options.reportUrl });
     if (written.table !== undefined) io.stdout(written.table);
     io.stderr(`wrote ${written.artifacts.length} artifacts and manifest.json to ${options.outputDir}\n`);
     io.stderr(
@@ -74,7 +78,7 @@ async function report(snapshots: SnapshotInput[], options: OutputOptions & { roo
     );
   } else {
     const format = formats[0]!;
-    writeOrPrint(FORMATS[format].render(results, { color }), options.output, io);
+    writeOrPrint(FORMATS[format].render(results, { color, reportUrl: options.reportUrl }), options.output, io);
     if (options.output && format !== 'table') {
       io.stderr(`${results.summary.open} open findings, ${results.summary.gaps} inputs not scanned\n`);
     }
@@ -118,6 +122,7 @@ function outputOptions(command: Command): Command {
     )
     .option('-o, --output <file>', 'write the output to a file instead of stdout')
     .option('--output-dir <dir>', 'write every format under fixed names, the snapshots and manifest.json here')
+    .option('--report-url <url>', 'where the full report will be published: the Markdown summary links to it')
     .option('--waivers <file>', `waiver file (default: ${DEFAULT_WAIVER_FILE} when it exists)`)
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')

@@ -36,6 +36,7 @@ export function writeOutputDir(
   snapshots: SnapshotInput[],
   results: Results,
   formats: readonly Format[],
+  options: { reportUrl?: string } = {},
 ): WrittenOutput {
   removePreviousRun(dir);
   mkdirSync(path.join(dir, 'snapshots'), { recursive: true });
@@ -58,7 +59,7 @@ export function writeOutputDir(
       written.table = spec.render(results, { color: false });
       continue;
     }
-    writeFileSync(path.join(dir, spec.file), spec.render(results, { color: false, snapshotFiles }));
+    writeFileSync(path.join(dir, spec.file), spec.render(results, { color: false, snapshotFiles, ...options }));
     artifacts.push({ path: spec.file, role: spec.role });
   }
   writeRunManifest(dir, artifacts, {

@@ -225,3 +225,18 @@ controls:
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe('--report-url', () => {
+  it('links the Markdown summary to the published report, and refuses a link that is not http(s)', async () => {
+    const root = project();
+    const out = path.join(root, 'out');
+    const url = 'https://ci.example.com/runs/42/report.html';
+    expect((await runCli(['scan', 'k8s', '--output-dir', out, '-f', 'markdown', '--report-url', url], root)).code).toBe(
+      1,
+    );
+    expect(readFileSync(path.join(out, 'report.md'), 'utf8')).toContain(`[Full report](${url})`);
+    const bad = await runCli(['scan', 'k8s', '-f', 'markdown', '--report-url', 'javascript:alert(1)'], root);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--report-url must be an http(s) link');
+  });
+});
