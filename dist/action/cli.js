@@ -27,7 +27,7 @@ import {
   serializeSnapshot,
   sha256,
   writeOutputDir
-} from "./chunk-MGMK5Q3H.js";
+} from "./chunk-53SPBGHE.js";
 import "./chunk-BZCWBT2V.js";
 import "./chunk-5TPXR4XM.js";
 
@@ -4316,6 +4316,9 @@ function writeOrPrint(text2, file, io) {
 }
 async function report(snapshots, options, io) {
   if (options.output && options.outputDir) throw new UsageError2("use either --output or --output-dir, not both");
+  if (options.reportUrl !== void 0 && !/^https?:\/\/[^\s]+$/.test(options.reportUrl)) {
+    throw new UsageError2(`--report-url must be an http(s) link, not ${JSON.stringify(options.reportUrl)}`);
+  }
   const formats = options.format.length > 0 ? options.format : options.outputDir ? FILE_FORMATS : ["table"];
   if (!options.outputDir && formats.length > 1) {
     throw new UsageError2(`${formats.length} formats need --output-dir (one file per format)`);
@@ -4328,7 +4331,7 @@ async function report(snapshots, options, io) {
   });
   const color = options.color !== false && io.isTty && !options.output;
   if (options.outputDir) {
-    const written = writeOutputDir(options.outputDir, snapshots, results, formats);
+    const written = writeOutputDir(options.outputDir, snapshots, results, formats, { reportUrl: options.reportUrl });
     if (written.table !== void 0) io.stdout(written.table);
     io.stderr(`wrote ${written.artifacts.length} artifacts and manifest.json to ${options.outputDir}
 `);
@@ -4338,7 +4341,7 @@ async function report(snapshots, options, io) {
     );
   } else {
     const format = formats[0];
-    writeOrPrint(FORMATS[format].render(results, { color }), options.output, io);
+    writeOrPrint(FORMATS[format].render(results, { color, reportUrl: options.reportUrl }), options.output, io);
     if (options.output && format !== "table") {
       io.stderr(`${results.summary.open} open findings, ${results.summary.gaps} inputs not scanned
 `);
@@ -4372,7 +4375,7 @@ function gapText(gap) {
 function outputOptions(command) {
   return command.addOption(
     new Option("-f, --format <format>", `output format, repeatable or comma-separated: ${FORMAT_NAMES.join(", ")}`).argParser(collectFormats).default([])
-  ).option("-o, --output <file>", "write the output to a file instead of stdout").option("--output-dir <dir>", "write every format under fixed names, the snapshots and manifest.json here").option("--waivers <file>", `waiver file (default: ${DEFAULT_WAIVER_FILE} when it exists)`).addOption(
+  ).option("-o, --output <file>", "write the output to a file instead of stdout").option("--output-dir <dir>", "write every format under fixed names, the snapshots and manifest.json here").option("--report-url <url>", "where the full report will be published: the Markdown summary links to it").option("--waivers <file>", `waiver file (default: ${DEFAULT_WAIVER_FILE} when it exists)`).addOption(
     new Option("--fail-on <severity>", "exit 1 when a finding is at or above this severity").choices([...SEVERITIES]).default("info")
   ).option("--framework <id>", "only show controls of this framework (repeatable)", collect, []).option("--frameworks-dir <dir>", "an extra folder of framework YAML files (repeatable)", collect, []).option("--bundle <dir>", "a compiled policy bundle folder instead of the built-in one").option("--policies <dir>", "a folder of your own Rego rules, compiled with opa (repeatable)", collect, []).option("--no-color", "never colour the table");
 }

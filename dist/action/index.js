@@ -23,7 +23,7 @@ import {
   serializeSnapshot,
   sha256,
   writeOutputDir
-} from "./chunk-MGMK5Q3H.js";
+} from "./chunk-53SPBGHE.js";
 import "./chunk-BZCWBT2V.js";
 import {
   require_tunnel,
@@ -1031,7 +1031,8 @@ async function run(env = process.env) {
   })() : full;
   const leftOut = full.summary.open - results.summary.open;
   const outputDir = path4.resolve(workspace, inputs.outputDir);
-  writeOutputDir(outputDir, snapshots, results, inputs.formats);
+  const runLink = runUrl(env);
+  writeOutputDir(outputDir, snapshots, results, inputs.formats, runLink ? { reportUrl: runLink } : {});
   const sarifFile = path4.join(inputs.outputDir, FORMATS.sarif.file);
   const unread = results.gaps.filter((g) => UNREAD_GAP_REASONS.has(g.reason));
   if (unread.length > 0) failures.push(`${unread.length} input file(s) could not be read (${UNREAD_HINT})`);

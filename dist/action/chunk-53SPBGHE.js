@@ -19878,7 +19878,11 @@ var FORMATS = {
   json: { file: "results.json", role: "results", render: (results) => renderJson(results) },
   sarif: { file: "results.sarif", role: "results", render: (results) => renderSarif(results) },
   html: { file: "report.html", role: "report", render: (results) => renderHtml(results) },
-  markdown: { file: "report.md", role: "report", render: (results) => renderMarkdown(results) },
+  markdown: {
+    file: "report.md",
+    role: "report",
+    render: (results, { reportUrl }) => renderMarkdown(results, reportUrl ? { reportUrl } : {})
+  },
   csv: { file: "findings.csv", role: "report", render: (results) => renderCsv(results) },
   junit: { file: "junit.xml", role: "report", render: (results) => renderJunit(results) },
   oscal: {
@@ -20357,7 +20361,7 @@ function signatureLine({ signature }) {
 // src/cli/output-dir.ts
 import { existsSync as existsSync3, mkdirSync as mkdirSync2, readFileSync as readFileSync6, rmSync, writeFileSync as writeFileSync3 } from "node:fs";
 import path5 from "node:path";
-function writeOutputDir(dir, snapshots, results, formats) {
+function writeOutputDir(dir, snapshots, results, formats, options = {}) {
   removePreviousRun(dir);
   mkdirSync2(path5.join(dir, "snapshots"), { recursive: true });
   const artifacts = [];
@@ -20379,7 +20383,7 @@ function writeOutputDir(dir, snapshots, results, formats) {
       written.table = spec.render(results, { color: false });
       continue;
     }
-    writeFileSync3(path5.join(dir, spec.file), spec.render(results, { color: false, snapshotFiles }));
+    writeFileSync3(path5.join(dir, spec.file), spec.render(results, { color: false, snapshotFiles, ...options }));
     artifacts.push({ path: spec.file, role: spec.role });
   }
   writeRunManifest(dir, artifacts, {
