@@ -7,7 +7,7 @@ import { text, texts } from './entry.ts';
 import { AdCollectError } from './errors.ts';
 import { directGroupsOf, expandGroups, PRIVILEGED_GROUP_NAMES, privilegedGroupName } from './groups.ts';
 import { dnsNameFromDn, domainSidOf, normalizeDn } from './ids.ts';
-import { connectDirectory, type Directory, type SearchOutcome, type SearchSpec } from './ldap.ts';
+import { type ConnectOptions, connectDirectory, type Directory, type SearchOutcome, type SearchSpec } from './ldap.ts';
 import {
   type AccountRecord,
   type GroupRecord,
@@ -26,19 +26,11 @@ export { AdCollectError } from './errors.ts';
 /** AD's default MaxPageSize is 1,000; half of it leaves room under a lowered server limit. */
 export const DEFAULT_PAGE_SIZE = 500;
 
-export interface AdCollectOptions {
-  url: string;
-  bindDn: string;
-  password: string;
-  caFile?: string;
-  insecureSkipVerify?: boolean;
-  /** ldap:// URLs only: upgrade with StartTLS before binding. */
-  startTls?: boolean;
+export interface AdCollectOptions extends ConnectOptions {
   /** The domain's naming context; read from the RootDSE when absent. */
   baseDn?: string;
   pageSize?: number;
   now?: () => Date;
-  timeoutMs?: number;
 }
 
 export interface AdCollection {
