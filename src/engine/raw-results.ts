@@ -1,4 +1,5 @@
 // Merging what the wasm entrypoint returns per batch into one RuleResult per rule.
+import { byCodeUnits } from '../util/compare.ts';
 import type { RuleFailure, RuleResult } from './types.ts';
 
 /** The entrypoint's value for one batch: rule id -> uids looked at and findings. */
@@ -30,7 +31,7 @@ export class ResultAccumulator {
     return [...this.inScope.keys()].sort().map((ruleId) => {
       const inScope = [...(this.inScope.get(ruleId) ?? [])].sort();
       const failed = (this.failures.get(ruleId) ?? []).sort(
-        (a, b) => a.uid.localeCompare(b.uid) || a.message.localeCompare(b.message),
+        (a, b) => byCodeUnits(a.uid, b.uid) || byCodeUnits(a.message, b.message),
       );
       const failedUids = new Set(failed.map((f) => f.uid));
       return { ruleId, inScope, passed: inScope.filter((uid) => !failedUids.has(uid)), failed };

@@ -5,6 +5,7 @@ import type { Framework } from '../frameworks/catalog.ts';
 import { buildPopulations, summarizeSource } from '../frameworks/populations.ts';
 import type { Gap, Resource, Snapshot } from '../model/resource.ts';
 import { sha256 } from '../model/snapshot.ts';
+import { byCodeUnits } from '../util/compare.ts';
 import { applyWaivers, sortOutcomes } from '../waivers/apply.ts';
 import { decidedValues } from './decided-values.ts';
 import {
@@ -115,10 +116,10 @@ export function buildResults(given: ResultsInput): Results {
   findings.sort(
     (a, b) =>
       severityRank(a.severity) - severityRank(b.severity) ||
-      a.ruleId.localeCompare(b.ruleId) ||
-      (a.resource.location.file ?? '').localeCompare(b.resource.location.file ?? '') ||
+      byCodeUnits(a.ruleId, b.ruleId) ||
+      byCodeUnits(a.resource.location.file ?? '', b.resource.location.file ?? '') ||
       (a.resource.location.line ?? 0) - (b.resource.location.line ?? 0) ||
-      a.message.localeCompare(b.message),
+      byCodeUnits(a.message, b.message),
   );
   const now = input.now ?? new Date();
   const waived = applyWaivers(findings, input.waivers ?? [], resources, now.toISOString().slice(0, 10));

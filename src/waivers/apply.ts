@@ -2,6 +2,7 @@
 // list and carries its waiver, and every waiver gets an outcome (applied, expired or stale).
 import type { AppliedWaiver, Finding, Waiver, WaiverOutcome, WaiverSelector, WaiverState } from '../engine/types.ts';
 import type { Location, Resource } from '../model/resource.ts';
+import { byCodeUnits } from '../util/compare.ts';
 
 /** An inline comment covers a resource whose definition starts at most this many lines below it. */
 export const LINES_BELOW_COMMENT = 3;
@@ -51,7 +52,8 @@ const STATE_ORDER: Record<WaiverState, number> = { invalid: 0, expired: 1, stale
  */
 export function sortOutcomes(outcomes: WaiverOutcome[]): WaiverOutcome[] {
   return [...outcomes].sort(
-    (a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || compareOrigins(a.origin, b.origin) || cmp(a.id, b.id),
+    (a, b) =>
+      STATE_ORDER[a.state] - STATE_ORDER[b.state] || compareOrigins(a.origin, b.origin) || byCodeUnits(a.id, b.id),
   );
 }
 
@@ -163,15 +165,11 @@ function originText(waiver: Waiver): string {
 function compareOrigins(a: string, b: string): number {
   const [fileA, lineA] = splitOrigin(a);
   const [fileB, lineB] = splitOrigin(b);
-  return cmp(fileA, fileB) || lineA - lineB;
+  return byCodeUnits(fileA, fileB) || lineA - lineB;
 }
 
 function splitOrigin(origin: string): [string, number] {
   const colon = origin.lastIndexOf(':');
   const line = Number(origin.slice(colon + 1));
   return colon < 0 || !Number.isInteger(line) ? [origin, 0] : [origin.slice(0, colon), line];
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
