@@ -23,7 +23,7 @@ import {
   serializeSnapshot,
   sha256,
   writeOutputDir
-} from "./chunk-53SPBGHE.js";
+} from "./chunk-PWPHE2BI.js";
 import "./chunk-BZCWBT2V.js";
 import {
   require_tunnel,

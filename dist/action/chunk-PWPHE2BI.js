@@ -20586,6 +20586,11 @@ function buildPopulations(snapshots) {
   return populations;
 }
 
+// src/util/compare.ts
+function byCodeUnits(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 // src/waivers/apply.ts
 var LINES_BELOW_COMMENT = 3;
 function applyWaivers(findings, waivers, resources, today) {
@@ -20617,7 +20622,7 @@ function applyWaivers(findings, waivers, resources, today) {
 var STATE_ORDER = { invalid: 0, expired: 1, stale: 2, applied: 3 };
 function sortOutcomes(outcomes) {
   return [...outcomes].sort(
-    (a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || compareOrigins(a.origin, b.origin) || cmp(a.id, b.id)
+    (a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || compareOrigins(a.origin, b.origin) || byCodeUnits(a.id, b.id)
   );
 }
 function matches(waiver, finding, resource) {
@@ -20708,15 +20713,12 @@ function originText(waiver) {
 function compareOrigins(a, b) {
   const [fileA, lineA] = splitOrigin(a);
   const [fileB, lineB] = splitOrigin(b);
-  return cmp(fileA, fileB) || lineA - lineB;
+  return byCodeUnits(fileA, fileB) || lineA - lineB;
 }
 function splitOrigin(origin) {
   const colon = origin.lastIndexOf(":");
   const line2 = Number(origin.slice(colon + 1));
   return colon < 0 || !Number.isInteger(line2) ? [origin, 0] : [origin.slice(0, colon), line2];
-}
-function cmp(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 // src/engine/decided-values.ts
@@ -20809,7 +20811,7 @@ function buildResults(given) {
     }
   }
   findings.sort(
-    (a, b) => severityRank(a.severity) - severityRank(b.severity) || a.ruleId.localeCompare(b.ruleId) || (a.resource.location.file ?? "").localeCompare(b.resource.location.file ?? "") || (a.resource.location.line ?? 0) - (b.resource.location.line ?? 0) || a.message.localeCompare(b.message)
+    (a, b) => severityRank(a.severity) - severityRank(b.severity) || byCodeUnits(a.ruleId, b.ruleId) || byCodeUnits(a.resource.location.file ?? "", b.resource.location.file ?? "") || (a.resource.location.line ?? 0) - (b.resource.location.line ?? 0) || byCodeUnits(a.message, b.message)
   );
   const now = input.now ?? /* @__PURE__ */ new Date();
   const waived = applyWaivers(findings, input.waivers ?? [], resources, now.toISOString().slice(0, 10));
@@ -21235,7 +21237,7 @@ var ResultAccumulator = class {
     return [...this.inScope.keys()].sort().map((ruleId) => {
       const inScope = [...this.inScope.get(ruleId) ?? []].sort();
       const failed = (this.failures.get(ruleId) ?? []).sort(
-        (a, b) => a.uid.localeCompare(b.uid) || a.message.localeCompare(b.message)
+        (a, b) => byCodeUnits(a.uid, b.uid) || byCodeUnits(a.message, b.message)
       );
       const failedUids = new Set(failed.map((f) => f.uid));
       return { ruleId, inScope, passed: inScope.filter((uid) => !failedUids.has(uid)), failed };
