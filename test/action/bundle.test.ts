@@ -134,7 +134,9 @@ describe('bundled evaluation worker (dist/action/eval-worker.js)', () => {
 
 describe('bundled evaluation in worker threads (20,000 resources and more)', () => {
   // evaluate.ts starts ./eval-worker.js next to itself: in the bundle that is dist/action/eval-worker.js.
-  it.skipIf(os.availableParallelism() < 2)('scans 20,000 buckets with the worker pool', () => {
+  // With one CPU the engine evaluates in-process instead (no pool to gain from); the scan must agree
+  // either way, and the worker file itself is run directly by the test above.
+  it('scans 20,000 buckets (with the worker pool when there is more than one CPU)', () => {
     const resources = Object.fromEntries(
       Array.from({ length: 20_000 }, (_, i) => [`Bucket${i}`, { Type: 'AWS::S3::Bucket', Properties: {} }]),
     );
