@@ -13,9 +13,7 @@ import {
 import { type Gap, UNREAD_GAP_REASONS } from '../model/resource.ts';
 import { makeSnapshot, serializeSnapshot } from '../model/snapshot.ts';
 import { VERSION } from '../version.ts';
-import type { Io } from './evidence-commands.ts';
-
-const EXIT = { ok: 0, error: 2 } as const;
+import { EXIT, type Io } from './io.ts';
 
 interface AdOptions {
   url: string;

@@ -1,43 +1,11 @@
 // `assay sign`, `assay verify` and `assay keygen`: the evidence folder's integrity, seen from the
 // command line. The work is in src/evidence; this file reads arguments and prints.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Command, Option } from 'commander';
-import {
-  type ArtifactInput,
-  buildManifest,
-  EvidenceError,
-  MANIFEST_FILE,
-  type Manifest,
-  serializeManifest,
-} from '../evidence/manifest.ts';
+import { EvidenceError, MANIFEST_FILE } from '../evidence/manifest.ts';
 import { type ArtifactCheck, signManifest, type VerifyResult, verifyDir, writeKeyPair } from '../evidence/signing.ts';
-
-/** The same shape as main.ts's Io (structural, so either can be passed). */
-export interface Io {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  isTty: boolean;
-}
-
-const EXIT = { ok: 0, failed: 1, error: 2 } as const;
-
-/** Writes `dir`/manifest.json for artifacts already written there; called after a run writes its reports. */
-export function writeRunManifest(
-  dir: string,
-  artifacts: ArtifactInput[],
-  options: { toolVersion: string; bundleSha256: string; createdAt?: string },
-): Manifest {
-  const manifest = buildManifest({
-    dir,
-    artifacts,
-    toolVersion: options.toolVersion,
-    bundleSha256: options.bundleSha256,
-    createdAt: options.createdAt ?? new Date().toISOString(),
-  });
-  writeFileSync(path.join(dir, MANIFEST_FILE), serializeManifest(manifest));
-  return manifest;
-}
+import { EXIT, type Io } from './io.ts';
 
 export function registerEvidenceCommands(program: Command, io: Io, setExit: (code: number) => void): void {
   // Expected problems (bad key, no manifest) become a message and exit 2; anything else is a bug and propagates.

@@ -9,9 +9,7 @@ import {
   FrameworkError,
   loadFrameworks,
 } from '../frameworks/catalog.ts';
-import type { Io } from './evidence-commands.ts';
-
-const EXIT = { ok: 0, error: 2 } as const;
+import { EXIT, type Io } from './io.ts';
 
 type Format = 'table' | 'json';
 

@@ -14,10 +14,9 @@ import { registerAdCommand } from './ad-command.ts';
 import { registerEvidenceCommands } from './evidence-commands.ts';
 import { FILE_FORMATS, FORMAT_NAMES, FORMATS, type Format } from './formats.ts';
 import { registerFrameworksCommand } from './frameworks-command.ts';
+import { EXIT, type Io } from './io.ts';
 import { type SnapshotInput, writeOutputDir } from './output-dir.ts';
 import { evaluateSnapshots } from './pipeline.ts';
-
-export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
 
 interface OutputOptions {
   format: Format[];
@@ -31,12 +30,6 @@ interface OutputOptions {
   policies: string[];
   frameworksDir: string[];
   color?: boolean;
-}
-
-interface Io {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  isTty: boolean;
 }
 
 class UsageError extends Error {
@@ -90,7 +83,7 @@ async function report(snapshots: SnapshotInput[], options: OutputOptions & { roo
   const unread = results.gaps.filter((g) => UNREAD_GAP_REASONS.has(g.reason));
   for (const gap of unread) io.stderr(`error: ${gapText(gap)}\n`);
   if (unread.length > 0 || results.waivers.some((w) => w.state === 'invalid')) return EXIT.error;
-  return hasFindingsAtOrAbove(results, options.failOn) ? EXIT.findings : EXIT.clean;
+  return hasFindingsAtOrAbove(results, options.failOn) ? EXIT.failed : EXIT.ok;
 }
 
 /** --bundle as given, or the shipped rules compiled together with the --policies folders. */
@@ -193,7 +186,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       );
       for (const gap of source.gaps)
         io.stderr(`gap: ${gap.file ?? ''}${gap.line ? `:${gap.line}` : ''}: ${gap.reason}: ${gap.message}\n`);
-      setExit(source.gaps.some((g) => UNREAD_GAP_REASONS.has(g.reason)) ? EXIT.error : EXIT.clean);
+      setExit(source.gaps.some((g) => UNREAD_GAP_REASONS.has(g.reason)) ? EXIT.error : EXIT.ok);
     });
 
   outputOptions(
@@ -217,7 +210,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
-  let exitCode: number = EXIT.clean;
+  let exitCode: number = EXIT.ok;
   const program = buildProgram(io, (code) => {
     exitCode = code;
   });
@@ -226,7 +219,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? EXIT.clean : EXIT.error;
+      return error.exitCode === 0 ? EXIT.ok : EXIT.error;
     }
     io.stderr(`error: ${(error as Error).message}\n`);
     return EXIT.error;

@@ -10,9 +10,9 @@ import {
   parseManifest,
   readArtifact,
   SIGNATURE_FILE,
+  writeRunManifest,
 } from '../evidence/manifest.ts';
 import type { Snapshot } from '../model/resource.ts';
-import { writeRunManifest } from './evidence-commands.ts';
 import { FORMATS, type Format } from './formats.ts';
 
 /** A snapshot as read or collected: its exact text is what the manifest hashes. */

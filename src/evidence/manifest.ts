@@ -1,6 +1,6 @@
 // The evidence manifest: every artifact a run wrote (snapshots, results, reports) with its
 // SHA-256, so an auditor can tell later whether any of them changed. Signing lives in signing.ts.
-import { lstatSync, readFileSync, realpathSync } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { sha256 } from '../model/snapshot.ts';
@@ -178,3 +178,20 @@ const manifestSchema = {
 };
 
 const validateManifest = new Ajv2020({ allErrors: false, strict: true }).compile<Manifest>(manifestSchema);
+
+/** Writes `dir`/manifest.json for artifacts already written there; called after a run writes its reports. */
+export function writeRunManifest(
+  dir: string,
+  artifacts: ArtifactInput[],
+  options: { toolVersion: string; bundleSha256: string; createdAt?: string },
+): Manifest {
+  const manifest = buildManifest({
+    dir,
+    artifacts,
+    toolVersion: options.toolVersion,
+    bundleSha256: options.bundleSha256,
+    createdAt: options.createdAt ?? new Date().toISOString(),
+  });
+  writeFileSync(path.join(dir, MANIFEST_FILE), serializeManifest(manifest));
+  return manifest;
+}

@@ -3,8 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, statSync, unlinkSync, writeFileSy
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeRunManifest } from '../../src/cli/evidence-commands.ts';
-import { parseManifest } from '../../src/evidence/manifest.ts';
+import { parseManifest, writeRunManifest } from '../../src/evidence/manifest.ts';
 import type { VerifyResult } from '../../src/evidence/signing.ts';
 import { runCli } from './run-cli.ts';
 
