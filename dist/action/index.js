@@ -23,7 +23,7 @@ import {
   serializeSnapshot,
   sha256,
   writeOutputDir
-} from "./chunk-PWPHE2BI.js";
+} from "./chunk-2PWGCOTR.js";
 import "./chunk-BZCWBT2V.js";
 import {
   require_tunnel,

@@ -82,3432 +82,6 @@ var require_picocolors = __commonJS({
   }
 });
 
-// node_modules/commander/lib/error.js
-var require_error = __commonJS({
-  "node_modules/commander/lib/error.js"(exports) {
-    var CommanderError2 = class extends Error {
-      /**
-       * Constructs the CommanderError class
-       * @param {number} exitCode suggested exit code which could be used with process.exit
-       * @param {string} code an id string representing the error
-       * @param {string} message human-readable description of the error
-       */
-      constructor(exitCode, code2, message) {
-        super(message);
-        Error.captureStackTrace(this, this.constructor);
-        this.name = this.constructor.name;
-        this.code = code2;
-        this.exitCode = exitCode;
-        this.nestedError = void 0;
-      }
-    };
-    var InvalidArgumentError2 = class extends CommanderError2 {
-      /**
-       * Constructs the InvalidArgumentError class
-       * @param {string} [message] explanation of why argument is invalid
-       */
-      constructor(message) {
-        super(1, "commander.invalidArgument", message);
-        Error.captureStackTrace(this, this.constructor);
-        this.name = this.constructor.name;
-      }
-    };
-    exports.CommanderError = CommanderError2;
-    exports.InvalidArgumentError = InvalidArgumentError2;
-  }
-});
-
-// node_modules/commander/lib/argument.js
-var require_argument = __commonJS({
-  "node_modules/commander/lib/argument.js"(exports) {
-    var { InvalidArgumentError: InvalidArgumentError2 } = require_error();
-    var Argument2 = class {
-      /**
-       * Initialize a new command argument with the given name and description.
-       * The default is that the argument is required, and you can explicitly
-       * indicate this with <> around the name. Put [] around the name for an optional argument.
-       *
-       * @param {string} name
-       * @param {string} [description]
-       */
-      constructor(name2, description) {
-        this.description = description || "";
-        this.variadic = false;
-        this.parseArg = void 0;
-        this.defaultValue = void 0;
-        this.defaultValueDescription = void 0;
-        this.argChoices = void 0;
-        switch (name2[0]) {
-          case "<":
-            this.required = true;
-            this._name = name2.slice(1, -1);
-            break;
-          case "[":
-            this.required = false;
-            this._name = name2.slice(1, -1);
-            break;
-          default:
-            this.required = true;
-            this._name = name2;
-            break;
-        }
-        if (this._name.endsWith("...")) {
-          this.variadic = true;
-          this._name = this._name.slice(0, -3);
-        }
-      }
-      /**
-       * Return argument name.
-       *
-       * @return {string}
-       */
-      name() {
-        return this._name;
-      }
-      /**
-       * @package
-       */
-      _collectValue(value, previous) {
-        if (previous === this.defaultValue || !Array.isArray(previous)) {
-          return [value];
-        }
-        previous.push(value);
-        return previous;
-      }
-      /**
-       * Set the default value, and optionally supply the description to be displayed in the help.
-       *
-       * @param {*} value
-       * @param {string} [description]
-       * @return {Argument}
-       */
-      default(value, description) {
-        this.defaultValue = value;
-        this.defaultValueDescription = description;
-        return this;
-      }
-      /**
-       * Set the custom handler for processing CLI command arguments into argument values.
-       *
-       * @param {Function} [fn]
-       * @return {Argument}
-       */
-      argParser(fn) {
-        this.parseArg = fn;
-        return this;
-      }
-      /**
-       * Only allow argument value to be one of choices.
-       *
-       * @param {string[]} values
-       * @return {Argument}
-       */
-      choices(values) {
-        this.argChoices = values.slice();
-        this.parseArg = (arg2, previous) => {
-          if (!this.argChoices.includes(arg2)) {
-            throw new InvalidArgumentError2(
-              `Allowed choices are ${this.argChoices.join(", ")}.`
-            );
-          }
-          if (this.variadic) {
-            return this._collectValue(arg2, previous);
-          }
-          return arg2;
-        };
-        return this;
-      }
-      /**
-       * Make argument required.
-       *
-       * @returns {Argument}
-       */
-      argRequired() {
-        this.required = true;
-        return this;
-      }
-      /**
-       * Make argument optional.
-       *
-       * @returns {Argument}
-       */
-      argOptional() {
-        this.required = false;
-        return this;
-      }
-    };
-    function humanReadableArgName(arg2) {
-      const nameOutput = arg2.name() + (arg2.variadic === true ? "..." : "");
-      return arg2.required ? "<" + nameOutput + ">" : "[" + nameOutput + "]";
-    }
-    exports.Argument = Argument2;
-    exports.humanReadableArgName = humanReadableArgName;
-  }
-});
-
-// node_modules/commander/lib/help.js
-var require_help = __commonJS({
-  "node_modules/commander/lib/help.js"(exports) {
-    var { humanReadableArgName } = require_argument();
-    var Help2 = class {
-      constructor() {
-        this.helpWidth = void 0;
-        this.minWidthToWrap = 40;
-        this.sortSubcommands = false;
-        this.sortOptions = false;
-        this.showGlobalOptions = false;
-      }
-      /**
-       * prepareContext is called by Commander after applying overrides from `Command.configureHelp()`
-       * and just before calling `formatHelp()`.
-       *
-       * Commander just uses the helpWidth and the rest is provided for optional use by more complex subclasses.
-       *
-       * @param {{ error?: boolean, helpWidth?: number, outputHasColors?: boolean }} contextOptions
-       */
-      prepareContext(contextOptions) {
-        this.helpWidth = this.helpWidth ?? contextOptions.helpWidth ?? 80;
-      }
-      /**
-       * Get an array of the visible subcommands. Includes a placeholder for the implicit help command, if there is one.
-       *
-       * @param {Command} cmd
-       * @returns {Command[]}
-       */
-      visibleCommands(cmd) {
-        const visibleCommands = cmd.commands.filter((cmd2) => !cmd2._hidden);
-        const helpCommand = cmd._getHelpCommand();
-        if (helpCommand && !helpCommand._hidden) {
-          visibleCommands.push(helpCommand);
-        }
-        if (this.sortSubcommands) {
-          visibleCommands.sort((a, b) => {
-            return a.name().localeCompare(b.name());
-          });
-        }
-        return visibleCommands;
-      }
-      /**
-       * Compare options for sort.
-       *
-       * @param {Option} a
-       * @param {Option} b
-       * @returns {number}
-       */
-      compareOptions(a, b) {
-        const getSortKey = (option) => {
-          return option.short ? option.short.replace(/^-/, "") : option.long.replace(/^--/, "");
-        };
-        return getSortKey(a).localeCompare(getSortKey(b));
-      }
-      /**
-       * Get an array of the visible options. Includes a placeholder for the implicit help option, if there is one.
-       *
-       * @param {Command} cmd
-       * @returns {Option[]}
-       */
-      visibleOptions(cmd) {
-        const visibleOptions = cmd.options.filter((option) => !option.hidden);
-        const helpOption = cmd._getHelpOption();
-        if (helpOption && !helpOption.hidden) {
-          const removeShort = helpOption.short && cmd._findOption(helpOption.short);
-          const removeLong = helpOption.long && cmd._findOption(helpOption.long);
-          if (!removeShort && !removeLong) {
-            visibleOptions.push(helpOption);
-          } else if (helpOption.long && !removeLong) {
-            visibleOptions.push(
-              cmd.createOption(helpOption.long, helpOption.description)
-            );
-          } else if (helpOption.short && !removeShort) {
-            visibleOptions.push(
-              cmd.createOption(helpOption.short, helpOption.description)
-            );
-          }
-        }
-        if (this.sortOptions) {
-          visibleOptions.sort(this.compareOptions);
-        }
-        return visibleOptions;
-      }
-      /**
-       * Get an array of the visible global options. (Not including help.)
-       *
-       * @param {Command} cmd
-       * @returns {Option[]}
-       */
-      visibleGlobalOptions(cmd) {
-        if (!this.showGlobalOptions) return [];
-        const globalOptions = [];
-        for (let ancestorCmd = cmd.parent; ancestorCmd; ancestorCmd = ancestorCmd.parent) {
-          const visibleOptions = ancestorCmd.options.filter(
-            (option) => !option.hidden
-          );
-          globalOptions.push(...visibleOptions);
-        }
-        if (this.sortOptions) {
-          globalOptions.sort(this.compareOptions);
-        }
-        return globalOptions;
-      }
-      /**
-       * Get an array of the arguments if any have a description.
-       *
-       * @param {Command} cmd
-       * @returns {Argument[]}
-       */
-      visibleArguments(cmd) {
-        if (cmd._argsDescription) {
-          cmd.registeredArguments.forEach((argument) => {
-            argument.description = argument.description || cmd._argsDescription[argument.name()] || "";
-          });
-        }
-        if (cmd.registeredArguments.find((argument) => argument.description)) {
-          return cmd.registeredArguments;
-        }
-        return [];
-      }
-      /**
-       * Get the command term to show in the list of subcommands.
-       *
-       * @param {Command} cmd
-       * @returns {string}
-       */
-      subcommandTerm(cmd) {
-        const args2 = cmd.registeredArguments.map((arg2) => humanReadableArgName(arg2)).join(" ");
-        return cmd._name + (cmd._aliases[0] ? "|" + cmd._aliases[0] : "") + (cmd.options.length ? " [options]" : "") + // simplistic check for non-help option
-        (args2 ? " " + args2 : "");
-      }
-      /**
-       * Get the option term to show in the list of options.
-       *
-       * @param {Option} option
-       * @returns {string}
-       */
-      optionTerm(option) {
-        return option.flags;
-      }
-      /**
-       * Get the argument term to show in the list of arguments.
-       *
-       * @param {Argument} argument
-       * @returns {string}
-       */
-      argumentTerm(argument) {
-        return argument.name();
-      }
-      /**
-       * Get the longest command term length.
-       *
-       * @param {Command} cmd
-       * @param {Help} helper
-       * @returns {number}
-       */
-      longestSubcommandTermLength(cmd, helper) {
-        return helper.visibleCommands(cmd).reduce((max, command) => {
-          return Math.max(
-            max,
-            this.displayWidth(
-              helper.styleSubcommandTerm(helper.subcommandTerm(command))
-            )
-          );
-        }, 0);
-      }
-      /**
-       * Get the longest option term length.
-       *
-       * @param {Command} cmd
-       * @param {Help} helper
-       * @returns {number}
-       */
-      longestOptionTermLength(cmd, helper) {
-        return helper.visibleOptions(cmd).reduce((max, option) => {
-          return Math.max(
-            max,
-            this.displayWidth(helper.styleOptionTerm(helper.optionTerm(option)))
-          );
-        }, 0);
-      }
-      /**
-       * Get the longest global option term length.
-       *
-       * @param {Command} cmd
-       * @param {Help} helper
-       * @returns {number}
-       */
-      longestGlobalOptionTermLength(cmd, helper) {
-        return helper.visibleGlobalOptions(cmd).reduce((max, option) => {
-          return Math.max(
-            max,
-            this.displayWidth(helper.styleOptionTerm(helper.optionTerm(option)))
-          );
-        }, 0);
-      }
-      /**
-       * Get the longest argument term length.
-       *
-       * @param {Command} cmd
-       * @param {Help} helper
-       * @returns {number}
-       */
-      longestArgumentTermLength(cmd, helper) {
-        return helper.visibleArguments(cmd).reduce((max, argument) => {
-          return Math.max(
-            max,
-            this.displayWidth(
-              helper.styleArgumentTerm(helper.argumentTerm(argument))
-            )
-          );
-        }, 0);
-      }
-      /**
-       * Get the command usage to be displayed at the top of the built-in help.
-       *
-       * @param {Command} cmd
-       * @returns {string}
-       */
-      commandUsage(cmd) {
-        let cmdName = cmd._name;
-        if (cmd._aliases[0]) {
-          cmdName = cmdName + "|" + cmd._aliases[0];
-        }
-        let ancestorCmdNames = "";
-        for (let ancestorCmd = cmd.parent; ancestorCmd; ancestorCmd = ancestorCmd.parent) {
-          ancestorCmdNames = ancestorCmd.name() + " " + ancestorCmdNames;
-        }
-        return ancestorCmdNames + cmdName + " " + cmd.usage();
-      }
-      /**
-       * Get the description for the command.
-       *
-       * @param {Command} cmd
-       * @returns {string}
-       */
-      commandDescription(cmd) {
-        return cmd.description();
-      }
-      /**
-       * Get the subcommand summary to show in the list of subcommands.
-       * (Fallback to description for backwards compatibility.)
-       *
-       * @param {Command} cmd
-       * @returns {string}
-       */
-      subcommandDescription(cmd) {
-        return cmd.summary() || cmd.description();
-      }
-      /**
-       * Get the option description to show in the list of options.
-       *
-       * @param {Option} option
-       * @return {string}
-       */
-      optionDescription(option) {
-        const extraInfo = [];
-        if (option.argChoices) {
-          extraInfo.push(
-            // use stringify to match the display of the default value
-            `choices: ${option.argChoices.map((choice) => JSON.stringify(choice)).join(", ")}`
-          );
-        }
-        if (option.defaultValue !== void 0) {
-          const showDefault = option.required || option.optional || option.isBoolean() && typeof option.defaultValue === "boolean";
-          if (showDefault) {
-            extraInfo.push(
-              `default: ${option.defaultValueDescription || JSON.stringify(option.defaultValue)}`
-            );
-          }
-        }
-        if (option.presetArg !== void 0 && option.optional) {
-          extraInfo.push(`preset: ${JSON.stringify(option.presetArg)}`);
-        }
-        if (option.envVar !== void 0) {
-          extraInfo.push(`env: ${option.envVar}`);
-        }
-        if (extraInfo.length > 0) {
-          const extraDescription = `(${extraInfo.join(", ")})`;
-          if (option.description) {
-            return `${option.description} ${extraDescription}`;
-          }
-          return extraDescription;
-        }
-        return option.description;
-      }
-      /**
-       * Get the argument description to show in the list of arguments.
-       *
-       * @param {Argument} argument
-       * @return {string}
-       */
-      argumentDescription(argument) {
-        const extraInfo = [];
-        if (argument.argChoices) {
-          extraInfo.push(
-            // use stringify to match the display of the default value
-            `choices: ${argument.argChoices.map((choice) => JSON.stringify(choice)).join(", ")}`
-          );
-        }
-        if (argument.defaultValue !== void 0) {
-          extraInfo.push(
-            `default: ${argument.defaultValueDescription || JSON.stringify(argument.defaultValue)}`
-          );
-        }
-        if (extraInfo.length > 0) {
-          const extraDescription = `(${extraInfo.join(", ")})`;
-          if (argument.description) {
-            return `${argument.description} ${extraDescription}`;
-          }
-          return extraDescription;
-        }
-        return argument.description;
-      }
-      /**
-       * Format a list of items, given a heading and an array of formatted items.
-       *
-       * @param {string} heading
-       * @param {string[]} items
-       * @param {Help} helper
-       * @returns string[]
-       */
-      formatItemList(heading, items, helper) {
-        if (items.length === 0) return [];
-        return [helper.styleTitle(heading), ...items, ""];
-      }
-      /**
-       * Group items by their help group heading.
-       *
-       * @param {Command[] | Option[]} unsortedItems
-       * @param {Command[] | Option[]} visibleItems
-       * @param {Function} getGroup
-       * @returns {Map<string, Command[] | Option[]>}
-       */
-      groupItems(unsortedItems, visibleItems, getGroup) {
-        const result = /* @__PURE__ */ new Map();
-        unsortedItems.forEach((item) => {
-          const group = getGroup(item);
-          if (!result.has(group)) result.set(group, []);
-        });
-        visibleItems.forEach((item) => {
-          const group = getGroup(item);
-          if (!result.has(group)) {
-            result.set(group, []);
-          }
-          result.get(group).push(item);
-        });
-        return result;
-      }
-      /**
-       * Generate the built-in help text.
-       *
-       * @param {Command} cmd
-       * @param {Help} helper
-       * @returns {string}
-       */
-      formatHelp(cmd, helper) {
-        const termWidth = helper.padWidth(cmd, helper);
-        const helpWidth = helper.helpWidth ?? 80;
-        function callFormatItem(term, description) {
-          return helper.formatItem(term, termWidth, description, helper);
-        }
-        let output = [
-          `${helper.styleTitle("Usage:")} ${helper.styleUsage(helper.commandUsage(cmd))}`,
-          ""
-        ];
-        const commandDescription = helper.commandDescription(cmd);
-        if (commandDescription.length > 0) {
-          output = output.concat([
-            helper.boxWrap(
-              helper.styleCommandDescription(commandDescription),
-              helpWidth
-            ),
-            ""
-          ]);
-        }
-        const argumentList = helper.visibleArguments(cmd).map((argument) => {
-          return callFormatItem(
-            helper.styleArgumentTerm(helper.argumentTerm(argument)),
-            helper.styleArgumentDescription(helper.argumentDescription(argument))
-          );
-        });
-        output = output.concat(
-          this.formatItemList("Arguments:", argumentList, helper)
-        );
-        const optionGroups = this.groupItems(
-          cmd.options,
-          helper.visibleOptions(cmd),
-          (option) => option.helpGroupHeading ?? "Options:"
-        );
-        optionGroups.forEach((options, group) => {
-          const optionList = options.map((option) => {
-            return callFormatItem(
-              helper.styleOptionTerm(helper.optionTerm(option)),
-              helper.styleOptionDescription(helper.optionDescription(option))
-            );
-          });
-          output = output.concat(this.formatItemList(group, optionList, helper));
-        });
-        if (helper.showGlobalOptions) {
-          const globalOptionList = helper.visibleGlobalOptions(cmd).map((option) => {
-            return callFormatItem(
-              helper.styleOptionTerm(helper.optionTerm(option)),
-              helper.styleOptionDescription(helper.optionDescription(option))
-            );
-          });
-          output = output.concat(
-            this.formatItemList("Global Options:", globalOptionList, helper)
-          );
-        }
-        const commandGroups = this.groupItems(
-          cmd.commands,
-          helper.visibleCommands(cmd),
-          (sub) => sub.helpGroup() || "Commands:"
-        );
-        commandGroups.forEach((commands, group) => {
-          const commandList = commands.map((sub) => {
-            return callFormatItem(
-              helper.styleSubcommandTerm(helper.subcommandTerm(sub)),
-              helper.styleSubcommandDescription(helper.subcommandDescription(sub))
-            );
-          });
-          output = output.concat(this.formatItemList(group, commandList, helper));
-        });
-        return output.join("\n");
-      }
-      /**
-       * Return display width of string, ignoring ANSI escape sequences. Used in padding and wrapping calculations.
-       *
-       * @param {string} str
-       * @returns {number}
-       */
-      displayWidth(str3) {
-        return stripColor(str3).length;
-      }
-      /**
-       * Style the title for displaying in the help. Called with 'Usage:', 'Options:', etc.
-       *
-       * @param {string} str
-       * @returns {string}
-       */
-      styleTitle(str3) {
-        return str3;
-      }
-      styleUsage(str3) {
-        return str3.split(" ").map((word) => {
-          if (word === "[options]") return this.styleOptionText(word);
-          if (word === "[command]") return this.styleSubcommandText(word);
-          if (word[0] === "[" || word[0] === "<")
-            return this.styleArgumentText(word);
-          return this.styleCommandText(word);
-        }).join(" ");
-      }
-      styleCommandDescription(str3) {
-        return this.styleDescriptionText(str3);
-      }
-      styleOptionDescription(str3) {
-        return this.styleDescriptionText(str3);
-      }
-      styleSubcommandDescription(str3) {
-        return this.styleDescriptionText(str3);
-      }
-      styleArgumentDescription(str3) {
-        return this.styleDescriptionText(str3);
-      }
-      styleDescriptionText(str3) {
-        return str3;
-      }
-      styleOptionTerm(str3) {
-        return this.styleOptionText(str3);
-      }
-      styleSubcommandTerm(str3) {
-        return str3.split(" ").map((word) => {
-          if (word === "[options]") return this.styleOptionText(word);
-          if (word[0] === "[" || word[0] === "<")
-            return this.styleArgumentText(word);
-          return this.styleSubcommandText(word);
-        }).join(" ");
-      }
-      styleArgumentTerm(str3) {
-        return this.styleArgumentText(str3);
-      }
-      styleOptionText(str3) {
-        return str3;
-      }
-      styleArgumentText(str3) {
-        return str3;
-      }
-      styleSubcommandText(str3) {
-        return str3;
-      }
-      styleCommandText(str3) {
-        return str3;
-      }
-      /**
-       * Calculate the pad width from the maximum term length.
-       *
-       * @param {Command} cmd
-       * @param {Help} helper
-       * @returns {number}
-       */
-      padWidth(cmd, helper) {
-        return Math.max(
-          helper.longestOptionTermLength(cmd, helper),
-          helper.longestGlobalOptionTermLength(cmd, helper),
-          helper.longestSubcommandTermLength(cmd, helper),
-          helper.longestArgumentTermLength(cmd, helper)
-        );
-      }
-      /**
-       * Detect manually wrapped and indented strings by checking for line break followed by whitespace.
-       *
-       * @param {string} str
-       * @returns {boolean}
-       */
-      preformatted(str3) {
-        return /\n[^\S\r\n]/.test(str3);
-      }
-      /**
-       * Format the "item", which consists of a term and description. Pad the term and wrap the description, indenting the following lines.
-       *
-       * So "TTT", 5, "DDD DDDD DD DDD" might be formatted for this.helpWidth=17 like so:
-       *   TTT  DDD DDDD
-       *        DD DDD
-       *
-       * @param {string} term
-       * @param {number} termWidth
-       * @param {string} description
-       * @param {Help} helper
-       * @returns {string}
-       */
-      formatItem(term, termWidth, description, helper) {
-        const itemIndent = 2;
-        const itemIndentStr = " ".repeat(itemIndent);
-        if (!description) return itemIndentStr + term;
-        const paddedTerm = term.padEnd(
-          termWidth + term.length - helper.displayWidth(term)
-        );
-        const spacerWidth = 2;
-        const helpWidth = this.helpWidth ?? 80;
-        const remainingWidth = helpWidth - termWidth - spacerWidth - itemIndent;
-        let formattedDescription;
-        if (remainingWidth < this.minWidthToWrap || helper.preformatted(description)) {
-          formattedDescription = description;
-        } else {
-          const wrappedDescription = helper.boxWrap(description, remainingWidth);
-          formattedDescription = wrappedDescription.replace(
-            /\n/g,
-            "\n" + " ".repeat(termWidth + spacerWidth)
-          );
-        }
-        return itemIndentStr + paddedTerm + " ".repeat(spacerWidth) + formattedDescription.replace(/\n/g, `
-${itemIndentStr}`);
-      }
-      /**
-       * Wrap a string at whitespace, preserving existing line breaks.
-       * Wrapping is skipped if the width is less than `minWidthToWrap`.
-       *
-       * @param {string} str
-       * @param {number} width
-       * @returns {string}
-       */
-      boxWrap(str3, width) {
-        if (width < this.minWidthToWrap) return str3;
-        const rawLines = str3.split(/\r\n|\n/);
-        const chunkPattern = /[\s]*[^\s]+/g;
-        const wrappedLines = [];
-        rawLines.forEach((line2) => {
-          const chunks = line2.match(chunkPattern);
-          if (chunks === null) {
-            wrappedLines.push("");
-            return;
-          }
-          let sumChunks = [chunks.shift()];
-          let sumWidth = this.displayWidth(sumChunks[0]);
-          chunks.forEach((chunk) => {
-            const visibleWidth = this.displayWidth(chunk);
-            if (sumWidth + visibleWidth <= width) {
-              sumChunks.push(chunk);
-              sumWidth += visibleWidth;
-              return;
-            }
-            wrappedLines.push(sumChunks.join(""));
-            const nextChunk = chunk.trimStart();
-            sumChunks = [nextChunk];
-            sumWidth = this.displayWidth(nextChunk);
-          });
-          wrappedLines.push(sumChunks.join(""));
-        });
-        return wrappedLines.join("\n");
-      }
-    };
-    function stripColor(str3) {
-      const sgrPattern = /\x1b\[\d*(;\d*)*m/g;
-      return str3.replace(sgrPattern, "");
-    }
-    exports.Help = Help2;
-    exports.stripColor = stripColor;
-  }
-});
-
-// node_modules/commander/lib/option.js
-var require_option = __commonJS({
-  "node_modules/commander/lib/option.js"(exports) {
-    var { InvalidArgumentError: InvalidArgumentError2 } = require_error();
-    var Option2 = class {
-      /**
-       * Initialize a new `Option` with the given `flags` and `description`.
-       *
-       * @param {string} flags
-       * @param {string} [description]
-       */
-      constructor(flags2, description) {
-        this.flags = flags2;
-        this.description = description || "";
-        this.required = flags2.includes("<");
-        this.optional = flags2.includes("[");
-        this.variadic = /\w\.\.\.[>\]]$/.test(flags2);
-        this.mandatory = false;
-        const optionFlags = splitOptionFlags(flags2);
-        this.short = optionFlags.shortFlag;
-        this.long = optionFlags.longFlag;
-        this.negate = false;
-        if (this.long) {
-          this.negate = this.long.startsWith("--no-");
-        }
-        this.defaultValue = void 0;
-        this.defaultValueDescription = void 0;
-        this.presetArg = void 0;
-        this.envVar = void 0;
-        this.parseArg = void 0;
-        this.hidden = false;
-        this.argChoices = void 0;
-        this.conflictsWith = [];
-        this.implied = void 0;
-        this.helpGroupHeading = void 0;
-      }
-      /**
-       * Set the default value, and optionally supply the description to be displayed in the help.
-       *
-       * @param {*} value
-       * @param {string} [description]
-       * @return {Option}
-       */
-      default(value, description) {
-        this.defaultValue = value;
-        this.defaultValueDescription = description;
-        return this;
-      }
-      /**
-       * Preset to use when option used without option-argument, especially optional but also boolean and negated.
-       * The custom processing (parseArg) is called.
-       *
-       * @example
-       * new Option('--color').default('GREYSCALE').preset('RGB');
-       * new Option('--donate [amount]').preset('20').argParser(parseFloat);
-       *
-       * @param {*} arg
-       * @return {Option}
-       */
-      preset(arg2) {
-        this.presetArg = arg2;
-        return this;
-      }
-      /**
-       * Add option name(s) that conflict with this option.
-       * An error will be displayed if conflicting options are found during parsing.
-       *
-       * @example
-       * new Option('--rgb').conflicts('cmyk');
-       * new Option('--js').conflicts(['ts', 'jsx']);
-       *
-       * @param {(string | string[])} names
-       * @return {Option}
-       */
-      conflicts(names) {
-        this.conflictsWith = this.conflictsWith.concat(names);
-        return this;
-      }
-      /**
-       * Specify implied option values for when this option is set and the implied options are not.
-       *
-       * The custom processing (parseArg) is not called on the implied values.
-       *
-       * @example
-       * program
-       *   .addOption(new Option('--log', 'write logging information to file'))
-       *   .addOption(new Option('--trace', 'log extra details').implies({ log: 'trace.txt' }));
-       *
-       * @param {object} impliedOptionValues
-       * @return {Option}
-       */
-      implies(impliedOptionValues) {
-        let newImplied = impliedOptionValues;
-        if (typeof impliedOptionValues === "string") {
-          newImplied = { [impliedOptionValues]: true };
-        }
-        this.implied = Object.assign(this.implied || {}, newImplied);
-        return this;
-      }
-      /**
-       * Set environment variable to check for option value.
-       *
-       * An environment variable is only used if when processed the current option value is
-       * undefined, or the source of the current value is 'default' or 'config' or 'env'.
-       *
-       * @param {string} name
-       * @return {Option}
-       */
-      env(name2) {
-        this.envVar = name2;
-        return this;
-      }
-      /**
-       * Set the custom handler for processing CLI option arguments into option values.
-       *
-       * @param {Function} [fn]
-       * @return {Option}
-       */
-      argParser(fn) {
-        this.parseArg = fn;
-        return this;
-      }
-      /**
-       * Whether the option is mandatory and must have a value after parsing.
-       *
-       * @param {boolean} [mandatory=true]
-       * @return {Option}
-       */
-      makeOptionMandatory(mandatory = true) {
-        this.mandatory = !!mandatory;
-        return this;
-      }
-      /**
-       * Hide option in help.
-       *
-       * @param {boolean} [hide=true]
-       * @return {Option}
-       */
-      hideHelp(hide = true) {
-        this.hidden = !!hide;
-        return this;
-      }
-      /**
-       * @package
-       */
-      _collectValue(value, previous) {
-        if (previous === this.defaultValue || !Array.isArray(previous)) {
-          return [value];
-        }
-        previous.push(value);
-        return previous;
-      }
-      /**
-       * Only allow option value to be one of choices.
-       *
-       * @param {string[]} values
-       * @return {Option}
-       */
-      choices(values) {
-        this.argChoices = values.slice();
-        this.parseArg = (arg2, previous) => {
-          if (!this.argChoices.includes(arg2)) {
-            throw new InvalidArgumentError2(
-              `Allowed choices are ${this.argChoices.join(", ")}.`
-            );
-          }
-          if (this.variadic) {
-            return this._collectValue(arg2, previous);
-          }
-          return arg2;
-        };
-        return this;
-      }
-      /**
-       * Return option name.
-       *
-       * @return {string}
-       */
-      name() {
-        if (this.long) {
-          return this.long.replace(/^--/, "");
-        }
-        return this.short.replace(/^-/, "");
-      }
-      /**
-       * Return option name, in a camelcase format that can be used
-       * as an object attribute key.
-       *
-       * @return {string}
-       */
-      attributeName() {
-        if (this.negate) {
-          return camelcase(this.name().replace(/^no-/, ""));
-        }
-        return camelcase(this.name());
-      }
-      /**
-       * Set the help group heading.
-       *
-       * @param {string} heading
-       * @return {Option}
-       */
-      helpGroup(heading) {
-        this.helpGroupHeading = heading;
-        return this;
-      }
-      /**
-       * Check if `arg` matches the short or long flag.
-       *
-       * @param {string} arg
-       * @return {boolean}
-       * @package
-       */
-      is(arg2) {
-        return this.short === arg2 || this.long === arg2;
-      }
-      /**
-       * Return whether a boolean option.
-       *
-       * Options are one of boolean, negated, required argument, or optional argument.
-       *
-       * @return {boolean}
-       * @package
-       */
-      isBoolean() {
-        return !this.required && !this.optional && !this.negate;
-      }
-    };
-    var DualOptions = class {
-      /**
-       * @param {Option[]} options
-       */
-      constructor(options) {
-        this.positiveOptions = /* @__PURE__ */ new Map();
-        this.negativeOptions = /* @__PURE__ */ new Map();
-        this.dualOptions = /* @__PURE__ */ new Set();
-        options.forEach((option) => {
-          if (option.negate) {
-            this.negativeOptions.set(option.attributeName(), option);
-          } else {
-            this.positiveOptions.set(option.attributeName(), option);
-          }
-        });
-        this.negativeOptions.forEach((value, key) => {
-          if (this.positiveOptions.has(key)) {
-            this.dualOptions.add(key);
-          }
-        });
-      }
-      /**
-       * Did the value come from the option, and not from possible matching dual option?
-       *
-       * @param {*} value
-       * @param {Option} option
-       * @returns {boolean}
-       */
-      valueFromOption(value, option) {
-        const optionKey = option.attributeName();
-        if (!this.dualOptions.has(optionKey)) return true;
-        const preset = this.negativeOptions.get(optionKey).presetArg;
-        const negativeValue = preset !== void 0 ? preset : false;
-        return option.negate === (negativeValue === value);
-      }
-    };
-    function camelcase(str3) {
-      return str3.split("-").reduce((str4, word) => {
-        return str4 + word[0].toUpperCase() + word.slice(1);
-      });
-    }
-    function splitOptionFlags(flags2) {
-      let shortFlag;
-      let longFlag;
-      const shortFlagExp = /^-[^-]$/;
-      const longFlagExp = /^--[^-]/;
-      const flagParts = flags2.split(/[ |,]+/).concat("guard");
-      if (shortFlagExp.test(flagParts[0])) shortFlag = flagParts.shift();
-      if (longFlagExp.test(flagParts[0])) longFlag = flagParts.shift();
-      if (!shortFlag && shortFlagExp.test(flagParts[0]))
-        shortFlag = flagParts.shift();
-      if (!shortFlag && longFlagExp.test(flagParts[0])) {
-        shortFlag = longFlag;
-        longFlag = flagParts.shift();
-      }
-      if (flagParts[0].startsWith("-")) {
-        const unsupportedFlag = flagParts[0];
-        const baseError = `option creation failed due to '${unsupportedFlag}' in option flags '${flags2}'`;
-        if (/^-[^-][^-]/.test(unsupportedFlag))
-          throw new Error(
-            `${baseError}
-- a short flag is a single dash and a single character
-  - either use a single dash and a single character (for a short flag)
-  - or use a double dash for a long option (and can have two, like '--ws, --workspace')`
-          );
-        if (shortFlagExp.test(unsupportedFlag))
-          throw new Error(`${baseError}
-- too many short flags`);
-        if (longFlagExp.test(unsupportedFlag))
-          throw new Error(`${baseError}
-- too many long flags`);
-        throw new Error(`${baseError}
-- unrecognised flag format`);
-      }
-      if (shortFlag === void 0 && longFlag === void 0)
-        throw new Error(
-          `option creation failed due to no flags found in '${flags2}'.`
-        );
-      return { shortFlag, longFlag };
-    }
-    exports.Option = Option2;
-    exports.DualOptions = DualOptions;
-  }
-});
-
-// node_modules/commander/lib/suggestSimilar.js
-var require_suggestSimilar = __commonJS({
-  "node_modules/commander/lib/suggestSimilar.js"(exports) {
-    var maxDistance = 3;
-    function editDistance(a, b) {
-      if (Math.abs(a.length - b.length) > maxDistance)
-        return Math.max(a.length, b.length);
-      const d = [];
-      for (let i2 = 0; i2 <= a.length; i2++) {
-        d[i2] = [i2];
-      }
-      for (let j = 0; j <= b.length; j++) {
-        d[0][j] = j;
-      }
-      for (let j = 1; j <= b.length; j++) {
-        for (let i2 = 1; i2 <= a.length; i2++) {
-          let cost = 1;
-          if (a[i2 - 1] === b[j - 1]) {
-            cost = 0;
-          } else {
-            cost = 1;
-          }
-          d[i2][j] = Math.min(
-            d[i2 - 1][j] + 1,
-            // deletion
-            d[i2][j - 1] + 1,
-            // insertion
-            d[i2 - 1][j - 1] + cost
-            // substitution
-          );
-          if (i2 > 1 && j > 1 && a[i2 - 1] === b[j - 2] && a[i2 - 2] === b[j - 1]) {
-            d[i2][j] = Math.min(d[i2][j], d[i2 - 2][j - 2] + 1);
-          }
-        }
-      }
-      return d[a.length][b.length];
-    }
-    function suggestSimilar(word, candidates) {
-      if (!candidates || candidates.length === 0) return "";
-      candidates = Array.from(new Set(candidates));
-      const searchingOptions = word.startsWith("--");
-      if (searchingOptions) {
-        word = word.slice(2);
-        candidates = candidates.map((candidate) => candidate.slice(2));
-      }
-      let similar = [];
-      let bestDistance = maxDistance;
-      const minSimilarity = 0.4;
-      candidates.forEach((candidate) => {
-        if (candidate.length <= 1) return;
-        const distance = editDistance(word, candidate);
-        const length = Math.max(word.length, candidate.length);
-        const similarity = (length - distance) / length;
-        if (similarity > minSimilarity) {
-          if (distance < bestDistance) {
-            bestDistance = distance;
-            similar = [candidate];
-          } else if (distance === bestDistance) {
-            similar.push(candidate);
-          }
-        }
-      });
-      similar.sort((a, b) => a.localeCompare(b));
-      if (searchingOptions) {
-        similar = similar.map((candidate) => `--${candidate}`);
-      }
-      if (similar.length > 1) {
-        return `
-(Did you mean one of ${similar.join(", ")}?)`;
-      }
-      if (similar.length === 1) {
-        return `
-(Did you mean ${similar[0]}?)`;
-      }
-      return "";
-    }
-    exports.suggestSimilar = suggestSimilar;
-  }
-});
-
-// node_modules/commander/lib/command.js
-var require_command = __commonJS({
-  "node_modules/commander/lib/command.js"(exports) {
-    var EventEmitter = __require("node:events").EventEmitter;
-    var childProcess = __require("node:child_process");
-    var path15 = __require("node:path");
-    var fs2 = __require("node:fs");
-    var process2 = __require("node:process");
-    var { Argument: Argument2, humanReadableArgName } = require_argument();
-    var { CommanderError: CommanderError2 } = require_error();
-    var { Help: Help2, stripColor } = require_help();
-    var { Option: Option2, DualOptions } = require_option();
-    var { suggestSimilar } = require_suggestSimilar();
-    var Command2 = class _Command extends EventEmitter {
-      /**
-       * Initialize a new `Command`.
-       *
-       * @param {string} [name]
-       */
-      constructor(name2) {
-        super();
-        this.commands = [];
-        this.options = [];
-        this.parent = null;
-        this._allowUnknownOption = false;
-        this._allowExcessArguments = false;
-        this.registeredArguments = [];
-        this._args = this.registeredArguments;
-        this.args = [];
-        this.rawArgs = [];
-        this.processedArgs = [];
-        this._scriptPath = null;
-        this._name = name2 || "";
-        this._optionValues = {};
-        this._optionValueSources = {};
-        this._storeOptionsAsProperties = false;
-        this._actionHandler = null;
-        this._executableHandler = false;
-        this._executableFile = null;
-        this._executableDir = null;
-        this._defaultCommandName = null;
-        this._exitCallback = null;
-        this._aliases = [];
-        this._combineFlagAndOptionalValue = true;
-        this._description = "";
-        this._summary = "";
-        this._argsDescription = void 0;
-        this._enablePositionalOptions = false;
-        this._passThroughOptions = false;
-        this._lifeCycleHooks = {};
-        this._showHelpAfterError = false;
-        this._showSuggestionAfterError = true;
-        this._savedState = null;
-        this._outputConfiguration = {
-          writeOut: (str3) => process2.stdout.write(str3),
-          writeErr: (str3) => process2.stderr.write(str3),
-          outputError: (str3, write) => write(str3),
-          getOutHelpWidth: () => process2.stdout.isTTY ? process2.stdout.columns : void 0,
-          getErrHelpWidth: () => process2.stderr.isTTY ? process2.stderr.columns : void 0,
-          getOutHasColors: () => useColor() ?? (process2.stdout.isTTY && process2.stdout.hasColors?.()),
-          getErrHasColors: () => useColor() ?? (process2.stderr.isTTY && process2.stderr.hasColors?.()),
-          stripColor: (str3) => stripColor(str3)
-        };
-        this._hidden = false;
-        this._helpOption = void 0;
-        this._addImplicitHelpCommand = void 0;
-        this._helpCommand = void 0;
-        this._helpConfiguration = {};
-        this._helpGroupHeading = void 0;
-        this._defaultCommandGroup = void 0;
-        this._defaultOptionGroup = void 0;
-      }
-      /**
-       * Copy settings that are useful to have in common across root command and subcommands.
-       *
-       * (Used internally when adding a command using `.command()` so subcommands inherit parent settings.)
-       *
-       * @param {Command} sourceCommand
-       * @return {Command} `this` command for chaining
-       */
-      copyInheritedSettings(sourceCommand) {
-        this._outputConfiguration = sourceCommand._outputConfiguration;
-        this._helpOption = sourceCommand._helpOption;
-        this._helpCommand = sourceCommand._helpCommand;
-        this._helpConfiguration = sourceCommand._helpConfiguration;
-        this._exitCallback = sourceCommand._exitCallback;
-        this._storeOptionsAsProperties = sourceCommand._storeOptionsAsProperties;
-        this._combineFlagAndOptionalValue = sourceCommand._combineFlagAndOptionalValue;
-        this._allowExcessArguments = sourceCommand._allowExcessArguments;
-        this._enablePositionalOptions = sourceCommand._enablePositionalOptions;
-        this._showHelpAfterError = sourceCommand._showHelpAfterError;
-        this._showSuggestionAfterError = sourceCommand._showSuggestionAfterError;
-        return this;
-      }
-      /**
-       * @returns {Command[]}
-       * @private
-       */
-      _getCommandAndAncestors() {
-        const result = [];
-        for (let command = this; command; command = command.parent) {
-          result.push(command);
-        }
-        return result;
-      }
-      /**
-       * Define a command.
-       *
-       * There are two styles of command: pay attention to where to put the description.
-       *
-       * @example
-       * // Command implemented using action handler (description is supplied separately to `.command`)
-       * program
-       *   .command('clone <source> [destination]')
-       *   .description('clone a repository into a newly created directory')
-       *   .action((source, destination) => {
-       *     console.log('clone command called');
-       *   });
-       *
-       * // Command implemented using separate executable file (description is second parameter to `.command`)
-       * program
-       *   .command('start <service>', 'start named service')
-       *   .command('stop [service]', 'stop named service, or all if no name supplied');
-       *
-       * @param {string} nameAndArgs - command name and arguments, args are `<required>` or `[optional]` and last may also be `variadic...`
-       * @param {(object | string)} [actionOptsOrExecDesc] - configuration options (for action), or description (for executable)
-       * @param {object} [execOpts] - configuration options (for executable)
-       * @return {Command} returns new command for action handler, or `this` for executable command
-       */
-      command(nameAndArgs, actionOptsOrExecDesc, execOpts) {
-        let desc = actionOptsOrExecDesc;
-        let opts = execOpts;
-        if (typeof desc === "object" && desc !== null) {
-          opts = desc;
-          desc = null;
-        }
-        opts = opts || {};
-        const [, name2, args2] = nameAndArgs.match(/([^ ]+) *(.*)/);
-        const cmd = this.createCommand(name2);
-        if (desc) {
-          cmd.description(desc);
-          cmd._executableHandler = true;
-        }
-        if (opts.isDefault) this._defaultCommandName = cmd._name;
-        cmd._hidden = !!(opts.noHelp || opts.hidden);
-        cmd._executableFile = opts.executableFile || null;
-        if (args2) cmd.arguments(args2);
-        this._registerCommand(cmd);
-        cmd.parent = this;
-        cmd.copyInheritedSettings(this);
-        if (desc) return this;
-        return cmd;
-      }
-      /**
-       * Factory routine to create a new unattached command.
-       *
-       * See .command() for creating an attached subcommand, which uses this routine to
-       * create the command. You can override createCommand to customise subcommands.
-       *
-       * @param {string} [name]
-       * @return {Command} new command
-       */
-      createCommand(name2) {
-        return new _Command(name2);
-      }
-      /**
-       * You can customise the help with a subclass of Help by overriding createHelp,
-       * or by overriding Help properties using configureHelp().
-       *
-       * @return {Help}
-       */
-      createHelp() {
-        return Object.assign(new Help2(), this.configureHelp());
-      }
-      /**
-       * You can customise the help by overriding Help properties using configureHelp(),
-       * or with a subclass of Help by overriding createHelp().
-       *
-       * @param {object} [configuration] - configuration options
-       * @return {(Command | object)} `this` command for chaining, or stored configuration
-       */
-      configureHelp(configuration) {
-        if (configuration === void 0) return this._helpConfiguration;
-        this._helpConfiguration = configuration;
-        return this;
-      }
-      /**
-       * The default output goes to stdout and stderr. You can customise this for special
-       * applications. You can also customise the display of errors by overriding outputError.
-       *
-       * The configuration properties are all functions:
-       *
-       *     // change how output being written, defaults to stdout and stderr
-       *     writeOut(str)
-       *     writeErr(str)
-       *     // change how output being written for errors, defaults to writeErr
-       *     outputError(str, write) // used for displaying errors and not used for displaying help
-       *     // specify width for wrapping help
-       *     getOutHelpWidth()
-       *     getErrHelpWidth()
-       *     // color support, currently only used with Help
-       *     getOutHasColors()
-       *     getErrHasColors()
-       *     stripColor() // used to remove ANSI escape codes if output does not have colors
-       *
-       * @param {object} [configuration] - configuration options
-       * @return {(Command | object)} `this` command for chaining, or stored configuration
-       */
-      configureOutput(configuration) {
-        if (configuration === void 0) return this._outputConfiguration;
-        this._outputConfiguration = {
-          ...this._outputConfiguration,
-          ...configuration
-        };
-        return this;
-      }
-      /**
-       * Display the help or a custom message after an error occurs.
-       *
-       * @param {(boolean|string)} [displayHelp]
-       * @return {Command} `this` command for chaining
-       */
-      showHelpAfterError(displayHelp = true) {
-        if (typeof displayHelp !== "string") displayHelp = !!displayHelp;
-        this._showHelpAfterError = displayHelp;
-        return this;
-      }
-      /**
-       * Display suggestion of similar commands for unknown commands, or options for unknown options.
-       *
-       * @param {boolean} [displaySuggestion]
-       * @return {Command} `this` command for chaining
-       */
-      showSuggestionAfterError(displaySuggestion = true) {
-        this._showSuggestionAfterError = !!displaySuggestion;
-        return this;
-      }
-      /**
-       * Add a prepared subcommand.
-       *
-       * See .command() for creating an attached subcommand which inherits settings from its parent.
-       *
-       * @param {Command} cmd - new subcommand
-       * @param {object} [opts] - configuration options
-       * @return {Command} `this` command for chaining
-       */
-      addCommand(cmd, opts) {
-        if (!cmd._name) {
-          throw new Error(`Command passed to .addCommand() must have a name
-- specify the name in Command constructor or using .name()`);
-        }
-        opts = opts || {};
-        if (opts.isDefault) this._defaultCommandName = cmd._name;
-        if (opts.noHelp || opts.hidden) cmd._hidden = true;
-        this._registerCommand(cmd);
-        cmd.parent = this;
-        cmd._checkForBrokenPassThrough();
-        return this;
-      }
-      /**
-       * Factory routine to create a new unattached argument.
-       *
-       * See .argument() for creating an attached argument, which uses this routine to
-       * create the argument. You can override createArgument to return a custom argument.
-       *
-       * @param {string} name
-       * @param {string} [description]
-       * @return {Argument} new argument
-       */
-      createArgument(name2, description) {
-        return new Argument2(name2, description);
-      }
-      /**
-       * Define argument syntax for command.
-       *
-       * The default is that the argument is required, and you can explicitly
-       * indicate this with <> around the name. Put [] around the name for an optional argument.
-       *
-       * @example
-       * program.argument('<input-file>');
-       * program.argument('[output-file]');
-       *
-       * @param {string} name
-       * @param {string} [description]
-       * @param {(Function|*)} [parseArg] - custom argument processing function or default value
-       * @param {*} [defaultValue]
-       * @return {Command} `this` command for chaining
-       */
-      argument(name2, description, parseArg, defaultValue) {
-        const argument = this.createArgument(name2, description);
-        if (typeof parseArg === "function") {
-          argument.default(defaultValue).argParser(parseArg);
-        } else {
-          argument.default(parseArg);
-        }
-        this.addArgument(argument);
-        return this;
-      }
-      /**
-       * Define argument syntax for command, adding multiple at once (without descriptions).
-       *
-       * See also .argument().
-       *
-       * @example
-       * program.arguments('<cmd> [env]');
-       *
-       * @param {string} names
-       * @return {Command} `this` command for chaining
-       */
-      arguments(names) {
-        names.trim().split(/ +/).forEach((detail) => {
-          this.argument(detail);
-        });
-        return this;
-      }
-      /**
-       * Define argument syntax for command, adding a prepared argument.
-       *
-       * @param {Argument} argument
-       * @return {Command} `this` command for chaining
-       */
-      addArgument(argument) {
-        const previousArgument = this.registeredArguments.slice(-1)[0];
-        if (previousArgument?.variadic) {
-          throw new Error(
-            `only the last argument can be variadic '${previousArgument.name()}'`
-          );
-        }
-        if (argument.required && argument.defaultValue !== void 0 && argument.parseArg === void 0) {
-          throw new Error(
-            `a default value for a required argument is never used: '${argument.name()}'`
-          );
-        }
-        this.registeredArguments.push(argument);
-        return this;
-      }
-      /**
-       * Customise or override default help command. By default a help command is automatically added if your command has subcommands.
-       *
-       * @example
-       *    program.helpCommand('help [cmd]');
-       *    program.helpCommand('help [cmd]', 'show help');
-       *    program.helpCommand(false); // suppress default help command
-       *    program.helpCommand(true); // add help command even if no subcommands
-       *
-       * @param {string|boolean} enableOrNameAndArgs - enable with custom name and/or arguments, or boolean to override whether added
-       * @param {string} [description] - custom description
-       * @return {Command} `this` command for chaining
-       */
-      helpCommand(enableOrNameAndArgs, description) {
-        if (typeof enableOrNameAndArgs === "boolean") {
-          this._addImplicitHelpCommand = enableOrNameAndArgs;
-          if (enableOrNameAndArgs && this._defaultCommandGroup) {
-            this._initCommandGroup(this._getHelpCommand());
-          }
-          return this;
-        }
-        const nameAndArgs = enableOrNameAndArgs ?? "help [command]";
-        const [, helpName, helpArgs] = nameAndArgs.match(/([^ ]+) *(.*)/);
-        const helpDescription = description ?? "display help for command";
-        const helpCommand = this.createCommand(helpName);
-        helpCommand.helpOption(false);
-        if (helpArgs) helpCommand.arguments(helpArgs);
-        if (helpDescription) helpCommand.description(helpDescription);
-        this._addImplicitHelpCommand = true;
-        this._helpCommand = helpCommand;
-        if (enableOrNameAndArgs || description) this._initCommandGroup(helpCommand);
-        return this;
-      }
-      /**
-       * Add prepared custom help command.
-       *
-       * @param {(Command|string|boolean)} helpCommand - custom help command, or deprecated enableOrNameAndArgs as for `.helpCommand()`
-       * @param {string} [deprecatedDescription] - deprecated custom description used with custom name only
-       * @return {Command} `this` command for chaining
-       */
-      addHelpCommand(helpCommand, deprecatedDescription) {
-        if (typeof helpCommand !== "object") {
-          this.helpCommand(helpCommand, deprecatedDescription);
-          return this;
-        }
-        this._addImplicitHelpCommand = true;
-        this._helpCommand = helpCommand;
-        this._initCommandGroup(helpCommand);
-        return this;
-      }
-      /**
-       * Lazy create help command.
-       *
-       * @return {(Command|null)}
-       * @package
-       */
-      _getHelpCommand() {
-        const hasImplicitHelpCommand = this._addImplicitHelpCommand ?? (this.commands.length && !this._actionHandler && !this._findCommand("help"));
-        if (hasImplicitHelpCommand) {
-          if (this._helpCommand === void 0) {
-            this.helpCommand(void 0, void 0);
-          }
-          return this._helpCommand;
-        }
-        return null;
-      }
-      /**
-       * Add hook for life cycle event.
-       *
-       * @param {string} event
-       * @param {Function} listener
-       * @return {Command} `this` command for chaining
-       */
-      hook(event, listener2) {
-        const allowedValues = ["preSubcommand", "preAction", "postAction"];
-        if (!allowedValues.includes(event)) {
-          throw new Error(`Unexpected value for event passed to hook : '${event}'.
-Expecting one of '${allowedValues.join("', '")}'`);
-        }
-        if (this._lifeCycleHooks[event]) {
-          this._lifeCycleHooks[event].push(listener2);
-        } else {
-          this._lifeCycleHooks[event] = [listener2];
-        }
-        return this;
-      }
-      /**
-       * Register callback to use as replacement for calling process.exit.
-       *
-       * @param {Function} [fn] optional callback which will be passed a CommanderError, defaults to throwing
-       * @return {Command} `this` command for chaining
-       */
-      exitOverride(fn) {
-        if (fn) {
-          this._exitCallback = fn;
-        } else {
-          this._exitCallback = (err2) => {
-            if (err2.code !== "commander.executeSubCommandAsync") {
-              throw err2;
-            } else {
-            }
-          };
-        }
-        return this;
-      }
-      /**
-       * Call process.exit, and _exitCallback if defined.
-       *
-       * @param {number} exitCode exit code for using with process.exit
-       * @param {string} code an id string representing the error
-       * @param {string} message human-readable description of the error
-       * @return never
-       * @private
-       */
-      _exit(exitCode, code2, message) {
-        if (this._exitCallback) {
-          this._exitCallback(new CommanderError2(exitCode, code2, message));
-        }
-        process2.exit(exitCode);
-      }
-      /**
-       * Register callback `fn` for the command.
-       *
-       * @example
-       * program
-       *   .command('serve')
-       *   .description('start service')
-       *   .action(function() {
-       *      // do work here
-       *   });
-       *
-       * @param {Function} fn
-       * @return {Command} `this` command for chaining
-       */
-      action(fn) {
-        const listener2 = (args2) => {
-          const expectedArgsCount = this.registeredArguments.length;
-          const actionArgs = args2.slice(0, expectedArgsCount);
-          if (this._storeOptionsAsProperties) {
-            actionArgs[expectedArgsCount] = this;
-          } else {
-            actionArgs[expectedArgsCount] = this.opts();
-          }
-          actionArgs.push(this);
-          return fn.apply(this, actionArgs);
-        };
-        this._actionHandler = listener2;
-        return this;
-      }
-      /**
-       * Factory routine to create a new unattached option.
-       *
-       * See .option() for creating an attached option, which uses this routine to
-       * create the option. You can override createOption to return a custom option.
-       *
-       * @param {string} flags
-       * @param {string} [description]
-       * @return {Option} new option
-       */
-      createOption(flags2, description) {
-        return new Option2(flags2, description);
-      }
-      /**
-       * Wrap parseArgs to catch 'commander.invalidArgument'.
-       *
-       * @param {(Option | Argument)} target
-       * @param {string} value
-       * @param {*} previous
-       * @param {string} invalidArgumentMessage
-       * @private
-       */
-      _callParseArg(target, value, previous, invalidArgumentMessage) {
-        try {
-          return target.parseArg(value, previous);
-        } catch (err2) {
-          if (err2.code === "commander.invalidArgument") {
-            const message = `${invalidArgumentMessage} ${err2.message}`;
-            this.error(message, { exitCode: err2.exitCode, code: err2.code });
-          }
-          throw err2;
-        }
-      }
-      /**
-       * Check for option flag conflicts.
-       * Register option if no conflicts found, or throw on conflict.
-       *
-       * @param {Option} option
-       * @private
-       */
-      _registerOption(option) {
-        const matchingOption = option.short && this._findOption(option.short) || option.long && this._findOption(option.long);
-        if (matchingOption) {
-          const matchingFlag = option.long && this._findOption(option.long) ? option.long : option.short;
-          throw new Error(`Cannot add option '${option.flags}'${this._name && ` to command '${this._name}'`} due to conflicting flag '${matchingFlag}'
--  already used by option '${matchingOption.flags}'`);
-        }
-        this._initOptionGroup(option);
-        this.options.push(option);
-      }
-      /**
-       * Check for command name and alias conflicts with existing commands.
-       * Register command if no conflicts found, or throw on conflict.
-       *
-       * @param {Command} command
-       * @private
-       */
-      _registerCommand(command) {
-        const knownBy = (cmd) => {
-          return [cmd.name()].concat(cmd.aliases());
-        };
-        const alreadyUsed = knownBy(command).find(
-          (name2) => this._findCommand(name2)
-        );
-        if (alreadyUsed) {
-          const existingCmd = knownBy(this._findCommand(alreadyUsed)).join("|");
-          const newCmd = knownBy(command).join("|");
-          throw new Error(
-            `cannot add command '${newCmd}' as already have command '${existingCmd}'`
-          );
-        }
-        this._initCommandGroup(command);
-        this.commands.push(command);
-      }
-      /**
-       * Add an option.
-       *
-       * @param {Option} option
-       * @return {Command} `this` command for chaining
-       */
-      addOption(option) {
-        this._registerOption(option);
-        const oname = option.name();
-        const name2 = option.attributeName();
-        if (option.negate) {
-          const positiveLongFlag = option.long.replace(/^--no-/, "--");
-          if (!this._findOption(positiveLongFlag)) {
-            this.setOptionValueWithSource(
-              name2,
-              option.defaultValue === void 0 ? true : option.defaultValue,
-              "default"
-            );
-          }
-        } else if (option.defaultValue !== void 0) {
-          this.setOptionValueWithSource(name2, option.defaultValue, "default");
-        }
-        const handleOptionValue = (val, invalidValueMessage, valueSource) => {
-          if (val == null && option.presetArg !== void 0) {
-            val = option.presetArg;
-          }
-          const oldValue = this.getOptionValue(name2);
-          if (val !== null && option.parseArg) {
-            val = this._callParseArg(option, val, oldValue, invalidValueMessage);
-          } else if (val !== null && option.variadic) {
-            val = option._collectValue(val, oldValue);
-          }
-          if (val == null) {
-            if (option.negate) {
-              val = false;
-            } else if (option.isBoolean() || option.optional) {
-              val = true;
-            } else {
-              val = "";
-            }
-          }
-          this.setOptionValueWithSource(name2, val, valueSource);
-        };
-        this.on("option:" + oname, (val) => {
-          const invalidValueMessage = `error: option '${option.flags}' argument '${val}' is invalid.`;
-          handleOptionValue(val, invalidValueMessage, "cli");
-        });
-        if (option.envVar) {
-          this.on("optionEnv:" + oname, (val) => {
-            const invalidValueMessage = `error: option '${option.flags}' value '${val}' from env '${option.envVar}' is invalid.`;
-            handleOptionValue(val, invalidValueMessage, "env");
-          });
-        }
-        return this;
-      }
-      /**
-       * Internal implementation shared by .option() and .requiredOption()
-       *
-       * @return {Command} `this` command for chaining
-       * @private
-       */
-      _optionEx(config, flags2, description, fn, defaultValue) {
-        if (typeof flags2 === "object" && flags2 instanceof Option2) {
-          throw new Error(
-            "To add an Option object use addOption() instead of option() or requiredOption()"
-          );
-        }
-        const option = this.createOption(flags2, description);
-        option.makeOptionMandatory(!!config.mandatory);
-        if (typeof fn === "function") {
-          option.default(defaultValue).argParser(fn);
-        } else if (fn instanceof RegExp) {
-          const regex = fn;
-          fn = (val, def) => {
-            const m = regex.exec(val);
-            return m ? m[0] : def;
-          };
-          option.default(defaultValue).argParser(fn);
-        } else {
-          option.default(fn);
-        }
-        return this.addOption(option);
-      }
-      /**
-       * Define option with `flags`, `description`, and optional argument parsing function or `defaultValue` or both.
-       *
-       * The `flags` string contains the short and/or long flags, separated by comma, a pipe or space. A required
-       * option-argument is indicated by `<>` and an optional option-argument by `[]`.
-       *
-       * See the README for more details, and see also addOption() and requiredOption().
-       *
-       * @example
-       * program
-       *     .option('-p, --pepper', 'add pepper')
-       *     .option('--pt, --pizza-type <TYPE>', 'type of pizza') // required option-argument
-       *     .option('-c, --cheese [CHEESE]', 'add extra cheese', 'mozzarella') // optional option-argument with default
-       *     .option('-t, --tip <VALUE>', 'add tip to purchase cost', parseFloat) // custom parse function
-       *
-       * @param {string} flags
-       * @param {string} [description]
-       * @param {(Function|*)} [parseArg] - custom option processing function or default value
-       * @param {*} [defaultValue]
-       * @return {Command} `this` command for chaining
-       */
-      option(flags2, description, parseArg, defaultValue) {
-        return this._optionEx({}, flags2, description, parseArg, defaultValue);
-      }
-      /**
-       * Add a required option which must have a value after parsing. This usually means
-       * the option must be specified on the command line. (Otherwise the same as .option().)
-       *
-       * The `flags` string contains the short and/or long flags, separated by comma, a pipe or space.
-       *
-       * @param {string} flags
-       * @param {string} [description]
-       * @param {(Function|*)} [parseArg] - custom option processing function or default value
-       * @param {*} [defaultValue]
-       * @return {Command} `this` command for chaining
-       */
-      requiredOption(flags2, description, parseArg, defaultValue) {
-        return this._optionEx(
-          { mandatory: true },
-          flags2,
-          description,
-          parseArg,
-          defaultValue
-        );
-      }
-      /**
-       * Alter parsing of short flags with optional values.
-       *
-       * @example
-       * // for `.option('-f,--flag [value]'):
-       * program.combineFlagAndOptionalValue(true);  // `-f80` is treated like `--flag=80`, this is the default behaviour
-       * program.combineFlagAndOptionalValue(false) // `-fb` is treated like `-f -b`
-       *
-       * @param {boolean} [combine] - if `true` or omitted, an optional value can be specified directly after the flag.
-       * @return {Command} `this` command for chaining
-       */
-      combineFlagAndOptionalValue(combine = true) {
-        this._combineFlagAndOptionalValue = !!combine;
-        return this;
-      }
-      /**
-       * Allow unknown options on the command line.
-       *
-       * @param {boolean} [allowUnknown] - if `true` or omitted, no error will be thrown for unknown options.
-       * @return {Command} `this` command for chaining
-       */
-      allowUnknownOption(allowUnknown = true) {
-        this._allowUnknownOption = !!allowUnknown;
-        return this;
-      }
-      /**
-       * Allow excess command-arguments on the command line. Pass false to make excess arguments an error.
-       *
-       * @param {boolean} [allowExcess] - if `true` or omitted, no error will be thrown for excess arguments.
-       * @return {Command} `this` command for chaining
-       */
-      allowExcessArguments(allowExcess = true) {
-        this._allowExcessArguments = !!allowExcess;
-        return this;
-      }
-      /**
-       * Enable positional options. Positional means global options are specified before subcommands which lets
-       * subcommands reuse the same option names, and also enables subcommands to turn on passThroughOptions.
-       * The default behaviour is non-positional and global options may appear anywhere on the command line.
-       *
-       * @param {boolean} [positional]
-       * @return {Command} `this` command for chaining
-       */
-      enablePositionalOptions(positional = true) {
-        this._enablePositionalOptions = !!positional;
-        return this;
-      }
-      /**
-       * Pass through options that come after command-arguments rather than treat them as command-options,
-       * so actual command-options come before command-arguments. Turning this on for a subcommand requires
-       * positional options to have been enabled on the program (parent commands).
-       * The default behaviour is non-positional and options may appear before or after command-arguments.
-       *
-       * @param {boolean} [passThrough] for unknown options.
-       * @return {Command} `this` command for chaining
-       */
-      passThroughOptions(passThrough = true) {
-        this._passThroughOptions = !!passThrough;
-        this._checkForBrokenPassThrough();
-        return this;
-      }
-      /**
-       * @private
-       */
-      _checkForBrokenPassThrough() {
-        if (this.parent && this._passThroughOptions && !this.parent._enablePositionalOptions) {
-          throw new Error(
-            `passThroughOptions cannot be used for '${this._name}' without turning on enablePositionalOptions for parent command(s)`
-          );
-        }
-      }
-      /**
-       * Whether to store option values as properties on command object,
-       * or store separately (specify false). In both cases the option values can be accessed using .opts().
-       *
-       * @param {boolean} [storeAsProperties=true]
-       * @return {Command} `this` command for chaining
-       */
-      storeOptionsAsProperties(storeAsProperties = true) {
-        if (this.options.length) {
-          throw new Error("call .storeOptionsAsProperties() before adding options");
-        }
-        if (Object.keys(this._optionValues).length) {
-          throw new Error(
-            "call .storeOptionsAsProperties() before setting option values"
-          );
-        }
-        this._storeOptionsAsProperties = !!storeAsProperties;
-        return this;
-      }
-      /**
-       * Retrieve option value.
-       *
-       * @param {string} key
-       * @return {object} value
-       */
-      getOptionValue(key) {
-        if (this._storeOptionsAsProperties) {
-          return this[key];
-        }
-        return this._optionValues[key];
-      }
-      /**
-       * Store option value.
-       *
-       * @param {string} key
-       * @param {object} value
-       * @return {Command} `this` command for chaining
-       */
-      setOptionValue(key, value) {
-        return this.setOptionValueWithSource(key, value, void 0);
-      }
-      /**
-       * Store option value and where the value came from.
-       *
-       * @param {string} key
-       * @param {object} value
-       * @param {string} source - expected values are default/config/env/cli/implied
-       * @return {Command} `this` command for chaining
-       */
-      setOptionValueWithSource(key, value, source) {
-        if (this._storeOptionsAsProperties) {
-          this[key] = value;
-        } else {
-          this._optionValues[key] = value;
-        }
-        this._optionValueSources[key] = source;
-        return this;
-      }
-      /**
-       * Get source of option value.
-       * Expected values are default | config | env | cli | implied
-       *
-       * @param {string} key
-       * @return {string}
-       */
-      getOptionValueSource(key) {
-        return this._optionValueSources[key];
-      }
-      /**
-       * Get source of option value. See also .optsWithGlobals().
-       * Expected values are default | config | env | cli | implied
-       *
-       * @param {string} key
-       * @return {string}
-       */
-      getOptionValueSourceWithGlobals(key) {
-        let source;
-        this._getCommandAndAncestors().forEach((cmd) => {
-          if (cmd.getOptionValueSource(key) !== void 0) {
-            source = cmd.getOptionValueSource(key);
-          }
-        });
-        return source;
-      }
-      /**
-       * Get user arguments from implied or explicit arguments.
-       * Side-effects: set _scriptPath if args included script. Used for default program name, and subcommand searches.
-       *
-       * @private
-       */
-      _prepareUserArgs(argv, parseOptions) {
-        if (argv !== void 0 && !Array.isArray(argv)) {
-          throw new Error("first parameter to parse must be array or undefined");
-        }
-        parseOptions = parseOptions || {};
-        if (argv === void 0 && parseOptions.from === void 0) {
-          if (process2.versions?.electron) {
-            parseOptions.from = "electron";
-          }
-          const execArgv = process2.execArgv ?? [];
-          if (execArgv.includes("-e") || execArgv.includes("--eval") || execArgv.includes("-p") || execArgv.includes("--print")) {
-            parseOptions.from = "eval";
-          }
-        }
-        if (argv === void 0) {
-          argv = process2.argv;
-        }
-        this.rawArgs = argv.slice();
-        let userArgs;
-        switch (parseOptions.from) {
-          case void 0:
-          case "node":
-            this._scriptPath = argv[1];
-            userArgs = argv.slice(2);
-            break;
-          case "electron":
-            if (process2.defaultApp) {
-              this._scriptPath = argv[1];
-              userArgs = argv.slice(2);
-            } else {
-              userArgs = argv.slice(1);
-            }
-            break;
-          case "user":
-            userArgs = argv.slice(0);
-            break;
-          case "eval":
-            userArgs = argv.slice(1);
-            break;
-          default:
-            throw new Error(
-              `unexpected parse option { from: '${parseOptions.from}' }`
-            );
-        }
-        if (!this._name && this._scriptPath)
-          this.nameFromFilename(this._scriptPath);
-        this._name = this._name || "program";
-        return userArgs;
-      }
-      /**
-       * Parse `argv`, setting options and invoking commands when defined.
-       *
-       * Use parseAsync instead of parse if any of your action handlers are async.
-       *
-       * Call with no parameters to parse `process.argv`. Detects Electron and special node options like `node --eval`. Easy mode!
-       *
-       * Or call with an array of strings to parse, and optionally where the user arguments start by specifying where the arguments are `from`:
-       * - `'node'`: default, `argv[0]` is the application and `argv[1]` is the script being run, with user arguments after that
-       * - `'electron'`: `argv[0]` is the application and `argv[1]` varies depending on whether the electron application is packaged
-       * - `'user'`: just user arguments
-       *
-       * @example
-       * program.parse(); // parse process.argv and auto-detect electron and special node flags
-       * program.parse(process.argv); // assume argv[0] is app and argv[1] is script
-       * program.parse(my-args, { from: 'user' }); // just user supplied arguments, nothing special about argv[0]
-       *
-       * @param {string[]} [argv] - optional, defaults to process.argv
-       * @param {object} [parseOptions] - optionally specify style of options with from: node/user/electron
-       * @param {string} [parseOptions.from] - where the args are from: 'node', 'user', 'electron'
-       * @return {Command} `this` command for chaining
-       */
-      parse(argv, parseOptions) {
-        this._prepareForParse();
-        const userArgs = this._prepareUserArgs(argv, parseOptions);
-        this._parseCommand([], userArgs);
-        return this;
-      }
-      /**
-       * Parse `argv`, setting options and invoking commands when defined.
-       *
-       * Call with no parameters to parse `process.argv`. Detects Electron and special node options like `node --eval`. Easy mode!
-       *
-       * Or call with an array of strings to parse, and optionally where the user arguments start by specifying where the arguments are `from`:
-       * - `'node'`: default, `argv[0]` is the application and `argv[1]` is the script being run, with user arguments after that
-       * - `'electron'`: `argv[0]` is the application and `argv[1]` varies depending on whether the electron application is packaged
-       * - `'user'`: just user arguments
-       *
-       * @example
-       * await program.parseAsync(); // parse process.argv and auto-detect electron and special node flags
-       * await program.parseAsync(process.argv); // assume argv[0] is app and argv[1] is script
-       * await program.parseAsync(my-args, { from: 'user' }); // just user supplied arguments, nothing special about argv[0]
-       *
-       * @param {string[]} [argv]
-       * @param {object} [parseOptions]
-       * @param {string} parseOptions.from - where the args are from: 'node', 'user', 'electron'
-       * @return {Promise}
-       */
-      async parseAsync(argv, parseOptions) {
-        this._prepareForParse();
-        const userArgs = this._prepareUserArgs(argv, parseOptions);
-        await this._parseCommand([], userArgs);
-        return this;
-      }
-      _prepareForParse() {
-        if (this._savedState === null) {
-          this.saveStateBeforeParse();
-        } else {
-          this.restoreStateBeforeParse();
-        }
-      }
-      /**
-       * Called the first time parse is called to save state and allow a restore before subsequent calls to parse.
-       * Not usually called directly, but available for subclasses to save their custom state.
-       *
-       * This is called in a lazy way. Only commands used in parsing chain will have state saved.
-       */
-      saveStateBeforeParse() {
-        this._savedState = {
-          // name is stable if supplied by author, but may be unspecified for root command and deduced during parsing
-          _name: this._name,
-          // option values before parse have default values (including false for negated options)
-          // shallow clones
-          _optionValues: { ...this._optionValues },
-          _optionValueSources: { ...this._optionValueSources }
-        };
-      }
-      /**
-       * Restore state before parse for calls after the first.
-       * Not usually called directly, but available for subclasses to save their custom state.
-       *
-       * This is called in a lazy way. Only commands used in parsing chain will have state restored.
-       */
-      restoreStateBeforeParse() {
-        if (this._storeOptionsAsProperties)
-          throw new Error(`Can not call parse again when storeOptionsAsProperties is true.
-- either make a new Command for each call to parse, or stop storing options as properties`);
-        this._name = this._savedState._name;
-        this._scriptPath = null;
-        this.rawArgs = [];
-        this._optionValues = { ...this._savedState._optionValues };
-        this._optionValueSources = { ...this._savedState._optionValueSources };
-        this.args = [];
-        this.processedArgs = [];
-      }
-      /**
-       * Throw if expected executable is missing. Add lots of help for author.
-       *
-       * @param {string} executableFile
-       * @param {string} executableDir
-       * @param {string} subcommandName
-       */
-      _checkForMissingExecutable(executableFile, executableDir, subcommandName) {
-        if (fs2.existsSync(executableFile)) return;
-        const executableDirMessage = executableDir ? `searched for local subcommand relative to directory '${executableDir}'` : "no directory for search for local subcommand, use .executableDir() to supply a custom directory";
-        const executableMissing = `'${executableFile}' does not exist
- - if '${subcommandName}' is not meant to be an executable command, remove description parameter from '.command()' and use '.description()' instead
- - if the default executable name is not suitable, use the executableFile option to supply a custom name or path
- - ${executableDirMessage}`;
-        throw new Error(executableMissing);
-      }
-      /**
-       * Execute a sub-command executable.
-       *
-       * @private
-       */
-      _executeSubCommand(subcommand, args2) {
-        args2 = args2.slice();
-        let launchWithNode = false;
-        const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
-        function findFile(baseDir, baseName) {
-          const localBin = path15.resolve(baseDir, baseName);
-          if (fs2.existsSync(localBin)) return localBin;
-          if (sourceExt.includes(path15.extname(baseName))) return void 0;
-          const foundExt = sourceExt.find(
-            (ext) => fs2.existsSync(`${localBin}${ext}`)
-          );
-          if (foundExt) return `${localBin}${foundExt}`;
-          return void 0;
-        }
-        this._checkForMissingMandatoryOptions();
-        this._checkForConflictingOptions();
-        let executableFile = subcommand._executableFile || `${this._name}-${subcommand._name}`;
-        let executableDir = this._executableDir || "";
-        if (this._scriptPath) {
-          let resolvedScriptPath;
-          try {
-            resolvedScriptPath = fs2.realpathSync(this._scriptPath);
-          } catch {
-            resolvedScriptPath = this._scriptPath;
-          }
-          executableDir = path15.resolve(
-            path15.dirname(resolvedScriptPath),
-            executableDir
-          );
-        }
-        if (executableDir) {
-          let localFile = findFile(executableDir, executableFile);
-          if (!localFile && !subcommand._executableFile && this._scriptPath) {
-            const legacyName = path15.basename(
-              this._scriptPath,
-              path15.extname(this._scriptPath)
-            );
-            if (legacyName !== this._name) {
-              localFile = findFile(
-                executableDir,
-                `${legacyName}-${subcommand._name}`
-              );
-            }
-          }
-          executableFile = localFile || executableFile;
-        }
-        launchWithNode = sourceExt.includes(path15.extname(executableFile));
-        let proc;
-        if (process2.platform !== "win32") {
-          if (launchWithNode) {
-            args2.unshift(executableFile);
-            args2 = incrementNodeInspectorPort(process2.execArgv).concat(args2);
-            proc = childProcess.spawn(process2.argv[0], args2, { stdio: "inherit" });
-          } else {
-            proc = childProcess.spawn(executableFile, args2, { stdio: "inherit" });
-          }
-        } else {
-          this._checkForMissingExecutable(
-            executableFile,
-            executableDir,
-            subcommand._name
-          );
-          args2.unshift(executableFile);
-          args2 = incrementNodeInspectorPort(process2.execArgv).concat(args2);
-          proc = childProcess.spawn(process2.execPath, args2, { stdio: "inherit" });
-        }
-        if (!proc.killed) {
-          const signals = ["SIGUSR1", "SIGUSR2", "SIGTERM", "SIGINT", "SIGHUP"];
-          signals.forEach((signal) => {
-            process2.on(signal, () => {
-              if (proc.killed === false && proc.exitCode === null) {
-                proc.kill(signal);
-              }
-            });
-          });
-        }
-        const exitCallback = this._exitCallback;
-        proc.on("close", (code2) => {
-          code2 = code2 ?? 1;
-          if (!exitCallback) {
-            process2.exit(code2);
-          } else {
-            exitCallback(
-              new CommanderError2(
-                code2,
-                "commander.executeSubCommandAsync",
-                "(close)"
-              )
-            );
-          }
-        });
-        proc.on("error", (err2) => {
-          if (err2.code === "ENOENT") {
-            this._checkForMissingExecutable(
-              executableFile,
-              executableDir,
-              subcommand._name
-            );
-          } else if (err2.code === "EACCES") {
-            throw new Error(`'${executableFile}' not executable`);
-          }
-          if (!exitCallback) {
-            process2.exit(1);
-          } else {
-            const wrappedError = new CommanderError2(
-              1,
-              "commander.executeSubCommandAsync",
-              "(error)"
-            );
-            wrappedError.nestedError = err2;
-            exitCallback(wrappedError);
-          }
-        });
-        this.runningCommand = proc;
-      }
-      /**
-       * @private
-       */
-      _dispatchSubcommand(commandName, operands, unknown2) {
-        const subCommand = this._findCommand(commandName);
-        if (!subCommand) this.help({ error: true });
-        subCommand._prepareForParse();
-        let promiseChain;
-        promiseChain = this._chainOrCallSubCommandHook(
-          promiseChain,
-          subCommand,
-          "preSubcommand"
-        );
-        promiseChain = this._chainOrCall(promiseChain, () => {
-          if (subCommand._executableHandler) {
-            this._executeSubCommand(subCommand, operands.concat(unknown2));
-          } else {
-            return subCommand._parseCommand(operands, unknown2);
-          }
-        });
-        return promiseChain;
-      }
-      /**
-       * Invoke help directly if possible, or dispatch if necessary.
-       * e.g. help foo
-       *
-       * @private
-       */
-      _dispatchHelpCommand(subcommandName) {
-        if (!subcommandName) {
-          this.help();
-        }
-        const subCommand = this._findCommand(subcommandName);
-        if (subCommand && !subCommand._executableHandler) {
-          subCommand.help();
-        }
-        return this._dispatchSubcommand(
-          subcommandName,
-          [],
-          [this._getHelpOption()?.long ?? this._getHelpOption()?.short ?? "--help"]
-        );
-      }
-      /**
-       * Check this.args against expected this.registeredArguments.
-       *
-       * @private
-       */
-      _checkNumberOfArguments() {
-        this.registeredArguments.forEach((arg2, i2) => {
-          if (arg2.required && this.args[i2] == null) {
-            this.missingArgument(arg2.name());
-          }
-        });
-        if (this.registeredArguments.length > 0 && this.registeredArguments[this.registeredArguments.length - 1].variadic) {
-          return;
-        }
-        if (this.args.length > this.registeredArguments.length) {
-          this._excessArguments(this.args);
-        }
-      }
-      /**
-       * Process this.args using this.registeredArguments and save as this.processedArgs!
-       *
-       * @private
-       */
-      _processArguments() {
-        const myParseArg = (argument, value, previous) => {
-          let parsedValue = value;
-          if (value !== null && argument.parseArg) {
-            const invalidValueMessage = `error: command-argument value '${value}' is invalid for argument '${argument.name()}'.`;
-            parsedValue = this._callParseArg(
-              argument,
-              value,
-              previous,
-              invalidValueMessage
-            );
-          }
-          return parsedValue;
-        };
-        this._checkNumberOfArguments();
-        const processedArgs = [];
-        this.registeredArguments.forEach((declaredArg, index) => {
-          let value = declaredArg.defaultValue;
-          if (declaredArg.variadic) {
-            if (index < this.args.length) {
-              value = this.args.slice(index);
-              if (declaredArg.parseArg) {
-                value = value.reduce((processed, v) => {
-                  return myParseArg(declaredArg, v, processed);
-                }, declaredArg.defaultValue);
-              }
-            } else if (value === void 0) {
-              value = [];
-            }
-          } else if (index < this.args.length) {
-            value = this.args[index];
-            if (declaredArg.parseArg) {
-              value = myParseArg(declaredArg, value, declaredArg.defaultValue);
-            }
-          }
-          processedArgs[index] = value;
-        });
-        this.processedArgs = processedArgs;
-      }
-      /**
-       * Once we have a promise we chain, but call synchronously until then.
-       *
-       * @param {(Promise|undefined)} promise
-       * @param {Function} fn
-       * @return {(Promise|undefined)}
-       * @private
-       */
-      _chainOrCall(promise, fn) {
-        if (promise?.then && typeof promise.then === "function") {
-          return promise.then(() => fn());
-        }
-        return fn();
-      }
-      /**
-       *
-       * @param {(Promise|undefined)} promise
-       * @param {string} event
-       * @return {(Promise|undefined)}
-       * @private
-       */
-      _chainOrCallHooks(promise, event) {
-        let result = promise;
-        const hooks = [];
-        this._getCommandAndAncestors().reverse().filter((cmd) => cmd._lifeCycleHooks[event] !== void 0).forEach((hookedCommand) => {
-          hookedCommand._lifeCycleHooks[event].forEach((callback) => {
-            hooks.push({ hookedCommand, callback });
-          });
-        });
-        if (event === "postAction") {
-          hooks.reverse();
-        }
-        hooks.forEach((hookDetail) => {
-          result = this._chainOrCall(result, () => {
-            return hookDetail.callback(hookDetail.hookedCommand, this);
-          });
-        });
-        return result;
-      }
-      /**
-       *
-       * @param {(Promise|undefined)} promise
-       * @param {Command} subCommand
-       * @param {string} event
-       * @return {(Promise|undefined)}
-       * @private
-       */
-      _chainOrCallSubCommandHook(promise, subCommand, event) {
-        let result = promise;
-        if (this._lifeCycleHooks[event] !== void 0) {
-          this._lifeCycleHooks[event].forEach((hook) => {
-            result = this._chainOrCall(result, () => {
-              return hook(this, subCommand);
-            });
-          });
-        }
-        return result;
-      }
-      /**
-       * Process arguments in context of this command.
-       * Returns action result, in case it is a promise.
-       *
-       * @private
-       */
-      _parseCommand(operands, unknown2) {
-        const parsed = this.parseOptions(unknown2);
-        this._parseOptionsEnv();
-        this._parseOptionsImplied();
-        operands = operands.concat(parsed.operands);
-        unknown2 = parsed.unknown;
-        this.args = operands.concat(unknown2);
-        if (operands && this._findCommand(operands[0])) {
-          return this._dispatchSubcommand(operands[0], operands.slice(1), unknown2);
-        }
-        if (this._getHelpCommand() && operands[0] === this._getHelpCommand().name()) {
-          return this._dispatchHelpCommand(operands[1]);
-        }
-        if (this._defaultCommandName) {
-          this._outputHelpIfRequested(unknown2);
-          return this._dispatchSubcommand(
-            this._defaultCommandName,
-            operands,
-            unknown2
-          );
-        }
-        if (this.commands.length && this.args.length === 0 && !this._actionHandler && !this._defaultCommandName) {
-          this.help({ error: true });
-        }
-        this._outputHelpIfRequested(parsed.unknown);
-        this._checkForMissingMandatoryOptions();
-        this._checkForConflictingOptions();
-        const checkForUnknownOptions = () => {
-          if (parsed.unknown.length > 0) {
-            this.unknownOption(parsed.unknown[0]);
-          }
-        };
-        const commandEvent = `command:${this.name()}`;
-        if (this._actionHandler) {
-          checkForUnknownOptions();
-          this._processArguments();
-          let promiseChain;
-          promiseChain = this._chainOrCallHooks(promiseChain, "preAction");
-          promiseChain = this._chainOrCall(
-            promiseChain,
-            () => this._actionHandler(this.processedArgs)
-          );
-          if (this.parent) {
-            promiseChain = this._chainOrCall(promiseChain, () => {
-              this.parent.emit(commandEvent, operands, unknown2);
-            });
-          }
-          promiseChain = this._chainOrCallHooks(promiseChain, "postAction");
-          return promiseChain;
-        }
-        if (this.parent?.listenerCount(commandEvent)) {
-          checkForUnknownOptions();
-          this._processArguments();
-          this.parent.emit(commandEvent, operands, unknown2);
-        } else if (operands.length) {
-          if (this._findCommand("*")) {
-            return this._dispatchSubcommand("*", operands, unknown2);
-          }
-          if (this.listenerCount("command:*")) {
-            this.emit("command:*", operands, unknown2);
-          } else if (this.commands.length) {
-            this.unknownCommand();
-          } else {
-            checkForUnknownOptions();
-            this._processArguments();
-          }
-        } else if (this.commands.length) {
-          checkForUnknownOptions();
-          this.help({ error: true });
-        } else {
-          checkForUnknownOptions();
-          this._processArguments();
-        }
-      }
-      /**
-       * Find matching command.
-       *
-       * @private
-       * @return {Command | undefined}
-       */
-      _findCommand(name2) {
-        if (!name2) return void 0;
-        return this.commands.find(
-          (cmd) => cmd._name === name2 || cmd._aliases.includes(name2)
-        );
-      }
-      /**
-       * Return an option matching `arg` if any.
-       *
-       * @param {string} arg
-       * @return {Option}
-       * @package
-       */
-      _findOption(arg2) {
-        return this.options.find((option) => option.is(arg2));
-      }
-      /**
-       * Display an error message if a mandatory option does not have a value.
-       * Called after checking for help flags in leaf subcommand.
-       *
-       * @private
-       */
-      _checkForMissingMandatoryOptions() {
-        this._getCommandAndAncestors().forEach((cmd) => {
-          cmd.options.forEach((anOption) => {
-            if (anOption.mandatory && cmd.getOptionValue(anOption.attributeName()) === void 0) {
-              cmd.missingMandatoryOptionValue(anOption);
-            }
-          });
-        });
-      }
-      /**
-       * Display an error message if conflicting options are used together in this.
-       *
-       * @private
-       */
-      _checkForConflictingLocalOptions() {
-        const definedNonDefaultOptions = this.options.filter((option) => {
-          const optionKey = option.attributeName();
-          if (this.getOptionValue(optionKey) === void 0) {
-            return false;
-          }
-          return this.getOptionValueSource(optionKey) !== "default";
-        });
-        const optionsWithConflicting = definedNonDefaultOptions.filter(
-          (option) => option.conflictsWith.length > 0
-        );
-        optionsWithConflicting.forEach((option) => {
-          const conflictingAndDefined = definedNonDefaultOptions.find(
-            (defined) => option.conflictsWith.includes(defined.attributeName())
-          );
-          if (conflictingAndDefined) {
-            this._conflictingOption(option, conflictingAndDefined);
-          }
-        });
-      }
-      /**
-       * Display an error message if conflicting options are used together.
-       * Called after checking for help flags in leaf subcommand.
-       *
-       * @private
-       */
-      _checkForConflictingOptions() {
-        this._getCommandAndAncestors().forEach((cmd) => {
-          cmd._checkForConflictingLocalOptions();
-        });
-      }
-      /**
-       * Parse options from `argv` removing known options,
-       * and return argv split into operands and unknown arguments.
-       *
-       * Side effects: modifies command by storing options. Does not reset state if called again.
-       *
-       * Examples:
-       *
-       *     argv => operands, unknown
-       *     --known kkk op => [op], []
-       *     op --known kkk => [op], []
-       *     sub --unknown uuu op => [sub], [--unknown uuu op]
-       *     sub -- --unknown uuu op => [sub --unknown uuu op], []
-       *
-       * @param {string[]} args
-       * @return {{operands: string[], unknown: string[]}}
-       */
-      parseOptions(args2) {
-        const operands = [];
-        const unknown2 = [];
-        let dest = operands;
-        function maybeOption(arg2) {
-          return arg2.length > 1 && arg2[0] === "-";
-        }
-        const negativeNumberArg = (arg2) => {
-          if (!/^-(\d+|\d*\.\d+)(e[+-]?\d+)?$/.test(arg2)) return false;
-          return !this._getCommandAndAncestors().some(
-            (cmd) => cmd.options.map((opt) => opt.short).some((short) => /^-\d$/.test(short))
-          );
-        };
-        let activeVariadicOption = null;
-        let activeGroup = null;
-        let i2 = 0;
-        while (i2 < args2.length || activeGroup) {
-          const arg2 = activeGroup ?? args2[i2++];
-          activeGroup = null;
-          if (arg2 === "--") {
-            if (dest === unknown2) dest.push(arg2);
-            dest.push(...args2.slice(i2));
-            break;
-          }
-          if (activeVariadicOption && (!maybeOption(arg2) || negativeNumberArg(arg2))) {
-            this.emit(`option:${activeVariadicOption.name()}`, arg2);
-            continue;
-          }
-          activeVariadicOption = null;
-          if (maybeOption(arg2)) {
-            const option = this._findOption(arg2);
-            if (option) {
-              if (option.required) {
-                const value = args2[i2++];
-                if (value === void 0) this.optionMissingArgument(option);
-                this.emit(`option:${option.name()}`, value);
-              } else if (option.optional) {
-                let value = null;
-                if (i2 < args2.length && (!maybeOption(args2[i2]) || negativeNumberArg(args2[i2]))) {
-                  value = args2[i2++];
-                }
-                this.emit(`option:${option.name()}`, value);
-              } else {
-                this.emit(`option:${option.name()}`);
-              }
-              activeVariadicOption = option.variadic ? option : null;
-              continue;
-            }
-          }
-          if (arg2.length > 2 && arg2[0] === "-" && arg2[1] !== "-") {
-            const option = this._findOption(`-${arg2[1]}`);
-            if (option) {
-              if (option.required || option.optional && this._combineFlagAndOptionalValue) {
-                this.emit(`option:${option.name()}`, arg2.slice(2));
-              } else {
-                this.emit(`option:${option.name()}`);
-                activeGroup = `-${arg2.slice(2)}`;
-              }
-              continue;
-            }
-          }
-          if (/^--[^=]+=/.test(arg2)) {
-            const index = arg2.indexOf("=");
-            const option = this._findOption(arg2.slice(0, index));
-            if (option && (option.required || option.optional)) {
-              this.emit(`option:${option.name()}`, arg2.slice(index + 1));
-              continue;
-            }
-          }
-          if (dest === operands && maybeOption(arg2) && !(this.commands.length === 0 && negativeNumberArg(arg2))) {
-            dest = unknown2;
-          }
-          if ((this._enablePositionalOptions || this._passThroughOptions) && operands.length === 0 && unknown2.length === 0) {
-            if (this._findCommand(arg2)) {
-              operands.push(arg2);
-              unknown2.push(...args2.slice(i2));
-              break;
-            } else if (this._getHelpCommand() && arg2 === this._getHelpCommand().name()) {
-              operands.push(arg2, ...args2.slice(i2));
-              break;
-            } else if (this._defaultCommandName) {
-              unknown2.push(arg2, ...args2.slice(i2));
-              break;
-            }
-          }
-          if (this._passThroughOptions) {
-            dest.push(arg2, ...args2.slice(i2));
-            break;
-          }
-          dest.push(arg2);
-        }
-        return { operands, unknown: unknown2 };
-      }
-      /**
-       * Return an object containing local option values as key-value pairs.
-       *
-       * @return {object}
-       */
-      opts() {
-        if (this._storeOptionsAsProperties) {
-          const result = {};
-          const len = this.options.length;
-          for (let i2 = 0; i2 < len; i2++) {
-            const key = this.options[i2].attributeName();
-            result[key] = key === this._versionOptionName ? this._version : this[key];
-          }
-          return result;
-        }
-        return this._optionValues;
-      }
-      /**
-       * Return an object containing merged local and global option values as key-value pairs.
-       *
-       * @return {object}
-       */
-      optsWithGlobals() {
-        return this._getCommandAndAncestors().reduce(
-          (combinedOptions, cmd) => Object.assign(combinedOptions, cmd.opts()),
-          {}
-        );
-      }
-      /**
-       * Display error message and exit (or call exitOverride).
-       *
-       * @param {string} message
-       * @param {object} [errorOptions]
-       * @param {string} [errorOptions.code] - an id string representing the error
-       * @param {number} [errorOptions.exitCode] - used with process.exit
-       */
-      error(message, errorOptions) {
-        this._outputConfiguration.outputError(
-          `${message}
-`,
-          this._outputConfiguration.writeErr
-        );
-        if (typeof this._showHelpAfterError === "string") {
-          this._outputConfiguration.writeErr(`${this._showHelpAfterError}
-`);
-        } else if (this._showHelpAfterError) {
-          this._outputConfiguration.writeErr("\n");
-          this.outputHelp({ error: true });
-        }
-        const config = errorOptions || {};
-        const exitCode = config.exitCode || 1;
-        const code2 = config.code || "commander.error";
-        this._exit(exitCode, code2, message);
-      }
-      /**
-       * Apply any option related environment variables, if option does
-       * not have a value from cli or client code.
-       *
-       * @private
-       */
-      _parseOptionsEnv() {
-        this.options.forEach((option) => {
-          if (option.envVar && option.envVar in process2.env) {
-            const optionKey = option.attributeName();
-            if (this.getOptionValue(optionKey) === void 0 || ["default", "config", "env"].includes(
-              this.getOptionValueSource(optionKey)
-            )) {
-              if (option.required || option.optional) {
-                this.emit(`optionEnv:${option.name()}`, process2.env[option.envVar]);
-              } else {
-                this.emit(`optionEnv:${option.name()}`);
-              }
-            }
-          }
-        });
-      }
-      /**
-       * Apply any implied option values, if option is undefined or default value.
-       *
-       * @private
-       */
-      _parseOptionsImplied() {
-        const dualHelper = new DualOptions(this.options);
-        const hasCustomOptionValue = (optionKey) => {
-          return this.getOptionValue(optionKey) !== void 0 && !["default", "implied"].includes(this.getOptionValueSource(optionKey));
-        };
-        this.options.filter(
-          (option) => option.implied !== void 0 && hasCustomOptionValue(option.attributeName()) && dualHelper.valueFromOption(
-            this.getOptionValue(option.attributeName()),
-            option
-          )
-        ).forEach((option) => {
-          Object.keys(option.implied).filter((impliedKey) => !hasCustomOptionValue(impliedKey)).forEach((impliedKey) => {
-            this.setOptionValueWithSource(
-              impliedKey,
-              option.implied[impliedKey],
-              "implied"
-            );
-          });
-        });
-      }
-      /**
-       * Argument `name` is missing.
-       *
-       * @param {string} name
-       * @private
-       */
-      missingArgument(name2) {
-        const message = `error: missing required argument '${name2}'`;
-        this.error(message, { code: "commander.missingArgument" });
-      }
-      /**
-       * `Option` is missing an argument.
-       *
-       * @param {Option} option
-       * @private
-       */
-      optionMissingArgument(option) {
-        const message = `error: option '${option.flags}' argument missing`;
-        this.error(message, { code: "commander.optionMissingArgument" });
-      }
-      /**
-       * `Option` does not have a value, and is a mandatory option.
-       *
-       * @param {Option} option
-       * @private
-       */
-      missingMandatoryOptionValue(option) {
-        const message = `error: required option '${option.flags}' not specified`;
-        this.error(message, { code: "commander.missingMandatoryOptionValue" });
-      }
-      /**
-       * `Option` conflicts with another option.
-       *
-       * @param {Option} option
-       * @param {Option} conflictingOption
-       * @private
-       */
-      _conflictingOption(option, conflictingOption) {
-        const findBestOptionFromValue = (option2) => {
-          const optionKey = option2.attributeName();
-          const optionValue = this.getOptionValue(optionKey);
-          const negativeOption = this.options.find(
-            (target) => target.negate && optionKey === target.attributeName()
-          );
-          const positiveOption = this.options.find(
-            (target) => !target.negate && optionKey === target.attributeName()
-          );
-          if (negativeOption && (negativeOption.presetArg === void 0 && optionValue === false || negativeOption.presetArg !== void 0 && optionValue === negativeOption.presetArg)) {
-            return negativeOption;
-          }
-          return positiveOption || option2;
-        };
-        const getErrorMessage = (option2) => {
-          const bestOption = findBestOptionFromValue(option2);
-          const optionKey = bestOption.attributeName();
-          const source = this.getOptionValueSource(optionKey);
-          if (source === "env") {
-            return `environment variable '${bestOption.envVar}'`;
-          }
-          return `option '${bestOption.flags}'`;
-        };
-        const message = `error: ${getErrorMessage(option)} cannot be used with ${getErrorMessage(conflictingOption)}`;
-        this.error(message, { code: "commander.conflictingOption" });
-      }
-      /**
-       * Unknown option `flag`.
-       *
-       * @param {string} flag
-       * @private
-       */
-      unknownOption(flag) {
-        if (this._allowUnknownOption) return;
-        let suggestion = "";
-        if (flag.startsWith("--") && this._showSuggestionAfterError) {
-          let candidateFlags = [];
-          let command = this;
-          do {
-            const moreFlags = command.createHelp().visibleOptions(command).filter((option) => option.long).map((option) => option.long);
-            candidateFlags = candidateFlags.concat(moreFlags);
-            command = command.parent;
-          } while (command && !command._enablePositionalOptions);
-          suggestion = suggestSimilar(flag, candidateFlags);
-        }
-        const message = `error: unknown option '${flag}'${suggestion}`;
-        this.error(message, { code: "commander.unknownOption" });
-      }
-      /**
-       * Excess arguments, more than expected.
-       *
-       * @param {string[]} receivedArgs
-       * @private
-       */
-      _excessArguments(receivedArgs) {
-        if (this._allowExcessArguments) return;
-        const expected = this.registeredArguments.length;
-        const s = expected === 1 ? "" : "s";
-        const forSubcommand = this.parent ? ` for '${this.name()}'` : "";
-        const message = `error: too many arguments${forSubcommand}. Expected ${expected} argument${s} but got ${receivedArgs.length}.`;
-        this.error(message, { code: "commander.excessArguments" });
-      }
-      /**
-       * Unknown command.
-       *
-       * @private
-       */
-      unknownCommand() {
-        const unknownName = this.args[0];
-        let suggestion = "";
-        if (this._showSuggestionAfterError) {
-          const candidateNames = [];
-          this.createHelp().visibleCommands(this).forEach((command) => {
-            candidateNames.push(command.name());
-            if (command.alias()) candidateNames.push(command.alias());
-          });
-          suggestion = suggestSimilar(unknownName, candidateNames);
-        }
-        const message = `error: unknown command '${unknownName}'${suggestion}`;
-        this.error(message, { code: "commander.unknownCommand" });
-      }
-      /**
-       * Get or set the program version.
-       *
-       * This method auto-registers the "-V, --version" option which will print the version number.
-       *
-       * You can optionally supply the flags and description to override the defaults.
-       *
-       * @param {string} [str]
-       * @param {string} [flags]
-       * @param {string} [description]
-       * @return {(this | string | undefined)} `this` command for chaining, or version string if no arguments
-       */
-      version(str3, flags2, description) {
-        if (str3 === void 0) return this._version;
-        this._version = str3;
-        flags2 = flags2 || "-V, --version";
-        description = description || "output the version number";
-        const versionOption = this.createOption(flags2, description);
-        this._versionOptionName = versionOption.attributeName();
-        this._registerOption(versionOption);
-        this.on("option:" + versionOption.name(), () => {
-          this._outputConfiguration.writeOut(`${str3}
-`);
-          this._exit(0, "commander.version", str3);
-        });
-        return this;
-      }
-      /**
-       * Set the description.
-       *
-       * @param {string} [str]
-       * @param {object} [argsDescription]
-       * @return {(string|Command)}
-       */
-      description(str3, argsDescription) {
-        if (str3 === void 0 && argsDescription === void 0)
-          return this._description;
-        this._description = str3;
-        if (argsDescription) {
-          this._argsDescription = argsDescription;
-        }
-        return this;
-      }
-      /**
-       * Set the summary. Used when listed as subcommand of parent.
-       *
-       * @param {string} [str]
-       * @return {(string|Command)}
-       */
-      summary(str3) {
-        if (str3 === void 0) return this._summary;
-        this._summary = str3;
-        return this;
-      }
-      /**
-       * Set an alias for the command.
-       *
-       * You may call more than once to add multiple aliases. Only the first alias is shown in the auto-generated help.
-       *
-       * @param {string} [alias]
-       * @return {(string|Command)}
-       */
-      alias(alias) {
-        if (alias === void 0) return this._aliases[0];
-        let command = this;
-        if (this.commands.length !== 0 && this.commands[this.commands.length - 1]._executableHandler) {
-          command = this.commands[this.commands.length - 1];
-        }
-        if (alias === command._name)
-          throw new Error("Command alias can't be the same as its name");
-        const matchingCommand = this.parent?._findCommand(alias);
-        if (matchingCommand) {
-          const existingCmd = [matchingCommand.name()].concat(matchingCommand.aliases()).join("|");
-          throw new Error(
-            `cannot add alias '${alias}' to command '${this.name()}' as already have command '${existingCmd}'`
-          );
-        }
-        command._aliases.push(alias);
-        return this;
-      }
-      /**
-       * Set aliases for the command.
-       *
-       * Only the first alias is shown in the auto-generated help.
-       *
-       * @param {string[]} [aliases]
-       * @return {(string[]|Command)}
-       */
-      aliases(aliases) {
-        if (aliases === void 0) return this._aliases;
-        aliases.forEach((alias) => this.alias(alias));
-        return this;
-      }
-      /**
-       * Set / get the command usage `str`.
-       *
-       * @param {string} [str]
-       * @return {(string|Command)}
-       */
-      usage(str3) {
-        if (str3 === void 0) {
-          if (this._usage) return this._usage;
-          const args2 = this.registeredArguments.map((arg2) => {
-            return humanReadableArgName(arg2);
-          });
-          return [].concat(
-            this.options.length || this._helpOption !== null ? "[options]" : [],
-            this.commands.length ? "[command]" : [],
-            this.registeredArguments.length ? args2 : []
-          ).join(" ");
-        }
-        this._usage = str3;
-        return this;
-      }
-      /**
-       * Get or set the name of the command.
-       *
-       * @param {string} [str]
-       * @return {(string|Command)}
-       */
-      name(str3) {
-        if (str3 === void 0) return this._name;
-        this._name = str3;
-        return this;
-      }
-      /**
-       * Set/get the help group heading for this subcommand in parent command's help.
-       *
-       * @param {string} [heading]
-       * @return {Command | string}
-       */
-      helpGroup(heading) {
-        if (heading === void 0) return this._helpGroupHeading ?? "";
-        this._helpGroupHeading = heading;
-        return this;
-      }
-      /**
-       * Set/get the default help group heading for subcommands added to this command.
-       * (This does not override a group set directly on the subcommand using .helpGroup().)
-       *
-       * @example
-       * program.commandsGroup('Development Commands:);
-       * program.command('watch')...
-       * program.command('lint')...
-       * ...
-       *
-       * @param {string} [heading]
-       * @returns {Command | string}
-       */
-      commandsGroup(heading) {
-        if (heading === void 0) return this._defaultCommandGroup ?? "";
-        this._defaultCommandGroup = heading;
-        return this;
-      }
-      /**
-       * Set/get the default help group heading for options added to this command.
-       * (This does not override a group set directly on the option using .helpGroup().)
-       *
-       * @example
-       * program
-       *   .optionsGroup('Development Options:')
-       *   .option('-d, --debug', 'output extra debugging')
-       *   .option('-p, --profile', 'output profiling information')
-       *
-       * @param {string} [heading]
-       * @returns {Command | string}
-       */
-      optionsGroup(heading) {
-        if (heading === void 0) return this._defaultOptionGroup ?? "";
-        this._defaultOptionGroup = heading;
-        return this;
-      }
-      /**
-       * @param {Option} option
-       * @private
-       */
-      _initOptionGroup(option) {
-        if (this._defaultOptionGroup && !option.helpGroupHeading)
-          option.helpGroup(this._defaultOptionGroup);
-      }
-      /**
-       * @param {Command} cmd
-       * @private
-       */
-      _initCommandGroup(cmd) {
-        if (this._defaultCommandGroup && !cmd.helpGroup())
-          cmd.helpGroup(this._defaultCommandGroup);
-      }
-      /**
-       * Set the name of the command from script filename, such as process.argv[1],
-       * or require.main.filename, or __filename.
-       *
-       * (Used internally and public although not documented in README.)
-       *
-       * @example
-       * program.nameFromFilename(require.main.filename);
-       *
-       * @param {string} filename
-       * @return {Command}
-       */
-      nameFromFilename(filename) {
-        this._name = path15.basename(filename, path15.extname(filename));
-        return this;
-      }
-      /**
-       * Get or set the directory for searching for executable subcommands of this command.
-       *
-       * @example
-       * program.executableDir(__dirname);
-       * // or
-       * program.executableDir('subcommands');
-       *
-       * @param {string} [path]
-       * @return {(string|null|Command)}
-       */
-      executableDir(path16) {
-        if (path16 === void 0) return this._executableDir;
-        this._executableDir = path16;
-        return this;
-      }
-      /**
-       * Return program help documentation.
-       *
-       * @param {{ error: boolean }} [contextOptions] - pass {error:true} to wrap for stderr instead of stdout
-       * @return {string}
-       */
-      helpInformation(contextOptions) {
-        const helper = this.createHelp();
-        const context = this._getOutputContext(contextOptions);
-        helper.prepareContext({
-          error: context.error,
-          helpWidth: context.helpWidth,
-          outputHasColors: context.hasColors
-        });
-        const text2 = helper.formatHelp(this, helper);
-        if (context.hasColors) return text2;
-        return this._outputConfiguration.stripColor(text2);
-      }
-      /**
-       * @typedef HelpContext
-       * @type {object}
-       * @property {boolean} error
-       * @property {number} helpWidth
-       * @property {boolean} hasColors
-       * @property {function} write - includes stripColor if needed
-       *
-       * @returns {HelpContext}
-       * @private
-       */
-      _getOutputContext(contextOptions) {
-        contextOptions = contextOptions || {};
-        const error = !!contextOptions.error;
-        let baseWrite;
-        let hasColors;
-        let helpWidth;
-        if (error) {
-          baseWrite = (str3) => this._outputConfiguration.writeErr(str3);
-          hasColors = this._outputConfiguration.getErrHasColors();
-          helpWidth = this._outputConfiguration.getErrHelpWidth();
-        } else {
-          baseWrite = (str3) => this._outputConfiguration.writeOut(str3);
-          hasColors = this._outputConfiguration.getOutHasColors();
-          helpWidth = this._outputConfiguration.getOutHelpWidth();
-        }
-        const write = (str3) => {
-          if (!hasColors) str3 = this._outputConfiguration.stripColor(str3);
-          return baseWrite(str3);
-        };
-        return { error, write, hasColors, helpWidth };
-      }
-      /**
-       * Output help information for this command.
-       *
-       * Outputs built-in help, and custom text added using `.addHelpText()`.
-       *
-       * @param {{ error: boolean } | Function} [contextOptions] - pass {error:true} to write to stderr instead of stdout
-       */
-      outputHelp(contextOptions) {
-        let deprecatedCallback;
-        if (typeof contextOptions === "function") {
-          deprecatedCallback = contextOptions;
-          contextOptions = void 0;
-        }
-        const outputContext = this._getOutputContext(contextOptions);
-        const eventContext = {
-          error: outputContext.error,
-          write: outputContext.write,
-          command: this
-        };
-        this._getCommandAndAncestors().reverse().forEach((command) => command.emit("beforeAllHelp", eventContext));
-        this.emit("beforeHelp", eventContext);
-        let helpInformation = this.helpInformation({ error: outputContext.error });
-        if (deprecatedCallback) {
-          helpInformation = deprecatedCallback(helpInformation);
-          if (typeof helpInformation !== "string" && !Buffer.isBuffer(helpInformation)) {
-            throw new Error("outputHelp callback must return a string or a Buffer");
-          }
-        }
-        outputContext.write(helpInformation);
-        if (this._getHelpOption()?.long) {
-          this.emit(this._getHelpOption().long);
-        }
-        this.emit("afterHelp", eventContext);
-        this._getCommandAndAncestors().forEach(
-          (command) => command.emit("afterAllHelp", eventContext)
-        );
-      }
-      /**
-       * You can pass in flags and a description to customise the built-in help option.
-       * Pass in false to disable the built-in help option.
-       *
-       * @example
-       * program.helpOption('-?, --help' 'show help'); // customise
-       * program.helpOption(false); // disable
-       *
-       * @param {(string | boolean)} flags
-       * @param {string} [description]
-       * @return {Command} `this` command for chaining
-       */
-      helpOption(flags2, description) {
-        if (typeof flags2 === "boolean") {
-          if (flags2) {
-            if (this._helpOption === null) this._helpOption = void 0;
-            if (this._defaultOptionGroup) {
-              this._initOptionGroup(this._getHelpOption());
-            }
-          } else {
-            this._helpOption = null;
-          }
-          return this;
-        }
-        this._helpOption = this.createOption(
-          flags2 ?? "-h, --help",
-          description ?? "display help for command"
-        );
-        if (flags2 || description) this._initOptionGroup(this._helpOption);
-        return this;
-      }
-      /**
-       * Lazy create help option.
-       * Returns null if has been disabled with .helpOption(false).
-       *
-       * @returns {(Option | null)} the help option
-       * @package
-       */
-      _getHelpOption() {
-        if (this._helpOption === void 0) {
-          this.helpOption(void 0, void 0);
-        }
-        return this._helpOption;
-      }
-      /**
-       * Supply your own option to use for the built-in help option.
-       * This is an alternative to using helpOption() to customise the flags and description etc.
-       *
-       * @param {Option} option
-       * @return {Command} `this` command for chaining
-       */
-      addHelpOption(option) {
-        this._helpOption = option;
-        this._initOptionGroup(option);
-        return this;
-      }
-      /**
-       * Output help information and exit.
-       *
-       * Outputs built-in help, and custom text added using `.addHelpText()`.
-       *
-       * @param {{ error: boolean }} [contextOptions] - pass {error:true} to write to stderr instead of stdout
-       */
-      help(contextOptions) {
-        this.outputHelp(contextOptions);
-        let exitCode = Number(process2.exitCode ?? 0);
-        if (exitCode === 0 && contextOptions && typeof contextOptions !== "function" && contextOptions.error) {
-          exitCode = 1;
-        }
-        this._exit(exitCode, "commander.help", "(outputHelp)");
-      }
-      /**
-       * // Do a little typing to coordinate emit and listener for the help text events.
-       * @typedef HelpTextEventContext
-       * @type {object}
-       * @property {boolean} error
-       * @property {Command} command
-       * @property {function} write
-       */
-      /**
-       * Add additional text to be displayed with the built-in help.
-       *
-       * Position is 'before' or 'after' to affect just this command,
-       * and 'beforeAll' or 'afterAll' to affect this command and all its subcommands.
-       *
-       * @param {string} position - before or after built-in help
-       * @param {(string | Function)} text - string to add, or a function returning a string
-       * @return {Command} `this` command for chaining
-       */
-      addHelpText(position, text2) {
-        const allowedValues = ["beforeAll", "before", "after", "afterAll"];
-        if (!allowedValues.includes(position)) {
-          throw new Error(`Unexpected value for position to addHelpText.
-Expecting one of '${allowedValues.join("', '")}'`);
-        }
-        const helpEvent = `${position}Help`;
-        this.on(helpEvent, (context) => {
-          let helpStr;
-          if (typeof text2 === "function") {
-            helpStr = text2({ error: context.error, command: context.command });
-          } else {
-            helpStr = text2;
-          }
-          if (helpStr) {
-            context.write(`${helpStr}
-`);
-          }
-        });
-        return this;
-      }
-      /**
-       * Output help information if help flags specified
-       *
-       * @param {Array} args - array of options to search for help flags
-       * @private
-       */
-      _outputHelpIfRequested(args2) {
-        const helpOption = this._getHelpOption();
-        const helpRequested = helpOption && args2.find((arg2) => helpOption.is(arg2));
-        if (helpRequested) {
-          this.outputHelp();
-          this._exit(0, "commander.helpDisplayed", "(outputHelp)");
-        }
-      }
-    };
-    function incrementNodeInspectorPort(args2) {
-      return args2.map((arg2) => {
-        if (!arg2.startsWith("--inspect")) {
-          return arg2;
-        }
-        let debugOption;
-        let debugHost = "127.0.0.1";
-        let debugPort = "9229";
-        let match;
-        if ((match = arg2.match(/^(--inspect(-brk)?)$/)) !== null) {
-          debugOption = match[1];
-        } else if ((match = arg2.match(/^(--inspect(-brk|-port)?)=([^:]+)$/)) !== null) {
-          debugOption = match[1];
-          if (/^\d+$/.test(match[3])) {
-            debugPort = match[3];
-          } else {
-            debugHost = match[3];
-          }
-        } else if ((match = arg2.match(/^(--inspect(-brk|-port)?)=([^:]+):(\d+)$/)) !== null) {
-          debugOption = match[1];
-          debugHost = match[3];
-          debugPort = match[4];
-        }
-        if (debugOption && debugPort !== "0") {
-          return `${debugOption}=${debugHost}:${parseInt(debugPort) + 1}`;
-        }
-        return arg2;
-      });
-    }
-    function useColor() {
-      if (process2.env.NO_COLOR || process2.env.FORCE_COLOR === "0" || process2.env.FORCE_COLOR === "false")
-        return false;
-      if (process2.env.FORCE_COLOR || process2.env.CLICOLOR_FORCE !== void 0)
-        return true;
-      return void 0;
-    }
-    exports.Command = Command2;
-    exports.useColor = useColor;
-  }
-});
-
-// node_modules/commander/index.js
-var require_commander = __commonJS({
-  "node_modules/commander/index.js"(exports) {
-    var { Argument: Argument2 } = require_argument();
-    var { Command: Command2 } = require_command();
-    var { CommanderError: CommanderError2, InvalidArgumentError: InvalidArgumentError2 } = require_error();
-    var { Help: Help2 } = require_help();
-    var { Option: Option2 } = require_option();
-    exports.program = new Command2();
-    exports.createCommand = (name2) => new Command2(name2);
-    exports.createOption = (flags2, description) => new Option2(flags2, description);
-    exports.createArgument = (name2, description) => new Argument2(name2, description);
-    exports.Command = Command2;
-    exports.Option = Option2;
-    exports.Argument = Argument2;
-    exports.Help = Help2;
-    exports.CommanderError = CommanderError2;
-    exports.InvalidArgumentError = InvalidArgumentError2;
-    exports.InvalidOptionArgumentError = InvalidArgumentError2;
-  }
-});
-
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
   "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
@@ -6737,8 +3311,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path15) {
-      let input = path15;
+    function removeDotSegments(path13) {
+      let input = path13;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -6812,11 +3386,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path15) {
-      if (path15 === "" || path15[0] === "/") {
-        return removeDotSegments(path15);
+    function removeDotSegmentsRelative(path13) {
+      if (path13 === "" || path13[0] === "/") {
+        return removeDotSegments(path13);
       }
-      const segments = path15.split("/");
+      const segments = path13.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -7179,8 +3753,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path15 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path15 && path15 !== "/" ? path15 : void 0;
+        const path13 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path13 && path13 !== "/" ? path13 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -11065,17 +7639,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path15) {
-      const ctrl = callVisitor(key, node, visitor, path15);
+    function visit_(key, node, visitor, path13) {
+      const ctrl = callVisitor(key, node, visitor, path13);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path15, ctrl);
-        return visit_(key, ctrl, visitor, path15);
+        replaceNode(key, path13, ctrl);
+        return visit_(key, ctrl, visitor, path13);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path15 = Object.freeze(path15.concat(node));
+          path13 = Object.freeze(path13.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = visit_(i2, node.items[i2], visitor, path15);
+            const ci = visit_(i2, node.items[i2], visitor, path13);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -11086,13 +7660,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path15 = Object.freeze(path15.concat(node));
-          const ck = visit_("key", node.key, visitor, path15);
+          path13 = Object.freeze(path13.concat(node));
+          const ck = visit_("key", node.key, visitor, path13);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path15);
+          const cv = visit_("value", node.value, visitor, path13);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -11113,17 +7687,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path15) {
-      const ctrl = await callVisitor(key, node, visitor, path15);
+    async function visitAsync_(key, node, visitor, path13) {
+      const ctrl = await callVisitor(key, node, visitor, path13);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path15, ctrl);
-        return visitAsync_(key, ctrl, visitor, path15);
+        replaceNode(key, path13, ctrl);
+        return visitAsync_(key, ctrl, visitor, path13);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path15 = Object.freeze(path15.concat(node));
+          path13 = Object.freeze(path13.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node.items[i2], visitor, path15);
+            const ci = await visitAsync_(i2, node.items[i2], visitor, path13);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -11134,13 +7708,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path15 = Object.freeze(path15.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path15);
+          path13 = Object.freeze(path13.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path13);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path15);
+          const cv = await visitAsync_("value", node.value, visitor, path13);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -11167,23 +7741,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path15) {
+    function callVisitor(key, node, visitor, path13) {
       if (typeof visitor === "function")
-        return visitor(key, node, path15);
+        return visitor(key, node, path13);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path15);
+        return visitor.Map?.(key, node, path13);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path15);
+        return visitor.Seq?.(key, node, path13);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path15);
+        return visitor.Pair?.(key, node, path13);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path15);
+        return visitor.Scalar?.(key, node, path13);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path15);
+        return visitor.Alias?.(key, node, path13);
       return void 0;
     }
-    function replaceNode(key, path15, node) {
-      const parent = path15[path15.length - 1];
+    function replaceNode(key, path13, node) {
+      const parent = path13[path13.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -11795,10 +8369,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node2 = require_Node();
-    function collectionFromPath(schema, path15, value) {
+    function collectionFromPath(schema, path13, value) {
       let v = value;
-      for (let i2 = path15.length - 1; i2 >= 0; --i2) {
-        const k = path15[i2];
+      for (let i2 = path13.length - 1; i2 >= 0; --i2) {
+        const k = path13[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -11817,7 +8391,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path15) => path15 == null || typeof path15 === "object" && !!path15[Symbol.iterator]().next().done;
+    var isEmptyPath = (path13) => path13 == null || typeof path13 === "object" && !!path13[Symbol.iterator]().next().done;
     var Collection = class extends Node2.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -11847,11 +8421,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path15, value) {
-        if (isEmptyPath(path15))
+      addIn(path13, value) {
+        if (isEmptyPath(path13))
           this.add(value);
         else {
-          const [key, ...rest] = path15;
+          const [key, ...rest] = path13;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -11865,8 +8439,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path15) {
-        const [key, ...rest] = path15;
+      deleteIn(path13) {
+        const [key, ...rest] = path13;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -11880,8 +8454,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path15, keepScalar) {
-        const [key, ...rest] = path15;
+      getIn(path13, keepScalar) {
+        const [key, ...rest] = path13;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -11899,8 +8473,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path15) {
-        const [key, ...rest] = path15;
+      hasIn(path13) {
+        const [key, ...rest] = path13;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -11910,8 +8484,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path15, value) {
-        const [key, ...rest] = path15;
+      setIn(path13, value) {
+        const [key, ...rest] = path13;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -13849,8 +10423,8 @@ var require_int2 = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
     function intResolve(str3, offset, radix, { intAsBigInt }) {
-      const sign2 = str3[0];
-      if (sign2 === "-" || sign2 === "+")
+      const sign = str3[0];
+      if (sign === "-" || sign === "+")
         offset += 1;
       str3 = str3.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
@@ -13866,10 +10440,10 @@ var require_int2 = __commonJS({
             break;
         }
         const n2 = BigInt(str3);
-        return sign2 === "-" ? BigInt(-1) * n2 : n2;
+        return sign === "-" ? BigInt(-1) * n2 : n2;
       }
       const n = parseInt(str3, radix);
-      return sign2 === "-" ? -1 * n : n;
+      return sign === "-" ? -1 * n : n;
     }
     function intStringify(node, radix, prefix) {
       const { value } = node;
@@ -14016,11 +10590,11 @@ var require_timestamp = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str3, asBigInt) {
-      const sign2 = str3[0];
-      const parts2 = sign2 === "-" || sign2 === "+" ? str3.substring(1) : str3;
+      const sign = str3[0];
+      const parts2 = sign === "-" || sign === "+" ? str3.substring(1) : str3;
       const num2 = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts2.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num2(60) + num2(p), num2(0));
-      return sign2 === "-" ? num2(-1) * res : res;
+      return sign === "-" ? num2(-1) * res : res;
     }
     function stringifySexagesimal(node) {
       let { value } = node;
@@ -14029,9 +10603,9 @@ var require_timestamp = __commonJS({
         num2 = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node);
-      let sign2 = "";
+      let sign = "";
       if (value < 0) {
-        sign2 = "-";
+        sign = "-";
         value *= num2(-1);
       }
       const _60 = num2(60);
@@ -14046,7 +10620,7 @@ var require_timestamp = __commonJS({
           parts2.unshift(value);
         }
       }
-      return sign2 + parts2.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+      return sign + parts2.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
     var intTime = {
       identify: (value) => typeof value === "bigint" || Number.isInteger(value),
@@ -14426,9 +11000,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path15, value) {
+      addIn(path13, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path15, value);
+          this.contents.addIn(path13, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -14503,14 +11077,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path15) {
-        if (Collection.isEmptyPath(path15)) {
+      deleteIn(path13) {
+        if (Collection.isEmptyPath(path13)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path15) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path13) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -14525,10 +11099,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path15, keepScalar) {
-        if (Collection.isEmptyPath(path15))
+      getIn(path13, keepScalar) {
+        if (Collection.isEmptyPath(path13))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path15, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path13, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -14539,10 +11113,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path15) {
-        if (Collection.isEmptyPath(path15))
+      hasIn(path13) {
+        if (Collection.isEmptyPath(path13))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path15) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path13) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -14559,13 +11133,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path15, value) {
-        if (Collection.isEmptyPath(path15)) {
+      setIn(path13, value) {
+        if (Collection.isEmptyPath(path13)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path15), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path13), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path15, value);
+          this.contents.setIn(path13, value);
         }
       }
       /**
@@ -16526,9 +13100,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path15) => {
+    visit.itemAtPath = (cst, path13) => {
       let item = cst;
-      for (const [field, index] of path15) {
+      for (const [field, index] of path13) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -16537,23 +13111,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path15) => {
-      const parent = visit.itemAtPath(cst, path15.slice(0, -1));
-      const field = path15[path15.length - 1][0];
+    visit.parentCollection = (cst, path13) => {
+      const parent = visit.itemAtPath(cst, path13.slice(0, -1));
+      const field = path13[path13.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path15, item, visitor) {
-      let ctrl = visitor(item, path15);
+    function _visit(path13, item, visitor) {
+      let ctrl = visitor(item, path13);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path15.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path13.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -16564,10 +13138,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path15);
+            ctrl = ctrl(item, path13);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path15) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path13) : ctrl;
     }
     exports.visit = visit;
   }
@@ -18597,7 +15171,7 @@ function failureRow(base, group, decided) {
   };
 }
 function decidedText(decided) {
-  return Object.entries(decided.values).map(([path15, value]) => `${path15}=${JSON.stringify(value)}${decided.defaulted?.includes(path15) ? " (default)" : ""}`).join("; ");
+  return Object.entries(decided.values).map(([path13, value]) => `${path13}=${JSON.stringify(value)}${decided.defaulted?.includes(path13) ? " (default)" : ""}`).join("; ");
 }
 function renderCsv(results) {
   const rules = new Map(results.rules.map((r) => [r.id, r]));
@@ -19020,9 +15594,9 @@ function decidedText2(decided) {
   if (!decided) return "";
   const entries2 = Object.entries(decided.values);
   if (entries2.length === 0) return ' <small class="decided">(decided on: nothing stated in the source)</small>';
-  const shown = entries2.map(([path15, value]) => {
-    const note = decided.defaulted?.includes(path15) ? " (provider default)" : "";
-    return `${code(path15)} = ${code(JSON.stringify(value))}${esc(note)}`;
+  const shown = entries2.map(([path13, value]) => {
+    const note = decided.defaulted?.includes(path13) ? " (provider default)" : "";
+    return `${code(path13)} = ${code(JSON.stringify(value))}${esc(note)}`;
   });
   return ` <small class="decided">${shown.join(", ")}</small>`;
 }
@@ -19897,30 +16471,13 @@ var FORMATS = {
 var FORMAT_NAMES = Object.keys(FORMATS);
 var FILE_FORMATS = FORMAT_NAMES.filter((name2) => FORMATS[name2].file !== void 0);
 
-// node_modules/commander/esm.mjs
-var import_index = __toESM(require_commander(), 1);
-var {
-  program,
-  createCommand,
-  createArgument,
-  createOption,
-  CommanderError,
-  InvalidArgumentError,
-  InvalidOptionArgumentError,
-  // deprecated old name
-  Command,
-  Argument,
-  Option,
-  Help
-} = import_index.default;
-
-// src/cli/evidence-commands.ts
-import { readFileSync as readFileSync5, writeFileSync as writeFileSync2 } from "node:fs";
-import path4 from "node:path";
+// src/cli/output-dir.ts
+import { existsSync as existsSync2, mkdirSync, readFileSync as readFileSync4, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
+import path3 from "node:path";
 
 // src/evidence/manifest.ts
 var import__ = __toESM(require__(), 1);
-import { lstatSync, readFileSync as readFileSync3, realpathSync } from "node:fs";
+import { lstatSync, readFileSync as readFileSync3, realpathSync, writeFileSync } from "node:fs";
 import path2 from "node:path";
 var MANIFEST_FILE = "manifest.json";
 var SIGNATURE_FILE = "manifest.sig";
@@ -20043,217 +16600,6 @@ var manifestSchema = {
   }
 };
 var validateManifest = new import__.Ajv2020({ allErrors: false, strict: true }).compile(manifestSchema);
-
-// src/evidence/signing.ts
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from "node:crypto";
-import { existsSync as existsSync2, mkdirSync, readdirSync, readFileSync as readFileSync4, writeFileSync } from "node:fs";
-import path3 from "node:path";
-var SIGNATURE_SCHEMA = "assay.signature/v1";
-var PRIVATE_KEY_FILE = "assay-signing.key";
-var PUBLIC_KEY_FILE = "assay-signing.pub";
-var KeyError = class extends EvidenceError {
-  name = "KeyError";
-};
-function keyIdOf(publicKey) {
-  return sha256(publicKey.export({ type: "spki", format: "der" }));
-}
-function loadPrivateKey(pem, keyFile = "private key") {
-  checkPem(pem, keyFile);
-  if (/-----BEGIN (ENCRYPTED PRIVATE KEY|PUBLIC KEY)-----|Proc-Type: 4,ENCRYPTED/.test(pem)) {
-    if (pem.includes("PUBLIC KEY-----")) {
-      throw new KeyError(`${keyFile}: is a public key; signing needs the private key (${PRIVATE_KEY_FILE})`);
-    }
-    throw new KeyError(`${keyFile}: is encrypted with a passphrase; assay needs an unencrypted Ed25519 key`);
-  }
-  let key;
-  try {
-    key = createPrivateKey({ key: pem, format: "pem" });
-  } catch (error) {
-    throw new KeyError(`${keyFile}: not a readable private key (${cryptoReason(error)})`);
-  }
-  return requireEd25519(key, keyFile);
-}
-function loadPublicKey(pem, keyFile = "public key") {
-  checkPem(pem, keyFile);
-  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem)) {
-    throw new KeyError(`${keyFile}: is a private key; pass the public key (${PUBLIC_KEY_FILE}) instead`);
-  }
-  let key;
-  try {
-    key = createPublicKey({ key: pem, format: "pem" });
-  } catch (error) {
-    throw new KeyError(`${keyFile}: not a readable public key (${cryptoReason(error)})`);
-  }
-  return requireEd25519(key, keyFile);
-}
-function checkPem(pem, keyFile) {
-  if (!/-----BEGIN [A-Z0-9 ]+-----[\s\S]+-----END [A-Z0-9 ]+-----/.test(pem)) {
-    throw new KeyError(`${keyFile}: not a PEM key file (expected a '-----BEGIN ...-----' block)`);
-  }
-}
-function requireEd25519(key, keyFile) {
-  if (key.asymmetricKeyType !== "ed25519") {
-    throw new KeyError(`${keyFile}: is an ${key.asymmetricKeyType ?? "unknown"} key; assay signs with Ed25519 only`);
-  }
-  return key;
-}
-function cryptoReason(error) {
-  const { code: code2, message } = error;
-  if (code2 === "ERR_MISSING_PASSPHRASE") return "it is encrypted with a passphrase";
-  return code2 ?? message ?? "unknown error";
-}
-function generateKeyPair() {
-  const { privateKey, publicKey } = generateKeyPairSync("ed25519");
-  return {
-    privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
-    publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
-    keyId: keyIdOf(publicKey)
-  };
-}
-function writeKeyPair(outDir) {
-  const privateKeyFile = path3.join(outDir, PRIVATE_KEY_FILE);
-  const publicKeyFile = path3.join(outDir, PUBLIC_KEY_FILE);
-  for (const file of [privateKeyFile, publicKeyFile]) {
-    if (existsSync2(file)) throw new KeyError(`${file}: already exists; refusing to overwrite a key`);
-  }
-  const pair = generateKeyPair();
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(privateKeyFile, pair.privateKeyPem, { mode: 384, flag: "wx" });
-  writeFileSync(publicKeyFile, pair.publicKeyPem, { mode: 420, flag: "wx" });
-  return { privateKeyFile, publicKeyFile, keyId: pair.keyId };
-}
-function signManifest(dir, privateKeyPem, options = {}) {
-  const privateKey = loadPrivateKey(privateKeyPem, options.keyFile);
-  const manifestFile = path3.join(dir, MANIFEST_FILE);
-  const bytes = readManifestBytes(manifestFile);
-  parseManifest(bytes.toString("utf8"), manifestFile);
-  const publicKey = createPublicKey(privateKey);
-  const signature = {
-    schema: SIGNATURE_SCHEMA,
-    algorithm: "Ed25519",
-    publicKey: publicKey.export({ type: "spki", format: "pem" }).toString(),
-    keyId: keyIdOf(publicKey),
-    signature: sign(null, bytes, privateKey).toString("base64"),
-    signedAt: (options.now ?? /* @__PURE__ */ new Date()).toISOString()
-  };
-  writeFileSync(path3.join(dir, SIGNATURE_FILE), `${JSON.stringify(signature, null, 2)}
-`);
-  return signature;
-}
-function readManifestBytes(manifestFile) {
-  try {
-    return readFileSync4(manifestFile);
-  } catch (error) {
-    const code2 = error.code;
-    if (code2 === "ENOENT")
-      throw new EvidenceError(`${manifestFile}: no manifest here; is this an assay evidence folder?`);
-    throw new EvidenceError(`${manifestFile}: cannot be read (${code2 ?? error.message})`);
-  }
-}
-function verifyDir(dir, options = {}) {
-  const trustedKey = options.publicKeyPem === void 0 ? void 0 : loadPublicKey(options.publicKeyPem, options.publicKeyFile);
-  const manifestBytes = readManifestBytes(path3.join(dir, MANIFEST_FILE));
-  const signature = checkSignature(dir, manifestBytes, trustedKey);
-  let manifest;
-  try {
-    manifest = parseManifest(manifestBytes.toString("utf8"), MANIFEST_FILE);
-  } catch (error) {
-    if (!(error instanceof EvidenceError)) throw error;
-    return { ok: false, manifestError: error.message, artifacts: [], unlisted: [], signature };
-  }
-  const artifacts = manifest.artifacts.map((artifact) => checkArtifact(dir, artifact));
-  const listed = new Set(manifest.artifacts.map((a) => a.path));
-  const unlisted = listFiles(dir).filter((rel) => !listed.has(rel) && rel !== MANIFEST_FILE && rel !== SIGNATURE_FILE);
-  const signatureOk = signature.state === "valid" || signature.state === "absent" && trustedKey === void 0;
-  return {
-    ok: signatureOk && unlisted.length === 0 && artifacts.every((a) => a.state === "ok"),
-    manifest: {
-      toolVersion: manifest.tool.version,
-      bundleSha256: manifest.bundleSha256,
-      createdAt: manifest.createdAt
-    },
-    artifacts,
-    unlisted,
-    signature
-  };
-}
-function checkArtifact(dir, artifact) {
-  const check = {
-    path: artifact.path,
-    role: artifact.role,
-    state: "ok",
-    expectedSha256: artifact.sha256,
-    expectedBytes: artifact.bytes
-  };
-  const read = readArtifact(dir, artifact.path);
-  if (read.state !== "ok") return { ...check, state: read.state, message: read.message };
-  const actualSha256 = sha256(read.bytes);
-  const same = actualSha256 === artifact.sha256 && read.bytes.length === artifact.bytes;
-  return { ...check, state: same ? "ok" : "changed", actualSha256, actualBytes: read.bytes.length };
-}
-function checkSignature(dir, manifestBytes, trustedKey) {
-  const trustedKeyId = trustedKey && keyIdOf(trustedKey);
-  const base = { trusted: trustedKey !== void 0, ...trustedKeyId && { trustedKeyId } };
-  let text2;
-  try {
-    text2 = readFileSync4(path3.join(dir, SIGNATURE_FILE), "utf8");
-  } catch (error) {
-    if (error.code === "ENOENT") {
-      return { ...base, state: "absent", message: `no ${SIGNATURE_FILE}` };
-    }
-    return { ...base, state: "invalid", message: `${SIGNATURE_FILE} cannot be read` };
-  }
-  const parsed = parseSignature(text2);
-  if (typeof parsed === "string") return { ...base, state: "invalid", message: parsed };
-  let signerKey;
-  try {
-    signerKey = loadPublicKey(parsed.publicKey, `${SIGNATURE_FILE} publicKey`);
-  } catch (error) {
-    return { ...base, state: "invalid", message: error.message };
-  }
-  const keyId4 = keyIdOf(signerKey);
-  if (keyId4 !== parsed.keyId) {
-    return { ...base, state: "invalid", keyId: parsed.keyId, message: `keyId does not match the embedded public key` };
-  }
-  if (trustedKeyId !== void 0 && trustedKeyId !== keyId4) {
-    return {
-      ...base,
-      state: "untrusted-key",
-      keyId: keyId4,
-      message: `signed by key ${keyId4}, not by the trusted key ${trustedKeyId}`
-    };
-  }
-  const good = verify(null, manifestBytes, trustedKey ?? signerKey, Buffer.from(parsed.signature, "base64"));
-  return good ? { ...base, state: "valid", keyId: keyId4 } : { ...base, state: "invalid", keyId: keyId4, message: `signature does not match ${MANIFEST_FILE}` };
-}
-function parseSignature(text2) {
-  let value;
-  try {
-    value = JSON.parse(text2);
-  } catch {
-    return `${SIGNATURE_FILE} is not valid JSON`;
-  }
-  if (value === null || typeof value !== "object") return `${SIGNATURE_FILE} is not a JSON object`;
-  if (value.schema !== SIGNATURE_SCHEMA) return `${SIGNATURE_FILE} is not an ${SIGNATURE_SCHEMA} file`;
-  if (value.algorithm !== "Ed25519") return `${SIGNATURE_FILE} uses algorithm '${value.algorithm}', not Ed25519`;
-  for (const field of ["publicKey", "keyId", "signature", "signedAt"]) {
-    if (typeof value[field] !== "string" || value[field] === "") return `${SIGNATURE_FILE} has no ${field}`;
-  }
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value.signature)) return `${SIGNATURE_FILE} signature is not base64`;
-  return value;
-}
-function listFiles(dir, prefix = "") {
-  const files = [];
-  for (const entry of readdirSync(path3.join(dir, prefix), { withFileTypes: true })) {
-    const rel = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
-    if (entry.isDirectory()) files.push(...listFiles(dir, rel));
-    else files.push(rel);
-  }
-  return files.sort();
-}
-
-// src/cli/evidence-commands.ts
-var EXIT = { ok: 0, failed: 1, error: 2 };
 function writeRunManifest(dir, artifacts, options) {
   const manifest = buildManifest({
     dir,
@@ -20262,117 +16608,23 @@ function writeRunManifest(dir, artifacts, options) {
     bundleSha256: options.bundleSha256,
     createdAt: options.createdAt ?? (/* @__PURE__ */ new Date()).toISOString()
   });
-  writeFileSync2(path4.join(dir, MANIFEST_FILE), serializeManifest(manifest));
+  writeFileSync(path2.join(dir, MANIFEST_FILE), serializeManifest(manifest));
   return manifest;
-}
-function registerEvidenceCommands(program2, io, setExit) {
-  const guarded = (action) => (...args2) => {
-    try {
-      action(...args2);
-    } catch (error) {
-      if (!(error instanceof EvidenceError)) throw error;
-      io.stderr(`error: ${error.message}
-`);
-      setExit(EXIT.error);
-    }
-  };
-  program2.command("sign").description("sign an evidence folder\u2019s manifest.json with an Ed25519 private key (writes manifest.sig)").argument("<dir>", "evidence folder holding manifest.json").requiredOption("--key <private.pem>", "Ed25519 private key, PEM (from `assay keygen`)").action(
-    guarded((dir, options) => {
-      const pem = readKeyFile(options.key);
-      const signature = signManifest(dir, pem, { keyFile: options.key });
-      io.stdout(`signed ${path4.join(dir, MANIFEST_FILE)} with key ${signature.keyId}
-`);
-      setExit(EXIT.ok);
-    })
-  );
-  program2.command("verify").description("check every artifact hash in an evidence folder and the manifest signature").argument("<dir>", "evidence folder holding manifest.json").option("--public-key <pub.pem>", "require a signature by this Ed25519 public key").addOption(new Option("-f, --format <format>", "output format").choices(["table", "json"]).default("table")).action(
-    guarded((dir, options) => {
-      const result = verifyDir(
-        dir,
-        options.publicKey === void 0 ? {} : { publicKeyPem: readKeyFile(options.publicKey), publicKeyFile: options.publicKey }
-      );
-      io.stdout(options.format === "json" ? `${JSON.stringify(result, null, 2)}
-` : renderVerify(dir, result));
-      setExit(result.ok ? EXIT.ok : EXIT.failed);
-    })
-  );
-  program2.command("keygen").description("create an Ed25519 key pair for signing evidence (assay-signing.key, assay-signing.pub)").requiredOption("--out-dir <dir>", "folder to write the two key files into").action(
-    guarded((options) => {
-      const written = writeKeyPair(options.outDir);
-      io.stdout(
-        `wrote ${written.privateKeyFile} (private, mode 0600: keep it secret, never commit it)
-wrote ${written.publicKeyFile} (give this to whoever verifies)
-key id ${written.keyId}
-`
-      );
-      setExit(EXIT.ok);
-    })
-  );
-}
-function readKeyFile(file) {
-  try {
-    return readFileSync5(file, "utf8");
-  } catch (error) {
-    const code2 = error.code;
-    throw new EvidenceError(`${file}: cannot read key file (${code2 ?? error.message})`);
-  }
-}
-function renderVerify(dir, result) {
-  const lines = [];
-  if (result.manifestError) lines.push(`invalid: ${result.manifestError}`);
-  for (const artifact of result.artifacts) {
-    const line2 = artifactLine(artifact);
-    if (line2) lines.push(line2);
-  }
-  for (const file of result.unlisted) lines.push(`unlisted: ${file} (not in ${MANIFEST_FILE})`);
-  lines.push(signatureLine(result));
-  const okCount = result.artifacts.filter((a) => a.state === "ok").length;
-  lines.push(
-    result.ok ? `verified: ${dir}: ${okCount} artifacts unchanged` : `FAILED: ${dir}: ${okCount} of ${result.artifacts.length} artifacts unchanged`
-  );
-  return `${lines.join("\n")}
-`;
-}
-function artifactLine(artifact) {
-  switch (artifact.state) {
-    case "ok":
-      return void 0;
-    case "changed":
-      return `changed: ${artifact.path} (sha256 expected ${artifact.expectedSha256}, found ${artifact.actualSha256})`;
-    case "missing":
-      return `missing: ${artifact.path}`;
-    case "unreadable":
-      return `unreadable: ${artifact.path} (${artifact.message})`;
-  }
-}
-function signatureLine({ signature }) {
-  switch (signature.state) {
-    case "valid":
-      return signature.trusted ? `signature: valid (key ${signature.keyId}, the trusted key)` : `signature: valid (key ${signature.keyId}; pass --public-key to require a particular signer)`;
-    case "absent":
-      return signature.trusted ? `signature: absent (${signature.message}; a signature by key ${signature.trustedKeyId} was required)` : `signature: absent (${signature.message}; hashes checked, but anyone could have rewritten them)`;
-    case "untrusted-key":
-      return `signature: untrusted-key (${signature.message})`;
-    case "invalid":
-      return `signature: invalid (${signature.message})`;
-  }
 }
 
 // src/cli/output-dir.ts
-import { existsSync as existsSync3, mkdirSync as mkdirSync2, readFileSync as readFileSync6, rmSync, writeFileSync as writeFileSync3 } from "node:fs";
-import path5 from "node:path";
 function writeOutputDir(dir, snapshots, results, formats, options = {}) {
   removePreviousRun(dir);
-  mkdirSync2(path5.join(dir, "snapshots"), { recursive: true });
+  mkdirSync(path3.join(dir, "snapshots"), { recursive: true });
   const artifacts = [];
   const snapshotFiles = /* @__PURE__ */ new Map();
   for (const input of snapshots) {
     if (snapshotFiles.has(input.sha256)) continue;
-    const base = input.file === "(scan)" ? "scan" : path5.basename(input.file).replace(/\.json$/i, "");
+    const base = input.file === "(scan)" ? "scan" : path3.basename(input.file).replace(/\.json$/i, "");
     const taken = new Set(snapshotFiles.values());
     let name2 = `snapshots/${base}.json`;
     for (let n = 2; taken.has(name2); n++) name2 = `snapshots/${base}-${n}.json`;
-    writeFileSync3(path5.join(dir, name2), input.text);
+    writeFileSync2(path3.join(dir, name2), input.text);
     artifacts.push({ path: name2, role: "snapshot" });
     snapshotFiles.set(input.sha256, name2);
   }
@@ -20383,7 +16635,7 @@ function writeOutputDir(dir, snapshots, results, formats, options = {}) {
       written.table = spec.render(results, { color: false });
       continue;
     }
-    writeFileSync3(path5.join(dir, spec.file), spec.render(results, { color: false, snapshotFiles, ...options }));
+    writeFileSync2(path3.join(dir, spec.file), spec.render(results, { color: false, snapshotFiles, ...options }));
     artifacts.push({ path: spec.file, role: spec.role });
   }
   writeRunManifest(dir, artifacts, {
@@ -20394,18 +16646,18 @@ function writeOutputDir(dir, snapshots, results, formats, options = {}) {
   return written;
 }
 function removePreviousRun(dir) {
-  const manifestFile = path5.join(dir, MANIFEST_FILE);
-  if (existsSync3(manifestFile)) {
+  const manifestFile = path3.join(dir, MANIFEST_FILE);
+  if (existsSync2(manifestFile)) {
     try {
-      const previous = parseManifest(readFileSync6(manifestFile, "utf8"), manifestFile);
+      const previous = parseManifest(readFileSync4(manifestFile, "utf8"), manifestFile);
       for (const { path: rel } of previous.artifacts) {
-        if (readArtifact(dir, rel).state === "ok") rmSync(path5.join(dir, ...rel.split("/")));
+        if (readArtifact(dir, rel).state === "ok") rmSync(path3.join(dir, ...rel.split("/")));
       }
     } catch (error) {
       if (!(error instanceof EvidenceError)) throw error;
     }
   }
-  rmSync(path5.join(dir, SIGNATURE_FILE), { force: true });
+  rmSync(path3.join(dir, SIGNATURE_FILE), { force: true });
 }
 
 // src/frameworks/assess.ts
@@ -20724,9 +16976,9 @@ function splitOrigin(origin) {
 // src/engine/decided-values.ts
 function decidedValues(resource, paths) {
   const values = {};
-  for (const path15 of paths) {
-    const value = valueAt(resource.props, path15.split("."));
-    if (value !== void 0) values[path15] = value;
+  for (const path13 of paths) {
+    const value = valueAt(resource.props, path13.split("."));
+    if (value !== void 0) values[path13] = value;
   }
   const defaulted = paths.filter((p) => resource.defaulted?.includes(p.replace(/\[\]/g, "")));
   return { uid: resource.uid, values, ...defaulted.length > 0 ? { defaulted } : {} };
@@ -20905,12 +17157,12 @@ function hasFindingsAtOrAbove(results, threshold) {
 
 // src/frameworks/catalog.ts
 var import__2 = __toESM(require__(), 1);
-import { readdirSync as readdirSync2, readFileSync as readFileSync8 } from "node:fs";
+import { readdirSync, readFileSync as readFileSync6 } from "node:fs";
 import { join } from "node:path";
 
 // src/util/validated-yaml.ts
 var import_yaml2 = __toESM(require_dist(), 1);
-import { readFileSync as readFileSync7 } from "node:fs";
+import { readFileSync as readFileSync5 } from "node:fs";
 import { isAbsolute, relative } from "node:path";
 
 // src/util/yaml-location.ts
@@ -20945,25 +17197,25 @@ function unescapePointer(segment) {
 }
 
 // src/util/validated-yaml.ts
-function readValidatedYaml(path15, validate, what, makeError) {
-  const file = displayPath(path15);
+function readValidatedYaml(path13, validate, what, makeError) {
+  const file = displayPath(path13);
   let text2;
   try {
-    text2 = readFileSync7(path15, "utf8");
+    text2 = readFileSync5(path13, "utf8");
   } catch (error) {
-    throw makeError(`${file}: cannot read ${what} (${error.message})`, path15);
+    throw makeError(`${file}: cannot read ${what} (${error.message})`, path13);
   }
   const lineCounter = new import_yaml2.LineCounter();
   const doc = (0, import_yaml2.parseDocument)(text2, { lineCounter, prettyErrors: false });
   const lineOf2 = (pointer) => lineOfPointer(doc, lineCounter, pointer);
   const errorAt = (pointer, message) => {
     const line2 = lineOf2(pointer);
-    return makeError(`${file}:${line2}: ${message}`, path15, line2);
+    return makeError(`${file}:${line2}: ${message}`, path13, line2);
   };
   const parseError = doc.errors[0];
   if (parseError) {
     const line2 = lineCounter.linePos(parseError.pos[0]).line;
-    throw makeError(`${file}:${line2}: invalid YAML: ${parseError.message.split("\n")[0]}`, path15, line2);
+    throw makeError(`${file}:${line2}: invalid YAML: ${parseError.message.split("\n")[0]}`, path13, line2);
   }
   const data = doc.toJS();
   if (!validate(data)) {
@@ -20995,9 +17247,9 @@ function describe(error) {
       return error.message ?? "is invalid";
   }
 }
-function displayPath(path15) {
-  const rel = relative(process.cwd(), path15).split("\\").join("/");
-  return rel === "" || rel.startsWith("..") || isAbsolute(rel) ? path15 : rel;
+function displayPath(path13) {
+  const rel = relative(process.cwd(), path13).split("\\").join("/");
+  return rel === "" || rel.startsWith("..") || isAbsolute(rel) ? path13 : rel;
 }
 
 // src/frameworks/catalog.ts
@@ -21048,14 +17300,14 @@ function controlsByRule(frameworks) {
 function listYamlFiles(dir) {
   let names;
   try {
-    names = readdirSync2(dir);
+    names = readdirSync(dir);
   } catch (error) {
     throw new FrameworkError(`${displayPath(dir)}: cannot read framework folder (${error.message})`, dir);
   }
   return names.filter((name2) => /\.ya?ml$/i.test(name2)).sort().map((name2) => join(dir, name2));
 }
 function loadFile(file) {
-  const makeError = (message, path15, line2) => new FrameworkError(message, path15, line2);
+  const makeError = (message, path13, line2) => new FrameworkError(message, path13, line2);
   const { data, lineOf: lineOf2, errorAt } = readValidatedYaml(file, validateFramework, "file", makeError);
   const raw = data;
   checkUniqueControls(raw, errorAt);
@@ -21089,18 +17341,18 @@ function checkUniqueControls(raw, errorAt) {
   });
 }
 var ajv = new import__2.Ajv2020({ allErrors: false, strict: true });
-var validateFramework = ajv.compile(JSON.parse(readFileSync8(SCHEMA_FILE, "utf8")));
+var validateFramework = ajv.compile(JSON.parse(readFileSync6(SCHEMA_FILE, "utf8")));
 function located(file, line2, message) {
   return new FrameworkError(`${displayPath(file)}:${line2}: ${message}`, file, line2);
 }
 
 // src/version.ts
-import { readFileSync as readFileSync9 } from "node:fs";
-var VERSION = JSON.parse(readFileSync9(assetPath("package.json"), "utf8")).version;
+import { readFileSync as readFileSync7 } from "node:fs";
+var VERSION = JSON.parse(readFileSync7(assetPath("package.json"), "utf8")).version;
 
 // src/waivers/file.ts
 var import__3 = __toESM(require__(), 1);
-import { readFileSync as readFileSync10 } from "node:fs";
+import { readFileSync as readFileSync8 } from "node:fs";
 var DEFAULT_WAIVER_FILE = ".assay/waivers.yaml";
 var WaiverFileError = class extends Error {
   constructor(message, file, line2) {
@@ -21114,11 +17366,11 @@ var WaiverFileError = class extends Error {
 };
 var SCHEMA_FILE2 = assetPath("rules", "schema", "waivers.schema.json");
 var ajv2 = new import__3.Ajv2020({ allErrors: false, strict: true });
-var validateWaiverFile = ajv2.compile(JSON.parse(readFileSync10(SCHEMA_FILE2, "utf8")));
-function loadWaiverFile(path15) {
-  const makeError = (message, _path, line2) => new WaiverFileError(message, displayPath(path15), line2);
-  const { data, lineOf: lineOf2, errorAt } = readValidatedYaml(path15, validateWaiverFile, "waiver file", makeError);
-  const file = displayPath(path15);
+var validateWaiverFile = ajv2.compile(JSON.parse(readFileSync8(SCHEMA_FILE2, "utf8")));
+function loadWaiverFile(path13) {
+  const makeError = (message, _path, line2) => new WaiverFileError(message, displayPath(path13), line2);
+  const { data, lineOf: lineOf2, errorAt } = readValidatedYaml(path13, validateWaiverFile, "waiver file", makeError);
+  const file = displayPath(path13);
   const raws = data.waivers;
   const seen = /* @__PURE__ */ new Set();
   return raws.map((raw, index) => {
@@ -21155,8 +17407,8 @@ function toWaiver(raw, id, origin) {
 
 // src/engine/bundle.ts
 import { createHash as createHash4 } from "node:crypto";
-import { readFileSync as readFileSync11 } from "node:fs";
-import path6 from "node:path";
+import { readFileSync as readFileSync9 } from "node:fs";
+import path4 from "node:path";
 var BundleError = class extends Error {
   name = "BundleError";
 };
@@ -21166,10 +17418,10 @@ function defaultBundleDir() {
 function loadBundle(dir = defaultBundleDir()) {
   const read = (name2) => {
     try {
-      return readFileSync11(path6.join(dir, name2));
+      return readFileSync9(path4.join(dir, name2));
     } catch {
       throw new BundleError(
-        `policy bundle incomplete: ${path6.join(dir, name2)} is missing (run npm run policies:build)`
+        `policy bundle incomplete: ${path4.join(dir, name2)} is missing (run npm run policies:build)`
       );
     }
   };
@@ -21177,7 +17429,7 @@ function loadBundle(dir = defaultBundleDir()) {
   const manifest = JSON.parse(read("manifest.json").toString("utf8"));
   const wasmSha256 = createHash4("sha256").update(wasm).digest("hex");
   if (wasmSha256 !== manifest.wasmSha256) {
-    throw new BundleError(`${path6.join(dir, "policy.wasm")} does not match its manifest hash: rebuild the bundle`);
+    throw new BundleError(`${path4.join(dir, "policy.wasm")} does not match its manifest hash: rebuild the bundle`);
   }
   const catalog = JSON.parse(read("catalog.json").toString("utf8"));
   return { dir, wasm, wasmSha256, entrypoint: manifest.entrypoint, catalog };
@@ -21302,8 +17554,8 @@ async function evaluateInWorkers(inputs, bundle, count, accumulator) {
 
 // src/model/validate.ts
 var import__4 = __toESM(require__(), 1);
-import { readdirSync as readdirSync3, readFileSync as readFileSync12 } from "node:fs";
-import path7 from "node:path";
+import { readdirSync as readdirSync2, readFileSync as readFileSync10 } from "node:fs";
+import path5 from "node:path";
 
 // src/model/kinds.ts
 var KINDS = [
@@ -21336,8 +17588,8 @@ var compiled;
 function compile() {
   if (compiled) return compiled;
   const ajv3 = new import__4.Ajv2020({ allErrors: true, strict: true });
-  for (const file of readdirSync3(SCHEMA_DIR).filter((f) => f.endsWith(".schema.json"))) {
-    ajv3.addSchema(JSON.parse(readFileSync12(path7.join(SCHEMA_DIR, file), "utf8")));
+  for (const file of readdirSync2(SCHEMA_DIR).filter((f) => f.endsWith(".schema.json"))) {
+    ajv3.addSchema(JSON.parse(readFileSync10(path5.join(SCHEMA_DIR, file), "utf8")));
   }
   const get = (name2) => {
     const fn = ajv3.getSchema(`${ID_BASE}${name2}.schema.json`);
@@ -21352,9 +17604,9 @@ function compile() {
   return compiled;
 }
 function describe2(error, prefix) {
-  const path15 = `${prefix}${error.instancePath}` || "/";
+  const path13 = `${prefix}${error.instancePath}` || "/";
   const extra = error.keyword === "additionalProperties" ? ` '${error.params.additionalProperty}'` : error.keyword === "enum" ? ` (${error.params.allowedValues.join(", ")})` : "";
-  return `${path15}: ${error.message ?? error.keyword}${extra}`;
+  return `${path13}: ${error.message ?? error.keyword}${extra}`;
 }
 function validateSnapshot(snapshot) {
   const { snapshot: check } = compile();
@@ -21491,8 +17743,8 @@ async function evaluateSnapshots(snapshots, options = {}) {
 }
 
 // src/collectors/iac/index.ts
-import { readdirSync as readdirSync5, readFileSync as readFileSync15, statSync } from "node:fs";
-import path11 from "node:path";
+import { readdirSync as readdirSync4, readFileSync as readFileSync13, statSync } from "node:fs";
+import path9 from "node:path";
 
 // src/collectors/iac/per-file.ts
 function collectEachFile(label, collectFile4) {
@@ -21520,7 +17772,7 @@ function collectEachFile(label, collectFile4) {
 function attachEvidence(resource, defaulted, propLines) {
   if (defaulted && defaulted.length > 0) resource.defaulted = [...defaulted];
   const lines = {};
-  for (const [path15, line2] of Object.entries(propLines ?? {})) if (line2 !== void 0) lines[path15] = line2;
+  for (const [path13, line2] of Object.entries(propLines ?? {})) if (line2 !== void 0) lines[path13] = line2;
   if (Object.keys(lines).length > 0) resource.propLines = lines;
 }
 
@@ -23526,7 +19778,7 @@ function inheritFromCluster(member, cluster) {
   for (const key of FROM_CLUSTER) {
     if (member.props[key] !== void 0 || cluster.props[key] === void 0) continue;
     Object.assign(member.props, { [key]: structuredClone(cluster.props[key]) });
-    const defaulted = (cluster.defaulted ?? []).filter((path15) => path15 === key || path15.startsWith(`${key}.`));
+    const defaulted = (cluster.defaulted ?? []).filter((path13) => path13 === key || path13.startsWith(`${key}.`));
     if (defaulted.length > 0) member.defaulted = [...member.defaulted ?? [], ...defaulted];
   }
 }
@@ -23765,7 +20017,7 @@ function readDocuments(content, file) {
       index,
       value: doc.toJS({ maxAliasCount: 100 }),
       line: lineAt(range[0]),
-      lineOf: (path15) => lineOf(doc, path15, lineAt)
+      lineOf: (path13) => lineOf(doc, path13, lineAt)
     };
     const endLine = lineAt(Math.max(range[0], range[1] - 1));
     if (endLine > document.line) document.endLine = endLine;
@@ -23773,10 +20025,10 @@ function readDocuments(content, file) {
   });
   return { documents, gaps: gaps2 };
 }
-function lineOf(doc, path15, lineAt) {
-  if (path15.length === 0) return doc.contents?.range ? lineAt(doc.contents.range[0]) : void 0;
-  const parent = doc.getIn(path15.slice(0, -1), true);
-  const last = path15[path15.length - 1];
+function lineOf(doc, path13, lineAt) {
+  if (path13.length === 0) return doc.contents?.range ? lineAt(doc.contents.range[0]) : void 0;
+  const parent = doc.getIn(path13.slice(0, -1), true);
+  const last = path13[path13.length - 1];
   if ((0, import_yaml4.isMap)(parent)) {
     const pair = parent.items.find((p) => (0, import_yaml4.isScalar)(p.key) && p.key.value === last);
     const range = pair?.key?.range;
@@ -23822,9 +20074,9 @@ var POD_SPEC_PATHS = {
 function asObject(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
 }
-function getIn(value, path15) {
+function getIn(value, path13) {
   let current = value;
-  for (const key of path15) {
+  for (const key of path13) {
     if (typeof key === "number") current = Array.isArray(current) ? current[key] : void 0;
     else current = asObject(current)?.[key];
   }
@@ -23987,8 +20239,8 @@ function toResource(file, doc, manifest, base, sourceId, gaps2) {
   const name2 = typeof metadata2.name === "string" ? metadata2.name : "";
   const namespace = mapped.props.namespace ?? "default";
   const propLines = {};
-  for (const [prop2, path15] of Object.entries(mapped.propPaths)) {
-    const l = doc.lineOf(path15);
+  for (const [prop2, path13] of Object.entries(mapped.propPaths)) {
+    const l = doc.lineOf(path13);
     if (l !== void 0) propLines[prop2] = l;
   }
   for (const [i2, c] of mapped.props.containers.entries()) {
@@ -24017,8 +20269,8 @@ function toResource(file, doc, manifest, base, sourceId, gaps2) {
 }
 
 // src/collectors/terraform/hcl/read.ts
-import { readdirSync as readdirSync4, readFileSync as readFileSync14 } from "node:fs";
-import path10 from "node:path";
+import { readdirSync as readdirSync3, readFileSync as readFileSync12 } from "node:fs";
+import path8 from "node:path";
 
 // src/collectors/terraform/records.ts
 function unknown(ref) {
@@ -24555,7 +20807,7 @@ function binary2(op, left, right) {
 }
 
 // src/collectors/terraform/hcl/module.ts
-import path8 from "node:path";
+import path6 from "node:path";
 
 // src/collectors/terraform/hcl/blocks.ts
 var RESOURCE_META = /* @__PURE__ */ new Set([
@@ -24620,7 +20872,7 @@ function attributeLines(body2) {
 // src/collectors/terraform/registry-modules.ts
 var import__5 = __toESM(require__(), 1);
 var import_yaml5 = __toESM(require_dist(), 1);
-import { readFileSync as readFileSync13 } from "node:fs";
+import { readFileSync as readFileSync11 } from "node:fs";
 var DATA_FILE = assetPath("src", "collectors", "terraform", "registry-modules.yaml");
 var SCHEMA_FILE3 = assetPath("src", "collectors", "terraform", "registry-modules.schema.json");
 function parseRegistryModules(text2, schemaText) {
@@ -24634,7 +20886,7 @@ function parseRegistryModules(text2, schemaText) {
 }
 var cache;
 function knownModules() {
-  cache ??= parseRegistryModules(readFileSync13(DATA_FILE, "utf8"), readFileSync13(SCHEMA_FILE3, "utf8"));
+  cache ??= parseRegistryModules(readFileSync11(DATA_FILE, "utf8"), readFileSync11(SCHEMA_FILE3, "utf8"));
   return cache;
 }
 function triple(version) {
@@ -24825,7 +21077,7 @@ function calledDirectories(files, absDir) {
       if (block.type !== "module") continue;
       const source = block.body.attributes.find((a) => a.name === "source");
       if (source?.expr.t === "literal" && typeof source.expr.value === "string" && isLocalSource(source.expr.value)) {
-        dirs.push(path8.resolve(absDir, source.expr.value));
+        dirs.push(path6.resolve(absDir, source.expr.value));
       }
     }
   }
@@ -24849,7 +21101,7 @@ function evaluateModule(instance2, load, out2) {
   for (const { block, file } of decl.modules) callModule(block, file, scope, instance2, load, out2);
 }
 function baseScope(variables, local, instance2) {
-  const relDir = path8.relative(instance2.rootDir, instance2.absDir).split(path8.sep).join("/") || ".";
+  const relDir = path6.relative(instance2.rootDir, instance2.absDir).split(path6.sep).join("/") || ".";
   return { variables, local, path: { module: relDir, root: ".", cwd: unknown("path.cwd") } };
 }
 function lazyLocals(attrs2, scope) {
@@ -24938,7 +21190,7 @@ function callModule(block, file, scope, caller, load, out2) {
     callRemoteModule(block, file, scope, caller, source, out2);
     return;
   }
-  const absDir = path8.resolve(caller.absDir, source);
+  const absDir = path6.resolve(caller.absDir, source);
   if (caller.callers.includes(absDir) || caller.callers.length >= MAX_MODULE_DEPTH) {
     out2.gaps.push({
       reason: "unsupported",
@@ -25027,9 +21279,9 @@ function callRemoteModule(block, file, scope, caller, source, out2) {
 }
 
 // src/collectors/terraform/hcl/parser.ts
-import { existsSync as existsSync4 } from "node:fs";
+import { existsSync as existsSync3 } from "node:fs";
 import { createRequire } from "node:module";
-import path9 from "node:path";
+import path7 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 
 // node_modules/web-tree-sitter/web-tree-sitter.js
@@ -26575,11 +22827,11 @@ async function Module2(moduleArg = {}) {
   }, "quit_");
   var _scriptName = import.meta.url;
   var scriptDirectory = "";
-  function locateFile(path15) {
+  function locateFile(path13) {
     if (Module["locateFile"]) {
-      return Module["locateFile"](path15, scriptDirectory);
+      return Module["locateFile"](path13, scriptDirectory);
     }
-    return scriptDirectory + path15;
+    return scriptDirectory + path13;
   }
   __name(locateFile, "locateFile");
   var readAsync, readBinary;
@@ -29432,10 +25684,10 @@ var parserPromise;
 var GRAMMAR_FILE = "tree-sitter-terraform.wasm";
 function grammarPath() {
   const bundled = fileURLToPath2(new URL(`./${GRAMMAR_FILE}`, import.meta.url));
-  if (existsSync4(bundled)) return bundled;
+  if (existsSync3(bundled)) return bundled;
   const require2 = createRequire(import.meta.url);
   const pkg = require2.resolve("@tree-sitter-grammars/tree-sitter-hcl/package.json");
-  return path9.join(path9.dirname(pkg), GRAMMAR_FILE);
+  return path7.join(path7.dirname(pkg), GRAMMAR_FILE);
 }
 function getParser() {
   parserPromise ??= (async () => {
@@ -29538,7 +25790,7 @@ async function readTerraformSources(files) {
     const parsed = parse2(file.relPath, file.absPath, file.content);
     if (!parsed) continue;
     const byDir = file.format === "tfvars" ? tfvarsByDir : tfByDir;
-    const dir = path10.resolve(path10.dirname(file.absPath));
+    const dir = path8.resolve(path8.dirname(file.absPath));
     byDir.set(dir, [...byDir.get(dir) ?? [], parsed]);
   }
   const scanRoot = inferScanRoot(files);
@@ -29576,7 +25828,7 @@ async function readTerraformSources(files) {
 }
 function tfvarsInputs(tfvars) {
   const auto = tfvars.filter((f) => /\.auto\.tfvars$/.test(f.absPath)).sort((a, b) => a.absPath.localeCompare(b.absPath));
-  const main = tfvars.filter((f) => path10.basename(f.absPath) === "terraform.tfvars");
+  const main = tfvars.filter((f) => path8.basename(f.absPath) === "terraform.tfvars");
   const scope = { variables: {}, local: (name2) => unknown(`local.${name2}`), path: {} };
   const inputs = {};
   for (const file of [...main, ...auto]) {
@@ -29586,25 +25838,25 @@ function tfvarsInputs(tfvars) {
 }
 function inferScanRoot(files) {
   for (const file of files) {
-    const rel = file.relPath.split("/").join(path10.sep);
-    if (file.absPath.endsWith(rel)) return file.absPath.slice(0, file.absPath.length - rel.length) || path10.sep;
+    const rel = file.relPath.split("/").join(path8.sep);
+    if (file.absPath.endsWith(rel)) return file.absPath.slice(0, file.absPath.length - rel.length) || path8.sep;
   }
   return process.cwd();
 }
 function readModuleDir(absDir, scanRoot, parse2, gaps2) {
   let names;
   try {
-    names = readdirSync4(absDir).filter((n) => n.endsWith(".tf")).sort();
+    names = readdirSync3(absDir).filter((n) => n.endsWith(".tf")).sort();
   } catch {
     return [];
   }
   const parsed = [];
   for (const name2 of names) {
-    const absPath = path10.join(absDir, name2);
-    const relPath = path10.relative(scanRoot, absPath).split(path10.sep).join("/");
+    const absPath = path8.join(absDir, name2);
+    const relPath = path8.relative(scanRoot, absPath).split(path8.sep).join("/");
     let content;
     try {
-      content = readFileSync14(absPath, "utf8");
+      content = readFileSync12(absPath, "utf8");
     } catch (error) {
       gaps2.push({
         reason: "unreadable",
@@ -30722,10 +26974,10 @@ function firstWritten(values, names) {
   for (const name2 of names) if (!isAbsent(values[name2])) return { name: name2, value: values[name2] };
   return void 0;
 }
-function boolOrDefault(values, names, fallback, path15, defaulted) {
+function boolOrDefault(values, names, fallback, path13, defaulted) {
   const written = firstWritten(values, names);
   if (written) return bool4(written.value);
-  defaulted.push(path15);
+  defaulted.push(path13);
   return fallback;
 }
 function knownStrings(value) {
@@ -32011,29 +28263,29 @@ var COLLECTORS = [
   { formats: ["kubernetes"], collect: collectKubernetes }
 ];
 function toPosix(p) {
-  return p.split(path11.sep).join("/");
+  return p.split(path9.sep).join("/");
 }
 function discoverFiles(paths, root3) {
   const files = /* @__PURE__ */ new Set();
   const gaps2 = [];
   const walk = (dir) => {
-    for (const entry of readdirSync5(dir, { withFileTypes: true })) {
+    for (const entry of readdirSync4(dir, { withFileTypes: true })) {
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name)) walk(path11.join(dir, entry.name));
+        if (!SKIPPED_DIRS.has(entry.name)) walk(path9.join(dir, entry.name));
       } else if (entry.isFile() && isCandidate(entry.name)) {
-        files.add(path11.join(dir, entry.name));
+        files.add(path9.join(dir, entry.name));
       }
     }
   };
   for (const given of paths) {
-    const absolute = path11.resolve(root3, given);
+    const absolute = path9.resolve(root3, given);
     try {
       if (statSync(absolute).isDirectory()) walk(absolute);
       else files.add(absolute);
     } catch (error) {
       gaps2.push({
         reason: "unreadable",
-        file: toPosix(path11.relative(root3, absolute)),
+        file: toPosix(path9.relative(root3, absolute)),
         message: error.message
       });
     }
@@ -32043,7 +28295,7 @@ function discoverFiles(paths, root3) {
 async function collectIac(paths, options = {}) {
   const now = options.now ?? (() => /* @__PURE__ */ new Date());
   const startedAt = now().toISOString();
-  const root3 = path11.resolve(options.root ?? process.cwd());
+  const root3 = path9.resolve(options.root ?? process.cwd());
   const sourceId = options.sourceId ?? "iac";
   const { files: absolutes, gaps: gaps2 } = discoverFiles(paths, root3);
   const files = [];
@@ -32051,10 +28303,10 @@ async function collectIac(paths, options = {}) {
   const hashes2 = [];
   const suppressions = [];
   for (const absPath of absolutes) {
-    const relPath = toPosix(path11.relative(root3, absPath));
+    const relPath = toPosix(path9.relative(root3, absPath));
     let content;
     try {
-      content = readFileSync15(absPath, "utf8");
+      content = readFileSync13(absPath, "utf8");
     } catch (error) {
       gaps2.push({ reason: "unreadable", file: relPath, message: error.message });
       continue;
@@ -32099,7 +28351,7 @@ async function collectIac(paths, options = {}) {
     gaps2.filter((g) => g.reason === "parse-error" || g.reason === "unreadable").map((g) => g.file)
   );
   const status = gaps2.length === 0 ? "ok" : failedFiles.size >= absolutes.length && absolutes.length > 0 ? "failed" : "partial";
-  const targets = paths.map((p) => toPosix(path11.relative(root3, path11.resolve(root3, p))) || ".");
+  const targets = paths.map((p) => toPosix(path9.relative(root3, path9.resolve(root3, p))) || ".");
   return {
     source: {
       id: sourceId,
@@ -32125,17 +28377,17 @@ async function collectIac(paths, options = {}) {
 // src/policies/user-bundle.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
 import { createHash as createHash6, randomBytes } from "node:crypto";
-import { existsSync as existsSync6, readFileSync as readFileSync17, renameSync, rmSync as rmSync3, statSync as statSync2 } from "node:fs";
+import { existsSync as existsSync5, readFileSync as readFileSync15, renameSync, rmSync as rmSync3, statSync as statSync2 } from "node:fs";
 import os3 from "node:os";
-import path14 from "node:path";
+import path12 from "node:path";
 
 // src/policies/build.ts
 import { execFileSync } from "node:child_process";
 import { createHash as createHash5 } from "node:crypto";
-import { mkdirSync as mkdirSync3, mkdtempSync, readdirSync as readdirSync6, readFileSync as readFileSync16, rmSync as rmSync2, writeFileSync as writeFileSync4 } from "node:fs";
+import { mkdirSync as mkdirSync2, mkdtempSync, readdirSync as readdirSync5, readFileSync as readFileSync14, rmSync as rmSync2, writeFileSync as writeFileSync3 } from "node:fs";
 import { createRequire as createRequire2 } from "node:module";
 import os2 from "node:os";
-import path12 from "node:path";
+import path10 from "node:path";
 var ENTRYPOINT = "assay/main/results";
 var EXCLUDED_BUILTINS = /* @__PURE__ */ new Set(["rand.intn"]);
 var PolicyBuildError = class extends Error {
@@ -32144,8 +28396,8 @@ var PolicyBuildError = class extends Error {
 function listRegoFiles(policyDir) {
   const found = [];
   const walk = (dir) => {
-    for (const entry of readdirSync6(dir, { withFileTypes: true })) {
-      const full = path12.join(dir, entry.name);
+    for (const entry of readdirSync5(dir, { withFileTypes: true })) {
+      const full = path10.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.name.endsWith(".rego")) found.push(full);
     }
@@ -32156,9 +28408,9 @@ function listRegoFiles(policyDir) {
 function hashSources(policyDir) {
   const hash = createHash5("sha256");
   for (const file of listRegoFiles(policyDir)) {
-    hash.update(path12.relative(policyDir, file).split(path12.sep).join("/"));
+    hash.update(path10.relative(policyDir, file).split(path10.sep).join("/"));
     hash.update("\0");
-    hash.update(readFileSync16(file));
+    hash.update(readFileSync14(file));
     hash.update("\0");
   }
   return hash.digest("hex");
@@ -32171,8 +28423,8 @@ function hashAllSources(policyDir, extraDirs = []) {
 }
 function wasmCapabilities(opa) {
   const require2 = createRequire2(import.meta.url);
-  const sdkDir = path12.resolve(path12.dirname(require2.resolve("@open-policy-agent/opa-wasm")), "..");
-  const sdk = JSON.parse(readFileSync16(path12.join(sdkDir, "capabilities.json"), "utf8"));
+  const sdkDir = path10.resolve(path10.dirname(require2.resolve("@open-policy-agent/opa-wasm")), "..");
+  const sdk = JSON.parse(readFileSync14(path10.join(sdkDir, "capabilities.json"), "utf8"));
   const supported = new Set(sdk.builtins.map((b) => b.name).filter((name2) => !EXCLUDED_BUILTINS.has(name2)));
   const current = JSON.parse(
     execFileSync(opa, ["capabilities", "--current"], { encoding: "utf8", maxBuffer: 64 << 20 })
@@ -32216,7 +28468,7 @@ var kindSchemas = /* @__PURE__ */ new Map();
 function kindSchema(kind) {
   let schema = kindSchemas.get(kind);
   if (!schema) {
-    schema = JSON.parse(readFileSync16(path12.join(SCHEMA_DIR2, `${kind}.schema.json`), "utf8"));
+    schema = JSON.parse(readFileSync14(path10.join(SCHEMA_DIR2, `${kind}.schema.json`), "utf8"));
     kindSchemas.set(kind, schema);
   }
   return schema;
@@ -32267,20 +28519,20 @@ function extractCatalog(opa, bundlePath, repoRoot2, policyDir, extraFiles = /* @
 }
 function displayName(bundleFile, repoRoot2, policyDir, extraFiles) {
   if (extraFiles.has(bundleFile)) {
-    const fromCwd = path12.relative(process.cwd(), bundleFile);
-    return (fromCwd.startsWith("..") ? bundleFile : fromCwd).split(path12.sep).join("/");
+    const fromCwd = path10.relative(process.cwd(), bundleFile);
+    return (fromCwd.startsWith("..") ? bundleFile : fromCwd).split(path10.sep).join("/");
   }
-  return path12.relative(repoRoot2, path12.join(policyDir, bundleFile.replace(/^\/?/, ""))).split(path12.sep).join("/");
+  return path10.relative(repoRoot2, path10.join(policyDir, bundleFile.replace(/^\/?/, ""))).split(path10.sep).join("/");
 }
 var CAPABILITIES_FILE = "capabilities.json";
 function buildPolicyBundle(options) {
   const { opa, policyDir, outDir } = options;
-  const extraDirs = (options.extraPolicyDirs ?? []).map((dir) => path12.resolve(dir));
-  const work = mkdtempSync(path12.join(os2.tmpdir(), "assay-policies-"));
+  const extraDirs = (options.extraPolicyDirs ?? []).map((dir) => path10.resolve(dir));
+  const work = mkdtempSync(path10.join(os2.tmpdir(), "assay-policies-"));
   try {
     const capabilities = JSON.stringify(options.capabilities ?? wasmCapabilities(opa));
-    const capsFile = path12.join(work, CAPABILITIES_FILE);
-    writeFileSync4(capsFile, capabilities);
+    const capsFile = path10.join(work, CAPABILITIES_FILE);
+    writeFileSync3(capsFile, capabilities);
     const notTest = (f) => !f.endsWith("_test.rego");
     const ownSources = listRegoFiles(policyDir).filter(notTest);
     const extraSources = extraDirs.flatMap((dir) => listRegoFiles(dir).filter(notTest));
@@ -32295,17 +28547,17 @@ ${e.stderr || e.stdout || e.message}`);
       }
     };
     run2(["check", "--strict", "--capabilities", capsFile, ...sources]);
-    const bundle = path12.join(work, "bundle.tar.gz");
-    const relSources = [...ownSources.map((f) => path12.relative(policyDir, f)), ...extraSources];
+    const bundle = path10.join(work, "bundle.tar.gz");
+    const relSources = [...ownSources.map((f) => path10.relative(policyDir, f)), ...extraSources];
     execBuild(
       opa,
       ["build", "-t", "wasm", "-e", ENTRYPOINT, "--capabilities", capsFile, "-o", bundle, ...relSources],
       policyDir
     );
-    const extracted = path12.join(work, "bundle");
-    mkdirSync3(extracted);
+    const extracted = path10.join(work, "bundle");
+    mkdirSync2(extracted);
     execFileSync("tar", ["-xzf", bundle, "-C", extracted], { stdio: "ignore" });
-    const wasm = readFileSync16(path12.join(extracted, "policy.wasm"));
+    const wasm = readFileSync14(path10.join(extracted, "policy.wasm"));
     const catalog = extractCatalog(opa, bundle, options.repoRoot, policyDir, new Set(extraSources));
     if (catalog.length === 0) throw new PolicyBuildError(`no rules with METADATA found under ${policyDir}`);
     const manifest = {
@@ -32315,13 +28567,13 @@ ${e.stderr || e.stdout || e.message}`);
       wasmSha256: createHash5("sha256").update(wasm).digest("hex"),
       rules: catalog.length
     };
-    mkdirSync3(outDir, { recursive: true });
-    writeFileSync4(path12.join(outDir, "policy.wasm"), wasm);
-    writeFileSync4(path12.join(outDir, "catalog.json"), `${JSON.stringify(catalog, null, 2)}
+    mkdirSync2(outDir, { recursive: true });
+    writeFileSync3(path10.join(outDir, "policy.wasm"), wasm);
+    writeFileSync3(path10.join(outDir, "catalog.json"), `${JSON.stringify(catalog, null, 2)}
 `);
-    writeFileSync4(path12.join(outDir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}
+    writeFileSync3(path10.join(outDir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}
 `);
-    writeFileSync4(path12.join(outDir, CAPABILITIES_FILE), `${capabilities}
+    writeFileSync3(path10.join(outDir, CAPABILITIES_FILE), `${capabilities}
 `);
     return manifest;
   } finally {
@@ -32340,8 +28592,8 @@ ${e.stderr || e.message}`);
 
 // src/policies/opa-cli.ts
 import { execFileSync as execFileSync2, spawnSync } from "node:child_process";
-import { accessSync, constants, existsSync as existsSync5, mkdirSync as mkdirSync4 } from "node:fs";
-import path13 from "node:path";
+import { accessSync, constants, existsSync as existsSync4, mkdirSync as mkdirSync3 } from "node:fs";
+import path11 from "node:path";
 var OPA_VERSION = "1.22.3";
 var OPA_MODULE = `github.com/open-policy-agent/opa@v${OPA_VERSION}`;
 var OpaNotFoundError = class extends Error {
@@ -32357,9 +28609,9 @@ function isWantedVersion(version) {
 }
 function onPath() {
   const names = process.platform === "win32" ? ["opa.exe", "opa"] : ["opa"];
-  for (const dir of (process.env.PATH ?? "").split(path13.delimiter).filter(Boolean)) {
+  for (const dir of (process.env.PATH ?? "").split(path11.delimiter).filter(Boolean)) {
     for (const name2 of names) {
-      const candidate = path13.join(dir, name2);
+      const candidate = path11.join(dir, name2);
       try {
         accessSync(candidate, constants.X_OK);
         return candidate;
@@ -32370,8 +28622,8 @@ function onPath() {
   return void 0;
 }
 function findOpa(options) {
-  const candidates = [process.env.ASSAY_OPA, onPath(), path13.join(options.cacheDir, "opa")].filter(
-    (c) => Boolean(c) && existsSync5(c)
+  const candidates = [process.env.ASSAY_OPA, onPath(), path11.join(options.cacheDir, "opa")].filter(
+    (c) => Boolean(c) && existsSync4(c)
   );
   for (const candidate of candidates) {
     if (isWantedVersion(versionOf(candidate))) return candidate;
@@ -32381,17 +28633,17 @@ function findOpa(options) {
       `opa v${OPA_VERSION} is needed to compile policies and was not found on PATH or in ${options.cacheDir}. Install it (go install ${OPA_MODULE}, or open-policy-agent/setup-opa in GitHub Actions).`
     );
   }
-  mkdirSync4(options.cacheDir, { recursive: true });
+  mkdirSync3(options.cacheDir, { recursive: true });
   options.log?.(`installing opa v${OPA_VERSION} with go install into ${options.cacheDir}`);
   try {
     execFileSync2("go", ["install", OPA_MODULE], {
-      env: { ...process.env, GOBIN: path13.resolve(options.cacheDir) },
+      env: { ...process.env, GOBIN: path11.resolve(options.cacheDir) },
       stdio: ["ignore", "inherit", "inherit"]
     });
   } catch (error) {
     throw new OpaNotFoundError(`could not install opa with "go install ${OPA_MODULE}": ${error.message}`);
   }
-  const installed = path13.join(options.cacheDir, "opa");
+  const installed = path11.join(options.cacheDir, "opa");
   if (!isWantedVersion(versionOf(installed))) throw new OpaNotFoundError(`go install did not produce ${installed}`);
   return installed;
 }
@@ -32405,26 +28657,26 @@ var UserPoliciesError = class extends Error {
 async function buildUserBundle(policyDirs, options = {}) {
   const userDirs = policyDirs.map(checkedFolder);
   const shippedDir = assetPath("policies");
-  const cacheDir = path14.resolve(options.cacheDir ?? path14.join(os3.tmpdir(), "assay-policy-bundles"));
+  const cacheDir = path12.resolve(options.cacheDir ?? path12.join(os3.tmpdir(), "assay-policy-bundles"));
   const opa = locateOpa(cacheDir);
   const opaVersion = versionOf2(opa);
   const capabilities = shippedCapabilities();
   const userRules = userRulePackages(userDirs, shippedCatalog());
   const key = cacheKey(opaVersion, JSON.stringify(capabilities ?? null), shippedDir, userDirs);
-  const bundleDir = path14.join(cacheDir, key);
+  const bundleDir = path12.join(cacheDir, key);
   if (isComplete(bundleDir)) return bundleDir;
   const staging = `${bundleDir}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
   try {
     buildPolicyBundle({
       opa,
       opaVersion,
-      repoRoot: path14.dirname(shippedDir),
+      repoRoot: path12.dirname(shippedDir),
       policyDir: shippedDir,
       extraPolicyDirs: userDirs,
       ...capabilities === void 0 ? {} : { capabilities },
       outDir: staging
     });
-    requireMetadata(userRules, JSON.parse(readFileSync17(path14.join(staging, "catalog.json"), "utf8")));
+    requireMetadata(userRules, JSON.parse(readFileSync15(path12.join(staging, "catalog.json"), "utf8")));
   } catch (error) {
     rmSync3(staging, { recursive: true, force: true });
     if (error instanceof PolicyBuildError) throw new UserPoliciesError(`custom policies: ${error.message}`);
@@ -32439,8 +28691,8 @@ async function buildUserBundle(policyDirs, options = {}) {
   return bundleDir;
 }
 function checkedFolder(dir) {
-  const resolved = path14.resolve(dir);
-  if (!existsSync6(resolved)) throw new UserPoliciesError(`policy folder ${dir} does not exist`);
+  const resolved = path12.resolve(dir);
+  if (!existsSync5(resolved)) throw new UserPoliciesError(`policy folder ${dir} does not exist`);
   if (!statSync2(resolved).isDirectory()) throw new UserPoliciesError(`policy folder ${dir} is not a folder`);
   if (listRegoFiles(resolved).length === 0) throw new UserPoliciesError(`policy folder ${dir} holds no .rego files`);
   return resolved;
@@ -32461,10 +28713,10 @@ function versionOf2(opa) {
 }
 function shippedCapabilities() {
   const file = assetPath("dist", "policies", CAPABILITIES_FILE);
-  return existsSync6(file) ? JSON.parse(readFileSync17(file, "utf8")) : void 0;
+  return existsSync5(file) ? JSON.parse(readFileSync15(file, "utf8")) : void 0;
 }
 function shippedCatalog() {
-  return JSON.parse(readFileSync17(assetPath("dist", "policies", "catalog.json"), "utf8"));
+  return JSON.parse(readFileSync15(assetPath("dist", "policies", "catalog.json"), "utf8"));
 }
 var PACKAGE_LINE = /^package\s+([A-Za-z0-9_.]+)/m;
 function userRulePackages(userDirs, shipped) {
@@ -32472,9 +28724,9 @@ function userRulePackages(userDirs, shipped) {
   const rules = /* @__PURE__ */ new Map();
   for (const dir of userDirs) {
     for (const file of listRegoFiles(dir).filter((f) => !f.endsWith("_test.rego"))) {
-      const pkg = PACKAGE_LINE.exec(readFileSync17(file, "utf8"))?.[1];
+      const pkg = PACKAGE_LINE.exec(readFileSync15(file, "utf8"))?.[1];
       if (!pkg) continue;
-      const where5 = path14.relative(process.cwd(), file) || file;
+      const where5 = path12.relative(process.cwd(), file) || file;
       if (pkg === "assay.main" || pkg.startsWith("assay.main.") || pkg === "assay.rules") {
         throw new UserPoliciesError(
           `${where5}: package ${pkg} is assay's own; put rules in assay.rules.<domain>.<name>`
@@ -32516,7 +28768,7 @@ function cacheKey(opaVersion, capabilities, shippedDir, userDirs) {
   return hash.digest("hex").slice(0, 32);
 }
 function isComplete(dir) {
-  return ["policy.wasm", "catalog.json", "manifest.json"].every((name2) => existsSync6(path14.join(dir, name2)));
+  return ["policy.wasm", "catalog.json", "manifest.json"].every((name2) => existsSync5(path12.join(dir, name2)));
 }
 
 export {
@@ -32531,11 +28783,11 @@ export {
   FORMATS,
   FORMAT_NAMES,
   FILE_FORMATS,
-  CommanderError,
-  InvalidArgumentError,
-  Command,
-  Option,
-  registerEvidenceCommands,
+  MANIFEST_FILE,
+  SIGNATURE_FILE,
+  EvidenceError,
+  parseManifest,
+  readArtifact,
   writeOutputDir,
   hasFindingsAtOrAbove,
   FrameworkError,
