@@ -2,9 +2,9 @@
 // notice annotations per step, so each level gets a budget (minus slots the run keeps for its
 // own messages, such as the failure message); whatever does not fit is counted, summed up in one
 // extra notice, and listed in the job summary and the reports: never silently dropped.
-import type { Finding, ResultGap, Severity } from '../engine/types.ts';
-import { SEVERITIES } from '../engine/types.ts';
 import { UNREAD_GAP_REASONS } from '../model/resource.ts';
+import type { Finding, ResultGap, Severity } from '../model/results.ts';
+import { SEVERITIES } from '../model/results.ts';
 
 export type AnnotationLevel = 'error' | 'warning' | 'notice';
 export const ANNOTATION_LEVELS: readonly AnnotationLevel[] = ['error', 'warning', 'notice'];

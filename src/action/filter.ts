@@ -2,8 +2,8 @@
 // self-consistent: counts are recomputed and nothing refers to a finding or gap left out.
 // Control status and rule evidence still describe everything scanned; a failing control whose
 // open findings were all left out says so in its status reason.
-import type { Finding, ResultGap, Results, Severity } from '../engine/types.ts';
-import { SEVERITIES } from '../engine/types.ts';
+import type { Finding, ResultGap, Results, Severity } from '../model/results.ts';
+import { SEVERITIES } from '../model/results.ts';
 import { type ChangedFile, inRanges, overlaps } from './changes.ts';
 
 export function filterResults(

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { FORMAT_NAMES, type Format } from '../cli/formats.ts';
-import { SEVERITIES, type Severity } from '../engine/types.ts';
+import { SEVERITIES, type Severity } from '../model/results.ts';
 import { DEFAULT_WAIVER_FILE } from '../waivers/file.ts';
 
 export type FailOn = Severity | 'never';

@@ -1,6 +1,6 @@
 // The output formats a run can write, and the fixed file name each gets under --output-dir.
-import type { Results } from '../engine/types.ts';
 import type { ArtifactRole } from '../evidence/manifest.ts';
+import type { Results } from '../model/results.ts';
 import { renderCsv } from '../reports/csv.ts';
 import { renderHtml } from '../reports/html.ts';
 import { renderJson } from '../reports/json.ts';

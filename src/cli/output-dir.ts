@@ -2,7 +2,6 @@
 // every requested format under its fixed name, the snapshots behind them, and manifest.json.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Results } from '../engine/types.ts';
 import {
   type ArtifactInput,
   EvidenceError,
@@ -13,6 +12,7 @@ import {
   writeRunManifest,
 } from '../evidence/manifest.ts';
 import type { Snapshot } from '../model/resource.ts';
+import type { Results } from '../model/results.ts';
 import { FORMATS, type Format } from './formats.ts';
 
 /** A snapshot as read or collected: its exact text is what the manifest hashes. */

@@ -3,9 +3,9 @@
 import { loadBundle } from '../engine/bundle.ts';
 import { evaluate } from '../engine/evaluate.ts';
 import { buildResults } from '../engine/results.ts';
-import type { ControlRef, Results, Waiver } from '../engine/types.ts';
 import { controlsByRule, defaultFrameworkDir, loadFrameworks } from '../frameworks/catalog.ts';
 import type { Snapshot } from '../model/resource.ts';
+import type { ControlRef, Results, Waiver } from '../model/results.ts';
 import { validateSnapshot } from '../model/validate.ts';
 import { VERSION } from '../version.ts';
 import { readInlineWaivers } from '../waivers/inline.ts';

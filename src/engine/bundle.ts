@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { assetPath } from '../assets.ts';
-import type { RuleMeta } from './types.ts';
+import type { RuleMeta } from '../model/results.ts';
 
 export interface PolicyBundle {
   dir: string;

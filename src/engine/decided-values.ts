@@ -1,7 +1,7 @@
 // The property values a rule's decision read, for one resource: the evidence that shows why a
 // resource passed as well as why one failed (e.g. encryption.enabled = true, algorithm aws:kms).
 import type { Resource } from '../model/resource.ts';
-import type { DecidedValues } from './types.ts';
+import type { DecidedValues } from '../model/results.ts';
 
 /** `paths` are dot paths relative to props; `name[]` steps into every element of an array. */
 export function decidedValues(resource: Resource, paths: readonly string[]): DecidedValues {

@@ -3,11 +3,11 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Resource } from '../model/resource.ts';
+import type { RuleResult } from '../model/results.ts';
 import { encodeBatch, makeBatches } from './batches.ts';
 import type { PolicyBundle } from './bundle.ts';
 import { opaWasm } from './opa-wasm.ts';
 import { type BatchOutput, ResultAccumulator } from './raw-results.ts';
-import type { RuleResult } from './types.ts';
 
 export interface EvaluateOptions {
   /** Resources per wasm call; a few thousand keeps memory flat (OPA-WASM.md). */

@@ -1,6 +1,6 @@
 // Merging what the wasm entrypoint returns per batch into one RuleResult per rule.
+import type { RuleFailure, RuleResult } from '../model/results.ts';
 import { byCodeUnits } from '../util/compare.ts';
-import type { RuleFailure, RuleResult } from './types.ts';
 
 /** The entrypoint's value for one batch: rule id -> uids looked at and findings. */
 export type BatchOutput = Record<string, { in_scope: string[]; deny: RuleFailure[] }>;

@@ -4,10 +4,6 @@ import { assessControls } from '../frameworks/assess.ts';
 import type { Framework } from '../frameworks/catalog.ts';
 import { buildPopulations, summarizeSource } from '../frameworks/populations.ts';
 import type { Gap, Resource, Snapshot } from '../model/resource.ts';
-import { sha256 } from '../model/snapshot.ts';
-import { byCodeUnits } from '../util/compare.ts';
-import { applyWaivers, sortOutcomes } from '../waivers/apply.ts';
-import { decidedValues } from './decided-values.ts';
 import {
   type ControlRef,
   type Finding,
@@ -21,7 +17,11 @@ import {
   type Severity,
   type Waiver,
   type WaiverOutcome,
-} from './types.ts';
+} from '../model/results.ts';
+import { sha256 } from '../model/snapshot.ts';
+import { byCodeUnits } from '../util/compare.ts';
+import { applyWaivers, sortOutcomes } from '../waivers/apply.ts';
+import { decidedValues } from './decided-values.ts';
 
 export interface ResultsInput {
   toolVersion: string;

@@ -6,6 +6,7 @@
 //   not-evaluated - an input that may hold the control's resources was not read, or no mapped
 //                   rule had any resource in scope: "not looked at" is never reported as "pass";
 //   pass          - mapped rules checked at least one resource, none failed, nothing unread.
+import { UNREAD_GAP_REASONS } from '../model/resource.ts';
 import type {
   ControlResult,
   ControlRuleOutcome,
@@ -16,9 +17,8 @@ import type {
   ResultGap,
   RuleEvidence,
   RuleMeta,
-} from '../engine/types.ts';
-import { CONTROL_STATUSES } from '../engine/types.ts';
-import { UNREAD_GAP_REASONS } from '../model/resource.ts';
+} from '../model/results.ts';
+import { CONTROL_STATUSES } from '../model/results.ts';
 import type { Control, Framework } from './catalog.ts';
 
 export interface AssessInput {

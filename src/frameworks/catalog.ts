@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { assetPath } from '../assets.ts';
+import type { ControlRef } from '../model/results.ts';
 import { displayPath, readValidatedYaml } from '../util/validated-yaml.ts';
 
 export type Automation = 'automated' | 'partial' | 'manual';
@@ -32,11 +33,6 @@ export interface Framework {
   /** The YAML file it was read from. */
   file: string;
   controls: Control[];
-}
-
-export interface ControlRef {
-  framework: string;
-  control: string;
 }
 
 /** A framework file is unreadable or invalid; the message starts with "file:line: ". */

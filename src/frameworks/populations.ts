@@ -1,8 +1,8 @@
 // Populations: every resource of one kind that one collector run produced. An auditor tests a
 // control on a population, so each one states how it was obtained, its size and a hash that can be
 // recomputed from the snapshot without running assay (algorithm in the README).
-import type { Population, SourceSummary } from '../engine/types.ts';
 import type { Resource, Snapshot, Source } from '../model/resource.ts';
+import type { Population, SourceSummary } from '../model/results.ts';
 import { sha256 } from '../model/snapshot.ts';
 
 /** JSON with object keys sorted at every level, so equal resources hash equally. */

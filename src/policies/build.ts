@@ -8,8 +8,8 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { assetPath } from '../assets.ts';
-import { type RuleMeta, SEVERITIES, type Severity } from '../engine/types.ts';
 import { KINDS, type Kind } from '../model/kinds.ts';
+import { type RuleMeta, SEVERITIES, type Severity } from '../model/results.ts';
 
 export const ENTRYPOINT = 'assay/main/results';
 /** Non-deterministic builtins have no place in evidence, even though the SDK provides them. */

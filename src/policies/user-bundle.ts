@@ -7,7 +7,7 @@ import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
 import os from 'node:os';
 import path from 'node:path';
 import { assetPath } from '../assets.ts';
-import type { RuleMeta } from '../engine/types.ts';
+import type { RuleMeta } from '../model/results.ts';
 import { buildPolicyBundle, CAPABILITIES_FILE, hashSources, listRegoFiles, PolicyBuildError } from './build.ts';
 import { findOpa, OPA_VERSION, OpaNotFoundError } from './opa-cli.ts';
 

@@ -1,7 +1,7 @@
 // CSV for spreadsheets and audit sampling: one row per (framework, control, resource, rule, status),
 // passing resources included, so an auditor can pick any row and trace it back to the snapshot.
 // RFC 4180 framing (CRLF, quoted fields) plus OWASP's guard against formula injection.
-import type { DecidedValues, Finding, FindingResource, Results } from '../engine/types.ts';
+import type { DecidedValues, Finding, FindingResource, Results } from '../model/results.ts';
 
 export const CSV_COLUMNS = [
   'framework',

@@ -19,8 +19,8 @@ import type {
   RuleEvidence,
   Severity,
   WaiverOutcome,
-} from '../engine/types.ts';
-import { CONTROL_STATUSES, SEVERITIES } from '../engine/types.ts';
+} from '../model/results.ts';
+import { CONTROL_STATUSES, SEVERITIES } from '../model/results.ts';
 
 export interface HtmlOptions {
   title?: string;

@@ -1,7 +1,7 @@
 // JUnit XML for CI systems: one testsuite per rule, one testcase per (rule, resource in scope).
 // Open failures fail the case, waived ones are skipped with the waiver named, passing resources pass.
 // Shaped to the Ant JUnit XSD (windyroad/JUnit-Schema), which most CI importers accept.
-import type { Finding, Results } from '../engine/types.ts';
+import type { Finding, Results } from '../model/results.ts';
 
 // Characters XML 1.0 allows; everything else (NUL, most C0 controls, lone surrogates) is dropped.
 const ILLEGAL_XML = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;

@@ -8,7 +8,7 @@ import {
   type Results,
   SEVERITIES,
   type Severity,
-} from '../engine/types.ts';
+} from '../model/results.ts';
 
 export interface MarkdownOptions {
   /** Link to the full report (http or https). */

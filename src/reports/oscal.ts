@@ -15,7 +15,14 @@
 //   same bytes. Resources and the tool keep their UUID across runs; everything else is scoped to the run.
 // - Snapshots are linked by RFC 6920 content names (ni:///sha-256;...) unless the caller knows a file.
 import { createHash } from 'node:crypto';
-import type { ControlResult, FrameworkResult, Population, ResultGap, Results, WaiverOutcome } from '../engine/types.ts';
+import type {
+  ControlResult,
+  FrameworkResult,
+  Population,
+  ResultGap,
+  Results,
+  WaiverOutcome,
+} from '../model/results.ts';
 
 export const OSCAL_VERSION = '1.2.1';
 /** Namespace of assay's own props, so they never pass for OSCAL-defined names. */

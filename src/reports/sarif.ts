@@ -1,7 +1,7 @@
 // SARIF 2.1.0 for code scanning: one run, one reportingDescriptor per rule, one result per finding.
 
-import type { Finding, Results, Severity } from '../engine/types.ts';
 import { UNREAD_GAP_REASONS } from '../model/resource.ts';
+import type { Finding, Results, Severity } from '../model/results.ts';
 import { sha256 } from '../model/snapshot.ts';
 
 // GitHub's bands: > 9.0 critical, 7.0–8.9 high, 4.0–6.9 medium, 0.1–3.9 low.

@@ -1,7 +1,7 @@
 // The terminal view: findings grouped by severity, each with resource, file:line, message,
 // remediation and controls; then gaps and a summary. Colour only when the caller says so (a TTY).
 import pc from 'picocolors';
-import { CONTROL_STATUSES, type Finding, type Results, SEVERITIES, type Severity } from '../engine/types.ts';
+import { CONTROL_STATUSES, type Finding, type Results, SEVERITIES, type Severity } from '../model/results.ts';
 
 export interface TableOptions {
   color: boolean;

@@ -1,7 +1,7 @@
 // Decides which failures each waiver accepts. Nothing is hidden: a waived finding stays in the
 // list and carries its waiver, and every waiver gets an outcome (applied, expired or stale).
-import type { AppliedWaiver, Finding, Waiver, WaiverOutcome, WaiverSelector, WaiverState } from '../engine/types.ts';
 import type { Location, Resource } from '../model/resource.ts';
+import type { AppliedWaiver, Finding, Waiver, WaiverOutcome, WaiverSelector, WaiverState } from '../model/results.ts';
 import { byCodeUnits } from '../util/compare.ts';
 
 /** An inline comment covers a resource whose definition starts at most this many lines below it. */

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { assetPath } from '../assets.ts';
-import type { Waiver, WaiverSelector } from '../engine/types.ts';
+import type { Waiver, WaiverSelector } from '../model/results.ts';
 import { displayPath, readValidatedYaml } from '../util/validated-yaml.ts';
 
 /** Read when the user names no waiver file; its absence means "no waivers" (the caller checks). */

@@ -2,8 +2,8 @@
 //   assay:ignore <rule-id-or-glob> reason="..." expires=YYYY-MM-DD [ticket=...] [approver=...]
 // A comment that cannot be read is not dropped: it becomes an `invalid` outcome saying why, so a
 // typo never silently leaves a failure open or, worse, looks like an accepted exception.
-import type { Waiver, WaiverOutcome } from '../engine/types.ts';
 import type { InlineSuppression, Source } from '../model/resource.ts';
+import type { Waiver, WaiverOutcome } from '../model/results.ts';
 import { isCalendarDate } from './file.ts';
 
 const KEYS = new Set(['reason', 'expires', 'ticket', 'approver']);

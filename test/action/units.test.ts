@@ -18,7 +18,7 @@ import { readEvent } from '../../src/action/event.ts';
 import { changedLinesFilter, filterResults } from '../../src/action/filter.ts';
 import { InputError, readInputs, splitList } from '../../src/action/inputs.ts';
 import { scanTargets } from '../../src/action/scope.ts';
-import type { Finding, ResultGap, Results, Severity } from '../../src/engine/types.ts';
+import type { Finding, ResultGap, Results, Severity } from '../../src/model/results.ts';
 import { sampleResults } from '../reports/sample-results.ts';
 import { git } from './harness.ts';
 

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Results } from '../../src/engine/types.ts';
+import type { Results } from '../../src/model/results.ts';
 import { repoRoot, runCli } from './run-cli.ts';
 
 const fixtures = 'test/fixtures/cli/mixed';

@@ -5,7 +5,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Results } from '../../src/engine/types.ts';
+import type { Results } from '../../src/model/results.ts';
 import { sha256 } from '../../src/model/snapshot.ts';
 import { repoRoot, runCli } from './run-cli.ts';
 

@@ -2,8 +2,8 @@
 // located at the rule's line when it names one, with controls and stable fingerprints.
 import { describe, expect, it } from 'vitest';
 import { buildResults, hasFindingsAtOrAbove } from '../../src/engine/results.ts';
-import type { RuleMeta } from '../../src/engine/types.ts';
 import type { Resource, Snapshot } from '../../src/model/resource.ts';
+import type { RuleMeta } from '../../src/model/results.ts';
 
 const rule = (id: string, severity: RuleMeta['severity']): RuleMeta => ({
   id,

@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { RuleMeta } from '../../src/engine/types.ts';
+import type { RuleMeta } from '../../src/model/results.ts';
 import { buildPolicyBundle, decidesProblem, PolicyBuildError } from '../../src/policies/build.ts';
 import { findOpa, OPA_VERSION } from '../../src/policies/opa-cli.ts';
 

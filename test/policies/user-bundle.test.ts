@@ -4,7 +4,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, st
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Results, RuleMeta } from '../../src/engine/types.ts';
+import type { Results, RuleMeta } from '../../src/model/results.ts';
 import { findOpa } from '../../src/policies/opa-cli.ts';
 import { buildUserBundle, OPA_MISSING_MESSAGE, UserPoliciesError } from '../../src/policies/user-bundle.ts';
 import { repoRoot, runCli } from '../cli/run-cli.ts';

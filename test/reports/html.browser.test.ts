@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Results } from '../../src/engine/types.ts';
+import type { Results } from '../../src/model/results.ts';
 import { renderHtml } from '../../src/reports/html.ts';
 import { sampleResults } from './sample-results.ts';
 

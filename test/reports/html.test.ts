@@ -2,7 +2,7 @@
 // and gaps shown, hostile strings escaped, large runs capped. The DOM is tested in html.browser.test.ts.
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Finding, Results } from '../../src/engine/types.ts';
+import type { Finding, Results } from '../../src/model/results.ts';
 import { MAX_FAILING_PER_CONTROL, MAX_PASSING_PER_RULE, renderHtml } from '../../src/reports/html.ts';
 import { emptyResults, sampleResults } from './sample-results.ts';
 

@@ -1,7 +1,7 @@
 // Markdown summary: counts equal the results, lists are capped with "and N more", user strings
 // cannot break tables, inject HTML or mention people, and the whole stays under GitHub's limits.
 import { describe, expect, it } from 'vitest';
-import type { Finding, Results } from '../../src/engine/types.ts';
+import type { Finding, Results } from '../../src/model/results.ts';
 import { escapeMarkdown, MARKDOWN_MAX_CHARS, renderMarkdown } from '../../src/reports/markdown.ts';
 import { emptyResults, sampleResults } from './sample-results.ts';
 

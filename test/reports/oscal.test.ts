@@ -6,7 +6,7 @@ import path from 'node:path';
 import ajvModule from 'ajv';
 import ajvFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Results } from '../../src/engine/types.ts';
+import type { Results } from '../../src/model/results.ts';
 import { controlToken, OSCAL_VERSION, oscalUuid, renderOscal } from '../../src/reports/oscal.ts';
 import { emptyResults, sampleResults } from './sample-results.ts';
 

@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { evaluateSnapshots } from '../../src/cli/pipeline.ts';
 import { collectIac } from '../../src/collectors/iac/index.ts';
-import type { Results, Waiver } from '../../src/engine/types.ts';
+import type { Results, Waiver } from '../../src/model/results.ts';
 import { makeSnapshot, serializeSnapshot, sha256 } from '../../src/model/snapshot.ts';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding, Waiver, WaiverOutcome } from '../../src/engine/types.ts';
 import type { Location, Resource } from '../../src/model/resource.ts';
+import type { Finding, Waiver, WaiverOutcome } from '../../src/model/results.ts';
 import { applyWaivers, globToRegExp, sortOutcomes } from '../../src/waivers/apply.ts';
 
 const TODAY = '2026-03-15';

@@ -1,6 +1,7 @@
-// What the engine returns and what renderers read.
-import type { Kind } from '../model/kinds.ts';
-import type { Gap, Location, Provider, Source } from '../model/resource.ts';
+// The results contract (schema "assay.results/v1"): what a run concludes and every renderer reads,
+// from the rule catalog and raw rule results to findings, control status, evidence and waivers.
+import type { Kind } from './kinds.ts';
+import type { Gap, Location, Provider, Source } from './resource.ts';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
