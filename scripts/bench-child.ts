@@ -1,9 +1,9 @@
 // One benchmark workload in its own process; prints one JSON line of measurements.
 import { readFileSync } from 'node:fs';
-import { evaluateSnapshots } from '../src/cli/pipeline.ts';
 import { collectIac } from '../src/collectors/iac/index.ts';
 import type { Snapshot } from '../src/model/resource.ts';
 import { makeSnapshot, parseSnapshot, serializeSnapshot, sha256 } from '../src/model/snapshot.ts';
+import { evaluateSnapshots } from '../src/pipeline/evaluate.ts';
 
 const [mode, target] = process.argv.slice(2) as [string, string];
 const t0 = performance.now();

@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { evaluateSnapshots } from '../src/cli/pipeline.ts';
 import { collectIac } from '../src/collectors/iac/index.ts';
 import { makeSnapshot, serializeSnapshot, sha256 } from '../src/model/snapshot.ts';
+import { evaluateSnapshots } from '../src/pipeline/evaluate.ts';
 import { renderHtml } from '../src/reports/html.ts';
 import { VERSION } from '../src/version.ts';
 

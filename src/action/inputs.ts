@@ -3,8 +3,8 @@
 // empty, so every default is applied here too.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { FORMAT_NAMES, type Format } from '../cli/formats.ts';
 import { SEVERITIES, type Severity } from '../model/results.ts';
+import { FORMAT_NAMES, type Format } from '../reports/registry.ts';
 import { DEFAULT_WAIVER_FILE } from '../waivers/file.ts';
 
 export type FailOn = Severity | 'never';

@@ -3,17 +3,17 @@
 // whether the step fails. Each stage lives in its own module; this one only decides the order.
 import path from 'node:path';
 import * as core from '@actions/core';
-import { FORMATS } from '../cli/formats.ts';
-import { writeOutputDir } from '../cli/output-dir.ts';
-import { evaluateSnapshots } from '../cli/pipeline.ts';
 import { collectIac } from '../collectors/iac/index.ts';
-import { hasFindingsAtOrAbove } from '../engine/results.ts';
 import { defaultFrameworkDir, loadFrameworks } from '../frameworks/catalog.ts';
 import { UNREAD_GAP_REASONS } from '../model/resource.ts';
 import { type Results, SEVERITIES, type Waiver } from '../model/results.ts';
 import { makeSnapshot, serializeSnapshot, sha256 } from '../model/snapshot.ts';
+import { evaluateSnapshots } from '../pipeline/evaluate.ts';
+import { writeOutputDir } from '../pipeline/evidence-folder.ts';
+import { hasFindingsAtOrAbove } from '../pipeline/results.ts';
 import { buildUserBundle } from '../policies/user-bundle.ts';
 import { escapeMarkdown, renderMarkdown } from '../reports/markdown.ts';
+import { FORMATS } from '../reports/registry.ts';
 import { VERSION } from '../version.ts';
 import { loadWaiverFile } from '../waivers/file.ts';
 import { type Annotation, type AnnotationLevel, type AnnotationPlan, planAnnotations } from './annotations.ts';

@@ -3,20 +3,20 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { collectIac } from '../collectors/iac/index.ts';
-import { hasFindingsAtOrAbove } from '../engine/results.ts';
 import { type Gap, type Snapshot, UNREAD_GAP_REASONS } from '../model/resource.ts';
 import { SEVERITIES, type Severity, type Waiver } from '../model/results.ts';
 import { makeSnapshot, parseSnapshot, serializeSnapshot, sha256 } from '../model/snapshot.ts';
+import { evaluateSnapshots } from '../pipeline/evaluate.ts';
+import { type SnapshotInput, writeOutputDir } from '../pipeline/evidence-folder.ts';
+import { hasFindingsAtOrAbove } from '../pipeline/results.ts';
 import { buildUserBundle } from '../policies/user-bundle.ts';
+import { FILE_FORMATS, FORMAT_NAMES, FORMATS, type Format } from '../reports/registry.ts';
 import { VERSION } from '../version.ts';
 import { DEFAULT_WAIVER_FILE, loadWaiverFile } from '../waivers/file.ts';
 import { registerAdCommand } from './ad-command.ts';
 import { registerEvidenceCommands } from './evidence-commands.ts';
-import { FILE_FORMATS, FORMAT_NAMES, FORMATS, type Format } from './formats.ts';
 import { registerFrameworksCommand } from './frameworks-command.ts';
 import { EXIT, type Io } from './io.ts';
-import { type SnapshotInput, writeOutputDir } from './output-dir.ts';
-import { evaluateSnapshots } from './pipeline.ts';
 
 interface OutputOptions {
   format: Format[];

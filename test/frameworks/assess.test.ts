@@ -1,10 +1,10 @@
 // Control status from rule results: each status, which gaps touch a control, and the evidence
 // (counts, uids, populations) that stands behind it. Built through buildResults, as the pipeline does.
 import { describe, expect, it } from 'vitest';
-import { buildResults } from '../../src/engine/results.ts';
 import type { Framework } from '../../src/frameworks/catalog.ts';
 import type { Gap, Resource, Snapshot } from '../../src/model/resource.ts';
 import type { ControlResult, Results, RuleMeta, RuleResult, Waiver } from '../../src/model/results.ts';
+import { buildResults } from '../../src/pipeline/results.ts';
 
 const rule = (id: string, kinds: RuleMeta['kinds']): RuleMeta => ({
   id,

@@ -4,10 +4,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { evaluateSnapshots } from '../../src/cli/pipeline.ts';
 import { collectIac } from '../../src/collectors/iac/index.ts';
 import type { Resource, Source } from '../../src/model/resource.ts';
 import { makeSnapshot, serializeSnapshot, sha256 } from '../../src/model/snapshot.ts';
+import { evaluateSnapshots } from '../../src/pipeline/evaluate.ts';
 
 export interface Sample {
   /** `<corpus>:<path relative to the corpus root>`, the key used in mapping.yaml. */

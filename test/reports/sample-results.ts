@@ -1,10 +1,10 @@
 // Results of the real pipeline on the bundled examples, with one waiver of each outcome, for the
 // renderer tests: realistic data, not hand-written, and stable (fixed clock).
 import { fileURLToPath } from 'node:url';
-import { evaluateSnapshots } from '../../src/cli/pipeline.ts';
 import { collectIac } from '../../src/collectors/iac/index.ts';
 import type { Results, Waiver } from '../../src/model/results.ts';
 import { makeSnapshot, serializeSnapshot, sha256 } from '../../src/model/snapshot.ts';
+import { evaluateSnapshots } from '../../src/pipeline/evaluate.ts';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const SAMPLE_NOW = new Date('2026-06-01T12:00:00Z');

@@ -1,9 +1,9 @@
 // Building the results contract from rule results: one finding per failure, ordered by severity,
 // located at the rule's line when it names one, with controls and stable fingerprints.
 import { describe, expect, it } from 'vitest';
-import { buildResults, hasFindingsAtOrAbove } from '../../src/engine/results.ts';
 import type { Resource, Snapshot } from '../../src/model/resource.ts';
 import type { RuleMeta } from '../../src/model/results.ts';
+import { buildResults, hasFindingsAtOrAbove } from '../../src/pipeline/results.ts';
 
 const rule = (id: string, severity: RuleMeta['severity']): RuleMeta => ({
   id,

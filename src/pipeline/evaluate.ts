@@ -1,14 +1,14 @@
-// The stages the CLI runs after collection: validate snapshots, evaluate them with the policy
-// bundle, attach framework controls and build the results contract.
+// After collection, for every face (CLI, Action, later audit): validate snapshots, evaluate them with
+// the policy bundle, attach framework controls and waivers, and build the results contract.
 import { loadBundle } from '../engine/bundle.ts';
 import { evaluate } from '../engine/evaluate.ts';
-import { buildResults } from '../engine/results.ts';
 import { controlsByRule, defaultFrameworkDir, loadFrameworks } from '../frameworks/catalog.ts';
 import type { Snapshot } from '../model/resource.ts';
 import type { ControlRef, Results, Waiver } from '../model/results.ts';
 import { validateSnapshot } from '../model/validate.ts';
 import { VERSION } from '../version.ts';
 import { readInlineWaivers } from '../waivers/inline.ts';
+import { buildResults } from './results.ts';
 
 export class InvalidSnapshotError extends Error {
   override name = 'InvalidSnapshotError';

@@ -1,19 +1,21 @@
-// The output formats a run can write, and the fixed file name each gets under --output-dir.
-import type { ArtifactRole } from '../evidence/manifest.ts';
+// The report formats: one line per format, with the fixed file name each gets in an evidence folder
+// (--output-dir, the Action's output-dir). A new format is one renderer file beside this one and one
+// line here (docs/extending.md).
 import type { Results } from '../model/results.ts';
-import { renderCsv } from '../reports/csv.ts';
-import { renderHtml } from '../reports/html.ts';
-import { renderJson } from '../reports/json.ts';
-import { renderJunit } from '../reports/junit.ts';
-import { renderMarkdown } from '../reports/markdown.ts';
-import { renderOscal } from '../reports/oscal.ts';
-import { renderSarif } from '../reports/sarif.ts';
-import { renderTable } from '../reports/table.ts';
+import { renderCsv } from './csv.ts';
+import { renderHtml } from './html.ts';
+import { renderJson } from './json.ts';
+import { renderJunit } from './junit.ts';
+import { renderMarkdown } from './markdown.ts';
+import { renderOscal } from './oscal.ts';
+import { renderSarif } from './sarif.ts';
+import { renderTable } from './table.ts';
 
 export interface FormatSpec {
   /** File name under --output-dir; the terminal table has none. */
   file?: string;
-  role: ArtifactRole;
+  /** How the evidence manifest lists the file: the results themselves, or a report drawn from them. */
+  role: 'results' | 'report';
   render: (results: Results, context: RenderContext) => string;
 }
 

@@ -1,4 +1,4 @@
-// Turns per-rule results into the results contract (assay.results/v1): one finding per
+// Turns the engine's raw per-rule results into the results contract (assay.results/v1): one finding per
 // (rule, failing resource), with the rule's metadata, the resource's location and the controls.
 import { assessControls } from '../frameworks/assess.ts';
 import type { Framework } from '../frameworks/catalog.ts';

@@ -1,7 +1,7 @@
 // Reading the values a rule decides on out of a resource's props, arrays included.
 import { describe, expect, it } from 'vitest';
-import { decidedValues } from '../../src/engine/decided-values.ts';
 import type { Resource } from '../../src/model/resource.ts';
+import { decidedValues } from '../../src/pipeline/decided-values.ts';
 
 const firewall = {
   uid: 'fw',

@@ -13,7 +13,7 @@ import {
 } from '../evidence/manifest.ts';
 import type { Snapshot } from '../model/resource.ts';
 import type { Results } from '../model/results.ts';
-import { FORMATS, type Format } from './formats.ts';
+import { FORMATS, type Format } from '../reports/registry.ts';
 
 /** A snapshot as read or collected: its exact text is what the manifest hashes. */
 export interface SnapshotInput {
