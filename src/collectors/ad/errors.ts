@@ -1,5 +1,6 @@
 // Failures of an AD collection, named so the CLI can explain them; messages never carry the password.
 import type { GapReason } from '../../model/resource.ts';
+import { CollectorError } from '../contract.ts';
 
 export type AdErrorCode =
   | 'invalid-credentials'
@@ -10,14 +11,28 @@ export type AdErrorCode =
   | 'usage'
   | 'other';
 
-/** Nothing at all could be collected (bind, TLS, connection, bad options): the CLI exits 2 with the message. */
-export class AdCollectError extends Error {
+/** The gap a collection that could not start is recorded under. */
+const REASONS: Record<AdErrorCode, GapReason> = {
+  'invalid-credentials': 'permission-denied',
+  'bind-refused': 'permission-denied',
+  unreachable: 'unreachable',
+  timeout: 'timeout',
+  tls: 'unreachable',
+  usage: 'other',
+  other: 'other',
+};
+
+/**
+ * Nothing at all could be collected (bind, TLS, connection, bad options): the source is recorded
+ * as failed with this reason, and the CLI exits 2 with the message.
+ */
+export class AdCollectError extends CollectorError {
   override name = 'AdCollectError';
   constructor(
     readonly code: AdErrorCode,
     message: string,
   ) {
-    super(message);
+    super(REASONS[code], message);
   }
 }
 

@@ -1,6 +1,7 @@
 // `collectAd`: one Active Directory domain over LDAP into identity.* resources. Connecting and
 // binding are all-or-nothing (AdCollectError); after that every failed or partial read becomes a
 // gap and the rest of the collection goes on.
+import { Redactor } from '../../kit/redaction.ts';
 import type { IdentityGroupProps, IdentityUserProps, Kind } from '../../model/kinds.ts';
 import type { Gap, Resource, Source } from '../../model/resource.ts';
 import { text, texts } from './entry.ts';
@@ -31,6 +32,10 @@ export interface AdCollectOptions extends ConnectOptions {
   baseDn?: string;
   pageSize?: number;
   now?: () => Date;
+  /** When aborted, no further search is made: what was read is returned, with gaps for the rest. */
+  signal?: AbortSignal;
+  /** Told what was read, search by search. */
+  progress?: (message: string) => void;
 }
 
 export interface AdCollection {
@@ -42,17 +47,19 @@ export interface AdCollection {
 export async function collectAd(options: AdCollectOptions): Promise<AdCollection> {
   const now = options.now ?? (() => new Date());
   const startedAt = now();
+  const redactor = new Redactor();
+  redactor.add(options.password);
   let directory: Directory;
   try {
     directory = await connectDirectory(options);
   } catch (error) {
-    throw redactError(error, options.password);
+    throw redactError(error, redactor);
   }
   try {
     const collection = await collectFromDirectory(directory, { ...options, now, startedAt });
-    return redactCollection(collection, options.password);
+    return redactCollection(collection, redactor);
   } catch (error) {
-    throw redactError(error, options.password);
+    throw redactError(error, redactor);
   } finally {
     await directory.close();
   }
@@ -69,6 +76,8 @@ export interface DirectoryCollectOptions {
   insecureSkipVerify?: boolean;
   startTls?: boolean;
   caFile?: string;
+  signal?: AbortSignal;
+  progress?: (message: string) => void;
 }
 
 interface Read {
@@ -77,10 +86,8 @@ interface Read {
 }
 
 /** The collection itself, over any Directory (a bound LDAP connection, or recorded entries in tests). */
-export async function collectFromDirectory(
-  directory: Directory,
-  options: DirectoryCollectOptions,
-): Promise<AdCollection> {
+export async function collectFromDirectory(given: Directory, options: DirectoryCollectOptions): Promise<AdCollection> {
+  const directory = options.signal ? cancellable(given, options.signal) : given;
   const now = options.now ?? (() => new Date());
   const startedAt = options.startedAt ?? now();
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
@@ -88,7 +95,9 @@ export async function collectFromDirectory(
   const gaps: Gap[] = [];
   const search = async (spec: SearchSpec): Promise<Read> => {
     queries.push(q.describeSearch(spec));
-    return { spec, outcome: await directory.search(spec) };
+    const outcome = await directory.search(spec);
+    options.progress?.(`${spec.base} ${spec.filter}: ${outcome.entries.length} entries in ${outcome.pages} pages`);
+    return { spec, outcome };
   };
   const recordFailure = (read: Read, what: string, kinds: Kind[]) => {
     const { failure, entries, pages } = read.outcome;
@@ -420,26 +429,40 @@ function describeMethod(options: DirectoryCollectOptions, facts: MethodFacts): s
   ].join(' ');
 }
 
-function redact(textValue: string, password: string): string {
-  // Very short passwords would match ordinary text; such a password is refused at bind anyway.
-  return password.length >= 3 ? textValue.split(password).join('***') : textValue;
+/**
+ * Once the signal is aborted, searches are not sent: each reports that the collection was
+ * cancelled, so what it hides becomes a gap like any other unread search.
+ */
+function cancellable(directory: Directory, signal: AbortSignal): Directory {
+  return {
+    search: (spec) =>
+      signal.aborted
+        ? Promise.resolve({
+            entries: [],
+            references: [],
+            pages: 0,
+            failure: { reason: 'other', message: 'the collection was cancelled before this search' },
+          })
+        : directory.search(spec),
+    close: () => directory.close(),
+  };
 }
 
-function redactError(error: unknown, password: string): unknown {
-  if (error instanceof AdCollectError) return new AdCollectError(error.code, redact(error.message, password));
-  if (error instanceof Error) return new Error(redact(error.message, password));
+function redactError(error: unknown, redactor: Redactor): unknown {
+  if (error instanceof AdCollectError) return new AdCollectError(error.code, redactor.redact(error.message));
+  if (error instanceof Error) return new Error(redactor.redact(error.message));
   return error;
 }
 
 /** Defence in depth: the password is never requested or echoed, but no text leaves with it either. */
-function redactCollection(collection: AdCollection, password: string): AdCollection {
+function redactCollection(collection: AdCollection, redactor: Redactor): AdCollection {
   const { source } = collection;
   return {
     ...collection,
     source: {
       ...source,
-      method: source.method && redact(source.method, password),
-      gaps: source.gaps.map((g) => ({ ...g, message: redact(g.message, password) })),
+      method: source.method && redactor.redact(source.method),
+      gaps: source.gaps.map((g) => ({ ...g, message: redactor.redact(g.message) })),
     },
   };
 }

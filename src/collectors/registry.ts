@@ -1,0 +1,16 @@
+// Every collector assay has, one line each. `assay collect <id>` is generated from this list, the
+// Action collects with its `iac` entry, and an `audit` config names sources by these ids. A new
+// source is one folder under src/collectors/ with a collector.ts, plus one line here
+// (docs/extending.md).
+import { adCollector } from './ad/collector.ts';
+import type { Collector } from './contract.ts';
+import { iacCollector } from './iac/collector.ts';
+
+export const COLLECTORS: readonly Collector[] = [
+  iacCollector, // IaC files: Terraform, plans, CloudFormation, Kubernetes, ARM
+  adCollector, // one Active Directory domain over LDAPS
+];
+
+export function findCollector(id: string, collectors: readonly Collector[] = COLLECTORS): Collector | undefined {
+  return collectors.find((c) => c.id === id);
+}

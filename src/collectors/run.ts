@@ -1,0 +1,151 @@
+// Running one collector: validate the options it was given against its definition, build its
+// context, and turn whatever happens into a source. A collector that throws becomes a `failed`
+// source whose gap carries the reason (never a crash); a cancelled one keeps what it read, with a
+// gap saying it was cancelled.
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { Gap, Resource, Source } from '../model/resource.ts';
+import { type ContextSettings, createContext, secretOptionNames } from './context.ts';
+import {
+  type Collector,
+  CollectorError,
+  type CollectorOptions,
+  type CollectorResult,
+  type OptionSchema,
+  type OptionsSchema,
+} from './contract.ts';
+
+/** One collector run, ready to go into a snapshot. */
+export interface Collected {
+  source: Source;
+  resources: Resource[];
+  /** Set when the collector threw: nothing was read, and the source's one gap says why. */
+  failure?: string;
+}
+
+/** The options given do not match the collector's definition (a usage error: nothing was collected). */
+export class OptionsError extends Error {
+  override name = 'OptionsError';
+}
+
+const ANNOTATIONS = ['x-positional', 'x-short', 'x-value-name', 'x-secret'];
+
+/**
+ * The schema the options are given against: each secret option `name` becomes `name-file` and
+ * `name-env` (which of them is given is checked when the secret is read, with a message that says
+ * so), and the rest stays as declared.
+ */
+export function inputSchema(options: OptionsSchema): OptionsSchema {
+  const properties: Record<string, OptionSchema> = {};
+  for (const [name, schema] of Object.entries(options.properties)) {
+    if (!schema['x-secret']) {
+      properties[name] = schema;
+      continue;
+    }
+    const names = secretOptionNames(name);
+    properties[names.file] = {
+      type: 'string',
+      minLength: 1,
+      description: `file whose first line is ${schema.description}`,
+    };
+    properties[names.env] = {
+      type: 'string',
+      minLength: 1,
+      description: `environment variable holding ${schema.description}`,
+    };
+  }
+  const required = (options.required ?? []).filter((name) => !options.properties[name]?.['x-secret']);
+  return { ...options, properties, required };
+}
+
+const validators = new WeakMap<Collector, ValidateFunction>();
+
+function validatorOf(collector: Collector): ValidateFunction {
+  let validate = validators.get(collector);
+  if (!validate) {
+    const ajv = new Ajv2020({ allErrors: false, strict: true, useDefaults: true });
+    ajv.addVocabulary(ANNOTATIONS);
+    validate = ajv.compile(inputSchema(collector.options));
+    validators.set(collector, validate);
+  }
+  return validate;
+}
+
+function describe(error: ErrorObject): string {
+  const option = error.instancePath.split('/')[1];
+  if (error.keyword === 'additionalProperties') {
+    return `unknown option '${(error.params as { additionalProperty: string }).additionalProperty}'`;
+  }
+  if (error.keyword === 'required')
+    return `option '${(error.params as { missingProperty: string }).missingProperty}' is required`;
+  return `option '${option ?? ''}' ${error.message ?? 'is invalid'}`;
+}
+
+/** The options with defaults filled in; throws OptionsError naming the first problem. */
+export function checkOptions(collector: Collector, given: CollectorOptions): CollectorOptions {
+  const options = structuredClone(given);
+  const validate = validatorOf(collector);
+  if (!validate(options)) {
+    throw new OptionsError(`collector ${collector.id}: ${describe(validate.errors![0]!)}`);
+  }
+  return options;
+}
+
+/** Files the gaps into the source right after `status`, where snapshots have always had them. */
+function withGaps(source: Omit<Source, 'gaps'>, gaps: Gap[]): Source {
+  const entries: [string, unknown][] = Object.entries(source);
+  const at = entries.findIndex(([key]) => key === 'status') + 1;
+  entries.splice(at > 0 ? at : entries.length, 0, ['gaps', gaps]);
+  return Object.fromEntries(entries) as unknown as Source;
+}
+
+function cancelledGap(collector: Collector): Gap {
+  return {
+    reason: 'other',
+    message: `the ${collector.id} collection was cancelled before it finished: what was read up to then is kept, the rest was not read`,
+  };
+}
+
+/**
+ * Validates the options (OptionsError when they are wrong), runs the collector with its context
+ * and returns its source. Never throws for a failure of the collection itself.
+ */
+export async function runCollector(
+  collector: Collector,
+  given: CollectorOptions,
+  settings: ContextSettings = {},
+): Promise<Collected> {
+  const options = checkOptions(collector, given);
+  const context = createContext(collector, options, settings);
+  const passed = Object.fromEntries(
+    Object.entries(options).filter(([name]) => collector.options.properties[name] !== undefined),
+  );
+  const startedAt = context.now();
+  const failed = (reason: Gap['reason'], message: string): Collected => {
+    const text = context.redactor.redact(message);
+    const source: Source = {
+      id: collector.id,
+      collector: collector.id,
+      target: context.redactor.redact(collector.target?.(passed) ?? collector.id),
+      startedAt: startedAt.toISOString(),
+      finishedAt: context.now().toISOString(),
+      status: 'failed',
+      gaps: [{ reason, message: text }],
+    };
+    return { source, resources: [], failure: text };
+  };
+  if (context.signal.aborted) return failed('other', cancelledGap(collector).message);
+  let result: CollectorResult;
+  try {
+    result = await collector.collect(passed, context);
+  } catch (error) {
+    const reason = error instanceof CollectorError ? error.reason : 'other';
+    return failed(reason, error instanceof Error ? error.message : String(error));
+  }
+  const gaps = [...result.gaps];
+  let status = result.source.status;
+  if (context.signal.aborted) {
+    gaps.push(cancelledGap(collector));
+    if (status === 'ok') status = 'partial';
+  }
+  return { source: withGaps({ ...result.source, status }, gaps), resources: result.resources };
+}
