@@ -3,11 +3,12 @@
 // empty, so every default is applied here too.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { SEVERITIES, type Severity } from '../model/results.ts';
+import { SEVERITIES } from '../model/results.ts';
+import { waiverFileFor } from '../pipeline/inputs.ts';
+import type { FailOn } from '../pipeline/verdict.ts';
 import { FORMAT_NAMES, type Format } from '../reports/registry.ts';
-import { DEFAULT_WAIVER_FILE } from '../waivers/file.ts';
 
-export type FailOn = Severity | 'never';
+export type { FailOn };
 export const FAIL_ON_VALUES: readonly FailOn[] = [...SEVERITIES, 'never'];
 
 /** Formats that become files; the terminal table has no place in an Action. */
@@ -82,13 +83,9 @@ function formats(raw: string): Format[] {
 
 function waivers(raw: string, workspace: string): string | undefined {
   const given = raw.trim();
-  if (given === '') {
-    const fallback = path.resolve(workspace, DEFAULT_WAIVER_FILE);
-    return existsSync(fallback) ? fallback : undefined;
-  }
-  const file = path.resolve(workspace, given);
-  if (!existsSync(file)) throw new InputError(`input waivers: file '${given}' does not exist`);
-  return file;
+  const file = given === '' ? undefined : path.resolve(workspace, given);
+  if (file && !existsSync(file)) throw new InputError(`input waivers: file '${given}' does not exist`);
+  return waiverFileFor(file, workspace);
 }
 
 /**

@@ -3,19 +3,25 @@
 // whether the step fails. Each stage lives in its own module; this one only decides the order.
 import path from 'node:path';
 import * as core from '@actions/core';
-import { collectIac } from '../collectors/iac/index.ts';
-import { defaultFrameworkDir, loadFrameworks } from '../frameworks/catalog.ts';
-import { UNREAD_GAP_REASONS } from '../model/resource.ts';
-import { type Results, SEVERITIES, type Waiver } from '../model/results.ts';
-import { makeSnapshot, serializeSnapshot, sha256 } from '../model/snapshot.ts';
+import { findCollector } from '../collectors/registry.ts';
+import { runCollector } from '../collectors/run.ts';
+import { Redactor } from '../kit/redaction.ts';
+import { type Results, SEVERITIES } from '../model/results.ts';
 import { evaluateSnapshots } from '../pipeline/evaluate.ts';
 import { writeOutputDir } from '../pipeline/evidence-folder.ts';
-import { hasFindingsAtOrAbove } from '../pipeline/results.ts';
-import { buildUserBundle } from '../policies/user-bundle.ts';
+import {
+  checkFrameworkIds,
+  loadFrameworkDirs,
+  policyBundleDir,
+  readWaivers,
+  UnknownFrameworkError,
+  type WaiverSet,
+} from '../pipeline/inputs.ts';
+import { startRun } from '../pipeline/run.ts';
+import { snapshotOf } from '../pipeline/snapshots.ts';
+import { verdict } from '../pipeline/verdict.ts';
 import { escapeMarkdown, renderMarkdown } from '../reports/markdown.ts';
 import { FORMATS } from '../reports/registry.ts';
-import { VERSION } from '../version.ts';
-import { loadWaiverFile } from '../waivers/file.ts';
 import { type Annotation, type AnnotationLevel, type AnnotationPlan, planAnnotations } from './annotations.ts';
 import { type ChangedFile, changedFiles, headCommit, MissingBaseError } from './changes.ts';
 import { type CommentClient, describeApiError, upsertComment } from './comment.ts';
@@ -44,17 +50,18 @@ interface Scope {
 const UNREAD_HINT = 'fix or remove the files named in the gaps';
 
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const started = startRun();
   const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd());
   const event = readEvent(env);
   const messages: RunMessage[] = [];
   if (event.problem) messages.push({ level: 'warning', text: event.problem });
 
   let inputs: ActionInputs;
-  let waivers: Waiver[];
+  let waivers: WaiverSet;
   try {
     inputs = readInputs((name) => core.getInput(name), event.pullRequest !== undefined, workspace);
     checkFrameworks(inputs.frameworks);
-    waivers = inputs.waivers ? loadWaiverFile(inputs.waivers) : [];
+    waivers = readWaivers(inputs.waivers);
   } catch (error) {
     core.setFailed(`assay: ${(error as Error).message}`);
     return;
@@ -88,9 +95,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const scope = pr ? pullRequestScope(pr, inputs, workspace, messages) : { targets: inputs.paths };
 
   let bundleDir: string | undefined;
-  if (inputs.policies.length > 0) {
+  const policies = inputs.policies.map((p) => path.resolve(workspace, p));
+  if (policies.length > 0) {
     try {
-      bundleDir = await buildUserBundle(inputs.policies.map((p) => path.resolve(workspace, p)));
+      bundleDir = await policyBundleDir({ policies });
     } catch (error) {
       failures.push(
         `the policies input could not be used, so only the built-in rules ran: ${(error as Error).message}`,
@@ -98,16 +106,17 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     }
   }
 
-  const { source, resources } = await collectIac(scope.targets, { root: workspace });
-  const snapshot = makeSnapshot(VERSION, [source], resources);
-  const text = serializeSnapshot(snapshot);
-  const snapshots = [{ snapshot, sha256: sha256(text), file: '(scan)', text }];
+  // A collector that fails is recorded as a failed source with its reason: the run goes on and says so.
+  const redactor = new Redactor();
+  const collected = await runCollector(findCollector('iac')!, { paths: scope.targets }, { root: workspace, redactor });
+  const snapshots = [snapshotOf([collected], { redactor })];
   let full: Results;
   try {
     full = await evaluateSnapshots(snapshots, {
-      ...(bundleDir ? { bundleDir } : {}),
+      ...(bundleDir ? { bundleDir, policies } : {}),
       frameworks: inputs.frameworks,
       waivers,
+      run: started,
     });
   } catch (error) {
     core.setFailed(`assay: the scan could not be evaluated: ${(error as Error).message}`);
@@ -126,13 +135,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   writeOutputDir(outputDir, snapshots, results, inputs.formats, runLink ? { reportUrl: runLink } : {});
   const sarifFile = path.join(inputs.outputDir, FORMATS.sarif.file!);
 
-  const unread = results.gaps.filter((g) => UNREAD_GAP_REASONS.has(g.reason));
+  const { unread, invalidWaivers, findingsAtOrAbove } = verdict(results, inputs.failOn);
   if (unread.length > 0) failures.push(`${unread.length} input file(s) could not be read (${UNREAD_HINT})`);
-  const invalidWaivers = results.waivers.filter((w) => w.state === 'invalid');
   if (invalidWaivers.length > 0) {
     failures.push(`${invalidWaivers.length} waiver(s) are invalid: ${invalidWaivers.map((w) => w.id).join(', ')}`);
   }
-  if (inputs.failOn !== 'never' && hasFindingsAtOrAbove(results, inputs.failOn)) {
+  if (findingsAtOrAbove) {
     const counts = SEVERITIES.filter((s) => results.summary.bySeverity[s] > 0)
       .map((s) => `${results.summary.bySeverity[s]} ${s}`)
       .join(', ');
@@ -158,7 +166,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   );
   const notAnnotated = omittedList(plan);
 
-  for (const line of logLines(results)) core.info(line);
+  for (const line of logLines(results)) core.info(redactor.redact(line));
   for (const m of messages) annotate({ level: m.level, title: 'assay', message: m.text });
   for (const a of plan.annotations) annotate(a);
   if (plan.overflow) annotate(plan.overflow);
@@ -185,10 +193,13 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 
 function checkFrameworks(wanted: string[]): void {
   if (wanted.length === 0) return;
-  const known = loadFrameworks([defaultFrameworkDir()]).map((f) => f.id);
-  const unknown = wanted.filter((id) => !known.includes(id));
-  if (unknown.length > 0) {
-    throw new InputError(`input frameworks: unknown framework ${unknown.join(', ')}; use any of ${known.join(', ')}`);
+  try {
+    checkFrameworkIds(wanted, loadFrameworkDirs());
+  } catch (error) {
+    if (!(error instanceof UnknownFrameworkError)) throw error;
+    throw new InputError(
+      `input frameworks: unknown framework ${error.unknown.join(', ')}; use any of ${error.known.join(', ')}`,
+    );
   }
 }
 

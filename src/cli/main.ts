@@ -1,22 +1,25 @@
 // The `assay` command line: the face that talks to the user. Stages live elsewhere.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { collectIac } from '../collectors/iac/index.ts';
-import { type Gap, type Snapshot, UNREAD_GAP_REASONS } from '../model/resource.ts';
-import { SEVERITIES, type Severity, type Waiver } from '../model/results.ts';
-import { makeSnapshot, parseSnapshot, serializeSnapshot, sha256 } from '../model/snapshot.ts';
+import { iacCollector } from '../collectors/iac/collector.ts';
+import { COLLECTORS } from '../collectors/registry.ts';
+import { runCollector } from '../collectors/run.ts';
+import { Redactor } from '../kit/redaction.ts';
+import type { Gap } from '../model/resource.ts';
+import { SEVERITIES, type Severity } from '../model/results.ts';
 import { evaluateSnapshots } from '../pipeline/evaluate.ts';
-import { type SnapshotInput, writeOutputDir } from '../pipeline/evidence-folder.ts';
-import { hasFindingsAtOrAbove } from '../pipeline/results.ts';
-import { buildUserBundle } from '../policies/user-bundle.ts';
+import { writeOutputDir } from '../pipeline/evidence-folder.ts';
+import { DEFAULT_WAIVER_FILE, policyBundleDir, readWaivers, waiverFileFor } from '../pipeline/inputs.ts';
+import { type RunStart, startRun } from '../pipeline/run.ts';
+import { readSnapshotFiles, type SnapshotInput, snapshotOf } from '../pipeline/snapshots.ts';
+import { verdict } from '../pipeline/verdict.ts';
 import { FILE_FORMATS, FORMAT_NAMES, FORMATS, type Format } from '../reports/registry.ts';
 import { VERSION } from '../version.ts';
-import { DEFAULT_WAIVER_FILE, loadWaiverFile } from '../waivers/file.ts';
-import { registerAdCommand } from './ad-command.ts';
+import { registerCollectCommands } from './collect-commands.ts';
 import { registerEvidenceCommands } from './evidence-commands.ts';
 import { registerFrameworksCommand } from './frameworks-command.ts';
-import { EXIT, type Io } from './io.ts';
+import { EXIT, type Io, redactedIo } from './io.ts';
 
 interface OutputOptions {
   format: Format[];
@@ -46,7 +49,7 @@ function writeOrPrint(text: string, file: string | undefined, io: Io): void {
   io.stderr(`wrote ${file}\n`);
 }
 
-async function report(snapshots: SnapshotInput[], options: OutputOptions & { root?: string }, io: Io) {
+async function report(run: RunStart, snapshots: SnapshotInput[], options: OutputOptions & { root?: string }, io: Io) {
   if (options.output && options.outputDir) throw new UsageError('use either --output or --output-dir, not both');
   if (options.reportUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(options.reportUrl)) {
     throw new UsageError(`--report-url must be an http(s) link, not ${JSON.stringify(options.reportUrl)}`);
@@ -55,11 +58,17 @@ async function report(snapshots: SnapshotInput[], options: OutputOptions & { roo
   if (!options.outputDir && formats.length > 1) {
     throw new UsageError(`${formats.length} formats need --output-dir (one file per format)`);
   }
+  if (options.bundle && options.policies.length > 0)
+    throw new UsageError('use either --bundle or --policies, not both');
+  const bundleDir = await policyBundleDir(options);
   const results = await evaluateSnapshots(snapshots, {
-    bundleDir: await policyBundleDir(options),
+    ...(bundleDir ? { bundleDir } : {}),
+    policies: options.policies,
     frameworkDirs: options.frameworksDir,
     frameworks: options.framework,
-    waivers: loadWaivers(options),
+    // The file named with --waivers must exist; .assay/waivers.yaml under the root is read when it does.
+    waivers: readWaivers(waiverFileFor(options.waivers, options.root ?? '.')),
+    run,
   });
   const color = options.color !== false && io.isTty && !options.output;
   if (options.outputDir) {
@@ -80,24 +89,9 @@ async function report(snapshots: SnapshotInput[], options: OutputOptions & { roo
     const why = w.message ?? (w.state === 'expired' ? `expired on ${w.expires}` : 'matches no failing resource');
     io.stderr(`${w.state === 'invalid' ? 'error' : 'warning'}: waiver ${w.id} (${w.origin}) is ${w.state}: ${why}\n`);
   }
-  const unread = results.gaps.filter((g) => UNREAD_GAP_REASONS.has(g.reason));
-  for (const gap of unread) io.stderr(`error: ${gapText(gap)}\n`);
-  if (unread.length > 0 || results.waivers.some((w) => w.state === 'invalid')) return EXIT.error;
-  return hasFindingsAtOrAbove(results, options.failOn) ? EXIT.failed : EXIT.ok;
-}
-
-/** --bundle as given, or the shipped rules compiled together with the --policies folders. */
-async function policyBundleDir(options: OutputOptions): Promise<string | undefined> {
-  if (options.policies.length === 0) return options.bundle;
-  if (options.bundle) throw new UsageError('use either --bundle or --policies, not both');
-  return buildUserBundle(options.policies);
-}
-
-/** The waiver file named with --waivers (must exist), else .assay/waivers.yaml under the root if present. */
-function loadWaivers(options: OutputOptions & { root?: string }): Waiver[] {
-  if (options.waivers) return loadWaiverFile(options.waivers);
-  const fallback = path.join(options.root ?? '.', DEFAULT_WAIVER_FILE);
-  return existsSync(fallback) ? loadWaiverFile(fallback) : [];
+  const decided = verdict(results, options.failOn);
+  for (const gap of decided.unread) io.stderr(`error: ${gapText(gap)}\n`);
+  return { ok: EXIT.ok, findings: EXIT.failed, error: EXIT.error }[decided.outcome];
 }
 
 /** "where: message", unless the collector's message already starts with where it happened. */
@@ -143,11 +137,6 @@ function collectFormats(value: string, previous: Format[]): Format[] {
   return [...new Set([...previous, ...(names as Format[])])];
 }
 
-async function collectSnapshot(paths: string[], root: string | undefined): Promise<Snapshot> {
-  const { source, resources } = await collectIac(paths, { root });
-  return makeSnapshot(VERSION, [source], resources);
-}
-
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('assay')
     .description(
@@ -164,30 +153,16 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       .argument('<paths...>', 'files or folders (Terraform, plans, CloudFormation, Kubernetes, ARM)')
       .option('--root <dir>', 'paths in results are relative to this folder', '.'),
   ).action(async (paths: string[], options: OutputOptions & { root: string }) => {
-    const snapshot = await collectSnapshot(paths, options.root);
-    const text = serializeSnapshot(snapshot);
-    setExit(await report([{ snapshot, sha256: sha256(text), file: '(scan)', text }], options, io));
+    const run = startRun();
+    const redactor = new Redactor();
+    const out = redactedIo(io, redactor);
+    const collected = await runCollector(iacCollector, { paths, root: options.root }, { redactor });
+    if (collected.failure !== undefined) throw new Error(collected.failure);
+    setExit(await report(run, [snapshotOf([collected], { redactor })], options, out));
   });
 
   const collectCommand = program.command('collect').description('collect a snapshot from a source');
-  registerAdCommand(collectCommand, io, setExit);
-  collectCommand
-    .command('iac')
-    .description('collect infrastructure-as-code into a snapshot')
-    .argument('<paths...>', 'files or folders')
-    .requiredOption('-o, --output <file>', 'snapshot file to write')
-    .option('--root <dir>', 'paths in the snapshot are relative to this folder', '.')
-    .action(async (paths: string[], options: { output: string; root: string }) => {
-      const snapshot = await collectSnapshot(paths, options.root);
-      writeOrPrint(serializeSnapshot(snapshot), options.output, io);
-      const source = snapshot.sources[0]!;
-      io.stderr(
-        `${snapshot.resources.length} resources from ${source.itemCount ?? 0} files, ${source.gaps.length} gaps\n`,
-      );
-      for (const gap of source.gaps)
-        io.stderr(`gap: ${gap.file ?? ''}${gap.line ? `:${gap.line}` : ''}: ${gap.reason}: ${gap.message}\n`);
-      setExit(source.gaps.some((g) => UNREAD_GAP_REASONS.has(g.reason)) ? EXIT.error : EXIT.ok);
-    });
+  registerCollectCommands(collectCommand, COLLECTORS, io, setExit);
 
   outputOptions(
     program
@@ -195,13 +170,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       .description('evaluate saved snapshots (from any collector)')
       .argument('<snapshots...>', 'snapshot JSON files'),
   ).action(async (files: string[], options: OutputOptions) => {
-    const snapshots = files.map((file) => {
-      const text = readFileSync(file, 'utf8');
-      return { snapshot: parseSnapshot(text, file), sha256: sha256(text), file, text };
-    });
-    // The same snapshot named twice (a copy, a glob overlap) is one population, not two.
-    const distinct = snapshots.filter((s, i) => snapshots.findIndex((t) => t.sha256 === s.sha256) === i);
-    setExit(await report(distinct, options, io));
+    const run = startRun();
+    setExit(await report(run, readSnapshotFiles(files), options, io));
   });
 
   registerFrameworksCommand(program, io, setExit);

@@ -11,6 +11,9 @@ export interface PolicyBundle {
   wasmSha256: string;
   entrypoint: string;
   catalog: RuleMeta[];
+  /** Hash of the Rego sources it was built from, and the opa that built it (from manifest.json). */
+  sourcesSha256?: string;
+  opaVersion?: string;
 }
 
 export class BundleError extends Error {
@@ -33,11 +36,24 @@ export function loadBundle(dir = defaultBundleDir()): PolicyBundle {
     }
   };
   const wasm = read('policy.wasm');
-  const manifest = JSON.parse(read('manifest.json').toString('utf8')) as { entrypoint: string; wasmSha256: string };
+  const manifest = JSON.parse(read('manifest.json').toString('utf8')) as {
+    entrypoint: string;
+    wasmSha256: string;
+    sourcesSha256?: string;
+    opaVersion?: string;
+  };
   const wasmSha256 = createHash('sha256').update(wasm).digest('hex');
   if (wasmSha256 !== manifest.wasmSha256) {
     throw new BundleError(`${path.join(dir, 'policy.wasm')} does not match its manifest hash: rebuild the bundle`);
   }
   const catalog = JSON.parse(read('catalog.json').toString('utf8')) as RuleMeta[];
-  return { dir, wasm, wasmSha256, entrypoint: manifest.entrypoint, catalog };
+  return {
+    dir,
+    wasm,
+    wasmSha256,
+    entrypoint: manifest.entrypoint,
+    catalog,
+    ...(manifest.sourcesSha256 ? { sourcesSha256: manifest.sourcesSha256 } : {}),
+    ...(manifest.opaVersion ? { opaVersion: manifest.opaVersion } : {}),
+  };
 }

@@ -207,10 +207,48 @@ export interface FrameworkResult {
   controls: ControlResult[];
 }
 
+/** A file or folder a run read, and the SHA-256 of what it read there. */
+export interface InputHash {
+  /** As given (relative to the working directory when it is under it); `(scan)` for a snapshot collected in the run. */
+  path: string;
+  sha256: string;
+}
+
+/**
+ * The run's identity: what a run store keys on, and what an auditor needs to tell two runs apart
+ * or repeat one (the same tool, rules and inputs).
+ */
+export interface RunInfo {
+  /** A random UUID, unique per run. */
+  id: string;
+  startedAt: string;
+  /** When the results were complete (reports are written after). */
+  finishedAt: string;
+  tool: { name: 'assay'; version: string };
+  bundle: {
+    /** SHA-256 of policy.wasm. */
+    sha256: string;
+    /** The Rego sources it was compiled from (hash over every file) and the compiler. */
+    sourcesSha256?: string;
+    opaVersion?: string;
+    /** True for the rules shipped with this version of assay; false for --bundle or --policies. */
+    builtIn: boolean;
+  };
+  inputs: {
+    snapshots: InputHash[];
+    waiverFile?: InputHash;
+    frameworkFiles: InputHash[];
+    /** --policies folders: SHA-256 over their Rego files (names and contents). */
+    policies: InputHash[];
+  };
+}
+
 export interface Results {
   schema: 'assay.results/v1';
   tool: { name: 'assay'; version: string; bundleSha256: string };
   generatedAt: string;
+  /** Set by every pipeline run; absent in documents built without one (older results, unit tests). */
+  run?: RunInfo;
   snapshots: {
     sha256: string;
     collectedAt: string;

@@ -1,26 +1,39 @@
 // After collection, for every face (CLI, Action, later audit): validate snapshots, evaluate them with
-// the policy bundle, attach framework controls and waivers, and build the results contract.
-import { loadBundle } from '../engine/bundle.ts';
+// the policy bundle, attach framework controls and waivers, and build the results contract with the
+// run's identity.
+import { readFileSync } from 'node:fs';
+import { loadBundle, type PolicyBundle } from '../engine/bundle.ts';
 import { evaluate } from '../engine/evaluate.ts';
-import { controlsByRule, defaultFrameworkDir, loadFrameworks } from '../frameworks/catalog.ts';
+import { controlsByRule, type Framework } from '../frameworks/catalog.ts';
 import type { Snapshot } from '../model/resource.ts';
-import type { ControlRef, Results, Waiver } from '../model/results.ts';
+import type { ControlRef, InputHash, Results, RunInfo } from '../model/results.ts';
+import { sha256 } from '../model/snapshot.ts';
 import { validateSnapshot } from '../model/validate.ts';
+import { hashSources } from '../policies/build.ts';
+import { displayPath } from '../util/validated-yaml.ts';
 import { VERSION } from '../version.ts';
 import { readInlineWaivers } from '../waivers/inline.ts';
+import { checkFrameworkIds, loadFrameworkDirs, type WaiverSet } from './inputs.ts';
 import { buildResults } from './results.ts';
+import { type RunStart, startRun } from './run.ts';
 
 export class InvalidSnapshotError extends Error {
   override name = 'InvalidSnapshotError';
 }
 
 export interface EvaluateSnapshotsOptions {
+  /** A compiled bundle folder (policyBundleDir); default: the shipped rules. */
   bundleDir?: string;
+  /** The --policies folders the bundle was compiled with, recorded in the run's inputs. */
+  policies?: readonly string[];
   frameworkDirs?: string[];
   /** Keep only these framework ids in findings and control status (all when empty). */
   frameworks?: string[];
-  /** Waivers from the waiver file; inline `assay:ignore` comments come from the snapshots. */
-  waivers?: Waiver[];
+  /** Waivers from the waiver file (readWaivers); inline `assay:ignore` comments come from the snapshots. */
+  waivers?: WaiverSet;
+  /** The run, as the face started it (default: starts now). */
+  run?: RunStart;
+  /** A fixed clock for the end of the run and waiver expiry (tests, fixtures). */
   now?: Date;
 }
 
@@ -28,6 +41,7 @@ export async function evaluateSnapshots(
   snapshots: { snapshot: Snapshot; sha256: string; file: string }[],
   options: EvaluateSnapshotsOptions = {},
 ): Promise<Results> {
+  const run = options.run ?? startRun(options.now);
   for (const { snapshot, file } of snapshots) {
     const errors = validateSnapshot(snapshot);
     if (errors.length > 0) {
@@ -37,14 +51,9 @@ export async function evaluateSnapshots(
     }
   }
   const bundle = loadBundle(options.bundleDir);
-  const frameworks = loadFrameworks([defaultFrameworkDir(), ...(options.frameworkDirs ?? [])]);
+  const frameworks = loadFrameworkDirs(options.frameworkDirs);
   const wanted = new Set(options.frameworks ?? []);
-  const unknown = [...wanted].filter((id) => !frameworks.some((f) => f.id === id));
-  if (unknown.length > 0) {
-    throw new InvalidSnapshotError(
-      `unknown framework ${unknown.join(', ')}; known: ${frameworks.map((f) => f.id).join(', ')}`,
-    );
-  }
+  checkFrameworkIds([...wanted], frameworks);
   const controls = new Map<string, ControlRef[]>();
   for (const [rule, refs] of controlsByRule(frameworks)) {
     controls.set(rule, wanted.size === 0 ? refs : refs.filter((r) => wanted.has(r.framework)));
@@ -52,6 +61,7 @@ export async function evaluateSnapshots(
   const resources = snapshots.flatMap(({ snapshot }) => snapshot.resources);
   const ruleResults = await evaluate(resources, bundle);
   const inline = readInlineWaivers(snapshots.flatMap(({ snapshot }) => snapshot.sources));
+  const finishedAt = options.now ?? new Date();
   return buildResults({
     toolVersion: VERSION,
     bundleSha256: bundle.wasmSha256,
@@ -60,8 +70,45 @@ export async function evaluateSnapshots(
     snapshots,
     controlsByRule: controls,
     frameworks: wanted.size === 0 ? frameworks : frameworks.filter((f) => wanted.has(f.id)),
-    waivers: [...(options.waivers ?? []), ...inline.waivers],
+    waivers: [...(options.waivers?.waivers ?? []), ...inline.waivers],
     invalidWaivers: inline.invalid,
-    ...(options.now ? { now: options.now } : {}),
+    now: finishedAt,
+    run: runInfo(run, finishedAt, { bundle, builtIn: options.bundleDir === undefined, snapshots, frameworks, options }),
   });
+}
+
+function hashOfFile(file: string): InputHash {
+  return { path: displayPath(file), sha256: sha256(readFileSync(file)) };
+}
+
+function runInfo(
+  run: RunStart,
+  finishedAt: Date,
+  read: {
+    bundle: PolicyBundle;
+    builtIn: boolean;
+    snapshots: { sha256: string; file: string }[];
+    frameworks: Framework[];
+    options: EvaluateSnapshotsOptions;
+  },
+): RunInfo {
+  const { bundle, options } = read;
+  return {
+    id: run.id,
+    startedAt: run.startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    tool: { name: 'assay', version: VERSION },
+    bundle: {
+      sha256: bundle.wasmSha256,
+      ...(bundle.sourcesSha256 ? { sourcesSha256: bundle.sourcesSha256 } : {}),
+      ...(bundle.opaVersion ? { opaVersion: bundle.opaVersion } : {}),
+      builtIn: read.builtIn,
+    },
+    inputs: {
+      snapshots: read.snapshots.map((s) => ({ path: s.file, sha256: s.sha256 })),
+      ...(options.waivers?.file ? { waiverFile: options.waivers.file } : {}),
+      frameworkFiles: read.frameworks.map((f) => hashOfFile(f.file)),
+      policies: (options.policies ?? []).map((dir) => ({ path: displayPath(dir), sha256: hashSources(dir) })),
+    },
+  };
 }

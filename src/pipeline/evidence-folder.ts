@@ -11,17 +11,9 @@ import {
   SIGNATURE_FILE,
   writeRunManifest,
 } from '../evidence/manifest.ts';
-import type { Snapshot } from '../model/resource.ts';
 import type { Results } from '../model/results.ts';
 import { FORMATS, type Format } from '../reports/registry.ts';
-
-/** A snapshot as read or collected: its exact text is what the manifest hashes. */
-export interface SnapshotInput {
-  snapshot: Snapshot;
-  sha256: string;
-  file: string;
-  text: string;
-}
+import { COLLECTED_IN_RUN, type SnapshotInput } from './snapshots.ts';
 
 export interface WrittenOutput {
   /** Paths relative to the folder, manifest.json excluded. */
@@ -44,7 +36,7 @@ export function writeOutputDir(
   const snapshotFiles = new Map<string, string>();
   for (const input of snapshots) {
     if (snapshotFiles.has(input.sha256)) continue; // the same snapshot given twice is stored once
-    const base = input.file === '(scan)' ? 'scan' : path.basename(input.file).replace(/\.json$/i, '');
+    const base = input.file === COLLECTED_IN_RUN ? 'scan' : path.basename(input.file).replace(/\.json$/i, '');
     const taken = new Set(snapshotFiles.values());
     let name = `snapshots/${base}.json`;
     for (let n = 2; taken.has(name); n++) name = `snapshots/${base}-${n}.json`;

@@ -13,6 +13,7 @@ import {
   type RuleEvidence,
   type RuleMeta,
   type RuleResult,
+  type RunInfo,
   SEVERITIES,
   type Severity,
   type Waiver,
@@ -36,6 +37,8 @@ export interface ResultsInput {
   /** Waivers that could not be read (inline comments); reported, never applied. */
   invalidWaivers?: WaiverOutcome[];
   now?: Date;
+  /** The run's identity, when a pipeline run built these results. */
+  run?: RunInfo;
 }
 
 const severityRank = (s: Severity) => SEVERITIES.indexOf(s);
@@ -139,6 +142,7 @@ export function buildResults(given: ResultsInput): Results {
     schema: 'assay.results/v1',
     tool: { name: 'assay', version: input.toolVersion, bundleSha256: input.bundleSha256 },
     generatedAt: now.toISOString(),
+    ...(input.run ? { run: input.run } : {}),
     snapshots: input.snapshots.map(({ snapshot, sha256: hash }) => ({
       sha256: hash,
       collectedAt: snapshot.collectedAt,
@@ -219,9 +223,4 @@ function ruleEvidence(
       }),
     };
   });
-}
-
-/** Whether any open (not waived) finding is at or above the threshold severity. */
-export function hasFindingsAtOrAbove(results: Results, threshold: Severity): boolean {
-  return results.findings.some((f) => !f.waiver && severityRank(f.severity) <= severityRank(threshold));
 }

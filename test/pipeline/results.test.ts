@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Resource, Snapshot } from '../../src/model/resource.ts';
 import type { RuleMeta } from '../../src/model/results.ts';
-import { buildResults, hasFindingsAtOrAbove } from '../../src/pipeline/results.ts';
+import { buildResults } from '../../src/pipeline/results.ts';
+import { hasFindingsAtOrAbove } from '../../src/pipeline/verdict.ts';
 
 const rule = (id: string, severity: RuleMeta['severity']): RuleMeta => ({
   id,

@@ -51,7 +51,7 @@ export function sampleResults(): Promise<Results> {
     const { source, resources } = await collectIac([`${REPO}examples`], { root: REPO });
     const snapshot = makeSnapshot('0.0.0-test', [source], resources);
     return evaluateSnapshots([{ snapshot, sha256: sha256(serializeSnapshot(snapshot)), file: '(scan)' }], {
-      waivers: SAMPLE_WAIVERS,
+      waivers: { waivers: SAMPLE_WAIVERS },
       now: SAMPLE_NOW,
     });
   })();

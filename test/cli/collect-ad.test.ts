@@ -1,13 +1,16 @@
-// `assay collect ad` through its own small program (the lead wires it into main.ts): password
-// sources, refusals, exit codes, and that the password never reaches output or the snapshot.
+// `assay collect ad`, generated from the ad collector's definition, in a small program whose `ad`
+// collector reads recorded entries or a local fake server: password sources, refusals, exit codes,
+// and that the password never reaches output or the snapshot.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readPassword, registerAdCommand } from '../../src/cli/ad-command.ts';
+import { registerCollectCommands } from '../../src/cli/collect-commands.ts';
+import { defineAdCollector } from '../../src/collectors/ad/collector.ts';
 import type { AdCollectOptions } from '../../src/collectors/ad/index.ts';
-import { collectFromDirectory } from '../../src/collectors/ad/index.ts';
+import { collectAd, collectFromDirectory } from '../../src/collectors/ad/index.ts';
+import { readSecret } from '../../src/collectors/context.ts';
 import { parseSnapshot } from '../../src/model/snapshot.ts';
 import { validateSnapshot } from '../../src/model/validate.ts';
 import { FakeDirectory, loadRecording } from '../collectors/ad/fake-directory.ts';
@@ -52,7 +55,9 @@ async function run(
   const program = new Command('assay').exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   const collectCommand = program.command('collect');
   collectCommand.exitOverride();
-  registerAdCommand(collectCommand, io, (c) => (code = c), collect);
+  registerCollectCommands(collectCommand, [defineAdCollector(collect ?? collectAd)], io, (c) => {
+    code = c;
+  });
   try {
     await program.parseAsync(['collect', 'ad', ...args], { from: 'user' });
   } catch (error) {
@@ -252,7 +257,10 @@ describe('assay collect ad', () => {
   });
 });
 
-describe('readPassword', () => {
+const readPassword = (given: { passwordFile?: string }) =>
+  readSecret('password', 'the bind password', { file: given.passwordFile });
+
+describe('readSecret (the bind password)', () => {
   it('drops only the final line break of a password file', () => {
     const file = path.join(dir, 'spaces');
     writeFileSync(file, ' pass word \r\n');
