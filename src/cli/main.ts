@@ -2,8 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { iacCollector } from '../collectors/iac/collector.ts';
-import { COLLECTORS } from '../collectors/registry.ts';
+import { COLLECTORS, findCollector } from '../collectors/registry.ts';
 import { runCollector } from '../collectors/run.ts';
 import { Redactor } from '../kit/redaction.ts';
 import type { Gap } from '../model/resource.ts';
@@ -156,7 +155,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     const run = startRun();
     const redactor = new Redactor();
     const out = redactedIo(io, redactor);
-    const collected = await runCollector(iacCollector, { paths, root: options.root }, { redactor });
+    const collected = await runCollector(findCollector('iac')!, { paths, root: options.root }, { redactor });
     if (collected.failure !== undefined) throw new Error(collected.failure);
     setExit(await report(run, [snapshotOf([collected], { redactor })], options, out));
   });
