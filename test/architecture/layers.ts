@@ -42,20 +42,10 @@ export type Kind =
 
 export const FORMATS = ['terraform', 'cloudformation', 'arm', 'kubernetes'];
 
-const SINGLE_FOLDERS: Kind[] = [
-  'cli',
-  'action',
-  'pipeline',
-  'engine',
-  'frameworks',
-  'waivers',
-  'reports',
-  'evidence',
-  'policies',
-  'store',
-  'kit',
-  'model',
-];
+/** The stages besides the collectors: each one folder, each reading only the model (and base). */
+const STAGES: Kind[] = ['engine', 'frameworks', 'waivers', 'reports', 'evidence', 'policies', 'store'];
+
+const SINGLE_FOLDERS: Kind[] = ['cli', 'action', 'pipeline', ...STAGES, 'kit', 'model'];
 
 /** The unit of a repository-relative path under src/, or undefined when no layer owns it. */
 export function unitOf(file: string): Unit | undefined {
@@ -104,17 +94,7 @@ export const ALLOWED: Record<Kind, Allowance[]> = {
         "scope.ts finds a pull request's Terraform directories and module callers with the IaC file discovery (to be replaced by the parser)",
     },
   ],
-  pipeline: allow(
-    'collectors',
-    'engine',
-    'frameworks',
-    'waivers',
-    'reports',
-    'evidence',
-    'policies',
-    'store',
-    ...BELOW_STAGES,
-  ),
+  pipeline: allow('collectors', ...STAGES, ...BELOW_STAGES),
   collectors: [
     { to: 'source', only: /\/collector\.ts$/, reason: 'the registry lists each source by its definition' },
     { to: 'iac', only: /\/collector\.ts$/, reason: 'the registry lists each source by its definition' },

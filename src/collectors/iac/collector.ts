@@ -2,6 +2,7 @@
 // (collectIac, ./index.ts, does the work). Its options are the CLI's `assay collect iac
 // <paths...> [--root DIR]` and an audit source's `{collector: iac, paths: [...], root: ...}`.
 import path from 'node:path';
+import { KINDS } from '../../model/kinds.ts';
 import type { Collector } from '../contract.ts';
 import { collectIac } from './index.ts';
 
@@ -13,24 +14,8 @@ export type IacOptions = {
 export const iacCollector: Collector<IacOptions> = {
   id: 'iac',
   description: 'collect infrastructure-as-code into a snapshot',
-  kinds: [
-    'storage.bucket',
-    'storage.container',
-    'compute.disk',
-    'database.instance',
-    'network.firewall',
-    'network.vpc',
-    'network.flow_log',
-    'loadbalancer.listener',
-    'iam.policy',
-    'identity.user',
-    'identity.password_policy',
-    'logging.trail',
-    'logging.log_group',
-    'crypto.key',
-    'k8s.workload',
-    'iac.file',
-  ],
+  // Every kind but those only live sources have: AD groups and hosts.
+  kinds: KINDS.filter((kind) => kind !== 'identity.group' && !kind.startsWith('host.')),
   options: {
     type: 'object',
     properties: {
