@@ -72,8 +72,17 @@ export function registerCollectCommands(
   for (const collector of collectors) registerCollectCommand(collectCommand, collector, io, setExit);
 }
 
+/** Options every collect command has; a collector's own options must not take these names. */
+const COMMAND_OPTIONS = ['output', 'progress', 'help'];
+
 function registerCollectCommand(parent: Command, collector: Collector, io: Io, setExit: (code: number) => void) {
   const { properties } = collector.options;
+  const taken = Object.entries(properties).flatMap(([name, schema]) =>
+    schema['x-secret'] ? [name, ...Object.values(secretOptionNames(name))] : [name],
+  );
+  const clash = taken.find((name, i) => COMMAND_OPTIONS.includes(name) || taken.indexOf(name) !== i);
+  if (clash)
+    throw new Error(`collector ${collector.id}: option '${clash}' is taken (by the command or another option)`);
   const required = new Set(collector.options.required ?? []);
   const command = parent.command(collector.id).description(collector.description);
   const positional = Object.entries(properties).find(([, schema]) => schema['x-positional']);

@@ -105,7 +105,7 @@ function runInfo(
       builtIn: read.builtIn,
     },
     inputs: {
-      snapshots: read.snapshots.map((s) => ({ path: s.file, sha256: s.sha256 })),
+      snapshots: read.snapshots.map((s) => ({ path: displayPath(s.file), sha256: s.sha256 })),
       ...(options.waivers?.file ? { waiverFile: options.waivers.file } : {}),
       frameworkFiles: read.frameworks.map((f) => hashOfFile(f.file)),
       policies: (options.policies ?? []).map((dir) => ({ path: displayPath(dir), sha256: hashSources(dir) })),

@@ -8,7 +8,12 @@ import { Command, CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerCollectCommands } from '../../src/cli/collect-commands.ts';
 import { createContext, readSecret } from '../../src/collectors/context.ts';
-import { type Collector, CollectorError, type CollectorResult } from '../../src/collectors/contract.ts';
+import {
+  type Collector,
+  CollectorError,
+  type CollectorResult,
+  type OptionSchema,
+} from '../../src/collectors/contract.ts';
 import { COLLECTORS, findCollector } from '../../src/collectors/registry.ts';
 import { checkOptions, OptionsError, runCollector } from '../../src/collectors/run.ts';
 import { KINDS } from '../../src/model/kinds.ts';
@@ -322,6 +327,27 @@ describe('assay collect <id>, generated from the definition', () => {
       'fake: read host 1 of 1\n',
     );
     expect((await run(chatty, ['fake', 'h1', '-o', output], { isStderrTty: true })).stderr).toContain('read host 1');
+  });
+
+  it('refuses a definition whose option names clash with the command or with each other', () => {
+    const base = fakeCollector(async () => result());
+    const clashing = (extra: Record<string, OptionSchema>): Collector => ({
+      ...base,
+      options: { ...base.options, properties: { ...base.options.properties, ...extra } },
+    });
+    const register = (collector: Collector) =>
+      registerCollectCommands(
+        new Command('collect'),
+        [collector],
+        { stdout: () => {}, stderr: () => {}, isTty: false },
+        () => {},
+      );
+    expect(() => register(clashing({ output: { type: 'string', description: 'x' } }))).toThrow(
+      "collector fake: option 'output' is taken",
+    );
+    expect(() => register(clashing({ 'token-file': { type: 'string', description: 'x' } }))).toThrow(
+      "option 'token-file' is taken",
+    );
   });
 
   it('refuses a secret on the command line without echoing it, and writes nothing when the collection fails', async () => {
