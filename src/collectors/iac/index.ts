@@ -5,13 +5,13 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Gap, InlineSuppression, Resource, Source } from '../../model/resource.ts';
 import { sha256 } from '../../model/snapshot.ts';
-import { collectArm } from '../arm/index.ts';
-import { collectCloudFormation } from '../cloudformation/index.ts';
-import { collectKubernetes } from '../kubernetes/index.ts';
-import { collectTerraform } from '../terraform/index.ts';
+import { collectArm } from './arm/index.ts';
+import { collectCloudFormation } from './cloudformation/index.ts';
 import { detectFormat, isCandidate } from './detect.ts';
+import { collectKubernetes } from './kubernetes/index.ts';
 import { scanForSecrets } from './secrets.ts';
 import { findSuppressions } from './suppressions.ts';
+import { collectTerraform } from './terraform/index.ts';
 import type { IacCollector, IacFile, IacFormat } from './types.ts';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.terraform', '.cache']);

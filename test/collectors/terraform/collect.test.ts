@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { collectTerraform } from '../../../src/collectors/iac/terraform/index.ts';
 import type { IacFile, IacFormat } from '../../../src/collectors/iac/types.ts';
-import { collectTerraform } from '../../../src/collectors/terraform/index.ts';
 import { validateResources } from '../../../src/model/validate.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/terraform-aws');

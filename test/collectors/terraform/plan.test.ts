@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { readTerraformPlan } from '../../../src/collectors/iac/terraform/plan.ts';
+import type { TfResourceRecord } from '../../../src/collectors/iac/terraform/records.ts';
 import type { IacFile } from '../../../src/collectors/iac/types.ts';
-import { readTerraformPlan } from '../../../src/collectors/terraform/plan.ts';
-import type { TfResourceRecord } from '../../../src/collectors/terraform/records.ts';
 
 const corpus = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/third-party/tfplan');
 

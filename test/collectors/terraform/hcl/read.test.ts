@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { readTerraformSources } from '../../../../src/collectors/iac/terraform/hcl/read.ts';
+import { isUnknown, type TfResourceRecord } from '../../../../src/collectors/iac/terraform/records.ts';
 import type { IacFile } from '../../../../src/collectors/iac/types.ts';
-import { readTerraformSources } from '../../../../src/collectors/terraform/hcl/read.ts';
-import { isUnknown, type TfResourceRecord } from '../../../../src/collectors/terraform/records.ts';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../fixtures/terraform');
 

@@ -2,9 +2,9 @@
 // reader) and a `terraform show -json` plan with azurerm storage accounts (read by the plan reader).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readTerraformSources } from '../../../../src/collectors/terraform/hcl/read.ts';
-import { mapAzurermRecords } from '../../../../src/collectors/terraform/mappers/azurerm.ts';
-import { readTerraformPlan } from '../../../../src/collectors/terraform/plan.ts';
+import { readTerraformSources } from '../../../../src/collectors/iac/terraform/hcl/read.ts';
+import { mapAzurermRecords } from '../../../../src/collectors/iac/terraform/mappers/azurerm.ts';
+import { readTerraformPlan } from '../../../../src/collectors/iac/terraform/plan.ts';
 import type { FirewallRule } from '../../../../src/model/kinds.ts';
 import type { Resource } from '../../../../src/model/resource.ts';
 import { validateResources } from '../../../../src/model/validate.ts';

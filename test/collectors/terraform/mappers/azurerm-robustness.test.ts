@@ -1,8 +1,8 @@
 // Odd values (wrong types, nulls, unknown blocks) never throw out of the mapper and never yield
 // props that break the model's schemas.
 import { describe, expect, it } from 'vitest';
-import { mapAzurermRecords } from '../../../../src/collectors/terraform/mappers/azurerm.ts';
-import { unknown } from '../../../../src/collectors/terraform/records.ts';
+import { mapAzurermRecords } from '../../../../src/collectors/iac/terraform/mappers/azurerm.ts';
+import { unknown } from '../../../../src/collectors/iac/terraform/records.ts';
 import { validateResources } from '../../../../src/model/validate.ts';
 import { rec } from '../../../fixtures/terraform-azure/records.ts';
 

@@ -1,0 +1,80 @@
+// Microsoft.Storage/storageAccounts -> storage.bucket; blob containers -> storage.container.
+import type { StorageBucketProps, StorageContainerProps } from '../../../../model/kinds.ts';
+import type { Resource } from '../../../../model/resource.ts';
+import { type ArmContext, bool, obj, str } from '../context.ts';
+
+const ACCOUNT = 'Microsoft.Storage/storageAccounts';
+const CONTAINER = 'Microsoft.Storage/storageAccounts/blobServices/containers';
+const TLS: Record<string, string> = { TLS1_0: '1.0', TLS1_1: '1.1', TLS1_2: '1.2', TLS1_3: '1.3' };
+
+export function mapStorage(ctx: ArmContext): Resource[] {
+  const out: Resource[] = [];
+  for (const account of ctx.ofType(ACCOUNT)) {
+    const p = account.props;
+    const defaulted: string[] = [];
+    const props: StorageBucketProps = {};
+    const propsLine = ctx.startLine(p);
+    const tls: NonNullable<StorageBucketProps['tls']> = {};
+    if (p.supportsHttpsTrafficOnly !== undefined) tls.required = bool(p.supportsHttpsTrafficOnly);
+    else {
+      // "supportsHttpsTrafficOnly: default value is true since API version 2019-04-01" (Storage REST API).
+      tls.required = (account.apiVersion ?? '') >= '2019-04-01';
+      defaulted.push('tls.required');
+    }
+    if (p.minimumTlsVersion !== undefined) tls.minVersion = TLS[str(p.minimumTlsVersion) ?? ''];
+    else {
+      // Not set: the account accepts TLS 1.0 and newer (Azure Storage docs, "Enforce a minimum TLS version").
+      tls.minVersion = '1.0';
+      defaulted.push('tls.minVersion');
+    }
+    props.tls = tls;
+    // The allowBlobPublicAccess default changed across API versions: left absent unless written.
+    const anonymous = bool(p.allowBlobPublicAccess);
+    if (anonymous !== undefined) props.publicAccess = { anonymousAccessAllowed: anonymous };
+    // Azure Storage encrypts all data at rest and cannot be turned off; keySource Microsoft.Keyvault = customer key.
+    const encryption = obj(p.encryption);
+    const vault = obj(encryption?.keyvaultproperties);
+    const keyName = str(vault?.keyname);
+    props.encryption = {
+      enabled: true,
+      kmsKeyId:
+        str(encryption?.keySource) === 'Microsoft.Keyvault' && keyName
+          ? `${str(vault?.keyvaulturi) ?? ''}${keyName}`
+          : undefined,
+    };
+    defaulted.push('encryption.enabled');
+    out.push(
+      ctx.build(account, 'storage.bucket', props, {
+        defaulted,
+        propLines: {
+          'tls.required': ctx.lineOf(p, 'supportsHttpsTrafficOnly') ?? propsLine,
+          'tls.minVersion': ctx.lineOf(p, 'minimumTlsVersion') ?? propsLine,
+          'publicAccess.anonymousAccessAllowed': ctx.lineOf(p, 'allowBlobPublicAccess'),
+          'encryption.enabled': ctx.lineOf(p, 'encryption'),
+        },
+      }),
+    );
+  }
+  for (const container of ctx.ofType(CONTAINER)) {
+    const p = container.props;
+    const defaulted: string[] = [];
+    const props: StorageContainerProps = {};
+    if (p.publicAccess !== undefined) {
+      const level = str(p.publicAccess)?.toLowerCase();
+      if (level === 'none' || level === 'blob' || level === 'container') props.anonymousAccess = level;
+    } else {
+      // publicAccess defaults to None (private container).
+      props.anonymousAccess = 'none';
+      defaulted.push('anonymousAccess');
+    }
+    const account = ctx.ancestor(container, ACCOUNT);
+    if (account) props.parent = ctx.uid(account);
+    out.push(
+      ctx.build(container, 'storage.container', props, {
+        defaulted,
+        propLines: { anonymousAccess: ctx.lineOf(p, 'publicAccess') },
+      }),
+    );
+  }
+  return out;
+}
