@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { collectArm, looksLikeArm } from '../../../src/collectors/iac/arm/index.ts';
-import type { IacFile } from '../../../src/collectors/iac/types.ts';
+import type { IacFile } from '../../../src/kit/format-contract.ts';
 import type { Resource } from '../../../src/model/resource.ts';
 import { validateResources } from '../../../src/model/validate.ts';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { collectCloudFormation, looksLikeCloudFormation } from '../../../src/collectors/iac/cloudformation/index.ts';
 import { parseTemplate } from '../../../src/collectors/iac/cloudformation/template.ts';
-import type { IacFile } from '../../../src/collectors/iac/types.ts';
+import type { IacFile } from '../../../src/kit/format-contract.ts';
 import type { Resource } from '../../../src/model/resource.ts';
 import { validateResources } from '../../../src/model/validate.ts';
 

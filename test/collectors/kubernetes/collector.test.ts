@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { collectKubernetes, looksLikeKubernetes } from '../../../src/collectors/iac/kubernetes/index.ts';
-import type { IacFile } from '../../../src/collectors/iac/types.ts';
+import type { IacFile } from '../../../src/kit/format-contract.ts';
 import type { K8sWorkloadProps } from '../../../src/model/kinds.ts';
 import type { Resource } from '../../../src/model/resource.ts';
 import { validateResources } from '../../../src/model/validate.ts';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { collectTerraform } from '../../../src/collectors/iac/terraform/index.ts';
-import type { IacFile, IacFormat } from '../../../src/collectors/iac/types.ts';
+import type { IacFile, IacFormat } from '../../../src/kit/format-contract.ts';
 import { validateResources } from '../../../src/model/validate.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/terraform-aws');

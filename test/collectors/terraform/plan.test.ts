@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readTerraformPlan } from '../../../src/collectors/iac/terraform/plan.ts';
 import type { TfResourceRecord } from '../../../src/collectors/iac/terraform/records.ts';
-import type { IacFile } from '../../../src/collectors/iac/types.ts';
+import type { IacFile } from '../../../src/kit/format-contract.ts';
 
 const corpus = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/third-party/tfplan');
 

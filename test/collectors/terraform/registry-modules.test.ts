@@ -12,7 +12,7 @@ import {
   knownModules,
   parseRegistryModules,
 } from '../../../src/collectors/iac/terraform/registry-modules.ts';
-import type { IacFile } from '../../../src/collectors/iac/types.ts';
+import type { IacFile } from '../../../src/kit/format-contract.ts';
 import { validateResources } from '../../../src/model/validate.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -1,15 +1,16 @@
 // What the ARM mappers get: the flattened resources, lines, links between parents and children,
 // and a builder for normalized resources.
+
+import { attachEvidence } from '../../../kit/evidence.ts';
+import type { PositionIndex } from '../../../kit/located.ts';
+import { maskSecretValues } from '../../../kit/secrets.ts';
 import type { Kind, KindProps } from '../../../model/kinds.ts';
 import type { Gap, Resource } from '../../../model/resource.ts';
 import { compact } from '../cloudformation/context.ts';
-import type { PositionIndex } from '../cloudformation/located.ts';
-import { attachEvidence } from '../evidence.ts';
-import { maskSecretValues } from '../secrets.ts';
 import { isArmRef, isUnknown } from './expressions.ts';
 import type { ArmResource, Obj } from './template.ts';
 
-export { num, str } from '../values.ts';
+export { num, str } from '../../../kit/values.ts';
 
 export interface BuildExtras {
   defaulted?: string[];

@@ -2,7 +2,7 @@
 // template decides on its own. parameters() with a defaultValue, variables(), concat(), format(),
 // toLower()/toUpper(), string(), property and index access; resourceId() becomes an ArmRef
 // (an opaque link to another resource). Anything else is UNKNOWN; nothing is guessed.
-import type { PositionIndex } from '../cloudformation/located.ts';
+import type { PositionIndex } from '../../../kit/located.ts';
 
 export interface ArmRef {
   /** Resource type without trailing slashes, e.g. "Microsoft.Network/networkSecurityGroups". */

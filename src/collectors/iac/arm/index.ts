@@ -1,7 +1,8 @@
 // ARM collector: Azure Resource Manager JSON templates -> normalized resources with file and line.
+
+import type { IacCollector, IacFile } from '../../../kit/format-contract.ts';
+import { collectEachFile } from '../../../kit/per-file.ts';
 import type { Gap, Resource } from '../../../model/resource.ts';
-import { collectEachFile } from '../per-file.ts';
-import type { IacCollector, IacFile } from '../types.ts';
 import { ArmContext } from './context.ts';
 import { ArmEvaluator } from './expressions.ts';
 import { mapDisks } from './mappers/compute.ts';

@@ -1,7 +1,8 @@
 // An ARM deployment template -> a flat list of its resources, nested child resources included
 // with their full type ("Microsoft.Sql/servers/firewallRules") and full name ("server/rule").
+
+import { type ParseOutcome, type PositionIndex, parseLocated } from '../../../kit/located.ts';
 import type { Gap } from '../../../model/resource.ts';
-import { type ParseOutcome, type PositionIndex, parseLocated } from '../cloudformation/located.ts';
 import { ArmEvaluator } from './expressions.ts';
 
 export type Obj = Record<string, unknown>;

@@ -1,14 +1,15 @@
 // What the CloudFormation mappers get: the template's resources with resolved properties and
 // their lines, plus helpers to read values without turning an unknown into a guess and to build
 // normalized resources.
+
+import { attachEvidence } from '../../../kit/evidence.ts';
+import type { PositionIndex } from '../../../kit/located.ts';
+import { maskSecretValues } from '../../../kit/secrets.ts';
 import type { Kind, KindProps } from '../../../model/kinds.ts';
 import type { Gap, Resource } from '../../../model/resource.ts';
-import { attachEvidence } from '../evidence.ts';
-import { maskSecretValues } from '../secrets.ts';
 import { isRef, isUnknown } from './intrinsics.ts';
-import type { PositionIndex } from './located.ts';
 
-export { num, str } from '../values.ts';
+export { num, str } from '../../../kit/values.ts';
 
 export type Obj = Record<string, unknown>;
 

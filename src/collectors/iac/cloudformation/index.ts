@@ -1,7 +1,8 @@
 // CloudFormation collector: templates (YAML or JSON) -> normalized resources with file and line.
+
+import type { IacCollector, IacFile } from '../../../kit/format-contract.ts';
+import { collectEachFile } from '../../../kit/per-file.ts';
 import type { Gap, Resource } from '../../../model/resource.ts';
-import { collectEachFile } from '../per-file.ts';
-import type { IacCollector, IacFile } from '../types.ts';
 import { type CfnResource, MapContext } from './context.ts';
 import { Resolver } from './intrinsics.ts';
 import { mapSecurityGroups, mapVolumes, mapVpcs } from './mappers/ec2.ts';

@@ -3,7 +3,7 @@
 // condition. References to other resources become a CfnRef marker (so mappers can link a bucket
 // policy to its bucket); everything else (pseudo parameters, imports, undecidable conditions)
 // becomes UNKNOWN and mappers leave the property absent. Resolved objects keep their positions.
-import type { PositionIndex } from './located.ts';
+import type { PositionIndex } from '../../../kit/located.ts';
 
 export interface CfnRef {
   __ref__: string;

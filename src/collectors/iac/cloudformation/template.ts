@@ -1,7 +1,7 @@
 // Reads a CloudFormation template (YAML with short-form intrinsic tags, or JSON) into plain values
 // with positions. `!Sub x` becomes {"Fn::Sub": x}, `!Ref x` {"Ref": x}, `!GetAtt A.B` {"Fn::GetAtt": ["A", "B"]}.
 import type { Tags } from 'yaml';
-import { type ParseOutcome, parseLocated } from './located.ts';
+import { type ParseOutcome, parseLocated } from '../../../kit/located.ts';
 
 const FN_TAGS = [
   'Sub',

@@ -1,9 +1,10 @@
 // Kubernetes manifests (multi-document YAML, JSON, kind: List) -> one k8s.workload per workload.
 // Other kinds (Service, ConfigMap, PodSecurityPolicy, ...) are not workloads and are skipped.
+
+import type { IacCollector, IacFile } from '../../../kit/format-contract.ts';
+import { collectEachFile } from '../../../kit/per-file.ts';
+import { maskSecretValues } from '../../../kit/secrets.ts';
 import type { Gap, Resource } from '../../../model/resource.ts';
-import { collectEachFile } from '../per-file.ts';
-import { maskSecretValues } from '../secrets.ts';
-import type { IacCollector, IacFile } from '../types.ts';
 import { type ManifestDocument, type Path, readDocuments } from './documents.ts';
 import { asObject, mapWorkload, POD_SPEC_PATHS } from './workload.ts';
 

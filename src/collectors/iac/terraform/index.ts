@@ -1,7 +1,8 @@
 // The Terraform collector: .tf/.tfvars sources and `terraform show -json` plans -> records ->
 // normalized resources. Never throws for bad input: every failure becomes a gap.
+
+import type { IacCollector, IacFile } from '../../../kit/format-contract.ts';
 import type { Gap, Resource } from '../../../model/resource.ts';
-import type { IacCollector, IacFile } from '../types.ts';
 import { readTerraformSources } from './hcl/read.ts';
 import { unmappedTypeGaps } from './mappers/common.ts';
 import { isMappedType, mapTerraformRecords } from './mappers/index.ts';

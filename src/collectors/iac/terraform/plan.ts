@@ -3,8 +3,8 @@
 // resource_changes[].change.after_unknown become unknown(ref), ref from the configuration's
 // `references` for that attribute. Lines point at each resource's object in the plan text.
 
+import type { IacFile } from '../../../kit/format-contract.ts';
 import type { Gap } from '../../../model/resource.ts';
-import type { IacFile } from '../types.ts';
 import { type TfResourceRecord, type TfUnknown, unknown } from './records.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readTerraformSources } from '../../../../src/collectors/iac/terraform/hcl/read.ts';
 import { isUnknown, type TfResourceRecord } from '../../../../src/collectors/iac/terraform/records.ts';
-import type { IacFile } from '../../../../src/collectors/iac/types.ts';
+import type { IacFile } from '../../../../src/kit/format-contract.ts';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../fixtures/terraform');
 

@@ -3,8 +3,8 @@
 // then its resources come only through the caller (addresses `module.<name>.…`).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { IacFile } from '../../../../kit/format-contract.ts';
 import type { Gap } from '../../../../model/resource.ts';
-import type { IacFile } from '../../types.ts';
 import type { TfResourceRecord } from '../records.ts';
 import { unknown } from '../records.ts';
 import type { ParsedFile } from './ast.ts';

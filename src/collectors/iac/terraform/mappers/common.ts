@@ -1,12 +1,13 @@
 // Helpers shared by the Terraform provider mappers (aws.ts, azurerm.ts): reading record values
 // without ever turning an unknown into a guess, building a Resource, and parsing IAM policy JSON.
+
+import { attachEvidence } from '../../../../kit/evidence.ts';
+import { maskSecretValues } from '../../../../kit/secrets.ts';
 import type { Kind, KindProps, PolicyStatement } from '../../../../model/kinds.ts';
 import type { Gap, Provider, Resource } from '../../../../model/resource.ts';
-import { attachEvidence } from '../../evidence.ts';
-import { maskSecretValues } from '../../secrets.ts';
 import { isUnknown, type TfResourceRecord } from '../records.ts';
 
-export { num, str } from '../../values.ts';
+export { num, str } from '../../../../kit/values.ts';
 
 export type Values = Record<string, unknown>;
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { collectIac } from '../../../src/collectors/iac/index.ts';
-import { findSuppressions } from '../../../src/collectors/iac/suppressions.ts';
+import { collectIac } from '../../src/collectors/iac/index.ts';
+import { findSuppressions } from '../../src/kit/suppressions.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/waivers/iac/', import.meta.url));
 

@@ -1,8 +1,8 @@
 // Builds a format collector from a function that collects one file: a failure on one odd file
 // (a bug, not bad input, which collectors already turn into gaps) is recorded as a gap for that
 // file and the other files are still collected.
-import type { Gap, Resource } from '../../model/resource.ts';
-import type { IacCollector, IacCollectResult, IacFile } from './types.ts';
+import type { Gap, Resource } from '../model/resource.ts';
+import type { IacCollector, IacCollectResult, IacFile } from './format-contract.ts';
 
 export function collectEachFile(
   label: string,

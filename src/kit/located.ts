@@ -1,6 +1,6 @@
 // Parses YAML or JSON (JSON is YAML) into plain values and remembers, for every object and array,
 // the 1-based lines of its keys and items, so mappers can point at the exact line of a property.
-// Shared by the CloudFormation and ARM collectors.
+// Used by every format that reads JSON or YAML with lines (CloudFormation, ARM).
 import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type Tags } from 'yaml';
 
 export interface Positions {

@@ -11,7 +11,7 @@
 //   "<password>"), booleans/null, the type name "string" and GitHub-permission words
 //   (read/write/none) are ignored.
 // - HCL conditionals: the quoted literals of both branches are read, never the condition.
-import type { DetectedSecret } from '../../model/kinds.ts';
+import type { DetectedSecret } from '../model/kinds.ts';
 
 /** Keeps the first 4 characters of long values only, so neither the value nor its length leaks. */
 export function maskSecret(value: string): string {

@@ -1,5 +1,5 @@
-// The contract between the IaC orchestrator (./index.ts) and each format's collector.
-import type { Gap, Resource } from '../../model/resource.ts';
+// The contract between the IaC dispatcher (src/collectors/iac/index.ts) and each format's collector.
+import type { Gap, Resource } from '../model/resource.ts';
 
 export type IacFormat = 'terraform' | 'terraform-plan' | 'tfvars' | 'cloudformation' | 'kubernetes' | 'arm';
 

@@ -1,6 +1,6 @@
 // Attaches what a collector knows about where values came from: the props filled from provider
 // defaults, and the line of each prop. Empty lists are left off so resources stay small.
-import type { Resource } from '../../model/resource.ts';
+import type { Resource } from '../model/resource.ts';
 
 export function attachEvidence(
   resource: Resource,

@@ -1,7 +1,7 @@
 // Finds `assay:ignore` comments in IaC files, kept raw for src/waivers/inline.ts to read.
 // Only real comments count: the marker inside a string value (a description, a heredoc, a YAML
 // block scalar) is data, and treating it as a waiver would accept failures nobody signed off.
-import type { InlineSuppression } from '../../model/resource.ts';
+import type { InlineSuppression } from '../model/resource.ts';
 
 const MARKER = /(?:^|[\s*#/])assay:ignore(?=\s|$)/;
 

@@ -1,12 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  isSecretKey,
-  maskSecret,
-  maskSecretsInText,
-  maskSecretValues,
-  scanForSecrets,
-} from '../../../src/collectors/iac/secrets.ts';
+import { isSecretKey, maskSecret, maskSecretsInText, maskSecretValues, scanForSecrets } from '../../src/kit/secrets.ts';
 
 const KICS = new URL('../../fixtures/third-party/kics/hardcoded_secrets/', import.meta.url);
 
