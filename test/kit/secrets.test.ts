@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isSecretKey, maskSecret, maskSecretsInText, maskSecretValues, scanForSecrets } from '../../src/kit/secrets.ts';
 
-const KICS = new URL('../../fixtures/third-party/kics/hardcoded_secrets/', import.meta.url);
+const KICS = new URL('../fixtures/third-party/kics/hardcoded_secrets/', import.meta.url);
 
 /**
  * KICS findings we deliberately do not reproduce, each with the reason. Everything else KICS

@@ -3,6 +3,7 @@
 // toLower()/toUpper(), string(), property and index access; resourceId() becomes an ArmRef
 // (an opaque link to another resource). Anything else is UNKNOWN; nothing is guessed.
 import type { PositionIndex } from '../../../kit/located.ts';
+import { isUnknown, UNKNOWN } from '../../../kit/unknown.ts';
 
 export interface ArmRef {
   /** Resource type without trailing slashes, e.g. "Microsoft.Network/networkSecurityGroups". */
@@ -11,18 +12,8 @@ export interface ArmRef {
   name: string;
 }
 
-export interface ArmUnknown {
-  __unknown__: true;
-}
-
-export const UNKNOWN: ArmUnknown = Object.freeze({ __unknown__: true as const });
-
 export function isArmRef(value: unknown): value is ArmRef {
   return typeof value === 'object' && value !== null && typeof (value as ArmRef).__ref__ === 'string';
-}
-
-export function isUnknown(value: unknown): value is ArmUnknown {
-  return typeof value === 'object' && value !== null && (value as ArmUnknown).__unknown__ === true;
 }
 
 type Ast =

@@ -5,9 +5,10 @@
 import { attachEvidence } from '../../../kit/evidence.ts';
 import type { PositionIndex } from '../../../kit/located.ts';
 import { maskSecretValues } from '../../../kit/secrets.ts';
+import { isUnknown } from '../../../kit/unknown.ts';
 import type { Kind, KindProps } from '../../../model/kinds.ts';
 import type { Gap, Resource } from '../../../model/resource.ts';
-import { isRef, isUnknown } from './intrinsics.ts';
+import { isRef } from './intrinsics.ts';
 
 export { num, str } from '../../../kit/values.ts';
 

@@ -4,26 +4,18 @@
 // policy to its bucket); everything else (pseudo parameters, imports, undecidable conditions)
 // becomes UNKNOWN and mappers leave the property absent. Resolved objects keep their positions.
 import type { PositionIndex } from '../../../kit/located.ts';
+import { UNKNOWN } from '../../../kit/unknown.ts';
 
 export interface CfnRef {
   __ref__: string;
   attribute?: string;
 }
 
-export interface CfnUnknown {
-  __unknown__: true;
-}
-
-export const UNKNOWN: CfnUnknown = Object.freeze({ __unknown__: true as const });
 /** `Ref: AWS::NoValue`: the property is removed. */
 const NO_VALUE = Symbol('AWS::NoValue');
 
 export function isRef(value: unknown): value is CfnRef {
   return typeof value === 'object' && value !== null && typeof (value as CfnRef).__ref__ === 'string';
-}
-
-export function isUnknown(value: unknown): value is CfnUnknown {
-  return typeof value === 'object' && value !== null && (value as CfnUnknown).__unknown__ === true;
 }
 
 type Obj = Record<string, unknown>;

@@ -4,8 +4,9 @@
 // `references` for that attribute. Lines point at each resource's object in the plan text.
 
 import type { IacFile } from '../../../kit/format-contract.ts';
+import { type Unknown, unknown } from '../../../kit/unknown.ts';
 import type { Gap } from '../../../model/resource.ts';
-import { type TfResourceRecord, type TfUnknown, unknown } from './records.ts';
+import type { TfResourceRecord } from './records.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -137,7 +138,7 @@ function markUnknown(
     const ref = firstReference(expression) ?? inherited;
     const slot = target as Record<string | number, unknown>;
     if (flag === true) {
-      slot[key] = ref === undefined ? unknown() : (unknown(ref) as TfUnknown);
+      slot[key] = ref === undefined ? unknown() : (unknown(ref) as Unknown);
     } else if (flag !== null && typeof flag === 'object' && typeof slot[key] === 'object' && slot[key] !== null) {
       markUnknown(slot[key] as Record<string, unknown>, flag, expression, ref);
     }

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readTerraformSources } from '../../../../src/collectors/iac/terraform/hcl/read.ts';
-import { isUnknown, type TfResourceRecord } from '../../../../src/collectors/iac/terraform/records.ts';
+import type { TfResourceRecord } from '../../../../src/collectors/iac/terraform/records.ts';
 import type { IacFile } from '../../../../src/kit/format-contract.ts';
+import { isUnknown } from '../../../../src/kit/unknown.ts';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../fixtures/terraform');
 
@@ -194,7 +195,7 @@ describe('readTerraformSources on malformed files', async () => {
 });
 
 describe('unknowns', async () => {
-  it('is a TfUnknown that isUnknown recognises', async () => {
+  it('is a Unknown that isUnknown recognises', async () => {
     const { records } = await readTerraformSources(scan('basic'));
     expect(isUnknown(byAddress(records, 'aws_s3_bucket_policy.logs').values.bucket)).toBe(true);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { elbPolicyMinTls } from '../../../../src/collectors/iac/terraform/mappers/aws/network.ts';
 import { mapAwsRecords } from '../../../../src/collectors/iac/terraform/mappers/aws.ts';
-import { unknown } from '../../../../src/collectors/iac/terraform/records.ts';
+import { unknown } from '../../../../src/kit/unknown.ts';
 import { mapAll, rec } from './aws-helpers.ts';
 
 describe('disks', () => {

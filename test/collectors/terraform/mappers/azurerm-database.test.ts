@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unknown } from '../../../../src/collectors/iac/terraform/records.ts';
+import { unknown } from '../../../../src/kit/unknown.ts';
 import { mapAll, PLAN, rec } from '../../../fixtures/terraform-azure/records.ts';
 
 describe('Azure database servers -> database.instance', () => {

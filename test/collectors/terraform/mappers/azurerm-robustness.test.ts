@@ -2,7 +2,7 @@
 // props that break the model's schemas.
 import { describe, expect, it } from 'vitest';
 import { mapAzurermRecords } from '../../../../src/collectors/iac/terraform/mappers/azurerm.ts';
-import { unknown } from '../../../../src/collectors/iac/terraform/records.ts';
+import { unknown } from '../../../../src/kit/unknown.ts';
 import { validateResources } from '../../../../src/model/validate.ts';
 import { rec } from '../../../fixtures/terraform-azure/records.ts';
 

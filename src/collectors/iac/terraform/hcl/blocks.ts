@@ -1,6 +1,7 @@
 // Turns a block body into plan-JSON-shaped values: attributes evaluated, nested blocks as arrays
 // of objects, `dynamic` blocks expanded over known collections.
-import { isUnknown } from '../records.ts';
+
+import { isUnknown } from '../../../../kit/unknown.ts';
 import type { Block, Body } from './ast.ts';
 import { bind, entries, evaluate, type Scope } from './evaluate.ts';
 import { type ObjectValue, unknownFrom, type Value } from './values.ts';

@@ -1,6 +1,7 @@
 // Evaluates HCL expressions (./ast.ts) to values. Whatever is not known statically becomes
 // unknown(ref), with ref the address as written ("aws_s3_bucket.b.id"); nothing is guessed.
-import { isUnknown, unknown } from '../records.ts';
+
+import { isUnknown, unknown } from '../../../../kit/unknown.ts';
 import type { Expr, Step, TemplatePart } from './ast.ts';
 import { callFunction } from './functions.ts';
 import {

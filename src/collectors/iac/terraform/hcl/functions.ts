@@ -1,6 +1,7 @@
 // The Terraform built-in functions that matter for compliance values. Unsupported functions
 // (file, templatefile, timestamp, ...) evaluate to unknown: their result is not in the source.
-import { isUnknown } from '../records.ts';
+
+import { isUnknown } from '../../../../kit/unknown.ts';
 import type { Expr } from './ast.ts';
 import { evaluateStrict, type Scope } from './evaluate.ts';
 import {

@@ -1,8 +1,9 @@
 // Evaluates one module instance (root or child): variables, locals, resources and data sources
 // (expanded over count/for_each) and the local modules it calls, recursively.
 import path from 'node:path';
+import { isUnknown, unknown } from '../../../../kit/unknown.ts';
 import type { Gap } from '../../../../model/resource.ts';
-import { isUnknown, type TfResourceRecord, unknown } from '../records.ts';
+import type { TfResourceRecord } from '../records.ts';
 import type { Attribute, Block, ParsedFile } from './ast.ts';
 import { attributeLines, bodyValues, RESOURCE_META } from './blocks.ts';
 import { evaluate, type Scope } from './evaluate.ts';

@@ -4,9 +4,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IacFile } from '../../../../kit/format-contract.ts';
+import { unknown } from '../../../../kit/unknown.ts';
 import type { Gap } from '../../../../model/resource.ts';
 import type { TfResourceRecord } from '../records.ts';
-import { unknown } from '../records.ts';
 import type { ParsedFile } from './ast.ts';
 import { evaluate, type Scope } from './evaluate.ts';
 import { calledDirectories, type EvalOutput, evaluateModule } from './module.ts';

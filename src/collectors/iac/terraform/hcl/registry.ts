@@ -1,7 +1,9 @@
 // A call to a well-known registry module (see ../registry-modules.yaml) becomes the resource
 // records the module is known to create, built from the call's arguments. The module's own code
 // is never read, and the gap recorded for the call says so.
-import { isUnknown, type TfResourceRecord, unknown } from '../records.ts';
+
+import { isUnknown, unknown } from '../../../../kit/unknown.ts';
+import type { TfResourceRecord } from '../records.ts';
 import { findInterface, type ModuleInterface, type ResourceSpec, type ValueSpec } from '../registry-modules.ts';
 import type { Block } from './ast.ts';
 import { isObject, type ObjectValue, type Value } from './values.ts';

@@ -1,6 +1,6 @@
+import { isUnknown, type Unknown, unknown } from '../../../../kit/unknown.ts';
 // Values produced by the evaluator: JSON-like data (objects, arrays, strings, numbers, booleans,
-// null) where anything not known statically is a TfUnknown carrying the reference it came from.
-import { isUnknown, type TfUnknown, unknown } from '../records.ts';
+// null) where anything not known statically is a Unknown carrying the reference it came from.
 
 export type Value = unknown;
 export type ObjectValue = Record<string, Value>;
@@ -13,7 +13,7 @@ export function isObject(value: Value): value is ObjectValue {
 }
 
 /** The first unknown found inside a value (depth-first), if any. */
-export function firstUnknown(value: Value): TfUnknown | undefined {
+export function firstUnknown(value: Value): Unknown | undefined {
   if (isUnknown(value)) return value;
   if (Array.isArray(value)) {
     for (const item of value) {
@@ -30,7 +30,7 @@ export function firstUnknown(value: Value): TfUnknown | undefined {
 }
 
 /** An unknown that keeps the reference of the first unknown among `values`. */
-export function unknownFrom(...values: Value[]): TfUnknown {
+export function unknownFrom(...values: Value[]): Unknown {
   for (const value of values) {
     const found = firstUnknown(value);
     if (found) return found.ref === undefined ? unknown() : unknown(found.ref);
@@ -38,7 +38,7 @@ export function unknownFrom(...values: Value[]): TfUnknown {
   return unknown();
 }
 
-export function extendRef(value: TfUnknown, suffix: string): TfUnknown {
+export function extendRef(value: Unknown, suffix: string): Unknown {
   return value.ref === undefined ? unknown() : unknown(value.ref + suffix);
 }
 

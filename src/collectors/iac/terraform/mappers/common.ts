@@ -3,15 +3,16 @@
 
 import { attachEvidence } from '../../../../kit/evidence.ts';
 import { maskSecretValues } from '../../../../kit/secrets.ts';
+import { isUnknown } from '../../../../kit/unknown.ts';
 import type { Kind, KindProps, PolicyStatement } from '../../../../model/kinds.ts';
 import type { Gap, Provider, Resource } from '../../../../model/resource.ts';
-import { isUnknown, type TfResourceRecord } from '../records.ts';
+import type { TfResourceRecord } from '../records.ts';
 
 export { num, str } from '../../../../kit/values.ts';
 
 export type Values = Record<string, unknown>;
 
-/** A value that is written and known (not absent, not null, not a TfUnknown). */
+/** A value that is written and known (not absent, not null, not a Unknown). */
 export function isKnown(value: unknown): boolean {
   return value !== undefined && value !== null && !isUnknown(value);
 }

@@ -1,8 +1,10 @@
 // Disks: aws_ebs_volume, and the block devices of aws_instance and aws_launch_template
 // (each device is its own compute.disk, named after the instance plus the device).
+
+import { isUnknown } from '../../../../../kit/unknown.ts';
 import type { ComputeDiskProps } from '../../../../../model/kinds.ts';
 import type { Resource } from '../../../../../model/resource.ts';
-import { isUnknown, type TfResourceRecord } from '../../records.ts';
+import type { TfResourceRecord } from '../../records.ts';
 import { blocks, bool, buildResource, compact, firstBlock, num, resourceUid, str, type Values } from '../common.ts';
 import type { AwsContext } from './context.ts';
 

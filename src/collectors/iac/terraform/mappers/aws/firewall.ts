@@ -1,9 +1,11 @@
 // Security groups -> network.firewall: inline ingress/egress blocks joined with the standalone
 // rule resources that name the group in `security_group_id`. A standalone rule whose group is not
 // in the scanned files still describes real traffic, so it becomes a network.firewall of its own.
+
+import { isUnknown } from '../../../../../kit/unknown.ts';
 import type { FirewallRule } from '../../../../../model/kinds.ts';
 import type { Gap, Resource } from '../../../../../model/resource.ts';
-import { isUnknown, type TfResourceRecord } from '../../records.ts';
+import type { TfResourceRecord } from '../../records.ts';
 import { blocks, buildResource, gapAt, num, str, type Values } from '../common.ts';
 import type { AwsContext } from './context.ts';
 

@@ -1,7 +1,9 @@
 // Finding the record another record points at (a companion's bucket, a rule's security group):
 // by reference (`aws_s3_bucket.logs.id`, resolved in the same module) or by a known string
 // equal to one of the target's attributes (the bucket name, a security group id).
-import { isUnknown, type TfResourceRecord } from '../../records.ts';
+
+import { isUnknown } from '../../../../../kit/unknown.ts';
+import type { TfResourceRecord } from '../../records.ts';
 import { isPlanFile } from '../common.ts';
 
 /**

@@ -1,8 +1,10 @@
 // Audit logging and keys: aws_cloudtrail -> logging.trail, aws_cloudwatch_log_group ->
 // logging.log_group, aws_kms_key -> crypto.key. Absent attributes get the provider's documented default.
+
+import { isUnknown } from '../../../../../kit/unknown.ts';
 import type { CryptoKeyProps, LoggingLogGroupProps, LoggingTrailProps } from '../../../../../model/kinds.ts';
 import type { Resource } from '../../../../../model/resource.ts';
-import { isUnknown, type TfResourceRecord } from '../../records.ts';
+import type { TfResourceRecord } from '../../records.ts';
 import { bool, buildResource, num, refOf, str } from '../common.ts';
 import type { AwsContext } from './context.ts';
 

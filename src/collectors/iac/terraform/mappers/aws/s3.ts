@@ -1,8 +1,10 @@
 // aws_s3_bucket joined with its companion resources (versioning, encryption, logging,
 // public access block, policy, ACL) into one storage.bucket per bucket.
+
+import { isUnknown } from '../../../../../kit/unknown.ts';
 import type { StorageBucketProps } from '../../../../../model/kinds.ts';
 import type { Resource } from '../../../../../model/resource.ts';
-import { isUnknown, type TfResourceRecord } from '../../records.ts';
+import type { TfResourceRecord } from '../../records.ts';
 import {
   blocks,
   bool,

@@ -6,9 +6,11 @@
 // Every NSG ends with Azure's default rules (AllowVnetInBound, AllowAzureLoadBalancerInBound,
 // DenyAllInBound): traffic from the internet that no rule allows is denied, so
 // defaultIngressAction = "deny", listed in `defaulted`.
+
+import { isUnknown } from '../../../../../kit/unknown.ts';
 import type { FirewallRule, NetworkFirewallProps } from '../../../../../model/kinds.ts';
 import type { Resource } from '../../../../../model/resource.ts';
-import { isUnknown, type TfResourceRecord } from '../../records.ts';
+import type { TfResourceRecord } from '../../records.ts';
 import { blocks, buildResource, gapAt, num, str, type Values } from '../common.ts';
 import { isAbsent, linkedRecord, pointerText, type Scan } from './scan.ts';
 

@@ -1,8 +1,10 @@
 // What every azurerm mapper needs: the scan's azurerm records (to join companions such as NSG
 // rules or firewall rules), a place for gaps, and value readers that keep "absent", "unknown"
 // and "written" apart, because only an absent attribute may take a provider default.
+
+import { isUnknown } from '../../../../../kit/unknown.ts';
 import type { Gap } from '../../../../../model/resource.ts';
-import { isUnknown, type TfResourceRecord } from '../../records.ts';
+import type { TfResourceRecord } from '../../records.ts';
 import { scopeOf } from '../aws/link.ts';
 import { bool, refOf, resourceUid, str, type Values } from '../common.ts';
 
