@@ -4,6 +4,7 @@
 // `references` for that attribute. Lines point at each resource's object in the plan text.
 
 import type { IacFile } from '../../../kit/format-contract.ts';
+import { JsonSyntaxError, type PositionIndex, parseLocatedJson } from '../../../kit/located.ts';
 import { type Unknown, unknown } from '../../../kit/unknown.ts';
 import type { Gap } from '../../../model/resource.ts';
 import type { TfResourceRecord } from './records.ts';
@@ -12,9 +13,9 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
 export function readTerraformPlan(file: IacFile): { records: TfResourceRecord[]; gaps: Gap[] } {
-  let parsed: { value: Json; lines: WeakMap<object, number> };
+  let parsed: { value: unknown; positions: PositionIndex };
   try {
-    parsed = parseJsonWithLines(file.content);
+    parsed = parseLocatedJson(file.content);
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;
     return {
@@ -29,7 +30,7 @@ export function readTerraformPlan(file: IacFile): { records: TfResourceRecord[];
       ],
     };
   }
-  const plan = asObject(parsed.value);
+  const plan = asObject(parsed.value as Json);
   const root = asObject(asObject(plan?.planned_values)?.root_module);
   if (!plan || !root) {
     return {
@@ -52,7 +53,7 @@ export function readTerraformPlan(file: IacFile): { records: TfResourceRecord[];
   }
   const reader = new PlanReader(
     file.relPath,
-    parsed.lines,
+    parsed.positions,
     afterUnknown,
     asObject(asObject(plan.configuration)?.root_module),
   );
@@ -69,7 +70,7 @@ class PlanReader {
 
   constructor(
     private readonly file: string,
-    private readonly lines: WeakMap<object, number>,
+    private readonly positions: PositionIndex,
     private readonly afterUnknown: Map<string, Json>,
     private readonly configRoot: JsonObject | undefined,
   ) {}
@@ -97,7 +98,7 @@ class PlanReader {
         modulePath,
         values,
         file: this.file,
-        line: this.lines.get(resource) ?? 1,
+        line: this.positions.get(resource)?.line ?? 1,
       });
     }
     for (const item of asArray(module.child_modules)) {
@@ -156,122 +157,4 @@ function asObject(value: Json | undefined): JsonObject | undefined {
 
 function asArray(value: Json | undefined): Json[] {
   return Array.isArray(value) ? value : [];
-}
-
-export class JsonSyntaxError extends Error {
-  constructor(
-    message: string,
-    readonly line: number,
-    readonly column: number,
-  ) {
-    super(message);
-  }
-}
-
-/** A JSON parser that remembers the 1-based line where each object starts (JSON.parse cannot). */
-export function parseJsonWithLines(text: string): { value: Json; lines: WeakMap<object, number> } {
-  const lines = new WeakMap<object, number>();
-  let pos = 0;
-  let line = 1;
-  let lineStart = 0;
-
-  const fail = (message: string): never => {
-    throw new JsonSyntaxError(message, line, pos - lineStart + 1);
-  };
-  const found = (): string => (pos >= text.length ? 'end of input' : `'${text[pos]}'`);
-  const skipSpace = () => {
-    for (; pos < text.length; pos++) {
-      const c = text.charCodeAt(pos);
-      if (c === 10) {
-        line++;
-        lineStart = pos + 1;
-      } else if (c !== 32 && c !== 9 && c !== 13) break;
-    }
-  };
-  const expect = (ch: string) => {
-    skipSpace();
-    if (text[pos] !== ch) fail(`expected '${ch}' but found ${found()}`);
-    pos++;
-  };
-  const string = (): string => {
-    const start = pos;
-    pos++;
-    let escaped = false;
-    for (; pos < text.length; pos++) {
-      const c = text.charCodeAt(pos);
-      if (c === 34) break;
-      if (c === 92) {
-        escaped = true;
-        pos++;
-      } else if (c < 32) {
-        fail('control character or line break inside a string');
-      }
-    }
-    if (pos >= text.length) fail('unterminated string');
-    pos++;
-    const raw = text.slice(start, pos);
-    if (!escaped) return raw.slice(1, -1);
-    try {
-      return JSON.parse(raw) as string;
-    } catch {
-      pos = start;
-      return fail('invalid escape sequence in string');
-    }
-  };
-  const value = (): Json => {
-    skipSpace();
-    const c = text[pos];
-    if (c === '{') {
-      const obj: JsonObject = {};
-      lines.set(obj, line);
-      pos++;
-      skipSpace();
-      if (text[pos] === '}') {
-        pos++;
-        return obj;
-      }
-      for (;;) {
-        skipSpace();
-        if (text[pos] !== '"') fail(`expected a property name but found ${found()}`);
-        const key = string();
-        expect(':');
-        obj[key] = value();
-        skipSpace();
-        if (text[pos] === ',') pos++;
-        else if (text[pos] === '}') {
-          pos++;
-          return obj;
-        } else fail(`expected ',' or '}' but found ${found()}`);
-      }
-    }
-    if (c === '[') {
-      const arr: Json[] = [];
-      pos++;
-      skipSpace();
-      if (text[pos] === ']') {
-        pos++;
-        return arr;
-      }
-      for (;;) {
-        arr.push(value());
-        skipSpace();
-        if (text[pos] === ',') pos++;
-        else if (text[pos] === ']') {
-          pos++;
-          return arr;
-        } else fail(`expected ',' or ']' but found ${found()}`);
-      }
-    }
-    if (c === '"') return string();
-    const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(pos, pos + 64));
-    if (!literal) return fail(`unexpected ${found()}`);
-    pos += literal[0].length;
-    const word = literal[0];
-    return word === 'true' ? true : word === 'false' ? false : word === 'null' ? null : Number(word);
-  };
-
-  const result = value();
-  skipSpace();
-  if (pos < text.length) fail(`unexpected ${found()} after the end of the document`);
-  return { value: result, lines };
 }
