@@ -1,4 +1,4 @@
-// Plain-value readers shared by the IaC collectors. Each format decides itself which markers
+// Plain-value readers shared by the formats and providers. Each format decides itself which markers
 // (unknowns, references) must never pass as plain values; these only judge the JSON value.
 
 export function str(value: unknown): string | undefined {
@@ -10,4 +10,26 @@ export function num(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
   if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
   return undefined;
+}
+
+/** Known strings of a string or list; a single string becomes a one-item list, other items are dropped. */
+export function strList(value: unknown): string[] | undefined {
+  if (typeof value === 'string') return [value];
+  if (!Array.isArray(value)) return undefined;
+  return value.filter((item): item is string => typeof item === 'string');
+}
+
+/** Removes keys whose value is undefined, recursively in plain objects, so absent props stay absent. */
+export function compact<T>(value: T): T {
+  if (Array.isArray(value)) {
+    for (const item of value) compact(item);
+    return value;
+  }
+  if (typeof value !== 'object' || value === null) return value;
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (record[key] === undefined) delete record[key];
+    else compact(record[key]);
+  }
+  return value;
 }

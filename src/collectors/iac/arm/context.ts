@@ -5,13 +5,11 @@ import { attachEvidence } from '../../../kit/evidence.ts';
 import type { PositionIndex } from '../../../kit/located.ts';
 import { maskSecretValues } from '../../../kit/secrets.ts';
 import { isUnknown } from '../../../kit/unknown.ts';
+import { compact } from '../../../kit/values.ts';
 import type { Kind, KindProps } from '../../../model/kinds.ts';
 import type { Gap, Resource } from '../../../model/resource.ts';
-import { compact } from '../cloudformation/context.ts';
 import { isArmRef } from './expressions.ts';
 import type { ArmResource, Obj } from './template.ts';
-
-export { num, str } from '../../../kit/values.ts';
 
 export interface BuildExtras {
   defaulted?: string[];

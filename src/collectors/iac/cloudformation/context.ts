@@ -6,11 +6,10 @@ import { attachEvidence } from '../../../kit/evidence.ts';
 import type { PositionIndex } from '../../../kit/located.ts';
 import { maskSecretValues } from '../../../kit/secrets.ts';
 import { isUnknown } from '../../../kit/unknown.ts';
+import { compact } from '../../../kit/values.ts';
 import type { Kind, KindProps } from '../../../model/kinds.ts';
 import type { Gap, Resource } from '../../../model/resource.ts';
 import { isRef } from './intrinsics.ts';
-
-export { num, str } from '../../../kit/values.ts';
 
 export type Obj = Record<string, unknown>;
 
@@ -139,13 +138,6 @@ export function bool(value: unknown): boolean | undefined {
   return undefined;
 }
 
-/** Known strings of a string or list; unknown items are dropped. */
-export function strList(value: unknown): string[] | undefined {
-  if (typeof value === 'string') return [value];
-  if (!Array.isArray(value)) return undefined;
-  return value.filter((item): item is string => typeof item === 'string');
-}
-
 /** The property was written (possibly as an unknown value), as opposed to left out. */
 export function stated(props: Obj, key: string): boolean {
   return props[key] !== undefined;
@@ -159,19 +151,4 @@ function tagsOf(value: unknown): Record<string, string> | undefined {
     if (typeof tag?.Key === 'string' && typeof tag.Value === 'string') tags[tag.Key] = tag.Value;
   }
   return Object.keys(tags).length > 0 ? tags : undefined;
-}
-
-/** Removes keys whose value is undefined, recursively in plain objects, so absent props stay absent. */
-export function compact<T>(value: T): T {
-  if (Array.isArray(value)) {
-    for (const item of value) compact(item);
-    return value;
-  }
-  if (typeof value !== 'object' || value === null) return value;
-  const record = value as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
-    if (record[key] === undefined) delete record[key];
-    else compact(record[key]);
-  }
-  return value;
 }

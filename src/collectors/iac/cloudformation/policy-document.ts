@@ -1,6 +1,8 @@
 // IAM / resource policy documents written in a template (an object, or a JSON string) -> statements.
+
+import { compact, strList } from '../../../kit/values.ts';
 import type { PolicyStatement } from '../../../model/kinds.ts';
-import { arr, compact, type MapContext, type Obj, obj, strList } from './context.ts';
+import { arr, type MapContext, type Obj, obj } from './context.ts';
 
 export interface ParsedPolicy {
   statements: PolicyStatement[];

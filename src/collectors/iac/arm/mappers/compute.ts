@@ -1,6 +1,8 @@
 // Microsoft.Compute/disks -> compute.disk.
+
+import { num } from '../../../../kit/values.ts';
 import type { Resource } from '../../../../model/resource.ts';
-import { type ArmContext, idText, num, obj } from '../context.ts';
+import { type ArmContext, idText, obj } from '../context.ts';
 
 export function mapDisks(ctx: ArmContext): Resource[] {
   return ctx.ofType('Microsoft.Compute/disks').map((disk) => {

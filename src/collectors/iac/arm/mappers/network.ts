@@ -1,8 +1,10 @@
 // Microsoft.Network: network security groups (+ securityRules children) -> network.firewall;
 // virtual networks (+ Network Watcher flow logs targeting them) -> network.vpc; flow logs -> network.flow_log.
+
+import { num, str } from '../../../../kit/values.ts';
 import type { FirewallRule } from '../../../../model/kinds.ts';
 import type { Resource } from '../../../../model/resource.ts';
-import { type ArmContext, bool, idText, num, obj, str } from '../context.ts';
+import { type ArmContext, bool, idText, obj } from '../context.ts';
 import type { ArmResource, Obj } from '../template.ts';
 
 const NSG = 'Microsoft.Network/networkSecurityGroups';

@@ -1,7 +1,9 @@
 // Microsoft.Sql/servers (+ firewallRules children) -> database.instance.
+
+import { str } from '../../../../kit/values.ts';
 import type { DatabaseInstanceProps } from '../../../../model/kinds.ts';
 import type { Resource } from '../../../../model/resource.ts';
-import { type ArmContext, str } from '../context.ts';
+import type { ArmContext } from '../context.ts';
 import type { ArmResource } from '../template.ts';
 
 const SERVER = 'Microsoft.Sql/servers';

@@ -1,7 +1,9 @@
 // Microsoft.Storage/storageAccounts -> storage.bucket; blob containers -> storage.container.
+
+import { str } from '../../../../kit/values.ts';
 import type { StorageBucketProps, StorageContainerProps } from '../../../../model/kinds.ts';
 import type { Resource } from '../../../../model/resource.ts';
-import { type ArmContext, bool, obj, str } from '../context.ts';
+import { type ArmContext, bool, obj } from '../context.ts';
 
 const ACCOUNT = 'Microsoft.Storage/storageAccounts';
 const CONTAINER = 'Microsoft.Storage/storageAccounts/blobServices/containers';

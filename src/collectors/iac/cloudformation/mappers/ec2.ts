@@ -1,8 +1,10 @@
 // EC2: volumes -> compute.disk; security groups (+ standalone ingress/egress) -> network.firewall;
 // VPCs (+ flow logs pointing at them) -> network.vpc; flow logs -> network.flow_log.
+
+import { num, str, strList } from '../../../../kit/values.ts';
 import type { FirewallRule } from '../../../../model/kinds.ts';
 import type { Resource } from '../../../../model/resource.ts';
-import { arr, bool, type CfnResource, type MapContext, num, type Obj, obj, stated, str, strList } from '../context.ts';
+import { arr, bool, type CfnResource, type MapContext, type Obj, obj, stated } from '../context.ts';
 
 export function mapVolumes(ctx: MapContext): Resource[] {
   return ctx.ofType('AWS::EC2::Volume').map((volume) => {

@@ -1,8 +1,10 @@
 // AWS::ElasticLoadBalancingV2::Listener and each Listeners entry of a classic
 // AWS::ElasticLoadBalancing::LoadBalancer -> loadbalancer.listener.
+
+import { num, str } from '../../../../kit/values.ts';
 import type { LoadbalancerListenerProps } from '../../../../model/kinds.ts';
 import type { Resource } from '../../../../model/resource.ts';
-import { arr, type MapContext, num, obj, str } from '../context.ts';
+import { arr, type MapContext, obj } from '../context.ts';
 
 /** Lowest TLS version an ELB security policy accepts, read from its documented name. */
 export function minTlsOfPolicy(policy: string): string | undefined {

@@ -1,9 +1,11 @@
 // IAM: policies (standalone, managed, and the inline Policies of roles, users and groups) ->
 // iam.policy; users (+ their login profile, access keys and MFA devices) -> identity.user.
 // An AWS::IAM::AccessKey for the user "root" (IAM names ignore case) becomes an identity.user with isRoot.
+
+import { str } from '../../../../kit/values.ts';
 import type { IamPolicyProps, IdentityUserProps } from '../../../../model/kinds.ts';
 import type { Resource } from '../../../../model/resource.ts';
-import { arr, type CfnResource, type MapContext, obj, stated, str } from '../context.ts';
+import { arr, type CfnResource, type MapContext, obj, stated } from '../context.ts';
 import { parsePolicy } from '../policy-document.ts';
 
 const OWNERS = ['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'];

@@ -1,7 +1,9 @@
 // AWS::KMS::Key -> crypto.key.
+
+import { num, str } from '../../../../kit/values.ts';
 import type { CryptoKeyProps } from '../../../../model/kinds.ts';
 import type { Resource } from '../../../../model/resource.ts';
-import { bool, type MapContext, num, stated, str } from '../context.ts';
+import { bool, type MapContext, stated } from '../context.ts';
 
 export function mapKmsKeys(ctx: MapContext): Resource[] {
   return ctx.ofType('AWS::KMS::Key').map((key) => {

@@ -1,7 +1,9 @@
 // AWS::CloudTrail::Trail -> logging.trail; AWS::Logs::LogGroup -> logging.log_group.
+
+import { num } from '../../../../kit/values.ts';
 import type { LoggingLogGroupProps, LoggingTrailProps } from '../../../../model/kinds.ts';
 import type { Resource } from '../../../../model/resource.ts';
-import { bool, type MapContext, num, stated } from '../context.ts';
+import { bool, type MapContext, stated } from '../context.ts';
 
 export function mapTrails(ctx: MapContext): Resource[] {
   return ctx.ofType('AWS::CloudTrail::Trail').map((trail) => {

@@ -1,8 +1,10 @@
 // AWS::RDS::DBInstance and AWS::RDS::DBCluster -> database.instance. A cluster member of the
 // same template takes the cluster's storage encryption and backup retention (RDS applies them).
+
+import { num, str } from '../../../../kit/values.ts';
 import type { DatabaseInstanceProps } from '../../../../model/kinds.ts';
 import type { Resource } from '../../../../model/resource.ts';
-import { bool, type CfnResource, type MapContext, num, stated, str } from '../context.ts';
+import { bool, type CfnResource, type MapContext, stated } from '../context.ts';
 
 function mapDatabase(ctx: MapContext, db: CfnResource): Resource<'database.instance'> {
   const p = db.props;

@@ -1,7 +1,9 @@
 // AWS::S3::Bucket (+ AWS::S3::BucketPolicy linked by its Bucket property) -> storage.bucket.
+
+import { str } from '../../../../kit/values.ts';
 import type { StorageBucketProps } from '../../../../model/kinds.ts';
 import type { Resource } from '../../../../model/resource.ts';
-import { arr, bool, type MapContext, obj, stated, str } from '../context.ts';
+import { arr, bool, type MapContext, obj, stated } from '../context.ts';
 import { allowsPublic, deniesInsecureTransport, parsePolicy } from '../policy-document.ts';
 
 const PUBLIC_ACLS = ['PublicRead', 'PublicReadWrite', 'AuthenticatedRead'];

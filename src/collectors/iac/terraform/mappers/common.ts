@@ -4,11 +4,10 @@
 import { attachEvidence } from '../../../../kit/evidence.ts';
 import { maskSecretValues } from '../../../../kit/secrets.ts';
 import { isUnknown } from '../../../../kit/unknown.ts';
+import { compact, strList } from '../../../../kit/values.ts';
 import type { Kind, KindProps, PolicyStatement } from '../../../../model/kinds.ts';
 import type { Gap, Provider, Resource } from '../../../../model/resource.ts';
 import type { TfResourceRecord } from '../records.ts';
-
-export { num, str } from '../../../../kit/values.ts';
 
 export type Values = Record<string, unknown>;
 
@@ -28,13 +27,6 @@ export function bool(value: unknown): boolean | undefined {
   if (value === 'true') return true;
   if (value === 'false') return false;
   return undefined;
-}
-
-/** A list of known strings; a single string becomes a one-item list. Unknown items are dropped. */
-export function strList(value: unknown): string[] | undefined {
-  if (typeof value === 'string') return [value];
-  if (!Array.isArray(value)) return undefined;
-  return value.filter((v): v is string => typeof v === 'string');
 }
 
 function isObject(value: unknown): value is Values {
@@ -132,12 +124,6 @@ export function buildResource<K extends Kind>(
 
 export function gapAt(record: TfResourceRecord, reason: Gap['reason'], message: string): Gap {
   return { reason, message: `${record.address}: ${message}`, file: record.file, line: record.line };
-}
-
-/** Removes keys whose value is undefined, so absent props stay absent (not `key: undefined`). */
-export function compact<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as (keyof T)[]) if (value[key] === undefined) delete value[key];
-  return value;
 }
 
 // ---- IAM policy documents (AWS JSON policy language) ----

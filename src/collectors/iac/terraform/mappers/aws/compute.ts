@@ -2,10 +2,11 @@
 // (each device is its own compute.disk, named after the instance plus the device).
 
 import { isUnknown } from '../../../../../kit/unknown.ts';
+import { compact, num, str } from '../../../../../kit/values.ts';
 import type { ComputeDiskProps } from '../../../../../model/kinds.ts';
 import type { Resource } from '../../../../../model/resource.ts';
 import type { TfResourceRecord } from '../../records.ts';
-import { blocks, bool, buildResource, compact, firstBlock, num, resourceUid, str, type Values } from '../common.ts';
+import { blocks, bool, buildResource, firstBlock, resourceUid, type Values } from '../common.ts';
 import type { AwsContext } from './context.ts';
 
 function keyId(value: unknown): string | undefined {

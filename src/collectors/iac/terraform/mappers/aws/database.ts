@@ -1,10 +1,11 @@
 // aws_db_instance and aws_rds_cluster -> database.instance, with the provider's documented defaults.
 
 import { isUnknown } from '../../../../../kit/unknown.ts';
+import { num, str } from '../../../../../kit/values.ts';
 import type { DatabaseInstanceProps } from '../../../../../model/kinds.ts';
 import type { Resource } from '../../../../../model/resource.ts';
 import type { TfResourceRecord } from '../../records.ts';
-import { bool, buildResource, num, str } from '../common.ts';
+import { bool, buildResource } from '../common.ts';
 import type { AwsContext } from './context.ts';
 
 interface Defaults {

@@ -3,10 +3,11 @@
 // in the scanned files still describes real traffic, so it becomes a network.firewall of its own.
 
 import { isUnknown } from '../../../../../kit/unknown.ts';
+import { num, str } from '../../../../../kit/values.ts';
 import type { FirewallRule } from '../../../../../model/kinds.ts';
 import type { Gap, Resource } from '../../../../../model/resource.ts';
 import type { TfResourceRecord } from '../../records.ts';
-import { blocks, buildResource, gapAt, num, str, type Values } from '../common.ts';
+import { blocks, buildResource, gapAt, type Values } from '../common.ts';
 import type { AwsContext } from './context.ts';
 
 const GROUP_TYPES = ['aws_security_group', 'aws_default_security_group'];

@@ -1,10 +1,12 @@
 // IAM: policies (managed, inline, and policy documents no resource consumed) -> iam.policy;
 // aws_iam_account_password_policy -> identity.password_policy; aws_iam_user with its access keys
 // and login profile -> identity.user (an access key of "root" is the root user's).
+
+import { num, str } from '../../../../../kit/values.ts';
 import type { IamPolicyProps, IdentityPasswordPolicyProps, IdentityUserProps } from '../../../../../model/kinds.ts';
 import type { Resource } from '../../../../../model/resource.ts';
 import type { TfResourceRecord } from '../../records.ts';
-import { bool, buildResource, gapAt, num, parsePolicyDocument, refOf, resourceUid, str } from '../common.ts';
+import { bool, buildResource, gapAt, parsePolicyDocument, refOf, resourceUid } from '../common.ts';
 import type { AwsContext } from './context.ts';
 import { documentFromDataSource, resolvePolicy } from './policy-docs.ts';
 

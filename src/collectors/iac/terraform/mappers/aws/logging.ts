@@ -2,10 +2,11 @@
 // logging.log_group, aws_kms_key -> crypto.key. Absent attributes get the provider's documented default.
 
 import { isUnknown } from '../../../../../kit/unknown.ts';
+import { num, str } from '../../../../../kit/values.ts';
 import type { CryptoKeyProps, LoggingLogGroupProps, LoggingTrailProps } from '../../../../../model/kinds.ts';
 import type { Resource } from '../../../../../model/resource.ts';
 import type { TfResourceRecord } from '../../records.ts';
-import { bool, buildResource, num, refOf, str } from '../common.ts';
+import { bool, buildResource, refOf } from '../common.ts';
 import type { AwsContext } from './context.ts';
 
 function keyId(value: unknown): string | undefined {

@@ -1,9 +1,11 @@
 // aws_vpc joined with aws_flow_log (by vpc_id) -> network.vpc; aws_lb_listener / aws_alb_listener
 // -> loadbalancer.listener.
+
+import { num, str } from '../../../../../kit/values.ts';
 import type { LoadbalancerListenerProps, NetworkVpcProps } from '../../../../../model/kinds.ts';
 import type { Resource } from '../../../../../model/resource.ts';
 import type { TfResourceRecord } from '../../records.ts';
-import { blocks, buildResource, firstBlock, gapAt, num, refOf, resourceUid, str } from '../common.ts';
+import { blocks, buildResource, firstBlock, gapAt, refOf, resourceUid } from '../common.ts';
 import type { AwsContext } from './context.ts';
 import { parseRef } from './link.ts';
 

@@ -1,7 +1,9 @@
 // Policy attributes: JSON strings, decoded objects, or references to
 // `data.aws_iam_policy_document.<name>.json`, which are rebuilt here into the JSON policy shape.
+
+import { str, strList } from '../../../../../kit/values.ts';
 import type { TfResourceRecord } from '../../records.ts';
-import { blocks, type PolicyParse, parsePolicyDocument, refOf, str, strList, type Values } from '../common.ts';
+import { blocks, type PolicyParse, parsePolicyDocument, refOf, type Values } from '../common.ts';
 import type { RecordIndex } from './link.ts';
 
 function principalBlocks(value: unknown): unknown {

@@ -2,22 +2,11 @@
 // public access block, policy, ACL) into one storage.bucket per bucket.
 
 import { isUnknown } from '../../../../../kit/unknown.ts';
+import { compact, str, strList } from '../../../../../kit/values.ts';
 import type { StorageBucketProps } from '../../../../../model/kinds.ts';
 import type { Resource } from '../../../../../model/resource.ts';
 import type { TfResourceRecord } from '../../records.ts';
-import {
-  blocks,
-  bool,
-  buildResource,
-  compact,
-  firstBlock,
-  gapAt,
-  rawStatements,
-  refOf,
-  str,
-  strList,
-  type Values,
-} from '../common.ts';
+import { blocks, bool, buildResource, firstBlock, gapAt, rawStatements, refOf, type Values } from '../common.ts';
 import type { AwsContext } from './context.ts';
 import { scopeOf } from './link.ts';
 import { resolvePolicy } from './policy-docs.ts';

@@ -11,10 +11,12 @@
 //   database (azurerm_mssql_database), so a server has no backupRetentionDays.
 // Provider defaults (v3 and v4 agree): public_network_access_enabled = true,
 // minimum_tls_version = "1.2" (mssql), ssl_minimal_tls_version_enforced = "TLS1_2".
+
+import { compact, num, str } from '../../../../../kit/values.ts';
 import type { DatabaseInstanceProps } from '../../../../../model/kinds.ts';
 import type { Resource } from '../../../../../model/resource.ts';
 import type { TfResourceRecord } from '../../records.ts';
-import { bool, buildResource, compact, firstBlock, gapAt, num, str } from '../common.ts';
+import { bool, buildResource, firstBlock, gapAt } from '../common.ts';
 import { firstWritten, isAbsent, linkedRecord, pointerText, type Scan, tlsVersion } from './scan.ts';
 
 interface ServerType {

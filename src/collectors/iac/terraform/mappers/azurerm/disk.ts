@@ -9,10 +9,12 @@
 // BitLocker/dm-crypt); the platform encryption still applies, so it does not make
 // `encryption.enabled` false. The statement stays in `raw` and its line in propLines
 // (`encryption.enabled`) for a finding that wants to point at it.
+
+import { compact, num } from '../../../../../kit/values.ts';
 import type { ComputeDiskProps } from '../../../../../model/kinds.ts';
 import type { Resource } from '../../../../../model/resource.ts';
 import type { TfResourceRecord } from '../../records.ts';
-import { buildResource, compact, num } from '../common.ts';
+import { buildResource } from '../common.ts';
 import { firstWritten, linkedRecord, pointerText, type Scan } from './scan.ts';
 
 function attachedVm(record: TfResourceRecord, scan: Scan): string | undefined {

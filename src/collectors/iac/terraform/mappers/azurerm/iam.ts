@@ -2,10 +2,12 @@
 // not_actions as written, resources = the assignable scopes (else the definition's scope).
 // Data-plane permissions (data_actions, not_data_actions) have no place in PolicyStatement yet;
 // they stay in `raw`.
+
+import { compact, str } from '../../../../../kit/values.ts';
 import type { IamPolicyProps, PolicyStatement } from '../../../../../model/kinds.ts';
 import type { Resource } from '../../../../../model/resource.ts';
 import type { TfResourceRecord } from '../../records.ts';
-import { blocks, buildResource, compact, str } from '../common.ts';
+import { blocks, buildResource } from '../common.ts';
 import { knownStrings, type Scan } from './scan.ts';
 
 export function mapRoleDefinition(record: TfResourceRecord, scan: Scan): Resource<'iam.policy'> {

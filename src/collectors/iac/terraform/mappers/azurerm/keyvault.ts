@@ -2,10 +2,12 @@
 // rotationEnabled: a rotation_policy with an `automatic` block that sets time_after_creation or
 // time_before_expiry. Without a rotation_policy Key Vault never rotates a key: false, listed in
 // `defaulted`. rotationPeriodDays: time_after_creation, else expire_after - time_before_expiry.
+
+import { compact, num, str } from '../../../../../kit/values.ts';
 import type { CryptoKeyProps } from '../../../../../model/kinds.ts';
 import type { Resource } from '../../../../../model/resource.ts';
 import type { TfResourceRecord } from '../../records.ts';
-import { buildResource, compact, firstBlock, isKnown, num, str } from '../common.ts';
+import { buildResource, firstBlock, isKnown } from '../common.ts';
 import { durationDays, isAbsent, type Scan } from './scan.ts';
 
 function rotationOf(

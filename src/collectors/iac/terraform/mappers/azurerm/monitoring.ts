@@ -10,10 +10,12 @@
 // Workspace: retention_in_days unset -> Azure keeps data 30 days (7 on the Free tier); the
 // provider documents no default, the service does. Data is always encrypted at rest by Azure
 // Monitor (Microsoft-managed keys), listed in `defaulted`.
+
+import { compact, num, str } from '../../../../../kit/values.ts';
 import type { LoggingLogGroupProps, LoggingTrailProps } from '../../../../../model/kinds.ts';
 import type { Resource } from '../../../../../model/resource.ts';
 import type { TfResourceRecord } from '../../records.ts';
-import { bool, buildResource, compact, firstBlock, isKnown, num, str } from '../common.ts';
+import { bool, buildResource, firstBlock, isKnown } from '../common.ts';
 import { isAbsent, knownStrings, linkedRecord, pointerText, type Scan } from './scan.ts';
 
 function retentionOf(record: TfResourceRecord, defaulted: string[]): number | undefined {

@@ -6,10 +6,12 @@
 // A virtual network's flow logs are those targeting it (v4 target_resource_id) or targeting an NSG
 // associated with one of its subnets. flowLogsEnabled is resolved within the scanned files: false
 // when they hold no flow log at all, absent when flow logs exist but none can be tied to it.
+
+import { compact, num } from '../../../../../kit/values.ts';
 import type { NetworkFlowLogProps, NetworkVpcProps } from '../../../../../model/kinds.ts';
 import type { Resource } from '../../../../../model/resource.ts';
 import type { TfResourceRecord } from '../../records.ts';
-import { blocks, bool, buildResource, compact, firstBlock, num, resourceUid } from '../common.ts';
+import { blocks, bool, buildResource, firstBlock, resourceUid } from '../common.ts';
 import { isAbsent, linkedRecord, pointerText, type Scan } from './scan.ts';
 
 const FLOW_LOG = 'azurerm_network_watcher_flow_log';

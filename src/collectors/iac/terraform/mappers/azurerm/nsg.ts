@@ -8,10 +8,11 @@
 // defaultIngressAction = "deny", listed in `defaulted`.
 
 import { isUnknown } from '../../../../../kit/unknown.ts';
+import { num, str } from '../../../../../kit/values.ts';
 import type { FirewallRule, NetworkFirewallProps } from '../../../../../model/kinds.ts';
 import type { Resource } from '../../../../../model/resource.ts';
 import type { TfResourceRecord } from '../../records.ts';
-import { blocks, buildResource, gapAt, num, str, type Values } from '../common.ts';
+import { blocks, buildResource, gapAt, type Values } from '../common.ts';
 import { isAbsent, linkedRecord, pointerText, type Scan } from './scan.ts';
 
 const DIRECTIONS: Record<string, FirewallRule['direction']> = { inbound: 'ingress', outbound: 'egress' };

@@ -3,10 +3,11 @@
 // and "written" apart, because only an absent attribute may take a provider default.
 
 import { isUnknown } from '../../../../../kit/unknown.ts';
+import { str } from '../../../../../kit/values.ts';
 import type { Gap } from '../../../../../model/resource.ts';
 import type { TfResourceRecord } from '../../records.ts';
 import { scopeOf } from '../aws/link.ts';
-import { bool, refOf, resourceUid, str, type Values } from '../common.ts';
+import { bool, refOf, resourceUid, type Values } from '../common.ts';
 
 export class Scan {
   readonly gaps: Gap[] = [];

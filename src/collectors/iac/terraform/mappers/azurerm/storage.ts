@@ -8,10 +8,12 @@
 //   false) -> depends on the provider version, left absent when not written.
 // - Azure Storage always encrypts data at rest (AES-256, platform-managed keys, no opt-out):
 //   encryption.enabled is true and defaulted unless a customer-managed key is configured.
+
+import { compact, str } from '../../../../../kit/values.ts';
 import type { StorageBucketProps, StorageContainerProps } from '../../../../../model/kinds.ts';
 import type { Resource } from '../../../../../model/resource.ts';
 import type { TfResourceRecord } from '../../records.ts';
-import { blocks, bool, buildResource, compact, firstBlock, isKnown, str, type Values } from '../common.ts';
+import { blocks, bool, buildResource, firstBlock, isKnown, type Values } from '../common.ts';
 import { boolOrDefault, firstWritten, isAbsent, linkedRecord, pointerText, type Scan, tlsVersion } from './scan.ts';
 
 const ACCOUNT_TYPES = ['azurerm_storage_account'];
