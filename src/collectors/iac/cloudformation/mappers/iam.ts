@@ -6,7 +6,7 @@ import { str } from '../../../../kit/values.ts';
 import type { IamPolicyProps, IdentityUserProps } from '../../../../model/kinds.ts';
 import type { Resource } from '../../../../model/resource.ts';
 import { arr, type CfnResource, type MapContext, obj, stated } from '../context.ts';
-import { parsePolicy } from '../policy-document.ts';
+import { parsePolicy, statementsOf } from '../policy-document.ts';
 
 const OWNERS = ['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'];
 
@@ -28,15 +28,15 @@ function policyResource(
   line: number | undefined,
   part?: string,
 ): Resource | undefined {
-  const parsed = parsePolicy(ctx, document);
-  if (!parsed) {
+  const parsed = parsePolicy(document);
+  if (parsed.status !== 'ok') {
     ctx.gap(owner, 'unresolved-reference', `policy document${part ? ` ${part}` : ''} is unknown or not a policy`, line);
     return undefined;
   }
   return ctx.build(
     owner,
     'iam.policy',
-    { statements: parsed.statements, ...props },
+    { statements: statementsOf(ctx, parsed), ...props },
     {
       part,
       line: part ? line : undefined,

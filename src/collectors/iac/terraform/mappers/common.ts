@@ -1,11 +1,10 @@
 // Helpers shared by the Terraform provider mappers (aws.ts, azurerm.ts): reading record values
-// without ever turning an unknown into a guess, building a Resource, and parsing IAM policy JSON.
+// without ever turning an unknown into a guess, and building a Resource.
 
 import { attachEvidence } from '../../../../kit/evidence.ts';
 import { maskSecretValues } from '../../../../kit/secrets.ts';
 import { isUnknown } from '../../../../kit/unknown.ts';
-import { compact, strList } from '../../../../kit/values.ts';
-import type { Kind, KindProps, PolicyStatement } from '../../../../model/kinds.ts';
+import type { Kind, KindProps } from '../../../../model/kinds.ts';
 import type { Gap, Provider, Resource } from '../../../../model/resource.ts';
 import type { TfResourceRecord } from '../records.ts';
 
@@ -124,74 +123,6 @@ export function buildResource<K extends Kind>(
 
 export function gapAt(record: TfResourceRecord, reason: Gap['reason'], message: string): Gap {
   return { reason, message: `${record.address}: ${message}`, file: record.file, line: record.line };
-}
-
-// ---- IAM policy documents (AWS JSON policy language) ----
-
-export type PolicyParse =
-  | { status: 'ok'; document: Values; statements: PolicyStatement[] }
-  | { status: 'unknown' }
-  | { status: 'error'; message: string };
-
-/** Principal "*", {"AWS": "*"}, {"AWS": ["arn..."]}, {"Service": "..."} -> flat list of strings. */
-function principalsOf(value: unknown): string[] | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value === 'string') return [value];
-  if (!isObject(value)) return undefined;
-  return Object.values(value).flatMap((v) => strList(v) ?? []);
-}
-
-function conditionKeysOf(condition: unknown): string[] {
-  if (!isObject(condition)) return [];
-  return Object.values(condition).flatMap((byKey) => (isObject(byKey) ? Object.keys(byKey) : []));
-}
-
-export function statementFromJson(raw: Values, line?: number): PolicyStatement | undefined {
-  const effect = raw.Effect;
-  if (effect !== 'Allow' && effect !== 'Deny') return undefined;
-  const keys = conditionKeysOf(raw.Condition);
-  return compact<PolicyStatement>({
-    effect,
-    actions: strList(raw.Action),
-    notActions: strList(raw.NotAction),
-    resources: strList(raw.Resource),
-    notResources: strList(raw.NotResource),
-    principals: principalsOf(raw.Principal),
-    hasCondition: isObject(raw.Condition) && Object.keys(raw.Condition).length > 0 ? true : undefined,
-    conditionKeys: keys.length > 0 ? keys : undefined,
-    line,
-  });
-}
-
-/**
- * Parses a policy attribute: a JSON string (plans, `jsonencode(...)` evaluated, heredocs) or an
- * already-decoded object. `line` (the attribute's line) goes on each statement.
- */
-export function parsePolicyDocument(value: unknown, line?: number): PolicyParse {
-  if (!isKnown(value)) return { status: 'unknown' };
-  let document: unknown = value;
-  if (typeof value === 'string') {
-    if (value.includes('${')) return { status: 'unknown' };
-    try {
-      document = JSON.parse(value);
-    } catch (error) {
-      return { status: 'error', message: `policy is not valid JSON: ${(error as Error).message}` };
-    }
-  }
-  if (!isObject(document)) return { status: 'error', message: 'policy is not a JSON object' };
-  const rawStatements = Array.isArray(document.Statement) ? document.Statement : blocks(document.Statement);
-  const statements: PolicyStatement[] = [];
-  for (const raw of rawStatements) {
-    if (!isObject(raw)) continue;
-    const statement = statementFromJson(raw, line);
-    if (statement) statements.push(statement);
-  }
-  return { status: 'ok', document, statements };
-}
-
-/** The raw JSON statements of a parsed document (for checks on condition values). */
-export function rawStatements(document: Values): Values[] {
-  return Array.isArray(document.Statement) ? document.Statement.filter(isObject) : blocks(document.Statement);
 }
 
 /** Records of types no mapper read are not evaluated: say so, once per type and file. */

@@ -5,10 +5,11 @@
 import { num, str } from '../../../../../kit/values.ts';
 import type { IamPolicyProps, IdentityPasswordPolicyProps, IdentityUserProps } from '../../../../../model/kinds.ts';
 import type { Resource } from '../../../../../model/resource.ts';
+import { policyStatements } from '../../../../../providers/aws/policy-document.ts';
 import type { TfResourceRecord } from '../../records.ts';
-import { bool, buildResource, gapAt, parsePolicyDocument, refOf, resourceUid } from '../common.ts';
+import { bool, buildResource, gapAt, refOf, resourceUid } from '../common.ts';
 import type { AwsContext } from './context.ts';
-import { documentFromDataSource, resolvePolicy } from './policy-docs.ts';
+import { documentFromDataSource, readPolicy, resolvePolicy } from './policy-docs.ts';
 
 const INLINE_OWNER: Record<string, string> = {
   aws_iam_role_policy: 'role',
@@ -17,7 +18,7 @@ const INLINE_OWNER: Record<string, string> = {
 };
 
 function policyResource(ctx: AwsContext, r: TfResourceRecord): Resource<'iam.policy'> | undefined {
-  const { parse, document } = resolvePolicy(ctx.index, r, 'policy');
+  const { parse, document, line } = resolvePolicy(ctx.index, r, 'policy');
   if (document) ctx.usedDocuments.add(document);
   if (parse.status === 'error') {
     ctx.gaps.push(gapAt(r, 'parse-error', parse.message));
@@ -34,7 +35,7 @@ function policyResource(ctx: AwsContext, r: TfResourceRecord): Resource<'iam.pol
     return undefined;
   }
   const props: IamPolicyProps = {
-    statements: parse.statements,
+    statements: policyStatements(parse.statements, () => line),
     managedBy: r.type === 'aws_iam_policy' ? 'customer' : 'inline',
   };
   const ownerAttr = INLINE_OWNER[r.type];
@@ -61,14 +62,15 @@ export function mapUnusedPolicyDocuments(ctx: AwsContext): Resource[] {
     (r) => r.mode === 'data' && r.type === 'aws_iam_policy_document' && !ctx.usedDocuments.has(r),
   );
   return docs.flatMap((r) => {
-    const parse = parsePolicyDocument(documentFromDataSource(r.values), r.attrLines?.statement ?? r.line);
+    const parse = readPolicy(documentFromDataSource(r.values));
     if (parse.status !== 'ok') return [];
+    const line = r.attrLines?.statement ?? r.line;
     return [
       buildResource(
         r,
         ctx.sourceId,
         'iam.policy',
-        { statements: parse.statements },
+        { statements: policyStatements(parse.statements, () => line) },
         { propAttrs: { statements: 'statement' } },
       ),
     ];

@@ -1,9 +1,10 @@
 // Policy attributes: JSON strings, decoded objects, or references to
-// `data.aws_iam_policy_document.<name>.json`, which are rebuilt here into the JSON policy shape.
-
+// `data.aws_iam_policy_document.<name>.json`, which are rebuilt here into the JSON policy shape
+// and read by the one AWS policy-document model (src/providers/aws/policy-document.ts).
 import { str, strList } from '../../../../../kit/values.ts';
+import { type PolicyDocument, parsePolicyDocument } from '../../../../../providers/aws/policy-document.ts';
 import type { TfResourceRecord } from '../../records.ts';
-import { blocks, type PolicyParse, parsePolicyDocument, refOf, type Values } from '../common.ts';
+import { blocks, refOf, type Values } from '../common.ts';
 import type { RecordIndex } from './link.ts';
 
 function principalBlocks(value: unknown): unknown {
@@ -48,24 +49,29 @@ export function documentFromDataSource(values: Values): Values {
 }
 
 export interface ResolvedPolicy {
-  parse: PolicyParse;
+  parse: PolicyDocument;
+  /** The line every statement points at: the policy attribute, or the data source's statements. */
+  line?: number;
   /** The data source the policy came from, when it was one. */
   document?: TfResourceRecord;
+}
+
+/** A policy attribute's value; text with an interpolation Terraform has not evaluated is not known yet. */
+export function readPolicy(value: unknown): PolicyDocument {
+  if (typeof value === 'string' && value.includes('${')) return { status: 'unknown' };
+  return parsePolicyDocument(value);
 }
 
 /** Reads a policy attribute of `record`, following a reference to a policy document data source. */
 export function resolvePolicy(index: RecordIndex, record: TfResourceRecord, attr: string): ResolvedPolicy {
   const value = record.values[attr];
-  const line = record.attrLines?.[attr];
   const dataRecord = index.byRef(record, refOf(value), ['aws_iam_policy_document'], 'data');
   if (dataRecord) {
     return {
-      parse: parsePolicyDocument(
-        documentFromDataSource(dataRecord.values),
-        dataRecord.attrLines?.statement ?? dataRecord.line,
-      ),
+      parse: readPolicy(documentFromDataSource(dataRecord.values)),
+      line: dataRecord.attrLines?.statement ?? dataRecord.line,
       document: dataRecord,
     };
   }
-  return { parse: parsePolicyDocument(value, line) };
+  return { parse: readPolicy(value), line: record.attrLines?.[attr] };
 }

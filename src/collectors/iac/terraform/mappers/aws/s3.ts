@@ -1,12 +1,14 @@
 // aws_s3_bucket joined with its companion resources (versioning, encryption, logging,
-// public access block, policy, ACL) into one storage.bucket per bucket.
+// public access block, policy, ACL) into the S3 bucket facts (src/providers/aws/s3-bucket.ts),
+// then one storage.bucket per bucket with the defaults the provider documents.
 
 import { isUnknown } from '../../../../../kit/unknown.ts';
-import { compact, str, strList } from '../../../../../kit/values.ts';
+import { str } from '../../../../../kit/values.ts';
 import type { StorageBucketProps } from '../../../../../model/kinds.ts';
 import type { Resource } from '../../../../../model/resource.ts';
+import { bucketProps, type PublicAccessBlockFlag, type S3BucketFacts } from '../../../../../providers/aws/s3-bucket.ts';
 import type { TfResourceRecord } from '../../records.ts';
-import { blocks, bool, buildResource, firstBlock, gapAt, rawStatements, refOf, type Values } from '../common.ts';
+import { blocks, bool, buildResource, firstBlock, gapAt, refOf, type Values } from '../common.ts';
 import type { AwsContext } from './context.ts';
 import { scopeOf } from './link.ts';
 import { resolvePolicy } from './policy-docs.ts';
@@ -20,12 +22,6 @@ const COMPANIONS = [
   'aws_s3_bucket_acl',
 ] as const;
 
-const PUBLIC_CANNED_ACLS = new Set(['public-read', 'public-read-write', 'authenticated-read']);
-const PUBLIC_GROUP_URIS = [
-  'http://acs.amazonaws.com/groups/global/AllUsers',
-  'http://acs.amazonaws.com/groups/global/AuthenticatedUsers',
-];
-
 interface BucketParts {
   bucket: TfResourceRecord;
   companions: Map<string, TfResourceRecord>;
@@ -38,56 +34,16 @@ function keyId(value: unknown): string | undefined {
   return undefined;
 }
 
-function encryptionFrom(config: Values | undefined): StorageBucketProps['encryption'] {
+function encryptionFrom(config: Values | undefined): S3BucketFacts['encryption'] {
   const rule = firstBlock(config?.rule);
   const byDefault = firstBlock(rule?.apply_server_side_encryption_by_default);
   if (!byDefault) return undefined;
-  const kmsKeyId = keyId(byDefault.kms_master_key_id);
-  const algorithm = str(byDefault.sse_algorithm);
-  if (!algorithm && !kmsKeyId) return undefined;
-  return compact({ enabled: true, algorithm, kmsKeyId });
+  return { algorithm: str(byDefault.sse_algorithm), kmsKeyId: keyId(byDefault.kms_master_key_id) };
 }
 
-function versioningFromStatus(config: Values | undefined): StorageBucketProps['versioning'] {
-  const status = str(config?.status);
-  if (!status) return undefined;
-  const mfa = str(config?.mfa_delete);
-  return compact({ enabled: status === 'Enabled', mfaDelete: mfa === undefined ? undefined : mfa === 'Enabled' });
-}
-
-function grantsPublic(grants: Values[]): boolean {
-  return grants.some((g) => {
-    const grantee = firstBlock(g.grantee) ?? g;
-    return PUBLIC_GROUP_URIS.includes(str(grantee.uri) ?? '');
-  });
-}
-
-/** ACL public-ness from a canned ACL and grant blocks; undefined when it cannot be known. */
-function aclPublicOf(acl: unknown, grants: Values[]): boolean | undefined {
-  if (grantsPublic(grants)) return true;
-  if (typeof acl === 'string') return PUBLIC_CANNED_ACLS.has(acl);
-  if (isUnknown(acl)) return undefined;
-  return grants.length > 0 ? false : undefined;
-}
-
-function isSecureTransportFalse(value: unknown): boolean {
-  const values = Array.isArray(value) ? value : [value];
-  return values.some((v) => v === false || v === 'false');
-}
-
-function policyFacts(doc: Values): { policyPublic: boolean; tlsRequired: boolean } {
-  let policyPublic = false;
-  let tlsRequired = false;
-  for (const s of rawStatements(doc)) {
-    const principal = s.Principal;
-    const wildcard =
-      principal === '*' || strList((principal as Values | undefined)?.AWS ?? undefined)?.includes('*') === true;
-    const hasCondition = typeof s.Condition === 'object' && s.Condition !== null && Object.keys(s.Condition).length > 0;
-    if (s.Effect === 'Allow' && wildcard && !hasCondition) policyPublic = true;
-    const bools = (s.Condition as Values | undefined)?.Bool as Values | undefined;
-    if (s.Effect === 'Deny' && bools && isSecureTransportFalse(bools['aws:SecureTransport'])) tlsRequired = true;
-  }
-  return { policyPublic, tlsRequired };
+/** The grantee group URIs of ACL grant blocks (`grantee { uri }`, or `uri` on the grant itself). */
+function granteeUris(grants: Values[]): string[] {
+  return grants.flatMap((g) => str((firstBlock(g.grantee) ?? g).uri) ?? []);
 }
 
 export function mapS3(ctx: AwsContext): Resource[] {
@@ -119,32 +75,63 @@ function bucketResource(
   accountBlocks: TfResourceRecord[],
 ): Resource<'storage.bucket'> {
   const v = bucket.values;
-  const props: StorageBucketProps = {};
   const defaulted: string[] = [];
   const propLines: Record<string, number> = {};
   const lineOf = (record: TfResourceRecord, attr?: string): number => (attr && record.attrLines?.[attr]) || record.line;
 
+  const facts: S3BucketFacts = {};
   // Encryption: the companion wins over the legacy inline block.
   const sse = companions.get('aws_s3_bucket_server_side_encryption_configuration');
-  const encryption = sse
+  facts.encryption = sse
     ? encryptionFrom(sse.values)
     : encryptionFrom(firstBlock(v.server_side_encryption_configuration));
-  if (encryption) {
-    props.encryption = encryption;
-    propLines.encryption = sse ? sse.line : lineOf(bucket, 'server_side_encryption_configuration');
-  }
 
-  // Versioning: S3 buckets are unversioned until configured (inline `enabled` defaults to false).
   const versioningCompanion = companions.get('aws_s3_bucket_versioning');
   const inlineVersioning = firstBlock(v.versioning);
   if (versioningCompanion) {
-    const versioning = versioningFromStatus(firstBlock(versioningCompanion.values.versioning_configuration));
-    if (versioning) props.versioning = versioning;
-    propLines.versioning = versioningCompanion.line;
+    const config = firstBlock(versioningCompanion.values.versioning_configuration);
+    const status = str(config?.status);
+    if (status) facts.versioning = { status, mfaDelete: str(config?.mfa_delete) };
   } else if (inlineVersioning) {
+    // The legacy inline block says it with booleans.
     const enabled = bool(inlineVersioning.enabled);
-    if (enabled !== undefined) props.versioning = compact({ enabled, mfaDelete: bool(inlineVersioning.mfa_delete) });
-    else if (inlineVersioning.enabled === undefined) {
+    const mfa = bool(inlineVersioning.mfa_delete);
+    if (enabled !== undefined) {
+      facts.versioning = {
+        status: enabled ? 'Enabled' : 'Suspended',
+        mfaDelete: mfa === undefined ? undefined : mfa ? 'Enabled' : 'Disabled',
+      };
+    }
+  }
+
+  const loggingCompanion = companions.get('aws_s3_bucket_logging');
+  const logging = loggingCompanion?.values ?? firstBlock(v.logging);
+  if (logging) facts.logging = { targetBucket: str(logging.target_bucket) ?? refOf(logging.target_bucket) };
+
+  const aclCompanion = companions.get('aws_s3_bucket_acl');
+  const acl = aclCompanion ? aclCompanion.values.acl : v.acl;
+  const grants = aclCompanion ? blocks(firstBlock(aclCompanion.values.access_control_policy)?.grant) : blocks(v.grant);
+  if (acl !== undefined || grants.length > 0 || aclCompanion) {
+    facts.acl = { canned: isUnknown(acl) ? acl : str(acl), granteeUris: granteeUris(grants) };
+  }
+
+  const policyCompanion = companions.get('aws_s3_bucket_policy');
+  const policyOwner = policyCompanion ?? (v.policy !== undefined ? bucket : undefined);
+  if (policyOwner) {
+    const { parse, document } = resolvePolicy(ctx.index, policyOwner, 'policy');
+    if (document) ctx.usedDocuments.add(document);
+    if (parse.status === 'ok') facts.policy = parse.statements;
+    else if (parse.status === 'error') ctx.gaps.push(gapAt(policyOwner, 'parse-error', parse.message));
+  }
+
+  const props = bucketProps(facts);
+  const publicAccess: NonNullable<StorageBucketProps['publicAccess']> = props.publicAccess ?? {};
+  if (props.encryption) propLines.encryption = sse ? sse.line : lineOf(bucket, 'server_side_encryption_configuration');
+
+  // Versioning: S3 buckets are unversioned until configured (inline `enabled` defaults to false).
+  if (versioningCompanion) propLines.versioning = versioningCompanion.line;
+  else if (inlineVersioning) {
+    if (inlineVersioning.enabled === undefined) {
       props.versioning = { enabled: false };
       defaulted.push('versioning.enabled');
     }
@@ -155,49 +142,25 @@ function bucketResource(
   }
 
   // Access logging: off unless a logging block or companion names a target bucket.
-  const loggingCompanion = companions.get('aws_s3_bucket_logging');
-  const inlineLogging = firstBlock(v.logging);
-  const logging = loggingCompanion?.values ?? inlineLogging;
-  if (logging) {
-    const target = str(logging.target_bucket) ?? refOf(logging.target_bucket);
-    props.accessLogging = compact({ enabled: true, target });
-    propLines.accessLogging = loggingCompanion ? loggingCompanion.line : lineOf(bucket, 'logging');
-  } else if (!isUnknown(v.logging)) {
+  if (logging) propLines.accessLogging = loggingCompanion ? loggingCompanion.line : lineOf(bucket, 'logging');
+  else if (!isUnknown(v.logging)) {
     props.accessLogging = { enabled: false };
     defaulted.push('accessLogging.enabled');
   }
 
-  // Public access: ACL, policy, public access block (bucket-level OR account-level).
-  const publicAccess: NonNullable<StorageBucketProps['publicAccess']> = {};
-  const aclCompanion = companions.get('aws_s3_bucket_acl');
-  const acl = aclCompanion ? aclCompanion.values.acl : v.acl;
-  const grants = aclCompanion ? blocks(firstBlock(aclCompanion.values.access_control_policy)?.grant) : blocks(v.grant);
-  const aclPublic = aclPublicOf(acl, grants);
-  if (aclPublic !== undefined) {
-    publicAccess.aclPublic = aclPublic;
+  if (publicAccess.aclPublic !== undefined) {
     propLines['publicAccess.aclPublic'] = aclCompanion ? aclCompanion.line : lineOf(bucket, v.grant ? 'grant' : 'acl');
-  } else if (acl === undefined && grants.length === 0 && !aclCompanion) {
+  } else if (!facts.acl) {
     // The provider's documented default canned ACL is "private".
     publicAccess.aclPublic = false;
     defaulted.push('publicAccess.aclPublic');
   }
 
-  const policyCompanion = companions.get('aws_s3_bucket_policy');
-  const policyOwner = policyCompanion ?? (v.policy !== undefined ? bucket : undefined);
-  if (policyOwner) {
-    const { parse, document } = resolvePolicy(ctx.index, policyOwner, 'policy');
-    if (document) ctx.usedDocuments.add(document);
-    if (parse.status === 'ok') {
-      const facts = policyFacts(parse.document);
-      publicAccess.policyPublic = facts.policyPublic;
-      props.tls = { required: facts.tlsRequired };
-      const line = lineOf(policyOwner, 'policy');
-      propLines['publicAccess.policyPublic'] = line;
-      propLines['tls.required'] = line;
-    } else if (parse.status === 'error') {
-      ctx.gaps.push(gapAt(policyOwner, 'parse-error', parse.message));
-    }
-  } else {
+  if (facts.policy && policyOwner) {
+    const line = lineOf(policyOwner, 'policy');
+    propLines['publicAccess.policyPublic'] = line;
+    propLines['tls.required'] = line;
+  } else if (!policyOwner) {
     // No bucket policy at all: nothing grants public access and nothing refuses plain HTTP.
     publicAccess.policyPublic = false;
     props.tls = { required: false };
@@ -215,12 +178,12 @@ function bucketResource(
   return buildResource(bucket, ctx.sourceId, 'storage.bucket', props, { defaulted, propLines });
 }
 
-const BLOCK_FLAGS = [
+const BLOCK_FLAGS: [attr: string, flag: PublicAccessBlockFlag][] = [
   ['block_public_acls', 'blockPublicAcls'],
   ['ignore_public_acls', 'ignorePublicAcls'],
   ['block_public_policy', 'blockPublicPolicy'],
   ['restrict_public_buckets', 'restrictPublicBuckets'],
-] as const;
+];
 
 /**
  * Effective block settings: the bucket's block OR the account's (aws_s3_account_public_access_block
