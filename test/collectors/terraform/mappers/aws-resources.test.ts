@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { elbPolicyMinTls } from '../../../../src/collectors/iac/terraform/mappers/aws/network.ts';
 import { mapAwsRecords } from '../../../../src/collectors/iac/terraform/mappers/aws.ts';
 import { unknown } from '../../../../src/kit/unknown.ts';
 import { mapAll, rec } from './aws-helpers.ts';
@@ -279,14 +278,6 @@ describe('VPCs and listeners', () => {
       sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
       tls: { required: true, minVersion: '1.2' },
     });
-  });
-
-  it('derives the lowest TLS version from ELB policy names', () => {
-    expect(elbPolicyMinTls('ELBSecurityPolicy-2016-08')).toBe('1.0');
-    expect(elbPolicyMinTls('ELBSecurityPolicy-TLS-1-1-2017-01')).toBe('1.1');
-    expect(elbPolicyMinTls('ELBSecurityPolicy-FS-1-2-Res-2020-10')).toBe('1.2');
-    expect(elbPolicyMinTls('ELBSecurityPolicy-TLS13-1-3-2021-06')).toBe('1.3');
-    expect(elbPolicyMinTls('my-custom-policy')).toBeUndefined();
   });
 });
 

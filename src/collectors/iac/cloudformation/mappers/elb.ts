@@ -4,16 +4,8 @@
 import { num, str } from '../../../../kit/values.ts';
 import type { LoadbalancerListenerProps } from '../../../../model/kinds.ts';
 import type { Resource } from '../../../../model/resource.ts';
+import { elbPolicyMinTls } from '../../../../providers/aws/elb.ts';
 import { arr, type MapContext, obj } from '../context.ts';
-
-/** Lowest TLS version an ELB security policy accepts, read from its documented name. */
-export function minTlsOfPolicy(policy: string): string | undefined {
-  if (/TLS13-1-3/.test(policy)) return '1.3';
-  if (/TLS13-1-2|TLS-1-2|FS-1-2/.test(policy)) return '1.2';
-  if (/TLS13-1-1|TLS-1-1|FS-1-1/.test(policy)) return '1.1';
-  if (/TLS13-1-0|ELBSecurityPolicy-(2016-08|2015-05|FS-2018-06)$/.test(policy)) return '1.0';
-  return undefined;
-}
 
 export function mapListeners(ctx: MapContext): Resource[] {
   return ctx.ofType('AWS::ElasticLoadBalancingV2::Listener').map((listener) => {
@@ -38,7 +30,7 @@ export function mapListeners(ctx: MapContext): Resource[] {
           ? undefined
           : {
               required: protocol === 'HTTPS' || protocol === 'TLS',
-              minVersion: sslPolicy ? minTlsOfPolicy(sslPolicy) : undefined,
+              minVersion: sslPolicy ? elbPolicyMinTls(sslPolicy) : undefined,
             },
     };
     return ctx.build(listener, 'loadbalancer.listener', props, {

@@ -4,6 +4,7 @@
 import { num, str } from '../../../../../kit/values.ts';
 import type { LoadbalancerListenerProps, NetworkVpcProps } from '../../../../../model/kinds.ts';
 import type { Resource } from '../../../../../model/resource.ts';
+import { elbPolicyMinTls } from '../../../../../providers/aws/elb.ts';
 import type { TfResourceRecord } from '../../records.ts';
 import { blocks, buildResource, firstBlock, gapAt, refOf, resourceUid } from '../common.ts';
 import type { AwsContext } from './context.ts';
@@ -58,16 +59,6 @@ export function mapVpcs(ctx: AwsContext): Resource[] {
     if (flowLogs.length > 0 || unresolvedLogs === 0) props.flowLogsEnabled = flowLogs.length > 0;
     return buildResource(vpc, ctx.sourceId, 'network.vpc', props, { propAttrs: { cidrBlocks: 'cidr_block' } });
   });
-}
-
-/** Lowest TLS version of an ELB security policy, from its documented name scheme. */
-export function elbPolicyMinTls(policy: string): string | undefined {
-  const explicit = /-(?:TLS13|TLS|FS)-1-([0-3])(?:-|$)/.exec(policy);
-  if (explicit) return `1.${explicit[1]}`;
-  // Older policies without a version in the name accept TLS 1.0.
-  if (['ELBSecurityPolicy-2016-08', 'ELBSecurityPolicy-2015-05', 'ELBSecurityPolicy-FS-2018-06'].includes(policy))
-    return '1.0';
-  return undefined;
 }
 
 function listener(ctx: AwsContext, r: TfResourceRecord): Resource<'loadbalancer.listener'> {
