@@ -4,6 +4,7 @@
 import { num, str, strList } from '../../../../kit/values.ts';
 import type { FirewallRule } from '../../../../model/kinds.ts';
 import type { Resource } from '../../../../model/resource.ts';
+import { firewallRule, isProblem } from '../../../../providers/aws/firewall.ts';
 import { arr, bool, type CfnResource, type MapContext, type Obj, obj, stated } from '../context.ts';
 
 export function mapVolumes(ctx: MapContext): Resource[] {
@@ -28,22 +29,9 @@ export function mapVolumes(ctx: MapContext): Resource[] {
   });
 }
 
-const PROTOCOLS: Record<string, string> = {
-  '-1': 'all',
-  all: 'all',
-  '6': 'tcp',
-  tcp: 'tcp',
-  '17': 'udp',
-  udp: 'udp',
-  '1': 'icmp',
-  icmp: 'icmp',
-  '58': 'icmpv6',
-  icmpv6: 'icmpv6',
-};
-
 type Direction = FirewallRule['direction'];
 
-/** One security group rule entry (inline or standalone) -> FirewallRule; undefined (with a gap) when unknown. */
+/** One security group rule entry (inline or standalone) -> FirewallRule; undefined (with a gap) when it cannot be evaluated. */
 function ruleOf(
   ctx: MapContext,
   owner: CfnResource,
@@ -51,63 +39,39 @@ function ruleOf(
   direction: Direction,
   line: number | undefined,
 ): FirewallRule | undefined {
-  const rawProtocol = entry.IpProtocol;
-  const protocolText =
-    typeof rawProtocol === 'number' || typeof rawProtocol === 'string' ? String(rawProtocol).toLowerCase() : undefined;
-  const protocol = protocolText === undefined ? undefined : (PROTOCOLS[protocolText] ?? protocolText);
-  let ports: FirewallRule['ports'] | undefined;
-  if (protocol === 'all') ports = [{ from: 0, to: 65535 }];
-  else if (protocol === 'icmp' || protocol === 'icmpv6') ports = [];
-  else {
-    const from = num(entry.FromPort);
-    const to = num(entry.ToPort);
-    // -1 as a port range means every port (what EC2 stores for "all").
-    if (from === -1 || to === -1) ports = [{ from: 0, to: 65535 }];
-    else if (from !== undefined && to !== undefined) {
-      if (from > to) {
-        // EC2 refuses such a rule (InvalidParameterValue), so the group never gets it.
-        ctx.gap(
-          owner,
-          'other',
-          `${direction} rule has an invalid port range ${from}-${to} (FromPort above ToPort)`,
-          line,
-        );
-        return undefined;
-      }
-      ports = [{ from, to }];
-    }
-  }
   const peerKeys =
     direction === 'ingress'
       ? ['CidrIp', 'CidrIpv6', 'SourceSecurityGroupId', 'SourceSecurityGroupName', 'SourcePrefixListId']
       : ['CidrIp', 'CidrIpv6', 'DestinationSecurityGroupId', 'DestinationPrefixListId'];
-  const peers = peerKeys.flatMap((key) => {
+  const peers: string[] = [];
+  let unknownPeers = false;
+  for (const key of peerKeys) {
     const text = ctx.idText(entry[key]);
-    if (text !== undefined) return [text];
+    if (text !== undefined) peers.push(text);
     // A group or prefix list outside the template: which one is unknown, but it is not an address range.
-    if (entry[key] !== undefined && !key.startsWith('CidrIp')) return [`(unresolved ${key})`];
-    return [];
+    else if (entry[key] !== undefined && !key.startsWith('CidrIp')) peers.push(`(unresolved ${key})`);
+    else if (entry[key] !== undefined) unknownPeers = true;
+  }
+  const rule = firewallRule({
+    direction,
+    protocol: entry.IpProtocol,
+    fromPort: entry.FromPort,
+    toPort: entry.ToPort,
+    peers,
+    unknownPeers,
+    name: str(entry.Description),
+    line,
   });
-  if (protocol === undefined || ports === undefined || peers.length === 0) {
+  if (!isProblem(rule)) return rule;
+  if (rule.problem === 'port-range') ctx.gap(owner, 'other', `${direction} rule has ${rule.message}`, line);
+  else
     ctx.gap(
       owner,
       'unresolved-reference',
       `${direction} rule with unknown protocol, ports or peer; not evaluated`,
       line,
     );
-    return undefined;
-  }
-  const rule: FirewallRule = {
-    name: str(entry.Description),
-    direction,
-    action: 'allow',
-    protocol,
-    ports,
-    sources: direction === 'ingress' ? peers : [],
-    destinations: direction === 'egress' ? peers : undefined,
-    line,
-  };
-  return rule;
+  return undefined;
 }
 
 export function mapSecurityGroups(ctx: MapContext): Resource[] {

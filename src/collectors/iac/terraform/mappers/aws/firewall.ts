@@ -1,11 +1,13 @@
 // Security groups -> network.firewall: inline ingress/egress blocks joined with the standalone
 // rule resources that name the group in `security_group_id`. A standalone rule whose group is not
 // in the scanned files still describes real traffic, so it becomes a network.firewall of its own.
+// What each rule means is decided by the AWS firewall normalizer (src/providers/aws/firewall.ts).
 
 import { isUnknown } from '../../../../../kit/unknown.ts';
-import { num, str } from '../../../../../kit/values.ts';
+import { str } from '../../../../../kit/values.ts';
 import type { FirewallRule } from '../../../../../model/kinds.ts';
-import type { Gap, Resource } from '../../../../../model/resource.ts';
+import type { Resource } from '../../../../../model/resource.ts';
+import { type AwsFirewallEntry, firewallRule, isProblem } from '../../../../../providers/aws/firewall.ts';
 import type { TfResourceRecord } from '../../records.ts';
 import { blocks, buildResource, gapAt, type Values } from '../common.ts';
 import type { AwsContext } from './context.ts';
@@ -16,27 +18,6 @@ const RULE_TYPES = [
   'aws_vpc_security_group_ingress_rule',
   'aws_vpc_security_group_egress_rule',
 ];
-const PROTOCOL_NUMBERS: Record<string, string> = { '-1': 'all', '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
-const ALL_PORTS = [{ from: 0, to: 65535 }];
-
-function protocolName(value: unknown): string | undefined {
-  const raw = typeof value === 'number' ? String(value) : str(value);
-  if (raw === undefined) return undefined;
-  const lower = raw.toLowerCase();
-  return PROTOCOL_NUMBERS[lower] ?? lower;
-}
-
-/** Port ranges: every port for protocol "all" (AWS ignores from/to then); none known for ICMP or unknown values. */
-function portsOf(protocol: string, from: unknown, to: unknown): FirewallRule['ports'] {
-  if (protocol === 'all') return ALL_PORTS;
-  if (protocol !== 'tcp' && protocol !== 'udp') return [];
-  const lo = num(from);
-  const hi = num(to);
-  if (lo === undefined || hi === undefined) return [];
-  if (lo === -1 && hi === -1) return ALL_PORTS;
-  return [{ from: lo, to: hi }];
-}
-
 /** Peers as written; an unknown value keeps its reference text so it is never read as "anywhere". */
 function peers(...values: unknown[]): string[] {
   const out: string[] = [];
@@ -49,54 +30,33 @@ function peers(...values: unknown[]): string[] {
   return out;
 }
 
-function ruleFrom(
-  direction: FirewallRule['direction'],
-  protocolValue: unknown,
-  from: unknown,
-  to: unknown,
-  peerList: string[],
-  line: number | undefined,
-  name?: string,
-): FirewallRule | undefined {
-  const protocol = protocolName(protocolValue);
-  if (protocol === undefined) return undefined;
-  const rule: FirewallRule = { direction, action: 'allow', protocol, ports: portsOf(protocol, from, to), sources: [] };
-  // For egress rules the peers are destinations; sources stay empty.
-  if (direction === 'ingress') rule.sources = peerList;
-  else rule.destinations = peerList;
-  if (name) rule.name = name;
-  if (line !== undefined) rule.line = line;
-  return rule;
-}
-
 function inlineRules(ctx: AwsContext, group: TfResourceRecord): FirewallRule[] {
   const out: FirewallRule[] = [];
   for (const direction of ['ingress', 'egress'] as const) {
     for (const block of blocks(group.values[direction])) {
-      const list = peers(
-        block.cidr_blocks,
-        block.ipv6_cidr_blocks,
-        block.security_groups,
-        block.prefix_list_ids,
-        block.self === true ? 'self' : undefined,
-      );
-      const rule = ruleFrom(
+      const rule = ruleOf(ctx, group, direction, {
         direction,
-        block.protocol,
-        block.from_port,
-        block.to_port,
-        list,
-        group.attrLines?.[direction] ?? group.line,
-        str(block.description),
-      );
+        protocol: block.protocol,
+        fromPort: block.from_port,
+        toPort: block.to_port,
+        peers: peers(
+          block.cidr_blocks,
+          block.ipv6_cidr_blocks,
+          block.security_groups,
+          block.prefix_list_ids,
+          block.self === true ? 'self' : undefined,
+        ),
+        name: str(block.description),
+        line: group.attrLines?.[direction] ?? group.line,
+      });
       if (rule) out.push(rule);
-      else ctx.gaps.push(unknownProtocolGap(group, direction));
     }
   }
   return out;
 }
 
-function standaloneRule(r: TfResourceRecord): FirewallRule | undefined {
+/** The entry of a standalone rule resource; undefined when its direction is not known. */
+function standaloneEntry(r: TfResourceRecord): AwsFirewallEntry | undefined {
   const v: Values = r.values;
   if (r.type === 'aws_security_group_rule') {
     const type = str(v.type);
@@ -108,15 +68,42 @@ function standaloneRule(r: TfResourceRecord): FirewallRule | undefined {
       v.prefix_list_ids,
       v.self === true ? 'self' : undefined,
     );
-    return ruleFrom(type, v.protocol, v.from_port, v.to_port, list, r.line, r.name);
+    return {
+      direction: type,
+      protocol: v.protocol,
+      fromPort: v.from_port,
+      toPort: v.to_port,
+      peers: list,
+      name: r.name,
+      line: r.line,
+    };
   }
   const direction = r.type === 'aws_vpc_security_group_ingress_rule' ? 'ingress' : 'egress';
   const list = peers(v.cidr_ipv4, v.cidr_ipv6, v.referenced_security_group_id, v.prefix_list_id);
-  return ruleFrom(direction, v.ip_protocol, v.from_port, v.to_port, list, r.line, r.name);
+  return {
+    direction,
+    protocol: v.ip_protocol,
+    fromPort: v.from_port,
+    toPort: v.to_port,
+    peers: list,
+    name: r.name,
+    line: r.line,
+  };
 }
 
-function unknownProtocolGap(r: TfResourceRecord, what: string): Gap {
-  return gapAt(r, 'unresolved-reference', `${what} has an unknown protocol or direction; it was not evaluated`);
+/** The rule, or undefined with a gap saying why it was not evaluated (`what`: "ingress", "egress", "rule"). */
+function ruleOf(
+  ctx: AwsContext,
+  r: TfResourceRecord,
+  what: string,
+  entry: AwsFirewallEntry | undefined,
+): FirewallRule | undefined {
+  const rule = entry ? firewallRule(entry) : undefined;
+  if (rule && !isProblem(rule)) return rule;
+  const message = !rule || rule.problem === 'protocol' ? 'an unknown protocol or direction' : rule.message;
+  const reason = rule?.problem === 'port-range' ? 'other' : 'unresolved-reference';
+  ctx.gaps.push(gapAt(r, reason, `${what} has ${message}; it was not evaluated`));
+  return undefined;
 }
 
 export function mapFirewalls(ctx: AwsContext): Resource[] {
@@ -124,12 +111,9 @@ export function mapFirewalls(ctx: AwsContext): Resource[] {
   const rulesByGroup = new Map<TfResourceRecord, FirewallRule[]>(groups.map((g) => [g, inlineRules(ctx, g)]));
   const out: Resource[] = [];
   for (const r of ctx.index.ofType(...RULE_TYPES)) {
-    const rule = standaloneRule(r);
+    const rule = ruleOf(ctx, r, 'rule', standaloneEntry(r));
     const group = ctx.index.link(r, r.values.security_group_id, GROUP_TYPES, 'id');
-    if (!rule) {
-      ctx.gaps.push(unknownProtocolGap(r, 'rule'));
-      continue;
-    }
+    if (!rule) continue;
     if (group) rulesByGroup.get(group)?.push(rule);
     else {
       out.push(buildResource(r, ctx.sourceId, 'network.firewall', { rules: [rule], defaultIngressAction: 'deny' }));
