@@ -1,26 +1,16 @@
-// What the ARM mappers get: the flattened resources, lines, links between parents and children,
+// A template's resources as the Azure mappers read them (src/providers/azure/resources.ts): the
+// flattened resources, their lines, links between parents and children, uids within the file,
 // and a builder for normalized resources.
-
 import { attachEvidence } from '../../../kit/evidence.ts';
 import type { PositionIndex } from '../../../kit/located.ts';
 import { maskSecretValues } from '../../../kit/secrets.ts';
-import { isUnknown } from '../../../kit/unknown.ts';
 import { compact } from '../../../kit/values.ts';
 import type { Kind, KindProps } from '../../../model/kinds.ts';
 import type { Gap, Resource } from '../../../model/resource.ts';
-import { isArmRef } from './expressions.ts';
-import type { ArmResource, Obj } from './template.ts';
+import { type AzureResources, type BuildExtras, isAzureRef } from '../../../providers/azure/resources.ts';
+import type { ArmResource } from './template.ts';
 
-export interface BuildExtras {
-  defaulted?: string[];
-  propLines?: Record<string, number | undefined>;
-  /** Override type and name (a parent synthesized from its children). */
-  type?: string;
-  nameExpr?: string;
-  name?: string;
-}
-
-export class ArmContext {
+export class ArmTemplate implements AzureResources<ArmResource> {
   readonly gaps: Gap[] = [];
 
   constructor(
@@ -35,7 +25,7 @@ export class ArmContext {
     return this.resources.filter((r) => r.type.toLowerCase() === wanted);
   }
 
-  uidOf(type: string, nameExpr: string): string {
+  private uidOf(type: string, nameExpr: string): string {
     return `arm:${this.relPath}:${type}/${nameExpr}`;
   }
 
@@ -43,16 +33,15 @@ export class ArmContext {
     return this.uidOf(resource.type, resource.nameExpr);
   }
 
-  /** The ancestor of `resource` of the given type (same leading name segments), if in the template. */
   ancestor(resource: ArmResource, type: string): ArmResource | undefined {
     const depth = type.split('/').length - 1;
     const name = resource.name.split('/').slice(0, depth).join('/').toLowerCase();
     return this.ofType(type).find((candidate) => candidate.name.toLowerCase() === name);
   }
 
-  /** The value is a resourceId() of `target`, or its name written literally. */
+  /** The value is a resourceId() of `target`. */
   refersTo(value: unknown, target: ArmResource): boolean {
-    if (isArmRef(value)) {
+    if (isAzureRef(value)) {
       return (
         value.__ref__.toLowerCase() === target.type.toLowerCase() &&
         value.name.toLowerCase() === target.name.toLowerCase()
@@ -61,19 +50,22 @@ export class ArmContext {
     return false;
   }
 
+  lineOfResource(resource: ArmResource): number {
+    return resource.line;
+  }
+
   lineOf(container: unknown, key: string): number | undefined {
     if (typeof container !== 'object' || container === null) return undefined;
     return this.positions.get(container)?.keys[key];
   }
 
-  /** Line where an object or array of the template starts. */
   startLine(value: unknown): number | undefined {
     return typeof value === 'object' && value !== null ? this.positions.get(value)?.line : undefined;
   }
 
   /** The parent's name as it should appear in a uid: as written, or evaluated when written as an expression. */
-  parentNameExpr(resource: ArmResource): string {
-    const source = resource.nameExpr.includes('[') ? resource.name : resource.nameExpr;
+  parentKey(child: ArmResource): string {
+    const source = child.nameExpr.includes('[') ? child.name : child.nameExpr;
     return source.split('/').slice(0, -1).join('/');
   }
 
@@ -91,41 +83,34 @@ export class ArmContext {
   }
 
   build<K extends Kind>(resource: ArmResource, kind: K, props: KindProps[K], extras: BuildExtras = {}): Resource<K> {
-    const type = extras.type ?? resource.type;
     const location: Resource['location'] = { file: this.relPath, line: resource.line };
-    if (resource.endLine !== undefined && !extras.type) location.endLine = resource.endLine;
+    if (resource.endLine !== undefined) location.endLine = resource.endLine;
     const built: Resource<K> = {
-      uid: this.uidOf(type, extras.nameExpr ?? resource.nameExpr),
+      uid: this.uid(resource),
       kind,
       provider: 'azure',
-      nativeType: type,
-      name: extras.name ?? resource.name,
+      nativeType: resource.type,
+      name: resource.name,
       location,
       props: compact(props),
-      raw: extras.type ? undefined : maskSecretValues(resource.written ?? {}),
+      raw: maskSecretValues(resource.written ?? {}),
       sourceId: this.sourceId,
     };
-    if (built.raw === undefined) delete built.raw;
     attachEvidence(built, extras.defaulted, extras.propLines);
     return built;
   }
-}
 
-export function obj(value: unknown): Obj | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !isUnknown(value) && !isArmRef(value)
-    ? (value as Obj)
-    : undefined;
-}
-
-export function bool(value: unknown): boolean | undefined {
-  if (typeof value === 'boolean') return value;
-  if (typeof value === 'string' && /^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
-  return undefined;
-}
-
-/** A resourceId() reference or a literal id as text; undefined when unknown. */
-export function idText(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (isArmRef(value)) return `${value.__ref__}/${value.name}`;
-  return undefined;
+  /** The parent is named from its child's name; it has no properties of its own to keep as raw. */
+  buildParent<K extends Kind>(child: ArmResource, parentType: string, kind: K, props: KindProps[K]): Resource<K> {
+    return {
+      uid: this.uidOf(parentType, this.parentKey(child)),
+      kind,
+      provider: 'azure',
+      nativeType: parentType,
+      name: child.name.split('/').slice(0, -1).join('/'),
+      location: { file: this.relPath, line: child.line },
+      props: compact(props),
+      sourceId: this.sourceId,
+    };
+  }
 }

@@ -1,20 +1,10 @@
 // ARM template expressions ("[concat(parameters('a'), '-x')]"): the subset whose value the
 // template decides on its own. parameters() with a defaultValue, variables(), concat(), format(),
-// toLower()/toUpper(), string(), property and index access; resourceId() becomes an ArmRef
+// toLower()/toUpper(), string(), property and index access; resourceId() becomes an AzureRef
 // (an opaque link to another resource). Anything else is UNKNOWN; nothing is guessed.
 import type { PositionIndex } from '../../../kit/located.ts';
 import { isUnknown, UNKNOWN } from '../../../kit/unknown.ts';
-
-export interface ArmRef {
-  /** Resource type without trailing slashes, e.g. "Microsoft.Network/networkSecurityGroups". */
-  __ref__: string;
-  /** Name segments joined with "/", e.g. "sqlServer1/AllowAll". */
-  name: string;
-}
-
-export function isArmRef(value: unknown): value is ArmRef {
-  return typeof value === 'object' && value !== null && typeof (value as ArmRef).__ref__ === 'string';
-}
+import type { AzureRef } from '../../../providers/azure/resources.ts';
 
 type Ast =
   | { t: 'lit'; value: string | number | boolean }
@@ -261,7 +251,7 @@ export class ArmEvaluator {
         ) {
           return UNKNOWN;
         }
-        return { __ref__: type.replace(/^\/+|\/+$/g, ''), name: names.join('/') } satisfies ArmRef;
+        return { __ref__: type.replace(/^\/+|\/+$/g, ''), name: names.join('/') } satisfies AzureRef;
       }
       default:
         return UNKNOWN;

@@ -1,19 +1,15 @@
-// ARM collector: Azure Resource Manager JSON templates -> normalized resources with file and line.
+// ARM collector: Azure Resource Manager JSON templates -> their Azure resources, with file and line,
+// read by the Azure mappers (src/providers/azure/).
 
 import type { IacCollector, IacFile } from '../../../kit/format-contract.ts';
 import { collectEachFile } from '../../../kit/per-file.ts';
 import type { Gap, Resource } from '../../../model/resource.ts';
-import { ArmContext } from './context.ts';
+import { mapAzureResources } from '../../../providers/azure/index.ts';
+import { ArmTemplate } from './context.ts';
 import { ArmEvaluator } from './expressions.ts';
-import { mapDisks } from './mappers/compute.ts';
-import { mapNetwork } from './mappers/network.ts';
-import { mapSql } from './mappers/sql.ts';
-import { mapStorage } from './mappers/storage.ts';
 import { flattenResources, innerTemplate, isObj, parseArm } from './template.ts';
 
 export { looksLikeArm } from './detect.ts';
-
-const MAPPERS = [mapStorage, mapNetwork, mapSql, mapDisks];
 
 function collectFile(file: IacFile, sourceId: string): { resources: Resource[]; gaps: Gap[] } {
   const parsed = parseArm(file.content);
@@ -36,9 +32,9 @@ function collectFile(file: IacFile, sourceId: string): { resources: Resource[]; 
   }
   const evaluator = new ArmEvaluator(template, parsed.positions);
   const flat = flattenResources(template, parsed.positions, evaluator, file.relPath);
-  const ctx = new ArmContext(file.relPath, sourceId, flat.resources, parsed.positions);
-  const resources = MAPPERS.flatMap((map) => map(ctx));
-  return { resources, gaps: [...flat.gaps, ...ctx.gaps] };
+  const armTemplate = new ArmTemplate(file.relPath, sourceId, flat.resources, parsed.positions);
+  const resources = mapAzureResources(armTemplate);
+  return { resources, gaps: [...flat.gaps, ...armTemplate.gaps] };
 }
 
 export const collectArm: IacCollector = collectEachFile('ARM', collectFile);

@@ -3,20 +3,18 @@
 
 import { type ParseOutcome, type PositionIndex, parseLocated } from '../../../kit/located.ts';
 import type { Gap } from '../../../model/resource.ts';
+import type { AzureResource } from '../../../providers/azure/resources.ts';
 import { ArmEvaluator } from './expressions.ts';
 
 export type Obj = Record<string, unknown>;
 
-export interface ArmResource {
-  /** Full type, e.g. "Microsoft.Storage/storageAccounts/blobServices/containers". */
-  type: string;
+/**
+ * A template's resource: the Azure resource (full type; full name evaluated, unknown parts keeping
+ * their source text, see ArmEvaluator.name; `properties` with expressions evaluated) and where it is.
+ */
+export interface ArmResource extends AzureResource {
   /** Full name as written, segments joined with "/" (nested children: parent's name + own). */
   nameExpr: string;
-  /** Full name evaluated; unknown parts keep their source text (see ArmEvaluator.name). */
-  name: string;
-  apiVersion?: string;
-  /** `properties` with expressions evaluated. */
-  props: Obj;
   /** `properties` as written, kept as evidence. */
   written: unknown;
   line: number;
@@ -72,7 +70,7 @@ export function flattenResources(
         nameExpr: parent ? `${parent.nameExpr}/${rawName}` : rawName,
         name: parent ? `${parent.name}/${name}` : name,
         apiVersion: typeof item.apiVersion === 'string' ? item.apiVersion : undefined,
-        props: isObj(props) ? props : {},
+        properties: isObj(props) ? props : {},
         written: item.properties,
         line,
         endLine: at?.endLine,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parsePorts } from '../../../../src/collectors/iac/terraform/mappers/azurerm/nsg.ts';
 import { unknown } from '../../../../src/kit/unknown.ts';
+import { parsePorts } from '../../../../src/providers/azure/security-rule.ts';
 import { mapAll, PLAN, rec } from '../../../fixtures/terraform-azure/records.ts';
 
 // An inline security_rule as plans write it: every attribute present, '' and [] when unset.

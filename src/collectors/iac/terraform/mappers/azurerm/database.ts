@@ -15,9 +15,10 @@
 import { compact, num, str } from '../../../../../kit/values.ts';
 import type { DatabaseInstanceProps } from '../../../../../model/kinds.ts';
 import type { Resource } from '../../../../../model/resource.ts';
+import { publicNetworkAccess, tlsVersion } from '../../../../../providers/azure/settings.ts';
 import type { TfResourceRecord } from '../../records.ts';
 import { bool, buildResource, firstBlock, gapAt } from '../common.ts';
-import { firstWritten, isAbsent, linkedRecord, pointerText, type Scan, tlsVersion } from './scan.ts';
+import { firstWritten, isAbsent, linkedRecord, pointerText, type Scan } from './scan.ts';
 
 interface ServerType {
   engine: string;
@@ -130,10 +131,7 @@ function publiclyAccessibleOf(server: TfResourceRecord, defaulted: string[]): bo
   if (enabled) return bool(enabled.value);
   // MySQL flexible (v4) writes "Enabled"/"Disabled".
   const access = firstWritten(values, ['public_network_access']);
-  if (access) {
-    const text = str(access.value)?.toLowerCase();
-    return text === 'enabled' ? true : text === 'disabled' ? false : undefined;
-  }
+  if (access) return publicNetworkAccess(access.value);
   // A flexible server integrated into a virtual network has no public endpoint.
   if (FLEXIBLE_TYPES.has(server.type) && !isAbsent(values.delegated_subnet_id)) return false;
   defaulted.push('publiclyAccessible');

@@ -3,105 +3,44 @@
 // A separate rule whose group is not among the scanned records becomes a network.firewall of its
 // own, so a file holding only rules is still evaluated.
 //
+// What each rule means is decided by the Azure provider (src/providers/azure/security-rule.ts),
+// from the rule's attributes translated into an ARM security rule's properties.
+//
 // Every NSG ends with Azure's default rules (AllowVnetInBound, AllowAzureLoadBalancerInBound,
 // DenyAllInBound): traffic from the internet that no rule allows is denied, so
 // defaultIngressAction = "deny", listed in `defaulted`.
 
 import { isUnknown } from '../../../../../kit/unknown.ts';
-import { num, str } from '../../../../../kit/values.ts';
+import { str } from '../../../../../kit/values.ts';
 import type { FirewallRule, NetworkFirewallProps } from '../../../../../model/kinds.ts';
 import type { Resource } from '../../../../../model/resource.ts';
+import { isProblem, securityRule } from '../../../../../providers/azure/security-rule.ts';
 import type { TfResourceRecord } from '../../records.ts';
 import { blocks, buildResource, gapAt, type Values } from '../common.ts';
-import { isAbsent, linkedRecord, pointerText, type Scan } from './scan.ts';
+import { linkedRecord, pointerText, type Scan } from './scan.ts';
 
-const DIRECTIONS: Record<string, FirewallRule['direction']> = { inbound: 'ingress', outbound: 'egress' };
-const ACTIONS: Record<string, FirewallRule['action']> = { allow: 'allow', deny: 'deny' };
-const ALL_PORTS = { from: 0, to: 65535 };
-
-/**
- * "22", "20-25", "*" and lists of them. Comma-separated text ("22, 3389") is not valid for
- * Azure but appears in real files; it is read as the list it means.
- */
-export function parsePorts(items: string[]): { from: number; to: number }[] | string {
-  const ports: { from: number; to: number }[] = [];
-  for (const item of items.flatMap((text) => text.split(','))) {
-    const text = item.trim();
-    if (text === '*') return [ALL_PORTS];
-    const match = /^(\d{1,5})(?:\s*-\s*(\d{1,5}))?$/.exec(text);
-    const from = Number(match?.[1]);
-    const to = match?.[2] === undefined ? from : Number(match[2]);
-    if (!match || from > to || to > 65535) return `port "${text}" is not a port, a range or "*"`;
-    ports.push({ from, to });
-  }
-  return ports;
-}
-
-function protocolOf(value: string): string {
-  const text = value.toLowerCase();
-  return text === '*' || text === 'any' ? 'all' : text;
-}
-
-/** One value and its list form (source_address_prefix + source_address_prefixes); '' and [] mean unset (plans). */
-function listOf(values: Values, single: string, plural: string): { items: string[]; unknown: boolean } {
-  const items: string[] = [];
-  let unknown = false;
-  for (const value of [values[single], ...(Array.isArray(values[plural]) ? values[plural] : [values[plural]])]) {
-    if (isAbsent(value) || value === '') continue;
-    if (typeof value === 'string') items.push(value);
-    else unknown = true;
-  }
-  return { items, unknown };
-}
-
-export interface RuleProblem {
-  reason: 'parse-error' | 'unresolved-reference';
-  message: string;
-}
-
-function problem(rule: Values, attr: string): RuleProblem {
-  const value = rule[attr];
-  return isUnknown(value) || isAbsent(value)
-    ? { reason: 'unresolved-reference', message: `${attr} is not known before apply` }
-    : { reason: 'parse-error', message: `${attr} "${String(value)}" is not recognised` };
-}
-
-/** A rule as FirewallRule, or why it cannot be read (unknown before apply, malformed). */
-export function firewallRuleOf(
-  rule: Values,
-  line: number | undefined,
-  scan: Scan,
-  from: TfResourceRecord,
-): FirewallRule | RuleProblem {
-  const direction = DIRECTIONS[str(rule.direction)?.toLowerCase() ?? ''];
-  if (!direction) return problem(rule, 'direction');
-  const action = ACTIONS[str(rule.access)?.toLowerCase() ?? ''];
-  if (!action) return problem(rule, 'access');
-  const protocol = str(rule.protocol);
-  if (protocol === undefined) return problem(rule, 'protocol');
-  const portText = listOf(rule, 'destination_port_range', 'destination_port_ranges');
-  const sourceText = listOf(rule, 'source_address_prefix', 'source_address_prefixes');
-  const destinationText = listOf(rule, 'destination_address_prefix', 'destination_address_prefixes');
-  if (portText.unknown || sourceText.unknown || destinationText.unknown) {
-    return { reason: 'unresolved-reference', message: 'ports or addresses are not known before apply' };
-  }
-  const ports = parsePorts(portText.items);
-  if (typeof ports === 'string') return { reason: 'parse-error', message: ports };
-  // Application security groups stand in for addresses when no prefix is written.
+/** A rule's attributes as the properties of an ARM security rule, which the Azure provider reads. */
+function armProperties(rule: Values, scan: Scan, from: TfResourceRecord): Values {
   const groups = scan.ofType('azurerm_application_security_group');
-  const asgs = (value: unknown): string[] =>
-    (Array.isArray(value) ? value : []).flatMap((id) => pointerText(id, linkedRecord(id, from, groups, 'id')) ?? []);
-  const sources = sourceText.items.length > 0 ? sourceText.items : asgs(rule.source_application_security_group_ids);
-  const destinations =
-    destinationText.items.length > 0 ? destinationText.items : asgs(rule.destination_application_security_group_ids);
-  const out: FirewallRule = { direction, action, protocol: protocolOf(protocol), ports, sources };
-  const name = str(rule.name);
-  if (name !== undefined) out.name = name;
-  if (destinations.length > 0) out.destinations = destinations;
-  const priority = num(rule.priority);
-  if (priority !== undefined) out.priority = priority;
-  if (line !== undefined) out.line = line;
-  return out;
+  const asgs = (value: unknown) =>
+    (Array.isArray(value) ? value : []).flatMap((id) => {
+      const text = pointerText(id, linkedRecord(id, from, groups, 'id'));
+      return text === undefined ? [] : [{ id: text }];
+    });
+  return {
+    direction: rule.direction,
+    access: rule.access,
+    protocol: rule.protocol,
+    priority: rule.priority,
+    destinationPortRange: rule.destination_port_range,
+    destinationPortRanges: rule.destination_port_ranges,
+    sourceAddressPrefix: rule.source_address_prefix,
+    sourceAddressPrefixes: rule.source_address_prefixes,
+    destinationAddressPrefix: rule.destination_address_prefix,
+    destinationAddressPrefixes: rule.destination_address_prefixes,
+    sourceApplicationSecurityGroups: asgs(rule.source_application_security_group_ids),
+    destinationApplicationSecurityGroups: asgs(rule.destination_application_security_group_ids),
+  };
 }
 
 function groupOfRule(rule: TfResourceRecord, scan: Scan): TfResourceRecord | undefined {
@@ -121,13 +60,15 @@ function collectRule(
   scan: Scan,
   into: FirewallRule[],
 ): void {
-  const parsed = firewallRuleOf(rule, line, scan, owner);
-  if ('direction' in parsed) {
+  const name = str(rule.name);
+  const parsed = securityRule(armProperties(rule, scan, owner), name, line);
+  if (!isProblem(parsed)) {
     into.push(parsed);
     return;
   }
-  const name = str(rule.name) ?? '(unnamed)';
-  const gap = gapAt(gapRecord, parsed.reason, `security rule ${name}: ${parsed.message}; rule not evaluated`);
+  const unknown = parsed.reason === 'unknown';
+  const message = `security rule ${name ?? '(unnamed)'}: ${parsed.message}${unknown ? ' before apply' : ''}; rule not evaluated`;
+  const gap = gapAt(gapRecord, unknown ? 'unresolved-reference' : 'parse-error', message);
   scan.gaps.push(line === undefined ? gap : { ...gap, line });
 }
 

@@ -62,16 +62,6 @@ export function knownStrings(value: unknown): string[] | undefined {
   return Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : undefined;
 }
 
-/** "TLS1_2", "TLSv1.2", "1.2" -> "1.2". Values that switch enforcement off accept TLS 1.0 and up. */
-export function tlsVersion(value: unknown): string | undefined {
-  const text = str(value);
-  if (text === undefined) return undefined;
-  const match = /^(?:TLS)?v?(1)[._](\d)$/i.exec(text.trim());
-  if (match) return `${match[1]}.${match[2]}`;
-  if (/^(Disabled|TLSEnforcementDisabled)$/i.test(text.trim())) return '1.0';
-  return undefined;
-}
-
 // ---- links between records ----
 
 interface RefParts {

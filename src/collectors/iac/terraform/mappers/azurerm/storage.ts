@@ -12,9 +12,10 @@
 import { compact, str } from '../../../../../kit/values.ts';
 import type { StorageBucketProps, StorageContainerProps } from '../../../../../model/kinds.ts';
 import type { Resource } from '../../../../../model/resource.ts';
+import { tlsVersion } from '../../../../../providers/azure/settings.ts';
 import type { TfResourceRecord } from '../../records.ts';
 import { blocks, bool, buildResource, firstBlock, isKnown, type Values } from '../common.ts';
-import { boolOrDefault, firstWritten, isAbsent, linkedRecord, pointerText, type Scan, tlsVersion } from './scan.ts';
+import { boolOrDefault, firstWritten, isAbsent, linkedRecord, pointerText, type Scan } from './scan.ts';
 
 const ACCOUNT_TYPES = ['azurerm_storage_account'];
 

@@ -1,21 +1,21 @@
 // Microsoft.Storage/storageAccounts -> storage.bucket; blob containers -> storage.container.
 
-import { str } from '../../../../kit/values.ts';
-import type { StorageBucketProps, StorageContainerProps } from '../../../../model/kinds.ts';
-import type { Resource } from '../../../../model/resource.ts';
-import { type ArmContext, bool, obj } from '../context.ts';
+import { str } from '../../kit/values.ts';
+import type { StorageBucketProps, StorageContainerProps } from '../../model/kinds.ts';
+import type { Resource } from '../../model/resource.ts';
+import { type AzureResource, type AzureResources, bool, obj } from './resources.ts';
+import { tlsVersion } from './settings.ts';
 
 const ACCOUNT = 'Microsoft.Storage/storageAccounts';
 const CONTAINER = 'Microsoft.Storage/storageAccounts/blobServices/containers';
-const TLS: Record<string, string> = { TLS1_0: '1.0', TLS1_1: '1.1', TLS1_2: '1.2', TLS1_3: '1.3' };
 
-export function mapStorage(ctx: ArmContext): Resource[] {
+export function mapStorage<R extends AzureResource>(source: AzureResources<R>): Resource[] {
   const out: Resource[] = [];
-  for (const account of ctx.ofType(ACCOUNT)) {
-    const p = account.props;
+  for (const account of source.ofType(ACCOUNT)) {
+    const p = account.properties;
     const defaulted: string[] = [];
     const props: StorageBucketProps = {};
-    const propsLine = ctx.startLine(p);
+    const propsLine = source.startLine(p);
     const tls: NonNullable<StorageBucketProps['tls']> = {};
     if (p.supportsHttpsTrafficOnly !== undefined) tls.required = bool(p.supportsHttpsTrafficOnly);
     else {
@@ -23,7 +23,7 @@ export function mapStorage(ctx: ArmContext): Resource[] {
       tls.required = (account.apiVersion ?? '') >= '2019-04-01';
       defaulted.push('tls.required');
     }
-    if (p.minimumTlsVersion !== undefined) tls.minVersion = TLS[str(p.minimumTlsVersion) ?? ''];
+    if (p.minimumTlsVersion !== undefined) tls.minVersion = tlsVersion(p.minimumTlsVersion);
     else {
       // Not set: the account accepts TLS 1.0 and newer (Azure Storage docs, "Enforce a minimum TLS version").
       tls.minVersion = '1.0';
@@ -46,19 +46,19 @@ export function mapStorage(ctx: ArmContext): Resource[] {
     };
     defaulted.push('encryption.enabled');
     out.push(
-      ctx.build(account, 'storage.bucket', props, {
+      source.build(account, 'storage.bucket', props, {
         defaulted,
         propLines: {
-          'tls.required': ctx.lineOf(p, 'supportsHttpsTrafficOnly') ?? propsLine,
-          'tls.minVersion': ctx.lineOf(p, 'minimumTlsVersion') ?? propsLine,
-          'publicAccess.anonymousAccessAllowed': ctx.lineOf(p, 'allowBlobPublicAccess'),
-          'encryption.enabled': ctx.lineOf(p, 'encryption'),
+          'tls.required': source.lineOf(p, 'supportsHttpsTrafficOnly') ?? propsLine,
+          'tls.minVersion': source.lineOf(p, 'minimumTlsVersion') ?? propsLine,
+          'publicAccess.anonymousAccessAllowed': source.lineOf(p, 'allowBlobPublicAccess'),
+          'encryption.enabled': source.lineOf(p, 'encryption'),
         },
       }),
     );
   }
-  for (const container of ctx.ofType(CONTAINER)) {
-    const p = container.props;
+  for (const container of source.ofType(CONTAINER)) {
+    const p = container.properties;
     const defaulted: string[] = [];
     const props: StorageContainerProps = {};
     if (p.publicAccess !== undefined) {
@@ -69,12 +69,12 @@ export function mapStorage(ctx: ArmContext): Resource[] {
       props.anonymousAccess = 'none';
       defaulted.push('anonymousAccess');
     }
-    const account = ctx.ancestor(container, ACCOUNT);
-    if (account) props.parent = ctx.uid(account);
+    const account = source.ancestor(container, ACCOUNT);
+    if (account) props.parent = source.uid(account);
     out.push(
-      ctx.build(container, 'storage.container', props, {
+      source.build(container, 'storage.container', props, {
         defaulted,
-        propLines: { anonymousAccess: ctx.lineOf(p, 'publicAccess') },
+        propLines: { anonymousAccess: source.lineOf(p, 'publicAccess') },
       }),
     );
   }
