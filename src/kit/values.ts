@@ -1,6 +1,13 @@
 // Plain-value readers shared by the formats and providers. Each format decides itself which markers
 // (unknowns, references) must never pass as plain values; these only judge the JSON value.
 
+/** A JSON object (not an array, not null). */
+export function asObject(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
 export function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }

@@ -2,8 +2,7 @@
 // can be traced back to its 1-based line.
 import { type Document, isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
 import type { Gap } from '../../../model/resource.ts';
-
-export type Path = (string | number)[];
+import type { Path } from '../../../providers/kubernetes/workload.ts';
 
 export interface ManifestDocument {
   /** 0-based position of the document in its file. */

@@ -4,9 +4,10 @@
 import type { IacCollector, IacFile } from '../../../kit/format-contract.ts';
 import { collectEachFile } from '../../../kit/per-file.ts';
 import { maskSecretValues } from '../../../kit/secrets.ts';
+import { asObject } from '../../../kit/values.ts';
 import type { Gap, Resource } from '../../../model/resource.ts';
-import { type ManifestDocument, type Path, readDocuments } from './documents.ts';
-import { asObject, mapWorkload, POD_SPEC_PATHS } from './workload.ts';
+import { mapWorkload, type Path, POD_SPEC_PATHS } from '../../../providers/kubernetes/workload.ts';
+import { type ManifestDocument, readDocuments } from './documents.ts';
 
 /** A parsed document that is a Kubernetes object: apiVersion and kind as strings. */
 export function looksLikeKubernetes(doc: unknown): boolean {

@@ -1,7 +1,12 @@
-// Maps one workload manifest (Pod, Deployment, CronJob, ...) to k8s.workload props.
-import type { K8sContainer, K8sWorkloadProps } from '../../../model/kinds.ts';
-import type { Path } from './documents.ts';
+// Maps one workload manifest (Pod, Deployment, CronJob, ...) to k8s.workload props: used by the
+// Kubernetes manifests format, and next by Terraform's kubernetes_* resources.
+
+import { asObject } from '../../kit/values.ts';
+import type { K8sContainer, K8sWorkloadProps } from '../../model/kinds.ts';
 import { parseImageRef } from './image.ts';
+
+/** A path into a manifest: keys of objects, indexes of lists. */
+export type Path = (string | number)[];
 
 /** Where each workload kind keeps its pod spec. */
 export const POD_SPEC_PATHS: Record<string, Path> = {
@@ -17,11 +22,7 @@ export const POD_SPEC_PATHS: Record<string, Path> = {
 
 type Obj = Record<string, unknown>;
 
-export function asObject(value: unknown): Obj | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Obj) : undefined;
-}
-
-export function getIn(value: unknown, path: Path): unknown {
+function getIn(value: unknown, path: Path): unknown {
   let current = value;
   for (const key of path) {
     if (typeof key === 'number') current = Array.isArray(current) ? current[key] : undefined;

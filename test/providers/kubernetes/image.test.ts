@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseImageRef } from '../../../src/collectors/iac/kubernetes/image.ts';
+import { parseImageRef } from '../../../src/providers/kubernetes/image.ts';
 
 describe('parseImageRef', () => {
   it.each([
