@@ -14,6 +14,12 @@ import { detectFormat, isCandidate } from './detect.ts';
 import { collectKubernetes } from './kubernetes/index.ts';
 import { collectTerraform } from './terraform/index.ts';
 
+export {
+  type TerraformModuleCall,
+  TerraformSyntaxError,
+  terraformModuleCalls,
+} from './terraform/module-calls.ts';
+
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.terraform', '.cache']);
 
 const COLLECTORS: { formats: IacFormat[]; collect: IacCollector }[] = [

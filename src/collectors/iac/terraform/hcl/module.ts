@@ -4,7 +4,7 @@ import path from 'node:path';
 import { isUnknown, unknown } from '../../../../kit/unknown.ts';
 import type { Gap } from '../../../../model/resource.ts';
 import type { TfResourceRecord } from '../records.ts';
-import type { Attribute, Block, ParsedFile } from './ast.ts';
+import type { Attribute, Block, Body, ParsedFile } from './ast.ts';
 import { attributeLines, bodyValues, RESOURCE_META } from './blocks.ts';
 import { evaluate, type Scope } from './evaluate.ts';
 import { knownModuleRecords } from './registry.ts';
@@ -68,19 +68,32 @@ export function isLocalSource(source: string): boolean {
   return source.startsWith('./') || source.startsWith('../');
 }
 
-/** The local directories a set of files calls as modules (literal `source` only). */
-export function calledDirectories(files: ParsedFile[], absDir: string): string[] {
-  const dirs: string[] = [];
-  for (const file of files) {
-    for (const block of file.body.blocks) {
-      if (block.type !== 'module') continue;
+export interface ModuleCall {
+  name: string;
+  /** The `source` argument, when written as a literal string (Terraform accepts nothing else). */
+  source?: string;
+  line: number;
+}
+
+/** The `module` blocks of a file body. */
+export function moduleCalls(body: Body): ModuleCall[] {
+  return body.blocks
+    .filter((block) => block.type === 'module')
+    .map((block) => {
       const source = block.body.attributes.find((a) => a.name === 'source');
-      if (source?.expr.t === 'literal' && typeof source.expr.value === 'string' && isLocalSource(source.expr.value)) {
-        dirs.push(path.resolve(absDir, source.expr.value));
-      }
-    }
-  }
-  return dirs;
+      const call: ModuleCall = { name: block.labels[0] ?? '', line: block.line };
+      if (source?.expr.t === 'literal' && typeof source.expr.value === 'string') call.source = source.expr.value;
+      return call;
+    });
+}
+
+/** The local directories a set of files calls as modules. */
+export function calledDirectories(files: ParsedFile[], absDir: string): string[] {
+  return files.flatMap((file) =>
+    moduleCalls(file.body).flatMap(({ source }) =>
+      source !== undefined && isLocalSource(source) ? [path.resolve(absDir, source)] : [],
+    ),
+  );
 }
 
 export function evaluateModule(instance: ModuleInstance, load: ModuleLoader, out: EvalOutput): void {

@@ -2,12 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readTerraformSources } from '../../../../src/collectors/iac/terraform/hcl/read.ts';
-import type { TfResourceRecord } from '../../../../src/collectors/iac/terraform/records.ts';
-import type { IacFile } from '../../../../src/kit/format-contract.ts';
-import { isUnknown } from '../../../../src/kit/unknown.ts';
+import { readTerraformSources } from '../../../../../src/collectors/iac/terraform/hcl/read.ts';
+import type { TfResourceRecord } from '../../../../../src/collectors/iac/terraform/records.ts';
+import type { IacFile } from '../../../../../src/kit/format-contract.ts';
+import { isUnknown } from '../../../../../src/kit/unknown.ts';
 
-const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../fixtures/terraform');
+const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../fixtures/terraform');
 
 /** Every .tf/.tfvars under a fixture folder, as the IaC orchestrator hands them over. */
 function scan(folder: string, only?: (rel: string) => boolean): IacFile[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unknown } from '../../../../src/kit/unknown.ts';
+import { unknown } from '../../../../../src/kit/unknown.ts';
 import { mapAll, rec } from './aws-helpers.ts';
 
 const denyHttp = JSON.stringify({

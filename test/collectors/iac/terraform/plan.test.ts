@@ -2,11 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readTerraformPlan } from '../../../src/collectors/iac/terraform/plan.ts';
-import type { TfResourceRecord } from '../../../src/collectors/iac/terraform/records.ts';
-import type { IacFile } from '../../../src/kit/format-contract.ts';
+import { readTerraformPlan } from '../../../../src/collectors/iac/terraform/plan.ts';
+import type { TfResourceRecord } from '../../../../src/collectors/iac/terraform/records.ts';
+import type { IacFile } from '../../../../src/kit/format-contract.ts';
 
-const corpus = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/third-party/tfplan');
+const corpus = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../fixtures/third-party/tfplan');
 
 function plan(relPath: string): IacFile {
   const absPath = path.join(corpus, relPath);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isMappedType, mapTerraformRecords } from '../../../../src/collectors/iac/terraform/mappers/index.ts';
+import { isMappedType, mapTerraformRecords } from '../../../../../src/collectors/iac/terraform/mappers/index.ts';
 import { rec } from './aws-helpers.ts';
 
 describe('mapTerraformRecords', () => {

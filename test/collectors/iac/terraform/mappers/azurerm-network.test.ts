@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { unknown } from '../../../../src/kit/unknown.ts';
-import { parsePorts } from '../../../../src/providers/azure/security-rule.ts';
-import { mapAll, PLAN, rec } from '../../../fixtures/terraform-azure/records.ts';
+import { unknown } from '../../../../../src/kit/unknown.ts';
+import { parsePorts } from '../../../../../src/providers/azure/security-rule.ts';
+import { mapAll, PLAN, rec } from '../../../../fixtures/terraform-azure/records.ts';
 
 // An inline security_rule as plans write it: every attribute present, '' and [] when unset.
 function planRule(overrides: Record<string, unknown>): Record<string, unknown> {

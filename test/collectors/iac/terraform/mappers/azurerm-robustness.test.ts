@@ -1,10 +1,10 @@
 // Odd values (wrong types, nulls, unknown blocks) never throw out of the mapper and never yield
 // props that break the model's schemas.
 import { describe, expect, it } from 'vitest';
-import { mapAzurermRecords } from '../../../../src/collectors/iac/terraform/mappers/azurerm.ts';
-import { unknown } from '../../../../src/kit/unknown.ts';
-import { validateResources } from '../../../../src/model/validate.ts';
-import { rec } from '../../../fixtures/terraform-azure/records.ts';
+import { mapAzurermRecords } from '../../../../../src/collectors/iac/terraform/mappers/azurerm.ts';
+import { unknown } from '../../../../../src/kit/unknown.ts';
+import { validateResources } from '../../../../../src/model/validate.ts';
+import { rec } from '../../../../fixtures/terraform-azure/records.ts';
 
 const TYPES = [
   'azurerm_storage_account',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { unknown } from '../../../../src/kit/unknown.ts';
-import { mapAll, PLAN, rec } from '../../../fixtures/terraform-azure/records.ts';
+import { unknown } from '../../../../../src/kit/unknown.ts';
+import { mapAll, PLAN, rec } from '../../../../fixtures/terraform-azure/records.ts';
 
 describe('Azure database servers -> database.instance', () => {
   it('maps azurerm_mssql_server with platform facts and provider defaults, joined with firewall rules', () => {

@@ -4,21 +4,21 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readTerraformSources } from '../../../src/collectors/iac/terraform/hcl/read.ts';
-import { collectTerraform } from '../../../src/collectors/iac/terraform/index.ts';
+import { readTerraformSources } from '../../../../src/collectors/iac/terraform/hcl/read.ts';
+import { collectTerraform } from '../../../../src/collectors/iac/terraform/index.ts';
 import {
   constraintBounds,
   findInterface,
   knownModules,
   parseRegistryModules,
-} from '../../../src/collectors/iac/terraform/registry-modules.ts';
-import type { IacFile } from '../../../src/kit/format-contract.ts';
-import { validateResources } from '../../../src/model/validate.ts';
+} from '../../../../src/collectors/iac/terraform/registry-modules.ts';
+import type { IacFile } from '../../../../src/kit/format-contract.ts';
+import { validateResources } from '../../../../src/model/validate.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../../fixtures/terraform-registry');
+const root = path.resolve(here, '../../../fixtures/terraform-registry');
 const schemaText = readFileSync(
-  path.resolve(here, '../../../src/collectors/iac/terraform/registry-modules.schema.json'),
+  path.resolve(here, '../../../../src/collectors/iac/terraform/registry-modules.schema.json'),
   'utf8',
 );
 

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { collectKubernetes, looksLikeKubernetes } from '../../../src/collectors/iac/kubernetes/index.ts';
-import type { IacFile } from '../../../src/kit/format-contract.ts';
-import type { K8sWorkloadProps } from '../../../src/model/kinds.ts';
-import type { Resource } from '../../../src/model/resource.ts';
-import { validateResources } from '../../../src/model/validate.ts';
+import { collectKubernetes, looksLikeKubernetes } from '../../../../src/collectors/iac/kubernetes/index.ts';
+import type { IacFile } from '../../../../src/kit/format-contract.ts';
+import type { K8sWorkloadProps } from '../../../../src/model/kinds.ts';
+import type { Resource } from '../../../../src/model/resource.ts';
+import { validateResources } from '../../../../src/model/validate.ts';
 
 const file = (relPath: string, content: string): IacFile => ({
   relPath,
@@ -296,7 +296,7 @@ describe('looksLikeKubernetes', () => {
 
 describe('KICS "Container Is Privileged" samples', () => {
   const dir = new URL(
-    '../../fixtures/third-party/kics/k8s_privileged_container/k8s-kubernetes-container_is_privileged/test/',
+    '../../../fixtures/third-party/kics/k8s_privileged_container/k8s-kubernetes-container_is_privileged/test/',
     import.meta.url,
   );
   const read = (name: string) => readFileSync(new URL(name, dir), 'utf8');

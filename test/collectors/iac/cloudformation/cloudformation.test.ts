@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { collectCloudFormation, looksLikeCloudFormation } from '../../../src/collectors/iac/cloudformation/index.ts';
-import { parseTemplate } from '../../../src/collectors/iac/cloudformation/template.ts';
-import type { IacFile } from '../../../src/kit/format-contract.ts';
-import type { Resource } from '../../../src/model/resource.ts';
-import { validateResources } from '../../../src/model/validate.ts';
+import { collectCloudFormation, looksLikeCloudFormation } from '../../../../src/collectors/iac/cloudformation/index.ts';
+import { parseTemplate } from '../../../../src/collectors/iac/cloudformation/template.ts';
+import type { IacFile } from '../../../../src/kit/format-contract.ts';
+import type { Resource } from '../../../../src/model/resource.ts';
+import { validateResources } from '../../../../src/model/validate.ts';
 
-const FIXTURES = new URL('../../fixtures/cloudformation/', import.meta.url);
+const FIXTURES = new URL('../../../fixtures/cloudformation/', import.meta.url);
 
 function file(relPath: string, content?: string): IacFile {
   const url = new URL(relPath, FIXTURES);

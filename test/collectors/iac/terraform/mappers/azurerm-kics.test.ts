@@ -2,14 +2,14 @@
 // reader) and a `terraform show -json` plan with azurerm storage accounts (read by the plan reader).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readTerraformSources } from '../../../../src/collectors/iac/terraform/hcl/read.ts';
-import { mapAzurermRecords } from '../../../../src/collectors/iac/terraform/mappers/azurerm.ts';
-import { readTerraformPlan } from '../../../../src/collectors/iac/terraform/plan.ts';
-import type { FirewallRule } from '../../../../src/model/kinds.ts';
-import type { Resource } from '../../../../src/model/resource.ts';
-import { validateResources } from '../../../../src/model/validate.ts';
+import { readTerraformSources } from '../../../../../src/collectors/iac/terraform/hcl/read.ts';
+import { mapAzurermRecords } from '../../../../../src/collectors/iac/terraform/mappers/azurerm.ts';
+import { readTerraformPlan } from '../../../../../src/collectors/iac/terraform/plan.ts';
+import type { FirewallRule } from '../../../../../src/model/kinds.ts';
+import type { Resource } from '../../../../../src/model/resource.ts';
+import { validateResources } from '../../../../../src/model/validate.ts';
 
-const THIRD_PARTY = new URL('../../../fixtures/third-party/', import.meta.url);
+const THIRD_PARTY = new URL('../../../../fixtures/third-party/', import.meta.url);
 
 async function mapKics(path: string): Promise<Map<string, Resource>> {
   const url = new URL(`kics/${path}`, THIRD_PARTY);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mapAwsRecords } from '../../../../src/collectors/iac/terraform/mappers/aws.ts';
-import { unknown } from '../../../../src/kit/unknown.ts';
+import { mapAwsRecords } from '../../../../../src/collectors/iac/terraform/mappers/aws.ts';
+import { unknown } from '../../../../../src/kit/unknown.ts';
 import { mapAll, rec } from './aws-helpers.ts';
 
 describe('disks', () => {

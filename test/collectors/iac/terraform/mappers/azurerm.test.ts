@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { unknown } from '../../../../src/kit/unknown.ts';
-import { mapAll, PLAN, rec } from '../../../fixtures/terraform-azure/records.ts';
+import { unknown } from '../../../../../src/kit/unknown.ts';
+import { mapAll, PLAN, rec } from '../../../../fixtures/terraform-azure/records.ts';
 
 describe('mapAzurermRecords: dispatch and identity', () => {
   it('maps azurerm_ managed records only, with plan uids, names with index, tags and lines', () => {

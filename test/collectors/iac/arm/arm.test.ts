@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { collectArm, looksLikeArm } from '../../../src/collectors/iac/arm/index.ts';
-import type { IacFile } from '../../../src/kit/format-contract.ts';
-import type { Resource } from '../../../src/model/resource.ts';
-import { validateResources } from '../../../src/model/validate.ts';
+import { collectArm, looksLikeArm } from '../../../../src/collectors/iac/arm/index.ts';
+import type { IacFile } from '../../../../src/kit/format-contract.ts';
+import type { Resource } from '../../../../src/model/resource.ts';
+import { validateResources } from '../../../../src/model/validate.ts';
 
-const FIXTURES = new URL('../../fixtures/', import.meta.url);
+const FIXTURES = new URL('../../../fixtures/', import.meta.url);
 const QUICKSTART = new URL('third-party/azure-arm/quickstart-templates/', FIXTURES);
 const KICS = new URL('third-party/azure-arm/kics-arm-tests/', FIXTURES);
 

@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { collectTerraform } from '../../../src/collectors/iac/terraform/index.ts';
-import type { IacFile, IacFormat } from '../../../src/kit/format-contract.ts';
-import { validateResources } from '../../../src/model/validate.ts';
+import { collectTerraform } from '../../../../src/collectors/iac/terraform/index.ts';
+import type { IacFile, IacFormat } from '../../../../src/kit/format-contract.ts';
+import { validateResources } from '../../../../src/model/validate.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/terraform-aws');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../fixtures/terraform-aws');
 
 function file(relPath: string, format: IacFormat): IacFile {
   const absPath = path.join(root, relPath);

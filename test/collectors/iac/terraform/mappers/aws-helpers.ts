@@ -1,9 +1,9 @@
 // Builds Terraform records the way the readers produce them, for the AWS mapper tests.
 import { expect } from 'vitest';
-import { mapAwsRecords } from '../../../../src/collectors/iac/terraform/mappers/aws.ts';
-import type { TfResourceRecord } from '../../../../src/collectors/iac/terraform/records.ts';
-import type { Resource } from '../../../../src/model/resource.ts';
-import { validateResources } from '../../../../src/model/validate.ts';
+import { mapAwsRecords } from '../../../../../src/collectors/iac/terraform/mappers/aws.ts';
+import type { TfResourceRecord } from '../../../../../src/collectors/iac/terraform/records.ts';
+import type { Resource } from '../../../../../src/model/resource.ts';
+import { validateResources } from '../../../../../src/model/validate.ts';
 
 let nextLine = 1;
 

@@ -1,6 +1,6 @@
 // Expression evaluation, through the public reader, on small inline configurations.
 import { describe, expect, it } from 'vitest';
-import { readTerraformSources } from '../../../../src/collectors/iac/terraform/hcl/read.ts';
+import { readTerraformSources } from '../../../../../src/collectors/iac/terraform/hcl/read.ts';
 
 /** Values of `resource "t" "r"` whose body is `body`, with `extra` top-level blocks (variables, locals). */
 async function values(body: string, extra = ''): Promise<Record<string, unknown>> {
