@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { unknown } from '../../../../../src/kit/unknown.ts';
-import { parsePorts } from '../../../../../src/providers/azure/security-rule.ts';
 import { mapAll, PLAN, rec } from '../../../../fixtures/terraform-azure/records.ts';
 
 // An inline security_rule as plans write it: every attribute present, '' and [] when unset.
@@ -25,28 +24,6 @@ function planRule(overrides: Record<string, unknown>): Record<string, unknown> {
     ...overrides,
   };
 }
-
-describe('parsePorts', () => {
-  it('reads single ports, ranges, "*" and comma lists', () => {
-    expect(parsePorts(['22'])).toEqual([{ from: 22, to: 22 }]);
-    expect(parsePorts(['20-25', '3389'])).toEqual([
-      { from: 20, to: 25 },
-      { from: 3389, to: 3389 },
-    ]);
-    expect(parsePorts(['*'])).toEqual([{ from: 0, to: 65535 }]);
-    expect(parsePorts(['3387, 3389 , 3391 '])).toEqual([
-      { from: 3387, to: 3387 },
-      { from: 3389, to: 3389 },
-      { from: 3391, to: 3391 },
-    ]);
-  });
-
-  it('refuses what is not a port', () => {
-    expect(parsePorts(['ssh'])).toBe('port "ssh" is not a port, a range or "*"');
-    expect(parsePorts(['25-20'])).toBe('port "25-20" is not a port, a range or "*"');
-    expect(parsePorts(['70000'])).toBe('port "70000" is not a port, a range or "*"');
-  });
-});
 
 describe('azurerm_network_security_group -> network.firewall', () => {
   it('joins inline rules with separate rules linked by reference and by name + resource group', () => {
