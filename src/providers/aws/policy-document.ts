@@ -16,12 +16,9 @@ export interface Principal {
   names?: string[];
 }
 
-export interface Statement {
-  effect: 'Allow' | 'Deny';
-  actions?: string[];
-  notActions?: string[];
-  resources?: string[];
-  notResources?: string[];
+/** One statement; actions and resources as the iam.policy kind states them. */
+export interface Statement
+  extends Pick<PolicyStatement, 'effect' | 'actions' | 'notActions' | 'resources' | 'notResources'> {
   principal?: Principal;
   notPrincipal?: Principal;
   /** Operator -> condition key -> values, as written; `unknown` when it could not be read. */

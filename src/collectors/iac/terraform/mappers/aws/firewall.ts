@@ -58,37 +58,31 @@ function inlineRules(ctx: AwsContext, group: TfResourceRecord): FirewallRule[] {
 /** The entry of a standalone rule resource; undefined when its direction is not known. */
 function standaloneEntry(r: TfResourceRecord): AwsFirewallEntry | undefined {
   const v: Values = r.values;
-  if (r.type === 'aws_security_group_rule') {
-    const type = str(v.type);
-    if (type !== 'ingress' && type !== 'egress') return undefined;
-    const list = peers(
-      v.cidr_blocks,
-      v.ipv6_cidr_blocks,
-      v.source_security_group_id,
-      v.prefix_list_ids,
-      v.self === true ? 'self' : undefined,
-    );
-    return {
-      direction: type,
-      protocol: v.protocol,
-      fromPort: v.from_port,
-      toPort: v.to_port,
-      peers: list,
-      name: r.name,
-      line: r.line,
-    };
-  }
-  const direction = r.type === 'aws_vpc_security_group_ingress_rule' ? 'ingress' : 'egress';
-  const list = peers(v.cidr_ipv4, v.cidr_ipv6, v.referenced_security_group_id, v.prefix_list_id);
-  return {
+  const entry = (direction: AwsFirewallEntry['direction'], protocol: unknown, list: string[]): AwsFirewallEntry => ({
     direction,
-    protocol: v.ip_protocol,
+    protocol,
     fromPort: v.from_port,
     toPort: v.to_port,
     peers: list,
     name: r.name,
     line: r.line,
-  };
+  });
+  if (r.type === 'aws_security_group_rule') {
+    const type = str(v.type);
+    if (type !== 'ingress' && type !== 'egress') return undefined;
+    const self = v.self === true ? 'self' : undefined;
+    return entry(
+      type,
+      v.protocol,
+      peers(v.cidr_blocks, v.ipv6_cidr_blocks, v.source_security_group_id, v.prefix_list_ids, self),
+    );
+  }
+  const direction = r.type === 'aws_vpc_security_group_ingress_rule' ? 'ingress' : 'egress';
+  return entry(
+    direction,
+    v.ip_protocol,
+    peers(v.cidr_ipv4, v.cidr_ipv6, v.referenced_security_group_id, v.prefix_list_id),
+  );
 }
 
 /** The rule, or undefined with a gap saying why it was not evaluated (`what`: "ingress", "egress", "rule"). */
