@@ -509,6 +509,28 @@ describe('malformed templates become gaps, never exceptions', () => {
     ]);
     expect(resources.map((r) => r.name)).toEqual(['Ok']);
   });
+
+  it('a policy with a statement that is not an object is a gap, never a policy that grants nothing', async () => {
+    const { resources, gaps } = await collect(
+      'odd-policy.yaml',
+      [
+        'Resources:',
+        '  P:',
+        '    Type: AWS::IAM::ManagedPolicy',
+        '    Properties:',
+        '      PolicyDocument:',
+        '        Statement:',
+        '          - Effect: Allow',
+        '            Action: "*"',
+        '            Resource: "*"',
+        '          - Allow everything',
+      ].join('\n'),
+    );
+    expect(resources).toEqual([]);
+    expect(gaps).toEqual([
+      expect.objectContaining({ reason: 'unresolved-reference', file: 'odd-policy.yaml', line: 5 }),
+    ]);
+  });
 });
 
 describe('looksLikeCloudFormation', () => {

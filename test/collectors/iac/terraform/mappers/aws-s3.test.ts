@@ -222,6 +222,16 @@ describe('aws_s3_bucket', () => {
     expect(get('aws_s3_bucket.bad', 'infra/s3.tf').props).not.toHaveProperty('tls');
   });
 
+  it('a statement that is not an object is a parse-error gap, never a policy that grants nothing', () => {
+    const policy = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject' }, 'oops'] });
+    const b = rec('aws_s3_bucket.odd', { bucket: 'odd', policy });
+    const { gaps, get } = mapAll([b]);
+    expect(gaps).toEqual([
+      expect.objectContaining({ reason: 'parse-error', message: 'aws_s3_bucket.odd: statement 2 is not an object' }),
+    ]);
+    expect(get('aws_s3_bucket.odd').props).not.toHaveProperty('publicAccess.policyPublic');
+  });
+
   it('does not link references across folders', () => {
     const { gaps } = mapAll([
       rec('aws_s3_bucket.b', { bucket: 'one' }, { file: 'a/main.tf' }),
