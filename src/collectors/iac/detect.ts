@@ -1,9 +1,9 @@
 // Which IaC format a file holds, decided from its name and, for JSON/YAML, its content.
 import { parseAllDocuments } from 'yaml';
-import { looksLikeArm } from '../arm/index.ts';
-import { looksLikeCloudFormation } from '../cloudformation/index.ts';
-import { looksLikeKubernetes } from '../kubernetes/index.ts';
-import type { IacFormat } from './types.ts';
+import type { IacFormat } from '../../kit/format-contract.ts';
+import { looksLikeArm } from './arm/index.ts';
+import { looksLikeCloudFormation } from './cloudformation/index.ts';
+import { looksLikeKubernetes } from './kubernetes/index.ts';
 
 export type Detection = { format: IacFormat } | { format: null; error?: { line: number; message: string } };
 

@@ -3,16 +3,22 @@
 // `iac.file` resource per file) and records whatever could not be read as gaps.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { IacCollector, IacFile, IacFormat } from '../../kit/format-contract.ts';
+import { scanForSecrets } from '../../kit/secrets.ts';
+import { findSuppressions } from '../../kit/suppressions.ts';
 import type { Gap, InlineSuppression, Resource, Source } from '../../model/resource.ts';
 import { sha256 } from '../../model/snapshot.ts';
-import { collectArm } from '../arm/index.ts';
-import { collectCloudFormation } from '../cloudformation/index.ts';
-import { collectKubernetes } from '../kubernetes/index.ts';
-import { collectTerraform } from '../terraform/index.ts';
+import { collectArm } from './arm/index.ts';
+import { collectCloudFormation } from './cloudformation/index.ts';
 import { detectFormat, isCandidate } from './detect.ts';
-import { scanForSecrets } from './secrets.ts';
-import { findSuppressions } from './suppressions.ts';
-import type { IacCollector, IacFile, IacFormat } from './types.ts';
+import { collectKubernetes } from './kubernetes/index.ts';
+import { collectTerraform } from './terraform/index.ts';
+
+export {
+  type TerraformModuleCall,
+  TerraformSyntaxError,
+  terraformModuleCalls,
+} from './terraform/module-calls.ts';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.terraform', '.cache']);
 

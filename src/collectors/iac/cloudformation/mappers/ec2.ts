@@ -1,0 +1,157 @@
+// EC2: volumes -> compute.disk; security groups (+ standalone ingress/egress) -> network.firewall;
+// VPCs (+ flow logs pointing at them) -> network.vpc; flow logs -> network.flow_log.
+
+import { num, str, strList } from '../../../../kit/values.ts';
+import type { FirewallRule } from '../../../../model/kinds.ts';
+import type { Resource } from '../../../../model/resource.ts';
+import { firewallRule, isProblem } from '../../../../providers/aws/firewall.ts';
+import { arr, bool, type CfnResource, type MapContext, type Obj, obj, stated } from '../context.ts';
+
+export function mapVolumes(ctx: MapContext): Resource[] {
+  return ctx.ofType('AWS::EC2::Volume').map((volume) => {
+    const p = volume.props;
+    const defaulted: string[] = [];
+    let enabled = bool(p.Encrypted);
+    if (!stated(p, 'Encrypted')) {
+      // Encrypted defaults to false (unless the account turns on EBS encryption by default).
+      enabled = false;
+      defaulted.push('encryption.enabled');
+    }
+    return ctx.build(
+      volume,
+      'compute.disk',
+      {
+        encryption: enabled === undefined ? undefined : { enabled, kmsKeyId: ctx.idText(p.KmsKeyId) },
+        sizeGb: num(p.Size),
+      },
+      { defaulted, propLines: { 'encryption.enabled': ctx.lineOf(p, 'Encrypted'), sizeGb: ctx.lineOf(p, 'Size') } },
+    );
+  });
+}
+
+type Direction = FirewallRule['direction'];
+
+/** One security group rule entry (inline or standalone) -> FirewallRule; undefined (with a gap) when it cannot be evaluated. */
+function ruleOf(
+  ctx: MapContext,
+  owner: CfnResource,
+  entry: Obj,
+  direction: Direction,
+  line: number | undefined,
+): FirewallRule | undefined {
+  const peerKeys =
+    direction === 'ingress'
+      ? ['CidrIp', 'CidrIpv6', 'SourceSecurityGroupId', 'SourceSecurityGroupName', 'SourcePrefixListId']
+      : ['CidrIp', 'CidrIpv6', 'DestinationSecurityGroupId', 'DestinationPrefixListId'];
+  const peers: string[] = [];
+  let unknownPeers = false;
+  for (const key of peerKeys) {
+    const text = ctx.idText(entry[key]);
+    if (text !== undefined) peers.push(text);
+    // A group or prefix list outside the template: which one is unknown, but it is not an address range.
+    else if (entry[key] !== undefined && !key.startsWith('CidrIp')) peers.push(`(unresolved ${key})`);
+    else if (entry[key] !== undefined) unknownPeers = true;
+  }
+  const rule = firewallRule({
+    direction,
+    protocol: entry.IpProtocol,
+    fromPort: entry.FromPort,
+    toPort: entry.ToPort,
+    peers,
+    unknownPeers,
+    name: str(entry.Description),
+    line,
+  });
+  if (!isProblem(rule)) return rule;
+  if (rule.problem === 'port-range') ctx.gap(owner, 'other', `${direction} rule has ${rule.message}`, line);
+  else
+    ctx.gap(
+      owner,
+      'unresolved-reference',
+      `${direction} rule with unknown protocol, ports or peer; not evaluated`,
+      line,
+    );
+  return undefined;
+}
+
+export function mapSecurityGroups(ctx: MapContext): Resource[] {
+  const out: Resource[] = [];
+  const standalone = [
+    ...ctx.ofType('AWS::EC2::SecurityGroupIngress').map((r) => ({ r, direction: 'ingress' as const })),
+    ...ctx.ofType('AWS::EC2::SecurityGroupEgress').map((r) => ({ r, direction: 'egress' as const })),
+  ];
+  const claimed = new Set<CfnResource>();
+  for (const group of ctx.ofType('AWS::EC2::SecurityGroup')) {
+    const p = group.props;
+    const rules: FirewallRule[] = [];
+    for (const [key, direction] of [
+      ['SecurityGroupIngress', 'ingress'],
+      ['SecurityGroupEgress', 'egress'],
+    ] as const) {
+      const list = p[key];
+      arr(list).forEach((item, index) => {
+        const entry = obj(item);
+        const rule = entry && ruleOf(ctx, group, entry, direction, ctx.itemLine(list, index));
+        if (rule) rules.push(rule);
+      });
+    }
+    for (const { r, direction } of standalone) {
+      const target = r.props.GroupId ?? r.props.GroupName;
+      if (!ctx.refersTo(target, group, 'GroupName')) continue;
+      claimed.add(r);
+      const rule = ruleOf(ctx, r, r.props, direction, r.line);
+      if (rule) rules.push(rule);
+    }
+    out.push(
+      ctx.build(
+        group,
+        'network.firewall',
+        { rules, defaultIngressAction: 'deny' },
+        {
+          // A security group denies whatever no rule allows.
+          defaulted: ['defaultIngressAction'],
+          propLines: { rules: ctx.lineOf(p, 'SecurityGroupIngress') },
+        },
+      ),
+    );
+  }
+  // Rules for a group outside this template: evaluate them on their own.
+  for (const { r, direction } of standalone) {
+    if (claimed.has(r)) continue;
+    const rule = ruleOf(ctx, r, r.props, direction, r.line);
+    out.push(
+      ctx.build(r, 'network.firewall', { rules: rule ? [rule] : [], attachedTo: strList(ctx.idText(r.props.GroupId)) }),
+    );
+  }
+  return out;
+}
+
+export function mapVpcs(ctx: MapContext): Resource[] {
+  const flowLogs = ctx.ofType('AWS::EC2::FlowLog');
+  const out: Resource[] = ctx.ofType('AWS::EC2::VPC').map((vpc) => {
+    const attached = flowLogs.filter((log) =>
+      [log.props.ResourceId, ...arr(log.props.ResourceIds)].some((id) => ctx.refersTo(id, vpc)),
+    );
+    return ctx.build(
+      vpc,
+      'network.vpc',
+      {
+        cidrBlocks: strList(vpc.props.CidrBlock),
+        flowLogsEnabled: attached.length > 0,
+        flowLogs: attached.length > 0 ? attached.map((log) => ctx.uidOf(log.logicalId)) : undefined,
+      },
+      { propLines: { cidrBlocks: ctx.lineOf(vpc.props, 'CidrBlock') } },
+    );
+  });
+  for (const log of flowLogs) {
+    const p = log.props;
+    out.push(
+      ctx.build(log, 'network.flow_log', {
+        enabled: true,
+        trafficType: str(p.TrafficType),
+        target: ctx.idText(p.LogDestination) ?? ctx.idText(p.LogGroupName),
+      }),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,76 @@
+// Turns a block body into plan-JSON-shaped values: attributes evaluated, nested blocks as arrays
+// of objects, `dynamic` blocks expanded over known collections.
+
+import { isUnknown } from '../../../../kit/unknown.ts';
+import type { Block, Body } from './ast.ts';
+import { bind, entries, evaluate, type Scope } from './evaluate.ts';
+import { type ObjectValue, unknownFrom, type Value } from './values.ts';
+
+/** Resource meta-arguments: they shape instances, they are not part of the resource's values. */
+export const RESOURCE_META = new Set([
+  'count',
+  'for_each',
+  'provider',
+  'depends_on',
+  'lifecycle',
+  'provisioner',
+  'connection',
+]);
+
+export function bodyValues(body: Body, scope: Scope, skip: ReadonlySet<string> = new Set()): ObjectValue {
+  const values: ObjectValue = {};
+  for (const attribute of body.attributes) {
+    if (!skip.has(attribute.name)) values[attribute.name] = evaluate(attribute.expr, scope);
+  }
+  for (const block of body.blocks) {
+    if (block.type === 'dynamic') {
+      const name = block.labels[0];
+      if (!name || skip.has(name)) continue;
+      blockList(values, name).push(...dynamicBlock(block, name, scope));
+    } else if (!skip.has(block.type)) {
+      blockList(values, block.type).push(bodyValues(block.body, scope));
+    }
+  }
+  return values;
+}
+
+function blockList(values: ObjectValue, name: string): Value[] {
+  const existing = values[name];
+  if (Array.isArray(existing)) return existing;
+  const list: Value[] = [];
+  values[name] = list;
+  return list;
+}
+
+/**
+ * `dynamic "x" { for_each = ...; iterator = it; content { ... } }`: one object per element.
+ * When for_each is unknown the expansion is a single unknown element, so static siblings stay visible.
+ */
+function dynamicBlock(block: Block, name: string, scope: Scope): Value[] {
+  const forEach = block.body.attributes.find((a) => a.name === 'for_each');
+  const iteratorAttr = block.body.attributes.find((a) => a.name === 'iterator');
+  const content = block.body.blocks.find((b) => b.type === 'content');
+  if (!forEach || !content) return [];
+  const iterator = iteratorAttr?.expr.t === 'variable' ? iteratorAttr.expr.name : name;
+  const collection = evaluate(forEach.expr, scope);
+  if (isUnknown(collection)) return [unknownFrom(collection)];
+  if (collection === null) return [];
+  let items: [Value, Value][];
+  try {
+    items = entries(collection);
+  } catch {
+    return [unknownFrom(collection)];
+  }
+  return items.map(([key, value]) => bodyValues(content.body, bind(scope, { [iterator]: { key, value } })));
+}
+
+/** Line of each top-level attribute and nested block (dynamic blocks under their generated name). */
+export function attributeLines(body: Body): Record<string, number> {
+  const lines: Record<string, number> = {};
+  for (const attribute of body.attributes) lines[attribute.name] ??= attribute.line;
+  for (const block of body.blocks) {
+    const name = block.type === 'dynamic' ? block.labels[0] : block.type;
+    if (name) lines[name] ??= block.line;
+  }
+  return lines;
+}

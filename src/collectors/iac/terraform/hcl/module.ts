@@ -1,0 +1,336 @@
+// Evaluates one module instance (root or child): variables, locals, resources and data sources
+// (expanded over count/for_each) and the local modules it calls, recursively.
+import path from 'node:path';
+import { isUnknown, unknown } from '../../../../kit/unknown.ts';
+import type { Gap } from '../../../../model/resource.ts';
+import type { TfResourceRecord } from '../records.ts';
+import type { Attribute, Block, Body, ParsedFile } from './ast.ts';
+import { attributeLines, bodyValues, RESOURCE_META } from './blocks.ts';
+import { evaluate, type Scope } from './evaluate.ts';
+import { knownModuleRecords } from './registry.ts';
+import { isObject, type ObjectValue, type Value } from './values.ts';
+
+/** Loads the parsed files of a module directory (absolute path); parse errors are reported by the loader. */
+export type ModuleLoader = (absDir: string) => ParsedFile[];
+
+export interface ModuleInstance {
+  absDir: string;
+  files: ParsedFile[];
+  /** '' for the root module, else `module.a` or `module.a[0].module.b`. */
+  address: string;
+  /** Values given to the module's variables (tfvars for a root, call arguments for a child). */
+  inputs: ObjectValue;
+  /** The root module's directory, for path.module. */
+  rootDir: string;
+  /** Directories of the calling chain, to stop module cycles. */
+  callers: string[];
+}
+
+export interface EvalOutput {
+  records: TfResourceRecord[];
+  gaps: Gap[];
+}
+
+const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
+const MAX_MODULE_DEPTH = 16;
+
+interface Declarations {
+  variables: Map<string, Attribute | undefined>;
+  locals: Map<string, Attribute>;
+  resources: { block: Block; file: string }[];
+  modules: { block: Block; file: string }[];
+}
+
+function declarations(files: ParsedFile[]): Declarations {
+  const decl: Declarations = { variables: new Map(), locals: new Map(), resources: [], modules: [] };
+  for (const file of files) {
+    for (const block of file.body.blocks) {
+      const [first] = block.labels;
+      if (block.type === 'variable' && first !== undefined) {
+        decl.variables.set(
+          first,
+          block.body.attributes.find((a) => a.name === 'default'),
+        );
+      } else if (block.type === 'locals') {
+        for (const attribute of block.body.attributes) decl.locals.set(attribute.name, attribute);
+      } else if ((block.type === 'resource' || block.type === 'data') && block.labels.length >= 2) {
+        decl.resources.push({ block, file: file.relPath });
+      } else if (block.type === 'module' && first !== undefined) {
+        decl.modules.push({ block, file: file.relPath });
+      }
+    }
+  }
+  return decl;
+}
+
+/** `./x` and `../x` module sources are read from disk; anything else is a registry or remote source. */
+export function isLocalSource(source: string): boolean {
+  return source.startsWith('./') || source.startsWith('../');
+}
+
+export interface ModuleCall {
+  name: string;
+  /** The `source` argument, when written as a literal string (Terraform accepts nothing else). */
+  source?: string;
+  line: number;
+}
+
+/** The `module` blocks of a file body. */
+export function moduleCalls(body: Body): ModuleCall[] {
+  return body.blocks
+    .filter((block) => block.type === 'module')
+    .map((block) => {
+      const source = block.body.attributes.find((a) => a.name === 'source');
+      const call: ModuleCall = { name: block.labels[0] ?? '', line: block.line };
+      if (source?.expr.t === 'literal' && typeof source.expr.value === 'string') call.source = source.expr.value;
+      return call;
+    });
+}
+
+/** The local directories a set of files calls as modules. */
+export function calledDirectories(files: ParsedFile[], absDir: string): string[] {
+  return files.flatMap((file) =>
+    moduleCalls(file.body).flatMap(({ source }) =>
+      source !== undefined && isLocalSource(source) ? [path.resolve(absDir, source)] : [],
+    ),
+  );
+}
+
+export function evaluateModule(instance: ModuleInstance, load: ModuleLoader, out: EvalOutput): void {
+  const decl = declarations(instance.files);
+  const emptyScope = baseScope({}, () => unknown(), instance);
+  const variables: ObjectValue = {};
+  for (const [name, defaultAttr] of decl.variables) {
+    if (name in instance.inputs) variables[name] = instance.inputs[name];
+    else if (defaultAttr) variables[name] = evaluate(defaultAttr.expr, emptyScope);
+    else variables[name] = unknown(`var.${name}`);
+  }
+  const scope = baseScope(
+    variables,
+    lazyLocals(decl.locals, () => scope),
+    instance,
+  );
+  for (const { block, file } of decl.resources) expandResource(block, file, scope, instance.address, out);
+  for (const { block, file } of decl.modules) callModule(block, file, scope, instance, load, out);
+}
+
+function baseScope(variables: ObjectValue, local: (name: string) => Value, instance: ModuleInstance): Scope {
+  const relDir = path.relative(instance.rootDir, instance.absDir).split(path.sep).join('/') || '.';
+  return { variables, local, path: { module: relDir, root: '.', cwd: unknown('path.cwd') } };
+}
+
+/** Locals are evaluated on first use and remembered; a cycle yields unknown. */
+function lazyLocals(attrs: Map<string, Attribute>, scope: () => Scope): (name: string) => Value {
+  const cache = new Map<string, Value>();
+  const inProgress = new Set<string>();
+  return (name) => {
+    if (cache.has(name)) return cache.get(name);
+    const attribute = attrs.get(name);
+    if (!attribute || inProgress.has(name)) return unknown(`local.${name}`);
+    inProgress.add(name);
+    const value = evaluate(attribute.expr, scope());
+    inProgress.delete(name);
+    cache.set(name, value);
+    return value;
+  };
+}
+
+/** The instance keys count/for_each produce: `[0]`, `["a"]`; undefined when they are not known. */
+interface Instance {
+  suffix: string;
+  count?: Value;
+  each?: { key: Value; value: Value };
+}
+
+function instances(body: Block['body'], scope: Scope): Instance[] {
+  const count = body.attributes.find((a) => a.name === 'count');
+  const forEach = body.attributes.find((a) => a.name === 'for_each');
+  if (count) {
+    const n = evaluate(count.expr, scope);
+    // Unknown count: one record at the plain address, count.index unknown.
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) return [{ suffix: '' }];
+    return Array.from({ length: n }, (_, i) => ({ suffix: `[${i}]`, count: i }));
+  }
+  if (forEach) {
+    const collection = evaluate(forEach.expr, scope);
+    const pairs = forEachPairs(collection);
+    if (!pairs)
+      return [
+        { suffix: '', each: { key: unknownOf(collection, 'each.key'), value: unknownOf(collection, 'each.value') } },
+      ];
+    return pairs.map(([key, value]) => ({ suffix: `[${JSON.stringify(key)}]`, each: { key, value } }));
+  }
+  return [{ suffix: '' }];
+}
+
+function unknownOf(collection: Value, fallback: string): Value {
+  return isUnknown(collection) && collection.ref !== undefined ? unknown(collection.ref) : unknown(fallback);
+}
+
+/** for_each over a map (keys) or a set of strings; undefined when not fully known. */
+function forEachPairs(collection: Value): [string, Value][] | undefined {
+  if (Array.isArray(collection)) {
+    if (!collection.every((v) => typeof v === 'string')) return undefined;
+    return [...new Set(collection as string[])].sort().map((v) => [v, v]);
+  }
+  if (isObject(collection))
+    return Object.keys(collection)
+      .sort()
+      .map((k) => [k, collection[k]]);
+  return undefined;
+}
+
+function expandResource(block: Block, file: string, scope: Scope, moduleAddress: string, out: EvalOutput): void {
+  const [type = '', name = ''] = block.labels;
+  const mode = block.type === 'data' ? 'data' : 'managed';
+  const base = `${moduleAddress ? `${moduleAddress}.` : ''}${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+  const lines = attributeLines(block.body);
+  for (const instance of instances(block.body, scope)) {
+    const instanceScope: Scope = { ...scope };
+    if (instance.count !== undefined) instanceScope.count = instance.count;
+    if (instance.each !== undefined) instanceScope.each = instance.each;
+    out.records.push({
+      address: base + instance.suffix,
+      mode,
+      type,
+      name,
+      modulePath: moduleAddress,
+      values: bodyValues(block.body, instanceScope, RESOURCE_META),
+      file,
+      line: block.line,
+      endLine: block.endLine,
+      attrLines: lines,
+    });
+  }
+}
+
+function callModule(
+  block: Block,
+  file: string,
+  scope: Scope,
+  caller: ModuleInstance,
+  load: ModuleLoader,
+  out: EvalOutput,
+): void {
+  const name = block.labels[0] ?? '';
+  const sourceAttr = block.body.attributes.find((a) => a.name === 'source');
+  const source = sourceAttr ? evaluate(sourceAttr.expr, scope) : undefined;
+  const where = `${file}:${block.line}`;
+  if (typeof source !== 'string') {
+    out.gaps.push({
+      reason: 'unsupported',
+      file,
+      line: block.line,
+      message: `${where}: module "${name}" has no literal source; its resources are not read`,
+    });
+    return;
+  }
+  if (!isLocalSource(source)) {
+    callRemoteModule(block, file, scope, caller, source, out);
+    return;
+  }
+  const absDir = path.resolve(caller.absDir, source);
+  if (caller.callers.includes(absDir) || caller.callers.length >= MAX_MODULE_DEPTH) {
+    out.gaps.push({
+      reason: 'unsupported',
+      file,
+      line: block.line,
+      message: `${where}: module "${name}" calls itself (directly or through other modules); stopped there`,
+    });
+    return;
+  }
+  const files = load(absDir);
+  if (files.length === 0) {
+    out.gaps.push({
+      reason: 'unreadable',
+      file,
+      line: block.line,
+      message: `${where}: module "${name}": no readable .tf files in ${source}`,
+    });
+    return;
+  }
+  for (const instance of instances(block.body, scope)) {
+    const instanceScope: Scope = { ...scope };
+    if (instance.count !== undefined) instanceScope.count = instance.count;
+    if (instance.each !== undefined) instanceScope.each = instance.each;
+    const prefix = caller.address ? `${caller.address}.` : '';
+    evaluateModule(
+      {
+        absDir,
+        files,
+        address: `${prefix}module.${name}${instance.suffix}`,
+        inputs: moduleInputs(bodyValues({ attributes: block.body.attributes, blocks: [] }, instanceScope, MODULE_META)),
+        rootDir: caller.rootDir,
+        callers: [...caller.callers, caller.absDir],
+      },
+      load,
+      out,
+    );
+  }
+}
+
+/**
+ * Unknowns passed into a module name the caller's addresses, which mean nothing inside the
+ * module: there they become unknown("var.<name>").
+ */
+function moduleInputs(args: ObjectValue): ObjectValue {
+  const inputs: ObjectValue = {};
+  for (const [name, value] of Object.entries(args)) inputs[name] = rebaseUnknowns(value, `var.${name}`);
+  return inputs;
+}
+
+function rebaseUnknowns(value: Value, ref: string): Value {
+  if (isUnknown(value)) return unknown(ref);
+  if (Array.isArray(value)) return value.map((v, i) => rebaseUnknowns(v, `${ref}[${i}]`));
+  if (isObject(value)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rebaseUnknowns(v, `${ref}.${k}`)]));
+  }
+  return value;
+}
+
+/**
+ * A registry or remote module: its code is not available. A well-known module is modelled from
+ * its known interface; either way the gap says the module's code was not read.
+ */
+function callRemoteModule(
+  block: Block,
+  file: string,
+  scope: Scope,
+  caller: ModuleInstance,
+  source: string,
+  out: EvalOutput,
+): void {
+  const name = block.labels[0] ?? '';
+  const where = `${file}:${block.line}`;
+  const versionAttr = block.body.attributes.find((a) => a.name === 'version');
+  const version = versionAttr ? evaluate(versionAttr.expr, scope) : undefined;
+  const notes: string[] = [];
+  for (const instance of instances(block.body, scope)) {
+    const instanceScope: Scope = { ...scope };
+    if (instance.count !== undefined) instanceScope.count = instance.count;
+    if (instance.each !== undefined) instanceScope.each = instance.each;
+    const prefix = caller.address ? `${caller.address}.` : '';
+    const args = moduleInputs(
+      bodyValues({ attributes: block.body.attributes, blocks: [] }, instanceScope, MODULE_META),
+    );
+    const known = knownModuleRecords({
+      name,
+      address: `${prefix}module.${name}${instance.suffix}`,
+      source,
+      version,
+      block,
+      file,
+      args,
+    });
+    if (!known) break;
+    out.records.push(...known.records);
+    notes.push(known.note);
+  }
+  const what = notes.length > 0 ? notes.join('; ') : 'its resources are not read';
+  out.gaps.push({
+    reason: 'unsupported',
+    file,
+    line: block.line,
+    message: `${where}: module "${name}" comes from a remote source (${source}); ${what}`,
+  });
+}

@@ -1,0 +1,112 @@
+// Parses Terraform/HCL text with tree-sitter (wasm grammar) into our own syntax tree.
+// The wasm runtime and the grammar are loaded once per process, on first use.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Language, type Node, Parser } from 'web-tree-sitter';
+import type { Gap } from '../../../../model/resource.ts';
+import type { Body } from './ast.ts';
+import { convertBody } from './convert.ts';
+
+let parserPromise: Promise<Parser> | undefined;
+
+const GRAMMAR_FILE = 'tree-sitter-terraform.wasm';
+
+function grammarPath(): string {
+  // The bundled Action carries the grammar next to itself (it runs without node_modules).
+  const bundled = fileURLToPath(new URL(`./${GRAMMAR_FILE}`, import.meta.url));
+  if (existsSync(bundled)) return bundled;
+  const require = createRequire(import.meta.url);
+  const pkg = require.resolve('@tree-sitter-grammars/tree-sitter-hcl/package.json');
+  return path.join(path.dirname(pkg), GRAMMAR_FILE);
+}
+
+export function getParser(): Promise<Parser> {
+  parserPromise ??= (async () => {
+    await Parser.init();
+    const language = await Language.load(grammarPath());
+    const parser = new Parser();
+    parser.setLanguage(language);
+    return parser;
+  })();
+  return parserPromise;
+}
+
+export type ParseResult = { ok: true; body: Body } | { ok: false; gap: Gap };
+
+/** Parses one file; a syntax error becomes a 'parse-error' gap naming line, column and the text found there. */
+export function parseHcl(parser: Parser, text: string, file: string): ParseResult {
+  const tree = parser.parse(text);
+  if (!tree)
+    return { ok: false, gap: { reason: 'parse-error', file, message: `${file}: the parser returned no tree` } };
+  try {
+    const root = tree.rootNode;
+    if (root.hasError) {
+      const bad = firstError(root);
+      return { ok: false, gap: syntaxErrorGap(bad ?? root, text, file) };
+    }
+    return { ok: true, body: convertBody(root, text) };
+  } finally {
+    tree.delete();
+  }
+}
+
+function firstError(node: Node): Node | undefined {
+  if (node.isError || node.isMissing) return node;
+  if (!node.hasError) return undefined;
+  for (const child of node.children) {
+    if (!child) continue;
+    const found = firstError(child);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+const PUNCTUATION = new Set(['{', '}', '[', ']', '(', ')', '=', ',', ':', '?']);
+const UNTERMINATED: Record<string, string> = {
+  quoted_template_end: 'unterminated string',
+  heredoc_identifier: 'unterminated heredoc',
+  template_interpolation_end: "unterminated '${'",
+  template_directive_end: "unterminated '%{'",
+};
+
+function syntaxErrorGap(node: Node, text: string, file: string): Gap {
+  const gap = (at: Node, message: string): Gap => {
+    const line = at.startPosition.row + 1;
+    return { reason: 'parse-error', file, line, message: `${file}:${line}:${at.startPosition.column + 1}: ${message}` };
+  };
+  const found = describeText(text, node.startIndex);
+  if (node.isMissing) {
+    const unterminated = UNTERMINATED[node.type];
+    // Point at where the string/heredoc/interpolation began, not at the end of the file.
+    if (unterminated) return gap(node.parent ?? node, `syntax error: ${unterminated}`);
+    const opened = node.type === '}' ? enclosingBlock(node) : undefined;
+    if (opened) {
+      const { row, column } = node.startPosition;
+      return gap(
+        opened,
+        `syntax error: block opened here is not closed (missing '}' at line ${row + 1}, column ${column + 1}, found ${found})`,
+      );
+    }
+    if (PUNCTUATION.has(node.type)) return gap(node, `syntax error: expected '${node.type}', found ${found}`);
+  }
+  return gap(node, `syntax error: unexpected ${found}`);
+}
+
+function enclosingBlock(node: Node): Node | undefined {
+  for (let n: Node | null = node.parent; n; n = n.parent) {
+    if (n.type === 'block' || n.type === 'object') return n;
+  }
+  return undefined;
+}
+
+/** The text at the error, one token long; quoted strings are elided so secrets never reach a message. */
+function describeText(text: string, index: number): string {
+  const rest = text.slice(index).replace(/^[ \t]+/, '');
+  if (rest.length === 0) return 'end of file';
+  if (rest[0] === '\n' || rest[0] === '\r') return 'end of line';
+  if (rest[0] === '"') return 'a quoted string';
+  const token = /^([A-Za-z_][\w-]*|\d+|\S)/.exec(rest)?.[1] ?? rest[0];
+  return `'${token}'`;
+}

@@ -1,0 +1,135 @@
+// Entry point of the HCL reader: every .tf/.tfvars file of a scan -> Terraform resource records.
+// Each directory is a root module unless another scanned directory calls it as a local module;
+// then its resources come only through the caller (addresses `module.<name>.…`).
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { IacFile } from '../../../../kit/format-contract.ts';
+import { unknown } from '../../../../kit/unknown.ts';
+import type { Gap } from '../../../../model/resource.ts';
+import type { TfResourceRecord } from '../records.ts';
+import type { ParsedFile } from './ast.ts';
+import { evaluate, type Scope } from './evaluate.ts';
+import { calledDirectories, type EvalOutput, evaluateModule } from './module.ts';
+import { getParser, parseHcl } from './parser.ts';
+import type { ObjectValue } from './values.ts';
+
+export async function readTerraformSources(files: IacFile[]): Promise<{ records: TfResourceRecord[]; gaps: Gap[] }> {
+  const out: EvalOutput = { records: [], gaps: [] };
+  let parser: Awaited<ReturnType<typeof getParser>>;
+  try {
+    parser = await getParser();
+  } catch (error) {
+    const message = `the HCL parser could not start: ${(error as Error).message}`;
+    return { records: [], gaps: files.map((f) => ({ reason: 'other', file: f.relPath, message })) };
+  }
+  const parse = (relPath: string, absPath: string, content: string): ParsedFile | undefined => {
+    const result = parseHcl(parser, content, relPath);
+    if (result.ok) return { relPath, absPath, body: result.body };
+    out.gaps.push(result.gap);
+    return undefined;
+  };
+
+  // Scanned files, parsed once each and grouped by directory.
+  const tfByDir = new Map<string, ParsedFile[]>();
+  const tfvarsByDir = new Map<string, ParsedFile[]>();
+  for (const file of [...files].sort((a, b) => a.relPath.localeCompare(b.relPath))) {
+    if (file.format !== 'terraform' && file.format !== 'tfvars') continue;
+    const parsed = parse(file.relPath, file.absPath, file.content);
+    if (!parsed) continue;
+    const byDir = file.format === 'tfvars' ? tfvarsByDir : tfByDir;
+    const dir = path.resolve(path.dirname(file.absPath));
+    byDir.set(dir, [...(byDir.get(dir) ?? []), parsed]);
+  }
+
+  // Module directories outside the scanned set are read from disk, once.
+  const scanRoot = inferScanRoot(files);
+  const diskCache = new Map<string, ParsedFile[]>();
+  const load = (absDir: string): ParsedFile[] => {
+    const scanned = tfByDir.get(absDir);
+    if (scanned) return scanned;
+    let cached = diskCache.get(absDir);
+    if (!cached) {
+      cached = readModuleDir(absDir, scanRoot, parse, out.gaps);
+      diskCache.set(absDir, cached);
+    }
+    return cached;
+  };
+
+  const called = new Set<string>();
+  for (const [dir, parsed] of tfByDir) {
+    for (const target of calledDirectories(parsed, dir)) if (target !== dir) called.add(target);
+  }
+  for (const [dir, parsed] of tfByDir) {
+    if (called.has(dir)) continue;
+    evaluateModule(
+      {
+        absDir: dir,
+        files: parsed,
+        address: '',
+        inputs: tfvarsInputs(tfvarsByDir.get(dir) ?? []),
+        rootDir: dir,
+        callers: [],
+      },
+      load,
+      out,
+    );
+  }
+  return out;
+}
+
+/** terraform.tfvars, then *.auto.tfvars in name order (later files win), as Terraform loads them. */
+function tfvarsInputs(tfvars: ParsedFile[]): ObjectValue {
+  const auto = tfvars
+    .filter((f) => /\.auto\.tfvars$/.test(f.absPath))
+    .sort((a, b) => a.absPath.localeCompare(b.absPath));
+  const main = tfvars.filter((f) => path.basename(f.absPath) === 'terraform.tfvars');
+  const scope: Scope = { variables: {}, local: (name) => unknown(`local.${name}`), path: {} };
+  const inputs: ObjectValue = {};
+  for (const file of [...main, ...auto]) {
+    for (const attribute of file.body.attributes) inputs[attribute.name] = evaluate(attribute.expr, scope);
+  }
+  return inputs;
+}
+
+function inferScanRoot(files: IacFile[]): string {
+  for (const file of files) {
+    const rel = file.relPath.split('/').join(path.sep);
+    if (file.absPath.endsWith(rel)) return file.absPath.slice(0, file.absPath.length - rel.length) || path.sep;
+  }
+  return process.cwd();
+}
+
+function readModuleDir(
+  absDir: string,
+  scanRoot: string,
+  parse: (relPath: string, absPath: string, content: string) => ParsedFile | undefined,
+  gaps: Gap[],
+): ParsedFile[] {
+  let names: string[];
+  try {
+    names = readdirSync(absDir)
+      .filter((n) => n.endsWith('.tf'))
+      .sort();
+  } catch {
+    return [];
+  }
+  const parsed: ParsedFile[] = [];
+  for (const name of names) {
+    const absPath = path.join(absDir, name);
+    const relPath = path.relative(scanRoot, absPath).split(path.sep).join('/');
+    let content: string;
+    try {
+      content = readFileSync(absPath, 'utf8');
+    } catch (error) {
+      gaps.push({
+        reason: 'unreadable',
+        file: relPath,
+        message: `${relPath}: ${(error as NodeJS.ErrnoException).code ?? 'cannot be read'}`,
+      });
+      continue;
+    }
+    const file = parse(relPath, absPath, content);
+    if (file) parsed.push(file);
+  }
+  return parsed;
+}

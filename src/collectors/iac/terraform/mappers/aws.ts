@@ -1,0 +1,35 @@
+// Terraform AWS provider records -> normalized resources. Each domain lives in ./aws/; joins
+// (a bucket and its companions, a security group and its rules, a VPC and its flow logs) are
+// resolved here so every resource carries what its rules need.
+import type { Gap, Resource } from '../../../../model/resource.ts';
+import type { TfResourceRecord } from '../records.ts';
+import { mapCompute } from './aws/compute.ts';
+import type { AwsContext } from './aws/context.ts';
+import { mapDatabases } from './aws/database.ts';
+import { mapFirewalls } from './aws/firewall.ts';
+import { mapPasswordPolicies, mapPolicies, mapUnusedPolicyDocuments, mapUsers } from './aws/iam.ts';
+import { RecordIndex } from './aws/link.ts';
+import { mapLogging } from './aws/logging.ts';
+import { mapListeners, mapVpcs } from './aws/network.ts';
+import { mapS3 } from './aws/s3.ts';
+import { unmappedTypeGaps } from './common.ts';
+
+export function mapAwsRecords(records: TfResourceRecord[], sourceId: string): { resources: Resource[]; gaps: Gap[] } {
+  const ctx: AwsContext = { index: new RecordIndex(records), sourceId, gaps: [], usedDocuments: new Set() };
+  const resources = [
+    ...mapS3(ctx),
+    ...mapCompute(ctx),
+    ...mapDatabases(ctx),
+    ...mapFirewalls(ctx),
+    ...mapVpcs(ctx),
+    ...mapListeners(ctx),
+    ...mapPolicies(ctx),
+    ...mapPasswordPolicies(ctx),
+    ...mapUsers(ctx),
+    ...mapLogging(ctx),
+    // Last: only documents that no policy attribute above consumed.
+    ...mapUnusedPolicyDocuments(ctx),
+  ];
+  const unmapped = unmappedTypeGaps(records, (type) => !type.startsWith('aws_') || ctx.index.readTypes.has(type));
+  return { resources, gaps: [...ctx.gaps, ...unmapped] };
+}

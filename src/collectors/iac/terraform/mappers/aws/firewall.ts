@@ -1,0 +1,126 @@
+// Security groups -> network.firewall: inline ingress/egress blocks joined with the standalone
+// rule resources that name the group in `security_group_id`. A standalone rule whose group is not
+// in the scanned files still describes real traffic, so it becomes a network.firewall of its own.
+// What each rule means is decided by the AWS firewall normalizer (src/providers/aws/firewall.ts).
+
+import { isUnknown } from '../../../../../kit/unknown.ts';
+import { str } from '../../../../../kit/values.ts';
+import type { FirewallRule } from '../../../../../model/kinds.ts';
+import type { Resource } from '../../../../../model/resource.ts';
+import { type AwsFirewallEntry, firewallRule, isProblem } from '../../../../../providers/aws/firewall.ts';
+import type { TfResourceRecord } from '../../records.ts';
+import { blocks, buildResource, gapAt, type Values } from '../common.ts';
+import type { AwsContext } from './context.ts';
+
+const GROUP_TYPES = ['aws_security_group', 'aws_default_security_group'];
+const RULE_TYPES = [
+  'aws_security_group_rule',
+  'aws_vpc_security_group_ingress_rule',
+  'aws_vpc_security_group_egress_rule',
+];
+/** Peers as written; an unknown value keeps its reference text so it is never read as "anywhere". */
+function peers(...values: unknown[]): string[] {
+  const out: string[] = [];
+  for (const value of values) {
+    if (value === undefined || value === null) continue;
+    if (isUnknown(value)) out.push(value.ref ?? '(known after apply)');
+    else if (typeof value === 'string') out.push(value);
+    else if (Array.isArray(value)) out.push(...peers(...value));
+  }
+  return out;
+}
+
+function inlineRules(ctx: AwsContext, group: TfResourceRecord): FirewallRule[] {
+  const out: FirewallRule[] = [];
+  for (const direction of ['ingress', 'egress'] as const) {
+    for (const block of blocks(group.values[direction])) {
+      const rule = ruleOf(ctx, group, direction, {
+        direction,
+        protocol: block.protocol,
+        fromPort: block.from_port,
+        toPort: block.to_port,
+        peers: peers(
+          block.cidr_blocks,
+          block.ipv6_cidr_blocks,
+          block.security_groups,
+          block.prefix_list_ids,
+          block.self === true ? 'self' : undefined,
+        ),
+        name: str(block.description),
+        line: group.attrLines?.[direction] ?? group.line,
+      });
+      if (rule) out.push(rule);
+    }
+  }
+  return out;
+}
+
+/** The entry of a standalone rule resource; undefined when its direction is not known. */
+function standaloneEntry(r: TfResourceRecord): AwsFirewallEntry | undefined {
+  const v: Values = r.values;
+  const entry = (direction: AwsFirewallEntry['direction'], protocol: unknown, list: string[]): AwsFirewallEntry => ({
+    direction,
+    protocol,
+    fromPort: v.from_port,
+    toPort: v.to_port,
+    peers: list,
+    name: r.name,
+    line: r.line,
+  });
+  if (r.type === 'aws_security_group_rule') {
+    const type = str(v.type);
+    if (type !== 'ingress' && type !== 'egress') return undefined;
+    const self = v.self === true ? 'self' : undefined;
+    return entry(
+      type,
+      v.protocol,
+      peers(v.cidr_blocks, v.ipv6_cidr_blocks, v.source_security_group_id, v.prefix_list_ids, self),
+    );
+  }
+  const direction = r.type === 'aws_vpc_security_group_ingress_rule' ? 'ingress' : 'egress';
+  return entry(
+    direction,
+    v.ip_protocol,
+    peers(v.cidr_ipv4, v.cidr_ipv6, v.referenced_security_group_id, v.prefix_list_id),
+  );
+}
+
+/** The rule, or undefined with a gap saying why it was not evaluated (`what`: "ingress", "egress", "rule"). */
+function ruleOf(
+  ctx: AwsContext,
+  r: TfResourceRecord,
+  what: string,
+  entry: AwsFirewallEntry | undefined,
+): FirewallRule | undefined {
+  const rule = entry ? firewallRule(entry) : undefined;
+  if (rule && !isProblem(rule)) return rule;
+  const message = !rule || rule.problem === 'protocol' ? 'an unknown protocol or direction' : rule.message;
+  const reason = rule?.problem === 'port-range' ? 'other' : 'unresolved-reference';
+  ctx.gaps.push(gapAt(r, reason, `${what} has ${message}; it was not evaluated`));
+  return undefined;
+}
+
+export function mapFirewalls(ctx: AwsContext): Resource[] {
+  const groups = ctx.index.ofType(...GROUP_TYPES);
+  const rulesByGroup = new Map<TfResourceRecord, FirewallRule[]>(groups.map((g) => [g, inlineRules(ctx, g)]));
+  const out: Resource[] = [];
+  for (const r of ctx.index.ofType(...RULE_TYPES)) {
+    const rule = ruleOf(ctx, r, 'rule', standaloneEntry(r));
+    const group = ctx.index.link(r, r.values.security_group_id, GROUP_TYPES, 'id');
+    if (!rule) continue;
+    if (group) rulesByGroup.get(group)?.push(rule);
+    else {
+      out.push(buildResource(r, ctx.sourceId, 'network.firewall', { rules: [rule], defaultIngressAction: 'deny' }));
+    }
+  }
+  for (const group of groups) {
+    // Security groups deny whatever no rule allows.
+    out.push(
+      buildResource(group, ctx.sourceId, 'network.firewall', {
+        rules: rulesByGroup.get(group) ?? [],
+        defaultIngressAction: 'deny',
+      }),
+    );
+  }
+  return out;
+}

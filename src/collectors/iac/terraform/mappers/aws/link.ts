@@ -1,0 +1,94 @@
+// Finding the record another record points at (a companion's bucket, a rule's security group):
+// by reference (`aws_s3_bucket.logs.id`, resolved in the same module) or by a known string
+// equal to one of the target's attributes (the bucket name, a security group id).
+
+import { isUnknown } from '../../../../../kit/unknown.ts';
+import type { TfResourceRecord } from '../../records.ts';
+import { isPlanFile } from '../common.ts';
+
+/**
+ * The configuration a record belongs to, for resolving its references: a plan file is one whole
+ * configuration; source files of one folder form one module (instance, with modulePath).
+ */
+export function scopeOf(record: TfResourceRecord): string {
+  const file = isPlanFile(record.file) ? record.file : record.file.slice(0, Math.max(0, record.file.lastIndexOf('/')));
+  return `${file}|${record.modulePath}`;
+}
+
+export interface ParsedRef {
+  mode: 'managed' | 'data';
+  type: string;
+  name: string;
+  /** Index as written, e.g. `[0]` or `["a"]`; absent when none. */
+  index?: string;
+  attribute?: string;
+}
+
+const REF = /^(data\.)?([A-Za-z0-9_]+)\.([A-Za-z0-9_-]+)(\[[^\]]*\])?(?:\.(.+))?$/;
+
+export function parseRef(ref: string): ParsedRef | undefined {
+  const m = REF.exec(ref.trim());
+  if (!m || m[2] === undefined || m[3] === undefined) return undefined;
+  if (!m[1] && ['var', 'local', 'module', 'each', 'count', 'path', 'terraform', 'self'].includes(m[2]))
+    return undefined;
+  const parsed: ParsedRef = { mode: m[1] ? 'data' : 'managed', type: m[2], name: m[3] };
+  if (m[4]) parsed.index = m[4];
+  if (m[5]) parsed.attribute = m[5];
+  return parsed;
+}
+
+export class RecordIndex {
+  private readonly byKey = new Map<string, TfResourceRecord[]>();
+  /** Every type some mapper asked for: the others were not evaluated. */
+  readonly readTypes = new Set<string>();
+
+  constructor(readonly records: TfResourceRecord[]) {
+    for (const record of records) {
+      const key = RecordIndex.key(scopeOf(record), record.mode, record.type, record.name);
+      const list = this.byKey.get(key) ?? [];
+      list.push(record);
+      this.byKey.set(key, list);
+    }
+  }
+
+  private static key(scope: string, mode: string, type: string, name: string): string {
+    return `${scope}|${mode}|${type}.${name}`;
+  }
+
+  ofType(...types: string[]): TfResourceRecord[] {
+    for (const type of types) this.readTypes.add(type);
+    return this.records.filter((r) => r.mode === 'managed' && types.includes(r.type));
+  }
+
+  /** The record a reference names, looked up in `from`'s scope; undefined when not a reference to one of `types`. */
+  byRef(
+    from: TfResourceRecord,
+    ref: string | undefined,
+    types: string[],
+    mode: 'managed' | 'data' = 'managed',
+  ): TfResourceRecord | undefined {
+    for (const type of types) this.readTypes.add(type);
+    const parsed = ref === undefined ? undefined : parseRef(ref);
+    if (!parsed || parsed.mode !== mode || !types.includes(parsed.type)) return undefined;
+    const candidates = this.byKey.get(RecordIndex.key(scopeOf(from), mode, parsed.type, parsed.name)) ?? [];
+    if (parsed.index) {
+      const exact = candidates.find((c) => c.address.endsWith(`${parsed.type}.${parsed.name}${parsed.index}`));
+      if (exact) return exact;
+    }
+    return candidates[0];
+  }
+
+  /**
+   * The target of a linking attribute value: an unknown reference to one of `types`, or a known
+   * string equal to the target's `matchAttr` (e.g. the bucket name): first in the same scope,
+   * then anywhere (bucket names and resource ids are unique across an account).
+   */
+  link(from: TfResourceRecord, value: unknown, types: string[], matchAttr: string): TfResourceRecord | undefined {
+    if (isUnknown(value)) return this.byRef(from, value.ref, types);
+    if (typeof value !== 'string') return undefined;
+    const byRefText = this.byRef(from, value, types);
+    if (byRefText) return byRefText;
+    const matches = this.ofType(...types).filter((r) => r.values[matchAttr] === value);
+    return matches.find((r) => scopeOf(r) === scopeOf(from)) ?? matches[0];
+  }
+}

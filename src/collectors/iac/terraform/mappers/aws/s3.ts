@@ -1,0 +1,222 @@
+// aws_s3_bucket joined with its companion resources (versioning, encryption, logging,
+// public access block, policy, ACL) into the S3 bucket facts (src/providers/aws/s3-bucket.ts),
+// then one storage.bucket per bucket with the defaults the provider documents.
+
+import { isUnknown } from '../../../../../kit/unknown.ts';
+import { str } from '../../../../../kit/values.ts';
+import type { StorageBucketProps } from '../../../../../model/kinds.ts';
+import type { Resource } from '../../../../../model/resource.ts';
+import { bucketProps, type PublicAccessBlockFlag, type S3BucketFacts } from '../../../../../providers/aws/s3-bucket.ts';
+import type { TfResourceRecord } from '../../records.ts';
+import { blocks, bool, buildResource, firstBlock, gapAt, refOf, type Values } from '../common.ts';
+import type { AwsContext } from './context.ts';
+import { scopeOf } from './link.ts';
+import { resolvePolicy } from './policy-docs.ts';
+
+const COMPANIONS = [
+  'aws_s3_bucket_versioning',
+  'aws_s3_bucket_server_side_encryption_configuration',
+  'aws_s3_bucket_logging',
+  'aws_s3_bucket_public_access_block',
+  'aws_s3_bucket_policy',
+  'aws_s3_bucket_acl',
+] as const;
+
+interface BucketParts {
+  bucket: TfResourceRecord;
+  companions: Map<string, TfResourceRecord>;
+}
+
+/** A value that names a KMS key: a known string or a reference (unknown at plan time, but set). */
+function keyId(value: unknown): string | undefined {
+  if (typeof value === 'string' && value !== '') return value;
+  if (isUnknown(value)) return value.ref ?? '(known after apply)';
+  return undefined;
+}
+
+function encryptionFrom(config: Values | undefined): S3BucketFacts['encryption'] {
+  const rule = firstBlock(config?.rule);
+  const byDefault = firstBlock(rule?.apply_server_side_encryption_by_default);
+  if (!byDefault) return undefined;
+  return { algorithm: str(byDefault.sse_algorithm), kmsKeyId: keyId(byDefault.kms_master_key_id) };
+}
+
+/** The grantee group URIs of ACL grant blocks (`grantee { uri }`, or `uri` on the grant itself). */
+function granteeUris(grants: Values[]): string[] {
+  return grants.flatMap((g) => str((firstBlock(g.grantee) ?? g).uri) ?? []);
+}
+
+export function mapS3(ctx: AwsContext): Resource[] {
+  const buckets = ctx.index.ofType('aws_s3_bucket');
+  const parts = new Map<TfResourceRecord, BucketParts>(buckets.map((b) => [b, { bucket: b, companions: new Map() }]));
+  for (const companion of ctx.index.ofType(...COMPANIONS)) {
+    const bucket = ctx.index.link(companion, companion.values.bucket, ['aws_s3_bucket'], 'bucket');
+    const target = bucket ? parts.get(bucket) : undefined;
+    if (!target) {
+      const what = refOf(companion.values.bucket) ?? str(companion.values.bucket) ?? 'an unknown value';
+      ctx.gaps.push(
+        gapAt(
+          companion,
+          'unresolved-reference',
+          `bucket ${what} is not defined in the scanned files; this ${companion.type} was not applied to any bucket`,
+        ),
+      );
+      continue;
+    }
+    target.companions.set(companion.type, companion);
+  }
+  const accountBlocks = ctx.index.ofType('aws_s3_account_public_access_block');
+  return [...parts.values()].map((p) => bucketResource(ctx, p, accountBlocks));
+}
+
+function bucketResource(
+  ctx: AwsContext,
+  { bucket, companions }: BucketParts,
+  accountBlocks: TfResourceRecord[],
+): Resource<'storage.bucket'> {
+  const v = bucket.values;
+  const defaulted: string[] = [];
+  const propLines: Record<string, number> = {};
+  const lineOf = (record: TfResourceRecord, attr?: string): number => (attr && record.attrLines?.[attr]) || record.line;
+
+  const facts: S3BucketFacts = {};
+  // Encryption: the companion wins over the legacy inline block.
+  const sse = companions.get('aws_s3_bucket_server_side_encryption_configuration');
+  facts.encryption = sse
+    ? encryptionFrom(sse.values)
+    : encryptionFrom(firstBlock(v.server_side_encryption_configuration));
+
+  const versioningCompanion = companions.get('aws_s3_bucket_versioning');
+  const inlineVersioning = firstBlock(v.versioning);
+  if (versioningCompanion) {
+    const config = firstBlock(versioningCompanion.values.versioning_configuration);
+    const status = str(config?.status);
+    if (status) facts.versioning = { status, mfaDelete: str(config?.mfa_delete) };
+  } else if (inlineVersioning) {
+    // The legacy inline block says it with booleans.
+    const enabled = bool(inlineVersioning.enabled);
+    const mfa = bool(inlineVersioning.mfa_delete);
+    if (enabled !== undefined) {
+      facts.versioning = {
+        status: enabled ? 'Enabled' : 'Suspended',
+        mfaDelete: mfa === undefined ? undefined : mfa ? 'Enabled' : 'Disabled',
+      };
+    }
+  }
+
+  const loggingCompanion = companions.get('aws_s3_bucket_logging');
+  const logging = loggingCompanion?.values ?? firstBlock(v.logging);
+  if (logging) facts.logging = { targetBucket: str(logging.target_bucket) ?? refOf(logging.target_bucket) };
+
+  const aclCompanion = companions.get('aws_s3_bucket_acl');
+  const acl = aclCompanion ? aclCompanion.values.acl : v.acl;
+  const grants = aclCompanion ? blocks(firstBlock(aclCompanion.values.access_control_policy)?.grant) : blocks(v.grant);
+  if (acl !== undefined || grants.length > 0 || aclCompanion) {
+    facts.acl = { canned: isUnknown(acl) ? acl : str(acl), granteeUris: granteeUris(grants) };
+  }
+
+  const policyCompanion = companions.get('aws_s3_bucket_policy');
+  const policyOwner = policyCompanion ?? (v.policy !== undefined ? bucket : undefined);
+  if (policyOwner) {
+    const { parse, document } = resolvePolicy(ctx.index, policyOwner, 'policy');
+    if (document) ctx.usedDocuments.add(document);
+    if (parse.status === 'ok') facts.policy = parse.statements;
+    else if (parse.status === 'error') ctx.gaps.push(gapAt(policyOwner, 'parse-error', parse.message));
+  }
+
+  const props = bucketProps(facts);
+  const publicAccess: NonNullable<StorageBucketProps['publicAccess']> = props.publicAccess ?? {};
+  if (props.encryption) propLines.encryption = sse ? sse.line : lineOf(bucket, 'server_side_encryption_configuration');
+
+  // Versioning: S3 buckets are unversioned until configured (inline `enabled` defaults to false).
+  if (versioningCompanion) propLines.versioning = versioningCompanion.line;
+  else if (inlineVersioning) {
+    if (inlineVersioning.enabled === undefined) {
+      props.versioning = { enabled: false };
+      defaulted.push('versioning.enabled');
+    }
+    propLines.versioning = lineOf(bucket, 'versioning');
+  } else if (!isUnknown(v.versioning)) {
+    props.versioning = { enabled: false };
+    defaulted.push('versioning.enabled');
+  }
+
+  // Access logging: off unless a logging block or companion names a target bucket.
+  if (logging) propLines.accessLogging = loggingCompanion ? loggingCompanion.line : lineOf(bucket, 'logging');
+  else if (!isUnknown(v.logging)) {
+    props.accessLogging = { enabled: false };
+    defaulted.push('accessLogging.enabled');
+  }
+
+  if (publicAccess.aclPublic !== undefined) {
+    propLines['publicAccess.aclPublic'] = aclCompanion ? aclCompanion.line : lineOf(bucket, v.grant ? 'grant' : 'acl');
+  } else if (!facts.acl) {
+    // The provider's documented default canned ACL is "private".
+    publicAccess.aclPublic = false;
+    defaulted.push('publicAccess.aclPublic');
+  }
+
+  if (facts.policy && policyOwner) {
+    const line = lineOf(policyOwner, 'policy');
+    propLines['publicAccess.policyPublic'] = line;
+    propLines['tls.required'] = line;
+  } else if (!policyOwner) {
+    // No bucket policy at all: nothing grants public access and nothing refuses plain HTTP.
+    publicAccess.policyPublic = false;
+    props.tls = { required: false };
+  }
+
+  applyPublicAccessBlock(
+    publicAccess,
+    companions.get('aws_s3_bucket_public_access_block'),
+    accountBlocks.filter((a) => scopeOf(a) === scopeOf(bucket)),
+    defaulted,
+    propLines,
+  );
+  if (Object.keys(publicAccess).length > 0) props.publicAccess = publicAccess;
+
+  return buildResource(bucket, ctx.sourceId, 'storage.bucket', props, { defaulted, propLines });
+}
+
+const BLOCK_FLAGS: [attr: string, flag: PublicAccessBlockFlag][] = [
+  ['block_public_acls', 'blockPublicAcls'],
+  ['ignore_public_acls', 'ignorePublicAcls'],
+  ['block_public_policy', 'blockPublicPolicy'],
+  ['restrict_public_buckets', 'restrictPublicBuckets'],
+];
+
+/**
+ * Effective block settings: the bucket's block OR the account's (aws_s3_account_public_access_block
+ * in the same module and folder, or plan, counts for every bucket there). A flag absent from a block defaults
+ * to false (provider docs); with no block anywhere the flags stay absent.
+ */
+function applyPublicAccessBlock(
+  out: NonNullable<StorageBucketProps['publicAccess']>,
+  bucketBlock: TfResourceRecord | undefined,
+  accountBlocks: TfResourceRecord[],
+  defaulted: string[],
+  propLines: Record<string, number>,
+): void {
+  const sources = [bucketBlock, ...accountBlocks].filter((s): s is TfResourceRecord => s !== undefined);
+  if (sources.length === 0) return;
+  for (const [attr, prop] of BLOCK_FLAGS) {
+    let value: boolean | undefined = false;
+    let line: number | undefined;
+    let allAbsent = true;
+    for (const source of sources) {
+      const raw = source.values[attr];
+      if (raw !== undefined) allAbsent = false;
+      const flag = bool(raw);
+      if (flag === true) {
+        value = true;
+        line = source.attrLines?.[attr] ?? source.line;
+        break;
+      }
+      if (flag === undefined && raw !== undefined) value = undefined; // unknown: cannot say false
+    }
+    if (value === undefined) continue;
+    out[prop] = value;
+    if (line !== undefined) propLines[`publicAccess.${prop}`] = line;
+    if (!value && allAbsent) defaulted.push(`publicAccess.${prop}`);
+  }
+}

@@ -1,0 +1,191 @@
+// azurerm_storage_account -> storage.bucket, azurerm_storage_container -> storage.container.
+//
+// Defaults: a default is filled (and listed in `defaulted`) only when azurerm v3, v4 and the v5
+// documentation agree on it; v2 (retired 2022) is not considered. So:
+// - https_traffic_only_enabled (v3: enable_https_traffic_only): true in every version -> filled.
+// - min_tls_version: TLS1_2 since v3 (TLS1_0 in v2) -> filled.
+// - allow_nested_items_to_be_public: true in v3/v4, false in v5 (v2's allow_blob_public_access:
+//   false) -> depends on the provider version, left absent when not written.
+// - Azure Storage always encrypts data at rest (AES-256, platform-managed keys, no opt-out):
+//   encryption.enabled is true and defaulted unless a customer-managed key is configured.
+
+import { compact, str } from '../../../../../kit/values.ts';
+import type { StorageBucketProps, StorageContainerProps } from '../../../../../model/kinds.ts';
+import type { Resource } from '../../../../../model/resource.ts';
+import { tlsVersion } from '../../../../../providers/azure/settings.ts';
+import type { TfResourceRecord } from '../../records.ts';
+import { blocks, bool, buildResource, firstBlock, isKnown, type Values } from '../common.ts';
+import { boolOrDefault, firstWritten, isAbsent, linkedRecord, pointerText, type Scan } from './scan.ts';
+
+const ACCOUNT_TYPES = ['azurerm_storage_account'];
+
+function encryptionOf(record: TfResourceRecord, scan: Scan, defaulted: string[]): StorageBucketProps['encryption'] {
+  const inline = firstBlock(record.values.customer_managed_key);
+  const separate = scan
+    .ofType('azurerm_storage_account_customer_managed_key')
+    .find((cmk) => linkedRecord(cmk.values.storage_account_id, cmk, [record], 'id') === record);
+  const keyHolder = inline ?? separate?.values;
+  if (keyHolder) {
+    const keyRecords = scan.ofType('azurerm_key_vault_key');
+    const keyId = keyHolder.key_vault_key_id ?? keyHolder.managed_hsm_key_id;
+    const from = separate ?? record;
+    const kmsKeyId = pointerText(keyId, linkedRecord(keyId, from, keyRecords, 'id'));
+    return kmsKeyId === undefined ? { enabled: true } : { enabled: true, kmsKeyId };
+  }
+  defaulted.push('encryption.enabled');
+  return { enabled: true };
+}
+
+/** Storage Analytics logging of the queue service: on when any of read/write/delete is logged. */
+function queueLogging(values: Values): boolean | undefined {
+  const queue = firstBlock(values.queue_properties);
+  const logging = queue ? firstBlock(queue.logging) : undefined;
+  if (!logging) return undefined;
+  const flags = [logging.read, logging.write, logging.delete].map(bool);
+  if (flags.some((flag) => flag === true)) return true;
+  return flags.every((flag) => flag === false) ? false : undefined;
+}
+
+const STORAGE_LOG_CATEGORIES = new Set(['storageread', 'storagewrite', 'storagedelete']);
+
+function hasAccessLogs(setting: Values): boolean {
+  const logs = [...blocks(setting.enabled_log), ...blocks(setting.log)];
+  return logs.some((log) => {
+    if (bool(log.enabled) === false) return false;
+    const category = str(log.category)?.toLowerCase();
+    const group = str(log.category_group)?.toLowerCase();
+    return (category !== undefined && STORAGE_LOG_CATEGORIES.has(category)) || group === 'alllogs' || group === 'audit';
+  });
+}
+
+/** A literal resource id naming the account, or one of its services below it. */
+function literalTargets(id: string | undefined, accountName: string | undefined): boolean {
+  if (id === undefined || accountName === undefined) return false;
+  const marker = `/storageaccounts/${accountName.toLowerCase()}`;
+  const at = id.toLowerCase().indexOf(marker);
+  if (at < 0) return false;
+  const next = id.charAt(at + marker.length);
+  return next === '' || next === '/';
+}
+
+/** A diagnostic setting on the account or one of its services (`${account.id}/blobServices/default`). */
+function diagnosticLogging(record: TfResourceRecord, scan: Scan): { enabled: boolean; target?: string } | undefined {
+  for (const setting of scan.ofType('azurerm_monitor_diagnostic_setting')) {
+    const target = setting.values.target_resource_id;
+    const linked = linkedRecord(target, setting, [record], 'id');
+    const literal = literalTargets(str(target), str(record.values.name));
+    if (linked !== record && !literal) continue;
+    if (!hasAccessLogs(setting.values)) continue;
+    const destination =
+      setting.values.storage_account_id ??
+      setting.values.log_analytics_workspace_id ??
+      setting.values.eventhub_authorization_rule_id;
+    const targetText = pointerText(destination, linkedRecord(destination, setting, scan.records, 'id'));
+    return targetText === undefined ? { enabled: true } : { enabled: true, target: targetText };
+  }
+  return undefined;
+}
+
+function accessLoggingOf(
+  record: TfResourceRecord,
+  scan: Scan,
+  defaulted: string[],
+): StorageBucketProps['accessLogging'] {
+  const diagnostic = diagnosticLogging(record, scan);
+  if (diagnostic) return diagnostic;
+  const queue = queueLogging(record.values);
+  if (queue !== undefined) return { enabled: queue };
+  // An unknown queue_properties/logging block may still log: say nothing rather than "off".
+  const queueBlock = record.values.queue_properties;
+  if (!isAbsent(queueBlock) && !isKnown(queueBlock)) return undefined;
+  const first = firstBlock(queueBlock);
+  if (first && !isAbsent(first.logging) && !isKnown(first.logging)) return undefined;
+  // No logging is configured by default; a diagnostic setting outside the scanned files would not be seen.
+  defaulted.push('accessLogging.enabled');
+  return { enabled: false };
+}
+
+function versioningOf(values: Values, defaulted: string[]): StorageBucketProps['versioning'] {
+  const blob = values.blob_properties;
+  if (!isAbsent(blob) && !isKnown(blob)) return undefined;
+  const first = firstBlock(blob);
+  const written = first?.versioning_enabled;
+  if (isAbsent(written)) {
+    defaulted.push('versioning.enabled');
+    return { enabled: false };
+  }
+  const enabled = bool(written);
+  return enabled === undefined ? undefined : { enabled };
+}
+
+export function mapStorageAccount(record: TfResourceRecord, scan: Scan): Resource<'storage.bucket'> {
+  const values = record.values;
+  const defaulted: string[] = [];
+  const required = boolOrDefault(
+    values,
+    ['https_traffic_only_enabled', 'enable_https_traffic_only'],
+    true,
+    'tls.required',
+    defaulted,
+  );
+  const tlsWritten = firstWritten(values, ['min_tls_version']);
+  let minVersion: string | undefined;
+  if (tlsWritten) minVersion = tlsVersion(tlsWritten.value);
+  else {
+    minVersion = '1.2';
+    defaulted.push('tls.minVersion');
+  }
+  const publicWritten = firstWritten(values, ['allow_nested_items_to_be_public', 'allow_blob_public_access']);
+  const anonymousAccessAllowed = publicWritten ? bool(publicWritten.value) : undefined;
+
+  const props: StorageBucketProps = compact({
+    encryption: encryptionOf(record, scan, defaulted),
+    publicAccess: anonymousAccessAllowed === undefined ? undefined : { anonymousAccessAllowed },
+    versioning: versioningOf(values, defaulted),
+    accessLogging: accessLoggingOf(record, scan, defaulted),
+    tls: compact({ required, minVersion }),
+  });
+  const httpsAttr = firstWritten(values, ['https_traffic_only_enabled', 'enable_https_traffic_only'])?.name;
+  return buildResource(record, scan.sourceId, 'storage.bucket', props, {
+    defaulted,
+    propAttrs: compact({
+      'tls.required': httpsAttr,
+      'tls.minVersion': 'min_tls_version',
+      'publicAccess.anonymousAccessAllowed': publicWritten?.name,
+      'versioning.enabled': 'blob_properties',
+      'accessLogging.enabled': 'queue_properties',
+      'encryption.kmsKeyId': 'customer_managed_key',
+    }) as Record<string, string>,
+  });
+}
+
+const ACCESS_LEVELS: Record<string, StorageContainerProps['anonymousAccess']> = {
+  private: 'none',
+  blob: 'blob',
+  container: 'container',
+};
+
+export function mapStorageContainer(record: TfResourceRecord, scan: Scan): Resource<'storage.container'> {
+  const values = record.values;
+  const defaulted: string[] = [];
+  let anonymousAccess: StorageContainerProps['anonymousAccess'];
+  if (isAbsent(values.container_access_type)) {
+    anonymousAccess = 'none';
+    defaulted.push('anonymousAccess');
+  } else {
+    anonymousAccess = ACCESS_LEVELS[str(values.container_access_type)?.toLowerCase() ?? ''];
+  }
+  // v4 links by storage_account_id, v3 (and deprecated in v4) by storage_account_name.
+  const accounts = scan.ofType(...ACCOUNT_TYPES);
+  const byId = values.storage_account_id;
+  const byName = values.storage_account_name;
+  const account = isAbsent(byId)
+    ? linkedRecord(byName, record, accounts, 'name')
+    : linkedRecord(byId, record, accounts, 'id');
+  const parentValue = isAbsent(byId) ? byName : byId;
+  const parent = pointerText(parentValue, account);
+  return buildResource(record, scan.sourceId, 'storage.container', compact({ anonymousAccess, parent }), {
+    defaulted,
+    propAttrs: { anonymousAccess: 'container_access_type' },
+  });
+}

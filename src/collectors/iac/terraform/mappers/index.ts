@@ -1,0 +1,34 @@
+// Dispatches Terraform records to the mapper of their provider, by resource type prefix.
+// Records of a provider without a mapper are left out here; the collector reports them.
+import type { Gap, Resource } from '../../../../model/resource.ts';
+import type { TfResourceRecord } from '../records.ts';
+import { mapAwsRecords } from './aws.ts';
+import { mapAzurermRecords } from './azurerm.ts';
+
+export type ProviderMapper = (records: TfResourceRecord[], sourceId: string) => { resources: Resource[]; gaps: Gap[] };
+
+const MAPPERS: [prefix: string, mapper: ProviderMapper][] = [
+  ['aws_', mapAwsRecords],
+  ['azurerm_', mapAzurermRecords],
+];
+
+/** Whether a provider mapper exists for this type; each mapper records the types it does not read. */
+export function isMappedType(type: string): boolean {
+  return MAPPERS.some(([prefix]) => type.startsWith(prefix));
+}
+
+export function mapTerraformRecords(
+  records: TfResourceRecord[],
+  sourceId: string,
+): { resources: Resource[]; gaps: Gap[] } {
+  const resources: Resource[] = [];
+  const gaps: Gap[] = [];
+  for (const [prefix, mapper] of MAPPERS) {
+    const mine = records.filter((r) => r.type.startsWith(prefix));
+    if (mine.length === 0) continue;
+    const result = mapper(mine, sourceId);
+    resources.push(...result.resources);
+    gaps.push(...result.gaps);
+  }
+  return { resources, gaps };
+}

@@ -1,0 +1,246 @@
+// Parses JSON or YAML into plain values and remembers, for every object and array, the 1-based
+// lines where it starts and ends and of its keys and items, so mappers can point at the exact line
+// of a property. JSON goes through one small strict parser (fast on large plans); YAML, and JSON
+// that parser refuses (a trailing comma, a duplicate key), through the yaml library, which
+// accepts the same JSON it always did or reports its own precise error.
+import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type Tags } from 'yaml';
+
+export interface Positions {
+  /** Line where the object or array starts. */
+  line: number;
+  endLine: number;
+  /** Line of each key of an object. */
+  keys: Record<string, number>;
+  /** Line of each item of an array. */
+  items: number[];
+}
+
+export type PositionIndex = WeakMap<object, Positions>;
+
+export type ParseOutcome =
+  | { ok: true; value: unknown; positions: PositionIndex }
+  | { ok: false; message: string; line?: number };
+
+/** Turns a tagged node (e.g. `!Ref x`) into its long form; undefined leaves the node as is. */
+export type TagExpander = (tag: string, value: unknown) => Record<string, unknown> | undefined;
+
+export interface ParseOptions {
+  customTags?: Tags;
+  expandTag?: TagExpander;
+}
+
+/** JSON (an object or array at the top) or YAML; a syntax error is an outcome, never thrown. */
+export function parseLocated(content: string, options: ParseOptions = {}): ParseOutcome {
+  if (/^\uFEFF?\s*[[{]/.test(content)) {
+    try {
+      return { ok: true, ...parseLocatedJson(content) };
+    } catch (error) {
+      if (!(error instanceof JsonSyntaxError)) throw error;
+    }
+  }
+  return parseLocatedYaml(content, options);
+}
+
+function parseLocatedYaml(content: string, options: ParseOptions): ParseOutcome {
+  const lineCounter = new LineCounter();
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(content, {
+      lineCounter,
+      uniqueKeys: true,
+      prettyErrors: false,
+      customTags: options.customTags,
+    });
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
+  const error = doc.errors[0];
+  if (error) {
+    const line = error.linePos?.[0]?.line ?? lineCounter.linePos(error.pos[0]).line;
+    return { ok: false, message: firstLine(error.message), line };
+  }
+  const positions: PositionIndex = new WeakMap();
+  const lineAt = (offset: number | undefined): number => (offset === undefined ? 0 : lineCounter.linePos(offset).line);
+  const seen = new Set<Node>();
+
+  const walk = (node: unknown): unknown => {
+    if (node === null || node === undefined) return null;
+    if (isAlias(node)) {
+      const target = node.resolve(doc);
+      if (!target || seen.has(target)) return null;
+      seen.add(target);
+      const value = walk(target);
+      seen.delete(target);
+      return value;
+    }
+    let value: unknown;
+    const range = (node as Node).range;
+    const line = lineAt(range?.[0]);
+    const endLine = lineAt(range?.[1]);
+    if (isMap(node)) {
+      const out: Record<string, unknown> = {};
+      const keys: Record<string, number> = {};
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+        if (key === undefined) continue;
+        out[key] = walk(pair.value);
+        keys[key] = lineAt((pair.key as Node).range?.[0]);
+      }
+      positions.set(out, { line, endLine, keys, items: [] });
+      value = out;
+    } else if (isSeq(node)) {
+      const out: unknown[] = [];
+      const items: number[] = [];
+      for (const item of node.items) {
+        out.push(walk(item));
+        items.push(lineAt((item as Node | null)?.range?.[0]) || line);
+      }
+      positions.set(out, { line, endLine, keys: {}, items });
+      value = out;
+    } else if (isScalar(node)) {
+      value = node.value ?? null;
+    } else {
+      return null;
+    }
+    const tag = (node as Node).tag;
+    if (tag && options.expandTag) {
+      const expanded = options.expandTag(tag, value);
+      if (expanded) {
+        const keys: Record<string, number> = {};
+        for (const key of Object.keys(expanded)) keys[key] = line;
+        positions.set(expanded, { line, endLine, keys, items: [] });
+        return expanded;
+      }
+    }
+    return value;
+  };
+
+  return { ok: true, value: walk(doc.contents), positions };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}
+
+export class JsonSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Strict JSON (duplicate keys refused) with positions; throws JsonSyntaxError with line and column. */
+export function parseLocatedJson(text: string): { value: unknown; positions: PositionIndex } {
+  const positions: PositionIndex = new WeakMap();
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = 1;
+  let lineStart = 0;
+
+  const fail = (message: string): never => {
+    throw new JsonSyntaxError(message, line, pos - lineStart + 1);
+  };
+  const found = (): string => (pos >= text.length ? 'end of input' : `'${text[pos]}'`);
+  const skipSpace = () => {
+    for (; pos < text.length; pos++) {
+      const c = text.charCodeAt(pos);
+      if (c === 10) {
+        line++;
+        lineStart = pos + 1;
+      } else if (c !== 32 && c !== 9 && c !== 13) break;
+    }
+  };
+  const expect = (ch: string) => {
+    skipSpace();
+    if (text[pos] !== ch) fail(`expected '${ch}' but found ${found()}`);
+    pos++;
+  };
+  const string = (): string => {
+    const start = pos;
+    pos++;
+    let escaped = false;
+    for (; pos < text.length; pos++) {
+      const c = text.charCodeAt(pos);
+      if (c === 34) break;
+      if (c === 92) {
+        escaped = true;
+        pos++;
+      } else if (c < 32) {
+        fail('control character or line break inside a string');
+      }
+    }
+    if (pos >= text.length) fail('unterminated string');
+    pos++;
+    const raw = text.slice(start, pos);
+    if (!escaped) return raw.slice(1, -1);
+    try {
+      return JSON.parse(raw) as string;
+    } catch {
+      pos = start;
+      return fail('invalid escape sequence in string');
+    }
+  };
+  const value = (): unknown => {
+    skipSpace();
+    const c = text[pos];
+    const startLine = line;
+    if (c === '{') {
+      const obj: Record<string, unknown> = {};
+      const keys: Record<string, number> = {};
+      pos++;
+      skipSpace();
+      if (text[pos] !== '}') {
+        for (;;) {
+          skipSpace();
+          if (text[pos] !== '"') fail(`expected a property name but found ${found()}`);
+          const keyLine = line;
+          const key = string();
+          if (Object.hasOwn(keys, key)) fail(`duplicate key "${key}"`);
+          keys[key] = keyLine;
+          expect(':');
+          obj[key] = value();
+          skipSpace();
+          if (text[pos] === ',') pos++;
+          else if (text[pos] === '}') break;
+          else fail(`expected ',' or '}' but found ${found()}`);
+        }
+      }
+      pos++;
+      positions.set(obj, { line: startLine, endLine: line, keys, items: [] });
+      return obj;
+    }
+    if (c === '[') {
+      const arr: unknown[] = [];
+      const items: number[] = [];
+      pos++;
+      skipSpace();
+      if (text[pos] !== ']') {
+        for (;;) {
+          skipSpace();
+          items.push(line);
+          arr.push(value());
+          skipSpace();
+          if (text[pos] === ',') pos++;
+          else if (text[pos] === ']') break;
+          else fail(`expected ',' or ']' but found ${found()}`);
+        }
+      }
+      pos++;
+      positions.set(arr, { line: startLine, endLine: line, keys: {}, items });
+      return arr;
+    }
+    if (c === '"') return string();
+    const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(pos, pos + 64));
+    if (!literal) return fail(`unexpected ${found()}`);
+    pos += literal[0].length;
+    const word = literal[0];
+    return word === 'true' ? true : word === 'false' ? false : word === 'null' ? null : Number(word);
+  };
+
+  const result = value();
+  skipSpace();
+  if (pos < text.length) fail(`unexpected ${found()} after the end of the document`);
+  return { value: result, positions };
+}

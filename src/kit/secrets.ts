@@ -1,0 +1,468 @@
+// Hard-coded secret detection and masking, shared by every IaC collector.
+//
+// Decisions (measured against the KICS "Passwords And Secrets" samples, see the tests):
+// - A value counts as a secret when a value detector matches it anywhere (AWS key ids, private
+//   keys, GitHub/Slack/Stripe/Google tokens, Azure AccountKey=, JWTs, credentials in URLs), or
+//   when it is a literal assigned to a secret-ish key (isSecretKey).
+// - References are not secrets: ${...}, {{...}}, $VAR, $(cmd), var./local./data./module.,
+//   ARM "[parameters('x')]", CloudFormation !Ref/!Sub and {"Ref": ...} objects, jsonpath {.x}.
+// - Weak but real literals ("root", "changeme", "postgres") ARE reported: a committed default
+//   password is still a committed password. Only empty values, pure masks ("****", "xxxx",
+//   "<password>"), booleans/null, the type name "string" and GitHub-permission words
+//   (read/write/none) are ignored.
+// - HCL conditionals: the quoted literals of both branches are read, never the condition.
+import type { DetectedSecret } from '../model/kinds.ts';
+
+/** Keeps the first 4 characters of long values only, so neither the value nor its length leaks. */
+export function maskSecret(value: string): string {
+  return `${value.length >= 16 ? value.slice(0, 4) : ''}****`;
+}
+
+// ---------------------------------------------------------------- key names
+
+function keyWords(key: string): string[] {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .map((w) => w.replace(/\d+$/, ''))
+    .filter(Boolean);
+}
+
+const SECRET_WORDS = new Set([
+  'password',
+  'passwd',
+  'pwd',
+  'pass',
+  'passphrase',
+  'secret',
+  'secrets',
+  'token',
+  'apikey',
+  'accesskey',
+  'secretkey',
+  'privatekey',
+  'connectionstring',
+  'accountkey',
+]);
+const SECRET_PAIRS = new Set([
+  'api key',
+  'access key',
+  'private key',
+  'connection string',
+  'account key',
+  'auth key',
+  'master key',
+  'shared key',
+  'signing key',
+  'client secret',
+]);
+/** A key ending in one of these names something about a secret, not the secret itself. */
+const REFERENCE_SUFFIXES = new Set([
+  'id',
+  'ids',
+  'arn',
+  'arns',
+  'name',
+  'names',
+  'type',
+  'length',
+  'policy',
+  'policies',
+  'prevention',
+  'age',
+  'version',
+  'enabled',
+  'enable',
+  'rotation',
+  'expiry',
+  'expire',
+  'expires',
+  'expiration',
+  'file',
+  'path',
+  'url',
+  'uri',
+  'endpoint',
+  'ref',
+  'reference',
+  'count',
+  'characters',
+  'template',
+  'required',
+  'mode',
+  'format',
+  'source',
+  'provider',
+  'location',
+  'size',
+  'bits',
+  'wo',
+  'spec',
+  'usage',
+  'algorithm',
+  'alias',
+  'state',
+  'status',
+  'store',
+  'vault',
+  'manager',
+  'label',
+  'description',
+]);
+/** A key starting with one of these is a setting about secrets (require_numbers, max_password_age). */
+const SETTING_PREFIXES = new Set([
+  'require',
+  'requires',
+  'max',
+  'min',
+  'maximum',
+  'minimum',
+  'allow',
+  'allows',
+  'enable',
+  'disable',
+  'generate',
+  'exclude',
+  'ignore',
+  'manage',
+  'use',
+  'is',
+  'has',
+  'update',
+  'reset',
+  'rotate',
+  'auto',
+  'automount',
+  'no',
+  'skip',
+]);
+/** CloudFormation's ServiceToken is a Lambda/SNS ARN; EC2's clientToken is an idempotency token. */
+const NOT_SECRET_KEYS = new Set(['servicetoken', 'clienttoken']);
+
+/** Whether an attribute/key name holds a secret value (not merely refers to one). */
+export function isSecretKey(key: string): boolean {
+  const words = keyWords(key);
+  if (words.length === 0 || NOT_SECRET_KEYS.has(words.join(''))) return false;
+  if (SETTING_PREFIXES.has(words[0] as string)) return false;
+  if (REFERENCE_SUFFIXES.has(words[words.length - 1] as string)) return false;
+  if (words.some((w) => SECRET_WORDS.has(w))) return true;
+  return words.slice(1).some((w, i) => SECRET_PAIRS.has(`${words[i]} ${w}`));
+}
+
+// ---------------------------------------------------------------- values
+
+/** Values that point at a secret elsewhere (or are templated) rather than being one. */
+export function isReference(value: string): boolean {
+  const v = value.trim();
+  return (
+    /^(\$\{|\{\{|\$\(|\$[A-Za-z_]|\{\.|!|\*|&)/.test(v) ||
+    /^\[.*\]$/.test(v) ||
+    /^(var|local|data|module)\.[A-Za-z_]/.test(v) ||
+    /\{\{resolve:/.test(v)
+  );
+}
+
+// 'string' is a type name: schemas and API examples write `"password": "string"` as a placeholder.
+const NOT_SECRET_VALUES = new Set([
+  'true',
+  'false',
+  'null',
+  'none',
+  'nil',
+  '~',
+  'yes',
+  'no',
+  'read',
+  'write',
+  'string',
+]);
+
+function isLiteralSecret(value: string, key: string): boolean {
+  const v = value.trim();
+  if (v === '' || isReference(v) || NOT_SECRET_VALUES.has(v.toLowerCase())) return false;
+  if (/^[*xX•.]+$/.test(v) || /^<[^>]*>$/.test(v)) return false;
+  // "secret_data = "secret-data"": the value only repeats its key name.
+  const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return norm(v) !== norm(key);
+}
+
+interface ValueDetector {
+  detector: string;
+  pattern: RegExp;
+  /** Capture group holding the secret part (default: the whole match). */
+  group?: number;
+}
+
+const VALUE_DETECTORS: ValueDetector[] = [
+  { detector: 'aws-access-key-id', pattern: /\b(?:AKIA|ASIA|ABIA|ACCA|ASCA)[A-Z0-9]{16}\b/g },
+  { detector: 'github-token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})/g },
+  { detector: 'slack-token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/g },
+  {
+    detector: 'slack-webhook',
+    pattern: /https:\/\/hooks\.slack\.com\/services\/T[A-Za-z0-9_]+\/B[A-Za-z0-9_]+\/[A-Za-z0-9_]+/g,
+  },
+  { detector: 'msteams-webhook', pattern: /https:\/\/[A-Za-z0-9_.-]+\.webhook\.office\.com\/webhookb2\/[^\s"']+/g },
+  { detector: 'azure-storage-key', pattern: /AccountKey=([A-Za-z0-9+/]{20,}={0,2})/g, group: 1 },
+  { detector: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
+  { detector: 'stripe-key', pattern: /\b[rs]k_live_[A-Za-z0-9]{16,}/g },
+  { detector: 'google-api-key', pattern: /\bAIza[0-9A-Za-z_-]{35}/g },
+  { detector: 'google-oauth-token', pattern: /\bya29\.[0-9A-Za-z_-]{20,}/g },
+  { detector: 'sendgrid-key', pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}/g },
+  // user:password@host; the password part is the secret, references like ${x} are skipped below.
+  { detector: 'url-credentials', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@'"]+:([^\s/@'"]+)@/g, group: 1 },
+];
+
+const PRIVATE_KEY_BEGIN = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|PuTTY-User-Key-File-\d+:/;
+const PRIVATE_KEY_BLOCK =
+  /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|$)|PuTTY-User-Key-File-\d+:[\s\S]*?(?:Private-MAC: *[0-9a-f]+|$)/g;
+
+// ---------------------------------------------------------------- per-line hits
+
+interface Hit {
+  detector: string;
+  attribute?: string;
+  /** Span of the secret value inside the line. */
+  start: number;
+  end: number;
+}
+
+function valueHits(line: string): Hit[] {
+  const hits: Hit[] = [];
+  for (const { detector, pattern, group } of VALUE_DETECTORS) {
+    for (const m of line.matchAll(pattern)) {
+      const part = group ? (m[group] as string) : m[0];
+      if (isReference(part)) continue;
+      const start = (m.index ?? 0) + m[0].indexOf(part);
+      hits.push({ detector, start, end: start + part.length });
+    }
+  }
+  return hits;
+}
+
+interface Assignment {
+  key: string;
+  value: string;
+  start: number;
+  end: number;
+}
+
+/** The value of `key: value` (YAML, JSON) or `key = "value"` (HCL), or `KEY=value` (shell, env lists). */
+function parseAssignments(line: string): Assignment[] {
+  const found: Assignment[] = [];
+  const colon =
+    /^(\s*(?:-\s+)?)(["']?)([A-Za-z0-9_.@-]+)\2\s*:\s+(?=\S)/.exec(line) ??
+    /^(\s*(?:-\s+)?)(["']?)([A-Za-z0-9_.@-]+)\2\s*:(?=["'])/.exec(line);
+  if (colon) {
+    const keyQuoted = colon[2] !== '';
+    const v = readValue(line, colon[0].length, !keyQuoted, 'yaml');
+    if (v) found.push({ key: colon[3] as string, ...v });
+  }
+  const equals = /^(\s*)(["']?)([A-Za-z0-9_.-]+)\2\s*=\s*(?=["'])/.exec(line);
+  if (equals) {
+    const v = readValue(line, equals[0].length, false, 'hcl');
+    if (v) found.push({ key: equals[3] as string, ...v });
+  }
+  const conditional = /^(\s*)([A-Za-z0-9_.-]+)\s*=\s*(?=[^\s"'=])/.exec(line);
+  if (conditional) {
+    for (const v of conditionalLiterals(line, conditional[0].length))
+      found.push({ key: conditional[2] as string, ...v });
+  }
+  for (const m of line.matchAll(/(?:^|[\s"'])([A-Za-z_][A-Za-z0-9_]*)=(?!=)("[^"]*"|'[^']*'|[^\s"';&|]+)/g)) {
+    const raw = m[2] as string;
+    const quoted = raw.startsWith('"') || raw.startsWith("'");
+    const value = quoted ? raw.slice(1, -1) : raw;
+    const start = (m.index ?? 0) + m[0].length - raw.length + (quoted ? 1 : 0);
+    found.push({ key: m[1] as string, value, start, end: start + value.length });
+  }
+  return found;
+}
+
+function readValue(
+  line: string,
+  from: number,
+  allowBare: boolean,
+  syntax: 'yaml' | 'hcl',
+): { value: string; start: number; end: number } | undefined {
+  const q = line[from];
+  if (q === '"' || q === "'") {
+    let i = from + 1;
+    while (i < line.length && line[i] !== q) i += line[i] === '\\' && q === '"' ? 2 : 1;
+    if (i >= line.length) return undefined;
+    const value = line.slice(from + 1, i);
+    if (syntax === 'hcl' && value.includes('${')) return undefined;
+    return { value, start: from + 1, end: i };
+  }
+  if (!allowBare) return undefined;
+  // A bare YAML scalar: up to a trailing comment; block scalars and flow collections are skipped.
+  const text = line
+    .slice(from)
+    .replace(/\s+#.*$/, '')
+    .trimEnd();
+  if (/^[|>{[]/.test(text)) return undefined;
+  return { value: text, start: from, end: from + text.length };
+}
+
+/** Top-level `?` and `:` of an HCL expression, skipping quoted strings and brackets. */
+function conditionalOperators(line: string, from: number): { question: number; colon: number } | undefined {
+  let depth = 0;
+  let question = -1;
+  for (let i = from; i < line.length; i++) {
+    const c = line[i];
+    if (c === '"') {
+      i++;
+      while (i < line.length && line[i] !== '"') i += line[i] === '\\' ? 2 : 1;
+    } else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (c === '#' || (c === '/' && line[i + 1] === '/')) break;
+    else if (depth === 0 && c === '?' && question < 0) question = i;
+    else if (depth === 0 && c === ':' && question >= 0) return { question, colon: i };
+  }
+  return undefined;
+}
+
+/**
+ * The quoted literals chosen by an HCL conditional (`password = var.x ? var.y : "literal"`):
+ * the literal is what gets deployed when the condition goes that way. The condition's own
+ * operands (`var.x != ""`) are compared, never deployed, so they are not read.
+ */
+function conditionalLiterals(line: string, from: number): { value: string; start: number; end: number }[] {
+  const ops = conditionalOperators(line, from);
+  if (!ops) return [];
+  const branches = [
+    [ops.question + 1, ops.colon],
+    [ops.colon + 1, line.length],
+  ] as const;
+  const literals: { value: string; start: number; end: number }[] = [];
+  for (const [begin, end] of branches) {
+    const text = line.slice(begin, end).replace(/\s*(#|\/\/).*$/, '');
+    const m = /^(\s*)"((?:[^"\\]|\\.)*)"\s*$/.exec(text);
+    if (!m || (m[2] as string).includes('${')) continue;
+    const start = begin + (m[1] as string).length + 1;
+    literals.push({ value: m[2] as string, start, end: start + (m[2] as string).length });
+  }
+  return literals;
+}
+
+function attributeHit(a: Assignment, attribute = a.key): Hit | undefined {
+  if (!isLiteralSecret(a.value, attribute)) return undefined;
+  const words = keyWords(attribute);
+  let detector = 'secret-attribute';
+  if (words.some((w) => ['password', 'passwd', 'pwd', 'pass', 'passphrase'].includes(w)))
+    detector = 'password-attribute';
+  if (words.includes('aws') && /^[A-Za-z0-9/+]{40}$/.test(a.value)) detector = 'aws-secret-access-key';
+  return { detector, attribute, start: a.start, end: a.end };
+}
+
+/** `name: DB_PASSWORD` followed by `value: ...` (Kubernetes env, ECS environment), or `db-password:` then `value: ...`. */
+function pairedName(lines: string[], index: number): string | undefined {
+  for (let back = index - 1; back >= Math.max(0, index - 2); back--) {
+    const prev = lines[back] as string;
+    const named = /^\s*(?:-\s+)?["']?name["']?\s*[:=]\s*["']?([A-Za-z0-9_.-]+)["']?\s*,?\s*$/.exec(prev);
+    if (named) return named[1];
+    const parent = /^\s*(?:-\s+)?["']?([A-Za-z0-9_.-]+)["']?\s*:\s*\{?\s*$/.exec(prev);
+    if (parent) return parent[1];
+  }
+  return undefined;
+}
+
+function lineHits(lines: string[], index: number, variable: string | undefined): Hit[] {
+  const line = lines[index] as string;
+  const hits = valueHits(line);
+  if (hits.length > 0) return hits;
+  for (const a of parseAssignments(line)) {
+    let hit: Hit | undefined;
+    if (isSecretKey(a.key)) hit = attributeHit(a);
+    else if (a.key === 'value') {
+      const name = pairedName(lines, index);
+      if (name && isSecretKey(name)) hit = attributeHit(a, name);
+    } else if (a.key === 'default' && variable && isSecretKey(variable)) {
+      hit = attributeHit(a, variable);
+      if (hit) hit.detector = 'secret-variable-default';
+    }
+    if (hit) {
+      hits.push(hit);
+      break;
+    }
+  }
+  return hits;
+}
+
+// ---------------------------------------------------------------- public scans
+
+/** Format-agnostic scan of one file's text; every result carries its 1-based line and a masked value. */
+export function scanForSecrets(content: string): DetectedSecret[] {
+  const lines = content.split(/\r?\n/);
+  const found: DetectedSecret[] = [];
+  let variable: string | undefined;
+  let inPrivateKey = false;
+  lines.forEach((line, index) => {
+    const varStart = /^\s*variable\s+"([^"]+)"/.exec(line);
+    if (varStart) variable = varStart[1];
+    else if (/^\}/.test(line)) variable = undefined;
+    if (inPrivateKey) {
+      if (/-----END |Private-MAC:/.test(line)) inPrivateKey = false;
+      return;
+    }
+    const begin = PRIVATE_KEY_BEGIN.exec(line);
+    if (begin) {
+      found.push({ detector: 'private-key', line: index + 1, masked: maskSecret(line.slice(begin.index)) });
+      inPrivateKey = !/-----END |Private-MAC:/.test(line.slice(begin.index + begin[0].length));
+      return;
+    }
+    for (const hit of lineHits(lines, index, variable)) {
+      const secret: DetectedSecret = {
+        detector: hit.detector,
+        line: index + 1,
+        masked: maskSecret(line.slice(hit.start, hit.end)),
+      };
+      if (hit.attribute) secret.attribute = hit.attribute;
+      found.push(secret);
+    }
+  });
+  return found;
+}
+
+/** Masks every detected secret inside free text (user data scripts, connection strings, heredocs). */
+export function maskSecretsInText(text: string): string {
+  const unkeyed = text.replace(PRIVATE_KEY_BLOCK, (block) => maskSecret(block));
+  const lines = unkeyed.split('\n');
+  return lines
+    .map((line, index) => {
+      const hits = lineHits(lines, index, undefined).sort((a, b) => b.start - a.start);
+      let out = line;
+      for (const h of hits) out = out.slice(0, h.start) + maskSecret(out.slice(h.start, h.end)) + out.slice(h.end);
+      return out;
+    })
+    .join('\n');
+}
+
+function maskUnder(value: unknown, secretKey: string | undefined): unknown {
+  if (typeof value === 'string') {
+    if (secretKey !== undefined && isLiteralSecret(value, secretKey)) return maskSecret(value);
+    return maskSecretsInText(value);
+  }
+  if (Array.isArray(value)) return value.map((v) => maskUnder(v, secretKey));
+  if (value === null || typeof value !== 'object') return value;
+  const obj = value as Record<string, unknown>;
+  // A Kubernetes Secret holds nothing but secrets in data/stringData.
+  const isK8sSecret = obj.kind === 'Secret' && typeof obj.apiVersion === 'string';
+  // {name: DB_PASSWORD, value: ...} pairs (Kubernetes env, ECS environment).
+  const pairedSecret = typeof obj.name === 'string' && isSecretKey(obj.name) ? obj.name : undefined;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) {
+    if (isK8sSecret && (k === 'data' || k === 'stringData') && v && typeof v === 'object') {
+      out[k] = Object.fromEntries(
+        Object.entries(v).map(([dk, dv]) => [dk, typeof dv === 'string' ? maskSecret(dv) : dv]),
+      );
+    } else if (k === 'value' && pairedSecret) out[k] = maskUnder(v, pairedSecret);
+    else out[k] = maskUnder(v, isSecretKey(k) ? k : undefined);
+  }
+  return out;
+}
+
+/** Deep copy with secret values masked: literals under secret keys and anything a value detector matches. */
+export function maskSecretValues<T>(value: T): T {
+  return maskUnder(value, undefined) as T;
+}

@@ -1,0 +1,72 @@
+// An S3 bucket as S3 itself describes it, whoever states it: Terraform (the bucket and its
+// companion resources), CloudFormation (AWS::S3::Bucket and its BucketPolicy), and next AWS
+// Config (the bucket's supplementaryConfiguration). Each source fills the facts it states;
+// bucketProps turns them into storage.bucket props and leaves the others absent, so the source
+// can apply the defaults it documents.
+import { isUnknown, type Unknown } from '../../kit/unknown.ts';
+import { compact } from '../../kit/values.ts';
+import type { StorageBucketProps } from '../../model/kinds.ts';
+import { deniesInsecureTransport, grantsPublicAccess, type Statement } from './policy-document.ts';
+
+export const PUBLIC_ACCESS_BLOCK_FLAGS = [
+  'blockPublicAcls',
+  'ignorePublicAcls',
+  'blockPublicPolicy',
+  'restrictPublicBuckets',
+] as const;
+
+export type PublicAccessBlockFlag = (typeof PUBLIC_ACCESS_BLOCK_FLAGS)[number];
+
+export interface S3BucketFacts {
+  /** The default encryption rule (ServerSideEncryptionByDefault). */
+  encryption?: { algorithm?: string; kmsKeyId?: string };
+  /** Versioning as S3 reports it: status "Enabled" or "Suspended", MFA delete "Enabled" or "Disabled". */
+  versioning?: { status: string; mfaDelete?: string };
+  /** Server access logging is configured, to this target bucket when known. */
+  logging?: { targetBucket?: string };
+  /** The bucket's public access block, flag by flag. */
+  publicAccessBlock?: Partial<Record<PublicAccessBlockFlag, boolean>>;
+  /** Canned ACL as S3 names it ("private", "public-read"...) and the grantee group URIs of the grants. */
+  acl?: { canned?: string | Unknown; granteeUris?: string[] };
+  /** The statements of the bucket policy, when all of it is known. */
+  policy?: Statement[];
+}
+
+const PUBLIC_CANNED_ACLS = new Set(['public-read', 'public-read-write', 'authenticated-read']);
+const PUBLIC_GRANTEES = new Set([
+  'http://acs.amazonaws.com/groups/global/AllUsers',
+  'http://acs.amazonaws.com/groups/global/AuthenticatedUsers',
+]);
+
+/** The facts a source states, as storage.bucket props; what it does not state stays absent. */
+export function bucketProps(facts: S3BucketFacts): StorageBucketProps {
+  const props: StorageBucketProps = {};
+  const { encryption, versioning, logging, publicAccessBlock, acl, policy } = facts;
+  if (encryption && (encryption.algorithm || encryption.kmsKeyId)) props.encryption = { enabled: true, ...encryption };
+  if (versioning) {
+    const mfa = versioning.mfaDelete;
+    props.versioning = {
+      enabled: versioning.status === 'Enabled',
+      mfaDelete: mfa === undefined ? undefined : mfa === 'Enabled',
+    };
+  }
+  if (logging) props.accessLogging = { enabled: true, target: logging.targetBucket };
+  const publicAccess: NonNullable<StorageBucketProps['publicAccess']> = { ...publicAccessBlock };
+  if (acl) publicAccess.aclPublic = aclPublic(acl);
+  if (policy) {
+    const grants = policy.map(grantsPublicAccess);
+    publicAccess.policyPublic = grants.includes(true) ? true : grants.includes(undefined) ? undefined : false;
+    props.tls = { required: policy.some(deniesInsecureTransport) };
+  }
+  if (Object.keys(compact(publicAccess)).length > 0) props.publicAccess = publicAccess;
+  return compact(props);
+}
+
+/** A grant to everyone or to any authenticated AWS user makes the ACL public; undefined when unknown. */
+function aclPublic(acl: NonNullable<S3BucketFacts['acl']>): boolean | undefined {
+  const grantees = acl.granteeUris ?? [];
+  if (grantees.some((uri) => PUBLIC_GRANTEES.has(uri))) return true;
+  if (typeof acl.canned === 'string') return PUBLIC_CANNED_ACLS.has(acl.canned);
+  if (isUnknown(acl.canned)) return undefined;
+  return grantees.length > 0 ? false : undefined;
+}

@@ -1,0 +1,66 @@
+// Microsoft.Sql/servers (+ firewallRules children) -> database.instance.
+import { str } from '../../kit/values.ts';
+import type { DatabaseInstanceProps } from '../../model/kinds.ts';
+import type { Resource } from '../../model/resource.ts';
+import type { AzureResource, AzureResources } from './resources.ts';
+import { publicNetworkAccess, tlsVersion } from './settings.ts';
+
+const SERVER = 'Microsoft.Sql/servers';
+const FIREWALL_RULE = 'Microsoft.Sql/servers/firewallRules';
+
+type Rule = NonNullable<DatabaseInstanceProps['firewallRules']>[number];
+
+export function mapSql<R extends AzureResource>(source: AzureResources<R>): Resource[] {
+  const ruleOf = (child: R): Rule | undefined => {
+    const startIp = str(child.properties.startIpAddress);
+    const endIp = str(child.properties.endIpAddress);
+    const line = source.lineOf(child.properties, 'endIpAddress') ?? source.lineOfResource(child);
+    if (!startIp || !endIp) {
+      source.gap(child, 'unresolved-reference', 'firewall rule with unknown start or end address; not evaluated', line);
+      return undefined;
+    }
+    return { name: child.name.split('/').pop(), startIp, endIp, line };
+  };
+  const out: Resource[] = [];
+  const rules = source.ofType(FIREWALL_RULE);
+  const claimed = new Set<R>();
+  for (const server of source.ofType(SERVER)) {
+    const p = server.properties;
+    const mine = rules.filter((rule) => source.ancestor(rule, SERVER) === server);
+    for (const rule of mine) claimed.add(rule);
+    const props: DatabaseInstanceProps = {
+      engine: 'sqlserver',
+      // publicNetworkAccess unset: reachability is decided by the firewall rules alone, so left absent.
+      publiclyAccessible: publicNetworkAccess(p.publicNetworkAccess),
+      // Azure SQL always requires encrypted (TLS) connections; minimalTlsVersion sets the floor.
+      tls: { required: true, minVersion: tlsVersion(p.minimalTlsVersion) },
+      // Transparent data encryption is on by default for every new Azure SQL database.
+      encryption: { enabled: true },
+      firewallRules: mine.flatMap((rule) => ruleOf(rule) ?? []),
+    };
+    out.push(
+      source.build(server, 'database.instance', props, {
+        defaulted: ['tls.required', 'encryption.enabled'],
+        propLines: {
+          publiclyAccessible: source.lineOf(p, 'publicNetworkAccess'),
+          'tls.minVersion': source.lineOf(p, 'minimalTlsVersion'),
+        },
+      }),
+    );
+  }
+  // Rules of a server the source does not hold: one resource per server, so they are evaluated.
+  const orphans = new Map<string, R[]>();
+  for (const rule of rules.filter((r) => !claimed.has(r))) {
+    const parent = source.parentKey(rule);
+    orphans.set(parent, [...(orphans.get(parent) ?? []), rule]);
+  }
+  for (const children of orphans.values()) {
+    out.push(
+      source.buildParent(children[0] as R, SERVER, 'database.instance', {
+        engine: 'sqlserver',
+        firewallRules: children.flatMap((c) => ruleOf(c) ?? []),
+      }),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,136 @@
+// Calls to well-known registry modules, modelled from registry-modules.yaml, through the real
+// HCL reader and AWS mapping.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { readTerraformSources } from '../../../../src/collectors/iac/terraform/hcl/read.ts';
+import { collectTerraform } from '../../../../src/collectors/iac/terraform/index.ts';
+import {
+  constraintBounds,
+  findInterface,
+  knownModules,
+  parseRegistryModules,
+} from '../../../../src/collectors/iac/terraform/registry-modules.ts';
+import type { IacFile } from '../../../../src/kit/format-contract.ts';
+import { validateResources } from '../../../../src/model/validate.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../../../fixtures/terraform-registry');
+const schemaText = readFileSync(
+  path.resolve(here, '../../../../src/collectors/iac/terraform/registry-modules.schema.json'),
+  'utf8',
+);
+
+function file(relPath: string): IacFile {
+  const absPath = path.join(root, relPath);
+  return { relPath, absPath, content: readFileSync(absPath, 'utf8'), format: 'terraform' };
+}
+
+describe('registry-modules.yaml', () => {
+  it('loads, validates and names the module version each interface was read from', () => {
+    const modules = knownModules();
+    expect(modules.map((m) => m.source)).toEqual(
+      expect.arrayContaining(['terraform-aws-modules/s3-bucket/aws', 'terraform-aws-modules/rds/aws']),
+    );
+    for (const m of modules) for (const i of m.interfaces) expect(i.read).toMatch(/^v\d+\.\d+\.\d+$/);
+  });
+
+  it('rejects data that does not follow the schema', () => {
+    const bad =
+      'modules:\n  - source: a/b/c\n    interfaces:\n      - versions: { min: 1.0.0, below: 2 }\n        read: v1\n        resources: []\n';
+    expect(() => parseRegistryModules(bad, schemaText)).toThrow(/registry-modules.yaml: \/modules\/0\/interfaces\/0/);
+  });
+
+  it('matches a version constraint only when every version it allows has the described interface', () => {
+    expect(constraintBounds('~> 3.0')).toEqual({ low: [3, 0, 0], high: [3, Number.MAX_SAFE_INTEGER, 0] });
+    expect(findInterface('terraform-aws-modules/rds/aws', '~> 3.0')?.iface.read).toBe('v3.5.0');
+    expect(findInterface('terraform-aws-modules/s3-bucket/aws', '3.7.0')?.iface.read).toBe('v3.7.0');
+    expect(findInterface('terraform-aws-modules/s3-bucket/aws', '>= 3.0')).toBeUndefined();
+    expect(findInterface('terraform-aws-modules/s3-bucket/aws', '~> 4.0')).toBeUndefined();
+    expect(findInterface('terraform-aws-modules/rds/aws', undefined)).toBeUndefined();
+    expect(findInterface('someone/else/aws', '1.0.0')).toBeUndefined();
+  });
+});
+
+describe('known module calls', () => {
+  it('models an s3-bucket call as a bucket and its companions, with the lines of the inputs', async () => {
+    const { records, gaps } = await readTerraformSources([file('s3.tf')]);
+    const byAddress = new Map(records.map((r) => [r.address, r]));
+    expect([...byAddress.keys()].sort()).toEqual([
+      'module.assets.aws_s3_bucket.this',
+      'module.assets.aws_s3_bucket_acl.this',
+      'module.assets.aws_s3_bucket_logging.this',
+      'module.assets.aws_s3_bucket_policy.this',
+      'module.assets.aws_s3_bucket_public_access_block.this',
+      'module.assets.aws_s3_bucket_versioning.this',
+    ]);
+    const acl = byAddress.get('module.assets.aws_s3_bucket_acl.this');
+    expect(acl).toMatchObject({ modulePath: 'module.assets', file: 's3.tf', line: 1, values: { acl: 'public-read' } });
+    expect(acl?.attrLines?.acl).toBe(6);
+    expect(byAddress.get('module.assets.aws_s3_bucket_versioning.this')?.values.versioning_configuration).toEqual([
+      { status: 'Enabled' },
+    ]);
+    expect(byAddress.get('module.assets.aws_s3_bucket_public_access_block.this')?.values).toMatchObject({
+      block_public_acls: false,
+      ignore_public_acls: false,
+    });
+    expect(gaps).toHaveLength(1);
+    expect(gaps[0]).toMatchObject({ reason: 'unsupported', file: 's3.tf', line: 1 });
+    expect(gaps[0]?.message).toMatch(/its code was not read; resources modelled from the module's known interface/);
+    expect(gaps[0]?.message).toContain('aws_s3_bucket_acl.this');
+  });
+
+  it('maps the modelled records to resources the policies read', async () => {
+    const { resources } = await collectTerraform([file('s3.tf'), file('rds-sg-vpc.tf')], 'src');
+    expect(validateResources(resources)).toEqual([]);
+    const byUid = new Map(resources.map((r) => [r.uid, r]));
+    const bucket = byUid.get('terraform:s3.tf:module.assets.aws_s3_bucket.this');
+    expect(bucket?.props).toMatchObject({
+      versioning: { enabled: true },
+      accessLogging: { enabled: true, target: 'logs' },
+      tls: { required: true },
+      publicAccess: { aclPublic: true, ignorePublicAcls: false },
+    });
+    expect(bucket?.propLines?.['publicAccess.aclPublic']).toBe(1); // a companion's line: the module call
+    const db = byUid.get('terraform:rds-sg-vpc.tf:module.db.module.db_instance.aws_db_instance.this');
+    expect(db?.props).toMatchObject({ engine: 'postgres', publiclyAccessible: true, encryption: { enabled: false } });
+    expect(db?.propLines?.publiclyAccessible).toBe(7);
+    expect(JSON.stringify(resources)).not.toContain('hunter2');
+    const vpc = byUid.get('terraform:rds-sg-vpc.tf:module.vpc.aws_vpc.this');
+    expect(vpc?.props).toMatchObject({ cidrBlocks: ['10.0.0.0/16'], flowLogsEnabled: true });
+    const sg = byUid.get('terraform:rds-sg-vpc.tf:module.web_sg.aws_security_group.this');
+    expect(sg?.props).toMatchObject({
+      rules: [
+        { direction: 'ingress', protocol: 'tcp', ports: [{ from: 22, to: 22 }], sources: ['0.0.0.0/0'] },
+        {
+          direction: 'ingress',
+          protocol: 'tcp',
+          ports: [{ from: 8080, to: 8090 }],
+          sources: ['10.0.0.0/8', '0.0.0.0/0'],
+        },
+      ],
+    });
+  });
+
+  it('keeps the plain gap for unknown versions and unpinned calls, and an unknown named rule unknown', async () => {
+    const { gaps } = await collectTerraform([file('rds-sg-vpc.tf')], 'src');
+    const at = (line: number) => gaps.filter((g) => g.line === line).map((g) => g.message);
+    expect(at(31)).toEqual([expect.stringMatching(/module "later" .*; its resources are not read$/)]);
+    expect(at(36)).toEqual([expect.stringMatching(/module "nopin" .*; its resources are not read$/)]);
+    expect(gaps.some((g) => g.reason === 'unresolved-reference' && /unknown protocol/.test(g.message))).toBe(true);
+  });
+
+  it('treats a nested block in a module call as unknown and says which resources were not modelled', async () => {
+    const { records, gaps } = await readTerraformSources([file('invalid-block.tf')]);
+    expect(records.map((r) => r.type)).not.toContain('aws_s3_bucket_logging');
+    expect(gaps[0]?.message).toContain('depends on unknown values: aws_s3_bucket_logging.this');
+  });
+
+  it('reports a malformed module call with file and line and reads nothing from it', async () => {
+    const { records, gaps } = await readTerraformSources([file('malformed.tf')]);
+    expect(records).toEqual([]);
+    expect(gaps[0]).toMatchObject({ reason: 'parse-error', file: 'malformed.tf' });
+    expect(gaps[0]?.line).toBeGreaterThan(0);
+  });
+});
