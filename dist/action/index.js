@@ -2,28 +2,31 @@
 import { createRequire as __assayCreateRequire } from 'node:module';
 const require = __assayCreateRequire(import.meta.url);
 import {
-  DEFAULT_WAIVER_FILE,
   FORMATS,
   FORMAT_NAMES,
+  Redactor,
   SEVERITIES,
+  TerraformSyntaxError,
   UNREAD_GAP_REASONS,
-  VERSION,
-  buildUserBundle,
-  collectIac,
-  defaultFrameworkDir,
+  UnknownFrameworkError,
+  checkFrameworkIds,
   discoverFiles,
   escapeMarkdown,
   evaluateSnapshots,
-  hasFindingsAtOrAbove,
+  findCollector,
   isCandidate,
-  loadFrameworks,
-  loadWaiverFile,
-  makeSnapshot,
+  loadFrameworkDirs,
+  policyBundleDir,
+  readWaivers,
   renderMarkdown,
-  serializeSnapshot,
-  sha256,
+  runCollector,
+  snapshotOf,
+  startRun,
+  terraformModuleCalls,
+  verdict,
+  waiverFileFor,
   writeOutputDir
-} from "./chunk-2PWGCOTR.js";
+} from "./chunk-OUPDXEIO.js";
 import "./chunk-BZCWBT2V.js";
 import {
   require_tunnel,
@@ -865,13 +868,9 @@ function formats(raw) {
 }
 function waivers(raw, workspace) {
   const given = raw.trim();
-  if (given === "") {
-    const fallback = path2.resolve(workspace, DEFAULT_WAIVER_FILE);
-    return existsSync2(fallback) ? fallback : void 0;
-  }
-  const file = path2.resolve(workspace, given);
-  if (!existsSync2(file)) throw new InputError(`input waivers: file '${given}' does not exist`);
-  return file;
+  const file = given === "" ? void 0 : path2.resolve(workspace, given);
+  if (file && !existsSync2(file)) throw new InputError(`input waivers: file '${given}' does not exist`);
+  return waiverFileFor(file, workspace);
 }
 function readInputs(get, pullRequest, workspace) {
   const inputs = {
@@ -895,7 +894,7 @@ function readInputs(get, pullRequest, workspace) {
 import { readdirSync, readFileSync as readFileSync2 } from "node:fs";
 import path3 from "node:path";
 var TERRAFORM = /\.(tf|tfvars)$/i;
-var LOCAL_SOURCE = /^\s*source\s*=\s*"(\.\.?\/[^"]*)"/gm;
+var LOCAL_SOURCE = /^\.\.?\//;
 function toPosix(p) {
   return p.split(path3.sep).join("/");
 }
@@ -913,19 +912,21 @@ function terraformFilesIn(absDir) {
     return [];
   }
 }
-function localModuleCallers(paths, root) {
+async function localModuleCallers(paths, root) {
   const callers = /* @__PURE__ */ new Map();
   for (const file of discoverFiles(paths, root).files) {
     if (!/\.tf$/i.test(file)) continue;
-    let text;
+    let calls;
     try {
-      text = readFileSync2(file, "utf8");
-    } catch {
-      continue;
+      calls = await terraformModuleCalls(readFileSync2(file, "utf8"), file);
+    } catch (error2) {
+      if (error2 instanceof TerraformSyntaxError || error2.code) continue;
+      throw error2;
     }
     const dir = path3.dirname(file);
-    for (const match of text.matchAll(LOCAL_SOURCE)) {
-      const target = path3.resolve(dir, match[1]);
+    for (const call of calls) {
+      if (!call.source || !LOCAL_SOURCE.test(call.source)) continue;
+      const target = path3.resolve(dir, call.source);
       if (target === dir) continue;
       const set = callers.get(target) ?? /* @__PURE__ */ new Set();
       set.add(dir);
@@ -934,7 +935,7 @@ function localModuleCallers(paths, root) {
   }
   return callers;
 }
-function scanTargets(changed, paths, root) {
+async function scanTargets(changed, paths, root) {
   const relevant = changed.filter((f) => isCandidate(f) && isUnder(f, paths, root));
   const files = /* @__PURE__ */ new Set();
   const terraformDirs = /* @__PURE__ */ new Set();
@@ -943,7 +944,7 @@ function scanTargets(changed, paths, root) {
     else files.add(path3.resolve(root, file));
   }
   if (terraformDirs.size > 0) {
-    const callers = localModuleCallers([...paths], root);
+    const callers = await localModuleCallers([...paths], root);
     const queue = [...terraformDirs];
     while (queue.length > 0) {
       const dir = queue.pop();
@@ -962,6 +963,7 @@ function scanTargets(changed, paths, root) {
 // src/action/run.ts
 var UNREAD_HINT = "fix or remove the files named in the gaps";
 async function run(env = process.env) {
+  const started = startRun();
   const workspace = path4.resolve(env.GITHUB_WORKSPACE || process.cwd());
   const event = readEvent(env);
   const messages = [];
@@ -971,7 +973,7 @@ async function run(env = process.env) {
   try {
     inputs = readInputs((name) => getInput(name), event.pullRequest !== void 0, workspace);
     checkFrameworks(inputs.frameworks);
-    waivers2 = inputs.waivers ? loadWaiverFile(inputs.waivers) : [];
+    waivers2 = readWaivers(inputs.waivers);
   } catch (error2) {
     setFailed(`assay: ${error2.message}`);
     return;
@@ -999,27 +1001,28 @@ async function run(env = process.env) {
       "comment is true but github-token is empty, so the pull request comment could not be written (leave github-token at its default, the workflow token, or set `comment: false`)"
     );
   }
-  const scope = pr ? pullRequestScope(pr, inputs, workspace, messages) : { targets: inputs.paths };
+  const scope = pr ? await pullRequestScope(pr, inputs, workspace, messages) : { targets: inputs.paths };
   let bundleDir;
-  if (inputs.policies.length > 0) {
+  const policies = inputs.policies.map((p) => path4.resolve(workspace, p));
+  if (policies.length > 0) {
     try {
-      bundleDir = await buildUserBundle(inputs.policies.map((p) => path4.resolve(workspace, p)));
+      bundleDir = await policyBundleDir({ policies });
     } catch (error2) {
       failures.push(
         `the policies input could not be used, so only the built-in rules ran: ${error2.message}`
       );
     }
   }
-  const { source, resources } = await collectIac(scope.targets, { root: workspace });
-  const snapshot = makeSnapshot(VERSION, [source], resources);
-  const text = serializeSnapshot(snapshot);
-  const snapshots = [{ snapshot, sha256: sha256(text), file: "(scan)", text }];
+  const redactor = new Redactor();
+  const collected = await runCollector(findCollector("iac"), { paths: scope.targets }, { root: workspace, redactor });
+  const snapshots = [snapshotOf([collected], { redactor })];
   let full;
   try {
     full = await evaluateSnapshots(snapshots, {
-      ...bundleDir ? { bundleDir } : {},
+      ...bundleDir ? { bundleDir, policies } : {},
       frameworks: inputs.frameworks,
-      waivers: waivers2
+      waivers: waivers2,
+      run: started
     });
   } catch (error2) {
     setFailed(`assay: the scan could not be evaluated: ${error2.message}`);
@@ -1034,13 +1037,12 @@ async function run(env = process.env) {
   const runLink = runUrl(env);
   writeOutputDir(outputDir, snapshots, results, inputs.formats, runLink ? { reportUrl: runLink } : {});
   const sarifFile = path4.join(inputs.outputDir, FORMATS.sarif.file);
-  const unread = results.gaps.filter((g) => UNREAD_GAP_REASONS.has(g.reason));
+  const { unread, invalidWaivers, findingsAtOrAbove } = verdict(results, inputs.failOn);
   if (unread.length > 0) failures.push(`${unread.length} input file(s) could not be read (${UNREAD_HINT})`);
-  const invalidWaivers = results.waivers.filter((w) => w.state === "invalid");
   if (invalidWaivers.length > 0) {
     failures.push(`${invalidWaivers.length} waiver(s) are invalid: ${invalidWaivers.map((w) => w.id).join(", ")}`);
   }
-  if (inputs.failOn !== "never" && hasFindingsAtOrAbove(results, inputs.failOn)) {
+  if (findingsAtOrAbove) {
     const counts = SEVERITIES.filter((s) => results.summary.bySeverity[s] > 0).map((s) => `${results.summary.bySeverity[s]} ${s}`).join(", ");
     failures.unshift(`${results.summary.open} open finding(s) (${counts}); fail-on is ${inputs.failOn}`);
   }
@@ -1061,7 +1063,7 @@ async function run(env = process.env) {
     intro
   );
   const notAnnotated = omittedList(plan);
-  for (const line of logLines(results)) info(line);
+  for (const line of logLines(results)) info(redactor.redact(line));
   for (const m of messages) annotate({ level: m.level, title: "assay", message: m.text });
   for (const a of plan.annotations) annotate(a);
   if (plan.overflow) annotate(plan.overflow);
@@ -1083,13 +1085,16 @@ async function run(env = process.env) {
 }
 function checkFrameworks(wanted) {
   if (wanted.length === 0) return;
-  const known = loadFrameworks([defaultFrameworkDir()]).map((f) => f.id);
-  const unknown = wanted.filter((id) => !known.includes(id));
-  if (unknown.length > 0) {
-    throw new InputError(`input frameworks: unknown framework ${unknown.join(", ")}; use any of ${known.join(", ")}`);
+  try {
+    checkFrameworkIds(wanted, loadFrameworkDirs());
+  } catch (error2) {
+    if (!(error2 instanceof UnknownFrameworkError)) throw error2;
+    throw new InputError(
+      `input frameworks: unknown framework ${error2.unknown.join(", ")}; use any of ${error2.known.join(", ")}`
+    );
   }
 }
-function pullRequestScope(pr, inputs, workspace, messages) {
+async function pullRequestScope(pr, inputs, workspace, messages) {
   const head = headCommit(workspace);
   let changed;
   try {
@@ -1102,7 +1107,7 @@ function pullRequestScope(pr, inputs, workspace, messages) {
     messages.push({ level: "warning", text: note });
     return { targets: inputs.paths, note };
   }
-  const targets = scanTargets(
+  const targets = await scanTargets(
     changed.map((c) => c.path),
     inputs.paths,
     workspace

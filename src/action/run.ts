@@ -92,7 +92,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     );
   }
 
-  const scope = pr ? pullRequestScope(pr, inputs, workspace, messages) : { targets: inputs.paths };
+  const scope = pr ? await pullRequestScope(pr, inputs, workspace, messages) : { targets: inputs.paths };
 
   let bundleDir: string | undefined;
   const policies = inputs.policies.map((p) => path.resolve(workspace, p));
@@ -207,12 +207,12 @@ function checkFrameworks(wanted: string[]): void {
  * The files a pull request scan reads. Without the base commit (shallow clone) or git, it falls
  * back to a full scan of `paths`, with every finding reported, and says so.
  */
-function pullRequestScope(
+async function pullRequestScope(
   pr: NonNullable<ActionEvent['pullRequest']>,
   inputs: ActionInputs,
   workspace: string,
   messages: RunMessage[],
-): Scope {
+): Promise<Scope> {
   const head = headCommit(workspace);
   let changed: ChangedFile[];
   try {
@@ -227,7 +227,7 @@ function pullRequestScope(
     messages.push({ level: 'warning', text: note });
     return { targets: inputs.paths, note };
   }
-  const targets = scanTargets(
+  const targets = await scanTargets(
     changed.map((c) => c.path),
     inputs.paths,
     workspace,

@@ -4,12 +4,11 @@
 // read alone. Only files under the `paths` input count.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isCandidate } from '../collectors/iac/detect.ts';
-import { discoverFiles } from '../collectors/iac/index.ts';
+import { discoverFiles, isCandidate, TerraformSyntaxError, terraformModuleCalls } from '../collectors/iac/index.ts';
 
 const TERRAFORM = /\.(tf|tfvars)$/i;
-// A literal local module source; computed sources cannot be followed without evaluating.
-const LOCAL_SOURCE = /^\s*source\s*=\s*"(\.\.?\/[^"]*)"/gm;
+// A local module source starts with ./ or ../ (Terraform's own rule); others are registry or remote.
+const LOCAL_SOURCE = /^\.\.?\//;
 
 function toPosix(p: string): string {
   return p.split(path.sep).join('/');
@@ -35,20 +34,26 @@ function terraformFilesIn(absDir: string): string[] {
   }
 }
 
-/** Module directory -> the directories whose Terraform calls it with a literal local source. */
-function localModuleCallers(paths: string[], root: string): Map<string, Set<string>> {
+/**
+ * Module directory -> the directories whose Terraform calls it with a literal local source, read
+ * with the collector's HCL parser (a `source = "../x"` in a comment or heredoc is no call).
+ */
+async function localModuleCallers(paths: string[], root: string): Promise<Map<string, Set<string>>> {
   const callers = new Map<string, Set<string>>();
   for (const file of discoverFiles(paths, root).files) {
     if (!/\.tf$/i.test(file)) continue;
-    let text: string;
+    let calls: Awaited<ReturnType<typeof terraformModuleCalls>>;
     try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue; // the collector reports unreadable files itself
+      calls = await terraformModuleCalls(readFileSync(file, 'utf8'), file);
+    } catch (error) {
+      // The collector reports unreadable and malformed files itself, as gaps.
+      if (error instanceof TerraformSyntaxError || (error as NodeJS.ErrnoException).code) continue;
+      throw error;
     }
     const dir = path.dirname(file);
-    for (const match of text.matchAll(LOCAL_SOURCE)) {
-      const target = path.resolve(dir, match[1]!);
+    for (const call of calls) {
+      if (!call.source || !LOCAL_SOURCE.test(call.source)) continue;
+      const target = path.resolve(dir, call.source);
       if (target === dir) continue;
       const set = callers.get(target) ?? new Set<string>();
       set.add(dir);
@@ -62,7 +67,11 @@ function localModuleCallers(paths: string[], root: string): Map<string, Set<stri
  * The files to scan for a set of changed files (all relative to `root`), sorted, relative to root.
  * Directories are never returned: the collector would walk into their subfolders.
  */
-export function scanTargets(changed: readonly string[], paths: readonly string[], root: string): string[] {
+export async function scanTargets(
+  changed: readonly string[],
+  paths: readonly string[],
+  root: string,
+): Promise<string[]> {
   const relevant = changed.filter((f) => isCandidate(f) && isUnder(f, paths, root));
   const files = new Set<string>();
   const terraformDirs = new Set<string>();
@@ -71,7 +80,7 @@ export function scanTargets(changed: readonly string[], paths: readonly string[]
     else files.add(path.resolve(root, file));
   }
   if (terraformDirs.size > 0) {
-    const callers = localModuleCallers([...paths], root);
+    const callers = await localModuleCallers([...paths], root);
     const queue = [...terraformDirs];
     while (queue.length > 0) {
       const dir = queue.pop()!;

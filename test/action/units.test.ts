@@ -200,11 +200,14 @@ describe('scan scope', () => {
       'k8s/app.yaml': 'kind: Deployment\n',
       'k8s/other.yaml': 'kind: Service\n',
       'elsewhere/main.tf': 'module "net" {\n  source = "../modules/net"\n}\n',
+      // Not calls: a source line inside a heredoc, and in a file that does not parse.
+      'decoy/main.tf': 'locals {\n  doc = <<EOT\nsource = "../modules/net"\nEOT\n}\n',
+      'broken/main.tf': 'module "net" {\n  source = "../modules/net"\n',
     });
   });
 
-  it('widens a changed Terraform file to its directory and its module callers, transitively', () => {
-    expect(scanTargets(['modules/net/sg/main.tf'], ['.'], root)).toEqual([
+  it('widens a changed Terraform file to its directory and its module callers (read by the HCL parser), transitively', async () => {
+    expect(await scanTargets(['modules/net/sg/main.tf'], ['.'], root)).toEqual([
       'elsewhere/main.tf',
       'envs/dev/main.tf',
       'envs/prod/main.tf',
@@ -214,16 +217,18 @@ describe('scan scope', () => {
     ]);
   });
 
-  it('reads other formats alone, keeps to the paths input, and ignores non-IaC and deleted files', () => {
-    expect(scanTargets(['k8s/app.yaml', 'modules/net/README.md', 'gone.tf'], ['.'], root)).toEqual(['k8s/app.yaml']);
-    expect(scanTargets(['modules/net/main.tf'], ['envs', 'modules'], root)).toEqual([
+  it('reads other formats alone, keeps to the paths input, and ignores non-IaC and deleted files', async () => {
+    expect(await scanTargets(['k8s/app.yaml', 'modules/net/README.md', 'gone.tf'], ['.'], root)).toEqual([
+      'k8s/app.yaml',
+    ]);
+    expect(await scanTargets(['modules/net/main.tf'], ['envs', 'modules'], root)).toEqual([
       'envs/dev/main.tf',
       'envs/prod/main.tf',
       'envs/prod/terraform.tfvars',
       'modules/net/main.tf',
     ]);
-    expect(scanTargets(['k8s/app.yaml'], ['envs'], root)).toEqual([]);
-    expect(scanTargets([], ['.'], root)).toEqual([]);
+    expect(await scanTargets(['k8s/app.yaml'], ['envs'], root)).toEqual([]);
+    expect(await scanTargets([], ['.'], root)).toEqual([]);
   });
 });
 

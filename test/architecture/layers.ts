@@ -57,13 +57,10 @@ export function unitOf(file: string): Unit | undefined {
   if (top === 'providers' && parts.length > 3) return { kind: 'providers', name: second! };
   if (top !== 'collectors' || second === undefined) return undefined;
   if (parts.length === 3) return { kind: 'collectors', name: '' };
-  if (second === 'kit') return { kind: 'kit', name: '' };
   if (second === 'iac') {
     if (third !== undefined && FORMATS.includes(third) && parts.length > 4) return { kind: 'format', name: third };
     return parts.length === 4 ? { kind: 'iac', name: '' } : undefined;
   }
-  // Until they move to src/collectors/iac/<format>/, the format folders sit beside the sources.
-  if (FORMATS.includes(second)) return { kind: 'format', name: second };
   return { kind: 'source', name: second };
 }
 
@@ -89,9 +86,9 @@ export const ALLOWED: Record<Kind, Allowance[]> = {
     ...allow('pipeline', 'collectors', 'reports', ...BELOW_STAGES),
     {
       to: 'iac',
-      only: /^src\/collectors\/iac\/(detect|index)\.ts$/,
+      only: /^src\/collectors\/iac\/index\.ts$/,
       reason:
-        "scope.ts finds a pull request's Terraform directories and module callers with the IaC file discovery (to be replaced by the parser)",
+        "scope.ts widens a pull request's changes with the IaC collector's file discovery and its Terraform parser's module calls",
     },
   ],
   pipeline: allow('collectors', ...STAGES, ...BELOW_STAGES),
@@ -115,24 +112,6 @@ export const ALLOWED: Record<Kind, Allowance[]> = {
   model: allow('base'),
   base: [],
 };
-
-/**
- * Arrows that exist only while the format folders still sit beside the sources
- * (src/collectors/<format>/): the providers-and-kit change moves them under src/collectors/iac/ and
- * takes their shared helpers out of the dispatcher. They apply to the old paths only; delete them then.
- */
-export const TRANSITIONAL: { from: RegExp; to: RegExp; reason: string }[] = [
-  {
-    from: /^src\/collectors\/(terraform|cloudformation|arm|kubernetes)\//,
-    to: /^src\/collectors\/iac\/(types|per-file|secrets|values|evidence)\.ts$/,
-    reason: "format collectors use the dispatcher's file types and shared helpers until they move to src/kit",
-  },
-  {
-    from: /^src\/collectors\/arm\//,
-    to: /^src\/collectors\/cloudformation\/(located|context)\.ts$/,
-    reason: "ARM templates reuse CloudFormation's located JSON reader until it moves to src/kit",
-  },
-];
 
 export interface ImportEdge {
   /** Repository-relative, forward slashes. */
@@ -173,7 +152,6 @@ export function checkImports(edges: readonly ImportEdge[]): Violation[] {
       continue;
     }
     if (from.kind === to.kind && from.name === to.name) continue;
-    if (TRANSITIONAL.some((t) => t.from.test(edge.from) && t.to.test(edge.to))) continue;
     const allowed = ALLOWED[from.kind].some((a) => a.to === to.kind && (!a.only || a.only.test(edge.to)));
     if (!allowed) {
       violations.push({

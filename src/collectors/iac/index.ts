@@ -14,6 +14,7 @@ import { detectFormat, isCandidate } from './detect.ts';
 import { collectKubernetes } from './kubernetes/index.ts';
 import { collectTerraform } from './terraform/index.ts';
 
+export { isCandidate } from './detect.ts';
 export {
   type TerraformModuleCall,
   TerraformSyntaxError,
