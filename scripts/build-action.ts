@@ -43,7 +43,8 @@ export async function buildAction(outDir: string): Promise<void> {
     // Chunks sit next to the entries: modules find the wasm files and the worker beside themselves.
     chunkNames: '[name]-[hash]',
     platform: 'node',
-    target: 'node20',
+    // GitHub's runners run actions on Node 24; the same bundle is the CLI on users' Node 20.
+    target: ['node20', 'node24'],
     format: 'esm',
     banner: { js: BANNER },
     // Bundled packages' licenses go to licenses.txt in full, not scattered through the code.

@@ -118,9 +118,9 @@ describe('action.yml', () => {
     expect(ok, errorsOf(validateAction)).toBe(true);
   });
 
-  it('runs the committed bundle on node20', () => {
+  it('runs the committed bundle on node24, the runtime GitHub runs actions on since it dropped Node 20', () => {
     const { runs } = action();
-    expect(runs.using).toBe('node20');
+    expect(runs.using).toBe('node24');
     expect(runs.main).toMatch(/^dist\/action\//);
     expect(existsSync(path.join(root, runs.main))).toBe(true);
   });
