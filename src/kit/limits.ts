@@ -1,0 +1,41 @@
+// Safety limits on what one input may cost. A tiny hostile file (an alias bomb, `count =
+// 100000000`, a string doubled 40 times) must not hang or exhaust the scan. Each limit is far above
+// what real infrastructure code needs; reaching one is a `limit-exceeded` gap naming the file, the
+// line and the limit, and the rest of the scan goes on.
+
+/** Largest file read (bytes). The biggest real plans and templates are a few MB; a 10 MB garbage line is not IaC. */
+export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * YAML aliases a document may expand. The yaml library counts an alias by the size of what it
+ * expands to, so a 9-level alias bomb stops after a few hundred nodes instead of growing to GB.
+ */
+export const MAX_YAML_ALIAS_COUNT = 100;
+
+/** Instances one `count` or `for_each` may expand to. Real fleets declared in Terraform stay in the hundreds. */
+export const MAX_RESOURCE_INSTANCES = 1_000;
+
+/**
+ * Module instances in one root module, the product of nested count/for_each fan-out, computed
+ * before expansion (three nested `count = 10000` would otherwise mean 10^12 evaluations).
+ */
+export const MAX_MODULE_INSTANCES = 1_000;
+
+/** Resource instances recorded from one root module in total (every module instance included). */
+export const MAX_TERRAFORM_RECORDS = 50_000;
+
+/** Longest string an HCL expression may build (characters); `x = "${x}${x}"` 40 times is 2^40 characters. */
+export const MAX_STRING_LENGTH = 1024 * 1024;
+
+/** Longest list or most keys an HCL expression may build (range(1e9), a doubled concat). */
+export const MAX_COLLECTION_LENGTH = 100_000;
+
+/**
+ * Deepest nesting of blocks and expressions read from an HCL file (5,000-deep blocks, 50,000
+ * parentheses). Terraform code nests a handful of levels; recursion over deeper trees overflows
+ * the stack.
+ */
+export const MAX_NESTING_DEPTH = 200;
+
+/** Deepest chain of local module calls; cycles are stopped on their own before this. */
+export const MAX_MODULE_DEPTH = 16;
