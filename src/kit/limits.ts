@@ -7,7 +7,13 @@
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 /**
- * YAML aliases a document may expand. The yaml library counts an alias by the size of what it
+ * Nodes YAML aliases may expand to in one document (located.ts expands them itself, keeping
+ * positions). A 9-level alias bomb is 9^9 nodes; real anchors reuse a few dozen.
+ */
+export const MAX_YAML_ALIAS_NODES = 10_000;
+
+/**
+ * YAML aliases a document may expand (the yaml library's maxAliasCount). The yaml library counts an alias by the size of what it
  * expands to, so a 9-level alias bomb stops after a few hundred nodes instead of growing to GB.
  */
 export const MAX_YAML_ALIAS_COUNT = 100;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { IacCollector, IacFile, IacFormat } from '../../kit/format-contract.ts';
 import { scanForSecrets } from '../../kit/secrets.ts';
 import { findSuppressions } from '../../kit/suppressions.ts';
-import type { Gap, InlineSuppression, Resource, Source } from '../../model/resource.ts';
+import type { InlineSuppression, Resource, Source } from '../../model/resource.ts';
 import { sha256 } from '../../model/snapshot.ts';
 import { collectArm } from './arm/index.ts';
 import { collectCloudFormation } from './cloudformation/index.ts';

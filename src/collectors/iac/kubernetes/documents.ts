@@ -1,6 +1,8 @@
 // Reads every YAML (or JSON) document of a manifest file, keeping positions so that each value
 // can be traced back to its 1-based line.
+
 import { type Document, isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import { MAX_YAML_ALIAS_COUNT } from '../../../kit/limits.ts';
 import type { Gap } from '../../../model/resource.ts';
 import type { Path } from '../../../providers/kubernetes/workload.ts';
 
@@ -37,9 +39,23 @@ export function readDocuments(content: string, file: string): { documents: Manif
       return;
     }
     const range = doc.contents?.range ?? doc.range ?? [0, 0, 0];
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_YAML_ALIAS_COUNT });
+    } catch (error) {
+      // The yaml library refuses an alias bomb ("Excessive alias count"); the other documents are still read.
+      const message = (error as Error).message.split('\n')[0] ?? '';
+      gaps.push({
+        reason: 'limit-exceeded',
+        message: `YAML document ${index + 1}: aliases expand beyond the limit of ${MAX_YAML_ALIAS_COUNT} (${message}); the document is not read`,
+        file,
+        line: lineAt(range[0]),
+      });
+      return;
+    }
     const document: ManifestDocument = {
       index,
-      value: doc.toJS({ maxAliasCount: 100 }),
+      value,
       line: lineAt(range[0]),
       lineOf: (path) => lineOf(doc, path, lineAt),
     };
