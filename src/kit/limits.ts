@@ -27,8 +27,8 @@ export const MAX_RESOURCE_INSTANCES = 1_000;
  */
 export const MAX_MODULE_INSTANCES = 1_000;
 
-/** Resource instances recorded from one root module in total (every module instance included). */
-export const MAX_TERRAFORM_RECORDS = 50_000;
+/** Terraform resource instances read from sources in one scan (every module instance included). */
+export const MAX_TERRAFORM_RECORDS = 100_000;
 
 /** Longest string an HCL expression may build (characters); `x = "${x}${x}"` 40 times is 2^40 characters. */
 export const MAX_STRING_LENGTH = 1024 * 1024;
@@ -37,11 +37,11 @@ export const MAX_STRING_LENGTH = 1024 * 1024;
 export const MAX_COLLECTION_LENGTH = 100_000;
 
 /**
- * Deepest nesting of blocks and expressions read from an HCL file (5,000-deep blocks, 50,000
- * parentheses). Terraform code nests a handful of levels; recursion over deeper trees overflows
- * the stack.
+ * Deepest syntax tree read from an HCL file, in tree-sitter nodes (one nesting level of a block or
+ * an object is 2 to 4 nodes). Terraform code nests a few dozen nodes deep; the recursive converter
+ * and evaluator would overflow the stack on 5,000-deep blocks or 50,000 parentheses.
  */
-export const MAX_NESTING_DEPTH = 200;
+export const MAX_NESTING_DEPTH = 500;
 
 /** Deepest chain of local module calls; cycles are stopped on their own before this. */
 export const MAX_MODULE_DEPTH = 16;

@@ -49,7 +49,7 @@ function collectFile(file: IacFile, sourceId: string): { resources: Resource[]; 
       ],
     };
   }
-  gaps.push(...issueGaps(file.relPath, parsed.issues));
+  for (const item of issueGaps(file.relPath, parsed.issues)) gaps.push(item);
   const template = parsed.value;
   if (!isObj(template) || !isObj(template.Resources)) {
     return {

@@ -2,9 +2,34 @@
 // tree-sitter flattens a term and its postfix steps into siblings (`var` `.x` `[0]`), so terms are
 // rebuilt from child sequences. Template text is cut from the source, which keeps the exact whitespace.
 import type { Node } from 'web-tree-sitter';
+import { MAX_NESTING_DEPTH } from '../../../../kit/limits.ts';
 import type { Attribute, Block, Body, Expr, Step, TemplatePart } from './ast.ts';
 
 const BINARY_OPERATORS = new Set(['*', '/', '%', '+', '-', '>', '>=', '<', '<=', '==', '!=', '&&', '||']);
+
+/**
+ * The first node nested deeper than MAX_NESTING_DEPTH, found without recursion (5,000-deep blocks
+ * or 50,000 parentheses would overflow the stack of the recursive converter and evaluator).
+ */
+export function tooDeep(root: Node): { line: number; depth: number } | undefined {
+  const cursor = root.walk();
+  try {
+    let depth = 0;
+    for (;;) {
+      if (depth > MAX_NESTING_DEPTH) return { line: cursor.startPosition.row + 1, depth: MAX_NESTING_DEPTH };
+      if (cursor.gotoFirstChild()) {
+        depth++;
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return undefined;
+        depth--;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
 
 export function convertBody(root: Node, text: string): Body {
   const body = root.type === 'body' ? root : root.namedChildren.find((n) => n?.type === 'body');

@@ -5,9 +5,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Language, type Node, Parser } from 'web-tree-sitter';
+import { MAX_NESTING_DEPTH } from '../../../../kit/limits.ts';
 import type { Gap } from '../../../../model/resource.ts';
 import type { Body } from './ast.ts';
-import { convertBody } from './convert.ts';
+import { convertBody, tooDeep } from './convert.ts';
 
 let parserPromise: Promise<Parser> | undefined;
 
@@ -42,6 +43,19 @@ export function parseHcl(parser: Parser, text: string, file: string): ParseResul
     return { ok: false, gap: { reason: 'parse-error', file, message: `${file}: the parser returned no tree` } };
   try {
     const root = tree.rootNode;
+    const deep = tooDeep(root);
+    if (deep) {
+      const { line } = deep;
+      return {
+        ok: false,
+        gap: {
+          reason: 'limit-exceeded',
+          file,
+          line,
+          message: `${file}:${line}: nested deeper than the limit of ${MAX_NESTING_DEPTH} syntax levels; the file is not read`,
+        },
+      };
+    }
     if (root.hasError) {
       const bad = firstError(root);
       return { ok: false, gap: syntaxErrorGap(bad ?? root, text, file) };

@@ -27,8 +27,8 @@ export function mapTerraformRecords(
     const mine = records.filter((r) => r.type.startsWith(prefix));
     if (mine.length === 0) continue;
     const result = mapper(mine, sourceId);
-    resources.push(...result.resources);
-    gaps.push(...result.gaps);
+    for (const item of result.resources) resources.push(item);
+    for (const item of result.gaps) gaps.push(item);
   }
   return { resources, gaps };
 }
