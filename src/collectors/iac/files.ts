@@ -5,6 +5,7 @@
 import {
   closeSync,
   constants,
+  type Dirent,
   fstatSync,
   lstatSync,
   openSync,
@@ -12,6 +13,7 @@ import {
   readSync,
   realpathSync,
   type Stats,
+  statSync,
 } from 'node:fs';
 import path from 'node:path';
 import { MAX_FILE_BYTES } from '../../kit/limits.ts';
@@ -39,6 +41,14 @@ function errorGap(error: unknown, file: string, what: string): Gap {
     file,
     message: `${file}: ${what} cannot be read (${code ?? (error as Error).message})`,
   };
+}
+
+function isDirectoryLink(link: string): boolean {
+  try {
+    return statSync(link).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function isInside(root: string, target: string): boolean {
@@ -100,6 +110,8 @@ export function discoverFiles(paths: string[], root: string): { files: string[];
     try {
       stats = lstatSync(found);
       if (stats.isSymbolicLink()) {
+        // A link to a file that is not IaC by its name is of no interest, wherever it points.
+        if (!given && !isCandidate(path.basename(found)) && !isDirectoryLink(found)) return;
         const target = follow(found, given);
         if (target === undefined) return;
         real = target;
@@ -122,14 +134,16 @@ export function discoverFiles(paths: string[], root: string): { files: string[];
         return;
       }
       walked.add(real);
-      let names: string[];
+      let entries: Dirent[];
       try {
-        names = readdirSync(found).sort();
+        entries = readdirSync(found, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
       } catch (error) {
         gaps.push(errorGap(error, rel(found), 'the folder'));
         return;
       }
-      for (const name of names) visit(path.join(found, name), false);
+      // Real entries before links, so a folder reached both ways is read under its own name.
+      for (const entry of entries) if (!entry.isSymbolicLink()) visit(path.join(found, entry.name), false);
+      for (const entry of entries) if (entry.isSymbolicLink()) visit(path.join(found, entry.name), false);
       return;
     }
     if (!given && !isCandidate(path.basename(found))) return;

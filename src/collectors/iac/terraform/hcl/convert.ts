@@ -31,13 +31,22 @@ export function tooDeep(root: Node): { line: number; depth: number } | undefined
   }
 }
 
-export function convertBody(root: Node, text: string): Body {
+/** A number literal JavaScript cannot hold (1e400, an integer above 2^53): read as unknown, reported by line. */
+export interface NumberIssue {
+  line: number;
+  text: string;
+}
+
+export function convertBody(root: Node, text: string, issues: NumberIssue[] = []): Body {
   const body = root.type === 'body' ? root : root.namedChildren.find((n) => n?.type === 'body');
-  return body ? new Converter(text).body(body) : { attributes: [], blocks: [] };
+  return body ? new Converter(text, issues).body(body) : { attributes: [], blocks: [] };
 }
 
 class Converter {
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly issues: NumberIssue[],
+  ) {}
 
   body(node: Node): Body {
     const attributes: Attribute[] = [];
@@ -153,8 +162,14 @@ class Converter {
 
   literal(node: Node): Expr {
     switch (node.type) {
-      case 'numeric_lit':
-        return { t: 'literal', value: Number(node.text) };
+      case 'numeric_lit': {
+        const value = Number(node.text);
+        if (Number.isFinite(value) && (!/^\d+$/.test(node.text) || Number.isSafeInteger(value)))
+          return { t: 'literal', value };
+        // Never Infinity (written as null) nor a rounded integer: the value stays unknown.
+        this.issues.push({ line: node.startPosition.row + 1, text: node.text });
+        return invalid(node.text);
+      }
       case 'bool_lit':
         return { t: 'literal', value: node.text === 'true' };
       case 'null_lit':

@@ -8,7 +8,7 @@ import { Language, type Node, Parser } from 'web-tree-sitter';
 import { MAX_NESTING_DEPTH } from '../../../../kit/limits.ts';
 import type { Gap } from '../../../../model/resource.ts';
 import type { Body } from './ast.ts';
-import { convertBody, tooDeep } from './convert.ts';
+import { convertBody, type NumberIssue, tooDeep } from './convert.ts';
 
 let parserPromise: Promise<Parser> | undefined;
 
@@ -34,7 +34,7 @@ export function getParser(): Promise<Parser> {
   return parserPromise;
 }
 
-export type ParseResult = { ok: true; body: Body } | { ok: false; gap: Gap };
+export type ParseResult = { ok: true; body: Body; gaps: Gap[] } | { ok: false; gap: Gap };
 
 /** Parses one file; a syntax error becomes a 'parse-error' gap naming line, column and the text found there. */
 export function parseHcl(parser: Parser, text: string, file: string): ParseResult {
@@ -60,7 +60,15 @@ export function parseHcl(parser: Parser, text: string, file: string): ParseResul
       const bad = firstError(root);
       return { ok: false, gap: syntaxErrorGap(bad ?? root, text, file) };
     }
-    return { ok: true, body: convertBody(root, text) };
+    const issues: NumberIssue[] = [];
+    const body = convertBody(root, text, issues);
+    const gaps: Gap[] = issues.map(({ line, text: number }) => ({
+      reason: 'limit-exceeded',
+      file,
+      line,
+      message: `${file}:${line}: the number ${number.slice(0, 40)} is out of range; its value is left unknown`,
+    }));
+    return { ok: true, body, gaps };
   } finally {
     tree.delete();
   }

@@ -36,7 +36,10 @@ export async function readTerraformSources(files: IacFile[]): Promise<{ records:
       });
       return undefined;
     }
-    if (result.ok) return { relPath, absPath, body: result.body };
+    if (result.ok) {
+      for (const gap of result.gaps) out.gaps.push(gap);
+      return { relPath, absPath, body: result.body };
+    }
     out.gaps.push(result.gap);
     return undefined;
   };
