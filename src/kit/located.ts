@@ -34,7 +34,7 @@ export type ParseOutcome =
  * A number JavaScript cannot hold: `1e400` (Infinity, written as null in JSON) or an integer above
  * 2^53 (silently rounded). The value becomes unknown, never a wrong number or null.
  */
-function outOfRange(value: number, text: string): boolean {
+export function isOutOfRange(value: number, text: string): boolean {
   return !Number.isFinite(value) || (/^[-+]?\d+$/.test(text.trim()) && !Number.isSafeInteger(value));
 }
 
@@ -145,7 +145,7 @@ function parseLocatedYaml(content: string, options: ParseOptions): ParseOutcome 
       value = out;
     } else if (isScalar(node)) {
       value = node.value ?? null;
-      if (typeof value === 'number' && outOfRange(value, node.source ?? String(value))) {
+      if (typeof value === 'number' && isOutOfRange(value, node.source ?? String(value))) {
         issues.push(outOfRangeIssue(line, node.source ?? String(value)));
         value = unknown();
       }
@@ -300,7 +300,7 @@ export function parseLocatedJson(text: string): { value: unknown; positions: Pos
     if (word === 'true' || word === 'false' || word === 'null')
       return word === 'true' ? true : word === 'false' ? false : null;
     const number = Number(word);
-    if (!outOfRange(number, word)) return number;
+    if (!isOutOfRange(number, word)) return number;
     issues.push(outOfRangeIssue(line, word));
     return unknown();
   };

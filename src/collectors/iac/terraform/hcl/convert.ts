@@ -3,6 +3,7 @@
 // rebuilt from child sequences. Template text is cut from the source, which keeps the exact whitespace.
 import type { Node } from 'web-tree-sitter';
 import { MAX_NESTING_DEPTH } from '../../../../kit/limits.ts';
+import { isOutOfRange } from '../../../../kit/located.ts';
 import type { Attribute, Block, Body, Expr, Step, TemplatePart } from './ast.ts';
 
 const BINARY_OPERATORS = new Set(['*', '/', '%', '+', '-', '>', '>=', '<', '<=', '==', '!=', '&&', '||']);
@@ -164,8 +165,7 @@ class Converter {
     switch (node.type) {
       case 'numeric_lit': {
         const value = Number(node.text);
-        if (Number.isFinite(value) && (!/^\d+$/.test(node.text) || Number.isSafeInteger(value)))
-          return { t: 'literal', value };
+        if (!isOutOfRange(value, node.text)) return { t: 'literal', value };
         // Never Infinity (written as null) nor a rounded integer: the value stays unknown.
         this.issues.push({ line: node.startPosition.row + 1, text: node.text });
         return invalid(node.text);
