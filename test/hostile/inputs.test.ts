@@ -97,11 +97,24 @@ describe('Terraform sources that would hang or crash the collector', () => {
       for (let i = 1; i <= 40; i++) locals.push(`  s${i} = "\${local.s${i - 1}}\${local.s${i - 1}}"`);
       locals.push('}');
       const root = rootWith({
-        'grow.tf': [...locals, 'resource "aws_s3_bucket" "big" {', '  bucket = local.s40', '}', ''].join('\n'),
+        'grow.tf': [
+          ...locals,
+          'resource "aws_s3_bucket" "big" {',
+          '  bucket = local.s40',
+          '}',
+          'resource "aws_s3_bucket" "again" {',
+          '  bucket = local.s40',
+          '}',
+          '',
+        ].join('\n'),
       });
       const collected = collectInChild(root);
       expect(collected.gaps).toContainEqual(
         limitGap('grow.tf', 44, /a string of \d+ characters, above the limit of 1048576/),
+      );
+      // Every resource that uses the local is a gap of its own, none silently unknown.
+      expect(collected.gaps).toContainEqual(
+        limitGap('grow.tf', 47, /a string of \d+ characters, above the limit of 1048576/),
       );
       expect(uidsOf(collected, 'ok.tf')).toEqual([OK_UID]);
     },

@@ -163,10 +163,14 @@ function lazyLocals(attrs: Map<string, Attribute>, scope: () => Scope): (name: s
     const attribute = attrs.get(name);
     if (!attribute || inProgress.has(name)) return unknown(`local.${name}`);
     inProgress.add(name);
-    const value = evaluate(attribute.expr, scope());
-    inProgress.delete(name);
-    cache.set(name, value);
-    return value;
+    try {
+      // A limit reached here propagates to every resource that uses the local, each a gap of its own.
+      const value = evaluate(attribute.expr, scope());
+      cache.set(name, value);
+      return value;
+    } finally {
+      inProgress.delete(name);
+    }
   };
 }
 
