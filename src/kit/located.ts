@@ -4,6 +4,9 @@
 // that parser refuses (a trailing comma, a duplicate key), through the yaml library, which
 // accepts the same JSON it always did or reports its own precise error.
 import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type Tags } from 'yaml';
+import type { Gap } from '../model/resource.ts';
+import { MAX_YAML_ALIAS_NODES } from './limits.ts';
+import { unknown } from './unknown.ts';
 
 export interface Positions {
   /** Line where the object or array starts. */
@@ -17,9 +20,42 @@ export interface Positions {
 
 export type PositionIndex = WeakMap<object, Positions>;
 
+/** Something read but not kept: a number out of range, left unknown. A `limit-exceeded` gap for the caller. */
+export interface ParseIssue {
+  line: number;
+  message: string;
+}
+
 export type ParseOutcome =
-  | { ok: true; value: unknown; positions: PositionIndex }
-  | { ok: false; message: string; line?: number };
+  | { ok: true; value: unknown; positions: PositionIndex; issues: ParseIssue[] }
+  | { ok: false; message: string; line?: number; reason?: 'limit-exceeded' };
+
+/**
+ * A number JavaScript cannot hold: `1e400` (Infinity, written as null in JSON) or an integer above
+ * 2^53 (silently rounded). The value becomes unknown, never a wrong number or null.
+ */
+export function isOutOfRange(value: number, text: string): boolean {
+  return !Number.isFinite(value) || (/^[-+]?\d+$/.test(text.trim()) && !Number.isSafeInteger(value));
+}
+
+function outOfRangeIssue(line: number, text: string): ParseIssue {
+  return {
+    line,
+    message: `line ${line}: the number ${text.trim().slice(0, 40)} is out of range; its value is left unknown`,
+  };
+}
+
+class AliasLimitError extends Error {}
+
+/** The gaps of what a parse read but did not keep (numbers out of range). */
+export function issueGaps(file: string, issues: readonly ParseIssue[]): Gap[] {
+  return issues.map((issue) => ({
+    reason: 'limit-exceeded',
+    file,
+    line: issue.line,
+    message: `${file}: ${issue.message}`,
+  }));
+}
 
 /** Turns a tagged node (e.g. `!Ref x`) into its long form; undefined leaves the node as is. */
 export type TagExpander = (tag: string, value: unknown) => Record<string, unknown> | undefined;
@@ -60,19 +96,29 @@ function parseLocatedYaml(content: string, options: ParseOptions): ParseOutcome 
     return { ok: false, message: firstLine(error.message), line };
   }
   const positions: PositionIndex = new WeakMap();
+  const issues: ParseIssue[] = [];
   const lineAt = (offset: number | undefined): number => (offset === undefined ? 0 : lineCounter.linePos(offset).line);
   const seen = new Set<Node>();
+  // Nodes produced by expanding aliases: an alias bomb (each level aliasing the one below many
+  // times) grows exponentially, so the expansion stops at a budget.
+  let aliasDepth = 0;
+  let aliasNodes = 0;
+  let aliasLine = 0;
 
   const walk = (node: unknown): unknown => {
     if (node === null || node === undefined) return null;
     if (isAlias(node)) {
       const target = node.resolve(doc);
       if (!target || seen.has(target)) return null;
+      if (aliasDepth === 0) aliasLine = lineAt(node.range?.[0]);
       seen.add(target);
+      aliasDepth++;
       const value = walk(target);
+      aliasDepth--;
       seen.delete(target);
       return value;
     }
+    if (aliasDepth > 0 && ++aliasNodes > MAX_YAML_ALIAS_NODES) throw new AliasLimitError();
     let value: unknown;
     const range = (node as Node).range;
     const line = lineAt(range?.[0]);
@@ -99,6 +145,10 @@ function parseLocatedYaml(content: string, options: ParseOptions): ParseOutcome 
       value = out;
     } else if (isScalar(node)) {
       value = node.value ?? null;
+      if (typeof value === 'number' && isOutOfRange(value, node.source ?? String(value))) {
+        issues.push(outOfRangeIssue(line, node.source ?? String(value)));
+        value = unknown();
+      }
     } else {
       return null;
     }
@@ -115,7 +165,17 @@ function parseLocatedYaml(content: string, options: ParseOptions): ParseOutcome 
     return value;
   };
 
-  return { ok: true, value: walk(doc.contents), positions };
+  try {
+    return { ok: true, value: walk(doc.contents), positions, issues };
+  } catch (error) {
+    if (!(error instanceof AliasLimitError)) throw error;
+    return {
+      ok: false,
+      reason: 'limit-exceeded',
+      line: aliasLine,
+      message: `YAML aliases from line ${aliasLine} expand to more than ${MAX_YAML_ALIAS_NODES} nodes (an alias bomb?); the file is not read`,
+    };
+  }
 }
 
 function firstLine(message: string): string {
@@ -133,8 +193,9 @@ export class JsonSyntaxError extends Error {
 }
 
 /** Strict JSON (duplicate keys refused) with positions; throws JsonSyntaxError with line and column. */
-export function parseLocatedJson(text: string): { value: unknown; positions: PositionIndex } {
+export function parseLocatedJson(text: string): { value: unknown; positions: PositionIndex; issues: ParseIssue[] } {
   const positions: PositionIndex = new WeakMap();
+  const issues: ParseIssue[] = [];
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
   let lineStart = 0;
@@ -236,11 +297,16 @@ export function parseLocatedJson(text: string): { value: unknown; positions: Pos
     if (!literal) return fail(`unexpected ${found()}`);
     pos += literal[0].length;
     const word = literal[0];
-    return word === 'true' ? true : word === 'false' ? false : word === 'null' ? null : Number(word);
+    if (word === 'true' || word === 'false' || word === 'null')
+      return word === 'true' ? true : word === 'false' ? false : null;
+    const number = Number(word);
+    if (!isOutOfRange(number, word)) return number;
+    issues.push(outOfRangeIssue(line, word));
+    return unknown();
   };
 
   const result = value();
   skipSpace();
   if (pos < text.length) fail(`unexpected ${found()} after the end of the document`);
-  return { value: result, positions };
+  return { value: result, positions, issues };
 }

@@ -64,6 +64,8 @@ export type GapReason =
   | 'unreachable'
   | 'unresolved-reference'
   | 'timeout'
+  /** A safety limit (file size, alias expansion, count, nesting...) stopped the reading: see src/kit/limits.ts. */
+  | 'limit-exceeded'
   | 'other';
 
 /** Gaps that mean some input was not read at all: resources of any kind they name may be missing. */
@@ -73,6 +75,7 @@ export const UNREAD_GAP_REASONS: ReadonlySet<GapReason> = new Set([
   'permission-denied',
   'unreachable',
   'timeout',
+  'limit-exceeded',
   'other',
 ]);
 

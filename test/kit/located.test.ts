@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { JsonSyntaxError, parseLocated, parseLocatedJson } from '../../src/kit/located.ts';
+import { unknown } from '../../src/kit/unknown.ts';
 
 const json = ['{', '  "a": {', '    "b": [1,', '      null]', '  },', '  "c": "x"', '}'].join('\n');
 
@@ -42,5 +43,36 @@ describe('parseLocated', () => {
     expect(trailing).toMatchObject({ ok: true, value: { a: [1, 2] } });
     const duplicate = parseLocated('{\n "a": 1,\n "a": 2\n}');
     expect(duplicate).toMatchObject({ ok: false, line: 3 });
+  });
+});
+
+describe('limits', () => {
+  it('stops a YAML alias bomb with a limit-exceeded outcome naming the alias line', () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i <= 9; i++)
+      lines.push(
+        `l${i}: &l${i} [${Array(9)
+          .fill(i === 1 ? '*a' : `*l${i - 1}`)
+          .join(', ')}]`,
+      );
+    const outcome = parseLocated(`${lines.join('\n')}\n`);
+    // Line 5: the first alias whose expansion passes the budget (9^4 nodes).
+    expect(outcome).toMatchObject({ ok: false, reason: 'limit-exceeded', line: 5 });
+    if (!outcome.ok) expect(outcome.message).toContain('more than 10000 nodes');
+  });
+
+  it('still expands ordinary aliases', () => {
+    const outcome = parseLocated('base: &b {x: 1}\nuse: *b\n');
+    expect(outcome).toMatchObject({ ok: true, value: { base: { x: 1 }, use: { x: 1 } }, issues: [] });
+  });
+
+  it('leaves numbers out of range unknown (JSON and YAML) with their lines, never null', () => {
+    const fromJson = parseLocatedJson('{\n "a": 1e400,\n "b": -1e400,\n "c": 9007199254740993,\n "d": 1.5\n}');
+    expect(fromJson.value).toEqual({ a: unknown(), b: unknown(), c: unknown(), d: 1.5 });
+    expect(fromJson.issues.map((i) => i.line)).toEqual([2, 3, 4]);
+    const fromYaml = parseLocated('a: 1e400\nb: 12\nc: 9007199254740993\n');
+    expect(fromYaml).toMatchObject({ ok: true, value: { a: unknown(), b: 12, c: unknown() } });
+    if (fromYaml.ok)
+      expect(fromYaml.issues).toEqual([expect.objectContaining({ line: 1 }), expect.objectContaining({ line: 3 })]);
   });
 });

@@ -162,14 +162,15 @@ export async function collectFromDirectory(given: Directory, options: DirectoryC
   ];
   const groups = groupRead.outcome.entries.map((e) => mapGroup(e, ctx));
   const membership = linkMembership(accounts, groups, ctx, groupRead.outcome.failure === undefined);
-  gaps.push(...membership.gaps);
+  for (const item of membership.gaps) gaps.push(item);
 
   const psoRead = await readPsos(search, baseDn, pageSize, gaps);
   const psos = psoRead.map((e) => mapPso(e, ctx, membership.resolve));
-  gaps.push(...unlistedPsoGaps(psos, accounts, groups, groupRead, userRead, computerRead));
+  for (const item of unlistedPsoGaps(psos, accounts, groups, groupRead, userRead, computerRead)) gaps.push(item);
 
-  resources.push(...psos, ...dedupe(accounts.map((a) => a.resource)), ...dedupe(groups.map((g) => g.resource)));
-  gaps.push(...ctx.problems.toGaps());
+  for (const list of [psos, dedupe(accounts.map((a) => a.resource)), dedupe(groups.map((g) => g.resource))])
+    for (const item of list) resources.push(item);
+  for (const item of ctx.problems.toGaps()) gaps.push(item);
 
   const references = [userRead, computerRead, groupRead].flatMap((r) => r.outcome.references);
   const finishedAt = now();

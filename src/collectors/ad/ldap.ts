@@ -173,14 +173,14 @@ async function pagedSearch(client: Client, spec: SearchSpec): Promise<SearchOutc
     if (spec.pageSize === undefined) {
       const result = await client.search(spec.base, options);
       outcome.pages = 1;
-      outcome.entries.push(...(result.searchEntries as LdapEntry[]));
-      outcome.references.push(...result.searchReferences);
+      for (const item of result.searchEntries as LdapEntry[]) outcome.entries.push(item);
+      for (const item of result.searchReferences) outcome.references.push(item);
     } else {
       // Page by page, so a failure on page n keeps pages 1..n-1 and says where it stopped.
       for await (const page of client.searchPaginated(spec.base, { ...options, paged: { pageSize: spec.pageSize } })) {
         outcome.pages += 1;
-        outcome.entries.push(...(page.searchEntries as LdapEntry[]));
-        outcome.references.push(...page.searchReferences);
+        for (const item of page.searchEntries as LdapEntry[]) outcome.entries.push(item);
+        for (const item of page.searchReferences) outcome.references.push(item);
       }
     }
   } catch (error) {

@@ -59,7 +59,7 @@ export async function completeRangedAttribute(
       };
       break;
     }
-    values.push(...slice.values);
+    for (const item of slice.values) values.push(item);
   }
   entry[attribute] = values;
   return failure;

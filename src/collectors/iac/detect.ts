@@ -1,6 +1,7 @@
 // Which IaC format a file holds, decided from its name and, for JSON/YAML, its content.
 import { parseAllDocuments } from 'yaml';
 import type { IacFormat } from '../../kit/format-contract.ts';
+import { MAX_YAML_ALIAS_COUNT } from '../../kit/limits.ts';
 import { looksLikeArm } from './arm/index.ts';
 import { looksLikeCloudFormation } from './cloudformation/index.ts';
 import { looksLikeKubernetes } from './kubernetes/index.ts';
@@ -56,7 +57,7 @@ export function detectFormat(relPath: string, content: string): Detection {
     const firstError = list.flatMap((d) => d.errors)[0];
     let format: IacFormat | null = null;
     try {
-      format = classify(list.map((d) => d.toJS({ maxAliasCount: 100 })));
+      format = classify(list.map((d) => d.toJS({ maxAliasCount: MAX_YAML_ALIAS_COUNT })));
     } catch {
       // A document too broken to convert: fall through to the text guess below.
     }

@@ -1,27 +1,26 @@
 // Collects infrastructure-as-code: finds the files under the given paths, decides each one's
 // format, hands them to the format's collector, scans every file for hardcoded secrets (an
 // `iac.file` resource per file) and records whatever could not be read as gaps.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { IacCollector, IacFile, IacFormat } from '../../kit/format-contract.ts';
 import { scanForSecrets } from '../../kit/secrets.ts';
 import { findSuppressions } from '../../kit/suppressions.ts';
-import type { Gap, InlineSuppression, Resource, Source } from '../../model/resource.ts';
+import type { InlineSuppression, Resource, Source } from '../../model/resource.ts';
 import { sha256 } from '../../model/snapshot.ts';
 import { collectArm } from './arm/index.ts';
 import { collectCloudFormation } from './cloudformation/index.ts';
-import { detectFormat, isCandidate } from './detect.ts';
+import { detectFormat } from './detect.ts';
+import { decodeUtf8, discoverFiles, readRegularFile, SKIPPED_DIRS } from './files.ts';
 import { collectKubernetes } from './kubernetes/index.ts';
 import { collectTerraform } from './terraform/index.ts';
 
 export { isCandidate } from './detect.ts';
+export { discoverFiles } from './files.ts';
 export {
   type TerraformModuleCall,
   TerraformSyntaxError,
   terraformModuleCalls,
 } from './terraform/module-calls.ts';
-
-const SKIPPED_DIRS = new Set(['node_modules', '.git', '.terraform', '.cache']);
 
 const COLLECTORS: { formats: IacFormat[]; collect: IacCollector }[] = [
   { formats: ['terraform', 'tfvars', 'terraform-plan'], collect: collectTerraform },
@@ -46,35 +45,6 @@ function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
 
-/** Every candidate file under the given paths, sorted, with gaps for paths that cannot be read. */
-export function discoverFiles(paths: string[], root: string): { files: string[]; gaps: Gap[] } {
-  const files = new Set<string>();
-  const gaps: Gap[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name)) walk(path.join(dir, entry.name));
-      } else if (entry.isFile() && isCandidate(entry.name)) {
-        files.add(path.join(dir, entry.name));
-      }
-    }
-  };
-  for (const given of paths) {
-    const absolute = path.resolve(root, given);
-    try {
-      if (statSync(absolute).isDirectory()) walk(absolute);
-      else files.add(absolute);
-    } catch (error) {
-      gaps.push({
-        reason: 'unreadable',
-        file: toPosix(path.relative(root, absolute)),
-        message: (error as Error).message,
-      });
-    }
-  }
-  return { files: [...files].sort(), gaps };
-}
-
 export async function collectIac(paths: string[], options: IacCollectOptions = {}): Promise<IacCollection> {
   const now = options.now ?? (() => new Date());
   const startedAt = now().toISOString();
@@ -87,12 +57,20 @@ export async function collectIac(paths: string[], options: IacCollectOptions = {
   const suppressions: InlineSuppression[] = [];
   for (const absPath of absolutes) {
     const relPath = toPosix(path.relative(root, absPath));
-    let content: string;
-    try {
-      content = readFileSync(absPath, 'utf8');
-    } catch (error) {
-      gaps.push({ reason: 'unreadable', file: relPath, message: (error as Error).message });
+    const read = readRegularFile(absPath, relPath);
+    if (!read.ok) {
+      gaps.push(read.gap);
       continue;
+    }
+    const { text: content, invalidLine } = decodeUtf8(read.bytes);
+    if (invalidLine !== undefined) {
+      // The file is read with U+FFFD in place of the bad bytes; its hash is still of the bytes.
+      gaps.push({
+        reason: 'unsupported',
+        file: relPath,
+        line: invalidLine,
+        message: `${relPath}:${invalidLine}: invalid UTF-8, read with replacement characters (U+FFFD)`,
+      });
     }
     const detection = detectFormat(relPath, content);
     if (detection.format === null && detection.error) {
@@ -101,9 +79,9 @@ export async function collectIac(paths: string[], options: IacCollectOptions = {
     // Files of no modelled format are still read for hardcoded secrets: a password in a
     // docker-compose file or a malformed manifest is leaked all the same.
     const format = detection.format ?? 'other';
-    const hash = sha256(content);
+    const hash = sha256(read.bytes);
     hashes.push({ path: relPath, sha256: hash });
-    suppressions.push(...findSuppressions(relPath, content));
+    for (const suppression of findSuppressions(relPath, content)) suppressions.push(suppression);
     if (detection.format) files.push({ relPath, absPath, content, format: detection.format });
     fileResources.push({
       uid: `file:${relPath}`,
@@ -122,8 +100,8 @@ export async function collectIac(paths: string[], options: IacCollectOptions = {
     if (mine.length === 0) continue;
     try {
       const result = await collect(mine, sourceId);
-      resources.push(...result.resources);
-      gaps.push(...result.gaps);
+      for (const resource of result.resources) resources.push(resource);
+      for (const gap of result.gaps) gaps.push(gap);
     } catch (error) {
       // A collector must not throw; if one does, its files are recorded as not scanned.
       for (const f of mine)

@@ -2,6 +2,7 @@
 // read by the Azure mappers (src/providers/azure/).
 
 import type { IacCollector, IacFile } from '../../../kit/format-contract.ts';
+import { issueGaps } from '../../../kit/located.ts';
 import { collectEachFile } from '../../../kit/per-file.ts';
 import type { Gap, Resource } from '../../../model/resource.ts';
 import { mapAzureResources } from '../../../providers/azure/index.ts';
@@ -16,7 +17,9 @@ function collectFile(file: IacFile, sourceId: string): { resources: Resource[]; 
   if (!parsed.ok) {
     return {
       resources: [],
-      gaps: [{ reason: 'parse-error', message: parsed.message, file: file.relPath, line: parsed.line }],
+      gaps: [
+        { reason: parsed.reason ?? 'parse-error', message: parsed.message, file: file.relPath, line: parsed.line },
+      ],
     };
   }
   // A deployment body ({"properties": {"template": ...}}) wraps the template itself.
@@ -34,7 +37,7 @@ function collectFile(file: IacFile, sourceId: string): { resources: Resource[]; 
   const flat = flattenResources(template, parsed.positions, evaluator, file.relPath);
   const armTemplate = new ArmTemplate(file.relPath, sourceId, flat.resources, parsed.positions);
   const resources = mapAzureResources(armTemplate);
-  return { resources, gaps: [...flat.gaps, ...armTemplate.gaps] };
+  return { resources, gaps: [...issueGaps(file.relPath, parsed.issues), ...flat.gaps, ...armTemplate.gaps] };
 }
 
 export const collectArm: IacCollector = collectEachFile('ARM', collectFile);

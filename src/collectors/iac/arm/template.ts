@@ -87,8 +87,8 @@ export function flattenResources(
           scopeInner ? new ArmEvaluator(inner, positions) : evaluator,
           file,
         );
-        resources.push(...nested.resources);
-        gaps.push(...nested.gaps);
+        for (const item of nested.resources) resources.push(item);
+        for (const item of nested.gaps) gaps.push(item);
       }
     }
   };

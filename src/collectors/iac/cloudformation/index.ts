@@ -1,6 +1,7 @@
 // CloudFormation collector: templates (YAML or JSON) -> normalized resources with file and line.
 
 import type { IacCollector, IacFile } from '../../../kit/format-contract.ts';
+import { issueGaps } from '../../../kit/located.ts';
 import { collectEachFile } from '../../../kit/per-file.ts';
 import type { Gap, Resource } from '../../../model/resource.ts';
 import { type CfnResource, MapContext } from './context.ts';
@@ -43,9 +44,12 @@ function collectFile(file: IacFile, sourceId: string): { resources: Resource[]; 
   if (!parsed.ok) {
     return {
       resources: [],
-      gaps: [{ reason: 'parse-error', message: parsed.message, file: file.relPath, line: parsed.line }],
+      gaps: [
+        { reason: parsed.reason ?? 'parse-error', message: parsed.message, file: file.relPath, line: parsed.line },
+      ],
     };
   }
+  for (const item of issueGaps(file.relPath, parsed.issues)) gaps.push(item);
   const template = parsed.value;
   if (!isObj(template) || !isObj(template.Resources)) {
     return {

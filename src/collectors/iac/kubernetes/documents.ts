@@ -1,6 +1,10 @@
 // Reads every YAML (or JSON) document of a manifest file, keeping positions so that each value
 // can be traced back to its 1-based line.
-import { type Document, isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+
+import { type Document, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit } from 'yaml';
+import { MAX_YAML_ALIAS_COUNT } from '../../../kit/limits.ts';
+import { isOutOfRange } from '../../../kit/located.ts';
+import { unknown } from '../../../kit/unknown.ts';
 import type { Gap } from '../../../model/resource.ts';
 import type { Path } from '../../../providers/kubernetes/workload.ts';
 
@@ -37,9 +41,37 @@ export function readDocuments(content: string, file: string): { documents: Manif
       return;
     }
     const range = doc.contents?.range ?? doc.range ?? [0, 0, 0];
+    // A number JavaScript cannot hold (1e400, an integer above 2^53) is unknown, never null or rounded.
+    visit(doc, {
+      Scalar(_, node) {
+        if (typeof node.value !== 'number' || !isOutOfRange(node.value, node.source ?? String(node.value))) return;
+        const line = lineAt(node.range?.[0] ?? 0);
+        gaps.push({
+          reason: 'limit-exceeded',
+          file,
+          line,
+          message: `${file}:${line}: the number ${(node.source ?? '').slice(0, 40)} is out of range; its value is left unknown`,
+        });
+        node.value = unknown();
+      },
+    });
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_YAML_ALIAS_COUNT });
+    } catch (error) {
+      // The yaml library refuses an alias bomb ("Excessive alias count"); the other documents are still read.
+      const message = (error as Error).message.split('\n')[0] ?? '';
+      gaps.push({
+        reason: 'limit-exceeded',
+        message: `YAML document ${index + 1}: aliases expand beyond the limit of ${MAX_YAML_ALIAS_COUNT} (${message}); the document is not read`,
+        file,
+        line: lineAt(range[0]),
+      });
+      return;
+    }
     const document: ManifestDocument = {
       index,
-      value: doc.toJS({ maxAliasCount: 100 }),
+      value,
       line: lineAt(range[0]),
       lineOf: (path) => lineOf(doc, path, lineAt),
     };

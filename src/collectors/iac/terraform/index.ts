@@ -25,8 +25,8 @@ export const collectTerraform: IacCollector = async (files, sourceId) => {
   if (sources.length > 0) {
     try {
       const read = await readTerraformSources(sources);
-      records.push(...read.records);
-      gaps.push(...read.gaps);
+      for (const item of read.records) records.push(item);
+      for (const item of read.gaps) gaps.push(item);
     } catch (error) {
       gaps.push(failure(error));
     }
@@ -34,8 +34,8 @@ export const collectTerraform: IacCollector = async (files, sourceId) => {
   for (const plan of files.filter((f) => f.format === 'terraform-plan')) {
     try {
       const read = readTerraformPlan(plan);
-      records.push(...read.records);
-      gaps.push(...read.gaps);
+      for (const item of read.records) records.push(item);
+      for (const item of read.gaps) gaps.push(item);
     } catch (error) {
       gaps.push(failure(error, plan.relPath));
     }
@@ -44,10 +44,10 @@ export const collectTerraform: IacCollector = async (files, sourceId) => {
   try {
     const mapped = mapTerraformRecords(records, sourceId);
     resources = mapped.resources;
-    gaps.push(...mapped.gaps);
+    for (const item of mapped.gaps) gaps.push(item);
   } catch (error) {
     gaps.push(failure(error));
   }
-  gaps.push(...unmappedTypeGaps(records, isMappedType));
+  for (const item of unmappedTypeGaps(records, isMappedType)) gaps.push(item);
   return { resources, gaps };
 };

@@ -4,7 +4,7 @@
 // `references` for that attribute. Lines point at each resource's object in the plan text.
 
 import type { IacFile } from '../../../kit/format-contract.ts';
-import { JsonSyntaxError, type PositionIndex, parseLocatedJson } from '../../../kit/located.ts';
+import { issueGaps, JsonSyntaxError, type PositionIndex, parseLocatedJson } from '../../../kit/located.ts';
 import { type Unknown, unknown } from '../../../kit/unknown.ts';
 import type { Gap } from '../../../model/resource.ts';
 import type { TfResourceRecord } from './records.ts';
@@ -13,7 +13,7 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
 export function readTerraformPlan(file: IacFile): { records: TfResourceRecord[]; gaps: Gap[] } {
-  let parsed: { value: unknown; positions: PositionIndex };
+  let parsed: ReturnType<typeof parseLocatedJson>;
   try {
     parsed = parseLocatedJson(file.content);
   } catch (error) {
@@ -61,7 +61,7 @@ export function readTerraformPlan(file: IacFile): { records: TfResourceRecord[];
   // Data sources read while planning live in prior_state, not planned_values.
   const prior = asObject(asObject(asObject(plan.prior_state)?.values)?.root_module);
   if (prior) reader.module(prior, '', 'data');
-  return { records: reader.records, gaps: [] };
+  return { records: reader.records, gaps: issueGaps(file.relPath, parsed.issues) };
 }
 
 class PlanReader {

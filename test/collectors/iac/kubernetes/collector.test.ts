@@ -252,6 +252,59 @@ describe('collectKubernetes: bad input', () => {
     ]);
   });
 
+  it('refuses an alias bomb with a limit-exceeded gap and reads the next document', async () => {
+    const bomb = [
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata: {name: bomb}',
+      'data:',
+      '  l0: &l0 [x, x, x, x, x, x, x, x, x]',
+    ];
+    for (let i = 1; i <= 9; i++)
+      bomb.push(
+        `  l${i}: &l${i} [${Array(9)
+          .fill(`*l${i - 1}`)
+          .join(', ')}]`,
+      );
+    const content = `${bomb.join('\n')}\n---\n${WORKLOADS.Pod as string}`;
+    const { resources, gaps } = await collect(file('bomb.yaml', content));
+    expect(gaps).toEqual([
+      expect.objectContaining({
+        reason: 'limit-exceeded',
+        file: 'bomb.yaml',
+        line: 1,
+        message: expect.stringContaining('limit of 100'),
+      }),
+    ]);
+    expect(resources).toHaveLength(1);
+  });
+
+  it('leaves a number out of range unknown with a gap at its line, never null', async () => {
+    const content = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: big',
+      'spec:',
+      '  replicas: 1e400',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '      - name: c',
+      '',
+    ].join('\n');
+    const { resources, gaps } = await collect(file('big.yaml', content));
+    expect(gaps).toContainEqual(
+      expect.objectContaining({
+        reason: 'limit-exceeded',
+        file: 'big.yaml',
+        line: 6,
+        message: expect.stringContaining('1e400 is out of range'),
+      }),
+    );
+    expect(JSON.stringify(resources[0]?.raw)).not.toContain('"replicas":null');
+  });
+
   it('does not let one broken file stop the others', async () => {
     const { resources, gaps } = await collect(file('a.yaml', ':\n  - ]['), file('b.yaml', WORKLOADS.Pod as string));
     expect(resources.map((r) => r.location.file)).toEqual(['b.yaml']);

@@ -26,7 +26,8 @@ export function bodyValues(body: Body, scope: Scope, skip: ReadonlySet<string> =
     if (block.type === 'dynamic') {
       const name = block.labels[0];
       if (!name || skip.has(name)) continue;
-      blockList(values, name).push(...dynamicBlock(block, name, scope));
+      const list = blockList(values, name);
+      for (const item of dynamicBlock(block, name, scope)) list.push(item);
     } else if (!skip.has(block.type)) {
       blockList(values, block.type).push(bodyValues(block.body, scope));
     }

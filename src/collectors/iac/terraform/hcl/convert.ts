@@ -2,17 +2,52 @@
 // tree-sitter flattens a term and its postfix steps into siblings (`var` `.x` `[0]`), so terms are
 // rebuilt from child sequences. Template text is cut from the source, which keeps the exact whitespace.
 import type { Node } from 'web-tree-sitter';
+import { MAX_NESTING_DEPTH } from '../../../../kit/limits.ts';
+import { isOutOfRange } from '../../../../kit/located.ts';
 import type { Attribute, Block, Body, Expr, Step, TemplatePart } from './ast.ts';
 
 const BINARY_OPERATORS = new Set(['*', '/', '%', '+', '-', '>', '>=', '<', '<=', '==', '!=', '&&', '||']);
 
-export function convertBody(root: Node, text: string): Body {
+/**
+ * The first node nested deeper than MAX_NESTING_DEPTH, found without recursion (5,000-deep blocks
+ * or 50,000 parentheses would overflow the stack of the recursive converter and evaluator).
+ */
+export function tooDeep(root: Node): { line: number; depth: number } | undefined {
+  const cursor = root.walk();
+  try {
+    let depth = 0;
+    for (;;) {
+      if (depth > MAX_NESTING_DEPTH) return { line: cursor.startPosition.row + 1, depth: MAX_NESTING_DEPTH };
+      if (cursor.gotoFirstChild()) {
+        depth++;
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return undefined;
+        depth--;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+/** A number literal JavaScript cannot hold (1e400, an integer above 2^53): read as unknown, reported by line. */
+export interface NumberIssue {
+  line: number;
+  text: string;
+}
+
+export function convertBody(root: Node, text: string, issues: NumberIssue[] = []): Body {
   const body = root.type === 'body' ? root : root.namedChildren.find((n) => n?.type === 'body');
-  return body ? new Converter(text).body(body) : { attributes: [], blocks: [] };
+  return body ? new Converter(text, issues).body(body) : { attributes: [], blocks: [] };
 }
 
 class Converter {
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly issues: NumberIssue[],
+  ) {}
 
   body(node: Node): Body {
     const attributes: Attribute[] = [];
@@ -128,8 +163,13 @@ class Converter {
 
   literal(node: Node): Expr {
     switch (node.type) {
-      case 'numeric_lit':
-        return { t: 'literal', value: Number(node.text) };
+      case 'numeric_lit': {
+        const value = Number(node.text);
+        if (!isOutOfRange(value, node.text)) return { t: 'literal', value };
+        // Never Infinity (written as null) nor a rounded integer: the value stays unknown.
+        this.issues.push({ line: node.startPosition.row + 1, text: node.text });
+        return invalid(node.text);
+      }
       case 'bool_lit':
         return { t: 'literal', value: node.text === 'true' };
       case 'null_lit':

@@ -16,6 +16,7 @@ import {
   toStr,
   unknownFrom,
   type Value,
+  withinLimits,
 } from './values.ts';
 
 /** What names mean where an expression is evaluated. */
@@ -47,6 +48,11 @@ export function evaluate(expr: Expr, scope: Scope): Value {
 
 /** Like evaluate, but lets HclEvalError through (for `try` and `can`). */
 export function evaluateStrict(expr: Expr, scope: Scope): Value {
+  // Every intermediate value is checked, so a string or list doubled step by step stops at twice the limit.
+  return withinLimits(evaluateNode(expr, scope));
+}
+
+function evaluateNode(expr: Expr, scope: Scope): Value {
   switch (expr.t) {
     case 'literal':
       return expr.value;
@@ -163,7 +169,7 @@ function template(parts: TemplatePart[], scope: Scope): Value {
     }
     const piece = templatePart(part, scope);
     if (isUnknown(piece)) return piece;
-    out += piece;
+    out = withinLimits(out + piece) as string;
   }
   return out;
 }
@@ -186,7 +192,7 @@ function templatePart(part: Exclude<TemplatePart, string>, scope: Scope): Value 
     if (part.keyVar) names[part.keyVar] = key;
     const piece = template(part.body, bind(scope, names));
     if (isUnknown(piece)) return piece;
-    out += piece;
+    out = withinLimits(out + piece) as string;
   }
   return out;
 }

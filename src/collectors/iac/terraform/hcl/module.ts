@@ -1,6 +1,12 @@
 // Evaluates one module instance (root or child): variables, locals, resources and data sources
 // (expanded over count/for_each) and the local modules it calls, recursively.
 import path from 'node:path';
+import {
+  MAX_MODULE_DEPTH,
+  MAX_MODULE_INSTANCES,
+  MAX_RESOURCE_INSTANCES,
+  MAX_TERRAFORM_RECORDS,
+} from '../../../../kit/limits.ts';
 import { isUnknown, unknown } from '../../../../kit/unknown.ts';
 import type { Gap } from '../../../../model/resource.ts';
 import type { TfResourceRecord } from '../records.ts';
@@ -8,7 +14,7 @@ import type { Attribute, Block, Body, ParsedFile } from './ast.ts';
 import { attributeLines, bodyValues, RESOURCE_META } from './blocks.ts';
 import { evaluate, type Scope } from './evaluate.ts';
 import { knownModuleRecords } from './registry.ts';
-import { isObject, type ObjectValue, type Value } from './values.ts';
+import { HclLimitError, isObject, type ObjectValue, type Value } from './values.ts';
 
 /** Loads the parsed files of a module directory (absolute path); parse errors are reported by the loader. */
 export type ModuleLoader = (absDir: string) => ParsedFile[];
@@ -24,6 +30,8 @@ export interface ModuleInstance {
   rootDir: string;
   /** Directories of the calling chain, to stop module cycles. */
   callers: string[];
+  /** Instances of this module's address in all: the product of count/for_each along the chain (1 for a root). */
+  fanOut: number;
 }
 
 export interface EvalOutput {
@@ -32,7 +40,6 @@ export interface EvalOutput {
 }
 
 const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
-const MAX_MODULE_DEPTH = 16;
 
 interface Declarations {
   variables: Map<string, Attribute | undefined>;
@@ -110,13 +117,41 @@ export function evaluateModule(instance: ModuleInstance, load: ModuleLoader, out
     lazyLocals(decl.locals, () => scope),
     instance,
   );
-  for (const { block, file } of decl.resources) expandResource(block, file, scope, instance.address, out);
-  for (const { block, file } of decl.modules) callModule(block, file, scope, instance, load, out);
+  // One resource or module call that fails (a limit reached, a bug) is a gap; the others are still read.
+  for (const { block, file } of decl.resources)
+    contained(block, file, out, () => expandResource(block, file, scope, instance.address, out));
+  for (const { block, file } of decl.modules)
+    contained(block, file, out, () => callModule(block, file, scope, instance, load, out));
+}
+
+function contained(block: Block, file: string, out: EvalOutput, read: () => void): void {
+  try {
+    read();
+  } catch (error) {
+    const what = `${block.type} ${block.labels.map((l) => `"${l}"`).join(' ')}`;
+    const line = error instanceof HclLimitError ? (error.line ?? block.line) : block.line;
+    out.gaps.push({
+      reason: error instanceof HclLimitError ? 'limit-exceeded' : 'other',
+      file,
+      line,
+      message:
+        error instanceof HclLimitError
+          ? `${file}:${line}: ${what}: ${error.message}; not read`
+          : `${file}:${line}: ${what} could not be read: ${(error as Error).message}`,
+    });
+  }
+}
+
+function relativeDir(rootDir: string, absDir: string): string {
+  return path.relative(rootDir, absDir).split(path.sep).join('/') || '.';
 }
 
 function baseScope(variables: ObjectValue, local: (name: string) => Value, instance: ModuleInstance): Scope {
-  const relDir = path.relative(instance.rootDir, instance.absDir).split(path.sep).join('/') || '.';
-  return { variables, local, path: { module: relDir, root: '.', cwd: unknown('path.cwd') } };
+  return {
+    variables,
+    local,
+    path: { module: relativeDir(instance.rootDir, instance.absDir), root: '.', cwd: unknown('path.cwd') },
+  };
 }
 
 /** Locals are evaluated on first use and remembered; a cycle yields unknown. */
@@ -128,10 +163,14 @@ function lazyLocals(attrs: Map<string, Attribute>, scope: () => Scope): (name: s
     const attribute = attrs.get(name);
     if (!attribute || inProgress.has(name)) return unknown(`local.${name}`);
     inProgress.add(name);
-    const value = evaluate(attribute.expr, scope());
-    inProgress.delete(name);
-    cache.set(name, value);
-    return value;
+    try {
+      // A limit reached here propagates to every resource that uses the local, each a gap of its own.
+      const value = evaluate(attribute.expr, scope());
+      cache.set(name, value);
+      return value;
+    } finally {
+      inProgress.delete(name);
+    }
   };
 }
 
@@ -142,6 +181,7 @@ interface Instance {
   each?: { key: Value; value: Value };
 }
 
+/** The instances of a resource or module call; above MAX_RESOURCE_INSTANCES, HclLimitError before expanding. */
 function instances(body: Block['body'], scope: Scope): Instance[] {
   const count = body.attributes.find((a) => a.name === 'count');
   const forEach = body.attributes.find((a) => a.name === 'for_each');
@@ -149,6 +189,8 @@ function instances(body: Block['body'], scope: Scope): Instance[] {
     const n = evaluate(count.expr, scope);
     // Unknown count: one record at the plain address, count.index unknown.
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) return [{ suffix: '' }];
+    if (n > MAX_RESOURCE_INSTANCES)
+      throw new HclLimitError(`count = ${n}, above the limit of ${MAX_RESOURCE_INSTANCES} instances`, count.line);
     return Array.from({ length: n }, (_, i) => ({ suffix: `[${i}]`, count: i }));
   }
   if (forEach) {
@@ -158,6 +200,11 @@ function instances(body: Block['body'], scope: Scope): Instance[] {
       return [
         { suffix: '', each: { key: unknownOf(collection, 'each.key'), value: unknownOf(collection, 'each.value') } },
       ];
+    if (pairs.length > MAX_RESOURCE_INSTANCES)
+      throw new HclLimitError(
+        `for_each over ${pairs.length} items, above the limit of ${MAX_RESOURCE_INSTANCES} instances`,
+        forEach.line,
+      );
     return pairs.map(([key, value]) => ({ suffix: `[${JSON.stringify(key)}]`, each: { key, value } }));
   }
   return [{ suffix: '' }];
@@ -185,7 +232,12 @@ function expandResource(block: Block, file: string, scope: Scope, moduleAddress:
   const mode = block.type === 'data' ? 'data' : 'managed';
   const base = `${moduleAddress ? `${moduleAddress}.` : ''}${mode === 'data' ? 'data.' : ''}${type}.${name}`;
   const lines = attributeLines(block.body);
-  for (const instance of instances(block.body, scope)) {
+  const list = instances(block.body, scope);
+  if (out.records.length + list.length > MAX_TERRAFORM_RECORDS)
+    throw new HclLimitError(
+      `${list.length} more instances would pass the limit of ${MAX_TERRAFORM_RECORDS} resource instances per scan`,
+    );
+  for (const instance of list) {
     const instanceScope: Scope = { ...scope };
     if (instance.count !== undefined) instanceScope.count = instance.count;
     if (instance.each !== undefined) instanceScope.each = instance.each;
@@ -230,14 +282,19 @@ function callModule(
     return;
   }
   const absDir = path.resolve(caller.absDir, source);
-  if (caller.callers.includes(absDir) || caller.callers.length >= MAX_MODULE_DEPTH) {
+  const chain = [...caller.callers, caller.absDir];
+  if (chain.includes(absDir)) {
+    const names = [...chain.slice(chain.indexOf(absDir)), absDir].map((d) => relativeDir(caller.rootDir, d));
     out.gaps.push({
       reason: 'unsupported',
       file,
       line: block.line,
-      message: `${where}: module "${name}" calls itself (directly or through other modules); stopped there`,
+      message: `${where}: module "${name}" calls itself (${names.join(' -> ')}), which Terraform refuses; stopped there`,
     });
     return;
+  }
+  if (caller.callers.length >= MAX_MODULE_DEPTH) {
+    throw new HclLimitError(`module "${name}" is nested deeper than the limit of ${MAX_MODULE_DEPTH} module calls`);
   }
   const files = load(absDir);
   if (files.length === 0) {
@@ -249,7 +306,14 @@ function callModule(
     });
     return;
   }
-  for (const instance of instances(block.body, scope)) {
+  const list = instances(block.body, scope);
+  // Checked before expanding: nested fan-out multiplies (10^4 x 10^4 x 10^4 would be 10^12 module instances).
+  const fanOut = caller.fanOut * list.length;
+  if (fanOut > MAX_MODULE_INSTANCES)
+    throw new HclLimitError(
+      `module "${name}" would have ${fanOut} instances (count/for_each multiplied along the calls), above the limit of ${MAX_MODULE_INSTANCES}`,
+    );
+  for (const instance of list) {
     const instanceScope: Scope = { ...scope };
     if (instance.count !== undefined) instanceScope.count = instance.count;
     if (instance.each !== undefined) instanceScope.each = instance.each;
@@ -261,7 +325,8 @@ function callModule(
         address: `${prefix}module.${name}${instance.suffix}`,
         inputs: moduleInputs(bodyValues({ attributes: block.body.attributes, blocks: [] }, instanceScope, MODULE_META)),
         rootDir: caller.rootDir,
-        callers: [...caller.callers, caller.absDir],
+        callers: chain,
+        fanOut,
       },
       load,
       out,
@@ -323,7 +388,7 @@ function callRemoteModule(
       args,
     });
     if (!known) break;
-    out.records.push(...known.records);
+    for (const record of known.records) out.records.push(record);
     notes.push(known.note);
   }
   const what = notes.length > 0 ? notes.join('; ') : 'its resources are not read';

@@ -5,9 +5,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Language, type Node, Parser } from 'web-tree-sitter';
+import { MAX_NESTING_DEPTH } from '../../../../kit/limits.ts';
 import type { Gap } from '../../../../model/resource.ts';
 import type { Body } from './ast.ts';
-import { convertBody } from './convert.ts';
+import { convertBody, type NumberIssue, tooDeep } from './convert.ts';
 
 let parserPromise: Promise<Parser> | undefined;
 
@@ -33,7 +34,7 @@ export function getParser(): Promise<Parser> {
   return parserPromise;
 }
 
-export type ParseResult = { ok: true; body: Body } | { ok: false; gap: Gap };
+export type ParseResult = { ok: true; body: Body; gaps: Gap[] } | { ok: false; gap: Gap };
 
 /** Parses one file; a syntax error becomes a 'parse-error' gap naming line, column and the text found there. */
 export function parseHcl(parser: Parser, text: string, file: string): ParseResult {
@@ -42,11 +43,32 @@ export function parseHcl(parser: Parser, text: string, file: string): ParseResul
     return { ok: false, gap: { reason: 'parse-error', file, message: `${file}: the parser returned no tree` } };
   try {
     const root = tree.rootNode;
+    const deep = tooDeep(root);
+    if (deep) {
+      const { line } = deep;
+      return {
+        ok: false,
+        gap: {
+          reason: 'limit-exceeded',
+          file,
+          line,
+          message: `${file}:${line}: nested deeper than the limit of ${MAX_NESTING_DEPTH} syntax levels; the file is not read`,
+        },
+      };
+    }
     if (root.hasError) {
       const bad = firstError(root);
       return { ok: false, gap: syntaxErrorGap(bad ?? root, text, file) };
     }
-    return { ok: true, body: convertBody(root, text) };
+    const issues: NumberIssue[] = [];
+    const body = convertBody(root, text, issues);
+    const gaps: Gap[] = issues.map(({ line, text: number }) => ({
+      reason: 'limit-exceeded',
+      file,
+      line,
+      message: `${file}:${line}: the number ${number.slice(0, 40)} is out of range; its value is left unknown`,
+    }));
+    return { ok: true, body, gaps };
   } finally {
     tree.delete();
   }

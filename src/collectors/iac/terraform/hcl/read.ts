@@ -1,9 +1,10 @@
 // Entry point of the HCL reader: every .tf/.tfvars file of a scan -> Terraform resource records.
 // Each directory is a root module unless another scanned directory calls it as a local module;
 // then its resources come only through the caller (addresses `module.<name>.…`).
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { IacFile } from '../../../../kit/format-contract.ts';
+import { MAX_FILE_BYTES } from '../../../../kit/limits.ts';
 import { unknown } from '../../../../kit/unknown.ts';
 import type { Gap } from '../../../../model/resource.ts';
 import type { TfResourceRecord } from '../records.ts';
@@ -22,9 +23,23 @@ export async function readTerraformSources(files: IacFile[]): Promise<{ records:
     const message = `the HCL parser could not start: ${(error as Error).message}`;
     return { records: [], gaps: files.map((f) => ({ reason: 'other', file: f.relPath, message })) };
   }
+  // One file that breaks the parser or the converter is a gap for that file; the others are still read.
   const parse = (relPath: string, absPath: string, content: string): ParsedFile | undefined => {
-    const result = parseHcl(parser, content, relPath);
-    if (result.ok) return { relPath, absPath, body: result.body };
+    let result: ReturnType<typeof parseHcl>;
+    try {
+      result = parseHcl(parser, content, relPath);
+    } catch (error) {
+      out.gaps.push({
+        reason: 'other',
+        file: relPath,
+        message: `${relPath}: could not be read: ${(error as Error).message}`,
+      });
+      return undefined;
+    }
+    if (result.ok) {
+      for (const gap of result.gaps) out.gaps.push(gap);
+      return { relPath, absPath, body: result.body };
+    }
     out.gaps.push(result.gap);
     return undefined;
   };
@@ -55,24 +70,55 @@ export async function readTerraformSources(files: IacFile[]): Promise<{ records:
     return cached;
   };
 
-  const called = new Set<string>();
-  for (const [dir, parsed] of tfByDir) {
-    for (const target of calledDirectories(parsed, dir)) if (target !== dir) called.add(target);
-  }
+  const calls = new Map<string, string[]>();
+  for (const [dir, parsed] of tfByDir)
+    calls.set(
+      dir,
+      calledDirectories(parsed, dir).filter((t) => t !== dir),
+    );
+  const called = new Set([...calls.values()].flat());
+  const evaluateRoot = (dir: string, parsed: ParsedFile[]) => {
+    try {
+      evaluateModule(
+        {
+          absDir: dir,
+          files: parsed,
+          address: '',
+          inputs: tfvarsInputs(tfvarsByDir.get(dir) ?? []),
+          rootDir: dir,
+          callers: [],
+          fanOut: 1,
+        },
+        load,
+        out,
+      );
+    } catch (error) {
+      // A failure outside any one resource or call (a bug): a gap for the module's files, the other modules still read.
+      for (const file of parsed)
+        out.gaps.push({
+          reason: 'other',
+          file: file.relPath,
+          message: `${file.relPath}: the module in this folder could not be read: ${(error as Error).message}`,
+        });
+    }
+  };
+  const reached = new Set<string>();
+  const reach = (dir: string) => {
+    if (reached.has(dir)) return;
+    reached.add(dir);
+    for (const target of calls.get(dir) ?? []) reach(target);
+  };
   for (const [dir, parsed] of tfByDir) {
     if (called.has(dir)) continue;
-    evaluateModule(
-      {
-        absDir: dir,
-        files: parsed,
-        address: '',
-        inputs: tfvarsInputs(tfvarsByDir.get(dir) ?? []),
-        rootDir: dir,
-        callers: [],
-      },
-      load,
-      out,
-    );
+    reach(dir);
+    evaluateRoot(dir, parsed);
+  }
+  // Folders only called from inside a cycle (a calls b, b calls a) have no root: each cycle is read
+  // from its first folder as a root, and the call that closes the cycle is a gap naming the chain.
+  for (const [dir, parsed] of tfByDir) {
+    if (reached.has(dir)) continue;
+    reach(dir);
+    evaluateRoot(dir, parsed);
   }
   return out;
 }
@@ -86,7 +132,14 @@ function tfvarsInputs(tfvars: ParsedFile[]): ObjectValue {
   const scope: Scope = { variables: {}, local: (name) => unknown(`local.${name}`), path: {} };
   const inputs: ObjectValue = {};
   for (const file of [...main, ...auto]) {
-    for (const attribute of file.body.attributes) inputs[attribute.name] = evaluate(attribute.expr, scope);
+    for (const attribute of file.body.attributes) {
+      try {
+        inputs[attribute.name] = evaluate(attribute.expr, scope);
+      } catch {
+        // A value above a limit: the variable stays unknown inside the module.
+        inputs[attribute.name] = unknown(`var.${attribute.name}`);
+      }
+    }
   }
   return inputs;
 }
@@ -119,6 +172,20 @@ function readModuleDir(
     const relPath = path.relative(scanRoot, absPath).split(path.sep).join('/');
     let content: string;
     try {
+      const stats = statSync(absPath);
+      if (!stats.isFile()) {
+        gaps.push({ reason: 'unreadable', file: relPath, message: `${relPath}: not a regular file; not opened` });
+        continue;
+      }
+      if (stats.size > MAX_FILE_BYTES) {
+        gaps.push({
+          reason: 'limit-exceeded',
+          file: relPath,
+          line: 1,
+          message: `${relPath}: ${stats.size} bytes, above the limit of ${MAX_FILE_BYTES} bytes per file; not read`,
+        });
+        continue;
+      }
       content = readFileSync(absPath, 'utf8');
     } catch (error) {
       gaps.push({

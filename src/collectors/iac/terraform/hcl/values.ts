@@ -1,3 +1,4 @@
+import { MAX_COLLECTION_LENGTH, MAX_STRING_LENGTH } from '../../../../kit/limits.ts';
 import { isUnknown, type Unknown, unknown } from '../../../../kit/unknown.ts';
 // Values produced by the evaluator: JSON-like data (objects, arrays, strings, numbers, booleans,
 // null) where anything not known statically is a Unknown carrying the reference it came from.
@@ -7,6 +8,37 @@ export type ObjectValue = Record<string, Value>;
 
 /** Thrown for expressions Terraform itself would reject (wrong type, missing key); `try`/`can` catch it. */
 export class HclEvalError extends Error {}
+
+/**
+ * Thrown when a safety limit of src/kit/limits.ts is reached (a string or list too large, a count
+ * too high). Not an HclEvalError: `try`/`can` let it through, and the resource or module being read
+ * becomes a limit-exceeded gap naming the limit.
+ */
+export class HclLimitError extends Error {
+  constructor(
+    message: string,
+    /** The line of the construct that reached the limit, when known. */
+    readonly line?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The value itself, or HclLimitError when it is a string or collection above the limits. */
+export function withinLimits(value: Value): Value {
+  if (typeof value === 'string') {
+    if (value.length > MAX_STRING_LENGTH)
+      throw new HclLimitError(`a string of ${value.length} characters, above the limit of ${MAX_STRING_LENGTH}`);
+  } else if (Array.isArray(value)) {
+    if (value.length > MAX_COLLECTION_LENGTH)
+      throw new HclLimitError(`a list of ${value.length} items, above the limit of ${MAX_COLLECTION_LENGTH}`);
+  } else if (isObject(value)) {
+    const size = Object.keys(value).length;
+    if (size > MAX_COLLECTION_LENGTH)
+      throw new HclLimitError(`an object of ${size} keys, above the limit of ${MAX_COLLECTION_LENGTH}`);
+  }
+  return value;
+}
 
 export function isObject(value: Value): value is ObjectValue {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !isUnknown(value);

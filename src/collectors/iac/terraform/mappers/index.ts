@@ -26,9 +26,21 @@ export function mapTerraformRecords(
   for (const [prefix, mapper] of MAPPERS) {
     const mine = records.filter((r) => r.type.startsWith(prefix));
     if (mine.length === 0) continue;
-    const result = mapper(mine, sourceId);
-    resources.push(...result.resources);
-    gaps.push(...result.gaps);
+    let result: { resources: Resource[]; gaps: Gap[] };
+    try {
+      result = mapper(mine, sourceId);
+    } catch (error) {
+      // A mapper failure (a bug) loses that provider's resources only, each file named in a gap.
+      for (const file of new Set(mine.map((r) => r.file)))
+        gaps.push({
+          reason: 'other',
+          file,
+          message: `${file}: the ${prefix}* resources could not be mapped: ${(error as Error).message}`,
+        });
+      continue;
+    }
+    for (const item of result.resources) resources.push(item);
+    for (const item of result.gaps) gaps.push(item);
   }
   return { resources, gaps };
 }

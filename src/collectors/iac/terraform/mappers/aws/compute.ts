@@ -39,8 +39,9 @@ export function mapCompute(ctx: AwsContext): Resource[] {
       }),
     );
   }
-  for (const r of ctx.index.ofType('aws_instance')) out.push(...instanceDisks(ctx, r));
-  for (const r of ctx.index.ofType('aws_launch_template')) out.push(...launchTemplateDisks(ctx, r));
+  for (const r of ctx.index.ofType('aws_instance')) for (const item of instanceDisks(ctx, r)) out.push(item);
+  for (const r of ctx.index.ofType('aws_launch_template'))
+    for (const item of launchTemplateDisks(ctx, r)) out.push(item);
   return out;
 }
 

@@ -21,12 +21,13 @@ const RULE_TYPES = [
 /** Peers as written; an unknown value keeps its reference text so it is never read as "anywhere". */
 function peers(...values: unknown[]): string[] {
   const out: string[] = [];
-  for (const value of values) {
-    if (value === undefined || value === null) continue;
+  const add = (value: unknown) => {
+    if (value === undefined || value === null) return;
     if (isUnknown(value)) out.push(value.ref ?? '(known after apply)');
     else if (typeof value === 'string') out.push(value);
-    else if (Array.isArray(value)) out.push(...peers(...value));
-  }
+    else if (Array.isArray(value)) for (const item of value) add(item);
+  };
+  for (const value of values) add(value);
   return out;
 }
 
