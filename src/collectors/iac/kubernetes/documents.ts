@@ -1,6 +1,7 @@
 // Reads every YAML (or JSON) document of a manifest file, keeping positions so that each value
 // can be traced back to its 1-based line.
 import { type Document, isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import { yamlErrorMessage } from '../../../kit/located.ts';
 import type { Gap } from '../../../model/resource.ts';
 import type { Path } from '../../../providers/kubernetes/workload.ts';
 
@@ -31,8 +32,12 @@ export function readDocuments(content: string, file: string): { documents: Manif
   parsed.forEach((doc, index) => {
     if (doc.errors.length > 0) {
       for (const error of doc.errors) {
-        const message = error.message.split('\n')[0] ?? error.message;
-        gaps.push({ reason: 'parse-error', message: `YAML: ${message}`, file, line: lineAt(error.pos[0]) });
+        gaps.push({
+          reason: 'parse-error',
+          message: `YAML: ${yamlErrorMessage(error)}`,
+          file,
+          line: lineAt(error.pos[0]),
+        });
       }
       return;
     }
