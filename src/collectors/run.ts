@@ -3,7 +3,7 @@
 // source whose gap carries the reason (never a crash); a cancelled one keeps what it read, with a
 // gap saying it was cancelled.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { maskSecretValues, maskSecretsInText } from '../kit/secrets.ts';
+import { maskSecretsInText, maskSecretValues } from '../kit/secrets.ts';
 import type { Gap, Resource, Source } from '../model/resource.ts';
 import { type ContextSettings, createContext, secretOptionNames } from './context.ts';
 import {
