@@ -414,8 +414,8 @@ function pairedName(lines: string[], index: number): string | undefined {
 
 function lineHits(lines: string[], index: number, variable: string | undefined): Hit[] {
   const line = lines[index] as string;
+  // A detector match and a secret assignment elsewhere on the line are both reported.
   const hits = valueHits(line);
-  if (hits.length > 0) return hits;
   for (const a of parseAssignments(line)) {
     // Two readings of the same text (`password="x"` is both HCL and KEY=value) are one secret.
     if (hits.some((h) => a.start < h.end && h.start < a.end)) continue;
