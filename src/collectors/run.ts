@@ -3,7 +3,7 @@
 // source whose gap carries the reason (never a crash); a cancelled one keeps what it read, with a
 // gap saying it was cancelled.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { maskSecretsInText, maskSecretValues } from '../kit/secrets.ts';
+import { maskSecretsInProse, maskSecretValues } from '../kit/secrets.ts';
 import type { Gap, Resource, Source } from '../model/resource.ts';
 import { type ContextSettings, createContext, secretOptionNames } from './context.ts';
 import {
@@ -114,10 +114,10 @@ function cancelledGap(collector: Collector): Gap {
 function masked(result: CollectorResult): CollectorResult {
   const resources = result.resources.map((resource) => ({
     ...resource,
-    name: maskSecretsInText(resource.name),
+    name: maskSecretsInProse(resource.name),
     ...(resource.tags && { tags: maskSecretValues(resource.tags) }),
   }));
-  const gaps = result.gaps.map((gap) => ({ ...gap, message: maskSecretsInText(gap.message) }));
+  const gaps = result.gaps.map((gap) => ({ ...gap, message: maskSecretsInProse(gap.message) }));
   return { ...result, resources, gaps };
 }
 

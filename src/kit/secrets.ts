@@ -401,12 +401,12 @@ function attributeHit(a: Assignment, attribute = a.key): Hit | undefined {
  * `name: DB_PASSWORD` followed by `value: ...` (Kubernetes env, ECS environment; `Key:`/`Value:` in
  * CloudFormation tags), or `db-password:` then `value: ...`.
  */
-function pairedName(lines: string[], index: number): string | undefined {
+function pairedName(lines: string[], index: number, byParent: boolean): string | undefined {
   for (let back = index - 1; back >= Math.max(0, index - 2); back--) {
     const prev = lines[back] as string;
     const named = /^\s*(?:-\s+)?["']?(?:name|key)["']?\s*[:=]\s*["']?([A-Za-z0-9_.-]+)["']?\s*,?\s*$/i.exec(prev);
     if (named) return named[1];
-    const parent = /^\s*(?:-\s+)?["']?([A-Za-z0-9_.-]+)["']?\s*:\s*\{?\s*$/.exec(prev);
+    const parent = byParent && /^\s*(?:-\s+)?["']?([A-Za-z0-9_.-]+)["']?\s*:\s*\{?\s*$/.exec(prev);
     if (parent) return parent[1];
   }
   return undefined;
@@ -422,7 +422,8 @@ function lineHits(lines: string[], index: number, variable: string | undefined):
     let hit: Hit | undefined;
     if (isSecretKey(a.key)) hit = attributeHit(a);
     else if (a.key.toLowerCase() === 'value') {
-      const name = pairedName(lines, index);
+      // CloudFormation's `Value:` under an output's name is no secret's value; under `Key:` it is.
+      const name = pairedName(lines, index, a.key === 'value');
       if (name && isSecretKey(name)) hit = attributeHit(a, name);
     } else if (a.key === 'default' && variable && isSecretKey(variable)) {
       hit = attributeHit(a, variable);
@@ -499,18 +500,28 @@ export function scanForSecrets(content: string, reveal?: (clear: string) => void
   return found.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }
 
+/** `line` with each hit's span masked (right to left, so earlier spans keep their place). */
+function maskHits(line: string, hits: Hit[]): string {
+  let out = line;
+  for (const h of [...hits].sort((a, b) => b.start - a.start))
+    out = out.slice(0, h.start) + maskSecret(out.slice(h.start, h.end)) + out.slice(h.end);
+  return out;
+}
+
 /** Masks every detected secret inside free text (user data scripts, connection strings, heredocs). */
 export function maskSecretsInText(text: string): string {
-  const unkeyed = text.replace(PRIVATE_KEY_BLOCK, (block) => maskSecret(block));
-  const lines = unkeyed.split('\n');
-  return lines
-    .map((line, index) => {
-      const hits = lineHits(lines, index, undefined).sort((a, b) => b.start - a.start);
-      let out = line;
-      for (const h of hits) out = out.slice(0, h.start) + maskSecret(out.slice(h.start, h.end)) + out.slice(h.end);
-      return out;
-    })
-    .join('\n');
+  const lines = text.replace(PRIVATE_KEY_BLOCK, (block) => maskSecret(block)).split('\n');
+  return lines.map((line, index) => maskHits(line, lineHits(lines, index, undefined))).join('\n');
+}
+
+/**
+ * Masks what the value detectors recognise in prose (a gap message, a name): tokens, keys, URL
+ * credentials, private keys. Unlike maskSecretsInText it reads no `key: value` syntax, which
+ * prose is full of (`aws_iam_access_key.x: user ... is not defined`).
+ */
+export function maskSecretsInProse(text: string): string {
+  const lines = text.replace(PRIVATE_KEY_BLOCK, (block) => maskSecret(block)).split('\n');
+  return lines.map((line) => maskHits(line, valueHits(line))).join('\n');
 }
 
 function maskUnder(value: unknown, secretKey: string | undefined): unknown {

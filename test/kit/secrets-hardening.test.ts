@@ -2,7 +2,7 @@
 // objects, CloudFormation Key/Value tags and template parameters declared secret, each with the
 // negatives that keep the scanner precise; and the clear values handed to the redactor.
 import { describe, expect, it } from 'vitest';
-import { maskSecretValues, scanForSecrets } from '../../src/kit/secrets.ts';
+import { maskSecretsInProse, maskSecretValues, scanForSecrets } from '../../src/kit/secrets.ts';
 
 const found = (text: string) => scanForSecrets(text).map((s) => `${s.line} ${s.detector} ${s.attribute ?? ''}`.trim());
 
@@ -166,5 +166,29 @@ describe('clear values for the redactor', () => {
     const once = maskSecretValues({ password: 'S3cr3t-Passw0rd-2024', tags: { token: 'short-token' } });
     expect(once).toEqual({ password: 'S3cr****', tags: { token: '****' } });
     expect(maskSecretValues(once)).toEqual(once);
+  });
+});
+
+describe('masking prose (gap messages, names)', () => {
+  it('masks tokens, keys and URL passwords but reads no key: value syntax into a sentence', () => {
+    const sentence = 'aws_iam_access_key.ci: user aws_iam_user.ci.name is not defined in the scanned files';
+    expect(maskSecretsInProse(sentence)).toBe(sentence);
+    expect(
+      maskSecretsInProse('remote git::https://oauth2:Ki9Cnfqe4y7fgnDRmSd8@github.com/a/b, key AKIAIOSFODNN7EXAMPLE'),
+    ).toBe('remote git::https://oauth2:Ki9C****@github.com/a/b, key AKIA****');
+  });
+});
+
+describe('CloudFormation outputs', () => {
+  it('do not read an output Value under a secret-ish output name as a secret (it names, it does not hold)', () => {
+    const text = [
+      '"Outputs": {',
+      '  "DbPassword": {',
+      '    "Value": "PMDatabasePassword",',
+      '    "Description": "x"',
+      '  }',
+      '}',
+    ].join('\n');
+    expect(scanForSecrets(text)).toEqual([]);
   });
 });

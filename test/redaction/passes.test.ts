@@ -30,7 +30,7 @@ const careless: Collector = {
       kind: 'storage.bucket',
       provider: 'aws',
       nativeType: 'bucket',
-      name: `bucket token=${TOKEN}`,
+      name: `bucket AKIAIOSFODNN7EXAMPLE`,
       location: { file: 'x.tf', line: 1 },
       props: {},
       tags: { api_token: TOKEN, team: 'platform', config: `{"password":"${TOKEN}"}` },
@@ -46,7 +46,12 @@ const careless: Collector = {
         status: 'partial',
       },
       resources: [resource],
-      gaps: [{ reason: 'other', message: `login with password=${TOKEN} failed; see https://ops:${TOKEN}x@wiki/` }],
+      gaps: [
+        {
+          reason: 'other',
+          message: `login with ghp_${TOKEN}abcdefghijklmnopqrstuv failed; see https://ops:${TOKEN}x@wiki/`,
+        },
+      ],
     };
   },
 };
@@ -55,9 +60,9 @@ describe('the runner masks what every collector writes besides raw', () => {
   it('masks secrets in tags, names and gap messages, and leaves the rest', async () => {
     const collected = await runCollector(careless, {});
     const [resource] = collected.resources;
-    expect(resource?.name).toBe('bucket token=****');
+    expect(resource?.name).toBe('bucket AKIA****');
     expect(resource?.tags).toEqual({ api_token: '****', team: 'platform', config: '{"password":"****"}' });
-    expect(collected.source.gaps[0]?.message).toBe('login with password=**** failed; see https://ops:****@wiki/');
+    expect(collected.source.gaps[0]?.message).toBe('login with ghp_**** failed; see https://ops:****@wiki/');
   });
 });
 
