@@ -30,7 +30,8 @@ export function isDistinctive(value: string): boolean {
 
 export class Redactor {
   private readonly secrets = new Set<string>();
-  private sorted: string[] | undefined;
+  /** All secrets as one pattern, longest first so a secret that contains another is replaced whole. */
+  private pattern: RegExp | undefined;
 
   /** Registers a secret value; values too short to redact safely are ignored. */
   add(secret: string | undefined): void {
@@ -40,7 +41,7 @@ export class Redactor {
     for (const form of [encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]) {
       if (form !== secret) this.secrets.add(form);
     }
-    this.sorted = undefined;
+    this.pattern = undefined;
   }
 
   /** Registers a value a detector found, when it is distinctive enough to be replaced anywhere. */
@@ -67,14 +68,16 @@ export class Redactor {
 
   /** `text` with every registered secret and every URL password replaced by `***`. */
   redact(text: string): string {
-    let out = text.includes('://') ? text.replace(URL_CREDENTIALS, `$1${REDACTED}@`) : text;
+    const out = text.includes('://') ? text.replace(URL_CREDENTIALS, `$1${REDACTED}@`) : text;
     if (this.secrets.size === 0) return out;
-    // Longest first, so a secret that contains another is replaced whole.
-    this.sorted ??= [...this.secrets].sort((a, b) => b.length - a.length);
-    for (const secret of this.sorted) {
-      if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-    }
-    return out;
+    this.pattern ??= new RegExp(
+      [...this.secrets]
+        .sort((a, b) => b.length - a.length)
+        .map((secret) => secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('|'),
+      'g',
+    );
+    return out.replace(this.pattern, REDACTED);
   }
 
   /** A deep copy of `value` with every string (keys included) redacted; other values are kept. */
