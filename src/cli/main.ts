@@ -48,7 +48,13 @@ function writeOrPrint(text: string, file: string | undefined, io: Io): void {
   io.stderr(`wrote ${file}\n`);
 }
 
-async function report(run: RunStart, snapshots: SnapshotInput[], options: OutputOptions & { root?: string }, io: Io) {
+async function report(
+  run: RunStart,
+  snapshots: SnapshotInput[],
+  options: OutputOptions & { root?: string },
+  io: Io,
+  redactor: Redactor,
+) {
   if (options.output && options.outputDir) throw new UsageError('use either --output or --output-dir, not both');
   if (options.reportUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(options.reportUrl)) {
     throw new UsageError(`--report-url must be an http(s) link, not ${JSON.stringify(options.reportUrl)}`);
@@ -68,10 +74,13 @@ async function report(run: RunStart, snapshots: SnapshotInput[], options: Output
     // The file named with --waivers must exist; .assay/waivers.yaml under the root is read when it does.
     waivers: readWaivers(waiverFileFor(options.waivers, options.root ?? '.')),
     run,
+    redactor,
   });
+  // The render options leave the process too: a link with a password in it is written without it.
+  const reportUrl = options.reportUrl === undefined ? undefined : redactor.redact(options.reportUrl);
   const color = options.color !== false && io.isTty && !options.output;
   if (options.outputDir) {
-    const written = writeOutputDir(options.outputDir, snapshots, results, formats, { reportUrl: options.reportUrl });
+    const written = writeOutputDir(options.outputDir, snapshots, results, formats, { reportUrl });
     if (written.table !== undefined) io.stdout(written.table);
     io.stderr(`wrote ${written.artifacts.length} artifacts and manifest.json to ${options.outputDir}\n`);
     io.stderr(
@@ -79,7 +88,7 @@ async function report(run: RunStart, snapshots: SnapshotInput[], options: Output
     );
   } else {
     const format = formats[0]!;
-    writeOrPrint(FORMATS[format].render(results, { color, reportUrl: options.reportUrl }), options.output, io);
+    writeOrPrint(FORMATS[format].render(results, { color, reportUrl }), options.output, io);
     if (options.output && format !== 'table') {
       io.stderr(`${results.summary.open} open findings, ${results.summary.gaps} inputs not scanned\n`);
     }
@@ -136,7 +145,11 @@ function collectFormats(value: string, previous: Format[]): Format[] {
   return [...new Set([...previous, ...(names as Format[])])];
 }
 
-export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+/**
+ * The program; `redactor` is the run's (every secret resolved or detected is registered with it)
+ * and `io` should already pass through it, as main() arranges.
+ */
+export function buildProgram(io: Io, setExit: (code: number) => void, redactor = new Redactor()): Command {
   const program = new Command('assay')
     .description(
       'Policy-as-code compliance scanner: SOC 2, ISO/IEC 27001:2022 and PCI DSS v4.0.1 evidence from IaC and live estates',
@@ -153,11 +166,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       .option('--root <dir>', 'paths in results are relative to this folder', '.'),
   ).action(async (paths: string[], options: OutputOptions & { root: string }) => {
     const run = startRun();
-    const redactor = new Redactor();
-    const out = redactedIo(io, redactor);
     const collected = await runCollector(findCollector('iac')!, { paths, root: options.root }, { redactor });
     if (collected.failure !== undefined) throw new Error(collected.failure);
-    setExit(await report(run, [snapshotOf([collected], { redactor })], options, out));
+    setExit(await report(run, [snapshotOf([collected], { redactor })], options, io, redactor));
   });
 
   const collectCommand = program.command('collect').description('collect a snapshot from a source');
@@ -170,7 +181,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       .argument('<snapshots...>', 'snapshot JSON files'),
   ).action(async (files: string[], options: OutputOptions) => {
     const run = startRun();
-    setExit(await report(run, readSnapshotFiles(files), options, io));
+    setExit(await report(run, readSnapshotFiles(files), options, io, redactor));
   });
 
   registerFrameworksCommand(program, io, setExit);
@@ -178,11 +189,18 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   return program;
 }
 
-export async function main(argv: string[], io: Io): Promise<number> {
+export async function main(argv: string[], given: Io): Promise<number> {
   let exitCode: number = EXIT.ok;
-  const program = buildProgram(io, (code) => {
-    exitCode = code;
-  });
+  // One redactor per invocation, and every line the CLI prints passes through it.
+  const redactor = new Redactor();
+  const io = redactedIo(given, redactor);
+  const program = buildProgram(
+    io,
+    (code) => {
+      exitCode = code;
+    },
+    redactor,
+  );
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

@@ -3,6 +3,7 @@
 // source whose gap carries the reason (never a crash); a cancelled one keeps what it read, with a
 // gap saying it was cancelled.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { maskSecretsInProse, maskSecretValues } from '../kit/secrets.ts';
 import type { Gap, Resource, Source } from '../model/resource.ts';
 import { type ContextSettings, createContext, secretOptionNames } from './context.ts';
 import {
@@ -106,6 +107,21 @@ function cancelledGap(collector: Collector): Gap {
 }
 
 /**
+ * What every collector writes besides `raw` (which each format masks with what it knows), with
+ * detected secrets masked where they stand: tags, names and gap messages. The run's redactor then
+ * replaces the distinctive clear values anywhere; this catches the weak ones it leaves alone.
+ */
+function masked(result: CollectorResult): CollectorResult {
+  const resources = result.resources.map((resource) => ({
+    ...resource,
+    name: maskSecretsInProse(resource.name),
+    ...(resource.tags && { tags: maskSecretValues(resource.tags) }),
+  }));
+  const gaps = result.gaps.map((gap) => ({ ...gap, message: maskSecretsInProse(gap.message) }));
+  return { ...result, resources, gaps };
+}
+
+/**
  * Validates the options (OptionsError when they are wrong), runs the collector with its context
  * and returns its source. Never throws for a failure of the collection itself.
  */
@@ -136,7 +152,7 @@ export async function runCollector(
   if (context.signal.aborted) return failed('other', cancelledGap(collector).message);
   let result: CollectorResult;
   try {
-    result = await collector.collect(passed, context);
+    result = masked(await collector.collect(passed, context));
   } catch (error) {
     const reason = error instanceof CollectorError ? error.reason : 'other';
     return failed(reason, error instanceof Error ? error.message : String(error));

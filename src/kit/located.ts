@@ -93,7 +93,7 @@ function parseLocatedYaml(content: string, options: ParseOptions): ParseOutcome 
   const error = doc.errors[0];
   if (error) {
     const line = error.linePos?.[0]?.line ?? lineCounter.linePos(error.pos[0]).line;
-    return { ok: false, message: firstLine(error.message), line };
+    return { ok: false, message: yamlErrorMessage(error), line };
   }
   const positions: PositionIndex = new WeakMap();
   const issues: ParseIssue[] = [];
@@ -178,8 +178,31 @@ function parseLocatedYaml(content: string, options: ParseOptions): ParseOutcome 
   }
 }
 
-function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
+/**
+ * The yaml library's message in one line, without the source text some of its messages quote
+ * (`Unexpected ... token: "<text>"`, `...extra characters: <text>`): that text may be a secret.
+ */
+export function yamlErrorMessage(error: { message: string }): string {
+  const first = error.message.split('\n')[0] ?? error.message;
+  return first.replace(/: ".*$/, '').replace(/(extra characters):.*$/, '$1');
+}
+
+/**
+ * Why JSON.parse refused a text, without the excerpt Node copies into its message
+ * (`Unexpected token 'x', ..."password": x1y2"... is not valid JSON`); line and column come from
+ * our own parser when it finds the same fault, whose messages quote at most one character.
+ */
+export function describeJsonError(text: string, error: Error): { line: number; column?: number; message: string } {
+  try {
+    parseLocatedJson(text);
+  } catch (own) {
+    if (own instanceof JsonSyntaxError && !own.message.startsWith('duplicate key')) {
+      return { line: own.line, column: own.column, message: own.message };
+    }
+  }
+  const message = error.message.replace(/,? *(?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, ' (not valid JSON)');
+  const position = /position (\d+)/.exec(message);
+  return { line: position ? text.slice(0, Number(position[1])).split('\n').length : 1, message };
 }
 
 export class JsonSyntaxError extends Error {

@@ -1,8 +1,9 @@
 // Redaction: every secret a run resolves (a bind password read from a file, the password in a
-// URL's userinfo) is registered here once, and every text that leaves the process (stderr and
-// stdout lines, written files) passes through `redact`. Collectors never print, so this is the one
-// place where a secret could still slip out, and the faces route all output of a collection
-// through it.
+// URL's userinfo) or detects (a token the secret scanner found in a file) is registered here once,
+// in memory only, and every text that leaves the process passes through `redact`: the snapshot
+// and the results before they are serialized or rendered (`redactDeep`), and every stdout and
+// stderr line of the faces. The password of any `scheme://user:password@` URL is redacted whether
+// it was registered or not.
 
 /** What a secret is replaced with. */
 export const REDACTED = '***';
@@ -10,8 +11,27 @@ export const REDACTED = '***';
 /** Shorter values would match ordinary text; such a password is refused by every server anyway. */
 const MIN_SECRET_LENGTH = 3;
 
+/**
+ * A detected value is replaced everywhere only when it cannot be ordinary text: a committed
+ * `password = "postgres"` must not turn every "postgres" engine into `***` (it is masked where it
+ * stands instead, see maskSecretValues).
+ */
+const MIN_DETECTED_LENGTH = 8;
+
+/** `scheme://user:password@`: the password part (group 2) is a credential wherever it appears. */
+const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@'"<>]*:)([^\s/@'"<>]+)@/gi;
+
+/** Whether a detected value is distinctive enough to be replaced in any text without mangling it. */
+export function isDistinctive(value: string): boolean {
+  if (value.length < MIN_DETECTED_LENGTH || /\s/.test(value)) return false;
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((c) => c.test(value)).length;
+  return classes >= 2;
+}
+
 export class Redactor {
   private readonly secrets = new Set<string>();
+  /** All secrets as one pattern, longest first so a secret that contains another is replaced whole. */
+  private pattern: RegExp | undefined;
 
   /** Registers a secret value; values too short to redact safely are ignored. */
   add(secret: string | undefined): void {
@@ -21,6 +41,12 @@ export class Redactor {
     for (const form of [encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]) {
       if (form !== secret) this.secrets.add(form);
     }
+    this.pattern = undefined;
+  }
+
+  /** Registers a value a detector found, when it is distinctive enough to be replaced anywhere. */
+  addDetected(value: string): void {
+    if (isDistinctive(value)) this.add(value);
   }
 
   /** Registers the password of a URL's userinfo (`ldaps://user:password@host`); other text is ignored. */
@@ -40,14 +66,34 @@ export class Redactor {
     }
   }
 
-  /** `text` with every registered secret replaced by `***`; the same string when there is none. */
+  /** `text` with every registered secret and every URL password replaced by `***`. */
   redact(text: string): string {
-    if (this.secrets.size === 0) return text;
-    let out = text;
-    // Longest first, so a secret that contains another is replaced whole.
-    for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
-      if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-    }
+    const out = text.includes('://') ? text.replace(URL_CREDENTIALS, `$1${REDACTED}@`) : text;
+    if (this.secrets.size === 0) return out;
+    this.pattern ??= new RegExp(
+      [...this.secrets]
+        .sort((a, b) => b.length - a.length)
+        .map((secret) => secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('|'),
+      'g',
+    );
+    return out.replace(this.pattern, REDACTED);
+  }
+
+  /** A deep copy of `value` with every string (keys included) redacted; other values are kept. */
+  redactDeep<T>(value: T): T {
+    return this.walk(value) as T;
+  }
+
+  private walk(value: unknown): unknown {
+    if (typeof value === 'string') return this.redact(value);
+    if (Array.isArray(value)) return value.map((v) => this.walk(v));
+    if (value === null || typeof value !== 'object') return value;
+    // A Date (or anything else with its own JSON form) is redacted as it will be written.
+    const json = (value as { toJSON?: () => unknown }).toJSON;
+    if (typeof json === 'function') return this.walk(json.call(value));
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[this.redact(k)] = this.walk(v);
     return out;
   }
 }

@@ -11,11 +11,23 @@
 //   "<password>"), booleans/null, the type name "string" and GitHub-permission words
 //   (read/write/none) are ignored.
 // - HCL conditionals: the quoted literals of both branches are read, never the condition.
+// - `"key": "value"` pairs are read anywhere in a line (minified JSON, JSON inside a string), and
+//   `Key=value` pairs also after `;`, `?` and `&` (connection strings, JDBC URLs).
+// - Template parameters that hold secrets by declaration (CloudFormation NoEcho, ARM
+//   securestring/secureObject) are secrets when they have a literal default (template-secrets.ts).
+// - The clear value of every hit is handed to the caller's `reveal` (the run's redactor, in memory),
+//   never stored: the results carry only the masked form.
 import type { DetectedSecret } from '../model/kinds.ts';
+import { templateParameterDefaults } from './template-secrets.ts';
 
 /** Keeps the first 4 characters of long values only, so neither the value nor its length leaks. */
 export function maskSecret(value: string): string {
   return `${value.length >= 16 ? value.slice(0, 4) : ''}****`;
+}
+
+/** A value maskSecret made: masking again keeps it as it is. */
+function isMasked(value: string): boolean {
+  return /^[^*]{0,4}\*{4}$/.test(value);
 }
 
 // ---------------------------------------------------------------- key names
@@ -182,7 +194,7 @@ const NOT_SECRET_VALUES = new Set([
 function isLiteralSecret(value: string, key: string): boolean {
   const v = value.trim();
   if (v === '' || isReference(v) || NOT_SECRET_VALUES.has(v.toLowerCase())) return false;
-  if (/^[*xX•.]+$/.test(v) || /^<[^>]*>$/.test(v)) return false;
+  if (/^[*xX•.]+$/.test(v) || /^<[^>]*>$/.test(v) || isMasked(v)) return false;
   // "secret_data = "secret-data"": the value only repeats its key name.
   const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
   return norm(v) !== norm(key);
@@ -269,12 +281,42 @@ function parseAssignments(line: string): Assignment[] {
     for (const v of conditionalLiterals(line, conditional[0].length))
       found.push({ key: conditional[2] as string, ...v });
   }
-  for (const m of line.matchAll(/(?:^|[\s"'])([A-Za-z_][A-Za-z0-9_]*)=(?!=)("[^"]*"|'[^']*'|[^\s"';&|]+)/g)) {
+  // `;`, `?` and `&` separate the pairs of connection strings (`...;Password=x;`) and URL queries.
+  for (const m of line.matchAll(/(?:^|[\s"';?&])([A-Za-z_][A-Za-z0-9_]*)=(?!=)("[^"]*"|'[^']*'|[^\s"';&|]+)/g)) {
     const raw = m[2] as string;
     const quoted = raw.startsWith('"') || raw.startsWith("'");
     const value = quoted ? raw.slice(1, -1) : raw;
     const start = (m.index ?? 0) + m[0].length - raw.length + (quoted ? 1 : 0);
     found.push({ key: m[1] as string, value, start, end: start + value.length });
+  }
+  found.push(...jsonPairs(line), ...hclObjectPairs(line));
+  return found;
+}
+
+/** `{ key = "value", ... }` written on one line (an HCL object, as in `jsonencode({ password = "x" })`). */
+function hclObjectPairs(line: string): Assignment[] {
+  if (!/[{,]\s*[A-Za-z_][\w-]*\s*=/.test(line)) return [];
+  const found: Assignment[] = [];
+  for (const m of line.matchAll(/[{,]\s*([A-Za-z_][\w-]*)\s*=\s*"((?:[^"\\]|\\.)*)"/g)) {
+    const value = m[2] as string;
+    if (value.includes('${')) continue;
+    const start = (m.index ?? 0) + m[0].length - value.length - 1;
+    found.push({ key: m[1] as string, value, start, end: start + value.length });
+  }
+  return found;
+}
+
+/**
+ * `"key": "value"` anywhere in the line: minified JSON, and JSON written inside a string
+ * (`"{\"password\":\"x\"}"` in HCL, a one-line annotation or tag value).
+ */
+function jsonPairs(line: string): Assignment[] {
+  if (!line.includes('":')) return [];
+  const found: Assignment[] = [];
+  for (const m of line.matchAll(/(\\?)"([A-Za-z0-9_.@-]+)\1"\s*:\s*\1"((?:[^"\\]|\\.)*?)\1"/g)) {
+    const value = m[3] as string;
+    const start = (m.index ?? 0) + m[0].length - value.length - 1 - (m[1] as string).length;
+    found.push({ key: m[2] as string, value, start, end: start + value.length });
   }
   return found;
 }
@@ -355,13 +397,16 @@ function attributeHit(a: Assignment, attribute = a.key): Hit | undefined {
   return { detector, attribute, start: a.start, end: a.end };
 }
 
-/** `name: DB_PASSWORD` followed by `value: ...` (Kubernetes env, ECS environment), or `db-password:` then `value: ...`. */
-function pairedName(lines: string[], index: number): string | undefined {
+/**
+ * `name: DB_PASSWORD` followed by `value: ...` (Kubernetes env, ECS environment; `Key:`/`Value:` in
+ * CloudFormation tags), or `db-password:` then `value: ...`.
+ */
+function pairedName(lines: string[], index: number, byParent: boolean): string | undefined {
   for (let back = index - 1; back >= Math.max(0, index - 2); back--) {
     const prev = lines[back] as string;
-    const named = /^\s*(?:-\s+)?["']?name["']?\s*[:=]\s*["']?([A-Za-z0-9_.-]+)["']?\s*,?\s*$/.exec(prev);
+    const named = /^\s*(?:-\s+)?["']?(?:name|key)["']?\s*[:=]\s*["']?([A-Za-z0-9_.-]+)["']?\s*,?\s*$/i.exec(prev);
     if (named) return named[1];
-    const parent = /^\s*(?:-\s+)?["']?([A-Za-z0-9_.-]+)["']?\s*:\s*\{?\s*$/.exec(prev);
+    const parent = byParent && /^\s*(?:-\s+)?["']?([A-Za-z0-9_.-]+)["']?\s*:\s*\{?\s*$/.exec(prev);
     if (parent) return parent[1];
   }
   return undefined;
@@ -369,34 +414,49 @@ function pairedName(lines: string[], index: number): string | undefined {
 
 function lineHits(lines: string[], index: number, variable: string | undefined): Hit[] {
   const line = lines[index] as string;
+  // A detector match and a secret assignment elsewhere on the line are both reported.
   const hits = valueHits(line);
-  if (hits.length > 0) return hits;
   for (const a of parseAssignments(line)) {
+    // Two readings of the same text (`password="x"` is both HCL and KEY=value) are one secret.
+    if (hits.some((h) => a.start < h.end && h.start < a.end)) continue;
     let hit: Hit | undefined;
     if (isSecretKey(a.key)) hit = attributeHit(a);
-    else if (a.key === 'value') {
-      const name = pairedName(lines, index);
+    else if (a.key.toLowerCase() === 'value') {
+      // CloudFormation's `Value:` under an output's name is no secret's value; under `Key:` it is.
+      const name = pairedName(lines, index, a.key === 'value');
       if (name && isSecretKey(name)) hit = attributeHit(a, name);
     } else if (a.key === 'default' && variable && isSecretKey(variable)) {
       hit = attributeHit(a, variable);
       if (hit) hit.detector = 'secret-variable-default';
     }
-    if (hit) {
-      hits.push(hit);
-      break;
-    }
+    if (hit) hits.push(hit);
   }
   return hits;
 }
 
 // ---------------------------------------------------------------- public scans
 
-/** Format-agnostic scan of one file's text; every result carries its 1-based line and a masked value. */
-export function scanForSecrets(content: string): DetectedSecret[] {
+/**
+ * Format-agnostic scan of one file's text; every result carries its 1-based line and a masked
+ * value. `reveal` receives each clear value found (for the run's redactor, in memory only).
+ */
+export function scanForSecrets(content: string, reveal?: (clear: string) => void): DetectedSecret[] {
   const lines = content.split(/\r?\n/);
   const found: DetectedSecret[] = [];
   let variable: string | undefined;
   let inPrivateKey = false;
+  const report = (secret: DetectedSecret, clear: string) => {
+    found.push(secret);
+    reveal?.(clear);
+    // A value written with escapes (`a\"b` in JSON or HCL) is used unescaped.
+    if (reveal && clear.includes('\\')) {
+      try {
+        reveal(JSON.parse(`"${clear}"`) as string);
+      } catch {
+        // Not a JSON escape sequence: the written form is revealed already.
+      }
+    }
+  };
   lines.forEach((line, index) => {
     const varStart = /^\s*variable\s+"([^"]+)"/.exec(line);
     if (varStart) variable = varStart[1];
@@ -407,35 +467,61 @@ export function scanForSecrets(content: string): DetectedSecret[] {
     }
     const begin = PRIVATE_KEY_BEGIN.exec(line);
     if (begin) {
-      found.push({ detector: 'private-key', line: index + 1, masked: maskSecret(line.slice(begin.index)) });
+      const clear = line.slice(begin.index);
+      report({ detector: 'private-key', line: index + 1, masked: maskSecret(clear) }, clear);
       inPrivateKey = !/-----END |Private-MAC:/.test(line.slice(begin.index + begin[0].length));
       return;
     }
     for (const hit of lineHits(lines, index, variable)) {
-      const secret: DetectedSecret = {
-        detector: hit.detector,
-        line: index + 1,
-        masked: maskSecret(line.slice(hit.start, hit.end)),
-      };
+      const clear = line.slice(hit.start, hit.end);
+      const secret: DetectedSecret = { detector: hit.detector, line: index + 1, masked: maskSecret(clear) };
       if (hit.attribute) secret.attribute = hit.attribute;
-      found.push(secret);
+      report(secret, clear);
     }
   });
-  return found;
+  for (const declared of templateParameterDefaults(content)) {
+    const literals = declared.values.filter((v) => isLiteralSecret(v, declared.parameter));
+    if (literals.length === 0) continue;
+    // The line scan may have found it already (a parameter named DbPassword): one finding per line.
+    const line = declared.line;
+    if (line !== undefined) {
+      const at = found.findIndex((s) => s.line === line);
+      if (at >= 0) found.splice(at, 1);
+    }
+    const secret: DetectedSecret = {
+      detector: declared.detector,
+      attribute: declared.parameter,
+      ...(line !== undefined ? { line } : {}),
+      masked: maskSecret(literals.join(',')),
+    };
+    found.push(secret);
+    for (const clear of literals) reveal?.(clear);
+  }
+  return found.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}
+
+/** `line` with each hit's span masked (right to left, so earlier spans keep their place). */
+function maskHits(line: string, hits: Hit[]): string {
+  let out = line;
+  for (const h of [...hits].sort((a, b) => b.start - a.start))
+    out = out.slice(0, h.start) + maskSecret(out.slice(h.start, h.end)) + out.slice(h.end);
+  return out;
 }
 
 /** Masks every detected secret inside free text (user data scripts, connection strings, heredocs). */
 export function maskSecretsInText(text: string): string {
-  const unkeyed = text.replace(PRIVATE_KEY_BLOCK, (block) => maskSecret(block));
-  const lines = unkeyed.split('\n');
-  return lines
-    .map((line, index) => {
-      const hits = lineHits(lines, index, undefined).sort((a, b) => b.start - a.start);
-      let out = line;
-      for (const h of hits) out = out.slice(0, h.start) + maskSecret(out.slice(h.start, h.end)) + out.slice(h.end);
-      return out;
-    })
-    .join('\n');
+  const lines = text.replace(PRIVATE_KEY_BLOCK, (block) => maskSecret(block)).split('\n');
+  return lines.map((line, index) => maskHits(line, lineHits(lines, index, undefined))).join('\n');
+}
+
+/**
+ * Masks what the value detectors recognise in prose (a gap message, a name): tokens, keys, URL
+ * credentials, private keys. Unlike maskSecretsInText it reads no `key: value` syntax, which
+ * prose is full of (`aws_iam_access_key.x: user ... is not defined`).
+ */
+export function maskSecretsInProse(text: string): string {
+  const lines = text.replace(PRIVATE_KEY_BLOCK, (block) => maskSecret(block)).split('\n');
+  return lines.map((line) => maskHits(line, valueHits(line))).join('\n');
 }
 
 function maskUnder(value: unknown, secretKey: string | undefined): unknown {
@@ -448,15 +534,16 @@ function maskUnder(value: unknown, secretKey: string | undefined): unknown {
   const obj = value as Record<string, unknown>;
   // A Kubernetes Secret holds nothing but secrets in data/stringData.
   const isK8sSecret = obj.kind === 'Secret' && typeof obj.apiVersion === 'string';
-  // {name: DB_PASSWORD, value: ...} pairs (Kubernetes env, ECS environment).
-  const pairedSecret = typeof obj.name === 'string' && isSecretKey(obj.name) ? obj.name : undefined;
+  // {name: DB_PASSWORD, value: ...} pairs (Kubernetes env, ECS environment, CloudFormation Key/Value tags).
+  const named = [obj.name, obj.Name, obj.key, obj.Key].find((n) => typeof n === 'string') as string | undefined;
+  const pairedSecret = named !== undefined && isSecretKey(named) ? named : undefined;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj)) {
     if (isK8sSecret && (k === 'data' || k === 'stringData') && v && typeof v === 'object') {
       out[k] = Object.fromEntries(
         Object.entries(v).map(([dk, dv]) => [dk, typeof dv === 'string' ? maskSecret(dv) : dv]),
       );
-    } else if (k === 'value' && pairedSecret) out[k] = maskUnder(v, pairedSecret);
+    } else if (k.toLowerCase() === 'value' && pairedSecret) out[k] = maskUnder(v, pairedSecret);
     else out[k] = maskUnder(v, isSecretKey(k) ? k : undefined);
   }
   return out;

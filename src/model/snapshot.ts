@@ -35,7 +35,9 @@ export function parseSnapshot(text: string, file: string): Snapshot {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new SnapshotError(`${file}: not valid JSON (${(error as Error).message})`);
+    // Node copies a few characters of the text into its message; they may be part of a secret.
+    const why = (error as Error).message.replace(/,? *(?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '');
+    throw new SnapshotError(`${file}: not valid JSON (${why})`);
   }
   if ((value as { schema?: unknown })?.schema !== 'assay.snapshot/v1') {
     throw new SnapshotError(`${file}: not an assay snapshot (expected "schema": "assay.snapshot/v1")`);

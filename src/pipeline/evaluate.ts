@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { loadBundle, type PolicyBundle } from '../engine/bundle.ts';
 import { evaluate } from '../engine/evaluate.ts';
 import { controlsByRule, type Framework } from '../frameworks/catalog.ts';
+import { Redactor } from '../kit/redaction.ts';
 import type { Snapshot } from '../model/resource.ts';
 import type { ControlRef, InputHash, Results, RunInfo } from '../model/results.ts';
 import { sha256 } from '../model/snapshot.ts';
@@ -35,6 +36,8 @@ export interface EvaluateSnapshotsOptions {
   run?: RunStart;
   /** A fixed clock for the end of the run and waiver expiry (tests, fixtures). */
   now?: Date;
+  /** The run's redactor; default: a new one, which still redacts URL passwords. */
+  redactor?: Redactor;
 }
 
 export async function evaluateSnapshots(
@@ -62,7 +65,7 @@ export async function evaluateSnapshots(
   const ruleResults = await evaluate(resources, bundle);
   const inline = readInlineWaivers(snapshots.flatMap(({ snapshot }) => snapshot.sources));
   const finishedAt = options.now ?? new Date();
-  return buildResults({
+  const results = buildResults({
     toolVersion: VERSION,
     bundleSha256: bundle.wasmSha256,
     catalog: bundle.catalog,
@@ -75,6 +78,9 @@ export async function evaluateSnapshots(
     now: finishedAt,
     run: runInfo(run, finishedAt, { bundle, builtIn: options.bundleDir === undefined, snapshots, frameworks, options }),
   });
+  // The one pass before any renderer, log line or annotation reads the results: messages built
+  // from waiver files, rule output and snapshots carry no secret the run knows of.
+  return (options.redactor ?? new Redactor()).redactDeep(results);
 }
 
 function hashOfFile(file: string): InputHash {

@@ -1,9 +1,9 @@
 // Snapshots, the one place they are made: from collector runs (`collect`, `scan`, the Action, later
 // `audit`) or from files (`evaluate`). A snapshot is kept with its exact text, whose SHA-256 every
-// report and the evidence manifest cite, and that text has passed through the run's redactor.
+// report and the evidence manifest cite, and every string in it has passed through the run's redactor.
 import { readFileSync } from 'node:fs';
 import type { Collected } from '../collectors/run.ts';
-import type { Redactor } from '../kit/redaction.ts';
+import { Redactor } from '../kit/redaction.ts';
 import type { Snapshot } from '../model/resource.ts';
 import { makeSnapshot, parseSnapshot, serializeSnapshot, sha256 } from '../model/snapshot.ts';
 import { VERSION } from '../version.ts';
@@ -19,23 +19,26 @@ export interface SnapshotInput {
 
 export const COLLECTED_IN_RUN = '(scan)';
 
-/** One snapshot of the given collector runs, redacted with the run's redactor. */
+/**
+ * One snapshot of the given collector runs. Every string in it passes through the redactor (a new
+ * one when none is given: URL passwords are redacted all the same) before it is serialized, so the
+ * text, its hash and a later `assay evaluate` of the file never see a secret the run knew of.
+ */
 export function snapshotOf(
   collected: readonly Collected[],
   options: { redactor?: Redactor; toolVersion?: string; file?: string } = {},
 ): SnapshotInput {
   const file = options.file ?? COLLECTED_IN_RUN;
-  const snapshot = makeSnapshot(
-    options.toolVersion ?? VERSION,
-    collected.map((c) => c.source),
-    collected.flatMap((c) => c.resources),
+  const redactor = options.redactor ?? new Redactor();
+  const snapshot = redactor.redactDeep(
+    makeSnapshot(
+      options.toolVersion ?? VERSION,
+      collected.map((c) => c.source),
+      collected.flatMap((c) => c.resources),
+    ),
   );
   const text = serializeSnapshot(snapshot);
-  const redacted = options.redactor ? options.redactor.redact(text) : text;
-  // A secret that reached the snapshot is replaced in the text, and the snapshot is what the text says.
-  return redacted === text
-    ? { snapshot, sha256: sha256(text), file, text }
-    : { snapshot: parseSnapshot(redacted, file), sha256: sha256(redacted), file, text: redacted };
+  return { snapshot, sha256: sha256(text), file, text };
 }
 
 /** Stored snapshots; the same snapshot named twice (a copy, a glob overlap) is one population, not two. */

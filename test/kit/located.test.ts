@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { JsonSyntaxError, parseLocated, parseLocatedJson } from '../../src/kit/located.ts';
+import {
+  describeJsonError,
+  JsonSyntaxError,
+  parseLocated,
+  parseLocatedJson,
+  yamlErrorMessage,
+} from '../../src/kit/located.ts';
 import { unknown } from '../../src/kit/unknown.ts';
 
 const json = ['{', '  "a": {', '    "b": [1,', '      null]', '  },', '  "c": "x"', '}'].join('\n');
@@ -74,5 +80,39 @@ describe('limits', () => {
     expect(fromYaml).toMatchObject({ ok: true, value: { a: unknown(), b: 12, c: unknown() } });
     if (fromYaml.ok)
       expect(fromYaml.issues).toEqual([expect.objectContaining({ line: 1 }), expect.objectContaining({ line: 3 })]);
+  });
+});
+
+describe('parse error messages quote none of the text', () => {
+  const secret = 'RJ35hcfWoqAk2f3ME5oe';
+
+  it('describes a JSON.parse failure by line, column and kind, without the excerpt Node copies', () => {
+    const text = `{\n  "service": "billing",\n  "api_key": @${secret}\n}`;
+    let error: Error | undefined;
+    try {
+      JSON.parse(text);
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error?.message).toContain(secret.slice(0, 8));
+    expect(describeJsonError(text, error!)).toEqual({ line: 3, column: 14, message: "unexpected '@'" });
+  });
+
+  it('drops the excerpt when only Node finds the fault', () => {
+    const error = new Error(`Unexpected token 'R', ..."api_key": ${secret.slice(0, 9)}"... is not valid JSON`);
+    const described = describeJsonError('{"a": 1, "a": 2}', error);
+    expect(described.message).toBe("Unexpected token 'R' (not valid JSON)");
+  });
+
+  it('keeps the yaml library message but not the source text it quotes', () => {
+    expect(yamlErrorMessage({ message: `Unexpected scalar token in YAML stream: "${secret}"` })).toBe(
+      'Unexpected scalar token in YAML stream',
+    );
+    expect(yamlErrorMessage({ message: `Block scalar header includes extra characters: ${secret}` })).toBe(
+      'Block scalar header includes extra characters',
+    );
+    expect(yamlErrorMessage({ message: 'Map keys must be unique at line 3, column 1:\n\nkey: x\n^' })).toBe(
+      'Map keys must be unique at line 3, column 1:',
+    );
   });
 });

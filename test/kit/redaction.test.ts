@@ -32,3 +32,46 @@ describe('Redactor', () => {
     );
   });
 });
+
+describe('Redactor: what it redacts without being told', () => {
+  it('redacts the password of any scheme://user:password@ URL in any text, keeping the rest', () => {
+    const redactor = new Redactor();
+    expect(redactor.redact('module comes from git::https://oauth2:Ki9Cnfqe4y7f@github.com/acme/net.git?ref=v1')).toBe(
+      'module comes from git::https://oauth2:***@github.com/acme/net.git?ref=v1',
+    );
+    expect(redactor.redact('[Full report](https://reporter:pw%40x@reports.example.com/run/1)')).toBe(
+      '[Full report](https://reporter:***@reports.example.com/run/1)',
+    );
+    // No password, no credential: a user name alone, an e-mail address, a port.
+    for (const text of ['https://git@github.com/x', 'mailto:ops@example.com', 'https://host:8443/path', 'a:b@c'])
+      expect(redactor.redact(text)).toBe(text);
+  });
+
+  it('replaces a detected value everywhere only when it cannot be ordinary text', () => {
+    const redactor = new Redactor();
+    for (const weak of ['postgres', 'changeme', 'admin', 'Secret', 'pass word 1']) redactor.addDetected(weak);
+    expect(redactor.redact('engine postgres, user admin, changeme')).toBe('engine postgres, user admin, changeme');
+    redactor.addDetected('Hy6tRe3WqZ9p');
+    redactor.addDetected('s3cret-value');
+    expect(redactor.redact('Password=Hy6tRe3WqZ9p and s3cret-value')).toBe('Password=*** and ***');
+  });
+
+  it('redacts every string of a structure, keys included, and keeps numbers, booleans and dates', () => {
+    const redactor = new Redactor();
+    redactor.add('Tk9Lp3Qw7Zx');
+    const at = new Date('2026-01-02T03:04:05.000Z');
+    const value = {
+      name: 'x-Tk9Lp3Qw7Zx',
+      tags: { Tk9Lp3Qw7Zx: 'key' },
+      list: [1, true, null, 'https://u:pw@h/'],
+      at,
+    };
+    expect(redactor.redactDeep(value)).toEqual({
+      name: 'x-***',
+      tags: { '***': 'key' },
+      list: [1, true, null, 'https://u:***@h/'],
+      at: '2026-01-02T03:04:05.000Z',
+    });
+    expect(value.name).toBe('x-Tk9Lp3Qw7Zx');
+  });
+});

@@ -39,7 +39,12 @@ export const iacCollector: Collector<IacOptions> = {
   async collect(options, context) {
     const root = path.resolve(context.root, options.root);
     context.progress(`reading ${options.paths.join(', ')}`);
-    const { source, resources } = await collectIac(options.paths, { root, now: context.now });
+    const { source, resources } = await collectIac(options.paths, {
+      root,
+      now: context.now,
+      // Every secret found in a file is redacted from everything the run writes or prints.
+      onSecret: (clear) => context.redactor.addDetected(clear),
+    });
     const { gaps, ...rest } = source;
     context.progress(`${source.itemCount ?? 0} files read, ${resources.length} resources, ${gaps.length} gaps`);
     return { source: rest, resources, gaps };

@@ -2,6 +2,7 @@
 import { parseAllDocuments } from 'yaml';
 import type { IacFormat } from '../../kit/format-contract.ts';
 import { MAX_YAML_ALIAS_COUNT } from '../../kit/limits.ts';
+import { describeJsonError, yamlErrorMessage } from '../../kit/located.ts';
 import { looksLikeArm } from './arm/index.ts';
 import { looksLikeCloudFormation } from './cloudformation/index.ts';
 import { looksLikeKubernetes } from './kubernetes/index.ts';
@@ -68,16 +69,15 @@ export function detectFormat(relPath: string, content: string): Detection {
       if (!firstError) return { format: null };
       return {
         format: null,
-        error: { line: firstError.linePos?.[0]?.line ?? 1, message: firstError.message.split('\n')[0]! },
+        error: { line: firstError.linePos?.[0]?.line ?? 1, message: yamlErrorMessage(firstError) },
       };
     }
   }
   return { format: null };
 }
 
-/** JSON.parse reports a character position; turn it into a line for the gap. */
+/** Where the JSON is broken, for the gap; the message quotes none of the file's text (it may be a secret). */
 function jsonError(content: string, error: Error): { line: number; message: string } {
-  const position = /position (\d+)/.exec(error.message);
-  const line = position ? content.slice(0, Number(position[1])).split('\n').length : 1;
-  return { line, message: error.message };
+  const { line, column, message } = describeJsonError(content, error);
+  return { line, message: column === undefined ? message : `${message} (column ${column})` };
 }

@@ -34,6 +34,8 @@ export interface IacCollectOptions {
   root?: string;
   sourceId?: string;
   now?: () => Date;
+  /** Receives the clear value of every secret found, for the run's redactor (never stored). */
+  onSecret?: (clear: string) => void;
 }
 
 export interface IacCollection {
@@ -90,7 +92,7 @@ export async function collectIac(paths: string[], options: IacCollectOptions = {
       nativeType: format,
       name: relPath,
       location: { file: relPath, line: 1 },
-      props: { format, sha256: hash, resourceCount: 0, secrets: scanForSecrets(content) },
+      props: { format, sha256: hash, resourceCount: 0, secrets: scanForSecrets(content, options.onSecret) },
       sourceId,
     });
   }

@@ -3,7 +3,7 @@
 
 import { type Document, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit } from 'yaml';
 import { MAX_YAML_ALIAS_COUNT } from '../../../kit/limits.ts';
-import { isOutOfRange } from '../../../kit/located.ts';
+import { isOutOfRange, yamlErrorMessage } from '../../../kit/located.ts';
 import { unknown } from '../../../kit/unknown.ts';
 import type { Gap } from '../../../model/resource.ts';
 import type { Path } from '../../../providers/kubernetes/workload.ts';
@@ -35,8 +35,12 @@ export function readDocuments(content: string, file: string): { documents: Manif
   parsed.forEach((doc, index) => {
     if (doc.errors.length > 0) {
       for (const error of doc.errors) {
-        const message = error.message.split('\n')[0] ?? error.message;
-        gaps.push({ reason: 'parse-error', message: `YAML: ${message}`, file, line: lineAt(error.pos[0]) });
+        gaps.push({
+          reason: 'parse-error',
+          message: `YAML: ${yamlErrorMessage(error)}`,
+          file,
+          line: lineAt(error.pos[0]),
+        });
       }
       return;
     }

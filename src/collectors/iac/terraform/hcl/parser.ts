@@ -36,7 +36,7 @@ export function getParser(): Promise<Parser> {
 
 export type ParseResult = { ok: true; body: Body; gaps: Gap[] } | { ok: false; gap: Gap };
 
-/** Parses one file; a syntax error becomes a 'parse-error' gap naming line, column and the text found there. */
+/** Parses one file; a syntax error becomes a 'parse-error' gap naming line, column and what was found there. */
 export function parseHcl(parser: Parser, text: string, file: string): ParseResult {
   const tree = parser.parse(text);
   if (!tree)
@@ -123,12 +123,21 @@ function enclosingBlock(node: Node): Node | undefined {
   return undefined;
 }
 
-/** The text at the error, one token long; quoted strings are elided so secrets never reach a message. */
+/** HCL's own words, safe to quote; any other name at an error may be an unquoted secret. */
+const KEYWORDS = new Set(['true', 'false', 'null', 'for', 'in', 'if', 'else', 'endif', 'endfor']);
+
+/**
+ * What is at the error, never the file's text beyond one character: a quoted string, a name or
+ * a number is described by its kind (an unquoted token there may be a secret), punctuation and
+ * HCL keywords are quoted.
+ */
 function describeText(text: string, index: number): string {
   const rest = text.slice(index).replace(/^[ \t]+/, '');
   if (rest.length === 0) return 'end of file';
   if (rest[0] === '\n' || rest[0] === '\r') return 'end of line';
   if (rest[0] === '"') return 'a quoted string';
-  const token = /^([A-Za-z_][\w-]*|\d+|\S)/.exec(rest)?.[1] ?? rest[0];
-  return `'${token}'`;
+  const word = /^[A-Za-z_][\w-]*/.exec(rest)?.[0];
+  if (word !== undefined) return KEYWORDS.has(word) ? `'${word}'` : 'a name';
+  if (/^\d/.test(rest)) return 'a number';
+  return `'${rest[0]}'`;
 }
