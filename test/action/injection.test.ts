@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ActionRun, defaultInputs, fixtures, makeRepo, runAction, type TempRepo } from './harness.ts';
 
 const INJECTED_FILE = 'x\n::error file=y::INJECTED.tf';
-const VOLUME = 'resource "aws_ebs_volume" "v" {\n  availability_zone = "eu-west-1a"\n  size = 1\n  encrypted = false\n}\n';
+const VOLUME =
+  'resource "aws_ebs_volume" "v" {\n  availability_zone = "eu-west-1a"\n  size = 1\n  encrypted = false\n}\n';
 // A Kubernetes object whose name carries a newline and a command: content, not only names, reaches the log.
 const DEPLOYMENT = [
   'apiVersion: v1',

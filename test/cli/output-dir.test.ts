@@ -198,6 +198,23 @@ waivers:
     const badResults = JSON.parse(bad.stdout) as Results;
     expect(badResults.waivers.map((w) => w.state)).toContain('invalid');
   });
+
+  it('does not honour assay:ignore on a line of a multi-line string: it waives nothing', async () => {
+    const root = project();
+    const manifest = path.join(root, 'k8s/web.yaml');
+    const text = readFileSync(manifest, 'utf8');
+    const smuggled = text.replace(
+      /^(\s*)name: node-agent$/m,
+      '$1name: node-agent\n$1annotations:\n$1  note: "looks harmless\n$1    # assay:ignore * reason=smuggled expires=2999-01-01\n$1    end"',
+    );
+    expect(smuggled).not.toBe(text);
+    writeFileSync(manifest, smuggled);
+    const { stdout } = await runCli(['scan', 'k8s', '--format', 'json'], root);
+    const results = JSON.parse(stdout) as Results;
+    expect(results.waivers).toEqual([]);
+    expect(results.findings.filter((f) => f.waiver)).toEqual([]);
+    expect(results.findings.some((f) => f.ruleId === 'k8s.no_host_namespaces')).toBe(true);
+  });
 });
 
 describe('a malformed framework file', () => {

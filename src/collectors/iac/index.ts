@@ -5,11 +5,12 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { IacCollector, IacFile, IacFormat } from '../../kit/format-contract.ts';
 import { scanForSecrets } from '../../kit/secrets.ts';
-import { findSuppressions } from '../../kit/suppressions.ts';
+import { suppressionsIn } from '../../kit/suppressions.ts';
 import type { Gap, InlineSuppression, Resource, Source } from '../../model/resource.ts';
 import { sha256 } from '../../model/snapshot.ts';
 import { collectArm } from './arm/index.ts';
 import { collectCloudFormation } from './cloudformation/index.ts';
+import { commentsOf } from './comments.ts';
 import { detectFormat, isCandidate } from './detect.ts';
 import { collectKubernetes } from './kubernetes/index.ts';
 import { collectTerraform } from './terraform/index.ts';
@@ -103,7 +104,7 @@ export async function collectIac(paths: string[], options: IacCollectOptions = {
     const format = detection.format ?? 'other';
     const hash = sha256(content);
     hashes.push({ path: relPath, sha256: hash });
-    suppressions.push(...findSuppressions(relPath, content));
+    suppressions.push(...suppressionsIn(relPath, await commentsOf(relPath, content)));
     if (detection.format) files.push({ relPath, absPath, content, format: detection.format });
     fileResources.push({
       uid: `file:${relPath}`,
