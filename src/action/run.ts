@@ -133,7 +133,18 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 
   const outputDir = path.resolve(workspace, inputs.outputDir);
   const runLink = runUrl(env);
-  writeOutputDir(outputDir, snapshots, results, inputs.formats, runLink ? { reportUrl: runLink } : {});
+  // The Action's folder is its own (a workspace path from its input): force keeps the behaviour of
+  // overwriting report names there; only files the last run wrote are deleted, and / and home are refused.
+  try {
+    const written = writeOutputDir(outputDir, snapshots, results, inputs.formats, {
+      ...(runLink ? { reportUrl: runLink } : {}),
+      force: true,
+    });
+    if (written.removed.length > 0) info(`assay: removed the previous run's ${written.removed.join(', ')}`);
+  } catch (error) {
+    core.setFailed(`assay: the reports could not be written: ${(error as Error).message}`);
+    return;
+  }
   const sarifFile = path.join(inputs.outputDir, FORMATS.sarif.file!);
 
   const { unread, invalidWaivers, findingsAtOrAbove } = verdict(results, inputs.failOn);
