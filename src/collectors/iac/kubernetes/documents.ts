@@ -37,9 +37,18 @@ export function readDocuments(content: string, file: string): { documents: Manif
       return;
     }
     const range = doc.contents?.range ?? doc.range ?? [0, 0, 0];
+    // A document that parses can still fail to convert (an alias to no anchor, too many aliases).
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      const message = (error as Error).message.split('\n')[0];
+      gaps.push({ reason: 'parse-error', message: `YAML: ${message}`, file, line: lineAt(range[0]) });
+      return;
+    }
     const document: ManifestDocument = {
       index,
-      value: doc.toJS({ maxAliasCount: 100 }),
+      value,
       line: lineAt(range[0]),
       lineOf: (path) => lineOf(doc, path, lineAt),
     };
