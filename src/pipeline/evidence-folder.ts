@@ -99,7 +99,7 @@ export interface OutputDirOptions {
 export function prepareOutputDir(dir: string, files: readonly string[], options: OutputDirOptions = {}): string[] {
   refuseSystemFolder(dir);
   if (!existsSync(dir)) return [];
-  if (!statSync(dir).isDirectory()) throw new OutputDirError(`--output-dir ${dir} is not a folder`);
+  if (!statSync(dir).isDirectory()) throw new OutputDirError(`cannot write reports into ${dir}: it is not a folder`);
   if (readdirSync(dir).length === 0) return [];
   const previous = previousManifest(dir);
   if (!previous && !options.force) {
@@ -141,9 +141,9 @@ function plannedFiles(formats: readonly Format[]): string[] {
 function refuseSystemFolder(dir: string): void {
   const real = realOrResolved(dir);
   if (path.parse(real).root === real)
-    throw new OutputDirError(`refusing --output-dir ${dir}: it is the file system root`);
+    throw new OutputDirError(`refusing to write reports into ${dir}: it is the file system root`);
   if (real === realOrResolved(os.homedir())) {
-    throw new OutputDirError(`refusing --output-dir ${dir}: it is your home folder; name a folder for the reports`);
+    throw new OutputDirError(`refusing to write reports into ${dir}: it is your home folder; name a folder for them`);
   }
 }
 
