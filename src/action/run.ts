@@ -28,6 +28,7 @@ import { type CommentClient, describeApiError, upsertComment } from './comment.t
 import { type ActionEvent, readEvent } from './event.ts';
 import { changedLinesFilter, filterResults } from './filter.ts';
 import { type ActionInputs, InputError, readInputs } from './inputs.ts';
+import { logText } from './log-text.ts';
 import { scanTargets } from './scope.ts';
 
 /** A run-level message (not about one finding), emitted as an annotation before the findings. */
@@ -132,7 +133,18 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 
   const outputDir = path.resolve(workspace, inputs.outputDir);
   const runLink = runUrl(env);
-  writeOutputDir(outputDir, snapshots, results, inputs.formats, runLink ? { reportUrl: runLink } : {});
+  // The Action's folder is its own (a workspace path from its input): force keeps the behaviour of
+  // overwriting report names there; only files the last run wrote are deleted, and / and home are refused.
+  try {
+    const written = writeOutputDir(outputDir, snapshots, results, inputs.formats, {
+      ...(runLink ? { reportUrl: runLink } : {}),
+      force: true,
+    });
+    if (written.removed.length > 0) info(`assay: removed the previous run's ${written.removed.join(', ')}`);
+  } catch (error) {
+    core.setFailed(`assay: the reports could not be written: ${(error as Error).message}`);
+    return;
+  }
   const sarifFile = path.join(inputs.outputDir, FORMATS.sarif.file!);
 
   const { unread, invalidWaivers, findingsAtOrAbove } = verdict(results, inputs.failOn);
@@ -166,7 +178,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   );
   const notAnnotated = omittedList(plan);
 
-  for (const line of logLines(results)) core.info(redactor.redact(line));
+  for (const line of logLines(results)) info(redactor.redact(line));
   for (const m of messages) annotate({ level: m.level, title: 'assay', message: m.text });
   for (const a of plan.annotations) annotate(a);
   if (plan.overflow) annotate(plan.overflow);
@@ -174,7 +186,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     await core.summary.addRaw(summary + notAnnotated, true).write();
   } catch (error) {
-    core.info(`The job summary could not be written: ${(error as Error).message}`);
+    info(`The job summary could not be written: ${(error as Error).message}`);
   }
 
   core.setOutput('findings', String(results.summary.open));
@@ -188,7 +200,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   }
 
   if (failures.length > 0) core.setFailed(`assay: ${failures.join('; ')}`);
-  else core.info(`assay: ${results.summary.open} open finding(s), none at or above ${inputs.failOn}`);
+  else info(`assay: ${results.summary.open} open finding(s), none at or above ${inputs.failOn}`);
 }
 
 function checkFrameworks(wanted: string[]): void {
@@ -252,6 +264,11 @@ function reservedSlots(
     warning: of('warning') + (comment ? 1 : 0),
     notice: of('notice'),
   };
+}
+
+/** A plain log line; its text may come from the repository, so it is escaped (annotations escape their own). */
+function info(line: string): void {
+  core.info(logText(line));
 }
 
 function annotate(a: Annotation): void {
@@ -358,7 +375,7 @@ async function writeComment(token: string, env: NodeJS.ProcessEnv, issueNumber: 
     const { getOctokit } = await import('@actions/github');
     const client = getOctokit(token) as unknown as CommentClient;
     const outcome = await upsertComment(client, { owner, repo, issueNumber }, body);
-    core.info(`assay: ${outcome.action} pull request comment ${outcome.id} (${outcome.url})`);
+    info(`assay: ${outcome.action} pull request comment ${outcome.id} (${outcome.url})`);
   } catch (error) {
     core.warning(`The pull request comment was not written: ${describeApiError(error)}`, { title: 'assay' });
   }

@@ -39,7 +39,10 @@ export function registerEvidenceCommands(program: Command, io: Io, setExit: (cod
     .command('verify')
     .description('check every artifact hash in an evidence folder and the manifest signature')
     .argument('<dir>', 'evidence folder holding manifest.json')
-    .option('--public-key <pub.pem>', 'require a signature by this Ed25519 public key')
+    .option(
+      '--public-key <pub.pem>',
+      'require a signature by this Ed25519 public key (without it, only integrity is checked, not authenticity)',
+    )
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action(
       guarded((dir: string, options: { publicKey?: string; format: 'table' | 'json' }) => {
@@ -90,10 +93,18 @@ export function renderVerify(dir: string, result: VerifyResult): string {
   }
   for (const file of result.unlisted) lines.push(`unlisted: ${file} (not in ${MANIFEST_FILE})`);
   lines.push(signatureLine(result));
+  if (result.authenticity === 'not-checked') {
+    lines.push(
+      'authenticity: NOT checked: the hashes show the files match manifest.json, but without --public-key ' +
+        'nothing shows who wrote them (anyone able to write the folder can rewrite and re-sign it)',
+    );
+  }
   const okCount = result.artifacts.filter((a) => a.state === 'ok').length;
   lines.push(
     result.ok
-      ? `verified: ${dir}: ${okCount} artifacts unchanged`
+      ? result.authenticity === 'checked'
+        ? `verified: ${dir}: ${okCount} artifacts unchanged, signed by the trusted key`
+        : `verified (integrity only): ${dir}: ${okCount} artifacts unchanged`
       : `FAILED: ${dir}: ${okCount} of ${result.artifacts.length} artifacts unchanged`,
   );
   return `${lines.join('\n')}\n`;
@@ -117,11 +128,13 @@ function signatureLine({ signature }: VerifyResult): string {
     case 'valid':
       return signature.trusted
         ? `signature: valid (key ${signature.keyId}, the trusted key)`
-        : `signature: valid (key ${signature.keyId}; pass --public-key to require a particular signer)`;
+        : `signature: valid for the key it carries (${signature.keyId}); pass --public-key to require a particular signer`;
     case 'absent':
       return signature.trusted
         ? `signature: absent (${signature.message}; a signature by key ${signature.trustedKeyId} was required)`
         : `signature: absent (${signature.message}; hashes checked, but anyone could have rewritten them)`;
+    case 'missing':
+      return `signature: missing (${signature.message})`;
     case 'untrusted-key':
       return `signature: untrusted-key (${signature.message})`;
     case 'invalid':

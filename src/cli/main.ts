@@ -24,6 +24,7 @@ interface OutputOptions {
   format: Format[];
   output?: string;
   outputDir?: string;
+  force?: boolean;
   reportUrl?: string;
   waivers?: string;
   failOn: Severity;
@@ -80,7 +81,13 @@ async function report(
   const reportUrl = options.reportUrl === undefined ? undefined : redactor.redact(options.reportUrl);
   const color = options.color !== false && io.isTty && !options.output;
   if (options.outputDir) {
-    const written = writeOutputDir(options.outputDir, snapshots, results, formats, { reportUrl });
+    const written = writeOutputDir(options.outputDir, snapshots, results, formats, {
+      reportUrl,
+      force: options.force === true,
+    });
+    if (written.removed.length > 0) {
+      io.stderr(`removed the previous run's ${written.removed.join(', ')} from ${options.outputDir}\n`);
+    }
     if (written.table !== undefined) io.stdout(written.table);
     io.stderr(`wrote ${written.artifacts.length} artifacts and manifest.json to ${options.outputDir}\n`);
     io.stderr(
@@ -117,6 +124,10 @@ function outputOptions(command: Command): Command {
     )
     .option('-o, --output <file>', 'write the output to a file instead of stdout')
     .option('--output-dir <dir>', 'write every format under fixed names, the snapshots and manifest.json here')
+    .option(
+      '--force',
+      '--output-dir: write into a non-empty folder that assay did not write, overwriting files of the same names',
+    )
     .option('--report-url <url>', 'where the full report will be published: the Markdown summary links to it')
     .option('--waivers <file>', `waiver file (default: ${DEFAULT_WAIVER_FILE} when it exists)`)
     .addOption(

@@ -29,6 +29,11 @@ export interface Manifest {
   bundleSha256: string;
   createdAt: string;
   artifacts: ManifestArtifact[];
+  /**
+   * Set by `assay sign` before it signs: the key that signed this manifest. A folder whose
+   * manifest.sig is then removed or swapped for another signer's fails `verify` even without a key.
+   */
+  signedBy?: { keyId: string };
 }
 
 export interface BuildManifestInput {
@@ -78,6 +83,7 @@ export function serializeManifest(manifest: Manifest): string {
     bundleSha256: manifest.bundleSha256,
     createdAt: manifest.createdAt,
     artifacts: manifest.artifacts.map((a) => ({ path: a.path, role: a.role, sha256: a.sha256, bytes: a.bytes })),
+    ...(manifest.signedBy && { signedBy: { keyId: manifest.signedBy.keyId } }),
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }
@@ -173,6 +179,12 @@ const manifestSchema = {
           bytes: { type: 'integer', minimum: 0 },
         },
       },
+    },
+    signedBy: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['keyId'],
+      properties: { keyId: { type: 'string', pattern: HEX64 } },
     },
   },
 };

@@ -13,6 +13,7 @@ import {
   parseManifest,
   readArtifact,
   SIGNATURE_FILE,
+  serializeManifest,
 } from './manifest.ts';
 
 export const SIGNATURE_SCHEMA = 'assay.signature/v1';
@@ -133,10 +134,12 @@ export interface SignOptions {
 export function signManifest(dir: string, privateKeyPem: string, options: SignOptions = {}): Signature {
   const privateKey = loadPrivateKey(privateKeyPem, options.keyFile);
   const manifestFile = path.join(dir, MANIFEST_FILE);
-  const bytes = readManifestBytes(manifestFile);
   // Refuse to vouch for something that verify could not read.
-  parseManifest(bytes.toString('utf8'), manifestFile);
+  const manifest = parseManifest(readManifestBytes(manifestFile).toString('utf8'), manifestFile);
   const publicKey = createPublicKey(privateKey);
+  // The manifest records its signer, so a removed or swapped manifest.sig shows without a trusted key.
+  const bytes = Buffer.from(serializeManifest({ ...manifest, signedBy: { keyId: keyIdOf(publicKey) } }));
+  writeFileSync(manifestFile, bytes);
   const signature: Signature = {
     schema: SIGNATURE_SCHEMA,
     algorithm: 'Ed25519',
@@ -174,7 +177,8 @@ export interface ArtifactCheck {
   message?: string;
 }
 
-export type SignatureState = 'valid' | 'invalid' | 'absent' | 'untrusted-key';
+/** `missing`: no manifest.sig, though the manifest records that one was made. */
+export type SignatureState = 'valid' | 'invalid' | 'absent' | 'missing' | 'untrusted-key';
 
 export interface SignatureCheck {
   state: SignatureState;
@@ -189,6 +193,12 @@ export interface SignatureCheck {
 
 export interface VerifyResult {
   ok: boolean;
+  /**
+   * `checked` only when the signature is valid for a public key the caller passed. Otherwise the
+   * hashes show the files match the manifest, but anyone able to write the folder could have
+   * rewritten (and re-signed) both.
+   */
+  authenticity: 'checked' | 'not-checked';
   /** Present when manifest.json is not a valid manifest; artifacts are then not checked. */
   manifestError?: string;
   manifest?: { toolVersion: string; bundleSha256: string; createdAt: string };
@@ -214,23 +224,33 @@ export function verifyDir(dir: string, options: VerifyOptions = {}): VerifyResul
   const trustedKey =
     options.publicKeyPem === undefined ? undefined : loadPublicKey(options.publicKeyPem, options.publicKeyFile);
   const manifestBytes = readManifestBytes(path.join(dir, MANIFEST_FILE));
-  const signature = checkSignature(dir, manifestBytes, trustedKey);
+  let signature = checkSignature(dir, manifestBytes, trustedKey);
 
   let manifest: Manifest;
   try {
     manifest = parseManifest(manifestBytes.toString('utf8'), MANIFEST_FILE);
   } catch (error) {
     if (!(error instanceof EvidenceError)) throw error;
-    return { ok: false, manifestError: error.message, artifacts: [], unlisted: [], signature };
+    return {
+      ok: false,
+      authenticity: 'not-checked',
+      manifestError: error.message,
+      artifacts: [],
+      unlisted: [],
+      signature,
+    };
   }
+  signature = againstRecordedSigner(signature, manifest);
 
   const artifacts = manifest.artifacts.map((artifact) => checkArtifact(dir, artifact));
   const listed = new Set(manifest.artifacts.map((a) => a.path));
   const unlisted = listFiles(dir).filter((rel) => !listed.has(rel) && rel !== MANIFEST_FILE && rel !== SIGNATURE_FILE);
-  // Unsigned folders pass on hashes alone, unless the caller asked for a particular signer.
+  // Unsigned folders pass on hashes alone (authenticity not checked), unless the caller asked for a
+  // particular signer or the manifest says it was signed.
   const signatureOk = signature.state === 'valid' || (signature.state === 'absent' && trustedKey === undefined);
   return {
     ok: signatureOk && unlisted.length === 0 && artifacts.every((a) => a.state === 'ok'),
+    authenticity: signature.state === 'valid' && signature.trusted ? 'checked' : 'not-checked',
     manifest: {
       toolVersion: manifest.tool.version,
       bundleSha256: manifest.bundleSha256,
@@ -294,6 +314,27 @@ function checkSignature(dir: string, manifestBytes: Buffer, trustedKey: KeyObjec
   return good
     ? { ...base, state: 'valid', keyId }
     : { ...base, state: 'invalid', keyId, message: `signature does not match ${MANIFEST_FILE}` };
+}
+
+/** A signature the manifest's own record of its signer contradicts (removed, or made by another key) fails. */
+function againstRecordedSigner(signature: SignatureCheck, manifest: Manifest): SignatureCheck {
+  const recorded = manifest.signedBy?.keyId;
+  if (recorded === undefined) return signature;
+  if (signature.state === 'absent') {
+    return {
+      ...signature,
+      state: 'missing',
+      message: `no ${SIGNATURE_FILE}, but ${MANIFEST_FILE} records a signature by key ${recorded}`,
+    };
+  }
+  if (signature.state === 'valid' && signature.keyId !== recorded) {
+    return {
+      ...signature,
+      state: 'invalid',
+      message: `signed by key ${signature.keyId}, but ${MANIFEST_FILE} records a signature by key ${recorded}`,
+    };
+  }
+  return signature;
 }
 
 /** The signature file, or a message saying what is wrong with it. */

@@ -21,6 +21,11 @@ export function actionCommand(): string[] {
   return ['node', other ? path.resolve(other) : bundle];
 }
 
+/** The Action from its TypeScript sources (through tsx), for tests of changes not yet in the bundle. */
+export function sourceCommand(): string[] {
+  return ['node', '--import', import.meta.resolve('tsx'), path.join(repoRoot, 'src/action/index.ts')];
+}
+
 const GIT_ENV = {
   GIT_CONFIG_NOSYSTEM: '1',
   GIT_CONFIG_GLOBAL: os.devNull,
@@ -221,6 +226,8 @@ export interface RunOptions {
   event?: string;
   apiUrl?: string;
   env?: Record<string, string>;
+  /** Run the sources (sourceCommand) instead of the bundle. */
+  fromSource?: boolean;
 }
 
 /** Starts the Action with the environment a runner gives a step; resolves when it exits. */
@@ -256,7 +263,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
   Object.assign(env, options.env);
-  const [command, ...args] = actionCommand();
+  const [command, ...args] = options.fromSource ? sourceCommand() : actionCommand();
   const child = spawn(command!, args, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

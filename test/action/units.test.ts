@@ -17,6 +17,7 @@ import {
 import { readEvent } from '../../src/action/event.ts';
 import { changedLinesFilter, filterResults } from '../../src/action/filter.ts';
 import { InputError, readInputs, splitList } from '../../src/action/inputs.ts';
+import { logText } from '../../src/action/log-text.ts';
 import { scanTargets } from '../../src/action/scope.ts';
 import type { Finding, ResultGap, Results, Severity } from '../../src/model/results.ts';
 import { sampleResults } from '../reports/sample-results.ts';
@@ -542,5 +543,14 @@ describe('the event payload', () => {
       name: 'pull_request',
       pullRequest: { number: 1 },
     });
+  });
+});
+
+describe('logText', () => {
+  it('percent-encodes %, CR and LF so repository text stays on one log line', () => {
+    expect(logText('a\n::error file=y::b')).toBe('a%0A::error file=y::b');
+    expect(logText('100%\r\n')).toBe('100%25%0D%0A');
+    expect(logText('%0A')).toBe('%250A');
+    expect(logText('plain: text, kept')).toBe('plain: text, kept');
   });
 });

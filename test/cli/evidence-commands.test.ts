@@ -115,6 +115,27 @@ describe('assay keygen, sign, verify', () => {
     expect(stdout).toContain('signature: invalid (signature does not match manifest.json)');
   });
 
+  it('says plainly that authenticity was not checked without --public-key, and fails when the signature was removed', async () => {
+    const { key, pub } = await keygen();
+    const dir = runOutput();
+    await run(['sign', dir, '--key', key]);
+    const keyless = await run(['verify', dir]);
+    expect(keyless.code).toBe(0);
+    expect(keyless.stdout).toMatch(/^authenticity: NOT checked/m);
+    expect(keyless.stdout).toContain('verified (integrity only)');
+    const trusted = await run(['verify', dir, '--public-key', pub]);
+    expect(trusted.stdout).not.toContain('authenticity: NOT checked');
+    expect(trusted.stdout).toContain('signed by the trusted key');
+
+    unlinkSync(path.join(dir, 'manifest.sig'));
+    const removed = await run(['verify', dir]);
+    expect(removed.code).toBe(1);
+    expect(removed.stdout).toMatch(
+      /^signature: missing \(no manifest\.sig, but manifest\.json records a signature by key [0-9a-f]{64}\)$/m,
+    );
+    expect(removed.stdout).toContain('FAILED');
+  });
+
   it('fails against a public key that did not sign the folder', async () => {
     const signer = await keygen();
     const stranger = await keygen();

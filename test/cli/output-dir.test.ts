@@ -1,7 +1,16 @@
 // A run as an auditor receives it: --output-dir writes every format under its fixed name, the
 // snapshot and a manifest that `assay verify` checks; waivers change statuses but hide nothing;
 // bad waiver input stops the run before any report.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -112,6 +121,102 @@ describe('--output-dir', () => {
   });
 });
 
+describe('--output-dir never destroys what assay did not write', () => {
+  const KEEP = 'the user wrote this';
+
+  it('deletes nothing a forged manifest lists: not a file outside the folder, not a file of the user', async () => {
+    const root = project();
+    const out = path.join(root, 'evidence');
+    await runCli(['scan', 'k8s', '--output-dir', out, '--format', 'json'], root);
+    const outside = path.join(root, 'passwd');
+    writeFileSync(outside, KEEP);
+    writeFileSync(path.join(out, 'important.docx'), KEEP);
+    const forged = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+    const entry = (rel: string, text: string) => ({
+      path: rel,
+      role: 'report',
+      sha256: sha256(text),
+      bytes: text.length,
+    });
+    forged.artifacts.push(entry('important.docx', KEEP));
+    writeFileSync(path.join(out, 'manifest.json'), JSON.stringify(forged));
+    // A listed path that leaves the folder makes the manifest invalid: then nothing at all is trusted.
+    const escaping = { ...forged, artifacts: [...forged.artifacts, entry('../passwd', KEEP)] };
+
+    const run = await runCli(['scan', 'k8s', '--output-dir', out, '--format', 'json'], root);
+    expect(run.code).toBe(1);
+    expect(readFileSync(path.join(out, 'important.docx'), 'utf8')).toBe(KEEP);
+    expect(run.stderr).toMatch(/removed the previous run's results\.json, snapshots\/scan\.json from /);
+    expect(run.stderr).not.toContain('important.docx');
+
+    writeFileSync(path.join(out, 'manifest.json'), JSON.stringify(escaping));
+    const refused = await runCli(['scan', 'k8s', '--output-dir', out, '--format', 'json'], root);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('holds no manifest.json written by assay');
+    const forced = await runCli(['scan', 'k8s', '--output-dir', out, '--format', 'json', '--force'], root);
+    expect(forced.code).toBe(1);
+    expect(readFileSync(outside, 'utf8')).toBe(KEEP);
+    expect(readFileSync(path.join(out, 'important.docx'), 'utf8')).toBe(KEEP);
+  });
+
+  it('refuses a non-empty folder assay did not write, keeps the user report.html, and writes there with --force', async () => {
+    const root = project();
+    const out = path.join(root, 'site');
+    mkdirSync(out);
+    writeFileSync(path.join(out, 'report.html'), KEEP);
+    const refused = await runCli(['scan', 'k8s', '--output-dir', out], root);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--force');
+    expect(readFileSync(path.join(out, 'report.html'), 'utf8')).toBe(KEEP);
+    expect(existsSync(path.join(out, 'results.json'))).toBe(false);
+
+    const forced = await runCli(['scan', 'k8s', '--output-dir', out, '--force'], root);
+    expect(forced.code).toBe(1);
+    expect(readFileSync(path.join(out, 'report.html'), 'utf8')).not.toBe(KEEP);
+    expect((await runCli(['verify', out], root)).code).toBe(0);
+  });
+
+  it('refuses to overwrite a report the previous run did not write, or one changed since', async () => {
+    const root = project();
+    const out = path.join(root, 'evidence');
+    await runCli(['scan', 'k8s', '--output-dir', out, '--format', 'json'], root);
+    writeFileSync(path.join(out, 'report.html'), KEEP);
+    const refused = await runCli(['scan', 'k8s', '--output-dir', out, '--format', 'html'], root);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('would overwrite report.html');
+    expect(readFileSync(path.join(out, 'report.html'), 'utf8')).toBe(KEEP);
+    expect(existsSync(path.join(out, 'results.json'))).toBe(true); // nothing removed before refusing
+
+    writeFileSync(path.join(out, 'results.json'), '{"edited": true}');
+    const edited = await runCli(['scan', 'k8s', '--output-dir', out, '--format', 'json'], root);
+    expect(edited.code).toBe(2);
+    expect(edited.stderr).toContain('would overwrite results.json');
+  });
+
+  it('never writes through a link at a report name, even with --force', async () => {
+    const root = project();
+    const out = path.join(root, 'evidence');
+    mkdirSync(out);
+    const target = path.join(root, 'elsewhere.json');
+    writeFileSync(target, KEEP);
+    symlinkSync(target, path.join(out, 'results.json'));
+    expect((await runCli(['scan', 'k8s', '--output-dir', out], root)).code).toBe(2);
+    const forced = await runCli(['scan', 'k8s', '--output-dir', out, '--force'], root);
+    expect(forced.code).toBe(1);
+    expect(readFileSync(target, 'utf8')).toBe(KEEP);
+    expect(lstatSync(path.join(out, 'results.json')).isFile()).toBe(true);
+  });
+
+  it('refuses the file system root and the home folder, with or without --force', async () => {
+    const root = project();
+    for (const dir of ['/', os.homedir()]) {
+      const run = await runCli(['scan', 'k8s', '--output-dir', dir, '--force'], root);
+      expect(run.code, dir).toBe(2);
+      expect(run.stderr).toMatch(/refusing to write reports into .*: it is (the file system root|your home folder)/);
+    }
+  });
+});
+
 describe('waivers through the CLI', () => {
   it('reads .assay/waivers.yaml, reports waived findings as exceptions and the stale waiver', async () => {
     const root = project(WAIVERS);
@@ -197,6 +302,23 @@ waivers:
     expect(bad.stderr).toMatch(/error: waiver .* is invalid: .*k8s\/web\.yaml:\d+/);
     const badResults = JSON.parse(bad.stdout) as Results;
     expect(badResults.waivers.map((w) => w.state)).toContain('invalid');
+  });
+
+  it('does not honour assay:ignore on a line of a multi-line string: it waives nothing', async () => {
+    const root = project();
+    const manifest = path.join(root, 'k8s/web.yaml');
+    const text = readFileSync(manifest, 'utf8');
+    const smuggled = text.replace(
+      /^(\s*)name: node-agent$/m,
+      '$1name: node-agent\n$1annotations:\n$1  note: "looks harmless\n$1    # assay:ignore * reason=smuggled expires=2999-01-01\n$1    end"',
+    );
+    expect(smuggled).not.toBe(text);
+    writeFileSync(manifest, smuggled);
+    const { stdout } = await runCli(['scan', 'k8s', '--format', 'json'], root);
+    const results = JSON.parse(stdout) as Results;
+    expect(results.waivers).toEqual([]);
+    expect(results.findings.filter((f) => f.waiver)).toEqual([]);
+    expect(results.findings.some((f) => f.ruleId === 'k8s.no_host_namespaces')).toBe(true);
   });
 });
 

@@ -1,4 +1,4 @@
-import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -226,6 +226,53 @@ describe('verifyDir', () => {
     expect(result.ok).toBe(false);
     expect(result.manifestError).toMatch(/^manifest\.json: not valid JSON/);
     expect(result.signature.state).toBe('invalid');
+  });
+
+  it('records the signer in manifest.json before signing, and again for a new signer', () => {
+    const dir = signedDir();
+    const manifest = JSON.parse(readFileSync(path.join(dir, MANIFEST_FILE), 'utf8'));
+    expect(manifest.signedBy).toEqual({ keyId: KEY.keyId });
+    signManifest(dir, OTHER_KEY.privateKeyPem);
+    expect(JSON.parse(readFileSync(path.join(dir, MANIFEST_FILE), 'utf8')).signedBy).toEqual({
+      keyId: OTHER_KEY.keyId,
+    });
+    expect(verifyDir(dir, { publicKeyPem: OTHER_KEY.publicKeyPem })).toMatchObject({
+      ok: true,
+      authenticity: 'checked',
+    });
+  });
+
+  it('fails a signed folder whose manifest.sig was removed, without a key too', () => {
+    const dir = signedDir();
+    unlinkSync(path.join(dir, SIGNATURE_FILE));
+    const result = verifyDir(dir);
+    expect(result.ok).toBe(false);
+    expect(result.signature).toMatchObject({ state: 'missing', message: expect.stringContaining(KEY.keyId) });
+    expect(result.artifacts.every((a) => a.state === 'ok')).toBe(true);
+  });
+
+  it('fails a manifest.sig replaced by another signer over the same manifest, without a key too', () => {
+    const dir = signedDir();
+    const bytes = readFileSync(path.join(dir, MANIFEST_FILE));
+    const file = path.join(dir, SIGNATURE_FILE);
+    const forged = {
+      ...JSON.parse(readFileSync(file, 'utf8')),
+      publicKey: OTHER_KEY.publicKeyPem,
+      keyId: OTHER_KEY.keyId,
+      signature: sign(null, bytes, loadPrivateKey(OTHER_KEY.privateKeyPem)).toString('base64'),
+    };
+    writeFileSync(file, JSON.stringify(forged));
+    const result = verifyDir(dir);
+    expect(result.ok).toBe(false);
+    expect(result.signature).toMatchObject({ state: 'invalid', keyId: OTHER_KEY.keyId });
+    expect(result.signature.message).toContain(`records a signature by key ${KEY.keyId}`);
+  });
+
+  it('says authenticity was checked only against a trusted key', () => {
+    const dir = signedDir();
+    expect(verifyDir(dir)).toMatchObject({ ok: true, authenticity: 'not-checked' });
+    expect(verifyDir(dir, { publicKeyPem: KEY.publicKeyPem })).toMatchObject({ ok: true, authenticity: 'checked' });
+    expect(verifyDir(evidenceDir())).toMatchObject({ ok: true, authenticity: 'not-checked' });
   });
 
   it('throws when there is no manifest to verify', () => {

@@ -4,11 +4,12 @@
 import path from 'node:path';
 import type { IacCollector, IacFile, IacFormat } from '../../kit/format-contract.ts';
 import { scanForSecrets } from '../../kit/secrets.ts';
-import { findSuppressions } from '../../kit/suppressions.ts';
+import { suppressionsIn } from '../../kit/suppressions.ts';
 import type { InlineSuppression, Resource, Source } from '../../model/resource.ts';
 import { sha256 } from '../../model/snapshot.ts';
 import { collectArm } from './arm/index.ts';
 import { collectCloudFormation } from './cloudformation/index.ts';
+import { commentsOf } from './comments.ts';
 import { detectFormat } from './detect.ts';
 import { decodeUtf8, discoverFiles, readRegularFile, SKIPPED_DIRS } from './files.ts';
 import { collectKubernetes } from './kubernetes/index.ts';
@@ -83,7 +84,8 @@ export async function collectIac(paths: string[], options: IacCollectOptions = {
     const format = detection.format ?? 'other';
     const hash = sha256(read.bytes);
     hashes.push({ path: relPath, sha256: hash });
-    for (const suppression of findSuppressions(relPath, content)) suppressions.push(suppression);
+    for (const suppression of suppressionsIn(relPath, await commentsOf(relPath, content)))
+      suppressions.push(suppression);
     if (detection.format) files.push({ relPath, absPath, content, format: detection.format });
     fileResources.push({
       uid: `file:${relPath}`,

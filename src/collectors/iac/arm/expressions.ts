@@ -201,7 +201,13 @@ export class ArmEvaluator {
       case 'parameters': {
         const parameter = typeof first === 'string' ? this.parameters[first] : undefined;
         if (!isObj(parameter) || parameter.defaultValue === undefined) return UNKNOWN;
-        return this.resolve(parameter.defaultValue);
+        // A default that refers to itself (directly or through others) is unknown, not endless recursion.
+        const key = `parameters:${first}`;
+        if (this.evaluating.has(key)) return UNKNOWN;
+        this.evaluating.add(key);
+        const value = this.resolve(parameter.defaultValue);
+        this.evaluating.delete(key);
+        return value;
       }
       case 'variables': {
         if (typeof first !== 'string' || !(first in this.variables)) return UNKNOWN;

@@ -110,7 +110,9 @@ export class Resolver {
       }
       case 'Fn::Select': {
         if (!Array.isArray(arg)) return UNKNOWN;
-        const index = Number(this.value(arg[0]));
+        // Only a number or numeric text is an index (an AWS::NoValue symbol cannot even be converted).
+        const position = this.value(arg[0]);
+        const index = typeof position === 'number' || typeof position === 'string' ? Number(position) : Number.NaN;
         const list = this.value(arg[1]);
         if (!Number.isInteger(index) || !Array.isArray(list) || index < 0 || index >= list.length) return UNKNOWN;
         return list[index];

@@ -63,8 +63,13 @@ export function readDocuments(content: string, file: string): { documents: Manif
     try {
       value = doc.toJS({ maxAliasCount: MAX_YAML_ALIAS_COUNT });
     } catch (error) {
-      // The yaml library refuses an alias bomb ("Excessive alias count"); the other documents are still read.
+      // The yaml library refuses an alias bomb ("Excessive alias count") and an alias to no anchor;
+      // the other documents are still read.
       const message = (error as Error).message.split('\n')[0] ?? '';
+      if (!/alias count/i.test(message)) {
+        gaps.push({ reason: 'parse-error', message: `YAML: ${message}`, file, line: lineAt(range[0]) });
+        return;
+      }
       gaps.push({
         reason: 'limit-exceeded',
         message: `YAML document ${index + 1}: aliases expand beyond the limit of ${MAX_YAML_ALIAS_COUNT} (${message}); the document is not read`,
