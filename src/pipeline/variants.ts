@@ -1,0 +1,53 @@
+// A resource's variants (one per combination of a conditional's branches, see
+// src/collectors/iac/variants.ts) are evaluated in the same batch as every resource, under a uid of
+// their own; a variant's failure becomes a failure of the real resource that says when it happens.
+import type { Resource } from '../model/resource.ts';
+import type { RuleFailure, RuleResult } from '../model/results.ts';
+
+interface VariantOf {
+  uid: string;
+  when: string;
+}
+
+export interface Expanded {
+  resources: Resource[];
+  variantOf: Map<string, VariantOf>;
+}
+
+/** The resources plus one stand-in per variant, to evaluate together. */
+export function expandVariants(resources: Resource[]): Expanded {
+  const variantOf = new Map<string, VariantOf>();
+  const out = [...resources];
+  for (const resource of resources) {
+    resource.variants?.forEach((variant, index) => {
+      const uid = `${resource.uid}#variant-${index + 1}`;
+      variantOf.set(uid, { uid: resource.uid, when: variant.when });
+      const { variants: _v, unknown: _u, unknownReasons: _r, ...rest } = resource;
+      out.push({ ...rest, uid, props: variant.props as Resource['props'] });
+    });
+  }
+  return { resources: out, variantOf };
+}
+
+/** Rule results on the real resources only: variants' failures moved to their resource. */
+export function foldVariants(results: RuleResult[], variantOf: ReadonlyMap<string, VariantOf>): RuleResult[] {
+  if (variantOf.size === 0) return results;
+  return results.map((result) => {
+    const failed: RuleFailure[] = [];
+    const seen = new Set<string>();
+    for (const failure of result.failed) {
+      const variant = variantOf.get(failure.uid);
+      const moved = variant ? { ...failure, uid: variant.uid, message: `when ${variant.when}: ${failure.message}` } : failure;
+      const key = `${moved.uid}\n${moved.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      failed.push(moved);
+    }
+    return {
+      ...result,
+      inScope: result.inScope.filter((uid) => !variantOf.has(uid)),
+      passed: result.passed.filter((uid) => !variantOf.has(uid)),
+      failed,
+    };
+  });
+}
