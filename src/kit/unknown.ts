@@ -44,6 +44,7 @@ export function unknownReason(what: string, value: Unknown): string {
   const ref = value.ref;
   if (ref === undefined) return `${what} could not be resolved from the source`;
   if (/^(var|parameter|parameters)[.( ]/.test(ref)) return `${what} depends on ${ref}, which has no value`;
+  if (ref.startsWith('condition ')) return `${what} depends on ${ref}, which the template cannot decide`;
   return `${what} depends on ${ref}, known only at deployment`;
 }
 

@@ -4,6 +4,7 @@ import type { IacCollector, IacFile } from '../../../kit/format-contract.ts';
 import { collectEachFile } from '../../../kit/per-file.ts';
 import type { Gap, Resource } from '../../../model/resource.ts';
 import { type CfnResource, MapContext } from './context.ts';
+import { attachVariants } from '../variants.ts';
 import { Resolver } from './intrinsics.ts';
 import { mapSecurityGroups, mapVolumes, mapVpcs } from './mappers/ec2.ts';
 import { mapClassicListeners, mapListeners } from './mappers/elb.ts';
@@ -76,6 +77,18 @@ function collectFile(file: IacFile, sourceId: string): { resources: Resource[]; 
   }
   const ctx = new MapContext(file.relPath, sourceId, resources, parsed.positions);
   const out = MAPPERS.flatMap((map) => map(ctx));
+  attachVariants(
+    {
+      items: resources,
+      valuesOf: (resource) => resource.props,
+      withValues: (resource, props) => ({ ...resource, props: props as CfnResource['props'] }),
+      map: (items) => {
+        const variantCtx = new MapContext(file.relPath, sourceId, items, parsed.positions);
+        return MAPPERS.flatMap((map) => map(variantCtx));
+      },
+    },
+    out,
+  );
   return { resources: out, gaps: [...gaps, ...ctx.gaps] };
 }
 
