@@ -148,7 +148,8 @@ function decide(
   }
   const unknown = notEvaluated(outcomes, context);
   if (unknown) {
-    const accepted = findings.length > 0 ? ` ${findings.length} failure${plural(findings.length)} accepted by waiver.` : '';
+    const accepted =
+      findings.length > 0 ? ` ${findings.length} failure${plural(findings.length)} accepted by waiver.` : '';
     return { status: 'not-evaluated', statusReason: `${unknown}${accepted}` };
   }
   if (findings.length > 0) {

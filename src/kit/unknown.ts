@@ -63,7 +63,9 @@ function joinReasons(a: string, b: string): string {
 }
 
 /** The first unknown with alternatives found in a value (depth-first), with how to replace it. */
-function firstAlternatives(value: unknown): { alternatives: Alternative[]; replace: (v: unknown) => unknown } | undefined {
+function firstAlternatives(
+  value: unknown,
+): { alternatives: Alternative[]; replace: (v: unknown) => unknown } | undefined {
   if (isUnknown(value)) return value.alternatives ? { alternatives: value.alternatives, replace: (v) => v } : undefined;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {

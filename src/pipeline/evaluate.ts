@@ -15,8 +15,8 @@ import { VERSION } from '../version.ts';
 import { readInlineWaivers } from '../waivers/inline.ts';
 import { checkFrameworkIds, loadFrameworkDirs, type WaiverSet } from './inputs.ts';
 import { buildResults } from './results.ts';
-import { expandVariants, foldVariants } from './variants.ts';
 import { type RunStart, startRun } from './run.ts';
+import { expandVariants, foldVariants } from './variants.ts';
 
 export class InvalidSnapshotError extends Error {
   override name = 'InvalidSnapshotError';

@@ -34,14 +34,19 @@ export function foldVariants(results: RuleResult[], variantOf: ReadonlyMap<strin
   if (variantOf.size === 0) return results;
   return results.map((result) => {
     const failed: RuleFailure[] = [];
-    const seen = new Set<string>();
+    // A variant failing the way the resource itself fails says nothing new.
+    const seen = new Set(result.failed.filter((f) => !variantOf.has(f.uid)).map((f) => `${f.uid}\n${f.message}`));
     for (const failure of result.failed) {
       const variant = variantOf.get(failure.uid);
-      const moved = variant ? { ...failure, uid: variant.uid, message: `when ${variant.when}: ${failure.message}` } : failure;
-      const key = `${moved.uid}\n${moved.message}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      failed.push(moved);
+      if (!variant) {
+        failed.push(failure);
+        continue;
+      }
+      if (seen.has(`${variant.uid}\n${failure.message}`)) continue;
+      const message = `when ${variant.when}: ${failure.message}`;
+      if (seen.has(`${variant.uid}\n${message}`)) continue;
+      seen.add(`${variant.uid}\n${message}`);
+      failed.push({ ...failure, uid: variant.uid, message });
     }
     return {
       ...result,

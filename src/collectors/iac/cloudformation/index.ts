@@ -3,8 +3,8 @@
 import type { IacCollector, IacFile } from '../../../kit/format-contract.ts';
 import { collectEachFile } from '../../../kit/per-file.ts';
 import type { Gap, Resource } from '../../../model/resource.ts';
-import { type CfnResource, MapContext } from './context.ts';
 import { attachVariants } from '../variants.ts';
+import { type CfnResource, MapContext } from './context.ts';
 import { Resolver } from './intrinsics.ts';
 import { mapSecurityGroups, mapVolumes, mapVpcs } from './mappers/ec2.ts';
 import { mapClassicListeners, mapListeners } from './mappers/elb.ts';

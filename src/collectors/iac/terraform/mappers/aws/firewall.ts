@@ -30,17 +30,8 @@ function peers(...values: unknown[]): string[] {
   return out;
 }
 
-const PEER_ATTRS = [
-  'cidr_blocks',
-  'ipv6_cidr_blocks',
-  'security_groups',
-  'prefix_list_ids',
-  'source_security_group_id',
-  'cidr_ipv4',
-  'cidr_ipv6',
-  'referenced_security_group_id',
-  'prefix_list_id',
-];
+/** Peers that are address ranges; the others name a group or prefix list, known or not. */
+const CIDR_ATTRS = ['cidr_blocks', 'ipv6_cidr_blocks', 'cidr_ipv4', 'cidr_ipv6'];
 
 /**
  * Peers whose value is unknown and that do not name another resource (a variable without value,
@@ -49,7 +40,7 @@ const PEER_ATTRS = [
 function markUnknownPeers(resource: Resource, records: TfResourceRecord[]): void {
   const entries = records.flatMap((r) => [r.values, ...blocks(r.values.ingress), ...blocks(r.values.egress)]);
   for (const entry of entries) {
-    for (const attr of PEER_ATTRS) {
+    for (const attr of CIDR_ATTRS) {
       const values = Array.isArray(entry[attr]) ? (entry[attr] as unknown[]) : [entry[attr]];
       for (const value of values) {
         if (!isUnknown(value) || namesResource(value.ref)) continue;
