@@ -8,6 +8,7 @@ import { unknown } from '../../../../kit/unknown.ts';
 import type { Gap } from '../../../../model/resource.ts';
 import type { TfResourceRecord } from '../records.ts';
 import type { ParsedFile } from './ast.ts';
+import { duplicateGaps } from './duplicates.ts';
 import { evaluate, type Scope } from './evaluate.ts';
 import { calledDirectories, type EvalOutput, evaluateModule } from './module.ts';
 import { getParser, parseHcl } from './parser.ts';
@@ -55,6 +56,7 @@ export async function readTerraformSources(files: IacFile[]): Promise<{ records:
     return cached;
   };
 
+  for (const parsed of tfByDir.values()) out.gaps.push(...duplicateGaps(parsed));
   const called = new Set<string>();
   for (const [dir, parsed] of tfByDir) {
     for (const target of calledDirectories(parsed, dir)) if (target !== dir) called.add(target);
