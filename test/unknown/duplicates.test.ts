@@ -26,7 +26,9 @@ describe('duplicates and wrong shapes', () => {
         reason: 'parse-error',
         file: 'terraform/main.tf',
         line: 12,
-        message: expect.stringMatching(/^attribute encrypted in resource\.aws_ebs_volume\.v is set twice \(first at line 11\)/),
+        message: expect.stringMatching(
+          /^attribute encrypted in resource\.aws_ebs_volume\.v is set twice \(first at line 11\)/,
+        ),
       },
     ]);
   });
