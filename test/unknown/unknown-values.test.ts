@@ -8,6 +8,10 @@ import { collectIac } from '../../src/collectors/iac/index.ts';
 import type { Results } from '../../src/model/results.ts';
 import { makeSnapshot, serializeSnapshot, sha256 } from '../../src/model/snapshot.ts';
 import { evaluateSnapshots } from '../../src/pipeline/evaluate.ts';
+import { renderHtml } from '../../src/reports/html.ts';
+import { renderJunit } from '../../src/reports/junit.ts';
+import { renderMarkdown } from '../../src/reports/markdown.ts';
+import { renderOscal } from '../../src/reports/oscal.ts';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 const FIREWALL_RULES = [
@@ -96,5 +100,28 @@ describe('a conditional whose branches are all known', () => {
     const results = await scan('cloudformation/conditional');
     const messages = results.findings.map((f) => `${f.resource.name}: ${f.message}`);
     expect(messages).toEqual([expect.stringMatching(/^RdpSg: when condition IsProd is false: .*RDP.*0\.0\.0\.0\/0/)]);
+  });
+});
+
+describe('reports', () => {
+  it('show the checks that could not be evaluated, with why, where they show passed and failed', async () => {
+    const results = await scan('terraform/variable');
+    const why = 'cidr_blocks depends on var.cidr, which has no value';
+    const html = renderHtml(results);
+    expect(html).toContain('<th>Not evaluated</th>');
+    expect(html).toContain(why);
+    expect(renderMarkdown(results)).toContain('3 checks not evaluated (unknown values)');
+    const junit = renderJunit(results);
+    expect(junit).toContain(`<skipped message="not evaluated: ${why}">`);
+    const oscal = JSON.parse(renderOscal(results));
+    const subjects = oscal['assessment-results'].results[0].observations.flatMap(
+      (o: { subjects?: { props: { name: string; value: string }[] }[] }) => o.subjects ?? [],
+    );
+    const outcomes = subjects.flatMap((s: { props: { name: string; value: string }[] }) =>
+      s.props.filter((p) => p.name === 'result').map((p) => p.value),
+    );
+    // The three firewall rules on the group; the file itself passes the secrets rule.
+    expect(outcomes.filter((o: string) => o === 'not-evaluated')).toHaveLength(3);
+    expect(outcomes.filter((o: string) => o === 'pass')).toHaveLength(1);
   });
 });
