@@ -14,9 +14,11 @@ export function duplicateGaps(files: ParsedFile[]): Gap[] {
       if (key === undefined) continue;
       const first = declared.get(key);
       if (first) {
+        // Resources in two files keep two uids and are both evaluated; anything else collides.
+        const both = first.file !== file.relPath && (block.type === 'resource' || block.type === 'data');
         gaps.push({
-          reason: 'parse-error',
-          message: `${key} is declared twice in one module (first at ${first.file}:${first.line}); Terraform refuses this configuration, so what assay evaluates there may not be what would be deployed`,
+          reason: both ? 'unsupported' : 'parse-error',
+          message: `${key} is declared twice in one module (first at ${first.file}:${first.line}); Terraform refuses this configuration, ${both ? 'assay evaluates both, and references to it may resolve to either' : 'so what assay evaluates there may not be what would be deployed'}`,
           file: file.relPath,
           line: block.line,
         });
@@ -27,12 +29,12 @@ export function duplicateGaps(files: ParsedFile[]): Gap[] {
   return gaps;
 }
 
-/** How Terraform names a declaration; undefined for blocks that may repeat (terraform, provider, locals). */
+/** How Terraform names a declaration; undefined for blocks that may repeat (terraform, provider, locals) or that assay does not evaluate (output). */
 function declarationKey(type: string, labels: string[]): string | undefined {
   const [first, second] = labels;
   if (type === 'resource' && first && second) return `${first}.${second}`;
   if (type === 'data' && first && second) return `data.${first}.${second}`;
-  if ((type === 'module' || type === 'variable' || type === 'output') && first) return `${type} "${first}"`;
+  if ((type === 'module' || type === 'variable') && first) return `${type} "${first}"`;
   return undefined;
 }
 
