@@ -1,5 +1,5 @@
 // A resource's variants (one per combination of a conditional's branches, see
-// src/collectors/iac/variants.ts) are evaluated in the same batch as every resource, under a uid of
+// src/kit/variants.ts) are evaluated in the same batch as every resource, under a uid of
 // their own; a variant's failure becomes a failure of the real resource that says when it happens.
 import type { Resource } from '../model/resource.ts';
 import type { RuleFailure, RuleResult } from '../model/results.ts';

@@ -2,8 +2,8 @@
 
 import type { IacCollector, IacFile } from '../../../kit/format-contract.ts';
 import { collectEachFile } from '../../../kit/per-file.ts';
+import { attachVariants } from '../../../kit/variants.ts';
 import type { Gap, Resource } from '../../../model/resource.ts';
-import { attachVariants } from '../variants.ts';
 import { type CfnResource, MapContext } from './context.ts';
 import { Resolver } from './intrinsics.ts';
 import { mapSecurityGroups, mapVolumes, mapVpcs } from './mappers/ec2.ts';

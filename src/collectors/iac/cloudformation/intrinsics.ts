@@ -140,7 +140,7 @@ export class Resolver {
         if (!Array.isArray(arg) || typeof arg[0] !== 'string') return UNKNOWN;
         const decided = this.condition(arg[0]);
         if (decided !== undefined) return this.value(decided ? arg[1] : arg[2]);
-        // Undecidable: unknown, but where both branches are known, one of them (see ../variants.ts).
+        // Undecidable: unknown, but where both branches are known, one of them (see src/kit/variants.ts).
         const [whenTrue, whenFalse] = [this.value(arg[1]), this.value(arg[2])];
         const condition = `condition ${arg[0]}`;
         if (containsUnknown(whenTrue) || containsUnknown(whenFalse)) return unknown(condition);

@@ -1,7 +1,8 @@
 // Dispatches Terraform records to the mapper of their provider, by resource type prefix.
 // Records of a provider without a mapper are left out here; the collector reports them.
+
+import { attachVariants } from '../../../../kit/variants.ts';
 import type { Gap, Resource } from '../../../../model/resource.ts';
-import { attachVariants } from '../../variants.ts';
 import type { TfResourceRecord } from '../records.ts';
 import { mapAwsRecords } from './aws.ts';
 import { mapAzurermRecords } from './azurerm.ts';

@@ -2,8 +2,9 @@
 // `c ? a : b`, CloudFormation Fn::If, ARM if()): the format maps its items again once per
 // combination of branches, and every resource whose props then differ gets each combination as a
 // variant (evaluated by the pipeline like the resource itself) and the differing paths as unknown.
-import { combinations, markUnknown, unknownReason, unknownsWithAlternatives } from '../../kit/unknown.ts';
-import type { Resource } from '../../model/resource.ts';
+
+import type { Resource } from '../model/resource.ts';
+import { combinations, markUnknown, unknownReason, unknownsWithAlternatives } from './unknown.ts';
 
 export interface VariantSource<T> {
   /** The items a format maps (records, template resources). */
