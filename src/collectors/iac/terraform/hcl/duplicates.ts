@@ -2,7 +2,8 @@
 // data, module or variable blocks with the same name in one module. The evaluator would keep one
 // of them without a word; each becomes a gap naming both lines, so nothing is merged silently.
 import type { Gap } from '../../../../model/resource.ts';
-import type { Body, ParsedFile } from './ast.ts';
+import type { Block, Body, ParsedFile } from './ast.ts';
+import { isLocalSource } from './module.ts';
 
 /** The gaps for every duplicate among the files of one module directory. */
 export function duplicateGaps(files: ParsedFile[]): Gap[] {
@@ -14,11 +15,12 @@ export function duplicateGaps(files: ParsedFile[]): Gap[] {
       if (key === undefined) continue;
       const first = declared.get(key);
       if (first) {
-        // Resources in two files keep two uids and are both evaluated; anything else collides.
-        const both = first.file !== file.relPath && (block.type === 'resource' || block.type === 'data');
+        // Resources in two files keep two uids and are both evaluated, and a module read from
+        // elsewhere (registry, remote) yields no resources here; anything else collides.
+        const both = first.file !== file.relPath && (block.type !== 'module' || !callsLocalModule(block));
         gaps.push({
           reason: both ? 'unsupported' : 'parse-error',
-          message: `${key} is declared twice in one module (first at ${first.file}:${first.line}); Terraform refuses this configuration, ${both ? 'assay evaluates both, and references to it may resolve to either' : 'so what assay evaluates there may not be what would be deployed'}`,
+          message: `${key} is declared twice in one module (first at ${first.file}:${first.line}); Terraform refuses this configuration, ${both ? 'assay reads both, and references to it may resolve to either' : 'so what assay evaluates there may not be what would be deployed'}`,
           file: file.relPath,
           line: block.line,
         });
@@ -27,6 +29,11 @@ export function duplicateGaps(files: ParsedFile[]): Gap[] {
     gaps.push(...duplicateAttributes(file.body, file.relPath));
   }
   return gaps;
+}
+
+function callsLocalModule(block: Block): boolean {
+  const source = block.body.attributes.find((a) => a.name === 'source');
+  return source?.expr.t === 'literal' && typeof source.expr.value === 'string' && isLocalSource(source.expr.value);
 }
 
 /** How Terraform names a declaration; undefined for blocks that may repeat (terraform, provider, locals) or that assay does not evaluate (output). */
