@@ -3,8 +3,10 @@
 //   manual        - no rule can evidence the control;
 //   fail          - a mapped rule has a failure no valid waiver accepts;
 //   exception     - failures exist, valid waivers accept every one of them, nothing unread;
-//   not-evaluated - an input that may hold the control's resources was not read, or no mapped
-//                   rule had any resource in scope: "not looked at" is never reported as "pass";
+//   not-evaluated - an input that may hold the control's resources was not read, no mapped
+//                   rule had any resource in scope, or some resource in scope could not be
+//                   evaluated (a property a rule decides on is unknown): "not looked at" is
+//                   never reported as "pass";
 //   pass          - mapped rules checked at least one resource, none failed, nothing unread.
 import { UNREAD_GAP_REASONS } from '../model/resource.ts';
 import type {
@@ -107,6 +109,7 @@ function ruleOutcome(ruleId: string, reason: string, context: Context): ControlR
     passed: evidence?.passed.length ?? 0,
     failed: evidence?.failed.length ?? 0,
     waived: evidence?.waived.length ?? 0,
+    notEvaluated: evidence?.notEvaluated.length ?? 0,
     populations: context.populations.filter((p) => kinds.has(p.kind)).map((p) => p.id),
   };
 }
@@ -143,6 +146,12 @@ function decide(
       statusReason: `Not every input was read (${where}: ${first.reason}${more}); resources there may be missing.${accepted}`,
     };
   }
+  const unknown = notEvaluated(outcomes, context);
+  if (unknown) {
+    const accepted =
+      findings.length > 0 ? ` ${findings.length} failure${plural(findings.length)} accepted by waiver.` : '';
+    return { status: 'not-evaluated', statusReason: `${unknown}${accepted}` };
+  }
   if (findings.length > 0) {
     return {
       status: 'exception',
@@ -163,6 +172,24 @@ function decide(
     status: 'pass',
     statusReason: `${checked} resource check${plural(checked)} by ${ran} rule${plural(ran)}, none failed.${note}`,
   };
+}
+
+/**
+ * Why some resource checks could not be evaluated (a property a rule decides on is unknown), or
+ * undefined when every check was: such a control is not a pass, however many others passed.
+ */
+function notEvaluated(outcomes: ControlRuleOutcome[], context: Context): string | undefined {
+  const count = outcomes.reduce((sum, o) => sum + o.notEvaluated, 0);
+  if (count === 0) return undefined;
+  const passed = outcomes.reduce((sum, o) => sum + o.passed, 0);
+  const first = outcomes.find((o) => o.notEvaluated > 0)!;
+  const evidence = context.evidence.get(first.ruleId);
+  const uid = evidence?.notEvaluated[0] ?? '';
+  const why = evidence?.notEvaluatedReasons[uid]?.[0] ?? 'a property it decides on is unknown';
+  const checks = `${count} resource check${plural(count)} could not be evaluated`;
+  const example = ` (${first.ruleId} on ${uid}: ${why})`;
+  const rest = passed > 0 ? `; ${passed} passed` : '';
+  return `${checks}${example}${rest}; an unknown value is never a pass.`;
 }
 
 function unique(values: string[]): string[] {

@@ -48,12 +48,32 @@ export interface Resource<K extends Kind = Kind> {
    * but filled from the provider's documented default, so findings can say so.
    */
   defaulted?: string[];
+  /**
+   * Property paths (same syntax) the source states but whose value could not be resolved (a
+   * variable without value, an unresolvable intrinsic or expression). A rule that decides on one
+   * of them and does not fail the resource reports it as not evaluated, never as passed.
+   */
+  unknown?: string[];
+  /** Why each `unknown` path is unknown, e.g. "cidr_blocks depends on var.public, which has no value". */
+  unknownReasons?: Record<string, string>;
+  /**
+   * Where an unknown value is one of a few known alternatives (a conditional whose condition is
+   * unknown): the resource with each alternative, evaluated like the resource itself, so a rule
+   * that fails any of them reports a finding on this resource naming the alternative.
+   */
+  variants?: ResourceVariant[];
   /** Lines of individual properties (dot path -> line), for precise annotations. */
   propLines?: Record<string, number>;
   /** The native configuration as read, kept as evidence. Secret values are masked before they get here. */
   raw?: unknown;
   /** Id of the source (collector run) in the snapshot that produced this resource. */
   sourceId: string;
+}
+
+/** One possible configuration of a resource, e.g. `{ when: "var.public is true", props }`. */
+export interface ResourceVariant {
+  when: string;
+  props: unknown;
 }
 
 export type GapReason =

@@ -156,8 +156,15 @@ export interface RuleEvidence {
   inScope: string[];
   passed: string[];
   failed: string[];
-  /** Failed, and every failure accepted by a waiver (disjoint from failed: passed + failed + waived = inScope). */
+  /** Failed, and every failure accepted by a waiver (disjoint from failed). */
   waived: string[];
+  /**
+   * Not failed, but a property the rule decides on is unknown (a variable without value, an
+   * unresolvable intrinsic): never counted as passed. passed + failed + waived + notEvaluated = inScope.
+   */
+  notEvaluated: string[];
+  /** Why, per not-evaluated uid: one sentence per unknown property, e.g. "cidr_blocks depends on var.public, which has no value". */
+  notEvaluatedReasons: Record<string, string[]>;
   /** For every resource in scope, the values of the properties the rule decides on (its `decides`). */
   values: DecidedValues[];
 }
@@ -169,6 +176,8 @@ export interface DecidedValues {
   values: Record<string, unknown>;
   /** Paths whose value is the provider's documented default, not written in the source. */
   defaulted?: string[];
+  /** Paths the source states but whose value is unknown -> why. */
+  unknown?: Record<string, string>;
 }
 
 /** One mapped rule, as it bears on one control. */
@@ -180,6 +189,7 @@ export interface ControlRuleOutcome {
   passed: number;
   failed: number;
   waived: number;
+  notEvaluated: number;
   populations: string[];
 }
 
@@ -266,7 +276,13 @@ export interface Results {
     bySeverity: Record<Severity, number>;
     gaps: number;
   };
-  rules: (RuleMeta & { inScope: number; passed: number; failed: number; controls: ControlRef[] })[];
+  rules: (RuleMeta & {
+    inScope: number;
+    passed: number;
+    failed: number;
+    notEvaluated: number;
+    controls: ControlRef[];
+  })[];
   findings: Finding[];
   gaps: ResultGap[];
   /** Control status and evidence per framework (only the frameworks asked for). */

@@ -11,7 +11,32 @@ export function decidedValues(resource: Resource, paths: readonly string[]): Dec
     if (value !== undefined) values[path] = value;
   }
   const defaulted = paths.filter((p) => resource.defaulted?.includes(p.replace(/\[\]/g, '')));
-  return { uid: resource.uid, values, ...(defaulted.length > 0 ? { defaulted } : {}) };
+  const unknown = unknownDecided(resource, paths);
+  return {
+    uid: resource.uid,
+    values,
+    ...(defaulted.length > 0 ? { defaulted } : {}),
+    ...(Object.keys(unknown).length > 0 ? { unknown } : {}),
+  };
+}
+
+/**
+ * The resource's unknown paths that bear on a decision over `paths` (unknown path -> why): the same
+ * path, one inside it or one containing it (`rules` bears on `rules[].sources` and the reverse).
+ */
+export function unknownDecided(resource: Resource, paths: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  const plain = paths.map(withoutElements);
+  for (const path of resource.unknown ?? []) {
+    const p = withoutElements(path);
+    if (!plain.some((d) => d === p || d.startsWith(`${p}.`) || p.startsWith(`${d}.`))) continue;
+    out[path] = resource.unknownReasons?.[path] ?? `${path} could not be resolved from the source`;
+  }
+  return out;
+}
+
+function withoutElements(path: string): string {
+  return path.replace(/\[\]/g, '');
 }
 
 function valueAt(value: unknown, segments: string[]): unknown {

@@ -17,6 +17,7 @@ import { readInlineWaivers } from '../waivers/inline.ts';
 import { checkFrameworkIds, loadFrameworkDirs, type WaiverSet } from './inputs.ts';
 import { buildResults } from './results.ts';
 import { type RunStart, startRun } from './run.ts';
+import { expandVariants, foldVariants } from './variants.ts';
 
 export class InvalidSnapshotError extends Error {
   override name = 'InvalidSnapshotError';
@@ -62,7 +63,8 @@ export async function evaluateSnapshots(
     controls.set(rule, wanted.size === 0 ? refs : refs.filter((r) => wanted.has(r.framework)));
   }
   const resources = snapshots.flatMap(({ snapshot }) => snapshot.resources);
-  const ruleResults = await evaluate(resources, bundle);
+  const expanded = expandVariants(resources);
+  const ruleResults = foldVariants(await evaluate(expanded.resources, bundle), expanded.variantOf);
   const inline = readInlineWaivers(snapshots.flatMap(({ snapshot }) => snapshot.sources));
   const finishedAt = options.now ?? new Date();
   const results = buildResults({

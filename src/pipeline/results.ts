@@ -22,7 +22,7 @@ import {
 import { sha256 } from '../model/snapshot.ts';
 import { byCodeUnits } from '../util/compare.ts';
 import { applyWaivers, sortOutcomes } from '../waivers/apply.ts';
-import { decidedValues } from './decided-values.ts';
+import { decidedValues, unknownDecided } from './decided-values.ts';
 
 export interface ResultsInput {
   toolVersion: string;
@@ -137,6 +137,7 @@ export function buildResults(given: ResultsInput): Results {
   for (const f of open) bySeverity[f.severity]++;
   const byRule = new Map(input.ruleResults.map((r) => [r.ruleId, r]));
   const evidence = ruleEvidence(input.ruleResults, waived.findings, meta, resources);
+  const evidenceByRule = new Map(evidence.map((e) => [e.ruleId, e]));
   const populations = buildPopulations(input.snapshots);
   return {
     schema: 'assay.results/v1',
@@ -159,10 +160,12 @@ export function buildResults(given: ResultsInput): Results {
     },
     rules: input.catalog.map((rule) => {
       const r = byRule.get(rule.id);
+      const e = evidenceByRule.get(rule.id);
       return {
         ...rule,
         inScope: r?.inScope.length ?? 0,
-        passed: r?.passed.length ?? 0,
+        passed: e?.passed.length ?? 0,
+        notEvaluated: e?.notEvaluated.length ?? 0,
         // Resources, not messages: one resource may fail a rule several ways.
         failed: new Set(r?.failed.map((f) => f.uid)).size,
         controls: input.controlsByRule.get(rule.id) ?? [],
@@ -190,7 +193,9 @@ export function buildResults(given: ResultsInput): Results {
 
 /**
  * The uids behind every rule's counts. A resource with any open failure is `failed`; one whose
- * failures are all accepted by waivers is `waived`; so passed + failed + waived = in scope.
+ * failures are all accepted by waivers is `waived`; one that did not fail but has a property the
+ * rule decides on unknown is `notEvaluated` (an unknown never passes); so passed + failed + waived
+ * + notEvaluated = in scope.
  */
 function ruleEvidence(
   ruleResults: RuleResult[],
@@ -211,12 +216,20 @@ function ruleEvidence(
     const waived = [...(waivedByRule.get(result.ruleId) ?? [])].filter((uid) => !failed.has(uid));
     const inScope = [...result.inScope].sort();
     const decides = meta.get(result.ruleId)?.decides ?? [];
+    const notEvaluatedReasons: Record<string, string[]> = {};
+    for (const uid of result.passed) {
+      const resource = resources.get(uid);
+      const unknown = resource ? Object.values(unknownDecided(resource, decides)) : [];
+      if (unknown.length > 0) notEvaluatedReasons[uid] = unknown;
+    }
     return {
       ruleId: result.ruleId,
       inScope,
-      passed: [...result.passed].sort(),
+      passed: result.passed.filter((uid) => !notEvaluatedReasons[uid]).sort(),
       failed: [...failed].sort(),
       waived: waived.sort(),
+      notEvaluated: Object.keys(notEvaluatedReasons).sort(),
+      notEvaluatedReasons,
       values: inScope.flatMap((uid) => {
         const resource = resources.get(uid);
         return resource ? [decidedValues(resource, decides)] : [];

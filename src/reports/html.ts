@@ -345,6 +345,7 @@ function controlDetails(f: FrameworkResult, c: ControlResult, index: Index): str
     failingResources(c, index),
     waivedFindings(c, index),
     passingResources(c, index),
+    notEvaluatedResources(c, index),
     gapsOf(c, index),
     '</div>',
     '</details>',
@@ -356,11 +357,11 @@ function rulesTable(c: ControlResult, index: Index): string {
   const rows = c.rules.map(
     (r) =>
       `<tr><td>${code(r.ruleId)}<br><small>${esc(index.ruleTitles.get(r.ruleId) ?? '')}</small></td><td>${esc(r.reason)}</td>` +
-      `<td class="num">${esc(r.inScope)}</td><td class="num">${esc(r.passed)}</td><td class="num">${esc(r.failed)}</td><td class="num">${esc(r.waived)}</td></tr>`,
+      `<td class="num">${esc(r.inScope)}</td><td class="num">${esc(r.passed)}</td><td class="num">${esc(r.failed)}</td><td class="num">${esc(r.waived)}</td><td class="num">${esc(r.notEvaluated ?? 0)}</td></tr>`,
   );
   return [
     '<table class="rules"><caption>Rules</caption>',
-    '<thead><tr><th>Rule</th><th>Why it evidences the control</th><th>In scope</th><th>Passed</th><th>Failed</th><th>Waived</th></tr></thead>',
+    '<thead><tr><th>Rule</th><th>Why it evidences the control</th><th>In scope</th><th>Passed</th><th>Failed</th><th>Waived</th><th>Not evaluated</th></tr></thead>',
     `<tbody>${rows.join('')}</tbody></table>`,
   ].join('\n');
 }
@@ -455,6 +456,29 @@ function passingResources(c: ControlResult, index: Index): string {
     ];
   });
   return parts.length ? `<h4>Passing resources</h4><ul class="passing-resources">${parts.join('')}</ul>` : '';
+}
+
+/** Resources in scope that a rule could not evaluate, each with why (an unknown value). */
+function notEvaluatedResources(c: ControlResult, index: Index): string {
+  const parts = c.rules.flatMap((r) => {
+    const evidence = index.evidence.get(r.ruleId);
+    const uids = evidence?.notEvaluated ?? [];
+    if (uids.length === 0) return [];
+    const names = uids.slice(0, MAX_PASSING_PER_RULE).map((uid) => {
+      const res = index.resources.get(uid);
+      const why = (evidence?.notEvaluatedReasons[uid] ?? []).map((reason) => `<li>${esc(reason)}</li>`).join('');
+      const name = res
+        ? `${esc(res.name)} <small>${esc(res.nativeType)} at ${esc(where(res.location, uid))}</small>`
+        : code(uid);
+      return `<li>${name}<ul>${why}</ul></li>`;
+    });
+    return [
+      `<li>${code(r.ruleId)}: ${esc(uids.length)} not evaluated<ul>${names.join('')}</ul>${moreNote(names.length, uids.length)}</li>`,
+    ];
+  });
+  return parts.length
+    ? `<h4>Not evaluated (unknown values)</h4><ul class="not-evaluated-resources">${parts.join('')}</ul>`
+    : '';
 }
 
 /** The property values the rule decided on, so a pass shows why it passed. */

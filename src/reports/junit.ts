@@ -1,5 +1,6 @@
 // JUnit XML for CI systems: one testsuite per rule, one testcase per (rule, resource in scope).
-// Open failures fail the case, waived ones are skipped with the waiver named, passing resources pass.
+// Open failures fail the case, waived ones are skipped with the waiver named, resources that could
+// not be evaluated (an unknown value) are skipped with the reason, passing resources pass.
 // Shaped to the Ant JUnit XSD (windyroad/JUnit-Schema), which most CI importers accept.
 import type { Finding, Results } from '../model/results.ts';
 
@@ -65,6 +66,12 @@ function skipped(waived: Finding[]): string {
   return `<skipped${attrs({ message })}>${text(body)}</skipped>`;
 }
 
+/** A resource in scope whose deciding property is unknown: neither passed nor failed. */
+function notEvaluated(reasons: string[]): string {
+  const message = `not evaluated: ${reasons[0] ?? 'a property the rule decides on is unknown'}`;
+  return `<skipped${attrs({ message })}>${text(reasons.join('\n'))}</skipped>`;
+}
+
 export function renderJunit(results: Results): string {
   const evidence = new Map(results.evidence.map((e) => [e.ruleId, e]));
   const byRuleAndUid = new Map<string, Finding[]>();
@@ -85,14 +92,17 @@ export function renderJunit(results: Results): string {
     const cases: string[] = [];
     let failures = 0;
     let skips = 0;
-    for (const uid of evidence.get(rule.id)?.inScope ?? []) {
+    const ruleEvidence = evidence.get(rule.id);
+    for (const uid of ruleEvidence?.inScope ?? []) {
       const found = byRuleAndUid.get(`${rule.id}\u0000${uid}`) ?? [];
       const open = found.filter((f) => !f.waiver);
       const waived = found.filter((f) => f.waiver);
+      const unknown = ruleEvidence?.notEvaluatedReasons?.[uid];
       // A case holds one outcome: an open failure outweighs a waived one on the same resource.
-      const outcome = open.length > 0 ? failure(open) : waived.length > 0 ? skipped(waived) : '';
+      const outcome =
+        open.length > 0 ? failure(open) : waived.length > 0 ? skipped(waived) : unknown ? notEvaluated(unknown) : '';
       if (open.length > 0) failures++;
-      else if (waived.length > 0) skips++;
+      else if (waived.length > 0 || unknown) skips++;
       const head = `<testcase${attrs({ name: uid, classname: rule.id, time: 0 })}`;
       cases.push(outcome ? `    ${head}>${outcome}</testcase>` : `    ${head}/>`);
     }

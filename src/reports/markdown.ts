@@ -78,10 +78,13 @@ function headline(results: Results): string[] {
   const severities = SEVERITIES.filter((s) => bySeverity[s] > 0).map((s) => `${bySeverity[s]} ${s}`);
   const verdict =
     open === 0 ? '**No open findings**' : `**${plural(open, 'open finding')}** (${severities.join(', ')})`;
+  // Checks on an unknown value are neither passed nor failed: say how many.
+  const unknown = results.rules.reduce((n, r) => n + (r.notEvaluated ?? 0), 0);
+  const notEvaluated = unknown > 0 ? ` · ${plural(unknown, 'check')} not evaluated (unknown values)` : '';
   return [
     '## assay compliance summary',
     '',
-    `${verdict} · ${waived} waived · ${plural(gaps, 'gap')} · ${plural(resources, 'resource')} checked by ${plural(rules, 'rule')}`,
+    `${verdict} · ${waived} waived · ${plural(gaps, 'gap')} · ${plural(resources, 'resource')} checked by ${plural(rules, 'rule')}${notEvaluated}`,
   ];
 }
 

@@ -145,9 +145,17 @@ export function renderOscal(results: Results, options: OscalOptions = {}): strin
     const populations = results.populations.filter((p) => kinds.has(p.kind));
     const failed = new Set(evidence?.failed ?? []);
     const waived = new Set(evidence?.waived ?? []);
+    const unknown = new Set(evidence?.notEvaluated ?? []);
     const subjects = (evidence?.inScope ?? []).map((uid) => {
-      const outcome = waived.has(uid) ? 'waived' : failed.has(uid) ? 'fail' : 'pass';
-      const said = messages.get(`${rule.id}\u0000${uid}`) ?? [];
+      const outcome = waived.has(uid)
+        ? 'waived'
+        : failed.has(uid)
+          ? 'fail'
+          : unknown.has(uid)
+            ? 'not-evaluated'
+            : 'pass';
+      const why = unknown.has(uid) ? (evidence?.notEvaluatedReasons[uid] ?? []) : [];
+      const said = [...(messages.get(`${rule.id}\u0000${uid}`) ?? []), ...why];
       return {
         'subject-uuid': ids.resource(uid),
         type: 'inventory-item',
@@ -180,7 +188,7 @@ export function renderOscal(results: Results, options: OscalOptions = {}): strin
       uuid: ruleObservationUuid(rule.id),
       title: markupLine(`${rule.id}: ${rule.title}`),
       description: markup(
-        `${rule.description}\n\nIn scope: ${rule.inScope}, passed: ${rule.passed}, failed: ${rule.failed} (waived: ${waived.size}).`,
+        `${rule.description}\n\nIn scope: ${rule.inScope}, passed: ${rule.passed}, failed: ${rule.failed} (waived: ${waived.size})${unknown.size > 0 ? `, not evaluated (unknown values): ${unknown.size}` : ''}.`,
       ),
       props: [
         ...prop('rule-id', rule.id),
@@ -189,6 +197,7 @@ export function renderOscal(results: Results, options: OscalOptions = {}): strin
         ...prop('passed', rule.passed),
         ...prop('failed', rule.failed),
         ...prop('waived', waived.size),
+        ...(unknown.size > 0 ? prop('not-evaluated', unknown.size) : []),
         ...prop('policy-file', rule.file),
       ],
       methods: ['TEST'],
@@ -285,7 +294,7 @@ export function renderOscal(results: Results, options: OscalOptions = {}): strin
     ];
     const lines = control.rules.map(
       (r) =>
-        `- ${r.ruleId}: ${r.inScope} in scope, ${r.passed} passed, ${r.failed} failed, ${r.waived} waived (${r.reason})`,
+        `- ${r.ruleId}: ${r.inScope} in scope, ${r.passed} passed, ${r.failed} failed, ${r.waived} waived${r.notEvaluated > 0 ? `, ${r.notEvaluated} not evaluated` : ''} (${r.reason})`,
     );
     return {
       uuid: ids.of('finding', framework.id, control.id),

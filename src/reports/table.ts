@@ -102,6 +102,7 @@ export function renderTable(results: Results, options: TableOptions): string {
     .map((sev) => bySeverity[sev](`${s.bySeverity[sev]} ${sev}`))
     .join(', ');
   const passedChecks = results.rules.reduce((n, r) => n + r.passed, 0);
+  const unknownChecks = results.rules.reduce((n, r) => n + (r.notEvaluated ?? 0), 0);
   // bySeverity counts open findings only, so the total beside it must be the open count too.
   const waivedCount = c.blue(`${s.waived} waived`);
   const headline =
@@ -113,6 +114,7 @@ export function renderTable(results: Results, options: TableOptions): string {
   lines.push(
     `${headline} ` +
       `${s.resources} resources, ${s.rules} rules, ${passedChecks} checks passed` +
+      (unknownChecks > 0 ? `, ${c.yellow(`${unknownChecks} not evaluated (unknown values)`)}` : '') +
       (s.gaps > 0 ? `, ${c.magenta(`${s.gaps} inputs not scanned`)}` : '') +
       '.',
   );

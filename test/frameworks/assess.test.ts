@@ -156,6 +156,7 @@ describe('control status', () => {
         passed: 1,
         failed: 1,
         waived: 0,
+        notEvaluated: 0,
         populations: ['aaaaaaaaaaaa/iac-1/storage.bucket'],
       },
     ]);
@@ -198,6 +199,8 @@ describe('control status', () => {
       passed: [good.uid],
       failed: [],
       waived: [bad.uid],
+      notEvaluated: [],
+      notEvaluatedReasons: {},
       // The values the rule decided on, for passing and failing resources alike.
       values: [
         { uid: bad.uid, values: { 'encryption.enabled': false } },
@@ -280,5 +283,63 @@ describe('control status', () => {
       [bad.uid, 'bad', 'main.tf'],
       [good.uid, 'good', 'main.tf'],
     ]);
+  });
+});
+
+describe('a resource whose deciding property is unknown', () => {
+  const unknownBucket: Resource = {
+    ...bucket('maybe'),
+    unknown: ['encryption'],
+    unknownReasons: { encryption: 'server_side_encryption depends on var.sse, which has no value' },
+  };
+  const results = (others: Resource[], failed: RuleResult['failed'] = []) =>
+    run({
+      resources: [unknownBucket, ...others],
+      ruleResults: [
+        {
+          ruleId: 'storage.enc',
+          inScope: [unknownBucket.uid, ...others.map((r) => r.uid)],
+          passed: [unknownBucket.uid, ...others.map((r) => r.uid)].filter((uid) => !failed.some((f) => f.uid === uid)),
+          failed,
+        },
+        // storage.public does not decide on encryption: the unknown does not touch it.
+        { ruleId: 'storage.public', inScope: [unknownBucket.uid], passed: [unknownBucket.uid], failed: [] },
+      ],
+    });
+
+  it('is not evaluated (never passed) for a rule deciding on it, with the reason in evidence and counts', () => {
+    const r = results([]);
+    const evidence = r.evidence.find((e) => e.ruleId === 'storage.enc')!;
+    expect(evidence.passed).toEqual([]);
+    expect(evidence.notEvaluated).toEqual([unknownBucket.uid]);
+    expect(evidence.notEvaluatedReasons[unknownBucket.uid]).toEqual([
+      'server_side_encryption depends on var.sse, which has no value',
+    ]);
+    // `encryption` unknown bears on the decided path `encryption.enabled` (prefix-aware).
+    expect(evidence.values[0]?.unknown).toEqual({
+      encryption: 'server_side_encryption depends on var.sse, which has no value',
+    });
+    expect(r.rules.find((x) => x.id === 'storage.enc')).toMatchObject({ inScope: 1, passed: 0, notEvaluated: 1 });
+    expect(r.evidence.find((e) => e.ruleId === 'storage.public')?.passed).toEqual([unknownBucket.uid]);
+  });
+
+  it('makes the control not-evaluated, also when other resources passed, saying how many and why', () => {
+    const only = control(results([]), 'T-1');
+    expect(only.status).toBe('not-evaluated');
+    expect(only.statusReason).toBe(
+      `1 resource check could not be evaluated (storage.enc on ${unknownBucket.uid}: server_side_encryption depends on var.sse, which has no value); an unknown value is never a pass.`,
+    );
+    const mixed = control(results([good]), 'T-1');
+    expect(mixed.status).toBe('not-evaluated');
+    expect(mixed.statusReason).toMatch(/^1 resource check could not be evaluated .*; 1 passed; an unknown value/);
+    expect(mixed.rules[0]).toMatchObject({ inScope: 2, passed: 1, notEvaluated: 1 });
+  });
+
+  it('still fails the control when a resource fails, and a failing resource is never not-evaluated', () => {
+    const r = results([], [{ uid: unknownBucket.uid, message: 'not encrypted when var.sse is false' }]);
+    expect(control(r, 'T-1').status).toBe('fail');
+    const evidence = r.evidence.find((e) => e.ruleId === 'storage.enc')!;
+    expect(evidence.failed).toEqual([unknownBucket.uid]);
+    expect(evidence.notEvaluated).toEqual([]);
   });
 });

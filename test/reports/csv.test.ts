@@ -159,7 +159,16 @@ describe('CSV', () => {
             status: 'not-evaluated',
             statusReason: 'Nothing to test: no resource in scope.',
             rules: [
-              { ruleId: 'custom.rule', reason: 'r', inScope: 0, passed: 0, failed: 0, waived: 0, populations: [] },
+              {
+                ruleId: 'custom.rule',
+                reason: 'r',
+                inScope: 0,
+                passed: 0,
+                failed: 0,
+                waived: 0,
+                notEvaluated: 0,
+                populations: [],
+              },
             ],
             findings: [],
             gaps: [],

@@ -176,6 +176,7 @@ describe('JUnit XML', () => {
         inScope: 0,
         passed: 0,
         failed: 0,
+        notEvaluated: 0,
         controls: [],
       },
     ];

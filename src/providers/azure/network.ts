@@ -1,5 +1,6 @@
 // Microsoft.Network: network security groups (+ securityRules children) -> network.firewall;
 // virtual networks (+ Network Watcher flow logs targeting them) -> network.vpc; flow logs -> network.flow_log.
+import { isUnknown, markUnknown, type Unknown, unknownReason } from '../../kit/unknown.ts';
 import { num } from '../../kit/values.ts';
 import type { FirewallRule } from '../../model/kinds.ts';
 import type { Resource } from '../../model/resource.ts';
@@ -18,10 +19,23 @@ export function mapNetwork<R extends AzureResource>(source: AzureResources<R>): 
   const vnets = source.ofType(VNET);
   const childRules = source.ofType(NSG_RULE);
   const claimed = new Set<R>();
+  /** Why rules of the firewall being built were left out: its rules cannot be judged. */
+  let unknowns: string[] = [];
+  const withUnknowns = (resource: Resource): Resource => {
+    for (const reason of unknowns) markUnknown(resource, 'rules', reason);
+    unknowns = [];
+    return resource;
+  };
   /** A rule, or undefined with a gap when it cannot be evaluated. */
   const ruleOf = (owner: R, name: string | undefined, p: Obj, line: number | undefined): FirewallRule | undefined => {
     const rule = securityRule(p, name, line);
     if (!isProblem(rule)) return rule;
+    const keys = Object.keys(p).filter((key) => isUnknown(p[key]));
+    unknowns.push(
+      ...(keys.length > 0
+        ? keys.map((key) => unknownReason(`security rule ${name ?? ''} ${key}`, p[key] as Unknown))
+        : [`security rule ${name ?? ''} has an unknown direction, access, protocol, port or source`]),
+    );
     source.gap(
       owner,
       'unresolved-reference',
@@ -65,15 +79,17 @@ export function mapNetwork<R extends AzureResource>(source: AzureResources<R>): 
       )
       .map((vnet) => source.uid(vnet));
     out.push(
-      source.build(
-        nsg,
-        'network.firewall',
-        { rules, defaultIngressAction: 'deny', attachedTo: attachedTo.length > 0 ? attachedTo : undefined },
-        {
-          // The NSG's built-in DenyAllInBound rule rejects what no rule allows.
-          defaulted: ['defaultIngressAction'],
-          propLines: { rules: source.lineOf(nsg.properties, 'securityRules') },
-        },
+      withUnknowns(
+        source.build(
+          nsg,
+          'network.firewall',
+          { rules, defaultIngressAction: 'deny', attachedTo: attachedTo.length > 0 ? attachedTo : undefined },
+          {
+            // The NSG's built-in DenyAllInBound rule rejects what no rule allows.
+            defaulted: ['defaultIngressAction'],
+            propLines: { rules: source.lineOf(nsg.properties, 'securityRules') },
+          },
+        ),
       ),
     );
   }
@@ -85,7 +101,7 @@ export function mapNetwork<R extends AzureResource>(source: AzureResources<R>): 
   }
   for (const children of orphans.values()) {
     const rules = children.flatMap((child) => childRule(child) ?? []);
-    out.push(source.buildParent(children[0] as R, NSG, 'network.firewall', { rules }));
+    out.push(withUnknowns(source.buildParent(children[0] as R, NSG, 'network.firewall', { rules })));
   }
 
   const flowLogs = source.ofType(FLOW_LOG);

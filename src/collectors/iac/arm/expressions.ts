@@ -3,7 +3,7 @@
 // toLower()/toUpper(), string(), property and index access; resourceId() becomes an AzureRef
 // (an opaque link to another resource). Anything else is UNKNOWN; nothing is guessed.
 import type { PositionIndex } from '../../../kit/located.ts';
-import { isUnknown, UNKNOWN } from '../../../kit/unknown.ts';
+import { isUnknown, UNKNOWN, unknown as unknownOf } from '../../../kit/unknown.ts';
 import type { AzureRef } from '../../../providers/azure/resources.ts';
 
 type Ast =
@@ -170,7 +170,8 @@ export class ArmEvaluator {
   }
 
   private evaluate(node: Ast, symbolic: boolean): unknown {
-    const unknown = (text: string) => (symbolic ? `[${text}]` : UNKNOWN);
+    // Unknown keeps the expression as its reference, so a reader can say what it depends on.
+    const unknown = (text: string) => (symbolic ? `[${text}]` : unknownOf(text));
     switch (node.t) {
       case 'lit':
         return node.value;

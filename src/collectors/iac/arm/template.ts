@@ -47,11 +47,32 @@ export function flattenResources(
 ): { resources: ArmResource[]; gaps: Gap[] } {
   const resources: ArmResource[] = [];
   const gaps: Gap[] = [];
-  const walk = (list: unknown, parent: ArmResource | undefined) => {
+  const containerLine = (container: unknown) => {
+    const at = positions.get(container as object);
+    return at?.keys.resources ?? at?.line ?? 1;
+  };
+  const walk = (list: unknown, parent: ArmResource | undefined, container: unknown) => {
     // languageVersion 2.0 templates keep resources in an object keyed by symbolic name.
+    const symbolic = isObj(list) && (parent !== undefined || String(template.languageVersion ?? '').startsWith('2.'));
+    if (list !== undefined && !Array.isArray(list) && !symbolic) {
+      const why = isObj(list)
+        ? 'an object, which only languageVersion 2.0 templates allow'
+        : `a ${typeof list}, not a list`;
+      gaps.push({
+        reason: 'parse-error',
+        message: `resources is ${why}; not read`,
+        file,
+        line: containerLine(container),
+      });
+      return;
+    }
     const items = Array.isArray(list) ? list : isObj(list) ? Object.values(list) : [];
     for (const item of items) {
-      if (!isObj(item)) continue;
+      if (!isObj(item)) {
+        const message = `a resource is ${item === null ? 'null' : typeof item}, not an object; not read`;
+        gaps.push({ reason: 'parse-error', message, file, line: containerLine(container) });
+        continue;
+      }
       const at = positions.get(item);
       const line = at?.keys.name ?? at?.line ?? 1;
       const rawType = item.type;
@@ -76,7 +97,7 @@ export function flattenResources(
         endLine: at?.endLine,
       };
       resources.push(resource);
-      walk(item.resources, resource);
+      walk(item.resources, resource, item);
       // A nested deployment carries a whole template of its own.
       const inner = innerTemplate(item);
       if (inner) {
@@ -92,6 +113,6 @@ export function flattenResources(
       }
     }
   };
-  walk(template.resources, undefined);
+  walk(template.resources, undefined, template);
   return { resources, gaps };
 }

@@ -3,6 +3,7 @@
 import type { IacCollector, IacFile } from '../../../kit/format-contract.ts';
 import { issueGaps } from '../../../kit/located.ts';
 import { collectEachFile } from '../../../kit/per-file.ts';
+import { attachVariants } from '../../../kit/variants.ts';
 import type { Gap, Resource } from '../../../model/resource.ts';
 import { type CfnResource, MapContext } from './context.ts';
 import { Resolver } from './intrinsics.ts';
@@ -80,6 +81,18 @@ function collectFile(file: IacFile, sourceId: string): { resources: Resource[]; 
   }
   const ctx = new MapContext(file.relPath, sourceId, resources, parsed.positions);
   const out = MAPPERS.flatMap((map) => map(ctx));
+  attachVariants(
+    {
+      items: resources,
+      valuesOf: (resource) => resource.props,
+      withValues: (resource, props) => ({ ...resource, props: props as CfnResource['props'] }),
+      map: (items) => {
+        const variantCtx = new MapContext(file.relPath, sourceId, items, parsed.positions);
+        return MAPPERS.flatMap((map) => map(variantCtx));
+      },
+    },
+    out,
+  );
   return { resources: out, gaps: [...gaps, ...ctx.gaps] };
 }
 

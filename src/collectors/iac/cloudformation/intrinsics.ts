@@ -4,7 +4,15 @@
 // policy to its bucket); everything else (pseudo parameters, imports, undecidable conditions)
 // becomes UNKNOWN and mappers leave the property absent. Resolved objects keep their positions.
 import type { PositionIndex } from '../../../kit/located.ts';
-import { UNKNOWN } from '../../../kit/unknown.ts';
+import { eitherOf, isUnknown, UNKNOWN, unknown } from '../../../kit/unknown.ts';
+
+/** Whether a resolved value holds an unknown anywhere (AWS::NoValue counts: it removes the property). */
+function containsUnknown(value: unknown): boolean {
+  if (isUnknown(value) || value === NO_VALUE) return true;
+  if (Array.isArray(value)) return value.some(containsUnknown);
+  if (isObj(value)) return Object.values(value).some(containsUnknown);
+  return false;
+}
 
 export interface CfnRef {
   __ref__: string;
@@ -133,8 +141,12 @@ export class Resolver {
       case 'Fn::If': {
         if (!Array.isArray(arg) || typeof arg[0] !== 'string') return UNKNOWN;
         const decided = this.condition(arg[0]);
-        if (decided === undefined) return UNKNOWN;
-        return this.value(decided ? arg[1] : arg[2]);
+        if (decided !== undefined) return this.value(decided ? arg[1] : arg[2]);
+        // Undecidable: unknown, but where both branches are known, one of them (see src/kit/variants.ts).
+        const [whenTrue, whenFalse] = [this.value(arg[1]), this.value(arg[2])];
+        const condition = `condition ${arg[0]}`;
+        if (containsUnknown(whenTrue) || containsUnknown(whenFalse)) return unknown(condition);
+        return eitherOf(condition, condition, whenTrue, whenFalse);
       }
       default:
         return UNKNOWN;
@@ -146,7 +158,7 @@ export class Resolver {
     if (name.startsWith('AWS::')) return UNKNOWN;
     if (this.resourceIds.has(name)) return { __ref__: name };
     const parameter = this.parameters[name];
-    if (!isObj(parameter) || parameter.Default === undefined) return UNKNOWN;
+    if (!isObj(parameter) || parameter.Default === undefined) return unknown(`parameter ${name}`);
     const type = typeof parameter.Type === 'string' ? parameter.Type : '';
     const value = parameter.Default;
     // List parameters take a comma-separated default.

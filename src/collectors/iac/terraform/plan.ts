@@ -45,23 +45,37 @@ export function readTerraformPlan(file: IacFile): { records: TfResourceRecord[];
       ],
     };
   }
+  const gaps: Gap[] = [];
+  const shapeGap = (at: unknown, what: string) =>
+    gaps.push({
+      reason: 'parse-error',
+      file: file.relPath,
+      line: parsed.positions.get(at as object)?.line ?? 1,
+      message: `${file.relPath}: ${what}; not read`,
+    });
   const afterUnknown = new Map<string, Json>();
+  if (plan.resource_changes !== undefined && !Array.isArray(plan.resource_changes)) {
+    shapeGap(plan, 'resource_changes is not a list, so no attribute is known to be unknown');
+  }
   for (const change of asArray(plan.resource_changes)) {
     const c = asObject(change);
     const address = c?.address;
     if (typeof address === 'string') afterUnknown.set(address, asObject(c?.change)?.after_unknown ?? null);
+    else shapeGap(c ?? plan, 'an entry of resource_changes has no address');
   }
   const reader = new PlanReader(
     file.relPath,
     parsed.positions,
     afterUnknown,
     asObject(asObject(plan.configuration)?.root_module),
+    shapeGap,
   );
   reader.module(root, '');
   // Data sources read while planning live in prior_state, not planned_values.
   const prior = asObject(asObject(asObject(plan.prior_state)?.values)?.root_module);
   if (prior) reader.module(prior, '', 'data');
-  return { records: reader.records, gaps: issueGaps(file.relPath, parsed.issues) };
+  for (const gap of issueGaps(file.relPath, parsed.issues)) gaps.push(gap);
+  return { records: reader.records, gaps };
 }
 
 class PlanReader {
@@ -73,19 +87,31 @@ class PlanReader {
     private readonly positions: PositionIndex,
     private readonly afterUnknown: Map<string, Json>,
     private readonly configRoot: JsonObject | undefined,
+    /** A part of the plan of the wrong shape: a gap, never zero resources in silence. */
+    private readonly shapeGap: (at: unknown, what: string) => void,
   ) {}
 
   module(module: JsonObject, modulePath: string, onlyMode?: 'data'): void {
+    const where = modulePath || 'the root module';
+    for (const key of ['resources', 'child_modules']) {
+      if (module[key] !== undefined && !Array.isArray(module[key]))
+        this.shapeGap(module, `${key} of ${where} is not a list`);
+    }
     for (const item of asArray(module.resources)) {
       const resource = asObject(item);
-      if (!resource) continue;
+      const { address, type, name } = resource ?? {};
+      if (!resource || typeof address !== 'string' || typeof type !== 'string' || typeof name !== 'string') {
+        this.shapeGap(resource ?? module, `a resource of ${where} is not an object with address, type and name`);
+        continue;
+      }
       const mode = resource.mode === 'data' ? 'data' : 'managed';
       if (onlyMode && mode !== onlyMode) continue;
-      const address = String(resource.address ?? '');
-      if (this.seen.has(address)) continue;
+      if (this.seen.has(address)) {
+        // prior_state repeats the data sources planned_values holds; planned_values itself must not.
+        if (!onlyMode) this.shapeGap(resource, `${address} appears twice in planned_values`);
+        continue;
+      }
       this.seen.add(address);
-      const type = String(resource.type ?? '');
-      const name = String(resource.name ?? '');
       const values = structuredClone(asObject(resource.values) ?? {}) as Record<string, unknown>;
       const expressions = this.expressions(modulePath, `${mode === 'data' ? 'data.' : ''}${type}.${name}`);
       const unknowns = this.afterUnknown.get(address);

@@ -1,6 +1,7 @@
 // EC2: volumes -> compute.disk; security groups (+ standalone ingress/egress) -> network.firewall;
 // VPCs (+ flow logs pointing at them) -> network.vpc; flow logs -> network.flow_log.
 
+import { isUnknown, markUnknown, type Unknown, unknownReason } from '../../../../kit/unknown.ts';
 import { num, str, strList } from '../../../../kit/values.ts';
 import type { FirewallRule } from '../../../../model/kinds.ts';
 import type { Resource } from '../../../../model/resource.ts';
@@ -38,6 +39,7 @@ function ruleOf(
   entry: Obj,
   direction: Direction,
   line: number | undefined,
+  unknowns: string[],
 ): FirewallRule | undefined {
   const peerKeys =
     direction === 'ingress'
@@ -64,13 +66,21 @@ function ruleOf(
   });
   if (!isProblem(rule)) return rule;
   if (rule.problem === 'port-range') ctx.gap(owner, 'other', `${direction} rule has ${rule.message}`, line);
-  else
+  else {
+    // The group's rules are incomplete: a rule deciding on them cannot pass it.
+    const keys = ['IpProtocol', 'FromPort', 'ToPort', ...peerKeys].filter((key) => isUnknown(entry[key]));
+    unknowns.push(
+      ...(keys.length > 0
+        ? keys.map((key) => unknownReason(`${direction} ${key}`, entry[key] as Unknown))
+        : [`${direction} rule has an unknown protocol, ports or peer`]),
+    );
     ctx.gap(
       owner,
       'unresolved-reference',
       `${direction} rule with unknown protocol, ports or peer; not evaluated`,
       line,
     );
+  }
   return undefined;
 }
 
@@ -84,6 +94,7 @@ export function mapSecurityGroups(ctx: MapContext): Resource[] {
   for (const group of ctx.ofType('AWS::EC2::SecurityGroup')) {
     const p = group.props;
     const rules: FirewallRule[] = [];
+    const unknowns: string[] = [];
     for (const [key, direction] of [
       ['SecurityGroupIngress', 'ingress'],
       ['SecurityGroupEgress', 'egress'],
@@ -91,7 +102,7 @@ export function mapSecurityGroups(ctx: MapContext): Resource[] {
       const list = p[key];
       arr(list).forEach((item, index) => {
         const entry = obj(item);
-        const rule = entry && ruleOf(ctx, group, entry, direction, ctx.itemLine(list, index));
+        const rule = entry && ruleOf(ctx, group, entry, direction, ctx.itemLine(list, index), unknowns);
         if (rule) rules.push(rule);
       });
     }
@@ -99,29 +110,33 @@ export function mapSecurityGroups(ctx: MapContext): Resource[] {
       const target = r.props.GroupId ?? r.props.GroupName;
       if (!ctx.refersTo(target, group, 'GroupName')) continue;
       claimed.add(r);
-      const rule = ruleOf(ctx, r, r.props, direction, r.line);
+      const rule = ruleOf(ctx, r, r.props, direction, r.line, unknowns);
       if (rule) rules.push(rule);
     }
-    out.push(
-      ctx.build(
-        group,
-        'network.firewall',
-        { rules, defaultIngressAction: 'deny' },
-        {
-          // A security group denies whatever no rule allows.
-          defaulted: ['defaultIngressAction'],
-          propLines: { rules: ctx.lineOf(p, 'SecurityGroupIngress') },
-        },
-      ),
+    const built = ctx.build(
+      group,
+      'network.firewall',
+      { rules, defaultIngressAction: 'deny' },
+      {
+        // A security group denies whatever no rule allows.
+        defaulted: ['defaultIngressAction'],
+        propLines: { rules: ctx.lineOf(p, 'SecurityGroupIngress') },
+      },
     );
+    for (const reason of unknowns) markUnknown(built, 'rules', reason);
+    out.push(built);
   }
   // Rules for a group outside this template: evaluate them on their own.
   for (const { r, direction } of standalone) {
     if (claimed.has(r)) continue;
-    const rule = ruleOf(ctx, r, r.props, direction, r.line);
-    out.push(
-      ctx.build(r, 'network.firewall', { rules: rule ? [rule] : [], attachedTo: strList(ctx.idText(r.props.GroupId)) }),
-    );
+    const unknowns: string[] = [];
+    const rule = ruleOf(ctx, r, r.props, direction, r.line, unknowns);
+    const built = ctx.build(r, 'network.firewall', {
+      rules: rule ? [rule] : [],
+      attachedTo: strList(ctx.idText(r.props.GroupId)),
+    });
+    for (const reason of unknowns) markUnknown(built, 'rules', reason);
+    out.push(built);
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // Evaluates HCL expressions (./ast.ts) to values. Whatever is not known statically becomes
 // unknown(ref), with ref the address as written ("aws_s3_bucket.b.id"); nothing is guessed.
 
-import { isUnknown, unknown } from '../../../../kit/unknown.ts';
+import { eitherOf, isUnknown, type Unknown, unknown } from '../../../../kit/unknown.ts';
 import type { Expr, Step, TemplatePart } from './ast.ts';
 import { callFunction } from './functions.ts';
 import {
@@ -46,6 +46,19 @@ export function evaluate(expr: Expr, scope: Scope): Value {
   }
 }
 
+/**
+ * `cond ? a : b` with cond unknown: unknown, but where both branches are known (no unknown inside)
+ * it lists them, so a rule can be evaluated on each ("when var.public is true: ...").
+ */
+function eitherBranch(expr: Extract<Expr, { t: 'conditional' }>, cond: Unknown, scope: Scope): Value {
+  const whenTrue = evaluate(expr.whenTrue, scope);
+  const whenFalse = evaluate(expr.whenFalse, scope);
+  if (cond.ref === undefined || firstUnknown(whenTrue) || firstUnknown(whenFalse)) return unknownFrom(cond);
+  const plain = expr.cond.t === 'variable' || expr.cond.t === 'step';
+  const condition = plain ? cond.ref : `the condition on ${cond.ref}`;
+  return eitherOf(condition, cond.ref, whenTrue, whenFalse) as Value;
+}
+
 /** Like evaluate, but lets HclEvalError through (for `try` and `can`). */
 export function evaluateStrict(expr: Expr, scope: Scope): Value {
   // Every intermediate value is checked, so a string or list doubled step by step stops at twice the limit.
@@ -74,7 +87,7 @@ function evaluateNode(expr: Expr, scope: Scope): Value {
       return forExpr(expr, scope);
     case 'conditional': {
       const cond = evaluateStrict(expr.cond, scope);
-      if (isUnknown(cond)) return unknownFrom(cond);
+      if (isUnknown(cond)) return eitherBranch(expr, cond, scope);
       return evaluateStrict(toBool(cond) ? expr.whenTrue : expr.whenFalse, scope);
     }
     case 'unary':

@@ -9,6 +9,7 @@ import { unknown } from '../../../../kit/unknown.ts';
 import type { Gap } from '../../../../model/resource.ts';
 import type { TfResourceRecord } from '../records.ts';
 import type { ParsedFile } from './ast.ts';
+import { duplicateGaps } from './duplicates.ts';
 import { evaluate, type Scope } from './evaluate.ts';
 import { calledDirectories, type EvalOutput, evaluateModule } from './module.ts';
 import { getParser, parseHcl } from './parser.ts';
@@ -70,6 +71,7 @@ export async function readTerraformSources(files: IacFile[]): Promise<{ records:
     return cached;
   };
 
+  for (const parsed of tfByDir.values()) for (const gap of duplicateGaps(parsed)) out.gaps.push(gap);
   const calls = new Map<string, string[]>();
   for (const [dir, parsed] of tfByDir)
     calls.set(

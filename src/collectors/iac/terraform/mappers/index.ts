@@ -1,5 +1,7 @@
 // Dispatches Terraform records to the mapper of their provider, by resource type prefix.
 // Records of a provider without a mapper are left out here; the collector reports them.
+
+import { attachVariants } from '../../../../kit/variants.ts';
 import type { Gap, Resource } from '../../../../model/resource.ts';
 import type { TfResourceRecord } from '../records.ts';
 import { mapAwsRecords } from './aws.ts';
@@ -17,10 +19,25 @@ export function isMappedType(type: string): boolean {
   return MAPPERS.some(([prefix]) => type.startsWith(prefix));
 }
 
+/** The resources of the records, each with its variants where a conditional's condition is unknown. */
 export function mapTerraformRecords(
   records: TfResourceRecord[],
   sourceId: string,
 ): { resources: Resource[]; gaps: Gap[] } {
+  const mapped = mapEach(records, sourceId);
+  attachVariants(
+    {
+      items: records,
+      valuesOf: (record) => record.values,
+      withValues: (record, values) => ({ ...record, values: values as TfResourceRecord['values'] }),
+      map: (items) => mapEach(items, sourceId).resources,
+    },
+    mapped.resources,
+  );
+  return mapped;
+}
+
+function mapEach(records: TfResourceRecord[], sourceId: string): { resources: Resource[]; gaps: Gap[] } {
   const resources: Resource[] = [];
   const gaps: Gap[] = [];
   for (const [prefix, mapper] of MAPPERS) {

@@ -106,9 +106,30 @@ describe('references and collections', () => {
     });
   });
 
-  it('keeps an unknown condition unknown instead of picking a branch', async () => {
-    const v = await values('a = var.x ? "on" : "off"\nb = true ? "on" : var.x', 'variable "x" {}');
-    expect(v).toEqual({ a: u('var.x'), b: 'on' });
+  it('keeps an unknown condition unknown instead of picking a branch, listing known branches', async () => {
+    const v = await values(
+      'a = var.x ? "on" : "off"\nb = true ? "on" : var.x\nc = var.x ? "on" : var.y\nd = var.x == "p" ? 1 : 2',
+      'variable "x" {}\nvariable "y" {}',
+    );
+    expect(v).toEqual({
+      a: {
+        ...u('var.x'),
+        alternatives: [
+          { when: 'var.x is true', value: 'on' },
+          { when: 'var.x is false', value: 'off' },
+        ],
+      },
+      b: 'on',
+      // A branch that is itself unknown: no list of values to evaluate.
+      c: u('var.x'),
+      d: {
+        ...u('var.x'),
+        alternatives: [
+          { when: 'the condition on var.x is true', value: 1 },
+          { when: 'the condition on var.x is false', value: 2 },
+        ],
+      },
+    });
   });
 });
 

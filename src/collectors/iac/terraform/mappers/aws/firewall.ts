@@ -3,7 +3,7 @@
 // in the scanned files still describes real traffic, so it becomes a network.firewall of its own.
 // What each rule means is decided by the AWS firewall normalizer (src/providers/aws/firewall.ts).
 
-import { isUnknown } from '../../../../../kit/unknown.ts';
+import { isUnknown, markUnknown, unknownReason } from '../../../../../kit/unknown.ts';
 import { str } from '../../../../../kit/values.ts';
 import type { FirewallRule } from '../../../../../model/kinds.ts';
 import type { Resource } from '../../../../../model/resource.ts';
@@ -29,6 +29,31 @@ function peers(...values: unknown[]): string[] {
   };
   for (const value of values) add(value);
   return out;
+}
+
+/** Peers that are address ranges; the others name a group or prefix list, known or not. */
+const CIDR_ATTRS = ['cidr_blocks', 'ipv6_cidr_blocks', 'cidr_ipv4', 'cidr_ipv6'];
+
+/**
+ * Peers whose value is unknown and that do not name another resource (a variable without value,
+ * a data source): the address range they stand for is not known, so the rules cannot be judged.
+ */
+function markUnknownPeers(resource: Resource, records: TfResourceRecord[]): void {
+  const entries = records.flatMap((r) => [r.values, ...blocks(r.values.ingress), ...blocks(r.values.egress)]);
+  for (const entry of entries) {
+    for (const attr of CIDR_ATTRS) {
+      const values = Array.isArray(entry[attr]) ? (entry[attr] as unknown[]) : [entry[attr]];
+      for (const value of values) {
+        if (!isUnknown(value) || namesResource(value.ref)) continue;
+        markUnknown(resource, 'rules[].sources', unknownReason(attr, value));
+      }
+    }
+  }
+}
+
+/** `aws_security_group.x.id` names a group; `var.x`, `local.x`, `data.x` stand for any address. */
+function namesResource(ref: string | undefined): boolean {
+  return ref !== undefined && /^(module\.[^.]+\.)*aws_[a-z0-9_]+\./.test(ref);
 }
 
 function inlineRules(ctx: AwsContext, group: TfResourceRecord): FirewallRule[] {
@@ -104,24 +129,31 @@ function ruleOf(
 export function mapFirewalls(ctx: AwsContext): Resource[] {
   const groups = ctx.index.ofType(...GROUP_TYPES);
   const rulesByGroup = new Map<TfResourceRecord, FirewallRule[]>(groups.map((g) => [g, inlineRules(ctx, g)]));
+  const recordsByGroup = new Map<TfResourceRecord, TfResourceRecord[]>(groups.map((g) => [g, [g]]));
   const out: Resource[] = [];
   for (const r of ctx.index.ofType(...RULE_TYPES)) {
     const rule = ruleOf(ctx, r, 'rule', standaloneEntry(r));
     const group = ctx.index.link(r, r.values.security_group_id, GROUP_TYPES, 'id');
+    if (group) recordsByGroup.get(group)?.push(r);
     if (!rule) continue;
     if (group) rulesByGroup.get(group)?.push(rule);
     else {
-      out.push(buildResource(r, ctx.sourceId, 'network.firewall', { rules: [rule], defaultIngressAction: 'deny' }));
+      const resource = buildResource(r, ctx.sourceId, 'network.firewall', {
+        rules: [rule],
+        defaultIngressAction: 'deny',
+      });
+      markUnknownPeers(resource, [r]);
+      out.push(resource);
     }
   }
   for (const group of groups) {
     // Security groups deny whatever no rule allows.
-    out.push(
-      buildResource(group, ctx.sourceId, 'network.firewall', {
-        rules: rulesByGroup.get(group) ?? [],
-        defaultIngressAction: 'deny',
-      }),
-    );
+    const resource = buildResource(group, ctx.sourceId, 'network.firewall', {
+      rules: rulesByGroup.get(group) ?? [],
+      defaultIngressAction: 'deny',
+    });
+    markUnknownPeers(resource, recordsByGroup.get(group) ?? []);
+    out.push(resource);
   }
   return out;
 }
