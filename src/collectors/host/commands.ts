@@ -1,8 +1,9 @@
 // Every command the host collector runs, as constant argument vectors. Nothing a user typed ever
 // goes into one: over SSH (where the remote side always runs a shell) each element is quoted from
 // this table, and locally they are passed to execFile without a shell.
-import { SHADOW_SUMMARY_AWK } from '../../providers/linux/accounts.ts';
+
 import type { Kind } from '../../model/kinds.ts';
+import { SHADOW_SUMMARY_AWK } from '../../providers/linux/accounts.ts';
 
 export interface HostCommand {
   id: string;

@@ -1,5 +1,8 @@
 // Reads one Linux host through a command runner into resources of the normalized model. Every
 // command that fails becomes a gap naming it; the values it would have given stay absent.
+
+import type { HostOsProps, HostServiceProps } from '../../model/kinds.ts';
+import type { Gap, Resource } from '../../model/resource.ts';
 import {
   NO_LOGIN_SHELLS,
   parsePasswd,
@@ -7,10 +10,10 @@ import {
   type ShadowSummary,
 } from '../../providers/linux/accounts.ts';
 import {
+  type PamModule,
   parseKeyValueConf,
   parsePamStack,
   passwordPolicyOf,
-  type PamModule,
 } from '../../providers/linux/password-policy.ts';
 import { parseSshdT, sshPropsOf } from '../../providers/linux/sshd.ts';
 import { parseSudoers, type SudoGrant } from '../../providers/linux/sudoers.ts';
@@ -26,8 +29,6 @@ import {
   parseStat,
   parseSysctl,
 } from '../../providers/linux/system.ts';
-import type { HostOsProps, HostServiceProps } from '../../model/kinds.ts';
-import type { Gap, Resource } from '../../model/resource.ts';
 import { COMMANDS, type HostCommand } from './commands.ts';
 import { type CommandRunner, outcomeOf } from './runner.ts';
 

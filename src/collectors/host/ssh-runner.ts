@@ -129,36 +129,57 @@ export function connectSsh(target: SshTarget, settings: SshSettings): Promise<Co
   });
 }
 
+/** Channels open at once: OpenSSH refuses more than MaxSessions (default 10) per connection. */
+const CHANNELS = 6;
+
 function sshRunner(client: Client, target: SshTarget, settings: SshSettings): CommandRunner {
   let closed = false;
+  let open = 0;
+  const waiting: (() => void)[] = [];
+  const acquire = () => (open < CHANNELS ? (open++, Promise.resolve()) : new Promise<void>((r) => waiting.push(r)));
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else open--;
+  };
   client.on('close', () => {
     closed = true;
   });
   return {
     host: target.name,
-    run: (command) =>
-      new Promise<CommandOutput>((resolve) => {
-        if (closed) return resolve({ exitCode: null, stdout: '', stderr: 'connection closed' });
-        client.exec(remoteCommandLine(command, settings.sudo), (error, stream) => {
-          if (error) return resolve({ exitCode: null, stdout: '', stderr: error.message });
-          const stdout: Buffer[] = [];
-          const stderr: Buffer[] = [];
-          let size = 0;
-          const keep = (into: Buffer[]) => (chunk: Buffer) => {
-            size += chunk.length;
-            if (size <= MAX_OUTPUT) into.push(chunk);
-          };
-          stream.on('data', keep(stdout));
-          stream.stderr.on('data', keep(stderr));
-          stream.on('close', (code: number | null) => {
-            resolve({
-              exitCode: typeof code === 'number' ? code : null,
-              stdout: Buffer.concat(stdout).toString('utf8'),
-              stderr: Buffer.concat(stderr).toString('utf8') + (size > MAX_OUTPUT ? '\noutput too large' : ''),
-            });
-          });
-        });
-      }),
+    run: async (command) => {
+      await acquire();
+      try {
+        return await execOne(command);
+      } finally {
+        release();
+      }
+    },
     close: () => client.end(),
   };
+
+  function execOne(command: HostCommand) {
+    return new Promise<CommandOutput>((resolve) => {
+      if (closed) return resolve({ exitCode: null, stdout: '', stderr: 'connection closed' });
+      client.exec(remoteCommandLine(command, settings.sudo), (error, stream) => {
+        if (error) return resolve({ exitCode: null, stdout: '', stderr: error.message });
+        const stdout: Buffer[] = [];
+        const stderr: Buffer[] = [];
+        let size = 0;
+        const keep = (into: Buffer[]) => (chunk: Buffer) => {
+          size += chunk.length;
+          if (size <= MAX_OUTPUT) into.push(chunk);
+        };
+        stream.on('data', keep(stdout));
+        stream.stderr.on('data', keep(stderr));
+        stream.on('close', (code: number | null) => {
+          resolve({
+            exitCode: typeof code === 'number' ? code : null,
+            stdout: Buffer.concat(stdout).toString('utf8'),
+            stderr: Buffer.concat(stderr).toString('utf8') + (size > MAX_OUTPUT ? '\noutput too large' : ''),
+          });
+        });
+      });
+    });
+  }
 }
