@@ -136,7 +136,11 @@ function sshRunner(client: Client, target: SshTarget, settings: SshSettings): Co
   let closed = false;
   let open = 0;
   const waiting: (() => void)[] = [];
-  const acquire = () => (open < CHANNELS ? (open++, Promise.resolve()) : new Promise<void>((r) => waiting.push(r)));
+  const acquire = () => {
+    if (open >= CHANNELS) return new Promise<void>((r) => waiting.push(r));
+    open++;
+    return Promise.resolve();
+  };
   const release = () => {
     const next = waiting.shift();
     if (next) next();

@@ -6,9 +6,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fingerprint, keysFor, parseKnownHosts, preferredHostKeyAlgorithms, verifyHostKey } from '../../../src/collectors/host/known-hosts.ts';
+import { COMMANDS, type HostCommand } from '../../../src/collectors/host/commands.ts';
+import {
+  fingerprint,
+  keysFor,
+  parseKnownHosts,
+  preferredHostKeyAlgorithms,
+  verifyHostKey,
+} from '../../../src/collectors/host/known-hosts.ts';
 import { outcomeOf } from '../../../src/collectors/host/runner.ts';
-import { COMMANDS } from '../../../src/collectors/host/commands.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'assay-known-hosts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -71,14 +77,17 @@ describe('known_hosts', () => {
 });
 
 describe('what a failed command means', () => {
-  const run = (output: Parameters<typeof outcomeOf>[1], command = COMMANDS.shadow) => outcomeOf(command, output, 'web01');
+  const run = (output: Parameters<typeof outcomeOf>[1], command: HostCommand = COMMANDS.shadow) =>
+    outcomeOf(command, output, 'web01');
 
   it('a missing binary, a denied read, a missing file and other failures each become their gap', () => {
-    expect(run({ exitCode: 127, stdout: '', stderr: "env: 'nft': No such file or directory" }, COMMANDS.nft)).toMatchObject({
+    expect(
+      run({ exitCode: 127, stdout: '', stderr: "env: 'nft': No such file or directory" }, COMMANDS.nft),
+    ).toMatchObject({
       ok: false,
       gap: { reason: 'unsupported', message: 'nft is not installed (needed for nft list ruleset)', endpoint: 'web01' },
     });
-    expect(run({ exitCode: 2, stdout: '', stderr: "awk: cannot open /etc/shadow (Permission denied)" })).toMatchObject({
+    expect(run({ exitCode: 2, stdout: '', stderr: 'awk: cannot open /etc/shadow (Permission denied)' })).toMatchObject({
       ok: false,
       gap: { reason: 'permission-denied', file: '/etc/shadow', permission: 'read /etc/shadow' },
     });
@@ -86,8 +95,15 @@ describe('what a failed command means', () => {
       ok: false,
       gap: { reason: 'permission-denied', permission: 'run sshd' },
     });
-    expect(run({ exitCode: 1, stdout: '', stderr: 'cat: /etc/security/pwquality.conf: No such file or directory' }, COMMANDS.pwquality)).toEqual({ ok: false, absent: true });
-    expect(run({ exitCode: 1, stdout: '', stderr: 'cat: /etc/login.defs: No such file or directory' }, COMMANDS.loginDefs)).toMatchObject({
+    expect(
+      run(
+        { exitCode: 1, stdout: '', stderr: 'cat: /etc/security/pwquality.conf: No such file or directory' },
+        COMMANDS.pwquality,
+      ),
+    ).toEqual({ ok: false, absent: true });
+    expect(
+      run({ exitCode: 1, stdout: '', stderr: 'cat: /etc/login.defs: No such file or directory' }, COMMANDS.loginDefs),
+    ).toMatchObject({
       ok: false,
       gap: { reason: 'unreadable', message: '/etc/login.defs does not exist' },
     });

@@ -24,8 +24,12 @@ describe('assay collect host --local', () => {
     // /etc/passwd is world-readable: its mode is read.
     const os = snapshot.resources.find((r) => r.kind === 'host.os')!;
     expect(os.props).toMatchObject({ family: 'linux' });
-    expect((os.props as { sensitiveFiles?: { path: string }[] }).sensitiveFiles?.map((f) => f.path)).toContain('/etc/passwd');
-    expect(snapshot.resources.find((r) => r.kind === 'identity.password_policy')?.props).toMatchObject({ scope: 'host' });
+    expect((os.props as { sensitiveFiles?: { path: string }[] }).sensitiveFiles?.map((f) => f.path)).toContain(
+      '/etc/passwd',
+    );
+    expect(snapshot.resources.find((r) => r.kind === 'identity.password_policy')?.props).toMatchObject({
+      scope: 'host',
+    });
     // Every gap names what was not read and why.
     for (const gap of snapshot.sources[0]!.gaps) expect(gap.message.length).toBeGreaterThan(10);
     const evaluated = await runCli(['evaluate', output, '-f', 'json']);

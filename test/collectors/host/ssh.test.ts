@@ -8,12 +8,12 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Snapshot } from '../../../src/model/resource.ts';
 import { hostCollector } from '../../../src/collectors/host/collector.ts';
 import { runCollector } from '../../../src/collectors/run.ts';
+import type { Snapshot } from '../../../src/model/resource.ts';
 import { validateSnapshot } from '../../../src/model/validate.ts';
 import { runCli } from '../../cli/run-cli.ts';
-import { STRONG_CONFIG, startSshd, sshTestsEnabled, type TestSshd, WEAK_CONFIG } from './test-sshd.ts';
+import { STRONG_CONFIG, sshTestsEnabled, startSshd, type TestSshd, WEAK_CONFIG } from './test-sshd.ts';
 
 const enabled = sshTestsEnabled();
 let weak: TestSshd;
@@ -62,7 +62,8 @@ async function findingsOf(snapshotFile: string) {
   return { code: result.code, findings: results.findings };
 }
 
-const hostRules = (findings: { ruleId: string }[]) => [...new Set(findings.map((f) => f.ruleId).filter((r) => r.startsWith('host.ssh')))].sort();
+const hostRules = (findings: { ruleId: string }[]) =>
+  [...new Set(findings.map((f) => f.ruleId).filter((r) => r.startsWith('host.ssh')))].sort();
 
 describe.runIf(enabled)('assay collect host --ssh against a real OpenSSH server', () => {
   it('reads a weak sshd configuration, and evaluate finds root login, passwords, weak crypto and no idle timeout', async () => {
@@ -98,7 +99,9 @@ describe.runIf(enabled)('assay collect host --ssh against a real OpenSSH server'
       expect.arrayContaining([
         expect.stringContaining('weak ciphers: aes128-cbc, 3des-cbc'),
         expect.stringContaining('weak MACs: hmac-sha1, hmac-md5'),
-        expect.stringContaining('weak key exchange algorithms: diffie-hellman-group14-sha1, diffie-hellman-group1-sha1'),
+        expect.stringContaining(
+          'weak key exchange algorithms: diffie-hellman-group14-sha1, diffie-hellman-group1-sha1',
+        ),
       ]),
     );
   }, 60_000);
@@ -114,11 +117,17 @@ describe.runIf(enabled)('assay collect host --ssh against a real OpenSSH server'
   it('refuses a host whose key differs from known_hosts, naming the host and both fingerprints', async () => {
     const { code, stderr } = await collect(sshArgs(weak, ['--known-hosts', weak.wrongKnownHosts]), 'mismatch');
     expect(code).toBe(2);
-    const expected = execFileSync('ssh-keygen', ['-l', '-f', weak.wrongKnownHosts], { encoding: 'utf8' }).split(' ')[1]!;
+    const expected = execFileSync('ssh-keygen', ['-l', '-f', weak.wrongKnownHosts], { encoding: 'utf8' }).split(
+      ' ',
+    )[1]!;
     expect(stderr).toContain(`HOST KEY MISMATCH for [127.0.0.1]:${weak.port}`);
     expect(stderr).toContain(expected);
     expect(stderr).toContain(weak.hostKeyFingerprint);
-    const gap = await failedSource({ ssh: [`root@127.0.0.1:${weak.port}`], identity: weak.clientKey, 'known-hosts': weak.wrongKnownHosts });
+    const gap = await failedSource({
+      ssh: [`root@127.0.0.1:${weak.port}`],
+      identity: weak.clientKey,
+      'known-hosts': weak.wrongKnownHosts,
+    });
     expect(gap.message).toContain('host key verification failed');
   }, 60_000);
 
@@ -134,7 +143,11 @@ describe.runIf(enabled)('assay collect host --ssh against a real OpenSSH server'
   it('reports a refused key as permission denied', async () => {
     const { code, stderr } = await collect(sshArgs(weak, ['--identity', weak.strangerKey]), 'refused');
     expect(code).toBe(2);
-    const gap = await failedSource({ ssh: [`root@127.0.0.1:${weak.port}`], identity: weak.strangerKey, 'known-hosts': weak.knownHosts });
+    const gap = await failedSource({
+      ssh: [`root@127.0.0.1:${weak.port}`],
+      identity: weak.strangerKey,
+      'known-hosts': weak.knownHosts,
+    });
     expect(gap.reason).toBe('permission-denied');
     expect(stderr).toContain(`root@[127.0.0.1]:${weak.port} refused the key (identity ${weak.strangerKey})`);
   }, 60_000);
@@ -146,20 +159,34 @@ describe.runIf(enabled)('assay collect host --ssh against a real OpenSSH server'
         server.close(() => resolve(port));
       });
     });
-    const { code, stderr } = await collect(['--ssh', `root@127.0.0.1:${port}`, '-i', weak.clientKey, '--known-hosts', weak.knownHosts], 'closed');
+    const { code, stderr } = await collect(
+      ['--ssh', `root@127.0.0.1:${port}`, '-i', weak.clientKey, '--known-hosts', weak.knownHosts],
+      'closed',
+    );
     expect(code).toBe(2);
     expect(stderr).toContain(`connection refused (nothing listens on port ${port})`);
-    const gap = await failedSource({ ssh: [`root@127.0.0.1:${port}`], identity: weak.clientKey, 'known-hosts': weak.knownHosts });
+    const gap = await failedSource({
+      ssh: [`root@127.0.0.1:${port}`],
+      identity: weak.clientKey,
+      'known-hosts': weak.knownHosts,
+    });
     expect(gap.reason).toBe('unreachable');
   }, 60_000);
 
   it('records a missing command as a gap naming it, and goes on', async () => {
     const { snapshot } = await collect(sshArgs(weak), 'missing');
     const gaps = snapshot!.sources[0]!.gaps;
-    const missing = ['auditctl', 'nft', 'iptables-save'].filter((b) => !['/usr/sbin', '/sbin', '/usr/bin'].some((d) => existsSync(path.join(d, b))));
+    const missing = ['auditctl', 'nft', 'iptables-save'].filter(
+      (b) => !['/usr/sbin', '/sbin', '/usr/bin'].some((d) => existsSync(path.join(d, b))),
+    );
     for (const binary of missing) {
-      expect(gaps.map((g) => g.message)).toContainEqual(expect.stringMatching(new RegExp(`^${binary} is not installed`)));
-      expect(gaps.find((g) => g.message.startsWith(`${binary} is not installed`))).toMatchObject({ reason: 'unsupported', endpoint: `127.0.0.1:${weak.port}` });
+      expect(gaps.map((g) => g.message)).toContainEqual(
+        expect.stringMatching(new RegExp(`^${binary} is not installed`)),
+      );
+      expect(gaps.find((g) => g.message.startsWith(`${binary} is not installed`))).toMatchObject({
+        reason: 'unsupported',
+        endpoint: `127.0.0.1:${weak.port}`,
+      });
     }
     // The rest was read regardless.
     expect(snapshot!.resources.some((r) => r.kind === 'host.ssh')).toBe(true);
@@ -168,10 +195,15 @@ describe.runIf(enabled)('assay collect host --ssh against a real OpenSSH server'
 
   it('collects every host of an inventory in parallel, with a gap for the one that fails', async () => {
     const inventory = path.join(dir, 'hosts.yaml');
-    const entries = ['web-01', 'web-02'].map((name) => `  - { name: ${name}, host: 127.0.0.1, port: ${weak.port}, user: root, key: ${weak.clientKey} }`);
+    const entries = ['web-01', 'web-02'].map(
+      (name) => `  - { name: ${name}, host: 127.0.0.1, port: ${weak.port}, user: root, key: ${weak.clientKey} }`,
+    );
     entries.push(`  - { name: wrong-user, host: 127.0.0.1, port: ${weak.port}, user: nobody, key: ${weak.clientKey} }`);
     writeFileSync(inventory, `hosts:\n${entries.join('\n')}\n`);
-    const { code, snapshot } = await collect(['--inventory', inventory, '--known-hosts', weak.knownHosts, '--concurrency', '2'], 'inventory');
+    const { code, snapshot } = await collect(
+      ['--inventory', inventory, '--known-hosts', weak.knownHosts, '--concurrency', '2'],
+      'inventory',
+    );
     // A host that could not be read makes the collection partial: exit 2, the snapshot still written.
     expect(code).toBe(2);
     expect(validateSnapshot(snapshot)).toEqual([]);
@@ -185,7 +217,10 @@ describe.runIf(enabled)('assay collect host --ssh against a real OpenSSH server'
   it('refuses an invalid inventory with its file and line', async () => {
     const inventory = path.join(dir, 'bad.yaml');
     writeFileSync(inventory, 'hosts:\n  - host: 127.0.0.1\n    port: seventy\n');
-    const { code, stderr } = await collect(['--inventory', inventory, '--known-hosts', weak.knownHosts], 'bad-inventory');
+    const { code, stderr } = await collect(
+      ['--inventory', inventory, '--known-hosts', weak.knownHosts],
+      'bad-inventory',
+    );
     expect(code).toBe(2);
     expect(stderr).toMatch(/bad\.yaml:3: .*port.* must be integer/);
   }, 60_000);

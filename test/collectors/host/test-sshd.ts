@@ -29,7 +29,8 @@ export function sshdUnavailableReason(): string | undefined {
   if (!existsSync('/usr/sbin/sshd')) return '/usr/sbin/sshd is missing (apt-get install openssh-server)';
   if (!existsSync('/etc/ssh/sshd_config')) return '/etc/ssh/sshd_config is missing';
   const probe = spawnSync('unshare', ['-m', 'true']);
-  if (probe.status !== 0) return `cannot create a mount namespace (unshare -m): ${probe.stderr?.toString().trim() || probe.error}`;
+  if (probe.status !== 0)
+    return `cannot create a mount namespace (unshare -m): ${probe.stderr?.toString().trim() || probe.error}`;
   return undefined;
 }
 
@@ -37,8 +38,11 @@ export function sshdUnavailableReason(): string | undefined {
 export function sshTestsEnabled(): boolean {
   const reason = sshdUnavailableReason();
   if (reason === undefined) return true;
-  if (process.env.ASSAY_SSH_TESTS === 'require') throw new Error(`ASSAY_SSH_TESTS=require but sshd cannot run: ${reason}`);
-  console.warn(`WARNING: skipping the OpenSSH server tests: ${reason} (set ASSAY_SSH_TESTS=require to make this an error)`);
+  if (process.env.ASSAY_SSH_TESTS === 'require')
+    throw new Error(`ASSAY_SSH_TESTS=require but sshd cannot run: ${reason}`);
+  console.warn(
+    `WARNING: skipping the OpenSSH server tests: ${reason} (set ASSAY_SSH_TESTS=require to make this an error)`,
+  );
   return false;
 }
 
@@ -115,18 +119,28 @@ export async function startSshd(settings: string[]): Promise<TestSshd> {
       '',
     ].join('\n'),
   );
-  const known = (key: string) => `[127.0.0.1]:${port} ${readFileSync(`${key}.pub`, 'utf8').split(' ').slice(0, 2).join(' ')}\n`;
+  const known = (key: string) =>
+    `[127.0.0.1]:${port} ${readFileSync(`${key}.pub`, 'utf8').split(' ').slice(0, 2).join(' ')}\n`;
   const knownHosts = path.join(dir, 'known_hosts');
   writeFileSync(knownHosts, known(hostKey));
   const wrongKnownHosts = path.join(dir, 'known_hosts.wrong');
   writeFileSync(wrongKnownHosts, known(otherHostKey));
-  const hostKeyFingerprint = execFileSync('ssh-keygen', ['-l', '-f', `${hostKey}.pub`], { encoding: 'utf8' }).split(' ')[1]!;
+  const hostKeyFingerprint = execFileSync('ssh-keygen', ['-l', '-f', `${hostKey}.pub`], { encoding: 'utf8' }).split(
+    ' ',
+  )[1]!;
 
   // sshd refuses to start without its privilege separation folder.
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
   const child = spawn(
     'unshare',
-    ['-m', 'sh', '-c', 'mount --bind "$1" /etc/ssh/sshd_config && exec /usr/sbin/sshd -D -e -f /etc/ssh/sshd_config', 'sh', config],
+    [
+      '-m',
+      'sh',
+      '-c',
+      'mount --bind "$1" /etc/ssh/sshd_config && exec /usr/sbin/sshd -D -e -f /etc/ssh/sshd_config',
+      'sh',
+      config,
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let log = '';

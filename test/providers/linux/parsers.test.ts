@@ -46,7 +46,9 @@ describe('sshd -T', () => {
   });
 
   it('reports a line that is not "keyword value" and leaves unreadable values absent', () => {
-    const { value, problems } = parseSshdT('permitrootlogin no\n/etc/ssh/sshd_config line 3: Bad configuration option: Foo\nmaxauthtries lots\n');
+    const { value, problems } = parseSshdT(
+      'permitrootlogin no\n/etc/ssh/sshd_config line 3: Bad configuration option: Foo\nmaxauthtries lots\n',
+    );
     expect(problems).toEqual([{ line: 2, message: expect.stringContaining('not "keyword value"') }]);
     expect(sshPropsOf(value)).toEqual({ permitRootLogin: 'no' });
   });
@@ -120,13 +122,26 @@ password    requisite     pam_pwquality.so local_users_only minlen=10
 password    required      pam_pwhistory.so remember=24 use_authtok
 password    sufficient    pam_unix.so sha512 shadow use_authtok
 `;
-    const { props, defaulted } = passwordPolicyOf({ pwquality: conf('minlen = 16\n', 'equals'), faillock: new Map(), pam: parsePamStack(systemAuth).value });
-    expect(props).toMatchObject({ minLength: 10, historySize: 24, lockoutThreshold: 3, lockoutDurationMinutes: 10, complexity: false });
+    const { props, defaulted } = passwordPolicyOf({
+      pwquality: conf('minlen = 16\n', 'equals'),
+      faillock: new Map(),
+      pam: parsePamStack(systemAuth).value,
+    });
+    expect(props).toMatchObject({
+      minLength: 10,
+      historySize: 24,
+      lockoutThreshold: 3,
+      lockoutDurationMinutes: 10,
+      complexity: false,
+    });
     expect(defaulted).toEqual(['lockoutDurationMinutes', 'lockoutObservationMinutes']);
   });
 
   it('states no lockout and no history when the stacks read have neither, and leaves the length unknown', () => {
-    const { props } = passwordPolicyOf({ loginDefs: conf('PASS_MAX_DAYS 99999\n', 'space'), pam: parsePamStack('password required pam_unix.so yescrypt\nauth required pam_unix.so\n').value });
+    const { props } = passwordPolicyOf({
+      loginDefs: conf('PASS_MAX_DAYS 99999\n', 'space'),
+      pam: parsePamStack('password required pam_unix.so yescrypt\nauth required pam_unix.so\n').value,
+    });
     expect(props).toEqual({ scope: 'host', maxAgeDays: 0, historySize: 0, lockoutThreshold: 0 });
   });
 
@@ -135,8 +150,12 @@ password    sufficient    pam_unix.so sha512 shadow use_authtok
   });
 
   it('reports malformed lines with their numbers', () => {
-    expect(parseKeyValueConf('minlen = 12\n= 4\n', 'equals').problems).toEqual([{ line: 2, message: 'cannot read: = 4' }]);
-    expect(parseKeyValueConf('PASS_MAX_DAYS\n', 'space').problems).toEqual([{ line: 1, message: 'cannot read: PASS_MAX_DAYS' }]);
+    expect(parseKeyValueConf('minlen = 12\n= 4\n', 'equals').problems).toEqual([
+      { line: 2, message: 'cannot read: = 4' },
+    ]);
+    expect(parseKeyValueConf('PASS_MAX_DAYS\n', 'space').problems).toEqual([
+      { line: 1, message: 'cannot read: PASS_MAX_DAYS' },
+    ]);
     expect(parsePamStack('password\n@include common-auth\nauth required pam_unix.so\n').problems).toEqual([
       { line: 1, message: 'not a PAM rule: password' },
     ]);
@@ -145,7 +164,9 @@ password    sufficient    pam_unix.so sha512 shadow use_authtok
 
 describe('accounts', () => {
   it('reads passwd entries and reports malformed ones', () => {
-    const { value, problems } = parsePasswd('root:x:0:0:root:/root:/bin/bash\ntoor:x:0:0::/root:/bin/sh\nbroken:x:abc:0::/:/bin/sh\nshort:x:1\n');
+    const { value, problems } = parsePasswd(
+      'root:x:0:0:root:/root:/bin/bash\ntoor:x:0:0::/root:/bin/sh\nbroken:x:abc:0::/:/bin/sh\nshort:x:1\n',
+    );
     expect(value.map((e) => [e.name, e.uid, e.shell])).toEqual([
       ['root', 0, '/bin/bash'],
       ['toor', 0, '/bin/sh'],
@@ -173,7 +194,9 @@ describe('accounts', () => {
   });
 
   it('refuses a line that is not a summary (a raw shadow line is never accepted)', () => {
-    expect(parseShadowSummary('root:$6$x$y:19700:0:99999:7:::\n').problems).toEqual([{ line: 1, message: 'not a shadow summary line' }]);
+    expect(parseShadowSummary('root:$6$x$y:19700:0:99999:7:::\n').problems).toEqual([
+      { line: 1, message: 'not a shadow summary line' },
+    ]);
   });
 });
 
@@ -208,7 +231,9 @@ this is not a rule
 
 describe('system commands', () => {
   it('keeps only the hardening sysctl keys and reports lines that are not key = value', () => {
-    const { value, problems } = parseSysctl('kernel.randomize_va_space = 2\nnet.ipv4.ip_forward = 0\nvm.swappiness = 60\ngarbage\n');
+    const { value, problems } = parseSysctl(
+      'kernel.randomize_va_space = 2\nnet.ipv4.ip_forward = 0\nvm.swappiness = 60\ngarbage\n',
+    );
     expect(value).toEqual({ 'kernel.randomize_va_space': '2', 'net.ipv4.ip_forward': '0' });
     expect(problems).toEqual([{ line: 4, message: 'not "key = value": garbage' }]);
   });
@@ -246,14 +271,18 @@ describe('system commands', () => {
   });
 
   it('reads dnf security advisories', () => {
-    const text = 'RHSA-2024:1234 Important/Sec. openssl-1:3.0.7-25.el9_3.x86_64\nRHSA-2024:2000 Moderate/Sec.  curl-7.76.1-26.el9_3.3.x86_64\nnonsense\n';
+    const text =
+      'RHSA-2024:1234 Important/Sec. openssl-1:3.0.7-25.el9_3.x86_64\nRHSA-2024:2000 Moderate/Sec.  curl-7.76.1-26.el9_3.3.x86_64\nnonsense\n';
     const { value, problems } = parseDnfSecurity(text);
     expect(value).toEqual(['curl-7.76.1-26.el9_3.3.x86_64', 'openssl-1:3.0.7-25.el9_3.x86_64']);
     expect(problems.map((p) => p.line)).toEqual([3]);
   });
 
   it('reads auditctl -s and stat output', () => {
-    expect(parseAuditStatus('enabled 2\nfailure 1\npid 715\nrate_limit 0\n').value).toEqual({ enabled: true, pid: 715 });
+    expect(parseAuditStatus('enabled 2\nfailure 1\npid 715\nrate_limit 0\n').value).toEqual({
+      enabled: true,
+      pid: 715,
+    });
     expect(parseAuditStatus('enabled 0\npid 0\n').value).toEqual({ enabled: false, pid: 0 });
     const stat = parseStat('/etc/shadow|640|root|shadow\n/etc/passwd|644|root|root\n/etc/x|rw-r--r--|root|root\n');
     expect(stat.value.map((f) => f.mode)).toEqual(['640', '644']);
@@ -261,15 +290,38 @@ describe('system commands', () => {
   });
 
   it("reads the firewall's input policy from iptables-save's filter table and nft's JSON", () => {
-    const iptables = '*nat\n:INPUT ACCEPT [0:0]\nCOMMIT\n*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n-A INPUT -p tcp --dport 22 -j ACCEPT\nCOMMIT\n';
+    const iptables =
+      '*nat\n:INPUT ACCEPT [0:0]\nCOMMIT\n*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n-A INPUT -p tcp --dport 22 -j ACCEPT\nCOMMIT\n';
     expect(iptablesInputPolicy(iptables)).toBe('DROP');
     expect(iptablesInputPolicy('*nat\n:INPUT ACCEPT [0:0]\nCOMMIT\n')).toBeUndefined();
     const nft = JSON.stringify({
       nftables: [
         { metainfo: { version: '1.0.6', json_schema_version: 1 } },
         { table: { family: 'inet', name: 'filter', handle: 1 } },
-        { chain: { family: 'inet', table: 'filter', name: 'input', handle: 1, type: 'filter', hook: 'input', prio: 0, policy: 'drop' } },
-        { chain: { family: 'inet', table: 'filter', name: 'forward', handle: 2, type: 'filter', hook: 'forward', prio: 0, policy: 'drop' } },
+        {
+          chain: {
+            family: 'inet',
+            table: 'filter',
+            name: 'input',
+            handle: 1,
+            type: 'filter',
+            hook: 'input',
+            prio: 0,
+            policy: 'drop',
+          },
+        },
+        {
+          chain: {
+            family: 'inet',
+            table: 'filter',
+            name: 'forward',
+            handle: 2,
+            type: 'filter',
+            hook: 'forward',
+            prio: 0,
+            policy: 'drop',
+          },
+        },
       ],
     });
     expect(nftInputPolicies(nft)).toEqual(['drop']);
