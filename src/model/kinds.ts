@@ -285,6 +285,18 @@ export interface HostOsProps {
   };
   /** sudoers rules that grant every command. */
   sudoAllGrants?: { principal: string; noPassword: boolean; file: string; line: number }[];
+  /** Windows settings from the assay Windows export. */
+  windows?: {
+    smb1Enabled?: boolean;
+    rdpEnabled?: boolean;
+    nlaRequired?: boolean;
+    localAdministrators?: string[];
+    firewallProfiles?: { name: string; enabled: boolean; defaultInboundAction: string }[];
+    /** auditpol subcategory -> inclusion setting. */
+    auditPolicy?: Record<string, string>;
+    /** secedit [Privilege Rights]: right -> SIDs or names. */
+    privilegeRights?: Record<string, string[]>;
+  };
 }
 
 export interface HostServiceProps {

@@ -11,6 +11,7 @@ import { parseInventory, parseSshTarget } from './inventory.ts';
 import { parseKnownHosts } from './known-hosts.ts';
 import { localRunner } from './local-runner.ts';
 import { readLinuxHost } from './read-linux.ts';
+import { readWindowsFile } from './read-windows.ts';
 import type { CommandRunner } from './runner.ts';
 import { connectSsh, SshConnectError, type SshSettings, type SshTarget } from './ssh-runner.ts';
 
@@ -23,9 +24,13 @@ export type HostOptions = {
   sudo?: boolean;
   timeout: number;
   concurrency: number;
+  'windows-export'?: string[];
 };
 
-type Target = { local: true; name: string } | (SshTarget & { local?: false });
+type Target =
+  | { local: true; name: string; windowsExport?: undefined }
+  | { windowsExport: string; name: string; local?: false }
+  | (SshTarget & { local?: false; windowsExport?: undefined });
 
 const METHOD =
   'read-only commands from a fixed table (cat of /etc/os-release, login.defs, pwquality.conf, faillock.conf, PAM stacks, passwd; ' +
@@ -37,6 +42,7 @@ export const hostCollector: Collector<HostOptions> = {
   id: 'host',
   description: 'snapshot Linux hosts, locally or over SSH (read-only fixed commands; see README "Hosts")',
   kinds: ['host.os', 'host.ssh', 'host.service', 'identity.user', 'identity.password_policy'],
+  // (Windows hosts come from files: see read-windows.ts and scripts/collect-windows.ps1.)
   options: {
     type: 'object',
     properties: {
@@ -64,6 +70,13 @@ export const hostCollector: Collector<HostOptions> = {
         type: 'string',
         minLength: 1,
         description: 'YAML file of hosts: [{host, port, user, key, name}]',
+        'x-value-name': 'file',
+      },
+      'windows-export': {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        description:
+          'a Windows host from the JSON of scripts/collect-windows.ps1, or a secedit INF / auditpol /r CSV (repeatable)',
         'x-value-name': 'file',
       },
       sudo: { type: 'boolean', description: 'run the commands that need root with `sudo -n` (never prompts)' },
@@ -99,6 +112,7 @@ function targetText(options: HostOptions): string {
     options.local ? 'local' : '',
     ...(options.ssh ?? []),
     options.inventory ? `inventory ${options.inventory}` : '',
+    ...(options['windows-export'] ?? []),
   ]
     .filter(Boolean)
     .join(', ');
@@ -112,8 +126,12 @@ async function collectHosts(options: HostOptions, context: CollectContext) {
   if (options.local) targets.push({ local: true, name: os.hostname() });
   for (const text of options.ssh ?? []) targets.push(parseSshTarget(text, keyFile));
   if (options.inventory) targets.push(...parseInventory(resolve(options.inventory)!, { keyFile }));
+  for (const file of options['windows-export'] ?? []) targets.push({ windowsExport: file, name: file });
   if (targets.length === 0)
-    throw new CollectorError('other', 'nothing to collect: give --local, --ssh user@host[:port] or --inventory FILE');
+    throw new CollectorError(
+      'other',
+      'nothing to collect: give --local, --ssh user@host[:port], --inventory FILE or --windows-export FILE',
+    );
   const names = new Set<string>();
   for (const t of targets) {
     if (names.has(t.name))
@@ -122,7 +140,9 @@ async function collectHosts(options: HostOptions, context: CollectContext) {
   }
 
   const timeoutMs = options.timeout * 1000;
-  const settings = targets.some((t) => !t.local) ? sshSettings(options, context, timeoutMs) : undefined;
+  const settings = targets.some((t) => !t.local && !t.windowsExport)
+    ? sshSettings(options, context, timeoutMs)
+    : undefined;
   const sourceId = `host:${targets[0]!.name}${targets.length > 1 ? `+${targets.length - 1}` : ''}`;
   const resources: Resource[] = [];
   const gaps: Gap[] = [];
@@ -134,9 +154,16 @@ async function collectHosts(options: HostOptions, context: CollectContext) {
     if (context.signal.aborted) return;
     let runner: CommandRunner | undefined;
     try {
-      runner = target.local
-        ? localRunner({ sudo: options.sudo === true, timeoutMs, signal: context.signal })
-        : await connectSsh(target, settings!);
+      if (target.windowsExport !== undefined) {
+        const reading = readWindowsFile(resolve(target.windowsExport)!, target.windowsExport, sourceId);
+        resources.push(...reading.resources);
+        gaps.push(...reading.gaps);
+        return;
+      }
+      runner =
+        target.local === true
+          ? localRunner({ sudo: options.sudo === true, timeoutMs, signal: context.signal })
+          : await connectSsh(target, settings!);
       const reading = await withDeadline(
         readLinuxHost(runner, { now: context.now(), sourceId }),
         timeoutMs,
@@ -147,8 +174,16 @@ async function collectHosts(options: HostOptions, context: CollectContext) {
       for (const q of reading.commands) queries.add(q);
     } catch (error) {
       const reason = error instanceof SshConnectError || error instanceof CollectorError ? error.reason : 'other';
-      const endpoint = target.local ? target.name : `${target.user}@${target.host}:${target.port}`;
-      gaps.push({ reason, message: `${target.name}: ${(error as Error).message}`, endpoint });
+      const endpoint =
+        target.local || target.windowsExport !== undefined
+          ? target.name
+          : `${target.user}@${target.host}:${target.port}`;
+      const errnoCode = (error as NodeJS.ErrnoException).code;
+      gaps.push({
+        reason: errnoCode ? 'unreadable' : reason,
+        message: `${target.name}: ${(error as Error).message}`,
+        endpoint,
+      });
       unreachable.push(`${target.name}: ${(error as Error).message}`);
     } finally {
       runner?.close();

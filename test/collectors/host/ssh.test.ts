@@ -58,7 +58,9 @@ async function failedSource(options: Record<string, unknown>) {
 
 async function findingsOf(snapshotFile: string) {
   const result = await runCli(['evaluate', snapshotFile, '-f', 'json']);
-  const results = JSON.parse(result.stdout) as { findings: { ruleId: string; uid: string; message: string }[] };
+  const results = JSON.parse(result.stdout) as {
+    findings: { ruleId: string; message: string; resource: { uid: string } }[];
+  };
   return { code: result.code, findings: results.findings };
 }
 
