@@ -10,7 +10,7 @@ import { iacCollector } from './iac/collector.ts';
 export const COLLECTORS: readonly Collector[] = [
   iacCollector, // IaC files: Terraform, plans, CloudFormation, Kubernetes, ARM
   adCollector, // one Active Directory domain over LDAPS
-  hostCollector, // Linux hosts, locally or over SSH
+  hostCollector, // Linux hosts locally or over SSH; Windows hosts from exported files
 ];
 
 export function findCollector(id: string, collectors: readonly Collector[] = COLLECTORS): Collector | undefined {
