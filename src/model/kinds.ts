@@ -169,6 +169,12 @@ export interface IdentityUserProps {
   privileged?: boolean;
   /** Ages in whole days at collection time: policies cannot read the clock, collectors can. */
   passwordAgeDays?: number;
+  /** Numeric user id (Linux). */
+  uid?: number;
+  /** Login shell (Linux); nologin/false allow no interactive logon. */
+  shell?: string;
+  /** The password is locked or unset (Linux shadow `!` or `*`): no password logon. */
+  passwordLocked?: boolean;
   /** Absent when the account never logged on (see neverLoggedOn). */
   daysSinceLastLogon?: number;
   neverLoggedOn?: boolean;
@@ -251,6 +257,9 @@ export interface HostSshProps {
   x11Forwarding?: boolean;
   loginGraceTimeSeconds?: number;
   clientAliveIntervalSeconds?: number;
+  kbdInteractiveAuthentication?: boolean;
+  /** Unanswered keepalives after which sshd disconnects; 0 disables the disconnect (OpenSSH 8.2+). */
+  clientAliveCountMax?: number;
 }
 
 export interface HostOsProps {
@@ -259,10 +268,41 @@ export interface HostOsProps {
   version?: string;
   kernel?: string;
   packagesPendingSecurityUpdates?: number;
+  /** Packages with a pending security update (at most 200 listed). */
+  pendingSecurityPackages?: string[];
+  /** Hardening-relevant kernel parameters as sysctl prints them. */
+  sysctl?: Record<string, string>;
+  timeSync?: { synchronized?: boolean; ntpEnabled?: boolean; source?: 'timedatectl' | 'chrony' };
+  /** enabled: the kernel audit subsystem is on (auditctl -s enabled 1 or 2). */
+  auditd?: { running?: boolean; enabled?: boolean; rules?: string[] };
+  sensitiveFiles?: { path: string; mode: string; owner: string; group: string }[];
+  firewall?: {
+    /** Policies of nftables base chains on the input hook. */
+    nftInputPolicies?: string[];
+    iptablesInputPolicy?: 'ACCEPT' | 'DROP';
+    /** What happens to inbound traffic no rule accepts (chain policies only). */
+    defaultInputAction?: 'allow' | 'deny';
+  };
+  /** sudoers rules that grant every command. */
+  sudoAllGrants?: { principal: string; noPassword: boolean; file: string; line: number }[];
+  /** Windows settings from the assay Windows export. */
+  windows?: {
+    smb1Enabled?: boolean;
+    rdpEnabled?: boolean;
+    nlaRequired?: boolean;
+    localAdministrators?: string[];
+    firewallProfiles?: { name: string; enabled: boolean; defaultInboundAction: string }[];
+    /** auditpol subcategory -> inclusion setting. */
+    auditPolicy?: Record<string, string>;
+    /** secedit [Privilege Rights]: right -> SIDs or names. */
+    privilegeRights?: Record<string, string[]>;
+  };
 }
 
 export interface HostServiceProps {
   enabled?: boolean;
+  /** systemctl list-unit-files state (enabled, disabled, masked, static...). */
+  unitFileState?: string;
   running?: boolean;
   listening?: { protocol: string; address: string; port: number }[];
 }

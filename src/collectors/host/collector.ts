@@ -1,0 +1,257 @@
+// The `host` collector: Linux hosts read locally (--local) or over SSH (--ssh, --inventory) with
+// fixed, read-only commands. Host keys are checked against a known_hosts file; every command
+// that cannot run becomes a gap naming it; a host that cannot be reached is a gap for that host.
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Gap, Resource } from '../../model/resource.ts';
+import type { CollectContext, Collector } from '../contract.ts';
+import { CollectorError } from '../contract.ts';
+import { parseInventory, parseSshTarget } from './inventory.ts';
+import { parseKnownHosts } from './known-hosts.ts';
+import { localRunner } from './local-runner.ts';
+import { readLinuxHost } from './read-linux.ts';
+import { readWindowsFile } from './read-windows.ts';
+import type { CommandRunner } from './runner.ts';
+import { connectSsh, SshConnectError, type SshSettings, type SshTarget } from './ssh-runner.ts';
+
+export type HostOptions = {
+  local?: boolean;
+  ssh?: string[];
+  identity?: string;
+  'known-hosts'?: string;
+  inventory?: string;
+  sudo?: boolean;
+  timeout: number;
+  concurrency: number;
+  'windows-export'?: string[];
+};
+
+type Target =
+  | { local: true; name: string; windowsExport?: undefined }
+  | { windowsExport: string; name: string; local?: false }
+  | (SshTarget & { local?: false; windowsExport?: undefined });
+
+const METHOD =
+  'read-only commands from a fixed table (cat of /etc/os-release, login.defs, pwquality.conf, faillock.conf, PAM stacks, passwd; ' +
+  'a summary of /etc/shadow computed on the host without the hashes; sudoers; sshd -T; sysctl -a; ss -Hltnup; ' +
+  'systemctl list-unit-files for clear-text services; timedatectl/chronyc; systemctl is-active auditd, auditctl -s/-l; ' +
+  'apt-get -s upgrade or dnf updateinfo --security; stat of sensitive files; nft -j list ruleset; iptables-save)';
+
+export const hostCollector: Collector<HostOptions> = {
+  id: 'host',
+  description: 'snapshot Linux hosts locally or over SSH (read-only fixed commands), or Windows hosts from exports (README "Hosts")',
+  kinds: ['host.os', 'host.ssh', 'host.service', 'identity.user', 'identity.password_policy'],
+  // (Windows hosts come from files: see read-windows.ts and scripts/collect-windows.ps1.)
+  options: {
+    type: 'object',
+    properties: {
+      local: { type: 'boolean', description: 'collect this machine (no SSH)' },
+      ssh: {
+        type: 'array',
+        items: { type: 'string', minLength: 3 },
+        description: 'collect a host over SSH: user@host[:port] (repeatable)',
+        'x-value-name': 'user@host[:port]',
+      },
+      identity: {
+        type: 'string',
+        minLength: 1,
+        description: 'private key file (unencrypted; default: the SSH agent)',
+        'x-short': 'i',
+        'x-value-name': 'file',
+      },
+      'known-hosts': {
+        type: 'string',
+        minLength: 1,
+        description: 'known_hosts file the host keys must be listed in (default: ~/.ssh/known_hosts)',
+        'x-value-name': 'file',
+      },
+      inventory: {
+        type: 'string',
+        minLength: 1,
+        description: 'YAML file of hosts: [{host, port, user, key, name}]',
+        'x-value-name': 'file',
+      },
+      'windows-export': {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        description:
+          'a Windows host from the JSON of scripts/collect-windows.ps1, or a secedit INF / auditpol /r CSV (repeatable)',
+        'x-value-name': 'file',
+      },
+      sudo: { type: 'boolean', description: 'run the commands that need root with `sudo -n` (never prompts)' },
+      timeout: {
+        type: 'integer',
+        minimum: 1,
+        maximum: 3600,
+        default: 120,
+        description: 'give up on a host after this long',
+        'x-value-name': 'seconds',
+      },
+      concurrency: {
+        type: 'integer',
+        minimum: 1,
+        maximum: 64,
+        default: 8,
+        description: 'hosts collected at once',
+        'x-value-name': 'n',
+      },
+    },
+    additionalProperties: false,
+  },
+  collect: collectHosts,
+  target: (options) => targetText(options),
+  summary: ({ source, resources, gaps }, file) => {
+    const hosts = resources.filter((r) => r.kind === 'host.os').length;
+    return `wrote ${file}: ${resources.length} resources from ${hosts} host(s) of ${source.target}, ${gaps.length} gaps`;
+  },
+};
+
+function targetText(options: HostOptions): string {
+  return [
+    options.local ? 'local' : '',
+    ...(options.ssh ?? []),
+    options.inventory ? `inventory ${options.inventory}` : '',
+    ...(options['windows-export'] ?? []),
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+async function collectHosts(options: HostOptions, context: CollectContext) {
+  const startedAt = context.now().toISOString();
+  const resolve = (file: string | undefined) => (file === undefined ? undefined : path.resolve(context.root, file));
+  const keyFile = resolve(options.identity);
+  const targets: Target[] = [];
+  if (options.local) targets.push({ local: true, name: os.hostname() });
+  for (const text of options.ssh ?? []) targets.push(parseSshTarget(text, keyFile));
+  if (options.inventory) targets.push(...parseInventory(resolve(options.inventory)!, { keyFile }));
+  for (const file of options['windows-export'] ?? []) targets.push({ windowsExport: file, name: file });
+  if (targets.length === 0)
+    throw new CollectorError(
+      'other',
+      'nothing to collect: give --local, --ssh user@host[:port], --inventory FILE or --windows-export FILE',
+    );
+  const names = new Set<string>();
+  for (const t of targets) {
+    if (names.has(t.name))
+      throw new CollectorError('other', `host ${t.name} is listed twice (give inventory entries distinct names)`);
+    names.add(t.name);
+  }
+
+  const timeoutMs = options.timeout * 1000;
+  const settings = targets.some((t) => !t.local && !t.windowsExport)
+    ? sshSettings(options, context, timeoutMs)
+    : undefined;
+  const sourceId = `host:${targets[0]!.name}${targets.length > 1 ? `+${targets.length - 1}` : ''}`;
+  const resources: Resource[] = [];
+  const gaps: Gap[] = [];
+  const queries = new Set<string>();
+  const unreachable: string[] = [];
+  let done = 0;
+
+  const collectOne = async (target: Target) => {
+    if (context.signal.aborted) return;
+    let runner: CommandRunner | undefined;
+    try {
+      if (target.windowsExport !== undefined) {
+        const reading = readWindowsFile(resolve(target.windowsExport)!, target.windowsExport, sourceId);
+        resources.push(...reading.resources);
+        gaps.push(...reading.gaps);
+        return;
+      }
+      runner =
+        target.local === true
+          ? localRunner({ sudo: options.sudo === true, timeoutMs, signal: context.signal })
+          : await connectSsh(target, settings!);
+      const reading = await withDeadline(
+        readLinuxHost(runner, { now: context.now(), sourceId }),
+        timeoutMs,
+        target.name,
+      );
+      resources.push(...reading.resources);
+      gaps.push(...reading.gaps);
+      for (const q of reading.commands) queries.add(q);
+    } catch (error) {
+      const reason = error instanceof SshConnectError || error instanceof CollectorError ? error.reason : 'other';
+      const endpoint =
+        target.local || target.windowsExport !== undefined
+          ? target.name
+          : `${target.user}@${target.host}:${target.port}`;
+      const errnoCode = (error as NodeJS.ErrnoException).code;
+      gaps.push({
+        reason: errnoCode ? 'unreadable' : reason,
+        message: `${target.name}: ${(error as Error).message}`,
+        endpoint,
+      });
+      unreachable.push(`${target.name}: ${(error as Error).message}`);
+    } finally {
+      runner?.close();
+      done++;
+      context.progress(`${done}/${targets.length} hosts (${target.name})`);
+    }
+  };
+  await inParallel(targets, options.concurrency, collectOne);
+
+  if (unreachable.length === targets.length) throw new CollectorError(gaps[0]!.reason, unreachable.join('; '));
+  resources.sort((a, b) => a.uid.localeCompare(b.uid));
+  return {
+    source: {
+      id: sourceId,
+      collector: 'host',
+      target: targetText(options),
+      startedAt,
+      finishedAt: context.now().toISOString(),
+      status: gaps.length === 0 ? ('ok' as const) : ('partial' as const),
+      method: `${targets.length} Linux host(s), ${options.local ? 'locally and ' : ''}over SSH where named, ${options.sudo ? 'with sudo -n for root-only reads, ' : ''}${METHOD}`,
+      queries: [...queries].sort(),
+      itemCount: targets.length - unreachable.length,
+    },
+    resources,
+    gaps,
+  };
+}
+
+function sshSettings(options: HostOptions, context: CollectContext, timeoutMs: number): SshSettings {
+  const file = options['known-hosts']
+    ? path.resolve(context.root, options['known-hosts'])
+    : path.join(os.homedir(), '.ssh', 'known_hosts');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CollectorError(
+      'unreadable',
+      `cannot read the known_hosts file ${file} (${(error as NodeJS.ErrnoException).code}): host keys cannot be verified, so no host is contacted`,
+    );
+  }
+  const { entries, problems } = parseKnownHosts(text);
+  for (const p of problems) context.warn(`${file}:${p.line}: ${p.message} (line ignored)`);
+  return { knownHosts: { entries, file }, sudo: options.sudo === true, timeoutMs, agent: process.env.SSH_AUTH_SOCK };
+}
+
+async function withDeadline<T>(work: Promise<T>, ms: number, name: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new SshConnectError('timeout', `not finished within ${ms / 1000} s (--timeout); nothing of ${name} kept`),
+        ),
+      ms,
+    );
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
