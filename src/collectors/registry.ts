@@ -3,12 +3,14 @@
 // source is one folder under src/collectors/ with a collector.ts, plus one line here
 // (docs/extending.md).
 import { adCollector } from './ad/collector.ts';
+import { awsCollector } from './aws/collector.ts';
 import type { Collector } from './contract.ts';
 import { iacCollector } from './iac/collector.ts';
 
 export const COLLECTORS: readonly Collector[] = [
   iacCollector, // IaC files: Terraform, plans, CloudFormation, Kubernetes, ARM
   adCollector, // one Active Directory domain over LDAPS
+  awsCollector, // AWS Config items: snapshot files offline
 ];
 
 export function findCollector(id: string, collectors: readonly Collector[] = COLLECTORS): Collector | undefined {
