@@ -1,10 +1,11 @@
 // The `aws` collector's definition: AWS Config configuration items -> resources through the AWS
 // provider's adapters (src/providers/aws/config-items/), the same knowledge Terraform and
-// CloudFormation use. This version reads Config deliveries from disk (`--from`); the online
-// options are declared so the CLI and configs have their final shape, and refused until built.
+// CloudFormation use. Offline it reads Config deliveries from disk (`--from`, ./offline.ts);
+// online it reads Config and IAM through the AWS SDK (./online.ts).
 import { ADAPTERS } from '../../providers/aws/config-items/index.ts';
-import { type Collector, CollectorError } from '../contract.ts';
+import { type CollectContext, type Collector, CollectorError, type CollectorResult } from '../contract.ts';
 import { collectOffline } from './offline.ts';
+import { collectOnline } from './online.ts';
 
 export type AwsOptions = {
   from?: string;
@@ -18,7 +19,8 @@ const SOURCE_ID = 'aws';
 
 export const awsCollector: Collector<AwsOptions> = {
   id: 'aws',
-  description: 'snapshot AWS resources from AWS Config (offline: --from Config snapshot files; see docs/aws.md)',
+  description:
+    'snapshot AWS resources from AWS Config (online, or offline --from Config snapshot files; see docs/aws.md)',
   kinds: [...new Set(Object.values(ADAPTERS).flatMap((adapter) => adapter.kinds))],
   options: {
     type: 'object',
@@ -33,31 +35,26 @@ export const awsCollector: Collector<AwsOptions> = {
       regions: {
         type: 'array',
         items: { type: 'string', minLength: 1 },
-        description: 'online: regions to read (default: all enabled) [not built yet]',
+        description: 'online: regions to read (default: AWS_REGION)',
       },
       aggregator: { type: 'string', minLength: 1, description: 'online: a Config aggregator to read [not built yet]' },
       'role-arn': {
         type: 'array',
         items: { type: 'string', minLength: 1 },
-        description: 'online: roles to assume, one per account [not built yet]',
+        description: 'online: roles to assume, one per account',
         'x-value-name': 'arn',
       },
       'endpoint-url': {
         type: 'string',
         minLength: 1,
-        description: 'online: the endpoint of every AWS client (emulators, VPC endpoints) [not built yet]',
+        description: 'online: the endpoint of every AWS client (emulators, VPC endpoints)',
         'x-value-name': 'url',
       },
     },
     additionalProperties: false,
   },
   async collect(options, context) {
-    if (options.from === undefined) {
-      throw new CollectorError(
-        'unsupported',
-        'online collection from AWS is not built yet: give --from with Config snapshot files (docs/aws.md)',
-      );
-    }
+    if (options.from === undefined) return collectLive(options, context);
     const startedAt = context.now().toISOString();
     context.progress(`reading ${options.from}`);
     const collected = await collectOffline(options.from, context.root, SOURCE_ID, context.progress);
@@ -84,3 +81,38 @@ export const awsCollector: Collector<AwsOptions> = {
   },
   target: (options) => options.from ?? 'AWS (online)',
 };
+
+async function collectLive(options: AwsOptions, context: CollectContext): Promise<CollectorResult> {
+  if (options.aggregator !== undefined) {
+    throw new CollectorError('unsupported', '--aggregator is not built yet: collect each account with --role-arn');
+  }
+  const envRegion = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  const regions = options.regions ?? (envRegion ? [envRegion] : []);
+  if (regions.length === 0) {
+    throw new CollectorError('other', 'no region to read: give --regions r1,r2 (or set AWS_REGION)');
+  }
+  const startedAt = context.now().toISOString();
+  const online = await collectOnline(
+    { regions, roleArns: options['role-arn'] ?? [], endpoint: options['endpoint-url'] },
+    context,
+    SOURCE_ID,
+  );
+  return {
+    source: {
+      id: SOURCE_ID,
+      collector: 'aws',
+      target: `AWS accounts ${online.accounts.join(', ')}; regions ${regions.join(', ')}`,
+      startedAt,
+      finishedAt: context.now().toISOString(),
+      status: online.gaps.length > 0 ? 'partial' : 'ok',
+      itemCount: online.items,
+      method:
+        'AWS Config configuration items of the recorded resource types we evaluate, per region ' +
+        `(recorders: ${online.recorders.join('; ')}), and the IAM account password policy` +
+        (options['endpoint-url'] ? `, through ${options['endpoint-url']}` : ''),
+      queries: online.queries,
+    },
+    resources: online.resources,
+    gaps: online.gaps,
+  };
+}

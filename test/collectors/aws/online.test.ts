@@ -1,0 +1,131 @@
+// `assay collect aws` online through the real SDK clients against the replay server on loopback:
+// pagination, throttling then success, unprocessed keys, a denied region, Config off, stopped and
+// partial, a malformed item, no password policy, expired credentials, and least privilege.
+import { ConfigServiceClient, PutConfigRuleCommand } from '@aws-sdk/client-config-service';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { awsCollector } from '../../../src/collectors/aws/collector.ts';
+import { runCollector } from '../../../src/collectors/run.ts';
+import type { Resource } from '../../../src/model/resource.ts';
+import { makeSnapshot, sha256 } from '../../../src/model/snapshot.ts';
+import { validateResources, validateSnapshot } from '../../../src/model/validate.ts';
+import { evaluateSnapshots } from '../../../src/pipeline/evaluate.ts';
+import { allowedActions, loadRules, ReplayServer } from './replay-server.ts';
+
+const ACCOUNT = '111122223333';
+const REGIONS = ['us-east-1', 'eu-west-1', 'us-west-2', 'eu-central-1', 'ap-southeast-2'];
+const saved = { ...process.env };
+
+beforeAll(() => {
+  // The SDK's default chain reads these; no profile or instance role is consulted.
+  process.env.AWS_ACCESS_KEY_ID = 'AKIAREPLAYTESTKEY000';
+  process.env.AWS_SECRET_ACCESS_KEY = 'replay-secret-never-printed';
+  process.env.AWS_CONFIG_FILE = '/nonexistent/aws-config';
+  process.env.AWS_SHARED_CREDENTIALS_FILE = '/nonexistent/aws-credentials';
+  delete process.env.AWS_PROFILE;
+  delete process.env.AWS_ENDPOINT_URL;
+});
+afterAll(() => {
+  process.env = saved;
+});
+
+let server: ReplayServer;
+afterEach(async () => server?.stop());
+
+async function collect(rules: string, regions = REGIONS) {
+  server = await new ReplayServer(loadRules(rules)).start();
+  const progress: string[] = [];
+  const collected = await runCollector(
+    awsCollector,
+    { regions, 'endpoint-url': server.url },
+    { onProgress: (e) => progress.push(e.message) },
+  );
+  return { collected, progress };
+}
+
+const byUid = (resources: Resource[], uid: string) => resources.find((r) => r.uid === uid);
+
+describe('aws collector online (replay server)', () => {
+  it('reads every region with its faults, each a gap, and the rest is collected', async () => {
+    const { collected } = await collect('account.json');
+    const { source, resources } = collected;
+    expect(collected.failure).toBeUndefined();
+    expect(validateResources(resources)).toEqual([]);
+    expect(validateSnapshot(makeSnapshot('test', [source], resources))).toEqual([]);
+    expect(source.status).toBe('partial');
+    expect(source.target).toBe(`AWS accounts ${ACCOUNT}; regions ${REGIONS.join(', ')}`);
+
+    // Both pages of buckets, the unprocessed key retried, the throttled list retried.
+    expect(resources.map((r) => r.uid).sort()).toEqual(
+      [
+        'arn:aws:s3:::mborch-test-bucket-config-item',
+        'arn:aws:s3:::public-assets',
+        `arn:aws:ec2:us-east-1:${ACCOUNT}:security-group/sg-1d56fc66`,
+        `aws:${ACCOUNT}:iam:password-policy`,
+      ].sort(),
+    );
+    const throttledCalls = server.calls.filter(
+      (c) => c.action === 'config:ListDiscoveredResources' && c.request.resourceType === 'AWS::EC2::SecurityGroup',
+    );
+    expect(throttledCalls).toHaveLength(2);
+
+    const gaps = source.gaps.map((g) => `${g.reason} | ${g.permission ?? '-'} | ${g.message}`);
+    expect(gaps).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^permission-denied \| config:DescribeConfigurationRecorders \| config:DescribeConfigurationRecorders in account 111122223333 region eu-west-1 was denied/,
+        ),
+        expect.stringMatching(/^unreadable \| - \| AWS Config is off in account 111122223333 region us-west-2/),
+        expect.stringMatching(
+          /^unreadable \| - \| AWS Config is not recording in account 111122223333 region eu-central-1/,
+        ),
+        expect.stringMatching(
+          /^unreadable \| - \| AWS Config in account 111122223333 region ap-southeast-2 does not record AWS::EC2::SecurityGroup, .*AWS::IAM::User/,
+        ),
+        expect.stringMatching(
+          /^parse-error \| - \| arn:aws:ec2:us-east-1:111122223333:volume\/vol-a416b170 has unreadable configuration/,
+        ),
+      ]),
+    );
+    expect(source.gaps).toHaveLength(5);
+    // The partial recorder names the kinds it hides, so their controls are not evaluated.
+    const partial = source.gaps.find((g) => g.message.includes('ap-southeast-2'))!;
+    expect(partial.kinds).toContain('network.firewall');
+    expect(partial.kinds).not.toContain('storage.bucket');
+  });
+
+  it('makes "no password policy set" a finding on IAM’s defaults, not a gap', async () => {
+    const { collected } = await collect('account.json', ['us-east-1']);
+    const policy = byUid(collected.resources, `aws:${ACCOUNT}:iam:password-policy`)!;
+    expect(policy.props).toEqual({ scope: 'account', minLength: 8, complexity: true, maxAgeDays: 0, historySize: 0 });
+    expect(policy.defaulted).toEqual(['minLength', 'complexity', 'maxAgeDays', 'historySize']);
+    const snapshot = makeSnapshot('test', [collected.source], collected.resources);
+    const results = await evaluateSnapshots([{ snapshot, sha256: sha256(JSON.stringify(snapshot)), file: 'aws.json' }]);
+    const rules = results.findings.filter((f) => f.resource.uid === policy.uid).map((f) => f.ruleId);
+    expect(rules).toEqual(expect.arrayContaining(['identity.password_min_length', 'identity.password_history']));
+    expect(
+      results.findings.filter((f) => f.ruleId === 'storage.public_access_blocked').map((f) => f.resource.uid),
+    ).toEqual(['arn:aws:s3:::public-assets']);
+  });
+
+  it('stops with a clear error when the credentials are expired', async () => {
+    const { collected } = await collect('expired.json', ['us-east-1']);
+    expect(collected.source.status).toBe('failed');
+    expect(collected.failure).toMatch(/sts:GetCallerIdentity .*credentials are expired or invalid \(ExpiredToken/);
+    expect(collected.failure).not.toContain('replay-secret-never-printed');
+  });
+
+  it('asks for nothing outside docs/aws-iam-policy.json, which the server enforces', async () => {
+    await collect('account.json');
+    const allowed = allowedActions();
+    expect(server.refused).toEqual([]);
+    expect([...new Set(server.calls.map((c) => c.action))].sort()).toEqual(
+      [...allowed].filter((a) => a !== 'sts:AssumeRole').sort(),
+    );
+    // An action outside the policy is refused.
+    const client = new ConfigServiceClient({ region: 'us-east-1', endpoint: server.url, maxAttempts: 1 });
+    await expect(
+      client.send(new PutConfigRuleCommand({ ConfigRule: { Source: { Owner: 'AWS', SourceIdentifier: 'X' } } })),
+    ).rejects.toThrow(/not in docs\/aws-iam-policy.json/);
+    expect(server.refused.map((c) => c.action)).toEqual(['config:PutConfigRule']);
+  });
+});
