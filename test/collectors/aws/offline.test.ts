@@ -160,9 +160,18 @@ describe('aws collector: malformed and other deliveries', () => {
     expect(resources).toHaveLength(1);
   });
 
-  it('refuses online collection plainly until it is built, as a failed source', async () => {
-    const collected = await runCollector(awsCollector, {}, { root: fixtures });
-    expect(collected.source.status).toBe('failed');
-    expect(collected.failure).toMatch(/online collection from AWS is not built yet/);
+  it('without --from reads AWS online, and says plainly when no region is given', async () => {
+    const region = process.env.AWS_REGION;
+    const fallback = process.env.AWS_DEFAULT_REGION;
+    delete process.env.AWS_REGION;
+    delete process.env.AWS_DEFAULT_REGION;
+    try {
+      const collected = await runCollector(awsCollector, {}, { root: fixtures });
+      expect(collected.source.status).toBe('failed');
+      expect(collected.failure).toMatch(/no region to read: give --regions/);
+    } finally {
+      if (region !== undefined) process.env.AWS_REGION = region;
+      if (fallback !== undefined) process.env.AWS_DEFAULT_REGION = fallback;
+    }
   });
 });
