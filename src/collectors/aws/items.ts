@@ -18,13 +18,16 @@ function asObject(value: unknown): Obj | undefined {
 
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
 
-/** Config sends configuration and some supplementary values as JSON text. */
-function parsed(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
+/**
+ * Config sends configuration and some supplementary values as JSON text, and a value that was
+ * already JSON text in the item (an S3 bucket's AccessControlList) as JSON text of JSON text.
+ */
+function parsed(value: unknown, depth = 0): unknown {
+  if (typeof value !== 'string' || depth > 2) return value;
   const trimmed = value.trim();
-  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return value;
+  if (!/^[[{"]/.test(trimmed)) return value;
   try {
-    return JSON.parse(trimmed);
+    return parsed(JSON.parse(trimmed), depth + 1);
   } catch {
     return value;
   }
