@@ -19,6 +19,8 @@ export interface ReplayRule {
   /** Request fields (JSON body or form fields) that must be equal. */
   when?: Record<string, unknown>;
   replies: { status?: number; body: unknown }[];
+  /** A generated workload (the benchmark) answers from the request instead of recorded replies. */
+  generate?: (request: Record<string, unknown>) => unknown;
 }
 
 export interface Call {
@@ -108,6 +110,9 @@ export class ReplayServer {
         Object.entries(r.when ?? {}).every(([key, value]) => JSON.stringify(fields[key]) === JSON.stringify(value)),
     );
     if (!rule) return error(400, 'ReplayMissing', `no recorded response for ${action} in ${region}: ${text}`);
+    if (rule.generate) {
+      return { status: 200, type: 'application/x-amz-json-1.1', body: JSON.stringify(rule.generate(fields)) };
+    }
     const index = this.used.get(rule) ?? 0;
     this.used.set(rule, index + 1);
     const reply = rule.replies[Math.min(index, rule.replies.length - 1)]!;
