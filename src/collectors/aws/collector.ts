@@ -35,7 +35,7 @@ export const awsCollector: Collector<AwsOptions> = {
       regions: {
         type: 'array',
         items: { type: 'string', minLength: 1 },
-        description: 'online: regions to read (default: AWS_REGION)',
+        description: 'online: regions to read, comma-separated or repeated (default: AWS_REGION)',
       },
       aggregator: { type: 'string', minLength: 1, description: 'online: a Config aggregator to read [not built yet]' },
       'role-arn': {
@@ -87,7 +87,9 @@ async function collectLive(options: AwsOptions, context: CollectContext): Promis
     throw new CollectorError('unsupported', '--aggregator is not built yet: collect each account with --role-arn');
   }
   const envRegion = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-  const regions = options.regions ?? (envRegion ? [envRegion] : []);
+  // `--regions a,b` and `--regions a --regions b` alike.
+  const given = options.regions?.flatMap((r) => r.split(',')).filter((r) => r.trim() !== '');
+  const regions = given ?? (envRegion ? [envRegion] : []);
   if (regions.length === 0) {
     throw new CollectorError('other', 'no region to read: give --regions r1,r2 (or set AWS_REGION)');
   }

@@ -36,7 +36,7 @@ async function collect(rules: string, regions = REGIONS) {
   const progress: string[] = [];
   const collected = await runCollector(
     awsCollector,
-    { regions, 'endpoint-url': server.url },
+    { regions: [regions.join(',')], 'endpoint-url': server.url },
     { onProgress: (e) => progress.push(e.message) },
   );
   return { collected, progress };
