@@ -4,7 +4,7 @@
 import { num, str } from '../../../kit/values.ts';
 import type { FirewallRule } from '../../../model/kinds.ts';
 import { firewallRule, isProblem } from '../firewall.ts';
-import { arr, bool, type ConfigItem, type MapResult, obj } from './item.ts';
+import { arr, bool, type ConfigItem, type MapResult, obj, single } from './item.ts';
 
 /** Every peer Config lists for a permission: IPv4 and IPv6 ranges, groups and prefix lists. */
 function peersOf(permission: Record<string, unknown>): string[] {
@@ -63,19 +63,11 @@ export function mapVolume(item: ConfigItem): MapResult {
   const c = item.configuration;
   const encrypted = bool(c.encrypted);
   const attachment = str(obj(arr(c.attachments)[0])?.instanceId);
-  return {
-    resources: [
-      {
-        kind: 'compute.disk',
-        props: {
-          encryption: encrypted === undefined ? undefined : { enabled: encrypted, kmsKeyId: str(c.kmsKeyId) },
-          sizeGb: num(c.size),
-          attachedTo: attachment,
-        },
-      },
-    ],
-    problems: [],
-  };
+  return single('compute.disk', {
+    encryption: encrypted === undefined ? undefined : { enabled: encrypted, kmsKeyId: str(c.kmsKeyId) },
+    sizeGb: num(c.size),
+    attachedTo: attachment,
+  });
 }
 
 export function mapVpc(item: ConfigItem): MapResult {
@@ -83,25 +75,17 @@ export function mapVpc(item: ConfigItem): MapResult {
   const cidrs = [str(c.cidrBlock), ...arr(c.cidrBlockAssociationSet).map((assoc) => str(obj(assoc)?.cidrBlock))].filter(
     (cidr): cidr is string => cidr !== undefined,
   );
-  return { resources: [{ kind: 'network.vpc', props: { cidrBlocks: [...new Set(cidrs)] } }], problems: [] };
+  return single('network.vpc', { cidrBlocks: [...new Set(cidrs)] });
 }
 
 export function mapFlowLog(item: ConfigItem): MapResult {
   const c = item.configuration;
   const status = str(c.flowLogStatus);
-  return {
-    resources: [
-      {
-        kind: 'network.flow_log',
-        props: {
-          enabled: status === undefined ? undefined : status === 'ACTIVE',
-          trafficType: str(c.trafficType),
-          target: str(c.resourceId),
-        },
-      },
-    ],
-    problems: [],
-  };
+  return single('network.flow_log', {
+    enabled: status === undefined ? undefined : status === 'ACTIVE',
+    trafficType: str(c.trafficType),
+    target: str(c.resourceId),
+  });
 }
 
 /** A resource of a collection: its Config resourceId, uid and props. */

@@ -2,7 +2,7 @@
 // policy's documented name (../elb.ts).
 import { num, str } from '../../../kit/values.ts';
 import { elbPolicyMinTls } from '../elb.ts';
-import { arr, type ConfigItem, type MapResult, obj } from './item.ts';
+import { arr, type ConfigItem, type MapResult, obj, single } from './item.ts';
 
 const ENCRYPTED = new Set(['HTTPS', 'TLS']);
 
@@ -17,21 +17,13 @@ export function mapListener(item: ConfigItem): MapResult {
       str(obj(action.RedirectConfig ?? action.redirectConfig)?.Protocol ?? obj(action.RedirectConfig)?.protocol) ===
         'HTTPS',
   );
-  return {
-    resources: [
-      {
-        kind: 'loadbalancer.listener',
-        props: {
-          protocol,
-          port: num(c.Port ?? c.port),
-          redirectsToHttps,
-          sslPolicy,
-          tls: protocol
-            ? { required: ENCRYPTED.has(protocol), minVersion: sslPolicy ? elbPolicyMinTls(sslPolicy) : undefined }
-            : undefined,
-        },
-      },
-    ],
-    problems: [],
-  };
+  return single('loadbalancer.listener', {
+    protocol,
+    port: num(c.Port ?? c.port),
+    redirectsToHttps,
+    sslPolicy,
+    tls: protocol
+      ? { required: ENCRYPTED.has(protocol), minVersion: sslPolicy ? elbPolicyMinTls(sslPolicy) : undefined }
+      : undefined,
+  });
 }

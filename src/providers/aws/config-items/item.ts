@@ -55,3 +55,8 @@ export function bool(value: unknown): boolean | undefined {
   if (value === 'false') return false;
   return undefined;
 }
+
+/** The result of an item that is one resource and has no unreadable part. */
+export function single(kind: Kind, props: Obj, extras: Omit<MappedItem, 'kind' | 'props'> = {}): MapResult {
+  return { resources: [{ kind, props, ...extras }], problems: [] };
+}
