@@ -106,6 +106,22 @@ const rules: ReplayRule[] = [
     ],
   },
   {
+    action: 'iam:GenerateCredentialReport',
+    replies: [
+      {
+        body: '<GenerateCredentialReportResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><GenerateCredentialReportResult><State>COMPLETE</State></GenerateCredentialReportResult><ResponseMetadata><RequestId>b</RequestId></ResponseMetadata></GenerateCredentialReportResponse>',
+      },
+    ],
+  },
+  {
+    action: 'iam:GetCredentialReport',
+    replies: [
+      {
+        body: `<GetCredentialReportResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><GetCredentialReportResult><Content>${Buffer.from('user,arn,password_enabled,mfa_active,access_key_1_active,access_key_2_active\n').toString('base64')}</Content></GetCredentialReportResult><ResponseMetadata><RequestId>b</RequestId></ResponseMetadata></GetCredentialReportResponse>`,
+      },
+    ],
+  },
+  {
     action: 'config:DescribeConfigurationRecorders',
     replies: [{ body: { ConfigurationRecorders: [{ name: 'default', recordingGroup: { allSupported: true } }] } }],
   },

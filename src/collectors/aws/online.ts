@@ -14,10 +14,16 @@ import {
   type ResourceKey,
   type ResourceType,
 } from '@aws-sdk/client-config-service';
-import { GetAccountPasswordPolicyCommand, IAMClient } from '@aws-sdk/client-iam';
+import {
+  GenerateCredentialReportCommand,
+  GetAccountPasswordPolicyCommand,
+  GetCredentialReportCommand,
+  IAMClient,
+} from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Gap, Resource } from '../../model/resource.ts';
 import { ADAPTERS, type ConfigItem, EVALUATED_TYPES } from '../../providers/aws/config-items/index.ts';
+import { parseCredentialReport } from '../../providers/aws/credential-report.ts';
 import { passwordPolicyProps } from '../../providers/aws/password-policy.ts';
 import type { CollectContext } from '../contract.ts';
 import { CollectorError } from '../contract.ts';
@@ -274,6 +280,74 @@ async function readPasswordPolicy(
   return resource;
 }
 
+const REPORT_POLLS = 10;
+
+/**
+ * The credential report's users merged into the users Config recorded (same ARN), or added when
+ * Config did not record them; the root user is added as one. A report that cannot be had is a
+ * gap on identity.user.
+ */
+async function readCredentialReport(
+  iam: IAMClient,
+  account: string,
+  sourceId: string,
+  resources: Resource[],
+  gaps: Gap[],
+  queries: Set<string>,
+): Promise<void> {
+  queries.add('iam:GenerateCredentialReport');
+  queries.add('iam:GetCredentialReport');
+  const where = `account ${account}`;
+  let action = 'iam:GenerateCredentialReport';
+  let csv: string;
+  try {
+    for (let poll = 0; ; poll++) {
+      const state = (await iam.send(new GenerateCredentialReportCommand({}))).State;
+      if (state === 'COMPLETE') break;
+      if (poll >= REPORT_POLLS) throw new Error(`the report was still ${state} after ${REPORT_POLLS} polls`);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    action = 'iam:GetCredentialReport';
+    const content = (await iam.send(new GetCredentialReportCommand({}))).Content;
+    csv = Buffer.from(content ?? new Uint8Array()).toString('utf8');
+  } catch (error) {
+    gaps.push({ ...failure(error, action, where), kinds: ['identity.user'] });
+    return;
+  }
+  let rows: ReturnType<typeof parseCredentialReport>;
+  try {
+    rows = parseCredentialReport(csv);
+  } catch (error) {
+    gaps.push({
+      reason: 'parse-error',
+      message: `the credential report of ${where}: ${(error as Error).message}`,
+      endpoint: where,
+      kinds: ['identity.user'],
+    });
+    return;
+  }
+  for (const row of rows) {
+    const uid = row.isRoot ? `arn:aws:iam::${account}:root` : row.arn;
+    const known = resources.find((r) => r.uid === uid && r.kind === 'identity.user');
+    const props = Object.fromEntries(Object.entries(row.props).filter(([, v]) => v !== undefined));
+    if (known) {
+      Object.assign(known.props, props);
+      continue;
+    }
+    resources.push({
+      uid,
+      kind: 'identity.user',
+      provider: 'aws',
+      nativeType: row.isRoot ? 'AWS::IAM::RootUser' : 'AWS::IAM::User',
+      name: row.isRoot ? `root user of ${account}` : row.user,
+      location: { account },
+      props,
+      raw: { credentialReport: row },
+      sourceId,
+    });
+  }
+}
+
 async function credentialsFor(
   sts: STSClient,
   roleArn: string,
@@ -343,8 +417,9 @@ export async function collectOnline(
     });
     items += collected.length;
     const mapped = toResources(collected, sourceId, flowLogsRecorded);
-    resources.push(...mapped.resources);
     gaps.push(...mapped.gaps);
+    await readCredentialReport(clients.iam, account, sourceId, mapped.resources, gaps, queries);
+    resources.push(...mapped.resources);
     const policy = await readPasswordPolicy(clients.iam, account, sourceId, gaps, queries);
     if (policy) resources.push(policy);
   }

@@ -1,5 +1,6 @@
 // The online collector against moto through --endpoint-url: STS, the Config recorder, the
-// discovered S3 buckets (the only type of ours moto's Config lists) and the IAM password policy.
+// discovered S3 buckets (the only type of ours moto's Config lists), the IAM password policy and
+// the credential report.
 // moto 5 writes configurationItemCaptureTime as text where AWS sends epoch seconds, which the JS
 // SDK refuses to deserialize: that reply becomes a gap naming the call and the kinds it hides, as
 // any unreadable reply does. The items themselves are covered by the replay server tests.
@@ -31,6 +32,8 @@ s3.put_public_access_block(Bucket="moto-locked", PublicAccessBlockConfiguration=
 s3.create_bucket(Bucket="moto-plain")
 iam = boto3.client("iam", **kw)
 iam.create_user(UserName="alice")
+iam.create_login_profile(UserName="alice", Password="Replay-Only-Password-1")
+iam.create_access_key(UserName="alice")
 iam.update_account_password_policy(MinimumPasswordLength=14, PasswordReusePrevention=24, MaxPasswordAge=90, RequireSymbols=True)
 cfg = boto3.client("config", **kw)
 cfg.put_configuration_recorder(ConfigurationRecorder={"name": "default", "roleARN": "arn:aws:iam::123456789012:role/config", "recordingGroup": {"allSupported": True, "includeGlobalResourceTypes": True}})
@@ -65,8 +68,18 @@ describe.skipIf(!available)('aws collector online (moto)', () => {
         ),
       }),
     ]);
-    expect(resources.map((r) => r.uid)).toEqual(['aws:123456789012:iam:password-policy']);
-    const policy = resources[0]!;
+    expect(resources.map((r) => r.uid)).toEqual([
+      'arn:aws:iam::123456789012:user/alice',
+      'aws:123456789012:iam:password-policy',
+    ]);
+    // From moto's credential report: a console password, an active key, no MFA.
+    expect(resources[0]!.props).toMatchObject({
+      isRoot: false,
+      consoleAccess: true,
+      mfaEnabled: false,
+      accessKeys: [{ active: true }],
+    });
+    const policy = resources[1]!;
     expect(policy.props).toEqual({
       scope: 'account',
       minLength: 14,

@@ -5,6 +5,7 @@ import { ConfigServiceClient, PutConfigRuleCommand } from '@aws-sdk/client-confi
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { awsCollector } from '../../../src/collectors/aws/collector.ts';
 import { runCollector } from '../../../src/collectors/run.ts';
+import type { IdentityUserProps } from '../../../src/model/kinds.ts';
 import type { Resource } from '../../../src/model/resource.ts';
 import { makeSnapshot, sha256 } from '../../../src/model/snapshot.ts';
 import { validateResources, validateSnapshot } from '../../../src/model/validate.ts';
@@ -61,6 +62,9 @@ describe('aws collector online (replay server)', () => {
         'arn:aws:s3:::public-assets',
         `arn:aws:ec2:us-east-1:${ACCOUNT}:security-group/sg-1d56fc66`,
         `aws:${ACCOUNT}:iam:password-policy`,
+        `arn:aws:iam::${ACCOUNT}:root`,
+        `arn:aws:iam::${ACCOUNT}:user/alice`,
+        `arn:aws:iam::${ACCOUNT}:user/bob`,
       ].sort(),
     );
     const throttledCalls = server.calls.filter(
@@ -105,6 +109,45 @@ describe('aws collector online (replay server)', () => {
     expect(
       results.findings.filter((f) => f.ruleId === 'storage.public_access_blocked').map((f) => f.resource.uid),
     ).toEqual(['arn:aws:s3:::public-assets']);
+  });
+
+  it('reads MFA, console access and access keys of users and root from the credential report', async () => {
+    const { collected } = await collect('account.json', ['us-east-1']);
+    const user = (uid: string) => byUid(collected.resources, uid)!;
+    expect(user(`arn:aws:iam::${ACCOUNT}:root`)).toMatchObject({
+      nativeType: 'AWS::IAM::RootUser',
+      props: {
+        isRoot: true,
+        mfaEnabled: false,
+        consoleAccess: true,
+        accessKeys: [{ active: true, createdAt: '2021-05-01T00:00:00+00:00', lastUsed: '2026-11-20T00:00:00+00:00' }],
+      },
+    });
+    expect(user(`arn:aws:iam::${ACCOUNT}:user/alice`).props).toEqual({
+      isRoot: false,
+      mfaEnabled: false,
+      consoleAccess: true,
+      accessKeys: [],
+      passwordLastSet: '2024-01-01T00:00:00+00:00',
+      lastLogon: '2026-11-29T00:00:00+00:00',
+    });
+    // Key 2 was rotated out (inactive, with a rotation date): still a key, inactive.
+    expect((user(`arn:aws:iam::${ACCOUNT}:user/bob`).props as IdentityUserProps).accessKeys).toEqual([
+      { active: true, createdAt: '2025-01-01T00:00:00+00:00' },
+      { active: false, createdAt: '2024-06-01T00:00:00+00:00' },
+    ]);
+    const snapshot = makeSnapshot('test', [collected.source], collected.resources);
+    const results = await evaluateSnapshots([{ snapshot, sha256: sha256(JSON.stringify(snapshot)), file: 'aws.json' }]);
+    const failedBy = (rule: string) =>
+      results.findings
+        .filter((f) => f.ruleId === rule)
+        .map((f) => f.resource.uid)
+        .sort();
+    expect(failedBy('identity.root_no_access_keys')).toEqual([`arn:aws:iam::${ACCOUNT}:root`]);
+    expect(failedBy('identity.user_mfa_enabled')).toEqual([
+      `arn:aws:iam::${ACCOUNT}:root`,
+      `arn:aws:iam::${ACCOUNT}:user/alice`,
+    ]);
   });
 
   it('stops with a clear error when the credentials are expired', async () => {

@@ -2,6 +2,7 @@
 // including parts that cannot be read (problems, never passes).
 import { describe, expect, it } from 'vitest';
 import { type ConfigItem, mapConfigItem } from '../../../src/providers/aws/config-items/index.ts';
+import { parseCredentialReport } from '../../../src/providers/aws/credential-report.ts';
 import { passwordPolicyProps } from '../../../src/providers/aws/password-policy.ts';
 
 const item = (
@@ -216,6 +217,34 @@ describe('IAM account password policy', () => {
     ).toEqual({
       props: { scope: 'account', minLength: 12, historySize: 5, maxAgeDays: 0 },
       defaulted: [],
+    });
+  });
+});
+
+describe('IAM credential report', () => {
+  it('a report without the documented columns is refused, naming the column', () => {
+    expect(() => parseCredentialReport('user,arn\nalice,arn:aws:iam::1:user/alice\n')).toThrow(
+      'the credential report has no password_enabled column',
+    );
+  });
+
+  it('"N/A", "not_supported" and "no_information" are no values', () => {
+    const [row] = parseCredentialReport(
+      'user,arn,password_enabled,password_last_used,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_2_active\n' +
+        'svc,arn:aws:iam::1:user/svc,false,no_information,N/A,false,N/A,false\n',
+    );
+    expect(row).toEqual({
+      arn: 'arn:aws:iam::1:user/svc',
+      user: 'svc',
+      isRoot: false,
+      props: {
+        isRoot: false,
+        consoleAccess: false,
+        accessKeys: [],
+        mfaEnabled: undefined,
+        passwordLastSet: undefined,
+        lastLogon: undefined,
+      },
     });
   });
 });
