@@ -68,8 +68,8 @@ const result = (gaps: CollectorResult['gaps'] = []): CollectorResult => ({
 });
 
 describe('the registry', () => {
-  it('lists iac and ad, each with a valid, self-describing options definition', () => {
-    expect(COLLECTORS.map((c) => c.id)).toEqual(['iac', 'ad']);
+  it('lists iac, ad and aws, each with a valid, self-describing options definition', () => {
+    expect(COLLECTORS.map((c) => c.id)).toEqual(['iac', 'ad', 'aws']);
     expect(findCollector('ad')?.id).toBe('ad');
     expect(findCollector('nope')).toBeUndefined();
     for (const collector of COLLECTORS) {
@@ -80,8 +80,10 @@ describe('the registry', () => {
       for (const name of collector.options.required ?? []) expect(names).toContain(name);
       const positional = Object.values(collector.options.properties).filter((o) => o['x-positional']);
       expect(positional.length).toBeLessThanOrEqual(1);
-      // Compiles (strict ajv) and accepts its own defaults.
-      expect(() => checkOptions(collector, {})).toThrow(OptionsError);
+      // Compiles (strict ajv): without options, refused when some are required (aws needs none).
+      if ((collector.options.required ?? []).length > 0)
+        expect(() => checkOptions(collector, {})).toThrow(OptionsError);
+      else expect(checkOptions(collector, {})).toEqual({});
     }
   });
 
