@@ -3,6 +3,7 @@
 // source is one folder under src/collectors/ with a collector.ts, plus one line here
 // (docs/extending.md).
 import { adCollector } from './ad/collector.ts';
+import { awsCollector } from './aws/collector.ts';
 import type { Collector } from './contract.ts';
 import { hostCollector } from './host/collector.ts';
 import { iacCollector } from './iac/collector.ts';
@@ -11,6 +12,7 @@ export const COLLECTORS: readonly Collector[] = [
   iacCollector, // IaC files: Terraform, plans, CloudFormation, Kubernetes, ARM
   adCollector, // one Active Directory domain over LDAPS
   hostCollector, // Linux hosts locally or over SSH; Windows hosts from exported files
+  awsCollector, // AWS accounts: AWS Config and IAM online, or Config snapshot files offline
 ];
 
 export function findCollector(id: string, collectors: readonly Collector[] = COLLECTORS): Collector | undefined {

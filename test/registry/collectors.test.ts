@@ -68,8 +68,8 @@ const result = (gaps: CollectorResult['gaps'] = []): CollectorResult => ({
 });
 
 describe('the registry', () => {
-  it('lists iac, ad and host, each with a valid, self-describing options definition', () => {
-    expect(COLLECTORS.map((c) => c.id)).toEqual(['iac', 'ad', 'host']);
+  it('lists iac, ad, host and aws, each with a valid, self-describing options definition', () => {
+    expect(COLLECTORS.map((c) => c.id)).toEqual(['iac', 'ad', 'host', 'aws']);
     expect(findCollector('ad')?.id).toBe('ad');
     expect(findCollector('nope')).toBeUndefined();
     for (const collector of COLLECTORS) {
@@ -80,7 +80,7 @@ describe('the registry', () => {
       for (const name of collector.options.required ?? []) expect(names).toContain(name);
       const positional = Object.values(collector.options.properties).filter((o) => o['x-positional']);
       expect(positional.length).toBeLessThanOrEqual(1);
-      // Compiles (strict ajv); one with required options refuses none (host's options are each optional).
+      // Compiles (strict ajv); one with required options refuses none (host's and aws's options are each optional).
       if (collector.options.required?.length) expect(() => checkOptions(collector, {})).toThrow(OptionsError);
       else expect(checkOptions(collector, {})).toBeTypeOf('object');
     }

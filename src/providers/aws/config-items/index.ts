@@ -1,0 +1,45 @@
+// One adapter per AWS Config resource type, by name. A type not listed here is read but not
+// mapped (the collector counts it); KINDS_BY_TYPE also says which kinds a recorder gap hides.
+import type { Kind } from '../../../model/kinds.ts';
+import { mapFlowLog, mapSecurityGroup, mapVolume, mapVpc } from './ec2.ts';
+import { mapListener } from './elb.ts';
+import { mapGroup, mapManagedPolicy, mapRole, mapUser } from './iam.ts';
+import type { ConfigItem, MapResult } from './item.ts';
+import { mapKey } from './kms.ts';
+import { mapLogGroup, mapTrail } from './logging.ts';
+import { mapDatabase } from './rds.ts';
+import { mapBucket } from './s3.ts';
+
+export { type Collected, resolveFlowLogs } from './ec2.ts';
+export type { ConfigItem, MappedItem, MapResult } from './item.ts';
+
+interface Adapter {
+  kinds: Kind[];
+  map: (item: ConfigItem) => MapResult;
+}
+
+export const ADAPTERS: Readonly<Record<string, Adapter>> = {
+  'AWS::S3::Bucket': { kinds: ['storage.bucket'], map: mapBucket },
+  'AWS::EC2::SecurityGroup': { kinds: ['network.firewall'], map: mapSecurityGroup },
+  'AWS::EC2::Volume': { kinds: ['compute.disk'], map: mapVolume },
+  'AWS::EC2::VPC': { kinds: ['network.vpc'], map: mapVpc },
+  'AWS::EC2::FlowLog': { kinds: ['network.flow_log', 'network.vpc'], map: mapFlowLog },
+  'AWS::RDS::DBInstance': { kinds: ['database.instance'], map: mapDatabase },
+  'AWS::RDS::DBCluster': { kinds: ['database.instance'], map: mapDatabase },
+  'AWS::IAM::User': { kinds: ['identity.user', 'iam.policy'], map: mapUser },
+  'AWS::IAM::Group': { kinds: ['identity.group', 'iam.policy'], map: mapGroup },
+  'AWS::IAM::Role': { kinds: ['iam.policy'], map: mapRole },
+  'AWS::IAM::Policy': { kinds: ['iam.policy'], map: mapManagedPolicy },
+  'AWS::CloudTrail::Trail': { kinds: ['logging.trail'], map: mapTrail },
+  'AWS::Logs::LogGroup': { kinds: ['logging.log_group'], map: mapLogGroup },
+  'AWS::KMS::Key': { kinds: ['crypto.key'], map: mapKey },
+  'AWS::ElasticLoadBalancingV2::Listener': { kinds: ['loadbalancer.listener'], map: mapListener },
+};
+
+/** The Config resource types we evaluate: a recorder that skips one leaves its kinds not evaluated. */
+export const EVALUATED_TYPES = Object.keys(ADAPTERS);
+
+/** The item's resources, or undefined when its type is not mapped. */
+export function mapConfigItem(item: ConfigItem): MapResult | undefined {
+  return ADAPTERS[item.resourceType]?.map(item);
+}

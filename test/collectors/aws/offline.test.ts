@@ -1,0 +1,177 @@
+// `assay collect aws --from`: Config snapshot files as delivered to S3 (gzipped, nested under
+// AWSLogs/<account>/Config/<region>/...), saved API output, and malformed deliveries, through the
+// real collector runner, the snapshot schema and the real policy bundle.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { awsCollector } from '../../../src/collectors/aws/collector.ts';
+import { runCollector } from '../../../src/collectors/run.ts';
+import type { Resource } from '../../../src/model/resource.ts';
+import { makeSnapshot, sha256 } from '../../../src/model/snapshot.ts';
+import { validateResources, validateSnapshot } from '../../../src/model/validate.ts';
+import { evaluateSnapshots } from '../../../src/pipeline/evaluate.ts';
+
+const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/aws');
+const ACCOUNT = '111122223333';
+
+async function collect(from: string) {
+  const collected = await runCollector(
+    awsCollector,
+    { from },
+    { root: fixtures, now: () => new Date('2026-12-01T00:00:00Z') },
+  );
+  expect(validateResources(collected.resources)).toEqual([]);
+  const snapshot = makeSnapshot('test', [collected.source], collected.resources);
+  expect(validateSnapshot(snapshot)).toEqual([]);
+  return { ...collected, snapshot };
+}
+
+const byUid = (resources: Resource[], uid: string) => {
+  const found = resources.find((r) => r.uid === uid);
+  if (!found) throw new Error(`no resource ${uid}; have ${resources.map((r) => r.uid).join(', ')}`);
+  return found;
+};
+
+describe('aws collector: Config snapshot files', () => {
+  it('reads a gzipped snapshot under AWSLogs/<account>/Config/<region>/ into resources of every mapped kind', async () => {
+    const { source, resources } = await collect('config');
+    expect(source).toMatchObject({ collector: 'aws', status: 'ok', gaps: [], itemCount: 17 });
+    expect(source.target).toContain(`accounts ${ACCOUNT}; regions us-east-1`);
+    expect([...new Set(resources.map((r) => r.kind))].sort()).toEqual(
+      [
+        'compute.disk',
+        'crypto.key',
+        'database.instance',
+        'iam.policy',
+        'identity.group',
+        'identity.user',
+        'logging.log_group',
+        'logging.trail',
+        'loadbalancer.listener',
+        'network.firewall',
+        'network.flow_log',
+        'network.vpc',
+        'storage.bucket',
+      ].sort(),
+    );
+    // The deleted volume is no deployed resource.
+    expect(resources.some((r) => r.uid.includes('vol-0deleted'))).toBe(false);
+  });
+
+  it('gives live resources their ARN as uid, account and region as location, the Config type and the item as raw', async () => {
+    const { resources } = await collect('config');
+    const bucket = byUid(resources, 'arn:aws:s3:::mborch-test-bucket-config-item');
+    expect(bucket).toMatchObject({
+      kind: 'storage.bucket',
+      provider: 'aws',
+      nativeType: 'AWS::S3::Bucket',
+      name: 'mborch-test-bucket-config-item',
+      location: { account: ACCOUNT, region: 'us-east-1' },
+      sourceId: 'aws',
+    });
+    expect((bucket.raw as { resourceType: string }).resourceType).toBe('AWS::S3::Bucket');
+    // Versioning enabled, a policy that denies plain HTTP, logging off, an owner-only ACL.
+    expect(bucket.props).toEqual({
+      versioning: { enabled: true },
+      accessLogging: { enabled: false },
+      publicAccess: { aclPublic: false, policyPublic: false },
+      tls: { required: true },
+    });
+    // A security group has no ARN in this item: the uid is built from account, region, type and id.
+    const group = byUid(resources, `arn:aws:ec2:us-east-1:${ACCOUNT}:security-group/sg-1d56fc66`);
+    expect(group.props).toMatchObject({
+      defaultIngressAction: 'deny',
+      rules: [
+        {
+          direction: 'ingress',
+          action: 'allow',
+          protocol: 'tcp',
+          ports: [{ from: 22, to: 22 }],
+          sources: ['0.0.0.0/0'],
+        },
+        { direction: 'egress', protocol: 'all', ports: [{ from: 0, to: 65535 }], destinations: ['0.0.0.0/0'] },
+      ],
+    });
+  });
+
+  it('resolves a VPC’s flow logs across items and makes one resource of an AWS-managed admin policy with its attachments', async () => {
+    const { resources } = await collect('config');
+    const vpc = resources.find((r) => r.kind === 'network.vpc')!;
+    expect(vpc.props).toMatchObject({ flowLogsEnabled: true });
+    const admin = byUid(resources, 'arn:aws:iam::aws:policy/AdministratorAccess');
+    expect(admin.props).toEqual({
+      statements: [{ effect: 'Allow', actions: ['*'], resources: ['*'] }],
+      attachedTo: ['arn:aws:iam::111122223333:group/MyTestGroup', 'arn:aws:iam::111122223333:user/johndoe'],
+      managedBy: 'provider',
+    });
+    const inline = byUid(resources, 'arn:aws:iam::111122223333:user/johndoe/policy/policygen-johndoe-201611060951');
+    expect(inline.props).toMatchObject({ managedBy: 'inline', statements: [{ actions: ['codedeploy:*'] }] });
+  });
+
+  it('evaluates with the IaC rules: findings and control evidence per resource', async () => {
+    const { snapshot } = await collect('config');
+    const results = await evaluateSnapshots(
+      [{ snapshot, sha256: sha256(JSON.stringify(snapshot)), file: 'aws.json' }],
+      {
+        now: new Date('2026-12-01T00:00:00Z'),
+      },
+    );
+    const failed = (rule: string) =>
+      results.findings
+        .filter((f) => f.ruleId === rule)
+        .map((f) => f.resource.uid)
+        .sort();
+    expect(failed('storage.public_access_blocked')).toEqual(['arn:aws:s3:::public-assets']);
+    expect(failed('network.admin_ports_restricted')).toEqual([
+      `arn:aws:ec2:us-east-1:${ACCOUNT}:security-group/sg-1d56fc66`,
+    ]);
+    expect(failed('database.not_publicly_accessible')).toEqual([`arn:aws:rds:us-east-1:${ACCOUNT}:db:myrdstest`]);
+    expect(failed('iam.no_wildcard_admin')).toEqual(['arn:aws:iam::aws:policy/AdministratorAccess']);
+    // The AWS-managed KMS key rotates (AWS rotates the keys it manages).
+    expect(failed('crypto.key_rotation')).toEqual([]);
+    const versioning = results.evidence.find((e) => e.ruleId === 'storage.versioning_enabled')!;
+    expect(versioning.passed).toContain('arn:aws:s3:::mborch-test-bucket-config-item');
+    expect(versioning.failed).toContain('arn:aws:s3:::public-assets');
+  });
+});
+
+describe('aws collector: malformed and other deliveries', () => {
+  it('records a gap per unreadable file or item, naming the file and the ARN, and reads the rest', async () => {
+    const { source, resources } = await collect('malformed');
+    expect(source.status).toBe('partial');
+    const messages = source.gaps.map((g) => `${g.reason} ${g.file}: ${g.message}`);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^parse-error malformed\/not-json\.json: malformed\/not-json\.json is not JSON/),
+        expect.stringMatching(
+          /^parse-error malformed\/truncated\.json\.gz: .*cannot be read: .*(unexpected end|incorrect)/i,
+        ),
+        expect.stringMatching(/^parse-error malformed\/other\.json: .* is no Config snapshot/),
+        'parse-error malformed/no-configuration.json: arn:aws:s3:::broken-bucket has no configuration',
+        expect.stringMatching(
+          /^parse-error malformed\/no-configuration\.json: arn:aws:iam::111122223333:policy\/bad \(AWS::IAM::Policy\): default policy version statement 1 has Effect "Maybe"/,
+        ),
+      ]),
+    );
+    expect(source.gaps).toHaveLength(5);
+    // Saved batch-get-resource-config output (configuration as JSON text) is read like a snapshot.
+    const volume = byUid(resources, `arn:aws:ec2:us-east-1:${ACCOUNT}:volume/vol-0plain`);
+    expect(volume.props).toEqual({ encryption: { enabled: false }, sizeGb: 20 });
+    expect(resources).toHaveLength(1);
+  });
+
+  it('without --from reads AWS online, and says plainly when no region is given', async () => {
+    const region = process.env.AWS_REGION;
+    const fallback = process.env.AWS_DEFAULT_REGION;
+    delete process.env.AWS_REGION;
+    delete process.env.AWS_DEFAULT_REGION;
+    try {
+      const collected = await runCollector(awsCollector, {}, { root: fixtures });
+      expect(collected.source.status).toBe('failed');
+      expect(collected.failure).toMatch(/no region to read: give --regions/);
+    } finally {
+      if (region !== undefined) process.env.AWS_REGION = region;
+      if (fallback !== undefined) process.env.AWS_DEFAULT_REGION = fallback;
+    }
+  });
+});
