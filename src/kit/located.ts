@@ -129,8 +129,8 @@ function parseLocatedYaml(content: string, options: ParseOptions): ParseOutcome 
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
         if (key === undefined) continue;
-        out[key] = walk(pair.value);
-        keys[key] = lineAt((pair.key as Node).range?.[0]);
+        setOwn(out, key, walk(pair.value));
+        setOwn(keys, key, lineAt((pair.key as Node).range?.[0]));
       }
       positions.set(out, { line, endLine, keys, items: [] });
       value = out;
@@ -282,9 +282,9 @@ export function parseLocatedJson(text: string): { value: unknown; positions: Pos
           const keyLine = line;
           const key = string();
           if (Object.hasOwn(keys, key)) fail(`duplicate key "${key}"`);
-          keys[key] = keyLine;
+          setOwn(keys, key, keyLine);
           expect(':');
-          obj[key] = value();
+          setOwn(obj, key, value());
           skipSpace();
           if (text[pos] === ',') pos++;
           else if (text[pos] === '}') break;
@@ -332,4 +332,12 @@ export function parseLocatedJson(text: string): { value: unknown; positions: Pos
   skipSpace();
   if (pos < text.length) fail(`unexpected ${found()} after the end of the document`);
   return { value: result, positions, issues };
+}
+
+/**
+ * `obj[key] = value`, except that a key named `__proto__` becomes an ordinary own property (as
+ * JSON.parse makes it) instead of replacing the object's prototype.
+ */
+function setOwn<T>(obj: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
 }

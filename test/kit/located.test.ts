@@ -116,3 +116,20 @@ describe('parse error messages quote none of the text', () => {
     );
   });
 });
+
+describe('keys named __proto__', () => {
+  it('are own properties, never the prototype (JSON and YAML)', () => {
+    const fromJson = parseLocatedJson('{"__proto__": {"a": 1}, "b": 2}');
+    const json = fromJson.value as Record<string, unknown>;
+    expect(Object.getPrototypeOf(json)).toBe(Object.prototype);
+    expect(json.a).toBeUndefined();
+    expect(Object.keys(json)).toEqual(['__proto__', 'b']);
+    const fromYaml = parseLocated('__proto__: {a: 1}\nb: 2\n');
+    expect(fromYaml.ok).toBe(true);
+    if (!fromYaml.ok) return;
+    const yaml = fromYaml.value as Record<string, unknown>;
+    expect(Object.getPrototypeOf(yaml)).toBe(Object.prototype);
+    expect(yaml.a).toBeUndefined();
+    expect(Object.keys(yaml)).toEqual(['__proto__', 'b']);
+  });
+});

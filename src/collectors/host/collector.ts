@@ -40,7 +40,8 @@ const METHOD =
 
 export const hostCollector: Collector<HostOptions> = {
   id: 'host',
-  description: 'snapshot Linux hosts locally or over SSH (read-only fixed commands), or Windows hosts from exports (README "Hosts")',
+  description:
+    'snapshot Linux hosts locally or over SSH (read-only fixed commands), or Windows hosts from exports (README "Hosts")',
   kinds: ['host.os', 'host.ssh', 'host.service', 'identity.user', 'identity.password_policy'],
   // (Windows hosts come from files: see read-windows.ts and scripts/collect-windows.ps1.)
   options: {
