@@ -118,6 +118,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       frameworks: inputs.frameworks,
       waivers,
       run: started,
+      redactor,
     });
   } catch (error) {
     core.setFailed(`assay: the scan could not be evaluated: ${(error as Error).message}`);

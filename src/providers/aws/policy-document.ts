@@ -3,6 +3,7 @@
 // aws_iam_policy_document data source rebuilt as JSON), CloudFormation (objects or JSON strings)
 // and AWS Config (URL-encoded JSON). A part that is not known makes the answer unknown, and a part
 // that is not a policy makes it an error: neither ever passes as a policy that grants nothing.
+import { describeJsonError } from '../../kit/located.ts';
 import { isUnknown } from '../../kit/unknown.ts';
 import { compact, strList } from '../../kit/values.ts';
 import type { PolicyStatement } from '../../model/kinds.ts';
@@ -51,7 +52,9 @@ export function parsePolicyDocument(value: unknown, options: ParseOptions = {}):
     try {
       document = JSON.parse(text);
     } catch (error) {
-      return { status: 'error', message: `policy is not valid JSON: ${(error as Error).message}` };
+      // The parser's own words, never Node's excerpt of the text (a policy may hold a secret).
+      const problem = describeJsonError(text, error as Error);
+      return { status: 'error', message: `policy is not valid JSON (line ${problem.line}: ${problem.message})` };
     }
   }
   if (!object(document)) return { status: 'error', message: 'policy is not a JSON object' };
