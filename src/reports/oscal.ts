@@ -23,6 +23,7 @@ import type {
   Results,
   WaiverOutcome,
 } from '../model/results.ts';
+import { type TextSink, writeJson } from '../util/json-stream.ts';
 
 export const OSCAL_VERSION = '1.2.1';
 /** Namespace of assay's own props, so they never pass for OSCAL-defined names. */
@@ -109,7 +110,8 @@ class Ids {
   }
 }
 
-export function renderOscal(results: Results, options: OscalOptions = {}): string {
+/** The assessment-results document as an object; written with an indent of 2, see escapeInert. */
+function oscalDocument(results: Results, options: OscalOptions) {
   const generatedAt = dateTime(results.generatedAt);
   if (!generatedAt) throw new Error(`results.generatedAt is not a date-time: ${JSON.stringify(results.generatedAt)}`);
   const ids = new Ids(
@@ -509,10 +511,21 @@ export function renderOscal(results: Results, options: OscalOptions = {}): strin
       'back-matter': { resources: backMatter },
     },
   };
-  // \u-escaped so the file stays inert when pasted into HTML or script; JSON readers see the same strings.
-  const json = JSON.stringify(document, null, 2).replace(
-    /[<>&\u2028\u2029]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-  return `${json}\n`;
+  return document;
+}
+
+// \u-escaped so the file stays inert when pasted into HTML or script; JSON readers see the same strings.
+// Character by character, so it applies to the pieces of a streamed document as to the whole.
+function escapeInert(json: string): string {
+  return json.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+export function renderOscal(results: Results, options: OscalOptions = {}): string {
+  return `${escapeInert(JSON.stringify(oscalDocument(results, options), null, 2))}\n`;
+}
+
+/** The same bytes as renderOscal, written piece by piece (it lists every resource in scope per rule). */
+export function writeOscal(results: Results, options: OscalOptions, sink: TextSink): void {
+  writeJson({ write: (piece) => sink.write(escapeInert(piece)) }, oscalDocument(results, options), 2);
+  sink.write('\n');
 }

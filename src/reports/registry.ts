@@ -2,14 +2,14 @@
 // (--output-dir, the Action's output-dir). A new format is one renderer file beside this one and one
 // line here (docs/extending.md).
 import type { Results } from '../model/results.ts';
+import type { TextSink } from '../util/json-stream.ts';
 import { renderCsv, writeCsv } from './csv.ts';
 import { renderHtml } from './html.ts';
 import { renderJson, writeJsonResults } from './json.ts';
 import { renderJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
-import { renderOscal } from './oscal.ts';
+import { type OscalOptions, renderOscal, writeOscal } from './oscal.ts';
 import { renderSarif, writeSarif } from './sarif.ts';
-import type { TextSink } from '../util/json-stream.ts';
 import { renderTable } from './table.ts';
 
 export interface FormatSpec {
@@ -62,12 +62,15 @@ export const FORMATS: Record<Format, FormatSpec> = {
   oscal: {
     file: 'oscal-assessment-results.json',
     role: 'report',
-    render: (results, { snapshotFiles }) => {
-      const href = (sha: string) => snapshotFiles?.get(sha);
-      return renderOscal(results, snapshotFiles ? { snapshotHref: (sha) => href(sha) ?? `#${sha}` } : {});
-    },
+    render: (results, { snapshotFiles }) => renderOscal(results, oscalOptions(snapshotFiles)),
+    write: (results, { snapshotFiles }, sink) => writeOscal(results, oscalOptions(snapshotFiles), sink),
   },
 };
+
+/** OSCAL links each snapshot by where the evidence folder wrote it. */
+function oscalOptions(snapshotFiles: ReadonlyMap<string, string> | undefined): OscalOptions {
+  return snapshotFiles ? { snapshotHref: (sha) => snapshotFiles.get(sha) ?? `#${sha}` } : {};
+}
 
 export const FORMAT_NAMES = Object.keys(FORMATS) as Format[];
 

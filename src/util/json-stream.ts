@@ -79,7 +79,10 @@ function writeValue(sink: TextSink, v: Json, indent: number, depth: number): voi
   const inner = indent > 0 ? `\n${' '.repeat(indent * (depth + 1))}` : '';
   const close = indent > 0 ? `\n${' '.repeat(indent * depth)}` : '';
   if (Array.isArray(v)) {
-    if (v.length === 0) return sink.write('[]');
+    if (v.length === 0) {
+      sink.write('[]');
+      return;
+    }
     sink.write('[');
     for (let i = 0; i < v.length; i++) {
       sink.write(i === 0 ? inner : `,${inner}`);
@@ -87,12 +90,16 @@ function writeValue(sink: TextSink, v: Json, indent: number, depth: number): voi
       if (omitted(element)) sink.write('null');
       else writeValue(sink, element, indent, depth + 1);
     }
-    return sink.write(`${close}]`);
+    sink.write(`${close}]`);
+    return;
   }
   const entries = Object.entries(v as object)
     .map(([k, item]) => [k, toJsonValue(item, k)] as const)
     .filter(([, item]) => !omitted(item));
-  if (entries.length === 0) return sink.write('{}');
+  if (entries.length === 0) {
+    sink.write('{}');
+    return;
+  }
   sink.write('{');
   entries.forEach(([k, item], i) => {
     sink.write(`${i === 0 ? inner : `,${inner}`}${JSON.stringify(k)}:${indent > 0 ? ' ' : ''}`);

@@ -68,12 +68,21 @@ describe('streamed writers', () => {
   it('every format with a streamed writer writes the bytes of its renderer', async () => {
     const results = await sampleResults();
     const streamedFormats = Object.values(FORMATS).filter((spec) => spec.write);
-    expect(streamedFormats.map((spec) => spec.file).sort()).toEqual(['findings.csv', 'results.json', 'results.sarif']);
-    for (const spec of streamedFormats) {
-      expect(streamed((sink) => spec.write!(results, { color: false }, sink))).toBe(
-        spec.render(results, { color: false }),
-      );
+    expect(streamedFormats.map((spec) => spec.file).sort()).toEqual([
+      'findings.csv',
+      'oscal-assessment-results.json',
+      'results.json',
+      'results.sarif',
+    ]);
+    const snapshotFiles = new Map([[results.snapshots[0]!.sha256, 'snapshots/scan.json']]);
+    for (const context of [{ color: false }, { color: false, snapshotFiles }]) {
+      for (const spec of streamedFormats) {
+        const text = streamed((sink) => spec.write!(results, context, sink));
+        expect(text).toBe(spec.render(results, context));
+      }
     }
+    // The OSCAL document escapes <, > and & in every piece, as the renderer does in the whole.
+    expect(FORMATS.oscal.render(results, { color: false })).toMatch(/\\u003c|\\u0026/);
   });
 
   it('writeJson is JSON.stringify for every indent, on edge cases', () => {
@@ -94,18 +103,22 @@ describe('streamed writers', () => {
   });
 
   it('writes a snapshot as serializeSnapshot does', () => {
-    const snapshot = makeSnapshot('1.0.0', [], [
-      {
-        uid: 'aws_s3_bucket.a',
-        kind: 'storage.bucket',
-        provider: 'aws',
-        nativeType: 'aws_s3_bucket',
-        name: 'bücket 😀',
-        sourceId: 's',
-        location: { file: 'main.tf', line: 1 },
-        props: { versioning: { enabled: true }, encryption: { enabled: false } },
-      },
-    ]);
+    const snapshot = makeSnapshot(
+      '1.0.0',
+      [],
+      [
+        {
+          uid: 'aws_s3_bucket.a',
+          kind: 'storage.bucket',
+          provider: 'aws',
+          nativeType: 'aws_s3_bucket',
+          name: 'bücket 😀',
+          sourceId: 's',
+          location: { file: 'main.tf', line: 1 },
+          props: { versioning: { enabled: true }, encryption: { enabled: false } },
+        },
+      ],
+    );
     const file = path.join(dir, 'snapshot.json');
     writeSnapshot(snapshot, file);
     expect(readFileSync(file, 'utf8')).toBe(serializeSnapshot(snapshot));
