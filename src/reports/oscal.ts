@@ -23,7 +23,7 @@ import type {
   Results,
   WaiverOutcome,
 } from '../model/results.ts';
-import { type TextSink, writeJson } from '../util/json-stream.ts';
+import { LazyArray, type TextSink, writeJson } from '../util/json-stream.ts';
 
 export const OSCAL_VERSION = '1.2.1';
 /** Namespace of assay's own props, so they never pass for OSCAL-defined names. */
@@ -80,7 +80,7 @@ function prop(name: string, value: unknown, group?: string): Prop[] {
 }
 
 /** OSCAL arrays must not be empty: omit the key instead. */
-function some<T>(key: string, items: T[]): Json {
+function some<T>(key: string, items: T[] | LazyArray<T>): Json {
   return items.length > 0 ? { [key]: items } : {};
 }
 
@@ -147,7 +147,7 @@ function oscalDocument(results: Results, options: OscalOptions) {
     const populations = results.populations.filter((p) => kinds.has(p.kind));
     const failed = new Set(evidence?.failed ?? []);
     const waived = new Set(evidence?.waived ?? []);
-    const subjects = (evidence?.inScope ?? []).map((uid) => {
+    const subjects = LazyArray.of(evidence?.inScope ?? [], (uid) => {
       const outcome = waived.has(uid) ? 'waived' : failed.has(uid) ? 'fail' : 'pass';
       const said = messages.get(`${rule.id}\u0000${uid}`) ?? [];
       return {

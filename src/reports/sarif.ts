@@ -3,7 +3,7 @@
 import { UNREAD_GAP_REASONS } from '../model/resource.ts';
 import type { Finding, Results, Severity } from '../model/results.ts';
 import { sha256 } from '../model/snapshot.ts';
-import { type TextSink, writeJson } from '../util/json-stream.ts';
+import { LazyArray, type TextSink, writeJson } from '../util/json-stream.ts';
 
 // GitHub's bands: > 9.0 critical, 7.0–8.9 high, 4.0–6.9 medium, 0.1–3.9 low.
 const SECURITY_SEVERITY: Record<Severity, string> = {
@@ -81,7 +81,7 @@ function sarifLog(results: Results) {
           },
         },
         automationDetails: { id: 'assay/' },
-        results: results.findings.map((finding) => ({
+        results: LazyArray.of(results.findings, (finding) => ({
           ruleId: finding.ruleId,
           ruleIndex: index.get(finding.ruleId) ?? 0,
           level: LEVEL[finding.severity],

@@ -18,8 +18,9 @@ export class StringSink implements TextSink {
   }
 }
 
-// Pieces are gathered up to this size before a write: one syscall per finding would be slow.
-const FLUSH_AT = 1 << 20;
+// Pieces are gathered up to this size before a write: one syscall per finding would be slow, and
+// pieces held longer outlive young-generation collections and pile up as old garbage.
+const FLUSH_AT = 1 << 16;
 
 /** Writes `file` through a sink given to `fill`; the file is complete when this returns. */
 export function writeFileBy(file: string, fill: (sink: TextSink) => void): void {
@@ -45,6 +46,23 @@ export function writeFileBy(file: string, fill: (sink: TextSink) => void): void 
   }
 }
 
+/**
+ * An array whose elements are made when they are written: a streamed document never holds them all
+ * (SARIF results, OSCAL subjects). JSON.stringify sees an ordinary array through toJSON.
+ */
+export class LazyArray<T> {
+  constructor(
+    readonly length: number,
+    readonly at: (index: number) => T,
+  ) {}
+  static of<S, T>(items: readonly S[], map: (item: S) => T): LazyArray<T> {
+    return new LazyArray(items.length, (i) => map(items[i]!));
+  }
+  toJSON(): T[] {
+    return Array.from({ length: this.length }, (_, i) => this.at(i));
+  }
+}
+
 // Containers this shallow, or arrays this long, are written element by element; anything smaller
 // is one JSON.stringify call (native, fast) re-indented to its depth.
 const STREAMED_DEPTH = 2;
@@ -53,6 +71,7 @@ const STREAMED_LENGTH = 256;
 type Json = unknown;
 
 function toJsonValue(value: Json, key: string): Json {
+  if (value instanceof LazyArray) return value; // written element by element, never made whole
   const withToJson = value as { toJSON?: (key: string) => Json } | null;
   return typeof withToJson?.toJSON === 'function' ? withToJson.toJSON(key) : value;
 }
@@ -69,6 +88,10 @@ export function writeJson(sink: TextSink, value: Json, indent: number): void {
 
 /** `v` has had its toJSON applied. */
 function writeValue(sink: TextSink, v: Json, indent: number, depth: number): void {
+  if (v instanceof LazyArray) {
+    writeArray(sink, v.length, (i) => v.at(i), indent, depth);
+    return;
+  }
   const streamed =
     typeof v === 'object' && v !== null && (depth < STREAMED_DEPTH || (Array.isArray(v) && v.length > STREAMED_LENGTH));
   if (!streamed) {
@@ -79,18 +102,7 @@ function writeValue(sink: TextSink, v: Json, indent: number, depth: number): voi
   const inner = indent > 0 ? `\n${' '.repeat(indent * (depth + 1))}` : '';
   const close = indent > 0 ? `\n${' '.repeat(indent * depth)}` : '';
   if (Array.isArray(v)) {
-    if (v.length === 0) {
-      sink.write('[]');
-      return;
-    }
-    sink.write('[');
-    for (let i = 0; i < v.length; i++) {
-      sink.write(i === 0 ? inner : `,${inner}`);
-      const element = toJsonValue(v[i], String(i));
-      if (omitted(element)) sink.write('null');
-      else writeValue(sink, element, indent, depth + 1);
-    }
-    sink.write(`${close}]`);
+    writeArray(sink, v.length, (i) => v[i], indent, depth);
     return;
   }
   const entries = Object.entries(v as object)
@@ -106,4 +118,21 @@ function writeValue(sink: TextSink, v: Json, indent: number, depth: number): voi
     writeValue(sink, item, indent, depth + 1);
   });
   sink.write(`${close}}`);
+}
+
+function writeArray(sink: TextSink, length: number, at: (i: number) => Json, indent: number, depth: number): void {
+  if (length === 0) {
+    sink.write('[]');
+    return;
+  }
+  const inner = indent > 0 ? `\n${' '.repeat(indent * (depth + 1))}` : '';
+  const close = indent > 0 ? `\n${' '.repeat(indent * depth)}` : '';
+  sink.write('[');
+  for (let i = 0; i < length; i++) {
+    sink.write(i === 0 ? inner : `,${inner}`);
+    const element = toJsonValue(at(i), String(i));
+    if (omitted(element)) sink.write('null');
+    else writeValue(sink, element, indent, depth + 1);
+  }
+  sink.write(`${close}]`);
 }

@@ -9,7 +9,7 @@ import { renderCsv, writeCsv } from '../../src/reports/csv.ts';
 import { renderJson, writeJsonResults } from '../../src/reports/json.ts';
 import { FORMATS } from '../../src/reports/registry.ts';
 import { renderSarif, writeSarif } from '../../src/reports/sarif.ts';
-import { StringSink, type TextSink, writeFileBy, writeJson } from '../../src/util/json-stream.ts';
+import { LazyArray, StringSink, type TextSink, writeFileBy, writeJson } from '../../src/util/json-stream.ts';
 import { emptyResults, sampleResults } from './sample-results.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'assay-stream-'));
@@ -46,6 +46,9 @@ function edgeCases(): Record<string, unknown> {
     deep: { a: { b: { c: { d: [[], {}, [[1, [2, [3]]]]] } } } },
     long,
     longOfLong: [long.slice(0, 300), [], long.slice(0, 2)],
+    lazy: LazyArray.of(long.slice(0, 400), (item) => ({ made: item.uid, skipped: undefined })),
+    lazyEmpty: new LazyArray(0, () => 0),
+    lazyNested: { deeper: [LazyArray.of(['a', 'b'], (x) => [x, undefined])] },
   };
 }
 
