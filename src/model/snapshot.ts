@@ -1,6 +1,5 @@
 // Building and reading snapshots: the stored, hashable output of every collector run.
 import { createHash } from 'node:crypto';
-import { writeFileBy, writeJson } from '../util/json-stream.ts';
 import type { Resource, Snapshot, Source } from './resource.ts';
 
 export function sha256(data: string | Uint8Array): string {
@@ -9,14 +8,6 @@ export function sha256(data: string | Uint8Array): string {
 
 export function serializeSnapshot(snapshot: Snapshot): string {
   return `${JSON.stringify(snapshot, null, 1)}\n`;
-}
-
-/** The bytes of serializeSnapshot, written piece by piece: a large estate's snapshot passes 512 MB. */
-export function writeSnapshot(snapshot: Snapshot, file: string): void {
-  writeFileBy(file, (sink) => {
-    writeJson(sink, snapshot, 1);
-    sink.write('\n');
-  });
 }
 
 export function makeSnapshot(toolVersion: string, sources: Source[], resources: Resource[]): Snapshot {

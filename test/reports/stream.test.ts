@@ -4,7 +4,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeSnapshot, serializeSnapshot, writeSnapshot } from '../../src/model/snapshot.ts';
 import { renderCsv, writeCsv } from '../../src/reports/csv.ts';
 import { renderJson, writeJsonResults } from '../../src/reports/json.ts';
 import { FORMATS } from '../../src/reports/registry.ts';
@@ -103,27 +102,5 @@ describe('streamed writers', () => {
     const text = viaFile((sink) => writeJson(sink, value, 2));
     expect(text.length).toBeGreaterThan(2 << 20);
     expect(text).toBe(JSON.stringify(value, null, 2));
-  });
-
-  it('writes a snapshot as serializeSnapshot does', () => {
-    const snapshot = makeSnapshot(
-      '1.0.0',
-      [],
-      [
-        {
-          uid: 'aws_s3_bucket.a',
-          kind: 'storage.bucket',
-          provider: 'aws',
-          nativeType: 'aws_s3_bucket',
-          name: 'bücket 😀',
-          sourceId: 's',
-          location: { file: 'main.tf', line: 1 },
-          props: { versioning: { enabled: true }, encryption: { enabled: false } },
-        },
-      ],
-    );
-    const file = path.join(dir, 'snapshot.json');
-    writeSnapshot(snapshot, file);
-    expect(readFileSync(file, 'utf8')).toBe(serializeSnapshot(snapshot));
   });
 });
