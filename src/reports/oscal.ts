@@ -526,6 +526,7 @@ export function renderOscal(results: Results, options: OscalOptions = {}): strin
 
 /** The same bytes as renderOscal, written piece by piece (it lists every resource in scope per rule). */
 export function writeOscal(results: Results, options: OscalOptions, sink: TextSink): void {
-  writeJson({ write: (piece) => sink.write(escapeInert(piece)) }, oscalDocument(results, options), 2);
+  // Subjects sit at depth 6 (assessment-results.results[].observations[].subjects).
+  writeJson({ write: (piece) => sink.write(escapeInert(piece)) }, oscalDocument(results, options), 2, 6);
   sink.write('\n');
 }

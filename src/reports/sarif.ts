@@ -141,6 +141,7 @@ export function renderSarif(results: Results): string {
 
 /** The same bytes as renderSarif, written piece by piece. */
 export function writeSarif(results: Results, sink: TextSink): void {
-  writeJson(sink, sarifLog(results), 2);
+  // Results sit at depth 3 (runs[].results): the run holding them is written member by member.
+  writeJson(sink, sarifLog(results), 2, 4);
   sink.write('\n');
 }

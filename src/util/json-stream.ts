@@ -65,7 +65,7 @@ export class LazyArray<T> {
 
 // Containers this shallow, or arrays this long, are written element by element; anything smaller
 // is one JSON.stringify call (native, fast) re-indented to its depth.
-const STREAMED_DEPTH = 2;
+const STREAMED_DEPTH = 3;
 const STREAMED_LENGTH = 256;
 
 type Json = unknown;
@@ -81,19 +81,23 @@ function omitted(value: Json): boolean {
   return value === undefined || typeof value === 'function' || typeof value === 'symbol';
 }
 
-/** Writes exactly `JSON.stringify(value, null, indent)` (value is not omitted at the top level). */
-export function writeJson(sink: TextSink, value: Json, indent: number): void {
-  writeValue(sink, toJsonValue(value, ''), indent, 0);
+/**
+ * Writes exactly `JSON.stringify(value, null, indent)` (value is not omitted at the top level).
+ * `streamedDepth`: containers above it are written member by member; it must reach every LazyArray,
+ * which a container written whole would make whole.
+ */
+export function writeJson(sink: TextSink, value: Json, indent: number, streamedDepth = STREAMED_DEPTH): void {
+  writeValue(sink, toJsonValue(value, ''), indent, 0, streamedDepth);
 }
 
 /** `v` has had its toJSON applied. */
-function writeValue(sink: TextSink, v: Json, indent: number, depth: number): void {
+function writeValue(sink: TextSink, v: Json, indent: number, depth: number, streamedDepth: number): void {
   if (v instanceof LazyArray) {
-    writeArray(sink, v.length, (i) => v.at(i), indent, depth);
+    writeArray(sink, v.length, (i) => v.at(i), indent, depth, streamedDepth);
     return;
   }
   const streamed =
-    typeof v === 'object' && v !== null && (depth < STREAMED_DEPTH || (Array.isArray(v) && v.length > STREAMED_LENGTH));
+    typeof v === 'object' && v !== null && (depth < streamedDepth || (Array.isArray(v) && v.length > STREAMED_LENGTH));
   if (!streamed) {
     const text = JSON.stringify(v, null, indent);
     sink.write(indent > 0 && depth > 0 ? text.replaceAll('\n', `\n${' '.repeat(indent * depth)}`) : text);
@@ -102,7 +106,7 @@ function writeValue(sink: TextSink, v: Json, indent: number, depth: number): voi
   const inner = indent > 0 ? `\n${' '.repeat(indent * (depth + 1))}` : '';
   const close = indent > 0 ? `\n${' '.repeat(indent * depth)}` : '';
   if (Array.isArray(v)) {
-    writeArray(sink, v.length, (i) => v[i], indent, depth);
+    writeArray(sink, v.length, (i) => v[i], indent, depth, streamedDepth);
     return;
   }
   const entries = Object.entries(v as object)
@@ -115,12 +119,19 @@ function writeValue(sink: TextSink, v: Json, indent: number, depth: number): voi
   sink.write('{');
   entries.forEach(([k, item], i) => {
     sink.write(`${i === 0 ? inner : `,${inner}`}${JSON.stringify(k)}:${indent > 0 ? ' ' : ''}`);
-    writeValue(sink, item, indent, depth + 1);
+    writeValue(sink, item, indent, depth + 1, streamedDepth);
   });
   sink.write(`${close}}`);
 }
 
-function writeArray(sink: TextSink, length: number, at: (i: number) => Json, indent: number, depth: number): void {
+function writeArray(
+  sink: TextSink,
+  length: number,
+  at: (i: number) => Json,
+  indent: number,
+  depth: number,
+  streamedDepth: number,
+): void {
   if (length === 0) {
     sink.write('[]');
     return;
@@ -132,7 +143,7 @@ function writeArray(sink: TextSink, length: number, at: (i: number) => Json, ind
     sink.write(i === 0 ? inner : `,${inner}`);
     const element = toJsonValue(at(i), String(i));
     if (omitted(element)) sink.write('null');
-    else writeValue(sink, element, indent, depth + 1);
+    else writeValue(sink, element, indent, depth + 1, streamedDepth);
   }
   sink.write(`${close}]`);
 }
