@@ -6,6 +6,17 @@ import { makeSnapshot, parseSnapshot, serializeSnapshot, sha256 } from '../src/m
 import { evaluateSnapshots } from '../src/pipeline/evaluate.ts';
 
 const [mode, target] = process.argv.slice(2) as [string, string];
+if (mode === 'cli') {
+  // The real command line, as a user runs it; its console output is not measured.
+  const { main } = await import('../src/cli/main.ts');
+  const exitCode = await main(process.argv.slice(3), {
+    stdout: () => {},
+    stderr: (s) => process.stderr.write(s),
+    isTty: false,
+  });
+  console.log(JSON.stringify({ exitCode, maxRss: process.resourceUsage().maxRSS * 1024 }));
+  process.exit(0);
+}
 const t0 = performance.now();
 let snapshotEntry: { snapshot: Snapshot; sha256: string; file: string };
 if (mode === 'scan') {

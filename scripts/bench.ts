@@ -1,11 +1,14 @@
-// npm run bench — speed and memory of the two workloads we promise:
+// npm run bench — speed and memory of the workloads we promise:
 //   1. a synthetic Terraform repo (1,000 files, 10,000 resources, plus a file resource each)
 //      collected and evaluated end to end;
-//   2. a 100,000-resource snapshot evaluated by `assay evaluate`.
+//   2. a 100,000-resource snapshot evaluated by `assay evaluate`;
+//   3. a 300,000-resource snapshot through `assay evaluate --output-dir` (every file format);
+//   4. a 20,000-file Terraform tree (~200 MB) through `assay scan --output-dir`.
 // Each runs in its own process so its peak RSS is its own. Targets (2 cores): 1. < 5 s;
-// 2. < 10 s and < 1.5 GB RSS.
+// 2. < 10 s and < 1.5 GB RSS; 3. and 4. complete, every output written, < 2 GB RSS.
+// `npm run bench -- --small` runs only 1. and 2.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Resource } from '../src/model/resource.ts';
@@ -14,7 +17,7 @@ import { makeSnapshot, serializeSnapshot } from '../src/model/snapshot.ts';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const work = path.join(repoRoot, '.bench');
 
-function terraformFile(i: number): string {
+function terraformFile(i: number, padding = 0): string {
   const blocks: string[] = [];
   for (let j = 0; j < 2; j++) {
     const n = `${i}_${j}`;
@@ -77,6 +80,8 @@ resource "aws_ebs_volume" "v${i}" {
   size              = 10
   encrypted         = ${i % 4 !== 0}
 }`);
+  // Comment lines bring a file to the size of a real one without adding resources.
+  for (let k = 0; k < padding; k++) blocks.push(`# ${'padding line of a larger Terraform file '.repeat(2)}${k}`);
   return `${blocks.join('\n\n')}\n`;
 }
 
@@ -155,6 +160,36 @@ interface Measured {
   findings: number;
 }
 
+interface MeasuredCli {
+  seconds: number;
+  exitCode: number;
+  maxRss: number;
+  outputs: string[];
+  missing: string[];
+}
+
+/** The whole CLI in a child process, as a user runs it; then every output file is looked for. */
+function timedCli(label: string, args: string[], outputDir: string, expected: string[]): MeasuredCli {
+  const started = process.hrtime.bigint();
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(repoRoot, 'scripts/bench-child.ts'), 'cli', ...args, '--output-dir', outputDir],
+    { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 30 },
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const last = run.stdout.trim().split('\n').at(-1) ?? '';
+  if (!last.startsWith('{')) throw new Error(`${label} failed (${run.status}): ${run.stderr.slice(-4000)}`);
+  const measured = JSON.parse(last) as { exitCode: number; maxRss: number };
+  if (measured.exitCode === 2) console.error(`${label}: exit 2\n${run.stderr.slice(-4000)}`);
+  const present = (file: string) => existsSync(path.join(outputDir, file));
+  return {
+    seconds,
+    ...measured,
+    outputs: expected.filter(present),
+    missing: expected.filter((file) => !present(file)),
+  };
+}
+
 function timed(label: string, args: string[]): Measured {
   const started = process.hrtime.bigint();
   const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts/bench-child.ts'), ...args], {
@@ -194,6 +229,7 @@ writeFileSync(path.join(work, 'snapshot-100k.json'), serializeSnapshot(snapshot)
 
 const scan = timed('scan', ['scan', path.join(work, 'tf')]);
 const big = timed('evaluate', ['evaluate', path.join(work, 'snapshot-100k.json')]);
+const small = process.argv.includes('--small');
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 console.log(
   'workload                              parse    evaluate   total (process)   peak RSS   resources  findings',
@@ -207,3 +243,43 @@ console.log(
 console.log(
   `targets: repo < 5 s end to end; snapshot < 10 s and < 1.5 GB  (cores: ${(await import('node:os')).availableParallelism()})`,
 );
+if (!small) {
+  const EVERY_FILE = [
+    'results.json',
+    'results.sarif',
+    'report.html',
+    'report.md',
+    'findings.csv',
+    'junit.xml',
+    'oscal-assessment-results.json',
+    'manifest.json',
+  ];
+  writeFileSync(
+    path.join(work, 'snapshot-300k.json'),
+    serializeSnapshot(makeSnapshot('bench', snapshot.sources, syntheticResources(300_000))),
+  );
+  const huge = timedCli(
+    'evaluate 300k',
+    ['evaluate', path.join(work, 'snapshot-300k.json')],
+    path.join(work, 'out-300k'),
+    [...EVERY_FILE, 'snapshots/snapshot-300k.json'],
+  );
+  rmSync(path.join(work, 'tf'), { recursive: true, force: true });
+  for (let i = 0; i < 20_000; i++) {
+    const dir = path.join(work, 'tf20k', `mod${Math.floor(i / 100)}`);
+    if (i % 100 === 0) mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, `file${i}.tf`), terraformFile(i, 95));
+  }
+  const tree = timedCli(
+    'scan 20k files',
+    ['scan', path.join(work, 'tf20k'), '--root', path.join(work, 'tf20k')],
+    path.join(work, 'out-20k'),
+    [...EVERY_FILE, 'snapshots/scan.json'],
+  );
+  const line = (label: string, m: MeasuredCli) =>
+    `${label}  ${m.seconds.toFixed(1)} s   peak RSS ${mb(m.maxRss)}   exit ${m.exitCode}   outputs ${m.outputs.length}/${m.outputs.length + m.missing.length}${m.missing.length ? ` (missing: ${m.missing.join(', ')})` : ''}`;
+  console.log('');
+  console.log(line('snapshot, 300,000 resources, --output-dir      ', huge));
+  console.log(line('terraform tree, 20,000 files, --output-dir     ', tree));
+  console.log('targets: both complete (exit 0 or 1) with every output, < 2 GB peak RSS');
+}

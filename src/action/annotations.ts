@@ -85,7 +85,7 @@ export function planAnnotations(input: PlanInput): AnnotationPlan {
   for (const level of ANNOTATION_LEVELS) {
     const ofLevel = candidates.filter((a) => a.level === level);
     annotations.push(...ofLevel.slice(0, limit(level)));
-    notAnnotated.push(...ofLevel.slice(limit(level)));
+    for (const a of ofLevel.slice(limit(level))) notAnnotated.push(a); // unbounded: no spread (stack)
     omitted[level] = Math.max(0, ofLevel.length - limit(level));
   }
   const total = notAnnotated.length;

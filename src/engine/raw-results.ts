@@ -22,7 +22,7 @@ export class ResultAccumulator {
       for (const uid of value.in_scope) scope.add(uid);
       this.inScope.set(ruleId, scope);
       const failures = this.failures.get(ruleId) ?? [];
-      failures.push(...value.deny);
+      for (const failure of value.deny) failures.push(failure); // a spread of a long array overflows the stack
       this.failures.set(ruleId, failures);
     }
   }

@@ -360,7 +360,8 @@ function listFiles(dir: string, prefix = ''): string[] {
   const files: string[] = [];
   for (const entry of readdirSync(path.join(dir, prefix), { withFileTypes: true })) {
     const rel = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
-    if (entry.isDirectory()) files.push(...listFiles(dir, rel));
+    if (entry.isDirectory())
+      for (const file of listFiles(dir, rel)) files.push(file); // no spread: unbounded
     else files.push(rel);
   }
   return files.sort();

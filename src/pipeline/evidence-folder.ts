@@ -26,6 +26,7 @@ import {
 import type { Results } from '../model/results.ts';
 import { sha256 } from '../model/snapshot.ts';
 import { FORMATS, type Format } from '../reports/registry.ts';
+import { writeFileBy } from '../util/json-stream.ts';
 import { COLLECTED_IN_RUN, type SnapshotInput } from './snapshots.ts';
 
 export interface WrittenOutput {
@@ -66,7 +67,11 @@ export function writeOutputDir(
       written.table = spec.render(results, { color: false });
       continue;
     }
-    writeFileSync(path.join(dir, spec.file), spec.render(results, { color: false, snapshotFiles, ...options }));
+    const context = { color: false, snapshotFiles, ...options };
+    const file = path.join(dir, spec.file);
+    const { write } = spec;
+    if (write) writeFileBy(file, (sink) => write(results, context, sink));
+    else writeFileSync(file, spec.render(results, context));
     artifacts.push({ path: spec.file, role: spec.role });
   }
   writeRunManifest(dir, artifacts, {

@@ -2,6 +2,7 @@
 // passing resources included, so an auditor can pick any row and trace it back to the snapshot.
 // RFC 4180 framing (CRLF, quoted fields) plus OWASP's guard against formula injection.
 import type { DecidedValues, Finding, FindingResource, Results } from '../model/results.ts';
+import { StringSink, type TextSink } from '../util/json-stream.ts';
 
 export const CSV_COLUMNS = [
   'framework',
@@ -45,7 +46,9 @@ function findingsByRuleAndUid(findings: Finding[]): Map<string, Finding[]> {
   const grouped = new Map<string, Finding[]>();
   for (const f of findings) {
     const key = `${f.ruleId}\u0000${f.resource.uid}`;
-    grouped.set(key, [...(grouped.get(key) ?? []), f]);
+    const group = grouped.get(key);
+    if (group) group.push(f);
+    else grouped.set(key, [f]);
   }
   return grouped;
 }
@@ -82,11 +85,29 @@ function decidedText(decided: DecidedValues): string {
 }
 
 export function renderCsv(results: Results): string {
+  const sink = new StringSink();
+  writeCsv(results, sink);
+  return sink.text();
+}
+
+/** The CSV line by line (each ends in CRLF): for a large estate it has millions of rows. */
+export function writeCsv(results: Results, sink: TextSink): void {
   const rules = new Map(results.rules.map((r) => [r.id, r]));
   const evidence = new Map(results.evidence.map((e) => [e.ruleId, e]));
   const resources = new Map(results.resources.map((r) => [r.uid, r]));
   const failures = findingsByRuleAndUid(results.findings);
-  const rows: string[] = [CSV_COLUMNS.join(',')];
+  const rows = { push: (row: string) => sink.write(`${row}\r\n`) };
+  rows.push(CSV_COLUMNS.join(','));
+  // Per rule, not per control: a rule mapped to several controls is described once.
+  const decidedByRule = new Map<string, Map<string, string>>();
+  const decidedOf = (ruleId: string) => {
+    let decided = decidedByRule.get(ruleId);
+    if (!decided) {
+      decided = new Map((evidence.get(ruleId)?.values ?? []).map((v) => [v.uid, decidedText(v)]));
+      decidedByRule.set(ruleId, decided);
+    }
+    return decided;
+  };
 
   for (const framework of results.frameworks) {
     for (const control of framework.controls) {
@@ -104,7 +125,7 @@ export function renderCsv(results: Results): string {
         const base: Row = { ...controlColumns, rule: ruleId, severity: rules.get(ruleId)?.severity };
         const ruleEvidence = evidence.get(ruleId);
         const inScope = ruleEvidence?.inScope ?? [];
-        const decided = new Map((ruleEvidence?.values ?? []).map((v) => [v.uid, decidedText(v)]));
+        const decided = decidedOf(ruleId);
         // A rule that looked at nothing still appears, so no control silently drops out.
         if (inScope.length === 0) rows.push(line(base));
         for (const uid of inScope) {
@@ -129,5 +150,4 @@ export function renderCsv(results: Results): string {
       }
     }
   }
-  return `${rows.join('\r\n')}\r\n`;
 }

@@ -23,6 +23,7 @@ import type {
   Results,
   WaiverOutcome,
 } from '../model/results.ts';
+import { LazyArray, type TextSink, writeJson } from '../util/json-stream.ts';
 
 export const OSCAL_VERSION = '1.2.1';
 /** Namespace of assay's own props, so they never pass for OSCAL-defined names. */
@@ -79,7 +80,7 @@ function prop(name: string, value: unknown, group?: string): Prop[] {
 }
 
 /** OSCAL arrays must not be empty: omit the key instead. */
-function some<T>(key: string, items: T[]): Json {
+function some<T>(key: string, items: T[] | LazyArray<T>): Json {
   return items.length > 0 ? { [key]: items } : {};
 }
 
@@ -109,7 +110,8 @@ class Ids {
   }
 }
 
-export function renderOscal(results: Results, options: OscalOptions = {}): string {
+/** The assessment-results document as an object; written with an indent of 2, see escapeInert. */
+function oscalDocument(results: Results, options: OscalOptions) {
   const generatedAt = dateTime(results.generatedAt);
   if (!generatedAt) throw new Error(`results.generatedAt is not a date-time: ${JSON.stringify(results.generatedAt)}`);
   const ids = new Ids(
@@ -146,7 +148,7 @@ export function renderOscal(results: Results, options: OscalOptions = {}): strin
     const failed = new Set(evidence?.failed ?? []);
     const waived = new Set(evidence?.waived ?? []);
     const unknown = new Set(evidence?.notEvaluated ?? []);
-    const subjects = (evidence?.inScope ?? []).map((uid) => {
+    const subjects = LazyArray.of(evidence?.inScope ?? [], (uid) => {
       const outcome = waived.has(uid)
         ? 'waived'
         : failed.has(uid)
@@ -518,10 +520,22 @@ export function renderOscal(results: Results, options: OscalOptions = {}): strin
       'back-matter': { resources: backMatter },
     },
   };
-  // \u-escaped so the file stays inert when pasted into HTML or script; JSON readers see the same strings.
-  const json = JSON.stringify(document, null, 2).replace(
-    /[<>&\u2028\u2029]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-  return `${json}\n`;
+  return document;
+}
+
+// \u-escaped so the file stays inert when pasted into HTML or script; JSON readers see the same strings.
+// Character by character, so it applies to the pieces of a streamed document as to the whole.
+function escapeInert(json: string): string {
+  return json.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+export function renderOscal(results: Results, options: OscalOptions = {}): string {
+  return `${escapeInert(JSON.stringify(oscalDocument(results, options), null, 2))}\n`;
+}
+
+/** The same bytes as renderOscal, written piece by piece (it lists every resource in scope per rule). */
+export function writeOscal(results: Results, options: OscalOptions, sink: TextSink): void {
+  // Subjects sit at depth 6 (assessment-results.results[].observations[].subjects).
+  writeJson({ write: (piece) => sink.write(escapeInert(piece)) }, oscalDocument(results, options), 2, 6);
+  sink.write('\n');
 }

@@ -2,13 +2,14 @@
 // (--output-dir, the Action's output-dir). A new format is one renderer file beside this one and one
 // line here (docs/extending.md).
 import type { Results } from '../model/results.ts';
-import { renderCsv } from './csv.ts';
+import type { TextSink } from '../util/json-stream.ts';
+import { renderCsv, writeCsv } from './csv.ts';
 import { renderHtml } from './html.ts';
-import { renderJson } from './json.ts';
+import { renderJson, writeJsonResults } from './json.ts';
 import { renderJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
-import { renderOscal } from './oscal.ts';
-import { renderSarif } from './sarif.ts';
+import { type OscalOptions, renderOscal, writeOscal } from './oscal.ts';
+import { renderSarif, writeSarif } from './sarif.ts';
 import { renderTable } from './table.ts';
 
 export interface FormatSpec {
@@ -17,6 +18,8 @@ export interface FormatSpec {
   /** How the evidence manifest lists the file: the results themselves, or a report drawn from them. */
   role: 'results' | 'report';
   render: (results: Results, context: RenderContext) => string;
+  /** The same bytes as render, piece by piece to a file: for the formats that grow with the estate. */
+  write?: (results: Results, context: RenderContext, sink: TextSink) => void;
 }
 
 export interface RenderContext {
@@ -31,25 +34,43 @@ export type Format = 'table' | 'json' | 'sarif' | 'html' | 'markdown' | 'csv' | 
 
 export const FORMATS: Record<Format, FormatSpec> = {
   table: { role: 'report', render: (results, { color }) => renderTable(results, { color }) },
-  json: { file: 'results.json', role: 'results', render: (results) => renderJson(results) },
-  sarif: { file: 'results.sarif', role: 'results', render: (results) => renderSarif(results) },
+  json: {
+    file: 'results.json',
+    role: 'results',
+    render: (results) => renderJson(results),
+    write: (results, _context, sink) => writeJsonResults(results, sink),
+  },
+  sarif: {
+    file: 'results.sarif',
+    role: 'results',
+    render: (results) => renderSarif(results),
+    write: (results, _context, sink) => writeSarif(results, sink),
+  },
   html: { file: 'report.html', role: 'report', render: (results) => renderHtml(results) },
   markdown: {
     file: 'report.md',
     role: 'report',
     render: (results, { reportUrl }) => renderMarkdown(results, reportUrl ? { reportUrl } : {}),
   },
-  csv: { file: 'findings.csv', role: 'report', render: (results) => renderCsv(results) },
+  csv: {
+    file: 'findings.csv',
+    role: 'report',
+    render: (results) => renderCsv(results),
+    write: (results, _context, sink) => writeCsv(results, sink),
+  },
   junit: { file: 'junit.xml', role: 'report', render: (results) => renderJunit(results) },
   oscal: {
     file: 'oscal-assessment-results.json',
     role: 'report',
-    render: (results, { snapshotFiles }) => {
-      const href = (sha: string) => snapshotFiles?.get(sha);
-      return renderOscal(results, snapshotFiles ? { snapshotHref: (sha) => href(sha) ?? `#${sha}` } : {});
-    },
+    render: (results, { snapshotFiles }) => renderOscal(results, oscalOptions(snapshotFiles)),
+    write: (results, { snapshotFiles }, sink) => writeOscal(results, oscalOptions(snapshotFiles), sink),
   },
 };
+
+/** OSCAL links each snapshot by where the evidence folder wrote it. */
+function oscalOptions(snapshotFiles: ReadonlyMap<string, string> | undefined): OscalOptions {
+  return snapshotFiles ? { snapshotHref: (sha) => snapshotFiles.get(sha) ?? `#${sha}` } : {};
+}
 
 export const FORMAT_NAMES = Object.keys(FORMATS) as Format[];
 

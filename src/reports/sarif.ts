@@ -3,6 +3,7 @@
 import { UNREAD_GAP_REASONS } from '../model/resource.ts';
 import type { Finding, Results, Severity } from '../model/results.ts';
 import { sha256 } from '../model/snapshot.ts';
+import { LazyArray, type TextSink, writeJson } from '../util/json-stream.ts';
 
 // GitHub's bands: > 9.0 critical, 7.0–8.9 high, 4.0–6.9 medium, 0.1–3.9 low.
 const SECURITY_SEVERITY: Record<Severity, string> = {
@@ -49,7 +50,8 @@ function waiverJustification(waiver: NonNullable<Finding['waiver']>): string {
   return `${waiver.reason} (waiver ${waiver.id}${ticket}${by}, expires ${waiver.expires}, ${waiver.origin})`;
 }
 
-export function renderSarif(results: Results): string {
+/** The SARIF log as an object; it is written with an indent of 2. */
+function sarifLog(results: Results) {
   const rules = results.rules;
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const sarif = {
@@ -79,7 +81,7 @@ export function renderSarif(results: Results): string {
           },
         },
         automationDetails: { id: 'assay/' },
-        results: results.findings.map((finding) => ({
+        results: LazyArray.of(results.findings, (finding) => ({
           ruleId: finding.ruleId,
           ruleIndex: index.get(finding.ruleId) ?? 0,
           level: LEVEL[finding.severity],
@@ -130,5 +132,16 @@ export function renderSarif(results: Results): string {
       },
     ],
   };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
+  return sarif;
+}
+
+export function renderSarif(results: Results): string {
+  return `${JSON.stringify(sarifLog(results), null, 2)}\n`;
+}
+
+/** The same bytes as renderSarif, written piece by piece. */
+export function writeSarif(results: Results, sink: TextSink): void {
+  // Results sit at depth 3 (runs[].results): the run holding them is written member by member.
+  writeJson(sink, sarifLog(results), 2, 4);
+  sink.write('\n');
 }

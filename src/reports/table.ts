@@ -47,6 +47,19 @@ function findingLines(f: Finding, bullet: string, c: ReturnType<typeof pc.create
   return lines;
 }
 
+// A terminal shows a few hundred findings usefully; past that each section ends in a count, and the
+// full list is in the JSON results (a 300,000-resource run would otherwise print gigabytes).
+export const TABLE_LIMIT = 500;
+
+/** The first TABLE_LIMIT items of a section, then one line that says how many more there are. */
+function limited<T>(items: readonly T[], lines: string[], each: (item: T) => void, what: string): void {
+  for (const item of items.slice(0, TABLE_LIMIT)) each(item);
+  const more = items.length - TABLE_LIMIT;
+  if (more > 0) {
+    lines.push(`  … ${more} more ${what}: every one is in the JSON results (-f json, or results.json in --output-dir)`);
+  }
+}
+
 export function renderTable(results: Results, options: TableOptions): string {
   const { c, bySeverity } = painters(options.color);
   const lines: string[] = [];
@@ -55,38 +68,42 @@ export function renderTable(results: Results, options: TableOptions): string {
     const group = open.filter((f) => f.severity === severity);
     if (group.length === 0) continue;
     lines.push(bySeverity[severity](`${severity.toUpperCase()} (${group.length})`));
-    for (const f of group) lines.push(...findingLines(f, bySeverity[severity]('●'), c));
+    const bullet = bySeverity[severity]('●');
+    limited(group, lines, (f) => lines.push(...findingLines(f, bullet, c)), `${severity} findings`);
     lines.push('');
   }
   const waived = results.findings.filter((f) => f.waiver);
   if (waived.length > 0) {
     lines.push(c.blue(`ACCEPTED EXCEPTIONS (${waived.length})`));
-    for (const f of waived) {
+    const each = (f: Finding) => {
       lines.push(...findingLines(f, c.blue('◐'), c));
       const w = f.waiver!;
       lines.push(
         `    waiver:      ${w.id} ${w.reason} (${[w.ticket, w.approver, `expires ${w.expires}`, w.origin].filter(Boolean).join(', ')})`,
       );
-    }
+    };
+    limited(waived, lines, each, 'accepted exceptions');
     lines.push('');
   }
   const notable = results.waivers.filter((w) => w.state !== 'applied');
   if (notable.length > 0) {
     lines.push(c.yellow(`WAIVERS TO REVIEW (${notable.length})`));
-    for (const w of notable) {
+    const each = (w: (typeof notable)[number]) => {
       const why =
         w.message ??
         (w.state === 'expired' ? `expired ${w.expires}; its failures count again` : 'matches no failing resource');
       lines.push(`  ${c.yellow('!')} ${w.state} ${w.id} [${w.rule}] ${w.origin}: ${why}`);
-    }
+    };
+    limited(notable, lines, each, 'waivers to review');
     lines.push('');
   }
   if (results.gaps.length > 0) {
     lines.push(c.magenta(`NOT SCANNED (${results.gaps.length})`));
-    for (const gap of results.gaps) {
+    const each = (gap: (typeof results.gaps)[number]) => {
       const at = gap.file ? `${gap.file}${gap.line ? `:${gap.line}` : ''}` : (gap.endpoint ?? gap.source);
       lines.push(`  ${c.magenta('○')} ${at}: ${gap.reason}: ${gap.message}`);
-    }
+    };
+    limited(results.gaps, lines, each, 'inputs not scanned');
     lines.push('');
   }
   if (results.frameworks.length > 0) {

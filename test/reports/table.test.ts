@@ -1,6 +1,6 @@
 // The terminal table's closing line: its counts must add up to the findings listed above it.
 import { describe, expect, it } from 'vitest';
-import { renderTable } from '../../src/reports/table.ts';
+import { renderTable, TABLE_LIMIT } from '../../src/reports/table.ts';
 import { emptyResults, sampleResults } from './sample-results.ts';
 
 const lastLine = (text: string) => text.trimEnd().split('\n').at(-1) ?? '';
@@ -33,5 +33,30 @@ describe('table summary line', () => {
 
   it('says "no findings" for a clean run', () => {
     expect(lastLine(renderTable(emptyResults(), { color: false }))).toMatch(/^No findings\./);
+  });
+});
+
+describe('table on a large run', () => {
+  it('lists the first findings of a section and counts the rest, pointing at the JSON results', async () => {
+    const sample = await sampleResults();
+    const template = sample.findings.find((f) => !f.waiver && f.severity === 'high')!;
+    const findings = Array.from({ length: TABLE_LIMIT + 7 }, (_, i) => ({
+      ...template,
+      message: `finding ${i}`,
+    }));
+    const text = renderTable({ ...emptyResults(), findings }, { color: false });
+    expect(text).toContain(`HIGH (${TABLE_LIMIT + 7})`);
+    expect(text).toContain(`finding ${TABLE_LIMIT - 1}\n`);
+    expect(text).not.toContain(`finding ${TABLE_LIMIT}\n`);
+    expect(text).toContain('  … 7 more high findings: every one is in the JSON results');
+  });
+
+  it('lists every finding of a section at the limit, with no count line', async () => {
+    const sample = await sampleResults();
+    const template = sample.findings.find((f) => !f.waiver)!;
+    const findings = Array.from({ length: TABLE_LIMIT }, (_, i) => ({ ...template, message: `finding ${i}` }));
+    const text = renderTable({ ...emptyResults(), findings }, { color: false });
+    expect(text).toContain(`finding ${TABLE_LIMIT - 1}\n`);
+    expect(text).not.toContain('  … ');
   });
 });

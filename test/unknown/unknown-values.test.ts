@@ -64,7 +64,10 @@ describe('a deciding property whose value is unknown', () => {
     expect(status.status).toBe('not-evaluated');
     expect(status.statusReason).toContain('could not be evaluated');
     expect(status.statusReason).toContain('var.cidr');
-    expect(status.rules.every((r) => r.notEvaluated === 1 && r.passed === 0)).toBe(true);
+    // The firewall rules looked at the group and could not decide; other rules of the control saw nothing.
+    const looked = status.rules.filter((r) => r.inScope > 0);
+    expect(looked.map((r) => r.ruleId).sort()).toEqual([...FIREWALL_RULES].sort());
+    expect(looked.every((r) => r.notEvaluated === 1 && r.passed === 0)).toBe(true);
   });
 
   it('CloudFormation: !Ref to a parameter without default and an unresolvable !If are not evaluated', async () => {
