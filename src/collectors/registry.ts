@@ -4,11 +4,13 @@
 // (docs/extending.md).
 import { adCollector } from './ad/collector.ts';
 import type { Collector } from './contract.ts';
+import { firewallCollector } from './firewall/collector.ts';
 import { iacCollector } from './iac/collector.ts';
 
 export const COLLECTORS: readonly Collector[] = [
   iacCollector, // IaC files: Terraform, plans, CloudFormation, Kubernetes, ARM
   adCollector, // one Active Directory domain over LDAPS
+  firewallCollector, // device and host firewall configurations: iptables, nftables, Cisco, PAN-OS
 ];
 
 export function findCollector(id: string, collectors: readonly Collector[] = COLLECTORS): Collector | undefined {
