@@ -11,6 +11,8 @@
 #   every internet source it admits and every destination. Rules with no internet source, egress
 #   rules and deny rules are never failures; a firewall with no rules passes. One finding per
 #   firewall rule lists every administration service it exposes.
+#   Device rules (ACLs, chains, rulebases: priority is their position) that are disabled, shadowed
+#   by an earlier rule, or admit only replies or loopback traffic are not failures.
 # custom:
 #   id: network.admin_ports_restricted
 #   severity: critical
@@ -23,6 +25,9 @@
 #     - rules[].sources
 #     - rules[].destinations
 #     - rules[].priority
+#     - rules[].enabled
+#     - rules[].shadowedBy
+#     - rules[].conditions
 #   remediation: >-
 #     Allow SSH, RDP, VNC and WinRM only from known administrative ranges (never Telnet, which is
 #     clear text) or a bastion/VPN, or use a

@@ -11,6 +11,8 @@
 #   reachable from anywhere invite credential stuffing and exploitation of unpatched engines. A
 #   deny rule with a lower priority number that blocks the port for the same internet sources and
 #   destinations (Azure NSGs, network ACLs) is honoured. Egress, deny and non-internet rules pass.
+#   Device rules (ACLs, chains, rulebases: priority is their position) that are disabled, shadowed
+#   by an earlier rule, or admit only replies or loopback traffic are not failures.
 # custom:
 #   id: network.database_ports_restricted
 #   severity: high
@@ -23,6 +25,9 @@
 #     - rules[].sources
 #     - rules[].destinations
 #     - rules[].priority
+#     - rules[].enabled
+#     - rules[].shadowedBy
+#     - rules[].conditions
 #   remediation: >-
 #     Keep databases on private subnets and allow their ports only from the application's
 #     security group, subnet or VNet. Terraform aws_security_group ingress (or

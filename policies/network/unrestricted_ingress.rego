@@ -9,6 +9,8 @@
 #   priority number that blocks every port of the same protocol for the same internet sources
 #   and destinations (Azure NSGs, network ACLs) is honoured. Egress, deny and non-internet rules
 #   pass; a firewall with no rules passes.
+#   Device rules (ACLs, chains, rulebases: priority is their position) that are disabled, shadowed
+#   by an earlier rule, or admit only replies or loopback traffic are not failures.
 # custom:
 #   id: network.unrestricted_ingress
 #   severity: critical
@@ -21,6 +23,9 @@
 #     - rules[].sources
 #     - rules[].destinations
 #     - rules[].priority
+#     - rules[].enabled
+#     - rules[].shadowedBy
+#     - rules[].conditions
 #   remediation: >-
 #     Allow from the internet only the ports a service publishes (e.g. tcp/443) and keep
 #     everything else to known ranges. Terraform aws_security_group ingress: replace
