@@ -59,8 +59,20 @@ firewall_allows_internet(fr) if {
 	not firewall_replies_or_loopback_only(fr)
 }
 
-# Device rulebases (ACLs, chains, security rulebases): ordered, first match wins.
-firewall_device(r) if r.props.firstMatch == true
+# Device rulebases (ACLs, chains, security rulebases): ordered, first match wins, and in use:
+# bound to a hook, interface or zone, or reached by a jump. An ACL bound nowhere filters no
+# traffic (it may select routes), so the device rules do not judge it.
+firewall_device(r) if {
+	r.props.firstMatch == true
+	firewall_bound(r)
+}
+
+firewall_bound(r) if count(object.get(r.props, "attachedTo", [])) > 0
+
+firewall_bound(r) if {
+	some b in object.get(r.props, "binding", [])
+	b.hook
+}
 
 # A rule that can match: not disabled and not shadowed by an earlier rule.
 firewall_rule_active(fr) if {

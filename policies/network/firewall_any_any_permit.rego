@@ -8,12 +8,15 @@
 #   blocks what it lists instead of allowing only what is needed. A rule shadowed by an earlier
 #   rule is reported by network.firewall_shadowed_rule instead. Cloud security groups and NSGs
 #   are covered by network.unrestricted_ingress.
+#   Rulebases in no use (an ACL bound to no interface, a chain nothing jumps to) are not judged.
 # custom:
 #   id: network.firewall_any_any_permit
 #   severity: high
 #   kinds: [network.firewall]
 #   decides:
 #     - firstMatch
+#     - attachedTo
+#     - binding
 #     - rules[].action
 #     - rules[].protocol
 #     - rules[].sources

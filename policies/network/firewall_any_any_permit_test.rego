@@ -4,7 +4,7 @@ import data.assay.rules.network.firewall_any_any_permit as rule
 
 acl(rules) := {"kinds": {"network.firewall": [{
 	"uid": "fw:acl", "kind": "network.firewall", "provider": "cisco", "name": "OUTSIDE_IN",
-	"props": {"firstMatch": true, "direction": "ingress", "rules": rules},
+	"props": {"firstMatch": true, "attachedTo": ["interface Gi0/0 in"], "direction": "ingress", "rules": rules},
 }]}}
 
 any_any(action) := {
@@ -50,3 +50,12 @@ test_security_groups_are_not_in_scope if {
 }
 
 test_device_rulebases_are_in_scope if rule.in_scope == {"fw:acl"} with input as acl([])
+
+test_unbound_acls_are_not_judged if {
+	unbound := {"kinds": {"network.firewall": [{
+		"uid": "fw:acl", "kind": "network.firewall", "provider": "cisco", "name": "MATCH_ALL_BGP",
+		"props": {"firstMatch": true, "attachedTo": [], "binding": [], "rules": [any_any("allow")]},
+	}]}}
+	count(rule.deny) == 0 with input as unbound
+	count(rule.in_scope) == 0 with input as unbound
+}

@@ -9,12 +9,15 @@
 #   passes). Cisco ACLs end with the documented implicit deny and PAN-OS rulebases with the
 #   interzone default deny, so they fail only through a permit-everything rule. User chains
 #   (iptables/nftables chains reached by a jump) return to their caller and are not judged.
+#   Rulebases in no use (an ACL bound to no interface, a chain nothing jumps to) are not judged.
 # custom:
 #   id: network.firewall_default_deny
 #   severity: high
 #   kinds: [network.firewall]
 #   decides:
 #     - firstMatch
+#     - attachedTo
+#     - binding
 #     - direction
 #     - binding
 #     - defaultIngressAction

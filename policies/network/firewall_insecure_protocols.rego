@@ -8,12 +8,15 @@
 #   network.unrestricted_ingress report them); plain HTTP (tcp/80) is not reported because a
 #   data-plane rule cannot tell a web site from a management interface. One finding per rule lists
 #   every such protocol it permits.
+#   Rulebases in no use (an ACL bound to no interface, a chain nothing jumps to) are not judged.
 # custom:
 #   id: network.firewall_insecure_protocols
 #   severity: medium
 #   kinds: [network.firewall]
 #   decides:
 #     - firstMatch
+#     - attachedTo
+#     - binding
 #     - rules[].action
 #     - rules[].protocol
 #     - rules[].ports

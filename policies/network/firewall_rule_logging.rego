@@ -7,12 +7,15 @@
 #   `log-end` and `log-start` set to no. Without a record of permitted connections an incident
 #   cannot be traced through the firewall. Rules whose logging the source does not state (no
 #   `logging` field) are not judged; deny rules are not required to log.
+#   Rulebases in no use (an ACL bound to no interface, a chain nothing jumps to) are not judged.
 # custom:
 #   id: network.firewall_rule_logging
 #   severity: low
 #   kinds: [network.firewall]
 #   decides:
 #     - firstMatch
+#     - attachedTo
+#     - binding
 #     - rules[].action
 #     - rules[].logging
 #     - rules[].enabled

@@ -4,7 +4,7 @@ import data.assay.rules.network.firewall_rule_logging as rule
 
 acl(rules) := {"kinds": {"network.firewall": [{
 	"uid": "fw:acl", "kind": "network.firewall", "provider": "cisco", "name": "IN",
-	"props": {"firstMatch": true, "direction": "ingress", "rules": rules},
+	"props": {"firstMatch": true, "attachedTo": ["interface Gi0/0 in"], "direction": "ingress", "rules": rules},
 }]}}
 
 permit(logging) := {

@@ -10,12 +10,15 @@
 #   A shadowed allow after a deny means traffic someone meant to permit is dropped; a shadowed
 #   deny after an allow means traffic someone meant to block passes; either way the rulebase does
 #   not do what it says. Disabled rules are not reported.
+#   Rulebases in no use (an ACL bound to no interface, a chain nothing jumps to) are not judged.
 # custom:
 #   id: network.firewall_shadowed_rule
 #   severity: medium
 #   kinds: [network.firewall]
 #   decides:
 #     - firstMatch
+#     - attachedTo
+#     - binding
 #     - rules[].shadowedBy
 #     - rules[].enabled
 #   remediation: >-

@@ -1,12 +1,28 @@
 // Which device wrote a configuration file, told from its content (the extension says little:
 // .cfg, .conf, .txt, .xml). A file no rule recognizes is a gap, never silently skipped.
-export type Vendor = 'iptables' | 'nftables';
+export type Vendor = 'iptables' | 'nftables' | 'cisco-ios' | 'cisco-asa';
 
+// First match wins: ASA before IOS (an ASA config also has `access-list` lines).
 const RECOGNIZERS: { vendor: Vendor; test: (text: string) => boolean }[] = [
   { vendor: 'nftables', test: (t) => /^\s*\{\s*"nftables"\s*:/.test(t) },
   {
     vendor: 'iptables',
     test: (t) => /^\*(filter|mangle|raw|nat|security)\s*$/m.test(t) && /^(:\S+ \S+|COMMIT)/m.test(t),
+  },
+  {
+    vendor: 'cisco-asa',
+    test: (t) =>
+      /^(ASA|PIX|FWSM) Version /m.test(t) ||
+      /^access-list \S+ (extended|standard|webtype|ethertype) /m.test(t) ||
+      /^access-group \S+ (in|out) interface /m.test(t) ||
+      /^ nameif /m.test(t),
+  },
+  {
+    vendor: 'cisco-ios',
+    test: (t) =>
+      /^ip access-list (extended|standard) /m.test(t) ||
+      /^access-list \d+ (permit|deny) /m.test(t) ||
+      (/^version \d+\.\d+/m.test(t) && /^interface /m.test(t)),
   },
 ];
 
@@ -15,20 +31,6 @@ const KNOWN_UNSUPPORTED: { name: string; test: (text: string) => boolean }[] = [
   {
     name: 'PAN-OS XML',
     test: (t) => /^\s*(<\?xml[^>]*>\s*)?(<response[^>]*>\s*<result[^>]*>\s*)?<config[\s>]/.test(t),
-  },
-  {
-    name: 'Cisco ASA',
-    test: (t) =>
-      /^(ASA|PIX|FWSM) Version /m.test(t) ||
-      /^access-list \S+ (extended|standard|webtype|ethertype) /m.test(t) ||
-      /^ nameif /m.test(t),
-  },
-  {
-    name: 'Cisco IOS',
-    test: (t) =>
-      /^ip access-list (extended|standard) /m.test(t) ||
-      /^access-list \d+ (permit|deny) /m.test(t) ||
-      /^version \d+\.\d+/m.test(t),
   },
   {
     name: 'Juniper Junos (set or brace format)',

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FirewallRule, NetworkFirewallProps } from '../../model/kinds.ts';
 import type { Gap, Provider, Resource } from '../../model/resource.ts';
+import { parseCiscoConfig } from '../../providers/cisco/acl.ts';
 import { parseIptablesSave, parseNftJson } from '../../providers/linux/netfilter.ts';
 import type { CollectorResult } from '../contract.ts';
 import { detectVendor, type Vendor } from './detect.ts';
@@ -28,6 +29,8 @@ export interface ParsedRulebase {
 const PROVIDERS: Record<Vendor, Provider> = {
   iptables: 'linux',
   nftables: 'linux',
+  'cisco-ios': 'cisco',
+  'cisco-asa': 'cisco',
 };
 
 function parse(vendor: Vendor, text: string, file: string): { rulebases: ParsedRulebase[]; gaps: Gap[] } {
@@ -50,6 +53,9 @@ function parse(vendor: Vendor, text: string, file: string): { rulebases: ParsedR
         })),
       };
     }
+    case 'cisco-ios':
+    case 'cisco-asa':
+      return parseCiscoConfig(text, file, vendor === 'cisco-asa' ? 'asa' : 'ios');
   }
 }
 
