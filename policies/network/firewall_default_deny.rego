@@ -19,7 +19,6 @@
 #     - attachedTo
 #     - binding
 #     - direction
-#     - binding
 #     - defaultIngressAction
 #     - rules[].action
 #     - rules[].protocol
