@@ -67,6 +67,17 @@ firewall_device(r) if {
 	firewall_bound(r)
 }
 
+# Every network.firewall resource but device rulebases in no use: what the exposure rules judge.
+firewalls_in_use contains r if {
+	some r in resources(["network.firewall"])
+	not firewall_unused_device(r)
+}
+
+firewall_unused_device(r) if {
+	r.props.firstMatch == true
+	not firewall_bound(r)
+}
+
 firewall_bound(r) if count(object.get(r.props, "attachedTo", [])) > 0
 
 firewall_bound(r) if {
