@@ -42,11 +42,12 @@ const KNOWN_UNSUPPORTED: { name: string; test: (text: string) => boolean }[] = [
 
 export function detectVendor(
   text: string,
-): { vendor: Vendor; reason?: undefined } | { vendor?: undefined; reason: string } {
+): { vendor: Vendor; reason?: undefined } | { vendor?: undefined; reason: string; known: boolean } {
   for (const r of RECOGNIZERS) if (r.test(text)) return { vendor: r.vendor };
   for (const u of KNOWN_UNSUPPORTED)
-    if (u.test(text)) return { reason: `${u.name} configuration: not supported yet, no rules were read` };
+    if (u.test(text)) return { reason: `${u.name} configuration: not supported yet, no rules were read`, known: true };
   return {
+    known: false,
     reason:
       'not a recognized firewall configuration (iptables-save, nft -j list ruleset, Cisco IOS/ASA, PAN-OS XML); no rules were read',
   };

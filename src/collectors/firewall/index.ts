@@ -109,7 +109,13 @@ export function collectFirewalls(files: string[], root: string, now: () => Date)
     hashes.push({ path: file, sha256: createHash('sha256').update(text).digest('hex') });
     const detected = detectVendor(text);
     if (!detected.vendor) {
-      gaps.push({ reason: 'unsupported', file, message: detected.reason, kinds: ['network.firewall'] });
+      // Either way the file was not read: a gap that makes the exit status say so.
+      gaps.push({
+        reason: detected.known ? 'other' : 'parse-error',
+        file,
+        message: detected.reason,
+        kinds: ['network.firewall'],
+      });
       continue;
     }
     vendors.add(detected.vendor);
@@ -117,7 +123,10 @@ export function collectFirewalls(files: string[], root: string, now: () => Date)
     gaps.push(...parsed.gaps);
     for (const rb of parsed.rulebases) resources.push(toResource(rb, detected.vendor, file, sourceId));
   }
-  const unread = gaps.filter((g) => g.reason === 'unreadable' || g.reason === 'unsupported').length;
+  const unread =
+    files.length -
+    hashes.length +
+    gaps.filter((g) => !g.line && (g.reason === 'parse-error' || g.reason === 'other')).length;
   return {
     source: {
       id: sourceId,

@@ -285,25 +285,28 @@ export function parseIptablesSave(text: string, file: string): NetfilterResult {
   const parsed = new Map<string, { rule: ParsedIptablesRule; line: number; text: string }[]>();
   let table: string | undefined;
   const lines = text.split(/\r?\n/);
-  lines.forEach((raw, index) => {
+  for (const [index, raw] of lines.entries()) {
     const lineNo = index + 1;
     const line = raw.trim();
-    if (line === '' || line.startsWith('#')) return;
+    if (line === '' || line.startsWith('#')) continue;
     if (line.startsWith('*')) {
       table = line.slice(1).trim();
-      return;
+      continue;
     }
     if (line === 'COMMIT') {
       table = undefined;
-      return;
+      continue;
     }
     if (!table) {
       gap(lineNo, `"${line}" is outside a table (no *filter/*nat/... line before it)`);
-      return;
+      continue;
     }
     if (line.startsWith(':')) {
       const m = /^:(\S+)\s+(\S+)(?:\s+\[\d+:\d+\])?$/.exec(line);
-      if (!m) return void gap(lineNo, `malformed chain declaration "${line}"`);
+      if (!m) {
+        gap(lineNo, `malformed chain declaration "${line}"`);
+        continue;
+      }
       const [, name, policy] = m as unknown as [string, string, string];
       const hook = policy === '-' ? undefined : BASE_CHAINS[name];
       chains.set(`${table}/${name}`, {
@@ -317,9 +320,12 @@ export function parseIptablesSave(text: string, file: string): NetfilterResult {
         line: lineNo,
         rules: [],
       });
-      return;
+      continue;
     }
-    if (!line.startsWith('-A ')) return void gap(lineNo, `unknown line "${line}"`);
+    if (!line.startsWith('-A ')) {
+      gap(lineNo, `unknown line "${line}"`);
+      continue;
+    }
     try {
       const rule = parseAppend(words(line));
       const key = `${table}/${rule.chain}`;
@@ -336,8 +342,10 @@ export function parseIptablesSave(text: string, file: string): NetfilterResult {
           line: lineNo,
           rules: [],
         });
-      if (!chains.has(key))
-        return void gap(lineNo, `rule for chain ${rule.chain}, which table ${table} does not declare`);
+      if (!chains.has(key)) {
+        gap(lineNo, `rule for chain ${rule.chain}, which table ${table} does not declare`);
+        continue;
+      }
       const list = parsed.get(key) ?? [];
       list.push({ rule, line: lineNo, text: line });
       parsed.set(key, list);
@@ -345,7 +353,7 @@ export function parseIptablesSave(text: string, file: string): NetfilterResult {
       if (!(error instanceof LineError)) throw error;
       gap(lineNo, `cannot read rule "${line}": ${error.message}`);
     }
-  });
+  }
 
   // Normalize each chain's rules; jumps make the callee inherit the caller's direction.
   for (const [key, chain] of chains) {
@@ -583,15 +591,24 @@ export function parseNftJson(text: string, file: string): NetfilterResult {
   const positions = new Map<string, number>();
   const pending: { chainKey: string; match: NftRuleMatch; line: number | undefined; comment?: string; text: string }[] =
     [];
-  items.forEach((item, i) => {
+  for (const [i, item] of items.entries()) {
     const line = lines[i];
-    if (!isObject(item)) return void gap(line, 'an entry of "nftables" that is not an object');
+    if (!isObject(item)) {
+      gap(line, 'an entry of "nftables" that is not an object');
+      continue;
+    }
     const [kind] = Object.keys(item);
     const body = item[kind!];
-    if (!isObject(body)) return void gap(line, `"${kind}" entry that is not an object`);
+    if (!isObject(body)) {
+      gap(line, `"${kind}" entry that is not an object`);
+      continue;
+    }
     if (kind === 'chain') {
       const { family, table, name, hook, policy } = body as Record<string, string | undefined>;
-      if (!family || !table || !name) return void gap(line, 'chain without family, table or name');
+      if (!family || !table || !name) {
+        gap(line, 'chain without family, table or name');
+        continue;
+      }
       chains.set(`${family}/${table}/${name}`, {
         family,
         table,
@@ -603,13 +620,19 @@ export function parseNftJson(text: string, file: string): NetfilterResult {
         line: line ?? 1,
         rules: [],
       });
-      return;
+      continue;
     }
     if (kind === 'rule') {
       const { family, table, chain, expr, comment } = body as Record<string, Json>;
       const key = `${family}/${table}/${chain}`;
-      if (!chains.has(key)) return void gap(line, `rule for chain ${String(chain)}, which is not declared before it`);
-      if (!Array.isArray(expr)) return void gap(line, 'rule without an "expr" array');
+      if (!chains.has(key)) {
+        gap(line, `rule for chain ${String(chain)}, which is not declared before it`);
+        continue;
+      }
+      if (!Array.isArray(expr)) {
+        gap(line, 'rule without an "expr" array');
+        continue;
+      }
       try {
         pending.push({
           chainKey: key,
@@ -622,10 +645,9 @@ export function parseNftJson(text: string, file: string): NetfilterResult {
         if (!(error instanceof LineError)) throw error;
         gap(line, `cannot read rule in ${table}/${chain}: ${error.message}`);
       }
-      return;
     }
     // metainfo, table, set, map, element, flowtable, counter...: no rule of their own.
-  });
+  }
   for (const { chainKey, match, line, comment, text: ruleText } of pending) {
     const chain = chains.get(chainKey)!;
     const position = (positions.get(chainKey) ?? 0) + 1;
