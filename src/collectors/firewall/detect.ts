@@ -1,9 +1,15 @@
 // Which device wrote a configuration file, told from its content (the extension says little:
 // .cfg, .conf, .txt, .xml). A file no rule recognizes is a gap, never silently skipped.
-export type Vendor = 'iptables' | 'nftables' | 'cisco-ios' | 'cisco-asa';
+export type Vendor = 'iptables' | 'nftables' | 'cisco-ios' | 'cisco-asa' | 'panos';
 
 // First match wins: ASA before IOS (an ASA config also has `access-list` lines).
 const RECOGNIZERS: { vendor: Vendor; test: (text: string) => boolean }[] = [
+  // An XML document whose root is <config> (or <response><result><config> from the API).
+  {
+    vendor: 'panos',
+    test: (t) =>
+      /^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*(<response[^>]*>\s*<result[^>]*>\s*)?<config[\s>]/.test(t),
+  },
   { vendor: 'nftables', test: (t) => /^\s*\{\s*"nftables"\s*:/.test(t) },
   {
     vendor: 'iptables',
@@ -28,10 +34,6 @@ const RECOGNIZERS: { vendor: Vendor; test: (text: string) => boolean }[] = [
 
 // Formats we recognize but do not read yet, so the gap says what the file is.
 const KNOWN_UNSUPPORTED: { name: string; test: (text: string) => boolean }[] = [
-  {
-    name: 'PAN-OS XML',
-    test: (t) => /^\s*(<\?xml[^>]*>\s*)?(<response[^>]*>\s*<result[^>]*>\s*)?<config[\s>]/.test(t),
-  },
   {
     name: 'Juniper Junos (set or brace format)',
     test: (t) => /^set (security|firewall|interfaces|system) /m.test(t) || /^\s*security \{/m.test(t),

@@ -8,6 +8,7 @@ import type { FirewallRule, NetworkFirewallProps } from '../../model/kinds.ts';
 import type { Gap, Provider, Resource } from '../../model/resource.ts';
 import { parseCiscoConfig } from '../../providers/cisco/acl.ts';
 import { parseIptablesSave, parseNftJson } from '../../providers/linux/netfilter.ts';
+import { parsePanosXml } from '../../providers/paloalto/rulebase.ts';
 import type { CollectorResult } from '../contract.ts';
 import { detectVendor, type Vendor } from './detect.ts';
 import { markShadowed } from './shadow.ts';
@@ -31,6 +32,7 @@ const PROVIDERS: Record<Vendor, Provider> = {
   nftables: 'linux',
   'cisco-ios': 'cisco',
   'cisco-asa': 'cisco',
+  panos: 'paloalto',
 };
 
 function parse(vendor: Vendor, text: string, file: string): { rulebases: ParsedRulebase[]; gaps: Gap[] } {
@@ -56,6 +58,8 @@ function parse(vendor: Vendor, text: string, file: string): { rulebases: ParsedR
     case 'cisco-ios':
     case 'cisco-asa':
       return parseCiscoConfig(text, file, vendor === 'cisco-asa' ? 'asa' : 'ios');
+    case 'panos':
+      return parsePanosXml(text, file);
   }
 }
 

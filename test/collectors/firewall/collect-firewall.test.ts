@@ -24,6 +24,9 @@ const files = [
   `${OURS}/malformed.iptables`,
   `${OURS}/ruleset.nft.json`,
   `${OURS}/asa-objects.cfg`,
+  `${OURS}/panos-running-config.xml`,
+  `${OURS}/panos-malformed.xml`,
+  `${THIRD}/testconfig-rulebase.cfg`,
 ];
 
 interface Finding {
@@ -171,5 +174,34 @@ describe('findings per corpus file', () => {
       'Firewall "filter/input" rule #2 allows SSH (tcp/22) from 0.0.0.0/0, ::/0',
     ]);
     expect(of('ruleset.nft.json', 'network.firewall_shadowed_rule')).toHaveLength(1);
+  });
+
+  it('PAN-OS XML: allow-all before the catch-all deny is any-to-any and no default deny; the deny is shadowed', () => {
+    expect(of('panos-running-config', 'network.firewall_any_any_permit')).toEqual([
+      expect.stringContaining('rule 6 "allow-all" permits every protocol from any source'),
+    ]);
+    expect(of('panos-running-config', 'network.firewall_default_deny')).toHaveLength(1);
+    expect(of('panos-running-config', 'network.firewall_shadowed_rule')).toEqual([
+      expect.stringContaining('rule 7 "deny-rest" deny can never match: rule 6 "allow-all" matches every packet'),
+    ]);
+    expect(of('panos-running-config', 'network.admin_ports_restricted')).toEqual([
+      expect.stringContaining('rule "ssh-from-anywhere" allows SSH (tcp/22) from 0.0.0.0/0, ::/0'),
+      expect.stringContaining('rule "ssh-from-anywhere" allows Telnet (tcp/23) from 0.0.0.0/0, ::/0'),
+      expect.stringContaining('rule "allow-all" allows SSH (tcp/22), Telnet (tcp/23), RDP (tcp/3389)'),
+    ]);
+    expect(of('panos-running-config', 'network.firewall_insecure_protocols')).toEqual([
+      expect.stringContaining('"ssh-from-anywhere" permits clear-text Telnet (tcp/23)'),
+    ]);
+    expect(of('panos-running-config', 'network.firewall_rule_logging')).toHaveLength(2);
+  });
+
+  it('PAN-OS set format (Batfish) is recognized as unsupported, not dropped', () => {
+    const gaps = parseSnapshot(snapshotText, 's').sources[0]!.gaps;
+    expect(gaps).toContainEqual(
+      expect.objectContaining({
+        file: `${THIRD}/testconfig-rulebase.cfg`,
+        message: expect.stringContaining('PAN-OS set format'),
+      }),
+    );
   });
 });
