@@ -121,6 +121,8 @@ export function parseCiscoConfig(
   const acls = new Map<string, Acl>();
   const bindings: { acl: string; direction: 'in' | 'out'; iface: string }[] = [];
   const nameifs = new Map<string, string>();
+  const management: { service: string; address: string; mask: string; iface: string; line: number; text: string }[] =
+    [];
   const aclOf = (name: string, line: number, standard: boolean, ipv6 = false) => {
     let acl = acls.get(name);
     if (!acl) {
@@ -169,6 +171,19 @@ export function parseCiscoConfig(
         bindings.push({ acl: t1, direction: t2, iface: tokens[4] });
       } else if (t2 === 'global') bindings.push({ acl: t1, direction: 'in', iface: 'global' });
       else gap(line, `malformed access-group line "${raw.trim()}"`);
+    } else if (
+      dialect === 'asa' &&
+      MANAGEMENT_PORTS[t0!] &&
+      t1 &&
+      t2 &&
+      tokens[3] &&
+      t1 !== 'timeout' &&
+      t1 !== 'version' &&
+      ipv4(t1) !== undefined
+    ) {
+      // ASA management access: `telnet|ssh|http ADDRESS MASK INTERFACE` admits that protocol to
+      // the device itself from those addresses on that interface.
+      management.push({ service: t0!, address: t1, mask: t2, iface: tokens[3]!, line, text: raw.trim() });
     } else if (t0 === 'interface' && t1) {
       current = { kind: 'interface', name: tokens.slice(1).join(' '), line, children: [] };
     } else if ((t0 === 'object' || t0 === 'object-group') && t1 && t2) {
@@ -588,7 +603,59 @@ export function parseCiscoConfig(
       });
     }
   }
+  if (management.length) rulebases.push(managementRulebase(management, gaps, file));
   return { rulebases, gaps };
+}
+
+// The ports of the ASA's own management services (`http` is ASDM over HTTPS).
+const MANAGEMENT_PORTS: Record<string, number> = { telnet: 23, ssh: 22, http: 443 };
+
+/** ASA `telnet/ssh/http` lines as one ingress rulebase to the device, bound to those interfaces. */
+function managementRulebase(
+  lines: { service: string; address: string; mask: string; iface: string; line: number; text: string }[],
+  gaps: Gap[],
+  file: string,
+): CiscoRulebase {
+  const rules: FirewallRule[] = [];
+  for (const m of lines) {
+    const prefix = prefixOf(m.mask, false);
+    if (prefix === undefined) {
+      gaps.push({
+        reason: 'parse-error',
+        file,
+        line: m.line,
+        message: `"${m.text}": ${m.mask} is not a netmask`,
+        kinds: ['network.firewall'],
+      });
+      continue;
+    }
+    const port = MANAGEMENT_PORTS[m.service]!;
+    rules.push({
+      name: `${m.service} management`,
+      direction: 'ingress',
+      action: 'allow',
+      protocol: 'tcp',
+      ports: [{ from: port, to: port }],
+      sources: [`${m.address}/${prefix}`],
+      destinations: [`interface ${m.iface}`],
+      priority: rules.length + 1,
+      line: m.line,
+      enabled: true,
+      text: m.text,
+    });
+  }
+  const interfaces = [...new Set(lines.map((m) => m.iface))];
+  return {
+    id: 'management-access',
+    name: 'management access',
+    nativeType: 'cisco-asa management access',
+    line: lines[0]!.line,
+    rules,
+    direction: 'ingress',
+    defaultAction: 'deny',
+    attachedTo: interfaces.map((i) => `management on ${i}`),
+    binding: interfaces.map((i) => ({ interface: i, direction: 'in' as const })),
+  };
 }
 
 // Entry options that narrow the match (TCP flags, fragments, established).

@@ -20,6 +20,7 @@ const files = [
   `${THIRD}/example-live-as2dept1.cfg`,
   `${THIRD}/testconfig-asa-filters.cfg`,
   `${THIRD}/unit-asa_acl.cfg`,
+  `${THIRD}/allinone-asaNode.cfg`,
   `${THIRD}/srx-testbed-junos-srx-1.cfg`,
   `${OURS}/malformed.iptables`,
   `${OURS}/ruleset.nft.json`,
@@ -203,5 +204,14 @@ describe('findings per corpus file', () => {
         message: expect.stringContaining('PAN-OS set format'),
       }),
     );
+  });
+
+  it('ASA asaNode: telnet and ASDM management from any address on inside', () => {
+    expect(of('asaNode', 'network.admin_ports_restricted')).toEqual([
+      'Firewall "management access" rule "telnet management" allows Telnet (tcp/23) from 0.0.0.0/0',
+    ]);
+    expect(of('asaNode', 'network.firewall_insecure_protocols')).toEqual([
+      'Firewall "management access" rule 1 "telnet management" permits clear-text Telnet (tcp/23)',
+    ]);
   });
 });

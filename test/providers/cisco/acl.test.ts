@@ -86,4 +86,22 @@ describe('parseCiscoConfig (ASA)', () => {
     ]);
     expect(rulebase(filters, 'acl/FILTER_IN/in').rules[0]!.sources).toEqual(['0.0.0.0/0', '::/0']);
   });
+
+  it('reads management access lines as a rulebase to the device', () => {
+    const node = parseCiscoConfig(read('third-party/firewall/allinone-asaNode.cfg'), 'asaNode.cfg', 'asa');
+    expect(node.gaps).toEqual([]);
+    expect(rulebase(node, 'management-access')).toMatchObject({
+      attachedTo: ['management on inside'],
+      rules: [
+        {
+          protocol: 'tcp',
+          ports: [{ from: 23, to: 23 }],
+          sources: ['0.0.0.0/0'],
+          destinations: ['interface inside'],
+          line: 10,
+        },
+        { protocol: 'tcp', ports: [{ from: 443, to: 443 }], line: 11 },
+      ],
+    });
+  });
 });
