@@ -129,6 +129,24 @@ export interface NetworkFirewallProps {
   }[];
 }
 
+/**
+ * One ordered device rulebase (an ACL in one direction, a chain, a security rulebase) as vendor
+ * parsers in src/providers/ hand it to the firewall collector, which makes it a network.firewall.
+ */
+export interface DeviceRulebase {
+  /** Unique within its file: "acl/OUTSIDE_IN/in", "ipv4/filter/INPUT", "vsys/vsys1/security". */
+  id: string;
+  name: string;
+  nativeType: string;
+  line: number;
+  rules: FirewallRule[];
+  direction: 'ingress' | 'egress';
+  /** What happens to traffic no rule matches, when the source states it or the vendor documents it. */
+  defaultAction?: 'allow' | 'deny';
+  attachedTo: string[];
+  binding: NonNullable<NetworkFirewallProps['binding']>;
+}
+
 export interface NetworkVpcProps {
   cidrBlocks?: string[];
   /** Whether at least one flow log captures this network's traffic (resolved across resources). */

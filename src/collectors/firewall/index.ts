@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FirewallRule, NetworkFirewallProps } from '../../model/kinds.ts';
+import type { DeviceRulebase, NetworkFirewallProps } from '../../model/kinds.ts';
 import type { Gap, Provider, Resource } from '../../model/resource.ts';
 import { parseCiscoConfig } from '../../providers/cisco/acl.ts';
 import { parseIptablesSave, parseNftJson } from '../../providers/linux/netfilter.ts';
@@ -13,19 +13,7 @@ import type { CollectorResult } from '../contract.ts';
 import { detectVendor, type Vendor } from './detect.ts';
 import { markShadowed } from './shadow.ts';
 
-/** One rulebase as every vendor parser describes it. */
-export interface ParsedRulebase {
-  /** Unique within the file: "filter/INPUT", "acl OUTSIDE_IN", "vsys1/security". */
-  id: string;
-  name: string;
-  nativeType: string;
-  line: number;
-  rules: FirewallRule[];
-  direction: 'ingress' | 'egress';
-  defaultAction?: 'allow' | 'deny';
-  attachedTo: string[];
-  binding: NonNullable<NetworkFirewallProps['binding']>;
-}
+export type ParsedRulebase = DeviceRulebase;
 
 const PROVIDERS: Record<Vendor, Provider> = {
   iptables: 'linux',

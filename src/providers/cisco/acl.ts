@@ -17,22 +17,12 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
 import { assetPath } from '../../assets.ts';
-import type { FirewallRule, NetworkFirewallProps } from '../../model/kinds.ts';
+import type { DeviceRulebase, FirewallRule } from '../../model/kinds.ts';
 import type { Gap } from '../../model/resource.ts';
 
 export type Dialect = 'ios' | 'asa';
 
-export interface CiscoRulebase {
-  id: string;
-  name: string;
-  nativeType: string;
-  line: number;
-  rules: FirewallRule[];
-  direction: 'ingress' | 'egress';
-  defaultAction: 'deny';
-  attachedTo: string[];
-  binding: NonNullable<NetworkFirewallProps['binding']>;
-}
+export type CiscoRulebase = DeviceRulebase;
 
 type Range = { from: number; to: number };
 

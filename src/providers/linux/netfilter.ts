@@ -52,6 +52,29 @@ export function hookDirection(hook: string | undefined): 'ingress' | 'egress' {
   return hook === 'output' || hook === 'postrouting' ? 'egress' : 'ingress';
 }
 
+/** A chain with no rules yet; `policy` as either tool writes it (ACCEPT/DROP, accept/drop). */
+function newChain(
+  family: string,
+  table: string,
+  chain: string,
+  hook: string | undefined,
+  policy: string | undefined,
+  line: number,
+): NetfilterChain {
+  const p = policy?.toLowerCase();
+  return {
+    family,
+    table,
+    chain,
+    ...(hook ? { hook } : {}),
+    ...(p === 'accept' ? { policy: 'allow' as const } : p === 'drop' ? { policy: 'deny' as const } : {}),
+    calledFrom: [],
+    direction: hookDirection(hook),
+    line,
+    rules: [],
+  };
+}
+
 const PROTOCOL_NUMBERS: Record<string, string> = { '1': 'icmp', '6': 'tcp', '17': 'udp', '58': 'icmpv6' };
 
 export function protocolName(p: string): string {
@@ -190,18 +213,14 @@ function parseAppend(tokens: string[]): ParsedIptablesRule {
       }
       case '-s':
       case '--source':
-      case '--src': {
-        const v = value();
-        if (negated) narrowing(`source ${v}`);
-        else rule.sources.push(...v.split(',').map(toCidr));
-        break;
-      }
+      case '--src':
       case '-d':
       case '--destination':
       case '--dst': {
         const v = value();
-        if (negated) narrowing(`destination ${v}`);
-        else rule.destinations.push(...v.split(',').map(toCidr));
+        const side = ['-s', '--source', '--src'].includes(t) ? 'source' : 'destination';
+        if (negated) narrowing(`${side} ${v}`);
+        else rule[side === 'source' ? 'sources' : 'destinations'].push(...v.split(',').map(toCidr));
         break;
       }
       case '--dport':
@@ -309,17 +328,7 @@ export function parseIptablesSave(text: string, file: string): NetfilterResult {
       }
       const [, name, policy] = m as unknown as [string, string, string];
       const hook = policy === '-' ? undefined : BASE_CHAINS[name];
-      chains.set(`${table}/${name}`, {
-        family,
-        table,
-        chain: name,
-        ...(hook ? { hook } : {}),
-        ...(policy === 'ACCEPT' ? { policy: 'allow' as const } : policy === 'DROP' ? { policy: 'deny' as const } : {}),
-        calledFrom: [],
-        direction: hookDirection(hook),
-        line: lineNo,
-        rules: [],
-      });
+      chains.set(`${table}/${name}`, newChain(family, table, name, hook, policy, lineNo));
       continue;
     }
     if (!line.startsWith('-A ')) {
@@ -331,17 +340,7 @@ export function parseIptablesSave(text: string, file: string): NetfilterResult {
       const key = `${table}/${rule.chain}`;
       // Built-in chains exist whether or not the file declares them (their policy is then unstated).
       const hook = BASE_CHAINS[rule.chain];
-      if (!chains.has(key) && hook)
-        chains.set(key, {
-          family,
-          table,
-          chain: rule.chain,
-          hook,
-          calledFrom: [],
-          direction: hookDirection(hook),
-          line: lineNo,
-          rules: [],
-        });
+      if (!chains.has(key) && hook) chains.set(key, newChain(family, table, rule.chain, hook, undefined, lineNo));
       if (!chains.has(key)) {
         gap(lineNo, `rule for chain ${rule.chain}, which table ${table} does not declare`);
         continue;
@@ -609,17 +608,7 @@ export function parseNftJson(text: string, file: string): NetfilterResult {
         gap(line, 'chain without family, table or name');
         continue;
       }
-      chains.set(`${family}/${table}/${name}`, {
-        family,
-        table,
-        chain: name,
-        ...(hook ? { hook } : {}),
-        ...(policy === 'accept' ? { policy: 'allow' as const } : policy === 'drop' ? { policy: 'deny' as const } : {}),
-        calledFrom: [],
-        direction: hookDirection(hook),
-        line: line ?? 1,
-        rules: [],
-      });
+      chains.set(`${family}/${table}/${name}`, newChain(family, table, name, hook, policy, line ?? 1));
       continue;
     }
     if (kind === 'rule') {

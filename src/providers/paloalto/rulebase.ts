@@ -14,20 +14,10 @@
 // the rulebase's `defaultAction: deny` does not capture. Zones, applications other than `any`,
 // users, negation and `application-default` service are kept as rule conditions.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { FirewallRule, NetworkFirewallProps } from '../../model/kinds.ts';
+import type { DeviceRulebase, FirewallRule } from '../../model/kinds.ts';
 import type { Gap } from '../../model/resource.ts';
 
-export interface PanosRulebase {
-  id: string;
-  name: string;
-  nativeType: string;
-  line: number;
-  rules: FirewallRule[];
-  direction: 'ingress';
-  defaultAction: 'deny';
-  attachedTo: string[];
-  binding: NonNullable<NetworkFirewallProps['binding']>;
-}
+export type PanosRulebase = DeviceRulebase;
 
 type Node = Record<string, unknown>;
 type Range = { from: number; to: number };
