@@ -48,12 +48,84 @@ firewall_covers_all_ports(fr) if {
 	count(object.get(fr, "ports", [])) == 0
 }
 
-# An ingress rule that allows traffic from at least one internet source.
+# An ingress rule that allows traffic from at least one internet source. Device rules that are
+# disabled, shadowed by an earlier rule (which is reported instead), or that only admit replies to
+# connections the host opened or loopback traffic, let nothing new in.
 firewall_allows_internet(fr) if {
 	fr.direction == "ingress"
 	fr.action == "allow"
 	firewall_internet_sources(fr) != ""
+	firewall_rule_active(fr)
+	not firewall_replies_or_loopback_only(fr)
 }
+
+# Device rulebases (ACLs, chains, security rulebases): ordered, first match wins, and in use:
+# bound to a hook, interface or zone, or reached by a jump. An ACL bound nowhere filters no
+# traffic (it may select routes), so the device rules do not judge it.
+firewall_device(r) if {
+	r.props.firstMatch == true
+	firewall_bound(r)
+}
+
+# Every network.firewall resource but device rulebases in no use: what the exposure rules judge.
+firewalls_in_use contains r if {
+	some r in resources(["network.firewall"])
+	not firewall_unused_device(r)
+}
+
+firewall_unused_device(r) if {
+	r.props.firstMatch == true
+	not firewall_bound(r)
+}
+
+firewall_bound(r) if count(object.get(r.props, "attachedTo", [])) > 0
+
+firewall_bound(r) if {
+	some b in object.get(r.props, "binding", [])
+	b.hook
+}
+
+# A rule that can match: not disabled and not shadowed by an earlier rule.
+firewall_rule_active(fr) if {
+	object.get(fr, "enabled", true) != false
+	not fr.shadowedBy
+}
+
+# Conditions (iptables/nftables words) that confine a rule to replies or to the loopback interface.
+firewall_replies_or_loopback_only(fr) if {
+	some c in object.get(fr, "conditions", [])
+	regex.match(`(?i)^(ctstate|state) `, c)
+	not regex.match(`(?i)new|untracked|invalid`, c)
+}
+
+firewall_replies_or_loopback_only(fr) if {
+	some c in object.get(fr, "conditions", [])
+	c == "in-interface lo"
+}
+
+# Every peer of the list stands for any address (and the list is not empty).
+firewall_any_peers(peers) if {
+	count(peers) > 0
+	every p in peers {
+		is_internet_source(p)
+	}
+}
+
+# A rule whose match is every packet: every protocol, any source, any destination, nothing else.
+firewall_matches_everything(fr) if {
+	lower(fr.protocol) in every_protocol
+	firewall_any_peers(fr.sources)
+	firewall_any_peers(object.get(fr, "destinations", ["any"]))
+	count(object.get(fr, "conditions", [])) == 0
+	count(object.get(fr, "unresolved", [])) == 0
+}
+
+# How a finding names a device rule: its position (first match wins) and name or text.
+firewall_device_rule_label(fr, i) := sprintf("rule %d \"%s\"", [object.get(fr, "priority", i + 1), fr.name]) if {
+	is_string(fr.name)
+} else := sprintf("rule %d (%s)", [object.get(fr, "priority", i + 1), fr.text]) if {
+	is_string(fr.text)
+} else := sprintf("rule %d", [object.get(fr, "priority", i + 1)])
 
 # Deny rules evaluated before `allow` (lower priority number, as in Azure NSGs and network ACLs)
 # that block the same protocol for every internet source and destination `allow` admits.

@@ -11,6 +11,9 @@
 #   every internet source it admits and every destination. Rules with no internet source, egress
 #   rules and deny rules are never failures; a firewall with no rules passes. One finding per
 #   firewall rule lists every administration service it exposes.
+#   Device rules (ACLs, chains, rulebases: priority is their position) that are disabled, shadowed
+#   by an earlier rule, or admit only replies or loopback traffic are not failures, and a device
+#   rulebase in no use (an ACL bound to no interface) is not judged.
 # custom:
 #   id: network.admin_ports_restricted
 #   severity: critical
@@ -23,6 +26,12 @@
 #     - rules[].sources
 #     - rules[].destinations
 #     - rules[].priority
+#     - rules[].enabled
+#     - rules[].shadowedBy
+#     - rules[].conditions
+#     - firstMatch
+#     - attachedTo
+#     - binding
 #   remediation: >-
 #     Allow SSH, RDP, VNC and WinRM only from known administrative ranges (never Telnet, which is
 #     clear text) or a bastion/VPN, or use a
@@ -46,10 +55,10 @@ admin_services := [
 	{"service": "WinRM over HTTPS", "port": 5986},
 ]
 
-in_scope contains r.uid if some r in lib.resources(["network.firewall"])
+in_scope contains r.uid if some r in lib.firewalls_in_use
 
 deny contains lib.finding_for_item(r, message, sprintf("rules.%d.sources", [i]), object.get(fr, "sources", []), fr) if {
-	some r in lib.resources(["network.firewall"])
+	some r in lib.firewalls_in_use
 	rules := object.get(r.props, "rules", [])
 	some i, fr in rules
 	exposed := [sprintf("%s (tcp/%d)", [svc.service, svc.port]) |

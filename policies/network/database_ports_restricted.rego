@@ -11,6 +11,9 @@
 #   reachable from anywhere invite credential stuffing and exploitation of unpatched engines. A
 #   deny rule with a lower priority number that blocks the port for the same internet sources and
 #   destinations (Azure NSGs, network ACLs) is honoured. Egress, deny and non-internet rules pass.
+#   Device rules (ACLs, chains, rulebases: priority is their position) that are disabled, shadowed
+#   by an earlier rule, or admit only replies or loopback traffic are not failures, and a device
+#   rulebase in no use (an ACL bound to no interface) is not judged.
 # custom:
 #   id: network.database_ports_restricted
 #   severity: high
@@ -23,6 +26,12 @@
 #     - rules[].sources
 #     - rules[].destinations
 #     - rules[].priority
+#     - rules[].enabled
+#     - rules[].shadowedBy
+#     - rules[].conditions
+#     - firstMatch
+#     - attachedTo
+#     - binding
 #   remediation: >-
 #     Keep databases on private subnets and allow their ports only from the application's
 #     security group, subnet or VNet. Terraform aws_security_group ingress (or
@@ -54,10 +63,10 @@ database_services := [
 	{"service": "MongoDB", "protocol": "tcp", "port": 27017},
 ]
 
-in_scope contains r.uid if some r in lib.resources(["network.firewall"])
+in_scope contains r.uid if some r in lib.firewalls_in_use
 
 deny contains lib.finding_for_item(r, message, sprintf("rules.%d.sources", [i]), object.get(fr, "sources", []), fr) if {
-	some r in lib.resources(["network.firewall"])
+	some r in lib.firewalls_in_use
 	rules := object.get(r.props, "rules", [])
 	some i, fr in rules
 	exposed := [sprintf("%s (%s/%d)", [svc.service, svc.protocol, svc.port]) |

@@ -9,6 +9,9 @@
 #   priority number that blocks every port of the same protocol for the same internet sources
 #   and destinations (Azure NSGs, network ACLs) is honoured. Egress, deny and non-internet rules
 #   pass; a firewall with no rules passes.
+#   Device rules (ACLs, chains, rulebases: priority is their position) that are disabled, shadowed
+#   by an earlier rule, or admit only replies or loopback traffic are not failures, and a device
+#   rulebase in no use (an ACL bound to no interface) is not judged.
 # custom:
 #   id: network.unrestricted_ingress
 #   severity: critical
@@ -21,6 +24,12 @@
 #     - rules[].sources
 #     - rules[].destinations
 #     - rules[].priority
+#     - rules[].enabled
+#     - rules[].shadowedBy
+#     - rules[].conditions
+#     - firstMatch
+#     - attachedTo
+#     - binding
 #   remediation: >-
 #     Allow from the internet only the ports a service publishes (e.g. tcp/443) and keep
 #     everything else to known ranges. Terraform aws_security_group ingress: replace
@@ -40,10 +49,10 @@ import data.assay.lib
 
 port_protocols := {"tcp", "udp"} | lib.every_protocol
 
-in_scope contains r.uid if some r in lib.resources(["network.firewall"])
+in_scope contains r.uid if some r in lib.firewalls_in_use
 
 deny contains lib.finding_for_item(r, message, sprintf("rules.%d.ports", [i]), object.get(fr, "ports", []), fr) if {
-	some r in lib.resources(["network.firewall"])
+	some r in lib.firewalls_in_use
 	rules := object.get(r.props, "rules", [])
 	some i, fr in rules
 	lower(fr.protocol) in port_protocols

@@ -72,3 +72,24 @@ test_defaulted_flag_is_reported if {
 	some f in rule.deny with input as batch([r])
 	f.evidence.defaulted
 }
+
+# Device rules: disabled, shadowed, reply-only and loopback-only rules let nothing new in.
+test_device_rules_that_admit_nothing_new_pass if {
+	open := allow("all", [], ["0.0.0.0/0"])
+	count(rule.deny) == 1 with input as batch([fw("chain", [open])])
+	count(rule.deny) == 0 with input as batch([fw("chain", [object.union(open, {"enabled": false})])])
+	count(rule.deny) == 0 with input as batch([fw("chain", [object.union(open, {"shadowedBy": {"priority": 1, "reason": "r"}})])])
+	count(rule.deny) == 0 with input as batch([fw("chain", [object.union(open, {"conditions": ["ctstate RELATED,ESTABLISHED"]})])])
+	count(rule.deny) == 0 with input as batch([fw("chain", [object.union(open, {"conditions": ["in-interface lo"]})])])
+	count(rule.deny) == 1 with input as batch([fw("chain", [object.union(open, {"conditions": ["ctstate NEW"]})])])
+	count(rule.deny) == 1 with input as batch([fw("chain", [object.union(open, {"conditions": ["in-interface eth0"]})])])
+}
+
+test_device_acl_bound_nowhere_is_not_judged if {
+	open := allow("all", [], ["0.0.0.0/0"])
+	acl := {"uid": "fw:acl", "kind": "network.firewall", "provider": "cisco", "name": "MATCH_ALL", "props": {"firstMatch": true, "attachedTo": [], "rules": [open]}}
+	count(rule.deny) == 0 with input as batch([acl])
+	count(rule.in_scope) == 0 with input as batch([acl])
+	bound := object.union(acl, {"props": {"firstMatch": true, "attachedTo": ["interface Gi0/0 in"], "rules": [open]}})
+	count(rule.deny) == 1 with input as batch([bound])
+}

@@ -5,6 +5,7 @@
 import { adCollector } from './ad/collector.ts';
 import { awsCollector } from './aws/collector.ts';
 import type { Collector } from './contract.ts';
+import { firewallCollector } from './firewall/collector.ts';
 import { hostCollector } from './host/collector.ts';
 import { iacCollector } from './iac/collector.ts';
 
@@ -13,6 +14,7 @@ export const COLLECTORS: readonly Collector[] = [
   adCollector, // one Active Directory domain over LDAPS
   hostCollector, // Linux hosts locally or over SSH; Windows hosts from exported files
   awsCollector, // AWS accounts: AWS Config and IAM online, or Config snapshot files offline
+  firewallCollector, // device and host firewall configurations: iptables, nftables, Cisco, PAN-OS
 ];
 
 export function findCollector(id: string, collectors: readonly Collector[] = COLLECTORS): Collector | undefined {

@@ -89,9 +89,23 @@ export interface FirewallRule {
   /** Peer addresses as written: CIDRs ("0.0.0.0/0", "::/0") or service tags ("*", "Internet", "any"). */
   sources: string[];
   destinations?: string[];
-  /** Azure NSG / firewall rule order: lower is evaluated first. */
+  /** Azure NSG / firewall rule order: lower is evaluated first. Device rules: 1-based position (first match wins). */
   priority?: number;
   line?: number;
+  /** Device rules: source port ranges when the rule restricts them (`ports` are destination ports). */
+  sourcePorts?: { from: number; to: number }[];
+  /** Device rules: matching traffic is logged (false when the rule states no logging). */
+  logging?: boolean;
+  /** Device rules: false when the rule is disabled or inactive (it matches nothing). */
+  enabled?: boolean;
+  /** Device rules: the rule as written (one config line, or a summary of an XML/JSON rule), for evidence. */
+  text?: string;
+  /** Device rules: an earlier rule that matches every packet this one matches, so this one never applies. */
+  shadowedBy?: { priority: number; name?: string; text?: string; reason: string };
+  /** Device rules: a peer (object, group, set) that could not be resolved; the rule's match is unknown. */
+  unresolved?: string[];
+  /** Device rules: matches the other fields cannot express (connection state, interface, negations); the rule matches less than its fields say. */
+  conditions?: string[];
 }
 
 export interface NetworkFirewallProps {
@@ -99,6 +113,38 @@ export interface NetworkFirewallProps {
   /** What happens to traffic no rule matches. */
   defaultIngressAction?: 'allow' | 'deny';
   attachedTo?: string[];
+  /** Device rulebases: evaluated in order, first match wins (ACLs, chains, security rulebases). */
+  firstMatch?: boolean;
+  /** Device rulebases: the direction of the traffic the rulebase filters. */
+  direction?: 'ingress' | 'egress';
+  /** Device rulebases: the chain, ACL or rulebase name and where it is bound (hook, interface and direction, zones). */
+  binding?: {
+    table?: string;
+    chain?: string;
+    hook?: string;
+    interface?: string;
+    direction?: 'in' | 'out';
+    fromZones?: string[];
+    toZones?: string[];
+  }[];
+}
+
+/**
+ * One ordered device rulebase (an ACL in one direction, a chain, a security rulebase) as vendor
+ * parsers in src/providers/ hand it to the firewall collector, which makes it a network.firewall.
+ */
+export interface DeviceRulebase {
+  /** Unique within its file: "acl/OUTSIDE_IN/in", "ipv4/filter/INPUT", "vsys/vsys1/security". */
+  id: string;
+  name: string;
+  nativeType: string;
+  line: number;
+  rules: FirewallRule[];
+  direction: 'ingress' | 'egress';
+  /** What happens to traffic no rule matches, when the source states it or the vendor documents it. */
+  defaultAction?: 'allow' | 'deny';
+  attachedTo: string[];
+  binding: NonNullable<NetworkFirewallProps['binding']>;
 }
 
 export interface NetworkVpcProps {

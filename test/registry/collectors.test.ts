@@ -68,8 +68,8 @@ const result = (gaps: CollectorResult['gaps'] = []): CollectorResult => ({
 });
 
 describe('the registry', () => {
-  it('lists iac, ad, host and aws, each with a valid, self-describing options definition', () => {
-    expect(COLLECTORS.map((c) => c.id)).toEqual(['iac', 'ad', 'host', 'aws']);
+  it('lists iac, ad, host, aws and firewall, each with a valid, self-describing options definition', () => {
+    expect(COLLECTORS.map((c) => c.id)).toEqual(['iac', 'ad', 'host', 'aws', 'firewall']);
     expect(findCollector('ad')?.id).toBe('ad');
     expect(findCollector('nope')).toBeUndefined();
     for (const collector of COLLECTORS) {

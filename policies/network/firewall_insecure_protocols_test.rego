@@ -1,0 +1,36 @@
+package assay.rules.network.firewall_insecure_protocols_test
+
+import data.assay.rules.network.firewall_insecure_protocols as rule
+
+acl(rules) := {"kinds": {"network.firewall": [{
+	"uid": "fw:acl", "kind": "network.firewall", "provider": "linux", "name": "filter/INPUT",
+	"props": {"firstMatch": true, "attachedTo": ["interface Gi0/0 in"], "direction": "ingress", "rules": rules},
+}]}}
+
+allow(protocol, ports) := {
+	"direction": "ingress", "action": "allow", "protocol": protocol, "ports": ports,
+	"sources": ["10.0.0.0/8"], "priority": 1,
+}
+
+test_ftp_and_telnet_fail_in_one_finding if {
+	findings := rule.deny with input as acl([allow("tcp", [{"from": 21, "to": 21}, {"from": 23, "to": 23}])])
+	{f.message | some f in findings} == {"Firewall \"filter/INPUT\" rule 1 permits clear-text FTP (tcp/21), Telnet (tcp/23)"}
+}
+
+test_tftp_over_udp_fails if {
+	findings := rule.deny with input as acl([allow("udp", [{"from": 69, "to": 69}])])
+	count(findings) == 1
+}
+
+test_telnet_port_over_udp_passes if count(rule.deny) == 0 with input as acl([allow("udp", [{"from": 23, "to": 23}])])
+
+test_ssh_passes if count(rule.deny) == 0 with input as acl([allow("tcp", [{"from": 22, "to": 22}])])
+
+test_all_ports_left_to_other_rules if count(rule.deny) == 0 with input as acl([allow("tcp", [{"from": 0, "to": 65535}])])
+
+test_deny_passes if {
+	r := object.union(allow("tcp", [{"from": 23, "to": 23}]), {"action": "deny"})
+	count(rule.deny) == 0 with input as acl([r])
+}
+
+test_device_rulebases_are_in_scope if rule.in_scope == {"fw:acl"} with input as acl([])

@@ -1,0 +1,50 @@
+// The `firewall` collector's definition: device configuration files (iptables-save, nftables
+// JSON, Cisco IOS/ASA, PAN-OS XML) read into network.firewall resources (./index.ts does the work).
+// CLI: `assay collect firewall <files...> [--root DIR]`.
+import path from 'node:path';
+import type { Collector } from '../contract.ts';
+import { collectFirewalls } from './index.ts';
+
+export type FirewallOptions = {
+  files: string[];
+  root: string;
+};
+
+export const firewallCollector: Collector<FirewallOptions> = {
+  id: 'firewall',
+  description:
+    'collect network device and host firewall configurations (iptables-save, nft -j, Cisco IOS/ASA, PAN-OS XML)',
+  kinds: ['network.firewall'],
+  options: {
+    type: 'object',
+    properties: {
+      files: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        minItems: 1,
+        description: 'configuration files',
+        'x-positional': true,
+      },
+      root: {
+        type: 'string',
+        minLength: 1,
+        description: 'paths in the snapshot are relative to this folder',
+        default: '.',
+        'x-value-name': 'dir',
+      },
+    },
+    required: ['files'],
+    additionalProperties: false,
+  },
+  async collect(options, context) {
+    const root = path.resolve(context.root, options.root);
+    context.progress(`reading ${options.files.join(', ')}`);
+    const files = options.files.map((f) => path.resolve(context.root, f));
+    const result = collectFirewalls(files, root, context.now);
+    context.progress(`${result.resources.length} rulebases, ${result.gaps.length} gaps`);
+    return result;
+  },
+  target: (options) => options.files.join(', '),
+  summary: (result, file) =>
+    `wrote ${file}\n${result.resources.length} rulebases from ${result.source.itemCount ?? 0} files, ${result.gaps.length} gaps`,
+};

@@ -1,0 +1,107 @@
+// Cisco IOS and ASA access lists: Batfish's configurations and an ASA file written for these
+// tests with objects, groups, named ports, options, an undefined group and a malformed entry.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseCiscoConfig } from '../../../src/providers/cisco/acl.ts';
+
+const fixtures = path.resolve(import.meta.dirname, '../../fixtures');
+const read = (p: string) => readFileSync(path.join(fixtures, p), 'utf8');
+const rulebase = (result: ReturnType<typeof parseCiscoConfig>, id: string) => {
+  const found = result.rulebases.find((r) => r.id === id);
+  if (!found) throw new Error(`no rulebase ${id}: ${result.rulebases.map((r) => r.id).join(', ')}`);
+  return found;
+};
+
+describe('parseCiscoConfig (IOS)', () => {
+  it('reads named ACLs with wildcards, named ports and interface bindings', () => {
+    const result = parseCiscoConfig(read('third-party/firewall/example-live-as2core1.cfg'), 'as2core1.cfg', 'ios');
+    expect(result.gaps).toEqual([]);
+    const acl = rulebase(result, 'acl/blocktelnet/in');
+    expect(acl.attachedTo).toEqual(['interface GigabitEthernet2/0 in', 'interface GigabitEthernet3/0 in']);
+    expect(acl.defaultAction).toBe('deny');
+    expect(acl.rules).toMatchObject([
+      { action: 'deny', protocol: 'tcp', ports: [{ from: 23, to: 23 }], sources: ['0.0.0.0/0'], line: 122 },
+      { action: 'allow', protocol: 'all', ports: [], sources: ['0.0.0.0/0'], destinations: ['0.0.0.0/0'] },
+    ]);
+  });
+
+  it('turns wildcard masks into CIDRs and keeps unbound numbered ACLs without a binding', () => {
+    const result = parseCiscoConfig(read('third-party/firewall/example-live-as2border1.cfg'), 'as2border1.cfg', 'ios');
+    expect(rulebase(result, 'acl/INSIDE_TO_AS1/out')).toMatchObject({ direction: 'egress' });
+    expect(rulebase(result, 'acl/INSIDE_TO_AS1/out').rules[0]).toMatchObject({
+      sources: ['2.0.0.0/8'],
+      destinations: ['1.0.0.0/8'],
+    });
+    expect(rulebase(result, 'acl/101')).toMatchObject({ attachedTo: [], binding: [] });
+  });
+});
+
+describe('parseCiscoConfig (ASA)', () => {
+  const result = parseCiscoConfig(read('firewall/asa-objects.cfg'), 'asa-objects.cfg', 'asa');
+  const acl = rulebase(result, 'acl/OUTSIDE_IN/in');
+
+  it('binds through nameif', () => {
+    expect(acl.attachedTo).toEqual(['interface GigabitEthernet0/0 in']);
+    expect(acl.binding).toEqual([{ interface: 'outside (GigabitEthernet0/0)', direction: 'in' }]);
+  });
+
+  it('resolves network objects, nested groups and port groups, and logs', () => {
+    expect(acl.rules[0]).toMatchObject({
+      protocol: 'tcp',
+      destinations: ['192.0.2.0/24'],
+      ports: [
+        { from: 80, to: 80 },
+        { from: 443, to: 443 },
+      ],
+      logging: true,
+      priority: 1,
+    });
+    // A service group with two protocols becomes one rule per protocol at the same position.
+    const mgmt = acl.rules.filter((r) => r.priority === 2);
+    expect(mgmt.map((r) => [r.protocol, r.ports])).toEqual([
+      ['tcp', [{ from: 22, to: 22 }]],
+      ['udp', [{ from: 161, to: 161 }]],
+    ]);
+    expect(mgmt[0]!.sources).toEqual(['198.51.100.7/32', '203.0.113.0/25', '192.0.2.10/32']);
+  });
+
+  it('marks inactive entries disabled, leaves an undefined group unresolved and reads past a bad entry', () => {
+    expect(acl.rules.find((r) => r.priority === 3)).toMatchObject({ enabled: false, ports: [{ from: 23, to: 23 }] });
+    expect(acl.rules.find((r) => r.priority === 5)).toMatchObject({ sources: [], unresolved: ['NOT_DEFINED'] });
+    expect(acl.rules.find((r) => r.priority === 6)).toBeUndefined();
+    expect(acl.rules.find((r) => r.priority === 7)).toMatchObject({ sourcePorts: [{ from: 1024, to: 2048 }] });
+    expect(acl.rules.at(-1)).toMatchObject({ action: 'deny', priority: 8, logging: true });
+    expect(result.gaps.map((g) => [g.line, g.reason])).toEqual([
+      [36, 'unresolved-reference'],
+      [37, 'parse-error'],
+    ]);
+    expect(result.gaps[1]!.message).toContain('unknown port "bogus-port"');
+  });
+
+  it('reports an access-group naming an ACL the file does not define', () => {
+    const filters = parseCiscoConfig(read('third-party/firewall/testconfig-asa-filters.cfg'), 'f.cfg', 'asa');
+    expect(filters.gaps).toEqual([
+      expect.objectContaining({ reason: 'unresolved-reference', message: expect.stringContaining('FILTER_UNDEF') }),
+    ]);
+    expect(rulebase(filters, 'acl/FILTER_IN/in').rules[0]!.sources).toEqual(['0.0.0.0/0', '::/0']);
+  });
+
+  it('reads management access lines as a rulebase to the device', () => {
+    const node = parseCiscoConfig(read('third-party/firewall/allinone-asaNode.cfg'), 'asaNode.cfg', 'asa');
+    expect(node.gaps).toEqual([]);
+    expect(rulebase(node, 'management-access')).toMatchObject({
+      attachedTo: ['management on inside'],
+      rules: [
+        {
+          protocol: 'tcp',
+          ports: [{ from: 23, to: 23 }],
+          sources: ['0.0.0.0/0'],
+          destinations: ['interface inside'],
+          line: 10,
+        },
+        { protocol: 'tcp', ports: [{ from: 443, to: 443 }], line: 11 },
+      ],
+    });
+  });
+});
