@@ -29,7 +29,7 @@ import {
   verdict,
   waiverFileFor,
   writeOutputDir
-} from "./chunk-ZVOOKDK6.js";
+} from "./chunk-PJLWLVAT.js";
 import "./chunk-TD7AGVI5.js";
 import "./chunk-LILRZKMM.js";
 import {

@@ -40,6 +40,15 @@ export interface OptionSchema {
   'x-secret'?: true;
 }
 
+/** `--root DIR`, for collectors that read files: where the paths they record are relative to. */
+export const ROOT_OPTION: OptionSchema = {
+  type: 'string',
+  minLength: 1,
+  description: 'paths in the snapshot are relative to this folder',
+  default: '.',
+  'x-value-name': 'dir',
+};
+
 /** A collector's options: a JSON Schema object whose properties are the options above. */
 export interface OptionsSchema {
   type: 'object';

@@ -2,7 +2,7 @@
 // JSON, Cisco IOS/ASA, PAN-OS XML) read into network.firewall resources (./index.ts does the work).
 // CLI: `assay collect firewall <files...> [--root DIR]`.
 import path from 'node:path';
-import type { Collector } from '../contract.ts';
+import { type Collector, ROOT_OPTION } from '../contract.ts';
 import { collectFirewalls } from './index.ts';
 
 export type FirewallOptions = {
@@ -25,13 +25,7 @@ export const firewallCollector: Collector<FirewallOptions> = {
         description: 'configuration files',
         'x-positional': true,
       },
-      root: {
-        type: 'string',
-        minLength: 1,
-        description: 'paths in the snapshot are relative to this folder',
-        default: '.',
-        'x-value-name': 'dir',
-      },
+      root: ROOT_OPTION,
     },
     required: ['files'],
     additionalProperties: false,

@@ -3,7 +3,7 @@
 // <paths...> [--root DIR]` and an audit source's `{collector: iac, paths: [...], root: ...}`.
 import path from 'node:path';
 import { KINDS } from '../../model/kinds.ts';
-import type { Collector } from '../contract.ts';
+import { type Collector, ROOT_OPTION } from '../contract.ts';
 import { collectIac } from './index.ts';
 
 export type IacOptions = {
@@ -25,13 +25,7 @@ export const iacCollector: Collector<IacOptions> = {
         description: 'files or folders',
         'x-positional': true,
       },
-      root: {
-        type: 'string',
-        minLength: 1,
-        description: 'paths in the snapshot are relative to this folder',
-        default: '.',
-        'x-value-name': 'dir',
-      },
+      root: ROOT_OPTION,
     },
     required: ['paths'],
     additionalProperties: false,

@@ -70975,6 +70975,13 @@ function bytes(entry, attribute) {
 }
 
 // src/collectors/contract.ts
+var ROOT_OPTION = {
+  type: "string",
+  minLength: 1,
+  description: "paths in the snapshot are relative to this folder",
+  default: ".",
+  "x-value-name": "dir"
+};
 var CollectorError = class extends Error {
   constructor(reason, message) {
     super(message);
@@ -82982,13 +82989,7 @@ var firewallCollector = {
         description: "configuration files",
         "x-positional": true
       },
-      root: {
-        type: "string",
-        minLength: 1,
-        description: "paths in the snapshot are relative to this folder",
-        default: ".",
-        "x-value-name": "dir"
-      }
+      root: ROOT_OPTION
     },
     required: ["files"],
     additionalProperties: false
@@ -95281,13 +95282,7 @@ var iacCollector = {
         description: "files or folders",
         "x-positional": true
       },
-      root: {
-        type: "string",
-        minLength: 1,
-        description: "paths in the snapshot are relative to this folder",
-        default: ".",
-        "x-value-name": "dir"
-      }
+      root: ROOT_OPTION
     },
     required: ["paths"],
     additionalProperties: false
