@@ -3,7 +3,8 @@
 //   faces       src/cli, src/action
 //   pipeline    src/pipeline
 //   stages      src/collectors (registry, contract, runner; one folder per source), src/engine,
-//               src/frameworks, src/waivers, src/reports, src/evidence, src/policies, src/store
+//               src/frameworks, src/waivers, src/reports, src/evidence, src/policies, src/store,
+//               src/history (analyses over stored runs)
 //   knowledge   src/providers/<provider>   (only collectors read them)
 //   kit         src/kit
 //   model       src/model
@@ -35,6 +36,7 @@ export type Kind =
   | 'evidence'
   | 'policies'
   | 'store'
+  | 'history'
   | 'providers'
   | 'kit'
   | 'model'
@@ -43,7 +45,7 @@ export type Kind =
 export const FORMATS = ['terraform', 'cloudformation', 'arm', 'kubernetes'];
 
 /** The stages besides the collectors: each one folder, each reading only the model (and base). */
-const STAGES: Kind[] = ['engine', 'frameworks', 'waivers', 'reports', 'evidence', 'policies', 'store'];
+const STAGES: Kind[] = ['engine', 'frameworks', 'waivers', 'reports', 'evidence', 'policies', 'store', 'history'];
 
 const SINGLE_FOLDERS: Kind[] = ['cli', 'action', 'pipeline', ...STAGES, 'kit', 'model'];
 
@@ -107,6 +109,7 @@ export const ALLOWED: Record<Kind, Allowance[]> = {
   evidence: allow('model', 'base'),
   policies: allow('model', 'base'),
   store: allow('model', 'base'),
+  history: allow('model', 'base'),
   providers: allow('kit', 'model', 'base'),
   kit: allow('model', 'base'),
   model: allow('base'),
