@@ -3,8 +3,8 @@
 // per region the Config recorders, then the recorded items (./discovered.ts), and EBS encryption
 // by default (./ec2-settings.ts); per account the IAM settings Config does not record (./iam.ts).
 // With --aggregator the items of every account come from one Config aggregator (./aggregator.ts)
-// and the per-account parts are read for the accounts we hold credentials for. Regions run
-// concurrently with a bound; throttling is retried by the SDK's standard retry strategy (bounded
+// and the per-account parts are read for the accounts we hold credentials for. Accounts and
+// regions run concurrently with a bound; throttling is retried by the SDK's standard retry strategy (bounded
 // attempts, exponential backoff with jitter). Every call made is listed in the source's queries.
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { EC2Client } from '@aws-sdk/client-ec2';
@@ -183,44 +183,41 @@ export async function collectOnline(
     }
   }
 
+  // Every (account, region) pair in one bounded pool: accounts and regions alike run concurrently.
+  const pairs: { account: Account; region: string }[] = [];
   for (const account of accounts) {
     const regions = aggregated
       ? [...(aggregated.get(account.id) ?? [])].sort()
       : await regionsOf(account, options, gaps, queries);
-    for (const region of regions) allRegions.add(region);
     context.progress(`account ${account.id}: ${regions.length} regions`);
-    let done = 0;
-    await pool(regions, options.concurrency ?? 4, async (region) => {
-      const where = `account ${account.id} region ${region}`;
-      const config = new ConfigServiceClient({ ...account.config, region });
-      if (aggregated) {
-        try {
-          const state = await readRecorder(config, where, gaps, queries);
-          recorders.push(`${where}: ${state.state}`);
-        } catch (error) {
-          gaps.push({ ...failure(error, 'config:DescribeConfigurationRecorders', where), kinds: ALL_KINDS });
-          recorders.push(`${where}: unknown`);
-        }
-      } else {
-        const result = await readRegion(config, where, queries, context.progress);
-        gaps.push(...result.gaps);
-        recorders.push(result.recorder);
-        if (flowLogsRecorded !== undefined) flowLogsRecorded &&= result.flowLogsRecorded;
-        for (const item of result.items) collected.push({ item, where: { endpoint: where } });
-      }
-      const ebs = await readEbsDefault(
-        new EC2Client({ ...account.config, region }),
-        account.id,
-        region,
-        sourceId,
-        gaps,
-        queries,
-      );
-      if (ebs) resources.push(ebs);
-      done++;
-      context.progress(`${where} read`, { done, total: regions.length });
-    });
+    for (const region of regions) pairs.push({ account, region });
   }
+  let done = 0;
+  await pool(pairs, options.concurrency ?? 4, async ({ account, region }) => {
+    allRegions.add(region);
+    const where = `account ${account.id} region ${region}`;
+    const config = new ConfigServiceClient({ ...account.config, region });
+    if (aggregated) {
+      try {
+        const state = await readRecorder(config, where, gaps, queries);
+        recorders.push(`${where}: ${state.state}`);
+      } catch (error) {
+        gaps.push({ ...failure(error, 'config:DescribeConfigurationRecorders', where), kinds: ALL_KINDS });
+        recorders.push(`${where}: unknown`);
+      }
+    } else {
+      const result = await readRegion(config, where, queries, context.progress);
+      gaps.push(...result.gaps);
+      recorders.push(result.recorder);
+      if (flowLogsRecorded !== undefined) flowLogsRecorded &&= result.flowLogsRecorded;
+      for (const item of result.items) collected.push({ item, where: { endpoint: where } });
+    }
+    const ec2 = new EC2Client({ ...account.config, region });
+    const ebs = await readEbsDefault(ec2, account.id, region, sourceId, gaps, queries);
+    if (ebs) resources.push(ebs);
+    done++;
+    context.progress(`${where} read`, { done, total: pairs.length });
+  });
 
   const mapped = toResources(collected, sourceId, flowLogsRecorded);
   gaps.push(...mapped.gaps);
