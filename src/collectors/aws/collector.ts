@@ -5,7 +5,6 @@
 import { ADAPTERS } from '../../providers/aws/config-items/index.ts';
 import type { CollectContext, Collector, CollectorResult } from '../contract.ts';
 import { collectOffline } from './offline.ts';
-import { collectOnline } from './online.ts';
 
 export type AwsOptions = {
   from?: string;
@@ -97,6 +96,8 @@ async function collectLive(options: AwsOptions, context: CollectContext): Promis
     .filter((r) => r !== '');
   const regions = given === undefined || given.includes('all') ? undefined : given;
   const startedAt = context.now().toISOString();
+  // The AWS SDK takes about half a second to load: only an online collection pays for it.
+  const { collectOnline } = await import('./online.ts');
   const online = await collectOnline(
     {
       regions,
