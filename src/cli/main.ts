@@ -33,6 +33,7 @@ interface OutputOptions {
   policies: string[];
   frameworksDir: string[];
   color?: boolean;
+  verbose?: boolean;
 }
 
 class UsageError extends Error {
@@ -95,7 +96,11 @@ async function report(
     );
   } else {
     const format = formats[0]!;
-    writeOrPrint(FORMATS[format].render(results, { color, reportUrl }), options.output, io);
+    writeOrPrint(
+      FORMATS[format].render(results, { color, reportUrl, verbose: options.verbose === true }),
+      options.output,
+      io,
+    );
     if (options.output && format !== 'table') {
       io.stderr(`${results.summary.open} open findings, ${results.summary.gaps} inputs not scanned\n`);
     }
@@ -139,7 +144,11 @@ function outputOptions(command: Command): Command {
     .option('--frameworks-dir <dir>', 'an extra folder of framework YAML files (repeatable)', collect, [])
     .option('--bundle <dir>', 'a compiled policy bundle folder instead of the built-in one')
     .option('--policies <dir>', 'a folder of your own Rego rules, compiled with opa (repeatable)', collect, [])
-    .option('--no-color', 'never colour the table');
+    .option('--no-color', 'never colour the table')
+    .option(
+      '--verbose',
+      'the table shows every finding with its full remediation, instead of one line per resource under its rule',
+    );
 }
 
 function collect(value: string, previous: string[]): string[] {

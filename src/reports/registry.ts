@@ -28,12 +28,14 @@ export interface RenderContext {
   snapshotFiles?: ReadonlyMap<string, string>;
   /** Where the full report will be published (an http(s) link for the Markdown summary). */
   reportUrl?: string;
+  /** The table: every finding in full instead of grouped by rule. */
+  verbose?: boolean;
 }
 
 export type Format = 'table' | 'json' | 'sarif' | 'html' | 'markdown' | 'csv' | 'junit' | 'oscal';
 
 export const FORMATS: Record<Format, FormatSpec> = {
-  table: { role: 'report', render: (results, { color }) => renderTable(results, { color }) },
+  table: { role: 'report', render: (results, { color, verbose }) => renderTable(results, { color, verbose }) },
   json: {
     file: 'results.json',
     role: 'results',

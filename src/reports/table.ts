@@ -1,10 +1,16 @@
-// The terminal view: findings grouped by severity, each with resource, file:line, message,
-// remediation and controls; then gaps and a summary. Colour only when the caller says so (a TTY).
+// The terminal view: findings by severity, then by rule: one line per resource (file:line, name,
+// message) under the rule's title, and the rule's remediation and controls once, the remediation
+// only for the platforms of those resources (--verbose: every finding in full). Then exceptions,
+// waivers to review, gaps, the controls summary and a headline. Colour only when the caller says
+// so (a TTY).
 import pc from 'picocolors';
 import { CONTROL_STATUSES, type Finding, type Results, SEVERITIES, type Severity } from '../model/results.ts';
+import { remediationFor } from './remediation.ts';
 
 export interface TableOptions {
   color: boolean;
+  /** Every finding with its full remediation, instead of one line per resource under its rule. */
+  verbose?: boolean;
 }
 
 type Paint = (s: string) => string;
@@ -60,6 +66,71 @@ function limited<T>(items: readonly T[], lines: string[], each: (item: T) => voi
   }
 }
 
+/** Findings of one rule, in the order they came. */
+function byRule(findings: readonly Finding[]): Finding[][] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const group = groups.get(f.ruleId);
+    if (group) group.push(f);
+    else groups.set(f.ruleId, [f]);
+  }
+  return [...groups.values()];
+}
+
+/** Rule by rule: the title once, a line per resource, then the remediation and controls once. */
+function groupedLines(
+  findings: readonly Finding[],
+  bullet: string,
+  c: ReturnType<typeof pc.createColors>,
+  perFinding: (f: Finding) => string[] = () => [],
+): string[] {
+  const lines: string[] = [];
+  let shown = 0;
+  for (const group of byRule(findings)) {
+    if (shown >= TABLE_LIMIT) break;
+    const first = group[0]!;
+    const visible = group.slice(0, TABLE_LIMIT - shown);
+    shown += visible.length;
+    lines.push(
+      `  ${bullet} ${c.bold(first.title)} ${c.dim(`[${first.ruleId}]`)}${group.length > 1 ? ` ${c.dim(`(${group.length})`)}` : ''}`,
+    );
+    for (const f of visible) {
+      lines.push(`      ${where(f)}  ${f.resource.nativeType} ${f.resource.name}: ${f.message}`);
+      lines.push(...perFinding(f));
+    }
+    lines.push(
+      `    fix:      ${remediationFor(
+        first.remediation,
+        group.map((f) => f.resource),
+      )}`,
+    );
+    const controls = controlsLine(first);
+    if (controls) lines.push(`    controls: ${controls}`);
+  }
+  return lines;
+}
+
+/** One section of findings: grouped by rule, or (verbose) every finding in full. */
+function findingSection(
+  findings: readonly Finding[],
+  lines: string[],
+  bullet: string,
+  c: ReturnType<typeof pc.createColors>,
+  what: string,
+  verbose: boolean,
+  perFinding: (f: Finding) => string[] = () => [],
+): void {
+  if (verbose) {
+    limited(findings, lines, (f) => lines.push(...findingLines(f, bullet, c), ...perFinding(f)), what);
+    return;
+  }
+  lines.push(...groupedLines(findings, bullet, c, perFinding));
+  const more = findings.length - TABLE_LIMIT;
+  if (more > 0) {
+    lines.push(`  … ${more} more ${what}: every one is in the JSON results (-f json, or results.json in --output-dir)`);
+  }
+}
+
 export function renderTable(results: Results, options: TableOptions): string {
   const { c, bySeverity } = painters(options.color);
   const lines: string[] = [];
@@ -69,20 +140,18 @@ export function renderTable(results: Results, options: TableOptions): string {
     if (group.length === 0) continue;
     lines.push(bySeverity[severity](`${severity.toUpperCase()} (${group.length})`));
     const bullet = bySeverity[severity]('●');
-    limited(group, lines, (f) => lines.push(...findingLines(f, bullet, c)), `${severity} findings`);
+    findingSection(group, lines, bullet, c, `${severity} findings`, options.verbose === true);
     lines.push('');
   }
   const waived = results.findings.filter((f) => f.waiver);
   if (waived.length > 0) {
     lines.push(c.blue(`ACCEPTED EXCEPTIONS (${waived.length})`));
-    const each = (f: Finding) => {
-      lines.push(...findingLines(f, c.blue('◐'), c));
+    const waiverLine = (f: Finding) => {
       const w = f.waiver!;
-      lines.push(
-        `    waiver:      ${w.id} ${w.reason} (${[w.ticket, w.approver, `expires ${w.expires}`, w.origin].filter(Boolean).join(', ')})`,
-      );
+      const details = [w.ticket, w.approver, `expires ${w.expires}`, w.origin].filter(Boolean).join(', ');
+      return [`        waiver: ${w.id} ${w.reason} (${details})`];
     };
-    limited(waived, lines, each, 'accepted exceptions');
+    findingSection(waived, lines, c.blue('◐'), c, 'accepted exceptions', options.verbose === true, waiverLine);
     lines.push('');
   }
   const notable = results.waivers.filter((w) => w.state !== 'applied');

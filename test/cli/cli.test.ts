@@ -68,16 +68,23 @@ describe('assay scan', () => {
     expect(JSON.parse(missing.stdout).gaps[0]).toMatchObject({ reason: 'unreadable', file: 'no/such/dir' });
   });
 
-  it('groups the table by severity with location, remediation and controls, uncoloured off a TTY', async () => {
+  it('groups the table by severity, then by rule with a line per resource and the fix and controls once, uncoloured off a TTY', async () => {
     const { stdout } = await run(['scan', `${fixtures}/good.tf`, `${fixtures}/pod.yaml`]);
     expect(stdout).not.toContain('\u001b[');
     const critical = stdout.indexOf('CRITICAL');
     const medium = stdout.indexOf('MEDIUM');
     expect(critical).toBeGreaterThanOrEqual(0);
     expect(medium).toBeGreaterThan(critical);
-    expect(stdout).toContain(`location:    ${fixtures}/good.tf:6`);
-    expect(stdout).toMatch(/remediation: \S/);
-    expect(stdout).toMatch(/controls: +.*pci-dss/);
+    expect(stdout).toMatch(new RegExp(`^ {6}${fixtures}/good\\.tf:6  \\S+ \\S+: `, 'm'));
+    expect(stdout).toMatch(/^ {4}fix: +\S/m);
+    expect(stdout).toMatch(/^ {4}controls: +.*pci-dss/m);
+    // One fix line per rule, however many resources fail it.
+    const rules = stdout.match(/^ {2}● .*\[[a-z0-9_.]+\]/gm) ?? [];
+    expect(stdout.match(/^ {4}fix: /gm)).toHaveLength(rules.length);
+    expect(new Set(rules).size).toBe(rules.length);
+    const verbose = await run(['scan', `${fixtures}/good.tf`, `${fixtures}/pod.yaml`, '--verbose']);
+    expect(verbose.stdout).toContain(`location:    ${fixtures}/good.tf:6`);
+    expect(verbose.stdout).toMatch(/remediation: \S/);
   });
 
   it('limits controls to --framework and rejects unknown frameworks', async () => {
