@@ -33,6 +33,7 @@ interface OutputOptions {
   policies: string[];
   frameworksDir: string[];
   color?: boolean;
+  allowEmpty?: boolean;
 }
 
 class UsageError extends Error {
@@ -104,8 +105,9 @@ async function report(
     const why = w.message ?? (w.state === 'expired' ? `expired on ${w.expires}` : 'matches no failing resource');
     io.stderr(`${w.state === 'invalid' ? 'error' : 'warning'}: waiver ${w.id} (${w.origin}) is ${w.state}: ${why}\n`);
   }
-  const decided = verdict(results, options.failOn);
+  const decided = verdict(results, options.failOn, { allowEmpty: options.allowEmpty === true });
   for (const gap of decided.unread) io.stderr(`error: ${gapText(gap)}\n`);
+  if (decided.empty) io.stderr('error: no resource was found to check (give --allow-empty if that is expected)\n');
   return { ok: EXIT.ok, findings: EXIT.failed, error: EXIT.error }[decided.outcome];
 }
 
@@ -139,7 +141,8 @@ function outputOptions(command: Command): Command {
     .option('--frameworks-dir <dir>', 'an extra folder of framework YAML files (repeatable)', collect, [])
     .option('--bundle <dir>', 'a compiled policy bundle folder instead of the built-in one')
     .option('--policies <dir>', 'a folder of your own Rego rules, compiled with opa (repeatable)', collect, [])
-    .option('--no-color', 'never colour the table');
+    .option('--no-color', 'never colour the table')
+    .option('--allow-empty', 'exit 0 rather than 2 when no resource is found to check (an empty folder is then expected)');
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -282,7 +282,8 @@ function parseAssignments(line: string): Assignment[] {
       found.push({ key: conditional[2] as string, ...v });
   }
   // `;`, `?` and `&` separate the pairs of connection strings (`...;Password=x;`) and URL queries.
-  for (const m of line.matchAll(/(?:^|[\s"';?&])([A-Za-z_][A-Za-z0-9_]*)=(?!=)("[^"]*"|'[^']*'|[^\s"';&|]+)/g)) {
+  // Keys may be dotted or dashed (Java .properties, Spring settings: `spring.datasource.password=`).
+  for (const m of line.matchAll(/(?:^|[\s"';?&])([A-Za-z_][A-Za-z0-9_.-]*)=(?!=)("[^"]*"|'[^']*'|[^\s"';&|]+)/g)) {
     const raw = m[2] as string;
     const quoted = raw.startsWith('"') || raw.startsWith("'");
     const value = quoted ? raw.slice(1, -1) : raw;
