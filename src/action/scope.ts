@@ -4,12 +4,7 @@
 // read alone. Only files under the `paths` input count.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  discoverFiles,
-  isScannedPath,
-  TerraformSyntaxError,
-  terraformModuleCalls,
-} from '../collectors/iac/index.ts';
+import { discoverFiles, isScannedPath, TerraformSyntaxError, terraformModuleCalls } from '../collectors/iac/index.ts';
 
 const TERRAFORM = /\.(tf|tfvars)$/i;
 // A local module source starts with ./ or ../ (Terraform's own rule); others are registry or remote.

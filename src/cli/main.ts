@@ -142,7 +142,10 @@ function outputOptions(command: Command): Command {
     .option('--bundle <dir>', 'a compiled policy bundle folder instead of the built-in one')
     .option('--policies <dir>', 'a folder of your own Rego rules, compiled with opa (repeatable)', collect, [])
     .option('--no-color', 'never colour the table')
-    .option('--allow-empty', 'exit 0 rather than 2 when no resource is found to check (an empty folder is then expected)');
+    .option(
+      '--allow-empty',
+      'exit 0 rather than 2 when no resource is found to check (an empty folder is then expected)',
+    );
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -45,7 +45,13 @@ describe('every file under the paths', () => {
       'aws-access-key-id',
       'aws-secret-access-key',
     ]);
-    for (const file of ['app/application.properties', 'app/settings.ini', 'deploy.sh', 'Dockerfile', 'chart/values.yaml'])
+    for (const file of [
+      'app/application.properties',
+      'app/settings.ini',
+      'deploy.sh',
+      'Dockerfile',
+      'chart/values.yaml',
+    ])
       expect(secretsOf(resources, file), file).toHaveLength(1);
     expect(resources.find((r) => r.name === '.env')?.props).toMatchObject({ format: 'other', resourceCount: 0 });
     expect(source.gaps).toEqual([]);

@@ -7,9 +7,13 @@ export function looksLikeCloudFormation(parsed: unknown): boolean {
   if (!isObject(parsed)) return false;
   if (parsed.AWSTemplateFormatVersion !== undefined) return true;
   if (!isObject(parsed.Resources)) return false;
-  // A Resources map whose entries carry CloudFormation types (AWS::*, Custom::*, Alexa::*).
-  return Object.values(parsed.Resources).some(
-    (resource) =>
-      isObject(resource) && typeof resource.Type === 'string' && /^(AWS|Custom|Alexa)::/.test(resource.Type),
+  // A Resources map whose entries carry CloudFormation types: AWS::*, Custom::*, Alexa::*, registry
+  // and module types (Vendor::Service::Resource) and tool types such as Rain::Module; or a loop.
+  return Object.entries(parsed.Resources).some(
+    ([key, resource]) =>
+      key.startsWith('Fn::ForEach::') ||
+      (isObject(resource) &&
+        typeof resource.Type === 'string' &&
+        /^[A-Za-z][A-Za-z0-9]*::[A-Za-z0-9]/.test(resource.Type)),
   );
 }
