@@ -7,7 +7,13 @@ import path from 'node:path';
 import type { IacCollector, IacFile, IacFormat } from '../../kit/format-contract.ts';
 import { scanForSecrets } from '../../kit/secrets.ts';
 import { suppressionsIn } from '../../kit/suppressions.ts';
-import type { Gap, InlineSuppression, Resource, Source } from '../../model/resource.ts';
+import {
+  type Gap,
+  type InlineSuppression,
+  type Resource,
+  type Source,
+  UNREAD_GAP_REASONS,
+} from '../../model/resource.ts';
 import { sha256 } from '../../model/snapshot.ts';
 import { collectArm } from './arm/index.ts';
 import { collectCloudFormation } from './cloudformation/index.ts';
@@ -144,8 +150,9 @@ export async function collectIac(paths: string[], options: IacCollectOptions = {
   const perFile = new Map<string, number>();
   for (const r of resources) if (r.location.file) perFile.set(r.location.file, (perFile.get(r.location.file) ?? 0) + 1);
   for (const f of fileResources) f.props.resourceCount = perFile.get(f.name) ?? 0;
-  if (resources.length === 0) {
-    // Nothing to check is not a clean result: a wrong path or an empty folder must not pass.
+  if (resources.length === 0 && !gaps.some((g) => UNREAD_GAP_REASONS.has(g.reason))) {
+    // Nothing to check is not a clean result: a wrong path or an empty folder must not pass (a
+    // file that could not be read already says why nothing was found).
     gaps.push({
       reason: 'unsupported',
       message: `no infrastructure resource found under ${targetsOf(paths, root).join(', ')} (${hashes.length} file${hashes.length === 1 ? '' : 's'} read); nothing was checked but hardcoded secrets`,
