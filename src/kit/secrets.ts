@@ -448,18 +448,26 @@ function pairedName(lines: string[], index: number, byParent: boolean): string |
   return undefined;
 }
 
+/** The `name`/`key` written just before `a` on the same line (a one-line `{name, value}` object). */
+function nameBefore(assignments: Assignment[], a: Assignment): string | undefined {
+  const before = assignments.filter((b) => b.end < a.start && /^(name|key)$/i.test(b.key));
+  return before.sort((x, y) => y.end - x.end)[0]?.value;
+}
+
 function lineHits(lines: string[], index: number, variable: string | undefined): Hit[] {
   const line = lines[index] as string;
   // A detector match and a secret assignment elsewhere on the line are both reported.
   const hits = valueHits(line);
-  for (const a of parseAssignments(line)) {
+  const assignments = parseAssignments(line);
+  for (const a of assignments) {
     // Two readings of the same text (`password="x"` is both HCL and KEY=value) are one secret.
     if (hits.some((h) => a.start < h.end && h.start < a.end)) continue;
     let hit: Hit | undefined;
     if (isSecretKey(a.key)) hit = attributeHit(a);
     else if (a.key.toLowerCase() === 'value') {
       // CloudFormation's `Value:` under an output's name is no secret's value; under `Key:` it is.
-      const name = pairedName(lines, index, a.key === 'value');
+      // `{ "name": "DB_PASSWORD", "value": "x" }` on one line names it just before.
+      const name = nameBefore(assignments, a) ?? pairedName(lines, index, a.key === 'value');
       if (name && isSecretKey(name)) hit = attributeHit(a, name);
     } else if (a.key === 'default' && variable && isSecretKey(variable)) {
       hit = attributeHit(a, variable);

@@ -94,3 +94,19 @@ describe('values that are secrets', () => {
     ]);
   });
 });
+
+describe('a one-line name/value pair', () => {
+  it('names the secret its value holds (ECS container definitions written as JSON)', () => {
+    const tf = [
+      'resource "aws_ecs_task_definition" "app" {',
+      '  container_definitions = <<EOF',
+      '[{ "environment": [',
+      '  { "name": "ENVIRONMENT", "value": "development" },',
+      '  { "name": "DATABASE_PASSWORD", "value": "oh no D:"}',
+      ']}]',
+      'EOF',
+      '}',
+    ].join('\n');
+    expect(detectors(tf)).toEqual(['5:password-attribute']);
+  });
+});
