@@ -8,6 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { collectIac } from '../../../src/collectors/iac/index.ts';
 import { MAX_FILE_BYTES } from '../../../src/kit/limits.ts';
 import type { Resource } from '../../../src/model/resource.ts';
+import { makeSnapshot, serializeSnapshot, sha256 } from '../../../src/model/snapshot.ts';
+import { evaluateSnapshots } from '../../../src/pipeline/evaluate.ts';
+import { FORMATS } from '../../../src/reports/registry.ts';
 import { defaultInputs, runAction } from '../../action/harness.ts';
 import { runCli } from '../../cli/run-cli.ts';
 
@@ -113,6 +116,36 @@ describe('every file under the paths', () => {
     expect(source.itemCount).toBe(4);
     expect(source.files).toHaveLength(4);
     expect(files.map((r) => r.name).sort()).toEqual(source.files!.map((f) => f.path).sort());
+  });
+});
+
+describe('files seen and not read, in every report', () => {
+  it('names a binary and a too-large file in every format but the findings CSV and JUnit', async () => {
+    const root = tree({
+      'logo.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]),
+      'dump.log': Buffer.alloc(MAX_FILE_BYTES + 1, 'a'),
+      'main.tf': BUCKET_TF,
+    });
+    const { source, resources } = await collectIac(['.'], { root });
+    const snapshot = makeSnapshot('0.0.0-test', [source], resources);
+    const results = await evaluateSnapshots([{ snapshot, sha256: sha256(serializeSnapshot(snapshot)), file: 'x' }]);
+    // findings.csv and JUnit show no gaps at all, whatever the collector (left to the reports' owner).
+    for (const [name, format] of Object.entries(FORMATS).filter(([name]) => name !== 'csv' && name !== 'junit')) {
+      const text = format.render(results, { color: false });
+      expect(text, name).toContain('logo.png');
+      expect(text, name).toContain('dump.log');
+    }
+    // The large file may hide a secret: the secrets controls are not evaluated, the others are not touched.
+    const soc2 = results.frameworks.find((f) => f.id === 'soc2')!;
+    const secretsControls = soc2.controls.filter((c) =>
+      c.rules.some((r) => r.ruleId === 'secrets.no_hardcoded_secrets'),
+    );
+    expect(secretsControls.length).toBeGreaterThan(0);
+    for (const c of secretsControls) expect(c.status, c.id).not.toBe('pass');
+    const unrelated = soc2.controls.filter(
+      (c) => c.rules.length > 0 && c.rules.every((r) => r.ruleId === 'storage.versioning_enabled'),
+    );
+    for (const c of unrelated) expect(c.statusReason, c.id).not.toContain('dump.log');
   });
 });
 
