@@ -155,7 +155,11 @@ export async function collectIac(paths: string[], options: IacCollectOptions = {
     // file that could not be read already says why nothing was found).
     gaps.push({
       reason: 'unsupported',
-      message: `no infrastructure resource found under ${targetsOf(paths, root).join(', ')} (${hashes.length} file${hashes.length === 1 ? '' : 's'} read); nothing was checked but hardcoded secrets`,
+      message:
+        `no infrastructure resource found under ${targetsOf(paths, root).join(', ')} ` +
+        (hashes.length === 0
+          ? '(no file read); nothing was checked'
+          : `(${hashes.length} file${hashes.length === 1 ? '' : 's'} read); nothing was checked but hardcoded secrets`),
     });
   }
   const failedFiles = new Set(

@@ -167,6 +167,19 @@ describe('a scan that finds nothing to check', () => {
     expect(results.gaps.map((g) => g.message)).toEqual([expect.stringContaining('no infrastructure resource found')]);
   });
 
+  it('says so for an empty folder', async () => {
+    const root = tree({ 'empty/.keep': '' });
+    const { source } = await collectIac(['empty'], { root });
+    expect(source.gaps.map((g) => g.message)).toEqual([
+      'no infrastructure resource found under empty (1 file read); nothing was checked but hardcoded secrets',
+    ]);
+    mkdirSync(join(root, 'void'));
+    const none = await collectIac(['void'], { root });
+    expect(none.source.gaps.map((g) => g.message)).toEqual([
+      'no infrastructure resource found under void (no file read); nothing was checked',
+    ]);
+  });
+
   it('exits 2 for a path that does not exist', async () => {
     const root = tree({ 'main.tf': BUCKET_TF });
     expect((await runCli(['scan', 'no-such-dir', '-f', 'json'], root)).code).toBe(2);
