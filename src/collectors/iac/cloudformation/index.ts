@@ -76,6 +76,18 @@ function collectFile(file: IacFile, sourceId: string): { resources: Resource[]; 
   const resources: CfnResource[] = [];
   for (const [logicalId, definition] of Object.entries(definitions)) {
     const line = keyLines[logicalId] ?? 1;
+    const rain = isObj(definition) && isObj(definition.Type) ? rainDirective(definition.Type) : undefined;
+    if (rain) {
+      // Type: !Rain::Module ./x.yml (JSON: {"Rain::Module": "./x.yml"}): rain stamps the module's
+      // resources in before deploying; they are not in this file.
+      gaps.push({
+        reason: 'unsupported',
+        message: `resource ${logicalId} is a ${rain}, expanded by the rain CLI before deployment; its resources were not evaluated`,
+        file: file.relPath,
+        line,
+      });
+      continue;
+    }
     if (!isObj(definition) || typeof definition.Type !== 'string') {
       gaps.push({ reason: 'parse-error', message: `resource ${logicalId} has no Type`, file: file.relPath, line });
       continue;
@@ -108,6 +120,13 @@ function collectFile(file: IacFile, sourceId: string): { resources: Resource[]; 
     out,
   );
   return { resources: out, gaps: [...gaps, ...ctx.gaps] };
+}
+
+/** `Rain::Module (./bucket.yml)` for a Type written as a rain directive, else undefined. */
+function rainDirective(type: Obj): string | undefined {
+  const [key, value] = Object.entries(type)[0] ?? [];
+  if (Object.keys(type).length !== 1 || !key?.startsWith('Rain::')) return undefined;
+  return typeof value === 'string' ? `${key} (${value})` : key;
 }
 
 /** Resources of types no mapper read are not evaluated: say so, once per type and file (as for Terraform). */

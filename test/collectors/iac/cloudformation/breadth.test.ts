@@ -111,6 +111,34 @@ describe('types no mapper reads', () => {
     ]);
   });
 
+  it('records a rain module (Type: !Rain::Module, JSON {"Rain::Module": ...}) as a gap, not a parse error', async () => {
+    const yaml = [
+      'Resources:',
+      '  Site:',
+      '    Type: !Rain::Module ./site.yml',
+      '  Logs:',
+      '    Type: AWS::S3::Bucket',
+    ].join('\n');
+    const json = JSON.stringify({ Resources: { Site: { Type: { 'Rain::Module': './site.yml' } } } }, null, 2);
+    expect(looksLikeCloudFormation(JSON.parse(json))).toBe(true);
+    for (const [text, name, line] of [
+      [yaml, 'site.yaml', 2],
+      [json, 'site.json', 3],
+    ] as const) {
+      const { resources, gaps } = await collect(text, name);
+      expect(gaps, name).toEqual([
+        {
+          reason: 'unsupported',
+          file: name,
+          line,
+          message:
+            'resource Site is a Rain::Module (./site.yml), expanded by the rain CLI before deployment; its resources were not evaluated',
+        },
+      ]);
+      expect(resources.map((r) => r.name)).toEqual(name === 'site.yaml' ? ['Logs'] : []);
+    }
+  });
+
   it('reads a JSON template of Rain modules (Rain::Module) without failing the file', async () => {
     const json = JSON.stringify(
       {
