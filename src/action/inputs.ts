@@ -28,6 +28,8 @@ export interface ActionInputs {
   policies: string[];
   changedOnly: Toggle;
   comment: Toggle;
+  /** A scan that finds no resource to check passes instead of failing. */
+  allowEmpty: boolean;
   /** Empty when none was given. Never print it. */
   token: string;
 }
@@ -102,6 +104,7 @@ export function readInputs(get: (name: string) => string, pullRequest: boolean, 
     policies: splitList(get('policies')),
     changedOnly: toggle('changed-only', get('changed-only'), pullRequest),
     comment: toggle('comment', get('comment'), pullRequest),
+    allowEmpty: toggle('allow-empty', get('allow-empty'), false).value,
     token: get('github-token').trim(),
   };
   if (inputs.paths.length === 0) inputs.paths = ['.'];

@@ -148,8 +148,17 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   }
   const sarifFile = path.join(inputs.outputDir, FORMATS.sarif.file!);
 
-  const { unread, invalidWaivers, findingsAtOrAbove } = verdict(results, inputs.failOn);
+  // A pull request that changes nothing under `paths` is empty by design; the scope line says so.
+  const nothingChanged = scope.changedIac !== undefined && scope.targets.length === 0;
+  const { unread, invalidWaivers, findingsAtOrAbove, empty } = verdict(results, inputs.failOn, {
+    allowEmpty: inputs.allowEmpty || nothingChanged,
+  });
   if (unread.length > 0) failures.push(`${unread.length} input file(s) could not be read (${UNREAD_HINT})`);
+  if (empty) {
+    failures.push(
+      `no resource was found to check under ${inputs.paths.join(', ')} (check the paths input, or set allow-empty: true)`,
+    );
+  }
   if (invalidWaivers.length > 0) {
     failures.push(`${invalidWaivers.length} waiver(s) are invalid: ${invalidWaivers.map((w) => w.id).join(', ')}`);
   }

@@ -4,7 +4,7 @@
 // read alone. Only files under the `paths` input count.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { discoverFiles, isCandidate, TerraformSyntaxError, terraformModuleCalls } from '../collectors/iac/index.ts';
+import { discoverFiles, isScannedPath, TerraformSyntaxError, terraformModuleCalls } from '../collectors/iac/index.ts';
 
 const TERRAFORM = /\.(tf|tfvars)$/i;
 // A local module source starts with ./ or ../ (Terraform's own rule); others are registry or remote.
@@ -72,7 +72,8 @@ export async function scanTargets(
   paths: readonly string[],
   root: string,
 ): Promise<string[]> {
-  const relevant = changed.filter((f) => isCandidate(f) && isUnder(f, paths, root));
+  // Every changed file is read: IaC is parsed, any other text is scanned for hardcoded secrets.
+  const relevant = changed.filter((f) => isScannedPath(f) && isUnder(f, paths, root));
   const files = new Set<string>();
   const terraformDirs = new Set<string>();
   for (const file of relevant) {

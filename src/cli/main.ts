@@ -34,6 +34,7 @@ interface OutputOptions {
   frameworksDir: string[];
   color?: boolean;
   verbose?: boolean;
+  allowEmpty?: boolean;
 }
 
 class UsageError extends Error {
@@ -109,8 +110,9 @@ async function report(
     const why = w.message ?? (w.state === 'expired' ? `expired on ${w.expires}` : 'matches no failing resource');
     io.stderr(`${w.state === 'invalid' ? 'error' : 'warning'}: waiver ${w.id} (${w.origin}) is ${w.state}: ${why}\n`);
   }
-  const decided = verdict(results, options.failOn);
+  const decided = verdict(results, options.failOn, { allowEmpty: options.allowEmpty === true });
   for (const gap of decided.unread) io.stderr(`error: ${gapText(gap)}\n`);
+  if (decided.empty) io.stderr('error: no resource was found to check (give --allow-empty if that is expected)\n');
   return { ok: EXIT.ok, findings: EXIT.failed, error: EXIT.error }[decided.outcome];
 }
 
@@ -148,6 +150,10 @@ function outputOptions(command: Command): Command {
     .option(
       '--verbose',
       'the table shows every finding with its full remediation, instead of one line per resource under its rule',
+    )
+    .option(
+      '--allow-empty',
+      'exit 0 rather than 2 when no resource is found to check (an empty folder is then expected)',
     );
 }
 

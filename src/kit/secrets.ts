@@ -110,7 +110,12 @@ const REFERENCE_SUFFIXES = new Set([
   'location',
   'size',
   'bits',
-  'wo',
+  'namespace',
+  'expression',
+  'schedule',
+  'interval',
+  'period',
+  'ttl',
   'spec',
   'usage',
   'algorithm',
@@ -189,12 +194,39 @@ const NOT_SECRET_VALUES = new Set([
   'read',
   'write',
   'string',
+  'undefined',
 ]);
 
-function isLiteralSecret(value: string, key: string): boolean {
+/**
+ * Values whose shape says they are not a secret, whatever the key: a schedule (`rate(15 days)`,
+ * `cron(...)`), a duration or plain small number, an ARN or a URL without credentials (they point
+ * at a secret), a file path, and placeholders left for the user to fill (`INSERT_SLACK_TOKEN`,
+ * `your-api-key-here`, `REPLACE_ME`): an upper-case identifier with underscores names a value.
+ */
+const NOT_SECRET_SHAPES: RegExp[] = [
+  /^(?:rate|cron|at)\(.*\)$/i,
+  /^\d{1,5}(?:\.\d+)?\s*(?:ms|s|m|h|d|w|y|secs?|seconds?|mins?|minutes?|hours?|days?|weeks?|months?|years?)?$/i,
+  /^arn:aws[a-z-]*:/,
+  /^[a-z][a-z0-9+.-]*:\/\/[^@\s]*$/i,
+  /^(?:\/|\.\.?\/|~\/)[\w./-]*$/,
+  /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/,
+  /^(?:insert|your|replace|enter|put|paste|provide|add|set|todo|fixme|placeholder|dummy|fake|redacted)(?:[\s_-]|$)/i,
+  /[\s_-](?:here|goes[\s_-]here)$/i,
+];
+
+/**
+ * An unquoted `Key=value` whose value is code, not a literal: a call argument or an expression
+ * (`NextToken=response['NextToken']`, `token=get_token()`, `secret=self.secret`).
+ */
+function isCodeExpression(value: string): boolean {
+  return /^[A-Za-z_$][\w$]*(?:[([\])]|,$)/.test(value) || /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+[),]?$/.test(value);
+}
+
+function isLiteralSecret(value: string, key: string, bare = false): boolean {
   const v = value.trim();
   if (v === '' || isReference(v) || NOT_SECRET_VALUES.has(v.toLowerCase())) return false;
   if (/^[*xX•.]+$/.test(v) || /^<[^>]*>$/.test(v) || isMasked(v)) return false;
+  if (NOT_SECRET_SHAPES.some((shape) => shape.test(v)) || (bare && isCodeExpression(v))) return false;
   // "secret_data = "secret-data"": the value only repeats its key name.
   const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
   return norm(v) !== norm(key);
@@ -258,6 +290,8 @@ interface Assignment {
   value: string;
   start: number;
   end: number;
+  /** Written without quotes after `Key=`: in code that is an expression, not a literal. */
+  bare?: boolean;
 }
 
 /** The value of `key: value` (YAML, JSON) or `key = "value"` (HCL), or `KEY=value` (shell, env lists). */
@@ -282,12 +316,14 @@ function parseAssignments(line: string): Assignment[] {
       found.push({ key: conditional[2] as string, ...v });
   }
   // `;`, `?` and `&` separate the pairs of connection strings (`...;Password=x;`) and URL queries.
-  for (const m of line.matchAll(/(?:^|[\s"';?&])([A-Za-z_][A-Za-z0-9_]*)=(?!=)("[^"]*"|'[^']*'|[^\s"';&|]+)/g)) {
+  // Keys may be dotted or dashed (Java .properties, Spring settings: `spring.datasource.password=`),
+  // and keyword arguments in code (`connect(password="x")`) count.
+  for (const m of line.matchAll(/(?:^|[\s"';?&(,])([A-Za-z_][A-Za-z0-9_.-]*)=(?!=)("[^"]*"|'[^']*'|[^\s"';&|]+)/g)) {
     const raw = m[2] as string;
     const quoted = raw.startsWith('"') || raw.startsWith("'");
     const value = quoted ? raw.slice(1, -1) : raw;
     const start = (m.index ?? 0) + m[0].length - raw.length + (quoted ? 1 : 0);
-    found.push({ key: m[1] as string, value, start, end: start + value.length });
+    found.push({ key: m[1] as string, value, start, end: start + value.length, ...(quoted ? {} : { bare: true }) });
   }
   found.push(...jsonPairs(line), ...hclObjectPairs(line));
   return found;
@@ -388,7 +424,7 @@ function conditionalLiterals(line: string, from: number): { value: string; start
 }
 
 function attributeHit(a: Assignment, attribute = a.key): Hit | undefined {
-  if (!isLiteralSecret(a.value, attribute)) return undefined;
+  if (!isLiteralSecret(a.value, attribute, a.bare)) return undefined;
   const words = keyWords(attribute);
   let detector = 'secret-attribute';
   if (words.some((w) => ['password', 'passwd', 'pwd', 'pass', 'passphrase'].includes(w)))
@@ -412,18 +448,26 @@ function pairedName(lines: string[], index: number, byParent: boolean): string |
   return undefined;
 }
 
+/** The `name`/`key` written just before `a` on the same line (a one-line `{name, value}` object). */
+function nameBefore(assignments: Assignment[], a: Assignment): string | undefined {
+  const before = assignments.filter((b) => b.end < a.start && /^(name|key)$/i.test(b.key));
+  return before.sort((x, y) => y.end - x.end)[0]?.value;
+}
+
 function lineHits(lines: string[], index: number, variable: string | undefined): Hit[] {
   const line = lines[index] as string;
   // A detector match and a secret assignment elsewhere on the line are both reported.
   const hits = valueHits(line);
-  for (const a of parseAssignments(line)) {
+  const assignments = parseAssignments(line);
+  for (const a of assignments) {
     // Two readings of the same text (`password="x"` is both HCL and KEY=value) are one secret.
     if (hits.some((h) => a.start < h.end && h.start < a.end)) continue;
     let hit: Hit | undefined;
     if (isSecretKey(a.key)) hit = attributeHit(a);
     else if (a.key.toLowerCase() === 'value') {
       // CloudFormation's `Value:` under an output's name is no secret's value; under `Key:` it is.
-      const name = pairedName(lines, index, a.key === 'value');
+      // `{ "name": "DB_PASSWORD", "value": "x" }` on one line names it just before.
+      const name = nameBefore(assignments, a) ?? pairedName(lines, index, a.key === 'value');
       if (name && isSecretKey(name)) hit = attributeHit(a, name);
     } else if (a.key === 'default' && variable && isSecretKey(variable)) {
       hit = attributeHit(a, variable);

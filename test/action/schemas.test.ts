@@ -136,6 +136,7 @@ describe('action.yml', () => {
     const { inputs, outputs } = action();
     expect(Object.keys(inputs).sort()).toEqual(
       [
+        'allow-empty',
         'changed-only',
         'comment',
         'fail-on',

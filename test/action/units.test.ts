@@ -218,9 +218,10 @@ describe('scan scope', () => {
     ]);
   });
 
-  it('reads other formats alone, keeps to the paths input, and ignores non-IaC and deleted files', async () => {
+  it('reads other formats alone (any other text file for secrets), keeps to the paths input, and ignores deleted files', async () => {
     expect(await scanTargets(['k8s/app.yaml', 'modules/net/README.md', 'gone.tf'], ['.'], root)).toEqual([
       'k8s/app.yaml',
+      'modules/net/README.md',
     ]);
     expect(await scanTargets(['modules/net/main.tf'], ['envs', 'modules'], root)).toEqual([
       'envs/dev/main.tf',

@@ -1,7 +1,8 @@
-// Finds and reads the files of an IaC scan faithfully: regular files only (opening a FIFO or a
-// device blocks or never ends), a size cap, links inside the scan root followed once, links
-// leaving it not followed, unreadable folders skipped with a gap while their siblings are walked,
-// and the bytes hashed as read. Anything not read is a gap naming the path.
+// Finds and reads the files of an IaC scan faithfully: every file under the given paths (IaC is
+// parsed, any other text is scanned for secrets), regular files only (opening a FIFO or a device
+// blocks or never ends), a size cap, binary files told apart, links inside the scan root followed
+// once, links leaving it not followed, unreadable folders skipped with a gap while their siblings
+// are walked, and the bytes hashed as read. Anything not read is a gap naming the path.
 import {
   closeSync,
   constants,
@@ -13,12 +14,10 @@ import {
   readSync,
   realpathSync,
   type Stats,
-  statSync,
 } from 'node:fs';
 import path from 'node:path';
 import { MAX_FILE_BYTES } from '../../kit/limits.ts';
 import type { Gap } from '../../model/resource.ts';
-import { isCandidate } from './detect.ts';
 
 export const SKIPPED_DIRS = new Set(['node_modules', '.git', '.terraform', '.cache']);
 
@@ -43,20 +42,20 @@ function errorGap(error: unknown, file: string, what: string): Gap {
   };
 }
 
-function isDirectoryLink(link: string): boolean {
-  try {
-    return statSync(link).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 function isInside(root: string, target: string): boolean {
   const rel = path.relative(root, target);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-/** Every candidate file under the given paths, sorted, with gaps for paths that cannot be read. */
+/** Whether a root-relative path lies outside the folders a walk skips (dependencies, VCS data, caches). */
+export function isScannedPath(relPath: string): boolean {
+  return !toPosix(relPath)
+    .split('/')
+    .slice(0, -1)
+    .some((part) => SKIPPED_DIRS.has(part));
+}
+
+/** Every file under the given paths, sorted, with gaps for paths that cannot be read. */
 export function discoverFiles(paths: string[], root: string): { files: string[]; gaps: Gap[] } {
   const files = new Map<string, string>(); // real path -> path as found
   const gaps: Gap[] = [];
@@ -110,8 +109,6 @@ export function discoverFiles(paths: string[], root: string): { files: string[];
     try {
       stats = lstatSync(found);
       if (stats.isSymbolicLink()) {
-        // A link to a file that is not IaC by its name is of no interest, wherever it points.
-        if (!given && !isCandidate(path.basename(found)) && !isDirectoryLink(found)) return;
         const target = follow(found, given);
         if (target === undefined) return;
         real = target;
@@ -146,7 +143,6 @@ export function discoverFiles(paths: string[], root: string): { files: string[];
       for (const entry of entries) if (entry.isSymbolicLink()) visit(path.join(found, entry.name), false);
       return;
     }
-    if (!given && !isCandidate(path.basename(found))) return;
     if (!stats.isFile()) {
       gaps.push({
         reason: 'unreadable',
@@ -209,6 +205,14 @@ export function readRegularFile(absPath: string, relPath: string): ReadOutcome {
   } finally {
     closeSync(fd);
   }
+}
+
+/** Bytes inspected for binary content, as git does: a NUL byte there means the file is not text. */
+const BINARY_PROBE_BYTES = 8000;
+
+/** Whether the bytes are binary (images, archives, compiled code): no text detector applies to them. */
+export function isBinary(bytes: Buffer): boolean {
+  return bytes.subarray(0, BINARY_PROBE_BYTES).includes(0);
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });

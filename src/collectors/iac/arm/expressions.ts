@@ -3,7 +3,7 @@
 // toLower()/toUpper(), string(), property and index access; resourceId() becomes an AzureRef
 // (an opaque link to another resource). Anything else is UNKNOWN; nothing is guessed.
 import type { PositionIndex } from '../../../kit/located.ts';
-import { isUnknown, UNKNOWN, unknown as unknownOf } from '../../../kit/unknown.ts';
+import { eitherOf, isUnknown, UNKNOWN, unknown as unknownOf } from '../../../kit/unknown.ts';
 import type { AzureRef } from '../../../providers/azure/resources.ts';
 
 type Ast =
@@ -111,6 +111,18 @@ function isObj(value: unknown): value is Obj {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+function isScalar(value: unknown): value is string | number | boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+/** Whether a value holds an unknown anywhere (a branch of if() that is itself undecided). */
+function holdsUnknown(value: unknown): boolean {
+  if (isUnknown(value)) return true;
+  if (Array.isArray(value)) return value.some(holdsUnknown);
+  if (isObj(value)) return Object.values(value).some(holdsUnknown);
+  return false;
+}
+
 export class ArmEvaluator {
   private readonly parameters: Obj;
   private readonly variables: Obj;
@@ -187,18 +199,47 @@ export class ArmEvaluator {
         return unknown(node.text);
       }
       case 'call': {
+        if (node.name.toLowerCase() === 'if' && !symbolic) return this.conditional(node);
         // resourceId() names stay symbolic when unknown, so a link still matches the target's name.
         const argsSymbolic = symbolic || node.name.toLowerCase() === 'resourceid';
         const args = node.args.map((arg) => this.evaluate(arg, argsSymbolic));
         const result = this.call(node.name.toLowerCase(), args);
-        return isUnknown(result) ? unknown(node.text) : result;
+        return isUnknown(result) && !result.alternatives ? unknown(node.text) : result;
       }
     }
+  }
+
+  /**
+   * if(condition, a, b): the branch when the condition is known; when it is not but both branches
+   * are, unknown with both as alternatives (src/kit/variants.ts evaluates each), as Fn::If is.
+   */
+  private conditional(node: Extract<Ast, { t: 'call' }>): unknown {
+    const [test, whenTrue, whenFalse] = node.args;
+    if (node.args.length !== 3 || !test || !whenTrue || !whenFalse) return unknownOf(node.text);
+    const condition = this.evaluate(test, false);
+    if (typeof condition === 'boolean') return this.evaluate(condition ? whenTrue : whenFalse, false);
+    const branches = [this.evaluate(whenTrue, false), this.evaluate(whenFalse, false)];
+    if (branches.some(holdsUnknown)) return unknownOf(node.text);
+    const text = 'text' in test ? test.text : String(test.value);
+    return eitherOf(`condition ${text}`, node.text, branches[0], branches[1]);
   }
 
   private call(name: string, args: unknown[]): unknown {
     const [first] = args;
     switch (name) {
+      case 'equals':
+        return args.length === 2 && args.every(isScalar) ? args[0] === args[1] : UNKNOWN;
+      case 'not':
+        return typeof first === 'boolean' ? !first : UNKNOWN;
+      case 'and':
+        if (args.includes(false)) return false;
+        return args.length > 0 && args.every((arg) => arg === true) ? true : UNKNOWN;
+      case 'or':
+        if (args.includes(true)) return true;
+        return args.length > 0 && args.every((arg) => arg === false) ? false : UNKNOWN;
+      case 'bool':
+        if (typeof first === 'boolean') return first;
+        return first === 'true' || first === 'false' ? first === 'true' : UNKNOWN;
       case 'parameters': {
         const parameter = typeof first === 'string' ? this.parameters[first] : undefined;
         if (!isObj(parameter) || parameter.defaultValue === undefined) return UNKNOWN;

@@ -4,11 +4,12 @@
 import type { IacCollector, IacFile } from '../../../kit/format-contract.ts';
 import { issueGaps } from '../../../kit/located.ts';
 import { collectEachFile } from '../../../kit/per-file.ts';
+import { attachVariants } from '../../../kit/variants.ts';
 import type { Gap, Resource } from '../../../model/resource.ts';
 import { mapAzureResources } from '../../../providers/azure/index.ts';
 import { ArmTemplate } from './context.ts';
 import { ArmEvaluator } from './expressions.ts';
-import { flattenResources, innerTemplate, isObj, parseArm } from './template.ts';
+import { type ArmResource, flattenResources, innerTemplate, isObj, parseArm } from './template.ts';
 
 export { looksLikeArm } from './detect.ts';
 
@@ -37,6 +38,16 @@ function collectFile(file: IacFile, sourceId: string): { resources: Resource[]; 
   const flat = flattenResources(template, parsed.positions, evaluator, file.relPath);
   const armTemplate = new ArmTemplate(file.relPath, sourceId, flat.resources, parsed.positions);
   const resources = mapAzureResources(armTemplate);
+  // if() on a condition the template cannot decide, both branches known: each branch is evaluated.
+  attachVariants(
+    {
+      items: flat.resources,
+      valuesOf: (resource) => resource.properties,
+      withValues: (resource, properties) => ({ ...resource, properties: properties as ArmResource['properties'] }),
+      map: (items) => mapAzureResources(new ArmTemplate(file.relPath, sourceId, items, parsed.positions)),
+    },
+    resources,
+  );
   return { resources, gaps: [...issueGaps(file.relPath, parsed.issues), ...flat.gaps, ...armTemplate.gaps] };
 }
 

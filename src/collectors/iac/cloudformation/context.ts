@@ -35,6 +35,8 @@ export interface BuildExtras {
 
 export class MapContext {
   readonly gaps: Gap[] = [];
+  /** Every resource type a mapper asked for: the others are recorded as not evaluated. */
+  readonly typesRead = new Set<string>();
   private readonly byId = new Map<string, CfnResource>();
 
   constructor(
@@ -47,7 +49,13 @@ export class MapContext {
   }
 
   ofType(type: string): CfnResource[] {
-    return this.resources.filter((resource) => resource.type === type);
+    return this.ofTypes([type]);
+  }
+
+  /** Resources of any of the types, in template order. */
+  ofTypes(types: readonly string[]): CfnResource[] {
+    for (const type of types) this.typesRead.add(type);
+    return this.resources.filter((resource) => types.includes(resource.type));
   }
 
   get(logicalId: string): CfnResource | undefined {
@@ -80,11 +88,17 @@ export class MapContext {
     return undefined;
   }
 
-  /** The value points at `target`: a Ref/GetAtt to it, or its name property written literally. */
-  refersTo(value: unknown, target: CfnResource, nameProp?: string): boolean {
+  /**
+   * The value points at `target`: a Ref/GetAtt to it, or its name property as the same literal or,
+   * given the value as written, as the same expression (`!Sub ${AWS::StackName}-logs` in both
+   * evaluates to the same name, known or not).
+   */
+  refersTo(value: unknown, target: CfnResource, nameProp?: string, written?: unknown): boolean {
     if (isRef(value)) return value.__ref__ === target.logicalId;
-    if (typeof value === 'string' && nameProp) return value === target.props[nameProp];
-    return false;
+    if (!nameProp) return false;
+    if (typeof value === 'string') return value === target.props[nameProp];
+    const targetWritten = obj(target.written)?.[nameProp];
+    return typeof written === 'object' && written !== null && sameValue(written, targetWritten);
   }
 
   gap(resource: CfnResource, reason: Gap['reason'], message: string, line?: number): void {
@@ -138,9 +152,24 @@ export function bool(value: unknown): boolean | undefined {
   return undefined;
 }
 
+/** A property as the template writes it, intrinsics unresolved. */
+export function writtenProp(resource: CfnResource, key: string): unknown {
+  return obj(resource.written)?.[key];
+}
+
 /** The property was written (possibly as an unknown value), as opposed to left out. */
 export function stated(props: Obj, key: string): boolean {
   return props[key] !== undefined;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
+  if (typeof a === 'object' && a !== null) {
+    if (typeof b !== 'object' || b === null || Array.isArray(b)) return false;
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => sameValue((a as Obj)[k], (b as Obj)[k]));
+  }
+  return a === b;
 }
 
 function tagsOf(value: unknown): Record<string, string> | undefined {

@@ -6,6 +6,7 @@ import { collectEachFile } from '../../../kit/per-file.ts';
 import { attachVariants } from '../../../kit/variants.ts';
 import type { Gap, Resource } from '../../../model/resource.ts';
 import { type CfnResource, MapContext } from './context.ts';
+import { expandForEach, hasForEach } from './foreach.ts';
 import { Resolver } from './intrinsics.ts';
 import { mapSecurityGroups, mapVolumes, mapVpcs } from './mappers/ec2.ts';
 import { mapClassicListeners, mapListeners } from './mappers/elb.ts';
@@ -58,11 +59,35 @@ function collectFile(file: IacFile, sourceId: string): { resources: Resource[]; 
       gaps: [{ reason: 'parse-error', message: 'template has no Resources section', file: file.relPath, line: 1 }],
     };
   }
-  const resolver = new Resolver(template, parsed.positions);
-  const keyLines = parsed.positions.get(template.Resources)?.keys ?? {};
+  let definitions = template.Resources;
+  let keyLines = parsed.positions.get(template.Resources)?.keys ?? {};
+  if (hasForEach(definitions)) {
+    // Parameters and mappings decide a loop's collection; resources never do.
+    const loops = new Resolver({ ...template, Resources: {} }, parsed.positions);
+    const expanded = expandForEach(definitions, parsed.positions, file.relPath, (value) => {
+      const items = loops.resolve(value);
+      return Array.isArray(items) ? items : undefined;
+    });
+    definitions = expanded.resources;
+    keyLines = expanded.lines;
+    gaps.push(...expanded.gaps);
+  }
+  const resolver = new Resolver({ ...template, Resources: definitions }, parsed.positions);
   const resources: CfnResource[] = [];
-  for (const [logicalId, definition] of Object.entries(template.Resources)) {
+  for (const [logicalId, definition] of Object.entries(definitions)) {
     const line = keyLines[logicalId] ?? 1;
+    const rain = isObj(definition) && isObj(definition.Type) ? rainDirective(definition.Type) : undefined;
+    if (rain) {
+      // Type: !Rain::Module ./x.yml (JSON: {"Rain::Module": "./x.yml"}): rain stamps the module's
+      // resources in before deploying; they are not in this file.
+      gaps.push({
+        reason: 'unsupported',
+        message: `resource ${logicalId} is a ${rain}, expanded by the rain CLI before deployment; its resources were not evaluated`,
+        file: file.relPath,
+        line,
+      });
+      continue;
+    }
     if (!isObj(definition) || typeof definition.Type !== 'string') {
       gaps.push({ reason: 'parse-error', message: `resource ${logicalId} has no Type`, file: file.relPath, line });
       continue;
@@ -81,6 +106,7 @@ function collectFile(file: IacFile, sourceId: string): { resources: Resource[]; 
   }
   const ctx = new MapContext(file.relPath, sourceId, resources, parsed.positions);
   const out = MAPPERS.flatMap((map) => map(ctx));
+  gaps.push(...unmappedTypeGaps(resources, ctx.typesRead, file.relPath));
   attachVariants(
     {
       items: resources,
@@ -94,6 +120,28 @@ function collectFile(file: IacFile, sourceId: string): { resources: Resource[]; 
     out,
   );
   return { resources: out, gaps: [...gaps, ...ctx.gaps] };
+}
+
+/** `Rain::Module (./bucket.yml)` for a Type written as a rain directive, else undefined. */
+function rainDirective(type: Obj): string | undefined {
+  const [key, value] = Object.entries(type)[0] ?? [];
+  if (Object.keys(type).length !== 1 || !key?.startsWith('Rain::')) return undefined;
+  return typeof value === 'string' ? `${key} (${value})` : key;
+}
+
+/** Resources of types no mapper read are not evaluated: say so, once per type and file (as for Terraform). */
+function unmappedTypeGaps(resources: CfnResource[], read: ReadonlySet<string>, file: string): Gap[] {
+  const seen = new Map<string, Gap>();
+  for (const r of resources) {
+    if (read.has(r.type) || seen.has(r.type)) continue;
+    seen.set(r.type, {
+      reason: 'unsupported',
+      message: `${r.type} (${r.logicalId}) is not mapped to a normalized kind; its resources were not evaluated`,
+      file,
+      line: r.line,
+    });
+  }
+  return [...seen.values()];
 }
 
 export const collectCloudFormation: IacCollector = collectEachFile('CloudFormation', collectFile);

@@ -22,10 +22,12 @@ const FN_TAGS = [
   'Transform',
 ];
 const PLAIN_TAGS = ['Ref', 'Condition'];
+// The rain CLI's directives (`Type: !Rain::Module ./bucket.yml`), which rain expands before deploying.
+const RAIN_TAGS = ['Rain::Module', 'Rain::Embed', 'Rain::Include', 'Rain::Env', 'Rain::S3Http', 'Rain::S3'];
 
 // Accept each tag on scalars, sequences and mappings and keep the node as is: the walker in
 // located.ts expands it with positions intact.
-const customTags: Tags = [...FN_TAGS, ...PLAIN_TAGS].flatMap((name) => [
+const customTags: Tags = [...FN_TAGS, ...PLAIN_TAGS, ...RAIN_TAGS].flatMap((name) => [
   { tag: `!${name}`, resolve: (value: string) => value },
   { tag: `!${name}`, collection: 'seq' as const, resolve: (value: unknown) => value },
   { tag: `!${name}`, collection: 'map' as const, resolve: (value: unknown) => value },
@@ -34,7 +36,7 @@ const customTags: Tags = [...FN_TAGS, ...PLAIN_TAGS].flatMap((name) => [
 function expandTag(tag: string, value: unknown): Record<string, unknown> | undefined {
   const name = tag.startsWith('!') ? tag.slice(1) : undefined;
   if (name === undefined) return undefined;
-  if (PLAIN_TAGS.includes(name)) return { [name]: value };
+  if (PLAIN_TAGS.includes(name) || RAIN_TAGS.includes(name)) return { [name]: value };
   if (!FN_TAGS.includes(name)) return undefined;
   if (name === 'GetAtt' && typeof value === 'string') {
     const dot = value.indexOf('.');

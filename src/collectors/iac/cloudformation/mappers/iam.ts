@@ -63,7 +63,7 @@ export function mapIamPolicies(ctx: MapContext): Resource[] {
       if (built) out.push(built);
     }
   }
-  for (const owner of ctx.resources.filter((r) => OWNERS.includes(r.type))) {
+  for (const owner of ctx.ofTypes(OWNERS)) {
     const list = owner.props.Policies;
     arr(list).forEach((item, index) => {
       const inline = obj(item);

@@ -1,10 +1,11 @@
 // AWS::RDS::DBInstance and AWS::RDS::DBCluster -> database.instance. A cluster member of the
-// same template takes the cluster's storage encryption and backup retention (RDS applies them).
+// same template takes the cluster's storage encryption and backup retention (RDS applies them), a
+// read replica its source instance's storage encryption.
 
 import { num, str } from '../../../../kit/values.ts';
 import type { DatabaseInstanceProps } from '../../../../model/kinds.ts';
 import type { Resource } from '../../../../model/resource.ts';
-import { bool, type CfnResource, type MapContext, stated } from '../context.ts';
+import { bool, type CfnResource, type MapContext, stated, writtenProp } from '../context.ts';
 
 function mapDatabase(ctx: MapContext, db: CfnResource): Resource<'database.instance'> {
   const p = db.props;
@@ -57,12 +58,18 @@ function mapDatabase(ctx: MapContext, db: CfnResource): Resource<'database.insta
 
 /** What an Aurora cluster member takes from its cluster: storage encryption and backups. */
 const FROM_CLUSTER = ['encryption', 'backupRetentionDays'] as const;
+/** What a read replica takes from its source instance: storage encryption (backups are its own). */
+const FROM_SOURCE = ['encryption'] as const;
 
-function inheritFromCluster(member: Resource<'database.instance'>, cluster: Resource<'database.instance'>): void {
-  for (const key of FROM_CLUSTER) {
-    if (member.props[key] !== undefined || cluster.props[key] === undefined) continue;
-    Object.assign(member.props, { [key]: structuredClone(cluster.props[key]) });
-    const defaulted = (cluster.defaulted ?? []).filter((path) => path === key || path.startsWith(`${key}.`));
+function inherit(
+  member: Resource<'database.instance'>,
+  from: Resource<'database.instance'>,
+  keys: readonly (typeof FROM_CLUSTER)[number][],
+): void {
+  for (const key of keys) {
+    if (member.props[key] !== undefined || from.props[key] === undefined) continue;
+    Object.assign(member.props, { [key]: structuredClone(from.props[key]) });
+    const defaulted = (from.defaulted ?? []).filter((path) => path === key || path.startsWith(`${key}.`));
     if (defaulted.length > 0) member.defaulted = [...(member.defaulted ?? []), ...defaulted];
   }
 }
@@ -72,8 +79,29 @@ export function mapRds(ctx: MapContext): Resource[] {
   const instances = ctx.ofType('AWS::RDS::DBInstance').map((db) => {
     const built = mapDatabase(ctx, db);
     const cluster = clusters.find((c) => ctx.refersTo(db.props.DBClusterIdentifier, c.db, 'DBClusterIdentifier'));
-    if (cluster) inheritFromCluster(built, cluster.built);
-    return built;
+    if (cluster) inherit(built, cluster.built, FROM_CLUSTER);
+    return { db, built };
   });
-  return [...instances, ...clusters.map((c) => c.built)];
+  // A read replica of an instance of the same template is encrypted as its source is (RDS copies
+  // the source's storage encryption; a replica cannot choose otherwise). Chains resolve in order.
+  const sourceOf = (db: CfnResource) =>
+    instances.find(
+      (s) =>
+        s.db !== db &&
+        ctx.refersTo(
+          db.props.SourceDBInstanceIdentifier,
+          s.db,
+          'DBInstanceIdentifier',
+          writtenProp(db, 'SourceDBInstanceIdentifier'),
+        ),
+    );
+  const resolveReplica = (replica: (typeof instances)[number], depth: number): void => {
+    const source = sourceOf(replica.db);
+    if (!source || depth > instances.length) return;
+    resolveReplica(source, depth + 1);
+    inherit(replica.built, source.built, FROM_SOURCE);
+  };
+  for (const instance of instances)
+    if (stated(instance.db.props, 'SourceDBInstanceIdentifier')) resolveReplica(instance, 0);
+  return [...instances.map((i) => i.built), ...clusters.map((c) => c.built)];
 }

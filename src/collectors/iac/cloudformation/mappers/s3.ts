@@ -10,7 +10,7 @@ import {
   type PublicAccessBlockFlag,
   type S3BucketFacts,
 } from '../../../../providers/aws/s3-bucket.ts';
-import { arr, bool, type MapContext, obj, stated } from '../context.ts';
+import { arr, bool, type MapContext, obj, stated, writtenProp } from '../context.ts';
 import { parsePolicy } from '../policy-document.ts';
 
 /** BlockPublicAcls -> blockPublicAcls. */
@@ -33,7 +33,12 @@ export function mapS3(ctx: MapContext): Resource[] {
         facts.encryption = { algorithm: str(byDefault.SSEAlgorithm), kmsKeyId: ctx.idText(byDefault.KMSMasterKeyID) };
       lines['encryption.enabled'] = ctx.lineOf(p, 'BucketEncryption');
     }
-    if (stated(p, 'VersioningConfiguration')) {
+    const objectLock = bool(p.ObjectLockEnabled) === true;
+    if (objectLock) {
+      // S3 turns versioning on for a bucket with Object Lock, and it cannot be suspended.
+      facts.versioning = { status: 'Enabled' };
+      lines['versioning.enabled'] = ctx.lineOf(p, 'ObjectLockEnabled');
+    } else if (stated(p, 'VersioningConfiguration')) {
       const status = str(obj(p.VersioningConfiguration)?.Status);
       if (status) facts.versioning = { status };
       lines['versioning.enabled'] = ctx.lineOf(p, 'VersioningConfiguration');
@@ -57,7 +62,9 @@ export function mapS3(ctx: MapContext): Resource[] {
       facts.acl = { canned: acl === undefined ? UNKNOWN : cannedAcl(acl) };
       lines['publicAccess.aclPublic'] = ctx.lineOf(p, 'AccessControl');
     }
-    const linked = policies.filter((policy) => ctx.refersTo(policy.props.Bucket, bucket, 'BucketName'));
+    const linked = policies.filter((policy) =>
+      ctx.refersTo(policy.props.Bucket, bucket, 'BucketName', writtenProp(policy, 'Bucket')),
+    );
     const documents = linked.map((policy) => parsePolicy(policy.props.PolicyDocument));
     const policyKnown = linked.length > 0 && documents.every((doc) => doc.status === 'ok');
     if (policyKnown) {
@@ -74,7 +81,7 @@ export function mapS3(ctx: MapContext): Resource[] {
       props.encryption = { enabled: true, algorithm: 'AES256' };
       defaulted.push('encryption.enabled', 'encryption.algorithm');
     }
-    if (!stated(p, 'VersioningConfiguration')) {
+    if (!stated(p, 'VersioningConfiguration') && !objectLock) {
       // Buckets are unversioned until versioning is enabled.
       props.versioning = { enabled: false };
       defaulted.push('versioning.enabled');
