@@ -20,6 +20,8 @@ const CREDENTIAL_ERRORS = new Set([
 
 interface AzureError {
   name?: string;
+  /** @azure/identity's AuthenticationError: what the token endpoint said. */
+  errorResponse?: { error?: string; errorDescription?: string };
   code?: string;
   statusCode?: number;
   message?: string;
@@ -27,7 +29,7 @@ interface AzureError {
 
 export function failure(error: unknown, permission: string, endpoint: string, kinds?: Kind[]): Gap {
   const e = (error ?? {}) as AzureError;
-  const message = firstLine(e.message ?? String(error));
+  const message = firstLine(e.errorResponse?.errorDescription ?? e.message ?? String(error));
   if (CREDENTIAL_ERRORS.has(e.name ?? '') || e.statusCode === 401 || CREDENTIAL_CODES.has(e.code ?? '')) {
     throw new CollectorError(
       'permission-denied',

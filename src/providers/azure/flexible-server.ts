@@ -32,7 +32,8 @@ export function mapFlexibleServers<R extends AzureResource>(source: AzureResourc
       // MySQL's tls_version lists the versions accepted ("TLSv1.2,TLSv1.3"): the lowest is the floor.
       const minVersion = setting(minTls)
         ?.split(',')
-        .map((v) => tlsVersion(v.trim()))
+        // MySQL writes TLS 1.0 as "TLSv1".
+        .map((v) => (/^TLSv?1$/i.test(v.trim()) ? '1.0' : tlsVersion(v.trim())))
         .filter((v): v is string => v !== undefined)
         .sort()[0];
       // Storage is always encrypted (service-managed keys unless dataEncryption names a vault key).
