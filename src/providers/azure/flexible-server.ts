@@ -1,5 +1,6 @@
 // Microsoft.DBforPostgreSQL/flexibleServers and Microsoft.DBforMySQL/flexibleServers (+ their
 // firewallRules and configurations children) -> database.instance.
+import { isUnknown, markUnknown, unknownReason } from '../../kit/unknown.ts';
 import { num, str } from '../../kit/values.ts';
 import type { DatabaseInstanceProps } from '../../model/kinds.ts';
 import type { Resource } from '../../model/resource.ts';
@@ -22,13 +23,24 @@ export function mapFlexibleServers<R extends AzureResource>(source: AzureResourc
       const network = obj(p.network);
       const backup = obj(p.backup);
       const dataEncryption = obj(p.dataEncryption);
-      const setting = (name: string) =>
-        str(settings.find((c) => source.ancestor(c, type) === server && leaf(c) === name)?.properties.value);
+      const configuration = (name: string) =>
+        settings.find((c) => source.ancestor(c, type) === server && leaf(c) === name)?.properties.value;
+      const setting = (name: string) => str(configuration(name));
       const defaulted: string[] = [];
-      const secure = setting('require_secure_transport')?.toLowerCase();
+      const unknowns: string[] = [];
+      const secureValue = configuration('require_secure_transport');
+      const secure = str(secureValue)?.toLowerCase();
       // require_secure_transport is ON unless a configuration turns it off (both engines' docs).
-      const required = secure === undefined ? true : secure === 'on';
-      if (secure === undefined) defaulted.push('tls.required');
+      let required: boolean | undefined = secure === undefined ? true : secure === 'on';
+      if (secureValue === undefined) defaulted.push('tls.required');
+      else if (secure === undefined) {
+        required = undefined;
+        unknowns.push(
+          isUnknown(secureValue)
+            ? unknownReason('require_secure_transport', secureValue)
+            : 'require_secure_transport is not a value Azure accepts',
+        );
+      }
       // MySQL's tls_version lists the versions accepted ("TLSv1.2,TLSv1.3"): the lowest is the floor.
       const minVersion = setting(minTls)
         ?.split(',')
@@ -46,18 +58,18 @@ export function mapFlexibleServers<R extends AzureResource>(source: AzureResourc
           enabled: true,
           kmsKeyId: str(dataEncryption?.type) === 'AzureKeyVault' ? str(dataEncryption?.primaryKeyURI) : undefined,
         },
-        tls: { required, minVersion },
+        tls: required === undefined && minVersion === undefined ? undefined : { required, minVersion },
         firewallRules: rules.filter((r) => source.ancestor(r, type) === server).flatMap((r) => firewallRule(source, r)),
       };
-      out.push(
-        source.build(server, 'database.instance', props, {
-          defaulted,
-          propLines: {
-            publiclyAccessible: source.lineOf(network, 'publicNetworkAccess'),
-            backupRetentionDays: source.lineOf(backup, 'backupRetentionDays'),
-          },
-        }),
-      );
+      const built = source.build(server, 'database.instance', props, {
+        defaulted,
+        propLines: {
+          publiclyAccessible: source.lineOf(network, 'publicNetworkAccess'),
+          backupRetentionDays: source.lineOf(backup, 'backupRetentionDays'),
+        },
+      });
+      for (const reason of unknowns) markUnknown(built, 'tls.required', reason);
+      out.push(built);
     }
   }
   return out;
