@@ -16,6 +16,8 @@ import type { Resource } from '../../../src/model/resource.ts';
 import { makeSnapshot, sha256 } from '../../../src/model/snapshot.ts';
 import { validateResources, validateSnapshot } from '../../../src/model/validate.ts';
 import { evaluateSnapshots } from '../../../src/pipeline/evaluate.ts';
+import { renderMarkdown } from '../../../src/reports/markdown.ts';
+import { renderTable } from '../../../src/reports/table.ts';
 import { AzureReplayServer, allowedActions, loadRules, TOKEN } from './replay-server.ts';
 import { makeTestCa, type TestCa } from './test-ca.ts';
 
@@ -217,6 +219,18 @@ describe('azure collector online (replay server over HTTPS)', () => {
     expect(collected.source.method).toContain(
       `subscription ${A}: PCI DSS v4 assigned at /subscriptions/${A} (3 non-compliant resources)`,
     );
+    // Evaluated, each verdict stands beside ours; where they differ, the results and the reports say so.
+    const results = await evaluate([collected.source], collected.resources);
+    expect(
+      results.corroboration?.map((c) => `${c.name} ${c.ruleId} ours=${c.ours} theirs=${c.theirs} ${c.disagrees}`),
+    ).toEqual([
+      'stauditlogs transport.tls_required ours=passed theirs=NonCompliant true',
+      'stpublicassets transport.tls_required ours=failed theirs=NonCompliant false',
+    ]);
+    expect(renderTable(results, { color: false })).toContain(
+      '≠ stauditlogs [transport.tls_required]: passed here, azure-policy says NonCompliant (Secure transfer to storage accounts should be enabled)',
+    );
+    expect(renderMarkdown(results)).toContain('### Other assessors disagree (1)');
   });
 
   it('lists the subscriptions the credential sees when none is given', async () => {
