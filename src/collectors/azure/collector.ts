@@ -9,7 +9,7 @@ import { connect, PUBLIC_ARM } from './connection.ts';
 import { corroborate, describePolicy } from './corroboration.ts';
 import { GraphResources } from './graph-resources.ts';
 import { collectOffline } from './offline.ts';
-import { collectOnline } from './online.ts';
+import { ALL_KINDS, collectOnline } from './online.ts';
 import type { PolicyEvidence } from './policy.ts';
 import type { GraphResource } from './rows.ts';
 
@@ -35,17 +35,7 @@ export const azureCollector: Collector<AzureOptions> = {
   id: 'azure',
   description:
     'snapshot Azure subscriptions through Resource Graph and Azure Policy (online, Reader role), or offline --from saved az output (see docs/azure.md)',
-  kinds: [
-    'storage.bucket',
-    'storage.container',
-    'compute.disk',
-    'database.instance',
-    'network.firewall',
-    'network.vpc',
-    'network.flow_log',
-    'crypto.key',
-    'logging.trail',
-  ],
+  kinds: ALL_KINDS,
   options: {
     type: 'object',
     properties: {

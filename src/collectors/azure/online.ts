@@ -46,7 +46,8 @@ export const KINDS_OF: Record<string, Kind[]> = {
   'microsoft.network/networkwatchers/flowlogs': ['network.flow_log', 'network.vpc'],
   'microsoft.keyvault/vaults': ['crypto.key'],
 };
-const ALL_KINDS = [...new Set(Object.values(KINDS_OF).flat()), 'logging.trail' as const];
+/** Every kind the collector produces: what a subscription it cannot read may hide. */
+export const ALL_KINDS: Kind[] = [...new Set(Object.values(KINDS_OF).flat()), 'logging.trail'];
 
 export const GRAPH_QUERY = [
   'resources',

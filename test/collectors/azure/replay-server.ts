@@ -25,7 +25,9 @@ export interface ReplayReply {
 export interface ReplayRule {
   method: string;
   /** The path without the query, compared without case. */
-  path: string;
+  path?: string;
+  /** Instead of `path`: a regular expression the path matches (the benchmark's many accounts). */
+  pattern?: string;
   /** Request body fields (dotted paths) that must be equal; null matches an absent field. */
   when?: Record<string, unknown>;
   replies: ReplayReply[];
@@ -170,7 +172,9 @@ export class AzureReplayServer {
     const rule = this.rules.find(
       (r) =>
         r.method === method &&
-        r.path.toLowerCase() === url.pathname.toLowerCase() &&
+        (r.pattern
+          ? new RegExp(r.pattern, 'i').test(url.pathname)
+          : r.path?.toLowerCase() === url.pathname.toLowerCase()) &&
         Object.entries(r.when ?? {}).every(
           ([key, value]) => JSON.stringify(field(body, key) ?? null) === JSON.stringify(value),
         ),
