@@ -24,8 +24,13 @@ if (process.argv[2] === '--child') await child(process.argv[3]!, process.argv[4]
 else await parent();
 
 function row(subscription: string, n: number) {
-  let offset = n;
-  const [type] = COUNTS.find(([, count]) => (offset < count ? true : ((offset -= count), false)))!;
+  let type = COUNTS[0]![0];
+  for (let offset = n, i = 0; i < COUNTS.length; offset -= COUNTS[i]![1], i++) {
+    if (offset < COUNTS[i]![1]) {
+      type = COUNTS[i]![0];
+      break;
+    }
+  }
   const rg = `/subscriptions/${subscription}/resourceGroups/rg-${n % 50}/providers`;
   const base = {
     location: 'westeurope',
