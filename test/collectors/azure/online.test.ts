@@ -239,6 +239,16 @@ describe('azure collector online (replay server over HTTPS)', () => {
     expect(server.calls.some((c) => c.action === 'Microsoft.Resources/subscriptions/read')).toBe(true);
   });
 
+  it('reads a management group at its scope, then each subscription its rows name', async () => {
+    const { collected } = await collect({ 'management-group': 'contoso-prod' });
+    expect(collected.source.target).toBe(`Azure management group contoso-prod (subscriptions ${A})`);
+    expect(collected.resources).toHaveLength(14);
+    const graphCalls = server.calls.filter((c) => c.action === 'Microsoft.ResourceGraph/resources/read');
+    expect(graphCalls.map((c) => (c.body as { managementGroups?: string[] }).managementGroups)).toEqual([
+      ['contoso-prod'],
+    ]);
+  });
+
   it('stops with a clear error when the client secret is expired, without printing it', async () => {
     server = await new AzureReplayServer(loadRules('estate.json'), ca).start();
     server.tokenReply = {
