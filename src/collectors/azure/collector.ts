@@ -127,6 +127,11 @@ async function collectFiles(from: string, context: CollectContext): Promise<Coll
 
 async function collectLive(options: AzureOptions, context: CollectContext): Promise<CollectorResult> {
   const startedAt = context.now().toISOString();
+  // DefaultAzureCredential reads the client secret itself: it must never leave the process either.
+  for (const name of ['AZURE_CLIENT_SECRET', 'AZURE_CLIENT_CERTIFICATE_PASSWORD']) {
+    const value = process.env[name];
+    if (value) context.redactor.add(value);
+  }
   const connection = connect({ endpoint: options['arm-endpoint'], caFile: options['ca-file'], root: context.root });
   const online = await collectOnline(
     connection,
