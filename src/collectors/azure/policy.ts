@@ -39,6 +39,8 @@ export interface PolicyEvidence {
   states: PolicyStateRecord[];
 }
 
+/** Azure Policy's own view hides none of our resources: its gaps name no kind (absent would mean any). */
+const NO_KINDS: [] = [];
 const guid = (id: string | undefined) => id?.split('/').pop()?.toLowerCase() ?? '';
 const INITIATIVES = new Map(AZURE_POLICY.initiatives.map((i) => [i.id, i]));
 const DEFINITIONS = new Map(AZURE_POLICY.definitions.map((d) => [d.id, d]));
@@ -81,6 +83,7 @@ export async function readPolicy(
         error,
         'Microsoft.Authorization/policyAssignments/read',
         `${where}/providers/Microsoft.Authorization/policyAssignments`,
+        NO_KINDS,
       ),
     );
     return { assignments, states };
@@ -99,7 +102,9 @@ export async function readPolicy(
       assignment.nonCompliantResources = results?.nonCompliantResources;
       assignment.nonCompliantPolicies = results?.nonCompliantPolicies;
     } catch (error) {
-      gaps.push(failure(error, 'Microsoft.PolicyInsights/policyStates/summarize/read', `${endpoint}/summarize`));
+      gaps.push(
+        failure(error, 'Microsoft.PolicyInsights/policyStates/summarize/read', `${endpoint}/summarize`, NO_KINDS),
+      );
     }
     try {
       const pages = insights.policyStates.listQueryResultsForSubscription('latest', subscription, {
@@ -120,7 +125,9 @@ export async function readPolicy(
         });
       }
     } catch (error) {
-      gaps.push(failure(error, 'Microsoft.PolicyInsights/policyStates/queryResults/read', `${endpoint}/queryResults`));
+      gaps.push(
+        failure(error, 'Microsoft.PolicyInsights/policyStates/queryResults/read', `${endpoint}/queryResults`, NO_KINDS),
+      );
     }
   }
   return { assignments, states };

@@ -233,6 +233,39 @@ describe('azure collector online (replay server over HTTPS)', () => {
     expect(renderMarkdown(results)).toContain('### Other assessors disagree (1)');
   });
 
+  it('records a refused Azure Policy read as a gap that hides none of our resources', async () => {
+    const rules = loadRules('estate.json');
+    const states = rules.find((r) => r.path?.endsWith('/policyStates/latest/queryResults'))!;
+    states.replies = [
+      {
+        status: 403,
+        body: {
+          error: {
+            code: 'AuthorizationFailed',
+            message: `The client does not have authorization to perform action 'Microsoft.PolicyInsights/policyStates/queryResults/read' over scope '/subscriptions/${A}'.`,
+          },
+        },
+      },
+    ];
+    server = await new AzureReplayServer(rules, ca).start();
+    process.env.AZURE_AUTHORITY_HOST = server.url;
+    const { source, resources } = await runCollector(azureCollector, {
+      subscription: [A],
+      'arm-endpoint': server.url,
+      'ca-file': ca.caFile,
+    });
+    const gap = source.gaps.find((g) => g.reason === 'permission-denied')!;
+    expect(gap).toMatchObject({
+      permission: 'Microsoft.PolicyInsights/policyStates/queryResults/read',
+      endpoint: `/subscriptions/${A}/providers/Microsoft.PolicyInsights/policyStates/latest/queryResults`,
+      kinds: [],
+    });
+    expect(resources).toHaveLength(14);
+    expect(resources.some((r) => r.corroboration)).toBe(false);
+    // The summary was still read.
+    expect(source.method).toContain('(3 non-compliant resources)');
+  });
+
   it('lists the subscriptions the credential sees when none is given', async () => {
     const { collected } = await collect({});
     expect(collected.source.target).toBe(`Azure subscriptions ${A}, ${B}`);
