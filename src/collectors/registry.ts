@@ -4,6 +4,7 @@
 // (docs/extending.md).
 import { adCollector } from './ad/collector.ts';
 import { awsCollector } from './aws/collector.ts';
+import { azureCollector } from './azure/collector.ts';
 import type { Collector } from './contract.ts';
 import { firewallCollector } from './firewall/collector.ts';
 import { hostCollector } from './host/collector.ts';
@@ -15,6 +16,7 @@ export const COLLECTORS: readonly Collector[] = [
   hostCollector, // Linux hosts locally or over SSH; Windows hosts from exported files
   awsCollector, // AWS accounts: AWS Config and IAM online, or Config snapshot files offline
   firewallCollector, // device and host firewall configurations: iptables, nftables, Cisco, PAN-OS
+  azureCollector, // Azure subscriptions: Resource Graph and Azure Policy online, or saved az output offline
 ];
 
 export function findCollector(id: string, collectors: readonly Collector[] = COLLECTORS): Collector | undefined {

@@ -66,8 +66,32 @@ export interface Resource<K extends Kind = Kind> {
   propLines?: Record<string, number>;
   /** The native configuration as read, kept as evidence. Secret values are masked before they get here. */
   raw?: unknown;
+  /**
+   * What another assessor (Azure Policy) says about this resource on a check one of our rules
+   * also makes: evidence beside our result, never a substitute for it.
+   */
+  corroboration?: Corroboration[];
   /** Id of the source (collector run) in the snapshot that produced this resource. */
   sourceId: string;
+}
+
+/** Another assessor's verdict on one check of one resource (e.g. an Azure Policy compliance state). */
+export interface Corroboration {
+  /** Who assessed, e.g. "azure-policy". */
+  assessor: string;
+  /** Our rule that checks the same thing. */
+  rule: string;
+  /** The assessor's check, e.g. an Azure Policy definition's display name. */
+  check: string;
+  checkId?: string;
+  /** The assessor's state as it says it, e.g. "Compliant", "NonCompliant", "Exempt". */
+  state: string;
+  /** The assessor's state read as pass or fail; absent when it is neither (unknown, exempt, error). */
+  passed?: boolean;
+  /** Where the verdict comes from, e.g. the regulatory initiative and its assignment. */
+  context?: string;
+  /** When the assessor evaluated. */
+  at?: string;
 }
 
 /** One possible configuration of a resource, e.g. `{ when: "var.public is true", props }`. */

@@ -253,6 +253,25 @@ export interface RunInfo {
   };
 }
 
+/**
+ * Another assessor's verdict (a resource's `corroboration`, e.g. Azure Policy) beside our own
+ * result of the same rule on the same resource.
+ */
+export interface CorroborationOutcome {
+  uid: string;
+  name: string;
+  ruleId: string;
+  assessor: string;
+  check: string;
+  /** The assessor's state as it says it ("NonCompliant"). */
+  theirs: string;
+  /** Our result for the rule on this resource. */
+  ours: 'passed' | 'failed' | 'waived' | 'not-evaluated' | 'not-in-scope';
+  /** Both gave pass or fail and they differ. */
+  disagrees: boolean;
+  context?: string;
+}
+
 export interface Results {
   schema: 'assay.results/v1';
   tool: { name: 'assay'; version: string; bundleSha256: string };
@@ -292,4 +311,6 @@ export interface Results {
   /** Every resource some rule had in scope, by uid order: names and locations for the uids in `evidence`. */
   resources: FindingResource[];
   waivers: WaiverOutcome[];
+  /** Other assessors' verdicts beside ours, when a snapshot carries any (Azure Policy). */
+  corroboration?: CorroborationOutcome[];
 }

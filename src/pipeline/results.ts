@@ -1,5 +1,6 @@
 // Turns the engine's raw per-rule results into the results contract (assay.results/v1): one finding per
 // (rule, failing resource), with the rule's metadata, the resource's location and the controls.
+
 import { assessControls } from '../frameworks/assess.ts';
 import type { Framework } from '../frameworks/catalog.ts';
 import { buildPopulations, summarizeSource } from '../frameworks/populations.ts';
@@ -22,6 +23,7 @@ import {
 import { sha256 } from '../model/snapshot.ts';
 import { byCodeUnits } from '../util/compare.ts';
 import { applyWaivers, sortOutcomes } from '../waivers/apply.ts';
+import { compareCorroboration } from './corroboration.ts';
 import { decidedValues, unknownDecided } from './decided-values.ts';
 
 export interface ResultsInput {
@@ -139,6 +141,7 @@ export function buildResults(given: ResultsInput): Results {
   const evidence = ruleEvidence(input.ruleResults, waived.findings, meta, resources);
   const evidenceByRule = new Map(evidence.map((e) => [e.ruleId, e]));
   const populations = buildPopulations(input.snapshots);
+  const corroboration = compareCorroboration(resources, evidence);
   return {
     schema: 'assay.results/v1',
     tool: { name: 'assay', version: input.toolVersion, bundleSha256: input.bundleSha256 },
@@ -188,6 +191,7 @@ export function buildResults(given: ResultsInput): Results {
       return resource ? [describeResource(resource)] : [];
     }),
     waivers: sortOutcomes([...(input.invalidWaivers ?? []), ...waived.outcomes]),
+    ...(corroboration.length > 0 ? { corroboration } : {}),
   };
 }
 

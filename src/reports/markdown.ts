@@ -185,6 +185,22 @@ function gaps(results: Results): string[] {
   ];
 }
 
+function disagreements(results: Results): string[] {
+  const listed = (results.corroboration ?? []).filter((d) => d.disagrees);
+  if (listed.length === 0) return [];
+  const shown = listed.slice(0, MAX_LISTED);
+  return [
+    '',
+    `### Other assessors disagree (${listed.length})`,
+    '',
+    ...shown.map(
+      (d) =>
+        `- ${escapeMarkdown(d.name)} \`${d.ruleId}\`: ${d.ours} here, ${escapeMarkdown(d.assessor)} says ${escapeMarkdown(d.theirs)} (${escapeMarkdown(d.check)})`,
+    ),
+    ...andMore(listed.length, shown.length),
+  ];
+}
+
 function integrity(results: Results): string[] {
   const hex = (s: string) => (/^[0-9a-f]+$/i.test(s) ? `\`${s}\`` : escapeMarkdown(s));
   const snapshots = results.snapshots.map((s) => hex(s.sha256)).join(', ');
@@ -229,6 +245,7 @@ export function renderMarkdown(results: Results, options: MarkdownOptions = {}):
     ...topFindings(results, maxFindings),
     ...exceptions(results),
     ...gaps(results),
+    ...disagreements(results),
   ];
   return capped(lines, MARKDOWN_MAX_CHARS, [...integrity(results), ...reportLink, '']);
 }

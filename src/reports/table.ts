@@ -175,6 +175,16 @@ export function renderTable(results: Results, options: TableOptions): string {
     limited(results.gaps, lines, each, 'inputs not scanned');
     lines.push('');
   }
+  const disagreements = (results.corroboration ?? []).filter((d) => d.disagrees);
+  if (disagreements.length > 0) {
+    lines.push(c.yellow(`OTHER ASSESSORS DISAGREE (${disagreements.length})`));
+    const each = (d: (typeof disagreements)[number]) =>
+      lines.push(
+        `  ${c.yellow('≠')} ${d.name} [${d.ruleId}]: ${d.ours} here, ${d.assessor} says ${d.theirs} (${d.check})`,
+      );
+    limited(disagreements, lines, each, 'disagreements');
+    lines.push('');
+  }
   if (results.frameworks.length > 0) {
     lines.push(c.bold('CONTROLS'));
     for (const fw of results.frameworks) {

@@ -68,8 +68,8 @@ const result = (gaps: CollectorResult['gaps'] = []): CollectorResult => ({
 });
 
 describe('the registry', () => {
-  it('lists iac, ad, host, aws and firewall, each with a valid, self-describing options definition', () => {
-    expect(COLLECTORS.map((c) => c.id)).toEqual(['iac', 'ad', 'host', 'aws', 'firewall']);
+  it('lists iac, ad, host, aws, firewall and azure, each with a valid, self-describing options definition', () => {
+    expect(COLLECTORS.map((c) => c.id)).toEqual(['iac', 'ad', 'host', 'aws', 'firewall', 'azure']);
     expect(findCollector('ad')?.id).toBe('ad');
     expect(findCollector('nope')).toBeUndefined();
     for (const collector of COLLECTORS) {

@@ -1,26 +1,14 @@
 // Microsoft.Sql/servers (+ firewallRules children) -> database.instance.
-import { str } from '../../kit/values.ts';
 import type { DatabaseInstanceProps } from '../../model/kinds.ts';
 import type { Resource } from '../../model/resource.ts';
 import type { AzureResource, AzureResources } from './resources.ts';
+import { firewallRule } from './server-firewall.ts';
 import { publicNetworkAccess, tlsVersion } from './settings.ts';
 
 const SERVER = 'Microsoft.Sql/servers';
 const FIREWALL_RULE = 'Microsoft.Sql/servers/firewallRules';
 
-type Rule = NonNullable<DatabaseInstanceProps['firewallRules']>[number];
-
 export function mapSql<R extends AzureResource>(source: AzureResources<R>): Resource[] {
-  const ruleOf = (child: R): Rule | undefined => {
-    const startIp = str(child.properties.startIpAddress);
-    const endIp = str(child.properties.endIpAddress);
-    const line = source.lineOf(child.properties, 'endIpAddress') ?? source.lineOfResource(child);
-    if (!startIp || !endIp) {
-      source.gap(child, 'unresolved-reference', 'firewall rule with unknown start or end address; not evaluated', line);
-      return undefined;
-    }
-    return { name: child.name.split('/').pop(), startIp, endIp, line };
-  };
   const out: Resource[] = [];
   const rules = source.ofType(FIREWALL_RULE);
   const claimed = new Set<R>();
@@ -36,7 +24,7 @@ export function mapSql<R extends AzureResource>(source: AzureResources<R>): Reso
       tls: { required: true, minVersion: tlsVersion(p.minimalTlsVersion) },
       // Transparent data encryption is on by default for every new Azure SQL database.
       encryption: { enabled: true },
-      firewallRules: mine.flatMap((rule) => ruleOf(rule) ?? []),
+      firewallRules: mine.flatMap((rule) => firewallRule(source, rule)),
     };
     out.push(
       source.build(server, 'database.instance', props, {
@@ -58,7 +46,7 @@ export function mapSql<R extends AzureResource>(source: AzureResources<R>): Reso
     out.push(
       source.buildParent(children[0] as R, SERVER, 'database.instance', {
         engine: 'sqlserver',
-        firewallRules: children.flatMap((c) => ruleOf(c) ?? []),
+        firewallRules: children.flatMap((c) => firewallRule(source, c)),
       }),
     );
   }

@@ -1,0 +1,202 @@
+// The `azure` collector's definition: Azure resources -> normalized resources through the Azure
+// provider's mappers (src/providers/azure/), the same ones that read ARM templates. Online it
+// reads Resource Graph, Resource Manager and Azure Policy through the Azure SDK (./online.ts);
+// offline it reads saved `az` output (`--from`, ./offline.ts).
+import type { Gap, Resource } from '../../model/resource.ts';
+import { mapAzureResources } from '../../providers/azure/index.ts';
+import type { CollectContext, Collector, CollectorResult } from '../contract.ts';
+import { corroborate, describePolicy } from './corroboration.ts';
+import { ALL_KINDS, PUBLIC_ARM } from './declared.ts';
+import { GraphResources } from './graph-resources.ts';
+import { collectOffline } from './offline.ts';
+import type { PolicyEvidence } from './policy.ts';
+import type { GraphResource } from './rows.ts';
+
+export type AzureOptions = {
+  subscription?: string[];
+  'management-group'?: string;
+  from?: string;
+  'arm-endpoint'?: string;
+  'ca-file'?: string;
+  concurrency?: number;
+};
+
+const SOURCE_ID = 'azure';
+
+/** Resources through the shared mappers; types no mapper reads are counted, not evaluated. */
+export function mapResources(read: GraphResource[]): { resources: Resource[]; gaps: Gap[] } {
+  const source = new GraphResources(read, SOURCE_ID);
+  const resources = mapAzureResources(source);
+  return { resources, gaps: source.gaps };
+}
+
+export const azureCollector: Collector<AzureOptions> = {
+  id: 'azure',
+  description:
+    'snapshot Azure subscriptions through Resource Graph and Azure Policy (online, Reader role), or offline --from saved az output (see docs/azure.md)',
+  kinds: ALL_KINDS,
+  options: {
+    type: 'object',
+    properties: {
+      subscription: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        description:
+          'online: subscription ids to read, repeated or comma-separated (default: every one the credential sees)',
+        'x-value-name': 'id',
+      },
+      'management-group': {
+        type: 'string',
+        minLength: 1,
+        description: 'online: read every subscription under this management group',
+        'x-value-name': 'id',
+      },
+      from: {
+        type: 'string',
+        minLength: 1,
+        description:
+          'read saved az graph query / az resource list|show / Resource Manager list output (a file or folder of .json)',
+        'x-value-name': 'file|dir',
+      },
+      'arm-endpoint': {
+        type: 'string',
+        minLength: 1,
+        description: `online: the Resource Manager endpoint (sovereign clouds, Azure Stack; default ${PUBLIC_ARM})`,
+        'x-value-name': 'url',
+      },
+      'ca-file': {
+        type: 'string',
+        minLength: 1,
+        description: 'online: also trust this CA certificate (PEM) for Resource Manager and the token endpoint',
+        'x-value-name': 'file',
+      },
+      concurrency: {
+        type: 'integer',
+        minimum: 1,
+        maximum: 32,
+        default: 4,
+        description: 'online: subscriptions read at the same time',
+      },
+    },
+    additionalProperties: false,
+  },
+  async collect(options, context) {
+    return options.from === undefined ? collectLive(options, context) : collectFiles(options.from, context);
+  },
+  target: (options) => options.from ?? targetOf(options),
+};
+
+function targetOf(options: AzureOptions): string {
+  if (options['management-group']) return `Azure management group ${options['management-group']}`;
+  const subs = subscriptionsOf(options);
+  return subs.length > 0 ? `Azure subscriptions ${subs.join(', ')}` : 'Azure (every subscription the credential sees)';
+}
+
+function subscriptionsOf(options: AzureOptions): string[] {
+  return (options.subscription ?? [])
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+async function collectFiles(from: string, context: CollectContext): Promise<CollectorResult> {
+  const startedAt = context.now().toISOString();
+  context.progress(`reading ${from}`);
+  const read = await collectOffline(from, context.root);
+  const mapped = mapResources(read.resources);
+  const gaps = [...read.gaps, ...mapped.gaps];
+  context.progress(`${mapped.resources.length} resources from ${read.rows} rows, ${gaps.length} gaps`);
+  const subscriptions = [...new Set(read.resources.flatMap((r) => r.subscriptionId ?? []))].sort();
+  return {
+    source: {
+      id: SOURCE_ID,
+      collector: 'azure',
+      target: `${from} (subscriptions ${subscriptions.join(', ') || 'none'})`,
+      startedAt,
+      finishedAt: context.now().toISOString(),
+      status: gaps.length > 0 ? 'partial' : 'ok',
+      itemCount: read.rows,
+      method: `Azure resources read from ${read.files} files of saved az graph query, az resource or Resource Manager list output${unmappedNote(read.resources)}`,
+      queries: [`files under ${from} matching *.json`],
+    },
+    resources: mapped.resources,
+    gaps,
+  };
+}
+
+async function collectLive(options: AzureOptions, context: CollectContext): Promise<CollectorResult> {
+  const startedAt = context.now().toISOString();
+  // DefaultAzureCredential reads the client secret itself: it must never leave the process either.
+  for (const name of ['AZURE_CLIENT_SECRET', 'AZURE_CLIENT_CERTIFICATE_PASSWORD']) {
+    const value = process.env[name];
+    if (value) context.redactor.add(value);
+  }
+  // The Azure SDK loads only for an online collection.
+  const [{ connect }, { collectOnline }] = await Promise.all([import('./connection.ts'), import('./online.ts')]);
+  const connection = connect({ endpoint: options['arm-endpoint'], caFile: options['ca-file'], root: context.root });
+  const online = await collectOnline(
+    connection,
+    {
+      subscriptions: subscriptionsOf(options),
+      managementGroup: options['management-group'],
+      concurrency: options.concurrency,
+    },
+    context,
+  );
+  const mapped = mapResources(online.resources);
+  corroborate(mapped.resources, online.policy);
+  const gaps = [...online.gaps, ...mapped.gaps];
+  return {
+    source: {
+      id: SOURCE_ID,
+      collector: 'azure',
+      target: options['management-group']
+        ? `Azure management group ${options['management-group']} (subscriptions ${online.subscriptions.join(', ')})`
+        : `Azure subscriptions ${online.subscriptions.join(', ')}`,
+      startedAt,
+      finishedAt: context.now().toISOString(),
+      status: gaps.length > 0 ? 'partial' : 'ok',
+      itemCount: online.rows,
+      method:
+        `Azure Resource Graph rows of the types we evaluate, with the firewall rules, containers, keys and server settings ` +
+        `under them and each subscription's activity-log diagnostic settings from Resource Manager` +
+        (connection.endpoint !== PUBLIC_ARM ? ` (through ${connection.endpoint})` : '') +
+        `${unmappedNote(online.resources)}. ${describePolicy(online.policy, online.subscriptions)}`,
+      queries: online.queries,
+    },
+    resources: mapped.resources,
+    gaps,
+  };
+}
+
+/** Types read that no mapper turns into a resource (a vault is read for its keys, a database for its server). */
+function unmappedNote(read: GraphResource[]): string {
+  const mapped = new Set([
+    'microsoft.storage/storageaccounts',
+    'microsoft.storage/storageaccounts/blobservices/containers',
+    'microsoft.compute/disks',
+    'microsoft.sql/servers',
+    'microsoft.sql/servers/firewallrules',
+    'microsoft.dbforpostgresql/flexibleservers',
+    'microsoft.dbforpostgresql/flexibleservers/firewallrules',
+    'microsoft.dbforpostgresql/flexibleservers/configurations',
+    'microsoft.dbformysql/flexibleservers',
+    'microsoft.dbformysql/flexibleservers/firewallrules',
+    'microsoft.dbformysql/flexibleservers/configurations',
+    'microsoft.network/networksecuritygroups',
+    'microsoft.network/networksecuritygroups/securityrules',
+    'microsoft.network/virtualnetworks',
+    'microsoft.network/networkwatchers/flowlogs',
+    'microsoft.keyvault/vaults/keys',
+    'microsoft.insights/diagnosticsettings',
+  ]);
+  const counts = new Map<string, number>();
+  for (const r of read) {
+    const type = r.type.toLowerCase();
+    if (!mapped.has(type)) counts.set(type, (counts.get(type) ?? 0) + 1);
+  }
+  const list = [...counts].sort().map(([type, n]) => `${type} (${n})`);
+  return list.length > 0 ? `; read but not evaluated: ${list.join(', ')}` : '';
+}
+
+export type { PolicyEvidence };
