@@ -92,7 +92,11 @@ function assessControl(control: Control, context: Context): ControlResult {
   const gaps = context.gaps.filter((gap) => !gap.kinds || gap.kinds.some((kind) => kinds.has(kind)));
   const findings = control.rules.flatMap(({ rule }) => context.findingsByRule.get(rule) ?? []);
   const coverage = coverageOf(outcomes);
-  const { status, statusReason, passScope } = decide(outcomes, coverage, findings, gaps, control, context);
+  const decision = decide(outcomes, coverage, findings, gaps, control, context);
+  const { status, passScope } = decision;
+  const statusReason = control.notChecked
+    ? `${decision.statusReason} Not checked: ${control.notChecked}`
+    : decision.statusReason;
   return {
     ...base,
     status,

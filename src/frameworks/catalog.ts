@@ -30,6 +30,8 @@ export interface Control {
   section: string;
   automation: Automation;
   rules: RuleMapping[];
+  /** What the rules do not check although the control asks for it; said in every status reason. */
+  notChecked?: string;
 }
 
 export interface Framework {

@@ -275,6 +275,16 @@ export interface LoggingTrailProps {
   retentionDays?: number;
   managementEvents?: boolean;
   destination?: string;
+  /**
+   * The storage.bucket the trail delivers its logs to, joined when the snapshot is built (same
+   * collector run), with the facts its rules read copied from it; absent when it is not among the
+   * scanned resources (the trail then lists `bucket` as unknown, with the reason).
+   */
+  bucket?: {
+    uid: string;
+    publicAccess?: StorageBucketProps['publicAccess'];
+    versioning?: StorageBucketProps['versioning'];
+  };
 }
 
 export interface LoggingLogGroupProps {

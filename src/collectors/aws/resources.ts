@@ -7,6 +7,7 @@ import { compact } from '../../kit/values.ts';
 import type { KindProps } from '../../model/kinds.ts';
 import type { Gap, Resource } from '../../model/resource.ts';
 import { type ConfigItem, mapConfigItem, resolveFlowLogs } from '../../providers/aws/config-items/index.ts';
+import { linkTrailBuckets } from '../../providers/aws/trail-bucket.ts';
 
 export interface CollectedItems {
   resources: Resource[];
@@ -86,5 +87,6 @@ export function toResources(
   }
   // Without recorded flow logs, whether a VPC has any is not known.
   if (flowLogsRecorded ?? sawFlowLog) resolveFlowLogs(vpcs, flowLogs);
+  linkTrailBuckets(resources);
   return { resources, gaps, unmapped };
 }

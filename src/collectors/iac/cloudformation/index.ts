@@ -5,6 +5,7 @@ import { issueGaps } from '../../../kit/located.ts';
 import { collectEachFile } from '../../../kit/per-file.ts';
 import { attachVariants } from '../../../kit/variants.ts';
 import type { Gap, Resource } from '../../../model/resource.ts';
+import { linkTrailBuckets } from '../../../providers/aws/trail-bucket.ts';
 import { type CfnResource, MapContext } from './context.ts';
 import { Resolver } from './intrinsics.ts';
 import { mapSecurityGroups, mapVolumes, mapVpcs } from './mappers/ec2.ts';
@@ -81,6 +82,7 @@ function collectFile(file: IacFile, sourceId: string): { resources: Resource[]; 
   }
   const ctx = new MapContext(file.relPath, sourceId, resources, parsed.positions);
   const out = MAPPERS.flatMap((map) => map(ctx));
+  linkTrailBuckets(out);
   attachVariants(
     {
       items: resources,

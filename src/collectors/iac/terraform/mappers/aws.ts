@@ -2,6 +2,7 @@
 // (a bucket and its companions, a security group and its rules, a VPC and its flow logs) are
 // resolved here so every resource carries what its rules need.
 import type { Gap, Resource } from '../../../../model/resource.ts';
+import { linkTrailBuckets } from '../../../../providers/aws/trail-bucket.ts';
 import type { TfResourceRecord } from '../records.ts';
 import { mapCompute } from './aws/compute.ts';
 import type { AwsContext } from './aws/context.ts';
@@ -30,6 +31,7 @@ export function mapAwsRecords(records: TfResourceRecord[], sourceId: string): { 
     // Last: only documents that no policy attribute above consumed.
     ...mapUnusedPolicyDocuments(ctx),
   ];
+  linkTrailBuckets(resources);
   const unmapped = unmappedTypeGaps(records, (type) => !type.startsWith('aws_') || ctx.index.readTypes.has(type));
   return { resources, gaps: [...ctx.gaps, ...unmapped] };
 }

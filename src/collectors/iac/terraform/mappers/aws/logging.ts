@@ -6,7 +6,7 @@ import { num, str } from '../../../../../kit/values.ts';
 import type { CryptoKeyProps, LoggingLogGroupProps, LoggingTrailProps } from '../../../../../model/kinds.ts';
 import type { Resource } from '../../../../../model/resource.ts';
 import type { TfResourceRecord } from '../../records.ts';
-import { bool, buildResource, refOf } from '../common.ts';
+import { bool, buildResource, refOf, resourceUid } from '../common.ts';
 import type { AwsContext } from './context.ts';
 
 function keyId(value: unknown): string | undefined {
@@ -46,6 +46,9 @@ function trail(ctx: AwsContext, r: TfResourceRecord): Resource<'logging.trail'> 
   if (kmsKeyId) props.encryption = { enabled: true, kmsKeyId };
   const destination = str(r.values.s3_bucket_name) ?? refOf(r.values.s3_bucket_name);
   if (destination) props.destination = destination;
+  // The bucket by reference or name; its facts are copied on by linkTrailBuckets (aws.ts).
+  const bucket = ctx.index.link(r, r.values.s3_bucket_name, ['aws_s3_bucket'], 'bucket');
+  if (bucket) props.bucket = { uid: resourceUid(bucket) };
   return buildResource(r, ctx.sourceId, 'logging.trail', props, {
     defaulted,
     propAttrs: {
