@@ -472,6 +472,16 @@ describe('coverage and supporting mappings', () => {
     expect(control(run(failing), 'C-3').status).toBe('fail');
   });
 
+  it('says what the rules do not check in every status reason of a control that states it', () => {
+    const noted: Framework = {
+      ...framework,
+      controls: [{ ...framework.controls[1]!, notChecked: 'whether logs are reviewed daily.' }],
+    };
+    expect(control(run({ ...passing, framework: noted }), 'C-2').statusReason).toBe(
+      '2 resource checks by 2 rules, none failed. Not checked: whether logs are reviewed daily.',
+    );
+  });
+
   it('counts limited-scope passes in the summary beside pass', () => {
     const results = run({
       ...passing,

@@ -333,6 +333,20 @@ describe('malformed framework files', () => {
     );
   });
 
+  it('rejects a mapping type other than evidence or supporting, at its line', () => {
+    expect(errorOf('bad-mapping-type').message).toBe(
+      `${at('bad-mapping-type', 'internal.yaml')}:12: /controls/0/rules/0/type must be one of evidence, supporting (schema #/$defs/ruleMapping/properties/type/enum)`,
+    );
+  });
+
+  it('reads supporting mappings and what a control does not check', () => {
+    const [framework] = loadFrameworks([join(FIXTURES, 'supporting')]);
+    expect(framework?.controls[0]).toMatchObject({
+      rules: [{ rule: 'network.unrestricted_ingress', type: 'supporting' }],
+      notChecked: 'that the approved reasons are documented.',
+    });
+  });
+
   it('reports a folder that does not exist', () => {
     expect(errorOf('no-such-folder').message).toMatch(/no-such-folder: cannot read framework folder \(ENOENT/);
   });
