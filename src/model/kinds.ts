@@ -282,8 +282,18 @@ export interface LoggingTrailProps {
    */
   bucket?: {
     uid: string;
-    publicAccess?: StorageBucketProps['publicAccess'];
-    versioning?: StorageBucketProps['versioning'];
+    /** As StorageBucketProps.publicAccess of that bucket. */
+    publicAccess?: {
+      aclPublic?: boolean;
+      policyPublic?: boolean;
+      blockPublicAcls?: boolean;
+      ignorePublicAcls?: boolean;
+      blockPublicPolicy?: boolean;
+      restrictPublicBuckets?: boolean;
+      anonymousAccessAllowed?: boolean;
+    };
+    /** As StorageBucketProps.versioning of that bucket. */
+    versioning?: { enabled: boolean; mfaDelete?: boolean };
   };
 }
 
