@@ -275,6 +275,8 @@ export interface LoggingTrailProps {
   retentionDays?: number;
   managementEvents?: boolean;
   destination?: string;
+  /** Key prefix under which the trail writes its log files in its bucket (they go to <prefix>/AWSLogs/). */
+  destinationPrefix?: string;
   /**
    * The storage.bucket the trail delivers its logs to, joined when the snapshot is built (same
    * collector run), with the facts its rules read copied from it; absent when it is not among the

@@ -172,3 +172,143 @@ Resources:
     expect(evidence(results).notEvaluated).toEqual(['arn:aws:cloudtrail:us-east-1:111122223333:trail/other']);
   });
 });
+
+describe("an AWS trail's retention is its bucket's lifecycle (PCI DSS 10.5.1)", () => {
+  const retention = (results: Results) => results.evidence.find((e) => e.ruleId === 'logging.retention_one_year')!;
+  const retentionMessages = (results: Results) =>
+    results.findings.filter((f) => f.ruleId === 'logging.retention_one_year').map((f) => f.message);
+
+  it("Terraform: the shortest expiration reaching the trail's log files; a rule for another prefix does not count", async () => {
+    const results = await scan(
+      'iac',
+      folder({
+        'main.tf': `
+resource "aws_s3_bucket" "logs" {
+  bucket = "logs"
+}
+resource "aws_s3_bucket_lifecycle_configuration" "logs" {
+  bucket = aws_s3_bucket.logs.id
+  rule {
+    id     = "trail"
+    status = "Enabled"
+    filter {
+      prefix = "audit/AWSLogs/"
+    }
+    expiration {
+      days = 90
+    }
+  }
+  rule {
+    id     = "tmp"
+    status = "Enabled"
+    filter {
+      prefix = "tmp/"
+    }
+    expiration {
+      days = 1
+    }
+  }
+}
+resource "aws_s3_bucket" "forever" {
+  bucket = "forever"
+}
+resource "aws_cloudtrail" "short" {
+  name           = "short"
+  s3_bucket_name = aws_s3_bucket.logs.id
+  s3_key_prefix  = "audit"
+}
+resource "aws_cloudtrail" "kept" {
+  name           = "kept"
+  s3_bucket_name = aws_s3_bucket.forever.id
+}
+`,
+      }),
+    );
+    expect(retentionMessages(results)).toEqual(['Trail "short" keeps logs for only 90 days (fewer than 365 days)']);
+    expect(retention(results).passed).toEqual(['terraform:main.tf:aws_cloudtrail.kept']);
+    const kept = retention(results).values.find((v) => v.uid === 'terraform:main.tf:aws_cloudtrail.kept');
+    // No expiring rule: S3 keeps the files until deleted, a default the evidence says it is.
+    expect(kept).toMatchObject({ values: { retentionDays: 0 }, defaulted: ['retentionDays'] });
+    expect(control(results, '10.5.1').status).toBe('fail');
+  });
+
+  it('CloudFormation: ExpirationInDays of an enabled rule', async () => {
+    const results = await scan(
+      'iac',
+      folder({
+        'stack.yaml': `
+Resources:
+  Logs:
+    Type: AWS::S3::Bucket
+    Properties:
+      LifecycleConfiguration:
+        Rules:
+          - Status: Enabled
+            ExpirationInDays: 180
+          - Status: Disabled
+            ExpirationInDays: 7
+  Trail:
+    Type: AWS::CloudTrail::Trail
+    Properties:
+      IsLogging: true
+      S3BucketName: !Ref Logs
+`,
+      }),
+    );
+    expect(retentionMessages(results)).toEqual(['Trail "Trail" keeps logs for only 180 days (fewer than 365 days)']);
+  });
+
+  it('AWS Config: the lifecycle Config recorded; a trail whose bucket was not recorded stays out of scope', async () => {
+    const bucket = {
+      resourceType: 'AWS::S3::Bucket',
+      resourceId: 'audit-logs',
+      resourceName: 'audit-logs',
+      ARN: 'arn:aws:s3:::audit-logs',
+      awsAccountId: '111122223333',
+      awsRegion: 'us-east-1',
+      configurationItemStatus: 'OK',
+      configuration: { name: 'audit-logs' },
+      supplementaryConfiguration: {
+        BucketVersioningConfiguration: { status: 'Enabled' },
+        BucketLifecycleConfiguration: {
+          rules: [
+            {
+              id: 'expire',
+              status: 'Enabled',
+              expirationInDays: 400,
+              filter: { predicate: { type: 'LifecyclePrefixPredicate', prefix: '' } },
+            },
+            {
+              id: 'tagged',
+              status: 'Enabled',
+              expirationInDays: 3,
+              filter: { predicate: { type: 'LifecycleTagPredicate', tag: { key: 'tmp', value: 'yes' } } },
+            },
+          ],
+        },
+      },
+    };
+    const trail = (name: string, s3BucketName: string) => ({
+      resourceType: 'AWS::CloudTrail::Trail',
+      resourceId: name,
+      resourceName: name,
+      ARN: `arn:aws:cloudtrail:us-east-1:111122223333:trail/${name}`,
+      awsAccountId: '111122223333',
+      awsRegion: 'us-east-1',
+      configurationItemStatus: 'OK',
+      configuration: { name, s3BucketName, isMultiRegionTrail: true },
+      supplementaryConfiguration: {},
+    });
+    const results = await scan(
+      'aws',
+      folder({
+        'snapshot.json': JSON.stringify({
+          configurationItems: [bucket, trail('main', 'audit-logs'), trail('other', 'x')],
+        }),
+      }),
+    );
+    expect(retentionMessages(results)).toEqual([]);
+    expect(retention(results).passed).toEqual(['arn:aws:cloudtrail:us-east-1:111122223333:trail/main']);
+    expect(retention(results).inScope).not.toContain('arn:aws:cloudtrail:us-east-1:111122223333:trail/other');
+  });
+});

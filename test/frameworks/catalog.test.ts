@@ -159,8 +159,11 @@ describe('shipped framework mappings', () => {
       }
     });
 
-    it('says in PCI 10.5.1 that the trail retention is not checked', () => {
-      expect(control('pci-dss', '10.5.1').notChecked).toMatch(/CloudTrail trails .* lifecycle/);
+    it('says in PCI 10.5.1 which retention it does not check', () => {
+      expect(control('pci-dss', '10.5.1').notChecked).toMatch(/trails whose bucket was not read/);
+      expect(mapping('pci-dss', '10.5.1', 'logging.retention_one_year')?.reason).toMatch(
+        /lifecycle rules of the bucket/,
+      );
     });
 
     it('marks PCI 8.3.7 partial: one account policy cannot show it for every system', () => {

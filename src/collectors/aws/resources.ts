@@ -7,7 +7,7 @@ import { compact } from '../../kit/values.ts';
 import type { KindProps } from '../../model/kinds.ts';
 import type { Gap, Resource } from '../../model/resource.ts';
 import { type ConfigItem, mapConfigItem, resolveFlowLogs } from '../../providers/aws/config-items/index.ts';
-import { linkTrailBuckets } from '../../providers/aws/trail-bucket.ts';
+import { configExpirationRules, type ExpirationRule, linkTrailBuckets } from '../../providers/aws/trail-bucket.ts';
 
 export interface CollectedItems {
   resources: Resource[];
@@ -35,7 +35,10 @@ export function toResources(
   const flowLogs: typeof vpcs = [];
   let sawFlowLog = false;
 
+  const expiration = new Map<string, ExpirationRule[] | undefined>();
   for (const { item, where } of items) {
+    if (item.resourceType === 'AWS::S3::Bucket')
+      expiration.set(uidOf(item), configExpirationRules(item.supplementaryConfiguration ?? {}));
     const mapped = mapConfigItem(item);
     if (!mapped) {
       unmapped[item.resourceType] = (unmapped[item.resourceType] ?? 0) + 1;
@@ -87,6 +90,6 @@ export function toResources(
   }
   // Without recorded flow logs, whether a VPC has any is not known.
   if (flowLogsRecorded ?? sawFlowLog) resolveFlowLogs(vpcs, flowLogs);
-  linkTrailBuckets(resources);
+  linkTrailBuckets(resources, (uid) => expiration.get(uid));
   return { resources, gaps, unmapped };
 }

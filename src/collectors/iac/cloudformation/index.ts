@@ -12,7 +12,7 @@ import { mapSecurityGroups, mapVolumes, mapVpcs } from './mappers/ec2.ts';
 import { mapClassicListeners, mapListeners } from './mappers/elb.ts';
 import { mapIamPolicies, mapIamUsers } from './mappers/iam.ts';
 import { mapKmsKeys } from './mappers/kms.ts';
-import { mapLogGroups, mapTrails } from './mappers/logging.ts';
+import { bucketExpirationRules, mapLogGroups, mapTrails } from './mappers/logging.ts';
 import { mapRds } from './mappers/rds.ts';
 import { mapS3 } from './mappers/s3.ts';
 import { parseTemplate } from './template.ts';
@@ -82,7 +82,8 @@ function collectFile(file: IacFile, sourceId: string): { resources: Resource[]; 
   }
   const ctx = new MapContext(file.relPath, sourceId, resources, parsed.positions);
   const out = MAPPERS.flatMap((map) => map(ctx));
-  linkTrailBuckets(out);
+  const expiration = bucketExpirationRules(ctx);
+  linkTrailBuckets(out, (uid) => expiration.get(uid));
   attachVariants(
     {
       items: resources,

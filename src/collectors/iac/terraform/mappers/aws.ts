@@ -10,7 +10,7 @@ import { mapDatabases } from './aws/database.ts';
 import { mapFirewalls } from './aws/firewall.ts';
 import { mapPasswordPolicies, mapPolicies, mapUnusedPolicyDocuments, mapUsers } from './aws/iam.ts';
 import { RecordIndex } from './aws/link.ts';
-import { mapLogging } from './aws/logging.ts';
+import { bucketExpirationRules, mapLogging } from './aws/logging.ts';
 import { mapListeners, mapVpcs } from './aws/network.ts';
 import { mapS3 } from './aws/s3.ts';
 import { unmappedTypeGaps } from './common.ts';
@@ -31,7 +31,8 @@ export function mapAwsRecords(records: TfResourceRecord[], sourceId: string): { 
     // Last: only documents that no policy attribute above consumed.
     ...mapUnusedPolicyDocuments(ctx),
   ];
-  linkTrailBuckets(resources);
+  const expiration = bucketExpirationRules(ctx);
+  linkTrailBuckets(resources, (uid) => expiration.get(uid));
   const unmapped = unmappedTypeGaps(records, (type) => !type.startsWith('aws_') || ctx.index.readTypes.has(type));
   return { resources, gaps: [...ctx.gaps, ...unmapped] };
 }
