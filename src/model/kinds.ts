@@ -34,20 +34,22 @@ export interface TlsSettings {
   minVersion?: string;
 }
 
+export interface StoragePublicAccess {
+  /** A canned ACL or grant gives access to everyone (AllUsers / AuthenticatedUsers). */
+  aclPublic?: boolean;
+  /** A bucket policy allows a wildcard principal without a restricting condition. */
+  policyPublic?: boolean;
+  blockPublicAcls?: boolean;
+  ignorePublicAcls?: boolean;
+  blockPublicPolicy?: boolean;
+  restrictPublicBuckets?: boolean;
+  /** Azure: the account allows anonymous (public) blob access to be enabled on containers. */
+  anonymousAccessAllowed?: boolean;
+}
+
 export interface StorageBucketProps {
   encryption?: { enabled: boolean; algorithm?: string; kmsKeyId?: string };
-  publicAccess?: {
-    /** A canned ACL or grant gives access to everyone (AllUsers / AuthenticatedUsers). */
-    aclPublic?: boolean;
-    /** A bucket policy allows a wildcard principal without a restricting condition. */
-    policyPublic?: boolean;
-    blockPublicAcls?: boolean;
-    ignorePublicAcls?: boolean;
-    blockPublicPolicy?: boolean;
-    restrictPublicBuckets?: boolean;
-    /** Azure: the account allows anonymous (public) blob access to be enabled on containers. */
-    anonymousAccessAllowed?: boolean;
-  };
+  publicAccess?: StoragePublicAccess;
   versioning?: { enabled: boolean; mfaDelete?: boolean };
   accessLogging?: { enabled: boolean; target?: string };
   tls?: TlsSettings;
@@ -284,16 +286,7 @@ export interface LoggingTrailProps {
    */
   bucket?: {
     uid: string;
-    /** As StorageBucketProps.publicAccess of that bucket. */
-    publicAccess?: {
-      aclPublic?: boolean;
-      policyPublic?: boolean;
-      blockPublicAcls?: boolean;
-      ignorePublicAcls?: boolean;
-      blockPublicPolicy?: boolean;
-      restrictPublicBuckets?: boolean;
-      anonymousAccessAllowed?: boolean;
-    };
+    publicAccess?: StoragePublicAccess;
     /** As StorageBucketProps.versioning of that bucket. */
     versioning?: { enabled: boolean; mfaDelete?: boolean };
   };
