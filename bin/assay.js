@@ -1,6 +1,30 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources through tsx's loader, so `npm ci` is all a user needs.
-import { register } from 'tsx/esm/api';
+// Starts the CLI from the compiled JavaScript in dist/js (`npm run build`, which `npm ci` runs as
+// `prepare`): Node then loads plain modules instead of compiling TypeScript at every start. When a
+// source file is newer than the build (an edited checkout) or there is no build, it runs the
+// TypeScript sources through tsx instead, so stale code never runs.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-register();
-await import('../src/cli/run.ts');
+const root = fileURLToPath(new URL('..', import.meta.url));
+const stamp = `${root}dist/js/.built`;
+
+/** The newest modification time of any file under `dir`, in ms. */
+function newest(dir) {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const time = statSync(`${entry.parentPath}/${entry.name}`).mtimeMs;
+    if (time > latest) latest = time;
+  }
+  return latest;
+}
+
+const built = existsSync(stamp) && statSync(stamp).mtimeMs >= newest(`${root}src`);
+if (built) {
+  await import('../dist/js/cli/run.js');
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/run.ts');
+}

@@ -130,6 +130,14 @@ const rules: ReplayRule[] = [
     replies: [{ body: { ConfigurationRecordersStatus: [{ name: 'default', recording: true }] } }],
   },
   {
+    action: 'ec2:GetEbsEncryptionByDefault',
+    replies: [
+      {
+        body: '<GetEbsEncryptionByDefaultResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>b</requestId><ebsEncryptionByDefault>true</ebsEncryptionByDefault></GetEbsEncryptionByDefaultResponse>',
+      },
+    ],
+  },
+  {
     action: 'config:ListDiscoveredResources',
     replies: [],
     generate: (request) => {

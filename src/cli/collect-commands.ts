@@ -12,6 +12,7 @@ import { Redactor } from '../kit/redaction.ts';
 import { type Gap, UNREAD_GAP_REASONS } from '../model/resource.ts';
 import { snapshotOf } from '../pipeline/snapshots.ts';
 import { EXIT, type Io, redactedIo } from './io.ts';
+import { progressPrinter } from './progress.ts';
 
 /** camelCase attribute commander stores an option under (`bind-dn` -> `bindDn`). */
 function attributeName(name: string): string {
@@ -73,7 +74,7 @@ export function registerCollectCommands(
 }
 
 /** Options every collect command has; a collector's own options must not take these names. */
-const COMMAND_OPTIONS = ['output', 'progress', 'help'];
+const COMMAND_OPTIONS = ['output', 'progress', 'quiet', 'help'];
 
 function registerCollectCommand(parent: Command, collector: Collector, io: Io, setExit: (code: number) => void) {
   const { properties } = collector.options;
@@ -109,6 +110,7 @@ function registerCollectCommand(parent: Command, collector: Collector, io: Io, s
   command
     .requiredOption('-o, --output <file>', 'snapshot file to write')
     .option('--progress', 'report progress on stderr (default: when stderr is a terminal)')
+    .option('-q, --quiet', 'no progress on stderr (warnings and gaps are still printed)')
     .action(async (...args: unknown[]) => {
       const options = (args.at(-2) ?? {}) as Record<string, unknown>;
       const refused = secrets.find((name) => options[attributeName(name)] !== undefined);
@@ -128,14 +130,23 @@ function registerCollectCommand(parent: Command, collector: Collector, io: Io, s
       }
       const redactor = new Redactor();
       const out = redactedIo(io, redactor);
-      const progress = options.progress === true || io.isStderrTty === true;
+      const progress =
+        options.quiet === true
+          ? undefined
+          : options.progress === true || io.isStderrTty === true
+            ? progressPrinter(out.stderr, io.isStderrTty === true)
+            : undefined;
       const collected = await runCollector(collector, input, {
         redactor,
         signal: io.interrupt?.(),
-        onWarning: (message) => out.stderr(`${message}\n`),
-        ...(progress ? { onProgress: (e) => out.stderr(`${e.collector}: ${e.message}\n`) } : {}),
+        onWarning: (message) => {
+          progress?.done();
+          out.stderr(`${message}\n`);
+        },
+        ...(progress ? { onProgress: progress.onProgress } : {}),
         optionLabel: cliOptionLabel,
       });
+      progress?.done();
       setExit(writeCollected(collector, collected, String(options.output), redactor, out));
     });
 }

@@ -91,7 +91,8 @@ export function createContext(
   return {
     now,
     signal: settings.signal ?? new AbortController().signal,
-    progress: (message) => settings.onProgress?.({ collector: collector.id, message: redactor.redact(message) }),
+    progress: (message, step) =>
+      settings.onProgress?.({ collector: collector.id, message: redactor.redact(message), ...(step ? { step } : {}) }),
     warn: (message) => settings.onWarning?.(redactor.redact(message)),
     secret: (name) => {
       const schema = collector.options.properties[name];

@@ -66,6 +66,8 @@ export interface ProgressEvent {
   collector: string;
   /** One short sentence: "reading users", "1,000 users in 2 pages". */
   message: string;
+  /** Steps done of a known total (regions, subscriptions): a terminal shows them as a bar. */
+  step?: { done: number; total: number };
 }
 
 /** What the caller hands every collector. Built by `createContext` (./context.ts). */
@@ -75,7 +77,7 @@ export interface CollectContext {
   /** Aborted when the caller cancels: stop reading, return what was read (the runner adds a gap). */
   signal: AbortSignal;
   /** Progress of a long read; never required reading, so the CLI shows it only when asked. */
-  progress(message: string): void;
+  progress(message: string, step?: ProgressEvent['step']): void;
   /** Something the user must see whatever the output settings (e.g. verification turned off). */
   warn(message: string): void;
   /**

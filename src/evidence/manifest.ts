@@ -2,7 +2,7 @@
 // SHA-256, so an auditor can tell later whether any of them changed. Signing lives in signing.ts.
 import { lstatSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { sha256 } from '../model/snapshot.ts';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -96,8 +96,9 @@ export function parseManifest(text: string, file: string = MANIFEST_FILE): Manif
   } catch (error) {
     throw new EvidenceError(`${file}: not valid JSON (${(error as Error).message})`);
   }
-  if (!validateManifest(value)) {
-    const error = validateManifest.errors?.[0];
+  const validate = manifestValidator();
+  if (!validate(value)) {
+    const error = validate.errors?.[0];
     throw new EvidenceError(
       `${file}: not a valid assay manifest (${error?.instancePath || '/'} ${error?.message ?? 'is invalid'})`,
     );
@@ -189,7 +190,10 @@ const manifestSchema = {
   },
 };
 
-const validateManifest = new Ajv2020({ allErrors: false, strict: true }).compile<Manifest>(manifestSchema);
+// Compiled on first use: compiling a schema costs startup time every command would pay.
+let validateManifest: ValidateFunction<Manifest> | undefined;
+const manifestValidator = (): ValidateFunction<Manifest> =>
+  (validateManifest ??= new Ajv2020({ allErrors: false, strict: true }).compile<Manifest>(manifestSchema));
 
 /** Writes `dir`/manifest.json for artifacts already written there; called after a run writes its reports. */
 export function writeRunManifest(

@@ -3,7 +3,7 @@
 // because people edit them by hand.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { assetPath } from '../assets.ts';
 import type { ControlRef } from '../model/results.ts';
 import { displayPath, readValidatedYaml } from '../util/validated-yaml.ts';
@@ -117,7 +117,7 @@ interface LoadedFile {
 
 function loadFile(file: string): LoadedFile {
   const makeError = (message: string, path: string, line?: number) => new FrameworkError(message, path, line);
-  const { data, lineOf, errorAt } = readValidatedYaml(file, validateFramework, 'file', makeError);
+  const { data, lineOf, errorAt } = readValidatedYaml(file, frameworkValidator(), 'file', makeError);
   const raw = data as RawFramework;
   checkUniqueControls(raw, errorAt);
   const framework: Framework = {
@@ -159,8 +159,12 @@ function checkUniqueControls(raw: RawFramework, errorAt: (pointer: string, messa
   });
 }
 
-const ajv = new Ajv2020({ allErrors: false, strict: true });
-const validateFramework = ajv.compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')));
+// Compiled on first use: compiling a schema costs startup time every command would pay.
+let validateFramework: ValidateFunction | undefined;
+const frameworkValidator = (): ValidateFunction =>
+  (validateFramework ??= new Ajv2020({ allErrors: false, strict: true }).compile(
+    JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')),
+  ));
 
 function located(file: string, line: number, message: string): FrameworkError {
   return new FrameworkError(`${displayPath(file)}:${line}: ${message}`, file, line);

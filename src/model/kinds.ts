@@ -6,6 +6,7 @@ export const KINDS = [
   'storage.bucket',
   'storage.container',
   'compute.disk',
+  'compute.disk_encryption_default',
   'database.instance',
   'network.firewall',
   'network.vpc',
@@ -65,6 +66,13 @@ export interface ComputeDiskProps {
   encryption?: { enabled: boolean; kmsKeyId?: string };
   sizeGb?: number;
   attachedTo?: string;
+}
+
+/** A region's setting that encrypts every new block volume (EBS encryption by default). */
+export interface ComputeDiskEncryptionDefaultProps {
+  enabled: boolean;
+  /** The key new volumes are encrypted with; AWS's managed key (alias/aws/ebs) when not set. */
+  kmsKeyId?: string;
 }
 
 export interface DatabaseInstanceProps {
@@ -420,6 +428,7 @@ export interface KindProps {
   'storage.bucket': StorageBucketProps;
   'storage.container': StorageContainerProps;
   'compute.disk': ComputeDiskProps;
+  'compute.disk_encryption_default': ComputeDiskEncryptionDefaultProps;
   'database.instance': DatabaseInstanceProps;
   'network.firewall': NetworkFirewallProps;
   'network.vpc': NetworkVpcProps;

@@ -2,7 +2,7 @@
 // People write it by hand and a wrong waiver changes what a report says, so every mistake stops
 // the run with file:line and the schema path at fault.
 import { readFileSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { assetPath } from '../assets.ts';
 import type { Waiver, WaiverSelector } from '../model/results.ts';
 import { displayPath, readValidatedYaml } from '../util/validated-yaml.ts';
@@ -33,14 +33,18 @@ interface RawWaiver {
 }
 
 const SCHEMA_FILE = assetPath('rules', 'schema', 'waivers.schema.json');
-const ajv = new Ajv2020({ allErrors: false, strict: true });
-const validateWaiverFile = ajv.compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')));
+// Compiled on first use: compiling a schema costs startup time every command would pay.
+let validateWaiverFile: ValidateFunction | undefined;
+const waiverFileValidator = (): ValidateFunction =>
+  (validateWaiverFile ??= new Ajv2020({ allErrors: false, strict: true }).compile(
+    JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')),
+  ));
 
 /** Reads and validates one waiver file; throws WaiverFileError on the first problem. */
 export function loadWaiverFile(path: string): Waiver[] {
   const makeError = (message: string, _path: string, line?: number) =>
     new WaiverFileError(message, displayPath(path), line);
-  const { data, lineOf, errorAt } = readValidatedYaml(path, validateWaiverFile, 'waiver file', makeError);
+  const { data, lineOf, errorAt } = readValidatedYaml(path, waiverFileValidator(), 'waiver file', makeError);
   const file = displayPath(path);
   const raws = (data as { waivers: RawWaiver[] }).waivers;
   const seen = new Set<string>();

@@ -19,6 +19,7 @@ const SAMPLES: { [K in keyof KindProps]: KindProps[K] } = {
   },
   'storage.container': { anonymousAccess: 'none', parent: 'azure:sa1' },
   'compute.disk': { encryption: { enabled: false }, sizeGb: 100, attachedTo: 'i-1' },
+  'compute.disk_encryption_default': { enabled: true, kmsKeyId: 'alias/aws/ebs' },
   'database.instance': {
     engine: 'postgres',
     publiclyAccessible: false,

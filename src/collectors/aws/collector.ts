@@ -3,9 +3,8 @@
 // CloudFormation use. Offline it reads Config deliveries from disk (`--from`, ./offline.ts);
 // online it reads Config and IAM through the AWS SDK (./online.ts).
 import { ADAPTERS } from '../../providers/aws/config-items/index.ts';
-import { type CollectContext, type Collector, CollectorError, type CollectorResult } from '../contract.ts';
+import type { CollectContext, Collector, CollectorResult } from '../contract.ts';
 import { collectOffline } from './offline.ts';
-import { collectOnline } from './online.ts';
 
 export type AwsOptions = {
   from?: string;
@@ -35,9 +34,15 @@ export const awsCollector: Collector<AwsOptions> = {
       regions: {
         type: 'array',
         items: { type: 'string', minLength: 1 },
-        description: 'online: regions to read, comma-separated or repeated (default: AWS_REGION)',
+        description:
+          'online: regions to read, comma-separated or repeated, or `all` (default: every region enabled for the account)',
       },
-      aggregator: { type: 'string', minLength: 1, description: 'online: a Config aggregator to read [not built yet]' },
+      aggregator: {
+        type: 'string',
+        minLength: 1,
+        description: 'online: read every account through this Config aggregator (in AWS_REGION, else the first region)',
+        'x-value-name': 'name',
+      },
       'role-arn': {
         type: 'array',
         items: { type: 'string', minLength: 1 },
@@ -83,34 +88,41 @@ export const awsCollector: Collector<AwsOptions> = {
 };
 
 async function collectLive(options: AwsOptions, context: CollectContext): Promise<CollectorResult> {
-  if (options.aggregator !== undefined) {
-    throw new CollectorError('unsupported', '--aggregator is not built yet: collect each account with --role-arn');
-  }
   const envRegion = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-  // `--regions a,b` and `--regions a --regions b` alike.
-  const given = options.regions?.flatMap((r) => r.split(',')).filter((r) => r.trim() !== '');
-  const regions = given ?? (envRegion ? [envRegion] : []);
-  if (regions.length === 0) {
-    throw new CollectorError('other', 'no region to read: give --regions r1,r2 (or set AWS_REGION)');
-  }
+  // `--regions a,b` and `--regions a --regions b` alike; `all` (or nothing) is every enabled region.
+  const given = options.regions
+    ?.flatMap((r) => r.split(','))
+    .map((r) => r.trim())
+    .filter((r) => r !== '');
+  const regions = given === undefined || given.includes('all') ? undefined : given;
   const startedAt = context.now().toISOString();
+  // The AWS SDK takes about half a second to load: only an online collection pays for it.
+  const { collectOnline } = await import('./online.ts');
   const online = await collectOnline(
-    { regions, roleArns: options['role-arn'] ?? [], endpoint: options['endpoint-url'] },
+    {
+      regions,
+      aggregator: options.aggregator,
+      roleArns: options['role-arn'] ?? [],
+      endpoint: options['endpoint-url'],
+      homeRegion: envRegion ?? regions?.[0] ?? 'us-east-1',
+    },
     context,
     SOURCE_ID,
   );
+  const through = options.aggregator ? ` through Config aggregator ${options.aggregator}` : '';
   return {
     source: {
       id: SOURCE_ID,
       collector: 'aws',
-      target: `AWS accounts ${online.accounts.join(', ')}; regions ${regions.join(', ')}`,
+      target: `AWS accounts ${online.accounts.join(', ')}${through}; regions ${online.regions.join(', ') || 'none'}`,
       startedAt,
       finishedAt: context.now().toISOString(),
       status: online.gaps.length > 0 ? 'partial' : 'ok',
       itemCount: online.items,
       method:
-        'AWS Config configuration items of the recorded resource types we evaluate, per region ' +
-        `(recorders: ${online.recorders.join('; ')}), and the IAM account password policy` +
+        `AWS Config configuration items of the recorded resource types we evaluate${through}, per region ` +
+        `(${regions ? 'the regions asked for' : 'every region enabled for the account'}; recorders: ${online.recorders.join('; ') || 'none read'}), ` +
+        'EBS encryption by default per region, and from IAM the account password policy and credential report' +
         (options['endpoint-url'] ? `, through ${options['endpoint-url']}` : ''),
       queries: online.queries,
     },

@@ -6,7 +6,14 @@ import { maskSecretValues } from '../../kit/secrets.ts';
 import { compact } from '../../kit/values.ts';
 import type { KindProps } from '../../model/kinds.ts';
 import type { Gap, Resource } from '../../model/resource.ts';
-import { type ConfigItem, mapConfigItem, resolveFlowLogs } from '../../providers/aws/config-items/index.ts';
+import {
+  type AccountBlock,
+  accountBlockOf,
+  applyAccountBlock,
+  type ConfigItem,
+  mapConfigItem,
+  resolveFlowLogs,
+} from '../../providers/aws/config-items/index.ts';
 import { configExpirationRules, type ExpirationRule, linkTrailBuckets } from '../../providers/aws/trail-bucket.ts';
 
 export interface CollectedItems {
@@ -34,6 +41,8 @@ export function toResources(
   const vpcs: { resourceId: string; uid: string; props: Record<string, unknown> }[] = [];
   const flowLogs: typeof vpcs = [];
   let sawFlowLog = false;
+  const accountBlocks = new Map<string, AccountBlock>();
+  const buckets: Resource[] = [];
 
   const expiration = new Map<string, ExpirationRule[] | undefined>();
   for (const { item, where } of items) {
@@ -49,6 +58,8 @@ export function toResources(
       gaps.push({ reason: 'parse-error', message: `${uid} (${item.resourceType}): ${problem}`, ...where });
     }
     if (item.resourceType === 'AWS::EC2::FlowLog') sawFlowLog = true;
+    if (item.resourceType === 'AWS::S3::AccountPublicAccessBlock')
+      accountBlocks.set(item.accountId ?? item.resourceId, accountBlockOf(item));
     for (const part of mapped.resources) {
       const suffix = part.part ? `/${part.part}` : '';
       const resource = compact<Resource>({
@@ -85,8 +96,13 @@ export function toResources(
           uid: resource.uid,
           props: resource.props as Record<string, unknown>,
         });
+      if (resource.kind === 'storage.bucket') buckets.push(resource);
       resources.push(resource);
     }
+  }
+  for (const bucket of buckets) {
+    const block = accountBlocks.get(bucket.location.account ?? '');
+    if (block) applyAccountBlock(bucket.props as Record<string, unknown>, block);
   }
   // Without recorded flow logs, whether a VPC has any is not known.
   if (flowLogsRecorded ?? sawFlowLog) resolveFlowLogs(vpcs, flowLogs);

@@ -12,8 +12,8 @@ import { parseKnownHosts } from './known-hosts.ts';
 import { localRunner } from './local-runner.ts';
 import { readLinuxHost } from './read-linux.ts';
 import { readWindowsFile } from './read-windows.ts';
-import type { CommandRunner } from './runner.ts';
-import { connectSsh, SshConnectError, type SshSettings, type SshTarget } from './ssh-runner.ts';
+import { type CommandRunner, SshConnectError } from './runner.ts';
+import type { SshSettings, SshTarget } from './ssh-runner.ts';
 
 export type HostOptions = {
   local?: boolean;
@@ -164,7 +164,8 @@ async function collectHosts(options: HostOptions, context: CollectContext) {
       runner =
         target.local === true
           ? localRunner({ sudo: options.sudo === true, timeoutMs, signal: context.signal })
-          : await connectSsh(target, settings!);
+          : // ssh2 loads only when a remote host is read.
+            await (await import('./ssh-runner.ts')).connectSsh(target, settings!);
       const reading = await withDeadline(
         readLinuxHost(runner, { now: context.now(), sourceId }),
         timeoutMs,

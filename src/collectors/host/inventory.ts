@@ -1,7 +1,7 @@
 // The inventory file (`--inventory hosts.yaml`): the hosts to collect over SSH, validated by a
 // JSON Schema. Relative key paths are resolved against the inventory's folder.
 import path from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { readValidatedYaml } from '../../util/validated-yaml.ts';
 import { CollectorError } from '../contract.ts';
 import type { SshTarget } from './ssh-runner.ts';
@@ -32,12 +32,15 @@ const SCHEMA = {
 
 type Inventory = { hosts: { name?: string; host: string; port?: number; user?: string; key?: string }[] };
 
-const validate = new Ajv2020({ allErrors: false, strict: false }).compile<Inventory>(SCHEMA);
+// Compiled on first use: compiling a schema costs startup time every command would pay.
+let validateInventory: ValidateFunction<Inventory> | undefined;
+const inventoryValidator = (): ValidateFunction<Inventory> =>
+  (validateInventory ??= new Ajv2020({ allErrors: false, strict: false }).compile<Inventory>(SCHEMA));
 
 export function parseInventory(file: string, defaults: { user?: string; keyFile?: string }): SshTarget[] {
   const data = readValidatedYaml(
     file,
-    validate,
+    inventoryValidator(),
     'the inventory',
     (message) => new CollectorError('parse-error', message),
   ).data as Inventory;

@@ -2,6 +2,16 @@
 import type { Gap, GapReason } from '../../model/resource.ts';
 import type { HostCommand } from './commands.ts';
 
+/** A connection failure as a gap reason and a sentence naming the host. */
+export class SshConnectError extends Error {
+  constructor(
+    readonly reason: GapReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export interface CommandOutput {
   /** null when the command did not run to an exit (killed, connection lost). */
   exitCode: number | null;

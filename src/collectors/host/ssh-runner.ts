@@ -12,7 +12,9 @@ import {
   preferredHostKeyAlgorithms,
   verifyHostKey,
 } from './known-hosts.ts';
-import type { CommandOutput, CommandRunner } from './runner.ts';
+import { type CommandOutput, type CommandRunner, SshConnectError } from './runner.ts';
+
+export { SshConnectError };
 
 export interface SshTarget {
   /** The name in the snapshot (an inventory alias, or the host). */
@@ -57,16 +59,6 @@ function authOf(target: SshTarget, agent: string | undefined): Pick<ConnectConfi
     'other',
     `no key for ${target.name}: give --identity FILE (or key: in the inventory), or run an SSH agent (SSH_AUTH_SOCK)`,
   );
-}
-
-/** A connection failure as a gap reason and a sentence naming the host. */
-export class SshConnectError extends Error {
-  constructor(
-    readonly reason: GapReason,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export function connectSsh(target: SshTarget, settings: SshSettings): Promise<CommandRunner> {

@@ -1,6 +1,6 @@
 // The online collector against moto through --endpoint-url: STS, the Config recorder, the
 // discovered S3 buckets (the only type of ours moto's Config lists), the IAM password policy and
-// the credential report.
+// the credential report, and EBS encryption by default.
 // moto 5 writes configurationItemCaptureTime as text where AWS sends epoch seconds, which the JS
 // SDK refuses to deserialize: that reply becomes a gap naming the call and the kinds it hides, as
 // any unreadable reply does. The items themselves are covered by the replay server tests.
@@ -35,6 +35,7 @@ iam.create_user(UserName="alice")
 iam.create_login_profile(UserName="alice", Password="Replay-Only-Password-1")
 iam.create_access_key(UserName="alice")
 iam.update_account_password_policy(MinimumPasswordLength=14, PasswordReusePrevention=24, MaxPasswordAge=90, RequireSymbols=True)
+boto3.client("ec2", **kw).enable_ebs_encryption_by_default()
 cfg = boto3.client("config", **kw)
 cfg.put_configuration_recorder(ConfigurationRecorder={"name": "default", "roleARN": "arn:aws:iam::123456789012:role/config", "recordingGroup": {"allSupported": True, "includeGlobalResourceTypes": True}})
 cfg.put_delivery_channel(DeliveryChannel={"name": "default", "s3BucketName": "moto-plain"})
@@ -69,9 +70,11 @@ describe.skipIf(!available)('aws collector online (moto)', () => {
       }),
     ]);
     expect(resources.map((r) => r.uid)).toEqual([
+      'aws:123456789012:us-east-1:ec2:ebs-encryption-by-default',
       'arn:aws:iam::123456789012:user/alice',
       'aws:123456789012:iam:password-policy',
     ]);
+    expect(resources.shift()).toMatchObject({ kind: 'compute.disk_encryption_default', props: { enabled: true } });
     // From moto's credential report: a console password, an active key, no MFA.
     expect(resources[0]!.props).toMatchObject({
       isRoot: false,

@@ -135,6 +135,94 @@ describe('aws collector: Config snapshot files', () => {
   });
 });
 
+describe('aws collector: network ACLs, classic load balancers, the account public access block', () => {
+  it('makes a network ACL a firewall whose numbered entries decide in order, each unreadable entry a gap', async () => {
+    const { source, resources } = await collect('network');
+    const guarded = byUid(resources, `arn:aws:ec2:us-east-1:${ACCOUNT}:network-acl/acl-0guarded`);
+    expect(guarded).toMatchObject({
+      kind: 'network.firewall',
+      nativeType: 'AWS::EC2::NetworkAcl',
+      name: 'acl-0guarded',
+    });
+    expect(guarded.props).toMatchObject({ defaultIngressAction: 'deny', attachedTo: ['subnet-0a'] });
+    const rules = (guarded.props as { rules: { priority: number; action: string; ports: unknown }[] }).rules;
+    expect(rules.map((r) => [r.priority, r.action])).toEqual([
+      [80, 'allow'],
+      [90, 'deny'],
+      [100, 'allow'],
+      [110, 'allow'],
+      [32767, 'deny'],
+    ]);
+    expect(source.gaps.map((g) => g.message)).toContain(
+      `arn:aws:ec2:us-east-1:${ACCOUNT}:network-acl/acl-0guarded (AWS::EC2::NetworkAcl): ingress entry 5 has an unknown action`,
+    );
+  });
+
+  it('makes one listener per classic load balancer listener, with its TLS policy when it is a predefined one', async () => {
+    const { source, resources } = await collect('network');
+    const listener = (port: number) =>
+      byUid(resources, `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:loadbalancer/legacy-web/listener/${port}`);
+    expect(listener(80).props).toEqual({
+      protocol: 'HTTP',
+      port: 80,
+      redirectsToHttps: false,
+      tls: { required: false },
+    });
+    expect(listener(443).props).toEqual({
+      protocol: 'HTTPS',
+      port: 443,
+      redirectsToHttps: false,
+      sslPolicy: 'ELBSecurityPolicy-TLS-1-2-2017-01',
+      tls: { required: true, minVersion: '1.2' },
+    });
+    expect(listener(8443).props).toMatchObject({ protocol: 'SSL', tls: { required: true, minVersion: '1.0' } });
+    expect(listener(443).name).toBe('legacy-web:443');
+    expect(source.gaps.map((g) => g.message)).toContain(
+      `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:loadbalancer/legacy-web (AWS::ElasticLoadBalancing::LoadBalancer): listener 4 has no protocol or port; not evaluated`,
+    );
+  });
+
+  it('applies the account public access block to every bucket of the account, and the rules judge the effect', async () => {
+    const { snapshot, resources } = await collect('network');
+    const bucket = byUid(resources, 'arn:aws:s3:::shared-exports');
+    expect(bucket.props).toMatchObject({
+      publicAccess: {
+        aclPublic: true,
+        blockPublicAcls: true,
+        ignorePublicAcls: true,
+        blockPublicPolicy: true,
+        restrictPublicBuckets: true,
+      },
+    });
+    const results = await evaluateSnapshots(
+      [{ snapshot, sha256: sha256(JSON.stringify(snapshot)), file: 'aws.json' }],
+      {
+        now: new Date('2026-12-01T00:00:00Z'),
+      },
+    );
+    const failed = (rule: string) =>
+      results.findings
+        .filter((f) => f.ruleId === rule)
+        .map((f) => f.resource.uid)
+        .sort();
+    // The ACL grants everyone read, but the account ignores public ACLs: not public.
+    expect(failed('storage.public_access_blocked')).toEqual([]);
+    // RDP open to the internet at rule 80; SSH denied at 90 before 110 allows it; the default ACL allows all.
+    expect(failed('network.admin_ports_restricted')).toEqual([
+      `arn:aws:ec2:us-east-1:${ACCOUNT}:network-acl/acl-0guarded`,
+      'arn:aws:ec2:us-east-1:264683526309:network-acl/acl-b48fd1d0'.replace('264683526309', ACCOUNT),
+    ]);
+    const rdp = results.findings.find(
+      (f) => f.ruleId === 'network.admin_ports_restricted' && f.resource.uid.endsWith('acl-0guarded'),
+    )!;
+    expect(rdp.message).toMatch(/3389/);
+    expect(rdp.message).not.toMatch(/\b22\b/);
+    expect(failed('transport.tls_required')).toContain(
+      `arn:aws:elasticloadbalancing:us-east-1:${ACCOUNT}:loadbalancer/legacy-web/listener/80`,
+    );
+  });
+});
+
 describe('aws collector: malformed and other deliveries', () => {
   it('records a gap per unreadable file or item, naming the file and the ARN, and reads the rest', async () => {
     const { source, resources } = await collect('malformed');
@@ -160,18 +248,28 @@ describe('aws collector: malformed and other deliveries', () => {
     expect(resources).toHaveLength(1);
   });
 
-  it('without --from reads AWS online, and says plainly when no region is given', async () => {
-    const region = process.env.AWS_REGION;
-    const fallback = process.env.AWS_DEFAULT_REGION;
-    delete process.env.AWS_REGION;
-    delete process.env.AWS_DEFAULT_REGION;
+  it('without --from reads AWS online, and says plainly when no credentials can be had', async () => {
+    const saved = { ...process.env };
+    for (const name of [
+      'AWS_REGION',
+      'AWS_DEFAULT_REGION',
+      'AWS_ACCESS_KEY_ID',
+      'AWS_SECRET_ACCESS_KEY',
+      'AWS_PROFILE',
+    ])
+      delete process.env[name];
+    Object.assign(process.env, {
+      AWS_CONFIG_FILE: '/nonexistent/aws-config',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
+      // No instance metadata lookup from a test machine.
+      AWS_EC2_METADATA_DISABLED: 'true',
+    });
     try {
       const collected = await runCollector(awsCollector, {}, { root: fixtures });
       expect(collected.source.status).toBe('failed');
-      expect(collected.failure).toMatch(/no region to read: give --regions/);
+      expect(collected.failure).toMatch(/^sts:GetCallerIdentity in us-east-1 failed \(CredentialsProviderError\)/);
     } finally {
-      if (region !== undefined) process.env.AWS_REGION = region;
-      if (fallback !== undefined) process.env.AWS_DEFAULT_REGION = fallback;
+      process.env = saved;
     }
   });
 });

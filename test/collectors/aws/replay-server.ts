@@ -1,6 +1,6 @@
 // A local AWS endpoint that replays recorded responses to the real SDK clients: the JSON 1.1
-// protocol of AWS Config (X-Amz-Target: StarlingDoveService.<Op>) and the query protocol of IAM
-// and STS (form-encoded Action=<Op>, XML replies). The region comes from the request's SigV4
+// protocol of AWS Config (X-Amz-Target: StarlingDoveService.<Op>) and the query protocol of IAM,
+// STS and EC2 (form-encoded Action=<Op>, XML replies). The region comes from the request's SigV4
 // credential scope. An action outside docs/aws-iam-policy.json is refused (403) and recorded,
 // so tests can assert that the collector asks for nothing else.
 import { readFileSync } from 'node:fs';
@@ -86,19 +86,26 @@ export class ReplayServer {
     const op = json ? target.split('.')[1] : String(fields.Action);
     const action = `${json ? 'config' : scope?.[2]}:${op}`;
     const call = { action, region, request: fields };
+    // EC2's query protocol wraps errors in <Response><Errors>, IAM's and STS's in <ErrorResponse>.
     const error = (status: number, code: string, message: string) =>
       json
         ? { status, type: 'application/x-amz-json-1.1', body: JSON.stringify({ __type: code, message }) }
-        : {
-            status,
-            type: 'text/xml',
-            body: `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>replay</RequestId></ErrorResponse>`,
-          };
+        : scope?.[2] === 'ec2'
+          ? {
+              status,
+              type: 'text/xml',
+              body: `<Response><Errors><Error><Code>${code}</Code><Message>${message}</Message></Error></Errors><RequestID>replay</RequestID></Response>`,
+            }
+          : {
+              status,
+              type: 'text/xml',
+              body: `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>replay</RequestId></ErrorResponse>`,
+            };
     if (!this.allowed.has(action)) {
       this.refused.push(call);
       return error(
         403,
-        json ? 'AccessDeniedException' : 'AccessDenied',
+        json ? 'AccessDeniedException' : scope?.[2] === 'ec2' ? 'UnauthorizedOperation' : 'AccessDenied',
         `${action} is not in docs/aws-iam-policy.json`,
       );
     }

@@ -1,5 +1,5 @@
-// EC2 items: security groups -> network.firewall (through the shared firewall rules), volumes ->
-// compute.disk, VPCs -> network.vpc, flow logs -> network.flow_log. Whether a VPC has flow logs is
+// EC2 items: security groups and network ACLs -> network.firewall (through the shared firewall
+// rules), volumes -> compute.disk, VPCs -> network.vpc, flow logs -> network.flow_log. Whether a VPC has flow logs is
 // resolved across the items of a collection (resolveFlowLogs).
 import { num, str } from '../../../kit/values.ts';
 import type { FirewallRule } from '../../../model/kinds.ts';
@@ -53,6 +53,56 @@ export function mapSecurityGroup(item: ConfigItem): MapResult {
         kind: 'network.firewall',
         props: { rules, defaultIngressAction: 'deny', attachedTo: vpc ? [vpc] : undefined },
         name: str(c.groupName),
+      },
+    ],
+    problems,
+  };
+}
+
+/**
+ * A network ACL: numbered allow/deny entries, the lowest number that matches decides (the rules'
+ * priority, as for Azure NSGs), and the `*` entry (32767) denies whatever none matched. Config
+ * lists the `*` entry among the others; where it is missing the ACL still ends in AWS's implicit deny.
+ */
+export function mapNetworkAcl(item: ConfigItem): MapResult {
+  const c = item.configuration;
+  const problems: string[] = [];
+  const rules: FirewallRule[] = [];
+  arr(c.entries).forEach((raw, index) => {
+    const entry = obj(raw) ?? {};
+    const direction = bool(entry.egress) === true ? 'egress' : 'ingress';
+    const action = str(entry.ruleAction)?.toLowerCase();
+    const range = obj(entry.portRange);
+    const peer = str(entry.cidrBlock) ?? str(entry.ipv6CidrBlock);
+    const rule = firewallRule({
+      direction,
+      action: action === 'allow' || action === 'deny' ? action : undefined,
+      protocol: entry.protocol,
+      // An entry for every protocol or ICMP has no port range.
+      fromPort: range ? range.from : -1,
+      toPort: range ? range.to : -1,
+      peers: peer ? [peer] : [],
+      unknownPeers: peer === undefined,
+      priority: num(entry.ruleNumber),
+    });
+    if (action !== 'allow' && action !== 'deny') problems.push(`${direction} entry ${index + 1} has an unknown action`);
+    else if (isProblem(rule)) problems.push(`${direction} entry ${index + 1} has ${rule.message}; not evaluated`);
+    else rules.push(rule);
+  });
+  const subnets = arr(c.associations)
+    .map((assoc) => str(obj(assoc)?.subnetId))
+    .filter((id): id is string => id !== undefined);
+  const vpc = str(c.vpcId);
+  return {
+    resources: [
+      {
+        kind: 'network.firewall',
+        props: {
+          rules,
+          defaultIngressAction: 'deny',
+          attachedTo: subnets.length > 0 ? subnets : vpc ? [vpc] : undefined,
+        },
+        name: str(c.networkAclId) ?? item.resourceId,
       },
     ],
     problems,

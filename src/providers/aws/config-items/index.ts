@@ -1,8 +1,8 @@
 // One adapter per AWS Config resource type, by name. A type not listed here is read but not
 // mapped (the collector counts it); KINDS_BY_TYPE also says which kinds a recorder gap hides.
 import type { Kind } from '../../../model/kinds.ts';
-import { mapFlowLog, mapSecurityGroup, mapVolume, mapVpc } from './ec2.ts';
-import { mapListener } from './elb.ts';
+import { mapFlowLog, mapNetworkAcl, mapSecurityGroup, mapVolume, mapVpc } from './ec2.ts';
+import { mapClassicLoadBalancer, mapListener } from './elb.ts';
 import { mapGroup, mapManagedPolicy, mapRole, mapUser } from './iam.ts';
 import type { ConfigItem, MapResult } from './item.ts';
 import { mapKey } from './kms.ts';
@@ -12,6 +12,7 @@ import { mapBucket } from './s3.ts';
 
 export { type Collected, resolveFlowLogs } from './ec2.ts';
 export type { ConfigItem, MappedItem, MapResult } from './item.ts';
+export { type AccountBlock, accountBlockOf, applyAccountBlock } from './s3.ts';
 
 interface Adapter {
   kinds: Kind[];
@@ -20,7 +21,10 @@ interface Adapter {
 
 export const ADAPTERS: Readonly<Record<string, Adapter>> = {
   'AWS::S3::Bucket': { kinds: ['storage.bucket'], map: mapBucket },
+  // Applied to the account's buckets by the collector (S3 combines both blocks); no resource of its own.
+  'AWS::S3::AccountPublicAccessBlock': { kinds: ['storage.bucket'], map: () => ({ resources: [], problems: [] }) },
   'AWS::EC2::SecurityGroup': { kinds: ['network.firewall'], map: mapSecurityGroup },
+  'AWS::EC2::NetworkAcl': { kinds: ['network.firewall'], map: mapNetworkAcl },
   'AWS::EC2::Volume': { kinds: ['compute.disk'], map: mapVolume },
   'AWS::EC2::VPC': { kinds: ['network.vpc'], map: mapVpc },
   'AWS::EC2::FlowLog': { kinds: ['network.flow_log', 'network.vpc'], map: mapFlowLog },
@@ -34,6 +38,7 @@ export const ADAPTERS: Readonly<Record<string, Adapter>> = {
   'AWS::Logs::LogGroup': { kinds: ['logging.log_group'], map: mapLogGroup },
   'AWS::KMS::Key': { kinds: ['crypto.key'], map: mapKey },
   'AWS::ElasticLoadBalancingV2::Listener': { kinds: ['loadbalancer.listener'], map: mapListener },
+  'AWS::ElasticLoadBalancing::LoadBalancer': { kinds: ['loadbalancer.listener'], map: mapClassicLoadBalancer },
 };
 
 /** The Config resource types we evaluate: a recorder that skips one leaves its kinds not evaluated. */

@@ -4,7 +4,12 @@
 // one it did not record stays absent (unknown), never defaulted.
 import { str } from '../../../kit/values.ts';
 import { parsePolicyDocument } from '../policy-document.ts';
-import { bucketProps, PUBLIC_ACCESS_BLOCK_FLAGS, type S3BucketFacts } from '../s3-bucket.ts';
+import {
+  bucketProps,
+  PUBLIC_ACCESS_BLOCK_FLAGS,
+  type PublicAccessBlockFlag,
+  type S3BucketFacts,
+} from '../s3-bucket.ts';
 import { arr, bool, type ConfigItem, type MapResult, obj } from './item.ts';
 
 const GROUP_URIS: Record<string, string> = {
@@ -67,4 +72,30 @@ export function mapBucket(item: ConfigItem): MapResult {
   // Config recorded the logging settings: no target bucket means server access logging is off.
   if (logging && !target) props.accessLogging = { enabled: false };
   return { resources: [{ kind: 'storage.bucket', props: props as Record<string, unknown> }], problems };
+}
+
+export type AccountBlock = Partial<Record<PublicAccessBlockFlag, boolean>>;
+
+/** AWS::S3::AccountPublicAccessBlock: the flags S3 applies to every bucket of the account. */
+export function accountBlockOf(item: ConfigItem): AccountBlock {
+  const block: AccountBlock = {};
+  for (const flag of PUBLIC_ACCESS_BLOCK_FLAGS) {
+    const value = bool(item.configuration[flag]);
+    if (value !== undefined) block[flag] = value;
+  }
+  return block;
+}
+
+/**
+ * S3 applies the most restrictive of the bucket's and the account's settings: a flag is on when
+ * either turns it on, off only when both are known to be off, and stays as the bucket had it otherwise.
+ */
+export function applyAccountBlock(props: Record<string, unknown>, account: AccountBlock): void {
+  const publicAccess = (obj(props.publicAccess) ?? {}) as Record<string, unknown>;
+  for (const flag of PUBLIC_ACCESS_BLOCK_FLAGS) {
+    const own = bool(publicAccess[flag]);
+    if (own === true) continue;
+    if (account[flag] === true) publicAccess[flag] = true;
+  }
+  if (Object.keys(publicAccess).length > 0) props.publicAccess = publicAccess;
 }

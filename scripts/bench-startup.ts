@@ -1,0 +1,52 @@
+// `npm run bench` (after scripts/bench.ts, whose synthetic Terraform repo it reuses): the CLI end
+// to end as a user starts it, `node bin/assay.js`, from the compiled build: `--version`, a
+// 50-file Terraform folder and the 1,000-file repo. Medians of several runs; targets from issue 14.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const tf = path.join(repoRoot, '.bench/tf');
+if (!existsSync(tf)) throw new Error('run scripts/bench.ts first: it writes .bench/tf');
+
+// The build the bin starts: made now, so the figures are never those of tsx.
+const build = spawnSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+if (build.status !== 0) throw new Error('npm run build failed');
+
+const fifty = path.join(repoRoot, '.bench/tf50');
+rmSync(fifty, { recursive: true, force: true });
+mkdirSync(fifty);
+for (const dir of readdirSync(tf).sort().slice(0, 5))
+  cpSync(path.join(tf, dir), path.join(fifty, dir), { recursive: true });
+
+function median(label: string, args: string[], runs: number): number {
+  const seconds: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = process.hrtime.bigint();
+    const run = spawnSync(process.execPath, [path.join(repoRoot, 'bin/assay.js'), ...args], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
+    seconds.push(Number(process.hrtime.bigint() - started) / 1e9);
+    // 0: clean, 1: findings; anything else means the figure measures a failure.
+    if (run.status !== 0 && run.status !== 1) throw new Error(`${label} failed (${run.status}): ${run.stderr}`);
+  }
+  return seconds.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+}
+
+const rows: [string, number, number][] = [
+  ['assay --version', median('version', ['--version'], 7), 0.2],
+  ['scan, 50 Terraform files', median('scan 50', ['scan', fifty, '--format', 'json', '--output', '/dev/null'], 5), 1],
+  [
+    'scan, 1,000 files (6,000 resources)',
+    median('scan 1000', ['scan', tf, '--format', 'json', '--output', '/dev/null'], 3),
+    1.75,
+  ],
+];
+console.log('\nCLI end to end (node bin/assay.js, compiled build), median');
+for (const [label, seconds, target] of rows) {
+  console.log(
+    `${label.padEnd(38)} ${seconds.toFixed(2)} s   target < ${target} s ${seconds < target ? 'met' : 'NOT met'}`,
+  );
+}

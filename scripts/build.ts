@@ -1,0 +1,27 @@
+// `npm run build`: compiles src/ to dist/js/ with tsc and stamps the build, so bin/assay.js can
+// tell a build from a stale one (a source file newer than the stamp).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const out = path.join(root, 'dist/js');
+// The stamp is written before compiling: a source saved during the build is newer than it.
+const started = new Date();
+rmSync(out, { recursive: true, force: true });
+const tsc = spawnSync(
+  process.execPath,
+  [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
+if (tsc.status !== 0) {
+  rmSync(out, { recursive: true, force: true });
+  process.exit(tsc.status ?? 1);
+}
+mkdirSync(out, { recursive: true });
+const stamp = path.join(out, '.built');
+writeFileSync(stamp, `${started.toISOString()}\n`);
+utimesSync(stamp, started, started);
