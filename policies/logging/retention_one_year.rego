@@ -8,11 +8,14 @@
 # description: >-
 #   Checks that log groups, audit trails and flow logs keep their records for at least a year, so
 #   an incident found late can still be investigated and an auditor can sample the whole period.
-#   A `retentionDays` from 1 to 364 fails; 0 means kept indefinitely and passes. Absent values:
-#   an AWS log group passes (CloudWatch Logs never expires logs unless a retention is set); an AWS
-#   trail or flow log is not in scope, because its retention is set on its destination (a log
-#   group or a bucket's lifecycle rules), not on it; for other providers a missing retention
-#   fails, with a message saying none is declared.
+#   A `retentionDays` from 1 to 364 fails; 0 means kept indefinitely and passes. An AWS trail's
+#   retention is that of its bucket: when the bucket was read, the collector states it as the
+#   shortest expiration of the enabled lifecycle rules reaching the trail's log files (0 when none
+#   does). Absent values: an AWS log group passes (CloudWatch Logs never expires logs unless a
+#   retention is set); an AWS trail whose bucket was not read, and an AWS flow log, are not in
+#   scope, because their retention is set on their destination (a log group or a bucket's
+#   lifecycle rules), not on them; for other providers a missing retention fails, with a message
+#   saying none is declared.
 # custom:
 #   id: logging.retention_one_year
 #   severity: medium

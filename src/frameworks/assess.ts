@@ -1,15 +1,18 @@
 // Control status with its evidence, per framework: the step from rule results to what an auditor
-// reads. Status rules (README "Control status"):
+// reads. Status rules (README "Control status", docs/control-status.md):
 //   manual        - no rule can evidence the control;
-//   fail          - a mapped rule has a failure no valid waiver accepts;
+//   fail          - a mapped rule (evidence or supporting) has a failure no valid waiver accepts;
 //   exception     - failures exist, valid waivers accept every one of them, nothing unread;
-//   not-evaluated - an input that may hold the control's resources was not read, no mapped
-//                   rule had any resource in scope, or some resource in scope could not be
-//                   evaluated (a property a rule decides on is unknown): "not looked at" is
-//                   never reported as "pass";
-//   pass          - mapped rules checked at least one resource, none failed, nothing unread.
+//   not-evaluated - an input that may hold the control's resources was not read, some resource in
+//                   scope could not be evaluated (a property a rule decides on is unknown), no
+//                   evidence rule had any resource in scope, or fewer than half of them did:
+//                   "not looked at" (or mostly not looked at) is never reported as "pass";
+//   pass          - at least half of the evidence rules checked resources, none failed, nothing
+//                   unread; passScope "full" when every evidence rule did, "limited" otherwise.
+// A supporting mapping can fail a control but never pass it: it is left out of coverage.
 import { UNREAD_GAP_REASONS } from '../model/resource.ts';
 import type {
+  ControlCoverage,
   ControlResult,
   ControlRuleOutcome,
   ControlStatus,
@@ -21,7 +24,7 @@ import type {
   RuleMeta,
 } from '../model/results.ts';
 import { CONTROL_STATUSES } from '../model/results.ts';
-import type { Control, Framework } from './catalog.ts';
+import type { Control, Framework, MappingType } from './catalog.ts';
 
 export interface AssessInput {
   frameworks: Framework[];
@@ -47,6 +50,7 @@ export function assessControls(input: AssessInput): FrameworkResult[] {
     const summary = Object.fromEntries(CONTROL_STATUSES.map((s) => [s, 0])) as FrameworkResult['summary'];
     for (const control of controls) summary[control.status]++;
     summary.total = controls.length;
+    summary.passLimitedScope = controls.filter((c) => c.passScope === 'limited').length;
     return {
       id: framework.id,
       name: framework.name,
@@ -83,22 +87,34 @@ function assessControl(control: Control, context: Context): ControlResult {
       gaps: [],
     };
   }
-  const outcomes = control.rules.map(({ rule, reason }) => ruleOutcome(rule, reason, context));
+  const outcomes = control.rules.map(({ rule, reason, type }) => ruleOutcome(rule, reason, type, context));
   const kinds = new Set(control.rules.flatMap(({ rule }) => context.rules.get(rule)?.kinds ?? []));
   const gaps = context.gaps.filter((gap) => !gap.kinds || gap.kinds.some((kind) => kinds.has(kind)));
   const findings = control.rules.flatMap(({ rule }) => context.findingsByRule.get(rule) ?? []);
-  const { status, statusReason } = decide(outcomes, findings, gaps, control, context);
+  const coverage = coverageOf(outcomes);
+  const decision = decide(outcomes, coverage, findings, gaps, control, context);
+  const { status, passScope } = decision;
+  const statusReason = control.notChecked
+    ? `${decision.statusReason} Not checked: ${control.notChecked}`
+    : decision.statusReason;
   return {
     ...base,
     status,
     statusReason,
+    ...(passScope ? { passScope } : {}),
+    coverage,
     rules: outcomes,
     findings: findings.map((f) => f.fingerprint),
     gaps: gaps.map((g) => g.id),
   };
 }
 
-function ruleOutcome(ruleId: string, reason: string, context: Context): ControlRuleOutcome {
+function ruleOutcome(
+  ruleId: string,
+  reason: string,
+  type: MappingType | undefined,
+  context: Context,
+): ControlRuleOutcome {
   const meta = context.rules.get(ruleId);
   const evidence = context.evidence.get(ruleId);
   const kinds = new Set<string>(meta?.kinds ?? []);
@@ -111,16 +127,42 @@ function ruleOutcome(ruleId: string, reason: string, context: Context): ControlR
     waived: evidence?.waived.length ?? 0,
     notEvaluated: evidence?.notEvaluated.length ?? 0,
     populations: context.populations.filter((p) => kinds.has(p.kind)).map((p) => p.id),
+    mappingType: type ?? 'evidence',
   };
+}
+
+function coverageOf(outcomes: ControlRuleOutcome[]): ControlCoverage {
+  const evidence = outcomes.filter((o) => o.mappingType !== 'supporting');
+  const supporting = outcomes.filter((o) => o.mappingType === 'supporting');
+  const reached = (list: ControlRuleOutcome[]) => list.filter((o) => o.inScope > 0).length;
+  const coverage = {
+    evidenceRules: evidence.length,
+    evidenceRulesInScope: reached(evidence),
+    supportingRules: supporting.length,
+    supportingRulesInScope: reached(supporting),
+  };
+  const main = `${coverage.evidenceRulesInScope} of ${coverage.evidenceRules} rule${plural(coverage.evidenceRules)} had resources in scope`;
+  const extra =
+    supporting.length > 0
+      ? ` (and ${coverage.supportingRulesInScope} of ${supporting.length} supporting rule${plural(supporting.length)}, which can only disprove it)`
+      : '';
+  return { ...coverage, summary: `${main}${extra}` };
+}
+
+interface Decision {
+  status: ControlStatus;
+  statusReason: string;
+  passScope?: 'full' | 'limited';
 }
 
 function decide(
   outcomes: ControlRuleOutcome[],
+  coverage: ControlCoverage,
   findings: Finding[],
   gaps: ResultGap[],
   control: Control,
   context: Context,
-): { status: ControlStatus; statusReason: string } {
+): Decision {
   const open = findings.filter((f) => !f.waiver);
   if (open.length > 0) {
     const rules = unique(open.map((f) => f.ruleId));
@@ -165,13 +207,38 @@ function decide(
       missing.length === outcomes.length ? 'none of its rules is in the policy bundle' : 'no resource in scope';
     return { status: 'not-evaluated', statusReason: `Nothing to test: ${why}.` };
   }
-  const empty = outcomes.filter((o) => o.inScope === 0).map((o) => o.ruleId);
-  const note = empty.length > 0 ? ` No resource in scope for ${empty.join(', ')}.` : '';
-  const ran = outcomes.length - empty.length;
-  return {
-    status: 'pass',
-    statusReason: `${checked} resource check${plural(checked)} by ${ran} rule${plural(ran)}, none failed.${note}`,
-  };
+  const evidence = outcomes.filter((o) => o.mappingType !== 'supporting');
+  const ran = evidence.filter((o) => o.inScope > 0);
+  const evidenceChecks = ran.reduce((sum, o) => sum + o.inScope, 0);
+  const supportingChecks = checked - evidenceChecks;
+  const supportNote =
+    supportingChecks > 0
+      ? ` Supporting rules found no failure in ${supportingChecks} check${plural(supportingChecks)}; they can only disprove this control.`
+      : '';
+  if (evidence.length === 0) {
+    return {
+      status: 'not-evaluated',
+      statusReason: `Its rules can only disprove this control, never prove it: ${checked} check${plural(checked)} found no failure.`,
+    };
+  }
+  const empty = evidence.filter((o) => o.inScope === 0).map((o) => o.ruleId);
+  const nothing = empty.length > 0 ? ` No resource in scope for ${empty.join(', ')}.` : '';
+  const passed = `${evidenceChecks} resource check${plural(evidenceChecks)} by ${ran.length} rule${plural(ran.length)}, none failed.`;
+  // Mostly not looked at is not a pass: fewer than half of the evidence rules had anything to check.
+  if (ran.length === 0 || ran.length * 2 < evidence.length) {
+    return {
+      status: 'not-evaluated',
+      statusReason: `Limited scope: ${coverage.summary}, fewer than half. ${ran.length > 0 ? passed : 'No evidence rule checked anything.'}${supportNote}${nothing}`,
+    };
+  }
+  if (ran.length < evidence.length) {
+    return {
+      status: 'pass',
+      passScope: 'limited',
+      statusReason: `Pass (limited scope): ${coverage.summary}. ${passed}${supportNote}${nothing}`,
+    };
+  }
+  return { status: 'pass', passScope: 'full', statusReason: `${passed}${supportNote}` };
 }
 
 /**

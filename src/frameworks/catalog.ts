@@ -10,10 +10,18 @@ import { displayPath, readValidatedYaml } from '../util/validated-yaml.ts';
 
 export type Automation = 'automated' | 'partial' | 'manual';
 
+/**
+ * evidence: the rule's passes count toward the control's pass. supporting: the rule can disprove
+ * the control (a failure fails it) but never prove it, so it does not count toward a pass.
+ */
+export type MappingType = 'evidence' | 'supporting';
+
 export interface RuleMapping {
   rule: string;
   /** Why the rule evidences the control, in one line. */
   reason: string;
+  /** Absent means evidence. */
+  type?: MappingType;
 }
 
 export interface Control {
@@ -22,6 +30,8 @@ export interface Control {
   section: string;
   automation: Automation;
   rules: RuleMapping[];
+  /** What the rules do not check although the control asks for it; said in every status reason. */
+  notChecked?: string;
 }
 
 export interface Framework {

@@ -35,20 +35,22 @@ export interface TlsSettings {
   minVersion?: string;
 }
 
+export interface StoragePublicAccess {
+  /** A canned ACL or grant gives access to everyone (AllUsers / AuthenticatedUsers). */
+  aclPublic?: boolean;
+  /** A bucket policy allows a wildcard principal without a restricting condition. */
+  policyPublic?: boolean;
+  blockPublicAcls?: boolean;
+  ignorePublicAcls?: boolean;
+  blockPublicPolicy?: boolean;
+  restrictPublicBuckets?: boolean;
+  /** Azure: the account allows anonymous (public) blob access to be enabled on containers. */
+  anonymousAccessAllowed?: boolean;
+}
+
 export interface StorageBucketProps {
   encryption?: { enabled: boolean; algorithm?: string; kmsKeyId?: string };
-  publicAccess?: {
-    /** A canned ACL or grant gives access to everyone (AllUsers / AuthenticatedUsers). */
-    aclPublic?: boolean;
-    /** A bucket policy allows a wildcard principal without a restricting condition. */
-    policyPublic?: boolean;
-    blockPublicAcls?: boolean;
-    ignorePublicAcls?: boolean;
-    blockPublicPolicy?: boolean;
-    restrictPublicBuckets?: boolean;
-    /** Azure: the account allows anonymous (public) blob access to be enabled on containers. */
-    anonymousAccessAllowed?: boolean;
-  };
+  publicAccess?: StoragePublicAccess;
   versioning?: { enabled: boolean; mfaDelete?: boolean };
   accessLogging?: { enabled: boolean; target?: string };
   tls?: TlsSettings;
@@ -283,6 +285,19 @@ export interface LoggingTrailProps {
   retentionDays?: number;
   managementEvents?: boolean;
   destination?: string;
+  /** Key prefix under which the trail writes its log files in its bucket (they go to <prefix>/AWSLogs/). */
+  destinationPrefix?: string;
+  /**
+   * The storage.bucket the trail delivers its logs to, joined when the snapshot is built (same
+   * collector run), with the facts its rules read copied from it; absent when it is not among the
+   * scanned resources (the trail then lists `bucket` as unknown, with the reason).
+   */
+  bucket?: {
+    uid: string;
+    publicAccess?: StoragePublicAccess;
+    /** As StorageBucketProps.versioning of that bucket. */
+    versioning?: { enabled: boolean; mfaDelete?: boolean };
+  };
 }
 
 export interface LoggingLogGroupProps {

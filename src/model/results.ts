@@ -191,6 +191,25 @@ export interface ControlRuleOutcome {
   waived: number;
   notEvaluated: number;
   populations: string[];
+  /**
+   * evidence: its passes count toward the control's pass. supporting: it can fail the control but
+   * never pass it (it can disprove the control, not prove it), and it does not count in coverage.
+   * Always set by assess; absent (older results) means evidence.
+   */
+  mappingType?: 'evidence' | 'supporting';
+}
+
+/** How much of a control its evidence rules reached: "k of n rules had resources in scope". */
+export interface ControlCoverage {
+  /** Evidence rules (mappingType evidence) mapped to the control: n. */
+  evidenceRules: number;
+  /** Evidence rules that had at least one resource in scope: k. */
+  evidenceRulesInScope: number;
+  /** Supporting rules mapped to the control, and how many had a resource in scope. */
+  supportingRules: number;
+  supportingRulesInScope: number;
+  /** The sentence reports print, e.g. "3 of 25 rules had resources in scope". */
+  summary: string;
 }
 
 export interface ControlResult {
@@ -201,6 +220,14 @@ export interface ControlResult {
   status: ControlStatus;
   /** One sentence: why this status. */
   statusReason: string;
+  /**
+   * Present exactly when status is pass. full: every evidence rule had resources in scope.
+   * limited: at least half of them did but not all ("pass (limited scope)"); fewer than half is
+   * not-evaluated, never a pass (README "Control status").
+   */
+  passScope?: 'full' | 'limited';
+  /** Absent for manual controls. */
+  coverage?: ControlCoverage;
   rules: ControlRuleOutcome[];
   /** Fingerprints of the findings (open and waived) of this control's rules. */
   findings: string[];
@@ -213,7 +240,8 @@ export interface FrameworkResult {
   name: string;
   version: string;
   publisher?: string;
-  summary: Record<ControlStatus, number> & { total: number };
+  /** passLimitedScope: how many of the `pass` controls passed with limited scope (included in pass; absent in older results). */
+  summary: Record<ControlStatus, number> & { total: number; passLimitedScope?: number };
   controls: ControlResult[];
 }
 

@@ -136,12 +136,14 @@ export function writeCsv(results: Results, sink: TextSink): void {
           if (waived.length > 0) rows.push(line(failureRow(base, waived, decided.get(uid))));
           if (found.length === 0) {
             const resource = resources.get(uid);
+            // An unknown deciding value is never a pass.
+            const unknown = ruleEvidence?.notEvaluated.includes(uid) ?? false;
             rows.push(
               line({
                 ...base,
                 ...resourceColumns(uid, resource),
                 line: resource?.location.line,
-                resource_status: 'pass',
+                resource_status: unknown ? 'not-evaluated' : 'pass',
                 decided_values: decided.get(uid),
               }),
             );

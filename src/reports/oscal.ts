@@ -7,8 +7,14 @@
 //   id space per framework. A control becomes "<framework id>_<control id>" (e.g. "pci-dss_8.3.6"), every
 //   character outside letters, digits, ".", "-" and "_" replaced by "_"; the standard's own id stays in the
 //   `control-id` and `framework` props. Finding targets are "<token>_obj" (NIST's objective-id convention).
-// - Finding state: only `pass` is "satisfied". fail, exception, not-evaluated and manual are "not-satisfied"
-//   with status.reason "fail" or the assay status as a token, and statusReason in the remarks.
+// - Findings only where this tool determined the control: "satisfied" (reason pass) for an automated
+//   control that passed in full scope (every evidence rule had resources in scope); "not-satisfied" for
+//   fail (reason fail) and exception (reason exception, with its approved-deviation risk). A partial
+//   control that passed, a limited-scope pass and not-evaluated get no finding, since the tool showed
+//   only part of the objective (or none): each gets an observation ("not determined by assay") that
+//   links the rule observations, so the evidence stays traceable and a GRC tool imports no state.
+//   Manual controls are not assessed by this tool: no finding, and they are listed under
+//   exclude-controls of the reviewed controls.
 // - import-ap: assay writes no OSCAL assessment plan; the href points at a back-matter resource that
 //   describes the plan it did follow (the rule bundle, by hash, and the frameworks evaluated).
 // - UUIDs are name-based (SHA-256 of a stable key, version 5 bits set), so the same results give the
@@ -108,6 +114,18 @@ class Ids {
   resource(uid: string): string {
     return oscalUuid(`resource\u0000${uid}`);
   }
+}
+
+/**
+ * The OSCAL state this tool can defend for a control, or undefined when it cannot state one: only an
+ * automated control that passed with every evidence rule in scope is satisfied; a failure (open or
+ * waived) disproves the control whatever its automation.
+ */
+export function determination(control: ControlResult): 'satisfied' | 'not-satisfied' | undefined {
+  if (control.status === 'fail' || control.status === 'exception') return 'not-satisfied';
+  if (control.status === 'pass' && control.automation === 'automated' && control.passScope === 'full')
+    return 'satisfied';
+  return undefined;
 }
 
 /** The assessment-results document as an object; written with an indent of 2, see escapeInert. */
@@ -281,43 +299,60 @@ function oscalDocument(results: Results, options: OscalOptions) {
     };
   });
 
-  // --- Findings: one per control of every framework, whatever its status.
+  // --- Findings where the tool determined the control; an observation where it did not (see the header).
   const ruleIds = new Set(results.rules.map((r) => r.id));
-  const findings = results.frameworks.flatMap((framework) =>
-    framework.controls.map((control) => controlFinding(framework, control)),
+  const assessed = results.frameworks.flatMap((framework) =>
+    framework.controls.filter((c) => c.status !== 'manual').map((control) => ({ framework, control })),
   );
-  function controlFinding(framework: FrameworkResult, control: ControlResult) {
-    const token = controlToken(framework.id, control.id);
-    const fingerprints = new Set(control.findings);
-    const relatedRisks = riskWaivers.filter((w) => w.findings.some((fp) => fingerprints.has(fp)));
+  const findings = assessed
+    .filter(({ control }) => determination(control) !== undefined)
+    .map(({ framework, control }) => controlFinding(framework, control));
+  const undetermined = assessed
+    .filter(({ control }) => determination(control) === undefined)
+    .map(({ framework, control }) => undeterminedObservation(framework, control));
+  function controlEvidence(framework: FrameworkResult, control: ControlResult) {
     const observed = [
       ...control.rules.filter((r) => ruleIds.has(r.ruleId)).map((r) => ruleObservationUuid(r.ruleId)),
       ...control.gaps.filter((g) => results.gaps.some((x) => x.id === g)).map(gapObservationUuid),
     ];
     const lines = control.rules.map(
       (r) =>
-        `- ${r.ruleId}: ${r.inScope} in scope, ${r.passed} passed, ${r.failed} failed, ${r.waived} waived${r.notEvaluated > 0 ? `, ${r.notEvaluated} not evaluated` : ''} (${r.reason})`,
+        `- ${r.ruleId}${r.mappingType === 'supporting' ? ' (supporting: can only disprove)' : ''}: ${r.inScope} in scope, ${r.passed} passed, ${r.failed} failed, ${r.waived} waived${r.notEvaluated > 0 ? `, ${r.notEvaluated} not evaluated` : ''} (${r.reason})`,
     );
+    const coverage = control.coverage ? [`Coverage: ${control.coverage.summary}.`] : [];
+    const description = markup(
+      [control.statusReason, ...coverage, ...(lines.length > 0 ? ['', ...lines] : [])].join('\n'),
+    );
+    const props = [
+      ...prop('framework', framework.id),
+      ...prop('control-id', control.id),
+      ...prop('status', control.status),
+      ...prop('pass-scope', control.passScope),
+      ...prop('automation', control.automation),
+      ...prop('section', control.section),
+      ...prop('coverage', control.coverage?.summary),
+      ...control.gaps.flatMap((g) => prop('gap-id', g)),
+    ];
+    return { observed, description, props };
+  }
+  function controlFinding(framework: FrameworkResult, control: ControlResult) {
+    const token = controlToken(framework.id, control.id);
+    const fingerprints = new Set(control.findings);
+    const relatedRisks = riskWaivers.filter((w) => w.findings.some((fp) => fingerprints.has(fp)));
+    const { observed, description, props } = controlEvidence(framework, control);
     return {
       uuid: ids.of('finding', framework.id, control.id),
       title: markupLine(`${framework.name} ${control.id}: ${control.title}`),
-      description: markup([control.statusReason, ...(lines.length > 0 ? ['', ...lines] : [])].join('\n')),
-      props: [
-        ...prop('framework', framework.id),
-        ...prop('control-id', control.id),
-        ...prop('status', control.status),
-        ...prop('automation', control.automation),
-        ...prop('section', control.section),
-        ...control.gaps.flatMap((g) => prop('gap-id', g)),
-      ],
+      description,
+      props,
       origins,
       target: {
         type: 'objective-id',
         'target-id': `${token}_obj`,
         title: markupLine(`${framework.name} ${control.id}`),
         status: {
-          state: control.status === 'pass' ? 'satisfied' : 'not-satisfied',
-          // OSCAL names pass and fail; the other assay statuses are tokens of their own.
+          state: determination(control),
+          // OSCAL names pass and fail; exception is a token of its own.
           reason: control.status,
           remarks: markup(control.statusReason),
         },
@@ -332,6 +367,30 @@ function oscalDocument(results: Results, options: OscalOptions) {
       ),
     };
   }
+  function undeterminedObservation(framework: FrameworkResult, control: ControlResult) {
+    const { observed, description, props } = controlEvidence(framework, control);
+    const why =
+      control.status === 'pass'
+        ? control.passScope === 'full'
+          ? 'Its rules passed, but they check only part of what the control asks (automation: partial); a person assesses the rest.'
+          : 'Its rules passed, but not every rule had resources in scope (limited scope).'
+        : 'This tool could not evaluate it (see the status reason).';
+    return {
+      uuid: ids.of('observation', 'control', framework.id, control.id),
+      title: markupLine(`${framework.name} ${control.id}: not determined by assay`),
+      description,
+      props: [...props, ...prop('determination', 'not-determined-by-tool')],
+      ...some(
+        'links',
+        observed.map((uuid) => ({ href: `#${uuid}`, rel: 'related' })),
+      ),
+      methods: ['TEST'],
+      types: ['control-objective'],
+      origins,
+      collected: firstCollected,
+      remarks: markup(`No finding is stated for this control. ${why}`),
+    };
+  }
 
   // --- Reviewed controls: every control of every framework, by token.
   const controlSelections =
@@ -343,14 +402,30 @@ function oscalDocument(results: Results, options: OscalOptions) {
             ...prop('framework-version', framework.version),
             ...prop('publisher', framework.publisher),
           ],
-          ...(framework.controls.length > 0
-            ? {
-                'include-controls': framework.controls.map((c) => ({ 'control-id': controlToken(framework.id, c.id) })),
-              }
-            : { 'include-all': {}, remarks: markup('This framework lists no controls.') }),
+          ...selectionOf(framework),
         }))
       : // OSCAL needs one selection; with no framework asked for, none was assessed (and no finding says otherwise).
         [{ description: markup('No framework was selected: no control was assessed.'), 'include-all': {} }];
+
+  // Manual controls are listed as excluded: this tool did not assess them.
+  function selectionOf(framework: FrameworkResult) {
+    if (framework.controls.length === 0)
+      return { 'include-all': {}, remarks: markup('This framework lists no controls.') };
+    const token = (c: ControlResult) => ({ 'control-id': controlToken(framework.id, c.id) });
+    const manual = framework.controls.filter((c) => c.status === 'manual');
+    const tested = framework.controls.filter((c) => c.status !== 'manual');
+    return {
+      ...(tested.length > 0 ? { 'include-controls': tested.map(token) } : { 'include-all': {} }),
+      ...some('exclude-controls', manual.map(token)),
+      ...(manual.length > 0
+        ? {
+            remarks: markup(
+              `${manual.length} manual control(s) are excluded: no rule of this tool can evidence them, so they were not assessed by it and need evidence gathered by a person.`,
+            ),
+          }
+        : {}),
+    };
+  }
 
   // --- Inventory: every resource some rule had in scope.
   const inScopeUids = [...new Set(results.evidence.flatMap((e) => e.inScope))].sort();
@@ -512,7 +587,7 @@ function oscalDocument(results: Results, options: OscalOptions) {
             ...some('inventory-items', inventory),
           },
           'reviewed-controls': { 'control-selections': controlSelections },
-          ...some('observations', [...ruleObservations, ...gapObservations]),
+          ...some('observations', [...ruleObservations, ...gapObservations, ...undetermined]),
           ...some('risks', risks),
           ...some('findings', findings),
         },

@@ -188,7 +188,11 @@ export function renderTable(results: Results, options: TableOptions): string {
   if (results.frameworks.length > 0) {
     lines.push(c.bold('CONTROLS'));
     for (const fw of results.frameworks) {
-      const counts = CONTROL_STATUSES.filter((st) => fw.summary[st] > 0).map((st) => `${fw.summary[st]} ${st}`);
+      const limited = fw.summary.passLimitedScope ?? 0;
+      // A pass with limited scope is counted in pass and said beside it, never hidden in it.
+      const counts = CONTROL_STATUSES.filter((st) => fw.summary[st] > 0).map(
+        (st) => `${fw.summary[st]} ${st}${st === 'pass' && limited > 0 ? ` (${limited} limited scope)` : ''}`,
+      );
       lines.push(`  ${fw.name} ${fw.version} (${fw.id}): ${counts.join(', ')} of ${fw.summary.total}`);
     }
     lines.push('');

@@ -76,9 +76,10 @@ interface Case {
   ruleResults: RuleResult[];
   gaps?: Gap[];
   waivers?: Waiver[];
+  framework?: Framework;
 }
 
-function run({ resources, ruleResults, gaps = [], waivers = [] }: Case): Results {
+function run({ resources, ruleResults, gaps = [], waivers = [], framework = FRAMEWORK }: Case): Results {
   const snapshot: Snapshot = {
     schema: 'assay.snapshot/v1',
     collectedAt: '2026-01-01T00:00:00.000Z',
@@ -104,7 +105,7 @@ function run({ resources, ruleResults, gaps = [], waivers = [] }: Case): Results
     ruleResults,
     snapshots: [{ snapshot, sha256: 'a'.repeat(64) }],
     controlsByRule: new Map(),
-    frameworks: [FRAMEWORK],
+    frameworks: [framework],
     waivers,
     now: new Date('2026-06-01T00:00:00Z'),
   });
@@ -158,15 +159,26 @@ describe('control status', () => {
         waived: 0,
         notEvaluated: 0,
         populations: ['aaaaaaaaaaaa/iac-1/storage.bucket'],
+        mappingType: 'evidence',
       },
     ]);
     expect(t1.findings).toHaveLength(1);
   });
 
-  it('passes a control whose rules checked resources and found nothing, naming rules with nothing in scope', () => {
+  it('passes with limited scope a control half of whose rules had nothing in scope, naming them', () => {
     const t2 = control(run(twoBuckets), 'T-2');
     expect(t2.status).toBe('pass');
-    expect(t2.statusReason).toBe('2 resource checks by 1 rule, none failed. No resource in scope for database.enc.');
+    expect(t2.passScope).toBe('limited');
+    expect(t2.statusReason).toBe(
+      'Pass (limited scope): 1 of 2 rules had resources in scope. 2 resource checks by 1 rule, none failed. No resource in scope for database.enc.',
+    );
+    expect(t2.coverage).toEqual({
+      evidenceRules: 2,
+      evidenceRulesInScope: 1,
+      supportingRules: 0,
+      supportingRulesInScope: 0,
+      summary: '1 of 2 rules had resources in scope',
+    });
   });
 
   it('never passes a control with nothing in scope', () => {
@@ -275,7 +287,15 @@ describe('control status', () => {
 
   it('counts statuses per framework', () => {
     const { summary } = run(twoBuckets).frameworks[0]!;
-    expect(summary).toEqual({ total: 6, fail: 1, pass: 1, exception: 0, 'not-evaluated': 3, manual: 1 });
+    expect(summary).toEqual({
+      total: 6,
+      fail: 1,
+      pass: 1,
+      passLimitedScope: 1,
+      exception: 0,
+      'not-evaluated': 3,
+      manual: 1,
+    });
   });
 
   it('lists the resources in scope with names and locations, for the uids in the evidence', () => {
@@ -341,5 +361,135 @@ describe('a resource whose deciding property is unknown', () => {
     const evidence = r.evidence.find((e) => e.ruleId === 'storage.enc')!;
     expect(evidence.failed).toEqual([unknownBucket.uid]);
     expect(evidence.notEvaluated).toEqual([]);
+  });
+});
+
+describe('coverage and supporting mappings', () => {
+  const rules = (...ids: string[]) => ids.map((id) => ({ rule: id, reason: 'r' }));
+  const framework: Framework = {
+    id: 'cov',
+    name: 'Coverage',
+    version: '1',
+    file: 'cov.yaml',
+    controls: [
+      // One of three rules in scope: mostly not looked at (SOC 2 CC6.1 passed on one secrets scan).
+      {
+        id: 'C-1',
+        title: 't',
+        section: 's',
+        automation: 'partial',
+        rules: rules('storage.enc', 'database.enc', 'k8s.root'),
+      },
+      // Every evidence rule in scope: a full pass.
+      { id: 'C-2', title: 't', section: 's', automation: 'automated', rules: rules('storage.enc', 'storage.public') },
+      // A supporting rule in scope does not count toward coverage.
+      {
+        id: 'C-3',
+        title: 't',
+        section: 's',
+        automation: 'partial',
+        rules: [
+          { rule: 'storage.public', reason: 'r', type: 'supporting' },
+          { rule: 'database.enc', reason: 'r' },
+        ],
+      },
+      // Only supporting rules: never a pass, but their failure is a failure.
+      {
+        id: 'C-4',
+        title: 't',
+        section: 's',
+        automation: 'partial',
+        rules: [{ rule: 'storage.enc', reason: 'r', type: 'supporting' }],
+      },
+      {
+        id: 'C-5',
+        title: 't',
+        section: 's',
+        automation: 'partial',
+        rules: [{ rule: 'storage.public', reason: 'r', type: 'supporting' }],
+      },
+    ],
+  };
+  const g = bucket('g', true);
+  const passing: Case = {
+    framework,
+    resources: [g],
+    ruleResults: [
+      { ruleId: 'storage.enc', inScope: [g.uid], passed: [g.uid], failed: [] },
+      { ruleId: 'storage.public', inScope: [g.uid], passed: [g.uid], failed: [] },
+      { ruleId: 'database.enc', inScope: [], passed: [], failed: [] },
+      { ruleId: 'k8s.root', inScope: [], passed: [], failed: [] },
+    ],
+  };
+
+  it('never passes a control whose rules mostly had nothing in scope, and says k of n', () => {
+    const c1 = control(run(passing), 'C-1');
+    expect(c1.status).toBe('not-evaluated');
+    expect(c1.passScope).toBeUndefined();
+    expect(c1.coverage?.summary).toBe('1 of 3 rules had resources in scope');
+    expect(c1.statusReason).toBe(
+      'Limited scope: 1 of 3 rules had resources in scope, fewer than half. 1 resource check by 1 rule, none failed. No resource in scope for database.enc, k8s.root.',
+    );
+  });
+
+  it('passes in full only when every evidence rule had resources in scope', () => {
+    const c2 = control(run(passing), 'C-2');
+    expect(c2).toMatchObject({
+      status: 'pass',
+      passScope: 'full',
+      statusReason: '2 resource checks by 2 rules, none failed.',
+    });
+    expect(c2.coverage).toMatchObject({ evidenceRules: 2, evidenceRulesInScope: 2 });
+  });
+
+  it('leaves supporting rules out of coverage: a supporting pass does not make a control pass', () => {
+    const c3 = control(run(passing), 'C-3');
+    expect(c3.status).toBe('not-evaluated');
+    expect(c3.coverage).toEqual({
+      evidenceRules: 1,
+      evidenceRulesInScope: 0,
+      supportingRules: 1,
+      supportingRulesInScope: 1,
+      summary: '0 of 1 rule had resources in scope (and 1 of 1 supporting rule, which can only disprove it)',
+    });
+    expect(c3.rules.map((r) => r.mappingType)).toEqual(['supporting', 'evidence']);
+    const c4 = control(run(passing), 'C-4');
+    expect(c4.status).toBe('not-evaluated');
+    expect(c4.statusReason).toBe('Its rules can only disprove this control, never prove it: 1 check found no failure.');
+  });
+
+  it('fails a control on a supporting rule failure', () => {
+    const failing: Case = {
+      ...passing,
+      ruleResults: passing.ruleResults.map((r) =>
+        r.ruleId === 'storage.public' ? { ...r, passed: [], failed: [{ uid: g.uid, message: 'public' }] } : r,
+      ),
+    };
+    expect(control(run(failing), 'C-5')).toMatchObject({
+      status: 'fail',
+      statusReason: '1 open finding on 1 resource (storage.public).',
+    });
+    expect(control(run(failing), 'C-3').status).toBe('fail');
+  });
+
+  it('says what the rules do not check in every status reason of a control that states it', () => {
+    const noted: Framework = {
+      ...framework,
+      controls: [{ ...framework.controls[1]!, notChecked: 'whether logs are reviewed daily.' }],
+    };
+    expect(control(run({ ...passing, framework: noted }), 'C-2').statusReason).toBe(
+      '2 resource checks by 2 rules, none failed. Not checked: whether logs are reviewed daily.',
+    );
+  });
+
+  it('counts limited-scope passes in the summary beside pass', () => {
+    const results = run({
+      ...passing,
+      framework: {
+        ...framework,
+        controls: [{ ...framework.controls[0]!, rules: rules('storage.enc', 'database.enc') }],
+      },
+    });
+    expect(results.frameworks[0]?.summary).toMatchObject({ pass: 1, passLimitedScope: 1 });
   });
 });

@@ -139,6 +139,82 @@ describe('shipped framework mappings', () => {
     // Transparent storage encryption cannot by itself meet 3.5.1 (see 3.5.1.2): deliberately unmapped.
     expect(pci('compute.disk_encryption')).toEqual([]);
   });
+
+  // Issue 13, "No overstated pass": the corrections an auditor asked for, each pinned.
+  describe('mapping corrections', () => {
+    const control = (framework: string, id: string) => {
+      const found = byId(frameworks, framework).controls.find((c) => c.id === id);
+      if (!found) throw new Error(`${framework} ${id}`);
+      return found;
+    };
+    const mapping = (framework: string, id: string, rule: string) =>
+      control(framework, id).rules.find((r) => r.rule === rule);
+    const typeOf = (framework: string, id: string, rule: string) =>
+      mapping(framework, id, rule) ? (mapping(framework, id, rule)?.type ?? 'evidence') : 'unmapped';
+
+    it('asks PCI 10.2.1.x that the trail records every region, not only that it is on', () => {
+      for (const id of ['10.2.1', '10.2.1.2', '10.2.1.4', '10.2.1.5', '10.2.1.6', '10.2.1.7']) {
+        expect(typeOf('pci-dss', id, 'logging.trail_enabled'), id).toBe('evidence');
+        expect(typeOf('pci-dss', id, 'logging.trail_multi_region'), id).toBe('evidence');
+      }
+    });
+
+    it('says in PCI 10.5.1 which retention it does not check', () => {
+      expect(control('pci-dss', '10.5.1').notChecked).toMatch(/trails whose bucket was not read/);
+      expect(mapping('pci-dss', '10.5.1', 'logging.retention_one_year')?.reason).toMatch(
+        /lifecycle rules of the bucket/,
+      );
+    });
+
+    it('marks PCI 8.3.7 partial: one account policy cannot show it for every system', () => {
+      expect(control('pci-dss', '8.3.7').automation).toBe('partial');
+    });
+
+    it('lets container resource limits at most support capacity controls', () => {
+      expect(typeOf('iso27001', '8.6', 'k8s.resource_limits')).toBe('supporting');
+      expect(typeOf('soc2', 'A1.1', 'k8s.resource_limits')).toBe('supporting');
+    });
+
+    it('maps SOC 2 CC7.1 to the configuration rules ISO 8.9 uses', () => {
+      const iso89 = control('iso27001', '8.9').rules.map((r) => r.rule);
+      const cc71 = control('soc2', 'CC7.1').rules.map((r) => r.rule);
+      expect(control('soc2', 'CC7.1').automation).toBe('partial');
+      for (const rule of iso89) expect(cc71, rule).toContain(rule);
+      for (const rule of control('pci-dss', '2.2.1').rules.map((r) => r.rule)) expect(cc71, rule).toContain(rule);
+    });
+
+    it('puts root access keys under PCI 8.2.2 (shared accounts)', () => {
+      expect(typeOf('pci-dss', '8.2.2', 'identity.root_no_access_keys')).toBe('evidence');
+    });
+
+    it('checks the letters-and-digits half of PCI 8.3.6', () => {
+      expect(typeOf('pci-dss', '8.3.6', 'identity.password_letters_and_digits')).toBe('evidence');
+      expect(mapping('pci-dss', '8.3.6', 'identity.password_min_length')?.reason).not.toMatch(/not checked/);
+    });
+
+    it('maps the audit-trail bucket rule to PCI 10.3.2 and 10.3.3', () => {
+      expect(typeOf('pci-dss', '10.3.2', 'logging.trail_bucket_protected')).toBe('evidence');
+      expect(typeOf('pci-dss', '10.3.3', 'logging.trail_bucket_protected')).toBe('evidence');
+      expect(typeOf('iso27001', '8.15', 'logging.trail_bucket_protected')).toBe('evidence');
+    });
+
+    it('lets rules that can only disprove a requirement support it, never prove it', () => {
+      expect(typeOf('pci-dss', '1.2.5', 'network.unrestricted_ingress')).toBe('supporting');
+      expect(typeOf('pci-dss', '1.2.5', 'network.firewall_any_any_permit')).toBe('supporting');
+      // The same rule still evidences the controls whose ask it checks in full.
+      expect(typeOf('pci-dss', '1.3.1', 'network.unrestricted_ingress')).toBe('evidence');
+    });
+
+    it('says why in the reason of every supporting mapping', () => {
+      for (const framework of frameworks) {
+        for (const c of framework.controls) {
+          for (const r of c.rules.filter((m) => m.type === 'supporting')) {
+            expect(r.reason, `${framework.id} ${c.id} ${r.rule}`).toMatch(/Supporting only; /);
+          }
+        }
+      }
+    });
+  });
 });
 
 describe('controlsByRule', () => {
@@ -258,6 +334,20 @@ describe('malformed framework files', () => {
     expect(errorOf('duplicate-framework').message).toBe(
       `${at('duplicate-framework', 'b.yml')}:3: framework id 'internal' is already defined in ${at('duplicate-framework', 'a.yaml')}`,
     );
+  });
+
+  it('rejects a mapping type other than evidence or supporting, at its line', () => {
+    expect(errorOf('bad-mapping-type').message).toBe(
+      `${at('bad-mapping-type', 'internal.yaml')}:12: /controls/0/rules/0/type must be one of evidence, supporting (schema #/$defs/ruleMapping/properties/type/enum)`,
+    );
+  });
+
+  it('reads supporting mappings and what a control does not check', () => {
+    const [framework] = loadFrameworks([join(FIXTURES, 'supporting')]);
+    expect(framework?.controls[0]).toMatchObject({
+      rules: [{ rule: 'network.unrestricted_ingress', type: 'supporting' }],
+      notChecked: 'that the approved reasons are documented.',
+    });
   });
 
   it('reports a folder that does not exist', () => {

@@ -56,6 +56,7 @@ describe('CSV', () => {
               expect(row.decided_values).toContain(`${path}=${JSON.stringify(value)}`);
             }
           }
+          expect(uids('not-evaluated')).toEqual([...e.notEvaluated].sort());
           expect(uids('waived')).toEqual([...e.waived].sort());
           expect(uids('fail')).toEqual(e.failed.filter((u) => !e.waived.includes(u)).sort());
           expectedRows += Math.max(1, ruleRows.length);

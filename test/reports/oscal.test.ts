@@ -68,33 +68,85 @@ describe('OSCAL assessment results', () => {
     expect(validate(broken)).toBe(false);
   });
 
-  it('reviews every control of every framework and gives each a finding with the right state', () => {
+  it('reviews every control it tested, excludes manual ones, and states a finding only where it determined the control', () => {
     const selections = result['reviewed-controls']['control-selections'];
-    const reviewed = new Set(
-      selections.flatMap((s: Doc) => s['include-controls'].map((c: { 'control-id': string }) => c['control-id'])),
-    );
-    const total = results.frameworks.reduce((n, f) => n + f.controls.length, 0);
-    expect(total).toBeGreaterThan(0);
-    expect(reviewed.size).toBe(total);
-    expect(result.findings).toHaveLength(total);
+    const tokens = (key: string) =>
+      new Set(selections.flatMap((s: Doc) => (s[key] ?? []).map((c: { 'control-id': string }) => c['control-id'])));
+    const reviewed = tokens('include-controls');
+    const excluded = tokens('exclude-controls');
+    const all = results.frameworks.flatMap((f) => f.controls.map((c) => ({ framework: f, control: c })));
+    expect(all.length).toBeGreaterThan(0);
     const findings = new Map(
       result.findings.map((f: Doc) => [`${propOf(f.props, 'framework')} ${propOf(f.props, 'control-id')}`, f]),
     );
-    for (const framework of results.frameworks) {
-      for (const control of framework.controls) {
-        const token = controlToken(framework.id, control.id);
-        expect(reviewed.has(token)).toBe(true);
-        const finding: Doc = findings.get(`${framework.id} ${control.id}`);
-        expect(finding.target['target-id']).toBe(`${token}_obj`);
-        expect(finding.target.status.state).toBe(control.status === 'pass' ? 'satisfied' : 'not-satisfied');
-        expect(finding.target.status.reason).toBe(control.status);
-        expect(propOf(finding.props, 'status')).toBe(control.status);
-        const observed = (finding['related-observations'] ?? []).length;
-        expect(observed).toBe(control.rules.length + control.gaps.length);
+    const undetermined = new Map(
+      result.observations
+        .filter((o: Doc) => propOf(o.props, 'determination') === 'not-determined-by-tool')
+        .map((o: Doc) => [`${propOf(o.props, 'framework')} ${propOf(o.props, 'control-id')}`, o]),
+    );
+    let satisfied = 0;
+    for (const { framework, control } of all) {
+      const key = `${framework.id} ${control.id}`;
+      const token = controlToken(framework.id, control.id);
+      const finding: Doc = findings.get(key);
+      if (control.status === 'manual') {
+        // Not assessed by this tool: no finding, no state, listed as excluded.
+        expect(excluded.has(token), key).toBe(true);
+        expect(reviewed.has(token), key).toBe(false);
+        expect(finding, key).toBeUndefined();
+        expect(undetermined.has(key), key).toBe(false);
+        continue;
       }
+      expect(reviewed.has(token), key).toBe(true);
+      const determined =
+        control.status === 'fail' ||
+        control.status === 'exception' ||
+        (control.status === 'pass' && control.automation === 'automated' && control.passScope === 'full');
+      if (!determined) {
+        expect(finding, key).toBeUndefined();
+        const observation: Doc = undetermined.get(key);
+        expect(propOf(observation.props, 'status'), key).toBe(control.status);
+        expect(propOf(observation.props, 'coverage'), key).toBe(control.coverage?.summary);
+        expect((observation.links ?? []).length).toBe(control.rules.length + control.gaps.length);
+        continue;
+      }
+      expect(finding.target['target-id']).toBe(`${token}_obj`);
+      expect(finding.target.status.state).toBe(control.status === 'pass' ? 'satisfied' : 'not-satisfied');
+      if (control.status === 'pass') satisfied++;
+      expect(finding.target.status.reason).toBe(control.status);
+      expect(propOf(finding.props, 'status')).toBe(control.status);
+      const observed = (finding['related-observations'] ?? []).length;
+      expect(observed).toBe(control.rules.length + control.gaps.length);
     }
+    // The sample holds failing controls and partial controls that pass, so both paths run.
+    expect(result.findings.length).toBeGreaterThan(0);
+    expect(undetermined.size).toBeGreaterThan(0);
+    expect(satisfied).toBe(
+      all.filter(
+        ({ control }) =>
+          control.status === 'pass' && control.automation === 'automated' && control.passScope === 'full',
+      ).length,
+    );
     expect(controlToken('pci-dss', '8.3.6')).toBe('pci-dss_8.3.6');
     expect(controlToken('9lives', 'A 1(b)')).toBe('_9lives_A_1_b_');
+  });
+
+  it('never states satisfied for a partial control that passed, nor for a limited-scope pass; only for an automated full pass', () => {
+    const copy = structuredClone(results);
+    const framework = copy.frameworks[0]!;
+    const [partial, limited, full] = framework.controls.filter((c) => c.status !== 'manual');
+    Object.assign(partial!, { status: 'pass', passScope: 'full', automation: 'partial', findings: [] });
+    Object.assign(limited!, { status: 'pass', passScope: 'limited', automation: 'automated', findings: [] });
+    Object.assign(full!, { status: 'pass', passScope: 'full', automation: 'automated', findings: [] });
+    const out: Doc = JSON.parse(renderOscal(copy))['assessment-results'];
+    expectValid({ 'assessment-results': out });
+    const findingOf = (id: string) =>
+      out.results[0].findings.find(
+        (f: Doc) => propOf(f.props, 'framework') === framework.id && propOf(f.props, 'control-id') === id,
+      );
+    expect(findingOf(partial!.id)).toBeUndefined();
+    expect(findingOf(limited!.id)).toBeUndefined();
+    expect(findingOf(full!.id).target.status).toMatchObject({ state: 'satisfied', reason: 'pass' });
   });
 
   it('observes each rule on its resources with the population hashes as evidence', () => {
@@ -169,7 +221,7 @@ describe('OSCAL assessment results', () => {
     expect(linked).toHaveLength(touched.length);
   });
 
-  it('shows exceptions, gaps and manual controls as not satisfied with their reason', () => {
+  it('shows exceptions as not satisfied, and not-evaluated controls and manual ones without a state', () => {
     const copy = structuredClone(results);
     const framework = copy.frameworks[0]!;
     const failing = framework.controls.find((c) => c.status === 'fail')!;
@@ -188,14 +240,21 @@ describe('OSCAL assessment results', () => {
         (f: Doc) => propOf(f.props, 'framework') === framework.id && propOf(f.props, 'control-id') === id,
       );
     expect(findingOf(failing.id).target.status).toMatchObject({ state: 'not-satisfied', reason: 'exception' });
-    const ne = findingOf(notEvaluated.id);
-    expect(ne.target.status).toMatchObject({ state: 'not-satisfied', reason: 'not-evaluated' });
+    expect(findingOf(notEvaluated.id)).toBeUndefined();
+    const ne = out.results[0].observations.find(
+      (o: Doc) =>
+        propOf(o.props, 'determination') === 'not-determined-by-tool' &&
+        propOf(o.props, 'control-id') === notEvaluated.id &&
+        propOf(o.props, 'framework') === framework.id,
+    );
+    expect(propOf(ne.props, 'status')).toBe('not-evaluated');
     const gapObservation = out.results[0].observations.find((o: Doc) => propOf(o.props, 'gap-id') === 'gap-1');
     expect(gapObservation.methods).toEqual(['EXAMINE']);
     expect(propOf(gapObservation.props, 'file')).toBe('examples/x.tf');
-    expect(ne['related-observations'].map((r: Doc) => r['observation-uuid'])).toContain(gapObservation.uuid);
-    const manual = framework.controls.find((c) => c.status === 'manual');
-    if (manual) expect(findingOf(manual.id).target.status).toMatchObject({ state: 'not-satisfied', reason: 'manual' });
+    expect(ne.links.map((l: Doc) => l.href)).toContain(`#${gapObservation.uuid}`);
+    const manual = framework.controls.find((c) => c.status === 'manual')!;
+    expect(manual).toBeDefined();
+    expect(findingOf(manual.id)).toBeUndefined();
   });
 
   it('is deterministic: the same results give the same bytes', () => {

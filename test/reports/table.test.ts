@@ -60,3 +60,19 @@ describe('table on a large run', () => {
     expect(text).not.toContain('  … ');
   });
 });
+
+describe('table control summary', () => {
+  it('says how many passes had limited scope, beside the pass count', async () => {
+    const sample = await sampleResults();
+    const fw = sample.frameworks[0]!;
+    const framework = { ...fw, summary: { ...fw.summary, pass: 3, passLimitedScope: 2 } };
+    const text = renderTable({ ...sample, frameworks: [framework] }, { color: false });
+    expect(text).toContain('3 pass (2 limited scope)');
+    const none = renderTable(
+      { ...sample, frameworks: [{ ...framework, summary: { ...framework.summary, passLimitedScope: 0 } }] },
+      { color: false },
+    );
+    expect(none).toMatch(/\b3 pass, /);
+    expect(none).not.toContain('limited scope');
+  });
+});

@@ -14,6 +14,7 @@ import {
   mapConfigItem,
   resolveFlowLogs,
 } from '../../providers/aws/config-items/index.ts';
+import { configExpirationRules, type ExpirationRule, linkTrailBuckets } from '../../providers/aws/trail-bucket.ts';
 
 export interface CollectedItems {
   resources: Resource[];
@@ -43,7 +44,10 @@ export function toResources(
   const accountBlocks = new Map<string, AccountBlock>();
   const buckets: Resource[] = [];
 
+  const expiration = new Map<string, ExpirationRule[] | undefined>();
   for (const { item, where } of items) {
+    if (item.resourceType === 'AWS::S3::Bucket')
+      expiration.set(uidOf(item), configExpirationRules(item.supplementaryConfiguration ?? {}));
     const mapped = mapConfigItem(item);
     if (!mapped) {
       unmapped[item.resourceType] = (unmapped[item.resourceType] ?? 0) + 1;
@@ -102,5 +106,6 @@ export function toResources(
   }
   // Without recorded flow logs, whether a VPC has any is not known.
   if (flowLogsRecorded ?? sawFlowLog) resolveFlowLogs(vpcs, flowLogs);
+  linkTrailBuckets(resources, (uid) => expiration.get(uid));
   return { resources, gaps, unmapped };
 }

@@ -5,6 +5,7 @@ import { issueGaps } from '../../../kit/located.ts';
 import { collectEachFile } from '../../../kit/per-file.ts';
 import { attachVariants } from '../../../kit/variants.ts';
 import type { Gap, Resource } from '../../../model/resource.ts';
+import { linkTrailBuckets } from '../../../providers/aws/trail-bucket.ts';
 import { type CfnResource, MapContext } from './context.ts';
 import { expandForEach, hasForEach } from './foreach.ts';
 import { Resolver } from './intrinsics.ts';
@@ -12,7 +13,7 @@ import { mapSecurityGroups, mapVolumes, mapVpcs } from './mappers/ec2.ts';
 import { mapClassicListeners, mapListeners } from './mappers/elb.ts';
 import { mapIamPolicies, mapIamUsers } from './mappers/iam.ts';
 import { mapKmsKeys } from './mappers/kms.ts';
-import { mapLogGroups, mapTrails } from './mappers/logging.ts';
+import { bucketExpirationRules, mapLogGroups, mapTrails } from './mappers/logging.ts';
 import { mapRds } from './mappers/rds.ts';
 import { mapS3 } from './mappers/s3.ts';
 import { parseTemplate } from './template.ts';
@@ -107,6 +108,8 @@ function collectFile(file: IacFile, sourceId: string): { resources: Resource[]; 
   const ctx = new MapContext(file.relPath, sourceId, resources, parsed.positions);
   const out = MAPPERS.flatMap((map) => map(ctx));
   gaps.push(...unmappedTypeGaps(resources, ctx.typesRead, file.relPath));
+  const expiration = bucketExpirationRules(ctx);
+  linkTrailBuckets(out, (uid) => expiration.get(uid));
   attachVariants(
     {
       items: resources,

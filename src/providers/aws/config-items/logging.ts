@@ -15,6 +15,7 @@ export function mapTrail(item: ConfigItem): MapResult {
       // Without a KMS key the trail's logs get only the bucket's SSE-S3.
       encryption: { enabled: kmsKeyId !== undefined, kmsKeyId },
       destination: str(c.s3BucketName),
+      destinationPrefix: str(c.s3KeyPrefix),
     },
     { name: str(c.name) },
   );

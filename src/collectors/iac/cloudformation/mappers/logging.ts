@@ -3,7 +3,8 @@
 import { num } from '../../../../kit/values.ts';
 import type { LoggingLogGroupProps, LoggingTrailProps } from '../../../../model/kinds.ts';
 import type { Resource } from '../../../../model/resource.ts';
-import { bool, type MapContext, stated } from '../context.ts';
+import { type ExpirationRule, expirationDays } from '../../../../providers/aws/trail-bucket.ts';
+import { arr, bool, type MapContext, obj, stated } from '../context.ts';
 
 export function mapTrails(ctx: MapContext): Resource[] {
   return ctx.ofType('AWS::CloudTrail::Trail').map((trail) => {
@@ -11,6 +12,7 @@ export function mapTrails(ctx: MapContext): Resource[] {
     const defaulted: string[] = [];
     // IsLogging is required in CloudFormation: no default.
     const props: LoggingTrailProps = { enabled: bool(p.IsLogging), destination: ctx.idText(p.S3BucketName) };
+    if (typeof p.S3KeyPrefix === 'string' && p.S3KeyPrefix !== '') props.destinationPrefix = p.S3KeyPrefix;
     // IsMultiRegionTrail and EnableLogFileValidation default to false.
     if (stated(p, 'IsMultiRegionTrail')) props.multiRegion = bool(p.IsMultiRegionTrail);
     else {
@@ -57,4 +59,22 @@ export function mapLogGroups(ctx: MapContext): Resource[] {
       propLines: { retentionDays: ctx.lineOf(p, 'RetentionInDays'), 'encryption.enabled': ctx.lineOf(p, 'KmsKeyId') },
     });
   });
+}
+
+/** Expiration rules per bucket uid, for the trail's retention (LifecycleConfiguration.Rules; none stated is []). */
+export function bucketExpirationRules(ctx: MapContext): Map<string, ExpirationRule[]> {
+  return new Map(
+    ctx.ofType('AWS::S3::Bucket').map((bucket) => {
+      const rules = arr(obj(bucket.props.LifecycleConfiguration)?.Rules).map((value) => {
+        const rule = obj(value) ?? {};
+        return {
+          enabled: rule.Status !== 'Disabled',
+          days: expirationDays(rule.ExpirationInDays),
+          prefix: typeof rule.Prefix === 'string' ? rule.Prefix : undefined,
+          tagged: arr(rule.TagFilters).length > 0,
+        };
+      });
+      return [ctx.uidOf(bucket.logicalId), rules];
+    }),
+  );
 }

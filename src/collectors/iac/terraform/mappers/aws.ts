@@ -2,6 +2,7 @@
 // (a bucket and its companions, a security group and its rules, a VPC and its flow logs) are
 // resolved here so every resource carries what its rules need.
 import type { Gap, Resource } from '../../../../model/resource.ts';
+import { linkTrailBuckets } from '../../../../providers/aws/trail-bucket.ts';
 import type { TfResourceRecord } from '../records.ts';
 import { mapCompute } from './aws/compute.ts';
 import type { AwsContext } from './aws/context.ts';
@@ -9,7 +10,7 @@ import { mapDatabases } from './aws/database.ts';
 import { mapFirewalls } from './aws/firewall.ts';
 import { mapPasswordPolicies, mapPolicies, mapUnusedPolicyDocuments, mapUsers } from './aws/iam.ts';
 import { RecordIndex } from './aws/link.ts';
-import { mapLogging } from './aws/logging.ts';
+import { bucketExpirationRules, mapLogging } from './aws/logging.ts';
 import { mapListeners, mapVpcs } from './aws/network.ts';
 import { mapS3 } from './aws/s3.ts';
 import { unmappedTypeGaps } from './common.ts';
@@ -30,6 +31,8 @@ export function mapAwsRecords(records: TfResourceRecord[], sourceId: string): { 
     // Last: only documents that no policy attribute above consumed.
     ...mapUnusedPolicyDocuments(ctx),
   ];
+  const expiration = bucketExpirationRules(ctx);
+  linkTrailBuckets(resources, (uid) => expiration.get(uid));
   const unmapped = unmappedTypeGaps(records, (type) => !type.startsWith('aws_') || ctx.index.readTypes.has(type));
   return { resources, gaps: [...ctx.gaps, ...unmapped] };
 }

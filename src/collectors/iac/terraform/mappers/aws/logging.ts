@@ -5,8 +5,9 @@ import { isUnknown } from '../../../../../kit/unknown.ts';
 import { num, str } from '../../../../../kit/values.ts';
 import type { CryptoKeyProps, LoggingLogGroupProps, LoggingTrailProps } from '../../../../../model/kinds.ts';
 import type { Resource } from '../../../../../model/resource.ts';
+import { type ExpirationRule, expirationDays } from '../../../../../providers/aws/trail-bucket.ts';
 import type { TfResourceRecord } from '../../records.ts';
-import { bool, buildResource, refOf } from '../common.ts';
+import { blocks, bool, buildResource, firstBlock, refOf, resourceUid, type Values } from '../common.ts';
 import type { AwsContext } from './context.ts';
 
 function keyId(value: unknown): string | undefined {
@@ -46,6 +47,11 @@ function trail(ctx: AwsContext, r: TfResourceRecord): Resource<'logging.trail'> 
   if (kmsKeyId) props.encryption = { enabled: true, kmsKeyId };
   const destination = str(r.values.s3_bucket_name) ?? refOf(r.values.s3_bucket_name);
   if (destination) props.destination = destination;
+  const prefix = str(r.values.s3_key_prefix);
+  if (prefix) props.destinationPrefix = prefix;
+  // The bucket by reference or name; its facts are copied on by linkTrailBuckets (aws.ts).
+  const bucket = ctx.index.link(r, r.values.s3_bucket_name, ['aws_s3_bucket'], 'bucket');
+  if (bucket) props.bucket = { uid: resourceUid(bucket) };
   return buildResource(r, ctx.sourceId, 'logging.trail', props, {
     defaulted,
     propAttrs: {
@@ -55,6 +61,7 @@ function trail(ctx: AwsContext, r: TfResourceRecord): Resource<'logging.trail'> 
       logFileValidation: 'enable_log_file_validation',
       encryption: 'kms_key_id',
       destination: 's3_bucket_name',
+      destinationPrefix: 's3_key_prefix',
     },
   });
 }
@@ -117,4 +124,38 @@ export function mapLogging(ctx: AwsContext): Resource[] {
     ...ctx.index.ofType('aws_cloudwatch_log_group').map((r) => logGroup(ctx, r)),
     ...ctx.index.ofType('aws_kms_key').map((r) => kmsKey(ctx, r)),
   ];
+}
+
+/**
+ * Expiration rules per bucket uid, for the trail's retention: inline `lifecycle_rule` blocks (AWS
+ * provider v3) and `aws_s3_bucket_lifecycle_configuration` rules; none stated is [] (kept indefinitely).
+ */
+export function bucketExpirationRules(ctx: AwsContext): Map<string, ExpirationRule[]> {
+  const byBucket = new Map<string, ExpirationRule[]>();
+  for (const bucket of ctx.index.ofType('aws_s3_bucket')) {
+    const inline = blocks(bucket.values.lifecycle_rule).map((rule) => ({
+      enabled: bool(rule.enabled) !== false,
+      days: expirationDays(firstBlock(rule.expiration)?.days),
+      prefix: str(rule.prefix),
+      tagged: rule.tags !== undefined,
+    }));
+    byBucket.set(resourceUid(bucket), inline);
+  }
+  for (const config of ctx.index.ofType('aws_s3_bucket_lifecycle_configuration')) {
+    const bucket = ctx.index.link(config, config.values.bucket, ['aws_s3_bucket'], 'bucket');
+    if (!bucket) continue;
+    byBucket.get(resourceUid(bucket))?.push(...blocks(config.values.rule).map(lifecycleRule));
+  }
+  return byBucket;
+}
+
+function lifecycleRule(rule: Values): ExpirationRule {
+  const filter = firstBlock(rule.filter);
+  const and = firstBlock(filter?.and);
+  return {
+    enabled: str(rule.status) !== 'Disabled',
+    days: expirationDays(firstBlock(rule.expiration)?.days),
+    prefix: str(and?.prefix ?? filter?.prefix ?? rule.prefix),
+    tagged: firstBlock(filter?.tag) !== undefined || and?.tags !== undefined,
+  };
 }
