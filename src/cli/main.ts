@@ -176,7 +176,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, redactor =
       .argument('<paths...>', 'files or folders (Terraform, plans, CloudFormation, Kubernetes, ARM)')
       .option('--root <dir>', 'paths in results are relative to this folder', '.'),
   ).action(async (paths: string[], options: OutputOptions & { root: string }) => {
-    const run = startRun();
+    const run = startRun(new Date(), { cwd: options.root });
     const collected = await runCollector(findCollector('iac')!, { paths, root: options.root }, { redactor });
     if (collected.failure !== undefined) throw new Error(collected.failure);
     setExit(await report(run, [snapshotOf([collected], { redactor })], options, io, redactor));

@@ -106,6 +106,7 @@ function runInfo(
     startedAt: run.startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
     tool: { name: 'assay', version: VERSION },
+    provenance: run.provenance,
     bundle: {
       sha256: bundle.wasmSha256,
       ...(bundle.sourcesSha256 ? { sourcesSha256: bundle.sourcesSha256 } : {}),

@@ -6,7 +6,7 @@ import type { TextSink } from '../util/json-stream.ts';
 import { renderCsv, writeCsv } from './csv.ts';
 import { renderHtml } from './html.ts';
 import { renderJson, writeJsonResults } from './json.ts';
-import { renderJunit } from './junit.ts';
+import { renderJunit, writeJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
 import { type OscalOptions, renderOscal, writeOscal } from './oscal.ts';
 import { renderSarif, writeSarif } from './sarif.ts';
@@ -58,7 +58,12 @@ export const FORMATS: Record<Format, FormatSpec> = {
     render: (results) => renderCsv(results),
     write: (results, _context, sink) => writeCsv(results, sink),
   },
-  junit: { file: 'junit.xml', role: 'report', render: (results) => renderJunit(results) },
+  junit: {
+    file: 'junit.xml',
+    role: 'report',
+    render: (results) => renderJunit(results),
+    write: (results, _context, sink) => writeJunit(results, sink),
+  },
   oscal: {
     file: 'oscal-assessment-results.json',
     role: 'report',
