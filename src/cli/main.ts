@@ -16,7 +16,7 @@ import { verdict } from '../pipeline/verdict.ts';
 import { FILE_FORMATS, FORMAT_NAMES, FORMATS, type Format } from '../reports/registry.ts';
 import { VERSION } from '../version.ts';
 import { registerCollectCommands } from './collect-commands.ts';
-import { registerEvidenceCommands } from './evidence-commands.ts';
+import { registerEvidenceCommands, timestampFolder } from './evidence-commands.ts';
 import { registerFrameworksCommand } from './frameworks-command.ts';
 import { EXIT, type Io, redactedIo } from './io.ts';
 
@@ -33,6 +33,8 @@ interface OutputOptions {
   policies: string[];
   frameworksDir: string[];
   color?: boolean;
+  timestampUrl?: string;
+  tsaCert?: string;
 }
 
 class UsageError extends Error {
@@ -66,6 +68,9 @@ async function report(
   }
   if (options.bundle && options.policies.length > 0)
     throw new UsageError('use either --bundle or --policies, not both');
+  if (options.timestampUrl !== undefined && !options.outputDir) {
+    throw new UsageError('--timestamp-url stamps the manifest of an evidence folder: give --output-dir');
+  }
   const bundleDir = await policyBundleDir(options);
   const results = await evaluateSnapshots(snapshots, {
     ...(bundleDir ? { bundleDir } : {}),
@@ -90,6 +95,9 @@ async function report(
     }
     if (written.table !== undefined) io.stdout(written.table);
     io.stderr(`wrote ${written.artifacts.length} artifacts and manifest.json to ${options.outputDir}\n`);
+    if (options.timestampUrl !== undefined) {
+      await timestampFolder(options.outputDir, options.timestampUrl, options.tsaCert, io);
+    }
     io.stderr(
       `${results.summary.open} open findings, ${results.summary.waived} accepted exceptions, ${results.summary.gaps} inputs not scanned\n`,
     );
@@ -139,7 +147,15 @@ function outputOptions(command: Command): Command {
     .option('--frameworks-dir <dir>', 'an extra folder of framework YAML files (repeatable)', collect, [])
     .option('--bundle <dir>', 'a compiled policy bundle folder instead of the built-in one')
     .option('--policies <dir>', 'a folder of your own Rego rules, compiled with opa (repeatable)', collect, [])
-    .option('--no-color', 'never colour the table');
+    .option('--no-color', 'never colour the table')
+    .option(
+      '--timestamp-url <url>',
+      '--output-dir: RFC 3161 time-stamping authority to stamp manifest.json (writes manifest.tsr)',
+    )
+    .option(
+      '--tsa-cert <pem>',
+      "--timestamp-url: the TSA's CA certificate(s), PEM, checked now and kept in the folder",
+    );
 }
 
 function collect(value: string, previous: string[]): string[] {
