@@ -4,7 +4,7 @@
 import type { Results } from '../model/results.ts';
 import type { TextSink } from '../util/json-stream.ts';
 import { renderCsv, writeCsv } from './csv.ts';
-import { renderHtml } from './html.ts';
+import { renderHtml, writeHtml } from './html.ts';
 import { renderJson, writeJsonResults } from './json.ts';
 import { renderJunit, writeJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
@@ -46,7 +46,12 @@ export const FORMATS: Record<Format, FormatSpec> = {
     render: (results) => renderSarif(results),
     write: (results, _context, sink) => writeSarif(results, sink),
   },
-  html: { file: 'report.html', role: 'report', render: (results) => renderHtml(results) },
+  html: {
+    file: 'report.html',
+    role: 'report',
+    render: (results) => renderHtml(results),
+    write: (results, _context, sink) => writeHtml(results, sink),
+  },
   markdown: {
     file: 'report.md',
     role: 'report',
