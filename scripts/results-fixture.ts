@@ -10,6 +10,7 @@ import { findCollector } from '../src/collectors/registry.ts';
 import { runCollector } from '../src/collectors/run.ts';
 import type { Results, Waiver } from '../src/model/results.ts';
 import { evaluateSnapshots } from '../src/pipeline/evaluate.ts';
+import { readProvenance } from '../src/pipeline/provenance.ts';
 import { snapshotOf } from '../src/pipeline/snapshots.ts';
 import { renderJson } from '../src/reports/json.ts';
 
@@ -53,6 +54,22 @@ export const FIXTURE_WAIVERS: Waiver[] = [
   },
 ];
 
+/** A fixed provenance, as a GitHub Actions run would record it (the machine's own would change the fixture). */
+export const FIXTURE_PROVENANCE = readProvenance({
+  git: false,
+  env: {
+    GITHUB_ACTIONS: 'true',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_REPOSITORY: 'example/infrastructure',
+    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+    GITHUB_REF_NAME: 'main',
+    GITHUB_RUN_ID: '4242',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_ACTOR: 'compliance-bot',
+  },
+  host: 'ci-runner-1',
+});
+
 /** `assay scan examples/` with the fixture's waivers, every framework, at the fixed clock. */
 export async function examplesResults(): Promise<Results> {
   const now = () => FIXTURE_NOW;
@@ -60,7 +77,7 @@ export async function examplesResults(): Promise<Results> {
   const snapshot = snapshotOf([collected], { toolVersion: '0.0.0-test' });
   return evaluateSnapshots([snapshot], {
     waivers: { waivers: FIXTURE_WAIVERS },
-    run: { id: RUN_ID, startedAt: FIXTURE_NOW },
+    run: { id: RUN_ID, startedAt: FIXTURE_NOW, provenance: FIXTURE_PROVENANCE },
     now: FIXTURE_NOW,
   });
 }

@@ -1,19 +1,49 @@
 // `assay sign`, `assay verify` and `assay keygen`: the evidence folder's integrity, seen from the
 // command line. The work is in src/evidence; this file reads arguments and prints.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { type Command, Option } from 'commander';
-import { EvidenceError, MANIFEST_FILE } from '../evidence/manifest.ts';
+import type { InputCheck } from '../evidence/inputs.ts';
+import { EvidenceError, MANIFEST_FILE, TIMESTAMP_FILE, TSA_CERTS_FILE } from '../evidence/manifest.ts';
 import { type ArtifactCheck, signManifest, type VerifyResult, verifyDir, writeKeyPair } from '../evidence/signing.ts';
+import { stampManifest, type TimestampCheck, verifyTimestamp } from '../evidence/timestamp.ts';
+import { hashPolicyFolder } from '../pipeline/evidence-folder.ts';
 import { EXIT, type Io } from './io.ts';
+
+/** What `verify` reports: the folder check plus its RFC 3161 time-stamp. */
+export type EvidenceVerification = VerifyResult & { timestamp: TimestampCheck };
+
+/** Reads the --tsa-cert file (PEM certificates), or undefined when none was given. */
+export function readTsaCerts(file: string | undefined): string | undefined {
+  if (file === undefined) return undefined;
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new EvidenceError(`${file}: cannot read TSA certificate file (${code ?? (error as Error).message})`);
+  }
+}
+
+/** Time-stamps `dir`/manifest.json at the TSA and says so on stderr. */
+export async function timestampFolder(dir: string, url: string, tsaCert: string | undefined, io: Io): Promise<void> {
+  const pem = readTsaCerts(tsaCert);
+  const check = await stampManifest(dir, url, {
+    ...(pem !== undefined && { tsaCertsPem: pem }),
+    ...(tsaCert !== undefined && { tsaCertsFile: tsaCert }),
+  });
+  io.stderr(
+    `time-stamped ${path.join(dir, MANIFEST_FILE)} at ${check.time} by ${check.tsa ?? url}` +
+      `${check.state === 'valid' ? '' : ` (${check.message})`}\n`,
+  );
+}
 
 export function registerEvidenceCommands(program: Command, io: Io, setExit: (code: number) => void): void {
   // Expected problems (bad key, no manifest) become a message and exit 2; anything else is a bug and propagates.
   const guarded =
-    <A extends unknown[]>(action: (...args: A) => void) =>
-    (...args: A): void => {
+    <A extends unknown[]>(action: (...args: A) => void | Promise<void>) =>
+    async (...args: A): Promise<void> => {
       try {
-        action(...args);
+        await action(...args);
       } catch (error) {
         if (!(error instanceof EvidenceError)) throw error;
         io.stderr(`error: ${error.message}\n`);
@@ -26,11 +56,26 @@ export function registerEvidenceCommands(program: Command, io: Io, setExit: (cod
     .description('sign an evidence folder’s manifest.json with an Ed25519 private key (writes manifest.sig)')
     .argument('<dir>', 'evidence folder holding manifest.json')
     .requiredOption('--key <private.pem>', 'Ed25519 private key, PEM (from `assay keygen`)')
+    .option(
+      '--timestamp-url <url>',
+      'RFC 3161 time-stamping authority: stamp the signed manifest (writes manifest.tsr)',
+    )
+    .option('--tsa-cert <pem>', "the TSA's CA certificate(s), PEM: the stamp is checked against them and they are kept")
     .action(
-      guarded((dir: string, options: { key: string }) => {
+      guarded(async (dir: string, options: { key: string; timestampUrl?: string; tsaCert?: string }) => {
         const pem = readKeyFile(options.key);
         const signature = signManifest(dir, pem, { keyFile: options.key });
         io.stdout(`signed ${path.join(dir, MANIFEST_FILE)} with key ${signature.keyId}\n`);
+        if (options.timestampUrl !== undefined) {
+          await timestampFolder(dir, options.timestampUrl, options.tsaCert, io);
+        } else if (existsSync(path.join(dir, TIMESTAMP_FILE))) {
+          // Signing rewrote manifest.json: the old stamp no longer covers it.
+          rmSync(path.join(dir, TIMESTAMP_FILE));
+          rmSync(path.join(dir, TSA_CERTS_FILE), { force: true });
+          io.stderr(
+            `warning: removed ${TIMESTAMP_FILE}: it stamped the manifest before signing; pass --timestamp-url to stamp the signed one\n`,
+          );
+        }
         setExit(EXIT.ok);
       }),
     );
@@ -43,18 +88,43 @@ export function registerEvidenceCommands(program: Command, io: Io, setExit: (cod
       '--public-key <pub.pem>',
       'require a signature by this Ed25519 public key (without it, only integrity is checked, not authenticity)',
     )
+    .option('--tsa-cert <pem>', 'require a time-stamp whose TSA chain ends at these CA certificate(s), PEM')
+    .option(
+      '--inputs-root <dir>',
+      'where the run read its inputs (framework, waiver and policy files): each must be there unchanged ' +
+        '(without it they are re-checked from the working directory, for information only)',
+    )
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action(
-      guarded((dir: string, options: { publicKey?: string; format: 'table' | 'json' }) => {
-        const result = verifyDir(
-          dir,
-          options.publicKey === undefined
-            ? {}
-            : { publicKeyPem: readKeyFile(options.publicKey), publicKeyFile: options.publicKey },
-        );
-        io.stdout(options.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderVerify(dir, result));
-        setExit(result.ok ? EXIT.ok : EXIT.failed);
-      }),
+      guarded(
+        async (
+          dir: string,
+          options: { publicKey?: string; tsaCert?: string; inputsRoot?: string; format: 'table' | 'json' },
+        ) => {
+          const folder = verifyDir(dir, {
+            ...(options.publicKey !== undefined && {
+              publicKeyPem: readKeyFile(options.publicKey),
+              publicKeyFile: options.publicKey,
+            }),
+            ...(options.inputsRoot !== undefined && { inputsRoot: options.inputsRoot }),
+            hashFolder: hashPolicyFolder,
+          });
+          const tsaPem = readTsaCerts(options.tsaCert);
+          const timestamp = folder.manifestError
+            ? ({ state: 'invalid', trusted: false, message: 'manifest.json is not valid' } as const)
+            : await verifyTimestamp(dir, {
+                ...(tsaPem !== undefined && { trustedPem: tsaPem }),
+                ...(options.tsaCert !== undefined && { trustedFile: options.tsaCert }),
+              });
+          const result: EvidenceVerification = {
+            ...folder,
+            ok: folder.ok && timestamp.state !== 'invalid',
+            timestamp,
+          };
+          io.stdout(options.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderVerify(dir, result));
+          setExit(result.ok ? EXIT.ok : EXIT.failed);
+        },
+      ),
     );
 
   program
@@ -84,7 +154,7 @@ function readKeyFile(file: string): string {
 }
 
 /** One line per problem, each naming its file, then the signature state and a verdict. */
-export function renderVerify(dir: string, result: VerifyResult): string {
+export function renderVerify(dir: string, result: EvidenceVerification): string {
   const lines: string[] = [];
   if (result.manifestError) lines.push(`invalid: ${result.manifestError}`);
   for (const artifact of result.artifacts) {
@@ -92,7 +162,12 @@ export function renderVerify(dir: string, result: VerifyResult): string {
     if (line) lines.push(line);
   }
   for (const file of result.unlisted) lines.push(`unlisted: ${file} (not in ${MANIFEST_FILE})`);
+  for (const input of result.inputs) {
+    const line = inputLine(input, result.inputsRequired);
+    if (line) lines.push(line);
+  }
   lines.push(signatureLine(result));
+  lines.push(timestampLine(result.timestamp));
   if (result.authenticity === 'not-checked') {
     lines.push(
       'authenticity: NOT checked: the hashes show the files match manifest.json, but without --public-key ' +
@@ -108,6 +183,40 @@ export function renderVerify(dir: string, result: VerifyResult): string {
       : `FAILED: ${dir}: ${okCount} of ${result.artifacts.length} artifacts unchanged`,
   );
   return `${lines.join('\n')}\n`;
+}
+
+function inputLine(input: InputCheck, required: boolean): string | undefined {
+  const what = `input ${input.role} ${input.path}`;
+  const note = required ? '' : ' (informational: pass --inputs-root to require the inputs)';
+  switch (input.state) {
+    case 'ok':
+      return `${what}: unchanged`;
+    case 'in-folder':
+      return `${what}: stored as ${input.artifact}`;
+    case 'changed':
+      return `changed: ${what} (sha256 recorded ${input.sha256}, found ${input.actualSha256})${note}`;
+    case 'not-found':
+      return `${required ? 'missing' : 'not re-checked'}: ${what} (not found)${note}`;
+    case 'not-checked':
+      return `not re-checked: ${what}`;
+    case 'missing-snapshot':
+      return `missing: ${what} (sha256 ${input.sha256}): no snapshot artifact in the folder has this hash`;
+  }
+}
+
+function timestampLine(check: TimestampCheck): string {
+  switch (check.state) {
+    case 'absent':
+      return 'time-stamp: absent (no manifest.tsr; pass --timestamp-url when writing or signing for trusted time)';
+    case 'valid':
+      return check.trusted
+        ? `time-stamp: valid, ${check.time} by ${check.tsa} (chain checked against --tsa-cert)`
+        : `time-stamp: valid for the TSA certificates stored in the folder, ${check.time} by ${check.tsa}; pass --tsa-cert to require a particular TSA`;
+    case 'unchecked':
+      return `time-stamp: covers this manifest at ${check.time}, but its signature was not checked (${check.message})`;
+    case 'invalid':
+      return `time-stamp: invalid (${check.message})`;
+  }
 }
 
 function artifactLine(artifact: ArtifactCheck): string | undefined {

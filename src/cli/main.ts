@@ -16,7 +16,7 @@ import { verdict } from '../pipeline/verdict.ts';
 import { FILE_FORMATS, FORMAT_NAMES, FORMATS, type Format } from '../reports/registry.ts';
 import { VERSION } from '../version.ts';
 import { registerCollectCommands } from './collect-commands.ts';
-import { registerEvidenceCommands } from './evidence-commands.ts';
+import { registerEvidenceCommands, timestampFolder } from './evidence-commands.ts';
 import { registerFrameworksCommand } from './frameworks-command.ts';
 import { EXIT, type Io, redactedIo } from './io.ts';
 
@@ -35,6 +35,8 @@ interface OutputOptions {
   color?: boolean;
   verbose?: boolean;
   allowEmpty?: boolean;
+  timestampUrl?: string;
+  tsaCert?: string;
 }
 
 class UsageError extends Error {
@@ -68,6 +70,9 @@ async function report(
   }
   if (options.bundle && options.policies.length > 0)
     throw new UsageError('use either --bundle or --policies, not both');
+  if (options.timestampUrl !== undefined && !options.outputDir) {
+    throw new UsageError('--timestamp-url stamps the manifest of an evidence folder: give --output-dir');
+  }
   const bundleDir = await policyBundleDir(options);
   const results = await evaluateSnapshots(snapshots, {
     ...(bundleDir ? { bundleDir } : {}),
@@ -92,6 +97,9 @@ async function report(
     }
     if (written.table !== undefined) io.stdout(written.table);
     io.stderr(`wrote ${written.artifacts.length} artifacts and manifest.json to ${options.outputDir}\n`);
+    if (options.timestampUrl !== undefined) {
+      await timestampFolder(options.outputDir, options.timestampUrl, options.tsaCert, io);
+    }
     io.stderr(
       `${results.summary.open} open findings, ${results.summary.waived} accepted exceptions, ${results.summary.gaps} inputs not scanned\n`,
     );
@@ -154,6 +162,14 @@ function outputOptions(command: Command): Command {
     .option(
       '--allow-empty',
       'exit 0 rather than 2 when no resource is found to check (an empty folder is then expected)',
+    )
+    .option(
+      '--timestamp-url <url>',
+      '--output-dir: RFC 3161 time-stamping authority to stamp manifest.json (writes manifest.tsr)',
+    )
+    .option(
+      '--tsa-cert <pem>',
+      "--timestamp-url: the TSA's CA certificate(s), PEM, checked now and kept in the folder",
     );
 }
 
@@ -191,7 +207,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, redactor =
       .argument('<paths...>', 'files or folders (Terraform, plans, CloudFormation, Kubernetes, ARM)')
       .option('--root <dir>', 'paths in results are relative to this folder', '.'),
   ).action(async (paths: string[], options: OutputOptions & { root: string }) => {
-    const run = startRun();
+    const run = startRun(new Date(), { cwd: options.root });
     const collected = await runCollector(findCollector('iac')!, { paths, root: options.root }, { redactor });
     if (collected.failure !== undefined) throw new Error(collected.failure);
     setExit(await report(run, [snapshotOf([collected], { redactor })], options, io, redactor));

@@ -1,5 +1,7 @@
 // The evidence manifest: every artifact a run wrote (snapshots, results, reports) with its
-// SHA-256, so an auditor can tell later whether any of them changed. Signing lives in signing.ts.
+// SHA-256, so an auditor can tell later whether any of them changed, and every input that set the
+// run's criteria (framework files, waiver file, custom policies, snapshots) with the SHA-256 of what
+// the run read. Signing lives in signing.ts, trusted time in timestamp.ts.
 import { lstatSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
@@ -7,6 +9,12 @@ import { sha256 } from '../model/snapshot.ts';
 
 export const MANIFEST_FILE = 'manifest.json';
 export const SIGNATURE_FILE = 'manifest.sig';
+/** The RFC 3161 time-stamp response over manifest.json (DER), when one was asked for. */
+export const TIMESTAMP_FILE = 'manifest.tsr';
+/** The TSA certificates given when stamping (PEM), kept so `verify` can check the chain later. */
+export const TSA_CERTS_FILE = 'tsa-certs.pem';
+/** Files beside the artifacts that describe the manifest itself; never listed in it. */
+export const MANIFEST_COMPANIONS = [MANIFEST_FILE, SIGNATURE_FILE, TIMESTAMP_FILE, TSA_CERTS_FILE];
 export const MANIFEST_SCHEMA = 'assay.manifest/v1';
 
 export const ARTIFACT_ROLES = ['snapshot', 'results', 'report'] as const;
@@ -23,12 +31,28 @@ export interface ManifestArtifact extends ArtifactInput {
   bytes: number;
 }
 
+export const INPUT_ROLES = ['snapshot', 'framework', 'waivers', 'policies'] as const;
+export type InputRole = (typeof INPUT_ROLES)[number];
+
+/** An input the run read, which may live outside the folder: its path as the run saw it, and its hash. */
+export interface ManifestInput {
+  role: InputRole;
+  /** Relative to the working directory of the run when it was under it, else absolute; `(scan)` for a snapshot collected in the run. */
+  path: string;
+  /** For a file, SHA-256 of its bytes; for a policy folder, assay's hash over its Rego files (names and contents). */
+  sha256: string;
+}
+
 export interface Manifest {
   schema: typeof MANIFEST_SCHEMA;
   tool: { name: 'assay'; version: string };
   bundleSha256: string;
   createdAt: string;
+  /** The run that wrote the folder (results.json → run.id). */
+  runId?: string;
   artifacts: ManifestArtifact[];
+  /** What set the criteria and what was evaluated; absent in manifests written before inputs were listed. */
+  inputs?: ManifestInput[];
   /**
    * Set by `assay sign` before it signs: the key that signed this manifest. A folder whose
    * manifest.sig is then removed or swapped for another signer's fails `verify` even without a key.
@@ -39,6 +63,8 @@ export interface Manifest {
 export interface BuildManifestInput {
   dir: string;
   artifacts: ArtifactInput[];
+  inputs?: ManifestInput[];
+  runId?: string;
   toolVersion: string;
   bundleSha256: string;
   createdAt: string;
@@ -68,7 +94,13 @@ export function buildManifest(input: BuildManifestInput): Manifest {
     tool: { name: 'assay', version: input.toolVersion },
     bundleSha256: input.bundleSha256,
     createdAt: input.createdAt,
+    ...(input.runId !== undefined && { runId: input.runId }),
     artifacts,
+    ...(input.inputs !== undefined && {
+      inputs: [...input.inputs].sort((a, b) =>
+        a.role !== b.role ? INPUT_ROLES.indexOf(a.role) - INPUT_ROLES.indexOf(b.role) : a.path < b.path ? -1 : 1,
+      ),
+    }),
   };
   // Never write a manifest that `verify` would refuse to read.
   parseManifest(serializeManifest(manifest), '(new manifest)');
@@ -82,7 +114,11 @@ export function serializeManifest(manifest: Manifest): string {
     tool: { name: manifest.tool.name, version: manifest.tool.version },
     bundleSha256: manifest.bundleSha256,
     createdAt: manifest.createdAt,
+    ...(manifest.runId !== undefined && { runId: manifest.runId }),
     artifacts: manifest.artifacts.map((a) => ({ path: a.path, role: a.role, sha256: a.sha256, bytes: a.bytes })),
+    ...(manifest.inputs && {
+      inputs: manifest.inputs.map((i) => ({ role: i.role, path: i.path, sha256: i.sha256 })),
+    }),
     ...(manifest.signedBy && { signedBy: { keyId: manifest.signedBy.keyId } }),
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
@@ -122,7 +158,7 @@ export function artifactPathProblem(rel: string): string | undefined {
   const segments = rel.split('/');
   if (segments.includes('..')) return "must not leave the folder ('..')";
   if (segments.some((s) => s === '' || s === '.')) return "must not contain empty or '.' segments";
-  if (rel === MANIFEST_FILE || rel === SIGNATURE_FILE) return 'is reserved for the manifest and its signature';
+  if (MANIFEST_COMPANIONS.includes(rel)) return 'is reserved for the manifest, its signature and time-stamp';
   return undefined;
 }
 
@@ -167,6 +203,20 @@ const manifestSchema = {
     },
     bundleSha256: { type: 'string', pattern: HEX64 },
     createdAt: { type: 'string', minLength: 1 },
+    runId: { type: 'string', minLength: 1 },
+    inputs: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['role', 'path', 'sha256'],
+        properties: {
+          role: { enum: [...INPUT_ROLES] },
+          path: { type: 'string', minLength: 1 },
+          sha256: { type: 'string', pattern: HEX64 },
+        },
+      },
+    },
     artifacts: {
       type: 'array',
       items: {
@@ -199,11 +249,13 @@ const manifestValidator = (): ValidateFunction<Manifest> =>
 export function writeRunManifest(
   dir: string,
   artifacts: ArtifactInput[],
-  options: { toolVersion: string; bundleSha256: string; createdAt?: string },
+  options: { toolVersion: string; bundleSha256: string; createdAt?: string; runId?: string; inputs?: ManifestInput[] },
 ): Manifest {
   const manifest = buildManifest({
     dir,
     artifacts,
+    ...(options.inputs && { inputs: options.inputs }),
+    ...(options.runId !== undefined && { runId: options.runId }),
     toolVersion: options.toolVersion,
     bundleSha256: options.bundleSha256,
     createdAt: options.createdAt ?? new Date().toISOString(),

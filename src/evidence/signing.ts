@@ -5,9 +5,11 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject,
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { sha256 } from '../model/snapshot.ts';
+import { checkInputs, type InputCheck, type InputCheckOptions } from './inputs.ts';
 import {
   type ArtifactRole,
   EvidenceError,
+  MANIFEST_COMPANIONS,
   MANIFEST_FILE,
   type Manifest,
   parseManifest,
@@ -203,6 +205,10 @@ export interface VerifyResult {
   manifestError?: string;
   manifest?: { toolVersion: string; bundleSha256: string; createdAt: string };
   artifacts: ArtifactCheck[];
+  /** The inputs the manifest lists, re-checked where they can be (inputs.ts). */
+  inputs: InputCheck[];
+  /** Inputs were re-checked against a root the caller named: a changed input then fails the check. */
+  inputsRequired: boolean;
   /** Files in the folder that the manifest does not list (manifest.json and manifest.sig excluded). */
   unlisted: string[];
   signature: SignatureCheck;
@@ -213,6 +219,9 @@ export interface VerifyOptions {
   publicKeyPem?: string;
   /** Names the public key in error messages. */
   publicKeyFile?: string;
+  /** Where the run's relative input paths are resolved; given explicitly, a changed input fails. Default: the working directory, informational. */
+  inputsRoot?: string;
+  hashFolder?: InputCheckOptions['hashFolder'];
 }
 
 /**
@@ -236,6 +245,8 @@ export function verifyDir(dir: string, options: VerifyOptions = {}): VerifyResul
       authenticity: 'not-checked',
       manifestError: error.message,
       artifacts: [],
+      inputs: [],
+      inputsRequired: options.inputsRoot !== undefined,
       unlisted: [],
       signature,
     };
@@ -244,12 +255,20 @@ export function verifyDir(dir: string, options: VerifyOptions = {}): VerifyResul
 
   const artifacts = manifest.artifacts.map((artifact) => checkArtifact(dir, artifact));
   const listed = new Set(manifest.artifacts.map((a) => a.path));
-  const unlisted = listFiles(dir).filter((rel) => !listed.has(rel) && rel !== MANIFEST_FILE && rel !== SIGNATURE_FILE);
+  const unlisted = listFiles(dir).filter((rel) => !listed.has(rel) && !MANIFEST_COMPANIONS.includes(rel));
   // Unsigned folders pass on hashes alone (authenticity not checked), unless the caller asked for a
   // particular signer or the manifest says it was signed.
   const signatureOk = signature.state === 'valid' || (signature.state === 'absent' && trustedKey === undefined);
+  const inputsRequired = options.inputsRoot !== undefined;
+  const inputs = checkInputs(manifest, {
+    root: options.inputsRoot ?? process.cwd(),
+    ...(options.hashFolder && { hashFolder: options.hashFolder }),
+  });
+  const inputsOk = inputs.every(
+    (i) => i.state !== 'missing-snapshot' && !(inputsRequired && (i.state === 'changed' || i.state === 'not-found')),
+  );
   return {
-    ok: signatureOk && unlisted.length === 0 && artifacts.every((a) => a.state === 'ok'),
+    ok: signatureOk && inputsOk && unlisted.length === 0 && artifacts.every((a) => a.state === 'ok'),
     authenticity: signature.state === 'valid' && signature.trusted ? 'checked' : 'not-checked',
     manifest: {
       toolVersion: manifest.tool.version,
@@ -257,6 +276,8 @@ export function verifyDir(dir: string, options: VerifyOptions = {}): VerifyResul
       createdAt: manifest.createdAt,
     },
     artifacts,
+    inputs,
+    inputsRequired,
     unlisted,
     signature,
   };

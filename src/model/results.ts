@@ -256,6 +256,17 @@ export interface InputHash {
  * The run's identity: what a run store keys on, and what an auditor needs to tell two runs apart
  * or repeat one (the same tool, rules and inputs).
  */
+/** Provenance fields; null means unknown (the run could not find it), never guessed. */
+export type ProvenanceField = 'repository' | 'commit' | 'branch' | 'ciSystem' | 'runId' | 'runUrl' | 'actor' | 'host';
+
+/** Who ran the run, where, and from which code (src/pipeline/provenance.ts). */
+export type Provenance = Record<ProvenanceField, string | null> & {
+  /** The local checkout had uncommitted changes to tracked files (only when the commit came from git). */
+  uncommittedChanges?: boolean;
+  /** Per known field: the variable or command it was read from. */
+  from: Partial<Record<ProvenanceField, string>>;
+};
+
 export interface RunInfo {
   /** A random UUID, unique per run. */
   id: string;
@@ -263,6 +274,8 @@ export interface RunInfo {
   /** When the results were complete (reports are written after). */
   finishedAt: string;
   tool: { name: 'assay'; version: string };
+  /** Absent in runs recorded before provenance was read. */
+  provenance?: Provenance;
   bundle: {
     /** SHA-256 of policy.wasm. */
     sha256: string;

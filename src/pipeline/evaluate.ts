@@ -33,6 +33,8 @@ export interface EvaluateSnapshotsOptions {
   frameworks?: string[];
   /** Waivers from the waiver file (readWaivers); inline `assay:ignore` comments come from the snapshots. */
   waivers?: WaiverSet;
+  /** Who approved the change inline `assay:ignore` comments came in (the Action: the pull request); stands in for a missing approver=. */
+  inlineApprovedBy?: string;
   /** The run, as the face started it (default: starts now). */
   run?: RunStart;
   /** A fixed clock for the end of the run and waiver expiry (tests, fixtures). */
@@ -65,7 +67,10 @@ export async function evaluateSnapshots(
   const resources = snapshots.flatMap(({ snapshot }) => snapshot.resources);
   const expanded = expandVariants(resources);
   const ruleResults = foldVariants(await evaluate(expanded.resources, bundle), expanded.variantOf);
-  const inline = readInlineWaivers(snapshots.flatMap(({ snapshot }) => snapshot.sources));
+  const inline = readInlineWaivers(
+    snapshots.flatMap(({ snapshot }) => snapshot.sources),
+    options.inlineApprovedBy ? { approvedBy: options.inlineApprovedBy } : {},
+  );
   const finishedAt = options.now ?? new Date();
   const results = buildResults({
     toolVersion: VERSION,
@@ -106,6 +111,7 @@ function runInfo(
     startedAt: run.startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
     tool: { name: 'assay', version: VERSION },
+    provenance: run.provenance,
     bundle: {
       sha256: bundle.wasmSha256,
       ...(bundle.sourcesSha256 ? { sourcesSha256: bundle.sourcesSha256 } : {}),

@@ -16,14 +16,15 @@ import path from 'node:path';
 import {
   type ArtifactInput,
   EvidenceError,
+  MANIFEST_COMPANIONS,
   MANIFEST_FILE,
   type Manifest,
+  type ManifestInput,
   parseManifest,
   readArtifact,
-  SIGNATURE_FILE,
   writeRunManifest,
 } from '../evidence/manifest.ts';
-import type { Results } from '../model/results.ts';
+import type { Results, RunInfo } from '../model/results.ts';
 import { sha256 } from '../model/snapshot.ts';
 import { FORMATS, type Format } from '../reports/registry.ts';
 import { writeFileBy } from '../util/json-stream.ts';
@@ -78,8 +79,23 @@ export function writeOutputDir(
     toolVersion: results.tool.version,
     bundleSha256: results.tool.bundleSha256,
     createdAt: results.generatedAt,
+    ...(results.run && { runId: results.run.id, inputs: manifestInputs(results.run) }),
   });
   return written;
+}
+
+/** How a run hashes a --policies folder, so `verify` can re-check one the same way. */
+export { hashSources as hashPolicyFolder } from '../policies/build.ts';
+
+/** The inputs the run recorded, as the manifest lists them. */
+export function manifestInputs(run: RunInfo): ManifestInput[] {
+  const { inputs } = run;
+  return [
+    ...inputs.snapshots.map((i) => ({ role: 'snapshot' as const, ...i })),
+    ...inputs.frameworkFiles.map((i) => ({ role: 'framework' as const, ...i })),
+    ...(inputs.waiverFile ? [{ role: 'waivers' as const, ...inputs.waiverFile }] : []),
+    ...inputs.policies.map((i) => ({ role: 'policies' as const, ...i })),
+  ];
 }
 
 /** The folder cannot be written safely; the message says why and what to do. */
@@ -114,7 +130,7 @@ export function prepareOutputDir(dir: string, files: readonly string[], options:
     );
   }
   const ours = new Set(previous ? writtenByAssay(dir, previous) : []);
-  const reserved = [MANIFEST_FILE, SIGNATURE_FILE];
+  const reserved = MANIFEST_COMPANIONS;
   const conflicts = existingTargets(dir, files).filter(
     (rel) => !ours.has(rel) && !(previous && reserved.includes(rel)),
   );
@@ -129,9 +145,11 @@ export function prepareOutputDir(dir: string, files: readonly string[], options:
     rmSync(path.join(dir, ...rel.split('/')));
     removed.push(rel);
   }
-  if (existsSync(path.join(dir, SIGNATURE_FILE))) {
-    rmSync(path.join(dir, SIGNATURE_FILE));
-    removed.push(SIGNATURE_FILE);
+  // A signature or time-stamp over the old manifest would vouch for a manifest that is about to change.
+  for (const companion of MANIFEST_COMPANIONS.filter((name) => name !== MANIFEST_FILE)) {
+    if (!existsSync(path.join(dir, companion))) continue;
+    rmSync(path.join(dir, companion));
+    removed.push(companion);
   }
   return removed.sort();
 }
@@ -139,7 +157,7 @@ export function prepareOutputDir(dir: string, files: readonly string[], options:
 /** The files a run with these formats writes; `snapshots/` stands for its snapshot files. */
 function plannedFiles(formats: readonly Format[]): string[] {
   const reports = [...new Set<Format>(['json', ...formats])].flatMap((f) => FORMATS[f].file ?? []);
-  return [...reports, 'snapshots/', MANIFEST_FILE, SIGNATURE_FILE];
+  return [...reports, 'snapshots/', ...MANIFEST_COMPANIONS];
 }
 
 /** The file system root and the home folder hold far more than a run's reports. */

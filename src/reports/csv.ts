@@ -5,9 +5,12 @@ import type { DecidedValues, Finding, FindingResource, Results } from '../model/
 import { StringSink, type TextSink } from '../util/json-stream.ts';
 
 export const CSV_COLUMNS = [
+  'run_id',
+  'run_time',
   'framework',
   'control',
   'control_title',
+  'automation',
   'control_status',
   'rule',
   'severity',
@@ -21,6 +24,8 @@ export const CSV_COLUMNS = [
   'remediation',
   'waiver_id',
   'waiver_reason',
+  'waiver_approver',
+  'waiver_ticket',
   'waiver_expires',
 ] as const;
 
@@ -64,6 +69,8 @@ function failureRow(base: Row, group: Finding[], decided: string | undefined): R
   return {
     ...base,
     ...resourceColumns(first.resource.uid, first.resource),
+    // Only a failure has a severity: a passing row is no finding.
+    severity: first.severity,
     // The rule's own line is more precise than the resource's when it knows one.
     line: first.resource.location.line,
     resource_status: waiver ? 'waived' : 'fail',
@@ -73,6 +80,8 @@ function failureRow(base: Row, group: Finding[], decided: string | undefined): R
     remediation: first.remediation,
     waiver_id: waiver?.id,
     waiver_reason: waiver?.reason,
+    waiver_approver: waiver?.approver,
+    waiver_ticket: waiver?.ticket,
     waiver_expires: waiver?.expires,
   };
 }
@@ -92,11 +101,15 @@ export function renderCsv(results: Results): string {
 
 /** The CSV line by line (each ends in CRLF): for a large estate it has millions of rows. */
 export function writeCsv(results: Results, sink: TextSink): void {
-  const rules = new Map(results.rules.map((r) => [r.id, r]));
   const evidence = new Map(results.evidence.map((e) => [e.ruleId, e]));
   const resources = new Map(results.resources.map((r) => [r.uid, r]));
   const failures = findingsByRuleAndUid(results.findings);
   const rows = { push: (row: string) => sink.write(`${row}\r\n`) };
+  // Every row names its run, so a sample drawn from several runs' files still traces back.
+  const runColumns: Row = {
+    run_id: results.run?.id,
+    run_time: results.run?.startedAt ?? results.generatedAt,
+  };
   rows.push(CSV_COLUMNS.join(','));
   // Per rule, not per control: a rule mapped to several controls is described once.
   const decidedByRule = new Map<string, Map<string, string>>();
@@ -112,9 +125,11 @@ export function writeCsv(results: Results, sink: TextSink): void {
   for (const framework of results.frameworks) {
     for (const control of framework.controls) {
       const controlColumns: Row = {
+        ...runColumns,
         framework: framework.id,
         control: control.id,
         control_title: control.title,
+        automation: control.automation,
         control_status: control.status,
       };
       if (control.rules.length === 0) {
@@ -122,7 +137,7 @@ export function writeCsv(results: Results, sink: TextSink): void {
         continue;
       }
       for (const { ruleId } of control.rules) {
-        const base: Row = { ...controlColumns, rule: ruleId, severity: rules.get(ruleId)?.severity };
+        const base: Row = { ...controlColumns, rule: ruleId };
         const ruleEvidence = evidence.get(ruleId);
         const inScope = ruleEvidence?.inScope ?? [];
         const decided = decidedOf(ruleId);

@@ -21,6 +21,8 @@ import type {
   WaiverOutcome,
 } from '../model/results.ts';
 import { CONTROL_STATUSES, SEVERITIES } from '../model/results.ts';
+import { StringSink, type TextSink } from '../util/json-stream.ts';
+import { provenanceLines } from './provenance.ts';
 
 export interface HtmlOptions {
   title?: string;
@@ -114,6 +116,8 @@ const statusBadge = (status: ControlStatus) =>
   `<span class="badge status-${status}">${esc(STATUS_LABEL[status])}</span>`;
 const severityBadge = (severity: Severity) => `<span class="badge sev-${severity}">${esc(severity)}</span>`;
 const code = (text: unknown) => `<code>${esc(text)}</code>`;
+/** A rule or control id: wraps only at its dots, never mid-word (hashes and paths may break anywhere). */
+const ruleId = (id: string) => `<code class="rid">${esc(id).replaceAll('.', '.<wbr>')}</code>`;
 
 /** Lookups built once per render, so per-control evidence is linear in what it shows. */
 interface Index {
@@ -124,6 +128,8 @@ interface Index {
   populations: Map<string, Population>;
   gaps: Map<string, ResultGap>;
   ruleTitles: Map<string, string>;
+  /** "P1", "P2", ...: the short name each population has in the scope section, which controls refer to. */
+  populationRef: Map<string, string>;
 }
 
 function buildIndex(results: Results): Index {
@@ -135,62 +141,156 @@ function buildIndex(results: Results): Index {
     populations: new Map(results.populations.map((p) => [p.id, p])),
     gaps: new Map(results.gaps.map((g) => [g.id, g])),
     ruleTitles: new Map(results.rules.map((r) => [r.id, r.title])),
+    populationRef: new Map(results.populations.map((p, i) => [p.id, `P${i + 1}`])),
   };
 }
 
 export function renderHtml(results: Results, options: HtmlOptions = {}): string {
+  const sink = new StringSink();
+  writeHtml(results, sink, options);
+  return sink.text();
+}
+
+/**
+ * The report section by section: the cover (scope, period, frameworks, who ran it), contents, the
+ * scope and method stated once, the frameworks' controls (which refer to populations by name),
+ * findings, waivers, gaps, and a sign-off page.
+ */
+export function writeHtml(results: Results, sink: TextSink, options: HtmlOptions = {}): void {
   const index = buildIndex(results);
   const title = options.title ?? 'assay compliance report';
+  const piece = (text: string) => sink.write(`${text}\n`);
+  piece(
+    [
+      '<!doctype html>',
+      '<html lang="en">',
+      '<head>',
+      '<meta charset="utf-8">',
+      `<meta http-equiv="Content-Security-Policy" content="${esc(CSP)}">`,
+      '<meta name="viewport" content="width=device-width, initial-scale=1">',
+      '<meta name="referrer" content="no-referrer">',
+      `<title>${esc(title)}</title>`,
+      `<style>${CSS}</style>`,
+      '</head>',
+      '<body>',
+    ].join('\n'),
+  );
+  piece(cover(results, title));
+  piece(filters(results));
+  piece('<main>');
+  piece(overview(results));
+  piece(scopeAndMethod(results, index));
+  for (const f of results.frameworks) piece(frameworkSection(f, index));
+  piece(findingsSection(results));
+  piece(waiversSection(results.waivers));
+  piece(gapsSection(results));
+  piece(signOff(results));
+  piece('</main>');
+  piece(`<script>${JS}</script>\n</body>\n</html>`);
+}
+
+/** The contents, in report order, as [anchor, label]. */
+function contents(results: Results): [string, string][] {
   return [
-    '<!doctype html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${esc(CSP)}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="referrer" content="no-referrer">',
-    `<title>${esc(title)}</title>`,
-    `<style>${CSS}</style>`,
-    '</head>',
-    '<body>',
-    header(results, title),
-    filters(results),
-    '<main>',
-    overview(results),
-    ...results.frameworks.map((f) => frameworkSection(f, index)),
-    findingsSection(results),
-    waiversSection(results.waivers),
-    gapsSection(results),
-    populationsSection(results.populations),
-    '</main>',
-    `<script>${JS}</script>`,
-    '</body>',
-    '</html>',
-    '',
+    ['overview', 'Frameworks at a glance'],
+    ['scope', 'Scope and method'],
+    ...results.frameworks.map((f): [string, string] => [anchor('fw', f.id), `${f.name} ${f.version}`]),
+    ['findings', 'Findings'],
+    ['waivers', 'Waivers and accepted exceptions'],
+    ['gaps', 'Gaps: inputs not read'],
+    ['signoff', 'Sign-off'],
+  ];
+}
+
+/** The earliest start and latest end of every collection: the period the evidence describes. */
+function period(results: Results): string {
+  const times = results.snapshots.flatMap((s) => s.sources.flatMap((src) => [src.startedAt, src.finishedAt]));
+  if (times.length === 0) return 'no collection';
+  const sorted = [...times].sort();
+  return `${sorted[0]} → ${sorted[sorted.length - 1]}`;
+}
+
+function cover(results: Results, title: string): string {
+  const s = results.summary;
+  const targets = [
+    ...new Set(results.snapshots.flatMap((snap) => snap.sources.map((src) => `${src.collector}: ${src.target}`))),
+  ];
+  const frameworks = results.frameworks.map((f) => `${f.name} ${f.version}`);
+  const facts: [string, string][] = [
+    [
+      'Scope',
+      `${targets.length ? targets.map(esc).join('<br>') : 'nothing collected'}<br><small>${esc(plural(s.resources, 'resource'))} in scope of ${esc(plural(s.rules, 'rule'))}</small>`,
+    ],
+    ['Period', `${esc(period(results))}<br><small>report generated ${esc(results.generatedAt)}</small>`],
+    ['Frameworks', frameworks.length ? frameworks.map(esc).join('<br>') : 'none assessed'],
+    [
+      'Result',
+      `${esc(s.findings)} findings (${esc(s.open)} open, ${esc(s.waived)} waived); open by severity: ` +
+        `${SEVERITIES.map((sev) => `${esc(sev)} ${esc(s.bySeverity[sev] ?? 0)}`).join(', ')}; ${esc(plural(s.gaps, 'gap'))}`,
+    ],
+  ];
+  const factRows = facts.map(([k, v]) => `<tr><th scope="row">${esc(k)}</th><td>${v}</td></tr>`).join('');
+  // Who ran it, where, from which code: hashes and ids in code so they read exactly.
+  const provenance = provenanceLines(results)
+    .map(([k, v]) => {
+      const exact = /sha256|commit|run id/i.test(k) && v !== 'unknown';
+      return `<tr><th scope="row">${esc(k)}</th><td>${exact ? code(v) : esc(v)}</td></tr>`;
+    })
+    .join('');
+  const toc = contents(results)
+    .map(([id, label]) => `<li><a href="#${id}">${esc(label)}</a></li>`)
+    .join('');
+  return [
+    '<header class="cover report-header">',
+    `<h1>${esc(title)}</h1>`,
+    '<p class="subtitle">Configuration evidence: control status, the populations tested, findings and exceptions</p>',
+    `<table class="cover-facts"><tbody>${factRows}</tbody></table>`,
+    // Collapsed on screen (the charts come first), printed open on the cover.
+    `<details class="provenance-block"><summary>Who ran it, where, from which code: ${esc(whoRanIt(results))}</summary>`,
+    `<table class="provenance"><tbody>${provenance}</tbody></table></details>`,
+    `<nav class="toc" aria-label="Contents"><h2>Contents</h2><ol>${toc}</ol></nav>`,
+    '</header>',
   ].join('\n');
 }
 
-function header(results: Results, title: string): string {
-  const s = results.summary;
-  const facts: [string, string][] = [
-    ['Tool', `${esc(results.tool.name)} ${esc(results.tool.version)}`],
-    ['Policy bundle sha256', code(results.tool.bundleSha256)],
-    ['Generated at', `<time>${esc(results.generatedAt)}</time>`],
-    ['Resources in scope', esc(s.resources)],
-    ['Rules', esc(s.rules)],
-    ['Findings', `${esc(s.findings)} (${esc(s.open)} open, ${esc(s.waived)} waived)`],
-    ['Open by severity', SEVERITIES.map((sev) => `${esc(sev)} ${esc(s.bySeverity[sev] ?? 0)}`).join(', ')],
-    ['Gaps (inputs not read)', esc(s.gaps)],
-  ];
-  // Hashes get a wide cell so they stay on one line.
-  const cell = ([k, v]: [string, string]) =>
-    `<div${k.includes('sha256') ? ' class="wide"' : ''}><dt>${esc(k)}</dt><dd>${v}</dd></div>`;
+/** One line for the collapsed provenance: who, on which host, from which commit. */
+function whoRanIt(results: Results): string {
+  const p = results.run?.provenance;
+  if (!p) return 'not recorded';
+  const commit = p.commit === null ? 'unknown commit' : `commit ${p.commit.slice(0, 12)}`;
+  return `${p.actor ?? 'unknown'} on ${p.host ?? 'unknown host'}, ${commit}${p.ciSystem ? ` (${p.ciSystem})` : ''}`;
+}
+
+/** Stated once: how the evidence was obtained (sources, populations) and what each status means. */
+function scopeAndMethod(results: Results, index: Index): string {
+  const statuses = CONTROL_STATUSES.map((st) => `<li>${statusBadge(st)} ${esc(STATUS_MEANING[st])}</li>`).join('');
   return [
-    '<header class="report-header">',
-    `<h1>${esc(title)}</h1>`,
-    `<dl class="facts">${facts.map(cell).join('')}</dl>`,
+    '<section id="scope" class="scope">',
+    '<h2>Scope and method</h2>',
+    '<p>Each source below was collected into a snapshot (hashed with SHA-256). Every rule was evaluated against ' +
+      'every resource of the kinds it covers; a resource whose deciding value is unknown is reported as not ' +
+      'evaluated, never as passed. Controls are assessed from the rules mapped to them; the control sections ' +
+      'refer to the populations below by name (P1, P2, …) instead of repeating how they were obtained.</p>',
+    `<ul class="status-meanings">${statuses}</ul>`,
     snapshotsTable(results.snapshots),
-    '</header>',
+    populationsTable(results.populations, index),
+    '</section>',
+  ].join('\n');
+}
+
+function signOff(results: Results): string {
+  const rows = ['Prepared by', 'Reviewed by', 'Approved by']
+    .map((role) => `<tr><th scope="row">${esc(role)}</th><td></td><td></td><td></td></tr>`)
+    .join('');
+  const run = results.run ? ` (run ${code(results.run.id)})` : '';
+  return [
+    '<section id="signoff" class="signoff">',
+    '<h2>Sign-off</h2>',
+    `<p>This report was generated by assay ${esc(results.tool.version)}${run}. The evidence folder's manifest.json ` +
+      'lists the SHA-256 of this report and of every artifact behind it; <code>assay verify</code> re-checks them.</p>',
+    '<table class="signoff-table"><thead><tr><th>Role</th><th>Name</th><th>Signature</th><th>Date</th></tr></thead>',
+    `<tbody>${rows}</tbody></table>`,
+    '</section>',
   ].join('\n');
 }
 
@@ -247,7 +347,7 @@ function filters(results: Results): string {
 
 function overview(results: Results): string {
   if (results.frameworks.length === 0) {
-    return '<section class="overview"><h2>Frameworks</h2><p class="empty">No framework was assessed.</p></section>';
+    return '<section id="overview" class="overview"><h2>Frameworks at a glance</h2><p class="empty">No framework was assessed.</p></section>';
   }
   const cards = results.frameworks.map((f) => {
     const failing = f.controls.filter((c) => c.status === 'fail');
@@ -267,7 +367,7 @@ function overview(results: Results): string {
       '</article>',
     ].join('\n');
   });
-  return `<section class="overview"><h2>Frameworks</h2><div class="cards">${cards.join('\n')}</div></section>`;
+  return `<section id="overview" class="overview"><h2>Frameworks at a glance</h2><div class="cards">${cards.join('\n')}</div></section>`;
 }
 
 /** A stacked bar of control statuses, with counts as text and a <title> per segment. */
@@ -356,7 +456,7 @@ function rulesTable(c: ControlResult, index: Index): string {
   if (c.rules.length === 0) return '<p class="empty">No rule is mapped to this control.</p>';
   const rows = c.rules.map(
     (r) =>
-      `<tr><td>${code(r.ruleId)}<br><small>${esc(index.ruleTitles.get(r.ruleId) ?? '')}</small></td><td>${esc(r.reason)}</td>` +
+      `<tr><td>${ruleId(r.ruleId)}<br><small>${esc(index.ruleTitles.get(r.ruleId) ?? '')}</small></td><td>${esc(r.reason)}</td>` +
       `<td class="num">${esc(r.inScope)}</td><td class="num">${esc(r.passed)}</td><td class="num">${esc(r.failed)}</td><td class="num">${esc(r.waived)}</td><td class="num">${esc(r.notEvaluated ?? 0)}</td></tr>`,
   );
   return [
@@ -366,19 +466,17 @@ function rulesTable(c: ControlResult, index: Index): string {
   ].join('\n');
 }
 
+/** The populations this control's rules tested, by their name in the scope section. */
 function populationsOf(c: ControlResult, index: Index): string {
   const ids = [...new Set(c.rules.flatMap((r) => r.populations))];
   if (ids.length === 0) return '';
-  const rows = ids.map((id) => {
+  const refs = ids.map((id) => {
     const p = index.populations.get(id);
-    if (!p) return `<tr><td>${code(id)}</td><td colspan="4">not in results</td></tr>`;
-    return `<tr><td>${code(p.kind)}</td><td>${esc(p.source.collector)}: ${esc(p.source.target)}</td><td>${method(p.source.method, p.source.queries)}</td><td class="num">${esc(p.count)}</td><td>${code(p.sha256)}</td></tr>`;
+    const ref = index.populationRef.get(id);
+    if (!p || !ref) return `${code(id)} (not in results)`;
+    return `<a href="#${anchor('pop', ref)}">${esc(ref)}</a> ${ruleId(p.kind)} (${esc(p.count)})`;
   });
-  return [
-    '<table class="populations"><caption>Populations tested</caption>',
-    '<thead><tr><th>Kind</th><th>Source</th><th>Method</th><th>Count</th><th>sha256</th></tr></thead>',
-    `<tbody>${rows.join('')}</tbody></table>`,
-  ].join('\n');
+  return `<p class="population-refs">Populations tested (see Scope and method): ${refs.join(', ')}</p>`;
 }
 
 function findingsOf(c: ControlResult, index: Index): Finding[] {
@@ -402,7 +500,7 @@ function failingResources(c: ControlResult, index: Index): string {
   const items = shown.map(
     (f) =>
       `<li>${severityBadge(f.severity)} <strong>${esc(f.resource.name)}</strong> <small>${esc(f.resource.nativeType)}</small> at ${code(where(f.resource.location, f.resource.uid))}` +
-      `<br>${esc(f.message)} <small>(${esc(f.ruleId)})</small>${f.evidence ? `<br>${evidenceText(f)}` : ''}</li>`,
+      `<br>${esc(f.message)} <small>(${ruleId(f.ruleId)})</small>${f.evidence ? `<br>${evidenceText(f)}` : ''}</li>`,
   );
   return `<h4>Failing resources (${esc(open.length)})</h4><ul class="failing-resources">${items.join('')}</ul>${moreNote(shown.length, open.length)}`;
 }
@@ -431,7 +529,7 @@ function waivedFindings(c: ControlResult, index: Index): string {
     const w = f.waiver!;
     return (
       `<li>${severityBadge(f.severity)} <strong>${esc(f.resource.name)}</strong> <small>${esc(f.resource.nativeType)}</small> at ${code(where(f.resource.location, f.resource.uid))}` +
-      `<br>${esc(f.message)} <small>(${esc(f.ruleId)})</small>${f.evidence ? `<br>${evidenceText(f)}` : ''}` +
+      `<br>${esc(f.message)} <small>(${ruleId(f.ruleId)})</small>${f.evidence ? `<br>${evidenceText(f)}` : ''}` +
       `<br><span class="waiver">Accepted exception, waiver ${esc(w.id)}: ${waiverText(w)}</span></li>`
     );
   });
@@ -452,7 +550,7 @@ function passingResources(c: ControlResult, index: Index): string {
         : `<li>${code(uid)}${decided}</li>`;
     });
     return [
-      `<li>${code(r.ruleId)}: ${esc(passed.length)} passed<ul>${names.join('')}</ul>${moreNote(names.length, passed.length)}</li>`,
+      `<li>${ruleId(r.ruleId)}: ${esc(passed.length)} passed<ul>${names.join('')}</ul>${moreNote(names.length, passed.length)}</li>`,
     ];
   });
   return parts.length ? `<h4>Passing resources</h4><ul class="passing-resources">${parts.join('')}</ul>` : '';
@@ -473,7 +571,7 @@ function notEvaluatedResources(c: ControlResult, index: Index): string {
       return `<li>${name}<ul>${why}</ul></li>`;
     });
     return [
-      `<li>${code(r.ruleId)}: ${esc(uids.length)} not evaluated<ul>${names.join('')}</ul>${moreNote(names.length, uids.length)}</li>`,
+      `<li>${ruleId(r.ruleId)}: ${esc(uids.length)} not evaluated<ul>${names.join('')}</ul>${moreNote(names.length, uids.length)}</li>`,
     ];
   });
   return parts.length
@@ -516,7 +614,7 @@ function findingsSection(results: Results): string {
       : '<span class="badge state-open">Open</span>';
     return (
       `<tr data-finding data-severity="${esc(f.severity)}" data-frameworks="${esc(` ${frameworks.join(' ')} `)}" data-state="${f.waiver ? 'waived' : 'open'}">` +
-      `<td>${severityBadge(f.severity)}</td><td>${code(f.ruleId)}<br><small>${esc(f.title)}</small></td>` +
+      `<td>${severityBadge(f.severity)}</td><td>${ruleId(f.ruleId)}<br><small>${esc(f.title)}</small></td>` +
       `<td><strong>${esc(f.resource.name)}</strong><br><small>${esc(f.resource.nativeType)}</small></td>` +
       `<td>${code(where(f.resource.location, f.resource.uid))}</td><td>${esc(f.message)}</td><td>${evidenceText(f)}</td>` +
       `<td>${state}</td><td><small>${esc(controls)}</small></td></tr>`
@@ -538,7 +636,7 @@ function waiversSection(waivers: WaiverOutcome[]): string {
   const rows = waivers.map(
     (w) =>
       `<tr data-waiver data-state="${esc(w.state)}"><td>${esc(w.id)}</td><td><span class="badge waiver-${esc(w.state)}">${esc(w.state)}</span></td>` +
-      `<td>${code(w.rule)}</td><td>${code(JSON.stringify(w.selector))}</td><td>${esc(w.reason)}</td><td>${esc(w.ticket ?? '—')}</td>` +
+      `<td>${ruleId(w.rule)}</td><td>${code(JSON.stringify(w.selector))}</td><td>${esc(w.reason)}</td><td>${esc(w.ticket ?? '—')}</td>` +
       `<td>${esc(w.approver ?? '—')}</td><td>${esc(w.expires)}</td><td>${code(w.origin)}</td><td class="num">${esc(w.findings.length)}</td><td>${esc(w.message ?? '')}</td></tr>`,
   );
   return [
@@ -577,18 +675,18 @@ function gapsSection(results: Results): string {
   ].join('\n');
 }
 
-function populationsSection(populations: Population[]): string {
-  if (populations.length === 0) return '';
-  const rows = populations.map(
-    (p) =>
-      `<tr><td>${code(p.kind)}</td><td>${esc(p.source.collector)}: ${esc(p.source.target)}</td><td>${method(p.source.method, p.source.queries)}</td>` +
-      `<td>${esc(p.source.startedAt)} → ${esc(p.source.finishedAt)}</td><td class="num">${esc(p.count)}</td><td>${code(p.sha256)}</td><td>${code(p.snapshotSha256.slice(0, 12))}</td></tr>`,
-  );
+function populationsTable(populations: Population[], index: Index): string {
+  if (populations.length === 0) return '<p class="empty">No population was tested.</p>';
+  const rows = populations.map((p) => {
+    const ref = index.populationRef.get(p.id) ?? '';
+    return (
+      `<tr id="${anchor('pop', ref)}"><td>${esc(ref)}</td><td>${ruleId(p.kind)}</td><td>${esc(p.source.collector)}: ${esc(p.source.target)}</td>` +
+      `<td>${esc(p.source.startedAt)} → ${esc(p.source.finishedAt)}</td><td class="num">${esc(p.count)}</td><td>${code(p.sha256)}</td><td>${code(p.snapshotSha256.slice(0, 12))}</td></tr>`
+    );
+  });
   return [
-    '<section id="populations" class="populations-section">',
-    '<h2>Populations</h2><p>Every population a rule tested: how it was obtained, its size and a hash over its resources.</p>',
-    '<table><thead><tr><th>Kind</th><th>Source</th><th>Method</th><th>Time window</th><th>Count</th><th>sha256</th><th>Snapshot</th></tr></thead>',
+    '<table id="populations" class="populations"><caption>Populations: every set of resources a rule tested, how it was obtained, its size and a hash over its resources</caption>',
+    '<thead><tr><th>Name</th><th>Kind</th><th>Source (its method: see the sources above)</th><th>Time window</th><th>Count</th><th>sha256</th><th>Snapshot</th></tr></thead>',
     `<tbody>${rows.join('\n')}</tbody></table>`,
-    '</section>',
   ].join('\n');
 }

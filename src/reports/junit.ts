@@ -3,6 +3,8 @@
 // not be evaluated (an unknown value) are skipped with the reason, passing resources pass.
 // Shaped to the Ant JUnit XSD (windyroad/JUnit-Schema), which most CI importers accept.
 import type { Finding, Results } from '../model/results.ts';
+import { StringSink, type TextSink } from '../util/json-stream.ts';
+import { provenanceLines, runHost } from './provenance.ts';
 
 // Characters XML 1.0 allows; everything else (NUL, most C0 controls, lone surrogates) is dropped.
 const ILLEGAL_XML = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -73,22 +75,37 @@ function notEvaluated(reasons: string[]): string {
 }
 
 export function renderJunit(results: Results): string {
+  const sink = new StringSink();
+  writeJunit(results, sink);
+  return sink.text();
+}
+
+/** The XML suite by suite: a large estate has a test case per resource and rule. */
+export function writeJunit(results: Results, sink: TextSink): void {
   const evidence = new Map(results.evidence.map((e) => [e.ruleId, e]));
   const byRuleAndUid = new Map<string, Finding[]>();
   for (const f of results.findings) {
     const key = `${f.ruleId}\u0000${f.resource.uid}`;
-    byRuleAndUid.set(key, [...(byRuleAndUid.get(key) ?? []), f]);
+    const group = byRuleAndUid.get(key);
+    if (group) group.push(f);
+    else byRuleAndUid.set(key, [f]);
   }
   const when = timestamp(results.generatedAt);
+  // The real host the run executed on (from the run's provenance), "unknown" when not recorded.
+  const hostname = runHost(results);
   const integrity: Record<string, string> = {
     'assay.version': results.tool.version,
     'assay.bundleSha256': results.tool.bundleSha256,
   };
+  for (const [label, value] of provenanceLines(results)) {
+    integrity[`run.${label.toLowerCase().replaceAll(' ', '_')}`] = value;
+  }
   results.snapshots.forEach((s, i) => {
     integrity[`snapshot.${i}.sha256`] = s.sha256;
   });
 
-  const suites = results.rules.map((rule, id) => {
+  sink.write('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n');
+  results.rules.forEach((rule, id) => {
     const cases: string[] = [];
     let failures = 0;
     let skips = 0;
@@ -113,27 +130,29 @@ export function renderJunit(results: Results): string {
       'rule.controls': rule.controls.map((c) => `${c.framework} ${c.control}`).join(', '),
       ...integrity,
     };
-    return [
-      `  <testsuite${attrs({
-        name: rule.id,
-        package: 'assay',
-        id,
-        timestamp: when,
-        hostname: 'localhost',
-        tests: cases.length,
-        failures,
-        errors: 0,
-        skipped: skips,
-        time: 0,
-      })}>`,
-      '    <properties>',
-      ...Object.entries(properties).map(([name, value]) => `      <property${attrs({ name, value })}/>`),
-      '    </properties>',
-      ...cases,
-      `    <system-out>${text(`${rule.title}\n\nRemediation: ${rule.remediation}`)}</system-out>`,
-      '    <system-err></system-err>',
-      '  </testsuite>',
-    ].join('\n');
+    sink.write(
+      `${[
+        `  <testsuite${attrs({
+          name: rule.id,
+          package: 'assay',
+          id,
+          timestamp: when,
+          hostname,
+          tests: cases.length,
+          failures,
+          errors: 0,
+          skipped: skips,
+          time: 0,
+        })}>`,
+        '    <properties>',
+        ...Object.entries(properties).map(([name, value]) => `      <property${attrs({ name, value })}/>`),
+        '    </properties>',
+        ...cases,
+        `    <system-out>${text(`${rule.title}\n\nRemediation: ${rule.remediation}`)}</system-out>`,
+        '    <system-err></system-err>',
+        '  </testsuite>',
+      ].join('\n')}\n`,
+    );
   });
-  return ['<?xml version="1.0" encoding="UTF-8"?>', '<testsuites>', ...suites, '</testsuites>', ''].join('\n');
+  sink.write('</testsuites>\n');
 }

@@ -9,6 +9,7 @@ import {
   SEVERITIES,
   type Severity,
 } from '../model/results.ts';
+import { provenanceLines } from './provenance.ts';
 
 export interface MarkdownOptions {
   /** Link to the full report (http or https). */
@@ -204,7 +205,14 @@ function disagreements(results: Results): string[] {
 function integrity(results: Results): string[] {
   const hex = (s: string) => (/^[0-9a-f]+$/i.test(s) ? `\`${s}\`` : escapeMarkdown(s));
   const snapshots = results.snapshots.map((s) => hex(s.sha256)).join(', ');
+  // Who ran it, where and from which code: every line of the provenance, unknowns included.
+  const provenance = provenanceLines(results)
+    .filter(([label]) => !['assay version', 'Policy bundle sha256'].includes(label))
+    .map(([label, value]) => `${escapeMarkdown(label)}: ${hex(value)}`)
+    .join(' · ');
   return [
+    '',
+    `<sub>${provenance}</sub>`,
     '',
     `<sub>assay ${escapeMarkdown(results.tool.version)} · policy bundle ${hex(results.tool.bundleSha256)}` +
       `${snapshots ? ` · snapshot ${snapshots}` : ''} · generated ${escapeMarkdown(results.generatedAt)}</sub>`,

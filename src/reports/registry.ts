@@ -4,9 +4,9 @@
 import type { Results } from '../model/results.ts';
 import type { TextSink } from '../util/json-stream.ts';
 import { renderCsv, writeCsv } from './csv.ts';
-import { renderHtml } from './html.ts';
+import { renderHtml, writeHtml } from './html.ts';
 import { renderJson, writeJsonResults } from './json.ts';
-import { renderJunit } from './junit.ts';
+import { renderJunit, writeJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
 import { type OscalOptions, renderOscal, writeOscal } from './oscal.ts';
 import { renderSarif, writeSarif } from './sarif.ts';
@@ -48,7 +48,12 @@ export const FORMATS: Record<Format, FormatSpec> = {
     render: (results) => renderSarif(results),
     write: (results, _context, sink) => writeSarif(results, sink),
   },
-  html: { file: 'report.html', role: 'report', render: (results) => renderHtml(results) },
+  html: {
+    file: 'report.html',
+    role: 'report',
+    render: (results) => renderHtml(results),
+    write: (results, _context, sink) => writeHtml(results, sink),
+  },
   markdown: {
     file: 'report.md',
     role: 'report',
@@ -60,7 +65,12 @@ export const FORMATS: Record<Format, FormatSpec> = {
     render: (results) => renderCsv(results),
     write: (results, _context, sink) => writeCsv(results, sink),
   },
-  junit: { file: 'junit.xml', role: 'report', render: (results) => renderJunit(results) },
+  junit: {
+    file: 'junit.xml',
+    role: 'report',
+    render: (results) => renderJunit(results),
+    write: (results, _context, sink) => writeJunit(results, sink),
+  },
   oscal: {
     file: 'oscal-assessment-results.json',
     role: 'report',

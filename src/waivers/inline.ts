@@ -1,6 +1,8 @@
 // Reads `assay:ignore` comments (collected raw into each source's `suppressions`) as waivers:
-//   assay:ignore <rule-id-or-glob> reason="..." expires=YYYY-MM-DD [ticket=...] [approver=...]
-// A comment that cannot be read is not dropped: it becomes an `invalid` outcome saying why, so a
+//   assay:ignore <rule-id-or-glob> reason="..." expires=YYYY-MM-DD approver=... [ticket=...]
+// An exception needs someone who accepted it: a comment without approver= is invalid, unless the
+// run knows the review that approved it (the GitHub Action names the pull request), which is then
+// recorded as the approver. A comment that cannot be read is not dropped: it becomes an `invalid` outcome saying why, so a
 // typo never silently leaves a failure open or, worse, looks like an accepted exception.
 import type { InlineSuppression, Source } from '../model/resource.ts';
 import type { Waiver, WaiverOutcome } from '../model/results.ts';
@@ -9,12 +11,20 @@ import { isCalendarDate } from './file.ts';
 const KEYS = new Set(['reason', 'expires', 'ticket', 'approver']);
 const RULE = /^[A-Za-z0-9_.*?-]+$/;
 
-export function readInlineWaivers(sources: Source[]): { waivers: Waiver[]; invalid: WaiverOutcome[] } {
+export interface InlineWaiverOptions {
+  /** Who approved the change the comments arrived in (e.g. "pull request #17"); stands in for a missing approver=. */
+  approvedBy?: string;
+}
+
+export function readInlineWaivers(
+  sources: Source[],
+  options: InlineWaiverOptions = {},
+): { waivers: Waiver[]; invalid: WaiverOutcome[] } {
   const waivers: Waiver[] = [];
   const invalid: WaiverOutcome[] = [];
   for (const source of sources) {
     for (const suppression of source.suppressions ?? []) {
-      const read = readSuppression(suppression);
+      const read = readSuppression(suppression, options);
       if ('waiver' in read) waivers.push(read.waiver);
       else invalid.push(read.invalid);
     }
@@ -24,7 +34,7 @@ export function readInlineWaivers(sources: Source[]): { waivers: Waiver[]; inval
 
 type Read = { waiver: Waiver } | { invalid: WaiverOutcome };
 
-function readSuppression(suppression: InlineSuppression): Read {
+function readSuppression(suppression: InlineSuppression, options: InlineWaiverOptions): Read {
   const { file, line } = suppression;
   const id = `inline:${file}:${line}`;
   const selector = { file, line };
@@ -48,8 +58,13 @@ function readSuppression(suppression: InlineSuppression): Read {
     if (!fields.reason?.trim()) problems.push('reason="..." is missing');
     if (fields.expires === undefined) problems.push('expires=YYYY-MM-DD is missing');
     else if (!isCalendarDate(fields.expires)) problems.push(`expires=${fields.expires} is not a YYYY-MM-DD date`);
+    if (fields.approver !== undefined && !fields.approver.trim()) problems.push('approver= is empty');
+    else if (fields.approver === undefined && !options.approvedBy?.trim()) {
+      problems.push('approver=... is missing (who accepted this exception?)');
+    }
   }
-  const { reason = '', expires = '', ticket, approver } = fields;
+  const { reason = '', expires = '', ticket } = fields;
+  const approver = fields.approver ?? options.approvedBy?.trim();
   const common = { id, rule, selector, reason, expires };
   const optional = { ...(ticket !== undefined && { ticket }), ...(approver !== undefined && { approver }) };
   if (problems.length > 0) {

@@ -285,7 +285,7 @@ waivers:
     const text = readFileSync(manifest, 'utf8');
     const inline = text.replace(
       /^(\s*)hostPID: true$/m,
-      '$1# assay:ignore k8s.no_host_namespaces reason="host metrics" expires=2999-01-01\n$1hostPID: true',
+      '$1# assay:ignore k8s.no_host_namespaces reason="host metrics" expires=2999-01-01 approver=jane\n$1hostPID: true',
     );
     expect(inline).not.toBe(text);
     writeFileSync(manifest, inline);

@@ -24,6 +24,37 @@ describe('CSV', () => {
     for (const record of records) expect(record).toHaveLength(CSV_COLUMNS.length);
   });
 
+  it('names the run, the automation level and the waiver approver and ticket; passing rows carry no severity', async () => {
+    const results = await sampleResults();
+    const rows = rowsOf(renderCsv(results));
+    for (const r of rows) {
+      expect(r.run_id).toBe(results.run!.id);
+      expect(r.run_time).toBe(results.run!.startedAt);
+      expect(['automated', 'partial', 'manual']).toContain(r.automation);
+    }
+    const automation = new Map(
+      results.frameworks.flatMap((f) => f.controls.map((c) => [`${f.id} ${c.id}`, c.automation])),
+    );
+    for (const r of rows) expect(r.automation).toBe(automation.get(`${r.framework} ${r.control}`));
+    const passing = rows.filter((r) => r.resource_status === 'pass');
+    expect(passing.length).toBeGreaterThan(0);
+    for (const r of passing) expect(r.severity).toBe('');
+    for (const r of rows.filter((r) => r.resource_uid === '')) expect(r.severity).toBe('');
+    const failing = rows.filter((r) => r.resource_status === 'fail');
+    expect(failing.length).toBeGreaterThan(0);
+    for (const r of failing) expect(r.severity).not.toBe('');
+    const waived = rows.filter((r) => r.resource_status === 'waived');
+    expect(waived.length).toBeGreaterThan(0);
+    const byFingerprint = results.findings.filter((f) => f.waiver);
+    for (const r of waived) {
+      const finding = byFingerprint.find((f) => f.resource.uid === r.resource_uid && f.ruleId === r.rule)!;
+      expect(r.waiver_approver).toBe(finding.waiver!.approver ?? '');
+      expect(r.waiver_ticket).toBe(finding.waiver!.ticket ?? '');
+      expect(r.waiver_expires).toBe(finding.waiver!.expires);
+    }
+    expect(waived.some((r) => r.waiver_approver !== '')).toBe(true);
+  });
+
   it('gives each in-scope resource of each control rule exactly the status the evidence records', async () => {
     const results = await sampleResults();
     const rows = rowsOf(renderCsv(results));

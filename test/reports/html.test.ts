@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Finding, Results } from '../../src/model/results.ts';
-import { MAX_FAILING_PER_CONTROL, MAX_PASSING_PER_RULE, renderHtml } from '../../src/reports/html.ts';
+import { MAX_FAILING_PER_CONTROL, MAX_PASSING_PER_RULE, renderHtml, writeHtml } from '../../src/reports/html.ts';
 import { emptyResults, sampleResults } from './sample-results.ts';
 
 let results: Results;
@@ -31,9 +31,20 @@ function controlBlock(text: string, anchor: string): string {
 }
 
 describe('HTML report', () => {
+  it('is written section by section, the same bytes as in one string', async () => {
+    const results = await sampleResults();
+    const pieces: string[] = [];
+    writeHtml(results, { write: (t) => pieces.push(t) });
+    expect(pieces.length).toBeGreaterThan(results.frameworks.length + 5);
+    expect(pieces.join('')).toBe(renderHtml(results));
+  });
+
   it('is one self-contained document: no network URL, a CSP forbidding loads, hashes of the inlined assets', () => {
     expect(html.startsWith('<!doctype html>')).toBe(true);
-    expect(html).not.toMatch(/https?:\/\//i);
+    // The only web addresses are the run's provenance (repository, CI run), as text: never an attribute.
+    const withoutProvenance = html.replace(/<table class="provenance">[\s\S]*?<\/table>/, '');
+    expect(withoutProvenance).not.toMatch(/https?:\/\//i);
+    expect(html).not.toMatch(/="[^"]*https?:\/\//i);
     expect(html).not.toMatch(/\b(src|srcset|action)\s*=/i);
     expect(html).not.toMatch(/url\(/i);
     expect(html).not.toMatch(/<link\b/i);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, describe, expect, it } from 'vitest';
-import { renderJunit } from '../../src/reports/junit.ts';
+import { renderJunit, writeJunit } from '../../src/reports/junit.ts';
 import { emptyResults, sampleResults } from './sample-results.ts';
 
 const XSD = path.resolve(import.meta.dirname, '../fixtures/third-party/schemas/junit/JUnit.xsd');
@@ -132,6 +132,28 @@ describe('JUnit XML', () => {
     expect(props['assay.version']).toBe(results.tool.version);
     expect(props['assay.bundleSha256']).toBe(results.tool.bundleSha256);
     expect(props['snapshot.0.sha256']).toBe(results.snapshots[0]!.sha256);
+  });
+
+  it('names the host the run executed on and the run provenance, never a made-up localhost', async () => {
+    const results = await sampleResults();
+    const xml = renderJunit(results);
+    expect(xml).not.toContain('hostname="localhost"');
+    expect(xml).toContain(`hostname="${results.run!.provenance!.host}"`);
+    const props = Object.fromEntries(parse(xml)[0]!.property.map((p) => [p.name, p.value]));
+    expect(props['run.commit']).toBe(results.run!.provenance!.commit);
+    expect(props['run.repository']).toBe('https://github.com/example/infrastructure');
+    expect(props['run.run_by']).toBe('compliance-bot');
+    // Without a recorded host the attribute says so.
+    const { run: _run, ...older } = results;
+    expect(renderJunit(older as typeof results)).toContain('hostname="unknown"');
+  });
+
+  it('writes the same bytes piece by piece as in one string', async () => {
+    const results = await sampleResults();
+    const pieces: string[] = [];
+    writeJunit(results, { write: (t) => pieces.push(t) });
+    expect(pieces.length).toBeGreaterThan(results.rules.length);
+    expect(pieces.join('')).toBe(renderJunit(results));
   });
 
   it('escapes markup and drops characters XML 1.0 forbids', async () => {

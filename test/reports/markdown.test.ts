@@ -123,6 +123,19 @@ describe('Markdown summary', () => {
     for (const s of results.snapshots) expect(md).toContain(`\`${s.sha256}\``);
   });
 
+  it('says who ran it, from which commit and CI run, on which host; unknowns say unknown', async () => {
+    const results = await sampleResults();
+    const text = renderMarkdown(results);
+    expect(text).toContain('Commit: `0123456789abcdef0123456789abcdef01234567`');
+    expect(text).toContain('Run by: compliance-bot');
+    expect(text).toContain('Host: ci-runner-1');
+    expect(text).toContain(`Run id: ${results.run!.id}`);
+    results.run!.provenance = { ...results.run!.provenance!, actor: null, branch: null };
+    const unknown = renderMarkdown(results);
+    expect(unknown).toContain('Run by: unknown');
+    expect(unknown).toContain('Branch: unknown');
+  });
+
   it('links the full report only when given a URL, and refuses non-http links', async () => {
     const results = await sampleResults();
     expect(renderMarkdown(results)).not.toContain('Full report');

@@ -72,7 +72,9 @@ describe('streamed writers', () => {
     const streamedFormats = Object.values(FORMATS).filter((spec) => spec.write);
     expect(streamedFormats.map((spec) => spec.file).sort()).toEqual([
       'findings.csv',
+      'junit.xml',
       'oscal-assessment-results.json',
+      'report.html',
       'results.json',
       'results.sarif',
     ]);

@@ -20,11 +20,32 @@ function sourceWith(...texts: string[]): Source {
   };
 }
 
+// Every valid comment names its approver; the tests of a missing approver say so.
 function readOne(text: string) {
-  return readInlineWaivers([sourceWith(text)]);
+  return readInlineWaivers([sourceWith(/approver=/.test(text) || text === '' ? text : `${text} approver=jane`)]);
 }
 
 describe('readInlineWaivers', () => {
+  it('reports a comment without an approver as invalid: it makes no exception', () => {
+    const { waivers, invalid } = readInlineWaivers([sourceWith('a.b reason=legacy expires=2999-01-01')]);
+    expect(waivers).toEqual([]);
+    expect(invalid).toHaveLength(1);
+    expect(invalid[0]!.state).toBe('invalid');
+    expect(invalid[0]!.message).toContain('approver=... is missing');
+    expect(
+      readInlineWaivers([sourceWith('a.b reason=x expires=2999-01-01 approver=""')]).invalid[0]!.message,
+    ).toContain('approver= is empty');
+  });
+
+  it('records the pull request that approved the change as the approver when the comment names none', () => {
+    const { waivers, invalid } = readInlineWaivers(
+      [sourceWith('a.b reason=legacy expires=2999-01-01', 'c.d reason=y expires=2999-01-01 approver=jane')],
+      { approvedBy: 'pull request #17' },
+    );
+    expect(invalid).toEqual([]);
+    expect(waivers.map((w) => w.approver)).toEqual(['pull request #17', 'jane']);
+  });
+
   it('reads quoted and bare values into a waiver selecting the comment file and line', () => {
     const { waivers, invalid } = readOne(
       'storage.* reason="Public assets, approved" expires=2026-06-30 ticket=SEC-7 approver="Jane Doe"',
@@ -52,7 +73,7 @@ describe('readInlineWaivers', () => {
 
   it('reads every suppression of every source, keeping lines apart', () => {
     const { waivers } = readInlineWaivers([
-      sourceWith('a.b reason=x expires=2026-01-01', 'c.d reason=y expires=2026-01-02'),
+      sourceWith('a.b reason=x expires=2026-01-01 approver=a', 'c.d reason=y expires=2026-01-02 approver=b'),
       { ...sourceWith(), suppressions: undefined },
     ]);
     expect(waivers.map((w) => [w.id, w.rule])).toEqual([
