@@ -20,11 +20,8 @@ const SERIALIZERS: Record<DocumentKind, (value: unknown) => string> = {
 const PART_THRESHOLD = 2048;
 /** Long arrays are stored in runs of this many items, so one changed item re-stores one run. */
 const CHUNK_ITEMS = 200;
-
-interface PartRef {
-  $blob?: string;
-  $chunks?: string[];
-}
+/** How deep the split goes; below, a large value is one part. */
+const MAX_DEPTH = 4;
 
 function compress(bytes: Buffer): Buffer {
   return brotliCompressSync(bytes, {
@@ -59,43 +56,55 @@ async function getBlob(db: Queries, hash: string): Promise<string> {
   return text;
 }
 
-/** Values larger than the threshold become parts (objects key by key, arrays in chunks), recursively. */
-async function encode(db: Queries, value: unknown, written: string[]): Promise<unknown> {
-  const text = JSON.stringify(value);
-  if (text === undefined || text.length < PART_THRESHOLD || value === null || typeof value !== 'object') return value;
+/**
+ * The compact JSON text of `value` (as JSON.stringify writes it), with every value longer than the
+ * threshold replaced by a reference to a part: objects as `{"$blob":"<sha256>"}`, arrays in chunks
+ * as `{"$chunks":["<sha256>",...]}`. Parts are collected in `parts`, keyed by the hash of their text.
+ * Working on text keeps a 10,000-resource document from being walked and copied as objects.
+ */
+function encode(value: unknown, parts: Map<string, string>, depth = 0): string {
+  const text = JSON.stringify(value) ?? 'null';
+  if (text.length < PART_THRESHOLD || value === null || typeof value !== 'object') return text;
+  const part = (partText: string) => {
+    const hash = sha256(partText);
+    parts.set(hash, partText);
+    return hash;
+  };
+  // Deeper values are stored whole: JSON.stringify per level is native, walking every node is not.
+  if (depth >= MAX_DEPTH) return `{"$blob":"${part(text)}"}`;
   if (Array.isArray(value)) {
+    const items = value.map((item) => encode(item, parts, depth + 1));
     const chunks: string[] = [];
-    for (let i = 0; i < value.length; i += CHUNK_ITEMS) {
-      const items: unknown[] = [];
-      for (const item of value.slice(i, i + CHUNK_ITEMS)) items.push(await encode(db, item, written));
-      chunks.push(await putBlob(db, JSON.stringify(items), written));
-    }
-    return { $chunks: chunks } satisfies PartRef;
+    for (let i = 0; i < items.length; i += CHUNK_ITEMS)
+      chunks.push(part(`[${items.slice(i, i + CHUNK_ITEMS).join(',')}]`));
+    return `{"$chunks":[${chunks.map((c) => `"${c}"`).join(',')}]}`;
   }
-  const encoded: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) encoded[key] = await encode(db, item, written);
-  return { $blob: await putBlob(db, JSON.stringify(encoded), written) } satisfies PartRef;
+  const members: string[] = [];
+  for (const [key, item] of Object.entries(value)) {
+    if (item !== undefined) members.push(`${JSON.stringify(key)}:${encode(item, parts, depth + 1)}`);
+  }
+  return `{"$blob":"${part(`{${members.join(',')}}`)}"}`;
 }
 
-async function decode(db: Queries, value: unknown): Promise<unknown> {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) {
-    const items: unknown[] = [];
-    for (const item of value) items.push(await decode(db, item));
-    return items;
+const REFERENCE = /\{"\$blob":"([0-9a-f]{64})"\}|\{"\$chunks":\[((?:"[0-9a-f]{64}",?)+)\]\}/g;
+
+/** The compact text with every reference replaced by its part's text, recursively. */
+async function expand(db: Queries, text: string): Promise<string> {
+  let out = '';
+  let last = 0;
+  for (const match of text.matchAll(REFERENCE)) {
+    out += text.slice(last, match.index);
+    if (match[1] !== undefined) out += await expand(db, await getBlob(db, match[1]));
+    else {
+      const items: string[] = [];
+      for (const hash of match[2]!.match(/[0-9a-f]{64}/g) ?? []) {
+        items.push((await expand(db, await getBlob(db, hash))).slice(1, -1));
+      }
+      out += `[${items.join(',')}]`;
+    }
+    last = match.index + match[0].length;
   }
-  const ref = value as PartRef;
-  const keys = Object.keys(ref);
-  if (keys.length === 1 && typeof ref.$blob === 'string') return decode(db, JSON.parse(await getBlob(db, ref.$blob)));
-  if (keys.length === 1 && Array.isArray(ref.$chunks)) {
-    const items: unknown[] = [];
-    for (const chunk of ref.$chunks)
-      items.push(...((await decode(db, JSON.parse(await getBlob(db, chunk)))) as unknown[]));
-    return items;
-  }
-  const decoded: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) decoded[key] = await decode(db, item);
-  return decoded;
+  return out + text.slice(last);
 }
 
 /**
@@ -105,7 +114,8 @@ async function decode(db: Queries, value: unknown): Promise<unknown> {
  */
 interface Root {
   vars?: string[];
-  value?: unknown;
+  /** The document's compact text with references to its parts. */
+  text?: string;
   whole?: string;
 }
 
@@ -127,9 +137,12 @@ function lower(text: string, vars: readonly string[]): string {
   return out;
 }
 
-async function textOf(db: Queries, root: Root, serialize: (value: unknown) => string): Promise<string> {
+async function textOf(db: Queries, root: Root, kind: DocumentKind): Promise<string> {
   if (typeof root.whole === 'string') return root.whole;
-  return lower(serialize(await decode(db, root.value)), root.vars ?? []);
+  const compact = await expand(db, root.text ?? '');
+  // Results are stored compact already; a snapshot is written back in its file's layout.
+  const text = kind === 'results' ? compact : SERIALIZERS[kind](JSON.parse(compact));
+  return lower(text, root.vars ?? []);
 }
 
 /** Results as the store hashes them (resultsSha256). */
@@ -150,14 +163,13 @@ export async function putDocument(
   if ((await db.all('SELECT 1 AS found FROM documents WHERE sha256 = ?', [hash])).length > 0) return hash;
   const written: string[] = [];
   const lifted = lift(text, vars);
-  let root: Root = {
-    ...(vars.length > 0 && { vars: [...vars] }),
-    value: await encode(db, JSON.parse(lifted), written),
-  };
-  // A document that does not come back byte for byte (a token already in its text) is stored whole.
-  if (sha256(await textOf(db, root, serialize)) !== hash || lower(lifted, vars) !== text) {
-    written.length = 0;
-    root = { whole: text };
+  const value = JSON.parse(lifted) as unknown;
+  let root: Root = { whole: text };
+  // Split only a document that comes back byte for byte (not one with a token already in its text).
+  if (serialize(value) === lifted && lower(lifted, vars) === text) {
+    const parts = new Map<string, string>();
+    root = { ...(vars.length > 0 && { vars: [...vars] }), text: encode(value, parts) };
+    for (const part of parts.values()) await putBlob(db, part, written);
   }
   const rootHash = await putBlob(db, JSON.stringify(root), written);
   await db.run(
@@ -169,11 +181,10 @@ export async function putDocument(
 
 /** The exact text a document was stored from; StoreIntegrityError when any part is missing or changed. */
 export async function getDocument(db: Queries, hash: string, kind: DocumentKind): Promise<string> {
-  const serialize = SERIALIZERS[kind];
   const rows = await db.all('SELECT root FROM documents WHERE sha256 = ?', [hash]);
   if (rows.length === 0) throw new StoreIntegrityError(`stored document ${hash} is missing`);
   const root = JSON.parse(await getBlob(db, String(rows[0]!.root))) as Root;
-  const text = await textOf(db, root, serialize);
+  const text = await textOf(db, root, kind);
   if (sha256(text) !== hash) throw new StoreIntegrityError(`stored document ${hash} was changed`);
   return text;
 }
