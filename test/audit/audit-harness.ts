@@ -45,7 +45,7 @@ export class AuditFolder {
 
 /** The minimal configuration of docs/audit.md, with the store where `store` says. */
 export function minimalConfig(store = 'history.db'): string {
-  return ['store: ' + store, 'output-dir: evidence/', 'sources:', '  - collector: iac', '    paths: [infra/]', ''].join(
+  return [`store: ${store}`, 'output-dir: evidence/', 'sources:', '  - collector: iac', '    paths: [infra/]', ''].join(
     '\n',
   );
 }
