@@ -15,6 +15,7 @@ import { readSnapshotFiles, type SnapshotInput, snapshotOf } from '../pipeline/s
 import { verdict } from '../pipeline/verdict.ts';
 import { FILE_FORMATS, FORMAT_NAMES, FORMATS, type Format } from '../reports/registry.ts';
 import { VERSION } from '../version.ts';
+import { registerAuditCommands } from './audit-commands.ts';
 import { registerCollectCommands } from './collect-commands.ts';
 import { registerEvidenceCommands, timestampFolder } from './evidence-commands.ts';
 import { registerFrameworksCommand } from './frameworks-command.ts';
@@ -228,6 +229,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, redactor =
 
   registerFrameworksCommand(program, io, setExit);
   registerEvidenceCommands(program, io, setExit);
+  registerAuditCommands(program, io, setExit, redactor);
   return program;
 }
 
