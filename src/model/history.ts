@@ -21,8 +21,14 @@ export interface StoredRun {
   exitCode?: number;
   /** SHA-256 of the config file the audit ran from, when it ran from one. */
   configSha256?: string;
-  /** Set for a shard's partial run and for the merged run (`count` shards). */
-  shard?: { index: number; count: number; mergedInto?: string };
+  /**
+   * Set for a shard's partial run (`index` 1..count) and for the merged run (`index` 0, `count`
+   * shards). `batch` names the scheduled run the shards belong to (`--batch`); `mergedInto` is set
+   * on a shard once a merged run joins it.
+   */
+  shard?: { index: number; count: number; mergedInto?: string; batch?: string };
+  /** For a merged run: the ids of the shard runs it joins. */
+  mergedFrom?: string[];
   /** Content hashes of the stored results and snapshots (stored once each, by hash). */
   resultsSha256?: string;
   snapshotSha256s: string[];
@@ -38,7 +44,10 @@ export interface RunRange {
 }
 
 export interface RunReader {
-  /** Runs in ledger order (oldest first). */
+  /**
+   * Runs in ledger order (oldest first). A run enters the ledger when it ends (complete, failed or
+   * interrupted): runs still `running` are not listed (getRun finds them, with seq 0 and no hashes).
+   */
   listRuns(range?: RunRange): Promise<StoredRun[]>;
   /** By full id or a unique prefix; undefined when no run matches. */
   getRun(idOrPrefix: string): Promise<StoredRun | undefined>;
