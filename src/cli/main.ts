@@ -14,10 +14,12 @@ import { type RunStart, startRun } from '../pipeline/run.ts';
 import { readSnapshotFiles, type SnapshotInput, snapshotOf } from '../pipeline/snapshots.ts';
 import { verdict } from '../pipeline/verdict.ts';
 import { FILE_FORMATS, FORMAT_NAMES, FORMATS, type Format } from '../reports/registry.ts';
+import { openRunStore } from '../store/index.ts';
 import { VERSION } from '../version.ts';
 import { registerCollectCommands } from './collect-commands.ts';
 import { registerEvidenceCommands } from './evidence-commands.ts';
 import { registerFrameworksCommand } from './frameworks-command.ts';
+import { registerHistoryCommands } from './history-commands.ts';
 import { EXIT, type Io, redactedIo } from './io.ts';
 
 interface OutputOptions {
@@ -197,6 +199,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, redactor =
 
   registerFrameworksCommand(program, io, setExit);
   registerEvidenceCommands(program, io, setExit);
+  registerHistoryCommands(program, io, setExit, openRunStore);
   return program;
 }
 

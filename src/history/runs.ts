@@ -19,7 +19,12 @@ export async function digestOf(reader: HistoryReader, run: StoredRun): Promise<R
   return kept ?? digestResults(await reader.loadResults(run.id));
 }
 
-export const hasResults = (run: StoredRun) => run.resultsSha256 !== undefined && run.status === 'complete';
+/**
+ * A run that assessed the whole configuration: complete, with results, and not one shard's part
+ * (a sharded audit counts through its merged run).
+ */
+export const hasResults = (run: StoredRun) =>
+  run.resultsSha256 !== undefined && run.status === 'complete' && !(run.shard && run.shard.index > 0);
 
 export const periodRun = (run: StoredRun): PeriodRun => ({
   id: run.id,
@@ -72,7 +77,9 @@ export async function listRunRows(reader: RunReader, range?: RunRange): Promise<
     ...(r.finishedAt ? { finishedAt: r.finishedAt } : {}),
     status: r.status,
     ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}),
-    ...(r.shard ? { shard: `${r.shard.index + 1}/${r.shard.count}` } : {}),
+    ...(r.shard
+      ? { shard: r.shard.index === 0 ? `merged from ${r.shard.count}` : `${r.shard.index}/${r.shard.count}` }
+      : {}),
     snapshots: r.snapshotSha256s.length,
     hasResults: r.resultsSha256 !== undefined,
   }));
