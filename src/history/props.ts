@@ -9,12 +9,25 @@ export interface PropertyChange {
 }
 
 /**
- * Leaf paths of an object ("encryption.enabled"). Arrays are one value each, compared with their
- * elements in a canonical order and without source line numbers (a moved rule is not a change).
+ * Leaf paths of an object ("encryption.enabled"). An array of objects that each carry a distinct
+ * `name` (firewall rules, containers) is followed element by element ("rules[SSH].sources"); any
+ * other array is one value, compared with its elements in a canonical order. Source line numbers
+ * are left out everywhere (a moved block is not a change).
  */
 export function flatten(value: unknown, prefix = '', out = new Map<string, string>()): Map<string, string> {
+  if (Array.isArray(value) && prefix) {
+    const names = value.map((v) => (v !== null && typeof v === 'object' ? (v as { name?: unknown }).name : undefined));
+    if (value.length > 0 && names.every((n) => typeof n === 'string') && new Set(names).size === names.length) {
+      value.forEach((v, i) => {
+        flatten(v, `${prefix}[${names[i]}]`, out);
+      });
+      return out;
+    }
+  }
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    for (const [key, inner] of Object.entries(value)) flatten(inner, prefix ? `${prefix}.${key}` : key, out);
+    for (const [key, inner] of Object.entries(value)) {
+      if (!LINE_KEYS.has(key)) flatten(inner, prefix ? `${prefix}.${key}` : key, out);
+    }
     return out;
   }
   if (prefix) out.set(prefix, canonical(value));
@@ -43,7 +56,8 @@ function normalize(value: unknown): unknown {
 export function compareProps(before: unknown, after: unknown, skip: readonly string[] = []): PropertyChange[] {
   const a = flatten(before);
   const b = flatten(after);
-  const skipped = (p: string) => skip.some((s) => p === s || p.startsWith(`${s}.`) || s.startsWith(`${p}.`));
+  const skipped = (p: string) =>
+    skip.some((s) => p === s || p.startsWith(`${s}.`) || p.startsWith(`${s}[`) || s.startsWith(`${p}.`));
   const paths = [...new Set([...a.keys(), ...b.keys()])].sort(byCodeUnits);
   const changes: PropertyChange[] = [];
   for (const p of paths) {
