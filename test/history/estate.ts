@@ -60,7 +60,11 @@ export const DAYS: Day[] = [
     at: '2026-01-06T02:00:00.000Z',
     edits: [
       [MAIN, '"10.0.0.0/8"]', '"0.0.0.0/0"]'],
-      [MAIN, 'resource "aws_ebs_volume"', 'resource "aws_s3_bucket" "added" {\n  bucket = "acme-added"\n}\n\nresource "aws_ebs_volume"'],
+      [
+        MAIN,
+        'resource "aws_ebs_volume"',
+        'resource "aws_s3_bucket" "added" {\n  bucket = "acme-added"\n}\n\nresource "aws_ebs_volume"',
+      ],
     ],
     waivers: true,
   },
@@ -83,7 +87,11 @@ async function record(store: RunStore, work: string, day: Day): Promise<string> 
     return run.id;
   }
   const now = () => at;
-  const collected = await runCollector(findCollector('iac')!, { paths: ['infra/terraform/aws'], root: work }, { now, root: work });
+  const collected = await runCollector(
+    findCollector('iac')!,
+    { paths: ['infra/terraform/aws'], root: work },
+    { now, root: work },
+  );
   const snapshot = snapshotOf([collected]);
   const waiverFile = path.join(work, '.assay/waivers.yaml');
   const results = await evaluateSnapshots([snapshot], {
@@ -177,7 +185,10 @@ export async function recordDriftPair(store: RunStore, dir: string): Promise<{ i
     const at = new Date(Date.UTC(2026, 1, 1, 3 + i));
     const run = startRun(at);
     await store.beginRun({ id: run.id, startedAt: at.toISOString() });
-    const collected = await runCollector(findCollector(source.collector)!, source.options, { now: () => at, root: work });
+    const collected = await runCollector(findCollector(source.collector)!, source.options, {
+      now: () => at,
+      root: work,
+    });
     if (collected.failure !== undefined) throw new Error(collected.failure);
     const snapshot = snapshotOf([collected]);
     const results = await evaluateSnapshots([snapshot], { run, now: at });
