@@ -118,7 +118,7 @@ function driftText(d: Drift): string {
     out.push(`  ${p.declared.uid} <-> ${p.deployed.uid}`);
     for (const c of p.differences)
       out.push(
-        `      ${c.path}: declared ${JSON.stringify(c.before)}, deployed ${c.after === undefined ? '(not stated)' : JSON.stringify(c.after)}`,
+        `      ${c.path}: declared ${JSON.stringify(c.before)}${c.defaulted ? ' (provider default)' : ''}, deployed ${c.after === undefined ? '(not stated)' : JSON.stringify(c.after)}`,
       );
   }
   list('declared but missing', d.declaredButMissing);

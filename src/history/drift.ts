@@ -57,8 +57,11 @@ export interface DriftResource {
 export interface DriftPair {
   declared: DriftResource;
   deployed: DriftResource;
-  /** `before` is the declared value, `after` the deployed one; absent after: the live source does not state it. */
-  differences: PropertyChange[];
+  /**
+   * `before` is the declared value, `after` the deployed one (absent: the live source does not state
+   * it); `defaulted`: the code does not write the value, it is the provider's documented default.
+   */
+  differences: (PropertyChange & { defaulted?: true })[];
   /** Declared paths whose value is unknown in the code: not compared. */
   notCompared: string[];
 }
@@ -170,7 +173,10 @@ export function compareDeclared(
     drift.matched += 1;
     const skip = d.unknown ?? [];
     // Only what the code states is compared: a property it leaves to the provider is not drift.
-    const differences = compareProps(d.props, live.props, skip).filter((c) => c.before !== undefined);
+    const defaulted = new Set(d.defaulted ?? []);
+    const differences = compareProps(d.props, live.props, skip)
+      .filter((c) => c.before !== undefined)
+      .map((c) => (defaulted.has(c.path) ? { ...c, defaulted: true as const } : c));
     if (differences.length > 0) {
       drift.differing.push({ declared: brief(d, key.key), deployed: brief(live), differences, notCompared: skip });
     }
