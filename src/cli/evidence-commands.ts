@@ -5,6 +5,7 @@ import path from 'node:path';
 import { type Command, Option } from 'commander';
 import { EvidenceError, MANIFEST_FILE } from '../evidence/manifest.ts';
 import { type ArtifactCheck, signManifest, type VerifyResult, verifyDir, writeKeyPair } from '../evidence/signing.ts';
+import { type LedgerCheck, verifyStore } from '../pipeline/audit-store.ts';
 import { EXIT, type Io } from './io.ts';
 
 export function registerEvidenceCommands(program: Command, io: Io, setExit: (code: number) => void): void {
@@ -37,25 +38,39 @@ export function registerEvidenceCommands(program: Command, io: Io, setExit: (cod
 
   program
     .command('verify')
-    .description('check every artifact hash in an evidence folder and the manifest signature')
-    .argument('<dir>', 'evidence folder holding manifest.json')
+    .description(
+      'check every artifact hash in an evidence folder and the manifest signature, or (--store) a run store’s ledger',
+    )
+    .argument('[dir]', 'evidence folder holding manifest.json')
+    .option('--store <file|url>', 'check the run ledger of this store instead (a SQLite file or a postgres:// URL)')
     .option(
       '--public-key <pub.pem>',
       'require a signature by this Ed25519 public key (without it, only integrity is checked, not authenticity)',
     )
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action(
-      guarded((dir: string, options: { publicKey?: string; format: 'table' | 'json' }) => {
-        const result = verifyDir(
-          dir,
-          options.publicKey === undefined
-            ? {}
-            : { publicKeyPem: readKeyFile(options.publicKey), publicKeyFile: options.publicKey },
-        );
-        io.stdout(options.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderVerify(dir, result));
-        setExit(result.ok ? EXIT.ok : EXIT.failed);
-      }),
+      async (dir: string | undefined, options: { publicKey?: string; format: 'table' | 'json'; store?: string }) => {
+        if (options.store !== undefined) {
+          if (dir !== undefined) throw new EvidenceError('give either an evidence folder or --store, not both');
+          const check = await verifyStore(options.store);
+          io.stdout(options.format === 'json' ? `${JSON.stringify(check, null, 2)}\n` : renderLedgerCheck(check));
+          setExit(check.ok ? EXIT.ok : EXIT.failed);
+          return;
+        }
+        if (dir === undefined) throw new EvidenceError('give an evidence folder, or --store');
+        verifyFolder(dir, options);
+      },
     );
+  const verifyFolder = guarded((dir: string, options: { publicKey?: string; format: 'table' | 'json' }) => {
+    const result = verifyDir(
+      dir,
+      options.publicKey === undefined
+        ? {}
+        : { publicKeyPem: readKeyFile(options.publicKey), publicKeyFile: options.publicKey },
+    );
+    io.stdout(options.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderVerify(dir, result));
+    setExit(result.ok ? EXIT.ok : EXIT.failed);
+  });
 
   program
     .command('keygen')
@@ -140,4 +155,17 @@ function signatureLine({ signature }: VerifyResult): string {
     case 'invalid':
       return `signature: invalid (${signature.message})`;
   }
+}
+
+/** One line per problem, then a verdict naming the store and its head. */
+export function renderLedgerCheck(check: LedgerCheck): string {
+  const lines = check.problems.map((p) => `problem: ${p}`);
+  const counts = `${check.runs} runs, ${check.pruned} pruned, ${check.documents} documents`;
+  const head = check.head ? `; head entry ${check.head.seq} ${check.head.hash}` : '';
+  lines.push(
+    check.ok
+      ? `verified: ${check.location}: ledger intact (${counts}${head})`
+      : `FAILED: ${check.location}: ${check.problems.length} problems (${counts})`,
+  );
+  return `${lines.join('\n')}\n`;
 }

@@ -16,6 +16,7 @@ import { verdict } from '../pipeline/verdict.ts';
 import { FILE_FORMATS, FORMAT_NAMES, FORMATS, type Format } from '../reports/registry.ts';
 import { openRunStore } from '../store/index.ts';
 import { VERSION } from '../version.ts';
+import { registerAuditCommands } from './audit-commands.ts';
 import { registerCollectCommands } from './collect-commands.ts';
 import { registerEvidenceCommands } from './evidence-commands.ts';
 import { registerFrameworksCommand } from './frameworks-command.ts';
@@ -199,6 +200,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, redactor =
 
   registerFrameworksCommand(program, io, setExit);
   registerEvidenceCommands(program, io, setExit);
+  registerAuditCommands(program, io, setExit, redactor);
   registerHistoryCommands(program, io, setExit, openRunStore);
   return program;
 }
