@@ -1,10 +1,10 @@
 // The history commands: `assay runs`, `diff`, `history`, `drift`, `report` and `sample` read the run
 // store that `assay audit` writes, found through the config's `store:` key (-c assay.yaml, relative
-// to the config file) or --store FILE|postgres://... Human text by default, JSON with --format json.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// to the config file; store-env: and store-file: too) or --store FILE|postgres://... Human text by
+// default, JSON with --format json.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Command, Option } from 'commander';
-import { parse as parseYaml } from 'yaml';
 import { type ControlTimeline, controlTimeline, parseControlRef } from '../history/control.ts';
 import { diffRuns, type RunDiff } from '../history/diff.ts';
 import { type Drift, driftBetween } from '../history/drift.ts';
@@ -12,12 +12,11 @@ import { periodReport } from '../history/period.ts';
 import { HistoryError, listRunRows, type RunRow } from '../history/runs.ts';
 import { drawSample, type Sample } from '../history/sample.ts';
 import type { RunReader } from '../model/history.ts';
+import { AuditConfigError, loadAuditConfig } from '../pipeline/audit-config.ts';
+import { openRunStore } from '../pipeline/audit-store.ts';
 import { PERIOD_FORMAT_NAMES, PERIOD_FORMATS, type PeriodFormat } from '../reports/period/registry.ts';
 import { VERSION } from '../version.ts';
 import { EXIT, type Io } from './io.ts';
-
-/** Opens the run store at a file path or a postgres:// URL (src/store's openRunStore). */
-export type OpenStore = (location: string) => RunReader | Promise<RunReader>;
 
 interface StoreOptions {
   config?: string;
@@ -27,30 +26,27 @@ interface StoreOptions {
 
 class UsageError extends Error {}
 
-/** Where the store is: --store as given, else the config's `store:` key, resolved beside the config file. */
+/** Where the store is: --store as given, else the audit config's (store:, store-env: or store-file:, or its default). */
 export function storeLocation(options: Pick<StoreOptions, 'config' | 'store'>): string {
   if (options.store) return options.store;
   if (!options.config)
     throw new UsageError('name the run store: -c assay.yaml (its store: key) or --store FILE|postgres://...');
-  let text: string;
   try {
-    text = readFileSync(options.config, 'utf8');
+    return loadAuditConfig(options.config).store;
   } catch (error) {
+    if (error instanceof AuditConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** Opens an existing store: reading history from a SQLite file that is not there is a mistake, not a new store. */
+async function openExisting(location: string): Promise<RunReader> {
+  if (!/^postgres(ql)?:\/\//i.test(location) && !existsSync(location)) {
     throw new UsageError(
-      `${options.config}: cannot read the config (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      `${location}: no run store there (a SQLite file written by assay audit, or a postgres:// URL)`,
     );
   }
-  let config: unknown;
-  try {
-    config = parseYaml(text);
-  } catch (error) {
-    const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line;
-    throw new UsageError(`${options.config}${line ? `:${line}` : ''}: not valid YAML`);
-  }
-  const store = (config as { store?: unknown } | null)?.store;
-  if (typeof store !== 'string' || store === '')
-    throw new UsageError(`${options.config}: no store: key naming the run store`);
-  return /^postgres(ql)?:\/\//.test(store) ? store : path.resolve(path.dirname(options.config), store);
+  return openRunStore(location);
 }
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -157,12 +153,7 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-export function registerHistoryCommands(
-  program: Command,
-  io: Io,
-  setExit: (code: number) => void,
-  openStore: OpenStore,
-): void {
+export function registerHistoryCommands(program: Command, io: Io, setExit: (code: number) => void): void {
   /** Opens the store, runs the action, closes the store; a usage or history error is a message and exit 2. */
   const withReader =
     <A extends unknown[]>(action: (reader: RunReader, ...args: A) => Promise<number | undefined>) =>
@@ -171,7 +162,7 @@ export function registerHistoryCommands(
       const options = args[args.length - 2] as StoreOptions;
       let reader: RunReader | undefined;
       try {
-        reader = await openStore(storeLocation(options));
+        reader = await openExisting(storeLocation(options));
         setExit((await action(reader, ...args)) ?? EXIT.ok);
       } catch (error) {
         if (!(error instanceof UsageError || error instanceof HistoryError)) throw error;

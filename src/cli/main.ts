@@ -14,7 +14,6 @@ import { type RunStart, startRun } from '../pipeline/run.ts';
 import { readSnapshotFiles, type SnapshotInput, snapshotOf } from '../pipeline/snapshots.ts';
 import { verdict } from '../pipeline/verdict.ts';
 import { FILE_FORMATS, FORMAT_NAMES, FORMATS, type Format } from '../reports/registry.ts';
-import { openRunStore } from '../store/index.ts';
 import { VERSION } from '../version.ts';
 import { registerAuditCommands } from './audit-commands.ts';
 import { registerCollectCommands } from './collect-commands.ts';
@@ -201,7 +200,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, redactor =
   registerFrameworksCommand(program, io, setExit);
   registerEvidenceCommands(program, io, setExit);
   registerAuditCommands(program, io, setExit, redactor);
-  registerHistoryCommands(program, io, setExit, openRunStore);
+  registerHistoryCommands(program, io, setExit);
   return program;
 }
 

@@ -84,7 +84,6 @@ export const ALLOWED: Record<Kind, Allowance[]> = {
     { to: 'frameworks', reason: '`assay frameworks list|show` prints the catalogs' },
     { to: 'evidence', reason: '`assay sign|verify|keygen` check and sign an evidence folder' },
     { to: 'history', reason: '`assay runs|diff|history|drift|report|sample` print analyses over stored runs' },
-    { to: 'store', only: /^src\/store\/index\.ts$/, reason: 'the history commands open the run store' },
   ],
   action: [
     ...allow('pipeline', 'collectors', 'reports', ...BELOW_STAGES),

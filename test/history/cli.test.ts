@@ -42,19 +42,24 @@ describe('assay runs', () => {
     expect(JSON.parse(result.stdout)).toHaveLength(ids.length);
   });
 
-  it('says what is missing: no store named, no store: key, an unreadable config', async () => {
+  it('says what is missing: no store named, no store at the location, a config that is not valid', async () => {
     const none = await runCli(['runs']);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/name the run store: -c assay.yaml .* or --store/);
+    // Without a store: key the config names the default store beside it, which is not there.
     const config = path.join(recorded.dir, 'nostore.yaml');
-    writeFileSync(config, 'output-dir: evidence/\n');
+    writeFileSync(config, 'sources:\n  - collector: iac\n    paths: [infra/]\n');
     const missing = await runCli(['runs', '-c', config]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain(`${config}: no store: key`);
+    expect(missing.stderr).toContain(`${path.join(recorded.dir, 'assay-history.db')}: no run store there`);
+    expect(existsSync(path.join(recorded.dir, 'assay-history.db'))).toBe(false);
     writeFileSync(config, 'store: [unclosed\n');
-    expect((await runCli(['runs', '-c', config])).stderr).toMatch(/nostore.yaml:\d+: not valid YAML/);
+    const broken = await runCli(['runs', '-c', config]);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/nostore.yaml:\d+/);
     const absent = await runCli(['runs', '-c', path.join(recorded.dir, 'absent.yaml')]);
-    expect(absent.stderr).toMatch(/absent.yaml: cannot read the config \(ENOENT\)/);
+    expect(absent.code).toBe(2);
+    expect(absent.stderr).toContain('absent.yaml');
   });
 });
 

@@ -103,15 +103,13 @@ describe('period HTML report in Chromium', () => {
     await expect(svg.isVisible()).resolves.toBe(true);
     const box = await svg.boundingBox();
     expect(box!.width).toBeGreaterThan(600);
-    const bands = await svg
-      .locator('rect[data-status]')
-      .evaluateAll((rects) =>
-        rects.map((r) => ({
-          status: r.getAttribute('data-status'),
-          runs: Number(r.getAttribute('data-runs')),
-          x: Number(r.getAttribute('x')),
-        })),
-      );
+    const bands = await svg.locator('rect[data-status]').evaluateAll((rects) =>
+      rects.map((r) => ({
+        status: r.getAttribute('data-status'),
+        runs: Number(r.getAttribute('data-runs')),
+        x: Number(r.getAttribute('x')),
+      })),
+    );
     // fail, fail | pass | (Jan 4-5: no complete run) | fail
     expect(bands.map((b) => b.status)).toEqual(['fail', 'pass', 'fail']);
     expect(bands.reduce((n, b) => n + b.runs, 0)).toBe(c.runs);
