@@ -9,7 +9,7 @@ import { type ControlTimeline, controlTimeline, parseControlRef } from '../histo
 import { diffRuns, type RunDiff } from '../history/diff.ts';
 import { type Drift, driftBetween } from '../history/drift.ts';
 import { periodReport } from '../history/period.ts';
-import { HistoryError, listRunRows, type RunRow } from '../history/runs.ts';
+import { HistoryError, type HistoryReader, listRunRows, type RunRow } from '../history/runs.ts';
 import { drawSample, type Sample } from '../history/sample.ts';
 import type { RunReader } from '../model/history.ts';
 import { AuditConfigError, loadAuditConfig } from '../pipeline/audit-config.ts';
@@ -256,6 +256,7 @@ export function registerHistoryCommands(program: Command, io: Io, setExit: (code
     .option('-f, --format <format>', `${PERIOD_FORMAT_NAMES.join(', ')}; repeatable with --output-dir`, collect, [])
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--output-dir <dir>', 'write every format (or those given) under fixed names')
+    .option('--from-results', "read every run's full results instead of the digests the store keeps beside them")
     .action(
       withReader(
         async (
@@ -268,6 +269,7 @@ export function registerHistoryCommands(program: Command, io: Io, setExit: (code
             format: string[];
             output?: string;
             outputDir?: string;
+            fromResults?: boolean;
           },
         ) => {
           const formats = options.format.flatMap((f) => f.split(',')).map((f) => f.trim());
@@ -279,7 +281,11 @@ export function registerHistoryCommands(program: Command, io: Io, setExit: (code
             throw new UsageError('use either --output or --output-dir, not both');
           if (!options.outputDir && formats.length > 1)
             throw new UsageError(`${formats.length} formats need --output-dir`);
-          const report = await periodReport(reader, {
+          // The digests are derived from the hashed results; an auditor may ask for the results themselves.
+          const source: HistoryReader = options.fromResults
+            ? Object.assign(Object.create(reader), { loadDigest: undefined })
+            : reader;
+          const report = await periodReport(source, {
             from: options.from,
             to: options.to,
             ...(options.schedule ? { schedule: options.schedule } : {}),

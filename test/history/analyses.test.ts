@@ -192,6 +192,19 @@ describe('period evidence', () => {
     ]);
   });
 
+  it('reads the same from the digests the store keeps as from the full results', async () => {
+    const fromResults = Object.assign(Object.create(store), { loadDigest: undefined });
+    const again = await periodReport(fromResults, {
+      from: '2026-01-01',
+      to: '2026-01-07',
+      schedule: 'daily',
+      toolVersion: 'test',
+      now: new Date(report.generatedAt),
+    });
+    expect(again).toEqual(report);
+    expect(await store.loadDigest(run(3))).toBeUndefined();
+  });
+
   it('keeps to the period and the frameworks asked for', async () => {
     const part = await periodReport(store, {
       from: '2026-01-02',
