@@ -72,6 +72,7 @@ export const DAYS: Day[] = [
 
 export interface Recorded {
   dir: string;
+  /** The store's location: a SQLite file, or the postgres:// URL given. */
   storeFile: string;
   runIds: string[];
 }
@@ -109,14 +110,14 @@ async function record(store: RunStore, work: string, day: Day): Promise<string> 
   return run.id;
 }
 
-/** A store holding the scenario's runs, in a new temp folder. */
-export async function recordScenario(days: Day[] = DAYS): Promise<Recorded> {
+/** A store holding the scenario's runs: a SQLite file in a new temp folder, or the store at `location`. */
+export async function recordScenario(days: Day[] = DAYS, location?: string): Promise<Recorded> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'assay-history-'));
   const work = path.join(dir, 'work');
   cpSync(path.join(repoRoot, 'examples'), path.join(work, 'infra'), { recursive: true });
   mkdirSync(path.join(work, '.assay'));
   writeFileSync(path.join(work, '.assay/waivers.yaml'), WAIVERS);
-  const storeFile = path.join(dir, 'history.db');
+  const storeFile = location ?? path.join(dir, 'history.db');
   const store = await openRunStore(storeFile);
   const runIds: string[] = [];
   try {
