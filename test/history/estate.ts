@@ -7,6 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { findCollector } from '../../src/collectors/registry.ts';
 import { runCollector } from '../../src/collectors/run.ts';
+import { periodReport } from '../../src/history/period.ts';
+import type { PeriodReport } from '../../src/model/period.ts';
 import { evaluateSnapshots } from '../../src/pipeline/evaluate.ts';
 import { readWaivers } from '../../src/pipeline/inputs.ts';
 import { startRun } from '../../src/pipeline/run.ts';
@@ -203,4 +205,20 @@ export async function recordDriftPair(store: RunStore, dir: string): Promise<{ i
     ids.push(run.id);
   }
   return { iac: ids[0]!, live: ids[1]! };
+}
+
+/** The scenario's week as period evidence, on the daily schedule, at a fixed clock. */
+export async function scenarioPeriod(recorded: Recorded): Promise<PeriodReport> {
+  const store = await openRunStore(recorded.storeFile);
+  try {
+    return await periodReport(store, {
+      from: '2026-01-01',
+      to: '2026-01-07',
+      schedule: 'daily',
+      toolVersion: 'test',
+      now: new Date('2026-02-01T00:00:00Z'),
+    });
+  } finally {
+    await store.close();
+  }
 }

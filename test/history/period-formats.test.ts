@@ -10,15 +10,13 @@ import ajvFormats from 'ajv-formats';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { periodReport } from '../../src/history/period.ts';
 import type { PeriodReport } from '../../src/model/period.ts';
 import { PERIOD_CSV_COLUMNS, renderPeriodCsv } from '../../src/reports/period/csv.ts';
 import { renderPeriodHtml } from '../../src/reports/period/html.ts';
 import { renderPeriodJunit } from '../../src/reports/period/junit.ts';
 import { renderPeriodMarkdown } from '../../src/reports/period/markdown.ts';
 import { renderPeriodOscal } from '../../src/reports/period/oscal.ts';
-import { openRunStore } from '../../src/store/index.ts';
-import { type Recorded, recordScenario } from './estate.ts';
+import { type Recorded, recordScenario, scenarioPeriod } from './estate.ts';
 
 const schemas = path.resolve(import.meta.dirname, '../fixtures/third-party/schemas');
 const ajv = new ajvModule.default({ allErrors: true, strict: false });
@@ -33,18 +31,7 @@ const scratch = mkdtempSync(path.join(tmpdir(), 'assay-period-'));
 
 beforeAll(async () => {
   recorded = await recordScenario();
-  const store = await openRunStore(recorded.storeFile);
-  try {
-    report = await periodReport(store, {
-      from: '2026-01-01',
-      to: '2026-01-07',
-      schedule: 'daily',
-      toolVersion: 'test',
-      now: new Date('2026-02-01T00:00:00Z'),
-    });
-  } finally {
-    await store.close();
-  }
+  report = await scenarioPeriod(recorded);
 });
 afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });

@@ -7,11 +7,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { periodReport } from '../../src/history/period.ts';
 import type { PeriodReport } from '../../src/model/period.ts';
 import { renderPeriodHtml } from '../../src/reports/period/html.ts';
-import { openRunStore } from '../../src/store/index.ts';
-import { type Recorded, recordScenario } from './estate.ts';
+import { type Recorded, recordScenario, scenarioPeriod } from './estate.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const VIEWPORT = { width: 1280, height: 900 };
@@ -27,17 +25,7 @@ beforeAll(async () => {
     throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium) to run this test`);
   }
   recorded = await recordScenario();
-  const store = await openRunStore(recorded.storeFile);
-  try {
-    report = await periodReport(store, {
-      from: '2026-01-01',
-      to: '2026-01-07',
-      schedule: 'daily',
-      toolVersion: 'test',
-    });
-  } finally {
-    await store.close();
-  }
+  report = await scenarioPeriod(recorded);
   dir = mkdtempSync(path.join(tmpdir(), 'assay-period-html-'));
   const file = path.join(dir, 'period.html');
   writeFileSync(file, renderPeriodHtml(report));
