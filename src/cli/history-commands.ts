@@ -11,7 +11,8 @@ import { type Drift, driftBetween } from '../history/drift.ts';
 import { periodReport } from '../history/period.ts';
 import { HistoryError, type HistoryReader, listRunRows, type RunRow } from '../history/runs.ts';
 import { drawSample, type Sample } from '../history/sample.ts';
-import type { RunReader } from '../model/history.ts';
+import { periodBound } from '../history/schedule.ts';
+import type { RunRange, RunReader } from '../model/history.ts';
 import { AuditConfigError, loadAuditConfig } from '../pipeline/audit-config.ts';
 import { openRunStore } from '../pipeline/audit-store.ts';
 import { PERIOD_FORMAT_NAMES, PERIOD_FORMATS, type PeriodFormat } from '../reports/period/registry.ts';
@@ -47,6 +48,14 @@ async function openExisting(location: string): Promise<RunReader> {
     );
   }
   return openRunStore(location);
+}
+
+/** --from/--to as the store compares them: a date is its whole UTC day, the last one included. */
+function rangeOf(options: { from?: string; to?: string }): RunRange {
+  return {
+    ...(options.from ? { from: periodBound(options.from, 'from').toISOString() } : {}),
+    ...(options.to ? { to: new Date(periodBound(options.to, 'to').getTime() - 1).toISOString() } : {}),
+  };
 }
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -181,10 +190,7 @@ export function registerHistoryCommands(program: Command, io: Io, setExit: (code
       .option('--to <date>', 'runs started on or before'),
   ).action(
     withReader(async (reader, options: StoreOptions & { from?: string; to?: string }) => {
-      const rows = await listRunRows(reader, {
-        ...(options.from ? { from: options.from } : {}),
-        ...(options.to ? { to: options.to } : {}),
-      });
+      const rows = await listRunRows(reader, rangeOf(options));
       io.stdout(options.format === 'json' ? json(rows) : runsText(rows));
       return EXIT.ok;
     }),
@@ -215,7 +221,7 @@ export function registerHistoryCommands(program: Command, io: Io, setExit: (code
       .option('--to <date>', 'runs started on or before'),
   ).action(
     withReader(async (reader, options: StoreOptions & { control: string; from?: string; to?: string }) => {
-      const range = { ...(options.from ? { from: options.from } : {}), ...(options.to ? { to: options.to } : {}) };
+      const range = rangeOf(options);
       const timeline = await controlTimeline(reader, parseControlRef(options.control), range);
       io.stdout(options.format === 'json' ? json(timeline) : timelineText(timeline));
       return EXIT.ok;

@@ -28,6 +28,20 @@ describe('assay runs', () => {
     expect(text.stdout).toMatch(/failed .* no results/);
     const json = await runCli(['runs', '--store', store, '--format', 'json']);
     expect(JSON.parse(json.stdout).map((r: { id: string }) => r.id)).toEqual(ids);
+    // A date is the whole day: --to 2026-01-05 includes the run that started at 02:00 that day.
+    const days = await runCli([
+      'runs',
+      '--store',
+      store,
+      '--from',
+      '2026-01-03',
+      '--to',
+      '2026-01-05',
+      '--format',
+      'json',
+    ]);
+    expect(JSON.parse(days.stdout).map((r: { id: string }) => r.id)).toEqual([ids[2], ids[3]]);
+    expect((await runCli(['runs', '--store', store, '--to', 'soon'])).stderr).toContain('--to must be a date');
   });
 
   it('finds the store through the config, relative to the config file', async () => {
