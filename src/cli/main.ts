@@ -19,6 +19,7 @@ import { registerAuditCommands } from './audit-commands.ts';
 import { registerCollectCommands } from './collect-commands.ts';
 import { registerEvidenceCommands, timestampFolder } from './evidence-commands.ts';
 import { registerFrameworksCommand } from './frameworks-command.ts';
+import { registerHistoryCommands } from './history-commands.ts';
 import { EXIT, type Io, redactedIo } from './io.ts';
 
 interface OutputOptions {
@@ -230,6 +231,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, redactor =
   registerFrameworksCommand(program, io, setExit);
   registerEvidenceCommands(program, io, setExit);
   registerAuditCommands(program, io, setExit, redactor);
+  registerHistoryCommands(program, io, setExit);
   return program;
 }
 

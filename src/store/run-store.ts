@@ -4,6 +4,7 @@
 // open run, which the next audit of the same lane (config and shard) records as interrupted.
 import os from 'node:os';
 import type { RunRange, RunReader, StoredRun } from '../model/history.ts';
+import { digestResults, type RunDigest } from '../model/period.ts';
 import type { Snapshot } from '../model/resource.ts';
 import type { Results } from '../model/results.ts';
 import type { Db, Queries, Row } from './database.ts';
@@ -74,8 +75,17 @@ export interface RunStore extends RunReader {
   openRuns(): Promise<StoredRun[]>;
   /** The run's snapshots with their names and exact texts (to merge shards or write evidence again). */
   loadSnapshotTexts(runId: string): Promise<SnapshotText[]>;
+  /** Per control, what the period analyses read of the run's results (undefined: no results). */
+  loadDigest(runId: string): Promise<RunDigest | undefined>;
   verify(): Promise<LedgerCheck>;
   prune(request: PruneRequest): Promise<PruneResult>;
+}
+
+async function putDigest(db: Queries, resultsSha256: string, results: Results): Promise<void> {
+  await db.run('INSERT INTO digests (results_sha256, digest) VALUES (?, ?) ON CONFLICT (results_sha256) DO NOTHING', [
+    resultsSha256,
+    JSON.stringify(digestResults(results)),
+  ]);
 }
 
 function laneOf(run: { configSha256?: string; shard?: { index: number; count: number } }): string {
@@ -198,6 +208,18 @@ export class SqlRunStore implements RunStore {
     return JSON.parse(await getDocument(this.db, found.entry.resultsSha256, 'results')) as Results;
   }
 
+  /** The run's digest: kept when its results were stored, or drawn from them (and kept) the first time. */
+  async loadDigest(runId: string): Promise<RunDigest | undefined> {
+    const found = await this.requireEntry(runId);
+    const hash = found.entry.resultsSha256;
+    if (hash === undefined) return undefined;
+    const rows = await this.db.all('SELECT digest FROM digests WHERE results_sha256 = ?', [hash]);
+    if (rows.length > 0) return JSON.parse(String(rows[0]!.digest)) as RunDigest;
+    const results = await this.loadResults(runId);
+    await putDigest(this.db, hash, results);
+    return digestResults(results);
+  }
+
   async loadSnapshots(runId: string): Promise<Snapshot[]> {
     return (await this.loadSnapshotTexts(runId)).map((s) => JSON.parse(s.text) as Snapshot);
   }
@@ -274,6 +296,7 @@ export class SqlRunStore implements RunStore {
         outcome.results === undefined
           ? undefined
           : await putDocument(tx, 'results', serializeResults(outcome.results), vars);
+      if (resultsSha256 !== undefined) await putDigest(tx, resultsSha256, outcome.results!);
       const entry: RunEntry = {
         ...started,
         finishedAt: outcome.finishedAt,

@@ -83,6 +83,7 @@ export const ALLOWED: Record<Kind, Allowance[]> = {
     ...allow('pipeline', 'collectors', 'reports', ...BELOW_STAGES),
     { to: 'frameworks', reason: '`assay frameworks list|show` prints the catalogs' },
     { to: 'evidence', reason: '`assay sign|verify|keygen` check and sign an evidence folder' },
+    { to: 'history', reason: '`assay runs|diff|history|drift|report|sample` print analyses over stored runs' },
   ],
   action: [
     ...allow('pipeline', 'collectors', 'reports', ...BELOW_STAGES),
