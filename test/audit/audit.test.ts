@@ -100,9 +100,9 @@ describe('assay audit', () => {
       /^error: top\.yaml:4: \/concurrency must be >= 1 \(schema #\/properties\/concurrency\/minimum\)/m,
     );
 
-    folder.file('unknown.yaml', ['sources:', '  - collector: azure', ''].join('\n'));
+    folder.file('unknown.yaml', ['sources:', '  - collector: gcp', ''].join('\n'));
     expect((await folder.cli(['audit', '-c', 'unknown.yaml'])).stderr).toMatch(
-      /^error: unknown\.yaml:2: \/sources\/0\/collector must be one of iac, ad, host, aws, firewall/m,
+      /^error: unknown\.yaml:2: \/sources\/0\/collector must be one of iac, ad, host, aws, firewall, azure/m,
     );
 
     folder.file(
