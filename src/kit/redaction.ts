@@ -104,13 +104,24 @@ export class Redactor {
     // A Date (or anything else with its own JSON form) is redacted as it will be written.
     const json = (value as { toJSON?: () => unknown }).toJSON;
     if (typeof json === 'function') return this.walk(json.call(value));
-    let changed = false;
-    const entries = Object.entries(value).map(([k, v]) => {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record);
+    let out: Record<string, unknown> | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const key = this.redact(k);
-      const item = this.walk(v);
-      if (key !== k || item !== v) changed = true;
-      return [key, item] as const;
-    });
-    return changed ? Object.fromEntries(entries) : value;
+      const item = this.walk(record[k]);
+      if (out === undefined && (key !== k || item !== record[k])) {
+        out = {};
+        for (const earlier of keys.slice(0, i)) ownProperty(out, earlier, record[earlier]);
+      }
+      if (out !== undefined) ownProperty(out, key, item);
+    }
+    return out ?? value;
   }
+}
+
+/** Sets `key` as an own property, even "__proto__" (which assignment would take as the prototype). */
+function ownProperty(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
