@@ -250,7 +250,8 @@ function ruleEvidence(
     const notEvaluatedReasons: Record<string, string[]> = {};
     for (const uid of result.passed) {
       const resource = resources.get(uid);
-      const paths = [...decides, ...(unknownAbsent.get(result.ruleId)?.get(uid) ?? [])];
+      const absent = unknownAbsent.get(result.ruleId)?.get(uid);
+      const paths = absent ? [...decides, ...absent] : decides;
       const unknown = resource ? [...new Set(Object.values(unknownDecided(resource, paths)))] : [];
       if (unknown.length > 0) notEvaluatedReasons[uid] = unknown;
     }
