@@ -1,9 +1,9 @@
 // One benchmark workload in its own process; prints one JSON line of measurements.
-import { readFileSync } from 'node:fs';
 import { collectIac } from '../src/collectors/iac/index.ts';
 import type { Snapshot } from '../src/model/resource.ts';
-import { makeSnapshot, parseSnapshot, serializeSnapshot, sha256 } from '../src/model/snapshot.ts';
+import { makeSnapshot, serializeSnapshot, sha256 } from '../src/model/snapshot.ts';
 import { evaluateSnapshots } from '../src/pipeline/evaluate.ts';
+import { readSnapshotFiles } from '../src/pipeline/snapshots.ts';
 
 const [mode, target] = process.argv.slice(2) as [string, string];
 if (mode === 'cli') {
@@ -24,8 +24,7 @@ if (mode === 'scan') {
   const snapshot = makeSnapshot('bench', [source], resources);
   snapshotEntry = { snapshot, sha256: sha256(serializeSnapshot(snapshot)), file: target };
 } else {
-  const text = readFileSync(target, 'utf8');
-  snapshotEntry = { snapshot: parseSnapshot(text, target), sha256: sha256(text), file: target };
+  snapshotEntry = readSnapshotFiles([target])[0]!;
 }
 const t1 = performance.now();
 const results = await evaluateSnapshots([snapshotEntry]);

@@ -2,7 +2,7 @@
 // definition (arguments, options, help, errors). A secret option `name` becomes `--name-file FILE`
 // and `--name-env VAR`; `--name VALUE` is refused without echoing the value. Everything the
 // command prints and the snapshot it writes pass through the collection's redactor.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { cliOptionLabel, secretOptionNames } from '../collectors/context.ts';
@@ -10,7 +10,7 @@ import type { Collector, CollectorOptions, CollectorResult, OptionSchema } from 
 import { type Collected, runCollector } from '../collectors/run.ts';
 import { Redactor } from '../kit/redaction.ts';
 import { type Gap, UNREAD_GAP_REASONS } from '../model/resource.ts';
-import { snapshotOf } from '../pipeline/snapshots.ts';
+import { saveSnapshot } from '../pipeline/snapshots.ts';
 import { EXIT, type Io, redactedIo } from './io.ts';
 import { progressPrinter } from './progress.ts';
 
@@ -157,9 +157,8 @@ function writeCollected(collector: Collector, collected: Collected, file: string
     io.stderr(`error: ${collected.failure}\n`);
     return EXIT.error;
   }
-  const { text } = snapshotOf([collected], { redactor, file });
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  writeFileSync(file, text);
+  saveSnapshot([collected], file, { redactor });
   const { gaps, ...source } = collected.source;
   const result = { source, resources: collected.resources, gaps };
   io.stderr(`${(collector.summary ?? defaultSummary)(result, file)}\n`);

@@ -2,7 +2,8 @@
 // SHA-256, so an auditor can tell later whether any of them changed, and every input that set the
 // run's criteria (framework files, waiver file, custom policies, snapshots) with the SHA-256 of what
 // the run read. Signing lives in signing.ts, trusted time in timestamp.ts.
-import { lstatSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, lstatSync, openSync, readFileSync, readSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { sha256 } from '../model/snapshot.ts';
@@ -84,9 +85,10 @@ export function buildManifest(input: BuildManifestInput): Manifest {
     if (seen.has(rel)) throw new EvidenceError(`artifact '${rel}' is listed twice`);
     seen.add(rel);
     if (!ARTIFACT_ROLES.includes(role)) throw new EvidenceError(`artifact '${rel}' has an unknown role '${role}'`);
-    const read = readArtifact(input.dir, rel);
+    // Hashed chunk by chunk: a large run's findings.csv passes 1 GB, and held whole it set the run's peak memory.
+    const read = hashArtifact(input.dir, rel);
     if (read.state !== 'ok') throw new EvidenceError(`artifact '${rel}': ${read.message}`);
-    return { path: rel, role, sha256: sha256(read.bytes), bytes: read.bytes.length };
+    return { path: rel, role, sha256: read.sha256, bytes: read.bytes };
   });
   artifacts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const manifest: Manifest = {
@@ -172,6 +174,36 @@ export type ArtifactRead =
  * a symbolic link could make the manifest vouch for a file somewhere else.
  */
 export function readArtifact(dir: string, rel: string): ArtifactRead {
+  return withArtifact(dir, rel, (file) => ({ state: 'ok', bytes: readFileSync(file) }));
+}
+
+/** The SHA-256 and size of one artifact of `dir` (as readArtifact checks it), read in chunks. */
+function hashArtifact(
+  dir: string,
+  rel: string,
+): { state: 'ok'; sha256: string; bytes: number } | Exclude<ArtifactRead, { state: 'ok' }> {
+  return withArtifact(dir, rel, (file) => {
+    const hash = createHash('sha256');
+    const chunk = Buffer.alloc(1 << 20);
+    const fd = openSync(file, 'r');
+    let size = 0;
+    try {
+      for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) {
+        hash.update(chunk.subarray(0, n));
+        size += n;
+      }
+    } finally {
+      closeSync(fd);
+    }
+    return { state: 'ok', sha256: hash.digest('hex'), bytes: size };
+  });
+}
+
+function withArtifact<T>(
+  dir: string,
+  rel: string,
+  read: (file: string) => T,
+): T | Exclude<ArtifactRead, { state: 'ok' }> {
   const file = path.join(dir, ...rel.split('/'));
   try {
     const stat = lstatSync(file);
@@ -179,7 +211,7 @@ export function readArtifact(dir: string, rel: string): ArtifactRead {
     const root = realpathSync(dir);
     const real = realpathSync(file);
     if (!real.startsWith(root + path.sep)) return { state: 'unreadable', message: 'resolves outside the folder' };
-    return { state: 'ok', bytes: readFileSync(file) };
+    return read(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { state: 'missing', message: 'does not exist' };

@@ -27,8 +27,8 @@ export const MAX_RESOURCE_INSTANCES = 1_000;
  */
 export const MAX_MODULE_INSTANCES = 1_000;
 
-/** Terraform resource instances read from sources in one scan (every module instance included). */
-export const MAX_TERRAFORM_RECORDS = 100_000;
+/** Terraform resource instances read from sources in one scan (every module instance included); a valid 20,000-file tree holds 240,000. */
+export const MAX_TERRAFORM_RECORDS = 500_000;
 
 /** Longest string an HCL expression may build (characters); `x = "${x}${x}"` 40 times is 2^40 characters. */
 export const MAX_STRING_LENGTH = 1024 * 1024;

@@ -14,8 +14,9 @@ export function collectEachFile(
     for (const file of files) {
       try {
         const result = collectFile(file, sourceId);
-        resources.push(...result.resources);
-        gaps.push(...result.gaps);
+        // One by one: spreading a long list into push() overflows the stack (~125,000 items).
+        for (const resource of result.resources) resources.push(resource);
+        for (const gap of result.gaps) gaps.push(gap);
       } catch (error) {
         gaps.push({
           reason: 'other',

@@ -80,20 +80,48 @@ export class Redactor {
     return out.replace(this.pattern, REDACTED);
   }
 
-  /** A deep copy of `value` with every string (keys included) redacted; other values are kept. */
+  /**
+   * `value` with every string (keys included) redacted; other values are kept. What holds no secret
+   * is returned as it is, not copied: results and snapshots of a large run share most of their
+   * objects, and a deep copy of them would double the memory a run needs.
+   */
   redactDeep<T>(value: T): T {
     return this.walk(value) as T;
   }
 
   private walk(value: unknown): unknown {
     if (typeof value === 'string') return this.redact(value);
-    if (Array.isArray(value)) return value.map((v) => this.walk(v));
     if (value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < value.length; i++) {
+        const item = this.walk(value[i]);
+        if (item !== value[i]) out ??= value.slice(0, i);
+        out?.push(item);
+      }
+      return out ?? value;
+    }
     // A Date (or anything else with its own JSON form) is redacted as it will be written.
     const json = (value as { toJSON?: () => unknown }).toJSON;
     if (typeof json === 'function') return this.walk(json.call(value));
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[this.redact(k)] = this.walk(v);
-    return out;
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record);
+    let out: Record<string, unknown> | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      const key = this.redact(k);
+      const item = this.walk(record[k]);
+      if (out === undefined && (key !== k || item !== record[k])) {
+        out = {};
+        for (const earlier of keys.slice(0, i)) ownProperty(out, earlier, record[earlier]);
+      }
+      if (out !== undefined) ownProperty(out, key, item);
+    }
+    return out ?? value;
   }
+}
+
+/** Sets `key` as an own property, even "__proto__" (which assignment would take as the prototype). */
+function ownProperty(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }

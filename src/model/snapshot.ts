@@ -1,5 +1,7 @@
 // Building and reading snapshots: the stored, hashable output of every collector run.
 import { createHash } from 'node:crypto';
+import { type TextSink, writeJson } from '../util/json-stream.ts';
+import { LargeJsonError, parseLargeJson } from '../util/large-json.ts';
 import type { Resource, Snapshot, Source } from './resource.ts';
 
 export function sha256(data: string | Uint8Array): string {
@@ -8,6 +10,12 @@ export function sha256(data: string | Uint8Array): string {
 
 export function serializeSnapshot(snapshot: Snapshot): string {
   return `${JSON.stringify(snapshot, null, 1)}\n`;
+}
+
+/** The same text as serializeSnapshot, piece by piece: a large snapshot passes V8's string limit. */
+export function writeSnapshot(sink: TextSink, snapshot: Snapshot): void {
+  writeJson(sink, snapshot, 1);
+  sink.write('\n');
 }
 
 export function makeSnapshot(toolVersion: string, sources: Source[], resources: Resource[]): Snapshot {
@@ -29,12 +37,23 @@ export class SnapshotError extends Error {
   override name = 'SnapshotError';
 }
 
-/** Parses a stored snapshot; the caller validates it against the schema before trusting it. */
-export function parseSnapshot(text: string, file: string): Snapshot {
+/** From this many bytes on, a stored snapshot is parsed piece by piece (parseLargeJson), never as one string. */
+export const LARGE_SNAPSHOT_BYTES = 128 * 1024 * 1024;
+
+/**
+ * Parses a stored snapshot, given as its text or its bytes; the caller validates it against the
+ * schema before trusting it. From `largeAt` bytes on, they are never decoded as one string.
+ */
+export function parseSnapshot(data: string | Uint8Array, file: string, largeAt = LARGE_SNAPSHOT_BYTES): Snapshot {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    if (typeof data !== 'string' && data.byteLength >= largeAt) value = parseLargeJson(data);
+    else
+      value = JSON.parse(
+        typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8'),
+      );
   } catch (error) {
+    if (error instanceof LargeJsonError) throw new SnapshotError(`${file}: ${error.message}`);
     // Node copies a few characters of the text into its message; they may be part of a secret.
     const why = (error as Error).message.replace(/,? *(?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '');
     throw new SnapshotError(`${file}: not valid JSON (${why})`);

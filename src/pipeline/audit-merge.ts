@@ -2,6 +2,7 @@
 // writing to one store) joined into one run: their snapshots, in the config's source order,
 // evaluated together. The merged run's results are those an unsharded audit of the same sources
 // would have; it gets one evidence folder and one manifest.
+import { writeFileSync } from 'node:fs';
 import type { StoredRun } from '../model/history.ts';
 import { parseSnapshot, sha256 } from '../model/snapshot.ts';
 import { type AuditOutcome, type AuditSettings, recordRun } from './audit.ts';
@@ -60,7 +61,13 @@ export async function mergeShards(config: AuditConfig, settings: AuditSettings, 
         );
       }
       const file = `${name}.json`;
-      snapshots.push({ snapshot: parseSnapshot(text, file), sha256: sha256(text), file, text });
+      snapshots.push({
+        snapshot: parseSnapshot(text, file),
+        sha256: sha256(text),
+        file,
+        writeTo: (target) => writeFileSync(target, text),
+        text: () => text,
+      });
     }
   }
   snapshots.sort((a, b) => order.get(a.file.slice(0, -5))! - order.get(b.file.slice(0, -5))!);

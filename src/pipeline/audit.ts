@@ -145,7 +145,7 @@ export async function recordRun(
   shard?: Shard,
 ): Promise<AuditOutcome> {
   let snapshots: SnapshotInput[] = [];
-  const texts = () => snapshots.map((s) => ({ name: s.file.replace(/\.json$/, ''), text: s.text }));
+  const texts = () => snapshots.map((s) => ({ name: s.file.replace(/\.json$/, ''), text: s.text() }));
   try {
     snapshots = await snapshotsOf();
     const bundleDir = await policyBundleDir(config);

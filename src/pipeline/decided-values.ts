@@ -7,10 +7,10 @@ import type { DecidedValues } from '../model/results.ts';
 export function decidedValues(resource: Resource, paths: readonly string[]): DecidedValues {
   const values: Record<string, unknown> = {};
   for (const path of paths) {
-    const value = valueAt(resource.props, path.split('.'));
+    const value = valueAt(resource.props, segmentsOf(path));
     if (value !== undefined) values[path] = value;
   }
-  const defaulted = paths.filter((p) => resource.defaulted?.includes(p.replace(/\[\]/g, '')));
+  const defaulted = resource.defaulted ? paths.filter((p) => resource.defaulted?.includes(withoutElements(p))) : [];
   const unknown = unknownDecided(resource, paths);
   return {
     uid: resource.uid,
@@ -26,6 +26,7 @@ export function decidedValues(resource: Resource, paths: readonly string[]): Dec
  */
 export function unknownDecided(resource: Resource, paths: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
+  if (!resource.unknown?.length) return out; // most resources: nothing to compare
   const plain = paths.map(withoutElements);
   for (const path of resource.unknown ?? []) {
     const p = withoutElements(path);
@@ -36,18 +37,29 @@ export function unknownDecided(resource: Resource, paths: readonly string[]): Re
 }
 
 function withoutElements(path: string): string {
-  return path.replace(/\[\]/g, '');
+  return path.includes('[]') ? path.replace(/\[\]/g, '') : path;
 }
 
-function valueAt(value: unknown, segments: string[]): unknown {
-  if (segments.length === 0) return value;
-  const [segment, ...rest] = segments as [string, ...string[]];
+// The same few dozen rule paths are read for every resource in scope: split once each.
+const segmentCache = new Map<string, string[]>();
+function segmentsOf(path: string): string[] {
+  let segments = segmentCache.get(path);
+  if (!segments) {
+    segments = path.split('.');
+    segmentCache.set(path, segments);
+  }
+  return segments;
+}
+
+function valueAt(value: unknown, segments: readonly string[], from = 0): unknown {
+  if (from === segments.length) return value;
+  const segment = segments[from]!;
   const each = segment.endsWith('[]');
   const key = each ? segment.slice(0, -2) : segment;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const next = (value as Record<string, unknown>)[key];
-  if (!each) return valueAt(next, rest);
+  if (!each) return valueAt(next, segments, from + 1);
   if (!Array.isArray(next)) return undefined;
-  const items = next.map((item) => valueAt(item, rest)).filter((v) => v !== undefined);
+  const items = next.map((item) => valueAt(item, segments, from + 1)).filter((v) => v !== undefined);
   return items.length > 0 ? items : undefined;
 }

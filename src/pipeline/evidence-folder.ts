@@ -57,7 +57,7 @@ export function writeOutputDir(
     const taken = new Set(snapshotFiles.values());
     let name = `snapshots/${base}.json`;
     for (let n = 2; taken.has(name); n++) name = `snapshots/${base}-${n}.json`;
-    writeFileSync(path.join(dir, name), input.text);
+    input.writeTo(path.join(dir, name));
     artifacts.push({ path: name, role: 'snapshot' });
     snapshotFiles.set(input.sha256, name);
   }

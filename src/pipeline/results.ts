@@ -79,12 +79,42 @@ function withFailuresInScope(result: RuleResult, resources: ReadonlyMap<string, 
   };
 }
 
+/**
+ * A failure for a property's absence (`value: null`) where the source states the property but its
+ * value is unknown (a variable without value, a plan's after_unknown) says nothing: the resource is
+ * not evaluated by that rule, never failed for a value it may well have. Returns the result
+ * without such failures and, per resource left without failures, the properties they named.
+ */
+function withoutUnknownAbsences(
+  result: RuleResult,
+  resources: ReadonlyMap<string, Resource>,
+): { result: RuleResult; unknownAbsent: Map<string, string[]> } {
+  const absent = new Map<string, string[]>();
+  const failed = result.failed.filter((f) => {
+    const resource = resources.get(f.uid);
+    const property = f.evidence?.value === null ? f.evidence.property : undefined;
+    if (!resource || property === undefined || Object.keys(unknownDecided(resource, [property])).length === 0)
+      return true;
+    absent.set(f.uid, [...(absent.get(f.uid) ?? []), property]);
+    return false;
+  });
+  const stillFailing = new Set(failed.map((f) => f.uid));
+  for (const uid of absent.keys()) if (stillFailing.has(uid)) absent.delete(uid);
+  return { result: { ...result, failed, passed: [...result.passed, ...absent.keys()] }, unknownAbsent: absent };
+}
+
 export function buildResults(given: ResultsInput): Results {
   const resources = new Map<string, Resource>();
   for (const { snapshot } of given.snapshots) {
     for (const r of snapshot.resources) if (!resources.has(r.uid)) resources.set(r.uid, r);
   }
-  const input = { ...given, ruleResults: given.ruleResults.map((r) => withFailuresInScope(r, resources)) };
+  const unknownAbsent = new Map<string, Map<string, string[]>>();
+  const ruleResults = given.ruleResults.map((given) => {
+    const { result, unknownAbsent: absent } = withoutUnknownAbsences(given, resources);
+    unknownAbsent.set(result.ruleId, absent);
+    return withFailuresInScope(result, resources);
+  });
+  const input = { ...given, ruleResults };
   const meta = new Map(input.catalog.map((r) => [r.id, r]));
   const findings: Finding[] = [];
   // A failure for a uid no snapshot holds can only come from a broken (user) policy: it cannot be
@@ -138,7 +168,7 @@ export function buildResults(given: ResultsInput): Results {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of open) bySeverity[f.severity]++;
   const byRule = new Map(input.ruleResults.map((r) => [r.ruleId, r]));
-  const evidence = ruleEvidence(input.ruleResults, waived.findings, meta, resources);
+  const evidence = ruleEvidence(input.ruleResults, waived.findings, meta, resources, unknownAbsent);
   const evidenceByRule = new Map(evidence.map((e) => [e.ruleId, e]));
   const populations = buildPopulations(input.snapshots);
   const corroboration = compareCorroboration(resources, evidence);
@@ -206,6 +236,7 @@ function ruleEvidence(
   findings: Finding[],
   meta: ReadonlyMap<string, RuleMeta>,
   resources: ReadonlyMap<string, Resource>,
+  unknownAbsent: ReadonlyMap<string, ReadonlyMap<string, string[]>>,
 ): RuleEvidence[] {
   const openByRule = new Map<string, Set<string>>();
   const waivedByRule = new Map<string, Set<string>>();
@@ -223,7 +254,9 @@ function ruleEvidence(
     const notEvaluatedReasons: Record<string, string[]> = {};
     for (const uid of result.passed) {
       const resource = resources.get(uid);
-      const unknown = resource ? Object.values(unknownDecided(resource, decides)) : [];
+      const absent = unknownAbsent.get(result.ruleId)?.get(uid);
+      const paths = absent ? [...decides, ...absent] : decides;
+      const unknown = resource ? [...new Set(Object.values(unknownDecided(resource, paths)))] : [];
       if (unknown.length > 0) notEvaluatedReasons[uid] = unknown;
     }
     return {

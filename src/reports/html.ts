@@ -593,12 +593,14 @@ function decidedText(decided: DecidedValues | undefined): string {
 
 function gapsOf(c: ControlResult, index: Index): string {
   if (c.gaps.length === 0) return '';
-  const items = c.gaps.map((id) => {
+  // Named up to the same bound as failing resources: a run with 100,000 gaps touching every control
+  // would otherwise repeat them all under each one (the gaps section lists each once).
+  const items = c.gaps.slice(0, MAX_FAILING_PER_CONTROL).map((id) => {
     const g = index.gaps.get(id);
     if (!g) return `<li>${code(id)}</li>`;
     return `<li><a href="#${anchor('gap', g.id)}">${esc(g.id)}</a> ${esc(g.reason)}: ${esc(g.message)}${gapWhere(g) ? ` at ${code(gapWhere(g))}` : ''}</li>`;
   });
-  return `<h4>Gaps touching this control (${esc(c.gaps.length)})</h4><ul class="gaps">${items.join('')}</ul>`;
+  return `<h4>Gaps touching this control (${esc(c.gaps.length)})</h4><ul class="gaps">${items.join('')}</ul>${moreNote(items.length, c.gaps.length)}`;
 }
 
 function findingsSection(results: Results): string {

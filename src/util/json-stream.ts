@@ -1,6 +1,7 @@
 // Writing a large document piece by piece, so that no single string holds all of it: V8 caps a
 // string near 512 MB, and the results of a few hundred thousand resources pass that. What is written
 // is byte for byte what the in-memory renderer returns (JSON.stringify with the same indent).
+import { createHash, type Hash } from 'node:crypto';
 import { closeSync, openSync, writeSync } from 'node:fs';
 
 export interface TextSink {
@@ -22,28 +23,51 @@ export class StringSink implements TextSink {
 // pieces held longer outlive young-generation collections and pile up as old garbage.
 const FLUSH_AT = 1 << 16;
 
-/** Writes `file` through a sink given to `fill`; the file is complete when this returns. */
-export function writeFileBy(file: string, fill: (sink: TextSink) => void): void {
+/** A sink that hands `out` the pieces gathered up to FLUSH_AT; call `end` for the last ones. */
+function bufferedSink(out: (text: string) => void): TextSink & { end(): void } {
+  let pending: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (pending.length > 0) out(pending.join(''));
+    pending = [];
+    size = 0;
+  };
+  return {
+    write(text) {
+      pending.push(text);
+      size += text.length;
+      if (size >= FLUSH_AT) flush();
+    },
+    end: flush,
+  };
+}
+
+/**
+ * Writes `file` through a sink given to `fill`; the file is complete when this returns. With
+ * `hash`, every piece written is fed to it as well (UTF-8, as written), so a large file is hashed
+ * without being read back or held.
+ */
+export function writeFileBy(file: string, fill: (sink: TextSink) => void, hash?: Hash): void {
   const fd = openSync(file, 'w');
   try {
-    let pending: string[] = [];
-    let size = 0;
-    const flush = () => {
-      if (pending.length > 0) writeSync(fd, pending.join(''));
-      pending = [];
-      size = 0;
-    };
-    fill({
-      write(text) {
-        pending.push(text);
-        size += text.length;
-        if (size >= FLUSH_AT) flush();
-      },
+    const sink = bufferedSink((text) => {
+      writeSync(fd, text);
+      hash?.update(text);
     });
-    flush();
+    fill(sink);
+    sink.end();
   } finally {
     closeSync(fd);
   }
+}
+
+/** The SHA-256 (hex) of what `fill` writes, the text never held whole. */
+export function sha256By(fill: (sink: TextSink) => void): string {
+  const hash = createHash('sha256');
+  const sink = bufferedSink((text) => hash.update(text));
+  fill(sink);
+  sink.end();
+  return hash.digest('hex');
 }
 
 /**

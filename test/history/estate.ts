@@ -107,7 +107,7 @@ async function record(store: RunStore, work: string, day: Day): Promise<string> 
     finishedAt,
     exitCode: results.summary.open > 0 ? 1 : 0,
     results,
-    snapshots: [{ name: 'iac.json', text: snapshot.text }],
+    snapshots: [{ name: 'iac.json', text: snapshot.text() }],
   });
   return run.id;
 }
@@ -200,7 +200,7 @@ export async function recordDriftPair(store: RunStore, dir: string): Promise<{ i
       finishedAt: at.toISOString(),
       exitCode: 1,
       results,
-      snapshots: [{ name: `${source.collector}.json`, text: snapshot.text }],
+      snapshots: [{ name: `${source.collector}.json`, text: snapshot.text() }],
     });
     ids.push(run.id);
   }

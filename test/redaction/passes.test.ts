@@ -1,7 +1,7 @@
 // Each pass of the redaction on its own: the runner masking what collectors write, the snapshot
 // and the results each redacted whole, parser messages that quote no source text, and the CLI's
 // output lines for every command.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import { Redactor } from '../../src/kit/redaction.ts';
 import type { Resource, Source } from '../../src/model/resource.ts';
 import { makeSnapshot, parseSnapshot, serializeSnapshot, sha256 } from '../../src/model/snapshot.ts';
 import { evaluateSnapshots } from '../../src/pipeline/evaluate.ts';
-import { snapshotOf } from '../../src/pipeline/snapshots.ts';
+import { type SnapshotInput, snapshotOf } from '../../src/pipeline/snapshots.ts';
 import { runCli } from '../cli/run-cli.ts';
 
 const NOW = '2026-06-01T12:00:00.000Z';
@@ -66,6 +66,13 @@ describe('the runner masks what every collector writes besides raw', () => {
   });
 });
 
+/** The bytes a snapshot input stores, as text. */
+function writtenText(input: SnapshotInput): string {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'assay-snapshot-')), 'snapshot.json');
+  input.writeTo(file);
+  return readFileSync(file, 'utf8');
+}
+
 describe('the snapshot pass', () => {
   it('redacts every string with the run redactor before the text is written and hashed', async () => {
     const redactor = new Redactor();
@@ -73,16 +80,17 @@ describe('the snapshot pass', () => {
     const collected = await runCollector(careless, {}, { redactor });
     collected.resources[0]!.props = { note: `kept ${TOKEN} in a prop` } as never;
     const input = snapshotOf([collected], { redactor });
-    expect(input.text).not.toContain(TOKEN);
-    expect(input.text).toContain('kept *** in a prop');
-    expect(input.sha256).toBe(sha256(input.text));
-    expect(parseSnapshot(input.text, 'x')).toEqual(input.snapshot);
+    const text = writtenText(input);
+    expect(text).not.toContain(TOKEN);
+    expect(text).toContain('kept *** in a prop');
+    expect(input.sha256).toBe(sha256(text));
+    expect(parseSnapshot(text, 'x')).toEqual(input.snapshot);
   });
 
   it('redacts URL passwords even without a redactor', async () => {
     const collected = await runCollector(careless, {});
     collected.source.target = `https://deploy:${TOKEN}@git.example.com/repo`;
-    expect(snapshotOf([collected]).text).toContain('https://deploy:***@git.example.com/repo');
+    expect(writtenText(snapshotOf([collected]))).toContain('https://deploy:***@git.example.com/repo');
   });
 });
 

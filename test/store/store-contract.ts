@@ -11,7 +11,7 @@ export interface ContractSetup {
   day2: RealRun;
 }
 
-const texts = (run: RealRun) => run.snapshots.map((s) => ({ name: s.file, text: s.text }));
+const texts = (run: RealRun) => run.snapshots.map((s) => ({ name: s.file, text: s.text() }));
 
 async function record(store: RunStore, run: RealRun, extra: { configSha256?: string } = {}) {
   await store.beginRun({ id: run.id, startedAt: run.startedAt, ...extra });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Language, type Node, Parser } from 'web-tree-sitter';
 import { MAX_NESTING_DEPTH } from '../../../../kit/limits.ts';
+import { type CommentLine, hclCommentLines } from '../../../../kit/suppressions.ts';
 import type { Gap } from '../../../../model/resource.ts';
 import type { Body } from './ast.ts';
 import { convertBody, type NumberIssue, tooDeep } from './convert.ts';
@@ -36,42 +37,91 @@ export function getParser(): Promise<Parser> {
 
 export type ParseResult = { ok: true; body: Body; gaps: Gap[] } | { ok: false; gap: Gap };
 
+/**
+ * Files whose comments were read (hclComments, before the collectors run) keep the outcome of that
+ * same parse here until the Terraform reader asks for it: each file is parsed once, not twice.
+ */
+const parsedAhead = new Map<string, { text: string; outcome: () => ParseResult }>();
+
 /** Parses one file; a syntax error becomes a 'parse-error' gap naming line, column and what was found there. */
 export function parseHcl(parser: Parser, text: string, file: string): ParseResult {
-  const tree = parser.parse(text);
-  if (!tree)
-    return { ok: false, gap: { reason: 'parse-error', file, message: `${file}: the parser returned no tree` } };
-  try {
-    const root = tree.rootNode;
-    const deep = tooDeep(root);
-    if (deep) {
-      const { line } = deep;
-      return {
-        ok: false,
-        gap: {
-          reason: 'limit-exceeded',
-          file,
-          line,
-          message: `${file}:${line}: nested deeper than the limit of ${MAX_NESTING_DEPTH} syntax levels; the file is not read`,
-        },
+  const ahead = parsedAhead.get(file);
+  if (ahead) parsedAhead.delete(file);
+  if (ahead?.text === text) return ahead.outcome();
+  return withTree(parser, text, file, (root) => convertTree(root, text, file));
+}
+
+/**
+ * The comment lines of one file, its syntax tree converted in the same parse and kept for parseHcl
+ * of the same file and text (a converter failure is kept too, and thrown there, where the reader
+ * turns it into a gap for that file).
+ */
+export function parseHclAhead(parser: Parser, text: string, file: string): CommentLine[] {
+  let outcome: () => ParseResult = () => NO_TREE(file);
+  const comments = withTree(parser, text, file, (root) => {
+    try {
+      const result = convertTree(root, text, file);
+      outcome = () => result;
+    } catch (error) {
+      outcome = () => {
+        throw error;
       };
     }
-    if (root.hasError) {
-      const bad = firstError(root);
-      return { ok: false, gap: syntaxErrorGap(bad ?? root, text, file) };
-    }
-    const issues: NumberIssue[] = [];
-    const body = convertBody(root, text, issues);
-    const gaps: Gap[] = issues.map(({ line, text: number }) => ({
-      reason: 'limit-exceeded',
-      file,
-      line,
-      message: `${file}:${line}: the number ${number.slice(0, 40)} is out of range; its value is left unknown`,
-    }));
-    return { ok: true, body, gaps };
+    return commentLines(root);
+  });
+  parsedAhead.set(file, { text, outcome });
+  return Array.isArray(comments) ? comments : [];
+}
+
+const NO_TREE = (file: string): ParseResult => ({
+  ok: false,
+  gap: { reason: 'parse-error', file, message: `${file}: the parser returned no tree` },
+});
+
+function withTree<T>(parser: Parser, text: string, file: string, use: (root: Node) => T): T | ParseResult {
+  const tree = parser.parse(text);
+  if (!tree) return NO_TREE(file);
+  try {
+    return use(tree.rootNode);
   } finally {
     tree.delete();
   }
+}
+
+/** Every comment line of a tree; a file with syntax errors still gives the comments the parser recognised. */
+export function commentLines(root: Node): CommentLine[] {
+  return root
+    .descendantsOfType('comment')
+    .flatMap((node) => (node ? hclCommentLines(node.text, node.startPosition.row + 1) : []));
+}
+
+function convertTree(root: Node, text: string, file: string): ParseResult {
+  const deep = tooDeep(root);
+  if (deep) {
+    const { line } = deep;
+    return {
+      ok: false,
+      gap: {
+        reason: 'limit-exceeded',
+        file,
+        line,
+        message: `${file}:${line}: nested deeper than the limit of ${MAX_NESTING_DEPTH} syntax levels; the file is not read`,
+      },
+    };
+  }
+  if (root.hasError) {
+    const bad = firstError(root);
+    return { ok: false, gap: syntaxErrorGap(bad ?? root, text, file) };
+  }
+  const issues: NumberIssue[] = [];
+  const body = convertBody(root, text, issues);
+  const gaps: Gap[] = issues.map(({ line, text: number }) => ({
+    reason: 'limit-exceeded',
+    file,
+    line,
+    message: `${file}:${line}: the number ${number.slice(0, 40)} is out of range; its value is left unknown`,
+  }));
+  return { ok: true, body, gaps };
 }
 
 function firstError(node: Node): Node | undefined {

@@ -3,7 +3,7 @@
 
 import { attachEvidence } from '../../../../kit/evidence.ts';
 import { maskSecretValues } from '../../../../kit/secrets.ts';
-import { isUnknown } from '../../../../kit/unknown.ts';
+import { isUnknown, markUnknown, unknownReason } from '../../../../kit/unknown.ts';
 import type { Kind, KindProps } from '../../../../model/kinds.ts';
 import type { Gap, Provider, Resource } from '../../../../model/resource.ts';
 import type { TfResourceRecord } from '../records.ts';
@@ -118,7 +118,29 @@ export function buildResource<K extends Kind>(
     if (line !== undefined) propLines[prop] = line;
   }
   attachEvidence(resource, extras.defaulted, propLines);
+  markUnknownProps(resource, record, extras.propAttrs);
   return resource;
+}
+
+/**
+ * A prop the mapper left out because the attribute it comes from is unknown (a variable without a
+ * value, a plan's after_unknown) is recorded as unknown: a rule deciding on it is not evaluated
+ * for this resource, so the absence is never read as a stated value. A prop the mapper could
+ * still derive (a KMS key given means encrypted) keeps its value.
+ */
+function markUnknownProps(resource: Resource, record: TfResourceRecord, propAttrs: Record<string, string> = {}): void {
+  for (const [prop, attr] of Object.entries(propAttrs)) {
+    const value = record.values[attr];
+    if (isUnknown(value) && propAt(resource.props, prop) === undefined) {
+      markUnknown(resource, prop, unknownReason(attr, value));
+    }
+  }
+}
+
+function propAt(props: unknown, path: string): unknown {
+  let value = props;
+  for (const key of path.split('.')) value = isObject(value) ? value[key] : undefined;
+  return value;
 }
 
 export function gapAt(record: TfResourceRecord, reason: Gap['reason'], message: string): Gap {
