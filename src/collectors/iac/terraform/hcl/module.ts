@@ -9,7 +9,7 @@ import {
 } from '../../../../kit/limits.ts';
 import { isUnknown, unknown } from '../../../../kit/unknown.ts';
 import type { Gap } from '../../../../model/resource.ts';
-import type { TfResourceRecord } from '../records.ts';
+import type { ModuleCallSite, TfResourceRecord } from '../records.ts';
 import type { Attribute, Block, Body, ParsedFile } from './ast.ts';
 import { attributeLines, bodyValues, RESOURCE_META } from './blocks.ts';
 import { evaluate, type Scope } from './evaluate.ts';
@@ -28,6 +28,10 @@ export interface ModuleInstance {
   inputs: ObjectValue;
   /** The root module's directory, for path.module. */
   rootDir: string;
+  /** The root module's folder relative to the scan root: the configuration the records belong to. */
+  root: string;
+  /** The `module` blocks from the root down to this instance ([] for the root). */
+  calls: ModuleCallSite[];
   /** Directories of the calling chain, to stop module cycles. */
   callers: string[];
   /** Instances of this module's address in all: the product of count/for_each along the chain (1 for a root). */
@@ -119,7 +123,7 @@ export function evaluateModule(instance: ModuleInstance, load: ModuleLoader, out
   );
   // One resource or module call that fails (a limit reached, a bug) is a gap; the others are still read.
   for (const { block, file } of decl.resources)
-    contained(block, file, out, () => expandResource(block, file, scope, instance.address, out));
+    contained(block, file, out, () => expandResource(block, file, scope, instance, out));
   for (const { block, file } of decl.modules)
     contained(block, file, out, () => callModule(block, file, scope, instance, load, out));
 }
@@ -227,7 +231,19 @@ function forEachPairs(collection: Value): [string, Value][] | undefined {
   return undefined;
 }
 
-function expandResource(block: Block, file: string, scope: Scope, moduleAddress: string, out: EvalOutput): void {
+/** Where the records of a module instance come from: their root, and the calls that led there. */
+export function origin(
+  instance: Pick<ModuleInstance, 'root' | 'calls'>,
+): Pick<TfResourceRecord, 'root' | 'calledFrom'> {
+  return instance.calls.length > 0 ? { root: instance.root, calledFrom: instance.calls } : { root: instance.root };
+}
+
+function callSite(block: Block, file: string): ModuleCallSite {
+  return { file, line: block.line, ...(block.endLine !== undefined ? { endLine: block.endLine } : {}) };
+}
+
+function expandResource(block: Block, file: string, scope: Scope, module: ModuleInstance, out: EvalOutput): void {
+  const moduleAddress = module.address;
   const [type = '', name = ''] = block.labels;
   const mode = block.type === 'data' ? 'data' : 'managed';
   const base = `${moduleAddress ? `${moduleAddress}.` : ''}${mode === 'data' ? 'data.' : ''}${type}.${name}`;
@@ -252,6 +268,7 @@ function expandResource(block: Block, file: string, scope: Scope, moduleAddress:
       line: block.line,
       endLine: block.endLine,
       attrLines: lines,
+      ...origin(module),
     });
   }
 }
@@ -325,6 +342,8 @@ function callModule(
         address: `${prefix}module.${name}${instance.suffix}`,
         inputs: moduleInputs(bodyValues({ attributes: block.body.attributes, blocks: [] }, instanceScope, MODULE_META)),
         rootDir: caller.rootDir,
+        root: caller.root,
+        calls: [...caller.calls, callSite(block, file)],
         callers: chain,
         fanOut,
       },
@@ -386,6 +405,7 @@ function callRemoteModule(
       block,
       file,
       args,
+      origin: origin({ root: caller.root, calls: caller.calls }),
     });
     if (!known) break;
     for (const record of known.records) out.records.push(record);

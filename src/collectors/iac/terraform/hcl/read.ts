@@ -88,6 +88,8 @@ export async function readTerraformSources(files: IacFile[]): Promise<{ records:
           address: '',
           inputs: tfvarsInputs(tfvarsByDir.get(dir) ?? []),
           rootDir: dir,
+          root: rootFolder(parsed[0]?.relPath ?? ''),
+          calls: [],
           callers: [],
           fanOut: 1,
         },
@@ -201,4 +203,10 @@ function readModuleDir(
     if (file) parsed.push(file);
   }
   return parsed;
+}
+
+/** The folder of a root module's file, relative to the scan root ('' for the scan root itself). */
+function rootFolder(relPath: string): string {
+  const dir = path.posix.dirname(relPath);
+  return dir === '.' ? '' : dir;
 }

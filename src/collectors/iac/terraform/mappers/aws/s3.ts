@@ -10,7 +10,7 @@ import { bucketProps, type PublicAccessBlockFlag, type S3BucketFacts } from '../
 import type { TfResourceRecord } from '../../records.ts';
 import { blocks, bool, buildResource, firstBlock, gapAt, refOf, type Values } from '../common.ts';
 import type { AwsContext } from './context.ts';
-import { scopeOf } from './link.ts';
+import { rootOf } from './link.ts';
 import { resolvePolicy } from './policy-docs.ts';
 
 const COMPANIONS = [
@@ -169,7 +169,7 @@ function bucketResource(
   applyPublicAccessBlock(
     publicAccess,
     companions.get('aws_s3_bucket_public_access_block'),
-    accountBlocks.filter((a) => scopeOf(a) === scopeOf(bucket)),
+    accountBlocks.filter((a) => rootOf(a) === rootOf(bucket)),
     defaulted,
     propLines,
   );
@@ -187,7 +187,7 @@ const BLOCK_FLAGS: [attr: string, flag: PublicAccessBlockFlag][] = [
 
 /**
  * Effective block settings: the bucket's block OR the account's (aws_s3_account_public_access_block
- * in the same module and folder, or plan, counts for every bucket there). A flag absent from a block defaults
+ * in the same configuration, root module or plan, counts for every bucket there). A flag absent from a block defaults
  * to false (provider docs); with no block anywhere the flags stay absent.
  */
 function applyPublicAccessBlock(
