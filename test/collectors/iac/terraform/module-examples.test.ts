@@ -7,11 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { planAnnotations } from '../../../../src/action/annotations.ts';
 import { changedLinesFilter } from '../../../../src/action/filter.ts';
+import { collectIac } from '../../../../src/collectors/iac/index.ts';
 import { collectTerraform } from '../../../../src/collectors/iac/terraform/index.ts';
 import type { IacFile } from '../../../../src/kit/format-contract.ts';
 import type { Resource } from '../../../../src/model/resource.ts';
-import type { Finding } from '../../../../src/model/results.ts';
+import type { Finding, Results } from '../../../../src/model/results.ts';
+import { makeSnapshot, serializeSnapshot, sha256 } from '../../../../src/model/snapshot.ts';
 import { validateResources } from '../../../../src/model/validate.ts';
+import { evaluateSnapshots } from '../../../../src/pipeline/evaluate.ts';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../fixtures/terraform');
 
@@ -54,7 +57,9 @@ describe('example roots calling one module under the same name', async () => {
   const { resources, get } = await scan('module-examples');
 
   it('keeps one resource per root and call, named from the calling root', () => {
-    const buckets = resources.filter((r) => r.nativeType === 'aws_s3_bucket').map((r) => r.uid);
+    const buckets = resources
+      .filter((r) => r.nativeType === 'aws_s3_bucket' && r.location.calledFrom)
+      .map((r) => r.uid);
     expect(buckets.sort()).toEqual([COMPLETE, LOGS, SIMPLE].sort());
   });
 
@@ -112,5 +117,96 @@ describe('example roots calling one module under the same name', async () => {
     // Without a pull request's changed files, the resource's own line.
     const full = planAnnotations({ findings: [finding], gaps: [], seeAlso: 'x' });
     expect(full.annotations[0]).toMatchObject({ file: 'main.tf', startLine: 6 });
+  });
+});
+
+const REPLICA = 'terraform:examples/replica/main.tf:';
+
+/** The real policies over a fixture folder. */
+async function evaluate(folder: string): Promise<Results> {
+  const root = path.join(fixtures, folder);
+  const { source, resources } = await collectIac([root], { root });
+  const snapshot = makeSnapshot('0.0.0-test', [source], resources);
+  return evaluateSnapshots([{ snapshot, sha256: sha256(serializeSnapshot(snapshot)), file: folder }], {
+    frameworks: ['soc2'],
+  });
+}
+
+function outcome(results: Results, ruleId: string, uid: string): string {
+  const evidence = results.evidence.find((e) => e.ruleId === ruleId);
+  if (!evidence) throw new Error(`no evidence for ${ruleId}`);
+  for (const state of ['passed', 'failed', 'waived', 'notEvaluated'] as const)
+    if (evidence[state].includes(uid)) return state;
+  return 'not in scope';
+}
+
+describe('policies assembled from documents and partly known policies', async () => {
+  const { get, resources } = await scan('module-examples');
+  const results = await evaluate('module-examples');
+
+  it('reads source_policy_documents through a reference to another policy document', () => {
+    // attach_deny_insecure_transport_policy = true: the combined document includes the deny statement.
+    expect(get(COMPLETE).props).toMatchObject({ tls: { required: true }, publicAccess: { policyPublic: false } });
+    expect(outcome(results, 'transport.tls_required', COMPLETE)).toBe('passed');
+    // The included document is part of the bucket policy, not a policy of its own.
+    expect(resources.filter((r) => r.kind === 'iam.policy')).toEqual([]);
+  });
+
+  it('keeps the known statements of a jsonencode policy whose Resource is known only after apply', () => {
+    expect(get(LOGS).props).toMatchObject({ tls: { required: true } });
+    expect(outcome(results, 'transport.tls_required', LOGS)).toBe('passed');
+  });
+
+  it('reports a policy whose deciding part is unknown as not evaluated, never a failure or a pass', () => {
+    // source_policy_documents = [var.extra_policy_json] (no value); the override only grants reads to one account.
+    const bucket = get(`${REPLICA}aws_s3_bucket.assembled`);
+    expect(bucket.props).not.toHaveProperty('tls');
+    expect(bucket.unknown).toEqual(['publicAccess.policyPublic', 'tls.required']);
+    expect(outcome(results, 'transport.tls_required', bucket.uid)).toBe('notEvaluated');
+    expect(results.findings.filter((f) => f.resource.uid === bucket.uid).map((f) => f.ruleId)).not.toContain(
+      'transport.tls_required',
+    );
+  });
+
+  it('still fails a bucket without any policy', () => {
+    expect(outcome(results, 'transport.tls_required', SIMPLE)).toBe('failed');
+  });
+});
+
+describe('provider semantics', async () => {
+  const { get } = await scan('module-examples');
+  const results = await evaluate('module-examples');
+
+  it('takes Object Lock as versioning turned on', () => {
+    const locked = get(`${REPLICA}aws_s3_bucket.locked`);
+    expect(locked.props).toMatchObject({ versioning: { enabled: true } });
+    expect(locked.defaulted ?? []).not.toContain('versioning.enabled');
+    expect(locked.propLines?.versioning).toBe(43);
+    // Through a module too: the complete example sets object_lock_enabled and no versioning.
+    expect(get(COMPLETE).props).toMatchObject({ versioning: { enabled: true } });
+    expect(outcome(results, 'storage.versioning_enabled', COMPLETE)).toBe('passed');
+  });
+
+  it('gives a read replica the encryption of its source, and leaves an unresolved source unknown', () => {
+    const replica = get(`${REPLICA}aws_db_instance.replica`);
+    expect(replica.props).toMatchObject({ encryption: { enabled: true } });
+    expect(outcome(results, 'database.encryption_at_rest', replica.uid)).toBe('passed');
+    const cross = get(`${REPLICA}aws_db_instance.cross_region`);
+    expect(cross.props).not.toHaveProperty('encryption');
+    expect(cross.unknownReasons?.['encryption.enabled']).toMatch(/read replica .*\(var\.source_db_arn\)/);
+    expect(outcome(results, 'database.encryption_at_rest', cross.uid)).toBe('notEvaluated');
+  });
+
+  it('judges S3 encryption by effect (SSE-S3 by default) and asks for a customer-managed key separately', () => {
+    expect(get(SIMPLE).props).toMatchObject({ encryption: { enabled: true, algorithm: 'AES256' } });
+    expect(get(SIMPLE).defaulted).toEqual(expect.arrayContaining(['encryption.enabled', 'encryption.algorithm']));
+    expect(outcome(results, 'storage.encryption_at_rest', SIMPLE)).toBe('passed');
+    const cmk = results.findings.find(
+      (f) => f.ruleId === 'storage.encryption_customer_key' && f.resource.uid === SIMPLE,
+    );
+    expect(cmk).toMatchObject({ severity: 'low' });
+    expect(cmk?.message).toContain("SSE-S3 by AWS's default");
+    // aws:kms without a key named is the AWS-managed key: not a customer-managed one.
+    expect(outcome(results, 'storage.encryption_customer_key', COMPLETE)).toBe('failed');
   });
 });

@@ -1,6 +1,6 @@
 // aws_db_instance and aws_rds_cluster -> database.instance, with the provider's documented defaults.
 
-import { isUnknown } from '../../../../../kit/unknown.ts';
+import { isUnknown, markUnknown } from '../../../../../kit/unknown.ts';
 import { num, str } from '../../../../../kit/values.ts';
 import type { DatabaseInstanceProps } from '../../../../../model/kinds.ts';
 import type { Resource } from '../../../../../model/resource.ts';
@@ -50,7 +50,18 @@ function databaseResource(ctx: AwsContext, r: TfResourceRecord, defaults: Defaul
         ? (v.kms_key_id.ref ?? '(known after apply)')
         : undefined;
   const encrypted = bool(v.storage_encrypted);
-  if (encrypted !== undefined || kmsKeyId) {
+  const replicaOf = r.type === 'aws_db_instance' ? v.replicate_source_db : undefined;
+  let inheritedFrom: string | undefined;
+  if (encrypted === undefined && !kmsKeyId && replicaOf !== undefined && replicaOf !== null) {
+    // A read replica has its source's encryption (RDS refuses an unencrypted replica of an encrypted source).
+    const source = ctx.index.link(r, replicaOf, ['aws_db_instance'], 'identifier');
+    const sourceEncrypted = source ? declaredEncryption(source.values) : undefined;
+    if (sourceEncrypted !== undefined && source) {
+      props.encryption = { enabled: sourceEncrypted };
+      inheritedFrom = source.address;
+    } else
+      inheritedFrom = `an unresolved source (${str(replicaOf) ?? (isUnknown(replicaOf) ? replicaOf.ref : undefined) ?? 'replicate_source_db'})`;
+  } else if (encrypted !== undefined || kmsKeyId) {
     props.encryption = { enabled: encrypted ?? true };
     if (kmsKeyId) props.encryption.kmsKeyId = kmsKeyId;
   } else if (v.storage_encrypted === undefined && defaults.storageEncrypted !== undefined) {
@@ -72,7 +83,7 @@ function databaseResource(ctx: AwsContext, r: TfResourceRecord, defaults: Defaul
     defaulted.push('deletionProtection');
   }
 
-  return buildResource(r, ctx.sourceId, 'database.instance', props, {
+  const resource = buildResource(r, ctx.sourceId, 'database.instance', props, {
     defaulted,
     propAttrs: {
       engine: 'engine',
@@ -80,8 +91,21 @@ function databaseResource(ctx: AwsContext, r: TfResourceRecord, defaults: Defaul
       'encryption.enabled': v.storage_encrypted !== undefined ? 'storage_encrypted' : 'kms_key_id',
       backupRetentionDays: 'backup_retention_period',
       deletionProtection: 'deletion_protection',
+      ...(inheritedFrom ? { 'encryption.enabled': 'replicate_source_db' } : {}),
     },
   });
+  if (inheritedFrom && props.encryption === undefined)
+    markUnknown(resource, 'encryption.enabled', `a read replica has the encryption of ${inheritedFrom}`);
+  return resource;
+}
+
+/** Whether a source instance's storage is encrypted as written; undefined when not decided by its own attributes. */
+function declaredEncryption(values: TfResourceRecord['values']): boolean | undefined {
+  const encrypted = bool(values.storage_encrypted);
+  if (encrypted !== undefined) return encrypted;
+  if (values.kms_key_id !== undefined && values.kms_key_id !== null) return true;
+  if (values.replicate_source_db !== undefined) return undefined;
+  return values.storage_encrypted === undefined ? INSTANCE_DEFAULTS.storageEncrypted : undefined;
 }
 
 export function mapDatabases(ctx: AwsContext): Resource[] {

@@ -18,7 +18,7 @@ const INLINE_OWNER: Record<string, string> = {
 };
 
 function policyResource(ctx: AwsContext, r: TfResourceRecord): Resource<'iam.policy'> | undefined {
-  const { parse, document, line } = resolvePolicy(ctx.index, r, 'policy');
+  const { parse, document, line } = resolvePolicy(ctx.index, r, 'policy', { used: ctx.usedDocuments });
   if (document) ctx.usedDocuments.add(document);
   if (parse.status === 'error') {
     ctx.gaps.push(gapAt(r, 'parse-error', parse.message));
@@ -62,7 +62,7 @@ export function mapUnusedPolicyDocuments(ctx: AwsContext): Resource[] {
     (r) => r.mode === 'data' && r.type === 'aws_iam_policy_document' && !ctx.usedDocuments.has(r),
   );
   return docs.flatMap((r) => {
-    const parse = readPolicy(documentFromDataSource(r.values));
+    const parse = readPolicy(documentFromDataSource(r.values, { index: ctx.index, record: r }));
     if (parse.status !== 'ok') return [];
     const line = r.attrLines?.statement ?? r.line;
     return [
