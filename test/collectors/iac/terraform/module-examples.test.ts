@@ -18,7 +18,7 @@ import { evaluateSnapshots } from '../../../../src/pipeline/evaluate.ts';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../fixtures/terraform');
 
-export function terraformFiles(folder: string): IacFile[] {
+function terraformFiles(folder: string): IacFile[] {
   const root = path.join(fixtures, folder);
   const files: IacFile[] = [];
   const walk = (dir: string) => {
