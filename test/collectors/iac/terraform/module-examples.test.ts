@@ -210,3 +210,25 @@ describe('provider semantics', async () => {
     expect(outcome(results, 'storage.encryption_customer_key', COMPLETE)).toBe('failed');
   });
 });
+
+describe('references followed across modules and locals', async () => {
+  const { get } = await scan('module-outputs');
+  const ROOT = 'terraform:examples/flow-logs/main.tf:';
+
+  it('links a flow log to the VPC of a sibling module through module.vpc.vpc_id', () => {
+    expect(get(`${ROOT}module.vpc.aws_vpc.this[0]`).props).toMatchObject({
+      flowLogsEnabled: true,
+      flowLogs: [`${ROOT}module.vpc_flow_log.aws_flow_log.this`],
+    });
+    // The second instance of the same module has no flow log: nothing leaks between instances.
+    expect(get(`${ROOT}module.unlogged_vpc.aws_vpc.this[0]`).props).toMatchObject({ flowLogsEnabled: false });
+  });
+
+  it('links companions naming the bucket by .bucket and through a local', () => {
+    const bucket = get(`${ROOT}aws_s3_bucket.flow_logs`);
+    expect(bucket.props).toMatchObject({
+      versioning: { enabled: true },
+      publicAccess: { blockPublicAcls: true, restrictPublicBuckets: true },
+    });
+  });
+});

@@ -48,12 +48,19 @@ const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'provider
 interface Declarations {
   variables: Map<string, Attribute | undefined>;
   locals: Map<string, Attribute>;
+  outputs: Map<string, Attribute | undefined>;
   resources: { block: Block; file: string }[];
   modules: { block: Block; file: string }[];
 }
 
 function declarations(files: ParsedFile[]): Declarations {
-  const decl: Declarations = { variables: new Map(), locals: new Map(), resources: [], modules: [] };
+  const decl: Declarations = {
+    variables: new Map(),
+    locals: new Map(),
+    outputs: new Map(),
+    resources: [],
+    modules: [],
+  };
   for (const file of files) {
     for (const block of file.body.blocks) {
       const [first] = block.labels;
@@ -61,6 +68,11 @@ function declarations(files: ParsedFile[]): Declarations {
         decl.variables.set(
           first,
           block.body.attributes.find((a) => a.name === 'default'),
+        );
+      } else if (block.type === 'output' && first !== undefined) {
+        decl.outputs.set(
+          first,
+          block.body.attributes.find((a) => a.name === 'value'),
         );
       } else if (block.type === 'locals') {
         for (const attribute of block.body.attributes) decl.locals.set(attribute.name, attribute);
@@ -107,8 +119,8 @@ export function calledDirectories(files: ParsedFile[], absDir: string): string[]
   );
 }
 
-export function evaluateModule(instance: ModuleInstance, load: ModuleLoader, out: EvalOutput): void {
-  const decl = declarations(instance.files);
+/** The scope of a module instance: its variables, its locals (lazily) and its module calls' outputs. */
+function instanceScope(instance: ModuleInstance, decl: Declarations, load: ModuleLoader): Scope {
   const emptyScope = baseScope({}, () => unknown(), instance);
   const variables: ObjectValue = {};
   for (const [name, defaultAttr] of decl.variables) {
@@ -116,11 +128,18 @@ export function evaluateModule(instance: ModuleInstance, load: ModuleLoader, out
     else if (defaultAttr) variables[name] = evaluate(defaultAttr.expr, emptyScope);
     else variables[name] = unknown(`var.${name}`);
   }
-  const scope = baseScope(
+  const scope: Scope = baseScope(
     variables,
     lazyLocals(decl.locals, () => scope),
     instance,
   );
+  scope.module = lazyModuleOutputs(decl, () => scope, instance, load);
+  return scope;
+}
+
+export function evaluateModule(instance: ModuleInstance, load: ModuleLoader, out: EvalOutput): void {
+  const decl = declarations(instance.files);
+  const scope = instanceScope(instance, decl, load);
   // One resource or module call that fails (a limit reached, a bug) is a gap; the others are still read.
   for (const { block, file } of decl.resources)
     contained(block, file, out, () => expandResource(block, file, scope, instance, out));
@@ -330,27 +349,110 @@ function callModule(
     throw new HclLimitError(
       `module "${name}" would have ${fanOut} instances (count/for_each multiplied along the calls), above the limit of ${MAX_MODULE_INSTANCES}`,
     );
-  for (const instance of list) {
-    const instanceScope: Scope = { ...scope };
-    if (instance.count !== undefined) instanceScope.count = instance.count;
-    if (instance.each !== undefined) instanceScope.each = instance.each;
-    const prefix = caller.address ? `${caller.address}.` : '';
-    evaluateModule(
-      {
-        absDir,
-        files,
-        address: `${prefix}module.${name}${instance.suffix}`,
-        inputs: moduleInputs(bodyValues({ attributes: block.body.attributes, blocks: [] }, instanceScope, MODULE_META)),
-        rootDir: caller.rootDir,
-        root: caller.root,
-        calls: [...caller.calls, callSite(block, file)],
-        callers: chain,
-        fanOut,
-      },
-      load,
-      out,
-    );
+  for (const instance of list)
+    evaluateModule(childInstance(block, file, scope, caller, absDir, files, instance, fanOut), load, out);
+}
+
+function childInstance(
+  block: Block,
+  file: string,
+  scope: Scope,
+  caller: ModuleInstance,
+  absDir: string,
+  files: ParsedFile[],
+  instance: Instance,
+  fanOut: number,
+): ModuleInstance {
+  const instanceScope: Scope = { ...scope };
+  if (instance.count !== undefined) instanceScope.count = instance.count;
+  if (instance.each !== undefined) instanceScope.each = instance.each;
+  const prefix = caller.address ? `${caller.address}.` : '';
+  return {
+    absDir,
+    files,
+    address: `${prefix}module.${block.labels[0] ?? ''}${instance.suffix}`,
+    inputs: moduleInputs(bodyValues({ attributes: block.body.attributes, blocks: [] }, instanceScope, MODULE_META)),
+    rootDir: caller.rootDir,
+    root: caller.root,
+    calls: [...caller.calls, callSite(block, file)],
+    callers: [...caller.callers, caller.absDir],
+    fanOut,
+  };
+}
+
+/**
+ * `module.<name>` in a module instance: the outputs of that call, evaluated on first use, when
+ * its code is local and read, and it is called once (no count/for_each). A reference to a
+ * resource inside it becomes absolute from the root (`module.vpc.aws_vpc.this[0].id`), so a
+ * sibling that receives it can still be linked to the resource.
+ */
+function lazyModuleOutputs(
+  decl: Declarations,
+  scope: () => Scope,
+  caller: ModuleInstance,
+  load: ModuleLoader,
+): (name: string) => Value | undefined {
+  const cache = new Map<string, Value | undefined>();
+  const inProgress = new Set<string>();
+  return (name) => {
+    if (cache.has(name)) return cache.get(name);
+    const call = decl.modules.find((m) => m.block.labels[0] === name);
+    if (!call || inProgress.has(name) || caller.callers.length >= MAX_MODULE_DEPTH) return undefined;
+    const attrs = call.block.body.attributes;
+    if (attrs.some((a) => a.name === 'count' || a.name === 'for_each')) return undefined;
+    const sourceAttr = attrs.find((a) => a.name === 'source');
+    const source = sourceAttr ? evaluate(sourceAttr.expr, scope()) : undefined;
+    if (typeof source !== 'string' || !isLocalSource(source)) return undefined;
+    const absDir = path.resolve(caller.absDir, source);
+    if ([...caller.callers, caller.absDir].includes(absDir)) return undefined;
+    const files = load(absDir);
+    if (files.length === 0) return undefined;
+    inProgress.add(name);
+    try {
+      const child = childInstance(call.block, call.file, scope(), caller, absDir, files, { suffix: '' }, caller.fanOut);
+      const childDecl = declarations(files);
+      const childScope = instanceScope(child, childDecl, load);
+      const outputs: ObjectValue = {};
+      for (const [output, attr] of childDecl.outputs) {
+        outputs[output] = attr
+          ? qualifyRefs(evaluate(attr.expr, childScope), child.address)
+          : unknown(`module.${name}.${output}`);
+      }
+      cache.set(name, outputs);
+      return outputs;
+    } finally {
+      inProgress.delete(name);
+    }
+  };
+}
+
+const RESOURCE_REF = /^(data\.)?[A-Za-z][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*/;
+const NOT_RESOURCES = new Set(['var', 'local', 'module', 'each', 'count', 'path', 'terraform', 'self']);
+
+/** Unknowns that refer to a resource of the module at `address` say so from the root. */
+function qualifyRefs(value: Value, address: string): Value {
+  if (isUnknown(value)) {
+    const ref = value.ref;
+    if (ref === undefined || !RESOURCE_REF.test(ref) || NOT_RESOURCES.has(ref.split('.')[0] ?? '')) return value;
+    return unknown(`${address}.${ref}`);
   }
+  if (Array.isArray(value)) return value.map((v) => qualifyRefs(v, address));
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, qualifyRefs(v, address)]));
+  return value;
+}
+
+/** A reference absolute from the root to a resource inside a module (see qualifyRefs). */
+export function isModuleResourceRef(ref: string): boolean {
+  const split = splitModuleRef(ref);
+  return split !== undefined && split.modulePath !== '';
+}
+
+/** `module.a[0].module.b.aws_x.y.id` -> modulePath `module.a[0].module.b`, rest `aws_x.y.id`; undefined when no resource. */
+export function splitModuleRef(ref: string): { modulePath: string; rest: string } | undefined {
+  const prefix = /^(?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)*/.exec(ref)?.[0] ?? '';
+  const rest = ref.slice(prefix.length);
+  if (!RESOURCE_REF.test(rest) || NOT_RESOURCES.has(rest.split('.')[0] ?? '')) return undefined;
+  return { modulePath: prefix.replace(/\.$/, ''), rest };
 }
 
 /**
@@ -364,7 +466,9 @@ function moduleInputs(args: ObjectValue): ObjectValue {
 }
 
 function rebaseUnknowns(value: Value, ref: string): Value {
-  if (isUnknown(value)) return unknown(ref);
+  // A resource of another module, named from the root, means the same inside this one.
+  if (isUnknown(value))
+    return value.ref !== undefined && isModuleResourceRef(value.ref) ? unknown(value.ref) : unknown(ref);
   if (Array.isArray(value)) return value.map((v, i) => rebaseUnknowns(v, `${ref}[${i}]`));
   if (isObject(value)) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rebaseUnknowns(v, `${ref}.${k}`)]));

@@ -4,6 +4,7 @@
 
 import { isUnknown } from '../../../../../kit/unknown.ts';
 import type { TfResourceRecord } from '../../records.ts';
+import { splitModuleRef } from '../../hcl/module.ts';
 import { isPlanFile } from '../common.ts';
 
 /**
@@ -73,9 +74,12 @@ export class RecordIndex {
     mode: 'managed' | 'data' = 'managed',
   ): TfResourceRecord | undefined {
     for (const type of types) this.readTypes.add(type);
-    const parsed = ref === undefined ? undefined : parseRef(ref);
+    // A resource of another module instance, named from the root (a module output passed on).
+    const absolute = ref?.startsWith('module.') ? splitModuleRef(ref) : undefined;
+    const parsed = absolute ? parseRef(absolute.rest) : ref === undefined ? undefined : parseRef(ref);
     if (!parsed || parsed.mode !== mode || !types.includes(parsed.type)) return undefined;
-    const candidates = this.byKey.get(RecordIndex.key(scopeOf(from), mode, parsed.type, parsed.name)) ?? [];
+    const scope = absolute ? `${rootOf(from)}|${absolute.modulePath}` : scopeOf(from);
+    const candidates = this.byKey.get(RecordIndex.key(scope, mode, parsed.type, parsed.name)) ?? [];
     if (parsed.index) {
       const exact = candidates.find((c) => c.address.endsWith(`${parsed.type}.${parsed.name}${parsed.index}`));
       if (exact) return exact;
