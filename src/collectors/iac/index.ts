@@ -129,8 +129,8 @@ export async function collectIac(paths: string[], options: IacCollectOptions = {
       // How the population was obtained, stated for the auditor: scope, filters, what counts as an item.
       method:
         `Read every file under ${targets.join(', ')} (relative to the scan root) whose name ends in ` +
-        `.tf, .tfvars, .json, .yaml, .yml or .template, skipping ${[...SKIPPED_DIRS].join(', ')} folders and ` +
-        '*.tf.json; parsed Terraform, Terraform plans, CloudFormation, Kubernetes and ARM templates into resources ' +
+        `.tf, .tfvars, .json, .yaml, .yml or .template, skipping ${[...SKIPPED_DIRS].join(', ')} folders; ` +
+        'parsed Terraform (its JSON syntax, *.tf.json and *.tfvars.json, included), Terraform plans, CloudFormation, Kubernetes and ARM templates into resources ' +
         'and scanned every file for hardcoded secrets. `files` lists each file read with its SHA-256.',
       queries: targets.map((t) =>
         t === '.' ? '**/*.{tf,tfvars,json,yaml,yml,template}' : `${t}/**/*.{tf,tfvars,json,yaml,yml,template}`,

@@ -12,6 +12,7 @@ import type { ParsedFile } from './ast.ts';
 import { duplicateGaps } from './duplicates.ts';
 import { evaluate, type Scope } from './evaluate.ts';
 import { calledDirectories, type EvalOutput, evaluateModule } from './module.ts';
+import { parseTerraformJson } from './json.ts';
 import { getParser, parseHcl } from './parser.ts';
 import type { ObjectValue } from './values.ts';
 
@@ -28,7 +29,9 @@ export async function readTerraformSources(files: IacFile[]): Promise<{ records:
   const parse = (relPath: string, absPath: string, content: string): ParsedFile | undefined => {
     let result: ReturnType<typeof parseHcl>;
     try {
-      result = parseHcl(parser, content, relPath);
+      result = /\.json$/i.test(relPath)
+        ? parseTerraformJson(parser, content, relPath)
+        : parseHcl(parser, content, relPath);
     } catch (error) {
       out.gaps.push({
         reason: 'other',
@@ -127,12 +130,17 @@ export async function readTerraformSources(files: IacFile[]): Promise<{ records:
   return out;
 }
 
-/** terraform.tfvars, then *.auto.tfvars in name order (later files win), as Terraform loads them. */
+/**
+ * terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars and *.auto.tfvars.json in name order
+ * (later files win), as Terraform loads them.
+ */
 function tfvarsInputs(tfvars: ParsedFile[]): ObjectValue {
   const auto = tfvars
-    .filter((f) => /\.auto\.tfvars$/.test(f.absPath))
+    .filter((f) => /\.auto\.tfvars(\.json)?$/.test(f.absPath))
     .sort((a, b) => a.absPath.localeCompare(b.absPath));
-  const main = tfvars.filter((f) => path.basename(f.absPath) === 'terraform.tfvars');
+  const main = ['terraform.tfvars', 'terraform.tfvars.json'].flatMap((name) =>
+    tfvars.filter((f) => path.basename(f.absPath) === name),
+  );
   const scope: Scope = { variables: {}, local: (name) => unknown(`local.${name}`), path: {} };
   const inputs: ObjectValue = {};
   for (const file of [...main, ...auto]) {
@@ -165,7 +173,7 @@ function readModuleDir(
   let names: string[];
   try {
     names = readdirSync(absDir)
-      .filter((n) => n.endsWith('.tf'))
+      .filter((n) => n.endsWith('.tf') || n.endsWith('.tf.json'))
       .sort();
   } catch {
     return [];

@@ -99,7 +99,8 @@ function instanceDisks(ctx: AwsContext, r: TfResourceRecord, byDefault: TfResour
 
 function launchTemplateDisks(ctx: AwsContext, r: TfResourceRecord, byDefault: TfResourceRecord[]): Resource[] {
   const owner = resourceUid(r);
-  if (r.values.block_device_mappings === undefined) return [implicitRootDisk(ctx, r, byDefault, 'root (image default)')];
+  if (r.values.block_device_mappings === undefined)
+    return [implicitRootDisk(ctx, r, byDefault, 'root (image default)')];
   return blocks(r.values.block_device_mappings).flatMap((mapping, i) => {
     const ebs = firstBlock(mapping.ebs);
     if (!ebs) return [];
