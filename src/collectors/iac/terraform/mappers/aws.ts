@@ -5,7 +5,7 @@ import type { Gap, Resource } from '../../../../model/resource.ts';
 import type { TfResourceRecord } from '../records.ts';
 import { mapCompute } from './aws/compute.ts';
 import type { AwsContext } from './aws/context.ts';
-import { mapDatabases } from './aws/database.ts';
+import { mapDatabaseServices, mapDatabases } from './aws/database.ts';
 import { mapFirewalls } from './aws/firewall.ts';
 import { mapPasswordPolicies, mapPolicies, mapUnusedPolicyDocuments, mapUsers } from './aws/iam.ts';
 import { RecordIndex } from './aws/link.ts';
@@ -20,6 +20,7 @@ export function mapAwsRecords(records: TfResourceRecord[], sourceId: string): { 
     ...mapS3(ctx),
     ...mapCompute(ctx),
     ...mapDatabases(ctx),
+    ...mapDatabaseServices(ctx),
     ...mapFirewalls(ctx),
     ...mapVpcs(ctx),
     ...mapListeners(ctx),
