@@ -232,3 +232,36 @@ describe('references followed across modules and locals', async () => {
     });
   });
 });
+
+describe('modules installed by terraform init', async () => {
+  const { get, resources, gaps } = await scan('installed-modules');
+
+  it('reads the downloaded code of a registry module that .terraform/modules/modules.json lists', () => {
+    const bucket = get('terraform:main.tf:module.s3_bucket.aws_s3_bucket.this');
+    expect(bucket.location).toMatchObject({
+      file: '.terraform/modules/s3_bucket/main.tf',
+      line: 11,
+      calledFrom: [{ file: 'main.tf', line: 6 }],
+    });
+    expect(bucket.props).toMatchObject({ versioning: { enabled: true } });
+    expect(gaps).toContainEqual(
+      expect.objectContaining({
+        file: 'main.tf',
+        line: 6,
+        message: expect.stringContaining(
+          'its code was read from .terraform/modules/s3_bucket, as terraform init installed it (version 5.2.0)',
+        ),
+      }),
+    );
+  });
+
+  it('says so when a call is not installed, and never follows a manifest folder outside the root', () => {
+    expect(gaps).toContainEqual(
+      expect.objectContaining({
+        line: 18,
+        message: expect.stringContaining('no .terraform/modules/modules.json lists it'),
+      }),
+    );
+    expect(resources.every((r) => !r.location.file?.includes('elsewhere'))).toBe(true);
+  });
+});

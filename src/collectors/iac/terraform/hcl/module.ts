@@ -17,7 +17,13 @@ import { knownModuleRecords } from './registry.ts';
 import { HclLimitError, isObject, type ObjectValue, type Value } from './values.ts';
 
 /** Loads the parsed files of a module directory (absolute path); parse errors are reported by the loader. */
-export type ModuleLoader = (absDir: string) => ParsedFile[];
+export type ModuleLoader = ((absDir: string) => ParsedFile[]) & {
+  /**
+   * Where `terraform init` put a remote module's code for this root: the directory that
+   * `.terraform/modules/modules.json` lists for the call's key (`vpc`, `app.vpc`), if any.
+   */
+  installed?: (rootDir: string, key: string) => { absDir: string; version?: string } | undefined;
+};
 
 export interface ModuleInstance {
   absDir: string;
@@ -163,6 +169,11 @@ function contained(block: Block, file: string, out: EvalOutput, read: () => void
           : `${file}:${line}: ${what} could not be read: ${(error as Error).message}`,
     });
   }
+}
+
+/** The module call names of an instance address: `module.a[0].module.b` -> [a, b]. */
+function moduleNames(address: string): string[] {
+  return [...address.matchAll(/module\.([^.[]+)/g)].map((m) => m[1] ?? '');
 }
 
 function relativeDir(rootDir: string, absDir: string): string {
@@ -313,11 +324,23 @@ function callModule(
     });
     return;
   }
+  let absDir = path.resolve(caller.absDir, source);
   if (!isLocalSource(source)) {
-    callRemoteModule(block, file, scope, caller, source, out);
-    return;
+    const installed = load.installed?.(caller.rootDir, [...moduleNames(caller.address), name].join('.'));
+    const files = installed ? load(installed.absDir) : [];
+    if (!installed || files.length === 0) {
+      callRemoteModule(block, file, scope, caller, source, out, installed !== undefined);
+      return;
+    }
+    absDir = installed.absDir;
+    const at = relativeDir(caller.rootDir, absDir);
+    out.gaps.push({
+      reason: 'unsupported',
+      file,
+      line: block.line,
+      message: `${where}: module "${name}" comes from a remote source (${source}); its code was read from ${at}, as terraform init installed it${installed.version ? ` (version ${installed.version})` : ''}`,
+    });
   }
-  const absDir = path.resolve(caller.absDir, source);
   const chain = [...caller.callers, caller.absDir];
   if (chain.includes(absDir)) {
     const names = [...chain.slice(chain.indexOf(absDir)), absDir].map((d) => relativeDir(caller.rootDir, d));
@@ -382,7 +405,7 @@ function childInstance(
 
 /**
  * `module.<name>` in a module instance: the outputs of that call, evaluated on first use, when
- * its code is local and read, and it is called once (no count/for_each). A reference to a
+ * its code is read (local, or installed by terraform init) and it is called once (no count/for_each). A reference to a
  * resource inside it becomes absolute from the root (`module.vpc.aws_vpc.this[0].id`), so a
  * sibling that receives it can still be linked to the resource.
  */
@@ -402,8 +425,11 @@ function lazyModuleOutputs(
     if (attrs.some((a) => a.name === 'count' || a.name === 'for_each')) return undefined;
     const sourceAttr = attrs.find((a) => a.name === 'source');
     const source = sourceAttr ? evaluate(sourceAttr.expr, scope()) : undefined;
-    if (typeof source !== 'string' || !isLocalSource(source)) return undefined;
-    const absDir = path.resolve(caller.absDir, source);
+    if (typeof source !== 'string') return undefined;
+    const absDir = isLocalSource(source)
+      ? path.resolve(caller.absDir, source)
+      : load.installed?.(caller.rootDir, [...moduleNames(caller.address), name].join('.'))?.absDir;
+    if (absDir === undefined) return undefined;
     if ([...caller.callers, caller.absDir].includes(absDir)) return undefined;
     const files = load(absDir);
     if (files.length === 0) return undefined;
@@ -487,6 +513,7 @@ function callRemoteModule(
   caller: ModuleInstance,
   source: string,
   out: EvalOutput,
+  listedButMissing = false,
 ): void {
   const name = block.labels[0] ?? '';
   const where = `${file}:${block.line}`;
@@ -515,7 +542,10 @@ function callRemoteModule(
     for (const record of known.records) out.records.push(record);
     notes.push(known.note);
   }
-  const what = notes.length > 0 ? notes.join('; ') : 'its resources are not read';
+  const installed = listedButMissing
+    ? '.terraform/modules/modules.json lists it but its folder holds no readable .tf files'
+    : 'no .terraform/modules/modules.json lists it (run terraform init to have its code read)';
+  const what = `${installed}; ${notes.length > 0 ? notes.join('; ') : 'its resources are not read'}`;
   out.gaps.push({
     reason: 'unsupported',
     file,

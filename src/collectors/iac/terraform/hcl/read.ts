@@ -5,13 +5,14 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { IacFile } from '../../../../kit/format-contract.ts';
 import { MAX_FILE_BYTES } from '../../../../kit/limits.ts';
+import { describeJsonError } from '../../../../kit/located.ts';
 import { unknown } from '../../../../kit/unknown.ts';
 import type { Gap } from '../../../../model/resource.ts';
 import type { TfResourceRecord } from '../records.ts';
 import type { ParsedFile } from './ast.ts';
 import { duplicateGaps } from './duplicates.ts';
 import { evaluate, type Scope } from './evaluate.ts';
-import { calledDirectories, type EvalOutput, evaluateModule } from './module.ts';
+import { calledDirectories, type EvalOutput, evaluateModule, type ModuleLoader } from './module.ts';
 import { parseTerraformJson } from './json.ts';
 import { getParser, parseHcl } from './parser.ts';
 import type { ObjectValue } from './values.ts';
@@ -63,7 +64,7 @@ export async function readTerraformSources(files: IacFile[]): Promise<{ records:
   // Module directories outside the scanned set are read from disk, once.
   const scanRoot = inferScanRoot(files);
   const diskCache = new Map<string, ParsedFile[]>();
-  const load = (absDir: string): ParsedFile[] => {
+  const load: ModuleLoader = (absDir: string): ParsedFile[] => {
     const scanned = tfByDir.get(absDir);
     if (scanned) return scanned;
     let cached = diskCache.get(absDir);
@@ -73,6 +74,8 @@ export async function readTerraformSources(files: IacFile[]): Promise<{ records:
     }
     return cached;
   };
+
+  load.installed = installedModules(scanRoot, out.gaps);
 
   for (const parsed of tfByDir.values()) for (const gap of duplicateGaps(parsed)) out.gaps.push(gap);
   const calls = new Map<string, string[]>();
@@ -217,4 +220,68 @@ function readModuleDir(
 function rootFolder(relPath: string): string {
   const dir = path.posix.dirname(relPath);
   return dir === '.' ? '' : dir;
+}
+
+interface InstalledModule {
+  Key?: unknown;
+  Dir?: unknown;
+  Version?: unknown;
+}
+
+/**
+ * The modules `terraform init` installed for a root: `.terraform/modules/modules.json` lists each
+ * call's key (`vpc`, `app.vpc`) and the folder (relative to the root) holding its code. Read once
+ * per root; a manifest that cannot be read is a gap, and the registry models are used instead.
+ */
+function installedModules(scanRoot: string, gaps: Gap[]): NonNullable<ModuleLoader['installed']> {
+  const manifests = new Map<string, Map<string, { absDir: string; version?: string }>>();
+  const read = (rootDir: string) => {
+    const found = new Map<string, { absDir: string; version?: string }>();
+    const file = path.join(rootDir, '.terraform', 'modules', 'modules.json');
+    const relPath = path.relative(scanRoot, file).split(path.sep).join('/');
+    let text: string;
+    try {
+      if (statSync(file).size > MAX_FILE_BYTES) {
+        gaps.push({
+          reason: 'limit-exceeded',
+          file: relPath,
+          message: `${relPath}: above the limit of ${MAX_FILE_BYTES} bytes per file; not read`,
+        });
+        return found;
+      }
+      text = readFileSync(file, 'utf8');
+    } catch {
+      return found; // no terraform init here: the registry models apply
+    }
+    let modules: InstalledModule[] = [];
+    try {
+      const parsed = JSON.parse(text) as { Modules?: unknown };
+      if (Array.isArray(parsed?.Modules)) modules = parsed.Modules as InstalledModule[];
+    } catch (error) {
+      const problem = describeJsonError(text, error as Error);
+      gaps.push({
+        reason: 'parse-error',
+        file: relPath,
+        line: problem.line,
+        message: `${relPath}:${problem.line}: ${problem.message}; the installed modules it lists were not read`,
+      });
+      return found;
+    }
+    for (const entry of modules) {
+      if (typeof entry?.Key !== 'string' || entry.Key === '' || typeof entry.Dir !== 'string') continue;
+      const absDir = path.resolve(rootDir, entry.Dir);
+      // Only folders inside the root: a manifest does not send the reader elsewhere on the disk.
+      if (!absDir.startsWith(path.resolve(rootDir) + path.sep)) continue;
+      found.set(entry.Key, { absDir, ...(typeof entry.Version === 'string' ? { version: entry.Version } : {}) });
+    }
+    return found;
+  };
+  return (rootDir, key) => {
+    let manifest = manifests.get(rootDir);
+    if (!manifest) {
+      manifest = read(rootDir);
+      manifests.set(rootDir, manifest);
+    }
+    return manifest.get(key);
+  };
 }
