@@ -16,13 +16,20 @@ import { evaluate, type Scope } from './evaluate.ts';
 import { knownModuleRecords } from './registry.ts';
 import { HclLimitError, isObject, type ObjectValue, type Value } from './values.ts';
 
+/** A module call's code as terraform init installed it; `outside` when the manifest points outside the root (not followed). */
+export interface InstalledModule {
+  absDir: string;
+  version?: string;
+  outside?: boolean;
+}
+
 /** Loads the parsed files of a module directory (absolute path); parse errors are reported by the loader. */
 export type ModuleLoader = ((absDir: string) => ParsedFile[]) & {
   /**
    * Where `terraform init` put a remote module's code for this root: the directory that
    * `.terraform/modules/modules.json` lists for the call's key (`vpc`, `app.vpc`), if any.
    */
-  installed?: (rootDir: string, key: string) => { absDir: string; version?: string } | undefined;
+  installed?: (rootDir: string, key: string) => InstalledModule | undefined;
 };
 
 export interface ModuleInstance {
@@ -169,6 +176,10 @@ function contained(block: Block, file: string, out: EvalOutput, read: () => void
           : `${file}:${line}: ${what} could not be read: ${(error as Error).message}`,
     });
   }
+}
+
+function notOutside(installed: InstalledModule | undefined): InstalledModule | undefined {
+  return installed?.outside ? undefined : installed;
 }
 
 /** The module call names of an instance address: `module.a[0].module.b` -> [a, b]. */
@@ -327,9 +338,14 @@ function callModule(
   let absDir = path.resolve(caller.absDir, source);
   if (!isLocalSource(source)) {
     const installed = load.installed?.(caller.rootDir, [...moduleNames(caller.address), name].join('.'));
-    const files = installed ? load(installed.absDir) : [];
+    const files = installed && !installed.outside ? load(installed.absDir) : [];
     if (!installed || files.length === 0) {
-      callRemoteModule(block, file, scope, caller, source, out, installed !== undefined);
+      const why = !installed
+        ? 'no .terraform/modules/modules.json lists it (run terraform init to have its code read)'
+        : installed.outside
+          ? '.terraform/modules/modules.json lists it in a folder outside the root, which is not followed'
+          : '.terraform/modules/modules.json lists it but its folder holds no readable .tf files';
+      callRemoteModule(block, file, scope, caller, source, out, why);
       return;
     }
     absDir = installed.absDir;
@@ -428,7 +444,7 @@ function lazyModuleOutputs(
     if (typeof source !== 'string') return undefined;
     const absDir = isLocalSource(source)
       ? path.resolve(caller.absDir, source)
-      : load.installed?.(caller.rootDir, [...moduleNames(caller.address), name].join('.'))?.absDir;
+      : notOutside(load.installed?.(caller.rootDir, [...moduleNames(caller.address), name].join('.')))?.absDir;
     if (absDir === undefined) return undefined;
     if ([...caller.callers, caller.absDir].includes(absDir)) return undefined;
     const files = load(absDir);
@@ -513,7 +529,7 @@ function callRemoteModule(
   caller: ModuleInstance,
   source: string,
   out: EvalOutput,
-  listedButMissing = false,
+  installed: string,
 ): void {
   const name = block.labels[0] ?? '';
   const where = `${file}:${block.line}`;
@@ -542,9 +558,6 @@ function callRemoteModule(
     for (const record of known.records) out.records.push(record);
     notes.push(known.note);
   }
-  const installed = listedButMissing
-    ? '.terraform/modules/modules.json lists it but its folder holds no readable .tf files'
-    : 'no .terraform/modules/modules.json lists it (run terraform init to have its code read)';
   const what = `${installed}; ${notes.length > 0 ? notes.join('; ') : 'its resources are not read'}`;
   out.gaps.push({
     reason: 'unsupported',

@@ -12,7 +12,13 @@ import type { TfResourceRecord } from '../records.ts';
 import type { ParsedFile } from './ast.ts';
 import { duplicateGaps } from './duplicates.ts';
 import { evaluate, type Scope } from './evaluate.ts';
-import { calledDirectories, type EvalOutput, evaluateModule, type ModuleLoader } from './module.ts';
+import {
+  calledDirectories,
+  type EvalOutput,
+  evaluateModule,
+  type InstalledModule,
+  type ModuleLoader,
+} from './module.ts';
 import { parseTerraformJson } from './json.ts';
 import { getParser, parseHcl } from './parser.ts';
 import type { ObjectValue } from './values.ts';
@@ -222,7 +228,7 @@ function rootFolder(relPath: string): string {
   return dir === '.' ? '' : dir;
 }
 
-interface InstalledModule {
+interface ManifestEntry {
   Key?: unknown;
   Dir?: unknown;
   Version?: unknown;
@@ -234,9 +240,9 @@ interface InstalledModule {
  * per root; a manifest that cannot be read is a gap, and the registry models are used instead.
  */
 function installedModules(scanRoot: string, gaps: Gap[]): NonNullable<ModuleLoader['installed']> {
-  const manifests = new Map<string, Map<string, { absDir: string; version?: string }>>();
+  const manifests = new Map<string, Map<string, InstalledModule>>();
   const read = (rootDir: string) => {
-    const found = new Map<string, { absDir: string; version?: string }>();
+    const found = new Map<string, InstalledModule>();
     const file = path.join(rootDir, '.terraform', 'modules', 'modules.json');
     const relPath = path.relative(scanRoot, file).split(path.sep).join('/');
     let text: string;
@@ -253,10 +259,10 @@ function installedModules(scanRoot: string, gaps: Gap[]): NonNullable<ModuleLoad
     } catch {
       return found; // no terraform init here: the registry models apply
     }
-    let modules: InstalledModule[] = [];
+    let modules: ManifestEntry[] = [];
     try {
       const parsed = JSON.parse(text) as { Modules?: unknown };
-      if (Array.isArray(parsed?.Modules)) modules = parsed.Modules as InstalledModule[];
+      if (Array.isArray(parsed?.Modules)) modules = parsed.Modules as ManifestEntry[];
     } catch (error) {
       const problem = describeJsonError(text, error as Error);
       gaps.push({
@@ -271,8 +277,12 @@ function installedModules(scanRoot: string, gaps: Gap[]): NonNullable<ModuleLoad
       if (typeof entry?.Key !== 'string' || entry.Key === '' || typeof entry.Dir !== 'string') continue;
       const absDir = path.resolve(rootDir, entry.Dir);
       // Only folders inside the root: a manifest does not send the reader elsewhere on the disk.
-      if (!absDir.startsWith(path.resolve(rootDir) + path.sep)) continue;
-      found.set(entry.Key, { absDir, ...(typeof entry.Version === 'string' ? { version: entry.Version } : {}) });
+      const outside = !absDir.startsWith(path.resolve(rootDir) + path.sep);
+      found.set(entry.Key, {
+        absDir,
+        ...(typeof entry.Version === 'string' ? { version: entry.Version } : {}),
+        ...(outside ? { outside } : {}),
+      });
     }
     return found;
   };
