@@ -77,7 +77,9 @@ export function tagsOf(values: Values): Record<string, string> | undefined {
 }
 
 export function providerOf(type: string): Provider {
-  return type.startsWith('aws_') ? 'aws' : type.startsWith('azurerm_') || type.startsWith('azuread_') ? 'azure' : 'iac';
+  if (type.startsWith('aws_')) return 'aws';
+  if (type.startsWith('azurerm_') || type.startsWith('azuread_')) return 'azure';
+  return type.startsWith('kubernetes_') ? 'kubernetes' : 'iac';
 }
 
 export interface ResourceExtras {
