@@ -37,3 +37,14 @@ test_other_providers_not_in_scope if {
 	rule.in_scope == set() with input as inp
 	rule.deny == set() with input as inp
 }
+
+test_stated_sse_s3_and_absent_encryption_say_what_they_are if {
+	msgs := {f.message | some f in rule.deny} with input as batch([
+		bucket("stated", "aws", {"encryption": {"enabled": true, "algorithm": "AES256"}}),
+		bucket("absent", "aws", {}),
+	])
+	msgs == {
+		"Bucket \"stated\" is not encrypted with a customer-managed KMS key (AES256)",
+		"Bucket \"absent\" is not encrypted with a customer-managed KMS key (no key stated)",
+	}
+}

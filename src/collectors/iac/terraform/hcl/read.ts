@@ -12,6 +12,7 @@ import type { TfResourceRecord } from '../records.ts';
 import type { ParsedFile } from './ast.ts';
 import { duplicateGaps } from './duplicates.ts';
 import { evaluate, type Scope } from './evaluate.ts';
+import { parseTerraformJson } from './json.ts';
 import {
   calledDirectories,
   type EvalOutput,
@@ -19,7 +20,6 @@ import {
   type InstalledModule,
   type ModuleLoader,
 } from './module.ts';
-import { parseTerraformJson } from './json.ts';
 import { getParser, parseHcl } from './parser.ts';
 import type { ObjectValue } from './values.ts';
 

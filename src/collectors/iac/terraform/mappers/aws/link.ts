@@ -3,8 +3,8 @@
 // equal to one of the target's attributes (the bucket name, a security group id).
 
 import { isUnknown } from '../../../../../kit/unknown.ts';
-import type { TfResourceRecord } from '../../records.ts';
 import { splitModuleRef } from '../../hcl/module.ts';
+import type { TfResourceRecord } from '../../records.ts';
 import { isPlanFile } from '../common.ts';
 
 /**
