@@ -120,7 +120,8 @@ function bucketResource(
   }
 
   const policyCompanion = companions.get('aws_s3_bucket_policy');
-  const policyOwner = policyCompanion ?? (v.policy !== undefined ? bucket : undefined);
+  // A null policy (plans write unset attributes as null) is no policy.
+  const policyOwner = policyCompanion ?? (v.policy !== undefined && v.policy !== null ? bucket : undefined);
   if (policyOwner) {
     const { parse, document } = resolvePolicy(ctx.index, policyOwner, 'policy', {
       partial: true,
