@@ -41,6 +41,7 @@ deny contains lib.finding(r, msg, "encryption.enabled", null) if {
 	not declares_encryption(r)
 	r.provider != "azure"
 	not r.props.clusterId # a cluster member's value is the cluster's, judged there
+	not "encryption.enabled" in object.get(r, "unknown", []) # stated but unknown (a replica of an unresolved source)
 	msg := sprintf("Database \"%s\" declares no storage encryption", [r.name])
 }
 

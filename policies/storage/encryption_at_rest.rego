@@ -1,14 +1,14 @@
 # METADATA
 # title: Storage buckets encrypt data at rest
 # description: >-
-#   Checks that every storage bucket (S3 bucket, Azure storage account) declares server-side
-#   encryption of the objects it stores, so that data on the provider's disks and in backups is
-#   unreadable without the key. An explicit `encryption.enabled: false` fails. When the source
-#   declares no encryption at all, an AWS bucket fails with a message saying none is declared,
-#   also when a collector filled in AWS's default (SSE-S3 for new objects since January 2023):
-#   a default the template does not state is not configuration an auditor can point to, and
-#   Terraform and CloudFormation sources must give the same answer. An Azure storage account
-#   passes, because Azure Storage encrypts all data at rest and this cannot be switched off.
+#   Checks that every storage bucket (S3 bucket, Azure storage account) encrypts the objects it
+#   stores at rest, so that data on the provider's disks and in backups is unreadable without the
+#   key. Judged by effect: an explicit `encryption.enabled: false` fails; an AWS bucket whose source
+#   declares no encryption passes with AWS's default stated as defaulted (S3 has applied SSE-S3 to
+#   every new bucket since January 2023 and it cannot be switched off), as an Azure storage account
+#   passes (Azure Storage encrypts all data at rest). Whether a customer-managed key is used is the
+#   separate, lower-severity rule storage.encryption_customer_key. A bucket of another provider
+#   whose source states nothing fails.
 # custom:
 #   id: storage.encryption_at_rest
 #   severity: high
@@ -29,14 +29,6 @@ buckets := lib.resources(["storage.bucket"])
 
 in_scope contains r.uid if some r in buckets
 
-deny contains lib.finding(r, msg, "encryption.enabled", true) if {
-	some r in buckets
-	r.provider == "aws"
-	r.props.encryption.enabled == true
-	"encryption.enabled" in object.get(r, "defaulted", [])
-	msg := sprintf("Bucket \"%s\" declares no server-side encryption (AWS applies its SSE-S3 default to new objects; declare it to make it part of the configuration)", [r.name])
-}
-
 deny contains lib.finding_on_prop(r, msg, "encryption.enabled", false) if {
 	some r in buckets
 	r.props.encryption.enabled == false
@@ -46,7 +38,7 @@ deny contains lib.finding_on_prop(r, msg, "encryption.enabled", false) if {
 deny contains lib.finding(r, msg, "encryption.enabled", null) if {
 	some r in buckets
 	not declares_encryption(r)
-	r.provider != "azure"
+	not r.provider in {"azure", "aws"}
 	msg := sprintf("Bucket \"%s\" declares no server-side encryption", [r.name])
 }
 

@@ -31,12 +31,18 @@ test_defaulted_disabled_encryption_is_flagged_as_defaulted if {
 	f.evidence.defaulted == true
 }
 
-test_absent_encryption_fails_on_aws if {
+test_absent_encryption_passes_on_aws_by_effect if {
+	inp := batch([bucket("plain", "aws", {})])
+	rule.deny == set() with input as inp
+	rule.in_scope == {"tf:plain"} with input as inp
+}
+
+test_absent_encryption_fails_for_another_provider if {
 	rule.deny == {{
 		"uid": "tf:plain",
 		"message": "Bucket \"plain\" declares no server-side encryption",
 		"evidence": {"property": "encryption.enabled", "value": null, "defaulted": false},
-	}} with input as batch([bucket("plain", "aws", {})])
+	}} with input as batch([bucket("plain", "iac", {})])
 }
 
 test_absent_encryption_passes_on_azure if {
@@ -55,13 +61,9 @@ test_other_kinds_and_empty_batch_ignored if {
 	rule.deny == set() with input as {"kinds": {}}
 }
 
-test_aws_default_encryption_is_not_declared_configuration if {
+test_aws_default_encryption_passes_by_effect if {
 	b := object.union(bucket("legacy", "aws", {"encryption": {"enabled": true, "algorithm": "AES256"}}), {"defaulted": ["encryption.enabled"]})
-	rule.deny == {{
-		"uid": "tf:legacy",
-		"message": "Bucket \"legacy\" declares no server-side encryption (AWS applies its SSE-S3 default to new objects; declare it to make it part of the configuration)",
-		"evidence": {"property": "encryption.enabled", "value": true, "defaulted": true},
-	}} with input as batch([b])
+	rule.deny == set() with input as batch([b])
 }
 
 test_azure_platform_default_encryption_passes if {

@@ -8,7 +8,8 @@
 #   Checks that buckets, load balancer listeners and databases refuse unencrypted connections, so
 #   data and credentials never cross the network in clear text. `tls.required: false` fails.
 #   Absent values: an AWS bucket fails (S3 accepts plain HTTP unless a bucket policy denies
-#   requests without `aws:SecureTransport`); an Azure storage account passes (secure transfer is
+#   requests without `aws:SecureTransport`), unless its bucket policy is stated but the part
+#   that would decide is unknown (then it is not evaluated); an Azure storage account passes (secure transfer is
 #   required by default in the azurerm provider and in ARM API versions since 2019-04-01). A
 #   listener without a TLS setting is judged by its protocol: HTTPS, TLS and SSL pass, HTTP fails
 #   unless its default action redirects to HTTPS, other protocols (TCP, UDP) are not in scope
@@ -66,6 +67,7 @@ deny contains lib.finding(r, msg, "tls.required", null) if {
 	some r in buckets
 	not declares_tls(r)
 	r.provider != "azure"
+	not stated_unknown(r)
 	msg := sprintf("Bucket \"%s\" does not require TLS: no setting or bucket policy denies plain HTTP requests", [r.name])
 }
 
@@ -80,6 +82,9 @@ deny contains lib.finding_on_prop(r, msg, "protocol", r.props.protocol) if {
 noun := {"storage.bucket": "Bucket", "loadbalancer.listener": "Listener", "database.instance": "Database"}
 
 declares_tls(r) if is_boolean(r.props.tls.required)
+
+# The source states a bucket policy whose deciding part is not known: not evaluated, never a failure.
+stated_unknown(r) if "tls.required" in object.get(r, "unknown", [])
 
 judged_listener(r) if declares_tls(r)
 

@@ -99,3 +99,10 @@ test_databases_in_scope_only_when_stated if {
 	rule.in_scope == {"database.instance:enforced", "database.instance:open"} with input as inp
 	{f.message | some f in rule.deny} == {"Database \"open\" accepts unencrypted connections (TLS is not required)"} with input as inp
 }
+
+test_bucket_policy_with_unknown_deciding_part_is_neither_pass_nor_failure if {
+	b := object.union(bucket("assembled", "aws", {}), {"unknown": ["tls.required"]})
+	inp := {"kinds": {"storage.bucket": [b]}}
+	rule.deny == set() with input as inp
+	rule.in_scope == {"storage.bucket:assembled"} with input as inp
+}

@@ -35,8 +35,19 @@ export function levelOf(severity: Severity): AnnotationLevel {
   return severity === 'medium' ? 'warning' : 'notice';
 }
 
-function findingAnnotation(f: Finding): Annotation {
-  const { file, line } = f.resource.location;
+/**
+ * Where a finding is annotated: its resource, or, when only a `module` block calling the
+ * resource's module changed, that call (the innermost one in a changed file).
+ */
+function annotatedAt(f: Finding, changedFiles?: ReadonlySet<string>): { file?: string; line?: number } {
+  const { file, line, calledFrom } = f.resource.location;
+  if (!changedFiles || (file !== undefined && changedFiles.has(file))) return { file, line };
+  const call = [...(calledFrom ?? [])].reverse().find((c) => changedFiles.has(c.file));
+  return call ? { file: call.file, line: call.line } : { file, line };
+}
+
+function findingAnnotation(f: Finding, changedFiles?: ReadonlySet<string>): Annotation {
+  const { file, line } = annotatedAt(f, changedFiles);
   return {
     level: levelOf(f.severity),
     title: `${f.ruleId} (${f.severity}): ${f.title}`,
@@ -64,6 +75,8 @@ export interface PlanInput {
   reserved?: Partial<Record<AnnotationLevel, number>>;
   /** Where the omitted ones can be read, for the overflow notice. */
   seeAlso: string;
+  /** The files a pull request changed, when only those are shown: a module's finding is annotated at the changed call. */
+  changedFiles?: ReadonlySet<string>;
 }
 
 export function planAnnotations(input: PlanInput): AnnotationPlan {
@@ -73,7 +86,7 @@ export function planAnnotations(input: PlanInput): AnnotationPlan {
   const gaps = [...input.gaps].sort(
     (a, b) => Number(UNREAD_GAP_REASONS.has(b.reason)) - Number(UNREAD_GAP_REASONS.has(a.reason)),
   );
-  const candidates = [...open.map(findingAnnotation), ...gaps.map(gapAnnotation)];
+  const candidates = [...open.map((f) => findingAnnotation(f, input.changedFiles)), ...gaps.map(gapAnnotation)];
   const count = (level: AnnotationLevel) => candidates.filter((a) => a.level === level).length;
   const budget = (level: AnnotationLevel) => Math.max(0, PER_STEP_LIMIT - (input.reserved?.[level] ?? 0));
   const over = ANNOTATION_LEVELS.some((level) => count(level) > budget(level));

@@ -53,7 +53,7 @@ export function filterResults(
 
 /**
  * Keeps a finding whose file changed and whose line is a changed line, or whose resource's
- * definition (line..endLine) overlaps a changed range; keeps gaps in changed files and gaps
+ * definition (line..endLine) or one of the `module` blocks calling it overlaps a changed range; keeps gaps in changed files and gaps
  * that name no file (they concern the whole scan).
  */
 export function changedLinesFilter(
@@ -65,12 +65,17 @@ export function changedLinesFilter(
   return {
     keep: (finding) => {
       const { file, line } = finding.resource.location;
-      const changedRanges = file === undefined ? undefined : ranges.get(file);
-      if (!changedRanges) return false;
+      const changedRanges = (file === undefined ? undefined : ranges.get(file)) ?? [];
       if (line !== undefined && inRanges(line, changedRanges)) return true;
       const definition = definitions.get(finding.resource.uid);
-      if (definition === undefined || definition.file !== file || definition.line === undefined) return false;
-      return overlaps(definition.line, definition.endLine ?? definition.line, changedRanges);
+      if (definition !== undefined && definition.file === file && definition.line !== undefined) {
+        if (overlaps(definition.line, definition.endLine ?? definition.line, changedRanges)) return true;
+      }
+      // A module's resource also counts where a changed `module` block calls it.
+      return (finding.resource.location.calledFrom ?? []).some((call) => {
+        const callRanges = ranges.get(call.file);
+        return callRanges !== undefined && overlaps(call.line, call.endLine ?? call.line, callRanges);
+      });
     },
     keepGap: (gap) => gap.file === undefined || ranges.has(gap.file),
   };

@@ -180,6 +180,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     gaps: results.gaps,
     reserved: reservedSlots(messages, failures.length > 0 || (wantComment && !inputs.token), wantComment),
     seeAlso: `the job summary, the SARIF file (${sarifFile}) and ${reportDir}/`,
+    ...(scope.changed ? { changedFiles: new Set(scope.changed.map((c) => c.path)) } : {}),
   });
 
   const reportUrl = runUrl(env);

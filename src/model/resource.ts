@@ -22,12 +22,24 @@ export interface Location {
   /** 1-based line where the resource's definition starts. */
   line?: number;
   endLine?: number;
+  /**
+   * For a resource defined inside a module (IaC): the module calls that instantiate it, the
+   * outermost (in the root configuration) first, so a finding can point at the caller too.
+   */
+  calledFrom?: CallSite[];
   account?: string;
   region?: string;
   subscription?: string;
   resourceGroup?: string;
   host?: string;
   domain?: string;
+}
+
+/** A place in a file that calls a module: the `module` block. */
+export interface CallSite {
+  file: string;
+  line: number;
+  endLine?: number;
 }
 
 export interface Resource<K extends Kind = Kind> {

@@ -75,13 +75,9 @@ describe('pull request, changed lines only', () => {
   afterAll(() => api.close());
 
   it('annotates only findings on the lines the pull request changed, most severe as errors', () => {
-    // Critical/high: the open security group (39), the public ACL (23), the bucket (19) twice.
-    expect(locations(first, 'error')).toEqual([
-      'infra/main.tf:19',
-      'infra/main.tf:19',
-      'infra/main.tf:23',
-      'infra/main.tf:39',
-    ]);
+    // Critical/high: the open security group (39), the public ACL (23), the bucket (19); the bucket's
+    // encryption is S3's SSE-S3 default (its customer-managed-key finding is a low notice).
+    expect(locations(first, 'error')).toEqual(['infra/main.tf:19', 'infra/main.tf:23', 'infra/main.tf:39']);
     expect(locations(first, 'warning')).toEqual(['infra/main.tf:19', 'infra/main.tf:19']);
     const ssh = annotations(first, 'error').find((c) => c.properties.line === '39')!;
     expect(ssh.properties.title).toMatch(/^network\.admin_ports_restricted \(critical\): /);
@@ -93,14 +89,14 @@ describe('pull request, changed lines only', () => {
   it('fails the step because findings reach fail-on, saying how many', () => {
     expect(first.code).toBe(1);
     const failure = annotations(first, 'error').find((c) => !c.properties.file)!;
-    expect(failure.message).toBe('assay: 6 open finding(s) (2 critical, 2 high, 2 medium); fail-on is high');
+    expect(failure.message).toBe('assay: 6 open finding(s) (2 critical, 1 high, 2 medium, 1 low); fail-on is high');
   });
 
   it('writes the job summary with the scope and the findings left out', () => {
     expect(first.summary).toMatch(/^## assay compliance summary\n/);
     expect(first.summary).toContain('**Scope:** 1 changed IaC file');
     expect(first.summary).toContain('(1 open finding outside them left out)');
-    expect(first.summary).toContain('**6 open findings** (2 critical, 2 high, 2 medium)');
+    expect(first.summary).toContain('**6 open findings** (2 critical, 1 high, 2 medium, 1 low)');
     expect(first.summary).toContain('[Full report](https://github.com/o/r/actions/runs/4242)');
     expect(first.summary).not.toContain('legacy');
   });
@@ -185,19 +181,20 @@ describe('pull request, other modes and limits', () => {
       inputs: { ...defaultInputs(TOKEN), comment: 'false' },
     });
     expect(run.code).toBe(1);
-    // 16 critical/high findings: 9 annotated, the 10th error slot is the failure message.
+    // 15 critical/high findings: 9 annotated, the 10th error slot is the failure message.
     const errors = annotations(run, 'error');
     expect(errors).toHaveLength(10);
     expect(errors.filter((c) => c.properties.file)).toHaveLength(9);
     expect(errors.filter((c) => c.properties.title?.includes('(critical)'))).toHaveLength(2);
-    const notices = annotations(run, 'notice');
+    // The bucket's low customer-managed-key finding, and the overflow notice.
+    const notices = annotations(run, 'notice').filter((c) => !c.properties.file);
     expect(notices).toHaveLength(1);
-    expect(notices[0]!.message).toMatch(/^7 more findings or gaps \(7 error\) not annotated: GitHub shows at most 10/);
+    expect(notices[0]!.message).toMatch(/^6 more findings or gaps \(6 error\) not annotated: GitHub shows at most 10/);
     expect(notices[0]!.message).toContain('assay-results/results.sarif');
-    expect(run.summary).toContain('### Not annotated (7)');
+    expect(run.summary).toContain('### Not annotated (6)');
     // Within a severity, results order (rule id, then file) decides: storage.* on main.tf come last.
     expect(run.summary.match(/^\| error \| infra\/volumes\.tf:\d+ \|/gm)).toHaveLength(5);
-    expect(run.summary.match(/^\| error \| infra\/main\.tf:19 \|/gm)).toHaveLength(2);
+    expect(run.summary.match(/^\| error \| infra\/main\.tf:19 \|/gm)).toHaveLength(1);
     expect(run.outputs.findings).toBe('18');
   });
 

@@ -55,8 +55,12 @@ describe('engine on the compiled bundle', () => {
     expect(versioning.failed.map((f) => f.uid)).toEqual(['test:b1']);
     expect(versioning.failed[0]!.message).toContain('b1');
     expect(versioning.failed[0]!.evidence?.property).toMatch(/^versioning/);
+    // An AWS bucket stating no encryption has S3's SSE-S3 default: judged by effect it passes, and the
+    // customer-managed-key rule fails it (as it fails aws:kms without a key named).
     const encryption = results.find((r) => r.ruleId === 'storage.encryption_at_rest')!;
-    expect(encryption.failed.map((f) => f.uid)).toEqual(['test:b1']);
+    expect(encryption.failed).toEqual([]);
+    const customerKey = results.find((r) => r.ruleId === 'storage.encryption_customer_key')!;
+    expect(customerKey.failed.map((f) => f.uid)).toEqual(['test:b0', 'test:b1']);
     // Rules of other kinds looked at nothing.
     expect(results.find((r) => r.ruleId === 'crypto.key_rotation')!.inScope).toEqual([]);
   });

@@ -151,7 +151,8 @@ describe('Terraform sources that would hang or crash the collector', () => {
       });
       const collected = collectInChild(root);
       expect(uidsOf(collected, 'ring/a/main.tf')).toEqual(['terraform:ring/a/main.tf:aws_s3_bucket.in_a']);
-      expect(uidsOf(collected, 'ring/b/main.tf')).toEqual(['terraform:ring/b/main.tf:module.b.aws_s3_bucket.in_b']);
+      // A module's resource is named from the root file that calls it (ring/a), located in its own file.
+      expect(uidsOf(collected, 'ring/b/main.tf')).toEqual(['terraform:ring/a/main.tf:module.b.aws_s3_bucket.in_b']);
       expect(collected.gaps).toContainEqual(
         expect.objectContaining({
           file: 'ring/b/main.tf',

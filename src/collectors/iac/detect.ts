@@ -13,7 +13,7 @@ const YAML_EXT = /\.(ya?ml)$/i;
 const JSON_EXT = /\.(json|template)$/i;
 
 export function isCandidate(file: string): boolean {
-  return /\.(tf|tfvars|json|ya?ml|template)$/i.test(file) && !/\.tf\.json$/i.test(file);
+  return /\.(tf|tfvars|json|ya?ml|template)$/i.test(file);
 }
 
 function looksLikePlan(value: unknown): boolean {
@@ -41,8 +41,9 @@ function classifyText(content: string): IacFormat | null {
 }
 
 export function detectFormat(relPath: string, content: string): Detection {
-  if (/\.tf$/i.test(relPath)) return { format: 'terraform' };
-  if (/\.tfvars$/i.test(relPath)) return { format: 'tfvars' };
+  // Terraform's JSON syntax is Terraform (the Terraform collector reads it).
+  if (/\.tf(\.json)?$/i.test(relPath)) return { format: 'terraform' };
+  if (/\.tfvars(\.json)?$/i.test(relPath)) return { format: 'tfvars' };
   if (JSON_EXT.test(relPath)) {
     try {
       return { format: classify([JSON.parse(content)]) };

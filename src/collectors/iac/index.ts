@@ -176,7 +176,7 @@ export async function collectIac(paths: string[], options: IacCollectOptions = {
       // How the population was obtained, stated for the auditor: scope, filters, what counts as an item.
       method:
         `Read every regular file under ${targets.join(', ')} (relative to the scan root), skipping ` +
-        `${[...SKIPPED_DIRS].join(', ')} folders; parsed Terraform, Terraform plans, CloudFormation, Kubernetes ` +
+        `${[...SKIPPED_DIRS].join(', ')} folders; parsed Terraform (its JSON syntax, *.tf.json and *.tfvars.json, included), Terraform plans, CloudFormation, Kubernetes ` +
         'and ARM templates into resources and scanned every text file for hardcoded secrets. `files` lists each ' +
         `file read with its SHA-256 (${hashes.length}, one iac.file resource each); every file seen and not read ` +
         '(binary, too large, unreadable, a link not followed) is a gap naming it and why.',

@@ -29,7 +29,14 @@ export interface Statement
 }
 
 export type PolicyDocument =
-  | { status: 'ok'; statements: Statement[] /** The document as parsed, for the caller's positions. */; document: Obj }
+  | {
+      status: 'ok';
+      statements: Statement[];
+      /** The document as parsed, for the caller's positions. */
+      document: Obj;
+      /** With `partial`: how many statements (or their effects) were unknown and left out. */
+      unread?: number;
+    }
   | { status: 'unknown' }
   | { status: 'error'; message: string };
 
@@ -39,6 +46,12 @@ export interface ParseOptions {
    * (a CloudFormation reference to another resource), besides the kit's Unknown.
    */
   isUnknown?: (value: unknown) => boolean;
+  /**
+   * Keep the statements that are known when others are not (their count is `unread`), for a
+   * caller that decides on what is known and treats the rest as unknown. Without it, one unknown
+   * statement makes the whole document unknown.
+   */
+  partial?: boolean;
 }
 
 /** A policy given as an object, a JSON string, or URL-encoded JSON (AWS Config). */
@@ -62,11 +75,15 @@ export function parsePolicyDocument(value: unknown, options: ParseOptions = {}):
   if (unknownValue(list)) return { status: 'unknown' };
   const items = Array.isArray(list) ? list : list === undefined ? [] : [list];
   const statements: Statement[] = [];
+  let unread = 0;
   for (const [index, item] of items.entries()) {
-    if (unknownValue(item)) return { status: 'unknown' };
+    if (unknownValue(item) || (object(item) && unknownValue(item.Effect))) {
+      if (!options.partial) return { status: 'unknown' };
+      unread++;
+      continue;
+    }
     if (!object(item)) return { status: 'error', message: `statement ${index + 1} is not an object` };
     const effect = item.Effect;
-    if (unknownValue(effect)) return { status: 'unknown' };
     if (effect !== 'Allow' && effect !== 'Deny') {
       return {
         status: 'error',
@@ -87,7 +104,7 @@ export function parsePolicyDocument(value: unknown, options: ParseOptions = {}):
       }),
     );
   }
-  return { status: 'ok', statements, document };
+  return unread > 0 ? { status: 'ok', statements, document, unread } : { status: 'ok', statements, document };
 }
 
 function safeDecode(text: string): string {
@@ -137,13 +154,17 @@ export function grantsPublicAccess(statement: Statement): boolean | undefined {
   return statement.condition === undefined;
 }
 
-/** A Deny of requests without TLS: Condition `Bool` `aws:SecureTransport` false. */
-export function deniesInsecureTransport(statement: Statement): boolean {
-  if (statement.effect !== 'Deny' || statement.condition === undefined || statement.condition === 'unknown') {
-    return false;
-  }
+/**
+ * A Deny of requests without TLS: Condition `Bool` `aws:SecureTransport` false. Undefined when
+ * a Deny's condition, or its SecureTransport value, is not known.
+ */
+export function deniesInsecureTransport(statement: Statement): boolean | undefined {
+  if (statement.effect !== 'Deny' || statement.condition === undefined) return false;
+  if (statement.condition === 'unknown') return undefined;
   const value = statement.condition.Bool?.['aws:SecureTransport'];
-  return (Array.isArray(value) ? value : [value]).some((item) => item === false || item === 'false');
+  const values = Array.isArray(value) ? value : [value];
+  if (values.some((item) => item === false || item === 'false')) return true;
+  return values.some(isUnknown) ? undefined : false;
 }
 
 /** The statements as the iam.policy kind states them; `lineOf` gives each statement's line. */

@@ -22,14 +22,18 @@ export interface S3BucketFacts {
   encryption?: { algorithm?: string; kmsKeyId?: string };
   /** Versioning as S3 reports it: status "Enabled" or "Suspended", MFA delete "Enabled" or "Disabled". */
   versioning?: { status: string; mfaDelete?: string };
+  /** Object Lock is enabled: S3 turns versioning on with it, and it cannot be suspended. */
+  objectLock?: boolean;
   /** Server access logging is configured, to this target bucket when known. */
   logging?: { targetBucket?: string };
   /** The bucket's public access block, flag by flag. */
   publicAccessBlock?: Partial<Record<PublicAccessBlockFlag, boolean>>;
   /** Canned ACL as S3 names it ("private", "public-read"...) and the grantee group URIs of the grants. */
   acl?: { canned?: string | Unknown; granteeUris?: string[] };
-  /** The statements of the bucket policy, when all of it is known. */
+  /** The statements of the bucket policy that are known. */
   policy?: Statement[];
+  /** Statements of the policy that are not known (left out of `policy`): what they say is not decided. */
+  policyUnread?: number;
 }
 
 const PUBLIC_CANNED_ACLS = new Set(['public-read', 'public-read-write', 'authenticated-read']);
@@ -46,20 +50,27 @@ export function bucketProps(facts: S3BucketFacts): StorageBucketProps {
   if (versioning) {
     const mfa = versioning.mfaDelete;
     props.versioning = {
-      enabled: versioning.status === 'Enabled',
+      enabled: versioning.status === 'Enabled' || facts.objectLock === true,
       mfaDelete: mfa === undefined ? undefined : mfa === 'Enabled',
     };
-  }
+  } else if (facts.objectLock === true) props.versioning = { enabled: true };
   if (logging) props.accessLogging = { enabled: true, target: logging.targetBucket };
   const publicAccess: NonNullable<StorageBucketProps['publicAccess']> = { ...publicAccessBlock };
   if (acl) publicAccess.aclPublic = aclPublic(acl);
   if (policy) {
-    const grants = policy.map(grantsPublicAccess);
-    publicAccess.policyPublic = grants.includes(true) ? true : grants.includes(undefined) ? undefined : false;
-    props.tls = { required: policy.some(deniesInsecureTransport) };
+    // What a known statement says decides; otherwise an unread statement leaves it undecided.
+    const unread = (facts.policyUnread ?? 0) > 0 ? [undefined] : [];
+    publicAccess.policyPublic = anyOf([...policy.map(grantsPublicAccess), ...unread]);
+    const tls = anyOf([...policy.map(deniesInsecureTransport), ...unread]);
+    if (tls !== undefined) props.tls = { required: tls };
   }
   if (Object.keys(compact(publicAccess)).length > 0) props.publicAccess = publicAccess;
   return compact(props);
+}
+
+/** True when any is true, else undefined when any is undefined, else false. */
+function anyOf(values: (boolean | undefined)[]): boolean | undefined {
+  return values.includes(true) ? true : values.includes(undefined) ? undefined : false;
 }
 
 /** A grant to everyone or to any authenticated AWS user makes the ACL public; undefined when unknown. */

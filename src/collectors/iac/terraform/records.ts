@@ -18,4 +18,17 @@ export interface TfResourceRecord {
   endLine?: number;
   /** Line of each top-level attribute or nested block, by name. */
   attrLines?: Record<string, number>;
+  /**
+   * The configuration the record belongs to: the root module's folder (relative to the scan root)
+   * for sources, the plan file for plans. Module instances of different roots never meet.
+   */
+  root?: string;
+  /** For a module's resource: the `module` blocks that led to it, the root's call first. */
+  calledFrom?: ModuleCallSite[];
+}
+
+export interface ModuleCallSite {
+  file: string;
+  line: number;
+  endLine?: number;
 }

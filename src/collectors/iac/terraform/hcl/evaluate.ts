@@ -28,6 +28,8 @@ export interface Scope {
   path: ObjectValue;
   /** Names bound by `for` expressions, dynamic block iterators and template `for`. */
   bound?: ReadonlyMap<string, Value>;
+  /** `module.<name>`: the outputs of a module call whose code was read; undefined when not known. */
+  module?(name: string): Value | undefined;
 }
 
 export function bind(scope: Scope, names: Record<string, Value>): Scope {
@@ -121,6 +123,10 @@ function root(name: string, scope: Scope): Value {
 function step(baseExpr: Expr, s: Step, scope: Scope): Value {
   if (baseExpr.t === 'variable' && baseExpr.name === 'local' && s.kind === 'attr' && !scope.bound?.has('local')) {
     return scope.local(s.name);
+  }
+  if (baseExpr.t === 'variable' && baseExpr.name === 'module' && s.kind === 'attr' && scope.module) {
+    const outputs = scope.module(s.name);
+    if (outputs !== undefined) return outputs;
   }
   if (baseExpr.t === 'variable' && baseExpr.name === 'var' && s.kind === 'attr' && !scope.bound?.has('var')) {
     return s.name in scope.variables ? scope.variables[s.name] : unknown(`var.${s.name}`);

@@ -9,15 +9,28 @@ import {
 } from '../../../../kit/limits.ts';
 import { isUnknown, unknown } from '../../../../kit/unknown.ts';
 import type { Gap } from '../../../../model/resource.ts';
-import type { TfResourceRecord } from '../records.ts';
+import type { ModuleCallSite, TfResourceRecord } from '../records.ts';
 import type { Attribute, Block, Body, ParsedFile } from './ast.ts';
 import { attributeLines, bodyValues, RESOURCE_META } from './blocks.ts';
 import { evaluate, type Scope } from './evaluate.ts';
 import { knownModuleRecords } from './registry.ts';
 import { HclLimitError, isObject, type ObjectValue, type Value } from './values.ts';
 
+/** A module call's code as terraform init installed it; `outside` when the manifest points outside the root (not followed). */
+export interface InstalledModule {
+  absDir: string;
+  version?: string;
+  outside?: boolean;
+}
+
 /** Loads the parsed files of a module directory (absolute path); parse errors are reported by the loader. */
-export type ModuleLoader = (absDir: string) => ParsedFile[];
+export type ModuleLoader = ((absDir: string) => ParsedFile[]) & {
+  /**
+   * Where `terraform init` put a remote module's code for this root: the directory that
+   * `.terraform/modules/modules.json` lists for the call's key (`vpc`, `app.vpc`), if any.
+   */
+  installed?: (rootDir: string, key: string) => InstalledModule | undefined;
+};
 
 export interface ModuleInstance {
   absDir: string;
@@ -28,6 +41,10 @@ export interface ModuleInstance {
   inputs: ObjectValue;
   /** The root module's directory, for path.module. */
   rootDir: string;
+  /** The root module's folder relative to the scan root: the configuration the records belong to. */
+  root: string;
+  /** The `module` blocks from the root down to this instance ([] for the root). */
+  calls: ModuleCallSite[];
   /** Directories of the calling chain, to stop module cycles. */
   callers: string[];
   /** Instances of this module's address in all: the product of count/for_each along the chain (1 for a root). */
@@ -44,12 +61,19 @@ const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'provider
 interface Declarations {
   variables: Map<string, Attribute | undefined>;
   locals: Map<string, Attribute>;
+  outputs: Map<string, Attribute | undefined>;
   resources: { block: Block; file: string }[];
   modules: { block: Block; file: string }[];
 }
 
 function declarations(files: ParsedFile[]): Declarations {
-  const decl: Declarations = { variables: new Map(), locals: new Map(), resources: [], modules: [] };
+  const decl: Declarations = {
+    variables: new Map(),
+    locals: new Map(),
+    outputs: new Map(),
+    resources: [],
+    modules: [],
+  };
   for (const file of files) {
     for (const block of file.body.blocks) {
       const [first] = block.labels;
@@ -57,6 +81,11 @@ function declarations(files: ParsedFile[]): Declarations {
         decl.variables.set(
           first,
           block.body.attributes.find((a) => a.name === 'default'),
+        );
+      } else if (block.type === 'output' && first !== undefined) {
+        decl.outputs.set(
+          first,
+          block.body.attributes.find((a) => a.name === 'value'),
         );
       } else if (block.type === 'locals') {
         for (const attribute of block.body.attributes) decl.locals.set(attribute.name, attribute);
@@ -103,8 +132,8 @@ export function calledDirectories(files: ParsedFile[], absDir: string): string[]
   );
 }
 
-export function evaluateModule(instance: ModuleInstance, load: ModuleLoader, out: EvalOutput): void {
-  const decl = declarations(instance.files);
+/** The scope of a module instance: its variables, its locals (lazily) and its module calls' outputs. */
+function instanceScope(instance: ModuleInstance, decl: Declarations, load: ModuleLoader): Scope {
   const emptyScope = baseScope({}, () => unknown(), instance);
   const variables: ObjectValue = {};
   for (const [name, defaultAttr] of decl.variables) {
@@ -112,14 +141,21 @@ export function evaluateModule(instance: ModuleInstance, load: ModuleLoader, out
     else if (defaultAttr) variables[name] = evaluate(defaultAttr.expr, emptyScope);
     else variables[name] = unknown(`var.${name}`);
   }
-  const scope = baseScope(
+  const scope: Scope = baseScope(
     variables,
     lazyLocals(decl.locals, () => scope),
     instance,
   );
+  scope.module = lazyModuleOutputs(decl, () => scope, instance, load);
+  return scope;
+}
+
+export function evaluateModule(instance: ModuleInstance, load: ModuleLoader, out: EvalOutput): void {
+  const decl = declarations(instance.files);
+  const scope = instanceScope(instance, decl, load);
   // One resource or module call that fails (a limit reached, a bug) is a gap; the others are still read.
   for (const { block, file } of decl.resources)
-    contained(block, file, out, () => expandResource(block, file, scope, instance.address, out));
+    contained(block, file, out, () => expandResource(block, file, scope, instance, out));
   for (const { block, file } of decl.modules)
     contained(block, file, out, () => callModule(block, file, scope, instance, load, out));
 }
@@ -140,6 +176,15 @@ function contained(block: Block, file: string, out: EvalOutput, read: () => void
           : `${file}:${line}: ${what} could not be read: ${(error as Error).message}`,
     });
   }
+}
+
+function notOutside(installed: InstalledModule | undefined): InstalledModule | undefined {
+  return installed?.outside ? undefined : installed;
+}
+
+/** The module call names of an instance address: `module.a[0].module.b` -> [a, b]. */
+function moduleNames(address: string): string[] {
+  return [...address.matchAll(/module\.([^.[]+)/g)].map((m) => m[1] ?? '');
 }
 
 function relativeDir(rootDir: string, absDir: string): string {
@@ -227,7 +272,19 @@ function forEachPairs(collection: Value): [string, Value][] | undefined {
   return undefined;
 }
 
-function expandResource(block: Block, file: string, scope: Scope, moduleAddress: string, out: EvalOutput): void {
+/** Where the records of a module instance come from: their root, and the calls that led there. */
+export function origin(
+  instance: Pick<ModuleInstance, 'root' | 'calls'>,
+): Pick<TfResourceRecord, 'root' | 'calledFrom'> {
+  return instance.calls.length > 0 ? { root: instance.root, calledFrom: instance.calls } : { root: instance.root };
+}
+
+function callSite(block: Block, file: string): ModuleCallSite {
+  return { file, line: block.line, ...(block.endLine !== undefined ? { endLine: block.endLine } : {}) };
+}
+
+function expandResource(block: Block, file: string, scope: Scope, module: ModuleInstance, out: EvalOutput): void {
+  const moduleAddress = module.address;
   const [type = '', name = ''] = block.labels;
   const mode = block.type === 'data' ? 'data' : 'managed';
   const base = `${moduleAddress ? `${moduleAddress}.` : ''}${mode === 'data' ? 'data.' : ''}${type}.${name}`;
@@ -252,6 +309,7 @@ function expandResource(block: Block, file: string, scope: Scope, moduleAddress:
       line: block.line,
       endLine: block.endLine,
       attrLines: lines,
+      ...origin(module),
     });
   }
 }
@@ -277,11 +335,28 @@ function callModule(
     });
     return;
   }
+  let absDir = path.resolve(caller.absDir, source);
   if (!isLocalSource(source)) {
-    callRemoteModule(block, file, scope, caller, source, out);
-    return;
+    const installed = load.installed?.(caller.rootDir, [...moduleNames(caller.address), name].join('.'));
+    const files = installed && !installed.outside ? load(installed.absDir) : [];
+    if (!installed || files.length === 0) {
+      const why = !installed
+        ? 'no .terraform/modules/modules.json lists it (run terraform init to have its code read)'
+        : installed.outside
+          ? '.terraform/modules/modules.json lists it in a folder outside the root, which is not followed'
+          : '.terraform/modules/modules.json lists it but its folder holds no readable .tf files';
+      callRemoteModule(block, file, scope, caller, source, out, why);
+      return;
+    }
+    absDir = installed.absDir;
+    const at = relativeDir(caller.rootDir, absDir);
+    out.gaps.push({
+      reason: 'unsupported',
+      file,
+      line: block.line,
+      message: `${where}: module "${name}" comes from a remote source (${source}); its code was read from ${at}, as terraform init installed it${installed.version ? ` (version ${installed.version})` : ''}`,
+    });
   }
-  const absDir = path.resolve(caller.absDir, source);
   const chain = [...caller.callers, caller.absDir];
   if (chain.includes(absDir)) {
     const names = [...chain.slice(chain.indexOf(absDir)), absDir].map((d) => relativeDir(caller.rootDir, d));
@@ -313,25 +388,113 @@ function callModule(
     throw new HclLimitError(
       `module "${name}" would have ${fanOut} instances (count/for_each multiplied along the calls), above the limit of ${MAX_MODULE_INSTANCES}`,
     );
-  for (const instance of list) {
-    const instanceScope: Scope = { ...scope };
-    if (instance.count !== undefined) instanceScope.count = instance.count;
-    if (instance.each !== undefined) instanceScope.each = instance.each;
-    const prefix = caller.address ? `${caller.address}.` : '';
-    evaluateModule(
-      {
-        absDir,
-        files,
-        address: `${prefix}module.${name}${instance.suffix}`,
-        inputs: moduleInputs(bodyValues({ attributes: block.body.attributes, blocks: [] }, instanceScope, MODULE_META)),
-        rootDir: caller.rootDir,
-        callers: chain,
-        fanOut,
-      },
-      load,
-      out,
-    );
+  for (const instance of list)
+    evaluateModule(childInstance(block, file, scope, caller, absDir, files, instance, fanOut), load, out);
+}
+
+function childInstance(
+  block: Block,
+  file: string,
+  scope: Scope,
+  caller: ModuleInstance,
+  absDir: string,
+  files: ParsedFile[],
+  instance: Instance,
+  fanOut: number,
+): ModuleInstance {
+  const instanceScope: Scope = { ...scope };
+  if (instance.count !== undefined) instanceScope.count = instance.count;
+  if (instance.each !== undefined) instanceScope.each = instance.each;
+  const prefix = caller.address ? `${caller.address}.` : '';
+  return {
+    absDir,
+    files,
+    address: `${prefix}module.${block.labels[0] ?? ''}${instance.suffix}`,
+    inputs: moduleInputs(bodyValues({ attributes: block.body.attributes, blocks: [] }, instanceScope, MODULE_META)),
+    rootDir: caller.rootDir,
+    root: caller.root,
+    calls: [...caller.calls, callSite(block, file)],
+    callers: [...caller.callers, caller.absDir],
+    fanOut,
+  };
+}
+
+/**
+ * `module.<name>` in a module instance: the outputs of that call, evaluated on first use, when
+ * its code is read (local, or installed by terraform init) and it is called once (no count/for_each). A reference to a
+ * resource inside it becomes absolute from the root (`module.vpc.aws_vpc.this[0].id`), so a
+ * sibling that receives it can still be linked to the resource.
+ */
+function lazyModuleOutputs(
+  decl: Declarations,
+  scope: () => Scope,
+  caller: ModuleInstance,
+  load: ModuleLoader,
+): (name: string) => Value | undefined {
+  const cache = new Map<string, Value | undefined>();
+  const inProgress = new Set<string>();
+  return (name) => {
+    if (cache.has(name)) return cache.get(name);
+    const call = decl.modules.find((m) => m.block.labels[0] === name);
+    if (!call || inProgress.has(name) || caller.callers.length >= MAX_MODULE_DEPTH) return undefined;
+    const attrs = call.block.body.attributes;
+    if (attrs.some((a) => a.name === 'count' || a.name === 'for_each')) return undefined;
+    const sourceAttr = attrs.find((a) => a.name === 'source');
+    const source = sourceAttr ? evaluate(sourceAttr.expr, scope()) : undefined;
+    if (typeof source !== 'string') return undefined;
+    const absDir = isLocalSource(source)
+      ? path.resolve(caller.absDir, source)
+      : notOutside(load.installed?.(caller.rootDir, [...moduleNames(caller.address), name].join('.')))?.absDir;
+    if (absDir === undefined) return undefined;
+    if ([...caller.callers, caller.absDir].includes(absDir)) return undefined;
+    const files = load(absDir);
+    if (files.length === 0) return undefined;
+    inProgress.add(name);
+    try {
+      const child = childInstance(call.block, call.file, scope(), caller, absDir, files, { suffix: '' }, caller.fanOut);
+      const childDecl = declarations(files);
+      const childScope = instanceScope(child, childDecl, load);
+      const outputs: ObjectValue = {};
+      for (const [output, attr] of childDecl.outputs) {
+        outputs[output] = attr
+          ? qualifyRefs(evaluate(attr.expr, childScope), child.address)
+          : unknown(`module.${name}.${output}`);
+      }
+      cache.set(name, outputs);
+      return outputs;
+    } finally {
+      inProgress.delete(name);
+    }
+  };
+}
+
+const RESOURCE_REF = /^(data\.)?[A-Za-z][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*/;
+const NOT_RESOURCES = new Set(['var', 'local', 'module', 'each', 'count', 'path', 'terraform', 'self']);
+
+/** Unknowns that refer to a resource of the module at `address` say so from the root. */
+function qualifyRefs(value: Value, address: string): Value {
+  if (isUnknown(value)) {
+    const ref = value.ref;
+    if (ref === undefined || !RESOURCE_REF.test(ref) || NOT_RESOURCES.has(ref.split('.')[0] ?? '')) return value;
+    return unknown(`${address}.${ref}`);
   }
+  if (Array.isArray(value)) return value.map((v) => qualifyRefs(v, address));
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, qualifyRefs(v, address)]));
+  return value;
+}
+
+/** A reference absolute from the root to a resource inside a module (see qualifyRefs). */
+export function isModuleResourceRef(ref: string): boolean {
+  const split = splitModuleRef(ref);
+  return split !== undefined && split.modulePath !== '';
+}
+
+/** `module.a[0].module.b.aws_x.y.id` -> modulePath `module.a[0].module.b`, rest `aws_x.y.id`; undefined when no resource. */
+export function splitModuleRef(ref: string): { modulePath: string; rest: string } | undefined {
+  const prefix = /^(?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)*/.exec(ref)?.[0] ?? '';
+  const rest = ref.slice(prefix.length);
+  if (!RESOURCE_REF.test(rest) || NOT_RESOURCES.has(rest.split('.')[0] ?? '')) return undefined;
+  return { modulePath: prefix.replace(/\.$/, ''), rest };
 }
 
 /**
@@ -345,7 +508,9 @@ function moduleInputs(args: ObjectValue): ObjectValue {
 }
 
 function rebaseUnknowns(value: Value, ref: string): Value {
-  if (isUnknown(value)) return unknown(ref);
+  // A resource of another module, named from the root, means the same inside this one.
+  if (isUnknown(value))
+    return value.ref !== undefined && isModuleResourceRef(value.ref) ? unknown(value.ref) : unknown(ref);
   if (Array.isArray(value)) return value.map((v, i) => rebaseUnknowns(v, `${ref}[${i}]`));
   if (isObject(value)) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rebaseUnknowns(v, `${ref}.${k}`)]));
@@ -364,6 +529,7 @@ function callRemoteModule(
   caller: ModuleInstance,
   source: string,
   out: EvalOutput,
+  installed: string,
 ): void {
   const name = block.labels[0] ?? '';
   const where = `${file}:${block.line}`;
@@ -386,12 +552,13 @@ function callRemoteModule(
       block,
       file,
       args,
+      origin: origin({ root: caller.root, calls: caller.calls }),
     });
     if (!known) break;
     for (const record of known.records) out.records.push(record);
     notes.push(known.note);
   }
-  const what = notes.length > 0 ? notes.join('; ') : 'its resources are not read';
+  const what = `${installed}; ${notes.length > 0 ? notes.join('; ') : 'its resources are not read'}`;
   out.gaps.push({
     reason: 'unsupported',
     file,

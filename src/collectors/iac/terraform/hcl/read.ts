@@ -5,13 +5,21 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { IacFile } from '../../../../kit/format-contract.ts';
 import { MAX_FILE_BYTES } from '../../../../kit/limits.ts';
+import { describeJsonError } from '../../../../kit/located.ts';
 import { unknown } from '../../../../kit/unknown.ts';
 import type { Gap } from '../../../../model/resource.ts';
 import type { TfResourceRecord } from '../records.ts';
 import type { ParsedFile } from './ast.ts';
 import { duplicateGaps } from './duplicates.ts';
 import { evaluate, type Scope } from './evaluate.ts';
-import { calledDirectories, type EvalOutput, evaluateModule } from './module.ts';
+import { parseTerraformJson } from './json.ts';
+import {
+  calledDirectories,
+  type EvalOutput,
+  evaluateModule,
+  type InstalledModule,
+  type ModuleLoader,
+} from './module.ts';
 import { getParser, parseHcl } from './parser.ts';
 import type { ObjectValue } from './values.ts';
 
@@ -28,7 +36,9 @@ export async function readTerraformSources(files: IacFile[]): Promise<{ records:
   const parse = (relPath: string, absPath: string, content: string): ParsedFile | undefined => {
     let result: ReturnType<typeof parseHcl>;
     try {
-      result = parseHcl(parser, content, relPath);
+      result = /\.json$/i.test(relPath)
+        ? parseTerraformJson(parser, content, relPath)
+        : parseHcl(parser, content, relPath);
     } catch (error) {
       out.gaps.push({
         reason: 'other',
@@ -60,7 +70,7 @@ export async function readTerraformSources(files: IacFile[]): Promise<{ records:
   // Module directories outside the scanned set are read from disk, once.
   const scanRoot = inferScanRoot(files);
   const diskCache = new Map<string, ParsedFile[]>();
-  const load = (absDir: string): ParsedFile[] => {
+  const load: ModuleLoader = (absDir: string): ParsedFile[] => {
     const scanned = tfByDir.get(absDir);
     if (scanned) return scanned;
     let cached = diskCache.get(absDir);
@@ -70,6 +80,8 @@ export async function readTerraformSources(files: IacFile[]): Promise<{ records:
     }
     return cached;
   };
+
+  load.installed = installedModules(scanRoot, out.gaps);
 
   for (const parsed of tfByDir.values()) for (const gap of duplicateGaps(parsed)) out.gaps.push(gap);
   const calls = new Map<string, string[]>();
@@ -88,6 +100,8 @@ export async function readTerraformSources(files: IacFile[]): Promise<{ records:
           address: '',
           inputs: tfvarsInputs(tfvarsByDir.get(dir) ?? []),
           rootDir: dir,
+          root: rootFolder(parsed[0]?.relPath ?? ''),
+          calls: [],
           callers: [],
           fanOut: 1,
         },
@@ -125,12 +139,17 @@ export async function readTerraformSources(files: IacFile[]): Promise<{ records:
   return out;
 }
 
-/** terraform.tfvars, then *.auto.tfvars in name order (later files win), as Terraform loads them. */
+/**
+ * terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars and *.auto.tfvars.json in name order
+ * (later files win), as Terraform loads them.
+ */
 function tfvarsInputs(tfvars: ParsedFile[]): ObjectValue {
   const auto = tfvars
-    .filter((f) => /\.auto\.tfvars$/.test(f.absPath))
+    .filter((f) => /\.auto\.tfvars(\.json)?$/.test(f.absPath))
     .sort((a, b) => a.absPath.localeCompare(b.absPath));
-  const main = tfvars.filter((f) => path.basename(f.absPath) === 'terraform.tfvars');
+  const main = ['terraform.tfvars', 'terraform.tfvars.json'].flatMap((name) =>
+    tfvars.filter((f) => path.basename(f.absPath) === name),
+  );
   const scope: Scope = { variables: {}, local: (name) => unknown(`local.${name}`), path: {} };
   const inputs: ObjectValue = {};
   for (const file of [...main, ...auto]) {
@@ -163,7 +182,7 @@ function readModuleDir(
   let names: string[];
   try {
     names = readdirSync(absDir)
-      .filter((n) => n.endsWith('.tf'))
+      .filter((n) => n.endsWith('.tf') || n.endsWith('.tf.json'))
       .sort();
   } catch {
     return [];
@@ -201,4 +220,78 @@ function readModuleDir(
     if (file) parsed.push(file);
   }
   return parsed;
+}
+
+/** The folder of a root module's file, relative to the scan root ('' for the scan root itself). */
+function rootFolder(relPath: string): string {
+  const dir = path.posix.dirname(relPath);
+  return dir === '.' ? '' : dir;
+}
+
+interface ManifestEntry {
+  Key?: unknown;
+  Dir?: unknown;
+  Version?: unknown;
+}
+
+/**
+ * The modules `terraform init` installed for a root: `.terraform/modules/modules.json` lists each
+ * call's key (`vpc`, `app.vpc`) and the folder (relative to the root) holding its code. Read once
+ * per root; a manifest that cannot be read is a gap, and the registry models are used instead.
+ */
+function installedModules(scanRoot: string, gaps: Gap[]): NonNullable<ModuleLoader['installed']> {
+  const manifests = new Map<string, Map<string, InstalledModule>>();
+  const read = (rootDir: string) => {
+    const found = new Map<string, InstalledModule>();
+    const file = path.join(rootDir, '.terraform', 'modules', 'modules.json');
+    const relPath = path.relative(scanRoot, file).split(path.sep).join('/');
+    let text: string;
+    try {
+      if (statSync(file).size > MAX_FILE_BYTES) {
+        gaps.push({
+          reason: 'limit-exceeded',
+          file: relPath,
+          message: `${relPath}: above the limit of ${MAX_FILE_BYTES} bytes per file; not read`,
+        });
+        return found;
+      }
+      text = readFileSync(file, 'utf8');
+    } catch {
+      return found; // no terraform init here: the registry models apply
+    }
+    let modules: ManifestEntry[] = [];
+    try {
+      const parsed = JSON.parse(text) as { Modules?: unknown };
+      if (Array.isArray(parsed?.Modules)) modules = parsed.Modules as ManifestEntry[];
+    } catch (error) {
+      const problem = describeJsonError(text, error as Error);
+      gaps.push({
+        reason: 'parse-error',
+        file: relPath,
+        line: problem.line,
+        message: `${relPath}:${problem.line}: ${problem.message}; the installed modules it lists were not read`,
+      });
+      return found;
+    }
+    for (const entry of modules) {
+      if (typeof entry?.Key !== 'string' || entry.Key === '' || typeof entry.Dir !== 'string') continue;
+      const absDir = path.resolve(rootDir, entry.Dir);
+      // Only folders inside the root: a manifest does not send the reader elsewhere on the disk.
+      const outside = !absDir.startsWith(path.resolve(rootDir) + path.sep);
+      found.set(entry.Key, {
+        absDir,
+        ...(typeof entry.Version === 'string' ? { version: entry.Version } : {}),
+        ...(outside ? { outside } : {}),
+      });
+    }
+    return found;
+  };
+  return (rootDir, key) => {
+    let manifest = manifests.get(rootDir);
+    if (!manifest) {
+      manifest = read(rootDir);
+      manifests.set(rootDir, manifest);
+    }
+    return manifest.get(key);
+  };
 }

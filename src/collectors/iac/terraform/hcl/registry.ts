@@ -18,6 +18,8 @@ export interface KnownCall {
   file: string;
   /** The call's arguments, evaluated (one instance). */
   args: ObjectValue;
+  /** The caller's root and the module calls that led to the caller. */
+  origin: Pick<TfResourceRecord, 'root' | 'calledFrom'>;
 }
 
 /** Records for a known module call, or undefined when the source/version is not described. */
@@ -67,6 +69,7 @@ export function knownModuleRecords(call: KnownCall): { records: TfResourceRecord
         line: call.block.line,
         endLine: call.block.endLine,
         attrLines,
+        ...call.origin,
       });
     }
   }

@@ -6,7 +6,7 @@ import { linkTrailBuckets } from '../../../../providers/aws/trail-bucket.ts';
 import type { TfResourceRecord } from '../records.ts';
 import { mapCompute } from './aws/compute.ts';
 import type { AwsContext } from './aws/context.ts';
-import { mapDatabases } from './aws/database.ts';
+import { mapDatabaseServices, mapDatabases } from './aws/database.ts';
 import { mapFirewalls } from './aws/firewall.ts';
 import { mapPasswordPolicies, mapPolicies, mapUnusedPolicyDocuments, mapUsers } from './aws/iam.ts';
 import { RecordIndex } from './aws/link.ts';
@@ -21,6 +21,7 @@ export function mapAwsRecords(records: TfResourceRecord[], sourceId: string): { 
     ...mapS3(ctx),
     ...mapCompute(ctx),
     ...mapDatabases(ctx),
+    ...mapDatabaseServices(ctx),
     ...mapFirewalls(ctx),
     ...mapVpcs(ctx),
     ...mapListeners(ctx),

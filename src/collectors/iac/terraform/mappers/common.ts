@@ -57,9 +57,14 @@ export function isPlanFile(file: string): boolean {
   return file.endsWith('.json') && !file.endsWith('.tf.json');
 }
 
+/**
+ * `terraform:<file>:<address>`. A module's resource is named from the root's file that calls the
+ * module (its address holds the whole call chain), so two roots calling one module never collide.
+ */
 export function resourceUid(record: TfResourceRecord): string {
   const scheme = isPlanFile(record.file) ? 'terraform-plan' : 'terraform';
-  return `${scheme}:${record.file}:${record.address}`;
+  const file = record.calledFrom?.[0]?.file ?? record.file;
+  return `${scheme}:${file}:${record.address}`;
 }
 
 /** Tags whose values are known strings; absent when the attribute is unknown or not a map. */
@@ -72,7 +77,9 @@ export function tagsOf(values: Values): Record<string, string> | undefined {
 }
 
 export function providerOf(type: string): Provider {
-  return type.startsWith('aws_') ? 'aws' : type.startsWith('azurerm_') || type.startsWith('azuread_') ? 'azure' : 'iac';
+  if (type.startsWith('aws_')) return 'aws';
+  if (type.startsWith('azurerm_') || type.startsWith('azuread_')) return 'azure';
+  return type.startsWith('kubernetes_') ? 'kubernetes' : 'iac';
 }
 
 export interface ResourceExtras {
@@ -99,6 +106,7 @@ export function buildResource<K extends Kind>(
   const part = extras.part ? `/${extras.part}` : '';
   const location: Resource['location'] = { file: record.file, line: extras.line ?? record.line };
   if (record.endLine !== undefined && extras.line === undefined) location.endLine = record.endLine;
+  if (record.calledFrom && record.calledFrom.length > 0) location.calledFrom = record.calledFrom.map((c) => ({ ...c }));
   const resource: Resource<K> = {
     uid: `${resourceUid(record)}${part}`,
     kind,

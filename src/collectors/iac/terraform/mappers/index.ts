@@ -6,12 +6,14 @@ import type { Gap, Resource } from '../../../../model/resource.ts';
 import type { TfResourceRecord } from '../records.ts';
 import { mapAwsRecords } from './aws.ts';
 import { mapAzurermRecords } from './azurerm.ts';
+import { mapKubernetesRecords } from './kubernetes.ts';
 
 export type ProviderMapper = (records: TfResourceRecord[], sourceId: string) => { resources: Resource[]; gaps: Gap[] };
 
 const MAPPERS: [prefix: string, mapper: ProviderMapper][] = [
   ['aws_', mapAwsRecords],
   ['azurerm_', mapAzurermRecords],
+  ['kubernetes_', mapKubernetesRecords],
 ];
 
 /** Whether a provider mapper exists for this type; each mapper records the types it does not read. */

@@ -113,15 +113,22 @@ describe('aws_s3_bucket', () => {
     });
   });
 
-  it('fills documented defaults for a bare bucket and leaves encryption and block flags absent', () => {
+  it('fills documented defaults for a bare bucket (SSE-S3 since January 2023) and leaves block flags absent', () => {
     const r = mapAll([rec('aws_s3_bucket.bare', { bucket: 'bare' })]).get('aws_s3_bucket.bare');
     expect(r.props).toEqual({
+      encryption: { enabled: true, algorithm: 'AES256' },
       versioning: { enabled: false },
       accessLogging: { enabled: false },
       publicAccess: { aclPublic: false, policyPublic: false },
       tls: { required: false },
     });
-    expect(r.defaulted).toEqual(['versioning.enabled', 'accessLogging.enabled', 'publicAccess.aclPublic']);
+    expect(r.defaulted).toEqual([
+      'encryption.enabled',
+      'encryption.algorithm',
+      'versioning.enabled',
+      'accessLogging.enabled',
+      'publicAccess.aclPublic',
+    ]);
   });
 
   it('treats grants to AllUsers in an aws_s3_bucket_acl as public', () => {
@@ -150,7 +157,13 @@ describe('aws_s3_bucket', () => {
     const r = mapAll([
       rec('aws_s3_bucket.u', { bucket: 'u', acl: unknown('var.acl'), policy: unknown('var.policy') }),
     ]).get('aws_s3_bucket.u');
-    expect(r.props).toEqual({ versioning: { enabled: false }, accessLogging: { enabled: false } });
+    expect(r.props).toEqual({
+      encryption: { enabled: true, algorithm: 'AES256' },
+      versioning: { enabled: false },
+      accessLogging: { enabled: false },
+    });
+    // The policy is stated: what it decides is unknown, not absent.
+    expect(r.unknown).toEqual(['publicAccess.policyPublic', 'tls.required']);
   });
 
   it('resolves a bucket policy built by an aws_iam_policy_document data source', () => {

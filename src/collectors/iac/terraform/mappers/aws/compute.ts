@@ -8,6 +8,7 @@ import type { Resource } from '../../../../../model/resource.ts';
 import type { TfResourceRecord } from '../../records.ts';
 import { blocks, bool, buildResource, firstBlock, resourceUid, type Values } from '../common.ts';
 import type { AwsContext } from './context.ts';
+import { rootOf } from './link.ts';
 
 function keyId(value: unknown): string | undefined {
   if (typeof value === 'string' && value !== '') return value;
@@ -39,16 +40,42 @@ export function mapCompute(ctx: AwsContext): Resource[] {
       }),
     );
   }
-  for (const r of ctx.index.ofType('aws_instance')) for (const item of instanceDisks(ctx, r)) out.push(item);
+  const byDefault = ctx.index.ofType('aws_ebs_encryption_by_default');
+  for (const r of ctx.index.ofType('aws_instance')) for (const item of instanceDisks(ctx, r, byDefault)) out.push(item);
   for (const r of ctx.index.ofType('aws_launch_template'))
-    for (const item of launchTemplateDisks(ctx, r)) out.push(item);
+    for (const item of launchTemplateDisks(ctx, r, byDefault)) out.push(item);
   return out;
 }
 
-function instanceDisks(ctx: AwsContext, r: TfResourceRecord): Resource[] {
+/**
+ * The root volume an instance (or a launch template) gets when it states none: the provider's
+ * default `encrypted = false`, unless the configuration turns on the account's EBS encryption by
+ * default (aws_ebs_encryption_by_default with `enabled` true or absent); stated as defaulted.
+ */
+function implicitRootDisk(
+  ctx: AwsContext,
+  r: TfResourceRecord,
+  byDefault: TfResourceRecord[],
+  part: string,
+): Resource<'compute.disk'> {
+  const accountDefault = byDefault.some(
+    (d) => rootOf(d) === rootOf(r) && (d.values.enabled === undefined || bool(d.values.enabled) === true),
+  );
+  return buildResource(
+    r,
+    ctx.sourceId,
+    'compute.disk',
+    { encryption: { enabled: accountDefault }, attachedTo: resourceUid(r) },
+    { part, defaulted: ['encryption.enabled'] },
+  );
+}
+
+function instanceDisks(ctx: AwsContext, r: TfResourceRecord, byDefault: TfResourceRecord[]): Resource[] {
   const owner = resourceUid(r);
   const out: Resource[] = [];
   const root = firstBlock(r.values.root_block_device);
+  if (!root && r.values.root_block_device === undefined && r.values.launch_template === undefined)
+    out.push(implicitRootDisk(ctx, r, byDefault, 'root_block_device'));
   if (root) {
     const line = r.attrLines?.root_block_device;
     out.push(
@@ -70,8 +97,10 @@ function instanceDisks(ctx: AwsContext, r: TfResourceRecord): Resource[] {
   return out;
 }
 
-function launchTemplateDisks(ctx: AwsContext, r: TfResourceRecord): Resource[] {
+function launchTemplateDisks(ctx: AwsContext, r: TfResourceRecord, byDefault: TfResourceRecord[]): Resource[] {
   const owner = resourceUid(r);
+  if (r.values.block_device_mappings === undefined)
+    return [implicitRootDisk(ctx, r, byDefault, 'root (image default)')];
   return blocks(r.values.block_device_mappings).flatMap((mapping, i) => {
     const ebs = firstBlock(mapping.ebs);
     if (!ebs) return [];

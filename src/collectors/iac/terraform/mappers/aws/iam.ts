@@ -5,6 +5,7 @@
 import { num, str } from '../../../../../kit/values.ts';
 import type { IamPolicyProps, IdentityPasswordPolicyProps, IdentityUserProps } from '../../../../../model/kinds.ts';
 import type { Resource } from '../../../../../model/resource.ts';
+import { awsManagedAdminStatements } from '../../../../../providers/aws/managed-policies.ts';
 import { policyStatements } from '../../../../../providers/aws/policy-document.ts';
 import type { TfResourceRecord } from '../../records.ts';
 import { bool, buildResource, gapAt, refOf, resourceUid } from '../common.ts';
@@ -18,7 +19,7 @@ const INLINE_OWNER: Record<string, string> = {
 };
 
 function policyResource(ctx: AwsContext, r: TfResourceRecord): Resource<'iam.policy'> | undefined {
-  const { parse, document, line } = resolvePolicy(ctx.index, r, 'policy');
+  const { parse, document, line } = resolvePolicy(ctx.index, r, 'policy', { used: ctx.usedDocuments });
   if (document) ctx.usedDocuments.add(document);
   if (parse.status === 'error') {
     ctx.gaps.push(gapAt(r, 'parse-error', parse.message));
@@ -62,7 +63,7 @@ export function mapUnusedPolicyDocuments(ctx: AwsContext): Resource[] {
     (r) => r.mode === 'data' && r.type === 'aws_iam_policy_document' && !ctx.usedDocuments.has(r),
   );
   return docs.flatMap((r) => {
-    const parse = readPolicy(documentFromDataSource(r.values));
+    const parse = readPolicy(documentFromDataSource(r.values, { index: ctx.index, record: r }));
     if (parse.status !== 'ok') return [];
     const line = r.attrLines?.statement ?? r.line;
     return [
@@ -79,7 +80,66 @@ export function mapUnusedPolicyDocuments(ctx: AwsContext): Resource[] {
 
 export function mapPolicies(ctx: AwsContext): Resource[] {
   const types = ['aws_iam_policy', ...Object.keys(INLINE_OWNER)];
-  return ctx.index.ofType(...types).flatMap((r) => policyResource(ctx, r) ?? []);
+  return [
+    ...ctx.index.ofType(...types).flatMap((r) => policyResource(ctx, r) ?? []),
+    ...ctx.index.ofType(...Object.keys(ATTACHMENT_OWNERS)).flatMap((r) => managedAdminAttachment(ctx, r) ?? []),
+    ...ctx.index.ofType('aws_iam_role').flatMap((r) => managedAdminOfRole(ctx, r)),
+  ];
+}
+
+/** Who a policy attachment attaches to: one owner attribute, or lists of them (aws_iam_policy_attachment). */
+const ATTACHMENT_OWNERS: Record<string, string[]> = {
+  aws_iam_role_policy_attachment: ['role'],
+  aws_iam_user_policy_attachment: ['user'],
+  aws_iam_group_policy_attachment: ['group'],
+  aws_iam_policy_attachment: ['roles', 'users', 'groups'],
+};
+
+/** Owners as written: known names or the references that name them. */
+function ownersOf(values: TfResourceRecord['values'], attrs: string[]): string[] {
+  return attrs.flatMap((attr) => {
+    const value = values[attr];
+    const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
+    return list.flatMap((item) => str(item) ?? refOf(item) ?? []);
+  });
+}
+
+/**
+ * An attachment of AWS's AdministratorAccess: the grant it makes is AWS's document, stated once in
+ * src/providers/aws/managed-policies.ts, attached to the attachment's owners. Other managed or
+ * customer policies are judged where their documents are (a customer policy is its own resource).
+ */
+function managedAdminAttachment(ctx: AwsContext, r: TfResourceRecord): Resource<'iam.policy'> | undefined {
+  const arn = str(r.values.policy_arn);
+  const statements = arn ? awsManagedAdminStatements(arn) : undefined;
+  if (!statements) return undefined;
+  const line = r.attrLines?.policy_arn;
+  const props: IamPolicyProps = {
+    statements: statements.map((st) => (line ? { ...st, line } : st)),
+    managedBy: 'provider',
+    attachedTo: ownersOf(r.values, ATTACHMENT_OWNERS[r.type] ?? []),
+  };
+  return buildResource(r, ctx.sourceId, 'iam.policy', props, { propAttrs: { statements: 'policy_arn' } });
+}
+
+/** `managed_policy_arns` of an aws_iam_role naming AdministratorAccess. */
+function managedAdminOfRole(ctx: AwsContext, role: TfResourceRecord): Resource<'iam.policy'>[] {
+  const arns = Array.isArray(role.values.managed_policy_arns) ? role.values.managed_policy_arns : [];
+  const arn = arns.map((a) => str(a)).find((a) => a !== undefined && awsManagedAdminStatements(a) !== undefined);
+  const statements = arn ? awsManagedAdminStatements(arn) : undefined;
+  if (!statements) return [];
+  const line = role.attrLines?.managed_policy_arns;
+  const props: IamPolicyProps = {
+    statements: statements.map((st) => (line ? { ...st, line } : st)),
+    managedBy: 'provider',
+    attachedTo: [str(role.values.name) ?? resourceUid(role)],
+  };
+  return [
+    buildResource(role, ctx.sourceId, 'iam.policy', props, {
+      part: 'AdministratorAccess',
+      propAttrs: { statements: 'managed_policy_arns' },
+    }),
+  ];
 }
 
 function passwordPolicy(ctx: AwsContext, r: TfResourceRecord): Resource<'identity.password_policy'> {

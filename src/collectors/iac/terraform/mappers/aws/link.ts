@@ -3,16 +3,22 @@
 // equal to one of the target's attributes (the bucket name, a security group id).
 
 import { isUnknown } from '../../../../../kit/unknown.ts';
+import { splitModuleRef } from '../../hcl/module.ts';
 import type { TfResourceRecord } from '../../records.ts';
 import { isPlanFile } from '../common.ts';
 
 /**
- * The configuration a record belongs to, for resolving its references: a plan file is one whole
- * configuration; source files of one folder form one module (instance, with modulePath).
+ * The configuration a record belongs to: a plan file is one whole configuration; source files
+ * are read from a root module's folder (the folder of the file where no root is recorded).
  */
+export function rootOf(record: TfResourceRecord): string {
+  if (record.root !== undefined) return record.root;
+  return isPlanFile(record.file) ? record.file : record.file.slice(0, Math.max(0, record.file.lastIndexOf('/')));
+}
+
+/** The module instance a record belongs to, for resolving its references: its root and module path. */
 export function scopeOf(record: TfResourceRecord): string {
-  const file = isPlanFile(record.file) ? record.file : record.file.slice(0, Math.max(0, record.file.lastIndexOf('/')));
-  return `${file}|${record.modulePath}`;
+  return `${rootOf(record)}|${record.modulePath}`;
 }
 
 export interface ParsedRef {
@@ -68,9 +74,12 @@ export class RecordIndex {
     mode: 'managed' | 'data' = 'managed',
   ): TfResourceRecord | undefined {
     for (const type of types) this.readTypes.add(type);
-    const parsed = ref === undefined ? undefined : parseRef(ref);
+    // A resource of another module instance, named from the root (a module output passed on).
+    const absolute = ref?.startsWith('module.') ? splitModuleRef(ref) : undefined;
+    const parsed = absolute ? parseRef(absolute.rest) : ref === undefined ? undefined : parseRef(ref);
     if (!parsed || parsed.mode !== mode || !types.includes(parsed.type)) return undefined;
-    const candidates = this.byKey.get(RecordIndex.key(scopeOf(from), mode, parsed.type, parsed.name)) ?? [];
+    const scope = absolute ? `${rootOf(from)}|${absolute.modulePath}` : scopeOf(from);
+    const candidates = this.byKey.get(RecordIndex.key(scope, mode, parsed.type, parsed.name)) ?? [];
     if (parsed.index) {
       const exact = candidates.find((c) => c.address.endsWith(`${parsed.type}.${parsed.name}${parsed.index}`));
       if (exact) return exact;
@@ -80,8 +89,8 @@ export class RecordIndex {
 
   /**
    * The target of a linking attribute value: an unknown reference to one of `types`, or a known
-   * string equal to the target's `matchAttr` (e.g. the bucket name): first in the same scope,
-   * then anywhere (bucket names and resource ids are unique across an account).
+   * string equal to the target's `matchAttr` (e.g. the bucket name): first in the same module,
+   * then anywhere in the same configuration (root); another root is another deployment.
    */
   link(from: TfResourceRecord, value: unknown, types: string[], matchAttr: string): TfResourceRecord | undefined {
     if (isUnknown(value)) return this.byRef(from, value.ref, types);
@@ -89,6 +98,6 @@ export class RecordIndex {
     const byRefText = this.byRef(from, value, types);
     if (byRefText) return byRefText;
     const matches = this.ofType(...types).filter((r) => r.values[matchAttr] === value);
-    return matches.find((r) => scopeOf(r) === scopeOf(from)) ?? matches[0];
+    return matches.find((r) => scopeOf(r) === scopeOf(from)) ?? matches.find((r) => rootOf(r) === rootOf(from));
   }
 }

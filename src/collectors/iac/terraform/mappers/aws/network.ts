@@ -13,8 +13,11 @@ import { parseRef } from './link.ts';
 /** What else an aws_flow_log can capture (provider docs: exactly one of these or vpc_id). */
 const FLOW_LOG_TARGETS = ['subnet_id', 'eni_id', 'transit_gateway_id', 'transit_gateway_attachment_id'];
 
+const VPC_TYPES = ['aws_vpc', 'aws_default_vpc'];
+
 export function mapVpcs(ctx: AwsContext): Resource[] {
-  const vpcs = ctx.index.ofType('aws_vpc');
+  // The default VPC, adopted by aws_default_vpc, is a VPC like any other (flow logs attach by its id).
+  const vpcs = ctx.index.ofType('aws_vpc', 'aws_default_vpc');
   const logs = new Map<TfResourceRecord, string[]>(vpcs.map((v) => [v, []]));
   let unresolvedLogs = 0;
   for (const flowLog of ctx.index.ofType('aws_flow_log')) {
@@ -32,11 +35,11 @@ export function mapVpcs(ctx: AwsContext): Resource[] {
         );
       continue;
     }
-    const vpc = ctx.index.link(flowLog, vpcId, ['aws_vpc'], 'id');
+    const vpc = ctx.index.link(flowLog, vpcId, VPC_TYPES, 'id');
     if (vpc) logs.get(vpc)?.push(resourceUid(flowLog));
     else {
       // A reference to another (missing) aws_vpc cannot be one of these VPCs; a variable or id could.
-      if (parseRef(refOf(vpcId) ?? '')?.type !== 'aws_vpc') unresolvedLogs += 1;
+      if (!VPC_TYPES.includes(parseRef(refOf(vpcId) ?? '')?.type ?? '')) unresolvedLogs += 1;
       const what = refOf(vpcId) ?? str(vpcId) ?? 'an unknown value';
       ctx.gaps.push(
         gapAt(
@@ -60,6 +63,8 @@ export function mapVpcs(ctx: AwsContext): Resource[] {
     return buildResource(vpc, ctx.sourceId, 'network.vpc', props, { propAttrs: { cidrBlocks: 'cidr_block' } });
   });
 }
+
+const WEB_PROTOCOLS = new Set(['HTTP', 'HTTPS', 'TLS']);
 
 function listener(ctx: AwsContext, r: TfResourceRecord): Resource<'loadbalancer.listener'> {
   const v = r.values;
@@ -85,7 +90,8 @@ function listener(ctx: AwsContext, r: TfResourceRecord): Resource<'loadbalancer.
   const sslPolicy = str(v.ssl_policy);
   if (sslPolicy) props.sslPolicy = sslPolicy;
   const tls: NonNullable<LoadbalancerListenerProps['tls']> = {};
-  if (protocol) tls.required = protocol === 'HTTPS' || protocol === 'TLS' || redirect;
+  // TCP, UDP and the like may carry TLS end to end: only HTTP(S) and TLS listeners say whether it is required.
+  if (protocol && WEB_PROTOCOLS.has(protocol)) tls.required = protocol === 'HTTPS' || protocol === 'TLS' || redirect;
   else if (redirect) tls.required = true;
   const minVersion = sslPolicy ? elbPolicyMinTls(sslPolicy) : undefined;
   if (minVersion) tls.minVersion = minVersion;
@@ -104,5 +110,28 @@ function listener(ctx: AwsContext, r: TfResourceRecord): Resource<'loadbalancer.
 }
 
 export function mapListeners(ctx: AwsContext): Resource[] {
-  return ctx.index.ofType('aws_lb_listener', 'aws_alb_listener').map((r) => listener(ctx, r));
+  return [
+    ...ctx.index.ofType('aws_lb_listener', 'aws_alb_listener').map((r) => listener(ctx, r)),
+    ...ctx.index.ofType('aws_elb').flatMap((r) => classicListeners(ctx, r)),
+  ];
+}
+
+/**
+ * The `listener` blocks of a classic load balancer (aws_elb), one loadbalancer.listener each:
+ * lb_protocol HTTP, HTTPS, TCP or SSL; a classic load balancer cannot redirect HTTP to HTTPS.
+ */
+function classicListeners(ctx: AwsContext, r: TfResourceRecord): Resource<'loadbalancer.listener'>[] {
+  return blocks(r.values.listener).map((block, i) => {
+    const props: LoadbalancerListenerProps = { redirectsToHttps: false };
+    const protocol = str(block.lb_protocol)?.toUpperCase();
+    if (protocol) props.protocol = protocol;
+    const port = num(block.lb_port);
+    if (port !== undefined) props.port = port;
+    if (protocol === 'HTTP' || protocol === 'HTTPS' || protocol === 'SSL')
+      props.tls = { required: protocol !== 'HTTP' };
+    return buildResource(r, ctx.sourceId, 'loadbalancer.listener', props, {
+      part: `listener[${port ?? i}]`,
+      line: r.attrLines?.listener,
+    });
+  });
 }

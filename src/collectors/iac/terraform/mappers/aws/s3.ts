@@ -2,7 +2,7 @@
 // public access block, policy, ACL) into the S3 bucket facts (src/providers/aws/s3-bucket.ts),
 // then one storage.bucket per bucket with the defaults the provider documents.
 
-import { isUnknown } from '../../../../../kit/unknown.ts';
+import { isUnknown, markUnknown } from '../../../../../kit/unknown.ts';
 import { str } from '../../../../../kit/values.ts';
 import type { StorageBucketProps } from '../../../../../model/kinds.ts';
 import type { Resource } from '../../../../../model/resource.ts';
@@ -10,7 +10,7 @@ import { bucketProps, type PublicAccessBlockFlag, type S3BucketFacts } from '../
 import type { TfResourceRecord } from '../../records.ts';
 import { blocks, bool, buildResource, firstBlock, gapAt, refOf, type Values } from '../common.ts';
 import type { AwsContext } from './context.ts';
-import { scopeOf } from './link.ts';
+import { rootOf } from './link.ts';
 import { resolvePolicy } from './policy-docs.ts';
 
 const COMPANIONS = [
@@ -104,6 +104,10 @@ function bucketResource(
     }
   }
 
+  // Object Lock: the bucket's flag, or the legacy inline object_lock_configuration.
+  const legacyLock = str(firstBlock(v.object_lock_configuration)?.object_lock_enabled);
+  if (bool(v.object_lock_enabled) === true || legacyLock === 'Enabled') facts.objectLock = true;
+
   const loggingCompanion = companions.get('aws_s3_bucket_logging');
   const logging = loggingCompanion?.values ?? firstBlock(v.logging);
   if (logging) facts.logging = { targetBucket: str(logging.target_bucket) ?? refOf(logging.target_bucket) };
@@ -116,22 +120,39 @@ function bucketResource(
   }
 
   const policyCompanion = companions.get('aws_s3_bucket_policy');
-  const policyOwner = policyCompanion ?? (v.policy !== undefined ? bucket : undefined);
+  // A null policy (plans write unset attributes as null) is no policy.
+  const policyOwner = policyCompanion ?? (v.policy !== undefined && v.policy !== null ? bucket : undefined);
   if (policyOwner) {
-    const { parse, document } = resolvePolicy(ctx.index, policyOwner, 'policy');
+    const { parse, document } = resolvePolicy(ctx.index, policyOwner, 'policy', {
+      partial: true,
+      used: ctx.usedDocuments,
+    });
     if (document) ctx.usedDocuments.add(document);
-    if (parse.status === 'ok') facts.policy = parse.statements;
-    else if (parse.status === 'error') ctx.gaps.push(gapAt(policyOwner, 'parse-error', parse.message));
+    if (parse.status === 'ok') {
+      facts.policy = parse.statements;
+      if (parse.unread) facts.policyUnread = parse.unread;
+    } else if (parse.status === 'error') ctx.gaps.push(gapAt(policyOwner, 'parse-error', parse.message));
   }
 
   const props = bucketProps(facts);
   const publicAccess: NonNullable<StorageBucketProps['publicAccess']> = props.publicAccess ?? {};
   if (props.encryption) propLines.encryption = sse ? sse.line : lineOf(bucket, 'server_side_encryption_configuration');
+  else if (!sse && v.server_side_encryption_configuration === undefined) {
+    // S3 has encrypted every new bucket with SSE-S3 since January 2023, as the CloudFormation mapper says too.
+    props.encryption = { enabled: true, algorithm: 'AES256' };
+    defaulted.push('encryption.enabled', 'encryption.algorithm');
+  }
 
-  // Versioning: S3 buckets are unversioned until configured (inline `enabled` defaults to false).
-  if (versioningCompanion) propLines.versioning = versioningCompanion.line;
+  // Versioning: S3 buckets are unversioned until configured (inline `enabled` defaults to false),
+  // unless Object Lock turned it on.
+  if (facts.objectLock && !versioningCompanion && !inlineVersioning) {
+    propLines.versioning = lineOf(
+      bucket,
+      v.object_lock_enabled !== undefined ? 'object_lock_enabled' : 'object_lock_configuration',
+    );
+  } else if (versioningCompanion) propLines.versioning = versioningCompanion.line;
   else if (inlineVersioning) {
-    if (inlineVersioning.enabled === undefined) {
+    if (inlineVersioning.enabled === undefined && !facts.objectLock) {
       props.versioning = { enabled: false };
       defaulted.push('versioning.enabled');
     }
@@ -169,13 +190,20 @@ function bucketResource(
   applyPublicAccessBlock(
     publicAccess,
     companions.get('aws_s3_bucket_public_access_block'),
-    accountBlocks.filter((a) => scopeOf(a) === scopeOf(bucket)),
+    accountBlocks.filter((a) => rootOf(a) === rootOf(bucket)),
     defaulted,
     propLines,
   );
   if (Object.keys(publicAccess).length > 0) props.publicAccess = publicAccess;
 
-  return buildResource(bucket, ctx.sourceId, 'storage.bucket', props, { defaulted, propLines });
+  const resource = buildResource(bucket, ctx.sourceId, 'storage.bucket', props, { defaulted, propLines });
+  // A policy whose deciding statements are not known: neither a pass nor a failure.
+  if (policyOwner) {
+    const why = `the bucket policy of ${policyOwner.address} is only partly known before apply`;
+    if (props.tls?.required === undefined) markUnknown(resource, 'tls.required', why);
+    if (publicAccess.policyPublic === undefined) markUnknown(resource, 'publicAccess.policyPublic', why);
+  }
+  return resource;
 }
 
 const BLOCK_FLAGS: [attr: string, flag: PublicAccessBlockFlag][] = [
@@ -187,7 +215,7 @@ const BLOCK_FLAGS: [attr: string, flag: PublicAccessBlockFlag][] = [
 
 /**
  * Effective block settings: the bucket's block OR the account's (aws_s3_account_public_access_block
- * in the same module and folder, or plan, counts for every bucket there). A flag absent from a block defaults
+ * in the same configuration, root module or plan, counts for every bucket there). A flag absent from a block defaults
  * to false (provider docs); with no block anywhere the flags stay absent.
  */
 function applyPublicAccessBlock(
