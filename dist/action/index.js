@@ -5,6 +5,10 @@ import { fileURLToPath as __assayFileURLToPath } from 'node:url';
 const __filename = __assayFileURLToPath(import.meta.url);
 const __dirname = __assayFileURLToPath(new URL('.', import.meta.url));
 import {
+  require_tunnel,
+  require_undici
+} from "./chunk-RXTSD63H.js";
+import {
   FORMATS,
   FORMAT_NAMES,
   Redactor,
@@ -17,7 +21,7 @@ import {
   escapeMarkdown,
   evaluateSnapshots,
   findCollector,
-  isCandidate,
+  isScannedPath,
   loadFrameworkDirs,
   policyBundleDir,
   readWaivers,
@@ -29,13 +33,14 @@ import {
   verdict,
   waiverFileFor,
   writeOutputDir
-} from "./chunk-PJLWLVAT.js";
+} from "./chunk-62G6A3UB.js";
+import "./chunk-U2HMQRPN.js";
+import "./chunk-BLD2KHRX.js";
+import "./chunk-L2RAKMDA.js";
 import "./chunk-TD7AGVI5.js";
-import "./chunk-LILRZKMM.js";
-import {
-  require_tunnel,
-  require_undici
-} from "./chunk-RXTSD63H.js";
+import "./chunk-T4F4SZL5.js";
+import "./chunk-3WX4BLPE.js";
+import "./chunk-PBOGIOP4.js";
 import {
   __toESM
 } from "./chunk-JT7Z2MPA.js";
@@ -552,8 +557,14 @@ function levelOf(severity) {
   if (severity === "critical" || severity === "high") return "error";
   return severity === "medium" ? "warning" : "notice";
 }
-function findingAnnotation(f) {
-  const { file, line } = f.resource.location;
+function annotatedAt(f, changedFiles2) {
+  const { file, line, calledFrom } = f.resource.location;
+  if (!changedFiles2 || file !== void 0 && changedFiles2.has(file)) return { file, line };
+  const call = [...calledFrom ?? []].reverse().find((c) => changedFiles2.has(c.file));
+  return call ? { file: call.file, line: call.line } : { file, line };
+}
+function findingAnnotation(f, changedFiles2) {
+  const { file, line } = annotatedAt(f, changedFiles2);
   return {
     level: levelOf(f.severity),
     title: `${f.ruleId} (${f.severity}): ${f.title}`,
@@ -578,7 +589,7 @@ function planAnnotations(input) {
   const gaps = [...input.gaps].sort(
     (a, b) => Number(UNREAD_GAP_REASONS.has(b.reason)) - Number(UNREAD_GAP_REASONS.has(a.reason))
   );
-  const candidates = [...open2.map(findingAnnotation), ...gaps.map(gapAnnotation)];
+  const candidates = [...open2.map((f) => findingAnnotation(f, input.changedFiles)), ...gaps.map(gapAnnotation)];
   const count = (level) => candidates.filter((a) => a.level === level).length;
   const budget = (level) => Math.max(0, PER_STEP_LIMIT - (input.reserved?.[level] ?? 0));
   const over = ANNOTATION_LEVELS.some((level) => count(level) > budget(level));
@@ -821,12 +832,16 @@ function changedLinesFilter(changed, results) {
   return {
     keep: (finding) => {
       const { file, line } = finding.resource.location;
-      const changedRanges = file === void 0 ? void 0 : ranges.get(file);
-      if (!changedRanges) return false;
+      const changedRanges = (file === void 0 ? void 0 : ranges.get(file)) ?? [];
       if (line !== void 0 && inRanges(line, changedRanges)) return true;
       const definition = definitions.get(finding.resource.uid);
-      if (definition === void 0 || definition.file !== file || definition.line === void 0) return false;
-      return overlaps(definition.line, definition.endLine ?? definition.line, changedRanges);
+      if (definition !== void 0 && definition.file === file && definition.line !== void 0) {
+        if (overlaps(definition.line, definition.endLine ?? definition.line, changedRanges)) return true;
+      }
+      return (finding.resource.location.calledFrom ?? []).some((call) => {
+        const callRanges = ranges.get(call.file);
+        return callRanges !== void 0 && overlaps(call.line, call.endLine ?? call.line, callRanges);
+      });
     },
     keepGap: (gap) => gap.file === void 0 || ranges.has(gap.file)
   };
@@ -886,6 +901,7 @@ function readInputs(get, pullRequest, workspace) {
     policies: splitList(get("policies")),
     changedOnly: toggle("changed-only", get("changed-only"), pullRequest),
     comment: toggle("comment", get("comment"), pullRequest),
+    allowEmpty: toggle("allow-empty", get("allow-empty"), false).value,
     token: get("github-token").trim()
   };
   if (inputs.paths.length === 0) inputs.paths = ["."];
@@ -945,7 +961,7 @@ async function localModuleCallers(paths, root) {
   return callers;
 }
 async function scanTargets(changed, paths, root) {
-  const relevant = changed.filter((f) => isCandidate(f) && isUnder(f, paths, root));
+  const relevant = changed.filter((f) => isScannedPath(f) && isUnder(f, paths, root));
   const files = /* @__PURE__ */ new Set();
   const terraformDirs = /* @__PURE__ */ new Set();
   for (const file of relevant) {
@@ -1031,6 +1047,8 @@ async function run(env = process.env) {
       ...bundleDir ? { bundleDir, policies } : {},
       frameworks: inputs.frameworks,
       waivers: waivers2,
+      // An inline assay:ignore without approver= is accepted by the pull request's review.
+      ...pr ? { inlineApprovedBy: `pull request #${pr.number}` } : {},
       run: started,
       redactor
     });
@@ -1056,8 +1074,16 @@ async function run(env = process.env) {
     return;
   }
   const sarifFile = path4.join(inputs.outputDir, FORMATS.sarif.file);
-  const { unread, invalidWaivers, findingsAtOrAbove } = verdict(results, inputs.failOn);
+  const nothingChanged = scope.changedIac !== void 0 && scope.targets.length === 0;
+  const { unread, invalidWaivers, findingsAtOrAbove, empty } = verdict(results, inputs.failOn, {
+    allowEmpty: inputs.allowEmpty || nothingChanged
+  });
   if (unread.length > 0) failures.push(`${unread.length} input file(s) could not be read (${UNREAD_HINT})`);
+  if (empty) {
+    failures.push(
+      `no resource was found to check under ${inputs.paths.join(", ")} (check the paths input, or set allow-empty: true)`
+    );
+  }
   if (invalidWaivers.length > 0) {
     failures.push(`${invalidWaivers.length} waiver(s) are invalid: ${invalidWaivers.map((w) => w.id).join(", ")}`);
   }
@@ -1073,7 +1099,8 @@ async function run(env = process.env) {
     findings: results.findings,
     gaps: results.gaps,
     reserved: reservedSlots(messages, failures.length > 0 || wantComment && !inputs.token, wantComment),
-    seeAlso: `the job summary, the SARIF file (${sarifFile}) and ${reportDir}/`
+    seeAlso: `the job summary, the SARIF file (${sarifFile}) and ${reportDir}/`,
+    ...scope.changed ? { changedFiles: new Set(scope.changed.map((c) => c.path)) } : {}
   });
   const reportUrl = runUrl(env);
   const intro = scopeLines(scope, results, leftOut, plan);

@@ -16,7 +16,7 @@ import {
   init_transport,
   toHex,
   toUtf8
-} from "./chunk-LILRZKMM.js";
+} from "./chunk-AGX34TPG.js";
 import {
   __esm
 } from "./chunk-JT7Z2MPA.js";
