@@ -35,7 +35,8 @@ type Row = Partial<Record<Column, string | number | undefined>>;
 // A spreadsheet treats a cell starting with one of these as a formula (OWASP CSV injection).
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-function cell(value: string | number | undefined): string {
+/** One CSV cell (RFC 4180 quoting), with a leading formula character neutralised. */
+export function cell(value: string | number | undefined): string {
   if (value === undefined) return '';
   let text = String(value);
   if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;

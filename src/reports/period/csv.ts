@@ -1,6 +1,7 @@
 // The period report for spreadsheets: one row per control, RFC 4180 framing, cells that would start a
 // formula prefixed with a quote (OWASP CSV injection).
 import type { PeriodReport } from '../../model/period.ts';
+import { cell } from '../csv.ts';
 import { verdict } from './common.ts';
 
 export const PERIOD_CSV_COLUMNS = [
@@ -24,15 +25,6 @@ export const PERIOD_CSV_COLUMNS = [
   'approvers',
   'missed_scheduled_runs',
 ] as const;
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-function cell(value: string | number | undefined): string {
-  if (value === undefined) return '';
-  let text = String(value);
-  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 export function renderPeriodCsv(report: PeriodReport): string {
   const rows: (string | number | undefined)[][] = [[...PERIOD_CSV_COLUMNS]];
