@@ -112,8 +112,8 @@ function gapWhere(gap: ResultGap): string {
   return [gap.endpoint, gap.permission].filter(Boolean).join(' ') || '';
 }
 
-const statusBadge = (status: ControlStatus) =>
-  `<span class="badge status-${status}">${esc(STATUS_LABEL[status])}</span>`;
+const statusBadge = (status: ControlStatus, label: string = STATUS_LABEL[status]) =>
+  `<span class="badge status-${status}">${esc(label)}</span>`;
 const severityBadge = (severity: Severity) => `<span class="badge sev-${severity}">${esc(severity)}</span>`;
 const code = (text: unknown) => `<code>${esc(text)}</code>`;
 /** A rule or control id: wraps only at its dots, never mid-word (hashes and paths may break anywhere). */
@@ -398,7 +398,7 @@ export function chart(f: FrameworkResult): string {
 function counts(f: FrameworkResult): string {
   const items = CONTROL_STATUSES.map(
     (s) =>
-      `<li class="count status-${s}" title="${esc(STATUS_MEANING[s])}"><span class="swatch status-${s}"></span>${esc(STATUS_LABEL[s])} <strong>${esc(f.summary[s])}</strong></li>`,
+      `<li class="count status-${s}" title="${esc(STATUS_MEANING[s])}"><span class="swatch status-${s}"></span>${esc(STATUS_LABEL[s])} <strong>${esc(f.summary[s])}</strong>${s === 'pass' && f.summary.passLimitedScope ? ` (${esc(f.summary.passLimitedScope)} limited scope)` : ''}</li>`,
   );
   return `<ul class="counts">${items.join('')}<li class="count total">Total <strong>${esc(f.summary.total)}</strong></li></ul>`;
 }
@@ -437,9 +437,9 @@ function controlDetails(f: FrameworkResult, c: ControlResult, index: Index): str
   return [
     `<details class="control status-${c.status}" id="${anchor('ctl', f.id, c.id)}" data-control data-framework="${esc(f.id)}" data-status="${esc(c.status)}">`,
     `<summary><span class="cid">${esc(c.id)}</span><span class="ctitle">${esc(c.title)}</span>` +
-      `<span class="auto">${esc(c.automation)}</span>${statusBadge(c.status)}<span class="reason">${esc(c.statusReason)}</span></summary>`,
+      `<span class="auto">${esc(c.automation)}</span>${statusBadge(c.status, c.passScope === 'limited' ? 'Pass (limited scope)' : undefined)}<span class="reason">${esc(c.statusReason)}</span></summary>`,
     '<div class="evidence">',
-    `<p class="section-name">${esc(c.section)} · ${esc(STATUS_LABEL[c.status])}: ${esc(STATUS_MEANING[c.status])}.</p>`,
+    `<p class="section-name">${esc(c.section)} · ${esc(STATUS_LABEL[c.status])}: ${esc(STATUS_MEANING[c.status])}.${c.coverage ? ` Coverage: ${esc(c.coverage.summary)}` : ''}</p>`,
     rulesTable(c, index),
     populationsOf(c, index),
     failingResources(c, index),

@@ -100,7 +100,7 @@ function frameworkTable(results: Results): string[] {
     `|---|${order.map(() => '---:').join('|')}|---:|`,
     ...results.frameworks.map(
       (fw) =>
-        `| ${escapeMarkdown(`${fw.name} ${fw.version}`)} | ${order.map((s) => fw.summary[s]).join(' | ')} | ${fw.summary.total} |`,
+        `| ${escapeMarkdown(`${fw.name} ${fw.version}`)} | ${order.map((s) => (s === 'pass' && fw.summary.passLimitedScope ? `${fw.summary[s]} (${fw.summary.passLimitedScope} limited scope)` : fw.summary[s])).join(' | ')} | ${fw.summary.total} |`,
     ),
   ];
 }

@@ -85,6 +85,29 @@ function prop(name: string, value: unknown, group?: string): Prop[] {
   return [{ name, ns: ASSAY_NS, value: text, ...(group ? { group } : {}) }];
 }
 
+/** Who ran the assessment, where and from which code; a value the run could not find is left out. */
+function provenanceProps(results: Results): Prop[] {
+  const run = results.run;
+  if (!run) return [];
+  const p = run.provenance;
+  return [
+    ...prop('run-id', run.id),
+    ...prop('run-started', run.startedAt),
+    ...prop('run-finished', run.finishedAt),
+    ...(p
+      ? [
+          ...prop('repository', p.repository),
+          ...prop('commit', p.commit),
+          ...prop('branch', p.branch),
+          ...prop('ci-system', p.ciSystem),
+          ...prop('ci-run', p.runUrl ?? p.runId),
+          ...prop('run-by', p.actor),
+          ...prop('host', p.host),
+        ]
+      : []),
+  ];
+}
+
 /** OSCAL arrays must not be empty: omit the key instead. */
 function some<T>(key: string, items: T[] | LazyArray<T>): Json {
   return items.length > 0 ? { [key]: items } : {};
@@ -545,6 +568,7 @@ function oscalDocument(results: Results, options: OscalOptions) {
           ...prop('tool-version', results.tool.version),
           ...prop('bundle-sha256', results.tool.bundleSha256),
           ...prop('results-schema', results.schema),
+          ...provenanceProps(results),
         ],
       },
       'import-ap': {

@@ -51,6 +51,39 @@ function waiverJustification(waiver: NonNullable<Finding['waiver']>): string {
 }
 
 /** The SARIF log as an object; it is written with an indent of 2. */
+/** The repository, commit and branch the run scanned, when the run knows them (SARIF 3.14.13). */
+function versionControl(results: Results) {
+  const p = results.run?.provenance;
+  if (!p?.repository) return {};
+  return {
+    versionControlProvenance: [
+      {
+        repositoryUri: p.repository,
+        ...(p.commit ? { revisionId: p.commit } : {}),
+        ...(p.branch ? { branch: p.branch } : {}),
+      },
+    ],
+  };
+}
+
+/** Who ran it, where and when (SARIF 3.20), and the CI run, as far as the run knows. */
+function invocationProvenance(results: Results) {
+  const run = results.run;
+  if (!run) return {};
+  const p = run.provenance;
+  return {
+    startTimeUtc: run.startedAt,
+    endTimeUtc: run.finishedAt,
+    ...(p?.host ? { machine: p.host } : {}),
+    ...(p?.actor ? { account: p.actor } : {}),
+    properties: {
+      runId: run.id,
+      ...(p ? { ciSystem: p.ciSystem, ciRun: p.runUrl ?? p.runId } : {}),
+      bundleSha256: run.bundle.sha256,
+    },
+  };
+}
+
 function sarifLog(results: Results) {
   const rules = results.rules;
   const index = new Map(rules.map((r, i) => [r.id, i]));
@@ -106,11 +139,13 @@ function sarifLog(results: Results) {
             : {}),
           properties: { resource: finding.resource.uid, controls: finding.controls },
         })),
+        ...versionControl(results),
         invocations: [
           {
             // Only inputs that were not read make the run unsuccessful; an unmodelled resource type or
             // a remote module is a limit worth a warning, not a failure.
             executionSuccessful: !results.gaps.some((gap) => UNREAD_GAP_REASONS.has(gap.reason)),
+            ...invocationProvenance(results),
             toolExecutionNotifications: results.gaps.map((gap) => ({
               level: UNREAD_GAP_REASONS.has(gap.reason) ? 'error' : 'warning',
               message: { text: `${gap.source}: ${gap.reason}: ${gap.message}` },

@@ -131,6 +131,20 @@ function findingSection(
   }
 }
 
+/** One line saying which run this is, from which code, run by whom and where (unknowns left out). */
+function provenanceLine(results: Results): string | undefined {
+  const run = results.run;
+  if (!run) return undefined;
+  const p = run.provenance;
+  const parts = [`run ${run.id}`];
+  if (p?.repository) parts.push(p.repository);
+  if (p?.commit) parts.push(`commit ${p.commit.slice(0, 12)}${p.uncommittedChanges ? ' (uncommitted changes)' : ''}`);
+  if (p?.branch) parts.push(`branch ${p.branch}`);
+  if (p?.ciSystem) parts.push(`${p.ciSystem} ${p.runUrl ?? p.runId ?? ''}`.trim());
+  if (p?.actor || p?.host) parts.push(`by ${p.actor ?? 'unknown'} on ${p.host ?? 'unknown'}`);
+  return parts.join(' · ');
+}
+
 export function renderTable(results: Results, options: TableOptions): string {
   const { c, bySeverity } = painters(options.color);
   const lines: string[] = [];
@@ -197,6 +211,8 @@ export function renderTable(results: Results, options: TableOptions): string {
     }
     lines.push('');
   }
+  const origin = provenanceLine(results);
+  if (origin) lines.push(c.dim(origin), '');
   const s = results.summary;
   const counts = SEVERITIES.filter((sev) => s.bySeverity[sev] > 0)
     .map((sev) => bySeverity[sev](`${s.bySeverity[sev]} ${sev}`))

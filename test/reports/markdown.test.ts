@@ -62,7 +62,15 @@ describe('Markdown summary', () => {
       const s = fw.summary;
       expect(rows[i]).toEqual([
         `${fw.name} ${fw.version}`,
-        ...[s.fail, s.exception, s['not-evaluated'], s.pass, s.manual, s.total].map(String),
+        ...[
+          s.fail,
+          s.exception,
+          s['not-evaluated'],
+          // A pass of limited scope is counted with pass and said beside it.
+          s.passLimitedScope ? `${s.pass} (${s.passLimitedScope} limited scope)` : s.pass,
+          s.manual,
+          s.total,
+        ].map(String),
       ]);
     });
   });
