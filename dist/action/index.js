@@ -33,7 +33,7 @@ import {
   verdict,
   waiverFileFor,
   writeOutputDir
-} from "./chunk-62G6A3UB.js";
+} from "./chunk-FMFS7DZY.js";
 import "./chunk-U2HMQRPN.js";
 import "./chunk-BLD2KHRX.js";
 import "./chunk-L2RAKMDA.js";

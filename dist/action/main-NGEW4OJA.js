@@ -25,6 +25,7 @@ import {
   TSA_CERTS_FILE,
   UNREAD_GAP_REASONS,
   byCodeUnits,
+  cell,
   checkOptions,
   cliOptionLabel,
   controlToken,
@@ -56,7 +57,7 @@ import {
   verdict,
   waiverFileFor,
   writeOutputDir
-} from "./chunk-62G6A3UB.js";
+} from "./chunk-FMFS7DZY.js";
 import "./chunk-U2HMQRPN.js";
 import "./chunk-BLD2KHRX.js";
 import {
@@ -33292,13 +33293,6 @@ var PERIOD_CSV_COLUMNS = [
   "approvers",
   "missed_scheduled_runs"
 ];
-var FORMULA_START = /^[=+\-@\t\r]/;
-function cell(value) {
-  if (value === void 0) return "";
-  let text3 = String(value);
-  if (typeof value === "string" && FORMULA_START.test(text3)) text3 = `'${text3}`;
-  return /[",\r\n]/.test(text3) ? `"${text3.replaceAll('"', '""')}"` : text3;
-}
 function renderPeriodCsv(report2) {
   const rows = [[...PERIOD_CSV_COLUMNS]];
   const missed = report2.schedule?.missed.length;

@@ -33818,7 +33818,7 @@ function gapWhere(gap) {
   if (gap.file) return gap.line ? `${gap.file}:${gap.line}` : gap.file;
   return [gap.endpoint, gap.permission].filter(Boolean).join(" ") || "";
 }
-var statusBadge = (status) => `<span class="badge status-${status}">${esc(STATUS_LABEL[status])}</span>`;
+var statusBadge = (status, label = STATUS_LABEL[status]) => `<span class="badge status-${status}">${esc(label)}</span>`;
 var severityBadge = (severity) => `<span class="badge sev-${severity}">${esc(severity)}</span>`;
 var code = (text3) => `<code>${esc(text3)}</code>`;
 var ruleId = (id) => `<code class="rid">${esc(id).replaceAll(".", ".<wbr>")}</code>`;
@@ -34041,7 +34041,7 @@ function chart(f) {
 }
 function counts(f) {
   const items = CONTROL_STATUSES.map(
-    (s) => `<li class="count status-${s}" title="${esc(STATUS_MEANING[s])}"><span class="swatch status-${s}"></span>${esc(STATUS_LABEL[s])} <strong>${esc(f.summary[s])}</strong></li>`
+    (s) => `<li class="count status-${s}" title="${esc(STATUS_MEANING[s])}"><span class="swatch status-${s}"></span>${esc(STATUS_LABEL[s])} <strong>${esc(f.summary[s])}</strong>${s === "pass" && f.summary.passLimitedScope ? ` (${esc(f.summary.passLimitedScope)} limited scope)` : ""}</li>`
   );
   return `<ul class="counts">${items.join("")}<li class="count total">Total <strong>${esc(f.summary.total)}</strong></li></ul>`;
 }
@@ -34072,9 +34072,9 @@ function manualGroup(f, manual) {
 function controlDetails(f, c, index) {
   return [
     `<details class="control status-${c.status}" id="${anchor("ctl", f.id, c.id)}" data-control data-framework="${esc(f.id)}" data-status="${esc(c.status)}">`,
-    `<summary><span class="cid">${esc(c.id)}</span><span class="ctitle">${esc(c.title)}</span><span class="auto">${esc(c.automation)}</span>${statusBadge(c.status)}<span class="reason">${esc(c.statusReason)}</span></summary>`,
+    `<summary><span class="cid">${esc(c.id)}</span><span class="ctitle">${esc(c.title)}</span><span class="auto">${esc(c.automation)}</span>${statusBadge(c.status, c.passScope === "limited" ? "Pass (limited scope)" : void 0)}<span class="reason">${esc(c.statusReason)}</span></summary>`,
     '<div class="evidence">',
-    `<p class="section-name">${esc(c.section)} \xB7 ${esc(STATUS_LABEL[c.status])}: ${esc(STATUS_MEANING[c.status])}.</p>`,
+    `<p class="section-name">${esc(c.section)} \xB7 ${esc(STATUS_LABEL[c.status])}: ${esc(STATUS_MEANING[c.status])}.${c.coverage ? ` Coverage: ${esc(c.coverage.summary)}` : ""}</p>`,
     rulesTable(c, index),
     populationsOf(c, index),
     failingResources(c, index),
@@ -34465,7 +34465,7 @@ function frameworkTable(results) {
     `| Framework | ${order.map((s) => STATUS_LABEL2[s]).join(" | ")} | Total |`,
     `|---|${order.map(() => "---:").join("|")}|---:|`,
     ...results.frameworks.map(
-      (fw) => `| ${escapeMarkdown(`${fw.name} ${fw.version}`)} | ${order.map((s) => fw.summary[s]).join(" | ")} | ${fw.summary.total} |`
+      (fw) => `| ${escapeMarkdown(`${fw.name} ${fw.version}`)} | ${order.map((s) => s === "pass" && fw.summary.passLimitedScope ? `${fw.summary[s]} (${fw.summary.passLimitedScope} limited scope)` : fw.summary[s]).join(" | ")} | ${fw.summary.total} |`
     )
   ];
 }
@@ -34625,6 +34625,25 @@ function prop(name2, value, group) {
   const text3 = plain(value);
   if (text3 === void 0) return [];
   return [{ name: name2, ns: ASSAY_NS, value: text3, ...group ? { group } : {} }];
+}
+function provenanceProps(results) {
+  const run2 = results.run;
+  if (!run2) return [];
+  const p = run2.provenance;
+  return [
+    ...prop("run-id", run2.id),
+    ...prop("run-started", run2.startedAt),
+    ...prop("run-finished", run2.finishedAt),
+    ...p ? [
+      ...prop("repository", p.repository),
+      ...prop("commit", p.commit),
+      ...prop("branch", p.branch),
+      ...prop("ci-system", p.ciSystem),
+      ...prop("ci-run", p.runUrl ?? p.runId),
+      ...prop("run-by", p.actor),
+      ...prop("host", p.host)
+    ] : []
+  ];
 }
 function some(key2, items) {
   return items.length > 0 ? { [key2]: items } : {};
@@ -35028,7 +35047,8 @@ In scope: ${rule.inScope}, passed: ${rule.passed}, failed: ${rule.failed} (waive
           ...prop("tool", results.tool.name),
           ...prop("tool-version", results.tool.version),
           ...prop("bundle-sha256", results.tool.bundleSha256),
-          ...prop("results-schema", results.schema)
+          ...prop("results-schema", results.schema),
+          ...provenanceProps(results)
         ]
       },
       "import-ap": {
@@ -35134,6 +35154,35 @@ function waiverJustification(waiver) {
   const ticket = waiver.ticket ? `, ${waiver.ticket}` : "";
   return `${waiver.reason} (waiver ${waiver.id}${ticket}${by}, expires ${waiver.expires}, ${waiver.origin})`;
 }
+function versionControl(results) {
+  const p = results.run?.provenance;
+  if (!p?.repository) return {};
+  return {
+    versionControlProvenance: [
+      {
+        repositoryUri: p.repository,
+        ...p.commit ? { revisionId: p.commit } : {},
+        ...p.branch ? { branch: p.branch } : {}
+      }
+    ]
+  };
+}
+function invocationProvenance(results) {
+  const run2 = results.run;
+  if (!run2) return {};
+  const p = run2.provenance;
+  return {
+    startTimeUtc: run2.startedAt,
+    endTimeUtc: run2.finishedAt,
+    ...p?.host ? { machine: p.host } : {},
+    ...p?.actor ? { account: p.actor } : {},
+    properties: {
+      runId: run2.id,
+      ...p ? { ciSystem: p.ciSystem, ciRun: p.runUrl ?? p.runId } : {},
+      bundleSha256: run2.bundle.sha256
+    }
+  };
+}
 function sarifLog(results) {
   const rules = results.rules;
   const index = new Map(rules.map((r, i2) => [r.id, i2]));
@@ -35188,11 +35237,13 @@ ${finding.resource.uid}`).slice(0, 32)
           } : {},
           properties: { resource: finding.resource.uid, controls: finding.controls }
         })),
+        ...versionControl(results),
         invocations: [
           {
             // Only inputs that were not read make the run unsuccessful; an unmodelled resource type or
             // a remote module is a limit worth a warning, not a failure.
             executionSuccessful: !results.gaps.some((gap) => UNREAD_GAP_REASONS.has(gap.reason)),
+            ...invocationProvenance(results),
             toolExecutionNotifications: results.gaps.map((gap) => ({
               level: UNREAD_GAP_REASONS.has(gap.reason) ? "error" : "warning",
               message: { text: `${gap.source}: ${gap.reason}: ${gap.message}` },
@@ -35363,6 +35414,18 @@ function findingSection(findings, lines, bullet, c, what, verbose, perFinding = 
     lines.push(`  \u2026 ${more} more ${what}: every one is in the JSON results (-f json, or results.json in --output-dir)`);
   }
 }
+function provenanceLine(results) {
+  const run2 = results.run;
+  if (!run2) return void 0;
+  const p = run2.provenance;
+  const parts2 = [`run ${run2.id}`];
+  if (p?.repository) parts2.push(p.repository);
+  if (p?.commit) parts2.push(`commit ${p.commit.slice(0, 12)}${p.uncommittedChanges ? " (uncommitted changes)" : ""}`);
+  if (p?.branch) parts2.push(`branch ${p.branch}`);
+  if (p?.ciSystem) parts2.push(`${p.ciSystem} ${p.runUrl ?? p.runId ?? ""}`.trim());
+  if (p?.actor || p?.host) parts2.push(`by ${p.actor ?? "unknown"} on ${p.host ?? "unknown"}`);
+  return parts2.join(" \xB7 ");
+}
 function renderTable(results, options) {
   const { c, bySeverity } = painters(options.color);
   const lines = [];
@@ -35425,6 +35488,8 @@ function renderTable(results, options) {
     }
     lines.push("");
   }
+  const origin2 = provenanceLine(results);
+  if (origin2) lines.push(c.dim(origin2), "");
   const s = results.summary;
   const counts2 = SEVERITIES.filter((sev) => s.bySeverity[sev] > 0).map((sev) => bySeverity[sev](`${s.bySeverity[sev]} ${sev}`)).join(", ");
   const passedChecks = results.rules.reduce((n, r) => n + r.passed, 0);
@@ -35969,6 +36034,7 @@ export {
   serializeManifest,
   parseManifest,
   readArtifact,
+  cell,
   escapeHtml,
   escapeMarkdown,
   renderMarkdown,
