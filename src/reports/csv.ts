@@ -1,6 +1,7 @@
 // CSV for spreadsheets and audit sampling: one row per (framework, control, resource, rule, status),
 // passing resources included, so an auditor can pick any row and trace it back to the snapshot.
 // RFC 4180 framing (CRLF, quoted fields) plus OWASP's guard against formula injection.
+import { UNREAD_GAP_REASONS } from '../model/resource.ts';
 import type { DecidedValues, Finding, FindingResource, Results } from '../model/results.ts';
 import { StringSink, type TextSink } from '../util/json-stream.ts';
 
@@ -167,5 +168,19 @@ export function writeCsv(results: Results, sink: TextSink): void {
         }
       }
     }
+  }
+  // Inputs not read (or read but not modelled) close the file: a sample must be able to land on them.
+  for (const gap of results.gaps) {
+    rows.push(
+      line({
+        ...runColumns,
+        resource_uid: gap.id,
+        resource_name: gap.source,
+        file: gap.file ?? gap.endpoint,
+        line: gap.line,
+        resource_status: UNREAD_GAP_REASONS.has(gap.reason) ? 'not-read' : 'not-modelled',
+        message: `${gap.reason}${gap.permission ? ` (${gap.permission})` : ''}: ${gap.message}`,
+      }),
+    );
   }
 }

@@ -2,6 +2,7 @@
 // Open failures fail the case, waived ones are skipped with the waiver named, resources that could
 // not be evaluated (an unknown value) are skipped with the reason, passing resources pass.
 // Shaped to the Ant JUnit XSD (windyroad/JUnit-Schema), which most CI importers accept.
+import { UNREAD_GAP_REASONS } from '../model/resource.ts';
 import type { Finding, Results } from '../model/results.ts';
 import { StringSink, type TextSink } from '../util/json-stream.ts';
 import { provenanceLines, runHost } from './provenance.ts';
@@ -154,5 +155,43 @@ export function writeJunit(results: Results, sink: TextSink): void {
       ].join('\n')}\n`,
     );
   });
+  writeGapSuite(results, when, hostname, sink);
   sink.write('</testsuites>\n');
+}
+
+/** One suite for the inputs: an input not read is an error, one read but not modelled a skip. */
+function writeGapSuite(results: Results, when: string, hostname: string, sink: TextSink): void {
+  if (results.gaps.length === 0) return;
+  const unread = results.gaps.filter((gap) => UNREAD_GAP_REASONS.has(gap.reason)).length;
+  const cases = results.gaps.map((gap) => {
+    const where = gap.file ? `${gap.file}${gap.line ? `:${gap.line}` : ''}` : (gap.endpoint ?? gap.source);
+    const message = `${where}: ${gap.reason}: ${gap.message}`;
+    const outcome = UNREAD_GAP_REASONS.has(gap.reason)
+      ? `<error${attrs({ message, type: gap.reason })}>${text(message)}</error>`
+      : `<skipped${attrs({ message })}>${text(message)}</skipped>`;
+    return `    <testcase${attrs({ name: gap.id, classname: 'assay.inputs', time: 0 })}>${outcome}</testcase>`;
+  });
+  sink.write(
+    `${[
+      `  <testsuite${attrs({
+        name: 'assay.inputs',
+        package: 'assay',
+        id: results.rules.length,
+        timestamp: when,
+        hostname,
+        tests: cases.length,
+        failures: 0,
+        errors: unread,
+        skipped: cases.length - unread,
+        time: 0,
+      })}>`,
+      '    <properties>',
+      `      <property${attrs({ name: 'assay.version', value: results.tool.version })}/>`,
+      '    </properties>',
+      ...cases,
+      `    <system-out>${text('Inputs the run did not read, or read without modelling what they hold.')}</system-out>`,
+      '    <system-err></system-err>',
+      '  </testsuite>',
+    ].join('\n')}\n`,
+  );
 }

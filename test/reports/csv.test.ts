@@ -221,4 +221,36 @@ describe('CSV', () => {
       resource_status: '',
     });
   });
+
+  it('ends with a row per input not read or not modelled, so a sample can land on it', async () => {
+    const results = await sampleResults();
+    results.gaps = [
+      {
+        id: 'gap-1',
+        source: 'iac',
+        reason: 'unreadable',
+        message: 'cannot read secrets.env (EACCES)',
+        file: 'app/secrets.env',
+      },
+      {
+        id: 'gap-2',
+        source: 'iac',
+        reason: 'unsupported',
+        message: 'aws_sns_topic is not mapped',
+        file: 'main.tf',
+        line: 7,
+      },
+    ];
+    const rows = rowsOf(renderCsv(results));
+    expect(rows.slice(-2)).toEqual([
+      expect.objectContaining({
+        resource_uid: 'gap-1',
+        file: 'app/secrets.env',
+        resource_status: 'not-read',
+        message: 'unreadable: cannot read secrets.env (EACCES)',
+        framework: '',
+      }),
+      expect.objectContaining({ resource_uid: 'gap-2', file: 'main.tf', line: '7', resource_status: 'not-modelled' }),
+    ]);
+  });
 });

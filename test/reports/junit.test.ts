@@ -208,4 +208,31 @@ describe('JUnit XML', () => {
     const [suite] = parse(xml);
     expect(suite).toMatchObject({ name: 'custom.rule', tests: '0', failures: '0', skipped: '0' });
   });
+
+  it('reports every input not read as an error and every one not modelled as a skip, in its own suite', async () => {
+    const results = await sampleResults();
+    results.gaps = [
+      {
+        id: 'gap-1',
+        source: 'iac',
+        reason: 'unreadable',
+        message: 'cannot read secrets.env (EACCES)',
+        file: 'app/secrets.env',
+      },
+      {
+        id: 'gap-2',
+        source: 'iac',
+        reason: 'unsupported',
+        message: 'aws_sns_topic is not mapped',
+        file: 'main.tf',
+        line: 7,
+      },
+    ];
+    const xml = renderJunit(results);
+    validate(xml);
+    const inputs = parse(xml).find((suite) => suite.name === 'assay.inputs')!;
+    expect(inputs).toMatchObject({ tests: '2', errors: '1', skipped: '1', failures: '0' });
+    expect(xml).toContain('message="app/secrets.env: unreadable: cannot read secrets.env (EACCES)" type="unreadable"');
+    expect(xml).toContain('<skipped message="main.tf:7: unsupported: aws_sns_topic is not mapped">');
+  });
 });
