@@ -33,7 +33,7 @@ import {
   verdict,
   waiverFileFor,
   writeOutputDir
-} from "./chunk-FMFS7DZY.js";
+} from "./chunk-PLZJS5ES.js";
 import "./chunk-U2HMQRPN.js";
 import "./chunk-BLD2KHRX.js";
 import "./chunk-L2RAKMDA.js";

@@ -33720,6 +33720,19 @@ function writeCsv(results, sink) {
       }
     }
   }
+  for (const gap of results.gaps) {
+    rows.push(
+      line({
+        ...runColumns,
+        resource_uid: gap.id,
+        resource_name: gap.source,
+        file: gap.file ?? gap.endpoint,
+        line: gap.line,
+        resource_status: UNREAD_GAP_REASONS.has(gap.reason) ? "not-read" : "not-modelled",
+        message: `${gap.reason}${gap.permission ? ` (${gap.permission})` : ""}: ${gap.message}`
+      })
+    );
+  }
 }
 
 // src/reports/html.ts
@@ -34406,7 +34419,42 @@ Remediation: ${rule.remediation}`)}</system-out>`,
 `
     );
   });
+  writeGapSuite(results, when, hostname, sink);
   sink.write("</testsuites>\n");
+}
+function writeGapSuite(results, when, hostname, sink) {
+  if (results.gaps.length === 0) return;
+  const unread = results.gaps.filter((gap) => UNREAD_GAP_REASONS.has(gap.reason)).length;
+  const cases = results.gaps.map((gap) => {
+    const where5 = gap.file ? `${gap.file}${gap.line ? `:${gap.line}` : ""}` : gap.endpoint ?? gap.source;
+    const message = `${where5}: ${gap.reason}: ${gap.message}`;
+    const outcome = UNREAD_GAP_REASONS.has(gap.reason) ? `<error${attrs({ message, type: gap.reason })}>${text2(message)}</error>` : `<skipped${attrs({ message })}>${text2(message)}</skipped>`;
+    return `    <testcase${attrs({ name: gap.id, classname: "assay.inputs", time: 0 })}>${outcome}</testcase>`;
+  });
+  sink.write(
+    `${[
+      `  <testsuite${attrs({
+        name: "assay.inputs",
+        package: "assay",
+        id: results.rules.length,
+        timestamp: when,
+        hostname,
+        tests: cases.length,
+        failures: 0,
+        errors: unread,
+        skipped: cases.length - unread,
+        time: 0
+      })}>`,
+      "    <properties>",
+      `      <property${attrs({ name: "assay.version", value: results.tool.version })}/>`,
+      "    </properties>",
+      ...cases,
+      `    <system-out>${text2("Inputs the run did not read, or read without modelling what they hold.")}</system-out>`,
+      "    <system-err></system-err>",
+      "  </testsuite>"
+    ].join("\n")}
+`
+  );
 }
 
 // src/reports/markdown.ts
