@@ -11,14 +11,24 @@ export type ValueSpec =
   | { item: string; split?: string; else?: string }
   | { ref: string }
   | { value: unknown }
-  | { block: Record<string, ValueSpec> };
+  | { block: Record<string, ValueSpec> }
+  | { list: { when?: Condition[]; spec: ValueSpec }[] };
+
+export interface Condition {
+  input: string;
+  is: 'set' | 'nonEmpty' | 'true';
+}
 
 export interface ResourceSpec {
   type: string;
   name: string;
+  /** A data source (`data.<type>.<name>`), such as a policy document the module builds; default managed. */
+  mode?: 'managed' | 'data';
   /** Child module the resource lives in, e.g. `module.db_instance`. */
   path?: string;
-  when?: { input: string; is: 'set' | 'nonEmpty' | 'true' }[];
+  when?: Condition[];
+  /** ...and, when given, at least one of these (the module's `a || b || c` counts). */
+  whenAny?: Condition[];
   /** One resource per element of a list input (named rules or items). */
   each?: { input: string; namedRules?: boolean };
   values: Record<string, ValueSpec>;
@@ -32,6 +42,8 @@ export interface ModuleInterface {
   /** Named rules (security-group module): name -> [from_port, to_port, protocol]. */
   namedRules?: Record<string, [number, number, string]>;
   resources: ResourceSpec[];
+  /** Outputs that name one of the resources, as references inside the module (`aws_s3_bucket.this.id`). */
+  outputs?: Record<string, string>;
 }
 
 export interface KnownModule {
@@ -72,47 +84,84 @@ function compare(a: Triple, b: Triple): number {
   return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
 }
 
+export interface Bounds {
+  low?: Triple;
+  high?: Triple;
+  /** `< x`: the high bound itself is not allowed. */
+  highExclusive?: true;
+}
+
 /**
- * The lowest version a constraint allows ("3.7.0", "= 3.7.0", "~> 3.0", ">= 3.1, < 4"), and the
- * highest it could reach: both must fall in one interface's range for the facts to apply.
+ * The lowest and highest versions a constraint allows ("3.7.0", "= 3.7.0", "~> 3.0",
+ * ">= 3.1, < 4"); no high bound when it has none. Undefined when the constraint does not parse.
  */
-export function constraintBounds(constraint: string): { low: Triple; high?: Triple } | undefined {
-  let low: Triple | undefined;
-  let high: Triple | undefined;
+export function constraintBounds(constraint: string): Bounds | undefined {
+  const bounds: Bounds = {};
   for (const part of constraint.split(',')) {
     const m = /^\s*(=|!=|>=|>|<=|<|~>)?\s*(v?[0-9.]+)\s*$/.exec(part);
     if (!m?.[2]) return undefined;
     const v = triple(m[2]);
     if (!v) return undefined;
     const op = m[1] ?? '=';
-    if (op === '=') [low, high] = [v, v];
-    else if (op === '>=' || op === '>') low = v;
-    else if (op === '<' || op === '<=') high = v;
+    if (op === '=') [bounds.low, bounds.high] = [v, v];
+    else if (op === '>=' || op === '>') bounds.low = v;
+    else if (op === '<=') bounds.high = v;
+    else if (op === '<') [bounds.high, bounds.highExclusive] = [v, true];
     else if (op === '~>') {
       // ~> 3.0 allows 3.x; ~> 3.7.0 allows 3.7.x.
       const digits = m[2].replace(/^v/, '').split('.').length;
-      low = v;
-      high = digits >= 3 ? [v[0], v[1], Number.MAX_SAFE_INTEGER] : [v[0], Number.MAX_SAFE_INTEGER, 0];
+      bounds.low = v;
+      bounds.high = digits >= 3 ? [v[0], v[1], Number.MAX_SAFE_INTEGER] : [v[0], Number.MAX_SAFE_INTEGER, 0];
     }
   }
-  return low ? { low, ...(high ? { high } : {}) } : undefined;
+  return bounds;
 }
 
-/** The interface of `source` that holds for every version `constraint` allows; undefined when none is known. */
+export interface FoundInterface {
+  module: KnownModule;
+  iface: ModuleInterface;
+  /** Why this interface: the version terraform init would install, as the constraint allows it. */
+  chosen: string;
+}
+
+/**
+ * The interface of `source` for the version `terraform init` would install: the newest the
+ * `version` constraint allows (no constraint: the newest modelled). Undefined when the source is
+ * not modelled, the constraint is not a known string, or that version falls in no modelled range.
+ */
 export function findInterface(
   source: string,
   constraint: unknown,
   modules: KnownModule[] = knownModules(),
-): { module: KnownModule; iface: ModuleInterface } | undefined {
+): FoundInterface | undefined {
   const module = modules.find((m) => m.source === source.replace(/^registry\.terraform\.io\//, ''));
-  if (!module || typeof constraint !== 'string') return undefined;
+  if (!module) return undefined;
+  const newestFirst = [...module.interfaces].sort((a, b) =>
+    compare(triple(b.versions.below) as Triple, triple(a.versions.below) as Triple),
+  );
+  if (constraint === undefined || constraint === null) {
+    const iface = newestFirst[0];
+    return iface && { module, iface, chosen: `no version constraint: the newest modelled major, ${range(iface)}` };
+  }
+  if (typeof constraint !== 'string') return undefined;
   const bounds = constraintBounds(constraint);
-  if (!bounds?.high) return undefined;
-  const { low, high } = bounds;
-  const iface = module.interfaces.find((i) => {
+  if (!bounds) return undefined;
+  const { low, high, highExclusive } = bounds;
+  // The newest allowed version lies in the newest range that starts at or below the high bound
+  // and ends above the low bound.
+  const iface = newestFirst.find((i) => {
     const min = triple(i.versions.min) as Triple;
     const below = triple(i.versions.below) as Triple;
-    return compare(low, min) >= 0 && compare(high, below) < 0;
+    if (low && compare(low, below) >= 0) return false;
+    if (!high) return true;
+    return highExclusive ? compare(min, high) < 0 : compare(min, high) <= 0;
   });
-  return iface ? { module, iface } : undefined;
+  if (!iface) return undefined;
+  // Between two modelled ranges (an unmodelled major), the newest allowed version is in neither.
+  if (high && compare(high, triple(iface.versions.below) as Triple) > 0) return undefined;
+  return { module, iface, chosen: `version ${constraint.trim()}: the newest it allows is in ${range(iface)}` };
+}
+
+function range(iface: ModuleInterface): string {
+  return `${iface.versions.min} to below ${iface.versions.below}`;
 }

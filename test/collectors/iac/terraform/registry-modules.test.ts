@@ -42,13 +42,31 @@ describe('registry-modules.yaml', () => {
     expect(() => parseRegistryModules(bad, schemaText)).toThrow(/registry-modules.yaml: \/modules\/0\/interfaces\/0/);
   });
 
-  it('matches a version constraint only when every version it allows has the described interface', () => {
+  it('takes the interface of the version terraform init would install: the newest the constraint allows', () => {
     expect(constraintBounds('~> 3.0')).toEqual({ low: [3, 0, 0], high: [3, Number.MAX_SAFE_INTEGER, 0] });
-    expect(findInterface('terraform-aws-modules/rds/aws', '~> 3.0')?.iface.read).toBe('v3.5.0');
-    expect(findInterface('terraform-aws-modules/s3-bucket/aws', '3.7.0')?.iface.read).toBe('v3.7.0');
-    expect(findInterface('terraform-aws-modules/s3-bucket/aws', '>= 3.0')).toBeUndefined();
-    expect(findInterface('terraform-aws-modules/s3-bucket/aws', '~> 4.0')).toBeUndefined();
-    expect(findInterface('terraform-aws-modules/rds/aws', undefined)).toBeUndefined();
+    expect(constraintBounds('>= 3.1, < 4')).toEqual({ low: [3, 1, 0], high: [4, 0, 0], highExclusive: true });
+    expect(constraintBounds('latest')).toBeUndefined();
+    const read = (source: string, constraint: unknown) =>
+      findInterface(`terraform-aws-modules/${source}/aws`, constraint)?.iface.read;
+    expect(read('rds', '~> 3.0')).toBe('v3.5.0');
+    expect(read('rds', '~> 7.0')).toBe('v7.2.0');
+    expect(read('rds', '6.1.0')).toBe('v6.13.1');
+    // 3.7.0 is before the v3.9.0 change of the public access block defaults; ~> 3.0 installs 3.15.x.
+    expect(read('s3-bucket', '3.7.0')).toBe('v3.7.0');
+    expect(read('s3-bucket', '~> 3.0')).toBe('v3.15.2');
+    expect(read('s3-bucket', '>= 3.0, < 4.0')).toBe('v3.15.2');
+    expect(read('s3-bucket', '~> 4.0')).toBe('v4.11.0');
+    expect(read('s3-bucket', '>= 3.0')).toBe('v5.15.4');
+    expect(read('vpc', '~> 6.0')).toBe('v6.6.0');
+    expect(read('security-group', '~> 5.0')).toBe('v5.3.1');
+    // No constraint: the newest modelled major, and the note says so.
+    expect(findInterface('terraform-aws-modules/rds/aws', undefined)?.chosen).toMatch(
+      /^no version constraint: the newest modelled major, 7\.0\.0/,
+    );
+    // Not modelled: a later major, a range between modelled ones, an unknown version, another module.
+    expect(read('s3-bucket', '~> 6.0')).toBeUndefined();
+    expect(read('s3-bucket', '~> 1.0')).toBeUndefined();
+    expect(read('s3-bucket', { __unknown__: true })).toBeUndefined();
     expect(findInterface('someone/else/aws', '1.0.0')).toBeUndefined();
   });
 });
@@ -64,6 +82,8 @@ describe('known module calls', () => {
       'module.assets.aws_s3_bucket_policy.this',
       'module.assets.aws_s3_bucket_public_access_block.this',
       'module.assets.aws_s3_bucket_versioning.this',
+      // The bucket policy the module attaches: its documents merged (here only `policy`).
+      'module.assets.data.aws_iam_policy_document.combined',
     ]);
     const acl = byAddress.get('module.assets.aws_s3_bucket_acl.this');
     expect(acl).toMatchObject({ modulePath: 'module.assets', file: 's3.tf', line: 1, values: { acl: 'public-read' } });
@@ -72,8 +92,8 @@ describe('known module calls', () => {
       { status: 'Enabled' },
     ]);
     expect(byAddress.get('module.assets.aws_s3_bucket_public_access_block.this')?.values).toMatchObject({
-      block_public_acls: false,
-      ignore_public_acls: false,
+      block_public_acls: true,
+      ignore_public_acls: true,
     });
     expect(gaps).toHaveLength(1);
     expect(gaps[0]).toMatchObject({ reason: 'unsupported', file: 's3.tf', line: 1 });
@@ -90,7 +110,8 @@ describe('known module calls', () => {
       versioning: { enabled: true },
       accessLogging: { enabled: true, target: 'logs' },
       tls: { required: true },
-      publicAccess: { aclPublic: true, ignorePublicAcls: false },
+      // ~> 3.0 installs 3.15.x, whose public access block blocks everything by default.
+      publicAccess: { aclPublic: true, ignorePublicAcls: true },
     });
     expect(bucket?.propLines?.['publicAccess.aclPublic']).toBe(1); // a companion's line: the module call
     const db = byUid.get('terraform:rds-sg-vpc.tf:module.db.module.db_instance.aws_db_instance.this');
@@ -113,11 +134,16 @@ describe('known module calls', () => {
     });
   });
 
-  it('keeps the plain gap for unknown versions and unpinned calls, and an unknown named rule unknown', async () => {
+  it('keeps the plain gap for versions not modelled, models an unpinned call as the newest, and an unknown named rule unknown', async () => {
     const { gaps } = await collectTerraform([file('rds-sg-vpc.tf')], 'src');
     const at = (line: number) => gaps.filter((g) => g.line === line).map((g) => g.message);
     expect(at(31)).toEqual([expect.stringMatching(/module "later" .*; its resources are not read$/)]);
-    expect(at(36)).toEqual([expect.stringMatching(/module "nopin" .*; its resources are not read$/)]);
+    // No version constraint: terraform init installs the newest, so the newest modelled major is taken.
+    expect(at(36)).toEqual([
+      expect.stringMatching(
+        /module "nopin" .*\(terraform-aws-modules\/rds\/aws, no version constraint: the newest modelled major, 7\.0\.0 to below 8\.0\.0; facts read at v7\.2\.0\): module\.db_instance\.aws_db_instance\.this$/,
+      ),
+    ]);
     expect(gaps.some((g) => g.reason === 'unresolved-reference' && /unknown protocol/.test(g.message))).toBe(true);
   });
 

@@ -11,6 +11,7 @@ import {
   HclEvalError,
   isObject,
   type ObjectValue,
+  openPrefix,
   toBool,
   toNum,
   toStr,
@@ -138,6 +139,8 @@ function applyStep(base: Value, s: Step, scope: Scope): Value {
   if (s.kind === 'attr') {
     if (isUnknown(base)) return extendRef(base, `.${s.name}`);
     if (isObject(base)) {
+      const open = openPrefix(base);
+      if (!(s.name in base) && open !== undefined) return unknown(`${open}.${s.name}`);
       if (!(s.name in base)) throw new HclEvalError(`no attribute '${s.name}'`);
       return base[s.name];
     }

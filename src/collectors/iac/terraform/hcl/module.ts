@@ -13,8 +13,8 @@ import type { ModuleCallSite, TfResourceRecord } from '../records.ts';
 import type { Attribute, Block, Body, ParsedFile } from './ast.ts';
 import { attributeLines, bodyValues, RESOURCE_META } from './blocks.ts';
 import { evaluate, type Scope } from './evaluate.ts';
-import { knownModuleRecords } from './registry.ts';
-import { HclLimitError, isObject, type ObjectValue, type Value } from './values.ts';
+import { knownModuleOutputs, knownModuleRecords } from './registry.ts';
+import { HclLimitError, isObject, type ObjectValue, openObject, type Value } from './values.ts';
 
 /** A module call's code as terraform init installed it; `outside` when the manifest points outside the root (not followed). */
 export interface InstalledModule {
@@ -445,7 +445,16 @@ function lazyModuleOutputs(
     const absDir = isLocalSource(source)
       ? path.resolve(caller.absDir, source)
       : notOutside(load.installed?.(caller.rootDir, [...moduleNames(caller.address), name].join('.')))?.absDir;
-    if (absDir === undefined) return undefined;
+    if (absDir === undefined) {
+      const versionAttr = attrs.find((a) => a.name === 'version');
+      const outputs = isLocalSource(source)
+        ? undefined
+        : knownModuleOutputs(source, versionAttr ? evaluate(versionAttr.expr, scope()) : undefined);
+      const address = `${caller.address ? `${caller.address}.` : ''}module.${name}`;
+      const value = outputs && openObject(qualifyRefs(outputs, address) as ObjectValue, address);
+      cache.set(name, value);
+      return value;
+    }
     if ([...caller.callers, caller.absDir].includes(absDir)) return undefined;
     const files = load(absDir);
     if (files.length === 0) return undefined;

@@ -4,7 +4,13 @@
 
 import { isUnknown, unknown } from '../../../../kit/unknown.ts';
 import type { TfResourceRecord } from '../records.ts';
-import { findInterface, type ModuleInterface, type ResourceSpec, type ValueSpec } from '../registry-modules.ts';
+import {
+  type Condition,
+  findInterface,
+  type ModuleInterface,
+  type ResourceSpec,
+  type ValueSpec,
+} from '../registry-modules.ts';
 import type { Block } from './ast.ts';
 import { isObject, type ObjectValue, type Value } from './values.ts';
 
@@ -20,6 +26,18 @@ export interface KnownCall {
   args: ObjectValue;
   /** The caller's root and the module calls that led to the caller. */
   origin: Pick<TfResourceRecord, 'root' | 'calledFrom'>;
+}
+
+/**
+ * The outputs of a modelled module that name one of its resources, as unknowns referring to
+ * that resource inside the module; undefined when the source/version is not modelled.
+ */
+export function knownModuleOutputs(source: string, version: Value): ObjectValue | undefined {
+  const found = findInterface(source, version);
+  if (!found) return undefined;
+  const outputs: ObjectValue = {};
+  for (const [name, ref] of Object.entries(found.iface.outputs ?? {})) outputs[name] = unknown(ref);
+  return outputs;
 }
 
 /** Records for a known module call, or undefined when the source/version is not described. */
@@ -39,12 +57,12 @@ export function knownModuleRecords(call: KnownCall): { records: TfResourceRecord
   const records: TfResourceRecord[] = [];
   const uncertain: string[] = [];
   for (const spec of iface.resources) {
-    const conditions = (spec.when ?? []).map((c) => input(c.input));
-    if (conditions.some(isUnknown)) {
+    const exists = resourceExists(spec, input);
+    if (exists === undefined) {
       uncertain.push(`${spec.type}.${spec.name}`);
       continue;
     }
-    if (!(spec.when ?? []).every((c) => holds(input(c.input), c.is))) continue;
+    if (!exists) continue;
     for (const [suffix, item] of elements(spec, input)) {
       const values: ObjectValue = {};
       const attrLines: Record<string, number> = {};
@@ -58,9 +76,10 @@ export function knownModuleRecords(call: KnownCall): { records: TfResourceRecord
       }
       if (item !== undefined) Object.assign(values, itemPorts(item, iface));
       const modulePath = spec.path ? `${call.address}.${spec.path}` : call.address;
+      const mode = spec.mode ?? 'managed';
       records.push({
-        address: `${modulePath}.${spec.type}.${spec.name}${suffix}`,
-        mode: 'managed',
+        address: `${modulePath}.${mode === 'data' ? 'data.' : ''}${spec.type}.${spec.name}${suffix}`,
+        mode,
         type: spec.type,
         name: spec.name,
         modulePath,
@@ -74,17 +93,29 @@ export function knownModuleRecords(call: KnownCall): { records: TfResourceRecord
     }
   }
   const made = records.length > 0 ? records.map((r) => r.address.slice(call.address.length + 1)).join(', ') : 'none';
-  const version = typeof call.version === 'string' ? call.version : '?';
   const note =
     `its code was not read; resources modelled from the module's known interface ` +
-    `(${found.module.source} ${version}, facts read at ${iface.read}): ${made}` +
+    `(${found.module.source}, ${found.chosen}; facts read at ${iface.read}): ${made}` +
     (uncertain.length > 0
       ? `; not modelled, as whether the module creates them depends on unknown values: ${uncertain.join(', ')}`
       : '');
   return { records, note };
 }
 
-function holds(value: Value, is: 'set' | 'nonEmpty' | 'true'): boolean {
+/** Every `when` holds and, when `whenAny` is given, one of it; undefined when unknown inputs decide. */
+function resourceExists(spec: ResourceSpec, input: (name: string) => Value): boolean | undefined {
+  if ((spec.when ?? []).some((c) => isUnknown(input(c.input)))) return undefined;
+  if (!allHold(spec.when, input)) return false;
+  if (!spec.whenAny) return true;
+  if (spec.whenAny.some((c) => !isUnknown(input(c.input)) && holds(input(c.input), c.is))) return true;
+  return spec.whenAny.some((c) => isUnknown(input(c.input))) ? undefined : false;
+}
+
+function allHold(conditions: Condition[] | undefined, input: (name: string) => Value): boolean {
+  return (conditions ?? []).every((c) => holds(input(c.input), c.is));
+}
+
+function holds(value: Value, is: Condition['is']): boolean {
   if (is === 'true') return value === true || value === 'true';
   if (is === 'set') return value !== null && value !== undefined && value !== 'null';
   if (Array.isArray(value)) return value.length > 0;
@@ -103,6 +134,7 @@ function elements(spec: ResourceSpec, input: (name: string) => Value): [string, 
 function inputOf(spec: ValueSpec): string | undefined {
   if ('input' in spec) return spec.input;
   if ('item' in spec) return undefined;
+  if ('list' in spec) return undefined;
   if ('block' in spec) {
     for (const inner of Object.values(spec.block)) {
       const name = inputOf(inner);
@@ -115,6 +147,18 @@ function inputOf(spec: ValueSpec): string | undefined {
 function specValue(spec: ValueSpec, input: (name: string) => Value, item: Value | undefined): Value | undefined {
   if ('ref' in spec) return unknown(spec.ref);
   if ('value' in spec) return spec.value as Value;
+  if ('list' in spec) {
+    // The elements whose conditions hold; an element whose condition is unknown is itself unknown.
+    return spec.list.flatMap(({ when, spec: element }): Value[] => {
+      const conditions = (when ?? []).map((c) => input(c.input));
+      if (conditions.some(isUnknown)) return [unknown()];
+      if (!allHold(when, input)) return [];
+      const value = specValue(element, input, item);
+      if (value === undefined || value === null) return [];
+      // A block element is one item of the list (one `statement`), not a list of one.
+      return 'block' in element && Array.isArray(value) ? value : [value];
+    });
+  }
   if ('block' in spec) {
     const inner: ObjectValue = {};
     for (const [attr, innerSpec] of Object.entries(spec.block)) {

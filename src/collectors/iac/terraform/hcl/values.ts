@@ -40,6 +40,21 @@ export function withinLimits(value: Value): Value {
   return value;
 }
 
+/**
+ * An object of which only some attributes are known (a modelled module's outputs): an attribute
+ * it lacks is unknown, named `<prefix>.<attribute>`, where a plain object's would be an error.
+ */
+const OPEN_PREFIX = Symbol('open object');
+
+export function openObject(known: ObjectValue, prefix: string): ObjectValue {
+  return Object.defineProperty({ ...known }, OPEN_PREFIX, { value: prefix, enumerable: false });
+}
+
+/** The prefix of an open object (see openObject); undefined for any other value. */
+export function openPrefix(value: ObjectValue): string | undefined {
+  return (value as { [OPEN_PREFIX]?: string })[OPEN_PREFIX];
+}
+
 export function isObject(value: Value): value is ObjectValue {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !isUnknown(value);
 }

@@ -137,6 +137,8 @@ describe('readTerraformSources with local and remote modules', async () => {
       'module.per_team["blue"].aws_s3_bucket_public_access_block.this',
       'module.per_team["red"].aws_s3_bucket.this',
       'module.per_team["red"].aws_s3_bucket_public_access_block.this',
+      // vpc 5.0.0 is modelled from the module's known interface (registry-modules.yaml).
+      'module.vpc.aws_vpc.this',
     ]);
     const bucket = byAddress(records, 'module.per_team["red"].aws_s3_bucket.this');
     expect([bucket.modulePath, bucket.file, bucket.line, bucket.values.bucket]).toEqual([
