@@ -275,4 +275,13 @@ describe('modules installed by terraform init', async () => {
       }),
     );
   });
+
+  it('links a trail to the bucket a module output names, whether the module was downloaded or modelled', () => {
+    expect(get('terraform:main.tf:aws_cloudtrail.installed').props).toMatchObject({
+      bucket: { uid: 'terraform:main.tf:module.s3_bucket.aws_s3_bucket.this', versioning: { enabled: true } },
+    });
+    expect(get('terraform:main.tf:aws_cloudtrail.modelled').props).toMatchObject({
+      bucket: { uid: 'terraform:main.tf:module.log_bucket.aws_s3_bucket.this', versioning: { enabled: false } },
+    });
+  });
 });

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { collectIac } from '../../../../src/collectors/iac/index.ts';
 import { readTerraformSources } from '../../../../src/collectors/iac/terraform/hcl/read.ts';
 import { collectTerraform } from '../../../../src/collectors/iac/terraform/index.ts';
 import {
@@ -13,7 +14,9 @@ import {
   parseRegistryModules,
 } from '../../../../src/collectors/iac/terraform/registry-modules.ts';
 import type { IacFile } from '../../../../src/kit/format-contract.ts';
+import { makeSnapshot, serializeSnapshot, sha256 } from '../../../../src/model/snapshot.ts';
 import { validateResources } from '../../../../src/model/validate.ts';
+import { evaluateSnapshots } from '../../../../src/pipeline/evaluate.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../../../fixtures/terraform-registry');
@@ -158,5 +161,84 @@ describe('known module calls', () => {
     expect(records).toEqual([]);
     expect(gaps[0]).toMatchObject({ reason: 'parse-error', file: 'malformed.tf' });
     expect(gaps[0]?.line).toBeGreaterThan(0);
+  });
+
+  it("gives a modelled bucket the policy statements the module's attach_* flags attach, merged as the module merges them", async () => {
+    const { records, gaps } = await readTerraformSources([file('attach/main.tf')]);
+    const combined = records.find((r) => r.address === 'module.s3_bucket.data.aws_iam_policy_document.combined');
+    expect(combined?.values.source_policy_documents).toEqual([
+      { __unknown__: true, ref: 'data.aws_iam_policy_document.require_latest_tls.json' },
+      { __unknown__: true, ref: 'data.aws_iam_policy_document.deny_insecure_transport.json' },
+      { __unknown__: true, ref: 'data.aws_iam_policy_document.deny_unencrypted_object_uploads.json' },
+      { __unknown__: true, ref: 'data.aws_iam_policy_document.deny_incorrect_encryption_headers.json' },
+      { __unknown__: true, ref: 'var.policy' },
+    ]);
+    const lb = records.find((r) => r.address === 'module.log_bucket.data.aws_iam_policy_document.lb_log_delivery');
+    expect((lb?.values.statement as { sid: string }[]).map((s) => s.sid)).toEqual([
+      'AlbNlbLogDeliveryWrite',
+      'AlbNlbLogDeliveryAclCheck',
+    ]);
+    // No attach_* flag: no bucket policy at all.
+    expect(records.filter((r) => r.modulePath === 'module.plain_bucket').map((r) => r.type)).toEqual([
+      'aws_s3_bucket',
+      'aws_s3_bucket_public_access_block',
+    ]);
+    // The trail's tag names an output the model does not describe: unknown, not an error.
+    const trail = records.find((r) => r.address === 'aws_cloudtrail.main');
+    expect(trail?.values.tags).toEqual({
+      logs: { __unknown__: true, ref: 'module.log_bucket.s3_bucket_bucket_regional_domain_name' },
+    });
+    expect(gaps.filter((g) => g.reason !== 'unsupported')).toEqual([]);
+    expect(gaps.find((g) => g.line === 35)?.message).toContain(
+      'no version constraint: the newest modelled major, 5.0.0 to below 6.0.0; facts read at v5.15.4',
+    );
+  });
+
+  it('so transport.tls_required passes such a bucket, and a trail finds its bucket through the module output', async () => {
+    const { resources } = await collectTerraform([file('attach/main.tf')], 'src');
+    expect(validateResources(resources)).toEqual([]);
+    const bucket = (name: string) =>
+      resources.find((r) => r.uid === `terraform:attach/main.tf:module.${name}.aws_s3_bucket.this`);
+    // attach_deny_insecure_transport_policy (with the ELB/ALB delivery statements, which grant no public access).
+    expect(bucket('log_bucket')?.props).toMatchObject({
+      tls: { required: true },
+      publicAccess: { policyPublic: false },
+    });
+    // The module's Deny merged with the caller's own document: TLS is decided by the Deny; the
+    // caller's document reaches the module only as var.policy, so whether it is public stays unknown.
+    expect(bucket('s3_bucket')?.props).toMatchObject({ tls: { required: true } });
+    expect(bucket('s3_bucket')?.unknown).toContain('publicAccess.policyPublic');
+    // attach_policy with a TLS-only policy of the caller's own (s3-bucket 4.x).
+    expect(bucket('own_tls_policy')?.props).toMatchObject({
+      tls: { required: true },
+      publicAccess: { policyPublic: false },
+    });
+    // No policy attached: plain HTTP is accepted.
+    expect(bucket('plain_bucket')?.props).toMatchObject({ tls: { required: false } });
+    const trail = resources.find((r) => r.uid === 'terraform:attach/main.tf:aws_cloudtrail.main');
+    expect(trail?.props).toMatchObject({
+      bucket: { uid: 'terraform:attach/main.tf:module.log_bucket.aws_s3_bucket.this', versioning: { enabled: true } },
+    });
+
+    // The real policies over the folder.
+    const folder = path.join(root, 'attach');
+    const { source, resources: scanned } = await collectIac([folder], { root: folder });
+    const snapshot = makeSnapshot('0.0.0-test', [source], scanned);
+    const results = await evaluateSnapshots(
+      [{ snapshot, sha256: sha256(serializeSnapshot(snapshot)), file: 'attach' }],
+      {
+        frameworks: ['soc2'],
+      },
+    );
+    const state = (ruleId: string, uid: string) => {
+      const evidence = results.evidence.find((e) => e.ruleId === ruleId);
+      return (['passed', 'failed', 'notEvaluated'] as const).find((s) => evidence?.[s].includes(uid));
+    };
+    const uid = (name: string) => `terraform:main.tf:module.${name}.aws_s3_bucket.this`;
+    expect(state('transport.tls_required', uid('log_bucket'))).toBe('passed');
+    expect(state('transport.tls_required', uid('s3_bucket'))).toBe('passed');
+    expect(state('transport.tls_required', uid('own_tls_policy'))).toBe('passed');
+    expect(state('transport.tls_required', uid('plain_bucket'))).toBe('failed');
+    expect(state('logging.trail_bucket_protected', 'terraform:main.tf:aws_cloudtrail.main')).toBe('passed');
   });
 });
