@@ -174,7 +174,7 @@ describe('known module calls', () => {
       { __unknown__: true, ref: 'var.policy' },
     ]);
     const lb = records.find((r) => r.address === 'module.log_bucket.data.aws_iam_policy_document.lb_log_delivery');
-    expect((lb?.values.statement as { sid: string }[]).map((s) => s.sid)).toEqual([
+    expect(((lb?.values.statement ?? []) as { sid: string }[]).map((s) => s.sid)).toEqual([
       'AlbNlbLogDeliveryWrite',
       'AlbNlbLogDeliveryAclCheck',
     ]);
