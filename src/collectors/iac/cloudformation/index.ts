@@ -9,7 +9,7 @@ import { linkTrailBuckets } from '../../../providers/aws/trail-bucket.ts';
 import { type CfnResource, MapContext } from './context.ts';
 import { expandForEach, hasForEach } from './foreach.ts';
 import { Resolver } from './intrinsics.ts';
-import { mapSecurityGroups, mapVolumes, mapVpcs } from './mappers/ec2.ts';
+import { mapInstanceDisks, mapSecurityGroups, mapVolumes, mapVpcs } from './mappers/ec2.ts';
 import { mapClassicListeners, mapListeners } from './mappers/elb.ts';
 import { mapIamPolicies, mapIamUsers } from './mappers/iam.ts';
 import { mapKmsKeys } from './mappers/kms.ts';
@@ -23,6 +23,7 @@ export { looksLikeCloudFormation } from './detect.ts';
 const MAPPERS = [
   mapS3,
   mapVolumes,
+  mapInstanceDisks,
   mapRds,
   mapKmsKeys,
   mapSecurityGroups,

@@ -30,6 +30,76 @@ export function mapVolumes(ctx: MapContext): Resource[] {
   });
 }
 
+/** Device names an instance's root volume has on the usual AMIs (Amazon Linux, Ubuntu, Windows). */
+const ROOT_DEVICES = new Set(['/dev/xvda', '/dev/sda1']);
+
+/**
+ * The EBS volumes an instance or a launch template declares in BlockDeviceMappings, and the root
+ * volume it gets from its image when no mapping names a root device: `Encrypted` defaults to
+ * false (unless the account turns on EBS encryption by default, which a template cannot show),
+ * as the Terraform mapper says of an implicit root_block_device.
+ */
+export function mapInstanceDisks(ctx: MapContext): Resource[] {
+  const out: Resource[] = [];
+  for (const owner of ctx.ofTypes(['AWS::EC2::Instance', 'AWS::EC2::LaunchTemplate'])) {
+    const p = owner.type === 'AWS::EC2::Instance' ? owner.props : (obj(owner.props.LaunchTemplateData) ?? {});
+    const mappings = arr(p.BlockDeviceMappings).map(obj);
+    const attachedTo = ctx.uidOf(owner.logicalId);
+    mappings.forEach((mapping, i) => {
+      const ebs = obj(mapping?.Ebs);
+      if (!mapping || !ebs) return;
+      const defaulted: string[] = [];
+      let enabled = bool(ebs.Encrypted);
+      // A volume restored from a snapshot is encrypted as the snapshot is: unknown here.
+      if (!stated(ebs, 'Encrypted') && !stated(ebs, 'SnapshotId')) {
+        enabled = false;
+        defaulted.push('encryption.enabled');
+      }
+      const device = str(mapping.DeviceName) ?? String(i);
+      const disk = ctx.build(
+        owner,
+        'compute.disk',
+        {
+          encryption: enabled === undefined ? undefined : { enabled, kmsKeyId: ctx.idText(ebs.KmsKeyId) },
+          sizeGb: num(ebs.VolumeSize),
+          attachedTo,
+        },
+        {
+          part: `BlockDeviceMappings[${device}]`,
+          nativeType: 'AWS::EC2::Volume',
+          line: ctx.lineOf(p, 'BlockDeviceMappings'),
+          defaulted,
+          propLines: { 'encryption.enabled': ctx.lineOf(ebs, 'Encrypted') },
+        },
+      );
+      if (enabled === undefined)
+        markUnknown(disk, 'encryption.enabled', 'the volume is restored from a snapshot and encrypted as it is');
+      out.push(disk);
+    });
+    if (p.BlockDeviceMappings !== undefined && !Array.isArray(p.BlockDeviceMappings)) {
+      ctx.gap(
+        owner,
+        'parse-error',
+        'BlockDeviceMappings is not a list; its volumes were not read',
+        ctx.lineOf(p, 'BlockDeviceMappings'),
+      );
+      continue;
+    }
+    if (mappings.some((m) => ROOT_DEVICES.has(str(m?.DeviceName) ?? ''))) continue;
+    // An instance launched from a template gets the template's root volume, reported there.
+    if (owner.type === 'AWS::EC2::Instance' && p.LaunchTemplate !== undefined && mappings.length === 0) continue;
+    out.push(
+      ctx.build(
+        owner,
+        'compute.disk',
+        { encryption: { enabled: false }, attachedTo },
+        { part: 'root (image default)', nativeType: 'AWS::EC2::Volume', defaulted: ['encryption.enabled'] },
+      ),
+    );
+  }
+  return out;
+}
+
 type Direction = FirewallRule['direction'];
 
 /** One security group rule entry (inline or standalone) -> FirewallRule; undefined (with a gap) when it cannot be evaluated. */
