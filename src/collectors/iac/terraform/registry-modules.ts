@@ -29,6 +29,12 @@ export interface ResourceSpec {
   when?: Condition[];
   /** ...and, when given, at least one of these (the module's `a || b || c` counts). */
   whenAny?: Condition[];
+  /**
+   * `model`: when unknown inputs decide whether the resource exists, it is still modelled, with
+   * every value but its references unknown (a bucket policy that may exist leaves the bucket's
+   * TLS and public-policy facts unknown instead of absent). Otherwise such a resource is left out.
+   */
+  whenUnknown?: 'model';
   /** One resource per element of a list input (named rules or items). */
   each?: { input: string; namedRules?: boolean };
   values: Record<string, ValueSpec>;

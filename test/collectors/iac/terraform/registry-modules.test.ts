@@ -213,6 +213,7 @@ describe('known module calls', () => {
       tls: { required: true },
       publicAccess: { policyPublic: false },
     });
+    expect(bucket('maybe_tls')?.unknown).toEqual(expect.arrayContaining(['tls.required', 'publicAccess.policyPublic']));
     // No policy attached: plain HTTP is accepted.
     expect(bucket('plain_bucket')?.props).toMatchObject({ tls: { required: false } });
     const trail = resources.find((r) => r.uid === 'terraform:attach/main.tf:aws_cloudtrail.main');
@@ -239,6 +240,8 @@ describe('known module calls', () => {
     expect(state('transport.tls_required', uid('s3_bucket'))).toBe('passed');
     expect(state('transport.tls_required', uid('own_tls_policy'))).toBe('passed');
     expect(state('transport.tls_required', uid('plain_bucket'))).toBe('failed');
+    // attach_deny_insecure_transport_policy = var.enforce_tls, which has no value: neither a pass nor a failure.
+    expect(state('transport.tls_required', uid('maybe_tls'))).toBe('notEvaluated');
     expect(state('logging.trail_bucket_protected', 'terraform:main.tf:aws_cloudtrail.main')).toBe('passed');
   });
 });

@@ -56,18 +56,24 @@ export function knownModuleRecords(call: KnownCall): { records: TfResourceRecord
   const input = (name: string): Value => (name in args ? args[name] : (iface.defaults?.[name] ?? null));
   const records: TfResourceRecord[] = [];
   const uncertain: string[] = [];
+  const maybe: string[] = [];
   for (const spec of iface.resources) {
     const exists = resourceExists(spec, input);
-    if (exists === undefined) {
+    if (exists === undefined && spec.whenUnknown !== 'model') {
       uncertain.push(`${spec.type}.${spec.name}`);
       continue;
     }
-    if (!exists) continue;
+    if (exists === false) continue;
+    if (exists === undefined) maybe.push(`${spec.type}.${spec.name}`);
     for (const [suffix, item] of elements(spec, input)) {
       const values: ObjectValue = {};
       const attrLines: Record<string, number> = {};
       for (const [attr, valueSpec] of Object.entries(spec.values)) {
-        const value = specValue(valueSpec, input, item);
+        // Whether it exists is unknown: only what links it to the others (references) is kept.
+        const value =
+          exists === undefined && !('ref' in valueSpec)
+            ? unknown(`${call.address}.${spec.type}.${spec.name}.${attr}`)
+            : specValue(valueSpec, input, item);
         if (value === undefined || value === null) continue;
         values[attr] = value;
         const from = inputOf(valueSpec) ?? spec.each?.input;
@@ -96,6 +102,9 @@ export function knownModuleRecords(call: KnownCall): { records: TfResourceRecord
   const note =
     `its code was not read; resources modelled from the module's known interface ` +
     `(${found.module.source}, ${found.chosen}; facts read at ${iface.read}): ${made}` +
+    (maybe.length > 0
+      ? `; whether the module creates ${maybe.join(', ')} depends on unknown values, so what they say is unknown`
+      : '') +
     (uncertain.length > 0
       ? `; not modelled, as whether the module creates them depends on unknown values: ${uncertain.join(', ')}`
       : '');
