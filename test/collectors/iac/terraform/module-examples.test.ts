@@ -280,6 +280,10 @@ describe('modules installed by terraform init', async () => {
     expect(get('terraform:main.tf:aws_cloudtrail.installed').props).toMatchObject({
       bucket: { uid: 'terraform:main.tf:module.s3_bucket.aws_s3_bucket.this', versioning: { enabled: true } },
     });
+    // s3_bucket_id of a 4.0.0 download names the bucket policy, whose id is the bucket's name.
+    expect(get('terraform:main.tf:aws_cloudtrail.old').props).toMatchObject({
+      bucket: { uid: 'terraform:main.tf:module.old_bucket.aws_s3_bucket.this[0]' },
+    });
     expect(get('terraform:main.tf:aws_cloudtrail.modelled').props).toMatchObject({
       bucket: { uid: 'terraform:main.tf:module.log_bucket.aws_s3_bucket.this', versioning: { enabled: false } },
     });

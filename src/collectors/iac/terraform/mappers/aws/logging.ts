@@ -33,6 +33,15 @@ function boolWithDefault<T extends object>(
   }
 }
 
+/**
+ * A bucket named through its bucket policy's id, which is the bucket's name (s3-bucket module
+ * outputs before v4.11.0: `s3_bucket_id = try(aws_s3_bucket_policy.this[0].id, ...)`).
+ */
+function bucketOfPolicy(ctx: AwsContext, value: unknown, from: TfResourceRecord): TfResourceRecord | undefined {
+  const policy = ctx.index.link(from, value, ['aws_s3_bucket_policy'], 'bucket');
+  return policy && ctx.index.link(policy, policy.values.bucket, ['aws_s3_bucket'], 'bucket');
+}
+
 function trail(ctx: AwsContext, r: TfResourceRecord): Resource<'logging.trail'> {
   const props: LoggingTrailProps = {};
   const defaulted: string[] = [];
@@ -50,7 +59,9 @@ function trail(ctx: AwsContext, r: TfResourceRecord): Resource<'logging.trail'> 
   const prefix = str(r.values.s3_key_prefix);
   if (prefix) props.destinationPrefix = prefix;
   // The bucket by reference or name; its facts are copied on by linkTrailBuckets (aws.ts).
-  const bucket = ctx.index.link(r, r.values.s3_bucket_name, ['aws_s3_bucket'], 'bucket');
+  const bucket =
+    ctx.index.link(r, r.values.s3_bucket_name, ['aws_s3_bucket'], 'bucket') ??
+    bucketOfPolicy(ctx, r.values.s3_bucket_name, r);
   if (bucket) props.bucket = { uid: resourceUid(bucket) };
   return buildResource(r, ctx.sourceId, 'logging.trail', props, {
     defaulted,
