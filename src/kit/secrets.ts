@@ -6,10 +6,13 @@
 //   when it is a literal assigned to a secret-ish key (isSecretKey).
 // - References are not secrets: ${...}, {{...}}, $VAR, $(cmd), var./local./data./module.,
 //   ARM "[parameters('x')]", CloudFormation !Ref/!Sub and {"Ref": ...} objects, jsonpath {.x}.
-// - Weak but real literals ("root", "changeme", "postgres") ARE reported: a committed default
-//   password is still a committed password. Only empty values, pure masks ("****", "xxxx",
-//   "<password>"), booleans/null, the type name "string" and GitHub-permission words
-//   (read/write/none) are ignored.
+// - Weak but real literals ("root", "hunter2", "postgres") ARE reported: a committed default
+//   password is still a committed password. Empty values, pure masks ("****", "xxxx",
+//   "<password>"), booleans/null, the type name "string", GitHub-permission words
+//   (read/write/none) and placeholders ("changeme", INSERT_SLACK_TOKEN, "your-key-here") are not.
+// - Scripts (user data, custom data, inline code) are read line by line: `KEY=value` (also inside a
+//   quoted string, where `\n` joins the lines), `aws configure set`, `--password` flags, `mysql -p`,
+//   `Authorization:` headers; base64 literals that decode to text are scanned as that text.
 // - HCL conditionals: the quoted literals of both branches are read, never the condition.
 // - `"key": "value"` pairs are read anywhere in a line (minified JSON, JSON inside a string), and
 //   `Key=value` pairs also after `;`, `?` and `&` (connection strings, JDBC URLs).
@@ -17,6 +20,7 @@
 //   securestring/secureObject) are secrets when they have a literal default (template-secrets.ts).
 // - The clear value of every hit is handed to the caller's `reveal` (the run's redactor, in memory),
 //   never stored: the results carry only the masked form.
+import { Buffer } from 'node:buffer';
 import type { DetectedSecret } from '../model/kinds.ts';
 import { templateParameterDefaults } from './template-secrets.ts';
 
@@ -69,6 +73,7 @@ const SECRET_PAIRS = new Set([
   'shared key',
   'signing key',
   'client secret',
+  'license key',
 ]);
 /** A key ending in one of these names something about a secret, not the secret itself. */
 const REFERENCE_SUFFIXES = new Set([
@@ -127,6 +132,7 @@ const REFERENCE_SUFFIXES = new Set([
   'manager',
   'label',
   'description',
+  'stdin',
 ]);
 /** A key starting with one of these is a setting about secrets (require_numbers, max_password_age). */
 const SETTING_PREFIXES = new Set([
@@ -158,8 +164,20 @@ const SETTING_PREFIXES = new Set([
 /** CloudFormation's ServiceToken is a Lambda/SNS ARN; EC2's clientToken is an idempotency token. */
 const NOT_SECRET_KEYS = new Set(['servicetoken', 'clienttoken']);
 
+const secretKeyMemo = new Map<string, boolean>();
+
 /** Whether an attribute/key name holds a secret value (not merely refers to one). */
 export function isSecretKey(key: string): boolean {
+  let known = secretKeyMemo.get(key);
+  if (known === undefined) {
+    known = judgeKey(key);
+    // Key names repeat across files; the cap keeps a hostile file from growing the memo forever.
+    if (secretKeyMemo.size < 10_000) secretKeyMemo.set(key, known);
+  }
+  return known;
+}
+
+function judgeKey(key: string): boolean {
   const words = keyWords(key);
   if (words.length === 0 || NOT_SECRET_KEYS.has(words.join(''))) return false;
   if (SETTING_PREFIXES.has(words[0] as string)) return false;
@@ -212,6 +230,8 @@ const NOT_SECRET_SHAPES: RegExp[] = [
   /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/,
   /^(?:insert|your|replace|enter|put|paste|provide|add|set|todo|fixme|placeholder|dummy|fake|redacted)(?:[\s_-]|$)/i,
   /[\s_-](?:here|goes[\s_-]here)$/i,
+  // "change me" says the value is yet to be chosen: a placeholder, not a credential in use.
+  /^change[\s_-]?(?:me|it|this)(?:[\s_-]?please)?!?$/i,
 ];
 
 /**
@@ -256,7 +276,20 @@ const VALUE_DETECTORS: ValueDetector[] = [
   { detector: 'sendgrid-key', pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}/g },
   // user:password@host; the password part is the secret, references like ${x} are skipped below.
   { detector: 'url-credentials', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@'"]+:([^\s/@'"]+)@/g, group: 1 },
+  // `curl -H "Authorization: Bearer ..."` in a script; `$TOKEN` and `<token>` are not values.
+  {
+    detector: 'authorization-header',
+    pattern: /\bAuthorization:\s*(?:Bearer|Basic|Token)\s+([A-Za-z0-9._~+/-]{16,}={0,2})/gi,
+    group: 1,
+  },
 ];
+
+/**
+ * Every value detector needs one of these in the line: one test skips the twelve patterns on the
+ * lines (nearly all) that hold none of them.
+ */
+const VALUE_HINT =
+  /AKIA|ASIA|ABIA|ACCA|ASCA|gh[pousr]_|github_pat_|xox[abposr]-|hooks\.slack|webhook\.office|AccountKey=|eyJ|k_live_|AIza|ya29\.|SG\.|:\/\/|uthorization/i;
 
 const PRIVATE_KEY_BEGIN = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|PuTTY-User-Key-File-\d+:/;
 const PRIVATE_KEY_BLOCK =
@@ -270,9 +303,12 @@ interface Hit {
   /** Span of the secret value inside the line. */
   start: number;
   end: number;
+  /** The clear secret when it is not the span's text (a secret inside a base64 literal). */
+  clear?: string;
 }
 
 function valueHits(line: string): Hit[] {
+  if (!VALUE_HINT.test(line)) return [];
   const hits: Hit[] = [];
   for (const { detector, pattern, group } of VALUE_DETECTORS) {
     for (const m of line.matchAll(pattern)) {
@@ -292,6 +328,54 @@ interface Assignment {
   end: number;
   /** Written without quotes after `Key=`: in code that is an expression, not a literal. */
   bare?: boolean;
+}
+
+/** A value in a script or a config line: `\"escaped\"`, "double", 'single', or bare up to a separator or escape. */
+// A quoted value ends the argument: `'x', parameters('y')` in an ARM expression is no value `x', ...`.
+const ARG = String.raw`\\"(?:[^"\\]|\\[^"])*\\"|"[^"]*"(?!\w)|'[^']*'(?!\w)|(?:[^\s"';&|\\]|\\(?![nrt"'\\]))+`;
+const KEY_EQUALS = new RegExp(String.raw`(?:^|[\s"';?&(,]|\\[nrt])([A-Za-z_][A-Za-z0-9_.-]*)=(?!=)(${ARG})`, 'g');
+
+/** The value an ARG match holds, without its quotes, placed in the line (the match ends at matchEnd). */
+function argument(raw: string, matchEnd: number): Omit<Assignment, 'key'> {
+  const quote = raw.startsWith('\\"') ? 2 : raw.startsWith('"') || raw.startsWith("'") ? 1 : 0;
+  const value = quote ? raw.slice(quote, -quote) : raw;
+  const start = matchEnd - raw.length + quote;
+  return { value, start, end: start + value.length, ...(quote ? {} : { bare: true }) };
+}
+
+/**
+ * Secrets handed to a command in a script (user data, custom data, inline code), named by the
+ * command instead of a `key=`: the setting of `aws configure set`, a `--password`-style flag, the
+ * password glued to a MySQL client's `-p`, sshpass's `-p`, and `echo user:password | chpasswd`.
+ */
+const COMMAND_ARGUMENTS: { pattern: RegExp; key?: string }[] = [
+  { pattern: new RegExp(String.raw`\baws\s+configure\s+set\s+(?:--profile\s+\S+\s+)?([\w.]+)\s+(${ARG})`, 'g') },
+  { pattern: new RegExp(String.raw`(?:^|[\s"'(]|\\n)--([A-Za-z][\w-]*)(?:=|\s+)(?!-)(${ARG})`, 'g') },
+  {
+    // `-p` alone prompts for the password; only one glued to it is written down.
+    pattern: new RegExp(
+      String.raw`\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mariadb)\b[^|;&]*?\s-p(?=[^\s-])(${ARG})`,
+      'g',
+    ),
+    key: 'password',
+  },
+  { pattern: new RegExp(String.raw`\bsshpass\s+-p\s*(${ARG})`, 'g'), key: 'password' },
+  {
+    pattern: /\becho\s+["']?[\w.-]+:([^\s"':|]+)(?=["']?\s*\|\s*(?:sudo\s+)?chpasswd\b)/g,
+    key: 'password',
+  },
+];
+
+function commandArguments(line: string): Assignment[] {
+  if (!line.includes('-') && !line.includes('configure') && !line.includes('chpasswd')) return [];
+  const found: Assignment[] = [];
+  for (const { pattern, key } of COMMAND_ARGUMENTS) {
+    for (const m of line.matchAll(pattern)) {
+      const raw = (key ? m[1] : m[2]) as string;
+      found.push({ key: key ?? (m[1] as string), ...argument(raw, (m.index ?? 0) + m[0].length) });
+    }
+  }
+  return found;
 }
 
 /** The value of `key: value` (YAML, JSON) or `key = "value"` (HCL), or `KEY=value` (shell, env lists). */
@@ -318,13 +402,15 @@ function parseAssignments(line: string): Assignment[] {
   // `;`, `?` and `&` separate the pairs of connection strings (`...;Password=x;`) and URL queries.
   // Keys may be dotted or dashed (Java .properties, Spring settings: `spring.datasource.password=`),
   // and keyword arguments in code (`connect(password="x")`) count.
-  for (const m of line.matchAll(/(?:^|[\s"';?&(,])([A-Za-z_][A-Za-z0-9_.-]*)=(?!=)("[^"]*"|'[^']*'|[^\s"';&|]+)/g)) {
-    const raw = m[2] as string;
-    const quoted = raw.startsWith('"') || raw.startsWith("'");
-    const value = quoted ? raw.slice(1, -1) : raw;
-    const start = (m.index ?? 0) + m[0].length - raw.length + (quoted ? 1 : 0);
-    found.push({ key: m[1] as string, value, start, end: start + value.length, ...(quoted ? {} : { bare: true }) });
+  // Inside a quoted HCL or JSON string a script's lines are joined by `\n` and its quotes escaped
+  // (`"#!/bin/bash\nexport DB_PASSWORD=\"x\"\n"`), so `\n` separates too and `\"x\"` is quoted.
+  if (line.includes('=')) {
+    for (const m of line.matchAll(KEY_EQUALS)) {
+      const key = m[1] as string;
+      found.push({ key, ...argument(m[2] as string, (m.index ?? 0) + m[0].length) });
+    }
   }
+  found.push(...commandArguments(line));
   found.push(...jsonPairs(line), ...hclObjectPairs(line));
   return found;
 }
@@ -454,7 +540,7 @@ function nameBefore(assignments: Assignment[], a: Assignment): string | undefine
   return before.sort((x, y) => y.end - x.end)[0]?.value;
 }
 
-function lineHits(lines: string[], index: number, variable: string | undefined): Hit[] {
+function lineHits(lines: string[], index: number, variable: string | undefined, depth = 0): Hit[] {
   const line = lines[index] as string;
   // A detector match and a secret assignment elsewhere on the line are both reported.
   const hits = valueHits(line);
@@ -475,6 +561,42 @@ function lineHits(lines: string[], index: number, variable: string | undefined):
     }
     if (hit) hits.push(hit);
   }
+  for (const hit of base64Hits(line, depth))
+    if (!hits.some((h) => hit.start < h.end && h.start < hit.end)) hits.push(hit);
+  return hits;
+}
+
+/** A run of base64 long enough to carry a script or a key (user_data_base64, customData, Secret data). */
+const BASE64_RUN = /(?<![\w+/=-])[A-Za-z0-9+/]{24,}={0,2}(?![\w+/=-])/g;
+/** Decoded base64 inside decoded base64 is read too (cloud-init's `encoding: b64` files), no deeper. */
+const MAX_BASE64_DEPTH = 2;
+
+/** The text a base64 literal encodes, when it is printable text (a script, a config), else undefined. */
+function decodeBase64Text(run: string): string | undefined {
+  if (run.length % 4 !== 0) return undefined;
+  const text = Buffer.from(run, 'base64').toString('utf8');
+  return /^[\t\n\r\x20-\x7e\u00a0-\ufffc]+$/.test(text) ? text : undefined;
+}
+
+/**
+ * Secrets inside base64 literals (`user_data_base64`, `filebase64` output committed as text, ARM
+ * `customData`, a Kubernetes Secret's `data`): the decoded text is scanned like any other, and each
+ * secret found is reported on the literal's line. The span is the whole literal, which carries the
+ * secret and is masked as a whole; `clear` is the decoded secret itself.
+ */
+function base64Hits(line: string, depth: number): Hit[] {
+  if (depth >= MAX_BASE64_DEPTH || line.length < 24) return [];
+  const hits: Hit[] = [];
+  for (const m of line.matchAll(BASE64_RUN)) {
+    const text = decodeBase64Text(m[0]);
+    if (text === undefined) continue;
+    const start = m.index ?? 0;
+    const span = { start, end: start + m[0].length };
+    for (const inner of scanText(text, depth + 1)) {
+      const attribute = `${inner.attribute ?? inner.detector}, base64-encoded`;
+      hits.push({ detector: inner.detector, attribute, ...span, clear: inner.clear });
+    }
+  }
   return hits;
 }
 
@@ -484,11 +606,58 @@ function lineHits(lines: string[], index: number, variable: string | undefined):
  * Format-agnostic scan of one file's text; every result carries its 1-based line and a masked
  * value. `reveal` receives each clear value found (for the run's redactor, in memory only).
  */
-export function scanForSecrets(content: string, reveal?: (clear: string) => void): DetectedSecret[] {
+interface TextHit {
+  /** 0-based line index. */
+  index: number;
+  detector: string;
+  attribute?: string;
+  /** The clear secret. */
+  clear: string;
+  /** The text written in the line when it is not the clear secret itself (a base64 literal). */
+  written?: string;
+}
+
+/** Every secret of a text, line by line (private key blocks as one, at their first line). */
+function scanText(content: string, depth: number): TextHit[] {
   const lines = content.split(/\r?\n/);
-  const found: DetectedSecret[] = [];
+  const found: TextHit[] = [];
   let variable: string | undefined;
   let inPrivateKey = false;
+  lines.forEach((line, index) => {
+    if (line.startsWith('variable') || /^\s+variable\s/.test(line)) {
+      const varStart = /^\s*variable\s+"([^"]+)"/.exec(line);
+      if (varStart) variable = varStart[1];
+    } else if (line.startsWith('}')) variable = undefined;
+    if (inPrivateKey) {
+      if (/-----END |Private-MAC:/.test(line)) inPrivateKey = false;
+      return;
+    }
+    const begin = PRIVATE_KEY_BEGIN.exec(line);
+    if (begin) {
+      found.push({ index, detector: 'private-key', clear: line.slice(begin.index) });
+      inPrivateKey = !/-----END |Private-MAC:/.test(line.slice(begin.index + begin[0].length));
+      return;
+    }
+    for (const hit of lineHits(lines, index, variable, depth)) {
+      const written = line.slice(hit.start, hit.end);
+      found.push({
+        index,
+        detector: hit.detector,
+        ...(hit.attribute ? { attribute: hit.attribute } : {}),
+        clear: hit.clear ?? written,
+        ...(hit.clear !== undefined ? { written } : {}),
+      });
+    }
+  });
+  return found;
+}
+
+/**
+ * Format-agnostic scan of one file's text; every result carries its 1-based line and a masked
+ * value. `reveal` receives each clear value found (for the run's redactor, in memory only).
+ */
+export function scanForSecrets(content: string, reveal?: (clear: string) => void): DetectedSecret[] {
+  const found: DetectedSecret[] = [];
   const report = (secret: DetectedSecret, clear: string) => {
     found.push(secret);
     reveal?.(clear);
@@ -501,28 +670,13 @@ export function scanForSecrets(content: string, reveal?: (clear: string) => void
       }
     }
   };
-  lines.forEach((line, index) => {
-    const varStart = /^\s*variable\s+"([^"]+)"/.exec(line);
-    if (varStart) variable = varStart[1];
-    else if (/^\}/.test(line)) variable = undefined;
-    if (inPrivateKey) {
-      if (/-----END |Private-MAC:/.test(line)) inPrivateKey = false;
-      return;
-    }
-    const begin = PRIVATE_KEY_BEGIN.exec(line);
-    if (begin) {
-      const clear = line.slice(begin.index);
-      report({ detector: 'private-key', line: index + 1, masked: maskSecret(clear) }, clear);
-      inPrivateKey = !/-----END |Private-MAC:/.test(line.slice(begin.index + begin[0].length));
-      return;
-    }
-    for (const hit of lineHits(lines, index, variable)) {
-      const clear = line.slice(hit.start, hit.end);
-      const secret: DetectedSecret = { detector: hit.detector, line: index + 1, masked: maskSecret(clear) };
-      if (hit.attribute) secret.attribute = hit.attribute;
-      report(secret, clear);
-    }
-  });
+  for (const hit of scanText(content, 0)) {
+    const secret: DetectedSecret = { detector: hit.detector, line: hit.index + 1, masked: maskSecret(hit.clear) };
+    if (hit.attribute) secret.attribute = hit.attribute;
+    report(secret, hit.clear);
+    // The base64 literal carries the secret as much as the secret itself does.
+    if (hit.written !== undefined) reveal?.(hit.written);
+  }
   for (const declared of templateParameterDefaults(content)) {
     const literals = declared.values.filter((v) => isLiteralSecret(v, declared.parameter));
     if (literals.length === 0) continue;
@@ -546,8 +700,16 @@ export function scanForSecrets(content: string, reveal?: (clear: string) => void
 
 /** `line` with each hit's span masked (right to left, so earlier spans keep their place). */
 function maskHits(line: string, hits: Hit[]): string {
+  if (hits.length === 0) return line;
+  // Two secrets of one base64 literal share its span: overlapping spans are masked as one.
+  const spans: { start: number; end: number }[] = [];
+  for (const h of [...hits].sort((a, b) => a.start - b.start)) {
+    const last = spans.at(-1);
+    if (last && h.start < last.end) last.end = Math.max(last.end, h.end);
+    else spans.push({ start: h.start, end: h.end });
+  }
   let out = line;
-  for (const h of [...hits].sort((a, b) => b.start - a.start))
+  for (const h of spans.reverse())
     out = out.slice(0, h.start) + maskSecret(out.slice(h.start, h.end)) + out.slice(h.end);
   return out;
 }
