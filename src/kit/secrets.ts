@@ -289,7 +289,7 @@ const VALUE_DETECTORS: ValueDetector[] = [
  * lines (nearly all) that hold none of them.
  */
 const VALUE_HINT =
-  /AKIA|ASIA|ABIA|ACCA|ASCA|gh[pousr]_|github_pat_|xox[abposr]-|hooks\.slack|webhook\.office|AccountKey=|eyJ|k_live_|AIza|ya29\.|SG\.|:\/\/|uthorization/i;
+  /AKIA|ASIA|ABIA|ACCA|ASCA|gh[pousr]_|github_pat_|xox[abposr]-|hooks\.slack|webhook\.office|AccountKey=|eyJ|k_live_|AIza|ya29\.|SG\.|:\/\/|[Aa]uthorization|AUTHORIZATION/;
 
 const PRIVATE_KEY_BEGIN = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|PuTTY-User-Key-File-\d+:/;
 const PRIVATE_KEY_BLOCK =
@@ -348,28 +348,33 @@ function argument(raw: string, matchEnd: number): Omit<Assignment, 'key'> {
  * command instead of a `key=`: the setting of `aws configure set`, a `--password`-style flag, the
  * password glued to a MySQL client's `-p`, sshpass's `-p`, and `echo user:password | chpasswd`.
  */
-const COMMAND_ARGUMENTS: { pattern: RegExp; key?: string }[] = [
-  { pattern: new RegExp(String.raw`\baws\s+configure\s+set\s+(?:--profile\s+\S+\s+)?([\w.]+)\s+(${ARG})`, 'g') },
-  { pattern: new RegExp(String.raw`(?:^|[\s"'(]|\\n)--([A-Za-z][\w-]*)(?:=|\s+)(?!-)(${ARG})`, 'g') },
+const COMMAND_ARGUMENTS: { hint: string; pattern: RegExp; key?: string }[] = [
+  {
+    hint: 'configure',
+    pattern: new RegExp(String.raw`\baws\s+configure\s+set\s+(?:--profile\s+\S+\s+)?([\w.]+)\s+(${ARG})`, 'g'),
+  },
+  { hint: '--', pattern: new RegExp(String.raw`(?:^|[\s"'(]|\\n)--([A-Za-z][\w-]*)(?:=|\s+)(?!-)(${ARG})`, 'g') },
   {
     // `-p` alone prompts for the password; only one glued to it is written down.
+    hint: ' -p',
     pattern: new RegExp(
       String.raw`\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mariadb)\b[^|;&]*?\s-p(?=[^\s-])(${ARG})`,
       'g',
     ),
     key: 'password',
   },
-  { pattern: new RegExp(String.raw`\bsshpass\s+-p\s*(${ARG})`, 'g'), key: 'password' },
+  { hint: 'sshpass', pattern: new RegExp(String.raw`\bsshpass\s+-p\s*(${ARG})`, 'g'), key: 'password' },
   {
+    hint: 'chpasswd',
     pattern: /\becho\s+["']?[\w.-]+:([^\s"':|]+)(?=["']?\s*\|\s*(?:sudo\s+)?chpasswd\b)/g,
     key: 'password',
   },
 ];
 
 function commandArguments(line: string): Assignment[] {
-  if (!line.includes('-') && !line.includes('configure') && !line.includes('chpasswd')) return [];
   const found: Assignment[] = [];
-  for (const { pattern, key } of COMMAND_ARGUMENTS) {
+  for (const { hint, pattern, key } of COMMAND_ARGUMENTS) {
+    if (!line.includes(hint)) continue;
     for (const m of line.matchAll(pattern)) {
       const raw = (key ? m[1] : m[2]) as string;
       found.push({ key: key ?? (m[1] as string), ...argument(raw, (m.index ?? 0) + m[0].length) });
@@ -567,7 +572,9 @@ function lineHits(lines: string[], index: number, variable: string | undefined, 
 }
 
 /** A run of base64 long enough to carry a script or a key (user_data_base64, customData, Secret data). */
-const BASE64_RUN = /(?<![\w+/=-])[A-Za-z0-9+/]{24,}={0,2}(?![\w+/=-])/g;
+const BASE64_RUN = /[A-Za-z0-9+/]{24,}={0,2}/g;
+/** A run inside a longer word (a path, an identifier with `_` or `-`) is not a base64 literal. */
+const WORD_CHAR = /[\w+/=-]/;
 /** Decoded base64 inside decoded base64 is read too (cloud-init's `encoding: b64` files), no deeper. */
 const MAX_BASE64_DEPTH = 2;
 
@@ -588,10 +595,12 @@ function base64Hits(line: string, depth: number): Hit[] {
   if (depth >= MAX_BASE64_DEPTH || line.length < 24) return [];
   const hits: Hit[] = [];
   for (const m of line.matchAll(BASE64_RUN)) {
+    const start = m.index ?? 0;
+    const end = start + m[0].length;
+    if (WORD_CHAR.test(line[start - 1] ?? '') || WORD_CHAR.test(line[end] ?? '')) continue;
     const text = decodeBase64Text(m[0]);
     if (text === undefined) continue;
-    const start = m.index ?? 0;
-    const span = { start, end: start + m[0].length };
+    const span = { start, end };
     for (const inner of scanText(text, depth + 1)) {
       const attribute = `${inner.attribute ?? inner.detector}, base64-encoded`;
       hits.push({ detector: inner.detector, attribute, ...span, clear: inner.clear });
