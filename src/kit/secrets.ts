@@ -386,13 +386,18 @@ function commandArguments(line: string): Assignment[] {
 /** The value of `key: value` (YAML, JSON) or `key = "value"` (HCL), or `KEY=value` (shell, env lists). */
 function parseAssignments(line: string): Assignment[] {
   const found: Assignment[] = [];
-  const colon =
-    /^(\s*(?:-\s+)?)(["']?)([A-Za-z0-9_.@-]+)\2\s*:\s+(?=\S)/.exec(line) ??
-    /^(\s*(?:-\s+)?)(["']?)([A-Za-z0-9_.@-]+)\2\s*:(?=["'])/.exec(line);
+  const colon = line.includes(':')
+    ? (/^(\s*(?:-\s+)?)(["']?)([A-Za-z0-9_.@-]+)\2\s*:\s+(?=\S)/.exec(line) ??
+      /^(\s*(?:-\s+)?)(["']?)([A-Za-z0-9_.@-]+)\2\s*:(?=["'])/.exec(line))
+    : null;
   if (colon) {
     const keyQuoted = colon[2] !== '';
     const v = readValue(line, colon[0].length, !keyQuoted, 'yaml');
     if (v) found.push({ key: colon[3] as string, ...v });
+  }
+  if (!line.includes('=')) {
+    found.push(...commandArguments(line), ...jsonPairs(line));
+    return found;
   }
   const equals = /^(\s*)(["']?)([A-Za-z0-9_.-]+)\2\s*=\s*(?=["'])/.exec(line);
   if (equals) {
@@ -409,14 +414,11 @@ function parseAssignments(line: string): Assignment[] {
   // and keyword arguments in code (`connect(password="x")`) count.
   // Inside a quoted HCL or JSON string a script's lines are joined by `\n` and its quotes escaped
   // (`"#!/bin/bash\nexport DB_PASSWORD=\"x\"\n"`), so `\n` separates too and `\"x\"` is quoted.
-  if (line.includes('=')) {
-    for (const m of line.matchAll(KEY_EQUALS)) {
-      const key = m[1] as string;
-      found.push({ key, ...argument(m[2] as string, (m.index ?? 0) + m[0].length) });
-    }
+  for (const m of line.matchAll(KEY_EQUALS)) {
+    const key = m[1] as string;
+    found.push({ key, ...argument(m[2] as string, (m.index ?? 0) + m[0].length) });
   }
-  found.push(...commandArguments(line));
-  found.push(...jsonPairs(line), ...hclObjectPairs(line));
+  found.push(...commandArguments(line), ...jsonPairs(line), ...hclObjectPairs(line));
   return found;
 }
 
@@ -571,12 +573,43 @@ function lineHits(lines: string[], index: number, variable: string | undefined, 
   return hits;
 }
 
-/** A run of base64 long enough to carry a script or a key (user_data_base64, customData, Secret data). */
-const BASE64_RUN = /[A-Za-z0-9+/]{24,}={0,2}/g;
-/** A run inside a longer word (a path, an identifier with `_` or `-`) is not a base64 literal. */
-const WORD_CHAR = /[\w+/=-]/;
+/** A run of base64 this long can carry a script or a key (user_data_base64, customData, Secret data). */
+const MIN_BASE64 = 24;
 /** Decoded base64 inside decoded base64 is read too (cloud-init's `encoding: b64` files), no deeper. */
 const MAX_BASE64_DEPTH = 2;
+
+function isBase64Char(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
+}
+
+/** Is `c` part of a longer word (`_`, `-`, `=`)? Then the run is inside a name or a path, not a literal. */
+function isWordChar(c: number): boolean {
+  return isBase64Char(c) || c === 95 || c === 45 || c === 61;
+}
+
+/**
+ * The maximal runs of base64 characters (with up to two `=` of padding) of at least MIN_BASE64,
+ * in one linear pass: a regex restarts at every character of every shorter run.
+ */
+function base64Runs(line: string): { start: number; end: number }[] {
+  const runs: { start: number; end: number }[] = [];
+  let i = 0;
+  while (i < line.length) {
+    if (!isBase64Char(line.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < line.length && isBase64Char(line.charCodeAt(i))) i++;
+    let end = i;
+    while (end < line.length && end - i < 2 && line.charCodeAt(end) === 61) end++;
+    const before = start > 0 ? line.charCodeAt(start - 1) : 32;
+    const after = end < line.length ? line.charCodeAt(end) : 32;
+    if (i - start >= MIN_BASE64 && !isWordChar(before) && !isWordChar(after)) runs.push({ start, end });
+    i = Math.max(end, i);
+  }
+  return runs;
+}
 
 /** The text a base64 literal encodes, when it is printable text (a script, a config), else undefined. */
 function decodeBase64Text(run: string): string | undefined {
@@ -592,13 +625,10 @@ function decodeBase64Text(run: string): string | undefined {
  * secret and is masked as a whole; `clear` is the decoded secret itself.
  */
 function base64Hits(line: string, depth: number): Hit[] {
-  if (depth >= MAX_BASE64_DEPTH || line.length < 24) return [];
+  if (depth >= MAX_BASE64_DEPTH || line.length < MIN_BASE64) return [];
   const hits: Hit[] = [];
-  for (const m of line.matchAll(BASE64_RUN)) {
-    const start = m.index ?? 0;
-    const end = start + m[0].length;
-    if (WORD_CHAR.test(line[start - 1] ?? '') || WORD_CHAR.test(line[end] ?? '')) continue;
-    const text = decodeBase64Text(m[0]);
+  for (const { start, end } of base64Runs(line)) {
+    const text = decodeBase64Text(line.slice(start, end));
     if (text === undefined) continue;
     const span = { start, end };
     for (const inner of scanText(text, depth + 1)) {
