@@ -330,6 +330,33 @@ interface Assignment {
   bare?: boolean;
 }
 
+/** `KEY=` closing one string of a list, its value the next string (a CloudFormation Fn::Join). */
+const JOINED_SAME_LINE = /([A-Za-z_][\w.-]*)=(["']),\s*(["'])((?:(?!\3).)*)\3/g;
+const JOINED_ENDS_LINE = /([A-Za-z_][\w.-]*)=["'],?\s*$/;
+const LIST_SCALAR = /^(\s*-\s+)(["']?)(.*?)\2\s*$/;
+
+/**
+ * A script assembled with Fn::Join writes `"export DB_PASSWORD=", "value"`: the value is the next
+ * piece, on the same line (flow list) or on the next item line (block list).
+ */
+function joinedValue(lines: string[], index: number): Assignment | undefined {
+  const line = lines[index] as string;
+  if (line.includes('=",') || line.includes("=',")) {
+    for (const m of line.matchAll(JOINED_SAME_LINE)) {
+      const value = m[4] as string;
+      const start = (m.index ?? 0) + m[0].length - value.length - 1;
+      return { key: m[1] as string, value, start, end: start + value.length };
+    }
+  }
+  const before = index > 0 ? (lines[index - 1] as string) : '';
+  const prev = before.includes('=') ? JOINED_ENDS_LINE.exec(before) : null;
+  const item = prev ? LIST_SCALAR.exec(line) : null;
+  if (!prev || !item) return undefined;
+  const start = (item[1] as string).length + (item[2] as string).length;
+  const value = item[3] as string;
+  return { key: prev[1] as string, value, start, end: start + value.length, ...(item[2] ? {} : { bare: true }) };
+}
+
 /** A value in a script or a config line: `\"escaped\"`, "double", 'single', or bare up to a separator or escape. */
 // A quoted value ends the argument: `'x', parameters('y')` in an ARM expression is no value `x', ...`.
 const ARG = String.raw`\\"(?:[^"\\]|\\[^"])*\\"|"[^"]*"(?!\w)|'[^']*'(?!\w)|(?:[^\s"';&|\\]|\\(?![nrt"'\\]))+`;
@@ -552,6 +579,8 @@ function lineHits(lines: string[], index: number, variable: string | undefined, 
   // A detector match and a secret assignment elsewhere on the line are both reported.
   const hits = valueHits(line);
   const assignments = parseAssignments(line);
+  const joined = joinedValue(lines, index);
+  if (joined) assignments.push(joined);
   for (const a of assignments) {
     // Two readings of the same text (`password="x"` is both HCL and KEY=value) are one secret.
     if (hits.some((h) => a.start < h.end && h.start < a.end)) continue;

@@ -57,6 +57,35 @@ describe('user data scripts, line by line', () => {
     ]);
   });
 
+  it('reads a script assembled with Fn::Join: the value is the next piece, on its line or the next', () => {
+    const yaml = [
+      'Resources:',
+      '  Web:',
+      '    Type: AWS::EC2::Instance',
+      '    Properties:',
+      '      UserData:',
+      '        Fn::Base64: !Join ["", ["#!/bin/bash\\n", "export DB_PASSWORD=", "Jn7wQz2kLm5x", "\\n"]]',
+      '  Worker:',
+      '    Type: AWS::EC2::Instance',
+      '    Properties:',
+      '      UserData:',
+      '        Fn::Base64:',
+      '          Fn::Join:',
+      '            - ""',
+      '            - - "#!/bin/bash\\n"',
+      '              - "export API_TOKEN="',
+      '              - "Jn8wQz2kLm5y"',
+      '              - "export DB_PASSWORD="',
+      '              - !Ref DbPassword',
+    ].join('\n');
+    const secrets = scanForSecrets(yaml);
+    expect(secrets.map((s) => `${s.line}:${s.detector}:${s.attribute}`)).toEqual([
+      '6:password-attribute:DB_PASSWORD',
+      '16:secret-attribute:API_TOKEN',
+    ]);
+    expect(maskSecretsInText(yaml)).not.toMatch(/Jn7wQz2kLm5x|Jn8wQz2kLm5y/);
+  });
+
   it('takes an interpolation, a shell variable or an empty value for what it is: no value', () => {
     const script = [
       'export DB_PASSWORD=${var.db_password}',
