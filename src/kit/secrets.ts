@@ -6,10 +6,13 @@
 //   when it is a literal assigned to a secret-ish key (isSecretKey).
 // - References are not secrets: ${...}, {{...}}, $VAR, $(cmd), var./local./data./module.,
 //   ARM "[parameters('x')]", CloudFormation !Ref/!Sub and {"Ref": ...} objects, jsonpath {.x}.
-// - Weak but real literals ("root", "changeme", "postgres") ARE reported: a committed default
-//   password is still a committed password. Only empty values, pure masks ("****", "xxxx",
-//   "<password>"), booleans/null, the type name "string" and GitHub-permission words
-//   (read/write/none) are ignored.
+// - Weak but real literals ("root", "hunter2", "postgres") ARE reported: a committed default
+//   password is still a committed password. Empty values, pure masks ("****", "xxxx",
+//   "<password>"), booleans/null, the type name "string", GitHub-permission words
+//   (read/write/none) and placeholders ("changeme", INSERT_SLACK_TOKEN, "your-key-here") are not.
+// - Scripts (user data, custom data, inline code) are read line by line: `KEY=value` (also inside a
+//   quoted string, where `\n` joins the lines), `aws configure set`, `--password` flags, `mysql -p`,
+//   `Authorization:` headers; base64 literals that decode to text are scanned as that text.
 // - HCL conditionals: the quoted literals of both branches are read, never the condition.
 // - `"key": "value"` pairs are read anywhere in a line (minified JSON, JSON inside a string), and
 //   `Key=value` pairs also after `;`, `?` and `&` (connection strings, JDBC URLs).
@@ -17,6 +20,7 @@
 //   securestring/secureObject) are secrets when they have a literal default (template-secrets.ts).
 // - The clear value of every hit is handed to the caller's `reveal` (the run's redactor, in memory),
 //   never stored: the results carry only the masked form.
+import { Buffer } from 'node:buffer';
 import type { DetectedSecret } from '../model/kinds.ts';
 import { templateParameterDefaults } from './template-secrets.ts';
 
@@ -69,6 +73,7 @@ const SECRET_PAIRS = new Set([
   'shared key',
   'signing key',
   'client secret',
+  'license key',
 ]);
 /** A key ending in one of these names something about a secret, not the secret itself. */
 const REFERENCE_SUFFIXES = new Set([
@@ -127,6 +132,7 @@ const REFERENCE_SUFFIXES = new Set([
   'manager',
   'label',
   'description',
+  'stdin',
 ]);
 /** A key starting with one of these is a setting about secrets (require_numbers, max_password_age). */
 const SETTING_PREFIXES = new Set([
@@ -158,8 +164,20 @@ const SETTING_PREFIXES = new Set([
 /** CloudFormation's ServiceToken is a Lambda/SNS ARN; EC2's clientToken is an idempotency token. */
 const NOT_SECRET_KEYS = new Set(['servicetoken', 'clienttoken']);
 
+const secretKeyMemo = new Map<string, boolean>();
+
 /** Whether an attribute/key name holds a secret value (not merely refers to one). */
 export function isSecretKey(key: string): boolean {
+  let known = secretKeyMemo.get(key);
+  if (known === undefined) {
+    known = judgeKey(key);
+    // Key names repeat across files; the cap keeps a hostile file from growing the memo forever.
+    if (secretKeyMemo.size < 10_000) secretKeyMemo.set(key, known);
+  }
+  return known;
+}
+
+function judgeKey(key: string): boolean {
   const words = keyWords(key);
   if (words.length === 0 || NOT_SECRET_KEYS.has(words.join(''))) return false;
   if (SETTING_PREFIXES.has(words[0] as string)) return false;
@@ -212,6 +230,8 @@ const NOT_SECRET_SHAPES: RegExp[] = [
   /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/,
   /^(?:insert|your|replace|enter|put|paste|provide|add|set|todo|fixme|placeholder|dummy|fake|redacted)(?:[\s_-]|$)/i,
   /[\s_-](?:here|goes[\s_-]here)$/i,
+  // "change me" says the value is yet to be chosen: a placeholder, not a credential in use.
+  /^change[\s_-]?(?:me|it|this)(?:[\s_-]?please)?!?$/i,
 ];
 
 /**
@@ -256,7 +276,20 @@ const VALUE_DETECTORS: ValueDetector[] = [
   { detector: 'sendgrid-key', pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}/g },
   // user:password@host; the password part is the secret, references like ${x} are skipped below.
   { detector: 'url-credentials', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@'"]+:([^\s/@'"]+)@/g, group: 1 },
+  // `curl -H "Authorization: Bearer ..."` in a script; `$TOKEN` and `<token>` are not values.
+  {
+    detector: 'authorization-header',
+    pattern: /\bAuthorization:\s*(?:Bearer|Basic|Token)\s+([A-Za-z0-9._~+/-]{16,}={0,2})/gi,
+    group: 1,
+  },
 ];
+
+/**
+ * Every value detector needs one of these in the line: one test skips the twelve patterns on the
+ * lines (nearly all) that hold none of them.
+ */
+const VALUE_HINT =
+  /AKIA|ASIA|ABIA|ACCA|ASCA|gh[pousr]_|github_pat_|xox[abposr]-|hooks\.slack|webhook\.office|AccountKey=|eyJ|k_live_|AIza|ya29\.|SG\.|:\/\/|[Aa]uthorization|AUTHORIZATION/;
 
 const PRIVATE_KEY_BEGIN = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|PuTTY-User-Key-File-\d+:/;
 const PRIVATE_KEY_BLOCK =
@@ -270,9 +303,12 @@ interface Hit {
   /** Span of the secret value inside the line. */
   start: number;
   end: number;
+  /** The clear secret when it is not the span's text (a secret inside a base64 literal). */
+  clear?: string;
 }
 
 function valueHits(line: string): Hit[] {
+  if (!VALUE_HINT.test(line)) return [];
   const hits: Hit[] = [];
   for (const { detector, pattern, group } of VALUE_DETECTORS) {
     for (const m of line.matchAll(pattern)) {
@@ -294,16 +330,101 @@ interface Assignment {
   bare?: boolean;
 }
 
+/** `KEY=` closing one string of a list, its value the next string (a CloudFormation Fn::Join). */
+const JOINED_SAME_LINE = /([A-Za-z_][\w.-]*)=(["']),\s*(["'])((?:(?!\3).)*)\3/g;
+const JOINED_ENDS_LINE = /([A-Za-z_][\w.-]*)=["'],?\s*$/;
+const LIST_SCALAR = /^(\s*-\s+)(["']?)(.*?)\2\s*$/;
+
+/**
+ * A script assembled with Fn::Join writes `"export DB_PASSWORD=", "value"`: the value is the next
+ * piece, on the same line (flow list) or on the next item line (block list).
+ */
+function joinedValue(lines: string[], index: number): Assignment | undefined {
+  const line = lines[index] as string;
+  if (line.includes('=",') || line.includes("=',")) {
+    for (const m of line.matchAll(JOINED_SAME_LINE)) {
+      const value = m[4] as string;
+      const start = (m.index ?? 0) + m[0].length - value.length - 1;
+      return { key: m[1] as string, value, start, end: start + value.length };
+    }
+  }
+  const before = index > 0 ? (lines[index - 1] as string) : '';
+  const prev = before.includes('=') ? JOINED_ENDS_LINE.exec(before) : null;
+  const item = prev ? LIST_SCALAR.exec(line) : null;
+  if (!prev || !item) return undefined;
+  const start = (item[1] as string).length + (item[2] as string).length;
+  const value = item[3] as string;
+  return { key: prev[1] as string, value, start, end: start + value.length, ...(item[2] ? {} : { bare: true }) };
+}
+
+/** A value in a script or a config line: `\"escaped\"`, "double", 'single', or bare up to a separator or escape. */
+// A quoted value ends the argument: `'x', parameters('y')` in an ARM expression is no value `x', ...`.
+const ARG = String.raw`\\"(?:[^"\\]|\\[^"])*\\"|"[^"]*"(?!\w)|'[^']*'(?!\w)|(?:[^\s"';&|\\]|\\(?![nrt"'\\]))+`;
+const KEY_EQUALS = new RegExp(String.raw`(?:^|[\s"';?&(,]|\\[nrt])([A-Za-z_][A-Za-z0-9_.-]*)=(?!=)(${ARG})`, 'g');
+
+/** The value an ARG match holds, without its quotes, placed in the line (the match ends at matchEnd). */
+function argument(raw: string, matchEnd: number): Omit<Assignment, 'key'> {
+  const quote = raw.startsWith('\\"') ? 2 : raw.startsWith('"') || raw.startsWith("'") ? 1 : 0;
+  const value = quote ? raw.slice(quote, -quote) : raw;
+  const start = matchEnd - raw.length + quote;
+  return { value, start, end: start + value.length, ...(quote ? {} : { bare: true }) };
+}
+
+/**
+ * Secrets handed to a command in a script (user data, custom data, inline code), named by the
+ * command instead of a `key=`: the setting of `aws configure set`, a `--password`-style flag, the
+ * password glued to a MySQL client's `-p`, sshpass's `-p`, and `echo user:password | chpasswd`.
+ */
+const COMMAND_ARGUMENTS: { hint: string; pattern: RegExp; key?: string }[] = [
+  {
+    hint: 'configure',
+    pattern: new RegExp(String.raw`\baws\s+configure\s+set\s+(?:--profile\s+\S+\s+)?([\w.]+)\s+(${ARG})`, 'g'),
+  },
+  { hint: '--', pattern: new RegExp(String.raw`(?:^|[\s"'(]|\\n)--([A-Za-z][\w-]*)(?:=|\s+)(?!-)(${ARG})`, 'g') },
+  {
+    // `-p` alone prompts for the password; only one glued to it is written down.
+    hint: ' -p',
+    pattern: new RegExp(
+      String.raw`\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mariadb)\b[^|;&]*?\s-p(?=[^\s-])(${ARG})`,
+      'g',
+    ),
+    key: 'password',
+  },
+  { hint: 'sshpass', pattern: new RegExp(String.raw`\bsshpass\s+-p\s*(${ARG})`, 'g'), key: 'password' },
+  {
+    hint: 'chpasswd',
+    pattern: /\becho\s+["']?[\w.-]+:([^\s"':|]+)(?=["']?\s*\|\s*(?:sudo\s+)?chpasswd\b)/g,
+    key: 'password',
+  },
+];
+
+function commandArguments(line: string): Assignment[] {
+  const found: Assignment[] = [];
+  for (const { hint, pattern, key } of COMMAND_ARGUMENTS) {
+    if (!line.includes(hint)) continue;
+    for (const m of line.matchAll(pattern)) {
+      const raw = (key ? m[1] : m[2]) as string;
+      found.push({ key: key ?? (m[1] as string), ...argument(raw, (m.index ?? 0) + m[0].length) });
+    }
+  }
+  return found;
+}
+
 /** The value of `key: value` (YAML, JSON) or `key = "value"` (HCL), or `KEY=value` (shell, env lists). */
 function parseAssignments(line: string): Assignment[] {
   const found: Assignment[] = [];
-  const colon =
-    /^(\s*(?:-\s+)?)(["']?)([A-Za-z0-9_.@-]+)\2\s*:\s+(?=\S)/.exec(line) ??
-    /^(\s*(?:-\s+)?)(["']?)([A-Za-z0-9_.@-]+)\2\s*:(?=["'])/.exec(line);
+  const colon = line.includes(':')
+    ? (/^(\s*(?:-\s+)?)(["']?)([A-Za-z0-9_.@-]+)\2\s*:\s+(?=\S)/.exec(line) ??
+      /^(\s*(?:-\s+)?)(["']?)([A-Za-z0-9_.@-]+)\2\s*:(?=["'])/.exec(line))
+    : null;
   if (colon) {
     const keyQuoted = colon[2] !== '';
     const v = readValue(line, colon[0].length, !keyQuoted, 'yaml');
     if (v) found.push({ key: colon[3] as string, ...v });
+  }
+  if (!line.includes('=')) {
+    found.push(...commandArguments(line), ...jsonPairs(line));
+    return found;
   }
   const equals = /^(\s*)(["']?)([A-Za-z0-9_.-]+)\2\s*=\s*(?=["'])/.exec(line);
   if (equals) {
@@ -318,14 +439,13 @@ function parseAssignments(line: string): Assignment[] {
   // `;`, `?` and `&` separate the pairs of connection strings (`...;Password=x;`) and URL queries.
   // Keys may be dotted or dashed (Java .properties, Spring settings: `spring.datasource.password=`),
   // and keyword arguments in code (`connect(password="x")`) count.
-  for (const m of line.matchAll(/(?:^|[\s"';?&(,])([A-Za-z_][A-Za-z0-9_.-]*)=(?!=)("[^"]*"|'[^']*'|[^\s"';&|]+)/g)) {
-    const raw = m[2] as string;
-    const quoted = raw.startsWith('"') || raw.startsWith("'");
-    const value = quoted ? raw.slice(1, -1) : raw;
-    const start = (m.index ?? 0) + m[0].length - raw.length + (quoted ? 1 : 0);
-    found.push({ key: m[1] as string, value, start, end: start + value.length, ...(quoted ? {} : { bare: true }) });
+  // Inside a quoted HCL or JSON string a script's lines are joined by `\n` and its quotes escaped
+  // (`"#!/bin/bash\nexport DB_PASSWORD=\"x\"\n"`), so `\n` separates too and `\"x\"` is quoted.
+  for (const m of line.matchAll(KEY_EQUALS)) {
+    const key = m[1] as string;
+    found.push({ key, ...argument(m[2] as string, (m.index ?? 0) + m[0].length) });
   }
-  found.push(...jsonPairs(line), ...hclObjectPairs(line));
+  found.push(...commandArguments(line), ...jsonPairs(line), ...hclObjectPairs(line));
   return found;
 }
 
@@ -454,11 +574,13 @@ function nameBefore(assignments: Assignment[], a: Assignment): string | undefine
   return before.sort((x, y) => y.end - x.end)[0]?.value;
 }
 
-function lineHits(lines: string[], index: number, variable: string | undefined): Hit[] {
+function lineHits(lines: string[], index: number, variable: string | undefined, depth = 0): Hit[] {
   const line = lines[index] as string;
   // A detector match and a secret assignment elsewhere on the line are both reported.
   const hits = valueHits(line);
   const assignments = parseAssignments(line);
+  const joined = joinedValue(lines, index);
+  if (joined) assignments.push(joined);
   for (const a of assignments) {
     // Two readings of the same text (`password="x"` is both HCL and KEY=value) are one secret.
     if (hits.some((h) => a.start < h.end && h.start < a.end)) continue;
@@ -475,6 +597,74 @@ function lineHits(lines: string[], index: number, variable: string | undefined):
     }
     if (hit) hits.push(hit);
   }
+  for (const hit of base64Hits(line, depth))
+    if (!hits.some((h) => hit.start < h.end && h.start < hit.end)) hits.push(hit);
+  return hits;
+}
+
+/** A run of base64 this long can carry a script or a key (user_data_base64, customData, Secret data). */
+const MIN_BASE64 = 24;
+/** Decoded base64 inside decoded base64 is read too (cloud-init's `encoding: b64` files), no deeper. */
+const MAX_BASE64_DEPTH = 2;
+
+function isBase64Char(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
+}
+
+/** Is `c` part of a longer word (`_`, `-`, `=`)? Then the run is inside a name or a path, not a literal. */
+function isWordChar(c: number): boolean {
+  return isBase64Char(c) || c === 95 || c === 45 || c === 61;
+}
+
+/**
+ * The maximal runs of base64 characters (with up to two `=` of padding) of at least MIN_BASE64,
+ * in one linear pass: a regex restarts at every character of every shorter run.
+ */
+function base64Runs(line: string): { start: number; end: number }[] {
+  const runs: { start: number; end: number }[] = [];
+  let i = 0;
+  while (i < line.length) {
+    if (!isBase64Char(line.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < line.length && isBase64Char(line.charCodeAt(i))) i++;
+    let end = i;
+    while (end < line.length && end - i < 2 && line.charCodeAt(end) === 61) end++;
+    const before = start > 0 ? line.charCodeAt(start - 1) : 32;
+    const after = end < line.length ? line.charCodeAt(end) : 32;
+    if (i - start >= MIN_BASE64 && !isWordChar(before) && !isWordChar(after)) runs.push({ start, end });
+    i = Math.max(end, i);
+  }
+  return runs;
+}
+
+/** The text a base64 literal encodes, when it is printable text (a script, a config), else undefined. */
+function decodeBase64Text(run: string): string | undefined {
+  if (run.length % 4 !== 0) return undefined;
+  const text = Buffer.from(run, 'base64').toString('utf8');
+  return /^[\t\n\r\x20-\x7e\u00a0-\ufffc]+$/.test(text) ? text : undefined;
+}
+
+/**
+ * Secrets inside base64 literals (`user_data_base64`, `filebase64` output committed as text, ARM
+ * `customData`, a Kubernetes Secret's `data`): the decoded text is scanned like any other, and each
+ * secret found is reported on the literal's line. The span is the whole literal, which carries the
+ * secret and is masked as a whole; `clear` is the decoded secret itself.
+ */
+function base64Hits(line: string, depth: number): Hit[] {
+  if (depth >= MAX_BASE64_DEPTH || line.length < MIN_BASE64) return [];
+  const hits: Hit[] = [];
+  for (const { start, end } of base64Runs(line)) {
+    const text = decodeBase64Text(line.slice(start, end));
+    if (text === undefined) continue;
+    const span = { start, end };
+    for (const inner of scanText(text, depth + 1)) {
+      const attribute = `${inner.attribute ?? inner.detector}, base64-encoded`;
+      hits.push({ detector: inner.detector, attribute, ...span, clear: inner.clear });
+    }
+  }
   return hits;
 }
 
@@ -484,11 +674,58 @@ function lineHits(lines: string[], index: number, variable: string | undefined):
  * Format-agnostic scan of one file's text; every result carries its 1-based line and a masked
  * value. `reveal` receives each clear value found (for the run's redactor, in memory only).
  */
-export function scanForSecrets(content: string, reveal?: (clear: string) => void): DetectedSecret[] {
+interface TextHit {
+  /** 0-based line index. */
+  index: number;
+  detector: string;
+  attribute?: string;
+  /** The clear secret. */
+  clear: string;
+  /** The text written in the line when it is not the clear secret itself (a base64 literal). */
+  written?: string;
+}
+
+/** Every secret of a text, line by line (private key blocks as one, at their first line). */
+function scanText(content: string, depth: number): TextHit[] {
   const lines = content.split(/\r?\n/);
-  const found: DetectedSecret[] = [];
+  const found: TextHit[] = [];
   let variable: string | undefined;
   let inPrivateKey = false;
+  lines.forEach((line, index) => {
+    if (line.startsWith('variable') || /^\s+variable\s/.test(line)) {
+      const varStart = /^\s*variable\s+"([^"]+)"/.exec(line);
+      if (varStart) variable = varStart[1];
+    } else if (line.startsWith('}')) variable = undefined;
+    if (inPrivateKey) {
+      if (/-----END |Private-MAC:/.test(line)) inPrivateKey = false;
+      return;
+    }
+    const begin = PRIVATE_KEY_BEGIN.exec(line);
+    if (begin) {
+      found.push({ index, detector: 'private-key', clear: line.slice(begin.index) });
+      inPrivateKey = !/-----END |Private-MAC:/.test(line.slice(begin.index + begin[0].length));
+      return;
+    }
+    for (const hit of lineHits(lines, index, variable, depth)) {
+      const written = line.slice(hit.start, hit.end);
+      found.push({
+        index,
+        detector: hit.detector,
+        ...(hit.attribute ? { attribute: hit.attribute } : {}),
+        clear: hit.clear ?? written,
+        ...(hit.clear !== undefined ? { written } : {}),
+      });
+    }
+  });
+  return found;
+}
+
+/**
+ * Format-agnostic scan of one file's text; every result carries its 1-based line and a masked
+ * value. `reveal` receives each clear value found (for the run's redactor, in memory only).
+ */
+export function scanForSecrets(content: string, reveal?: (clear: string) => void): DetectedSecret[] {
+  const found: DetectedSecret[] = [];
   const report = (secret: DetectedSecret, clear: string) => {
     found.push(secret);
     reveal?.(clear);
@@ -501,28 +738,13 @@ export function scanForSecrets(content: string, reveal?: (clear: string) => void
       }
     }
   };
-  lines.forEach((line, index) => {
-    const varStart = /^\s*variable\s+"([^"]+)"/.exec(line);
-    if (varStart) variable = varStart[1];
-    else if (/^\}/.test(line)) variable = undefined;
-    if (inPrivateKey) {
-      if (/-----END |Private-MAC:/.test(line)) inPrivateKey = false;
-      return;
-    }
-    const begin = PRIVATE_KEY_BEGIN.exec(line);
-    if (begin) {
-      const clear = line.slice(begin.index);
-      report({ detector: 'private-key', line: index + 1, masked: maskSecret(clear) }, clear);
-      inPrivateKey = !/-----END |Private-MAC:/.test(line.slice(begin.index + begin[0].length));
-      return;
-    }
-    for (const hit of lineHits(lines, index, variable)) {
-      const clear = line.slice(hit.start, hit.end);
-      const secret: DetectedSecret = { detector: hit.detector, line: index + 1, masked: maskSecret(clear) };
-      if (hit.attribute) secret.attribute = hit.attribute;
-      report(secret, clear);
-    }
-  });
+  for (const hit of scanText(content, 0)) {
+    const secret: DetectedSecret = { detector: hit.detector, line: hit.index + 1, masked: maskSecret(hit.clear) };
+    if (hit.attribute) secret.attribute = hit.attribute;
+    report(secret, hit.clear);
+    // The base64 literal carries the secret as much as the secret itself does.
+    if (hit.written !== undefined) reveal?.(hit.written);
+  }
   for (const declared of templateParameterDefaults(content)) {
     const literals = declared.values.filter((v) => isLiteralSecret(v, declared.parameter));
     if (literals.length === 0) continue;
@@ -546,8 +768,16 @@ export function scanForSecrets(content: string, reveal?: (clear: string) => void
 
 /** `line` with each hit's span masked (right to left, so earlier spans keep their place). */
 function maskHits(line: string, hits: Hit[]): string {
+  if (hits.length === 0) return line;
+  // Two secrets of one base64 literal share its span: overlapping spans are masked as one.
+  const spans: { start: number; end: number }[] = [];
+  for (const h of [...hits].sort((a, b) => a.start - b.start)) {
+    const last = spans.at(-1);
+    if (last && h.start < last.end) last.end = Math.max(last.end, h.end);
+    else spans.push({ start: h.start, end: h.end });
+  }
   let out = line;
-  for (const h of [...hits].sort((a, b) => b.start - a.start))
+  for (const h of spans.reverse())
     out = out.slice(0, h.start) + maskSecret(out.slice(h.start, h.end)) + out.slice(h.end);
   return out;
 }

@@ -16,6 +16,12 @@ export interface Unknown {
   ref?: string;
   /** Every value it can take, when the source lists them all (both branches of a conditional known). */
   alternatives?: Alternative[];
+  /**
+   * A string only partly unknown (a template or heredoc with an unknown interpolation): its pieces
+   * in order, the known text as it is and an unknown for each piece that is not known. The known
+   * text can still be read (for secrets, for a literal a rule looks for); the whole stays unknown.
+   */
+  parts?: (string | Unknown)[];
 }
 
 export const UNKNOWN: Unknown = Object.freeze({ __unknown__: true as const });
@@ -26,6 +32,22 @@ export function unknown(ref?: string): Unknown {
 
 export function isUnknown(value: unknown): value is Unknown {
   return typeof value === 'object' && value !== null && (value as { __unknown__?: unknown }).__unknown__ === true;
+}
+
+/** A string of known text and unknown pieces; it refers to what its first unknown piece refers to. */
+export function partlyKnown(parts: (string | Unknown)[]): Unknown {
+  const first = parts.find(isUnknown);
+  return { ...unknown(first?.ref), parts };
+}
+
+/**
+ * The text of a partly unknown string with each unknown piece written `${ref}` (as Terraform
+ * writes what it has not evaluated, and as jsonencode here does), for a reader that treats such a
+ * piece as unknown; undefined for any other value.
+ */
+export function textWithHoles(value: unknown): string | undefined {
+  if (!isUnknown(value) || value.parts === undefined) return undefined;
+  return value.parts.map((part) => (typeof part === 'string' ? part : `\${${part.ref ?? 'unknown'}}`)).join('');
 }
 
 /** A conditional on an unknown condition: unknown, but one of two known values. */

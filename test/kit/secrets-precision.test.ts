@@ -81,7 +81,7 @@ describe('values that are secrets', () => {
     const text = [
       'DB_PASSWORD=hunter2',
       'conn = connect(password="Tr0ub4dor&3")',
-      'spring.datasource.password=changeme',
+      'spring.datasource.password=postgres',
       'token: 8f14e45fceea167a5a36dedd4bea2543',
       'password = "123456"',
     ].join('\n');

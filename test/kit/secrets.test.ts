@@ -129,8 +129,11 @@ describe('scanForSecrets detectors', () => {
     expect(scanForSecrets(text)).toEqual([]);
   });
 
-  it('reports weak literals such as "changeme" (a committed default is still committed)', () => {
-    expect(scanForSecrets('password: changeme')).toHaveLength(1);
+  it('reports weak literals such as "postgres" (a committed default is still committed), not "changeme"', () => {
+    expect(scanForSecrets('password: postgres')).toHaveLength(1);
+    // "change me" asks for a value to be chosen: a placeholder, like INSERT_..._TOKEN.
+    for (const placeholder of ['changeme', 'CHANGE_ME', 'change-me', 'ChangeThis'])
+      expect(scanForSecrets(`password: ${placeholder}`), placeholder).toEqual([]);
   });
 
   it('reads the literal branches of an HCL conditional, not its condition', () => {

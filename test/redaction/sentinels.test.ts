@@ -73,6 +73,36 @@ const SENTINELS: { where: string; value: string; finding?: { file: string; line:
     finding: { file: 'tf/main.tf', line: 27, detector: 'password-attribute' },
   },
   {
+    where: 'an EC2 user_data script',
+    value: 'Uq7dK2pXz9WmR4tLb6Nc',
+    finding: { file: 'tf/compute.tf', line: 6, detector: 'secret-attribute' },
+  },
+  {
+    where: 'a base64-encoded user_data_base64 script',
+    value: 'Fv3nQ8sLw1ZkT6yHr2Mj',
+    finding: { file: 'tf/compute.tf', line: 13, detector: 'password-attribute' },
+  },
+  // The literal carries the secret as much as the secret itself.
+  {
+    where: 'the user_data_base64 literal',
+    value: 'IyEvYmluL2Jhc2gKZXhwb3J0IERCX1BBU1NXT1JEPSJGdjNuUThzTHcxWmtUNnlIcjJNaiIK',
+  },
+  {
+    where: 'custom_data = base64encode("...")',
+    value: 'Hs4kVq9mTz2xLw7nPc5R',
+    finding: { file: 'tf/compute.tf', line: 19, detector: 'password-attribute' },
+  },
+  // What base64encode makes of it, should the evaluated value reach an output.
+  {
+    where: 'the base64 that custom_data evaluates to',
+    value: 'IyEvYmluL2Jhc2gKZXhwb3J0IEFQSV9QQVNTV09SRD1IczRrVnE5bVR6MnhMdzduUGM1Ugo=',
+  },
+  {
+    where: 'a Lambda environment variable',
+    value: 'Gx5pW7mRt3NqZ8vLc1Kd',
+    finding: { file: 'tf/compute.tf', line: 29, detector: 'secret-attribute' },
+  },
+  {
     where: 'a password in minified JSON',
     value: 'vEoYqiQ5u8YpMx7ywdao',
     finding: { file: 'other/minified.json', line: 1, detector: 'password-attribute' },

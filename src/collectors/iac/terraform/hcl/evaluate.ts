@@ -1,7 +1,7 @@
 // Evaluates HCL expressions (./ast.ts) to values. Whatever is not known statically becomes
 // unknown(ref), with ref the address as written ("aws_s3_bucket.b.id"); nothing is guessed.
 
-import { eitherOf, isUnknown, type Unknown, unknown } from '../../../../kit/unknown.ts';
+import { eitherOf, isUnknown, partlyKnown, type Unknown, unknown } from '../../../../kit/unknown.ts';
 import type { Expr, Step, TemplatePart } from './ast.ts';
 import { callFunction } from './functions.ts';
 import {
@@ -182,24 +182,50 @@ function object(items: { key: Expr; value: Expr }[], scope: Scope): Value {
   return result;
 }
 
+/**
+ * A template or heredoc. An unknown interpolation leaves the string unknown, but its known text is
+ * kept (a partly known Unknown), so what is written around the interpolation can still be read.
+ */
 function template(parts: TemplatePart[], scope: Scope): Value {
   let out = '';
+  const pieces: (string | Unknown)[] = [];
   for (const part of parts) {
     if (typeof part === 'string') {
-      out += part;
+      out = withinLimits(out + part) as string;
       continue;
     }
     const piece = templatePart(part, scope);
-    if (isUnknown(piece)) return piece;
-    out = withinLimits(out + piece) as string;
+    if (!isUnknown(piece)) {
+      out = withinLimits(out + piece) as string;
+      continue;
+    }
+    if (out !== '') pieces.push(out);
+    out = '';
+    for (const inner of piece.parts ?? [unknownFrom(piece)]) pieces.push(inner);
   }
-  return out;
+  if (pieces.length === 0) return out;
+  if (out !== '') pieces.push(out);
+  // Nothing known around it (`"${var.x}"`): the interpolation's own unknown.
+  if (pieces.length === 1) return pieces[0] as Unknown;
+  return partlyKnown(mergeText(pieces)) as Value;
+}
+
+/** Adjacent known pieces joined (a nested partly known template brings its own). */
+function mergeText(pieces: (string | Unknown)[]): (string | Unknown)[] {
+  const merged: (string | Unknown)[] = [];
+  for (const piece of pieces) {
+    const last = merged.length - 1;
+    if (typeof piece === 'string' && typeof merged[last] === 'string') merged[last] += piece;
+    else merged.push(piece);
+  }
+  return merged;
 }
 
 function templatePart(part: Exclude<TemplatePart, string>, scope: Scope): Value {
   if (part.kind === 'interp') {
     const value = evaluateStrict(part.expr, scope);
-    return isUnknown(value) ? unknownFrom(value) : toStr(value);
+    if (!isUnknown(value)) return toStr(value);
+    return value.parts ? value : unknownFrom(value);
   }
   if (part.kind === 'if') {
     const cond = evaluateStrict(part.cond, scope);
@@ -213,7 +239,8 @@ function templatePart(part: Exclude<TemplatePart, string>, scope: Scope): Value 
     const names: Record<string, Value> = { [part.valueVar]: value };
     if (part.keyVar) names[part.keyVar] = key;
     const piece = template(part.body, bind(scope, names));
-    if (isUnknown(piece)) return piece;
+    // A repeated body with an unknown piece: which text comes where is not kept.
+    if (isUnknown(piece)) return unknownFrom(piece);
     out = withinLimits(out + piece) as string;
   }
   return out;

@@ -1,7 +1,7 @@
 // The Terraform built-in functions that matter for compliance values. Unsupported functions
 // (file, templatefile, timestamp, ...) evaluate to unknown: their result is not in the source.
 
-import { isUnknown } from '../../../../kit/unknown.ts';
+import { isUnknown, textWithHoles } from '../../../../kit/unknown.ts';
 import type { Expr } from './ast.ts';
 import { evaluateStrict, type Scope } from './evaluate.ts';
 import {
@@ -98,9 +98,12 @@ function obj(value: Value): ObjectValue {
   throw new HclEvalError('expected a map or object');
 }
 
-/** jsonencode as Terraform writes it (object keys sorted); unknowns become "${ref}" strings. */
+/**
+ * jsonencode as Terraform writes it (object keys sorted); unknowns become "${ref}" strings, and a
+ * partly known string keeps its known text around them.
+ */
 export function jsonEncode(value: Value): string {
-  if (isUnknown(value)) return JSON.stringify(`\${${value.ref ?? 'unknown'}}`);
+  if (isUnknown(value)) return JSON.stringify(textWithHoles(value) ?? `\${${value.ref ?? 'unknown'}}`);
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'number') return Number.isFinite(value) ? formatNumber(value) : 'null';
   if (typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);

@@ -56,12 +56,45 @@ EOT`,
     expect(v).toEqual({ a: 'n=3 ok=true', b: 'yes', c: '[a][b]', d: 'line 3\n  kept\n' });
   });
 
-  it('makes a template with an unknown part unknown, with the first reference', async () => {
+  it('makes a template with an unknown part unknown, with the first reference, keeping its known text', async () => {
     const v = await values(
-      'a = "arn:${aws_s3_bucket.b.arn}/${var.x}"\nb = "${var.nodefault}-x"',
+      'a = "arn:${aws_s3_bucket.b.arn}/${var.x}"\nb = "${var.nodefault}-x"\nc = "${var.nodefault}"',
       'variable "x" { default = "y" }\nvariable "nodefault" {}',
     );
-    expect(v).toEqual({ a: u('aws_s3_bucket.b.arn'), b: u('var.nodefault') });
+    expect(v).toEqual({
+      a: { ...u('aws_s3_bucket.b.arn'), parts: ['arn:', u('aws_s3_bucket.b.arn'), '/y'] },
+      b: { ...u('var.nodefault'), parts: [u('var.nodefault'), '-x'] },
+      c: u('var.nodefault'),
+    });
+  });
+
+  it('keeps the known lines of a heredoc around an unknown interpolation, and nested templates flat', async () => {
+    const v = await values(
+      [
+        'a = <<-EOT',
+        '  export DB_HOST=${local.host}',
+        '  export DB_PASSWORD=${var.password}',
+        '  export MODE=${var.mode}',
+        '  EOT',
+        'b = "%{ for s in var.list }${s}-${var.zone},%{ endfor }"',
+        'c = "%{ if var.flag }on-${var.zone}%{ else }off%{ endif }"',
+      ].join('\n'),
+      [
+        'locals { host = "db.${var.zone}" }',
+        'variable "zone" {}',
+        'variable "password" {}',
+        'variable "mode" { default = "prod" }',
+        'variable "list" { default = ["a"] }',
+        'variable "flag" { default = true }',
+      ].join('\n'),
+    );
+    expect(v.a).toEqual({
+      ...u('var.zone'),
+      parts: ['export DB_HOST=db.', u('var.zone'), '\nexport DB_PASSWORD=', u('var.password'), '\nexport MODE=prod\n'],
+    });
+    // A repeated body with an unknown piece is not kept piece by piece; a chosen branch is.
+    expect(v.b).toEqual(u('var.zone'));
+    expect(v.c).toEqual({ ...u('var.zone'), parts: ['on-', u('var.zone')] });
   });
 });
 

@@ -94,13 +94,13 @@ describe('readTerraformSources on a root module', async () => {
     });
   });
 
-  it('writes jsonencode policies as JSON text, unknowns as "${ref}"', () => {
+  it('writes jsonencode policies as JSON text, unknowns as "${ref}" with the known text around them', () => {
     const text = byAddress(records, 'aws_s3_bucket_policy.logs').values.policy;
     expect(typeof text).toBe('string');
     const doc = JSON.parse(text as string);
     expect(doc.Version).toBe('2012-10-17');
     expect(doc.Statement[0].Condition).toEqual({ Bool: { 'aws:SecureTransport': 'false' } });
-    expect(doc.Statement[0].Resource).toEqual(['${aws_s3_bucket.logs[0].arn}', '${aws_s3_bucket.logs[0].arn}']);
+    expect(doc.Statement[0].Resource).toEqual(['${aws_s3_bucket.logs[0].arn}/*', '${aws_s3_bucket.logs[0].arn}']);
   });
 
   it('reads data sources as mode "data" with their nested blocks evaluated', () => {

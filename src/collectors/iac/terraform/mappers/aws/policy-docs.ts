@@ -1,7 +1,7 @@
 // Policy attributes: JSON strings, decoded objects, or references to
 // `data.aws_iam_policy_document.<name>.json`, which are rebuilt here into the JSON policy shape
 // and read by the one AWS policy-document model (src/providers/aws/policy-document.ts).
-import { isUnknown, unknown } from '../../../../../kit/unknown.ts';
+import { isUnknown, textWithHoles, unknown } from '../../../../../kit/unknown.ts';
 import { str, strList } from '../../../../../kit/values.ts';
 import { type PolicyDocument, parsePolicyDocument } from '../../../../../providers/aws/policy-document.ts';
 import type { TfResourceRecord } from '../../records.ts';
@@ -144,7 +144,9 @@ export interface ResolvedPolicy {
  * not known yet; `partial` keeps the known statements and parts of statements and counts the
  * statements it could not read (for a caller that can decide on what is known).
  */
-export function readPolicy(value: unknown, partial = false): PolicyDocument {
+export function readPolicy(written: unknown, partial = false): PolicyDocument {
+  // A heredoc policy with an interpolation is read as jsonencode's is: the unknown pieces marked.
+  const value = textWithHoles(written) ?? written;
   if (typeof value === 'string' && value.includes('${')) {
     if (!partial) return { status: 'unknown' };
     const decoded = decodePartially(value);
