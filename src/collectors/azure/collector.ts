@@ -11,6 +11,7 @@ import { GraphResources } from './graph-resources.ts';
 import { collectOffline } from './offline.ts';
 import type { PolicyEvidence } from './policy.ts';
 import type { GraphResource } from './rows.ts';
+import { missingTdeGaps } from './sql-children.ts';
 
 export type AzureOptions = {
   subscription?: string[];
@@ -104,7 +105,7 @@ async function collectFiles(from: string, context: CollectContext): Promise<Coll
   context.progress(`reading ${from}`);
   const read = await collectOffline(from, context.root);
   const mapped = mapResources(read.resources);
-  const gaps = [...read.gaps, ...mapped.gaps];
+  const gaps = [...read.gaps, ...mapped.gaps, ...missingTdeGaps(read.resources)];
   context.progress(`${mapped.resources.length} resources from ${read.rows} rows, ${gaps.length} gaps`);
   const subscriptions = [...new Set(read.resources.flatMap((r) => r.subscriptionId ?? []))].sort();
   return {

@@ -8,7 +8,7 @@
 //   rules are the server's.
 // From a template a child left out is not declared, so the default applies; from a live estate
 // (`source.live`) a child left out was not read, so the value stays unknown and never passes.
-import { markUnknown } from '../../kit/unknown.ts';
+import { isUnknown, markUnknown, unknownReason } from '../../kit/unknown.ts';
 import { num, str } from '../../kit/values.ts';
 import type { DatabaseInstanceProps } from '../../model/kinds.ts';
 import type { Resource } from '../../model/resource.ts';
@@ -55,10 +55,16 @@ export function mapSqlDatabases<R extends AzureResource>(source: AzureResources<
     const unknown: Record<string, string> = {};
 
     let encrypted: boolean | undefined;
-    if (tde) {
-      const p = tde.properties;
-      encrypted = tdeState(p.state ?? p.status);
-      if (encrypted === undefined) unknown['encryption.enabled'] = 'transparent data encryption state is not known';
+    // API 2014-04-01 wrote `status` where later versions write `state`.
+    const stateKey = tde && (tde.properties.state === undefined ? 'status' : 'state');
+    if (tde && stateKey) {
+      const value = tde.properties[stateKey];
+      encrypted = tdeState(value);
+      if (encrypted === undefined) {
+        unknown['encryption.enabled'] = isUnknown(value)
+          ? unknownReason(`transparent data encryption ${stateKey}`, value)
+          : `transparent data encryption ${stateKey} is not Enabled or Disabled`;
+      }
     } else if (source.live) {
       unknown['encryption.enabled'] =
         'transparent data encryption state not read (the transparentDataEncryption/current child; Resource Graph does not hold it)';
@@ -70,8 +76,13 @@ export function mapSqlDatabases<R extends AzureResource>(source: AzureResources<
 
     let backupRetentionDays: number | undefined;
     if (retention) {
-      backupRetentionDays = num(retention.properties.retentionDays);
-      if (backupRetentionDays === undefined) unknown.backupRetentionDays = 'short-term retention days are not known';
+      const days = retention.properties.retentionDays;
+      backupRetentionDays = num(days);
+      if (backupRetentionDays === undefined) {
+        unknown.backupRetentionDays = isUnknown(days)
+          ? unknownReason('short-term retention retentionDays', days)
+          : 'short-term retention retentionDays is not a number';
+      }
     } else if (source.live) {
       unknown.backupRetentionDays =
         'backup retention not read (the backupShortTermRetentionPolicies/default child; Resource Graph does not hold it)';
@@ -89,7 +100,7 @@ export function mapSqlDatabases<R extends AzureResource>(source: AzureResources<
     const built = source.build(database, 'database.instance', props, {
       defaulted,
       propLines: {
-        'encryption.enabled': tde && (source.lineOf(tde.properties, 'state') ?? source.lineOfResource(tde)),
+        'encryption.enabled': tde && (source.lineOf(tde.properties, stateKey ?? 'state') ?? source.lineOfResource(tde)),
         backupRetentionDays:
           retention && (source.lineOf(retention.properties, 'retentionDays') ?? source.lineOfResource(retention)),
       },

@@ -12,6 +12,7 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { azureCollector } from '../../../src/collectors/azure/collector.ts';
 import { runCollector } from '../../../src/collectors/run.ts';
+import type { DatabaseInstanceProps } from '../../../src/model/kinds.ts';
 import type { Resource } from '../../../src/model/resource.ts';
 import { makeSnapshot, sha256 } from '../../../src/model/snapshot.ts';
 import { validateResources, validateSnapshot } from '../../../src/model/validate.ts';
@@ -209,7 +210,7 @@ describe('azure collector online (replay server over HTTPS)', () => {
     const { collected } = await collect({ subscription: [A] });
     const byName = (name: string) => collected.resources.find((r) => r.name === name)!;
     const key = 'https://kv-prod-weu.vault.azure.net/keys/cmk-sql/0a1b2c3d4e5f';
-    const firewallRules = byName('sql-prod-weu').props.firewallRules;
+    const firewallRules = (byName('sql-prod-weu').props as DatabaseInstanceProps).firewallRules;
     expect(byName('sql-prod-weu').props).toMatchObject({ encryption: { enabled: true, kmsKeyId: key } });
     expect(byName('sql-prod-weu/orders')).toMatchObject({
       uid: uid('Microsoft.Sql/servers/sql-prod-weu/databases/orders'),
@@ -228,7 +229,7 @@ describe('azure collector online (replay server over HTTPS)', () => {
       backupRetentionDays: 3,
     });
     // The refused TDE read: encryption is not stated, it is unknown with the reason.
-    const reports = byName('sql-prod-weu/reports');
+    const reports = byName('sql-prod-weu/reports') as Resource<'database.instance'>;
     expect(reports.props.encryption).toBeUndefined();
     expect(reports.props.backupRetentionDays).toBe(7);
     expect(reports.unknown).toEqual(['encryption.enabled']);

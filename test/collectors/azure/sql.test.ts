@@ -1,0 +1,126 @@
+// Azure SQL databases through the one Azure mapper: an ARM template (children declared or left to
+// Azure's defaults) and saved az output (children read or not) give the same database.instance for
+// the same settings; a TDE state not read is unknown with a gap, never a pass.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { azureCollector } from '../../../src/collectors/azure/collector.ts';
+import { collectArm } from '../../../src/collectors/iac/arm/index.ts';
+import { runCollector } from '../../../src/collectors/run.ts';
+import type { Resource } from '../../../src/model/resource.ts';
+import { makeSnapshot, sha256 } from '../../../src/model/snapshot.ts';
+import { validateResources, validateSnapshot } from '../../../src/model/validate.ts';
+import { evaluateSnapshots } from '../../../src/pipeline/evaluate.ts';
+
+const TEMPLATE = new URL('../../fixtures/azure/sql/template.json', import.meta.url);
+const OFFLINE = 'test/fixtures/azure/sql/offline';
+const SERVER =
+  '/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-data/providers/Microsoft.Sql/servers/sql-weu';
+
+function fromTemplate() {
+  return collectArm(
+    [{ relPath: 'template.json', absPath: TEMPLATE.pathname, content: readFileSync(TEMPLATE, 'utf8'), format: 'arm' }],
+    'arm',
+  );
+}
+
+async function evaluate(resources: Resource[]) {
+  const source = {
+    id: 's',
+    collector: 'test',
+    target: 't',
+    startedAt: '2026-12-05T00:00:00Z',
+    finishedAt: '2026-12-05T00:00:00Z',
+    status: 'ok' as const,
+    gaps: [],
+  };
+  const snapshot = makeSnapshot('test', [source], resources);
+  return evaluateSnapshots([{ snapshot, sha256: sha256(JSON.stringify(snapshot)), file: 's.json' }]);
+}
+
+const named = (resources: Resource[], name: string) => resources.find((r) => r.name === name)!;
+/** Props without source lines: what must agree between a template and the live estate. */
+const settings = (r: Resource) =>
+  JSON.parse(JSON.stringify(r.props, (key, value) => (key === 'line' ? undefined : value))) as unknown;
+
+describe('Azure SQL databases', () => {
+  it('from an ARM template: TDE and retention children, defaults when left out, an unresolved state unknown', async () => {
+    const { resources, gaps } = await fromTemplate();
+    expect(gaps).toEqual([]);
+    expect(validateResources(resources)).toEqual([]);
+    expect(resources.map((r) => r.name).sort()).toEqual([
+      'sql-weu',
+      'sql-weu/dynamic',
+      'sql-weu/legacy',
+      'sql-weu/orders',
+      'sql-weu/plain',
+    ]);
+    const orders = named(resources, 'sql-weu/orders');
+    expect(orders.props).toEqual({
+      engine: 'sqlserver',
+      publiclyAccessible: true,
+      firewallRules: [{ name: 'AllowAllWindowsAzureIps', startIp: '0.0.0.0', endIp: '0.0.0.0', line: 20 }],
+      encryption: { enabled: true },
+      backupRetentionDays: 35,
+    });
+    expect(orders.propLines).toEqual({ 'encryption.enabled': 35, backupRetentionDays: 42 });
+    // The 2014-04-01 `status` spelling is read too.
+    expect(named(resources, 'sql-weu/legacy').props).toMatchObject({
+      encryption: { enabled: false },
+      backupRetentionDays: 3,
+    });
+    expect(named(resources, 'sql-weu/legacy').propLines).toMatchObject({ 'encryption.enabled': 59 });
+    // Left out of the template: Azure's defaults, said to be defaults.
+    const plain = named(resources, 'sql-weu/plain');
+    expect(plain.props).toMatchObject({ encryption: { enabled: true }, backupRetentionDays: 7 });
+    expect(plain.defaulted).toEqual(['encryption.enabled', 'backupRetentionDays']);
+    const dynamic = named(resources, 'sql-weu/dynamic');
+    expect(dynamic.props).not.toHaveProperty('encryption');
+    expect(dynamic.unknownReasons).toEqual({
+      'encryption.enabled': "transparent data encryption state depends on parameters('tdeState'), which has no value",
+    });
+
+    const results = await evaluate(resources);
+    const evidence = (rule: string) => results.evidence.find((e) => e.ruleId === rule)!;
+    const names = (uids: string[]) => uids.map((u) => resources.find((r) => r.uid === u)?.name).sort();
+    expect(names(evidence('database.encryption_at_rest').failed)).toEqual(['sql-weu/legacy']);
+    expect(names(evidence('database.encryption_at_rest').notEvaluated)).toEqual(['sql-weu/dynamic']);
+    expect(names(evidence('database.encryption_at_rest').passed)).toEqual([
+      'sql-weu',
+      'sql-weu/orders',
+      'sql-weu/plain',
+    ]);
+    expect(names(evidence('database.backup_retention').failed)).toEqual(['sql-weu/legacy']);
+    // The "Azure services" rule (0.0.0.0 - 0.0.0.0) is not the internet: server and databases pass.
+    expect(evidence('database.not_publicly_accessible').failed.length).toBe(5); // publicNetworkAccess Enabled
+  });
+
+  it('from saved az output: the same settings as the template; a database without its TDE state is a gap', async () => {
+    const { source, resources, failure } = await runCollector(azureCollector, { from: OFFLINE });
+    expect(failure).toBeUndefined();
+    expect(validateSnapshot(makeSnapshot('test', [source], resources))).toEqual([]);
+    const template = (await fromTemplate()).resources;
+    for (const name of ['sql-weu', 'sql-weu/orders', 'sql-weu/legacy']) {
+      expect(settings(named(resources, name)), name).toEqual(settings(named(template, name)));
+    }
+    expect(named(resources, 'sql-weu/orders').uid).toBe(`${SERVER}/databases/orders`);
+    // master is the service's own.
+    expect(resources.some((r) => r.name.endsWith('/master'))).toBe(false);
+    // plain: neither TDE nor retention in the files. Unknown, not Azure's default.
+    const plain = named(resources, 'sql-weu/plain');
+    expect(plain.props).not.toHaveProperty('encryption');
+    expect(plain.props).not.toHaveProperty('backupRetentionDays');
+    expect(plain.unknown).toEqual(['backupRetentionDays', 'encryption.enabled']);
+    expect(source.gaps).toEqual([
+      {
+        reason: 'unresolved-reference',
+        message: `${SERVER}/databases/plain: its transparent data encryption state is in none of the files (add \`az sql db tde show\` output); encryption not evaluated`,
+        file: `${OFFLINE}/graph-query.json`,
+        kinds: ['database.instance'],
+      },
+    ]);
+    const results = await evaluate(resources);
+    const evidence = results.evidence.find((e) => e.ruleId === 'database.encryption_at_rest')!;
+    expect(evidence.notEvaluated).toEqual([plain.uid]);
+    expect(evidence.failed).toEqual([`${SERVER}/databases/legacy`]);
+  });
+});
