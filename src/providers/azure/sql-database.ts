@@ -94,7 +94,9 @@ export function mapSqlDatabases<R extends AzureResource>(source: AzureResources<
     const props: DatabaseInstanceProps = {
       engine: 'sqlserver',
       ...inheritedExposure(server && serverProps(source, server)),
-      encryption: encrypted === undefined ? undefined : { enabled: encrypted, kmsKeyId },
+      // A key encrypts nothing while TDE is off.
+      encryption:
+        encrypted === undefined ? undefined : { enabled: encrypted, kmsKeyId: encrypted ? kmsKeyId : undefined },
       backupRetentionDays,
     };
     const built = source.build(database, 'database.instance', props, {

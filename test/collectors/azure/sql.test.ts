@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { azureCollector } from '../../../src/collectors/azure/collector.ts';
 import { collectArm } from '../../../src/collectors/iac/arm/index.ts';
+import { collectTerraform } from '../../../src/collectors/iac/terraform/index.ts';
 import { runCollector } from '../../../src/collectors/run.ts';
 import type { Resource } from '../../../src/model/resource.ts';
 import { makeSnapshot, sha256 } from '../../../src/model/snapshot.ts';
@@ -122,5 +123,69 @@ describe('Azure SQL databases', () => {
     const evidence = results.evidence.find((e) => e.ruleId === 'database.encryption_at_rest')!;
     expect(evidence.notEvaluated).toEqual([plain.uid]);
     expect(evidence.failed).toEqual([`${SERVER}/databases/legacy`]);
+  });
+});
+
+describe('Azure SQL databases from Terraform', () => {
+  const TF = new URL('../../fixtures/azure/sql/terraform/main.tf', import.meta.url);
+  const collectTf = () =>
+    collectTerraform(
+      [{ relPath: 'main.tf', absPath: TF.pathname, content: readFileSync(TF, 'utf8'), format: 'terraform' }],
+      'tf',
+    );
+
+  it('azurerm_mssql_database agrees with the ARM template; the server TDE resource gives the customer key', async () => {
+    const { resources, gaps } = await collectTf();
+    expect(gaps).toEqual([]);
+    expect(validateResources(resources)).toEqual([]);
+    const template = (await fromTemplate()).resources;
+    const withoutKey = (r: Resource) => {
+      const props = settings(r) as { encryption?: { kmsKeyId?: string } };
+      delete props.encryption?.kmsKeyId;
+      return props;
+    };
+    for (const name of ['orders', 'legacy', 'plain', 'dynamic']) {
+      const tf = resources.find((r) => r.uid === `terraform:main.tf:azurerm_mssql_database.${name}`)!;
+      expect(withoutKey(tf), name).toEqual(settings(named(template, `sql-weu/${name}`)));
+      expect(tf.unknown, name).toEqual(named(template, `sql-weu/${name}`).unknown);
+    }
+    // Left to Azure in both: the same defaults, said to be defaults.
+    expect(resources.find((r) => r.uid.endsWith('azurerm_mssql_database.plain'))?.defaulted).toEqual(
+      named(template, 'sql-weu/plain').defaulted,
+    );
+    const key = 'terraform:main.tf:azurerm_key_vault_key.tde';
+    const byUid = (uid: string) => resources.find((r) => r.uid === `terraform:main.tf:${uid}`)!;
+    expect(byUid('azurerm_mssql_server.weu').props).toMatchObject({ encryption: { enabled: true, kmsKeyId: key } });
+    expect(byUid('azurerm_mssql_database.orders').props).toMatchObject({
+      encryption: { enabled: true, kmsKeyId: key },
+    });
+    // TDE off: no key is said to protect it.
+    expect(byUid('azurerm_mssql_database.legacy').props).toMatchObject({ encryption: { enabled: false } });
+    expect(byUid('azurerm_mssql_database.legacy').propLines).toMatchObject({ 'encryption.enabled': 29 });
+    // The retired azurerm_sql_database takes its server's firewall: the AllowAll rule is its exposure too.
+    expect(byUid('azurerm_sql_database.archive').props).toEqual({
+      engine: 'sqlserver',
+      firewallRules: [{ name: 'everyone', startIp: '0.0.0.0', endIp: '255.255.255.255', line: 65 }],
+      encryption: { enabled: true },
+      backupRetentionDays: 7,
+    });
+
+    const results = await evaluate(resources);
+    const failed = (rule: string) =>
+      results.findings
+        .filter((f) => f.ruleId === rule)
+        .map((f) => f.resource.uid.replace('terraform:main.tf:', ''))
+        .sort();
+    expect(failed('database.encryption_at_rest')).toEqual(['azurerm_mssql_database.legacy']);
+    expect(failed('database.backup_retention')).toEqual(['azurerm_mssql_database.legacy']);
+    expect(failed('database.not_publicly_accessible')).toEqual(
+      expect.arrayContaining([
+        'azurerm_sql_database.archive',
+        'azurerm_sql_server.old',
+        'azurerm_mssql_database.plain',
+      ]),
+    );
+    const evidence = results.evidence.find((e) => e.ruleId === 'database.encryption_at_rest')!;
+    expect(evidence.notEvaluated).toEqual(['terraform:main.tf:azurerm_mssql_database.dynamic']);
   });
 });
