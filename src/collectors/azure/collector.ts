@@ -108,6 +108,15 @@ async function collectFiles(from: string, context: CollectContext): Promise<Coll
   const gaps = [...read.gaps, ...mapped.gaps, ...missingTdeGaps(read.resources)];
   context.progress(`${mapped.resources.length} resources from ${read.rows} rows, ${gaps.length} gaps`);
   const subscriptions = [...new Set(read.resources.flatMap((r) => r.subscriptionId ?? []))].sort();
+  // Azure Policy's saved verdicts stand beside ours as online; its subscriptions are said too.
+  corroborate(mapped.resources, read.policy);
+  const policySubscriptions = [
+    ...new Set([...read.policy.assignments.map((a) => a.subscription), ...subscriptions]),
+  ].sort();
+  const policyNote =
+    read.policyFiles > 0
+      ? `. From ${read.policyFiles} files of saved az policy state output, ${read.policy.states.length} compliance states of definitions our rules match; ${describePolicy(read.policy, policySubscriptions)}`
+      : '';
   return {
     source: {
       id: SOURCE_ID,
@@ -117,7 +126,7 @@ async function collectFiles(from: string, context: CollectContext): Promise<Coll
       finishedAt: context.now().toISOString(),
       status: gaps.length > 0 ? 'partial' : 'ok',
       itemCount: read.rows,
-      method: `Azure resources read from ${read.files} files of saved az graph query, az resource or Resource Manager list output${unmappedNote(read.resources)}`,
+      method: `Azure resources read from ${read.files} files of saved az graph query, az resource or Resource Manager list output${unmappedNote(read.resources)}${policyNote}`,
       queries: [`files under ${from} matching *.json`],
     },
     resources: mapped.resources,

@@ -1,11 +1,14 @@
 // `assay collect azure --from <file|dir>`: what an auditor is handed without credentials. Saved
 // `az graph query` output ({"count", "data": [...], "skip_token"}), plain arrays (`az resource
 // list`, `az graph query` with --query data), one resource (`az resource show`), and Resource
-// Manager list bodies ({"value": [...]}, `az rest`). Each file yields its rows or a problem;
+// Manager list bodies ({"value": [...]}, `az rest`), and Azure Policy's `az policy state list|summarize`
+// output (./policy-files.ts). Each file yields its rows or a problem;
 // reading goes on with the next file. Of one resource read twice, the last file read wins.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Gap } from '../../model/resource.ts';
+import { policyDocument, readPolicyDocument } from './policy-files.ts';
+import type { PolicyEvidence } from './policy-link.ts';
 import { type GraphResource, readRow } from './rows.ts';
 
 export interface OfflineCollection {
@@ -13,6 +16,9 @@ export interface OfflineCollection {
   gaps: Gap[];
   files: number;
   rows: number;
+  /** Azure Policy's states and assignments from saved `az policy state list|summarize` output. */
+  policy: PolicyEvidence;
+  policyFiles: number;
 }
 
 async function listFiles(target: string): Promise<string[]> {
@@ -47,6 +53,8 @@ export async function collectOffline(from: string, root: string): Promise<Offlin
   const gaps: Gap[] = [];
   const files = await listFiles(path.resolve(root, from));
   let rows = 0;
+  const policy: PolicyEvidence = { assignments: [], states: [] };
+  let policyFiles = 0;
   for (const file of files) {
     const rel = path.relative(root, file).split(path.sep).join('/') || path.basename(file);
     let document: unknown;
@@ -58,6 +66,12 @@ export async function collectOffline(from: string, root: string): Promise<Offlin
           ? `is not JSON: ${error.message}`
           : `cannot be read: ${(error as NodeJS.ErrnoException).code}`;
       gaps.push({ reason: 'parse-error', message: `${rel} ${why}`, file: rel });
+      continue;
+    }
+    const policyFound = policyDocument(document);
+    if (policyFound) {
+      policyFiles++;
+      rows += readPolicyDocument(policyFound, rel, policy, gaps);
       continue;
     }
     const found = rowsOf(document);
@@ -72,5 +86,5 @@ export async function collectOffline(from: string, root: string): Promise<Offlin
       else gaps.push({ reason: 'parse-error', message: `${rel} row ${index + 1}: ${read.message}`, file: rel });
     });
   }
-  return { resources: [...byId.values()], gaps, files: files.length, rows };
+  return { resources: [...byId.values()], gaps, files: files.length, rows, policy, policyFiles };
 }
