@@ -126,6 +126,36 @@ describe('Azure SQL databases', () => {
   });
 });
 
+describe('Azure SQL databases from an exported ARM template (az group export)', () => {
+  it('resolves the export through the ARM template reader, agreeing with the template; an unnamed resource is a gap', async () => {
+    const { source, resources } = await runCollector(azureCollector, { from: 'test/fixtures/azure/sql/export' });
+    expect(validateSnapshot(makeSnapshot('test', [source], resources))).toEqual([]);
+    const template = (await fromTemplate()).resources;
+    for (const name of ['sql-weu', 'sql-weu/orders', 'sql-weu/legacy']) {
+      expect(settings(named(resources, name)), name).toEqual(settings(named(template, name)));
+    }
+    const orders = named(resources, 'sql-weu/orders');
+    expect(orders.location).toMatchObject({ file: 'test/fixtures/azure/sql/export/rg-data.json', line: 32 });
+    expect(orders.sourceId).toBe('azure');
+    expect(source.gaps).toEqual([
+      {
+        reason: 'unresolved-reference',
+        message:
+          "test/fixtures/azure/sql/export/rg-data.json:89: Microsoft.Sql/servers/databases [parameters('servers_sql_unnamed_name')]/reports: its name depends on a parameter the export gives no value; not tied to a resource in Azure",
+        file: 'test/fixtures/azure/sql/export/rg-data.json',
+        line: 89,
+        kinds: ['database.instance'],
+      },
+    ]);
+    expect(source.method).toContain('4 resources from 1 exported ARM templates (az group export)');
+    const results = await evaluate(resources);
+    const failed = results.findings
+      .filter((f) => f.ruleId === 'database.encryption_at_rest')
+      .map((f) => f.resource.name);
+    expect(failed).toEqual(['sql-weu/legacy']);
+  });
+});
+
 describe('Azure SQL databases from Terraform', () => {
   const TF = new URL('../../fixtures/azure/sql/terraform/main.tf', import.meta.url);
   const collectTf = () =>
