@@ -100,7 +100,14 @@ export const ALLOWED: Record<Kind, Allowance[]> = {
     { to: 'iac', only: /\/collector\.ts$/, reason: 'the registry lists each source by its definition' },
     ...allow(...BELOW_STAGES),
   ],
-  source: allow('collectors', 'providers', ...BELOW_STAGES),
+  source: [
+    ...allow('collectors', 'providers', ...BELOW_STAGES),
+    {
+      to: 'format',
+      only: /^src\/collectors\/iac\/arm\/index\.ts$/,
+      reason: '`collect azure --from` reads exported ARM templates (az group export) with the ARM template reader',
+    },
+  ],
   iac: allow('collectors', 'format', 'providers', ...BELOW_STAGES),
   format: allow('providers', ...BELOW_STAGES),
   engine: allow('model', 'base'),

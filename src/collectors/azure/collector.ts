@@ -11,6 +11,7 @@ import { GraphResources } from './graph-resources.ts';
 import { collectOffline } from './offline.ts';
 import type { PolicyEvidence } from './policy.ts';
 import type { GraphResource } from './rows.ts';
+import { missingTdeGaps } from './sql-children.ts';
 
 export type AzureOptions = {
   subscription?: string[];
@@ -102,11 +103,25 @@ function subscriptionsOf(options: AzureOptions): string[] {
 async function collectFiles(from: string, context: CollectContext): Promise<CollectorResult> {
   const startedAt = context.now().toISOString();
   context.progress(`reading ${from}`);
-  const read = await collectOffline(from, context.root);
+  const read = await collectOffline(from, context.root, SOURCE_ID);
   const mapped = mapResources(read.resources);
-  const gaps = [...read.gaps, ...mapped.gaps];
+  mapped.resources.push(...read.templateResources);
+  const gaps = [...read.gaps, ...mapped.gaps, ...missingTdeGaps(read.resources)];
   context.progress(`${mapped.resources.length} resources from ${read.rows} rows, ${gaps.length} gaps`);
   const subscriptions = [...new Set(read.resources.flatMap((r) => r.subscriptionId ?? []))].sort();
+  // Azure Policy's saved verdicts stand beside ours as online; its subscriptions are said too.
+  corroborate(mapped.resources, read.policy);
+  const policySubscriptions = [
+    ...new Set([...read.policy.assignments.map((a) => a.subscription), ...subscriptions]),
+  ].sort();
+  const policyNote =
+    read.policyFiles > 0
+      ? `. From ${read.policyFiles} files of saved az policy state output, ${read.policy.states.length} compliance states of definitions our rules match; ${describePolicy(read.policy, policySubscriptions)}`
+      : '';
+  const templateNote =
+    read.templateFiles > 0
+      ? `. ${read.templateResources.length} resources from ${read.templateFiles} exported ARM templates (az group export), their parameters and expressions resolved by the ARM template reader`
+      : '';
   return {
     source: {
       id: SOURCE_ID,
@@ -116,7 +131,7 @@ async function collectFiles(from: string, context: CollectContext): Promise<Coll
       finishedAt: context.now().toISOString(),
       status: gaps.length > 0 ? 'partial' : 'ok',
       itemCount: read.rows,
-      method: `Azure resources read from ${read.files} files of saved az graph query, az resource or Resource Manager list output${unmappedNote(read.resources)}`,
+      method: `Azure resources read from ${read.files - read.templateFiles - read.policyFiles} files of saved az graph query, az resource or Resource Manager list output${unmappedNote(read.resources)}${templateNote}${policyNote}`,
       queries: [`files under ${from} matching *.json`],
     },
     resources: mapped.resources,
@@ -177,6 +192,10 @@ function unmappedNote(read: GraphResource[]): string {
     'microsoft.compute/disks',
     'microsoft.sql/servers',
     'microsoft.sql/servers/firewallrules',
+    'microsoft.sql/servers/encryptionprotector',
+    'microsoft.sql/servers/databases',
+    'microsoft.sql/servers/databases/transparentdataencryption',
+    'microsoft.sql/servers/databases/backupshorttermretentionpolicies',
     'microsoft.dbforpostgresql/flexibleservers',
     'microsoft.dbforpostgresql/flexibleservers/firewallrules',
     'microsoft.dbforpostgresql/flexibleservers/configurations',

@@ -10,6 +10,7 @@ export const KINDS_OF: Record<string, Kind[]> = {
   'microsoft.storage/storageaccounts': ['storage.bucket', 'storage.container'],
   'microsoft.compute/disks': ['compute.disk'],
   'microsoft.sql/servers': ['database.instance'],
+  'microsoft.sql/servers/databases': ['database.instance'],
   'microsoft.dbforpostgresql/flexibleservers': ['database.instance'],
   'microsoft.dbformysql/flexibleservers': ['database.instance'],
   'microsoft.network/networksecuritygroups': ['network.firewall'],

@@ -14,6 +14,8 @@ const key = (id: string) => id.toLowerCase().replace(/\/+$/, '');
 
 export class GraphResources implements AzureResources<GraphResource> {
   readonly gaps: Gap[] = [];
+  /** A child absent from the rows was not read: it stays unknown, no default stands in. */
+  readonly live = true;
   private readonly byType = new Map<string, GraphResource[]>();
   private readonly byId = new Map<string, GraphResource>();
 

@@ -6,6 +6,7 @@
 // its scope and the subscriptions are those its rows name. Every call made is listed.
 import { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import type { Gap } from '../../model/resource.ts';
+import { isSystemDatabase } from '../../providers/azure/sql-database.ts';
 import type { CollectContext } from '../contract.ts';
 import { CollectorError } from '../contract.ts';
 import { ArmReader } from './arm.ts';
@@ -18,6 +19,8 @@ import { failure } from './faults.ts';
 import { type PolicyEvidence, readPolicy } from './policy.ts';
 import TYPES from './resource-types.json' with { type: 'json' };
 import { type GraphResource, readRow } from './rows.ts';
+
+const SQL_DATABASE = 'microsoft.sql/servers/databases';
 
 export interface OnlineOptions {
   subscriptions: string[];
@@ -100,9 +103,14 @@ async function readChildren(
   signal: AbortSignal,
 ): Promise<GraphResource[]> {
   const found: GraphResource[] = [];
-  const work = parents.flatMap((parent) =>
-    TYPES.children.filter((c) => c.parent === parent.type.toLowerCase()).map((child) => ({ parent, child })),
-  );
+  const work = parents
+    // master's encryption and backups are the service's: not read, not mapped.
+    .filter(
+      (parent) => !(parent.type.toLowerCase() === SQL_DATABASE && isSystemDatabase(parent.name.split('/').pop()!)),
+    )
+    .flatMap((parent) =>
+      TYPES.children.filter((c) => c.parent === parent.type.toLowerCase()).map((child) => ({ parent, child })),
+    );
   await pool(work, 8, async ({ parent, child }) => {
     if (signal.aborted) return;
     const type = `${parent.type}/${child.path

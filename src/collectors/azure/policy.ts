@@ -6,44 +6,21 @@
 import { PolicyClient } from '@azure/arm-policy';
 import { PolicyInsightsClient } from '@azure/arm-policyinsights';
 import type { Gap } from '../../model/resource.ts';
-import AZURE_POLICY from './azure-policy.json' with { type: 'json' };
 import type { Connection } from './connection.ts';
 import { failure } from './faults.ts';
+import {
+  guid,
+  INITIATIVES,
+  type PolicyEvidence,
+  type PolicyStateRecord,
+  type RegulatoryAssignment,
+  stateRecord,
+} from './policy-link.ts';
 
-export interface RegulatoryAssignment {
-  id: string;
-  name?: string;
-  scope?: string;
-  subscription: string;
-  initiative: string;
-  initiativeId: string;
-  /** From policyStates summarize: resources Azure Policy finds non-compliant, and policies with any. */
-  nonCompliantResources?: number;
-  nonCompliantPolicies?: number;
-}
-
-export interface PolicyStateRecord {
-  resourceId: string;
-  policyDefinitionId: string;
-  policyDefinitionName: string;
-  /** Our rule that checks the same thing. */
-  rule: string;
-  complianceState: string;
-  assignmentId: string;
-  initiative: string;
-  timestamp?: string;
-}
-
-export interface PolicyEvidence {
-  assignments: RegulatoryAssignment[];
-  states: PolicyStateRecord[];
-}
+export type { PolicyEvidence, PolicyStateRecord, RegulatoryAssignment };
 
 /** Azure Policy's own view hides none of our resources: its gaps name no kind (absent would mean any). */
 const NO_KINDS: [] = [];
-const guid = (id: string | undefined) => id?.split('/').pop()?.toLowerCase() ?? '';
-const INITIATIVES = new Map(AZURE_POLICY.initiatives.map((i) => [i.id, i]));
-const DEFINITIONS = new Map(AZURE_POLICY.definitions.map((d) => [d.id, d]));
 
 export async function readPolicy(
   connection: Connection,
@@ -111,18 +88,8 @@ export async function readPolicy(
         queryOptions: { filter },
       });
       for await (const state of pages) {
-        const definition = DEFINITIONS.get(guid(state.policyDefinitionId));
-        if (!definition || !state.resourceId || !state.complianceState) continue;
-        states.push({
-          resourceId: state.resourceId,
-          policyDefinitionId: definition.id,
-          policyDefinitionName: definition.name,
-          rule: definition.rule,
-          complianceState: state.complianceState,
-          assignmentId: assignment.id,
-          initiative: assignment.initiative,
-          timestamp: state.timestamp?.toISOString(),
-        });
+        const record = stateRecord(state, assignment.id, assignment.initiative);
+        if (record) states.push(record);
       }
     } catch (error) {
       gaps.push(

@@ -7,9 +7,19 @@ import { mapKeys } from './key-vault.ts';
 import { mapNetwork } from './network.ts';
 import type { AzureResource, AzureResources } from './resources.ts';
 import { mapSql } from './sql.ts';
+import { mapSqlDatabases } from './sql-database.ts';
 import { mapStorage } from './storage.ts';
 
-const MAPPERS = [mapStorage, mapNetwork, mapSql, mapFlexibleServers, mapDisks, mapKeys, mapActivityLog];
+const MAPPERS = [
+  mapStorage,
+  mapNetwork,
+  mapSql,
+  mapSqlDatabases,
+  mapFlexibleServers,
+  mapDisks,
+  mapKeys,
+  mapActivityLog,
+];
 
 export function mapAzureResources<R extends AzureResource>(source: AzureResources<R>): Resource[] {
   return MAPPERS.flatMap((map) => map(source));

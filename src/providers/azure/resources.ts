@@ -36,6 +36,12 @@ export interface BuildExtras {
 }
 
 export interface AzureResources<R extends AzureResource = AzureResource> {
+  /**
+   * The resources were read from a live estate (Resource Graph, saved az output): a child resource
+   * absent was not read, so no platform default may stand in for it. Absent or false: a template,
+   * where a child left out is not declared and the platform default applies.
+   */
+  readonly live?: boolean;
   ofType(type: string): R[];
   /** The ancestor of `resource` of the given type (same leading name segments), when present. */
   ancestor(resource: R, type: string): R | undefined;

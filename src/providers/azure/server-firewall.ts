@@ -11,13 +11,14 @@ export function leaf(resource: AzureResource): string {
   return resource.name.split('/').pop() ?? '';
 }
 
-/** The rule, or none with a gap when an address is not known. */
-export function firewallRule<R extends AzureResource>(source: AzureResources<R>, child: R): Rule[] {
+/** The rule, or none with a gap (unless `recordGap` is false: already recorded) when an address is not known. */
+export function firewallRule<R extends AzureResource>(source: AzureResources<R>, child: R, recordGap = true): Rule[] {
   const startIp = str(child.properties.startIpAddress);
   const endIp = str(child.properties.endIpAddress);
   const line = source.lineOf(child.properties, 'endIpAddress') ?? source.lineOfResource(child);
   if (!startIp || !endIp) {
-    source.gap(child, 'unresolved-reference', 'firewall rule with unknown start or end address; not evaluated', line);
+    if (recordGap)
+      source.gap(child, 'unresolved-reference', 'firewall rule with unknown start or end address; not evaluated', line);
     return [];
   }
   return [{ name: leaf(child), startIp, endIp, line }];

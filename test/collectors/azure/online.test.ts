@@ -12,6 +12,7 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { azureCollector } from '../../../src/collectors/azure/collector.ts';
 import { runCollector } from '../../../src/collectors/run.ts';
+import type { DatabaseInstanceProps } from '../../../src/model/kinds.ts';
 import type { Resource } from '../../../src/model/resource.ts';
 import { makeSnapshot, sha256 } from '../../../src/model/snapshot.ts';
 import { validateResources, validateSnapshot } from '../../../src/model/validate.ts';
@@ -71,7 +72,7 @@ describe('azure collector online (replay server over HTTPS)', () => {
     expect(validateSnapshot(makeSnapshot('test', [source], resources))).toEqual([]);
     expect(source.status).toBe('partial');
     expect(source.target).toBe(`Azure subscriptions ${A}, ${B}`);
-    expect(source.itemCount).toBe(11);
+    expect(source.itemCount).toBe(15);
 
     expect(resources.map((r) => `${r.kind} ${r.name}`).sort()).toEqual(
       [
@@ -81,6 +82,9 @@ describe('azure collector online (replay server over HTTPS)', () => {
         'storage.container stpublicassets/default/uploads',
         'compute.disk vm-web-01_OsDisk_1',
         'database.instance sql-prod-weu',
+        'database.instance sql-prod-weu/orders',
+        'database.instance sql-prod-weu/legacy',
+        'database.instance sql-prod-weu/reports',
         'database.instance pg-orders',
         'database.instance mysql-legacy',
         'network.firewall nsg-web',
@@ -109,12 +113,15 @@ describe('azure collector online (replay server over HTTPS)', () => {
         expect.stringMatching(
           new RegExp(`^parse-error \\| - \\| subscription ${A} \\| Resource Graph .*: a row without an id`),
         ),
+        expect.stringMatching(
+          /^permission-denied \| Microsoft.Sql\/servers\/databases\/transparentDataEncryption\/read \| .*\/databases\/reports\/transparentDataEncryption\/current \| .*was denied \(AuthorizationFailed\)/,
+        ),
       ].sort((a, b) => (String(a) < String(b) ? -1 : 1)) as never,
     );
     const denied = source.gaps.find((g) => g.reason === 'permission-denied')!;
     expect(denied.kinds).toEqual(expect.arrayContaining(['storage.bucket', 'network.firewall', 'logging.trail']));
     expect(progress).toEqual(
-      expect.arrayContaining([expect.stringMatching(new RegExp(`subscription ${A}: 10 resources`))]),
+      expect.arrayContaining([expect.stringMatching(new RegExp(`subscription ${A}: 14 resources`))]),
     );
     // Nothing secret reached the snapshot.
     expect(JSON.stringify({ source, resources })).not.toContain(TOKEN);
@@ -172,9 +179,12 @@ describe('azure collector online (replay server over HTTPS)', () => {
     expect(failed('storage.public_access_blocked')).toEqual(
       expect.arrayContaining(['stpublicassets/default/public-assets']),
     );
-    // The SQL server twice: public network access on, and its AllowAll firewall rule.
-    expect(failed('database.not_publicly_accessible')).toEqual(['mysql-legacy', 'sql-prod-weu', 'sql-prod-weu']);
-    expect(failed('database.backup_retention')).toEqual(['mysql-legacy']);
+    // The SQL server and each of its databases twice: public network access on, and its AllowAll firewall rule.
+    expect(failed('database.not_publicly_accessible')).toEqual([
+      'mysql-legacy',
+      ...['sql-prod-weu', 'sql-prod-weu/legacy', 'sql-prod-weu/orders', 'sql-prod-weu/reports'].flatMap((n) => [n, n]),
+    ]);
+    expect(failed('database.backup_retention')).toEqual(['mysql-legacy', 'sql-prod-weu/legacy']);
     expect(failed('network.admin_ports_restricted')).toEqual(['nsg-web']);
     expect(failed('crypto.key_rotation')).toEqual(['kv-prod-weu/legacy-signing']);
     expect(failed('logging.retention_one_year')).toEqual(
@@ -194,6 +204,53 @@ describe('azure collector online (replay server over HTTPS)', () => {
     // Controls are evidenced by the live resources as by IaC.
     const pci = results.frameworks.find((f) => f.id.startsWith('pci'));
     expect(pci?.controls.some((c) => c.findings.length > 0)).toBe(true);
+  });
+
+  it('reads each SQL database with its TDE state, backup retention and the server key; a TDE read refused is a gap, never a pass', async () => {
+    const { collected } = await collect({ subscription: [A] });
+    const byName = (name: string) => collected.resources.find((r) => r.name === name)!;
+    const key = 'https://kv-prod-weu.vault.azure.net/keys/cmk-sql/0a1b2c3d4e5f';
+    const firewallRules = (byName('sql-prod-weu').props as DatabaseInstanceProps).firewallRules;
+    expect(byName('sql-prod-weu').props).toMatchObject({ encryption: { enabled: true, kmsKeyId: key } });
+    expect(byName('sql-prod-weu/orders')).toMatchObject({
+      uid: uid('Microsoft.Sql/servers/sql-prod-weu/databases/orders'),
+      nativeType: 'Microsoft.Sql/servers/databases',
+      props: {
+        engine: 'sqlserver',
+        publiclyAccessible: true,
+        firewallRules,
+        encryption: { enabled: true, kmsKeyId: key },
+        backupRetentionDays: 14,
+      },
+    });
+    expect(byName('sql-prod-weu/orders').unknown).toBeUndefined();
+    expect(byName('sql-prod-weu/legacy').props).toMatchObject({
+      encryption: { enabled: false },
+      backupRetentionDays: 3,
+    });
+    // The refused TDE read: encryption is not stated, it is unknown with the reason.
+    const reports = byName('sql-prod-weu/reports') as Resource<'database.instance'>;
+    expect(reports.props.encryption).toBeUndefined();
+    expect(reports.props.backupRetentionDays).toBe(7);
+    expect(reports.unknown).toEqual(['encryption.enabled']);
+    // master is the service's: neither read nor mapped.
+    expect(collected.resources.some((r) => r.name === 'sql-prod-weu/master')).toBe(false);
+    expect(server.calls.some((c) => c.path.includes('/databases/master/'))).toBe(false);
+
+    const results = await evaluate([collected.source], collected.resources);
+    const evidence = results.evidence.find((e) => e.ruleId === 'database.encryption_at_rest')!;
+    const failed = results.findings
+      .filter((f) => f.ruleId === 'database.encryption_at_rest')
+      .map((f) => f.resource.name);
+    expect(failed).toEqual(['sql-prod-weu/legacy']);
+    expect(evidence.passed).toEqual(
+      expect.arrayContaining([uid('Microsoft.Sql/servers/sql-prod-weu/databases/orders')]),
+    );
+    expect(evidence.passed).not.toContain(reports.uid);
+    expect(evidence.notEvaluated).toEqual([reports.uid]);
+    expect(evidence.notEvaluatedReasons[reports.uid]?.[0]).toMatch(/transparent data encryption state not read/);
+    const gap = collected.source.gaps.find((g) => g.permission?.includes('transparentDataEncryption'))!;
+    expect(gap).toMatchObject({ reason: 'permission-denied', kinds: ['database.instance'] });
   });
 
   it("keeps Azure Policy's compliance states beside our result, and names the assigned regulatory initiatives", async () => {
@@ -254,13 +311,13 @@ describe('azure collector online (replay server over HTTPS)', () => {
       'arm-endpoint': server.url,
       'ca-file': ca.caFile,
     });
-    const gap = source.gaps.find((g) => g.reason === 'permission-denied')!;
+    const gap = source.gaps.find((g) => g.reason === 'permission-denied' && g.permission?.includes('Policy'))!;
     expect(gap).toMatchObject({
       permission: 'Microsoft.PolicyInsights/policyStates/queryResults/read',
       endpoint: `/subscriptions/${A}/providers/Microsoft.PolicyInsights/policyStates/latest/queryResults`,
       kinds: [],
     });
-    expect(resources).toHaveLength(14);
+    expect(resources).toHaveLength(17);
     expect(resources.some((r) => r.corroboration)).toBe(false);
     // The summary was still read.
     expect(source.method).toContain('(3 non-compliant resources)');
@@ -275,7 +332,7 @@ describe('azure collector online (replay server over HTTPS)', () => {
   it('reads a management group at its scope, then each subscription its rows name', async () => {
     const { collected } = await collect({ 'management-group': 'contoso-prod' });
     expect(collected.source.target).toBe(`Azure management group contoso-prod (subscriptions ${A})`);
-    expect(collected.resources).toHaveLength(14);
+    expect(collected.resources).toHaveLength(17);
     const graphCalls = server.calls.filter((c) => c.action === 'Microsoft.ResourceGraph/resources/read');
     expect(graphCalls.map((c) => (c.body as { managementGroups?: string[] }).managementGroups)).toEqual([
       ['contoso-prod'],

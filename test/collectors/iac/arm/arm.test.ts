@@ -77,13 +77,22 @@ describe('quickstart templates', () => {
   it('SQL server: defaults, no firewall rules, password parameter not leaked', async () => {
     const { resources } = await collect('sql-database.azuredeploy.json', QUICKSTART);
     expect(validateResources(resources)).toEqual([]);
-    const server = one(resources, 'database.instance');
-    expect(server.props).toEqual({
+    const [server, database] = resources.filter((r) => r.kind === 'database.instance');
+    expect(server?.props).toEqual({
       engine: 'sqlserver',
       tls: { required: true },
       encryption: { enabled: true },
       firewallRules: [],
     });
+    // Its database: TDE and backups as Azure sets them when the template says nothing.
+    expect(database?.nativeType).toBe('Microsoft.Sql/servers/databases');
+    expect(database?.props).toEqual({
+      engine: 'sqlserver',
+      firewallRules: [],
+      encryption: { enabled: true },
+      backupRetentionDays: 7,
+    });
+    expect(database?.defaulted).toEqual(['encryption.enabled', 'backupRetentionDays']);
   });
 });
 

@@ -11,10 +11,21 @@ import { mapLogAnalyticsWorkspace, mapLogProfile } from './azurerm/monitoring.ts
 import { mapFlowLog, mapVirtualNetwork } from './azurerm/network.ts';
 import { mapOrphanSecurityRule, mapSecurityGroup } from './azurerm/nsg.ts';
 import { Scan } from './azurerm/scan.ts';
+import { mapSqlDatabase, SERVER_TDE_TYPE, SQL_DATABASE_TYPES } from './azurerm/sql-database.ts';
 import { mapStorageAccount, mapStorageContainer } from './azurerm/storage.ts';
 import { gapAt, unmappedTypeGaps } from './common.ts';
 
 type Mapper = (record: TfResourceRecord, scan: Scan) => Resource | undefined;
+
+/** A database with its server's props; the server's firewall-rule gaps are recorded once, when the server is mapped. */
+function mapSqlDatabaseRecord(record: TfResourceRecord, scan: Scan): Resource | undefined {
+  return mapSqlDatabase(record, scan, (server) => {
+    const recorded = scan.gaps.length;
+    const props = mapDatabaseServer(server, scan).props;
+    scan.gaps.length = recorded;
+    return props;
+  });
+}
 
 const MAPPERS: Record<string, Mapper> = {
   azurerm_storage_account: mapStorageAccount,
@@ -29,6 +40,7 @@ const MAPPERS: Record<string, Mapper> = {
   azurerm_log_analytics_workspace: mapLogAnalyticsWorkspace,
   azurerm_role_definition: mapRoleDefinition,
   ...Object.fromEntries(Object.keys(SERVER_TYPES).map((type) => [type, mapDatabaseServer])),
+  ...Object.fromEntries(SQL_DATABASE_TYPES.map((type) => [type, mapSqlDatabaseRecord])),
 };
 
 /** Types whose records are joined onto another resource (rules, settings, attachments). */
@@ -40,6 +52,7 @@ const COMPANION_TYPES = [
   'azurerm_postgresql_flexible_server_configuration',
   'azurerm_mysql_flexible_server_configuration',
   'azurerm_subnet_network_security_group_association',
+  SERVER_TDE_TYPE,
 ];
 
 /** Every azurerm type this mapper reads, as a resource of its own or joined onto one. */

@@ -19,6 +19,7 @@ import { publicNetworkAccess, tlsVersion } from '../../../../../providers/azure/
 import type { TfResourceRecord } from '../../records.ts';
 import { bool, buildResource, firstBlock, gapAt } from '../common.ts';
 import { firstWritten, isAbsent, linkedRecord, pointerText, type Scan } from './scan.ts';
+import { serverTdeKeyValue } from './sql-database.ts';
 
 interface ServerType {
   engine: string;
@@ -190,7 +191,9 @@ function enforcedFlag(value: unknown): boolean | undefined {
 function encryptionOf(server: TfResourceRecord, scan: Scan, defaulted: string[]): DatabaseInstanceProps['encryption'] {
   const values = server.values;
   const keyId =
-    values.transparent_data_encryption_key_vault_key_id ?? firstBlock(values.customer_managed_key)?.key_vault_key_id;
+    values.transparent_data_encryption_key_vault_key_id ??
+    serverTdeKeyValue(server, scan) ??
+    firstBlock(values.customer_managed_key)?.key_vault_key_id;
   if (!isAbsent(keyId)) {
     const kmsKeyId = pointerText(keyId, linkedRecord(keyId, server, scan.ofType('azurerm_key_vault_key'), 'id'));
     return kmsKeyId === undefined ? { enabled: true } : { enabled: true, kmsKeyId };
