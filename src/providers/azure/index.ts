@@ -4,12 +4,13 @@ import { mapActivityLog } from './activity-log.ts';
 import { mapDisks } from './compute.ts';
 import { mapFlexibleServers } from './flexible-server.ts';
 import { mapKeys } from './key-vault.ts';
+import { mapManagedClusters } from './kubernetes.ts';
 import { mapNetwork } from './network.ts';
 import type { AzureResource, AzureResources } from './resources.ts';
 import { mapSql } from './sql.ts';
 import { mapStorage } from './storage.ts';
 
-const MAPPERS = [mapStorage, mapNetwork, mapSql, mapFlexibleServers, mapDisks, mapKeys, mapActivityLog];
+const MAPPERS = [mapStorage, mapNetwork, mapSql, mapFlexibleServers, mapDisks, mapKeys, mapActivityLog, mapManagedClusters];
 
 export function mapAzureResources<R extends AzureResource>(source: AzureResources<R>): Resource[] {
   return MAPPERS.flatMap((map) => map(source));
