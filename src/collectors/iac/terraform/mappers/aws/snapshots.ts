@@ -22,9 +22,8 @@ interface Grant {
   record: TfResourceRecord;
   /** Who it grants to, when known. */
   grantees: string[];
-  /** The attribute whose value is not known, when one is. */
-  unknownAttr?: string;
-  unknownValue?: unknown;
+  /** Why a grantee is not known, when one is not. */
+  unknown?: string;
 }
 
 function grantOf(record: TfResourceRecord, attrs: string[]): Grant {
@@ -32,10 +31,7 @@ function grantOf(record: TfResourceRecord, attrs: string[]): Grant {
   for (const attr of attrs) {
     const value = record.values[attr];
     if (typeof value === 'string') grant.grantees.push(value);
-    else if (isUnknown(value)) {
-      grant.unknownAttr = attr;
-      grant.unknownValue = value;
-    }
+    else if (isUnknown(value)) grant.unknown = unknownReason(`${record.address}.${attr}`, value);
   }
   return grant;
 }
@@ -49,10 +45,13 @@ function build(
 ): Resource<'storage.snapshot'> {
   const known = grants.flatMap((g) => g.grantees);
   const sharing = snapshotSharing(known);
-  const unknown = grants.find((g) => g.unknownAttr !== undefined);
+  const unknown = grants.find((g) => g.unknown !== undefined)?.unknown;
   const props: StorageSnapshotProps = { snapshotOf, ...sharing };
   // Not public as far as the configuration says, unless a grantee is unknown (then "all" may be among them).
-  if (unknown && !sharing.public) delete props.public;
+  if (unknown && !sharing.public) {
+    delete props.public;
+    if (known.length === 0) delete props.sharedWith;
+  }
   const defaulted = grants.length === 0 ? ['public', 'sharedWith'] : [];
   const grantLine = grants.find((g) => g.grantees.some((who) => who.toLowerCase() === 'all')) ?? grants[0];
   const line =
@@ -61,9 +60,7 @@ function build(
     defaulted,
     propLines: line === undefined ? {} : { public: line, sharedWith: line },
   });
-  if (unknown && props.public === undefined && unknown.unknownValue && isUnknown(unknown.unknownValue)) {
-    markUnknown(resource, 'public', unknownReason(`${unknown.record.address}.${unknown.unknownAttr}`, unknown.unknownValue));
-  }
+  if (unknown && props.public === undefined) markUnknown(resource, 'public', unknown);
   return resource;
 }
 
@@ -71,14 +68,14 @@ function build(
 function sharedAccounts(record: TfResourceRecord): Grant[] {
   const value = record.values.shared_accounts;
   if (value === undefined || value === null) return [];
-  if (isUnknown(value)) return [{ record, grantees: [], unknownAttr: 'shared_accounts', unknownValue: value }];
-  const items = Array.isArray(value) ? value : [];
-  const grant: Grant = { record, grantees: items.filter((i): i is string => typeof i === 'string') };
-  const unknownItem = items.find(isUnknown);
-  if (unknownItem) {
-    grant.unknownAttr = 'shared_accounts';
-    grant.unknownValue = unknownItem;
-  }
+  if (isUnknown(value)) return [{ record, grantees: [], unknown: unknownReason('shared_accounts', value) }];
+  if (!Array.isArray(value)) return [{ record, grantees: [], unknown: 'shared_accounts is not a list of account ids' }];
+  const grant: Grant = { record, grantees: value.filter((i): i is string => typeof i === 'string') };
+  const unknownItem = value.find((i) => typeof i !== 'string');
+  if (unknownItem !== undefined)
+    grant.unknown = isUnknown(unknownItem)
+      ? unknownReason('shared_accounts', unknownItem)
+      : 'shared_accounts holds a value that is not an account id';
   return [grant];
 }
 
