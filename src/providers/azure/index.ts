@@ -10,7 +10,16 @@ import type { AzureResource, AzureResources } from './resources.ts';
 import { mapSql } from './sql.ts';
 import { mapStorage } from './storage.ts';
 
-const MAPPERS = [mapStorage, mapNetwork, mapSql, mapFlexibleServers, mapDisks, mapKeys, mapActivityLog, mapManagedClusters];
+const MAPPERS = [
+  mapStorage,
+  mapNetwork,
+  mapSql,
+  mapFlexibleServers,
+  mapDisks,
+  mapKeys,
+  mapActivityLog,
+  mapManagedClusters,
+];
 
 export function mapAzureResources<R extends AzureResource>(source: AzureResources<R>): Resource[] {
   return MAPPERS.flatMap((map) => map(source));

@@ -12,7 +12,6 @@ import type { Resource } from '../../model/resource.ts';
 import { type AzureResource, type AzureResources, bool, obj } from './resources.ts';
 import { publicNetworkAccess } from './settings.ts';
 
-
 export interface AksApiSettings {
   privateCluster: Stated<boolean>;
   authorizedIpRanges: Stated<string[]>;
@@ -69,7 +68,11 @@ export function mapManagedClusters<R extends AzureResource>(source: AzureResourc
     const profileUnknown = profileValue !== undefined && profile === undefined;
     const access = aksApiAccess(
       profileUnknown
-        ? { privateCluster: null, authorizedIpRanges: null, publicNetworkAccess: statedNetworkAccess(p.publicNetworkAccess) }
+        ? {
+            privateCluster: null,
+            authorizedIpRanges: null,
+            publicNetworkAccess: statedNetworkAccess(p.publicNetworkAccess),
+          }
         : {
             privateCluster: stated(profile?.enablePrivateCluster, bool),
             authorizedIpRanges: statedStrings(profile?.authorizedIPRanges),
@@ -88,7 +91,11 @@ export function mapManagedClusters<R extends AzureResource>(source: AzureResourc
     });
     const written: Record<string, unknown> = {
       privateEndpoint: profileUnknown ? profileValue : profile?.enablePrivateCluster,
-      publicEndpoint: isUnknown(p.publicNetworkAccess) ? p.publicNetworkAccess : profileUnknown ? profileValue : profile?.enablePrivateCluster,
+      publicEndpoint: isUnknown(p.publicNetworkAccess)
+        ? p.publicNetworkAccess
+        : profileUnknown
+          ? profileValue
+          : profile?.enablePrivateCluster,
       publicAccessCidrs: profileUnknown ? profileValue : profile?.authorizedIPRanges,
     };
     for (const prop of access.unknown) markUnknown(built, prop, reasonFor(prop, written[prop]));

@@ -56,7 +56,9 @@ describe('cluster API endpoints and snapshots', async () => {
       publicEndpoint: false,
       privateEndpoint: true,
     });
-    expect(props(`${TF}azurerm_kubernetes_cluster.legacy`)?.props).toMatchObject({ publicAccessCidrs: ['198.51.100.7/32'] });
+    expect(props(`${TF}azurerm_kubernetes_cluster.legacy`)?.props).toMatchObject({
+      publicAccessCidrs: ['198.51.100.7/32'],
+    });
     expect(props(`${ARM}closed`)?.props).toMatchObject({ publicEndpoint: false, privateEndpoint: true });
     expect(props(`${ARM}closed`)?.propLines?.publicEndpoint).toBe(44);
   });
@@ -97,16 +99,15 @@ describe('cluster API endpoints and snapshots', async () => {
       sharedWith: ['123456789012'],
     });
     expect(props(`${TF}aws_ami.image`)?.propLines?.public).toBe(144);
-    expect(props(`${TF}aws_ami_launch_permission.elsewhere`)?.props).toMatchObject({ snapshotOf: 'image', public: true });
+    expect(props(`${TF}aws_ami_launch_permission.elsewhere`)?.props).toMatchObject({
+      snapshotOf: 'image',
+      public: true,
+    });
   });
 
   it('storage.snapshot_not_public: shared with "all" fails, named accounts pass, unknown is not evaluated', () => {
     expect(evidence('storage.snapshot_not_public')).toEqual({
-      failed: [
-        `${TF}aws_ami.image`,
-        `${TF}aws_ami_launch_permission.elsewhere`,
-        `${TF}aws_db_snapshot.public`,
-      ],
+      failed: [`${TF}aws_ami.image`, `${TF}aws_ami_launch_permission.elsewhere`, `${TF}aws_db_snapshot.public`],
       passed: [`${TF}aws_db_snapshot.plain`, `${TF}aws_db_snapshot.shared`, `${TF}aws_ebs_snapshot.disk`],
       notEvaluated: [`${TF}aws_db_cluster_snapshot.from_variable`],
     });

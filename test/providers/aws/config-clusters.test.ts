@@ -16,7 +16,11 @@ describe('Config items: EKS clusters and RDS snapshots', () => {
   it('EKS: reads the CloudFormation shape and the API shape alike', () => {
     const cfn = mapConfigItem(
       item('AWS::EKS::Cluster', {
-        ResourcesVpcConfig: { EndpointPublicAccess: true, EndpointPrivateAccess: false, PublicAccessCidrs: ['0.0.0.0/0'] },
+        ResourcesVpcConfig: {
+          EndpointPublicAccess: true,
+          EndpointPrivateAccess: false,
+          PublicAccessCidrs: ['0.0.0.0/0'],
+        },
       }),
     );
     expect(cfn).toEqual({
@@ -58,9 +62,13 @@ describe('Config items: EKS clusters and RDS snapshots', () => {
       encryption: { enabled: false },
     });
     const shared = mapConfigItem(
-      item('AWS::RDS::DBClusterSnapshot', {}, {
-        DBClusterSnapshotAttributes: [{ AttributeName: 'restore', AttributeValues: ['123456789012'] }],
-      }),
+      item(
+        'AWS::RDS::DBClusterSnapshot',
+        {},
+        {
+          DBClusterSnapshotAttributes: [{ AttributeName: 'restore', AttributeValues: ['123456789012'] }],
+        },
+      ),
     );
     expect(shared?.resources[0]?.props).toMatchObject({ public: false, sharedWith: ['123456789012'] });
   });

@@ -7,13 +7,13 @@ import type { TfResourceRecord } from '../records.ts';
 import { mapCompute } from './aws/compute.ts';
 import type { AwsContext } from './aws/context.ts';
 import { mapDatabaseServices, mapDatabases } from './aws/database.ts';
+import { mapEksClusters } from './aws/eks.ts';
 import { mapFirewalls } from './aws/firewall.ts';
 import { mapPasswordPolicies, mapPolicies, mapUnusedPolicyDocuments, mapUsers } from './aws/iam.ts';
 import { RecordIndex } from './aws/link.ts';
 import { bucketExpirationRules, mapLogging } from './aws/logging.ts';
 import { mapListeners, mapVpcs } from './aws/network.ts';
 import { mapS3 } from './aws/s3.ts';
-import { mapEksClusters } from './aws/eks.ts';
 import { mapSnapshots } from './aws/snapshots.ts';
 import { unmappedTypeGaps } from './common.ts';
 

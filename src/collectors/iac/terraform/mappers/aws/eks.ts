@@ -2,8 +2,8 @@
 // defaults (public endpoint on, open to 0.0.0.0/0) where it says nothing.
 
 import { isUnknown, markUnknown, unknownReason } from '../../../../../kit/unknown.ts';
-import type { Resource } from '../../../../../model/resource.ts';
 import { stated } from '../../../../../kit/values.ts';
+import type { Resource } from '../../../../../model/resource.ts';
 import { eksEndpointAccess } from '../../../../../providers/aws/eks.ts';
 import { bool, buildResource, firstBlock } from '../common.ts';
 import type { AwsContext } from './context.ts';

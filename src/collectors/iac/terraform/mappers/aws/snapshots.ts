@@ -54,8 +54,7 @@ function build(
   }
   const defaulted = grants.length === 0 ? ['public', 'sharedWith'] : [];
   const grantLine = grants.find((g) => g.grantees.some((who) => who.toLowerCase() === 'all')) ?? grants[0];
-  const line =
-    grantLine?.record === record && sharedAttr ? record.attrLines?.[sharedAttr] : grantLine?.record.line;
+  const line = grantLine?.record === record && sharedAttr ? record.attrLines?.[sharedAttr] : grantLine?.record.line;
   const resource = buildResource(record, ctx.sourceId, 'storage.snapshot', props, {
     defaulted,
     propLines: line === undefined ? {} : { public: line, sharedWith: line },
@@ -105,9 +104,7 @@ function withPermissions(
 
 export function mapSnapshots(ctx: AwsContext): Resource[] {
   return [
-    ...ctx.index
-      .ofType(...DB_SNAPSHOTS)
-      .map((r) => build(ctx, r, 'database', sharedAccounts(r), 'shared_accounts')),
+    ...ctx.index.ofType(...DB_SNAPSHOTS).map((r) => build(ctx, r, 'database', sharedAccounts(r), 'shared_accounts')),
     ...withPermissions(ctx, EBS_SNAPSHOTS, 'disk', 'aws_snapshot_create_volume_permission', 'snapshot_id', [
       'account_id',
     ]),

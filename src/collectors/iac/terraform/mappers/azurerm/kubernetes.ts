@@ -3,8 +3,8 @@
 // the top-level `api_server_authorized_ip_ranges`) and the 3.x `public_network_access_enabled`.
 
 import { isUnknown, markUnknown, unknownReason } from '../../../../../kit/unknown.ts';
-import type { Resource } from '../../../../../model/resource.ts';
 import { compact, stated, statedStrings } from '../../../../../kit/values.ts';
+import type { Resource } from '../../../../../model/resource.ts';
 import { aksApiAccess } from '../../../../../providers/azure/kubernetes.ts';
 import type { TfResourceRecord } from '../../records.ts';
 import { bool, buildResource, firstBlock } from '../common.ts';
