@@ -40,3 +40,22 @@ export function compact<T>(value: T): T {
   }
   return value;
 }
+
+/**
+ * A setting as a source writes it: its value, `undefined` when not written (a default applies) or
+ * `null` when written but not known (a variable, an intrinsic, an expression): never guessed.
+ */
+export type Stated<T> = T | null | undefined;
+
+/** `read` applied to a written value; null when written but unreadable (unknown). */
+export function stated<T>(value: unknown, read: (value: unknown) => T | undefined): Stated<T> {
+  if (value === undefined || value === null) return undefined;
+  return read(value) ?? null;
+}
+
+/** A list whose every item is a string; null when the list or an item is not a known string. */
+export function statedStrings(value: unknown): Stated<string[]> {
+  return stated(value, (list) =>
+    Array.isArray(list) && list.every((item) => typeof item === 'string') ? (list as string[]) : undefined,
+  );
+}

@@ -24,6 +24,8 @@ export const KINDS = [
   'host.service',
   'k8s.workload',
   'iac.file',
+  'k8s.cluster',
+  'storage.snapshot',
 ] as const;
 
 export type Kind = (typeof KINDS)[number];
@@ -424,6 +426,34 @@ export interface IacFileProps {
   secrets: DetectedSecret[];
 }
 
+/**
+ * A managed Kubernetes control plane (EKS, AKS): who can reach its API server. The public
+ * endpoint's allowed addresses are ["0.0.0.0/0"] when it admits every address (EKS's default, an
+ * AKS cluster without authorized IP ranges).
+ */
+export interface K8sClusterProps {
+  /** The API server has an endpoint reachable from the internet. */
+  publicEndpoint?: boolean;
+  /** The API server has an endpoint inside the cluster's network. */
+  privateEndpoint?: boolean;
+  /** Source addresses (CIDRs) the public endpoint admits. */
+  publicAccessCidrs?: string[];
+}
+
+/**
+ * A point-in-time copy of a disk, a database or a machine image (EBS and RDS snapshots, AMIs):
+ * who besides its owner may restore it.
+ */
+export interface StorageSnapshotProps {
+  /** What it copies. */
+  snapshotOf?: 'disk' | 'database' | 'image';
+  /** Any account may restore or launch it (shared with "all"). */
+  public?: boolean;
+  /** Accounts, organizations or groups it is shared with, as written ("all" for everyone). */
+  sharedWith?: string[];
+  encryption?: { enabled: boolean; kmsKeyId?: string };
+}
+
 export interface KindProps {
   'storage.bucket': StorageBucketProps;
   'storage.container': StorageContainerProps;
@@ -446,4 +476,6 @@ export interface KindProps {
   'host.service': HostServiceProps;
   'k8s.workload': K8sWorkloadProps;
   'iac.file': IacFileProps;
+  'k8s.cluster': K8sClusterProps;
+  'storage.snapshot': StorageSnapshotProps;
 }

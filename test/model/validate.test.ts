@@ -87,6 +87,13 @@ const SAMPLES: { [K in keyof KindProps]: KindProps[K] } = {
     resourceCount: 1,
     secrets: [{ detector: 'aws-access-key-id', attribute: 'key', line: 3, masked: 'AKIA****' }],
   },
+  'k8s.cluster': { publicEndpoint: true, privateEndpoint: false, publicAccessCidrs: ['203.0.113.0/24'] },
+  'storage.snapshot': {
+    snapshotOf: 'database',
+    public: false,
+    sharedWith: ['123456789012'],
+    encryption: { enabled: true, kmsKeyId: 'k' },
+  },
 };
 
 function resource<K extends keyof KindProps>(kind: K, props: KindProps[K]): Resource {

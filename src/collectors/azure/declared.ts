@@ -17,6 +17,7 @@ export const KINDS_OF: Record<string, Kind[]> = {
   'microsoft.network/virtualnetworks': ['network.vpc'],
   'microsoft.network/networkwatchers/flowlogs': ['network.flow_log', 'network.vpc'],
   'microsoft.keyvault/vaults': ['crypto.key'],
+  'microsoft.containerservice/managedclusters': ['k8s.cluster'],
 };
 /** Every kind the collector produces: what a subscription it cannot read may hide. */
 export const ALL_KINDS: Kind[] = [...new Set(Object.values(KINDS_OF).flat()), 'logging.trail'];

@@ -4,6 +4,7 @@ import { mapActivityLog } from './activity-log.ts';
 import { mapDisks } from './compute.ts';
 import { mapFlexibleServers } from './flexible-server.ts';
 import { mapKeys } from './key-vault.ts';
+import { mapManagedClusters } from './kubernetes.ts';
 import { mapNetwork } from './network.ts';
 import type { AzureResource, AzureResources } from './resources.ts';
 import { mapSql } from './sql.ts';
@@ -19,6 +20,7 @@ const MAPPERS = [
   mapDisks,
   mapKeys,
   mapActivityLog,
+  mapManagedClusters,
 ];
 
 export function mapAzureResources<R extends AzureResource>(source: AzureResources<R>): Resource[] {

@@ -72,7 +72,7 @@ describe('azure collector online (replay server over HTTPS)', () => {
     expect(validateSnapshot(makeSnapshot('test', [source], resources))).toEqual([]);
     expect(source.status).toBe('partial');
     expect(source.target).toBe(`Azure subscriptions ${A}, ${B}`);
-    expect(source.itemCount).toBe(15);
+    expect(source.itemCount).toBe(16);
 
     expect(resources.map((r) => `${r.kind} ${r.name}`).sort()).toEqual(
       [
@@ -93,8 +93,15 @@ describe('azure collector online (replay server over HTTPS)', () => {
         'crypto.key kv-prod-weu/cmk-storage',
         'crypto.key kv-prod-weu/legacy-signing',
         'logging.trail activity-to-law',
+        'k8s.cluster aks-prod',
       ].sort(),
     );
+    // An AKS cluster from Resource Graph: the same mapper as ARM templates, every value stated.
+    expect(resources.find((r) => r.kind === 'k8s.cluster')?.props).toEqual({
+      privateEndpoint: false,
+      publicEndpoint: true,
+      publicAccessCidrs: ['0.0.0.0/0'],
+    });
     // The first page was throttled (429, Retry-After: 1) and retried; the skip token led to the second.
     const graphCalls = server.calls.filter((c) => c.action === 'Microsoft.ResourceGraph/resources/read');
     expect(graphCalls.map((c) => (c.body as { subscriptions: string[] }).subscriptions[0])).toEqual(
@@ -121,7 +128,7 @@ describe('azure collector online (replay server over HTTPS)', () => {
     const denied = source.gaps.find((g) => g.reason === 'permission-denied')!;
     expect(denied.kinds).toEqual(expect.arrayContaining(['storage.bucket', 'network.firewall', 'logging.trail']));
     expect(progress).toEqual(
-      expect.arrayContaining([expect.stringMatching(new RegExp(`subscription ${A}: 14 resources`))]),
+      expect.arrayContaining([expect.stringMatching(new RegExp(`subscription ${A}: 15 resources`))]),
     );
     // Nothing secret reached the snapshot.
     expect(JSON.stringify({ source, resources })).not.toContain(TOKEN);
@@ -317,7 +324,7 @@ describe('azure collector online (replay server over HTTPS)', () => {
       endpoint: `/subscriptions/${A}/providers/Microsoft.PolicyInsights/policyStates/latest/queryResults`,
       kinds: [],
     });
-    expect(resources).toHaveLength(17);
+    expect(resources).toHaveLength(18);
     expect(resources.some((r) => r.corroboration)).toBe(false);
     // The summary was still read.
     expect(source.method).toContain('(3 non-compliant resources)');
@@ -332,7 +339,7 @@ describe('azure collector online (replay server over HTTPS)', () => {
   it('reads a management group at its scope, then each subscription its rows name', async () => {
     const { collected } = await collect({ 'management-group': 'contoso-prod' });
     expect(collected.source.target).toBe(`Azure management group contoso-prod (subscriptions ${A})`);
-    expect(collected.resources).toHaveLength(17);
+    expect(collected.resources).toHaveLength(18);
     const graphCalls = server.calls.filter((c) => c.action === 'Microsoft.ResourceGraph/resources/read');
     expect(graphCalls.map((c) => (c.body as { managementGroups?: string[] }).managementGroups)).toEqual([
       ['contoso-prod'],

@@ -10,6 +10,7 @@ import { type CfnResource, MapContext } from './context.ts';
 import { expandForEach, hasForEach } from './foreach.ts';
 import { Resolver } from './intrinsics.ts';
 import { mapInstanceDisks, mapSecurityGroups, mapVolumes, mapVpcs } from './mappers/ec2.ts';
+import { mapEksClusters } from './mappers/eks.ts';
 import { mapClassicListeners, mapListeners } from './mappers/elb.ts';
 import { mapIamPolicies, mapIamUsers } from './mappers/iam.ts';
 import { mapKmsKeys } from './mappers/kms.ts';
@@ -34,6 +35,7 @@ const MAPPERS = [
   mapIamUsers,
   mapTrails,
   mapLogGroups,
+  mapEksClusters,
 ];
 
 type Obj = Record<string, unknown>;

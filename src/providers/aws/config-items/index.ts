@@ -2,6 +2,7 @@
 // mapped (the collector counts it); KINDS_BY_TYPE also says which kinds a recorder gap hides.
 import type { Kind } from '../../../model/kinds.ts';
 import { mapFlowLog, mapNetworkAcl, mapSecurityGroup, mapVolume, mapVpc } from './ec2.ts';
+import { mapEksCluster } from './eks.ts';
 import { mapClassicLoadBalancer, mapListener } from './elb.ts';
 import { mapGroup, mapManagedPolicy, mapRole, mapUser } from './iam.ts';
 import type { ConfigItem, MapResult } from './item.ts';
@@ -9,6 +10,7 @@ import { mapKey } from './kms.ts';
 import { mapLogGroup, mapTrail } from './logging.ts';
 import { mapDatabase } from './rds.ts';
 import { mapBucket } from './s3.ts';
+import { mapDbSnapshot } from './snapshot.ts';
 
 export { type Collected, resolveFlowLogs } from './ec2.ts';
 export type { ConfigItem, MappedItem, MapResult } from './item.ts';
@@ -39,6 +41,9 @@ export const ADAPTERS: Readonly<Record<string, Adapter>> = {
   'AWS::KMS::Key': { kinds: ['crypto.key'], map: mapKey },
   'AWS::ElasticLoadBalancingV2::Listener': { kinds: ['loadbalancer.listener'], map: mapListener },
   'AWS::ElasticLoadBalancing::LoadBalancer': { kinds: ['loadbalancer.listener'], map: mapClassicLoadBalancer },
+  'AWS::EKS::Cluster': { kinds: ['k8s.cluster'], map: mapEksCluster },
+  'AWS::RDS::DBSnapshot': { kinds: ['storage.snapshot'], map: mapDbSnapshot },
+  'AWS::RDS::DBClusterSnapshot': { kinds: ['storage.snapshot'], map: mapDbSnapshot },
 };
 
 /** The Config resource types we evaluate: a recorder that skips one leaves its kinds not evaluated. */

@@ -7,12 +7,14 @@ import type { TfResourceRecord } from '../records.ts';
 import { mapCompute } from './aws/compute.ts';
 import type { AwsContext } from './aws/context.ts';
 import { mapDatabaseServices, mapDatabases } from './aws/database.ts';
+import { mapEksClusters } from './aws/eks.ts';
 import { mapFirewalls } from './aws/firewall.ts';
 import { mapPasswordPolicies, mapPolicies, mapUnusedPolicyDocuments, mapUsers } from './aws/iam.ts';
 import { RecordIndex } from './aws/link.ts';
 import { bucketExpirationRules, mapLogging } from './aws/logging.ts';
 import { mapListeners, mapVpcs } from './aws/network.ts';
 import { mapS3 } from './aws/s3.ts';
+import { mapSnapshots } from './aws/snapshots.ts';
 import { unmappedTypeGaps } from './common.ts';
 
 export function mapAwsRecords(records: TfResourceRecord[], sourceId: string): { resources: Resource[]; gaps: Gap[] } {
@@ -29,6 +31,8 @@ export function mapAwsRecords(records: TfResourceRecord[], sourceId: string): { 
     ...mapPasswordPolicies(ctx),
     ...mapUsers(ctx),
     ...mapLogging(ctx),
+    ...mapEksClusters(ctx),
+    ...mapSnapshots(ctx),
     // Last: only documents that no policy attribute above consumed.
     ...mapUnusedPolicyDocuments(ctx),
   ];

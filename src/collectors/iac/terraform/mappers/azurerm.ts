@@ -7,6 +7,7 @@ import { FIREWALL_RULE_TYPES, mapDatabaseServer, orphanFirewallRuleGaps, SERVER_
 import { mapManagedDisk } from './azurerm/disk.ts';
 import { mapRoleDefinition } from './azurerm/iam.ts';
 import { mapKeyVaultKey } from './azurerm/keyvault.ts';
+import { mapKubernetesCluster } from './azurerm/kubernetes.ts';
 import { mapLogAnalyticsWorkspace, mapLogProfile } from './azurerm/monitoring.ts';
 import { mapFlowLog, mapVirtualNetwork } from './azurerm/network.ts';
 import { mapOrphanSecurityRule, mapSecurityGroup } from './azurerm/nsg.ts';
@@ -39,6 +40,7 @@ const MAPPERS: Record<string, Mapper> = {
   azurerm_monitor_log_profile: mapLogProfile,
   azurerm_log_analytics_workspace: mapLogAnalyticsWorkspace,
   azurerm_role_definition: mapRoleDefinition,
+  azurerm_kubernetes_cluster: mapKubernetesCluster,
   ...Object.fromEntries(Object.keys(SERVER_TYPES).map((type) => [type, mapDatabaseServer])),
   ...Object.fromEntries(SQL_DATABASE_TYPES.map((type) => [type, mapSqlDatabaseRecord])),
 };
