@@ -3,9 +3,10 @@
 // because people edit them by hand.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { assetPath } from '../assets.ts';
 import type { ControlRef } from '../model/results.ts';
+import { shippedSchemaAjv } from '../util/shipped-schema.ts';
 import { displayPath, readValidatedYaml } from '../util/validated-yaml.ts';
 
 export type Automation = 'automated' | 'partial' | 'manual';
@@ -162,7 +163,7 @@ function checkUniqueControls(raw: RawFramework, errorAt: (pointer: string, messa
 // Compiled on first use: compiling a schema costs startup time every command would pay.
 let validateFramework: ValidateFunction | undefined;
 const frameworkValidator = (): ValidateFunction =>
-  (validateFramework ??= new Ajv2020({ allErrors: false, strict: true }).compile(
+  (validateFramework ??= shippedSchemaAjv({ allErrors: false, strict: true }).compile(
     JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')),
   ));
 

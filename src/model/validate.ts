@@ -2,8 +2,9 @@
 // on each kind's props. Schemas are read and compiled once, on first use.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { assetPath } from '../assets.ts';
+import { shippedSchemaAjv } from '../util/shipped-schema.ts';
 import { KINDS } from './kinds.ts';
 import type { Resource } from './resource.ts';
 
@@ -20,7 +21,7 @@ let compiled: Compiled | undefined;
 
 function compile(): Compiled {
   if (compiled) return compiled;
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  const ajv = shippedSchemaAjv({ allErrors: true, strict: true });
   for (const file of readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.schema.json'))) {
     ajv.addSchema(JSON.parse(readFileSync(path.join(SCHEMA_DIR, file), 'utf8')));
   }
