@@ -1,8 +1,10 @@
 // `npm run build`: compiles src/ to dist/js/ with tsc and stamps the build, so bin/assay.js can
-// tell a build from a stale one (a source file newer than the stamp).
+// tell a build from a stale one (a source file newer than the stamp). It also writes the model's
+// JSON Schemas as compiled validators (src/model/validate.ts loads them from there).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { PRECOMPILED_FILE, validatorsModuleCode } from '../src/model/validate.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const out = path.join(root, 'dist/js');
@@ -22,6 +24,8 @@ if (tsc.status !== 0) {
   process.exit(tsc.status ?? 1);
 }
 mkdirSync(out, { recursive: true });
+// The model's schemas as compiled validators: a scan loads them instead of compiling every schema.
+writeFileSync(path.join(out, 'model', PRECOMPILED_FILE), validatorsModuleCode());
 const stamp = path.join(out, '.built');
 writeFileSync(stamp, `${started.toISOString()}\n`);
 utimesSync(stamp, started, started);

@@ -28,7 +28,7 @@ describe('shipped JSON Schemas', () => {
     expect(metaErrors(JSON.parse(readFileSync(path.join(root, file), 'utf8')))).toBe('');
   });
 
-  it.each(COLLECTORS.map((c) => [c.name, c] as const))('the %s collector options are a valid JSON Schema', (_, c) => {
+  it.each(COLLECTORS.map((c) => [c.id, c] as const))('the %s collector options are a valid JSON Schema', (_, c) => {
     expect(metaErrors(inputSchema(c.options))).toBe('');
   });
 
