@@ -1,6 +1,8 @@
 // `npm run bench` (after scripts/bench.ts, whose synthetic Terraform repo it reuses): the CLI end
 // to end as a user starts it, `node bin/assay.js`, from the compiled build: `--version`, a
 // 50-file Terraform folder and the 1,000-file repo. Medians of several runs; targets from issue 14.
+// Wall time is what the targets are about; the CPU time (user + system, every thread of the
+// process) is printed beside it because on a shared machine it moves far less than wall time.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -19,34 +21,47 @@ mkdirSync(fifty);
 for (const dir of readdirSync(tf).sort().slice(0, 5))
   cpSync(path.join(tf, dir), path.join(fifty, dir), { recursive: true });
 
-function median(label: string, args: string[], runs: number): number {
-  const seconds: number[] = [];
+// Loaded before the CLI: at exit it prints the process's CPU time as the last line of stderr.
+const CPU_HOOK = `data:text/javascript,process.on('exit',()=>{const u=process.cpuUsage();process.stderr.write('\\ncpu-seconds '+(u.user+u.system)/1e6+'\\n')})`;
+
+interface Figure {
+  wall: number;
+  cpu: number;
+}
+
+function median(label: string, args: string[], runs: number): Figure {
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = process.hrtime.bigint();
-    const run = spawnSync(process.execPath, [path.join(repoRoot, 'bin/assay.js'), ...args], {
+    const run = spawnSync(process.execPath, ['--import', CPU_HOOK, path.join(repoRoot, 'bin/assay.js'), ...args], {
       cwd: repoRoot,
       encoding: 'utf8',
       maxBuffer: 1 << 28,
     });
-    seconds.push(Number(process.hrtime.bigint() - started) / 1e9);
+    wall.push(Number(process.hrtime.bigint() - started) / 1e9);
     // 0: clean, 1: findings; anything else means the figure measures a failure.
     if (run.status !== 0 && run.status !== 1) throw new Error(`${label} failed (${run.status}): ${run.stderr}`);
+    cpu.push(Number(/cpu-seconds (\S+)\n$/.exec(run.stderr)?.[1] ?? Number.NaN));
   }
-  return seconds.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+  const middle = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+  return { wall: middle(wall), cpu: middle(cpu) };
 }
 
-const rows: [string, number, number][] = [
+const rows: [string, Figure, number][] = [
   ['assay --version', median('version', ['--version'], 7), 0.2],
   ['scan, 50 Terraform files', median('scan 50', ['scan', fifty, '--format', 'json', '--output', '/dev/null'], 5), 1],
   [
-    'scan, 1,000 files (6,000 resources)',
+    // scripts/bench.ts writes 10 resources a file (12 blocks; the versioning blocks join their
+    // buckets) and the scan adds one iac.file resource per file.
+    'scan, 1,000 files (11,000 resources)',
     median('scan 1000', ['scan', tf, '--format', 'json', '--output', '/dev/null'], 3),
     1.75,
   ],
 ];
-console.log('\nCLI end to end (node bin/assay.js, compiled build), median');
-for (const [label, seconds, target] of rows) {
+console.log('\nCLI end to end (node bin/assay.js, compiled build), medians: wall time (the target) and CPU time');
+for (const [label, { wall, cpu }, target] of rows) {
   console.log(
-    `${label.padEnd(38)} ${seconds.toFixed(2)} s   target < ${target} s ${seconds < target ? 'met' : 'NOT met'}`,
+    `${label.padEnd(38)} ${wall.toFixed(2)} s wall   ${cpu.toFixed(2)} s CPU   target < ${target} s wall ${wall < target ? 'met' : 'NOT met'}`,
   );
 }

@@ -2,9 +2,10 @@
 // context, and turn whatever happens into a source. A collector that throws becomes a `failed`
 // source whose gap carries the reason (never a crash); a cancelled one keeps what it read, with a
 // gap saying it was cancelled.
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { maskSecretsInProse, maskSecretValues } from '../kit/secrets.ts';
 import type { Gap, Resource, Source } from '../model/resource.ts';
+import { shippedSchemaAjv } from '../util/shipped-schema.ts';
 import { type ContextSettings, createContext, secretOptionNames } from './context.ts';
 import {
   type Collector,
@@ -63,7 +64,7 @@ const validators = new WeakMap<Collector, ValidateFunction>();
 function validatorOf(collector: Collector): ValidateFunction {
   let validate = validators.get(collector);
   if (!validate) {
-    const ajv = new Ajv2020({ allErrors: false, strict: true, useDefaults: true });
+    const ajv = shippedSchemaAjv({ allErrors: false, strict: true, useDefaults: true });
     ajv.addVocabulary(ANNOTATIONS);
     validate = ajv.compile(inputSchema(collector.options));
     validators.set(collector, validate);

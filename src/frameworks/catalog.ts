@@ -1,11 +1,17 @@
 // Loads the framework control mappings (rules/frameworks/*.yaml), validated against
 // rules/schema/framework.schema.json. Mistakes in these files are reported with file:line
-// because people edit them by hand.
-import { readdirSync, readFileSync } from 'node:fs';
+// because people edit them by hand. Parsing the shipped files' 130 KB of YAML cost about 200 ms of
+// CPU at every scan, so the build (scripts/build.ts) also writes their parsed, validated content
+// beside this module in dist/js, keyed by a SHA-256 of each file and the schema: a file whose key
+// still matches is read from there, any other (edited, or a --frameworks-dir file) is parsed.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { fileURLToPath } from 'node:url';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { assetPath } from '../assets.ts';
 import type { ControlRef } from '../model/results.ts';
+import { shippedSchemaAjv } from '../util/shipped-schema.ts';
 import { displayPath, readValidatedYaml } from '../util/validated-yaml.ts';
 
 export type Automation = 'automated' | 'partial' | 'manual';
@@ -64,12 +70,15 @@ export function defaultFrameworkDir(): string {
 }
 
 /** Reads every *.yaml / *.yml in `dirs` (in name order); throws FrameworkError on the first problem. */
-export function loadFrameworks(dirs: string[] = [defaultFrameworkDir()]): Framework[] {
+export function loadFrameworks(
+  dirs: string[] = [defaultFrameworkDir()],
+  parsed: ParsedFrameworks = parsedAtBuild(),
+): Framework[] {
   const frameworks: Framework[] = [];
   const seen = new Map<string, string>();
   for (const dir of dirs) {
     for (const file of listYamlFiles(dir)) {
-      const { framework, lineOf } = loadFile(file);
+      const { framework, lineOf } = loadFile(file, parsed);
       const earlier = seen.get(framework.id);
       if (earlier !== undefined) {
         const message = `framework id '${framework.id}' is already defined in ${displayPath(earlier)}`;
@@ -113,11 +122,19 @@ function listYamlFiles(dir: string): string[] {
 interface LoadedFile {
   framework: Framework;
   lineOf: (pointer: string) => number;
+  /** The file's content as parsed. */
+  data: unknown;
 }
 
-function loadFile(file: string): LoadedFile {
+function loadFile(file: string, parsed: ParsedFrameworks): LoadedFile {
   const makeError = (message: string, path: string, line?: number) => new FrameworkError(message, path, line);
-  const { data, lineOf, errorAt } = readValidatedYaml(file, frameworkValidator(), 'file', makeError);
+  let read: ReturnType<typeof readValidatedYaml> | undefined;
+  // Line numbers come from the YAML itself: parsed only when a message needs one.
+  const readYaml = () => (read ??= readValidatedYaml(file, frameworkValidator(), 'file', makeError));
+  const known = parsed[contentKey(file)];
+  const data = known ?? readYaml().data;
+  const lineOf = (pointer: string) => readYaml().lineOf(pointer);
+  const errorAt = (pointer: string, message: string) => readYaml().errorAt(pointer, message);
   const raw = data as RawFramework;
   checkUniqueControls(raw, errorAt);
   const framework: Framework = {
@@ -128,7 +145,35 @@ function loadFile(file: string): LoadedFile {
     controls: raw.controls,
   };
   if (raw.publisher !== undefined) framework.publisher = raw.publisher;
-  return { framework, lineOf };
+  return { framework, lineOf, data };
+}
+
+/** Validated framework files' content by contentKey. */
+export type ParsedFrameworks = Record<string, unknown>;
+
+/** The build's file of the shipped frameworks, parsed (see the top of this module). */
+export const PARSED_FRAMEWORKS_FILE = 'shipped-frameworks.json';
+
+/** SHA-256 of the schema and the file's text: a change to either means the file is parsed and checked anew. */
+function contentKey(file: string): string {
+  try {
+    return createHash('sha256').update(readFileSync(SCHEMA_FILE)).update('\0').update(readFileSync(file)).digest('hex');
+  } catch {
+    return ''; // readValidatedYaml reports the file that cannot be read
+  }
+}
+
+function parsedAtBuild(): ParsedFrameworks {
+  const file = fileURLToPath(new URL(`./${PARSED_FRAMEWORKS_FILE}`, import.meta.url));
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ParsedFrameworks) : {};
+}
+
+/** The content of PARSED_FRAMEWORKS_FILE, for the build: every shipped framework file parsed and validated. */
+export function parsedFrameworksJson(): string {
+  const parsed: ParsedFrameworks = {};
+  // Through every check a scan makes (schema, unique ids): a broken file fails the build.
+  for (const file of listYamlFiles(defaultFrameworkDir())) parsed[contentKey(file)] = loadFile(file, {}).data;
+  return `${JSON.stringify(parsed)}\n`;
 }
 
 interface RawFramework {
@@ -162,7 +207,7 @@ function checkUniqueControls(raw: RawFramework, errorAt: (pointer: string, messa
 // Compiled on first use: compiling a schema costs startup time every command would pay.
 let validateFramework: ValidateFunction | undefined;
 const frameworkValidator = (): ValidateFunction =>
-  (validateFramework ??= new Ajv2020({ allErrors: false, strict: true }).compile(
+  (validateFramework ??= shippedSchemaAjv({ allErrors: false, strict: true }).compile(
     JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')),
   ));
 

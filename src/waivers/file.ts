@@ -2,9 +2,10 @@
 // People write it by hand and a wrong waiver changes what a report says, so every mistake stops
 // the run with file:line and the schema path at fault.
 import { readFileSync } from 'node:fs';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { assetPath } from '../assets.ts';
 import type { Waiver, WaiverSelector } from '../model/results.ts';
+import { shippedSchemaAjv } from '../util/shipped-schema.ts';
 import { displayPath, readValidatedYaml } from '../util/validated-yaml.ts';
 
 /** Read when the user names no waiver file; its absence means "no waivers" (the caller checks). */
@@ -36,7 +37,7 @@ const SCHEMA_FILE = assetPath('rules', 'schema', 'waivers.schema.json');
 // Compiled on first use: compiling a schema costs startup time every command would pay.
 let validateWaiverFile: ValidateFunction | undefined;
 const waiverFileValidator = (): ValidateFunction =>
-  (validateWaiverFile ??= new Ajv2020({ allErrors: false, strict: true }).compile(
+  (validateWaiverFile ??= shippedSchemaAjv({ allErrors: false, strict: true }).compile(
     JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')),
   ));
 

@@ -2,9 +2,9 @@
 // resources a module call creates and how its inputs become their attributes. Modules cannot be
 // downloaded at scan time; this data lets a call to one of them still be checked.
 import { readFileSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
 import { assetPath } from '../../../assets.ts';
+import { shippedSchemaAjv } from '../../../util/shipped-schema.ts';
 
 export type ValueSpec =
   | { input: string; key?: string[]; map?: Record<string, string> }
@@ -62,7 +62,7 @@ const SCHEMA_FILE = assetPath('src', 'collectors', 'iac', 'terraform', 'registry
 
 /** Parses and validates the data; throws with the first schema error (a packaging fault, not user input). */
 export function parseRegistryModules(text: string, schemaText: string): KnownModule[] {
-  const validate = new Ajv2020({ allErrors: false }).compile(JSON.parse(schemaText));
+  const validate = shippedSchemaAjv({ allErrors: false }).compile(JSON.parse(schemaText));
   const data: unknown = parse(text);
   if (!validate(data)) {
     const error = validate.errors?.[0];

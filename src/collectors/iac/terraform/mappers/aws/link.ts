@@ -45,15 +45,17 @@ export function parseRef(ref: string): ParsedRef | undefined {
 
 export class RecordIndex {
   private readonly byKey = new Map<string, TfResourceRecord[]>();
+  /** Managed records by type, in record order: `ofType` without a pass over every record. */
+  private readonly managedByType = new Map<string, TfResourceRecord[]>();
+  /** Per types and attribute, the records by their known string value: `link` by name without a scan per link. */
+  private readonly byValue = new Map<string, Map<string, TfResourceRecord[]>>();
   /** Every type some mapper asked for: the others were not evaluated. */
   readonly readTypes = new Set<string>();
 
   constructor(readonly records: TfResourceRecord[]) {
     for (const record of records) {
-      const key = RecordIndex.key(scopeOf(record), record.mode, record.type, record.name);
-      const list = this.byKey.get(key) ?? [];
-      list.push(record);
-      this.byKey.set(key, list);
+      addTo(this.byKey, RecordIndex.key(scopeOf(record), record.mode, record.type, record.name), record);
+      if (record.mode === 'managed') addTo(this.managedByType, record.type, record);
     }
   }
 
@@ -63,7 +65,23 @@ export class RecordIndex {
 
   ofType(...types: string[]): TfResourceRecord[] {
     for (const type of types) this.readTypes.add(type);
+    if (types.length === 1) return [...(this.managedByType.get(types[0] as string) ?? [])];
     return this.records.filter((r) => r.mode === 'managed' && types.includes(r.type));
+  }
+
+  /** The managed records of `types` whose `attribute` is the known string `value`, in record order. */
+  private withValue(types: string[], attribute: string, value: string): TfResourceRecord[] {
+    const key = `${attribute}|${types.join(',')}`;
+    let index = this.byValue.get(key);
+    if (!index) {
+      index = new Map();
+      for (const record of this.ofType(...types)) {
+        const written = record.values[attribute];
+        if (typeof written === 'string') addTo(index, written, record);
+      }
+      this.byValue.set(key, index);
+    }
+    return index.get(value) ?? [];
   }
 
   /** The record a reference names, looked up in `from`'s scope; undefined when not a reference to one of `types`. */
@@ -97,7 +115,13 @@ export class RecordIndex {
     if (typeof value !== 'string') return undefined;
     const byRefText = this.byRef(from, value, types);
     if (byRefText) return byRefText;
-    const matches = this.ofType(...types).filter((r) => r.values[matchAttr] === value);
+    const matches = this.withValue(types, matchAttr, value);
     return matches.find((r) => scopeOf(r) === scopeOf(from)) ?? matches.find((r) => rootOf(r) === rootOf(from));
   }
+}
+
+function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
