@@ -11,7 +11,7 @@ import { parseIptablesSave, parseNftJson } from '../../providers/linux/netfilter
 import { parsePanosXml } from '../../providers/paloalto/rulebase.ts';
 import type { CollectorResult } from '../contract.ts';
 import { detectVendor, type Vendor } from './detect.ts';
-import { markShadowed } from './shadow.ts';
+import { markShadowed } from '../../kit/firewall-shadow.ts';
 
 export type ParsedRulebase = DeviceRulebase;
 
