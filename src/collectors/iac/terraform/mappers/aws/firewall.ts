@@ -19,7 +19,7 @@ const RULE_TYPES = [
   'aws_vpc_security_group_egress_rule',
 ];
 /** Peers as written; an unknown value keeps its reference text so it is never read as "anywhere". */
-function peers(...values: unknown[]): string[] {
+export function peers(...values: unknown[]): string[] {
   const out: string[] = [];
   const add = (value: unknown) => {
     if (value === undefined || value === null) return;
@@ -52,7 +52,7 @@ function markUnknownPeers(resource: Resource, records: TfResourceRecord[]): void
 }
 
 /** `aws_security_group.x.id` names a group; `var.x`, `local.x`, `data.x` stand for any address. */
-function namesResource(ref: string | undefined): boolean {
+export function namesResource(ref: string | undefined): boolean {
   return ref !== undefined && /^(module\.[^.]+\.)*aws_[a-z0-9_]+\./.test(ref);
 }
 
