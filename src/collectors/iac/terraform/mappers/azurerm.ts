@@ -35,6 +35,7 @@ const MAPPERS: Record<string, Mapper> = {
 const COMPANION_TYPES = [
   ...FIREWALL_RULE_TYPES,
   'azurerm_storage_account_customer_managed_key',
+  'azurerm_storage_account_network_rules',
   'azurerm_monitor_diagnostic_setting',
   'azurerm_virtual_machine_data_disk_attachment',
   'azurerm_postgresql_flexible_server_configuration',
