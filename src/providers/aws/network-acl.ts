@@ -29,11 +29,27 @@ export interface NaclProblem {
 
 const peerPath = (entry: NaclEntry) => (entry.direction === 'ingress' ? 'rules[].sources' : 'rules[].destinations');
 
-/** The entry as a rule with its number as priority, or why it cannot be evaluated. */
-function naclRule(entry: NaclEntry): FirewallRule | NaclProblem {
+const actionOf = (entry: NaclEntry) => (typeof entry.action === 'string' ? entry.action.toLowerCase() : undefined);
+
+/**
+ * Whether the entry's place in the order can change what the ACL does: only when another entry of
+ * its direction may act otherwise (first match between entries that all allow, or all deny,
+ * decides nothing different whichever comes first).
+ */
+function orderMatters(entry: NaclEntry, entries: NaclEntry[]): boolean {
+  const action = actionOf(entry);
+  return entries.some((other) => other !== entry && other.direction === entry.direction && actionOf(other) !== action);
+}
+
+/**
+ * The entry as a rule with its number as priority, or why it cannot be evaluated. An entry whose
+ * number is not known is kept, without a number and evaluated last, only where its place cannot matter.
+ */
+function naclRule(entry: NaclEntry, entries: NaclEntry[]): FirewallRule | NaclProblem {
   const number = num(entry.ruleNumber);
-  if (number === undefined || !Number.isInteger(number) || number < 1 || number > 32767) {
-    const stated = entry.ruleNumber !== undefined && !isUnknown(entry.ruleNumber);
+  const stated = entry.ruleNumber !== undefined && !isUnknown(entry.ruleNumber);
+  const invalid = number !== undefined && (!Number.isInteger(number) || number < 1 || number > 32767);
+  if (invalid || (number === undefined && (stated || orderMatters(entry, entries)))) {
     return {
       entry,
       path: 'rules[].priority',
@@ -42,7 +58,7 @@ function naclRule(entry: NaclEntry): FirewallRule | NaclProblem {
       unknown: !stated,
     };
   }
-  const action = typeof entry.action === 'string' ? entry.action.toLowerCase() : undefined;
+  const action = actionOf(entry);
   if (action !== 'allow' && action !== 'deny')
     return { entry, path: 'rules[].action', message: 'an unknown action', unknown: true };
   const rule = firewallRule({ ...entry, action, priority: number });
@@ -68,12 +84,13 @@ export function networkAcl(
   const rules: FirewallRule[] = [];
   const problems: NaclProblem[] = [];
   for (const entry of entries) {
-    const rule = naclRule(entry);
+    const rule = naclRule(entry, entries);
     if ('path' in rule) problems.push(rule);
     else rules.push(rule);
   }
-  rules.sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
-  markShadowed(rules);
+  rules.sort((a, b) => (a.priority ?? Number.POSITIVE_INFINITY) - (b.priority ?? Number.POSITIVE_INFINITY));
+  // An entry without a number has no known place, so it neither shadows nor is shadowed.
+  markShadowed(rules.filter((rule) => rule.priority !== undefined));
   return {
     props: {
       rules,

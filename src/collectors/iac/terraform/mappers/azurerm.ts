@@ -11,7 +11,7 @@ import { mapLogAnalyticsWorkspace, mapLogProfile } from './azurerm/monitoring.ts
 import { mapFlowLog, mapVirtualNetwork } from './azurerm/network.ts';
 import { mapOrphanSecurityRule, mapSecurityGroup } from './azurerm/nsg.ts';
 import { Scan } from './azurerm/scan.ts';
-import { mapStorageAccount, mapStorageContainer } from './azurerm/storage.ts';
+import { mapStorageAccount, mapStorageContainer, unlinkedNetworkRules } from './azurerm/storage.ts';
 import { gapAt, unmappedTypeGaps } from './common.ts';
 
 type Mapper = (record: TfResourceRecord, scan: Scan) => Resource | undefined;
@@ -65,5 +65,6 @@ export function mapAzurermRecords(
     }
   }
   orphanFirewallRuleGaps(scan);
+  scan.gaps.push(...unlinkedNetworkRules(scan));
   return { resources, gaps: [...scan.gaps, ...unmappedTypeGaps(azure, (type) => AZURERM_HANDLED_TYPES.has(type))] };
 }

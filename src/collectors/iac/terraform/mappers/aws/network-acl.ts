@@ -130,16 +130,9 @@ export function mapNetworkAcls(ctx: AwsContext): Resource[] {
   for (const r of ctx.index.ofType('aws_network_acl_rule')) {
     const acl = ctx.index.link(r, r.values.network_acl_id, ACL_TYPES, 'id');
     if (acl) entries.get(acl)?.push(ruleEntry(r));
-    // An entry of an ACL outside the scanned files still filters traffic: judge it on its own.
-    else
-      out.push(
-        build(
-          ctx,
-          r,
-          [ruleEntry(r)],
-          [idText(r.values.network_acl_id)].filter((s): s is string => !!s),
-        ),
-      );
+    // An entry of an ACL outside the scanned files still filters traffic (network_acl_id is
+    // required, so it belongs to some ACL): judge it on its own.
+    else out.push(build(ctx, r, [ruleEntry(r)], [idText(r.values.network_acl_id) ?? '(network ACL not stated)']));
   }
   for (const assoc of ctx.index.ofType('aws_network_acl_association')) {
     const acl = ctx.index.link(assoc, assoc.values.network_acl_id, ACL_TYPES, 'id');

@@ -14,14 +14,39 @@
 import { isUnknown, markUnknown, unknownReason } from '../../../../../kit/unknown.ts';
 import { compact, str } from '../../../../../kit/values.ts';
 import type { StorageBucketProps, StorageContainerProps } from '../../../../../model/kinds.ts';
-import type { Resource } from '../../../../../model/resource.ts';
+import type { Gap, Resource } from '../../../../../model/resource.ts';
 import { tlsVersion } from '../../../../../providers/azure/settings.ts';
 import { networkAccessWithDefaults } from '../../../../../providers/azure/storage-network.ts';
 import type { TfResourceRecord } from '../../records.ts';
-import { blocks, bool, buildResource, firstBlock, isKnown, type Values } from '../common.ts';
+import { blocks, bool, buildResource, firstBlock, gapAt, isKnown, type Values } from '../common.ts';
 import { boolOrDefault, firstWritten, isAbsent, linkedRecord, pointerText, type Scan } from './scan.ts';
 
 const ACCOUNT_TYPES = ['azurerm_storage_account'];
+
+/**
+ * azurerm_storage_account_network_rules whose account is not in the scanned files: which networks
+ * reach that account also depends on its public_network_access_enabled, so it is not judged; a gap says so.
+ */
+export function unlinkedNetworkRules(scan: Scan): Gap[] {
+  const accounts = scan.ofType(...ACCOUNT_TYPES);
+  return scan
+    .ofType('azurerm_storage_account_network_rules')
+    .filter(
+      (rules) =>
+        !accounts.some(
+          (a) =>
+            linkedRecord(rules.values.storage_account_id, rules, [a], 'id') === a ||
+            linkedRecord(rules.values.storage_account_name, rules, [a], 'name') === a,
+        ),
+    )
+    .map((rules) =>
+      gapAt(
+        rules,
+        'unresolved-reference',
+        'its storage account is not in the scanned files; the account was not evaluated for network access',
+      ),
+    );
+}
 
 function encryptionOf(record: TfResourceRecord, scan: Scan, defaulted: string[]): StorageBucketProps['encryption'] {
   const inline = firstBlock(record.values.customer_managed_key);
