@@ -4,37 +4,20 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { collectIac } from '../../../src/collectors/iac/index.ts';
 import type { FirewallRule } from '../../../src/model/kinds.ts';
 import type { Results } from '../../../src/model/results.ts';
-import { makeSnapshot, serializeSnapshot, sha256 } from '../../../src/model/snapshot.ts';
-import { validateResources } from '../../../src/model/validate.ts';
-import { evaluateSnapshots } from '../../../src/pipeline/evaluate.ts';
+import { outcome, scanAndEvaluate } from './evaluate-folder.ts';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/network-acl');
 
 async function scan(folder: string) {
-  const root = path.join(fixtures, folder);
-  const { source, resources } = await collectIac([root], { root });
-  expect(validateResources(resources)).toEqual([]);
-  const snapshot = makeSnapshot('0.0.0-test', [source], resources);
-  const results = await evaluateSnapshots([{ snapshot, sha256: sha256(serializeSnapshot(snapshot)), file: folder }], {
-    frameworks: ['pci-dss'],
-  });
+  const { source, resources, results } = await scanAndEvaluate(path.join(fixtures, folder), ['pci-dss']);
   const get = (uid: string) => {
     const found = resources.find((r) => r.uid === uid);
     if (!found) throw new Error(`no ${uid}; have ${resources.map((r) => r.uid).join(', ')}`);
     return found;
   };
-  return { source, resources, results, get };
-}
-
-function outcome(results: Results, ruleId: string, uid: string): string {
-  const evidence = results.evidence.find((e) => e.ruleId === ruleId);
-  if (!evidence) throw new Error(`no evidence for ${ruleId}`);
-  for (const state of ['passed', 'failed', 'waived', 'notEvaluated'] as const)
-    if (evidence[state].includes(uid)) return state;
-  return 'not in scope';
+  return { source, results, get };
 }
 
 const messages = (results: Results, ruleId: string, uid: string) =>

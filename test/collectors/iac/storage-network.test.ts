@@ -4,25 +4,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { collectIac } from '../../../src/collectors/iac/index.ts';
 import type { Results } from '../../../src/model/results.ts';
-import { makeSnapshot, serializeSnapshot, sha256 } from '../../../src/model/snapshot.ts';
-import { validateResources } from '../../../src/model/validate.ts';
-import { evaluateSnapshots } from '../../../src/pipeline/evaluate.ts';
+import { scanAndEvaluate } from './evaluate-folder.ts';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/storage-network');
 const RULE = 'storage.network_access_restricted';
 
-async function scan(folder: string) {
-  const root = path.join(fixtures, folder);
-  const { source, resources } = await collectIac([root], { root });
-  expect(validateResources(resources)).toEqual([]);
-  const snapshot = makeSnapshot('0.0.0-test', [source], resources);
-  const results = await evaluateSnapshots([{ snapshot, sha256: sha256(serializeSnapshot(snapshot)), file: folder }], {
-    frameworks: ['pci-dss', 'iso27001', 'soc2'],
-  });
-  return { resources, results };
-}
+const scan = (folder: string) => scanAndEvaluate(path.join(fixtures, folder), ['pci-dss', 'iso27001', 'soc2']);
 
 /** Each account's outcome under the rule, by resource name. */
 function outcomes(results: Results, names: Map<string, string>): Record<string, string> {
