@@ -81,6 +81,15 @@ describe('Terraform network ACLs', async () => {
     );
   });
 
+  it('entries of a dynamic block over an unknown collection leave the ACL not evaluated, not empty and passing', () => {
+    const uid = tf('aws_network_acl.dynamic');
+    expect(get(uid).unknownReasons).toEqual({
+      rules: 'ingress blocks depends on var.public_rules, which has no value',
+    });
+    for (const rule of ['network.unrestricted_ingress', 'network.admin_ports_restricted'])
+      expect(outcome(results, rule, uid)).toBe('notEvaluated');
+  });
+
   it('aws_ebs_encryption_by_default is the region setting', () => {
     const setting = get(tf('aws_ebs_encryption_by_default.on'));
     expect(setting).toMatchObject({ kind: 'compute.disk_encryption_default', props: { enabled: true } });

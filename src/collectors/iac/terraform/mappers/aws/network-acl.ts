@@ -140,13 +140,23 @@ export function mapNetworkAcls(ctx: AwsContext): Resource[] {
     if (acl && subnet) subnets.get(acl)?.push(subnet);
   }
   for (const acl of acls) {
-    // Without subnets named here, the ACL filters its VPC's subnets that associate it elsewhere
-    // (the default ACL: every subnet without another ACL).
-    const where = subnets.get(acl) ?? [];
-    const fallback = idText(acl.values.vpc_id) ?? idText(acl.values.default_network_acl_id);
-    out.push(
-      build(ctx, acl, entries.get(acl) ?? [], where.length > 0 ? [...new Set(where)] : fallback ? [fallback] : []),
-    );
+    const built = buildAcl(ctx, acl, entries.get(acl) ?? [], subnets.get(acl) ?? []);
+    // A dynamic block over a collection known only at deployment: which entries exist is not known.
+    for (const direction of ['ingress', 'egress']) {
+      const value = acl.values[direction];
+      const hidden = isUnknown(value) ? [value] : Array.isArray(value) ? value.filter(isUnknown) : [];
+      for (const item of hidden) markUnknown(built, 'rules', unknownReason(`${direction} blocks`, item));
+    }
+    out.push(built);
   }
   return out;
+}
+
+/**
+ * Without subnets named here, the ACL filters its VPC's subnets that associate it elsewhere (the
+ * default ACL: every subnet without another ACL).
+ */
+function buildAcl(ctx: AwsContext, acl: TfResourceRecord, located: Located[], subnets: string[]): Resource {
+  const fallback = idText(acl.values.vpc_id) ?? idText(acl.values.default_network_acl_id);
+  return build(ctx, acl, located, subnets.length > 0 ? [...new Set(subnets)] : fallback ? [fallback] : []);
 }
