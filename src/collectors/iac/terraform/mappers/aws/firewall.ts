@@ -56,6 +56,18 @@ export function namesResource(ref: string | undefined): boolean {
   return ref !== undefined && /^(module\.[^.]+\.)*aws_[a-z0-9_]+\./.test(ref);
 }
 
+/**
+ * A dynamic ingress/egress block over a collection known only at deployment expands to an unknown
+ * element: which rules exist is not known, so the rules cannot pass (security groups and NACLs).
+ */
+export function markHiddenBlocks(resource: Resource, record: TfResourceRecord): void {
+  for (const direction of ['ingress', 'egress']) {
+    const value = record.values[direction];
+    const hidden = isUnknown(value) ? [value] : Array.isArray(value) ? value.filter(isUnknown) : [];
+    for (const item of hidden) markUnknown(resource, 'rules', unknownReason(`${direction} blocks`, item));
+  }
+}
+
 function inlineRules(ctx: AwsContext, group: TfResourceRecord): FirewallRule[] {
   const out: FirewallRule[] = [];
   for (const direction of ['ingress', 'egress'] as const) {
@@ -153,6 +165,7 @@ export function mapFirewalls(ctx: AwsContext): Resource[] {
       defaultIngressAction: 'deny',
     });
     markUnknownPeers(resource, recordsByGroup.get(group) ?? []);
+    markHiddenBlocks(resource, group);
     out.push(resource);
   }
   return out;

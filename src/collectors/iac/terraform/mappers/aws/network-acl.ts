@@ -12,7 +12,7 @@ import { type NaclEntry, networkAcl } from '../../../../../providers/aws/network
 import type { TfResourceRecord } from '../../records.ts';
 import { blocks, bool, buildResource, gapAt, refOf, type Values } from '../common.ts';
 import type { AwsContext } from './context.ts';
-import { namesResource, peers } from './firewall.ts';
+import { markHiddenBlocks, namesResource, peers } from './firewall.ts';
 
 const ACL_TYPES = ['aws_network_acl', 'aws_default_network_acl'];
 
@@ -141,12 +141,7 @@ export function mapNetworkAcls(ctx: AwsContext): Resource[] {
   }
   for (const acl of acls) {
     const built = buildAcl(ctx, acl, entries.get(acl) ?? [], subnets.get(acl) ?? []);
-    // A dynamic block over a collection known only at deployment: which entries exist is not known.
-    for (const direction of ['ingress', 'egress']) {
-      const value = acl.values[direction];
-      const hidden = isUnknown(value) ? [value] : Array.isArray(value) ? value.filter(isUnknown) : [];
-      for (const item of hidden) markUnknown(built, 'rules', unknownReason(`${direction} blocks`, item));
-    }
+    markHiddenBlocks(built, acl);
     out.push(built);
   }
   return out;
