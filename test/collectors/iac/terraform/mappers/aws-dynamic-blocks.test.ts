@@ -16,9 +16,11 @@ describe('dynamic rule blocks over unknown collections', () => {
     expect(sg.unknownReasons).toEqual({ rules: 'ingress blocks depends on var.rules, which has no value' });
   });
 
-  it('a network ACL likewise; known blocks leave it known', () => {
+  it('a network ACL likewise; known ingress blocks, hidden egress ones and a wholly unknown (computed) list leave it known', () => {
     const { get } = mapAll([
-      rec('aws_network_acl.hidden', { vpc_id: 'vpc-1', egress: [unknown('local.egress')] }),
+      rec('aws_network_acl.hidden', { vpc_id: 'vpc-1', ingress: [unknown('local.ingress')] }),
+      rec('aws_network_acl.egress_only', { vpc_id: 'vpc-1', egress: [unknown('local.egress')] }),
+      rec('aws_security_group.computed', { ingress: unknown() }),
       rec('aws_network_acl.known', {
         vpc_id: 'vpc-1',
         ingress: [
@@ -28,5 +30,7 @@ describe('dynamic rule blocks over unknown collections', () => {
     ]);
     expect(get('aws_network_acl.hidden').unknown).toEqual(['rules']);
     expect(get('aws_network_acl.known').unknown).toBeUndefined();
+    expect(get('aws_network_acl.egress_only').unknown).toBeUndefined();
+    expect(get('aws_security_group.computed').unknown).toBeUndefined();
   });
 });

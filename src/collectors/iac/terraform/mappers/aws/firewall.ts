@@ -57,15 +57,15 @@ export function namesResource(ref: string | undefined): boolean {
 }
 
 /**
- * A dynamic ingress/egress block over a collection known only at deployment expands to an unknown
- * element: which rules exist is not known, so the rules cannot pass (security groups and NACLs).
+ * A dynamic ingress block over a collection known only at deployment expands to an unknown element
+ * among the blocks: which rules exist is not known, so the rules cannot pass (security groups and
+ * NACLs). Egress is left alone (the rules judge ingress), and so is a plan's wholly unknown block
+ * list: the provider computes `ingress` when the configuration writes none (rules come as separate resources).
  */
 export function markHiddenBlocks(resource: Resource, record: TfResourceRecord): void {
-  for (const direction of ['ingress', 'egress']) {
-    const value = record.values[direction];
-    const hidden = isUnknown(value) ? [value] : Array.isArray(value) ? value.filter(isUnknown) : [];
-    for (const item of hidden) markUnknown(resource, 'rules', unknownReason(`${direction} blocks`, item));
-  }
+  const value = record.values.ingress;
+  const hidden = Array.isArray(value) ? value.filter(isUnknown) : [];
+  for (const item of hidden) markUnknown(resource, 'rules', unknownReason('ingress blocks', item));
 }
 
 function inlineRules(ctx: AwsContext, group: TfResourceRecord): FirewallRule[] {
