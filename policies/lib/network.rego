@@ -193,9 +193,12 @@ firewall_all_ports_shadowed(rules, fr) if {
 	firewall_covers_all_ports(d)
 }
 
-# How a finding names a firewall rule: its name, or its position when it has none.
+# How a finding names a firewall rule: its name, else its number where rules are numbered (a
+# network ACL's rule number, a device rule's position), else its position in the list.
 firewall_rule_label(fr, i) := sprintf("rule \"%s\"", [fr.name]) if {
 	is_string(fr.name)
+} else := sprintf("rule %d", [fr.priority]) if {
+	is_number(fr.priority)
 } else := sprintf("rule #%d", [i + 1])
 
 # A finding on one item of a resource (firewall rule, container, secret), at the most precise

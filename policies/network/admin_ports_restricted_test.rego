@@ -53,7 +53,7 @@ test_every_internet_tag_fails if {
 	fails := {tag |
 		some tag in tags
 		r := {"direction": "ingress", "action": "allow", "protocol": "*", "ports": [{"from": 22, "to": 22}], "sources": [tag], "priority": 100}
-		messages(rule.deny) == {sprintf("Firewall \"nsg\" rule #1 allows SSH (tcp/22) from %s", [tag])} with input as batch([fw("nsg", [r])])
+		messages(rule.deny) == {sprintf("Firewall \"nsg\" rule 100 allows SSH (tcp/22) from %s", [tag])} with input as batch([fw("nsg", [r])])
 	}
 	count(fails) == count(tags)
 }
@@ -118,4 +118,15 @@ test_telnet_over_tcp_fails_udp_passes if {
 	messages(rule.deny) == {"Firewall \"legacy\" rule #1 allows Telnet (tcp/23) from 0.0.0.0/0"} with input as batch([fw("legacy", [tcp_in(23, 23, ["0.0.0.0/0"])])])
 	udp := object.union(tcp_in(23, 23, ["0.0.0.0/0"]), {"protocol": "udp"})
 	rule.deny == set() with input as batch([fw("legacy", [udp])])
+}
+
+# A network ACL (first match by rule number): SSH denied at 90 before 100 allows everything else.
+# The egress allow of everything is not ingress. Unnamed rules are named by their number.
+test_network_acl_deny_before_allow_and_egress if {
+	acl := object.union(fw("acl", []), {"props": {"firstMatch": true, "attachedTo": ["subnet-1"], "defaultIngressAction": "deny", "rules": [
+		{"direction": "ingress", "action": "deny", "protocol": "tcp", "ports": [{"from": 22, "to": 22}], "sources": ["0.0.0.0/0"], "priority": 90},
+		{"direction": "ingress", "action": "allow", "protocol": "all", "ports": [{"from": 0, "to": 65535}], "sources": ["0.0.0.0/0"], "priority": 100},
+		{"direction": "egress", "action": "allow", "protocol": "all", "ports": [{"from": 0, "to": 65535}], "sources": [], "destinations": ["0.0.0.0/0"], "priority": 100},
+	]}})
+	messages(rule.deny) == {"Firewall \"acl\" rule 100 allows Telnet (tcp/23), RDP (tcp/3389), VNC (tcp/5900), WinRM (tcp/5985), WinRM over HTTPS (tcp/5986) from 0.0.0.0/0"} with input as batch([acl])
 }

@@ -38,7 +38,7 @@ test_aws_minus_one_without_ports_fails if {
 
 test_azure_star_from_internet_tag_fails if {
 	r := object.union(allow("*", all_ports, ["Internet"]), {"priority": 4096})
-	messages(rule.deny) == {"Firewall \"nsg\" rule #1 allows every protocol and port from Internet"} with input as batch([fw("nsg", [r])])
+	messages(rule.deny) == {"Firewall \"nsg\" rule 4096 allows every protocol and port from Internet"} with input as batch([fw("nsg", [r])])
 }
 
 test_partial_ranges_private_sources_and_icmp_pass if {

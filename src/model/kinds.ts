@@ -56,6 +56,13 @@ export interface StorageBucketProps {
   versioning?: { enabled: boolean; mfaDelete?: boolean };
   accessLogging?: { enabled: boolean; target?: string };
   tls?: TlsSettings;
+  /** Azure: which networks reach the account's endpoints. */
+  networkAccess?: {
+    /** Public network access is on (publicNetworkAccess "Enabled", public_network_access_enabled). */
+    publicEnabled?: boolean;
+    /** What the network rules do with traffic no rule names (networkAcls.defaultAction): "allow" admits every network. */
+    defaultAction?: 'allow' | 'deny';
+  };
 }
 
 export interface StorageContainerProps {

@@ -3,6 +3,7 @@
 // locations, masked raw items as evidence, one resource per AWS-managed policy with every
 // attachment, VPC flow logs resolved across the collection, and a gap per unreadable part.
 import { maskSecretValues } from '../../kit/secrets.ts';
+import { markUnknown } from '../../kit/unknown.ts';
 import { compact } from '../../kit/values.ts';
 import type { KindProps } from '../../model/kinds.ts';
 import type { Gap, Resource } from '../../model/resource.ts';
@@ -75,6 +76,7 @@ export function toResources(
         raw: part.uid ? undefined : maskSecretValues(item),
         sourceId,
       });
+      for (const [path, reason] of Object.entries(part.unknown ?? {})) markUnknown(resource, path, reason);
       if (part.uid) {
         // One AWS-managed policy, however many principals attach it.
         const seen = managed.get(part.uid);

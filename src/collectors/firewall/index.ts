@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { markShadowed } from '../../kit/firewall-shadow.ts';
 import type { DeviceRulebase, NetworkFirewallProps } from '../../model/kinds.ts';
 import type { Gap, Provider, Resource } from '../../model/resource.ts';
 import { parseCiscoConfig } from '../../providers/cisco/acl.ts';
@@ -11,7 +12,6 @@ import { parseIptablesSave, parseNftJson } from '../../providers/linux/netfilter
 import { parsePanosXml } from '../../providers/paloalto/rulebase.ts';
 import type { CollectorResult } from '../contract.ts';
 import { detectVendor, type Vendor } from './detect.ts';
-import { markShadowed } from './shadow.ts';
 
 export type ParsedRulebase = DeviceRulebase;
 

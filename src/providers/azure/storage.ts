@@ -1,10 +1,12 @@
-// Microsoft.Storage/storageAccounts -> storage.bucket; blob containers -> storage.container.
+// Microsoft.Storage/storageAccounts -> storage.bucket (with which networks reach it); blob containers -> storage.container.
 
+import { isUnknown, markUnknown, unknownReason } from '../../kit/unknown.ts';
 import { str } from '../../kit/values.ts';
 import type { StorageBucketProps, StorageContainerProps } from '../../model/kinds.ts';
 import type { Resource } from '../../model/resource.ts';
 import { type AzureResource, type AzureResources, bool, obj } from './resources.ts';
 import { tlsVersion } from './settings.ts';
+import { networkAccessWithDefaults } from './storage-network.ts';
 
 const ACCOUNT = 'Microsoft.Storage/storageAccounts';
 const CONTAINER = 'Microsoft.Storage/storageAccounts/blobServices/containers';
@@ -45,17 +47,32 @@ export function mapStorage<R extends AzureResource>(source: AzureResources<R>): 
           : undefined,
     };
     defaulted.push('encryption.enabled');
-    out.push(
-      source.build(account, 'storage.bucket', props, {
-        defaulted,
-        propLines: {
-          'tls.required': source.lineOf(p, 'supportsHttpsTrafficOnly') ?? propsLine,
-          'tls.minVersion': source.lineOf(p, 'minimumTlsVersion') ?? propsLine,
-          'publicAccess.anonymousAccessAllowed': source.lineOf(p, 'allowBlobPublicAccess'),
-          'encryption.enabled': source.lineOf(p, 'encryption'),
-        },
-      }),
+    // Without networkAcls the account admits every network (defaultAction Allow).
+    const acls = obj(p.networkAcls);
+    const action =
+      p.networkAcls === undefined ? undefined : isUnknown(p.networkAcls) ? p.networkAcls : acls?.defaultAction;
+    props.networkAccess = networkAccessWithDefaults(
+      { publicEnabled: p.publicNetworkAccess, defaultAction: action },
+      defaulted,
     );
+    const built = source.build(account, 'storage.bucket', props, {
+      defaulted,
+      propLines: {
+        'tls.required': source.lineOf(p, 'supportsHttpsTrafficOnly') ?? propsLine,
+        'tls.minVersion': source.lineOf(p, 'minimumTlsVersion') ?? propsLine,
+        'publicAccess.anonymousAccessAllowed': source.lineOf(p, 'allowBlobPublicAccess'),
+        'encryption.enabled': source.lineOf(p, 'encryption'),
+        'networkAccess.publicEnabled': source.lineOf(p, 'publicNetworkAccess') ?? propsLine,
+        'networkAccess.defaultAction':
+          source.lineOf(acls, 'defaultAction') ?? source.lineOf(p, 'networkAcls') ?? propsLine,
+      },
+    });
+    // A value an expression could not resolve stays unknown: rules deciding on it are not evaluated.
+    if (isUnknown(p.publicNetworkAccess))
+      markUnknown(built, 'networkAccess.publicEnabled', unknownReason('publicNetworkAccess', p.publicNetworkAccess));
+    if (isUnknown(action))
+      markUnknown(built, 'networkAccess.defaultAction', unknownReason('networkAcls.defaultAction', action));
+    out.push(built);
   }
   for (const container of source.ofType(CONTAINER)) {
     const p = container.properties;

@@ -154,8 +154,13 @@ describe('aws collector: network ACLs, classic load balancers, the account publi
       [32767, 'deny'],
     ]);
     expect(source.gaps.map((g) => g.message)).toContain(
-      `arn:aws:ec2:us-east-1:${ACCOUNT}:network-acl/acl-0guarded (AWS::EC2::NetworkAcl): ingress entry 5 has an unknown action`,
+      `arn:aws:ec2:us-east-1:${ACCOUNT}:network-acl/acl-0guarded (AWS::EC2::NetworkAcl): ingress entry 5 has an unknown action; not evaluated`,
     );
+    // First match wins: rule 110's SSH allow comes after rule 90 denies SSH from anywhere.
+    expect(guarded.props).toMatchObject({ firstMatch: true });
+    expect(rules[3]).toMatchObject({ priority: 110, shadowedBy: { priority: 90 } });
+    // The entry with the unreadable action could come first: rules deciding on actions cannot pass the ACL.
+    expect(guarded.unknown).toEqual(['rules[].action']);
   });
 
   it('makes one listener per classic load balancer listener, with its TLS policy when it is a predefined one', async () => {

@@ -104,8 +104,11 @@ describe('assay collect azure, then assay evaluate', () => {
         'database.not_publicly_accessible sql-prod-weu',
         'network.admin_ports_restricted nsg-web',
         'crypto.key_rotation kv-prod-weu/legacy-signing',
+        // networkAcls.defaultAction Allow through the same Azure mapper that reads ARM templates.
+        'storage.network_access_restricted stpublicassets',
       ]),
     );
     expect(findings).not.toContain('transport.tls_required stauditlogs');
+    expect(findings).not.toContain('storage.network_access_restricted stauditlogs');
   });
 });

@@ -102,7 +102,7 @@ describe('assay collect firewall', () => {
 describe('findings per corpus file', () => {
   it('iptables host1: tcp/22 from anywhere is an admin port open to the internet; INPUT drops by default', () => {
     expect(of('example-live-host1', 'network.admin_ports_restricted')).toEqual([
-      'Firewall "filter/INPUT" rule #2 allows SSH (tcp/22) from 0.0.0.0/0',
+      'Firewall "filter/INPUT" rule 2 allows SSH (tcp/22) from 0.0.0.0/0',
     ]);
     expect(of('example-live-host1', 'network.firewall_default_deny')).toEqual([
       'Firewall "filter/FORWARD" has no default deny: no rule denies every packet and its default action is accept',
@@ -153,7 +153,7 @@ describe('findings per corpus file', () => {
     expect(of('asa-objects', 'network.firewall_insecure_protocols')).toEqual([]);
     // Only the entry restricted by source port alone (range 1024 2048) opens admin ports to anyone.
     expect(of('asa-objects', 'network.admin_ports_restricted')).toEqual([
-      'Firewall "OUTSIDE_IN" rule #7 allows SSH (tcp/22), Telnet (tcp/23), RDP (tcp/3389), VNC (tcp/5900), WinRM (tcp/5985), WinRM over HTTPS (tcp/5986) from 0.0.0.0/0, ::/0',
+      'Firewall "OUTSIDE_IN" rule 7 allows SSH (tcp/22), Telnet (tcp/23), RDP (tcp/3389), VNC (tcp/5900), WinRM (tcp/5985), WinRM over HTTPS (tcp/5986) from 0.0.0.0/0, ::/0',
     ]);
     expect(of('asa-objects', 'network.firewall_default_deny')).toEqual([]);
   });
@@ -172,7 +172,7 @@ describe('findings per corpus file', () => {
       'Firewall "filter/input" has no default deny: no rule denies every packet and its default action is accept',
     ]);
     expect(of('ruleset.nft.json', 'network.admin_ports_restricted')).toEqual([
-      'Firewall "filter/input" rule #2 allows SSH (tcp/22) from 0.0.0.0/0, ::/0',
+      'Firewall "filter/input" rule 2 allows SSH (tcp/22) from 0.0.0.0/0, ::/0',
     ]);
     expect(of('ruleset.nft.json', 'network.firewall_shadowed_rule')).toHaveLength(1);
   });

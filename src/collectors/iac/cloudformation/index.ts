@@ -15,6 +15,7 @@ import { mapClassicListeners, mapListeners } from './mappers/elb.ts';
 import { mapIamPolicies, mapIamUsers } from './mappers/iam.ts';
 import { mapKmsKeys } from './mappers/kms.ts';
 import { bucketExpirationRules, mapLogGroups, mapTrails } from './mappers/logging.ts';
+import { mapNetworkAcls } from './mappers/network-acl.ts';
 import { mapRds } from './mappers/rds.ts';
 import { mapS3 } from './mappers/s3.ts';
 import { parseTemplate } from './template.ts';
@@ -28,6 +29,7 @@ const MAPPERS = [
   mapRds,
   mapKmsKeys,
   mapSecurityGroups,
+  mapNetworkAcls,
   mapVpcs,
   mapListeners,
   mapClassicListeners,

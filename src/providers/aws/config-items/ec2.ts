@@ -4,6 +4,7 @@
 import { num, str } from '../../../kit/values.ts';
 import type { FirewallRule } from '../../../model/kinds.ts';
 import { firewallRule, isProblem } from '../firewall.ts';
+import { type NaclEntry, networkAcl } from '../network-acl.ts';
 import { arr, bool, type ConfigItem, type MapResult, obj, single } from './item.ts';
 
 /** Every peer Config lists for a permission: IPv4 and IPv6 ranges, groups and prefix lists. */
@@ -60,52 +61,50 @@ export function mapSecurityGroup(item: ConfigItem): MapResult {
 }
 
 /**
- * A network ACL: numbered allow/deny entries, the lowest number that matches decides (the rules'
- * priority, as for Azure NSGs), and the `*` entry (32767) denies whatever none matched. Config
- * lists the `*` entry among the others; where it is missing the ACL still ends in AWS's implicit deny.
+ * A network ACL: numbered allow/deny entries evaluated lowest first (src/providers/aws/network-acl.ts).
+ * Config lists the `*` entry (32767) among the others; where it is missing the ACL still ends in
+ * AWS's implicit deny. It filters the subnets it is associated with.
  */
 export function mapNetworkAcl(item: ConfigItem): MapResult {
   const c = item.configuration;
-  const problems: string[] = [];
-  const rules: FirewallRule[] = [];
-  arr(c.entries).forEach((raw, index) => {
+  const entries = arr(c.entries).map((raw): NaclEntry => {
     const entry = obj(raw) ?? {};
-    const direction = bool(entry.egress) === true ? 'egress' : 'ingress';
-    const action = str(entry.ruleAction)?.toLowerCase();
     const range = obj(entry.portRange);
     const peer = str(entry.cidrBlock) ?? str(entry.ipv6CidrBlock);
-    const rule = firewallRule({
-      direction,
-      action: action === 'allow' || action === 'deny' ? action : undefined,
+    return {
+      direction: bool(entry.egress) === true ? 'egress' : 'ingress',
+      action: entry.ruleAction,
+      ruleNumber: entry.ruleNumber,
       protocol: entry.protocol,
       // An entry for every protocol or ICMP has no port range.
       fromPort: range ? range.from : -1,
       toPort: range ? range.to : -1,
       peers: peer ? [peer] : [],
       unknownPeers: peer === undefined,
-      priority: num(entry.ruleNumber),
-    });
-    if (action !== 'allow' && action !== 'deny') problems.push(`${direction} entry ${index + 1} has an unknown action`);
-    else if (isProblem(rule)) problems.push(`${direction} entry ${index + 1} has ${rule.message}; not evaluated`);
-    else rules.push(rule);
+    };
   });
   const subnets = arr(c.associations)
     .map((assoc) => str(obj(assoc)?.subnetId))
     .filter((id): id is string => id !== undefined);
   const vpc = str(c.vpcId);
+  const { props, problems } = networkAcl(entries, subnets.length > 0 ? subnets : vpc ? [vpc] : []);
+  const messages = problems.map(
+    (p) => `${p.entry.direction} entry ${entries.indexOf(p.entry) + 1} has ${p.message}; not evaluated`,
+  );
+  const unknown: Record<string, string> = {};
+  problems.forEach((p, i) => {
+    if (p.unknown) unknown[p.path] = messages[i] as string;
+  });
   return {
     resources: [
       {
         kind: 'network.firewall',
-        props: {
-          rules,
-          defaultIngressAction: 'deny',
-          attachedTo: subnets.length > 0 ? subnets : vpc ? [vpc] : undefined,
-        },
+        props: { ...props },
         name: str(c.networkAclId) ?? item.resourceId,
+        ...(Object.keys(unknown).length > 0 ? { unknown } : {}),
       },
     ],
-    problems,
+    problems: messages,
   };
 }
 

@@ -32,6 +32,8 @@ export interface MappedItem {
   uid?: string;
   name?: string;
   nativeType?: string;
+  /** Props paths the item states but not readably (a NACL entry without a rule number), with why: never a pass. */
+  unknown?: Record<string, string>;
 }
 
 export interface MapResult {

@@ -36,8 +36,19 @@ describe('quickstart templates', () => {
       nativeType: 'Microsoft.Storage/storageAccounts',
       location: { file: 'storage-account-create.azuredeploy.json', line: 49 },
     });
-    expect(account.props).toEqual({ tls: { required: true, minVersion: '1.0' }, encryption: { enabled: true } });
-    expect(account.defaulted).toEqual(['tls.required', 'tls.minVersion', 'encryption.enabled']);
+    // No networkAcls, no publicNetworkAccess: every network reaches the account.
+    expect(account.props).toEqual({
+      tls: { required: true, minVersion: '1.0' },
+      encryption: { enabled: true },
+      networkAccess: { publicEnabled: true, defaultAction: 'allow' },
+    });
+    expect(account.defaulted).toEqual([
+      'tls.required',
+      'tls.minVersion',
+      'encryption.enabled',
+      'networkAccess.publicEnabled',
+      'networkAccess.defaultAction',
+    ]);
   });
 
   it('blob container linked to its account through a format() name', async () => {
@@ -154,8 +165,14 @@ describe('expressions, child resources and secrets (expressions.json)', async ()
       tls: { required: false, minVersion: '1.2' },
       publicAccess: { anonymousAccessAllowed: true },
       encryption: { enabled: true },
+      networkAccess: { publicEnabled: true, defaultAction: 'allow' },
     });
-    expect(account.defaulted).toEqual(['tls.required', 'encryption.enabled']);
+    expect(account.defaulted).toEqual([
+      'tls.required',
+      'encryption.enabled',
+      'networkAccess.publicEnabled',
+      'networkAccess.defaultAction',
+    ]);
   });
 });
 

@@ -13,6 +13,7 @@ import { mapPasswordPolicies, mapPolicies, mapUnusedPolicyDocuments, mapUsers } 
 import { RecordIndex } from './aws/link.ts';
 import { bucketExpirationRules, mapLogging } from './aws/logging.ts';
 import { mapListeners, mapVpcs } from './aws/network.ts';
+import { mapNetworkAcls } from './aws/network-acl.ts';
 import { mapS3 } from './aws/s3.ts';
 import { mapSnapshots } from './aws/snapshots.ts';
 import { unmappedTypeGaps } from './common.ts';
@@ -25,6 +26,7 @@ export function mapAwsRecords(records: TfResourceRecord[], sourceId: string): { 
     ...mapDatabases(ctx),
     ...mapDatabaseServices(ctx),
     ...mapFirewalls(ctx),
+    ...mapNetworkAcls(ctx),
     ...mapVpcs(ctx),
     ...mapListeners(ctx),
     ...mapPolicies(ctx),

@@ -13,7 +13,7 @@ import { mapFlowLog, mapVirtualNetwork } from './azurerm/network.ts';
 import { mapOrphanSecurityRule, mapSecurityGroup } from './azurerm/nsg.ts';
 import { Scan } from './azurerm/scan.ts';
 import { mapSqlDatabase, SERVER_TDE_TYPE, SQL_DATABASE_TYPES } from './azurerm/sql-database.ts';
-import { mapStorageAccount, mapStorageContainer } from './azurerm/storage.ts';
+import { mapStorageAccount, mapStorageContainer, unlinkedNetworkRules } from './azurerm/storage.ts';
 import { gapAt, unmappedTypeGaps } from './common.ts';
 
 type Mapper = (record: TfResourceRecord, scan: Scan) => Resource | undefined;
@@ -49,6 +49,7 @@ const MAPPERS: Record<string, Mapper> = {
 const COMPANION_TYPES = [
   ...FIREWALL_RULE_TYPES,
   'azurerm_storage_account_customer_managed_key',
+  'azurerm_storage_account_network_rules',
   'azurerm_monitor_diagnostic_setting',
   'azurerm_virtual_machine_data_disk_attachment',
   'azurerm_postgresql_flexible_server_configuration',
@@ -79,5 +80,6 @@ export function mapAzurermRecords(
     }
   }
   orphanFirewallRuleGaps(scan);
+  scan.gaps.push(...unlinkedNetworkRules(scan));
   return { resources, gaps: [...scan.gaps, ...unmappedTypeGaps(azure, (type) => AZURERM_HANDLED_TYPES.has(type))] };
 }

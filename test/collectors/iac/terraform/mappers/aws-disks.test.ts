@@ -37,3 +37,32 @@ describe('implicit root disks', () => {
     ]);
   });
 });
+
+describe('aws_ebs_encryption_by_default as the region setting (compute.disk_encryption_default)', () => {
+  it('enabled defaults to true in the provider, stated as defaulted; the default KMS key is read', () => {
+    const { get } = mapAll([
+      rec('aws_ebs_encryption_by_default.this', {}),
+      rec('aws_ebs_default_kms_key.this', { key_arn: unknown('aws_kms_key.ebs.arn') }),
+    ]);
+    const setting = get('aws_ebs_encryption_by_default.this');
+    expect(setting.kind).toBe('compute.disk_encryption_default');
+    expect(setting.props).toEqual({ enabled: true, kmsKeyId: 'aws_kms_key.ebs.arn' });
+    expect(setting.defaulted).toEqual(['enabled']);
+  });
+
+  it('enabled = false is stated off; an unknown enabled is a gap and no resource that could pass', () => {
+    expect(
+      mapAll([rec('aws_ebs_encryption_by_default.off', { enabled: false })]).get('aws_ebs_encryption_by_default.off')
+        .props,
+    ).toEqual({
+      enabled: false,
+    });
+    const { resources, gaps } = mapAll([
+      rec('aws_ebs_encryption_by_default.maybe', { enabled: unknown('var.encrypt') }),
+    ]);
+    expect(resources.filter((r) => r.kind === 'compute.disk_encryption_default')).toEqual([]);
+    expect(gaps.map((g) => g.message)).toContain(
+      'aws_ebs_encryption_by_default.maybe: enabled depends on var.encrypt, which has no value',
+    );
+  });
+});

@@ -55,9 +55,19 @@ describe('azurerm_storage_account -> storage.bucket', () => {
       versioning: { enabled: false },
       accessLogging: { enabled: false },
       tls: { required: true, minVersion: '1.2' },
+      // No network_rules: every network reaches the account.
+      networkAccess: { publicEnabled: true, defaultAction: 'allow' },
     });
     expect([...(r.defaulted ?? [])].sort()).toEqual(
-      ['accessLogging.enabled', 'encryption.enabled', 'tls.minVersion', 'tls.required', 'versioning.enabled'].sort(),
+      [
+        'accessLogging.enabled',
+        'encryption.enabled',
+        'tls.minVersion',
+        'tls.required',
+        'versioning.enabled',
+        'networkAccess.publicEnabled',
+        'networkAccess.defaultAction',
+      ].sort(),
     );
   });
 
@@ -69,6 +79,8 @@ describe('azurerm_storage_account -> storage.bucket', () => {
         allow_nested_items_to_be_public: true,
         blob_properties: [{ versioning_enabled: true }],
         queue_properties: [{ logging: [{ read: true, write: true, delete: true, version: '1.0' }] }],
+        public_network_access_enabled: false,
+        network_rules: [{ default_action: 'Allow' }],
       }),
       rec('azurerm_storage_account.v3', {
         enable_https_traffic_only: true,
@@ -84,6 +96,7 @@ describe('azurerm_storage_account -> storage.bucket', () => {
       versioning: { enabled: true },
       accessLogging: { enabled: true },
       tls: { required: false, minVersion: '1.0' },
+      networkAccess: { publicEnabled: false, defaultAction: 'allow' },
     });
     expect(v4.defaulted).toEqual(['encryption.enabled']);
     const v3 = get('azurerm_storage_account.v3');
@@ -91,7 +104,13 @@ describe('azurerm_storage_account -> storage.bucket', () => {
       publicAccess: { anonymousAccessAllowed: false },
       tls: { required: true, minVersion: '1.1' },
     });
-    expect(v3.defaulted).toEqual(['encryption.enabled', 'versioning.enabled', 'accessLogging.enabled']);
+    expect(v3.defaulted).toEqual([
+      'networkAccess.publicEnabled',
+      'networkAccess.defaultAction',
+      'encryption.enabled',
+      'versioning.enabled',
+      'accessLogging.enabled',
+    ]);
   });
 
   it('keeps unknown values unknown instead of taking the default', () => {
@@ -102,11 +121,17 @@ describe('azurerm_storage_account -> storage.bucket', () => {
         allow_nested_items_to_be_public: unknown('var.public'),
         blob_properties: unknown('var.blob'),
         queue_properties: [{ logging: unknown('local.logging') }],
+        public_network_access_enabled: unknown('var.public_network'),
+        network_rules: [{ default_action: unknown('var.default_action') }],
       }),
     ]);
     const r = get('azurerm_storage_account.u');
-    expect(r.props).toEqual({ encryption: { enabled: true }, tls: {} });
+    expect(r.props).toEqual({ encryption: { enabled: true }, tls: {}, networkAccess: {} });
     expect(r.defaulted).toEqual(['encryption.enabled']);
+    expect(r.unknownReasons).toMatchObject({
+      'networkAccess.publicEnabled': 'public_network_access_enabled depends on var.public_network, which has no value',
+      'networkAccess.defaultAction': 'network_rules.default_action depends on var.default_action, which has no value',
+    });
   });
 
   it('joins a customer-managed key and a diagnostic setting on the blob service', () => {
@@ -130,7 +155,13 @@ describe('azurerm_storage_account -> storage.bucket', () => {
       encryption: { enabled: true, kmsKeyId: `terraform-plan:${PLAN}:azurerm_key_vault_key.k` },
       accessLogging: { enabled: true, target: `terraform-plan:${PLAN}:azurerm_log_analytics_workspace.w` },
     });
-    expect(r.defaulted).toEqual(['tls.required', 'tls.minVersion', 'versioning.enabled']);
+    expect(r.defaulted).toEqual([
+      'tls.required',
+      'tls.minVersion',
+      'networkAccess.publicEnabled',
+      'networkAccess.defaultAction',
+      'versioning.enabled',
+    ]);
   });
 
   it('matches a diagnostic setting written as a literal resource id', () => {

@@ -1,12 +1,12 @@
 // Disks: aws_ebs_volume, and the block devices of aws_instance and aws_launch_template
 // (each device is its own compute.disk, named after the instance plus the device).
 
-import { isUnknown } from '../../../../../kit/unknown.ts';
+import { isUnknown, unknownReason } from '../../../../../kit/unknown.ts';
 import { compact, num, str } from '../../../../../kit/values.ts';
-import type { ComputeDiskProps } from '../../../../../model/kinds.ts';
+import type { ComputeDiskEncryptionDefaultProps, ComputeDiskProps } from '../../../../../model/kinds.ts';
 import type { Resource } from '../../../../../model/resource.ts';
 import type { TfResourceRecord } from '../../records.ts';
-import { blocks, bool, buildResource, firstBlock, resourceUid, type Values } from '../common.ts';
+import { blocks, bool, buildResource, firstBlock, gapAt, resourceUid, type Values } from '../common.ts';
 import type { AwsContext } from './context.ts';
 import { rootOf } from './link.ts';
 
@@ -41,10 +41,31 @@ export function mapCompute(ctx: AwsContext): Resource[] {
     );
   }
   const byDefault = ctx.index.ofType('aws_ebs_encryption_by_default');
+  for (const r of byDefault) {
+    // The kind requires `enabled`: a setting known only at deployment is a gap, not a resource that could pass.
+    if (isUnknown(r.values.enabled))
+      ctx.gaps.push(gapAt(r, 'unresolved-reference', unknownReason('enabled', r.values.enabled)));
+    else out.push(encryptionByDefault(ctx, r));
+  }
   for (const r of ctx.index.ofType('aws_instance')) for (const item of instanceDisks(ctx, r, byDefault)) out.push(item);
   for (const r of ctx.index.ofType('aws_launch_template'))
     for (const item of launchTemplateDisks(ctx, r, byDefault)) out.push(item);
   return out;
+}
+
+/**
+ * The region's EBS encryption by default (the kind AWS Config and ec2:GetEbsEncryptionByDefault
+ * give too); `enabled` defaults to true in the provider, a key from aws_ebs_default_kms_key of
+ * the same configuration.
+ */
+function encryptionByDefault(ctx: AwsContext, r: TfResourceRecord): Resource {
+  const enabled = bool(r.values.enabled);
+  const key = ctx.index.ofType('aws_ebs_default_kms_key').find((k) => rootOf(k) === rootOf(r));
+  const kmsKeyId = key ? keyId(key.values.key_arn) : undefined;
+  const props = compact({ enabled: r.values.enabled === undefined ? true : enabled, kmsKeyId });
+  return buildResource(r, ctx.sourceId, 'compute.disk_encryption_default', props as ComputeDiskEncryptionDefaultProps, {
+    defaulted: r.values.enabled === undefined ? ['enabled'] : [],
+  });
 }
 
 /**

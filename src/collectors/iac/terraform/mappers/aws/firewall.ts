@@ -19,7 +19,7 @@ const RULE_TYPES = [
   'aws_vpc_security_group_egress_rule',
 ];
 /** Peers as written; an unknown value keeps its reference text so it is never read as "anywhere". */
-function peers(...values: unknown[]): string[] {
+export function peers(...values: unknown[]): string[] {
   const out: string[] = [];
   const add = (value: unknown) => {
     if (value === undefined || value === null) return;
@@ -52,8 +52,20 @@ function markUnknownPeers(resource: Resource, records: TfResourceRecord[]): void
 }
 
 /** `aws_security_group.x.id` names a group; `var.x`, `local.x`, `data.x` stand for any address. */
-function namesResource(ref: string | undefined): boolean {
+export function namesResource(ref: string | undefined): boolean {
   return ref !== undefined && /^(module\.[^.]+\.)*aws_[a-z0-9_]+\./.test(ref);
+}
+
+/**
+ * A dynamic ingress block over a collection known only at deployment expands to an unknown element
+ * among the blocks: which rules exist is not known, so the rules cannot pass (security groups and
+ * NACLs). Egress is left alone (the rules judge ingress), and so is a plan's wholly unknown block
+ * list: the provider computes `ingress` when the configuration writes none (rules come as separate resources).
+ */
+export function markHiddenBlocks(resource: Resource, record: TfResourceRecord): void {
+  const value = record.values.ingress;
+  const hidden = Array.isArray(value) ? value.filter(isUnknown) : [];
+  for (const item of hidden) markUnknown(resource, 'rules', unknownReason('ingress blocks', item));
 }
 
 function inlineRules(ctx: AwsContext, group: TfResourceRecord): FirewallRule[] {
@@ -153,6 +165,7 @@ export function mapFirewalls(ctx: AwsContext): Resource[] {
       defaultIngressAction: 'deny',
     });
     markUnknownPeers(resource, recordsByGroup.get(group) ?? []);
+    markHiddenBlocks(resource, group);
     out.push(resource);
   }
   return out;

@@ -8,16 +8,45 @@
 //   false) -> depends on the provider version, left absent when not written.
 // - Azure Storage always encrypts data at rest (AES-256, platform-managed keys, no opt-out):
 //   encryption.enabled is true and defaulted unless a customer-managed key is configured.
+// - public_network_access_enabled: true in v3, v4 and v5 -> filled; network_rules absent: the
+//   account admits every network (default_action Allow) -> filled.
 
+import { isUnknown, markUnknown, unknownReason } from '../../../../../kit/unknown.ts';
 import { compact, str } from '../../../../../kit/values.ts';
 import type { StorageBucketProps, StorageContainerProps } from '../../../../../model/kinds.ts';
-import type { Resource } from '../../../../../model/resource.ts';
+import type { Gap, Resource } from '../../../../../model/resource.ts';
 import { tlsVersion } from '../../../../../providers/azure/settings.ts';
+import { networkAccessWithDefaults } from '../../../../../providers/azure/storage-network.ts';
 import type { TfResourceRecord } from '../../records.ts';
-import { blocks, bool, buildResource, firstBlock, isKnown, type Values } from '../common.ts';
+import { blocks, bool, buildResource, firstBlock, gapAt, isKnown, type Values } from '../common.ts';
 import { boolOrDefault, firstWritten, isAbsent, linkedRecord, pointerText, type Scan } from './scan.ts';
 
 const ACCOUNT_TYPES = ['azurerm_storage_account'];
+
+/**
+ * azurerm_storage_account_network_rules whose account is not in the scanned files: which networks
+ * reach that account also depends on its public_network_access_enabled, so it is not judged; a gap says so.
+ */
+export function unlinkedNetworkRules(scan: Scan): Gap[] {
+  const accounts = scan.ofType(...ACCOUNT_TYPES);
+  return scan
+    .ofType('azurerm_storage_account_network_rules')
+    .filter(
+      (rules) =>
+        !accounts.some(
+          (a) =>
+            linkedRecord(rules.values.storage_account_id, rules, [a], 'id') === a ||
+            linkedRecord(rules.values.storage_account_name, rules, [a], 'name') === a,
+        ),
+    )
+    .map((rules) =>
+      gapAt(
+        rules,
+        'unresolved-reference',
+        'its storage account is not in the scanned files; the account was not evaluated for network access',
+      ),
+    );
+}
 
 function encryptionOf(record: TfResourceRecord, scan: Scan, defaulted: string[]): StorageBucketProps['encryption'] {
   const inline = firstBlock(record.values.customer_managed_key);
@@ -118,6 +147,39 @@ function versioningOf(values: Values, defaulted: string[]): StorageBucketProps['
   return enabled === undefined ? undefined : { enabled };
 }
 
+/**
+ * Which networks reach the account. azurerm_storage_account_network_rules, where one names the
+ * account, replaces the inline network_rules block (the provider says to use one or the other);
+ * without either the account admits every network (default_action Allow), and
+ * public_network_access_enabled defaults to true. Returns the value and the attribute it came from.
+ */
+function networkAccessOf(
+  record: TfResourceRecord,
+  scan: Scan,
+  defaulted: string[],
+): { value: StorageBucketProps['networkAccess']; action: { holder: TfResourceRecord; value: unknown; attr: string } } {
+  const separate = scan
+    .ofType('azurerm_storage_account_network_rules')
+    .find(
+      (rules) =>
+        (!isAbsent(rules.values.storage_account_id) &&
+          linkedRecord(rules.values.storage_account_id, rules, [record], 'id') === record) ||
+        (!isAbsent(rules.values.storage_account_name) &&
+          linkedRecord(rules.values.storage_account_name, rules, [record], 'name') === record),
+    );
+  const block = record.values.network_rules;
+  let action: { holder: TfResourceRecord; value: unknown; attr: string };
+  if (separate) action = { holder: separate, value: separate.values.default_action, attr: 'default_action' };
+  else if (isAbsent(block)) action = { holder: record, value: undefined, attr: 'network_rules' };
+  else if (!isKnown(block)) action = { holder: record, value: block, attr: 'network_rules' };
+  else action = { holder: record, value: firstBlock(block)?.default_action, attr: 'network_rules.default_action' };
+  const value = networkAccessWithDefaults(
+    { publicEnabled: record.values.public_network_access_enabled, defaultAction: action.value },
+    defaulted,
+  );
+  return { value, action };
+}
+
 export function mapStorageAccount(record: TfResourceRecord, scan: Scan): Resource<'storage.bucket'> {
   const values = record.values;
   const defaulted: string[] = [];
@@ -138,16 +200,21 @@ export function mapStorageAccount(record: TfResourceRecord, scan: Scan): Resourc
   const publicWritten = firstWritten(values, ['allow_nested_items_to_be_public', 'allow_blob_public_access']);
   const anonymousAccessAllowed = publicWritten ? bool(publicWritten.value) : undefined;
 
+  const network = networkAccessOf(record, scan, defaulted);
   const props: StorageBucketProps = compact({
     encryption: encryptionOf(record, scan, defaulted),
     publicAccess: anonymousAccessAllowed === undefined ? undefined : { anonymousAccessAllowed },
     versioning: versioningOf(values, defaulted),
     accessLogging: accessLoggingOf(record, scan, defaulted),
     tls: compact({ required, minVersion }),
+    networkAccess: network.value,
   });
   const httpsAttr = firstWritten(values, ['https_traffic_only_enabled', 'enable_https_traffic_only'])?.name;
-  return buildResource(record, scan.sourceId, 'storage.bucket', props, {
+  const built = buildResource(record, scan.sourceId, 'storage.bucket', props, {
     defaulted,
+    propLines: compact({
+      'networkAccess.defaultAction': network.action.holder === record ? record.attrLines?.network_rules : undefined,
+    }) as Record<string, number>,
     propAttrs: compact({
       'tls.required': httpsAttr,
       'tls.minVersion': 'min_tls_version',
@@ -155,8 +222,16 @@ export function mapStorageAccount(record: TfResourceRecord, scan: Scan): Resourc
       'versioning.enabled': 'blob_properties',
       'accessLogging.enabled': 'queue_properties',
       'encryption.kmsKeyId': 'customer_managed_key',
+      'networkAccess.publicEnabled': 'public_network_access_enabled',
     }) as Record<string, string>,
   });
+  // A default action known only at deployment (a variable, a dynamic block) is not evaluated.
+  const { value, attr, holder } = network.action;
+  if (isUnknown(value)) {
+    const where = holder === record ? attr : `${holder.address}.${attr}`;
+    markUnknown(built, 'networkAccess.defaultAction', unknownReason(where, value));
+  }
+  return built;
 }
 
 const ACCESS_LEVELS: Record<string, StorageContainerProps['anonymousAccess']> = {

@@ -1,7 +1,7 @@
 // Shadowed rules of an ordered (first-match) rulebase: a rule every packet of which an earlier
-// rule already matches never applies. Computed here, where the whole rulebase is known, so the
-// Rego rule only reports `shadowedBy` and its reasoning.
-import type { FirewallRule } from '../../model/kinds.ts';
+// rule already matches never applies. Computed where the whole rulebase is known (the firewall
+// collector for devices, the AWS normalizer for network ACLs), so Rego only reports `shadowedBy`.
+import type { FirewallRule } from '../model/kinds.ts';
 
 interface Cidr {
   v6: boolean;
