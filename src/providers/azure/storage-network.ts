@@ -30,11 +30,13 @@ export function networkDefaultAction(value: unknown): NetworkAccess['defaultActi
 /**
  * The documented defaults: public network access is on unless set (ARM: absent means the network
  * rules decide; azurerm: public_network_access_enabled defaults to true), and without network
- * rules the default action is Allow (every network). `defaulted` receives the props paths filled.
+ * rules the default action is Allow (every network). `defaulted` receives the props paths filled;
+ * `unreadable` the paths whose stated value is known but not one Azure defines (never a pass).
  */
 export function networkAccessWithDefaults(
   stated: { publicEnabled?: unknown; defaultAction?: unknown },
   defaulted: string[],
+  unreadable: string[] = [],
 ): NetworkAccess {
   const out: NetworkAccess = {};
   if (stated.publicEnabled === undefined) {
@@ -43,6 +45,7 @@ export function networkAccessWithDefaults(
   } else {
     const enabled = publicNetworkEnabled(stated.publicEnabled);
     if (enabled !== undefined) out.publicEnabled = enabled;
+    else if (!isUnknown(stated.publicEnabled)) unreadable.push('networkAccess.publicEnabled');
   }
   if (stated.defaultAction === undefined) {
     out.defaultAction = 'allow';
@@ -50,6 +53,14 @@ export function networkAccessWithDefaults(
   } else {
     const action = networkDefaultAction(stated.defaultAction);
     if (action !== undefined) out.defaultAction = action;
+    else if (!isUnknown(stated.defaultAction)) unreadable.push('networkAccess.defaultAction');
   }
   return out;
+}
+
+/** Why a stated but unrecognized value leaves `path` unknown. */
+export function unreadableReason(path: string): string {
+  return path === 'networkAccess.defaultAction'
+    ? 'the network rules default action is neither Allow nor Deny'
+    : 'public network access is neither enabled nor disabled';
 }

@@ -6,7 +6,7 @@ import type { StorageBucketProps, StorageContainerProps } from '../../model/kind
 import type { Resource } from '../../model/resource.ts';
 import { type AzureResource, type AzureResources, bool, obj } from './resources.ts';
 import { tlsVersion } from './settings.ts';
-import { networkAccessWithDefaults } from './storage-network.ts';
+import { networkAccessWithDefaults, unreadableReason } from './storage-network.ts';
 
 const ACCOUNT = 'Microsoft.Storage/storageAccounts';
 const CONTAINER = 'Microsoft.Storage/storageAccounts/blobServices/containers';
@@ -51,9 +51,11 @@ export function mapStorage<R extends AzureResource>(source: AzureResources<R>): 
     const acls = obj(p.networkAcls);
     const action =
       p.networkAcls === undefined ? undefined : isUnknown(p.networkAcls) ? p.networkAcls : acls?.defaultAction;
+    const unreadable: string[] = [];
     props.networkAccess = networkAccessWithDefaults(
       { publicEnabled: p.publicNetworkAccess, defaultAction: action },
       defaulted,
+      unreadable,
     );
     const built = source.build(account, 'storage.bucket', props, {
       defaulted,
@@ -72,6 +74,7 @@ export function mapStorage<R extends AzureResource>(source: AzureResources<R>): 
       markUnknown(built, 'networkAccess.publicEnabled', unknownReason('publicNetworkAccess', p.publicNetworkAccess));
     if (isUnknown(action))
       markUnknown(built, 'networkAccess.defaultAction', unknownReason('networkAcls.defaultAction', action));
+    for (const path of unreadable) markUnknown(built, path, unreadableReason(path));
     out.push(built);
   }
   for (const container of source.ofType(CONTAINER)) {

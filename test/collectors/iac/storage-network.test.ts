@@ -23,7 +23,7 @@ function outcomes(results: Results, names: Map<string, string>): Record<string, 
 }
 
 describe('storage accounts open to all networks', () => {
-  it('Terraform: the default (no network_rules) fails and says so; Deny inline or separate, or public access off, passes', async () => {
+  it('Terraform: the default (no network_rules) fails and says so; Deny inline or separate, or public access off, passes; a variable or a misspelt value is not evaluated', async () => {
     const { resources, results } = await scan('terraform');
     const names = new Map(resources.map((r) => [r.uid, r.name]));
     expect(outcomes(results, names)).toEqual({
@@ -32,6 +32,7 @@ describe('storage accounts open to all networks', () => {
       separate: 'passed',
       private: 'passed',
       variable: 'notEvaluated',
+      misspelt: 'notEvaluated',
     });
     const finding = results.findings.find((f) => f.ruleId === RULE);
     expect(finding?.message).toBe(
@@ -40,7 +41,7 @@ describe('storage accounts open to all networks', () => {
     expect(finding?.evidence).toMatchObject({ property: 'networkAccess.defaultAction', defaulted: true });
   });
 
-  it('ARM: networkAcls.defaultAction Allow fails; Deny or publicNetworkAccess Disabled passes; a parameter is not evaluated', async () => {
+  it('ARM: networkAcls.defaultAction Allow fails; Deny or publicNetworkAccess Disabled passes; a parameter or a value Azure does not define is not evaluated', async () => {
     const { resources, results } = await scan('arm');
     const names = new Map(resources.map((r) => [r.uid, r.name]));
     expect(outcomes(results, names)).toEqual({
@@ -48,6 +49,7 @@ describe('storage accounts open to all networks', () => {
       stdeny: 'passed',
       stdisabled: 'passed',
       stparam: 'notEvaluated',
+      stodd: 'notEvaluated',
     });
   });
 

@@ -16,7 +16,7 @@ import { compact, str } from '../../../../../kit/values.ts';
 import type { StorageBucketProps, StorageContainerProps } from '../../../../../model/kinds.ts';
 import type { Gap, Resource } from '../../../../../model/resource.ts';
 import { tlsVersion } from '../../../../../providers/azure/settings.ts';
-import { networkAccessWithDefaults } from '../../../../../providers/azure/storage-network.ts';
+import { networkAccessWithDefaults, unreadableReason } from '../../../../../providers/azure/storage-network.ts';
 import type { TfResourceRecord } from '../../records.ts';
 import { blocks, bool, buildResource, firstBlock, gapAt, isKnown, type Values } from '../common.ts';
 import { boolOrDefault, firstWritten, isAbsent, linkedRecord, pointerText, type Scan } from './scan.ts';
@@ -157,7 +157,11 @@ function networkAccessOf(
   record: TfResourceRecord,
   scan: Scan,
   defaulted: string[],
-): { value: StorageBucketProps['networkAccess']; action: { holder: TfResourceRecord; value: unknown; attr: string } } {
+): {
+  value: StorageBucketProps['networkAccess'];
+  action: { holder: TfResourceRecord; value: unknown; attr: string };
+  unreadable: string[];
+} {
   const separate = scan
     .ofType('azurerm_storage_account_network_rules')
     .find(
@@ -173,11 +177,13 @@ function networkAccessOf(
   else if (isAbsent(block)) action = { holder: record, value: undefined, attr: 'network_rules' };
   else if (!isKnown(block)) action = { holder: record, value: block, attr: 'network_rules' };
   else action = { holder: record, value: firstBlock(block)?.default_action, attr: 'network_rules.default_action' };
+  const unreadable: string[] = [];
   const value = networkAccessWithDefaults(
     { publicEnabled: record.values.public_network_access_enabled, defaultAction: action.value },
     defaulted,
+    unreadable,
   );
-  return { value, action };
+  return { value, action, unreadable };
 }
 
 export function mapStorageAccount(record: TfResourceRecord, scan: Scan): Resource<'storage.bucket'> {
@@ -231,6 +237,7 @@ export function mapStorageAccount(record: TfResourceRecord, scan: Scan): Resourc
     const where = holder === record ? attr : `${holder.address}.${attr}`;
     markUnknown(built, 'networkAccess.defaultAction', unknownReason(where, value));
   }
+  for (const path of network.unreadable) markUnknown(built, path, unreadableReason(path));
   return built;
 }
 
