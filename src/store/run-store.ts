@@ -8,7 +8,7 @@ import { digestResults, type RunDigest } from '../model/period.ts';
 import type { Snapshot } from '../model/resource.ts';
 import type { Results } from '../model/results.ts';
 import type { Db, Queries, Row } from './database.ts';
-import { getDocument, putDocument, StoreIntegrityError, serializeResults } from './documents.ts';
+import { documentParts, getDocument, putDocument, StoreIntegrityError, serializeResults } from './documents.ts';
 import {
   canonicalEntry,
   chainHash,
@@ -86,6 +86,25 @@ async function putDigest(db: Queries, resultsSha256: string, results: Results): 
     resultsSha256,
     JSON.stringify(digestResults(results)),
   ]);
+}
+
+/**
+ * The strings that change every run all through its results without saying anything new: the
+ * snapshots' hashes (whole and as 12-character prefixes), the run's id and its times. Longest
+ * first, so a hash is lifted before its prefix.
+ */
+function runVariables(results: Results, snapshots: readonly StoredSnapshotRef[]): string[] {
+  const hashes = snapshots.map((s) => s.sha256);
+  const times = [results.generatedAt, results.run?.startedAt, results.run?.finishedAt];
+  for (const snapshot of results.snapshots) {
+    times.push(snapshot.collectedAt);
+    for (const source of snapshot.sources) times.push(source.startedAt, source.finishedAt);
+  }
+  const vars = new Set([...hashes, results.run?.id, ...times, ...hashes.map((h) => h.slice(0, 12))]);
+  // A short value could be part of anything; these are hashes, UUIDs and ISO times.
+  return [...vars]
+    .filter((v): v is string => typeof v === 'string' && v.length >= 12)
+    .sort((a, b) => b.length - a.length);
 }
 
 function laneOf(run: { configSha256?: string; shard?: { index: number; count: number } }): string {
@@ -289,13 +308,15 @@ export class SqlRunStore implements RunStore {
       for (const s of outcome.snapshots) {
         snapshots.push({ name: s.name, sha256: await putDocument(tx, 'snapshot', s.text) });
       }
-      // The results cite the snapshots' hashes (whole and as 12-character prefixes) throughout.
-      const hashes = snapshots.map((s) => s.sha256);
-      const vars = [...hashes, ...hashes.map((h) => h.slice(0, 12))];
       const resultsSha256 =
         outcome.results === undefined
           ? undefined
-          : await putDocument(tx, 'results', serializeResults(outcome.results), vars);
+          : await putDocument(
+              tx,
+              'results',
+              serializeResults(outcome.results),
+              runVariables(outcome.results, snapshots),
+            );
       if (resultsSha256 !== undefined) await putDigest(tx, resultsSha256, outcome.results!);
       const entry: RunEntry = {
         ...started,
@@ -391,7 +412,10 @@ function inRange(startedAt: string, range: RunRange): boolean {
   return true;
 }
 
-/** Removes the documents no ledger entry refers to any more, then the parts no document uses. */
+/**
+ * Removes what only pruned runs used: the documents no ledger entry refers to any more, their
+ * digests, then the parts no remaining document uses.
+ */
 async function collectGarbage(tx: Queries): Promise<number> {
   const used = new Set<string>();
   for (const row of await tx.all(`SELECT entry FROM ledger WHERE kind = 'run' AND entry IS NOT NULL`)) {
@@ -405,8 +429,11 @@ async function collectGarbage(tx: Queries): Promise<number> {
       await tx.run('DELETE FROM documents WHERE sha256 = ?', [doc.sha256]);
       continue;
     }
-    parts.add(String(doc.root));
-    for (const part of JSON.parse(String(doc.parts)) as string[]) parts.add(part);
+    for (const part of await documentParts(tx, { root: String(doc.root), parts: String(doc.parts) })) parts.add(part);
+  }
+  for (const row of await tx.all('SELECT results_sha256 FROM digests')) {
+    if (!used.has(String(row.results_sha256)))
+      await tx.run('DELETE FROM digests WHERE results_sha256 = ?', [row.results_sha256]);
   }
   let removed = 0;
   for (const blob of await tx.all('SELECT sha256 FROM blobs')) {
