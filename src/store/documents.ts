@@ -5,6 +5,7 @@
 // chunks. The text is never parsed: storing and reading a 10,000-resource document is hashing,
 // cutting and compressing. Documents written by earlier versions (split along their JSON
 // structure) are still read.
+import { createHash } from 'node:crypto';
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import type { Snapshot } from '../model/resource.ts';
 import { serializeSnapshot, sha256 } from '../model/snapshot.ts';
@@ -141,20 +142,17 @@ interface Root {
 const MARK = '\u00ab';
 const token = (i: number) => `${MARK}${i}\u00bb`;
 
+/** One pass over the text: each variable (longest first wins) becomes its token. */
 function lift(text: string, vars: readonly string[]): string {
-  let out = text;
-  vars.forEach((v, i) => {
-    out = out.split(v).join(token(i));
-  });
-  return out;
+  const index = new Map(vars.map((v, i) => [v, i]));
+  const pattern = new RegExp(vars.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  return text.replace(pattern, (v) => token(index.get(v)!));
 }
 
+/** One pass over the text: each token becomes its variable again. */
 function lower(text: string, vars: readonly string[]): string {
-  let out = text;
-  vars.forEach((v, i) => {
-    out = out.split(token(i)).join(v);
-  });
-  return out;
+  if (vars.length === 0) return text;
+  return text.replace(/\u00ab(\d+)\u00bb/g, (_, i: string) => vars[Number(i)] ?? `${MARK}${i}\u00bb`);
 }
 
 /** Reads a root part; StoreIntegrityError when it is not one. */
@@ -181,6 +179,16 @@ async function textOf(db: Queries, root: Root, kind: DocumentKind, known?: Map<s
   const text = kind === 'results' ? compact : SERIALIZERS[kind](JSON.parse(compact));
   return lower(text, root.vars ?? []);
 }
+
+/** Stores one text as one part (compressed, once by its SHA-256) and returns its hash. */
+export async function putPart(db: Queries, text: string): Promise<string> {
+  const hash = sha256(text);
+  await putBlobs(db, new Map([[hash, text]]));
+  return hash;
+}
+
+/** A part's text, checked against its hash. */
+export const getPart = getBlob;
 
 /** Results as the store hashes them (resultsSha256). */
 export const serializeResults = SERIALIZERS.results;
@@ -233,6 +241,39 @@ export async function getDocument(
   const text = await textOf(db, root, kind, known);
   if (sha256(text) !== hash) throw new StoreIntegrityError(`stored document ${hash} was changed`);
   return text;
+}
+
+/**
+ * Checks a stored document without building its text: each chunk is checked against its hash as
+ * it is read, and the document's SHA-256 is computed over the chunks in turn. `known`: chunks read
+ * and checked before (the previous document's), replaced by this document's.
+ */
+export async function checkDocument(db: Queries, hash: string, kind: DocumentKind, known: Map<string, string>) {
+  const rows = await db.all('SELECT root FROM documents WHERE sha256 = ?', [hash]);
+  if (rows.length === 0) throw new StoreIntegrityError(`stored document ${hash} is missing`);
+  const rootHash = String(rows[0]!.root);
+  const root = parseRoot(await getBlob(db, rootHash), rootHash);
+  if (!root.chunks) {
+    // An earlier version's form: read whole.
+    await getDocument(db, hash, kind);
+    return;
+  }
+  const texts = await getBlobs(db, root.chunks, known);
+  const vars = root.vars ?? [];
+  const digest = createHash('sha256');
+  // A token cut between two chunks waits for the rest of it.
+  let carry = '';
+  for (const chunk of root.chunks) {
+    const text = carry + texts.get(chunk)!;
+    const open = text.lastIndexOf(MARK);
+    const cut = open >= 0 && text.indexOf('\u00bb', open) < 0 ? open : text.length;
+    digest.update(lower(text.slice(0, cut), vars));
+    carry = text.slice(cut);
+  }
+  digest.update(lower(carry, vars));
+  known.clear();
+  for (const [part, text] of texts) known.set(part, text);
+  if (digest.digest('hex') !== hash) throw new StoreIntegrityError(`stored document ${hash} was changed`);
 }
 
 /** Every part a stored document uses: its root, and the chunks or parts the root names. */

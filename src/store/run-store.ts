@@ -8,7 +8,15 @@ import { digestResults, type RunDigest } from '../model/period.ts';
 import type { Snapshot } from '../model/resource.ts';
 import type { Results } from '../model/results.ts';
 import type { Db, Queries, Row } from './database.ts';
-import { documentParts, getDocument, putDocument, StoreIntegrityError, serializeResults } from './documents.ts';
+import {
+  documentParts,
+  getDocument,
+  getPart,
+  putDocument,
+  putPart,
+  StoreIntegrityError,
+  serializeResults,
+} from './documents.ts';
 import {
   canonicalEntry,
   chainHash,
@@ -81,10 +89,14 @@ export interface RunStore extends RunReader {
   prune(request: PruneRequest): Promise<PruneResult>;
 }
 
+/** A digest stored as a part: the same digest day after day is stored once. */
+const DIGEST_REFERENCE = /^\{"\$blob":"([0-9a-f]{64})"\}$/;
+
 async function putDigest(db: Queries, resultsSha256: string, results: Results): Promise<void> {
+  const part = await putPart(db, JSON.stringify(digestResults(results)));
   await db.run('INSERT INTO digests (results_sha256, digest) VALUES (?, ?) ON CONFLICT (results_sha256) DO NOTHING', [
     resultsSha256,
-    JSON.stringify(digestResults(results)),
+    `{"$blob":"${part}"}`,
   ]);
 }
 
@@ -139,6 +151,9 @@ function toStoredRun(entry: RunEntry, row: { seq: number; previousHash: string; 
 }
 
 export class SqlRunStore implements RunStore {
+  /** Digest texts read, by part: a year of runs has few distinct digests. */
+  private readonly digestTexts = new Map<string, string>();
+
   constructor(
     private readonly db: Db,
     readonly location: string,
@@ -233,7 +248,18 @@ export class SqlRunStore implements RunStore {
     const hash = found.entry.resultsSha256;
     if (hash === undefined) return undefined;
     const rows = await this.db.all('SELECT digest FROM digests WHERE results_sha256 = ?', [hash]);
-    if (rows.length > 0) return JSON.parse(String(rows[0]!.digest)) as RunDigest;
+    if (rows.length > 0) {
+      // Written inline by earlier versions; a reference to a part since.
+      const text = String(rows[0]!.digest);
+      const part = DIGEST_REFERENCE.exec(text)?.[1];
+      if (part === undefined) return JSON.parse(text) as RunDigest;
+      let digest = this.digestTexts.get(part);
+      if (digest === undefined) {
+        digest = await getPart(this.db, part);
+        this.digestTexts.set(part, digest);
+      }
+      return JSON.parse(digest) as RunDigest;
+    }
     const results = await this.loadResults(runId);
     await putDigest(this.db, hash, results);
     return digestResults(results);
@@ -431,9 +457,13 @@ async function collectGarbage(tx: Queries): Promise<number> {
     }
     for (const part of await documentParts(tx, { root: String(doc.root), parts: String(doc.parts) })) parts.add(part);
   }
-  for (const row of await tx.all('SELECT results_sha256 FROM digests')) {
-    if (!used.has(String(row.results_sha256)))
+  for (const row of await tx.all('SELECT results_sha256, digest FROM digests')) {
+    if (!used.has(String(row.results_sha256))) {
       await tx.run('DELETE FROM digests WHERE results_sha256 = ?', [row.results_sha256]);
+      continue;
+    }
+    const part = DIGEST_REFERENCE.exec(String(row.digest))?.[1];
+    if (part !== undefined) parts.add(part);
   }
   let removed = 0;
   for (const blob of await tx.all('SELECT sha256 FROM blobs')) {
