@@ -154,5 +154,6 @@ boto3.client("ec2", **kw).disable_ebs_encryption_by_default()
     // The same estate on both databases: the same diff, run ids and times aside.
     const shape = (d: RunDiff) => ({ ...d, from: undefined, to: undefined });
     if (diffs.length > 1) expect(shape(diffs[1]!)).toEqual(shape(diffs[0]!));
-  });
+    // Four audits and their reads over live collectors: minutes on a busy machine.
+  }, 300_000);
 });
