@@ -24,10 +24,20 @@ export function openSqlite(file: string): Db {
   // WAL lets readers go on while one process writes; the timeout makes concurrent writers wait.
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 60000');
+  // Each statement is compiled once: a run stores hundreds of parts with the same few statements.
+  const statements = new Map<string, Database.Statement>();
+  const prepared = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
   const queries: Queries = {
-    all: async (sql, params = []) => db.prepare(sql).all(...params) as Row[],
+    all: async (sql, params = []) => prepared(sql).all(...params) as Row[],
     run: async (sql, params = []) => {
-      db.prepare(sql).run(...params);
+      prepared(sql).run(...params);
     },
   };
   let tail: Promise<unknown> = Promise.resolve();
@@ -61,16 +71,29 @@ export function openSqlite(file: string): Db {
 /** One lock id for assay stores (pg_advisory_xact_lock): "assa". */
 const LEDGER_LOCK = 0x61737361;
 
-function numbered(sql: string): string {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
+/** Each statement's PostgreSQL text and a name, so each connection parses and plans it once. */
+const namedStatements = new Map<string, { name: string; text: string }>();
+
+function named(sql: string): { name: string; text: string } {
+  let statement = namedStatements.get(sql);
+  if (!statement) {
+    let n = 0;
+    statement = { name: `assay_${namedStatements.size + 1}`, text: sql.replace(/\?/g, () => `$${++n}`) };
+    namedStatements.set(sql, statement);
+  }
+  return statement;
 }
 
 function queriesOf(client: pg.Pool | pg.PoolClient): Queries {
+  // DDL cannot be a prepared statement; everything else is.
+  const query = (sql: string, values: unknown[]) =>
+    /^\s*(CREATE|ALTER|DROP)\b/i.test(sql)
+      ? client.query(named(sql).text, values)
+      : client.query({ ...named(sql), values });
   return {
-    all: async (sql, params = []) => (await client.query(numbered(sql), params)).rows as Row[],
+    all: async (sql, params = []) => (await query(sql, params)).rows as Row[],
     run: async (sql, params = []) => {
-      await client.query(numbered(sql), params);
+      await query(sql, params);
     },
   };
 }

@@ -1,11 +1,15 @@
-// Snapshots and results as stored: each document is split into parts that stay the same from one
-// day to the next (a source's resources, the findings, the evidence), each part compressed and
-// stored once by its SHA-256. A day on which nothing changed costs the few parts that carry
-// times and the run's identity. A document is always read back to the exact text it was stored
-// from: the split is checked when storing, and a document that does not survive it is stored whole.
+// Snapshots and results as stored: each document's exact text is cut into content-defined
+// chunks (a boundary falls where the text around it says so, not at a fixed offset, so a change
+// in one place leaves the other chunks as they were), each chunk compressed and stored once by its
+// SHA-256. A day on which little changed costs the few chunks around the changes and the list of
+// chunks. The text is never parsed: storing and reading a 10,000-resource document is hashing,
+// cutting and compressing. Documents written by earlier versions (split along their JSON
+// structure) are still read.
+import { createHash } from 'node:crypto';
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import type { Snapshot } from '../model/resource.ts';
 import { serializeSnapshot, sha256 } from '../model/snapshot.ts';
+import { chunkText } from './chunks.ts';
 import type { Queries } from './database.ts';
 
 export type DocumentKind = 'snapshot' | 'results';
@@ -16,12 +20,8 @@ const SERIALIZERS: Record<DocumentKind, (value: unknown) => string> = {
   results: (value) => JSON.stringify(value),
 };
 
-/** Top-level values shorter than this stay in the document's root part. */
-const PART_THRESHOLD = 2048;
-/** Long arrays are stored in runs of this many items, so one changed item re-stores one run. */
-const CHUNK_ITEMS = 200;
-/** How deep the split goes; below, a large value is one part. */
-const MAX_DEPTH = 4;
+/** How many hashes one query looks up: well under SQLite's and PostgreSQL's parameter limits. */
+const LOOKUP_BATCH = 200;
 
 function compress(bytes: Buffer): Buffer {
   return brotliCompressSync(bytes, {
@@ -29,66 +29,84 @@ function compress(bytes: Buffer): Buffer {
   });
 }
 
-async function putBlob(db: Queries, text: string, written: string[]): Promise<string> {
-  const hash = sha256(text);
-  const found = await db.all('SELECT 1 AS found FROM blobs WHERE sha256 = ?', [hash]);
-  if (found.length === 0) {
-    const bytes = Buffer.from(text, 'utf8');
+/** `IN (?, ?, ...)` for a batch, padded to the full batch size so the statement is always the same. */
+function batches(hashes: readonly string[]): { sql: string; params: string[] }[] {
+  const list = [...new Set(hashes)];
+  const out: { sql: string; params: string[] }[] = [];
+  const size = Math.min(LOOKUP_BATCH, list.length);
+  const marks = Array.from({ length: size }, () => '?').join(', ');
+  for (let i = 0; i < list.length; i += size) {
+    const params = list.slice(i, i + size);
+    while (params.length < size) params.push(params[0]!);
+    out.push({ sql: `IN (${marks})`, params });
+  }
+  return out;
+}
+
+/** Stores the parts (text by SHA-256) the store does not hold yet, compressing only those. */
+async function putBlobs(db: Queries, parts: ReadonlyMap<string, string>): Promise<void> {
+  const missing = new Set(parts.keys());
+  for (const batch of batches([...parts.keys()])) {
+    for (const row of await db.all(`SELECT sha256 FROM blobs WHERE sha256 ${batch.sql}`, batch.params))
+      missing.delete(String(row.sha256));
+  }
+  for (const hash of missing) {
+    const bytes = Buffer.from(parts.get(hash)!, 'utf8');
     await db.run('INSERT INTO blobs (sha256, size, data) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING', [
       hash,
       bytes.length,
       compress(bytes),
     ]);
   }
-  written.push(hash);
-  return hash;
 }
 
 export class StoreIntegrityError extends Error {
   override name = 'StoreIntegrityError';
 }
 
-async function getBlob(db: Queries, hash: string): Promise<string> {
-  const rows = await db.all('SELECT data FROM blobs WHERE sha256 = ?', [hash]);
-  if (rows.length === 0) throw new StoreIntegrityError(`stored part ${hash} is missing`);
-  const text = brotliDecompressSync(rows[0]!.data as Buffer).toString('utf8');
+function checkedText(hash: string, data: unknown): string {
+  const text = brotliDecompressSync(data as Buffer).toString('utf8');
   if (sha256(text) !== hash) throw new StoreIntegrityError(`stored part ${hash} was changed`);
   return text;
 }
 
+async function getBlob(db: Queries, hash: string): Promise<string> {
+  const rows = await db.all('SELECT data FROM blobs WHERE sha256 = ?', [hash]);
+  if (rows.length === 0) throw new StoreIntegrityError(`stored part ${hash} is missing`);
+  return checkedText(hash, rows[0]!.data);
+}
+
 /**
- * The compact JSON text of `value` (as JSON.stringify writes it), with every value longer than the
- * threshold replaced by a reference to a part: objects as `{"$blob":"<sha256>"}`, arrays in chunks
- * as `{"$chunks":["<sha256>",...]}`. Parts are collected in `parts`, keyed by the hash of their text.
- * Working on text keeps a 10,000-resource document from being walked and copied as objects.
+ * The parts' texts, each checked against its hash as it is read. `known` holds texts already read
+ * and checked (a document shares most of its chunks with the one stored before it).
  */
-function encode(value: unknown, parts: Map<string, string>, depth = 0): string {
-  const text = JSON.stringify(value) ?? 'null';
-  if (text.length < PART_THRESHOLD || value === null || typeof value !== 'object') return text;
-  const part = (partText: string) => {
-    const hash = sha256(partText);
-    parts.set(hash, partText);
-    return hash;
-  };
-  // Deeper values are stored whole: JSON.stringify per level is native, walking every node is not.
-  if (depth >= MAX_DEPTH) return `{"$blob":"${part(text)}"}`;
-  if (Array.isArray(value)) {
-    const items = value.map((item) => encode(item, parts, depth + 1));
-    const chunks: string[] = [];
-    for (let i = 0; i < items.length; i += CHUNK_ITEMS)
-      chunks.push(part(`[${items.slice(i, i + CHUNK_ITEMS).join(',')}]`));
-    return `{"$chunks":[${chunks.map((c) => `"${c}"`).join(',')}]}`;
+async function getBlobs(
+  db: Queries,
+  hashes: readonly string[],
+  known: ReadonlyMap<string, string> = new Map(),
+): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  const wanted: string[] = [];
+  for (const hash of hashes) {
+    const text = known.get(hash);
+    if (text === undefined) wanted.push(hash);
+    else texts.set(hash, text);
   }
-  const members: string[] = [];
-  for (const [key, item] of Object.entries(value)) {
-    if (item !== undefined) members.push(`${JSON.stringify(key)}:${encode(item, parts, depth + 1)}`);
+  for (const batch of batches(wanted)) {
+    for (const row of await db.all(`SELECT sha256, data FROM blobs WHERE sha256 ${batch.sql}`, batch.params)) {
+      const hash = String(row.sha256);
+      texts.set(hash, checkedText(hash, row.data));
+    }
   }
-  return `{"$blob":"${part(`{${members.join(',')}}`)}"}`;
+  for (const hash of hashes) {
+    if (!texts.has(hash)) throw new StoreIntegrityError(`stored part ${hash} is missing`);
+  }
+  return texts;
 }
 
 const REFERENCE = /\{"\$blob":"([0-9a-f]{64})"\}|\{"\$chunks":\[((?:"[0-9a-f]{64}",?)+)\]\}/g;
 
-/** The compact text with every reference replaced by its part's text, recursively. */
+/** A document stored by an earlier version: compact text with references to parts, replaced recursively. */
 async function expand(db: Queries, text: string): Promise<string> {
   let out = '';
   let last = 0;
@@ -108,42 +126,69 @@ async function expand(db: Queries, text: string): Promise<string> {
 }
 
 /**
- * The root part: the document's encoded value, with the strings that change every run without
- * saying anything new (the snapshots' hashes, cited all through the results) lifted out into
- * `vars`, so the parts that cite them stay the same from day to day. Or the whole text.
+ * The root part. `chunks`: the hashes of the chunks whose concatenation is the text, with the
+ * strings that change every run without saying anything new (the snapshots' hashes, cited all
+ * through the results) lifted out into `vars`, so the chunks that cite them stay the same from
+ * day to day. `text` (a compact text with references) and `whole` are earlier versions' forms.
  */
 interface Root {
   vars?: string[];
-  /** The document's compact text with references to its parts. */
+  chunks?: string[];
   text?: string;
   whole?: string;
 }
 
-const token = (i: number) => `\u00ab${i}\u00bb`;
+/** Marks a lifted variable; a text that already holds one is stored without lifting. */
+const MARK = '\u00ab';
+const token = (i: number) => `${MARK}${i}\u00bb`;
 
+/** One pass over the text: each variable (longest first wins) becomes its token. */
 function lift(text: string, vars: readonly string[]): string {
-  let out = text;
-  vars.forEach((v, i) => {
-    out = out.split(v).join(token(i));
-  });
-  return out;
+  const index = new Map(vars.map((v, i) => [v, i]));
+  const pattern = new RegExp(vars.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  return text.replace(pattern, (v) => token(index.get(v)!));
 }
 
+/** One pass over the text: each token becomes its variable again. */
 function lower(text: string, vars: readonly string[]): string {
-  let out = text;
-  vars.forEach((v, i) => {
-    out = out.split(token(i)).join(v);
-  });
-  return out;
+  if (vars.length === 0) return text;
+  return text.replace(/\u00ab(\d+)\u00bb/g, (_, i: string) => vars[Number(i)] ?? `${MARK}${i}\u00bb`);
 }
 
-async function textOf(db: Queries, root: Root, kind: DocumentKind): Promise<string> {
+/** Reads a root part; StoreIntegrityError when it is not one. */
+function parseRoot(text: string, hash: string): Root {
+  try {
+    return JSON.parse(text) as Root;
+  } catch {
+    throw new StoreIntegrityError(`stored document root ${hash} is not valid JSON`);
+  }
+}
+
+async function textOf(db: Queries, root: Root, kind: DocumentKind, known?: Map<string, string>): Promise<string> {
   if (typeof root.whole === 'string') return root.whole;
+  if (root.chunks) {
+    const texts = await getBlobs(db, root.chunks, known);
+    if (known) {
+      known.clear();
+      for (const [hash, text] of texts) known.set(hash, text);
+    }
+    return lower(root.chunks.map((hash) => texts.get(hash)!).join(''), root.vars ?? []);
+  }
   const compact = await expand(db, root.text ?? '');
   // Results are stored compact already; a snapshot is written back in its file's layout.
   const text = kind === 'results' ? compact : SERIALIZERS[kind](JSON.parse(compact));
   return lower(text, root.vars ?? []);
 }
+
+/** Stores one text as one part (compressed, once by its SHA-256) and returns its hash. */
+export async function putPart(db: Queries, text: string): Promise<string> {
+  const hash = sha256(text);
+  await putBlobs(db, new Map([[hash, text]]));
+  return hash;
+}
+
+/** A part's text, checked against its hash. */
+export const getPart = getBlob;
 
 /** Results as the store hashes them (resultsSha256). */
 export const serializeResults = SERIALIZERS.results;
@@ -158,33 +203,82 @@ export async function putDocument(
   text: string,
   vars: readonly string[] = [],
 ): Promise<string> {
-  const serialize = SERIALIZERS[kind];
   const hash = sha256(text);
   if ((await db.all('SELECT 1 AS found FROM documents WHERE sha256 = ?', [hash])).length > 0) return hash;
-  const written: string[] = [];
-  const lifted = lift(text, vars);
-  const value = JSON.parse(lifted) as unknown;
-  let root: Root = { whole: text };
-  // Split only a document that comes back byte for byte (not one with a token already in its text).
-  if (serialize(value) === lifted && lower(lifted, vars) === text) {
-    const parts = new Map<string, string>();
-    root = { ...(vars.length > 0 && { vars: [...vars] }), text: encode(value, parts) };
-    for (const part of parts.values()) await putBlob(db, part, written);
-  }
-  const rootHash = await putBlob(db, JSON.stringify(root), written);
+  const lifting = vars.length > 0 && !text.includes(MARK);
+  const parts = new Map<string, string>();
+  const chunks = chunkText(lifting ? lift(text, vars) : text).map((chunk) => {
+    const chunkHash = sha256(chunk);
+    parts.set(chunkHash, chunk);
+    return chunkHash;
+  });
+  const root = JSON.stringify({ ...(lifting && { vars: [...vars] }), chunks });
+  const rootHash = sha256(root);
+  parts.set(rootHash, root);
+  await putBlobs(db, parts);
+  // The root lists the chunks; `parts` is left empty rather than listing them a second time.
   await db.run(
     'INSERT INTO documents (sha256, kind, root, parts) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING',
-    [hash, kind, rootHash, JSON.stringify([...new Set(written)])],
+    [hash, kind, rootHash, '[]'],
   );
   return hash;
 }
 
-/** The exact text a document was stored from; StoreIntegrityError when any part is missing or changed. */
-export async function getDocument(db: Queries, hash: string, kind: DocumentKind): Promise<string> {
+/**
+ * The exact text a document was stored from; StoreIntegrityError when any part is missing or
+ * changed. `known`: chunks read before (checked), updated with this document's.
+ */
+export async function getDocument(
+  db: Queries,
+  hash: string,
+  kind: DocumentKind,
+  known?: Map<string, string>,
+): Promise<string> {
   const rows = await db.all('SELECT root FROM documents WHERE sha256 = ?', [hash]);
   if (rows.length === 0) throw new StoreIntegrityError(`stored document ${hash} is missing`);
-  const root = JSON.parse(await getBlob(db, String(rows[0]!.root))) as Root;
-  const text = await textOf(db, root, kind);
+  const rootHash = String(rows[0]!.root);
+  const root = parseRoot(await getBlob(db, rootHash), rootHash);
+  const text = await textOf(db, root, kind, known);
   if (sha256(text) !== hash) throw new StoreIntegrityError(`stored document ${hash} was changed`);
   return text;
+}
+
+/**
+ * Checks a stored document without building its text: each chunk is checked against its hash as
+ * it is read, and the document's SHA-256 is computed over the chunks in turn. `known`: chunks read
+ * and checked before (the previous document's), replaced by this document's.
+ */
+export async function checkDocument(db: Queries, hash: string, kind: DocumentKind, known: Map<string, string>) {
+  const rows = await db.all('SELECT root FROM documents WHERE sha256 = ?', [hash]);
+  if (rows.length === 0) throw new StoreIntegrityError(`stored document ${hash} is missing`);
+  const rootHash = String(rows[0]!.root);
+  const root = parseRoot(await getBlob(db, rootHash), rootHash);
+  if (!root.chunks) {
+    // An earlier version's form: read whole.
+    await getDocument(db, hash, kind);
+    return;
+  }
+  const texts = await getBlobs(db, root.chunks, known);
+  const vars = root.vars ?? [];
+  const digest = createHash('sha256');
+  // A token cut between two chunks waits for the rest of it.
+  let carry = '';
+  for (const chunk of root.chunks) {
+    const text = carry + texts.get(chunk)!;
+    const open = text.lastIndexOf(MARK);
+    const cut = open >= 0 && text.indexOf('\u00bb', open) < 0 ? open : text.length;
+    digest.update(lower(text.slice(0, cut), vars));
+    carry = text.slice(cut);
+  }
+  digest.update(lower(carry, vars));
+  known.clear();
+  for (const [part, text] of texts) known.set(part, text);
+  if (digest.digest('hex') !== hash) throw new StoreIntegrityError(`stored document ${hash} was changed`);
+}
+
+/** Every part a stored document uses: its root, and the chunks or parts the root names. */
+export async function documentParts(db: Queries, doc: { root: string; parts: string }): Promise<string[]> {
+  const parts = [doc.root, ...(JSON.parse(doc.parts) as string[])];
+  const root = parseRoot(await getBlob(db, doc.root), doc.root);
+  return root.chunks ? [...parts, ...root.chunks] : parts;
 }

@@ -8,7 +8,15 @@ import { digestResults, type RunDigest } from '../model/period.ts';
 import type { Snapshot } from '../model/resource.ts';
 import type { Results } from '../model/results.ts';
 import type { Db, Queries, Row } from './database.ts';
-import { getDocument, putDocument, StoreIntegrityError, serializeResults } from './documents.ts';
+import {
+  documentParts,
+  getDocument,
+  getPart,
+  putDocument,
+  putPart,
+  StoreIntegrityError,
+  serializeResults,
+} from './documents.ts';
 import {
   canonicalEntry,
   chainHash,
@@ -81,11 +89,34 @@ export interface RunStore extends RunReader {
   prune(request: PruneRequest): Promise<PruneResult>;
 }
 
+/** A digest stored as a part: the same digest day after day is stored once. */
+const DIGEST_REFERENCE = /^\{"\$blob":"([0-9a-f]{64})"\}$/;
+
 async function putDigest(db: Queries, resultsSha256: string, results: Results): Promise<void> {
+  const part = await putPart(db, JSON.stringify(digestResults(results)));
   await db.run('INSERT INTO digests (results_sha256, digest) VALUES (?, ?) ON CONFLICT (results_sha256) DO NOTHING', [
     resultsSha256,
-    JSON.stringify(digestResults(results)),
+    `{"$blob":"${part}"}`,
   ]);
+}
+
+/**
+ * The strings that change every run all through its results without saying anything new: the
+ * snapshots' hashes (whole and as 12-character prefixes), the run's id and its times. Longest
+ * first, so a hash is lifted before its prefix.
+ */
+function runVariables(results: Results, snapshots: readonly StoredSnapshotRef[]): string[] {
+  const hashes = snapshots.map((s) => s.sha256);
+  const times = [results.generatedAt, results.run?.startedAt, results.run?.finishedAt];
+  for (const snapshot of results.snapshots) {
+    times.push(snapshot.collectedAt);
+    for (const source of snapshot.sources) times.push(source.startedAt, source.finishedAt);
+  }
+  const vars = new Set([...hashes, results.run?.id, ...times, ...hashes.map((h) => h.slice(0, 12))]);
+  // A short value could be part of anything; these are hashes, UUIDs and ISO times.
+  return [...vars]
+    .filter((v): v is string => typeof v === 'string' && v.length >= 12)
+    .sort((a, b) => b.length - a.length);
 }
 
 function laneOf(run: { configSha256?: string; shard?: { index: number; count: number } }): string {
@@ -120,6 +151,9 @@ function toStoredRun(entry: RunEntry, row: { seq: number; previousHash: string; 
 }
 
 export class SqlRunStore implements RunStore {
+  /** Digest texts read, by part: a year of runs has few distinct digests. */
+  private readonly digestTexts = new Map<string, string>();
+
   constructor(
     private readonly db: Db,
     readonly location: string,
@@ -214,7 +248,18 @@ export class SqlRunStore implements RunStore {
     const hash = found.entry.resultsSha256;
     if (hash === undefined) return undefined;
     const rows = await this.db.all('SELECT digest FROM digests WHERE results_sha256 = ?', [hash]);
-    if (rows.length > 0) return JSON.parse(String(rows[0]!.digest)) as RunDigest;
+    if (rows.length > 0) {
+      // Written inline by earlier versions; a reference to a part since.
+      const text = String(rows[0]!.digest);
+      const part = DIGEST_REFERENCE.exec(text)?.[1];
+      if (part === undefined) return JSON.parse(text) as RunDigest;
+      let digest = this.digestTexts.get(part);
+      if (digest === undefined) {
+        digest = await getPart(this.db, part);
+        this.digestTexts.set(part, digest);
+      }
+      return JSON.parse(digest) as RunDigest;
+    }
     const results = await this.loadResults(runId);
     await putDigest(this.db, hash, results);
     return digestResults(results);
@@ -289,13 +334,15 @@ export class SqlRunStore implements RunStore {
       for (const s of outcome.snapshots) {
         snapshots.push({ name: s.name, sha256: await putDocument(tx, 'snapshot', s.text) });
       }
-      // The results cite the snapshots' hashes (whole and as 12-character prefixes) throughout.
-      const hashes = snapshots.map((s) => s.sha256);
-      const vars = [...hashes, ...hashes.map((h) => h.slice(0, 12))];
       const resultsSha256 =
         outcome.results === undefined
           ? undefined
-          : await putDocument(tx, 'results', serializeResults(outcome.results), vars);
+          : await putDocument(
+              tx,
+              'results',
+              serializeResults(outcome.results),
+              runVariables(outcome.results, snapshots),
+            );
       if (resultsSha256 !== undefined) await putDigest(tx, resultsSha256, outcome.results!);
       const entry: RunEntry = {
         ...started,
@@ -391,7 +438,10 @@ function inRange(startedAt: string, range: RunRange): boolean {
   return true;
 }
 
-/** Removes the documents no ledger entry refers to any more, then the parts no document uses. */
+/**
+ * Removes what only pruned runs used: the documents no ledger entry refers to any more, their
+ * digests, then the parts no remaining document uses.
+ */
 async function collectGarbage(tx: Queries): Promise<number> {
   const used = new Set<string>();
   for (const row of await tx.all(`SELECT entry FROM ledger WHERE kind = 'run' AND entry IS NOT NULL`)) {
@@ -405,8 +455,15 @@ async function collectGarbage(tx: Queries): Promise<number> {
       await tx.run('DELETE FROM documents WHERE sha256 = ?', [doc.sha256]);
       continue;
     }
-    parts.add(String(doc.root));
-    for (const part of JSON.parse(String(doc.parts)) as string[]) parts.add(part);
+    for (const part of await documentParts(tx, { root: String(doc.root), parts: String(doc.parts) })) parts.add(part);
+  }
+  for (const row of await tx.all('SELECT results_sha256, digest FROM digests')) {
+    if (!used.has(String(row.results_sha256))) {
+      await tx.run('DELETE FROM digests WHERE results_sha256 = ?', [row.results_sha256]);
+      continue;
+    }
+    const part = DIGEST_REFERENCE.exec(String(row.digest))?.[1];
+    if (part !== undefined) parts.add(part);
   }
   let removed = 0;
   for (const blob of await tx.all('SELECT sha256 FROM blobs')) {

@@ -3,6 +3,9 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Source } from '../../src/model/resource.ts';
+import type { Results } from '../../src/model/results.ts';
+import { openRunStore } from '../../src/store/index.ts';
 import { repoRoot, runCli } from '../cli/run-cli.ts';
 
 export { repoRoot };
@@ -48,4 +51,19 @@ export function minimalConfig(store = 'history.db'): string {
   return [`store: ${store}`, 'output-dir: evidence/', 'sources:', '  - collector: iac', '    paths: [infra/]', ''].join(
     '\n',
   );
+}
+
+/** The controls a failed source's gaps touch: what it would have read, never passed without it. */
+export function controlsBlindedBy(results: Results, failed: Source) {
+  const gaps = results.gaps.filter((g) => failed.gaps.some((f) => f.message === g.message));
+  const ids = new Set(gaps.map((g) => g.id));
+  return {
+    gaps,
+    controls: results.frameworks.flatMap((f) => f.controls).filter((c) => c.gaps.some((id) => ids.has(id))),
+  };
+}
+
+/** Opens a store the folder's audits wrote (a SQLite file in the folder, or a URL). */
+export function openAuditStore(folder: AuditFolder, location: string) {
+  return openRunStore(/^postgres/.test(location) ? location : folder.path(location));
 }

@@ -14,7 +14,7 @@ const urls: string[] = [];
 describe.runIf(enabled)('PostgreSQL run store', () => {
   beforeAll(async () => {
     await server.start();
-    for (let i = 0; i < 6; i++) urls.push(await server.database());
+    for (let i = 0; i < 9; i++) urls.push(await server.database());
     day1 = await realRun(new Date('2026-03-01T02:00:00Z'));
     day2 = await realRun(new Date('2026-03-02T02:00:00Z'));
   });

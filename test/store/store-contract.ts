@@ -158,4 +158,89 @@ export function storeContract(
       await store.close();
     }
   });
+
+  it('detects reordered runs, a document pointed at other content, and broken prune records', async () => {
+    const { location, day1, day2 } = setup();
+    const store = await openRunStore(location);
+    const third = { ...day1, id: `${day1.id.slice(0, -4)}f00d`, startedAt: '2026-03-03T02:00:00.000Z' };
+    try {
+      await record(store, day1);
+      await record(store, day2);
+      await record(store, third);
+      // Entries 2 and 3 swap places, each keeping its own content and hashes.
+      await sql(location, 'UPDATE ledger SET seq = 99 WHERE seq = 2');
+      await sql(location, 'UPDATE ledger SET seq = 2 WHERE seq = 3');
+      await sql(location, 'UPDATE ledger SET seq = 3 WHERE seq = 99');
+      const reordered = (await store.verify()).problems;
+      expect(reordered).toContain("entry 2 does not follow entry 1: its previous hash is not that entry's hash");
+      expect(reordered).toContain("entry 3 does not follow entry 2: its previous hash is not that entry's hash");
+      await sql(location, 'UPDATE ledger SET seq = 99 WHERE seq = 2');
+      await sql(location, 'UPDATE ledger SET seq = 2 WHERE seq = 3');
+      await sql(location, 'UPDATE ledger SET seq = 3 WHERE seq = 99');
+      expect((await store.verify()).problems).toEqual([]);
+
+      // day2's results made to read as day1's: every part is intact, the document is not.
+      const results2 = (await store.getRun(day2.id))!.resultsSha256!;
+      const results1 = (await store.getRun(day1.id))!.resultsSha256!;
+      await sql(
+        location,
+        `UPDATE documents SET root = (SELECT root FROM documents WHERE sha256 = '${results1}') WHERE sha256 = '${results2}'`,
+      );
+      expect((await store.verify()).problems).toEqual([
+        `entry 2 (run ${day2.id}) results: stored document ${results2} was changed`,
+      ]);
+      await expect(store.loadResults(day2.id)).rejects.toThrow(/was changed/);
+    } finally {
+      await store.close();
+    }
+
+    const pruning = await openRunStore(setup().location);
+    const prunedAt = pruning.location;
+    try {
+      await record(pruning, day1);
+      await record(pruning, day2);
+      await pruning.prune({ before: '2026-03-02', at: '2026-03-05T00:00:00.000Z', keep: new Set() });
+      expect(await pruning.verify()).toMatchObject({ ok: true, pruned: 1 });
+      // The prune record edited: it no longer hashes to itself.
+      await sql(prunedAt, `UPDATE ledger SET entry = replace(entry, '2026-03-05', '2026-03-06') WHERE seq = 3`);
+      expect((await pruning.verify()).problems).toEqual([
+        'entry 3 was changed: its content does not hash to the hash it records',
+      ]);
+      await sql(prunedAt, `UPDATE ledger SET entry = replace(entry, '2026-03-06', '2026-03-05') WHERE seq = 3`);
+      // The pruned run no longer points at the record of its removal.
+      await sql(prunedAt, 'UPDATE ledger SET pruned_by = 2 WHERE seq = 1');
+      expect((await pruning.verify()).problems).toEqual([
+        'entry 1 has no content and no prune entry records its removal',
+      ]);
+    } finally {
+      await pruning.close();
+    }
+  });
+
+  it('prunes what only pruned runs used: their documents, digests and parts', async () => {
+    const { location, day1, day2 } = setup();
+    const store = await openRunStore(location);
+    const db = (store as unknown as { db: { all: (s: string) => Promise<Record<string, unknown>[]> } }).db;
+    const count = async (table: string) => Number((await db.all(`SELECT COUNT(*) AS n FROM ${table}`))[0]!.n);
+    try {
+      await record(store, day1);
+      // A digest is kept per results document.
+      await store.loadDigest(day1.id);
+      const one = { documents: await count('documents'), digests: await count('digests'), blobs: await count('blobs') };
+      await record(store, day2);
+      expect(await count('digests')).toBe(2);
+      const result = await store.prune({ before: '2026-03-02', at: '2026-03-05T00:00:00.000Z', keep: new Set() });
+      expect(result.pruned.map((r) => r.id)).toEqual([day1.id]);
+      expect(result.blobsRemoved).toBeGreaterThan(0);
+      // What is left is what day2 alone would have stored.
+      expect(await count('documents')).toBe(one.documents);
+      expect(await count('digests')).toBe(1);
+      expect(await count('blobs')).toBeLessThanOrEqual(one.blobs);
+      expect(await store.loadDigest(day2.id)).toBeDefined();
+      expect(await store.loadResults(day2.id)).toEqual(day2.results);
+      expect(await store.verify()).toMatchObject({ ok: true, runs: 1, pruned: 1 });
+    } finally {
+      await store.close();
+    }
+  });
 }
