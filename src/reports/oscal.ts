@@ -452,7 +452,9 @@ function oscalDocument(results: Results, options: OscalOptions) {
 
   // --- Inventory: every resource some rule had in scope.
   const inScopeUids = [...new Set(results.evidence.flatMap((e) => e.inScope))].sort();
-  const inventory = [...new Set([...results.resources.map((r) => r.uid), ...inScopeUids])].sort().map((uid) => {
+  // One item per resource, made when it is written: an estate's inventory is never held whole.
+  const inventoryUids = [...new Set([...results.resources.map((r) => r.uid), ...inScopeUids])].sort();
+  const inventory = LazyArray.of(inventoryUids, (uid) => {
     const r = resourceByUid.get(uid);
     return {
       uuid: ids.resource(uid),
