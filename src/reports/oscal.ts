@@ -178,7 +178,9 @@ function oscalDocument(results: Results, options: OscalOptions) {
   const messages = new Map<string, string[]>();
   for (const f of results.findings) {
     const key = `${f.ruleId}\u0000${f.resource.uid}`;
-    messages.set(key, [...(messages.get(key) ?? []), f.message]);
+    const said = messages.get(key);
+    if (said) said.push(f.message);
+    else messages.set(key, [f.message]);
   }
   const resourceByUid = new Map(results.resources.map((r) => [r.uid, r]));
 
