@@ -107,22 +107,21 @@ export function writeJunit(results: Results, sink: TextSink): void {
 
   sink.write('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n');
   results.rules.forEach((rule, id) => {
-    const cases: string[] = [];
-    let failures = 0;
-    let skips = 0;
     const ruleEvidence = evidence.get(rule.id);
-    for (const uid of ruleEvidence?.inScope ?? []) {
+    const inScope = ruleEvidence?.inScope ?? [];
+    /** The outcome of the case of one resource; the cases are made twice (counted, then written), never held. */
+    const outcomeOf = (uid: string) => {
       const found = byRuleAndUid.get(`${rule.id}\u0000${uid}`) ?? [];
       const open = found.filter((f) => !f.waiver);
       const waived = found.filter((f) => f.waiver);
-      const unknown = ruleEvidence?.notEvaluatedReasons?.[uid];
-      // A case holds one outcome: an open failure outweighs a waived one on the same resource.
-      const outcome =
-        open.length > 0 ? failure(open) : waived.length > 0 ? skipped(waived) : unknown ? notEvaluated(unknown) : '';
+      return { open, waived, unknown: ruleEvidence?.notEvaluatedReasons?.[uid] };
+    };
+    let failures = 0;
+    let skips = 0;
+    for (const uid of inScope) {
+      const { open, waived, unknown } = outcomeOf(uid);
       if (open.length > 0) failures++;
       else if (waived.length > 0 || unknown) skips++;
-      const head = `<testcase${attrs({ name: uid, classname: rule.id, time: 0 })}`;
-      cases.push(outcome ? `    ${head}>${outcome}</testcase>` : `    ${head}/>`);
     }
     const properties = {
       'rule.title': rule.title,
@@ -139,7 +138,7 @@ export function writeJunit(results: Results, sink: TextSink): void {
           id,
           timestamp: when,
           hostname,
-          tests: cases.length,
+          tests: inScope.length,
           failures,
           errors: 0,
           skipped: skips,
@@ -148,7 +147,18 @@ export function writeJunit(results: Results, sink: TextSink): void {
         '    <properties>',
         ...Object.entries(properties).map(([name, value]) => `      <property${attrs({ name, value })}/>`),
         '    </properties>',
-        ...cases,
+      ].join('\n')}\n`,
+    );
+    for (const uid of inScope) {
+      const { open, waived, unknown } = outcomeOf(uid);
+      // A case holds one outcome: an open failure outweighs a waived one on the same resource.
+      const outcome =
+        open.length > 0 ? failure(open) : waived.length > 0 ? skipped(waived) : unknown ? notEvaluated(unknown) : '';
+      const head = `<testcase${attrs({ name: uid, classname: rule.id, time: 0 })}`;
+      sink.write(outcome ? `    ${head}>${outcome}</testcase>\n` : `    ${head}/>\n`);
+    }
+    sink.write(
+      `${[
         `    <system-out>${text(`${rule.title}\n\nRemediation: ${rule.remediation}`)}</system-out>`,
         '    <system-err></system-err>',
         '  </testsuite>',

@@ -178,7 +178,9 @@ function oscalDocument(results: Results, options: OscalOptions) {
   const messages = new Map<string, string[]>();
   for (const f of results.findings) {
     const key = `${f.ruleId}\u0000${f.resource.uid}`;
-    messages.set(key, [...(messages.get(key) ?? []), f.message]);
+    const said = messages.get(key);
+    if (said) said.push(f.message);
+    else messages.set(key, [f.message]);
   }
   const resourceByUid = new Map(results.resources.map((r) => [r.uid, r]));
 
@@ -452,7 +454,9 @@ function oscalDocument(results: Results, options: OscalOptions) {
 
   // --- Inventory: every resource some rule had in scope.
   const inScopeUids = [...new Set(results.evidence.flatMap((e) => e.inScope))].sort();
-  const inventory = [...new Set([...results.resources.map((r) => r.uid), ...inScopeUids])].sort().map((uid) => {
+  // One item per resource, made when it is written: an estate's inventory is never held whole.
+  const inventoryUids = [...new Set([...results.resources.map((r) => r.uid), ...inScopeUids])].sort();
+  const inventory = LazyArray.of(inventoryUids, (uid) => {
     const r = resourceByUid.get(uid);
     return {
       uuid: ids.resource(uid),
