@@ -27,6 +27,7 @@ import {
 import type { Results, RunInfo } from '../model/results.ts';
 import { sha256 } from '../model/snapshot.ts';
 import { FORMATS, type Format } from '../reports/registry.ts';
+import { collectGarbage } from '../util/full-gc.ts';
 import { writeFileBy } from '../util/json-stream.ts';
 import { COLLECTED_IN_RUN, type SnapshotInput } from './snapshots.ts';
 
@@ -38,6 +39,10 @@ export interface WrittenOutput {
   /** What the previous run in the folder left and this run removed (prepareOutputDir). */
   removed: string[];
 }
+
+// From this many findings each output is written after a full garbage collection (a few hundred
+// ms), so the peak memory is one writer's, not the sum of every writer's leftovers.
+const LARGE_RUN_FINDINGS = 50_000;
 
 /** results.json is always written: it is the evidence every other report is drawn from. */
 export function writeOutputDir(
@@ -62,7 +67,9 @@ export function writeOutputDir(
     snapshotFiles.set(input.sha256, name);
   }
   const written: WrittenOutput = { artifacts, removed };
+  const large = results.findings.length >= LARGE_RUN_FINDINGS;
   for (const format of new Set<Format>(['json', ...formats])) {
+    if (large) collectGarbage();
     const spec = FORMATS[format];
     if (spec.file === undefined) {
       written.table = spec.render(results, { color: false });
