@@ -33,13 +33,14 @@ import {
   verdict,
   waiverFileFor,
   writeOutputDir
-} from "./chunk-PLZJS5ES.js";
-import "./chunk-U2HMQRPN.js";
+} from "./chunk-75HKADXG.js";
+import "./chunk-SYFLNYVZ.js";
 import "./chunk-BLD2KHRX.js";
 import "./chunk-L2RAKMDA.js";
 import "./chunk-TD7AGVI5.js";
-import "./chunk-T4F4SZL5.js";
-import "./chunk-3WX4BLPE.js";
+import "./chunk-TEAZ6ICA.js";
+import "./chunk-4BVGLWY2.js";
+import "./chunk-DVSNGNVR.js";
 import "./chunk-PBOGIOP4.js";
 import {
   __toESM

@@ -23,7 +23,7 @@ import {
 } from "./chunk-D3NNFVZ7.js";
 import {
   PUBLIC_ARM
-} from "./chunk-3WX4BLPE.js";
+} from "./chunk-DVSNGNVR.js";
 import {
   CollectorError
 } from "./chunk-PBOGIOP4.js";

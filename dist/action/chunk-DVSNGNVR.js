@@ -11,12 +11,14 @@ var KINDS_OF = {
   "microsoft.storage/storageaccounts": ["storage.bucket", "storage.container"],
   "microsoft.compute/disks": ["compute.disk"],
   "microsoft.sql/servers": ["database.instance"],
+  "microsoft.sql/servers/databases": ["database.instance"],
   "microsoft.dbforpostgresql/flexibleservers": ["database.instance"],
   "microsoft.dbformysql/flexibleservers": ["database.instance"],
   "microsoft.network/networksecuritygroups": ["network.firewall"],
   "microsoft.network/virtualnetworks": ["network.vpc"],
   "microsoft.network/networkwatchers/flowlogs": ["network.flow_log", "network.vpc"],
-  "microsoft.keyvault/vaults": ["crypto.key"]
+  "microsoft.keyvault/vaults": ["crypto.key"],
+  "microsoft.containerservice/managedclusters": ["k8s.cluster"]
 };
 var ALL_KINDS = [...new Set(Object.values(KINDS_OF).flat()), "logging.trail"];
 

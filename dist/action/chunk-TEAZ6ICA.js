@@ -5,6 +5,15 @@ import { fileURLToPath as __assayFileURLToPath } from 'node:url';
 const __filename = __assayFileURLToPath(import.meta.url);
 const __dirname = __assayFileURLToPath(new URL('.', import.meta.url));
 import {
+  compact,
+  isUnknown,
+  markUnknown,
+  num,
+  str,
+  strList,
+  unknown
+} from "./chunk-4BVGLWY2.js";
+import {
   __commonJS,
   __require,
   __toESM
@@ -7340,6 +7349,9 @@ var require_dist = __commonJS({
   }
 });
 
+// src/kit/secrets.ts
+import { Buffer } from "node:buffer";
+
 // src/kit/located.ts
 var import_yaml = __toESM(require_dist(), 1);
 
@@ -7354,80 +7366,6 @@ var MAX_STRING_LENGTH = 1024 * 1024;
 var MAX_COLLECTION_LENGTH = 1e5;
 var MAX_NESTING_DEPTH = 500;
 var MAX_MODULE_DEPTH = 16;
-
-// src/kit/unknown.ts
-var UNKNOWN = Object.freeze({ __unknown__: true });
-function unknown(ref) {
-  return ref === void 0 ? { __unknown__: true } : { __unknown__: true, ref };
-}
-function isUnknown(value) {
-  return typeof value === "object" && value !== null && value.__unknown__ === true;
-}
-function eitherOf(condition, ref, whenTrue, whenFalse) {
-  return {
-    ...unknown(ref),
-    alternatives: [
-      { when: `${condition} is true`, value: whenTrue },
-      { when: `${condition} is false`, value: whenFalse }
-    ]
-  };
-}
-function unknownReason(what, value) {
-  const ref = value.ref;
-  if (ref === void 0) return `${what} could not be resolved from the source`;
-  if (/^(var|parameter|parameters)[.( ]/.test(ref)) return `${what} depends on ${ref}, which has no value`;
-  if (ref.startsWith("condition ")) return `${what} depends on ${ref}, which the template cannot decide`;
-  return `${what} depends on ${ref}, known only at deployment`;
-}
-function markUnknown(resource, path, reason) {
-  const paths = new Set(resource.unknown ?? []);
-  paths.add(path);
-  resource.unknown = [...paths].sort();
-  const reasons = resource.unknownReasons ?? {};
-  reasons[path] = reasons[path] ? joinReasons(reasons[path], reason) : reason;
-  resource.unknownReasons = reasons;
-}
-function joinReasons(a, b) {
-  return a.split("; ").includes(b) ? a : `${a}; ${b}`;
-}
-function firstAlternatives(value) {
-  if (isUnknown(value)) return value.alternatives ? { alternatives: value.alternatives, replace: (v) => v } : void 0;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = firstAlternatives(value[i]);
-      if (found) return { ...found, replace: (v) => value.map((item, j) => j === i ? found.replace(v) : item) };
-    }
-    return void 0;
-  }
-  if (typeof value === "object" && value !== null) {
-    for (const [key, item] of Object.entries(value)) {
-      const found = firstAlternatives(item);
-      if (found) return { ...found, replace: (v) => ({ ...value, [key]: found.replace(v) }) };
-    }
-  }
-  return void 0;
-}
-function unknownsWithAlternatives(value) {
-  if (isUnknown(value)) return value.alternatives ? [value] : [];
-  if (Array.isArray(value)) return value.flatMap(unknownsWithAlternatives);
-  if (typeof value === "object" && value !== null) return Object.values(value).flatMap(unknownsWithAlternatives);
-  return [];
-}
-var MAX_COMBINATIONS = 8;
-function combinations(value) {
-  const found = firstAlternatives(value);
-  if (!found) return [];
-  const out = [];
-  for (const alternative of found.alternatives) {
-    const replaced = found.replace(alternative.value);
-    const rest = combinations(replaced);
-    if (rest.length === 0 && firstAlternatives(replaced)) return [];
-    if (rest.length === 0) out.push({ when: alternative.when, value: replaced });
-    else for (const more of rest) out.push({ when: `${alternative.when} and ${more.when}`, value: more.value });
-    if (out.length > MAX_COMBINATIONS) return [];
-  }
-  return out;
-}
 
 // src/kit/located.ts
 function isOutOfRange(value, text2) {
@@ -7770,7 +7708,8 @@ var SECRET_PAIRS = /* @__PURE__ */ new Set([
   "master key",
   "shared key",
   "signing key",
-  "client secret"
+  "client secret",
+  "license key"
 ]);
 var REFERENCE_SUFFIXES = /* @__PURE__ */ new Set([
   "id",
@@ -7827,7 +7766,8 @@ var REFERENCE_SUFFIXES = /* @__PURE__ */ new Set([
   "vault",
   "manager",
   "label",
-  "description"
+  "description",
+  "stdin"
 ]);
 var SETTING_PREFIXES = /* @__PURE__ */ new Set([
   "require",
@@ -7856,7 +7796,16 @@ var SETTING_PREFIXES = /* @__PURE__ */ new Set([
   "skip"
 ]);
 var NOT_SECRET_KEYS = /* @__PURE__ */ new Set(["servicetoken", "clienttoken"]);
+var secretKeyMemo = /* @__PURE__ */ new Map();
 function isSecretKey(key) {
+  let known = secretKeyMemo.get(key);
+  if (known === void 0) {
+    known = judgeKey(key);
+    if (secretKeyMemo.size < 1e4) secretKeyMemo.set(key, known);
+  }
+  return known;
+}
+function judgeKey(key) {
   const words = keyWords(key);
   if (words.length === 0 || NOT_SECRET_KEYS.has(words.join(""))) return false;
   if (SETTING_PREFIXES.has(words[0])) return false;
@@ -7890,7 +7839,9 @@ var NOT_SECRET_SHAPES = [
   /^(?:\/|\.\.?\/|~\/)[\w./-]*$/,
   /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/,
   /^(?:insert|your|replace|enter|put|paste|provide|add|set|todo|fixme|placeholder|dummy|fake|redacted)(?:[\s_-]|$)/i,
-  /[\s_-](?:here|goes[\s_-]here)$/i
+  /[\s_-](?:here|goes[\s_-]here)$/i,
+  // "change me" says the value is yet to be chosen: a placeholder, not a credential in use.
+  /^change[\s_-]?(?:me|it|this)(?:[\s_-]?please)?!?$/i
 ];
 function isCodeExpression(value) {
   return /^[A-Za-z_$][\w$]*(?:[([\])]|,$)/.test(value) || /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+[),]?$/.test(value);
@@ -7919,11 +7870,19 @@ var VALUE_DETECTORS = [
   { detector: "google-oauth-token", pattern: /\bya29\.[0-9A-Za-z_-]{20,}/g },
   { detector: "sendgrid-key", pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}/g },
   // user:password@host; the password part is the secret, references like ${x} are skipped below.
-  { detector: "url-credentials", pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@'"]+:([^\s/@'"]+)@/g, group: 1 }
+  { detector: "url-credentials", pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@'"]+:([^\s/@'"]+)@/g, group: 1 },
+  // `curl -H "Authorization: Bearer ..."` in a script; `$TOKEN` and `<token>` are not values.
+  {
+    detector: "authorization-header",
+    pattern: /\bAuthorization:\s*(?:Bearer|Basic|Token)\s+([A-Za-z0-9._~+/-]{16,}={0,2})/gi,
+    group: 1
+  }
 ];
+var VALUE_HINT = /AKIA|ASIA|ABIA|ACCA|ASCA|gh[pousr]_|github_pat_|xox[abposr]-|hooks\.slack|webhook\.office|AccountKey=|eyJ|k_live_|AIza|ya29\.|SG\.|:\/\/|[Aa]uthorization|AUTHORIZATION/;
 var PRIVATE_KEY_BEGIN = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|PuTTY-User-Key-File-\d+:/;
 var PRIVATE_KEY_BLOCK = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|$)|PuTTY-User-Key-File-\d+:[\s\S]*?(?:Private-MAC: *[0-9a-f]+|$)/g;
 function valueHits(line) {
+  if (!VALUE_HINT.test(line)) return [];
   const hits = [];
   for (const { detector, pattern, group } of VALUE_DETECTORS) {
     for (const m of line.matchAll(pattern)) {
@@ -7935,13 +7894,78 @@ function valueHits(line) {
   }
   return hits;
 }
+var JOINED_SAME_LINE = /([A-Za-z_][\w.-]*)=(["']),\s*(["'])((?:(?!\3).)*)\3/g;
+var JOINED_ENDS_LINE = /([A-Za-z_][\w.-]*)=["'],?\s*$/;
+var LIST_SCALAR = /^(\s*-\s+)(["']?)(.*?)\2\s*$/;
+function joinedValue(lines, index) {
+  const line = lines[index];
+  if (line.includes('=",') || line.includes("=',")) {
+    for (const m of line.matchAll(JOINED_SAME_LINE)) {
+      const value2 = m[4];
+      const start2 = (m.index ?? 0) + m[0].length - value2.length - 1;
+      return { key: m[1], value: value2, start: start2, end: start2 + value2.length };
+    }
+  }
+  const before = index > 0 ? lines[index - 1] : "";
+  const prev = before.includes("=") ? JOINED_ENDS_LINE.exec(before) : null;
+  const item = prev ? LIST_SCALAR.exec(line) : null;
+  if (!prev || !item) return void 0;
+  const start = item[1].length + item[2].length;
+  const value = item[3];
+  return { key: prev[1], value, start, end: start + value.length, ...item[2] ? {} : { bare: true } };
+}
+var ARG = String.raw`\\"(?:[^"\\]|\\[^"])*\\"|"[^"]*"(?!\w)|'[^']*'(?!\w)|(?:[^\s"';&|\\]|\\(?![nrt"'\\]))+`;
+var KEY_EQUALS = new RegExp(String.raw`(?:^|[\s"';?&(,]|\\[nrt])([A-Za-z_][A-Za-z0-9_.-]*)=(?!=)(${ARG})`, "g");
+function argument(raw, matchEnd) {
+  const quote = raw.startsWith('\\"') ? 2 : raw.startsWith('"') || raw.startsWith("'") ? 1 : 0;
+  const value = quote ? raw.slice(quote, -quote) : raw;
+  const start = matchEnd - raw.length + quote;
+  return { value, start, end: start + value.length, ...quote ? {} : { bare: true } };
+}
+var COMMAND_ARGUMENTS = [
+  {
+    hint: "configure",
+    pattern: new RegExp(String.raw`\baws\s+configure\s+set\s+(?:--profile\s+\S+\s+)?([\w.]+)\s+(${ARG})`, "g")
+  },
+  { hint: "--", pattern: new RegExp(String.raw`(?:^|[\s"'(]|\\n)--([A-Za-z][\w-]*)(?:=|\s+)(?!-)(${ARG})`, "g") },
+  {
+    // `-p` alone prompts for the password; only one glued to it is written down.
+    hint: " -p",
+    pattern: new RegExp(
+      String.raw`\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mariadb)\b[^|;&]*?\s-p(?=[^\s-])(${ARG})`,
+      "g"
+    ),
+    key: "password"
+  },
+  { hint: "sshpass", pattern: new RegExp(String.raw`\bsshpass\s+-p\s*(${ARG})`, "g"), key: "password" },
+  {
+    hint: "chpasswd",
+    pattern: /\becho\s+["']?[\w.-]+:([^\s"':|]+)(?=["']?\s*\|\s*(?:sudo\s+)?chpasswd\b)/g,
+    key: "password"
+  }
+];
+function commandArguments(line) {
+  const found = [];
+  for (const { hint, pattern, key } of COMMAND_ARGUMENTS) {
+    if (!line.includes(hint)) continue;
+    for (const m of line.matchAll(pattern)) {
+      const raw = key ? m[1] : m[2];
+      found.push({ key: key ?? m[1], ...argument(raw, (m.index ?? 0) + m[0].length) });
+    }
+  }
+  return found;
+}
 function parseAssignments(line) {
   const found = [];
-  const colon = /^(\s*(?:-\s+)?)(["']?)([A-Za-z0-9_.@-]+)\2\s*:\s+(?=\S)/.exec(line) ?? /^(\s*(?:-\s+)?)(["']?)([A-Za-z0-9_.@-]+)\2\s*:(?=["'])/.exec(line);
+  const colon = line.includes(":") ? /^(\s*(?:-\s+)?)(["']?)([A-Za-z0-9_.@-]+)\2\s*:\s+(?=\S)/.exec(line) ?? /^(\s*(?:-\s+)?)(["']?)([A-Za-z0-9_.@-]+)\2\s*:(?=["'])/.exec(line) : null;
   if (colon) {
     const keyQuoted = colon[2] !== "";
     const v = readValue(line, colon[0].length, !keyQuoted, "yaml");
     if (v) found.push({ key: colon[3], ...v });
+  }
+  if (!line.includes("=")) {
+    found.push(...commandArguments(line), ...jsonPairs(line));
+    return found;
   }
   const equals = /^(\s*)(["']?)([A-Za-z0-9_.-]+)\2\s*=\s*(?=["'])/.exec(line);
   if (equals) {
@@ -7953,14 +7977,11 @@ function parseAssignments(line) {
     for (const v of conditionalLiterals(line, conditional[0].length))
       found.push({ key: conditional[2], ...v });
   }
-  for (const m of line.matchAll(/(?:^|[\s"';?&(,])([A-Za-z_][A-Za-z0-9_.-]*)=(?!=)("[^"]*"|'[^']*'|[^\s"';&|]+)/g)) {
-    const raw = m[2];
-    const quoted = raw.startsWith('"') || raw.startsWith("'");
-    const value = quoted ? raw.slice(1, -1) : raw;
-    const start = (m.index ?? 0) + m[0].length - raw.length + (quoted ? 1 : 0);
-    found.push({ key: m[1], value, start, end: start + value.length, ...quoted ? {} : { bare: true } });
+  for (const m of line.matchAll(KEY_EQUALS)) {
+    const key = m[1];
+    found.push({ key, ...argument(m[2], (m.index ?? 0) + m[0].length) });
   }
-  found.push(...jsonPairs(line), ...hclObjectPairs(line));
+  found.push(...commandArguments(line), ...jsonPairs(line), ...hclObjectPairs(line));
   return found;
 }
 function hclObjectPairs(line) {
@@ -8055,10 +8076,12 @@ function nameBefore(assignments, a) {
   const before = assignments.filter((b) => b.end < a.start && /^(name|key)$/i.test(b.key));
   return before.sort((x, y) => y.end - x.end)[0]?.value;
 }
-function lineHits(lines, index, variable) {
+function lineHits(lines, index, variable, depth = 0) {
   const line = lines[index];
   const hits = valueHits(line);
   const assignments = parseAssignments(line);
+  const joined = joinedValue(lines, index);
+  if (joined) assignments.push(joined);
   for (const a of assignments) {
     if (hits.some((h) => a.start < h.end && h.start < a.end)) continue;
     let hit;
@@ -8072,13 +8095,91 @@ function lineHits(lines, index, variable) {
     }
     if (hit) hits.push(hit);
   }
+  for (const hit of base64Hits(line, depth))
+    if (!hits.some((h) => hit.start < h.end && h.start < hit.end)) hits.push(hit);
   return hits;
 }
-function scanForSecrets(content, reveal) {
+var MIN_BASE64 = 24;
+var MAX_BASE64_DEPTH = 2;
+function isBase64Char(c) {
+  return c >= 65 && c <= 90 || c >= 97 && c <= 122 || c >= 48 && c <= 57 || c === 43 || c === 47;
+}
+function isWordChar(c) {
+  return isBase64Char(c) || c === 95 || c === 45 || c === 61;
+}
+function base64Runs(line) {
+  const runs = [];
+  let i = 0;
+  while (i < line.length) {
+    if (!isBase64Char(line.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < line.length && isBase64Char(line.charCodeAt(i))) i++;
+    let end = i;
+    while (end < line.length && end - i < 2 && line.charCodeAt(end) === 61) end++;
+    const before = start > 0 ? line.charCodeAt(start - 1) : 32;
+    const after = end < line.length ? line.charCodeAt(end) : 32;
+    if (i - start >= MIN_BASE64 && !isWordChar(before) && !isWordChar(after)) runs.push({ start, end });
+    i = Math.max(end, i);
+  }
+  return runs;
+}
+function decodeBase64Text(run) {
+  if (run.length % 4 !== 0) return void 0;
+  const text2 = Buffer.from(run, "base64").toString("utf8");
+  return /^[\t\n\r\x20-\x7e\u00a0-\ufffc]+$/.test(text2) ? text2 : void 0;
+}
+function base64Hits(line, depth) {
+  if (depth >= MAX_BASE64_DEPTH || line.length < MIN_BASE64) return [];
+  const hits = [];
+  for (const { start, end } of base64Runs(line)) {
+    const text2 = decodeBase64Text(line.slice(start, end));
+    if (text2 === void 0) continue;
+    const span = { start, end };
+    for (const inner of scanText(text2, depth + 1)) {
+      const attribute = `${inner.attribute ?? inner.detector}, base64-encoded`;
+      hits.push({ detector: inner.detector, attribute, ...span, clear: inner.clear });
+    }
+  }
+  return hits;
+}
+function scanText(content, depth) {
   const lines = content.split(/\r?\n/);
   const found = [];
   let variable;
   let inPrivateKey = false;
+  lines.forEach((line, index) => {
+    if (line.startsWith("variable") || /^\s+variable\s/.test(line)) {
+      const varStart = /^\s*variable\s+"([^"]+)"/.exec(line);
+      if (varStart) variable = varStart[1];
+    } else if (line.startsWith("}")) variable = void 0;
+    if (inPrivateKey) {
+      if (/-----END |Private-MAC:/.test(line)) inPrivateKey = false;
+      return;
+    }
+    const begin = PRIVATE_KEY_BEGIN.exec(line);
+    if (begin) {
+      found.push({ index, detector: "private-key", clear: line.slice(begin.index) });
+      inPrivateKey = !/-----END |Private-MAC:/.test(line.slice(begin.index + begin[0].length));
+      return;
+    }
+    for (const hit of lineHits(lines, index, variable, depth)) {
+      const written = line.slice(hit.start, hit.end);
+      found.push({
+        index,
+        detector: hit.detector,
+        ...hit.attribute ? { attribute: hit.attribute } : {},
+        clear: hit.clear ?? written,
+        ...hit.clear !== void 0 ? { written } : {}
+      });
+    }
+  });
+  return found;
+}
+function scanForSecrets(content, reveal) {
+  const found = [];
   const report = (secret, clear) => {
     found.push(secret);
     reveal?.(clear);
@@ -8089,28 +8190,12 @@ function scanForSecrets(content, reveal) {
       }
     }
   };
-  lines.forEach((line, index) => {
-    const varStart = /^\s*variable\s+"([^"]+)"/.exec(line);
-    if (varStart) variable = varStart[1];
-    else if (/^\}/.test(line)) variable = void 0;
-    if (inPrivateKey) {
-      if (/-----END |Private-MAC:/.test(line)) inPrivateKey = false;
-      return;
-    }
-    const begin = PRIVATE_KEY_BEGIN.exec(line);
-    if (begin) {
-      const clear = line.slice(begin.index);
-      report({ detector: "private-key", line: index + 1, masked: maskSecret(clear) }, clear);
-      inPrivateKey = !/-----END |Private-MAC:/.test(line.slice(begin.index + begin[0].length));
-      return;
-    }
-    for (const hit of lineHits(lines, index, variable)) {
-      const clear = line.slice(hit.start, hit.end);
-      const secret = { detector: hit.detector, line: index + 1, masked: maskSecret(clear) };
-      if (hit.attribute) secret.attribute = hit.attribute;
-      report(secret, clear);
-    }
-  });
+  for (const hit of scanText(content, 0)) {
+    const secret = { detector: hit.detector, line: hit.index + 1, masked: maskSecret(hit.clear) };
+    if (hit.attribute) secret.attribute = hit.attribute;
+    report(secret, hit.clear);
+    if (hit.written !== void 0) reveal?.(hit.written);
+  }
   for (const declared of templateParameterDefaults(content)) {
     const literals = declared.values.filter((v) => isLiteralSecret(v, declared.parameter));
     if (literals.length === 0) continue;
@@ -8131,8 +8216,15 @@ function scanForSecrets(content, reveal) {
   return found.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }
 function maskHits(line, hits) {
+  if (hits.length === 0) return line;
+  const spans = [];
+  for (const h of [...hits].sort((a, b) => a.start - b.start)) {
+    const last = spans.at(-1);
+    if (last && h.start < last.end) last.end = Math.max(last.end, h.end);
+    else spans.push({ start: h.start, end: h.end });
+  }
   let out = line;
-  for (const h of [...hits].sort((a, b) => b.start - a.start))
+  for (const h of spans.reverse())
     out = out.slice(0, h.start) + maskSecret(out.slice(h.start, h.end)) + out.slice(h.end);
   return out;
 }
@@ -8168,37 +8260,6 @@ function maskUnder(value, secretKey) {
 }
 function maskSecretValues(value) {
   return maskUnder(value, void 0);
-}
-
-// src/kit/values.ts
-function asObject(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
-}
-function str(value) {
-  return typeof value === "string" ? value : void 0;
-}
-function num(value) {
-  if (typeof value === "number" && Number.isFinite(value)) return value;
-  if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
-  return void 0;
-}
-function strList(value) {
-  if (typeof value === "string") return [value];
-  if (!Array.isArray(value)) return void 0;
-  return value.filter((item) => typeof item === "string");
-}
-function compact(value) {
-  if (Array.isArray(value)) {
-    for (const item of value) compact(item);
-    return value;
-  }
-  if (typeof value !== "object" || value === null) return value;
-  const record = value;
-  for (const key of Object.keys(record)) {
-    if (record[key] === void 0) delete record[key];
-    else compact(record[key]);
-  }
-  return value;
 }
 
 // src/providers/aws/firewall.ts
@@ -8240,6 +8301,129 @@ function firewallRule(entry) {
 }
 function isProblem(result) {
   return "problem" in result;
+}
+
+// src/kit/firewall-shadow.ts
+function parseCidr(text2) {
+  const [ip, p] = text2.split("/");
+  const v6 = ip.includes(":");
+  const width = v6 ? 128 : 32;
+  const prefix = p === void 0 ? width : Number(p);
+  if (!Number.isInteger(prefix) || prefix < 0 || prefix > width) return void 0;
+  const bits = v6 ? parseV6(ip) : parseV4(ip);
+  return bits === void 0 ? void 0 : { v6, bits, prefix };
+}
+function parseV4(ip) {
+  const parts = ip.split(".").map(Number);
+  if (parts.length !== 4 || parts.some((n) => !Number.isInteger(n) || n < 0 || n > 255)) return void 0;
+  return parts.reduce((acc, n) => acc << 8n | BigInt(n), 0n);
+}
+function parseV6(ip) {
+  const [head, tail] = ip.split("::");
+  const h = head ? head.split(":") : [];
+  const t = tail ? tail.split(":") : [];
+  const groups = ip.includes("::") ? [...h, ...Array(8 - h.length - t.length).fill("0"), ...t] : h;
+  if (groups.length !== 8 || groups.some((g) => !/^[0-9a-f]{1,4}$/i.test(g))) return void 0;
+  return groups.reduce((acc, g) => acc << 16n | BigInt(Number.parseInt(g, 16)), 0n);
+}
+function cidrCovers(outer, inner) {
+  const o = parseCidr(outer);
+  const i = parseCidr(inner);
+  if (!o || !i || o.v6 !== i.v6 || o.prefix > i.prefix) return false;
+  const width = o.v6 ? 128n : 32n;
+  const shift = width - BigInt(o.prefix);
+  return o.bits >> shift === i.bits >> shift;
+}
+var peersCover = (outer, inner) => inner.every((a) => outer.some((b) => b === a || cidrCovers(b, a)));
+function rangesCover(outer, inner) {
+  return inner.every((i) => outer.some((o) => o.from <= i.from && i.to <= o.to));
+}
+var everyProtocol = (p) => p === "all";
+function protocolCovers(outer, inner) {
+  return everyProtocol(outer.protocol) || outer.protocol === inner.protocol;
+}
+function portsCover(outer, inner) {
+  if (everyProtocol(outer.protocol) && outer.ports.length === 0) return true;
+  if (outer.protocol !== inner.protocol) return false;
+  if (outer.ports.length === 0 && inner.ports.length === 0) return true;
+  if (!rangesCover(outer.ports, inner.ports.length ? inner.ports : [{ from: 0, to: 65535 }])) return false;
+  if (!outer.sourcePorts) return true;
+  return inner.sourcePorts !== void 0 && rangesCover(outer.sourcePorts, inner.sourcePorts);
+}
+var fullyKnown = (r) => r.enabled !== false && !r.conditions?.length && !r.unresolved?.length;
+function markShadowed(rules) {
+  rules.forEach((rule, j) => {
+    if (rule.enabled === false || rule.unresolved?.length) return;
+    for (const earlier of rules.slice(0, j)) {
+      if (!fullyKnown(earlier) || earlier.direction !== rule.direction) continue;
+      if (!protocolCovers(earlier, rule) || !portsCover(earlier, rule)) continue;
+      if (!peersCover(earlier.sources, rule.sources)) continue;
+      if (!peersCover(earlier.destinations ?? [], rule.destinations ?? [])) continue;
+      const label = (r) => `rule ${r.priority}${r.name ? ` "${r.name}"` : ""}`;
+      const outcome = earlier.action === rule.action ? `both ${rule.action}, so it is redundant` : `the earlier rule ${earlier.action === "deny" ? "denies" : "allows"} that traffic first, so this ${rule.action} never takes effect`;
+      rule.shadowedBy = {
+        priority: earlier.priority ?? 0,
+        ...earlier.name ? { name: earlier.name } : {},
+        ...earlier.text ? { text: earlier.text } : {},
+        reason: `${label(earlier)} matches every packet ${label(rule)} matches (protocol ${earlier.protocol} covers ${rule.protocol}, sources ${earlier.sources.join(", ")} cover ${rule.sources.join(", ")}, destinations ${(earlier.destinations ?? []).join(", ")} cover ${(rule.destinations ?? []).join(", ")}, and its ports cover this rule's); ${outcome}`
+      };
+      return;
+    }
+  });
+}
+
+// src/providers/aws/network-acl.ts
+var peerPath = (entry) => entry.direction === "ingress" ? "rules[].sources" : "rules[].destinations";
+var actionOf = (entry) => typeof entry.action === "string" ? entry.action.toLowerCase() : void 0;
+function orderMatters(entry, entries) {
+  const action = actionOf(entry);
+  return entries.some((other) => other !== entry && other.direction === entry.direction && actionOf(other) !== action);
+}
+function naclRule(entry, entries) {
+  const number = num(entry.ruleNumber);
+  const stated = entry.ruleNumber !== void 0 && !isUnknown(entry.ruleNumber);
+  const invalid = number !== void 0 && (!Number.isInteger(number) || number < 1 || number > 32767);
+  if (invalid || number === void 0 && (stated || orderMatters(entry, entries))) {
+    return {
+      entry,
+      path: "rules[].priority",
+      message: stated ? `an invalid rule number ${JSON.stringify(entry.ruleNumber)}` : "an unknown rule number",
+      // AWS refuses an invalid number, so that entry never exists; an unknown one may come first.
+      unknown: !stated
+    };
+  }
+  const action = actionOf(entry);
+  if (action !== "allow" && action !== "deny")
+    return { entry, path: "rules[].action", message: "an unknown action", unknown: true };
+  const rule = firewallRule({ ...entry, action, priority: number });
+  if (!isProblem(rule)) return rule;
+  const path = {
+    protocol: "rules[].protocol",
+    ports: "rules[].ports",
+    "port-range": "rules[].ports",
+    peers: peerPath(entry)
+  };
+  return { entry, path: path[rule.problem], message: rule.message, unknown: rule.problem !== "port-range" };
+}
+function networkAcl(entries, attachedTo) {
+  const rules = [];
+  const problems = [];
+  for (const entry of entries) {
+    const rule = naclRule(entry, entries);
+    if ("path" in rule) problems.push(rule);
+    else rules.push(rule);
+  }
+  rules.sort((a, b) => (a.priority ?? Number.POSITIVE_INFINITY) - (b.priority ?? Number.POSITIVE_INFINITY));
+  markShadowed(rules.filter((rule) => rule.priority !== void 0));
+  return {
+    props: {
+      rules,
+      defaultIngressAction: "deny",
+      firstMatch: true,
+      ...attachedTo.length > 0 ? { attachedTo } : {}
+    },
+    problems
+  };
 }
 
 // src/providers/aws/config-items/item.ts
@@ -8311,44 +8495,42 @@ function mapSecurityGroup(item) {
 }
 function mapNetworkAcl(item) {
   const c = item.configuration;
-  const problems = [];
-  const rules = [];
-  arr(c.entries).forEach((raw, index) => {
+  const entries = arr(c.entries).map((raw) => {
     const entry = obj(raw) ?? {};
-    const direction = bool(entry.egress) === true ? "egress" : "ingress";
-    const action = str(entry.ruleAction)?.toLowerCase();
     const range = obj(entry.portRange);
     const peer = str(entry.cidrBlock) ?? str(entry.ipv6CidrBlock);
-    const rule = firewallRule({
-      direction,
-      action: action === "allow" || action === "deny" ? action : void 0,
+    return {
+      direction: bool(entry.egress) === true ? "egress" : "ingress",
+      action: entry.ruleAction,
+      ruleNumber: entry.ruleNumber,
       protocol: entry.protocol,
       // An entry for every protocol or ICMP has no port range.
       fromPort: range ? range.from : -1,
       toPort: range ? range.to : -1,
       peers: peer ? [peer] : [],
-      unknownPeers: peer === void 0,
-      priority: num(entry.ruleNumber)
-    });
-    if (action !== "allow" && action !== "deny") problems.push(`${direction} entry ${index + 1} has an unknown action`);
-    else if (isProblem(rule)) problems.push(`${direction} entry ${index + 1} has ${rule.message}; not evaluated`);
-    else rules.push(rule);
+      unknownPeers: peer === void 0
+    };
   });
   const subnets = arr(c.associations).map((assoc) => str(obj(assoc)?.subnetId)).filter((id) => id !== void 0);
   const vpc = str(c.vpcId);
+  const { props, problems } = networkAcl(entries, subnets.length > 0 ? subnets : vpc ? [vpc] : []);
+  const messages = problems.map(
+    (p) => `${p.entry.direction} entry ${entries.indexOf(p.entry) + 1} has ${p.message}; not evaluated`
+  );
+  const unknown2 = {};
+  problems.forEach((p, i) => {
+    if (p.unknown) unknown2[p.path] = messages[i];
+  });
   return {
     resources: [
       {
         kind: "network.firewall",
-        props: {
-          rules,
-          defaultIngressAction: "deny",
-          attachedTo: subnets.length > 0 ? subnets : vpc ? [vpc] : void 0
-        },
-        name: str(c.networkAclId) ?? item.resourceId
+        props: { ...props },
+        name: str(c.networkAclId) ?? item.resourceId,
+        ...Object.keys(unknown2).length > 0 ? { unknown: unknown2 } : {}
       }
     ],
-    problems
+    problems: messages
   };
 }
 function mapVolume(item) {
@@ -8383,6 +8565,27 @@ function resolveFlowLogs(vpcs, flowLogs) {
     vpc.props.flowLogsEnabled = ids.length > 0;
     if (ids.length > 0) vpc.props.flowLogs = ids;
   }
+}
+
+// src/providers/aws/config-items/eks.ts
+function mapEksCluster(item) {
+  const c = item.configuration;
+  const vpc = obj(c.ResourcesVpcConfig) ?? obj(c.resourcesVpcConfig) ?? {};
+  const publicEndpoint = bool(vpc.EndpointPublicAccess ?? vpc.endpointPublicAccess);
+  const privateEndpoint = bool(vpc.EndpointPrivateAccess ?? vpc.endpointPrivateAccess);
+  const cidrs = arr(vpc.PublicAccessCidrs ?? vpc.publicAccessCidrs).filter((v) => typeof v === "string");
+  const problems = [];
+  if (publicEndpoint === void 0) problems.push("the item states no EndpointPublicAccess");
+  if (publicEndpoint === true && cidrs.length === 0) problems.push("the item states no PublicAccessCidrs");
+  return {
+    resources: [
+      {
+        kind: "k8s.cluster",
+        props: { publicEndpoint, privateEndpoint, publicAccessCidrs: cidrs.length > 0 ? cidrs : void 0 }
+      }
+    ],
+    problems
+  };
 }
 
 // src/providers/aws/elb.ts
@@ -8808,6 +9011,39 @@ function applyAccountBlock(props, account) {
   if (Object.keys(publicAccess).length > 0) props.publicAccess = publicAccess;
 }
 
+// src/providers/aws/snapshot.ts
+function snapshotSharing(sharedWith) {
+  const listed = [...new Set(sharedWith)].sort();
+  return { public: listed.some((who) => who.toLowerCase() === "all"), sharedWith: listed };
+}
+
+// src/providers/aws/config-items/snapshot.ts
+function restoreGrantees(item) {
+  const supp = item.supplementaryConfiguration;
+  const attributes = supp.DBSnapshotAttributes ?? supp.DBClusterSnapshotAttributes;
+  if (!Array.isArray(attributes)) return void 0;
+  const restore = attributes.map(obj).find((a) => str(a?.attributeName ?? a?.AttributeName) === "restore");
+  return arr(restore?.attributeValues ?? restore?.AttributeValues).filter((v) => typeof v === "string");
+}
+function mapDbSnapshot(item) {
+  const c = item.configuration;
+  const grantees = restoreGrantees(item);
+  const encrypted = bool(c.encrypted ?? c.storageEncrypted);
+  return {
+    resources: [
+      {
+        kind: "storage.snapshot",
+        props: {
+          snapshotOf: "database",
+          ...grantees ? snapshotSharing(grantees) : {},
+          encryption: encrypted === void 0 ? void 0 : { enabled: encrypted, kmsKeyId: str(c.kmsKeyId) }
+        }
+      }
+    ],
+    problems: grantees ? [] : ["the item has no restore attribute (who may restore the snapshot)"]
+  };
+}
+
 // src/providers/aws/config-items/index.ts
 var ADAPTERS = {
   "AWS::S3::Bucket": { kinds: ["storage.bucket"], map: mapBucket },
@@ -8828,7 +9064,10 @@ var ADAPTERS = {
   "AWS::Logs::LogGroup": { kinds: ["logging.log_group"], map: mapLogGroup },
   "AWS::KMS::Key": { kinds: ["crypto.key"], map: mapKey },
   "AWS::ElasticLoadBalancingV2::Listener": { kinds: ["loadbalancer.listener"], map: mapListener },
-  "AWS::ElasticLoadBalancing::LoadBalancer": { kinds: ["loadbalancer.listener"], map: mapClassicLoadBalancer }
+  "AWS::ElasticLoadBalancing::LoadBalancer": { kinds: ["loadbalancer.listener"], map: mapClassicLoadBalancer },
+  "AWS::EKS::Cluster": { kinds: ["k8s.cluster"], map: mapEksCluster },
+  "AWS::RDS::DBSnapshot": { kinds: ["storage.snapshot"], map: mapDbSnapshot },
+  "AWS::RDS::DBClusterSnapshot": { kinds: ["storage.snapshot"], map: mapDbSnapshot }
 };
 var EVALUATED_TYPES = Object.keys(ADAPTERS);
 function mapConfigItem(item) {
@@ -8954,6 +9193,7 @@ function toResources(items, sourceId, flowLogsRecorded) {
         raw: part.uid ? void 0 : maskSecretValues(item),
         sourceId
       });
+      for (const [path, reason] of Object.entries(part.unknown ?? {})) markUnknown(resource, path, reason);
       if (part.uid) {
         const seen = managed.get(part.uid);
         const props = resource.props;
@@ -8989,7 +9229,7 @@ function toResources(items, sourceId, flowLogsRecorded) {
 
 // src/collectors/aws/items.ts
 var GONE = /* @__PURE__ */ new Set(["ResourceDeleted", "ResourceDeletedNotRecorded", "ResourceNotRecorded"]);
-function asObject2(value) {
+function asObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
 }
 var text = (value) => typeof value === "string" && value !== "" ? value : void 0;
@@ -9006,18 +9246,18 @@ function parsed(value, depth = 0) {
 function tagsOf(value) {
   const tags = {};
   if (Array.isArray(value)) {
-    for (const tag of value.map(asObject2)) {
+    for (const tag of value.map(asObject)) {
       const key = text(tag?.key ?? tag?.Key);
       const val = tag?.value ?? tag?.Value;
       if (key && typeof val === "string") tags[key] = val;
     }
   } else {
-    for (const [key, val] of Object.entries(asObject2(value) ?? {})) if (typeof val === "string") tags[key] = val;
+    for (const [key, val] of Object.entries(asObject(value) ?? {})) if (typeof val === "string") tags[key] = val;
   }
   return Object.keys(tags).length > 0 ? tags : void 0;
 }
 function readItem(value) {
-  const raw = asObject2(value);
+  const raw = asObject(value);
   const arn = text(raw?.ARN ?? raw?.arn);
   const resourceType = text(raw?.resourceType);
   const resourceId = text(raw?.resourceId);
@@ -9027,13 +9267,13 @@ function readItem(value) {
   }
   const status = text(raw.configurationItemStatus);
   if (status && GONE.has(status)) return { status: "gone" };
-  const configuration = asObject2(parsed(raw.configuration));
+  const configuration = asObject(parsed(raw.configuration));
   if (!configuration) {
     const why = raw.configuration === void 0 || raw.configuration === null ? "no" : "unreadable";
     return { status: "error", name, message: `has ${why} configuration` };
   }
   const supplementary = {};
-  for (const [key, val] of Object.entries(asObject2(raw.supplementaryConfiguration) ?? {})) {
+  for (const [key, val] of Object.entries(asObject(raw.supplementaryConfiguration) ?? {})) {
     supplementary[key] = parsed(val);
   }
   return {
@@ -9055,13 +9295,10 @@ function readItem(value) {
 }
 
 export {
-  asObject,
-  str,
-  num,
-  strList,
-  compact,
   firewallRule,
   isProblem,
+  markShadowed,
+  networkAcl,
   elbPolicyMinTls,
   awsManagedAdminStatements,
   require_dist,
@@ -9074,14 +9311,6 @@ export {
   MAX_COLLECTION_LENGTH,
   MAX_NESTING_DEPTH,
   MAX_MODULE_DEPTH,
-  UNKNOWN,
-  unknown,
-  isUnknown,
-  eitherOf,
-  unknownReason,
-  markUnknown,
-  unknownsWithAlternatives,
-  combinations,
   isOutOfRange,
   issueGaps,
   parseLocated,
@@ -9093,6 +9322,7 @@ export {
   policyStatements,
   PUBLIC_ACCESS_BLOCK_FLAGS,
   bucketProps,
+  snapshotSharing,
   ADAPTERS,
   EVALUATED_TYPES,
   readItem,

@@ -7,10 +7,12 @@ const __dirname = __assayFileURLToPath(new URL('.', import.meta.url));
 import {
   ADAPTERS,
   EVALUATED_TYPES,
-  num,
   readItem,
   toResources
-} from "./chunk-T4F4SZL5.js";
+} from "./chunk-TEAZ6ICA.js";
+import {
+  num
+} from "./chunk-4BVGLWY2.js";
 import {
   BinaryDecisionDiagram,
   Client,

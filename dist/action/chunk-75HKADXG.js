@@ -5,8 +5,20 @@ import { fileURLToPath as __assayFileURLToPath } from 'node:url';
 const __filename = __assayFileURLToPath(import.meta.url);
 const __dirname = __assayFileURLToPath(new URL('.', import.meta.url));
 import {
-  readRow
-} from "./chunk-U2HMQRPN.js";
+  INITIATIVES,
+  SQL_DEFAULT_BACKUP_DAYS,
+  firewallRule as firewallRule2,
+  guid,
+  inheritedExposure,
+  isSystemDatabase,
+  leaf,
+  mapSql,
+  mapSqlDatabases,
+  publicNetworkAccess,
+  readRow,
+  stateRecord,
+  tlsVersion
+} from "./chunk-SYFLNYVZ.js";
 import {
   COMMANDS,
   COMMAND_PATH,
@@ -38,26 +50,20 @@ import {
   MAX_TERRAFORM_RECORDS,
   MAX_YAML_ALIAS_COUNT,
   PUBLIC_ACCESS_BLOCK_FLAGS,
-  UNKNOWN,
-  asObject,
   awsManagedAdminStatements,
   bucketProps,
-  combinations,
-  compact,
   describeJsonError,
-  eitherOf,
   elbPolicyMinTls,
   expirationDays,
   firewallRule,
   isOutOfRange,
   isProblem,
-  isUnknown,
   issueGaps,
   linkTrailBuckets,
-  markUnknown,
+  markShadowed,
   maskSecretValues,
   maskSecretsInProse,
-  num,
+  networkAcl,
   parseLocated,
   parseLocatedJson,
   parsePolicyDocument,
@@ -65,18 +71,33 @@ import {
   readItem,
   require_dist,
   scanForSecrets,
+  snapshotSharing,
+  toResources,
+  yamlErrorMessage
+} from "./chunk-TEAZ6ICA.js";
+import {
+  UNKNOWN,
+  asObject,
+  combinations,
+  compact,
+  eitherOf,
+  isUnknown,
+  markUnknown,
+  num,
+  partlyKnown,
+  stated,
+  statedStrings,
   str,
   strList,
-  toResources,
+  textWithHoles,
   unknown,
   unknownReason,
-  unknownsWithAlternatives,
-  yamlErrorMessage
-} from "./chunk-T4F4SZL5.js";
+  unknownsWithAlternatives
+} from "./chunk-4BVGLWY2.js";
 import {
   ALL_KINDS,
   PUBLIC_ARM
-} from "./chunk-3WX4BLPE.js";
+} from "./chunk-DVSNGNVR.js";
 import {
   CollectorError,
   ROOT_OPTION
@@ -1058,14 +1079,14 @@ var require_codegen = __commonJS({
         return replaceName(expr);
       if (!canOptimize(expr))
         return expr;
-      return new code_1._Code(expr._items.reduce((items, c) => {
+      return new code_1._Code(expr._items.reduce((items2, c) => {
         if (c instanceof code_1.Name)
           c = replaceName(c);
         if (c instanceof code_1._Code)
-          items.push(...c._items);
+          items2.push(...c._items);
         else
-          items.push(c);
-        return items;
+          items2.push(c);
+        return items2;
       }, []));
       function replaceName(n) {
         const c = constants3[n.str];
@@ -1223,7 +1244,7 @@ var require_util = __commonJS({
         mergeNames: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true && ${from} !== undefined`, () => gen.assign(to, (0, codegen_1._)`${from} === true ? true : ${to} > ${from} ? ${to} : ${from}`)),
         mergeToName: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true`, () => gen.assign(to, from === true ? true : (0, codegen_1._)`${to} > ${from} ? ${to} : ${from}`)),
         mergeValues: (from, to) => from === true ? true : Math.max(from, to),
-        resultToName: (gen, items) => gen.var("items", items)
+        resultToName: (gen, items2) => gen.var("items", items2)
       })
     };
     function evaluatedPropsToName(gen, ps) {
@@ -1731,13 +1752,13 @@ var require_defaults = __commonJS({
     var codegen_1 = require_codegen();
     var util_1 = require_util();
     function assignDefaults(it, ty) {
-      const { properties, items } = it.schema;
+      const { properties, items: items2 } = it.schema;
       if (ty === "object" && properties) {
         for (const key2 in properties) {
           assignDefault(it, key2, properties[key2].default);
         }
-      } else if (ty === "array" && Array.isArray(items)) {
-        items.forEach((sch, i2) => assignDefault(it, i2, sch.default));
+      } else if (ty === "array" && Array.isArray(items2)) {
+        items2.forEach((sch, i2) => assignDefault(it, i2, sch.default));
       }
     }
     exports2.assignDefaults = assignDefaults;
@@ -2273,20 +2294,20 @@ var require_resolve = __commonJS({
       return false;
     }
     function countKeys(schema) {
-      let count = 0;
+      let count2 = 0;
       for (const key2 in schema) {
         if (key2 === "$ref")
           return Infinity;
-        count++;
+        count2++;
         if (SIMPLE_INLINED.has(key2))
           continue;
         if (typeof schema[key2] == "object") {
-          (0, util_1.eachItem)(schema[key2], (sch) => count += countKeys(sch));
+          (0, util_1.eachItem)(schema[key2], (sch) => count2 += countKeys(sch));
         }
-        if (count === Infinity)
+        if (count2 === Infinity)
           return Infinity;
       }
-      return count;
+      return count2;
     }
     function getFullPath(resolver, id = "", normalize) {
       if (normalize !== false)
@@ -2314,8 +2335,8 @@ var require_resolve = __commonJS({
     function getSchemaRefs(schema, baseId) {
       if (typeof schema == "boolean")
         return {};
-      const { schemaId, uriResolver } = this.opts;
-      const schId = normalizeId(schema[schemaId] || baseId);
+      const { schemaId: schemaId2, uriResolver } = this.opts;
+      const schId = normalizeId(schema[schemaId2] || baseId);
       const baseIds = { "": schId };
       const pathPrefix = getFullPath(uriResolver, schId, false);
       const localRefs = {};
@@ -2325,8 +2346,8 @@ var require_resolve = __commonJS({
           return;
         const fullPath = pathPrefix + jsonPtr;
         let innerBaseId = baseIds[parentJsonPtr];
-        if (typeof sch[schemaId] == "string")
-          innerBaseId = addRef.call(this, sch[schemaId]);
+        if (typeof sch[schemaId2] == "string")
+          innerBaseId = addRef.call(this, sch[schemaId2]);
         addAnchor.call(this, sch.$anchor);
         addAnchor.call(this, sch.$dynamicAnchor);
         baseIds[jsonPtr] = innerBaseId;
@@ -2541,11 +2562,11 @@ var require_validate = __commonJS({
         gen.return((0, codegen_1._)`${names_1.default.errors} === 0`);
       }
     }
-    function assignEvaluated({ gen, evaluated, props, items }) {
+    function assignEvaluated({ gen, evaluated, props, items: items2 }) {
       if (props instanceof codegen_1.Name)
         gen.assign((0, codegen_1._)`${evaluated}.props`, props);
-      if (items instanceof codegen_1.Name)
-        gen.assign((0, codegen_1._)`${evaluated}.items`, items);
+      if (items2 instanceof codegen_1.Name)
+        gen.assign((0, codegen_1._)`${evaluated}.items`, items2);
     }
     function schemaKeywords(it, types, typeErrors, errsCount) {
       const { gen, schema, data, allErrors, opts, self } = it;
@@ -3008,12 +3029,12 @@ var require_compile = __commonJS({
           validate2.source = { validateName, validateCode, scopeValues: gen._values };
         }
         if (this.opts.unevaluated) {
-          const { props, items } = schemaCxt;
+          const { props, items: items2 } = schemaCxt;
           validate2.evaluated = {
             props: props instanceof codegen_1.Name ? void 0 : props,
-            items: items instanceof codegen_1.Name ? void 0 : items,
+            items: items2 instanceof codegen_1.Name ? void 0 : items2,
             dynamicProps: props instanceof codegen_1.Name,
-            dynamicItems: items instanceof codegen_1.Name
+            dynamicItems: items2 instanceof codegen_1.Name
           };
           if (validate2.source)
             validate2.source.evaluated = (0, codegen_1.stringify)(validate2.evaluated);
@@ -3040,9 +3061,9 @@ var require_compile = __commonJS({
       let _sch = resolve.call(this, root2, ref);
       if (_sch === void 0) {
         const schema = (_a = root2.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
-        const { schemaId } = this.opts;
+        const { schemaId: schemaId2 } = this.opts;
         if (schema)
-          _sch = new SchemaEnv({ schema, schemaId, root: root2, baseId });
+          _sch = new SchemaEnv({ schema, schemaId: schemaId2, root: root2, baseId });
       }
       if (_sch === void 0)
         return;
@@ -3091,11 +3112,11 @@ var require_compile = __commonJS({
         compileSchema.call(this, schOrRef);
       if (id === (0, resolve_1.normalizeId)(ref)) {
         const { schema } = schOrRef;
-        const { schemaId } = this.opts;
-        const schId = schema[schemaId];
+        const { schemaId: schemaId2 } = this.opts;
+        const schId = schema[schemaId2];
         if (schId)
           baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
-        return new SchemaEnv({ schema, schemaId, root: root2, baseId });
+        return new SchemaEnv({ schema, schemaId: schemaId2, root: root2, baseId });
       }
       return getJsonPointer.call(this, p, schOrRef);
     }
@@ -3128,8 +3149,8 @@ var require_compile = __commonJS({
         const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema.$ref);
         env = resolveSchema.call(this, root2, $ref);
       }
-      const { schemaId } = this.opts;
-      env = env || new SchemaEnv({ schema, schemaId, root: root2, baseId });
+      const { schemaId: schemaId2 } = this.opts;
+      env = env || new SchemaEnv({ schema, schemaId: schemaId2, root: root2, baseId });
       if (env.schema !== env.root.schema)
         return env;
       return void 0;
@@ -4483,19 +4504,19 @@ var require_core = __commonJS({
         this.addKeyword("$async");
       }
       _addDefaultMetaSchema() {
-        const { $data, meta, schemaId } = this.opts;
+        const { $data, meta, schemaId: schemaId2 } = this.opts;
         let _dataRefSchema = $dataRefSchema;
-        if (schemaId === "id") {
+        if (schemaId2 === "id") {
           _dataRefSchema = { ...$dataRefSchema };
           _dataRefSchema.id = _dataRefSchema.$id;
           delete _dataRefSchema.$id;
         }
         if (meta && $data)
-          this.addMetaSchema(_dataRefSchema, _dataRefSchema[schemaId], false);
+          this.addMetaSchema(_dataRefSchema, _dataRefSchema[schemaId2], false);
       }
       defaultMeta() {
-        const { meta, schemaId } = this.opts;
-        return this.opts.defaultMeta = typeof meta == "object" ? meta[schemaId] || meta : void 0;
+        const { meta, schemaId: schemaId2 } = this.opts;
+        return this.opts.defaultMeta = typeof meta == "object" ? meta[schemaId2] || meta : void 0;
       }
       validate(schemaKeyRef, data) {
         let v;
@@ -4574,10 +4595,10 @@ var require_core = __commonJS({
         }
         let id;
         if (typeof schema === "object") {
-          const { schemaId } = this.opts;
-          id = schema[schemaId];
+          const { schemaId: schemaId2 } = this.opts;
+          id = schema[schemaId2];
           if (id !== void 0 && typeof id != "string") {
-            throw new Error(`schema ${schemaId} must be string`);
+            throw new Error(`schema ${schemaId2} must be string`);
           }
         }
         key2 = (0, resolve_1.normalizeId)(key2 || id);
@@ -4623,8 +4644,8 @@ var require_core = __commonJS({
         while (typeof (sch = getSchEnv.call(this, keyRef)) == "string")
           keyRef = sch;
         if (sch === void 0) {
-          const { schemaId } = this.opts;
-          const root2 = new compile_1.SchemaEnv({ schema: {}, schemaId });
+          const { schemaId: schemaId2 } = this.opts;
+          const root2 = new compile_1.SchemaEnv({ schema: {}, schemaId: schemaId2 });
           sch = compile_1.resolveSchema.call(this, root2, keyRef);
           if (!sch)
             return;
@@ -4734,7 +4755,7 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text3, msg) => text3 + separator + msg);
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text4, msg) => text4 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules = this.RULES.all;
@@ -4771,9 +4792,9 @@ var require_core = __commonJS({
       }
       _addSchema(schema, meta, baseId, validateSchema = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
         let id;
-        const { schemaId } = this.opts;
+        const { schemaId: schemaId2 } = this.opts;
         if (typeof schema == "object") {
-          id = schema[schemaId];
+          id = schema[schemaId2];
         } else {
           if (this.opts.jtd)
             throw new Error("schema must be object");
@@ -4785,7 +4806,7 @@ var require_core = __commonJS({
           return sch;
         baseId = (0, resolve_1.normalizeId)(id || baseId);
         const localRefs = resolve_1.getSchemaRefs.call(this, schema, baseId);
-        sch = new compile_1.SchemaEnv({ schema, schemaId, meta, baseId, localRefs });
+        sch = new compile_1.SchemaEnv({ schema, schemaId: schemaId2, meta, baseId, localRefs });
         this._cache.set(sch.schema, sch);
         if (addSchema && !baseId.startsWith("#")) {
           if (baseId)
@@ -5079,8 +5100,8 @@ var require_ref = __commonJS({
               it.items = util_1.mergeEvaluated.items(gen, schEvaluated.items, it.items);
             }
           } else {
-            const items = gen.var("items", (0, codegen_1._)`${source}.evaluated.items`);
-            it.items = util_1.mergeEvaluated.items(gen, items, it.items, codegen_1.Name);
+            const items2 = gen.var("items", (0, codegen_1._)`${source}.evaluated.items`);
+            it.items = util_1.mergeEvaluated.items(gen, items2, it.items, codegen_1.Name);
           }
         }
       }
@@ -5620,28 +5641,28 @@ var require_additionalItems = __commonJS({
       error,
       code(cxt) {
         const { parentSchema, it } = cxt;
-        const { items } = parentSchema;
-        if (!Array.isArray(items)) {
+        const { items: items2 } = parentSchema;
+        if (!Array.isArray(items2)) {
           (0, util_1.checkStrictMode)(it, '"additionalItems" is ignored when "items" is not an array of schemas');
           return;
         }
-        validateAdditionalItems(cxt, items);
+        validateAdditionalItems(cxt, items2);
       }
     };
-    function validateAdditionalItems(cxt, items) {
+    function validateAdditionalItems(cxt, items2) {
       const { gen, schema, data, keyword, it } = cxt;
       it.items = true;
       const len = gen.const("len", (0, codegen_1._)`${data}.length`);
       if (schema === false) {
-        cxt.setParams({ len: items.length });
-        cxt.pass((0, codegen_1._)`${len} <= ${items.length}`);
+        cxt.setParams({ len: items2.length });
+        cxt.pass((0, codegen_1._)`${len} <= ${items2.length}`);
       } else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
-        const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items.length}`);
+        const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items2.length}`);
         gen.if((0, codegen_1.not)(valid), () => validateItems(valid));
         cxt.ok(valid);
       }
       function validateItems(valid) {
-        gen.forRange("i", items.length, len, (i2) => {
+        gen.forRange("i", items2.length, len, (i2) => {
           cxt.subschema({ keyword, dataProp: i2, dataPropType: util_1.Type.Num }, valid);
           if (!it.allErrors)
             gen.if((0, codegen_1.not)(valid), () => gen.break());
@@ -5824,8 +5845,8 @@ var require_contains = __commonJS({
         cxt.result(valid, () => cxt.reset());
         function validateItemsWithCount() {
           const schValid = gen.name("_valid");
-          const count = gen.let("count", 0);
-          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count)));
+          const count2 = gen.let("count", 0);
+          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count2)));
         }
         function validateItems(_valid, block) {
           gen.forRange("i", 0, len, (i2) => {
@@ -5838,16 +5859,16 @@ var require_contains = __commonJS({
             block();
           });
         }
-        function checkLimits(count) {
-          gen.code((0, codegen_1._)`${count}++`);
+        function checkLimits(count2) {
+          gen.code((0, codegen_1._)`${count2}++`);
           if (max === void 0) {
-            gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid, true).break());
+            gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true).break());
           } else {
-            gen.if((0, codegen_1._)`${count} > ${max}`, () => gen.assign(valid, false).break());
+            gen.if((0, codegen_1._)`${count2} > ${max}`, () => gen.assign(valid, false).break());
             if (min === 1)
               gen.assign(valid, true);
             else
-              gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid, true));
+              gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true));
           }
         }
       }
@@ -6525,8 +6546,8 @@ var require_dynamicAnchor = __commonJS({
     function _getValidate(cxt) {
       const { schemaEnv, schema, self } = cxt.it;
       const { root: root2, baseId, localRefs, meta } = schemaEnv.root;
-      const { schemaId } = self.opts;
-      const sch = new compile_1.SchemaEnv({ schema, schemaId, root: root2, baseId, localRefs, meta });
+      const { schemaId: schemaId2 } = self.opts;
+      const sch = new compile_1.SchemaEnv({ schema, schemaId: schemaId2, root: root2, baseId, localRefs, meta });
       compile_1.compileSchema.call(self, sch);
       return (0, ref_1.getValidate)(cxt, sch);
     }
@@ -6780,16 +6801,16 @@ var require_unevaluatedItems = __commonJS({
       error,
       code(cxt) {
         const { gen, schema, data, it } = cxt;
-        const items = it.items || 0;
-        if (items === true)
+        const items2 = it.items || 0;
+        if (items2 === true)
           return;
         const len = gen.const("len", (0, codegen_1._)`${data}.length`);
         if (schema === false) {
-          cxt.setParams({ len: items });
-          cxt.fail((0, codegen_1._)`${len} > ${items}`);
+          cxt.setParams({ len: items2 });
+          cxt.fail((0, codegen_1._)`${len} > ${items2}`);
         } else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
-          const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items}`);
-          gen.if((0, codegen_1.not)(valid), () => validateItems(valid, items));
+          const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items2}`);
+          gen.if((0, codegen_1.not)(valid), () => validateItems(valid, items2));
           cxt.ok(valid);
         }
         it.items = true;
@@ -7500,7 +7521,7 @@ var require__ = __commonJS({
     var discriminator_1 = require_discriminator();
     var json_schema_2020_12_1 = require_json_schema_2020_12();
     var META_SCHEMA_ID = "https://json-schema.org/draft/2020-12/schema";
-    var Ajv20209 = class extends core_1.default {
+    var Ajv20205 = class extends core_1.default {
       constructor(opts = {}) {
         super({
           ...opts,
@@ -7527,11 +7548,11 @@ var require__ = __commonJS({
         return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
       }
     };
-    exports2.Ajv2020 = Ajv20209;
-    module2.exports = exports2 = Ajv20209;
-    module2.exports.Ajv2020 = Ajv20209;
+    exports2.Ajv2020 = Ajv20205;
+    module2.exports = exports2 = Ajv20205;
+    module2.exports.Ajv2020 = Ajv20205;
     Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.default = Ajv20209;
+    exports2.default = Ajv20205;
     var validate_1 = require_validate();
     Object.defineProperty(exports2, "KeywordCxt", { enumerable: true, get: function() {
       return validate_1.KeywordCxt;
@@ -7681,8 +7702,8 @@ var Redactor = class {
     }
   }
   /** `text` with every registered secret and every URL password replaced by `***`. */
-  redact(text3) {
-    const out2 = text3.includes("://") ? text3.replace(URL_CREDENTIALS, `$1${REDACTED}@`) : text3;
+  redact(text4) {
+    const out2 = text4.includes("://") ? text4.replace(URL_CREDENTIALS, `$1${REDACTED}@`) : text4;
     if (this.secrets.size === 0) return out2;
     this.pattern ??= new RegExp(
       [...this.secrets].sort((a, b) => b.length - a.length).map((secret) => secret.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"),
@@ -7937,10 +7958,10 @@ function directGroupsOf(members2) {
 }
 
 // src/collectors/ad/ids.ts
-function guidToString(guid) {
-  if (guid.length !== 16) return void 0;
+function guidToString(guid2) {
+  if (guid2.length !== 16) return void 0;
   const hex = (from, to, reverse) => {
-    const part = [...guid.subarray(from, to)];
+    const part = [...guid2.subarray(from, to)];
     return (reverse ? part.reverse() : part).map((b) => b.toString(16).padStart(2, "0")).join("");
   };
   return [hex(0, 4, true), hex(4, 6, true), hex(6, 8, true), hex(8, 10, false), hex(10, 16, false)].join("-");
@@ -7948,10 +7969,10 @@ function guidToString(guid) {
 function sidToString(sid) {
   if (sid.length < 8) return void 0;
   const revision = sid[0];
-  const count = sid[1];
-  if (revision !== 1 || sid.length !== 8 + 4 * count) return void 0;
+  const count2 = sid[1];
+  if (revision !== 1 || sid.length !== 8 + 4 * count2) return void 0;
   const authority = sid.readUIntBE(2, 6);
-  const subAuthorities = Array.from({ length: count }, (_, i2) => sid.readUInt32LE(8 + 4 * i2));
+  const subAuthorities = Array.from({ length: count2 }, (_, i2) => sid.readUInt32LE(8 + 4 * i2));
   return ["S", revision, authority, ...subAuthorities].join("-");
 }
 function ridOf(sid) {
@@ -11104,8 +11125,8 @@ function parseUac(value) {
 
 // src/collectors/ad/map.ts
 function objectUid(ctx, entry) {
-  const guid = bytes(entry, "objectGUID");
-  const value = guid ? guidToString(guid) : void 0;
+  const guid2 = bytes(entry, "objectGUID");
+  const value = guid2 ? guidToString(guid2) : void 0;
   return value ? `ad:${ctx.domain}:${value}` : `ad:${ctx.domain}:dn:${normalizeDn(entry.dn)}`;
 }
 function objectSid(entry) {
@@ -11755,12 +11776,12 @@ function rawDn(resource) {
 function describeMethod(options, facts) {
   const transport = options.startTls ? "LDAP with StartTLS" : "LDAPS";
   const verification = options.insecureSkipVerify ? "the server's certificate was NOT verified (--insecure-skip-verify): the connection may have been intercepted" : `the server's certificate verified against the system CAs${options.caFile ? ` and ${options.caFile}` : ""}`;
-  const count = (name2, o) => `${o.entries.length} ${name2} in ${o.pages} pages`;
+  const count2 = (name2, o) => `${o.entries.length} ${name2} in ${o.pages} pages`;
   const refs = facts.references.length > 0 ? ` Continuation references to other naming contexts were not followed (they hold no accounts of this domain): ${facts.references.join(", ")}.` : "";
   return [
     `${transport} to ${options.url}, ${verification}; simple bind as ${options.bindDn} (read-only).`,
     `Read the domain object ${facts.baseDn} (password and lockout policy), fine-grained password policies in ${passwordSettingsContainer(facts.baseDn)} (${facts.psos} visible to the bind account; AD shows PSOs only to Domain Admins unless read access is delegated),`,
-    `users ${USER_FILTER}, computers ${COMPUTER_FILTER} and groups ${GROUP_FILTER} under ${facts.baseDn}, with paged searches (RFC 2696, ${facts.pageSize} per page): ${count("users", facts.counts.users)}, ${count("computers", facts.counts.computers)}, ${count("groups", facts.counts.groups)};`,
+    `users ${USER_FILTER}, computers ${COMPUTER_FILTER} and groups ${GROUP_FILTER} under ${facts.baseDn}, with paged searches (RFC 2696, ${facts.pageSize} per page): ${count2("users", facts.counts.users)}, ${count2("computers", facts.counts.computers)}, ${count2("groups", facts.counts.groups)};`,
     "group members beyond the server's value limit read by ranged retrieval.",
     "Effective members of every group are expanded through nested groups (cycles stopped) and include primary-group members and memberOf backlinks;",
     `privileged groups are recognised by well-known SID/RID (${PRIVILEGED_GROUP_NAMES.join(", ")}); an account is privileged when an effective member of one or adminCount=1.`,
@@ -11878,9 +11899,9 @@ function defineAdCollector(connect3 = collectAd) {
     },
     target: (options) => options.url,
     summary: ({ source, resources, gaps: gaps2 }, file) => {
-      const count = (type) => resources.filter((r) => r.nativeType === type).length;
+      const count2 = (type) => resources.filter((r) => r.nativeType === type).length;
       const policies = resources.filter((r) => r.kind === "identity.password_policy").length;
-      return `wrote ${file}: ${resources.length} resources from ${source.target} (${count("user")} users, ${count("computer")} computers, ${count("group")} groups, ${policies} password policies), ${gaps2.length} gaps`;
+      return `wrote ${file}: ${resources.length} resources from ${source.target} (${count2("user")} users, ${count2("computer")} computers, ${count2("group")} groups, ${policies} password policies), ${gaps2.length} gaps`;
     }
   };
 }
@@ -11910,11 +11931,11 @@ function itemsOf(document) {
   if (typeof d.configurationItem === "object") return [d.configurationItem];
   return void 0;
 }
-function safeJson(text3) {
+function safeJson(text4) {
   try {
-    return JSON.parse(text3);
+    return JSON.parse(text4);
   } catch {
-    return text3;
+    return text4;
   }
 }
 async function readConfigFiles(target, root2) {
@@ -11936,8 +11957,8 @@ async function readConfigFiles(target, root2) {
       out2.push({ file: rel, problem: `is not JSON: ${error.message}` });
       continue;
     }
-    const items = itemsOf(document);
-    if (items) out2.push({ file: rel, items });
+    const items2 = itemsOf(document);
+    if (items2) out2.push({ file: rel, items: items2 });
     else out2.push({ file: rel, problem: "is no Config snapshot, history file or saved Config output" });
   }
   return out2;
@@ -11949,14 +11970,14 @@ async function collectOffline(from, root2, sourceId, progress) {
   const files = await readConfigFiles(target, root2);
   const gaps2 = [];
   const latest = /* @__PURE__ */ new Map();
-  let count = 0;
+  let count2 = 0;
   for (const file of files) {
     if (file.problem) {
       gaps2.push({ reason: "parse-error", message: `${file.file} ${file.problem}`, file: file.file });
       continue;
     }
     for (const value of file.items ?? []) {
-      count++;
+      count2++;
       const read2 = readItem(value);
       if (read2.status === "gone") continue;
       if (read2.status === "error") {
@@ -11970,16 +11991,16 @@ async function collectOffline(from, root2, sourceId, progress) {
       if (!seen || seen.capturedAt <= capturedAt) latest.set(key2, { item, capturedAt, where: { file: file.file } });
     }
   }
-  progress(`${count} configuration items in ${files.length} files`);
+  progress(`${count2} configuration items in ${files.length} files`);
   const collected = toResources([...latest.values()], sourceId);
-  const items = [...latest.values()].map((entry) => entry.item);
+  const items2 = [...latest.values()].map((entry) => entry.item);
   return {
     ...collected,
     gaps: [...gaps2, ...collected.gaps],
     files: files.length,
-    items: count,
-    accounts: [...new Set(items.flatMap((i2) => i2.accountId ? [i2.accountId] : []))].sort(),
-    regions: [...new Set(items.flatMap((i2) => i2.region ? [i2.region] : []))].sort()
+    items: count2,
+    accounts: [...new Set(items2.flatMap((i2) => i2.accountId ? [i2.accountId] : []))].sort(),
+    regions: [...new Set(items2.flatMap((i2) => i2.region ? [i2.region] : []))].sort()
   };
 }
 
@@ -12054,7 +12075,7 @@ async function collectLive(options, context) {
   const given = options.regions?.flatMap((r) => r.split(",")).map((r) => r.trim()).filter((r) => r !== "");
   const regions = given === void 0 || given.includes("all") ? void 0 : given;
   const startedAt = context.now().toISOString();
-  const { collectOnline } = await import("./online-FM3Y4K2C.js");
+  const { collectOnline } = await import("./online-MVD67BPS.js");
   const online = await collectOnline(
     {
       regions,
@@ -12177,35 +12198,6 @@ function mapDisks(source) {
   });
 }
 
-// src/providers/azure/server-firewall.ts
-function leaf(resource) {
-  return resource.name.split("/").pop() ?? "";
-}
-function firewallRule2(source, child2) {
-  const startIp = str(child2.properties.startIpAddress);
-  const endIp = str(child2.properties.endIpAddress);
-  const line2 = source.lineOf(child2.properties, "endIpAddress") ?? source.lineOfResource(child2);
-  if (!startIp || !endIp) {
-    source.gap(child2, "unresolved-reference", "firewall rule with unknown start or end address; not evaluated", line2);
-    return [];
-  }
-  return [{ name: leaf(child2), startIp, endIp, line: line2 }];
-}
-
-// src/providers/azure/settings.ts
-function tlsVersion(value) {
-  const text3 = str(value);
-  if (text3 === void 0) return void 0;
-  const match = /^(?:TLS)?v?(1)[._](\d)$/i.exec(text3.trim());
-  if (match) return `${match[1]}.${match[2]}`;
-  if (/^(Disabled|TLSEnforcementDisabled)$/i.test(text3.trim())) return "1.0";
-  return void 0;
-}
-function publicNetworkAccess(value) {
-  const text3 = str(value)?.toLowerCase();
-  return text3 === "enabled" ? true : text3 === "disabled" ? false : void 0;
-}
-
 // src/providers/azure/flexible-server.ts
 var ENGINES = [
   { type: "Microsoft.DBforPostgreSQL/flexibleServers", engine: "postgres", minTls: "ssl_min_protocol_version" },
@@ -12306,33 +12298,101 @@ function mapKeys(source) {
   });
 }
 
+// src/providers/azure/kubernetes.ts
+var EVERY_ADDRESS = ["0.0.0.0/0"];
+function aksApiAccess(settings) {
+  const props = {};
+  const defaulted = [];
+  const unknown2 = [];
+  if (settings.privateCluster === null) unknown2.push("privateEndpoint");
+  else if (settings.privateCluster === void 0) {
+    props.privateEndpoint = false;
+    defaulted.push("privateEndpoint");
+  } else props.privateEndpoint = settings.privateCluster;
+  if (settings.publicNetworkAccess === false || props.privateEndpoint === true) props.publicEndpoint = false;
+  else if (settings.privateCluster === null || settings.publicNetworkAccess === null) unknown2.push("publicEndpoint");
+  else {
+    props.publicEndpoint = true;
+    if (settings.privateCluster === void 0) defaulted.push("publicEndpoint");
+  }
+  const ranges = settings.authorizedIpRanges;
+  if (ranges === null) unknown2.push("publicAccessCidrs");
+  else if (ranges === void 0 || ranges.length === 0) {
+    props.publicAccessCidrs = [...EVERY_ADDRESS];
+    defaulted.push("publicAccessCidrs");
+  } else props.publicAccessCidrs = ranges;
+  return { props, defaulted, unknown: unknown2 };
+}
+var statedNetworkAccess = (value) => stated(value, publicNetworkAccess);
+var MANAGED_CLUSTER = "Microsoft.ContainerService/managedClusters";
+function mapManagedClusters(source) {
+  return source.ofType(MANAGED_CLUSTER).map((cluster) => {
+    const p = cluster.properties;
+    const profileValue = p.apiServerAccessProfile;
+    const profile = obj(profileValue);
+    const profileUnknown = profileValue !== void 0 && profile === void 0;
+    const access = aksApiAccess(
+      profileUnknown ? {
+        privateCluster: null,
+        authorizedIpRanges: null,
+        publicNetworkAccess: statedNetworkAccess(p.publicNetworkAccess)
+      } : {
+        privateCluster: stated(profile?.enablePrivateCluster, bool),
+        authorizedIpRanges: statedStrings(profile?.authorizedIPRanges),
+        publicNetworkAccess: statedNetworkAccess(p.publicNetworkAccess)
+      }
+    );
+    const profileLine = source.lineOf(p, "apiServerAccessProfile");
+    const built = source.build(cluster, "k8s.cluster", access.props, {
+      defaulted: access.defaulted,
+      propLines: {
+        privateEndpoint: source.lineOf(profile, "enablePrivateCluster") ?? profileLine,
+        publicEndpoint: source.lineOf(p, "publicNetworkAccess") ?? source.lineOf(profile, "enablePrivateCluster") ?? profileLine,
+        publicAccessCidrs: source.lineOf(profile, "authorizedIPRanges") ?? profileLine
+      }
+    });
+    const written = {
+      privateEndpoint: profileUnknown ? profileValue : profile?.enablePrivateCluster,
+      publicEndpoint: isUnknown(p.publicNetworkAccess) ? p.publicNetworkAccess : profileUnknown ? profileValue : profile?.enablePrivateCluster,
+      publicAccessCidrs: profileUnknown ? profileValue : profile?.authorizedIPRanges
+    };
+    for (const prop2 of access.unknown) markUnknown(built, prop2, reasonFor(prop2, written[prop2]));
+    return built;
+  });
+}
+function reasonFor(prop2, value) {
+  const what = `apiServerAccessProfile (${prop2})`;
+  const found = Array.isArray(value) ? value.find(isUnknown) : value;
+  return isUnknown(found) ? unknownReason(what, found) : `${what} could not be resolved from the source`;
+}
+
 // src/providers/azure/security-rule.ts
 var DIRECTIONS = { inbound: "ingress", outbound: "egress" };
 var ACTIONS = { allow: "allow", deny: "deny" };
 var ALL_PORTS = { from: 0, to: 65535 };
-function parsePorts(items) {
+function parsePorts(items2) {
   const ports = [];
-  for (const item of items.flatMap((text3) => text3.split(","))) {
-    const text3 = item.trim();
-    if (text3 === "*") return [ALL_PORTS];
-    const match = /^(\d{1,5})(?:\s*-\s*(\d{1,5}))?$/.exec(text3);
+  for (const item of items2.flatMap((text4) => text4.split(","))) {
+    const text4 = item.trim();
+    if (text4 === "*") return [ALL_PORTS];
+    const match = /^(\d{1,5})(?:\s*-\s*(\d{1,5}))?$/.exec(text4);
     const from = Number(match?.[1]);
     const to = match?.[2] === void 0 ? from : Number(match[2]);
-    if (!match || from > to || to > 65535) return `port "${text3}" is not a port, a range or "*"`;
+    if (!match || from > to || to > 65535) return `port "${text4}" is not a port, a range or "*"`;
     ports.push({ from, to });
   }
   return ports;
 }
 function listOf(p, single, plural4) {
-  const items = [];
+  const items2 = [];
   let unknown2 = false;
   const many = p[plural4];
   for (const value of [p[single], ...Array.isArray(many) ? many : [many]]) {
     if (value === void 0 || value === null || value === "") continue;
-    if (typeof value === "string" || typeof value === "number") items.push(String(value));
+    if (typeof value === "string" || typeof value === "number") items2.push(String(value));
     else unknown2 = true;
   }
-  return { items, unknown: unknown2 };
+  return { items: items2, unknown: unknown2 };
 }
 function groups2(value) {
   return (Array.isArray(value) ? value : []).flatMap((group) => idText(obj(group)?.id) ?? []);
@@ -12505,51 +12565,42 @@ function subnets(vnet) {
   }) : [];
 }
 
-// src/providers/azure/sql.ts
-var SERVER = "Microsoft.Sql/servers";
-var FIREWALL_RULE = "Microsoft.Sql/servers/firewallRules";
-function mapSql(source) {
-  const out2 = [];
-  const rules = source.ofType(FIREWALL_RULE);
-  const claimed = /* @__PURE__ */ new Set();
-  for (const server of source.ofType(SERVER)) {
-    const p = server.properties;
-    const mine = rules.filter((rule) => source.ancestor(rule, SERVER) === server);
-    for (const rule of mine) claimed.add(rule);
-    const props = {
-      engine: "sqlserver",
-      // publicNetworkAccess unset: reachability is decided by the firewall rules alone, so left absent.
-      publiclyAccessible: publicNetworkAccess(p.publicNetworkAccess),
-      // Azure SQL always requires encrypted (TLS) connections; minimalTlsVersion sets the floor.
-      tls: { required: true, minVersion: tlsVersion(p.minimalTlsVersion) },
-      // Transparent data encryption is on by default for every new Azure SQL database.
-      encryption: { enabled: true },
-      firewallRules: mine.flatMap((rule) => firewallRule2(source, rule))
-    };
-    out2.push(
-      source.build(server, "database.instance", props, {
-        defaulted: ["tls.required", "encryption.enabled"],
-        propLines: {
-          publiclyAccessible: source.lineOf(p, "publicNetworkAccess"),
-          "tls.minVersion": source.lineOf(p, "minimalTlsVersion")
-        }
-      })
-    );
+// src/providers/azure/storage-network.ts
+function publicNetworkEnabled(value) {
+  if (typeof value === "boolean") return value;
+  if (typeof value !== "string" || isUnknown(value)) return void 0;
+  const text4 = value.toLowerCase();
+  if (text4 === "enabled" || text4 === "true") return true;
+  if (text4 === "disabled" || text4 === "securedbyperimeter" || text4 === "false") return false;
+  return void 0;
+}
+function networkDefaultAction(value) {
+  if (typeof value !== "string") return void 0;
+  const text4 = value.toLowerCase();
+  return text4 === "allow" || text4 === "deny" ? text4 : void 0;
+}
+function networkAccessWithDefaults(stated3, defaulted, unreadable = []) {
+  const out2 = {};
+  if (stated3.publicEnabled === void 0) {
+    out2.publicEnabled = true;
+    defaulted.push("networkAccess.publicEnabled");
+  } else {
+    const enabled = publicNetworkEnabled(stated3.publicEnabled);
+    if (enabled !== void 0) out2.publicEnabled = enabled;
+    else if (!isUnknown(stated3.publicEnabled)) unreadable.push("networkAccess.publicEnabled");
   }
-  const orphans = /* @__PURE__ */ new Map();
-  for (const rule of rules.filter((r) => !claimed.has(r))) {
-    const parent = source.parentKey(rule);
-    orphans.set(parent, [...orphans.get(parent) ?? [], rule]);
-  }
-  for (const children of orphans.values()) {
-    out2.push(
-      source.buildParent(children[0], SERVER, "database.instance", {
-        engine: "sqlserver",
-        firewallRules: children.flatMap((c) => firewallRule2(source, c))
-      })
-    );
+  if (stated3.defaultAction === void 0) {
+    out2.defaultAction = "allow";
+    defaulted.push("networkAccess.defaultAction");
+  } else {
+    const action = networkDefaultAction(stated3.defaultAction);
+    if (action !== void 0) out2.defaultAction = action;
+    else if (!isUnknown(stated3.defaultAction)) unreadable.push("networkAccess.defaultAction");
   }
   return out2;
+}
+function unreadableReason(path23) {
+  return path23 === "networkAccess.defaultAction" ? "the network rules default action is neither Allow nor Deny" : "public network access is neither enabled nor disabled";
 }
 
 // src/providers/azure/storage.ts
@@ -12584,17 +12635,31 @@ function mapStorage(source) {
       kmsKeyId: str(encryption?.keySource) === "Microsoft.Keyvault" && keyName ? `${str(vault?.keyvaulturi) ?? ""}${keyName}` : void 0
     };
     defaulted.push("encryption.enabled");
-    out2.push(
-      source.build(account, "storage.bucket", props, {
-        defaulted,
-        propLines: {
-          "tls.required": source.lineOf(p, "supportsHttpsTrafficOnly") ?? propsLine,
-          "tls.minVersion": source.lineOf(p, "minimumTlsVersion") ?? propsLine,
-          "publicAccess.anonymousAccessAllowed": source.lineOf(p, "allowBlobPublicAccess"),
-          "encryption.enabled": source.lineOf(p, "encryption")
-        }
-      })
+    const acls = obj(p.networkAcls);
+    const action = p.networkAcls === void 0 ? void 0 : isUnknown(p.networkAcls) ? p.networkAcls : acls?.defaultAction;
+    const unreadable = [];
+    props.networkAccess = networkAccessWithDefaults(
+      { publicEnabled: p.publicNetworkAccess, defaultAction: action },
+      defaulted,
+      unreadable
     );
+    const built = source.build(account, "storage.bucket", props, {
+      defaulted,
+      propLines: {
+        "tls.required": source.lineOf(p, "supportsHttpsTrafficOnly") ?? propsLine,
+        "tls.minVersion": source.lineOf(p, "minimumTlsVersion") ?? propsLine,
+        "publicAccess.anonymousAccessAllowed": source.lineOf(p, "allowBlobPublicAccess"),
+        "encryption.enabled": source.lineOf(p, "encryption"),
+        "networkAccess.publicEnabled": source.lineOf(p, "publicNetworkAccess") ?? propsLine,
+        "networkAccess.defaultAction": source.lineOf(acls, "defaultAction") ?? source.lineOf(p, "networkAcls") ?? propsLine
+      }
+    });
+    if (isUnknown(p.publicNetworkAccess))
+      markUnknown(built, "networkAccess.publicEnabled", unknownReason("publicNetworkAccess", p.publicNetworkAccess));
+    if (isUnknown(action))
+      markUnknown(built, "networkAccess.defaultAction", unknownReason("networkAcls.defaultAction", action));
+    for (const path23 of unreadable) markUnknown(built, path23, unreadableReason(path23));
+    out2.push(built);
   }
   for (const container of source.ofType(CONTAINER)) {
     const p = container.properties;
@@ -12620,7 +12685,17 @@ function mapStorage(source) {
 }
 
 // src/providers/azure/index.ts
-var MAPPERS = [mapStorage, mapNetwork, mapSql, mapFlexibleServers, mapDisks, mapKeys, mapActivityLog];
+var MAPPERS = [
+  mapStorage,
+  mapNetwork,
+  mapSql,
+  mapSqlDatabases,
+  mapFlexibleServers,
+  mapDisks,
+  mapKeys,
+  mapActivityLog,
+  mapManagedClusters
+];
 function mapAzureResources(source) {
   return MAPPERS.flatMap((map) => map(source));
 }
@@ -12690,6 +12765,8 @@ var GraphResources = class {
   }
   sourceId;
   gaps = [];
+  /** A child absent from the rows was not read: it stays unknown, no default stands in. */
+  live = true;
   byType = /* @__PURE__ */ new Map();
   byId = /* @__PURE__ */ new Map();
   ofType(type) {
@@ -12772,6 +12849,647 @@ var GraphResources = class {
 // src/collectors/azure/offline.ts
 import { readdir as readdir2, readFile as readFile2, stat as stat2 } from "node:fs/promises";
 import path3 from "node:path";
+
+// src/kit/per-file.ts
+function collectEachFile(label, collectFile4) {
+  return async (files, sourceId) => {
+    const resources = [];
+    const gaps2 = [];
+    for (const file of files) {
+      try {
+        const result = collectFile4(file, sourceId);
+        for (const resource of result.resources) resources.push(resource);
+        for (const gap of result.gaps) gaps2.push(gap);
+      } catch (error) {
+        gaps2.push({
+          reason: "other",
+          message: `${label} collector failed: ${error.message}`,
+          file: file.relPath
+        });
+      }
+    }
+    return { resources, gaps: gaps2 };
+  };
+}
+
+// src/kit/variants.ts
+function attachVariants(source, resources) {
+  const byUid = new Map(resources.map((r) => [r.uid, r]));
+  source.items.forEach((item, index) => {
+    const values = source.valuesOf(item);
+    const unknowns = unknownsWithAlternatives(values);
+    if (unknowns.length === 0) return;
+    const reasons = [...new Set(unknowns.map((u) => unknownReason("it", u).replace(/^it /, "")))];
+    const alternatives = combinations(values);
+    for (const { when, value } of alternatives) {
+      const items2 = source.items.map((other, i2) => i2 === index ? source.withValues(item, value) : other);
+      for (const variant of source.map(items2)) {
+        const real = byUid.get(variant.uid);
+        if (!real || real.kind !== variant.kind) continue;
+        const paths = differingPaths(real.props, variant.props, "");
+        if (paths.length === 0) continue;
+        for (const path23 of paths) {
+          if (!real.unknown?.includes(path23)) markUnknown(real, path23, `${path23} ${reasons.join("; ")}`);
+        }
+        real.variants = [...real.variants ?? [], { when, props: variant.props }];
+      }
+    }
+  });
+}
+function differingPaths(a, b, path23) {
+  if (JSON.stringify(a) === JSON.stringify(b)) return [];
+  const join2 = (key2) => path23 === "" ? key2 : `${path23}.${key2}`;
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const keys = [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+    return keys.flatMap((key2) => differingPaths(a[key2], b[key2], join2(key2)));
+  }
+  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every(isPlainObject) && path23 !== "") {
+    const paths = a.flatMap((item, i2) => differingPaths(item, b[i2], `${path23}[]`));
+    return [...new Set(paths)];
+  }
+  return path23 === "" ? [] : [path23];
+}
+function isPlainObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/collectors/iac/arm/context.ts
+var ArmTemplate = class {
+  constructor(relPath, sourceId, resources, positions) {
+    this.relPath = relPath;
+    this.sourceId = sourceId;
+    this.resources = resources;
+    this.positions = positions;
+  }
+  relPath;
+  sourceId;
+  resources;
+  positions;
+  gaps = [];
+  ofType(type) {
+    const wanted = type.toLowerCase();
+    return this.resources.filter((r) => r.type.toLowerCase() === wanted);
+  }
+  uidOf(type, nameExpr) {
+    return `arm:${this.relPath}:${type}/${nameExpr}`;
+  }
+  uid(resource) {
+    return this.uidOf(resource.type, resource.nameExpr);
+  }
+  ancestor(resource, type) {
+    const depth = type.split("/").length - 1;
+    const name2 = resource.name.split("/").slice(0, depth).join("/").toLowerCase();
+    return this.ofType(type).find((candidate) => candidate.name.toLowerCase() === name2);
+  }
+  /** The value is a resourceId() of `target`. */
+  refersTo(value, target) {
+    if (isAzureRef(value)) {
+      return value.__ref__.toLowerCase() === target.type.toLowerCase() && value.name.toLowerCase() === target.name.toLowerCase();
+    }
+    return false;
+  }
+  lineOfResource(resource) {
+    return resource.line;
+  }
+  lineOf(container, key2) {
+    if (typeof container !== "object" || container === null) return void 0;
+    return this.positions.get(container)?.keys[key2];
+  }
+  startLine(value) {
+    return typeof value === "object" && value !== null ? this.positions.get(value)?.line : void 0;
+  }
+  /** The parent's name as it should appear in a uid: as written, or evaluated when written as an expression. */
+  parentKey(child2) {
+    const source = child2.nameExpr.includes("[") ? child2.name : child2.nameExpr;
+    return source.split("/").slice(0, -1).join("/");
+  }
+  itemLine(list3, index) {
+    return Array.isArray(list3) ? this.positions.get(list3)?.items[index] : void 0;
+  }
+  gap(resource, reason, message, line2) {
+    this.gaps.push({
+      reason,
+      message: `${resource.type} ${resource.nameExpr}: ${message}`,
+      file: this.relPath,
+      line: line2 ?? resource.line
+    });
+  }
+  build(resource, kind, props, extras = {}) {
+    const location2 = { file: this.relPath, line: resource.line };
+    if (resource.endLine !== void 0) location2.endLine = resource.endLine;
+    const built = {
+      uid: this.uid(resource),
+      kind,
+      provider: "azure",
+      nativeType: resource.type,
+      name: resource.name,
+      location: location2,
+      props: compact(props),
+      raw: maskSecretValues(resource.written ?? {}),
+      sourceId: this.sourceId
+    };
+    attachEvidence(built, extras.defaulted, extras.propLines);
+    return built;
+  }
+  /** The parent is named from its child's name; it has no properties of its own to keep as raw. */
+  buildParent(child2, parentType, kind, props) {
+    return {
+      uid: this.uidOf(parentType, this.parentKey(child2)),
+      kind,
+      provider: "azure",
+      nativeType: parentType,
+      name: child2.name.split("/").slice(0, -1).join("/"),
+      location: { file: this.relPath, line: child2.line },
+      props: compact(props),
+      sourceId: this.sourceId
+    };
+  }
+};
+
+// src/collectors/iac/arm/expressions.ts
+var ExpressionSyntaxError = class extends Error {
+};
+function parseExpression(source) {
+  let at = 0;
+  const skip = () => {
+    while (at < source.length && /\s/.test(source[at])) at++;
+  };
+  const expect = (char) => {
+    skip();
+    if (source[at] !== char) throw new ExpressionSyntaxError(`expected '${char}' at ${at}`);
+    at++;
+  };
+  const primary = () => {
+    skip();
+    const start2 = at;
+    const char = source[at];
+    if (char === "'") {
+      let text4 = "";
+      at++;
+      for (; ; ) {
+        if (at >= source.length) throw new ExpressionSyntaxError("unterminated string");
+        if (source[at] === "'") {
+          if (source[at + 1] === "'") {
+            text4 += "'";
+            at += 2;
+            continue;
+          }
+          at++;
+          break;
+        }
+        text4 += source[at++];
+      }
+      return { t: "lit", value: text4 };
+    }
+    const number = /^-?\d+(\.\d+)?/.exec(source.slice(at));
+    if (number) {
+      at += number[0].length;
+      return { t: "lit", value: Number(number[0]) };
+    }
+    const ident = /^[A-Za-z_][\w.]*?(?=\s*\()/.exec(source.slice(at)) ?? /^[A-Za-z_]\w*/.exec(source.slice(at));
+    if (!ident) throw new ExpressionSyntaxError(`unexpected '${char ?? "end"}' at ${at}`);
+    at += ident[0].length;
+    const name2 = ident[0];
+    skip();
+    if (source[at] !== "(") {
+      if (name2 === "true" || name2 === "false") return { t: "lit", value: name2 === "true" };
+      throw new ExpressionSyntaxError(`expected '(' after ${name2}`);
+    }
+    at++;
+    const args2 = [];
+    skip();
+    if (source[at] === ")") at++;
+    else {
+      for (; ; ) {
+        args2.push(postfix());
+        skip();
+        if (source[at] === ",") {
+          at++;
+          continue;
+        }
+        expect(")");
+        break;
+      }
+    }
+    return { t: "call", name: name2, args: args2, text: source.slice(start2, at) };
+  };
+  const postfix = () => {
+    const start2 = at;
+    let node = primary();
+    for (; ; ) {
+      skip();
+      if (source[at] === ".") {
+        at++;
+        skip();
+        const key2 = /^\w+/.exec(source.slice(at));
+        if (!key2) throw new ExpressionSyntaxError(`expected a property name at ${at}`);
+        at += key2[0].length;
+        node = { t: "prop", target: node, key: key2[0], text: source.slice(start2, at) };
+      } else if (source[at] === "[") {
+        at++;
+        const index = postfix();
+        expect("]");
+        node = { t: "index", target: node, index, text: source.slice(start2, at) };
+      } else return node;
+    }
+  };
+  const tree = postfix();
+  skip();
+  if (at !== source.length) throw new ExpressionSyntaxError(`unexpected '${source[at]}' at ${at}`);
+  return tree;
+}
+function isObj(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function isScalar(value) {
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean";
+}
+function holdsUnknown(value) {
+  if (isUnknown(value)) return true;
+  if (Array.isArray(value)) return value.some(holdsUnknown);
+  if (isObj(value)) return Object.values(value).some(holdsUnknown);
+  return false;
+}
+var ArmEvaluator = class {
+  constructor(template2, positions) {
+    this.positions = positions;
+    this.parameters = isObj(template2.parameters) ? template2.parameters : {};
+    this.variables = isObj(template2.variables) ? template2.variables : {};
+  }
+  positions;
+  parameters;
+  variables;
+  variableCache = /* @__PURE__ */ new Map();
+  evaluating = /* @__PURE__ */ new Set();
+  /** Evaluates every expression string inside a value (objects and arrays walked). */
+  resolve(value) {
+    if (typeof value === "string") return this.string(value, false);
+    if (Array.isArray(value))
+      return this.keepPositions(
+        value,
+        value.map((item) => this.resolve(item))
+      );
+    if (isObj(value)) {
+      const out2 = {};
+      for (const [key2, item] of Object.entries(value)) out2[key2] = this.resolve(item);
+      return this.keepPositions(value, out2);
+    }
+    return value;
+  }
+  keepPositions(from, to) {
+    const position = this.positions?.get(from);
+    if (position) this.positions?.set(to, position);
+    return to;
+  }
+  /**
+   * A resource name: its value when known, else a stable symbolic text in which unknown parts keep
+   * their source ("[parameters('name')]/default"), so a child and its parent can still be matched.
+   */
+  name(value) {
+    if (typeof value !== "string") return String(value);
+    const out2 = this.string(value, true);
+    return typeof out2 === "string" ? out2 : value;
+  }
+  string(text4, symbolic) {
+    if (!text4.startsWith("[") || !text4.endsWith("]")) return text4;
+    if (text4.startsWith("[[")) return text4.slice(1);
+    let tree;
+    try {
+      tree = parseExpression(text4.slice(1, -1));
+    } catch {
+      return symbolic ? text4 : UNKNOWN;
+    }
+    return this.evaluate(tree, symbolic);
+  }
+  evaluate(node, symbolic) {
+    const unknown2 = (text4) => symbolic ? `[${text4}]` : unknown(text4);
+    switch (node.t) {
+      case "lit":
+        return node.value;
+      case "prop": {
+        const target = this.evaluate(node.target, false);
+        return isObj(target) && !isUnknown(target) && node.key in target ? target[node.key] : unknown2(node.text);
+      }
+      case "index": {
+        const target = this.evaluate(node.target, false);
+        const index = this.evaluate(node.index, false);
+        if (Array.isArray(target) && typeof index === "number" && index in target) return target[index];
+        if (isObj(target) && typeof index === "string" && index in target) return target[index];
+        return unknown2(node.text);
+      }
+      case "call": {
+        if (node.name.toLowerCase() === "if" && !symbolic) return this.conditional(node);
+        const argsSymbolic = symbolic || node.name.toLowerCase() === "resourceid";
+        const args2 = node.args.map((arg2) => this.evaluate(arg2, argsSymbolic));
+        const result = this.call(node.name.toLowerCase(), args2);
+        return isUnknown(result) && !result.alternatives ? unknown2(node.text) : result;
+      }
+    }
+  }
+  /**
+   * if(condition, a, b): the branch when the condition is known; when it is not but both branches
+   * are, unknown with both as alternatives (src/kit/variants.ts evaluates each), as Fn::If is.
+   */
+  conditional(node) {
+    const [test, whenTrue, whenFalse] = node.args;
+    if (node.args.length !== 3 || !test || !whenTrue || !whenFalse) return unknown(node.text);
+    const condition = this.evaluate(test, false);
+    if (typeof condition === "boolean") return this.evaluate(condition ? whenTrue : whenFalse, false);
+    const branches = [this.evaluate(whenTrue, false), this.evaluate(whenFalse, false)];
+    if (branches.some(holdsUnknown)) return unknown(node.text);
+    const text4 = "text" in test ? test.text : String(test.value);
+    return eitherOf(`condition ${text4}`, node.text, branches[0], branches[1]);
+  }
+  call(name2, args2) {
+    const [first] = args2;
+    switch (name2) {
+      case "equals":
+        return args2.length === 2 && args2.every(isScalar) ? args2[0] === args2[1] : UNKNOWN;
+      case "not":
+        return typeof first === "boolean" ? !first : UNKNOWN;
+      case "and":
+        if (args2.includes(false)) return false;
+        return args2.length > 0 && args2.every((arg2) => arg2 === true) ? true : UNKNOWN;
+      case "or":
+        if (args2.includes(true)) return true;
+        return args2.length > 0 && args2.every((arg2) => arg2 === false) ? false : UNKNOWN;
+      case "bool":
+        if (typeof first === "boolean") return first;
+        return first === "true" || first === "false" ? first === "true" : UNKNOWN;
+      case "parameters": {
+        const parameter = typeof first === "string" ? this.parameters[first] : void 0;
+        if (!isObj(parameter) || parameter.defaultValue === void 0) return UNKNOWN;
+        const key2 = `parameters:${first}`;
+        if (this.evaluating.has(key2)) return UNKNOWN;
+        this.evaluating.add(key2);
+        const value = this.resolve(parameter.defaultValue);
+        this.evaluating.delete(key2);
+        return value;
+      }
+      case "variables": {
+        if (typeof first !== "string" || !(first in this.variables)) return UNKNOWN;
+        if (this.variableCache.has(first)) return this.variableCache.get(first);
+        if (this.evaluating.has(first)) return UNKNOWN;
+        this.evaluating.add(first);
+        const value = this.resolve(this.variables[first]);
+        this.evaluating.delete(first);
+        this.variableCache.set(first, value);
+        return value;
+      }
+      case "concat":
+        if (args2.every((arg2) => typeof arg2 === "string" || typeof arg2 === "number")) return args2.join("");
+        if (args2.every(Array.isArray)) return args2.flat();
+        return UNKNOWN;
+      case "format": {
+        if (typeof first !== "string") return UNKNOWN;
+        const rest = args2.slice(1);
+        if (!rest.every((arg2) => typeof arg2 === "string" || typeof arg2 === "number" || typeof arg2 === "boolean"))
+          return UNKNOWN;
+        return first.replace(
+          /\{(\d+)(:[^}]*)?\}/g,
+          (whole, i2) => i2 in rest ? String(rest[Number(i2)]) : whole
+        );
+      }
+      case "tolower":
+        return typeof first === "string" ? first.toLowerCase() : UNKNOWN;
+      case "toupper":
+        return typeof first === "string" ? first.toUpperCase() : UNKNOWN;
+      case "string":
+        return typeof first === "string" || typeof first === "number" || typeof first === "boolean" ? String(first) : UNKNOWN;
+      case "true":
+        return true;
+      case "false":
+        return false;
+      case "resourceid": {
+        const typeAt = args2.findIndex((arg2) => typeof arg2 === "string" && arg2.includes("/"));
+        const type = args2[typeAt];
+        const names = args2.slice(typeAt + 1);
+        if (typeAt < 0 || typeof type !== "string" || names.length === 0 || !names.every((n) => typeof n === "string")) {
+          return UNKNOWN;
+        }
+        return { __ref__: type.replace(/^\/+|\/+$/g, ""), name: names.join("/") };
+      }
+      default:
+        return UNKNOWN;
+    }
+  }
+};
+
+// src/collectors/iac/arm/template.ts
+function isObj2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function obj2(value) {
+  return isObj2(value) ? value : void 0;
+}
+function innerTemplate(value) {
+  const template2 = obj2(obj2(obj2(value)?.properties)?.template);
+  return template2 && (Array.isArray(template2.resources) || isObj2(template2.resources)) ? template2 : void 0;
+}
+function parseArm(content) {
+  return parseLocated(content);
+}
+function flattenResources(template2, positions, evaluator, file) {
+  const resources = [];
+  const gaps2 = [];
+  const containerLine = (container) => {
+    const at = positions.get(container);
+    return at?.keys.resources ?? at?.line ?? 1;
+  };
+  const walk = (list3, parent, container) => {
+    const symbolic = isObj2(list3) && (parent !== void 0 || String(template2.languageVersion ?? "").startsWith("2."));
+    if (list3 !== void 0 && !Array.isArray(list3) && !symbolic) {
+      const why = isObj2(list3) ? "an object, which only languageVersion 2.0 templates allow" : `a ${typeof list3}, not a list`;
+      gaps2.push({
+        reason: "parse-error",
+        message: `resources is ${why}; not read`,
+        file,
+        line: containerLine(container)
+      });
+      return;
+    }
+    const items2 = Array.isArray(list3) ? list3 : isObj2(list3) ? Object.values(list3) : [];
+    for (const item of items2) {
+      if (!isObj2(item)) {
+        const message = `a resource is ${item === null ? "null" : typeof item}, not an object; not read`;
+        gaps2.push({ reason: "parse-error", message, file, line: containerLine(container) });
+        continue;
+      }
+      const at = positions.get(item);
+      const line2 = at?.keys.name ?? at?.line ?? 1;
+      const rawType = item.type;
+      if (typeof rawType !== "string" || typeof item.name !== "string" && item.name !== void 0) {
+        gaps2.push({ reason: "parse-error", message: "resource without a type or name", file, line: at?.line ?? line2 });
+        continue;
+      }
+      const type = parent && !/^[^/]+\.[^/]+\//.test(rawType) ? `${parent.type}/${rawType}` : rawType;
+      const rawName = typeof item.name === "string" ? item.name : "";
+      const name2 = evaluator.name(rawName);
+      const props = evaluator.resolve(item.properties ?? {});
+      const resource = {
+        type,
+        nameExpr: parent ? `${parent.nameExpr}/${rawName}` : rawName,
+        name: parent ? `${parent.name}/${name2}` : name2,
+        apiVersion: typeof item.apiVersion === "string" ? item.apiVersion : void 0,
+        properties: isObj2(props) ? props : {},
+        written: item.properties,
+        line: line2,
+        endLine: at?.endLine
+      };
+      resources.push(resource);
+      walk(item.resources, resource, item);
+      const inner2 = innerTemplate(item);
+      if (inner2) {
+        const scopeInner = obj2(obj2(item.properties)?.expressionEvaluationOptions)?.scope === "inner";
+        const nested = flattenResources(
+          inner2,
+          positions,
+          scopeInner ? new ArmEvaluator(inner2, positions) : evaluator,
+          file
+        );
+        for (const item2 of nested.resources) resources.push(item2);
+        for (const item2 of nested.gaps) gaps2.push(item2);
+      }
+    }
+  };
+  walk(template2.resources, void 0, template2);
+  return { resources, gaps: gaps2 };
+}
+
+// src/collectors/iac/arm/detect.ts
+function isObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function isTemplate(value) {
+  return isObject(value) && typeof value.$schema === "string" && /deploymentTemplate\.json#?$/i.test(value.$schema);
+}
+function looksLikeArm(parsed) {
+  if (isTemplate(parsed)) return true;
+  return isObject(parsed) && isObject(parsed.properties) && isTemplate(parsed.properties.template);
+}
+
+// src/collectors/iac/arm/index.ts
+function collectFile(file, sourceId) {
+  const parsed = parseArm(file.content);
+  if (!parsed.ok) {
+    return {
+      resources: [],
+      gaps: [
+        { reason: parsed.reason ?? "parse-error", message: parsed.message, file: file.relPath, line: parsed.line }
+      ]
+    };
+  }
+  const template2 = isObj2(parsed.value) && parsed.value.resources === void 0 ? innerTemplate(parsed.value) ?? parsed.value : parsed.value;
+  if (!isObj2(template2) || !Array.isArray(template2.resources) && !isObj2(template2.resources)) {
+    return {
+      resources: [],
+      gaps: [{ reason: "parse-error", message: "template has no resources", file: file.relPath, line: 1 }]
+    };
+  }
+  const evaluator = new ArmEvaluator(template2, parsed.positions);
+  const flat = flattenResources(template2, parsed.positions, evaluator, file.relPath);
+  const armTemplate = new ArmTemplate(file.relPath, sourceId, flat.resources, parsed.positions);
+  const resources = mapAzureResources(armTemplate);
+  attachVariants(
+    {
+      items: flat.resources,
+      valuesOf: (resource) => resource.properties,
+      withValues: (resource, properties) => ({ ...resource, properties }),
+      map: (items2) => mapAzureResources(new ArmTemplate(file.relPath, sourceId, items2, parsed.positions))
+    },
+    resources
+  );
+  return { resources, gaps: [...issueGaps(file.relPath, parsed.issues), ...flat.gaps, ...armTemplate.gaps] };
+}
+var collectArm = collectEachFile("ARM", collectFile);
+
+// src/collectors/azure/policy-files.ts
+var isObj3 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+var text2 = (value) => typeof value === "string" && value !== "" ? value : void 0;
+var count = (value) => typeof value === "number" && Number.isFinite(value) ? value : void 0;
+function items(document) {
+  if (Array.isArray(document)) return document;
+  return isObj3(document) && Array.isArray(document.value) ? document.value : void 0;
+}
+var looksLikeState = (value) => isObj3(value) && typeof value.complianceState === "string" && typeof value.policyAssignmentId === "string";
+var looksLikeSummary = (value) => isObj3(value) && Array.isArray(value.policyAssignments) && isObj3(value.results);
+function policyDocument(document) {
+  if (looksLikeSummary(document)) return { kind: "summary", items: [document] };
+  const list3 = items(document);
+  if (!list3 || list3.length === 0) return void 0;
+  if (list3.some(looksLikeSummary)) return { kind: "summary", items: list3.filter(isObj3) };
+  if (list3.some(looksLikeState)) return { kind: "states", items: list3 };
+  return void 0;
+}
+var subscriptionOf = (id) => /^\/subscriptions\/([^/]+)/i.exec(id)?.[1];
+var scopeOf = (id) => id.replace(/\/providers\/Microsoft\.Authorization\/policyAssignments\/[^/]+$/i, "") || "/";
+function regulatory(assignmentId, initiativeId) {
+  const initiative = INITIATIVES.get(guid(text2(initiativeId)));
+  const subscription = subscriptionOf(assignmentId);
+  if (!initiative || !subscription) return void 0;
+  return {
+    id: assignmentId,
+    name: assignmentId.split("/").pop(),
+    scope: scopeOf(assignmentId),
+    subscription,
+    initiative: initiative.name,
+    initiativeId: initiative.id
+  };
+}
+function readPolicyDocument(found, file, into, gaps2) {
+  const known = new Map(into.assignments.map((a) => [a.id.toLowerCase(), a]));
+  const assign = (assignment) => {
+    const existing = known.get(assignment.id.toLowerCase());
+    if (existing) return existing;
+    into.assignments.push(assignment);
+    known.set(assignment.id.toLowerCase(), assignment);
+    return assignment;
+  };
+  if (found.kind === "summary") {
+    for (const summary of found.items) {
+      for (const item of summary.policyAssignments) {
+        const id = isObj3(item) ? text2(item.policyAssignmentId) : void 0;
+        const assignment = id && regulatory(id, item.policySetDefinitionId);
+        if (!assignment) continue;
+        const results = isObj3(item.results) ? item.results : {};
+        const target = assign(assignment);
+        target.nonCompliantResources = count(results.nonCompliantResources);
+        target.nonCompliantPolicies = count(results.nonCompliantPolicies);
+      }
+    }
+    return found.items.length;
+  }
+  found.items.forEach((item, index) => {
+    if (!looksLikeState(item) || !text2(item.resourceId)) {
+      gaps2.push({
+        reason: "parse-error",
+        message: `${file} item ${index + 1}: not a policy state (no resourceId, policyAssignmentId or complianceState)`,
+        file,
+        kinds: []
+      });
+      return;
+    }
+    const state = item;
+    const assignmentId = text2(state.policyAssignmentId);
+    const assignment = regulatory(assignmentId, state.policySetDefinitionId);
+    if (assignment) assign(assignment);
+    const initiative = assignment?.initiative ?? `assignment ${text2(state.policyAssignmentName) ?? assignmentId}`;
+    const record = stateRecord(
+      {
+        resourceId: text2(state.resourceId),
+        policyDefinitionId: text2(state.policyDefinitionId),
+        complianceState: text2(state.complianceState),
+        timestamp: text2(state.timestamp)
+      },
+      assignmentId,
+      initiative
+    );
+    if (record) into.states.push(record);
+  });
+  return found.items.length;
+}
+
+// src/collectors/azure/offline.ts
 async function listFiles2(target) {
   const info2 = await stat2(target);
   if (!info2.isDirectory()) return [target];
@@ -12785,27 +13503,56 @@ function rowsOf(document) {
   if (Array.isArray(d.data)) return d.data;
   if (Array.isArray(d.value)) return d.value;
   if (typeof d.id === "string" && typeof d.type === "string") return [d];
-  if (typeof d.$schema === "string" && /deploymentTemplate/i.test(d.$schema)) {
-    return "is an ARM template: scan it with `assay scan` (or `assay collect iac`), which evaluates its expressions";
-  }
   if (typeof d.data === "object" && d.data !== null && "rows" in d.data) {
     return "is Resource Graph output in table format: save it with --output json (objectArray)";
   }
   return "is no az graph query, az resource or Resource Manager list output";
 }
-async function collectOffline2(from, root2) {
+function unnamed(resource) {
+  if (!resource.name.includes("[")) return [];
+  const { file, line: line2 } = resource.location;
+  return [
+    {
+      reason: "unresolved-reference",
+      message: `${file}:${line2}: ${resource.nativeType} ${resource.name}: its name depends on a parameter the export gives no value; not tied to a resource in Azure`,
+      file,
+      line: line2,
+      kinds: [resource.kind]
+    }
+  ];
+}
+async function collectOffline2(from, root2, sourceId) {
   const byId = /* @__PURE__ */ new Map();
   const gaps2 = [];
   const files = await listFiles2(path3.resolve(root2, from));
   let rows = 0;
+  const policy = { assignments: [], states: [] };
+  let policyFiles = 0;
+  const templates = [];
   for (const file of files) {
     const rel = path3.relative(root2, file).split(path3.sep).join("/") || path3.basename(file);
     let document;
+    let content = "";
     try {
-      document = JSON.parse(await readFile2(file, "utf8"));
+      content = await readFile2(file, "utf8");
+      document = JSON.parse(content);
     } catch (error) {
+      if (error instanceof SyntaxError && /deploymentTemplate\.json/i.test(content)) {
+        templates.push({ relPath: rel, absPath: file, content, format: "arm" });
+        continue;
+      }
       const why = error instanceof SyntaxError ? `is not JSON: ${error.message}` : `cannot be read: ${error.code}`;
       gaps2.push({ reason: "parse-error", message: `${rel} ${why}`, file: rel });
+      continue;
+    }
+    if (looksLikeArm(document)) {
+      templates.push({ relPath: rel, absPath: file, content, format: "arm" });
+      continue;
+    }
+    const policyFound = policyDocument(document);
+    if (policyFound) {
+      policyFiles++;
+      rows += readPolicyDocument(policyFound, rel, policy, gaps2);
       continue;
     }
     const found = rowsOf(document);
@@ -12820,7 +13567,32 @@ async function collectOffline2(from, root2) {
       else gaps2.push({ reason: "parse-error", message: `${rel} row ${index + 1}: ${read2.message}`, file: rel });
     });
   }
-  return { resources: [...byId.values()], gaps: gaps2, files: files.length, rows };
+  const exported = templates.length > 0 ? await collectArm(templates, sourceId) : { resources: [], gaps: [] };
+  gaps2.push(...exported.gaps, ...exported.resources.flatMap(unnamed));
+  return {
+    resources: [...byId.values()],
+    gaps: gaps2,
+    files: files.length,
+    rows,
+    policy,
+    policyFiles,
+    templateResources: exported.resources,
+    templateFiles: templates.length
+  };
+}
+
+// src/collectors/azure/sql-children.ts
+var DATABASE = "microsoft.sql/servers/databases";
+var TDE = "microsoft.sql/servers/databases/transparentdataencryption";
+function missingTdeGaps(resources) {
+  const parentOf = (id) => id.toLowerCase().replace(/\/+$/, "").split("/").slice(0, -2).join("/");
+  const withTde = new Set(resources.filter((r) => r.type.toLowerCase() === TDE).map((r) => parentOf(r.id)));
+  return resources.filter((r) => r.type.toLowerCase() === DATABASE && !isSystemDatabase(r.name.split("/").pop() ?? "")).filter((db) => !withTde.has(db.id.toLowerCase().replace(/\/+$/, ""))).map((db) => ({
+    reason: "unresolved-reference",
+    message: `${db.id}: its transparent data encryption state is in none of the files (add \`az sql db tde show\` output); encryption not evaluated`,
+    ...db.where,
+    kinds: ["database.instance"]
+  }));
 }
 
 // src/collectors/azure/collector.ts
@@ -12893,11 +13665,18 @@ function subscriptionsOf(options) {
 async function collectFiles(from, context) {
   const startedAt = context.now().toISOString();
   context.progress(`reading ${from}`);
-  const read2 = await collectOffline2(from, context.root);
+  const read2 = await collectOffline2(from, context.root, SOURCE_ID2);
   const mapped = mapResources(read2.resources);
-  const gaps2 = [...read2.gaps, ...mapped.gaps];
+  mapped.resources.push(...read2.templateResources);
+  const gaps2 = [...read2.gaps, ...mapped.gaps, ...missingTdeGaps(read2.resources)];
   context.progress(`${mapped.resources.length} resources from ${read2.rows} rows, ${gaps2.length} gaps`);
   const subscriptions = [...new Set(read2.resources.flatMap((r) => r.subscriptionId ?? []))].sort();
+  corroborate(mapped.resources, read2.policy);
+  const policySubscriptions = [
+    .../* @__PURE__ */ new Set([...read2.policy.assignments.map((a) => a.subscription), ...subscriptions])
+  ].sort();
+  const policyNote = read2.policyFiles > 0 ? `. From ${read2.policyFiles} files of saved az policy state output, ${read2.policy.states.length} compliance states of definitions our rules match; ${describePolicy(read2.policy, policySubscriptions)}` : "";
+  const templateNote = read2.templateFiles > 0 ? `. ${read2.templateResources.length} resources from ${read2.templateFiles} exported ARM templates (az group export), their parameters and expressions resolved by the ARM template reader` : "";
   return {
     source: {
       id: SOURCE_ID2,
@@ -12907,7 +13686,7 @@ async function collectFiles(from, context) {
       finishedAt: context.now().toISOString(),
       status: gaps2.length > 0 ? "partial" : "ok",
       itemCount: read2.rows,
-      method: `Azure resources read from ${read2.files} files of saved az graph query, az resource or Resource Manager list output${unmappedNote(read2.resources)}`,
+      method: `Azure resources read from ${read2.files - read2.templateFiles - read2.policyFiles} files of saved az graph query, az resource or Resource Manager list output${unmappedNote(read2.resources)}${templateNote}${policyNote}`,
       queries: [`files under ${from} matching *.json`]
     },
     resources: mapped.resources,
@@ -12920,7 +13699,7 @@ async function collectLive2(options, context) {
     const value = process.env[name2];
     if (value) context.redactor.add(value);
   }
-  const [{ connect: connect3 }, { collectOnline }] = await Promise.all([import("./connection-I6B3LZLO.js"), import("./online-OXFFRSAN.js")]);
+  const [{ connect: connect3 }, { collectOnline }] = await Promise.all([import("./connection-6IANCSA3.js"), import("./online-BPYABCVI.js")]);
   const connection = connect3({ endpoint: options["arm-endpoint"], caFile: options["ca-file"], root: context.root });
   const online = await collectOnline(
     connection,
@@ -12957,6 +13736,10 @@ function unmappedNote(read2) {
     "microsoft.compute/disks",
     "microsoft.sql/servers",
     "microsoft.sql/servers/firewallrules",
+    "microsoft.sql/servers/encryptionprotector",
+    "microsoft.sql/servers/databases",
+    "microsoft.sql/servers/databases/transparentdataencryption",
+    "microsoft.sql/servers/databases/backupshorttermretentionpolicies",
     "microsoft.dbforpostgresql/flexibleservers",
     "microsoft.dbforpostgresql/flexibleservers/firewallrules",
     "microsoft.dbforpostgresql/flexibleservers/configurations",
@@ -13005,8 +13788,8 @@ function namedPorts() {
 var EntryError = class extends Error {
 };
 var IP_PROTOCOLS = { ip: "all", ipinip: "4", nos: "94", pcp: "108", ahp: "51" };
-function ipv4(text3) {
-  const parts2 = text3.split(".");
+function ipv4(text4) {
+  const parts2 = text4.split(".");
   if (parts2.length !== 4) return void 0;
   let value = 0;
   for (const p of parts2) {
@@ -13022,7 +13805,7 @@ function prefixOf(mask, wildcard) {
   const bits = (wildcard ? 4294967295 - value : value).toString(2).padStart(32, "0");
   return /^1*0*$/.test(bits) ? bits.replace(/0+$/, "").length : void 0;
 }
-function parseCiscoConfig(text3, file, dialect) {
+function parseCiscoConfig(text4, file, dialect) {
   const gaps2 = [];
   const gap = (line2, message, reason = "parse-error") => gaps2.push({ reason, message, file, line: line2, kinds: ["network.firewall"] });
   const blocks2 = [];
@@ -13039,7 +13822,7 @@ function parseCiscoConfig(text3, file, dialect) {
     return acl;
   };
   let current;
-  text3.split(/\r?\n/).forEach((raw, index) => {
+  text4.split(/\r?\n/).forEach((raw, index) => {
     const line2 = index + 1;
     if (raw.trim() === "" || raw.trim().startsWith("!") || raw.trim().startsWith("#")) return;
     const tokens = raw.trim().split(/\s+/);
@@ -13568,9 +14351,9 @@ var ALL_PORTS2 = [{ from: 0, to: 65535 }];
 function defaultPorts(protocol) {
   return ["tcp", "udp", "sctp"].includes(protocol) ? ALL_PORTS2 : [];
 }
-function parsePortList(text3, rangeSeparator = ":") {
+function parsePortList(text4, rangeSeparator = ":") {
   const out2 = [];
-  for (const part of text3.split(",")) {
+  for (const part of text4.split(",")) {
     const [a, b] = part.includes(rangeSeparator) ? part.split(rangeSeparator) : [part, part];
     const from = a === "" ? 0 : Number(a);
     const to = b === "" ? 65535 : Number(b);
@@ -13737,14 +14520,14 @@ function sameMatch(a, b) {
   const key2 = (r) => JSON.stringify([r.protocol, r.sources, r.destinations, r.ports, r.sourcePorts, r.conditions]);
   return key2(a) === key2(b);
 }
-function parseIptablesSave(text3, file) {
+function parseIptablesSave(text4, file) {
   const gaps2 = [];
   const gap = (line2, message) => gaps2.push({ reason: "parse-error", message, file, line: line2, kinds: ["network.firewall"] });
-  const family = /ip6tables-save/.test(text3) ? "ipv6" : "ipv4";
+  const family = /ip6tables-save/.test(text4) ? "ipv6" : "ipv4";
   const chains = /* @__PURE__ */ new Map();
   const parsed = /* @__PURE__ */ new Map();
   let table;
-  const lines = text3.split(/\r?\n/);
+  const lines = text4.split(/\r?\n/);
   for (const [index, raw] of lines.entries()) {
     const lineNo = index + 1;
     const line2 = raw.trim();
@@ -13841,14 +14624,14 @@ function filters(chain) {
   if (chain.table === "nat") return false;
   return chain.table === "filter" || chain.policy === "deny" || chain.rules.some((r) => r.action === "deny");
 }
-var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-function objectLines(text3) {
+var isObject2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+function objectLines(text4) {
   const lines = [];
   let depth = 0;
   let line2 = 1;
   let inString = false;
-  for (let i2 = 0; i2 < text3.length; i2++) {
-    const c = text3[i2];
+  for (let i2 = 0; i2 < text4.length; i2++) {
+    const c = text4[i2];
     if (c === "\n") line2++;
     if (inString) {
       if (c === "\\") i2++;
@@ -13866,21 +14649,21 @@ function objectLines(text3) {
 var ADDRESS_FIELDS = { saddr: "sources", daddr: "destinations" };
 function nftAddress(right) {
   if (typeof right === "string") return right.startsWith("@") ? void 0 : [toCidr(right)];
-  if (isObject(right) && isObject(right.prefix)) return [`${right.prefix.addr}/${right.prefix.len}`];
-  if (isObject(right) && Array.isArray(right.set)) {
+  if (isObject2(right) && isObject2(right.prefix)) return [`${right.prefix.addr}/${right.prefix.len}`];
+  if (isObject2(right) && Array.isArray(right.set)) {
     const all = right.set.map(nftAddress);
     return all.every(Boolean) ? all.flat() : void 0;
   }
-  if (isObject(right) && Array.isArray(right.range)) return void 0;
+  if (isObject2(right) && Array.isArray(right.range)) return void 0;
   return void 0;
 }
 function nftPorts(right) {
   if (typeof right === "number") return [{ from: right, to: right }];
-  if (isObject(right) && Array.isArray(right.range)) {
+  if (isObject2(right) && Array.isArray(right.range)) {
     const [from, to] = right.range;
     return typeof from === "number" && typeof to === "number" ? [{ from, to }] : void 0;
   }
-  if (isObject(right) && Array.isArray(right.set)) {
+  if (isObject2(right) && Array.isArray(right.set)) {
     const all = right.set.map(nftPorts);
     return all.every(Boolean) ? all.flat() : void 0;
   }
@@ -13896,24 +14679,24 @@ var NFT_META_NAMES = {
   oif: "out-interface"
 };
 function nftCondition(left, op, right) {
-  const values = Array.isArray(right) ? right.join(",") : isObject(right) && Array.isArray(right.set) ? right.set.join(",") : String(right);
+  const values = Array.isArray(right) ? right.join(",") : isObject2(right) && Array.isArray(right.set) ? right.set.join(",") : String(right);
   const negation = op === "!=" ? "not " : "";
   const plain2 = op === "==" || op === "in" || op === "!=";
-  if (plain2 && isObject(left) && isObject(left.ct) && left.ct.key === "state") return `${negation}ctstate ${values}`;
-  if (plain2 && isObject(left) && isObject(left.meta) && typeof left.meta.key === "string" && NFT_META_NAMES[left.meta.key])
+  if (plain2 && isObject2(left) && isObject2(left.ct) && left.ct.key === "state") return `${negation}ctstate ${values}`;
+  if (plain2 && isObject2(left) && isObject2(left.meta) && typeof left.meta.key === "string" && NFT_META_NAMES[left.meta.key])
     return `${negation}${NFT_META_NAMES[left.meta.key]} ${values}`;
   return `${describe(left)} ${String(op)} ${describe(right)}`;
 }
 function readNftExpr(exprs) {
   const m = { protocol: "all", sources: [], destinations: [], conditions: [], logging: false };
   for (const e of exprs) {
-    if (!isObject(e)) throw new LineError(`expression ${describe(e)} is not an object`);
+    if (!isObject2(e)) throw new LineError(`expression ${describe(e)} is not an object`);
     const [key2] = Object.keys(e);
     const body2 = e[key2];
-    if (key2 === "match" && isObject(body2)) {
+    if (key2 === "match" && isObject2(body2)) {
       const { op, left, right } = body2;
       const equal = op === "==" || op === "in";
-      if (isObject(left) && isObject(left.payload) && equal) {
+      if (isObject2(left) && isObject2(left.payload) && equal) {
         const { protocol, field } = left.payload;
         if ((protocol === "ip" || protocol === "ip6") && field && ADDRESS_FIELDS[field]) {
           const addresses = nftAddress(right);
@@ -13938,7 +14721,7 @@ function readNftExpr(exprs) {
           }
         }
       }
-      if (isObject(left) && isObject(left.meta) && left.meta.key === "l4proto" && equal && typeof right === "string") {
+      if (isObject2(left) && isObject2(left.meta) && left.meta.key === "l4proto" && equal && typeof right === "string") {
         m.protocol = protocolName2(right);
         continue;
       }
@@ -13947,7 +14730,7 @@ function readNftExpr(exprs) {
     }
     if (key2 === "log") m.logging = true;
     else if (["accept", "drop", "reject", "return", "continue"].includes(key2)) m.verdict = key2;
-    else if ((key2 === "jump" || key2 === "goto") && isObject(body2) && typeof body2.target === "string") {
+    else if ((key2 === "jump" || key2 === "goto") && isObject2(body2) && typeof body2.target === "string") {
       m.verdict = key2;
       m.jumpTarget = body2.target;
     } else if (["counter", "limit", "comment", "meta", "mangle", "notrack"].includes(key2)) {
@@ -13958,34 +14741,34 @@ function readNftExpr(exprs) {
   }
   return m;
 }
-function parseNftJson(text3, file) {
+function parseNftJson(text4, file) {
   const gaps2 = [];
   const gap = (line2, message) => gaps2.push({ reason: "parse-error", message, file, ...line2 ? { line: line2 } : {}, kinds: ["network.firewall"] });
   let doc;
   try {
-    doc = JSON.parse(text3);
+    doc = JSON.parse(text4);
   } catch (error) {
     gap(1, `not valid JSON: ${error.message}`);
     return { firewalls: [], gaps: gaps2 };
   }
-  const items = isObject(doc) && Array.isArray(doc.nftables) ? doc.nftables : void 0;
-  if (!items) {
+  const items2 = isObject2(doc) && Array.isArray(doc.nftables) ? doc.nftables : void 0;
+  if (!items2) {
     gap(1, 'no "nftables" array at the top level');
     return { firewalls: [], gaps: gaps2 };
   }
-  const lines = objectLines(text3);
+  const lines = objectLines(text4);
   const chains = /* @__PURE__ */ new Map();
   const positions = /* @__PURE__ */ new Map();
   const pending = [];
-  for (const [i2, item] of items.entries()) {
+  for (const [i2, item] of items2.entries()) {
     const line2 = lines[i2];
-    if (!isObject(item)) {
+    if (!isObject2(item)) {
       gap(line2, 'an entry of "nftables" that is not an object');
       continue;
     }
     const [kind] = Object.keys(item);
     const body2 = item[kind];
-    if (!isObject(body2)) {
+    if (!isObject2(body2)) {
       gap(line2, `"${kind}" entry that is not an object`);
       continue;
     }
@@ -14413,9 +15196,9 @@ function validateAmpersand(xmlData, i2) {
     i2++;
     return validateNumberAmpersand(xmlData, i2);
   }
-  let count = 0;
-  for (; i2 < xmlData.length; i2++, count++) {
-    if (xmlData[i2].match(/\w/) && count < 20)
+  let count2 = 0;
+  for (; i2 < xmlData.length; i2++, count2++) {
+    if (xmlData[i2].match(/\w/) && count2 < 20)
       continue;
     if (xmlData[i2] === ";")
       break;
@@ -18084,7 +18867,7 @@ function prettify(node, options, matcher, readonlyMatcher) {
   return compress(node, options, matcher, readonlyMatcher);
 }
 function compress(arr2, options, matcher, readonlyMatcher) {
-  let text3;
+  let text4;
   const compressedObj = {};
   for (let i2 = 0; i2 < arr2.length; i2++) {
     const tagObj = arr2[i2];
@@ -18097,8 +18880,8 @@ function compress(arr2, options, matcher, readonlyMatcher) {
       matcher.push(property, rawAttrs);
     }
     if (property === options.textNodeName) {
-      if (text3 === void 0) text3 = tagObj[property];
-      else text3 += "" + tagObj[property];
+      if (text4 === void 0) text4 = tagObj[property];
+      else text4 += "" + tagObj[property];
     } else if (property === void 0) {
       continue;
     } else if (tagObj[property]) {
@@ -18136,9 +18919,9 @@ function compress(arr2, options, matcher, readonlyMatcher) {
       }
     }
   }
-  if (typeof text3 === "string") {
-    if (text3.length > 0) compressedObj[options.textNodeName] = text3;
-  } else if (text3 !== void 0) compressedObj[options.textNodeName] = text3;
+  if (typeof text4 === "string") {
+    if (text4.length > 0) compressedObj[options.textNodeName] = text4;
+  } else if (text4 !== void 0) compressedObj[options.textNodeName] = text4;
   return compressedObj;
 }
 function propName(obj5) {
@@ -18272,9 +19055,9 @@ function textOf(v) {
   const n = asNode(v);
   return typeof n?.["#text"] === "string" ? n["#text"].trim() : "";
 }
-function portRanges(text3) {
+function portRanges(text4) {
   const out2 = [];
-  for (const part of text3.split(",")) {
+  for (const part of text4.split(",")) {
     const [a, b = a] = part.trim().split("-");
     const from = Number(a);
     const to = Number(b);
@@ -18283,7 +19066,7 @@ function portRanges(text3) {
   }
   return out2;
 }
-function scopeOf(node, parent) {
+function scopeOf2(node, parent) {
   const table = (key2, inherited) => new Map([...inherited ?? [], ...entries(node?.[key2]).map((e) => [String(e["@_name"]), e])]);
   return {
     addresses: table("address", parent?.addresses),
@@ -18303,8 +19086,8 @@ function resolveAddress(name2, scope, seen = /* @__PURE__ */ new Set()) {
   if (object2) {
     const netmask = textOf(object2["ip-netmask"]);
     if (netmask) return resolveAddress(netmask, scope, seen);
-    const range = textOf(object2["ip-range"]);
-    if (range) return { values: [range], unresolved: [] };
+    const range2 = textOf(object2["ip-range"]);
+    if (range2) return { values: [range2], unresolved: [] };
     const fqdn = textOf(object2.fqdn);
     return { values: [], unresolved: [fqdn ? `${name2} (fqdn ${fqdn})` : name2] };
   }
@@ -18353,10 +19136,10 @@ function resolveService(name2, scope, seen = /* @__PURE__ */ new Set()) {
   }
   return { values: [], unresolved: [name2] };
 }
-function ruleLines(text3) {
-  const lineAt = (offset) => text3.slice(0, offset).split("\n").length;
+function ruleLines(text4) {
+  const lineAt = (offset) => text4.slice(0, offset).split("\n").length;
   const blocks2 = [];
-  for (const m of text3.matchAll(/<security>\s*<rules>([\s\S]*?)<\/rules>/g)) {
+  for (const m of text4.matchAll(/<security>\s*<rules>([\s\S]*?)<\/rules>/g)) {
     const rules = /* @__PURE__ */ new Map();
     const base = m.index + m[0].indexOf("<rules>");
     for (const e of m[1].matchAll(/<entry\s+name="([^"]*)"/g)) {
@@ -18366,9 +19149,9 @@ function ruleLines(text3) {
   }
   return blocks2;
 }
-function parsePanosXml(text3, file) {
+function parsePanosXml(text4, file) {
   const gaps2 = [];
-  const valid = XMLValidator.validate(text3);
+  const valid = XMLValidator.validate(text4);
   if (valid !== true) {
     gaps2.push({
       reason: "parse-error",
@@ -18379,7 +19162,7 @@ function parsePanosXml(text3, file) {
     });
     return { rulebases: [], gaps: gaps2 };
   }
-  const doc = parser.parse(text3);
+  const doc = parser.parse(text4);
   const root2 = child(doc, "response", "result", "config") ?? child(doc, "config");
   if (!root2) {
     gaps2.push({
@@ -18391,8 +19174,8 @@ function parsePanosXml(text3, file) {
     });
     return { rulebases: [], gaps: gaps2 };
   }
-  const shared = scopeOf(child(root2, "shared"));
-  const lines = ruleLines(text3);
+  const shared = scopeOf2(child(root2, "shared"));
+  const lines = ruleLines(text4);
   let block = 0;
   const rulebases = [];
   const read2 = (security, scope, id, name2, nativeType) => {
@@ -18501,7 +19284,7 @@ function parsePanosXml(text3, file) {
       const vsysName = String(vsys["@_name"]);
       read2(
         child(vsys, "rulebase", "security"),
-        scopeOf(vsys, shared),
+        scopeOf2(vsys, shared),
         `vsys/${vsysName}/security`,
         `${vsysName} security`,
         "panos security rulebase"
@@ -18509,7 +19292,7 @@ function parsePanosXml(text3, file) {
     }
     for (const group of entries(device["device-group"])) {
       const groupName = String(group["@_name"]);
-      const scope = scopeOf(group, shared);
+      const scope = scopeOf2(group, shared);
       for (const position of ["pre-rulebase", "post-rulebase"])
         read2(
           child(group, position, "security"),
@@ -18552,83 +19335,14 @@ var KNOWN_UNSUPPORTED = [
   { name: "PAN-OS set format", test: (t) => /^set (deviceconfig|rulebase|vsys|device-group|network) /m.test(t) },
   { name: "Fortinet FortiOS", test: (t) => /^config firewall policy/m.test(t) }
 ];
-function detectVendor(text3) {
-  for (const r of RECOGNIZERS) if (r.test(text3)) return { vendor: r.vendor };
+function detectVendor(text4) {
+  for (const r of RECOGNIZERS) if (r.test(text4)) return { vendor: r.vendor };
   for (const u of KNOWN_UNSUPPORTED)
-    if (u.test(text3)) return { reason: `${u.name} configuration: not supported yet, no rules were read`, known: true };
+    if (u.test(text4)) return { reason: `${u.name} configuration: not supported yet, no rules were read`, known: true };
   return {
     known: false,
     reason: "not a recognized firewall configuration (iptables-save, nft -j list ruleset, Cisco IOS/ASA, PAN-OS XML); no rules were read"
   };
-}
-
-// src/collectors/firewall/shadow.ts
-function parseCidr(text3) {
-  const [ip, p] = text3.split("/");
-  const v6 = ip.includes(":");
-  const width = v6 ? 128 : 32;
-  const prefix = p === void 0 ? width : Number(p);
-  if (!Number.isInteger(prefix) || prefix < 0 || prefix > width) return void 0;
-  const bits = v6 ? parseV6(ip) : parseV4(ip);
-  return bits === void 0 ? void 0 : { v6, bits, prefix };
-}
-function parseV4(ip) {
-  const parts2 = ip.split(".").map(Number);
-  if (parts2.length !== 4 || parts2.some((n) => !Number.isInteger(n) || n < 0 || n > 255)) return void 0;
-  return parts2.reduce((acc, n) => acc << 8n | BigInt(n), 0n);
-}
-function parseV6(ip) {
-  const [head, tail] = ip.split("::");
-  const h = head ? head.split(":") : [];
-  const t = tail ? tail.split(":") : [];
-  const groups3 = ip.includes("::") ? [...h, ...Array(8 - h.length - t.length).fill("0"), ...t] : h;
-  if (groups3.length !== 8 || groups3.some((g) => !/^[0-9a-f]{1,4}$/i.test(g))) return void 0;
-  return groups3.reduce((acc, g) => acc << 16n | BigInt(Number.parseInt(g, 16)), 0n);
-}
-function cidrCovers(outer, inner2) {
-  const o = parseCidr(outer);
-  const i2 = parseCidr(inner2);
-  if (!o || !i2 || o.v6 !== i2.v6 || o.prefix > i2.prefix) return false;
-  const width = o.v6 ? 128n : 32n;
-  const shift = width - BigInt(o.prefix);
-  return o.bits >> shift === i2.bits >> shift;
-}
-var peersCover = (outer, inner2) => inner2.every((a) => outer.some((b) => b === a || cidrCovers(b, a)));
-function rangesCover(outer, inner2) {
-  return inner2.every((i2) => outer.some((o) => o.from <= i2.from && i2.to <= o.to));
-}
-var everyProtocol = (p) => p === "all";
-function protocolCovers(outer, inner2) {
-  return everyProtocol(outer.protocol) || outer.protocol === inner2.protocol;
-}
-function portsCover(outer, inner2) {
-  if (everyProtocol(outer.protocol) && outer.ports.length === 0) return true;
-  if (outer.protocol !== inner2.protocol) return false;
-  if (outer.ports.length === 0 && inner2.ports.length === 0) return true;
-  if (!rangesCover(outer.ports, inner2.ports.length ? inner2.ports : [{ from: 0, to: 65535 }])) return false;
-  if (!outer.sourcePorts) return true;
-  return inner2.sourcePorts !== void 0 && rangesCover(outer.sourcePorts, inner2.sourcePorts);
-}
-var fullyKnown = (r) => r.enabled !== false && !r.conditions?.length && !r.unresolved?.length;
-function markShadowed(rules) {
-  rules.forEach((rule, j) => {
-    if (rule.enabled === false || rule.unresolved?.length) return;
-    for (const earlier of rules.slice(0, j)) {
-      if (!fullyKnown(earlier) || earlier.direction !== rule.direction) continue;
-      if (!protocolCovers(earlier, rule) || !portsCover(earlier, rule)) continue;
-      if (!peersCover(earlier.sources, rule.sources)) continue;
-      if (!peersCover(earlier.destinations ?? [], rule.destinations ?? [])) continue;
-      const label = (r) => `rule ${r.priority}${r.name ? ` "${r.name}"` : ""}`;
-      const outcome = earlier.action === rule.action ? `both ${rule.action}, so it is redundant` : `the earlier rule ${earlier.action === "deny" ? "denies" : "allows"} that traffic first, so this ${rule.action} never takes effect`;
-      rule.shadowedBy = {
-        priority: earlier.priority ?? 0,
-        ...earlier.name ? { name: earlier.name } : {},
-        ...earlier.text ? { text: earlier.text } : {},
-        reason: `${label(earlier)} matches every packet ${label(rule)} matches (protocol ${earlier.protocol} covers ${rule.protocol}, sources ${earlier.sources.join(", ")} cover ${rule.sources.join(", ")}, destinations ${(earlier.destinations ?? []).join(", ")} cover ${(rule.destinations ?? []).join(", ")}, and its ports cover this rule's); ${outcome}`
-      };
-      return;
-    }
-  });
 }
 
 // src/collectors/firewall/index.ts
@@ -18639,11 +19353,11 @@ var PROVIDERS = {
   "cisco-asa": "cisco",
   panos: "paloalto"
 };
-function parse2(vendor, text3, file) {
+function parse2(vendor, text4, file) {
   switch (vendor) {
     case "iptables":
     case "nftables": {
-      const result = vendor === "iptables" ? parseIptablesSave(text3, file) : parseNftJson(text3, file);
+      const result = vendor === "iptables" ? parseIptablesSave(text4, file) : parseNftJson(text4, file);
       return {
         gaps: result.gaps,
         rulebases: result.firewalls.map((c) => ({
@@ -18661,9 +19375,9 @@ function parse2(vendor, text3, file) {
     }
     case "cisco-ios":
     case "cisco-asa":
-      return parseCiscoConfig(text3, file, vendor === "cisco-asa" ? "asa" : "ios");
+      return parseCiscoConfig(text4, file, vendor === "cisco-asa" ? "asa" : "ios");
     case "panos":
-      return parsePanosXml(text3, file);
+      return parsePanosXml(text4, file);
   }
 }
 function toResource(rulebase, vendor, file, sourceId) {
@@ -18697,15 +19411,15 @@ function collectFirewalls(files, root2, now) {
   const vendors = /* @__PURE__ */ new Set();
   for (const absolute of files) {
     const file = toPosix(path4.relative(root2, absolute));
-    let text3;
+    let text4;
     try {
-      text3 = readFileSync3(absolute, "utf8");
+      text4 = readFileSync3(absolute, "utf8");
     } catch (error) {
       gaps2.push({ reason: "unreadable", file, message: error.message, kinds: ["network.firewall"] });
       continue;
     }
-    hashes2.push({ path: file, sha256: createHash("sha256").update(text3).digest("hex") });
-    const detected = detectVendor(text3);
+    hashes2.push({ path: file, sha256: createHash("sha256").update(text4).digest("hex") });
+    const detected = detectVendor(text4);
     if (!detected.vendor) {
       gaps2.push({
         reason: detected.known ? "other" : "parse-error",
@@ -18716,7 +19430,7 @@ function collectFirewalls(files, root2, now) {
       continue;
     }
     vendors.add(detected.vendor);
-    const parsed = parse2(detected.vendor, text3, file);
+    const parsed = parse2(detected.vendor, text4, file);
     gaps2.push(...parsed.gaps);
     for (const rb of parsed.rulebases) resources.push(toResource(rb, detected.vendor, file, sourceId));
   }
@@ -18809,8 +19523,8 @@ function lineOfPointer(doc, lineCounter, pointer) {
   return lineCounter.linePos(offset).line;
 }
 function rangeStart(node) {
-  const range = node?.range;
-  return range?.[0];
+  const range2 = node?.range;
+  return range2?.[0];
 }
 function unescapePointer(segment) {
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
@@ -18819,14 +19533,14 @@ function unescapePointer(segment) {
 // src/util/validated-yaml.ts
 function readValidatedYaml(path23, validate2, what, makeError) {
   const file = displayPath(path23);
-  let text3;
+  let text4;
   try {
-    text3 = readFileSync4(path23, "utf8");
+    text4 = readFileSync4(path23, "utf8");
   } catch (error) {
     throw makeError(`${file}: cannot read ${what} (${error.message})`, path23);
   }
   const lineCounter = new import_yaml3.LineCounter();
-  const doc = (0, import_yaml3.parseDocument)(text3, { lineCounter, prettyErrors: false });
+  const doc = (0, import_yaml3.parseDocument)(text4, { lineCounter, prettyErrors: false });
   const lineOf2 = (pointer) => lineOfPointer(doc, lineCounter, pointer);
   const errorAt = (pointer, message) => {
     const line2 = lineOf2(pointer);
@@ -18922,10 +19636,10 @@ function parseInventory(file, defaults) {
     };
   });
 }
-function parseSshTarget(text3, keyFile) {
-  const match = /^([^@\s]+)@(\[[^\]]+\]|[^:\s[\]]+)(?::(\d{1,5}))?$/.exec(text3);
+function parseSshTarget(text4, keyFile) {
+  const match = /^([^@\s]+)@(\[[^\]]+\]|[^:\s[\]]+)(?::(\d{1,5}))?$/.exec(text4);
   const port = match?.[3] === void 0 ? 22 : Number(match[3]);
-  if (!match || port < 1 || port > 65535) throw new CollectorError("other", `--ssh ${text3}: expected user@host[:port]`);
+  if (!match || port < 1 || port > 65535) throw new CollectorError("other", `--ssh ${text4}: expected user@host[:port]`);
   const host = match[2].replace(/^\[(.*)\]$/, "$1");
   return { name: port === 22 ? host : `${host}:${port}`, host, port, user: match[1], keyFile };
 }
@@ -18966,11 +19680,11 @@ function localRunner(options) {
 }
 
 // src/providers/linux/password-policy.ts
-function parseKeyValueConf(text3, separator) {
+function parseKeyValueConf(text4, separator) {
   const values = /* @__PURE__ */ new Map();
   const problems = [];
   const pattern = separator === "space" ? /^(\S+)\s+(.+)$/ : /^([A-Za-z_]+)\s*(?:=\s*(.*))?$/;
-  text3.split(/\r?\n/).forEach((raw, index) => {
+  text4.split(/\r?\n/).forEach((raw, index) => {
     const line2 = raw.replace(/#.*$/, "").trim();
     if (line2 === "") return;
     const match = pattern.exec(line2);
@@ -18982,10 +19696,10 @@ function parseKeyValueConf(text3, separator) {
   });
   return { value: values, problems };
 }
-function parsePamStack(text3) {
+function parsePamStack(text4) {
   const modules = [];
   const problems = [];
-  text3.split(/\r?\n/).forEach((raw, index) => {
+  text4.split(/\r?\n/).forEach((raw, index) => {
     const line2 = raw.replace(/#.*$/, "").trim();
     if (line2 === "" || line2.startsWith("@include")) return;
     const match = /^-?(\w+)\s+(\[[^\]]*\]|\S+)\s+(\S+)\s*(.*)$/.exec(line2);
@@ -19072,10 +19786,10 @@ function passwordPolicyOf(inputs) {
 var divide = (seconds) => seconds === void 0 ? void 0 : Math.ceil(seconds / 60);
 
 // src/providers/linux/sshd.ts
-function parseSshdT(text3) {
+function parseSshdT(text4) {
   const settings = /* @__PURE__ */ new Map();
   const problems = [];
-  text3.split(/\r?\n/).forEach((raw, index) => {
+  text4.split(/\r?\n/).forEach((raw, index) => {
     const line2 = raw.trim();
     if (line2 === "") return;
     const match = /^([a-z0-9]+)\s+(.*)$/.exec(line2);
@@ -19111,11 +19825,11 @@ function sshPropsOf(settings) {
 }
 
 // src/providers/linux/sudoers.ts
-function parseSudoers(text3, file) {
+function parseSudoers(text4, file) {
   const grants = [];
   const includes = [];
   const problems = [];
-  const lines = text3.split(/\r?\n/);
+  const lines = text4.split(/\r?\n/);
   for (let index = 0; index < lines.length; index++) {
     const start2 = index;
     let line2 = lines[index];
@@ -19166,11 +19880,11 @@ var SYSCTL_KEYS = [
   "net.ipv6.conf.all.accept_redirects",
   "net.ipv6.conf.all.accept_ra"
 ];
-function parseSysctl(text3) {
+function parseSysctl(text4) {
   const values = {};
   const problems = [];
   const wanted = new Set(SYSCTL_KEYS);
-  text3.split(/\r?\n/).forEach((line2, index) => {
+  text4.split(/\r?\n/).forEach((line2, index) => {
     if (line2.trim() === "") return;
     const match = /^([\w.\-/]+)\s*=\s?(.*)$/.exec(line2);
     if (!match) {
@@ -19181,10 +19895,10 @@ function parseSysctl(text3) {
   });
   return { value: values, problems };
 }
-function parseSs(text3) {
+function parseSs(text4) {
   const sockets = [];
   const problems = [];
-  text3.split(/\r?\n/).forEach((line2, index) => {
+  text4.split(/\r?\n/).forEach((line2, index) => {
     if (line2.trim() === "") return;
     const fields2 = line2.trim().split(/\s+/);
     const local = /^(.*):(\d+|\*)$/.exec(fields2[4] ?? "");
@@ -19204,18 +19918,18 @@ function parseSs(text3) {
   });
   return { value: sockets, problems };
 }
-function parseProperties(text3) {
+function parseProperties(text4) {
   const values = /* @__PURE__ */ new Map();
-  for (const line2 of text3.split(/\r?\n/)) {
+  for (const line2 of text4.split(/\r?\n/)) {
     const at = line2.indexOf("=");
     if (at > 0) values.set(line2.slice(0, at).trim(), line2.slice(at + 1).trim());
   }
   return values;
 }
-function parseAuditStatus(text3) {
+function parseAuditStatus(text4) {
   const values = /* @__PURE__ */ new Map();
   const problems = [];
-  text3.split(/\r?\n/).forEach((line2, index) => {
+  text4.split(/\r?\n/).forEach((line2, index) => {
     if (line2.trim() === "") return;
     const match = /^(\w+)\s+(\S+)/.exec(line2.trim());
     if (match) values.set(match[1], match[2]);
@@ -19231,13 +19945,13 @@ function parseAuditStatus(text3) {
     problems
   };
 }
-function parseAuditRules(text3) {
-  return text3.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && l !== "No rules");
+function parseAuditRules(text4) {
+  return text4.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && l !== "No rules");
 }
-function parseAptSimulation(text3) {
+function parseAptSimulation(text4) {
   const packages = /* @__PURE__ */ new Set();
   const problems = [];
-  text3.split(/\r?\n/).forEach((line2, index) => {
+  text4.split(/\r?\n/).forEach((line2, index) => {
     if (!line2.startsWith("Inst ")) return;
     const match = /^Inst (\S+) (?:\[[^\]]*\] )?\((.*)\)/.exec(line2);
     if (!match) {
@@ -19248,10 +19962,10 @@ function parseAptSimulation(text3) {
   });
   return { value: [...packages].sort(), problems };
 }
-function parseDnfSecurity(text3) {
+function parseDnfSecurity(text4) {
   const packages = /* @__PURE__ */ new Set();
   const problems = [];
-  text3.split(/\r?\n/).forEach((line2, index) => {
+  text4.split(/\r?\n/).forEach((line2, index) => {
     if (line2.trim() === "" || /^(Last metadata|Updating|Loaded plugins)/.test(line2)) return;
     const fields2 = line2.trim().split(/\s+/);
     if (fields2.length < 3 || !/-/.test(fields2[0])) {
@@ -19262,10 +19976,10 @@ function parseDnfSecurity(text3) {
   });
   return { value: [...packages].sort(), problems };
 }
-function parseStat(text3) {
+function parseStat(text4) {
   const files = [];
   const problems = [];
-  text3.split(/\r?\n/).forEach((line2, index) => {
+  text4.split(/\r?\n/).forEach((line2, index) => {
     if (line2.trim() === "") return;
     const fields2 = line2.split("|");
     if (fields2.length !== 4 || !/^[0-7]{3,4}$/.test(fields2[1])) {
@@ -19276,26 +19990,26 @@ function parseStat(text3) {
   });
   return { value: files, problems };
 }
-function iptablesInputPolicy(text3) {
+function iptablesInputPolicy(text4) {
   let table = "";
-  for (const line2 of text3.split(/\r?\n/)) {
+  for (const line2 of text4.split(/\r?\n/)) {
     if (line2.startsWith("*")) table = line2.slice(1).trim();
     const match = /^:INPUT (ACCEPT|DROP)\b/.exec(line2);
     if (match && table === "filter") return match[1];
   }
   return void 0;
 }
-function nftInputPolicies(text3) {
+function nftInputPolicies(text4) {
   let parsed;
   try {
-    parsed = JSON.parse(text3);
+    parsed = JSON.parse(text4);
   } catch {
     return void 0;
   }
-  const items = parsed?.nftables;
-  if (!Array.isArray(items)) return void 0;
+  const items2 = parsed?.nftables;
+  if (!Array.isArray(items2)) return void 0;
   const policies = [];
-  for (const item of items) {
+  for (const item of items2) {
     const chain = item.chain;
     if (chain?.hook === "input" && chain.family !== "arp" && typeof chain.policy === "string")
       policies.push(chain.policy);
@@ -19456,8 +20170,8 @@ async function readLinuxHost(runner, options) {
     }
   }
   if (sudoersDir) {
-    for (const [file, text3] of splitFiles(sudoersDir)) {
-      const parsed = parseSudoers(text3, file);
+    for (const [file, text4] of splitFiles(sudoersDir)) {
+      const parsed = parseSudoers(text4, file);
       grants.push(...parsed.value.grants);
       problemsOf(c.sudoersDir, parsed.problems, file);
     }
@@ -19474,9 +20188,9 @@ async function readLinuxHost(runner, options) {
     });
   }
   const pam = [];
-  pamTexts.forEach((text3, index) => {
-    if (!text3) return;
-    const parsed = parsePamStack(text3);
+  pamTexts.forEach((text4, index) => {
+    if (!text4) return;
+    const parsed = parsePamStack(text4);
     pam.push(...parsed.value);
     problemsOf(c.pamFiles[index], parsed.problems);
   });
@@ -19489,9 +20203,9 @@ async function readLinuxHost(runner, options) {
       kinds: ["identity.password_policy"]
     });
   }
-  const confOf = (text3, command, separator) => {
-    if (!text3) return text3 === null ? /* @__PURE__ */ new Map() : void 0;
-    const parsed = parseKeyValueConf(text3, separator);
+  const confOf = (text4, command, separator) => {
+    if (!text4) return text4 === null ? /* @__PURE__ */ new Map() : void 0;
+    const parsed = parseKeyValueConf(text4, separator);
     problemsOf(command, parsed.problems);
     return parsed.value;
   };
@@ -19578,9 +20292,9 @@ async function pendingSecurityUpdates(read2, osInfo) {
   const family = `${osInfo.get("ID") ?? ""} ${osInfo.get("ID_LIKE") ?? ""}`;
   const redHat = /rhel|fedora|centos|rocky|alma/.test(family);
   const command = redHat ? COMMANDS.dnf : COMMANDS.apt;
-  const text3 = await read2(command);
-  if (!text3) return void 0;
-  return (redHat ? parseDnfSecurity(text3) : parseAptSimulation(text3)).value;
+  const text4 = await read2(command);
+  if (!text4) return void 0;
+  return (redHat ? parseDnfSecurity(text4) : parseAptSimulation(text4)).value;
 }
 async function readTimeSync(timedatectl, read2) {
   if (timedatectl) {
@@ -19604,9 +20318,9 @@ function inputPolicy(firewall) {
   if (nft !== void 0 || firewall.iptablesInputPolicy === "ACCEPT") return "allow";
   return void 0;
 }
-function splitFiles(text3) {
+function splitFiles(text4) {
   const files = [];
-  for (const line2 of text3.split("\n")) {
+  for (const line2 of text4.split("\n")) {
     const header = /^==> (\/\S+)$/.exec(line2);
     if (header) files.push([header[1], ""]);
     else if (files.length > 0) files[files.length - 1][1] += `${line2}
@@ -19630,14 +20344,14 @@ function fields(line2) {
   }
   return out2;
 }
-function parseAuditpolCsv(text3) {
+function parseAuditpolCsv(text4) {
   const settings = [];
   const problems = [];
-  const lines = text3.split(/\r?\n/);
+  const lines = text4.split(/\r?\n/);
   const headerIndex = lines.findIndex((l) => l.trim() !== "");
   const header = fields(lines[headerIndex] ?? "");
   const column = (name2) => header.indexOf(name2);
-  const [sub, guid, inclusion] = [column("Subcategory"), column("Subcategory GUID"), column("Inclusion Setting")];
+  const [sub, guid2, inclusion] = [column("Subcategory"), column("Subcategory GUID"), column("Inclusion Setting")];
   if (sub < 0 || inclusion < 0) {
     return {
       settings,
@@ -19652,7 +20366,7 @@ function parseAuditpolCsv(text3) {
       problems.push({ line: index + 1, message: `not an auditpol row: ${line2.slice(0, 80)}` });
       return;
     }
-    settings.push({ subcategory: row[sub].trim(), guid: guid < 0 ? "" : row[guid].trim(), setting });
+    settings.push({ subcategory: row[sub].trim(), guid: guid2 < 0 ? "" : row[guid2].trim(), setting });
   });
   return { settings, problems };
 }
@@ -19660,17 +20374,17 @@ function parseAuditpolCsv(text3) {
 // src/providers/windows/export.ts
 var WindowsExportError = class extends Error {
 };
-var isObject2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var isObject3 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 var optional = (v, type) => v === void 0 || v === null || typeof v === type;
 var list2 = (v) => v === void 0 || v === null ? [] : Array.isArray(v) ? v : [v];
-function parseWindowsExport(text3) {
+function parseWindowsExport(text4) {
   let data;
   try {
-    data = JSON.parse(text3);
+    data = JSON.parse(text4);
   } catch (error) {
     throw new WindowsExportError(`not JSON: ${error.message}`);
   }
-  if (!isObject2(data) || data.schema !== "assay.windows-export/v1") {
+  if (!isObject3(data) || data.schema !== "assay.windows-export/v1") {
     throw new WindowsExportError('not an assay Windows export (schema "assay.windows-export/v1")');
   }
   if (typeof data.computerName !== "string" || data.computerName === "")
@@ -19680,13 +20394,13 @@ function parseWindowsExport(text3) {
   }
   if (!optional(data.smb1Enabled, "boolean")) throw new WindowsExportError("smb1Enabled must be true or false");
   const profiles = list2(data.firewallProfiles).map((p, i2) => {
-    if (!isObject2(p) || typeof p.name !== "string" || typeof p.enabled !== "boolean" || typeof p.defaultInboundAction !== "string") {
+    if (!isObject3(p) || typeof p.name !== "string" || typeof p.enabled !== "boolean" || typeof p.defaultInboundAction !== "string") {
       throw new WindowsExportError(`firewallProfiles[${i2}] needs name, enabled and defaultInboundAction`);
     }
     return { name: p.name, enabled: p.enabled, defaultInboundAction: p.defaultInboundAction };
   });
   const admins = list2(data.localAdministrators).map((a, i2) => {
-    if (!isObject2(a) || typeof a.name !== "string")
+    if (!isObject3(a) || typeof a.name !== "string")
       throw new WindowsExportError(`localAdministrators[${i2}] needs a name`);
     return {
       name: a.name,
@@ -19694,8 +20408,8 @@ function parseWindowsExport(text3) {
       ...typeof a.principalSource === "string" ? { principalSource: a.principalSource } : {}
     };
   });
-  const rdp = isObject2(data.rdp) ? data.rdp : void 0;
-  const os8 = isObject2(data.os) ? data.os : void 0;
+  const rdp = isObject3(data.rdp) ? data.rdp : void 0;
+  const os8 = isObject3(data.os) ? data.os : void 0;
   const str3 = (v) => typeof v === "string" ? v : void 0;
   return {
     computerName: data.computerName,
@@ -19712,16 +20426,16 @@ function parseWindowsExport(text3) {
       }
     } : {},
     ...data.localAdministrators === void 0 || data.localAdministrators === null ? {} : { localAdministrators: admins },
-    errors: list2(data.errors).filter(isObject2).map((e) => ({ section: String(e.section ?? ""), message: String(e.message ?? "") }))
+    errors: list2(data.errors).filter(isObject3).map((e) => ({ section: String(e.section ?? ""), message: String(e.message ?? "") }))
   };
 }
 
 // src/providers/windows/secedit.ts
-function parseSeceditInf(text3) {
+function parseSeceditInf(text4) {
   const sections = /* @__PURE__ */ new Map();
   const problems = [];
   let current;
-  text3.split(/\r?\n/).forEach((raw, index) => {
+  text4.split(/\r?\n/).forEach((raw, index) => {
     const line2 = raw.trim();
     if (line2 === "" || line2.startsWith(";")) return;
     const section = /^\[(.+)\]$/.exec(line2);
@@ -19792,8 +20506,8 @@ function decodeWindowsText(bytes2) {
 }
 
 // src/collectors/host/read-windows.ts
-function detect(text3, file) {
-  const start2 = text3.trimStart();
+function detect(text4, file) {
+  const start2 = text4.trimStart();
   if (start2.startsWith("{")) {
     try {
       return { kind: "export", data: parseWindowsExport(start2) };
@@ -19960,7 +20674,7 @@ async function collectHosts(options, context) {
   const keyFile = resolve(options.identity);
   const targets = [];
   if (options.local) targets.push({ local: true, name: os2.hostname() });
-  for (const text3 of options.ssh ?? []) targets.push(parseSshTarget(text3, keyFile));
+  for (const text4 of options.ssh ?? []) targets.push(parseSshTarget(text4, keyFile));
   if (options.inventory) targets.push(...parseInventory(resolve(options.inventory), { keyFile }));
   for (const file of options["windows-export"] ?? []) targets.push({ windowsExport: file, name: file });
   if (targets.length === 0)
@@ -20041,16 +20755,16 @@ async function collectHosts(options, context) {
 }
 function sshSettings(options, context, timeoutMs) {
   const file = options["known-hosts"] ? path8.resolve(context.root, options["known-hosts"]) : path8.join(os2.homedir(), ".ssh", "known_hosts");
-  let text3;
+  let text4;
   try {
-    text3 = readFileSync6(file, "utf8");
+    text4 = readFileSync6(file, "utf8");
   } catch (error) {
     throw new CollectorError(
       "unreadable",
       `cannot read the known_hosts file ${file} (${error.code}): host keys cannot be verified, so no host is contacted`
     );
   }
-  const { entries: entries3, problems } = parseKnownHosts(text3);
+  const { entries: entries3, problems } = parseKnownHosts(text4);
   for (const p of problems) context.warn(`${file}:${p.line}: ${p.message} (line ignored)`);
   return { knownHosts: { entries: entries3, file }, sudo: options.sudo === true, timeoutMs, agent: process.env.SSH_AUTH_SOCK };
 }
@@ -20070,12 +20784,12 @@ async function withDeadline(work, ms, name2) {
     clearTimeout(timer);
   }
 }
-async function inParallel(items, limit, work) {
+async function inParallel(items2, limit, work) {
   let next = 0;
   const worker = async () => {
-    while (next < items.length) await work(items[next++]);
+    while (next < items2.length) await work(items2[next++]);
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(limit, items2.length) }, worker));
 }
 
 // src/collectors/iac/collector.ts
@@ -20103,7 +20817,9 @@ var KINDS = [
   "host.os",
   "host.service",
   "k8s.workload",
-  "iac.file"
+  "iac.file",
+  "k8s.cluster",
+  "storage.snapshot"
 ];
 
 // src/collectors/iac/index.ts
@@ -20127,12 +20843,12 @@ function hclCommentLines(source, line2) {
   if (source.startsWith("#")) return [{ line: line2, text: source.slice(1) }];
   if (source.startsWith("//")) return [{ line: line2, text: source.slice(2) }];
   const body2 = source.replace(/^\/\*/, "").replace(/\*\/$/, "");
-  return body2.split(/\r?\n/).map((text3, i2) => ({ line: line2 + i2, text: text3 }));
+  return body2.split(/\r?\n/).map((text4, i2) => ({ line: line2 + i2, text: text4 }));
 }
-function yamlComments(text3) {
+function yamlComments(text4) {
   const lines = new import_yaml4.LineCounter();
   const comments = [];
-  const pending = [...new import_yaml4.Parser(lines.addNewLine).parse(text3)];
+  const pending = [...new import_yaml4.Parser(lines.addNewLine).parse(text4)];
   while (pending.length > 0) {
     const value = pending.pop();
     if (Array.isArray(value)) pending.push(...value);
@@ -20171,8 +20887,8 @@ import { createHash as createHash2 } from "node:crypto";
 import { closeSync, openSync, writeSync } from "node:fs";
 var StringSink = class {
   parts = [];
-  write(text3) {
-    this.parts.push(text3);
+  write(text4) {
+    this.parts.push(text4);
   }
   text() {
     return this.parts.join("");
@@ -20188,9 +20904,9 @@ function bufferedSink(out2) {
     size = 0;
   };
   return {
-    write(text3) {
-      pending.push(text3);
-      size += text3.length;
+    write(text4) {
+      pending.push(text4);
+      size += text4.length;
       if (size >= FLUSH_AT) flush();
     },
     end: flush
@@ -20199,9 +20915,9 @@ function bufferedSink(out2) {
 function writeFileBy(file, fill, hash) {
   const fd = openSync(file, "w");
   try {
-    const sink = bufferedSink((text3) => {
-      writeSync(fd, text3);
-      hash?.update(text3);
+    const sink = bufferedSink((text4) => {
+      writeSync(fd, text4);
+      hash?.update(text4);
     });
     fill(sink);
     sink.end();
@@ -20211,7 +20927,7 @@ function writeFileBy(file, fill, hash) {
 }
 function sha256By(fill) {
   const hash = createHash2("sha256");
-  const sink = bufferedSink((text3) => hash.update(text3));
+  const sink = bufferedSink((text4) => hash.update(text4));
   fill(sink);
   sink.end();
   return hash.digest("hex");
@@ -20223,8 +20939,8 @@ var LazyArray = class _LazyArray {
   }
   length;
   at;
-  static of(items, map) {
-    return new _LazyArray(items.length, (i2) => map(items[i2]));
+  static of(items2, map) {
+    return new _LazyArray(items2.length, (i2) => map(items2[i2]));
   }
   toJSON() {
     return Array.from({ length: this.length }, (_, i2) => this.at(i2));
@@ -20250,9 +20966,9 @@ function writeValue(sink, v, indent, depth, streamedDepth) {
   }
   const streamed = typeof v === "object" && v !== null && (depth < streamedDepth || Array.isArray(v) && v.length > STREAMED_LENGTH);
   if (!streamed) {
-    const text3 = JSON.stringify(v, null, indent);
-    sink.write(indent > 0 && depth > 0 ? text3.replaceAll("\n", `
-${" ".repeat(indent * depth)}`) : text3);
+    const text4 = JSON.stringify(v, null, indent);
+    sink.write(indent > 0 && depth > 0 ? text4.replaceAll("\n", `
+${" ".repeat(indent * depth)}`) : text4);
     return;
   }
   const inner2 = indent > 0 ? `
@@ -20349,13 +21065,13 @@ var Reader = class {
   member() {
     if (this.bytes[this.at] !== OPEN_ARRAY) return this.value();
     this.at++;
-    const items = [];
-    if (this.closes(CLOSE_ARRAY)) return items;
+    const items2 = [];
+    if (this.closes(CLOSE_ARRAY)) return items2;
     do {
       this.space();
-      items.push(this.value());
+      items2.push(this.value());
     } while (this.separator(CLOSE_ARRAY));
-    return items;
+    return items2;
   }
   value() {
     const start2 = this.at;
@@ -20479,571 +21195,18 @@ function parseSnapshot(data, file, largeAt = LARGE_SNAPSHOT_BYTES) {
   return value;
 }
 
-// src/kit/per-file.ts
-function collectEachFile(label, collectFile4) {
-  return async (files, sourceId) => {
-    const resources = [];
-    const gaps2 = [];
-    for (const file of files) {
-      try {
-        const result = collectFile4(file, sourceId);
-        for (const resource of result.resources) resources.push(resource);
-        for (const gap of result.gaps) gaps2.push(gap);
-      } catch (error) {
-        gaps2.push({
-          reason: "other",
-          message: `${label} collector failed: ${error.message}`,
-          file: file.relPath
-        });
-      }
-    }
-    return { resources, gaps: gaps2 };
-  };
-}
-
-// src/kit/variants.ts
-function attachVariants(source, resources) {
-  const byUid = new Map(resources.map((r) => [r.uid, r]));
-  source.items.forEach((item, index) => {
-    const values = source.valuesOf(item);
-    const unknowns = unknownsWithAlternatives(values);
-    if (unknowns.length === 0) return;
-    const reasons = [...new Set(unknowns.map((u) => unknownReason("it", u).replace(/^it /, "")))];
-    const alternatives = combinations(values);
-    for (const { when, value } of alternatives) {
-      const items = source.items.map((other, i2) => i2 === index ? source.withValues(item, value) : other);
-      for (const variant of source.map(items)) {
-        const real = byUid.get(variant.uid);
-        if (!real || real.kind !== variant.kind) continue;
-        const paths = differingPaths(real.props, variant.props, "");
-        if (paths.length === 0) continue;
-        for (const path23 of paths) {
-          if (!real.unknown?.includes(path23)) markUnknown(real, path23, `${path23} ${reasons.join("; ")}`);
-        }
-        real.variants = [...real.variants ?? [], { when, props: variant.props }];
-      }
-    }
-  });
-}
-function differingPaths(a, b, path23) {
-  if (JSON.stringify(a) === JSON.stringify(b)) return [];
-  const join2 = (key2) => path23 === "" ? key2 : `${path23}.${key2}`;
-  if (isPlainObject(a) && isPlainObject(b)) {
-    const keys = [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])].sort();
-    return keys.flatMap((key2) => differingPaths(a[key2], b[key2], join2(key2)));
-  }
-  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every(isPlainObject) && path23 !== "") {
-    const paths = a.flatMap((item, i2) => differingPaths(item, b[i2], `${path23}[]`));
-    return [...new Set(paths)];
-  }
-  return path23 === "" ? [] : [path23];
-}
-function isPlainObject(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-// src/collectors/iac/arm/context.ts
-var ArmTemplate = class {
-  constructor(relPath, sourceId, resources, positions) {
-    this.relPath = relPath;
-    this.sourceId = sourceId;
-    this.resources = resources;
-    this.positions = positions;
-  }
-  relPath;
-  sourceId;
-  resources;
-  positions;
-  gaps = [];
-  ofType(type) {
-    const wanted = type.toLowerCase();
-    return this.resources.filter((r) => r.type.toLowerCase() === wanted);
-  }
-  uidOf(type, nameExpr) {
-    return `arm:${this.relPath}:${type}/${nameExpr}`;
-  }
-  uid(resource) {
-    return this.uidOf(resource.type, resource.nameExpr);
-  }
-  ancestor(resource, type) {
-    const depth = type.split("/").length - 1;
-    const name2 = resource.name.split("/").slice(0, depth).join("/").toLowerCase();
-    return this.ofType(type).find((candidate) => candidate.name.toLowerCase() === name2);
-  }
-  /** The value is a resourceId() of `target`. */
-  refersTo(value, target) {
-    if (isAzureRef(value)) {
-      return value.__ref__.toLowerCase() === target.type.toLowerCase() && value.name.toLowerCase() === target.name.toLowerCase();
-    }
-    return false;
-  }
-  lineOfResource(resource) {
-    return resource.line;
-  }
-  lineOf(container, key2) {
-    if (typeof container !== "object" || container === null) return void 0;
-    return this.positions.get(container)?.keys[key2];
-  }
-  startLine(value) {
-    return typeof value === "object" && value !== null ? this.positions.get(value)?.line : void 0;
-  }
-  /** The parent's name as it should appear in a uid: as written, or evaluated when written as an expression. */
-  parentKey(child2) {
-    const source = child2.nameExpr.includes("[") ? child2.name : child2.nameExpr;
-    return source.split("/").slice(0, -1).join("/");
-  }
-  itemLine(list3, index) {
-    return Array.isArray(list3) ? this.positions.get(list3)?.items[index] : void 0;
-  }
-  gap(resource, reason, message, line2) {
-    this.gaps.push({
-      reason,
-      message: `${resource.type} ${resource.nameExpr}: ${message}`,
-      file: this.relPath,
-      line: line2 ?? resource.line
-    });
-  }
-  build(resource, kind, props, extras = {}) {
-    const location2 = { file: this.relPath, line: resource.line };
-    if (resource.endLine !== void 0) location2.endLine = resource.endLine;
-    const built = {
-      uid: this.uid(resource),
-      kind,
-      provider: "azure",
-      nativeType: resource.type,
-      name: resource.name,
-      location: location2,
-      props: compact(props),
-      raw: maskSecretValues(resource.written ?? {}),
-      sourceId: this.sourceId
-    };
-    attachEvidence(built, extras.defaulted, extras.propLines);
-    return built;
-  }
-  /** The parent is named from its child's name; it has no properties of its own to keep as raw. */
-  buildParent(child2, parentType, kind, props) {
-    return {
-      uid: this.uidOf(parentType, this.parentKey(child2)),
-      kind,
-      provider: "azure",
-      nativeType: parentType,
-      name: child2.name.split("/").slice(0, -1).join("/"),
-      location: { file: this.relPath, line: child2.line },
-      props: compact(props),
-      sourceId: this.sourceId
-    };
-  }
-};
-
-// src/collectors/iac/arm/expressions.ts
-var ExpressionSyntaxError = class extends Error {
-};
-function parseExpression(source) {
-  let at = 0;
-  const skip = () => {
-    while (at < source.length && /\s/.test(source[at])) at++;
-  };
-  const expect = (char) => {
-    skip();
-    if (source[at] !== char) throw new ExpressionSyntaxError(`expected '${char}' at ${at}`);
-    at++;
-  };
-  const primary = () => {
-    skip();
-    const start2 = at;
-    const char = source[at];
-    if (char === "'") {
-      let text3 = "";
-      at++;
-      for (; ; ) {
-        if (at >= source.length) throw new ExpressionSyntaxError("unterminated string");
-        if (source[at] === "'") {
-          if (source[at + 1] === "'") {
-            text3 += "'";
-            at += 2;
-            continue;
-          }
-          at++;
-          break;
-        }
-        text3 += source[at++];
-      }
-      return { t: "lit", value: text3 };
-    }
-    const number = /^-?\d+(\.\d+)?/.exec(source.slice(at));
-    if (number) {
-      at += number[0].length;
-      return { t: "lit", value: Number(number[0]) };
-    }
-    const ident = /^[A-Za-z_][\w.]*?(?=\s*\()/.exec(source.slice(at)) ?? /^[A-Za-z_]\w*/.exec(source.slice(at));
-    if (!ident) throw new ExpressionSyntaxError(`unexpected '${char ?? "end"}' at ${at}`);
-    at += ident[0].length;
-    const name2 = ident[0];
-    skip();
-    if (source[at] !== "(") {
-      if (name2 === "true" || name2 === "false") return { t: "lit", value: name2 === "true" };
-      throw new ExpressionSyntaxError(`expected '(' after ${name2}`);
-    }
-    at++;
-    const args2 = [];
-    skip();
-    if (source[at] === ")") at++;
-    else {
-      for (; ; ) {
-        args2.push(postfix());
-        skip();
-        if (source[at] === ",") {
-          at++;
-          continue;
-        }
-        expect(")");
-        break;
-      }
-    }
-    return { t: "call", name: name2, args: args2, text: source.slice(start2, at) };
-  };
-  const postfix = () => {
-    const start2 = at;
-    let node = primary();
-    for (; ; ) {
-      skip();
-      if (source[at] === ".") {
-        at++;
-        skip();
-        const key2 = /^\w+/.exec(source.slice(at));
-        if (!key2) throw new ExpressionSyntaxError(`expected a property name at ${at}`);
-        at += key2[0].length;
-        node = { t: "prop", target: node, key: key2[0], text: source.slice(start2, at) };
-      } else if (source[at] === "[") {
-        at++;
-        const index = postfix();
-        expect("]");
-        node = { t: "index", target: node, index, text: source.slice(start2, at) };
-      } else return node;
-    }
-  };
-  const tree = postfix();
-  skip();
-  if (at !== source.length) throw new ExpressionSyntaxError(`unexpected '${source[at]}' at ${at}`);
-  return tree;
-}
-function isObj(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function isScalar2(value) {
-  return typeof value === "string" || typeof value === "number" || typeof value === "boolean";
-}
-function holdsUnknown(value) {
-  if (isUnknown(value)) return true;
-  if (Array.isArray(value)) return value.some(holdsUnknown);
-  if (isObj(value)) return Object.values(value).some(holdsUnknown);
-  return false;
-}
-var ArmEvaluator = class {
-  constructor(template2, positions) {
-    this.positions = positions;
-    this.parameters = isObj(template2.parameters) ? template2.parameters : {};
-    this.variables = isObj(template2.variables) ? template2.variables : {};
-  }
-  positions;
-  parameters;
-  variables;
-  variableCache = /* @__PURE__ */ new Map();
-  evaluating = /* @__PURE__ */ new Set();
-  /** Evaluates every expression string inside a value (objects and arrays walked). */
-  resolve(value) {
-    if (typeof value === "string") return this.string(value, false);
-    if (Array.isArray(value))
-      return this.keepPositions(
-        value,
-        value.map((item) => this.resolve(item))
-      );
-    if (isObj(value)) {
-      const out2 = {};
-      for (const [key2, item] of Object.entries(value)) out2[key2] = this.resolve(item);
-      return this.keepPositions(value, out2);
-    }
-    return value;
-  }
-  keepPositions(from, to) {
-    const position = this.positions?.get(from);
-    if (position) this.positions?.set(to, position);
-    return to;
-  }
-  /**
-   * A resource name: its value when known, else a stable symbolic text in which unknown parts keep
-   * their source ("[parameters('name')]/default"), so a child and its parent can still be matched.
-   */
-  name(value) {
-    if (typeof value !== "string") return String(value);
-    const out2 = this.string(value, true);
-    return typeof out2 === "string" ? out2 : value;
-  }
-  string(text3, symbolic) {
-    if (!text3.startsWith("[") || !text3.endsWith("]")) return text3;
-    if (text3.startsWith("[[")) return text3.slice(1);
-    let tree;
-    try {
-      tree = parseExpression(text3.slice(1, -1));
-    } catch {
-      return symbolic ? text3 : UNKNOWN;
-    }
-    return this.evaluate(tree, symbolic);
-  }
-  evaluate(node, symbolic) {
-    const unknown2 = (text3) => symbolic ? `[${text3}]` : unknown(text3);
-    switch (node.t) {
-      case "lit":
-        return node.value;
-      case "prop": {
-        const target = this.evaluate(node.target, false);
-        return isObj(target) && !isUnknown(target) && node.key in target ? target[node.key] : unknown2(node.text);
-      }
-      case "index": {
-        const target = this.evaluate(node.target, false);
-        const index = this.evaluate(node.index, false);
-        if (Array.isArray(target) && typeof index === "number" && index in target) return target[index];
-        if (isObj(target) && typeof index === "string" && index in target) return target[index];
-        return unknown2(node.text);
-      }
-      case "call": {
-        if (node.name.toLowerCase() === "if" && !symbolic) return this.conditional(node);
-        const argsSymbolic = symbolic || node.name.toLowerCase() === "resourceid";
-        const args2 = node.args.map((arg2) => this.evaluate(arg2, argsSymbolic));
-        const result = this.call(node.name.toLowerCase(), args2);
-        return isUnknown(result) && !result.alternatives ? unknown2(node.text) : result;
-      }
-    }
-  }
-  /**
-   * if(condition, a, b): the branch when the condition is known; when it is not but both branches
-   * are, unknown with both as alternatives (src/kit/variants.ts evaluates each), as Fn::If is.
-   */
-  conditional(node) {
-    const [test, whenTrue, whenFalse] = node.args;
-    if (node.args.length !== 3 || !test || !whenTrue || !whenFalse) return unknown(node.text);
-    const condition = this.evaluate(test, false);
-    if (typeof condition === "boolean") return this.evaluate(condition ? whenTrue : whenFalse, false);
-    const branches = [this.evaluate(whenTrue, false), this.evaluate(whenFalse, false)];
-    if (branches.some(holdsUnknown)) return unknown(node.text);
-    const text3 = "text" in test ? test.text : String(test.value);
-    return eitherOf(`condition ${text3}`, node.text, branches[0], branches[1]);
-  }
-  call(name2, args2) {
-    const [first] = args2;
-    switch (name2) {
-      case "equals":
-        return args2.length === 2 && args2.every(isScalar2) ? args2[0] === args2[1] : UNKNOWN;
-      case "not":
-        return typeof first === "boolean" ? !first : UNKNOWN;
-      case "and":
-        if (args2.includes(false)) return false;
-        return args2.length > 0 && args2.every((arg2) => arg2 === true) ? true : UNKNOWN;
-      case "or":
-        if (args2.includes(true)) return true;
-        return args2.length > 0 && args2.every((arg2) => arg2 === false) ? false : UNKNOWN;
-      case "bool":
-        if (typeof first === "boolean") return first;
-        return first === "true" || first === "false" ? first === "true" : UNKNOWN;
-      case "parameters": {
-        const parameter = typeof first === "string" ? this.parameters[first] : void 0;
-        if (!isObj(parameter) || parameter.defaultValue === void 0) return UNKNOWN;
-        const key2 = `parameters:${first}`;
-        if (this.evaluating.has(key2)) return UNKNOWN;
-        this.evaluating.add(key2);
-        const value = this.resolve(parameter.defaultValue);
-        this.evaluating.delete(key2);
-        return value;
-      }
-      case "variables": {
-        if (typeof first !== "string" || !(first in this.variables)) return UNKNOWN;
-        if (this.variableCache.has(first)) return this.variableCache.get(first);
-        if (this.evaluating.has(first)) return UNKNOWN;
-        this.evaluating.add(first);
-        const value = this.resolve(this.variables[first]);
-        this.evaluating.delete(first);
-        this.variableCache.set(first, value);
-        return value;
-      }
-      case "concat":
-        if (args2.every((arg2) => typeof arg2 === "string" || typeof arg2 === "number")) return args2.join("");
-        if (args2.every(Array.isArray)) return args2.flat();
-        return UNKNOWN;
-      case "format": {
-        if (typeof first !== "string") return UNKNOWN;
-        const rest = args2.slice(1);
-        if (!rest.every((arg2) => typeof arg2 === "string" || typeof arg2 === "number" || typeof arg2 === "boolean"))
-          return UNKNOWN;
-        return first.replace(
-          /\{(\d+)(:[^}]*)?\}/g,
-          (whole, i2) => i2 in rest ? String(rest[Number(i2)]) : whole
-        );
-      }
-      case "tolower":
-        return typeof first === "string" ? first.toLowerCase() : UNKNOWN;
-      case "toupper":
-        return typeof first === "string" ? first.toUpperCase() : UNKNOWN;
-      case "string":
-        return typeof first === "string" || typeof first === "number" || typeof first === "boolean" ? String(first) : UNKNOWN;
-      case "true":
-        return true;
-      case "false":
-        return false;
-      case "resourceid": {
-        const typeAt = args2.findIndex((arg2) => typeof arg2 === "string" && arg2.includes("/"));
-        const type = args2[typeAt];
-        const names = args2.slice(typeAt + 1);
-        if (typeAt < 0 || typeof type !== "string" || names.length === 0 || !names.every((n) => typeof n === "string")) {
-          return UNKNOWN;
-        }
-        return { __ref__: type.replace(/^\/+|\/+$/g, ""), name: names.join("/") };
-      }
-      default:
-        return UNKNOWN;
-    }
-  }
-};
-
-// src/collectors/iac/arm/template.ts
-function isObj2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function obj2(value) {
-  return isObj2(value) ? value : void 0;
-}
-function innerTemplate(value) {
-  const template2 = obj2(obj2(obj2(value)?.properties)?.template);
-  return template2 && (Array.isArray(template2.resources) || isObj2(template2.resources)) ? template2 : void 0;
-}
-function parseArm(content) {
-  return parseLocated(content);
-}
-function flattenResources(template2, positions, evaluator, file) {
-  const resources = [];
-  const gaps2 = [];
-  const containerLine = (container) => {
-    const at = positions.get(container);
-    return at?.keys.resources ?? at?.line ?? 1;
-  };
-  const walk = (list3, parent, container) => {
-    const symbolic = isObj2(list3) && (parent !== void 0 || String(template2.languageVersion ?? "").startsWith("2."));
-    if (list3 !== void 0 && !Array.isArray(list3) && !symbolic) {
-      const why = isObj2(list3) ? "an object, which only languageVersion 2.0 templates allow" : `a ${typeof list3}, not a list`;
-      gaps2.push({
-        reason: "parse-error",
-        message: `resources is ${why}; not read`,
-        file,
-        line: containerLine(container)
-      });
-      return;
-    }
-    const items = Array.isArray(list3) ? list3 : isObj2(list3) ? Object.values(list3) : [];
-    for (const item of items) {
-      if (!isObj2(item)) {
-        const message = `a resource is ${item === null ? "null" : typeof item}, not an object; not read`;
-        gaps2.push({ reason: "parse-error", message, file, line: containerLine(container) });
-        continue;
-      }
-      const at = positions.get(item);
-      const line2 = at?.keys.name ?? at?.line ?? 1;
-      const rawType = item.type;
-      if (typeof rawType !== "string" || typeof item.name !== "string" && item.name !== void 0) {
-        gaps2.push({ reason: "parse-error", message: "resource without a type or name", file, line: at?.line ?? line2 });
-        continue;
-      }
-      const type = parent && !/^[^/]+\.[^/]+\//.test(rawType) ? `${parent.type}/${rawType}` : rawType;
-      const rawName = typeof item.name === "string" ? item.name : "";
-      const name2 = evaluator.name(rawName);
-      const props = evaluator.resolve(item.properties ?? {});
-      const resource = {
-        type,
-        nameExpr: parent ? `${parent.nameExpr}/${rawName}` : rawName,
-        name: parent ? `${parent.name}/${name2}` : name2,
-        apiVersion: typeof item.apiVersion === "string" ? item.apiVersion : void 0,
-        properties: isObj2(props) ? props : {},
-        written: item.properties,
-        line: line2,
-        endLine: at?.endLine
-      };
-      resources.push(resource);
-      walk(item.resources, resource, item);
-      const inner2 = innerTemplate(item);
-      if (inner2) {
-        const scopeInner = obj2(obj2(item.properties)?.expressionEvaluationOptions)?.scope === "inner";
-        const nested = flattenResources(
-          inner2,
-          positions,
-          scopeInner ? new ArmEvaluator(inner2, positions) : evaluator,
-          file
-        );
-        for (const item2 of nested.resources) resources.push(item2);
-        for (const item2 of nested.gaps) gaps2.push(item2);
-      }
-    }
-  };
-  walk(template2.resources, void 0, template2);
-  return { resources, gaps: gaps2 };
-}
-
-// src/collectors/iac/arm/detect.ts
-function isObject3(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function isTemplate(value) {
-  return isObject3(value) && typeof value.$schema === "string" && /deploymentTemplate\.json#?$/i.test(value.$schema);
-}
-function looksLikeArm(parsed) {
-  if (isTemplate(parsed)) return true;
-  return isObject3(parsed) && isObject3(parsed.properties) && isTemplate(parsed.properties.template);
-}
-
-// src/collectors/iac/arm/index.ts
-function collectFile(file, sourceId) {
-  const parsed = parseArm(file.content);
-  if (!parsed.ok) {
-    return {
-      resources: [],
-      gaps: [
-        { reason: parsed.reason ?? "parse-error", message: parsed.message, file: file.relPath, line: parsed.line }
-      ]
-    };
-  }
-  const template2 = isObj2(parsed.value) && parsed.value.resources === void 0 ? innerTemplate(parsed.value) ?? parsed.value : parsed.value;
-  if (!isObj2(template2) || !Array.isArray(template2.resources) && !isObj2(template2.resources)) {
-    return {
-      resources: [],
-      gaps: [{ reason: "parse-error", message: "template has no resources", file: file.relPath, line: 1 }]
-    };
-  }
-  const evaluator = new ArmEvaluator(template2, parsed.positions);
-  const flat = flattenResources(template2, parsed.positions, evaluator, file.relPath);
-  const armTemplate = new ArmTemplate(file.relPath, sourceId, flat.resources, parsed.positions);
-  const resources = mapAzureResources(armTemplate);
-  attachVariants(
-    {
-      items: flat.resources,
-      valuesOf: (resource) => resource.properties,
-      withValues: (resource, properties) => ({ ...resource, properties }),
-      map: (items) => mapAzureResources(new ArmTemplate(file.relPath, sourceId, items, parsed.positions))
-    },
-    resources
-  );
-  return { resources, gaps: [...issueGaps(file.relPath, parsed.issues), ...flat.gaps, ...armTemplate.gaps] };
-}
-var collectArm = collectEachFile("ARM", collectFile);
-
 // src/collectors/iac/cloudformation/intrinsics.ts
 function containsUnknown(value) {
   if (isUnknown(value) || value === NO_VALUE) return true;
   if (Array.isArray(value)) return value.some(containsUnknown);
-  if (isObj3(value)) return Object.values(value).some(containsUnknown);
+  if (isObj4(value)) return Object.values(value).some(containsUnknown);
   return false;
 }
 var NO_VALUE = /* @__PURE__ */ Symbol("AWS::NoValue");
 function isRef(value) {
   return typeof value === "object" && value !== null && typeof value.__ref__ === "string";
 }
-function isObj3(value) {
+function isObj4(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function intrinsicName(value) {
@@ -21055,10 +21218,10 @@ function intrinsicName(value) {
 var Resolver = class {
   constructor(template2, positions) {
     this.positions = positions;
-    this.parameters = isObj3(template2.Parameters) ? template2.Parameters : {};
-    this.resourceIds = new Set(isObj3(template2.Resources) ? Object.keys(template2.Resources) : []);
-    this.conditionDefs = isObj3(template2.Conditions) ? template2.Conditions : {};
-    this.mappings = isObj3(template2.Mappings) ? template2.Mappings : {};
+    this.parameters = isObj4(template2.Parameters) ? template2.Parameters : {};
+    this.resourceIds = new Set(isObj4(template2.Resources) ? Object.keys(template2.Resources) : []);
+    this.conditionDefs = isObj4(template2.Conditions) ? template2.Conditions : {};
+    this.mappings = isObj4(template2.Mappings) ? template2.Mappings : {};
   }
   positions;
   parameters;
@@ -21088,7 +21251,7 @@ var Resolver = class {
       this.keepPositions(value, out3);
       return out3;
     }
-    if (!isObj3(value)) return value;
+    if (!isObj4(value)) return value;
     const fn = intrinsicName(value);
     if (fn) return this.intrinsic(fn, value[fn]);
     const out2 = {};
@@ -21141,7 +21304,7 @@ var Resolver = class {
         const [map, top, second] = arg2.map((part) => this.value(part));
         if (![map, top, second].every(isScalarText)) return UNKNOWN;
         const found = this.mappings[String(map)]?.[String(top)];
-        return isObj3(found) && String(second) in found ? this.value(found[String(second)]) : UNKNOWN;
+        return isObj4(found) && String(second) in found ? this.value(found[String(second)]) : UNKNOWN;
       }
       case "Fn::If": {
         if (!Array.isArray(arg2) || typeof arg2[0] !== "string") return UNKNOWN;
@@ -21161,7 +21324,7 @@ var Resolver = class {
     if (name2.startsWith("AWS::")) return UNKNOWN;
     if (this.resourceIds.has(name2)) return { __ref__: name2 };
     const parameter = this.parameters[name2];
-    if (!isObj3(parameter) || parameter.Default === void 0) return unknown(`parameter ${name2}`);
+    if (!isObj4(parameter) || parameter.Default === void 0) return unknown(`parameter ${name2}`);
     const type = typeof parameter.Type === "string" ? parameter.Type : "";
     const value = parameter.Default;
     if ((type === "CommaDelimitedList" || type.startsWith("List<")) && typeof value === "string") {
@@ -21170,15 +21333,15 @@ var Resolver = class {
     return value;
   }
   sub(arg2) {
-    let text3 = arg2;
+    let text4 = arg2;
     let variables = {};
     if (Array.isArray(arg2)) {
-      text3 = arg2[0];
-      if (isObj3(arg2[1])) variables = arg2[1];
+      text4 = arg2[0];
+      if (isObj4(arg2[1])) variables = arg2[1];
     }
-    if (typeof text3 !== "string") return UNKNOWN;
+    if (typeof text4 !== "string") return UNKNOWN;
     let unknown2 = false;
-    const out2 = text3.replace(/\$\{(!?)([^}]*)\}/g, (whole, literal, name2) => {
+    const out2 = text4.replace(/\$\{(!?)([^}]*)\}/g, (whole, literal, name2) => {
       if (literal) return `\${${name2}}`;
       const value = name2 in variables ? this.value(variables[name2]) : name2.includes(".") ? UNKNOWN : this.ref(name2);
       if (isScalarText(value)) return String(value);
@@ -21189,7 +21352,7 @@ var Resolver = class {
   }
   decide(expression) {
     if (typeof expression === "boolean") return expression;
-    if (!isObj3(expression)) return void 0;
+    if (!isObj4(expression)) return void 0;
     if (typeof expression.Condition === "string" && Object.keys(expression).length === 1) {
       return this.condition(expression.Condition);
     }
@@ -21331,7 +21494,7 @@ function bool2(value) {
 function writtenProp(resource, key2) {
   return obj3(resource.written)?.[key2];
 }
-function stated(props, key2) {
+function stated2(props, key2) {
   return props[key2] !== void 0;
 }
 function sameValue(a, b) {
@@ -21355,7 +21518,7 @@ function tagsOf(value) {
 
 // src/collectors/iac/cloudformation/foreach.ts
 var LOOP = /^Fn::ForEach::/;
-function isObj4(value) {
+function isObj5(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function hasForEach(resources) {
@@ -21374,8 +21537,8 @@ function expandForEach(resources, positions, file, collection) {
         continue;
       }
       const loop = Array.isArray(definition) ? definition : [];
-      const [identifier, items, template2] = loop;
-      if (loop.length !== 3 || typeof identifier !== "string" || !isObj4(template2)) {
+      const [identifier, items2, template2] = loop;
+      if (loop.length !== 3 || typeof identifier !== "string" || !isObj5(template2)) {
         out2.gaps.push({
           reason: "parse-error",
           file,
@@ -21384,7 +21547,7 @@ function expandForEach(resources, positions, file, collection) {
         });
         continue;
       }
-      const values = collection(substitute(items, bindings, positions));
+      const values = collection(substitute(items2, bindings, positions));
       if (values === void 0 || !values.every((v) => typeof v === "string" || typeof v === "number")) {
         out2.gaps.push({
           reason: "unresolved-reference",
@@ -21417,7 +21580,7 @@ function substitute(value, bindings, positions) {
     copyPosition(value, out3, positions);
     return out3;
   }
-  if (!isObj4(value)) return value;
+  if (!isObj5(value)) return value;
   const keys = Object.keys(value);
   if (keys.length === 1 && keys[0] === "Ref" && typeof value.Ref === "string" && bindings.has(value.Ref)) {
     return bindings.get(value.Ref);
@@ -21445,7 +21608,7 @@ function mapVolumes(ctx) {
     const p = volume.props;
     const defaulted = [];
     let enabled = bool2(p.Encrypted);
-    if (!stated(p, "Encrypted")) {
+    if (!stated2(p, "Encrypted")) {
       enabled = false;
       defaulted.push("encryption.enabled");
     }
@@ -21460,13 +21623,72 @@ function mapVolumes(ctx) {
     );
   });
 }
+var ROOT_DEVICES = /* @__PURE__ */ new Set(["/dev/xvda", "/dev/sda1"]);
+function mapInstanceDisks(ctx) {
+  const out2 = [];
+  for (const owner of ctx.ofTypes(["AWS::EC2::Instance", "AWS::EC2::LaunchTemplate"])) {
+    const p = owner.type === "AWS::EC2::Instance" ? owner.props : obj3(owner.props.LaunchTemplateData) ?? {};
+    const mappings = arr(p.BlockDeviceMappings).map(obj3);
+    const attachedTo = ctx.uidOf(owner.logicalId);
+    mappings.forEach((mapping, i2) => {
+      const ebs = obj3(mapping?.Ebs);
+      if (!mapping || !ebs) return;
+      const defaulted = [];
+      let enabled = bool2(ebs.Encrypted);
+      if (!stated2(ebs, "Encrypted") && !stated2(ebs, "SnapshotId")) {
+        enabled = false;
+        defaulted.push("encryption.enabled");
+      }
+      const device = str(mapping.DeviceName) ?? String(i2);
+      const disk = ctx.build(
+        owner,
+        "compute.disk",
+        {
+          encryption: enabled === void 0 ? void 0 : { enabled, kmsKeyId: ctx.idText(ebs.KmsKeyId) },
+          sizeGb: num(ebs.VolumeSize),
+          attachedTo
+        },
+        {
+          part: `BlockDeviceMappings[${device}]`,
+          nativeType: "AWS::EC2::Volume",
+          line: ctx.lineOf(p, "BlockDeviceMappings"),
+          defaulted,
+          propLines: { "encryption.enabled": ctx.lineOf(ebs, "Encrypted") }
+        }
+      );
+      if (enabled === void 0)
+        markUnknown(disk, "encryption.enabled", "the volume is restored from a snapshot and encrypted as it is");
+      out2.push(disk);
+    });
+    if (p.BlockDeviceMappings !== void 0 && !Array.isArray(p.BlockDeviceMappings)) {
+      ctx.gap(
+        owner,
+        "parse-error",
+        "BlockDeviceMappings is not a list; its volumes were not read",
+        ctx.lineOf(p, "BlockDeviceMappings")
+      );
+      continue;
+    }
+    if (mappings.some((m) => ROOT_DEVICES.has(str(m?.DeviceName) ?? ""))) continue;
+    if (owner.type === "AWS::EC2::Instance" && p.LaunchTemplate !== void 0 && mappings.length === 0) continue;
+    out2.push(
+      ctx.build(
+        owner,
+        "compute.disk",
+        { encryption: { enabled: false }, attachedTo },
+        { part: "root (image default)", nativeType: "AWS::EC2::Volume", defaulted: ["encryption.enabled"] }
+      )
+    );
+  }
+  return out2;
+}
 function ruleOf(ctx, owner, entry, direction, line2, unknowns) {
   const peerKeys = direction === "ingress" ? ["CidrIp", "CidrIpv6", "SourceSecurityGroupId", "SourceSecurityGroupName", "SourcePrefixListId"] : ["CidrIp", "CidrIpv6", "DestinationSecurityGroupId", "DestinationPrefixListId"];
   const peers2 = [];
   let unknownPeers = false;
   for (const key2 of peerKeys) {
-    const text3 = ctx.idText(entry[key2]);
-    if (text3 !== void 0) peers2.push(text3);
+    const text4 = ctx.idText(entry[key2]);
+    if (text4 !== void 0) peers2.push(text4);
     else if (entry[key2] !== void 0 && !key2.startsWith("CidrIp")) peers2.push(`(unresolved ${key2})`);
     else if (entry[key2] !== void 0) unknownPeers = true;
   }
@@ -21581,6 +21803,66 @@ function mapVpcs(ctx) {
   return out2;
 }
 
+// src/providers/aws/eks.ts
+var DEFAULTS = { publicEndpoint: true, privateEndpoint: false, publicAccessCidrs: ["0.0.0.0/0"] };
+function eksEndpointAccess(settings) {
+  const props = {};
+  const defaulted = [];
+  const unknown2 = [];
+  const take = (prop2, value) => {
+    if (value === null) unknown2.push(prop2);
+    else if (value === void 0) {
+      Object.assign(props, { [prop2]: structuredClone(DEFAULTS[prop2]) });
+      defaulted.push(prop2);
+    } else Object.assign(props, { [prop2]: value });
+  };
+  take("publicEndpoint", settings.publicAccess);
+  take("privateEndpoint", settings.privateAccess);
+  take("publicAccessCidrs", settings.publicAccessCidrs?.length === 0 ? void 0 : settings.publicAccessCidrs);
+  return { props, defaulted, unknown: unknown2 };
+}
+
+// src/collectors/iac/cloudformation/mappers/eks.ts
+var ATTRS = {
+  publicEndpoint: "EndpointPublicAccess",
+  privateEndpoint: "EndpointPrivateAccess",
+  publicAccessCidrs: "PublicAccessCidrs"
+};
+function mapEksClusters(ctx) {
+  return ctx.ofType("AWS::EKS::Cluster").map((cluster) => {
+    const p = cluster.props;
+    const vpcValue = p.ResourcesVpcConfig;
+    const vpc = obj3(vpcValue);
+    const whole = vpcValue !== void 0 && vpc === void 0;
+    const access = eksEndpointAccess(
+      whole ? { publicAccess: null, privateAccess: null, publicAccessCidrs: null } : {
+        publicAccess: stated(vpc?.EndpointPublicAccess, bool2),
+        privateAccess: stated(vpc?.EndpointPrivateAccess, bool2),
+        publicAccessCidrs: statedStrings(vpc?.PublicAccessCidrs)
+      }
+    );
+    const vpcLine = ctx.lineOf(p, "ResourcesVpcConfig");
+    const built = ctx.build(cluster, "k8s.cluster", access.props, {
+      defaulted: access.defaulted,
+      propLines: Object.fromEntries(
+        Object.entries(ATTRS).map(([prop2, key2]) => [prop2, ctx.lineOf(vpc, key2) ?? vpcLine])
+      )
+    });
+    for (const prop2 of access.unknown) {
+      const key2 = ATTRS[prop2] ?? prop2;
+      const written = whole ? vpcValue : vpc?.[key2];
+      const found = Array.isArray(written) ? written.find((item) => typeof item !== "string") : written;
+      const what = whole ? "ResourcesVpcConfig" : `ResourcesVpcConfig.${key2}`;
+      markUnknown(
+        built,
+        prop2,
+        isUnknown(found) ? unknownReason(what, found) : `${what} could not be resolved from the template`
+      );
+    }
+    return built;
+  });
+}
+
 // src/collectors/iac/cloudformation/mappers/elb.ts
 function mapListeners(ctx) {
   return ctx.ofType("AWS::ElasticLoadBalancingV2::Listener").map((listener2) => {
@@ -21653,8 +21935,8 @@ var OWNERS = ["AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"];
 function principals(ctx, p) {
   const ids = ["Roles", "Users", "Groups"].flatMap(
     (key2) => arr(p[key2]).flatMap((item) => {
-      const text3 = ctx.idText(item);
-      return text3 === void 0 ? [] : [text3];
+      const text4 = ctx.idText(item);
+      return text4 === void 0 ? [] : [text4];
     })
   );
   return ids.length > 0 ? ids : void 0;
@@ -21724,7 +22006,7 @@ function mapIamUsers(ctx) {
     const p = user.props;
     const defaulted = [];
     const props = { isRoot: false };
-    if (stated(p, "LoginProfile")) props.consoleAccess = obj3(p.LoginProfile) !== void 0;
+    if (stated2(p, "LoginProfile")) props.consoleAccess = obj3(p.LoginProfile) !== void 0;
     else {
       props.consoleAccess = false;
       defaulted.push("consoleAccess");
@@ -21734,8 +22016,8 @@ function mapIamUsers(ctx) {
     const mfa = mfaDevices.some((device) => arr(device.props.Users).some((u) => ctx.refersTo(u, user, "UserName")));
     if (mfa) props.mfaEnabled = true;
     const groups3 = arr(p.Groups).flatMap((g) => {
-      const text3 = ctx.idText(g);
-      return text3 === void 0 ? [] : [text3];
+      const text4 = ctx.idText(g);
+      return text4 === void 0 ? [] : [text4];
     });
     if (groups3.length > 0) props.groups = groups3;
     return ctx.build(user, "identity.user", props, {
@@ -21765,7 +22047,7 @@ function mapKmsKeys(ctx) {
     const defaulted = [];
     const props = {};
     const withDefault = (name2, prop2, read2, fallback) => {
-      if (stated(p, name2)) props[prop2] = read2(p[name2]);
+      if (stated2(p, name2)) props[prop2] = read2(p[name2]);
       else {
         props[prop2] = fallback;
         defaulted.push(prop2);
@@ -21790,17 +22072,17 @@ function mapTrails(ctx) {
     const defaulted = [];
     const props = { enabled: bool2(p.IsLogging), destination: ctx.idText(p.S3BucketName) };
     if (typeof p.S3KeyPrefix === "string" && p.S3KeyPrefix !== "") props.destinationPrefix = p.S3KeyPrefix;
-    if (stated(p, "IsMultiRegionTrail")) props.multiRegion = bool2(p.IsMultiRegionTrail);
+    if (stated2(p, "IsMultiRegionTrail")) props.multiRegion = bool2(p.IsMultiRegionTrail);
     else {
       props.multiRegion = false;
       defaulted.push("multiRegion");
     }
-    if (stated(p, "EnableLogFileValidation")) props.logFileValidation = bool2(p.EnableLogFileValidation);
+    if (stated2(p, "EnableLogFileValidation")) props.logFileValidation = bool2(p.EnableLogFileValidation);
     else {
       props.logFileValidation = false;
       defaulted.push("logFileValidation");
     }
-    if (stated(p, "KMSKeyId")) props.encryption = { enabled: true, kmsKeyId: ctx.idText(p.KMSKeyId) };
+    if (stated2(p, "KMSKeyId")) props.encryption = { enabled: true, kmsKeyId: ctx.idText(p.KMSKeyId) };
     else {
       props.encryption = { enabled: false };
       defaulted.push("encryption.enabled");
@@ -21821,12 +22103,12 @@ function mapLogGroups(ctx) {
     const p = group.props;
     const defaulted = [];
     const props = {};
-    if (stated(p, "RetentionInDays")) props.retentionDays = num(p.RetentionInDays);
+    if (stated2(p, "RetentionInDays")) props.retentionDays = num(p.RetentionInDays);
     else {
       props.retentionDays = 0;
       defaulted.push("retentionDays");
     }
-    if (stated(p, "KmsKeyId")) props.encryption = { enabled: true, kmsKeyId: ctx.idText(p.KmsKeyId) };
+    if (stated2(p, "KmsKeyId")) props.encryption = { enabled: true, kmsKeyId: ctx.idText(p.KmsKeyId) };
     return ctx.build(group, "logging.log_group", props, {
       defaulted,
       propLines: { retentionDays: ctx.lineOf(p, "RetentionInDays"), "encryption.enabled": ctx.lineOf(p, "KmsKeyId") }
@@ -21850,12 +22132,80 @@ function bucketExpirationRules(ctx) {
   );
 }
 
+// src/collectors/iac/cloudformation/mappers/network-acl.ts
+var ENTRY_KEYS = ["RuleNumber", "RuleAction", "Protocol", "PortRange", "CidrBlock", "Ipv6CidrBlock"];
+function entryOf(ctx, r) {
+  const p = r.props;
+  const stated3 = [p.CidrBlock, p.Ipv6CidrBlock].filter((v) => v !== void 0);
+  const peers2 = stated3.map((v) => ctx.idText(v)).filter((v) => v !== void 0);
+  const range2 = obj3(p.PortRange);
+  return {
+    // Egress defaults to false.
+    direction: bool2(p.Egress) === true ? "egress" : "ingress",
+    action: p.RuleAction,
+    ruleNumber: p.RuleNumber,
+    protocol: p.Protocol,
+    // Without a PortRange (every protocol, ICMP) the entry covers every port.
+    fromPort: range2 ? range2.From : p.PortRange === void 0 ? -1 : void 0,
+    toPort: range2 ? range2.To : p.PortRange === void 0 ? -1 : void 0,
+    peers: peers2,
+    unknownPeers: peers2.length < stated3.length || stated3.length === 0,
+    line: r.line
+  };
+}
+function build(ctx, owner, entries3, attachedTo) {
+  const located2 = entries3.map((r) => ({ r, entry: entryOf(ctx, r) }));
+  const { props, problems } = networkAcl(
+    located2.map((l) => l.entry),
+    attachedTo
+  );
+  const built = ctx.build(owner, "network.firewall", props, { defaulted: ["defaultIngressAction"] });
+  for (const problem2 of problems) {
+    const from = located2.find((l) => l.entry === problem2.entry);
+    if (!from) continue;
+    const number = num(problem2.entry.ruleNumber);
+    const what = `${problem2.entry.direction} entry${number === void 0 ? "" : ` ${number}`}`;
+    ctx.gap(
+      from.r,
+      problem2.unknown ? "unresolved-reference" : "other",
+      `${what} has ${problem2.message}; not evaluated`
+    );
+    if (!problem2.unknown) continue;
+    const key2 = ENTRY_KEYS.find((k) => isUnknown(from.r.props[k]));
+    const value = key2 ? from.r.props[key2] : void 0;
+    markUnknown(
+      built,
+      problem2.path,
+      key2 && isUnknown(value) ? unknownReason(key2, value) : `${from.r.logicalId} ${what} has ${problem2.message}`
+    );
+  }
+  return built;
+}
+function mapNetworkAcls(ctx) {
+  const entries3 = ctx.ofType("AWS::EC2::NetworkAclEntry");
+  const associations = ctx.ofType("AWS::EC2::SubnetNetworkAclAssociation");
+  const claimed = /* @__PURE__ */ new Set();
+  const out2 = [];
+  for (const acl of ctx.ofType("AWS::EC2::NetworkAcl")) {
+    const mine = entries3.filter((e) => ctx.refersTo(e.props.NetworkAclId, acl));
+    for (const e of mine) claimed.add(e);
+    const subnets2 = associations.filter((a) => ctx.refersTo(a.props.NetworkAclId, acl)).map((a) => ctx.idText(a.props.SubnetId) ?? "(unresolved SubnetId)");
+    const vpc = ctx.idText(acl.props.VpcId) ?? "(unresolved VpcId)";
+    out2.push(build(ctx, acl, mine, subnets2.length > 0 ? [...new Set(subnets2)] : [vpc]));
+  }
+  for (const entry of entries3) {
+    if (claimed.has(entry)) continue;
+    out2.push(build(ctx, entry, [entry], [ctx.idText(entry.props.NetworkAclId) ?? "(unresolved NetworkAclId)"]));
+  }
+  return out2;
+}
+
 // src/collectors/iac/cloudformation/mappers/rds.ts
 function mapDatabase(ctx, db) {
   const p = db.props;
   const defaulted = [];
   const props = { engine: str(p.Engine) };
-  if (db.type === "AWS::RDS::DBInstance" && stated(p, "DBClusterIdentifier")) {
+  if (db.type === "AWS::RDS::DBInstance" && stated2(p, "DBClusterIdentifier")) {
     props.clusterId = ctx.idText(p.DBClusterIdentifier) ?? str(p.DBClusterIdentifier);
   }
   const inherits = [
@@ -21864,16 +22214,16 @@ function mapDatabase(ctx, db) {
     "DBSnapshotIdentifier",
     "SnapshotIdentifier",
     "SourceDBClusterIdentifier"
-  ].some((key2) => stated(p, key2));
+  ].some((key2) => stated2(p, key2));
   props.publiclyAccessible = bool2(p.PubliclyAccessible);
-  if (stated(p, "StorageEncrypted")) {
+  if (stated2(p, "StorageEncrypted")) {
     const enabled = bool2(p.StorageEncrypted);
     if (enabled !== void 0) props.encryption = { enabled, kmsKeyId: ctx.idText(p.KmsKeyId) };
   } else if (!inherits) {
     props.encryption = { enabled: false };
     defaulted.push("encryption.enabled");
   }
-  if (stated(p, "BackupRetentionPeriod")) {
+  if (stated2(p, "BackupRetentionPeriod")) {
     props.backupRetentionDays = num(p.BackupRetentionPeriod);
   } else if (!inherits) {
     props.backupRetentionDays = 1;
@@ -21923,7 +22273,7 @@ function mapRds(ctx) {
     inherit(replica.built, source.built, FROM_SOURCE);
   };
   for (const instance2 of instances2)
-    if (stated(instance2.db.props, "SourceDBInstanceIdentifier")) resolveReplica(instance2, 0);
+    if (stated2(instance2.db.props, "SourceDBInstanceIdentifier")) resolveReplica(instance2, 0);
   return [...instances2.map((i2) => i2.built), ...clusters.map((c) => c.built)];
 }
 
@@ -21936,7 +22286,7 @@ function mapS3(ctx) {
     const p = bucket.props;
     const facts = {};
     const lines = {};
-    if (stated(p, "BucketEncryption")) {
+    if (stated2(p, "BucketEncryption")) {
       const rule = obj3(arr(obj3(p.BucketEncryption)?.ServerSideEncryptionConfiguration)[0]);
       const byDefault = obj3(rule?.ServerSideEncryptionByDefault);
       if (byDefault)
@@ -21947,17 +22297,17 @@ function mapS3(ctx) {
     if (objectLock) {
       facts.versioning = { status: "Enabled" };
       lines["versioning.enabled"] = ctx.lineOf(p, "ObjectLockEnabled");
-    } else if (stated(p, "VersioningConfiguration")) {
+    } else if (stated2(p, "VersioningConfiguration")) {
       const status = str(obj3(p.VersioningConfiguration)?.Status);
       if (status) facts.versioning = { status };
       lines["versioning.enabled"] = ctx.lineOf(p, "VersioningConfiguration");
     }
-    if (stated(p, "LoggingConfiguration")) {
+    if (stated2(p, "LoggingConfiguration")) {
       const logging = obj3(p.LoggingConfiguration);
       if (logging) facts.logging = { targetBucket: ctx.idText(logging.DestinationBucketName) };
       lines["accessLogging.enabled"] = ctx.lineOf(p, "LoggingConfiguration");
     }
-    if (stated(p, "PublicAccessBlockConfiguration")) {
+    if (stated2(p, "PublicAccessBlockConfiguration")) {
       const block = obj3(p.PublicAccessBlockConfiguration);
       facts.publicAccessBlock = {};
       for (const flag of PUBLIC_ACCESS_BLOCK_FLAGS) {
@@ -21965,7 +22315,7 @@ function mapS3(ctx) {
         lines[`publicAccess.${flag}`] = ctx.lineOf(block, nativeFlag(flag)) ?? ctx.lineOf(p, "PublicAccessBlockConfiguration");
       }
     }
-    if (stated(p, "AccessControl")) {
+    if (stated2(p, "AccessControl")) {
       const acl = str(p.AccessControl);
       facts.acl = { canned: acl === void 0 ? UNKNOWN : cannedAcl(acl) };
       lines["publicAccess.aclPublic"] = ctx.lineOf(p, "AccessControl");
@@ -21983,26 +22333,26 @@ function mapS3(ctx) {
     }
     const props = bucketProps(facts);
     const defaulted = [];
-    if (!stated(p, "BucketEncryption")) {
+    if (!stated2(p, "BucketEncryption")) {
       props.encryption = { enabled: true, algorithm: "AES256" };
       defaulted.push("encryption.enabled", "encryption.algorithm");
     }
-    if (!stated(p, "VersioningConfiguration") && !objectLock) {
+    if (!stated2(p, "VersioningConfiguration") && !objectLock) {
       props.versioning = { enabled: false };
       defaulted.push("versioning.enabled");
     }
-    if (!stated(p, "LoggingConfiguration")) {
+    if (!stated2(p, "LoggingConfiguration")) {
       props.accessLogging = { enabled: false };
       defaulted.push("accessLogging.enabled");
     }
     const publicAccess = props.publicAccess ?? {};
-    if (!stated(p, "PublicAccessBlockConfiguration") && publicAccess.aclPublic !== true) {
+    if (!stated2(p, "PublicAccessBlockConfiguration") && publicAccess.aclPublic !== true) {
       for (const flag of PUBLIC_ACCESS_BLOCK_FLAGS) {
         publicAccess[flag] = true;
         defaulted.push(`publicAccess.${flag}`);
       }
     }
-    if (!stated(p, "AccessControl")) {
+    if (!stated2(p, "AccessControl")) {
       publicAccess.aclPublic = false;
       defaulted.push("publicAccess.aclPublic");
     }
@@ -22078,18 +22428,21 @@ function looksLikeCloudFormation(parsed) {
 var MAPPERS2 = [
   mapS3,
   mapVolumes,
+  mapInstanceDisks,
   mapRds,
   mapKmsKeys,
   mapSecurityGroups,
+  mapNetworkAcls,
   mapVpcs,
   mapListeners,
   mapClassicListeners,
   mapIamPolicies,
   mapIamUsers,
   mapTrails,
-  mapLogGroups
+  mapLogGroups,
+  mapEksClusters
 ];
-function isObj5(value) {
+function isObj6(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function collectFile2(file, sourceId) {
@@ -22105,7 +22458,7 @@ function collectFile2(file, sourceId) {
   }
   for (const item of issueGaps(file.relPath, parsed.issues)) gaps2.push(item);
   const template2 = parsed.value;
-  if (!isObj5(template2) || !isObj5(template2.Resources)) {
+  if (!isObj6(template2) || !isObj6(template2.Resources)) {
     return {
       resources: [],
       gaps: [{ reason: "parse-error", message: "template has no Resources section", file: file.relPath, line: 1 }]
@@ -22116,8 +22469,8 @@ function collectFile2(file, sourceId) {
   if (hasForEach(definitions)) {
     const loops = new Resolver({ ...template2, Resources: {} }, parsed.positions);
     const expanded = expandForEach(definitions, parsed.positions, file.relPath, (value) => {
-      const items = loops.resolve(value);
-      return Array.isArray(items) ? items : void 0;
+      const items2 = loops.resolve(value);
+      return Array.isArray(items2) ? items2 : void 0;
     });
     definitions = expanded.resources;
     keyLines = expanded.lines;
@@ -22127,7 +22480,7 @@ function collectFile2(file, sourceId) {
   const resources = [];
   for (const [logicalId, definition] of Object.entries(definitions)) {
     const line2 = keyLines[logicalId] ?? 1;
-    const rain = isObj5(definition) && isObj5(definition.Type) ? rainDirective(definition.Type) : void 0;
+    const rain = isObj6(definition) && isObj6(definition.Type) ? rainDirective(definition.Type) : void 0;
     if (rain) {
       gaps2.push({
         reason: "unsupported",
@@ -22137,7 +22490,7 @@ function collectFile2(file, sourceId) {
       });
       continue;
     }
-    if (!isObj5(definition) || typeof definition.Type !== "string") {
+    if (!isObj6(definition) || typeof definition.Type !== "string") {
       gaps2.push({ reason: "parse-error", message: `resource ${logicalId} has no Type`, file: file.relPath, line: line2 });
       continue;
     }
@@ -22146,7 +22499,7 @@ function collectFile2(file, sourceId) {
     resources.push({
       logicalId,
       type: definition.Type,
-      props: isObj5(props) ? props : {},
+      props: isObj6(props) ? props : {},
       written: definition.Properties,
       line: line2,
       endLine: parsed.positions.get(definition)?.endLine
@@ -22162,8 +22515,8 @@ function collectFile2(file, sourceId) {
       items: resources,
       valuesOf: (resource) => resource.props,
       withValues: (resource, props) => ({ ...resource, props }),
-      map: (items) => {
-        const variantCtx = new MapContext(file.relPath, sourceId, items, parsed.positions);
+      map: (items2) => {
+        const variantCtx = new MapContext(file.relPath, sourceId, items2, parsed.positions);
         return MAPPERS2.flatMap((map) => map(variantCtx));
       }
     },
@@ -22260,40 +22613,40 @@ var Edit = class {
    * operation. This is useful for editing ranges without requiring a tree
    * or node instance.
    */
-  editRange(range) {
+  editRange(range2) {
     const newRange = {
-      startIndex: range.startIndex,
-      startPosition: { ...range.startPosition },
-      endIndex: range.endIndex,
-      endPosition: { ...range.endPosition }
+      startIndex: range2.startIndex,
+      startPosition: { ...range2.startPosition },
+      endIndex: range2.endIndex,
+      endPosition: { ...range2.endPosition }
     };
-    if (range.endIndex >= this.oldEndIndex) {
-      if (range.endIndex !== Number.MAX_SAFE_INTEGER) {
-        newRange.endIndex = this.newEndIndex + (range.endIndex - this.oldEndIndex);
+    if (range2.endIndex >= this.oldEndIndex) {
+      if (range2.endIndex !== Number.MAX_SAFE_INTEGER) {
+        newRange.endIndex = this.newEndIndex + (range2.endIndex - this.oldEndIndex);
         newRange.endPosition = {
-          row: this.newEndPosition.row + (range.endPosition.row - this.oldEndPosition.row),
-          column: range.endPosition.row === this.oldEndPosition.row ? this.newEndPosition.column + (range.endPosition.column - this.oldEndPosition.column) : range.endPosition.column
+          row: this.newEndPosition.row + (range2.endPosition.row - this.oldEndPosition.row),
+          column: range2.endPosition.row === this.oldEndPosition.row ? this.newEndPosition.column + (range2.endPosition.column - this.oldEndPosition.column) : range2.endPosition.column
         };
         if (newRange.endIndex < this.newEndIndex) {
           newRange.endIndex = Number.MAX_SAFE_INTEGER;
           newRange.endPosition = { row: Number.MAX_SAFE_INTEGER, column: Number.MAX_SAFE_INTEGER };
         }
       }
-    } else if (range.endIndex > this.startIndex) {
+    } else if (range2.endIndex > this.startIndex) {
       newRange.endIndex = this.startIndex;
       newRange.endPosition = { ...this.startPosition };
     }
-    if (range.startIndex >= this.oldEndIndex) {
-      newRange.startIndex = this.newEndIndex + (range.startIndex - this.oldEndIndex);
+    if (range2.startIndex >= this.oldEndIndex) {
+      newRange.startIndex = this.newEndIndex + (range2.startIndex - this.oldEndIndex);
       newRange.startPosition = {
-        row: this.newEndPosition.row + (range.startPosition.row - this.oldEndPosition.row),
-        column: range.startPosition.row === this.oldEndPosition.row ? this.newEndPosition.column + (range.startPosition.column - this.oldEndPosition.column) : range.startPosition.column
+        row: this.newEndPosition.row + (range2.startPosition.row - this.oldEndPosition.row),
+        column: range2.startPosition.row === this.oldEndPosition.row ? this.newEndPosition.column + (range2.startPosition.column - this.oldEndPosition.column) : range2.startPosition.column
       };
       if (newRange.startIndex < this.newEndIndex) {
         newRange.startIndex = Number.MAX_SAFE_INTEGER;
         newRange.startPosition = { row: Number.MAX_SAFE_INTEGER, column: Number.MAX_SAFE_INTEGER };
       }
-    } else if (range.startIndex > this.startIndex) {
+    } else if (range2.startIndex > this.startIndex) {
       newRange.startIndex = this.startIndex;
       newRange.startPosition = { ...this.startPosition };
     }
@@ -22521,12 +22874,12 @@ var Tree = class _Tree {
       throw new TypeError("Argument must be a Tree");
     }
     C._ts_tree_get_changed_ranges_wasm(this[0], other[0]);
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
+    const count2 = C.getValue(TRANSFER_BUFFER, "i32");
     const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count);
-    if (count > 0) {
+    const result = new Array(count2);
+    if (count2 > 0) {
       let address = buffer;
-      for (let i2 = 0; i2 < count; i2++) {
+      for (let i2 = 0; i2 < count2; i2++) {
         result[i2] = unmarshalRange(address);
         address += SIZE_OF_RANGE;
       }
@@ -22537,12 +22890,12 @@ var Tree = class _Tree {
   /** Get the included ranges that were used to parse the syntax tree. */
   getIncludedRanges() {
     C._ts_tree_included_ranges_wasm(this[0]);
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
+    const count2 = C.getValue(TRANSFER_BUFFER, "i32");
     const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count);
-    if (count > 0) {
+    const result = new Array(count2);
+    if (count2 > 0) {
       let address = buffer;
-      for (let i2 = 0; i2 < count; i2++) {
+      for (let i2 = 0; i2 < count2; i2++) {
         result[i2] = unmarshalRange(address);
         address += SIZE_OF_RANGE;
       }
@@ -23061,12 +23414,12 @@ var Node = class {
   childrenForFieldId(fieldId) {
     marshalNode(this);
     C._ts_node_children_by_field_id_wasm(this.tree[0], fieldId);
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
+    const count2 = C.getValue(TRANSFER_BUFFER, "i32");
     const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count);
-    if (count > 0) {
+    const result = new Array(count2);
+    if (count2 > 0) {
       let address = buffer;
-      for (let i2 = 0; i2 < count; i2++) {
+      for (let i2 = 0; i2 < count2; i2++) {
         result[i2] = unmarshalNode(this.tree, address);
         address += SIZE_OF_NODE;
       }
@@ -23138,12 +23491,12 @@ var Node = class {
     if (!this._children) {
       marshalNode(this);
       C._ts_node_children_wasm(this.tree[0]);
-      const count = C.getValue(TRANSFER_BUFFER, "i32");
+      const count2 = C.getValue(TRANSFER_BUFFER, "i32");
       const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-      this._children = new Array(count);
-      if (count > 0) {
+      this._children = new Array(count2);
+      if (count2 > 0) {
         let address = buffer;
-        for (let i2 = 0; i2 < count; i2++) {
+        for (let i2 = 0; i2 < count2; i2++) {
           this._children[i2] = unmarshalNode(this.tree, address);
           address += SIZE_OF_NODE;
         }
@@ -23161,12 +23514,12 @@ var Node = class {
     if (!this._namedChildren) {
       marshalNode(this);
       C._ts_node_named_children_wasm(this.tree[0]);
-      const count = C.getValue(TRANSFER_BUFFER, "i32");
+      const count2 = C.getValue(TRANSFER_BUFFER, "i32");
       const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-      this._namedChildren = new Array(count);
-      if (count > 0) {
+      this._namedChildren = new Array(count2);
+      if (count2 > 0) {
         let address = buffer;
-        for (let i2 = 0; i2 < count; i2++) {
+        for (let i2 = 0; i2 < count2; i2++) {
           this._namedChildren[i2] = unmarshalNode(this.tree, address);
           address += SIZE_OF_NODE;
         }
@@ -23433,14 +23786,14 @@ function unmarshalPoint(address) {
   return result;
 }
 __name(unmarshalPoint, "unmarshalPoint");
-function marshalRange(address, range) {
-  marshalPoint(address, range.startPosition);
+function marshalRange(address, range2) {
+  marshalPoint(address, range2.startPosition);
   address += SIZE_OF_POINT;
-  marshalPoint(address, range.endPosition);
+  marshalPoint(address, range2.endPosition);
   address += SIZE_OF_POINT;
-  C.setValue(address, range.startIndex, "i32");
+  C.setValue(address, range2.startIndex, "i32");
   address += SIZE_OF_INT;
-  C.setValue(address, range.endIndex, "i32");
+  C.setValue(address, range2.endIndex, "i32");
   address += SIZE_OF_INT;
 }
 __name(marshalRange, "marshalRange");
@@ -23611,12 +23964,12 @@ var Language = class _Language {
    */
   get supertypes() {
     C._ts_language_supertypes_wasm(this[0]);
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
+    const count2 = C.getValue(TRANSFER_BUFFER, "i32");
     const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count);
-    if (count > 0) {
+    const result = new Array(count2);
+    if (count2 > 0) {
       let address = buffer;
-      for (let i2 = 0; i2 < count; i2++) {
+      for (let i2 = 0; i2 < count2; i2++) {
         result[i2] = C.getValue(address, "i16");
         address += SIZE_OF_SHORT;
       }
@@ -23628,12 +23981,12 @@ var Language = class _Language {
    */
   subtypes(supertype) {
     C._ts_language_subtypes_wasm(this[0], supertype);
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
+    const count2 = C.getValue(TRANSFER_BUFFER, "i32");
     const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count);
-    if (count > 0) {
+    const result = new Array(count2);
+    if (count2 > 0) {
       let address = buffer;
-      for (let i2 = 0; i2 < count; i2++) {
+      for (let i2 = 0; i2 < count2; i2++) {
         result[i2] = C.getValue(address, "i16");
         address += SIZE_OF_SHORT;
       }
@@ -23726,8 +24079,8 @@ async function Module2(moduleArg = {}) {
   var ENVIRONMENT_IS_WORKER = typeof WorkerGlobalScope != "undefined";
   var ENVIRONMENT_IS_NODE = typeof process == "object" && process.versions?.node && process.type != "renderer";
   if (ENVIRONMENT_IS_NODE) {
-    const { createRequire: createRequire3 } = await import("module");
-    var require = createRequire3(import.meta.url);
+    const { createRequire: createRequire4 } = await import("module");
+    var require = createRequire4(import.meta.url);
   }
   Module.currentQueryProgressCallback = null;
   Module.currentProgressCallback = null;
@@ -24119,9 +24472,9 @@ async function Module2(moduleArg = {}) {
     }
     __name(getString, "getString");
     function getStringList() {
-      var count2 = getLEB();
+      var count22 = getLEB();
       var rtn = [];
-      while (count2--) rtn.push(getString());
+      while (count22--) rtn.push(getString());
       return rtn;
     }
     __name(getStringList, "getStringList");
@@ -24170,8 +24523,8 @@ async function Module2(moduleArg = {}) {
       } else if (subsectionType === WASM_DYLINK_NEEDED) {
         customSection.neededDynlibs = getStringList();
       } else if (subsectionType === WASM_DYLINK_EXPORT_INFO) {
-        var count = getLEB();
-        while (count--) {
+        var count2 = getLEB();
+        while (count2--) {
           var symname = getString();
           var flags2 = getLEB();
           if (flags2 & WASM_SYMBOL_TLS) {
@@ -24179,8 +24532,8 @@ async function Module2(moduleArg = {}) {
           }
         }
       } else if (subsectionType === WASM_DYLINK_IMPORT_INFO) {
-        var count = getLEB();
-        while (count--) {
+        var count2 = getLEB();
+        while (count2--) {
           var modname = getString();
           var symname = getString();
           var flags2 = getLEB();
@@ -24339,9 +24692,9 @@ async function Module2(moduleArg = {}) {
     }
     return func2;
   }, "getWasmTableEntry");
-  var updateTableMap = /* @__PURE__ */ __name((offset, count) => {
+  var updateTableMap = /* @__PURE__ */ __name((offset, count2) => {
     if (functionsInTableMap) {
-      for (var i2 = offset; i2 < offset + count; i2++) {
+      for (var i2 = offset; i2 < offset + count2; i2++) {
         var item = getWasmTableEntry(i2);
         if (item) {
           functionsInTableMap.set(item, i2);
@@ -25516,12 +25869,12 @@ var Parser2 = class {
   /** Get the ranges of text that the parser will include when parsing. */
   getIncludedRanges() {
     C._ts_parser_included_ranges_wasm(this[0]);
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
+    const count2 = C.getValue(TRANSFER_BUFFER, "i32");
     const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count);
-    if (count > 0) {
+    const result = new Array(count2);
+    if (count2 > 0) {
       let address = buffer;
-      for (let i2 = 0; i2 < count; i2++) {
+      for (let i2 = 0; i2 < count2; i2++) {
         result[i2] = unmarshalRange(address);
         address += SIZE_OF_RANGE;
       }
@@ -25665,11 +26018,11 @@ function parseMatchPredicate(steps, index, operator, textPredicates) {
     for (const c of captures) {
       if (c.name === captureName) nodes.push(c.node.text);
     }
-    const test = /* @__PURE__ */ __name((text3, positive) => {
-      return positive ? regex.test(text3) : !regex.test(text3);
+    const test = /* @__PURE__ */ __name((text4, positive) => {
+      return positive ? regex.test(text4) : !regex.test(text4);
     }, "test");
     if (nodes.length === 0) return !isPositive;
-    return matchAll ? nodes.every((text3) => test(text3, isPositive)) : nodes.some((text3) => test(text3, isPositive));
+    return matchAll ? nodes.every((text4) => test(text4, isPositive)) : nodes.some((text4) => test(text4, isPositive));
   });
 }
 __name(parseMatchPredicate, "parseMatchPredicate");
@@ -25699,7 +26052,7 @@ function parseAnyOfPredicate(steps, index, operator, textPredicates) {
       if (c.name === captureName) nodes.push(c.node.text);
     }
     if (nodes.length === 0) return !isPositive;
-    return nodes.every((text3) => values.includes(text3)) === isPositive;
+    return nodes.every((text4) => values.includes(text4)) === isPositive;
   });
 }
 __name(parseAnyOfPredicate, "parseAnyOfPredicate");
@@ -26097,14 +26450,14 @@ var Query = class {
       matchLimit,
       maxStartDepth
     );
-    const count = C.getValue(TRANSFER_BUFFER, "i32");
+    const count2 = C.getValue(TRANSFER_BUFFER, "i32");
     const startAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
     const didExceedMatchLimit = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
     const result = new Array();
     this.exceededMatchLimit = Boolean(didExceedMatchLimit);
     const captures = new Array();
     let address = startAddress;
-    for (let i2 = 0; i2 < count; i2++) {
+    for (let i2 = 0; i2 < count2; i2++) {
       const patternIndex = C.getValue(address, "i32");
       address += SIZE_OF_INT;
       const captureCount = C.getValue(address, "i32");
@@ -26236,13 +26589,13 @@ function tooDeep(root2) {
     cursor.delete();
   }
 }
-function convertBody(root2, text3, issues = []) {
+function convertBody(root2, text4, issues = []) {
   const body2 = root2.type === "body" ? root2 : root2.namedChildren.find((n) => n?.type === "body");
-  return body2 ? new Converter(text3, issues).body(body2) : { attributes: [], blocks: [] };
+  return body2 ? new Converter(text4, issues).body(body2) : { attributes: [], blocks: [] };
 }
 var Converter = class {
-  constructor(text3, issues) {
-    this.text = text3;
+  constructor(text4, issues) {
+    this.text = text4;
     this.issues = issues;
   }
   text;
@@ -26401,31 +26754,31 @@ var Converter = class {
    * with `~` strip markers applied to the neighbouring literals.
    */
   parts(from, to, nodes, decode, stripStart = false, stripEnd = false) {
-    const items = [];
+    const items2 = [];
     let pos = from;
     const pushLiteral = (end) => {
       if (end > pos)
-        items.push({ part: decode(this.text.slice(pos, end), pos === from || this.text[pos - 1] === "\n") });
+        items2.push({ part: decode(this.text.slice(pos, end), pos === from || this.text[pos - 1] === "\n") });
     };
     for (const node of inner(nodes)) {
       if (node.startIndex < from || node.endIndex > to) continue;
       pushLiteral(node.startIndex);
       const converted = this.templatePart(node, decode);
-      if (converted) items.push(converted);
+      if (converted) items2.push(converted);
       pos = node.endIndex;
     }
     pushLiteral(to);
-    items.forEach((item, i2) => {
-      const before = items[i2 - 1];
-      const after = items[i2 + 1];
+    items2.forEach((item, i2) => {
+      const before = items2[i2 - 1];
+      const after = items2[i2 + 1];
       if (item.stripLeft && before && typeof before.part === "string") before.part = before.part.trimEnd();
       if (item.stripRight && after && typeof after.part === "string") after.part = after.part.trimStart();
     });
-    const first = items[0];
-    const last = items[items.length - 1];
+    const first = items2[0];
+    const last = items2[items2.length - 1];
     if (stripStart && first && typeof first.part === "string") first.part = first.part.trimStart();
     if (stripEnd && last && typeof last.part === "string") last.part = last.part.trimEnd();
-    return items.map((item) => item.part).filter((p) => p !== "");
+    return items2.map((item) => item.part).filter((p) => p !== "");
   }
   templatePart(node, decode) {
     if (node.type === "template_interpolation") {
@@ -26493,15 +26846,15 @@ var Converter = class {
     if (node.type === "tuple") {
       return { t: "tuple", items: node.namedChildren.filter(isExpression).map((n) => this.expression(n)) };
     }
-    const items = [];
+    const items2 = [];
     for (const elem of node.namedChildren) {
       if (elem?.type !== "object_elem") continue;
       const keyNode = elem.childForFieldName("key");
       const valueNode = elem.childForFieldName("val");
       if (!keyNode || !valueNode) continue;
-      items.push({ key: this.objectKey(keyNode), value: this.expression(valueNode) });
+      items2.push({ key: this.objectKey(keyNode), value: this.expression(valueNode) });
     }
-    return { t: "object", items };
+    return { t: "object", items: items2 };
   }
   /** A bare identifier as an object key is the key's name, not a variable. */
   objectKey(node) {
@@ -26582,8 +26935,8 @@ function simplify(parts2) {
   if (parts2.length === 1 && typeof parts2[0] === "string") return { t: "literal", value: parts2[0] };
   return { t: "template", parts: parts2 };
 }
-function invalid(text3) {
-  return { t: "invalid", text: text3.slice(0, 40) };
+function invalid(text4) {
+  return { t: "invalid", text: text4.slice(0, 40) };
 }
 var QUOTED_ESCAPE = /\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|(.))|\$\$\{|%%\{/g;
 var SIMPLE_ESCAPES = { n: "\n", r: "\r", t: "	", '"': '"', "\\": "\\" };
@@ -26638,17 +26991,17 @@ function getParser() {
   return parserPromise;
 }
 var parsedAhead = /* @__PURE__ */ new Map();
-function parseHcl(parser2, text3, file) {
+function parseHcl(parser2, text4, file) {
   const ahead = parsedAhead.get(file);
   if (ahead) parsedAhead.delete(file);
-  if (ahead?.text === text3) return ahead.outcome();
-  return withTree(parser2, text3, file, (root2) => convertTree(root2, text3, file));
+  if (ahead?.text === text4) return ahead.outcome();
+  return withTree(parser2, text4, file, (root2) => convertTree(root2, text4, file));
 }
-function parseHclAhead(parser2, text3, file) {
+function parseHclAhead(parser2, text4, file) {
   let outcome = () => NO_TREE(file);
-  const comments = withTree(parser2, text3, file, (root2) => {
+  const comments = withTree(parser2, text4, file, (root2) => {
     try {
-      const result = convertTree(root2, text3, file);
+      const result = convertTree(root2, text4, file);
       outcome = () => result;
     } catch (error) {
       outcome = () => {
@@ -26657,15 +27010,15 @@ function parseHclAhead(parser2, text3, file) {
     }
     return commentLines(root2);
   });
-  parsedAhead.set(file, { text: text3, outcome });
+  parsedAhead.set(file, { text: text4, outcome });
   return Array.isArray(comments) ? comments : [];
 }
 var NO_TREE = (file) => ({
   ok: false,
   gap: { reason: "parse-error", file, message: `${file}: the parser returned no tree` }
 });
-function withTree(parser2, text3, file, use) {
-  const tree = parser2.parse(text3);
+function withTree(parser2, text4, file, use) {
+  const tree = parser2.parse(text4);
   if (!tree) return NO_TREE(file);
   try {
     return use(tree.rootNode);
@@ -26676,7 +27029,7 @@ function withTree(parser2, text3, file, use) {
 function commentLines(root2) {
   return root2.descendantsOfType("comment").flatMap((node) => node ? hclCommentLines(node.text, node.startPosition.row + 1) : []);
 }
-function convertTree(root2, text3, file) {
+function convertTree(root2, text4, file) {
   const deep = tooDeep(root2);
   if (deep) {
     const { line: line2 } = deep;
@@ -26692,10 +27045,10 @@ function convertTree(root2, text3, file) {
   }
   if (root2.hasError) {
     const bad = firstError(root2);
-    return { ok: false, gap: syntaxErrorGap(bad ?? root2, text3, file) };
+    return { ok: false, gap: syntaxErrorGap(bad ?? root2, text4, file) };
   }
   const issues = [];
-  const body2 = convertBody(root2, text3, issues);
+  const body2 = convertBody(root2, text4, issues);
   const gaps2 = issues.map(({ line: line2, text: number }) => ({
     reason: "limit-exceeded",
     file,
@@ -26721,12 +27074,12 @@ var UNTERMINATED = {
   template_interpolation_end: "unterminated '${'",
   template_directive_end: "unterminated '%{'"
 };
-function syntaxErrorGap(node, text3, file) {
+function syntaxErrorGap(node, text4, file) {
   const gap = (at, message) => {
     const line2 = at.startPosition.row + 1;
     return { reason: "parse-error", file, line: line2, message: `${file}:${line2}:${at.startPosition.column + 1}: ${message}` };
   };
-  const found = describeText(text3, node.startIndex);
+  const found = describeText(text4, node.startIndex);
   if (node.isMissing) {
     const unterminated = UNTERMINATED[node.type];
     if (unterminated) return gap(node.parent ?? node, `syntax error: ${unterminated}`);
@@ -26749,8 +27102,8 @@ function enclosingBlock(node) {
   return void 0;
 }
 var KEYWORDS = /* @__PURE__ */ new Set(["true", "false", "null", "for", "in", "if", "else", "endif", "endfor"]);
-function describeText(text3, index) {
-  const rest = text3.slice(index).replace(/^[ \t]+/, "");
+function describeText(text4, index) {
+  const rest = text4.slice(index).replace(/^[ \t]+/, "");
   if (rest.length === 0) return "end of file";
   if (rest[0] === "\n" || rest[0] === "\r") return "end of line";
   if (rest[0] === '"') return "a quoted string";
@@ -26761,10 +27114,10 @@ function describeText(text3, index) {
 }
 
 // src/collectors/iac/terraform/hcl/comments.ts
-async function hclComments(text3, terraformFile) {
+async function hclComments(text4, terraformFile) {
   const parser2 = await getParser();
-  if (terraformFile !== void 0) return parseHclAhead(parser2, text3, terraformFile);
-  const tree = parser2.parse(text3);
+  if (terraformFile !== void 0) return parseHclAhead(parser2, text4, terraformFile);
+  const tree = parser2.parse(text4);
   if (!tree) return [];
   try {
     return commentLines(tree.rootNode);
@@ -26774,9 +27127,9 @@ async function hclComments(text3, terraformFile) {
 }
 
 // src/collectors/iac/comments.ts
-async function commentsOf(file, text3) {
-  if (isHclFile(file)) return hclComments(text3, /\.(tf|tfvars)$/i.test(file) ? file : void 0);
-  if (isYamlFile(file)) return yamlComments(text3);
+async function commentsOf(file, text4) {
+  if (isHclFile(file)) return hclComments(text4, /\.(tf|tfvars)$/i.test(file) ? file : void 0);
+  if (isYamlFile(file)) return yamlComments(text4);
   return [];
 }
 
@@ -26847,9 +27200,9 @@ function mapWorkload(kind, manifest, base) {
   }
   const podContext = asObject(spec.securityContext) ?? {};
   for (const [list3, init2] of CONTAINER_LISTS) {
-    const items = spec[list3];
-    if (!Array.isArray(items)) continue;
-    items.forEach((item, i2) => {
+    const items2 = spec[list3];
+    if (!Array.isArray(items2)) continue;
+    items2.forEach((item, i2) => {
       const c = asObject(item);
       if (!c) return;
       const index = props.containers.length;
@@ -26940,7 +27293,7 @@ function readDocuments(content, file) {
       }
       return;
     }
-    const range = doc.contents?.range ?? doc.range ?? [0, 0, 0];
+    const range2 = doc.contents?.range ?? doc.range ?? [0, 0, 0];
     (0, import_yaml5.visit)(doc, {
       Scalar(_, node) {
         if (typeof node.value !== "number" || !isOutOfRange(node.value, node.source ?? String(node.value))) return;
@@ -26960,24 +27313,24 @@ function readDocuments(content, file) {
     } catch (error) {
       const message = error.message.split("\n")[0] ?? "";
       if (!/alias count/i.test(message)) {
-        gaps2.push({ reason: "parse-error", message: `YAML: ${message}`, file, line: lineAt(range[0]) });
+        gaps2.push({ reason: "parse-error", message: `YAML: ${message}`, file, line: lineAt(range2[0]) });
         return;
       }
       gaps2.push({
         reason: "limit-exceeded",
         message: `YAML document ${index + 1}: aliases expand beyond the limit of ${MAX_YAML_ALIAS_COUNT} (${message}); the document is not read`,
         file,
-        line: lineAt(range[0])
+        line: lineAt(range2[0])
       });
       return;
     }
     const document = {
       index,
       value,
-      line: lineAt(range[0]),
+      line: lineAt(range2[0]),
       lineOf: (path23) => lineOf(doc, path23, lineAt)
     };
-    const endLine = lineAt(Math.max(range[0], range[1] - 1));
+    const endLine = lineAt(Math.max(range2[0], range2[1] - 1));
     if (endLine > document.line) document.endLine = endLine;
     documents.push(document);
   });
@@ -26989,8 +27342,8 @@ function lineOf(doc, path23, lineAt) {
   const last = path23[path23.length - 1];
   if ((0, import_yaml5.isMap)(parent)) {
     const pair = parent.items.find((p) => (0, import_yaml5.isScalar)(p.key) && p.key.value === last);
-    const range = pair?.key?.range;
-    return range ? lineAt(range[0]) : void 0;
+    const range2 = pair?.key?.range;
+    return range2 ? lineAt(range2[0]) : void 0;
   }
   if ((0, import_yaml5.isSeq)(parent) && typeof last === "number") {
     const item = parent.items[last];
@@ -27388,6 +27741,13 @@ function withinLimits(value) {
   }
   return value;
 }
+var OPEN_PREFIX = /* @__PURE__ */ Symbol("open object");
+function openObject(known, prefix) {
+  return Object.defineProperty({ ...known }, OPEN_PREFIX, { value: prefix, enumerable: false });
+}
+function openPrefix(value) {
+  return value[OPEN_PREFIX];
+}
 function isObject5(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !isUnknown(value);
 }
@@ -27525,7 +27885,7 @@ function obj4(value) {
   throw new HclEvalError("expected a map or object");
 }
 function jsonEncode(value) {
-  if (isUnknown(value)) return JSON.stringify(`\${${value.ref ?? "unknown"}}`);
+  if (isUnknown(value)) return JSON.stringify(textWithHoles(value) ?? `\${${value.ref ?? "unknown"}}`);
   if (value === null || value === void 0) return "null";
   if (typeof value === "number") return Number.isFinite(value) ? formatNumber(value) : "null";
   if (typeof value === "string" || typeof value === "boolean") return JSON.stringify(value);
@@ -27533,19 +27893,19 @@ function jsonEncode(value) {
   const o = value;
   return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${jsonEncode(o[k])}`).join(",")}}`;
 }
-function sortedSet(items) {
-  const unique2 = distinct(items);
+function sortedSet(items2) {
+  const unique2 = distinct(items2);
   if (unique2.every((v) => typeof v === "string")) return unique2.sort();
   if (unique2.every((v) => typeof v === "number")) return unique2.sort((a, b) => a - b);
   return unique2;
 }
-function distinct(items) {
+function distinct(items2) {
   const out2 = [];
-  for (const item of items) if (!out2.some((o) => deepEqual(o, item))) out2.push(item);
+  for (const item of items2) if (!out2.some((o) => deepEqual(o, item))) out2.push(item);
   return out2;
 }
-function flatten(items) {
-  return items.flatMap((item) => Array.isArray(item) ? flatten(item) : [item]);
+function flatten(items2) {
+  return items2.flatMap((item) => Array.isArray(item) ? flatten(item) : [item]);
 }
 function format(spec, values) {
   let i2 = 0;
@@ -27553,11 +27913,11 @@ function format(spec, values) {
     /%(?:%|([-0]*)(\d*)(?:\.(\d+))?([sdftvq]))/g,
     (match, flags2, width, precision, verb) => {
       if (match === "%%") return "%";
-      const text3 = formatVerb(verb ?? "s", arg(values, i2++), precision);
+      const text4 = formatVerb(verb ?? "s", arg(values, i2++), precision);
       const size = Number(width || 0);
-      if (text3.length >= size) return text3;
-      if (flags2?.includes("-")) return text3.padEnd(size);
-      return flags2?.includes("0") && verb !== "s" ? text3.padStart(size, "0") : text3.padStart(size);
+      if (text4.length >= size) return text4;
+      if (flags2?.includes("-")) return text4.padEnd(size);
+      return flags2?.includes("0") && verb !== "s" ? text4.padStart(size, "0") : text4.padStart(size);
     }
   );
 }
@@ -27771,6 +28131,8 @@ function applyStep(base, s, scope) {
   if (s.kind === "attr") {
     if (isUnknown(base)) return extendRef(base, `.${s.name}`);
     if (isObject5(base)) {
+      const open = openPrefix(base);
+      if (!(s.name in base) && open !== void 0) return unknown(`${open}.${s.name}`);
       if (!(s.name in base)) throw new HclEvalError(`no attribute '${s.name}'`);
       return base[s.name];
     }
@@ -27797,12 +28159,12 @@ function applyStep(base, s, scope) {
 function splat(baseExpr, steps, scope) {
   const base = evaluateStrict(baseExpr, scope);
   if (isUnknown(base)) return extendRef(base, "[*]");
-  const items = base === null ? [] : Array.isArray(base) ? base : [base];
-  return items.map((item) => steps.reduce((value, s) => applyStep(value, s, scope), item));
+  const items2 = base === null ? [] : Array.isArray(base) ? base : [base];
+  return items2.map((item) => steps.reduce((value, s) => applyStep(value, s, scope), item));
 }
-function object(items, scope) {
+function object(items2, scope) {
   const result = {};
-  for (const item of items) {
+  for (const item of items2) {
     const key2 = evaluateStrict(item.key, scope);
     if (isUnknown(key2)) return unknownFrom(key2);
     result[toStr(key2)] = evaluateStrict(item.value, scope);
@@ -27811,21 +28173,40 @@ function object(items, scope) {
 }
 function template(parts2, scope) {
   let out2 = "";
+  const pieces = [];
   for (const part of parts2) {
     if (typeof part === "string") {
-      out2 += part;
+      out2 = withinLimits(out2 + part);
       continue;
     }
     const piece = templatePart(part, scope);
-    if (isUnknown(piece)) return piece;
-    out2 = withinLimits(out2 + piece);
+    if (!isUnknown(piece)) {
+      out2 = withinLimits(out2 + piece);
+      continue;
+    }
+    if (out2 !== "") pieces.push(out2);
+    out2 = "";
+    for (const inner2 of piece.parts ?? [unknownFrom(piece)]) pieces.push(inner2);
   }
-  return out2;
+  if (pieces.length === 0) return out2;
+  if (out2 !== "") pieces.push(out2);
+  if (pieces.length === 1) return pieces[0];
+  return partlyKnown(mergeText(pieces));
+}
+function mergeText(pieces) {
+  const merged = [];
+  for (const piece of pieces) {
+    const last = merged.length - 1;
+    if (typeof piece === "string" && typeof merged[last] === "string") merged[last] += piece;
+    else merged.push(piece);
+  }
+  return merged;
 }
 function templatePart(part, scope) {
   if (part.kind === "interp") {
     const value = evaluateStrict(part.expr, scope);
-    return isUnknown(value) ? unknownFrom(value) : toStr(value);
+    if (!isUnknown(value)) return toStr(value);
+    return value.parts ? value : unknownFrom(value);
   }
   if (part.kind === "if") {
     const cond = evaluateStrict(part.cond, scope);
@@ -27839,7 +28220,7 @@ function templatePart(part, scope) {
     const names = { [part.valueVar]: value };
     if (part.keyVar) names[part.keyVar] = key2;
     const piece = template(part.body, bind(scope, names));
-    if (isUnknown(piece)) return piece;
+    if (isUnknown(piece)) return unknownFrom(piece);
     out2 = withinLimits(out2 + piece);
   }
   return out2;
@@ -27969,13 +28350,13 @@ function dynamicBlock(block, name2, scope) {
   const collection = evaluate(forEach.expr, scope);
   if (isUnknown(collection)) return [unknownFrom(collection)];
   if (collection === null) return [];
-  let items;
+  let items2;
   try {
-    items = entries2(collection);
+    items2 = entries2(collection);
   } catch {
     return [unknownFrom(collection)];
   }
-  return items.map(([key2, value]) => bodyValues(content.body, bind(scope, { [iterator]: { key: key2, value } })));
+  return items2.map(([key2, value]) => bodyValues(content.body, bind(scope, { [iterator]: { key: key2, value } })));
 }
 function attributeLines(body2) {
   const lines = {};
@@ -27988,14 +28369,21 @@ function attributeLines(body2) {
 }
 
 // src/collectors/iac/terraform/registry-modules.ts
-var import__3 = __toESM(require__(), 1);
 var import_yaml7 = __toESM(require_dist(), 1);
 import { readFileSync as readFileSync7 } from "node:fs";
+
+// src/util/shipped-schema.ts
+var import__3 = __toESM(require__(), 1);
+function shippedSchemaAjv(options = {}) {
+  return new import__3.Ajv2020({ ...options, validateSchema: false });
+}
+
+// src/collectors/iac/terraform/registry-modules.ts
 var DATA_FILE = assetPath("src", "collectors", "iac", "terraform", "registry-modules.yaml");
 var SCHEMA_FILE = assetPath("src", "collectors", "iac", "terraform", "registry-modules.schema.json");
-function parseRegistryModules(text3, schemaText) {
-  const validate2 = new import__3.Ajv2020({ allErrors: false }).compile(JSON.parse(schemaText));
-  const data = (0, import_yaml7.parse)(text3);
+function parseRegistryModules(text4, schemaText) {
+  const validate2 = shippedSchemaAjv({ allErrors: false }).compile(JSON.parse(schemaText));
+  const data = (0, import_yaml7.parse)(text4);
   if (!validate2(data)) {
     const error = validate2.errors?.[0];
     throw new Error(`registry-modules.yaml: ${error?.instancePath || "/"} ${error?.message ?? "is invalid"}`);
@@ -28016,40 +28404,62 @@ function compare(a, b) {
   return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
 }
 function constraintBounds(constraint) {
-  let low;
-  let high;
+  const bounds = {};
   for (const part of constraint.split(",")) {
     const m = /^\s*(=|!=|>=|>|<=|<|~>)?\s*(v?[0-9.]+)\s*$/.exec(part);
     if (!m?.[2]) return void 0;
     const v = triple(m[2]);
     if (!v) return void 0;
     const op = m[1] ?? "=";
-    if (op === "=") [low, high] = [v, v];
-    else if (op === ">=" || op === ">") low = v;
-    else if (op === "<" || op === "<=") high = v;
+    if (op === "=") [bounds.low, bounds.high] = [v, v];
+    else if (op === ">=" || op === ">") bounds.low = v;
+    else if (op === "<=") bounds.high = v;
+    else if (op === "<") [bounds.high, bounds.highExclusive] = [v, true];
     else if (op === "~>") {
       const digits = m[2].replace(/^v/, "").split(".").length;
-      low = v;
-      high = digits >= 3 ? [v[0], v[1], Number.MAX_SAFE_INTEGER] : [v[0], Number.MAX_SAFE_INTEGER, 0];
+      bounds.low = v;
+      bounds.high = digits >= 3 ? [v[0], v[1], Number.MAX_SAFE_INTEGER] : [v[0], Number.MAX_SAFE_INTEGER, 0];
     }
   }
-  return low ? { low, ...high ? { high } : {} } : void 0;
+  return bounds;
 }
 function findInterface(source, constraint, modules = knownModules()) {
   const module2 = modules.find((m) => m.source === source.replace(/^registry\.terraform\.io\//, ""));
-  if (!module2 || typeof constraint !== "string") return void 0;
+  if (!module2) return void 0;
+  const newestFirst = [...module2.interfaces].sort(
+    (a, b) => compare(triple(b.versions.below), triple(a.versions.below))
+  );
+  if (constraint === void 0 || constraint === null) {
+    const iface2 = newestFirst[0];
+    return iface2 && { module: module2, iface: iface2, chosen: `no version constraint: the newest modelled major, ${range(iface2)}` };
+  }
+  if (typeof constraint !== "string") return void 0;
   const bounds = constraintBounds(constraint);
-  if (!bounds?.high) return void 0;
-  const { low, high } = bounds;
-  const iface = module2.interfaces.find((i2) => {
+  if (!bounds) return void 0;
+  const { low, high, highExclusive } = bounds;
+  const iface = newestFirst.find((i2) => {
     const min = triple(i2.versions.min);
     const below = triple(i2.versions.below);
-    return compare(low, min) >= 0 && compare(high, below) < 0;
+    if (low && compare(low, below) >= 0) return false;
+    if (!high) return true;
+    return highExclusive ? compare(min, high) < 0 : compare(min, high) <= 0;
   });
-  return iface ? { module: module2, iface } : void 0;
+  if (!iface) return void 0;
+  if (high && compare(high, triple(iface.versions.below)) > 0) return void 0;
+  return { module: module2, iface, chosen: `version ${constraint.trim()}: the newest it allows is in ${range(iface)}` };
+}
+function range(iface) {
+  return `${iface.versions.min} to below ${iface.versions.below}`;
 }
 
 // src/collectors/iac/terraform/hcl/registry.ts
+function knownModuleOutputs(source, version) {
+  const found = findInterface(source, version);
+  if (!found) return void 0;
+  const outputs = {};
+  for (const [name2, ref] of Object.entries(found.iface.outputs ?? {})) outputs[name2] = unknown(ref);
+  return outputs;
+}
 function knownModuleRecords(call) {
   const found = findInterface(call.source, call.version);
   if (!found) return void 0;
@@ -28064,18 +28474,20 @@ function knownModuleRecords(call) {
   const input = (name2) => name2 in args2 ? args2[name2] : iface.defaults?.[name2] ?? null;
   const records = [];
   const uncertain = [];
+  const maybe = [];
   for (const spec of iface.resources) {
-    const conditions = (spec.when ?? []).map((c) => input(c.input));
-    if (conditions.some(isUnknown)) {
+    const exists2 = resourceExists(spec, input);
+    if (exists2 === void 0 && spec.whenUnknown !== "model") {
       uncertain.push(`${spec.type}.${spec.name}`);
       continue;
     }
-    if (!(spec.when ?? []).every((c) => holds(input(c.input), c.is))) continue;
+    if (exists2 === false) continue;
+    if (exists2 === void 0) maybe.push(`${spec.type}.${spec.name}`);
     for (const [suffix, item] of elements(spec, input)) {
       const values = {};
       const attrLines = {};
       for (const [attr2, valueSpec] of Object.entries(spec.values)) {
-        const value = specValue(valueSpec, input, item);
+        const value = exists2 === void 0 && !("ref" in valueSpec) ? unknown(`${call.address}.${spec.type}.${spec.name}.${attr2}`) : specValue(valueSpec, input, item);
         if (value === void 0 || value === null) continue;
         values[attr2] = value;
         const from = inputOf(valueSpec) ?? spec.each?.input;
@@ -28084,9 +28496,10 @@ function knownModuleRecords(call) {
       }
       if (item !== void 0) Object.assign(values, itemPorts(item, iface));
       const modulePath = spec.path ? `${call.address}.${spec.path}` : call.address;
+      const mode = spec.mode ?? "managed";
       records.push({
-        address: `${modulePath}.${spec.type}.${spec.name}${suffix}`,
-        mode: "managed",
+        address: `${modulePath}.${mode === "data" ? "data." : ""}${spec.type}.${spec.name}${suffix}`,
+        mode,
         type: spec.type,
         name: spec.name,
         modulePath,
@@ -28100,9 +28513,18 @@ function knownModuleRecords(call) {
     }
   }
   const made = records.length > 0 ? records.map((r) => r.address.slice(call.address.length + 1)).join(", ") : "none";
-  const version = typeof call.version === "string" ? call.version : "?";
-  const note = `its code was not read; resources modelled from the module's known interface (${found.module.source} ${version}, facts read at ${iface.read}): ${made}` + (uncertain.length > 0 ? `; not modelled, as whether the module creates them depends on unknown values: ${uncertain.join(", ")}` : "");
+  const note = `its code was not read; resources modelled from the module's known interface (${found.module.source}, ${found.chosen}; facts read at ${iface.read}): ${made}` + (maybe.length > 0 ? `; whether the module creates ${maybe.join(", ")} depends on unknown values, so what they say is unknown` : "") + (uncertain.length > 0 ? `; not modelled, as whether the module creates them depends on unknown values: ${uncertain.join(", ")}` : "");
   return { records, note };
+}
+function resourceExists(spec, input) {
+  if ((spec.when ?? []).some((c) => isUnknown(input(c.input)))) return void 0;
+  if (!allHold(spec.when, input)) return false;
+  if (!spec.whenAny) return true;
+  if (spec.whenAny.some((c) => !isUnknown(input(c.input)) && holds(input(c.input), c.is))) return true;
+  return spec.whenAny.some((c) => isUnknown(input(c.input))) ? void 0 : false;
+}
+function allHold(conditions, input) {
+  return (conditions ?? []).every((c) => holds(input(c.input), c.is));
 }
 function holds(value, is) {
   if (is === "true") return value === true || value === "true";
@@ -28120,6 +28542,7 @@ function elements(spec, input) {
 function inputOf(spec) {
   if ("input" in spec) return spec.input;
   if ("item" in spec) return void 0;
+  if ("list" in spec) return void 0;
   if ("block" in spec) {
     for (const inner2 of Object.values(spec.block)) {
       const name2 = inputOf(inner2);
@@ -28131,6 +28554,16 @@ function inputOf(spec) {
 function specValue(spec, input, item) {
   if ("ref" in spec) return unknown(spec.ref);
   if ("value" in spec) return spec.value;
+  if ("list" in spec) {
+    return spec.list.flatMap(({ when, spec: element }) => {
+      const conditions = (when ?? []).map((c) => input(c.input));
+      if (conditions.some(isUnknown)) return [unknown()];
+      if (!allHold(when, input)) return [];
+      const value2 = specValue(element, input, item);
+      if (value2 === void 0 || value2 === null) return [];
+      return "block" in element && Array.isArray(value2) ? value2 : [value2];
+    });
+  }
   if ("block" in spec) {
     const inner2 = {};
     for (const [attr2, innerSpec] of Object.entries(spec.block)) {
@@ -28286,13 +28719,13 @@ function lazyLocals(attrs2, scope) {
   };
 }
 function instances(body2, scope) {
-  const count = body2.attributes.find((a) => a.name === "count");
+  const count2 = body2.attributes.find((a) => a.name === "count");
   const forEach = body2.attributes.find((a) => a.name === "for_each");
-  if (count) {
-    const n = evaluate(count.expr, scope);
+  if (count2) {
+    const n = evaluate(count2.expr, scope);
     if (typeof n !== "number" || !Number.isInteger(n) || n < 0) return [{ suffix: "" }];
     if (n > MAX_RESOURCE_INSTANCES)
-      throw new HclLimitError(`count = ${n}, above the limit of ${MAX_RESOURCE_INSTANCES} instances`, count.line);
+      throw new HclLimitError(`count = ${n}, above the limit of ${MAX_RESOURCE_INSTANCES} instances`, count2.line);
     return Array.from({ length: n }, (_, i2) => ({ suffix: `[${i2}]`, count: i2 }));
   }
   if (forEach) {
@@ -28454,7 +28887,14 @@ function lazyModuleOutputs(decl, scope, caller, load) {
     const source = sourceAttr ? evaluate(sourceAttr.expr, scope()) : void 0;
     if (typeof source !== "string") return void 0;
     const absDir = isLocalSource(source) ? path11.resolve(caller.absDir, source) : notOutside(load.installed?.(caller.rootDir, [...moduleNames(caller.address), name2].join(".")))?.absDir;
-    if (absDir === void 0) return void 0;
+    if (absDir === void 0) {
+      const versionAttr = attrs2.find((a) => a.name === "version");
+      const outputs = isLocalSource(source) ? void 0 : knownModuleOutputs(source, versionAttr ? evaluate(versionAttr.expr, scope()) : void 0);
+      const address = `${caller.address ? `${caller.address}.` : ""}module.${name2}`;
+      const value = outputs && openObject(qualifyRefs(outputs, address), address);
+      cache2.set(name2, value);
+      return value;
+    }
     if ([...caller.callers, caller.absDir].includes(absDir)) return void 0;
     const files = load(absDir);
     if (files.length === 0) return void 0;
@@ -28682,9 +29122,9 @@ var JsonReader = class {
     return { t: "invalid", text: "a value that is not JSON" };
   }
   /** A JSON string is an HCL template; one that is only "${expr}" is that expression's value. */
-  template(text3, line2) {
-    if (!text3.includes("${") && !text3.includes("%{")) return { t: "literal", value: text3 };
-    const parsed = parseHcl(this.parser, `v = ${hclQuoted(text3)}
+  template(text4, line2) {
+    if (!text4.includes("${") && !text4.includes("%{")) return { t: "literal", value: text4 };
+    const parsed = parseHcl(this.parser, `v = ${hclQuoted(text4)}
 `, this.file);
     const expr = parsed.ok ? parsed.body.attributes[0]?.expr : void 0;
     if (!expr) {
@@ -28703,9 +29143,9 @@ var JsonReader = class {
     return expr;
   }
 };
-function hclQuoted(text3) {
+function hclQuoted(text4) {
   let out2 = '"';
-  for (const ch of text3) {
+  for (const ch of text4) {
     const code2 = ch.codePointAt(0) ?? 0;
     if (ch === '"' || ch === "\\") out2 += `\\${ch}`;
     else if (ch === "\n") out2 += "\\n";
@@ -28716,10 +29156,10 @@ function hclQuoted(text3) {
   }
   return `${out2}"`;
 }
-function parseTerraformJson(parser2, text3, file) {
+function parseTerraformJson(parser2, text4, file) {
   let parsed;
   try {
-    parsed = parseLocatedJson(text3);
+    parsed = parseLocatedJson(text4);
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;
     return {
@@ -28933,7 +29373,7 @@ function installedModules(scanRoot, gaps2) {
     const found = /* @__PURE__ */ new Map();
     const file = path12.join(rootDir, ".terraform", "modules", "modules.json");
     const relPath = path12.relative(scanRoot, file).split(path12.sep).join("/");
-    let text3;
+    let text4;
     try {
       if (statSync(file).size > MAX_FILE_BYTES) {
         gaps2.push({
@@ -28943,16 +29383,16 @@ function installedModules(scanRoot, gaps2) {
         });
         return found;
       }
-      text3 = readFileSync8(file, "utf8");
+      text4 = readFileSync8(file, "utf8");
     } catch {
       return found;
     }
     let modules = [];
     try {
-      const parsed = JSON.parse(text3);
+      const parsed = JSON.parse(text4);
       if (Array.isArray(parsed?.Modules)) modules = parsed.Modules;
     } catch (error) {
-      const problem2 = describeJsonError(text3, error);
+      const problem2 = describeJsonError(text4, error);
       gaps2.push({
         reason: "parse-error",
         file: relPath,
@@ -29094,7 +29534,7 @@ function rootOf(record) {
   if (record.root !== void 0) return record.root;
   return isPlanFile(record.file) ? record.file : record.file.slice(0, Math.max(0, record.file.lastIndexOf("/")));
 }
-function scopeOf2(record) {
+function scopeOf3(record) {
   return `${rootOf(record)}|${record.modulePath}`;
 }
 var REF = /^(data\.)?([A-Za-z0-9_]+)\.([A-Za-z0-9_-]+)(\[[^\]]*\])?(?:\.(.+))?$/;
@@ -29112,14 +29552,16 @@ var RecordIndex = class _RecordIndex {
   constructor(records) {
     this.records = records;
     for (const record of records) {
-      const key2 = _RecordIndex.key(scopeOf2(record), record.mode, record.type, record.name);
-      const list3 = this.byKey.get(key2) ?? [];
-      list3.push(record);
-      this.byKey.set(key2, list3);
+      addTo(this.byKey, _RecordIndex.key(scopeOf3(record), record.mode, record.type, record.name), record);
+      if (record.mode === "managed") addTo(this.managedByType, record.type, record);
     }
   }
   records;
   byKey = /* @__PURE__ */ new Map();
+  /** Managed records by type, in record order: `ofType` without a pass over every record. */
+  managedByType = /* @__PURE__ */ new Map();
+  /** Per types and attribute, the records by their known string value: `link` by name without a scan per link. */
+  byValue = /* @__PURE__ */ new Map();
   /** Every type some mapper asked for: the others were not evaluated. */
   readTypes = /* @__PURE__ */ new Set();
   static key(scope, mode, type, name2) {
@@ -29127,7 +29569,22 @@ var RecordIndex = class _RecordIndex {
   }
   ofType(...types) {
     for (const type of types) this.readTypes.add(type);
+    if (types.length === 1) return [...this.managedByType.get(types[0]) ?? []];
     return this.records.filter((r) => r.mode === "managed" && types.includes(r.type));
+  }
+  /** The managed records of `types` whose `attribute` is the known string `value`, in record order. */
+  withValue(types, attribute, value) {
+    const key2 = `${attribute}|${types.join(",")}`;
+    let index = this.byValue.get(key2);
+    if (!index) {
+      index = /* @__PURE__ */ new Map();
+      for (const record of this.ofType(...types)) {
+        const written = record.values[attribute];
+        if (typeof written === "string") addTo(index, written, record);
+      }
+      this.byValue.set(key2, index);
+    }
+    return index.get(value) ?? [];
   }
   /** The record a reference names, looked up in `from`'s scope; undefined when not a reference to one of `types`. */
   byRef(from, ref, types, mode = "managed") {
@@ -29135,7 +29592,7 @@ var RecordIndex = class _RecordIndex {
     const absolute = ref?.startsWith("module.") ? splitModuleRef(ref) : void 0;
     const parsed = absolute ? parseRef(absolute.rest) : ref === void 0 ? void 0 : parseRef(ref);
     if (!parsed || parsed.mode !== mode || !types.includes(parsed.type)) return void 0;
-    const scope = absolute ? `${rootOf(from)}|${absolute.modulePath}` : scopeOf2(from);
+    const scope = absolute ? `${rootOf(from)}|${absolute.modulePath}` : scopeOf3(from);
     const candidates = this.byKey.get(_RecordIndex.key(scope, mode, parsed.type, parsed.name)) ?? [];
     if (parsed.index) {
       const exact = candidates.find((c) => c.address.endsWith(`${parsed.type}.${parsed.name}${parsed.index}`));
@@ -29153,10 +29610,15 @@ var RecordIndex = class _RecordIndex {
     if (typeof value !== "string") return void 0;
     const byRefText = this.byRef(from, value, types);
     if (byRefText) return byRefText;
-    const matches2 = this.ofType(...types).filter((r) => r.values[matchAttr] === value);
-    return matches2.find((r) => scopeOf2(r) === scopeOf2(from)) ?? matches2.find((r) => rootOf(r) === rootOf(from));
+    const matches2 = this.withValue(types, matchAttr, value);
+    return matches2.find((r) => scopeOf3(r) === scopeOf3(from)) ?? matches2.find((r) => rootOf(r) === rootOf(from));
   }
 };
+function addTo(map, key2, value) {
+  const list3 = map.get(key2);
+  if (list3) list3.push(value);
+  else map.set(key2, [value]);
+}
 
 // src/collectors/iac/terraform/mappers/aws/compute.ts
 function keyId(value) {
@@ -29186,10 +29648,24 @@ function mapCompute(ctx) {
     );
   }
   const byDefault = ctx.index.ofType("aws_ebs_encryption_by_default");
+  for (const r of byDefault) {
+    if (isUnknown(r.values.enabled))
+      ctx.gaps.push(gapAt(r, "unresolved-reference", unknownReason("enabled", r.values.enabled)));
+    else out2.push(encryptionByDefault(ctx, r));
+  }
   for (const r of ctx.index.ofType("aws_instance")) for (const item of instanceDisks(ctx, r, byDefault)) out2.push(item);
   for (const r of ctx.index.ofType("aws_launch_template"))
     for (const item of launchTemplateDisks(ctx, r, byDefault)) out2.push(item);
   return out2;
+}
+function encryptionByDefault(ctx, r) {
+  const enabled = bool4(r.values.enabled);
+  const key2 = ctx.index.ofType("aws_ebs_default_kms_key").find((k) => rootOf(k) === rootOf(r));
+  const kmsKeyId = key2 ? keyId(key2.values.key_arn) : void 0;
+  const props = compact({ enabled: r.values.enabled === void 0 ? true : enabled, kmsKeyId });
+  return buildResource(r, ctx.sourceId, "compute.disk_encryption_default", props, {
+    defaulted: r.values.enabled === void 0 ? ["enabled"] : []
+  });
 }
 function implicitRootDisk(ctx, r, byDefault, part) {
   const accountDefault = byDefault.some(
@@ -29433,6 +29909,47 @@ function mapDatabaseServices(ctx) {
   );
 }
 
+// src/collectors/iac/terraform/mappers/aws/eks.ts
+function knownStrings(value) {
+  if (value === void 0 || value === null) return void 0;
+  if (!Array.isArray(value)) return { items: [], complete: false };
+  const items2 = value.filter((item) => typeof item === "string");
+  return { items: items2, complete: items2.length === value.length };
+}
+function mapEksClusters2(ctx) {
+  return ctx.index.ofType("aws_eks_cluster").map((r) => {
+    const vpcAttr = r.values.vpc_config;
+    const vpc = firstBlock(vpcAttr);
+    const whole = isUnknown(vpcAttr) || Array.isArray(vpcAttr) && vpcAttr.some(isUnknown);
+    const cidrs = knownStrings(vpc?.public_access_cidrs);
+    const access = eksEndpointAccess(
+      whole ? { publicAccess: null, privateAccess: null, publicAccessCidrs: null } : {
+        publicAccess: stated(vpc?.endpoint_public_access, bool4),
+        privateAccess: stated(vpc?.endpoint_private_access, bool4),
+        publicAccessCidrs: cidrs === void 0 ? void 0 : cidrs.complete ? cidrs.items : null
+      }
+    );
+    if (cidrs && !cidrs.complete && cidrs.items.length > 0) access.props.publicAccessCidrs = cidrs.items;
+    const line2 = r.attrLines?.vpc_config;
+    const resource = buildResource(r, ctx.sourceId, "k8s.cluster", access.props, {
+      defaulted: access.defaulted,
+      propLines: line2 === void 0 ? {} : { publicEndpoint: line2, privateEndpoint: line2, publicAccessCidrs: line2 }
+    });
+    const attrs2 = {
+      publicEndpoint: "endpoint_public_access",
+      privateEndpoint: "endpoint_private_access",
+      publicAccessCidrs: "public_access_cidrs"
+    };
+    for (const prop2 of access.unknown) {
+      const written = whole ? vpcAttr : vpc?.[attrs2[prop2] ?? ""];
+      const value = Array.isArray(written) ? written.find(isUnknown) : written;
+      const what = whole ? "vpc_config" : `vpc_config.${attrs2[prop2]}`;
+      markUnknown(resource, prop2, isUnknown(value) ? unknownReason(what, value) : `${what} is not known until apply`);
+    }
+    return resource;
+  });
+}
+
 // src/collectors/iac/terraform/mappers/aws/firewall.ts
 var GROUP_TYPES = ["aws_security_group", "aws_default_security_group"];
 var RULE_TYPES = [
@@ -29466,6 +29983,11 @@ function markUnknownPeers(resource, records) {
 }
 function namesResource(ref) {
   return ref !== void 0 && /^(module\.[^.]+\.)*aws_[a-z0-9_]+\./.test(ref);
+}
+function markHiddenBlocks(resource, record) {
+  const value = record.values.ingress;
+  const hidden = Array.isArray(value) ? value.filter(isUnknown) : [];
+  for (const item of hidden) markUnknown(resource, "rules", unknownReason("ingress blocks", item));
 }
 function inlineRules(ctx, group) {
   const out2 = [];
@@ -29553,6 +30075,7 @@ function mapFirewalls(ctx) {
       defaultIngressAction: "deny"
     });
     markUnknownPeers(resource, recordsByGroup.get(group) ?? []);
+    markHiddenBlocks(resource, group);
     out2.push(resource);
   }
   return out2;
@@ -29629,12 +30152,12 @@ function includedStatements(list3, sources, depth) {
     return included.Statement;
   });
 }
-function decodePartially(text3) {
+function decodePartially(text4) {
   let parsed;
   try {
-    parsed = JSON.parse(text3);
+    parsed = JSON.parse(text4);
   } catch {
-    return text3;
+    return text4;
   }
   return markInterpolations(parsed);
 }
@@ -29646,7 +30169,8 @@ function markInterpolations(value) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, markInterpolations(v)]));
   return value;
 }
-function readPolicy(value, partial = false) {
+function readPolicy(written, partial = false) {
+  const value = textWithHoles(written) ?? written;
   if (typeof value === "string" && value.includes("${")) {
     if (!partial) return { status: "unknown" };
     const decoded = decodePartially(value);
@@ -29890,6 +30414,10 @@ function boolWithDefault(r, attr2, props, prop2, fallback, defaulted) {
     defaulted.push(prop2);
   }
 }
+function bucketOfPolicy(ctx, value, from) {
+  const policy = ctx.index.link(from, value, ["aws_s3_bucket_policy"], "bucket");
+  return policy && ctx.index.link(policy, policy.values.bucket, ["aws_s3_bucket"], "bucket");
+}
 function trail(ctx, r) {
   const props = {};
   const defaulted = [];
@@ -29903,7 +30431,7 @@ function trail(ctx, r) {
   if (destination) props.destination = destination;
   const prefix = str(r.values.s3_key_prefix);
   if (prefix) props.destinationPrefix = prefix;
-  const bucket = ctx.index.link(r, r.values.s3_bucket_name, ["aws_s3_bucket"], "bucket");
+  const bucket = ctx.index.link(r, r.values.s3_bucket_name, ["aws_s3_bucket"], "bucket") ?? bucketOfPolicy(ctx, r.values.s3_bucket_name, r);
   if (bucket) props.bucket = { uid: resourceUid(bucket) };
   return buildResource(r, ctx.sourceId, "logging.trail", props, {
     defaulted,
@@ -30109,6 +30637,118 @@ function classicListeners(ctx, r) {
   });
 }
 
+// src/collectors/iac/terraform/mappers/aws/network-acl.ts
+var ACL_TYPES = ["aws_network_acl", "aws_default_network_acl"];
+function entryOf2(values, direction, ruleNumber, action, line2) {
+  const stated3 = [values.cidr_block, values.ipv6_cidr_block].filter((v) => v !== void 0 && v !== null && v !== "");
+  const known = stated3.filter((v) => !isUnknown(v) || namesResource(v.ref));
+  return {
+    direction,
+    action,
+    ruleNumber,
+    protocol: values.protocol,
+    fromPort: values.from_port,
+    toPort: values.to_port,
+    peers: peers(...known),
+    unknownPeers: known.length < stated3.length || stated3.length === 0,
+    line: line2
+  };
+}
+function inlineEntries(acl) {
+  return ["ingress", "egress"].flatMap(
+    (direction) => blocks(acl.values[direction]).map((block) => ({
+      entry: entryOf2(block, direction, block.rule_no, block.action, acl.attrLines?.[direction] ?? acl.line),
+      record: acl,
+      values: block
+    }))
+  );
+}
+function ruleEntry(r) {
+  const egress = bool4(r.values.egress);
+  const direction = egress === true ? "egress" : "ingress";
+  return {
+    entry: entryOf2(r.values, direction, r.values.rule_number, r.values.rule_action, r.line),
+    record: r,
+    values: r.values
+  };
+}
+function idText2(value) {
+  if (typeof value === "string" && value !== "") return value;
+  return refOf(value) ?? (isUnknown(value) ? "(known after apply)" : void 0);
+}
+function build2(ctx, owner, located2, attachedTo) {
+  const { props, problems } = networkAcl(
+    located2.map((l) => l.entry),
+    attachedTo
+  );
+  const resource = buildResource(owner, ctx.sourceId, "network.firewall", props, {
+    defaulted: ["defaultIngressAction"]
+  });
+  for (const problem2 of problems) {
+    const from = located2.find((l) => l.entry === problem2.entry);
+    if (!from) continue;
+    const number = num(problem2.entry.ruleNumber);
+    const what = `${problem2.entry.direction} entry${number === void 0 ? "" : ` ${number}`}`;
+    ctx.gaps.push(
+      gapAt(
+        from.record,
+        problem2.unknown ? "unresolved-reference" : "other",
+        `${what} has ${problem2.message}; it was not evaluated`
+      )
+    );
+    if (!problem2.unknown) continue;
+    const attr2 = [
+      "rule_no",
+      "rule_number",
+      "action",
+      "rule_action",
+      "protocol",
+      "from_port",
+      "to_port",
+      "cidr_block",
+      "ipv6_cidr_block"
+    ].find((a) => isUnknown(from.values[a]));
+    const value = attr2 ? from.values[attr2] : void 0;
+    markUnknown(
+      resource,
+      problem2.path,
+      attr2 && isUnknown(value) ? unknownReason(attr2, value) : `${from.record.address} ${what} has ${problem2.message}`
+    );
+  }
+  return resource;
+}
+function mapNetworkAcls2(ctx) {
+  const acls = ctx.index.ofType(...ACL_TYPES);
+  const entries3 = new Map(acls.map((a) => [a, inlineEntries(a)]));
+  const subnets2 = new Map(
+    acls.map((a) => [
+      a,
+      [a.values.subnet_ids].flat().map(idText2).filter((s) => s !== void 0)
+    ])
+  );
+  const out2 = [];
+  for (const r of ctx.index.ofType("aws_network_acl_rule")) {
+    const acl = ctx.index.link(r, r.values.network_acl_id, ACL_TYPES, "id");
+    if (acl) entries3.get(acl)?.push(ruleEntry(r));
+    else out2.push(build2(ctx, r, [ruleEntry(r)], [idText2(r.values.network_acl_id) ?? "(network ACL not stated)"]));
+  }
+  for (const assoc of ctx.index.ofType("aws_network_acl_association")) {
+    const acl = ctx.index.link(assoc, assoc.values.network_acl_id, ACL_TYPES, "id");
+    const subnet = idText2(assoc.values.subnet_id);
+    if (acl && subnet) subnets2.get(acl)?.push(subnet);
+  }
+  for (const acl of acls) {
+    const built = buildAcl(ctx, acl, entries3.get(acl) ?? [], subnets2.get(acl) ?? []);
+    markHiddenBlocks(built, acl);
+    out2.push(built);
+  }
+  return out2;
+}
+function buildAcl(ctx, acl, located2, subnets2) {
+  const fallback = idText2(acl.values.vpc_id) ?? idText2(acl.values.default_network_acl_id);
+  return build2(ctx, acl, located2, subnets2.length > 0 ? [...new Set(subnets2)] : fallback ? [fallback] : []);
+}
+
 // src/collectors/iac/terraform/mappers/aws/s3.ts
 var COMPANIONS = [
   "aws_s3_bucket_versioning",
@@ -30291,6 +30931,79 @@ function applyPublicAccessBlock(out2, bucketBlock, accountBlocks, defaulted, pro
   }
 }
 
+// src/collectors/iac/terraform/mappers/aws/snapshots.ts
+var DB_SNAPSHOTS = ["aws_db_snapshot", "aws_db_cluster_snapshot"];
+var EBS_SNAPSHOTS = ["aws_ebs_snapshot", "aws_ebs_snapshot_copy", "aws_ebs_snapshot_import"];
+var IMAGES = ["aws_ami", "aws_ami_copy", "aws_ami_from_instance"];
+function grantOf(record, attrs2) {
+  const grant = { record, grantees: [] };
+  for (const attr2 of attrs2) {
+    const value = record.values[attr2];
+    if (typeof value === "string") grant.grantees.push(value);
+    else if (isUnknown(value)) grant.unknown = unknownReason(`${record.address}.${attr2}`, value);
+  }
+  return grant;
+}
+function build3(ctx, record, snapshotOf2, grants, sharedAttr) {
+  const known = grants.flatMap((g) => g.grantees);
+  const sharing = snapshotSharing(known);
+  const unknown2 = grants.find((g) => g.unknown !== void 0)?.unknown;
+  const props = { snapshotOf: snapshotOf2, ...sharing };
+  if (unknown2 && !sharing.public) {
+    delete props.public;
+    if (known.length === 0) delete props.sharedWith;
+  }
+  const defaulted = grants.length === 0 ? ["public", "sharedWith"] : [];
+  const grantLine = grants.find((g) => g.grantees.some((who) => who.toLowerCase() === "all")) ?? grants[0];
+  const line2 = grantLine?.record === record && sharedAttr ? record.attrLines?.[sharedAttr] : grantLine?.record.line;
+  const resource = buildResource(record, ctx.sourceId, "storage.snapshot", props, {
+    defaulted,
+    propLines: line2 === void 0 ? {} : { public: line2, sharedWith: line2 }
+  });
+  if (unknown2 && props.public === void 0) markUnknown(resource, "public", unknown2);
+  return resource;
+}
+function sharedAccounts(record) {
+  const value = record.values.shared_accounts;
+  if (value === void 0 || value === null) return [];
+  if (isUnknown(value)) return [{ record, grantees: [], unknown: unknownReason("shared_accounts", value) }];
+  if (!Array.isArray(value)) return [{ record, grantees: [], unknown: "shared_accounts is not a list of account ids" }];
+  const grant = { record, grantees: value.filter((i2) => typeof i2 === "string") };
+  const unknownItem = value.find((i2) => typeof i2 !== "string");
+  if (unknownItem !== void 0)
+    grant.unknown = isUnknown(unknownItem) ? unknownReason("shared_accounts", unknownItem) : "shared_accounts holds a value that is not an account id";
+  return [grant];
+}
+function withPermissions(ctx, types, snapshotOf2, permissionType, targetAttr, granteeAttrs) {
+  const targets = ctx.index.ofType(...types);
+  const byTarget = /* @__PURE__ */ new Map();
+  const orphans = [];
+  for (const permission of ctx.index.ofType(permissionType)) {
+    const target = ctx.index.link(permission, permission.values[targetAttr], types, "id");
+    const grant = grantOf(permission, granteeAttrs);
+    if (target) byTarget.set(target, [...byTarget.get(target) ?? [], grant]);
+    else orphans.push(grant);
+  }
+  return [
+    ...targets.map((t) => build3(ctx, t, snapshotOf2, byTarget.get(t) ?? [])),
+    ...orphans.map((g) => build3(ctx, g.record, snapshotOf2, [g]))
+  ];
+}
+function mapSnapshots(ctx) {
+  return [
+    ...ctx.index.ofType(...DB_SNAPSHOTS).map((r) => build3(ctx, r, "database", sharedAccounts(r), "shared_accounts")),
+    ...withPermissions(ctx, EBS_SNAPSHOTS, "disk", "aws_snapshot_create_volume_permission", "snapshot_id", [
+      "account_id"
+    ]),
+    ...withPermissions(ctx, IMAGES, "image", "aws_ami_launch_permission", "image_id", [
+      "group",
+      "account_id",
+      "organization_arn",
+      "organizational_unit_arn"
+    ])
+  ];
+}
+
 // src/collectors/iac/terraform/mappers/aws.ts
 function mapAwsRecords(records, sourceId) {
   const ctx = { index: new RecordIndex(records), sourceId, gaps: [], usedDocuments: /* @__PURE__ */ new Set() };
@@ -30300,12 +31013,15 @@ function mapAwsRecords(records, sourceId) {
     ...mapDatabases(ctx),
     ...mapDatabaseServices(ctx),
     ...mapFirewalls(ctx),
+    ...mapNetworkAcls2(ctx),
     ...mapVpcs2(ctx),
     ...mapListeners2(ctx),
     ...mapPolicies(ctx),
     ...mapPasswordPolicies(ctx),
     ...mapUsers(ctx),
     ...mapLogging(ctx),
+    ...mapEksClusters2(ctx),
+    ...mapSnapshots(ctx),
     // Last: only documents that no policy attribute above consumed.
     ...mapUnusedPolicyDocuments(ctx)
   ];
@@ -30347,7 +31063,7 @@ function boolOrDefault(values, names, fallback, path23, defaulted) {
   defaulted.push(path23);
   return fallback;
 }
-function knownStrings(value) {
+function knownStrings2(value) {
   return Array.isArray(value) && value.every((item) => typeof item === "string") ? value : void 0;
 }
 function parseRef2(ref) {
@@ -30358,8 +31074,8 @@ function parseRef2(ref) {
 function byReference(ref, from, candidates) {
   const parts2 = parseRef2(ref);
   if (!parts2) return void 0;
-  const scope = scopeOf2(from);
-  let found = candidates.filter((c) => c.type === parts2.type && c.name === parts2.name && scopeOf2(c) === scope);
+  const scope = scopeOf3(from);
+  let found = candidates.filter((c) => c.type === parts2.type && c.name === parts2.name && scopeOf3(c) === scope);
   if (parts2.index !== void 0) found = found.filter((c) => c.address.endsWith(`${c.type}.${c.name}${parts2.index}`));
   return found.length === 1 ? found[0] : void 0;
 }
@@ -30380,14 +31096,14 @@ function parseAzureId(id) {
 function linkedRecord(value, from, candidates, by) {
   const ref = refOf(value);
   if (ref !== void 0) return byReference(ref, from, candidates);
-  const text3 = str(value);
-  if (text3 === void 0 || text3 === "") return void 0;
+  const text4 = str(value);
+  if (text4 === void 0 || text4 === "") return void 0;
   let found;
   if (by === "name") {
-    found = candidates.filter((c) => c.values.name === text3 && sameGroup(from, c));
+    found = candidates.filter((c) => c.values.name === text4 && sameGroup(from, c));
   } else {
-    found = candidates.filter((c) => c.values.id === text3);
-    const parsed = parseAzureId(text3);
+    found = candidates.filter((c) => c.values.id === text4);
+    const parsed = parseAzureId(text4);
     if (found.length === 0 && parsed) {
       found = candidates.filter((c) => {
         const group = str(c.values.resource_group_name);
@@ -30400,17 +31116,63 @@ function linkedRecord(value, from, candidates, by) {
 }
 function pointerText(value, linked) {
   if (linked) return resourceUid(linked);
-  const text3 = str(value);
-  if (text3 !== void 0 && text3 !== "") return text3;
+  const text4 = str(value);
+  if (text4 !== void 0 && text4 !== "") return text4;
   return isUnknown(value) ? value.ref : void 0;
 }
 function durationDays2(value) {
-  const text3 = str(value);
-  if (text3 === void 0) return void 0;
-  const match = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/.exec(text3.trim());
-  if (!match || text3.trim() === "P") return void 0;
+  const text4 = str(value);
+  if (text4 === void 0) return void 0;
+  const match = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/.exec(text4.trim());
+  if (!match || text4.trim() === "P") return void 0;
   const [, y, m, w, d] = match.map((part) => part === void 0 ? 0 : Number(part));
   return (y ?? 0) * 365 + (m ?? 0) * 30 + (w ?? 0) * 7 + (d ?? 0);
+}
+
+// src/collectors/iac/terraform/mappers/azurerm/sql-database.ts
+var SQL_DATABASE_TYPES = ["azurerm_mssql_database", "azurerm_sql_database"];
+var SERVER_TDE_TYPE = "azurerm_mssql_server_transparent_data_encryption";
+var SERVERS = ["azurerm_mssql_server", "azurerm_sql_server"];
+function serverOf(database, scan) {
+  const servers = scan.ofType(...SERVERS);
+  return isAbsent(database.values.server_id) ? linkedRecord(database.values.server_name, database, servers, "name") : linkedRecord(database.values.server_id, database, servers, "id");
+}
+function serverTdeKeyValue(server, scan) {
+  const tde = scan.ofType(SERVER_TDE_TYPE).find((t) => linkedRecord(t.values.server_id, t, [server], "id") === server);
+  return tde?.values.key_vault_key_id ?? tde?.values.managed_hsm_key_id ?? void 0;
+}
+function mapSqlDatabase(record, scan, serverPropsOf) {
+  const values = record.values;
+  if (isSystemDatabase(str(values.name) ?? "")) return void 0;
+  const defaulted = [];
+  const server = serverOf(record, scan);
+  const written = values.transparent_data_encryption_enabled;
+  const enabled = isAbsent(written) ? true : bool4(written);
+  if (isAbsent(written)) defaulted.push("encryption.enabled");
+  const serverProps = server ? serverPropsOf(server) : void 0;
+  const ownKey = values.transparent_data_encryption_key_vault_key_id;
+  const kmsKeyId = isAbsent(ownKey) ? serverProps?.encryption?.kmsKeyId : pointerText(ownKey, linkedRecord(ownKey, record, scan.ofType("azurerm_key_vault_key"), "id"));
+  const retention = firstBlock(values.short_term_retention_policy);
+  const days = retention?.retention_days;
+  const backupRetentionDays = isAbsent(days) ? SQL_DEFAULT_BACKUP_DAYS : num(days);
+  if (isAbsent(days)) defaulted.push("backupRetentionDays");
+  const props = compact({
+    engine: "sqlserver",
+    ...inheritedExposure(serverProps),
+    // A key encrypts nothing while TDE is off.
+    encryption: enabled === void 0 ? void 0 : kmsKeyId === void 0 || !enabled ? { enabled } : { enabled, kmsKeyId },
+    backupRetentionDays
+  });
+  const built = buildResource(record, scan.sourceId, "database.instance", props, {
+    defaulted,
+    propAttrs: {
+      "encryption.enabled": "transparent_data_encryption_enabled",
+      backupRetentionDays: "short_term_retention_policy"
+    }
+  });
+  if (isUnknown(days))
+    markUnknown(built, "backupRetentionDays", unknownReason("short_term_retention_policy.retention_days", days));
+  return built;
 }
 
 // src/collectors/iac/terraform/mappers/azurerm/database.ts
@@ -30527,8 +31289,8 @@ function tlsOf(server, scan, defaulted) {
       required = true;
       defaulted.push("tls.required");
     } else {
-      const text3 = str(secure)?.toUpperCase();
-      required = text3 === "ON" ? true : text3 === "OFF" ? false : void 0;
+      const text4 = str(secure)?.toUpperCase();
+      required = text4 === "ON" ? true : text4 === "OFF" ? false : void 0;
     }
     const minimum = serverParameter(server, scan, ["ssl_min_protocol_version", "tls_version"]);
     if (minimum === void 0) {
@@ -30548,12 +31310,12 @@ function tlsOf(server, scan, defaulted) {
   return compact({ required, minVersion });
 }
 function enforcedFlag(value) {
-  const text3 = str(value)?.toLowerCase();
-  return text3 === "enabled" ? true : text3 === "disabled" ? false : void 0;
+  const text4 = str(value)?.toLowerCase();
+  return text4 === "enabled" ? true : text4 === "disabled" ? false : void 0;
 }
 function encryptionOf(server, scan, defaulted) {
   const values = server.values;
-  const keyId4 = values.transparent_data_encryption_key_vault_key_id ?? firstBlock(values.customer_managed_key)?.key_vault_key_id;
+  const keyId4 = values.transparent_data_encryption_key_vault_key_id ?? serverTdeKeyValue(server, scan) ?? firstBlock(values.customer_managed_key)?.key_vault_key_id;
   if (!isAbsent(keyId4)) {
     const kmsKeyId = pointerText(keyId4, linkedRecord(keyId4, server, scan.ofType("azurerm_key_vault_key"), "id"));
     return kmsKeyId === void 0 ? { enabled: true } : { enabled: true, kmsKeyId };
@@ -30645,14 +31407,14 @@ function mapManagedDisk(record, scan) {
 function mapRoleDefinition(record, scan) {
   const values = record.values;
   const scope = str(values.scope);
-  const scopes = knownStrings(values.assignable_scopes);
+  const scopes = knownStrings2(values.assignable_scopes);
   const resources = scopes && scopes.length > 0 ? scopes : scope === void 0 ? void 0 : [scope];
   const line2 = record.attrLines?.permissions;
   const statements = blocks(values.permissions).map(
     (permission) => compact({
       effect: "Allow",
-      actions: knownStrings(permission.actions),
-      notActions: knownStrings(permission.not_actions),
+      actions: knownStrings2(permission.actions),
+      notActions: knownStrings2(permission.not_actions),
       resources,
       line: line2
     })
@@ -30708,6 +31470,41 @@ function mapKeyVaultKey(record, scan) {
   });
 }
 
+// src/collectors/iac/terraform/mappers/azurerm/kubernetes.ts
+function mapKubernetesCluster(record, scan) {
+  const v = record.values;
+  const profileValue = v.api_server_access_profile;
+  const profile = firstBlock(profileValue);
+  const profileUnknown = isUnknown(profileValue) || Array.isArray(profileValue) && profileValue.some(isUnknown);
+  const [rangesAttr, rangesValue] = profile?.authorized_ip_ranges !== void 0 ? ["api_server_access_profile.authorized_ip_ranges", profile.authorized_ip_ranges] : profileUnknown ? ["api_server_access_profile", profileValue] : ["api_server_authorized_ip_ranges", v.api_server_authorized_ip_ranges];
+  const access = aksApiAccess({
+    privateCluster: stated(v.private_cluster_enabled, bool4),
+    authorizedIpRanges: statedStrings(rangesValue),
+    publicNetworkAccess: stated(v.public_network_access_enabled, bool4)
+  });
+  const rangesLine = record.attrLines?.[rangesAttr.split(".")[0] ?? rangesAttr];
+  const privateLine = record.attrLines?.private_cluster_enabled;
+  const resource = buildResource(record, scan.sourceId, "k8s.cluster", access.props, {
+    defaulted: access.defaulted,
+    propLines: compact({
+      privateEndpoint: privateLine,
+      publicEndpoint: record.attrLines?.public_network_access_enabled ?? privateLine,
+      publicAccessCidrs: rangesLine
+    })
+  });
+  const written = {
+    privateEndpoint: ["private_cluster_enabled", v.private_cluster_enabled],
+    publicEndpoint: isUnknown(v.public_network_access_enabled) ? ["public_network_access_enabled", v.public_network_access_enabled] : ["private_cluster_enabled", v.private_cluster_enabled],
+    publicAccessCidrs: [rangesAttr, rangesValue]
+  };
+  for (const prop2 of access.unknown) {
+    const [attr2, value] = written[prop2] ?? [prop2, void 0];
+    const found = Array.isArray(value) ? value.find(isUnknown) : value;
+    markUnknown(resource, prop2, isUnknown(found) ? unknownReason(attr2, found) : `${attr2} could not be resolved`);
+  }
+  return resource;
+}
+
 // src/collectors/iac/terraform/mappers/azurerm/monitoring.ts
 function retentionOf(record, defaulted) {
   const policy = firstBlock(record.values.retention_policy);
@@ -30724,8 +31521,8 @@ function retentionOf(record, defaulted) {
 function mapLogProfile(record, scan) {
   const values = record.values;
   const defaulted = [];
-  const locations = knownStrings(values.locations)?.map((location2) => location2.toLowerCase());
-  const categories2 = knownStrings(values.categories)?.map((category) => category.toLowerCase());
+  const locations = knownStrings2(values.locations)?.map((location2) => location2.toLowerCase());
+  const categories2 = knownStrings2(values.categories)?.map((category) => category.toLowerCase());
   const destinationValue = isAbsent(values.storage_account_id) ? values.servicebus_rule_id : values.storage_account_id;
   const destination = pointerText(
     destinationValue,
@@ -30838,8 +31635,8 @@ function mapVirtualNetwork(record, scan) {
 function armProperties(rule, scan, from) {
   const groups3 = scan.ofType("azurerm_application_security_group");
   const asgs = (value) => (Array.isArray(value) ? value : []).flatMap((id) => {
-    const text3 = pointerText(id, linkedRecord(id, from, groups3, "id"));
-    return text3 === void 0 ? [] : [{ id: text3 }];
+    const text4 = pointerText(id, linkedRecord(id, from, groups3, "id"));
+    return text4 === void 0 ? [] : [{ id: text4 }];
   });
   return {
     direction: rule.direction,
@@ -30905,6 +31702,20 @@ function mapOrphanSecurityRule(record, scan) {
 
 // src/collectors/iac/terraform/mappers/azurerm/storage.ts
 var ACCOUNT_TYPES = ["azurerm_storage_account"];
+function unlinkedNetworkRules(scan) {
+  const accounts = scan.ofType(...ACCOUNT_TYPES);
+  return scan.ofType("azurerm_storage_account_network_rules").filter(
+    (rules) => !accounts.some(
+      (a) => linkedRecord(rules.values.storage_account_id, rules, [a], "id") === a || linkedRecord(rules.values.storage_account_name, rules, [a], "name") === a
+    )
+  ).map(
+    (rules) => gapAt(
+      rules,
+      "unresolved-reference",
+      "its storage account is not in the scanned files; the account was not evaluated for network access"
+    )
+  );
+}
 function encryptionOf2(record, scan, defaulted) {
   const inline = firstBlock(record.values.customer_managed_key);
   const separate = scan.ofType("azurerm_storage_account_customer_managed_key").find((cmk) => linkedRecord(cmk.values.storage_account_id, cmk, [record], "id") === record);
@@ -30982,6 +31793,24 @@ function versioningOf(values, defaulted) {
   const enabled = bool4(written);
   return enabled === void 0 ? void 0 : { enabled };
 }
+function networkAccessOf(record, scan, defaulted) {
+  const separate = scan.ofType("azurerm_storage_account_network_rules").find(
+    (rules) => !isAbsent(rules.values.storage_account_id) && linkedRecord(rules.values.storage_account_id, rules, [record], "id") === record || !isAbsent(rules.values.storage_account_name) && linkedRecord(rules.values.storage_account_name, rules, [record], "name") === record
+  );
+  const block = record.values.network_rules;
+  let action;
+  if (separate) action = { holder: separate, value: separate.values.default_action, attr: "default_action" };
+  else if (isAbsent(block)) action = { holder: record, value: void 0, attr: "network_rules" };
+  else if (!isKnown(block)) action = { holder: record, value: block, attr: "network_rules" };
+  else action = { holder: record, value: firstBlock(block)?.default_action, attr: "network_rules.default_action" };
+  const unreadable = [];
+  const value = networkAccessWithDefaults(
+    { publicEnabled: record.values.public_network_access_enabled, defaultAction: action.value },
+    defaulted,
+    unreadable
+  );
+  return { value, action, unreadable };
+}
 function mapStorageAccount(record, scan) {
   const values = record.values;
   const defaulted = [];
@@ -31001,25 +31830,38 @@ function mapStorageAccount(record, scan) {
   }
   const publicWritten = firstWritten(values, ["allow_nested_items_to_be_public", "allow_blob_public_access"]);
   const anonymousAccessAllowed = publicWritten ? bool4(publicWritten.value) : void 0;
+  const network = networkAccessOf(record, scan, defaulted);
   const props = compact({
     encryption: encryptionOf2(record, scan, defaulted),
     publicAccess: anonymousAccessAllowed === void 0 ? void 0 : { anonymousAccessAllowed },
     versioning: versioningOf(values, defaulted),
     accessLogging: accessLoggingOf(record, scan, defaulted),
-    tls: compact({ required, minVersion })
+    tls: compact({ required, minVersion }),
+    networkAccess: network.value
   });
   const httpsAttr = firstWritten(values, ["https_traffic_only_enabled", "enable_https_traffic_only"])?.name;
-  return buildResource(record, scan.sourceId, "storage.bucket", props, {
+  const built = buildResource(record, scan.sourceId, "storage.bucket", props, {
     defaulted,
+    propLines: compact({
+      "networkAccess.defaultAction": network.action.holder === record ? record.attrLines?.network_rules : void 0
+    }),
     propAttrs: compact({
       "tls.required": httpsAttr,
       "tls.minVersion": "min_tls_version",
       "publicAccess.anonymousAccessAllowed": publicWritten?.name,
       "versioning.enabled": "blob_properties",
       "accessLogging.enabled": "queue_properties",
-      "encryption.kmsKeyId": "customer_managed_key"
+      "encryption.kmsKeyId": "customer_managed_key",
+      "networkAccess.publicEnabled": "public_network_access_enabled"
     })
   });
+  const { value, attr: attr2, holder } = network.action;
+  if (isUnknown(value)) {
+    const where5 = holder === record ? attr2 : `${holder.address}.${attr2}`;
+    markUnknown(built, "networkAccess.defaultAction", unknownReason(where5, value));
+  }
+  for (const path23 of network.unreadable) markUnknown(built, path23, unreadableReason(path23));
+  return built;
 }
 var ACCESS_LEVELS = {
   private: "none",
@@ -31049,6 +31891,14 @@ function mapStorageContainer(record, scan) {
 }
 
 // src/collectors/iac/terraform/mappers/azurerm.ts
+function mapSqlDatabaseRecord(record, scan) {
+  return mapSqlDatabase(record, scan, (server) => {
+    const recorded = scan.gaps.length;
+    const props = mapDatabaseServer(server, scan).props;
+    scan.gaps.length = recorded;
+    return props;
+  });
+}
 var MAPPERS3 = {
   azurerm_storage_account: mapStorageAccount,
   azurerm_storage_container: mapStorageContainer,
@@ -31061,16 +31911,20 @@ var MAPPERS3 = {
   azurerm_monitor_log_profile: mapLogProfile,
   azurerm_log_analytics_workspace: mapLogAnalyticsWorkspace,
   azurerm_role_definition: mapRoleDefinition,
-  ...Object.fromEntries(Object.keys(SERVER_TYPES).map((type) => [type, mapDatabaseServer]))
+  azurerm_kubernetes_cluster: mapKubernetesCluster,
+  ...Object.fromEntries(Object.keys(SERVER_TYPES).map((type) => [type, mapDatabaseServer])),
+  ...Object.fromEntries(SQL_DATABASE_TYPES.map((type) => [type, mapSqlDatabaseRecord]))
 };
 var COMPANION_TYPES = [
   ...FIREWALL_RULE_TYPES,
   "azurerm_storage_account_customer_managed_key",
+  "azurerm_storage_account_network_rules",
   "azurerm_monitor_diagnostic_setting",
   "azurerm_virtual_machine_data_disk_attachment",
   "azurerm_postgresql_flexible_server_configuration",
   "azurerm_mysql_flexible_server_configuration",
-  "azurerm_subnet_network_security_group_association"
+  "azurerm_subnet_network_security_group_association",
+  SERVER_TDE_TYPE
 ];
 var AZURERM_HANDLED_TYPES = /* @__PURE__ */ new Set([...Object.keys(MAPPERS3), ...COMPANION_TYPES]);
 function mapAzurermRecords(records, sourceId) {
@@ -31088,6 +31942,7 @@ function mapAzurermRecords(records, sourceId) {
     }
   }
   orphanFirewallRuleGaps(scan);
+  scan.gaps.push(...unlinkedNetworkRules(scan));
   return { resources, gaps: [...scan.gaps, ...unmappedTypeGaps2(azure, (type) => AZURERM_HANDLED_TYPES.has(type))] };
 }
 
@@ -31160,7 +32015,7 @@ function mapTerraformRecords(records, sourceId) {
       items: records,
       valuesOf: (record) => record.values,
       withValues: (record, values) => ({ ...record, values }),
-      map: (items) => mapEach(items, sourceId).resources
+      map: (items2) => mapEach(items2, sourceId).resources
     },
     mapped.resources
   );
@@ -31585,9 +32440,6 @@ function findCollector(id, collectors = COLLECTORS2) {
   return collectors.find((c) => c.id === id);
 }
 
-// src/collectors/run.ts
-var import__4 = __toESM(require__(), 1);
-
 // src/collectors/context.ts
 import { readFileSync as readFileSync9 } from "node:fs";
 var SecretError = class extends Error {
@@ -31676,7 +32528,7 @@ var validators = /* @__PURE__ */ new WeakMap();
 function validatorOf(collector) {
   let validate2 = validators.get(collector);
   if (!validate2) {
-    const ajv = new import__4.Ajv2020({ allErrors: false, strict: true, useDefaults: true });
+    const ajv = shippedSchemaAjv({ allErrors: false, strict: true, useDefaults: true });
     ajv.addVocabulary(ANNOTATIONS);
     validate2 = ajv.compile(inputSchema(collector.options));
     validators.set(collector, validate2);
@@ -31729,7 +32581,7 @@ async function runCollector(collector, given, settings = {}) {
   );
   const startedAt = context.now();
   const failed = (reason, message) => {
-    const text3 = context.redactor.redact(message);
+    const text4 = context.redactor.redact(message);
     const source = {
       id: collector.id,
       collector: collector.id,
@@ -31737,9 +32589,9 @@ async function runCollector(collector, given, settings = {}) {
       startedAt: startedAt.toISOString(),
       finishedAt: context.now().toISOString(),
       status: "failed",
-      gaps: [{ reason, message: text3 }]
+      gaps: [{ reason, message: text4 }]
     };
-    return { source, resources: [], failure: text3 };
+    return { source, resources: [], failure: text4 };
   };
   if (context.signal.aborted) return failed("other", cancelledGap(collector).message);
   let result;
@@ -31763,7 +32615,6 @@ var SEVERITIES = ["critical", "high", "medium", "low", "info"];
 var CONTROL_STATUSES = ["fail", "exception", "not-evaluated", "pass", "manual"];
 
 // src/waivers/file.ts
-var import__5 = __toESM(require__(), 1);
 import { readFileSync as readFileSync10 } from "node:fs";
 var DEFAULT_WAIVER_FILE = ".assay/waivers.yaml";
 var WaiverFileError = class extends Error {
@@ -31778,7 +32629,7 @@ var WaiverFileError = class extends Error {
 };
 var SCHEMA_FILE2 = assetPath("rules", "schema", "waivers.schema.json");
 var validateWaiverFile;
-var waiverFileValidator = () => validateWaiverFile ??= new import__5.Ajv2020({ allErrors: false, strict: true }).compile(
+var waiverFileValidator = () => validateWaiverFile ??= shippedSchemaAjv({ allErrors: false, strict: true }).compile(
   JSON.parse(readFileSync10(SCHEMA_FILE2, "utf8"))
 );
 function loadWaiverFile(path23) {
@@ -31820,13 +32671,14 @@ function toWaiver(raw, id, origin2) {
 }
 
 // src/pipeline/inputs.ts
-import { existsSync as existsSync4, readFileSync as readFileSync14 } from "node:fs";
+import { existsSync as existsSync5, readFileSync as readFileSync14 } from "node:fs";
 import path18 from "node:path";
 
 // src/frameworks/catalog.ts
-var import__6 = __toESM(require__(), 1);
-import { readdirSync as readdirSync3, readFileSync as readFileSync11 } from "node:fs";
+import { createHash as createHash4 } from "node:crypto";
+import { existsSync as existsSync2, readdirSync as readdirSync3, readFileSync as readFileSync11 } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
 var FrameworkError = class extends Error {
   constructor(message, file, line2) {
     super(message);
@@ -31841,12 +32693,12 @@ var SCHEMA_FILE3 = assetPath("rules", "schema", "framework.schema.json");
 function defaultFrameworkDir() {
   return assetPath("rules", "frameworks");
 }
-function loadFrameworks(dirs = [defaultFrameworkDir()]) {
+function loadFrameworks(dirs = [defaultFrameworkDir()], parsed = parsedAtBuild()) {
   const frameworks = [];
   const seen = /* @__PURE__ */ new Map();
   for (const dir of dirs) {
     for (const file of listYamlFiles(dir)) {
-      const { framework, lineOf: lineOf2 } = loadFile(file);
+      const { framework, lineOf: lineOf2 } = loadFile(file, parsed);
       const earlier = seen.get(framework.id);
       if (earlier !== void 0) {
         const message = `framework id '${framework.id}' is already defined in ${displayPath(earlier)}`;
@@ -31880,9 +32732,14 @@ function listYamlFiles(dir) {
   }
   return names.filter((name2) => /\.ya?ml$/i.test(name2)).sort().map((name2) => join(dir, name2));
 }
-function loadFile(file) {
+function loadFile(file, parsed) {
   const makeError = (message, path23, line2) => new FrameworkError(message, path23, line2);
-  const { data, lineOf: lineOf2, errorAt } = readValidatedYaml(file, frameworkValidator(), "file", makeError);
+  let read2;
+  const readYaml = () => read2 ??= readValidatedYaml(file, frameworkValidator(), "file", makeError);
+  const known = parsed[contentKey(file)];
+  const data = known ?? readYaml().data;
+  const lineOf2 = (pointer) => readYaml().lineOf(pointer);
+  const errorAt = (pointer, message) => readYaml().errorAt(pointer, message);
   const raw = data;
   checkUniqueControls(raw, errorAt);
   const framework = {
@@ -31893,7 +32750,19 @@ function loadFile(file) {
     controls: raw.controls
   };
   if (raw.publisher !== void 0) framework.publisher = raw.publisher;
-  return { framework, lineOf: lineOf2 };
+  return { framework, lineOf: lineOf2, data };
+}
+var PARSED_FRAMEWORKS_FILE = "shipped-frameworks.json";
+function contentKey(file) {
+  try {
+    return createHash4("sha256").update(readFileSync11(SCHEMA_FILE3)).update("\0").update(readFileSync11(file)).digest("hex");
+  } catch {
+    return "";
+  }
+}
+function parsedAtBuild() {
+  const file = fileURLToPath2(new URL(`./${PARSED_FRAMEWORKS_FILE}`, import.meta.url));
+  return existsSync2(file) ? JSON.parse(readFileSync11(file, "utf8")) : {};
 }
 function checkUniqueControls(raw, errorAt) {
   const controlIds = /* @__PURE__ */ new Set();
@@ -31915,7 +32784,7 @@ function checkUniqueControls(raw, errorAt) {
   });
 }
 var validateFramework;
-var frameworkValidator = () => validateFramework ??= new import__6.Ajv2020({ allErrors: false, strict: true }).compile(
+var frameworkValidator = () => validateFramework ??= shippedSchemaAjv({ allErrors: false, strict: true }).compile(
   JSON.parse(readFileSync11(SCHEMA_FILE3, "utf8"))
 );
 function located(file, line2, message) {
@@ -31924,14 +32793,14 @@ function located(file, line2, message) {
 
 // src/policies/user-bundle.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
-import { createHash as createHash5, randomBytes } from "node:crypto";
-import { existsSync as existsSync3, readFileSync as readFileSync13, renameSync, rmSync as rmSync2, statSync as statSync3 } from "node:fs";
+import { createHash as createHash6, randomBytes } from "node:crypto";
+import { existsSync as existsSync4, readFileSync as readFileSync13, renameSync, rmSync as rmSync2, statSync as statSync3 } from "node:fs";
 import os4 from "node:os";
 import path17 from "node:path";
 
 // src/policies/build.ts
 import { execFileSync } from "node:child_process";
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync as readdirSync4, readFileSync as readFileSync12, rmSync, writeFileSync } from "node:fs";
 import { createRequire as createRequire2 } from "node:module";
 import os3 from "node:os";
@@ -31954,7 +32823,7 @@ function listRegoFiles(policyDir) {
   return found.sort();
 }
 function hashSources(policyDir) {
-  const hash = createHash4("sha256");
+  const hash = createHash5("sha256");
   for (const file of listRegoFiles(policyDir)) {
     hash.update(path15.relative(policyDir, file).split(path15.sep).join("/"));
     hash.update("\0");
@@ -31965,7 +32834,7 @@ function hashSources(policyDir) {
 }
 function hashAllSources(policyDir, extraDirs = []) {
   if (extraDirs.length === 0) return hashSources(policyDir);
-  const hash = createHash4("sha256");
+  const hash = createHash5("sha256");
   for (const dir of [policyDir, ...extraDirs]) hash.update(`${hashSources(dir)}\0`);
   return hash.digest("hex");
 }
@@ -32112,7 +32981,7 @@ ${e.stderr || e.stdout || e.message}`);
       opaVersion: options.opaVersion,
       entrypoint: ENTRYPOINT,
       sourcesSha256: hashAllSources(policyDir, extraDirs),
-      wasmSha256: createHash4("sha256").update(wasm).digest("hex"),
+      wasmSha256: createHash5("sha256").update(wasm).digest("hex"),
       rules: catalog.length
     };
     mkdirSync(outDir, { recursive: true });
@@ -32140,7 +33009,7 @@ ${e.stderr || e.message}`);
 
 // src/policies/opa-cli.ts
 import { execFileSync as execFileSync2, spawnSync } from "node:child_process";
-import { accessSync, constants as constants2, existsSync as existsSync2, mkdirSync as mkdirSync2 } from "node:fs";
+import { accessSync, constants as constants2, existsSync as existsSync3, mkdirSync as mkdirSync2 } from "node:fs";
 import path16 from "node:path";
 var OPA_VERSION = "1.22.3";
 var OPA_MODULE = `github.com/open-policy-agent/opa@v${OPA_VERSION}`;
@@ -32171,7 +33040,7 @@ function onPath() {
 }
 function findOpa(options) {
   const candidates = [process.env.ASSAY_OPA, onPath(), path16.join(options.cacheDir, "opa")].filter(
-    (c) => Boolean(c) && existsSync2(c)
+    (c) => Boolean(c) && existsSync3(c)
   );
   for (const candidate of candidates) {
     if (isWantedVersion(versionOf(candidate))) return candidate;
@@ -32240,7 +33109,7 @@ async function buildUserBundle(policyDirs, options = {}) {
 }
 function checkedFolder(dir) {
   const resolved = path17.resolve(dir);
-  if (!existsSync3(resolved)) throw new UserPoliciesError(`policy folder ${dir} does not exist`);
+  if (!existsSync4(resolved)) throw new UserPoliciesError(`policy folder ${dir} does not exist`);
   if (!statSync3(resolved).isDirectory()) throw new UserPoliciesError(`policy folder ${dir} is not a folder`);
   if (listRegoFiles(resolved).length === 0) throw new UserPoliciesError(`policy folder ${dir} holds no .rego files`);
   return resolved;
@@ -32261,7 +33130,7 @@ function versionOf2(opa) {
 }
 function shippedCapabilities() {
   const file = assetPath("dist", "policies", CAPABILITIES_FILE);
-  return existsSync3(file) ? JSON.parse(readFileSync13(file, "utf8")) : void 0;
+  return existsSync4(file) ? JSON.parse(readFileSync13(file, "utf8")) : void 0;
 }
 function shippedCatalog() {
   return JSON.parse(readFileSync13(assetPath("dist", "policies", "catalog.json"), "utf8"));
@@ -32309,21 +33178,21 @@ function requireMetadata(userRules, catalog) {
   }
 }
 function cacheKey(opaVersion, capabilities, shippedDir, userDirs) {
-  const hash = createHash5("sha256");
+  const hash = createHash6("sha256");
   hash.update(`opa ${opaVersion}\0${capabilities}\0${hashSources(shippedDir)}\0`);
   hash.update(`${process.cwd()}\0`);
   for (const dir of userDirs) hash.update(`${dir}\0${hashSources(dir)}\0`);
   return hash.digest("hex").slice(0, 32);
 }
 function isComplete(dir) {
-  return ["policy.wasm", "catalog.json", "manifest.json"].every((name2) => existsSync3(path17.join(dir, name2)));
+  return ["policy.wasm", "catalog.json", "manifest.json"].every((name2) => existsSync4(path17.join(dir, name2)));
 }
 
 // src/pipeline/inputs.ts
 function waiverFileFor(named, root2) {
   if (named) return named;
   const fallback = path18.join(root2, DEFAULT_WAIVER_FILE);
-  return existsSync4(fallback) ? fallback : void 0;
+  return existsSync5(fallback) ? fallback : void 0;
 }
 function readWaivers(file) {
   if (!file) return { waivers: [] };
@@ -32541,7 +33410,7 @@ function startRun(now = /* @__PURE__ */ new Date(), provenance = {}) {
 import { readFileSync as readFileSync17 } from "node:fs";
 
 // src/engine/bundle.ts
-import { createHash as createHash6 } from "node:crypto";
+import { createHash as createHash7 } from "node:crypto";
 import { readFileSync as readFileSync15 } from "node:fs";
 import path19 from "node:path";
 var BundleError = class extends Error {
@@ -32562,7 +33431,7 @@ function loadBundle(dir = defaultBundleDir()) {
   };
   const wasm = read2("policy.wasm");
   const manifest = JSON.parse(read2("manifest.json").toString("utf8"));
-  const wasmSha256 = createHash6("sha256").update(wasm).digest("hex");
+  const wasmSha256 = createHash7("sha256").update(wasm).digest("hex");
   if (wasmSha256 !== manifest.wasmSha256) {
     throw new BundleError(`${path19.join(dir, "policy.wasm")} does not match its manifest hash: rebuild the bundle`);
   }
@@ -32666,10 +33535,10 @@ async function evaluate2(resources, bundle, options = {}) {
   }
   return accumulator.results();
 }
-async function evaluateInWorkers(inputs, bundle, count, accumulator) {
+async function evaluateInWorkers(inputs, bundle, count2, accumulator) {
   const module2 = await WebAssembly.compile(bundle.wasm);
   const pool = Array.from(
-    { length: count },
+    { length: count2 },
     () => new Worker(new URL("./eval-worker.js", import.meta.url), {
       workerData: { module: module2, entrypoint: bundle.entrypoint, initialPages: INITIAL_PAGES }
     })
@@ -32701,20 +33570,20 @@ async function evaluateInWorkers(inputs, bundle, count, accumulator) {
 }
 
 // src/model/validate.ts
-var import__7 = __toESM(require__(), 1);
-import { readdirSync as readdirSync5, readFileSync as readFileSync16 } from "node:fs";
+import { existsSync as existsSync6, readdirSync as readdirSync5, readFileSync as readFileSync16 } from "node:fs";
+import { createRequire as createRequire3 } from "node:module";
 import path20 from "node:path";
+import { fileURLToPath as fileURLToPath3 } from "node:url";
 var SCHEMA_DIR2 = assetPath("src", "model", "schemas");
 var ID_BASE = "https://assay.dev/schemas/";
+var PRECOMPILED_FILE = "schema-validators.cjs";
 var compiled;
 function compile() {
   if (compiled) return compiled;
-  const ajv = new import__7.Ajv2020({ allErrors: true, strict: true });
-  for (const file of readdirSync5(SCHEMA_DIR2).filter((f) => f.endsWith(".schema.json"))) {
-    ajv.addSchema(JSON.parse(readFileSync16(path20.join(SCHEMA_DIR2, file), "utf8")));
-  }
+  const precompiled = fileURLToPath3(new URL(`./${PRECOMPILED_FILE}`, import.meta.url));
+  const validators2 = existsSync6(precompiled) ? createRequire3(import.meta.url)(precompiled) : compileValidators();
   const get = (name2) => {
-    const fn = ajv.getSchema(`${ID_BASE}${name2}.schema.json`);
+    const fn = validators2[name2];
     if (!fn) throw new Error(`model schema ${name2}.schema.json is missing from ${SCHEMA_DIR2}`);
     return fn;
   };
@@ -32724,6 +33593,24 @@ function compile() {
     props: new Map(KINDS.map((kind) => [kind, get(kind)]))
   };
   return compiled;
+}
+function schemasAjv(source) {
+  const ajv = shippedSchemaAjv({ allErrors: true, strict: true, code: { source } });
+  for (const file of readdirSync5(SCHEMA_DIR2).filter((f) => f.endsWith(".schema.json"))) {
+    ajv.addSchema(JSON.parse(readFileSync16(path20.join(SCHEMA_DIR2, file), "utf8")));
+  }
+  return ajv;
+}
+var NAMES = () => ["resource", "snapshot", ...KINDS];
+var schemaId = (name2) => `${ID_BASE}${name2}.schema.json`;
+function compileValidators() {
+  const ajv = schemasAjv(false);
+  const validators2 = {};
+  for (const name2 of NAMES()) {
+    const fn = ajv.getSchema(schemaId(name2));
+    if (fn) validators2[name2] = fn;
+  }
+  return validators2;
 }
 function describe5(error, prefix) {
   const path23 = `${prefix}${error.instancePath}` || "/";
@@ -32810,10 +33697,10 @@ function readSuppression(suppression, options) {
   }
   return { waiver: { ...common, ...optional2, origin: { kind: "inline", file, line: line2 } } };
 }
-function tokenize(text3) {
+function tokenize(text4) {
   const list3 = [];
   const pattern = /\s*(?:([A-Za-z_][\w-]*)=)?(?:"((?:[^"\\]|\\.)*)"|([^\s"]+))/y;
-  let rest = text3.trim();
+  let rest = text4.trim();
   while (rest.length > 0) {
     pattern.lastIndex = 0;
     const match = pattern.exec(rest);
@@ -32987,14 +33874,14 @@ function decide(outcomes, coverage, findings, gaps2, control, context) {
   return { status: "pass", passScope: "full", statusReason: `${passed}${supportNote}` };
 }
 function notEvaluated(outcomes, context) {
-  const count = outcomes.reduce((sum, o) => sum + o.notEvaluated, 0);
-  if (count === 0) return void 0;
+  const count2 = outcomes.reduce((sum, o) => sum + o.notEvaluated, 0);
+  if (count2 === 0) return void 0;
   const passed = outcomes.reduce((sum, o) => sum + o.passed, 0);
   const first = outcomes.find((o) => o.notEvaluated > 0);
   const evidence = context.evidence.get(first.ruleId);
   const uid = evidence?.notEvaluated[0] ?? "";
   const why = evidence?.notEvaluatedReasons[uid]?.[0] ?? "a property it decides on is unknown";
-  const checks = `${count} resource check${plural(count)} could not be evaluated`;
+  const checks = `${count2} resource check${plural(count2)} could not be evaluated`;
   const example = ` (${first.ruleId} on ${uid}: ${why})`;
   const rest = passed > 0 ? `; ${passed} passed` : "";
   return `${checks}${example}${rest}; an unknown value is never a pass.`;
@@ -33267,8 +34154,8 @@ function valueAt(value, segments, from = 0) {
   const next = value[key2];
   if (!each) return valueAt(next, segments, from + 1);
   if (!Array.isArray(next)) return void 0;
-  const items = next.map((item) => valueAt(item, segments, from + 1)).filter((v) => v !== void 0);
-  return items.length > 0 ? items : void 0;
+  const items2 = next.map((item) => valueAt(item, segments, from + 1)).filter((v) => v !== void 0);
+  return items2.length > 0 ? items2 : void 0;
 }
 
 // src/pipeline/results.ts
@@ -33607,47 +34494,58 @@ var CSV_COLUMNS = [
 var FORMULA_START = /^[=+\-@\t\r]/;
 function cell(value) {
   if (value === void 0) return "";
-  let text3 = String(value);
-  if (typeof value === "string" && FORMULA_START.test(text3)) text3 = `'${text3}`;
-  return /[",\r\n]/.test(text3) ? `"${text3.replaceAll('"', '""')}"` : text3;
+  let text4 = String(value);
+  if (typeof value === "string" && FORMULA_START.test(text4)) text4 = `'${text4}`;
+  return /[",\r\n]/.test(text4) ? `"${text4.replaceAll('"', '""')}"` : text4;
+}
+function cells(row, columns) {
+  return columns.map((column) => cell(row[column])).join(",");
 }
 function line(row) {
-  return CSV_COLUMNS.map((column) => cell(row[column])).join(",");
+  return cells(row, CSV_COLUMNS);
 }
+var HEAD_COLUMNS = CSV_COLUMNS.slice(0, CSV_COLUMNS.indexOf("rule") + 1);
 function findingsByRuleAndUid(findings) {
   const grouped = /* @__PURE__ */ new Map();
   for (const f of findings) {
-    const key2 = `${f.ruleId}\0${f.resource.uid}`;
-    const group = grouped.get(key2);
+    let byUid = grouped.get(f.ruleId);
+    if (!byUid) {
+      byUid = /* @__PURE__ */ new Map();
+      grouped.set(f.ruleId, byUid);
+    }
+    const group = byUid.get(f.resource.uid);
     if (group) group.push(f);
-    else grouped.set(key2, [f]);
+    else byUid.set(f.resource.uid, [f]);
   }
   return grouped;
 }
-function resourceColumns(uid, resource) {
-  return { resource_uid: uid, resource_name: resource?.name, file: resource?.location.file };
-}
-function failureRow(base, group, decided) {
+function failureTail(group, decided) {
   const first = group[0];
   const waiver = first.waiver;
-  return {
-    ...base,
-    ...resourceColumns(first.resource.uid, first.resource),
+  const { resource } = first;
+  return [
     // Only a failure has a severity: a passing row is no finding.
-    severity: first.severity,
+    cell(first.severity),
+    cell(resource.uid),
+    cell(resource.name),
+    cell(resource.location.file),
     // The rule's own line is more precise than the resource's when it knows one.
-    line: first.resource.location.line,
-    resource_status: waiver ? "waived" : "fail",
-    decided_values: decided,
+    cell(resource.location.line),
+    waiver ? "waived" : "fail",
+    cell(decided),
     // Several messages for one resource (e.g. two host namespaces) stay in one cell, one per line.
-    message: group.map((f) => f.message).join("\n"),
-    remediation: first.remediation,
-    waiver_id: waiver?.id,
-    waiver_reason: waiver?.reason,
-    waiver_approver: waiver?.approver,
-    waiver_ticket: waiver?.ticket,
-    waiver_expires: waiver?.expires
-  };
+    cell(group.length === 1 ? first.message : group.map((f) => f.message).join("\n")),
+    cell(first.remediation),
+    cell(waiver?.id),
+    cell(waiver?.reason),
+    cell(waiver?.approver),
+    cell(waiver?.ticket),
+    cell(waiver?.expires)
+  ].join(",");
+}
+function otherTail(uid, resource, status, decided) {
+  const empty = ",,,,,,,";
+  return `,${cell(uid)},${cell(resource?.name)},${cell(resource?.location.file)},${cell(resource?.location.line)},${status},${cell(decided)}${empty}`;
 }
 function decidedText(decided) {
   return Object.entries(decided.values).map(([path23, value]) => `${path23}=${JSON.stringify(value)}${decided.defaulted?.includes(path23) ? " (default)" : ""}`).join("; ");
@@ -33656,6 +34554,18 @@ function renderCsv(results) {
   const sink = new StringSink();
   writeCsv(results, sink);
   return sink.text();
+}
+function ruleRows(evidence, failures) {
+  const values = evidence?.values ?? [];
+  const inScope = evidence?.inScope ?? [];
+  const aligned = values.length === inScope.length && values.every((v, i2) => v.uid === inScope[i2]);
+  const byUid = aligned ? void 0 : new Map(values.map((v) => [v.uid, v]));
+  return {
+    evidence,
+    failures: failures ?? /* @__PURE__ */ new Map(),
+    notEvaluated: new Set(evidence?.notEvaluated ?? []),
+    decided: byUid ? (uid) => byUid.get(uid) : (_uid, index) => values[index]
+  };
 }
 function writeCsv(results, sink) {
   const evidence = new Map(results.evidence.map((e) => [e.ruleId, e]));
@@ -33668,14 +34578,14 @@ function writeCsv(results, sink) {
     run_time: results.run?.startedAt ?? results.generatedAt
   };
   rows.push(CSV_COLUMNS.join(","));
-  const decidedByRule = /* @__PURE__ */ new Map();
-  const decidedOf = (ruleId2) => {
-    let decided = decidedByRule.get(ruleId2);
-    if (!decided) {
-      decided = new Map((evidence.get(ruleId2)?.values ?? []).map((v) => [v.uid, decidedText(v)]));
-      decidedByRule.set(ruleId2, decided);
+  const prepared = /* @__PURE__ */ new Map();
+  const rowsOf2 = (ruleId2) => {
+    let rule = prepared.get(ruleId2);
+    if (!rule) {
+      rule = ruleRows(evidence.get(ruleId2), failures.get(ruleId2));
+      prepared.set(ruleId2, rule);
     }
-    return decided;
+    return rule;
   };
   for (const framework of results.frameworks) {
     for (const control of framework.controls) {
@@ -33693,30 +34603,23 @@ function writeCsv(results, sink) {
       }
       for (const { ruleId: ruleId2 } of control.rules) {
         const base = { ...controlColumns, rule: ruleId2 };
-        const ruleEvidence2 = evidence.get(ruleId2);
+        const head = cells(base, HEAD_COLUMNS);
+        const { evidence: ruleEvidence2, failures: found, notEvaluated: notEvaluated3, decided } = rowsOf2(ruleId2);
         const inScope = ruleEvidence2?.inScope ?? [];
-        const decided = decidedOf(ruleId2);
         if (inScope.length === 0) rows.push(line(base));
-        for (const uid of inScope) {
-          const found = failures.get(`${ruleId2}\0${uid}`) ?? [];
-          const open = found.filter((f) => !f.waiver);
-          const waived = found.filter((f) => f.waiver);
-          if (open.length > 0) rows.push(line(failureRow(base, open, decided.get(uid))));
-          if (waived.length > 0) rows.push(line(failureRow(base, waived, decided.get(uid))));
-          if (found.length === 0) {
-            const resource = resources.get(uid);
-            const unknown2 = ruleEvidence2?.notEvaluated.includes(uid) ?? false;
-            rows.push(
-              line({
-                ...base,
-                ...resourceColumns(uid, resource),
-                line: resource?.location.line,
-                resource_status: unknown2 ? "not-evaluated" : "pass",
-                decided_values: decided.get(uid)
-              })
-            );
+        inScope.forEach((uid, index) => {
+          const group = found.get(uid) ?? [];
+          const values = decided(uid, index);
+          const decidedCell = values && decidedText(values);
+          const open = group.filter((f) => !f.waiver);
+          const waived = group.filter((f) => f.waiver);
+          if (open.length > 0) rows.push(`${head},${failureTail(open, decidedCell)}`);
+          if (waived.length > 0) rows.push(`${head},${failureTail(waived, decidedCell)}`);
+          if (group.length === 0) {
+            const status = notEvaluated3.has(uid) ? "not-evaluated" : "pass";
+            rows.push(`${head},${otherTail(uid, resources.get(uid), status, decidedCell)}`);
           }
-        }
+        });
       }
     }
   }
@@ -33736,7 +34639,7 @@ function writeCsv(results, sink) {
 }
 
 // src/reports/html.ts
-import { createHash as createHash7 } from "node:crypto";
+import { createHash as createHash8 } from "node:crypto";
 import { readFileSync as readFileSync18 } from "node:fs";
 
 // src/reports/provenance.ts
@@ -33781,12 +34684,12 @@ var OVERVIEW_FAILING = 5;
 var CSS = readAsset("report.css");
 var JS = readAsset("report.js");
 function readAsset(name2) {
-  const text3 = readFileSync18(assetPath("reports", "html", name2), "utf8");
-  if (/<\/(style|script)/i.test(text3))
+  const text4 = readFileSync18(assetPath("reports", "html", name2), "utf8");
+  if (/<\/(style|script)/i.test(text4))
     throw new Error(`reports/html/${name2} must not contain a closing style/script tag`);
-  return text3;
+  return text4;
 }
-var cspHash = (text3) => `'sha256-${createHash7("sha256").update(text3, "utf8").digest("base64")}'`;
+var cspHash = (text4) => `'sha256-${createHash8("sha256").update(text4, "utf8").digest("base64")}'`;
 var CSP = `default-src 'none'; style-src ${cspHash(CSS)}; script-src ${cspHash(JS)}; base-uri 'none'; form-action 'none'`;
 var STATUS_LABEL = {
   fail: "Fail",
@@ -33818,8 +34721,8 @@ function anchor(...parts2) {
 }
 var plural2 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 function formatValue(value) {
-  const text3 = value === void 0 ? "undefined" : JSON.stringify(value);
-  return text3.length > 200 ? `${text3.slice(0, 199)}\u2026` : text3;
+  const text4 = value === void 0 ? "undefined" : JSON.stringify(value);
+  return text4.length > 200 ? `${text4.slice(0, 199)}\u2026` : text4;
 }
 function where(location2, uid) {
   if (location2.file) return location2.line ? `${location2.file}:${location2.line}` : location2.file;
@@ -33833,7 +34736,7 @@ function gapWhere(gap) {
 }
 var statusBadge = (status, label = STATUS_LABEL[status]) => `<span class="badge status-${status}">${esc(label)}</span>`;
 var severityBadge = (severity) => `<span class="badge sev-${severity}">${esc(severity)}</span>`;
-var code = (text3) => `<code>${esc(text3)}</code>`;
+var code = (text4) => `<code>${esc(text4)}</code>`;
 var ruleId = (id) => `<code class="rid">${esc(id).replaceAll(".", ".<wbr>")}</code>`;
 function buildIndex(results) {
   return {
@@ -33855,7 +34758,7 @@ function renderHtml(results, options = {}) {
 function writeHtml(results, sink, options = {}) {
   const index = buildIndex(results);
   const title = options.title ?? "assay compliance report";
-  const piece = (text3) => sink.write(`${text3}
+  const piece = (text4) => sink.write(`${text4}
 `);
   piece(
     [
@@ -33985,12 +34888,12 @@ function snapshotsTable(snapshots) {
     "</table>"
   ].join("\n");
 }
-function method(text3, queries) {
+function method(text4, queries) {
   const list3 = queries?.length ? `<ul class="queries">${queries.map((q) => `<li>${code(q)}</li>`).join("")}</ul>` : "";
-  if (!text3) return `\u2014${list3}`;
-  if (text3.length <= 80 && !list3) return esc(text3);
-  const words2 = text3.split(/\s+/).slice(0, 6).join(" ");
-  return `<details class="method"><summary>${esc(words2)}\u2026</summary>${esc(text3)}${list3}</details>`;
+  if (!text4) return `\u2014${list3}`;
+  if (text4.length <= 80 && !list3) return esc(text4);
+  const words2 = text4.split(/\s+/).slice(0, 6).join(" ");
+  return `<details class="method"><summary>${esc(words2)}\u2026</summary>${esc(text4)}${list3}</details>`;
 }
 function filters2(results) {
   const frameworkOptions = results.frameworks.map((f) => `<option value="${esc(f.id)}">${esc(f.name)} ${esc(f.version)}</option>`).join("");
@@ -34053,10 +34956,10 @@ function chart(f) {
   ].join("");
 }
 function counts(f) {
-  const items = CONTROL_STATUSES.map(
+  const items2 = CONTROL_STATUSES.map(
     (s) => `<li class="count status-${s}" title="${esc(STATUS_MEANING[s])}"><span class="swatch status-${s}"></span>${esc(STATUS_LABEL[s])} <strong>${esc(f.summary[s])}</strong>${s === "pass" && f.summary.passLimitedScope ? ` (${esc(f.summary.passLimitedScope)} limited scope)` : ""}</li>`
   );
-  return `<ul class="counts">${items.join("")}<li class="count total">Total <strong>${esc(f.summary.total)}</strong></li></ul>`;
+  return `<ul class="counts">${items2.join("")}<li class="count total">Total <strong>${esc(f.summary.total)}</strong></li></ul>`;
 }
 function frameworkSection(f, index) {
   const assessed = f.controls.filter((c) => c.status !== "manual");
@@ -34136,10 +35039,10 @@ function failingResources(c, index) {
   const open = findingsOf(c, index).filter((f) => !f.waiver);
   if (open.length === 0) return "";
   const shown = open.slice(0, MAX_FAILING_PER_CONTROL);
-  const items = shown.map(
+  const items2 = shown.map(
     (f) => `<li>${severityBadge(f.severity)} <strong>${esc(f.resource.name)}</strong> <small>${esc(f.resource.nativeType)}</small> at ${code(where(f.resource.location, f.resource.uid))}<br>${esc(f.message)} <small>(${ruleId(f.ruleId)})</small>${f.evidence ? `<br>${evidenceText(f)}` : ""}</li>`
   );
-  return `<h4>Failing resources (${esc(open.length)})</h4><ul class="failing-resources">${items.join("")}</ul>${moreNote(shown.length, open.length)}`;
+  return `<h4>Failing resources (${esc(open.length)})</h4><ul class="failing-resources">${items2.join("")}</ul>${moreNote(shown.length, open.length)}`;
 }
 function waiverText(w) {
   return [
@@ -34154,11 +35057,11 @@ function waivedFindings(c, index) {
   const waived = findingsOf(c, index).filter((f) => f.waiver);
   if (waived.length === 0) return "";
   const shown = waived.slice(0, MAX_FAILING_PER_CONTROL);
-  const items = shown.map((f) => {
+  const items2 = shown.map((f) => {
     const w = f.waiver;
     return `<li>${severityBadge(f.severity)} <strong>${esc(f.resource.name)}</strong> <small>${esc(f.resource.nativeType)}</small> at ${code(where(f.resource.location, f.resource.uid))}<br>${esc(f.message)} <small>(${ruleId(f.ruleId)})</small>${f.evidence ? `<br>${evidenceText(f)}` : ""}<br><span class="waiver">Accepted exception, waiver ${esc(w.id)}: ${waiverText(w)}</span></li>`;
   });
-  return `<h4>Accepted exceptions (${esc(waived.length)})</h4><ul class="waived-resources">${items.join("")}</ul>${moreNote(shown.length, waived.length)}`;
+  return `<h4>Accepted exceptions (${esc(waived.length)})</h4><ul class="waived-resources">${items2.join("")}</ul>${moreNote(shown.length, waived.length)}`;
 }
 function passingResources(c, index) {
   const parts2 = c.rules.flatMap((r) => {
@@ -34206,12 +35109,12 @@ function decidedText2(decided) {
 }
 function gapsOf(c, index) {
   if (c.gaps.length === 0) return "";
-  const items = c.gaps.slice(0, MAX_FAILING_PER_CONTROL).map((id) => {
+  const items2 = c.gaps.slice(0, MAX_FAILING_PER_CONTROL).map((id) => {
     const g = index.gaps.get(id);
     if (!g) return `<li>${code(id)}</li>`;
     return `<li><a href="#${anchor("gap", g.id)}">${esc(g.id)}</a> ${esc(g.reason)}: ${esc(g.message)}${gapWhere(g) ? ` at ${code(gapWhere(g))}` : ""}</li>`;
   });
-  return `<h4>Gaps touching this control (${esc(c.gaps.length)})</h4><ul class="gaps">${items.join("")}</ul>${moreNote(items.length, c.gaps.length)}`;
+  return `<h4>Gaps touching this control (${esc(c.gaps.length)})</h4><ul class="gaps">${items2.join("")}</ul>${moreNote(items2.length, c.gaps.length)}`;
 }
 function findingsSection(results) {
   const all = results.findings;
@@ -34295,11 +35198,11 @@ function writeJsonResults(results, sink) {
 
 // src/reports/junit.ts
 var ILLEGAL_XML = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-function text2(value) {
+function text3(value) {
   return value.replace(ILLEGAL_XML, "").replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 }
 function attr(value) {
-  return text2(String(value)).replaceAll('"', "&quot;").replaceAll("'", "&apos;").replaceAll("	", "&#9;").replaceAll("\n", "&#10;").replaceAll("\r", "&#13;");
+  return text3(String(value)).replaceAll('"', "&quot;").replaceAll("'", "&apos;").replaceAll("	", "&#9;").replaceAll("\n", "&#10;").replaceAll("\r", "&#13;");
 }
 function attrs(values) {
   return Object.entries(values).map(([name2, value]) => ` ${name2}="${attr(value)}"`).join("");
@@ -34322,7 +35225,7 @@ function failure2(open) {
     ...controls ? [`Controls: ${controls}`] : []
   ].join("\n");
   const message = open.map((f) => f.message).join("; ");
-  return `<failure${attrs({ message, type: first.severity })}>${text2(body2)}</failure>`;
+  return `<failure${attrs({ message, type: first.severity })}>${text3(body2)}</failure>`;
 }
 function skipped(waived) {
   const w = waived[0].waiver;
@@ -34336,11 +35239,11 @@ function skipped(waived) {
     `Expires: ${w.expires}`,
     `Defined at: ${w.origin}`
   ].join("\n");
-  return `<skipped${attrs({ message })}>${text2(body2)}</skipped>`;
+  return `<skipped${attrs({ message })}>${text3(body2)}</skipped>`;
 }
 function notEvaluated2(reasons) {
   const message = `not evaluated: ${reasons[0] ?? "a property the rule decides on is unknown"}`;
-  return `<skipped${attrs({ message })}>${text2(reasons.join("\n"))}</skipped>`;
+  return `<skipped${attrs({ message })}>${text3(reasons.join("\n"))}</skipped>`;
 }
 function renderJunit(results) {
   const sink = new StringSink();
@@ -34370,20 +35273,20 @@ function writeJunit(results, sink) {
   });
   sink.write('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n');
   results.rules.forEach((rule, id) => {
-    const cases = [];
-    let failures = 0;
-    let skips = 0;
     const ruleEvidence2 = evidence.get(rule.id);
-    for (const uid of ruleEvidence2?.inScope ?? []) {
+    const inScope = ruleEvidence2?.inScope ?? [];
+    const outcomeOf3 = (uid) => {
       const found = byRuleAndUid.get(`${rule.id}\0${uid}`) ?? [];
       const open = found.filter((f) => !f.waiver);
       const waived = found.filter((f) => f.waiver);
-      const unknown2 = ruleEvidence2?.notEvaluatedReasons?.[uid];
-      const outcome = open.length > 0 ? failure2(open) : waived.length > 0 ? skipped(waived) : unknown2 ? notEvaluated2(unknown2) : "";
+      return { open, waived, unknown: ruleEvidence2?.notEvaluatedReasons?.[uid] };
+    };
+    let failures = 0;
+    let skips = 0;
+    for (const uid of inScope) {
+      const { open, waived, unknown: unknown2 } = outcomeOf3(uid);
       if (open.length > 0) failures++;
       else if (waived.length > 0 || unknown2) skips++;
-      const head = `<testcase${attrs({ name: uid, classname: rule.id, time: 0 })}`;
-      cases.push(outcome ? `    ${head}>${outcome}</testcase>` : `    ${head}/>`);
     }
     const properties = {
       "rule.title": rule.title,
@@ -34400,7 +35303,7 @@ function writeJunit(results, sink) {
           id,
           timestamp: when,
           hostname,
-          tests: cases.length,
+          tests: inScope.length,
           failures,
           errors: 0,
           skipped: skips,
@@ -34408,9 +35311,21 @@ function writeJunit(results, sink) {
         })}>`,
         "    <properties>",
         ...Object.entries(properties).map(([name2, value]) => `      <property${attrs({ name: name2, value })}/>`),
-        "    </properties>",
-        ...cases,
-        `    <system-out>${text2(`${rule.title}
+        "    </properties>"
+      ].join("\n")}
+`
+    );
+    for (const uid of inScope) {
+      const { open, waived, unknown: unknown2 } = outcomeOf3(uid);
+      const outcome = open.length > 0 ? failure2(open) : waived.length > 0 ? skipped(waived) : unknown2 ? notEvaluated2(unknown2) : "";
+      const head = `<testcase${attrs({ name: uid, classname: rule.id, time: 0 })}`;
+      sink.write(outcome ? `    ${head}>${outcome}</testcase>
+` : `    ${head}/>
+`);
+    }
+    sink.write(
+      `${[
+        `    <system-out>${text3(`${rule.title}
 
 Remediation: ${rule.remediation}`)}</system-out>`,
         "    <system-err></system-err>",
@@ -34428,7 +35343,7 @@ function writeGapSuite(results, when, hostname, sink) {
   const cases = results.gaps.map((gap) => {
     const where5 = gap.file ? `${gap.file}${gap.line ? `:${gap.line}` : ""}` : gap.endpoint ?? gap.source;
     const message = `${where5}: ${gap.reason}: ${gap.message}`;
-    const outcome = UNREAD_GAP_REASONS.has(gap.reason) ? `<error${attrs({ message, type: gap.reason })}>${text2(message)}</error>` : `<skipped${attrs({ message })}>${text2(message)}</skipped>`;
+    const outcome = UNREAD_GAP_REASONS.has(gap.reason) ? `<error${attrs({ message, type: gap.reason })}>${text3(message)}</error>` : `<skipped${attrs({ message })}>${text3(message)}</skipped>`;
     return `    <testcase${attrs({ name: gap.id, classname: "assay.inputs", time: 0 })}>${outcome}</testcase>`;
   });
   sink.write(
@@ -34449,7 +35364,7 @@ function writeGapSuite(results, when, hostname, sink) {
       `      <property${attrs({ name: "assay.version", value: results.tool.version })}/>`,
       "    </properties>",
       ...cases,
-      `    <system-out>${text2("Inputs the run did not read, or read without modelling what they hold.")}</system-out>`,
+      `    <system-out>${text3("Inputs the run did not read, or read without modelling what they hold.")}</system-out>`,
       "    <system-err></system-err>",
       "  </testsuite>"
     ].join("\n")}
@@ -34648,11 +35563,11 @@ function renderMarkdown(results, options = {}) {
 }
 
 // src/reports/oscal.ts
-import { createHash as createHash8 } from "node:crypto";
+import { createHash as createHash9 } from "node:crypto";
 var OSCAL_VERSION = "1.2.1";
 var ASSAY_NS = "https://assay.dev/ns/oscal";
 function oscalUuid(key2) {
-  const b = createHash8("sha256").update(`assay-oscal\0${key2}`).digest();
+  const b = createHash9("sha256").update(`assay-oscal\0${key2}`).digest();
   b[6] = b[6] & 15 | 80;
   b[8] = b[8] & 63 | 128;
   const hex = b.subarray(0, 16).toString("hex");
@@ -34663,16 +35578,16 @@ function controlToken(framework, control) {
   return new RegExp("^(\\p{L}|_)", "u").test(token) ? token : `_${token}`;
 }
 function plain(value) {
-  const text3 = String(value ?? "").replace(/\s+/gu, " ").trim();
-  return text3 === "" ? void 0 : text3;
+  const text4 = String(value ?? "").replace(/\s+/gu, " ").trim();
+  return text4 === "" ? void 0 : text4;
 }
-var escapeMarkdown2 = (text3) => text3.replace(/[\\`*[\]<>&]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, (c) => `\\${c}`);
+var escapeMarkdown2 = (text4) => text4.replace(/[\\`*[\]<>&]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, (c) => `\\${c}`);
 var markupLine = (value, fallback = "-") => escapeMarkdown2(plain(value) ?? fallback);
 var markup = (value) => escapeMarkdown2(String(value ?? "").trim()) || "-";
 function prop(name2, value, group) {
-  const text3 = plain(value);
-  if (text3 === void 0) return [];
-  return [{ name: name2, ns: ASSAY_NS, value: text3, ...group ? { group } : {} }];
+  const text4 = plain(value);
+  if (text4 === void 0) return [];
+  return [{ name: name2, ns: ASSAY_NS, value: text4, ...group ? { group } : {} }];
 }
 function provenanceProps(results) {
   const run2 = results.run;
@@ -34693,8 +35608,8 @@ function provenanceProps(results) {
     ] : []
   ];
 }
-function some(key2, items) {
-  return items.length > 0 ? { [key2]: items } : {};
+function some(key2, items2) {
+  return items2.length > 0 ? { [key2]: items2 } : {};
 }
 function dateTime(value) {
   if (!value) return void 0;
@@ -34748,7 +35663,9 @@ function oscalDocument(results, options) {
   const messages = /* @__PURE__ */ new Map();
   for (const f of results.findings) {
     const key2 = `${f.ruleId}\0${f.resource.uid}`;
-    messages.set(key2, [...messages.get(key2) ?? [], f.message]);
+    const said = messages.get(key2);
+    if (said) said.push(f.message);
+    else messages.set(key2, [f.message]);
   }
   const resourceByUid = new Map(results.resources.map((r) => [r.uid, r]));
   const ruleObservations = results.rules.map((rule) => {
@@ -34983,7 +35900,8 @@ In scope: ${rule.inScope}, passed: ${rule.passed}, failed: ${rule.failed} (waive
     };
   }
   const inScopeUids = [...new Set(results.evidence.flatMap((e) => e.inScope))].sort();
-  const inventory = [.../* @__PURE__ */ new Set([...results.resources.map((r) => r.uid), ...inScopeUids])].sort().map((uid) => {
+  const inventoryUids = [.../* @__PURE__ */ new Set([...results.resources.map((r) => r.uid), ...inScopeUids])].sort();
+  const inventory = LazyArray.of(inventoryUids, (uid) => {
     const r = resourceByUid.get(uid);
     return {
       uuid: ids.resource(uid),
@@ -35353,24 +36271,24 @@ function platformOf(resource) {
   if (provider === "cisco") return "cisco";
   return void 0;
 }
-function sentences(text3) {
-  return text3.split(/(?<=[.!?])\s+(?=\S)/);
+function sentences(text4) {
+  return text4.split(/(?<=[.!?])\s+(?=\S)/);
 }
-function remediationFor(text3, resources) {
+function remediationFor(text4, resources) {
   const present = /* @__PURE__ */ new Set();
   for (const resource of resources) {
     const platform = platformOf(resource);
-    if (platform === void 0 || platform === "aws" || platform === "azure") return text3;
+    if (platform === void 0 || platform === "aws" || platform === "azure") return text4;
     present.add(platform);
   }
   let keep = true;
   const kept = [];
-  for (const sentence of sentences(text3)) {
+  for (const sentence of sentences(text4)) {
     const label = LABELS.find(([pattern]) => pattern.test(sentence.trimStart()));
     if (label) keep = label[1].some((platform) => present.has(platform));
     if (keep) kept.push(sentence);
   }
-  return kept.join(" ").trim() || text3;
+  return kept.join(" ").trim() || text4;
 }
 
 // src/reports/table.ts
@@ -35409,9 +36327,9 @@ function findingLines(f, bullet, c) {
   return lines;
 }
 var TABLE_LIMIT = 500;
-function limited(items, lines, each, what) {
-  for (const item of items.slice(0, TABLE_LIMIT)) each(item);
-  const more = items.length - TABLE_LIMIT;
+function limited(items2, lines, each, what) {
+  for (const item of items2.slice(0, TABLE_LIMIT)) each(item);
+  const more = items2.length - TABLE_LIMIT;
   if (more > 0) {
     lines.push(`  \u2026 ${more} more ${what}: every one is in the JSON results (-f json, or results.json in --output-dir)`);
   }
@@ -35603,7 +36521,7 @@ var FORMAT_NAMES = Object.keys(FORMATS);
 var FILE_FORMATS = FORMAT_NAMES.filter((name2) => FORMATS[name2].file !== void 0);
 
 // src/pipeline/snapshots.ts
-import { createHash as createHash9 } from "node:crypto";
+import { createHash as createHash10 } from "node:crypto";
 import { copyFileSync, readFileSync as readFileSync19 } from "node:fs";
 var COLLECTED_IN_RUN = "(scan)";
 function redactedSnapshot(collected, options) {
@@ -35624,7 +36542,7 @@ function snapshotOf(collected, options = {}) {
     sha256: hash,
     file: options.file ?? COLLECTED_IN_RUN,
     writeTo(target) {
-      const written = createHash9("sha256");
+      const written = createHash10("sha256");
       writeFileBy(target, (sink) => writeSnapshot(sink, snapshot), written);
       if (written.digest("hex") !== hash) throw new Error(`the snapshot written to ${target} is not the one evaluated`);
     },
@@ -35637,7 +36555,7 @@ function snapshotOf(collected, options = {}) {
 }
 function saveSnapshot(collected, file, options = {}) {
   const snapshot = redactedSnapshot(collected, options);
-  const hash = createHash9("sha256");
+  const hash = createHash10("sha256");
   writeFileBy(file, (sink) => writeSnapshot(sink, snapshot), hash);
   return {
     snapshot,
@@ -35663,7 +36581,7 @@ function readSnapshotFiles(files) {
 
 // src/pipeline/evidence-folder.ts
 import {
-  existsSync as existsSync5,
+  existsSync as existsSync7,
   lstatSync as lstatSync3,
   mkdirSync as mkdirSync3,
   readdirSync as readdirSync6,
@@ -35677,8 +36595,8 @@ import os7 from "node:os";
 import path22 from "node:path";
 
 // src/evidence/manifest.ts
-var import__8 = __toESM(require__(), 1);
-import { createHash as createHash10 } from "node:crypto";
+var import__4 = __toESM(require__(), 1);
+import { createHash as createHash11 } from "node:crypto";
 import { closeSync as closeSync3, lstatSync as lstatSync2, openSync as openSync3, readFileSync as readFileSync20, readSync as readSync2, realpathSync as realpathSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import path21 from "node:path";
 var MANIFEST_FILE = "manifest.json";
@@ -35737,10 +36655,10 @@ function serializeManifest(manifest) {
   return `${JSON.stringify(ordered, null, 2)}
 `;
 }
-function parseManifest(text3, file = MANIFEST_FILE) {
+function parseManifest(text4, file = MANIFEST_FILE) {
   let value;
   try {
-    value = JSON.parse(text3);
+    value = JSON.parse(text4);
   } catch (error) {
     throw new EvidenceError(`${file}: not valid JSON (${error.message})`);
   }
@@ -35776,7 +36694,7 @@ function readArtifact(dir, rel) {
 }
 function hashArtifact(dir, rel) {
   return withArtifact(dir, rel, (file) => {
-    const hash = createHash10("sha256");
+    const hash = createHash11("sha256");
     const chunk = Buffer.alloc(1 << 20);
     const fd = openSync3(file, "r");
     let size = 0;
@@ -35858,7 +36776,7 @@ var manifestSchema = {
   }
 };
 var validateManifest;
-var manifestValidator = () => validateManifest ??= new import__8.Ajv2020({ allErrors: false, strict: true }).compile(manifestSchema);
+var manifestValidator = () => validateManifest ??= new import__4.Ajv2020({ allErrors: false, strict: true }).compile(manifestSchema);
 function writeRunManifest(dir, artifacts, options) {
   const manifest = buildManifest({
     dir,
@@ -35873,7 +36791,20 @@ function writeRunManifest(dir, artifacts, options) {
   return manifest;
 }
 
+// src/util/full-gc.ts
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+var gc;
+function collectGarbage() {
+  if (!gc) {
+    setFlagsFromString("--expose-gc");
+    gc = runInNewContext("gc");
+  }
+  gc();
+}
+
 // src/pipeline/evidence-folder.ts
+var LARGE_RUN_FINDINGS = 5e4;
 function writeOutputDir(dir, snapshots, results, formats, options = {}) {
   const removed = prepareOutputDir(dir, plannedFiles(formats), options);
   mkdirSync3(path22.join(dir, "snapshots"), { recursive: true });
@@ -35890,7 +36821,9 @@ function writeOutputDir(dir, snapshots, results, formats, options = {}) {
     snapshotFiles.set(input.sha256, name2);
   }
   const written = { artifacts, removed };
+  const large = results.findings.length >= LARGE_RUN_FINDINGS;
   for (const format2 of /* @__PURE__ */ new Set(["json", ...formats])) {
+    if (large) collectGarbage();
     const spec = FORMATS[format2];
     if (spec.file === void 0) {
       written.table = spec.render(results, { color: false });
@@ -35925,7 +36858,7 @@ var OutputDirError = class extends Error {
 };
 function prepareOutputDir(dir, files, options = {}) {
   refuseSystemFolder(dir);
-  if (!existsSync5(dir)) return [];
+  if (!existsSync7(dir)) return [];
   if (!statSync4(dir).isDirectory()) throw new OutputDirError(`cannot write reports into ${dir}: it is not a folder`);
   if (readdirSync6(dir).length === 0) return [];
   const previous = previousManifest(dir);
@@ -35950,7 +36883,7 @@ function prepareOutputDir(dir, files, options = {}) {
     removed.push(rel);
   }
   for (const companion of MANIFEST_COMPANIONS.filter((name2) => name2 !== MANIFEST_FILE)) {
-    if (!existsSync5(path22.join(dir, companion))) continue;
+    if (!existsSync7(path22.join(dir, companion))) continue;
     rmSync3(path22.join(dir, companion));
     removed.push(companion);
   }

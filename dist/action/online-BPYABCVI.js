@@ -5,8 +5,13 @@ import { fileURLToPath as __assayFileURLToPath } from 'node:url';
 const __filename = __assayFileURLToPath(import.meta.url);
 const __dirname = __assayFileURLToPath(new URL('.', import.meta.url));
 import {
-  readRow
-} from "./chunk-U2HMQRPN.js";
+  INITIATIVES,
+  guid,
+  isSystemDatabase,
+  readRow,
+  stateRecord
+} from "./chunk-SYFLNYVZ.js";
+import "./chunk-4BVGLWY2.js";
 import {
   RestError,
   ServiceClient,
@@ -27,7 +32,7 @@ import {
 import {
   ALL_KINDS,
   KINDS_OF
-} from "./chunk-3WX4BLPE.js";
+} from "./chunk-DVSNGNVR.js";
 import {
   CollectorError
 } from "./chunk-PBOGIOP4.js";
@@ -14781,34 +14786,8 @@ var PolicyInsightsClient = class extends ServiceClient {
   }
 };
 
-// src/collectors/azure/azure-policy.json
-var azure_policy_default = {
-  $comment: "Azure Policy's built-in regulatory-compliance initiatives the collector looks for among the policy assignments, and the built-in policy definitions that check what one of our rules checks, so Azure Policy's compliance state can stand beside our result for the same resource. Ids and names are from Azure/azure-policy (MIT); each definition is part of at least one initiative listed (test/collectors/azure checks it against the initiatives' files).",
-  initiatives: [
-    { id: "c676748e-3af9-4e22-bc28-50feed564afb", name: "PCI DSS v4", framework: "pci-dss" },
-    { id: "a06d5deb-24aa-4991-9d58-fa7563154e31", name: "PCI DSS v4.0.1", framework: "pci-dss" },
-    { id: "89c6cddc-1c73-4ac1-b19c-54d1a15a42f2", name: "ISO 27001:2013", framework: "iso27001" },
-    { id: "5e4ff661-23bf-42fa-8e3a-309a55091cc7", name: "ISO/IEC 27001 2022", framework: "iso27001" },
-    { id: "4054785f-702b-4a98-9215-009cbd58b141", name: "SOC 2 Type 2", framework: "soc2" },
-    { id: "53ad89f5-8542-49e9-ba81-1cbd686e0d52", name: "SOC 2023", framework: "soc2" }
-  ],
-  definitions: [
-    { id: "404c3081-a854-4457-ae30-26a93ef643f9", name: "Secure transfer to storage accounts should be enabled", rule: "transport.tls_required" },
-    { id: "1b8ca024-1d5c-4dec-8995-b1a932b41780", name: "Public network access on Azure SQL Database should be disabled", rule: "database.not_publicly_accessible" },
-    { id: "5e1de0e3-42cb-4ebc-a86d-61d0c619ca48", name: "Public network access should be disabled for PostgreSQL flexible servers", rule: "database.not_publicly_accessible" },
-    { id: "c9299215-ae47-4f50-9c54-8a392f68a052", name: "Public network access should be disabled for MySQL flexible servers", rule: "database.not_publicly_accessible" },
-    { id: "32e6bbec-16b6-44c2-be37-c5b672d103cf", name: "Azure SQL Database should be running TLS version 1.2 or newer", rule: "transport.min_tls_version" },
-    { id: "d8cf8476-a2ec-4916-896e-992351803c44", name: "Keys should have a rotation policy ensuring that their rotation is scheduled within the specified number of days after creation.", rule: "crypto.key_rotation" },
-    { id: "4c3c6c5f-0d47-4402-99b8-aa543dd8bcee", name: "Audit flow logs configuration for every virtual network", rule: "network.flow_logs_enabled" },
-    { id: "b02aacc0-b073-424e-8298-42b22829ee0a", name: "Activity log should be retained for at least one year", rule: "logging.retention_one_year" }
-  ]
-};
-
 // src/collectors/azure/policy.ts
 var NO_KINDS = [];
-var guid = (id) => id?.split("/").pop()?.toLowerCase() ?? "";
-var INITIATIVES = new Map(azure_policy_default.initiatives.map((i) => [i.id, i]));
-var DEFINITIONS = new Map(azure_policy_default.definitions.map((d) => [d.id, d]));
 async function readPolicy(connection, subscription, gaps, queries) {
   const options = {
     endpoint: connection.endpoint,
@@ -14870,18 +14849,8 @@ async function readPolicy(connection, subscription, gaps, queries) {
         queryOptions: { filter: filter2 }
       });
       for await (const state of pages) {
-        const definition = DEFINITIONS.get(guid(state.policyDefinitionId));
-        if (!definition || !state.resourceId || !state.complianceState) continue;
-        states.push({
-          resourceId: state.resourceId,
-          policyDefinitionId: definition.id,
-          policyDefinitionName: definition.name,
-          rule: definition.rule,
-          complianceState: state.complianceState,
-          assignmentId: assignment.id,
-          initiative: assignment.initiative,
-          timestamp: state.timestamp?.toISOString()
-        });
+        const record = stateRecord(state, assignment.id, assignment.initiative);
+        if (record) states.push(record);
       }
     } catch (error) {
       gaps.push(
@@ -14899,16 +14868,21 @@ var resource_types_default = {
     "microsoft.storage/storageaccounts",
     "microsoft.compute/disks",
     "microsoft.sql/servers",
+    "microsoft.sql/servers/databases",
     "microsoft.dbforpostgresql/flexibleservers",
     "microsoft.dbformysql/flexibleservers",
     "microsoft.network/networksecuritygroups",
     "microsoft.network/virtualnetworks",
     "microsoft.network/networkwatchers/flowlogs",
-    "microsoft.keyvault/vaults"
+    "microsoft.keyvault/vaults",
+    "microsoft.containerservice/managedclusters"
   ],
   children: [
     { parent: "microsoft.storage/storageaccounts", path: "blobServices/default/containers", apiVersion: "2023-05-01", list: true },
     { parent: "microsoft.sql/servers", path: "firewallRules", apiVersion: "2021-11-01", list: true },
+    { parent: "microsoft.sql/servers", path: "encryptionProtector/current", apiVersion: "2021-11-01", list: false },
+    { parent: "microsoft.sql/servers/databases", path: "transparentDataEncryption/current", apiVersion: "2021-11-01", list: false },
+    { parent: "microsoft.sql/servers/databases", path: "backupShortTermRetentionPolicies/default", apiVersion: "2021-11-01", list: false },
     { parent: "microsoft.dbforpostgresql/flexibleservers", path: "firewallRules", apiVersion: "2022-12-01", list: true },
     { parent: "microsoft.dbforpostgresql/flexibleservers", path: "configurations/require_secure_transport", apiVersion: "2022-12-01", list: false },
     { parent: "microsoft.dbforpostgresql/flexibleservers", path: "configurations/ssl_min_protocol_version", apiVersion: "2022-12-01", list: false },
@@ -14922,6 +14896,7 @@ var resource_types_default = {
 };
 
 // src/collectors/azure/online.ts
+var SQL_DATABASE = "microsoft.sql/servers/databases";
 var GRAPH_QUERY = [
   "resources",
   `| where type in~ (${resource_types_default.graphTypes.map((t) => `'${t}'`).join(", ")})`,
@@ -14966,7 +14941,9 @@ async function queryGraph(graph, scope, endpoint, pageSize, gaps, signal) {
 }
 async function readChildren(arm, parents, gaps, queries, signal) {
   const found = [];
-  const work = parents.flatMap(
+  const work = parents.filter(
+    (parent) => !(parent.type.toLowerCase() === SQL_DATABASE && isSystemDatabase(parent.name.split("/").pop()))
+  ).flatMap(
     (parent) => resource_types_default.children.filter((c) => c.parent === parent.type.toLowerCase()).map((child) => ({ parent, child }))
   );
   await pool(work, 8, async ({ parent, child }) => {

@@ -57,16 +57,17 @@ import {
   verdict,
   waiverFileFor,
   writeOutputDir
-} from "./chunk-PLZJS5ES.js";
-import "./chunk-U2HMQRPN.js";
+} from "./chunk-75HKADXG.js";
+import "./chunk-SYFLNYVZ.js";
 import "./chunk-BLD2KHRX.js";
 import {
   VERSION,
   assetPath
 } from "./chunk-L2RAKMDA.js";
 import "./chunk-TD7AGVI5.js";
-import "./chunk-T4F4SZL5.js";
-import "./chunk-3WX4BLPE.js";
+import "./chunk-TEAZ6ICA.js";
+import "./chunk-4BVGLWY2.js";
+import "./chunk-DVSNGNVR.js";
 import "./chunk-PBOGIOP4.js";
 import {
   __commonJS,
@@ -10239,10 +10240,19 @@ function openSqlite(file) {
   const db = new import_better_sqlite3.default(file);
   db.pragma("journal_mode = WAL");
   db.pragma("busy_timeout = 60000");
+  const statements = /* @__PURE__ */ new Map();
+  const prepared = (sql) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
   const queries = {
-    all: async (sql, params = []) => db.prepare(sql).all(...params),
+    all: async (sql, params = []) => prepared(sql).all(...params),
     run: async (sql, params = []) => {
-      db.prepare(sql).run(...params);
+      prepared(sql).run(...params);
     }
   };
   let tail2 = Promise.resolve();
@@ -10271,15 +10281,22 @@ function openSqlite(file) {
   };
 }
 var LEDGER_LOCK = 1634956129;
-function numbered(sql) {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
+var namedStatements = /* @__PURE__ */ new Map();
+function named(sql) {
+  let statement = namedStatements.get(sql);
+  if (!statement) {
+    let n = 0;
+    statement = { name: `assay_${namedStatements.size + 1}`, text: sql.replace(/\?/g, () => `$${++n}`) };
+    namedStatements.set(sql, statement);
+  }
+  return statement;
 }
 function queriesOf(client) {
+  const query = (sql, values) => /^\s*(CREATE|ALTER|DROP)\b/i.test(sql) ? client.query(named(sql).text, values) : client.query({ ...named(sql), values });
   return {
-    all: async (sql, params = []) => (await client.query(numbered(sql), params)).rows,
+    all: async (sql, params = []) => (await query(sql, params)).rows,
     run: async (sql, params = []) => {
-      await client.query(numbered(sql), params);
+      await query(sql, params);
     }
   };
 }
@@ -10352,64 +10369,109 @@ function digestResults(results) {
 }
 
 // src/store/documents.ts
+import { createHash as createHash2 } from "node:crypto";
 import { brotliCompressSync, brotliDecompressSync, constants } from "node:zlib";
+
+// src/store/chunks.ts
+import { createHash } from "node:crypto";
+var MIN_CHUNK = 4096;
+var BOUNDARY_MASK = 4294705152;
+var MAX_CHUNK = 131072;
+var GEAR = (() => {
+  const table2 = new Uint32Array(256);
+  for (let i = 0; i < 256; i++) {
+    table2[i] = createHash("sha256").update(`assay gear ${i}`).digest().readUInt32BE(0);
+  }
+  return table2;
+})();
+function chunkText(text3) {
+  const chunks = [];
+  let start = 0;
+  let hash = 0;
+  for (let i = 0; i < text3.length; i++) {
+    const code = text3.charCodeAt(i);
+    hash = (hash << 1) + GEAR[code & 255] >>> 0;
+    const length = i + 1 - start;
+    if (length < MIN_CHUNK) continue;
+    if ((hash & BOUNDARY_MASK) !== 0 && length < MAX_CHUNK) continue;
+    if (code >= 55296 && code <= 56319) continue;
+    chunks.push(text3.slice(start, i + 1));
+    start = i + 1;
+    hash = 0;
+  }
+  if (start < text3.length) chunks.push(text3.slice(start));
+  return chunks;
+}
+
+// src/store/documents.ts
 var SERIALIZERS = {
   snapshot: (value) => serializeSnapshot(value),
   results: (value) => JSON.stringify(value)
 };
-var PART_THRESHOLD = 2048;
-var CHUNK_ITEMS = 200;
-var MAX_DEPTH = 4;
+var LOOKUP_BATCH = 200;
 function compress(bytes) {
   return brotliCompressSync(bytes, {
     params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length }
   });
 }
-async function putBlob(db, text3, written) {
-  const hash = sha256(text3);
-  const found = await db.all("SELECT 1 AS found FROM blobs WHERE sha256 = ?", [hash]);
-  if (found.length === 0) {
-    const bytes = Buffer.from(text3, "utf8");
+function batches(hashes) {
+  const list = [...new Set(hashes)];
+  const out = [];
+  const size = Math.min(LOOKUP_BATCH, list.length);
+  const marks = Array.from({ length: size }, () => "?").join(", ");
+  for (let i = 0; i < list.length; i += size) {
+    const params = list.slice(i, i + size);
+    while (params.length < size) params.push(params[0]);
+    out.push({ sql: `IN (${marks})`, params });
+  }
+  return out;
+}
+async function putBlobs(db, parts) {
+  const missing = new Set(parts.keys());
+  for (const batch of batches([...parts.keys()])) {
+    for (const row of await db.all(`SELECT sha256 FROM blobs WHERE sha256 ${batch.sql}`, batch.params))
+      missing.delete(String(row.sha256));
+  }
+  for (const hash of missing) {
+    const bytes = Buffer.from(parts.get(hash), "utf8");
     await db.run("INSERT INTO blobs (sha256, size, data) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING", [
       hash,
       bytes.length,
       compress(bytes)
     ]);
   }
-  written.push(hash);
-  return hash;
 }
 var StoreIntegrityError = class extends Error {
   name = "StoreIntegrityError";
 };
-async function getBlob(db, hash) {
-  const rows = await db.all("SELECT data FROM blobs WHERE sha256 = ?", [hash]);
-  if (rows.length === 0) throw new StoreIntegrityError(`stored part ${hash} is missing`);
-  const text3 = brotliDecompressSync(rows[0].data).toString("utf8");
+function checkedText(hash, data) {
+  const text3 = brotliDecompressSync(data).toString("utf8");
   if (sha256(text3) !== hash) throw new StoreIntegrityError(`stored part ${hash} was changed`);
   return text3;
 }
-function encode(value, parts, depth = 0) {
-  const text3 = JSON.stringify(value) ?? "null";
-  if (text3.length < PART_THRESHOLD || value === null || typeof value !== "object") return text3;
-  const part = (partText) => {
-    const hash = sha256(partText);
-    parts.set(hash, partText);
-    return hash;
-  };
-  if (depth >= MAX_DEPTH) return `{"$blob":"${part(text3)}"}`;
-  if (Array.isArray(value)) {
-    const items = value.map((item) => encode(item, parts, depth + 1));
-    const chunks = [];
-    for (let i = 0; i < items.length; i += CHUNK_ITEMS)
-      chunks.push(part(`[${items.slice(i, i + CHUNK_ITEMS).join(",")}]`));
-    return `{"$chunks":[${chunks.map((c) => `"${c}"`).join(",")}]}`;
+async function getBlob(db, hash) {
+  const rows = await db.all("SELECT data FROM blobs WHERE sha256 = ?", [hash]);
+  if (rows.length === 0) throw new StoreIntegrityError(`stored part ${hash} is missing`);
+  return checkedText(hash, rows[0].data);
+}
+async function getBlobs(db, hashes, known = /* @__PURE__ */ new Map()) {
+  const texts = /* @__PURE__ */ new Map();
+  const wanted = [];
+  for (const hash of hashes) {
+    const text3 = known.get(hash);
+    if (text3 === void 0) wanted.push(hash);
+    else texts.set(hash, text3);
   }
-  const members = [];
-  for (const [key, item] of Object.entries(value)) {
-    if (item !== void 0) members.push(`${JSON.stringify(key)}:${encode(item, parts, depth + 1)}`);
+  for (const batch of batches(wanted)) {
+    for (const row of await db.all(`SELECT sha256, data FROM blobs WHERE sha256 ${batch.sql}`, batch.params)) {
+      const hash = String(row.sha256);
+      texts.set(hash, checkedText(hash, row.data));
+    }
   }
-  return `{"$blob":"${part(`{${members.join(",")}}`)}"}`;
+  for (const hash of hashes) {
+    if (!texts.has(hash)) throw new StoreIntegrityError(`stored part ${hash} is missing`);
+  }
+  return texts;
 }
 var REFERENCE = /\{"\$blob":"([0-9a-f]{64})"\}|\{"\$chunks":\[((?:"[0-9a-f]{64}",?)+)\]\}/g;
 async function expand(db, text3) {
@@ -10429,55 +10491,103 @@ async function expand(db, text3) {
   }
   return out + text3.slice(last);
 }
-var token = (i) => `\xAB${i}\xBB`;
+var MARK = "\xAB";
+var token = (i) => `${MARK}${i}\xBB`;
 function lift(text3, vars) {
-  let out = text3;
-  vars.forEach((v, i) => {
-    out = out.split(v).join(token(i));
-  });
-  return out;
+  const index = new Map(vars.map((v, i) => [v, i]));
+  const pattern = new RegExp(vars.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
+  return text3.replace(pattern, (v) => token(index.get(v)));
 }
 function lower(text3, vars) {
-  let out = text3;
-  vars.forEach((v, i) => {
-    out = out.split(token(i)).join(v);
-  });
-  return out;
+  if (vars.length === 0) return text3;
+  return text3.replace(/\u00ab(\d+)\u00bb/g, (_, i) => vars[Number(i)] ?? `${MARK}${i}\xBB`);
 }
-async function textOf(db, root, kind) {
+function parseRoot(text3, hash) {
+  try {
+    return JSON.parse(text3);
+  } catch {
+    throw new StoreIntegrityError(`stored document root ${hash} is not valid JSON`);
+  }
+}
+async function textOf(db, root, kind, known) {
   if (typeof root.whole === "string") return root.whole;
+  if (root.chunks) {
+    const texts = await getBlobs(db, root.chunks, known);
+    if (known) {
+      known.clear();
+      for (const [hash, text4] of texts) known.set(hash, text4);
+    }
+    return lower(root.chunks.map((hash) => texts.get(hash)).join(""), root.vars ?? []);
+  }
   const compact = await expand(db, root.text ?? "");
   const text3 = kind === "results" ? compact : SERIALIZERS[kind](JSON.parse(compact));
   return lower(text3, root.vars ?? []);
 }
+async function putPart(db, text3) {
+  const hash = sha256(text3);
+  await putBlobs(db, /* @__PURE__ */ new Map([[hash, text3]]));
+  return hash;
+}
+var getPart = getBlob;
 var serializeResults = SERIALIZERS.results;
 async function putDocument(db, kind, text3, vars = []) {
-  const serialize = SERIALIZERS[kind];
   const hash = sha256(text3);
   if ((await db.all("SELECT 1 AS found FROM documents WHERE sha256 = ?", [hash])).length > 0) return hash;
-  const written = [];
-  const lifted = lift(text3, vars);
-  const value = JSON.parse(lifted);
-  let root = { whole: text3 };
-  if (serialize(value) === lifted && lower(lifted, vars) === text3) {
-    const parts = /* @__PURE__ */ new Map();
-    root = { ...vars.length > 0 && { vars: [...vars] }, text: encode(value, parts) };
-    for (const part of parts.values()) await putBlob(db, part, written);
-  }
-  const rootHash = await putBlob(db, JSON.stringify(root), written);
+  const lifting = vars.length > 0 && !text3.includes(MARK);
+  const parts = /* @__PURE__ */ new Map();
+  const chunks = chunkText(lifting ? lift(text3, vars) : text3).map((chunk) => {
+    const chunkHash = sha256(chunk);
+    parts.set(chunkHash, chunk);
+    return chunkHash;
+  });
+  const root = JSON.stringify({ ...lifting && { vars: [...vars] }, chunks });
+  const rootHash = sha256(root);
+  parts.set(rootHash, root);
+  await putBlobs(db, parts);
   await db.run(
     "INSERT INTO documents (sha256, kind, root, parts) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
-    [hash, kind, rootHash, JSON.stringify([...new Set(written)])]
+    [hash, kind, rootHash, "[]"]
   );
   return hash;
 }
-async function getDocument(db, hash, kind) {
+async function getDocument(db, hash, kind, known) {
   const rows = await db.all("SELECT root FROM documents WHERE sha256 = ?", [hash]);
   if (rows.length === 0) throw new StoreIntegrityError(`stored document ${hash} is missing`);
-  const root = JSON.parse(await getBlob(db, String(rows[0].root)));
-  const text3 = await textOf(db, root, kind);
+  const rootHash = String(rows[0].root);
+  const root = parseRoot(await getBlob(db, rootHash), rootHash);
+  const text3 = await textOf(db, root, kind, known);
   if (sha256(text3) !== hash) throw new StoreIntegrityError(`stored document ${hash} was changed`);
   return text3;
+}
+async function checkDocument(db, hash, kind, known) {
+  const rows = await db.all("SELECT root FROM documents WHERE sha256 = ?", [hash]);
+  if (rows.length === 0) throw new StoreIntegrityError(`stored document ${hash} is missing`);
+  const rootHash = String(rows[0].root);
+  const root = parseRoot(await getBlob(db, rootHash), rootHash);
+  if (!root.chunks) {
+    await getDocument(db, hash, kind);
+    return;
+  }
+  const texts = await getBlobs(db, root.chunks, known);
+  const vars = root.vars ?? [];
+  const digest = createHash2("sha256");
+  let carry = "";
+  for (const chunk of root.chunks) {
+    const text3 = carry + texts.get(chunk);
+    const open = text3.lastIndexOf(MARK);
+    const cut = open >= 0 && text3.indexOf("\xBB", open) < 0 ? open : text3.length;
+    digest.update(lower(text3.slice(0, cut), vars));
+    carry = text3.slice(cut);
+  }
+  digest.update(lower(carry, vars));
+  known.clear();
+  for (const [part, text3] of texts) known.set(part, text3);
+  if (digest.digest("hex") !== hash) throw new StoreIntegrityError(`stored document ${hash} was changed`);
+}
+async function documentParts(db, doc) {
+  const parts = [doc.root, ...JSON.parse(doc.parts)];
+  const root = parseRoot(await getBlob(db, doc.root), doc.root);
+  return root.chunks ? [...parts, ...root.chunks] : parts;
 }
 
 // src/store/ledger.ts
@@ -10513,22 +10623,39 @@ ${entryText}`);
 }
 
 // src/store/verify.ts
-async function verifyLedger(db, location) {
-  const problems = [];
-  const rows = await db.all("SELECT seq, kind, run_id, entry, previous_hash, hash, pruned_by FROM ledger ORDER BY seq");
+var PAGE = 500;
+var COLUMNS = "seq, kind, run_id, entry, previous_hash, hash, pruned_by";
+async function* ledgerRows(db) {
+  let after = 0;
+  for (; ; ) {
+    const rows = await db.all(`SELECT ${COLUMNS} FROM ledger WHERE seq > ? ORDER BY seq LIMIT ${PAGE}`, [after]);
+    yield* rows;
+    if (rows.length < PAGE) return;
+    after = Number(rows.at(-1).seq);
+  }
+}
+async function pruneEntries(db) {
   const prunes = /* @__PURE__ */ new Map();
-  const documents = /* @__PURE__ */ new Map();
-  for (const row of rows) {
-    if (row.kind !== "prune" || row.entry === null) continue;
+  for (const row of await db.all(`SELECT seq, entry FROM ledger WHERE kind = 'prune' AND entry IS NOT NULL`)) {
     try {
       prunes.set(Number(row.seq), JSON.parse(String(row.entry)));
     } catch {
     }
   }
+  return prunes;
+}
+async function verifyLedger(db, location) {
+  const problems = [];
+  const prunes = await pruneEntries(db);
+  const listedBy = /* @__PURE__ */ new Map();
+  for (const [seq, entry] of prunes) for (const p of entry.pruned) listedBy.set(p.seq, seq);
+  const documents = /* @__PURE__ */ new Map();
   let previous = { seq: 0, hash: GENESIS_HASH };
+  let entries = 0;
   let runs = 0;
   let pruned = 0;
-  for (const row of rows) {
+  for await (const row of ledgerRows(db)) {
+    entries++;
     const seq = Number(row.seq);
     const at = `entry ${seq}`;
     if (seq !== previous.seq + 1) {
@@ -10547,6 +10674,8 @@ async function verifyLedger(db, location) {
       else if (listed.hash !== row.hash || listed.id !== row.run_id)
         problems.push(`${at} was pruned, but its hash or id differs from what prune entry ${row.pruned_by} recorded`);
     } else {
+      if (listedBy.has(seq))
+        problems.push(`prune entry ${listedBy.get(seq)} lists entry ${seq}, which still has its content`);
       const text3 = String(row.entry);
       let entry;
       try {
@@ -10570,24 +10699,18 @@ async function verifyLedger(db, location) {
     }
     previous = { seq, hash: String(row.hash) };
   }
-  for (const [seq, entry] of prunes) {
-    for (const p of entry.pruned) {
-      const row = rows.find((r) => Number(r.seq) === p.seq);
-      if (row && row.entry !== null)
-        problems.push(`prune entry ${seq} lists entry ${p.seq}, which still has its content`);
-    }
-  }
   const headRows = await db.all("SELECT seq, hash FROM ledger_head WHERE id = 1");
   const head = headRows[0] ? { seq: Number(headRows[0].seq), hash: String(headRows[0].hash) } : void 0;
-  if (rows.length > 0 && !head) problems.push("the ledger head record is missing");
+  if (entries > 0 && !head) problems.push("the ledger head record is missing");
   if (head && (head.seq !== previous.seq || head.hash !== previous.hash)) {
     problems.push(
       `the ledger ends at entry ${previous.seq}, but its head records entry ${head.seq}: entries at the end were removed or replaced`
     );
   }
+  const known = { snapshot: /* @__PURE__ */ new Map(), results: /* @__PURE__ */ new Map() };
   for (const [hash, { what, kind }] of documents) {
     try {
-      await getDocument(db, hash, kind);
+      await checkDocument(db, hash, kind, known[kind]);
     } catch (error) {
       if (!(error instanceof StoreIntegrityError)) throw error;
       problems.push(`${what}: ${error.message}`);
@@ -10596,7 +10719,7 @@ async function verifyLedger(db, location) {
   return {
     ok: problems.length === 0,
     location,
-    entries: rows.length,
+    entries,
     runs,
     pruned,
     documents: documents.size,
@@ -10606,11 +10729,23 @@ async function verifyLedger(db, location) {
 }
 
 // src/store/run-store.ts
+var DIGEST_REFERENCE = /^\{"\$blob":"([0-9a-f]{64})"\}$/;
 async function putDigest(db, resultsSha256, results) {
+  const part = await putPart(db, JSON.stringify(digestResults(results)));
   await db.run("INSERT INTO digests (results_sha256, digest) VALUES (?, ?) ON CONFLICT (results_sha256) DO NOTHING", [
     resultsSha256,
-    JSON.stringify(digestResults(results))
+    `{"$blob":"${part}"}`
   ]);
+}
+function runVariables(results, snapshots) {
+  const hashes = snapshots.map((s) => s.sha256);
+  const times = [results.generatedAt, results.run?.startedAt, results.run?.finishedAt];
+  for (const snapshot of results.snapshots) {
+    times.push(snapshot.collectedAt);
+    for (const source of snapshot.sources) times.push(source.startedAt, source.finishedAt);
+  }
+  const vars = /* @__PURE__ */ new Set([...hashes, results.run?.id, ...times, ...hashes.map((h) => h.slice(0, 12))]);
+  return [...vars].filter((v) => typeof v === "string" && v.length >= 12).sort((a, b) => b.length - a.length);
 }
 function laneOf(run) {
   return JSON.stringify([run.configSha256 ?? null, run.shard ? `${run.shard.index}/${run.shard.count}` : null]);
@@ -10647,6 +10782,8 @@ var SqlRunStore = class {
   }
   db;
   location;
+  /** Digest texts read, by part: a year of runs has few distinct digests. */
+  digestTexts = /* @__PURE__ */ new Map();
   /** Ledger runs (not pruned) with their entries, oldest first; shards get `mergedInto` from the merged runs. */
   async ledgerRuns(where = "", params = []) {
     const rows = await this.db.all(
@@ -10727,7 +10864,17 @@ var SqlRunStore = class {
     const hash = found.entry.resultsSha256;
     if (hash === void 0) return void 0;
     const rows = await this.db.all("SELECT digest FROM digests WHERE results_sha256 = ?", [hash]);
-    if (rows.length > 0) return JSON.parse(String(rows[0].digest));
+    if (rows.length > 0) {
+      const text3 = String(rows[0].digest);
+      const part = DIGEST_REFERENCE.exec(text3)?.[1];
+      if (part === void 0) return JSON.parse(text3);
+      let digest = this.digestTexts.get(part);
+      if (digest === void 0) {
+        digest = await getPart(this.db, part);
+        this.digestTexts.set(part, digest);
+      }
+      return JSON.parse(digest);
+    }
     const results = await this.loadResults(runId);
     await putDigest(this.db, hash, results);
     return digestResults(results);
@@ -10795,9 +10942,12 @@ var SqlRunStore = class {
       for (const s of outcome.snapshots) {
         snapshots.push({ name: s.name, sha256: await putDocument(tx, "snapshot", s.text) });
       }
-      const hashes = snapshots.map((s) => s.sha256);
-      const vars = [...hashes, ...hashes.map((h) => h.slice(0, 12))];
-      const resultsSha256 = outcome.results === void 0 ? void 0 : await putDocument(tx, "results", serializeResults(outcome.results), vars);
+      const resultsSha256 = outcome.results === void 0 ? void 0 : await putDocument(
+        tx,
+        "results",
+        serializeResults(outcome.results),
+        runVariables(outcome.results, snapshots)
+      );
       if (resultsSha256 !== void 0) await putDigest(tx, resultsSha256, outcome.results);
       const entry = {
         ...started,
@@ -10895,8 +11045,15 @@ async function collectGarbage(tx) {
       await tx.run("DELETE FROM documents WHERE sha256 = ?", [doc.sha256]);
       continue;
     }
-    parts.add(String(doc.root));
-    for (const part of JSON.parse(String(doc.parts))) parts.add(part);
+    for (const part of await documentParts(tx, { root: String(doc.root), parts: String(doc.parts) })) parts.add(part);
+  }
+  for (const row of await tx.all("SELECT results_sha256, digest FROM digests")) {
+    if (!used.has(String(row.results_sha256))) {
+      await tx.run("DELETE FROM digests WHERE results_sha256 = ?", [row.results_sha256]);
+      continue;
+    }
+    const part = DIGEST_REFERENCE.exec(String(row.digest))?.[1];
+    if (part !== void 0) parts.add(part);
   }
   let removed = 0;
   for (const blob of await tx.all("SELECT sha256 FROM blobs")) {
@@ -11285,7 +11442,7 @@ import { existsSync as existsSync6, readFileSync as readFileSync6, rmSync as rmS
 import path8 from "node:path";
 
 // src/evidence/timestamp.ts
-import { createHash, randomBytes } from "node:crypto";
+import { createHash as createHash3, randomBytes } from "node:crypto";
 import { existsSync as existsSync5, readFileSync as readFileSync5, rmSync, writeFileSync as writeFileSync3 } from "node:fs";
 import path7 from "node:path";
 
@@ -11561,10 +11718,10 @@ var bytes_exports = /* @__PURE__ */ __exportAll({
 var binary_exports = /* @__PURE__ */ __exportAll({
   binary: () => binary,
   decode: () => decode,
-  encode: () => encode2,
+  encode: () => encode,
   is: () => is
 });
-function encode2(data) {
+function encode(data) {
   const bytes = toUint8Array(data);
   let result = "";
   for (const byte of bytes) result += String.fromCharCode(byte);
@@ -11579,7 +11736,7 @@ function is(text3) {
   return typeof text3 === "string";
 }
 var binary = {
-  encode: encode2,
+  encode,
   decode,
   is
 };
@@ -11587,7 +11744,7 @@ var binary = {
 // node_modules/@peculiar/utils/build/encoding/hex.js
 var hex_exports = /* @__PURE__ */ __exportAll({
   decode: () => decode2,
-  encode: () => encode3,
+  encode: () => encode2,
   format: () => format,
   formats: () => formats,
   hex: () => hex,
@@ -11718,7 +11875,7 @@ function is2(text3, options = {}) {
     return false;
   }
 }
-function encode3(data, options = {}) {
+function encode2(data, options = {}) {
   const bytes = toUint8Array(data);
   const casing = options.case ?? "lower";
   const pairs = Array.from(bytes, (byte) => {
@@ -11751,7 +11908,7 @@ function parse(text3, options = {}) {
   };
 }
 function format(data, value) {
-  return encode3(data, value);
+  return encode2(data, value);
 }
 var formats = {
   compact: Object.freeze({}),
@@ -11774,7 +11931,7 @@ var formats = {
   prefixed: Object.freeze({ prefix: "0x" })
 };
 var hex = {
-  encode: encode3,
+  encode: encode2,
   decode: decode2,
   format,
   formats,
@@ -11786,27 +11943,27 @@ var hex = {
 // node_modules/@peculiar/utils/build/encoding/utf8.js
 var utf8_exports = /* @__PURE__ */ __exportAll({
   decode: () => decode3,
-  encode: () => encode4,
+  encode: () => encode3,
   utf8: () => utf8
 });
-function encode4(text3) {
+function encode3(text3) {
   return new TextEncoder().encode(text3);
 }
 function decode3(data) {
   return new TextDecoder("utf-8", { fatal: false }).decode(toUint8Array(data));
 }
 var utf8 = {
-  encode: encode4,
+  encode: encode3,
   decode: decode3
 };
 
 // node_modules/@peculiar/utils/build/encoding/utf16.js
 var utf16_exports = /* @__PURE__ */ __exportAll({
   decode: () => decode4,
-  encode: () => encode5,
+  encode: () => encode4,
   utf16: () => utf16
 });
-function encode5(text3, options = {}) {
+function encode4(text3, options = {}) {
   const result = /* @__PURE__ */ new ArrayBuffer(text3.length * 2);
   const view = new DataView(result);
   for (let i = 0; i < text3.length; i++) view.setUint16(i * 2, text3.charCodeAt(i), options.littleEndian ?? false);
@@ -11820,7 +11977,7 @@ function decode4(data, options = {}) {
   return result;
 }
 var utf16 = {
-  encode: encode5,
+  encode: encode4,
   decode: decode4
 };
 
@@ -11828,7 +11985,7 @@ var utf16 = {
 var base64_exports = /* @__PURE__ */ __exportAll({
   base64: () => base64,
   decode: () => decode5,
-  encode: () => encode6,
+  encode: () => encode5,
   is: () => is3,
   normalize: () => normalize2,
   pad: () => pad
@@ -11849,11 +12006,11 @@ function is3(text3) {
   const normalized = normalize2(text3);
   return normalized === "" || BASE64_REGEX.test(normalized);
 }
-function encode6(data, _options) {
+function encode5(data, _options) {
   const bytes = toUint8Array(data);
   const buffer = nodeBuffer();
   if (buffer) return buffer.from(bytes).toString("base64");
-  return btoa(encode2(bytes));
+  return btoa(encode(bytes));
 }
 function decode5(text3, _options) {
   const normalized = normalize2(text3);
@@ -11863,7 +12020,7 @@ function decode5(text3, _options) {
   return decode(atob(normalized));
 }
 var base64 = {
-  encode: encode6,
+  encode: encode5,
   decode: decode5,
   is: is3,
   normalize: normalize2,
@@ -11874,7 +12031,7 @@ var base64 = {
 var base64url_exports = /* @__PURE__ */ __exportAll({
   base64url: () => base64url,
   decode: () => decode6,
-  encode: () => encode7,
+  encode: () => encode6,
   is: () => is4,
   normalize: () => normalize3
 });
@@ -11888,7 +12045,7 @@ function is4(text3, options = {}) {
   const normalized = normalize3(text3);
   return BASE64URL_REGEX.test(normalized) || !!options.allowPadding && PADDED_BASE64URL_REGEX.test(normalized);
 }
-function encode7(data, _options) {
+function encode6(data, _options) {
   return base64.encode(data).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/g, "");
 }
 function decode6(text3, options = {}) {
@@ -11897,7 +12054,7 @@ function decode6(text3, options = {}) {
   return base64.decode(base64.pad(normalized.replace(/=+$/, "").replace(/-/g, "+").replace(/_/g, "/")));
 }
 var base64url = {
-  encode: encode7,
+  encode: encode6,
   decode: decode6,
   is: is4,
   normalize: normalize3
@@ -11907,7 +12064,7 @@ var base64url = {
 var uint_exports = /* @__PURE__ */ __exportAll({
   decode: () => decode7,
   decodeBigInt: () => decodeBigInt,
-  encode: () => encode8,
+  encode: () => encode7,
   uint: () => uint
 });
 function resolveBits(bitsPerByte = 8) {
@@ -11922,7 +12079,7 @@ function pad2(digits, length) {
   result.set(digits, length - digits.length);
   return result;
 }
-function encode8(value, options = {}) {
+function encode7(value, options = {}) {
   const bits = resolveBits(options.bitsPerByte);
   const digits = [];
   if (typeof value === "bigint") {
@@ -11966,7 +12123,7 @@ function decode7(data, options = {}) {
   return result;
 }
 var uint = {
-  encode: encode8,
+  encode: encode7,
   decode: decode7,
   decodeBigInt
 };
@@ -11975,7 +12132,7 @@ var uint = {
 var int_exports = /* @__PURE__ */ __exportAll({
   decode: () => decode8,
   decodeBigInt: () => decodeBigInt2,
-  encode: () => encode9,
+  encode: () => encode8,
   int: () => int,
   isMinimal: () => isMinimal
 });
@@ -11984,7 +12141,7 @@ function toBigInt(value) {
   if (!Number.isSafeInteger(value)) throw new RangeError("Integer must be a safe integer; use bigint for larger values");
   return BigInt(value);
 }
-function encode9(value, options = {}) {
+function encode8(value, options = {}) {
   const integer = toBigInt(value);
   let size = 1;
   while (integer < -(1n << BigInt(size * 8 - 1)) || integer >= 1n << BigInt(size * 8 - 1)) size++;
@@ -11992,7 +12149,7 @@ function encode9(value, options = {}) {
   if (!Number.isInteger(length) || length < 1) throw new RangeError("length must be a positive integer");
   if (size > length) throw new RangeError(`Value does not fit into ${length} byte(s)`);
   const unsigned = integer < 0n ? integer + (1n << BigInt(length * 8)) : integer;
-  return encode8(unsigned, { length });
+  return encode7(unsigned, { length });
 }
 function decodeBigInt2(data) {
   const bytes = toUint8Array(data);
@@ -12013,7 +12170,7 @@ function isMinimal(data) {
   return !redundantZero && !redundantOnes;
 }
 var int = {
-  encode: encode9,
+  encode: encode8,
   decode: decode8,
   decodeBigInt: decodeBigInt2,
   isMinimal
@@ -32078,7 +32235,7 @@ function readCertificates(pem, file) {
   });
 }
 function sha2563(bytes) {
-  return createHash("sha256").update(bytes).digest();
+  return createHash3("sha256").update(bytes).digest();
 }
 var arrayBuffer = (bytes) => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
 function timestampRequest(data) {
@@ -33127,15 +33284,15 @@ function missedRuns(expression, start, end, runs) {
 }
 
 // src/history/sample.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 
 // src/history/prng.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 var PRNG_NAME = "xoshiro128** seeded by SHA-256(seed)";
 var SeededRandom = class {
   s;
   constructor(seed) {
-    const digest = createHash2("sha256").update(seed, "utf8").digest();
+    const digest = createHash4("sha256").update(seed, "utf8").digest();
     this.s = new Uint32Array([
       digest.readUInt32LE(0),
       digest.readUInt32LE(4),
@@ -33224,7 +33381,7 @@ async function drawSample(reader, options) {
   if (population.length === 0) throw new HistoryError(`no run in the period assessed ${key}: the population is empty`);
   const lines = population.map(line);
   const order = lines.map((_, i) => i).sort((a, b) => byCodeUnits(lines[a], lines[b]));
-  const hash = createHash3("sha256");
+  const hash = createHash5("sha256");
   for (const i of order) hash.update(`${lines[i]}
 `);
   const random = new SeededRandom(options.seed);
@@ -33325,7 +33482,7 @@ function renderPeriodCsv(report2) {
 }
 
 // src/reports/period/html.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash6 } from "node:crypto";
 var COLOUR = {
   fail: "#b42318",
   exception: "#c4320a",
@@ -33342,7 +33499,7 @@ table{border-collapse:collapse;width:100%;margin:.6rem 0}td,th{border-bottom:1px
 .legend span{display:inline-block;margin-right:1rem}
 svg.timeline{display:block;width:100%;height:auto;max-width:900px}
 .missed{color:#b42318}`;
-var cspHash = (text3) => `'sha256-${createHash4("sha256").update(text3, "utf8").digest("base64")}'`;
+var cspHash = (text3) => `'sha256-${createHash6("sha256").update(text3, "utf8").digest("base64")}'`;
 var CSP = `default-src 'none'; style-src ${cspHash(CSS)}; base-uri 'none'; form-action 'none'`;
 var WIDTH2 = 900;
 var BAND_Y = 14;
