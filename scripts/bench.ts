@@ -264,7 +264,6 @@ if (!small) {
     path.join(work, 'out-300k'),
     [...EVERY_FILE, 'snapshots/snapshot-300k.json'],
   );
-  rmSync(path.join(work, 'tf'), { recursive: true, force: true });
   for (let i = 0; i < 20_000; i++) {
     const dir = path.join(work, 'tf20k', `mod${Math.floor(i / 100)}`);
     if (i % 100 === 0) mkdirSync(dir, { recursive: true });
