@@ -278,3 +278,38 @@ describe('aws collector: malformed and other deliveries', () => {
     }
   });
 });
+
+describe('aws collector: EKS clusters and RDS snapshots from Config items', () => {
+  it('judges what the items state; a setting an item leaves out is not evaluated (a gap), never passed or failed', async () => {
+    const { source, snapshot } = await collect('clusters');
+    expect(source.gaps.map((g) => g.message).join('\n')).toMatch(/states no EndpointPublicAccess/);
+    expect(source.gaps.map((g) => g.message).join('\n')).toMatch(/states no PublicAccessCidrs/);
+    expect(source.gaps.map((g) => g.message).join('\n')).toMatch(/no restore attribute/);
+    const results = await evaluateSnapshots(
+      [{ snapshot, sha256: sha256(JSON.stringify(snapshot)), file: 'aws.json' }],
+      {
+        now: new Date('2026-12-01T00:00:00Z'),
+      },
+    );
+    const outcome = (rule: string) => {
+      const evidence = results.evidence.find((e) => e.ruleId === rule);
+      if (!evidence) throw new Error(`no evidence for ${rule}`);
+      const name = (uid: string) => uid.split(/[/:]/).at(-1);
+      return {
+        failed: evidence.failed.map(name).sort(),
+        passed: evidence.passed.map(name).sort(),
+        notEvaluated: evidence.notEvaluated.map(name).sort(),
+      };
+    };
+    expect(outcome('k8s.api_endpoint_not_public')).toEqual({
+      failed: ['open'],
+      passed: ['private'],
+      notEvaluated: ['no-cidrs', 'unstated'],
+    });
+    expect(outcome('storage.snapshot_not_public')).toEqual({
+      failed: ['public-snap'],
+      passed: [],
+      notEvaluated: ['unstated-snap'],
+    });
+  });
+});

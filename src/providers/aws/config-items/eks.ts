@@ -1,7 +1,7 @@
 // AWS::EKS::Cluster -> k8s.cluster. Config records the cluster as EKS describes it, in the
 // CloudFormation shape (ResourcesVpcConfig.EndpointPublicAccess...) or the API's (resourcesVpcConfig.
 // endpointPublicAccess...): both are read. Nothing is defaulted: a setting Config does not state
-// stays absent, and the item names it as a problem.
+// is unknown (the cluster is not evaluated, never passed or failed on it) and named as a problem.
 import { arr, bool, type ConfigItem, type MapResult, obj } from './item.ts';
 
 export function mapEksCluster(item: ConfigItem): MapResult {
@@ -10,16 +10,17 @@ export function mapEksCluster(item: ConfigItem): MapResult {
   const publicEndpoint = bool(vpc.EndpointPublicAccess ?? vpc.endpointPublicAccess);
   const privateEndpoint = bool(vpc.EndpointPrivateAccess ?? vpc.endpointPrivateAccess);
   const cidrs = arr(vpc.PublicAccessCidrs ?? vpc.publicAccessCidrs).filter((v): v is string => typeof v === 'string');
-  const problems: string[] = [];
-  if (publicEndpoint === undefined) problems.push('the item states no EndpointPublicAccess');
-  if (publicEndpoint === true && cidrs.length === 0) problems.push('the item states no PublicAccessCidrs');
+  const unknown: Record<string, string> = {};
+  if (publicEndpoint === undefined) unknown.publicEndpoint = 'the item states no EndpointPublicAccess';
+  if (publicEndpoint === true && cidrs.length === 0) unknown.publicAccessCidrs = 'the item states no PublicAccessCidrs';
   return {
     resources: [
       {
         kind: 'k8s.cluster',
         props: { publicEndpoint, privateEndpoint, publicAccessCidrs: cidrs.length > 0 ? cidrs : undefined },
+        ...(Object.keys(unknown).length > 0 ? { unknown } : {}),
       },
     ],
-    problems,
+    problems: Object.values(unknown),
   };
 }

@@ -1,7 +1,7 @@
 // AWS::RDS::DBSnapshot and AWS::RDS::DBClusterSnapshot -> storage.snapshot. Who may restore a
 // snapshot is its `restore` attribute (DescribeDBSnapshotAttributes), which Config keeps in
 // supplementaryConfiguration; "all" there makes the snapshot public. An item without it leaves
-// `public` absent (not known) and names the gap as a problem.
+// `public` unknown (not evaluated, never passed or failed) and names the gap as a problem.
 import { str } from '../../../kit/values.ts';
 import { snapshotSharing } from '../snapshot.ts';
 import { arr, bool, type ConfigItem, type MapResult, obj } from './item.ts';
@@ -18,6 +18,7 @@ export function mapDbSnapshot(item: ConfigItem): MapResult {
   const c = item.configuration;
   const grantees = restoreGrantees(item);
   const encrypted = bool(c.encrypted ?? c.storageEncrypted);
+  const missing = 'the item has no restore attribute (who may restore the snapshot)';
   return {
     resources: [
       {
@@ -27,8 +28,9 @@ export function mapDbSnapshot(item: ConfigItem): MapResult {
           ...(grantees ? snapshotSharing(grantees) : {}),
           encryption: encrypted === undefined ? undefined : { enabled: encrypted, kmsKeyId: str(c.kmsKeyId) },
         },
+        ...(grantees ? {} : { unknown: { public: missing } }),
       },
     ],
-    problems: grantees ? [] : ['the item has no restore attribute (who may restore the snapshot)'],
+    problems: grantees ? [] : [missing],
   };
 }

@@ -8574,17 +8574,18 @@ function mapEksCluster(item) {
   const publicEndpoint = bool(vpc.EndpointPublicAccess ?? vpc.endpointPublicAccess);
   const privateEndpoint = bool(vpc.EndpointPrivateAccess ?? vpc.endpointPrivateAccess);
   const cidrs = arr(vpc.PublicAccessCidrs ?? vpc.publicAccessCidrs).filter((v) => typeof v === "string");
-  const problems = [];
-  if (publicEndpoint === void 0) problems.push("the item states no EndpointPublicAccess");
-  if (publicEndpoint === true && cidrs.length === 0) problems.push("the item states no PublicAccessCidrs");
+  const unknown2 = {};
+  if (publicEndpoint === void 0) unknown2.publicEndpoint = "the item states no EndpointPublicAccess";
+  if (publicEndpoint === true && cidrs.length === 0) unknown2.publicAccessCidrs = "the item states no PublicAccessCidrs";
   return {
     resources: [
       {
         kind: "k8s.cluster",
-        props: { publicEndpoint, privateEndpoint, publicAccessCidrs: cidrs.length > 0 ? cidrs : void 0 }
+        props: { publicEndpoint, privateEndpoint, publicAccessCidrs: cidrs.length > 0 ? cidrs : void 0 },
+        ...Object.keys(unknown2).length > 0 ? { unknown: unknown2 } : {}
       }
     ],
-    problems
+    problems: Object.values(unknown2)
   };
 }
 
@@ -9029,6 +9030,7 @@ function mapDbSnapshot(item) {
   const c = item.configuration;
   const grantees = restoreGrantees(item);
   const encrypted = bool(c.encrypted ?? c.storageEncrypted);
+  const missing = "the item has no restore attribute (who may restore the snapshot)";
   return {
     resources: [
       {
@@ -9037,10 +9039,11 @@ function mapDbSnapshot(item) {
           snapshotOf: "database",
           ...grantees ? snapshotSharing(grantees) : {},
           encryption: encrypted === void 0 ? void 0 : { enabled: encrypted, kmsKeyId: str(c.kmsKeyId) }
-        }
+        },
+        ...grantees ? {} : { unknown: { public: missing } }
       }
     ],
-    problems: grantees ? [] : ["the item has no restore attribute (who may restore the snapshot)"]
+    problems: grantees ? [] : [missing]
   };
 }
 

@@ -74,7 +74,7 @@ import {
   snapshotSharing,
   toResources,
   yamlErrorMessage
-} from "./chunk-TEAZ6ICA.js";
+} from "./chunk-JAQI2HGT.js";
 import {
   UNKNOWN,
   asObject,
@@ -12075,7 +12075,7 @@ async function collectLive(options, context) {
   const given = options.regions?.flatMap((r) => r.split(",")).map((r) => r.trim()).filter((r) => r !== "");
   const regions = given === void 0 || given.includes("all") ? void 0 : given;
   const startedAt = context.now().toISOString();
-  const { collectOnline } = await import("./online-MVD67BPS.js");
+  const { collectOnline } = await import("./online-UCHU7NC6.js");
   const online = await collectOnline(
     {
       regions,

@@ -57,7 +57,7 @@ import {
   verdict,
   waiverFileFor,
   writeOutputDir
-} from "./chunk-75HKADXG.js";
+} from "./chunk-7LLFQ3EA.js";
 import "./chunk-SYFLNYVZ.js";
 import "./chunk-BLD2KHRX.js";
 import {
@@ -65,7 +65,7 @@ import {
   assetPath
 } from "./chunk-L2RAKMDA.js";
 import "./chunk-TD7AGVI5.js";
-import "./chunk-TEAZ6ICA.js";
+import "./chunk-JAQI2HGT.js";
 import "./chunk-4BVGLWY2.js";
 import "./chunk-DVSNGNVR.js";
 import "./chunk-PBOGIOP4.js";

@@ -9,7 +9,7 @@ import {
   EVALUATED_TYPES,
   readItem,
   toResources
-} from "./chunk-TEAZ6ICA.js";
+} from "./chunk-JAQI2HGT.js";
 import {
   num
 } from "./chunk-4BVGLWY2.js";
