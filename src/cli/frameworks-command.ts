@@ -130,8 +130,19 @@ function renderList(frameworks: Framework[]): string {
 
 function renderShow(framework: Framework): string {
   const header = `${framework.name} ${framework.version} (${framework.id}): ${framework.controls.length} controls, ${distinctRules(framework.controls)} rules\n\n`;
-  const rows = framework.controls.map((c) => [c.id, c.automation, String(c.rules.length), c.title]);
-  return header + table([['ID', 'AUTOMATION', 'RULES', 'TITLE'], ...rows], [2]);
+  const rows = framework.controls.map((c) => [
+    c.id,
+    c.automation,
+    String(c.rules.filter((r) => !isSupporting(r)).length),
+    String(c.rules.filter(isSupporting).length),
+    c.title,
+  ]);
+  return header + table([['ID', 'AUTOMATION', 'EVIDENCE', 'SUPPORTING', 'TITLE'], ...rows], [2, 3]);
+}
+
+// A supporting rule can fail a control but never pass it, so the reader must see which is which.
+function isSupporting(mapping: Control['rules'][number]): boolean {
+  return mapping.type === 'supporting';
 }
 
 function renderControl(framework: Framework, control: Control): string {
@@ -141,7 +152,9 @@ function renderControl(framework: Framework, control: Control): string {
     `section:    ${control.section}`,
     `automation: ${control.automation}`,
     `rules:      ${control.rules.length === 0 ? 'none (manual: people check it, assay does not)' : control.rules.length}`,
-    ...control.rules.map((r) => `  ${r.rule}: ${r.reason}`),
+    ...control.rules.map(
+      (r) => `  ${r.rule}${isSupporting(r) ? ' (supporting: can fail the control, never pass it)' : ''}: ${r.reason}`,
+    ),
   ];
   return `${lines.join('\n')}\n`;
 }

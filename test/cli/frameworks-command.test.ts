@@ -138,10 +138,16 @@ describe('assay frameworks show', () => {
     expect(lines[0]).toBe(
       `${pci.name} ${pci.version} (pci-dss): ${pci.controls.length} controls, ${new Set(pci.controls.flatMap((c) => c.rules.map((r) => r.rule))).size} rules`,
     );
-    expect(lines[2]).toMatch(/^ID\s+AUTOMATION\s+RULES\s+TITLE$/);
+    expect(lines[2]).toMatch(/^ID\s+AUTOMATION\s+EVIDENCE\s+SUPPORTING\s+TITLE$/);
     const control = pci.controls.find((c) => c.id === '8.3.6')!;
     const row = lines.find((l) => l.startsWith('8.3.6 '))!;
-    expect(row.split(/\s{2,}/)).toEqual(['8.3.6', control.automation, String(control.rules.length), control.title]);
+    expect(row.split(/\s{2,}/)).toEqual([
+      '8.3.6',
+      control.automation,
+      String(control.rules.filter((r) => r.type !== 'supporting').length),
+      String(control.rules.filter((r) => r.type === 'supporting').length),
+      control.title,
+    ]);
     expect(row.indexOf(control.automation)).toBe(lines[2]!.indexOf('AUTOMATION'));
   });
 
@@ -153,7 +159,19 @@ describe('assay frameworks show', () => {
       .controls.find((c) => c.id === '5.15')!;
     expect(stdout).toContain(`title:      ${control.title}`);
     expect(stdout).toContain(`automation: ${control.automation}`);
-    for (const { rule, reason } of control.rules) expect(stdout).toContain(`  ${rule}: ${reason}`);
+    // 5.15 has a supporting mapping only: the reader is told it can never pass the control.
+    expect(control.rules.some((r) => r.type === 'supporting')).toBe(true);
+    for (const { rule, reason, type } of control.rules) {
+      const role = type === 'supporting' ? ' (supporting: can fail the control, never pass it)' : '';
+      expect(stdout).toContain(`  ${rule}${role}: ${reason}`);
+    }
+  });
+
+  it('counts evidence and supporting rules apart in the control list', async () => {
+    const { code, stdout } = await run(['frameworks', 'show', 'iso27001']);
+    expect(code).toBe(0);
+    const row = stdout.split('\n').find((l) => l.startsWith('5.15 '))!;
+    expect(row.split(/\s{2,}/).slice(2, 4)).toEqual(['0', '1']);
   });
 
   it('shows a user framework from --frameworks-dir', async () => {
