@@ -7,7 +7,9 @@
 #   instance fails (RDS then keeps automated backups for 1 day); an Azure database passes, since
 #   Azure SQL and the Azure Database flexible servers keep 7 days of backups by default.
 #   An instance that belongs to a cluster (`clusterId`) and states nothing itself is not
-#   failed for the absence: the cluster holds that setting and is judged on its own.
+#   failed for the absence: the cluster holds that setting and is judged on its own. A read
+#   replica (`replicaOf`) is not judged: its data is its source's and is backed up there (AWS
+#   Security Hub RDS.11 leaves read replicas out as well).
 # custom:
 #   id: database.backup_retention
 #   severity: medium
@@ -15,6 +17,7 @@
 #   decides:
 #     - backupRetentionDays
 #     - clusterId
+#     - replicaOf
 #   remediation: >-
 #     Terraform (aws): `backup_retention_period = 7` or more on `aws_db_instance` /
 #     `aws_rds_cluster`. CloudFormation: `BackupRetentionPeriod: 7` or more. Terraform (azurerm):
@@ -28,7 +31,7 @@ import data.assay.lib
 
 minimum_days := 7
 
-databases := lib.resources(["database.instance"])
+databases := [r | some r in lib.resources(["database.instance"]); not r.props.replicaOf]
 
 in_scope contains r.uid if some r in databases
 

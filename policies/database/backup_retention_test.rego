@@ -62,3 +62,13 @@ test_cluster_member_without_own_retention_passes if {
 test_cluster_member_with_short_stated_retention_fails if {
 	count(rule.deny) == 1 with input as batch([db("member", "aws", {"clusterId": "c", "backupRetentionDays": 1})])
 }
+
+test_read_replica_not_judged if {
+	inp := batch([
+		db("replica", "aws", {"replicaOf": "terraform:main.tf:aws_db_instance.source", "backupRetentionDays": 0}),
+		db("cfn-replica", "aws", {"replicaOf": "cloudformation:stack.yaml:Source"}),
+		db("source", "aws", {"backupRetentionDays": 1}),
+	])
+	rule.in_scope == {"db:source"} with input as inp
+	[f.uid | some f in rule.deny] == ["db:source"] with input as inp
+}
