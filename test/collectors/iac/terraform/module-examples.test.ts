@@ -201,10 +201,14 @@ describe('provider semantics', async () => {
 
   it('leaves read replicas out of the backup rule: their data is backed up at the source', () => {
     // backup_retention_period = 0 on a replica is usual (terraform-aws-modules/rds replica examples).
-    expect(get(`${REPLICA}aws_db_instance.replica`).props).toMatchObject({ replicaOf: 'aws_db_instance.primary.identifier' });
+    expect(get(`${REPLICA}aws_db_instance.replica`).props).toMatchObject({
+      replicaOf: 'aws_db_instance.primary.identifier',
+    });
     expect(get(`${REPLICA}aws_db_instance.cross_region`).props).toMatchObject({ replicaOf: 'var.source_db_arn' });
     expect(outcome(results, 'database.backup_retention', `${REPLICA}aws_db_instance.replica`)).toBe('not in scope');
-    expect(outcome(results, 'database.backup_retention', `${REPLICA}aws_db_instance.cross_region`)).toBe('not in scope');
+    expect(outcome(results, 'database.backup_retention', `${REPLICA}aws_db_instance.cross_region`)).toBe(
+      'not in scope',
+    );
     expect(outcome(results, 'database.backup_retention', `${REPLICA}aws_db_instance.primary`)).toBe('passed');
   });
 

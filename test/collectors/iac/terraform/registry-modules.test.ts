@@ -266,4 +266,19 @@ describe('known module calls', () => {
     expect(state('transport.tls_required', 'access_logs')).toBe('passed');
     expect(state('storage.public_access_blocked', 'access_logs')).toBe('passed');
   });
+
+  it("passes the vpc module's cidr input through as vpc_cidr_block, unless an IPAM pool allocates it", async () => {
+    const { resources } = await collectTerraform([file('vpc-cidr/main.tf')], 'src');
+    const sources = (name: string) =>
+      (
+        resources.find((r) => r.uid === `terraform:vpc-cidr/main.tf:aws_security_group.${name}`)?.props as {
+          rules?: { sources?: unknown[] }[];
+        }
+      )?.rules?.[0]?.sources;
+    expect(sources('db')).toEqual(['10.40.0.0/16']);
+    // Unknown (named by the output), so the rules leave that group not evaluated.
+    expect(sources('pooled_db')).toEqual(['module output vpc_cidr_block']);
+    const pooled = resources.find((r) => r.uid === 'terraform:vpc-cidr/main.tf:aws_security_group.pooled_db');
+    expect(Object.keys(pooled?.unknownReasons ?? {}).length).toBeGreaterThan(0);
+  });
 });
