@@ -18,6 +18,8 @@ type Truth = 'fail' | 'pass';
 interface Sampled {
   uid: string;
   stratum: string;
+  /** `holdout`: labelled after the fixes, on resources they were not derived from (default `sample`). */
+  batch?: string;
   /** Rule id -> whether the resource truly violates the rule (checked by hand). */
   expect: Record<string, Truth>;
   /** Rule id -> why, where the label differs from what the scan said or is not obvious. */
@@ -95,6 +97,7 @@ interface Tally {
   abstained: number;
 }
 const tallies = new Map<string, Tally>();
+const batches = new Map<string, Tally>();
 const disagreements: string[] = [];
 const unlabelled: string[] = [];
 for (const resource of expected.resources) {
@@ -107,14 +110,20 @@ for (const resource of expected.resources) {
     if (!(rule in resource.expect)) unlabelled.push(`${resource.uid} ${rule}: ${outcome}`);
   for (const [rule, truth] of Object.entries(resource.expect)) {
     const outcome = actual.get(rule) ?? 'absent';
-    const t = tallies.get(rule) ?? { tp: 0, fp: 0, fn: 0, tn: 0, abstained: 0 };
-    if (truth === 'fail' && outcome === 'fail') t.tp++;
-    else if (truth === 'fail') t.fn++;
-    else if (outcome === 'fail') t.fp++;
-    // Not judged at all (a read replica for the backup rule) is no false alarm either.
-    else if (outcome === 'pass' || outcome === 'absent') t.tn++;
-    else t.abstained++;
-    tallies.set(rule, t);
+    const batch = resource.batch ?? 'sample';
+    for (const [map, key] of [
+      [tallies, rule],
+      [batches, batch],
+    ] as const) {
+      const t = map.get(key) ?? { tp: 0, fp: 0, fn: 0, tn: 0, abstained: 0 };
+      if (truth === 'fail' && outcome === 'fail') t.tp++;
+      else if (truth === 'fail') t.fn++;
+      else if (outcome === 'fail') t.fp++;
+      // Not judged at all (a read replica for the backup rule) is no false alarm either.
+      else if (outcome === 'pass' || outcome === 'absent') t.tn++;
+      else t.abstained++;
+      map.set(key, t);
+    }
     if ((truth === 'fail') !== (outcome === 'fail'))
       disagreements.push(`${resource.uid} ${rule}: expected ${truth}, got ${outcome}`);
   }
@@ -135,6 +144,10 @@ const recall = total.tp / (total.tp + total.fn);
 console.log(
   `| **all** | ${total.tp} | ${total.fp} | ${total.fn} | ${total.tn} | ${total.abstained} | **${precision.toFixed(3)}** | **${recall.toFixed(3)}** |`,
 );
+for (const [batch, t] of batches)
+  console.log(
+    `| ${batch} | ${t.tp} | ${t.fp} | ${t.fn} | ${t.tn} | ${t.abstained} | ${ratio(t.tp, t.tp + t.fp)} | ${ratio(t.tp, t.tp + t.fn)} |`,
+  );
 console.log(`\n${expected.resources.length} resources sampled over ${expected.roots.length} roots.`);
 for (const d of disagreements) console.log(`disagreement: ${d}`);
 for (const u of unlabelled) console.log(`unlabelled: ${u}`);
