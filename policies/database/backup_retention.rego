@@ -7,7 +7,10 @@
 #   instance fails (RDS then keeps automated backups for 1 day); an Azure database passes, since
 #   Azure SQL and the Azure Database flexible servers keep 7 days of backups by default.
 #   An instance that belongs to a cluster (`clusterId`) and states nothing itself is not
-#   failed for the absence: the cluster holds that setting and is judged on its own.
+#   failed for the absence: the cluster holds that setting and is judged on its own. A read
+#   replica (`replicaOf`) whose own backups are off (0) or unstated is left to its source, whose
+#   backups hold its data (trivy leaves replicas out too); one that keeps backups of its own (a
+#   cross-region recovery copy) is held to the same 7 days.
 # custom:
 #   id: database.backup_retention
 #   severity: medium
@@ -15,6 +18,7 @@
 #   decides:
 #     - backupRetentionDays
 #     - clusterId
+#     - replicaOf
 #   remediation: >-
 #     Terraform (aws): `backup_retention_period = 7` or more on `aws_db_instance` /
 #     `aws_rds_cluster`. CloudFormation: `BackupRetentionPeriod: 7` or more. Terraform (azurerm):
@@ -28,7 +32,17 @@ import data.assay.lib
 
 minimum_days := 7
 
-databases := lib.resources(["database.instance"])
+databases := [r | some r in lib.resources(["database.instance"]); not left_to_source(r)]
+
+left_to_source(r) if {
+	r.props.replicaOf
+	not keeps_own_backups(r)
+}
+
+keeps_own_backups(r) if {
+	r.props.backupRetentionDays > 0
+	not "backupRetentionDays" in object.get(r, "defaulted", [])
+}
 
 in_scope contains r.uid if some r in databases
 

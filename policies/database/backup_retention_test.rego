@@ -62,3 +62,18 @@ test_cluster_member_without_own_retention_passes if {
 test_cluster_member_with_short_stated_retention_fails if {
 	count(rule.deny) == 1 with input as batch([db("member", "aws", {"clusterId": "c", "backupRetentionDays": 1})])
 }
+
+test_read_replica_left_to_its_source_unless_it_keeps_backups if {
+	inp := batch([
+		db("replica", "aws", {"replicaOf": "terraform:main.tf:aws_db_instance.source", "backupRetentionDays": 0}),
+		db("cfn-replica", "aws", {"replicaOf": "cloudformation:stack.yaml:Source"}),
+		object.union(
+			db("tf-replica", "aws", {"replicaOf": "aws_db_instance.source.identifier", "backupRetentionDays": 1}),
+			{"defaulted": ["backupRetentionDays"]},
+		),
+		db("dr-copy", "aws", {"replicaOf": "arn:aws:rds:eu-west-1:111122223333:db:orders", "backupRetentionDays": 6}),
+		db("source", "aws", {"backupRetentionDays": 1}),
+	])
+	rule.in_scope == {"db:source", "db:dr-copy"} with input as inp
+	{f.uid | some f in rule.deny} == {"db:source", "db:dr-copy"} with input as inp
+}

@@ -132,6 +132,8 @@ const REFERENCE_SUFFIXES = new Set([
   'manager',
   'label',
   'description',
+  'title',
+  'summary',
   'stdin',
 ]);
 /** A key starting with one of these is a setting about secrets (require_numbers, max_password_age). */
@@ -192,7 +194,8 @@ function judgeKey(key: string): boolean {
 export function isReference(value: string): boolean {
   const v = value.trim();
   return (
-    /^(\$\{|\{\{|\$\(|\$[A-Za-z_]|\{\.|!|\*|&)/.test(v) ||
+    // A leading backslash escapes the `$` of a template that fills it in later (`"\${GH_TOKEN}"`).
+    /^\\?(\$\{|\$\(|\$[A-Za-z_])|^(\{\{|\{\.|!|\*|&)/.test(v) ||
     /^\[.*\]$/.test(v) ||
     /^(var|local|data|module)\.[A-Za-z_]/.test(v) ||
     /\{\{resolve:/.test(v)
@@ -213,6 +216,8 @@ const NOT_SECRET_VALUES = new Set([
   'write',
   'string',
   'undefined',
+  // GitHub Actions: `secrets: inherit` passes the caller's secrets on to a reusable workflow.
+  'inherit',
 ]);
 
 /**

@@ -88,6 +88,8 @@ export interface DatabaseInstanceProps {
   engine?: string;
   /** The cluster this instance belongs to (Aurora): its storage encryption and backups are the cluster's. */
   clusterId?: string;
+  /** The source instance of a read replica (RDS), or the reference naming it: the replica's data is backed up there. */
+  replicaOf?: string;
   publiclyAccessible?: boolean;
   encryption?: { enabled: boolean; kmsKeyId?: string };
   backupRetentionDays?: number;

@@ -66,6 +66,39 @@ describe('values that are not secrets, whatever their key', () => {
   });
 });
 
+describe('GitHub workflow files (found on Azure/terraform-azurerm-avm-res-storage-storageaccount)', () => {
+  it('an escaped variable reference, a title that names a token and `secrets: inherit` are not secrets', () => {
+    const workflow = [
+      'jobs:',
+      '  agent:',
+      '    env:',
+      '      REPORT_TOKEN_USAGE_TITLE: Agent Token Usage Report',
+      '      TOKEN_SUMMARY: Token usage summary',
+      '    steps:',
+      '      - run: |',
+      '          cat > mcp.json <<EOF',
+      '          { "env": { "GITHUB_PERSONAL_ACCESS_TOKEN": "\\${MCP_SERVER_TOKEN}" } }',
+      '          EOF',
+      '  checks:',
+      '    uses: ./.github/workflows/shared-checks.yml',
+      '    secrets: inherit',
+    ].join('\n');
+    expect(detectors(workflow)).toEqual([]);
+  });
+
+  it('a literal token in the same places is still found', () => {
+    const workflow = [
+      'env:',
+      '  GITHUB_PERSONAL_ACCESS_TOKEN: "b8Jx2LqP9vRt4WzK7nYs"',
+      'jobs:',
+      '  checks:',
+      '    secrets:',
+      '      deploy_token: Qm9zZ3VzLXRva2VuLXZhbHVl',
+    ].join('\n');
+    expect(detectors(workflow)).toEqual(['2:secret-attribute', '6:secret-attribute']);
+  });
+});
+
 describe('values that are secrets', () => {
   it('a write-only attribute holds the secret (password_wo), its version does not', () => {
     const tf = [

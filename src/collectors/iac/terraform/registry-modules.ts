@@ -48,8 +48,11 @@ export interface ModuleInterface {
   /** Named rules (security-group module): name -> [from_port, to_port, protocol]. */
   namedRules?: Record<string, [number, number, string]>;
   resources: ResourceSpec[];
-  /** Outputs that name one of the resources, as references inside the module (`aws_s3_bucket.this.id`). */
-  outputs?: Record<string, string>;
+  /**
+   * Outputs that name one of the resources, as references inside the module (`aws_s3_bucket.this.id`),
+   * or that pass an input through (`{ input: cidr }`), unknown when `unknownWhen` names an input that is set.
+   */
+  outputs?: Record<string, string | { input: string; unknownWhen?: string }>;
 }
 
 export interface KnownModule {

@@ -221,6 +221,12 @@ describe('provider semantics', () => {
     expect(encryption('Replica')?.enabled).toBe(true);
     expect(encryption('ReplicaOfReplica')?.enabled).toBe(true);
     expect(encryption('External')).toBeUndefined();
+    // Each names its source, so the backup rule leaves it to the source.
+    const replicaOf = (name: string) => (props(resources, name) as { replicaOf?: string }).replicaOf;
+    expect(replicaOf('Replica')).toMatch(/:Primary$/);
+    expect(replicaOf('ReplicaOfReplica')).toMatch(/:Replica$/);
+    expect(replicaOf('External')).toBe('arn:aws:rds:us-east-1:123456789012:db:elsewhere');
+    expect(replicaOf('Primary')).toBeUndefined();
   });
 
   it('Object Lock turns versioning on', async () => {

@@ -199,6 +199,19 @@ describe('provider semantics', async () => {
     expect(outcome(results, 'database.encryption_at_rest', cross.uid)).toBe('notEvaluated');
   });
 
+  it('leaves read replicas out of the backup rule: their data is backed up at the source', () => {
+    // backup_retention_period = 0 on a replica is usual (terraform-aws-modules/rds replica examples).
+    expect(get(`${REPLICA}aws_db_instance.replica`).props).toMatchObject({
+      replicaOf: 'aws_db_instance.primary.identifier',
+    });
+    expect(get(`${REPLICA}aws_db_instance.cross_region`).props).toMatchObject({ replicaOf: 'var.source_db_arn' });
+    expect(outcome(results, 'database.backup_retention', `${REPLICA}aws_db_instance.replica`)).toBe('not in scope');
+    expect(outcome(results, 'database.backup_retention', `${REPLICA}aws_db_instance.cross_region`)).toBe(
+      'not in scope',
+    );
+    expect(outcome(results, 'database.backup_retention', `${REPLICA}aws_db_instance.primary`)).toBe('passed');
+  });
+
   it('judges S3 encryption by effect (SSE-S3 by default) and asks for a customer-managed key separately', () => {
     expect(get(SIMPLE).props).toMatchObject({ encryption: { enabled: true, algorithm: 'AES256' } });
     expect(get(SIMPLE).defaulted).toEqual(expect.arrayContaining(['encryption.enabled', 'encryption.algorithm']));

@@ -244,4 +244,41 @@ describe('known module calls', () => {
     expect(state('transport.tls_required', uid('maybe_tls'))).toBe('notEvaluated');
     expect(state('logging.trail_bucket_protected', 'terraform:main.tf:aws_cloudtrail.main')).toBe('passed');
   });
+
+  it('models the log delivery documents (WAF, access log, CloudTrail), so a log bucket is judged, not left unknown', async () => {
+    const folder = path.join(root, 'log-delivery');
+    const { source, resources } = await collectIac([folder], { root: folder });
+    expect(validateResources(resources)).toEqual([]);
+    const snapshot = makeSnapshot('0.0.0-test', [source], resources);
+    const results = await evaluateSnapshots(
+      [{ snapshot, sha256: sha256(serializeSnapshot(snapshot)), file: 'log-delivery' }],
+      { frameworks: ['soc2'] },
+    );
+    const state = (ruleId: string, name: string) => {
+      const uid = `terraform:main.tf:module.${name}.aws_s3_bucket.this`;
+      const evidence = results.evidence.find((e) => e.ruleId === ruleId);
+      return (['passed', 'failed', 'notEvaluated'] as const).find((s) => evidence?.[s].includes(uid));
+    };
+    // Only service Allows: nothing public, and no Deny of plain HTTP.
+    expect(state('transport.tls_required', 'waf_logs')).toBe('failed');
+    expect(state('storage.public_access_blocked', 'waf_logs')).toBe('passed');
+    expect(state('transport.tls_required', 'trail_logs')).toBe('failed');
+    expect(state('transport.tls_required', 'access_logs')).toBe('passed');
+    expect(state('storage.public_access_blocked', 'access_logs')).toBe('passed');
+  });
+
+  it("passes the vpc module's cidr input through as vpc_cidr_block, unless an IPAM pool allocates it", async () => {
+    const { resources } = await collectTerraform([file('vpc-cidr/main.tf')], 'src');
+    const sources = (name: string) =>
+      (
+        resources.find((r) => r.uid === `terraform:vpc-cidr/main.tf:aws_security_group.${name}`)?.props as {
+          rules?: { sources?: unknown[] }[];
+        }
+      )?.rules?.[0]?.sources;
+    expect(sources('db')).toEqual(['10.40.0.0/16']);
+    // Unknown (named by the output), so the rules leave that group not evaluated.
+    expect(sources('pooled_db')).toEqual(['module output vpc_cidr_block']);
+    const pooled = resources.find((r) => r.uid === 'terraform:vpc-cidr/main.tf:aws_security_group.pooled_db');
+    expect(Object.keys(pooled?.unknownReasons ?? {}).length).toBeGreaterThan(0);
+  });
 });

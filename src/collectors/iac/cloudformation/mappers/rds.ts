@@ -14,6 +14,10 @@ function mapDatabase(ctx: MapContext, db: CfnResource): Resource<'database.insta
   if (db.type === 'AWS::RDS::DBInstance' && stated(p, 'DBClusterIdentifier')) {
     props.clusterId = ctx.idText(p.DBClusterIdentifier) ?? str(p.DBClusterIdentifier);
   }
+  if (db.type === 'AWS::RDS::DBInstance' && stated(p, 'SourceDBInstanceIdentifier')) {
+    props.replicaOf =
+      ctx.idText(p.SourceDBInstanceIdentifier) ?? str(p.SourceDBInstanceIdentifier) ?? 'SourceDBInstanceIdentifier';
+  }
   // An instance of an Aurora cluster, a read replica or a restore takes storage encryption and
   // backups from elsewhere: no default applies to it.
   const inherits = [

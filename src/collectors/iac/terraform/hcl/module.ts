@@ -449,7 +449,10 @@ function lazyModuleOutputs(
       const versionAttr = attrs.find((a) => a.name === 'version');
       const outputs = isLocalSource(source)
         ? undefined
-        : knownModuleOutputs(source, versionAttr ? evaluate(versionAttr.expr, scope()) : undefined);
+        : knownModuleOutputs(source, versionAttr ? evaluate(versionAttr.expr, scope()) : undefined, (input) => {
+            const attr = attrs.find((a) => a.name === input);
+            return attr ? evaluate(attr.expr, scope()) : undefined;
+          });
       const address = `${caller.address ? `${caller.address}.` : ''}module.${name}`;
       const value = outputs && openObject(qualifyRefs(outputs, address) as ObjectValue, address);
       cache.set(name, value);

@@ -30,13 +30,30 @@ export interface KnownCall {
 
 /**
  * The outputs of a modelled module that name one of its resources, as unknowns referring to
- * that resource inside the module; undefined when the source/version is not modelled.
+ * that resource inside the module, or that pass one of the call's arguments through (`arg`
+ * evaluates it in the caller); undefined when the source/version is not modelled.
  */
-export function knownModuleOutputs(source: string, version: Value): ObjectValue | undefined {
+export function knownModuleOutputs(
+  source: string,
+  version: Value,
+  arg: (name: string) => Value | undefined,
+): ObjectValue | undefined {
   const found = findInterface(source, version);
   if (!found) return undefined;
   const outputs: ObjectValue = {};
-  for (const [name, ref] of Object.entries(found.iface.outputs ?? {})) outputs[name] = unknown(ref);
+  for (const [name, spec] of Object.entries(found.iface.outputs ?? {})) {
+    if (typeof spec === 'string') {
+      outputs[name] = unknown(spec);
+      continue;
+    }
+    // An input that makes the module take the value from elsewhere (an IPAM pool) leaves it unknown.
+    const override = spec.unknownWhen === undefined ? undefined : arg(spec.unknownWhen);
+    const value = arg(spec.input) ?? found.iface.defaults?.[spec.input] ?? null;
+    outputs[name] =
+      override !== undefined && override !== null && override !== false
+        ? unknown(`module output ${name}`)
+        : (value as Value);
+  }
   return outputs;
 }
 

@@ -51,6 +51,8 @@ function databaseResource(ctx: AwsContext, r: TfResourceRecord, defaults: Defaul
         : undefined;
   const encrypted = bool(v.storage_encrypted);
   const replicaOf = r.type === 'aws_db_instance' ? v.replicate_source_db : undefined;
+  if (replicaOf !== undefined && replicaOf !== null)
+    props.replicaOf = str(replicaOf) ?? (isUnknown(replicaOf) ? replicaOf.ref : undefined) ?? 'replicate_source_db';
   let inheritedFrom: string | undefined;
   if (encrypted === undefined && !kmsKeyId && replicaOf !== undefined && replicaOf !== null) {
     // A read replica has its source's encryption (RDS refuses an unencrypted replica of an encrypted source).
