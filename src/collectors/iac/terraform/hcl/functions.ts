@@ -1,7 +1,7 @@
 // The Terraform built-in functions that matter for compliance values. Unsupported functions
 // (file, templatefile, timestamp, ...) evaluate to unknown: their result is not in the source.
 
-import { isUnknown, textWithHoles } from '../../../../kit/unknown.ts';
+import { isUnknown, textWithHoles, unknown } from '../../../../kit/unknown.ts';
 import type { Expr } from './ast.ts';
 import { evaluateStrict, type Scope } from './evaluate.ts';
 import {
@@ -11,6 +11,7 @@ import {
   HclEvalError,
   isObject,
   type ObjectValue,
+  openPrefix,
   toBool,
   toList,
   toNum,
@@ -53,6 +54,10 @@ export function callFunction(name: string, argExprs: Expr[], expandLast: boolean
     args = [...args.slice(0, -1), ...toList(last)];
   }
   if (!fn) return unknownFrom(...args);
+  // coalesce decides on the first argument that is not null or empty: a known one before an
+  // unknown settles it (coalesce("a", var.x) is "a"); lookup's default matters only for a missing key.
+  if (name === 'coalesce') return fn(args);
+  if (name === 'lookup' && args.length > 2 && !args.slice(0, 2).some(isUnknown)) return fn(args);
   const topUnknown = args.find((a) => isUnknown(a));
   if (topUnknown) return unknownFrom(topUnknown);
   if (!TOLERATE_NESTED_UNKNOWNS.has(name) && args.some((a) => firstUnknown(a))) return unknownFrom(...args);
@@ -72,12 +77,23 @@ function tryFn(argExprs: Expr[], scope: Scope): Value {
   throw new HclEvalError('no argument of try() could be evaluated');
 }
 
+/** A reference (`var.x.y`, `each.value["k"]`, `a[*].b`): once it resolves, what it holds cannot make it fail. */
+function isTraversal(expr: Expr): boolean {
+  return expr.t === 'variable' || expr.t === 'step' || expr.t === 'splat';
+}
+
+/**
+ * can(expr): false when expr fails, true when it evaluates, unknown while it depends on a value
+ * not known yet. A reference that resolves succeeds whatever unknowns it holds; a computation
+ * over an unknown (`can({ port = tonumber(var.p) })`) may still fail, so it is unknown, as in Terraform.
+ */
 function canFn(argExprs: Expr[], scope: Scope): Value {
   const [expr] = argExprs;
   if (!expr) throw new HclEvalError('can() needs one argument');
   try {
     const value = evaluateStrict(expr, scope);
-    return isUnknown(value) ? unknownFrom(value) : true;
+    if (isUnknown(value)) return unknownFrom(value);
+    return !isTraversal(expr) && firstUnknown(value) ? unknownFrom(value) : true;
   } catch (error) {
     if (error instanceof HclEvalError) return false;
     throw error;
@@ -201,6 +217,9 @@ const FUNCTIONS: Record<string, Fn> = {
     const map = obj(arg(a, 0));
     const key = str(a, 1);
     if (key in map) return map[key];
+    // An object only partly known (a modelled module's outputs) may hold the key: not the default.
+    const open = openPrefix(map);
+    if (open !== undefined) return unknown(`${open}.${key}`);
     if (a.length > 2) return a[2];
     throw new HclEvalError(`lookup: no key '${key}'`);
   },
