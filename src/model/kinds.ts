@@ -88,6 +88,11 @@ export interface DatabaseInstanceProps {
   engine?: string;
   /** The cluster this instance belongs to (Aurora): its storage encryption and backups are the cluster's. */
   clusterId?: string;
+  /**
+   * The logical server this database is reached through (Azure SQL): its public network access and
+   * firewall rules are the server's, judged on the server, not repeated on each database.
+   */
+  serverId?: string;
   publiclyAccessible?: boolean;
   encryption?: { enabled: boolean; kmsKeyId?: string };
   backupRetentionDays?: number;
