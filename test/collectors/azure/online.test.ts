@@ -12,7 +12,6 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { azureCollector } from '../../../src/collectors/azure/collector.ts';
 import { runCollector } from '../../../src/collectors/run.ts';
-import type { DatabaseInstanceProps } from '../../../src/model/kinds.ts';
 import type { Resource } from '../../../src/model/resource.ts';
 import { makeSnapshot, sha256 } from '../../../src/model/snapshot.ts';
 import { validateResources, validateSnapshot } from '../../../src/model/validate.ts';
