@@ -16,7 +16,7 @@ import {
 } from '../../../../../providers/azure/sql-database.ts';
 import type { TfResourceRecord } from '../../records.ts';
 import { bool, buildResource, firstBlock, resourceUid } from '../common.ts';
-import { isAbsent, linkedRecord, pointerText, type Scan } from './scan.ts';
+import { isAbsent, linkedRecord, linkedRecords, pointerText, type Scan } from './scan.ts';
 
 export const SQL_DATABASE_TYPES = ['azurerm_mssql_database', 'azurerm_sql_database'];
 export const SERVER_TDE_TYPE = 'azurerm_mssql_server_transparent_data_encryption';
@@ -31,7 +31,9 @@ function serverOf(database: TfResourceRecord, scan: Scan): TfResourceRecord | un
 
 /** The key of the server's azurerm_mssql_server_transparent_data_encryption, as written (absent: service-managed). */
 export function serverTdeKeyValue(server: TfResourceRecord, scan: Scan): unknown {
-  const tde = scan.ofType(SERVER_TDE_TYPE).find((t) => linkedRecord(t.values.server_id, t, [server], 'id') === server);
+  const [tde] = scan.pointingAt(server, 'server TDE', [SERVER_TDE_TYPE], (t) =>
+    linkedRecords(t.values.server_id, t, scan.records, 'id'),
+  );
   return tde?.values.key_vault_key_id ?? tde?.values.managed_hsm_key_id ?? undefined;
 }
 
