@@ -2,8 +2,10 @@
 // unknown(ref), with ref the address as written ("aws_s3_bucket.b.id"); nothing is guessed.
 
 import { eitherOf, isUnknown, partlyKnown, type Unknown, unknown } from '../../../../kit/unknown.ts';
+import type { Gap } from '../../../../model/resource.ts';
 import type { Expr, Step, TemplatePart } from './ast.ts';
 import { callFunction } from './functions.ts';
+import type { TemplateFile } from './template-file.ts';
 import {
   deepEqual,
   extendRef,
@@ -31,6 +33,12 @@ export interface Scope {
   bound?: ReadonlyMap<string, Value>;
   /** `module.<name>`: the outputs of a module call whose code was read; undefined when not known. */
   module?(name: string): Value | undefined;
+  /** The template file templatefile() names (relative to the root module's folder); absent inside a template. */
+  templateFile?(relPath: string): TemplateFile;
+  /** Where the expression being evaluated is written, for gaps raised while evaluating it. */
+  site?: { file: string; line: number };
+  /** Records a gap found while evaluating (a template file missing); repeated gaps are kept once. */
+  report?(gap: Gap): void;
 }
 
 export function bind(scope: Scope, names: Record<string, Value>): Scope {
@@ -186,7 +194,7 @@ function object(items: { key: Expr; value: Expr }[], scope: Scope): Value {
  * A template or heredoc. An unknown interpolation leaves the string unknown, but its known text is
  * kept (a partly known Unknown), so what is written around the interpolation can still be read.
  */
-function template(parts: TemplatePart[], scope: Scope): Value {
+export function template(parts: TemplatePart[], scope: Scope): Value {
   let out = '';
   const pieces: (string | Unknown)[] = [];
   for (const part of parts) {
@@ -235,15 +243,23 @@ function templatePart(part: Exclude<TemplatePart, string>, scope: Scope): Value 
   const collection = evaluateStrict(part.collection, scope);
   if (isUnknown(collection)) return unknownFrom(collection);
   let out = '';
+  const pieces: (string | Unknown)[] = [];
   for (const [key, value] of entries(collection)) {
     const names: Record<string, Value> = { [part.valueVar]: value };
     if (part.keyVar) names[part.keyVar] = key;
     const piece = template(part.body, bind(scope, names));
-    // A repeated body with an unknown piece: which text comes where is not kept.
-    if (isUnknown(piece)) return unknownFrom(piece);
-    out = withinLimits(out + piece) as string;
+    if (!isUnknown(piece)) {
+      out = withinLimits(out + piece) as string;
+      continue;
+    }
+    // A body with an unknown piece: its known text stays, in order, around the unknown.
+    if (out !== '') pieces.push(out);
+    out = '';
+    for (const inner of piece.parts ?? [unknownFrom(piece)]) pieces.push(inner);
   }
-  return out;
+  if (pieces.length === 0) return out;
+  if (out !== '') pieces.push(out);
+  return pieces.length === 1 ? (pieces[0] as Unknown) : (partlyKnown(mergeText(pieces)) as Value);
 }
 
 /** Key/value pairs of a collection: list index or object key. */

@@ -1,9 +1,10 @@
 // The Terraform built-in functions that matter for compliance values. Unsupported functions
-// (file, templatefile, timestamp, ...) evaluate to unknown: their result is not in the source.
+// (file, timestamp, ...) evaluate to unknown: their result is not in the source. templatefile
+// renders its template file with the variables given, keeping known text around unknown ones.
 
 import { isUnknown, textWithHoles, unknown } from '../../../../kit/unknown.ts';
 import type { Expr } from './ast.ts';
-import { evaluateStrict, type Scope } from './evaluate.ts';
+import { bind, evaluateStrict, template as renderTemplate, type Scope } from './evaluate.ts';
 import {
   deepEqual,
   firstUnknown,
@@ -46,6 +47,7 @@ const TOLERATE_NESTED_UNKNOWNS = new Set([
 export function callFunction(name: string, argExprs: Expr[], expandLast: boolean, scope: Scope): Value {
   if (name === 'try') return tryFn(argExprs, scope);
   if (name === 'can') return canFn(argExprs, scope);
+  if (name === 'templatefile') return templateFile(argExprs, scope);
   const fn = FUNCTIONS[name];
   let args = argExprs.map((arg) => evaluateStrict(arg, scope));
   if (expandLast && args.length > 0) {
@@ -98,6 +100,38 @@ function canFn(argExprs: Expr[], scope: Scope): Value {
     if (error instanceof HclEvalError) return false;
     throw error;
   }
+}
+
+/**
+ * templatefile(path, vars): the file rendered with only `vars` in scope (as Terraform does). A
+ * variable not known leaves its interpolations unknown and the rest of the text known, so secrets
+ * and policies written in the template are still judged. A file that cannot be read is a gap
+ * naming where templatefile is called, and the result is unknown.
+ */
+function templateFile(argExprs: Expr[], scope: Scope): Value {
+  const [pathExpr, varsExpr] = argExprs;
+  if (!pathExpr || !varsExpr) throw new HclEvalError('templatefile() needs a path and a map of variables');
+  const file = evaluateStrict(pathExpr, scope);
+  const vars = evaluateStrict(varsExpr, scope);
+  if (isUnknown(file)) return unknownFrom(file);
+  // Inside a template templatefile is not available (Terraform refuses recursion): unknown.
+  if (!scope.templateFile) return unknown();
+  const relPath = toStr(file);
+  const read = scope.templateFile(relPath);
+  if ('problem' in read) {
+    const where = scope.site ? `${scope.site.file}:${scope.site.line}: ` : '';
+    scope.report?.({
+      reason: read.syntax ? 'parse-error' : 'unresolved-reference',
+      ...(scope.site ? { file: scope.site.file, line: scope.site.line } : {}),
+      message: `${where}templatefile("${relPath}"): ${read.problem}; the text it renders is unknown`,
+    });
+    return unknown(`templatefile("${relPath}")`);
+  }
+  const inner: Scope = { variables: {}, local: (name) => unknown(`local.${name}`), path: scope.path };
+  // Variables not known as a whole: every interpolation is unknown, the template's own text is kept.
+  if (isUnknown(vars)) return renderTemplate(read.parts, inner);
+  if (!isObject(vars)) throw new HclEvalError('templatefile: the variables must be a map or object');
+  return renderTemplate(read.parts, bind(inner, vars));
 }
 
 function arg(args: Value[], i: number): Value {
