@@ -72,6 +72,16 @@ describe('templatefile rendering', () => {
     expect(v.nofinal).toBe('no final newline 2');
   });
 
+  it('a template outside the scanned folder is not read: a gap, its text unknown', async () => {
+    const { values: v, gaps } = await values({
+      'main.tf': 'resource "t" "r" {\n  leak = templatefile("/etc/passwd", {})\n}\n',
+    });
+    expect(v.leak).toEqual({ __unknown__: true, ref: 'templatefile("/etc/passwd")' });
+    expect(gaps.map((g) => g.message)).toEqual([
+      'main.tf:2: templatefile("/etc/passwd"): outside the scanned folder; not read; the text it renders is unknown',
+    ]);
+  });
+
   it('a template with a syntax error is a parse-error gap at the call, its line in the template said', async () => {
     const { values: v, gaps } = await values({
       'main.tf': 'resource "t" "r" {\n  broken = templatefile("bad.tpl", {})\n}\n',

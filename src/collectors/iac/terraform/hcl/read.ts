@@ -83,7 +83,7 @@ export async function readTerraformSources(files: IacFile[]): Promise<{ records:
   };
 
   load.installed = installedModules(scanRoot, out.gaps);
-  load.template = templateReader(parser);
+  load.template = templateReader(parser, scanRoot);
 
   for (const parsed of tfByDir.values()) for (const gap of duplicateGaps(parsed)) out.gaps.push(gap);
   const calls = new Map<string, string[]>();

@@ -1,7 +1,8 @@
 // The template files templatefile() renders: read once each, parsed with the HCL parser as the body
 // of a heredoc (whose syntax is the template syntax: ${...} interpolations and %{ if }/%{ for }
 // directives), so the evaluator renders them as it renders any template.
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { MAX_FILE_BYTES } from '../../../../kit/limits.ts';
 import type { TemplatePart } from './ast.ts';
@@ -37,21 +38,32 @@ export function parseTemplate(parser: Parser, text: string, file: string): Templ
     : { parts };
 }
 
-/** Reads and parses template files, each once; a file that cannot be read is a problem, never an empty template. */
-export function templateReader(parser: Parser): (absPath: string) => TemplateFile {
+/**
+ * Reads and parses template files, each once; a file that cannot be read is a problem, never an
+ * empty template. Only files inside the scanned folder are read: a configuration under review must
+ * not pull another file of the machine (a runner's credentials) into the snapshot and reports.
+ */
+export function templateReader(parser: Parser, scanRoot: string): (absPath: string) => TemplateFile {
   const cache = new Map<string, TemplateFile>();
   return (absPath) => {
     let found = cache.get(absPath);
     if (!found) {
-      found = readTemplate(parser, absPath);
+      found = readTemplate(parser, absPath, scanRoot);
       cache.set(absPath, found);
     }
     return found;
   };
 }
 
-function readTemplate(parser: Parser, absPath: string): TemplateFile {
+function inside(root: string, file: string): boolean {
+  const relative = path.relative(root, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+function readTemplate(parser: Parser, absPath: string, scanRoot: string): TemplateFile {
   try {
+    if (!inside(realpathSync(scanRoot), realpathSync(absPath)))
+      return { problem: 'outside the scanned folder; not read' };
     const stats = statSync(absPath);
     if (!stats.isFile()) return { problem: 'not a regular file' };
     if (stats.size > MAX_FILE_BYTES)
