@@ -151,9 +151,7 @@ function registerCollectCommand(parent: Command, collector: Collector, io: Io, s
         optionLabel: cliOptionLabel,
       });
       progress?.done();
-      setExit(
-        writeCollected(collector, collected, String(options.output), redactor, out, options.allowEmpty === true),
-      );
+      setExit(writeCollected(collector, collected, String(options.output), redactor, out, options.allowEmpty === true));
     });
 }
 

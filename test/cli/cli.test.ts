@@ -126,7 +126,9 @@ describe('collect, then evaluate', () => {
     const collected = await run(['collect', 'iac', empty, '-o', snapshotFile]);
     expect(scanned.code).toBe(2);
     expect(collected.code).toBe(2);
-    expect(collected.stderr).toContain('error: no resource was found to check (give --allow-empty if that is expected)');
+    expect(collected.stderr).toContain(
+      'error: no resource was found to check (give --allow-empty if that is expected)',
+    );
     expect(collected.stderr).toMatch(/gap: unsupported: no infrastructure resource found under/);
     // Written all the same: the gap says what was looked at.
     expect(JSON.parse(readFileSync(snapshotFile, 'utf8')).sources[0].gaps).toHaveLength(1);
