@@ -195,27 +195,36 @@ function object(items: { key: Expr; value: Expr }[], scope: Scope): Value {
  * kept (a partly known Unknown), so what is written around the interpolation can still be read.
  */
 export function template(parts: TemplatePart[], scope: Scope): Value {
-  let out = '';
-  const pieces: (string | Unknown)[] = [];
-  for (const part of parts) {
-    if (typeof part === 'string') {
-      out = withinLimits(out + part) as string;
-      continue;
-    }
-    const piece = templatePart(part, scope);
+  const text = new PartlyKnownText();
+  for (const part of parts) text.add(typeof part === 'string' ? part : templatePart(part, scope));
+  return text.value();
+}
+
+/**
+ * Text built piece by piece where a piece may be unknown: known pieces are joined, an unknown one
+ * (or a partly known one's own pieces) kept in place, so the known text around it can still be read.
+ */
+class PartlyKnownText {
+  private out = '';
+  private readonly pieces: (string | Unknown)[] = [];
+
+  add(piece: Value): void {
     if (!isUnknown(piece)) {
-      out = withinLimits(out + piece) as string;
-      continue;
+      this.out = withinLimits(this.out + (piece as string)) as string;
+      return;
     }
-    if (out !== '') pieces.push(out);
-    out = '';
-    for (const inner of piece.parts ?? [unknownFrom(piece)]) pieces.push(inner);
+    if (this.out !== '') this.pieces.push(this.out);
+    this.out = '';
+    for (const inner of piece.parts ?? [unknownFrom(piece)]) this.pieces.push(inner);
   }
-  if (pieces.length === 0) return out;
-  if (out !== '') pieces.push(out);
-  // Nothing known around it (`"${var.x}"`): the interpolation's own unknown.
-  if (pieces.length === 1) return pieces[0] as Unknown;
-  return partlyKnown(mergeText(pieces)) as Value;
+
+  value(): Value {
+    if (this.pieces.length === 0) return this.out;
+    const pieces = this.out === '' ? this.pieces : [...this.pieces, this.out];
+    // Nothing known around it (`"${var.x}"`): the interpolation's own unknown.
+    if (pieces.length === 1) return pieces[0] as Unknown;
+    return partlyKnown(mergeText(pieces)) as Value;
+  }
 }
 
 /** Adjacent known pieces joined (a nested partly known template brings its own). */
@@ -242,24 +251,14 @@ function templatePart(part: Exclude<TemplatePart, string>, scope: Scope): Value 
   }
   const collection = evaluateStrict(part.collection, scope);
   if (isUnknown(collection)) return unknownFrom(collection);
-  let out = '';
-  const pieces: (string | Unknown)[] = [];
+  // Each repetition of the body in order; one with an unknown piece keeps its known text around it.
+  const text = new PartlyKnownText();
   for (const [key, value] of entries(collection)) {
     const names: Record<string, Value> = { [part.valueVar]: value };
     if (part.keyVar) names[part.keyVar] = key;
-    const piece = template(part.body, bind(scope, names));
-    if (!isUnknown(piece)) {
-      out = withinLimits(out + piece) as string;
-      continue;
-    }
-    // A body with an unknown piece: its known text stays, in order, around the unknown.
-    if (out !== '') pieces.push(out);
-    out = '';
-    for (const inner of piece.parts ?? [unknownFrom(piece)]) pieces.push(inner);
+    text.add(template(part.body, bind(scope, names)));
   }
-  if (pieces.length === 0) return out;
-  if (out !== '') pieces.push(out);
-  return pieces.length === 1 ? (pieces[0] as Unknown) : (partlyKnown(mergeText(pieces)) as Value);
+  return text.value();
 }
 
 /** Key/value pairs of a collection: list index or object key. */
