@@ -12,13 +12,16 @@
 #   address (0.0.0.0 to 255.255.255.255, 0.0.0.0/0 or ::/0) also fails unless public network access
 #   is stated as disabled, which makes such rules inert. An absent `publiclyAccessible` is not a
 #   failure: RDS instances are private by default, and a public Azure server is only open to the
-#   addresses its firewall rules admit, which this rule checks.
+#   addresses its firewall rules admit, which this rule checks. A database reached through a
+#   logical server (`serverId`, Azure SQL) that states no network setting of its own is not in
+#   scope: its exposure is the server's, reported once on the server.
 # custom:
 #   id: database.not_publicly_accessible
 #   severity: critical
 #   kinds: [database.instance]
 #   decides:
 #     - publiclyAccessible
+#     - serverId
 #     - firewallRules[].startIp
 #     - firewallRules[].endIp
 #   remediation: >-
@@ -31,7 +34,20 @@ package assay.rules.database.not_publicly_accessible
 
 import data.assay.lib
 
-databases := lib.resources(["database.instance"])
+# A database whose exposure is its server's, judged there, is left out unless it states its own.
+databases := [r |
+	some r in lib.resources(["database.instance"])
+	not exposure_is_servers(r)
+]
+
+exposure_is_servers(r) if {
+	r.props.serverId
+	not has_own_exposure(r)
+}
+
+has_own_exposure(r) if is_boolean(r.props.publiclyAccessible)
+
+has_own_exposure(r) if count(object.get(r.props, "firewallRules", [])) > 0
 
 every_address := {"0.0.0.0/0", "::/0"}
 

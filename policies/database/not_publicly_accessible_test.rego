@@ -65,3 +65,12 @@ test_public_and_open_rule_both_reported if {
 	d := db("sql", "azure", {"publiclyAccessible": true, "firewallRules": [{"name": "AllowAll", "startIp": "0.0.0.0", "endIp": "255.255.255.255"}]})
 	count(rule.deny) == 2 with input as batch([d])
 }
+
+test_database_reached_through_its_server_is_judged_on_the_server if {
+	server := db("sql", "azure", {"publiclyAccessible": true})
+	database := db("sql/orders", "azure", {"serverId": "db:sql", "encryption": {"enabled": true}})
+	own := db("sql/own", "azure", {"serverId": "db:sql", "publiclyAccessible": true})
+	inp := batch([server, database, own])
+	rule.in_scope == {"db:sql", "db:sql/own"} with input as inp
+	{f.uid | some f in rule.deny} == {"db:sql", "db:sql/own"} with input as inp
+}

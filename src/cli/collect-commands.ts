@@ -74,7 +74,7 @@ export function registerCollectCommands(
 }
 
 /** Options every collect command has; a collector's own options must not take these names. */
-const COMMAND_OPTIONS = ['output', 'progress', 'quiet', 'help'];
+const COMMAND_OPTIONS = ['output', 'progress', 'quiet', 'allow-empty', 'help'];
 
 function registerCollectCommand(parent: Command, collector: Collector, io: Io, setExit: (code: number) => void) {
   const { properties } = collector.options;
@@ -111,6 +111,10 @@ function registerCollectCommand(parent: Command, collector: Collector, io: Io, s
     .requiredOption('-o, --output <file>', 'snapshot file to write')
     .option('--progress', 'report progress on stderr (default: when stderr is a terminal)')
     .option('-q, --quiet', 'no progress on stderr (warnings and gaps are still printed)')
+    .option(
+      '--allow-empty',
+      'exit 0 rather than 2 when no resource is found to check (an empty folder is then expected)',
+    )
     .action(async (...args: unknown[]) => {
       const options = (args.at(-2) ?? {}) as Record<string, unknown>;
       const refused = secrets.find((name) => options[attributeName(name)] !== undefined);
@@ -147,12 +151,23 @@ function registerCollectCommand(parent: Command, collector: Collector, io: Io, s
         optionLabel: cliOptionLabel,
       });
       progress?.done();
-      setExit(writeCollected(collector, collected, String(options.output), redactor, out));
+      setExit(writeCollected(collector, collected, String(options.output), redactor, out, options.allowEmpty === true));
     });
 }
 
-/** Writes the snapshot and says what was read; nothing is written when the collection could not start. */
-function writeCollected(collector: Collector, collected: Collected, file: string, redactor: Redactor, io: Io): number {
+/**
+ * Writes the snapshot and says what was read; nothing is written when the collection could not start.
+ * As `assay scan`, a snapshot with nothing to check (an empty folder, a wrong path) is an error
+ * unless `allowEmpty`: the snapshot is still written, so what was looked at is on record.
+ */
+function writeCollected(
+  collector: Collector,
+  collected: Collected,
+  file: string,
+  redactor: Redactor,
+  io: Io,
+  allowEmpty: boolean,
+): number {
   if (collected.failure !== undefined) {
     io.stderr(`error: ${collected.failure}\n`);
     return EXIT.error;
@@ -163,5 +178,8 @@ function writeCollected(collector: Collector, collected: Collected, file: string
   const result = { source, resources: collected.resources, gaps };
   io.stderr(`${(collector.summary ?? defaultSummary)(result, file)}\n`);
   for (const gap of gaps) io.stderr(describeGap(gap));
-  return gaps.some((g) => UNREAD_GAP_REASONS.has(g.reason)) ? EXIT.error : EXIT.ok;
+  // The files scanned for secrets alone are not infrastructure to check (as checkedResources in the verdict).
+  const empty = !allowEmpty && !collected.resources.some((r) => r.kind !== 'iac.file');
+  if (empty) io.stderr('error: no resource was found to check (give --allow-empty if that is expected)\n');
+  return empty || gaps.some((g) => UNREAD_GAP_REASONS.has(g.reason)) ? EXIT.error : EXIT.ok;
 }

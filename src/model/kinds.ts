@@ -90,6 +90,11 @@ export interface DatabaseInstanceProps {
   clusterId?: string;
   /** The source instance of a read replica (RDS), or the reference naming it: the replica's data is backed up there. */
   replicaOf?: string;
+  /**
+   * The logical server this database is reached through (Azure SQL): its public network access and
+   * firewall rules are the server's, judged on the server, not repeated on each database.
+   */
+  serverId?: string;
   publiclyAccessible?: boolean;
   encryption?: { enabled: boolean; kmsKeyId?: string };
   backupRetentionDays?: number;

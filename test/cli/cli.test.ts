@@ -1,7 +1,7 @@
 // The CLI as a user runs it: in-process through main() for exit codes and outputs, and once as a
 // real child process through bin/assay.js (what `npx assay` runs).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -114,6 +114,28 @@ describe('collect, then evaluate', () => {
     expect(strip(JSON.parse(readFileSync(path.join(dir, 'out.json'), 'utf8')))).toEqual(
       strip(JSON.parse(scanned.stdout)),
     );
+  });
+
+  it('collect on a folder with nothing to check exits 2 as scan does, writing the snapshot; --allow-empty accepts it', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'assay-cli-'));
+    const empty = path.join(dir, 'empty');
+    mkdirSync(empty);
+    writeFileSync(path.join(empty, 'README.md'), '# no infrastructure here\n');
+    const snapshotFile = path.join(dir, 'snap.json');
+    const scanned = await run(['scan', empty]);
+    const collected = await run(['collect', 'iac', empty, '-o', snapshotFile]);
+    expect(scanned.code).toBe(2);
+    expect(collected.code).toBe(2);
+    expect(collected.stderr).toContain(
+      'error: no resource was found to check (give --allow-empty if that is expected)',
+    );
+    expect(collected.stderr).toMatch(/gap: unsupported: no infrastructure resource found under/);
+    // Written all the same: the gap says what was looked at.
+    expect(JSON.parse(readFileSync(snapshotFile, 'utf8')).sources[0].gaps).toHaveLength(1);
+    const allowed = await run(['collect', 'iac', empty, '-o', snapshotFile, '--allow-empty']);
+    expect(allowed.code).toBe(0);
+    expect(allowed.stderr).not.toContain('error:');
+    expect((await run(['scan', empty, '--allow-empty'])).code).toBe(0);
   });
 
   it('evaluates a snapshot named twice once: no repeated populations or gaps', async () => {

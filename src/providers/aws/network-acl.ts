@@ -4,12 +4,14 @@
 // and first-match: entries are evaluated by rule number, lowest first, per direction; the first
 // that matches allows or denies, and what none matches meets the final `*` deny. So the rules
 // come sorted by number with `firstMatch`, and an entry an earlier one covers is marked shadowed
-// (an SSH allow behind a lower-numbered deny of the same traffic never applies).
-import { markShadowed } from '../../kit/firewall-shadow.ts';
+// (an SSH allow behind a lower-numbered deny of the same traffic never applies). An allow that an
+// entry not known enough to evaluate (its number, action, protocol, ports or CIDR) may deny first
+// has an unknown effect: it is left out with the reason, so it is neither a failure nor a pass.
+import { cidrCovers, markShadowed } from '../../kit/firewall-shadow.ts';
 import { isUnknown } from '../../kit/unknown.ts';
 import { num } from '../../kit/values.ts';
 import type { FirewallRule, NetworkFirewallProps } from '../../model/kinds.ts';
-import { type AwsFirewallEntry, firewallRule, isProblem } from './firewall.ts';
+import { type AwsFirewallEntry, firewallRule, isProblem, protocolName } from './firewall.ts';
 
 export interface NaclEntry extends Omit<AwsFirewallEntry, 'action' | 'priority'> {
   /** "allow" or "deny" in any case, as the source writes it (RuleAction, rule_action, action). */
@@ -72,6 +74,58 @@ function naclRule(entry: NaclEntry, entries: NaclEntry[]): FirewallRule | NaclPr
   return { entry, path: path[rule.problem], message: rule.message, unknown: rule.problem !== 'port-range' };
 }
 
+const label = (entry: NaclEntry) => {
+  const number = num(entry.ruleNumber);
+  return `${entry.direction} entry${number === undefined ? '' : ` ${number}`}`;
+};
+
+/** The port ranges an entry states, when known: none for protocols without ports, all for -1. */
+function knownPorts(entry: NaclEntry): { from: number; to: number }[] | undefined {
+  const protocol = protocolName(entry.protocol);
+  if (protocol === undefined) return undefined;
+  if (protocol !== 'tcp' && protocol !== 'udp') return [{ from: 0, to: 65535 }];
+  const from = num(entry.fromPort);
+  const to = num(entry.toPort);
+  if (from === -1 || to === -1) return [{ from: 0, to: 65535 }];
+  return from === undefined || to === undefined ? undefined : [{ from, to }];
+}
+
+const isCidr = (peer: string) => cidrCovers(peer, peer);
+
+/** Two peers may share an address; a peer named by reference (its CIDR not known here) may share any. */
+const mayOverlap = (a: string, b: string) =>
+  a === b || !isCidr(a) || !isCidr(b) || cidrCovers(a, b) || cidrCovers(b, a);
+
+/**
+ * Whether an entry left out as unknown (its number, action, protocol, ports or CIDR) may match
+ * some packet of `allow` before it and deny it: it may deny, may come first (its number unknown,
+ * or lower), and what it states that is known overlaps the allow's match.
+ */
+function mayDenyFirst(entry: NaclEntry, allow: FirewallRule): boolean {
+  if (allow.action !== 'allow' || entry.direction !== allow.direction || actionOf(entry) === 'allow') return false;
+  const number = num(entry.ruleNumber);
+  if (number !== undefined && allow.priority !== undefined && number >= allow.priority) return false;
+  const protocol = protocolName(entry.protocol);
+  if (protocol !== undefined && protocol !== 'all' && allow.protocol !== 'all' && protocol !== allow.protocol)
+    return false;
+  const ports = knownPorts(entry);
+  const allowPorts = allow.ports.length > 0 ? allow.ports : [{ from: 0, to: 65535 }];
+  if (ports && !ports.some((p) => allowPorts.some((a) => p.from <= a.to && a.from <= p.to))) return false;
+  const peers = allow.direction === 'ingress' ? allow.sources : (allow.destinations ?? []);
+  if (entry.unknownPeers || entry.peers.length === 0) return true;
+  return entry.peers.some((p) => peers.some((q) => mayOverlap(p, q)));
+}
+
+/** An allow whose effect is unknown: an entry not known enough to evaluate may deny its traffic first. */
+function blockedProblem(entry: NaclEntry, blocker: NaclProblem): NaclProblem {
+  return {
+    entry,
+    path: blocker.path,
+    message: `an unknown effect: ${label(blocker.entry)}, which has ${blocker.message}, may deny its traffic first`,
+    unknown: true,
+  };
+}
+
 /**
  * The NACL as a network.firewall: its rules in evaluation order (by number; an ingress and an
  * egress entry may share a number), shadowed entries marked, the final `*` deny as the default.
@@ -81,11 +135,17 @@ export function networkAcl(
   entries: NaclEntry[],
   attachedTo: string[],
 ): { props: NetworkFirewallProps; problems: NaclProblem[] } {
-  const rules: FirewallRule[] = [];
+  const evaluated: { rule: FirewallRule; entry: NaclEntry }[] = [];
   const problems: NaclProblem[] = [];
   for (const entry of entries) {
     const rule = naclRule(entry, entries);
     if ('path' in rule) problems.push(rule);
+    else evaluated.push({ rule, entry });
+  }
+  const rules: FirewallRule[] = [];
+  for (const { rule, entry } of evaluated) {
+    const blocker = problems.find((p) => p.unknown && mayDenyFirst(p.entry, rule));
+    if (blocker) problems.push(blockedProblem(entry, blocker));
     else rules.push(rule);
   }
   rules.sort((a, b) => (a.priority ?? Number.POSITIVE_INFINITY) - (b.priority ?? Number.POSITIVE_INFINITY));

@@ -5,7 +5,8 @@
 // - transparent data encryption is on for every database created since May 2017;
 // - point-in-time restore backups are kept 7 days;
 // - a database is reached through its logical server: its public network access and firewall
-//   rules are the server's.
+//   rules are the server's, so the database names its server (`serverId`) and the exposure is
+//   judged once, on the server; a database whose server is not in the source has an unknown exposure.
 // From a template a child left out is not declared, so the default applies; from a live estate
 // (`source.live`) a child left out was not read, so the value stays unknown and never passes.
 import { isUnknown, markUnknown, unknownReason } from '../../kit/unknown.ts';
@@ -14,7 +15,7 @@ import type { DatabaseInstanceProps } from '../../model/kinds.ts';
 import type { Resource } from '../../model/resource.ts';
 import type { AzureResource, AzureResources } from './resources.ts';
 import { leaf } from './server-firewall.ts';
-import { protectorKey, serverProps } from './sql.ts';
+import { protectorKey } from './sql.ts';
 
 const SERVER = 'Microsoft.Sql/servers';
 const DATABASE = 'Microsoft.Sql/servers/databases';
@@ -35,11 +36,9 @@ export function isSystemDatabase(name: string): boolean {
   return name.toLowerCase() === 'master';
 }
 
-/** The network exposure a database inherits from its logical server. */
-export function inheritedExposure(
-  server: DatabaseInstanceProps | undefined,
-): Pick<DatabaseInstanceProps, 'publiclyAccessible' | 'firewallRules'> {
-  return server ? { publiclyAccessible: server.publiclyAccessible, firewallRules: server.firewallRules } : {};
+/** Why a database's network exposure is unknown when its server is not in the source. */
+export function serverNotRead(server: string): string {
+  return `its network exposure is its server's (${server}), which is not in the scanned source`;
 }
 
 export function mapSqlDatabases<R extends AzureResource>(source: AzureResources<R>): Resource[] {
@@ -93,7 +92,7 @@ export function mapSqlDatabases<R extends AzureResource>(source: AzureResources<
 
     const props: DatabaseInstanceProps = {
       engine: 'sqlserver',
-      ...inheritedExposure(server && serverProps(source, server)),
+      ...(server ? { serverId: source.uid(server) } : {}),
       // A key encrypts nothing while TDE is off.
       encryption:
         encrypted === undefined ? undefined : { enabled: encrypted, kmsKeyId: encrypted ? kmsKeyId : undefined },
@@ -107,6 +106,7 @@ export function mapSqlDatabases<R extends AzureResource>(source: AzureResources<
           retention && (source.lineOf(retention.properties, 'retentionDays') ?? source.lineOfResource(retention)),
       },
     });
+    if (!server) markUnknown(built, 'publiclyAccessible', serverNotRead(source.parentKey(database)));
     for (const [path, reason] of Object.entries(unknown)) markUnknown(built, path, reason);
     out.push(built);
   }

@@ -18,7 +18,7 @@ export function protectorKey<R extends AzureResource>(source: AzureResources<R>,
   return str(p?.serverKeyType)?.toLowerCase() === 'azurekeyvault' ? str(p?.uri) : undefined;
 }
 
-/** What a server states, its databases inherit the network part of. Firewall gaps are recorded once, by mapSql. */
+/** What a server states (its databases are reached through it). Firewall gaps are recorded once, by mapSql. */
 export function serverProps<R extends AzureResource>(
   source: AzureResources<R>,
   server: R,

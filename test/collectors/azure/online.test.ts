@@ -12,7 +12,6 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { azureCollector } from '../../../src/collectors/azure/collector.ts';
 import { runCollector } from '../../../src/collectors/run.ts';
-import type { DatabaseInstanceProps } from '../../../src/model/kinds.ts';
 import type { Resource } from '../../../src/model/resource.ts';
 import { makeSnapshot, sha256 } from '../../../src/model/snapshot.ts';
 import { validateResources, validateSnapshot } from '../../../src/model/validate.ts';
@@ -186,11 +185,9 @@ describe('azure collector online (replay server over HTTPS)', () => {
     expect(failed('storage.public_access_blocked')).toEqual(
       expect.arrayContaining(['stpublicassets/default/public-assets']),
     );
-    // The SQL server and each of its databases twice: public network access on, and its AllowAll firewall rule.
-    expect(failed('database.not_publicly_accessible')).toEqual([
-      'mysql-legacy',
-      ...['sql-prod-weu', 'sql-prod-weu/legacy', 'sql-prod-weu/orders', 'sql-prod-weu/reports'].flatMap((n) => [n, n]),
-    ]);
+    // The SQL server twice (public network access on, and its AllowAll firewall rule), not again
+    // for each database reached through it.
+    expect(failed('database.not_publicly_accessible')).toEqual(['mysql-legacy', 'sql-prod-weu', 'sql-prod-weu']);
     expect(failed('database.backup_retention')).toEqual(['mysql-legacy', 'sql-prod-weu/legacy']);
     expect(failed('network.admin_ports_restricted')).toEqual(['nsg-web']);
     expect(failed('crypto.key_rotation')).toEqual(['kv-prod-weu/legacy-signing']);
@@ -217,15 +214,14 @@ describe('azure collector online (replay server over HTTPS)', () => {
     const { collected } = await collect({ subscription: [A] });
     const byName = (name: string) => collected.resources.find((r) => r.name === name)!;
     const key = 'https://kv-prod-weu.vault.azure.net/keys/cmk-sql/0a1b2c3d4e5f';
-    const firewallRules = (byName('sql-prod-weu').props as DatabaseInstanceProps).firewallRules;
     expect(byName('sql-prod-weu').props).toMatchObject({ encryption: { enabled: true, kmsKeyId: key } });
     expect(byName('sql-prod-weu/orders')).toMatchObject({
       uid: uid('Microsoft.Sql/servers/sql-prod-weu/databases/orders'),
       nativeType: 'Microsoft.Sql/servers/databases',
       props: {
         engine: 'sqlserver',
-        publiclyAccessible: true,
-        firewallRules,
+        // Reached through its server: public access and the AllowAll rule are judged on the server.
+        serverId: uid('Microsoft.Sql/servers/sql-prod-weu'),
         encryption: { enabled: true, kmsKeyId: key },
         backupRetentionDays: 14,
       },

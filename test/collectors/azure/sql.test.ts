@@ -39,9 +39,11 @@ async function evaluate(resources: Resource[]) {
 }
 
 const named = (resources: Resource[], name: string) => resources.find((r) => r.name === name)!;
-/** Props without source lines: what must agree between a template and the live estate. */
+/** Props without source lines and the server's uid (each source names it its own way): what must agree between a template and the live estate. */
 const settings = (r: Resource) =>
-  JSON.parse(JSON.stringify(r.props, (key, value) => (key === 'line' ? undefined : value))) as unknown;
+  JSON.parse(
+    JSON.stringify(r.props, (key, value) => (key === 'line' || key === 'serverId' ? undefined : value)),
+  ) as unknown;
 
 describe('Azure SQL databases', () => {
   it('from an ARM template: TDE and retention children, defaults when left out, an unresolved state unknown', async () => {
@@ -56,10 +58,10 @@ describe('Azure SQL databases', () => {
       'sql-weu/plain',
     ]);
     const orders = named(resources, 'sql-weu/orders');
+    // Reached through its server: the server's public access and firewall rules are judged on the server.
     expect(orders.props).toEqual({
       engine: 'sqlserver',
-      publiclyAccessible: true,
-      firewallRules: [{ name: 'AllowAllWindowsAzureIps', startIp: '0.0.0.0', endIp: '0.0.0.0', line: 20 }],
+      serverId: named(resources, 'sql-weu').uid,
       encryption: { enabled: true },
       backupRetentionDays: 35,
     });
@@ -91,8 +93,10 @@ describe('Azure SQL databases', () => {
       'sql-weu/plain',
     ]);
     expect(names(evidence('database.backup_retention').failed)).toEqual(['sql-weu/legacy']);
-    // The "Azure services" rule (0.0.0.0 - 0.0.0.0) is not the internet: server and databases pass.
-    expect(evidence('database.not_publicly_accessible').failed.length).toBe(5); // publicNetworkAccess Enabled
+    // publicNetworkAccess Enabled: one finding, on the server; its databases are reached through it
+    // and not judged again (the "Azure services" rule 0.0.0.0 - 0.0.0.0 is not the internet).
+    expect(names(evidence('database.not_publicly_accessible').failed)).toEqual(['sql-weu']);
+    expect(evidence('database.not_publicly_accessible').inScope).toEqual([named(resources, 'sql-weu').uid]);
   });
 
   it('from saved az output: the same settings as the template; a database without its TDE state is a gap', async () => {
@@ -192,10 +196,10 @@ describe('Azure SQL databases from Terraform', () => {
     // TDE off: no key is said to protect it.
     expect(byUid('azurerm_mssql_database.legacy').props).toMatchObject({ encryption: { enabled: false } });
     expect(byUid('azurerm_mssql_database.legacy').propLines).toMatchObject({ 'encryption.enabled': 29 });
-    // The retired azurerm_sql_database takes its server's firewall: the AllowAll rule is its exposure too.
+    // The retired azurerm_sql_database is reached through its server: the AllowAll rule is judged there.
     expect(byUid('azurerm_sql_database.archive').props).toEqual({
       engine: 'sqlserver',
-      firewallRules: [{ name: 'everyone', startIp: '0.0.0.0', endIp: '255.255.255.255', line: 65 }],
+      serverId: 'terraform:main.tf:azurerm_sql_server.old',
       encryption: { enabled: true },
       backupRetentionDays: 7,
     });
@@ -208,14 +212,33 @@ describe('Azure SQL databases from Terraform', () => {
         .sort();
     expect(failed('database.encryption_at_rest')).toEqual(['azurerm_mssql_database.legacy']);
     expect(failed('database.backup_retention')).toEqual(['azurerm_mssql_database.legacy']);
-    expect(failed('database.not_publicly_accessible')).toEqual(
-      expect.arrayContaining([
-        'azurerm_sql_database.archive',
-        'azurerm_sql_server.old',
-        'azurerm_mssql_database.plain',
-      ]),
-    );
+    // Once per server, not again on each database reached through it.
+    expect(failed('database.not_publicly_accessible')).toEqual(['azurerm_mssql_server.weu', 'azurerm_sql_server.old']);
     const evidence = results.evidence.find((e) => e.ruleId === 'database.encryption_at_rest')!;
     expect(evidence.notEvaluated).toEqual(['terraform:main.tf:azurerm_mssql_database.dynamic']);
+  });
+  it('a database whose server is not in the scanned files: its exposure is unknown, not evaluated, never a pass', async () => {
+    const content = [
+      'resource "azurerm_mssql_database" "lonely" {',
+      '  name      = "lonely"',
+      '  server_id = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Sql/servers/elsewhere"',
+      '}',
+    ].join('\n');
+    const { resources } = await collectTerraform(
+      [{ relPath: 'main.tf', absPath: '/virtual/main.tf', content, format: 'terraform' }],
+      'tf',
+    );
+    const [lonely] = resources;
+    expect(lonely?.props).not.toHaveProperty('serverId');
+    expect(lonely?.unknownReasons).toEqual({
+      publiclyAccessible:
+        "its network exposure is its server's (/subscriptions/s/resourceGroups/rg/providers/Microsoft.Sql/servers/elsewhere), which is not in the scanned source",
+    });
+    const results = await evaluate(resources);
+    const evidence = (rule: string) => results.evidence.find((e) => e.ruleId === rule)!;
+    expect(evidence('database.not_publicly_accessible').notEvaluated).toEqual([lonely?.uid]);
+    // What is its own is still judged: TDE and backups by Azure's defaults.
+    expect(evidence('database.encryption_at_rest').passed).toEqual([lonely?.uid]);
+    expect(evidence('database.backup_retention').passed).toEqual([lonely?.uid]);
   });
 });

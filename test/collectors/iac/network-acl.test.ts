@@ -81,6 +81,34 @@ describe('Terraform network ACLs', async () => {
     );
   });
 
+  it('an allow that a deny with an unknown CIDR may block first is not evaluated, with a gap naming both', () => {
+    const uid = tf('aws_network_acl.bastion');
+    expect((get(uid).props as { rules: FirewallRule[] }).rules).toEqual([]);
+    expect(outcome(results, 'network.admin_ports_restricted', uid)).toBe('notEvaluated');
+    expect(get(uid).unknownReasons).toEqual({
+      'rules[].sources': expect.stringContaining('cidr_block depends on var.blocked_cidr, which has no value'),
+    });
+    expect(source.gaps?.map((g) => g.message)).toEqual(
+      expect.arrayContaining([
+        'aws_network_acl.bastion: ingress entry 100 has an unknown effect: ingress entry 50, which has no known peer, may deny its traffic first; it was not evaluated',
+      ]),
+    );
+  });
+
+  it('a deny with an unknown rule number blocks only what it can match: SSH stays open, the RDP allow is unknown', () => {
+    const uid = tf('aws_network_acl.admin');
+    expect((get(uid).props as { rules: FirewallRule[] }).rules.map((r) => r.priority)).toEqual([100]);
+    expect(messages(results, 'network.admin_ports_restricted', uid)).toEqual([
+      'Firewall "admin" rule 100 allows SSH (tcp/22) from 0.0.0.0/0',
+    ]);
+    expect(source.gaps?.map((g) => g.message)).toEqual(
+      expect.arrayContaining([
+        'aws_network_acl.admin: ingress entry has an unknown rule number; it was not evaluated',
+        'aws_network_acl.admin: ingress entry 200 has an unknown effect: ingress entry, which has an unknown rule number, may deny its traffic first; it was not evaluated',
+      ]),
+    );
+  });
+
   it('entries of a dynamic block over an unknown collection leave the ACL not evaluated, not empty and passing', () => {
     const uid = tf('aws_network_acl.dynamic');
     expect(get(uid).unknownReasons).toEqual({

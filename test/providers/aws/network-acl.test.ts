@@ -79,4 +79,45 @@ describe('networkAcl: NACL entries as one first-match rulebase', () => {
       ['rules[].protocol', 'an unknown protocol', true],
     ]);
   });
+  it('an allow is left out only where an entry not known enough may deny some of its traffic first', () => {
+    const { props, problems } = networkAcl(
+      [
+        // unknown ports, CIDR 10.0.0.0/8, before 100: may deny part of the 0.0.0.0/0 SSH allow.
+        entry({
+          ruleNumber: 50,
+          action: 'deny',
+          peers: ['10.0.0.0/8'],
+          fromPort: unknown('var.p'),
+          toPort: unknown('var.p'),
+        }),
+        entry({ ruleNumber: 100 }),
+        // a later unknown deny cannot come first; one for another range cannot match.
+        entry({ ruleNumber: 300, action: 'deny', peers: [], unknownPeers: true }),
+        entry({ ruleNumber: 40, action: 'deny', peers: ['192.168.0.0/16'], fromPort: unknown('var.p') }),
+        entry({ ruleNumber: 200, peers: ['10.1.0.0/16'], fromPort: 443, toPort: 443 }),
+        entry({ ruleNumber: 250, peers: ['172.16.0.0/12'], fromPort: 443, toPort: 443 }),
+        // an unknown action may be a deny; egress is judged on its own.
+        entry({
+          ruleNumber: 30,
+          action: unknown('var.a'),
+          direction: 'egress',
+          protocol: 'udp',
+          fromPort: 53,
+          toPort: 53,
+        }),
+        entry({ ruleNumber: 100, direction: 'egress', protocol: '-1', fromPort: 0, toPort: 0 }),
+      ],
+      [],
+    );
+    expect(props.rules.map((r) => [r.direction, r.priority])).toEqual([['ingress', 250]]);
+    expect(problems.map((p) => p.message)).toEqual([
+      'unknown ports',
+      'no known peer',
+      'unknown ports',
+      'an unknown action',
+      'an unknown effect: ingress entry 50, which has unknown ports, may deny its traffic first',
+      'an unknown effect: ingress entry 50, which has unknown ports, may deny its traffic first',
+      'an unknown effect: egress entry 30, which has an unknown action, may deny its traffic first',
+    ]);
+  });
 });

@@ -95,11 +95,12 @@ describe('quickstart templates', () => {
       encryption: { enabled: true },
       firewallRules: [],
     });
-    // Its database: TDE and backups as Azure sets them when the template says nothing.
+    // Its database: TDE and backups as Azure sets them when the template says nothing; reached
+    // through its server, whose network exposure is judged on the server.
     expect(database?.nativeType).toBe('Microsoft.Sql/servers/databases');
     expect(database?.props).toEqual({
       engine: 'sqlserver',
-      firewallRules: [],
+      serverId: server?.uid,
       encryption: { enabled: true },
       backupRetentionDays: 7,
     });

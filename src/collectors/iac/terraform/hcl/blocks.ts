@@ -20,7 +20,10 @@ export const RESOURCE_META = new Set([
 export function bodyValues(body: Body, scope: Scope, skip: ReadonlySet<string> = new Set()): ObjectValue {
   const values: ObjectValue = {};
   for (const attribute of body.attributes) {
-    if (!skip.has(attribute.name)) values[attribute.name] = evaluate(attribute.expr, scope);
+    if (skip.has(attribute.name)) continue;
+    // Gaps raised while evaluating name the attribute's line.
+    const at = scope.site ? { ...scope, site: { file: scope.site.file, line: attribute.line } } : scope;
+    values[attribute.name] = evaluate(attribute.expr, at);
   }
   for (const block of body.blocks) {
     if (block.type === 'dynamic') {

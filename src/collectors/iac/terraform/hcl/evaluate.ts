@@ -2,8 +2,10 @@
 // unknown(ref), with ref the address as written ("aws_s3_bucket.b.id"); nothing is guessed.
 
 import { eitherOf, isUnknown, partlyKnown, type Unknown, unknown } from '../../../../kit/unknown.ts';
+import type { Gap } from '../../../../model/resource.ts';
 import type { Expr, Step, TemplatePart } from './ast.ts';
 import { callFunction } from './functions.ts';
+import type { TemplateFile } from './template-file.ts';
 import {
   deepEqual,
   extendRef,
@@ -31,6 +33,12 @@ export interface Scope {
   bound?: ReadonlyMap<string, Value>;
   /** `module.<name>`: the outputs of a module call whose code was read; undefined when not known. */
   module?(name: string): Value | undefined;
+  /** The template file templatefile() names (relative to the root module's folder); absent inside a template. */
+  templateFile?(relPath: string): TemplateFile;
+  /** Where the expression being evaluated is written, for gaps raised while evaluating it. */
+  site?: { file: string; line: number };
+  /** Records a gap found while evaluating (a template file missing); repeated gaps are kept once. */
+  report?(gap: Gap): void;
 }
 
 export function bind(scope: Scope, names: Record<string, Value>): Scope {
@@ -186,28 +194,37 @@ function object(items: { key: Expr; value: Expr }[], scope: Scope): Value {
  * A template or heredoc. An unknown interpolation leaves the string unknown, but its known text is
  * kept (a partly known Unknown), so what is written around the interpolation can still be read.
  */
-function template(parts: TemplatePart[], scope: Scope): Value {
-  let out = '';
-  const pieces: (string | Unknown)[] = [];
-  for (const part of parts) {
-    if (typeof part === 'string') {
-      out = withinLimits(out + part) as string;
-      continue;
-    }
-    const piece = templatePart(part, scope);
+export function template(parts: TemplatePart[], scope: Scope): Value {
+  const text = new PartlyKnownText();
+  for (const part of parts) text.add(typeof part === 'string' ? part : templatePart(part, scope));
+  return text.value();
+}
+
+/**
+ * Text built piece by piece where a piece may be unknown: known pieces are joined, an unknown one
+ * (or a partly known one's own pieces) kept in place, so the known text around it can still be read.
+ */
+class PartlyKnownText {
+  private out = '';
+  private readonly pieces: (string | Unknown)[] = [];
+
+  add(piece: Value): void {
     if (!isUnknown(piece)) {
-      out = withinLimits(out + piece) as string;
-      continue;
+      this.out = withinLimits(this.out + (piece as string)) as string;
+      return;
     }
-    if (out !== '') pieces.push(out);
-    out = '';
-    for (const inner of piece.parts ?? [unknownFrom(piece)]) pieces.push(inner);
+    if (this.out !== '') this.pieces.push(this.out);
+    this.out = '';
+    for (const inner of piece.parts ?? [unknownFrom(piece)]) this.pieces.push(inner);
   }
-  if (pieces.length === 0) return out;
-  if (out !== '') pieces.push(out);
-  // Nothing known around it (`"${var.x}"`): the interpolation's own unknown.
-  if (pieces.length === 1) return pieces[0] as Unknown;
-  return partlyKnown(mergeText(pieces)) as Value;
+
+  value(): Value {
+    if (this.pieces.length === 0) return this.out;
+    const pieces = this.out === '' ? this.pieces : [...this.pieces, this.out];
+    // Nothing known around it (`"${var.x}"`): the interpolation's own unknown.
+    if (pieces.length === 1) return pieces[0] as Unknown;
+    return partlyKnown(mergeText(pieces)) as Value;
+  }
 }
 
 /** Adjacent known pieces joined (a nested partly known template brings its own). */
@@ -234,16 +251,14 @@ function templatePart(part: Exclude<TemplatePart, string>, scope: Scope): Value 
   }
   const collection = evaluateStrict(part.collection, scope);
   if (isUnknown(collection)) return unknownFrom(collection);
-  let out = '';
+  // Each repetition of the body in order; one with an unknown piece keeps its known text around it.
+  const text = new PartlyKnownText();
   for (const [key, value] of entries(collection)) {
     const names: Record<string, Value> = { [part.valueVar]: value };
     if (part.keyVar) names[part.keyVar] = key;
-    const piece = template(part.body, bind(scope, names));
-    // A repeated body with an unknown piece: which text comes where is not kept.
-    if (isUnknown(piece)) return unknownFrom(piece);
-    out = withinLimits(out + piece) as string;
+    text.add(template(part.body, bind(scope, names)));
   }
-  return out;
+  return text.value();
 }
 
 /** Key/value pairs of a collection: list index or object key. */

@@ -1,9 +1,10 @@
 // The Terraform built-in functions that matter for compliance values. Unsupported functions
-// (file, templatefile, timestamp, ...) evaluate to unknown: their result is not in the source.
+// (file, timestamp, ...) evaluate to unknown: their result is not in the source. templatefile
+// renders its template file with the variables given, keeping known text around unknown ones.
 
-import { isUnknown, textWithHoles } from '../../../../kit/unknown.ts';
+import { isUnknown, textWithHoles, unknown } from '../../../../kit/unknown.ts';
 import type { Expr } from './ast.ts';
-import { evaluateStrict, type Scope } from './evaluate.ts';
+import { bind, evaluateStrict, template as renderTemplate, type Scope } from './evaluate.ts';
 import {
   deepEqual,
   firstUnknown,
@@ -11,6 +12,7 @@ import {
   HclEvalError,
   isObject,
   type ObjectValue,
+  openPrefix,
   toBool,
   toList,
   toNum,
@@ -45,6 +47,7 @@ const TOLERATE_NESTED_UNKNOWNS = new Set([
 export function callFunction(name: string, argExprs: Expr[], expandLast: boolean, scope: Scope): Value {
   if (name === 'try') return tryFn(argExprs, scope);
   if (name === 'can') return canFn(argExprs, scope);
+  if (name === 'templatefile') return templateFile(argExprs, scope);
   const fn = FUNCTIONS[name];
   let args = argExprs.map((arg) => evaluateStrict(arg, scope));
   if (expandLast && args.length > 0) {
@@ -53,6 +56,10 @@ export function callFunction(name: string, argExprs: Expr[], expandLast: boolean
     args = [...args.slice(0, -1), ...toList(last)];
   }
   if (!fn) return unknownFrom(...args);
+  // coalesce decides on the first argument that is not null or empty: a known one before an
+  // unknown settles it (coalesce("a", var.x) is "a"); lookup's default matters only for a missing key.
+  if (name === 'coalesce') return fn(args);
+  if (name === 'lookup' && args.length > 2 && !args.slice(0, 2).some(isUnknown)) return fn(args);
   const topUnknown = args.find((a) => isUnknown(a));
   if (topUnknown) return unknownFrom(topUnknown);
   if (!TOLERATE_NESTED_UNKNOWNS.has(name) && args.some((a) => firstUnknown(a))) return unknownFrom(...args);
@@ -72,16 +79,59 @@ function tryFn(argExprs: Expr[], scope: Scope): Value {
   throw new HclEvalError('no argument of try() could be evaluated');
 }
 
+/** A reference (`var.x.y`, `each.value["k"]`, `a[*].b`): once it resolves, what it holds cannot make it fail. */
+function isTraversal(expr: Expr): boolean {
+  return expr.t === 'variable' || expr.t === 'step' || expr.t === 'splat';
+}
+
+/**
+ * can(expr): false when expr fails, true when it evaluates, unknown while it depends on a value
+ * not known yet. A reference that resolves succeeds whatever unknowns it holds; a computation
+ * over an unknown (`can({ port = tonumber(var.p) })`) may still fail, so it is unknown, as in Terraform.
+ */
 function canFn(argExprs: Expr[], scope: Scope): Value {
   const [expr] = argExprs;
   if (!expr) throw new HclEvalError('can() needs one argument');
   try {
     const value = evaluateStrict(expr, scope);
-    return isUnknown(value) ? unknownFrom(value) : true;
+    if (isUnknown(value)) return unknownFrom(value);
+    return !isTraversal(expr) && firstUnknown(value) ? unknownFrom(value) : true;
   } catch (error) {
     if (error instanceof HclEvalError) return false;
     throw error;
   }
+}
+
+/**
+ * templatefile(path, vars): the file rendered with only `vars` in scope (as Terraform does). A
+ * variable not known leaves its interpolations unknown and the rest of the text known, so secrets
+ * and policies written in the template are still judged. A file that cannot be read is a gap
+ * naming where templatefile is called, and the result is unknown.
+ */
+function templateFile(argExprs: Expr[], scope: Scope): Value {
+  const [pathExpr, varsExpr] = argExprs;
+  if (!pathExpr || !varsExpr) throw new HclEvalError('templatefile() needs a path and a map of variables');
+  const file = evaluateStrict(pathExpr, scope);
+  const vars = evaluateStrict(varsExpr, scope);
+  if (isUnknown(file)) return unknownFrom(file);
+  // Inside a template templatefile is not available (Terraform refuses recursion): unknown.
+  if (!scope.templateFile) return unknown();
+  const relPath = toStr(file);
+  const read = scope.templateFile(relPath);
+  if ('problem' in read) {
+    const where = scope.site ? `${scope.site.file}:${scope.site.line}: ` : '';
+    scope.report?.({
+      reason: read.syntax ? 'parse-error' : 'unresolved-reference',
+      ...(scope.site ? { file: scope.site.file, line: scope.site.line } : {}),
+      message: `${where}templatefile("${relPath}"): ${read.problem}; the text it renders is unknown`,
+    });
+    return unknown(`templatefile("${relPath}")`);
+  }
+  const inner: Scope = { variables: {}, local: (name) => unknown(`local.${name}`), path: scope.path };
+  // Variables not known as a whole: every interpolation is unknown, the template's own text is kept.
+  if (isUnknown(vars)) return renderTemplate(read.parts, inner);
+  if (!isObject(vars)) throw new HclEvalError('templatefile: the variables must be a map or object');
+  return renderTemplate(read.parts, bind(inner, vars));
 }
 
 function arg(args: Value[], i: number): Value {
@@ -201,6 +251,9 @@ const FUNCTIONS: Record<string, Fn> = {
     const map = obj(arg(a, 0));
     const key = str(a, 1);
     if (key in map) return map[key];
+    // An object only partly known (a modelled module's outputs) may hold the key: not the default.
+    const open = openPrefix(map);
+    if (open !== undefined) return unknown(`${open}.${key}`);
     if (a.length > 2) return a[2];
     throw new HclEvalError(`lookup: no key '${key}'`);
   },

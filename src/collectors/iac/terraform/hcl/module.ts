@@ -14,6 +14,7 @@ import type { Attribute, Block, Body, ParsedFile } from './ast.ts';
 import { attributeLines, bodyValues, RESOURCE_META } from './blocks.ts';
 import { evaluate, type Scope } from './evaluate.ts';
 import { knownModuleOutputs, knownModuleRecords } from './registry.ts';
+import type { TemplateFile } from './template-file.ts';
 import { HclLimitError, isObject, type ObjectValue, openObject, type Value } from './values.ts';
 
 /** A module call's code as terraform init installed it; `outside` when the manifest points outside the root (not followed). */
@@ -25,6 +26,8 @@ export interface InstalledModule {
 
 /** Loads the parsed files of a module directory (absolute path); parse errors are reported by the loader. */
 export type ModuleLoader = ((absDir: string) => ParsedFile[]) & {
+  /** A template file templatefile() renders, by absolute path. */
+  template?: (absPath: string) => TemplateFile;
   /**
    * Where `terraform init` put a remote module's code for this root: the directory that
    * `.terraform/modules/modules.json` lists for the call's key (`vpc`, `app.vpc`), if any.
@@ -60,7 +63,7 @@ const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'provider
 
 interface Declarations {
   variables: Map<string, Attribute | undefined>;
-  locals: Map<string, Attribute>;
+  locals: Map<string, { attribute: Attribute; file: string }>;
   outputs: Map<string, Attribute | undefined>;
   resources: { block: Block; file: string }[];
   modules: { block: Block; file: string }[];
@@ -88,7 +91,8 @@ function declarations(files: ParsedFile[]): Declarations {
           block.body.attributes.find((a) => a.name === 'value'),
         );
       } else if (block.type === 'locals') {
-        for (const attribute of block.body.attributes) decl.locals.set(attribute.name, attribute);
+        for (const attribute of block.body.attributes)
+          decl.locals.set(attribute.name, { attribute, file: file.relPath });
       } else if ((block.type === 'resource' || block.type === 'data') && block.labels.length >= 2) {
         decl.resources.push({ block, file: file.relPath });
       } else if (block.type === 'module' && first !== undefined) {
@@ -133,7 +137,12 @@ export function calledDirectories(files: ParsedFile[], absDir: string): string[]
 }
 
 /** The scope of a module instance: its variables, its locals (lazily) and its module calls' outputs. */
-function instanceScope(instance: ModuleInstance, decl: Declarations, load: ModuleLoader): Scope {
+function instanceScope(
+  instance: ModuleInstance,
+  decl: Declarations,
+  load: ModuleLoader,
+  report: (gap: Gap) => void,
+): Scope {
   const emptyScope = baseScope({}, () => unknown(), instance);
   const variables: ObjectValue = {};
   for (const [name, defaultAttr] of decl.variables) {
@@ -146,13 +155,23 @@ function instanceScope(instance: ModuleInstance, decl: Declarations, load: Modul
     lazyLocals(decl.locals, () => scope),
     instance,
   );
+  const template = load.template;
+  if (template) scope.templateFile = (relPath) => template(path.resolve(instance.rootDir, relPath));
+  scope.report = report;
   scope.module = lazyModuleOutputs(decl, () => scope, instance, load);
   return scope;
 }
 
 export function evaluateModule(instance: ModuleInstance, load: ModuleLoader, out: EvalOutput): void {
   const decl = declarations(instance.files);
-  const scope = instanceScope(instance, decl, load);
+  const reported = new Set<string>();
+  // An expression evaluated once per instance (count, for_each) reports its gap once.
+  const report = (gap: Gap) => {
+    if (reported.has(gap.message)) return;
+    reported.add(gap.message);
+    out.gaps.push(gap);
+  };
+  const scope = instanceScope(instance, decl, load, report);
   // One resource or module call that fails (a limit reached, a bug) is a gap; the others are still read.
   for (const { block, file } of decl.resources)
     contained(block, file, out, () => expandResource(block, file, scope, instance, out));
@@ -200,17 +219,21 @@ function baseScope(variables: ObjectValue, local: (name: string) => Value, insta
 }
 
 /** Locals are evaluated on first use and remembered; a cycle yields unknown. */
-function lazyLocals(attrs: Map<string, Attribute>, scope: () => Scope): (name: string) => Value {
+function lazyLocals(
+  attrs: Map<string, { attribute: Attribute; file: string }>,
+  scope: () => Scope,
+): (name: string) => Value {
   const cache = new Map<string, Value>();
   const inProgress = new Set<string>();
   return (name) => {
     if (cache.has(name)) return cache.get(name);
-    const attribute = attrs.get(name);
-    if (!attribute || inProgress.has(name)) return unknown(`local.${name}`);
+    const local = attrs.get(name);
+    if (!local || inProgress.has(name)) return unknown(`local.${name}`);
+    const { attribute, file } = local;
     inProgress.add(name);
     try {
       // A limit reached here propagates to every resource that uses the local, each a gap of its own.
-      const value = evaluate(attribute.expr, scope());
+      const value = evaluate(attribute.expr, { ...scope(), site: { file, line: attribute.line } });
       cache.set(name, value);
       return value;
     } finally {
@@ -295,7 +318,7 @@ function expandResource(block: Block, file: string, scope: Scope, module: Module
       `${list.length} more instances would pass the limit of ${MAX_TERRAFORM_RECORDS} resource instances per scan`,
     );
   for (const instance of list) {
-    const instanceScope: Scope = { ...scope };
+    const instanceScope: Scope = { ...scope, site: { file, line: block.line } };
     if (instance.count !== undefined) instanceScope.count = instance.count;
     if (instance.each !== undefined) instanceScope.each = instance.each;
     out.records.push({
@@ -465,7 +488,8 @@ function lazyModuleOutputs(
     try {
       const child = childInstance(call.block, call.file, scope(), caller, absDir, files, { suffix: '' }, caller.fanOut);
       const childDecl = declarations(files);
-      const childScope = instanceScope(child, childDecl, load);
+      // The child's own evaluation (callModule) reports its gaps; its outputs read here do not again.
+      const childScope = instanceScope(child, childDecl, load, () => {});
       const outputs: ObjectValue = {};
       for (const [output, attr] of childDecl.outputs) {
         outputs[output] = attr

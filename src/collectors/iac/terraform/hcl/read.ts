@@ -21,6 +21,7 @@ import {
   type ModuleLoader,
 } from './module.ts';
 import { getParser, parseHcl } from './parser.ts';
+import { templateReader } from './template-file.ts';
 import type { ObjectValue } from './values.ts';
 
 export async function readTerraformSources(files: IacFile[]): Promise<{ records: TfResourceRecord[]; gaps: Gap[] }> {
@@ -82,6 +83,7 @@ export async function readTerraformSources(files: IacFile[]): Promise<{ records:
   };
 
   load.installed = installedModules(scanRoot, out.gaps);
+  load.template = templateReader(parser, scanRoot);
 
   for (const parsed of tfByDir.values()) for (const gap of duplicateGaps(parsed)) out.gaps.push(gap);
   const calls = new Map<string, string[]>();

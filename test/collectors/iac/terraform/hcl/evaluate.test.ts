@@ -92,8 +92,8 @@ EOT`,
       ...u('var.zone'),
       parts: ['export DB_HOST=db.', u('var.zone'), '\nexport DB_PASSWORD=', u('var.password'), '\nexport MODE=prod\n'],
     });
-    // A repeated body with an unknown piece is not kept piece by piece; a chosen branch is.
-    expect(v.b).toEqual(u('var.zone'));
+    // A repeated body with an unknown piece keeps its known text in order, as a chosen branch does.
+    expect(v.b).toEqual({ ...u('var.zone'), parts: ['a-', u('var.zone'), ','] });
     expect(v.c).toEqual({ ...u('var.zone'), parts: ['on-', u('var.zone')] });
   });
 });
@@ -229,9 +229,85 @@ describe('functions', () => {
     expect(v).toEqual({ a: 'fallback', b: false, c: true, d: u('var.x'), e: u('var.x'), f: 2 });
   });
 
-  it('leaves file(), templatefile() and unknown functions unknown', async () => {
-    const v = await values('a = file("policy.json")\nb = templatefile("t.tpl", {})\nc = timestamp()');
-    expect(v).toEqual({ a: u(), b: u(), c: u() });
+  // The patterns of terraform-aws-modules/s3-bucket (main.tf): try() over a caller's map that may
+  // lack the key, or be unknown. Terraform's try returns the first argument that evaluates without
+  // error; an unknown is not an error, so it stays unknown rather than taking the fallback.
+  it('try: a missing key takes the fallback, an unknown stays unknown (s3-bucket versioning)', async () => {
+    const v = await values(
+      `
+      missing  = try(var.empty["enabled"] ? "Enabled" : "Suspended", "Enabled")
+      off      = try(var.off["enabled"] ? "Enabled" : "Suspended", "Enabled")
+      unknown  = try(var.versioning["enabled"] ? "Enabled" : "Suspended", "Enabled")
+      nested   = try(var.sse.rule.kms_master_key_id, null)
+      absent   = try(var.sse.rule.bucket_key_enabled, null)
+      partly   = try("arn:aws:s3:::\${var.name}/*", "none")
+      later    = try(local.none.x, var.name, "fb")`,
+      `variable "empty" { default = {} }
+      variable "off" { default = { enabled = false } }
+      variable "versioning" {}
+      variable "name" {}
+      variable "sse" { default = { rule = { kms_master_key_id = aws_kms_key.k.arn } } }
+      locals { none = {} }`,
+    );
+    expect(v).toEqual({
+      missing: 'Enabled',
+      off: 'Suspended',
+      unknown: u('var.versioning["enabled"]'),
+      nested: u('aws_kms_key.k.arn'),
+      absent: null,
+      partly: u('var.name'),
+      later: u('var.name'),
+    });
+  });
+
+  it('can: a reference that resolves is true whatever it holds; a computation over an unknown is unknown', async () => {
+    const v = await values(
+      `
+      ref      = can(local.cfg.rule)
+      missing  = can(local.cfg.other)
+      computed = can({ port = tonumber(var.p) })
+      top      = can(tonumber(var.p))`,
+      'variable "p" {}\nlocals { cfg = { rule = { key = aws_kms_key.k.arn } } }',
+    );
+    expect(v).toEqual({ ref: true, missing: false, computed: u('var.p'), top: u('var.p') });
+  });
+
+  it('coalesce and lookup: an unknown before the deciding argument leaves the result unknown', async () => {
+    const v = await values(
+      `
+      first    = coalesce(var.x, "default")
+      skipped  = coalesce(null, "", "z", var.x)
+      known    = lookup({ a = var.x }, "b", "d")
+      held     = lookup({ a = var.x }, "a", "d")
+      key      = lookup({ a = 1 }, var.x, "d")
+      found    = lookup({ a = 1 }, "a", var.x)
+      fallback = lookup({ a = 1 }, "b", var.x)`,
+      'variable "x" {}',
+    );
+    expect(v).toEqual({
+      first: u('var.x'),
+      skipped: 'z',
+      known: 'd',
+      held: u('var.x'),
+      key: u('var.x'),
+      found: 1,
+      fallback: u('var.x'),
+    });
+  });
+
+  it("lookup in a modelled module's outputs: a key the model lacks is unknown, not the default", async () => {
+    const content =
+      'module "vpc" {\n  source  = "terraform-aws-modules/vpc/aws"\n  version = "~> 6.0"\n}\n' +
+      'resource "t" "r" {\n  id = lookup(module.vpc, "vpc_flow_log_id", "none")\n}\n';
+    const { records } = await readTerraformSources([
+      { relPath: 'main.tf', absPath: '/virtual/main.tf', content, format: 'terraform' },
+    ]);
+    expect(records.find((r) => r.address === 't.r')?.values).toEqual({ id: u('module.vpc.vpc_flow_log_id') });
+  });
+
+  it('leaves file() and unknown functions unknown (templatefile: templatefile.test.ts)', async () => {
+    const v = await values('a = file("policy.json")\nc = timestamp()');
+    expect(v).toEqual({ a: u(), c: u() });
   });
 
   it('writes jsonencode with sorted keys and unknowns as "${ref}" strings', async () => {

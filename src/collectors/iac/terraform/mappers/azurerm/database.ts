@@ -18,7 +18,7 @@ import type { Resource } from '../../../../../model/resource.ts';
 import { publicNetworkAccess, tlsVersion } from '../../../../../providers/azure/settings.ts';
 import type { TfResourceRecord } from '../../records.ts';
 import { bool, buildResource, firstBlock, gapAt } from '../common.ts';
-import { firstWritten, isAbsent, linkedRecord, pointerText, type Scan } from './scan.ts';
+import { firstWritten, isAbsent, linkedRecord, linkedRecords, pointerText, type Scan } from './scan.ts';
 import { serverTdeKeyValue } from './sql-database.ts';
 
 interface ServerType {
@@ -77,9 +77,11 @@ const FLEXIBLE_TYPES = new Set(['azurerm_postgresql_flexible_server', 'azurerm_m
 
 /** The server a firewall rule belongs to (server_id in newer types, server_name + group in older). */
 export function serverOfRule(rule: TfResourceRecord, scan: Scan): TfResourceRecord | undefined {
-  const servers = scan
-    .ofType(...Object.keys(SERVER_TYPES))
-    .filter((server) => SERVER_TYPES[server.type]?.firewallRules.some((link) => link.type === rule.type));
+  const servers = scan.memo(`servers of ${rule.type}`, () =>
+    scan
+      .ofType(...Object.keys(SERVER_TYPES))
+      .filter((server) => SERVER_TYPES[server.type]?.firewallRules.some((link) => link.type === rule.type)),
+  );
   const byId = rule.values.server_id;
   return isAbsent(byId)
     ? linkedRecord(rule.values.server_name, rule, servers, 'name')
@@ -89,8 +91,11 @@ export function serverOfRule(rule: TfResourceRecord, scan: Scan): TfResourceReco
 function firewallRulesOf(server: TfResourceRecord, scan: Scan): DatabaseInstanceProps['firewallRules'] {
   const types = SERVER_TYPES[server.type]?.firewallRules.map((link) => link.type) ?? [];
   const rules: NonNullable<DatabaseInstanceProps['firewallRules']> = [];
-  for (const rule of scan.ofType(...types)) {
-    if (serverOfRule(rule, scan) !== server) continue;
+  const mine = scan.pointingAt(server, 'database firewall rules', FIREWALL_RULE_TYPES, (rule) => [
+    serverOfRule(rule, scan),
+  ]);
+  // In the order of the server type's rule types, as each type's rules were read before.
+  for (const rule of types.flatMap((type) => mine.filter((r) => r.type === type))) {
     const startIp = str(rule.values.start_ip_address);
     const endIp = str(rule.values.end_ip_address);
     if (startIp === undefined || endIp === undefined) {
@@ -115,12 +120,14 @@ function firewallRulesOf(server: TfResourceRecord, scan: Scan): DatabaseInstance
 function serverParameter(server: TfResourceRecord, scan: Scan, names: string[]): unknown {
   const type = SERVER_TYPES[server.type]?.configuration;
   if (!type) return undefined;
-  for (const config of scan.ofType(type)) {
+  const configs = scan.pointingAt(server, `server parameters ${type}`, [type], (config) =>
+    isAbsent(config.values.server_id)
+      ? linkedRecords(config.values.server_name, config, scan.records, 'name')
+      : linkedRecords(config.values.server_id, config, scan.records, 'id'),
+  );
+  for (const config of configs) {
     const name = str(config.values.name)?.toLowerCase();
-    if (name === undefined || !names.includes(name)) continue;
-    const link = isAbsent(config.values.server_id) ? config.values.server_name : config.values.server_id;
-    const by = isAbsent(config.values.server_id) ? 'name' : 'id';
-    if (linkedRecord(link, config, [server], by) === server) return config.values.value;
+    if (name !== undefined && names.includes(name)) return config.values.value;
   }
   return undefined;
 }

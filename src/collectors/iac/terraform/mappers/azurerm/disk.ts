@@ -15,7 +15,7 @@ import type { ComputeDiskProps } from '../../../../../model/kinds.ts';
 import type { Resource } from '../../../../../model/resource.ts';
 import type { TfResourceRecord } from '../../records.ts';
 import { buildResource } from '../common.ts';
-import { firstWritten, linkedRecord, pointerText, type Scan } from './scan.ts';
+import { firstWritten, linkedRecord, linkedRecords, pointerText, type Scan } from './scan.ts';
 
 function attachedVm(record: TfResourceRecord, scan: Scan): string | undefined {
   const vms = scan.ofType(
@@ -23,12 +23,15 @@ function attachedVm(record: TfResourceRecord, scan: Scan): string | undefined {
     'azurerm_windows_virtual_machine',
     'azurerm_virtual_machine',
   );
-  for (const attachment of scan.ofType('azurerm_virtual_machine_data_disk_attachment')) {
-    if (linkedRecord(attachment.values.managed_disk_id, attachment, [record], 'id') !== record) continue;
-    const vmId = attachment.values.virtual_machine_id;
-    return pointerText(vmId, linkedRecord(vmId, attachment, vms, 'id'));
-  }
-  return undefined;
+  const [attachment] = scan.pointingAt(
+    record,
+    'disk attachments',
+    ['azurerm_virtual_machine_data_disk_attachment'],
+    (a) => linkedRecords(a.values.managed_disk_id, a, scan.records, 'id'),
+  );
+  if (!attachment) return undefined;
+  const vmId = attachment.values.virtual_machine_id;
+  return pointerText(vmId, linkedRecord(vmId, attachment, vms, 'id'));
 }
 
 export function mapManagedDisk(record: TfResourceRecord, scan: Scan): Resource<'compute.disk'> {

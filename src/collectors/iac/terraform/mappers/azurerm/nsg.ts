@@ -86,8 +86,10 @@ export function mapSecurityGroup(record: TfResourceRecord, scan: Scan): Resource
     );
   }
   for (const rule of blocks(record.values.security_rule)) collectRule(rule, inlineLine, record, record, scan, rules);
-  for (const separate of scan.ofType('azurerm_network_security_rule')) {
-    if (groupOfRule(separate, scan) !== record) continue;
+  const separates = scan.pointingAt(record, 'security rules', ['azurerm_network_security_rule'], (rule) => [
+    groupOfRule(rule, scan),
+  ]);
+  for (const separate of separates) {
     // A line only means something in the group's own file.
     const line = separate.file === record.file ? separate.line : undefined;
     collectRule(separate.values, line, record, separate, scan, rules);

@@ -12,6 +12,9 @@ import { bool, refOf, resourceUid, type Values } from '../common.ts';
 export class Scan {
   readonly gaps: Gap[] = [];
   private readonly byTypeIndex = new Map<string, TfResourceRecord[]>();
+  /** One list per set of types, so the candidate index of linkedRecord is built once per list. */
+  private readonly typeLists = new Map<string, TfResourceRecord[]>();
+  private readonly memos = new Map<string, unknown>();
 
   constructor(
     readonly records: TfResourceRecord[],
@@ -24,8 +27,47 @@ export class Scan {
     }
   }
 
+  /** The records of `types`, in the order of `types` then of the records; the same list each call (do not change it). */
   ofType(...types: string[]): TfResourceRecord[] {
-    return types.flatMap((type) => this.byTypeIndex.get(type) ?? []);
+    const key = types.join(',');
+    let list = this.typeLists.get(key);
+    if (!list) {
+      list = types.flatMap((type) => this.byTypeIndex.get(type) ?? []);
+      this.typeLists.set(key, list);
+    }
+    return list;
+  }
+
+  /** A value computed once per scan under `key`. */
+  memo<T>(key: string, build: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, build());
+    return this.memos.get(key) as T;
+  }
+
+  /**
+   * The records of `types` that point at `target` (`targetsOf` says what one points at), in record
+   * order. Every companion is linked once per scan under `key`, instead of every companion being
+   * tried again for each resource (quadratic on a large tree).
+   */
+  pointingAt(
+    target: TfResourceRecord,
+    key: string,
+    types: string[],
+    targetsOf: (record: TfResourceRecord) => Iterable<TfResourceRecord | undefined>,
+  ): TfResourceRecord[] {
+    const byTarget = this.memo(`pointing at|${key}`, () => {
+      const map = new Map<TfResourceRecord, TfResourceRecord[]>();
+      for (const record of this.ofType(...types)) {
+        for (const linked of new Set(targetsOf(record))) {
+          if (!linked) continue;
+          const list = map.get(linked);
+          if (list) list.push(record);
+          else map.set(linked, [record]);
+        }
+      }
+      return map;
+    });
+    return byTarget.get(target) ?? [];
   }
 }
 
@@ -79,19 +121,52 @@ function parseRef(ref: string): RefParts | undefined {
     : { type: match[1], name: match[2], index: match[3] };
 }
 
-function byReference(
-  ref: string,
-  from: TfResourceRecord,
-  candidates: TfResourceRecord[],
-): TfResourceRecord | undefined {
+/**
+ * Candidates by reference name, literal name and literal id, for a list long enough that filtering
+ * it on every link would make joining a large tree quadratic; built once per list (Scan.ofType
+ * returns the same list each time).
+ */
+interface CandidateIndex {
+  byRef: Map<string, TfResourceRecord[]>;
+  byName: Map<string, TfResourceRecord[]>;
+  byId: Map<string, TfResourceRecord[]>;
+}
+
+const SMALL_LIST = 8;
+const indexes = new WeakMap<TfResourceRecord[], CandidateIndex>();
+
+function addTo(map: Map<string, TfResourceRecord[]>, key: string, record: TfResourceRecord): void {
+  const list = map.get(key);
+  if (list) list.push(record);
+  else map.set(key, [record]);
+}
+
+/** The candidates that may match under `key` of index `which` (all of a short list), to filter as before. */
+function pool(candidates: TfResourceRecord[], which: keyof CandidateIndex, key: string): TfResourceRecord[] {
+  if (candidates.length <= SMALL_LIST) return candidates;
+  let index = indexes.get(candidates);
+  if (!index) {
+    index = { byRef: new Map(), byName: new Map(), byId: new Map() };
+    for (const c of candidates) {
+      addTo(index.byRef, `${c.type}.${c.name}`, c);
+      if (typeof c.values.name === 'string') addTo(index.byName, c.values.name, c);
+      if (typeof c.values.id === 'string') addTo(index.byId, c.values.id, c);
+    }
+    indexes.set(candidates, index);
+  }
+  return index[which].get(key) ?? [];
+}
+
+function byReference(ref: string, from: TfResourceRecord, candidates: TfResourceRecord[]): TfResourceRecord[] {
   const parts = parseRef(ref);
-  if (!parts) return undefined;
+  if (!parts) return [];
   // References resolve within one configuration: the same folder (or plan) and module.
   const scope = scopeOf(from);
-  let found = candidates.filter((c) => c.type === parts.type && c.name === parts.name && scopeOf(c) === scope);
+  let found = pool(candidates, 'byRef', `${parts.type}.${parts.name}`).filter(
+    (c) => c.type === parts.type && c.name === parts.name && scopeOf(c) === scope,
+  );
   if (parts.index !== undefined) found = found.filter((c) => c.address.endsWith(`${c.type}.${c.name}${parts.index}`));
-  // With count/for_each and no literal index the reference is ambiguous: do not pick one.
-  return found.length === 1 ? found[0] : undefined;
+  return found;
 }
 
 function sameGroup(a: TfResourceRecord, b: TfResourceRecord): boolean {
@@ -111,9 +186,30 @@ function parseAzureId(id: string): { group?: string; name: string } | undefined 
   return group === undefined ? { name } : { group, name };
 }
 
+function byName(text: string, from: TfResourceRecord, candidates: TfResourceRecord[]): TfResourceRecord[] {
+  return pool(candidates, 'byName', text).filter((c) => c.values.name === text && sameGroup(from, c));
+}
+
+function byId(text: string, candidates: TfResourceRecord[]): TfResourceRecord[] {
+  return pool(candidates, 'byId', text).filter((c) => c.values.id === text);
+}
+
+/** Candidates named as the last segment of a resource id (in its resource group when both state one). */
+function byIdName(text: string, candidates: TfResourceRecord[]): TfResourceRecord[] {
+  const parsed = parseAzureId(text);
+  if (!parsed) return [];
+  return pool(candidates, 'byName', parsed.name).filter((c) => {
+    const group = str(c.values.resource_group_name);
+    const groupMatches =
+      parsed.group === undefined || group === undefined || group.toLowerCase() === parsed.group.toLowerCase();
+    return c.values.name === parsed.name && groupMatches;
+  });
+}
+
 /**
  * The record an attribute points at: by reference (`azurerm_x.y.id`, kept on unknown values) or
  * by a literal name (with the resource group when both sides state one) or a literal resource id.
+ * Undefined when none or several match.
  */
 export function linkedRecord(
   value: unknown,
@@ -122,25 +218,37 @@ export function linkedRecord(
   by: 'name' | 'id',
 ): TfResourceRecord | undefined {
   const ref = refOf(value);
-  if (ref !== undefined) return byReference(ref, from, candidates);
-  const text = str(value);
-  if (text === undefined || text === '') return undefined;
   let found: TfResourceRecord[];
-  if (by === 'name') {
-    found = candidates.filter((c) => c.values.name === text && sameGroup(from, c));
-  } else {
-    found = candidates.filter((c) => c.values.id === text);
-    const parsed = parseAzureId(text);
-    if (found.length === 0 && parsed) {
-      found = candidates.filter((c) => {
-        const group = str(c.values.resource_group_name);
-        const groupMatches =
-          parsed.group === undefined || group === undefined || group.toLowerCase() === parsed.group.toLowerCase();
-        return c.values.name === parsed.name && groupMatches;
-      });
+  if (ref !== undefined) found = byReference(ref, from, candidates);
+  else {
+    const text = str(value);
+    if (text === undefined || text === '') return undefined;
+    if (by === 'name') found = byName(text, from, candidates);
+    else {
+      found = byId(text, candidates);
+      if (found.length === 0) found = byIdName(text, candidates);
     }
   }
+  // With count/for_each and no literal index a reference is ambiguous: do not pick one.
   return found.length === 1 ? found[0] : undefined;
+}
+
+/**
+ * Every candidate the attribute points at when tried on its own (`linkedRecord(value, from, [c], by) === c`):
+ * what a companion is joined to when each resource looks for its own companions.
+ */
+export function linkedRecords(
+  value: unknown,
+  from: TfResourceRecord,
+  candidates: TfResourceRecord[],
+  by: 'name' | 'id',
+): TfResourceRecord[] {
+  const ref = refOf(value);
+  if (ref !== undefined) return byReference(ref, from, candidates);
+  const text = str(value);
+  if (text === undefined || text === '') return [];
+  if (by === 'name') return byName(text, from, candidates);
+  return [...new Set([...byId(text, candidates), ...byIdName(text, candidates)])];
 }
 
 /**

@@ -3,20 +3,20 @@
 // (src/providers/azure/sql-database.ts), as for ARM templates and the live estate:
 // transparent data encryption on (`transparent_data_encryption_enabled` defaults to true), 7 days
 // of point-in-time backups (`short_term_retention_policy`), and the network exposure of the
-// server. A customer key is the database's own `transparent_data_encryption_key_vault_key_id` or
+// server (named in `serverId`, judged on the server). A customer key is the database's own `transparent_data_encryption_key_vault_key_id` or
 // the server's (azurerm_mssql_server_transparent_data_encryption, or the server's attribute).
 import { isUnknown, markUnknown, unknownReason } from '../../../../../kit/unknown.ts';
 import { compact, num, str } from '../../../../../kit/values.ts';
 import type { DatabaseInstanceProps } from '../../../../../model/kinds.ts';
 import type { Resource } from '../../../../../model/resource.ts';
 import {
-  inheritedExposure,
   isSystemDatabase,
   SQL_DEFAULT_BACKUP_DAYS,
+  serverNotRead,
 } from '../../../../../providers/azure/sql-database.ts';
 import type { TfResourceRecord } from '../../records.ts';
-import { bool, buildResource, firstBlock } from '../common.ts';
-import { isAbsent, linkedRecord, pointerText, type Scan } from './scan.ts';
+import { bool, buildResource, firstBlock, resourceUid } from '../common.ts';
+import { isAbsent, linkedRecord, linkedRecords, pointerText, type Scan } from './scan.ts';
 
 export const SQL_DATABASE_TYPES = ['azurerm_mssql_database', 'azurerm_sql_database'];
 export const SERVER_TDE_TYPE = 'azurerm_mssql_server_transparent_data_encryption';
@@ -31,7 +31,9 @@ function serverOf(database: TfResourceRecord, scan: Scan): TfResourceRecord | un
 
 /** The key of the server's azurerm_mssql_server_transparent_data_encryption, as written (absent: service-managed). */
 export function serverTdeKeyValue(server: TfResourceRecord, scan: Scan): unknown {
-  const tde = scan.ofType(SERVER_TDE_TYPE).find((t) => linkedRecord(t.values.server_id, t, [server], 'id') === server);
+  const [tde] = scan.pointingAt(server, 'server TDE', [SERVER_TDE_TYPE], (t) =>
+    linkedRecords(t.values.server_id, t, scan.records, 'id'),
+  );
   return tde?.values.key_vault_key_id ?? tde?.values.managed_hsm_key_id ?? undefined;
 }
 
@@ -64,7 +66,7 @@ export function mapSqlDatabase(
 
   const props: DatabaseInstanceProps = compact({
     engine: 'sqlserver',
-    ...inheritedExposure(serverProps),
+    serverId: server && resourceUid(server),
     // A key encrypts nothing while TDE is off.
     encryption:
       enabled === undefined ? undefined : kmsKeyId === undefined || !enabled ? { enabled } : { enabled, kmsKeyId },
@@ -77,6 +79,10 @@ export function mapSqlDatabase(
       backupRetentionDays: 'short_term_retention_policy',
     },
   });
+  if (!server) {
+    const named = isAbsent(values.server_id) ? values.server_name : values.server_id;
+    markUnknown(built, 'publiclyAccessible', serverNotRead(pointerText(named, undefined) ?? 'not stated'));
+  }
   if (isUnknown(days))
     markUnknown(built, 'backupRetentionDays', unknownReason('short_term_retention_policy.retention_days', days));
   return built;

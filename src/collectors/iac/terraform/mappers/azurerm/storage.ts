@@ -19,7 +19,7 @@ import { tlsVersion } from '../../../../../providers/azure/settings.ts';
 import { networkAccessWithDefaults, unreadableReason } from '../../../../../providers/azure/storage-network.ts';
 import type { TfResourceRecord } from '../../records.ts';
 import { blocks, bool, buildResource, firstBlock, gapAt, isKnown, type Values } from '../common.ts';
-import { boolOrDefault, firstWritten, isAbsent, linkedRecord, pointerText, type Scan } from './scan.ts';
+import { boolOrDefault, firstWritten, isAbsent, linkedRecord, linkedRecords, pointerText, type Scan } from './scan.ts';
 
 const ACCOUNT_TYPES = ['azurerm_storage_account'];
 
@@ -33,11 +33,8 @@ export function unlinkedNetworkRules(scan: Scan): Gap[] {
     .ofType('azurerm_storage_account_network_rules')
     .filter(
       (rules) =>
-        !accounts.some(
-          (a) =>
-            linkedRecord(rules.values.storage_account_id, rules, [a], 'id') === a ||
-            linkedRecord(rules.values.storage_account_name, rules, [a], 'name') === a,
-        ),
+        linkedRecords(rules.values.storage_account_id, rules, accounts, 'id').length === 0 &&
+        linkedRecords(rules.values.storage_account_name, rules, accounts, 'name').length === 0,
     )
     .map((rules) =>
       gapAt(
@@ -50,9 +47,9 @@ export function unlinkedNetworkRules(scan: Scan): Gap[] {
 
 function encryptionOf(record: TfResourceRecord, scan: Scan, defaulted: string[]): StorageBucketProps['encryption'] {
   const inline = firstBlock(record.values.customer_managed_key);
-  const separate = scan
-    .ofType('azurerm_storage_account_customer_managed_key')
-    .find((cmk) => linkedRecord(cmk.values.storage_account_id, cmk, [record], 'id') === record);
+  const [separate] = scan.pointingAt(record, 'customer keys', ['azurerm_storage_account_customer_managed_key'], (cmk) =>
+    linkedRecords(cmk.values.storage_account_id, cmk, scan.records, 'id'),
+  );
   const keyHolder = inline ?? separate?.values;
   if (keyHolder) {
     const keyRecords = scan.ofType('azurerm_key_vault_key');
@@ -98,21 +95,43 @@ function literalTargets(id: string | undefined, accountName: string | undefined)
 }
 
 /** A diagnostic setting on the account or one of its services (`${account.id}/blobServices/default`). */
+/** Accounts by lower-case name, for the literal ids a diagnostic setting targets. */
+function accountsByName(scan: Scan): Map<string, TfResourceRecord[]> {
+  return scan.memo('storage accounts by name', () => {
+    const map = new Map<string, TfResourceRecord[]>();
+    for (const account of scan.ofType(...ACCOUNT_TYPES)) {
+      const name = str(account.values.name)?.toLowerCase();
+      if (name !== undefined) map.set(name, [...(map.get(name) ?? []), account]);
+    }
+    return map;
+  });
+}
+
+/** What a diagnostic setting with access logs targets: the resource it references, or accounts its literal id names. */
+function diagnosticTargets(setting: TfResourceRecord, scan: Scan): TfResourceRecord[] {
+  if (!hasAccessLogs(setting.values)) return [];
+  const target = setting.values.target_resource_id;
+  const id = str(target);
+  const named = [...(id ?? '').toLowerCase().matchAll(/\/storageaccounts\/([^/]+)/g)].flatMap(
+    (m) => accountsByName(scan).get(m[1] ?? '') ?? [],
+  );
+  return [
+    ...linkedRecords(target, setting, scan.records, 'id'),
+    ...named.filter((account) => literalTargets(id, str(account.values.name))),
+  ];
+}
+
 function diagnosticLogging(record: TfResourceRecord, scan: Scan): { enabled: boolean; target?: string } | undefined {
-  for (const setting of scan.ofType('azurerm_monitor_diagnostic_setting')) {
-    const target = setting.values.target_resource_id;
-    const linked = linkedRecord(target, setting, [record], 'id');
-    const literal = literalTargets(str(target), str(record.values.name));
-    if (linked !== record && !literal) continue;
-    if (!hasAccessLogs(setting.values)) continue;
-    const destination =
-      setting.values.storage_account_id ??
-      setting.values.log_analytics_workspace_id ??
-      setting.values.eventhub_authorization_rule_id;
-    const targetText = pointerText(destination, linkedRecord(destination, setting, scan.records, 'id'));
-    return targetText === undefined ? { enabled: true } : { enabled: true, target: targetText };
-  }
-  return undefined;
+  const [setting] = scan.pointingAt(record, 'diagnostic settings', ['azurerm_monitor_diagnostic_setting'], (s) =>
+    diagnosticTargets(s, scan),
+  );
+  if (!setting) return undefined;
+  const destination =
+    setting.values.storage_account_id ??
+    setting.values.log_analytics_workspace_id ??
+    setting.values.eventhub_authorization_rule_id;
+  const targetText = pointerText(destination, linkedRecord(destination, setting, scan.records, 'id'));
+  return targetText === undefined ? { enabled: true } : { enabled: true, target: targetText };
 }
 
 function accessLoggingOf(
@@ -162,15 +181,10 @@ function networkAccessOf(
   action: { holder: TfResourceRecord; value: unknown; attr: string };
   unreadable: string[];
 } {
-  const separate = scan
-    .ofType('azurerm_storage_account_network_rules')
-    .find(
-      (rules) =>
-        (!isAbsent(rules.values.storage_account_id) &&
-          linkedRecord(rules.values.storage_account_id, rules, [record], 'id') === record) ||
-        (!isAbsent(rules.values.storage_account_name) &&
-          linkedRecord(rules.values.storage_account_name, rules, [record], 'name') === record),
-    );
+  const [separate] = scan.pointingAt(record, 'network rules', ['azurerm_storage_account_network_rules'], (rules) => [
+    ...linkedRecords(rules.values.storage_account_id, rules, scan.records, 'id'),
+    ...linkedRecords(rules.values.storage_account_name, rules, scan.records, 'name'),
+  ]);
   const block = record.values.network_rules;
   let action: { holder: TfResourceRecord; value: unknown; attr: string };
   if (separate) action = { holder: separate, value: separate.values.default_action, attr: 'default_action' };
