@@ -70,13 +70,21 @@ describe('aws collector: Config snapshot files', () => {
       sourceId: 'aws',
     });
     expect((bucket.raw as { resourceType: string }).resourceType).toBe('AWS::S3::Bucket');
-    // Versioning enabled, a policy that denies plain HTTP, logging off, an owner-only ACL.
+    // Versioning enabled, a policy that denies plain HTTP, logging off, an owner-only ACL, and no
+    // Block Public Access configuration (the bucket dates from 2019): its four settings are off.
+    const off = {
+      blockPublicAcls: false,
+      ignorePublicAcls: false,
+      blockPublicPolicy: false,
+      restrictPublicBuckets: false,
+    };
     expect(bucket.props).toEqual({
       versioning: { enabled: true },
       accessLogging: { enabled: false },
-      publicAccess: { aclPublic: false, policyPublic: false },
+      publicAccess: { aclPublic: false, policyPublic: false, ...off },
       tls: { required: true },
     });
+    expect(bucket.defaulted).toEqual(Object.keys(off).map((flag) => `publicAccess.${flag}`));
     // A security group has no ARN in this item: the uid is built from account, region, type and id.
     const group = byUid(resources, `arn:aws:ec2:us-east-1:${ACCOUNT}:security-group/sg-1d56fc66`);
     expect(group.props).toMatchObject({

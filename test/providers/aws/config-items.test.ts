@@ -73,7 +73,15 @@ describe('Config-item adapters', () => {
       item('AWS::S3::Bucket', { name: 'b' }, { BucketPolicy: { policyText: '{"Statement": [' } }),
     );
     expect(problems).toEqual([expect.stringMatching(/^bucket policy policy is not valid JSON/)]);
-    expect(resources[0]!.props).toEqual({});
+    // No PublicAccessBlockConfiguration recorded: S3 has none for the bucket, so its settings are off.
+    expect(resources[0]!.props).toEqual({
+      publicAccess: {
+        blockPublicAcls: false,
+        ignorePublicAcls: false,
+        blockPublicPolicy: false,
+        restrictPublicBuckets: false,
+      },
+    });
   });
 
   it('security group: IPv6 ranges, group peers, and a rule with an unknown protocol as a problem', () => {
