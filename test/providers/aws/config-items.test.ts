@@ -116,6 +116,7 @@ describe('Config-item adapters', () => {
       nativeType: 'AWS::S3::Bucket',
       name: 'b',
       location: { account: '111122223333' },
+      sourceId: 'aws',
       props: { publicAccess: { blockPublicAcls: false, ignorePublicAcls: false } },
       defaulted: ['publicAccess.blockPublicAcls', 'publicAccess.ignorePublicAcls'],
       unknown: ['publicAccess.blockPublicPolicy'],
