@@ -1,7 +1,8 @@
 // AWS::S3::Bucket: the bucket's supplementaryConfiguration (encryption, public access block,
 // versioning, logging, ACL, policy) -> the S3 bucket facts -> storage.bucket, as Terraform and
 // CloudFormation do. Config states what S3 returned, so a setting Config records as off is off;
-// one it did not record stays absent (unknown), never defaulted.
+// one it did not record stays absent (unknown), never defaulted. Block Public Access is the one
+// exception: Config records a bucket's configuration whenever S3 has one (docs/aws.md).
 import { str } from '../../../kit/values.ts';
 import type { Resource } from '../../../model/resource.ts';
 import { parsePolicyDocument } from '../policy-document.ts';
