@@ -49,6 +49,7 @@ describe('S3 Block Public Access and IAM service wildcards', async () => {
         `${CFN}WebsiteBucket`,
         `${TF}aws_s3_bucket.half`,
         `${TF}aws_s3_bucket.website`,
+        `${TF}module.old_module_bucket.aws_s3_bucket.this`,
         `${TF}module.public_bucket.aws_s3_bucket.this`,
       ],
       passed: [
@@ -79,6 +80,15 @@ describe('S3 Block Public Access and IAM service wildcards', async () => {
       (f) => f.ruleId === 'storage.public_access_block_enabled' && f.resource.uid === `${TF}aws_s3_bucket.website`,
     );
     expect(website?.resource.location).toMatchObject({ file: 'terraform/buckets.tf', line: 35 });
+  });
+
+  it('applies the s3-bucket module defaults of each major version: all four on since v3.9, off before', () => {
+    expect(message('storage.public_access_block_enabled', `${TF}module.old_module_bucket.aws_s3_bucket.this`)).toBe(
+      'Bucket "this" has S3 Block Public Access BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy, RestrictPublicBuckets off',
+    );
+    expect(message('storage.public_access_block_enabled', `${TF}module.public_bucket.aws_s3_bucket.this`)).toBe(
+      'Bucket "this" has S3 Block Public Access BlockPublicPolicy, RestrictPublicBuckets off',
+    );
   });
 
   it('marks the settings of a new bucket as defaulted, and says why an older one is not known', () => {
