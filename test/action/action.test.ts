@@ -78,7 +78,8 @@ describe('pull request, changed lines only', () => {
     // Critical/high: the open security group (39), the public ACL (23), the bucket (19); the bucket's
     // encryption is S3's SSE-S3 default (its customer-managed-key finding is a low notice).
     expect(locations(first, 'error')).toEqual(['infra/main.tf:19', 'infra/main.tf:23', 'infra/main.tf:39']);
-    expect(locations(first, 'warning')).toEqual(['infra/main.tf:19', 'infra/main.tf:19']);
+    // Medium: logging and versioning on the bucket (19), Block Public Access turned off (30).
+    expect(locations(first, 'warning')).toEqual(['infra/main.tf:19', 'infra/main.tf:19', 'infra/main.tf:30']);
     const ssh = annotations(first, 'error').find((c) => c.properties.line === '39')!;
     expect(ssh.properties.title).toMatch(/^network\.admin_ports_restricted \(critical\): /);
     expect(ssh.message).toContain('0.0.0.0/0');
@@ -89,20 +90,20 @@ describe('pull request, changed lines only', () => {
   it('fails the step because findings reach fail-on, saying how many', () => {
     expect(first.code).toBe(1);
     const failure = annotations(first, 'error').find((c) => !c.properties.file)!;
-    expect(failure.message).toBe('assay: 6 open finding(s) (2 critical, 1 high, 2 medium, 1 low); fail-on is high');
+    expect(failure.message).toBe('assay: 7 open finding(s) (2 critical, 1 high, 3 medium, 1 low); fail-on is high');
   });
 
   it('writes the job summary with the scope and the findings left out', () => {
     expect(first.summary).toMatch(/^## assay compliance summary\n/);
     expect(first.summary).toContain('**Scope:** 1 changed IaC file');
     expect(first.summary).toContain('(1 open finding outside them left out)');
-    expect(first.summary).toContain('**6 open findings** (2 critical, 1 high, 2 medium, 1 low)');
+    expect(first.summary).toContain('**7 open findings** (2 critical, 1 high, 3 medium, 1 low)');
     expect(first.summary).toContain('[Full report](https://github.com/o/r/actions/runs/4242)');
     expect(first.summary).not.toContain('legacy');
   });
 
   it('sets the outputs', () => {
-    expect(first.outputs.findings).toBe('6');
+    expect(first.outputs.findings).toBe('7');
     expect(first.outputs['sarif-file']).toBe('assay-results/results.sarif');
     expect(first.outputs['report-dir']).toBe('assay-results');
     const controls = first.outputs['failed-controls']!.split(',');
@@ -111,12 +112,12 @@ describe('pull request, changed lines only', () => {
   });
 
   it('writes the reports with the reported findings, SARIF for upload-sarif included', () => {
-    expect(sarifResults(pr.dir)).toHaveLength(6);
+    expect(sarifResults(pr.dir)).toHaveLength(7);
     for (const file of ['report.md', 'report.html', 'results.json', 'manifest.json']) {
       expect(existsSync(path.join(pr.dir, 'assay-results', file))).toBe(true);
     }
     const results = JSON.parse(readFileSync(path.join(pr.dir, 'assay-results/results.json'), 'utf8'));
-    expect(results.summary.open).toBe(6);
+    expect(results.summary.open).toBe(7);
     expect(results.findings.some((f: { resource: { name: string } }) => f.resource.name === 'legacy')).toBe(false);
     // The Kubernetes manifest did not change, so it was not scanned.
     expect(JSON.stringify(results.resources)).not.toContain('k8s/deploy.yaml');
@@ -163,9 +164,9 @@ describe('pull request, other modes and limits', () => {
     });
     expect(run.code).toBe(1);
     expect(locations(run, 'error')).toContain('infra/legacy.tf:4');
-    expect(run.outputs.findings).toBe('7');
+    expect(run.outputs.findings).toBe('8');
     expect(run.summary).toContain('every finding in those files reported (changed-only is off)');
-    expect(sarifResults(pr.dir)).toHaveLength(7);
+    expect(sarifResults(pr.dir)).toHaveLength(8);
   });
 
   it('annotates at most 10 errors per step and sums up the rest in one notice and the summary', async () => {
@@ -195,7 +196,7 @@ describe('pull request, other modes and limits', () => {
     // Within a severity, results order (rule id, then file) decides: storage.* on main.tf come last.
     expect(run.summary.match(/^\| error \| infra\/volumes\.tf:\d+ \|/gm)).toHaveLength(5);
     expect(run.summary.match(/^\| error \| infra\/main\.tf:19 \|/gm)).toHaveLength(1);
-    expect(run.outputs.findings).toBe('18');
+    expect(run.outputs.findings).toBe('19');
   });
 
   it('falls back to a full scan, with a clear warning, when a shallow clone lacks the base commit', async () => {
@@ -232,7 +233,7 @@ describe('pull request, other modes and limits', () => {
       const warning = annotations(run, 'warning').find((c) => c.message.includes('comment'));
       expect(warning?.message).toMatch(/POST \/repos\/o\/r\/issues\/7\/comments failed: HTTP 403/);
       expect(warning?.message).toContain('read-only token');
-      expect(run.outputs.findings).toBe('6');
+      expect(run.outputs.findings).toBe('7');
     } finally {
       await api.close();
     }
@@ -311,7 +312,7 @@ describe('events without a pull request', () => {
     });
     expect(run.code).toBe(0);
     expect(annotations(run, 'warning')[0]!.message).toMatch(/^the event payload .* could not be read: /);
-    expect(run.outputs.findings).toBe('7');
+    expect(run.outputs.findings).toBe('8');
   });
 });
 
@@ -337,8 +338,8 @@ describe('policies input', () => {
     const failure = annotations(run, 'error').find((c) => !c.properties.file)!;
     expect(failure.message).toContain('the policies input could not be used, so only the built-in rules ran');
     expect(failure.message).toContain('open-policy-agent/setup-opa');
-    expect(run.outputs.findings).toBe('6');
-    expect(sarifResults(pr.dir)).toHaveLength(6);
+    expect(run.outputs.findings).toBe('7');
+    expect(sarifResults(pr.dir)).toHaveLength(7);
   });
 });
 

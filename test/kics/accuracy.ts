@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { collectIac } from '../../src/collectors/iac/index.ts';
 import type { Resource, Source } from '../../src/model/resource.ts';
+import type { Finding } from '../../src/model/results.ts';
 import { makeSnapshot, serializeSnapshot, sha256 } from '../../src/model/snapshot.ts';
 import { evaluateSnapshots } from '../../src/pipeline/evaluate.ts';
 
@@ -151,6 +152,17 @@ function enclosing(resources: Resource[], line: number): string | undefined {
   return best?.uid;
 }
 
+/**
+ * A mapped rule, optionally narrowed to one property it decides (`rule@path`): its finding counts
+ * only when that property is not on for the resource. For a check that judges one setting of
+ * several the rule judges together (one of the four S3 Block Public Access settings).
+ */
+function counts(ref: string, finding: Finding, decided: Map<string, Record<string, unknown>>): boolean {
+  const [rule, property] = ref.split('@');
+  if (finding.ruleId !== rule) return false;
+  return property === undefined || decided.get(`${rule} ${finding.resource.uid}`)?.[property] !== true;
+}
+
 export async function runAccuracy(repoRoot: string, samples: Sample[]): Promise<Outcome[]> {
   // Each sample is collected on its own (samples of one folder must not see each other),
   // then everything is evaluated in one pass.
@@ -175,9 +187,12 @@ export async function runAccuracy(repoRoot: string, samples: Sample[]): Promise<
       .map((g) => [g.file!, g]),
   );
 
+  const decided = new Map<string, Record<string, unknown>>();
+  for (const e of results.evidence) for (const v of e.values) decided.set(`${e.ruleId} ${v.uid}`, v.values);
+
   return samples.map((sample) => {
     const findings = results.findings.filter(
-      (f) => f.resource.location.file === sample.file && sample.rules.includes(f.ruleId),
+      (f) => f.resource.location.file === sample.file && sample.rules.some((ref) => counts(ref, f, decided)),
     );
     const gap = gapsByFile.get(sample.file);
     const gapNote = gap ? ` (gap: ${gap.reason}: ${gap.message})` : '';

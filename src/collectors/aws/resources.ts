@@ -104,7 +104,7 @@ export function toResources(
   }
   for (const bucket of buckets) {
     const block = accountBlocks.get(bucket.location.account ?? '');
-    if (block) applyAccountBlock(bucket.props as Record<string, unknown>, block);
+    if (block) applyAccountBlock(bucket, block);
   }
   // Without recorded flow logs, whether a VPC has any is not known.
   if (flowLogsRecorded ?? sawFlowLog) resolveFlowLogs(vpcs, flowLogs);

@@ -26,7 +26,22 @@ export interface Statement
   condition?: Record<string, Obj> | 'unknown';
   /** Position in the document's Statement list (0 when Statement is a single object). */
   index: number;
+  /**
+   * Parts written with a value that is not known (`Action = [var.action]`, `!Ref Actions`): left
+   * out of the lists above, so what the statement grants is not all known.
+   */
+  unknownParts?: StatementPart[];
 }
+
+/** The parts of a statement that name actions or resources, as the iam.policy kind calls them. */
+export type StatementPart = 'actions' | 'notActions' | 'resources' | 'notResources';
+
+const PARTS: [key: string, part: StatementPart][] = [
+  ['Action', 'actions'],
+  ['NotAction', 'notActions'],
+  ['Resource', 'resources'],
+  ['NotResource', 'notResources'],
+];
 
 export type PolicyDocument =
   | {
@@ -90,6 +105,8 @@ export function parsePolicyDocument(value: unknown, options: ParseOptions = {}):
         message: `statement ${index + 1} has Effect ${JSON.stringify(effect)}, not Allow or Deny`,
       };
     }
+    const holdsUnknown = (v: unknown) => unknownValue(v) || (Array.isArray(v) && v.some(unknownValue));
+    const unknownParts = PARTS.filter(([key]) => holdsUnknown(item[key])).map(([, part]) => part);
     statements.push(
       compact<Statement>({
         effect,
@@ -101,6 +118,7 @@ export function parsePolicyDocument(value: unknown, options: ParseOptions = {}):
         notPrincipal: principalOf(item.NotPrincipal, object),
         condition: conditionOf(item.Condition, unknownValue, object),
         index,
+        unknownParts: unknownParts.length > 0 ? unknownParts : undefined,
       }),
     );
   }
@@ -187,4 +205,18 @@ export function policyStatements(
       line: lineOf(statement.index),
     });
   });
+}
+
+/**
+ * The iam.policy paths (`statements[].actions`...) that statements write with values not known,
+ * with why: for the resource's unknown marks, so a rule deciding on them does not pass the policy.
+ */
+export function unknownStatementParts(statements: Statement[], where: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const statement of statements) {
+    for (const part of statement.unknownParts ?? []) {
+      out[`statements[].${part}`] = `${where}: statement ${statement.index + 1} has ${part} whose value is not known`;
+    }
+  }
+  return out;
 }

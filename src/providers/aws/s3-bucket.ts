@@ -5,7 +5,7 @@
 // can apply the defaults it documents.
 import { isUnknown, type Unknown } from '../../kit/unknown.ts';
 import { compact } from '../../kit/values.ts';
-import type { StorageBucketProps } from '../../model/kinds.ts';
+import type { StorageBucketProps, StoragePublicAccess } from '../../model/kinds.ts';
 import { deniesInsecureTransport, grantsPublicAccess, type Statement } from './policy-document.ts';
 
 export const PUBLIC_ACCESS_BLOCK_FLAGS = [
@@ -66,6 +66,30 @@ export function bucketProps(facts: S3BucketFacts): StorageBucketProps {
   }
   if (Object.keys(compact(publicAccess)).length > 0) props.publicAccess = publicAccess;
   return compact(props);
+}
+
+/**
+ * The bucket-level Block Public Access settings of a bucket declared without any (Terraform
+ * without aws_s3_bucket_public_access_block, CloudFormation without PublicAccessBlockConfiguration):
+ * since April 2023 S3 turns all four on for every new bucket, whichever API creates it. A bucket
+ * with them on refuses a public ACL and a public bucket policy (403), so a declaration that grants
+ * public access describes a bucket created before then, or one whose settings are changed outside
+ * it: there the settings are not known (undefined).
+ */
+export function undeclaredBucketBlock(publicAccess: StoragePublicAccess): boolean | undefined {
+  return publicAccess.aclPublic === true || publicAccess.policyPublic === true ? undefined : true;
+}
+
+/** Why undeclaredBucketBlock could not tell: for the resource's unknown reasons. */
+export const UNDECLARED_BLOCK_UNKNOWN =
+  'the bucket declares no Block Public Access settings but grants public access, which S3 refuses for a bucket created since April 2023 (all four settings on): it was created before then, or its settings are changed elsewhere';
+
+/**
+ * One setting as S3 applies it, from the bucket's and the account's levels: the most restrictive,
+ * so on when any level is on, off when every level is known to be off, otherwise not known.
+ */
+export function effectiveBlockFlag(levels: (boolean | undefined)[]): boolean | undefined {
+  return anyOf(levels);
 }
 
 /** True when any is true, else undefined when any is undefined, else false. */

@@ -70,13 +70,21 @@ describe('aws collector: Config snapshot files', () => {
       sourceId: 'aws',
     });
     expect((bucket.raw as { resourceType: string }).resourceType).toBe('AWS::S3::Bucket');
-    // Versioning enabled, a policy that denies plain HTTP, logging off, an owner-only ACL.
+    // Versioning enabled, a policy that denies plain HTTP, logging off, an owner-only ACL, and no
+    // Block Public Access configuration (the bucket dates from 2019): its four settings are off.
+    const off = {
+      blockPublicAcls: false,
+      ignorePublicAcls: false,
+      blockPublicPolicy: false,
+      restrictPublicBuckets: false,
+    };
     expect(bucket.props).toEqual({
       versioning: { enabled: true },
       accessLogging: { enabled: false },
-      publicAccess: { aclPublic: false, policyPublic: false },
+      publicAccess: { aclPublic: false, policyPublic: false, ...off },
       tls: { required: true },
     });
+    expect(bucket.defaulted).toEqual(Object.keys(off).map((flag) => `publicAccess.${flag}`));
     // A security group has no ARN in this item: the uid is built from account, region, type and id.
     const group = byUid(resources, `arn:aws:ec2:us-east-1:${ACCOUNT}:security-group/sg-1d56fc66`);
     expect(group.props).toMatchObject({
@@ -127,6 +135,22 @@ describe('aws collector: Config snapshot files', () => {
     ]);
     expect(failed('database.not_publicly_accessible')).toEqual([`arn:aws:rds:us-east-1:${ACCOUNT}:db:myrdstest`]);
     expect(failed('iam.no_wildcard_admin')).toEqual(['arn:aws:iam::aws:policy/AdministratorAccess']);
+    // Neither bucket item records a Block Public Access configuration, and no account item is
+    // collected: S3 has none for them, so all four settings are off (defaulted, named in the message).
+    expect(failed('storage.public_access_block_enabled')).toEqual([
+      'arn:aws:s3:::mborch-test-bucket-config-item',
+      'arn:aws:s3:::public-assets',
+    ]);
+    const guard = results.findings.find((f) => f.ruleId === 'storage.public_access_block_enabled')!;
+    expect(guard.message).toMatch(/BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy, RestrictPublicBuckets off/);
+    expect(guard.evidence).toMatchObject({ value: false, defaulted: true });
+    // The RDK sample user's inline policy allows "codedeploy:*"; its customer-managed policy's
+    // "elasticloadbalancing:Describe*" on "*" is a partial wildcard and passes.
+    expect(failed('iam.no_service_wildcard_actions')).toEqual([
+      `arn:aws:iam::${ACCOUNT}:user/johndoe/policy/policygen-johndoe-201611060951`,
+    ]);
+    const wildcards = results.evidence.find((e) => e.ruleId === 'iam.no_service_wildcard_actions')!;
+    expect(wildcards.passed).toEqual([expect.stringMatching(/:policy\//)]);
     // The AWS-managed KMS key rotates (AWS rotates the keys it manages).
     expect(failed('crypto.key_rotation')).toEqual([]);
     const versioning = results.evidence.find((e) => e.ruleId === 'storage.versioning_enabled')!;
@@ -212,6 +236,9 @@ describe('aws collector: network ACLs, classic load balancers, the account publi
         .sort();
     // The ACL grants everyone read, but the account ignores public ACLs: not public.
     expect(failed('storage.public_access_blocked')).toEqual([]);
+    // The account turns all four settings on: every bucket of the account has them in effect.
+    expect(failed('storage.public_access_block_enabled')).toEqual([]);
+    expect(bucket.defaulted ?? []).not.toContain('publicAccess.blockPublicAcls');
     // RDP open to the internet at rule 80; SSH denied at 90 before 110 allows it; the default ACL allows all.
     expect(failed('network.admin_ports_restricted')).toEqual([
       `arn:aws:ec2:us-east-1:${ACCOUNT}:network-acl/acl-0guarded`,

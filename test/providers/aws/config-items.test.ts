@@ -1,7 +1,9 @@
 // The Config-item adapters on their own: each type's props from items as Config records them,
 // including parts that cannot be read (problems, never passes).
 import { describe, expect, it } from 'vitest';
+import type { Resource } from '../../../src/model/resource.ts';
 import { type ConfigItem, mapConfigItem } from '../../../src/providers/aws/config-items/index.ts';
+import { applyAccountBlock } from '../../../src/providers/aws/config-items/s3.ts';
 import { parseCredentialReport } from '../../../src/providers/aws/credential-report.ts';
 import { passwordPolicyProps } from '../../../src/providers/aws/password-policy.ts';
 
@@ -73,7 +75,60 @@ describe('Config-item adapters', () => {
       item('AWS::S3::Bucket', { name: 'b' }, { BucketPolicy: { policyText: '{"Statement": [' } }),
     );
     expect(problems).toEqual([expect.stringMatching(/^bucket policy policy is not valid JSON/)]);
-    expect(resources[0]!.props).toEqual({});
+    // No PublicAccessBlockConfiguration recorded: S3 has none for the bucket, so its settings are off.
+    expect(resources[0]!.props).toEqual({
+      publicAccess: {
+        blockPublicAcls: false,
+        ignorePublicAcls: false,
+        blockPublicPolicy: false,
+        restrictPublicBuckets: false,
+      },
+    });
+  });
+
+  it('S3: a recorded Block Public Access configuration is read flag by flag; a flag it leaves out or garbles is unknown', () => {
+    const { resources } = map(
+      item(
+        'AWS::S3::Bucket',
+        { name: 'b' },
+        {
+          PublicAccessBlockConfiguration: {
+            blockPublicAcls: true,
+            ignorePublicAcls: 'true',
+            blockPublicPolicy: 'maybe',
+          },
+        },
+      ),
+    );
+    expect(resources[0]!.props).toEqual({ publicAccess: { blockPublicAcls: true, ignorePublicAcls: true } });
+    expect(resources[0]!.defaulted).toEqual([]);
+    expect(Object.keys(resources[0]!.unknown ?? {})).toEqual([
+      'publicAccess.blockPublicPolicy',
+      'publicAccess.restrictPublicBuckets',
+    ]);
+  });
+
+  it('S3: the account-level block turns a setting on and clears its default and unknown marks', () => {
+    const bucket: Resource = {
+      uid: 'arn:aws:s3:::b',
+      kind: 'storage.bucket',
+      provider: 'aws',
+      nativeType: 'AWS::S3::Bucket',
+      name: 'b',
+      location: { account: '111122223333' },
+      sourceId: 'aws',
+      props: { publicAccess: { blockPublicAcls: false, ignorePublicAcls: false } },
+      defaulted: ['publicAccess.blockPublicAcls', 'publicAccess.ignorePublicAcls'],
+      unknown: ['publicAccess.blockPublicPolicy'],
+      unknownReasons: { 'publicAccess.blockPublicPolicy': 'not recorded' },
+    };
+    applyAccountBlock(bucket, { blockPublicAcls: true, ignorePublicAcls: false, blockPublicPolicy: true });
+    expect(bucket.props).toEqual({
+      publicAccess: { blockPublicAcls: true, ignorePublicAcls: false, blockPublicPolicy: true },
+    });
+    expect(bucket.defaulted).toEqual(['publicAccess.ignorePublicAcls']);
+    expect(bucket.unknown).toBeUndefined();
+    expect(bucket.unknownReasons).toBeUndefined();
   });
 
   it('security group: IPv6 ranges, group peers, and a rule with an unknown protocol as a problem', () => {

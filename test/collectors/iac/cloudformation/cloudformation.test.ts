@@ -102,6 +102,10 @@ describe('storage.yaml (YAML, intrinsics, S3/EBS/RDS/KMS)', async () => {
     // A public canned ACL is refused by a bucket created with the 2023 defaults: they are not assumed.
     expect(bucket.props).not.toHaveProperty('publicAccess.ignorePublicAcls');
     expect(bucket.props).not.toHaveProperty('publicAccess.blockPublicAcls');
+    expect(bucket.unknown).toEqual(
+      expect.arrayContaining(['publicAccess.blockPublicAcls', 'publicAccess.restrictPublicBuckets']),
+    );
+    expect(bucket.unknownReasons?.['publicAccess.ignorePublicAcls']).toMatch(/created before then/);
     expect(bucket.defaulted).toContain('tls.required');
     expect(bucket.defaulted).not.toContain('versioning.enabled');
     expect(bucket.propLines?.['publicAccess.aclPublic']).toBe(56);
@@ -109,11 +113,19 @@ describe('storage.yaml (YAML, intrinsics, S3/EBS/RDS/KMS)', async () => {
 
   it('links a bucket policy by literal bucket name and detects a public principal', () => {
     const bucket = byName(resources, 'WebsiteBucket');
+    // The settings the configuration leaves out are off, as S3 stores them.
     expect(bucket.props).toHaveProperty('publicAccess', {
+      blockPublicAcls: false,
+      ignorePublicAcls: false,
       blockPublicPolicy: false,
+      restrictPublicBuckets: false,
       aclPublic: false,
       policyPublic: true,
     });
+    expect(bucket.defaulted).toEqual(
+      expect.arrayContaining(['publicAccess.blockPublicAcls', 'publicAccess.restrictPublicBuckets']),
+    );
+    expect(bucket.defaulted).not.toContain('publicAccess.blockPublicPolicy');
   });
 
   it('maps volumes with explicit and default encryption', () => {

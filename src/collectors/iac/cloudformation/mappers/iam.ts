@@ -2,9 +2,11 @@
 // iam.policy; users (+ their login profile, access keys and MFA devices) -> identity.user.
 // An AWS::IAM::AccessKey for the user "root" (IAM names ignore case) becomes an identity.user with isRoot.
 
+import { markUnknown } from '../../../../kit/unknown.ts';
 import { str } from '../../../../kit/values.ts';
 import type { IamPolicyProps, IdentityUserProps } from '../../../../model/kinds.ts';
 import type { Resource } from '../../../../model/resource.ts';
+import { unknownStatementParts } from '../../../../providers/aws/policy-document.ts';
 import { arr, type CfnResource, type MapContext, obj, stated } from '../context.ts';
 import { parsePolicy, statementsOf } from '../policy-document.ts';
 
@@ -33,7 +35,7 @@ function policyResource(
     ctx.gap(owner, 'unresolved-reference', `policy document${part ? ` ${part}` : ''} is unknown or not a policy`, line);
     return undefined;
   }
-  return ctx.build(
+  const built = ctx.build(
     owner,
     'iam.policy',
     { statements: statementsOf(ctx, parsed), ...props },
@@ -43,6 +45,12 @@ function policyResource(
       propLines: { statements: line },
     },
   );
+  // Actions or resources written as references: what the policy grants is not all known.
+  const where = `${owner.logicalId}${part ? ` ${part}` : ''}`;
+  for (const [path, why] of Object.entries(unknownStatementParts(parsed.statements, where))) {
+    markUnknown(built, path, why);
+  }
+  return built;
 }
 
 export function mapIamPolicies(ctx: MapContext): Resource[] {

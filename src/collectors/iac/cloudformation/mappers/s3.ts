@@ -1,6 +1,6 @@
 // AWS::S3::Bucket (+ AWS::S3::BucketPolicy linked by its Bucket property) -> the S3 bucket facts
 // (src/providers/aws/s3-bucket.ts) -> storage.bucket, with the defaults S3 applies to a new bucket.
-import { UNKNOWN } from '../../../../kit/unknown.ts';
+import { markUnknown, UNKNOWN } from '../../../../kit/unknown.ts';
 import { str } from '../../../../kit/values.ts';
 import type { StorageBucketProps } from '../../../../model/kinds.ts';
 import type { Resource } from '../../../../model/resource.ts';
@@ -9,6 +9,8 @@ import {
   PUBLIC_ACCESS_BLOCK_FLAGS,
   type PublicAccessBlockFlag,
   type S3BucketFacts,
+  UNDECLARED_BLOCK_UNKNOWN,
+  undeclaredBucketBlock,
 } from '../../../../providers/aws/s3-bucket.ts';
 import { arr, bool, type MapContext, obj, stated, writtenProp } from '../context.ts';
 import { parsePolicy } from '../policy-document.ts';
@@ -48,11 +50,18 @@ export function mapS3(ctx: MapContext): Resource[] {
       if (logging) facts.logging = { targetBucket: ctx.idText(logging.DestinationBucketName) };
       lines['accessLogging.enabled'] = ctx.lineOf(p, 'LoggingConfiguration');
     }
+    // A setting left out of a stated configuration is off, as S3 stores it; one not known is unknown.
+    const unknownFlags: PublicAccessBlockFlag[] = [];
+    const leftOut: string[] = [];
     if (stated(p, 'PublicAccessBlockConfiguration')) {
       const block = obj(p.PublicAccessBlockConfiguration);
       facts.publicAccessBlock = {};
       for (const flag of PUBLIC_ACCESS_BLOCK_FLAGS) {
-        facts.publicAccessBlock[flag] = bool(block?.[nativeFlag(flag)]);
+        const raw = block ? block[nativeFlag(flag)] : UNKNOWN;
+        const value = raw === undefined ? false : bool(raw);
+        if (value === undefined) unknownFlags.push(flag);
+        if (raw === undefined) leftOut.push(`publicAccess.${flag}`);
+        facts.publicAccessBlock[flag] = value;
         lines[`publicAccess.${flag}`] =
           ctx.lineOf(block, nativeFlag(flag)) ?? ctx.lineOf(p, 'PublicAccessBlockConfiguration');
       }
@@ -75,7 +84,7 @@ export function mapS3(ctx: MapContext): Resource[] {
     }
 
     const props = bucketProps(facts);
-    const defaulted: string[] = [];
+    const defaulted: string[] = [...leftOut];
     if (!stated(p, 'BucketEncryption')) {
       // Since 2023-01-05 S3 encrypts every new object with SSE-S3 (AES256) when nothing else is set.
       props.encryption = { enabled: true, algorithm: 'AES256' };
@@ -91,15 +100,14 @@ export function mapS3(ctx: MapContext): Resource[] {
       defaulted.push('accessLogging.enabled');
     }
     const publicAccess: NonNullable<StorageBucketProps['publicAccess']> = props.publicAccess ?? {};
-    if (!stated(p, 'PublicAccessBlockConfiguration') && publicAccess.aclPublic !== true) {
-      // Since April 2023 S3 turns on all four Block Public Access settings for new buckets. A new
-      // bucket with those settings refuses a public canned ACL, so a template that sets one only
-      // describes a bucket created before then: there the settings are unknown, not defaulted.
+    const undeclared = stated(p, 'PublicAccessBlockConfiguration') ? false : undeclaredBucketBlock(publicAccess);
+    if (undeclared) {
+      // Since April 2023 S3 turns on all four Block Public Access settings for new buckets.
       for (const flag of PUBLIC_ACCESS_BLOCK_FLAGS) {
         publicAccess[flag] = true;
         defaulted.push(`publicAccess.${flag}`);
       }
-    }
+    } else if (undeclared === undefined) unknownFlags.push(...PUBLIC_ACCESS_BLOCK_FLAGS);
     if (!stated(p, 'AccessControl')) {
       // The canned ACL of a new bucket is "private".
       publicAccess.aclPublic = false;
@@ -112,6 +120,13 @@ export function mapS3(ctx: MapContext): Resource[] {
     }
     props.publicAccess = publicAccess;
 
-    return ctx.build(bucket, 'storage.bucket', props, { defaulted, propLines: lines });
+    const built = ctx.build(bucket, 'storage.bucket', props, { defaulted, propLines: lines });
+    for (const flag of unknownFlags) {
+      const why = stated(p, 'PublicAccessBlockConfiguration')
+        ? `PublicAccessBlockConfiguration.${nativeFlag(flag)} is not known from the template`
+        : UNDECLARED_BLOCK_UNKNOWN;
+      markUnknown(built, `publicAccess.${flag}`, why);
+    }
+    return built;
   });
 }

@@ -113,13 +113,20 @@ describe('aws_s3_bucket', () => {
     });
   });
 
-  it('fills documented defaults for a bare bucket (SSE-S3 since January 2023) and leaves block flags absent', () => {
+  it('fills documented defaults for a bare bucket (SSE-S3 since January 2023, Block Public Access since April 2023)', () => {
     const r = mapAll([rec('aws_s3_bucket.bare', { bucket: 'bare' })]).get('aws_s3_bucket.bare');
     expect(r.props).toEqual({
       encryption: { enabled: true, algorithm: 'AES256' },
       versioning: { enabled: false },
       accessLogging: { enabled: false },
-      publicAccess: { aclPublic: false, policyPublic: false },
+      publicAccess: {
+        aclPublic: false,
+        policyPublic: false,
+        blockPublicAcls: true,
+        ignorePublicAcls: true,
+        blockPublicPolicy: true,
+        restrictPublicBuckets: true,
+      },
       tls: { required: false },
     });
     expect(r.defaulted).toEqual([
@@ -128,6 +135,10 @@ describe('aws_s3_bucket', () => {
       'versioning.enabled',
       'accessLogging.enabled',
       'publicAccess.aclPublic',
+      'publicAccess.blockPublicAcls',
+      'publicAccess.ignorePublicAcls',
+      'publicAccess.blockPublicPolicy',
+      'publicAccess.restrictPublicBuckets',
     ]);
   });
 
@@ -157,10 +168,13 @@ describe('aws_s3_bucket', () => {
     const r = mapAll([
       rec('aws_s3_bucket.u', { bucket: 'u', acl: unknown('var.acl'), policy: unknown('var.policy') }),
     ]).get('aws_s3_bucket.u');
+    // What S3 gives a new bucket does not depend on grants that are not known.
+    const on = { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true };
     expect(r.props).toEqual({
       encryption: { enabled: true, algorithm: 'AES256' },
       versioning: { enabled: false },
       accessLogging: { enabled: false },
+      publicAccess: on,
     });
     // The policy is stated: what it decides is unknown, not absent.
     expect(r.unknown).toEqual(['publicAccess.policyPublic', 'tls.required']);

@@ -2,11 +2,16 @@
 // aws_iam_account_password_policy -> identity.password_policy; aws_iam_user with its access keys
 // and login profile -> identity.user (an access key of "root" is the root user's).
 
+import { markUnknown } from '../../../../../kit/unknown.ts';
 import { num, str } from '../../../../../kit/values.ts';
 import type { IamPolicyProps, IdentityPasswordPolicyProps, IdentityUserProps } from '../../../../../model/kinds.ts';
 import type { Resource } from '../../../../../model/resource.ts';
 import { awsManagedAdminStatements } from '../../../../../providers/aws/managed-policies.ts';
-import { policyStatements } from '../../../../../providers/aws/policy-document.ts';
+import {
+  policyStatements,
+  type Statement,
+  unknownStatementParts,
+} from '../../../../../providers/aws/policy-document.ts';
 import type { TfResourceRecord } from '../../records.ts';
 import { bool, buildResource, gapAt, refOf, resourceUid } from '../common.ts';
 import type { AwsContext } from './context.ts';
@@ -45,7 +50,14 @@ function policyResource(ctx: AwsContext, r: TfResourceRecord): Resource<'iam.pol
     const ownerId = str(owner) ?? refOf(owner);
     if (ownerId) props.attachedTo = [ownerId];
   }
-  return buildResource(r, ctx.sourceId, 'iam.policy', props, { propAttrs: { statements: 'policy' } });
+  const built = buildResource(r, ctx.sourceId, 'iam.policy', props, { propAttrs: { statements: 'policy' } });
+  markUnknownParts(built, parse.statements, r.address);
+  return built;
+}
+
+/** Actions or resources written with values not known: what the policy grants is not all known. */
+function markUnknownParts(resource: Resource, statements: Statement[], where: string): void {
+  for (const [path, why] of Object.entries(unknownStatementParts(statements, where))) markUnknown(resource, path, why);
 }
 
 /** Trust policies consume documents too: they are not permission policies, so not reported alone. */
@@ -66,15 +78,15 @@ export function mapUnusedPolicyDocuments(ctx: AwsContext): Resource[] {
     const parse = readPolicy(documentFromDataSource(r.values, { index: ctx.index, record: r }));
     if (parse.status !== 'ok') return [];
     const line = r.attrLines?.statement ?? r.line;
-    return [
-      buildResource(
-        r,
-        ctx.sourceId,
-        'iam.policy',
-        { statements: policyStatements(parse.statements, () => line) },
-        { propAttrs: { statements: 'statement' } },
-      ),
-    ];
+    const built = buildResource(
+      r,
+      ctx.sourceId,
+      'iam.policy',
+      { statements: policyStatements(parse.statements, () => line) },
+      { propAttrs: { statements: 'statement' } },
+    );
+    markUnknownParts(built, parse.statements, r.address);
+    return [built];
   });
 }
 

@@ -6,7 +6,14 @@ import { isUnknown, markUnknown } from '../../../../../kit/unknown.ts';
 import { str } from '../../../../../kit/values.ts';
 import type { StorageBucketProps } from '../../../../../model/kinds.ts';
 import type { Resource } from '../../../../../model/resource.ts';
-import { bucketProps, type PublicAccessBlockFlag, type S3BucketFacts } from '../../../../../providers/aws/s3-bucket.ts';
+import {
+  bucketProps,
+  effectiveBlockFlag,
+  type PublicAccessBlockFlag,
+  type S3BucketFacts,
+  UNDECLARED_BLOCK_UNKNOWN,
+  undeclaredBucketBlock,
+} from '../../../../../providers/aws/s3-bucket.ts';
 import type { TfResourceRecord } from '../../records.ts';
 import { blocks, bool, buildResource, firstBlock, gapAt, refOf, type Values } from '../common.ts';
 import type { AwsContext } from './context.ts';
@@ -187,7 +194,7 @@ function bucketResource(
     props.tls = { required: false };
   }
 
-  applyPublicAccessBlock(
+  const unknownBlock = applyPublicAccessBlock(
     publicAccess,
     companions.get('aws_s3_bucket_public_access_block'),
     accountBlocks.filter((a) => rootOf(a) === rootOf(bucket)),
@@ -203,6 +210,7 @@ function bucketResource(
     if (props.tls?.required === undefined) markUnknown(resource, 'tls.required', why);
     if (publicAccess.policyPublic === undefined) markUnknown(resource, 'publicAccess.policyPublic', why);
   }
+  for (const [path, why] of Object.entries(unknownBlock)) markUnknown(resource, path, why);
   return resource;
 }
 
@@ -213,10 +221,28 @@ const BLOCK_FLAGS: [attr: string, flag: PublicAccessBlockFlag][] = [
   ['restrict_public_buckets', 'restrictPublicBuckets'],
 ];
 
+/** One level's setting: a flag left out of a block is false (provider docs), one not known is undefined. */
+interface Level {
+  value: boolean | undefined;
+  /** Left out, or (the bucket without a block) the default S3 applies. */
+  absent: boolean;
+  line?: number;
+  why?: string;
+}
+
+function levelOf(record: TfResourceRecord, attr: string): Level {
+  const raw = record.values[attr];
+  if (raw === undefined) return { value: false, absent: true, line: record.line };
+  const value = bool(raw);
+  const why = value === undefined ? `${record.address}.${attr} is not known before apply` : undefined;
+  return { value, absent: false, line: record.attrLines?.[attr] ?? record.line, why };
+}
+
 /**
  * Effective block settings: the bucket's block OR the account's (aws_s3_account_public_access_block
- * in the same configuration, root module or plan, counts for every bucket there). A flag absent from a block defaults
- * to false (provider docs); with no block anywhere the flags stay absent.
+ * in the same configuration, root module or plan, counts for every bucket there). A bucket without
+ * a block has the settings S3 gives a new bucket (undeclaredBucketBlock). Returns the settings that
+ * are not known, with why.
  */
 function applyPublicAccessBlock(
   out: NonNullable<StorageBucketProps['publicAccess']>,
@@ -224,27 +250,25 @@ function applyPublicAccessBlock(
   accountBlocks: TfResourceRecord[],
   defaulted: string[],
   propLines: Record<string, number>,
-): void {
-  const sources = [bucketBlock, ...accountBlocks].filter((s): s is TfResourceRecord => s !== undefined);
-  if (sources.length === 0) return;
+): Record<string, string> {
+  const unknown: Record<string, string> = {};
+  const undeclared = undeclaredBucketBlock(out);
   for (const [attr, prop] of BLOCK_FLAGS) {
-    let value: boolean | undefined = false;
-    let line: number | undefined;
-    let allAbsent = true;
-    for (const source of sources) {
-      const raw = source.values[attr];
-      if (raw !== undefined) allAbsent = false;
-      const flag = bool(raw);
-      if (flag === true) {
-        value = true;
-        line = source.attrLines?.[attr] ?? source.line;
-        break;
-      }
-      if (flag === undefined && raw !== undefined) value = undefined; // unknown: cannot say false
+    const bucketLevel: Level = bucketBlock
+      ? levelOf(bucketBlock, attr)
+      : { value: undeclared, absent: true, why: undeclared === undefined ? UNDECLARED_BLOCK_UNKNOWN : undefined };
+    const levels = [bucketLevel, ...accountBlocks.map((account) => levelOf(account, attr))];
+    const value = effectiveBlockFlag(levels.map((level) => level.value));
+    const path = `publicAccess.${prop}`;
+    if (value === undefined) {
+      unknown[path] = levels.flatMap((level) => (level.value === undefined && level.why ? [level.why] : [])).join('; ');
+      continue;
     }
-    if (value === undefined) continue;
     out[prop] = value;
-    if (line !== undefined) propLines[`publicAccess.${prop}`] = line;
-    if (!value && allAbsent) defaulted.push(`publicAccess.${prop}`);
+    // On: where a level turns it on. Off: where the bucket's block (else the account's) leaves it off.
+    const deciding = value ? levels.find((level) => level.value === true) : levels.find((level) => level.line);
+    if (deciding?.line !== undefined) propLines[path] = deciding.line;
+    if (value ? deciding?.absent : levels.every((level) => level.absent)) defaulted.push(path);
   }
+  return unknown;
 }
