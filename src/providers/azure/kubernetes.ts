@@ -81,20 +81,25 @@ export function mapManagedClusters<R extends AzureResource>(source: AzureResourc
     );
     const hardening = armHardening(p);
     const profileLine = source.lineOf(p, 'apiServerAccessProfile');
-    const built = source.build(cluster, 'k8s.cluster', { ...access.props, ...hardening.settings.props }, {
-      defaulted: [...access.defaulted, ...hardening.settings.defaulted],
-      propLines: {
-        rbac: source.lineOf(p, 'enableRBAC'),
-        networkPolicy: source.lineOf(p, 'networkProfile'),
-        policyEnforcement: source.lineOf(p, 'addonProfiles'),
-        monitoring: source.lineOf(p, 'addonProfiles') ?? source.lineOf(p, 'azureMonitorProfile'),
-        secretsCustomerKey: source.lineOf(p, 'securityProfile'),
-        privateEndpoint: source.lineOf(profile, 'enablePrivateCluster') ?? profileLine,
-        publicEndpoint:
-          source.lineOf(p, 'publicNetworkAccess') ?? source.lineOf(profile, 'enablePrivateCluster') ?? profileLine,
-        publicAccessCidrs: source.lineOf(profile, 'authorizedIPRanges') ?? profileLine,
+    const built = source.build(
+      cluster,
+      'k8s.cluster',
+      { ...access.props, ...hardening.settings.props },
+      {
+        defaulted: [...access.defaulted, ...hardening.settings.defaulted],
+        propLines: {
+          rbac: source.lineOf(p, 'enableRBAC'),
+          networkPolicy: source.lineOf(p, 'networkProfile'),
+          policyEnforcement: source.lineOf(p, 'addonProfiles'),
+          monitoring: source.lineOf(p, 'addonProfiles') ?? source.lineOf(p, 'azureMonitorProfile'),
+          secretsCustomerKey: source.lineOf(p, 'securityProfile'),
+          privateEndpoint: source.lineOf(profile, 'enablePrivateCluster') ?? profileLine,
+          publicEndpoint:
+            source.lineOf(p, 'publicNetworkAccess') ?? source.lineOf(profile, 'enablePrivateCluster') ?? profileLine,
+          publicAccessCidrs: source.lineOf(profile, 'authorizedIPRanges') ?? profileLine,
+        },
       },
-    });
+    );
     const written: Record<string, unknown> = {
       privateEndpoint: profileUnknown ? profileValue : profile?.enablePrivateCluster,
       publicEndpoint: isUnknown(p.publicNetworkAccess)
@@ -105,7 +110,8 @@ export function mapManagedClusters<R extends AzureResource>(source: AzureResourc
       publicAccessCidrs: profileUnknown ? profileValue : profile?.authorizedIPRanges,
     };
     for (const prop of access.unknown) markUnknown(built, prop, reasonFor(prop, written[prop]));
-    for (const prop of hardening.settings.unknown) markUnknown(built, prop, hardening.reasons[prop] ?? `${prop} could not be resolved from the source`);
+    for (const prop of hardening.settings.unknown)
+      markUnknown(built, prop, hardening.reasons[prop] ?? `${prop} could not be resolved from the source`);
     return built;
   });
 }
@@ -145,7 +151,11 @@ export function aksHardening(settings: AksHardeningSettings): AksApiAccess {
   const props: K8sClusterProps = {};
   const defaulted: string[] = [];
   const unknown: string[] = [];
-  const take = <K extends keyof K8sClusterProps>(prop: K, value: Stated<K8sClusterProps[K]>, fallback: K8sClusterProps[K] | null): void => {
+  const take = <K extends keyof K8sClusterProps>(
+    prop: K,
+    value: Stated<K8sClusterProps[K]>,
+    fallback: K8sClusterProps[K] | null,
+  ): void => {
     if (value === null || (value === undefined && fallback === null)) unknown.push(prop);
     else if (value === undefined) {
       props[prop] = fallback as K8sClusterProps[K];
@@ -200,8 +210,12 @@ function armHardening(p: Record<string, unknown>) {
     rbac: stated(p.enableRBAC, bool),
     // The AKS API documents no default for an absent enableRBAC: not guessed.
     rbacDefault: null,
-    networkPolicy: networkUnknown ? null : stated(network?.networkPolicy, (v) => (typeof v === 'string' ? v : undefined)),
-    networkDataplane: networkUnknown ? null : stated(network?.networkDataplane, (v) => (typeof v === 'string' ? v : undefined)),
+    networkPolicy: networkUnknown
+      ? null
+      : stated(network?.networkPolicy, (v) => (typeof v === 'string' ? v : undefined)),
+    networkDataplane: networkUnknown
+      ? null
+      : stated(network?.networkDataplane, (v) => (typeof v === 'string' ? v : undefined)),
     policyAddon: addonsUnknown ? null : enabledOf(entryOf(addons, 'azurepolicy')),
     // Container insights through either the omsagent add-on or the newer azureMonitorProfile.
     monitoring: oms === true || insights === true ? true : oms === null || insights === null ? null : (oms ?? insights),
@@ -211,9 +225,21 @@ function armHardening(p: Record<string, unknown>) {
   });
   because('rbac', 'enableRBAC', p.enableRBAC);
   if (p.enableRBAC === undefined) reasons.rbac = 'enableRBAC is not stated and the AKS API documents no default';
-  because('networkPolicy', 'networkProfile', network ? (network.networkPolicy ?? network.networkDataplane) : p.networkProfile);
-  because('policyEnforcement', 'addonProfiles.azurepolicy', addonsUnknown ? p.addonProfiles : entryOf(addons, 'azurepolicy'));
-  because('monitoring', 'addonProfiles.omsagent / azureMonitorProfile', addonsUnknown ? p.addonProfiles : p.azureMonitorProfile);
+  because(
+    'networkPolicy',
+    'networkProfile',
+    network ? (network.networkPolicy ?? network.networkDataplane) : p.networkProfile,
+  );
+  because(
+    'policyEnforcement',
+    'addonProfiles.azurepolicy',
+    addonsUnknown ? p.addonProfiles : entryOf(addons, 'azurepolicy'),
+  );
+  because(
+    'monitoring',
+    'addonProfiles.omsagent / azureMonitorProfile',
+    addonsUnknown ? p.addonProfiles : p.azureMonitorProfile,
+  );
   because('secretsCustomerKey', 'securityProfile.azureKeyVaultKms', security?.azureKeyVaultKms ?? p.securityProfile);
   reasons.auditLogging =
     "the cluster's audit log is kept through a diagnostic setting (kube-audit), a resource of its own that is not read for AKS clusters";

@@ -22,7 +22,11 @@ export function mapEksCluster(item: ConfigItem): MapResult {
   const encryption = c.EncryptionConfig ?? c.encryptionConfig;
   const secretsCustomerKey =
     encryption === undefined ? undefined : (secretsKeyOf(arr(encryption).map(encryptionEntry)) ?? undefined);
-  if (secretsCustomerKey === undefined) unknown.secretsCustomerKey = 'the item states no EncryptionConfig';
+  if (secretsCustomerKey === undefined)
+    unknown.secretsCustomerKey =
+      encryption === undefined
+        ? 'the item states no EncryptionConfig'
+        : "the item's EncryptionConfig could not be read";
   return {
     resources: [
       {

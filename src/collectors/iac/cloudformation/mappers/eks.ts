@@ -33,23 +33,24 @@ export function mapEksClusters(ctx: MapContext): Resource[] {
     const vpcLine = ctx.lineOf(p, 'ResourcesVpcConfig');
     const logLine = ctx.lineOf(p, 'Logging');
     const encryptionLine = ctx.lineOf(p, 'EncryptionConfig');
-    const built = ctx.build(cluster, 'k8s.cluster', { ...access.props, ...hardening.props }, {
-      defaulted: [...access.defaulted, ...hardening.defaulted],
-      propLines: {
-        ...Object.fromEntries(Object.entries(ATTRS).map(([prop, key]) => [prop, ctx.lineOf(vpc, key) ?? vpcLine])),
-        auditLogging: logLine,
-        logTypes: logLine,
-        secretsCustomerKey: encryptionLine,
+    const built = ctx.build(
+      cluster,
+      'k8s.cluster',
+      { ...access.props, ...hardening.props },
+      {
+        defaulted: [...access.defaulted, ...hardening.defaulted],
+        propLines: {
+          ...Object.fromEntries(Object.entries(ATTRS).map(([prop, key]) => [prop, ctx.lineOf(vpc, key) ?? vpcLine])),
+          auditLogging: logLine,
+          logTypes: logLine,
+          secretsCustomerKey: encryptionLine,
+        },
       },
-    });
+    );
     for (const prop of hardening.unknown) {
       const key = prop === 'secretsCustomerKey' ? 'EncryptionConfig' : 'Logging';
       const found = firstUnknown(p[key]);
-      markUnknown(
-        built,
-        prop,
-        found ? unknownReason(key, found) : `${key} could not be resolved from the template`,
-      );
+      markUnknown(built, prop, found ? unknownReason(key, found) : `${key} could not be resolved from the template`);
     }
     for (const prop of access.unknown) {
       const key = ATTRS[prop] ?? prop;
@@ -91,5 +92,9 @@ function firstUnknown(value: unknown): Unknown | undefined {
   if (isUnknown(value)) return value;
   if (Array.isArray(value)) return value.map(firstUnknown).find((u) => u !== undefined);
   const o = obj(value);
-  return o ? Object.values(o).map(firstUnknown).find((u) => u !== undefined) : undefined;
+  return o
+    ? Object.values(o)
+        .map(firstUnknown)
+        .find((u) => u !== undefined)
+    : undefined;
 }

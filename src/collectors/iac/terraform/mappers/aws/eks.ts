@@ -40,16 +40,25 @@ export function mapEksClusters(ctx: AwsContext): Resource[] {
     const line = r.attrLines?.vpc_config;
     const logLine = r.attrLines?.enabled_cluster_log_types;
     const encryptionLine = r.attrLines?.encryption_config;
-    const resource = buildResource(r, ctx.sourceId, 'k8s.cluster', { ...access.props, ...hardening.props }, {
-      defaulted: [...access.defaulted, ...hardening.defaulted],
-      propLines: {
-        ...(line === undefined ? {} : { publicEndpoint: line, privateEndpoint: line, publicAccessCidrs: line }),
-        ...(logLine === undefined ? {} : { auditLogging: logLine, logTypes: logLine }),
-        ...(encryptionLine === undefined ? {} : { secretsCustomerKey: encryptionLine }),
+    const resource = buildResource(
+      r,
+      ctx.sourceId,
+      'k8s.cluster',
+      { ...access.props, ...hardening.props },
+      {
+        defaulted: [...access.defaulted, ...hardening.defaulted],
+        propLines: {
+          ...(line === undefined ? {} : { publicEndpoint: line, privateEndpoint: line, publicAccessCidrs: line }),
+          ...(logLine === undefined ? {} : { auditLogging: logLine, logTypes: logLine }),
+          ...(encryptionLine === undefined ? {} : { secretsCustomerKey: encryptionLine }),
+        },
       },
-    });
+    );
     for (const prop of hardening.unknown) {
-      const [attr, value] = prop === 'secretsCustomerKey' ? ['encryption_config', r.values.encryption_config] : ['enabled_cluster_log_types', r.values.enabled_cluster_log_types];
+      const [attr, value] =
+        prop === 'secretsCustomerKey'
+          ? ['encryption_config', r.values.encryption_config]
+          : ['enabled_cluster_log_types', r.values.enabled_cluster_log_types];
       const found = Array.isArray(value) ? (value.find(isUnknown) ?? value.flatMap(unknownIn).at(0)) : value;
       markUnknown(resource, prop, isUnknown(found) ? unknownReason(attr, found) : `${attr} is not known until apply`);
     }

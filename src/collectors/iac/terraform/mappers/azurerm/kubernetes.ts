@@ -33,19 +33,25 @@ export function mapKubernetesCluster(record: TfResourceRecord, scan: Scan): Reso
   const rangesLine = record.attrLines?.[rangesAttr.split('.')[0] ?? rangesAttr];
   const privateLine = record.attrLines?.private_cluster_enabled;
   const lines = record.attrLines ?? {};
-  const resource = buildResource(record, scan.sourceId, 'k8s.cluster', { ...access.props, ...hardening.settings.props }, {
-    defaulted: [...access.defaulted, ...hardening.settings.defaulted],
-    propLines: compact({
-      privateEndpoint: privateLine,
-      publicEndpoint: record.attrLines?.public_network_access_enabled ?? privateLine,
-      publicAccessCidrs: rangesLine,
-      rbac: lines.role_based_access_control_enabled ?? lines.role_based_access_control,
-      networkPolicy: lines.network_profile,
-      policyEnforcement: lines.azure_policy_enabled ?? lines.addon_profile,
-      monitoring: lines.oms_agent ?? lines.addon_profile,
-      secretsCustomerKey: lines.key_management_service,
-    }) as Record<string, number>,
-  });
+  const resource = buildResource(
+    record,
+    scan.sourceId,
+    'k8s.cluster',
+    { ...access.props, ...hardening.settings.props },
+    {
+      defaulted: [...access.defaulted, ...hardening.settings.defaulted],
+      propLines: compact({
+        privateEndpoint: privateLine,
+        publicEndpoint: record.attrLines?.public_network_access_enabled ?? privateLine,
+        publicAccessCidrs: rangesLine,
+        rbac: lines.role_based_access_control_enabled ?? lines.role_based_access_control,
+        networkPolicy: lines.network_profile,
+        policyEnforcement: lines.azure_policy_enabled ?? lines.addon_profile,
+        monitoring: lines.oms_agent ?? lines.addon_profile,
+        secretsCustomerKey: lines.key_management_service,
+      }) as Record<string, number>,
+    },
+  );
   for (const prop of hardening.settings.unknown) {
     const [attr, value] = hardening.written[prop] ?? [prop, undefined];
     markUnknown(resource, prop, isUnknown(value) ? unknownReason(attr, value) : `${attr} could not be resolved`);
@@ -72,7 +78,10 @@ const statedBool = (value: unknown): Stated<boolean> => stated(value, bool);
 function unknownPart(value: unknown): unknown {
   if (isUnknown(value)) return value;
   if (Array.isArray(value)) return value.map(unknownPart).find((v) => v !== undefined);
-  if (typeof value === 'object' && value !== null) return Object.values(value).map(unknownPart).find((v) => v !== undefined);
+  if (typeof value === 'object' && value !== null)
+    return Object.values(value)
+      .map(unknownPart)
+      .find((v) => v !== undefined);
   return undefined;
 }
 
@@ -121,10 +130,18 @@ function hardeningOf(record: TfResourceRecord, scan: Scan) {
   const policyValue = network?.network_policy;
   // 4.x network_data_plane, 3.x ebpf_data_plane.
   const planeValue = network?.network_data_plane ?? network?.ebpf_data_plane;
-  note('networkPolicy', 'network_profile', networkUnknown ? networkValue : isUnknown(policyValue) ? policyValue : planeValue);
+  note(
+    'networkPolicy',
+    'network_profile',
+    networkUnknown ? networkValue : isUnknown(policyValue) ? policyValue : planeValue,
+  );
 
   const policyAddon = isAbsent(v.azure_policy_enabled) ? legacyAddon(v, 'azure_policy') : undefined;
-  note('policyEnforcement', policyAddon?.attr ?? 'azure_policy_enabled', policyAddon ? v.addon_profile : v.azure_policy_enabled);
+  note(
+    'policyEnforcement',
+    policyAddon?.attr ?? 'azure_policy_enabled',
+    policyAddon ? v.addon_profile : v.azure_policy_enabled,
+  );
   const omsAddon = isAbsent(v.oms_agent) ? legacyAddon(v, 'oms_agent') : undefined;
   note('monitoring', omsAddon?.attr ?? 'oms_agent', omsAddon ? v.addon_profile : v.oms_agent);
   note('secretsCustomerKey', 'key_management_service', v.key_management_service);
@@ -156,7 +173,9 @@ function auditSetting(record: TfResourceRecord, scan: Scan): TfResourceRecord | 
       if (bool(log.enabled) === false) return false;
       const category = str(log.category)?.toLowerCase();
       const group = str(log.category_group)?.toLowerCase();
-      return (category !== undefined && AUDIT_CATEGORIES.has(category)) || (group !== undefined && AUDIT_GROUPS.has(group));
+      return (
+        (category !== undefined && AUDIT_CATEGORIES.has(category)) || (group !== undefined && AUDIT_GROUPS.has(group))
+      );
     });
   });
 }
