@@ -2,7 +2,7 @@
 // plane log types (Logging.ClusterLogging.EnabledTypes) and secrets encryption (EncryptionConfig),
 // with EKS's defaults (src/providers/aws/eks.ts) where the template says nothing.
 
-import { isUnknown, markUnknown, type Unknown, unknownReason } from '../../../../kit/unknown.ts';
+import { firstUnknownIn, isUnknown, markUnknown, type Unknown, unknownReason } from '../../../../kit/unknown.ts';
 import { stated, statedStrings } from '../../../../kit/values.ts';
 import type { Resource } from '../../../../model/resource.ts';
 import { eksEndpointAccess, eksHardening, secretsKeyOf } from '../../../../providers/aws/eks.ts';
@@ -49,7 +49,7 @@ export function mapEksClusters(ctx: MapContext): Resource[] {
     );
     for (const prop of hardening.unknown) {
       const key = prop === 'secretsCustomerKey' ? 'EncryptionConfig' : 'Logging';
-      const found = firstUnknown(p[key]);
+      const found = firstUnknownIn(p[key]);
       markUnknown(built, prop, found ? unknownReason(key, found) : `${key} could not be resolved from the template`);
     }
     for (const prop of access.unknown) {
@@ -86,15 +86,4 @@ function secretsKeyIn(config: unknown): boolean | null | undefined {
   const entries = config.map(obj);
   if (entries.some((e) => e === undefined)) return null;
   return secretsKeyOf(entries.map((e) => ({ resources: e?.Resources, keyArn: obj(e?.Provider)?.KeyArn })));
-}
-
-function firstUnknown(value: unknown): Unknown | undefined {
-  if (isUnknown(value)) return value;
-  if (Array.isArray(value)) return value.map(firstUnknown).find((u) => u !== undefined);
-  const o = obj(value);
-  return o
-    ? Object.values(o)
-        .map(firstUnknown)
-        .find((u) => u !== undefined)
-    : undefined;
 }

@@ -2,7 +2,7 @@
 // defaults (public endpoint on, open to 0.0.0.0/0) where it says nothing; control-plane log types
 // (`enabled_cluster_log_types`) and secrets encryption (`encryption_config`), none by default.
 
-import { isUnknown, markUnknown, unknownReason } from '../../../../../kit/unknown.ts';
+import { firstUnknownIn, isUnknown, markUnknown, unknownReason } from '../../../../../kit/unknown.ts';
 import { stated } from '../../../../../kit/values.ts';
 import type { Resource } from '../../../../../model/resource.ts';
 import { eksEndpointAccess, eksHardening, secretsKeyOf } from '../../../../../providers/aws/eks.ts';
@@ -59,7 +59,7 @@ export function mapEksClusters(ctx: AwsContext): Resource[] {
         prop === 'secretsCustomerKey'
           ? ['encryption_config', r.values.encryption_config]
           : ['enabled_cluster_log_types', r.values.enabled_cluster_log_types];
-      const found = Array.isArray(value) ? (value.find(isUnknown) ?? value.flatMap(unknownIn).at(0)) : value;
+      const found = firstUnknownIn(value);
       markUnknown(resource, prop, isUnknown(found) ? unknownReason(attr, found) : `${attr} is not known until apply`);
     }
     const attrs: Record<string, string> = {
@@ -94,12 +94,4 @@ function eksHardeningOf(r: TfResourceRecord): ReturnType<typeof eksHardening> {
           ? null
           : secretsKeyOf(entries.map((e) => ({ resources: e.resources, keyArn: firstBlock(e.provider)?.key_arn }))),
   });
-}
-
-/** Unknown markers inside an encryption_config block (its resources list or provider). */
-function unknownIn(value: unknown): unknown[] {
-  if (isUnknown(value)) return [value];
-  if (Array.isArray(value)) return value.flatMap(unknownIn);
-  if (typeof value === 'object' && value !== null) return Object.values(value).flatMap(unknownIn);
-  return [];
 }

@@ -5,7 +5,7 @@
 // `role_based_access_control` and `addon_profile` blocks), KMS etcd encryption, and the audit log
 // from an `azurerm_monitor_diagnostic_setting` on the cluster.
 
-import { isUnknown, markUnknown, unknownReason } from '../../../../../kit/unknown.ts';
+import { firstUnknownIn, isUnknown, markUnknown, unknownReason } from '../../../../../kit/unknown.ts';
 import { compact, type Stated, stated, statedStrings, str } from '../../../../../kit/values.ts';
 import type { Resource } from '../../../../../model/resource.ts';
 import { aksApiAccess, aksHardening } from '../../../../../providers/azure/kubernetes.ts';
@@ -74,17 +74,6 @@ export function mapKubernetesCluster(record: TfResourceRecord, scan: Scan): Reso
 /** A value written as a known boolean, unknown (null), or not written (undefined). */
 const statedBool = (value: unknown): Stated<boolean> => stated(value, bool);
 
-/** The first unknown marker in a written value, for the reason a prop is unknown. */
-function unknownPart(value: unknown): unknown {
-  if (isUnknown(value)) return value;
-  if (Array.isArray(value)) return value.map(unknownPart).find((v) => v !== undefined);
-  if (typeof value === 'object' && value !== null)
-    return Object.values(value)
-      .map(unknownPart)
-      .find((v) => v !== undefined);
-  return undefined;
-}
-
 /** A nested block written as an unknown value (a `dynamic` block, a variable). */
 const blockUnknown = (value: unknown): boolean => isUnknown(value) || (Array.isArray(value) && value.some(isUnknown));
 
@@ -113,7 +102,7 @@ function hardeningOf(record: TfResourceRecord, scan: Scan) {
   const v = record.values;
   const written: Record<string, [string, unknown]> = {};
   const note = (prop: string, attr: string, value: unknown): void => {
-    written[prop] = [attr, unknownPart(value) ?? value];
+    written[prop] = [attr, firstUnknownIn(value) ?? value];
   };
 
   // RBAC: 3.x+ role_based_access_control_enabled (default true), 2.x role_based_access_control { enabled }.
