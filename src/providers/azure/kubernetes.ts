@@ -80,6 +80,9 @@ export function mapManagedClusters<R extends AzureResource>(source: AzureResourc
           },
     );
     const hardening = armHardening(p);
+    const propertiesLine = source.startLine(p);
+    const addonLine = (name: string): number | undefined =>
+      source.lineOf(obj(entryOf(obj(p.addonProfiles), name)), 'enabled') ?? source.lineOf(p, 'addonProfiles');
     const profileLine = source.lineOf(p, 'apiServerAccessProfile');
     const built = source.build(
       cluster,
@@ -87,12 +90,16 @@ export function mapManagedClusters<R extends AzureResource>(source: AzureResourc
       { ...access.props, ...hardening.settings.props },
       {
         defaulted: [...access.defaulted, ...hardening.settings.defaulted],
+        // A setting left out points at `properties`, where it would be written.
         propLines: {
-          rbac: source.lineOf(p, 'enableRBAC'),
-          networkPolicy: source.lineOf(p, 'networkProfile'),
-          policyEnforcement: source.lineOf(p, 'addonProfiles'),
-          monitoring: source.lineOf(p, 'addonProfiles') ?? source.lineOf(p, 'azureMonitorProfile'),
-          secretsCustomerKey: source.lineOf(p, 'securityProfile'),
+          rbac: source.lineOf(p, 'enableRBAC') ?? propertiesLine,
+          networkPolicy:
+            source.lineOf(obj(p.networkProfile), 'networkPolicy') ??
+            source.lineOf(p, 'networkProfile') ??
+            propertiesLine,
+          policyEnforcement: addonLine('azurepolicy') ?? propertiesLine,
+          monitoring: addonLine('omsagent') ?? source.lineOf(p, 'azureMonitorProfile') ?? propertiesLine,
+          secretsCustomerKey: source.lineOf(p, 'securityProfile') ?? propertiesLine,
           privateEndpoint: source.lineOf(profile, 'enablePrivateCluster') ?? profileLine,
           publicEndpoint:
             source.lineOf(p, 'publicNetworkAccess') ?? source.lineOf(profile, 'enablePrivateCluster') ?? profileLine,
