@@ -34,6 +34,17 @@ export function isUnknown(value: unknown): value is Unknown {
   return typeof value === 'object' && value !== null && (value as { __unknown__?: unknown }).__unknown__ === true;
 }
 
+/** The first unknown inside a value (depth-first through lists and objects), to say why a prop is unknown. */
+export function firstUnknownIn(value: unknown): Unknown | undefined {
+  if (isUnknown(value)) return value;
+  const items = Array.isArray(value) ? value : typeof value === 'object' && value !== null ? Object.values(value) : [];
+  for (const item of items) {
+    const found = firstUnknownIn(item);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** A string of known text and unknown pieces; it refers to what its first unknown piece refers to. */
 export function partlyKnown(parts: (string | Unknown)[]): Unknown {
   const first = parts.find(isUnknown);

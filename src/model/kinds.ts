@@ -452,6 +452,20 @@ export interface K8sClusterProps {
   privateEndpoint?: boolean;
   /** Source addresses (CIDRs) the public endpoint admits. */
   publicAccessCidrs?: string[];
+  /** The API server's audit log (who did what through the API) is kept: EKS log type "audit", an AKS diagnostic setting with kube-audit. */
+  auditLogging?: boolean;
+  /** EKS control-plane log types sent to CloudWatch Logs, as written. */
+  logTypes?: string[];
+  /** Kubernetes secrets are envelope-encrypted with a key the customer manages (EKS encryption_config, AKS KMS etcd encryption). */
+  secretsCustomerKey?: boolean;
+  /** Kubernetes RBAC authorizes requests to the API server (AKS can turn it off; EKS cannot). */
+  rbac?: boolean;
+  /** The engine that enforces Kubernetes NetworkPolicy objects (azure, calico, cilium), or "none". */
+  networkPolicy?: string;
+  /** An admission policy add-on managed with the cluster enforces policies on workloads (AKS Azure Policy add-on). */
+  policyEnforcement?: boolean;
+  /** Container and node logs and metrics are collected (AKS Container insights: the omsagent add-on or azureMonitorProfile.containerInsights). */
+  monitoring?: boolean;
 }
 
 /**

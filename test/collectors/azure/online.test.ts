@@ -95,12 +95,20 @@ describe('azure collector online (replay server over HTTPS)', () => {
         'k8s.cluster aks-prod',
       ].sort(),
     );
-    // An AKS cluster from Resource Graph: the same mapper as ARM templates, every value stated.
-    expect(resources.find((r) => r.kind === 'k8s.cluster')?.props).toEqual({
+    // An AKS cluster from Resource Graph: the same mapper as ARM templates, every value stated;
+    // its diagnostic settings (the audit log) are not read, so that one stays unknown.
+    const aks = resources.find((r) => r.kind === 'k8s.cluster');
+    expect(aks?.props).toEqual({
       privateEndpoint: false,
       publicEndpoint: true,
       publicAccessCidrs: ['0.0.0.0/0'],
+      rbac: true,
+      networkPolicy: 'none',
+      policyEnforcement: false,
+      monitoring: true,
+      secretsCustomerKey: false,
     });
+    expect(aks?.unknown).toEqual(['auditLogging']);
     // The first page was throttled (429, Retry-After: 1) and retried; the skip token led to the second.
     const graphCalls = server.calls.filter((c) => c.action === 'Microsoft.ResourceGraph/resources/read');
     expect(graphCalls.map((c) => (c.body as { subscriptions: string[] }).subscriptions[0])).toEqual(

@@ -38,7 +38,14 @@ describe('cluster API endpoints and snapshots', async () => {
   it('applies the EKS defaults where vpc_config says nothing, marked as defaulted', () => {
     expect(props(`${TF}aws_eks_cluster.default_open`)).toMatchObject({
       props: { publicEndpoint: true, privateEndpoint: false, publicAccessCidrs: ['0.0.0.0/0'] },
-      defaulted: ['publicEndpoint', 'privateEndpoint', 'publicAccessCidrs'],
+      defaulted: [
+        'publicEndpoint',
+        'privateEndpoint',
+        'publicAccessCidrs',
+        'auditLogging',
+        'logTypes',
+        'secretsCustomerKey',
+      ],
       propLines: { publicAccessCidrs: 13 },
     });
     expect(props(`${CFN}Restricted`)?.propLines).toMatchObject({ publicEndpoint: 19, publicAccessCidrs: 20 });
@@ -134,7 +141,13 @@ describe('cluster API endpoints and snapshots', async () => {
     );
     const { resources: odd } = await collectIac([dir], { root: dir });
     const cluster = odd.find((r) => r.kind === 'k8s.cluster');
-    expect(cluster?.props).toEqual({ privateEndpoint: false });
+    // (Log types and encryption are not written: EKS's defaults, see cluster-hardening.test.ts.)
+    expect(cluster?.props).toEqual({
+      privateEndpoint: false,
+      logTypes: [],
+      auditLogging: false,
+      secretsCustomerKey: false,
+    });
     expect(cluster?.unknown).toEqual(['publicAccessCidrs', 'publicEndpoint']);
     const snap = odd.find((r) => r.kind === 'storage.snapshot');
     expect(snap?.props).toEqual({ snapshotOf: 'database' });

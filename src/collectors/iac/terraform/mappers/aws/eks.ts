@@ -1,11 +1,13 @@
 // aws_eks_cluster -> k8s.cluster: who can reach the API server, from `vpc_config` with EKS's
-// defaults (public endpoint on, open to 0.0.0.0/0) where it says nothing.
+// defaults (public endpoint on, open to 0.0.0.0/0) where it says nothing; control-plane log types
+// (`enabled_cluster_log_types`) and secrets encryption (`encryption_config`), none by default.
 
-import { isUnknown, markUnknown, unknownReason } from '../../../../../kit/unknown.ts';
+import { firstUnknownIn, isUnknown, markUnknown, unknownReason } from '../../../../../kit/unknown.ts';
 import { stated } from '../../../../../kit/values.ts';
 import type { Resource } from '../../../../../model/resource.ts';
-import { eksEndpointAccess } from '../../../../../providers/aws/eks.ts';
-import { bool, buildResource, firstBlock } from '../common.ts';
+import { eksEndpointAccess, eksHardening, secretsKeyOf } from '../../../../../providers/aws/eks.ts';
+import type { TfResourceRecord } from '../../records.ts';
+import { blocks, bool, buildResource, firstBlock } from '../common.ts';
 import type { AwsContext } from './context.ts';
 
 /** The known items of a list, and whether every item is known. */
@@ -34,11 +36,32 @@ export function mapEksClusters(ctx: AwsContext): Resource[] {
     );
     // Keep the known CIDRs of a partly unknown list: one open to every address decides alone.
     if (cidrs && !cidrs.complete && cidrs.items.length > 0) access.props.publicAccessCidrs = cidrs.items;
+    const hardening = eksHardeningOf(r);
     const line = r.attrLines?.vpc_config;
-    const resource = buildResource(r, ctx.sourceId, 'k8s.cluster', access.props, {
-      defaulted: access.defaulted,
-      propLines: line === undefined ? {} : { publicEndpoint: line, privateEndpoint: line, publicAccessCidrs: line },
-    });
+    const logLine = r.attrLines?.enabled_cluster_log_types;
+    const encryptionLine = r.attrLines?.encryption_config;
+    const resource = buildResource(
+      r,
+      ctx.sourceId,
+      'k8s.cluster',
+      { ...access.props, ...hardening.props },
+      {
+        defaulted: [...access.defaulted, ...hardening.defaulted],
+        propLines: {
+          ...(line === undefined ? {} : { publicEndpoint: line, privateEndpoint: line, publicAccessCidrs: line }),
+          ...(logLine === undefined ? {} : { auditLogging: logLine, logTypes: logLine }),
+          ...(encryptionLine === undefined ? {} : { secretsCustomerKey: encryptionLine }),
+        },
+      },
+    );
+    for (const prop of hardening.unknown) {
+      const [attr, value] =
+        prop === 'secretsCustomerKey'
+          ? ['encryption_config', r.values.encryption_config]
+          : ['enabled_cluster_log_types', r.values.enabled_cluster_log_types];
+      const found = firstUnknownIn(value);
+      markUnknown(resource, prop, isUnknown(found) ? unknownReason(attr, found) : `${attr} is not known until apply`);
+    }
     const attrs: Record<string, string> = {
       publicEndpoint: 'endpoint_public_access',
       privateEndpoint: 'endpoint_private_access',
@@ -51,5 +74,24 @@ export function mapEksClusters(ctx: AwsContext): Resource[] {
       markUnknown(resource, prop, isUnknown(value) ? unknownReason(what, value) : `${what} is not known until apply`);
     }
     return resource;
+  });
+}
+
+/** Log types and secrets encryption as written; lists and blocks known only at apply stay unknown. */
+function eksHardeningOf(r: TfResourceRecord): ReturnType<typeof eksHardening> {
+  const types = r.values.enabled_cluster_log_types;
+  const known = knownStrings(types);
+  const encryption = r.values.encryption_config;
+  const entries = blocks(encryption);
+  const encryptionUnknown = isUnknown(encryption) || (Array.isArray(encryption) && encryption.some(isUnknown));
+  return eksHardening({
+    logTypes: known === undefined ? undefined : known.complete || known.items.length > 0 ? known.items : null,
+    someLogTypesUnknown: known !== undefined && !known.complete,
+    secretsKey:
+      encryption === undefined || encryption === null
+        ? undefined
+        : encryptionUnknown
+          ? null
+          : secretsKeyOf(entries.map((e) => ({ resources: e.resources, keyArn: firstBlock(e.provider)?.key_arn }))),
   });
 }
