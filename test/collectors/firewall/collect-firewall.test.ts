@@ -28,6 +28,11 @@ const files = [
   `${OURS}/panos-running-config.xml`,
   `${OURS}/panos-malformed.xml`,
   `${THIRD}/testconfig-rulebase.cfg`,
+  `${THIRD}/testconfig-panos-security-rules.cfg`,
+  `${THIRD}/testconfig-panorama-rulebase-copy.cfg`,
+  `${THIRD}/testconfig-junos-firewall-filters.cfg`,
+  `${THIRD}/unit-juniper_security.cfg`,
+  `${THIRD}/testconfig-fortios-firewall_policy.conf`,
 ];
 
 interface Finding {
@@ -71,9 +76,10 @@ describe('assay collect firewall', () => {
     const gaps = parseSnapshot(snapshotText, 's').sources[0]!.gaps;
     expect(gaps).toContainEqual(
       expect.objectContaining({
-        reason: 'other',
-        file: `${THIRD}/srx-testbed-junos-srx-1.cfg`,
-        message: expect.stringContaining('Juniper'),
+        reason: 'unresolved-reference',
+        file: `${THIRD}/testconfig-junos-firewall-filters.cfg`,
+        line: 17,
+        message: expect.stringContaining('"FILTER_UNDEF", which is not defined'),
       }),
     );
     expect(gaps).toContainEqual(
@@ -196,14 +202,42 @@ describe('findings per corpus file', () => {
     expect(of('panos-running-config', 'network.firewall_rule_logging')).toHaveLength(2);
   });
 
-  it('PAN-OS set format (Batfish) is recognized as unsupported, not dropped', () => {
-    const gaps = parseSnapshot(snapshotText, 's').sources[0]!.gaps;
-    expect(gaps).toContainEqual(
-      expect.objectContaining({
-        file: `${THIRD}/testconfig-rulebase.cfg`,
-        message: expect.stringContaining('PAN-OS set format'),
-      }),
-    );
+  it('PAN-OS set format: RULE2 allows everything but 2.2.2.2 (negated), so it is no any-to-any; the disabled rule is not judged', () => {
+    expect(of('testconfig-rulebase', 'network.firewall_any_any_permit')).toEqual([]);
+    expect(of('testconfig-rulebase', 'network.firewall_default_deny')).toEqual([]);
+    expect(of('testconfig-rulebase', 'network.unrestricted_ingress')).toEqual([
+      'Firewall "vsys1 security" rule "RULE2" allows every protocol and port from 0.0.0.0/0, ::/0',
+    ]);
+    expect(of('testconfig-panos-security-rules', 'network.firewall_shadowed_rule')).toEqual([]);
+    expect(of('testconfig-panos-security-rules', 'network.unrestricted_ingress')).toEqual([]);
+  });
+
+  it('Junos SRX testbed: the any/any/any permits between zones fail any-to-any and default deny; none logs', () => {
+    expect(of('srx-testbed-junos-srx-1', 'network.firewall_any_any_permit')).toEqual([
+      expect.stringContaining('"from-zone trust to-zone trust" rule 1 "default-permit" permits every protocol'),
+      expect.stringContaining('"from-zone untrust to-zone loopback" rule 1 "p" permits every protocol'),
+      expect.stringContaining('"from-zone junos-host to-zone untrust" rule 2 "p2" permits every protocol'),
+    ]);
+    expect(of('srx-testbed-junos-srx-1', 'network.firewall_default_deny')).toHaveLength(3);
+    expect(of('srx-testbed-junos-srx-1', 'network.firewall_rule_logging')).toHaveLength(3);
+  });
+
+  it('Junos filters: FILTER2 then FILTER1 on output shadows FILTER1\'s accept; an unbound filter is not judged', () => {
+    expect(of('testconfig-junos-firewall-filters', 'network.firewall_shadowed_rule')).toEqual([
+      expect.stringContaining('Firewall "inet filter FILTER2, FILTER1 (output)" rule 2 "TERM" allow can never match'),
+    ]);
+    expect(findings.filter((f) => f.message.includes('FILTER_UNUSED'))).toEqual([]);
+  });
+
+  it('FortiOS: policy 2 accepts everything (any/any/all/all/ALL); policy 3 after it is shadowed; utm logging logs no sessions', () => {
+    expect(of('testconfig-fortios-firewall_policy', 'network.firewall_any_any_permit')).toEqual([
+      'Firewall "firewall policy" rule 4 "policy 2" permits every protocol from any source (0.0.0.0/0) to any destination (0.0.0.0/0): everything earlier rules did not stop is let through',
+    ]);
+    expect(of('testconfig-fortios-firewall_policy', 'network.firewall_default_deny')).toHaveLength(1);
+    expect(of('testconfig-fortios-firewall_policy', 'network.firewall_shadowed_rule')).toEqual([
+      expect.stringContaining('rule 5 "policy 3" allow can never match: rule 4 "policy 2"'),
+    ]);
+    expect(of('testconfig-fortios-firewall_policy', 'network.firewall_rule_logging')).toHaveLength(3);
   });
 
   it('ASA asaNode: telnet and ASDM management from any address on inside', () => {
