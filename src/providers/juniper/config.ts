@@ -28,7 +28,12 @@ function applyGroups(statements: JunosStatement[], file: string, gaps: Gap[]): J
     if (s.words[0] === 'groups' && s.words[1]) {
       const body = groups.get(s.words[1]) ?? [];
       const inactiveAt = s.inactiveAt === undefined ? undefined : Math.max(1, s.inactiveAt - 2);
-      body.push({ words: s.words.slice(2), line: s.line, ...(inactiveAt !== undefined ? { inactiveAt } : {}) });
+      body.push({
+        words: s.words.slice(2),
+        line: s.line,
+        wordLines: s.wordLines.slice(2),
+        ...(inactiveAt !== undefined ? { inactiveAt } : {}),
+      });
       groups.set(s.words[1], body);
     } else own.push(s);
   }
@@ -76,7 +81,12 @@ function systems(statements: JunosStatement[]): Map<string, JunosStatement[]> {
       const inactiveAt = s.inactiveAt === undefined ? undefined : Math.max(1, s.inactiveAt - 2);
       out.set(key, [
         ...(out.get(key) ?? []),
-        { words: s.words.slice(2), line: s.line, ...(inactiveAt !== undefined ? { inactiveAt } : {}) },
+        {
+          words: s.words.slice(2),
+          line: s.line,
+          wordLines: s.wordLines.slice(2),
+          ...(inactiveAt !== undefined ? { inactiveAt } : {}),
+        },
       ]);
     } else out.get('')!.push(s);
   }

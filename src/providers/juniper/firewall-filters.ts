@@ -14,7 +14,7 @@
 import type { DeviceRulebase, FirewallRule } from '../../model/kinds.ts';
 import type { Gap } from '../../model/resource.ts';
 import { everyPort, type JunosObjects, junosPorts, junosProtocol, prefixOf, type Range } from './objects.ts';
-import type { JunosStatement } from './statements.ts';
+import { type JunosStatement, systemLabel } from './statements.ts';
 
 interface Term {
   name: string;
@@ -99,11 +99,17 @@ function collectFilters(statements: JunosStatement[], file: string, gaps: Gap[])
       continue;
     }
     const key = `${family}/${name}`;
-    const filter = filters.get(key) ?? { family, name, line: s.line, terms: new Map() };
+    const filter = filters.get(key) ?? { family, name, line: s.wordLines[at] ?? s.line, terms: new Map() };
     filters.set(key, filter);
     if (w[at + 1] !== 'term' || !w[at + 2]) continue;
     const termName = w[at + 2]!;
-    const term = filter.terms.get(termName) ?? { name: termName, line: s.line, enabled: true, from: [], actions: [] };
+    const term = filter.terms.get(termName) ?? {
+      name: termName,
+      line: s.wordLines[at + 2] ?? s.line,
+      enabled: true,
+      from: [],
+      actions: [],
+    };
     filter.terms.set(termName, term);
     if (s.inactiveAt !== undefined && s.inactiveAt <= at + 3) term.enabled = false;
     else if (s.inactiveAt !== undefined) continue;
@@ -149,7 +155,10 @@ function termRules(term: Term, filter: Filter, objects: JunosObjects): { rules: 
   const unresolved: string[] = [];
   const conditions: string[] = [];
   const match: Match = { sources: [], destinations: [], protocols: [] };
+  // A side the term names but no value of which resolves matches unknown peers, never "any".
+  const named = { sources: false, destinations: false };
   const peers = (target: string[], values: string[], key: string) => {
+    named[key.startsWith('source') ? 'sources' : 'destinations'] = true;
     if (values.includes('except')) {
       conditions.push(`${key} except ${values[0]}`);
       return;
@@ -204,8 +213,8 @@ function termRules(term: Term, filter: Filter, objects: JunosObjects): { rules: 
       protocol,
       ports: match.ports ?? everyPort(protocol),
       ...(match.sourcePorts ? { sourcePorts: match.sourcePorts } : {}),
-      sources: match.sources.length ? [...new Set(match.sources)] : every,
-      destinations: match.destinations.length ? [...new Set(match.destinations)] : every,
+      sources: match.sources.length || named.sources ? [...new Set(match.sources)] : every,
+      destinations: match.destinations.length || named.destinations ? [...new Set(match.destinations)] : every,
       line: term.line,
       logging: actions.some((a) => LOG_ACTIONS.has(a)),
       enabled: term.enabled,
@@ -290,7 +299,7 @@ export function readFirewallFilters(
     rulebases.push(
       filterRulebase(
         `${idPrefix}filter/${key}`,
-        `${idPrefix}${first.family} filter ${first.filters.join(', ')} (${first.direction})`,
+        `${systemLabel(idPrefix)}${first.family} filter ${first.filters.join(', ')} (${first.direction})`,
         group.filters[0]!.line,
         rules,
         direction,
@@ -310,7 +319,7 @@ export function readFirewallFilters(
     rulebases.push(
       filterRulebase(
         `${idPrefix}filter/${filter.family}/${filter.name}`,
-        `${idPrefix}${filter.family} filter ${filter.name}`,
+        `${systemLabel(idPrefix)}${filter.family} filter ${filter.name}`,
         filter.line,
         rules,
         'ingress',

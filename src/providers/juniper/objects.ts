@@ -129,9 +129,11 @@ export class JunosObjects {
       this.applicationSets.set(name, members);
     } else if (kind === 'application') {
       const terms = this.applications.get(name) ?? new Map<string, Props>();
-      const [term, key, value] = rest[0] === 'term' ? [rest[1] ?? '', rest[2], rest[3]] : ['', rest[0], rest[1]];
+      // `term T protocol tcp destination-port 80` carries several key-value pairs on one line.
+      const [term, pairs] = rest[0] === 'term' ? [rest[1] ?? '', rest.slice(2)] : ['', rest];
       const props = terms.get(term) ?? new Map<string, string[]>();
-      if (key && value !== undefined) props.set(key, [...(props.get(key) ?? []), value]);
+      for (let i = 0; i + 1 < pairs.length; i += 2)
+        props.set(pairs[i]!, [...(props.get(pairs[i]!) ?? []), pairs[i + 1]!]);
       terms.set(term, props);
       this.applications.set(name, terms);
     }

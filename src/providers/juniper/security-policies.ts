@@ -9,7 +9,7 @@
 import type { DeviceRulebase, FirewallRule } from '../../model/kinds.ts';
 import type { Gap } from '../../model/resource.ts';
 import { ALL_PEERS, type JunosObjects, type Service } from './objects.ts';
-import type { JunosStatement } from './statements.ts';
+import { type JunosStatement, systemLabel } from './statements.ts';
 
 interface Policy {
   name: string;
@@ -47,12 +47,12 @@ function collect(statements: JunosStatement[]): { contexts: Map<string, Context>
       key = 'global';
       at = 4;
     } else continue;
-    const context = contexts.get(key) ?? { key, policies: new Map(), line: s.line };
+    const context = contexts.get(key) ?? { key, policies: new Map(), line: s.wordLines[2] ?? s.line };
     contexts.set(key, context);
     const name = w[at]!;
     const policy = context.policies.get(name) ?? {
       name,
-      line: s.line,
+      line: s.wordLines[at] ?? s.line,
       enabled: true,
       match: new Map(),
       actions: [],
@@ -208,7 +208,7 @@ export function readSecurityPolicies(
     }
     rulebases.push({
       id: `${idPrefix}security-policies/${from}/${to}`,
-      name: `${idPrefix}${label}`,
+      name: `${systemLabel(idPrefix)}${label}`,
       nativeType: 'junos security policies',
       line: context.line,
       rules,
@@ -227,7 +227,7 @@ export function readSecurityPolicies(
     }
     rulebases.push({
       id: `${idPrefix}security-policies/global`,
-      name: `${idPrefix}global policies`,
+      name: `${systemLabel(idPrefix)}global policies`,
       nativeType: 'junos security policies',
       line: global.line,
       rules,

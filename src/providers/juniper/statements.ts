@@ -9,6 +9,8 @@ export interface JunosStatement {
   /** The configuration path and value: ["security", "policies", "from-zone", "trust", ...]. */
   words: string[];
   line: number;
+  /** Line of each word: in the brace form, a block's words are on the block's line. */
+  wordLines: number[];
   /** Length of the shortest prefix of `words` that is deactivated; absent when all is active. */
   inactiveAt?: number;
 }
@@ -53,7 +55,7 @@ export function parseJunosSet(text: string): JunosParse {
     }
     switch (verb!.quoted ? '' : verb!.text) {
       case 'set':
-        for (const w of expanded.lists) statements.push({ words: w, line });
+        for (const w of expanded.lists) statements.push({ words: w, line, wordLines: w.map(() => line) });
         break;
       case 'deactivate':
         for (const w of expanded.lists) deactivated.push({ words: w, line });
@@ -71,7 +73,7 @@ export function parseJunosSet(text: string): JunosParse {
       default:
         errors.push({
           line,
-          message: `"${verb!.text}" is not a set, delete, activate or deactivate statement; the line is not read`,
+          message: `"${verb!.text}" is not a set, delete, activate or deactivate statement`,
         });
     }
   }
@@ -119,10 +121,13 @@ export function parseJunosBraces(text: string): JunosParse {
       const expanded = expandLists(pending);
       if (expanded.error) errors.push({ line: pending[0]!.line, message: expanded.error });
       const base = path();
+      const baseLines = stack.flatMap((s) => s.words.map(() => s.line));
       for (const w of expanded.lists) {
         const words = [...base, ...w];
         const inactiveAt = inheritedFirst() ?? (inactive ? words.length : undefined);
-        statements.push({ words, line: pending[0]!.line, ...(inactiveAt !== undefined ? { inactiveAt } : {}) });
+        const line = pending[0]!.line;
+        const wordLines = [...baseLines, ...w.map(() => line)];
+        statements.push({ words, line, wordLines, ...(inactiveAt !== undefined ? { inactiveAt } : {}) });
       }
       pending = [];
       inactive = false;
@@ -141,3 +146,6 @@ export function parseJunos(text: string): JunosParse {
     ? parseJunosSet(text)
     : parseJunosBraces(text);
 }
+
+/** How a rulebase name shows the logical system it is in: "logical-systems LS1: ". */
+export const systemLabel = (idPrefix: string) => (idPrefix ? `${idPrefix.split('/').filter(Boolean).join(' ')}: ` : '');
