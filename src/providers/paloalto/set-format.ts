@@ -173,8 +173,9 @@ export function parsePanosSet(text: string, file: string): { rulebases: PanosRul
         kinds: ['network.firewall'],
       });
   }
-  return readPanosConfig(tree.root, file, {
+  const read = readPanosConfig(tree.root, file, {
     rulebaseLine: (security) => tree.lines.get(security.rules as Node),
     ruleLine: (_security, entry) => tree.lines.get(entry),
   });
+  return { rulebases: read.rulebases, gaps: [...gaps, ...read.gaps] };
 }
