@@ -12,8 +12,6 @@ import type { Gap } from '../../model/resource.ts';
 import { type FortiBlock, setting } from './blocks.ts';
 import type { FortiObjects, Resolved, Service } from './objects.ts';
 
-const ALL_PEERS = ['0.0.0.0/0', '::/0'];
-
 // Settings that narrow which traffic a policy matches and have no field in the model.
 const CONDITION_SETTINGS = [
   'users',
@@ -82,7 +80,7 @@ export function readPolicyTable(
       conditions.push(...r4.conditions, ...r6.conditions);
       if (get(`${key}-negate`)[0] === 'enable') {
         conditions.push(`not ${key} ${[...v4, ...v6].join(',')}`);
-        return ALL_PEERS;
+        return [...(v4.length ? ['0.0.0.0/0'] : []), ...(v6.length ? ['::/0'] : [])];
       }
       return [...new Set([...r4.values, ...r6.values])];
     };
