@@ -23,7 +23,7 @@ const RECOGNIZERS: { vendor: Vendor; test: (text: string) => boolean }[] = [
     test: (t) =>
       /^(set|deactivate) (security|firewall|interfaces|system|policy-options|applications|groups|logical-systems|version) /m.test(
         t,
-      ) || /^\s*(security|firewall|interfaces|system|policy-options|applications|groups|logical-systems) \{/m.test(t),
+      ) || /^(security|firewall|interfaces|system|policy-options|applications|groups|logical-systems) \{/m.test(t),
   },
   {
     vendor: 'iptables',
