@@ -97,8 +97,8 @@ function setPath(node: Node, path: string[], value: string) {
   at[last] = value;
 }
 
-function readLine(tree: Tree, words: ConfigWord[]): string | undefined {
-  const line = words[0]!.line;
+function readLine(tree: Tree, words: ConfigWord[], line: number): string | undefined {
+  if (words.length === 0) return '"set" without a path';
   const head: string[] = [];
   let listStart = words.length;
   for (let i = 0; i < words.length; i++) {
@@ -163,7 +163,9 @@ export function parsePanosSet(text: string, file: string): { rulebases: PanosRul
   for (const words of lexed.lines) {
     const [verb, ...rest] = words;
     const problem =
-      verb!.text !== 'set' || verb!.quoted ? `"${verb!.text}" is not a set statement` : readLine(tree, rest);
+      verb!.text !== 'set' || verb!.quoted
+        ? `"${verb!.text}" is not a set statement`
+        : readLine(tree, rest, verb!.line);
     if (problem)
       gaps.push({
         reason: 'parse-error',
