@@ -33,6 +33,8 @@ const files = [
   `${THIRD}/testconfig-junos-firewall-filters.cfg`,
   `${THIRD}/unit-juniper_security.cfg`,
   `${THIRD}/testconfig-fortios-firewall_policy.conf`,
+  `${THIRD}/hybrid-cloud-aws-lhr-border-02.cfg`,
+  `${OURS}/ios-management.cfg`,
 ];
 
 interface Finding {
@@ -238,6 +240,22 @@ describe('findings per corpus file', () => {
       expect.stringContaining('rule 5 "policy 3" allow can never match: rule 4 "policy 2"'),
     ]);
     expect(of('testconfig-fortios-firewall_policy', 'network.firewall_rule_logging')).toHaveLength(3);
+  });
+
+  it('IOS management: telnet on vty lines and the plain HTTP server are clear-text administration', () => {
+    expect(of('lhr-border-02', 'network.firewall_insecure_protocols')).toEqual([
+      'Firewall "management access" rule 1 "vty 0 2 telnet" permits clear-text Telnet (tcp/23)',
+    ]);
+    expect(of('lhr-border-02', 'network.admin_ports_restricted')).toEqual([
+      'Firewall "management access" rule "vty 0 2 telnet" allows Telnet (tcp/23) from 0.0.0.0/0',
+      'Firewall "management access" rule "vty 3 5 ssh" allows SSH (tcp/22) from 0.0.0.0/0',
+    ]);
+    expect(of('ios-management', 'network.firewall_insecure_protocols').sort()).toEqual([
+      'Firewall "management access" rule 1 "vty 0 4 telnet" permits clear-text Telnet (tcp/23)',
+      'Firewall "management access" rule 3 "vty 5 15 telnet" permits clear-text Telnet (tcp/23)',
+      'Firewall "management access" rule 5 "vty 5 15 rlogin" permits clear-text rlogin (tcp/513)',
+      'Firewall "management access" rule 7 "http server" permits clear-text HTTP administration (tcp/80)',
+    ]);
   });
 
   it('ASA asaNode: telnet and ASDM management from any address on inside', () => {
