@@ -15,7 +15,7 @@ export const firewallCollector: Collector<FirewallOptions> = {
   id: 'firewall',
   description:
     'collect network device and host firewall configurations (iptables-save, nft -j, Cisco IOS/ASA, PAN-OS XML/set, Junos, FortiOS)',
-  kinds: ['network.firewall'],
+  kinds: ['network.firewall', 'network.device'],
   options: {
     type: 'object',
     properties: {

@@ -8,6 +8,7 @@ import { markShadowed } from '../../kit/firewall-shadow.ts';
 import type { DeviceRulebase, NetworkFirewallProps } from '../../model/kinds.ts';
 import type { Gap, Provider, Resource } from '../../model/resource.ts';
 import { parseCiscoConfig } from '../../providers/cisco/acl.ts';
+import { iosDeviceSettings } from '../../providers/cisco/hardening.ts';
 import { parseFortiosConfig } from '../../providers/fortinet/config.ts';
 import { parseJunosConfig } from '../../providers/juniper/config.ts';
 import { parseIptablesSave, parseNftJson } from '../../providers/linux/netfilter.ts';
@@ -126,6 +127,21 @@ export function collectFirewalls(files: string[], root: string, now: () => Date)
     const parsed = parse(detected.vendor, text, file);
     gaps.push(...parsed.gaps);
     for (const rb of parsed.rulebases) resources.push(toResource(rb, detected.vendor, file, sourceId));
+    if (detected.vendor === 'cisco-ios') {
+      // The management-plane settings that are not traffic rules: one network.device per file
+      // (the running configuration lists every community and enable password that is set).
+      const props = iosDeviceSettings(text);
+      resources.push({
+        uid: `device:${file}`,
+        kind: 'network.device',
+        provider: 'cisco',
+        nativeType: 'cisco-ios device',
+        name: /^hostname (\S+)/m.exec(text)?.[1] ?? file,
+        location: { file, line: 1 },
+        props,
+        sourceId,
+      });
+    }
   }
   const unread =
     files.length -

@@ -71,7 +71,7 @@ describe('assay collect firewall', () => {
     expect(validateSnapshot(snapshot)).toEqual([]);
     expect(collectOutput.code).toBe(2);
     expect(snapshot.sources[0]).toMatchObject({ collector: 'firewall', status: 'partial', itemCount: files.length });
-    expect(snapshot.resources.every((r) => r.kind === 'network.firewall')).toBe(true);
+    expect(snapshot.resources.every((r) => r.kind === 'network.firewall' || r.kind === 'network.device')).toBe(true);
   });
 
   it('names the undetectable or unsupported file and each malformed line as a gap with file:line', () => {
@@ -224,7 +224,7 @@ describe('findings per corpus file', () => {
     expect(of('srx-testbed-junos-srx-1', 'network.firewall_rule_logging')).toHaveLength(3);
   });
 
-  it('Junos filters: FILTER2 then FILTER1 on output shadows FILTER1\'s accept; an unbound filter is not judged', () => {
+  it("Junos filters: FILTER2 then FILTER1 on output shadows FILTER1's accept; an unbound filter is not judged", () => {
     expect(of('testconfig-junos-firewall-filters', 'network.firewall_shadowed_rule')).toEqual([
       expect.stringContaining('Firewall "inet filter FILTER2, FILTER1 (output)" rule 2 "TERM" allow can never match'),
     ]);
@@ -256,6 +256,18 @@ describe('findings per corpus file', () => {
       'Firewall "management access" rule 5 "vty 5 15 rlogin" permits clear-text rlogin (tcp/513)',
       'Firewall "management access" rule 7 "http server" permits clear-text HTTP administration (tcp/80)',
     ]);
+  });
+
+  it('IOS device settings: default SNMP communities and a type 7 enable password; no community value is written', () => {
+    expect(of('ios-management', 'network.device_snmp_default_community').sort()).toEqual([
+      'Device "r1" answers to the default SNMP community "private" with write access (RW) (line 8)',
+      'Device "r1" answers to the default SNMP community "public" from any address (no ACL) (line 6)',
+    ]);
+    expect(of('ios-management', 'network.device_enable_secret')).toEqual([
+      expect.stringContaining('Device "r1" stores its enable password as reversible type 7'),
+    ]);
+    expect(snapshotText).not.toContain('S3cret');
+    expect(snapshotText).not.toContain('0822455D0A16');
   });
 
   it('ASA asaNode: telnet and ASDM management from any address on inside', () => {

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCiscoConfig } from '../../../src/providers/cisco/acl.ts';
+import { iosDeviceSettings } from '../../../src/providers/cisco/hardening.ts';
 
 const fixtures = path.resolve(import.meta.dirname, '../../fixtures');
 const read = (p: string) => readFileSync(path.join(fixtures, p), 'utf8');
@@ -146,5 +147,34 @@ describe('parseCiscoConfig (ASA)', () => {
         { protocol: 'tcp', ports: [{ from: 443, to: 443 }], line: 11 },
       ],
     });
+  });
+});
+
+describe('Cisco IOS device settings', () => {
+  const text = read('firewall/ios-management.cfg');
+  const lineOf = (start: string) => text.split('\n').findIndex((l) => l.startsWith(start)) + 1;
+
+  it('keeps default communities by name, others without their value, and the enable password storage', () => {
+    expect(iosDeviceSettings(text)).toEqual({
+      snmpCommunities: [
+        { wellKnown: 'public', access: 'ro', restricted: false, line: lineOf('snmp-server community public') },
+        { wellKnown: null, access: 'rw', restricted: true, line: lineOf('snmp-server community Pr1vate') },
+        { wellKnown: 'private', access: 'rw', restricted: false, line: lineOf('snmp-server community private') },
+      ],
+      enablePassword: { storage: 'type7', line: lineOf('enable password') },
+    });
+    expect(JSON.stringify(iosDeviceSettings(text))).not.toContain('S3cret');
+  });
+
+  it('enable secret takes precedence; a clear enable password without service password-encryption is clear', () => {
+    expect(iosDeviceSettings('enable password letmein\nenable secret 9 $9$abc\n').enablePassword).toEqual({
+      storage: 'secret',
+      line: 2,
+    });
+    expect(iosDeviceSettings('enable password level 15 letmein\n').enablePassword).toEqual({
+      storage: 'clear',
+      line: 1,
+    });
+    expect(iosDeviceSettings('version 15.2\n')).toEqual({});
   });
 });
