@@ -3,11 +3,13 @@
 // system and each logical system or tenant. Configuration groups are applied where
 // `apply-groups` names them (a group's statements mirror the hierarchy, so those under the
 // applying level are inherited); a group with wildcards (`<*>`) or `apply-groups-except` is a gap.
-// NAT, screens, zones' host-inbound-traffic and routing are not read. A line the reader cannot
+// The services the device itself runs are a management-access rulebase (./management.ts). NAT,
+// screens and routing are not read. A line the reader cannot
 // parse is a gap at its line; the rest of the file is read.
 import type { DeviceRulebase } from '../../model/kinds.ts';
 import type { Gap } from '../../model/resource.ts';
 import { readFirewallFilters } from './firewall-filters.ts';
+import { junosManagementAccess } from './management.ts';
 import { JunosObjects } from './objects.ts';
 import { readSecurityPolicies } from './security-policies.ts';
 import { type JunosStatement, parseJunos } from './statements.ts';
@@ -106,6 +108,19 @@ export function parseJunosConfig(text: string, file: string): { rulebases: Devic
       rulebases.push(...result.rulebases);
       gaps.push(...result.gaps);
     }
+    const management = prefix === '' ? junosManagementAccess(statements) : [];
+    if (management.length)
+      rulebases.push({
+        id: 'management-access',
+        name: 'management access',
+        nativeType: 'junos management access',
+        line: Math.min(...management.map((r) => r.line!)),
+        rules: management,
+        direction: 'ingress',
+        defaultAction: 'deny',
+        attachedTo: ['device management (system services)'],
+        binding: [{ direction: 'in' }],
+      });
   }
   return { rulebases, gaps };
 }

@@ -224,6 +224,17 @@ describe('findings per corpus file', () => {
     expect(of('srx-testbed-junos-srx-1', 'network.firewall_rule_logging')).toHaveLength(3);
   });
 
+  it('Junos SRX testbed management: J-Web over plain HTTP on fxp0, SSH accepted from the untrust zone', () => {
+    expect(of('srx-testbed-junos-srx-1', 'network.firewall_insecure_protocols')).toEqual([
+      'Firewall "management access" rule 4 "http on fxp0.0" permits clear-text HTTP administration (tcp/80)',
+    ]);
+    expect(of('srx-testbed-junos-srx-1', 'network.admin_ports_restricted')).toEqual(
+      expect.arrayContaining([
+        'Firewall "management access" rule "ssh from zone untrust" allows SSH (tcp/22) from 0.0.0.0/0, ::/0',
+      ]),
+    );
+  });
+
   it("Junos filters: FILTER2 then FILTER1 on output shadows FILTER1's accept; an unbound filter is not judged", () => {
     expect(of('testconfig-junos-firewall-filters', 'network.firewall_shadowed_rule')).toEqual([
       expect.stringContaining('Firewall "inet filter FILTER2, FILTER1 (output)" rule 2 "TERM" allow can never match'),

@@ -179,3 +179,43 @@ describe('broken input', () => {
     expect(parsed.errors).toEqual([{ line: 4, message: '"}" closes no block' }]);
   });
 });
+
+describe('Junos management access (system services)', () => {
+  const management = (text: string) =>
+    parseJunosConfig(text, 'm.conf').rulebases.find((r) => r.id === 'management-access');
+
+  it('a router without zones accepts an enabled service on every interface', () => {
+    const rb = management('set system services telnet\nset system services web-management http port 8080\n');
+    expect(rb!.rules.map((r) => [r.name, r.ports[0]!.from, r.sources, r.line])).toEqual([
+      ['telnet', 23, ['0.0.0.0/0', '::/0'], 1],
+      ['http', 8080, ['0.0.0.0/0', '::/0'], 2],
+    ]);
+  });
+
+  it('an SRX accepts a service only through zones whose host-inbound-traffic lists it; an interface list replaces the zone list', () => {
+    const rb = management(
+      [
+        'set system services telnet',
+        'set system services ssh',
+        'set security zones security-zone trust host-inbound-traffic system-services all',
+        'set security zones security-zone trust host-inbound-traffic system-services telnet except',
+        'set security zones security-zone trust interfaces ge-0/0/1.0',
+        'set security zones security-zone dmz host-inbound-traffic system-services ssh',
+        'set security zones security-zone dmz interfaces ge-0/0/2.0 host-inbound-traffic system-services telnet',
+        'set security zones security-zone dmz interfaces ge-0/0/3.0',
+      ].join('\n'),
+    );
+    expect(rb!.rules.map((r) => [r.name, r.destinations])).toEqual([
+      ['telnet from zone dmz', ['device via ge-0/0/2.0']],
+      ['ssh from zone trust', ['device via ge-0/0/1.0']],
+      ['ssh from zone dmz', ['device via ge-0/0/3.0']],
+    ]);
+  });
+
+  it('a filter on lo0 decides the sources: unresolved here, never any', () => {
+    const rb = management(
+      'set system services telnet\nset interfaces lo0 unit 0 family inet filter input PROTECT\nset firewall filter PROTECT term t then accept\n',
+    );
+    expect(rb!.rules[0]).toMatchObject({ sources: [], unresolved: ['sources decided by lo0 filter PROTECT'] });
+  });
+});
