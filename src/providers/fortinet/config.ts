@@ -2,10 +2,12 @@
 // older `firewall policy6`) table (./policies.ts) with that VDOM's objects (./objects.ts). A
 // configuration without `config vdom` is the single root VDOM. Policy tables assay does not read
 // (local-in, proxy, NGFW security policies, NAT46/64) are gaps at their line, as is every line
-// the block reader cannot place; the rest of the file is read.
+// the block reader cannot place; the rest of the file is read. Administrative access to the device
+// (`set allowaccess` on interfaces) is a management-access rulebase (./management.ts).
 import type { DeviceRulebase } from '../../model/kinds.ts';
 import type { Gap } from '../../model/resource.ts';
 import { blocksNamed, type FortiBlock, type FortiNode, parseFortiBlocks } from './blocks.ts';
+import { fortiosManagementAccess } from './management.ts';
 import { FortiObjects } from './objects.ts';
 import { readPolicyTable } from './policies.ts';
 
@@ -62,5 +64,18 @@ export function parseFortiosConfig(text: string, file: string): { rulebases: Dev
         });
     }
   }
+  const management = fortiosManagementAccess(root);
+  if (management.length)
+    rulebases.push({
+      id: 'management-access',
+      name: 'management access',
+      nativeType: 'fortios management access',
+      line: Math.min(...management.map((r) => r.line!)),
+      rules: management,
+      direction: 'ingress',
+      defaultAction: 'deny',
+      attachedTo: ['device administration (allowaccess)'],
+      binding: [{ direction: 'in' }],
+    });
   return { rulebases, gaps };
 }

@@ -25,6 +25,7 @@ describe('parseFortiosConfig', () => {
     expect(result.rulebases.map((r) => [r.id, r.name, r.defaultAction])).toEqual([
       ['firewall/policy', 'firewall policy', 'deny'],
       ['vdom/dmz/firewall/policy', 'vdom dmz firewall policy', 'deny'],
+      ['management-access', 'management access', 'deny'],
     ]);
     expect([...new Set(root!.rules.map((r) => `${r.priority} ${r.name}`))]).toEqual([
       '1 inbound web',
@@ -94,6 +95,19 @@ describe('parseFortiosConfig', () => {
       [lineOf(broken, 'frobnicate'), 'parse-error'],
       [lineOf(broken, 'edit 2'), 'parse-error'],
     ]);
+  });
+
+  it('administrative access: allowaccess per interface on the global admin ports, from the trusted hosts', () => {
+    const access = result.rulebases.find((r) => r.id === 'management-access')!;
+    expect(access.rules.map((r) => [r.name, r.ports[0]!.from])).toEqual([
+      ['https on wan1', 8443],
+      ['ssh on wan1', 22],
+      ['http on wan1', 80],
+      ['telnet on wan1', 23],
+      ['https on internal', 8443],
+    ]);
+    // Every administrator has trusted hosts (the 0.0.0.0/0 entry of "backup" is FortiOS's unset value).
+    expect(access.rules[0]!.sources).toEqual(['198.51.100.0/24', '203.0.113.7/32']);
   });
 
   it("Batfish's sample: edit ids are not positions; append extends a list; ALL defined as IP", () => {
