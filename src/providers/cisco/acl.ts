@@ -17,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
 import { assetPath } from '../../assets.ts';
+import { managementAccessRulebase } from '../../kit/management-access.ts';
 import type { DeviceRulebase, FirewallRule } from '../../model/kinds.ts';
 import type { Gap } from '../../model/resource.ts';
 import { iosManagementAccess, type TopLine } from './management.ts';
@@ -616,18 +617,12 @@ export function parseCiscoConfig(
       file,
     );
     gaps.push(...access.gaps);
-    if (access.line !== undefined)
-      rulebases.push({
-        id: 'management-access',
-        name: 'management access',
-        nativeType: 'cisco-ios management access',
-        line: access.line,
-        rules: access.rules,
-        direction: 'ingress',
-        defaultAction: 'deny',
-        attachedTo: ['device management (vty lines, web server)'],
-        binding: [{ direction: 'in' }],
-      });
+    const rulebase = managementAccessRulebase(
+      access.rules,
+      'cisco-ios management access',
+      'device management (vty lines, web server)',
+    );
+    if (rulebase) rulebases.push(rulebase);
   }
   return { rulebases, gaps };
 }

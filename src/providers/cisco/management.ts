@@ -35,7 +35,7 @@ export function iosManagementAccess(
   topLines: TopLine[],
   aclSources: (name: string) => { sources: string[]; unresolved: string[] } | undefined,
   file: string,
-): { rules: FirewallRule[]; gaps: Gap[]; line?: number } {
+): { rules: FirewallRule[]; gaps: Gap[] } {
   const rules: FirewallRule[] = [];
   const gaps: Gap[] = [];
   const restrict = (acl: string | undefined, v6: boolean) => {
@@ -116,6 +116,5 @@ export function iosManagementAccess(
   const webPeers = restrict(httpAcl, false);
   if (http) add('http server', httpPort, http.line, http.text, webPeers);
   if (https) add('http secure-server', httpsPort, https.line, https.text, webPeers);
-  const first = Math.min(...rules.map((r) => r.line!));
-  return { rules, gaps, ...(rules.length ? { line: first } : {}) };
+  return { rules, gaps };
 }

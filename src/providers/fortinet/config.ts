@@ -4,6 +4,7 @@
 // (local-in, proxy, NGFW security policies, NAT46/64) are gaps at their line, as is every line
 // the block reader cannot place; the rest of the file is read. Administrative access to the device
 // (`set allowaccess` on interfaces) is a management-access rulebase (./management.ts).
+import { managementAccessRulebase } from '../../kit/management-access.ts';
 import type { DeviceRulebase } from '../../model/kinds.ts';
 import type { Gap } from '../../model/resource.ts';
 import { blocksNamed, type FortiBlock, type FortiNode, parseFortiBlocks } from './blocks.ts';
@@ -64,18 +65,11 @@ export function parseFortiosConfig(text: string, file: string): { rulebases: Dev
         });
     }
   }
-  const management = fortiosManagementAccess(root);
-  if (management.length)
-    rulebases.push({
-      id: 'management-access',
-      name: 'management access',
-      nativeType: 'fortios management access',
-      line: Math.min(...management.map((r) => r.line!)),
-      rules: management,
-      direction: 'ingress',
-      defaultAction: 'deny',
-      attachedTo: ['device administration (allowaccess)'],
-      binding: [{ direction: 'in' }],
-    });
+  const management = managementAccessRulebase(
+    fortiosManagementAccess(root),
+    'fortios management access',
+    'device administration (allowaccess)',
+  );
+  if (management) rulebases.push(management);
   return { rulebases, gaps };
 }

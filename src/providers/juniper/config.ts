@@ -6,6 +6,7 @@
 // The services the device itself runs are a management-access rulebase (./management.ts). NAT,
 // screens and routing are not read. A line the reader cannot
 // parse is a gap at its line; the rest of the file is read.
+import { managementAccessRulebase } from '../../kit/management-access.ts';
 import type { DeviceRulebase } from '../../model/kinds.ts';
 import type { Gap } from '../../model/resource.ts';
 import { readFirewallFilters } from './firewall-filters.ts';
@@ -108,19 +109,15 @@ export function parseJunosConfig(text: string, file: string): { rulebases: Devic
       rulebases.push(...result.rulebases);
       gaps.push(...result.gaps);
     }
-    const management = prefix === '' ? junosManagementAccess(statements) : [];
-    if (management.length)
-      rulebases.push({
-        id: 'management-access',
-        name: 'management access',
-        nativeType: 'junos management access',
-        line: Math.min(...management.map((r) => r.line!)),
-        rules: management,
-        direction: 'ingress',
-        defaultAction: 'deny',
-        attachedTo: ['device management (system services)'],
-        binding: [{ direction: 'in' }],
-      });
+    const management =
+      prefix === ''
+        ? managementAccessRulebase(
+            junosManagementAccess(statements),
+            'junos management access',
+            'device management (system services)',
+          )
+        : undefined;
+    if (management) rulebases.push(management);
   }
   return { rulebases, gaps };
 }

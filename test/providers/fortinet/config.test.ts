@@ -3,17 +3,11 @@
 // services with source ports and IP protocol numbers, predefined services, negation, schedules,
 // users, disabled policies, logtraffic values, a multi-line quoted comment, a local-in policy that
 // is not read), broken block structure, and Batfish's policy sample.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFortiosConfig } from '../../../src/providers/fortinet/config.ts';
+import { lineOf, readFixture } from '../../firewall-parsers/fixtures.ts';
 
-const root = path.resolve(import.meta.dirname, '../../fixtures');
-const read = (p: string) => readFileSync(path.join(root, p), 'utf8');
-const lineOf = (file: string, text: string) =>
-  read(file)
-    .split('\n')
-    .findIndex((l) => l.includes(text)) + 1;
+const read = readFixture;
 
 describe('parseFortiosConfig', () => {
   const file = 'firewall/fortios-vdoms.conf';

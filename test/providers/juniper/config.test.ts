@@ -3,19 +3,13 @@
 // terms, predefined junos-* applications, global and default policies, inactive policies and
 // terms, a logical system), a router's filters in the set form (prefix-lists, lists, delete,
 // deactivate, unknown actions), and broken input of both forms.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseJunosConfig } from '../../../src/providers/juniper/config.ts';
 import { parseJunosBraces, parseJunosSet } from '../../../src/providers/juniper/statements.ts';
+import { lineOf as fixtureLine, readFixture } from '../../firewall-parsers/fixtures.ts';
 
-const fixtures = path.resolve(import.meta.dirname, '../../fixtures/firewall');
-const read = (p: string) => readFileSync(path.join(fixtures, p), 'utf8');
-/** 1-based line of the first line (not a comment) containing `text`. */
-const lineOf = (file: string, text: string) =>
-  read(file)
-    .split('\n')
-    .findIndex((l) => !l.startsWith('#') && l.includes(text)) + 1;
+const read = (p: string) => readFixture(`firewall/${p}`);
+const lineOf = (file: string, text: string) => fixtureLine(`firewall/${file}`, text);
 
 describe('Junos brace form: SRX security policies', () => {
   const result = parseJunosConfig(read('junos-srx.conf'), 'srx.conf');

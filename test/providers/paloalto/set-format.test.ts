@@ -2,17 +2,11 @@
 // (shared and vsys objects, quoted names, nested static groups, a dynamic group, service groups,
 // rule-type, an interzone-default override, NAT rules that are not security policy) with broken
 // lines at its end, and Batfish's single-vsys and Panorama samples.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePanosSet } from '../../../src/providers/paloalto/set-format.ts';
+import { lineOf, readFixture } from '../../firewall-parsers/fixtures.ts';
 
-const root = path.resolve(import.meta.dirname, '../../fixtures');
-const read = (p: string) => readFileSync(path.join(root, p), 'utf8');
-const lineOf = (file: string, text: string) =>
-  read(file)
-    .split('\n')
-    .findIndex((l) => l.includes(text)) + 1;
+const read = readFixture;
 
 describe('parsePanosSet', () => {
   const file = 'firewall/panos-set.conf';
