@@ -70,6 +70,13 @@ export function readPolicyTable(
     const side = (key: 'srcaddr' | 'dstaddr') => {
       const v4 = policy6 ? [] : get(key);
       const v6 = policy6 ? get(key) : get(`${key}6`);
+      // With internet services enabled for a side, the services' address lists replace it.
+      const internet = get(key === 'srcaddr' ? 'internet-service-src' : 'internet-service')[0] === 'enable';
+      if (internet && v4.length === 0 && v6.length === 0) {
+        conditions.push(`${key === 'srcaddr' ? 'source' : 'destination'} internet-service`);
+        unresolved.push(`${key} (internet service addresses)`);
+        return [];
+      }
       if (v4.length === 0 && v6.length === 0) {
         unresolved.push(`no ${key}`);
         return [];
@@ -88,8 +95,7 @@ export function readPolicyTable(
     const destinations = side('dstaddr');
     const services: Service[] = [];
     const serviceNames = get('service');
-    if (get('internet-service')[0] === 'enable') conditions.push('destination internet-service');
-    else if (serviceNames.length === 0) unresolved.push('no service');
+    if (serviceNames.length === 0 && get('internet-service')[0] !== 'enable') unresolved.push('no service');
     for (const s of serviceNames) {
       const r = objects.resolveService(s);
       services.push(...r.values);

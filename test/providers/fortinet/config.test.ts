@@ -104,6 +104,33 @@ describe('parseFortiosConfig', () => {
     expect(access.rules[0]!.sources).toEqual(['198.51.100.0/24', '203.0.113.7/32']);
   });
 
+  it('a policy to internet services has no dstaddr: its destinations are unknown, not missing', () => {
+    const text = [
+      'config firewall policy',
+      '    edit 1',
+      '        set srcintf "lan"',
+      '        set dstintf "wan1"',
+      '        set srcaddr "all"',
+      '        set internet-service enable',
+      '        set internet-service-name "Microsoft-Office365"',
+      '        set action accept',
+      '    next',
+      'end',
+    ].join('\n');
+    const [rb] = parseFortiosConfig(text, 'isdb.conf').rulebases;
+    expect(rb!.rules[0]).toMatchObject({
+      destinations: [],
+      protocol: 'all',
+      conditions: [
+        'srcintf lan',
+        'dstintf wan1',
+        'destination internet-service',
+        'internet-service-name Microsoft-Office365',
+      ],
+      unresolved: ['dstaddr (internet service addresses)'],
+    });
+  });
+
   it("Batfish's sample: edit ids are not positions; append extends a list; ALL defined as IP", () => {
     const sample = 'third-party/firewall/testconfig-fortios-firewall_policy.conf';
     const [rb] = parseFortiosConfig(read(sample), sample).rulebases;
