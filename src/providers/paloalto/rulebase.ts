@@ -359,6 +359,15 @@ export function readPanosConfig(
     });
   };
 
+  // Panorama's shared pre- and post-rulebases, pushed to every device group's firewalls.
+  for (const position of ['pre-rulebase', 'post-rulebase'])
+    read(
+      child(root, 'shared', position),
+      shared,
+      `shared/${position}`,
+      `shared ${position}`,
+      'panorama security rulebase',
+    );
   for (const device of entries(child(root, 'devices'))) {
     for (const vsys of entries(device.vsys)) {
       const vsysName = String(vsys['@_name']);

@@ -73,6 +73,23 @@ describe('parsePanosSet', () => {
     expect(rb!.rules[2]!.conditions).toContain('not source 2.2.2.2');
   });
 
+  it("Panorama's shared pre-rulebase is read as a rulebase of its own", () => {
+    const text = [
+      'from any',
+      'to any',
+      'source any',
+      'destination any',
+      'application any',
+      'service any',
+      'action allow',
+    ]
+      .map((field) => `set shared pre-rulebase security rules everything ${field}`)
+      .join('\n');
+    expect(parsePanosSet(text, 'shared.set').rulebases.map((r) => [r.id, r.rules[0]!.action, r.line])).toEqual([
+      ['shared/pre-rulebase', 'allow', 1],
+    ]);
+  });
+
   it("Batfish's Panorama sample: device-group pre- and post-rulebases", () => {
     const sample = 'third-party/firewall/testconfig-panorama-rulebase-copy.cfg';
     expect(parsePanosSet(read(sample), sample).rulebases.map((r) => r.id)).toEqual([
