@@ -2,7 +2,8 @@
 // an exported running-config.xml, or Panorama's) as the normalized network.firewall model.
 //
 // parsePanosXml(text, file) reads each vsys rulebase (/config/devices/entry/vsys/entry/rulebase/
-// security/rules/entry) and each Panorama device group's pre- and post-rulebase, resolving
+// security/rules/entry), each Panorama device group's pre- and post-rulebase and the shared ones
+// (readPanosConfig does the reading, for ./set-format.ts too), resolving
 // address objects and static groups, service objects and groups (vsys or device-group scope
 // first, then shared; `service-http`/`service-https` are PAN-OS's predefined services). An
 // undefined, FQDN, dynamic-group or region peer is recorded as unresolved (the rule's match is
@@ -11,8 +12,10 @@
 //
 // Rules match in order, first match wins; traffic between zones that no rule matches is denied
 // (PAN-OS's interzone-default rule), traffic within one zone allowed (intrazone-default), which
-// the rulebase's `defaultAction: deny` does not capture. Zones, applications other than `any`,
-// users, negation and `application-default` service are kept as rule conditions.
+// the rulebase's `defaultAction: deny` does not capture (`default-security-rules` overriding the
+// interzone default to allow makes it `allow`). Zones, applications other than `any`, users,
+// URL categories, HIP profiles, rule-type, schedules, negation and `application-default` service
+// are kept as rule conditions.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { DeviceRulebase, FirewallRule } from '../../model/kinds.ts';
 import type { Gap } from '../../model/resource.ts';
