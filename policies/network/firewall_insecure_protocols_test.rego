@@ -34,3 +34,16 @@ test_deny_passes if {
 }
 
 test_device_rulebases_are_in_scope if rule.in_scope == {"fw:acl"} with input as acl([])
+
+management(rules) := {"kinds": {"network.firewall": [{
+	"uid": "fw:mgmt", "kind": "network.firewall", "provider": "cisco", "name": "management access",
+	"nativeType": "cisco-ios management access",
+	"props": {"firstMatch": true, "attachedTo": ["device management"], "direction": "ingress", "rules": rules},
+}]}}
+
+test_http_administration_fails_on_management_access if {
+	findings := rule.deny with input as management([allow("tcp", [{"from": 80, "to": 80}])])
+	{f.message | some f in findings} == {"Firewall \"management access\" rule 1 permits clear-text HTTP administration (tcp/80)"}
+}
+
+test_http_passes_on_a_data_plane_rulebase if count(rule.deny) == 0 with input as acl([allow("tcp", [{"from": 80, "to": 80}])])

@@ -26,6 +26,7 @@ export const KINDS = [
   'iac.file',
   'k8s.cluster',
   'storage.snapshot',
+  'network.device',
 ] as const;
 
 export type Kind = (typeof KINDS)[number];
@@ -472,6 +473,26 @@ export interface K8sClusterProps {
  * A point-in-time copy of a disk, a database or a machine image (EBS and RDS snapshots, AMIs):
  * who besides its owner may restore it.
  */
+/** A network device's management-plane settings (Cisco IOS running configuration). */
+export interface NetworkDeviceProps {
+  /**
+   * SNMP v1/v2c communities. A community string is a password: only the well-known defaults
+   * ("public", "private") are kept by name, any other is recorded without its value.
+   */
+  snmpCommunities?: {
+    wellKnown: 'public' | 'private' | null;
+    access?: 'ro' | 'rw';
+    restricted: boolean;
+    line: number;
+  }[];
+  /**
+   * How the privileged-mode (enable) password is stored, `enable secret` taking precedence as on
+   * the device: "secret" (a one-way hash), "type7" (Cisco type 7, reversible), "clear"; absent
+   * when the configuration sets neither.
+   */
+  enablePassword?: { storage: 'secret' | 'type7' | 'clear'; line: number };
+}
+
 export interface StorageSnapshotProps {
   /** What it copies. */
   snapshotOf?: 'disk' | 'database' | 'image';
@@ -506,4 +527,5 @@ export interface KindProps {
   'iac.file': IacFileProps;
   'k8s.cluster': K8sClusterProps;
   'storage.snapshot': StorageSnapshotProps;
+  'network.device': NetworkDeviceProps;
 }

@@ -94,6 +94,13 @@ const SAMPLES: { [K in keyof KindProps]: KindProps[K] } = {
     sharedWith: ['123456789012'],
     encryption: { enabled: true, kmsKeyId: 'k' },
   },
+  'network.device': {
+    snmpCommunities: [
+      { wellKnown: 'public', access: 'ro', restricted: false, line: 4 },
+      { wellKnown: null, restricted: true, line: 5 },
+    ],
+    enablePassword: { storage: 'type7', line: 7 },
+  },
 };
 
 function resource<K extends keyof KindProps>(kind: K, props: KindProps[K]): Resource {

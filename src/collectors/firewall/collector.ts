@@ -1,5 +1,6 @@
 // The `firewall` collector's definition: device configuration files (iptables-save, nftables
-// JSON, Cisco IOS/ASA, PAN-OS XML) read into network.firewall resources (./index.ts does the work).
+// JSON, Cisco IOS/ASA, PAN-OS XML and set format, Juniper Junos set and brace format, FortiOS)
+// read into network.firewall resources (./index.ts does the work).
 // CLI: `assay collect firewall <files...> [--root DIR]`.
 import path from 'node:path';
 import { type Collector, ROOT_OPTION } from '../contract.ts';
@@ -13,8 +14,8 @@ export type FirewallOptions = {
 export const firewallCollector: Collector<FirewallOptions> = {
   id: 'firewall',
   description:
-    'collect network device and host firewall configurations (iptables-save, nft -j, Cisco IOS/ASA, PAN-OS XML)',
-  kinds: ['network.firewall'],
+    'collect network device and host firewall configurations (iptables-save, nft -j, Cisco IOS/ASA, PAN-OS XML/set, Junos, FortiOS)',
+  kinds: ['network.firewall', 'network.device'],
   options: {
     type: 'object',
     properties: {

@@ -1,6 +1,6 @@
 // Which device wrote a configuration file, told from its content (the extension says little:
 // .cfg, .conf, .txt, .xml). A file no rule recognizes is a gap, never silently skipped.
-export type Vendor = 'iptables' | 'nftables' | 'cisco-ios' | 'cisco-asa' | 'panos';
+export type Vendor = 'iptables' | 'nftables' | 'cisco-ios' | 'cisco-asa' | 'panos' | 'panos-set' | 'junos' | 'fortios';
 
 // First match wins: ASA before IOS (an ASA config also has `access-list` lines).
 const RECOGNIZERS: { vendor: Vendor; test: (text: string) => boolean }[] = [
@@ -11,6 +11,20 @@ const RECOGNIZERS: { vendor: Vendor; test: (text: string) => boolean }[] = [
       /^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*(<response[^>]*>\s*<result[^>]*>\s*)?<config[\s>]/.test(t),
   },
   { vendor: 'nftables', test: (t) => /^\s*\{\s*"nftables"\s*:/.test(t) },
+  // FortiOS: `config system ...` / `config firewall ...` blocks (a backup starts with a #config line).
+  { vendor: 'fortios', test: (t) => /^config (firewall|system|vdom|global)\b/m.test(t) && /^\s*(edit|set) /m.test(t) },
+  // PAN-OS set format before Junos: both write `set` lines, only PAN-OS has these top levels.
+  {
+    vendor: 'panos-set',
+    test: (t) => /^set (deviceconfig|rulebase|vsys|device-group|shared|template|mgt-config) /m.test(t),
+  },
+  {
+    vendor: 'junos',
+    test: (t) =>
+      /^(set|deactivate) (security|firewall|interfaces|system|policy-options|applications|groups|logical-systems|version) /m.test(
+        t,
+      ) || /^(security|firewall|interfaces|system|policy-options|applications|groups|logical-systems) \{/m.test(t),
+  },
   {
     vendor: 'iptables',
     test: (t) => /^\*(filter|mangle|raw|nat|security)\s*$/m.test(t) && /^(:\S+ \S+|COMMIT)/m.test(t),
@@ -34,12 +48,7 @@ const RECOGNIZERS: { vendor: Vendor; test: (text: string) => boolean }[] = [
 
 // Formats we recognize but do not read yet, so the gap says what the file is.
 const KNOWN_UNSUPPORTED: { name: string; test: (text: string) => boolean }[] = [
-  {
-    name: 'Juniper Junos (set or brace format)',
-    test: (t) => /^set (security|firewall|interfaces|system) /m.test(t) || /^\s*security \{/m.test(t),
-  },
-  { name: 'PAN-OS set format', test: (t) => /^set (deviceconfig|rulebase|vsys|device-group|network) /m.test(t) },
-  { name: 'Fortinet FortiOS', test: (t) => /^config firewall policy/m.test(t) },
+  { name: 'PAN-OS brace format', test: (t) => /^\s*(deviceconfig|rulebase|vsys) \{/m.test(t) },
 ];
 
 export function detectVendor(
@@ -51,6 +60,6 @@ export function detectVendor(
   return {
     known: false,
     reason:
-      'not a recognized firewall configuration (iptables-save, nft -j list ruleset, Cisco IOS/ASA, PAN-OS XML); no rules were read',
+      'not a recognized firewall configuration (iptables-save, nft -j list ruleset, Cisco IOS/ASA, PAN-OS XML or set, Juniper Junos set or brace, FortiOS); no rules were read',
   };
 }

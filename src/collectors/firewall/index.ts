@@ -8,8 +8,12 @@ import { markShadowed } from '../../kit/firewall-shadow.ts';
 import type { DeviceRulebase, NetworkFirewallProps } from '../../model/kinds.ts';
 import type { Gap, Provider, Resource } from '../../model/resource.ts';
 import { parseCiscoConfig } from '../../providers/cisco/acl.ts';
+import { iosDeviceSettings } from '../../providers/cisco/hardening.ts';
+import { parseFortiosConfig } from '../../providers/fortinet/config.ts';
+import { parseJunosConfig } from '../../providers/juniper/config.ts';
 import { parseIptablesSave, parseNftJson } from '../../providers/linux/netfilter.ts';
 import { parsePanosXml } from '../../providers/paloalto/rulebase.ts';
+import { parsePanosSet } from '../../providers/paloalto/set-format.ts';
 import type { CollectorResult } from '../contract.ts';
 import { detectVendor, type Vendor } from './detect.ts';
 
@@ -21,6 +25,9 @@ const PROVIDERS: Record<Vendor, Provider> = {
   'cisco-ios': 'cisco',
   'cisco-asa': 'cisco',
   panos: 'paloalto',
+  'panos-set': 'paloalto',
+  junos: 'juniper',
+  fortios: 'fortinet',
 };
 
 function parse(vendor: Vendor, text: string, file: string): { rulebases: ParsedRulebase[]; gaps: Gap[] } {
@@ -48,6 +55,12 @@ function parse(vendor: Vendor, text: string, file: string): { rulebases: ParsedR
       return parseCiscoConfig(text, file, vendor === 'cisco-asa' ? 'asa' : 'ios');
     case 'panos':
       return parsePanosXml(text, file);
+    case 'panos-set':
+      return parsePanosSet(text, file);
+    case 'junos':
+      return parseJunosConfig(text, file);
+    case 'fortios':
+      return parseFortiosConfig(text, file);
   }
 }
 
@@ -114,6 +127,21 @@ export function collectFirewalls(files: string[], root: string, now: () => Date)
     const parsed = parse(detected.vendor, text, file);
     gaps.push(...parsed.gaps);
     for (const rb of parsed.rulebases) resources.push(toResource(rb, detected.vendor, file, sourceId));
+    if (detected.vendor === 'cisco-ios') {
+      // The management-plane settings that are not traffic rules: one network.device per file
+      // (the running configuration lists every community and enable password that is set).
+      const props = iosDeviceSettings(text);
+      resources.push({
+        uid: `device:${file}`,
+        kind: 'network.device',
+        provider: 'cisco',
+        nativeType: 'cisco-ios device',
+        name: /^hostname (\S+)/m.exec(text)?.[1] ?? file,
+        location: { file, line: 1 },
+        props,
+        sourceId,
+      });
+    }
   }
   const unread =
     files.length -
@@ -129,7 +157,7 @@ export function collectFirewalls(files: string[], root: string, now: () => Date)
       status: gaps.length === 0 ? 'ok' : unread >= files.length ? 'failed' : 'partial',
       itemCount: hashes.length,
       files: hashes,
-      method: `Read ${hashes.length} configuration file(s) (${[...vendors].sort().join(', ') || 'no vendor detected'}); every filtering chain, ACL and security rulebase became one network.firewall resource, rules in evaluation order. NAT-only tables and rules are not read.`,
+      method: `Read ${hashes.length} configuration file(s) (${[...vendors].sort().join(', ') || 'no vendor detected'}); every filtering chain, ACL and security rulebase became one network.firewall resource, rules in evaluation order. NAT-only tables and rules are not read; Junos security policies are one rulebase per zone pair (then global policies, then the default policy), Junos firewall filters one per filter (or filter list) and binding direction, FortiOS one per VDOM policy table.`,
     },
     resources,
     gaps,

@@ -17,8 +17,10 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
 import { assetPath } from '../../assets.ts';
+import { managementAccessRulebase } from '../../kit/management-access.ts';
 import type { DeviceRulebase, FirewallRule } from '../../model/kinds.ts';
 import type { Gap } from '../../model/resource.ts';
+import { iosManagementAccess, type TopLine } from './management.ts';
 
 export type Dialect = 'ios' | 'asa';
 
@@ -121,6 +123,7 @@ export function parseCiscoConfig(
     }
     return acl;
   };
+  const webServerLines: TopLine[] = [];
   let current: Block | undefined;
   text.split(/\r?\n/).forEach((raw, index) => {
     const line = index + 1;
@@ -176,6 +179,10 @@ export function parseCiscoConfig(
       management.push({ service: t0!, address: t1, mask: t2, iface: tokens[3]!, line, text: raw.trim() });
     } else if (t0 === 'interface' && t1) {
       current = { kind: 'interface', name: tokens.slice(1).join(' '), line, children: [] };
+    } else if (dialect === 'ios' && t0 === 'line' && t1 === 'vty') {
+      current = { kind: 'line vty', name: tokens.slice(2).join(' '), line, children: [] };
+    } else if (dialect === 'ios' && (t0 === 'ip' || t0 === 'no') && tokens.includes('http')) {
+      webServerLines.push({ tokens, line, text: raw.trim() });
     } else if ((t0 === 'object' || t0 === 'object-group') && t1 && t2) {
       current = { kind: `${t0} ${t1}`, name: t2, line, children: [], ...(t3 ? { extra: t3 } : {}) };
     }
@@ -594,6 +601,29 @@ export function parseCiscoConfig(
     }
   }
   if (management.length) rulebases.push(managementRulebase(management, gaps, file));
+  if (dialect === 'ios') {
+    const access = iosManagementAccess(
+      blocks.filter((b) => b.kind === 'line vty'),
+      webServerLines,
+      (name) => {
+        const acl = rulebases.find((r) => r.name === name);
+        if (!acl) return undefined;
+        const permits = acl.rules.filter((r) => r.action === 'allow' && r.enabled !== false);
+        return {
+          sources: [...new Set(permits.flatMap((r) => r.sources))],
+          unresolved: [...new Set(permits.flatMap((r) => r.unresolved ?? []))],
+        };
+      },
+      file,
+    );
+    gaps.push(...access.gaps);
+    const rulebase = managementAccessRulebase(
+      access.rules,
+      'cisco-ios management access',
+      'device management (vty lines, web server)',
+    );
+    if (rulebase) rulebases.push(rulebase);
+  }
   return { rulebases, gaps };
 }
 

@@ -2,7 +2,8 @@
 // an exported running-config.xml, or Panorama's) as the normalized network.firewall model.
 //
 // parsePanosXml(text, file) reads each vsys rulebase (/config/devices/entry/vsys/entry/rulebase/
-// security/rules/entry) and each Panorama device group's pre- and post-rulebase, resolving
+// security/rules/entry), each Panorama device group's pre- and post-rulebase and the shared ones
+// (readPanosConfig does the reading, for ./set-format.ts too), resolving
 // address objects and static groups, service objects and groups (vsys or device-group scope
 // first, then shared; `service-http`/`service-https` are PAN-OS's predefined services). An
 // undefined, FQDN, dynamic-group or region peer is recorded as unresolved (the rule's match is
@@ -11,15 +12,17 @@
 //
 // Rules match in order, first match wins; traffic between zones that no rule matches is denied
 // (PAN-OS's interzone-default rule), traffic within one zone allowed (intrazone-default), which
-// the rulebase's `defaultAction: deny` does not capture. Zones, applications other than `any`,
-// users, negation and `application-default` service are kept as rule conditions.
+// the rulebase's `defaultAction: deny` does not capture (`default-security-rules` overriding the
+// interzone default to allow makes it `allow`). Zones, applications other than `any`, users,
+// URL categories, HIP profiles, rule-type, schedules, negation and `application-default` service
+// are kept as rule conditions.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { DeviceRulebase, FirewallRule } from '../../model/kinds.ts';
 import type { Gap } from '../../model/resource.ts';
 
 export type PanosRulebase = DeviceRulebase;
 
-type Node = Record<string, unknown>;
+export type Node = Record<string, unknown>;
 type Range = { from: number; to: number };
 
 const ALL_PEERS = ['0.0.0.0/0', '::/0'];
@@ -177,44 +180,88 @@ function ruleLines(text: string): { start: number; rules: Map<string, number> }[
 }
 
 export function parsePanosXml(text: string, file: string): { rulebases: PanosRulebase[]; gaps: Gap[] } {
-  const gaps: Gap[] = [];
   const valid = XMLValidator.validate(text);
-  if (valid !== true) {
-    gaps.push({
-      reason: 'parse-error',
-      file,
-      line: valid.err.line,
-      message: `not well-formed XML: ${valid.err.msg}; no rules were read`,
-      kinds: ['network.firewall'],
-    });
-    return { rulebases: [], gaps };
-  }
+  if (valid !== true)
+    return {
+      rulebases: [],
+      gaps: [
+        {
+          reason: 'parse-error',
+          file,
+          line: valid.err.line,
+          message: `not well-formed XML: ${valid.err.msg}; no rules were read`,
+          kinds: ['network.firewall'],
+        },
+      ],
+    };
   const doc = parser.parse(text) as Node;
   const root = child(doc, 'response', 'result', 'config') ?? child(doc, 'config');
-  if (!root) {
-    gaps.push({
-      reason: 'parse-error',
-      file,
-      line: 1,
-      message: 'no <config> element; no rules were read',
-      kinds: ['network.firewall'],
-    });
-    return { rulebases: [], gaps };
-  }
-  const shared = scopeOf(child(root, 'shared'));
+  if (!root)
+    return {
+      rulebases: [],
+      gaps: [
+        {
+          reason: 'parse-error',
+          file,
+          line: 1,
+          message: 'no <config> element; no rules were read',
+          kinds: ['network.firewall'],
+        },
+      ],
+    };
+  // Rulebases are read in document order, so the n-th one read is the n-th <security><rules>.
   const lines = ruleLines(text);
-  let block = 0;
+  const located = new Map<Node, { start: number; rules: Map<string, number> } | undefined>();
+  return readPanosConfig(root, file, {
+    rulebaseLine: (security) => {
+      if (!located.has(security)) located.set(security, lines[located.size]);
+      return located.get(security)?.start;
+    },
+    ruleLine: (security, _entry, name) => located.get(security)?.rules.get(name),
+  });
+}
+
+/**
+ * Traffic between zones that no rule matches: denied by PAN-OS's interzone-default rule unless
+ * `default-security-rules` overrides its action. (Traffic within one zone is allowed by the
+ * intrazone-default rule; the model's one default action describes traffic between zones.)
+ */
+function interzoneDefault(rulebase: Node | undefined): 'allow' | 'deny' {
+  const rule = entries(child(rulebase, 'default-security-rules', 'rules')).find(
+    (e) => e['@_name'] === 'interzone-default',
+  );
+  return textOf(rule?.action) === 'allow' ? 'allow' : 'deny';
+}
+
+/** Where a rulebase and its rules are written, for the format the configuration came in. */
+export interface PanosLocator {
+  rulebaseLine(security: Node): number | undefined;
+  ruleLine(security: Node, entry: Node, name: string): number | undefined;
+}
+
+/**
+ * Security rulebases of a PAN-OS configuration tree in the XML API's shape (entries under
+ * `entry` arrays with `@_name`, lists under `member` arrays), from the XML or the set format.
+ */
+export function readPanosConfig(
+  root: Node,
+  file: string,
+  locate: PanosLocator,
+): { rulebases: PanosRulebase[]; gaps: Gap[] } {
+  const gaps: Gap[] = [];
+  const shared = scopeOf(child(root, 'shared'));
   const rulebases: PanosRulebase[] = [];
-  const read = (security: Node | undefined, scope: Scope, id: string, name: string, nativeType: string) => {
+  const read = (rulebase: Node | undefined, scope: Scope, id: string, name: string, nativeType: string) => {
+    const security = child(rulebase, 'security');
     const rulesNode = child(security, 'rules');
     if (!rulesNode) return;
-    const located = lines[block++];
+    const rulebaseLine = locate.rulebaseLine(security!);
     const rules: FirewallRule[] = [];
     const fromZones = new Set<string>();
     const toZones = new Set<string>();
     entries(rulesNode).forEach((entry, index) => {
       const ruleName = String(entry['@_name'] ?? `#${index + 1}`);
-      const line = located?.rules.get(ruleName);
+      const line = locate.ruleLine(security!, entry, ruleName);
       const from = members(entry.from);
       const to = members(entry.to);
       for (const z of from) fromZones.add(z);
@@ -240,6 +287,14 @@ export function parsePanosXml(text: string, file: string): { rulebases: PanosRul
         conditions.push(`application ${applications.join(',')}`);
       const users = members(entry['source-user']);
       if (users.length && !users.includes('any')) conditions.push(`source-user ${users.join(',')}`);
+      for (const field of ['category', 'source-hip', 'destination-hip']) {
+        const values = members(entry[field]);
+        if (values.length && !values.includes('any')) conditions.push(`${field} ${values.join(',')}`);
+      }
+      const ruleType = textOf(entry['rule-type']);
+      if (ruleType && ruleType !== 'universal') conditions.push(`rule-type ${ruleType}`);
+      const schedule = textOf(entry.schedule);
+      if (schedule) conditions.push(`schedule ${schedule}`);
       const serviceNames = members(entry.service);
       let services: Service[] = [];
       if (serviceNames.length === 0 || serviceNames.includes('any')) services = [{ protocol: 'all', ports: [] }];
@@ -298,20 +353,29 @@ export function parsePanosXml(text: string, file: string): { rulebases: PanosRul
       id,
       name,
       nativeType,
-      line: located?.start ?? 1,
+      line: rulebaseLine ?? 1,
       rules,
       direction: 'ingress',
-      defaultAction: 'deny',
+      defaultAction: interzoneDefault(rulebase),
       attachedTo: [`${name} zones ${[...fromZones].join(',')} -> ${[...toZones].join(',')}`],
       binding: [{ fromZones: [...fromZones], toZones: [...toZones] }],
     });
   };
 
+  // Panorama's shared pre- and post-rulebases, pushed to every device group's firewalls.
+  for (const position of ['pre-rulebase', 'post-rulebase'])
+    read(
+      child(root, 'shared', position),
+      shared,
+      `shared/${position}`,
+      `shared ${position}`,
+      'panorama security rulebase',
+    );
   for (const device of entries(child(root, 'devices'))) {
     for (const vsys of entries(device.vsys)) {
       const vsysName = String(vsys['@_name']);
       read(
-        child(vsys, 'rulebase', 'security'),
+        child(vsys, 'rulebase'),
         scopeOf(vsys, shared),
         `vsys/${vsysName}/security`,
         `${vsysName} security`,
@@ -323,7 +387,7 @@ export function parsePanosXml(text: string, file: string): { rulebases: PanosRul
       const scope = scopeOf(group, shared);
       for (const position of ['pre-rulebase', 'post-rulebase'])
         read(
-          child(group, position, 'security'),
+          child(group, position),
           scope,
           `device-group/${groupName}/${position}`,
           `${groupName} ${position}`,

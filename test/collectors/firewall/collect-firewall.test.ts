@@ -28,6 +28,13 @@ const files = [
   `${OURS}/panos-running-config.xml`,
   `${OURS}/panos-malformed.xml`,
   `${THIRD}/testconfig-rulebase.cfg`,
+  `${THIRD}/testconfig-panos-security-rules.cfg`,
+  `${THIRD}/testconfig-panorama-rulebase-copy.cfg`,
+  `${THIRD}/testconfig-junos-firewall-filters.cfg`,
+  `${THIRD}/unit-juniper_security.cfg`,
+  `${THIRD}/testconfig-fortios-firewall_policy.conf`,
+  `${THIRD}/hybrid-cloud-aws-lhr-border-02.cfg`,
+  `${OURS}/ios-management.cfg`,
 ];
 
 interface Finding {
@@ -64,16 +71,17 @@ describe('assay collect firewall', () => {
     expect(validateSnapshot(snapshot)).toEqual([]);
     expect(collectOutput.code).toBe(2);
     expect(snapshot.sources[0]).toMatchObject({ collector: 'firewall', status: 'partial', itemCount: files.length });
-    expect(snapshot.resources.every((r) => r.kind === 'network.firewall')).toBe(true);
+    expect(snapshot.resources.every((r) => r.kind === 'network.firewall' || r.kind === 'network.device')).toBe(true);
   });
 
   it('names the undetectable or unsupported file and each malformed line as a gap with file:line', () => {
     const gaps = parseSnapshot(snapshotText, 's').sources[0]!.gaps;
     expect(gaps).toContainEqual(
       expect.objectContaining({
-        reason: 'other',
-        file: `${THIRD}/srx-testbed-junos-srx-1.cfg`,
-        message: expect.stringContaining('Juniper'),
+        reason: 'unresolved-reference',
+        file: `${THIRD}/testconfig-junos-firewall-filters.cfg`,
+        line: 17,
+        message: expect.stringContaining('"FILTER_UNDEF", which is not defined'),
       }),
     );
     expect(gaps).toContainEqual(
@@ -196,14 +204,81 @@ describe('findings per corpus file', () => {
     expect(of('panos-running-config', 'network.firewall_rule_logging')).toHaveLength(2);
   });
 
-  it('PAN-OS set format (Batfish) is recognized as unsupported, not dropped', () => {
-    const gaps = parseSnapshot(snapshotText, 's').sources[0]!.gaps;
-    expect(gaps).toContainEqual(
-      expect.objectContaining({
-        file: `${THIRD}/testconfig-rulebase.cfg`,
-        message: expect.stringContaining('PAN-OS set format'),
-      }),
+  it('PAN-OS set format: RULE2 allows everything but 2.2.2.2 (negated), so it is no any-to-any; the disabled rule is not judged', () => {
+    expect(of('testconfig-rulebase', 'network.firewall_any_any_permit')).toEqual([]);
+    expect(of('testconfig-rulebase', 'network.firewall_default_deny')).toEqual([]);
+    expect(of('testconfig-rulebase', 'network.unrestricted_ingress')).toEqual([
+      'Firewall "vsys1 security" rule "RULE2" allows every protocol and port from 0.0.0.0/0, ::/0',
+    ]);
+    expect(of('testconfig-panos-security-rules', 'network.firewall_shadowed_rule')).toEqual([]);
+    expect(of('testconfig-panos-security-rules', 'network.unrestricted_ingress')).toEqual([]);
+  });
+
+  it('Junos SRX testbed: the any/any/any permits between zones fail any-to-any and default deny; none logs', () => {
+    expect(of('srx-testbed-junos-srx-1', 'network.firewall_any_any_permit')).toEqual([
+      expect.stringContaining('"from-zone trust to-zone trust" rule 1 "default-permit" permits every protocol'),
+      expect.stringContaining('"from-zone untrust to-zone loopback" rule 1 "p" permits every protocol'),
+      expect.stringContaining('"from-zone junos-host to-zone untrust" rule 2 "p2" permits every protocol'),
+    ]);
+    expect(of('srx-testbed-junos-srx-1', 'network.firewall_default_deny')).toHaveLength(3);
+    expect(of('srx-testbed-junos-srx-1', 'network.firewall_rule_logging')).toHaveLength(3);
+  });
+
+  it('Junos SRX testbed management: J-Web over plain HTTP on fxp0, SSH accepted from the untrust zone', () => {
+    expect(of('srx-testbed-junos-srx-1', 'network.firewall_insecure_protocols')).toEqual([
+      'Firewall "management access" rule 4 "http on fxp0.0" permits clear-text HTTP administration (tcp/80)',
+    ]);
+    expect(of('srx-testbed-junos-srx-1', 'network.admin_ports_restricted')).toEqual(
+      expect.arrayContaining([
+        'Firewall "management access" rule "ssh from zone untrust" allows SSH (tcp/22) from 0.0.0.0/0, ::/0',
+      ]),
     );
+  });
+
+  it("Junos filters: FILTER2 then FILTER1 on output shadows FILTER1's accept; an unbound filter is not judged", () => {
+    expect(of('testconfig-junos-firewall-filters', 'network.firewall_shadowed_rule')).toEqual([
+      expect.stringContaining('Firewall "inet filter FILTER2, FILTER1 (output)" rule 2 "TERM" allow can never match'),
+    ]);
+    expect(findings.filter((f) => f.message.includes('FILTER_UNUSED'))).toEqual([]);
+  });
+
+  it('FortiOS: policy 2 accepts everything (any/any/all/all/ALL); policy 3 after it is shadowed; utm logging logs no sessions', () => {
+    expect(of('testconfig-fortios-firewall_policy', 'network.firewall_any_any_permit')).toEqual([
+      'Firewall "firewall policy" rule 4 "policy 2" permits every protocol from any source (0.0.0.0/0) to any destination (0.0.0.0/0): everything earlier rules did not stop is let through',
+    ]);
+    expect(of('testconfig-fortios-firewall_policy', 'network.firewall_default_deny')).toHaveLength(1);
+    expect(of('testconfig-fortios-firewall_policy', 'network.firewall_shadowed_rule')).toEqual([
+      expect.stringContaining('rule 5 "policy 3" allow can never match: rule 4 "policy 2"'),
+    ]);
+    expect(of('testconfig-fortios-firewall_policy', 'network.firewall_rule_logging')).toHaveLength(3);
+  });
+
+  it('IOS management: telnet on vty lines and the plain HTTP server are clear-text administration', () => {
+    expect(of('lhr-border-02', 'network.firewall_insecure_protocols')).toEqual([
+      'Firewall "management access" rule 1 "vty 0 2 telnet" permits clear-text Telnet (tcp/23)',
+    ]);
+    expect(of('lhr-border-02', 'network.admin_ports_restricted')).toEqual([
+      'Firewall "management access" rule "vty 0 2 telnet" allows Telnet (tcp/23) from 0.0.0.0/0',
+      'Firewall "management access" rule "vty 3 5 ssh" allows SSH (tcp/22) from 0.0.0.0/0',
+    ]);
+    expect(of('ios-management', 'network.firewall_insecure_protocols').sort()).toEqual([
+      'Firewall "management access" rule 1 "vty 0 4 telnet" permits clear-text Telnet (tcp/23)',
+      'Firewall "management access" rule 3 "vty 5 15 telnet" permits clear-text Telnet (tcp/23)',
+      'Firewall "management access" rule 5 "vty 5 15 rlogin" permits clear-text rlogin (tcp/513)',
+      'Firewall "management access" rule 7 "http server" permits clear-text HTTP administration (tcp/80)',
+    ]);
+  });
+
+  it('IOS device settings: default SNMP communities and a type 7 enable password; no community value is written', () => {
+    expect(of('ios-management', 'network.device_snmp_default_community').sort()).toEqual([
+      'Device "r1" answers to the default SNMP community "private" with write access (RW) (line 8)',
+      'Device "r1" answers to the default SNMP community "public" from any address (no ACL) (line 6)',
+    ]);
+    expect(of('ios-management', 'network.device_enable_secret')).toEqual([
+      expect.stringContaining('Device "r1" stores its enable password as reversible type 7'),
+    ]);
+    expect(snapshotText).not.toContain('S3cret');
+    expect(snapshotText).not.toContain('0822455D0A16');
   });
 
   it('ASA asaNode: telnet and ASDM management from any address on inside', () => {

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCiscoConfig } from '../../../src/providers/cisco/acl.ts';
+import { iosDeviceSettings } from '../../../src/providers/cisco/hardening.ts';
 
 const fixtures = path.resolve(import.meta.dirname, '../../fixtures');
 const read = (p: string) => readFileSync(path.join(fixtures, p), 'utf8');
@@ -13,10 +14,53 @@ const rulebase = (result: ReturnType<typeof parseCiscoConfig>, id: string) => {
   return found;
 };
 
+describe('Cisco IOS management access', () => {
+  const result = parseCiscoConfig(read('firewall/ios-management.cfg'), 'ios.cfg', 'ios');
+  const access = rulebase(result, 'management-access');
+  const lineOf = (text: string) =>
+    read('firewall/ios-management.cfg')
+      .split('\n')
+      .findIndex((l) => l.startsWith(text)) + 1;
+
+  it('vty transports from the access-class sources (any without one), and the plain HTTP server', () => {
+    expect(access).toMatchObject({ nativeType: 'cisco-ios management access', direction: 'ingress' });
+    expect(access.rules.map((r) => [r.name, r.ports[0]!.from, r.sources.join(','), r.line])).toEqual([
+      ['vty 0 4 telnet', 23, '10.10.0.0/24', lineOf(' transport input telnet ssh')],
+      ['vty 0 4 ssh', 22, '10.10.0.0/24', lineOf(' transport input telnet ssh')],
+      ['vty 5 15 telnet', 23, '0.0.0.0/0', lineOf(' transport input all')],
+      ['vty 5 15 ssh', 22, '0.0.0.0/0', lineOf(' transport input all')],
+      ['vty 5 15 rlogin', 513, '0.0.0.0/0', lineOf(' transport input all')],
+      ['vty 18 ssh', 22, '', lineOf(' transport input ssh')],
+      ['http server', 80, '10.10.0.0/24', lineOf('ip http server')],
+    ]);
+    expect(access.rules.at(-2)!.unresolved).toEqual(['access-class NOT-DEFINED (not defined)']);
+  });
+
+  it('a vty line without transport input is a gap (the default differs between releases); no exec is no access', () => {
+    expect(result.gaps).toEqual([
+      expect.objectContaining({
+        reason: 'other',
+        line: lineOf('line vty 16'),
+        message: expect.stringContaining('no "transport input"'),
+      }),
+    ]);
+    expect(access.rules.some((r) => r.name!.startsWith('vty 17'))).toBe(false);
+  });
+
+  it("Batfish's lhr-border-02: telnet on vty 0 2 from anywhere, ssh on 3 5", () => {
+    const border = parseCiscoConfig(read('third-party/firewall/hybrid-cloud-aws-lhr-border-02.cfg'), 'lhr.cfg', 'ios');
+    expect(rulebase(border, 'management-access').rules.map((r) => [r.name, r.sources])).toEqual([
+      ['vty 0 2 telnet', ['0.0.0.0/0']],
+      ['vty 3 5 ssh', ['0.0.0.0/0']],
+    ]);
+  });
+});
+
 describe('parseCiscoConfig (IOS)', () => {
   it('reads named ACLs with wildcards, named ports and interface bindings', () => {
     const result = parseCiscoConfig(read('third-party/firewall/example-live-as2core1.cfg'), 'as2core1.cfg', 'ios');
-    expect(result.gaps).toEqual([]);
+    // Its vty lines state no `transport input`: the release's default decides, so it is a gap.
+    expect(result.gaps.map((g) => [g.line, g.reason])).toEqual([[141, 'other']]);
     const acl = rulebase(result, 'acl/blocktelnet/in');
     expect(acl.attachedTo).toEqual(['interface GigabitEthernet2/0 in', 'interface GigabitEthernet3/0 in']);
     expect(acl.defaultAction).toBe('deny');
@@ -103,5 +147,34 @@ describe('parseCiscoConfig (ASA)', () => {
         { protocol: 'tcp', ports: [{ from: 443, to: 443 }], line: 11 },
       ],
     });
+  });
+});
+
+describe('Cisco IOS device settings', () => {
+  const text = read('firewall/ios-management.cfg');
+  const lineOf = (start: string) => text.split('\n').findIndex((l) => l.startsWith(start)) + 1;
+
+  it('keeps default communities by name, others without their value, and the enable password storage', () => {
+    expect(iosDeviceSettings(text)).toEqual({
+      snmpCommunities: [
+        { wellKnown: 'public', access: 'ro', restricted: false, line: lineOf('snmp-server community public') },
+        { wellKnown: null, access: 'rw', restricted: true, line: lineOf('snmp-server community Pr1vate') },
+        { wellKnown: 'private', access: 'rw', restricted: false, line: lineOf('snmp-server community private') },
+      ],
+      enablePassword: { storage: 'type7', line: lineOf('enable password') },
+    });
+    expect(JSON.stringify(iosDeviceSettings(text))).not.toContain('S3cret');
+  });
+
+  it('enable secret takes precedence; a clear enable password without service password-encryption is clear', () => {
+    expect(iosDeviceSettings('enable password letmein\nenable secret 9 $9$abc\n').enablePassword).toEqual({
+      storage: 'secret',
+      line: 2,
+    });
+    expect(iosDeviceSettings('enable password level 15 letmein\n').enablePassword).toEqual({
+      storage: 'clear',
+      line: 1,
+    });
+    expect(iosDeviceSettings('version 15.2\n')).toEqual({});
   });
 });
