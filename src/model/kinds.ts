@@ -358,7 +358,16 @@ export interface HostOsProps {
     /** Policies of nftables base chains on the input hook. */
     nftInputPolicies?: string[];
     iptablesInputPolicy?: 'ACCEPT' | 'DROP';
-    /** What happens to inbound traffic no rule accepts (chain policies only). */
+    /** Linux: each input or prerouting base chain's default (first rule matching every packet, else its policy). */
+    inputChains?: {
+      tool: 'nft' | 'iptables-save';
+      chain: string;
+      policy?: 'allow' | 'deny';
+      decidedBy: string;
+      action?: 'allow' | 'deny';
+    }[];
+    /** What happens to inbound traffic no narrower rule decides (Linux: any input chain denying
+     * it; Windows: every firewall profile on and blocking it); absent when not known. */
     defaultInputAction?: 'allow' | 'deny';
   };
   /** sudoers rules that grant every command. */
