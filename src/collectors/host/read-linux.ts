@@ -9,6 +9,8 @@ import {
   parseShadowSummary,
   type ShadowSummary,
 } from '../../providers/linux/accounts.ts';
+import { inputDefault } from '../../providers/linux/input-default.ts';
+import { type NetfilterResult, parseIptablesSave, parseNftJson } from '../../providers/linux/netfilter.ts';
 import {
   type PamModule,
   parseKeyValueConf,
@@ -17,8 +19,6 @@ import {
 } from '../../providers/linux/password-policy.ts';
 import { parseSshdT, sshPropsOf } from '../../providers/linux/sshd.ts';
 import { parseSudoers, type SudoGrant } from '../../providers/linux/sudoers.ts';
-import { inputDefault } from '../../providers/linux/input-default.ts';
-import { type NetfilterResult, parseIptablesSave, parseNftJson } from '../../providers/linux/netfilter.ts';
 import {
   parseAptSimulation,
   parseAuditRules,
