@@ -16,3 +16,25 @@ test_accept_policy_fails if {
 test_unread_fails_as_unknown if {
 	[f.evidence.value | some f in rule.deny] == [null] with input as os({"firewall": {}})
 }
+
+win(profiles) := {"kinds": {"host.os": [{"uid": "windows:ws:os", "kind": "host.os", "provider": "windows", "name": "ws", "location": {"host": "ws"}, "props": {"family": "windows", "windows": {"firewallProfiles": profiles}}}]}}
+
+p(name, enabled, action) := {"name": name, "enabled": enabled, "defaultInboundAction": action}
+
+test_windows_profiles_on_and_blocking_pass if {
+	rule.deny == set() with input as win([p("Domain", true, "Block"), p("Private", true, "Block"), p("Public", true, "Block")])
+	rule.in_scope == {"windows:ws:os"} with input as win([])
+}
+
+test_windows_profile_off_or_allowing_fails if {
+	findings := rule.deny with input as win([p("Domain", true, "Block"), p("Private", false, "Block"), p("Public", true, "Allow")])
+	{f.evidence.property | some f in findings} == {"windows.firewallProfiles.Private.enabled", "windows.firewallProfiles.Public.defaultInboundAction"}
+}
+
+test_windows_unread_or_not_configured_fails_as_unknown if {
+	findings := rule.deny with input as win([p("Domain", true, "NotConfigured"), p("Private", true, "Block")])
+	{[f.evidence.property, f.evidence.value] | some f in findings} == {
+		["windows.firewallProfiles.Domain.defaultInboundAction", "NotConfigured"],
+		["windows.firewallProfiles.Public", null],
+	}
+}
