@@ -99,34 +99,21 @@ export function registrySettings(entries: Entry[]): {
     fail(setting, local, name, `${name} is set neither by Group Policy nor locally`, false);
     return undefined;
   };
-  const decode = <T>(
-    setting: keyof RegistrySettings,
-    name: string,
-    value: number | undefined,
-    table: Record<number, T>,
-  ) => {
-    if (value === undefined) return undefined;
-    if (table[value] === undefined) fail(setting, RDP_TCP, name, `${name} = ${value} is not a documented value`, false);
-    return table[value];
+  /** An RDP-Tcp setting whose numbers stand for names; an undocumented number is unknown. */
+  const named = <T>(setting: keyof RegistrySettings, name: string, table: Record<number, T>): T | undefined => {
+    const value = effective(setting, name, RDP_TCP);
+    if (value !== undefined && table[value] === undefined)
+      fail(setting, RDP_TCP, name, `${name} = ${value} is not a documented value`, false);
+    return value === undefined ? undefined : table[value];
   };
 
   const deny = effective('rdpEnabled', 'fDenyTSConnections', TS_LOCAL);
   if (deny !== undefined) settings.rdpEnabled = deny === 0;
   const nla = effective('nlaRequired', 'UserAuthentication', RDP_TCP);
   if (nla !== undefined) settings.nlaRequired = nla === 1;
-  const layer = decode(
-    'rdpSecurityLayer',
-    'SecurityLayer',
-    effective('rdpSecurityLayer', 'SecurityLayer', RDP_TCP),
-    SECURITY_LAYERS,
-  );
+  const layer = named('rdpSecurityLayer', 'SecurityLayer', SECURITY_LAYERS);
   if (layer) settings.rdpSecurityLayer = layer;
-  const level = decode(
-    'rdpMinEncryptionLevel',
-    'MinEncryptionLevel',
-    effective('rdpMinEncryptionLevel', 'MinEncryptionLevel', RDP_TCP),
-    ENCRYPTION_LEVELS,
-  );
+  const level = named('rdpMinEncryptionLevel', 'MinEncryptionLevel', ENCRYPTION_LEVELS);
   if (level) settings.rdpMinEncryptionLevel = level;
 
   // The SMBv1 client driver: Start 4 is disabled; without the service key it is not installed.
