@@ -46,8 +46,16 @@ in_scope contains r.uid if some r in windows
 deny contains lib.finding(r, message, "firewall.defaultInputAction", "allow") if {
 	some r in hosts
 	r.props.firewall.defaultInputAction == "allow"
-	message := sprintf("Host \"%s\" accepts inbound traffic that no firewall rule allows (input chain policy accept)", [r.name])
+	message := sprintf("Host \"%s\" accepts inbound traffic that no firewall rule allows (%s)", [r.name, accepting(r)])
 }
+
+# Which chains let the traffic in, and what decided it ("ipv4/filter/INPUT: policy").
+accepting(r) := concat("; ", [sprintf("%s: %s", [c.chain, c.decidedBy]) |
+	some c in r.props.firewall.inputChains
+	c.action == "allow"
+]) if {
+	count(object.get(r.props.firewall, "inputChains", [])) > 0
+} else := "no input chain drops it"
 
 deny contains lib.finding(r, message, "firewall.defaultInputAction", null) if {
 	some r in hosts

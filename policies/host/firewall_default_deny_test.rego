@@ -11,6 +11,15 @@ test_drop_policy_passes if {
 
 test_accept_policy_fails if {
 	[f.evidence.value | some f in rule.deny] == ["allow"] with input as os({"firewall": {"defaultInputAction": "allow"}})
+	[f.message | some f in rule.deny] == ["Host \"web\" accepts inbound traffic that no firewall rule allows (no input chain drops it)"] with input as os({"firewall": {"defaultInputAction": "allow"}})
+}
+
+test_accepting_chain_named_in_message if {
+	chains := [
+		{"tool": "iptables-save", "chain": "ipv4/filter/INPUT", "policy": "deny", "decidedBy": "rule 1 (line 6)", "action": "allow"},
+		{"tool": "nft", "chain": "inet/filter/input", "decidedBy": "policy", "action": "allow"},
+	]
+	[f.message | some f in rule.deny] == ["Host \"web\" accepts inbound traffic that no firewall rule allows (ipv4/filter/INPUT: rule 1 (line 6); inet/filter/input: policy)"] with input as os({"firewall": {"defaultInputAction": "allow", "inputChains": chains}})
 }
 
 test_unread_fails_as_unknown if {
