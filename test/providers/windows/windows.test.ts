@@ -367,3 +367,19 @@ describe('a weak Windows Server 2016 export', () => {
     expect(old.registry).toBeUndefined();
   });
 });
+
+describe('collect-windows.ps1', () => {
+  it('queries exactly the registry values hardening.ts reads', () => {
+    const script = readFileSync(path.resolve(import.meta.dirname, '../../../scripts/collect-windows.ps1'), 'utf8');
+    const keys: Record<string, string> = {
+      $policy: 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services',
+      $ts: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server',
+      '"$ts\\WinStations\\RDP-Tcp"': 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp',
+    };
+    const reads = [...script.matchAll(/@\(([^,()]+), '(\w+)'\)/g)].map(([, key, name]) => ({
+      key: keys[key!.trim()] ?? key!.trim().replace(/^'(.*)'$/, '$1'),
+      name,
+    }));
+    expect(reads).toEqual(REGISTRY_READS.map((r) => ({ key: r.key, name: r.name })));
+  });
+});
