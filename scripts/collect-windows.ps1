@@ -11,12 +11,19 @@
                                            -> "secedit"   (the INF text: [System Access] password and
                                                            lockout policy, [Privilege Rights], ...)
     auditpol /get /category:* /r           -> "auditpol"  (the CSV text, one row per subcategory)
-    Get-NetFirewallProfile                 -> "firewallProfiles" [{name, enabled, defaultInboundAction}]
+    Get-NetFirewallProfile -PolicyStore ActiveStore
+                                           -> "firewallProfiles" [{name, enabled, defaultInboundAction}]
+                                              (the effective settings, Group Policy included; as printed)
     Get-SmbServerConfiguration             -> "smb1Enabled" (EnableSMB1Protocol)
-    HKLM:\SYSTEM\CurrentControlSet\Control\Terminal Server fDenyTSConnections
-                                           -> "rdp.enabled" (0 = Remote Desktop allowed)
-    ...\Terminal Server\WinStations\RDP-Tcp UserAuthentication
-                                           -> "rdp.nlaRequired" (1 = Network Level Authentication)
+    reg query "KEY" /v NAME, for each of   -> "registry" [{key, name, exitCode, output}]
+      HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services
+          fDenyTSConnections, UserAuthentication, SecurityLayer, MinEncryptionLevel (Group Policy)
+      HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server fDenyTSConnections
+      HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server\WinStations\RDP-Tcp
+          UserAuthentication, SecurityLayer, MinEncryptionLevel
+      HKLM\SYSTEM\CurrentControlSet\Services\mrxsmb10 Start (the SMBv1 client driver)
+      (the list in src/providers/windows/hardening.ts; reg's own output and exit code are kept, so
+      "value not set" and "access denied" stay apart)
     Get-LocalGroupMember -SID S-1-5-32-544 -> "localAdministrators" [{name, objectClass, principalSource}]
     Get-CimInstance Win32_OperatingSystem  -> "os" {caption, version, build}
   A section that cannot be read is left out and listed in "errors" [{section, message}], so assay
@@ -25,7 +32,7 @@
   Output shape (UTF-8 JSON):
     { "schema": "assay.windows-export/v1", "computerName": "...", "collectedAt": "ISO 8601",
       "os": {...}, "secedit": "...", "auditpol": "...", "firewallProfiles": [...],
-      "smb1Enabled": false, "rdp": {"enabled": true, "nlaRequired": true},
+      "smb1Enabled": false, "registry": [...],
       "localAdministrators": [...], "errors": [...] }
   No password, hash or secret is read: secedit's export holds policy values, not credentials.
 
@@ -79,10 +86,12 @@ Add-Section 'auditpol' {
 }
 
 Add-Section 'firewallProfiles' {
-  @(Get-NetFirewallProfile | ForEach-Object {
+  # ActiveStore: what is in force, Group Policy merged in. Values as PowerShell prints them
+  # (Enabled True/False/NotConfigured, DefaultInboundAction Block/Allow/NotConfigured).
+  @(Get-NetFirewallProfile -PolicyStore ActiveStore | ForEach-Object {
       [ordered]@{
         name                 = [string]$_.Name
-        enabled              = [bool]($_.Enabled -eq $true -or [string]$_.Enabled -eq 'True')
+        enabled              = [string]$_.Enabled
         defaultInboundAction = [string]$_.DefaultInboundAction
       }
     })
@@ -90,10 +99,23 @@ Add-Section 'firewallProfiles' {
 
 Add-Section 'smb1Enabled' { [bool](Get-SmbServerConfiguration).EnableSMB1Protocol }
 
-Add-Section 'rdp' {
-  $ts = Get-ItemProperty -Path 'HKLM:\SYSTEM\CurrentControlSet\Control\Terminal Server'
-  $tcp = Get-ItemProperty -Path 'HKLM:\SYSTEM\CurrentControlSet\Control\Terminal Server\WinStations\RDP-Tcp'
-  [ordered]@{ enabled = ($ts.fDenyTSConnections -eq 0); nlaRequired = ($tcp.UserAuthentication -eq 1) }
+Add-Section 'registry' {
+  # Windows PowerShell 5.1 turns a native command's stderr into errors: let them through here.
+  $ErrorActionPreference = 'Continue'
+  $policy = 'HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services'
+  $ts = 'HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server'
+  $reads = @(
+    @($policy, 'fDenyTSConnections'), @($policy, 'UserAuthentication'), @($policy, 'SecurityLayer'),
+    @($policy, 'MinEncryptionLevel'), @($ts, 'fDenyTSConnections'),
+    @("$ts\WinStations\RDP-Tcp", 'UserAuthentication'), @("$ts\WinStations\RDP-Tcp", 'SecurityLayer'),
+    @("$ts\WinStations\RDP-Tcp", 'MinEncryptionLevel'),
+    @('HKLM\SYSTEM\CurrentControlSet\Services\mrxsmb10', 'Start')
+  )
+  @($reads | ForEach-Object {
+      # reg.exe writes its ERROR line to stderr and exits 1: keep both, assay tells them apart.
+      $out = & reg.exe query $_[0] /v $_[1] 2>&1
+      [ordered]@{ key = $_[0]; name = $_[1]; exitCode = $LASTEXITCODE; output = (@($out | ForEach-Object { [string]$_ }) -join "`r`n") }
+    })
 }
 
 Add-Section 'localAdministrators' {

@@ -366,13 +366,23 @@ export interface HostOsProps {
     /** Policies of nftables base chains on the input hook. */
     nftInputPolicies?: string[];
     iptablesInputPolicy?: 'ACCEPT' | 'DROP';
-    /** What happens to inbound traffic no rule accepts (chain policies only). */
+    /** Linux: each input or prerouting base chain's default (first rule matching every packet, else its policy). */
+    inputChains?: {
+      tool: 'nft' | 'iptables-save';
+      chain: string;
+      policy?: 'allow' | 'deny';
+      decidedBy: string;
+      action?: 'allow' | 'deny';
+    }[];
+    /** What happens to inbound traffic no narrower rule decides (Linux: any input chain denying
+     * it; Windows: every firewall profile on and blocking it); absent when not known. */
     defaultInputAction?: 'allow' | 'deny';
   };
   /** sudoers rules that grant every command. */
   sudoAllGrants?: { principal: string; noPassword: boolean; file: string; line: number }[];
   /** Windows settings from the assay Windows export. */
   windows?: {
+    /** The SMB server accepts SMBv1 (Get-SmbServerConfiguration EnableSMB1Protocol). */
     smb1Enabled?: boolean;
     rdpEnabled?: boolean;
     nlaRequired?: boolean;
@@ -380,6 +390,14 @@ export interface HostOsProps {
     firewallProfiles?: { name: string; enabled: boolean; defaultInboundAction: string }[];
     /** auditpol subcategory -> inclusion setting. */
     auditPolicy?: Record<string, string>;
+    /** auditpol subcategory GUID (upper case, in braces) -> inclusion setting; the same in every display language. */
+    auditPolicyByGuid?: Record<string, 'No Auditing' | 'Success' | 'Failure' | 'Success and Failure'>;
+    /** The SMBv1 client driver (mrxsmb10) is installed and not disabled (Start is not 4). */
+    smb1ClientEnabled?: boolean;
+    /** Effective RDP SecurityLayer (Group Policy, else RDP-Tcp): 0 rdp, 1 negotiate, 2 tls. */
+    rdpSecurityLayer?: 'rdp' | 'negotiate' | 'tls';
+    /** Effective RDP MinEncryptionLevel (Group Policy, else RDP-Tcp): 1 low, 2 client-compatible, 3 high, 4 fips. */
+    rdpMinEncryptionLevel?: 'low' | 'client-compatible' | 'high' | 'fips';
     /** secedit [Privilege Rights]: right -> SIDs or names. */
     privilegeRights?: Record<string, string[]>;
   };

@@ -38,6 +38,11 @@ const METHOD =
   'systemctl list-unit-files for clear-text services; timedatectl/chronyc; systemctl is-active auditd, auditctl -s/-l; ' +
   'apt-get -s upgrade or dnf updateinfo --security; stat of sensitive files; nft -j list ruleset; iptables-save)';
 
+const WINDOWS_METHOD =
+  'exports of scripts/collect-windows.ps1 run on each host (secedit /export, auditpol /get /category:* /r, ' +
+  'Get-NetFirewallProfile -PolicyStore ActiveStore, Get-SmbServerConfiguration, reg query of the RDP and SMBv1 client values, ' +
+  'Get-LocalGroupMember of Administrators), or a secedit INF or auditpol /r CSV on its own';
+
 export const hostCollector: Collector<HostOptions> = {
   id: 'host',
   description:
@@ -205,13 +210,25 @@ async function collectHosts(options: HostOptions, context: CollectContext) {
       startedAt,
       finishedAt: context.now().toISOString(),
       status: gaps.length === 0 ? ('ok' as const) : ('partial' as const),
-      method: `${targets.length} Linux host(s), ${options.local ? 'locally and ' : ''}over SSH where named, ${options.sudo ? 'with sudo -n for root-only reads, ' : ''}${METHOD}`,
+      method: methodOf(targets, options),
       queries: [...queries].sort(),
       itemCount: targets.length - unreachable.length,
     },
     resources,
     gaps,
   };
+}
+
+function methodOf(targets: Target[], options: HostOptions): string {
+  const windows = targets.filter((t) => t.windowsExport !== undefined).length;
+  const linux = targets.length - windows;
+  const parts = [];
+  if (linux > 0)
+    parts.push(
+      `${linux} Linux host(s), ${options.local ? 'locally and ' : ''}over SSH where named, ${options.sudo ? 'with sudo -n for root-only reads, ' : ''}${METHOD}`,
+    );
+  if (windows > 0) parts.push(`${windows} Windows host(s) from files: ${WINDOWS_METHOD}`);
+  return parts.join('; ');
 }
 
 function sshSettings(options: HostOptions, context: CollectContext, timeoutMs: number): SshSettings {

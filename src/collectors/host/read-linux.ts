@@ -9,6 +9,8 @@ import {
   parseShadowSummary,
   type ShadowSummary,
 } from '../../providers/linux/accounts.ts';
+import { inputDefault } from '../../providers/linux/input-default.ts';
+import { type NetfilterResult, parseIptablesSave, parseNftJson } from '../../providers/linux/netfilter.ts';
 import {
   type PamModule,
   parseKeyValueConf,
@@ -18,8 +20,6 @@ import {
 import { parseSshdT, sshPropsOf } from '../../providers/linux/sshd.ts';
 import { parseSudoers, type SudoGrant } from '../../providers/linux/sudoers.ts';
 import {
-  iptablesInputPolicy,
-  nftInputPolicies,
   parseAptSimulation,
   parseAuditRules,
   parseAuditStatus,
@@ -178,19 +178,19 @@ export async function readLinuxHost(
     problemsOf(c.stat, parsed.problems);
   }
 
-  const firewall: NonNullable<HostOsProps['firewall']> = {};
-  if (nft) {
-    const policies = nftInputPolicies(nft);
-    if (policies === undefined) problemsOf(c.nft, [{ line: 1, message: 'not nft JSON output' }]);
-    else firewall.nftInputPolicies = policies;
-  }
-  if (iptables) {
-    const policy = iptablesInputPolicy(iptables);
-    if (policy) firewall.iptablesInputPolicy = policy;
-  }
-  const input = inputPolicy(firewall);
-  if (input) firewall.defaultInputAction = input;
-  if (Object.keys(firewall).length > 0) os.firewall = firewall;
+  const firewall = firewallOf(
+    [
+      { tool: 'nft' as const, command: c.nft, text: nft, parse: parseNftJson },
+      { tool: 'iptables-save' as const, command: c.iptables, text: iptables, parse: parseIptablesSave },
+    ],
+    (command, result) =>
+      problemsOf(
+        command,
+        result.gaps.map((g) => ({ line: g.line ?? 1, message: g.message })),
+        command.id,
+      ),
+  );
+  if (firewall) os.firewall = firewall;
 
   const grants: SudoGrant[] = [];
   if (sudoers) {
@@ -378,12 +378,43 @@ async function readTimeSync(
   return { ...(leap ? { synchronized: leap === 'Normal' } : {}), ntpEnabled: true, source: 'chrony' };
 }
 
-/** The default action for inbound traffic: deny when a base input chain drops what no rule accepts. */
-function inputPolicy(firewall: NonNullable<HostOsProps['firewall']>): 'allow' | 'deny' | undefined {
-  const nft = firewall.nftInputPolicies;
-  if (nft?.includes('drop') || firewall.iptablesInputPolicy === 'DROP') return 'deny';
-  if (nft !== undefined || firewall.iptablesInputPolicy === 'ACCEPT') return 'allow';
-  return undefined;
+/**
+ * The host firewall as the firewall collector reads the same outputs (netfilter.ts): each input
+ * chain's default and the host's answer. Lines netfilter.ts cannot read are reported through
+ * `problems` and keep a deny from being claimed.
+ */
+export function firewallOf(
+  outputs: {
+    tool: 'nft' | 'iptables-save';
+    command: HostCommand;
+    text: string | null | undefined;
+    parse: (text: string, file: string) => NetfilterResult;
+  }[],
+  problems: (command: HostCommand, result: NetfilterResult) => void,
+): HostOsProps['firewall'] | undefined {
+  const readings = [];
+  const firewall: NonNullable<HostOsProps['firewall']> = {};
+  for (const output of outputs) {
+    // Empty iptables-save output only says iptables made no table (nft's own tables are invisible
+    // to it), so it is no reading, as a failed command is not.
+    if (!output.text) continue;
+    const result = output.parse(output.text, output.command.id);
+    problems(output.command, result);
+    // Output nft cannot have written (not JSON) is no reading at all.
+    if (result.gaps.some((g) => /^(not valid JSON|no "nftables" array)/.test(g.message))) continue;
+    readings.push({ tool: output.tool, result });
+    const inputs = result.firewalls.filter((f) => f.hook === 'input');
+    if (output.tool === 'nft')
+      firewall.nftInputPolicies = inputs.flatMap((f) => (f.policy ? [f.policy === 'deny' ? 'drop' : 'accept'] : []));
+    const filterInput = inputs.find((f) => f.table === 'filter' && f.chain === 'INPUT' && f.policy);
+    if (output.tool === 'iptables-save' && filterInput)
+      firewall.iptablesInputPolicy = filterInput.policy === 'deny' ? 'DROP' : 'ACCEPT';
+  }
+  if (readings.length === 0) return undefined;
+  const answer = inputDefault(readings);
+  if (answer.chains.length > 0) firewall.inputChains = answer.chains;
+  if (answer.action) firewall.defaultInputAction = answer.action;
+  return firewall;
 }
 
 /** The `==> FILE` sections of the sudoers.d listing. */

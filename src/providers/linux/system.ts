@@ -172,33 +172,3 @@ export function parseStat(text: string): ParsedLines<FileMode[]> {
   });
   return { value: files, problems };
 }
-
-/** The INPUT chain's policy from iptables-save's `:INPUT DROP [0:0]` header (filter table). */
-export function iptablesInputPolicy(text: string): 'ACCEPT' | 'DROP' | undefined {
-  let table = '';
-  for (const line of text.split(/\r?\n/)) {
-    if (line.startsWith('*')) table = line.slice(1).trim();
-    const match = /^:INPUT (ACCEPT|DROP)\b/.exec(line);
-    if (match && table === 'filter') return match[1] as 'ACCEPT' | 'DROP';
-  }
-  return undefined;
-}
-
-/** The policies of nftables base chains hooked on input (`nft -j list ruleset`). */
-export function nftInputPolicies(text: string): string[] | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  const items = (parsed as { nftables?: unknown[] })?.nftables;
-  if (!Array.isArray(items)) return undefined;
-  const policies: string[] = [];
-  for (const item of items) {
-    const chain = (item as { chain?: { hook?: string; policy?: string; family?: string } }).chain;
-    if (chain?.hook === 'input' && chain.family !== 'arp' && typeof chain.policy === 'string')
-      policies.push(chain.policy);
-  }
-  return policies;
-}

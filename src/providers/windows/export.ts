@@ -1,14 +1,18 @@
 // The JSON file scripts/collect-windows.ps1 writes: one Windows host's secedit export, auditpol
-// CSV, firewall profiles, SMBv1/RDP/NLA settings and local Administrators. Validated by shape;
-// a section the script could not read is listed in its `errors`.
+// CSV, firewall profiles, SMBv1 server setting, `reg query` outputs (RDP, SMBv1 client), and
+// local Administrators. Validated by shape; a section the script could not read is listed in its
+// `errors`, a registry read that failed keeps reg's error text and exit code.
 export interface WindowsExport {
   computerName: string;
   collectedAt?: string;
   os?: { caption?: string; version?: string; build?: string };
   secedit?: string;
   auditpol?: string;
-  firewallProfiles?: { name: string; enabled: boolean; defaultInboundAction: string }[];
+  /** Get-NetFirewallProfile: Enabled as a boolean or as printed ("True", "False", "NotConfigured"). */
+  firewallProfiles?: { name: string; enabled: boolean | string; defaultInboundAction: string }[];
   smb1Enabled?: boolean;
+  /** One `reg query "KEY" /v NAME` each: its exit code and output (stdout and stderr). */
+  registry?: { key: string; name: string; exitCode: number; output: string }[];
   rdp?: { enabled?: boolean; nlaRequired?: boolean };
   localAdministrators?: { name: string; objectClass?: string; principalSource?: string }[];
   errors?: { section: string; message: string }[];
@@ -42,12 +46,24 @@ export function parseWindowsExport(text: string): WindowsExport {
     if (
       !isObject(p) ||
       typeof p.name !== 'string' ||
-      typeof p.enabled !== 'boolean' ||
+      (typeof p.enabled !== 'boolean' && typeof p.enabled !== 'string') ||
       typeof p.defaultInboundAction !== 'string'
     ) {
       throw new WindowsExportError(`firewallProfiles[${i}] needs name, enabled and defaultInboundAction`);
     }
     return { name: p.name, enabled: p.enabled, defaultInboundAction: p.defaultInboundAction };
+  });
+  const registry = list(data.registry).map((r, i) => {
+    if (
+      !isObject(r) ||
+      typeof r.key !== 'string' ||
+      typeof r.name !== 'string' ||
+      typeof r.exitCode !== 'number' ||
+      typeof r.output !== 'string'
+    ) {
+      throw new WindowsExportError(`registry[${i}] needs key, name, exitCode and output`);
+    }
+    return { key: r.key, name: r.name, exitCode: r.exitCode, output: r.output };
   });
   const admins = list(data.localAdministrators).map((a, i) => {
     if (!isObject(a) || typeof a.name !== 'string')
@@ -69,6 +85,7 @@ export function parseWindowsExport(text: string): WindowsExport {
     auditpol: str(data.auditpol),
     ...(data.firewallProfiles === undefined || data.firewallProfiles === null ? {} : { firewallProfiles: profiles }),
     ...(typeof data.smb1Enabled === 'boolean' ? { smb1Enabled: data.smb1Enabled } : {}),
+    ...(data.registry === undefined || data.registry === null ? {} : { registry }),
     ...(rdp
       ? {
           rdp: {

@@ -7,8 +7,6 @@ import { parseKeyValueConf, parsePamStack, passwordPolicyOf } from '../../../src
 import { parseSshdT, sshPropsOf } from '../../../src/providers/linux/sshd.ts';
 import { parseSudoers } from '../../../src/providers/linux/sudoers.ts';
 import {
-  iptablesInputPolicy,
-  nftInputPolicies,
   parseAptSimulation,
   parseAuditStatus,
   parseDnfSecurity,
@@ -287,45 +285,5 @@ describe('system commands', () => {
     const stat = parseStat('/etc/shadow|640|root|shadow\n/etc/passwd|644|root|root\n/etc/x|rw-r--r--|root|root\n');
     expect(stat.value.map((f) => f.mode)).toEqual(['640', '644']);
     expect(stat.problems.map((p) => p.line)).toEqual([3]);
-  });
-
-  it("reads the firewall's input policy from iptables-save's filter table and nft's JSON", () => {
-    const iptables =
-      '*nat\n:INPUT ACCEPT [0:0]\nCOMMIT\n*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n-A INPUT -p tcp --dport 22 -j ACCEPT\nCOMMIT\n';
-    expect(iptablesInputPolicy(iptables)).toBe('DROP');
-    expect(iptablesInputPolicy('*nat\n:INPUT ACCEPT [0:0]\nCOMMIT\n')).toBeUndefined();
-    const nft = JSON.stringify({
-      nftables: [
-        { metainfo: { version: '1.0.6', json_schema_version: 1 } },
-        { table: { family: 'inet', name: 'filter', handle: 1 } },
-        {
-          chain: {
-            family: 'inet',
-            table: 'filter',
-            name: 'input',
-            handle: 1,
-            type: 'filter',
-            hook: 'input',
-            prio: 0,
-            policy: 'drop',
-          },
-        },
-        {
-          chain: {
-            family: 'inet',
-            table: 'filter',
-            name: 'forward',
-            handle: 2,
-            type: 'filter',
-            hook: 'forward',
-            prio: 0,
-            policy: 'drop',
-          },
-        },
-      ],
-    });
-    expect(nftInputPolicies(nft)).toEqual(['drop']);
-    expect(nftInputPolicies('{"nftables": [{"metainfo": {}}]}')).toEqual([]);
-    expect(nftInputPolicies('table inet filter {')).toBeUndefined();
   });
 });
