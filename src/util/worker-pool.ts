@@ -21,9 +21,9 @@ interface TaskMessage<I> {
 
 type ReplyMessage<O> = { ready: true } | { id: number; ok: true; value: O } | { id: number; ok: false; error: string };
 
-/** Workers worth starting for `tasks` tasks: one per available core, never more than tasks. */
+/** Worker threads worth starting for `tasks` tasks beside this thread: one per other core, never more than tasks. */
 export function poolSize(tasks: number): number {
-  return Math.max(0, Math.min(os.availableParallelism(), tasks));
+  return Math.max(0, Math.min(os.availableParallelism() - 1, tasks));
 }
 
 /**
@@ -40,10 +40,25 @@ function startWorker(script: URL): Worker {
   return new Worker(boot, { eval: true });
 }
 
-/** Runs every input through the worker `script` (which calls serveTasks) on `size` threads. */
-export async function runInWorkers<I, O>(script: URL, inputs: I[], size: number): Promise<TaskOutcome<O>[]> {
+export interface PoolOptions<I, O> {
+  /** Worker threads to start (at least one). */
+  workers: number;
+  /**
+   * The same task run in this thread: it then takes tasks from the end of the list while the workers
+   * take them from the start, so no core idles while this thread waits, and a worker fewer is started.
+   */
+  local?: (input: I) => O | Promise<O>;
+}
+
+/** Runs every input through the worker `script` (which calls serveTasks), and `local` if given. */
+export async function runInWorkers<I, O>(
+  script: URL,
+  inputs: I[],
+  options: PoolOptions<I, O>,
+): Promise<TaskOutcome<O>[]> {
   const outcomes: TaskOutcome<O>[] = new Array(inputs.length);
-  let next = 0;
+  let next = 0; // the first task no worker has taken
+  let end = inputs.length; // past the last task this thread has not taken
   let settled = 0;
   const live = new Set<Worker>();
   await new Promise<void>((resolve) => {
@@ -58,7 +73,7 @@ export async function runInWorkers<I, O>(script: URL, inputs: I[], size: number)
       let ready = false;
       let current: number | undefined;
       const feed = () => {
-        if (next >= inputs.length) {
+        if (next >= end) {
           current = undefined;
           live.delete(worker);
           void worker.terminate();
@@ -73,10 +88,11 @@ export async function runInWorkers<I, O>(script: URL, inputs: I[], size: number)
         if (ready) {
           // The task it held is lost with it (its outcome says so); a fresh worker takes the rest.
           if (current !== undefined) settle(current, { ok: false, error, started: true });
-          if (next < inputs.length) launch();
-        } else if (live.size === 0) {
-          // No worker starts here: the tasks not yet run are handed back, none is lost.
-          while (next < inputs.length) settle(next++, { ok: false, error, started: false });
+          if (next < end) launch();
+        } else if (live.size === 0 && !options.local) {
+          // No worker starts here: the tasks not yet run are handed back, none is lost (with a
+          // local runner, this thread runs them all).
+          while (next < end) settle(next++, { ok: false, error, started: false });
         }
       };
       worker.on('message', (reply: ReplyMessage<O>) => {
@@ -94,7 +110,21 @@ export async function runInWorkers<I, O>(script: URL, inputs: I[], size: number)
       worker.on('exit', (code) => died(`exit code ${code}`));
     };
     if (inputs.length === 0) return resolve();
-    for (let i = 0; i < Math.max(1, Math.min(size, inputs.length)); i++) launch();
+    for (let i = 0; i < Math.max(1, Math.min(options.workers, inputs.length)); i++) launch();
+    const local = options.local;
+    if (local)
+      void (async () => {
+        while (end > next) {
+          const id = --end;
+          try {
+            settle(id, { ok: true, value: await local(inputs[id] as I) });
+          } catch (error) {
+            settle(id, { ok: false, error: (error as Error)?.message ?? String(error), started: true });
+          }
+          // Between tasks the workers' replies are taken and they are sent their next task.
+          await new Promise((resume) => setImmediate(resume));
+        }
+      })();
   });
   await Promise.all([...live].map((worker) => worker.terminate()));
   return outcomes;

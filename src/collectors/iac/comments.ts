@@ -1,13 +1,14 @@
 // The real comments of IaC files, from the parser of their language (HCL or YAML); JSON has none.
 // Terraform files are parsed here for good: the Terraform reader takes over each file's tree. Many
-// of them are parsed in worker threads, one per core; a few are parsed here, where starting the
-// workers (each loads the tree-sitter grammar) would cost more than it saves.
+// of them are parsed in worker threads (one per other core) and this thread together; a few are
+// parsed here alone, where starting a worker (each loads the tree-sitter grammar) costs more than
+// it saves.
 import type { CommentLine } from '../../kit/suppressions.ts';
 import { isHclFile, isYamlFile, yamlComments } from '../../kit/suppressions.ts';
 import { poolSize, runInWorkers } from '../../util/worker-pool.ts';
 import type { ParseTask } from './parse-worker.ts';
 import { hclComments } from './terraform/hcl/comments.ts';
-import { type AheadOutcome, keepParsed } from './terraform/hcl/parser.ts';
+import { type AheadOutcome, getParser, keepParsed, parseHclForScan } from './terraform/hcl/parser.ts';
 
 /** Terraform files from which the parse goes to worker threads (measured in docs/startup.md). */
 export const PARALLEL_PARSE_FILES = 200;
@@ -25,10 +26,15 @@ export async function commentsOf(file: string, text: string): Promise<CommentLin
 }
 
 export interface CommentsOptions {
-  /** Worker threads for the Terraform files; default: one per core from PARALLEL_PARSE_FILES files, else none. */
+  /**
+   * Worker threads parsing Terraform files beside this thread; default: one per other core from
+   * PARALLEL_PARSE_FILES files, else none.
+   */
   workers?: number;
   /** The worker's module; default ./parse-worker (tests give one that fails on purpose). */
   script?: URL;
+  /** Whether this thread parses too while the workers do (default true; false leaves every file to them). */
+  here?: boolean;
 }
 
 const PARSE_WORKER = new URL(`./parse-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
@@ -41,12 +47,16 @@ export async function commentsOfFiles(
   const terraform = files.filter((f) => isTerraformSource(f.relPath));
   const workers = options.workers ?? (terraform.length >= PARALLEL_PARSE_FILES ? poolSize(terraform.length) : 0);
   const inWorkers = new Map<string, CommentLine[]>();
-  if (workers > 1) {
+  if (workers > 0) {
     const tasks: ParseTask[] = terraform.map((f) => ({ file: f.relPath, text: f.content }));
+    const parser = options.here === false ? undefined : await getParser();
     const outcomes = await runInWorkers<ParseTask, { comments: CommentLine[]; outcome: AheadOutcome }>(
       options.script ?? PARSE_WORKER,
       tasks,
-      workers,
+      {
+        workers,
+        ...(options.here !== false && { local: ({ file, text }: ParseTask) => parseHclForScan(parser!, text, file) }),
+      },
     );
     outcomes.forEach((done, i) => {
       const { relPath, content } = terraform[i]!;

@@ -14,8 +14,11 @@ const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const fixedNow = () => new Date('2026-01-01T00:00:00Z');
 
 async function bothWays(paths: string[], root: string) {
-  const here = await collectIac(paths, { root, now: fixedNow, parseWorkers: 0 });
-  const workers = await collectIac(paths, { root, now: fixedNow, parseWorkers: 2 });
+  const here = await collectIac(paths, { root, now: fixedNow, parsing: { workers: 0 } });
+  // Every file parsed in the two workers, then the files shared between one worker and this thread.
+  const workers = await collectIac(paths, { root, now: fixedNow, parsing: { workers: 2, here: false } });
+  const shared = await collectIac(paths, { root, now: fixedNow, parsing: { workers: 1 } });
+  expect(shared).toEqual(workers);
   return { here, workers };
 }
 
@@ -50,7 +53,7 @@ describe('parsing Terraform in worker threads', () => {
       format: 'terraform' as const,
     }));
     const script = new URL('../../fixtures/workers/parse-worker-exits.ts', import.meta.url);
-    const comments = await commentsOfFiles(files, { workers: 2, script });
+    const comments = await commentsOfFiles(files, { workers: 2, script, here: false });
     expect(comments).toEqual([[{ line: 1, text: ' note in a.tf' }], [], [{ line: 1, text: ' note in z.tf' }]]);
     const read = await readTerraformSources(files);
     expect(read.gaps).toEqual([
