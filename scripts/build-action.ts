@@ -11,11 +11,15 @@ import { build, type Metafile } from 'esbuild';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const committedDir = path.join(repoRoot, 'dist', 'action');
 
-/** Bundle name -> source. The worker is its own file: evaluate.ts starts it as ./eval-worker.js next to itself. */
+/**
+ * Bundle name -> source. The workers are files of their own: evaluate.ts starts ./eval-worker.js and
+ * the IaC dispatcher (src/collectors/iac/comments.ts) ./parse-worker.js, each next to itself.
+ */
 const ENTRIES = {
   index: 'src/action/index.ts',
   cli: 'src/cli/run.ts',
   'eval-worker': 'src/engine/eval-worker.js',
+  'parse-worker': 'src/collectors/iac/parse-worker.ts',
 };
 
 /** Wasm files loaded at run time from next to the bundle, with the package that ships each. */
@@ -43,7 +47,7 @@ export async function buildAction(outDir: string): Promise<void> {
     entryPoints: ENTRIES,
     outdir: outDir,
     bundle: true,
-    splitting: true, // the three entries share one copy of the engine
+    splitting: true, // the entries share one copy of the engine
     // Chunks sit next to the entries: modules find the wasm files and the worker beside themselves.
     chunkNames: '[name]-[hash]',
     platform: 'node',

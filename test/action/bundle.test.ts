@@ -153,6 +153,52 @@ describe('bundled evaluation in worker threads (20,000 resources and more)', () 
   });
 });
 
+describe('bundled parse workers (dist/action/parse-worker.js, 200 Terraform files and more)', () => {
+  // The IaC dispatcher starts ./parse-worker.js next to itself; with one CPU it parses in-process.
+  it('scans 300 Terraform files, each parsed and none lost', () => {
+    mkdirSync(path.join(checkout, 'many-tf'), { recursive: true });
+    for (let i = 0; i < 300; i++)
+      writeFileSync(
+        path.join(checkout, `many-tf/f${i}.tf`),
+        `# file ${i}\nresource "aws_s3_bucket" "b${i}" {\n  bucket = "b-${i}"\n}\n`,
+      );
+    writeFileSync(path.join(checkout, 'many-tf/broken.tf'), 'resource "aws_s3_bucket" "x" {\n  bucket = \n');
+    const result = run('dist/action/cli.js', ['scan', 'many-tf', '--format', 'json', '--output-dir', 'many-out']);
+    expect(result.stderr).not.toMatch(/Cannot find|ENOENT|worker thread stopped|could not be read/i);
+    expect(result.stderr).toMatch(/broken\.tf:\d+:\d+: syntax error/);
+    expect(result.status, result.stderr).toBe(2);
+    const scan = JSON.parse(readFileSync(path.join(checkout, 'many-out/snapshots/scan.json'), 'utf8')) as {
+      resources: Resource[];
+    };
+    const buckets = scan.resources.filter((r) => r.kind === 'storage.bucket').map((r) => r.name);
+    expect(buckets).toHaveLength(300);
+    expect(new Set(buckets)).toEqual(new Set(Array.from({ length: 300 }, (_, i) => `b${i}`)));
+  });
+
+  it('parses in the bundled worker file itself (a worker that fails to start would be parsed around)', async () => {
+    const worker = new Worker(path.join(checkout, 'dist/action/parse-worker.js'));
+    try {
+      const replies: unknown[] = [];
+      await new Promise<void>((resolve, reject) => {
+        worker.on('message', (reply) => {
+          replies.push(reply);
+          if (replies.length === 2) resolve();
+        });
+        worker.once('error', reject);
+        worker.postMessage({ id: 4, input: { file: 'a.tf', text: '# note\nresource "aws_s3_bucket" "b" {}\n' } });
+      });
+      expect(replies[0]).toEqual({ ready: true });
+      expect(replies[1]).toMatchObject({
+        id: 4,
+        ok: true,
+        value: { comments: [{ line: 1, text: ' note' }], outcome: { ok: true, gaps: [] } },
+      });
+    } finally {
+      await worker.terminate();
+    }
+  });
+});
+
 describe('bundled Action (dist/action/index.js)', () => {
   it('runs a full scan on workflow_dispatch: SARIF with findings in output-dir, outputs set, exit 1 at fail-on high', () => {
     const event = path.join(temp, 'event.json');

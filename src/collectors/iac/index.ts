@@ -17,7 +17,7 @@ import {
 import { sha256 } from '../../model/snapshot.ts';
 import { collectArm } from './arm/index.ts';
 import { collectCloudFormation } from './cloudformation/index.ts';
-import { commentsOf } from './comments.ts';
+import { type CommentsOptions, commentsOfFiles } from './comments.ts';
 import { detectFormat, isCandidate } from './detect.ts';
 import { decodeUtf8, discoverFiles, isBinary, readRegularFile, SKIPPED_DIRS } from './files.ts';
 import { collectKubernetes } from './kubernetes/index.ts';
@@ -45,6 +45,8 @@ export interface IacCollectOptions {
   now?: () => Date;
   /** Receives the clear value of every secret found, for the run's redactor (never stored). */
   onSecret?: (clear: string) => void;
+  /** How Terraform files are parsed (worker threads or not); default: see commentsOfFiles. */
+  parsing?: CommentsOptions;
 }
 
 export interface IacCollection {
@@ -82,6 +84,8 @@ export async function collectIac(paths: string[], options: IacCollectOptions = {
   const fileResources: Resource<'iac.file'>[] = [];
   const hashes: { path: string; sha256: string }[] = [];
   const suppressions: InlineSuppression[] = [];
+  // Files read as text, in order; parsed and scanned once all are read.
+  const texts: { relPath: string; absPath: string; content: string; format: IacFormat | null; hash: string }[] = [];
   for (const absPath of absolutes) {
     const relPath = toPosix(path.relative(root, absPath));
     const read = readRegularFile(absPath, relPath);
@@ -114,14 +118,18 @@ export async function collectIac(paths: string[], options: IacCollectOptions = {
     if (detection.format === null && detection.error) {
       gaps.push({ reason: 'parse-error', file: relPath, line: detection.error.line, message: detection.error.message });
     }
-    // Files of no modelled format are still read for hardcoded secrets: a password in a
-    // docker-compose file or a malformed manifest is leaked all the same.
-    const format = detection.format ?? 'other';
-    const hash = sha256(read.bytes);
+    texts.push({ relPath, absPath, content, format: detection.format, hash: sha256(read.bytes) });
+  }
+  // The comments of every text file, Terraform files parsed in worker threads when there are many;
+  // this thread scans for secrets meanwhile.
+  const parsing = commentsOfFiles(texts, options.parsing);
+  const secrets = texts.map(({ content }) => scanForSecrets(content, options.onSecret));
+  const comments = await parsing;
+  texts.forEach(({ relPath, absPath, content, format: iacFormat, hash }, i) => {
+    const format = iacFormat ?? 'other';
     hashes.push({ path: relPath, sha256: hash });
-    for (const suppression of suppressionsIn(relPath, await commentsOf(relPath, content)))
-      suppressions.push(suppression);
-    if (detection.format) files.push({ relPath, absPath, content, format: detection.format });
+    for (const suppression of suppressionsIn(relPath, comments[i]!)) suppressions.push(suppression);
+    if (iacFormat) files.push({ relPath, absPath, content, format: iacFormat });
     fileResources.push({
       uid: `file:${relPath}`,
       kind: 'iac.file',
@@ -129,10 +137,12 @@ export async function collectIac(paths: string[], options: IacCollectOptions = {
       nativeType: format,
       name: relPath,
       location: { file: relPath, line: 1 },
-      props: { format, sha256: hash, resourceCount: 0, secrets: scanForSecrets(content, options.onSecret) },
+      // Files of no modelled format are still read for hardcoded secrets: a password in a
+      // docker-compose file or a malformed manifest is leaked all the same.
+      props: { format, sha256: hash, resourceCount: 0, secrets: secrets[i]! },
       sourceId,
     });
-  }
+  });
   const resources: Resource[] = [];
   for (const { formats, collect } of COLLECTORS) {
     const mine = files.filter((f) => formats.includes(f.format));

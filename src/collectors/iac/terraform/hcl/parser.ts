@@ -51,26 +51,50 @@ export function parseHcl(parser: Parser, text: string, file: string): ParseResul
   return withTree(parser, text, file, (root) => convertTree(root, text, file));
 }
 
+/** A file's tree as converted ahead, or the error the converter threw (thrown where the reader asks for it). */
+export type AheadOutcome = ParseResult | { thrown: Error };
+
+/**
+ * The comment lines of one file and its syntax tree converted in the same parse (plain data, so a
+ * worker thread can do this and post the result). A converter failure is kept as the error.
+ */
+export function parseHclForScan(
+  parser: Parser,
+  text: string,
+  file: string,
+): { comments: CommentLine[]; outcome: AheadOutcome } {
+  let outcome: AheadOutcome = NO_TREE(file);
+  const comments = withTree(parser, text, file, (root) => {
+    try {
+      outcome = convertTree(root, text, file);
+    } catch (error) {
+      outcome = { thrown: error as Error };
+    }
+    return commentLines(root);
+  });
+  return { comments: Array.isArray(comments) ? comments : [], outcome };
+}
+
+/** Keeps a parse of `file` made ahead (here or in a worker thread) for parseHcl of the same file and text. */
+export function keepParsed(file: string, text: string, outcome: AheadOutcome): void {
+  parsedAhead.set(file, {
+    text,
+    outcome: () => {
+      if ('thrown' in outcome) throw outcome.thrown;
+      return outcome;
+    },
+  });
+}
+
 /**
  * The comment lines of one file, its syntax tree converted in the same parse and kept for parseHcl
  * of the same file and text (a converter failure is kept too, and thrown there, where the reader
  * turns it into a gap for that file).
  */
 export function parseHclAhead(parser: Parser, text: string, file: string): CommentLine[] {
-  let outcome: () => ParseResult = () => NO_TREE(file);
-  const comments = withTree(parser, text, file, (root) => {
-    try {
-      const result = convertTree(root, text, file);
-      outcome = () => result;
-    } catch (error) {
-      outcome = () => {
-        throw error;
-      };
-    }
-    return commentLines(root);
-  });
-  parsedAhead.set(file, { text, outcome });
-  return Array.isArray(comments) ? comments : [];
+  const { comments, outcome } = parseHclForScan(parser, text, file);
+  keepParsed(file, text, outcome);
+  return comments;
 }
 
 const NO_TREE = (file: string): ParseResult => ({
