@@ -33,15 +33,18 @@ import {
   verdict,
   waiverFileFor,
   writeOutputDir
-} from "./chunk-7LLFQ3EA.js";
-import "./chunk-SYFLNYVZ.js";
+} from "./chunk-YTVTJBKY.js";
+import "./chunk-LEK3WR2V.js";
+import "./chunk-DVSNGNVR.js";
 import "./chunk-BLD2KHRX.js";
 import "./chunk-L2RAKMDA.js";
 import "./chunk-TD7AGVI5.js";
-import "./chunk-JAQI2HGT.js";
-import "./chunk-4BVGLWY2.js";
-import "./chunk-DVSNGNVR.js";
+import "./chunk-3B276JBX.js";
+import "./chunk-F7T4UND6.js";
+import "./chunk-YIXR7LXW.js";
 import "./chunk-PBOGIOP4.js";
+import "./chunk-RRHZX7IB.js";
+import "./chunk-QJOKINZA.js";
 import {
   __toESM
 } from "./chunk-JT7Z2MPA.js";

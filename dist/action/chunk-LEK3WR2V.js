@@ -5,12 +5,14 @@ import { fileURLToPath as __assayFileURLToPath } from 'node:url';
 const __filename = __assayFileURLToPath(import.meta.url);
 const __dirname = __assayFileURLToPath(new URL('.', import.meta.url));
 import {
+  num,
+  str
+} from "./chunk-YIXR7LXW.js";
+import {
   isUnknown,
   markUnknown,
-  num,
-  str,
   unknownReason
-} from "./chunk-4BVGLWY2.js";
+} from "./chunk-QJOKINZA.js";
 
 // src/providers/azure/server-firewall.ts
 function leaf(resource) {
@@ -113,8 +115,8 @@ function tdeState(value) {
 function isSystemDatabase(name) {
   return name.toLowerCase() === "master";
 }
-function inheritedExposure(server) {
-  return server ? { publiclyAccessible: server.publiclyAccessible, firewallRules: server.firewallRules } : {};
+function serverNotRead(server) {
+  return `its network exposure is its server's (${server}), which is not in the scanned source`;
 }
 function mapSqlDatabases(source) {
   const tdes = source.ofType(TDE);
@@ -157,7 +159,7 @@ function mapSqlDatabases(source) {
     }
     const props = {
       engine: "sqlserver",
-      ...inheritedExposure(server && serverProps(source, server)),
+      ...server ? { serverId: source.uid(server) } : {},
       // A key encrypts nothing while TDE is off.
       encryption: encrypted === void 0 ? void 0 : { enabled: encrypted, kmsKeyId: encrypted ? kmsKeyId : void 0 },
       backupRetentionDays
@@ -169,6 +171,7 @@ function mapSqlDatabases(source) {
         backupRetentionDays: retention && (source.lineOf(retention.properties, "retentionDays") ?? source.lineOfResource(retention))
       }
     });
+    if (!server) markUnknown(built, "publiclyAccessible", serverNotRead(source.parentKey(database)));
     for (const [path, reason] of Object.entries(unknown)) markUnknown(built, path, reason);
     out.push(built);
   }
@@ -285,7 +288,7 @@ export {
   mapSql,
   SQL_DEFAULT_BACKUP_DAYS,
   isSystemDatabase,
-  inheritedExposure,
+  serverNotRead,
   mapSqlDatabases,
   guid,
   INITIATIVES,

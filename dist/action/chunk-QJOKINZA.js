@@ -5,47 +5,6 @@ import { fileURLToPath as __assayFileURLToPath } from 'node:url';
 const __filename = __assayFileURLToPath(import.meta.url);
 const __dirname = __assayFileURLToPath(new URL('.', import.meta.url));
 
-// src/kit/values.ts
-function asObject(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
-}
-function str(value) {
-  return typeof value === "string" ? value : void 0;
-}
-function num(value) {
-  if (typeof value === "number" && Number.isFinite(value)) return value;
-  if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
-  return void 0;
-}
-function strList(value) {
-  if (typeof value === "string") return [value];
-  if (!Array.isArray(value)) return void 0;
-  return value.filter((item) => typeof item === "string");
-}
-function compact(value) {
-  if (Array.isArray(value)) {
-    for (const item of value) compact(item);
-    return value;
-  }
-  if (typeof value !== "object" || value === null) return value;
-  const record = value;
-  for (const key of Object.keys(record)) {
-    if (record[key] === void 0) delete record[key];
-    else compact(record[key]);
-  }
-  return value;
-}
-function stated(value, read) {
-  if (value === void 0 || value === null) return void 0;
-  return read(value) ?? null;
-}
-function statedStrings(value) {
-  return stated(
-    value,
-    (list) => Array.isArray(list) && list.every((item) => typeof item === "string") ? list : void 0
-  );
-}
-
 // src/kit/unknown.ts
 var UNKNOWN = Object.freeze({ __unknown__: true });
 function unknown(ref) {
@@ -53,6 +12,15 @@ function unknown(ref) {
 }
 function isUnknown(value) {
   return typeof value === "object" && value !== null && value.__unknown__ === true;
+}
+function firstUnknownIn(value) {
+  if (isUnknown(value)) return value;
+  const items = Array.isArray(value) ? value : typeof value === "object" && value !== null ? Object.values(value) : [];
+  for (const item of items) {
+    const found = firstUnknownIn(item);
+    if (found) return found;
+  }
+  return void 0;
 }
 function partlyKnown(parts) {
   const first = parts.find(isUnknown);
@@ -129,16 +97,10 @@ function combinations(value) {
 }
 
 export {
-  asObject,
-  str,
-  num,
-  strList,
-  compact,
-  stated,
-  statedStrings,
   UNKNOWN,
   unknown,
   isUnknown,
+  firstUnknownIn,
   partlyKnown,
   textWithHoles,
   eitherOf,

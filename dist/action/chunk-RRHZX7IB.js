@@ -5,14 +5,8 @@ import { fileURLToPath as __assayFileURLToPath } from 'node:url';
 const __filename = __assayFileURLToPath(import.meta.url);
 const __dirname = __assayFileURLToPath(new URL('.', import.meta.url));
 import {
-  compact,
-  isUnknown,
-  markUnknown,
-  num,
-  str,
-  strList,
   unknown
-} from "./chunk-4BVGLWY2.js";
+} from "./chunk-QJOKINZA.js";
 import {
   __commonJS,
   __require,
@@ -479,7 +473,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj2, key, val) {
+    function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -519,7 +513,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj2, key, val);
+      return reviver.call(obj, key, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -966,13 +960,13 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
+    var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
       return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
     }
-    var lineComment = (str2, indent, comment) => str2.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str2.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str, indent, comment) => str.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str.endsWith(" ") ? "" : " ") + comment;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -986,14 +980,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text2;
+        return text;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text2.length <= endStep)
-        return text2;
+      if (text.length <= endStep)
+        return text;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -1010,14 +1004,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text2, i, indent.length);
+        i = consumeMoreIndentedLines(text, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text2[i += 1]; ) {
+      for (let ch; ch = text[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text2[i + 1]) {
+          switch (text[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -1034,12 +1028,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text2, i, indent.length);
+            i = consumeMoreIndentedLines(text, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text2[i + 1];
+            const next = text[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -1051,12 +1045,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text2[i += 1];
+                ch = text[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text2;
+                return text;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -1071,39 +1065,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text2;
+        return text;
       if (onFold)
         onFold();
-      let res = text2.slice(0, folds[0]);
+      let res = text.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text2.length;
+        const end2 = folds[i2 + 1] || text.length;
         if (fold === 0)
           res = `
-${indent}${text2.slice(0, end2)}`;
+${indent}${text.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text2[fold]}\\`;
+            res += `${text[fold]}\\`;
           res += `
-${indent}${text2.slice(fold + 1, end2)}`;
+${indent}${text.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text2, i, indent) {
+    function consumeMoreIndentedLines(text, i, indent) {
       let end = i;
       let start = i + 1;
-      let ch = text2[start];
+      let ch = text[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text2[++i];
+          ch = text[++i];
         } else {
           do {
-            ch = text2[++i];
+            ch = text[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text2[start];
+          ch = text[start];
         }
       }
       return end;
@@ -1126,16 +1120,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str2) => /^(%|---|\.\.\.)/m.test(str2);
-    function lineLengthOverLimit(str2, lineWidth, indentLength) {
+    var containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
+    function lineLengthOverLimit(str, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit = lineWidth - indentLength;
-      const strLen = str2.length;
+      const strLen = str.length;
       if (strLen <= limit)
         return false;
       for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str2[i] === "\n") {
+        if (str[i] === "\n") {
           if (i - start > limit)
             return true;
           start = i + 1;
@@ -1152,11 +1146,11 @@ var require_stringifyString = __commonJS({
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str2 = "";
+      let str = "";
       let start = 0;
       for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
         if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-          str2 += json.slice(start, i) + "\\ ";
+          str += json.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
@@ -1165,38 +1159,38 @@ var require_stringifyString = __commonJS({
           switch (json[i + 1]) {
             case "u":
               {
-                str2 += json.slice(start, i);
+                str += json.slice(start, i);
                 const code = json.substr(i + 2, 4);
                 switch (code) {
                   case "0000":
-                    str2 += "\\0";
+                    str += "\\0";
                     break;
                   case "0007":
-                    str2 += "\\a";
+                    str += "\\a";
                     break;
                   case "000b":
-                    str2 += "\\v";
+                    str += "\\v";
                     break;
                   case "001b":
-                    str2 += "\\e";
+                    str += "\\e";
                     break;
                   case "0085":
-                    str2 += "\\N";
+                    str += "\\N";
                     break;
                   case "00a0":
-                    str2 += "\\_";
+                    str += "\\_";
                     break;
                   case "2028":
-                    str2 += "\\L";
+                    str += "\\L";
                     break;
                   case "2029":
-                    str2 += "\\P";
+                    str += "\\P";
                     break;
                   default:
                     if (code.substr(0, 2) === "00")
-                      str2 += "\\x" + code.substr(2);
+                      str += "\\x" + code.substr(2);
                     else
-                      str2 += json.substr(i, 6);
+                      str += json.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
@@ -1206,14 +1200,14 @@ var require_stringifyString = __commonJS({
               if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str2 += json.slice(start, i) + "\n\n";
+                str += json.slice(start, i) + "\n\n";
                 while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
-                  str2 += "\n";
+                  str += "\n";
                   i += 2;
                 }
-                str2 += indent;
+                str += indent;
                 if (json[i + 2] === " ")
-                  str2 += "\\";
+                  str += "\\";
                 i += 1;
                 start = i + 1;
               }
@@ -1222,8 +1216,8 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str2 = start ? str2 + json.slice(start) : json;
-      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str = start ? str + json.slice(start) : json;
+      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
@@ -1351,15 +1345,15 @@ ${indent}${start}${value}${end}`;
           return quotedString(value, ctx);
         }
       }
-      const str2 = value.replace(/\n+/g, `$&
+      const str = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str2);
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -1455,10 +1449,10 @@ var require_stringify = __commonJS({
           return match.find((t) => t.format === item.format) ?? match[0];
       }
       let tagObj = void 0;
-      let obj2;
+      let obj;
       if (identity.isScalar(item)) {
-        obj2 = item.value;
-        let match = tags.filter((t) => t.identify?.(obj2));
+        obj = item.value;
+        let match = tags.filter((t) => t.identify?.(obj));
         if (match.length > 1) {
           const testMatch = match.filter((t) => t.test);
           if (testMatch.length > 0)
@@ -1466,11 +1460,11 @@ var require_stringify = __commonJS({
         }
         tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
       } else {
-        obj2 = item;
-        tagObj = tags.find((t) => t.nodeClass && obj2 instanceof t.nodeClass);
+        obj = item;
+        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
       }
       if (!tagObj) {
-        const name = obj2?.constructor?.name ?? (obj2 === null ? "null" : typeof obj2);
+        const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
         throw new Error(`Tag not resolved for ${name} value`);
       }
       return tagObj;
@@ -1511,11 +1505,11 @@ var require_stringify = __commonJS({
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str2;
-      return identity.isScalar(node) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
-${ctx.indent}${str2}`;
+        return str;
+      return identity.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
+${ctx.indent}${str}`;
     }
     exports.createStringifyContext = createStringifyContext;
     exports.stringify = stringify;
@@ -1550,8 +1544,8 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str2 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
+      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -1560,27 +1554,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str2 === "" ? "?" : explicitKey ? `? ${str2}` : str2;
+          return str === "" ? "?" : explicitKey ? `? ${str}` : str;
         }
       } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str2 = `? ${str2}`;
+        str = `? ${str}`;
         if (keyComment && !keyCommentDone) {
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str2;
+        return str;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
-        str2 = `? ${str2}
+          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        str = `? ${str}
 ${indent}:`;
       } else {
-        str2 = `${str2}:`;
+        str = `${str}:`;
         if (keyComment)
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity.isNode(value)) {
@@ -1596,7 +1590,7 @@ ${indent}:`;
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity.isScalar(value))
-        ctx.indentAtStart = str2.length + 1;
+        ctx.indentAtStart = str.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
@@ -1640,16 +1634,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws = "";
       }
-      str2 += ws + valueStr;
+      str += ws + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(valueComment));
+        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str2;
+      return str;
     }
     exports.stringifyPair = stringifyPair;
   }
@@ -1876,31 +1870,31 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str3 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str2 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
-          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
+          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str3);
+        lines.push(blockItemPrefix + str2);
       }
-      let str2;
+      let str;
       if (lines.length === 0) {
-        str2 = flowChars.start + flowChars.end;
+        str = flowChars.start + flowChars.end;
       } else {
-        str2 = lines[0];
+        str = lines[0];
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
-          str2 += line ? `
+          str += line ? `
 ${indent}${line}` : "\n";
         }
       }
       if (comment) {
-        str2 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        str += "\n" + stringifyComment.indentComment(commentString(comment), indent);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str2;
+      return str;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
       const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
@@ -1943,21 +1937,21 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str2 = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
+        let str = stringify.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
         if (i < items.length - 1) {
-          str2 += ",";
+          str += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str2 += ",";
+            str += ",";
           }
         }
         if (comment)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment));
-        lines.push(str2);
+          str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+        lines.push(str);
         linesAtValue = lines.length;
       }
       const { start, end } = flowChars;
@@ -1969,11 +1963,11 @@ ${indent}${line}` : "\n";
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str2 = start;
+          let str = start;
           for (const line of lines)
-            str2 += line ? `
+            str += line ? `
 ${indentStep}${indent}${line}` : "\n";
-          return `${str2}
+          return `${str}
 ${indent}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
@@ -2026,23 +2020,23 @@ var require_YAMLMap = __commonJS({
        * A generic collection parsing method that can be extended
        * to other node classes that inherit from YAMLMap
        */
-      static from(schema, obj2, ctx) {
+      static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map = new this(schema);
         const add = (key, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj2, key, value);
+            value = replacer.call(obj, key, value);
           else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
           if (value !== void 0 || keepUndefined)
             map.items.push(Pair.createPair(key, value, ctx));
         };
-        if (obj2 instanceof Map) {
-          for (const [key, value] of obj2)
+        if (obj instanceof Map) {
+          for (const [key, value] of obj)
             add(key, value);
-        } else if (obj2 && typeof obj2 === "object") {
-          for (const key of Object.keys(obj2))
-            add(key, obj2[key]);
+        } else if (obj && typeof obj === "object") {
+          for (const key of Object.keys(obj))
+            add(key, obj[key]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map.items.sort(schema.sortMapEntries);
@@ -2152,7 +2146,7 @@ var require_map = __commonJS({
           onError("Expected a mapping for this tag");
         return map2;
       },
-      createNode: (schema, obj2, ctx) => YAMLMap.YAMLMap.from(schema, obj2, ctx)
+      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
     };
     exports.map = map;
   }
@@ -2248,15 +2242,15 @@ var require_YAMLSeq = __commonJS({
           onComment
         });
       }
-      static from(schema, obj2, ctx) {
+      static from(schema, obj, ctx) {
         const { replacer } = ctx;
         const seq = new this(schema);
-        if (obj2 && Symbol.iterator in Object(obj2)) {
+        if (obj && Symbol.iterator in Object(obj)) {
           let i = 0;
-          for (let it of obj2) {
+          for (let it of obj) {
             if (typeof replacer === "function") {
-              const key = obj2 instanceof Set ? it : String(i++);
-              it = replacer.call(obj2, key, it);
+              const key = obj instanceof Set ? it : String(i++);
+              it = replacer.call(obj, key, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -2290,7 +2284,7 @@ var require_seq = __commonJS({
           onError("Expected a sequence for this tag");
         return seq2;
       },
-      createNode: (schema, obj2, ctx) => YAMLSeq.YAMLSeq.from(schema, obj2, ctx)
+      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
     };
     exports.seq = seq;
   }
@@ -2305,7 +2299,7 @@ var require_string = __commonJS({
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str2) => str2,
+      resolve: (str) => str,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
@@ -2343,7 +2337,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str2) => new Scalar.Scalar(str2[0] === "t" || str2[0] === "T"),
+      resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -2364,9 +2358,9 @@ var require_stringifyNumber = __commonJS({
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
-      const num2 = typeof value === "number" ? value : Number(value);
-      if (!isFinite(num2))
-        return isNaN(num2) ? ".nan" : num2 < 0 ? "-.inf" : ".inf";
+      const num = typeof value === "number" ? value : Number(value);
+      if (!isFinite(num))
+        return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
       if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
@@ -2395,7 +2389,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -2404,10 +2398,10 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str2) => parseFloat(str2),
+      resolve: (str) => parseFloat(str),
       stringify(node) {
-        const num2 = Number(node.value);
-        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
     var float = {
@@ -2415,11 +2409,11 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str2) {
-        const node = new Scalar.Scalar(parseFloat(str2));
-        const dot = str2.indexOf(".");
-        if (dot !== -1 && str2[str2.length - 1] === "0")
-          node.minFractionDigits = str2.length - dot - 1;
+      resolve(str) {
+        const node = new Scalar.Scalar(parseFloat(str));
+        const dot = str.indexOf(".");
+        if (dot !== -1 && str[str.length - 1] === "0")
+          node.minFractionDigits = str.length - dot - 1;
         return node;
       },
       stringify: stringifyNumber.stringifyNumber
@@ -2436,7 +2430,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str2, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix);
+    var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value) && value >= 0)
@@ -2449,7 +2443,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 8, opt),
+      resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
       stringify: (node) => intStringify(node, 8, "0o")
     };
     var int = {
@@ -2457,7 +2451,7 @@ var require_int = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
+      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -2466,7 +2460,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
+      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int;
@@ -2483,7 +2477,7 @@ var require_schema = __commonJS({
     var _null = require_null();
     var seq = require_seq();
     var string = require_string();
-    var bool2 = require_bool();
+    var bool = require_bool();
     var float = require_float();
     var int = require_int();
     var schema = [
@@ -2491,7 +2485,7 @@ var require_schema = __commonJS({
       seq.seq,
       string.string,
       _null.nullTag,
-      bool2.boolTag,
+      bool.boolTag,
       int.intOct,
       int.int,
       int.intHex,
@@ -2519,7 +2513,7 @@ var require_schema2 = __commonJS({
         identify: (value) => typeof value === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str2) => str2,
+        resolve: (str) => str,
         stringify: stringifyJSON
       },
       {
@@ -2536,7 +2530,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str2) => str2 === "true",
+        resolve: (str) => str === "true",
         stringify: stringifyJSON
       },
       {
@@ -2544,7 +2538,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str2, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2, 10),
+        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
         stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
       },
       {
@@ -2552,7 +2546,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str2) => parseFloat(str2),
+        resolve: (str) => parseFloat(str),
         stringify: stringifyJSON
       }
     ];
@@ -2560,9 +2554,9 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str2, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str2)}`);
-        return str2;
+      resolve(str, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
+        return str;
       }
     };
     var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
@@ -2594,10 +2588,10 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str2 = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str2.length);
-          for (let i = 0; i < str2.length; ++i)
-            buffer[i] = str2.charCodeAt(i);
+          const str = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str.length);
+          for (let i = 0; i < str.length; ++i)
+            buffer[i] = str.charCodeAt(i);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -2608,28 +2602,28 @@ var require_binary = __commonJS({
         if (!value)
           return "";
         const buf = value;
-        let str2;
+        let str;
         if (typeof node_buffer.Buffer === "function") {
-          str2 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
           for (let i = 0; i < buf.length; ++i)
             s += String.fromCharCode(buf[i]);
-          str2 = btoa(s);
+          str = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
         type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str2.length / lineWidth);
+          const n = Math.ceil(str.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str2.substr(o, lineWidth);
+            lines[i] = str.substr(o, lineWidth);
           }
-          str2 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type, value: str2 }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary;
@@ -2835,7 +2829,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -2844,10 +2838,10 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
+      resolve: (str) => parseFloat(str.replace(/_/g, "")),
       stringify(node) {
-        const num2 = Number(node.value);
-        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
     var float = {
@@ -2855,11 +2849,11 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str2) {
-        const node = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
-        const dot = str2.indexOf(".");
+      resolve(str) {
+        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
+        const dot = str.indexOf(".");
         if (dot !== -1) {
-          const f = str2.substring(dot + 1).replace(/_/g, "");
+          const f = str.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node.minFractionDigits = f.length;
         }
@@ -2879,34 +2873,34 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str2, offset, radix, { intAsBigInt }) {
-      const sign = str2[0];
+    function intResolve(str, offset, radix, { intAsBigInt }) {
+      const sign = str[0];
       if (sign === "-" || sign === "+")
         offset += 1;
-      str2 = str2.substring(offset).replace(/_/g, "");
+      str = str.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str2 = `0b${str2}`;
+            str = `0b${str}`;
             break;
           case 8:
-            str2 = `0o${str2}`;
+            str = `0o${str}`;
             break;
           case 16:
-            str2 = `0x${str2}`;
+            str = `0x${str}`;
             break;
         }
-        const n2 = BigInt(str2);
+        const n2 = BigInt(str);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str2, radix);
+      const n = parseInt(str, radix);
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value)) {
-        const str2 = value.toString(radix);
-        return value < 0 ? "-" + prefix + str2.substr(1) : prefix + str2;
+        const str = value.toString(radix);
+        return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -2916,7 +2910,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 2, opt),
+      resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
       stringify: (node) => intStringify(node, 2, "0b")
     };
     var intOct = {
@@ -2925,7 +2919,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 1, 8, opt),
+      resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
       stringify: (node) => intStringify(node, 8, "0")
     };
     var int = {
@@ -2933,7 +2927,7 @@ var require_int2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
+      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -2942,7 +2936,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
+      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int;
@@ -3046,26 +3040,26 @@ var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str2, asBigInt) {
-      const sign = str2[0];
-      const parts = sign === "-" || sign === "+" ? str2.substring(1) : str2;
-      const num2 = (n) => asBigInt ? BigInt(n) : Number(n);
-      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num2(60) + num2(p), num2(0));
-      return sign === "-" ? num2(-1) * res : res;
+    function parseSexagesimal(str, asBigInt) {
+      const sign = str[0];
+      const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
+      const num = (n) => asBigInt ? BigInt(n) : Number(n);
+      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
+      return sign === "-" ? num(-1) * res : res;
     }
     function stringifySexagesimal(node) {
       let { value } = node;
-      let num2 = (n) => n;
+      let num = (n) => n;
       if (typeof value === "bigint")
-        num2 = (n) => BigInt(n);
+        num = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node);
       let sign = "";
       if (value < 0) {
         sign = "-";
-        value *= num2(-1);
+        value *= num(-1);
       }
-      const _60 = num2(60);
+      const _60 = num(60);
       const parts = [value % _60];
       if (value < 60) {
         parts.unshift(0);
@@ -3085,7 +3079,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str2, _onError, { intAsBigInt }) => parseSexagesimal(str2, intAsBigInt),
+      resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -3094,7 +3088,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str2) => parseSexagesimal(str2, false),
+      resolve: (str) => parseSexagesimal(str, false),
       stringify: stringifySexagesimal
     };
     var timestamp = {
@@ -3105,8 +3099,8 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str2) {
-        const match = str2.match(timestamp.test);
+      resolve(str) {
+        const match = str.match(timestamp.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
@@ -3138,7 +3132,7 @@ var require_schema3 = __commonJS({
     var seq = require_seq();
     var string = require_string();
     var binary = require_binary();
-    var bool2 = require_bool2();
+    var bool = require_bool2();
     var float = require_float2();
     var int = require_int2();
     var merge = require_merge();
@@ -3151,8 +3145,8 @@ var require_schema3 = __commonJS({
       seq.seq,
       string.string,
       _null.nullTag,
-      bool2.trueTag,
-      bool2.falseTag,
+      bool.trueTag,
+      bool.falseTag,
       int.intBin,
       int.intOct,
       int.int,
@@ -3181,7 +3175,7 @@ var require_tags = __commonJS({
     var _null = require_null();
     var seq = require_seq();
     var string = require_string();
-    var bool2 = require_bool();
+    var bool = require_bool();
     var float = require_float();
     var int = require_int();
     var schema = require_schema();
@@ -3202,7 +3196,7 @@ var require_tags = __commonJS({
     ]);
     var tagsByName = {
       binary: binary.binary,
-      bool: bool2.boolTag,
+      bool: bool.boolTag,
       float: float.float,
       floatExp: float.floatExp,
       floatNaN: float.floatNaN,
@@ -7349,12 +7343,6 @@ var require_dist = __commonJS({
   }
 });
 
-// src/kit/secrets.ts
-import { Buffer } from "node:buffer";
-
-// src/kit/located.ts
-var import_yaml = __toESM(require_dist(), 1);
-
 // src/kit/limits.ts
 var MAX_FILE_BYTES = 8 * 1024 * 1024;
 var MAX_YAML_ALIAS_NODES = 1e4;
@@ -7368,13 +7356,14 @@ var MAX_NESTING_DEPTH = 500;
 var MAX_MODULE_DEPTH = 16;
 
 // src/kit/located.ts
-function isOutOfRange(value, text2) {
-  return !Number.isFinite(value) || /^[-+]?\d+$/.test(text2.trim()) && !Number.isSafeInteger(value);
+var import_yaml = __toESM(require_dist(), 1);
+function isOutOfRange(value, text) {
+  return !Number.isFinite(value) || /^[-+]?\d+$/.test(text.trim()) && !Number.isSafeInteger(value);
 }
-function outOfRangeIssue(line, text2) {
+function outOfRangeIssue(line, text) {
   return {
     line,
-    message: `line ${line}: the number ${text2.trim().slice(0, 40)} is out of range; its value is left unknown`
+    message: `line ${line}: the number ${text.trim().slice(0, 40)} is out of range; its value is left unknown`
   };
 }
 var AliasLimitError = class extends Error {
@@ -7497,9 +7486,9 @@ function yamlErrorMessage(error) {
   const first = error.message.split("\n")[0] ?? error.message;
   return first.replace(/: ".*$/, "").replace(/(extra characters):.*$/, "$1");
 }
-function describeJsonError(text2, error) {
+function describeJsonError(text, error) {
   try {
-    parseLocatedJson(text2);
+    parseLocatedJson(text);
   } catch (own) {
     if (own instanceof JsonSyntaxError && !own.message.startsWith("duplicate key")) {
       return { line: own.line, column: own.column, message: own.message };
@@ -7507,7 +7496,7 @@ function describeJsonError(text2, error) {
   }
   const message = error.message.replace(/,? *(?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, " (not valid JSON)");
   const position = /position (\d+)/.exec(message);
-  return { line: position ? text2.slice(0, Number(position[1])).split("\n").length : 1, message };
+  return { line: position ? text.slice(0, Number(position[1])).split("\n").length : 1, message };
 }
 var JsonSyntaxError = class extends Error {
   constructor(message, line, column) {
@@ -7518,19 +7507,19 @@ var JsonSyntaxError = class extends Error {
   line;
   column;
 };
-function parseLocatedJson(text2) {
+function parseLocatedJson(text) {
   const positions = /* @__PURE__ */ new WeakMap();
   const issues = [];
-  let pos = text2.charCodeAt(0) === 65279 ? 1 : 0;
+  let pos = text.charCodeAt(0) === 65279 ? 1 : 0;
   let line = 1;
   let lineStart = 0;
   const fail = (message) => {
     throw new JsonSyntaxError(message, line, pos - lineStart + 1);
   };
-  const found = () => pos >= text2.length ? "end of input" : `'${text2[pos]}'`;
+  const found = () => pos >= text.length ? "end of input" : `'${text[pos]}'`;
   const skipSpace = () => {
-    for (; pos < text2.length; pos++) {
-      const c = text2.charCodeAt(pos);
+    for (; pos < text.length; pos++) {
+      const c = text.charCodeAt(pos);
       if (c === 10) {
         line++;
         lineStart = pos + 1;
@@ -7539,15 +7528,15 @@ function parseLocatedJson(text2) {
   };
   const expect = (ch) => {
     skipSpace();
-    if (text2[pos] !== ch) fail(`expected '${ch}' but found ${found()}`);
+    if (text[pos] !== ch) fail(`expected '${ch}' but found ${found()}`);
     pos++;
   };
   const string = () => {
     const start = pos;
     pos++;
     let escaped = false;
-    for (; pos < text2.length; pos++) {
-      const c = text2.charCodeAt(pos);
+    for (; pos < text.length; pos++) {
+      const c = text.charCodeAt(pos);
       if (c === 34) break;
       if (c === 92) {
         escaped = true;
@@ -7556,9 +7545,9 @@ function parseLocatedJson(text2) {
         fail("control character or line break inside a string");
       }
     }
-    if (pos >= text2.length) fail("unterminated string");
+    if (pos >= text.length) fail("unterminated string");
     pos++;
-    const raw = text2.slice(start, pos);
+    const raw = text.slice(start, pos);
     if (!escaped) return raw.slice(1, -1);
     try {
       return JSON.parse(raw);
@@ -7569,55 +7558,55 @@ function parseLocatedJson(text2) {
   };
   const value = () => {
     skipSpace();
-    const c = text2[pos];
+    const c = text[pos];
     const startLine = line;
     if (c === "{") {
-      const obj2 = {};
+      const obj = {};
       const keys = {};
       pos++;
       skipSpace();
-      if (text2[pos] !== "}") {
+      if (text[pos] !== "}") {
         for (; ; ) {
           skipSpace();
-          if (text2[pos] !== '"') fail(`expected a property name but found ${found()}`);
+          if (text[pos] !== '"') fail(`expected a property name but found ${found()}`);
           const keyLine = line;
           const key = string();
           if (Object.hasOwn(keys, key)) fail(`duplicate key "${key}"`);
           setOwn(keys, key, keyLine);
           expect(":");
-          setOwn(obj2, key, value());
+          setOwn(obj, key, value());
           skipSpace();
-          if (text2[pos] === ",") pos++;
-          else if (text2[pos] === "}") break;
+          if (text[pos] === ",") pos++;
+          else if (text[pos] === "}") break;
           else fail(`expected ',' or '}' but found ${found()}`);
         }
       }
       pos++;
-      positions.set(obj2, { line: startLine, endLine: line, keys, items: [] });
-      return obj2;
+      positions.set(obj, { line: startLine, endLine: line, keys, items: [] });
+      return obj;
     }
     if (c === "[") {
-      const arr2 = [];
+      const arr = [];
       const items = [];
       pos++;
       skipSpace();
-      if (text2[pos] !== "]") {
+      if (text[pos] !== "]") {
         for (; ; ) {
           skipSpace();
           items.push(line);
-          arr2.push(value());
+          arr.push(value());
           skipSpace();
-          if (text2[pos] === ",") pos++;
-          else if (text2[pos] === "]") break;
+          if (text[pos] === ",") pos++;
+          else if (text[pos] === "]") break;
           else fail(`expected ',' or ']' but found ${found()}`);
         }
       }
       pos++;
-      positions.set(arr2, { line: startLine, endLine: line, keys: {}, items });
-      return arr2;
+      positions.set(arr, { line: startLine, endLine: line, keys: {}, items });
+      return arr;
     }
     if (c === '"') return string();
-    const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text2.slice(pos, pos + 64));
+    const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(pos, pos + 64));
     if (!literal) return fail(`unexpected ${found()}`);
     pos += literal[0].length;
     const word = literal[0];
@@ -7630,1680 +7619,14 @@ function parseLocatedJson(text2) {
   };
   const result = value();
   skipSpace();
-  if (pos < text2.length) fail(`unexpected ${found()} after the end of the document`);
+  if (pos < text.length) fail(`unexpected ${found()} after the end of the document`);
   return { value: result, positions, issues };
 }
-function setOwn(obj2, key, value) {
-  Object.defineProperty(obj2, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-// src/kit/template-secrets.ts
-function isObject(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function leaves(value) {
-  if (typeof value === "string") return [value];
-  if (typeof value === "number") return [String(value)];
-  if (Array.isArray(value)) return value.flatMap(leaves);
-  if (isObject(value)) return Object.values(value).flatMap(leaves);
-  return [];
-}
-function templateParameterDefaults(content) {
-  if (!/NoEcho|secure(?:string|object)/i.test(content)) return [];
-  const parsed2 = parseLocated(content);
-  if (!parsed2.ok || !isObject(parsed2.value)) return [];
-  const doc = parsed2.value;
-  const found = [];
-  const read = (section, key, detector, secret) => {
-    if (!isObject(section)) return;
-    for (const [parameter, declared] of Object.entries(section)) {
-      if (!isObject(declared) || !secret(declared) || declared[key] === void 0) continue;
-      const line = parsed2.positions.get(declared)?.keys[key];
-      found.push({ detector, parameter, ...line ? { line } : {}, values: leaves(declared[key]) });
-    }
-  };
-  read(doc.Parameters, "Default", "noecho-parameter-default", (p) => String(p.NoEcho).toLowerCase() === "true");
-  read(
-    doc.parameters,
-    "defaultValue",
-    "secure-parameter-default",
-    (p) => ["securestring", "secureobject"].includes(String(p.type).toLowerCase())
-  );
-  return found;
-}
-
-// src/kit/secrets.ts
-function maskSecret(value) {
-  return `${value.length >= 16 ? value.slice(0, 4) : ""}****`;
-}
-function isMasked(value) {
-  return /^[^*]{0,4}\*{4}$/.test(value);
-}
-function keyWords(key) {
-  return key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).map((w) => w.replace(/\d+$/, "")).filter(Boolean);
-}
-var SECRET_WORDS = /* @__PURE__ */ new Set([
-  "password",
-  "passwd",
-  "pwd",
-  "pass",
-  "passphrase",
-  "secret",
-  "secrets",
-  "token",
-  "apikey",
-  "accesskey",
-  "secretkey",
-  "privatekey",
-  "connectionstring",
-  "accountkey"
-]);
-var SECRET_PAIRS = /* @__PURE__ */ new Set([
-  "api key",
-  "access key",
-  "private key",
-  "connection string",
-  "account key",
-  "auth key",
-  "master key",
-  "shared key",
-  "signing key",
-  "client secret",
-  "license key"
-]);
-var REFERENCE_SUFFIXES = /* @__PURE__ */ new Set([
-  "id",
-  "ids",
-  "arn",
-  "arns",
-  "name",
-  "names",
-  "type",
-  "length",
-  "policy",
-  "policies",
-  "prevention",
-  "age",
-  "version",
-  "enabled",
-  "enable",
-  "rotation",
-  "expiry",
-  "expire",
-  "expires",
-  "expiration",
-  "file",
-  "path",
-  "url",
-  "uri",
-  "endpoint",
-  "ref",
-  "reference",
-  "count",
-  "characters",
-  "template",
-  "required",
-  "mode",
-  "format",
-  "source",
-  "provider",
-  "location",
-  "size",
-  "bits",
-  "namespace",
-  "expression",
-  "schedule",
-  "interval",
-  "period",
-  "ttl",
-  "spec",
-  "usage",
-  "algorithm",
-  "alias",
-  "state",
-  "status",
-  "store",
-  "vault",
-  "manager",
-  "label",
-  "description",
-  "stdin"
-]);
-var SETTING_PREFIXES = /* @__PURE__ */ new Set([
-  "require",
-  "requires",
-  "max",
-  "min",
-  "maximum",
-  "minimum",
-  "allow",
-  "allows",
-  "enable",
-  "disable",
-  "generate",
-  "exclude",
-  "ignore",
-  "manage",
-  "use",
-  "is",
-  "has",
-  "update",
-  "reset",
-  "rotate",
-  "auto",
-  "automount",
-  "no",
-  "skip"
-]);
-var NOT_SECRET_KEYS = /* @__PURE__ */ new Set(["servicetoken", "clienttoken"]);
-var secretKeyMemo = /* @__PURE__ */ new Map();
-function isSecretKey(key) {
-  let known = secretKeyMemo.get(key);
-  if (known === void 0) {
-    known = judgeKey(key);
-    if (secretKeyMemo.size < 1e4) secretKeyMemo.set(key, known);
-  }
-  return known;
-}
-function judgeKey(key) {
-  const words = keyWords(key);
-  if (words.length === 0 || NOT_SECRET_KEYS.has(words.join(""))) return false;
-  if (SETTING_PREFIXES.has(words[0])) return false;
-  if (REFERENCE_SUFFIXES.has(words[words.length - 1])) return false;
-  if (words.some((w) => SECRET_WORDS.has(w))) return true;
-  return words.slice(1).some((w, i) => SECRET_PAIRS.has(`${words[i]} ${w}`));
-}
-function isReference(value) {
-  const v = value.trim();
-  return /^(\$\{|\{\{|\$\(|\$[A-Za-z_]|\{\.|!|\*|&)/.test(v) || /^\[.*\]$/.test(v) || /^(var|local|data|module)\.[A-Za-z_]/.test(v) || /\{\{resolve:/.test(v);
-}
-var NOT_SECRET_VALUES = /* @__PURE__ */ new Set([
-  "true",
-  "false",
-  "null",
-  "none",
-  "nil",
-  "~",
-  "yes",
-  "no",
-  "read",
-  "write",
-  "string",
-  "undefined"
-]);
-var NOT_SECRET_SHAPES = [
-  /^(?:rate|cron|at)\(.*\)$/i,
-  /^\d{1,5}(?:\.\d+)?\s*(?:ms|s|m|h|d|w|y|secs?|seconds?|mins?|minutes?|hours?|days?|weeks?|months?|years?)?$/i,
-  /^arn:aws[a-z-]*:/,
-  /^[a-z][a-z0-9+.-]*:\/\/[^@\s]*$/i,
-  /^(?:\/|\.\.?\/|~\/)[\w./-]*$/,
-  /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/,
-  /^(?:insert|your|replace|enter|put|paste|provide|add|set|todo|fixme|placeholder|dummy|fake|redacted)(?:[\s_-]|$)/i,
-  /[\s_-](?:here|goes[\s_-]here)$/i,
-  // "change me" says the value is yet to be chosen: a placeholder, not a credential in use.
-  /^change[\s_-]?(?:me|it|this)(?:[\s_-]?please)?!?$/i
-];
-function isCodeExpression(value) {
-  return /^[A-Za-z_$][\w$]*(?:[([\])]|,$)/.test(value) || /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+[),]?$/.test(value);
-}
-function isLiteralSecret(value, key, bare = false) {
-  const v = value.trim();
-  if (v === "" || isReference(v) || NOT_SECRET_VALUES.has(v.toLowerCase())) return false;
-  if (/^[*xX•.]+$/.test(v) || /^<[^>]*>$/.test(v) || isMasked(v)) return false;
-  if (NOT_SECRET_SHAPES.some((shape) => shape.test(v)) || bare && isCodeExpression(v)) return false;
-  const norm = (s) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
-  return norm(v) !== norm(key);
-}
-var VALUE_DETECTORS = [
-  { detector: "aws-access-key-id", pattern: /\b(?:AKIA|ASIA|ABIA|ACCA|ASCA)[A-Z0-9]{16}\b/g },
-  { detector: "github-token", pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})/g },
-  { detector: "slack-token", pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/g },
-  {
-    detector: "slack-webhook",
-    pattern: /https:\/\/hooks\.slack\.com\/services\/T[A-Za-z0-9_]+\/B[A-Za-z0-9_]+\/[A-Za-z0-9_]+/g
-  },
-  { detector: "msteams-webhook", pattern: /https:\/\/[A-Za-z0-9_.-]+\.webhook\.office\.com\/webhookb2\/[^\s"']+/g },
-  { detector: "azure-storage-key", pattern: /AccountKey=([A-Za-z0-9+/]{20,}={0,2})/g, group: 1 },
-  { detector: "jwt", pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
-  { detector: "stripe-key", pattern: /\b[rs]k_live_[A-Za-z0-9]{16,}/g },
-  { detector: "google-api-key", pattern: /\bAIza[0-9A-Za-z_-]{35}/g },
-  { detector: "google-oauth-token", pattern: /\bya29\.[0-9A-Za-z_-]{20,}/g },
-  { detector: "sendgrid-key", pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}/g },
-  // user:password@host; the password part is the secret, references like ${x} are skipped below.
-  { detector: "url-credentials", pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@'"]+:([^\s/@'"]+)@/g, group: 1 },
-  // `curl -H "Authorization: Bearer ..."` in a script; `$TOKEN` and `<token>` are not values.
-  {
-    detector: "authorization-header",
-    pattern: /\bAuthorization:\s*(?:Bearer|Basic|Token)\s+([A-Za-z0-9._~+/-]{16,}={0,2})/gi,
-    group: 1
-  }
-];
-var VALUE_HINT = /AKIA|ASIA|ABIA|ACCA|ASCA|gh[pousr]_|github_pat_|xox[abposr]-|hooks\.slack|webhook\.office|AccountKey=|eyJ|k_live_|AIza|ya29\.|SG\.|:\/\/|[Aa]uthorization|AUTHORIZATION/;
-var PRIVATE_KEY_BEGIN = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|PuTTY-User-Key-File-\d+:/;
-var PRIVATE_KEY_BLOCK = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|$)|PuTTY-User-Key-File-\d+:[\s\S]*?(?:Private-MAC: *[0-9a-f]+|$)/g;
-function valueHits(line) {
-  if (!VALUE_HINT.test(line)) return [];
-  const hits = [];
-  for (const { detector, pattern, group } of VALUE_DETECTORS) {
-    for (const m of line.matchAll(pattern)) {
-      const part = group ? m[group] : m[0];
-      if (isReference(part)) continue;
-      const start = (m.index ?? 0) + m[0].indexOf(part);
-      hits.push({ detector, start, end: start + part.length });
-    }
-  }
-  return hits;
-}
-var JOINED_SAME_LINE = /([A-Za-z_][\w.-]*)=(["']),\s*(["'])((?:(?!\3).)*)\3/g;
-var JOINED_ENDS_LINE = /([A-Za-z_][\w.-]*)=["'],?\s*$/;
-var LIST_SCALAR = /^(\s*-\s+)(["']?)(.*?)\2\s*$/;
-function joinedValue(lines, index) {
-  const line = lines[index];
-  if (line.includes('=",') || line.includes("=',")) {
-    for (const m of line.matchAll(JOINED_SAME_LINE)) {
-      const value2 = m[4];
-      const start2 = (m.index ?? 0) + m[0].length - value2.length - 1;
-      return { key: m[1], value: value2, start: start2, end: start2 + value2.length };
-    }
-  }
-  const before = index > 0 ? lines[index - 1] : "";
-  const prev = before.includes("=") ? JOINED_ENDS_LINE.exec(before) : null;
-  const item = prev ? LIST_SCALAR.exec(line) : null;
-  if (!prev || !item) return void 0;
-  const start = item[1].length + item[2].length;
-  const value = item[3];
-  return { key: prev[1], value, start, end: start + value.length, ...item[2] ? {} : { bare: true } };
-}
-var ARG = String.raw`\\"(?:[^"\\]|\\[^"])*\\"|"[^"]*"(?!\w)|'[^']*'(?!\w)|(?:[^\s"';&|\\]|\\(?![nrt"'\\]))+`;
-var KEY_EQUALS = new RegExp(String.raw`(?:^|[\s"';?&(,]|\\[nrt])([A-Za-z_][A-Za-z0-9_.-]*)=(?!=)(${ARG})`, "g");
-function argument(raw, matchEnd) {
-  const quote = raw.startsWith('\\"') ? 2 : raw.startsWith('"') || raw.startsWith("'") ? 1 : 0;
-  const value = quote ? raw.slice(quote, -quote) : raw;
-  const start = matchEnd - raw.length + quote;
-  return { value, start, end: start + value.length, ...quote ? {} : { bare: true } };
-}
-var COMMAND_ARGUMENTS = [
-  {
-    hint: "configure",
-    pattern: new RegExp(String.raw`\baws\s+configure\s+set\s+(?:--profile\s+\S+\s+)?([\w.]+)\s+(${ARG})`, "g")
-  },
-  { hint: "--", pattern: new RegExp(String.raw`(?:^|[\s"'(]|\\n)--([A-Za-z][\w-]*)(?:=|\s+)(?!-)(${ARG})`, "g") },
-  {
-    // `-p` alone prompts for the password; only one glued to it is written down.
-    hint: " -p",
-    pattern: new RegExp(
-      String.raw`\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mariadb)\b[^|;&]*?\s-p(?=[^\s-])(${ARG})`,
-      "g"
-    ),
-    key: "password"
-  },
-  { hint: "sshpass", pattern: new RegExp(String.raw`\bsshpass\s+-p\s*(${ARG})`, "g"), key: "password" },
-  {
-    hint: "chpasswd",
-    pattern: /\becho\s+["']?[\w.-]+:([^\s"':|]+)(?=["']?\s*\|\s*(?:sudo\s+)?chpasswd\b)/g,
-    key: "password"
-  }
-];
-function commandArguments(line) {
-  const found = [];
-  for (const { hint, pattern, key } of COMMAND_ARGUMENTS) {
-    if (!line.includes(hint)) continue;
-    for (const m of line.matchAll(pattern)) {
-      const raw = key ? m[1] : m[2];
-      found.push({ key: key ?? m[1], ...argument(raw, (m.index ?? 0) + m[0].length) });
-    }
-  }
-  return found;
-}
-function parseAssignments(line) {
-  const found = [];
-  const colon = line.includes(":") ? /^(\s*(?:-\s+)?)(["']?)([A-Za-z0-9_.@-]+)\2\s*:\s+(?=\S)/.exec(line) ?? /^(\s*(?:-\s+)?)(["']?)([A-Za-z0-9_.@-]+)\2\s*:(?=["'])/.exec(line) : null;
-  if (colon) {
-    const keyQuoted = colon[2] !== "";
-    const v = readValue(line, colon[0].length, !keyQuoted, "yaml");
-    if (v) found.push({ key: colon[3], ...v });
-  }
-  if (!line.includes("=")) {
-    found.push(...commandArguments(line), ...jsonPairs(line));
-    return found;
-  }
-  const equals = /^(\s*)(["']?)([A-Za-z0-9_.-]+)\2\s*=\s*(?=["'])/.exec(line);
-  if (equals) {
-    const v = readValue(line, equals[0].length, false, "hcl");
-    if (v) found.push({ key: equals[3], ...v });
-  }
-  const conditional = /^(\s*)([A-Za-z0-9_.-]+)\s*=\s*(?=[^\s"'=])/.exec(line);
-  if (conditional) {
-    for (const v of conditionalLiterals(line, conditional[0].length))
-      found.push({ key: conditional[2], ...v });
-  }
-  for (const m of line.matchAll(KEY_EQUALS)) {
-    const key = m[1];
-    found.push({ key, ...argument(m[2], (m.index ?? 0) + m[0].length) });
-  }
-  found.push(...commandArguments(line), ...jsonPairs(line), ...hclObjectPairs(line));
-  return found;
-}
-function hclObjectPairs(line) {
-  if (!/[{,]\s*[A-Za-z_][\w-]*\s*=/.test(line)) return [];
-  const found = [];
-  for (const m of line.matchAll(/[{,]\s*([A-Za-z_][\w-]*)\s*=\s*"((?:[^"\\]|\\.)*)"/g)) {
-    const value = m[2];
-    if (value.includes("${")) continue;
-    const start = (m.index ?? 0) + m[0].length - value.length - 1;
-    found.push({ key: m[1], value, start, end: start + value.length });
-  }
-  return found;
-}
-function jsonPairs(line) {
-  if (!line.includes('":')) return [];
-  const found = [];
-  for (const m of line.matchAll(/(\\?)"([A-Za-z0-9_.@-]+)\1"\s*:\s*\1"((?:[^"\\]|\\.)*?)\1"/g)) {
-    const value = m[3];
-    const start = (m.index ?? 0) + m[0].length - value.length - 1 - m[1].length;
-    found.push({ key: m[2], value, start, end: start + value.length });
-  }
-  return found;
-}
-function readValue(line, from, allowBare, syntax) {
-  const q = line[from];
-  if (q === '"' || q === "'") {
-    let i = from + 1;
-    while (i < line.length && line[i] !== q) i += line[i] === "\\" && q === '"' ? 2 : 1;
-    if (i >= line.length) return void 0;
-    const value = line.slice(from + 1, i);
-    if (syntax === "hcl" && value.includes("${")) return void 0;
-    return { value, start: from + 1, end: i };
-  }
-  if (!allowBare) return void 0;
-  const text2 = line.slice(from).replace(/\s+#.*$/, "").trimEnd();
-  if (/^[|>{[]/.test(text2)) return void 0;
-  return { value: text2, start: from, end: from + text2.length };
-}
-function conditionalOperators(line, from) {
-  let depth = 0;
-  let question = -1;
-  for (let i = from; i < line.length; i++) {
-    const c = line[i];
-    if (c === '"') {
-      i++;
-      while (i < line.length && line[i] !== '"') i += line[i] === "\\" ? 2 : 1;
-    } else if (c === "(" || c === "[" || c === "{") depth++;
-    else if (c === ")" || c === "]" || c === "}") depth--;
-    else if (c === "#" || c === "/" && line[i + 1] === "/") break;
-    else if (depth === 0 && c === "?" && question < 0) question = i;
-    else if (depth === 0 && c === ":" && question >= 0) return { question, colon: i };
-  }
-  return void 0;
-}
-function conditionalLiterals(line, from) {
-  const ops = conditionalOperators(line, from);
-  if (!ops) return [];
-  const branches = [
-    [ops.question + 1, ops.colon],
-    [ops.colon + 1, line.length]
-  ];
-  const literals = [];
-  for (const [begin, end] of branches) {
-    const text2 = line.slice(begin, end).replace(/\s*(#|\/\/).*$/, "");
-    const m = /^(\s*)"((?:[^"\\]|\\.)*)"\s*$/.exec(text2);
-    if (!m || m[2].includes("${")) continue;
-    const start = begin + m[1].length + 1;
-    literals.push({ value: m[2], start, end: start + m[2].length });
-  }
-  return literals;
-}
-function attributeHit(a, attribute = a.key) {
-  if (!isLiteralSecret(a.value, attribute, a.bare)) return void 0;
-  const words = keyWords(attribute);
-  let detector = "secret-attribute";
-  if (words.some((w) => ["password", "passwd", "pwd", "pass", "passphrase"].includes(w)))
-    detector = "password-attribute";
-  if (words.includes("aws") && /^[A-Za-z0-9/+]{40}$/.test(a.value)) detector = "aws-secret-access-key";
-  return { detector, attribute, start: a.start, end: a.end };
-}
-function pairedName(lines, index, byParent) {
-  for (let back = index - 1; back >= Math.max(0, index - 2); back--) {
-    const prev = lines[back];
-    const named = /^\s*(?:-\s+)?["']?(?:name|key)["']?\s*[:=]\s*["']?([A-Za-z0-9_.-]+)["']?\s*,?\s*$/i.exec(prev);
-    if (named) return named[1];
-    const parent = byParent && /^\s*(?:-\s+)?["']?([A-Za-z0-9_.-]+)["']?\s*:\s*\{?\s*$/.exec(prev);
-    if (parent) return parent[1];
-  }
-  return void 0;
-}
-function nameBefore(assignments, a) {
-  const before = assignments.filter((b) => b.end < a.start && /^(name|key)$/i.test(b.key));
-  return before.sort((x, y) => y.end - x.end)[0]?.value;
-}
-function lineHits(lines, index, variable, depth = 0) {
-  const line = lines[index];
-  const hits = valueHits(line);
-  const assignments = parseAssignments(line);
-  const joined = joinedValue(lines, index);
-  if (joined) assignments.push(joined);
-  for (const a of assignments) {
-    if (hits.some((h) => a.start < h.end && h.start < a.end)) continue;
-    let hit;
-    if (isSecretKey(a.key)) hit = attributeHit(a);
-    else if (a.key.toLowerCase() === "value") {
-      const name = nameBefore(assignments, a) ?? pairedName(lines, index, a.key === "value");
-      if (name && isSecretKey(name)) hit = attributeHit(a, name);
-    } else if (a.key === "default" && variable && isSecretKey(variable)) {
-      hit = attributeHit(a, variable);
-      if (hit) hit.detector = "secret-variable-default";
-    }
-    if (hit) hits.push(hit);
-  }
-  for (const hit of base64Hits(line, depth))
-    if (!hits.some((h) => hit.start < h.end && h.start < hit.end)) hits.push(hit);
-  return hits;
-}
-var MIN_BASE64 = 24;
-var MAX_BASE64_DEPTH = 2;
-function isBase64Char(c) {
-  return c >= 65 && c <= 90 || c >= 97 && c <= 122 || c >= 48 && c <= 57 || c === 43 || c === 47;
-}
-function isWordChar(c) {
-  return isBase64Char(c) || c === 95 || c === 45 || c === 61;
-}
-function base64Runs(line) {
-  const runs = [];
-  let i = 0;
-  while (i < line.length) {
-    if (!isBase64Char(line.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    const start = i;
-    while (i < line.length && isBase64Char(line.charCodeAt(i))) i++;
-    let end = i;
-    while (end < line.length && end - i < 2 && line.charCodeAt(end) === 61) end++;
-    const before = start > 0 ? line.charCodeAt(start - 1) : 32;
-    const after = end < line.length ? line.charCodeAt(end) : 32;
-    if (i - start >= MIN_BASE64 && !isWordChar(before) && !isWordChar(after)) runs.push({ start, end });
-    i = Math.max(end, i);
-  }
-  return runs;
-}
-function decodeBase64Text(run) {
-  if (run.length % 4 !== 0) return void 0;
-  const text2 = Buffer.from(run, "base64").toString("utf8");
-  return /^[\t\n\r\x20-\x7e\u00a0-\ufffc]+$/.test(text2) ? text2 : void 0;
-}
-function base64Hits(line, depth) {
-  if (depth >= MAX_BASE64_DEPTH || line.length < MIN_BASE64) return [];
-  const hits = [];
-  for (const { start, end } of base64Runs(line)) {
-    const text2 = decodeBase64Text(line.slice(start, end));
-    if (text2 === void 0) continue;
-    const span = { start, end };
-    for (const inner of scanText(text2, depth + 1)) {
-      const attribute = `${inner.attribute ?? inner.detector}, base64-encoded`;
-      hits.push({ detector: inner.detector, attribute, ...span, clear: inner.clear });
-    }
-  }
-  return hits;
-}
-function scanText(content, depth) {
-  const lines = content.split(/\r?\n/);
-  const found = [];
-  let variable;
-  let inPrivateKey = false;
-  lines.forEach((line, index) => {
-    if (line.startsWith("variable") || /^\s+variable\s/.test(line)) {
-      const varStart = /^\s*variable\s+"([^"]+)"/.exec(line);
-      if (varStart) variable = varStart[1];
-    } else if (line.startsWith("}")) variable = void 0;
-    if (inPrivateKey) {
-      if (/-----END |Private-MAC:/.test(line)) inPrivateKey = false;
-      return;
-    }
-    const begin = PRIVATE_KEY_BEGIN.exec(line);
-    if (begin) {
-      found.push({ index, detector: "private-key", clear: line.slice(begin.index) });
-      inPrivateKey = !/-----END |Private-MAC:/.test(line.slice(begin.index + begin[0].length));
-      return;
-    }
-    for (const hit of lineHits(lines, index, variable, depth)) {
-      const written = line.slice(hit.start, hit.end);
-      found.push({
-        index,
-        detector: hit.detector,
-        ...hit.attribute ? { attribute: hit.attribute } : {},
-        clear: hit.clear ?? written,
-        ...hit.clear !== void 0 ? { written } : {}
-      });
-    }
-  });
-  return found;
-}
-function scanForSecrets(content, reveal) {
-  const found = [];
-  const report = (secret, clear) => {
-    found.push(secret);
-    reveal?.(clear);
-    if (reveal && clear.includes("\\")) {
-      try {
-        reveal(JSON.parse(`"${clear}"`));
-      } catch {
-      }
-    }
-  };
-  for (const hit of scanText(content, 0)) {
-    const secret = { detector: hit.detector, line: hit.index + 1, masked: maskSecret(hit.clear) };
-    if (hit.attribute) secret.attribute = hit.attribute;
-    report(secret, hit.clear);
-    if (hit.written !== void 0) reveal?.(hit.written);
-  }
-  for (const declared of templateParameterDefaults(content)) {
-    const literals = declared.values.filter((v) => isLiteralSecret(v, declared.parameter));
-    if (literals.length === 0) continue;
-    const line = declared.line;
-    if (line !== void 0) {
-      const at = found.findIndex((s) => s.line === line);
-      if (at >= 0) found.splice(at, 1);
-    }
-    const secret = {
-      detector: declared.detector,
-      attribute: declared.parameter,
-      ...line !== void 0 ? { line } : {},
-      masked: maskSecret(literals.join(","))
-    };
-    found.push(secret);
-    for (const clear of literals) reveal?.(clear);
-  }
-  return found.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-}
-function maskHits(line, hits) {
-  if (hits.length === 0) return line;
-  const spans = [];
-  for (const h of [...hits].sort((a, b) => a.start - b.start)) {
-    const last = spans.at(-1);
-    if (last && h.start < last.end) last.end = Math.max(last.end, h.end);
-    else spans.push({ start: h.start, end: h.end });
-  }
-  let out = line;
-  for (const h of spans.reverse())
-    out = out.slice(0, h.start) + maskSecret(out.slice(h.start, h.end)) + out.slice(h.end);
-  return out;
-}
-function maskSecretsInText(text2) {
-  const lines = text2.replace(PRIVATE_KEY_BLOCK, (block) => maskSecret(block)).split("\n");
-  return lines.map((line, index) => maskHits(line, lineHits(lines, index, void 0))).join("\n");
-}
-function maskSecretsInProse(text2) {
-  const lines = text2.replace(PRIVATE_KEY_BLOCK, (block) => maskSecret(block)).split("\n");
-  return lines.map((line) => maskHits(line, valueHits(line))).join("\n");
-}
-function maskUnder(value, secretKey) {
-  if (typeof value === "string") {
-    if (secretKey !== void 0 && isLiteralSecret(value, secretKey)) return maskSecret(value);
-    return maskSecretsInText(value);
-  }
-  if (Array.isArray(value)) return value.map((v) => maskUnder(v, secretKey));
-  if (value === null || typeof value !== "object") return value;
-  const obj2 = value;
-  const isK8sSecret = obj2.kind === "Secret" && typeof obj2.apiVersion === "string";
-  const named = [obj2.name, obj2.Name, obj2.key, obj2.Key].find((n) => typeof n === "string");
-  const pairedSecret = named !== void 0 && isSecretKey(named) ? named : void 0;
-  const out = {};
-  for (const [k, v] of Object.entries(obj2)) {
-    if (isK8sSecret && (k === "data" || k === "stringData") && v && typeof v === "object") {
-      out[k] = Object.fromEntries(
-        Object.entries(v).map(([dk, dv]) => [dk, typeof dv === "string" ? maskSecret(dv) : dv])
-      );
-    } else if (k.toLowerCase() === "value" && pairedSecret) out[k] = maskUnder(v, pairedSecret);
-    else out[k] = maskUnder(v, isSecretKey(k) ? k : void 0);
-  }
-  return out;
-}
-function maskSecretValues(value) {
-  return maskUnder(value, void 0);
-}
-
-// src/providers/aws/firewall.ts
-var PROTOCOL_NUMBERS = { "-1": "all", "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6" };
-var ALL_PORTS = { from: 0, to: 65535 };
-function protocolName(value) {
-  if (typeof value !== "number" && typeof value !== "string") return void 0;
-  const text2 = String(value).toLowerCase();
-  return PROTOCOL_NUMBERS[text2] ?? text2;
-}
-function firewallRule(entry) {
-  const protocol = protocolName(entry.protocol);
-  if (protocol === void 0) return { problem: "protocol", message: "an unknown protocol" };
-  let ports;
-  if (protocol === "icmp" || protocol === "icmpv6") ports = [];
-  else if (protocol !== "tcp" && protocol !== "udp") ports = [ALL_PORTS];
-  else {
-    const from = num(entry.fromPort);
-    const to = num(entry.toPort);
-    if (from === -1 || to === -1) ports = [ALL_PORTS];
-    else if (from === void 0 || to === void 0) return { problem: "ports", message: "unknown ports" };
-    else if (from > to) {
-      return { problem: "port-range", message: `an invalid port range ${from}-${to} (FromPort above ToPort)` };
-    } else ports = [{ from, to }];
-  }
-  if (entry.peers.length === 0 && entry.unknownPeers) return { problem: "peers", message: "no known peer" };
-  return compact({
-    name: entry.name || void 0,
-    direction: entry.direction,
-    action: entry.action ?? "allow",
-    protocol,
-    ports,
-    // For egress the peers are destinations and sources stay empty.
-    sources: entry.direction === "ingress" ? entry.peers : [],
-    destinations: entry.direction === "egress" ? entry.peers : void 0,
-    priority: entry.priority,
-    line: entry.line
-  });
-}
-function isProblem(result) {
-  return "problem" in result;
-}
-
-// src/kit/firewall-shadow.ts
-function parseCidr(text2) {
-  const [ip, p] = text2.split("/");
-  const v6 = ip.includes(":");
-  const width = v6 ? 128 : 32;
-  const prefix = p === void 0 ? width : Number(p);
-  if (!Number.isInteger(prefix) || prefix < 0 || prefix > width) return void 0;
-  const bits = v6 ? parseV6(ip) : parseV4(ip);
-  return bits === void 0 ? void 0 : { v6, bits, prefix };
-}
-function parseV4(ip) {
-  const parts = ip.split(".").map(Number);
-  if (parts.length !== 4 || parts.some((n) => !Number.isInteger(n) || n < 0 || n > 255)) return void 0;
-  return parts.reduce((acc, n) => acc << 8n | BigInt(n), 0n);
-}
-function parseV6(ip) {
-  const [head, tail] = ip.split("::");
-  const h = head ? head.split(":") : [];
-  const t = tail ? tail.split(":") : [];
-  const groups = ip.includes("::") ? [...h, ...Array(8 - h.length - t.length).fill("0"), ...t] : h;
-  if (groups.length !== 8 || groups.some((g) => !/^[0-9a-f]{1,4}$/i.test(g))) return void 0;
-  return groups.reduce((acc, g) => acc << 16n | BigInt(Number.parseInt(g, 16)), 0n);
-}
-function cidrCovers(outer, inner) {
-  const o = parseCidr(outer);
-  const i = parseCidr(inner);
-  if (!o || !i || o.v6 !== i.v6 || o.prefix > i.prefix) return false;
-  const width = o.v6 ? 128n : 32n;
-  const shift = width - BigInt(o.prefix);
-  return o.bits >> shift === i.bits >> shift;
-}
-var peersCover = (outer, inner) => inner.every((a) => outer.some((b) => b === a || cidrCovers(b, a)));
-function rangesCover(outer, inner) {
-  return inner.every((i) => outer.some((o) => o.from <= i.from && i.to <= o.to));
-}
-var everyProtocol = (p) => p === "all";
-function protocolCovers(outer, inner) {
-  return everyProtocol(outer.protocol) || outer.protocol === inner.protocol;
-}
-function portsCover(outer, inner) {
-  if (everyProtocol(outer.protocol) && outer.ports.length === 0) return true;
-  if (outer.protocol !== inner.protocol) return false;
-  if (outer.ports.length === 0 && inner.ports.length === 0) return true;
-  if (!rangesCover(outer.ports, inner.ports.length ? inner.ports : [{ from: 0, to: 65535 }])) return false;
-  if (!outer.sourcePorts) return true;
-  return inner.sourcePorts !== void 0 && rangesCover(outer.sourcePorts, inner.sourcePorts);
-}
-var fullyKnown = (r) => r.enabled !== false && !r.conditions?.length && !r.unresolved?.length;
-function markShadowed(rules) {
-  rules.forEach((rule, j) => {
-    if (rule.enabled === false || rule.unresolved?.length) return;
-    for (const earlier of rules.slice(0, j)) {
-      if (!fullyKnown(earlier) || earlier.direction !== rule.direction) continue;
-      if (!protocolCovers(earlier, rule) || !portsCover(earlier, rule)) continue;
-      if (!peersCover(earlier.sources, rule.sources)) continue;
-      if (!peersCover(earlier.destinations ?? [], rule.destinations ?? [])) continue;
-      const label = (r) => `rule ${r.priority}${r.name ? ` "${r.name}"` : ""}`;
-      const outcome = earlier.action === rule.action ? `both ${rule.action}, so it is redundant` : `the earlier rule ${earlier.action === "deny" ? "denies" : "allows"} that traffic first, so this ${rule.action} never takes effect`;
-      rule.shadowedBy = {
-        priority: earlier.priority ?? 0,
-        ...earlier.name ? { name: earlier.name } : {},
-        ...earlier.text ? { text: earlier.text } : {},
-        reason: `${label(earlier)} matches every packet ${label(rule)} matches (protocol ${earlier.protocol} covers ${rule.protocol}, sources ${earlier.sources.join(", ")} cover ${rule.sources.join(", ")}, destinations ${(earlier.destinations ?? []).join(", ")} cover ${(rule.destinations ?? []).join(", ")}, and its ports cover this rule's); ${outcome}`
-      };
-      return;
-    }
-  });
-}
-
-// src/providers/aws/network-acl.ts
-var peerPath = (entry) => entry.direction === "ingress" ? "rules[].sources" : "rules[].destinations";
-var actionOf = (entry) => typeof entry.action === "string" ? entry.action.toLowerCase() : void 0;
-function orderMatters(entry, entries) {
-  const action = actionOf(entry);
-  return entries.some((other) => other !== entry && other.direction === entry.direction && actionOf(other) !== action);
-}
-function naclRule(entry, entries) {
-  const number = num(entry.ruleNumber);
-  const stated = entry.ruleNumber !== void 0 && !isUnknown(entry.ruleNumber);
-  const invalid = number !== void 0 && (!Number.isInteger(number) || number < 1 || number > 32767);
-  if (invalid || number === void 0 && (stated || orderMatters(entry, entries))) {
-    return {
-      entry,
-      path: "rules[].priority",
-      message: stated ? `an invalid rule number ${JSON.stringify(entry.ruleNumber)}` : "an unknown rule number",
-      // AWS refuses an invalid number, so that entry never exists; an unknown one may come first.
-      unknown: !stated
-    };
-  }
-  const action = actionOf(entry);
-  if (action !== "allow" && action !== "deny")
-    return { entry, path: "rules[].action", message: "an unknown action", unknown: true };
-  const rule = firewallRule({ ...entry, action, priority: number });
-  if (!isProblem(rule)) return rule;
-  const path = {
-    protocol: "rules[].protocol",
-    ports: "rules[].ports",
-    "port-range": "rules[].ports",
-    peers: peerPath(entry)
-  };
-  return { entry, path: path[rule.problem], message: rule.message, unknown: rule.problem !== "port-range" };
-}
-function networkAcl(entries, attachedTo) {
-  const rules = [];
-  const problems = [];
-  for (const entry of entries) {
-    const rule = naclRule(entry, entries);
-    if ("path" in rule) problems.push(rule);
-    else rules.push(rule);
-  }
-  rules.sort((a, b) => (a.priority ?? Number.POSITIVE_INFINITY) - (b.priority ?? Number.POSITIVE_INFINITY));
-  markShadowed(rules.filter((rule) => rule.priority !== void 0));
-  return {
-    props: {
-      rules,
-      defaultIngressAction: "deny",
-      firstMatch: true,
-      ...attachedTo.length > 0 ? { attachedTo } : {}
-    },
-    problems
-  };
-}
-
-// src/providers/aws/config-items/item.ts
-function obj(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
-}
-function arr(value) {
-  return Array.isArray(value) ? value : [];
-}
-function bool(value) {
-  if (typeof value === "boolean") return value;
-  if (value === "true") return true;
-  if (value === "false") return false;
-  return void 0;
-}
-function single(kind, props, extras = {}) {
-  return { resources: [{ kind, props, ...extras }], problems: [] };
-}
-
-// src/providers/aws/config-items/ec2.ts
-function peersOf(permission) {
-  const texts = (list, key) => arr(list).flatMap((entry) => {
-    const text2 = typeof entry === "string" ? entry : str(obj(entry)?.[key]);
-    return text2 ? [text2] : [];
-  });
-  const ranges = [...texts(permission.ipRanges, "cidrIp"), ...texts(permission.ipv4Ranges, "cidrIp")];
-  return [
-    .../* @__PURE__ */ new Set([
-      ...ranges,
-      ...texts(permission.ipv6Ranges, "cidrIpv6"),
-      ...texts(permission.userIdGroupPairs, "groupId"),
-      ...texts(permission.prefixListIds, "prefixListId")
-    ])
-  ];
-}
-function mapSecurityGroup(item) {
-  const c = item.configuration;
-  const problems = [];
-  const rules = [];
-  for (const [key, direction] of [
-    ["ipPermissions", "ingress"],
-    ["ipPermissionsEgress", "egress"]
-  ]) {
-    arr(c[key]).forEach((entry, index) => {
-      const permission = obj(entry) ?? {};
-      const rule = firewallRule({
-        direction,
-        protocol: permission.ipProtocol,
-        fromPort: permission.fromPort,
-        toPort: permission.toPort,
-        peers: peersOf(permission)
-      });
-      if (isProblem(rule)) problems.push(`${direction} rule ${index + 1} has ${rule.message}; not evaluated`);
-      else rules.push(rule);
-    });
-  }
-  const vpc = str(c.vpcId);
-  return {
-    // A security group denies whatever no rule allows.
-    resources: [
-      {
-        kind: "network.firewall",
-        props: { rules, defaultIngressAction: "deny", attachedTo: vpc ? [vpc] : void 0 },
-        name: str(c.groupName)
-      }
-    ],
-    problems
-  };
-}
-function mapNetworkAcl(item) {
-  const c = item.configuration;
-  const entries = arr(c.entries).map((raw) => {
-    const entry = obj(raw) ?? {};
-    const range = obj(entry.portRange);
-    const peer = str(entry.cidrBlock) ?? str(entry.ipv6CidrBlock);
-    return {
-      direction: bool(entry.egress) === true ? "egress" : "ingress",
-      action: entry.ruleAction,
-      ruleNumber: entry.ruleNumber,
-      protocol: entry.protocol,
-      // An entry for every protocol or ICMP has no port range.
-      fromPort: range ? range.from : -1,
-      toPort: range ? range.to : -1,
-      peers: peer ? [peer] : [],
-      unknownPeers: peer === void 0
-    };
-  });
-  const subnets = arr(c.associations).map((assoc) => str(obj(assoc)?.subnetId)).filter((id) => id !== void 0);
-  const vpc = str(c.vpcId);
-  const { props, problems } = networkAcl(entries, subnets.length > 0 ? subnets : vpc ? [vpc] : []);
-  const messages = problems.map(
-    (p) => `${p.entry.direction} entry ${entries.indexOf(p.entry) + 1} has ${p.message}; not evaluated`
-  );
-  const unknown2 = {};
-  problems.forEach((p, i) => {
-    if (p.unknown) unknown2[p.path] = messages[i];
-  });
-  return {
-    resources: [
-      {
-        kind: "network.firewall",
-        props: { ...props },
-        name: str(c.networkAclId) ?? item.resourceId,
-        ...Object.keys(unknown2).length > 0 ? { unknown: unknown2 } : {}
-      }
-    ],
-    problems: messages
-  };
-}
-function mapVolume(item) {
-  const c = item.configuration;
-  const encrypted = bool(c.encrypted);
-  const attachment = str(obj(arr(c.attachments)[0])?.instanceId);
-  return single("compute.disk", {
-    encryption: encrypted === void 0 ? void 0 : { enabled: encrypted, kmsKeyId: str(c.kmsKeyId) },
-    sizeGb: num(c.size),
-    attachedTo: attachment
-  });
-}
-function mapVpc(item) {
-  const c = item.configuration;
-  const cidrs = [str(c.cidrBlock), ...arr(c.cidrBlockAssociationSet).map((assoc) => str(obj(assoc)?.cidrBlock))].filter(
-    (cidr) => cidr !== void 0
-  );
-  return single("network.vpc", { cidrBlocks: [...new Set(cidrs)] });
-}
-function mapFlowLog(item) {
-  const c = item.configuration;
-  const status = str(c.flowLogStatus);
-  return single("network.flow_log", {
-    enabled: status === void 0 ? void 0 : status === "ACTIVE",
-    trafficType: str(c.trafficType),
-    target: str(c.resourceId)
-  });
-}
-function resolveFlowLogs(vpcs, flowLogs) {
-  for (const vpc of vpcs) {
-    const ids = flowLogs.filter((log) => log.props.target === vpc.resourceId && log.props.enabled !== false).map((log) => log.uid);
-    vpc.props.flowLogsEnabled = ids.length > 0;
-    if (ids.length > 0) vpc.props.flowLogs = ids;
-  }
-}
-
-// src/providers/aws/config-items/eks.ts
-function mapEksCluster(item) {
-  const c = item.configuration;
-  const vpc = obj(c.ResourcesVpcConfig) ?? obj(c.resourcesVpcConfig) ?? {};
-  const publicEndpoint = bool(vpc.EndpointPublicAccess ?? vpc.endpointPublicAccess);
-  const privateEndpoint = bool(vpc.EndpointPrivateAccess ?? vpc.endpointPrivateAccess);
-  const cidrs = arr(vpc.PublicAccessCidrs ?? vpc.publicAccessCidrs).filter((v) => typeof v === "string");
-  const unknown2 = {};
-  if (publicEndpoint === void 0) unknown2.publicEndpoint = "the item states no EndpointPublicAccess";
-  if (publicEndpoint === true && cidrs.length === 0) unknown2.publicAccessCidrs = "the item states no PublicAccessCidrs";
-  return {
-    resources: [
-      {
-        kind: "k8s.cluster",
-        props: { publicEndpoint, privateEndpoint, publicAccessCidrs: cidrs.length > 0 ? cidrs : void 0 },
-        ...Object.keys(unknown2).length > 0 ? { unknown: unknown2 } : {}
-      }
-    ],
-    problems: Object.values(unknown2)
-  };
-}
-
-// src/providers/aws/elb.ts
-function elbPolicyMinTls(policy) {
-  const explicit = /-(?:TLS13|TLS|FS)-1-([0-3])(?:-|$)/.exec(policy);
-  if (explicit) return `1.${explicit[1]}`;
-  if (["ELBSecurityPolicy-2016-08", "ELBSecurityPolicy-2015-05", "ELBSecurityPolicy-FS-2018-06"].includes(policy))
-    return "1.0";
-  return void 0;
-}
-
-// src/providers/aws/config-items/elb.ts
-var ENCRYPTED = /* @__PURE__ */ new Set(["HTTPS", "TLS"]);
-function mapListener(item) {
-  const c = item.configuration;
-  const protocol = str(c.Protocol ?? c.protocol);
-  const sslPolicy = str(c.SslPolicy ?? c.sslPolicy);
-  const actions = arr(c.DefaultActions ?? c.defaultActions).map((action) => obj(action) ?? {});
-  const redirectsToHttps = actions.some(
-    (action) => str(action.Type ?? action.type) === "redirect" && str(obj(action.RedirectConfig ?? action.redirectConfig)?.Protocol ?? obj(action.RedirectConfig)?.protocol) === "HTTPS"
-  );
-  return single("loadbalancer.listener", {
-    protocol,
-    port: num(c.Port ?? c.port),
-    redirectsToHttps,
-    sslPolicy,
-    tls: protocol ? { required: ENCRYPTED.has(protocol), minVersion: sslPolicy ? elbPolicyMinTls(sslPolicy) : void 0 } : void 0
-  });
-}
-function mapClassicLoadBalancer(item) {
-  const c = item.configuration;
-  const name = str(c.loadBalancerName ?? c.LoadBalancerName) ?? item.resourceId;
-  const descriptions = arr(c.listenerDescriptions ?? c.ListenerDescriptions).map((d) => obj(d) ?? {});
-  const problems = [];
-  const resources = descriptions.flatMap((description, index) => {
-    const listener = obj(description.listener ?? description.Listener) ?? {};
-    const protocol = str(listener.protocol ?? listener.Protocol)?.toUpperCase();
-    const port = num(listener.loadBalancerPort ?? listener.LoadBalancerPort);
-    if (protocol === void 0 || port === void 0) {
-      problems.push(`listener ${index + 1} has no protocol or port; not evaluated`);
-      return [];
-    }
-    const policies = arr(description.policyNames ?? description.PolicyNames).map((p) => str(p));
-    const minVersions = policies.map((p) => p ? elbPolicyMinTls(p) : void 0).filter((v) => v !== void 0);
-    const encrypted = CLASSIC_ENCRYPTED.has(protocol);
-    return [
-      {
-        kind: "loadbalancer.listener",
-        part: `listener/${port}`,
-        name: `${name}:${port}`,
-        nativeType: "AWS::ElasticLoadBalancing::LoadBalancer listener",
-        props: {
-          protocol,
-          port,
-          redirectsToHttps: false,
-          sslPolicy: policies.find((p) => p !== void 0 && elbPolicyMinTls(p) !== void 0),
-          tls: { required: encrypted, minVersion: encrypted ? minVersions[0] : void 0 }
-        }
-      }
-    ];
-  });
-  return { resources, problems };
-}
-var CLASSIC_ENCRYPTED = /* @__PURE__ */ new Set(["HTTPS", "SSL"]);
-
-// src/providers/aws/managed-policies.ts
-var ADMIN_STATEMENTS = [{ effect: "Allow", actions: ["*"], resources: ["*"] }];
-var ADMIN_ARN = /^arn:aws(?:-[a-z-]+)?:iam::aws:policy\/AdministratorAccess$/;
-function awsManagedAdminStatements(policyArn) {
-  return ADMIN_ARN.test(policyArn) ? structuredClone(ADMIN_STATEMENTS) : void 0;
-}
-
-// src/providers/aws/policy-document.ts
-function parsePolicyDocument(value, options = {}) {
-  const unknownValue = (v) => isUnknown(v) || options.isUnknown?.(v) === true;
-  const object = (v) => typeof v === "object" && v !== null && !Array.isArray(v) && !unknownValue(v);
-  if (value === void 0 || value === null || unknownValue(value)) return { status: "unknown" };
-  let document = value;
-  if (typeof value === "string") {
-    const text2 = /^%7B/i.test(value.trim()) ? safeDecode(value) : value;
-    try {
-      document = JSON.parse(text2);
-    } catch (error) {
-      const problem = describeJsonError(text2, error);
-      return { status: "error", message: `policy is not valid JSON (line ${problem.line}: ${problem.message})` };
-    }
-  }
-  if (!object(document)) return { status: "error", message: "policy is not a JSON object" };
-  const list = document.Statement;
-  if (unknownValue(list)) return { status: "unknown" };
-  const items = Array.isArray(list) ? list : list === void 0 ? [] : [list];
-  const statements = [];
-  let unread = 0;
-  for (const [index, item] of items.entries()) {
-    if (unknownValue(item) || object(item) && unknownValue(item.Effect)) {
-      if (!options.partial) return { status: "unknown" };
-      unread++;
-      continue;
-    }
-    if (!object(item)) return { status: "error", message: `statement ${index + 1} is not an object` };
-    const effect = item.Effect;
-    if (effect !== "Allow" && effect !== "Deny") {
-      return {
-        status: "error",
-        message: `statement ${index + 1} has Effect ${JSON.stringify(effect)}, not Allow or Deny`
-      };
-    }
-    statements.push(
-      compact({
-        effect,
-        actions: strList(item.Action),
-        notActions: strList(item.NotAction),
-        resources: strList(item.Resource),
-        notResources: strList(item.NotResource),
-        principal: principalOf(item.Principal, object),
-        notPrincipal: principalOf(item.NotPrincipal, object),
-        condition: conditionOf(item.Condition, unknownValue, object),
-        index
-      })
-    );
-  }
-  return unread > 0 ? { status: "ok", statements, document, unread } : { status: "ok", statements, document };
-}
-function safeDecode(text2) {
-  try {
-    return decodeURIComponent(text2);
-  } catch {
-    return text2;
-  }
-}
-function principalOf(value, object) {
-  if (value === void 0) return void 0;
-  if (typeof value === "string") return { everyone: value === "*", names: [value] };
-  if (!object(value)) return { everyone: false };
-  return {
-    everyone: (strList(value.AWS) ?? []).includes("*"),
-    names: Object.values(value).flatMap((part) => strList(part) ?? [])
-  };
-}
-function conditionOf(value, unknownValue, object) {
-  if (value === void 0) return void 0;
-  if (unknownValue(value)) return "unknown";
-  if (!object(value) || Object.keys(value).length === 0) return void 0;
-  const condition = {};
-  for (const [operator, byKey] of Object.entries(value)) condition[operator] = object(byKey) ? byKey : {};
-  return condition;
-}
-function grantsPublicAccess(statement) {
-  if (statement.effect !== "Allow") return false;
-  if (statement.principal?.everyone !== true && statement.notPrincipal === void 0) return false;
-  if (statement.condition === "unknown") return void 0;
-  return statement.condition === void 0;
-}
-function deniesInsecureTransport(statement) {
-  if (statement.effect !== "Deny" || statement.condition === void 0) return false;
-  if (statement.condition === "unknown") return void 0;
-  const value = statement.condition.Bool?.["aws:SecureTransport"];
-  const values = Array.isArray(value) ? value : [value];
-  if (values.some((item) => item === false || item === "false")) return true;
-  return values.some(isUnknown) ? void 0 : false;
-}
-function policyStatements(statements, lineOf) {
-  return statements.map((statement) => {
-    const condition = statement.condition === "unknown" ? void 0 : statement.condition;
-    const keys = condition ? Object.values(condition).flatMap((byKey) => Object.keys(byKey)) : [];
-    return compact({
-      effect: statement.effect,
-      actions: statement.actions,
-      notActions: statement.notActions,
-      resources: statement.resources,
-      notResources: statement.notResources,
-      principals: statement.principal?.names,
-      hasCondition: condition !== void 0 ? true : void 0,
-      conditionKeys: keys.length > 0 ? keys : void 0,
-      line: lineOf(statement.index)
-    });
-  });
-}
-
-// src/providers/aws/config-items/iam.ts
-function documentOf(value) {
-  return Array.isArray(value) && value.length === 1 ? value[0] : value;
-}
-function policyOf(document, props, label, out, extras = {}) {
-  const parsed2 = parsePolicyDocument(documentOf(document));
-  if (parsed2.status !== "ok") {
-    out.problems.push(`${label} ${parsed2.status === "error" ? parsed2.message : "is missing"}; not evaluated`);
-    return;
-  }
-  out.resources.push({
-    kind: "iam.policy",
-    props: { statements: policyStatements(parsed2.statements, () => void 0), ...props },
-    ...extras
-  });
-}
-function principalPolicies(item, inlineKey, out) {
-  const c = item.configuration;
-  const owner = item.arn ?? item.resourceId;
-  for (const entry of arr(c[inlineKey])) {
-    const inline = obj(entry) ?? {};
-    const name = str(inline.policyName) ?? "?";
-    policyOf(inline.policyDocument, { attachedTo: [owner], managedBy: "inline" }, `inline policy ${name}`, out, {
-      part: `policy/${name}`
-    });
-  }
-  for (const entry of arr(c.attachedManagedPolicies)) {
-    const arn = str(obj(entry)?.policyArn);
-    const statements = arn ? awsManagedAdminStatements(arn) : void 0;
-    if (!arn || !statements) continue;
-    out.resources.push({
-      kind: "iam.policy",
-      uid: arn,
-      name: str(obj(entry)?.policyName) ?? arn,
-      nativeType: "AWS::IAM::ManagedPolicy",
-      props: { statements, attachedTo: [owner], managedBy: "provider" }
-    });
-  }
-}
-function mapUser(item) {
-  const out = { resources: [], problems: [] };
-  const groups = arr(item.configuration.groupList).filter((g) => typeof g === "string");
-  out.resources.push({
-    kind: "identity.user",
-    props: { isRoot: false, groups: groups.length > 0 ? groups : void 0 },
-    name: str(item.configuration.userName)
-  });
-  principalPolicies(item, "userPolicyList", out);
-  return out;
-}
-function mapGroup(item) {
-  const out = { resources: [], problems: [] };
-  out.resources.push({ kind: "identity.group", props: {}, name: str(item.configuration.groupName) });
-  principalPolicies(item, "groupPolicyList", out);
-  return out;
-}
-function mapRole(item) {
-  const out = { resources: [], problems: [] };
-  principalPolicies(item, "rolePolicyList", out);
-  return out;
-}
-function mapManagedPolicy(item) {
-  const out = { resources: [], problems: [] };
-  const c = item.configuration;
-  const versions = arr(c.policyVersionList).map((v) => obj(v) ?? {});
-  const current = versions.find((v) => v.isDefaultVersion === true) ?? versions[0];
-  policyOf(current?.document, { managedBy: "customer" }, "default policy version", out, {
-    name: str(c.policyName)
-  });
-  return out;
-}
-
-// src/providers/aws/config-items/kms.ts
-function mapKey(item) {
-  const c = item.configuration;
-  const supp = item.supplementaryConfiguration;
-  const rotation = obj(supp.KeyRotationStatus);
-  const state = str(c.keyState);
-  return single("crypto.key", {
-    enabled: state !== void 0 ? state === "Enabled" : bool(c.enabled),
-    // AWS rotates the keys it manages (aws/s3, aws/lambda...) every year; the account cannot change that.
-    rotationEnabled: str(c.keyManager) === "AWS" ? true : bool(rotation?.keyRotationEnabled ?? supp.KeyRotationStatus),
-    rotationPeriodDays: num(rotation?.rotationPeriodInDays),
-    keySpec: str(c.keySpec) ?? str(c.customerMasterKeySpec),
-    usage: str(c.keyUsage)
-  });
-}
-
-// src/providers/aws/config-items/logging.ts
-function mapTrail(item) {
-  const c = item.configuration;
-  const kmsKeyId = str(c.kmsKeyId);
-  return single(
-    "logging.trail",
-    {
-      multiRegion: bool(c.isMultiRegionTrail),
-      globalServiceEvents: bool(c.includeGlobalServiceEvents),
-      logFileValidation: bool(c.logFileValidationEnabled),
-      // Without a KMS key the trail's logs get only the bucket's SSE-S3.
-      encryption: { enabled: kmsKeyId !== void 0, kmsKeyId },
-      destination: str(c.s3BucketName),
-      destinationPrefix: str(c.s3KeyPrefix)
-    },
-    { name: str(c.name) }
-  );
-}
-function mapLogGroup(item) {
-  const c = item.configuration;
-  const kmsKeyId = str(c.kmsKeyId);
-  const retention = num(c.retentionInDays) ?? 0;
-  return single(
-    "logging.log_group",
-    { retentionDays: retention, encryption: { enabled: kmsKeyId !== void 0, kmsKeyId } },
-    { name: str(c.logGroupName) }
-  );
-}
-
-// src/providers/aws/config-items/rds.ts
-function mapDatabase(item) {
-  const c = item.configuration;
-  const encrypted = bool(c.storageEncrypted);
-  return single("database.instance", {
-    engine: str(c.engine),
-    clusterId: str(c.dBClusterIdentifier) ?? str(c.dbClusterIdentifier),
-    publiclyAccessible: bool(c.publiclyAccessible),
-    encryption: encrypted === void 0 ? void 0 : { enabled: encrypted, kmsKeyId: str(c.kmsKeyId) },
-    backupRetentionDays: num(c.backupRetentionPeriod),
-    deletionProtection: bool(c.deletionProtection)
-  });
-}
-
-// src/providers/aws/s3-bucket.ts
-var PUBLIC_ACCESS_BLOCK_FLAGS = [
-  "blockPublicAcls",
-  "ignorePublicAcls",
-  "blockPublicPolicy",
-  "restrictPublicBuckets"
-];
-var PUBLIC_CANNED_ACLS = /* @__PURE__ */ new Set(["public-read", "public-read-write", "authenticated-read"]);
-var PUBLIC_GRANTEES = /* @__PURE__ */ new Set([
-  "http://acs.amazonaws.com/groups/global/AllUsers",
-  "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"
-]);
-function bucketProps(facts) {
-  const props = {};
-  const { encryption, versioning, logging, publicAccessBlock, acl, policy } = facts;
-  if (encryption && (encryption.algorithm || encryption.kmsKeyId)) props.encryption = { enabled: true, ...encryption };
-  if (versioning) {
-    const mfa = versioning.mfaDelete;
-    props.versioning = {
-      enabled: versioning.status === "Enabled" || facts.objectLock === true,
-      mfaDelete: mfa === void 0 ? void 0 : mfa === "Enabled"
-    };
-  } else if (facts.objectLock === true) props.versioning = { enabled: true };
-  if (logging) props.accessLogging = { enabled: true, target: logging.targetBucket };
-  const publicAccess = { ...publicAccessBlock };
-  if (acl) publicAccess.aclPublic = aclPublic(acl);
-  if (policy) {
-    const unread = (facts.policyUnread ?? 0) > 0 ? [void 0] : [];
-    publicAccess.policyPublic = anyOf([...policy.map(grantsPublicAccess), ...unread]);
-    const tls = anyOf([...policy.map(deniesInsecureTransport), ...unread]);
-    if (tls !== void 0) props.tls = { required: tls };
-  }
-  if (Object.keys(compact(publicAccess)).length > 0) props.publicAccess = publicAccess;
-  return compact(props);
-}
-function anyOf(values) {
-  return values.includes(true) ? true : values.includes(void 0) ? void 0 : false;
-}
-function aclPublic(acl) {
-  const grantees = acl.granteeUris ?? [];
-  if (grantees.some((uri) => PUBLIC_GRANTEES.has(uri))) return true;
-  if (typeof acl.canned === "string") return PUBLIC_CANNED_ACLS.has(acl.canned);
-  if (isUnknown(acl.canned)) return void 0;
-  return grantees.length > 0 ? false : void 0;
-}
-
-// src/providers/aws/config-items/s3.ts
-var GROUP_URIS = {
-  AllUsers: "http://acs.amazonaws.com/groups/global/AllUsers",
-  AuthenticatedUsers: "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"
-};
-function mapBucket(item) {
-  const supp = item.supplementaryConfiguration;
-  const problems = [];
-  const facts = {};
-  const sse = obj(supp.ServerSideEncryptionConfiguration);
-  const rule = obj(obj(arr(sse?.rules)[0])?.applyServerSideEncryptionByDefault);
-  if (rule) facts.encryption = { algorithm: str(rule.sseAlgorithm), kmsKeyId: str(rule.kmsMasterKeyID) ?? void 0 };
-  const versioning = obj(supp.BucketVersioningConfiguration);
-  if (typeof versioning?.status === "string") {
-    const mfa = bool(versioning.isMfaDeleteEnabled);
-    facts.versioning = {
-      status: versioning.status,
-      mfaDelete: mfa === void 0 ? void 0 : mfa ? "Enabled" : "Disabled"
-    };
-  }
-  const logging = obj(supp.BucketLoggingConfiguration);
-  const target = str(logging?.destinationBucketName);
-  if (target) facts.logging = { targetBucket: target };
-  const block = obj(supp.PublicAccessBlockConfiguration);
-  if (block) {
-    facts.publicAccessBlock = {};
-    for (const flag of PUBLIC_ACCESS_BLOCK_FLAGS) facts.publicAccessBlock[flag] = bool(block[flag]);
-  }
-  const acl = obj(supp.AccessControlList);
-  if (acl) {
-    const granteeUris = arr(acl.grantList).flatMap((grant) => {
-      const grantee = obj(grant)?.grantee;
-      const name = typeof grantee === "string" ? grantee : str(obj(grantee)?.uri ?? obj(grantee)?.identifier ?? obj(grantee)?.id);
-      if (name === void 0) return [];
-      return [GROUP_URIS[name] ?? name];
-    });
-    facts.acl = { granteeUris };
-  }
-  const policyText = obj(supp.BucketPolicy)?.policyText;
-  if (obj(supp.BucketPolicy)) {
-    if (policyText === null || policyText === void 0) facts.policy = [];
-    else {
-      const parsed2 = parsePolicyDocument(policyText);
-      if (parsed2.status === "ok") facts.policy = parsed2.statements;
-      else problems.push(`bucket policy ${parsed2.status === "error" ? parsed2.message : "is unknown"}`);
-    }
-  }
-  const props = bucketProps(facts);
-  if (logging && !target) props.accessLogging = { enabled: false };
-  return { resources: [{ kind: "storage.bucket", props }], problems };
-}
-function accountBlockOf(item) {
-  const block = {};
-  for (const flag of PUBLIC_ACCESS_BLOCK_FLAGS) {
-    const value = bool(item.configuration[flag]);
-    if (value !== void 0) block[flag] = value;
-  }
-  return block;
-}
-function applyAccountBlock(props, account) {
-  const publicAccess = obj(props.publicAccess) ?? {};
-  for (const flag of PUBLIC_ACCESS_BLOCK_FLAGS) {
-    const own = bool(publicAccess[flag]);
-    if (own === true) continue;
-    if (account[flag] === true) publicAccess[flag] = true;
-  }
-  if (Object.keys(publicAccess).length > 0) props.publicAccess = publicAccess;
-}
-
-// src/providers/aws/snapshot.ts
-function snapshotSharing(sharedWith) {
-  const listed = [...new Set(sharedWith)].sort();
-  return { public: listed.some((who) => who.toLowerCase() === "all"), sharedWith: listed };
-}
-
-// src/providers/aws/config-items/snapshot.ts
-function restoreGrantees(item) {
-  const supp = item.supplementaryConfiguration;
-  const attributes = supp.DBSnapshotAttributes ?? supp.DBClusterSnapshotAttributes;
-  if (!Array.isArray(attributes)) return void 0;
-  const restore = attributes.map(obj).find((a) => str(a?.attributeName ?? a?.AttributeName) === "restore");
-  return arr(restore?.attributeValues ?? restore?.AttributeValues).filter((v) => typeof v === "string");
-}
-function mapDbSnapshot(item) {
-  const c = item.configuration;
-  const grantees = restoreGrantees(item);
-  const encrypted = bool(c.encrypted ?? c.storageEncrypted);
-  const missing = "the item has no restore attribute (who may restore the snapshot)";
-  return {
-    resources: [
-      {
-        kind: "storage.snapshot",
-        props: {
-          snapshotOf: "database",
-          ...grantees ? snapshotSharing(grantees) : {},
-          encryption: encrypted === void 0 ? void 0 : { enabled: encrypted, kmsKeyId: str(c.kmsKeyId) }
-        },
-        ...grantees ? {} : { unknown: { public: missing } }
-      }
-    ],
-    problems: grantees ? [] : [missing]
-  };
-}
-
-// src/providers/aws/config-items/index.ts
-var ADAPTERS = {
-  "AWS::S3::Bucket": { kinds: ["storage.bucket"], map: mapBucket },
-  // Applied to the account's buckets by the collector (S3 combines both blocks); no resource of its own.
-  "AWS::S3::AccountPublicAccessBlock": { kinds: ["storage.bucket"], map: () => ({ resources: [], problems: [] }) },
-  "AWS::EC2::SecurityGroup": { kinds: ["network.firewall"], map: mapSecurityGroup },
-  "AWS::EC2::NetworkAcl": { kinds: ["network.firewall"], map: mapNetworkAcl },
-  "AWS::EC2::Volume": { kinds: ["compute.disk"], map: mapVolume },
-  "AWS::EC2::VPC": { kinds: ["network.vpc"], map: mapVpc },
-  "AWS::EC2::FlowLog": { kinds: ["network.flow_log", "network.vpc"], map: mapFlowLog },
-  "AWS::RDS::DBInstance": { kinds: ["database.instance"], map: mapDatabase },
-  "AWS::RDS::DBCluster": { kinds: ["database.instance"], map: mapDatabase },
-  "AWS::IAM::User": { kinds: ["identity.user", "iam.policy"], map: mapUser },
-  "AWS::IAM::Group": { kinds: ["identity.group", "iam.policy"], map: mapGroup },
-  "AWS::IAM::Role": { kinds: ["iam.policy"], map: mapRole },
-  "AWS::IAM::Policy": { kinds: ["iam.policy"], map: mapManagedPolicy },
-  "AWS::CloudTrail::Trail": { kinds: ["logging.trail"], map: mapTrail },
-  "AWS::Logs::LogGroup": { kinds: ["logging.log_group"], map: mapLogGroup },
-  "AWS::KMS::Key": { kinds: ["crypto.key"], map: mapKey },
-  "AWS::ElasticLoadBalancingV2::Listener": { kinds: ["loadbalancer.listener"], map: mapListener },
-  "AWS::ElasticLoadBalancing::LoadBalancer": { kinds: ["loadbalancer.listener"], map: mapClassicLoadBalancer },
-  "AWS::EKS::Cluster": { kinds: ["k8s.cluster"], map: mapEksCluster },
-  "AWS::RDS::DBSnapshot": { kinds: ["storage.snapshot"], map: mapDbSnapshot },
-  "AWS::RDS::DBClusterSnapshot": { kinds: ["storage.snapshot"], map: mapDbSnapshot }
-};
-var EVALUATED_TYPES = Object.keys(ADAPTERS);
-function mapConfigItem(item) {
-  return ADAPTERS[item.resourceType]?.map(item);
-}
-
-// src/providers/aws/trail-bucket.ts
-function linkTrailBuckets(resources, expirationRulesOf) {
-  const buckets = resources.filter((r) => r.kind === "storage.bucket" && r.provider === "aws");
-  const byUid = new Map(buckets.map((b) => [b.uid, b]));
-  const byName = new Map(buckets.map((b) => [b.name, b]));
-  for (const trail of resources) {
-    if (trail.kind !== "logging.trail" || trail.provider !== "aws") continue;
-    const props = trail.props;
-    const wanted = props.bucket?.uid ?? props.destination;
-    const bucket = wanted === void 0 ? void 0 : byUid.get(wanted) ?? byName.get(wanted);
-    if (bucket) {
-      const facts = bucket.props;
-      props.bucket = {
-        uid: bucket.uid,
-        ...facts.publicAccess ? { publicAccess: facts.publicAccess } : {},
-        ...facts.versioning ? { versioning: facts.versioning } : {}
-      };
-      const rules = expirationRulesOf?.(bucket.uid);
-      if (rules) setRetention(trail, rules);
-      continue;
-    }
-    delete props.bucket;
-    const why = wanted === void 0 ? "the trail states no bucket it delivers to" : `the bucket it delivers to (${wanted}) is not among the resources read`;
-    markUnknown2(trail, "bucket", why);
-  }
-}
-function setRetention(trail, rules) {
-  const props = trail.props;
-  const logs = `${props.destinationPrefix ? `${props.destinationPrefix.replace(/\/+$/, "")}/` : ""}AWSLogs/`;
-  const reaching = rules.filter(
-    (r) => r.enabled && !r.tagged && r.days !== void 0 && (!r.prefix || logs.startsWith(r.prefix) || r.prefix.startsWith(logs))
-  );
-  if (reaching.some((r) => r.days === "unknown")) {
-    markUnknown2(
-      trail,
-      "retentionDays",
-      "a lifecycle rule of its bucket expires objects after a number of days that could not be resolved"
-    );
-    return;
-  }
-  const days = reaching.map((r) => r.days);
-  props.retentionDays = days.length > 0 ? Math.min(...days) : 0;
-  if (days.length === 0) trail.defaulted = [.../* @__PURE__ */ new Set([...trail.defaulted ?? [], "retentionDays"])];
-}
-function markUnknown2(trail, path, why) {
-  trail.unknown = [.../* @__PURE__ */ new Set([...trail.unknown ?? [], path])];
-  trail.unknownReasons = { ...trail.unknownReasons, [path]: why };
-}
-function expirationDays(value) {
-  if (typeof value === "number" && Number.isFinite(value)) return value;
-  if (typeof value === "string" && /^\d+$/.test(value)) return Number(value);
-  if (isUnknown(value)) return "unknown";
-  return void 0;
-}
-function configExpirationRules(supplementary) {
-  if (!("BucketLifecycleConfiguration" in supplementary)) return void 0;
-  const config = supplementary.BucketLifecycleConfiguration;
-  const rules = config && typeof config === "object" ? config.rules : void 0;
-  if (!Array.isArray(rules)) return [];
-  return rules.map((value) => {
-    const rule = value ?? {};
-    const predicate = (rule.filter ?? {}).predicate ?? {};
-    const operands = Array.isArray(predicate.operands) ? predicate.operands : [];
-    const prefixed = [predicate, ...operands].find((p) => typeof p.prefix === "string");
-    const expiration = rule.expiration ?? {};
-    return {
-      enabled: rule.status !== "Disabled",
-      days: expirationDays(rule.expirationInDays ?? expiration.days),
-      prefix: typeof prefixed?.prefix === "string" ? prefixed.prefix : typeof rule.prefix === "string" ? rule.prefix : void 0,
-      tagged: [predicate, ...operands].some((p) => typeof p.type === "string" && p.type.includes("Tag"))
-    };
-  });
-}
-
-// src/collectors/aws/resources.ts
-function uidOf(item) {
-  return item.arn ?? `aws:${item.accountId ?? "?"}:${item.region ?? "?"}:${item.resourceType}:${item.resourceId}`;
-}
-function toResources(items, sourceId, flowLogsRecorded) {
-  const resources = [];
-  const gaps = [];
-  const unmapped = {};
-  const managed = /* @__PURE__ */ new Map();
-  const vpcs = [];
-  const flowLogs = [];
-  let sawFlowLog = false;
-  const accountBlocks = /* @__PURE__ */ new Map();
-  const buckets = [];
-  const expiration = /* @__PURE__ */ new Map();
-  for (const { item, where } of items) {
-    if (item.resourceType === "AWS::S3::Bucket")
-      expiration.set(uidOf(item), configExpirationRules(item.supplementaryConfiguration ?? {}));
-    const mapped = mapConfigItem(item);
-    if (!mapped) {
-      unmapped[item.resourceType] = (unmapped[item.resourceType] ?? 0) + 1;
-      continue;
-    }
-    const uid = uidOf(item);
-    for (const problem of mapped.problems) {
-      gaps.push({ reason: "parse-error", message: `${uid} (${item.resourceType}): ${problem}`, ...where });
-    }
-    if (item.resourceType === "AWS::EC2::FlowLog") sawFlowLog = true;
-    if (item.resourceType === "AWS::S3::AccountPublicAccessBlock")
-      accountBlocks.set(item.accountId ?? item.resourceId, accountBlockOf(item));
-    for (const part of mapped.resources) {
-      const suffix = part.part ? `/${part.part}` : "";
-      const resource = compact({
-        uid: part.uid ?? `${uid}${suffix}`,
-        kind: part.kind,
-        provider: "aws",
-        nativeType: part.nativeType ?? item.resourceType,
-        name: part.name ? `${part.name}` : `${item.resourceName ?? item.resourceId}${suffix}`,
-        location: { account: item.accountId, region: item.region },
-        tags: part.uid ? void 0 : item.tags,
-        props: compact(part.props),
-        defaulted: part.defaulted?.length ? part.defaulted : void 0,
-        raw: part.uid ? void 0 : maskSecretValues(item),
-        sourceId
-      });
-      for (const [path, reason] of Object.entries(part.unknown ?? {})) markUnknown(resource, path, reason);
-      if (part.uid) {
-        const seen = managed.get(part.uid);
-        const props = resource.props;
-        if (seen) {
-          const attached = seen.props.attachedTo ?? [];
-          attached.push(...props.attachedTo ?? []);
-          seen.props.attachedTo = [...new Set(attached)].sort();
-          continue;
-        }
-        resource.location = { account: item.accountId };
-        managed.set(part.uid, resource);
-      }
-      if (resource.kind === "network.vpc")
-        vpcs.push({ resourceId: item.resourceId, uid: resource.uid, props: resource.props });
-      if (resource.kind === "network.flow_log")
-        flowLogs.push({
-          resourceId: item.resourceId,
-          uid: resource.uid,
-          props: resource.props
-        });
-      if (resource.kind === "storage.bucket") buckets.push(resource);
-      resources.push(resource);
-    }
-  }
-  for (const bucket of buckets) {
-    const block = accountBlocks.get(bucket.location.account ?? "");
-    if (block) applyAccountBlock(bucket.props, block);
-  }
-  if (flowLogsRecorded ?? sawFlowLog) resolveFlowLogs(vpcs, flowLogs);
-  linkTrailBuckets(resources, (uid) => expiration.get(uid));
-  return { resources, gaps, unmapped };
-}
-
-// src/collectors/aws/items.ts
-var GONE = /* @__PURE__ */ new Set(["ResourceDeleted", "ResourceDeletedNotRecorded", "ResourceNotRecorded"]);
-function asObject(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
-}
-var text = (value) => typeof value === "string" && value !== "" ? value : void 0;
-function parsed(value, depth = 0) {
-  if (typeof value !== "string" || depth > 2) return value;
-  const trimmed = value.trim();
-  if (!/^[[{"]/.test(trimmed)) return value;
-  try {
-    return parsed(JSON.parse(trimmed), depth + 1);
-  } catch {
-    return value;
-  }
-}
-function tagsOf(value) {
-  const tags = {};
-  if (Array.isArray(value)) {
-    for (const tag of value.map(asObject)) {
-      const key = text(tag?.key ?? tag?.Key);
-      const val = tag?.value ?? tag?.Value;
-      if (key && typeof val === "string") tags[key] = val;
-    }
-  } else {
-    for (const [key, val] of Object.entries(asObject(value) ?? {})) if (typeof val === "string") tags[key] = val;
-  }
-  return Object.keys(tags).length > 0 ? tags : void 0;
-}
-function readItem(value) {
-  const raw = asObject(value);
-  const arn = text(raw?.ARN ?? raw?.arn);
-  const resourceType = text(raw?.resourceType);
-  const resourceId = text(raw?.resourceId);
-  const name = arn ?? (resourceType && resourceId ? `${resourceType} ${resourceId}` : "a configuration item");
-  if (!raw || !resourceType || !resourceId) {
-    return { status: "error", name, message: "has no resourceType or resourceId" };
-  }
-  const status = text(raw.configurationItemStatus);
-  if (status && GONE.has(status)) return { status: "gone" };
-  const configuration = asObject(parsed(raw.configuration));
-  if (!configuration) {
-    const why = raw.configuration === void 0 || raw.configuration === null ? "no" : "unreadable";
-    return { status: "error", name, message: `has ${why} configuration` };
-  }
-  const supplementary = {};
-  for (const [key, val] of Object.entries(asObject(raw.supplementaryConfiguration) ?? {})) {
-    supplementary[key] = parsed(val);
-  }
-  return {
-    status: "ok",
-    capturedAt: text(raw.configurationItemCaptureTime),
-    item: {
-      resourceType,
-      resourceId,
-      resourceName: text(raw.resourceName),
-      arn,
-      accountId: text(raw.awsAccountId ?? raw.accountId),
-      region: text(raw.awsRegion),
-      status,
-      configuration,
-      supplementaryConfiguration: supplementary,
-      tags: tagsOf(raw.tags ?? configuration.tags)
-    }
-  };
+function setOwn(obj, key, value) {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 export {
-  firewallRule,
-  isProblem,
-  markShadowed,
-  networkAcl,
-  elbPolicyMinTls,
-  awsManagedAdminStatements,
   require_dist,
   MAX_FILE_BYTES,
   MAX_YAML_ALIAS_COUNT,
@@ -9320,19 +7643,5 @@ export {
   yamlErrorMessage,
   describeJsonError,
   JsonSyntaxError,
-  parseLocatedJson,
-  parsePolicyDocument,
-  policyStatements,
-  PUBLIC_ACCESS_BLOCK_FLAGS,
-  bucketProps,
-  snapshotSharing,
-  ADAPTERS,
-  EVALUATED_TYPES,
-  readItem,
-  scanForSecrets,
-  maskSecretsInProse,
-  maskSecretValues,
-  linkTrailBuckets,
-  expirationDays,
-  toResources
+  parseLocatedJson
 };

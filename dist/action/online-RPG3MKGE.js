@@ -5,14 +5,6 @@ import { fileURLToPath as __assayFileURLToPath } from 'node:url';
 const __filename = __assayFileURLToPath(import.meta.url);
 const __dirname = __assayFileURLToPath(new URL('.', import.meta.url));
 import {
-  INITIATIVES,
-  guid,
-  isSystemDatabase,
-  readRow,
-  stateRecord
-} from "./chunk-SYFLNYVZ.js";
-import "./chunk-4BVGLWY2.js";
-import {
   RestError,
   ServiceClient,
   authorizeRequestOnClaimChallenge,
@@ -30,12 +22,21 @@ import {
   operationOptionsToRequestParameters
 } from "./chunk-D3NNFVZ7.js";
 import {
+  INITIATIVES,
+  guid,
+  isSystemDatabase,
+  readRow,
+  stateRecord
+} from "./chunk-LEK3WR2V.js";
+import {
   ALL_KINDS,
   KINDS_OF
 } from "./chunk-DVSNGNVR.js";
+import "./chunk-YIXR7LXW.js";
 import {
   CollectorError
 } from "./chunk-PBOGIOP4.js";
+import "./chunk-QJOKINZA.js";
 import {
   __export
 } from "./chunk-JT7Z2MPA.js";

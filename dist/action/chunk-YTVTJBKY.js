@@ -9,16 +9,20 @@ import {
   SQL_DEFAULT_BACKUP_DAYS,
   firewallRule as firewallRule2,
   guid,
-  inheritedExposure,
   isSystemDatabase,
   leaf,
   mapSql,
   mapSqlDatabases,
   publicNetworkAccess,
   readRow,
+  serverNotRead,
   stateRecord,
   tlsVersion
-} from "./chunk-SYFLNYVZ.js";
+} from "./chunk-LEK3WR2V.js";
+import {
+  ALL_KINDS,
+  PUBLIC_ARM
+} from "./chunk-DVSNGNVR.js";
 import {
   COMMANDS,
   COMMAND_PATH,
@@ -38,70 +42,91 @@ import {
   loadPolicy
 } from "./chunk-TD7AGVI5.js";
 import {
+  commentLines,
+  getParser,
+  isHclFile,
+  isYamlFile,
+  keepParsed,
+  parseHcl,
+  parseHclAhead,
+  parseHclForScan,
+  poolSize,
+  runInWorkers,
+  suppressionsIn,
+  yamlComments
+} from "./chunk-3B276JBX.js";
+import {
   ADAPTERS,
-  JsonSyntaxError,
-  MAX_COLLECTION_LENGTH,
-  MAX_FILE_BYTES,
-  MAX_MODULE_DEPTH,
-  MAX_MODULE_INSTANCES,
-  MAX_NESTING_DEPTH,
-  MAX_RESOURCE_INSTANCES,
-  MAX_STRING_LENGTH,
-  MAX_TERRAFORM_RECORDS,
-  MAX_YAML_ALIAS_COUNT,
   PUBLIC_ACCESS_BLOCK_FLAGS,
+  UNDECLARED_BLOCK_UNKNOWN,
   awsManagedAdminStatements,
   bucketProps,
-  describeJsonError,
+  effectiveBlockFlag,
+  eksEndpointAccess,
+  eksHardening,
   elbPolicyMinTls,
   expirationDays,
   firewallRule,
-  isOutOfRange,
   isProblem,
-  issueGaps,
   linkTrailBuckets,
   markShadowed,
   maskSecretValues,
   maskSecretsInProse,
   networkAcl,
-  parseLocated,
-  parseLocatedJson,
   parsePolicyDocument,
   policyStatements,
   readItem,
-  require_dist,
   scanForSecrets,
+  secretsKeyOf,
   snapshotSharing,
   toResources,
-  yamlErrorMessage
-} from "./chunk-JAQI2HGT.js";
+  undeclaredBucketBlock,
+  unknownStatementParts
+} from "./chunk-F7T4UND6.js";
 import {
-  UNKNOWN,
   asObject,
-  combinations,
   compact,
-  eitherOf,
-  isUnknown,
-  markUnknown,
   num,
-  partlyKnown,
   stated,
   statedStrings,
   str,
-  strList,
-  textWithHoles,
-  unknown,
-  unknownReason,
-  unknownsWithAlternatives
-} from "./chunk-4BVGLWY2.js";
-import {
-  ALL_KINDS,
-  PUBLIC_ARM
-} from "./chunk-DVSNGNVR.js";
+  strList
+} from "./chunk-YIXR7LXW.js";
 import {
   CollectorError,
   ROOT_OPTION
 } from "./chunk-PBOGIOP4.js";
+import {
+  JsonSyntaxError,
+  MAX_COLLECTION_LENGTH,
+  MAX_FILE_BYTES,
+  MAX_MODULE_DEPTH,
+  MAX_MODULE_INSTANCES,
+  MAX_RESOURCE_INSTANCES,
+  MAX_STRING_LENGTH,
+  MAX_TERRAFORM_RECORDS,
+  MAX_YAML_ALIAS_COUNT,
+  describeJsonError,
+  isOutOfRange,
+  issueGaps,
+  parseLocated,
+  parseLocatedJson,
+  require_dist,
+  yamlErrorMessage
+} from "./chunk-RRHZX7IB.js";
+import {
+  UNKNOWN,
+  combinations,
+  eitherOf,
+  firstUnknownIn,
+  isUnknown,
+  markUnknown,
+  partlyKnown,
+  textWithHoles,
+  unknown,
+  unknownReason,
+  unknownsWithAlternatives
+} from "./chunk-QJOKINZA.js";
 import {
   __commonJS,
   __toESM
@@ -164,24 +189,24 @@ var require_code = __commonJS({
     };
     exports2._Code = _Code;
     exports2.nil = new _Code("");
-    function _(strs, ...args2) {
+    function _(strs, ...args) {
       const code2 = [strs[0]];
-      let i2 = 0;
-      while (i2 < args2.length) {
-        addCodeArg(code2, args2[i2]);
-        code2.push(strs[++i2]);
+      let i = 0;
+      while (i < args.length) {
+        addCodeArg(code2, args[i]);
+        code2.push(strs[++i]);
       }
       return new _Code(code2);
     }
     exports2._ = _;
     var plus = new _Code("+");
-    function str3(strs, ...args2) {
+    function str3(strs, ...args) {
       const expr = [safeStringify(strs[0])];
-      let i2 = 0;
-      while (i2 < args2.length) {
+      let i = 0;
+      while (i < args.length) {
         expr.push(plus);
-        addCodeArg(expr, args2[i2]);
-        expr.push(plus, safeStringify(strs[++i2]));
+        addCodeArg(expr, args[i]);
+        expr.push(plus, safeStringify(strs[++i]));
       }
       optimize(expr);
       return new _Code(expr);
@@ -197,17 +222,17 @@ var require_code = __commonJS({
     }
     exports2.addCodeArg = addCodeArg;
     function optimize(expr) {
-      let i2 = 1;
-      while (i2 < expr.length - 1) {
-        if (expr[i2] === plus) {
-          const res = mergeExprItems(expr[i2 - 1], expr[i2 + 1]);
+      let i = 1;
+      while (i < expr.length - 1) {
+        if (expr[i] === plus) {
+          const res = mergeExprItems(expr[i - 1], expr[i + 1]);
           if (res !== void 0) {
-            expr.splice(i2 - 1, 3, res);
+            expr.splice(i - 1, 3, res);
             continue;
           }
-          expr[i2++] = "+";
+          expr[i++] = "+";
         }
-        i2++;
+        i++;
       }
     }
     function mergeExprItems(a, b) {
@@ -269,9 +294,9 @@ var require_scope = __commonJS({
     exports2.ValueScope = exports2.ValueScopeName = exports2.Scope = exports2.varKinds = exports2.UsedValueState = void 0;
     var code_1 = require_code();
     var ValueError = class extends Error {
-      constructor(name2) {
-        super(`CodeGen: "code" for ${name2} not defined`);
-        this.value = name2.value;
+      constructor(name) {
+        super(`CodeGen: "code" for ${name} not defined`);
+        this.value = name.value;
       }
     };
     var UsedValueState;
@@ -338,8 +363,8 @@ var require_scope = __commonJS({
         var _a;
         if (value.ref === void 0)
           throw new Error("CodeGen: ref must be passed in value");
-        const name2 = this.toName(nameOrPrefix);
-        const { prefix } = name2;
+        const name = this.toName(nameOrPrefix);
+        const { prefix } = name;
         const valueKey = (_a = value.key) !== null && _a !== void 0 ? _a : value.ref;
         let vs = this._values[prefix];
         if (vs) {
@@ -349,12 +374,12 @@ var require_scope = __commonJS({
         } else {
           vs = this._values[prefix] = /* @__PURE__ */ new Map();
         }
-        vs.set(valueKey, name2);
+        vs.set(valueKey, name);
         const s = this._scope[prefix] || (this._scope[prefix] = []);
         const itemIndex = s.length;
         s[itemIndex] = value.ref;
-        name2.setValue(value, { property: prefix, itemIndex });
-        return name2;
+        name.setValue(value, { property: prefix, itemIndex });
+        return name;
       }
       getValue(prefix, keyOrRef) {
         const vs = this._values[prefix];
@@ -363,17 +388,17 @@ var require_scope = __commonJS({
         return vs.get(keyOrRef);
       }
       scopeRefs(scopeName, values = this._values) {
-        return this._reduceValues(values, (name2) => {
-          if (name2.scopePath === void 0)
-            throw new Error(`CodeGen: name "${name2}" has no value`);
-          return (0, code_1._)`${scopeName}${name2.scopePath}`;
+        return this._reduceValues(values, (name) => {
+          if (name.scopePath === void 0)
+            throw new Error(`CodeGen: name "${name}" has no value`);
+          return (0, code_1._)`${scopeName}${name.scopePath}`;
         });
       }
       scopeCode(values = this._values, usedValues, getCode) {
-        return this._reduceValues(values, (name2) => {
-          if (name2.value === void 0)
-            throw new Error(`CodeGen: name "${name2}" has no value`);
-          return name2.value.code;
+        return this._reduceValues(values, (name) => {
+          if (name.value === void 0)
+            throw new Error(`CodeGen: name "${name}" has no value`);
+          return name.value.code;
         }, usedValues, getCode);
       }
       _reduceValues(values, valueCode, usedValues = {}, getCode) {
@@ -383,20 +408,20 @@ var require_scope = __commonJS({
           if (!vs)
             continue;
           const nameSet = usedValues[prefix] = usedValues[prefix] || /* @__PURE__ */ new Map();
-          vs.forEach((name2) => {
-            if (nameSet.has(name2))
+          vs.forEach((name) => {
+            if (nameSet.has(name))
               return;
-            nameSet.set(name2, UsedValueState.Started);
-            let c = valueCode(name2);
+            nameSet.set(name, UsedValueState.Started);
+            let c = valueCode(name);
             if (c) {
               const def = this.opts.es5 ? exports2.varKinds.var : exports2.varKinds.const;
-              code2 = (0, code_1._)`${code2}${def} ${name2} = ${c};${this.opts._n}`;
-            } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name2)) {
+              code2 = (0, code_1._)`${code2}${def} ${name} = ${c};${this.opts._n}`;
+            } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
               code2 = (0, code_1._)`${code2}${c}${this.opts._n}`;
             } else {
-              throw new ValueError(name2);
+              throw new ValueError(name);
             }
-            nameSet.set(name2, UsedValueState.Completed);
+            nameSet.set(name, UsedValueState.Completed);
           });
         }
         return code2;
@@ -464,7 +489,7 @@ var require_codegen = __commonJS({
       AND: new code_1._Code("&&"),
       ADD: new code_1._Code("+")
     };
-    var Node2 = class {
+    var Node = class {
       optimizeNodes() {
         return this;
       }
@@ -472,11 +497,11 @@ var require_codegen = __commonJS({
         return this;
       }
     };
-    var Def = class extends Node2 {
-      constructor(varKind, name2, rhs) {
+    var Def = class extends Node {
+      constructor(varKind, name, rhs) {
         super();
         this.varKind = varKind;
-        this.name = name2;
+        this.name = name;
         this.rhs = rhs;
       }
       render({ es5, _n }) {
@@ -495,7 +520,7 @@ var require_codegen = __commonJS({
         return this.rhs instanceof code_1._CodeOrName ? this.rhs.names : {};
       }
     };
-    var Assign = class extends Node2 {
+    var Assign = class extends Node {
       constructor(lhs, rhs, sideEffects) {
         super();
         this.lhs = lhs;
@@ -525,7 +550,7 @@ var require_codegen = __commonJS({
         return `${this.lhs} ${this.op}= ${this.rhs};` + _n;
       }
     };
-    var Label = class extends Node2 {
+    var Label = class extends Node {
       constructor(label) {
         super();
         this.label = label;
@@ -535,7 +560,7 @@ var require_codegen = __commonJS({
         return `${this.label}:` + _n;
       }
     };
-    var Break = class extends Node2 {
+    var Break = class extends Node {
       constructor(label) {
         super();
         this.label = label;
@@ -546,7 +571,7 @@ var require_codegen = __commonJS({
         return `break${label};` + _n;
       }
     };
-    var Throw = class extends Node2 {
+    var Throw = class extends Node {
       constructor(error) {
         super();
         this.error = error;
@@ -558,7 +583,7 @@ var require_codegen = __commonJS({
         return this.error.names;
       }
     };
-    var AnyCode = class extends Node2 {
+    var AnyCode = class extends Node {
       constructor(code2) {
         super();
         this.code = code2;
@@ -577,7 +602,7 @@ var require_codegen = __commonJS({
         return this.code instanceof code_1._CodeOrName ? this.code.names : {};
       }
     };
-    var ParentNode = class extends Node2 {
+    var ParentNode = class extends Node {
       constructor(nodes = []) {
         super();
         this.nodes = nodes;
@@ -587,27 +612,27 @@ var require_codegen = __commonJS({
       }
       optimizeNodes() {
         const { nodes } = this;
-        let i2 = nodes.length;
-        while (i2--) {
-          const n = nodes[i2].optimizeNodes();
+        let i = nodes.length;
+        while (i--) {
+          const n = nodes[i].optimizeNodes();
           if (Array.isArray(n))
-            nodes.splice(i2, 1, ...n);
+            nodes.splice(i, 1, ...n);
           else if (n)
-            nodes[i2] = n;
+            nodes[i] = n;
           else
-            nodes.splice(i2, 1);
+            nodes.splice(i, 1);
         }
         return nodes.length > 0 ? this : void 0;
       }
       optimizeNames(names, constants3) {
         const { nodes } = this;
-        let i2 = nodes.length;
-        while (i2--) {
-          const n = nodes[i2];
+        let i = nodes.length;
+        while (i--) {
+          const n = nodes[i];
           if (n.optimizeNames(names, constants3))
             continue;
           subtractNames(names, n.names);
-          nodes.splice(i2, 1);
+          nodes.splice(i, 1);
         }
         return nodes.length > 0 ? this : void 0;
       }
@@ -696,17 +721,17 @@ var require_codegen = __commonJS({
       }
     };
     var ForRange = class extends For {
-      constructor(varKind, name2, from, to) {
+      constructor(varKind, name, from, to) {
         super();
         this.varKind = varKind;
-        this.name = name2;
+        this.name = name;
         this.from = from;
         this.to = to;
       }
       render(opts) {
         const varKind = opts.es5 ? scope_1.varKinds.var : this.varKind;
-        const { name: name2, from, to } = this;
-        return `for(${varKind} ${name2}=${from}; ${name2}<${to}; ${name2}++)` + super.render(opts);
+        const { name, from, to } = this;
+        return `for(${varKind} ${name}=${from}; ${name}<${to}; ${name}++)` + super.render(opts);
       }
       get names() {
         const names = addExprNames(super.names, this.from);
@@ -714,11 +739,11 @@ var require_codegen = __commonJS({
       }
     };
     var ForIter = class extends For {
-      constructor(loop, varKind, name2, iterable) {
+      constructor(loop, varKind, name, iterable) {
         super();
         this.loop = loop;
         this.varKind = varKind;
-        this.name = name2;
+        this.name = name;
         this.iterable = iterable;
       }
       render(opts) {
@@ -735,10 +760,10 @@ var require_codegen = __commonJS({
       }
     };
     var Func = class extends BlockNode {
-      constructor(name2, args2, async) {
+      constructor(name, args, async) {
         super();
-        this.name = name2;
-        this.args = args2;
+        this.name = name;
+        this.args = args;
         this.async = async;
       }
       render(opts) {
@@ -824,10 +849,10 @@ var require_codegen = __commonJS({
       }
       // reserves unique name in the external scope and assigns value to it
       scopeValue(prefixOrName, value) {
-        const name2 = this._extScope.value(prefixOrName, value);
-        const vs = this._values[name2.prefix] || (this._values[name2.prefix] = /* @__PURE__ */ new Set());
-        vs.add(name2);
-        return name2;
+        const name = this._extScope.value(prefixOrName, value);
+        const vs = this._values[name.prefix] || (this._values[name.prefix] = /* @__PURE__ */ new Set());
+        vs.add(name);
+        return name;
       }
       getScopeValue(prefix, keyOrRef) {
         return this._extScope.getValue(prefix, keyOrRef);
@@ -841,11 +866,11 @@ var require_codegen = __commonJS({
         return this._extScope.scopeCode(this._values);
       }
       _def(varKind, nameOrPrefix, rhs, constant) {
-        const name2 = this._scope.toName(nameOrPrefix);
+        const name = this._scope.toName(nameOrPrefix);
         if (rhs !== void 0 && constant)
-          this._constants[name2.str] = rhs;
-        this._leafNode(new Def(varKind, name2, rhs));
-        return name2;
+          this._constants[name.str] = rhs;
+        this._leafNode(new Def(varKind, name, rhs));
+        return name;
       }
       // `const` declaration (`var` in es5 mode)
       const(nameOrPrefix, rhs, _constant) {
@@ -914,8 +939,8 @@ var require_codegen = __commonJS({
       endIf() {
         return this._endBlockNode(If, Else);
       }
-      _for(node, forBody) {
-        this._blockNode(node);
+      _for(node2, forBody) {
+        this._blockNode(node2);
         if (forBody)
           this.code(forBody).endFor();
         return this;
@@ -926,29 +951,29 @@ var require_codegen = __commonJS({
       }
       // `for` statement for a range of values
       forRange(nameOrPrefix, from, to, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.let) {
-        const name2 = this._scope.toName(nameOrPrefix);
-        return this._for(new ForRange(varKind, name2, from, to), () => forBody(name2));
+        const name = this._scope.toName(nameOrPrefix);
+        return this._for(new ForRange(varKind, name, from, to), () => forBody(name));
       }
       // `for-of` statement (in es5 mode replace with a normal for loop)
       forOf(nameOrPrefix, iterable, forBody, varKind = scope_1.varKinds.const) {
-        const name2 = this._scope.toName(nameOrPrefix);
+        const name = this._scope.toName(nameOrPrefix);
         if (this.opts.es5) {
           const arr2 = iterable instanceof code_1.Name ? iterable : this.var("_arr", iterable);
-          return this.forRange("_i", 0, (0, code_1._)`${arr2}.length`, (i2) => {
-            this.var(name2, (0, code_1._)`${arr2}[${i2}]`);
-            forBody(name2);
+          return this.forRange("_i", 0, (0, code_1._)`${arr2}.length`, (i) => {
+            this.var(name, (0, code_1._)`${arr2}[${i}]`);
+            forBody(name);
           });
         }
-        return this._for(new ForIter("of", varKind, name2, iterable), () => forBody(name2));
+        return this._for(new ForIter("of", varKind, name, iterable), () => forBody(name));
       }
       // `for-in` statement.
       // With option `ownProperties` replaced with a `for-of` loop for object keys
-      forIn(nameOrPrefix, obj5, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.const) {
+      forIn(nameOrPrefix, obj6, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.const) {
         if (this.opts.ownProperties) {
-          return this.forOf(nameOrPrefix, (0, code_1._)`Object.keys(${obj5})`, forBody);
+          return this.forOf(nameOrPrefix, (0, code_1._)`Object.keys(${obj6})`, forBody);
         }
-        const name2 = this._scope.toName(nameOrPrefix);
-        return this._for(new ForIter("in", varKind, name2, obj5), () => forBody(name2));
+        const name = this._scope.toName(nameOrPrefix);
+        return this._for(new ForIter("in", varKind, name, obj6), () => forBody(name));
       }
       // end `for` loop
       endFor() {
@@ -964,10 +989,10 @@ var require_codegen = __commonJS({
       }
       // `return` statement
       return(value) {
-        const node = new Return();
-        this._blockNode(node);
+        const node2 = new Return();
+        this._blockNode(node2);
         this.code(value);
-        if (node.nodes.length !== 1)
+        if (node2.nodes.length !== 1)
           throw new Error('CodeGen: "return" should have one node');
         return this._endBlockNode(Return);
       }
@@ -975,16 +1000,16 @@ var require_codegen = __commonJS({
       try(tryBody, catchCode, finallyCode) {
         if (!catchCode && !finallyCode)
           throw new Error('CodeGen: "try" without "catch" and "finally"');
-        const node = new Try();
-        this._blockNode(node);
+        const node2 = new Try();
+        this._blockNode(node2);
         this.code(tryBody);
         if (catchCode) {
           const error = this.name("e");
-          this._currNode = node.catch = new Catch(error);
+          this._currNode = node2.catch = new Catch(error);
           catchCode(error);
         }
         if (finallyCode) {
-          this._currNode = node.finally = new Finally();
+          this._currNode = node2.finally = new Finally();
           this.code(finallyCode);
         }
         return this._endBlockNode(Catch, Finally);
@@ -994,10 +1019,10 @@ var require_codegen = __commonJS({
         return this._leafNode(new Throw(error));
       }
       // start self-balancing block
-      block(body2, nodeCount) {
+      block(body, nodeCount) {
         this._blockStarts.push(this._nodes.length);
-        if (body2)
-          this.code(body2).endBlock(nodeCount);
+        if (body)
+          this.code(body).endBlock(nodeCount);
         return this;
       }
       // end the current self-balancing block
@@ -1013,8 +1038,8 @@ var require_codegen = __commonJS({
         return this;
       }
       // `function` heading (or definition if funcBody is passed)
-      func(name2, args2 = code_1.nil, async, funcBody) {
-        this._blockNode(new Func(name2, args2, async));
+      func(name, args = code_1.nil, async, funcBody) {
+        this._blockNode(new Func(name, args, async));
         if (funcBody)
           this.code(funcBody).endFunc();
         return this;
@@ -1029,13 +1054,13 @@ var require_codegen = __commonJS({
           this._root.optimizeNames(this._root.names, this._constants);
         }
       }
-      _leafNode(node) {
-        this._currNode.nodes.push(node);
+      _leafNode(node2) {
+        this._currNode.nodes.push(node2);
         return this;
       }
-      _blockNode(node) {
-        this._currNode.nodes.push(node);
-        this._nodes.push(node);
+      _blockNode(node2) {
+        this._currNode.nodes.push(node2);
+        this._nodes.push(node2);
       }
       _endBlockNode(N1, N2) {
         const n = this._currNode;
@@ -1045,12 +1070,12 @@ var require_codegen = __commonJS({
         }
         throw new Error(`CodeGen: not in block "${N2 ? `${N1.kind}/${N2.kind}` : N1.kind}"`);
       }
-      _elseNode(node) {
+      _elseNode(node2) {
         const n = this._currNode;
         if (!(n instanceof If)) {
           throw new Error('CodeGen: "else" without "if"');
         }
-        this._currNode = n.else = node;
+        this._currNode = n.else = node2;
         return this;
       }
       get _root() {
@@ -1060,9 +1085,9 @@ var require_codegen = __commonJS({
         const ns = this._nodes;
         return ns[ns.length - 1];
       }
-      set _currNode(node) {
+      set _currNode(node2) {
         const ns = this._nodes;
-        ns[ns.length - 1] = node;
+        ns[ns.length - 1] = node2;
       }
     };
     exports2.CodeGen = CodeGen;
@@ -1108,13 +1133,13 @@ var require_codegen = __commonJS({
     }
     exports2.not = not;
     var andCode = mappend(exports2.operators.AND);
-    function and(...args2) {
-      return args2.reduce(andCode);
+    function and(...args) {
+      return args.reduce(andCode);
     }
     exports2.and = and;
     var orCode = mappend(exports2.operators.OR);
-    function or(...args2) {
-      return args2.reduce(orCode);
+    function or(...args) {
+      return args.reduce(orCode);
     }
     exports2.or = or;
     function mappend(op) {
@@ -1376,21 +1401,21 @@ var require_errors = __commonJS({
     function extendErrors({ gen, keyword, schemaValue, data, errsCount, it }) {
       if (errsCount === void 0)
         throw new Error("ajv implementation error");
-      const err2 = gen.name("err");
-      gen.forRange("i", errsCount, names_1.default.errors, (i2) => {
-        gen.const(err2, (0, codegen_1._)`${names_1.default.vErrors}[${i2}]`);
-        gen.if((0, codegen_1._)`${err2}.instancePath === undefined`, () => gen.assign((0, codegen_1._)`${err2}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it.errorPath)));
-        gen.assign((0, codegen_1._)`${err2}.schemaPath`, (0, codegen_1.str)`${it.errSchemaPath}/${keyword}`);
+      const err = gen.name("err");
+      gen.forRange("i", errsCount, names_1.default.errors, (i) => {
+        gen.const(err, (0, codegen_1._)`${names_1.default.vErrors}[${i}]`);
+        gen.if((0, codegen_1._)`${err}.instancePath === undefined`, () => gen.assign((0, codegen_1._)`${err}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it.errorPath)));
+        gen.assign((0, codegen_1._)`${err}.schemaPath`, (0, codegen_1.str)`${it.errSchemaPath}/${keyword}`);
         if (it.opts.verbose) {
-          gen.assign((0, codegen_1._)`${err2}.schema`, schemaValue);
-          gen.assign((0, codegen_1._)`${err2}.data`, data);
+          gen.assign((0, codegen_1._)`${err}.schema`, schemaValue);
+          gen.assign((0, codegen_1._)`${err}.data`, data);
         }
       });
     }
     exports2.extendErrors = extendErrors;
     function addError(gen, errObj) {
-      const err2 = gen.const("err", errObj);
-      gen.if((0, codegen_1._)`${names_1.default.vErrors} === null`, () => gen.assign(names_1.default.vErrors, (0, codegen_1._)`[${err2}]`), (0, codegen_1._)`${names_1.default.vErrors}.push(${err2})`);
+      const err = gen.const("err", errObj);
+      gen.if((0, codegen_1._)`${names_1.default.vErrors} === null`, () => gen.assign(names_1.default.vErrors, (0, codegen_1._)`[${err}]`), (0, codegen_1._)`${names_1.default.vErrors}.push(${err})`);
       gen.code((0, codegen_1._)`${names_1.default.errors}++`);
     }
     function returnErrors(it, errs) {
@@ -1758,7 +1783,7 @@ var require_defaults = __commonJS({
           assignDefault(it, key2, properties[key2].default);
         }
       } else if (ty === "array" && Array.isArray(items2)) {
-        items2.forEach((sch, i2) => assignDefault(it, i2, sch.default));
+        items2.forEach((sch, i) => assignDefault(it, i, sch.default));
       }
     }
     exports2.assignDefaults = assignDefaults;
@@ -1837,7 +1862,7 @@ var require_code2 = __commonJS({
       return allSchemaProperties(schemaMap).filter((p) => !(0, util_1.alwaysValidSchema)(it, schemaMap[p]));
     }
     exports2.schemaProperties = schemaProperties;
-    function callValidateCode({ schemaCode, data, it: { gen, topSchemaRef, schemaPath, errorPath }, it }, func2, context, passSchema) {
+    function callValidateCode({ schemaCode, data, it: { gen, topSchemaRef, schemaPath, errorPath }, it }, func, context, passSchema) {
       const dataAndSchema = passSchema ? (0, codegen_1._)`${schemaCode}, ${data}, ${topSchemaRef}${schemaPath}` : data;
       const valCxt = [
         [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, errorPath)],
@@ -1847,8 +1872,8 @@ var require_code2 = __commonJS({
       ];
       if (it.opts.dynamicRef)
         valCxt.push([names_1.default.dynamicAnchors, names_1.default.dynamicAnchors]);
-      const args2 = (0, codegen_1._)`${dataAndSchema}, ${gen.object(...valCxt)}`;
-      return context !== codegen_1.nil ? (0, codegen_1._)`${func2}.call(${context}, ${args2})` : (0, codegen_1._)`${func2}(${args2})`;
+      const args = (0, codegen_1._)`${dataAndSchema}, ${gen.object(...valCxt)}`;
+      return context !== codegen_1.nil ? (0, codegen_1._)`${func}.call(${context}, ${args})` : (0, codegen_1._)`${func}(${args})`;
     }
     exports2.callValidateCode = callValidateCode;
     var newRegExp = (0, codegen_1._)`new RegExp`;
@@ -1876,10 +1901,10 @@ var require_code2 = __commonJS({
       return valid;
       function validateItems(notValid) {
         const len = gen.const("len", (0, codegen_1._)`${data}.length`);
-        gen.forRange("i", 0, len, (i2) => {
+        gen.forRange("i", 0, len, (i) => {
           cxt.subschema({
             keyword,
-            dataProp: i2,
+            dataProp: i,
             dataPropType: util_1.Type.Num
           }, valid);
           gen.if((0, codegen_1.not)(valid), notValid);
@@ -1896,10 +1921,10 @@ var require_code2 = __commonJS({
         return;
       const valid = gen.let("valid", false);
       const schValid = gen.name("_valid");
-      gen.block(() => schema.forEach((_sch, i2) => {
+      gen.block(() => schema.forEach((_sch, i) => {
         const schCxt = cxt.subschema({
           keyword,
-          schemaProp: i2,
+          schemaProp: i,
           compositeRule: true
         }, schValid);
         gen.assign(valid, (0, codegen_1._)`${valid} || ${schValid}`);
@@ -2116,18 +2141,18 @@ var require_subschema = __commonJS({
 
 // node_modules/fast-deep-equal/index.js
 var require_fast_deep_equal = __commonJS({
-  "node_modules/fast-deep-equal/index.js"(exports2, module2) {
+  "node_modules/fast-deep-equal/index.js"(exports2, module) {
     "use strict";
-    module2.exports = function equal(a, b) {
+    module.exports = function equal(a, b) {
       if (a === b) return true;
       if (a && b && typeof a == "object" && typeof b == "object") {
         if (a.constructor !== b.constructor) return false;
-        var length, i2, keys;
+        var length, i, keys;
         if (Array.isArray(a)) {
           length = a.length;
           if (length != b.length) return false;
-          for (i2 = length; i2-- !== 0; )
-            if (!equal(a[i2], b[i2])) return false;
+          for (i = length; i-- !== 0; )
+            if (!equal(a[i], b[i])) return false;
           return true;
         }
         if (a.constructor === RegExp) return a.source === b.source && a.flags === b.flags;
@@ -2136,10 +2161,10 @@ var require_fast_deep_equal = __commonJS({
         keys = Object.keys(a);
         length = keys.length;
         if (length !== Object.keys(b).length) return false;
-        for (i2 = length; i2-- !== 0; )
-          if (!Object.prototype.hasOwnProperty.call(b, keys[i2])) return false;
-        for (i2 = length; i2-- !== 0; ) {
-          var key2 = keys[i2];
+        for (i = length; i-- !== 0; )
+          if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
+        for (i = length; i-- !== 0; ) {
+          var key2 = keys[i];
           if (!equal(a[key2], b[key2])) return false;
         }
         return true;
@@ -2151,9 +2176,9 @@ var require_fast_deep_equal = __commonJS({
 
 // node_modules/json-schema-traverse/index.js
 var require_json_schema_traverse = __commonJS({
-  "node_modules/json-schema-traverse/index.js"(exports2, module2) {
+  "node_modules/json-schema-traverse/index.js"(exports2, module) {
     "use strict";
-    var traverse = module2.exports = function(schema, opts, cb) {
+    var traverse = module.exports = function(schema, opts, cb) {
       if (typeof opts == "function") {
         cb = opts;
         opts = {};
@@ -2216,8 +2241,8 @@ var require_json_schema_traverse = __commonJS({
           var sch = schema[key2];
           if (Array.isArray(sch)) {
             if (key2 in traverse.arrayKeywords) {
-              for (var i2 = 0; i2 < sch.length; i2++)
-                _traverse(opts, pre, post, sch[i2], jsonPtr + "/" + key2 + "/" + i2, rootSchema, jsonPtr, key2, schema, i2);
+              for (var i = 0; i < sch.length; i++)
+                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key2 + "/" + i, rootSchema, jsonPtr, key2, schema, i);
             }
           } else if (key2 in traverse.propsKeywords) {
             if (sch && typeof sch == "object") {
@@ -2422,15 +2447,15 @@ var require_validate = __commonJS({
       validateFunction(it, () => (0, boolSchema_1.topBoolOrEmptySchema)(it));
     }
     exports2.validateFunctionCode = validateFunctionCode;
-    function validateFunction({ gen, validateName, schema, schemaEnv, opts }, body2) {
+    function validateFunction({ gen, validateName, schema, schemaEnv, opts }, body) {
       if (opts.code.es5) {
         gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${names_1.default.valCxt}`, schemaEnv.$async, () => {
           gen.code((0, codegen_1._)`"use strict"; ${funcSourceUrl(schema, opts)}`);
           destructureValCxtES5(gen, opts);
-          gen.code(body2);
+          gen.code(body);
         });
       } else {
-        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema, opts)).code(body2));
+        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema, opts)).code(body));
       }
     }
     function destructureValCxt(opts) {
@@ -2768,11 +2793,11 @@ var require_validate = __commonJS({
         if (!this.allErrors)
           this.gen.if(cond);
       }
-      setParams(obj5, assign) {
+      setParams(obj6, assign) {
         if (assign)
-          Object.assign(this.params, obj5);
+          Object.assign(this.params, obj6);
         else
-          this.params = obj5;
+          this.params = obj6;
       }
       block$data(valid, codeBlock, $dataValid = codegen_1.nil) {
         this.gen.block(() => {
@@ -3160,8 +3185,8 @@ var require_compile = __commonJS({
 
 // node_modules/ajv/dist/refs/data.json
 var require_data = __commonJS({
-  "node_modules/ajv/dist/refs/data.json"(exports2, module2) {
-    module2.exports = {
+  "node_modules/ajv/dist/refs/data.json"(exports2, module) {
+    module.exports = {
       $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
       description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
       type: "object",
@@ -3179,7 +3204,7 @@ var require_data = __commonJS({
 
 // node_modules/fast-uri/lib/utils.js
 var require_utils = __commonJS({
-  "node_modules/fast-uri/lib/utils.js"(exports2, module2) {
+  "node_modules/fast-uri/lib/utils.js"(exports2, module) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
     var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
@@ -3192,8 +3217,8 @@ var require_utils = __commonJS({
     var BYTE_HEX = new Array(256);
     {
       const HEX_DIGITS = "0123456789ABCDEF";
-      for (let i2 = 0; i2 < 256; i2++) {
-        BYTE_HEX[i2] = "%" + HEX_DIGITS[i2 >> 4] + HEX_DIGITS[i2 & 15];
+      for (let i = 0; i < 256; i++) {
+        BYTE_HEX[i] = "%" + HEX_DIGITS[i >> 4] + HEX_DIGITS[i & 15];
       }
     }
     function percentEncodeNonAscii(cp) {
@@ -3208,24 +3233,24 @@ var require_utils = __commonJS({
     function stringArrayToHexStripped(input) {
       let acc = "";
       let code2 = 0;
-      let i2 = 0;
-      for (i2 = 0; i2 < input.length; i2++) {
-        code2 = input[i2].charCodeAt(0);
+      let i = 0;
+      for (i = 0; i < input.length; i++) {
+        code2 = input[i].charCodeAt(0);
         if (code2 === 48) {
           continue;
         }
         if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
           return "";
         }
-        acc += input[i2];
+        acc += input[i];
         break;
       }
-      for (i2 += 1; i2 < input.length; i2++) {
-        code2 = input[i2].charCodeAt(0);
+      for (i += 1; i < input.length; i++) {
+        code2 = input[i].charCodeAt(0);
         if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
           return "";
         }
-        acc += input[i2];
+        acc += input[i];
       }
       return acc;
     }
@@ -3235,10 +3260,10 @@ var require_utils = __commonJS({
     var nonSimpleDomain = RegExp.prototype.test.bind(/[^!"$&'()*+,\-.;=_`a-z{}~]/u);
     function isZoneIdentifier(zone) {
       if (zone.length === 0) return false;
-      for (let i2 = 0; i2 < zone.length; i2++) {
-        if (isZoneCharacter(zone[i2])) continue;
-        if (zone[i2] === "%" && i2 + 2 < zone.length && isHexPair(zone.slice(i2 + 1, i2 + 3))) {
-          i2 += 2;
+      for (let i = 0; i < zone.length; i++) {
+        if (isZoneCharacter(zone[i])) continue;
+        if (zone[i] === "%" && i + 2 < zone.length && isHexPair(zone.slice(i + 1, i + 3))) {
+          i += 2;
           continue;
         }
         return false;
@@ -3250,9 +3275,9 @@ var require_utils = __commonJS({
       let bestLength = 0;
       let runStart = -1;
       let runLength = 0;
-      for (let i2 = 0; i2 < hextets.length; i2++) {
-        if (hextets[i2] === "0") {
-          if (runStart === -1) runStart = i2;
+      for (let i = 0; i < hextets.length; i++) {
+        if (hextets[i] === "0") {
+          if (runStart === -1) runStart = i;
           runLength++;
           if (runLength > bestLength) {
             bestLength = runLength;
@@ -3277,28 +3302,28 @@ var require_utils = __commonJS({
         if (left.length === 1 && left[0] === "") left.length = 0;
         if (right.length === 1 && right[0] === "") right.length = 0;
       }
-      const parts2 = left.concat(right);
+      const parts = left.concat(right);
       let hextetCount = 0;
-      for (let i2 = 0; i2 < parts2.length; i2++) {
-        const part = parts2[i2];
+      for (let i = 0; i < parts.length; i++) {
+        const part = parts[i];
         if (part === "") return void 0;
         if (part.indexOf(".") !== -1) {
-          if (i2 !== parts2.length - 1 || compression !== -1 && right.length === 0 || !isIPv4(part)) return void 0;
+          if (i !== parts.length - 1 || compression !== -1 && right.length === 0 || !isIPv4(part)) return void 0;
           hextetCount += 2;
           continue;
         }
         if (!isHextet(part)) return void 0;
-        parts2[i2] = parseInt(part, 16).toString(16);
+        parts[i] = parseInt(part, 16).toString(16);
         hextetCount++;
       }
       if (compression === -1) {
         if (hextetCount !== 8) return void 0;
-        return compressIPv6ZeroRun(parts2);
+        return compressIPv6ZeroRun(parts);
       }
       if (hextetCount >= 8) return void 0;
-      const expanded = parts2.slice(0, left.length);
-      for (let i2 = hextetCount; i2 < 8; i2++) expanded.push("0");
-      for (let i2 = left.length; i2 < parts2.length; i2++) expanded.push(parts2[i2]);
+      const expanded = parts.slice(0, left.length);
+      for (let i = hextetCount; i < 8; i++) expanded.push("0");
+      for (let i = left.length; i < parts.length; i++) expanded.push(parts[i]);
       return compressIPv6ZeroRun(expanded);
     }
     function normalizeIPv6(host) {
@@ -3331,8 +3356,8 @@ var require_utils = __commonJS({
     }
     function findToken(str3, token) {
       let ind = 0;
-      for (let i2 = 0; i2 < str3.length; i2++) {
-        if (str3[i2] === token) ind++;
+      for (let i = 0; i < str3.length; i++) {
+        if (str3[i] === token) ind++;
       }
       return ind;
     }
@@ -3419,8 +3444,8 @@ var require_utils = __commonJS({
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
-      for (let i2 = 0; i2 <= last; i2++) {
-        const segment = segments[i2];
+      for (let i = 0; i <= last; i++) {
+        const segment = segments[i];
         if (segment === "." || segment === "..") {
           if (segment === "..") {
             if (output.length !== 0 && output[output.length - 1] !== "..") {
@@ -3429,7 +3454,7 @@ var require_utils = __commonJS({
               output.push("..");
             }
           }
-          trailingDirectory = i2 === last;
+          trailingDirectory = i === last;
         } else {
           output.push(segment);
         }
@@ -3455,9 +3480,9 @@ var require_utils = __commonJS({
         return input;
       }
       let output = "";
-      for (let i2 = 0; i2 < input.length; i2++) {
-        if (input[i2] === "%" && i2 + 2 < input.length) {
-          const hex = input.slice(i2 + 1, i2 + 3);
+      for (let i = 0; i < input.length; i++) {
+        if (input[i] === "%" && i + 2 < input.length) {
+          const hex = input.slice(i + 1, i + 3);
           if (isHexPair(hex)) {
             const normalizedHex = hex.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
@@ -3466,20 +3491,20 @@ var require_utils = __commonJS({
             } else {
               output += "%" + normalizedHex;
             }
-            i2 += 2;
+            i += 2;
             continue;
           }
         }
-        output += input[i2];
+        output += input[i];
       }
       return output;
     }
     function normalizePathEncoding(input) {
       let output = "";
-      for (let i2 = 0; i2 < input.length; i2++) {
-        const ch = input[i2];
-        if (ch === "%" && i2 + 2 < input.length) {
-          const hex = input.slice(i2 + 1, i2 + 3);
+      for (let i = 0; i < input.length; i++) {
+        const ch = input[i];
+        if (ch === "%" && i + 2 < input.length) {
+          const hex = input.slice(i + 1, i + 3);
           if (isHexPair(hex)) {
             const normalizedHex = hex.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
@@ -3488,23 +3513,23 @@ var require_utils = __commonJS({
             } else {
               output += "%" + normalizedHex;
             }
-            i2 += 2;
+            i += 2;
             continue;
           }
         }
         if (isPathCharacter(ch)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i2);
+          const code2 = input.charCodeAt(i);
           if (code2 < 128) {
             output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
           } else if (code2 < 55296 || code2 > 57343) {
             output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i2 + 1 < input.length) {
-            const low = input.charCodeAt(i2 + 1);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
+            const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
               output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
-              i2++;
+              i++;
             } else {
               output += percentEncodeNonAscii(65533);
             }
@@ -3518,13 +3543,13 @@ var require_utils = __commonJS({
     function serializePathEncoding(input, pathNoScheme = false) {
       let output = "";
       let firstSegment = pathNoScheme && input[0] !== "/";
-      for (let i2 = 0; i2 < input.length; i2++) {
-        const ch = input[i2];
-        if (ch === "%" && i2 + 2 < input.length) {
-          const hex = input.slice(i2 + 1, i2 + 3);
+      for (let i = 0; i < input.length; i++) {
+        const ch = input[i];
+        if (ch === "%" && i + 2 < input.length) {
+          const hex = input.slice(i + 1, i + 3);
           if (isHexPair(hex)) {
             output += "%" + hex.toUpperCase();
-            i2 += 2;
+            i += 2;
             continue;
           }
         }
@@ -3534,16 +3559,16 @@ var require_utils = __commonJS({
         if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i2);
+          const code2 = input.charCodeAt(i);
           if (code2 < 128) {
             output += BYTE_HEX[code2];
           } else if (code2 < 55296 || code2 > 57343) {
             output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i2 + 1 < input.length) {
-            const low = input.charCodeAt(i2 + 1);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
+            const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
               output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
-              i2++;
+              i++;
             } else {
               output += percentEncodeNonAscii(65533);
             }
@@ -3556,29 +3581,29 @@ var require_utils = __commonJS({
     }
     function encodeComponent(input, isAllowed) {
       let output = "";
-      for (let i2 = 0; i2 < input.length; i2++) {
-        const ch = input[i2];
-        if (ch === "%" && i2 + 2 < input.length) {
-          const hex = input.slice(i2 + 1, i2 + 3);
+      for (let i = 0; i < input.length; i++) {
+        const ch = input[i];
+        if (ch === "%" && i + 2 < input.length) {
+          const hex = input.slice(i + 1, i + 3);
           if (isHexPair(hex)) {
             output += "%" + hex.toUpperCase();
-            i2 += 2;
+            i += 2;
             continue;
           }
         }
         if (isAllowed(ch)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i2);
+          const code2 = input.charCodeAt(i);
           if (code2 < 128) {
             output += BYTE_HEX[code2];
           } else if (code2 < 55296 || code2 > 57343) {
             output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i2 + 1 < input.length) {
-            const low = input.charCodeAt(i2 + 1);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
+            const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
               output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
-              i2++;
+              i++;
             } else {
               output += percentEncodeNonAscii(65533);
             }
@@ -3603,10 +3628,10 @@ var require_utils = __commonJS({
     }
     function normalizeQueryFragmentEncoding(input) {
       let output = "";
-      for (let i2 = 0; i2 < input.length; i2++) {
-        const ch = input[i2];
-        if (ch === "%" && i2 + 2 < input.length) {
-          const hex = input.slice(i2 + 1, i2 + 3);
+      for (let i = 0; i < input.length; i++) {
+        const ch = input[i];
+        if (ch === "%" && i + 2 < input.length) {
+          const hex = input.slice(i + 1, i + 3);
           if (isHexPair(hex)) {
             const normalizedHex = hex.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
@@ -3615,23 +3640,23 @@ var require_utils = __commonJS({
             } else {
               output += "%" + normalizedHex;
             }
-            i2 += 2;
+            i += 2;
             continue;
           }
         }
         if (isQueryFragmentCharacter(ch)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i2);
+          const code2 = input.charCodeAt(i);
           if (code2 < 128) {
             output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
           } else if (code2 < 55296 || code2 > 57343) {
             output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i2 + 1 < input.length) {
-            const low = input.charCodeAt(i2 + 1);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
+            const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
               output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
-              i2++;
+              i++;
             } else {
               output += percentEncodeNonAscii(65533);
             }
@@ -3644,16 +3669,16 @@ var require_utils = __commonJS({
     }
     function escapePreservingEscapes(input) {
       let output = "";
-      for (let i2 = 0; i2 < input.length; i2++) {
-        if (input[i2] === "%" && i2 + 2 < input.length) {
-          const hex = input.slice(i2 + 1, i2 + 3);
+      for (let i = 0; i < input.length; i++) {
+        if (input[i] === "%" && i + 2 < input.length) {
+          const hex = input.slice(i + 1, i + 3);
           if (isHexPair(hex)) {
             output += "%" + hex.toUpperCase();
-            i2 += 2;
+            i += 2;
             continue;
           }
         }
-        output += escape(input[i2]);
+        output += escape(input[i]);
       }
       return output;
     }
@@ -3689,7 +3714,7 @@ var require_utils = __commonJS({
       }
       return uriTokens.length ? uriTokens.join("") : void 0;
     }
-    module2.exports = {
+    module.exports = {
       nonSimpleDomain,
       recomposeAuthority,
       reescapeHostDelimiters,
@@ -3713,7 +3738,7 @@ var require_utils = __commonJS({
 
 // node_modules/fast-uri/lib/schemes.js
 var require_schemes = __commonJS({
-  "node_modules/fast-uri/lib/schemes.js"(exports2, module2) {
+  "node_modules/fast-uri/lib/schemes.js"(exports2, module) {
     "use strict";
     var { isUUID } = require_utils();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
@@ -3728,10 +3753,10 @@ var require_schemes = __commonJS({
         "urn:uuid"
       ]
     );
-    function isValidSchemeName(name2) {
+    function isValidSchemeName(name) {
       return supportedSchemeNames.indexOf(
         /** @type {*} */
-        name2
+        name
       ) !== -1;
     }
     function wsIsSecure(wsComponent) {
@@ -3913,7 +3938,7 @@ var require_schemes = __commonJS({
         scheme.toLowerCase()
       ]) || void 0;
     }
-    module2.exports = {
+    module.exports = {
       wsIsSecure,
       SCHEMES,
       isValidSchemeName,
@@ -3924,7 +3949,7 @@ var require_schemes = __commonJS({
 
 // node_modules/fast-uri/index.js
 var require_fast_uri = __commonJS({
-  "node_modules/fast-uri/index.js"(exports2, module2) {
+  "node_modules/fast-uri/index.js"(exports2, module) {
     "use strict";
     var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils();
     var { SCHEMES, getSchemeHandler } = require_schemes();
@@ -3945,7 +3970,7 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse4(serialize(uri, options), options);
+        parse6(serialize(uri, options), options);
       }
       return uri;
     }
@@ -3988,8 +4013,8 @@ var require_fast_uri = __commonJS({
     function resolveComponent(base, relative2, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse4(serialize(base, options), options);
-        relative2 = parse4(serialize(relative2, options), options);
+        base = parse6(serialize(base, options), options);
+        relative2 = parse6(serialize(relative2, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative2.scheme) {
@@ -4307,7 +4332,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse4(uri, opts) {
+    function parse6(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -4344,11 +4369,11 @@ var require_fast_uri = __commonJS({
       resolveComponent,
       equal,
       serialize,
-      parse: parse4
+      parse: parse6
     };
-    module2.exports = fastUri;
-    module2.exports.default = fastUri;
-    module2.exports.fastUri = fastUri;
+    module.exports = fastUri;
+    module.exports.default = fastUri;
+    module.exports.fastUri = fastUri;
   }
 });
 
@@ -4402,7 +4427,7 @@ var require_core = __commonJS({
     var util_1 = require_util();
     var $dataRefSchema = require_data();
     var uri_1 = require_uri();
-    var defaultRegExp = (str3, flags2) => new RegExp(str3, flags2);
+    var defaultRegExp = (str3, flags) => new RegExp(str3, flags);
     defaultRegExp.code = "new RegExp";
     var META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
     var EXT_SCOPE_NAMES = /* @__PURE__ */ new Set([
@@ -4739,17 +4764,17 @@ var require_core = __commonJS({
         delete RULES.keywords[keyword];
         delete RULES.all[keyword];
         for (const group of RULES.rules) {
-          const i2 = group.rules.findIndex((rule) => rule.keyword === keyword);
-          if (i2 >= 0)
-            group.rules.splice(i2, 1);
+          const i = group.rules.findIndex((rule) => rule.keyword === keyword);
+          if (i >= 0)
+            group.rules.splice(i, 1);
         }
         return this;
       }
       // Add format
-      addFormat(name2, format2) {
+      addFormat(name, format2) {
         if (typeof format2 == "string")
           format2 = new RegExp(format2);
-        this.formats[name2] = format2;
+        this.formats[name] = format2;
         return this;
       }
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
@@ -4866,10 +4891,10 @@ var require_core = __commonJS({
           this.addSchema(optsSchemas[key2], key2);
     }
     function addInitialFormats() {
-      for (const name2 in this.opts.formats) {
-        const format2 = this.opts.formats[name2];
+      for (const name in this.opts.formats) {
+        const format2 = this.opts.formats[name];
         if (format2)
-          this.addFormat(name2, format2);
+          this.addFormat(name, format2);
       }
     }
     function addInitialKeywords(defs) {
@@ -4949,9 +4974,9 @@ var require_core = __commonJS({
       (_a = definition.implements) === null || _a === void 0 ? void 0 : _a.forEach((kwd) => this.addKeyword(kwd));
     }
     function addBeforeRule(ruleGroup, rule, before) {
-      const i2 = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
-      if (i2 >= 0) {
-        ruleGroup.rules.splice(i2, 0, rule);
+      const i = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
+      if (i >= 0) {
+        ruleGroup.rules.splice(i, 0, rule);
       } else {
         ruleGroup.rules.push(rule);
         this.logger.warn(`rule ${before} is not defined`);
@@ -5184,8 +5209,8 @@ var require_multipleOf = __commonJS({
         const { gen, data, schemaCode, it } = cxt;
         const prec = it.opts.multipleOfPrecision;
         const res = gen.let("res");
-        const invalid2 = prec ? (0, codegen_1._)`Math.abs(Math.round(${res}) - ${res}) > 1e-${prec}` : (0, codegen_1._)`${res} !== parseInt(${res})`;
-        cxt.fail$data((0, codegen_1._)`(${schemaCode} === 0 || (${res} = ${data}/${schemaCode}, ${invalid2}))`);
+        const invalid = prec ? (0, codegen_1._)`Math.abs(Math.round(${res}) - ${res}) > 1e-${prec}` : (0, codegen_1._)`${res} !== parseInt(${res})`;
+        cxt.fail$data((0, codegen_1._)`(${schemaCode} === 0 || (${res} = ${data}/${schemaCode}, ${invalid}))`);
       }
     };
     exports2.default = def;
@@ -5448,8 +5473,8 @@ var require_uniqueItems = __commonJS({
     var util_1 = require_util();
     var equal_1 = require_equal();
     var error = {
-      message: ({ params: { i: i2, j } }) => (0, codegen_1.str)`must NOT have duplicate items (items ## ${j} and ${i2} are identical)`,
-      params: ({ params: { i: i2, j } }) => (0, codegen_1._)`{i: ${i2}, j: ${j}}`
+      message: ({ params: { i, j } }) => (0, codegen_1.str)`must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
+      params: ({ params: { i, j } }) => (0, codegen_1._)`{i: ${i}, j: ${j}}`
     };
     var def = {
       keyword: "uniqueItems",
@@ -5466,21 +5491,21 @@ var require_uniqueItems = __commonJS({
         cxt.block$data(valid, validateUniqueItems, (0, codegen_1._)`${schemaCode} === false`);
         cxt.ok(valid);
         function validateUniqueItems() {
-          const i2 = gen.let("i", (0, codegen_1._)`${data}.length`);
+          const i = gen.let("i", (0, codegen_1._)`${data}.length`);
           const j = gen.let("j");
-          cxt.setParams({ i: i2, j });
+          cxt.setParams({ i, j });
           gen.assign(valid, true);
-          gen.if((0, codegen_1._)`${i2} > 1`, () => (canOptimize() ? loopN : loopN2)(i2, j));
+          gen.if((0, codegen_1._)`${i} > 1`, () => (canOptimize() ? loopN : loopN2)(i, j));
         }
         function canOptimize() {
           return itemTypes.length > 0 && !itemTypes.some((t) => t === "object" || t === "array");
         }
-        function loopN(i2, j) {
+        function loopN(i, j) {
           const item = gen.name("item");
           const wrongType = (0, dataType_1.checkDataTypes)(itemTypes, item, it.opts.strictNumbers, dataType_1.DataType.Wrong);
           const indices = gen.const("indices", (0, codegen_1._)`{}`);
-          gen.for((0, codegen_1._)`;${i2}--;`, () => {
-            gen.let(item, (0, codegen_1._)`${data}[${i2}]`);
+          gen.for((0, codegen_1._)`;${i}--;`, () => {
+            gen.let(item, (0, codegen_1._)`${data}[${i}]`);
             gen.if(wrongType, (0, codegen_1._)`continue`);
             if (itemTypes.length > 1)
               gen.if((0, codegen_1._)`typeof ${item} == "string"`, (0, codegen_1._)`${item} += "_"`);
@@ -5488,13 +5513,13 @@ var require_uniqueItems = __commonJS({
               gen.assign(j, (0, codegen_1._)`${indices}[${item}]`);
               cxt.error();
               gen.assign(valid, false).break();
-            }).code((0, codegen_1._)`${indices}[${item}] = ${i2}`);
+            }).code((0, codegen_1._)`${indices}[${item}] = ${i}`);
           });
         }
-        function loopN2(i2, j) {
+        function loopN2(i, j) {
           const eql = (0, util_1.useFunc)(gen, equal_1.default);
           const outer = gen.name("outer");
-          gen.label(outer).for((0, codegen_1._)`;${i2}--;`, () => gen.for((0, codegen_1._)`${j} = ${i2}; ${j}--;`, () => gen.if((0, codegen_1._)`${eql}(${data}[${i2}], ${data}[${j}])`, () => {
+          gen.label(outer).for((0, codegen_1._)`;${i}--;`, () => gen.for((0, codegen_1._)`${j} = ${i}; ${j}--;`, () => gen.if((0, codegen_1._)`${eql}(${data}[${i}], ${data}[${j}])`, () => {
             cxt.error();
             gen.assign(valid, false).break(outer);
           })));
@@ -5566,16 +5591,16 @@ var require_enum = __commonJS({
           if (!Array.isArray(schema))
             throw new Error("ajv implementation error");
           const vSchema = gen.const("vSchema", schemaCode);
-          valid = (0, codegen_1.or)(...schema.map((_x, i2) => equalCode(vSchema, i2)));
+          valid = (0, codegen_1.or)(...schema.map((_x, i) => equalCode(vSchema, i)));
         }
         cxt.pass(valid);
         function loopEnum() {
           gen.assign(valid, false);
           gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v})`, () => gen.assign(valid, true).break()));
         }
-        function equalCode(vSchema, i2) {
-          const sch = schema[i2];
-          return typeof sch === "object" && sch !== null ? (0, codegen_1._)`${getEql()}(${data}, ${vSchema}[${i2}])` : (0, codegen_1._)`${data} === ${sch}`;
+        function equalCode(vSchema, i) {
+          const sch = schema[i];
+          return typeof sch === "object" && sch !== null ? (0, codegen_1._)`${getEql()}(${data}, ${vSchema}[${i}])` : (0, codegen_1._)`${data} === ${sch}`;
         }
       }
     };
@@ -5662,8 +5687,8 @@ var require_additionalItems = __commonJS({
         cxt.ok(valid);
       }
       function validateItems(valid) {
-        gen.forRange("i", items2.length, len, (i2) => {
-          cxt.subschema({ keyword, dataProp: i2, dataPropType: util_1.Type.Num }, valid);
+        gen.forRange("i", items2.length, len, (i) => {
+          cxt.subschema({ keyword, dataProp: i, dataPropType: util_1.Type.Num }, valid);
           if (!it.allErrors)
             gen.if((0, codegen_1.not)(valid), () => gen.break());
         });
@@ -5706,13 +5731,13 @@ var require_items = __commonJS({
       }
       const valid = gen.name("valid");
       const len = gen.const("len", (0, codegen_1._)`${data}.length`);
-      schArr.forEach((sch, i2) => {
+      schArr.forEach((sch, i) => {
         if ((0, util_1.alwaysValidSchema)(it, sch))
           return;
-        gen.if((0, codegen_1._)`${len} > ${i2}`, () => cxt.subschema({
+        gen.if((0, codegen_1._)`${len} > ${i}`, () => cxt.subschema({
           keyword,
-          schemaProp: i2,
-          dataProp: i2
+          schemaProp: i,
+          dataProp: i
         }, valid));
         cxt.ok(valid);
       });
@@ -5849,10 +5874,10 @@ var require_contains = __commonJS({
           validateItems(schValid, () => gen.if(schValid, () => checkLimits(count2)));
         }
         function validateItems(_valid, block) {
-          gen.forRange("i", 0, len, (i2) => {
+          gen.forRange("i", 0, len, (i) => {
             cxt.subschema({
               keyword: "contains",
-              dataProp: i2,
+              dataProp: i,
               dataPropType: util_1.Type.Num,
               compositeRule: true
             }, _valid);
@@ -6330,23 +6355,23 @@ var require_oneOf = __commonJS({
         gen.block(validateOneOf);
         cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
         function validateOneOf() {
-          schArr.forEach((sch, i2) => {
+          schArr.forEach((sch, i) => {
             let schCxt;
             if ((0, util_1.alwaysValidSchema)(it, sch)) {
               gen.var(schValid, true);
             } else {
               schCxt = cxt.subschema({
                 keyword: "oneOf",
-                schemaProp: i2,
+                schemaProp: i,
                 compositeRule: true
               }, schValid);
             }
-            if (i2 > 0) {
-              gen.if((0, codegen_1._)`${schValid} && ${valid}`).assign(valid, false).assign(passing, (0, codegen_1._)`[${passing}, ${i2}]`).else();
+            if (i > 0) {
+              gen.if((0, codegen_1._)`${schValid} && ${valid}`).assign(valid, false).assign(passing, (0, codegen_1._)`[${passing}, ${i}]`).else();
             }
             gen.if(schValid, () => {
               gen.assign(valid, true);
-              gen.assign(passing, i2);
+              gen.assign(passing, i);
               if (schCxt)
                 cxt.mergeEvaluated(schCxt, codegen_1.Name);
             });
@@ -6372,10 +6397,10 @@ var require_allOf = __commonJS({
         if (!Array.isArray(schema))
           throw new Error("ajv implementation error");
         const valid = gen.name("valid");
-        schema.forEach((sch, i2) => {
+        schema.forEach((sch, i) => {
           if ((0, util_1.alwaysValidSchema)(it, sch))
             return;
-          const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i2 }, valid);
+          const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i }, valid);
           cxt.ok(valid);
           cxt.mergeEvaluated(schCxt);
         });
@@ -6815,8 +6840,8 @@ var require_unevaluatedItems = __commonJS({
         }
         it.items = true;
         function validateItems(valid, from) {
-          gen.forRange("i", from, len, (i2) => {
-            cxt.subschema({ keyword: "unevaluatedItems", dataProp: i2, dataPropType: util_1.Type.Num }, valid);
+          gen.forRange("i", from, len, (i) => {
+            cxt.subschema({ keyword: "unevaluatedItems", dataProp: i, dataPropType: util_1.Type.Num }, valid);
             if (!it.allErrors)
               gen.if((0, codegen_1.not)(valid), () => gen.break());
           });
@@ -7063,8 +7088,8 @@ var require_discriminator = __commonJS({
           const oneOfMapping = {};
           const topRequired = hasRequired(parentSchema);
           let tagRequired = true;
-          for (let i2 = 0; i2 < oneOf.length; i2++) {
-            let sch = oneOf[i2];
+          for (let i = 0; i < oneOf.length; i++) {
+            let sch = oneOf[i];
             if ((sch === null || sch === void 0 ? void 0 : sch.$ref) && !(0, util_1.schemaHasRulesButRef)(sch, it.self.RULES)) {
               const ref = sch.$ref;
               sch = compile_1.resolveRef.call(it.self, it.schemaEnv.root, it.baseId, ref);
@@ -7078,7 +7103,7 @@ var require_discriminator = __commonJS({
               throw new Error(`discriminator: oneOf subschemas (or referenced schemas) must have "properties/${tagName}"`);
             }
             tagRequired = tagRequired && (topRequired || hasRequired(sch));
-            addMappings(propSch, i2);
+            addMappings(propSch, i);
           }
           if (!tagRequired)
             throw new Error(`discriminator: "${tagName}" must be required`);
@@ -7086,22 +7111,22 @@ var require_discriminator = __commonJS({
           function hasRequired({ required }) {
             return Array.isArray(required) && required.includes(tagName);
           }
-          function addMappings(sch, i2) {
+          function addMappings(sch, i) {
             if (sch.const) {
-              addMapping(sch.const, i2);
+              addMapping(sch.const, i);
             } else if (sch.enum) {
               for (const tagValue of sch.enum) {
-                addMapping(tagValue, i2);
+                addMapping(tagValue, i);
               }
             } else {
               throw new Error(`discriminator: "properties/${tagName}" must have "const" or "enum"`);
             }
           }
-          function addMapping(tagValue, i2) {
+          function addMapping(tagValue, i) {
             if (typeof tagValue != "string" || tagValue in oneOfMapping) {
               throw new Error(`discriminator: "${tagName}" values must be unique strings`);
             }
-            oneOfMapping[tagValue] = i2;
+            oneOfMapping[tagValue] = i;
           }
         }
       }
@@ -7112,8 +7137,8 @@ var require_discriminator = __commonJS({
 
 // node_modules/ajv/dist/refs/json-schema-2020-12/schema.json
 var require_schema = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/schema.json"(exports2, module2) {
-    module2.exports = {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/schema.json"(exports2, module) {
+    module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/schema",
       $vocabulary: {
@@ -7172,8 +7197,8 @@ var require_schema = __commonJS({
 
 // node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json
 var require_applicator2 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json"(exports2, module2) {
-    module2.exports = {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json"(exports2, module) {
+    module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/applicator",
       $vocabulary: {
@@ -7225,8 +7250,8 @@ var require_applicator2 = __commonJS({
 
 // node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json
 var require_unevaluated2 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json"(exports2, module2) {
-    module2.exports = {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json"(exports2, module) {
+    module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/unevaluated",
       $vocabulary: {
@@ -7245,8 +7270,8 @@ var require_unevaluated2 = __commonJS({
 
 // node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json
 var require_content = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json"(exports2, module2) {
-    module2.exports = {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json"(exports2, module) {
+    module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/content",
       $vocabulary: {
@@ -7266,8 +7291,8 @@ var require_content = __commonJS({
 
 // node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json
 var require_core3 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json"(exports2, module2) {
-    module2.exports = {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json"(exports2, module) {
+    module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/core",
       $vocabulary: {
@@ -7322,8 +7347,8 @@ var require_core3 = __commonJS({
 
 // node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json
 var require_format_annotation = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json"(exports2, module2) {
-    module2.exports = {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json"(exports2, module) {
+    module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/format-annotation",
       $vocabulary: {
@@ -7341,8 +7366,8 @@ var require_format_annotation = __commonJS({
 
 // node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json
 var require_meta_data = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json"(exports2, module2) {
-    module2.exports = {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json"(exports2, module) {
+    module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/meta-data",
       $vocabulary: {
@@ -7382,8 +7407,8 @@ var require_meta_data = __commonJS({
 
 // node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json
 var require_validation2 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json"(exports2, module2) {
-    module2.exports = {
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json"(exports2, module) {
+    module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $id: "https://json-schema.org/draft/2020-12/meta/validation",
       $vocabulary: {
@@ -7486,7 +7511,7 @@ var require_json_schema_2020_12 = __commonJS({
     var content = require_content();
     var core = require_core3();
     var format2 = require_format_annotation();
-    var metadata2 = require_meta_data();
+    var metadata = require_meta_data();
     var validation = require_validation2();
     var META_SUPPORT_DATA = ["/properties"];
     function addMetaSchema2020($data) {
@@ -7498,7 +7523,7 @@ var require_json_schema_2020_12 = __commonJS({
         content,
         core,
         with$data(this, format2),
-        metadata2,
+        metadata,
         with$data(this, validation)
       ].forEach((sch) => this.addMetaSchema(sch, void 0, false));
       return this;
@@ -7512,7 +7537,7 @@ var require_json_schema_2020_12 = __commonJS({
 
 // node_modules/ajv/dist/2020.js
 var require__ = __commonJS({
-  "node_modules/ajv/dist/2020.js"(exports2, module2) {
+  "node_modules/ajv/dist/2020.js"(exports2, module) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.MissingRefError = exports2.ValidationError = exports2.CodeGen = exports2.Name = exports2.nil = exports2.stringify = exports2.str = exports2._ = exports2.KeywordCxt = exports2.Ajv2020 = void 0;
@@ -7521,7 +7546,7 @@ var require__ = __commonJS({
     var discriminator_1 = require_discriminator();
     var json_schema_2020_12_1 = require_json_schema_2020_12();
     var META_SCHEMA_ID = "https://json-schema.org/draft/2020-12/schema";
-    var Ajv20205 = class extends core_1.default {
+    var Ajv20207 = class extends core_1.default {
       constructor(opts = {}) {
         super({
           ...opts,
@@ -7548,11 +7573,11 @@ var require__ = __commonJS({
         return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
       }
     };
-    exports2.Ajv2020 = Ajv20205;
-    module2.exports = exports2 = Ajv20205;
-    module2.exports.Ajv2020 = Ajv20205;
+    exports2.Ajv2020 = Ajv20207;
+    module.exports = exports2 = Ajv20207;
+    module.exports.Ajv2020 = Ajv20207;
     Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.default = Ajv20205;
+    exports2.default = Ajv20207;
     var validate_1 = require_validate();
     Object.defineProperty(exports2, "KeywordCxt", { enumerable: true, get: function() {
       return validate_1.KeywordCxt;
@@ -7589,7 +7614,7 @@ var require__ = __commonJS({
 
 // node_modules/picocolors/picocolors.js
 var require_picocolors = __commonJS({
-  "node_modules/picocolors/picocolors.js"(exports2, module2) {
+  "node_modules/picocolors/picocolors.js"(exports2, module) {
     var p = process || {};
     var argv = p.argv || [];
     var env = p.env || {};
@@ -7654,8 +7679,8 @@ var require_picocolors = __commonJS({
         bgWhiteBright: f("\x1B[107m", "\x1B[49m")
       };
     };
-    module2.exports = createColors();
-    module2.exports.createColors = createColors;
+    module.exports = createColors();
+    module.exports.createColors = createColors;
   }
 });
 
@@ -7703,13 +7728,13 @@ var Redactor = class {
   }
   /** `text` with every registered secret and every URL password replaced by `***`. */
   redact(text4) {
-    const out2 = text4.includes("://") ? text4.replace(URL_CREDENTIALS, `$1${REDACTED}@`) : text4;
-    if (this.secrets.size === 0) return out2;
+    const out = text4.includes("://") ? text4.replace(URL_CREDENTIALS, `$1${REDACTED}@`) : text4;
+    if (this.secrets.size === 0) return out;
     this.pattern ??= new RegExp(
       [...this.secrets].sort((a, b) => b.length - a.length).map((secret) => secret.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"),
       "g"
     );
-    return out2.replace(this.pattern, REDACTED);
+    return out.replace(this.pattern, REDACTED);
   }
   /**
    * `value` with every string (keys included) redacted; other values are kept. What holds no secret
@@ -7723,30 +7748,30 @@ var Redactor = class {
     if (typeof value === "string") return this.redact(value);
     if (value === null || typeof value !== "object") return value;
     if (Array.isArray(value)) {
-      let out3;
-      for (let i2 = 0; i2 < value.length; i2++) {
-        const item = this.walk(value[i2]);
-        if (item !== value[i2]) out3 ??= value.slice(0, i2);
-        out3?.push(item);
+      let out2;
+      for (let i = 0; i < value.length; i++) {
+        const item = this.walk(value[i]);
+        if (item !== value[i]) out2 ??= value.slice(0, i);
+        out2?.push(item);
       }
-      return out3 ?? value;
+      return out2 ?? value;
     }
     const json = value.toJSON;
     if (typeof json === "function") return this.walk(json.call(value));
     const record = value;
     const keys = Object.keys(record);
-    let out2;
-    for (let i2 = 0; i2 < keys.length; i2++) {
-      const k = keys[i2];
+    let out;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
       const key2 = this.redact(k);
       const item = this.walk(record[k]);
-      if (out2 === void 0 && (key2 !== k || item !== record[k])) {
-        out2 = {};
-        for (const earlier of keys.slice(0, i2)) ownProperty(out2, earlier, record[earlier]);
+      if (out === void 0 && (key2 !== k || item !== record[k])) {
+        out = {};
+        for (const earlier of keys.slice(0, i)) ownProperty(out, earlier, record[earlier]);
       }
-      if (out2 !== void 0) ownProperty(out2, key2, item);
+      if (out !== void 0) ownProperty(out, key2, item);
     }
-    return out2 ?? value;
+    return out ?? value;
   }
 };
 function ownProperty(target, key2, value) {
@@ -7972,7 +7997,7 @@ function sidToString(sid) {
   const count2 = sid[1];
   if (revision !== 1 || sid.length !== 8 + 4 * count2) return void 0;
   const authority = sid.readUIntBE(2, 6);
-  const subAuthorities = Array.from({ length: count2 }, (_, i2) => sid.readUInt32LE(8 + 4 * i2));
+  const subAuthorities = Array.from({ length: count2 }, (_, i) => sid.readUInt32LE(8 + 4 * i));
   return ["S", revision, authority, ...subAuthorities].join("-");
 }
 function ridOf(sid) {
@@ -7983,8 +8008,8 @@ function domainSidOf(sid) {
   return sid.replace(/-\d+$/, "");
 }
 function dnsNameFromDn(dn) {
-  const parts2 = dn.split(/(?<!\\),/).map((rdn) => /^\s*DC=(.+?)\s*$/i.exec(rdn)?.[1]).filter((p) => p !== void 0);
-  return parts2.length > 0 ? parts2.join(".").toLowerCase() : void 0;
+  const parts = dn.split(/(?<!\\),/).map((rdn) => /^\s*DC=(.+?)\s*$/i.exec(rdn)?.[1]).filter((p) => p !== void 0);
+  return parts.length > 0 ? parts.join(".").toLowerCase() : void 0;
 }
 function normalizeDn(dn) {
   return dn.split(/(?<!\\),/).map((rdn) => rdn.trim().replace(/\s*=\s*/, "=")).join(",").toLowerCase();
@@ -8089,7 +8114,7 @@ var BerReader = class {
       if (numLengthBytes > 4) throw new InvalidAsn1Error("Encoding too long");
       if (this.size - offset < numLengthBytes) return null;
       this.currentLength = 0;
-      for (let i2 = 0; i2 < numLengthBytes; i2++) {
+      for (let i = 0; i < numLengthBytes; i++) {
         this.currentLength = (this.currentLength << 8) + this.buffer.readUInt8(offset);
         offset += 1;
       }
@@ -8159,7 +8184,7 @@ var BerReader = class {
     this.currentOffset = newOffset;
     const firstByte = this.buffer.readUInt8(this.currentOffset);
     let value = 0;
-    for (let i2 = 0; i2 < this.currentLength; i2++) {
+    for (let i = 0; i < this.currentLength; i++) {
       value = value << 8 | this.buffer.readUInt8(this.currentOffset);
       this.currentOffset += 1;
     }
@@ -8239,12 +8264,12 @@ var BerWriter = class {
   }
   writeOID(value, tag = Ber.OID) {
     if (!/^(\d+\.){3,}\d+$/.test(value)) throw new Error("Argument is not a valid OID string");
-    const parts2 = value.split(".");
+    const parts = value.split(".");
     const bytes2 = [];
-    const firstPart = parts2[0] ?? "0";
-    const secondPart = parts2[1] ?? "0";
+    const firstPart = parts[0] ?? "0";
+    const secondPart = parts[1] ?? "0";
     bytes2.push(Number(firstPart) * 40 + Number(secondPart));
-    for (const part of parts2.slice(2)) this.encodeOidOctet(bytes2, Number(part));
+    for (const part of parts.slice(2)) this.encodeOidOctet(bytes2, Number(part));
     this.ensureCapacity(2 + bytes2.length);
     this.writeByte(tag);
     this.writeLength(bytes2.length);
@@ -8319,8 +8344,8 @@ var BerWriter = class {
       bytes2.push(octet & 127);
     }
   }
-  shiftContent(start2, length, shift) {
-    this.data.copy(this.data, start2 + shift, start2, start2 + length);
+  shiftContent(start, length, shift) {
+    this.data.copy(this.data, start + shift, start, start + length);
     this.currentOffset += shift;
   }
   ensureCapacity(needed) {
@@ -9109,7 +9134,7 @@ var PresenceFilter = class extends Filter {
     reader.offset += reader.length;
   }
   writeFilter(writer) {
-    for (let i2 = 0; i2 < this.attribute.length; i2 += 1) writer.writeByte(this.attribute.charCodeAt(i2));
+    for (let i = 0; i < this.attribute.length; i += 1) writer.writeByte(this.attribute.charCodeAt(i));
   }
   matches(objectToCheck = {}, strictAttributeCase) {
     return typeof this.getObjectValue(objectToCheck, this.attribute, strictAttributeCase) !== "undefined";
@@ -9308,17 +9333,17 @@ var AbandonRequest = class extends Message {
     this.abandonId = options.abandonId ?? 0;
   }
   writeMessage(writer) {
-    let i2 = this.abandonId;
+    let i = this.abandonId;
     let intSize = 4;
     const mask = 4286578688;
-    while (((i2 & mask) === 0 || (i2 & mask) === mask) && intSize > 1) {
+    while (((i & mask) === 0 || (i & mask) === mask) && intSize > 1) {
       intSize -= 1;
-      i2 <<= 8;
+      i <<= 8;
     }
     assert.ok(intSize <= 4);
     while (intSize-- > 0) {
-      writer.writeByte((i2 & 4278190080) >> 24);
-      i2 <<= 8;
+      writer.writeByte((i & 4278190080) >> 24);
+      i <<= 8;
     }
   }
   parseMessage(reader) {
@@ -9328,7 +9353,7 @@ var AbandonRequest = class extends Message {
       let value;
       const fb = reader.buffer[offset] ?? 0;
       value = fb & 127;
-      for (let i2 = 1; i2 < length; i2 += 1) {
+      for (let i = 1; i < length; i += 1) {
         value <<= 8;
         offset += 1;
         const bufferValue = reader.buffer[offset] ?? 0;
@@ -9817,8 +9842,8 @@ var FilterParser = class FilterParser2 {
     }
     return filter;
   }
-  static _parseString(filterString, start2, fullString) {
-    let cursor = start2;
+  static _parseString(filterString, start, fullString) {
+    let cursor = start;
     const { length } = filterString;
     let filter;
     if (filterString[cursor] !== "(") throw new Error(`Missing paren: ${filterString}. Full string: ${fullString}`);
@@ -10320,16 +10345,16 @@ var Client = class {
     if (parsedUrl.port) this.port = Number(parsedUrl.port);
     else if (isSecureProtocol) this.port = 636;
     else this.port = 389;
-    this.messageParser.on("error", (err2) => {
-      if (err2.messageDetails?.messageId) {
-        const messageDetails = this.messageDetailsByMessageId.get(err2.messageDetails.messageId.toString());
+    this.messageParser.on("error", (err) => {
+      if (err.messageDetails?.messageId) {
+        const messageDetails = this.messageDetailsByMessageId.get(err.messageDetails.messageId.toString());
         if (messageDetails) {
-          this.messageDetailsByMessageId.delete(err2.messageDetails.messageId.toString());
-          messageDetails.reject(err2);
+          this.messageDetailsByMessageId.delete(err.messageDetails.messageId.toString());
+          messageDetails.reject(err);
           return;
         }
       }
-      if (err2.stack) logDebug(err2.stack);
+      if (err.stack) logDebug(err.stack);
     });
     this.messageParser.on("message", this._handleSendResponse.bind(this));
   }
@@ -10363,9 +10388,9 @@ var Client = class {
         });
         resolve(secureSocket);
       });
-      secureSocket.once("error", (err2) => {
+      secureSocket.once("error", (err) => {
         secureSocket.removeAllListeners();
-        reject(err2);
+        reject(err);
       });
     });
     if (originalSocket) this.socket.id = originalSocket.id;
@@ -10751,9 +10776,9 @@ var Client = class {
           this._onConnect(resolve);
         });
       }
-      this.socket.once("error", (err2) => {
+      this.socket.once("error", (err) => {
         this._destroySocket(this.socket);
-        reject(err2);
+        reject(err);
       });
       if (!this.socket.connecting && this.socket.readyState === "open") {
         this._onConnect(resolve);
@@ -10776,11 +10801,11 @@ var Client = class {
       this.socket.removeAllListeners("secureConnect");
     }
     this.connected = true;
-    const socketError = (err2) => {
+    const socketError = (err) => {
       for (const [key2, messageDetails] of this.messageDetailsByMessageId.entries()) {
         if (messageDetails.message instanceof UnbindRequest) messageDetails.resolve();
         else messageDetails.reject(/* @__PURE__ */ new Error(`Socket error. Message type: ${messageDetails.message.constructor.name} (0x${messageDetails.message.protocolOperation.toString(16)})
-${err2.message || (err2.stack ?? "Unknown socket error")}`));
+${err.message || (err.stack ?? "Unknown socket error")}`));
         this.messageDetailsByMessageId.delete(key2);
       }
       if (this.socket) this.socket.destroy();
@@ -11119,7 +11144,7 @@ function parseUac(value) {
     trustedForDelegation: set(UAC.TRUSTED_FOR_DELEGATION),
     preAuthNotRequired: set(UAC.DONT_REQ_PREAUTH),
     isDomainController: set(UAC.SERVER_TRUST_ACCOUNT),
-    names: Object.entries(UAC).filter(([, bit]) => set(bit)).map(([name2]) => name2)
+    names: Object.entries(UAC).filter(([, bit]) => set(bit)).map(([name]) => name)
   };
 }
 
@@ -11146,26 +11171,26 @@ function rawOf(entry) {
   }
   return raw;
 }
-function envelope(ctx, entry, kind, nativeType, name2, props) {
+function envelope(ctx, entry, kind, nativeType, name, props) {
   return {
     uid: objectUid(ctx, entry),
     kind,
     provider: "ad",
     nativeType,
-    name: name2,
+    name,
     location: { domain: ctx.domain },
     props,
     raw: rawOf(entry),
     sourceId: ctx.sourceId
   };
 }
-function read(ctx, entry, where5, attribute, parse4, required) {
+function read(ctx, entry, where5, attribute, parse6, required) {
   const value = text(entry, attribute);
   if (value === void 0) {
     if (required) ctx.problems.missing(where5.kind, where5.nativeType, attribute, entry.dn);
     return void 0;
   }
-  const parsed = parse4(value);
+  const parsed = parse6(value);
   if (!parsed.ok) {
     ctx.problems.malformed(where5.kind, where5.nativeType, attribute, `${entry.dn}: ${parsed.problem}`);
     return void 0;
@@ -11192,7 +11217,7 @@ function defined(props) {
 var POLICY = { kind: "identity.password_policy", nativeType: "domainDNS" };
 function mapDomainPolicy(entry, ctx) {
   ctx.problems.seen(POLICY.nativeType);
-  const get = (attribute, parse4) => read(ctx, entry, POLICY, attribute, parse4, true);
+  const get = (attribute, parse6) => read(ctx, entry, POLICY, attribute, parse6, true);
   const pwdProperties = get("pwdProperties", integer2);
   const props = defined({
     scope: "domain",
@@ -11212,7 +11237,7 @@ function mapDomainPolicy(entry, ctx) {
 var PSO = { kind: "identity.password_policy", nativeType: "msDS-PasswordSettings" };
 function mapPso(entry, ctx, resolve) {
   ctx.problems.seen(PSO.nativeType);
-  const get = (attribute, parse4) => read(ctx, entry, PSO, attribute, parse4, true);
+  const get = (attribute, parse6) => read(ctx, entry, PSO, attribute, parse6, true);
   const props = defined({
     scope: "fine-grained",
     minLength: get("msDS-MinimumPasswordLength", nonNegativeInteger),
@@ -11241,8 +11266,8 @@ function mapAccount(entry, accountType, ctx) {
     where5,
     "userAccountControl",
     (v) => {
-      const flags2 = parseUac(v);
-      return flags2 ? { ok: true, value: flags2 } : { ok: false, problem: `'${v}' is not a userAccountControl value` };
+      const flags = parseUac(v);
+      return flags ? { ok: true, value: flags } : { ok: false, problem: `'${v}' is not a userAccountControl value` };
     },
     true
   );
@@ -11773,19 +11798,19 @@ function linkMembership(accounts, groups3, ctx, groupsComplete) {
 function rawDn(resource) {
   return String(resource.raw.distinguishedName);
 }
-function describeMethod(options, facts) {
+function describeMethod(options, facts2) {
   const transport = options.startTls ? "LDAP with StartTLS" : "LDAPS";
   const verification = options.insecureSkipVerify ? "the server's certificate was NOT verified (--insecure-skip-verify): the connection may have been intercepted" : `the server's certificate verified against the system CAs${options.caFile ? ` and ${options.caFile}` : ""}`;
-  const count2 = (name2, o) => `${o.entries.length} ${name2} in ${o.pages} pages`;
-  const refs = facts.references.length > 0 ? ` Continuation references to other naming contexts were not followed (they hold no accounts of this domain): ${facts.references.join(", ")}.` : "";
+  const count2 = (name, o) => `${o.entries.length} ${name} in ${o.pages} pages`;
+  const refs = facts2.references.length > 0 ? ` Continuation references to other naming contexts were not followed (they hold no accounts of this domain): ${facts2.references.join(", ")}.` : "";
   return [
     `${transport} to ${options.url}, ${verification}; simple bind as ${options.bindDn} (read-only).`,
-    `Read the domain object ${facts.baseDn} (password and lockout policy), fine-grained password policies in ${passwordSettingsContainer(facts.baseDn)} (${facts.psos} visible to the bind account; AD shows PSOs only to Domain Admins unless read access is delegated),`,
-    `users ${USER_FILTER}, computers ${COMPUTER_FILTER} and groups ${GROUP_FILTER} under ${facts.baseDn}, with paged searches (RFC 2696, ${facts.pageSize} per page): ${count2("users", facts.counts.users)}, ${count2("computers", facts.counts.computers)}, ${count2("groups", facts.counts.groups)};`,
+    `Read the domain object ${facts2.baseDn} (password and lockout policy), fine-grained password policies in ${passwordSettingsContainer(facts2.baseDn)} (${facts2.psos} visible to the bind account; AD shows PSOs only to Domain Admins unless read access is delegated),`,
+    `users ${USER_FILTER}, computers ${COMPUTER_FILTER} and groups ${GROUP_FILTER} under ${facts2.baseDn}, with paged searches (RFC 2696, ${facts2.pageSize} per page): ${count2("users", facts2.counts.users)}, ${count2("computers", facts2.counts.computers)}, ${count2("groups", facts2.counts.groups)};`,
     "group members beyond the server's value limit read by ranged retrieval.",
     "Effective members of every group are expanded through nested groups (cycles stopped) and include primary-group members and memberOf backlinks;",
     `privileged groups are recognised by well-known SID/RID (${PRIVILEGED_GROUP_NAMES.join(", ")}); an account is privileged when an effective member of one or adminCount=1.`,
-    `Ages are whole days at ${facts.startedAt.toISOString()}; last logon comes from lastLogonTimestamp, which AD replicates up to 14 days late, and its absence means never logged on.${refs}`
+    `Ages are whole days at ${facts2.startedAt.toISOString()}; last logon comes from lastLogonTimestamp, which AD replicates up to 14 days late, and its absence means never logged on.${refs}`
   ].join(" ");
 }
 function cancellable(directory, signal) {
@@ -11916,8 +11941,8 @@ import path from "node:path";
 import { gunzipSync } from "node:zlib";
 var GZIP_MAGIC = [31, 139];
 async function listFiles(target) {
-  const info2 = await stat(target);
-  if (!info2.isDirectory()) return [target];
+  const info = await stat(target);
+  if (!info.isDirectory()) return [target];
   const entries3 = await readdir(target, { withFileTypes: true, recursive: true });
   return entries3.filter((entry) => entry.isFile() && /\.json(\.gz)?$/i.test(entry.name)).map((entry) => path.join(entry.parentPath, entry.name)).sort();
 }
@@ -11939,7 +11964,7 @@ function safeJson(text4) {
   }
 }
 async function readConfigFiles(target, root2) {
-  const out2 = [];
+  const out = [];
   for (const file of await listFiles(target)) {
     const rel = path.relative(root2, file).split(path.sep).join("/") || path.basename(file);
     let bytes2;
@@ -11947,21 +11972,21 @@ async function readConfigFiles(target, root2) {
       bytes2 = await readFile(file);
       if (bytes2[0] === GZIP_MAGIC[0] && bytes2[1] === GZIP_MAGIC[1]) bytes2 = gunzipSync(bytes2);
     } catch (error) {
-      out2.push({ file: rel, problem: `cannot be read: ${error.message}` });
+      out.push({ file: rel, problem: `cannot be read: ${error.message}` });
       continue;
     }
     let document;
     try {
       document = JSON.parse(bytes2.toString("utf8"));
     } catch (error) {
-      out2.push({ file: rel, problem: `is not JSON: ${error.message}` });
+      out.push({ file: rel, problem: `is not JSON: ${error.message}` });
       continue;
     }
     const items2 = itemsOf(document);
-    if (items2) out2.push({ file: rel, items: items2 });
-    else out2.push({ file: rel, problem: "is no Config snapshot, history file or saved Config output" });
+    if (items2) out.push({ file: rel, items: items2 });
+    else out.push({ file: rel, problem: "is no Config snapshot, history file or saved Config output" });
   }
-  return out2;
+  return out;
 }
 
 // src/collectors/aws/offline.ts
@@ -11999,8 +12024,8 @@ async function collectOffline(from, root2, sourceId, progress) {
     gaps: [...gaps2, ...collected.gaps],
     files: files.length,
     items: count2,
-    accounts: [...new Set(items2.flatMap((i2) => i2.accountId ? [i2.accountId] : []))].sort(),
-    regions: [...new Set(items2.flatMap((i2) => i2.region ? [i2.region] : []))].sort()
+    accounts: [...new Set(items2.flatMap((i) => i.accountId ? [i.accountId] : []))].sort(),
+    regions: [...new Set(items2.flatMap((i) => i.region ? [i.region] : []))].sort()
   };
 }
 
@@ -12075,7 +12100,7 @@ async function collectLive(options, context) {
   const given = options.regions?.flatMap((r) => r.split(",")).map((r) => r.trim()).filter((r) => r !== "");
   const regions = given === void 0 || given.includes("all") ? void 0 : given;
   const startedAt = context.now().toISOString();
-  const { collectOnline } = await import("./online-UCHU7NC6.js");
+  const { collectOnline } = await import("./online-CHDXTBV7.js");
   const online = await collectOnline(
     {
       regions,
@@ -12155,8 +12180,8 @@ function isActivityLogSetting(resource) {
   return logs.length > 0 && logs.every((log) => ACTIVITY_CATEGORIES.has(log.category));
 }
 function mapActivityLog(source) {
-  return source.ofType(SETTING).filter(isActivityLogSetting).map((setting) => {
-    const p = setting.properties;
+  return source.ofType(SETTING).filter(isActivityLogSetting).map((setting2) => {
+    const p = setting2.properties;
     const logs = categories(p.logs);
     const administrative = logs.find((log) => log.category === "administrative");
     const kept = logs.filter((log) => log.enabled !== false && log.retention !== void 0);
@@ -12171,7 +12196,7 @@ function mapActivityLog(source) {
       retentionDays: days.length === 0 ? void 0 : finite.length > 0 ? Math.min(...finite) : 0,
       destination: idText(p.workspaceId) ?? idText(p.storageAccountId) ?? idText(p.eventHubAuthorizationRuleId)
     };
-    return source.build(setting, "logging.trail", props, {
+    return source.build(setting2, "logging.trail", props, {
       propLines: { enabled: source.lineOf(p, "logs"), managementEvents: source.lineOf(p, "logs") }
     });
   });
@@ -12204,7 +12229,7 @@ var ENGINES = [
   { type: "Microsoft.DBforMySQL/flexibleServers", engine: "mysql", minTls: "tls_version" }
 ];
 function mapFlexibleServers(source) {
-  const out2 = [];
+  const out = [];
   for (const { type, engine, minTls } of ENGINES) {
     const rules = source.ofType(`${type}/firewallRules`);
     const settings = source.ofType(`${type}/configurations`);
@@ -12213,8 +12238,8 @@ function mapFlexibleServers(source) {
       const network = obj(p.network);
       const backup = obj(p.backup);
       const dataEncryption = obj(p.dataEncryption);
-      const configuration = (name2) => settings.find((c) => source.ancestor(c, type) === server && leaf(c) === name2)?.properties.value;
-      const setting = (name2) => str(configuration(name2));
+      const configuration = (name) => settings.find((c) => source.ancestor(c, type) === server && leaf(c) === name)?.properties.value;
+      const setting2 = (name) => str(configuration(name));
       const defaulted = [];
       const unknowns = [];
       const secureValue = configuration("require_secure_transport");
@@ -12227,7 +12252,7 @@ function mapFlexibleServers(source) {
           isUnknown(secureValue) ? unknownReason("require_secure_transport", secureValue) : "require_secure_transport is not a value Azure accepts"
         );
       }
-      const minVersion = setting(minTls)?.split(",").map((v) => /^TLSv?1$/i.test(v.trim()) ? "1.0" : tlsVersion(v.trim())).filter((v) => v !== void 0).sort()[0];
+      const minVersion = setting2(minTls)?.split(",").map((v) => /^TLSv?1$/i.test(v.trim()) ? "1.0" : tlsVersion(v.trim())).filter((v) => v !== void 0).sort()[0];
       defaulted.push("encryption.enabled");
       const props = {
         engine,
@@ -12248,10 +12273,10 @@ function mapFlexibleServers(source) {
         }
       });
       for (const reason of unknowns) markUnknown(built, "tls.required", reason);
-      out2.push(built);
+      out.push(built);
     }
   }
-  return out2;
+  return out;
 }
 
 // src/providers/azure/key-vault.ts
@@ -12342,21 +12367,37 @@ function mapManagedClusters(source) {
         publicNetworkAccess: statedNetworkAccess(p.publicNetworkAccess)
       }
     );
+    const hardening = armHardening(p);
+    const propertiesLine = source.startLine(p);
+    const addonLine = (name) => source.lineOf(obj(entryOf(obj(p.addonProfiles), name)), "enabled") ?? source.lineOf(p, "addonProfiles");
     const profileLine = source.lineOf(p, "apiServerAccessProfile");
-    const built = source.build(cluster, "k8s.cluster", access.props, {
-      defaulted: access.defaulted,
-      propLines: {
-        privateEndpoint: source.lineOf(profile, "enablePrivateCluster") ?? profileLine,
-        publicEndpoint: source.lineOf(p, "publicNetworkAccess") ?? source.lineOf(profile, "enablePrivateCluster") ?? profileLine,
-        publicAccessCidrs: source.lineOf(profile, "authorizedIPRanges") ?? profileLine
+    const built = source.build(
+      cluster,
+      "k8s.cluster",
+      { ...access.props, ...hardening.settings.props },
+      {
+        defaulted: [...access.defaulted, ...hardening.settings.defaulted],
+        // A setting left out points at `properties`, where it would be written.
+        propLines: {
+          rbac: source.lineOf(p, "enableRBAC") ?? propertiesLine,
+          networkPolicy: source.lineOf(obj(p.networkProfile), "networkPolicy") ?? source.lineOf(p, "networkProfile") ?? propertiesLine,
+          policyEnforcement: addonLine("azurepolicy") ?? propertiesLine,
+          monitoring: addonLine("omsagent") ?? source.lineOf(p, "azureMonitorProfile") ?? propertiesLine,
+          secretsCustomerKey: source.lineOf(p, "securityProfile") ?? propertiesLine,
+          privateEndpoint: source.lineOf(profile, "enablePrivateCluster") ?? profileLine,
+          publicEndpoint: source.lineOf(p, "publicNetworkAccess") ?? source.lineOf(profile, "enablePrivateCluster") ?? profileLine,
+          publicAccessCidrs: source.lineOf(profile, "authorizedIPRanges") ?? profileLine
+        }
       }
-    });
+    );
     const written = {
       privateEndpoint: profileUnknown ? profileValue : profile?.enablePrivateCluster,
       publicEndpoint: isUnknown(p.publicNetworkAccess) ? p.publicNetworkAccess : profileUnknown ? profileValue : profile?.enablePrivateCluster,
       publicAccessCidrs: profileUnknown ? profileValue : profile?.authorizedIPRanges
     };
     for (const prop2 of access.unknown) markUnknown(built, prop2, reasonFor(prop2, written[prop2]));
+    for (const prop2 of hardening.settings.unknown)
+      markUnknown(built, prop2, hardening.reasons[prop2] ?? `${prop2} could not be resolved from the source`);
     return built;
   });
 }
@@ -12364,6 +12405,88 @@ function reasonFor(prop2, value) {
   const what = `apiServerAccessProfile (${prop2})`;
   const found = Array.isArray(value) ? value.find(isUnknown) : value;
   return isUnknown(found) ? unknownReason(what, found) : `${what} could not be resolved from the source`;
+}
+function aksHardening(settings) {
+  const props = {};
+  const defaulted = [];
+  const unknown2 = [];
+  const take = (prop2, value, fallback) => {
+    if (value === null || value === void 0 && fallback === null) unknown2.push(prop2);
+    else if (value === void 0) {
+      props[prop2] = fallback;
+      defaulted.push(prop2);
+    } else props[prop2] = value;
+  };
+  take("rbac", settings.rbac, settings.rbacDefault);
+  take("policyEnforcement", settings.policyAddon, false);
+  take("monitoring", settings.monitoring, false);
+  take("secretsCustomerKey", settings.secretsKey, false);
+  take("auditLogging", settings.auditLogging, false);
+  const plane = settings.networkDataplane;
+  const policy = settings.networkPolicy;
+  const named = typeof policy === "string" && policy !== "" && policy.toLowerCase() !== "none";
+  if (plane?.toLowerCase() === "cilium") props.networkPolicy = "cilium";
+  else if (!named && (policy === null || plane === null)) unknown2.push("networkPolicy");
+  else take("networkPolicy", policy?.toLowerCase(), "none");
+  return { props, defaulted, unknown: unknown2 };
+}
+function entryOf(map, name) {
+  if (!map) return void 0;
+  const key2 = Object.keys(map).find((k) => k.toLowerCase() === name);
+  return key2 === void 0 ? void 0 : map[key2];
+}
+function enabledOf(value) {
+  if (value === void 0 || value === null) return void 0;
+  const block = obj(value);
+  return block ? stated(block.enabled, bool) ?? (block.enabled === void 0 ? false : null) : null;
+}
+var unreadable = (value) => value !== void 0 && value !== null && obj(value) === void 0;
+function armHardening(p) {
+  const reasons = {};
+  const because = (prop2, what, value) => {
+    reasons[prop2] = isUnknown(value) ? unknownReason(what, value) : `${what} could not be resolved from the source`;
+  };
+  const addons = obj(p.addonProfiles);
+  const addonsUnknown = unreadable(p.addonProfiles);
+  const network = obj(p.networkProfile);
+  const networkUnknown = unreadable(p.networkProfile);
+  const security = obj(p.securityProfile);
+  const monitorProfile = obj(p.azureMonitorProfile);
+  const oms = addonsUnknown ? null : enabledOf(entryOf(addons, "omsagent"));
+  const insights = unreadable(p.azureMonitorProfile) ? null : enabledOf(monitorProfile?.containerInsights);
+  const settings = aksHardening({
+    rbac: stated(p.enableRBAC, bool),
+    // The AKS API documents no default for an absent enableRBAC: not guessed.
+    rbacDefault: null,
+    networkPolicy: networkUnknown ? null : stated(network?.networkPolicy, (v) => typeof v === "string" ? v : void 0),
+    networkDataplane: networkUnknown ? null : stated(network?.networkDataplane, (v) => typeof v === "string" ? v : void 0),
+    policyAddon: addonsUnknown ? null : enabledOf(entryOf(addons, "azurepolicy")),
+    // Container insights through either the omsagent add-on or the newer azureMonitorProfile.
+    monitoring: oms === true || insights === true ? true : oms === null || insights === null ? null : oms ?? insights,
+    secretsKey: unreadable(p.securityProfile) ? null : enabledOf(security?.azureKeyVaultKms),
+    // Diagnostic settings are resources of their own (Microsoft.Insights/diagnosticSettings on the cluster), not read here.
+    auditLogging: null
+  });
+  because("rbac", "enableRBAC", p.enableRBAC);
+  if (p.enableRBAC === void 0) reasons.rbac = "enableRBAC is not stated and the AKS API documents no default";
+  because(
+    "networkPolicy",
+    "networkProfile",
+    network ? network.networkPolicy ?? network.networkDataplane : p.networkProfile
+  );
+  because(
+    "policyEnforcement",
+    "addonProfiles.azurepolicy",
+    addonsUnknown ? p.addonProfiles : entryOf(addons, "azurepolicy")
+  );
+  because(
+    "monitoring",
+    "addonProfiles.omsagent / azureMonitorProfile",
+    addonsUnknown ? p.addonProfiles : p.azureMonitorProfile
+  );
+  because("secretsCustomerKey", "securityProfile.azureKeyVaultKms", security?.azureKeyVaultKms ?? p.securityProfile);
+  reasons.auditLogging = "the cluster's audit log is kept through a diagnostic setting (kube-audit), a resource of its own that is not read for AKS clusters";
+  return { settings, reasons };
 }
 
 // src/providers/azure/security-rule.ts
@@ -12401,7 +12524,7 @@ function problem(p, field) {
   const value = p[field];
   return value === void 0 || value === null || isUnknown(value) ? { reason: "unknown", message: `${field} is not known` } : { reason: "invalid", message: `${field} "${String(value)}" is not recognised` };
 }
-function securityRule(p, name2, line2) {
+function securityRule(p, name, line2) {
   const direction = DIRECTIONS[str(p.direction)?.toLowerCase() ?? ""];
   if (!direction) return problem(p, "direction");
   const action = ACTIONS[str(p.access)?.toLowerCase() ?? ""];
@@ -12419,7 +12542,7 @@ function securityRule(p, name2, line2) {
   const sources = sourceText.items.length > 0 ? sourceText.items : groups2(p.sourceApplicationSecurityGroups);
   const destinations = destinationText.items.length > 0 ? destinationText.items : groups2(p.destinationApplicationSecurityGroups);
   return compact({
-    name: name2,
+    name,
     direction,
     action,
     // "*" (and "Any", as the portal shows it) is every protocol.
@@ -12441,7 +12564,7 @@ var NSG_RULE = "Microsoft.Network/networkSecurityGroups/securityRules";
 var VNET = "Microsoft.Network/virtualNetworks";
 var FLOW_LOG = "Microsoft.Network/networkWatchers/flowLogs";
 function mapNetwork(source) {
-  const out2 = [];
+  const out = [];
   const vnets = source.ofType(VNET);
   const childRules = source.ofType(NSG_RULE);
   const claimed = /* @__PURE__ */ new Set();
@@ -12451,17 +12574,17 @@ function mapNetwork(source) {
     unknowns = [];
     return resource;
   };
-  const ruleOf3 = (owner, name2, p, line2) => {
-    const rule = securityRule(p, name2, line2);
+  const ruleOf3 = (owner, name, p, line2) => {
+    const rule = securityRule(p, name, line2);
     if (!isProblem2(rule)) return rule;
     const keys = Object.keys(p).filter((key2) => isUnknown(p[key2]));
     unknowns.push(
-      ...keys.length > 0 ? keys.map((key2) => unknownReason(`security rule ${name2 ?? ""} ${key2}`, p[key2])) : [`security rule ${name2 ?? ""} has an unknown direction, access, protocol, port or source`]
+      ...keys.length > 0 ? keys.map((key2) => unknownReason(`security rule ${name ?? ""} ${key2}`, p[key2])) : [`security rule ${name ?? ""} has an unknown direction, access, protocol, port or source`]
     );
     source.gap(
       owner,
       "unresolved-reference",
-      `security rule ${name2 ?? ""} has an unknown direction, access, protocol, port or source; not evaluated`,
+      `security rule ${name ?? ""} has an unknown direction, access, protocol, port or source; not evaluated`,
       line2
     );
     return void 0;
@@ -12495,7 +12618,7 @@ function mapNetwork(source) {
     const attachedTo = vnets.filter(
       (vnet) => subnets(vnet).some((subnet) => source.refersTo(obj(obj(subnet.properties)?.networkSecurityGroup)?.id, nsg))
     ).map((vnet) => source.uid(vnet));
-    out2.push(
+    out.push(
       withUnknowns(
         source.build(
           nsg,
@@ -12517,14 +12640,14 @@ function mapNetwork(source) {
   }
   for (const children of orphans.values()) {
     const rules = children.flatMap((child2) => childRule(child2) ?? []);
-    out2.push(withUnknowns(source.buildParent(children[0], NSG, "network.firewall", { rules })));
+    out.push(withUnknowns(source.buildParent(children[0], NSG, "network.firewall", { rules })));
   }
   const flowLogs = source.ofType(FLOW_LOG);
   for (const vnet of vnets) {
     const p = vnet.properties;
     const prefixes = obj(p.addressSpace)?.addressPrefixes;
     const logs = flowLogs.filter((log) => source.refersTo(log.properties.targetResourceId, vnet));
-    out2.push(
+    out.push(
       source.build(
         vnet,
         "network.vpc",
@@ -12541,7 +12664,7 @@ function mapNetwork(source) {
     const p = log.properties;
     const retention = obj(p.retentionPolicy);
     const kept = bool(retention?.enabled);
-    out2.push(
+    out.push(
       source.build(
         log,
         "network.flow_log",
@@ -12555,7 +12678,7 @@ function mapNetwork(source) {
       )
     );
   }
-  return out2;
+  return out;
 }
 function subnets(vnet) {
   const list3 = vnet.properties.subnets;
@@ -12579,25 +12702,25 @@ function networkDefaultAction(value) {
   const text4 = value.toLowerCase();
   return text4 === "allow" || text4 === "deny" ? text4 : void 0;
 }
-function networkAccessWithDefaults(stated3, defaulted, unreadable = []) {
-  const out2 = {};
+function networkAccessWithDefaults(stated3, defaulted, unreadable2 = []) {
+  const out = {};
   if (stated3.publicEnabled === void 0) {
-    out2.publicEnabled = true;
+    out.publicEnabled = true;
     defaulted.push("networkAccess.publicEnabled");
   } else {
     const enabled = publicNetworkEnabled(stated3.publicEnabled);
-    if (enabled !== void 0) out2.publicEnabled = enabled;
-    else if (!isUnknown(stated3.publicEnabled)) unreadable.push("networkAccess.publicEnabled");
+    if (enabled !== void 0) out.publicEnabled = enabled;
+    else if (!isUnknown(stated3.publicEnabled)) unreadable2.push("networkAccess.publicEnabled");
   }
   if (stated3.defaultAction === void 0) {
-    out2.defaultAction = "allow";
+    out.defaultAction = "allow";
     defaulted.push("networkAccess.defaultAction");
   } else {
     const action = networkDefaultAction(stated3.defaultAction);
-    if (action !== void 0) out2.defaultAction = action;
-    else if (!isUnknown(stated3.defaultAction)) unreadable.push("networkAccess.defaultAction");
+    if (action !== void 0) out.defaultAction = action;
+    else if (!isUnknown(stated3.defaultAction)) unreadable2.push("networkAccess.defaultAction");
   }
-  return out2;
+  return out;
 }
 function unreadableReason(path23) {
   return path23 === "networkAccess.defaultAction" ? "the network rules default action is neither Allow nor Deny" : "public network access is neither enabled nor disabled";
@@ -12607,7 +12730,7 @@ function unreadableReason(path23) {
 var ACCOUNT = "Microsoft.Storage/storageAccounts";
 var CONTAINER = "Microsoft.Storage/storageAccounts/blobServices/containers";
 function mapStorage(source) {
-  const out2 = [];
+  const out = [];
   for (const account of source.ofType(ACCOUNT)) {
     const p = account.properties;
     const defaulted = [];
@@ -12637,11 +12760,11 @@ function mapStorage(source) {
     defaulted.push("encryption.enabled");
     const acls = obj(p.networkAcls);
     const action = p.networkAcls === void 0 ? void 0 : isUnknown(p.networkAcls) ? p.networkAcls : acls?.defaultAction;
-    const unreadable = [];
+    const unreadable2 = [];
     props.networkAccess = networkAccessWithDefaults(
       { publicEnabled: p.publicNetworkAccess, defaultAction: action },
       defaulted,
-      unreadable
+      unreadable2
     );
     const built = source.build(account, "storage.bucket", props, {
       defaulted,
@@ -12658,8 +12781,8 @@ function mapStorage(source) {
       markUnknown(built, "networkAccess.publicEnabled", unknownReason("publicNetworkAccess", p.publicNetworkAccess));
     if (isUnknown(action))
       markUnknown(built, "networkAccess.defaultAction", unknownReason("networkAcls.defaultAction", action));
-    for (const path23 of unreadable) markUnknown(built, path23, unreadableReason(path23));
-    out2.push(built);
+    for (const path23 of unreadable2) markUnknown(built, path23, unreadableReason(path23));
+    out.push(built);
   }
   for (const container of source.ofType(CONTAINER)) {
     const p = container.properties;
@@ -12674,14 +12797,14 @@ function mapStorage(source) {
     }
     const account = source.ancestor(container, ACCOUNT);
     if (account) props.parent = source.uid(account);
-    out2.push(
+    out.push(
       source.build(container, "storage.container", props, {
         defaulted,
         propLines: { anonymousAccess: source.lineOf(p, "publicAccess") }
       })
     );
   }
-  return out2;
+  return out;
 }
 
 // src/providers/azure/index.ts
@@ -12703,13 +12826,13 @@ function mapAzureResources(source) {
 // src/collectors/azure/corroboration.ts
 var PASSED = { compliant: true, noncompliant: false };
 function corroborate(resources, policy) {
-  const byId = /* @__PURE__ */ new Map();
+  const byId2 = /* @__PURE__ */ new Map();
   for (const resource of resources) {
     const key2 = resource.uid.toLowerCase();
-    byId.set(key2, [...byId.get(key2) ?? [], resource]);
+    byId2.set(key2, [...byId2.get(key2) ?? [], resource]);
   }
   for (const state of policy.states) {
-    for (const resource of byId.get(state.resourceId.toLowerCase()) ?? []) {
+    for (const resource of byId2.get(state.resourceId.toLowerCase()) ?? []) {
       const entry = {
         assessor: "azure-policy",
         rule: state.rule,
@@ -12731,7 +12854,7 @@ function corroborate(resources, policy) {
   }
 }
 function describePolicy(policy, subscriptions) {
-  const parts2 = subscriptions.map((subscription) => {
+  const parts = subscriptions.map((subscription) => {
     const assigned = policy.assignments.filter((a) => a.subscription === subscription);
     if (assigned.length === 0)
       return `subscription ${subscription}: no PCI DSS, ISO 27001 or SOC 2 initiative assigned`;
@@ -12741,7 +12864,7 @@ function describePolicy(policy, subscriptions) {
     });
     return `subscription ${subscription}: ${list3.join("; ")}`;
   });
-  return `Azure Policy regulatory-compliance initiatives: ${parts2.join(". ")}`;
+  return `Azure Policy regulatory-compliance initiatives: ${parts.join(". ")}`;
 }
 
 // src/kit/evidence.ts
@@ -12776,8 +12899,8 @@ var GraphResources = class {
   ancestorId(resource, type) {
     const drop = resource.type.split("/").length - type.split("/").length;
     if (drop <= 0) return void 0;
-    const parts2 = resource.id.replace(/\/+$/, "").split("/");
-    return parts2.slice(0, parts2.length - 2 * drop).join("/");
+    const parts = resource.id.replace(/\/+$/, "").split("/");
+    return parts.slice(0, parts.length - 2 * drop).join("/");
   }
   ancestor(resource, type) {
     const id = this.ancestorId(resource, type);
@@ -12882,7 +13005,7 @@ function attachVariants(source, resources) {
     const reasons = [...new Set(unknowns.map((u) => unknownReason("it", u).replace(/^it /, "")))];
     const alternatives = combinations(values);
     for (const { when, value } of alternatives) {
-      const items2 = source.items.map((other, i2) => i2 === index ? source.withValues(item, value) : other);
+      const items2 = source.items.map((other, i) => i === index ? source.withValues(item, value) : other);
       for (const variant of source.map(items2)) {
         const real = byUid.get(variant.uid);
         if (!real || real.kind !== variant.kind) continue;
@@ -12904,7 +13027,7 @@ function differingPaths(a, b, path23) {
     return keys.flatMap((key2) => differingPaths(a[key2], b[key2], join2(key2)));
   }
   if (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every(isPlainObject) && path23 !== "") {
-    const paths = a.flatMap((item, i2) => differingPaths(item, b[i2], `${path23}[]`));
+    const paths = a.flatMap((item, i) => differingPaths(item, b[i], `${path23}[]`));
     return [...new Set(paths)];
   }
   return path23 === "" ? [] : [path23];
@@ -12938,8 +13061,8 @@ var ArmTemplate = class {
   }
   ancestor(resource, type) {
     const depth = type.split("/").length - 1;
-    const name2 = resource.name.split("/").slice(0, depth).join("/").toLowerCase();
-    return this.ofType(type).find((candidate) => candidate.name.toLowerCase() === name2);
+    const name = resource.name.split("/").slice(0, depth).join("/").toLowerCase();
+    return this.ofType(type).find((candidate) => candidate.name.toLowerCase() === name);
   }
   /** The value is a resourceId() of `target`. */
   refersTo(value, target) {
@@ -13021,7 +13144,7 @@ function parseExpression(source) {
   };
   const primary = () => {
     skip();
-    const start2 = at;
+    const start = at;
     const char = source[at];
     if (char === "'") {
       let text4 = "";
@@ -13049,19 +13172,19 @@ function parseExpression(source) {
     const ident = /^[A-Za-z_][\w.]*?(?=\s*\()/.exec(source.slice(at)) ?? /^[A-Za-z_]\w*/.exec(source.slice(at));
     if (!ident) throw new ExpressionSyntaxError(`unexpected '${char ?? "end"}' at ${at}`);
     at += ident[0].length;
-    const name2 = ident[0];
+    const name = ident[0];
     skip();
     if (source[at] !== "(") {
-      if (name2 === "true" || name2 === "false") return { t: "lit", value: name2 === "true" };
-      throw new ExpressionSyntaxError(`expected '(' after ${name2}`);
+      if (name === "true" || name === "false") return { t: "lit", value: name === "true" };
+      throw new ExpressionSyntaxError(`expected '(' after ${name}`);
     }
     at++;
-    const args2 = [];
+    const args = [];
     skip();
     if (source[at] === ")") at++;
     else {
       for (; ; ) {
-        args2.push(postfix());
+        args.push(postfix());
         skip();
         if (source[at] === ",") {
           at++;
@@ -13071,11 +13194,11 @@ function parseExpression(source) {
         break;
       }
     }
-    return { t: "call", name: name2, args: args2, text: source.slice(start2, at) };
+    return { t: "call", name, args, text: source.slice(start, at) };
   };
   const postfix = () => {
-    const start2 = at;
-    let node = primary();
+    const start = at;
+    let node2 = primary();
     for (; ; ) {
       skip();
       if (source[at] === ".") {
@@ -13084,13 +13207,13 @@ function parseExpression(source) {
         const key2 = /^\w+/.exec(source.slice(at));
         if (!key2) throw new ExpressionSyntaxError(`expected a property name at ${at}`);
         at += key2[0].length;
-        node = { t: "prop", target: node, key: key2[0], text: source.slice(start2, at) };
+        node2 = { t: "prop", target: node2, key: key2[0], text: source.slice(start, at) };
       } else if (source[at] === "[") {
         at++;
         const index = postfix();
         expect("]");
-        node = { t: "index", target: node, index, text: source.slice(start2, at) };
-      } else return node;
+        node2 = { t: "index", target: node2, index, text: source.slice(start, at) };
+      } else return node2;
     }
   };
   const tree = postfix();
@@ -13130,9 +13253,9 @@ var ArmEvaluator = class {
         value.map((item) => this.resolve(item))
       );
     if (isObj(value)) {
-      const out2 = {};
-      for (const [key2, item] of Object.entries(value)) out2[key2] = this.resolve(item);
-      return this.keepPositions(value, out2);
+      const out = {};
+      for (const [key2, item] of Object.entries(value)) out[key2] = this.resolve(item);
+      return this.keepPositions(value, out);
     }
     return value;
   }
@@ -13147,8 +13270,8 @@ var ArmEvaluator = class {
    */
   name(value) {
     if (typeof value !== "string") return String(value);
-    const out2 = this.string(value, true);
-    return typeof out2 === "string" ? out2 : value;
+    const out = this.string(value, true);
+    return typeof out === "string" ? out : value;
   }
   string(text4, symbolic) {
     if (!text4.startsWith("[") || !text4.endsWith("]")) return text4;
@@ -13161,28 +13284,28 @@ var ArmEvaluator = class {
     }
     return this.evaluate(tree, symbolic);
   }
-  evaluate(node, symbolic) {
+  evaluate(node2, symbolic) {
     const unknown2 = (text4) => symbolic ? `[${text4}]` : unknown(text4);
-    switch (node.t) {
+    switch (node2.t) {
       case "lit":
-        return node.value;
+        return node2.value;
       case "prop": {
-        const target = this.evaluate(node.target, false);
-        return isObj(target) && !isUnknown(target) && node.key in target ? target[node.key] : unknown2(node.text);
+        const target = this.evaluate(node2.target, false);
+        return isObj(target) && !isUnknown(target) && node2.key in target ? target[node2.key] : unknown2(node2.text);
       }
       case "index": {
-        const target = this.evaluate(node.target, false);
-        const index = this.evaluate(node.index, false);
+        const target = this.evaluate(node2.target, false);
+        const index = this.evaluate(node2.index, false);
         if (Array.isArray(target) && typeof index === "number" && index in target) return target[index];
         if (isObj(target) && typeof index === "string" && index in target) return target[index];
-        return unknown2(node.text);
+        return unknown2(node2.text);
       }
       case "call": {
-        if (node.name.toLowerCase() === "if" && !symbolic) return this.conditional(node);
-        const argsSymbolic = symbolic || node.name.toLowerCase() === "resourceid";
-        const args2 = node.args.map((arg2) => this.evaluate(arg2, argsSymbolic));
-        const result = this.call(node.name.toLowerCase(), args2);
-        return isUnknown(result) && !result.alternatives ? unknown2(node.text) : result;
+        if (node2.name.toLowerCase() === "if" && !symbolic) return this.conditional(node2);
+        const argsSymbolic = symbolic || node2.name.toLowerCase() === "resourceid";
+        const args = node2.args.map((arg2) => this.evaluate(arg2, argsSymbolic));
+        const result = this.call(node2.name.toLowerCase(), args);
+        return isUnknown(result) && !result.alternatives ? unknown2(node2.text) : result;
       }
     }
   }
@@ -13190,29 +13313,29 @@ var ArmEvaluator = class {
    * if(condition, a, b): the branch when the condition is known; when it is not but both branches
    * are, unknown with both as alternatives (src/kit/variants.ts evaluates each), as Fn::If is.
    */
-  conditional(node) {
-    const [test, whenTrue, whenFalse] = node.args;
-    if (node.args.length !== 3 || !test || !whenTrue || !whenFalse) return unknown(node.text);
+  conditional(node2) {
+    const [test, whenTrue, whenFalse] = node2.args;
+    if (node2.args.length !== 3 || !test || !whenTrue || !whenFalse) return unknown(node2.text);
     const condition = this.evaluate(test, false);
     if (typeof condition === "boolean") return this.evaluate(condition ? whenTrue : whenFalse, false);
     const branches = [this.evaluate(whenTrue, false), this.evaluate(whenFalse, false)];
-    if (branches.some(holdsUnknown)) return unknown(node.text);
+    if (branches.some(holdsUnknown)) return unknown(node2.text);
     const text4 = "text" in test ? test.text : String(test.value);
-    return eitherOf(`condition ${text4}`, node.text, branches[0], branches[1]);
+    return eitherOf(`condition ${text4}`, node2.text, branches[0], branches[1]);
   }
-  call(name2, args2) {
-    const [first] = args2;
-    switch (name2) {
+  call(name, args) {
+    const [first] = args;
+    switch (name) {
       case "equals":
-        return args2.length === 2 && args2.every(isScalar) ? args2[0] === args2[1] : UNKNOWN;
+        return args.length === 2 && args.every(isScalar) ? args[0] === args[1] : UNKNOWN;
       case "not":
         return typeof first === "boolean" ? !first : UNKNOWN;
       case "and":
-        if (args2.includes(false)) return false;
-        return args2.length > 0 && args2.every((arg2) => arg2 === true) ? true : UNKNOWN;
+        if (args.includes(false)) return false;
+        return args.length > 0 && args.every((arg2) => arg2 === true) ? true : UNKNOWN;
       case "or":
-        if (args2.includes(true)) return true;
-        return args2.length > 0 && args2.every((arg2) => arg2 === false) ? false : UNKNOWN;
+        if (args.includes(true)) return true;
+        return args.length > 0 && args.every((arg2) => arg2 === false) ? false : UNKNOWN;
       case "bool":
         if (typeof first === "boolean") return first;
         return first === "true" || first === "false" ? first === "true" : UNKNOWN;
@@ -13237,17 +13360,17 @@ var ArmEvaluator = class {
         return value;
       }
       case "concat":
-        if (args2.every((arg2) => typeof arg2 === "string" || typeof arg2 === "number")) return args2.join("");
-        if (args2.every(Array.isArray)) return args2.flat();
+        if (args.every((arg2) => typeof arg2 === "string" || typeof arg2 === "number")) return args.join("");
+        if (args.every(Array.isArray)) return args.flat();
         return UNKNOWN;
       case "format": {
         if (typeof first !== "string") return UNKNOWN;
-        const rest = args2.slice(1);
+        const rest = args.slice(1);
         if (!rest.every((arg2) => typeof arg2 === "string" || typeof arg2 === "number" || typeof arg2 === "boolean"))
           return UNKNOWN;
         return first.replace(
           /\{(\d+)(:[^}]*)?\}/g,
-          (whole, i2) => i2 in rest ? String(rest[Number(i2)]) : whole
+          (whole, i) => i in rest ? String(rest[Number(i)]) : whole
         );
       }
       case "tolower":
@@ -13261,9 +13384,9 @@ var ArmEvaluator = class {
       case "false":
         return false;
       case "resourceid": {
-        const typeAt = args2.findIndex((arg2) => typeof arg2 === "string" && arg2.includes("/"));
-        const type = args2[typeAt];
-        const names = args2.slice(typeAt + 1);
+        const typeAt = args.findIndex((arg2) => typeof arg2 === "string" && arg2.includes("/"));
+        const type = args[typeAt];
+        const names = args.slice(typeAt + 1);
         if (typeAt < 0 || typeof type !== "string" || names.length === 0 || !names.every((n) => typeof n === "string")) {
           return UNKNOWN;
         }
@@ -13324,12 +13447,12 @@ function flattenResources(template2, positions, evaluator, file) {
       }
       const type = parent && !/^[^/]+\.[^/]+\//.test(rawType) ? `${parent.type}/${rawType}` : rawType;
       const rawName = typeof item.name === "string" ? item.name : "";
-      const name2 = evaluator.name(rawName);
+      const name = evaluator.name(rawName);
       const props = evaluator.resolve(item.properties ?? {});
       const resource = {
         type,
         nameExpr: parent ? `${parent.nameExpr}/${rawName}` : rawName,
-        name: parent ? `${parent.name}/${name2}` : name2,
+        name: parent ? `${parent.name}/${name}` : name,
         apiVersion: typeof item.apiVersion === "string" ? item.apiVersion : void 0,
         properties: isObj2(props) ? props : {},
         written: item.properties,
@@ -13338,13 +13461,13 @@ function flattenResources(template2, positions, evaluator, file) {
       };
       resources.push(resource);
       walk(item.resources, resource, item);
-      const inner2 = innerTemplate(item);
-      if (inner2) {
+      const inner = innerTemplate(item);
+      if (inner) {
         const scopeInner = obj2(obj2(item.properties)?.expressionEvaluationOptions)?.scope === "inner";
         const nested = flattenResources(
-          inner2,
+          inner,
           positions,
-          scopeInner ? new ArmEvaluator(inner2, positions) : evaluator,
+          scopeInner ? new ArmEvaluator(inner, positions) : evaluator,
           file
         );
         for (const item2 of nested.resources) resources.push(item2);
@@ -13491,8 +13614,8 @@ function readPolicyDocument(found, file, into, gaps2) {
 
 // src/collectors/azure/offline.ts
 async function listFiles2(target) {
-  const info2 = await stat2(target);
-  if (!info2.isDirectory()) return [target];
+  const info = await stat2(target);
+  if (!info.isDirectory()) return [target];
   const entries3 = await readdir2(target, { withFileTypes: true, recursive: true });
   return entries3.filter((entry) => entry.isFile() && /\.json$/i.test(entry.name)).map((entry) => path3.join(entry.parentPath, entry.name)).sort();
 }
@@ -13522,7 +13645,7 @@ function unnamed(resource) {
   ];
 }
 async function collectOffline2(from, root2, sourceId) {
-  const byId = /* @__PURE__ */ new Map();
+  const byId2 = /* @__PURE__ */ new Map();
   const gaps2 = [];
   const files = await listFiles2(path3.resolve(root2, from));
   let rows = 0;
@@ -13563,14 +13686,14 @@ async function collectOffline2(from, root2, sourceId) {
     found.forEach((value, index) => {
       rows++;
       const read2 = readRow(value, { file: rel });
-      if (read2.ok) byId.set(read2.resource.id.toLowerCase(), read2.resource);
+      if (read2.ok) byId2.set(read2.resource.id.toLowerCase(), read2.resource);
       else gaps2.push({ reason: "parse-error", message: `${rel} row ${index + 1}: ${read2.message}`, file: rel });
     });
   }
   const exported = templates.length > 0 ? await collectArm(templates, sourceId) : { resources: [], gaps: [] };
   gaps2.push(...exported.gaps, ...exported.resources.flatMap(unnamed));
   return {
-    resources: [...byId.values()],
+    resources: [...byId2.values()],
     gaps: gaps2,
     files: files.length,
     rows,
@@ -13695,11 +13818,11 @@ async function collectFiles(from, context) {
 }
 async function collectLive2(options, context) {
   const startedAt = context.now().toISOString();
-  for (const name2 of ["AZURE_CLIENT_SECRET", "AZURE_CLIENT_CERTIFICATE_PASSWORD"]) {
-    const value = process.env[name2];
+  for (const name of ["AZURE_CLIENT_SECRET", "AZURE_CLIENT_CERTIFICATE_PASSWORD"]) {
+    const value = process.env[name];
     if (value) context.redactor.add(value);
   }
-  const [{ connect: connect3 }, { collectOnline }] = await Promise.all([import("./connection-6IANCSA3.js"), import("./online-BPYABCVI.js")]);
+  const [{ connect: connect3 }, { collectOnline }] = await Promise.all([import("./connection-6IANCSA3.js"), import("./online-RPG3MKGE.js")]);
   const connection = connect3({ endpoint: options["arm-endpoint"], caFile: options["ca-file"], root: context.root });
   const online = await collectOnline(
     connection,
@@ -13767,13 +13890,109 @@ import path5 from "node:path";
 
 // src/collectors/firewall/index.ts
 import { createHash } from "node:crypto";
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync5 } from "node:fs";
 import path4 from "node:path";
 
 // src/providers/cisco/acl.ts
 var import__ = __toESM(require__(), 1);
 var import_yaml = __toESM(require_dist(), 1);
 import { readFileSync as readFileSync2 } from "node:fs";
+
+// src/kit/management-access.ts
+function managementAccessRulebase(rules, nativeType, boundTo) {
+  if (rules.length === 0) return void 0;
+  return {
+    id: "management-access",
+    name: "management access",
+    nativeType,
+    line: Math.min(...rules.map((r) => r.line ?? 1)),
+    rules,
+    direction: "ingress",
+    defaultAction: "deny",
+    attachedTo: [boundTo],
+    binding: [{ direction: "in" }]
+  };
+}
+
+// src/providers/cisco/management.ts
+var TRANSPORTS = { telnet: [23], ssh: [22], rlogin: [513], all: [23, 22, 513] };
+var TRANSPORT_NAMES = { 23: "telnet", 22: "ssh", 513: "rlogin" };
+function iosManagementAccess(vty, topLines, aclSources, file) {
+  const rules = [];
+  const gaps2 = [];
+  const restrict = (acl, v6) => {
+    if (!acl) return { sources: [v6 ? "::/0" : "0.0.0.0/0"], unresolved: [], conditions: [] };
+    const resolved = aclSources(acl);
+    if (!resolved) return { sources: [], unresolved: [`access-class ${acl} (not defined)`], conditions: [] };
+    return { ...resolved, conditions: [] };
+  };
+  const add = (name, port, line2, text4, peers3) => rules.push({
+    name,
+    direction: "ingress",
+    action: "allow",
+    protocol: "tcp",
+    ports: [{ from: port, to: port }],
+    sources: peers3.sources,
+    destinations: ["device"],
+    priority: rules.length + 1,
+    line: line2,
+    enabled: true,
+    text: text4,
+    ...peers3.unresolved.length ? { unresolved: peers3.unresolved } : {}
+  });
+  for (const block of vty) {
+    const find = (...words2) => block.children.find((c) => words2.every((w, i) => c.tokens[i] === w));
+    if (find("no", "exec")) continue;
+    const transport = find("transport", "input");
+    if (!transport) {
+      gaps2.push({
+        reason: "other",
+        file,
+        line: block.line,
+        message: `line vty ${block.name} states no "transport input": the protocols it accepts are the IOS release's default, which differs between releases; not judged`,
+        kinds: ["network.firewall"]
+      });
+      continue;
+    }
+    const v4 = restrict(find("access-class")?.tokens[1], false);
+    const v6acl = find("ipv6", "access-class")?.tokens[2];
+    const v6 = v6acl ? restrict(v6acl, true) : void 0;
+    const peers3 = {
+      sources: [...v4.sources, ...v6?.sources ?? []],
+      unresolved: [...v4.unresolved, ...v6?.unresolved ?? []]
+    };
+    const ports = new Set(transport.tokens.slice(2).flatMap((t) => TRANSPORTS[t] ?? []));
+    for (const port of ports)
+      add(
+        `vty ${block.name} ${TRANSPORT_NAMES[port]}`,
+        port,
+        transport.line,
+        `line vty ${block.name}: ${transport.text}`,
+        peers3
+      );
+  }
+  let http;
+  let https;
+  let httpPort = 80;
+  let httpsPort = 443;
+  let httpAcl;
+  for (const t of topLines) {
+    const [a, b, c, d, e] = t.tokens;
+    if (a === "ip" && b === "http" && c === "server") http = t;
+    else if (a === "no" && b === "ip" && c === "http" && d === "server") http = void 0;
+    else if (a === "ip" && b === "http" && c === "secure-server") https = t;
+    else if (a === "no" && b === "ip" && c === "http" && d === "secure-server") https = void 0;
+    else if (a === "ip" && b === "http" && c === "port" && /^\d+$/.test(d ?? "")) httpPort = Number(d);
+    else if (a === "ip" && b === "http" && c === "secure-port" && /^\d+$/.test(d ?? "")) httpsPort = Number(d);
+    else if (a === "ip" && b === "http" && c === "access-class" && d) httpAcl = d === "ipv4" ? e : d;
+  }
+  const webPeers = restrict(httpAcl, false);
+  if (http) add("http server", httpPort, http.line, http.text, webPeers);
+  if (https) add("http secure-server", httpsPort, https.line, https.text, webPeers);
+  return { rules, gaps: gaps2 };
+}
+
+// src/providers/cisco/acl.ts
 var portNames;
 function namedPorts() {
   if (!portNames) {
@@ -13789,10 +14008,10 @@ var EntryError = class extends Error {
 };
 var IP_PROTOCOLS = { ip: "all", ipinip: "4", nos: "94", pcp: "108", ahp: "51" };
 function ipv4(text4) {
-  const parts2 = text4.split(".");
-  if (parts2.length !== 4) return void 0;
+  const parts = text4.split(".");
+  if (parts.length !== 4) return void 0;
   let value = 0;
-  for (const p of parts2) {
+  for (const p of parts) {
     const n = Number(p);
     if (!/^\d{1,3}$/.test(p) || n > 255) return void 0;
     value = value * 256 + n;
@@ -13813,14 +14032,15 @@ function parseCiscoConfig(text4, file, dialect) {
   const bindings = [];
   const nameifs = /* @__PURE__ */ new Map();
   const management = [];
-  const aclOf = (name2, line2, standard, ipv6 = false) => {
-    let acl = acls.get(name2);
+  const aclOf = (name, line2, standard, ipv6 = false) => {
+    let acl = acls.get(name);
     if (!acl) {
-      acl = { name: name2, standard, ipv6, line: line2, entries: [] };
-      acls.set(name2, acl);
+      acl = { name, standard, ipv6, line: line2, entries: [] };
+      acls.set(name, acl);
     }
     return acl;
   };
+  const webServerLines = [];
   let current;
   text4.split(/\r?\n/).forEach((raw, index) => {
     const line2 = index + 1;
@@ -13864,6 +14084,10 @@ function parseCiscoConfig(text4, file, dialect) {
       management.push({ service: t0, address: t1, mask: t2, iface: tokens[3], line: line2, text: raw.trim() });
     } else if (t0 === "interface" && t1) {
       current = { kind: "interface", name: tokens.slice(1).join(" "), line: line2, children: [] };
+    } else if (dialect === "ios" && t0 === "line" && t1 === "vty") {
+      current = { kind: "line vty", name: tokens.slice(2).join(" "), line: line2, children: [] };
+    } else if (dialect === "ios" && (t0 === "ip" || t0 === "no") && tokens.includes("http")) {
+      webServerLines.push({ tokens, line: line2, text: raw.trim() });
     } else if ((t0 === "object" || t0 === "object-group") && t1 && t2) {
       current = { kind: `${t0} ${t1}`, name: t2, line: line2, children: [], ...t3 ? { extra: t3 } : {} };
     }
@@ -13875,21 +14099,21 @@ function parseCiscoConfig(text4, file, dialect) {
       for (const c of b.children) if (c.tokens[0] !== "remark") acl.entries.push(c);
     } else if (b.kind === "interface") {
       for (const c of b.children) {
-        const [a, x, name2, dir] = c.tokens;
+        const [a, x, name, dir] = c.tokens;
         if (a === "nameif" && x) nameifs.set(x, b.name);
         if (a === "ip" && x === "access-group" || a === "ipv6" && x === "traffic-filter") {
-          if (name2 && (dir === "in" || dir === "out")) bindings.push({ acl: name2, direction: dir, iface: b.name });
+          if (name && (dir === "in" || dir === "out")) bindings.push({ acl: name, direction: dir, iface: b.name });
           else gap(c.line, `malformed "${c.text}" under interface ${b.name}`);
         }
       }
     }
   }
-  const byName = (kind) => new Map(blocks2.filter((b) => b.kind === kind).map((b) => [b.name, b]));
-  const networkObjects = byName("object network");
-  const networkGroups = byName("object-group network");
-  const serviceObjects = byName("object service");
-  const serviceGroups = byName("object-group service");
-  const protocolGroups = byName("object-group protocol");
+  const byName2 = (kind) => new Map(blocks2.filter((b) => b.kind === kind).map((b) => [b.name, b]));
+  const networkObjects = byName2("object network");
+  const networkGroups = byName2("object-group network");
+  const serviceObjects = byName2("object service");
+  const serviceGroups = byName2("object-group service");
+  const protocolGroups = byName2("object-group protocol");
   const wildcard = dialect === "ios";
   let inIpv6Acl = false;
   const anyPeers = (token) => {
@@ -13910,38 +14134,38 @@ function parseCiscoConfig(text4, file, dialect) {
     if (address.includes(":")) return `${address}/128`;
     throw new EntryError(`"${address}" is not an address`);
   };
-  const resolveNetwork = (name2, seen = /* @__PURE__ */ new Set()) => {
-    if (seen.has(name2)) return { peers: [], unresolved: [name2] };
-    seen.add(name2);
-    const object2 = networkObjects.get(name2);
-    const group = networkGroups.get(name2);
+  const resolveNetwork = (name, seen = /* @__PURE__ */ new Set()) => {
+    if (seen.has(name)) return { peers: [], unresolved: [name] };
+    seen.add(name);
+    const object2 = networkObjects.get(name);
+    const group = networkGroups.get(name);
     const block = object2 ?? group;
-    if (!block) return { peers: [], unresolved: [name2] };
-    const out2 = { peers: [], unresolved: [] };
+    if (!block) return { peers: [], unresolved: [name] };
+    const out = { peers: [], unresolved: [] };
     for (const c of block.children) {
       const t = c.tokens;
       const k = t[0] === "network-object" ? t.slice(1) : t;
       try {
         if (k[0] === "description" || k[0] === "nat") continue;
-        if (k[0] === "host" && k[1]) out2.peers.push(hostPeer(k[1]));
+        if (k[0] === "host" && k[1]) out.peers.push(hostPeer(k[1]));
         else if (k[0] === "subnet" && k[1] && k[2])
-          out2.peers.push(k[2].includes(".") ? maskedPeer(k[1], k[2], false) : `${k[1]}/${k[2]}`);
+          out.peers.push(k[2].includes(".") ? maskedPeer(k[1], k[2], false) : `${k[1]}/${k[2]}`);
         else if ((k[0] === "object" || k[0] === "group-object") && k[1]) {
-          const inner2 = resolveNetwork(k[1], seen);
-          out2.peers.push(...inner2.peers);
-          out2.unresolved.push(...inner2.unresolved);
-        } else if (k[0] === "range" && k[1] && k[2]) out2.peers.push(`${k[1]}-${k[2]}`);
-        else if (k[0] === "fqdn") out2.unresolved.push(`${name2} (fqdn ${k.slice(1).join(" ")})`);
-        else if (k[0]?.includes("/")) out2.peers.push(k[0]);
-        else if (k[0] && k[1]) out2.peers.push(maskedPeer(k[0], k[1], false));
+          const inner = resolveNetwork(k[1], seen);
+          out.peers.push(...inner.peers);
+          out.unresolved.push(...inner.unresolved);
+        } else if (k[0] === "range" && k[1] && k[2]) out.peers.push(`${k[1]}-${k[2]}`);
+        else if (k[0] === "fqdn") out.unresolved.push(`${name} (fqdn ${k.slice(1).join(" ")})`);
+        else if (k[0]?.includes("/")) out.peers.push(k[0]);
+        else if (k[0] && k[1]) out.peers.push(maskedPeer(k[0], k[1], false));
         else throw new EntryError(`unknown line`);
       } catch (error) {
         if (!(error instanceof EntryError)) throw error;
-        gap(c.line, `cannot read "${c.text}" in ${block.kind} ${name2}: ${error.message}`);
-        out2.unresolved.push(name2);
+        gap(c.line, `cannot read "${c.text}" in ${block.kind} ${name}: ${error.message}`);
+        out.unresolved.push(name);
       }
     }
-    return out2;
+    return out;
   };
   const portValue = (token, protocol) => {
     if (token === void 0) throw new EntryError("a port operator without a port");
@@ -13952,15 +14176,15 @@ function parseCiscoConfig(text4, file, dialect) {
     return value;
   };
   const PORT_OPS = /* @__PURE__ */ new Set(["eq", "neq", "lt", "gt", "range"]);
-  const readPorts = (t, i2, protocol) => {
-    const op = t[i2];
+  const readPorts = (t, i, protocol) => {
+    const op = t[i];
     if (!op || !PORT_OPS.has(op)) return void 0;
     if (op === "range") {
-      const from = portValue(t[i2 + 1], protocol);
-      const to = portValue(t[i2 + 2], protocol);
+      const from = portValue(t[i + 1], protocol);
+      const to = portValue(t[i + 2], protocol);
       return { ranges: [{ from, to }], used: 3 };
     }
-    const p = portValue(t[i2 + 1], protocol);
+    const p = portValue(t[i + 1], protocol);
     if (op === "lt") return { ranges: [{ from: 0, to: p - 1 }], used: 2 };
     if (op === "gt") return { ranges: [{ from: p + 1, to: 65535 }], used: 2 };
     if (op === "neq")
@@ -13973,8 +14197,8 @@ function parseCiscoConfig(text4, file, dialect) {
       };
     const ranges = [{ from: p, to: p }];
     let used = 2;
-    while (t[i2 + used] !== void 0 && isPortToken(t[i2 + used], protocol)) {
-      const q = portValue(t[i2 + used], protocol);
+    while (t[i + used] !== void 0 && isPortToken(t[i + used], protocol)) {
+      const q = portValue(t[i + used], protocol);
       ranges.push({ from: q, to: q });
       used++;
     }
@@ -13985,71 +14209,71 @@ function parseCiscoConfig(text4, file, dialect) {
     const names = namedPorts();
     return (protocol === "udp" ? names.udp : names.tcp)[token] !== void 0 && !OPTION_WORDS.has(token);
   };
-  const resolveService2 = (name2, seen = /* @__PURE__ */ new Set()) => {
-    const out2 = { services: [], unresolved: [] };
-    if (seen.has(name2)) return { services: [], unresolved: [name2] };
-    seen.add(name2);
-    const block = serviceObjects.get(name2) ?? serviceGroups.get(name2) ?? protocolGroups.get(name2);
-    if (!block) return { services: [], unresolved: [name2] };
+  const resolveService2 = (name, seen = /* @__PURE__ */ new Set()) => {
+    const out = { services: [], unresolved: [] };
+    if (seen.has(name)) return { services: [], unresolved: [name] };
+    seen.add(name);
+    const block = serviceObjects.get(name) ?? serviceGroups.get(name) ?? protocolGroups.get(name);
+    if (!block) return { services: [], unresolved: [name] };
     const groupProtocol = block.extra;
     for (const c of block.children) {
       const t = c.tokens;
       try {
         if (t[0] === "description") continue;
         if (t[0] === "group-object" || t[0] === "service-object" && t[1] === "object") {
-          const inner2 = resolveService2(t[0] === "group-object" ? t[1] : t[2], seen);
-          out2.services.push(...inner2.services);
-          out2.unresolved.push(...inner2.unresolved);
+          const inner = resolveService2(t[0] === "group-object" ? t[1] : t[2], seen);
+          out.services.push(...inner.services);
+          out.unresolved.push(...inner.unresolved);
         } else if (t[0] === "port-object") {
           const protocols = groupProtocol === "tcp-udp" ? ["tcp", "udp"] : [groupProtocol ?? "tcp"];
           for (const protocol of protocols) {
             const ports = readPorts(t, 1, protocol);
             if (!ports) throw new EntryError("port-object without a port operator");
-            out2.services.push({ protocol, ports: ports.ranges });
+            out.services.push({ protocol, ports: ports.ranges });
           }
         } else if (t[0] === "protocol-object" && t[1]) {
-          out2.services.push({ protocol: protocolName(t[1]) });
+          out.services.push({ protocol: protocolName(t[1]) });
         } else {
           const k = t[0] === "service-object" || t[0] === "service" ? t.slice(1) : t;
           if (!k[0]) throw new EntryError("empty service");
           const protocols = k[0] === "tcp-udp" ? ["tcp", "udp"] : [protocolName(k[0])];
           for (const protocol of protocols) {
             const entry = { protocol };
-            let i2 = 1;
-            while (i2 < k.length) {
-              const which = k[i2] === "source" ? "sourcePorts" : "ports";
-              if (k[i2] === "source" || k[i2] === "destination") i2++;
-              const ports = readPorts(k, i2, protocol);
+            let i = 1;
+            while (i < k.length) {
+              const which = k[i] === "source" ? "sourcePorts" : "ports";
+              if (k[i] === "source" || k[i] === "destination") i++;
+              const ports = readPorts(k, i, protocol);
               if (!ports) {
                 if (protocol === "icmp" || protocol === "icmpv6") break;
-                throw new EntryError(`unexpected "${k[i2]}"`);
+                throw new EntryError(`unexpected "${k[i]}"`);
               }
               entry[which] = ports.ranges;
-              i2 += ports.used;
+              i += ports.used;
             }
-            out2.services.push(entry);
+            out.services.push(entry);
           }
         }
       } catch (error) {
         if (!(error instanceof EntryError)) throw error;
-        gap(c.line, `cannot read "${c.text}" in ${block.kind} ${name2}: ${error.message}`);
-        out2.unresolved.push(name2);
+        gap(c.line, `cannot read "${c.text}" in ${block.kind} ${name}: ${error.message}`);
+        out.unresolved.push(name);
       }
     }
-    return out2;
+    return out;
   };
-  const readAddress = (t, i2, standard) => {
-    const a = t[i2];
+  const readAddress = (t, i, standard) => {
+    const a = t[i];
     if (a === void 0) throw new EntryError("missing address");
     const any = anyPeers(a);
     if (any) return { peers: { peers: any, unresolved: [] }, used: 1 };
-    if (a === "host") return { peers: { peers: [hostPeer(t[i2 + 1] ?? "")], unresolved: [] }, used: 2 };
-    if ((a === "object-group" || a === "object" || a === "addrgroup") && t[i2 + 1])
-      return { peers: resolveNetwork(t[i2 + 1]), used: 2 };
-    if (a === "interface" && t[i2 + 1]) return { peers: { peers: [`interface ${t[i2 + 1]}`], unresolved: [] }, used: 2 };
+    if (a === "host") return { peers: { peers: [hostPeer(t[i + 1] ?? "")], unresolved: [] }, used: 2 };
+    if ((a === "object-group" || a === "object" || a === "addrgroup") && t[i + 1])
+      return { peers: resolveNetwork(t[i + 1]), used: 2 };
+    if (a === "interface" && t[i + 1]) return { peers: { peers: [`interface ${t[i + 1]}`], unresolved: [] }, used: 2 };
     if (a.includes("/")) return { peers: { peers: [a], unresolved: [] }, used: 1 };
     if (ipv4(a) !== void 0) {
-      const m = t[i2 + 1];
+      const m = t[i + 1];
       if (m !== void 0 && ipv4(m) !== void 0)
         return { peers: { peers: [maskedPeer(a, m, wildcard)], unresolved: [] }, used: 2 };
       if (standard) return { peers: { peers: [`${a}/32`], unresolved: [] }, used: 1 };
@@ -14078,62 +14302,62 @@ function parseCiscoConfig(text4, file, dialect) {
     const verb = t[0];
     if (verb !== "permit" && verb !== "deny") throw new EntryError(`"${verb}" is not permit or deny`);
     const action = verb === "permit" ? "allow" : "deny";
-    let i2 = 1;
+    let i = 1;
     let services;
     const unresolved = [];
     if (acl.standard) services = [{ protocol: "all" }];
     else {
-      const p = t[i2];
+      const p = t[i];
       if (p === void 0) throw new EntryError("missing protocol");
-      if ((p === "object-group" || p === "object") && t[i2 + 1]) {
-        const resolved = resolveService2(t[i2 + 1]);
+      if ((p === "object-group" || p === "object") && t[i + 1]) {
+        const resolved = resolveService2(t[i + 1]);
         services = resolved.services;
         unresolved.push(...resolved.unresolved);
-        i2 += 2;
+        i += 2;
       } else {
         services = [{ protocol: protocolName(p) }];
-        i2 += 1;
+        i += 1;
       }
     }
-    const source = readAddress(t, i2, acl.standard);
-    i2 += source.used;
+    const source = readAddress(t, i, acl.standard);
+    i += source.used;
     const protocol0 = services.length === 1 ? services[0].protocol : "";
     let sourcePorts;
     let ports;
-    const sp = readPorts(t, i2, protocol0);
+    const sp = readPorts(t, i, protocol0);
     if (sp) {
       sourcePorts = sp.ranges;
-      i2 += sp.used;
-    } else if (t[i2] === "object-group" && t[i2 + 1] && serviceGroups.has(t[i2 + 1]) && !networkGroups.has(t[i2 + 1])) {
-      const resolved = resolveService2(t[i2 + 1]);
+      i += sp.used;
+    } else if (t[i] === "object-group" && t[i + 1] && serviceGroups.has(t[i + 1]) && !networkGroups.has(t[i + 1])) {
+      const resolved = resolveService2(t[i + 1]);
       sourcePorts = resolved.services.flatMap((s) => s.ports ?? []);
       unresolved.push(...resolved.unresolved);
-      i2 += 2;
+      i += 2;
     }
     let destination = { peers: { peers: ["0.0.0.0/0"], unresolved: [] }, used: 0 };
     if (!acl.standard) {
-      destination = readAddress(t, i2, false);
-      i2 += destination.used;
-      const dp = readPorts(t, i2, protocol0);
+      destination = readAddress(t, i, false);
+      i += destination.used;
+      const dp = readPorts(t, i, protocol0);
       if (dp) {
         ports = dp.ranges;
-        i2 += dp.used;
-      } else if (t[i2] === "object-group" && t[i2 + 1] && serviceGroups.has(t[i2 + 1])) {
-        const resolved = resolveService2(t[i2 + 1]);
+        i += dp.used;
+      } else if (t[i] === "object-group" && t[i + 1] && serviceGroups.has(t[i + 1])) {
+        const resolved = resolveService2(t[i + 1]);
         ports = resolved.services.flatMap((s) => s.ports ?? []);
         unresolved.push(...resolved.unresolved);
-        i2 += 2;
+        i += 2;
       }
     }
     let logging = false;
     let enabled = true;
     const conditions = [];
-    while (i2 < t.length) {
-      const o = t[i2];
+    while (i < t.length) {
+      const o = t[i];
       if (o === "log" || o === "log-input") {
-        logging = t[i2 + 1] !== "disable";
-        i2++;
-        while (t[i2] !== void 0 && (/^\d+$/.test(t[i2]) || [
+        logging = t[i + 1] !== "disable";
+        i++;
+        while (t[i] !== void 0 && (/^\d+$/.test(t[i]) || [
           "interval",
           "disable",
           "default",
@@ -14145,25 +14369,25 @@ function parseCiscoConfig(text4, file, dialect) {
           "notifications",
           "informational",
           "debugging"
-        ].includes(t[i2])))
-          i2++;
+        ].includes(t[i])))
+          i++;
         continue;
       }
       if (o === "inactive") {
         enabled = false;
-        i2++;
+        i++;
         continue;
       }
-      if (["time-range", "dscp", "precedence", "tos", "ttl"].includes(o) && t[i2 + 1]) {
-        conditions.push(`${o} ${t[i2 + 1]}`);
-        i2 += 2;
+      if (["time-range", "dscp", "precedence", "tos", "ttl"].includes(o) && t[i + 1]) {
+        conditions.push(`${o} ${t[i + 1]}`);
+        i += 2;
         continue;
       }
       if (OPTION_WORDS.has(o) || services.some((s) => s.protocol === "icmp" || s.protocol === "icmpv6") && /^[a-z0-9-]+$/.test(o)) {
         conditions.push(
           o === "established" ? "tcp established" : services.some((s) => s.protocol.startsWith("icmp")) && !OPTION_WORDS.has(o) ? `icmp-type ${o}` : o
         );
-        i2++;
+        i++;
         continue;
       }
       gap(
@@ -14172,13 +14396,13 @@ function parseCiscoConfig(text4, file, dialect) {
         "unsupported"
       );
       conditions.push(o);
-      i2++;
+      i++;
     }
     unresolved.push(...source.peers.unresolved, ...destination.peers.unresolved);
-    for (const name2 of new Set(unresolved))
+    for (const name of new Set(unresolved))
       gap(
         entry.line,
-        `ACL ${acl.name}: object or group "${name2}" is not defined or not readable; the rule's match is unknown`,
+        `ACL ${acl.name}: object or group "${name}" is not defined or not readable; the rule's match is unknown`,
         "unresolved-reference"
       );
     if (services.length === 0) services = [{ protocol: "all" }];
@@ -14239,6 +14463,29 @@ function parseCiscoConfig(text4, file, dialect) {
     }
   }
   if (management.length) rulebases.push(managementRulebase(management, gaps2, file));
+  if (dialect === "ios") {
+    const access = iosManagementAccess(
+      blocks2.filter((b) => b.kind === "line vty"),
+      webServerLines,
+      (name) => {
+        const acl = rulebases.find((r) => r.name === name);
+        if (!acl) return void 0;
+        const permits = acl.rules.filter((r) => r.action === "allow" && r.enabled !== false);
+        return {
+          sources: [...new Set(permits.flatMap((r) => r.sources))],
+          unresolved: [...new Set(permits.flatMap((r) => r.unresolved ?? []))]
+        };
+      },
+      file
+    );
+    gaps2.push(...access.gaps);
+    const rulebase = managementAccessRulebase(
+      access.rules,
+      "cisco-ios management access",
+      "device management (vty lines, web server)"
+    );
+    if (rulebase) rulebases.push(rulebase);
+  }
   return { rulebases, gaps: gaps2 };
 }
 var MANAGEMENT_PORTS = { telnet: 23, ssh: 22, http: 443 };
@@ -14280,8 +14527,8 @@ function managementRulebase(lines, gaps2, file) {
     rules,
     direction: "ingress",
     defaultAction: "deny",
-    attachedTo: interfaces.map((i2) => `management on ${i2}`),
-    binding: interfaces.map((i2) => ({ interface: i2, direction: "in" }))
+    attachedTo: interfaces.map((i) => `management on ${i}`),
+    binding: interfaces.map((i) => ({ interface: i, direction: "in" }))
   };
 }
 var OPTION_WORDS = /* @__PURE__ */ new Set([
@@ -14315,6 +14562,1623 @@ function protocolName(p) {
   return IP_PROTOCOLS[lower] ?? PROTOCOL_NAMES[lower] ?? lower;
 }
 
+// src/providers/cisco/hardening.ts
+var WELL_KNOWN = /* @__PURE__ */ new Set(["public", "private"]);
+function iosDeviceSettings(text4) {
+  const communities = [];
+  let secret;
+  let password;
+  let encryptService = false;
+  text4.split(/\r?\n/).forEach((raw, index) => {
+    const line2 = index + 1;
+    const tokens = raw.trim().split(/\s+/);
+    if (/^\s/.test(raw)) return;
+    const [a, b, c] = tokens;
+    if (a === "snmp-server" && b === "community" && c) {
+      const rest = tokens.slice(3);
+      const viewAt = rest.indexOf("view");
+      if (viewAt >= 0) rest.splice(viewAt, 2);
+      const access = rest[0]?.toLowerCase();
+      const acl = access === "ro" || access === "rw" ? rest[1] : rest[0];
+      communities.push({
+        wellKnown: WELL_KNOWN.has(c.toLowerCase()) ? c.toLowerCase() : null,
+        ...access === "ro" || access === "rw" ? { access } : {},
+        restricted: acl !== void 0 && acl !== "ipv6",
+        line: line2
+      });
+    } else if (a === "enable" && b === "secret" && c) secret ??= line2;
+    else if (a === "enable" && b === "password" && c) {
+      const words2 = tokens.slice(2);
+      if (words2[0] === "level") words2.splice(0, 2);
+      password = { storage: words2.length > 1 && words2[0] === "7" ? "type7" : "clear", line: line2 };
+    } else if (a === "service" && b === "password-encryption") encryptService = true;
+  });
+  if (password && encryptService) password = { ...password, storage: "type7" };
+  return {
+    ...communities.length ? { snmpCommunities: communities } : {},
+    ...secret !== void 0 ? { enablePassword: { storage: "secret", line: secret } } : password ? { enablePassword: password } : {}
+  };
+}
+
+// src/kit/config-words.ts
+function lexConfig(text4, options) {
+  const lines = [];
+  const errors = [];
+  let current = [];
+  let line2 = 1;
+  let i = 0;
+  const endLine = () => {
+    if (current.length) lines.push(current);
+    current = [];
+  };
+  while (i < text4.length) {
+    const c = text4[i];
+    if (c === "\n") {
+      endLine();
+      line2++;
+      i++;
+    } else if (c === " " || c === "	" || c === "\r") i++;
+    else if (c === "#" && (current.length === 0 || options.blockComments)) {
+      while (i < text4.length && text4[i] !== "\n") i++;
+    } else if (options.blockComments && c === "/" && text4[i + 1] === "*") {
+      const end = text4.indexOf("*/", i + 2);
+      if (end < 0) {
+        errors.push({ line: line2, message: "comment opened with /* is never closed" });
+        break;
+      }
+      for (const ch of text4.slice(i, end)) if (ch === "\n") line2++;
+      i = end + 2;
+    } else if (c === '"') {
+      const start = line2;
+      let value = "";
+      i++;
+      while (i < text4.length && text4[i] !== '"') {
+        if (text4[i] === "\\" && i + 1 < text4.length) i++;
+        if (text4[i] === "\n") line2++;
+        value += text4[i];
+        i++;
+      }
+      if (i >= text4.length) {
+        errors.push({ line: start, message: "quoted string is never closed" });
+        break;
+      }
+      i++;
+      current.push({ text: value, line: start, quoted: true });
+    } else if (options.punctuation.includes(c)) {
+      current.push({ text: c, line: line2, quoted: false });
+      i++;
+      if (c === ";") endLine();
+    } else {
+      let value = "";
+      while (i < text4.length && !/[\s"]/.test(text4[i]) && !options.punctuation.includes(text4[i])) {
+        if (text4[i] === "\\" && i + 1 < text4.length) i++;
+        value += text4[i];
+        i++;
+      }
+      current.push({ text: value, line: line2, quoted: false });
+    }
+  }
+  endLine();
+  return { lines, errors };
+}
+function listItems(words2) {
+  const items2 = [];
+  let open = false;
+  for (const w of words2) {
+    if (!w.quoted && w.text === "[") {
+      if (open) return { items: items2, error: 'nested "[" in a list' };
+      open = true;
+    } else if (!w.quoted && w.text === "]") {
+      if (!open) return { items: items2, error: '"]" without "["' };
+      open = false;
+    } else items2.push(w.text);
+  }
+  return open ? { items: items2, error: 'list opened with "[" is never closed' } : { items: items2 };
+}
+
+// src/providers/fortinet/blocks.ts
+var node = (name, line2) => ({
+  name,
+  line: line2,
+  settings: /* @__PURE__ */ new Map(),
+  blocks: [],
+  entries: []
+});
+function parseFortiBlocks(text4) {
+  const lexed = lexConfig(text4, { punctuation: "" });
+  const errors = [...lexed.errors];
+  const root2 = node("", 1);
+  const stack = [{ node: root2, kind: "block" }];
+  for (const words2 of lexed.lines) {
+    const [first, ...rest] = words2;
+    const line2 = first.line;
+    const top = stack.at(-1);
+    const values = rest.map((w) => w.text);
+    switch (first.quoted ? "" : first.text) {
+      case "config": {
+        const block = node(values.join(" "), line2);
+        top.node.blocks.push(block);
+        stack.push({ node: block, kind: "block" });
+        break;
+      }
+      case "edit": {
+        if (top.kind !== "block" || stack.length === 1 || values.length !== 1) {
+          errors.push({ line: line2, message: '"edit" outside a config block or without one name' });
+          break;
+        }
+        let entry = top.node.entries.find((e) => e.name === values[0]);
+        if (!entry) {
+          entry = node(values[0], line2);
+          top.node.entries.push(entry);
+        }
+        stack.push({ node: entry, kind: "entry" });
+        break;
+      }
+      case "next":
+        if (top.kind !== "entry") errors.push({ line: line2, message: '"next" without "edit"' });
+        else stack.pop();
+        break;
+      case "end":
+        if (top.kind === "entry") {
+          errors.push({ line: line2, message: '"end" closes an entry that "next" did not close' });
+          stack.pop();
+        }
+        if (stack.length === 1) errors.push({ line: line2, message: '"end" without "config"' });
+        else stack.pop();
+        break;
+      case "set":
+      case "select":
+      case "append": {
+        const [key2, ...v] = values;
+        if (!key2) {
+          errors.push({ line: line2, message: `"${first.text}" without a setting name` });
+          break;
+        }
+        const previous = top.node.settings.get(key2);
+        const adds = first.text === "append";
+        top.node.settings.set(key2, { values: adds && previous ? [...previous.values, ...v] : v, line: line2 });
+        break;
+      }
+      case "unset":
+        if (values[0]) top.node.settings.delete(values[0]);
+        break;
+      case "unselect": {
+        const [key2, ...v] = values;
+        const previous = key2 ? top.node.settings.get(key2) : void 0;
+        if (previous) previous.values = previous.values.filter((p) => !v.includes(p));
+        break;
+      }
+      default:
+        errors.push({ line: line2, message: `"${first.text}" is not a FortiOS configuration statement` });
+    }
+  }
+  for (const open of stack.slice(1))
+    errors.push({
+      line: open.node.line,
+      message: `"${open.kind === "block" ? "config" : "edit"} ${open.node.name}" is never closed`
+    });
+  return { root: root2, errors };
+}
+var blocksNamed = (parent, path23) => parent.blocks.filter((b) => b.name === path23);
+var setting = (n, key2, fallback = []) => n.settings.get(key2)?.values ?? fallback;
+
+// src/providers/fortinet/objects.ts
+var import__2 = __toESM(require__(), 1);
+var import_yaml2 = __toESM(require_dist(), 1);
+import { readFileSync as readFileSync3 } from "node:fs";
+var empty = () => ({ values: [], unresolved: [], conditions: [] });
+function merge(into, more) {
+  into.values.push(...more.values);
+  into.unresolved.push(...more.unresolved);
+  into.conditions.push(...more.conditions);
+}
+var predefined;
+function defaults() {
+  if (!predefined) {
+    const dir = ["src", "providers", "fortinet"];
+    const schema = JSON.parse(readFileSync3(assetPath(...dir, "predefined-services.schema.json"), "utf8"));
+    const data = (0, import_yaml2.parse)(readFileSync3(assetPath(...dir, "predefined-services.yaml"), "utf8"));
+    const validate2 = new import__2.Ajv2020().compile(schema);
+    if (!validate2(data))
+      throw new Error(`fortinet/predefined-services.yaml: ${validate2.errors?.[0]?.message ?? "invalid"}`);
+    predefined = data;
+  }
+  return predefined;
+}
+var everyPort = (protocol) => ["tcp", "udp", "sctp"].includes(protocol) ? [{ from: 0, to: 65535 }] : [];
+function range(text4) {
+  const [a, b = a] = text4.split("-");
+  const from = Number(a);
+  const to = Number(b);
+  if (!/^\d+$/.test(a ?? "") || !/^\d+$/.test(b ?? "") || from > to || to > 65535) return void 0;
+  return { from, to };
+}
+function portRange(text4) {
+  const [dst, src] = text4.split(":");
+  const ports = range(dst ?? "");
+  const sourcePorts = src === void 0 ? void 0 : range(src);
+  if (!ports || src !== void 0 && !sourcePorts) return void 0;
+  return { ports, ...sourcePorts ? { sourcePorts } : {} };
+}
+var MASK_BITS = (mask) => {
+  const parts = mask.split(".").map(Number);
+  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) return void 0;
+  const bits = parts.map((p) => p.toString(2).padStart(8, "0")).join("");
+  return /^1*0*$/.test(bits) ? bits.indexOf("0") < 0 ? 32 : bits.indexOf("0") : void 0;
+};
+function subnetOf(values) {
+  if (values.length === 1 && /^[0-9.]+\/\d+$/.test(values[0])) return values[0];
+  const [ip, mask] = values;
+  if (!ip || !mask || !/^\d+\.\d+\.\d+\.\d+$/.test(ip)) return void 0;
+  const bits = MASK_BITS(mask);
+  return bits === void 0 ? void 0 : `${ip}/${bits}`;
+}
+var table = (vdom, path23) => new Map(blocksNamed(vdom, path23).flatMap((b) => b.entries.map((e) => [e.name, e])));
+var FortiObjects = class {
+  addresses;
+  addresses6;
+  groups;
+  groups6;
+  vips;
+  services;
+  serviceGroups;
+  constructor(vdom) {
+    this.addresses = table(vdom, "firewall address");
+    this.addresses6 = table(vdom, "firewall address6");
+    this.groups = table(vdom, "firewall addrgrp");
+    this.groups6 = table(vdom, "firewall addrgrp6");
+    this.vips = new Map([...table(vdom, "firewall vip"), ...table(vdom, "firewall vipgrp")]);
+    this.services = table(vdom, "firewall service custom");
+    this.serviceGroups = table(vdom, "firewall service group");
+  }
+  resolveAddress(name, v6, seen = /* @__PURE__ */ new Set()) {
+    const out = empty();
+    if (seen.has(name)) {
+      out.unresolved.push(`${name} (group contains itself)`);
+      return out;
+    }
+    seen.add(name);
+    const address = (v6 ? this.addresses6 : this.addresses).get(name);
+    if (address) {
+      const type = setting(address, "type", ["ipmask"])[0];
+      if (v6 && (type === "ipprefix" || type === "ipmask")) out.values.push(setting(address, "ip6", ["::/0"])[0]);
+      else if (!v6 && (type === "ipmask" || type === "interface-subnet")) {
+        const subnet = subnetOf(setting(address, "subnet", ["0.0.0.0", "0.0.0.0"]));
+        if (subnet) out.values.push(subnet);
+        else out.unresolved.push(`${name} (subnet ${setting(address, "subnet").join(" ")})`);
+      } else if (type === "iprange")
+        out.values.push(`${setting(address, "start-ip")[0] ?? "?"}-${setting(address, "end-ip")[0] ?? "?"}`);
+      else out.unresolved.push(`${name} (type ${type})`);
+      return out;
+    }
+    const group = (v6 ? this.groups6 : this.groups).get(name);
+    if (group) {
+      for (const m of setting(group, "member")) merge(out, this.resolveAddress(m, v6, seen));
+      if (setting(group, "exclude")[0] === "enable")
+        out.conditions.push(`${name} excludes ${setting(group, "exclude-member").join(",")}`);
+      return out;
+    }
+    const vip = this.vips.get(name);
+    if (vip && !v6) {
+      const members2 = setting(vip, "member");
+      if (members2.length) for (const m of members2) merge(out, this.resolveAddress(m, v6, seen));
+      else {
+        const ext = setting(vip, "extip")[0];
+        if (ext) out.values.push(ext.includes("-") ? ext : `${ext}/32`);
+        else out.unresolved.push(`${name} (virtual IP without extip)`);
+      }
+      return out;
+    }
+    if (name === "all") out.values.push(v6 ? "::/0" : "0.0.0.0/0");
+    else out.unresolved.push(name);
+    return out;
+  }
+  resolveService(name, seen = /* @__PURE__ */ new Set()) {
+    const out = empty();
+    if (seen.has(name)) {
+      out.unresolved.push(`${name} (group contains itself)`);
+      return out;
+    }
+    seen.add(name);
+    const custom = this.services.get(name);
+    if (custom) {
+      const protocol = setting(custom, "protocol", ["TCP/UDP/SCTP"])[0].toUpperCase();
+      if (protocol === "IP") {
+        const number = setting(custom, "protocol-number", ["0"])[0];
+        out.values.push({ protocol: number === "0" ? "all" : number, ports: [] });
+      } else if (protocol === "ICMP" || protocol === "ICMP6")
+        out.values.push({ protocol: protocol === "ICMP" ? "icmp" : "icmpv6", ports: [] });
+      else if (protocol === "TCP/UDP/SCTP" || protocol === "TCP/UDP/UDP-LITE/SCTP") {
+        for (const p of ["tcp", "udp", "sctp"])
+          for (const text4 of setting(custom, `${p}-portrange`)) {
+            const r = portRange(text4);
+            if (r)
+              out.values.push({
+                protocol: p,
+                ports: [r.ports],
+                ...r.sourcePorts ? { sourcePorts: [r.sourcePorts] } : {}
+              });
+            else out.unresolved.push(`${name} (${p}-portrange ${text4})`);
+          }
+        if (out.values.length === 0 && out.unresolved.length === 0) out.unresolved.push(`${name} (no port range)`);
+      } else out.unresolved.push(`${name} (protocol ${protocol})`);
+      return out;
+    }
+    const group = this.serviceGroups.get(name);
+    if (group) {
+      for (const m of setting(group, "member")) merge(out, this.resolveService(m, seen));
+      return out;
+    }
+    const known = defaults()[name];
+    if (known)
+      for (const k of known)
+        out.values.push({ protocol: k.protocol, ports: k.ports ? [range(k.ports)] : everyPort(k.protocol) });
+    else out.unresolved.push(name);
+    return out;
+  }
+};
+
+// src/providers/fortinet/management.ts
+var PORTS = {
+  http: { setting: "admin-port", port: 80 },
+  https: { setting: "admin-sport", port: 443 },
+  ssh: { setting: "admin-ssh-port", port: 22 },
+  telnet: { setting: "admin-telnet-port", port: 23 }
+};
+function trustedHosts(root2) {
+  const admins = blocksNamed(root2, "global").flatMap((g) => blocksNamed(g, "system admin")).concat(blocksNamed(root2, "system admin")).flatMap((b) => b.entries);
+  if (admins.length === 0) return void 0;
+  const sources = [];
+  const unresolved = [];
+  for (const admin of admins) {
+    const hosts = [...admin.settings.keys()].filter((k) => /^trusthost\d+$/.test(k));
+    const values = hosts.map((k) => setting(admin, k)).filter((v) => v.join(" ") !== "0.0.0.0 0.0.0.0");
+    if (values.length === 0) return void 0;
+    for (const v of values) {
+      const cidr = subnetOf(v);
+      if (cidr) sources.push(cidr);
+      else unresolved.push(`trusthost ${v.join(" ")} of ${admin.name}`);
+    }
+  }
+  return { sources: [...new Set(sources)], unresolved };
+}
+function fortiosManagementAccess(root2) {
+  const containers = [root2, ...blocksNamed(root2, "global")];
+  const globals = containers.flatMap((c) => blocksNamed(c, "system global"));
+  const globalSetting = (key2, fallback) => Number(
+    [...globals].reverse().find((g) => g.settings.has(key2))?.settings.get(key2)?.values[0] ?? fallback
+  );
+  const interfaces = containers.flatMap((c) => blocksNamed(c, "system interface")).flatMap((b) => b.entries);
+  const peers3 = trustedHosts(root2) ?? { sources: ["0.0.0.0/0", "::/0"], unresolved: [] };
+  const rules = [];
+  for (const iface of interfaces) {
+    const allow = iface.settings.get("allowaccess");
+    if (!allow) continue;
+    for (const protocol of allow.values) {
+      const known = PORTS[protocol];
+      if (!known) continue;
+      const port = globalSetting(known.setting, known.port);
+      rules.push({
+        name: `${protocol} on ${iface.name}`,
+        direction: "ingress",
+        action: "allow",
+        protocol: "tcp",
+        ports: [{ from: port, to: port }],
+        sources: peers3.sources,
+        destinations: [`device via ${iface.name}`],
+        priority: rules.length + 1,
+        line: allow.line,
+        enabled: true,
+        text: `edit ${iface.name}: set allowaccess ${allow.values.join(" ")}`,
+        ...peers3.unresolved.length ? { unresolved: peers3.unresolved } : {}
+      });
+    }
+  }
+  return rules;
+}
+
+// src/providers/fortinet/policies.ts
+var CONDITION_SETTINGS = [
+  "users",
+  "groups",
+  "fsso-groups",
+  "application",
+  "app-category",
+  "app-group",
+  "url-category",
+  "internet-service-name",
+  "internet-service-id",
+  "internet-service-group",
+  "internet-service-custom",
+  "internet-service-src-name",
+  "internet-service-src-id",
+  "src-vendor-mac",
+  "devices"
+];
+function peers(names, v6, objects) {
+  const out = { values: [], unresolved: [], conditions: [] };
+  for (const n of names) {
+    const r = objects.resolveAddress(n, v6);
+    out.values.push(...r.values);
+    out.unresolved.push(...r.unresolved);
+    out.conditions.push(...r.conditions);
+  }
+  return out;
+}
+function readPolicyTable(block, objects, file, vdom) {
+  const gaps2 = [];
+  const rules = [];
+  const policy6 = block.name === "firewall policy6";
+  const label = `${vdom === "root" ? "" : `vdom ${vdom} `}${block.name}`;
+  const fromZones = /* @__PURE__ */ new Set();
+  const toZones = /* @__PURE__ */ new Set();
+  block.entries.forEach((entry, index) => {
+    const get = (key2, fallback) => setting(entry, key2, fallback);
+    const name = get("name")[0] ?? `policy ${entry.name}`;
+    const conditions = [];
+    const unresolved = [];
+    const srcintf = get("srcintf");
+    const dstintf = get("dstintf");
+    for (const z of srcintf) fromZones.add(z);
+    for (const z of dstintf) toZones.add(z);
+    if (srcintf.length === 0) unresolved.push("no srcintf");
+    else if (!srcintf.includes("any")) conditions.push(`srcintf ${srcintf.join(",")}`);
+    if (dstintf.length === 0) unresolved.push("no dstintf");
+    else if (!dstintf.includes("any")) conditions.push(`dstintf ${dstintf.join(",")}`);
+    const side = (key2) => {
+      const v4 = policy6 ? [] : get(key2);
+      const v6 = policy6 ? get(key2) : get(`${key2}6`);
+      const internet = get(key2 === "srcaddr" ? "internet-service-src" : "internet-service")[0] === "enable";
+      if (internet && v4.length === 0 && v6.length === 0) {
+        conditions.push(`${key2 === "srcaddr" ? "source" : "destination"} internet-service`);
+        unresolved.push(`${key2} (internet service addresses)`);
+        return [];
+      }
+      if (v4.length === 0 && v6.length === 0) {
+        unresolved.push(`no ${key2}`);
+        return [];
+      }
+      const r4 = peers(v4, false, objects);
+      const r6 = peers(v6, true, objects);
+      unresolved.push(...r4.unresolved, ...r6.unresolved);
+      conditions.push(...r4.conditions, ...r6.conditions);
+      if (get(`${key2}-negate`)[0] === "enable") {
+        conditions.push(`not ${key2} ${[...v4, ...v6].join(",")}`);
+        return [...v4.length ? ["0.0.0.0/0"] : [], ...v6.length ? ["::/0"] : []];
+      }
+      return [.../* @__PURE__ */ new Set([...r4.values, ...r6.values])];
+    };
+    const sources = side("srcaddr");
+    const destinations = side("dstaddr");
+    const services = [];
+    const serviceNames = get("service");
+    if (serviceNames.length === 0 && get("internet-service")[0] !== "enable") unresolved.push("no service");
+    for (const s of serviceNames) {
+      const r = objects.resolveService(s);
+      services.push(...r.values);
+      unresolved.push(...r.unresolved);
+    }
+    if (get("service-negate")[0] === "enable") {
+      conditions.push(`not service ${serviceNames.join(",")}`);
+      services.splice(0, services.length, { protocol: "all", ports: [] });
+    }
+    for (const key2 of CONDITION_SETTINGS) {
+      const values = get(key2);
+      if (values.length && !values.includes("all")) conditions.push(`${key2} ${values.join(",")}`);
+    }
+    const schedule = get("schedule", ["always"])[0];
+    if (schedule !== "always") conditions.push(`schedule ${schedule}`);
+    const line2 = entry.line;
+    for (const u of new Set(unresolved))
+      gaps2.push({
+        reason: "unresolved-reference",
+        file,
+        line: line2,
+        message: `policy ${entry.name}${get("name")[0] ? ` "${name}"` : ""} in ${label}: "${u}" cannot be resolved to addresses or ports; the policy's match is unknown`,
+        kinds: ["network.firewall"]
+      });
+    const action = get("action", ["deny"])[0];
+    const logtraffic = get("logtraffic", ["utm"])[0];
+    const text4 = `edit ${entry.name}: srcintf ${srcintf.join(",")} dstintf ${dstintf.join(",")} srcaddr ${[...get("srcaddr"), ...get("srcaddr6")].join(",")} dstaddr ${[...get("dstaddr"), ...get("dstaddr6")].join(",")} service ${serviceNames.join(",")} action ${action} logtraffic ${logtraffic}`;
+    for (const service of services.length ? services : [{ protocol: "all", ports: [] }])
+      rules.push({
+        name,
+        direction: "ingress",
+        action: action === "accept" || action === "ipsec" ? "allow" : "deny",
+        protocol: service.protocol,
+        ports: service.ports,
+        ...service.sourcePorts ? { sourcePorts: service.sourcePorts } : {},
+        sources,
+        destinations,
+        priority: index + 1,
+        line: line2,
+        logging: logtraffic === "all",
+        enabled: get("status", ["enable"])[0] !== "disable",
+        text: text4,
+        ...conditions.length ? { conditions: [...new Set(conditions)] } : {},
+        ...unresolved.length ? { unresolved: [...new Set(unresolved)] } : {}
+      });
+  });
+  const prefix = vdom === "root" ? "" : `vdom/${vdom}/`;
+  return {
+    gaps: gaps2,
+    rulebase: {
+      id: `${prefix}${block.name.replace(" ", "/")}`,
+      name: label,
+      nativeType: "fortios firewall policy",
+      line: block.line,
+      rules,
+      direction: "ingress",
+      defaultAction: "deny",
+      attachedTo: [`${label} interfaces ${[...fromZones].join(",")} -> ${[...toZones].join(",")}`],
+      binding: [{ fromZones: [...fromZones], toZones: [...toZones] }]
+    }
+  };
+}
+
+// src/providers/fortinet/config.ts
+var READ = /* @__PURE__ */ new Set(["firewall policy", "firewall policy6"]);
+var NOT_READ = /* @__PURE__ */ new Set([
+  "firewall local-in-policy",
+  "firewall local-in-policy6",
+  "firewall proxy-policy",
+  "firewall security-policy",
+  "firewall policy46",
+  "firewall policy64",
+  "firewall interface-policy",
+  "firewall DoS-policy"
+]);
+function vdoms(root2) {
+  const vdomBlocks = blocksNamed(root2, "vdom");
+  if (vdomBlocks.length === 0) return /* @__PURE__ */ new Map([["root", root2]]);
+  const out = /* @__PURE__ */ new Map();
+  for (const block of vdomBlocks)
+    for (const entry of block.entries) {
+      const existing = out.get(entry.name);
+      if (existing) existing.blocks.push(...entry.blocks);
+      else out.set(entry.name, { ...entry, blocks: [...entry.blocks] });
+    }
+  return out;
+}
+function parseFortiosConfig(text4, file) {
+  const { root: root2, errors } = parseFortiBlocks(text4);
+  const gaps2 = errors.map((e) => ({
+    reason: "parse-error",
+    file,
+    line: e.line,
+    message: `${e.message}; the statement is not read`,
+    kinds: ["network.firewall"]
+  }));
+  const rulebases = [];
+  for (const [name, vdom] of vdoms(root2)) {
+    const objects = new FortiObjects(vdom);
+    for (const block of vdom.blocks) {
+      if (READ.has(block.name)) {
+        const read2 = readPolicyTable(block, objects, file, name);
+        rulebases.push(read2.rulebase);
+        gaps2.push(...read2.gaps);
+      } else if (NOT_READ.has(block.name) && block.entries.length)
+        gaps2.push({
+          reason: "other",
+          file,
+          line: block.line,
+          message: `config ${block.name} (${block.entries.length} entries) is not read; its policies are not judged`,
+          kinds: ["network.firewall"]
+        });
+    }
+  }
+  const management = managementAccessRulebase(
+    fortiosManagementAccess(root2),
+    "fortios management access",
+    "device administration (allowaccess)"
+  );
+  if (management) rulebases.push(management);
+  return { rulebases, gaps: gaps2 };
+}
+
+// src/providers/juniper/objects.ts
+var import__3 = __toESM(require__(), 1);
+var import_yaml3 = __toESM(require_dist(), 1);
+import { readFileSync as readFileSync4 } from "node:fs";
+var ALL_PEERS = ["0.0.0.0/0", "::/0"];
+var predefined2;
+function facts() {
+  if (!predefined2) {
+    const dir = ["src", "providers", "juniper"];
+    const schema = JSON.parse(readFileSync4(assetPath(...dir, "predefined.schema.json"), "utf8"));
+    const data = (0, import_yaml3.parse)(readFileSync4(assetPath(...dir, "predefined.yaml"), "utf8"));
+    const validate2 = new import__3.Ajv2020().compile(schema);
+    if (!validate2(data)) throw new Error(`juniper/predefined.yaml: ${validate2.errors?.[0]?.message ?? "invalid"}`);
+    predefined2 = data;
+  }
+  return predefined2;
+}
+function junosPorts(text4) {
+  const named = facts().ports[text4];
+  if (named !== void 0) return { from: named, to: named };
+  const [a, b = a] = text4.split("-");
+  const from = /^\d+$/.test(a ?? "") ? Number(a) : facts().ports[a ?? ""];
+  const to = /^\d+$/.test(b ?? "") ? Number(b) : facts().ports[b ?? ""];
+  if (from === void 0 || to === void 0 || from > to || to > 65535) return void 0;
+  return { from, to };
+}
+function everyPort2(protocol) {
+  return ["tcp", "udp", "sctp"].includes(protocol) ? [{ from: 0, to: 65535 }] : [];
+}
+function junosProtocol(text4) {
+  return text4 === "icmp6" ? "icmpv6" : text4;
+}
+function prefixOf2(text4) {
+  const [ip, len] = text4.split("/");
+  if (!ip || !/^[0-9a-f.:]+$/i.test(ip) || !/[.:]/.test(ip)) return void 0;
+  if (len !== void 0 && !/^\d+$/.test(len)) return void 0;
+  return len === void 0 ? `${ip}/${ip.includes(":") ? 128 : 32}` : text4;
+}
+var JunosObjects = class {
+  /** book -> address name -> its definition words after the name. */
+  addresses = /* @__PURE__ */ new Map();
+  addressSets = /* @__PURE__ */ new Map();
+  attached = /* @__PURE__ */ new Map();
+  applications = /* @__PURE__ */ new Map();
+  applicationSets = /* @__PURE__ */ new Map();
+  prefixLists = /* @__PURE__ */ new Map();
+  constructor(statements) {
+    for (const s of statements) {
+      if (s.inactiveAt !== void 0) continue;
+      const w = s.words;
+      if (w[0] === "security" && w[1] === "address-book" && w[2]) this.addBook(w[2], w.slice(3));
+      else if (w[0] === "security" && w[1] === "zones" && w[2] === "security-zone" && w[4] === "address-book")
+        this.addBook(`zone ${w[3]}`, w.slice(5));
+      else if (w[0] === "applications") this.addApplication(w.slice(1));
+      else if (w[0] === "policy-options" && w[1] === "prefix-list" && w[2]) {
+        const list3 = this.prefixLists.get(w[2]) ?? [];
+        if (w[3]) list3.push(w[3] === "apply-path" ? `apply-path ${w[4] ?? ""}` : w[3]);
+        this.prefixLists.set(w[2], list3);
+      }
+    }
+  }
+  addBook(book, w) {
+    const [kind, name, ...rest] = w;
+    if (kind === "attach" && name === "zone" && rest[0])
+      this.attached.set(rest[0], [...this.attached.get(rest[0]) ?? [], book]);
+    if (!name) return;
+    if (kind === "address") {
+      const table2 = this.addresses.get(book) ?? /* @__PURE__ */ new Map();
+      if (rest[0] !== "description") table2.set(name, [...table2.get(name) ?? [], ...rest]);
+      this.addresses.set(book, table2);
+    } else if (kind === "address-set") {
+      const table2 = this.addressSets.get(book) ?? /* @__PURE__ */ new Map();
+      const members2 = table2.get(name) ?? [];
+      if ((rest[0] === "address" || rest[0] === "address-set") && rest[1])
+        members2.push({ kind: rest[0], name: rest[1] });
+      table2.set(name, members2);
+      this.addressSets.set(book, table2);
+    }
+  }
+  addApplication(w) {
+    const [kind, name, ...rest] = w;
+    if (!name) return;
+    if (kind === "application-set") {
+      const members2 = this.applicationSets.get(name) ?? [];
+      if ((rest[0] === "application" || rest[0] === "application-set") && rest[1]) members2.push(rest[1]);
+      this.applicationSets.set(name, members2);
+    } else if (kind === "application") {
+      const terms = this.applications.get(name) ?? /* @__PURE__ */ new Map();
+      const [term, pairs] = rest[0] === "term" ? [rest[1] ?? "", rest.slice(2)] : ["", rest];
+      const props = terms.get(term) ?? /* @__PURE__ */ new Map();
+      for (let i = 0; i + 1 < pairs.length; i += 2)
+        props.set(pairs[i], [...props.get(pairs[i]) ?? [], pairs[i + 1]]);
+      terms.set(term, props);
+      this.applications.set(name, terms);
+    }
+  }
+  /** Books a zone's policies look names up in: the zone's own, those attached to it, global. */
+  booksOf(zone) {
+    return zone === void 0 ? ["global"] : [`zone ${zone}`, ...this.attached.get(zone) ?? [], "global"];
+  }
+  resolveAddress(name, zone, seen = /* @__PURE__ */ new Set()) {
+    if (name === "any") return { values: ALL_PEERS, unresolved: [] };
+    if (name === "any-ipv4") return { values: ["0.0.0.0/0"], unresolved: [] };
+    if (name === "any-ipv6") return { values: ["::/0"], unresolved: [] };
+    if (seen.has(name)) return { values: [], unresolved: [`${name} (set contains itself)`] };
+    seen.add(name);
+    for (const book of this.booksOf(zone)) {
+      const address = this.addresses.get(book)?.get(name);
+      if (address) return this.addressValue(name, address);
+      const set = this.addressSets.get(book)?.get(name);
+      if (set) {
+        const out = { values: [], unresolved: [] };
+        for (const m of set) {
+          const inner = this.resolveAddress(m.name, zone, seen);
+          out.values.push(...inner.values);
+          out.unresolved.push(...inner.unresolved);
+        }
+        if (set.length === 0) out.unresolved.push(`${name} (empty address-set)`);
+        return out;
+      }
+    }
+    const literal = prefixOf2(name);
+    return literal ? { values: [literal], unresolved: [] } : { values: [], unresolved: [name] };
+  }
+  addressValue(name, words2) {
+    const range3 = words2.indexOf("range-address");
+    if (range3 >= 0 && words2[range3 + 2] === "to" && words2[range3 + 3])
+      return { values: [`${words2[range3 + 1]}-${words2[range3 + 3]}`], unresolved: [] };
+    const prefix = words2[0] ? prefixOf2(words2[0]) : void 0;
+    if (prefix) return { values: [prefix], unresolved: [] };
+    const kind = words2.find((w) => w === "dns-name" || w === "wildcard-address");
+    return { values: [], unresolved: [kind ? `${name} (${kind} ${words2[words2.indexOf(kind) + 1] ?? ""})` : name] };
+  }
+  resolveApplication(name, seen = /* @__PURE__ */ new Set()) {
+    if (name === "any") return { values: [{ protocol: "all", ports: [] }], unresolved: [] };
+    if (seen.has(name)) return { values: [], unresolved: [`${name} (set contains itself)`] };
+    seen.add(name);
+    const terms = this.applications.get(name);
+    if (terms) {
+      const out = { values: [], unresolved: [] };
+      for (const props of terms.values()) {
+        const service = serviceOf(props);
+        if (service) out.values.push(service);
+        else if (props.size)
+          out.unresolved.push(`${name} (${[...props].map(([k, v]) => `${k} ${v.join(",")}`).join(" ")})`);
+      }
+      if (out.values.length === 0 && out.unresolved.length === 0) out.unresolved.push(name);
+      return out;
+    }
+    const set = this.applicationSets.get(name);
+    if (set) {
+      const out = { values: [], unresolved: [] };
+      for (const m of set) {
+        const inner = this.resolveApplication(m, seen);
+        out.values.push(...inner.values);
+        out.unresolved.push(...inner.unresolved);
+      }
+      return out;
+    }
+    const known = facts().applications[name];
+    if (known)
+      return {
+        values: known.map((k) => ({
+          protocol: k.protocol,
+          ports: k.ports ? [junosPorts(k.ports)] : everyPort2(k.protocol)
+        })),
+        unresolved: []
+      };
+    return { values: [], unresolved: [name.startsWith("junos-") ? `${name} (predefined, not known to assay)` : name] };
+  }
+  resolvePrefixList(name) {
+    const list3 = this.prefixLists.get(name);
+    if (!list3) return { values: [], unresolved: [`prefix-list ${name}`] };
+    const out = { values: [], unresolved: [] };
+    for (const entry of list3) {
+      const prefix = prefixOf2(entry);
+      if (prefix) out.values.push(prefix);
+      else out.unresolved.push(`prefix-list ${name} (${entry})`);
+    }
+    if (list3.length === 0) out.unresolved.push(`prefix-list ${name} (empty)`);
+    return out;
+  }
+};
+var MODELLED = /* @__PURE__ */ new Set(["protocol", "destination-port", "source-port"]);
+var IGNORED = /* @__PURE__ */ new Set([
+  "description",
+  "inactivity-timeout",
+  "application-protocol",
+  "alg",
+  "do-not-translate-a-query-to-aaaa-query"
+]);
+function serviceOf(props) {
+  const protocol = props.get("protocol")?.[0];
+  if (!protocol) return void 0;
+  const range3 = (key2) => {
+    const text4 = props.get(key2)?.[0];
+    return text4 === void 0 ? null : junosPorts(text4);
+  };
+  const ports = range3("destination-port");
+  const sourcePorts = range3("source-port");
+  if (ports === void 0 || sourcePorts === void 0) return void 0;
+  const conditions = [...props].filter(([k]) => !MODELLED.has(k) && !IGNORED.has(k)).map(([k, v]) => `${k} ${v.join(",")}`);
+  return {
+    protocol: junosProtocol(protocol),
+    ports: ports ? [ports] : everyPort2(junosProtocol(protocol)),
+    ...sourcePorts ? { sourcePorts: [sourcePorts] } : {},
+    ...conditions.length ? { conditions } : {}
+  };
+}
+
+// src/providers/juniper/statements.ts
+var KEEP_PREFIXES = /* @__PURE__ */ new Set(["replace:", "protect:", "unprotect:"]);
+function expandLists(words2) {
+  const open = words2.findIndex((w) => !w.quoted && w.text === "[");
+  if (open < 0) {
+    const stray = words2.find((w) => !w.quoted && w.text === "]");
+    return stray ? { lists: [], error: '"]" without "["' } : { lists: [words2.map((w) => w.text)] };
+  }
+  const close = words2.findIndex((w, i) => i > open && !w.quoted && w.text === "]");
+  if (close < 0) return { lists: [], error: 'list opened with "[" is never closed' };
+  const head = words2.slice(0, open).map((w) => w.text);
+  const rest = expandLists(words2.slice(close + 1));
+  if (rest.error) return rest;
+  const items2 = words2.slice(open + 1, close).map((w) => w.text);
+  return { lists: items2.flatMap((item) => rest.lists.map((tail) => [...head, item, ...tail])) };
+}
+var startsWith = (words2, prefix) => prefix.every((w, i) => words2[i] === w);
+function parseJunosSet(text4) {
+  const lexed = lexConfig(text4, { punctuation: "[]" });
+  const errors = [...lexed.errors];
+  let statements = [];
+  const deactivated = [];
+  for (const words2 of lexed.lines) {
+    const [verb, ...path23] = words2;
+    const line2 = verb.line;
+    const expanded = expandLists(path23);
+    if (expanded.error) {
+      errors.push({ line: line2, message: expanded.error });
+      continue;
+    }
+    switch (verb.quoted ? "" : verb.text) {
+      case "set":
+        for (const w of expanded.lists) statements.push({ words: w, line: line2, wordLines: w.map(() => line2) });
+        break;
+      case "deactivate":
+        for (const w of expanded.lists) deactivated.push({ words: w, line: line2 });
+        break;
+      case "activate":
+        for (const w of expanded.lists) {
+          const kept = deactivated.filter((d) => d.words.join(" ") !== w.join(" "));
+          deactivated.splice(0, deactivated.length, ...kept);
+        }
+        break;
+      case "delete":
+        for (const w of expanded.lists) statements = statements.filter((s) => !startsWith(s.words, w));
+        break;
+      default:
+        errors.push({
+          line: line2,
+          message: `"${verb.text}" is not a set, delete, activate or deactivate statement`
+        });
+    }
+  }
+  for (const s of statements) {
+    const lengths = deactivated.filter((d) => startsWith(s.words, d.words)).map((d) => d.words.length);
+    if (lengths.length) s.inactiveAt = Math.min(...lengths);
+  }
+  return { statements, errors };
+}
+function parseJunosBraces(text4) {
+  const lexed = lexConfig(text4, { punctuation: "[]{};", blockComments: true });
+  const errors = [...lexed.errors];
+  const statements = [];
+  const tokens = lexed.lines.flat();
+  const stack = [];
+  let pending = [];
+  let inactive = false;
+  const path23 = () => stack.flatMap((s) => s.words);
+  const inheritedFirst = () => stack.find((s) => s.inactiveAt !== void 0)?.inactiveAt;
+  for (const token of tokens) {
+    if (!token.quoted && (token.text === "inactive:" || KEEP_PREFIXES.has(token.text)) && pending.length === 0) {
+      if (token.text === "inactive:") inactive = true;
+      continue;
+    }
+    if (!token.quoted && token.text === "{") {
+      const expanded = expandLists(pending);
+      if (expanded.error || expanded.lists.length !== 1 || pending.length === 0) {
+        errors.push({ line: token.line, message: expanded.error ?? 'block "{" without a name or with a list name' });
+      }
+      const words2 = expanded.lists[0] ?? pending.map((w) => w.text);
+      const base = path23().length;
+      const own = inactive ? base + words2.length : void 0;
+      stack.push({ words: words2, line: pending[0]?.line ?? token.line, inactiveAt: inheritedFirst() ?? own });
+      pending = [];
+      inactive = false;
+    } else if (!token.quoted && token.text === "}") {
+      if (pending.length) errors.push({ line: pending[0].line, message: 'statement is not ended with ";"' });
+      if (!stack.pop()) errors.push({ line: token.line, message: '"}" closes no block' });
+      pending = [];
+      inactive = false;
+    } else if (!token.quoted && token.text === ";") {
+      if (pending.length === 0) continue;
+      const expanded = expandLists(pending);
+      if (expanded.error) errors.push({ line: pending[0].line, message: expanded.error });
+      const base = path23();
+      const baseLines = stack.flatMap((s) => s.words.map(() => s.line));
+      for (const w of expanded.lists) {
+        const words2 = [...base, ...w];
+        const inactiveAt = inheritedFirst() ?? (inactive ? words2.length : void 0);
+        const line2 = pending[0].line;
+        const wordLines = [...baseLines, ...w.map(() => line2)];
+        statements.push({ words: words2, line: line2, wordLines, ...inactiveAt !== void 0 ? { inactiveAt } : {} });
+      }
+      pending = [];
+      inactive = false;
+    } else pending.push(token);
+  }
+  if (pending.length) errors.push({ line: pending[0].line, message: 'statement is not ended with ";"' });
+  for (const open of stack)
+    errors.push({ line: open.line, message: `block "${open.words.join(" ")}" is never closed` });
+  return { statements, errors };
+}
+function parseJunos(text4) {
+  const first = lexConfig(text4, { punctuation: "[]" }).lines[0]?.[0]?.text;
+  return first && ["set", "deactivate", "delete", "activate"].includes(first) ? parseJunosSet(text4) : parseJunosBraces(text4);
+}
+var systemLabel = (idPrefix) => idPrefix ? `${idPrefix.split("/").filter(Boolean).join(" ")}: ` : "";
+
+// src/providers/juniper/firewall-filters.ts
+var TERMINATING_ALLOW = /* @__PURE__ */ new Set([
+  "accept",
+  "routing-instance",
+  "next-interface",
+  "next-ip",
+  "next-ip6",
+  "decapsulate"
+]);
+var TERMINATING_DENY = /* @__PURE__ */ new Set(["discard", "reject"]);
+var LOG_ACTIONS = /* @__PURE__ */ new Set(["log", "syslog"]);
+var NON_TERMINATING = /* @__PURE__ */ new Set([
+  "count",
+  "log",
+  "syslog",
+  "policer",
+  "three-color-policer",
+  "sample",
+  "port-mirror",
+  "port-mirror-instance",
+  "forwarding-class",
+  "loss-priority",
+  "dscp",
+  "traffic-class",
+  "service-accounting",
+  "analyzer",
+  "prefix-action",
+  "hierarchical-policer"
+]);
+function collectFilters(statements, file, gaps2) {
+  const filters3 = /* @__PURE__ */ new Map();
+  const unread = /* @__PURE__ */ new Set();
+  for (const s of statements) {
+    const w = s.words;
+    if (w[0] !== "firewall") continue;
+    let family;
+    let at;
+    if (w[1] === "filter" && w[2]) [family, at] = ["inet", 2];
+    else if (w[1] === "family" && w[2] && w[3] === "filter" && w[4]) [family, at] = [w[2], 4];
+    else continue;
+    const name = w[at];
+    if (family !== "inet" && family !== "inet6") {
+      if (!unread.has(`${family}/${name}`))
+        gaps2.push({
+          reason: "other",
+          file,
+          line: s.line,
+          message: `firewall family ${family} filter "${name}" is not an IP filter assay reads; its terms are not judged`,
+          kinds: ["network.firewall"]
+        });
+      unread.add(`${family}/${name}`);
+      continue;
+    }
+    const key2 = `${family}/${name}`;
+    const filter = filters3.get(key2) ?? { family, name, line: s.wordLines[at] ?? s.line, terms: /* @__PURE__ */ new Map() };
+    filters3.set(key2, filter);
+    if (w[at + 1] !== "term" || !w[at + 2]) continue;
+    const termName = w[at + 2];
+    const term = filter.terms.get(termName) ?? {
+      name: termName,
+      line: s.wordLines[at + 2] ?? s.line,
+      enabled: true,
+      from: [],
+      actions: []
+    };
+    filter.terms.set(termName, term);
+    if (s.inactiveAt !== void 0 && s.inactiveAt <= at + 3) term.enabled = false;
+    else if (s.inactiveAt !== void 0) continue;
+    const [section, key22, ...value] = w.slice(at + 3);
+    if (section === "from" && key22) term.from.push([key22, value]);
+    else if (section === "then" && key22) term.actions.push([key22, ...value]);
+    else if (section === "filter" && key22) term.filter = key22;
+  }
+  return filters3;
+}
+function collectBindings(statements) {
+  const bindings = /* @__PURE__ */ new Map();
+  for (const s of statements) {
+    if (s.inactiveAt !== void 0) continue;
+    const w = s.words;
+    let where5;
+    let rest;
+    if (w[0] === "interfaces" && w[2] === "unit" && w[4] === "family" && w[6] === "filter") {
+      where5 = `${w[1]}.${w[3]}`;
+      rest = w.slice(5);
+    } else if (w[0] === "forwarding-options" && w[1] === "family" && w[3] === "filter") {
+      where5 = "forwarding-options";
+      rest = w.slice(2);
+    } else continue;
+    const [family, , kind, name] = rest;
+    if (!name) continue;
+    const direction = kind.startsWith("input") ? "input" : kind.startsWith("output") ? "output" : void 0;
+    if (!direction) continue;
+    const key2 = `${where5}/${family}/${direction}`;
+    const existing = bindings.get(key2);
+    const list3 = kind.endsWith("-list");
+    if (existing?.list && list3) existing.filters.push(name);
+    else bindings.set(key2, { family, direction, filters: [name], where: where5, line: s.line, list: list3 });
+  }
+  return [...bindings.values()];
+}
+function termRules(term, filter, objects) {
+  const unresolved = [];
+  const conditions = [];
+  const match = { sources: [], destinations: [], protocols: [] };
+  const named = { sources: false, destinations: false };
+  const peers3 = (target, values, key2) => {
+    named[key2.startsWith("source") ? "sources" : "destinations"] = true;
+    if (values.includes("except")) {
+      conditions.push(`${key2} except ${values[0]}`);
+      return;
+    }
+    const v = values[0] ?? "";
+    if (key2.endsWith("prefix-list")) {
+      const r = objects.resolvePrefixList(v);
+      target.push(...r.values);
+      unresolved.push(...r.unresolved);
+    } else {
+      const prefix = prefixOf2(v);
+      if (prefix) target.push(prefix);
+      else unresolved.push(`${key2} ${v}`);
+    }
+  };
+  const ports = (key2, values) => {
+    for (const v of values) {
+      const r = junosPorts(v);
+      if (r) match[key2] = [...match[key2] ?? [], r];
+      else unresolved.push(`${key2 === "ports" ? "destination-port" : "source-port"} ${v}`);
+    }
+  };
+  for (const [key2, values] of term.from) {
+    if (key2 === "source-address" || key2 === "source-prefix-list") peers3(match.sources, values, key2);
+    else if (key2 === "destination-address" || key2 === "destination-prefix-list") peers3(match.destinations, values, key2);
+    else if (key2 === "protocol" || key2 === "next-header" || key2 === "payload-protocol")
+      match.protocols.push(...values.map(junosProtocol));
+    else if (key2 === "destination-port") ports("ports", values);
+    else if (key2 === "source-port") ports("sourcePorts", values);
+    else if (key2 === "tcp-established") conditions.push("state established (tcp-established)");
+    else conditions.push(`${key2} ${values.join(" ")}`.trim());
+  }
+  const actions = term.actions.map((t) => t[0]);
+  for (const a of actions)
+    if (!TERMINATING_ALLOW.has(a) && !TERMINATING_DENY.has(a) && !NON_TERMINATING.has(a))
+      unresolved.push(`then ${a} (an action assay does not know)`);
+  const allow = actions.find((a) => TERMINATING_ALLOW.has(a));
+  const deny = actions.find((a) => TERMINATING_DENY.has(a));
+  const action = deny && !allow ? "deny" : "allow";
+  const every = ["0.0.0.0/0", "::/0"].filter((p) => filter.family === "inet6" ? p === "::/0" : p === "0.0.0.0/0");
+  const protocols = match.protocols.length ? [...new Set(match.protocols)] : match.ports || match.sourcePorts ? ["tcp", "udp"] : ["all"];
+  const text4 = `term ${term.name}: from ${term.from.map(([k, v]) => `${k} ${v.join(" ")}`).join("; ") || "(any)"} then ${term.actions.map((t) => t.join(" ")).join("; ") || "(accept)"}`;
+  const rules = protocols.map(
+    (protocol) => ({
+      name: term.name,
+      direction: "ingress",
+      action,
+      protocol,
+      ports: match.ports ?? everyPort2(protocol),
+      ...match.sourcePorts ? { sourcePorts: match.sourcePorts } : {},
+      sources: match.sources.length || named.sources ? [...new Set(match.sources)] : every,
+      destinations: match.destinations.length || named.destinations ? [...new Set(match.destinations)] : every,
+      line: term.line,
+      logging: actions.some((a) => LOG_ACTIONS.has(a)),
+      enabled: term.enabled,
+      text: text4,
+      ...conditions.length ? { conditions } : {},
+      ...unresolved.length ? { unresolved: [...new Set(unresolved)] } : {}
+    })
+  );
+  return { rules, unresolved };
+}
+function readFirewallFilters(statements, objects, file, idPrefix) {
+  const gaps2 = [];
+  const filters3 = collectFilters(statements, file, gaps2);
+  const reported = /* @__PURE__ */ new Set();
+  const rulesOf = (filter, seen) => {
+    const out = [];
+    for (const term of filter.terms.values()) {
+      if (term.filter) {
+        const nested = filters3.get(`${filter.family}/${term.filter}`);
+        if (nested && !seen.has(nested.name)) out.push(...rulesOf(nested, /* @__PURE__ */ new Set([...seen, nested.name])));
+        else if (!reported.has(`${filter.name}/${term.name}`)) {
+          reported.add(`${filter.name}/${term.name}`);
+          gaps2.push({
+            reason: "unresolved-reference",
+            file,
+            line: term.line,
+            message: `term "${term.name}" of filter "${filter.name}" refers to filter "${term.filter}", which is ${nested ? "already being evaluated (a loop)" : "not defined"}; its terms are not read`,
+            kinds: ["network.firewall"]
+          });
+        }
+        continue;
+      }
+      if (term.actions.some((t) => t[0] === "next" && t[1] === "term")) continue;
+      const { rules, unresolved } = termRules(term, filter, objects);
+      const key2 = `${filter.name}/${term.name}`;
+      if (!reported.has(key2))
+        for (const u of new Set(unresolved))
+          gaps2.push({
+            reason: "unresolved-reference",
+            file,
+            line: term.line,
+            message: `term "${term.name}" of filter "${filter.name}": "${u}" cannot be resolved to addresses or ports; the term's match is unknown`,
+            kinds: ["network.firewall"]
+          });
+      reported.add(key2);
+      out.push(...rules);
+    }
+    return out;
+  };
+  const rulebases = [];
+  const used = /* @__PURE__ */ new Set();
+  const grouped = /* @__PURE__ */ new Map();
+  for (const b of collectBindings(statements)) {
+    const found = b.filters.map((n) => filters3.get(`${b.family}/${n}`));
+    const missing = b.filters.filter((_, i) => !found[i]);
+    if (missing.length) {
+      gaps2.push({
+        reason: "unresolved-reference",
+        file,
+        line: b.line,
+        message: `${b.where} family ${b.family} filter ${b.direction} names filter ${missing.map((m) => `"${m}"`).join(", ")}, which is not defined; what it filters is unknown`,
+        kinds: ["network.firewall"]
+      });
+      continue;
+    }
+    const key2 = `${b.family}/${b.filters.join("+")}/${b.direction}`;
+    const group = grouped.get(key2) ?? { bindings: [], filters: found };
+    group.bindings.push(b);
+    grouped.set(key2, group);
+  }
+  for (const [key2, group] of grouped) {
+    const first = group.bindings[0];
+    for (const f of group.filters) used.add(`${f.family}/${f.name}`);
+    const direction = first.direction === "input" ? "ingress" : "egress";
+    const rules = group.filters.flatMap((f) => rulesOf(f, /* @__PURE__ */ new Set([f.name])));
+    rulebases.push(
+      filterRulebase(
+        `${idPrefix}filter/${key2}`,
+        `${systemLabel(idPrefix)}${first.family} filter ${first.filters.join(", ")} (${first.direction})`,
+        group.filters[0].line,
+        rules,
+        direction,
+        {
+          attachedTo: group.bindings.map((b) => `${b.where} ${b.direction}`),
+          binding: group.bindings.map((b) => ({
+            interface: b.where,
+            direction: b.direction === "input" ? "in" : "out"
+          }))
+        }
+      )
+    );
+  }
+  for (const filter of filters3.values()) {
+    if (used.has(`${filter.family}/${filter.name}`)) continue;
+    const rules = rulesOf(filter, /* @__PURE__ */ new Set([filter.name]));
+    rulebases.push(
+      filterRulebase(
+        `${idPrefix}filter/${filter.family}/${filter.name}`,
+        `${systemLabel(idPrefix)}${filter.family} filter ${filter.name}`,
+        filter.line,
+        rules,
+        "ingress",
+        {
+          attachedTo: [],
+          binding: []
+        }
+      )
+    );
+  }
+  return { rulebases, gaps: gaps2 };
+}
+function filterRulebase(id, name, line2, rules, direction, where5) {
+  let position = 0;
+  let last;
+  const numbered = rules.map((r) => {
+    const key2 = `${r.name}@${r.line}`;
+    if (key2 !== last) position++;
+    last = key2;
+    return { ...r, direction, priority: position };
+  });
+  return {
+    id,
+    name,
+    nativeType: "junos firewall filter",
+    line: line2,
+    rules: numbered,
+    direction,
+    defaultAction: "deny",
+    ...where5
+  };
+}
+
+// src/providers/juniper/management.ts
+var SERVICES = { telnet: 23, ftp: 21, rlogin: 513, ssh: 22, http: 80, https: 443 };
+function enabledServices(statements) {
+  const out = /* @__PURE__ */ new Map();
+  for (const s of statements) {
+    if (s.inactiveAt !== void 0) continue;
+    const [a, b, c, d] = s.words;
+    if (a !== "system" || b !== "services" || !c) continue;
+    let service = c;
+    let rest = s.words.slice(3);
+    if (c === "web-management" && (d === "http" || d === "https")) {
+      service = d;
+      rest = s.words.slice(4);
+    }
+    if (SERVICES[service] === void 0) continue;
+    const entry = out.get(service) ?? { service, port: SERVICES[service], line: s.line, interfaces: [] };
+    if (rest[0] === "port" && /^\d+$/.test(rest[1] ?? "")) entry.port = Number(rest[1]);
+    if (rest[0] === "interface" && rest[1]) entry.interfaces.push(rest[1]);
+    out.set(service, entry);
+  }
+  return [...out.values()];
+}
+function zoneServices(statements) {
+  const zoneLists = /* @__PURE__ */ new Map();
+  const ifaceLists = /* @__PURE__ */ new Map();
+  const members2 = /* @__PURE__ */ new Map();
+  const add = (map, key2, service, except) => {
+    const set = map.get(key2) ?? /* @__PURE__ */ new Set();
+    set.add(except ? `!${service}` : service);
+    map.set(key2, set);
+  };
+  for (const s of statements) {
+    if (s.inactiveAt !== void 0) continue;
+    const w = s.words;
+    if (w[0] !== "security" || w[1] !== "zones" || w[2] !== "security-zone" || !w[3]) continue;
+    const zone = w[3];
+    if (!members2.has(zone)) members2.set(zone, /* @__PURE__ */ new Set());
+    if (w[4] === "host-inbound-traffic" && w[5] === "system-services" && w[6])
+      add(zoneLists, zone, w[6], w[7] === "except");
+    else if (w[4] === "interfaces" && w[5]) {
+      members2.get(zone).add(w[5]);
+      if (w[6] === "host-inbound-traffic" && w[7] === "system-services" && w[8])
+        add(ifaceLists, `${zone} ${w[5]}`, w[8], w[9] === "except");
+    }
+  }
+  const accepts = (list3, service) => list3 !== void 0 && !list3.has(`!${service}`) && (list3.has(service) || list3.has("all"));
+  const out = /* @__PURE__ */ new Map();
+  for (const [zone, ifaces] of members2) {
+    const byIface = /* @__PURE__ */ new Map();
+    for (const iface of ifaces) {
+      const list3 = ifaceLists.get(`${zone} ${iface}`) ?? zoneLists.get(zone);
+      byIface.set(iface, new Set(Object.keys(SERVICES).filter((svc) => accepts(list3, svc))));
+    }
+    out.set(zone, byIface);
+  }
+  return out;
+}
+function loopbackFilters(statements) {
+  return statements.filter(
+    (s) => s.inactiveAt === void 0 && s.words[0] === "interfaces" && s.words[1] === "lo0" && s.words.includes("filter") && (s.words.at(-2) === "input" || s.words.at(-2) === "input-list")
+  ).map((s) => s.words.at(-1));
+}
+function junosManagementAccess(statements) {
+  const services = enabledServices(statements);
+  if (services.length === 0) return [];
+  const zones = zoneServices(statements);
+  const filters3 = [...new Set(loopbackFilters(statements))];
+  const peers3 = filters3.length ? { sources: [], unresolved: [`sources decided by lo0 filter ${filters3.join(", ")}`] } : { sources: ["0.0.0.0/0", "::/0"], unresolved: [] };
+  const rules = [];
+  const add = (name, svc, where5) => rules.push({
+    name,
+    direction: "ingress",
+    action: "allow",
+    protocol: "tcp",
+    ports: [{ from: svc.port, to: svc.port }],
+    sources: peers3.sources,
+    destinations: [where5],
+    priority: rules.length + 1,
+    line: svc.line,
+    enabled: true,
+    text: `system services ${svc.service === "http" || svc.service === "https" ? `web-management ${svc.service}` : svc.service}${svc.interfaces.length ? ` interface ${svc.interfaces.join(",")}` : ""}`,
+    ...peers3.unresolved.length ? { unresolved: peers3.unresolved } : {}
+  });
+  for (const svc of services) {
+    if (svc.interfaces.length) {
+      for (const iface of svc.interfaces) add(`${svc.service} on ${iface}`, svc, `device via ${iface}`);
+      continue;
+    }
+    if (zones.size === 0) {
+      add(`${svc.service}`, svc, "device");
+      continue;
+    }
+    for (const [zone, ifaces] of zones) {
+      const through = [...ifaces].filter(([, accepted]) => accepted.has(svc.service)).map(([i]) => i);
+      if (through.length) add(`${svc.service} from zone ${zone}`, svc, `device via ${through.join(",")}`);
+    }
+  }
+  return rules;
+}
+
+// src/providers/juniper/security-policies.ts
+var ANY_CONDITION = /* @__PURE__ */ new Set(["any", "any-ipv4", "any-ipv6"]);
+function collect(statements) {
+  const contexts = /* @__PURE__ */ new Map();
+  let defaultPolicy;
+  for (const s of statements) {
+    const w = s.words;
+    if (w[0] !== "security" || w[1] !== "policies") continue;
+    if (w[2] === "default-policy" && s.inactiveAt === void 0) defaultPolicy = w[3];
+    let key2;
+    let at;
+    if (w[2] === "from-zone" && w[4] === "to-zone" && w[6] === "policy" && w[7]) {
+      key2 = `${w[3]}>${w[5]}`;
+      at = 7;
+    } else if (w[2] === "global" && w[3] === "policy" && w[4]) {
+      key2 = "global";
+      at = 4;
+    } else continue;
+    const context = contexts.get(key2) ?? { key: key2, policies: /* @__PURE__ */ new Map(), line: s.wordLines[2] ?? s.line };
+    contexts.set(key2, context);
+    const name = w[at];
+    const policy = context.policies.get(name) ?? {
+      name,
+      line: s.wordLines[at] ?? s.line,
+      enabled: true,
+      match: /* @__PURE__ */ new Map(),
+      actions: [],
+      other: []
+    };
+    context.policies.set(name, policy);
+    if (s.inactiveAt !== void 0 && s.inactiveAt <= at + 1) policy.enabled = false;
+    else if (s.inactiveAt !== void 0) continue;
+    const [section, key22, ...value] = w.slice(at + 1);
+    if (section === "match" && key22) policy.match.set(key22, [...policy.match.get(key22) ?? [], ...value]);
+    else if (section === "then" && key22) policy.actions.push([key22, ...value]);
+    else if (section === "scheduler-name" && key22) policy.other.push([section, key22]);
+  }
+  return { contexts, ...defaultPolicy ? { defaultPolicy } : {} };
+}
+function buildRule(policy, from, to, objects, file, label) {
+  const gaps2 = [];
+  const gap = (reason, message) => gaps2.push({
+    reason,
+    file,
+    line: policy.line,
+    message: `policy "${policy.name}" in ${label}: ${message}`,
+    kinds: ["network.firewall"]
+  });
+  const actions = policy.actions.map((t) => t[0]);
+  const action = actions.find((a) => a === "permit" || a === "deny" || a === "reject");
+  if (!action) {
+    gap("parse-error", 'no "then permit|deny|reject" action; the policy is not read');
+    return { rules: [], gaps: gaps2 };
+  }
+  const conditions = [];
+  const unresolved = [];
+  const list3 = (k) => policy.match.get(k) ?? [];
+  for (const required of ["source-address", "destination-address", "application"])
+    if (list3(required).length === 0) unresolved.push(`no match ${required}`);
+  const peers3 = (key2, zone) => {
+    const resolved = list3(key2).map((n) => objects.resolveAddress(n, zone));
+    unresolved.push(...resolved.flatMap((r) => r.unresolved));
+    return [...new Set(resolved.flatMap((r) => r.values))];
+  };
+  let sources = peers3("source-address", from);
+  let destinations = peers3("destination-address", to);
+  if (policy.match.has("source-address-excluded")) {
+    conditions.push(`not source ${list3("source-address").join(",")}`);
+    sources = ALL_PEERS;
+  }
+  if (policy.match.has("destination-address-excluded")) {
+    conditions.push(`not destination ${list3("destination-address").join(",")}`);
+    destinations = ALL_PEERS;
+  }
+  const services = [];
+  for (const name of list3("application")) {
+    const r = objects.resolveApplication(name);
+    services.push(...r.values);
+    unresolved.push(...r.unresolved);
+  }
+  for (const [key2, values] of policy.match) {
+    if ([
+      "source-address",
+      "destination-address",
+      "application",
+      "source-address-excluded",
+      "destination-address-excluded"
+    ].includes(key2))
+      continue;
+    if ((key2 === "from-zone" || key2 === "to-zone") && from !== void 0) continue;
+    if (values.every((v) => ANY_CONDITION.has(v)) && values.length) continue;
+    conditions.push(`${key2} ${values.join(",")}`);
+  }
+  for (const extra of policy.other) conditions.push(extra.join(" "));
+  for (const u of new Set(unresolved))
+    gap("unresolved-reference", `"${u}" cannot be resolved to addresses or ports; the policy's match is unknown`);
+  const logging = policy.actions.some((t) => t[0] === "log" && (t[1] === "session-init" || t[1] === "session-close"));
+  const text4 = `policy ${policy.name}: match source-address ${list3("source-address").join(",")} destination-address ${list3("destination-address").join(",")} application ${list3("application").join(",")} then ${policy.actions.map((t) => t.join(" ")).join("; ")}`;
+  const rules = (services.length ? services : [{ protocol: "all", ports: [] }]).map(
+    (service) => {
+      const all = [...conditions, ...service.conditions ?? []];
+      return {
+        name: policy.name,
+        direction: "ingress",
+        action: action === "permit" ? "allow" : "deny",
+        protocol: service.protocol,
+        ports: service.ports,
+        ...service.sourcePorts ? { sourcePorts: service.sourcePorts } : {},
+        sources,
+        destinations,
+        line: policy.line,
+        logging,
+        enabled: policy.enabled,
+        text: text4,
+        ...all.length ? { conditions: all } : {},
+        ...unresolved.length ? { unresolved: [...new Set(unresolved)] } : {}
+      };
+    }
+  );
+  return { rules, gaps: gaps2 };
+}
+function appliesTo(policy, from, to) {
+  const zones = (k) => policy.match.get(k) ?? ["any"];
+  return zones("from-zone").some((z) => z === "any" || z === from) && zones("to-zone").some((z) => z === "any" || z === to);
+}
+function readSecurityPolicies(statements, objects, file, idPrefix) {
+  const { contexts, defaultPolicy } = collect(statements);
+  const gaps2 = [];
+  const rulebases = [];
+  const defaultAction = defaultPolicy === "permit-all" ? "allow" : "deny";
+  const global = contexts.get("global");
+  const append = (rules, built) => {
+    const position = (rules.at(-1)?.priority ?? 0) + 1;
+    for (const r of built) rules.push({ ...r, priority: position });
+  };
+  for (const context of contexts.values()) {
+    if (context.key === "global") continue;
+    const [from, to] = context.key.split(">");
+    const label = `from-zone ${from} to-zone ${to}`;
+    const rules = [];
+    for (const policy of context.policies.values()) {
+      const built = buildRule(policy, from, to, objects, file, label);
+      append(rules, built.rules);
+      gaps2.push(...built.gaps);
+    }
+    for (const policy of global?.policies.values() ?? []) {
+      if (!appliesTo(policy, from, to)) continue;
+      append(rules, buildRule(policy, from, to, objects, file, "global").rules);
+    }
+    rulebases.push({
+      id: `${idPrefix}security-policies/${from}/${to}`,
+      name: `${systemLabel(idPrefix)}${label}`,
+      nativeType: "junos security policies",
+      line: context.line,
+      rules,
+      direction: "ingress",
+      defaultAction,
+      attachedTo: [`zones ${from} -> ${to}`],
+      binding: [{ fromZones: [from], toZones: [to] }]
+    });
+  }
+  if (global) {
+    const rules = [];
+    for (const policy of global.policies.values()) {
+      const built = buildRule(policy, void 0, void 0, objects, file, "global policies");
+      append(rules, built.rules);
+      gaps2.push(...built.gaps);
+    }
+    rulebases.push({
+      id: `${idPrefix}security-policies/global`,
+      name: `${systemLabel(idPrefix)}global policies`,
+      nativeType: "junos security policies",
+      line: global.line,
+      rules,
+      direction: "ingress",
+      defaultAction,
+      attachedTo: ["zones any -> any"],
+      binding: [{ fromZones: ["any"], toZones: ["any"] }]
+    });
+  }
+  return { rulebases, gaps: gaps2 };
+}
+
+// src/providers/juniper/config.ts
+var gapAt = (file, line2, reason, message) => ({
+  reason,
+  file,
+  line: line2,
+  message,
+  kinds: ["network.firewall"]
+});
+function applyGroups(statements, file, gaps2) {
+  const groups3 = /* @__PURE__ */ new Map();
+  const own = [];
+  for (const s of statements) {
+    if (s.words[0] === "groups" && s.words[1]) {
+      const body = groups3.get(s.words[1]) ?? [];
+      const inactiveAt = s.inactiveAt === void 0 ? void 0 : Math.max(1, s.inactiveAt - 2);
+      body.push({
+        words: s.words.slice(2),
+        line: s.line,
+        wordLines: s.wordLines.slice(2),
+        ...inactiveAt !== void 0 ? { inactiveAt } : {}
+      });
+      groups3.set(s.words[1], body);
+    } else own.push(s);
+  }
+  const inherited = [];
+  for (const s of own) {
+    const at = s.words.findIndex((w) => w === "apply-groups" || w === "apply-groups-except");
+    if (at < 0 || s.inactiveAt !== void 0) continue;
+    const name = s.words[at + 1] ?? "";
+    if (s.words[at] === "apply-groups-except") {
+      gaps2.push(gapAt(file, s.line, "other", `apply-groups-except ${name} is not modelled; groups may apply below it`));
+      continue;
+    }
+    const body = groups3.get(name);
+    if (!body) {
+      gaps2.push(
+        gapAt(file, s.line, "unresolved-reference", `apply-groups names group "${name}", which is not defined`)
+      );
+      continue;
+    }
+    const prefix = s.words.slice(0, at);
+    const wildcard = body.find((b) => b.words.some((w) => w.startsWith("<")));
+    if (wildcard) {
+      gaps2.push(
+        gapAt(
+          file,
+          wildcard.line,
+          "other",
+          `group "${name}" uses wildcards (<...>), which are not expanded; its statements are not applied`
+        )
+      );
+      continue;
+    }
+    for (const b of body) if (prefix.every((w, i) => b.words[i] === w)) inherited.push(b);
+  }
+  return [...own.filter((s) => !s.words.includes("apply-groups")), ...inherited];
+}
+function systems(statements) {
+  const out = /* @__PURE__ */ new Map([["", []]]);
+  for (const s of statements) {
+    const [top, name] = s.words;
+    if ((top === "logical-systems" || top === "tenants") && name) {
+      const key2 = `${top}/${name}/`;
+      const inactiveAt = s.inactiveAt === void 0 ? void 0 : Math.max(1, s.inactiveAt - 2);
+      out.set(key2, [
+        ...out.get(key2) ?? [],
+        {
+          words: s.words.slice(2),
+          line: s.line,
+          wordLines: s.wordLines.slice(2),
+          ...inactiveAt !== void 0 ? { inactiveAt } : {}
+        }
+      ]);
+    } else out.get("").push(s);
+  }
+  return out;
+}
+function parseJunosConfig(text4, file) {
+  const parsed = parseJunos(text4);
+  const gaps2 = parsed.errors.map(
+    (e) => gapAt(file, e.line, "parse-error", `${e.message}; the statement is not read`)
+  );
+  const rulebases = [];
+  for (const [prefix, statements] of systems(applyGroups(parsed.statements, file, gaps2))) {
+    const objects = new JunosObjects(statements);
+    for (const read2 of [readSecurityPolicies, readFirewallFilters]) {
+      const result = read2(statements, objects, file, prefix);
+      rulebases.push(...result.rulebases);
+      gaps2.push(...result.gaps);
+    }
+    const management = prefix === "" ? managementAccessRulebase(
+      junosManagementAccess(statements),
+      "junos management access",
+      "device management (system services)"
+    ) : void 0;
+    if (management) rulebases.push(management);
+  }
+  return { rulebases, gaps: gaps2 };
+}
+
 // src/providers/linux/netfilter.ts
 var BASE_CHAINS = {
   INPUT: "input",
@@ -14326,11 +16190,11 @@ var BASE_CHAINS = {
 function hookDirection(hook) {
   return hook === "output" || hook === "postrouting" ? "egress" : "ingress";
 }
-function newChain(family, table, chain, hook, policy, line2) {
+function newChain(family, table2, chain, hook, policy, line2) {
   const p = policy?.toLowerCase();
   return {
     family,
-    table,
+    table: table2,
     chain,
     ...hook ? { hook } : {},
     ...p === "accept" ? { policy: "allow" } : p === "drop" ? { policy: "deny" } : {},
@@ -14352,21 +16216,21 @@ function defaultPorts(protocol) {
   return ["tcp", "udp", "sctp"].includes(protocol) ? ALL_PORTS2 : [];
 }
 function parsePortList(text4, rangeSeparator = ":") {
-  const out2 = [];
+  const out = [];
   for (const part of text4.split(",")) {
     const [a, b] = part.includes(rangeSeparator) ? part.split(rangeSeparator) : [part, part];
     const from = a === "" ? 0 : Number(a);
     const to = b === "" ? 65535 : Number(b);
     if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to > 65535 || from > to) return void 0;
-    out2.push({ from, to });
+    out.push({ from, to });
   }
-  return out2;
+  return out;
 }
 function words(line2) {
-  const out2 = [];
+  const out = [];
   const re = /"((?:[^"\\]|\\.)*)"|(\S+)/g;
-  for (const m of line2.matchAll(re)) out2.push(m[1] !== void 0 ? m[1].replace(/\\(.)/g, "$1") : m[2]);
-  return out2;
+  for (const m of line2.matchAll(re)) out.push(m[1] !== void 0 ? m[1].replace(/\\(.)/g, "$1") : m[2]);
+  return out;
 }
 var TERMINAL = { ACCEPT: "allow", DROP: "deny", REJECT: "deny" };
 var CONDITION_OPTIONS = {
@@ -14422,10 +16286,10 @@ function parseAppend(tokens) {
     conditions: []
   };
   let negate = false;
-  for (let i2 = 2; i2 < tokens.length; i2++) {
-    const t = tokens[i2];
+  for (let i = 2; i < tokens.length; i++) {
+    const t = tokens[i];
     const value = () => {
-      const v = tokens[++i2];
+      const v = tokens[++i];
       if (v === void 0) throw new LineError(`${t} without a value`);
       return v;
     };
@@ -14485,15 +16349,15 @@ function parseAppend(tokens) {
       default: {
         if (t in CONDITION_OPTIONS) {
           const n = CONDITION_OPTIONS[t];
-          const args2 = tokens.slice(i2 + 1, i2 + 1 + n);
-          if (args2.length < n) throw new LineError(`${t} without a value`);
-          i2 += n;
-          const name2 = OPTION_NAMES[t] ?? t.replace(/^-+/, "");
-          rule.conditions.push(`${negated ? "not " : ""}${name2} ${args2.join(" ")}`.trim());
+          const args = tokens.slice(i + 1, i + 1 + n);
+          if (args.length < n) throw new LineError(`${t} without a value`);
+          i += n;
+          const name = OPTION_NAMES[t] ?? t.replace(/^-+/, "");
+          rule.conditions.push(`${negated ? "not " : ""}${name} ${args.join(" ")}`.trim());
         } else if (t in IGNORED_OPTIONS) {
           const n = IGNORED_OPTIONS[t];
-          if (t === "--comment") rule.comment = tokens[i2 + 1];
-          i2 += n;
+          if (t === "--comment") rule.comment = tokens[i + 1];
+          i += n;
         } else {
           throw new LineError(`unknown option ${t}`);
         }
@@ -14511,9 +16375,9 @@ function toCidr(address) {
   return address.includes(":") ? `${address}/128` : `${address}/32`;
 }
 function netmaskPrefix(mask) {
-  const parts2 = mask.split(".").map(Number);
-  if (parts2.length !== 4 || parts2.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) return void 0;
-  const bits = parts2.map((p) => p.toString(2).padStart(8, "0")).join("");
+  const parts = mask.split(".").map(Number);
+  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) return void 0;
+  const bits = parts.map((p) => p.toString(2).padStart(8, "0")).join("");
   return /^1*0*$/.test(bits) ? bits.indexOf("0") === -1 ? 32 : bits.indexOf("0") : void 0;
 }
 function sameMatch(a, b) {
@@ -14526,21 +16390,21 @@ function parseIptablesSave(text4, file) {
   const family = /ip6tables-save/.test(text4) ? "ipv6" : "ipv4";
   const chains = /* @__PURE__ */ new Map();
   const parsed = /* @__PURE__ */ new Map();
-  let table;
+  let table2;
   const lines = text4.split(/\r?\n/);
   for (const [index, raw] of lines.entries()) {
     const lineNo = index + 1;
     const line2 = raw.trim();
     if (line2 === "" || line2.startsWith("#")) continue;
     if (line2.startsWith("*")) {
-      table = line2.slice(1).trim();
+      table2 = line2.slice(1).trim();
       continue;
     }
     if (line2 === "COMMIT") {
-      table = void 0;
+      table2 = void 0;
       continue;
     }
-    if (!table) {
+    if (!table2) {
       gap(lineNo, `"${line2}" is outside a table (no *filter/*nat/... line before it)`);
       continue;
     }
@@ -14550,9 +16414,9 @@ function parseIptablesSave(text4, file) {
         gap(lineNo, `malformed chain declaration "${line2}"`);
         continue;
       }
-      const [, name2, policy] = m;
-      const hook = policy === "-" ? void 0 : BASE_CHAINS[name2];
-      chains.set(`${table}/${name2}`, newChain(family, table, name2, hook, policy, lineNo));
+      const [, name, policy] = m;
+      const hook = policy === "-" ? void 0 : BASE_CHAINS[name];
+      chains.set(`${table2}/${name}`, newChain(family, table2, name, hook, policy, lineNo));
       continue;
     }
     if (!line2.startsWith("-A ")) {
@@ -14561,11 +16425,11 @@ function parseIptablesSave(text4, file) {
     }
     try {
       const rule = parseAppend(words(line2));
-      const key2 = `${table}/${rule.chain}`;
+      const key2 = `${table2}/${rule.chain}`;
       const hook = BASE_CHAINS[rule.chain];
-      if (!chains.has(key2) && hook) chains.set(key2, newChain(family, table, rule.chain, hook, void 0, lineNo));
+      if (!chains.has(key2) && hook) chains.set(key2, newChain(family, table2, rule.chain, hook, void 0, lineNo));
       if (!chains.has(key2)) {
-        gap(lineNo, `rule for chain ${rule.chain}, which table ${table} does not declare`);
+        gap(lineNo, `rule for chain ${rule.chain}, which table ${table2} does not declare`);
         continue;
       }
       const list3 = parsed.get(key2) ?? [];
@@ -14579,7 +16443,7 @@ function parseIptablesSave(text4, file) {
   for (const [key2, chain] of chains) {
     const entries3 = parsed.get(key2) ?? [];
     let position = 0;
-    entries3.forEach((entry, i2) => {
+    entries3.forEach((entry, i) => {
       const { rule } = entry;
       const target = rule.target;
       position++;
@@ -14597,7 +16461,7 @@ function parseIptablesSave(text4, file) {
           gap(entry.line, `target ${target} is not modelled; rule "${entry.text}" is not read`);
         return;
       }
-      const previous = entries3[i2 - 1];
+      const previous = entries3[i - 1];
       const logged = previous !== void 0 && ["LOG", "NFLOG", "ULOG"].includes(previous.rule.target ?? "") && sameMatch(previous.rule, rule);
       const normalized = {
         ...rule.comment ? { name: rule.comment } : {},
@@ -14630,11 +16494,11 @@ function objectLines(text4) {
   let depth = 0;
   let line2 = 1;
   let inString = false;
-  for (let i2 = 0; i2 < text4.length; i2++) {
-    const c = text4[i2];
+  for (let i = 0; i < text4.length; i++) {
+    const c = text4[i];
     if (c === "\n") line2++;
     if (inString) {
-      if (c === "\\") i2++;
+      if (c === "\\") i++;
       else if (c === '"') inString = false;
       continue;
     }
@@ -14692,9 +16556,9 @@ function readNftExpr(exprs) {
   for (const e of exprs) {
     if (!isObject2(e)) throw new LineError(`expression ${describe(e)} is not an object`);
     const [key2] = Object.keys(e);
-    const body2 = e[key2];
-    if (key2 === "match" && isObject2(body2)) {
-      const { op, left, right } = body2;
+    const body = e[key2];
+    if (key2 === "match" && isObject2(body)) {
+      const { op, left, right } = body;
       const equal = op === "==" || op === "in";
       if (isObject2(left) && isObject2(left.payload) && equal) {
         const { protocol, field } = left.payload;
@@ -14730,11 +16594,11 @@ function readNftExpr(exprs) {
     }
     if (key2 === "log") m.logging = true;
     else if (["accept", "drop", "reject", "return", "continue"].includes(key2)) m.verdict = key2;
-    else if ((key2 === "jump" || key2 === "goto") && isObject2(body2) && typeof body2.target === "string") {
+    else if ((key2 === "jump" || key2 === "goto") && isObject2(body) && typeof body.target === "string") {
       m.verdict = key2;
-      m.jumpTarget = body2.target;
+      m.jumpTarget = body.target;
     } else if (["counter", "limit", "comment", "meta", "mangle", "notrack"].includes(key2)) {
-      if (key2 === "limit") m.conditions.push(`limit ${describe(body2)}`);
+      if (key2 === "limit") m.conditions.push(`limit ${describe(body)}`);
     } else {
       throw new LineError(`statement "${key2}" is not modelled`);
     }
@@ -14760,30 +16624,30 @@ function parseNftJson(text4, file) {
   const chains = /* @__PURE__ */ new Map();
   const positions = /* @__PURE__ */ new Map();
   const pending = [];
-  for (const [i2, item] of items2.entries()) {
-    const line2 = lines[i2];
+  for (const [i, item] of items2.entries()) {
+    const line2 = lines[i];
     if (!isObject2(item)) {
       gap(line2, 'an entry of "nftables" that is not an object');
       continue;
     }
     const [kind] = Object.keys(item);
-    const body2 = item[kind];
-    if (!isObject2(body2)) {
+    const body = item[kind];
+    if (!isObject2(body)) {
       gap(line2, `"${kind}" entry that is not an object`);
       continue;
     }
     if (kind === "chain") {
-      const { family, table, name: name2, hook, policy } = body2;
-      if (!family || !table || !name2) {
+      const { family, table: table2, name, hook, policy } = body;
+      if (!family || !table2 || !name) {
         gap(line2, "chain without family, table or name");
         continue;
       }
-      chains.set(`${family}/${table}/${name2}`, newChain(family, table, name2, hook, policy, line2 ?? 1));
+      chains.set(`${family}/${table2}/${name}`, newChain(family, table2, name, hook, policy, line2 ?? 1));
       continue;
     }
     if (kind === "rule") {
-      const { family, table, chain, expr, comment } = body2;
-      const key2 = `${family}/${table}/${chain}`;
+      const { family, table: table2, chain, expr, comment } = body;
+      const key2 = `${family}/${table2}/${chain}`;
       if (!chains.has(key2)) {
         gap(line2, `rule for chain ${String(chain)}, which is not declared before it`);
         continue;
@@ -14802,7 +16666,7 @@ function parseNftJson(text4, file) {
         });
       } catch (error) {
         if (!(error instanceof LineError)) throw error;
-        gap(line2, `cannot read rule in ${table}/${chain}: ${error.message}`);
+        gap(line2, `cannot read rule in ${table2}/${chain}: ${error.message}`);
       }
     }
   }
@@ -14896,31 +16760,31 @@ function validate(xmlData, options) {
   if (xmlData[0] === "\uFEFF") {
     xmlData = xmlData.substr(1);
   }
-  for (let i2 = 0; i2 < xmlData.length; i2++) {
-    if (xmlData[i2] === "<" && xmlData[i2 + 1] === "?") {
-      i2 += 2;
-      i2 = readPI(xmlData, i2);
-      if (i2.err) return i2;
-    } else if (xmlData[i2] === "<") {
-      let tagStartPos = i2;
-      i2++;
-      if (xmlData[i2] === "!") {
-        i2 = readCommentAndCDATA(xmlData, i2);
+  for (let i = 0; i < xmlData.length; i++) {
+    if (xmlData[i] === "<" && xmlData[i + 1] === "?") {
+      i += 2;
+      i = readPI(xmlData, i);
+      if (i.err) return i;
+    } else if (xmlData[i] === "<") {
+      let tagStartPos = i;
+      i++;
+      if (xmlData[i] === "!") {
+        i = readCommentAndCDATA(xmlData, i);
         continue;
       } else {
         let closingTag = false;
-        if (xmlData[i2] === "/") {
+        if (xmlData[i] === "/") {
           closingTag = true;
-          i2++;
+          i++;
         }
         let tagName = "";
-        for (; i2 < xmlData.length && xmlData[i2] !== ">" && xmlData[i2] !== " " && xmlData[i2] !== "	" && xmlData[i2] !== "\n" && xmlData[i2] !== "\r"; i2++) {
-          tagName += xmlData[i2];
+        for (; i < xmlData.length && xmlData[i] !== ">" && xmlData[i] !== " " && xmlData[i] !== "	" && xmlData[i] !== "\n" && xmlData[i] !== "\r"; i++) {
+          tagName += xmlData[i];
         }
         tagName = tagName.trim();
         if (tagName[tagName.length - 1] === "/") {
           tagName = tagName.substring(0, tagName.length - 1);
-          i2--;
+          i--;
         }
         if (!validateTagName(tagName)) {
           let msg;
@@ -14929,16 +16793,16 @@ function validate(xmlData, options) {
           } else {
             msg = "Tag '" + tagName + "' is an invalid name.";
           }
-          return getErrorObject("InvalidTag", msg, getLineNumberForPosition(xmlData, i2));
+          return getErrorObject("InvalidTag", msg, getLineNumberForPosition(xmlData, i));
         }
-        const result = readAttributeStr(xmlData, i2);
+        const result = readAttributeStr(xmlData, i);
         if (result === false) {
-          return getErrorObject("InvalidAttr", "Attributes for '" + tagName + "' have open quote.", getLineNumberForPosition(xmlData, i2));
+          return getErrorObject("InvalidAttr", "Attributes for '" + tagName + "' have open quote.", getLineNumberForPosition(xmlData, i));
         }
         let attrStr = result.value;
-        i2 = result.index;
+        i = result.index;
         if (attrStr[attrStr.length - 1] === "/") {
-          const attrStrStart = i2 - attrStr.length;
+          const attrStrStart = i - attrStr.length;
           attrStr = attrStr.substring(0, attrStr.length - 1);
           const isValid = validateAttributeString(attrStr, options);
           if (isValid === true) {
@@ -14948,7 +16812,7 @@ function validate(xmlData, options) {
           }
         } else if (closingTag) {
           if (!result.tagClosed) {
-            return getErrorObject("InvalidTag", "Closing tag '" + tagName + "' doesn't have proper closing.", getLineNumberForPosition(xmlData, i2));
+            return getErrorObject("InvalidTag", "Closing tag '" + tagName + "' doesn't have proper closing.", getLineNumberForPosition(xmlData, i));
           } else if (attrStr.trim().length > 0) {
             return getErrorObject("InvalidTag", "Closing tag '" + tagName + "' can't have attributes or invalid starting.", getLineNumberForPosition(xmlData, tagStartPos));
           } else if (tags.length === 0) {
@@ -14970,48 +16834,48 @@ function validate(xmlData, options) {
         } else {
           const isValid = validateAttributeString(attrStr, options);
           if (isValid !== true) {
-            return getErrorObject(isValid.err.code, isValid.err.msg, getLineNumberForPosition(xmlData, i2 - attrStr.length + isValid.err.line));
+            return getErrorObject(isValid.err.code, isValid.err.msg, getLineNumberForPosition(xmlData, i - attrStr.length + isValid.err.line));
           }
           if (reachedRoot === true) {
-            return getErrorObject("InvalidXml", "Multiple possible root nodes found.", getLineNumberForPosition(xmlData, i2));
+            return getErrorObject("InvalidXml", "Multiple possible root nodes found.", getLineNumberForPosition(xmlData, i));
           } else if (options.unpairedTags.indexOf(tagName) !== -1) {
           } else {
             tags.push({ tagName, tagStartPos });
           }
           tagFound = true;
         }
-        for (i2++; i2 < xmlData.length; i2++) {
-          if (xmlData[i2] === "<") {
-            if (xmlData[i2 + 1] === "!") {
-              i2++;
-              i2 = readCommentAndCDATA(xmlData, i2);
+        for (i++; i < xmlData.length; i++) {
+          if (xmlData[i] === "<") {
+            if (xmlData[i + 1] === "!") {
+              i++;
+              i = readCommentAndCDATA(xmlData, i);
               continue;
-            } else if (xmlData[i2 + 1] === "?") {
-              i2 = readPI(xmlData, ++i2);
-              if (i2.err) return i2;
+            } else if (xmlData[i + 1] === "?") {
+              i = readPI(xmlData, ++i);
+              if (i.err) return i;
             } else {
               break;
             }
-          } else if (xmlData[i2] === "&") {
-            const afterAmp = validateAmpersand(xmlData, i2);
+          } else if (xmlData[i] === "&") {
+            const afterAmp = validateAmpersand(xmlData, i);
             if (afterAmp == -1)
-              return getErrorObject("InvalidChar", "char '&' is not expected.", getLineNumberForPosition(xmlData, i2));
-            i2 = afterAmp;
+              return getErrorObject("InvalidChar", "char '&' is not expected.", getLineNumberForPosition(xmlData, i));
+            i = afterAmp;
           } else {
-            if (reachedRoot === true && !isWhiteSpace(xmlData[i2])) {
-              return getErrorObject("InvalidXml", "Extra text at the end", getLineNumberForPosition(xmlData, i2));
+            if (reachedRoot === true && !isWhiteSpace(xmlData[i])) {
+              return getErrorObject("InvalidXml", "Extra text at the end", getLineNumberForPosition(xmlData, i));
             }
           }
         }
-        if (xmlData[i2] === "<") {
-          i2--;
+        if (xmlData[i] === "<") {
+          i--;
         }
       }
     } else {
-      if (isWhiteSpace(xmlData[i2])) {
+      if (isWhiteSpace(xmlData[i])) {
         continue;
       }
-      return getErrorObject("InvalidChar", "char '" + xmlData[i2] + "' is not expected.", getLineNumberForPosition(xmlData, i2));
+      return getErrorObject("InvalidChar", "char '" + xmlData[i] + "' is not expected.", getLineNumberForPosition(xmlData, i));
     }
   }
   if (!tagFound) {
@@ -15026,110 +16890,110 @@ function validate(xmlData, options) {
 function isWhiteSpace(char) {
   return char === " " || char === "	" || char === "\n" || char === "\r";
 }
-function readPI(xmlData, i2) {
-  const start2 = i2;
-  for (; i2 < xmlData.length; i2++) {
-    if (xmlData[i2] == "?" || xmlData[i2] == " ") {
-      const tagname = xmlData.substr(start2, i2 - start2);
-      if (i2 > 5 && tagname === "xml") {
-        return getErrorObject("InvalidXml", "XML declaration allowed only at the start of the document.", getLineNumberForPosition(xmlData, i2));
-      } else if (xmlData[i2] == "?" && xmlData[i2 + 1] == ">") {
-        i2++;
+function readPI(xmlData, i) {
+  const start = i;
+  for (; i < xmlData.length; i++) {
+    if (xmlData[i] == "?" || xmlData[i] == " ") {
+      const tagname = xmlData.substr(start, i - start);
+      if (i > 5 && tagname === "xml") {
+        return getErrorObject("InvalidXml", "XML declaration allowed only at the start of the document.", getLineNumberForPosition(xmlData, i));
+      } else if (xmlData[i] == "?" && xmlData[i + 1] == ">") {
+        i++;
         break;
       } else {
         continue;
       }
     }
   }
-  return i2;
+  return i;
 }
-function readCommentAndCDATA(xmlData, i2) {
-  if (xmlData.length > i2 + 5 && xmlData[i2 + 1] === "-" && xmlData[i2 + 2] === "-") {
-    for (i2 += 3; i2 < xmlData.length; i2++) {
-      if (xmlData[i2] === "-" && xmlData[i2 + 1] === "-" && xmlData[i2 + 2] === ">") {
-        i2 += 2;
+function readCommentAndCDATA(xmlData, i) {
+  if (xmlData.length > i + 5 && xmlData[i + 1] === "-" && xmlData[i + 2] === "-") {
+    for (i += 3; i < xmlData.length; i++) {
+      if (xmlData[i] === "-" && xmlData[i + 1] === "-" && xmlData[i + 2] === ">") {
+        i += 2;
         break;
       }
     }
-  } else if (xmlData.length > i2 + 8 && xmlData[i2 + 1] === "D" && xmlData[i2 + 2] === "O" && xmlData[i2 + 3] === "C" && xmlData[i2 + 4] === "T" && xmlData[i2 + 5] === "Y" && xmlData[i2 + 6] === "P" && xmlData[i2 + 7] === "E") {
+  } else if (xmlData.length > i + 8 && xmlData[i + 1] === "D" && xmlData[i + 2] === "O" && xmlData[i + 3] === "C" && xmlData[i + 4] === "T" && xmlData[i + 5] === "Y" && xmlData[i + 6] === "P" && xmlData[i + 7] === "E") {
     let angleBracketsCount = 1;
-    for (i2 += 8; i2 < xmlData.length; i2++) {
-      if (xmlData[i2] === "<") {
+    for (i += 8; i < xmlData.length; i++) {
+      if (xmlData[i] === "<") {
         angleBracketsCount++;
-      } else if (xmlData[i2] === ">") {
+      } else if (xmlData[i] === ">") {
         angleBracketsCount--;
         if (angleBracketsCount === 0) {
           break;
         }
       }
     }
-  } else if (xmlData.length > i2 + 9 && xmlData[i2 + 1] === "[" && xmlData[i2 + 2] === "C" && xmlData[i2 + 3] === "D" && xmlData[i2 + 4] === "A" && xmlData[i2 + 5] === "T" && xmlData[i2 + 6] === "A" && xmlData[i2 + 7] === "[") {
-    for (i2 += 8; i2 < xmlData.length; i2++) {
-      if (xmlData[i2] === "]" && xmlData[i2 + 1] === "]" && xmlData[i2 + 2] === ">") {
-        i2 += 2;
+  } else if (xmlData.length > i + 9 && xmlData[i + 1] === "[" && xmlData[i + 2] === "C" && xmlData[i + 3] === "D" && xmlData[i + 4] === "A" && xmlData[i + 5] === "T" && xmlData[i + 6] === "A" && xmlData[i + 7] === "[") {
+    for (i += 8; i < xmlData.length; i++) {
+      if (xmlData[i] === "]" && xmlData[i + 1] === "]" && xmlData[i + 2] === ">") {
+        i += 2;
         break;
       }
     }
   }
-  return i2;
+  return i;
 }
 var doubleQuote = '"';
 var singleQuote = "'";
-function readAttributeStr(xmlData, i2) {
+function readAttributeStr(xmlData, i) {
   let attrStr = "";
   let startChar = "";
   let tagClosed = false;
-  for (; i2 < xmlData.length; i2++) {
-    if (xmlData[i2] === doubleQuote || xmlData[i2] === singleQuote) {
+  for (; i < xmlData.length; i++) {
+    if (xmlData[i] === doubleQuote || xmlData[i] === singleQuote) {
       if (startChar === "") {
-        startChar = xmlData[i2];
-      } else if (startChar !== xmlData[i2]) {
+        startChar = xmlData[i];
+      } else if (startChar !== xmlData[i]) {
       } else {
         startChar = "";
       }
-    } else if (xmlData[i2] === ">") {
+    } else if (xmlData[i] === ">") {
       if (startChar === "") {
         tagClosed = true;
         break;
       }
     }
-    attrStr += xmlData[i2];
+    attrStr += xmlData[i];
   }
   if (startChar !== "") {
     return false;
   }
   return {
     value: attrStr,
-    index: i2,
+    index: i,
     tagClosed
   };
 }
 function scanAttributeTokens(attrStr) {
   const tokens = [];
   const len = attrStr.length;
-  let i2 = 0;
-  while (i2 < len) {
-    const tokenStart = i2;
-    while (i2 < len && isWhiteSpace(attrStr[i2])) i2++;
-    if (i2 >= len) break;
-    if (attrStr[i2] === "=") {
-      i2++;
+  let i = 0;
+  while (i < len) {
+    const tokenStart = i;
+    while (i < len && isWhiteSpace(attrStr[i])) i++;
+    if (i >= len) break;
+    if (attrStr[i] === "=") {
+      i++;
       continue;
     }
-    const leadingWs = attrStr.slice(tokenStart, i2);
-    const nameStart = i2;
-    while (i2 < len && !isWhiteSpace(attrStr[i2]) && attrStr[i2] !== "=") i2++;
-    const name2 = attrStr.slice(nameStart, i2);
+    const leadingWs = attrStr.slice(tokenStart, i);
+    const nameStart = i;
+    while (i < len && !isWhiteSpace(attrStr[i]) && attrStr[i] !== "=") i++;
+    const name = attrStr.slice(nameStart, i);
     let equalsGroup;
-    let j = i2;
+    let j = i;
     while (j < len && isWhiteSpace(attrStr[j])) j++;
     if (j < len && attrStr[j] === "=") {
-      equalsGroup = attrStr.slice(i2, j + 1);
-      i2 = j + 1;
+      equalsGroup = attrStr.slice(i, j + 1);
+      i = j + 1;
     }
     let quoteChar;
     let value;
-    let k = i2;
+    let k = i;
     while (k < len && isWhiteSpace(attrStr[k])) k++;
     if (k < len && (attrStr[k] === '"' || attrStr[k] === "'")) {
       const valueStart = k + 1;
@@ -15137,12 +17001,12 @@ function scanAttributeTokens(attrStr) {
       if (closeIdx !== -1) {
         quoteChar = attrStr[k];
         value = attrStr.slice(valueStart, closeIdx);
-        i2 = closeIdx + 1;
+        i = closeIdx + 1;
       }
     }
     const token = { startIndex: tokenStart };
     token[1] = leadingWs;
-    token[2] = name2;
+    token[2] = name;
     token[3] = equalsGroup;
     token[4] = quoteChar !== void 0 ? true : void 0;
     token[5] = quoteChar;
@@ -15154,57 +17018,57 @@ function scanAttributeTokens(attrStr) {
 function validateAttributeString(attrStr, options) {
   const matches2 = scanAttributeTokens(attrStr);
   const attrNames = {};
-  for (let i2 = 0; i2 < matches2.length; i2++) {
-    if (matches2[i2][1].length === 0) {
-      return getErrorObject("InvalidAttr", "Attribute '" + matches2[i2][2] + "' has no space in starting.", getPositionFromMatch(matches2[i2]));
-    } else if (matches2[i2][3] !== void 0 && matches2[i2][4] === void 0) {
-      return getErrorObject("InvalidAttr", "Attribute '" + matches2[i2][2] + "' is without value.", getPositionFromMatch(matches2[i2]));
-    } else if (matches2[i2][3] === void 0 && !options.allowBooleanAttributes) {
-      return getErrorObject("InvalidAttr", "boolean attribute '" + matches2[i2][2] + "' is not allowed.", getPositionFromMatch(matches2[i2]));
+  for (let i = 0; i < matches2.length; i++) {
+    if (matches2[i][1].length === 0) {
+      return getErrorObject("InvalidAttr", "Attribute '" + matches2[i][2] + "' has no space in starting.", getPositionFromMatch(matches2[i]));
+    } else if (matches2[i][3] !== void 0 && matches2[i][4] === void 0) {
+      return getErrorObject("InvalidAttr", "Attribute '" + matches2[i][2] + "' is without value.", getPositionFromMatch(matches2[i]));
+    } else if (matches2[i][3] === void 0 && !options.allowBooleanAttributes) {
+      return getErrorObject("InvalidAttr", "boolean attribute '" + matches2[i][2] + "' is not allowed.", getPositionFromMatch(matches2[i]));
     }
-    const attrName = matches2[i2][2];
+    const attrName = matches2[i][2];
     if (!validateAttrName(attrName)) {
-      return getErrorObject("InvalidAttr", "Attribute '" + attrName + "' is an invalid name.", getPositionFromMatch(matches2[i2]));
+      return getErrorObject("InvalidAttr", "Attribute '" + attrName + "' is an invalid name.", getPositionFromMatch(matches2[i]));
     }
     if (!Object.prototype.hasOwnProperty.call(attrNames, attrName)) {
       attrNames[attrName] = 1;
     } else {
-      return getErrorObject("InvalidAttr", "Attribute '" + attrName + "' is repeated.", getPositionFromMatch(matches2[i2]));
+      return getErrorObject("InvalidAttr", "Attribute '" + attrName + "' is repeated.", getPositionFromMatch(matches2[i]));
     }
   }
   return true;
 }
-function validateNumberAmpersand(xmlData, i2) {
+function validateNumberAmpersand(xmlData, i) {
   let re = /\d/;
-  if (xmlData[i2] === "x") {
-    i2++;
+  if (xmlData[i] === "x") {
+    i++;
     re = /[\da-fA-F]/;
   }
-  for (; i2 < xmlData.length; i2++) {
-    if (xmlData[i2] === ";")
-      return i2;
-    if (!xmlData[i2].match(re))
+  for (; i < xmlData.length; i++) {
+    if (xmlData[i] === ";")
+      return i;
+    if (!xmlData[i].match(re))
       break;
   }
   return -1;
 }
-function validateAmpersand(xmlData, i2) {
-  i2++;
-  if (xmlData[i2] === ";")
+function validateAmpersand(xmlData, i) {
+  i++;
+  if (xmlData[i] === ";")
     return -1;
-  if (xmlData[i2] === "#") {
-    i2++;
-    return validateNumberAmpersand(xmlData, i2);
+  if (xmlData[i] === "#") {
+    i++;
+    return validateNumberAmpersand(xmlData, i);
   }
   let count2 = 0;
-  for (; i2 < xmlData.length; i2++, count2++) {
-    if (xmlData[i2].match(/\w/) && count2 < 20)
+  for (; i < xmlData.length; i++, count2++) {
+    if (xmlData[i].match(/\w/) && count2 < 20)
       continue;
-    if (xmlData[i2] === ";")
+    if (xmlData[i] === ";")
       break;
     return -1;
   }
-  return i2;
+  return i;
 }
 function getErrorObject(code2, message, lineNumber) {
   return {
@@ -15292,34 +17156,34 @@ var ENTITY_ACTION = Object.freeze({
   THROW: "throw"
 });
 var SPECIAL_CHARS = new Set("!?\\\\/[]$%{}^&*()<>|+");
-function validateEntityName(name2) {
-  if (name2[0] === "#") {
-    throw new Error(`[EntityReplacer] Invalid character '#' in entity name: "${name2}"`);
+function validateEntityName(name) {
+  if (name[0] === "#") {
+    throw new Error(`[EntityReplacer] Invalid character '#' in entity name: "${name}"`);
   }
-  for (const ch of name2) {
+  for (const ch of name) {
     if (SPECIAL_CHARS.has(ch)) {
-      throw new Error(`[EntityReplacer] Invalid character '${ch}' in entity name: "${name2}"`);
+      throw new Error(`[EntityReplacer] Invalid character '${ch}' in entity name: "${name}"`);
     }
   }
-  return name2;
+  return name;
 }
 function mergeEntityMaps(...maps) {
-  const out2 = /* @__PURE__ */ Object.create(null);
+  const out = /* @__PURE__ */ Object.create(null);
   for (const map of maps) {
     if (!map) continue;
     for (const key2 of Object.keys(map)) {
       const raw = map[key2];
       if (typeof raw === "string") {
-        out2[key2] = raw;
+        out[key2] = raw;
       } else if (raw && typeof raw === "object" && raw.val !== void 0) {
         const val = raw.val;
         if (typeof val === "string") {
-          out2[key2] = val;
+          out[key2] = val;
         }
       }
     }
   }
-  return out2;
+  return out;
 }
 var LIMIT_TIER_EXTERNAL = "external";
 var LIMIT_TIER_BASE = "base";
@@ -15414,13 +17278,13 @@ var EntityDecoder = class {
    * @param {string} context  — used in error messages ('external' | 'input')
    * @returns {boolean}  true = accept, false = skip
    */
-  _applyRegistrationHook(hook, name2, value, context) {
+  _applyRegistrationHook(hook, name, value, context) {
     if (!hook) return true;
-    const action = hook(name2, value);
+    const action = hook(name, value);
     if (action === ENTITY_ACTION.BLOCK) return false;
     if (action === ENTITY_ACTION.THROW) {
       throw new Error(
-        `[EntityDecoder] Registration of ${context} entity "&${name2};" was rejected by hook`
+        `[EntityDecoder] Registration of ${context} entity "&${name};" was rejected by hook`
       );
     }
     return true;
@@ -15448,9 +17312,9 @@ var EntityDecoder = class {
     }
     const flat = mergeEntityMaps(map);
     const filtered = /* @__PURE__ */ Object.create(null);
-    for (const [name2, value] of Object.entries(flat)) {
-      if (this._applyRegistrationHook(this._onExternalEntity, name2, value, "external")) {
-        filtered[name2] = value;
+    for (const [name, value] of Object.entries(flat)) {
+      if (this._applyRegistrationHook(this._onExternalEntity, name, value, "external")) {
+        filtered[name] = value;
       }
     }
     this._externalMap = filtered;
@@ -15489,9 +17353,9 @@ var EntityDecoder = class {
     }
     const flat = mergeEntityMaps(map);
     const filtered = /* @__PURE__ */ Object.create(null);
-    for (const [name2, value] of Object.entries(flat)) {
-      if (this._applyRegistrationHook(this._onInputEntity, name2, value, "input")) {
-        filtered[name2] = value;
+    for (const [name, value] of Object.entries(flat)) {
+      if (this._applyRegistrationHook(this._onInputEntity, name, value, "input")) {
+        filtered[name] = value;
       }
     }
     this._inputMap = filtered;
@@ -15537,24 +17401,24 @@ var EntityDecoder = class {
     const chunks = [];
     const len = str3.length;
     let last = 0;
-    let i2 = 0;
+    let i = 0;
     const limitExpansions = this._maxTotalExpansions > 0;
     const limitLength = this._maxExpandedLength > 0;
     const checkLimits = limitExpansions || limitLength;
-    while (i2 < len) {
-      if (str3.charCodeAt(i2) !== 38) {
-        i2++;
+    while (i < len) {
+      if (str3.charCodeAt(i) !== 38) {
+        i++;
         continue;
       }
-      let j = i2 + 1;
-      while (j < len && str3.charCodeAt(j) !== 59 && j - i2 <= 32) j++;
+      let j = i + 1;
+      while (j < len && str3.charCodeAt(j) !== 59 && j - i <= 32) j++;
       if (j >= len || str3.charCodeAt(j) !== 59) {
-        i2++;
+        i++;
         continue;
       }
-      const token = str3.slice(i2 + 1, j);
+      const token = str3.slice(i + 1, j);
       if (token.length === 0) {
-        i2++;
+        i++;
         continue;
       }
       let replacement;
@@ -15565,12 +17429,12 @@ var EntityDecoder = class {
           tier = LIMIT_TIER_EXTERNAL;
         }
       } else if (this._leaveSet.has(token)) {
-        i2++;
+        i++;
         continue;
       } else if (token.charCodeAt(0) === 35) {
         const ncrResult = this._resolveNCR(token);
         if (ncrResult === void 0) {
-          i2++;
+          i++;
           continue;
         }
         replacement = ncrResult;
@@ -15581,13 +17445,13 @@ var EntityDecoder = class {
         tier = resolved?.tier;
       }
       if (replacement === void 0) {
-        i2++;
+        i++;
         continue;
       }
-      if (i2 > last) chunks.push(str3.slice(last, i2));
+      if (i > last) chunks.push(str3.slice(last, i));
       chunks.push(replacement);
       last = j + 1;
-      i2 = last;
+      i = last;
       if (checkLimits && this._tierCounts(tier)) {
         if (limitExpansions) {
           this._totalExpansions++;
@@ -15638,10 +17502,10 @@ var EntityDecoder = class {
    * @param {string} name
    * @returns {{ value: string, tier: string }|undefined}
    */
-  _resolveName(name2) {
-    if (name2 in this._inputMap) return { value: this._inputMap[name2], tier: LIMIT_TIER_EXTERNAL };
-    if (name2 in this._externalMap) return { value: this._externalMap[name2], tier: LIMIT_TIER_EXTERNAL };
-    if (name2 in this._baseMap) return { value: this._baseMap[name2], tier: LIMIT_TIER_BASE };
+  _resolveName(name) {
+    if (name in this._inputMap) return { value: this._inputMap[name], tier: LIMIT_TIER_EXTERNAL };
+    if (name in this._externalMap) return { value: this._externalMap[name], tier: LIMIT_TIER_EXTERNAL };
+    if (name in this._baseMap) return { value: this._baseMap[name], tier: LIMIT_TIER_BASE };
     return void 0;
   }
   /**
@@ -15727,11 +17591,11 @@ var EntityDecoder = class {
 };
 
 // node_modules/fast-xml-parser/src/xmlparser/OptionsBuilder.js
-var defaultOnDangerousProperty = (name2) => {
-  if (DANGEROUS_PROPERTY_NAMES.includes(name2)) {
-    return "__" + name2;
+var defaultOnDangerousProperty = (name) => {
+  if (DANGEROUS_PROPERTY_NAMES.includes(name)) {
+    return "__" + name;
   }
-  return name2;
+  return name;
 };
 var defaultOptions2 = {
   preserveOrder: false,
@@ -15840,9 +17704,9 @@ var buildOptions = function(options) {
     { value: built.cdataPropName, name: "cdataPropName" },
     { value: built.commentPropName, name: "commentPropName" }
   ];
-  for (const { value, name: name2 } of propertyNameOptions) {
+  for (const { value, name } of propertyNameOptions) {
     if (value) {
-      validatePropertyName(value, name2);
+      validatePropertyName(value, name);
     }
   }
   if (built.onDangerousProperty === null) {
@@ -15851,11 +17715,11 @@ var buildOptions = function(options) {
   built.processEntities = normalizeProcessEntities(built.processEntities, built.htmlEntities);
   built.unpairedTagsSet = new Set(built.unpairedTags);
   if (built.stopNodes && Array.isArray(built.stopNodes)) {
-    built.stopNodes = built.stopNodes.map((node) => {
-      if (typeof node === "string" && node.startsWith("*.")) {
-        return ".." + node.substring(2);
+    built.stopNodes = built.stopNodes.map((node2) => {
+      if (typeof node2 === "string" && node2.startsWith("*.")) {
+        return ".." + node2.substring(2);
       }
-      return node;
+      return node2;
     });
   }
   return built;
@@ -15878,12 +17742,12 @@ var XmlNode = class {
     if (key2 === "__proto__") key2 = "#__proto__";
     this.child.push({ [key2]: val });
   }
-  addChild(node, startIndex) {
-    if (node.tagname === "__proto__") node.tagname = "#__proto__";
-    if (node[":@"] && Object.keys(node[":@"]).length > 0) {
-      this.child.push({ [node.tagname]: node.child, [":@"]: node[":@"] });
+  addChild(node2, startIndex) {
+    if (node2.tagname === "__proto__") node2.tagname = "#__proto__";
+    if (node2[":@"] && Object.keys(node2[":@"]).length > 0) {
+      this.child.push({ [node2.tagname]: node2.child, [":@"]: node2[":@"] });
     } else {
-      this.child.push({ [node.tagname]: node.child });
+      this.child.push({ [node2.tagname]: node2.child });
     }
     this.addStartIndex(startIndex);
   }
@@ -15909,16 +17773,16 @@ var nameStartChar10 = ":A-Za-z_\xC0-\xD6\xD8-\xF6\xF8-\u02FF\u0370-\u037D\u037F-
 var nameChar10 = nameStartChar10 + "\\-\\.\\d\xB7\u0300-\u036F\u203F-\u2040";
 var nameStartChar11 = ":A-Za-z_\xC0-\u02FF\u0370-\u037D\u037F-\u0486\u0488-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}";
 var nameChar11 = nameStartChar11 + "\\-\\.\\d\xB7\u0300-\u036F\u0487\u203F-\u2040";
-var buildRegexes = (startChar, char, flags2 = "") => {
+var buildRegexes = (startChar, char, flags = "") => {
   const ncStart = startChar.replace(":", "");
   const ncChar = char.replace(":", "");
   const ncNamePat = `[${ncStart}][${ncChar}]*`;
   return {
-    name: new RegExp(`^[${startChar}][${char}]*$`, flags2),
-    ncName: new RegExp(`^${ncNamePat}$`, flags2),
-    qName: new RegExp(`^${ncNamePat}(?::${ncNamePat})?$`, flags2),
-    nmToken: new RegExp(`^[${char}]+$`, flags2),
-    nmTokens: new RegExp(`^[${char}]+(?:\\s+[${char}]+)*$`, flags2)
+    name: new RegExp(`^[${startChar}][${char}]*$`, flags),
+    ncName: new RegExp(`^${ncNamePat}$`, flags),
+    qName: new RegExp(`^${ncNamePat}(?::${ncNamePat})?$`, flags),
+    nmToken: new RegExp(`^[${char}]+$`, flags),
+    nmTokens: new RegExp(`^[${char}]+(?:\\s+[${char}]+)*$`, flags)
   };
 };
 var regexes10 = buildRegexes(nameStartChar10, nameChar10);
@@ -15942,31 +17806,31 @@ var DocTypeReader = class {
   setXmlVersion(xmlVersion = 1) {
     this.xmlVersion = xmlVersion;
   }
-  readDocType(xmlData, i2) {
+  readDocType(xmlData, i) {
     const entities = /* @__PURE__ */ Object.create(null);
     let entityCount = 0;
-    if (xmlData[i2 + 3] === "O" && xmlData[i2 + 4] === "C" && xmlData[i2 + 5] === "T" && xmlData[i2 + 6] === "Y" && xmlData[i2 + 7] === "P" && xmlData[i2 + 8] === "E") {
-      i2 = i2 + 9;
+    if (xmlData[i + 3] === "O" && xmlData[i + 4] === "C" && xmlData[i + 5] === "T" && xmlData[i + 6] === "Y" && xmlData[i + 7] === "P" && xmlData[i + 8] === "E") {
+      i = i + 9;
       let angleBracketsCount = 1;
       let hasBody = false, comment = false;
       let quoteChar = null;
       let exp = "";
-      for (; i2 < xmlData.length; i2++) {
+      for (; i < xmlData.length; i++) {
         if (quoteChar !== null) {
-          if (xmlData[i2] === quoteChar) quoteChar = null;
-          exp += xmlData[i2];
+          if (xmlData[i] === quoteChar) quoteChar = null;
+          exp += xmlData[i];
           continue;
         }
-        if (!hasBody && !comment && (xmlData[i2] === '"' || xmlData[i2] === "'")) {
-          quoteChar = xmlData[i2];
-          exp += xmlData[i2];
+        if (!hasBody && !comment && (xmlData[i] === '"' || xmlData[i] === "'")) {
+          quoteChar = xmlData[i];
+          exp += xmlData[i];
           continue;
         }
-        if (xmlData[i2] === "<" && !comment) {
-          if (hasBody && hasSeq(xmlData, "!ENTITY", i2)) {
-            i2 += 7;
+        if (xmlData[i] === "<" && !comment) {
+          if (hasBody && hasSeq(xmlData, "!ENTITY", i)) {
+            i += 7;
             let entityName, val;
-            [entityName, val, i2] = this.readEntityExp(xmlData, i2 + 1, this.suppressValidationErr);
+            [entityName, val, i] = this.readEntityExp(xmlData, i + 1, this.suppressValidationErr);
             if (val.indexOf("&") === -1) {
               if (this.options.enabled !== false && this.options.maxEntityCount != null && entityCount >= this.options.maxEntityCount) {
                 throw new Error(
@@ -15976,23 +17840,23 @@ var DocTypeReader = class {
               entities[entityName] = val;
               entityCount++;
             }
-          } else if (hasBody && hasSeq(xmlData, "!ELEMENT", i2)) {
-            i2 += 8;
-            const { index } = this.readElementExp(xmlData, i2 + 1);
-            i2 = index;
-          } else if (hasBody && hasSeq(xmlData, "!ATTLIST", i2)) {
-            i2 += 8;
-          } else if (hasBody && hasSeq(xmlData, "!NOTATION", i2)) {
-            i2 += 9;
-            const { index } = this.readNotationExp(xmlData, i2 + 1, this.suppressValidationErr);
-            i2 = index;
-          } else if (hasSeq(xmlData, "!--", i2)) comment = true;
+          } else if (hasBody && hasSeq(xmlData, "!ELEMENT", i)) {
+            i += 8;
+            const { index } = this.readElementExp(xmlData, i + 1);
+            i = index;
+          } else if (hasBody && hasSeq(xmlData, "!ATTLIST", i)) {
+            i += 8;
+          } else if (hasBody && hasSeq(xmlData, "!NOTATION", i)) {
+            i += 9;
+            const { index } = this.readNotationExp(xmlData, i + 1, this.suppressValidationErr);
+            i = index;
+          } else if (hasSeq(xmlData, "!--", i)) comment = true;
           else throw new Error(`Invalid DOCTYPE`);
           angleBracketsCount++;
           exp = "";
-        } else if (xmlData[i2] === ">") {
+        } else if (xmlData[i] === ">") {
           if (comment) {
-            if (xmlData[i2 - 1] === "-" && xmlData[i2 - 2] === "-") {
+            if (xmlData[i - 1] === "-" && xmlData[i - 2] === "-") {
               comment = false;
               angleBracketsCount--;
             }
@@ -16002,10 +17866,10 @@ var DocTypeReader = class {
           if (angleBracketsCount === 0) {
             break;
           }
-        } else if (xmlData[i2] === "[") {
+        } else if (xmlData[i] === "[") {
           hasBody = true;
         } else {
-          exp += xmlData[i2];
+          exp += xmlData[i];
         }
       }
       if (quoteChar !== null || angleBracketsCount !== 0) {
@@ -16014,193 +17878,193 @@ var DocTypeReader = class {
     } else {
       throw new Error(`Invalid Tag instead of DOCTYPE`);
     }
-    return { entities, i: i2 };
+    return { entities, i };
   }
-  readEntityExp(xmlData, i2) {
-    i2 = skipWhitespace(xmlData, i2);
-    const startIndex = i2;
-    while (i2 < xmlData.length && !/\s/.test(xmlData[i2]) && xmlData[i2] !== '"' && xmlData[i2] !== "'") {
-      i2++;
+  readEntityExp(xmlData, i) {
+    i = skipWhitespace(xmlData, i);
+    const startIndex = i;
+    while (i < xmlData.length && !/\s/.test(xmlData[i]) && xmlData[i] !== '"' && xmlData[i] !== "'") {
+      i++;
     }
-    let entityName = xmlData.substring(startIndex, i2);
+    let entityName = xmlData.substring(startIndex, i);
     validateEntityName2(entityName, { xmlVersion: this.xmlVersion });
-    i2 = skipWhitespace(xmlData, i2);
+    i = skipWhitespace(xmlData, i);
     if (!this.suppressValidationErr) {
-      if (xmlData.substring(i2, i2 + 6).toUpperCase() === "SYSTEM") {
+      if (xmlData.substring(i, i + 6).toUpperCase() === "SYSTEM") {
         throw new Error("External entities are not supported");
-      } else if (xmlData[i2] === "%") {
+      } else if (xmlData[i] === "%") {
         throw new Error("Parameter entities are not supported");
       }
     }
     let entityValue = "";
-    [i2, entityValue] = this.readIdentifierVal(xmlData, i2, "entity");
+    [i, entityValue] = this.readIdentifierVal(xmlData, i, "entity");
     if (this.options.enabled !== false && this.options.maxEntitySize != null && entityValue.length > this.options.maxEntitySize) {
       throw new Error(
         `Entity "${entityName}" size (${entityValue.length}) exceeds maximum allowed size (${this.options.maxEntitySize})`
       );
     }
-    i2--;
-    return [entityName, entityValue, i2];
+    i--;
+    return [entityName, entityValue, i];
   }
-  readNotationExp(xmlData, i2) {
-    i2 = skipWhitespace(xmlData, i2);
-    const startIndex = i2;
-    while (i2 < xmlData.length && !/\s/.test(xmlData[i2])) {
-      i2++;
+  readNotationExp(xmlData, i) {
+    i = skipWhitespace(xmlData, i);
+    const startIndex = i;
+    while (i < xmlData.length && !/\s/.test(xmlData[i])) {
+      i++;
     }
-    let notationName = xmlData.substring(startIndex, i2);
+    let notationName = xmlData.substring(startIndex, i);
     !this.suppressValidationErr && validateEntityName2(notationName, { xmlVersion: this.xmlVersion });
-    i2 = skipWhitespace(xmlData, i2);
-    const identifierType = xmlData.substring(i2, i2 + 6).toUpperCase();
+    i = skipWhitespace(xmlData, i);
+    const identifierType = xmlData.substring(i, i + 6).toUpperCase();
     if (!this.suppressValidationErr && identifierType !== "SYSTEM" && identifierType !== "PUBLIC") {
       throw new Error(`Expected SYSTEM or PUBLIC, found "${identifierType}"`);
     }
-    i2 += identifierType.length;
-    i2 = skipWhitespace(xmlData, i2);
+    i += identifierType.length;
+    i = skipWhitespace(xmlData, i);
     let publicIdentifier = null;
     let systemIdentifier = null;
     if (identifierType === "PUBLIC") {
-      [i2, publicIdentifier] = this.readIdentifierVal(xmlData, i2, "publicIdentifier");
-      i2 = skipWhitespace(xmlData, i2);
-      if (xmlData[i2] === '"' || xmlData[i2] === "'") {
-        [i2, systemIdentifier] = this.readIdentifierVal(xmlData, i2, "systemIdentifier");
+      [i, publicIdentifier] = this.readIdentifierVal(xmlData, i, "publicIdentifier");
+      i = skipWhitespace(xmlData, i);
+      if (xmlData[i] === '"' || xmlData[i] === "'") {
+        [i, systemIdentifier] = this.readIdentifierVal(xmlData, i, "systemIdentifier");
       }
     } else if (identifierType === "SYSTEM") {
-      [i2, systemIdentifier] = this.readIdentifierVal(xmlData, i2, "systemIdentifier");
+      [i, systemIdentifier] = this.readIdentifierVal(xmlData, i, "systemIdentifier");
       if (!this.suppressValidationErr && !systemIdentifier) {
         throw new Error("Missing mandatory system identifier for SYSTEM notation");
       }
     }
-    return { notationName, publicIdentifier, systemIdentifier, index: --i2 };
+    return { notationName, publicIdentifier, systemIdentifier, index: --i };
   }
-  readIdentifierVal(xmlData, i2, type) {
+  readIdentifierVal(xmlData, i, type) {
     let identifierVal = "";
-    const startChar = xmlData[i2];
+    const startChar = xmlData[i];
     if (startChar !== '"' && startChar !== "'") {
       throw new Error(`Expected quoted string, found "${startChar}"`);
     }
-    i2++;
-    const startIndex = i2;
-    while (i2 < xmlData.length && xmlData[i2] !== startChar) {
-      i2++;
+    i++;
+    const startIndex = i;
+    while (i < xmlData.length && xmlData[i] !== startChar) {
+      i++;
     }
-    identifierVal = xmlData.substring(startIndex, i2);
-    if (xmlData[i2] !== startChar) {
+    identifierVal = xmlData.substring(startIndex, i);
+    if (xmlData[i] !== startChar) {
       throw new Error(`Unterminated ${type} value`);
     }
-    i2++;
-    return [i2, identifierVal];
+    i++;
+    return [i, identifierVal];
   }
-  readElementExp(xmlData, i2) {
-    i2 = skipWhitespace(xmlData, i2);
-    const startIndex = i2;
-    while (i2 < xmlData.length && !/\s/.test(xmlData[i2])) {
-      i2++;
+  readElementExp(xmlData, i) {
+    i = skipWhitespace(xmlData, i);
+    const startIndex = i;
+    while (i < xmlData.length && !/\s/.test(xmlData[i])) {
+      i++;
     }
-    let elementName = xmlData.substring(startIndex, i2);
+    let elementName = xmlData.substring(startIndex, i);
     if (!this.suppressValidationErr && !qName(elementName, { xmlVersion: this.xmlVersion })) {
       throw new Error(`Invalid element name: "${elementName}"`);
     }
-    i2 = skipWhitespace(xmlData, i2);
+    i = skipWhitespace(xmlData, i);
     let contentModel = "";
-    if (xmlData[i2] === "E" && hasSeq(xmlData, "MPTY", i2)) i2 += 4;
-    else if (xmlData[i2] === "A" && hasSeq(xmlData, "NY", i2)) i2 += 2;
-    else if (xmlData[i2] === "(") {
-      i2++;
-      const startIndex2 = i2;
-      while (i2 < xmlData.length && xmlData[i2] !== ")") {
-        i2++;
+    if (xmlData[i] === "E" && hasSeq(xmlData, "MPTY", i)) i += 4;
+    else if (xmlData[i] === "A" && hasSeq(xmlData, "NY", i)) i += 2;
+    else if (xmlData[i] === "(") {
+      i++;
+      const startIndex2 = i;
+      while (i < xmlData.length && xmlData[i] !== ")") {
+        i++;
       }
-      contentModel = xmlData.substring(startIndex2, i2);
-      if (xmlData[i2] !== ")") {
+      contentModel = xmlData.substring(startIndex2, i);
+      if (xmlData[i] !== ")") {
         throw new Error("Unterminated content model");
       }
     } else if (!this.suppressValidationErr) {
-      throw new Error(`Invalid Element Expression, found "${xmlData[i2]}"`);
+      throw new Error(`Invalid Element Expression, found "${xmlData[i]}"`);
     }
     return {
       elementName,
       contentModel: contentModel.trim(),
-      index: i2
+      index: i
     };
   }
-  readAttlistExp(xmlData, i2) {
-    i2 = skipWhitespace(xmlData, i2);
-    let startIndex = i2;
-    while (i2 < xmlData.length && !/\s/.test(xmlData[i2])) {
-      i2++;
+  readAttlistExp(xmlData, i) {
+    i = skipWhitespace(xmlData, i);
+    let startIndex = i;
+    while (i < xmlData.length && !/\s/.test(xmlData[i])) {
+      i++;
     }
-    let elementName = xmlData.substring(startIndex, i2);
+    let elementName = xmlData.substring(startIndex, i);
     validateEntityName2(elementName, { xmlVersion: this.xmlVersion });
-    i2 = skipWhitespace(xmlData, i2);
-    startIndex = i2;
-    while (i2 < xmlData.length && !/\s/.test(xmlData[i2])) {
-      i2++;
+    i = skipWhitespace(xmlData, i);
+    startIndex = i;
+    while (i < xmlData.length && !/\s/.test(xmlData[i])) {
+      i++;
     }
-    let attributeName = xmlData.substring(startIndex, i2);
+    let attributeName = xmlData.substring(startIndex, i);
     if (!validateEntityName2(attributeName, { xmlVersion: this.xmlVersion })) {
       throw new Error(`Invalid attribute name: "${attributeName}"`);
     }
-    i2 = skipWhitespace(xmlData, i2);
+    i = skipWhitespace(xmlData, i);
     let attributeType = "";
-    if (xmlData.substring(i2, i2 + 8).toUpperCase() === "NOTATION") {
+    if (xmlData.substring(i, i + 8).toUpperCase() === "NOTATION") {
       attributeType = "NOTATION";
-      i2 += 8;
-      i2 = skipWhitespace(xmlData, i2);
-      if (xmlData[i2] !== "(") {
-        throw new Error(`Expected '(', found "${xmlData[i2]}"`);
+      i += 8;
+      i = skipWhitespace(xmlData, i);
+      if (xmlData[i] !== "(") {
+        throw new Error(`Expected '(', found "${xmlData[i]}"`);
       }
-      i2++;
+      i++;
       let allowedNotations = [];
-      while (i2 < xmlData.length && xmlData[i2] !== ")") {
-        const startIndex2 = i2;
-        while (i2 < xmlData.length && xmlData[i2] !== "|" && xmlData[i2] !== ")") {
-          i2++;
+      while (i < xmlData.length && xmlData[i] !== ")") {
+        const startIndex2 = i;
+        while (i < xmlData.length && xmlData[i] !== "|" && xmlData[i] !== ")") {
+          i++;
         }
-        let notation = xmlData.substring(startIndex2, i2);
+        let notation = xmlData.substring(startIndex2, i);
         notation = notation.trim();
         if (!validateEntityName2(notation, { xmlVersion: this.xmlVersion })) {
           throw new Error(`Invalid notation name: "${notation}"`);
         }
         allowedNotations.push(notation);
-        if (xmlData[i2] === "|") {
-          i2++;
-          i2 = skipWhitespace(xmlData, i2);
+        if (xmlData[i] === "|") {
+          i++;
+          i = skipWhitespace(xmlData, i);
         }
       }
-      if (xmlData[i2] !== ")") {
+      if (xmlData[i] !== ")") {
         throw new Error("Unterminated list of notations");
       }
-      i2++;
+      i++;
       attributeType += " (" + allowedNotations.join("|") + ")";
     } else {
-      const startIndex2 = i2;
-      while (i2 < xmlData.length && !/\s/.test(xmlData[i2])) {
-        i2++;
+      const startIndex2 = i;
+      while (i < xmlData.length && !/\s/.test(xmlData[i])) {
+        i++;
       }
-      attributeType += xmlData.substring(startIndex2, i2);
+      attributeType += xmlData.substring(startIndex2, i);
       const validTypes = ["CDATA", "ID", "IDREF", "IDREFS", "ENTITY", "ENTITIES", "NMTOKEN", "NMTOKENS"];
       if (!this.suppressValidationErr && !validTypes.includes(attributeType.toUpperCase())) {
         throw new Error(`Invalid attribute type: "${attributeType}"`);
       }
     }
-    i2 = skipWhitespace(xmlData, i2);
+    i = skipWhitespace(xmlData, i);
     let defaultValue = "";
-    if (xmlData.substring(i2, i2 + 8).toUpperCase() === "#REQUIRED") {
+    if (xmlData.substring(i, i + 8).toUpperCase() === "#REQUIRED") {
       defaultValue = "#REQUIRED";
-      i2 += 8;
-    } else if (xmlData.substring(i2, i2 + 7).toUpperCase() === "#IMPLIED") {
+      i += 8;
+    } else if (xmlData.substring(i, i + 7).toUpperCase() === "#IMPLIED") {
       defaultValue = "#IMPLIED";
-      i2 += 7;
+      i += 7;
     } else {
-      [i2, defaultValue] = this.readIdentifierVal(xmlData, i2, "ATTLIST");
+      [i, defaultValue] = this.readIdentifierVal(xmlData, i, "ATTLIST");
     }
     return {
       elementName,
       attributeName,
       attributeType,
       defaultValue,
-      index: i2
+      index: i
     };
   }
 };
@@ -16210,17 +18074,17 @@ var skipWhitespace = (data, index) => {
   }
   return index;
 };
-function hasSeq(data, seq, i2) {
+function hasSeq(data, seq, i) {
   for (let j = 0; j < seq.length; j++) {
-    if (seq[j] !== data[i2 + j + 1]) return false;
+    if (seq[j] !== data[i + j + 1]) return false;
   }
   return true;
 }
-function validateEntityName2(name2, xmlVersion) {
-  if (qName(name2, { xmlVersion }))
-    return name2;
+function validateEntityName2(name, xmlVersion) {
+  if (qName(name, { xmlVersion }))
+    return name;
   else
-    throw new Error(`Invalid entity name ${name2}`);
+    throw new Error(`Invalid entity name ${name}`);
 }
 
 // node_modules/anynum/digitTable.js
@@ -16383,23 +18247,23 @@ function anynum(str3) {
   const len = str3.length;
   if (len === 0) return str3;
   let firstHit = -1;
-  for (let i2 = 0; i2 < len; i2++) {
-    const cc = str3.charCodeAt(i2);
+  for (let i = 0; i < len; i++) {
+    const cc = str3.charCodeAt(i);
     if (cc >= CHAR_0 && cc <= CHAR_9 || cc === CHAR_MINUS) continue;
     if (cc < TABLE_OFFSET) {
       if (MINUS_SET.has(cc)) {
-        firstHit = i2;
+        firstHit = i;
         break;
       }
       continue;
     }
     if (cc >= 55296 && cc <= 56319) {
-      if (i2 + 1 < len) {
-        const low = str3.charCodeAt(i2 + 1);
+      if (i + 1 < len) {
+        const low = str3.charCodeAt(i + 1);
         if (low >= 56320 && low <= 57343) {
           const cp = 65536 + (cc - 55296 << 10) + (low - 56320);
           if (HIGH_MAP.has(cp)) {
-            firstHit = i2;
+            firstHit = i;
             break;
           }
         }
@@ -16407,37 +18271,37 @@ function anynum(str3) {
       continue;
     }
     if (TABLE[cc - TABLE_OFFSET] !== NOT_DIGIT || MINUS_SET.has(cc)) {
-      firstHit = i2;
+      firstHit = i;
       break;
     }
   }
   if (firstHit === -1) return str3;
   const chars = [];
   if (firstHit > 0) chars.push(str3.slice(0, firstHit));
-  for (let i2 = firstHit; i2 < len; i2++) {
-    const cc = str3.charCodeAt(i2);
+  for (let i = firstHit; i < len; i++) {
+    const cc = str3.charCodeAt(i);
     if (cc >= CHAR_0 && cc <= CHAR_9 || cc === CHAR_MINUS) {
-      chars.push(str3[i2]);
+      chars.push(str3[i]);
       continue;
     }
     if (cc < TABLE_OFFSET) {
-      chars.push(MINUS_SET.has(cc) ? "-" : str3[i2]);
+      chars.push(MINUS_SET.has(cc) ? "-" : str3[i]);
       continue;
     }
     if (cc >= 55296 && cc <= 56319) {
-      if (i2 + 1 < len) {
-        const low = str3.charCodeAt(i2 + 1);
+      if (i + 1 < len) {
+        const low = str3.charCodeAt(i + 1);
         if (low >= 56320 && low <= 57343) {
           const cp = 65536 + (cc - 55296 << 10) + (low - 56320);
           const d2 = HIGH_MAP.get(cp);
           if (d2 !== void 0) {
             chars.push(String.fromCharCode(d2 + 48));
-            i2++;
+            i++;
             continue;
           }
         }
       }
-      chars.push(str3[i2]);
+      chars.push(str3[i]);
       continue;
     }
     if (MINUS_SET.has(cc)) {
@@ -16445,7 +18309,7 @@ function anynum(str3) {
       continue;
     }
     const d = TABLE[cc - TABLE_OFFSET];
-    chars.push(d !== NOT_DIGIT ? String.fromCharCode(d + 48) : str3[i2]);
+    chars.push(d !== NOT_DIGIT ? String.fromCharCode(d + 48) : str3[i]);
   }
   return chars.join("");
 }
@@ -16635,27 +18499,27 @@ var Expression = class {
    */
   _parse(pattern) {
     const segments = [];
-    let i2 = 0;
+    let i = 0;
     let currentPart = "";
-    while (i2 < pattern.length) {
-      if (pattern[i2] === this.separator) {
-        if (i2 + 1 < pattern.length && pattern[i2 + 1] === this.separator) {
+    while (i < pattern.length) {
+      if (pattern[i] === this.separator) {
+        if (i + 1 < pattern.length && pattern[i + 1] === this.separator) {
           if (currentPart.trim()) {
             segments.push(this._parseSegment(currentPart.trim()));
             currentPart = "";
           }
           segments.push({ type: "deep-wildcard" });
-          i2 += 2;
+          i += 2;
         } else {
           if (currentPart.trim()) {
             segments.push(this._parseSegment(currentPart.trim()));
           }
           currentPart = "";
-          i2++;
+          i++;
         }
       } else {
-        currentPart += pattern[i2];
-        i2++;
+        currentPart += pattern[i];
+        i++;
       }
     }
     if (currentPart.trim()) {
@@ -16919,24 +18783,24 @@ var ExpressionSet = class {
     const exactKey = `${depth}:${tag}`;
     const exactBucket = this._byDepthAndTag.get(exactKey);
     if (exactBucket) {
-      for (let i2 = 0; i2 < exactBucket.length; i2++) {
-        if (matcher.matches(exactBucket[i2])) return exactBucket[i2];
+      for (let i = 0; i < exactBucket.length; i++) {
+        if (matcher.matches(exactBucket[i])) return exactBucket[i];
       }
     }
     const wildcardBucket = this._wildcardByDepth.get(depth);
     if (wildcardBucket) {
-      for (let i2 = 0; i2 < wildcardBucket.length; i2++) {
-        if (matcher.matches(wildcardBucket[i2])) return wildcardBucket[i2];
+      for (let i = 0; i < wildcardBucket.length; i++) {
+        if (matcher.matches(wildcardBucket[i])) return wildcardBucket[i];
       }
     }
     const deepBucket = this._deepByTerminalTag.get(tag);
     if (deepBucket) {
-      for (let i2 = 0; i2 < deepBucket.length; i2++) {
-        if (matcher.matches(deepBucket[i2])) return deepBucket[i2];
+      for (let i = 0; i < deepBucket.length; i++) {
+        if (matcher.matches(deepBucket[i])) return deepBucket[i];
       }
     }
-    for (let i2 = 0; i2 < this._deepWildcards.length; i2++) {
-      if (matcher.matches(this._deepWildcards[i2])) return this._deepWildcards[i2];
+    for (let i = 0; i < this._deepWildcards.length; i++) {
+      if (matcher.matches(this._deepWildcards[i])) return this._deepWildcards[i];
     }
     return null;
   }
@@ -17116,25 +18980,25 @@ var Matcher = class {
     const position = level.total;
     level.counts.set(siblingKey, counter + 1);
     level.total++;
-    const node = {
+    const node2 = {
       tag: tagName,
       position,
       counter
     };
     if (namespace !== null && namespace !== void 0) {
-      node.namespace = namespace;
+      node2.namespace = namespace;
     }
     if (attrValues !== null && attrValues !== void 0) {
-      node.values = attrValues;
+      node2.values = attrValues;
     }
-    this.path.push(node);
+    this.path.push(node2);
     const depth = this.path.length;
     const keep = options !== null ? options.keep : null;
     if (keep !== null && keep !== void 0 && keep.length > 0 && attrValues) {
-      for (let i2 = 0; i2 < keep.length; i2++) {
-        const name2 = keep[i2];
-        if (attrValues[name2] !== void 0) {
-          this._keptAttrs.push({ depth, name: name2, value: attrValues[name2] });
+      for (let i = 0; i < keep.length; i++) {
+        const name = keep[i];
+        if (attrValues[name] !== void 0) {
+          this._keptAttrs.push({ depth, name, value: attrValues[name] });
         }
       }
     }
@@ -17146,7 +19010,7 @@ var Matcher = class {
   pop() {
     if (this.path.length === 0) return void 0;
     this._pathStringCache = null;
-    const node = this.path.pop();
+    const node2 = this.path.pop();
     if (this.siblingStacks.length > this.path.length + 1) {
       this.siblingStacks.length = this.path.length + 1;
     }
@@ -17154,7 +19018,7 @@ var Matcher = class {
     while (this._keptAttrs.length > 0 && this._keptAttrs[this._keptAttrs.length - 1].depth >= poppedDepth) {
       this._keptAttrs.pop();
     }
-    return node;
+    return node2;
   }
   /**
    * Update current node's attribute values.
@@ -17214,8 +19078,8 @@ var Matcher = class {
    */
   getAnyParentAttr(attrName) {
     const kept = this._keptAttrs;
-    for (let i2 = kept.length - 1; i2 >= 0; i2--) {
-      if (kept[i2].name === attrName) return kept[i2].value;
+    for (let i = kept.length - 1; i >= 0; i--) {
+      if (kept[i].name === attrName) return kept[i].value;
     }
     return void 0;
   }
@@ -17227,8 +19091,8 @@ var Matcher = class {
    */
   hasAnyParentAttr(attrName) {
     const kept = this._keptAttrs;
-    for (let i2 = kept.length - 1; i2 >= 0; i2--) {
-      if (kept[i2].name === attrName) return true;
+    for (let i = kept.length - 1; i >= 0; i--) {
+      if (kept[i].name === attrName) return true;
     }
     return false;
   }
@@ -17324,8 +19188,8 @@ var Matcher = class {
     if (this.path.length !== segments.length) {
       return false;
     }
-    for (let i2 = 0; i2 < segments.length; i2++) {
-      if (!this._matchSegment(segments[i2], this.path[i2], i2 === this.path.length - 1)) {
+    for (let i = 0; i < segments.length; i++) {
+      if (!this._matchSegment(segments[i], this.path[i], i === this.path.length - 1)) {
         return false;
       }
     }
@@ -17346,9 +19210,9 @@ var Matcher = class {
         }
         const nextSeg = segments[segIdx];
         let found = false;
-        for (let i2 = pathIdx; i2 >= 0; i2--) {
-          if (this._matchSegment(nextSeg, this.path[i2], i2 === this.path.length - 1)) {
-            pathIdx = i2 - 1;
+        for (let i = pathIdx; i >= 0; i--) {
+          if (this._matchSegment(nextSeg, this.path[i], i === this.path.length - 1)) {
+            pathIdx = i - 1;
             segIdx--;
             found = true;
             break;
@@ -17370,12 +19234,12 @@ var Matcher = class {
   /**
    * @private
    */
-  _matchSegment(segment, node, isCurrentNode) {
-    if (segment.tag !== "*" && segment.tag !== node.tag) {
+  _matchSegment(segment, node2, isCurrentNode) {
+    if (segment.tag !== "*" && segment.tag !== node2.tag) {
       return false;
     }
     if (segment.namespace !== void 0) {
-      if (segment.namespace !== "*" && segment.namespace !== node.namespace) {
+      if (segment.namespace !== "*" && segment.namespace !== node2.namespace) {
         return false;
       }
     }
@@ -17383,11 +19247,11 @@ var Matcher = class {
       if (!isCurrentNode) {
         return false;
       }
-      if (!node.values || !(segment.attrName in node.values)) {
+      if (!node2.values || !(segment.attrName in node2.values)) {
         return false;
       }
       if (segment.attrValue !== void 0) {
-        if (String(node.values[segment.attrName]) !== String(segment.attrValue)) {
+        if (String(node2.values[segment.attrName]) !== String(segment.attrValue)) {
           return false;
         }
       }
@@ -17396,7 +19260,7 @@ var Matcher = class {
       if (!isCurrentNode) {
         return false;
       }
-      const counter = node.counter ?? 0;
+      const counter = node2.counter ?? 0;
       if (segment.position === "first" && counter !== 0) {
         return false;
       } else if (segment.position === "odd" && counter % 2 !== 1) {
@@ -17423,7 +19287,7 @@ var Matcher = class {
    */
   snapshot() {
     return {
-      path: this.path.map((node) => ({ ...node })),
+      path: this.path.map((node2) => ({ ...node2 })),
       siblingStacks: this.siblingStacks.map((level) => level ? { counts: new Map(level.counts), total: level.total } : level),
       keptAttrs: this._keptAttrs.map((entry) => ({ ...entry }))
     };
@@ -17434,7 +19298,7 @@ var Matcher = class {
    */
   restore(snapshot) {
     this._pathStringCache = null;
-    this.path = snapshot.path.map((node) => ({ ...node }));
+    this.path = snapshot.path.map((node2) => ({ ...node2 }));
     this.siblingStacks = snapshot.siblingStacks.map((level) => level ? { counts: new Map(level.counts), total: level.total } : level);
     this._keptAttrs = (snapshot.keptAttrs || []).map((entry) => ({ ...entry }));
   }
@@ -18115,9 +19979,9 @@ var NAMED = Object.freeze({
 var ENTITY_RE = /&(?:#[xX]0*([0-9a-fA-F]{1,6});?|#0*([0-9]{1,7});?|([a-zA-Z][a-zA-Z0-9]{1,15});)/g;
 function decodeEntities(input) {
   if (input.indexOf("&") === -1) return input;
-  return input.replace(ENTITY_RE, (match, hex, dec, name2) => {
-    if (name2 !== void 0) {
-      return Object.prototype.hasOwnProperty.call(NAMED, name2) ? NAMED[name2] : match;
+  return input.replace(ENTITY_RE, (match, hex, dec, name) => {
+    if (name !== void 0) {
+      return Object.prototype.hasOwnProperty.call(NAMED, name) ? NAMED[name] : match;
     }
     const cp = hex !== void 0 ? parseInt(hex, 16) : parseInt(dec, 10);
     if (!Number.isFinite(cp) || cp > 1114111) return match;
@@ -18268,7 +20132,7 @@ var OrderedObjParser = class {
           applyLimitsTo: this.options.processEntities.appliesTo
         },
         // onExternalEntity: (name, value) => isUnsafe(value) ? 'block' : 'allow',
-        onInputEntity: (name2, value) => (
+        onInputEntity: (name, value) => (
           //TODO: VALID_CONTEXTS.HTML should be set only if this.options.htmlEntities
           isUnsafe(value, [html_default, xml_default]) ? ENTITY_ACTION.BLOCK : ENTITY_ACTION.ALLOW
         )
@@ -18281,8 +20145,8 @@ var OrderedObjParser = class {
     this.stopNodeExpressionsSet = new ExpressionSet();
     const stopNodesOpts = this.options.stopNodes;
     if (stopNodesOpts && stopNodesOpts.length > 0) {
-      for (let i2 = 0; i2 < stopNodesOpts.length; i2++) {
-        const stopNodeExp = stopNodesOpts[i2];
+      for (let i = 0; i < stopNodesOpts.length; i++) {
+        const stopNodeExp = stopNodesOpts[i];
         if (typeof stopNodeExp === "string") {
           this.stopNodeExpressionsSet.add(new Expression(stopNodeExp));
         } else if (stopNodeExp instanceof Expression) {
@@ -18346,14 +20210,14 @@ function buildAttributesMap(attrStr, jPath, tagName, force = false) {
     const processedVals = new Array(len);
     let hasRawAttrs = false;
     const rawAttrsForMatcher = {};
-    for (let i2 = 0; i2 < len; i2++) {
-      const attrName = this.resolveNameSpace(matches2[i2][1]);
-      const oldVal = attrValue(matches2[i2]);
+    for (let i = 0; i < len; i++) {
+      const attrName = this.resolveNameSpace(matches2[i][1]);
+      const oldVal = attrValue(matches2[i]);
       if (attrName.length && oldVal !== void 0) {
         let val = oldVal;
         if (options.trimValues) val = val.trim();
         val = this.replaceEntitiesValue(val, tagName, this.readonlyMatcher);
-        processedVals[i2] = val;
+        processedVals[i] = val;
         rawAttrsForMatcher[attrName] = val;
         hasRawAttrs = true;
       }
@@ -18363,8 +20227,8 @@ function buildAttributesMap(attrStr, jPath, tagName, force = false) {
     }
     const jPathStr = options.jPath ? jPath.toString() : this.readonlyMatcher;
     let hasAttrs = false;
-    for (let i2 = 0; i2 < len; i2++) {
-      const attrName = this.resolveNameSpace(matches2[i2][1]);
+    for (let i = 0; i < len; i++) {
+      const attrName = this.resolveNameSpace(matches2[i][1]);
       if (this.ignoreAttributesFn(attrName, jPathStr)) continue;
       let aName = options.attributeNamePrefix + attrName;
       if (attrName.length) {
@@ -18372,8 +20236,8 @@ function buildAttributesMap(attrStr, jPath, tagName, force = false) {
           aName = options.transformAttributeName(aName);
         }
         aName = sanitizeName(aName, options);
-        if (attrValue(matches2[i2]) !== void 0) {
-          const oldVal = processedVals[i2];
+        if (attrValue(matches2[i]) !== void 0) {
+          const oldVal = processedVals[i];
           const newVal = options.attributeValueProcessor(attrName, oldVal, jPathStr);
           if (newVal === null || newVal === void 0) {
             attrs2[aName] = oldVal;
@@ -18417,13 +20281,13 @@ var parseXml = function(xmlData) {
   this.doctypefound = false;
   const docTypeReader = new DocTypeReader(options.processEntities);
   const xmlLen = xmlData.length;
-  for (let i2 = 0; i2 < xmlLen; i2++) {
-    const ch = xmlData[i2];
+  for (let i = 0; i < xmlLen; i++) {
+    const ch = xmlData[i];
     if (ch === "<") {
-      const c1 = xmlData.charCodeAt(i2 + 1);
+      const c1 = xmlData.charCodeAt(i + 1);
       if (c1 === 47) {
-        const closeIndex = findClosingIndex(xmlData, ">", i2, "Closing Tag is not closed.");
-        let tagName = xmlData.substring(i2 + 2, closeIndex).trim();
+        const closeIndex = findClosingIndex(xmlData, ">", i, "Closing Tag is not closed.");
+        let tagName = xmlData.substring(i + 2, closeIndex).trim();
         if (options.removeNSPrefix) {
           const colonIndex = tagName.indexOf(":");
           if (colonIndex !== -1) {
@@ -18449,9 +20313,9 @@ var parseXml = function(xmlData) {
           currentNode.addEndIndex(getOriginalIndex(closeIndex + 1, crlfPositions));
         }
         textData = "";
-        i2 = closeIndex;
+        i = closeIndex;
       } else if (c1 === 63) {
-        let tagData = readTagExp(xmlData, i2, false, "?>");
+        let tagData = readTagExp(xmlData, i, false, "?>");
         if (!tagData) throw new Error("Pi Tag is not closed.");
         textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
         const attsMap = this.buildAttributesMap(tagData.tagExp, this.matcher, tagData.tagName, true);
@@ -18467,30 +20331,30 @@ var parseXml = function(xmlData) {
           if (tagData.tagName !== tagData.tagExp && tagData.attrExpPresent && options.ignoreAttributes !== true) {
             childNode[":@"] = attsMap;
           }
-          const startIndex = options.captureMetaData ? getOriginalIndex(i2, crlfPositions) : i2;
+          const startIndex = options.captureMetaData ? getOriginalIndex(i, crlfPositions) : i;
           this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
           if (options.captureMetaData) {
             currentNode.addEndIndex(getOriginalIndex(tagData.closeIndex + 2, crlfPositions));
           }
         }
-        i2 = tagData.closeIndex + 1;
-      } else if (c1 === 33 && xmlData.charCodeAt(i2 + 2) === 45 && xmlData.charCodeAt(i2 + 3) === 45) {
-        const endIndex = findClosingIndex(xmlData, "-->", i2 + 4, "Comment is not closed.");
+        i = tagData.closeIndex + 1;
+      } else if (c1 === 33 && xmlData.charCodeAt(i + 2) === 45 && xmlData.charCodeAt(i + 3) === 45) {
+        const endIndex = findClosingIndex(xmlData, "-->", i + 4, "Comment is not closed.");
         if (options.commentPropName) {
-          const comment = xmlData.substring(i2 + 4, endIndex - 2);
+          const comment = xmlData.substring(i + 4, endIndex - 2);
           textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
           currentNode.add(options.commentPropName, [{ [options.textNodeName]: comment }]);
         }
-        i2 = endIndex;
-      } else if (c1 === 33 && xmlData.charCodeAt(i2 + 2) === 68) {
+        i = endIndex;
+      } else if (c1 === 33 && xmlData.charCodeAt(i + 2) === 68) {
         if (this.doctypefound) throw new Error("Multiple DOCTYPE declarations found.");
         this.doctypefound = true;
-        const result = docTypeReader.readDocType(xmlData, i2);
+        const result = docTypeReader.readDocType(xmlData, i);
         this.entityDecoder.addInputEntities(result.entities);
-        i2 = result.i;
-      } else if (c1 === 33 && xmlData.charCodeAt(i2 + 2) === 91) {
-        const closeIndex = findClosingIndex(xmlData, "]]>", i2, "CDATA is not closed.") - 2;
-        const tagExp = xmlData.substring(i2 + 9, closeIndex);
+        i = result.i;
+      } else if (c1 === 33 && xmlData.charCodeAt(i + 2) === 91) {
+        const closeIndex = findClosingIndex(xmlData, "]]>", i, "CDATA is not closed.") - 2;
+        const tagExp = xmlData.substring(i + 9, closeIndex);
         textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
         let val = this.parseTextData(tagExp, currentNode.tagname, this.readonlyMatcher, true, false, true, true);
         if (val == void 0) val = "";
@@ -18499,12 +20363,12 @@ var parseXml = function(xmlData) {
         } else {
           currentNode.add(options.textNodeName, val);
         }
-        i2 = closeIndex + 2;
+        i = closeIndex + 2;
       } else {
-        let result = readTagExp(xmlData, i2, options.removeNSPrefix);
+        let result = readTagExp(xmlData, i, options.removeNSPrefix);
         if (!result) {
-          const context = xmlData.substring(Math.max(0, i2 - 50), Math.min(xmlLen, i2 + 50));
-          throw new Error(`readTagExp returned undefined at position ${i2}. Context: "${context}"`);
+          const context = xmlData.substring(Math.max(0, i - 50), Math.min(xmlLen, i + 50));
+          throw new Error(`readTagExp returned undefined at position ${i}. Context: "${context}"`);
         }
         let tagName = result.tagName;
         const rawTagName = result.rawTagName;
@@ -18552,17 +20416,17 @@ var parseXml = function(xmlData) {
         if (tagName !== xmlObj.tagname) {
           this.isCurrentNodeStopNode = this.isItStopNode();
         }
-        const startIndex = options.captureMetaData ? getOriginalIndex(i2, crlfPositions) : i2;
+        const startIndex = options.captureMetaData ? getOriginalIndex(i, crlfPositions) : i;
         if (this.isCurrentNodeStopNode) {
           let tagContent = "";
           if (isSelfClosing) {
-            i2 = result.closeIndex;
+            i = result.closeIndex;
           } else if (options.unpairedTagsSet.has(tagName)) {
-            i2 = result.closeIndex;
+            i = result.closeIndex;
           } else {
             const result2 = this.readStopNodeData(xmlData, rawTagName, closeIndex + 1);
             if (!result2) throw new Error(`Unexpected end of ${rawTagName}`);
-            i2 = result2.i;
+            i = result2.i;
             tagContent = result2.tagContent;
           }
           const childNode = new XmlNode(tagName);
@@ -18574,7 +20438,7 @@ var parseXml = function(xmlData) {
           this.isCurrentNodeStopNode = false;
           this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
           if (options.captureMetaData) {
-            currentNode.addEndIndex(getOriginalIndex(i2 + 1, crlfPositions));
+            currentNode.addEndIndex(getOriginalIndex(i + 1, crlfPositions));
           }
         } else {
           if (isSelfClosing) {
@@ -18600,7 +20464,7 @@ var parseXml = function(xmlData) {
             }
             this.matcher.pop();
             this.isCurrentNodeStopNode = false;
-            i2 = result.closeIndex;
+            i = result.closeIndex;
             continue;
           } else {
             const childNode = new XmlNode(tagName);
@@ -18615,11 +20479,11 @@ var parseXml = function(xmlData) {
             currentNode = childNode;
           }
           textData = "";
-          i2 = closeIndex;
+          i = closeIndex;
         }
       }
     } else {
-      textData += xmlData[i2];
+      textData += xmlData[i];
     }
   }
   return xmlObj.child;
@@ -18687,13 +20551,13 @@ function isItStopNode() {
   if (this.stopNodeExpressionsSet.size === 0) return false;
   return this.matcher.matchesAny(this.stopNodeExpressionsSet);
 }
-function tagExpWithClosingIndex(xmlData, i2, closingChar = ">") {
+function tagExpWithClosingIndex(xmlData, i, closingChar = ">") {
   const len = xmlData.length;
   const closeCode0 = closingChar.charCodeAt(0);
   const closeCode1 = closingChar.length > 1 ? closingChar.charCodeAt(1) : -1;
   let result = "";
-  let segmentStart = i2;
-  for (let index = i2; index < len; index++) {
+  let segmentStart = i;
+  for (let index = i; index < len; index++) {
     const code2 = xmlData.charCodeAt(index);
     if (code2 === 34 || code2 === 39) {
       index = xmlData.indexOf(xmlData[index], index + 1);
@@ -18714,21 +20578,21 @@ function tagExpWithClosingIndex(xmlData, i2, closingChar = ">") {
     }
   }
 }
-function findClosingIndex(xmlData, str3, i2, errMsg) {
-  const closingIndex = xmlData.indexOf(str3, i2);
+function findClosingIndex(xmlData, str3, i, errMsg) {
+  const closingIndex = xmlData.indexOf(str3, i);
   if (closingIndex === -1) {
     throw new Error(errMsg);
   } else {
     return closingIndex + str3.length - 1;
   }
 }
-function findClosingChar(xmlData, char, i2, errMsg) {
-  const closingIndex = xmlData.indexOf(char, i2);
+function findClosingChar(xmlData, char, i, errMsg) {
+  const closingIndex = xmlData.indexOf(char, i);
   if (closingIndex === -1) throw new Error(errMsg);
   return closingIndex;
 }
-function readTagExp(xmlData, i2, removeNSPrefix, closingChar = ">") {
-  const result = tagExpWithClosingIndex(xmlData, i2 + 1, closingChar);
+function readTagExp(xmlData, i, removeNSPrefix, closingChar = ">") {
+  const result = tagExpWithClosingIndex(xmlData, i + 1, closingChar);
   if (!result) return;
   let tagExp = result.data;
   const closeIndex = result.index;
@@ -18755,58 +20619,58 @@ function readTagExp(xmlData, i2, removeNSPrefix, closingChar = ">") {
     rawTagName
   };
 }
-function readStopNodeData(xmlData, tagName, i2) {
-  const startIndex = i2;
+function readStopNodeData(xmlData, tagName, i) {
+  const startIndex = i;
   let openTagCount = 1;
   let lenient = false;
   let nextGt = -1;
   const xmllen = xmlData.length;
-  for (; i2 < xmllen; i2++) {
-    if (xmlData[i2] === "<") {
-      const c1 = xmlData.charCodeAt(i2 + 1);
+  for (; i < xmllen; i++) {
+    if (xmlData[i] === "<") {
+      const c1 = xmlData.charCodeAt(i + 1);
       if (c1 === 47) {
-        const closeIndex = findClosingChar(xmlData, ">", i2, `${tagName} is not closed`);
-        let closeTagName = xmlData.substring(i2 + 2, closeIndex).trim();
+        const closeIndex = findClosingChar(xmlData, ">", i, `${tagName} is not closed`);
+        let closeTagName = xmlData.substring(i + 2, closeIndex).trim();
         if (closeTagName === tagName) {
           openTagCount--;
           if (openTagCount === 0) {
             return {
-              tagContent: xmlData.substring(startIndex, i2),
+              tagContent: xmlData.substring(startIndex, i),
               i: closeIndex
             };
           }
         }
-        i2 = closeIndex;
+        i = closeIndex;
       } else if (c1 === 63) {
-        const closeIndex = findClosingIndex(xmlData, "?>", i2 + 1, "StopNode is not closed.");
-        i2 = closeIndex;
-      } else if (c1 === 33 && xmlData.charCodeAt(i2 + 2) === 45 && xmlData.charCodeAt(i2 + 3) === 45) {
-        const closeIndex = findClosingIndex(xmlData, "-->", i2 + 3, "StopNode is not closed.");
-        i2 = closeIndex;
-      } else if (c1 === 33 && xmlData.charCodeAt(i2 + 2) === 91) {
-        const closeIndex = findClosingIndex(xmlData, "]]>", i2, "StopNode is not closed.") - 2;
-        i2 = closeIndex;
+        const closeIndex = findClosingIndex(xmlData, "?>", i + 1, "StopNode is not closed.");
+        i = closeIndex;
+      } else if (c1 === 33 && xmlData.charCodeAt(i + 2) === 45 && xmlData.charCodeAt(i + 3) === 45) {
+        const closeIndex = findClosingIndex(xmlData, "-->", i + 3, "StopNode is not closed.");
+        i = closeIndex;
+      } else if (c1 === 33 && xmlData.charCodeAt(i + 2) === 91) {
+        const closeIndex = findClosingIndex(xmlData, "]]>", i, "StopNode is not closed.") - 2;
+        i = closeIndex;
       } else {
-        const tagData = lenient ? void 0 : readTagExp(xmlData, i2, false);
+        const tagData = lenient ? void 0 : readTagExp(xmlData, i, false);
         if (tagData) {
           const openTagName = tagData.tagName;
           if (openTagName === tagName && tagData.tagExp[tagData.tagExp.length - 1] !== "/") {
             openTagCount++;
           }
-          i2 = tagData.closeIndex;
+          i = tagData.closeIndex;
         } else {
           lenient = true;
-          if (nextGt < i2) {
-            nextGt = xmlData.indexOf(">", i2);
+          if (nextGt < i) {
+            nextGt = xmlData.indexOf(">", i);
             if (nextGt === -1) return;
           }
-          const nextLt = xmlData.indexOf("<", i2 + 1);
+          const nextLt = xmlData.indexOf("<", i + 1);
           if (nextLt === -1 || nextLt > nextGt) {
-            const exp = xmlData.substring(i2 + 1, nextGt);
+            const exp = xmlData.substring(i + 1, nextGt);
             const sep2 = exp.search(/\s/);
-            const name2 = sep2 === -1 ? exp : exp.substring(0, sep2);
-            if (name2 === tagName && exp[exp.length - 1] !== "/") openTagCount++;
-            i2 = nextGt;
+            const name = sep2 === -1 ? exp : exp.substring(0, sep2);
+            if (name === tagName && exp[exp.length - 1] !== "/") openTagCount++;
+            i = nextGt;
           }
         }
       }
@@ -18838,13 +20702,13 @@ function transformTagName(fn, tagName, tagExp, options) {
   tagName = sanitizeName(tagName, options);
   return { tagName, tagExp };
 }
-function sanitizeName(name2, options) {
-  if (criticalProperties.includes(name2)) {
-    throw new Error(`[SECURITY] Invalid name: "${name2}" is a reserved JavaScript keyword that could cause prototype pollution`);
-  } else if (DANGEROUS_PROPERTY_NAMES.includes(name2)) {
-    return options.onDangerousProperty(name2);
+function sanitizeName(name, options) {
+  if (criticalProperties.includes(name)) {
+    throw new Error(`[SECURITY] Invalid name: "${name}" is a reserved JavaScript keyword that could cause prototype pollution`);
+  } else if (DANGEROUS_PROPERTY_NAMES.includes(name)) {
+    return options.onDangerousProperty(name);
   }
-  return name2;
+  return name;
 }
 
 // node_modules/fast-xml-parser/src/xmlparser/node2json.js
@@ -18863,14 +20727,14 @@ function stripAttributePrefix(attrs2, prefix) {
   }
   return rawAttrs;
 }
-function prettify(node, options, matcher, readonlyMatcher) {
-  return compress(node, options, matcher, readonlyMatcher);
+function prettify(node2, options, matcher, readonlyMatcher) {
+  return compress(node2, options, matcher, readonlyMatcher);
 }
 function compress(arr2, options, matcher, readonlyMatcher) {
   let text4;
   const compressedObj = {};
-  for (let i2 = 0; i2 < arr2.length; i2++) {
-    const tagObj = arr2[i2];
+  for (let i = 0; i < arr2.length; i++) {
+    const tagObj = arr2[i];
     const property = propName(tagObj);
     if (property !== void 0 && property !== options.textNodeName) {
       const rawAttrs = stripAttributePrefix(
@@ -18924,36 +20788,36 @@ function compress(arr2, options, matcher, readonlyMatcher) {
   } else if (text4 !== void 0) compressedObj[options.textNodeName] = text4;
   return compressedObj;
 }
-function propName(obj5) {
-  const keys = Object.keys(obj5);
-  for (let i2 = 0; i2 < keys.length; i2++) {
-    const key2 = keys[i2];
+function propName(obj6) {
+  const keys = Object.keys(obj6);
+  for (let i = 0; i < keys.length; i++) {
+    const key2 = keys[i];
     if (key2 !== ":@") return key2;
   }
 }
-function assignAttributes(obj5, attrMap, readonlyMatcher, options) {
+function assignAttributes(obj6, attrMap, readonlyMatcher, options) {
   if (attrMap) {
     const keys = Object.keys(attrMap);
     const len = keys.length;
-    for (let i2 = 0; i2 < len; i2++) {
-      const atrrName = keys[i2];
+    for (let i = 0; i < len; i++) {
+      const atrrName = keys[i];
       const rawAttrName = atrrName.startsWith(options.attributeNamePrefix) ? atrrName.substring(options.attributeNamePrefix.length) : atrrName;
       const jPathOrMatcher = options.jPath ? readonlyMatcher.toString() + "." + rawAttrName : readonlyMatcher;
       if (options.isArray(atrrName, jPathOrMatcher, true, true)) {
-        obj5[atrrName] = [attrMap[atrrName]];
+        obj6[atrrName] = [attrMap[atrrName]];
       } else {
-        obj5[atrrName] = attrMap[atrrName];
+        obj6[atrrName] = attrMap[atrrName];
       }
     }
   }
 }
-function isLeafTag(obj5, options) {
+function isLeafTag(obj6, options) {
   const { textNodeName } = options;
-  const propCount = Object.keys(obj5).length;
+  const propCount = Object.keys(obj6).length;
   if (propCount === 0) {
     return true;
   }
-  if (propCount === 1 && (obj5[textNodeName] || typeof obj5[textNodeName] === "boolean" || obj5[textNodeName] === 0)) {
+  if (propCount === 1 && (obj6[textNodeName] || typeof obj6[textNodeName] === "boolean" || obj6[textNodeName] === 0)) {
     return true;
   }
   return false;
@@ -19029,7 +20893,7 @@ var XMLValidator = {
 };
 
 // src/providers/paloalto/rulebase.ts
-var ALL_PEERS = ["0.0.0.0/0", "::/0"];
+var ALL_PEERS2 = ["0.0.0.0/0", "::/0"];
 var PREDEFINED_SERVICES = {
   "service-http": {
     protocol: "tcp",
@@ -19044,7 +20908,7 @@ var parser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: "@_",
   parseTagValue: false,
-  isArray: (name2) => name2 === "entry" || name2 === "member"
+  isArray: (name) => name === "entry" || name === "member"
 });
 var asNode = (v) => typeof v === "object" && v !== null && !Array.isArray(v) ? v : void 0;
 var entries = (v) => asNode(v)?.entry ?? [];
@@ -19056,85 +20920,85 @@ function textOf(v) {
   return typeof n?.["#text"] === "string" ? n["#text"].trim() : "";
 }
 function portRanges(text4) {
-  const out2 = [];
+  const out = [];
   for (const part of text4.split(",")) {
     const [a, b = a] = part.trim().split("-");
     const from = Number(a);
     const to = Number(b);
     if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to > 65535 || from > to) return void 0;
-    out2.push({ from, to });
+    out.push({ from, to });
   }
-  return out2;
+  return out;
 }
-function scopeOf2(node, parent) {
-  const table = (key2, inherited) => new Map([...inherited ?? [], ...entries(node?.[key2]).map((e) => [String(e["@_name"]), e])]);
+function scopeOf2(node2, parent) {
+  const table2 = (key2, inherited) => new Map([...inherited ?? [], ...entries(node2?.[key2]).map((e) => [String(e["@_name"]), e])]);
   return {
-    addresses: table("address", parent?.addresses),
-    addressGroups: table("address-group", parent?.addressGroups),
-    services: table("service", parent?.services),
-    serviceGroups: table("service-group", parent?.serviceGroups)
+    addresses: table2("address", parent?.addresses),
+    addressGroups: table2("address-group", parent?.addressGroups),
+    services: table2("service", parent?.services),
+    serviceGroups: table2("service-group", parent?.serviceGroups)
   };
 }
-function resolveAddress(name2, scope, seen = /* @__PURE__ */ new Set()) {
-  if (name2 === "any") return { values: ALL_PEERS, unresolved: [] };
-  if (/^[0-9a-f.:]+(\/\d+)?$/i.test(name2) && /[.:]/.test(name2))
-    return { values: [name2.includes("/") ? name2 : `${name2}/${name2.includes(":") ? 128 : 32}`], unresolved: [] };
-  if (/^[0-9.]+-[0-9.]+$/.test(name2)) return { values: [name2], unresolved: [] };
-  if (seen.has(name2)) return { values: [], unresolved: [name2] };
-  seen.add(name2);
-  const object2 = scope.addresses.get(name2);
+function resolveAddress(name, scope, seen = /* @__PURE__ */ new Set()) {
+  if (name === "any") return { values: ALL_PEERS2, unresolved: [] };
+  if (/^[0-9a-f.:]+(\/\d+)?$/i.test(name) && /[.:]/.test(name))
+    return { values: [name.includes("/") ? name : `${name}/${name.includes(":") ? 128 : 32}`], unresolved: [] };
+  if (/^[0-9.]+-[0-9.]+$/.test(name)) return { values: [name], unresolved: [] };
+  if (seen.has(name)) return { values: [], unresolved: [name] };
+  seen.add(name);
+  const object2 = scope.addresses.get(name);
   if (object2) {
     const netmask = textOf(object2["ip-netmask"]);
     if (netmask) return resolveAddress(netmask, scope, seen);
-    const range2 = textOf(object2["ip-range"]);
-    if (range2) return { values: [range2], unresolved: [] };
+    const range3 = textOf(object2["ip-range"]);
+    if (range3) return { values: [range3], unresolved: [] };
     const fqdn = textOf(object2.fqdn);
-    return { values: [], unresolved: [fqdn ? `${name2} (fqdn ${fqdn})` : name2] };
+    return { values: [], unresolved: [fqdn ? `${name} (fqdn ${fqdn})` : name] };
   }
-  const group = scope.addressGroups.get(name2);
+  const group = scope.addressGroups.get(name);
   if (group && group.static !== void 0) {
-    const out2 = { values: [], unresolved: [] };
+    const out = { values: [], unresolved: [] };
     for (const m of members(group.static)) {
-      const inner2 = resolveAddress(m, scope, seen);
-      out2.values.push(...inner2.values);
-      out2.unresolved.push(...inner2.unresolved);
+      const inner = resolveAddress(m, scope, seen);
+      out.values.push(...inner.values);
+      out.unresolved.push(...inner.unresolved);
     }
-    return out2;
+    return out;
   }
-  return { values: [], unresolved: [group ? `${name2} (dynamic group)` : name2] };
+  return { values: [], unresolved: [group ? `${name} (dynamic group)` : name] };
 }
-function resolveService(name2, scope, seen = /* @__PURE__ */ new Set()) {
-  const predefined = PREDEFINED_SERVICES[name2];
-  if (predefined && !scope.services.has(name2)) return { values: [predefined], unresolved: [] };
-  if (seen.has(name2)) return { values: [], unresolved: [name2] };
-  seen.add(name2);
-  const object2 = scope.services.get(name2);
+function resolveService(name, scope, seen = /* @__PURE__ */ new Set()) {
+  const predefined3 = PREDEFINED_SERVICES[name];
+  if (predefined3 && !scope.services.has(name)) return { values: [predefined3], unresolved: [] };
+  if (seen.has(name)) return { values: [], unresolved: [name] };
+  seen.add(name);
+  const object2 = scope.services.get(name);
   if (object2) {
     const protocols = child(object2, "protocol") ?? {};
-    const out2 = { values: [], unresolved: [] };
+    const out = { values: [], unresolved: [] };
     for (const protocol of ["tcp", "udp", "sctp"]) {
       const p = child(protocols, protocol);
       if (!p) continue;
       const ports = portRanges(textOf(p.port));
       const source = textOf(p["source-port"]);
       const sourcePorts = source ? portRanges(source) : void 0;
-      if (!ports || source && !sourcePorts) out2.unresolved.push(`${name2} (ports "${textOf(p.port)}")`);
-      else out2.values.push({ protocol, ports, ...sourcePorts ? { sourcePorts } : {} });
+      if (!ports || source && !sourcePorts) out.unresolved.push(`${name} (ports "${textOf(p.port)}")`);
+      else out.values.push({ protocol, ports, ...sourcePorts ? { sourcePorts } : {} });
     }
-    if (out2.values.length === 0 && out2.unresolved.length === 0) out2.unresolved.push(name2);
-    return out2;
+    if (out.values.length === 0 && out.unresolved.length === 0) out.unresolved.push(name);
+    return out;
   }
-  const group = scope.serviceGroups.get(name2);
+  const group = scope.serviceGroups.get(name);
   if (group) {
-    const out2 = { values: [], unresolved: [] };
+    const out = { values: [], unresolved: [] };
     for (const m of members(group.members)) {
-      const inner2 = resolveService(m, scope, seen);
-      out2.values.push(...inner2.values);
-      out2.unresolved.push(...inner2.unresolved);
+      const inner = resolveService(m, scope, seen);
+      out.values.push(...inner.values);
+      out.unresolved.push(...inner.unresolved);
     }
-    return out2;
+    return out;
   }
-  return { values: [], unresolved: [name2] };
+  return { values: [], unresolved: [name] };
 }
 function ruleLines(text4) {
   const lineAt = (offset) => text4.slice(0, offset).split("\n").length;
@@ -19150,44 +21014,66 @@ function ruleLines(text4) {
   return blocks2;
 }
 function parsePanosXml(text4, file) {
-  const gaps2 = [];
   const valid = XMLValidator.validate(text4);
-  if (valid !== true) {
-    gaps2.push({
-      reason: "parse-error",
-      file,
-      line: valid.err.line,
-      message: `not well-formed XML: ${valid.err.msg}; no rules were read`,
-      kinds: ["network.firewall"]
-    });
-    return { rulebases: [], gaps: gaps2 };
-  }
+  if (valid !== true)
+    return {
+      rulebases: [],
+      gaps: [
+        {
+          reason: "parse-error",
+          file,
+          line: valid.err.line,
+          message: `not well-formed XML: ${valid.err.msg}; no rules were read`,
+          kinds: ["network.firewall"]
+        }
+      ]
+    };
   const doc = parser.parse(text4);
   const root2 = child(doc, "response", "result", "config") ?? child(doc, "config");
-  if (!root2) {
-    gaps2.push({
-      reason: "parse-error",
-      file,
-      line: 1,
-      message: "no <config> element; no rules were read",
-      kinds: ["network.firewall"]
-    });
-    return { rulebases: [], gaps: gaps2 };
-  }
-  const shared = scopeOf2(child(root2, "shared"));
+  if (!root2)
+    return {
+      rulebases: [],
+      gaps: [
+        {
+          reason: "parse-error",
+          file,
+          line: 1,
+          message: "no <config> element; no rules were read",
+          kinds: ["network.firewall"]
+        }
+      ]
+    };
   const lines = ruleLines(text4);
-  let block = 0;
+  const located2 = /* @__PURE__ */ new Map();
+  return readPanosConfig(root2, file, {
+    rulebaseLine: (security) => {
+      if (!located2.has(security)) located2.set(security, lines[located2.size]);
+      return located2.get(security)?.start;
+    },
+    ruleLine: (security, _entry, name) => located2.get(security)?.rules.get(name)
+  });
+}
+function interzoneDefault(rulebase) {
+  const rule = entries(child(rulebase, "default-security-rules", "rules")).find(
+    (e) => e["@_name"] === "interzone-default"
+  );
+  return textOf(rule?.action) === "allow" ? "allow" : "deny";
+}
+function readPanosConfig(root2, file, locate) {
+  const gaps2 = [];
+  const shared = scopeOf2(child(root2, "shared"));
   const rulebases = [];
-  const read2 = (security, scope, id, name2, nativeType) => {
+  const read2 = (rulebase, scope, id, name, nativeType) => {
+    const security = child(rulebase, "security");
     const rulesNode = child(security, "rules");
     if (!rulesNode) return;
-    const located2 = lines[block++];
+    const rulebaseLine = locate.rulebaseLine(security);
     const rules = [];
     const fromZones = /* @__PURE__ */ new Set();
     const toZones = /* @__PURE__ */ new Set();
     entries(rulesNode).forEach((entry, index) => {
       const ruleName = String(entry["@_name"] ?? `#${index + 1}`);
-      const line2 = located2?.rules.get(ruleName);
+      const line2 = locate.ruleLine(security, entry, ruleName);
       const from = members(entry.from);
       const to = members(entry.to);
       for (const z of from) fromZones.add(z);
@@ -19202,17 +21088,25 @@ function parsePanosXml(text4, file) {
       let destinationPeers = [...new Set(destinations.flatMap((r) => r.values))];
       if (textOf(entry["negate-source"]) === "yes") {
         conditions.push(`not source ${members(entry.source).join(",")}`);
-        sourcePeers = ALL_PEERS;
+        sourcePeers = ALL_PEERS2;
       }
       if (textOf(entry["negate-destination"]) === "yes") {
         conditions.push(`not destination ${members(entry.destination).join(",")}`);
-        destinationPeers = ALL_PEERS;
+        destinationPeers = ALL_PEERS2;
       }
       const applications = members(entry.application);
       if (applications.length && !applications.includes("any"))
         conditions.push(`application ${applications.join(",")}`);
       const users2 = members(entry["source-user"]);
       if (users2.length && !users2.includes("any")) conditions.push(`source-user ${users2.join(",")}`);
+      for (const field of ["category", "source-hip", "destination-hip"]) {
+        const values = members(entry[field]);
+        if (values.length && !values.includes("any")) conditions.push(`${field} ${values.join(",")}`);
+      }
+      const ruleType = textOf(entry["rule-type"]);
+      if (ruleType && ruleType !== "universal") conditions.push(`rule-type ${ruleType}`);
+      const schedule = textOf(entry.schedule);
+      if (schedule) conditions.push(`schedule ${schedule}`);
       const serviceNames = members(entry.service);
       let services = [];
       if (serviceNames.length === 0 || serviceNames.includes("any")) services = [{ protocol: "all", ports: [] }];
@@ -19232,7 +21126,7 @@ function parsePanosXml(text4, file) {
           reason: "unresolved-reference",
           file,
           ...line2 ? { line: line2 } : {},
-          message: `rule "${ruleName}" in ${name2}: "${u}" cannot be resolved to addresses or ports; the rule's match is unknown`,
+          message: `rule "${ruleName}" in ${name}: "${u}" cannot be resolved to addresses or ports; the rule's match is unknown`,
           kinds: ["network.firewall"]
         });
       const action = textOf(entry.action);
@@ -19241,7 +21135,7 @@ function parsePanosXml(text4, file) {
           reason: "parse-error",
           file,
           ...line2 ? { line: line2 } : {},
-          message: `rule "${ruleName}" in ${name2} has no action; it is not read`,
+          message: `rule "${ruleName}" in ${name} has no action; it is not read`,
           kinds: ["network.firewall"]
         });
         return;
@@ -19269,21 +21163,29 @@ function parsePanosXml(text4, file) {
     });
     rulebases.push({
       id,
-      name: name2,
+      name,
       nativeType,
-      line: located2?.start ?? 1,
+      line: rulebaseLine ?? 1,
       rules,
       direction: "ingress",
-      defaultAction: "deny",
-      attachedTo: [`${name2} zones ${[...fromZones].join(",")} -> ${[...toZones].join(",")}`],
+      defaultAction: interzoneDefault(rulebase),
+      attachedTo: [`${name} zones ${[...fromZones].join(",")} -> ${[...toZones].join(",")}`],
       binding: [{ fromZones: [...fromZones], toZones: [...toZones] }]
     });
   };
+  for (const position of ["pre-rulebase", "post-rulebase"])
+    read2(
+      child(root2, "shared", position),
+      shared,
+      `shared/${position}`,
+      `shared ${position}`,
+      "panorama security rulebase"
+    );
   for (const device of entries(child(root2, "devices"))) {
     for (const vsys of entries(device.vsys)) {
       const vsysName = String(vsys["@_name"]);
       read2(
-        child(vsys, "rulebase", "security"),
+        child(vsys, "rulebase"),
         scopeOf2(vsys, shared),
         `vsys/${vsysName}/security`,
         `${vsysName} security`,
@@ -19295,7 +21197,7 @@ function parsePanosXml(text4, file) {
       const scope = scopeOf2(group, shared);
       for (const position of ["pre-rulebase", "post-rulebase"])
         read2(
-          child(group, position, "security"),
+          child(group, position),
           scope,
           `device-group/${groupName}/${position}`,
           `${groupName} ${position}`,
@@ -19306,6 +21208,158 @@ function parsePanosXml(text4, file) {
   return { rulebases, gaps: gaps2 };
 }
 
+// src/providers/paloalto/set-format.ts
+var MEMBER_FIELDS = /* @__PURE__ */ new Set([
+  "from",
+  "to",
+  "source",
+  "destination",
+  "source-user",
+  "application",
+  "service",
+  "category",
+  "source-hip",
+  "destination-hip",
+  "tag",
+  "source-imei",
+  "source-imsi",
+  "source-nw-slice"
+]);
+var NOT_SECURITY = /* @__PURE__ */ new Set(["deviceconfig", "network", "mgt-config", "template", "template-stack", "log-settings"]);
+var obj3 = (parent, key2) => {
+  const existing = parent[key2];
+  if (typeof existing === "object" && existing !== null && !Array.isArray(existing)) return existing;
+  const created = {};
+  parent[key2] = created;
+  return created;
+};
+var Tree = class {
+  root = {};
+  lines = /* @__PURE__ */ new WeakMap();
+  device = {};
+  constructor() {
+    obj3(this.root, "devices").entry = [this.device];
+    this.device["@_name"] = "localhost.localdomain";
+  }
+  /** The entry named `name` in `parent[key]`, created (remembering its line) when new. */
+  entry(parent, key2, name, line2) {
+    const list3 = obj3(parent, key2);
+    if (!Array.isArray(list3.entry)) list3.entry = [];
+    const entries3 = list3.entry;
+    let found = entries3.find((e) => e["@_name"] === name);
+    if (!found) {
+      found = { "@_name": name };
+      entries3.push(found);
+      this.lines.set(found, line2);
+    }
+    return found;
+  }
+  members(parent, key2, values) {
+    const list3 = obj3(parent, key2);
+    if (!Array.isArray(list3.member)) list3.member = [];
+    const members2 = list3.member;
+    for (const v of values) if (!members2.includes(v)) members2.push(v);
+  }
+  scope(words2, line2) {
+    if (words2[0] === "shared") return { scope: obj3(this.root, "shared"), rest: words2.slice(1), groupOrVsys: "shared" };
+    if (words2[0] === "vsys" && words2[1])
+      return { scope: this.entry(this.device, "vsys", words2[1], line2), rest: words2.slice(2), groupOrVsys: "vsys" };
+    if (words2[0] === "device-group" && words2[1])
+      return {
+        scope: this.entry(this.device, "device-group", words2[1], line2),
+        rest: words2.slice(2),
+        groupOrVsys: "device-group"
+      };
+    return { scope: this.entry(this.device, "vsys", "vsys1", line2), rest: words2, groupOrVsys: "vsys" };
+  }
+};
+function setPath(node2, path23, value) {
+  const last = path23.at(-1);
+  let at = node2;
+  for (const key2 of path23.slice(0, -1)) at = obj3(at, key2);
+  at[last] = value;
+}
+function readLine(tree, words2, line2) {
+  if (words2.length === 0) return '"set" without a path';
+  const head = [];
+  let listStart = words2.length;
+  for (let i = 0; i < words2.length; i++) {
+    if (!words2[i].quoted && words2[i].text === "[") {
+      listStart = i;
+      break;
+    }
+    head.push(words2[i].text);
+  }
+  const list3 = listItems(words2.slice(listStart));
+  if (list3.error) return list3.error;
+  const path23 = head;
+  const listed = list3.items;
+  if (NOT_SECURITY.has(path23[0] ?? "")) return void 0;
+  const { scope, rest } = tree.scope(path23, line2);
+  const [section, ...tail] = rest;
+  const values = (from) => [...tail.slice(from), ...listed];
+  const rulebase = section === "rulebase" || section === "pre-rulebase" || section === "post-rulebase";
+  if (rulebase && (tail[0] === "security" || tail[0] === "default-security-rules")) {
+    if (tail[1] !== "rules" || !tail[2]) return void 0;
+    const security = obj3(obj3(scope, section), tail[0]);
+    const rule = tree.entry(security, "rules", tail[2], line2);
+    const rules = security.rules;
+    if (!tree.lines.has(rules)) tree.lines.set(rules, line2);
+    const [field, ...more] = tail.slice(3);
+    if (!field) return void 0;
+    if (MEMBER_FIELDS.has(field)) tree.members(rule, field, values(4));
+    else if (more.length + listed.length === 0) return `rule field "${field}" has no value`;
+    else setPath(rule, [field, ...more.slice(0, -1)], listed[0] ?? more.at(-1));
+    return void 0;
+  }
+  const name = tail[0];
+  if (!name) return void 0;
+  if (section === "address") {
+    const [kind, value] = [tail[1], tail[2] ?? listed[0]];
+    if (kind && value !== void 0) tree.entry(scope, "address", name, line2)[kind] = value;
+  } else if (section === "address-group") {
+    const group = tree.entry(scope, "address-group", name, line2);
+    if (tail[1] === "static") tree.members(group, "static", values(2));
+    else if (tail[1] === "dynamic") setPath(group, ["dynamic", tail[2] ?? "filter"], tail[3] ?? listed[0] ?? "");
+  } else if (section === "service") {
+    const service = tree.entry(scope, "service", name, line2);
+    if (tail[1] === "protocol" && tail[2] && tail[3])
+      setPath(service, ["protocol", tail[2], ...tail.slice(3, -1)], tail.at(-1) ?? listed[0] ?? "");
+  } else if (section === "service-group") {
+    const group = tree.entry(scope, "service-group", name, line2);
+    if (tail[1] === "members") tree.members(group, "members", values(2));
+  }
+  return void 0;
+}
+function parsePanosSet(text4, file) {
+  const lexed = lexConfig(text4, { punctuation: "[]" });
+  const gaps2 = lexed.errors.map((e) => ({
+    reason: "parse-error",
+    file,
+    line: e.line,
+    message: `${e.message}; the rest of the file is not read`,
+    kinds: ["network.firewall"]
+  }));
+  const tree = new Tree();
+  for (const words2 of lexed.lines) {
+    const [verb, ...rest] = words2;
+    const problem2 = verb.text !== "set" || verb.quoted ? `"${verb.text}" is not a set statement` : readLine(tree, rest, verb.line);
+    if (problem2)
+      gaps2.push({
+        reason: "parse-error",
+        file,
+        line: verb.line,
+        message: `${problem2}; the line is not read`,
+        kinds: ["network.firewall"]
+      });
+  }
+  const read2 = readPanosConfig(tree.root, file, {
+    rulebaseLine: (security) => tree.lines.get(security.rules),
+    ruleLine: (_security, entry) => tree.lines.get(entry)
+  });
+  return { rulebases: read2.rulebases, gaps: [...gaps2, ...read2.gaps] };
+}
+
 // src/collectors/firewall/detect.ts
 var RECOGNIZERS = [
   // An XML document whose root is <config> (or <response><result><config> from the API).
@@ -19314,6 +21368,19 @@ var RECOGNIZERS = [
     test: (t) => /^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*(<response[^>]*>\s*<result[^>]*>\s*)?<config[\s>]/.test(t)
   },
   { vendor: "nftables", test: (t) => /^\s*\{\s*"nftables"\s*:/.test(t) },
+  // FortiOS: `config system ...` / `config firewall ...` blocks (a backup starts with a #config line).
+  { vendor: "fortios", test: (t) => /^config (firewall|system|vdom|global)\b/m.test(t) && /^\s*(edit|set) /m.test(t) },
+  // PAN-OS set format before Junos: both write `set` lines, only PAN-OS has these top levels.
+  {
+    vendor: "panos-set",
+    test: (t) => /^set (deviceconfig|rulebase|vsys|device-group|shared|template|mgt-config) /m.test(t)
+  },
+  {
+    vendor: "junos",
+    test: (t) => /^(set|deactivate) (security|firewall|interfaces|system|policy-options|applications|groups|logical-systems|version) /m.test(
+      t
+    ) || /^(security|firewall|interfaces|system|policy-options|applications|groups|logical-systems) \{/m.test(t)
+  },
   {
     vendor: "iptables",
     test: (t) => /^\*(filter|mangle|raw|nat|security)\s*$/m.test(t) && /^(:\S+ \S+|COMMIT)/m.test(t)
@@ -19328,12 +21395,7 @@ var RECOGNIZERS = [
   }
 ];
 var KNOWN_UNSUPPORTED = [
-  {
-    name: "Juniper Junos (set or brace format)",
-    test: (t) => /^set (security|firewall|interfaces|system) /m.test(t) || /^\s*security \{/m.test(t)
-  },
-  { name: "PAN-OS set format", test: (t) => /^set (deviceconfig|rulebase|vsys|device-group|network) /m.test(t) },
-  { name: "Fortinet FortiOS", test: (t) => /^config firewall policy/m.test(t) }
+  { name: "PAN-OS brace format", test: (t) => /^\s*(deviceconfig|rulebase|vsys) \{/m.test(t) }
 ];
 function detectVendor(text4) {
   for (const r of RECOGNIZERS) if (r.test(text4)) return { vendor: r.vendor };
@@ -19341,7 +21403,7 @@ function detectVendor(text4) {
     if (u.test(text4)) return { reason: `${u.name} configuration: not supported yet, no rules were read`, known: true };
   return {
     known: false,
-    reason: "not a recognized firewall configuration (iptables-save, nft -j list ruleset, Cisco IOS/ASA, PAN-OS XML); no rules were read"
+    reason: "not a recognized firewall configuration (iptables-save, nft -j list ruleset, Cisco IOS/ASA, PAN-OS XML or set, Juniper Junos set or brace, FortiOS); no rules were read"
   };
 }
 
@@ -19351,9 +21413,12 @@ var PROVIDERS = {
   nftables: "linux",
   "cisco-ios": "cisco",
   "cisco-asa": "cisco",
-  panos: "paloalto"
+  panos: "paloalto",
+  "panos-set": "paloalto",
+  junos: "juniper",
+  fortios: "fortinet"
 };
-function parse2(vendor, text4, file) {
+function parse4(vendor, text4, file) {
   switch (vendor) {
     case "iptables":
     case "nftables": {
@@ -19378,6 +21443,12 @@ function parse2(vendor, text4, file) {
       return parseCiscoConfig(text4, file, vendor === "cisco-asa" ? "asa" : "ios");
     case "panos":
       return parsePanosXml(text4, file);
+    case "panos-set":
+      return parsePanosSet(text4, file);
+    case "junos":
+      return parseJunosConfig(text4, file);
+    case "fortios":
+      return parseFortiosConfig(text4, file);
   }
 }
 function toResource(rulebase, vendor, file, sourceId) {
@@ -19413,7 +21484,7 @@ function collectFirewalls(files, root2, now) {
     const file = toPosix(path4.relative(root2, absolute));
     let text4;
     try {
-      text4 = readFileSync3(absolute, "utf8");
+      text4 = readFileSync5(absolute, "utf8");
     } catch (error) {
       gaps2.push({ reason: "unreadable", file, message: error.message, kinds: ["network.firewall"] });
       continue;
@@ -19430,9 +21501,22 @@ function collectFirewalls(files, root2, now) {
       continue;
     }
     vendors.add(detected.vendor);
-    const parsed = parse2(detected.vendor, text4, file);
+    const parsed = parse4(detected.vendor, text4, file);
     gaps2.push(...parsed.gaps);
     for (const rb of parsed.rulebases) resources.push(toResource(rb, detected.vendor, file, sourceId));
+    if (detected.vendor === "cisco-ios") {
+      const props = iosDeviceSettings(text4);
+      resources.push({
+        uid: `device:${file}`,
+        kind: "network.device",
+        provider: "cisco",
+        nativeType: "cisco-ios device",
+        name: /^hostname (\S+)/m.exec(text4)?.[1] ?? file,
+        location: { file, line: 1 },
+        props,
+        sourceId
+      });
+    }
   }
   const unread = files.length - hashes2.length + gaps2.filter((g) => !g.line && (g.reason === "parse-error" || g.reason === "other")).length;
   return {
@@ -19445,7 +21529,7 @@ function collectFirewalls(files, root2, now) {
       status: gaps2.length === 0 ? "ok" : unread >= files.length ? "failed" : "partial",
       itemCount: hashes2.length,
       files: hashes2,
-      method: `Read ${hashes2.length} configuration file(s) (${[...vendors].sort().join(", ") || "no vendor detected"}); every filtering chain, ACL and security rulebase became one network.firewall resource, rules in evaluation order. NAT-only tables and rules are not read.`
+      method: `Read ${hashes2.length} configuration file(s) (${[...vendors].sort().join(", ") || "no vendor detected"}); every filtering chain, ACL and security rulebase became one network.firewall resource, rules in evaluation order. NAT-only tables and rules are not read; Junos security policies are one rulebase per zone pair (then global policies, then the default policy), Junos firewall filters one per filter (or filter list) and binding direction, FortiOS one per VDOM policy table.`
     },
     resources,
     gaps: gaps2
@@ -19455,8 +21539,8 @@ function collectFirewalls(files, root2, now) {
 // src/collectors/firewall/collector.ts
 var firewallCollector = {
   id: "firewall",
-  description: "collect network device and host firewall configurations (iptables-save, nft -j, Cisco IOS/ASA, PAN-OS XML)",
-  kinds: ["network.firewall"],
+  description: "collect network device and host firewall configurations (iptables-save, nft -j, Cisco IOS/ASA, PAN-OS XML/set, Junos, FortiOS)",
+  kinds: ["network.firewall", "network.device"],
   options: {
     type: "object",
     properties: {
@@ -19486,45 +21570,45 @@ ${result.resources.length} rulebases from ${result.source.itemCount ?? 0} files,
 };
 
 // src/collectors/host/collector.ts
-import { readFileSync as readFileSync6 } from "node:fs";
+import { readFileSync as readFileSync8 } from "node:fs";
 import os2 from "node:os";
 import path8 from "node:path";
 
 // src/collectors/host/inventory.ts
-var import__2 = __toESM(require__(), 1);
+var import__4 = __toESM(require__(), 1);
 import path6 from "node:path";
 
 // src/util/validated-yaml.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-import { readFileSync as readFileSync4 } from "node:fs";
+var import_yaml5 = __toESM(require_dist(), 1);
+import { readFileSync as readFileSync6 } from "node:fs";
 import { isAbsolute, relative } from "node:path";
 
 // src/util/yaml-location.ts
-var import_yaml2 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 function lineOfPointer(doc, lineCounter, pointer) {
   const segments = pointer === "" ? [] : pointer.slice(1).split("/").map(unescapePointer);
-  let node = doc.contents;
-  let offset = rangeStart(node) ?? 0;
+  let node2 = doc.contents;
+  let offset = rangeStart(node2) ?? 0;
   for (const segment of segments) {
-    if ((0, import_yaml2.isMap)(node)) {
-      const pair = node.items.find((p) => (0, import_yaml2.isScalar)(p.key) && String(p.key.value) === segment);
+    if ((0, import_yaml4.isMap)(node2)) {
+      const pair = node2.items.find((p) => (0, import_yaml4.isScalar)(p.key) && String(p.key.value) === segment);
       if (!pair) break;
       offset = rangeStart(pair.key) ?? rangeStart(pair.value) ?? offset;
-      node = pair.value;
-    } else if ((0, import_yaml2.isSeq)(node)) {
-      const item = node.items[Number(segment)];
+      node2 = pair.value;
+    } else if ((0, import_yaml4.isSeq)(node2)) {
+      const item = node2.items[Number(segment)];
       if (item === void 0) break;
       offset = rangeStart(item) ?? offset;
-      node = item;
+      node2 = item;
     } else {
       break;
     }
   }
   return lineCounter.linePos(offset).line;
 }
-function rangeStart(node) {
-  const range2 = node?.range;
-  return range2?.[0];
+function rangeStart(node2) {
+  const range3 = node2?.range;
+  return range3?.[0];
 }
 function unescapePointer(segment) {
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
@@ -19535,12 +21619,12 @@ function readValidatedYaml(path23, validate2, what, makeError) {
   const file = displayPath(path23);
   let text4;
   try {
-    text4 = readFileSync4(path23, "utf8");
+    text4 = readFileSync6(path23, "utf8");
   } catch (error) {
     throw makeError(`${file}: cannot read ${what} (${error.message})`, path23);
   }
-  const lineCounter = new import_yaml3.LineCounter();
-  const doc = (0, import_yaml3.parseDocument)(text4, { lineCounter, prettyErrors: false });
+  const lineCounter = new import_yaml5.LineCounter();
+  const doc = (0, import_yaml5.parseDocument)(text4, { lineCounter, prettyErrors: false });
   const lineOf2 = (pointer) => lineOfPointer(doc, lineCounter, pointer);
   const errorAt = (pointer, message) => {
     const line2 = lineOf2(pointer);
@@ -19611,8 +21695,8 @@ var SCHEMA = {
   }
 };
 var validateInventory;
-var inventoryValidator = () => validateInventory ??= new import__2.Ajv2020({ allErrors: false, strict: false }).compile(SCHEMA);
-function parseInventory(file, defaults) {
+var inventoryValidator = () => validateInventory ??= new import__4.Ajv2020({ allErrors: false, strict: false }).compile(SCHEMA);
+function parseInventory(file, defaults2) {
   const data = readValidatedYaml(
     file,
     inventoryValidator(),
@@ -19621,7 +21705,7 @@ function parseInventory(file, defaults) {
   ).data;
   const folder = path6.dirname(file);
   return data.hosts.map((entry, index) => {
-    const user = entry.user ?? defaults.user;
+    const user = entry.user ?? defaults2.user;
     if (!user)
       throw new CollectorError(
         "parse-error",
@@ -19632,7 +21716,7 @@ function parseInventory(file, defaults) {
       host: entry.host,
       port: entry.port ?? 22,
       user,
-      keyFile: entry.key ? path6.resolve(folder, entry.key) : defaults.keyFile
+      keyFile: entry.key ? path6.resolve(folder, entry.key) : defaults2.keyFile
     };
   });
 }
@@ -19653,11 +21737,11 @@ function localRunner(options) {
   setMaxListeners(100, options.signal);
   return {
     host: os.hostname(),
-    run: (command) => new Promise((resolve) => {
-      const [file, ...args2] = argvFor(command, options.sudo);
+    run: (command2) => new Promise((resolve) => {
+      const [file, ...args] = argvFor(command2, options.sudo);
       execFile(
         file,
-        args2,
+        args,
         {
           env: { ...process.env, PATH: COMMAND_PATH, LC_ALL: "C" },
           maxBuffer: MAX_OUTPUT,
@@ -19677,6 +21761,39 @@ function localRunner(options) {
     close: () => {
     }
   };
+}
+
+// src/providers/linux/input-default.ts
+var NOT_IP = /* @__PURE__ */ new Set(["arp", "bridge", "netdev"]);
+var INBOUND_HOOKS = /* @__PURE__ */ new Set(["input", "prerouting"]);
+var EVERY_PROTOCOL = /* @__PURE__ */ new Set(["all", "*", "-1", "any"]);
+function matchesEverything(rule) {
+  const anyPeer = (peers3) => peers3 !== void 0 && peers3.length > 0 && peers3.every((p) => p.trim().endsWith("/0"));
+  return rule.enabled !== false && EVERY_PROTOCOL.has(rule.protocol.toLowerCase()) && anyPeer(rule.sources) && anyPeer(rule.destinations ?? ["0.0.0.0/0"]) && (rule.conditions ?? []).length === 0 && (rule.unresolved ?? []).length === 0;
+}
+function chainDefault(tool, chain) {
+  const name = `${chain.family}/${chain.table}/${chain.chain}`;
+  const policy = chain.policy ? { policy: chain.policy } : {};
+  const catchAll = chain.rules.find(matchesEverything);
+  if (catchAll) {
+    const where5 = catchAll.line ? ` (line ${catchAll.line})` : "";
+    return { tool, chain: name, ...policy, decidedBy: `rule ${catchAll.priority}${where5}`, action: catchAll.action };
+  }
+  return { tool, chain: name, ...policy, decidedBy: "policy", ...chain.policy ? { action: chain.policy } : {} };
+}
+function toolDefault(tool, result) {
+  const chains = result.firewalls.filter((c) => INBOUND_HOOKS.has(c.hook ?? "") && !NOT_IP.has(c.family)).map((c) => chainDefault(tool, c));
+  let action = chains.some((c) => c.action === "deny") ? "deny" : chains.every((c) => c.action === "allow") ? "allow" : void 0;
+  if (action === "deny" && result.gaps.length > 0) action = void 0;
+  return { chains, action };
+}
+function inputDefault(readings) {
+  const answers = readings.map((r) => toolDefault(r.tool, r.result));
+  const chains = answers.flatMap((a) => a.chains);
+  if (answers.length === 0) return { chains };
+  if (answers.some((a) => a.action === "deny")) return { chains, action: "deny" };
+  if (answers.every((a) => a.action === "allow")) return { chains, action: "allow" };
+  return { chains };
 }
 
 // src/providers/linux/password-policy.ts
@@ -19707,12 +21824,12 @@ function parsePamStack(text4) {
       problems.push({ line: index + 1, message: `not a PAM rule: ${line2.slice(0, 80)}` });
       return;
     }
-    const args2 = /* @__PURE__ */ new Map();
+    const args = /* @__PURE__ */ new Map();
     for (const arg2 of match[4].split(/\s+/).filter(Boolean)) {
       const [key2, ...rest] = arg2.split("=");
-      args2.set(key2, rest.join("="));
+      args.set(key2, rest.join("="));
     }
-    modules.push({ type: match[1], module: match[3].replace(/^.*\//, "").replace(/\.so$/, ""), args: args2 });
+    modules.push({ type: match[1], module: match[3].replace(/^.*\//, "").replace(/\.so$/, ""), args });
   });
   return { value: modules, problems };
 }
@@ -19729,18 +21846,18 @@ function passwordPolicyOf(inputs) {
   }
   const pam = inputs.pam;
   if (!pam) return { props, defaulted };
-  const find = (type, name2) => pam.find((m) => m.type === type && m.module === name2);
+  const find = (type, name) => pam.find((m) => m.type === type && m.module === name);
   const quality = find("password", "pam_pwquality") ?? find("password", "pam_cracklib");
   if (quality) {
-    const setting = (key2) => quality.args.get(key2) ?? inputs.pwquality?.get(key2);
-    const minlen = int(setting("minlen"));
+    const setting2 = (key2) => quality.args.get(key2) ?? inputs.pwquality?.get(key2);
+    const minlen = int(setting2("minlen"));
     if (minlen !== void 0) props.minLength = minlen;
     else if (inputs.pwquality) {
       props.minLength = 8;
       defaulted.push("minLength");
     }
     const requires = (key2) => {
-      const credit = int(setting(key2));
+      const credit = int(setting2(key2));
       return credit === void 0 ? void 0 : credit < 0;
     };
     const classes = {
@@ -19753,7 +21870,7 @@ function passwordPolicyOf(inputs) {
       const value = requires(key2);
       if (value !== void 0) props[prop2] = value;
     }
-    const minclass = int(setting("minclass"));
+    const minclass = int(setting2("minclass"));
     const required = Object.keys(classes).filter((k) => props[k] === true).length;
     if (minclass !== void 0 || inputs.pwquality) props.complexity = Math.max(minclass ?? 0, required) >= 3;
   } else {
@@ -19766,7 +21883,7 @@ function passwordPolicyOf(inputs) {
   props.historySize = remember ?? 0;
   const faillock = find("auth", "pam_faillock");
   if (faillock) {
-    const setting = (key2) => faillock.args.get(key2) ?? inputs.faillock?.get(key2);
+    const setting2 = (key2) => faillock.args.get(key2) ?? inputs.faillock?.get(key2);
     const fill = (prop2, value, fallback) => {
       if (value !== void 0) props[prop2] = value;
       else {
@@ -19774,10 +21891,10 @@ function passwordPolicyOf(inputs) {
         defaulted.push(prop2);
       }
     };
-    fill("lockoutThreshold", int(setting("deny")), 3);
-    const unlock = setting("unlock_time");
+    fill("lockoutThreshold", int(setting2("deny")), 3);
+    const unlock = setting2("unlock_time");
     fill("lockoutDurationMinutes", unlock === "never" ? 0 : divide(int(unlock)), 10);
-    fill("lockoutObservationMinutes", divide(int(setting("fail_interval"))), 15);
+    fill("lockoutObservationMinutes", divide(int(setting2("fail_interval"))), 15);
   } else if (!find("auth", "pam_tally2")) {
     props.lockoutThreshold = 0;
   }
@@ -19831,19 +21948,19 @@ function parseSudoers(text4, file) {
   const problems = [];
   const lines = text4.split(/\r?\n/);
   for (let index = 0; index < lines.length; index++) {
-    const start2 = index;
+    const start = index;
     let line2 = lines[index];
     while (line2.endsWith("\\") && index + 1 < lines.length) line2 = line2.slice(0, -1) + lines[++index];
     const include = /^\s*[@#]include(?:dir)?\s+(\S+)/.exec(line2);
     if (include) {
-      includes.push({ file, line: start2 + 1, target: include[1] });
+      includes.push({ file, line: start + 1, target: include[1] });
       continue;
     }
     const rule = line2.replace(/#.*$/, "").trim();
     if (rule === "" || /^(Defaults|User_Alias|Runas_Alias|Host_Alias|Cmnd_Alias)\b/.test(rule)) continue;
     const match = /^(\S+)\s+(.+)$/.exec(rule);
     if (!match || !match[2].includes("=")) {
-      problems.push({ line: start2 + 1, message: `not a sudoers rule: ${rule.slice(0, 80)}` });
+      problems.push({ line: start + 1, message: `not a sudoers rule: ${rule.slice(0, 80)}` });
       continue;
     }
     for (const spec of match[2].split(/\s*:\s*(?=[^=(]*=)/)) {
@@ -19853,7 +21970,7 @@ function parseSudoers(text4, file) {
       ) ?? [];
       const list3 = commands.replace(/\b[A-Z_]+:\s*/g, "").split(",").map((c) => c.trim());
       if (list3.includes("ALL")) {
-        grants.push({ principal: match[1], noPassword: tags.includes("NOPASSWD:"), file, line: start2 + 1 });
+        grants.push({ principal: match[1], noPassword: tags.includes("NOPASSWD:"), file, line: start + 1 });
       }
     }
   }
@@ -19990,32 +22107,6 @@ function parseStat(text4) {
   });
   return { value: files, problems };
 }
-function iptablesInputPolicy(text4) {
-  let table = "";
-  for (const line2 of text4.split(/\r?\n/)) {
-    if (line2.startsWith("*")) table = line2.slice(1).trim();
-    const match = /^:INPUT (ACCEPT|DROP)\b/.exec(line2);
-    if (match && table === "filter") return match[1];
-  }
-  return void 0;
-}
-function nftInputPolicies(text4) {
-  let parsed;
-  try {
-    parsed = JSON.parse(text4);
-  } catch {
-    return void 0;
-  }
-  const items2 = parsed?.nftables;
-  if (!Array.isArray(items2)) return void 0;
-  const policies = [];
-  for (const item of items2) {
-    const chain = item.chain;
-    if (chain?.hook === "input" && chain.family !== "arp" && typeof chain.policy === "string")
-      policies.push(chain.policy);
-  }
-  return policies;
-}
 
 // src/collectors/host/read-linux.ts
 var DAY_MS = 864e5;
@@ -20024,32 +22115,32 @@ async function readLinuxHost(runner, options) {
   const gaps2 = [];
   const commands = [];
   const location2 = { host };
-  const base = (kind, id, name2, nativeType) => ({
+  const base = (kind, id, name, nativeType) => ({
     uid: `linux:${host}:${id}`,
     kind,
     provider: "linux",
     nativeType,
-    name: name2,
+    name,
     location: location2,
     sourceId: options.sourceId
   });
-  const read2 = async (command, partialOk = false) => {
-    commands.push(command.argv.join(" ").slice(0, 200));
-    const outcome = outcomeOf(command, await runner.run(command), host, partialOk);
+  const read2 = async (command2, partialOk = false) => {
+    commands.push(command2.argv.join(" ").slice(0, 200));
+    const outcome = outcomeOf(command2, await runner.run(command2), host, partialOk);
     if (outcome.ok) return outcome.output.stdout;
     if (outcome.absent) return null;
     gaps2.push(outcome.gap);
     return void 0;
   };
-  const problemsOf = (command, problems, file = command.file) => {
+  const problemsOf = (command2, problems, file = command2.file) => {
     for (const p of problems.slice(0, 20)) {
       gaps2.push({
         reason: "parse-error",
-        message: `${file ?? command.id} line ${p.line}: ${p.message}`,
+        message: `${file ?? command2.id} line ${p.line}: ${p.message}`,
         endpoint: host,
-        file: file ?? command.id,
+        file: file ?? command2.id,
         line: p.line,
-        kinds: command.kinds
+        kinds: command2.kinds
       });
     }
   };
@@ -20104,8 +22195,8 @@ async function readLinuxHost(runner, options) {
   const unquote = (v) => v?.replace(/^"(.*)"$/, "$1");
   const os8 = { family: "linux" };
   if (osRelease) {
-    const name2 = unquote(osInfo.get("PRETTY_NAME")) ?? unquote(osInfo.get("NAME"));
-    if (name2) os8.name = name2;
+    const name = unquote(osInfo.get("PRETTY_NAME")) ?? unquote(osInfo.get("NAME"));
+    if (name) os8.name = name;
     const version = unquote(osInfo.get("VERSION_ID"));
     if (version) os8.version = version;
   }
@@ -20139,19 +22230,18 @@ async function readLinuxHost(runner, options) {
     os8.sensitiveFiles = parsed.value;
     problemsOf(c.stat, parsed.problems);
   }
-  const firewall = {};
-  if (nft) {
-    const policies = nftInputPolicies(nft);
-    if (policies === void 0) problemsOf(c.nft, [{ line: 1, message: "not nft JSON output" }]);
-    else firewall.nftInputPolicies = policies;
-  }
-  if (iptables) {
-    const policy2 = iptablesInputPolicy(iptables);
-    if (policy2) firewall.iptablesInputPolicy = policy2;
-  }
-  const input = inputPolicy(firewall);
-  if (input) firewall.defaultInputAction = input;
-  if (Object.keys(firewall).length > 0) os8.firewall = firewall;
+  const firewall = firewallOf(
+    [
+      { tool: "nft", command: c.nft, text: nft, parse: parseNftJson },
+      { tool: "iptables-save", command: c.iptables, text: iptables, parse: parseIptablesSave }
+    ],
+    (command2, result) => problemsOf(
+      command2,
+      result.gaps.map((g) => ({ line: g.line ?? 1, message: g.message })),
+      command2.id
+    )
+  );
+  if (firewall) os8.firewall = firewall;
   const grants = [];
   if (sudoers) {
     const parsed = parseSudoers(sudoers, "/etc/sudoers");
@@ -20203,10 +22293,10 @@ async function readLinuxHost(runner, options) {
       kinds: ["identity.password_policy"]
     });
   }
-  const confOf = (text4, command, separator) => {
+  const confOf = (text4, command2, separator) => {
     if (!text4) return text4 === null ? /* @__PURE__ */ new Map() : void 0;
     const parsed = parseKeyValueConf(text4, separator);
-    problemsOf(command, parsed.problems);
+    problemsOf(command2, parsed.problems);
     return parsed.value;
   };
   const policy = passwordPolicyOf({
@@ -20264,35 +22354,35 @@ async function readLinuxHost(runner, options) {
     const parsed = parseSs(sockets);
     problemsOf(c.sockets, parsed.problems, "ss -Hltnup");
     for (const socket of parsed.value) {
-      const name2 = socket.process ?? `port ${socket.protocol}/${socket.port}`;
-      const service = services.get(name2) ?? {};
+      const name = socket.process ?? `port ${socket.protocol}/${socket.port}`;
+      const service = services.get(name) ?? {};
       service.listening = [
         ...service.listening ?? [],
         { protocol: socket.protocol, address: socket.address, port: socket.port }
       ];
       service.running = true;
-      services.set(name2, service);
+      services.set(name, service);
     }
   }
-  for (const [name2, props] of [...services].sort(([a], [b]) => a.localeCompare(b))) {
-    resources.push({ ...base("host.service", `service:${name2}`, name2, "service"), props });
+  for (const [name, props] of [...services].sort(([a], [b]) => a.localeCompare(b))) {
+    resources.push({ ...base("host.service", `service:${name}`, name, "service"), props });
   }
   return { resources, gaps: gaps2, commands };
 }
-async function readStatus(runner, command, commands, gaps2) {
-  commands.push(command.argv.join(" "));
-  const output = await runner.run(command);
+async function readStatus(runner, command2, commands, gaps2) {
+  commands.push(command2.argv.join(" "));
+  const output = await runner.run(command2);
   const answer = output.stdout.trim();
   if (/^(active|inactive|failed|activating|deactivating|unknown)$/.test(answer)) return answer;
-  const outcome = outcomeOf(command, { ...output, exitCode: output.exitCode === 0 ? 1 : output.exitCode }, runner.host);
+  const outcome = outcomeOf(command2, { ...output, exitCode: output.exitCode === 0 ? 1 : output.exitCode }, runner.host);
   if (!outcome.ok && !outcome.absent) gaps2.push(outcome.gap);
   return void 0;
 }
 async function pendingSecurityUpdates(read2, osInfo) {
   const family = `${osInfo.get("ID") ?? ""} ${osInfo.get("ID_LIKE") ?? ""}`;
   const redHat = /rhel|fedora|centos|rocky|alma/.test(family);
-  const command = redHat ? COMMANDS.dnf : COMMANDS.apt;
-  const text4 = await read2(command);
+  const command2 = redHat ? COMMANDS.dnf : COMMANDS.apt;
+  const text4 = await read2(command2);
   if (!text4) return void 0;
   return (redHat ? parseDnfSecurity(text4) : parseAptSimulation(text4)).value;
 }
@@ -20312,11 +22402,27 @@ async function readTimeSync(timedatectl, read2) {
   const leap = /^Leap status\s*:\s*(.+)$/m.exec(chrony)?.[1]?.trim();
   return { ...leap ? { synchronized: leap === "Normal" } : {}, ntpEnabled: true, source: "chrony" };
 }
-function inputPolicy(firewall) {
-  const nft = firewall.nftInputPolicies;
-  if (nft?.includes("drop") || firewall.iptablesInputPolicy === "DROP") return "deny";
-  if (nft !== void 0 || firewall.iptablesInputPolicy === "ACCEPT") return "allow";
-  return void 0;
+function firewallOf(outputs, problems) {
+  const readings = [];
+  const firewall = {};
+  for (const output of outputs) {
+    if (!output.text) continue;
+    const result = output.parse(output.text, output.command.id);
+    problems(output.command, result);
+    if (result.gaps.some((g) => /^(not valid JSON|no "nftables" array)/.test(g.message))) continue;
+    readings.push({ tool: output.tool, result });
+    const inputs = result.firewalls.filter((f) => f.hook === "input");
+    if (output.tool === "nft")
+      firewall.nftInputPolicies = inputs.flatMap((f) => f.policy ? [f.policy === "deny" ? "drop" : "accept"] : []);
+    const filterInput = inputs.find((f) => f.table === "filter" && f.chain === "INPUT" && f.policy);
+    if (output.tool === "iptables-save" && filterInput)
+      firewall.iptablesInputPolicy = filterInput.policy === "deny" ? "DROP" : "ACCEPT";
+  }
+  if (readings.length === 0) return void 0;
+  const answer = inputDefault(readings);
+  if (answer.chains.length > 0) firewall.inputChains = answer.chains;
+  if (answer.action) firewall.defaultInputAction = answer.action;
+  return firewall;
 }
 function splitFiles(text4) {
   const files = [];
@@ -20330,19 +22436,19 @@ function splitFiles(text4) {
 }
 
 // src/collectors/host/read-windows.ts
-import { readFileSync as readFileSync5 } from "node:fs";
+import { readFileSync as readFileSync7 } from "node:fs";
 import path7 from "node:path";
 
 // src/providers/windows/auditpol.ts
 var SETTINGS = /* @__PURE__ */ new Set(["No Auditing", "Success", "Failure", "Success and Failure"]);
 function fields(line2) {
-  const out2 = [];
+  const out = [];
   const pattern = /("(?:[^"]|"")*"|[^,]*)(,|$)/g;
   for (const match of line2.matchAll(pattern)) {
-    out2.push(match[1].replace(/^"(.*)"$/, "$1").replace(/""/g, '"'));
+    out.push(match[1].replace(/^"(.*)"$/, "$1").replace(/""/g, '"'));
     if (match[2] === "") break;
   }
-  return out2;
+  return out;
 }
 function parseAuditpolCsv(text4) {
   const settings = [];
@@ -20350,7 +22456,7 @@ function parseAuditpolCsv(text4) {
   const lines = text4.split(/\r?\n/);
   const headerIndex = lines.findIndex((l) => l.trim() !== "");
   const header = fields(lines[headerIndex] ?? "");
-  const column = (name2) => header.indexOf(name2);
+  const column = (name) => header.indexOf(name);
   const [sub, guid2, inclusion] = [column("Subcategory"), column("Subcategory GUID"), column("Inclusion Setting")];
   if (sub < 0 || inclusion < 0) {
     return {
@@ -20361,12 +22467,12 @@ function parseAuditpolCsv(text4) {
   lines.forEach((line2, index) => {
     if (index <= headerIndex || line2.trim() === "") return;
     const row = fields(line2);
-    const setting = row[inclusion]?.trim() ?? "";
-    if (row.length < header.length || !SETTINGS.has(setting)) {
+    const setting2 = row[inclusion]?.trim() ?? "";
+    if (row.length < header.length || !SETTINGS.has(setting2)) {
       problems.push({ line: index + 1, message: `not an auditpol row: ${line2.slice(0, 80)}` });
       return;
     }
-    settings.push({ subcategory: row[sub].trim(), guid: guid2 < 0 ? "" : row[guid2].trim(), setting });
+    settings.push({ subcategory: row[sub].trim(), guid: guid2 < 0 ? "" : row[guid2].trim(), setting: setting2 });
   });
   return { settings, problems };
 }
@@ -20393,15 +22499,21 @@ function parseWindowsExport(text4) {
     if (!optional(data[key2], "string")) throw new WindowsExportError(`${key2} must be a string`);
   }
   if (!optional(data.smb1Enabled, "boolean")) throw new WindowsExportError("smb1Enabled must be true or false");
-  const profiles = list2(data.firewallProfiles).map((p, i2) => {
-    if (!isObject3(p) || typeof p.name !== "string" || typeof p.enabled !== "boolean" || typeof p.defaultInboundAction !== "string") {
-      throw new WindowsExportError(`firewallProfiles[${i2}] needs name, enabled and defaultInboundAction`);
+  const profiles = list2(data.firewallProfiles).map((p, i) => {
+    if (!isObject3(p) || typeof p.name !== "string" || typeof p.enabled !== "boolean" && typeof p.enabled !== "string" || typeof p.defaultInboundAction !== "string") {
+      throw new WindowsExportError(`firewallProfiles[${i}] needs name, enabled and defaultInboundAction`);
     }
     return { name: p.name, enabled: p.enabled, defaultInboundAction: p.defaultInboundAction };
   });
-  const admins = list2(data.localAdministrators).map((a, i2) => {
+  const registry = list2(data.registry).map((r, i) => {
+    if (!isObject3(r) || typeof r.key !== "string" || typeof r.name !== "string" || typeof r.exitCode !== "number" || typeof r.output !== "string") {
+      throw new WindowsExportError(`registry[${i}] needs key, name, exitCode and output`);
+    }
+    return { key: r.key, name: r.name, exitCode: r.exitCode, output: r.output };
+  });
+  const admins = list2(data.localAdministrators).map((a, i) => {
     if (!isObject3(a) || typeof a.name !== "string")
-      throw new WindowsExportError(`localAdministrators[${i2}] needs a name`);
+      throw new WindowsExportError(`localAdministrators[${i}] needs a name`);
     return {
       name: a.name,
       ...typeof a.objectClass === "string" ? { objectClass: a.objectClass } : {},
@@ -20419,6 +22531,7 @@ function parseWindowsExport(text4) {
     auditpol: str3(data.auditpol),
     ...data.firewallProfiles === void 0 || data.firewallProfiles === null ? {} : { firewallProfiles: profiles },
     ...typeof data.smb1Enabled === "boolean" ? { smb1Enabled: data.smb1Enabled } : {},
+    ...data.registry === void 0 || data.registry === null ? {} : { registry },
     ...rdp ? {
       rdp: {
         ...typeof rdp.enabled === "boolean" ? { enabled: rdp.enabled } : {},
@@ -20428,6 +22541,125 @@ function parseWindowsExport(text4) {
     ...data.localAdministrators === void 0 || data.localAdministrators === null ? {} : { localAdministrators: admins },
     errors: list2(data.errors).filter(isObject3).map((e) => ({ section: String(e.section ?? ""), message: String(e.message ?? "") }))
   };
+}
+
+// src/providers/windows/reg-query.ts
+var VALUE = /^ {4}(\S(?:.*?\S)?) {4}(REG_[A-Z_]+)(?: {4}(.*))?$/;
+function parseRegQuery(text4) {
+  const values = [];
+  const problems = [];
+  let key2;
+  let error;
+  text4.split(/\r?\n/).forEach((raw, index) => {
+    const line2 = index + 1;
+    if (raw.trim() === "") return;
+    const failure3 = /^ERROR:\s*(.*)$/.exec(raw.trim());
+    if (failure3) {
+      error = failure3[1];
+      return;
+    }
+    if (/^HKEY_[A-Z_]+(\\|$)/.test(raw)) {
+      key2 = raw.trim();
+      return;
+    }
+    const match = VALUE.exec(raw);
+    if (!match) {
+      problems.push({ line: line2, message: `not a "    NAME    REG_TYPE    DATA" line: ${raw.trim().slice(0, 80)}` });
+      return;
+    }
+    if (!key2) {
+      problems.push({ line: line2, message: "a value before any HKEY_ key line" });
+      return;
+    }
+    const [, name, type, printed = ""] = match;
+    let data = printed.trim();
+    if (type === "REG_DWORD" || type === "REG_QWORD") {
+      if (!/^0x[0-9a-f]+$/i.test(data)) {
+        problems.push({ line: line2, message: `${name}: ${type} data is not a hexadecimal number: ${data.slice(0, 40)}` });
+        return;
+      }
+      data = Number.parseInt(data, 16);
+    }
+    values.push({ key: key2, name, type, data, line: line2 });
+  });
+  return { values, ...error !== void 0 ? { error } : {}, problems };
+}
+function isNotFound(error) {
+  return /unable to find the specified registry key or value/i.test(error);
+}
+function isAccessDenied(error) {
+  return /access is denied/i.test(error);
+}
+
+// src/providers/windows/hardening.ts
+var TS_POLICY = "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services";
+var TS_LOCAL = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server";
+var RDP_TCP = `${TS_LOCAL}\\WinStations\\RDP-Tcp`;
+var MRXSMB10 = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\mrxsmb10";
+var SECURITY_LAYERS = { 0: "rdp", 1: "negotiate", 2: "tls" };
+var ENCRYPTION_LEVELS = {
+  1: "low",
+  2: "client-compatible",
+  3: "high",
+  4: "fips"
+};
+var command = (key2, name) => `reg query "${key2}" /v ${name}`;
+function registrySettings(entries3) {
+  const problems = [];
+  const answer = (key2, name) => {
+    const entry = entries3.find((e) => e.key.toLowerCase() === key2.toLowerCase() && e.name === name);
+    if (!entry) return { failed: "not in the export (an older collect-windows.ps1?)", denied: false };
+    const parsed = parseRegQuery(entry.output);
+    for (const p of parsed.problems) problems.push({ command: command(key2, name), ...p });
+    const value = parsed.values.find((v) => v.name.toLowerCase() === name.toLowerCase());
+    if (entry.exitCode === 0 && value) {
+      if (typeof value.data === "number") return { value: value.data };
+      return { failed: `${name} is ${value.type}, not a number`, denied: false };
+    }
+    if (parsed.error !== void 0 && isNotFound(parsed.error)) return { absent: true };
+    const why = parsed.error ?? `exit code ${entry.exitCode}, no value in the output`;
+    return { failed: why, denied: parsed.error !== void 0 && isAccessDenied(parsed.error) };
+  };
+  const settings = {};
+  const unknown2 = [];
+  const fail = (setting2, key2, name, why, denied) => unknown2.push({
+    setting: setting2,
+    command: command(key2, name),
+    message: why,
+    denied,
+    ...denied ? { permission: `read access to ${key2} (run collect-windows.ps1 as administrator)` } : {}
+  });
+  const effective = (setting2, name, local) => {
+    for (const key2 of [TS_POLICY, local]) {
+      const a = answer(key2, name);
+      if ("value" in a) return a.value;
+      if ("failed" in a) {
+        fail(setting2, key2, name, a.failed, a.denied);
+        return void 0;
+      }
+    }
+    fail(setting2, local, name, `${name} is set neither by Group Policy nor locally`, false);
+    return void 0;
+  };
+  const named = (setting2, name, table2) => {
+    const value = effective(setting2, name, RDP_TCP);
+    if (value !== void 0 && table2[value] === void 0)
+      fail(setting2, RDP_TCP, name, `${name} = ${value} is not a documented value`, false);
+    return value === void 0 ? void 0 : table2[value];
+  };
+  const deny = effective("rdpEnabled", "fDenyTSConnections", TS_LOCAL);
+  if (deny !== void 0) settings.rdpEnabled = deny === 0;
+  const nla = effective("nlaRequired", "UserAuthentication", RDP_TCP);
+  if (nla !== void 0) settings.nlaRequired = nla === 1;
+  const layer = named("rdpSecurityLayer", "SecurityLayer", SECURITY_LAYERS);
+  if (layer) settings.rdpSecurityLayer = layer;
+  const level = named("rdpMinEncryptionLevel", "MinEncryptionLevel", ENCRYPTION_LEVELS);
+  if (level) settings.rdpMinEncryptionLevel = level;
+  const smb = answer(MRXSMB10, "Start");
+  if ("value" in smb) settings.smb1ClientEnabled = smb.value !== 4;
+  else if ("absent" in smb) settings.smb1ClientEnabled = false;
+  else fail("smb1ClientEnabled", MRXSMB10, "Start", smb.failed, smb.denied);
+  return { settings, unknown: unknown2, problems };
 }
 
 // src/providers/windows/secedit.ts
@@ -20500,37 +22732,92 @@ function decodeWindowsText(bytes2) {
   if (bytes2[0] === 239 && bytes2[1] === 187 && bytes2[2] === 191) return bytes2.subarray(3).toString("utf8");
   const sample = bytes2.subarray(0, 200);
   let zeros = 0;
-  for (let i2 = 1; i2 < sample.length; i2 += 2) if (sample[i2] === 0) zeros++;
+  for (let i = 1; i < sample.length; i += 2) if (sample[i] === 0) zeros++;
   if (sample.length >= 4 && zeros >= sample.length / 4) return bytes2.toString("utf16le");
   return bytes2.toString("utf8");
 }
 
 // src/collectors/host/read-windows.ts
+var SECTION_SOURCES = {
+  secedit: {
+    command: "secedit /export /areas SECURITYPOLICY USER_RIGHTS",
+    permission: "administrator (elevated PowerShell)",
+    kinds: ["identity.password_policy", "host.os"]
+  },
+  auditpol: {
+    command: "auditpol /get /category:* /r",
+    permission: 'administrator, or the "Manage auditing and security log" right',
+    kinds: ["host.os"]
+  },
+  firewallProfiles: {
+    command: "Get-NetFirewallProfile -PolicyStore ActiveStore",
+    permission: "administrator (elevated PowerShell)",
+    kinds: ["host.os"]
+  },
+  smb1Enabled: {
+    command: "Get-SmbServerConfiguration",
+    permission: "administrator (elevated PowerShell)",
+    kinds: ["host.os"]
+  },
+  registry: {
+    command: "reg query (RDP and SMBv1 client values)",
+    permission: "read access to HKLM (elevated PowerShell)",
+    kinds: ["host.os"]
+  },
+  localAdministrators: {
+    command: "Get-LocalGroupMember -SID S-1-5-32-544",
+    permission: "administrator (elevated PowerShell)",
+    kinds: ["host.os"]
+  },
+  os: { command: "Get-CimInstance Win32_OperatingSystem", permission: "WMI read access", kinds: ["host.os"] }
+};
+var PROFILES = ["Domain", "Private", "Public"];
+function firewallProfiles(profiles, unknown2) {
+  const out = [];
+  for (const p of profiles) {
+    const enabled = typeof p.enabled === "boolean" ? p.enabled : /^true$/i.test(p.enabled) ? true : /^false$/i.test(p.enabled) ? false : void 0;
+    if (enabled === void 0) {
+      unknown2(
+        `firewall profile ${p.name}: Enabled is "${p.enabled}", neither True nor False; the profile is not judged`
+      );
+      continue;
+    }
+    out.push({ name: p.name, enabled, defaultInboundAction: p.defaultInboundAction });
+  }
+  return out;
+}
+function windowsInputAction(profiles) {
+  if (profiles.some((p) => !p.enabled || /^allow$/i.test(p.defaultInboundAction))) return "allow";
+  const blocking = PROFILES.every(
+    (name) => profiles.some((p) => p.name.toLowerCase() === name.toLowerCase() && /^block$/i.test(p.defaultInboundAction))
+  );
+  return blocking ? "deny" : void 0;
+}
 function detect(text4, file) {
-  const start2 = text4.trimStart();
-  if (start2.startsWith("{")) {
+  const start = text4.trimStart();
+  if (start.startsWith("{")) {
     try {
-      return { kind: "export", data: parseWindowsExport(start2) };
+      return { kind: "export", data: parseWindowsExport(start) };
     } catch (error) {
       if (error instanceof WindowsExportError) throw new Error(`${file}: ${error.message}`);
       throw error;
     }
   }
-  if (/^\[(Unicode|System Access|Privilege Rights|Event Audit|Version)\]/m.test(start2))
-    return { kind: "inf", text: start2 };
-  if (/Subcategory/.test(start2.split(/\r?\n/)[0] ?? "")) return { kind: "csv", text: start2 };
+  if (/^\[(Unicode|System Access|Privilege Rights|Event Audit|Version)\]/m.test(start))
+    return { kind: "inf", text: start };
+  if (/Subcategory/.test(start.split(/\r?\n/)[0] ?? "")) return { kind: "csv", text: start };
   throw new Error(`${file}: neither an assay Windows export (JSON), a secedit INF nor an auditpol /r CSV`);
 }
 function readWindowsFile(file, display, sourceId) {
   const gaps2 = [];
-  const detected = detect(decodeWindowsText(readFileSync5(file)), display);
+  const detected = detect(decodeWindowsText(readFileSync7(file)), display);
   const host = detected.kind === "export" ? detected.data.computerName : path7.basename(file).replace(/\.[^.]+$/, "");
-  const base = (kind, id, name2, nativeType) => ({
+  const base = (kind, id, name, nativeType) => ({
     uid: `windows:${host}:${id}`,
     kind,
     provider: "windows",
     nativeType,
-    name: name2,
+    name,
     location: { host, file: display },
     sourceId
   });
@@ -20548,8 +22835,19 @@ function readWindowsFile(file, display, sourceId) {
   };
   const missing = (section, kinds, why = "not in the export") => gaps2.push({ reason: "unreadable", message: `${display}: ${section} ${why}`, file: display, endpoint: host, kinds });
   const data = detected.kind === "export" ? detected.data : detected.kind === "inf" ? { computerName: host, secedit: detected.text } : { computerName: host, auditpol: detected.text };
-  for (const error of data.errors ?? [])
-    missing(error.section, void 0, `could not be read on the host: ${error.message}`);
+  for (const error of data.errors ?? []) {
+    const source = SECTION_SOURCES[error.section];
+    const denied = /access (is )?denied|requires elevation|administrator|privilege/i.test(error.message);
+    gaps2.push({
+      reason: denied ? "permission-denied" : "unreadable",
+      message: `${display}: ${source ? `${source.command} (section ${error.section})` : error.section} failed on the host: ${error.message}`,
+      file: display,
+      endpoint: host,
+      ...source && denied ? { permission: source.permission } : {},
+      ...source ? { kinds: source.kinds } : {}
+    });
+  }
+  const failed = new Set((data.errors ?? []).map((e) => e.section));
   const resources = [];
   const windows = {};
   if (data.secedit !== void 0) {
@@ -20564,28 +22862,67 @@ function readWindowsFile(file, display, sourceId) {
       });
     } else missing("secedit [System Access]", ["identity.password_policy"], "is missing");
     if (inf.sections.has("Privilege Rights")) windows.privilegeRights = privilegeRights(inf);
-  } else if (detected.kind === "export") missing("secedit", ["identity.password_policy"]);
+  } else if (detected.kind === "export" && !failed.has("secedit")) missing("secedit", ["identity.password_policy"]);
   if (data.auditpol !== void 0) {
     const audit = parseAuditpolCsv(data.auditpol);
     problems("auditpol", audit.problems, ["host.os"]);
     windows.auditPolicy = Object.fromEntries(audit.settings.map((s) => [s.subcategory, s.setting]));
-  } else if (detected.kind === "export") missing("auditpol", ["host.os"]);
+    windows.auditPolicyByGuid = Object.fromEntries(
+      audit.settings.filter((s) => s.guid !== "").map((s) => [s.guid.toUpperCase(), s.setting])
+    );
+  } else if (detected.kind === "export" && !failed.has("auditpol")) missing("auditpol", ["host.os"]);
+  const os8 = { family: "windows" };
   if (detected.kind === "export") {
     if (data.smb1Enabled !== void 0) windows.smb1Enabled = data.smb1Enabled;
-    if (data.rdp?.enabled !== void 0) windows.rdpEnabled = data.rdp.enabled;
-    if (data.rdp?.nlaRequired !== void 0) windows.nlaRequired = data.rdp.nlaRequired;
+    else if (!failed.has("smb1Enabled")) missing("smb1Enabled (Get-SmbServerConfiguration)", ["host.os"]);
+    if (data.registry) {
+      const registry = registrySettings(data.registry);
+      Object.assign(windows, registry.settings);
+      for (const p of registry.problems.slice(0, 20))
+        gaps2.push({
+          reason: "parse-error",
+          message: `${display}: ${p.command} output line ${p.line}: ${p.message}`,
+          file: display,
+          endpoint: host,
+          kinds: ["host.os"]
+        });
+      for (const u of registry.unknown)
+        gaps2.push({
+          reason: u.denied ? "permission-denied" : "unreadable",
+          message: `${display}: ${u.command}: ${u.message}; ${u.setting} is not known`,
+          file: display,
+          endpoint: host,
+          ...u.permission ? { permission: u.permission } : {},
+          kinds: ["host.os"]
+        });
+    } else {
+      if (data.rdp?.enabled !== void 0) windows.rdpEnabled = data.rdp.enabled;
+      if (data.rdp?.nlaRequired !== void 0) windows.nlaRequired = data.rdp.nlaRequired;
+      if (!failed.has("registry"))
+        missing(
+          "registry (reg query of the RDP and SMBv1 client settings)",
+          ["host.os"],
+          "not in the export (an older collect-windows.ps1?)"
+        );
+    }
     if (data.localAdministrators) windows.localAdministrators = data.localAdministrators.map((a) => a.name);
-    if (data.firewallProfiles) windows.firewallProfiles = data.firewallProfiles;
+    if (data.firewallProfiles) {
+      windows.firewallProfiles = firewallProfiles(
+        data.firewallProfiles,
+        (message) => gaps2.push({
+          reason: "unreadable",
+          message: `${display}: ${message}`,
+          file: display,
+          endpoint: host,
+          kinds: ["host.os"]
+        })
+      );
+      const action = windowsInputAction(windows.firewallProfiles);
+      if (action) os8.firewall = { defaultInputAction: action };
+    } else if (!failed.has("firewallProfiles")) missing("firewallProfiles (Get-NetFirewallProfile)", ["host.os"]);
   }
-  const os8 = { family: "windows" };
   if (data.os?.caption) os8.name = data.os.caption;
   if (data.os?.version) os8.version = data.os.version;
-  const profiles = data.firewallProfiles;
-  if (profiles && profiles.length > 0) {
-    os8.firewall = {
-      defaultInputAction: profiles.every((p) => p.enabled && /^block$/i.test(p.defaultInboundAction)) ? "deny" : "allow"
-    };
-  }
   if (Object.keys(windows).length > 0) os8.windows = windows;
   resources.push({ ...base("host.os", "os", host, "windows-host"), props: os8 });
   return { resources, gaps: gaps2, commands: [`read ${display}`] };
@@ -20593,6 +22930,7 @@ function readWindowsFile(file, display, sourceId) {
 
 // src/collectors/host/collector.ts
 var METHOD = "read-only commands from a fixed table (cat of /etc/os-release, login.defs, pwquality.conf, faillock.conf, PAM stacks, passwd; a summary of /etc/shadow computed on the host without the hashes; sudoers; sshd -T; sysctl -a; ss -Hltnup; systemctl list-unit-files for clear-text services; timedatectl/chronyc; systemctl is-active auditd, auditctl -s/-l; apt-get -s upgrade or dnf updateinfo --security; stat of sensitive files; nft -j list ruleset; iptables-save)";
+var WINDOWS_METHOD = "exports of scripts/collect-windows.ps1 run on each host (secedit /export, auditpol /get /category:* /r, Get-NetFirewallProfile -PolicyStore ActiveStore, Get-SmbServerConfiguration, reg query of the RDP and SMBv1 client values, Get-LocalGroupMember of Administrators), or a secedit INF or auditpol /r CSV on its own";
 var hostCollector = {
   id: "host",
   description: 'snapshot Linux hosts locally or over SSH (read-only fixed commands), or Windows hosts from exports (README "Hosts")',
@@ -20745,7 +23083,7 @@ async function collectHosts(options, context) {
       startedAt,
       finishedAt: context.now().toISOString(),
       status: gaps2.length === 0 ? "ok" : "partial",
-      method: `${targets.length} Linux host(s), ${options.local ? "locally and " : ""}over SSH where named, ${options.sudo ? "with sudo -n for root-only reads, " : ""}${METHOD}`,
+      method: methodOf(targets, options),
       queries: [...queries].sort(),
       itemCount: targets.length - unreachable.length
     },
@@ -20753,11 +23091,22 @@ async function collectHosts(options, context) {
     gaps: gaps2
   };
 }
+function methodOf(targets, options) {
+  const windows = targets.filter((t) => t.windowsExport !== void 0).length;
+  const linux = targets.length - windows;
+  const parts = [];
+  if (linux > 0)
+    parts.push(
+      `${linux} Linux host(s), ${options.local ? "locally and " : ""}over SSH where named, ${options.sudo ? "with sudo -n for root-only reads, " : ""}${METHOD}`
+    );
+  if (windows > 0) parts.push(`${windows} Windows host(s) from files: ${WINDOWS_METHOD}`);
+  return parts.join("; ");
+}
 function sshSettings(options, context, timeoutMs) {
   const file = options["known-hosts"] ? path8.resolve(context.root, options["known-hosts"]) : path8.join(os2.homedir(), ".ssh", "known_hosts");
   let text4;
   try {
-    text4 = readFileSync6(file, "utf8");
+    text4 = readFileSync8(file, "utf8");
   } catch (error) {
     throw new CollectorError(
       "unreadable",
@@ -20768,12 +23117,12 @@ function sshSettings(options, context, timeoutMs) {
   for (const p of problems) context.warn(`${file}:${p.line}: ${p.message} (line ignored)`);
   return { knownHosts: { entries: entries3, file }, sudo: options.sudo === true, timeoutMs, agent: process.env.SSH_AUTH_SOCK };
 }
-async function withDeadline(work, ms, name2) {
+async function withDeadline(work, ms, name) {
   let timer;
   const deadline = new Promise((_, reject) => {
     timer = setTimeout(
       () => reject(
-        new SshConnectError("timeout", `not finished within ${ms / 1e3} s (--timeout); nothing of ${name2} kept`)
+        new SshConnectError("timeout", `not finished within ${ms / 1e3} s (--timeout); nothing of ${name} kept`)
       ),
       ms
     );
@@ -20819,54 +23168,13 @@ var KINDS = [
   "k8s.workload",
   "iac.file",
   "k8s.cluster",
-  "storage.snapshot"
+  "storage.snapshot",
+  "network.device"
 ];
 
 // src/collectors/iac/index.ts
-import { statSync as statSync2 } from "node:fs";
+import { statSync as statSync3 } from "node:fs";
 import path13 from "node:path";
-
-// src/kit/suppressions.ts
-var import_yaml4 = __toESM(require_dist(), 1);
-var MARKER = /(?:^|[\s*#/])assay:ignore(?=\s|$)/;
-function suppressionsIn(file, comments) {
-  const found = [];
-  for (const comment of comments) {
-    const match = MARKER.exec(comment.text);
-    if (!match) continue;
-    const after = comment.text.slice(match.index + match[0].length);
-    found.push({ file, line: comment.line, text: after.trim() });
-  }
-  return found;
-}
-function hclCommentLines(source, line2) {
-  if (source.startsWith("#")) return [{ line: line2, text: source.slice(1) }];
-  if (source.startsWith("//")) return [{ line: line2, text: source.slice(2) }];
-  const body2 = source.replace(/^\/\*/, "").replace(/\*\/$/, "");
-  return body2.split(/\r?\n/).map((text4, i2) => ({ line: line2 + i2, text: text4 }));
-}
-function yamlComments(text4) {
-  const lines = new import_yaml4.LineCounter();
-  const comments = [];
-  const pending = [...new import_yaml4.Parser(lines.addNewLine).parse(text4)];
-  while (pending.length > 0) {
-    const value = pending.pop();
-    if (Array.isArray(value)) pending.push(...value);
-    else if (value !== null && typeof value === "object") {
-      const token = value;
-      if (token.type === "comment" && typeof token.offset === "number" && typeof token.source === "string") {
-        comments.push({ line: lines.linePos(token.offset).line, text: token.source.replace(/^#/, "") });
-      } else pending.push(...Object.values(value));
-    }
-  }
-  return comments.sort((a, b) => a.line - b.line);
-}
-function isYamlFile(file) {
-  return /\.(ya?ml|template)$/i.test(file);
-}
-function isHclFile(file) {
-  return /\.(tf|tfvars|hcl)$/i.test(file);
-}
 
 // src/model/resource.ts
 var UNREAD_GAP_REASONS = /* @__PURE__ */ new Set([
@@ -20895,11 +23203,11 @@ var StringSink = class {
   }
 };
 var FLUSH_AT = 1 << 16;
-function bufferedSink(out2) {
+function bufferedSink(out) {
   let pending = [];
   let size = 0;
   const flush = () => {
-    if (pending.length > 0) out2(pending.join(""));
+    if (pending.length > 0) out(pending.join(""));
     pending = [];
     size = 0;
   };
@@ -20940,10 +23248,10 @@ var LazyArray = class _LazyArray {
   length;
   at;
   static of(items2, map) {
-    return new _LazyArray(items2.length, (i2) => map(items2[i2]));
+    return new _LazyArray(items2.length, (i) => map(items2[i]));
   }
   toJSON() {
-    return Array.from({ length: this.length }, (_, i2) => this.at(i2));
+    return Array.from({ length: this.length }, (_, i) => this.at(i));
   }
 };
 var STREAMED_DEPTH = 3;
@@ -20961,7 +23269,7 @@ function writeJson(sink, value, indent, streamedDepth = STREAMED_DEPTH) {
 }
 function writeValue(sink, v, indent, depth, streamedDepth) {
   if (v instanceof LazyArray) {
-    writeArray(sink, v.length, (i2) => v.at(i2), indent, depth, streamedDepth);
+    writeArray(sink, v.length, (i) => v.at(i), indent, depth, streamedDepth);
     return;
   }
   const streamed = typeof v === "object" && v !== null && (depth < streamedDepth || Array.isArray(v) && v.length > STREAMED_LENGTH);
@@ -20971,12 +23279,12 @@ function writeValue(sink, v, indent, depth, streamedDepth) {
 ${" ".repeat(indent * depth)}`) : text4);
     return;
   }
-  const inner2 = indent > 0 ? `
+  const inner = indent > 0 ? `
 ${" ".repeat(indent * (depth + 1))}` : "";
   const close = indent > 0 ? `
 ${" ".repeat(indent * depth)}` : "";
   if (Array.isArray(v)) {
-    writeArray(sink, v.length, (i2) => v[i2], indent, depth, streamedDepth);
+    writeArray(sink, v.length, (i) => v[i], indent, depth, streamedDepth);
     return;
   }
   const entries3 = Object.entries(v).map(([k, item]) => [k, toJsonValue(item, k)]).filter(([, item]) => !omitted(item));
@@ -20985,8 +23293,8 @@ ${" ".repeat(indent * depth)}` : "";
     return;
   }
   sink.write("{");
-  entries3.forEach(([k, item], i2) => {
-    sink.write(`${i2 === 0 ? inner2 : `,${inner2}`}${JSON.stringify(k)}:${indent > 0 ? " " : ""}`);
+  entries3.forEach(([k, item], i) => {
+    sink.write(`${i === 0 ? inner : `,${inner}`}${JSON.stringify(k)}:${indent > 0 ? " " : ""}`);
     writeValue(sink, item, indent, depth + 1, streamedDepth);
   });
   sink.write(`${close}}`);
@@ -20996,14 +23304,14 @@ function writeArray(sink, length, at, indent, depth, streamedDepth) {
     sink.write("[]");
     return;
   }
-  const inner2 = indent > 0 ? `
+  const inner = indent > 0 ? `
 ${" ".repeat(indent * (depth + 1))}` : "";
   const close = indent > 0 ? `
 ${" ".repeat(indent * depth)}` : "";
   sink.write("[");
-  for (let i2 = 0; i2 < length; i2++) {
-    sink.write(i2 === 0 ? inner2 : `,${inner2}`);
-    const element = toJsonValue(at(i2), String(i2));
+  for (let i = 0; i < length; i++) {
+    sink.write(i === 0 ? inner : `,${inner}`);
+    const element = toJsonValue(at(i), String(i));
     if (omitted(element)) sink.write("null");
     else writeValue(sink, element, indent, depth + 1, streamedDepth);
   }
@@ -21044,7 +23352,7 @@ var Reader = class {
       throw new LargeJsonError("a byte order mark before the document", 0);
     }
     this.expect(OPEN_OBJECT, "an object");
-    const out2 = {};
+    const out = {};
     if (!this.closes(CLOSE_OBJECT)) {
       do {
         this.space();
@@ -21054,12 +23362,12 @@ var Reader = class {
         this.at = keyEnd;
         this.expect(COLON, '":"');
         this.space();
-        Object.defineProperty(out2, key2, { value: this.member(), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, key2, { value: this.member(), enumerable: true, writable: true, configurable: true });
       } while (this.separator(CLOSE_OBJECT));
     }
     this.space();
     if (this.at !== this.bytes.length) throw new LargeJsonError("unexpected text after the document", this.at);
-    return out2;
+    return out;
   }
   /** A member's value: an array element by element, anything else whole. */
   member() {
@@ -21074,55 +23382,55 @@ var Reader = class {
     return items2;
   }
   value() {
-    const start2 = this.at;
-    const end = this.valueEnd(start2);
+    const start = this.at;
+    const end = this.valueEnd(start);
     this.at = end;
     try {
-      return JSON.parse(this.text(start2, end));
+      return JSON.parse(this.text(start, end));
     } catch (error) {
       const why = error.message.replace(/,? *(?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, "");
-      throw new LargeJsonError(`not valid JSON (${why.replace(/ in JSON at position \d+.*$/s, "")})`, start2);
+      throw new LargeJsonError(`not valid JSON (${why.replace(/ in JSON at position \d+.*$/s, "")})`, start);
     }
   }
   /** The end of the value starting at `start`: strings and nesting are followed, nothing is decoded. */
-  valueEnd(start2) {
-    const first = this.bytes[start2];
-    if (first === void 0) throw new LargeJsonError("unexpected end of the document", start2);
-    if (first === QUOTE) return this.stringEnd(start2);
+  valueEnd(start) {
+    const first = this.bytes[start];
+    if (first === void 0) throw new LargeJsonError("unexpected end of the document", start);
+    if (first === QUOTE) return this.stringEnd(start);
     if (first !== OPEN_OBJECT && first !== OPEN_ARRAY) {
-      let i2 = start2;
-      for (; i2 < this.bytes.length; i2++) {
-        const b = this.bytes[i2];
+      let i = start;
+      for (; i < this.bytes.length; i++) {
+        const b = this.bytes[i];
         if (b === COMMA || b === CLOSE_OBJECT || b === CLOSE_ARRAY || isSpace(b)) break;
       }
-      return i2;
+      return i;
     }
     let depth = 0;
-    for (let i2 = start2; i2 < this.bytes.length; i2++) {
-      const b = this.bytes[i2];
-      if (b === QUOTE) i2 = this.stringEnd(i2) - 1;
+    for (let i = start; i < this.bytes.length; i++) {
+      const b = this.bytes[i];
+      if (b === QUOTE) i = this.stringEnd(i) - 1;
       else if (b === OPEN_OBJECT || b === OPEN_ARRAY) depth++;
       else if (b === CLOSE_OBJECT || b === CLOSE_ARRAY) {
         depth--;
-        if (depth === 0) return i2 + 1;
+        if (depth === 0) return i + 1;
       }
     }
-    throw new LargeJsonError("unexpected end of the document", start2);
+    throw new LargeJsonError("unexpected end of the document", start);
   }
   /** The offset just past the closing quote of the string opening at `start`. */
-  stringEnd(start2) {
-    let i2 = start2 + 1;
+  stringEnd(start) {
+    let i = start + 1;
     for (; ; ) {
-      const quote = this.bytes.indexOf(QUOTE, i2);
-      if (quote === -1) throw new LargeJsonError("unterminated string", start2);
+      const quote = this.bytes.indexOf(QUOTE, i);
+      if (quote === -1) throw new LargeJsonError("unterminated string", start);
       let backslashes = 0;
       while (this.bytes[quote - 1 - backslashes] === BACKSLASH) backslashes++;
       if (backslashes % 2 === 0) return quote + 1;
-      i2 = quote + 1;
+      i = quote + 1;
     }
   }
-  text(start2, end) {
-    return this.bytes.toString("utf8", start2, end);
+  text(start, end) {
+    return this.bytes.toString("utf8", start, end);
   }
   space() {
     while (isSpace(this.bytes[this.at])) this.at++;
@@ -21232,35 +23540,35 @@ var Resolver = class {
   deciding = /* @__PURE__ */ new Set();
   /** The value with every intrinsic resolved, UNKNOWN or a CfnRef where it cannot be. */
   resolve(value) {
-    const out2 = this.value(value);
-    return out2 === NO_VALUE ? void 0 : out2;
+    const out = this.value(value);
+    return out === NO_VALUE ? void 0 : out;
   }
   /** A named condition: true, false, or undefined when the template alone cannot decide it. */
-  condition(name2) {
-    if (this.decided.has(name2)) return this.decided.get(name2);
-    if (this.deciding.has(name2) || !(name2 in this.conditionDefs)) return void 0;
-    this.deciding.add(name2);
-    const result = this.decide(this.conditionDefs[name2]);
-    this.deciding.delete(name2);
-    this.decided.set(name2, result);
+  condition(name) {
+    if (this.decided.has(name)) return this.decided.get(name);
+    if (this.deciding.has(name) || !(name in this.conditionDefs)) return void 0;
+    this.deciding.add(name);
+    const result = this.decide(this.conditionDefs[name]);
+    this.deciding.delete(name);
+    this.decided.set(name, result);
     return result;
   }
   value(value) {
     if (Array.isArray(value)) {
-      const out3 = value.map((item) => this.value(item)).filter((item) => item !== NO_VALUE);
-      this.keepPositions(value, out3);
-      return out3;
+      const out2 = value.map((item) => this.value(item)).filter((item) => item !== NO_VALUE);
+      this.keepPositions(value, out2);
+      return out2;
     }
     if (!isObj4(value)) return value;
     const fn = intrinsicName(value);
     if (fn) return this.intrinsic(fn, value[fn]);
-    const out2 = {};
+    const out = {};
     for (const [key2, item] of Object.entries(value)) {
       const resolved = this.value(item);
-      if (resolved !== NO_VALUE) out2[key2] = resolved;
+      if (resolved !== NO_VALUE) out[key2] = resolved;
     }
-    this.keepPositions(value, out2);
-    return out2;
+    this.keepPositions(value, out);
+    return out;
   }
   keepPositions(from, to) {
     const position = this.positions.get(from);
@@ -21271,8 +23579,8 @@ var Resolver = class {
       case "Ref":
         return typeof arg2 === "string" ? this.ref(arg2) : UNKNOWN;
       case "Fn::GetAtt": {
-        const parts2 = typeof arg2 === "string" ? arg2.split(".") : Array.isArray(arg2) ? arg2 : [];
-        const [id, ...attribute] = parts2;
+        const parts = typeof arg2 === "string" ? arg2.split(".") : Array.isArray(arg2) ? arg2 : [];
+        const [id, ...attribute] = parts;
         if (typeof id !== "string" || !this.resourceIds.has(id)) return UNKNOWN;
         return { __ref__: id, attribute: attribute.map(String).join(".") };
       }
@@ -21280,10 +23588,10 @@ var Resolver = class {
         return this.sub(arg2);
       case "Fn::Join": {
         if (!Array.isArray(arg2)) return UNKNOWN;
-        const delimiter = this.value(arg2[0]);
+        const delimiter2 = this.value(arg2[0]);
         const list3 = this.value(arg2[1]);
-        if (typeof delimiter !== "string" || !Array.isArray(list3)) return UNKNOWN;
-        return list3.every(isScalarText) ? list3.map(String).join(delimiter) : UNKNOWN;
+        if (typeof delimiter2 !== "string" || !Array.isArray(list3)) return UNKNOWN;
+        return list3.every(isScalarText) ? list3.map(String).join(delimiter2) : UNKNOWN;
       }
       case "Fn::Select": {
         if (!Array.isArray(arg2)) return UNKNOWN;
@@ -21295,9 +23603,9 @@ var Resolver = class {
       }
       case "Fn::Split": {
         if (!Array.isArray(arg2)) return UNKNOWN;
-        const delimiter = this.value(arg2[0]);
+        const delimiter2 = this.value(arg2[0]);
         const source = this.value(arg2[1]);
-        return typeof delimiter === "string" && typeof source === "string" ? source.split(delimiter) : UNKNOWN;
+        return typeof delimiter2 === "string" && typeof source === "string" ? source.split(delimiter2) : UNKNOWN;
       }
       case "Fn::FindInMap": {
         if (!Array.isArray(arg2)) return UNKNOWN;
@@ -21319,12 +23627,12 @@ var Resolver = class {
         return UNKNOWN;
     }
   }
-  ref(name2) {
-    if (name2 === "AWS::NoValue") return NO_VALUE;
-    if (name2.startsWith("AWS::")) return UNKNOWN;
-    if (this.resourceIds.has(name2)) return { __ref__: name2 };
-    const parameter = this.parameters[name2];
-    if (!isObj4(parameter) || parameter.Default === void 0) return unknown(`parameter ${name2}`);
+  ref(name) {
+    if (name === "AWS::NoValue") return NO_VALUE;
+    if (name.startsWith("AWS::")) return UNKNOWN;
+    if (this.resourceIds.has(name)) return { __ref__: name };
+    const parameter = this.parameters[name];
+    if (!isObj4(parameter) || parameter.Default === void 0) return unknown(`parameter ${name}`);
     const type = typeof parameter.Type === "string" ? parameter.Type : "";
     const value = parameter.Default;
     if ((type === "CommaDelimitedList" || type.startsWith("List<")) && typeof value === "string") {
@@ -21341,14 +23649,14 @@ var Resolver = class {
     }
     if (typeof text4 !== "string") return UNKNOWN;
     let unknown2 = false;
-    const out2 = text4.replace(/\$\{(!?)([^}]*)\}/g, (whole, literal, name2) => {
-      if (literal) return `\${${name2}}`;
-      const value = name2 in variables ? this.value(variables[name2]) : name2.includes(".") ? UNKNOWN : this.ref(name2);
+    const out = text4.replace(/\$\{(!?)([^}]*)\}/g, (whole, literal, name) => {
+      if (literal) return `\${${name}}`;
+      const value = name in variables ? this.value(variables[name]) : name.includes(".") ? UNKNOWN : this.ref(name);
       if (isScalarText(value)) return String(value);
       unknown2 = true;
       return whole;
     });
-    return unknown2 ? UNKNOWN : out2;
+    return unknown2 ? UNKNOWN : out;
   }
   decide(expression) {
     if (typeof expression === "boolean") return expression;
@@ -21357,25 +23665,25 @@ var Resolver = class {
       return this.condition(expression.Condition);
     }
     const fn = intrinsicName(expression);
-    const args2 = fn ? expression[fn] : void 0;
-    if (!Array.isArray(args2)) return void 0;
+    const args = fn ? expression[fn] : void 0;
+    if (!Array.isArray(args)) return void 0;
     switch (fn) {
       case "Fn::Equals": {
-        const [a, b] = args2.map((item) => this.value(item));
+        const [a, b] = args.map((item) => this.value(item));
         if (!isScalarText(a) || !isScalarText(b)) return void 0;
         return String(a) === String(b);
       }
       case "Fn::Not": {
-        const inner2 = this.decide(args2[0]);
-        return inner2 === void 0 ? void 0 : !inner2;
+        const inner = this.decide(args[0]);
+        return inner === void 0 ? void 0 : !inner;
       }
       case "Fn::And": {
-        const results = args2.map((item) => this.decide(item));
+        const results = args.map((item) => this.decide(item));
         if (results.includes(false)) return false;
         return results.includes(void 0) ? void 0 : true;
       }
       case "Fn::Or": {
-        const results = args2.map((item) => this.decide(item));
+        const results = args.map((item) => this.decide(item));
         if (results.includes(true)) return true;
         return results.includes(void 0) ? void 0 : false;
       }
@@ -21447,7 +23755,7 @@ var MapContext = class {
     if (isRef(value)) return value.__ref__ === target.logicalId;
     if (!nameProp) return false;
     if (typeof value === "string") return value === target.props[nameProp];
-    const targetWritten = obj3(target.written)?.[nameProp];
+    const targetWritten = obj4(target.written)?.[nameProp];
     return typeof written === "object" && written !== null && sameValue(written, targetWritten);
   }
   gap(resource, reason, message, line2) {
@@ -21479,7 +23787,7 @@ var MapContext = class {
     return built;
   }
 };
-function obj3(value) {
+function obj4(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !isUnknown(value) && !isRef(value) ? value : void 0;
 }
 function arr(value) {
@@ -21492,13 +23800,13 @@ function bool2(value) {
   return void 0;
 }
 function writtenProp(resource, key2) {
-  return obj3(resource.written)?.[key2];
+  return obj4(resource.written)?.[key2];
 }
 function stated2(props, key2) {
   return props[key2] !== void 0;
 }
 function sameValue(a, b) {
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i2) => sameValue(item, b[i2]));
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
   if (typeof a === "object" && a !== null) {
     if (typeof b !== "object" || b === null || Array.isArray(b)) return false;
     const keys = Object.keys(a);
@@ -21510,7 +23818,7 @@ function tagsOf(value) {
   if (!Array.isArray(value)) return void 0;
   const tags = {};
   for (const item of value) {
-    const tag = obj3(item);
+    const tag = obj4(item);
     if (typeof tag?.Key === "string" && typeof tag.Value === "string") tags[tag.Key] = tag.Value;
   }
   return Object.keys(tags).length > 0 ? tags : void 0;
@@ -21525,21 +23833,21 @@ function hasForEach(resources) {
   return Object.keys(resources).some((key2) => LOOP.test(key2));
 }
 function expandForEach(resources, positions, file, collection) {
-  const out2 = { resources: {}, lines: {}, gaps: [] };
+  const out = { resources: {}, lines: {}, gaps: [] };
   const keyLines = positions.get(resources)?.keys ?? {};
   const expand = (entries3, line2, bindings) => {
     for (const [rawKey, definition] of Object.entries(entries3)) {
       const key2 = substitute(rawKey, bindings, positions);
       const at = line2(rawKey);
       if (!LOOP.test(key2)) {
-        out2.resources[key2] = substitute(definition, bindings, positions);
-        out2.lines[key2] = at;
+        out.resources[key2] = substitute(definition, bindings, positions);
+        out.lines[key2] = at;
         continue;
       }
       const loop = Array.isArray(definition) ? definition : [];
       const [identifier, items2, template2] = loop;
       if (loop.length !== 3 || typeof identifier !== "string" || !isObj5(template2)) {
-        out2.gaps.push({
+        out.gaps.push({
           reason: "parse-error",
           file,
           line: at,
@@ -21549,7 +23857,7 @@ function expandForEach(resources, positions, file, collection) {
       }
       const values = collection(substitute(items2, bindings, positions));
       if (values === void 0 || !values.every((v) => typeof v === "string" || typeof v === "number")) {
-        out2.gaps.push({
+        out.gaps.push({
           reason: "unresolved-reference",
           file,
           line: at,
@@ -21558,44 +23866,44 @@ function expandForEach(resources, positions, file, collection) {
         continue;
       }
       for (const value of values) {
-        const inner2 = new Map(bindings).set(identifier, String(value));
-        expand(template2, () => at, inner2);
+        const inner = new Map(bindings).set(identifier, String(value));
+        expand(template2, () => at, inner);
       }
     }
   };
   expand(resources, (key2) => keyLines[key2] ?? 1, /* @__PURE__ */ new Map());
-  return out2;
+  return out;
 }
 function substitute(value, bindings, positions) {
   if (bindings.size === 0) return value;
   if (typeof value === "string") {
-    return value.replace(/([$&])\{([^}!]+)\}/g, (whole, sigil, name2) => {
-      const bound = bindings.get(name2);
+    return value.replace(/([$&])\{([^}!]+)\}/g, (whole, sigil, name) => {
+      const bound = bindings.get(name);
       if (bound === void 0) return whole;
       return sigil === "&" ? bound.replace(/[^A-Za-z0-9]/g, "") : bound;
     });
   }
   if (Array.isArray(value)) {
-    const out3 = value.map((item) => substitute(item, bindings, positions));
-    copyPosition(value, out3, positions);
-    return out3;
+    const out2 = value.map((item) => substitute(item, bindings, positions));
+    copyPosition(value, out2, positions);
+    return out2;
   }
   if (!isObj5(value)) return value;
   const keys = Object.keys(value);
   if (keys.length === 1 && keys[0] === "Ref" && typeof value.Ref === "string" && bindings.has(value.Ref)) {
     return bindings.get(value.Ref);
   }
-  const out2 = {};
+  const out = {};
   const position = positions.get(value);
   const keyLines = {};
   for (const [key2, item] of Object.entries(value)) {
     const newKey = substitute(key2, bindings, positions);
-    out2[newKey] = substitute(item, bindings, positions);
+    out[newKey] = substitute(item, bindings, positions);
     const line2 = position?.keys[key2];
     if (line2 !== void 0) keyLines[newKey] = line2;
   }
-  if (position) positions.set(out2, { ...position, keys: keyLines });
-  return out2;
+  if (position) positions.set(out, { ...position, keys: keyLines });
+  return out;
 }
 function copyPosition(from, to, positions) {
   const position = positions.get(from);
@@ -21625,13 +23933,13 @@ function mapVolumes(ctx) {
 }
 var ROOT_DEVICES = /* @__PURE__ */ new Set(["/dev/xvda", "/dev/sda1"]);
 function mapInstanceDisks(ctx) {
-  const out2 = [];
+  const out = [];
   for (const owner of ctx.ofTypes(["AWS::EC2::Instance", "AWS::EC2::LaunchTemplate"])) {
-    const p = owner.type === "AWS::EC2::Instance" ? owner.props : obj3(owner.props.LaunchTemplateData) ?? {};
-    const mappings = arr(p.BlockDeviceMappings).map(obj3);
+    const p = owner.type === "AWS::EC2::Instance" ? owner.props : obj4(owner.props.LaunchTemplateData) ?? {};
+    const mappings = arr(p.BlockDeviceMappings).map(obj4);
     const attachedTo = ctx.uidOf(owner.logicalId);
-    mappings.forEach((mapping, i2) => {
-      const ebs = obj3(mapping?.Ebs);
+    mappings.forEach((mapping, i) => {
+      const ebs = obj4(mapping?.Ebs);
       if (!mapping || !ebs) return;
       const defaulted = [];
       let enabled = bool2(ebs.Encrypted);
@@ -21639,7 +23947,7 @@ function mapInstanceDisks(ctx) {
         enabled = false;
         defaulted.push("encryption.enabled");
       }
-      const device = str(mapping.DeviceName) ?? String(i2);
+      const device = str(mapping.DeviceName) ?? String(i);
       const disk = ctx.build(
         owner,
         "compute.disk",
@@ -21658,7 +23966,7 @@ function mapInstanceDisks(ctx) {
       );
       if (enabled === void 0)
         markUnknown(disk, "encryption.enabled", "the volume is restored from a snapshot and encrypted as it is");
-      out2.push(disk);
+      out.push(disk);
     });
     if (p.BlockDeviceMappings !== void 0 && !Array.isArray(p.BlockDeviceMappings)) {
       ctx.gap(
@@ -21671,7 +23979,7 @@ function mapInstanceDisks(ctx) {
     }
     if (mappings.some((m) => ROOT_DEVICES.has(str(m?.DeviceName) ?? ""))) continue;
     if (owner.type === "AWS::EC2::Instance" && p.LaunchTemplate !== void 0 && mappings.length === 0) continue;
-    out2.push(
+    out.push(
       ctx.build(
         owner,
         "compute.disk",
@@ -21680,16 +23988,16 @@ function mapInstanceDisks(ctx) {
       )
     );
   }
-  return out2;
+  return out;
 }
 function ruleOf(ctx, owner, entry, direction, line2, unknowns) {
   const peerKeys = direction === "ingress" ? ["CidrIp", "CidrIpv6", "SourceSecurityGroupId", "SourceSecurityGroupName", "SourcePrefixListId"] : ["CidrIp", "CidrIpv6", "DestinationSecurityGroupId", "DestinationPrefixListId"];
-  const peers2 = [];
+  const peers3 = [];
   let unknownPeers = false;
   for (const key2 of peerKeys) {
     const text4 = ctx.idText(entry[key2]);
-    if (text4 !== void 0) peers2.push(text4);
-    else if (entry[key2] !== void 0 && !key2.startsWith("CidrIp")) peers2.push(`(unresolved ${key2})`);
+    if (text4 !== void 0) peers3.push(text4);
+    else if (entry[key2] !== void 0 && !key2.startsWith("CidrIp")) peers3.push(`(unresolved ${key2})`);
     else if (entry[key2] !== void 0) unknownPeers = true;
   }
   const rule = firewallRule({
@@ -21697,7 +24005,7 @@ function ruleOf(ctx, owner, entry, direction, line2, unknowns) {
     protocol: entry.IpProtocol,
     fromPort: entry.FromPort,
     toPort: entry.ToPort,
-    peers: peers2,
+    peers: peers3,
     unknownPeers,
     name: str(entry.Description),
     line: line2
@@ -21719,7 +24027,7 @@ function ruleOf(ctx, owner, entry, direction, line2, unknowns) {
   return void 0;
 }
 function mapSecurityGroups(ctx) {
-  const out2 = [];
+  const out = [];
   const standalone = [
     ...ctx.ofType("AWS::EC2::SecurityGroupIngress").map((r) => ({ r, direction: "ingress" })),
     ...ctx.ofType("AWS::EC2::SecurityGroupEgress").map((r) => ({ r, direction: "egress" }))
@@ -21735,7 +24043,7 @@ function mapSecurityGroups(ctx) {
     ]) {
       const list3 = p[key2];
       arr(list3).forEach((item, index) => {
-        const entry = obj3(item);
+        const entry = obj4(item);
         const rule = entry && ruleOf(ctx, group, entry, direction, ctx.itemLine(list3, index), unknowns);
         if (rule) rules.push(rule);
       });
@@ -21758,7 +24066,7 @@ function mapSecurityGroups(ctx) {
       }
     );
     for (const reason of unknowns) markUnknown(built, "rules", reason);
-    out2.push(built);
+    out.push(built);
   }
   for (const { r, direction } of standalone) {
     if (claimed.has(r)) continue;
@@ -21769,13 +24077,13 @@ function mapSecurityGroups(ctx) {
       attachedTo: strList(ctx.idText(r.props.GroupId))
     });
     for (const reason of unknowns) markUnknown(built, "rules", reason);
-    out2.push(built);
+    out.push(built);
   }
-  return out2;
+  return out;
 }
 function mapVpcs(ctx) {
   const flowLogs = ctx.ofType("AWS::EC2::FlowLog");
-  const out2 = ctx.ofType("AWS::EC2::VPC").map((vpc) => {
+  const out = ctx.ofType("AWS::EC2::VPC").map((vpc) => {
     const attached = flowLogs.filter(
       (log) => [log.props.ResourceId, ...arr(log.props.ResourceIds)].some((id) => ctx.refersTo(id, vpc))
     );
@@ -21792,7 +24100,7 @@ function mapVpcs(ctx) {
   });
   for (const log of flowLogs) {
     const p = log.props;
-    out2.push(
+    out.push(
       ctx.build(log, "network.flow_log", {
         enabled: true,
         trafficType: str(p.TrafficType),
@@ -21800,26 +24108,7 @@ function mapVpcs(ctx) {
       })
     );
   }
-  return out2;
-}
-
-// src/providers/aws/eks.ts
-var DEFAULTS = { publicEndpoint: true, privateEndpoint: false, publicAccessCidrs: ["0.0.0.0/0"] };
-function eksEndpointAccess(settings) {
-  const props = {};
-  const defaulted = [];
-  const unknown2 = [];
-  const take = (prop2, value) => {
-    if (value === null) unknown2.push(prop2);
-    else if (value === void 0) {
-      Object.assign(props, { [prop2]: structuredClone(DEFAULTS[prop2]) });
-      defaulted.push(prop2);
-    } else Object.assign(props, { [prop2]: value });
-  };
-  take("publicEndpoint", settings.publicAccess);
-  take("privateEndpoint", settings.privateAccess);
-  take("publicAccessCidrs", settings.publicAccessCidrs?.length === 0 ? void 0 : settings.publicAccessCidrs);
-  return { props, defaulted, unknown: unknown2 };
+  return out;
 }
 
 // src/collectors/iac/cloudformation/mappers/eks.ts
@@ -21832,7 +24121,7 @@ function mapEksClusters(ctx) {
   return ctx.ofType("AWS::EKS::Cluster").map((cluster) => {
     const p = cluster.props;
     const vpcValue = p.ResourcesVpcConfig;
-    const vpc = obj3(vpcValue);
+    const vpc = obj4(vpcValue);
     const whole = vpcValue !== void 0 && vpc === void 0;
     const access = eksEndpointAccess(
       whole ? { publicAccess: null, privateAccess: null, publicAccessCidrs: null } : {
@@ -21841,13 +24130,29 @@ function mapEksClusters(ctx) {
         publicAccessCidrs: statedStrings(vpc?.PublicAccessCidrs)
       }
     );
+    const hardening = eksHardening({ logTypes: logTypesOf(p.Logging), secretsKey: secretsKeyIn(p.EncryptionConfig) });
     const vpcLine = ctx.lineOf(p, "ResourcesVpcConfig");
-    const built = ctx.build(cluster, "k8s.cluster", access.props, {
-      defaulted: access.defaulted,
-      propLines: Object.fromEntries(
-        Object.entries(ATTRS).map(([prop2, key2]) => [prop2, ctx.lineOf(vpc, key2) ?? vpcLine])
-      )
-    });
+    const logLine = ctx.lineOf(p, "Logging");
+    const encryptionLine = ctx.lineOf(p, "EncryptionConfig");
+    const built = ctx.build(
+      cluster,
+      "k8s.cluster",
+      { ...access.props, ...hardening.props },
+      {
+        defaulted: [...access.defaulted, ...hardening.defaulted],
+        propLines: {
+          ...Object.fromEntries(Object.entries(ATTRS).map(([prop2, key2]) => [prop2, ctx.lineOf(vpc, key2) ?? vpcLine])),
+          auditLogging: logLine,
+          logTypes: logLine,
+          secretsCustomerKey: encryptionLine
+        }
+      }
+    );
+    for (const prop2 of hardening.unknown) {
+      const key2 = prop2 === "secretsCustomerKey" ? "EncryptionConfig" : "Logging";
+      const found = firstUnknownIn(p[key2]);
+      markUnknown(built, prop2, found ? unknownReason(key2, found) : `${key2} could not be resolved from the template`);
+    }
     for (const prop2 of access.unknown) {
       const key2 = ATTRS[prop2] ?? prop2;
       const written = whole ? vpcValue : vpc?.[key2];
@@ -21862,6 +24167,23 @@ function mapEksClusters(ctx) {
     return built;
   });
 }
+function logTypesOf(logging) {
+  if (logging === void 0) return void 0;
+  const clusterLogging = obj4(logging)?.ClusterLogging;
+  if (obj4(logging) === void 0 || clusterLogging !== void 0 && obj4(clusterLogging) === void 0) return null;
+  const enabled = obj4(clusterLogging)?.EnabledTypes;
+  if (enabled === void 0) return [];
+  if (!Array.isArray(enabled)) return null;
+  const types = enabled.map((entry) => obj4(entry)?.Type);
+  return types.every((t) => typeof t === "string") ? types : null;
+}
+function secretsKeyIn(config) {
+  if (config === void 0) return void 0;
+  if (!Array.isArray(config)) return null;
+  const entries3 = config.map(obj4);
+  if (entries3.some((e) => e === void 0)) return null;
+  return secretsKeyOf(entries3.map((e) => ({ resources: e?.Resources, keyArn: obj4(e?.Provider)?.KeyArn })));
+}
 
 // src/collectors/iac/cloudformation/mappers/elb.ts
 function mapListeners(ctx) {
@@ -21869,13 +24191,13 @@ function mapListeners(ctx) {
     const p = listener2.props;
     const protocol = str(p.Protocol)?.toUpperCase();
     const sslPolicy = str(p.SslPolicy);
-    const actions = arr(p.DefaultActions).map(obj3);
+    const actions = arr(p.DefaultActions).map(obj4);
     const props = {
       protocol,
       port: num(p.Port),
       sslPolicy,
       redirectsToHttps: actions.length > 0 && actions.every((a) => a !== void 0) ? actions.some(
-        (a) => str(a?.Type)?.toLowerCase() === "redirect" && str(obj3(a?.RedirectConfig)?.Protocol)?.toUpperCase() === "HTTPS"
+        (a) => str(a?.Type)?.toLowerCase() === "redirect" && str(obj4(a?.RedirectConfig)?.Protocol)?.toUpperCase() === "HTTPS"
       ) : void 0,
       tls: protocol === void 0 ? void 0 : {
         required: protocol === "HTTPS" || protocol === "TLS",
@@ -21896,7 +24218,7 @@ function mapClassicListeners(ctx) {
   return ctx.ofType("AWS::ElasticLoadBalancing::LoadBalancer").flatMap((balancer) => {
     const list3 = balancer.props.Listeners;
     return arr(list3).flatMap((item, index) => {
-      const entry = obj3(item);
+      const entry = obj4(item);
       if (!entry) return [];
       const protocol = str(entry.Protocol)?.toUpperCase();
       const port = num(entry.LoadBalancerPort);
@@ -21947,7 +24269,7 @@ function policyResource(ctx, owner, document, props, line2, part) {
     ctx.gap(owner, "unresolved-reference", `policy document${part ? ` ${part}` : ""} is unknown or not a policy`, line2);
     return void 0;
   }
-  return ctx.build(
+  const built = ctx.build(
     owner,
     "iam.policy",
     { statements: statementsOf(ctx, parsed), ...props },
@@ -21957,9 +24279,14 @@ function policyResource(ctx, owner, document, props, line2, part) {
       propLines: { statements: line2 }
     }
   );
+  const where5 = `${owner.logicalId}${part ? ` ${part}` : ""}`;
+  for (const [path23, why] of Object.entries(unknownStatementParts(parsed.statements, where5))) {
+    markUnknown(built, path23, why);
+  }
+  return built;
 }
 function mapIamPolicies(ctx) {
-  const out2 = [];
+  const out = [];
   for (const [type, managedBy] of [
     ["AWS::IAM::Policy", "inline"],
     ["AWS::IAM::ManagedPolicy", "customer"]
@@ -21973,13 +24300,13 @@ function mapIamPolicies(ctx) {
         { attachedTo: principals(ctx, p), managedBy },
         ctx.lineOf(p, "PolicyDocument")
       );
-      if (built) out2.push(built);
+      if (built) out.push(built);
     }
   }
   for (const owner of ctx.ofTypes(OWNERS)) {
     const list3 = owner.props.Policies;
     arr(list3).forEach((item, index) => {
-      const inline = obj3(item);
+      const inline = obj4(item);
       if (!inline) return;
       const part = `policy/${str(inline.PolicyName) ?? index}`;
       const line2 = ctx.itemLine(list3, index);
@@ -21991,10 +24318,10 @@ function mapIamPolicies(ctx) {
         line2,
         part
       );
-      if (built) out2.push(built);
+      if (built) out.push(built);
     });
   }
-  return out2;
+  return out;
 }
 function accessKey(key2) {
   return { active: str(key2.props.Status) !== "Inactive" };
@@ -22002,11 +24329,11 @@ function accessKey(key2) {
 function mapIamUsers(ctx) {
   const keys = ctx.ofType("AWS::IAM::AccessKey");
   const mfaDevices = ctx.ofType("AWS::IAM::VirtualMFADevice");
-  const out2 = ctx.ofType("AWS::IAM::User").map((user) => {
+  const out = ctx.ofType("AWS::IAM::User").map((user) => {
     const p = user.props;
     const defaulted = [];
     const props = { isRoot: false };
-    if (stated2(p, "LoginProfile")) props.consoleAccess = obj3(p.LoginProfile) !== void 0;
+    if (stated2(p, "LoginProfile")) props.consoleAccess = obj4(p.LoginProfile) !== void 0;
     else {
       props.consoleAccess = false;
       defaulted.push("consoleAccess");
@@ -22026,7 +24353,7 @@ function mapIamUsers(ctx) {
     });
   });
   for (const key2 of keys.filter((k) => str(k.props.UserName)?.toLowerCase() === "root")) {
-    out2.push(
+    out.push(
       ctx.build(
         key2,
         "identity.user",
@@ -22037,7 +24364,7 @@ function mapIamUsers(ctx) {
       )
     );
   }
-  return out2;
+  return out;
 }
 
 // src/collectors/iac/cloudformation/mappers/kms.ts
@@ -22046,8 +24373,8 @@ function mapKmsKeys(ctx) {
     const p = key2.props;
     const defaulted = [];
     const props = {};
-    const withDefault = (name2, prop2, read2, fallback) => {
-      if (stated2(p, name2)) props[prop2] = read2(p[name2]);
+    const withDefault = (name, prop2, read2, fallback) => {
+      if (stated2(p, name)) props[prop2] = read2(p[name]);
       else {
         props[prop2] = fallback;
         defaulted.push(prop2);
@@ -22118,8 +24445,8 @@ function mapLogGroups(ctx) {
 function bucketExpirationRules(ctx) {
   return new Map(
     ctx.ofType("AWS::S3::Bucket").map((bucket) => {
-      const rules = arr(obj3(bucket.props.LifecycleConfiguration)?.Rules).map((value) => {
-        const rule = obj3(value) ?? {};
+      const rules = arr(obj4(bucket.props.LifecycleConfiguration)?.Rules).map((value) => {
+        const rule = obj4(value) ?? {};
         return {
           enabled: rule.Status !== "Disabled",
           days: expirationDays(rule.ExpirationInDays),
@@ -22134,11 +24461,11 @@ function bucketExpirationRules(ctx) {
 
 // src/collectors/iac/cloudformation/mappers/network-acl.ts
 var ENTRY_KEYS = ["RuleNumber", "RuleAction", "Protocol", "PortRange", "CidrBlock", "Ipv6CidrBlock"];
-function entryOf(ctx, r) {
+function entryOf2(ctx, r) {
   const p = r.props;
   const stated3 = [p.CidrBlock, p.Ipv6CidrBlock].filter((v) => v !== void 0);
-  const peers2 = stated3.map((v) => ctx.idText(v)).filter((v) => v !== void 0);
-  const range2 = obj3(p.PortRange);
+  const peers3 = stated3.map((v) => ctx.idText(v)).filter((v) => v !== void 0);
+  const range3 = obj4(p.PortRange);
   return {
     // Egress defaults to false.
     direction: bool2(p.Egress) === true ? "egress" : "ingress",
@@ -22146,15 +24473,15 @@ function entryOf(ctx, r) {
     ruleNumber: p.RuleNumber,
     protocol: p.Protocol,
     // Without a PortRange (every protocol, ICMP) the entry covers every port.
-    fromPort: range2 ? range2.From : p.PortRange === void 0 ? -1 : void 0,
-    toPort: range2 ? range2.To : p.PortRange === void 0 ? -1 : void 0,
-    peers: peers2,
-    unknownPeers: peers2.length < stated3.length || stated3.length === 0,
+    fromPort: range3 ? range3.From : p.PortRange === void 0 ? -1 : void 0,
+    toPort: range3 ? range3.To : p.PortRange === void 0 ? -1 : void 0,
+    peers: peers3,
+    unknownPeers: peers3.length < stated3.length || stated3.length === 0,
     line: r.line
   };
 }
 function build(ctx, owner, entries3, attachedTo) {
-  const located2 = entries3.map((r) => ({ r, entry: entryOf(ctx, r) }));
+  const located2 = entries3.map((r) => ({ r, entry: entryOf2(ctx, r) }));
   const { props, problems } = networkAcl(
     located2.map((l) => l.entry),
     attachedTo
@@ -22185,19 +24512,19 @@ function mapNetworkAcls(ctx) {
   const entries3 = ctx.ofType("AWS::EC2::NetworkAclEntry");
   const associations = ctx.ofType("AWS::EC2::SubnetNetworkAclAssociation");
   const claimed = /* @__PURE__ */ new Set();
-  const out2 = [];
+  const out = [];
   for (const acl of ctx.ofType("AWS::EC2::NetworkAcl")) {
     const mine = entries3.filter((e) => ctx.refersTo(e.props.NetworkAclId, acl));
     for (const e of mine) claimed.add(e);
     const subnets2 = associations.filter((a) => ctx.refersTo(a.props.NetworkAclId, acl)).map((a) => ctx.idText(a.props.SubnetId) ?? "(unresolved SubnetId)");
     const vpc = ctx.idText(acl.props.VpcId) ?? "(unresolved VpcId)";
-    out2.push(build(ctx, acl, mine, subnets2.length > 0 ? [...new Set(subnets2)] : [vpc]));
+    out.push(build(ctx, acl, mine, subnets2.length > 0 ? [...new Set(subnets2)] : [vpc]));
   }
   for (const entry of entries3) {
     if (claimed.has(entry)) continue;
-    out2.push(build(ctx, entry, [entry], [ctx.idText(entry.props.NetworkAclId) ?? "(unresolved NetworkAclId)"]));
+    out.push(build(ctx, entry, [entry], [ctx.idText(entry.props.NetworkAclId) ?? "(unresolved NetworkAclId)"]));
   }
-  return out2;
+  return out;
 }
 
 // src/collectors/iac/cloudformation/mappers/rds.ts
@@ -22207,6 +24534,9 @@ function mapDatabase(ctx, db) {
   const props = { engine: str(p.Engine) };
   if (db.type === "AWS::RDS::DBInstance" && stated2(p, "DBClusterIdentifier")) {
     props.clusterId = ctx.idText(p.DBClusterIdentifier) ?? str(p.DBClusterIdentifier);
+  }
+  if (db.type === "AWS::RDS::DBInstance" && stated2(p, "SourceDBInstanceIdentifier")) {
+    props.replicaOf = ctx.idText(p.SourceDBInstanceIdentifier) ?? str(p.SourceDBInstanceIdentifier) ?? "SourceDBInstanceIdentifier";
   }
   const inherits = [
     "DBClusterIdentifier",
@@ -22272,52 +24602,58 @@ function mapRds(ctx) {
     resolveReplica(source, depth + 1);
     inherit(replica.built, source.built, FROM_SOURCE);
   };
-  for (const instance2 of instances2)
-    if (stated2(instance2.db.props, "SourceDBInstanceIdentifier")) resolveReplica(instance2, 0);
-  return [...instances2.map((i2) => i2.built), ...clusters.map((c) => c.built)];
+  for (const instance of instances2)
+    if (stated2(instance.db.props, "SourceDBInstanceIdentifier")) resolveReplica(instance, 0);
+  return [...instances2.map((i) => i.built), ...clusters.map((c) => c.built)];
 }
 
 // src/collectors/iac/cloudformation/mappers/s3.ts
 var nativeFlag = (flag) => `${flag[0]?.toUpperCase()}${flag.slice(1)}`;
-var cannedAcl = (name2) => name2.replace(/(?<=[a-z0-9])(?=[A-Z])/g, "-").toLowerCase();
+var cannedAcl = (name) => name.replace(/(?<=[a-z0-9])(?=[A-Z])/g, "-").toLowerCase();
 function mapS3(ctx) {
   const policies = ctx.ofType("AWS::S3::BucketPolicy");
   return ctx.ofType("AWS::S3::Bucket").map((bucket) => {
     const p = bucket.props;
-    const facts = {};
+    const facts2 = {};
     const lines = {};
     if (stated2(p, "BucketEncryption")) {
-      const rule = obj3(arr(obj3(p.BucketEncryption)?.ServerSideEncryptionConfiguration)[0]);
-      const byDefault = obj3(rule?.ServerSideEncryptionByDefault);
+      const rule = obj4(arr(obj4(p.BucketEncryption)?.ServerSideEncryptionConfiguration)[0]);
+      const byDefault = obj4(rule?.ServerSideEncryptionByDefault);
       if (byDefault)
-        facts.encryption = { algorithm: str(byDefault.SSEAlgorithm), kmsKeyId: ctx.idText(byDefault.KMSMasterKeyID) };
+        facts2.encryption = { algorithm: str(byDefault.SSEAlgorithm), kmsKeyId: ctx.idText(byDefault.KMSMasterKeyID) };
       lines["encryption.enabled"] = ctx.lineOf(p, "BucketEncryption");
     }
     const objectLock = bool2(p.ObjectLockEnabled) === true;
     if (objectLock) {
-      facts.versioning = { status: "Enabled" };
+      facts2.versioning = { status: "Enabled" };
       lines["versioning.enabled"] = ctx.lineOf(p, "ObjectLockEnabled");
     } else if (stated2(p, "VersioningConfiguration")) {
-      const status = str(obj3(p.VersioningConfiguration)?.Status);
-      if (status) facts.versioning = { status };
+      const status = str(obj4(p.VersioningConfiguration)?.Status);
+      if (status) facts2.versioning = { status };
       lines["versioning.enabled"] = ctx.lineOf(p, "VersioningConfiguration");
     }
     if (stated2(p, "LoggingConfiguration")) {
-      const logging = obj3(p.LoggingConfiguration);
-      if (logging) facts.logging = { targetBucket: ctx.idText(logging.DestinationBucketName) };
+      const logging = obj4(p.LoggingConfiguration);
+      if (logging) facts2.logging = { targetBucket: ctx.idText(logging.DestinationBucketName) };
       lines["accessLogging.enabled"] = ctx.lineOf(p, "LoggingConfiguration");
     }
+    const unknownFlags = [];
+    const leftOut = [];
     if (stated2(p, "PublicAccessBlockConfiguration")) {
-      const block = obj3(p.PublicAccessBlockConfiguration);
-      facts.publicAccessBlock = {};
+      const block = obj4(p.PublicAccessBlockConfiguration);
+      facts2.publicAccessBlock = {};
       for (const flag of PUBLIC_ACCESS_BLOCK_FLAGS) {
-        facts.publicAccessBlock[flag] = bool2(block?.[nativeFlag(flag)]);
+        const raw = block ? block[nativeFlag(flag)] : UNKNOWN;
+        const value = raw === void 0 ? false : bool2(raw);
+        if (value === void 0) unknownFlags.push(flag);
+        if (raw === void 0) leftOut.push(`publicAccess.${flag}`);
+        facts2.publicAccessBlock[flag] = value;
         lines[`publicAccess.${flag}`] = ctx.lineOf(block, nativeFlag(flag)) ?? ctx.lineOf(p, "PublicAccessBlockConfiguration");
       }
     }
     if (stated2(p, "AccessControl")) {
       const acl = str(p.AccessControl);
-      facts.acl = { canned: acl === void 0 ? UNKNOWN : cannedAcl(acl) };
+      facts2.acl = { canned: acl === void 0 ? UNKNOWN : cannedAcl(acl) };
       lines["publicAccess.aclPublic"] = ctx.lineOf(p, "AccessControl");
     }
     const linked = policies.filter(
@@ -22326,13 +24662,13 @@ function mapS3(ctx) {
     const documents = linked.map((policy) => parsePolicy(policy.props.PolicyDocument));
     const policyKnown = linked.length > 0 && documents.every((doc) => doc.status === "ok");
     if (policyKnown) {
-      facts.policy = documents.flatMap((doc) => doc.status === "ok" ? doc.statements : []);
+      facts2.policy = documents.flatMap((doc) => doc.status === "ok" ? doc.statements : []);
       const policyLine = ctx.lineOf(linked[0]?.props, "PolicyDocument") ?? linked[0]?.line;
       lines["publicAccess.policyPublic"] = policyLine;
       lines["tls.required"] = policyLine;
     }
-    const props = bucketProps(facts);
-    const defaulted = [];
+    const props = bucketProps(facts2);
+    const defaulted = [...leftOut];
     if (!stated2(p, "BucketEncryption")) {
       props.encryption = { enabled: true, algorithm: "AES256" };
       defaulted.push("encryption.enabled", "encryption.algorithm");
@@ -22346,12 +24682,13 @@ function mapS3(ctx) {
       defaulted.push("accessLogging.enabled");
     }
     const publicAccess = props.publicAccess ?? {};
-    if (!stated2(p, "PublicAccessBlockConfiguration") && publicAccess.aclPublic !== true) {
+    const undeclared = stated2(p, "PublicAccessBlockConfiguration") ? false : undeclaredBucketBlock(publicAccess);
+    if (undeclared) {
       for (const flag of PUBLIC_ACCESS_BLOCK_FLAGS) {
         publicAccess[flag] = true;
         defaulted.push(`publicAccess.${flag}`);
       }
-    }
+    } else if (undeclared === void 0) unknownFlags.push(...PUBLIC_ACCESS_BLOCK_FLAGS);
     if (!stated2(p, "AccessControl")) {
       publicAccess.aclPublic = false;
       defaulted.push("publicAccess.aclPublic");
@@ -22361,7 +24698,12 @@ function mapS3(ctx) {
       defaulted.push("tls.required");
     }
     props.publicAccess = publicAccess;
-    return ctx.build(bucket, "storage.bucket", props, { defaulted, propLines: lines });
+    const built = ctx.build(bucket, "storage.bucket", props, { defaulted, propLines: lines });
+    for (const flag of unknownFlags) {
+      const why = stated2(p, "PublicAccessBlockConfiguration") ? `PublicAccessBlockConfiguration.${nativeFlag(flag)} is not known from the template` : UNDECLARED_BLOCK_UNKNOWN;
+      markUnknown(built, `publicAccess.${flag}`, why);
+    }
+    return built;
   });
 }
 
@@ -22386,21 +24728,21 @@ var FN_TAGS = [
 ];
 var PLAIN_TAGS = ["Ref", "Condition"];
 var RAIN_TAGS = ["Rain::Module", "Rain::Embed", "Rain::Include", "Rain::Env", "Rain::S3Http", "Rain::S3"];
-var customTags = [...FN_TAGS, ...PLAIN_TAGS, ...RAIN_TAGS].flatMap((name2) => [
-  { tag: `!${name2}`, resolve: (value) => value },
-  { tag: `!${name2}`, collection: "seq", resolve: (value) => value },
-  { tag: `!${name2}`, collection: "map", resolve: (value) => value }
+var customTags = [...FN_TAGS, ...PLAIN_TAGS, ...RAIN_TAGS].flatMap((name) => [
+  { tag: `!${name}`, resolve: (value) => value },
+  { tag: `!${name}`, collection: "seq", resolve: (value) => value },
+  { tag: `!${name}`, collection: "map", resolve: (value) => value }
 ]);
 function expandTag(tag, value) {
-  const name2 = tag.startsWith("!") ? tag.slice(1) : void 0;
-  if (name2 === void 0) return void 0;
-  if (PLAIN_TAGS.includes(name2) || RAIN_TAGS.includes(name2)) return { [name2]: value };
-  if (!FN_TAGS.includes(name2)) return void 0;
-  if (name2 === "GetAtt" && typeof value === "string") {
+  const name = tag.startsWith("!") ? tag.slice(1) : void 0;
+  if (name === void 0) return void 0;
+  if (PLAIN_TAGS.includes(name) || RAIN_TAGS.includes(name)) return { [name]: value };
+  if (!FN_TAGS.includes(name)) return void 0;
+  if (name === "GetAtt" && typeof value === "string") {
     const dot = value.indexOf(".");
     return { "Fn::GetAtt": dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)] };
   }
-  return { [`Fn::${name2}`]: value };
+  return { [`Fn::${name}`]: value };
 }
 function parseTemplate(content) {
   return parseLocated(content, { customTags, expandTag });
@@ -22506,10 +24848,10 @@ function collectFile2(file, sourceId) {
     });
   }
   const ctx = new MapContext(file.relPath, sourceId, resources, parsed.positions);
-  const out2 = MAPPERS2.flatMap((map) => map(ctx));
+  const out = MAPPERS2.flatMap((map) => map(ctx));
   gaps2.push(...unmappedTypeGaps(resources, ctx.typesRead, file.relPath));
   const expiration = bucketExpirationRules(ctx);
-  linkTrailBuckets(out2, (uid) => expiration.get(uid));
+  linkTrailBuckets(out, (uid) => expiration.get(uid));
   attachVariants(
     {
       items: resources,
@@ -22520,9 +24862,9 @@ function collectFile2(file, sourceId) {
         return MAPPERS2.flatMap((map) => map(variantCtx));
       }
     },
-    out2
+    out
   );
-  return { resources: out2, gaps: [...gaps2, ...ctx.gaps] };
+  return { resources: out, gaps: [...gaps2, ...ctx.gaps] };
 }
 function rainDirective(type) {
   const [key2, value] = Object.entries(type)[0] ?? [];
@@ -22544,4575 +24886,6 @@ function unmappedTypeGaps(resources, read2, file) {
 }
 var collectCloudFormation = collectEachFile("CloudFormation", collectFile2);
 
-// src/collectors/iac/terraform/hcl/parser.ts
-import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
-import path9 from "node:path";
-import { fileURLToPath } from "node:url";
-
-// node_modules/web-tree-sitter/web-tree-sitter.js
-var __defProp = Object.defineProperty;
-var __name = (target, value) => __defProp(target, "name", { value, configurable: true });
-var Edit = class {
-  static {
-    __name(this, "Edit");
-  }
-  /** The start position of the change. */
-  startPosition;
-  /** The end position of the change before the edit. */
-  oldEndPosition;
-  /** The end position of the change after the edit. */
-  newEndPosition;
-  /** The start index of the change. */
-  startIndex;
-  /** The end index of the change before the edit. */
-  oldEndIndex;
-  /** The end index of the change after the edit. */
-  newEndIndex;
-  constructor({
-    startIndex,
-    oldEndIndex,
-    newEndIndex,
-    startPosition,
-    oldEndPosition,
-    newEndPosition
-  }) {
-    this.startIndex = startIndex >>> 0;
-    this.oldEndIndex = oldEndIndex >>> 0;
-    this.newEndIndex = newEndIndex >>> 0;
-    this.startPosition = startPosition;
-    this.oldEndPosition = oldEndPosition;
-    this.newEndPosition = newEndPosition;
-  }
-  /**
-   * Edit a point and index to keep it in-sync with source code that has been edited.
-   *
-   * This function updates a single point's byte offset and row/column position
-   * based on an edit operation. This is useful for editing points without
-   * requiring a tree or node instance.
-   */
-  editPoint(point, index) {
-    let newIndex = index;
-    const newPoint = { ...point };
-    if (index >= this.oldEndIndex) {
-      newIndex = this.newEndIndex + (index - this.oldEndIndex);
-      const originalRow = point.row;
-      newPoint.row = this.newEndPosition.row + (point.row - this.oldEndPosition.row);
-      newPoint.column = originalRow === this.oldEndPosition.row ? this.newEndPosition.column + (point.column - this.oldEndPosition.column) : point.column;
-    } else if (index > this.startIndex) {
-      newIndex = this.newEndIndex;
-      newPoint.row = this.newEndPosition.row;
-      newPoint.column = this.newEndPosition.column;
-    }
-    return { point: newPoint, index: newIndex };
-  }
-  /**
-   * Edit a range to keep it in-sync with source code that has been edited.
-   *
-   * This function updates a range's start and end positions based on an edit
-   * operation. This is useful for editing ranges without requiring a tree
-   * or node instance.
-   */
-  editRange(range2) {
-    const newRange = {
-      startIndex: range2.startIndex,
-      startPosition: { ...range2.startPosition },
-      endIndex: range2.endIndex,
-      endPosition: { ...range2.endPosition }
-    };
-    if (range2.endIndex >= this.oldEndIndex) {
-      if (range2.endIndex !== Number.MAX_SAFE_INTEGER) {
-        newRange.endIndex = this.newEndIndex + (range2.endIndex - this.oldEndIndex);
-        newRange.endPosition = {
-          row: this.newEndPosition.row + (range2.endPosition.row - this.oldEndPosition.row),
-          column: range2.endPosition.row === this.oldEndPosition.row ? this.newEndPosition.column + (range2.endPosition.column - this.oldEndPosition.column) : range2.endPosition.column
-        };
-        if (newRange.endIndex < this.newEndIndex) {
-          newRange.endIndex = Number.MAX_SAFE_INTEGER;
-          newRange.endPosition = { row: Number.MAX_SAFE_INTEGER, column: Number.MAX_SAFE_INTEGER };
-        }
-      }
-    } else if (range2.endIndex > this.startIndex) {
-      newRange.endIndex = this.startIndex;
-      newRange.endPosition = { ...this.startPosition };
-    }
-    if (range2.startIndex >= this.oldEndIndex) {
-      newRange.startIndex = this.newEndIndex + (range2.startIndex - this.oldEndIndex);
-      newRange.startPosition = {
-        row: this.newEndPosition.row + (range2.startPosition.row - this.oldEndPosition.row),
-        column: range2.startPosition.row === this.oldEndPosition.row ? this.newEndPosition.column + (range2.startPosition.column - this.oldEndPosition.column) : range2.startPosition.column
-      };
-      if (newRange.startIndex < this.newEndIndex) {
-        newRange.startIndex = Number.MAX_SAFE_INTEGER;
-        newRange.startPosition = { row: Number.MAX_SAFE_INTEGER, column: Number.MAX_SAFE_INTEGER };
-      }
-    } else if (range2.startIndex > this.startIndex) {
-      newRange.startIndex = this.startIndex;
-      newRange.startPosition = { ...this.startPosition };
-    }
-    return newRange;
-  }
-};
-var SIZE_OF_SHORT = 2;
-var SIZE_OF_INT = 4;
-var SIZE_OF_CURSOR = 4 * SIZE_OF_INT;
-var SIZE_OF_NODE = 5 * SIZE_OF_INT;
-var SIZE_OF_POINT = 2 * SIZE_OF_INT;
-var SIZE_OF_RANGE = 2 * SIZE_OF_INT + 2 * SIZE_OF_POINT;
-var ZERO_POINT = { row: 0, column: 0 };
-var INTERNAL = /* @__PURE__ */ Symbol("INTERNAL");
-function assertInternal(x) {
-  if (x !== INTERNAL) throw new Error("Illegal constructor");
-}
-__name(assertInternal, "assertInternal");
-function isPoint(point) {
-  return !!point && typeof point.row === "number" && typeof point.column === "number";
-}
-__name(isPoint, "isPoint");
-function setModule(module2) {
-  C = module2;
-}
-__name(setModule, "setModule");
-var C;
-function newFinalizer(handler) {
-  try {
-    return new FinalizationRegistry(handler);
-  } catch (e) {
-    console.error("Unsupported FinalizationRegistry:", e);
-    return;
-  }
-}
-__name(newFinalizer, "newFinalizer");
-var finalizer = newFinalizer((address) => {
-  C._ts_lookahead_iterator_delete(address);
-});
-var LookaheadIterator = class {
-  static {
-    __name(this, "LookaheadIterator");
-  }
-  /** @internal */
-  [0] = 0;
-  // Internal handle for Wasm
-  /** @internal */
-  language;
-  /** @internal */
-  positioned = false;
-  /** @internal */
-  constructor(internal, address, language) {
-    assertInternal(internal);
-    this[0] = address;
-    this.language = language;
-    finalizer?.register(this, address, this);
-  }
-  /**
-   * Get the current symbol of the lookahead iterator.
-   *
-   * Returns `null` if the iterator is not positioned on a symbol:
-   *
-   * - Before the first iteration step
-   * - After the iterator is exhausted
-   * - After a {@link reset} or {@link resetState} call
-   */
-  get currentTypeId() {
-    return this.positioned ? C._ts_lookahead_iterator_current_symbol(this[0]) : null;
-  }
-  /**
-   * Get the current symbol name of the lookahead iterator.
-   *
-   * Returns `null` if the iterator is not positioned on a symbol.
-   */
-  get currentType() {
-    const id = this.currentTypeId;
-    if (id === null) return null;
-    return this.language.types[id] ?? C.UTF8ToString(C._ts_language_symbol_name(this.language[0], id));
-  }
-  /** Delete the lookahead iterator, freeing its resources. */
-  delete() {
-    finalizer?.unregister(this);
-    C._ts_lookahead_iterator_delete(this[0]);
-    this[0] = 0;
-  }
-  /**
-   * Reset the lookahead iterator.
-   *
-   * This returns `true` if the language was set successfully and `false`
-   * otherwise.
-   */
-  reset(language, stateId) {
-    if (C._ts_lookahead_iterator_reset(this[0], language[0], stateId)) {
-      this.language = language;
-      this.positioned = false;
-      return true;
-    }
-    return false;
-  }
-  /**
-   * Reset the lookahead iterator to another state.
-   *
-   * This returns `true` if the iterator was reset to the given state and
-   * `false` otherwise.
-   */
-  resetState(stateId) {
-    if (!C._ts_lookahead_iterator_reset_state(this[0], stateId)) return false;
-    this.positioned = false;
-    return true;
-  }
-  /**
-   * Returns an iterator that iterates over the symbols of the lookahead iterator.
-   *
-   * The iterator will yield the current symbol name as a string for each step
-   * until there are no more symbols to iterate over.
-   */
-  [Symbol.iterator]() {
-    return {
-      next: /* @__PURE__ */ __name(() => {
-        this.positioned = Boolean(C._ts_lookahead_iterator_next(this[0]));
-        const value = this.currentType;
-        return value === null ? { done: true, value: "" } : { done: false, value };
-      }, "next")
-    };
-  }
-};
-function getText(tree, startIndex, endIndex, startPosition) {
-  const length = endIndex - startIndex;
-  let result = tree.textCallback(startIndex, startPosition);
-  if (result) {
-    startIndex += result.length;
-    while (startIndex < endIndex) {
-      const string = tree.textCallback(startIndex, startPosition);
-      if (string && string.length > 0) {
-        startIndex += string.length;
-        result += string;
-      } else {
-        break;
-      }
-    }
-    if (startIndex > endIndex) {
-      result = result.slice(0, length);
-    }
-  }
-  return result ?? "";
-}
-__name(getText, "getText");
-var finalizer2 = newFinalizer((address) => {
-  C._ts_tree_delete(address);
-});
-var Tree = class _Tree {
-  static {
-    __name(this, "Tree");
-  }
-  /** @internal */
-  [0] = 0;
-  // Internal handle for Wasm
-  /** @internal */
-  textCallback;
-  /** The language that was used to parse the syntax tree. */
-  language;
-  /** @internal */
-  constructor(internal, address, language, textCallback) {
-    assertInternal(internal);
-    this[0] = address;
-    this.language = language;
-    this.textCallback = textCallback;
-    finalizer2?.register(this, address, this);
-  }
-  /** Create a shallow copy of the syntax tree. This is very fast. */
-  copy() {
-    const address = C._ts_tree_copy(this[0]);
-    return new _Tree(INTERNAL, address, this.language, this.textCallback);
-  }
-  /** Delete the syntax tree, freeing its resources. */
-  delete() {
-    finalizer2?.unregister(this);
-    C._ts_tree_delete(this[0]);
-    this[0] = 0;
-  }
-  /** Get the root node of the syntax tree. */
-  get rootNode() {
-    C._ts_tree_root_node_wasm(this[0]);
-    return unmarshalNode(this);
-  }
-  /**
-   * Get the root node of the syntax tree, but with its position shifted
-   * forward by the given offset.
-   */
-  rootNodeWithOffset(offsetBytes, offsetExtent) {
-    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
-    C.setValue(address, offsetBytes, "i32");
-    marshalPoint(address + SIZE_OF_INT, offsetExtent);
-    C._ts_tree_root_node_with_offset_wasm(this[0]);
-    return unmarshalNode(this);
-  }
-  /**
-   * Edit the syntax tree to keep it in sync with source code that has been
-   * edited.
-   *
-   * You must describe the edit both in terms of byte offsets and in terms of
-   * row/column coordinates.
-   */
-  edit(edit) {
-    marshalEdit(edit);
-    C._ts_tree_edit_wasm(this[0]);
-  }
-  /** Create a new {@link TreeCursor} starting from the root of the tree. */
-  walk() {
-    return this.rootNode.walk();
-  }
-  /**
-   * Compare this old edited syntax tree to a new syntax tree representing
-   * the same document, returning a sequence of ranges whose syntactic
-   * structure has changed.
-   *
-   * For this to work correctly, this syntax tree must have been edited such
-   * that its ranges match up to the new tree. Generally, you'll want to
-   * call this method right after calling one of the [`Parser::parse`]
-   * functions. Call it on the old tree that was passed to parse, and
-   * pass the new tree that was returned from `parse`.
-   */
-  getChangedRanges(other) {
-    if (!(other instanceof _Tree)) {
-      throw new TypeError("Argument must be a Tree");
-    }
-    C._ts_tree_get_changed_ranges_wasm(this[0], other[0]);
-    const count2 = C.getValue(TRANSFER_BUFFER, "i32");
-    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count2);
-    if (count2 > 0) {
-      let address = buffer;
-      for (let i2 = 0; i2 < count2; i2++) {
-        result[i2] = unmarshalRange(address);
-        address += SIZE_OF_RANGE;
-      }
-      C._free(buffer);
-    }
-    return result;
-  }
-  /** Get the included ranges that were used to parse the syntax tree. */
-  getIncludedRanges() {
-    C._ts_tree_included_ranges_wasm(this[0]);
-    const count2 = C.getValue(TRANSFER_BUFFER, "i32");
-    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count2);
-    if (count2 > 0) {
-      let address = buffer;
-      for (let i2 = 0; i2 < count2; i2++) {
-        result[i2] = unmarshalRange(address);
-        address += SIZE_OF_RANGE;
-      }
-      C._free(buffer);
-    }
-    return result;
-  }
-};
-var finalizer3 = newFinalizer((handles) => {
-  marshalTreeCursor({ handles });
-  C._ts_tree_cursor_delete_wasm(0);
-});
-var TreeCursor = class _TreeCursor {
-  static {
-    __name(this, "TreeCursor");
-  }
-  /** @internal */
-  handles = [0, 0, 0, 0];
-  // Internal handles for Wasm, shared with the finalizer.
-  /** @internal */
-  tree;
-  /** @internal */
-  constructor(internal, tree) {
-    assertInternal(internal);
-    this.tree = tree;
-    unmarshalTreeCursor(this);
-    finalizer3?.register(this, this.handles, this);
-  }
-  /** Creates a deep copy of the tree cursor. This allocates new memory. */
-  copy() {
-    marshalTreeCursor(this);
-    C._ts_tree_cursor_copy_wasm(this.tree[0]);
-    return new _TreeCursor(INTERNAL, this.tree);
-  }
-  /** Delete the tree cursor, freeing its resources. */
-  delete() {
-    finalizer3?.unregister(this);
-    marshalTreeCursor(this);
-    C._ts_tree_cursor_delete_wasm(this.tree[0]);
-    this.handles.fill(0);
-  }
-  /** Get the tree cursor's current {@link Node}. */
-  get currentNode() {
-    marshalTreeCursor(this);
-    C._ts_tree_cursor_current_node_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /**
-   * Get the numerical field id of this tree cursor's current node.
-   *
-   * See also {@link TreeCursor#currentFieldName}.
-   */
-  get currentFieldId() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_current_field_id_wasm(this.tree[0]);
-  }
-  /** Get the field name of this tree cursor's current node. */
-  get currentFieldName() {
-    return this.tree.language.fields[this.currentFieldId];
-  }
-  /**
-   * Get the depth of the cursor's current node relative to the original
-   * node that the cursor was constructed with.
-   */
-  get currentDepth() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_current_depth_wasm(this.tree[0]);
-  }
-  /**
-   * Get the index of the cursor's current node out of all of the
-   * descendants of the original node that the cursor was constructed with.
-   */
-  get currentDescendantIndex() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_current_descendant_index_wasm(this.tree[0]);
-  }
-  /** Get the type of the cursor's current node. */
-  get nodeType() {
-    return this.tree.language.types[this.nodeTypeId] || "ERROR";
-  }
-  /** Get the type id of the cursor's current node. */
-  get nodeTypeId() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_current_node_type_id_wasm(this.tree[0]);
-  }
-  /** Get the state id of the cursor's current node. */
-  get nodeStateId() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_current_node_state_id_wasm(this.tree[0]);
-  }
-  /** Get the id of the cursor's current node. */
-  get nodeId() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_current_node_id_wasm(this.tree[0]);
-  }
-  /**
-   * Check if the cursor's current node is *named*.
-   *
-   * Named nodes correspond to named rules in the grammar, whereas
-   * *anonymous* nodes correspond to string literals in the grammar.
-   */
-  get nodeIsNamed() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_current_node_is_named_wasm(this.tree[0]) === 1;
-  }
-  /**
-   * Check if the cursor's current node is *missing*.
-   *
-   * Missing nodes are inserted by the parser in order to recover from
-   * certain kinds of syntax errors.
-   */
-  get nodeIsMissing() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_current_node_is_missing_wasm(this.tree[0]) === 1;
-  }
-  /** Get the string content of the cursor's current node. */
-  get nodeText() {
-    marshalTreeCursor(this);
-    const startIndex = C._ts_tree_cursor_start_index_wasm(this.tree[0]);
-    const endIndex = C._ts_tree_cursor_end_index_wasm(this.tree[0]);
-    C._ts_tree_cursor_start_position_wasm(this.tree[0]);
-    const startPosition = unmarshalPoint(TRANSFER_BUFFER);
-    return getText(this.tree, startIndex, endIndex, startPosition);
-  }
-  /** Get the start position of the cursor's current node. */
-  get startPosition() {
-    marshalTreeCursor(this);
-    C._ts_tree_cursor_start_position_wasm(this.tree[0]);
-    return unmarshalPoint(TRANSFER_BUFFER);
-  }
-  /** Get the end position of the cursor's current node. */
-  get endPosition() {
-    marshalTreeCursor(this);
-    C._ts_tree_cursor_end_position_wasm(this.tree[0]);
-    return unmarshalPoint(TRANSFER_BUFFER);
-  }
-  /** Get the start index of the cursor's current node. */
-  get startIndex() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_start_index_wasm(this.tree[0]);
-  }
-  /** Get the end index of the cursor's current node. */
-  get endIndex() {
-    marshalTreeCursor(this);
-    return C._ts_tree_cursor_end_index_wasm(this.tree[0]);
-  }
-  /**
-   * Move this cursor to the first child of its current node.
-   *
-   * This returns `true` if the cursor successfully moved, and returns
-   * `false` if there were no children.
-   */
-  gotoFirstChild() {
-    marshalTreeCursor(this);
-    const result = C._ts_tree_cursor_goto_first_child_wasm(this.tree[0]);
-    unmarshalTreeCursor(this);
-    return result === 1;
-  }
-  /**
-   * Move this cursor to the last child of its current node.
-   *
-   * This returns `true` if the cursor successfully moved, and returns
-   * `false` if there were no children.
-   *
-   * Note that this function may be slower than
-   * {@link TreeCursor#gotoFirstChild} because it needs to
-   * iterate through all the children to compute the child's position.
-   */
-  gotoLastChild() {
-    marshalTreeCursor(this);
-    const result = C._ts_tree_cursor_goto_last_child_wasm(this.tree[0]);
-    unmarshalTreeCursor(this);
-    return result === 1;
-  }
-  /**
-   * Move this cursor to the parent of its current node.
-   *
-   * This returns `true` if the cursor successfully moved, and returns
-   * `false` if there was no parent node (the cursor was already on the
-   * root node).
-   *
-   * Note that the node the cursor was constructed with is considered the root
-   * of the cursor, and the cursor cannot walk outside this node.
-   */
-  gotoParent() {
-    marshalTreeCursor(this);
-    const result = C._ts_tree_cursor_goto_parent_wasm(this.tree[0]);
-    unmarshalTreeCursor(this);
-    return result === 1;
-  }
-  /**
-   * Move this cursor to the next sibling of its current node.
-   *
-   * This returns `true` if the cursor successfully moved, and returns
-   * `false` if there was no next sibling node.
-   *
-   * Note that the node the cursor was constructed with is considered the root
-   * of the cursor, and the cursor cannot walk outside this node.
-   */
-  gotoNextSibling() {
-    marshalTreeCursor(this);
-    const result = C._ts_tree_cursor_goto_next_sibling_wasm(this.tree[0]);
-    unmarshalTreeCursor(this);
-    return result === 1;
-  }
-  /**
-   * Move this cursor to the previous sibling of its current node.
-   *
-   * This returns `true` if the cursor successfully moved, and returns
-   * `false` if there was no previous sibling node.
-   *
-   * Note that this function may be slower than
-   * {@link TreeCursor#gotoNextSibling} due to how node
-   * positions are stored. In the worst case, this will need to iterate
-   * through all the children up to the previous sibling node to recalculate
-   * its position. Also note that the node the cursor was constructed with is
-   * considered the root of the cursor, and the cursor cannot walk outside this node.
-   */
-  gotoPreviousSibling() {
-    marshalTreeCursor(this);
-    const result = C._ts_tree_cursor_goto_previous_sibling_wasm(this.tree[0]);
-    unmarshalTreeCursor(this);
-    return result === 1;
-  }
-  /**
-   * Move the cursor to the node that is the nth descendant of
-   * the original node that the cursor was constructed with, where
-   * zero represents the original node itself.
-   */
-  gotoDescendant(goalDescendantIndex) {
-    marshalTreeCursor(this);
-    C._ts_tree_cursor_goto_descendant_wasm(this.tree[0], goalDescendantIndex);
-    unmarshalTreeCursor(this);
-  }
-  /**
-   * Move this cursor to the first child of its current node that contains or
-   * starts after the given byte offset.
-   *
-   * This returns `true` if the cursor successfully moved to a child node, and returns
-   * `false` if no such child was found.
-   */
-  gotoFirstChildForIndex(goalIndex) {
-    marshalTreeCursor(this);
-    C.setValue(TRANSFER_BUFFER + SIZE_OF_CURSOR, goalIndex, "i32");
-    const result = C._ts_tree_cursor_goto_first_child_for_index_wasm(this.tree[0]);
-    unmarshalTreeCursor(this);
-    return result === 1;
-  }
-  /**
-   * Move this cursor to the first child of its current node that contains or
-   * starts after the given position.
-   *
-   * This returns `true` if the cursor successfully moved to a child node, and returns
-   * `false` if no such child was found.
-   */
-  gotoFirstChildForPosition(goalPosition) {
-    marshalTreeCursor(this);
-    marshalPoint(TRANSFER_BUFFER + SIZE_OF_CURSOR, goalPosition);
-    const result = C._ts_tree_cursor_goto_first_child_for_position_wasm(this.tree[0]);
-    unmarshalTreeCursor(this);
-    return result === 1;
-  }
-  /**
-   * Re-initialize this tree cursor to start at the original node that the
-   * cursor was constructed with.
-   */
-  reset(node) {
-    marshalNode(node);
-    marshalTreeCursor(this, TRANSFER_BUFFER + SIZE_OF_NODE);
-    C._ts_tree_cursor_reset_wasm(node.tree[0]);
-    unmarshalTreeCursor(this);
-    this.tree = node.tree;
-  }
-  /**
-   * Re-initialize a tree cursor to the same position as another cursor.
-   *
-   * Unlike {@link TreeCursor#reset}, this will not lose parent
-   * information and allows reusing already created cursors.
-   */
-  resetTo(cursor) {
-    marshalTreeCursor(this, TRANSFER_BUFFER);
-    marshalTreeCursor(cursor, TRANSFER_BUFFER + SIZE_OF_CURSOR);
-    C._ts_tree_cursor_reset_to_wasm(this.tree[0], cursor.tree[0]);
-    unmarshalTreeCursor(this);
-    this.tree = cursor.tree;
-  }
-};
-var Node = class {
-  static {
-    __name(this, "Node");
-  }
-  /** @internal */
-  // @ts-expect-error: never read
-  [0] = 0;
-  // Internal handle for Wasm
-  /** @internal */
-  _children;
-  /** @internal */
-  _namedChildren;
-  /** @internal */
-  constructor(internal, {
-    id,
-    tree,
-    startIndex,
-    startPosition,
-    other
-  }) {
-    assertInternal(internal);
-    this[0] = other;
-    this.id = id;
-    this.tree = tree;
-    this.startIndex = startIndex;
-    this.startPosition = startPosition;
-  }
-  /**
-   * The numeric id for this node that is unique.
-   *
-   * Within a given syntax tree, no two nodes have the same id. However:
-   *
-   * * If a new tree is created based on an older tree, and a node from the old tree is reused in
-   *   the process, then that node will have the same id in both trees.
-   *
-   * * A node not marked as having changes does not guarantee it was reused.
-   *
-   * * If a node is marked as having changed in the old tree, it will not be reused.
-   */
-  id;
-  /** The byte index where this node starts. */
-  startIndex;
-  /** The position where this node starts. */
-  startPosition;
-  /** The tree that this node belongs to. */
-  tree;
-  /** Get this node's type as a numerical id. */
-  get typeId() {
-    marshalNode(this);
-    return C._ts_node_symbol_wasm(this.tree[0]);
-  }
-  /**
-   * Get the node's type as a numerical id as it appears in the grammar,
-   * ignoring aliases.
-   */
-  get grammarId() {
-    marshalNode(this);
-    return C._ts_node_grammar_symbol_wasm(this.tree[0]);
-  }
-  /** Get this node's type as a string. */
-  get type() {
-    return this.tree.language.types[this.typeId] || "ERROR";
-  }
-  /**
-   * Get this node's symbol name as it appears in the grammar, ignoring
-   * aliases as a string.
-   */
-  get grammarType() {
-    return this.tree.language.types[this.grammarId] || "ERROR";
-  }
-  /**
-   * Check if this node is *named*.
-   *
-   * Named nodes correspond to named rules in the grammar, whereas
-   * *anonymous* nodes correspond to string literals in the grammar.
-   */
-  get isNamed() {
-    marshalNode(this);
-    return C._ts_node_is_named_wasm(this.tree[0]) === 1;
-  }
-  /**
-   * Check if this node is *extra*.
-   *
-   * Extra nodes represent things like comments, which are not required
-   * by the grammar, but can appear anywhere.
-   */
-  get isExtra() {
-    marshalNode(this);
-    return C._ts_node_is_extra_wasm(this.tree[0]) === 1;
-  }
-  /**
-   * Check if this node represents a syntax error.
-   *
-   * Syntax errors represent parts of the code that could not be incorporated
-   * into a valid syntax tree.
-   */
-  get isError() {
-    marshalNode(this);
-    return C._ts_node_is_error_wasm(this.tree[0]) === 1;
-  }
-  /**
-   * Check if this node is *missing*.
-   *
-   * Missing nodes are inserted by the parser in order to recover from
-   * certain kinds of syntax errors.
-   */
-  get isMissing() {
-    marshalNode(this);
-    return C._ts_node_is_missing_wasm(this.tree[0]) === 1;
-  }
-  /** Check if this node has been edited. */
-  get hasChanges() {
-    marshalNode(this);
-    return C._ts_node_has_changes_wasm(this.tree[0]) === 1;
-  }
-  /**
-   * Check if this node represents a syntax error or contains any syntax
-   * errors anywhere within it.
-   */
-  get hasError() {
-    marshalNode(this);
-    return C._ts_node_has_error_wasm(this.tree[0]) === 1;
-  }
-  /** Get the byte index where this node ends. */
-  get endIndex() {
-    marshalNode(this);
-    return C._ts_node_end_index_wasm(this.tree[0]);
-  }
-  /** Get the position where this node ends. */
-  get endPosition() {
-    marshalNode(this);
-    C._ts_node_end_point_wasm(this.tree[0]);
-    return unmarshalPoint(TRANSFER_BUFFER);
-  }
-  /** Get the string content of this node. */
-  get text() {
-    return getText(this.tree, this.startIndex, this.endIndex, this.startPosition);
-  }
-  /** Get this node's parse state. */
-  get parseState() {
-    marshalNode(this);
-    return C._ts_node_parse_state_wasm(this.tree[0]);
-  }
-  /** Get the parse state after this node. */
-  get nextParseState() {
-    marshalNode(this);
-    return C._ts_node_next_parse_state_wasm(this.tree[0]);
-  }
-  /** Check if this node is equal to another node. */
-  equals(other) {
-    return this.tree === other.tree && this.id === other.id;
-  }
-  /**
-   * Get the node's child at the given index, where zero represents the first child.
-   *
-   * This method is fairly fast, but its cost is technically log(n), so if
-   * you might be iterating over a long list of children, you should use
-   * {@link Node#children} instead.
-   */
-  child(index) {
-    marshalNode(this);
-    C._ts_node_child_wasm(this.tree[0], index);
-    return unmarshalNode(this.tree);
-  }
-  /**
-   * Get this node's *named* child at the given index.
-   *
-   * See also {@link Node#isNamed}.
-   * This method is fairly fast, but its cost is technically log(n), so if
-   * you might be iterating over a long list of children, you should use
-   * {@link Node#namedChildren} instead.
-   */
-  namedChild(index) {
-    marshalNode(this);
-    C._ts_node_named_child_wasm(this.tree[0], index);
-    return unmarshalNode(this.tree);
-  }
-  /**
-   * Get this node's child with the given numerical field id.
-   *
-   * See also {@link Node#childForFieldName}. You can
-   * convert a field name to an id using {@link Language#fieldIdForName}.
-   */
-  childForFieldId(fieldId) {
-    marshalNode(this);
-    C._ts_node_child_by_field_id_wasm(this.tree[0], fieldId);
-    return unmarshalNode(this.tree);
-  }
-  /**
-   * Get the first child with the given field name.
-   *
-   * If multiple children may have the same field name, access them using
-   * {@link Node#childrenForFieldName}.
-   */
-  childForFieldName(fieldName) {
-    const fieldId = this.tree.language.fields.indexOf(fieldName);
-    if (fieldId !== -1) return this.childForFieldId(fieldId);
-    return null;
-  }
-  /** Get the field name of this node's child at the given index. */
-  fieldNameForChild(index) {
-    marshalNode(this);
-    const address = C._ts_node_field_name_for_child_wasm(this.tree[0], index);
-    if (!address) return null;
-    return C.AsciiToString(address);
-  }
-  /** Get the field name of this node's named child at the given index. */
-  fieldNameForNamedChild(index) {
-    marshalNode(this);
-    const address = C._ts_node_field_name_for_named_child_wasm(this.tree[0], index);
-    if (!address) return null;
-    return C.AsciiToString(address);
-  }
-  /**
-   * Get an array of this node's children with a given field name.
-   *
-   * See also {@link Node#children}.
-   */
-  childrenForFieldName(fieldName) {
-    const fieldId = this.tree.language.fields.indexOf(fieldName);
-    if (fieldId !== -1 && fieldId !== 0) return this.childrenForFieldId(fieldId);
-    return [];
-  }
-  /**
-    * Get an array of this node's children with a given field id.
-    *
-    * See also {@link Node#childrenForFieldName}.
-    */
-  childrenForFieldId(fieldId) {
-    marshalNode(this);
-    C._ts_node_children_by_field_id_wasm(this.tree[0], fieldId);
-    const count2 = C.getValue(TRANSFER_BUFFER, "i32");
-    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count2);
-    if (count2 > 0) {
-      let address = buffer;
-      for (let i2 = 0; i2 < count2; i2++) {
-        result[i2] = unmarshalNode(this.tree, address);
-        address += SIZE_OF_NODE;
-      }
-      C._free(buffer);
-    }
-    return result;
-  }
-  /** Get the node's first child that contains or starts after the given byte offset. */
-  firstChildForIndex(index) {
-    marshalNode(this);
-    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
-    C.setValue(address, index, "i32");
-    C._ts_node_first_child_for_byte_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /** Get the node's first named child that contains or starts after the given byte offset. */
-  firstNamedChildForIndex(index) {
-    marshalNode(this);
-    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
-    C.setValue(address, index, "i32");
-    C._ts_node_first_named_child_for_byte_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /** Get this node's number of children. */
-  get childCount() {
-    marshalNode(this);
-    return C._ts_node_child_count_wasm(this.tree[0]);
-  }
-  /**
-   * Get this node's number of *named* children.
-   *
-   * See also {@link Node#isNamed}.
-   */
-  get namedChildCount() {
-    marshalNode(this);
-    return C._ts_node_named_child_count_wasm(this.tree[0]);
-  }
-  /** Get this node's first child. */
-  get firstChild() {
-    return this.child(0);
-  }
-  /**
-   * Get this node's first named child.
-   *
-   * See also {@link Node#isNamed}.
-   */
-  get firstNamedChild() {
-    return this.namedChild(0);
-  }
-  /** Get this node's last child. */
-  get lastChild() {
-    return this.child(this.childCount - 1);
-  }
-  /**
-   * Get this node's last named child.
-   *
-   * See also {@link Node#isNamed}.
-   */
-  get lastNamedChild() {
-    return this.namedChild(this.namedChildCount - 1);
-  }
-  /**
-   * Iterate over this node's children.
-   *
-   * If you're walking the tree recursively, you may want to use the
-   * {@link TreeCursor} APIs directly instead.
-   */
-  get children() {
-    if (!this._children) {
-      marshalNode(this);
-      C._ts_node_children_wasm(this.tree[0]);
-      const count2 = C.getValue(TRANSFER_BUFFER, "i32");
-      const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-      this._children = new Array(count2);
-      if (count2 > 0) {
-        let address = buffer;
-        for (let i2 = 0; i2 < count2; i2++) {
-          this._children[i2] = unmarshalNode(this.tree, address);
-          address += SIZE_OF_NODE;
-        }
-        C._free(buffer);
-      }
-    }
-    return this._children;
-  }
-  /**
-   * Iterate over this node's named children.
-   *
-   * See also {@link Node#children}.
-   */
-  get namedChildren() {
-    if (!this._namedChildren) {
-      marshalNode(this);
-      C._ts_node_named_children_wasm(this.tree[0]);
-      const count2 = C.getValue(TRANSFER_BUFFER, "i32");
-      const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-      this._namedChildren = new Array(count2);
-      if (count2 > 0) {
-        let address = buffer;
-        for (let i2 = 0; i2 < count2; i2++) {
-          this._namedChildren[i2] = unmarshalNode(this.tree, address);
-          address += SIZE_OF_NODE;
-        }
-        C._free(buffer);
-      }
-    }
-    return this._namedChildren;
-  }
-  /**
-   * Get the descendants of this node that are the given type, or in the given types array.
-   *
-   * The types array should contain node type strings, which can be retrieved from {@link Language#types}.
-   *
-   * Additionally, a `startPosition` and `endPosition` can be passed in to restrict the search to a byte range.
-   */
-  descendantsOfType(types, startPosition = ZERO_POINT, endPosition = ZERO_POINT) {
-    if (!Array.isArray(types)) types = [types];
-    const symbols = [];
-    const typesBySymbol = this.tree.language.types;
-    for (let i2 = 0, n = typesBySymbol.length; i2 < n; i2++) {
-      if (types.includes(typesBySymbol[i2])) {
-        symbols.push(i2);
-      }
-    }
-    if (types.includes("ERROR")) {
-      symbols.push(65535);
-    }
-    const symbolsAddress = C._malloc(SIZE_OF_INT * symbols.length);
-    for (let i2 = 0, n = symbols.length; i2 < n; i2++) {
-      C.setValue(symbolsAddress + i2 * SIZE_OF_INT, symbols[i2], "i32");
-    }
-    marshalNode(this);
-    C._ts_node_descendants_of_type_wasm(
-      this.tree[0],
-      symbolsAddress,
-      symbols.length,
-      startPosition.row,
-      startPosition.column,
-      endPosition.row,
-      endPosition.column
-    );
-    const descendantCount = C.getValue(TRANSFER_BUFFER, "i32");
-    const descendantAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(descendantCount);
-    if (descendantCount > 0) {
-      let address = descendantAddress;
-      for (let i2 = 0; i2 < descendantCount; i2++) {
-        result[i2] = unmarshalNode(this.tree, address);
-        address += SIZE_OF_NODE;
-      }
-    }
-    C._free(descendantAddress);
-    C._free(symbolsAddress);
-    return result;
-  }
-  /** Get this node's next sibling. */
-  get nextSibling() {
-    marshalNode(this);
-    C._ts_node_next_sibling_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /** Get this node's previous sibling. */
-  get previousSibling() {
-    marshalNode(this);
-    C._ts_node_prev_sibling_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /**
-   * Get this node's next *named* sibling.
-   *
-   * See also {@link Node#isNamed}.
-   */
-  get nextNamedSibling() {
-    marshalNode(this);
-    C._ts_node_next_named_sibling_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /**
-   * Get this node's previous *named* sibling.
-   *
-   * See also {@link Node#isNamed}.
-   */
-  get previousNamedSibling() {
-    marshalNode(this);
-    C._ts_node_prev_named_sibling_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /** Get the node's number of descendants, including one for the node itself. */
-  get descendantCount() {
-    marshalNode(this);
-    return C._ts_node_descendant_count_wasm(this.tree[0]);
-  }
-  /**
-   * Get this node's immediate parent.
-   * Prefer {@link Node#childWithDescendant} for iterating over this node's ancestors.
-   */
-  get parent() {
-    marshalNode(this);
-    C._ts_node_parent_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /**
-   * Get the node that contains `descendant`.
-   *
-   * Note that this can return `descendant` itself.
-   */
-  childWithDescendant(descendant) {
-    marshalNode(this);
-    marshalNode(descendant, 1);
-    C._ts_node_child_with_descendant_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /** Get the smallest node within this node that spans the given byte range. */
-  descendantForIndex(start2, end = start2) {
-    if (typeof start2 !== "number" || typeof end !== "number") {
-      throw new Error("Arguments must be numbers");
-    }
-    marshalNode(this);
-    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
-    C.setValue(address, start2, "i32");
-    C.setValue(address + SIZE_OF_INT, end, "i32");
-    C._ts_node_descendant_for_index_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /** Get the smallest named node within this node that spans the given byte range. */
-  namedDescendantForIndex(start2, end = start2) {
-    if (typeof start2 !== "number" || typeof end !== "number") {
-      throw new Error("Arguments must be numbers");
-    }
-    marshalNode(this);
-    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
-    C.setValue(address, start2, "i32");
-    C.setValue(address + SIZE_OF_INT, end, "i32");
-    C._ts_node_named_descendant_for_index_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /** Get the smallest node within this node that spans the given point range. */
-  descendantForPosition(start2, end = start2) {
-    if (!isPoint(start2) || !isPoint(end)) {
-      throw new Error("Arguments must be {row, column} objects");
-    }
-    marshalNode(this);
-    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
-    marshalPoint(address, start2);
-    marshalPoint(address + SIZE_OF_POINT, end);
-    C._ts_node_descendant_for_position_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /** Get the smallest named node within this node that spans the given point range. */
-  namedDescendantForPosition(start2, end = start2) {
-    if (!isPoint(start2) || !isPoint(end)) {
-      throw new Error("Arguments must be {row, column} objects");
-    }
-    marshalNode(this);
-    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
-    marshalPoint(address, start2);
-    marshalPoint(address + SIZE_OF_POINT, end);
-    C._ts_node_named_descendant_for_position_wasm(this.tree[0]);
-    return unmarshalNode(this.tree);
-  }
-  /**
-   * Create a new {@link TreeCursor} starting from this node.
-   *
-   * Note that the given node is considered the root of the cursor,
-   * and the cursor cannot walk outside this node.
-   */
-  walk() {
-    marshalNode(this);
-    C._ts_tree_cursor_new_wasm(this.tree[0]);
-    return new TreeCursor(INTERNAL, this.tree);
-  }
-  /**
-   * Edit this node to keep it in-sync with source code that has been edited.
-   *
-   * This function is only rarely needed. When you edit a syntax tree with
-   * the {@link Tree#edit} method, all of the nodes that you retrieve from
-   * the tree afterward will already reflect the edit. You only need to
-   * use {@link Node#edit} when you have a specific {@link Node} instance that
-   * you want to keep and continue to use after an edit.
-   */
-  edit(edit) {
-    const { point, index } = edit.editPoint(this.startPosition, this.startIndex);
-    this.startPosition = point;
-    this.startIndex = index;
-  }
-  /** Get the S-expression representation of this node. */
-  toString() {
-    marshalNode(this);
-    const address = C._ts_node_to_string_wasm(this.tree[0]);
-    const result = C.AsciiToString(address);
-    C._free(address);
-    return result;
-  }
-};
-function unmarshalCaptures(query, tree, address, patternIndex, result) {
-  for (let i2 = 0, n = result.length; i2 < n; i2++) {
-    const captureIndex = C.getValue(address, "i32");
-    address += SIZE_OF_INT;
-    const node = unmarshalNode(tree, address);
-    address += SIZE_OF_NODE;
-    result[i2] = { patternIndex, name: query.captureNames[captureIndex], node };
-  }
-  return address;
-}
-__name(unmarshalCaptures, "unmarshalCaptures");
-function marshalNode(node, index = 0) {
-  let address = TRANSFER_BUFFER + index * SIZE_OF_NODE;
-  C.setValue(address, node.id, "i32");
-  address += SIZE_OF_INT;
-  C.setValue(address, node.startIndex, "i32");
-  address += SIZE_OF_INT;
-  C.setValue(address, node.startPosition.row, "i32");
-  address += SIZE_OF_INT;
-  C.setValue(address, node.startPosition.column, "i32");
-  address += SIZE_OF_INT;
-  C.setValue(address, node[0], "i32");
-}
-__name(marshalNode, "marshalNode");
-function unmarshalNode(tree, address = TRANSFER_BUFFER) {
-  const id = C.getValue(address, "i32");
-  address += SIZE_OF_INT;
-  if (id === 0) return null;
-  const index = C.getValue(address, "i32");
-  address += SIZE_OF_INT;
-  const row = C.getValue(address, "i32");
-  address += SIZE_OF_INT;
-  const column = C.getValue(address, "i32");
-  address += SIZE_OF_INT;
-  const other = C.getValue(address, "i32");
-  const result = new Node(INTERNAL, {
-    id,
-    tree,
-    startIndex: index,
-    startPosition: { row, column },
-    other
-  });
-  return result;
-}
-__name(unmarshalNode, "unmarshalNode");
-function marshalTreeCursor({ handles }, address = TRANSFER_BUFFER) {
-  C.setValue(address + 0 * SIZE_OF_INT, handles[0], "i32");
-  C.setValue(address + 1 * SIZE_OF_INT, handles[1], "i32");
-  C.setValue(address + 2 * SIZE_OF_INT, handles[2], "i32");
-  C.setValue(address + 3 * SIZE_OF_INT, handles[3], "i32");
-}
-__name(marshalTreeCursor, "marshalTreeCursor");
-function unmarshalTreeCursor({ handles }) {
-  handles[0] = C.getValue(TRANSFER_BUFFER + 0 * SIZE_OF_INT, "i32");
-  handles[1] = C.getValue(TRANSFER_BUFFER + 1 * SIZE_OF_INT, "i32");
-  handles[2] = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
-  handles[3] = C.getValue(TRANSFER_BUFFER + 3 * SIZE_OF_INT, "i32");
-}
-__name(unmarshalTreeCursor, "unmarshalTreeCursor");
-function marshalPoint(address, point) {
-  C.setValue(address, point.row, "i32");
-  C.setValue(address + SIZE_OF_INT, point.column, "i32");
-}
-__name(marshalPoint, "marshalPoint");
-function unmarshalPoint(address) {
-  const result = {
-    row: C.getValue(address, "i32") >>> 0,
-    column: C.getValue(address + SIZE_OF_INT, "i32") >>> 0
-  };
-  return result;
-}
-__name(unmarshalPoint, "unmarshalPoint");
-function marshalRange(address, range2) {
-  marshalPoint(address, range2.startPosition);
-  address += SIZE_OF_POINT;
-  marshalPoint(address, range2.endPosition);
-  address += SIZE_OF_POINT;
-  C.setValue(address, range2.startIndex, "i32");
-  address += SIZE_OF_INT;
-  C.setValue(address, range2.endIndex, "i32");
-  address += SIZE_OF_INT;
-}
-__name(marshalRange, "marshalRange");
-function unmarshalRange(address) {
-  const result = {};
-  result.startPosition = unmarshalPoint(address);
-  address += SIZE_OF_POINT;
-  result.endPosition = unmarshalPoint(address);
-  address += SIZE_OF_POINT;
-  result.startIndex = C.getValue(address, "i32") >>> 0;
-  address += SIZE_OF_INT;
-  result.endIndex = C.getValue(address, "i32") >>> 0;
-  return result;
-}
-__name(unmarshalRange, "unmarshalRange");
-function marshalEdit(edit, address = TRANSFER_BUFFER) {
-  marshalPoint(address, edit.startPosition);
-  address += SIZE_OF_POINT;
-  marshalPoint(address, edit.oldEndPosition);
-  address += SIZE_OF_POINT;
-  marshalPoint(address, edit.newEndPosition);
-  address += SIZE_OF_POINT;
-  C.setValue(address, edit.startIndex, "i32");
-  address += SIZE_OF_INT;
-  C.setValue(address, edit.oldEndIndex, "i32");
-  address += SIZE_OF_INT;
-  C.setValue(address, edit.newEndIndex, "i32");
-  address += SIZE_OF_INT;
-}
-__name(marshalEdit, "marshalEdit");
-function unmarshalLanguageMetadata(address) {
-  const major_version = C.getValue(address, "i32");
-  const minor_version = C.getValue(address += SIZE_OF_INT, "i32");
-  const patch_version = C.getValue(address += SIZE_OF_INT, "i32");
-  return { major_version, minor_version, patch_version };
-}
-__name(unmarshalLanguageMetadata, "unmarshalLanguageMetadata");
-var LANGUAGE_FUNCTION_REGEX = /^tree_sitter_\w+$/;
-var Language = class _Language {
-  static {
-    __name(this, "Language");
-  }
-  /** @internal */
-  [0] = 0;
-  // Internal handle for Wasm
-  /**
-   * A list of all node types in the language. The index of each type in this
-   * array is its node type id.
-   */
-  types;
-  /**
-   * A list of all field names in the language. The index of each field name in
-   * this array is its field id.
-   */
-  fields;
-  /** @internal */
-  constructor(internal, address) {
-    assertInternal(internal);
-    this[0] = address;
-    this.types = new Array(C._ts_language_symbol_count(this[0]));
-    for (let i2 = 0, n = this.types.length; i2 < n; i2++) {
-      if (C._ts_language_symbol_type(this[0], i2) < 2) {
-        this.types[i2] = C.UTF8ToString(C._ts_language_symbol_name(this[0], i2));
-      }
-    }
-    this.fields = new Array(C._ts_language_field_count(this[0]) + 1);
-    for (let i2 = 0, n = this.fields.length; i2 < n; i2++) {
-      const fieldName = C._ts_language_field_name_for_id(this[0], i2);
-      if (fieldName !== 0) {
-        this.fields[i2] = C.UTF8ToString(fieldName);
-      } else {
-        this.fields[i2] = null;
-      }
-    }
-  }
-  /**
-   * Gets the name of the language.
-   */
-  get name() {
-    const ptr = C._ts_language_name(this[0]);
-    if (ptr === 0) return null;
-    return C.UTF8ToString(ptr);
-  }
-  /**
-   * Gets the ABI version of the language.
-   */
-  get abiVersion() {
-    return C._ts_language_abi_version(this[0]);
-  }
-  /**
-  * Get the metadata for this language. This information is generated by the
-  * CLI, and relies on the language author providing the correct metadata in
-  * the language's `tree-sitter.json` file.
-  */
-  get metadata() {
-    C._ts_language_metadata_wasm(this[0]);
-    const length = C.getValue(TRANSFER_BUFFER, "i32");
-    if (length === 0) return null;
-    return unmarshalLanguageMetadata(TRANSFER_BUFFER + SIZE_OF_INT);
-  }
-  /**
-   * Gets the number of fields in the language.
-   */
-  get fieldCount() {
-    return this.fields.length - 1;
-  }
-  /**
-   * Gets the number of states in the language.
-   */
-  get stateCount() {
-    return C._ts_language_state_count(this[0]);
-  }
-  /**
-   * Get the field id for a field name.
-   */
-  fieldIdForName(fieldName) {
-    const result = this.fields.indexOf(fieldName);
-    return result !== -1 ? result : null;
-  }
-  /**
-   * Get the field name for a field id.
-   */
-  fieldNameForId(fieldId) {
-    return this.fields[fieldId] ?? null;
-  }
-  /**
-   * Get the node type id for a node type name.
-   */
-  idForNodeType(type, named) {
-    const typeLength = C.lengthBytesUTF8(type);
-    const typeAddress = C._malloc(typeLength + 1);
-    C.stringToUTF8(type, typeAddress, typeLength + 1);
-    const result = C._ts_language_symbol_for_name(this[0], typeAddress, typeLength, named ? 1 : 0);
-    C._free(typeAddress);
-    return result || null;
-  }
-  /**
-   * Gets the number of node types in the language.
-   */
-  get nodeTypeCount() {
-    return C._ts_language_symbol_count(this[0]);
-  }
-  /**
-   * Get the node type name for a node type id.
-   */
-  nodeTypeForId(typeId) {
-    const name2 = C._ts_language_symbol_name(this[0], typeId);
-    return name2 ? C.UTF8ToString(name2) : null;
-  }
-  /**
-   * Check if a node type is named.
-   *
-   * @see {@link https://tree-sitter.github.io/tree-sitter/using-parsers/2-basic-parsing.html#named-vs-anonymous-nodes}
-   */
-  nodeTypeIsNamed(typeId) {
-    return C._ts_language_type_is_named_wasm(this[0], typeId) ? true : false;
-  }
-  /**
-   * Check if a node type is visible.
-   */
-  nodeTypeIsVisible(typeId) {
-    return C._ts_language_type_is_visible_wasm(this[0], typeId) ? true : false;
-  }
-  /**
-   * Get the supertypes ids of this language.
-   *
-   * @see {@link https://tree-sitter.github.io/tree-sitter/using-parsers/6-static-node-types.html?highlight=supertype#supertype-nodes}
-   */
-  get supertypes() {
-    C._ts_language_supertypes_wasm(this[0]);
-    const count2 = C.getValue(TRANSFER_BUFFER, "i32");
-    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count2);
-    if (count2 > 0) {
-      let address = buffer;
-      for (let i2 = 0; i2 < count2; i2++) {
-        result[i2] = C.getValue(address, "i16");
-        address += SIZE_OF_SHORT;
-      }
-    }
-    return result;
-  }
-  /**
-   * Get the subtype ids for a given supertype node id.
-   */
-  subtypes(supertype) {
-    C._ts_language_subtypes_wasm(this[0], supertype);
-    const count2 = C.getValue(TRANSFER_BUFFER, "i32");
-    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count2);
-    if (count2 > 0) {
-      let address = buffer;
-      for (let i2 = 0; i2 < count2; i2++) {
-        result[i2] = C.getValue(address, "i16");
-        address += SIZE_OF_SHORT;
-      }
-    }
-    return result;
-  }
-  /**
-   * Get the next state id for a given state id and node type id.
-   */
-  nextState(stateId, typeId) {
-    return C._ts_language_next_state(this[0], stateId, typeId);
-  }
-  /**
-   * Create a new lookahead iterator for this language and parse state.
-   *
-   * This returns `null` if state is invalid for this language.
-   *
-   * Iterating {@link LookaheadIterator} will yield valid symbols in the given
-   * parse state. A newly created iterator is not positioned on a symbol, so
-   * {@link LookaheadIterator#currentType} returns `null` until the first
-   * iteration step.
-   *
-   * Lookahead iterators can be useful for generating suggestions and improving
-   * syntax error diagnostics. To get symbols valid in an `ERROR` node, use the
-   * lookahead iterator on its first leaf node state. For `MISSING` nodes, a
-   * lookahead iterator created on the previous non-extra leaf node may be
-   * appropriate.
-   */
-  lookaheadIterator(stateId) {
-    const address = C._ts_lookahead_iterator_new(this[0], stateId);
-    if (address) return new LookaheadIterator(INTERNAL, address, this);
-    return null;
-  }
-  /**
-   * Load a language from a WebAssembly module.
-   * The module can be provided as a path to a file, a `URL` to a file, or as a
-   * buffer.
-   */
-  static async load(input) {
-    let binary22;
-    if (input instanceof Uint8Array) {
-      binary22 = input;
-    } else if (globalThis.process?.versions.node) {
-      const fs2 = await import("fs/promises");
-      binary22 = await fs2.readFile(input);
-    } else {
-      const response = await fetch(input);
-      if (!response.ok) {
-        const body2 = await response.text();
-        throw new Error(`Language.load failed with status ${response.status}.
-
-${body2}`);
-      }
-      const retryResp = response.clone();
-      try {
-        binary22 = await WebAssembly.compileStreaming(response);
-      } catch (reason) {
-        console.error("wasm streaming compile failed:", reason);
-        console.error("falling back to ArrayBuffer instantiation");
-        binary22 = new Uint8Array(await retryResp.arrayBuffer());
-      }
-    }
-    const mod = await C.loadWebAssemblyModule(binary22, { loadAsync: true });
-    return _Language.loadFromWasmExports(mod, { sync: false });
-  }
-  static loadFromWasmExports(mod, { sync }) {
-    const symbolNames = Object.keys(mod);
-    const functionName = symbolNames.find((key2) => LANGUAGE_FUNCTION_REGEX.test(key2) && !key2.includes("external_scanner_"));
-    if (!functionName) {
-      console.log(`Couldn't find language function in Wasm file. Symbols:
-${JSON.stringify(symbolNames, null, 2)}`);
-      throw new Error(`Language.${sync ? "loadSync" : "load"} failed: no language function found in Wasm file`);
-    }
-    const languageAddress = mod[functionName]();
-    return new _Language(INTERNAL, languageAddress);
-  }
-  /**
-   * Load a language synchronously from a pre-compiled WebAssembly module.
-   * Use this when the host environment provides a `WebAssembly.Module` directly.
-   */
-  static loadSync(wasmModule) {
-    const mod = C.loadWebAssemblyModule(wasmModule, { loadAsync: false });
-    return _Language.loadFromWasmExports(mod, { sync: true });
-  }
-};
-async function Module2(moduleArg = {}) {
-  var moduleRtn;
-  var Module = moduleArg;
-  var ENVIRONMENT_IS_WEB = typeof window == "object";
-  var ENVIRONMENT_IS_WORKER = typeof WorkerGlobalScope != "undefined";
-  var ENVIRONMENT_IS_NODE = typeof process == "object" && process.versions?.node && process.type != "renderer";
-  if (ENVIRONMENT_IS_NODE) {
-    const { createRequire: createRequire4 } = await import("module");
-    var require = createRequire4(import.meta.url);
-  }
-  Module.currentQueryProgressCallback = null;
-  Module.currentProgressCallback = null;
-  Module.currentLogCallback = null;
-  Module.currentParseCallback = null;
-  var arguments_ = [];
-  var thisProgram = "./this.program";
-  var quit_ = /* @__PURE__ */ __name((status, toThrow) => {
-    throw toThrow;
-  }, "quit_");
-  var _scriptName = import.meta.url;
-  var scriptDirectory = "";
-  function locateFile(path23) {
-    if (Module["locateFile"]) {
-      return Module["locateFile"](path23, scriptDirectory);
-    }
-    return scriptDirectory + path23;
-  }
-  __name(locateFile, "locateFile");
-  var readAsync, readBinary;
-  if (ENVIRONMENT_IS_NODE) {
-    var fs = require("fs");
-    if (_scriptName.startsWith("file:")) {
-      scriptDirectory = require("path").dirname(require("url").fileURLToPath(_scriptName)) + "/";
-    }
-    readBinary = /* @__PURE__ */ __name((filename) => {
-      filename = isFileURI(filename) ? new URL(filename) : filename;
-      var ret = fs.readFileSync(filename);
-      return ret;
-    }, "readBinary");
-    readAsync = /* @__PURE__ */ __name(async (filename, binary22 = true) => {
-      filename = isFileURI(filename) ? new URL(filename) : filename;
-      var ret = fs.readFileSync(filename, binary22 ? void 0 : "utf8");
-      return ret;
-    }, "readAsync");
-    if (process.argv.length > 1) {
-      thisProgram = process.argv[1].replace(/\\/g, "/");
-    }
-    arguments_ = process.argv.slice(2);
-    quit_ = /* @__PURE__ */ __name((status, toThrow) => {
-      process.exitCode = status;
-      throw toThrow;
-    }, "quit_");
-  } else if (ENVIRONMENT_IS_WEB || ENVIRONMENT_IS_WORKER) {
-    try {
-      scriptDirectory = new URL(".", _scriptName).href;
-    } catch {
-    }
-    {
-      if (ENVIRONMENT_IS_WORKER) {
-        readBinary = /* @__PURE__ */ __name((url) => {
-          var xhr = new XMLHttpRequest();
-          xhr.open("GET", url, false);
-          xhr.responseType = "arraybuffer";
-          xhr.send(null);
-          return new Uint8Array(
-            /** @type{!ArrayBuffer} */
-            xhr.response
-          );
-        }, "readBinary");
-      }
-      readAsync = /* @__PURE__ */ __name(async (url) => {
-        if (isFileURI(url)) {
-          return new Promise((resolve, reject) => {
-            var xhr = new XMLHttpRequest();
-            xhr.open("GET", url, true);
-            xhr.responseType = "arraybuffer";
-            xhr.onload = () => {
-              if (xhr.status == 200 || xhr.status == 0 && xhr.response) {
-                resolve(xhr.response);
-                return;
-              }
-              reject(xhr.status);
-            };
-            xhr.onerror = reject;
-            xhr.send(null);
-          });
-        }
-        var response = await fetch(url, {
-          credentials: "same-origin"
-        });
-        if (response.ok) {
-          return response.arrayBuffer();
-        }
-        throw new Error(response.status + " : " + response.url);
-      }, "readAsync");
-    }
-  } else {
-  }
-  var out = console.log.bind(console);
-  var err = console.error.bind(console);
-  var dynamicLibraries = [];
-  var wasmBinary;
-  var ABORT = false;
-  var EXITSTATUS;
-  var isFileURI = /* @__PURE__ */ __name((filename) => filename.startsWith("file://"), "isFileURI");
-  var readyPromiseResolve, readyPromiseReject;
-  var wasmMemory;
-  var HEAP8, HEAPU8, HEAP16, HEAPU16, HEAP32, HEAPU32, HEAPF32, HEAPF64;
-  var HEAP64, HEAPU64;
-  var HEAP_DATA_VIEW;
-  var runtimeInitialized = false;
-  function updateMemoryViews() {
-    var b = wasmMemory.buffer;
-    Module["HEAP8"] = HEAP8 = new Int8Array(b);
-    Module["HEAP16"] = HEAP16 = new Int16Array(b);
-    Module["HEAPU8"] = HEAPU8 = new Uint8Array(b);
-    Module["HEAPU16"] = HEAPU16 = new Uint16Array(b);
-    Module["HEAP32"] = HEAP32 = new Int32Array(b);
-    Module["HEAPU32"] = HEAPU32 = new Uint32Array(b);
-    Module["HEAPF32"] = HEAPF32 = new Float32Array(b);
-    Module["HEAPF64"] = HEAPF64 = new Float64Array(b);
-    Module["HEAP64"] = HEAP64 = new BigInt64Array(b);
-    Module["HEAPU64"] = HEAPU64 = new BigUint64Array(b);
-    Module["HEAP_DATA_VIEW"] = HEAP_DATA_VIEW = new DataView(b);
-    LE_HEAP_UPDATE();
-  }
-  __name(updateMemoryViews, "updateMemoryViews");
-  function initMemory() {
-    if (Module["wasmMemory"]) {
-      wasmMemory = Module["wasmMemory"];
-    } else {
-      var INITIAL_MEMORY = Module["INITIAL_MEMORY"] || 33554432;
-      wasmMemory = new WebAssembly.Memory({
-        "initial": INITIAL_MEMORY / 65536,
-        // In theory we should not need to emit the maximum if we want "unlimited"
-        // or 4GB of memory, but VMs error on that atm, see
-        // https://github.com/emscripten-core/emscripten/issues/14130
-        // And in the pthreads case we definitely need to emit a maximum. So
-        // always emit one.
-        "maximum": 32768
-      });
-    }
-    updateMemoryViews();
-  }
-  __name(initMemory, "initMemory");
-  var __RELOC_FUNCS__ = [];
-  function preRun() {
-    if (Module["preRun"]) {
-      if (typeof Module["preRun"] == "function") Module["preRun"] = [Module["preRun"]];
-      while (Module["preRun"].length) {
-        addOnPreRun(Module["preRun"].shift());
-      }
-    }
-    callRuntimeCallbacks(onPreRuns);
-  }
-  __name(preRun, "preRun");
-  function initRuntime() {
-    runtimeInitialized = true;
-    callRuntimeCallbacks(__RELOC_FUNCS__);
-    wasmExports["__wasm_call_ctors"]();
-    callRuntimeCallbacks(onPostCtors);
-  }
-  __name(initRuntime, "initRuntime");
-  function preMain() {
-  }
-  __name(preMain, "preMain");
-  function postRun() {
-    if (Module["postRun"]) {
-      if (typeof Module["postRun"] == "function") Module["postRun"] = [Module["postRun"]];
-      while (Module["postRun"].length) {
-        addOnPostRun(Module["postRun"].shift());
-      }
-    }
-    callRuntimeCallbacks(onPostRuns);
-  }
-  __name(postRun, "postRun");
-  function abort(what) {
-    Module["onAbort"]?.(what);
-    what = "Aborted(" + what + ")";
-    err(what);
-    ABORT = true;
-    what += ". Build with -sASSERTIONS for more info.";
-    var e = new WebAssembly.RuntimeError(what);
-    readyPromiseReject?.(e);
-    throw e;
-  }
-  __name(abort, "abort");
-  var wasmBinaryFile;
-  function findWasmBinary() {
-    if (Module["locateFile"]) {
-      return locateFile("web-tree-sitter.wasm");
-    }
-    return new URL("web-tree-sitter.wasm", import.meta.url).href;
-  }
-  __name(findWasmBinary, "findWasmBinary");
-  function getBinarySync(file) {
-    if (file == wasmBinaryFile && wasmBinary) {
-      return new Uint8Array(wasmBinary);
-    }
-    if (readBinary) {
-      return readBinary(file);
-    }
-    throw "both async and sync fetching of the wasm failed";
-  }
-  __name(getBinarySync, "getBinarySync");
-  async function getWasmBinary(binaryFile) {
-    if (!wasmBinary) {
-      try {
-        var response = await readAsync(binaryFile);
-        return new Uint8Array(response);
-      } catch {
-      }
-    }
-    return getBinarySync(binaryFile);
-  }
-  __name(getWasmBinary, "getWasmBinary");
-  async function instantiateArrayBuffer(binaryFile, imports) {
-    try {
-      var binary22 = await getWasmBinary(binaryFile);
-      var instance2 = await WebAssembly.instantiate(binary22, imports);
-      return instance2;
-    } catch (reason) {
-      err(`failed to asynchronously prepare wasm: ${reason}`);
-      abort(reason);
-    }
-  }
-  __name(instantiateArrayBuffer, "instantiateArrayBuffer");
-  async function instantiateAsync(binary22, binaryFile, imports) {
-    if (!binary22 && !isFileURI(binaryFile) && !ENVIRONMENT_IS_NODE) {
-      try {
-        var response = fetch(binaryFile, {
-          credentials: "same-origin"
-        });
-        var instantiationResult = await WebAssembly.instantiateStreaming(response, imports);
-        return instantiationResult;
-      } catch (reason) {
-        err(`wasm streaming compile failed: ${reason}`);
-        err("falling back to ArrayBuffer instantiation");
-      }
-    }
-    return instantiateArrayBuffer(binaryFile, imports);
-  }
-  __name(instantiateAsync, "instantiateAsync");
-  function getWasmImports() {
-    return {
-      "env": wasmImports,
-      "wasi_snapshot_preview1": wasmImports,
-      "GOT.mem": new Proxy(wasmImports, GOTHandler),
-      "GOT.func": new Proxy(wasmImports, GOTHandler)
-    };
-  }
-  __name(getWasmImports, "getWasmImports");
-  async function createWasm() {
-    function receiveInstance(instance2, module2) {
-      wasmExports = instance2.exports;
-      wasmExports = relocateExports(wasmExports, 1024);
-      var metadata2 = getDylinkMetadata(module2);
-      if (metadata2.neededDynlibs) {
-        dynamicLibraries = metadata2.neededDynlibs.concat(dynamicLibraries);
-      }
-      mergeLibSymbols(wasmExports, "main");
-      LDSO.init();
-      loadDylibs();
-      __RELOC_FUNCS__.push(wasmExports["__wasm_apply_data_relocs"]);
-      assignWasmExports(wasmExports);
-      return wasmExports;
-    }
-    __name(receiveInstance, "receiveInstance");
-    function receiveInstantiationResult(result2) {
-      return receiveInstance(result2["instance"], result2["module"]);
-    }
-    __name(receiveInstantiationResult, "receiveInstantiationResult");
-    var info2 = getWasmImports();
-    if (Module["instantiateWasm"]) {
-      return new Promise((resolve, reject) => {
-        Module["instantiateWasm"](info2, (mod, inst) => {
-          resolve(receiveInstance(mod, inst));
-        });
-      });
-    }
-    wasmBinaryFile ??= findWasmBinary();
-    var result = await instantiateAsync(wasmBinary, wasmBinaryFile, info2);
-    var exports2 = receiveInstantiationResult(result);
-    return exports2;
-  }
-  __name(createWasm, "createWasm");
-  class ExitStatus {
-    static {
-      __name(this, "ExitStatus");
-    }
-    name = "ExitStatus";
-    constructor(status) {
-      this.message = `Program terminated with exit(${status})`;
-      this.status = status;
-    }
-  }
-  var GOT = {};
-  var currentModuleWeakSymbols = /* @__PURE__ */ new Set([]);
-  var GOTHandler = {
-    get(obj5, symName) {
-      var rtn = GOT[symName];
-      if (!rtn) {
-        rtn = GOT[symName] = new WebAssembly.Global({
-          "value": "i32",
-          "mutable": true
-        });
-      }
-      if (!currentModuleWeakSymbols.has(symName)) {
-        rtn.required = true;
-      }
-      return rtn;
-    }
-  };
-  var LE_ATOMICS_NATIVE_BYTE_ORDER = [];
-  var LE_HEAP_LOAD_F32 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getFloat32(byteOffset, true), "LE_HEAP_LOAD_F32");
-  var LE_HEAP_LOAD_F64 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getFloat64(byteOffset, true), "LE_HEAP_LOAD_F64");
-  var LE_HEAP_LOAD_I16 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getInt16(byteOffset, true), "LE_HEAP_LOAD_I16");
-  var LE_HEAP_LOAD_I32 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getInt32(byteOffset, true), "LE_HEAP_LOAD_I32");
-  var LE_HEAP_LOAD_I64 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getBigInt64(byteOffset, true), "LE_HEAP_LOAD_I64");
-  var LE_HEAP_LOAD_U32 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getUint32(byteOffset, true), "LE_HEAP_LOAD_U32");
-  var LE_HEAP_STORE_F32 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setFloat32(byteOffset, value, true), "LE_HEAP_STORE_F32");
-  var LE_HEAP_STORE_F64 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setFloat64(byteOffset, value, true), "LE_HEAP_STORE_F64");
-  var LE_HEAP_STORE_I16 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setInt16(byteOffset, value, true), "LE_HEAP_STORE_I16");
-  var LE_HEAP_STORE_I32 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setInt32(byteOffset, value, true), "LE_HEAP_STORE_I32");
-  var LE_HEAP_STORE_I64 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setBigInt64(byteOffset, value, true), "LE_HEAP_STORE_I64");
-  var LE_HEAP_STORE_U32 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setUint32(byteOffset, value, true), "LE_HEAP_STORE_U32");
-  var callRuntimeCallbacks = /* @__PURE__ */ __name((callbacks) => {
-    while (callbacks.length > 0) {
-      callbacks.shift()(Module);
-    }
-  }, "callRuntimeCallbacks");
-  var onPostRuns = [];
-  var addOnPostRun = /* @__PURE__ */ __name((cb) => onPostRuns.push(cb), "addOnPostRun");
-  var onPreRuns = [];
-  var addOnPreRun = /* @__PURE__ */ __name((cb) => onPreRuns.push(cb), "addOnPreRun");
-  var UTF8Decoder = typeof TextDecoder != "undefined" ? new TextDecoder() : void 0;
-  var findStringEnd = /* @__PURE__ */ __name((heapOrArray, idx, maxBytesToRead, ignoreNul) => {
-    var maxIdx = idx + maxBytesToRead;
-    if (ignoreNul) return maxIdx;
-    while (heapOrArray[idx] && !(idx >= maxIdx)) ++idx;
-    return idx;
-  }, "findStringEnd");
-  var UTF8ArrayToString = /* @__PURE__ */ __name((heapOrArray, idx = 0, maxBytesToRead, ignoreNul) => {
-    var endPtr = findStringEnd(heapOrArray, idx, maxBytesToRead, ignoreNul);
-    if (endPtr - idx > 16 && heapOrArray.buffer && UTF8Decoder) {
-      return UTF8Decoder.decode(heapOrArray.subarray(idx, endPtr));
-    }
-    var str3 = "";
-    while (idx < endPtr) {
-      var u0 = heapOrArray[idx++];
-      if (!(u0 & 128)) {
-        str3 += String.fromCharCode(u0);
-        continue;
-      }
-      var u1 = heapOrArray[idx++] & 63;
-      if ((u0 & 224) == 192) {
-        str3 += String.fromCharCode((u0 & 31) << 6 | u1);
-        continue;
-      }
-      var u2 = heapOrArray[idx++] & 63;
-      if ((u0 & 240) == 224) {
-        u0 = (u0 & 15) << 12 | u1 << 6 | u2;
-      } else {
-        u0 = (u0 & 7) << 18 | u1 << 12 | u2 << 6 | heapOrArray[idx++] & 63;
-      }
-      if (u0 < 65536) {
-        str3 += String.fromCharCode(u0);
-      } else {
-        var ch = u0 - 65536;
-        str3 += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
-      }
-    }
-    return str3;
-  }, "UTF8ArrayToString");
-  var getDylinkMetadata = /* @__PURE__ */ __name((binary22) => {
-    var offset = 0;
-    var end = 0;
-    function getU8() {
-      return binary22[offset++];
-    }
-    __name(getU8, "getU8");
-    function getLEB() {
-      var ret = 0;
-      var mul = 1;
-      while (1) {
-        var byte = binary22[offset++];
-        ret += (byte & 127) * mul;
-        mul *= 128;
-        if (!(byte & 128)) break;
-      }
-      return ret;
-    }
-    __name(getLEB, "getLEB");
-    function getString() {
-      var len = getLEB();
-      offset += len;
-      return UTF8ArrayToString(binary22, offset - len, len);
-    }
-    __name(getString, "getString");
-    function getStringList() {
-      var count22 = getLEB();
-      var rtn = [];
-      while (count22--) rtn.push(getString());
-      return rtn;
-    }
-    __name(getStringList, "getStringList");
-    function failIf(condition, message) {
-      if (condition) throw new Error(message);
-    }
-    __name(failIf, "failIf");
-    if (binary22 instanceof WebAssembly.Module) {
-      var dylinkSection = WebAssembly.Module.customSections(binary22, "dylink.0");
-      failIf(dylinkSection.length === 0, "need dylink section");
-      binary22 = new Uint8Array(dylinkSection[0]);
-      end = binary22.length;
-    } else {
-      var int32View = new Uint32Array(new Uint8Array(binary22.subarray(0, 24)).buffer);
-      var magicNumberFound = int32View[0] == 1836278016 || int32View[0] == 6386541;
-      failIf(!magicNumberFound, "need to see wasm magic number");
-      failIf(binary22[8] !== 0, "need the dylink section to be first");
-      offset = 9;
-      var section_size = getLEB();
-      end = offset + section_size;
-      var name2 = getString();
-      failIf(name2 !== "dylink.0");
-    }
-    var customSection = {
-      neededDynlibs: [],
-      tlsExports: /* @__PURE__ */ new Set(),
-      weakImports: /* @__PURE__ */ new Set(),
-      runtimePaths: []
-    };
-    var WASM_DYLINK_MEM_INFO = 1;
-    var WASM_DYLINK_NEEDED = 2;
-    var WASM_DYLINK_EXPORT_INFO = 3;
-    var WASM_DYLINK_IMPORT_INFO = 4;
-    var WASM_DYLINK_RUNTIME_PATH = 5;
-    var WASM_SYMBOL_TLS = 256;
-    var WASM_SYMBOL_BINDING_MASK = 3;
-    var WASM_SYMBOL_BINDING_WEAK = 1;
-    while (offset < end) {
-      var subsectionType = getU8();
-      var subsectionSize = getLEB();
-      if (subsectionType === WASM_DYLINK_MEM_INFO) {
-        customSection.memorySize = getLEB();
-        customSection.memoryAlign = getLEB();
-        customSection.tableSize = getLEB();
-        customSection.tableAlign = getLEB();
-      } else if (subsectionType === WASM_DYLINK_NEEDED) {
-        customSection.neededDynlibs = getStringList();
-      } else if (subsectionType === WASM_DYLINK_EXPORT_INFO) {
-        var count2 = getLEB();
-        while (count2--) {
-          var symname = getString();
-          var flags2 = getLEB();
-          if (flags2 & WASM_SYMBOL_TLS) {
-            customSection.tlsExports.add(symname);
-          }
-        }
-      } else if (subsectionType === WASM_DYLINK_IMPORT_INFO) {
-        var count2 = getLEB();
-        while (count2--) {
-          var modname = getString();
-          var symname = getString();
-          var flags2 = getLEB();
-          if ((flags2 & WASM_SYMBOL_BINDING_MASK) == WASM_SYMBOL_BINDING_WEAK) {
-            customSection.weakImports.add(symname);
-          }
-        }
-      } else if (subsectionType === WASM_DYLINK_RUNTIME_PATH) {
-        customSection.runtimePaths = getStringList();
-      } else {
-        offset += subsectionSize;
-      }
-    }
-    return customSection;
-  }, "getDylinkMetadata");
-  function getValue(ptr, type = "i8") {
-    if (type.endsWith("*")) type = "*";
-    switch (type) {
-      case "i1":
-        return HEAP8[ptr];
-      case "i8":
-        return HEAP8[ptr];
-      case "i16":
-        return LE_HEAP_LOAD_I16((ptr >> 1) * 2);
-      case "i32":
-        return LE_HEAP_LOAD_I32((ptr >> 2) * 4);
-      case "i64":
-        return LE_HEAP_LOAD_I64((ptr >> 3) * 8);
-      case "float":
-        return LE_HEAP_LOAD_F32((ptr >> 2) * 4);
-      case "double":
-        return LE_HEAP_LOAD_F64((ptr >> 3) * 8);
-      case "*":
-        return LE_HEAP_LOAD_U32((ptr >> 2) * 4);
-      default:
-        abort(`invalid type for getValue: ${type}`);
-    }
-  }
-  __name(getValue, "getValue");
-  var newDSO = /* @__PURE__ */ __name((name2, handle2, syms) => {
-    var dso = {
-      refcount: Infinity,
-      name: name2,
-      exports: syms,
-      global: true
-    };
-    LDSO.loadedLibsByName[name2] = dso;
-    if (handle2 != void 0) {
-      LDSO.loadedLibsByHandle[handle2] = dso;
-    }
-    return dso;
-  }, "newDSO");
-  var LDSO = {
-    loadedLibsByName: {},
-    loadedLibsByHandle: {},
-    init() {
-      newDSO("__main__", 0, wasmImports);
-    }
-  };
-  var ___heap_base = 82240;
-  var alignMemory = /* @__PURE__ */ __name((size, alignment) => Math.ceil(size / alignment) * alignment, "alignMemory");
-  var getMemory = /* @__PURE__ */ __name((size) => {
-    if (runtimeInitialized) {
-      return _calloc(size, 1);
-    }
-    var ret = ___heap_base;
-    var end = ret + alignMemory(size, 16);
-    ___heap_base = end;
-    GOT["__heap_base"].value = end;
-    return ret;
-  }, "getMemory");
-  var isInternalSym = /* @__PURE__ */ __name((symName) => ["__cpp_exception", "__c_longjmp", "__wasm_apply_data_relocs", "__dso_handle", "__tls_size", "__tls_align", "__set_stack_limits", "_emscripten_tls_init", "__wasm_init_tls", "__wasm_call_ctors", "__start_em_asm", "__stop_em_asm", "__start_em_js", "__stop_em_js"].includes(symName) || symName.startsWith("__em_js__"), "isInternalSym");
-  var uleb128EncodeWithLen = /* @__PURE__ */ __name((arr2) => {
-    const n = arr2.length;
-    return [n % 128 | 128, n >> 7, ...arr2];
-  }, "uleb128EncodeWithLen");
-  var wasmTypeCodes = {
-    "i": 127,
-    // i32
-    "p": 127,
-    // i32
-    "j": 126,
-    // i64
-    "f": 125,
-    // f32
-    "d": 124,
-    // f64
-    "e": 111
-  };
-  var generateTypePack = /* @__PURE__ */ __name((types) => uleb128EncodeWithLen(Array.from(types, (type) => {
-    var code2 = wasmTypeCodes[type];
-    return code2;
-  })), "generateTypePack");
-  var convertJsFunctionToWasm = /* @__PURE__ */ __name((func2, sig) => {
-    var bytes2 = Uint8Array.of(
-      0,
-      97,
-      115,
-      109,
-      // magic ("\0asm")
-      1,
-      0,
-      0,
-      0,
-      // version: 1
-      1,
-      ...uleb128EncodeWithLen([
-        1,
-        // count: 1
-        96,
-        // param types
-        ...generateTypePack(sig.slice(1)),
-        // return types (for now only supporting [] if `void` and single [T] otherwise)
-        ...generateTypePack(sig[0] === "v" ? "" : sig[0])
-      ]),
-      // The rest of the module is static
-      2,
-      7,
-      // import section
-      // (import "e" "f" (func 0 (type 0)))
-      1,
-      1,
-      101,
-      1,
-      102,
-      0,
-      0,
-      7,
-      5,
-      // export section
-      // (export "f" (func 0 (type 0)))
-      1,
-      1,
-      102,
-      0,
-      0
-    );
-    var module2 = new WebAssembly.Module(bytes2);
-    var instance2 = new WebAssembly.Instance(module2, {
-      "e": {
-        "f": func2
-      }
-    });
-    var wrappedFunc = instance2.exports["f"];
-    return wrappedFunc;
-  }, "convertJsFunctionToWasm");
-  var wasmTableMirror = [];
-  var wasmTable = new WebAssembly.Table({
-    "initial": 31,
-    "element": "anyfunc"
-  });
-  var getWasmTableEntry = /* @__PURE__ */ __name((funcPtr) => {
-    var func2 = wasmTableMirror[funcPtr];
-    if (!func2) {
-      wasmTableMirror[funcPtr] = func2 = wasmTable.get(funcPtr);
-    }
-    return func2;
-  }, "getWasmTableEntry");
-  var updateTableMap = /* @__PURE__ */ __name((offset, count2) => {
-    if (functionsInTableMap) {
-      for (var i2 = offset; i2 < offset + count2; i2++) {
-        var item = getWasmTableEntry(i2);
-        if (item) {
-          functionsInTableMap.set(item, i2);
-        }
-      }
-    }
-  }, "updateTableMap");
-  var functionsInTableMap;
-  var getFunctionAddress = /* @__PURE__ */ __name((func2) => {
-    if (!functionsInTableMap) {
-      functionsInTableMap = /* @__PURE__ */ new WeakMap();
-      updateTableMap(0, wasmTable.length);
-    }
-    return functionsInTableMap.get(func2) || 0;
-  }, "getFunctionAddress");
-  var freeTableIndexes = [];
-  var getEmptyTableSlot = /* @__PURE__ */ __name(() => {
-    if (freeTableIndexes.length) {
-      return freeTableIndexes.pop();
-    }
-    return wasmTable["grow"](1);
-  }, "getEmptyTableSlot");
-  var setWasmTableEntry = /* @__PURE__ */ __name((idx, func2) => {
-    wasmTable.set(idx, func2);
-    wasmTableMirror[idx] = wasmTable.get(idx);
-  }, "setWasmTableEntry");
-  var addFunction = /* @__PURE__ */ __name((func2, sig) => {
-    var rtn = getFunctionAddress(func2);
-    if (rtn) {
-      return rtn;
-    }
-    var ret = getEmptyTableSlot();
-    try {
-      setWasmTableEntry(ret, func2);
-    } catch (err2) {
-      if (!(err2 instanceof TypeError)) {
-        throw err2;
-      }
-      var wrapped = convertJsFunctionToWasm(func2, sig);
-      setWasmTableEntry(ret, wrapped);
-    }
-    functionsInTableMap.set(func2, ret);
-    return ret;
-  }, "addFunction");
-  var updateGOT = /* @__PURE__ */ __name((exports2, replace2) => {
-    for (var symName in exports2) {
-      if (isInternalSym(symName)) {
-        continue;
-      }
-      var value = exports2[symName];
-      GOT[symName] ||= new WebAssembly.Global({
-        "value": "i32",
-        "mutable": true
-      });
-      if (replace2 || GOT[symName].value == 0) {
-        if (typeof value == "function") {
-          GOT[symName].value = addFunction(value);
-        } else if (typeof value == "number") {
-          GOT[symName].value = value;
-        } else {
-          err(`unhandled export type for '${symName}': ${typeof value}`);
-        }
-      }
-    }
-  }, "updateGOT");
-  var relocateExports = /* @__PURE__ */ __name((exports2, memoryBase2, replace2) => {
-    var relocated = {};
-    for (var e in exports2) {
-      var value = exports2[e];
-      if (typeof value == "object") {
-        value = value.value;
-      }
-      if (typeof value == "number") {
-        value += memoryBase2;
-      }
-      relocated[e] = value;
-    }
-    updateGOT(relocated, replace2);
-    return relocated;
-  }, "relocateExports");
-  var isSymbolDefined = /* @__PURE__ */ __name((symName) => {
-    var existing = wasmImports[symName];
-    if (!existing || existing.stub) {
-      return false;
-    }
-    return true;
-  }, "isSymbolDefined");
-  var dynCall = /* @__PURE__ */ __name((sig, ptr, args2 = [], promising = false) => {
-    var func2 = getWasmTableEntry(ptr);
-    var rtn = func2(...args2);
-    function convert(rtn2) {
-      return rtn2;
-    }
-    __name(convert, "convert");
-    return convert(rtn);
-  }, "dynCall");
-  var stackSave = /* @__PURE__ */ __name(() => _emscripten_stack_get_current(), "stackSave");
-  var stackRestore = /* @__PURE__ */ __name((val) => __emscripten_stack_restore(val), "stackRestore");
-  var createInvokeFunction = /* @__PURE__ */ __name((sig) => (ptr, ...args2) => {
-    var sp = stackSave();
-    try {
-      return dynCall(sig, ptr, args2);
-    } catch (e) {
-      stackRestore(sp);
-      if (e !== e + 0) throw e;
-      _setThrew(1, 0);
-      if (sig[0] == "j") return 0n;
-    }
-  }, "createInvokeFunction");
-  var resolveGlobalSymbol = /* @__PURE__ */ __name((symName, direct = false) => {
-    var sym;
-    if (isSymbolDefined(symName)) {
-      sym = wasmImports[symName];
-    } else if (symName.startsWith("invoke_")) {
-      sym = wasmImports[symName] = createInvokeFunction(symName.split("_")[1]);
-    }
-    return {
-      sym,
-      name: symName
-    };
-  }, "resolveGlobalSymbol");
-  var onPostCtors = [];
-  var addOnPostCtor = /* @__PURE__ */ __name((cb) => onPostCtors.push(cb), "addOnPostCtor");
-  var UTF8ToString = /* @__PURE__ */ __name((ptr, maxBytesToRead, ignoreNul) => ptr ? UTF8ArrayToString(HEAPU8, ptr, maxBytesToRead, ignoreNul) : "", "UTF8ToString");
-  var loadWebAssemblyModule = /* @__PURE__ */ __name((binary, flags, libName, localScope, handle) => {
-    var metadata = getDylinkMetadata(binary);
-    function loadModule() {
-      var memAlign = Math.pow(2, metadata.memoryAlign);
-      var memoryBase = metadata.memorySize ? alignMemory(getMemory(metadata.memorySize + memAlign), memAlign) : 0;
-      var tableBase = metadata.tableSize ? wasmTable.length : 0;
-      if (handle) {
-        HEAP8[handle + 8] = 1;
-        LE_HEAP_STORE_U32((handle + 12 >> 2) * 4, memoryBase);
-        LE_HEAP_STORE_I32((handle + 16 >> 2) * 4, metadata.memorySize);
-        LE_HEAP_STORE_U32((handle + 20 >> 2) * 4, tableBase);
-        LE_HEAP_STORE_I32((handle + 24 >> 2) * 4, metadata.tableSize);
-      }
-      if (metadata.tableSize) {
-        wasmTable.grow(metadata.tableSize);
-      }
-      var moduleExports;
-      function resolveSymbol(sym) {
-        var resolved = resolveGlobalSymbol(sym).sym;
-        if (!resolved && localScope) {
-          resolved = localScope[sym];
-        }
-        if (!resolved) {
-          resolved = moduleExports[sym];
-        }
-        return resolved;
-      }
-      __name(resolveSymbol, "resolveSymbol");
-      var proxyHandler = {
-        get(stubs, prop2) {
-          switch (prop2) {
-            case "__memory_base":
-              return memoryBase;
-            case "__table_base":
-              return tableBase;
-          }
-          if (prop2 in wasmImports && !wasmImports[prop2].stub) {
-            var res = wasmImports[prop2];
-            return res;
-          }
-          if (!(prop2 in stubs)) {
-            var resolved;
-            stubs[prop2] = (...args2) => {
-              resolved ||= resolveSymbol(prop2);
-              return resolved(...args2);
-            };
-          }
-          return stubs[prop2];
-        }
-      };
-      var proxy = new Proxy({}, proxyHandler);
-      currentModuleWeakSymbols = metadata.weakImports;
-      var info = {
-        "GOT.mem": new Proxy({}, GOTHandler),
-        "GOT.func": new Proxy({}, GOTHandler),
-        "env": proxy,
-        "wasi_snapshot_preview1": proxy
-      };
-      function postInstantiation(module, instance) {
-        updateTableMap(tableBase, metadata.tableSize);
-        moduleExports = relocateExports(instance.exports, memoryBase);
-        if (!flags.allowUndefined) {
-          reportUndefinedSymbols();
-        }
-        function addEmAsm(addr, body) {
-          var args = [];
-          var arity = 0;
-          for (; arity < 16; arity++) {
-            if (body.indexOf("$" + arity) != -1) {
-              args.push("$" + arity);
-            } else {
-              break;
-            }
-          }
-          args = args.join(",");
-          var func = `(${args}) => { ${body} };`;
-          ASM_CONSTS[start] = eval(func);
-        }
-        __name(addEmAsm, "addEmAsm");
-        if ("__start_em_asm" in moduleExports) {
-          var start = moduleExports["__start_em_asm"];
-          var stop = moduleExports["__stop_em_asm"];
-          while (start < stop) {
-            var jsString = UTF8ToString(start);
-            addEmAsm(start, jsString);
-            start = HEAPU8.indexOf(0, start) + 1;
-          }
-        }
-        function addEmJs(name, cSig, body) {
-          var jsArgs = [];
-          cSig = cSig.slice(1, -1);
-          if (cSig != "void") {
-            cSig = cSig.split(",");
-            for (var i in cSig) {
-              var jsArg = cSig[i].split(" ").pop();
-              jsArgs.push(jsArg.replace("*", ""));
-            }
-          }
-          var func = `(${jsArgs}) => ${body};`;
-          moduleExports[name] = eval(func);
-        }
-        __name(addEmJs, "addEmJs");
-        for (var name in moduleExports) {
-          if (name.startsWith("__em_js__")) {
-            var start = moduleExports[name];
-            var jsString = UTF8ToString(start);
-            var parts = jsString.split("<::>");
-            addEmJs(name.replace("__em_js__", ""), parts[0], parts[1]);
-            delete moduleExports[name];
-          }
-        }
-        var applyRelocs = moduleExports["__wasm_apply_data_relocs"];
-        if (applyRelocs) {
-          if (runtimeInitialized) {
-            applyRelocs();
-          } else {
-            __RELOC_FUNCS__.push(applyRelocs);
-          }
-        }
-        var init = moduleExports["__wasm_call_ctors"];
-        if (init) {
-          if (runtimeInitialized) {
-            init();
-          } else {
-            addOnPostCtor(init);
-          }
-        }
-        return moduleExports;
-      }
-      __name(postInstantiation, "postInstantiation");
-      if (flags.loadAsync) {
-        return (async () => {
-          var instance2;
-          if (binary instanceof WebAssembly.Module) {
-            instance2 = new WebAssembly.Instance(binary, info);
-          } else {
-            ({ module: binary, instance: instance2 } = await WebAssembly.instantiate(binary, info));
-          }
-          return postInstantiation(binary, instance2);
-        })();
-      }
-      var module = binary instanceof WebAssembly.Module ? binary : new WebAssembly.Module(binary);
-      var instance = new WebAssembly.Instance(module, info);
-      return postInstantiation(module, instance);
-    }
-    __name(loadModule, "loadModule");
-    flags = {
-      ...flags,
-      rpath: {
-        parentLibPath: libName,
-        paths: metadata.runtimePaths
-      }
-    };
-    if (flags.loadAsync) {
-      return metadata.neededDynlibs.reduce((chain, dynNeeded) => chain.then(() => loadDynamicLibrary(dynNeeded, flags, localScope)), Promise.resolve()).then(loadModule);
-    }
-    metadata.neededDynlibs.forEach((needed) => loadDynamicLibrary(needed, flags, localScope));
-    return loadModule();
-  }, "loadWebAssemblyModule");
-  var mergeLibSymbols = /* @__PURE__ */ __name((exports2, libName2) => {
-    for (var [sym, exp] of Object.entries(exports2)) {
-      const setImport = /* @__PURE__ */ __name((target) => {
-        if (!isSymbolDefined(target)) {
-          wasmImports[target] = exp;
-        }
-      }, "setImport");
-      setImport(sym);
-      const main_alias = "__main_argc_argv";
-      if (sym == "main") {
-        setImport(main_alias);
-      }
-      if (sym == main_alias) {
-        setImport("main");
-      }
-    }
-  }, "mergeLibSymbols");
-  var asyncLoad = /* @__PURE__ */ __name(async (url) => {
-    var arrayBuffer = await readAsync(url);
-    return new Uint8Array(arrayBuffer);
-  }, "asyncLoad");
-  function loadDynamicLibrary(libName2, flags2 = {
-    global: true,
-    nodelete: true
-  }, localScope2, handle2) {
-    var dso = LDSO.loadedLibsByName[libName2];
-    if (dso) {
-      if (!flags2.global) {
-        if (localScope2) {
-          Object.assign(localScope2, dso.exports);
-        }
-      } else if (!dso.global) {
-        dso.global = true;
-        mergeLibSymbols(dso.exports, libName2);
-      }
-      if (flags2.nodelete && dso.refcount !== Infinity) {
-        dso.refcount = Infinity;
-      }
-      dso.refcount++;
-      if (handle2) {
-        LDSO.loadedLibsByHandle[handle2] = dso;
-      }
-      return flags2.loadAsync ? Promise.resolve(true) : true;
-    }
-    dso = newDSO(libName2, handle2, "loading");
-    dso.refcount = flags2.nodelete ? Infinity : 1;
-    dso.global = flags2.global;
-    function loadLibData() {
-      if (handle2) {
-        var data = LE_HEAP_LOAD_U32((handle2 + 28 >> 2) * 4);
-        var dataSize = LE_HEAP_LOAD_U32((handle2 + 32 >> 2) * 4);
-        if (data && dataSize) {
-          var libData = HEAP8.slice(data, data + dataSize);
-          return flags2.loadAsync ? Promise.resolve(libData) : libData;
-        }
-      }
-      var libFile = locateFile(libName2);
-      if (flags2.loadAsync) {
-        return asyncLoad(libFile);
-      }
-      if (!readBinary) {
-        throw new Error(`${libFile}: file not found, and synchronous loading of external files is not available`);
-      }
-      return readBinary(libFile);
-    }
-    __name(loadLibData, "loadLibData");
-    function getExports() {
-      if (flags2.loadAsync) {
-        return loadLibData().then((libData) => loadWebAssemblyModule(libData, flags2, libName2, localScope2, handle2));
-      }
-      return loadWebAssemblyModule(loadLibData(), flags2, libName2, localScope2, handle2);
-    }
-    __name(getExports, "getExports");
-    function moduleLoaded(exports2) {
-      if (dso.global) {
-        mergeLibSymbols(exports2, libName2);
-      } else if (localScope2) {
-        Object.assign(localScope2, exports2);
-      }
-      dso.exports = exports2;
-    }
-    __name(moduleLoaded, "moduleLoaded");
-    if (flags2.loadAsync) {
-      return getExports().then((exports2) => {
-        moduleLoaded(exports2);
-        return true;
-      });
-    }
-    moduleLoaded(getExports());
-    return true;
-  }
-  __name(loadDynamicLibrary, "loadDynamicLibrary");
-  var reportUndefinedSymbols = /* @__PURE__ */ __name(() => {
-    for (var [symName, entry] of Object.entries(GOT)) {
-      if (entry.value == 0) {
-        var value = resolveGlobalSymbol(symName, true).sym;
-        if (!value && !entry.required) {
-          continue;
-        }
-        if (typeof value == "function") {
-          entry.value = addFunction(value, value.sig);
-        } else if (typeof value == "number") {
-          entry.value = value;
-        } else {
-          throw new Error(`bad export type for '${symName}': ${typeof value}`);
-        }
-      }
-    }
-  }, "reportUndefinedSymbols");
-  var runDependencies = 0;
-  var dependenciesFulfilled = null;
-  var removeRunDependency = /* @__PURE__ */ __name((id) => {
-    runDependencies--;
-    Module["monitorRunDependencies"]?.(runDependencies);
-    if (runDependencies == 0) {
-      if (dependenciesFulfilled) {
-        var callback = dependenciesFulfilled;
-        dependenciesFulfilled = null;
-        callback();
-      }
-    }
-  }, "removeRunDependency");
-  var addRunDependency = /* @__PURE__ */ __name((id) => {
-    runDependencies++;
-    Module["monitorRunDependencies"]?.(runDependencies);
-  }, "addRunDependency");
-  var loadDylibs = /* @__PURE__ */ __name(async () => {
-    if (!dynamicLibraries.length) {
-      reportUndefinedSymbols();
-      return;
-    }
-    addRunDependency("loadDylibs");
-    for (var lib of dynamicLibraries) {
-      await loadDynamicLibrary(lib, {
-        loadAsync: true,
-        global: true,
-        nodelete: true,
-        allowUndefined: true
-      });
-    }
-    reportUndefinedSymbols();
-    removeRunDependency("loadDylibs");
-  }, "loadDylibs");
-  var noExitRuntime = true;
-  function setValue(ptr, value, type = "i8") {
-    if (type.endsWith("*")) type = "*";
-    switch (type) {
-      case "i1":
-        HEAP8[ptr] = value;
-        break;
-      case "i8":
-        HEAP8[ptr] = value;
-        break;
-      case "i16":
-        LE_HEAP_STORE_I16((ptr >> 1) * 2, value);
-        break;
-      case "i32":
-        LE_HEAP_STORE_I32((ptr >> 2) * 4, value);
-        break;
-      case "i64":
-        LE_HEAP_STORE_I64((ptr >> 3) * 8, BigInt(value));
-        break;
-      case "float":
-        LE_HEAP_STORE_F32((ptr >> 2) * 4, value);
-        break;
-      case "double":
-        LE_HEAP_STORE_F64((ptr >> 3) * 8, value);
-        break;
-      case "*":
-        LE_HEAP_STORE_U32((ptr >> 2) * 4, value);
-        break;
-      default:
-        abort(`invalid type for setValue: ${type}`);
-    }
-  }
-  __name(setValue, "setValue");
-  var ___memory_base = new WebAssembly.Global({
-    "value": "i32",
-    "mutable": false
-  }, 1024);
-  var ___stack_high = 82240;
-  var ___stack_low = 16704;
-  var ___stack_pointer = new WebAssembly.Global({
-    "value": "i32",
-    "mutable": true
-  }, 82240);
-  var ___table_base = new WebAssembly.Global({
-    "value": "i32",
-    "mutable": false
-  }, 1);
-  var __abort_js = /* @__PURE__ */ __name(() => abort(""), "__abort_js");
-  __abort_js.sig = "v";
-  var getHeapMax = /* @__PURE__ */ __name(() => (
-    // Stay one Wasm page short of 4GB: while e.g. Chrome is able to allocate
-    // full 4GB Wasm memories, the size will wrap back to 0 bytes in Wasm side
-    // for any code that deals with heap sizes, which would require special
-    // casing all heap size related code to treat 0 specially.
-    2147483648
-  ), "getHeapMax");
-  var growMemory = /* @__PURE__ */ __name((size) => {
-    var oldHeapSize = wasmMemory.buffer.byteLength;
-    var pages = (size - oldHeapSize + 65535) / 65536 | 0;
-    try {
-      wasmMemory.grow(pages);
-      updateMemoryViews();
-      return 1;
-    } catch (e) {
-    }
-  }, "growMemory");
-  var _emscripten_resize_heap = /* @__PURE__ */ __name((requestedSize) => {
-    var oldSize = HEAPU8.length;
-    requestedSize >>>= 0;
-    var maxHeapSize = getHeapMax();
-    if (requestedSize > maxHeapSize) {
-      return false;
-    }
-    for (var cutDown = 1; cutDown <= 4; cutDown *= 2) {
-      var overGrownHeapSize = oldSize * (1 + 0.2 / cutDown);
-      overGrownHeapSize = Math.min(overGrownHeapSize, requestedSize + 100663296);
-      var newSize = Math.min(maxHeapSize, alignMemory(Math.max(requestedSize, overGrownHeapSize), 65536));
-      var replacement = growMemory(newSize);
-      if (replacement) {
-        return true;
-      }
-    }
-    return false;
-  }, "_emscripten_resize_heap");
-  _emscripten_resize_heap.sig = "ip";
-  var _fd_close = /* @__PURE__ */ __name((fd) => 52, "_fd_close");
-  _fd_close.sig = "ii";
-  var INT53_MAX = 9007199254740992;
-  var INT53_MIN = -9007199254740992;
-  var bigintToI53Checked = /* @__PURE__ */ __name((num2) => num2 < INT53_MIN || num2 > INT53_MAX ? NaN : Number(num2), "bigintToI53Checked");
-  function _fd_seek(fd, offset, whence, newOffset) {
-    offset = bigintToI53Checked(offset);
-    return 70;
-  }
-  __name(_fd_seek, "_fd_seek");
-  _fd_seek.sig = "iijip";
-  var printCharBuffers = [null, [], []];
-  var printChar = /* @__PURE__ */ __name((stream, curr) => {
-    var buffer = printCharBuffers[stream];
-    if (curr === 0 || curr === 10) {
-      (stream === 1 ? out : err)(UTF8ArrayToString(buffer));
-      buffer.length = 0;
-    } else {
-      buffer.push(curr);
-    }
-  }, "printChar");
-  var _fd_write = /* @__PURE__ */ __name((fd, iov, iovcnt, pnum) => {
-    var num2 = 0;
-    for (var i2 = 0; i2 < iovcnt; i2++) {
-      var ptr = LE_HEAP_LOAD_U32((iov >> 2) * 4);
-      var len = LE_HEAP_LOAD_U32((iov + 4 >> 2) * 4);
-      iov += 8;
-      for (var j = 0; j < len; j++) {
-        printChar(fd, HEAPU8[ptr + j]);
-      }
-      num2 += len;
-    }
-    LE_HEAP_STORE_U32((pnum >> 2) * 4, num2);
-    return 0;
-  }, "_fd_write");
-  _fd_write.sig = "iippp";
-  function _tree_sitter_log_callback(isLexMessage, messageAddress) {
-    if (Module.currentLogCallback) {
-      const message = UTF8ToString(messageAddress);
-      Module.currentLogCallback(message, isLexMessage !== 0);
-    }
-  }
-  __name(_tree_sitter_log_callback, "_tree_sitter_log_callback");
-  function _tree_sitter_parse_callback(inputBufferAddress, index, row, column, lengthAddress) {
-    const INPUT_BUFFER_SIZE = 10 * 1024;
-    const string = Module.currentParseCallback(index, {
-      row,
-      column
-    });
-    if (typeof string === "string") {
-      setValue(lengthAddress, string.length, "i32");
-      stringToUTF16(string, inputBufferAddress, INPUT_BUFFER_SIZE);
-    } else {
-      setValue(lengthAddress, 0, "i32");
-    }
-  }
-  __name(_tree_sitter_parse_callback, "_tree_sitter_parse_callback");
-  function _tree_sitter_progress_callback(currentOffset, hasError) {
-    if (Module.currentProgressCallback) {
-      return Module.currentProgressCallback({
-        currentOffset,
-        hasError
-      });
-    }
-    return false;
-  }
-  __name(_tree_sitter_progress_callback, "_tree_sitter_progress_callback");
-  function _tree_sitter_query_progress_callback(currentOffset) {
-    if (Module.currentQueryProgressCallback) {
-      return Module.currentQueryProgressCallback({
-        currentOffset
-      });
-    }
-    return false;
-  }
-  __name(_tree_sitter_query_progress_callback, "_tree_sitter_query_progress_callback");
-  var runtimeKeepaliveCounter = 0;
-  var keepRuntimeAlive = /* @__PURE__ */ __name(() => noExitRuntime || runtimeKeepaliveCounter > 0, "keepRuntimeAlive");
-  var _proc_exit = /* @__PURE__ */ __name((code2) => {
-    EXITSTATUS = code2;
-    if (!keepRuntimeAlive()) {
-      Module["onExit"]?.(code2);
-      ABORT = true;
-    }
-    quit_(code2, new ExitStatus(code2));
-  }, "_proc_exit");
-  _proc_exit.sig = "vi";
-  var exitJS = /* @__PURE__ */ __name((status, implicit) => {
-    EXITSTATUS = status;
-    _proc_exit(status);
-  }, "exitJS");
-  var handleException = /* @__PURE__ */ __name((e) => {
-    if (e instanceof ExitStatus || e == "unwind") {
-      return EXITSTATUS;
-    }
-    quit_(1, e);
-  }, "handleException");
-  var lengthBytesUTF8 = /* @__PURE__ */ __name((str3) => {
-    var len = 0;
-    for (var i2 = 0; i2 < str3.length; ++i2) {
-      var c = str3.charCodeAt(i2);
-      if (c <= 127) {
-        len++;
-      } else if (c <= 2047) {
-        len += 2;
-      } else if (c >= 55296 && c <= 57343) {
-        len += 4;
-        ++i2;
-      } else {
-        len += 3;
-      }
-    }
-    return len;
-  }, "lengthBytesUTF8");
-  var stringToUTF8Array = /* @__PURE__ */ __name((str3, heap, outIdx, maxBytesToWrite) => {
-    if (!(maxBytesToWrite > 0)) return 0;
-    var startIdx = outIdx;
-    var endIdx = outIdx + maxBytesToWrite - 1;
-    for (var i2 = 0; i2 < str3.length; ++i2) {
-      var u = str3.codePointAt(i2);
-      if (u <= 127) {
-        if (outIdx >= endIdx) break;
-        heap[outIdx++] = u;
-      } else if (u <= 2047) {
-        if (outIdx + 1 >= endIdx) break;
-        heap[outIdx++] = 192 | u >> 6;
-        heap[outIdx++] = 128 | u & 63;
-      } else if (u <= 65535) {
-        if (outIdx + 2 >= endIdx) break;
-        heap[outIdx++] = 224 | u >> 12;
-        heap[outIdx++] = 128 | u >> 6 & 63;
-        heap[outIdx++] = 128 | u & 63;
-      } else {
-        if (outIdx + 3 >= endIdx) break;
-        heap[outIdx++] = 240 | u >> 18;
-        heap[outIdx++] = 128 | u >> 12 & 63;
-        heap[outIdx++] = 128 | u >> 6 & 63;
-        heap[outIdx++] = 128 | u & 63;
-        i2++;
-      }
-    }
-    heap[outIdx] = 0;
-    return outIdx - startIdx;
-  }, "stringToUTF8Array");
-  var stringToUTF8 = /* @__PURE__ */ __name((str3, outPtr, maxBytesToWrite) => stringToUTF8Array(str3, HEAPU8, outPtr, maxBytesToWrite), "stringToUTF8");
-  var stackAlloc = /* @__PURE__ */ __name((sz) => __emscripten_stack_alloc(sz), "stackAlloc");
-  var stringToUTF8OnStack = /* @__PURE__ */ __name((str3) => {
-    var size = lengthBytesUTF8(str3) + 1;
-    var ret = stackAlloc(size);
-    stringToUTF8(str3, ret, size);
-    return ret;
-  }, "stringToUTF8OnStack");
-  var AsciiToString = /* @__PURE__ */ __name((ptr) => {
-    var str3 = "";
-    while (1) {
-      var ch = HEAPU8[ptr++];
-      if (!ch) return str3;
-      str3 += String.fromCharCode(ch);
-    }
-  }, "AsciiToString");
-  var stringToUTF16 = /* @__PURE__ */ __name((str3, outPtr, maxBytesToWrite) => {
-    maxBytesToWrite ??= 2147483647;
-    if (maxBytesToWrite < 2) return 0;
-    maxBytesToWrite -= 2;
-    var startPtr = outPtr;
-    var numCharsToWrite = maxBytesToWrite < str3.length * 2 ? maxBytesToWrite / 2 : str3.length;
-    for (var i2 = 0; i2 < numCharsToWrite; ++i2) {
-      var codeUnit = str3.charCodeAt(i2);
-      LE_HEAP_STORE_I16((outPtr >> 1) * 2, codeUnit);
-      outPtr += 2;
-    }
-    LE_HEAP_STORE_I16((outPtr >> 1) * 2, 0);
-    return outPtr - startPtr;
-  }, "stringToUTF16");
-  LE_ATOMICS_NATIVE_BYTE_ORDER = new Int8Array(new Int16Array([1]).buffer)[0] === 1 ? [
-    /* little endian */
-    ((x) => x),
-    ((x) => x),
-    void 0,
-    ((x) => x)
-  ] : [
-    /* big endian */
-    ((x) => x),
-    ((x) => ((x & 65280) << 8 | (x & 255) << 24) >> 16),
-    void 0,
-    ((x) => x >> 24 & 255 | x >> 8 & 65280 | (x & 65280) << 8 | (x & 255) << 24)
-  ];
-  function LE_HEAP_UPDATE() {
-    HEAPU16.unsigned = ((x) => x & 65535);
-    HEAPU32.unsigned = ((x) => x >>> 0);
-  }
-  __name(LE_HEAP_UPDATE, "LE_HEAP_UPDATE");
-  {
-    initMemory();
-    if (Module["noExitRuntime"]) noExitRuntime = Module["noExitRuntime"];
-    if (Module["print"]) out = Module["print"];
-    if (Module["printErr"]) err = Module["printErr"];
-    if (Module["dynamicLibraries"]) dynamicLibraries = Module["dynamicLibraries"];
-    if (Module["wasmBinary"]) wasmBinary = Module["wasmBinary"];
-    if (Module["arguments"]) arguments_ = Module["arguments"];
-    if (Module["thisProgram"]) thisProgram = Module["thisProgram"];
-    if (Module["preInit"]) {
-      if (typeof Module["preInit"] == "function") Module["preInit"] = [Module["preInit"]];
-      while (Module["preInit"].length > 0) {
-        Module["preInit"].shift()();
-      }
-    }
-  }
-  Module["setValue"] = setValue;
-  Module["getValue"] = getValue;
-  Module["UTF8ToString"] = UTF8ToString;
-  Module["stringToUTF8"] = stringToUTF8;
-  Module["lengthBytesUTF8"] = lengthBytesUTF8;
-  Module["AsciiToString"] = AsciiToString;
-  Module["stringToUTF16"] = stringToUTF16;
-  Module["loadWebAssemblyModule"] = loadWebAssemblyModule;
-  Module["LE_HEAP_STORE_I64"] = LE_HEAP_STORE_I64;
-  var ASM_CONSTS = {};
-  var _malloc, _calloc, _realloc, _free, _ts_range_edit, _memcmp, _ts_language_symbol_count, _ts_language_state_count, _ts_language_abi_version, _ts_language_name, _ts_language_field_count, _ts_language_next_state, _ts_language_symbol_name, _ts_language_symbol_for_name, _strncmp, _strlen, _ts_language_symbol_type, _ts_language_field_name_for_id, _ts_lookahead_iterator_new, _ts_lookahead_iterator_delete, _ts_lookahead_iterator_reset_state, _ts_lookahead_iterator_reset, _ts_lookahead_iterator_next, _ts_lookahead_iterator_current_symbol, _ts_point_edit, _ts_parser_delete, _ts_parser_reset, _ts_parser_set_language, _ts_parser_set_included_ranges, _ts_query_new, _ts_query_delete, _iswspace, _iswalnum, _ts_query_copy, _ts_query_pattern_count, _ts_query_capture_count, _ts_query_string_count, _ts_query_capture_name_for_id, _ts_query_capture_quantifier_for_id, _ts_query_string_value_for_id, _ts_query_predicates_for_pattern, _ts_query_start_byte_for_pattern, _ts_query_end_byte_for_pattern, _ts_query_is_pattern_rooted, _ts_query_is_pattern_non_local, _ts_query_is_pattern_guaranteed_at_step, _ts_query_disable_capture, _ts_query_disable_pattern, _ts_tree_copy, _ts_tree_delete, _ts_init, _ts_parser_new_wasm, _ts_parser_enable_logger_wasm, _ts_parser_parse_wasm, _ts_parser_included_ranges_wasm, _ts_language_type_is_named_wasm, _ts_language_type_is_visible_wasm, _ts_language_metadata_wasm, _ts_language_supertypes_wasm, _ts_language_subtypes_wasm, _ts_tree_root_node_wasm, _ts_tree_root_node_with_offset_wasm, _ts_tree_edit_wasm, _ts_tree_included_ranges_wasm, _ts_tree_get_changed_ranges_wasm, _ts_tree_cursor_new_wasm, _ts_tree_cursor_copy_wasm, _ts_tree_cursor_delete_wasm, _ts_tree_cursor_reset_wasm, _ts_tree_cursor_reset_to_wasm, _ts_tree_cursor_goto_first_child_wasm, _ts_tree_cursor_goto_last_child_wasm, _ts_tree_cursor_goto_first_child_for_index_wasm, _ts_tree_cursor_goto_first_child_for_position_wasm, _ts_tree_cursor_goto_next_sibling_wasm, _ts_tree_cursor_goto_previous_sibling_wasm, _ts_tree_cursor_goto_descendant_wasm, _ts_tree_cursor_goto_parent_wasm, _ts_tree_cursor_current_node_type_id_wasm, _ts_tree_cursor_current_node_state_id_wasm, _ts_tree_cursor_current_node_is_named_wasm, _ts_tree_cursor_current_node_is_missing_wasm, _ts_tree_cursor_current_node_id_wasm, _ts_tree_cursor_start_position_wasm, _ts_tree_cursor_end_position_wasm, _ts_tree_cursor_start_index_wasm, _ts_tree_cursor_end_index_wasm, _ts_tree_cursor_current_field_id_wasm, _ts_tree_cursor_current_depth_wasm, _ts_tree_cursor_current_descendant_index_wasm, _ts_tree_cursor_current_node_wasm, _ts_node_symbol_wasm, _ts_node_field_name_for_child_wasm, _ts_node_field_name_for_named_child_wasm, _ts_node_children_by_field_id_wasm, _ts_node_first_child_for_byte_wasm, _ts_node_first_named_child_for_byte_wasm, _ts_node_grammar_symbol_wasm, _ts_node_child_count_wasm, _ts_node_named_child_count_wasm, _ts_node_child_wasm, _ts_node_named_child_wasm, _ts_node_child_by_field_id_wasm, _ts_node_next_sibling_wasm, _ts_node_prev_sibling_wasm, _ts_node_next_named_sibling_wasm, _ts_node_prev_named_sibling_wasm, _ts_node_descendant_count_wasm, _ts_node_parent_wasm, _ts_node_child_with_descendant_wasm, _ts_node_descendant_for_index_wasm, _ts_node_named_descendant_for_index_wasm, _ts_node_descendant_for_position_wasm, _ts_node_named_descendant_for_position_wasm, _ts_node_start_point_wasm, _ts_node_end_point_wasm, _ts_node_start_index_wasm, _ts_node_end_index_wasm, _ts_node_to_string_wasm, _ts_node_children_wasm, _ts_node_named_children_wasm, _ts_node_descendants_of_type_wasm, _ts_node_is_named_wasm, _ts_node_has_changes_wasm, _ts_node_has_error_wasm, _ts_node_is_error_wasm, _ts_node_is_missing_wasm, _ts_node_is_extra_wasm, _ts_node_parse_state_wasm, _ts_node_next_parse_state_wasm, _ts_query_matches_wasm, _ts_query_captures_wasm, _memset, _memcpy, _memmove, _iswalpha, _iswblank, _iswdigit, _iswlower, _iswpunct, _iswupper, _iswxdigit, _memchr, _strcmp, _strncat, _strncpy, _towlower, _towupper, _setThrew, __emscripten_stack_restore, __emscripten_stack_alloc, _emscripten_stack_get_current, ___wasm_apply_data_relocs;
-  function assignWasmExports(wasmExports2) {
-    Module["_malloc"] = _malloc = wasmExports2["malloc"];
-    Module["_calloc"] = _calloc = wasmExports2["calloc"];
-    Module["_realloc"] = _realloc = wasmExports2["realloc"];
-    Module["_free"] = _free = wasmExports2["free"];
-    Module["_ts_range_edit"] = _ts_range_edit = wasmExports2["ts_range_edit"];
-    Module["_memcmp"] = _memcmp = wasmExports2["memcmp"];
-    Module["_ts_language_symbol_count"] = _ts_language_symbol_count = wasmExports2["ts_language_symbol_count"];
-    Module["_ts_language_state_count"] = _ts_language_state_count = wasmExports2["ts_language_state_count"];
-    Module["_ts_language_abi_version"] = _ts_language_abi_version = wasmExports2["ts_language_abi_version"];
-    Module["_ts_language_name"] = _ts_language_name = wasmExports2["ts_language_name"];
-    Module["_ts_language_field_count"] = _ts_language_field_count = wasmExports2["ts_language_field_count"];
-    Module["_ts_language_next_state"] = _ts_language_next_state = wasmExports2["ts_language_next_state"];
-    Module["_ts_language_symbol_name"] = _ts_language_symbol_name = wasmExports2["ts_language_symbol_name"];
-    Module["_ts_language_symbol_for_name"] = _ts_language_symbol_for_name = wasmExports2["ts_language_symbol_for_name"];
-    Module["_strncmp"] = _strncmp = wasmExports2["strncmp"];
-    Module["_strlen"] = _strlen = wasmExports2["strlen"];
-    Module["_ts_language_symbol_type"] = _ts_language_symbol_type = wasmExports2["ts_language_symbol_type"];
-    Module["_ts_language_field_name_for_id"] = _ts_language_field_name_for_id = wasmExports2["ts_language_field_name_for_id"];
-    Module["_ts_lookahead_iterator_new"] = _ts_lookahead_iterator_new = wasmExports2["ts_lookahead_iterator_new"];
-    Module["_ts_lookahead_iterator_delete"] = _ts_lookahead_iterator_delete = wasmExports2["ts_lookahead_iterator_delete"];
-    Module["_ts_lookahead_iterator_reset_state"] = _ts_lookahead_iterator_reset_state = wasmExports2["ts_lookahead_iterator_reset_state"];
-    Module["_ts_lookahead_iterator_reset"] = _ts_lookahead_iterator_reset = wasmExports2["ts_lookahead_iterator_reset"];
-    Module["_ts_lookahead_iterator_next"] = _ts_lookahead_iterator_next = wasmExports2["ts_lookahead_iterator_next"];
-    Module["_ts_lookahead_iterator_current_symbol"] = _ts_lookahead_iterator_current_symbol = wasmExports2["ts_lookahead_iterator_current_symbol"];
-    Module["_ts_point_edit"] = _ts_point_edit = wasmExports2["ts_point_edit"];
-    Module["_ts_parser_delete"] = _ts_parser_delete = wasmExports2["ts_parser_delete"];
-    Module["_ts_parser_reset"] = _ts_parser_reset = wasmExports2["ts_parser_reset"];
-    Module["_ts_parser_set_language"] = _ts_parser_set_language = wasmExports2["ts_parser_set_language"];
-    Module["_ts_parser_set_included_ranges"] = _ts_parser_set_included_ranges = wasmExports2["ts_parser_set_included_ranges"];
-    Module["_ts_query_new"] = _ts_query_new = wasmExports2["ts_query_new"];
-    Module["_ts_query_delete"] = _ts_query_delete = wasmExports2["ts_query_delete"];
-    Module["_iswspace"] = _iswspace = wasmExports2["iswspace"];
-    Module["_iswalnum"] = _iswalnum = wasmExports2["iswalnum"];
-    Module["_ts_query_copy"] = _ts_query_copy = wasmExports2["ts_query_copy"];
-    Module["_ts_query_pattern_count"] = _ts_query_pattern_count = wasmExports2["ts_query_pattern_count"];
-    Module["_ts_query_capture_count"] = _ts_query_capture_count = wasmExports2["ts_query_capture_count"];
-    Module["_ts_query_string_count"] = _ts_query_string_count = wasmExports2["ts_query_string_count"];
-    Module["_ts_query_capture_name_for_id"] = _ts_query_capture_name_for_id = wasmExports2["ts_query_capture_name_for_id"];
-    Module["_ts_query_capture_quantifier_for_id"] = _ts_query_capture_quantifier_for_id = wasmExports2["ts_query_capture_quantifier_for_id"];
-    Module["_ts_query_string_value_for_id"] = _ts_query_string_value_for_id = wasmExports2["ts_query_string_value_for_id"];
-    Module["_ts_query_predicates_for_pattern"] = _ts_query_predicates_for_pattern = wasmExports2["ts_query_predicates_for_pattern"];
-    Module["_ts_query_start_byte_for_pattern"] = _ts_query_start_byte_for_pattern = wasmExports2["ts_query_start_byte_for_pattern"];
-    Module["_ts_query_end_byte_for_pattern"] = _ts_query_end_byte_for_pattern = wasmExports2["ts_query_end_byte_for_pattern"];
-    Module["_ts_query_is_pattern_rooted"] = _ts_query_is_pattern_rooted = wasmExports2["ts_query_is_pattern_rooted"];
-    Module["_ts_query_is_pattern_non_local"] = _ts_query_is_pattern_non_local = wasmExports2["ts_query_is_pattern_non_local"];
-    Module["_ts_query_is_pattern_guaranteed_at_step"] = _ts_query_is_pattern_guaranteed_at_step = wasmExports2["ts_query_is_pattern_guaranteed_at_step"];
-    Module["_ts_query_disable_capture"] = _ts_query_disable_capture = wasmExports2["ts_query_disable_capture"];
-    Module["_ts_query_disable_pattern"] = _ts_query_disable_pattern = wasmExports2["ts_query_disable_pattern"];
-    Module["_ts_tree_copy"] = _ts_tree_copy = wasmExports2["ts_tree_copy"];
-    Module["_ts_tree_delete"] = _ts_tree_delete = wasmExports2["ts_tree_delete"];
-    Module["_ts_init"] = _ts_init = wasmExports2["ts_init"];
-    Module["_ts_parser_new_wasm"] = _ts_parser_new_wasm = wasmExports2["ts_parser_new_wasm"];
-    Module["_ts_parser_enable_logger_wasm"] = _ts_parser_enable_logger_wasm = wasmExports2["ts_parser_enable_logger_wasm"];
-    Module["_ts_parser_parse_wasm"] = _ts_parser_parse_wasm = wasmExports2["ts_parser_parse_wasm"];
-    Module["_ts_parser_included_ranges_wasm"] = _ts_parser_included_ranges_wasm = wasmExports2["ts_parser_included_ranges_wasm"];
-    Module["_ts_language_type_is_named_wasm"] = _ts_language_type_is_named_wasm = wasmExports2["ts_language_type_is_named_wasm"];
-    Module["_ts_language_type_is_visible_wasm"] = _ts_language_type_is_visible_wasm = wasmExports2["ts_language_type_is_visible_wasm"];
-    Module["_ts_language_metadata_wasm"] = _ts_language_metadata_wasm = wasmExports2["ts_language_metadata_wasm"];
-    Module["_ts_language_supertypes_wasm"] = _ts_language_supertypes_wasm = wasmExports2["ts_language_supertypes_wasm"];
-    Module["_ts_language_subtypes_wasm"] = _ts_language_subtypes_wasm = wasmExports2["ts_language_subtypes_wasm"];
-    Module["_ts_tree_root_node_wasm"] = _ts_tree_root_node_wasm = wasmExports2["ts_tree_root_node_wasm"];
-    Module["_ts_tree_root_node_with_offset_wasm"] = _ts_tree_root_node_with_offset_wasm = wasmExports2["ts_tree_root_node_with_offset_wasm"];
-    Module["_ts_tree_edit_wasm"] = _ts_tree_edit_wasm = wasmExports2["ts_tree_edit_wasm"];
-    Module["_ts_tree_included_ranges_wasm"] = _ts_tree_included_ranges_wasm = wasmExports2["ts_tree_included_ranges_wasm"];
-    Module["_ts_tree_get_changed_ranges_wasm"] = _ts_tree_get_changed_ranges_wasm = wasmExports2["ts_tree_get_changed_ranges_wasm"];
-    Module["_ts_tree_cursor_new_wasm"] = _ts_tree_cursor_new_wasm = wasmExports2["ts_tree_cursor_new_wasm"];
-    Module["_ts_tree_cursor_copy_wasm"] = _ts_tree_cursor_copy_wasm = wasmExports2["ts_tree_cursor_copy_wasm"];
-    Module["_ts_tree_cursor_delete_wasm"] = _ts_tree_cursor_delete_wasm = wasmExports2["ts_tree_cursor_delete_wasm"];
-    Module["_ts_tree_cursor_reset_wasm"] = _ts_tree_cursor_reset_wasm = wasmExports2["ts_tree_cursor_reset_wasm"];
-    Module["_ts_tree_cursor_reset_to_wasm"] = _ts_tree_cursor_reset_to_wasm = wasmExports2["ts_tree_cursor_reset_to_wasm"];
-    Module["_ts_tree_cursor_goto_first_child_wasm"] = _ts_tree_cursor_goto_first_child_wasm = wasmExports2["ts_tree_cursor_goto_first_child_wasm"];
-    Module["_ts_tree_cursor_goto_last_child_wasm"] = _ts_tree_cursor_goto_last_child_wasm = wasmExports2["ts_tree_cursor_goto_last_child_wasm"];
-    Module["_ts_tree_cursor_goto_first_child_for_index_wasm"] = _ts_tree_cursor_goto_first_child_for_index_wasm = wasmExports2["ts_tree_cursor_goto_first_child_for_index_wasm"];
-    Module["_ts_tree_cursor_goto_first_child_for_position_wasm"] = _ts_tree_cursor_goto_first_child_for_position_wasm = wasmExports2["ts_tree_cursor_goto_first_child_for_position_wasm"];
-    Module["_ts_tree_cursor_goto_next_sibling_wasm"] = _ts_tree_cursor_goto_next_sibling_wasm = wasmExports2["ts_tree_cursor_goto_next_sibling_wasm"];
-    Module["_ts_tree_cursor_goto_previous_sibling_wasm"] = _ts_tree_cursor_goto_previous_sibling_wasm = wasmExports2["ts_tree_cursor_goto_previous_sibling_wasm"];
-    Module["_ts_tree_cursor_goto_descendant_wasm"] = _ts_tree_cursor_goto_descendant_wasm = wasmExports2["ts_tree_cursor_goto_descendant_wasm"];
-    Module["_ts_tree_cursor_goto_parent_wasm"] = _ts_tree_cursor_goto_parent_wasm = wasmExports2["ts_tree_cursor_goto_parent_wasm"];
-    Module["_ts_tree_cursor_current_node_type_id_wasm"] = _ts_tree_cursor_current_node_type_id_wasm = wasmExports2["ts_tree_cursor_current_node_type_id_wasm"];
-    Module["_ts_tree_cursor_current_node_state_id_wasm"] = _ts_tree_cursor_current_node_state_id_wasm = wasmExports2["ts_tree_cursor_current_node_state_id_wasm"];
-    Module["_ts_tree_cursor_current_node_is_named_wasm"] = _ts_tree_cursor_current_node_is_named_wasm = wasmExports2["ts_tree_cursor_current_node_is_named_wasm"];
-    Module["_ts_tree_cursor_current_node_is_missing_wasm"] = _ts_tree_cursor_current_node_is_missing_wasm = wasmExports2["ts_tree_cursor_current_node_is_missing_wasm"];
-    Module["_ts_tree_cursor_current_node_id_wasm"] = _ts_tree_cursor_current_node_id_wasm = wasmExports2["ts_tree_cursor_current_node_id_wasm"];
-    Module["_ts_tree_cursor_start_position_wasm"] = _ts_tree_cursor_start_position_wasm = wasmExports2["ts_tree_cursor_start_position_wasm"];
-    Module["_ts_tree_cursor_end_position_wasm"] = _ts_tree_cursor_end_position_wasm = wasmExports2["ts_tree_cursor_end_position_wasm"];
-    Module["_ts_tree_cursor_start_index_wasm"] = _ts_tree_cursor_start_index_wasm = wasmExports2["ts_tree_cursor_start_index_wasm"];
-    Module["_ts_tree_cursor_end_index_wasm"] = _ts_tree_cursor_end_index_wasm = wasmExports2["ts_tree_cursor_end_index_wasm"];
-    Module["_ts_tree_cursor_current_field_id_wasm"] = _ts_tree_cursor_current_field_id_wasm = wasmExports2["ts_tree_cursor_current_field_id_wasm"];
-    Module["_ts_tree_cursor_current_depth_wasm"] = _ts_tree_cursor_current_depth_wasm = wasmExports2["ts_tree_cursor_current_depth_wasm"];
-    Module["_ts_tree_cursor_current_descendant_index_wasm"] = _ts_tree_cursor_current_descendant_index_wasm = wasmExports2["ts_tree_cursor_current_descendant_index_wasm"];
-    Module["_ts_tree_cursor_current_node_wasm"] = _ts_tree_cursor_current_node_wasm = wasmExports2["ts_tree_cursor_current_node_wasm"];
-    Module["_ts_node_symbol_wasm"] = _ts_node_symbol_wasm = wasmExports2["ts_node_symbol_wasm"];
-    Module["_ts_node_field_name_for_child_wasm"] = _ts_node_field_name_for_child_wasm = wasmExports2["ts_node_field_name_for_child_wasm"];
-    Module["_ts_node_field_name_for_named_child_wasm"] = _ts_node_field_name_for_named_child_wasm = wasmExports2["ts_node_field_name_for_named_child_wasm"];
-    Module["_ts_node_children_by_field_id_wasm"] = _ts_node_children_by_field_id_wasm = wasmExports2["ts_node_children_by_field_id_wasm"];
-    Module["_ts_node_first_child_for_byte_wasm"] = _ts_node_first_child_for_byte_wasm = wasmExports2["ts_node_first_child_for_byte_wasm"];
-    Module["_ts_node_first_named_child_for_byte_wasm"] = _ts_node_first_named_child_for_byte_wasm = wasmExports2["ts_node_first_named_child_for_byte_wasm"];
-    Module["_ts_node_grammar_symbol_wasm"] = _ts_node_grammar_symbol_wasm = wasmExports2["ts_node_grammar_symbol_wasm"];
-    Module["_ts_node_child_count_wasm"] = _ts_node_child_count_wasm = wasmExports2["ts_node_child_count_wasm"];
-    Module["_ts_node_named_child_count_wasm"] = _ts_node_named_child_count_wasm = wasmExports2["ts_node_named_child_count_wasm"];
-    Module["_ts_node_child_wasm"] = _ts_node_child_wasm = wasmExports2["ts_node_child_wasm"];
-    Module["_ts_node_named_child_wasm"] = _ts_node_named_child_wasm = wasmExports2["ts_node_named_child_wasm"];
-    Module["_ts_node_child_by_field_id_wasm"] = _ts_node_child_by_field_id_wasm = wasmExports2["ts_node_child_by_field_id_wasm"];
-    Module["_ts_node_next_sibling_wasm"] = _ts_node_next_sibling_wasm = wasmExports2["ts_node_next_sibling_wasm"];
-    Module["_ts_node_prev_sibling_wasm"] = _ts_node_prev_sibling_wasm = wasmExports2["ts_node_prev_sibling_wasm"];
-    Module["_ts_node_next_named_sibling_wasm"] = _ts_node_next_named_sibling_wasm = wasmExports2["ts_node_next_named_sibling_wasm"];
-    Module["_ts_node_prev_named_sibling_wasm"] = _ts_node_prev_named_sibling_wasm = wasmExports2["ts_node_prev_named_sibling_wasm"];
-    Module["_ts_node_descendant_count_wasm"] = _ts_node_descendant_count_wasm = wasmExports2["ts_node_descendant_count_wasm"];
-    Module["_ts_node_parent_wasm"] = _ts_node_parent_wasm = wasmExports2["ts_node_parent_wasm"];
-    Module["_ts_node_child_with_descendant_wasm"] = _ts_node_child_with_descendant_wasm = wasmExports2["ts_node_child_with_descendant_wasm"];
-    Module["_ts_node_descendant_for_index_wasm"] = _ts_node_descendant_for_index_wasm = wasmExports2["ts_node_descendant_for_index_wasm"];
-    Module["_ts_node_named_descendant_for_index_wasm"] = _ts_node_named_descendant_for_index_wasm = wasmExports2["ts_node_named_descendant_for_index_wasm"];
-    Module["_ts_node_descendant_for_position_wasm"] = _ts_node_descendant_for_position_wasm = wasmExports2["ts_node_descendant_for_position_wasm"];
-    Module["_ts_node_named_descendant_for_position_wasm"] = _ts_node_named_descendant_for_position_wasm = wasmExports2["ts_node_named_descendant_for_position_wasm"];
-    Module["_ts_node_start_point_wasm"] = _ts_node_start_point_wasm = wasmExports2["ts_node_start_point_wasm"];
-    Module["_ts_node_end_point_wasm"] = _ts_node_end_point_wasm = wasmExports2["ts_node_end_point_wasm"];
-    Module["_ts_node_start_index_wasm"] = _ts_node_start_index_wasm = wasmExports2["ts_node_start_index_wasm"];
-    Module["_ts_node_end_index_wasm"] = _ts_node_end_index_wasm = wasmExports2["ts_node_end_index_wasm"];
-    Module["_ts_node_to_string_wasm"] = _ts_node_to_string_wasm = wasmExports2["ts_node_to_string_wasm"];
-    Module["_ts_node_children_wasm"] = _ts_node_children_wasm = wasmExports2["ts_node_children_wasm"];
-    Module["_ts_node_named_children_wasm"] = _ts_node_named_children_wasm = wasmExports2["ts_node_named_children_wasm"];
-    Module["_ts_node_descendants_of_type_wasm"] = _ts_node_descendants_of_type_wasm = wasmExports2["ts_node_descendants_of_type_wasm"];
-    Module["_ts_node_is_named_wasm"] = _ts_node_is_named_wasm = wasmExports2["ts_node_is_named_wasm"];
-    Module["_ts_node_has_changes_wasm"] = _ts_node_has_changes_wasm = wasmExports2["ts_node_has_changes_wasm"];
-    Module["_ts_node_has_error_wasm"] = _ts_node_has_error_wasm = wasmExports2["ts_node_has_error_wasm"];
-    Module["_ts_node_is_error_wasm"] = _ts_node_is_error_wasm = wasmExports2["ts_node_is_error_wasm"];
-    Module["_ts_node_is_missing_wasm"] = _ts_node_is_missing_wasm = wasmExports2["ts_node_is_missing_wasm"];
-    Module["_ts_node_is_extra_wasm"] = _ts_node_is_extra_wasm = wasmExports2["ts_node_is_extra_wasm"];
-    Module["_ts_node_parse_state_wasm"] = _ts_node_parse_state_wasm = wasmExports2["ts_node_parse_state_wasm"];
-    Module["_ts_node_next_parse_state_wasm"] = _ts_node_next_parse_state_wasm = wasmExports2["ts_node_next_parse_state_wasm"];
-    Module["_ts_query_matches_wasm"] = _ts_query_matches_wasm = wasmExports2["ts_query_matches_wasm"];
-    Module["_ts_query_captures_wasm"] = _ts_query_captures_wasm = wasmExports2["ts_query_captures_wasm"];
-    Module["_memset"] = _memset = wasmExports2["memset"];
-    Module["_memcpy"] = _memcpy = wasmExports2["memcpy"];
-    Module["_memmove"] = _memmove = wasmExports2["memmove"];
-    Module["_iswalpha"] = _iswalpha = wasmExports2["iswalpha"];
-    Module["_iswblank"] = _iswblank = wasmExports2["iswblank"];
-    Module["_iswdigit"] = _iswdigit = wasmExports2["iswdigit"];
-    Module["_iswlower"] = _iswlower = wasmExports2["iswlower"];
-    Module["_iswpunct"] = _iswpunct = wasmExports2["iswpunct"];
-    Module["_iswupper"] = _iswupper = wasmExports2["iswupper"];
-    Module["_iswxdigit"] = _iswxdigit = wasmExports2["iswxdigit"];
-    Module["_memchr"] = _memchr = wasmExports2["memchr"];
-    Module["_strcmp"] = _strcmp = wasmExports2["strcmp"];
-    Module["_strncat"] = _strncat = wasmExports2["strncat"];
-    Module["_strncpy"] = _strncpy = wasmExports2["strncpy"];
-    Module["_towlower"] = _towlower = wasmExports2["towlower"];
-    Module["_towupper"] = _towupper = wasmExports2["towupper"];
-    _setThrew = wasmExports2["setThrew"];
-    __emscripten_stack_restore = wasmExports2["_emscripten_stack_restore"];
-    __emscripten_stack_alloc = wasmExports2["_emscripten_stack_alloc"];
-    _emscripten_stack_get_current = wasmExports2["emscripten_stack_get_current"];
-    ___wasm_apply_data_relocs = wasmExports2["__wasm_apply_data_relocs"];
-  }
-  __name(assignWasmExports, "assignWasmExports");
-  var wasmImports = {
-    /** @export */
-    __heap_base: ___heap_base,
-    /** @export */
-    __indirect_function_table: wasmTable,
-    /** @export */
-    __memory_base: ___memory_base,
-    /** @export */
-    __stack_high: ___stack_high,
-    /** @export */
-    __stack_low: ___stack_low,
-    /** @export */
-    __stack_pointer: ___stack_pointer,
-    /** @export */
-    __table_base: ___table_base,
-    /** @export */
-    _abort_js: __abort_js,
-    /** @export */
-    emscripten_resize_heap: _emscripten_resize_heap,
-    /** @export */
-    fd_close: _fd_close,
-    /** @export */
-    fd_seek: _fd_seek,
-    /** @export */
-    fd_write: _fd_write,
-    /** @export */
-    memory: wasmMemory,
-    /** @export */
-    tree_sitter_log_callback: _tree_sitter_log_callback,
-    /** @export */
-    tree_sitter_parse_callback: _tree_sitter_parse_callback,
-    /** @export */
-    tree_sitter_progress_callback: _tree_sitter_progress_callback,
-    /** @export */
-    tree_sitter_query_progress_callback: _tree_sitter_query_progress_callback
-  };
-  function callMain(args2 = []) {
-    var entryFunction = resolveGlobalSymbol("main").sym;
-    if (!entryFunction) return;
-    args2.unshift(thisProgram);
-    var argc = args2.length;
-    var argv = stackAlloc((argc + 1) * 4);
-    var argv_ptr = argv;
-    args2.forEach((arg2) => {
-      LE_HEAP_STORE_U32((argv_ptr >> 2) * 4, stringToUTF8OnStack(arg2));
-      argv_ptr += 4;
-    });
-    LE_HEAP_STORE_U32((argv_ptr >> 2) * 4, 0);
-    try {
-      var ret = entryFunction(argc, argv);
-      exitJS(
-        ret,
-        /* implicit = */
-        true
-      );
-      return ret;
-    } catch (e) {
-      return handleException(e);
-    }
-  }
-  __name(callMain, "callMain");
-  function run(args2 = arguments_) {
-    if (runDependencies > 0) {
-      dependenciesFulfilled = run;
-      return;
-    }
-    preRun();
-    if (runDependencies > 0) {
-      dependenciesFulfilled = run;
-      return;
-    }
-    function doRun() {
-      Module["calledRun"] = true;
-      if (ABORT) return;
-      initRuntime();
-      preMain();
-      readyPromiseResolve?.(Module);
-      Module["onRuntimeInitialized"]?.();
-      var noInitialRun = Module["noInitialRun"] || false;
-      if (!noInitialRun) callMain(args2);
-      postRun();
-    }
-    __name(doRun, "doRun");
-    if (Module["setStatus"]) {
-      Module["setStatus"]("Running...");
-      setTimeout(() => {
-        setTimeout(() => Module["setStatus"](""), 1);
-        doRun();
-      }, 1);
-    } else {
-      doRun();
-    }
-  }
-  __name(run, "run");
-  var wasmExports;
-  wasmExports = await createWasm();
-  run();
-  if (runtimeInitialized) {
-    moduleRtn = Module;
-  } else {
-    moduleRtn = new Promise((resolve, reject) => {
-      readyPromiseResolve = resolve;
-      readyPromiseReject = reject;
-    });
-  }
-  return moduleRtn;
-}
-__name(Module2, "Module");
-var web_tree_sitter_default = Module2;
-var Module3 = null;
-async function initializeBinding(moduleOptions) {
-  return Module3 ??= await web_tree_sitter_default(moduleOptions);
-}
-__name(initializeBinding, "initializeBinding");
-function checkModule() {
-  return !!Module3;
-}
-__name(checkModule, "checkModule");
-var TRANSFER_BUFFER;
-var LANGUAGE_VERSION;
-var MIN_COMPATIBLE_VERSION;
-var finalizer4 = newFinalizer((addresses) => {
-  C._ts_parser_delete(addresses[0]);
-  C._free(addresses[1]);
-});
-var Parser2 = class {
-  static {
-    __name(this, "Parser");
-  }
-  /** @internal */
-  [0] = 0;
-  // Internal handle for Wasm
-  /** @internal */
-  [1] = 0;
-  // Internal handle for Wasm
-  /** @internal */
-  logCallback = null;
-  /** The parser's current language. */
-  language = null;
-  /**
-   * This must always be called before creating a Parser.
-   *
-   * You can optionally pass in options to configure the Wasm module, the most common
-   * one being `locateFile` to help the module find the `.wasm` file.
-   */
-  static async init(moduleOptions) {
-    setModule(await initializeBinding(moduleOptions));
-    TRANSFER_BUFFER = C._ts_init();
-    LANGUAGE_VERSION = C.getValue(TRANSFER_BUFFER, "i32");
-    MIN_COMPATIBLE_VERSION = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-  }
-  /**
-   * Create a new parser.
-   */
-  constructor() {
-    this.initialize();
-    finalizer4?.register(this, [this[0], this[1]], this);
-  }
-  /** @internal */
-  initialize() {
-    if (!checkModule()) {
-      throw new Error("cannot construct a Parser before calling `init()`");
-    }
-    C._ts_parser_new_wasm();
-    this[0] = C.getValue(TRANSFER_BUFFER, "i32");
-    this[1] = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-  }
-  /** Delete the parser, freeing its resources. */
-  delete() {
-    finalizer4?.unregister(this);
-    C._ts_parser_delete(this[0]);
-    C._free(this[1]);
-    this[0] = 0;
-    this[1] = 0;
-  }
-  /**
-   * Set the language that the parser should use for parsing.
-   *
-   * If the language was not successfully assigned, an error will be thrown.
-   * This happens if the language was generated with an incompatible
-   * version of the Tree-sitter CLI. Check the language's version using
-   * {@link Language#version} and compare it to this library's
-   * {@link LANGUAGE_VERSION} and {@link MIN_COMPATIBLE_VERSION} constants.
-   */
-  setLanguage(language) {
-    let address;
-    if (!language) {
-      address = 0;
-      this.language = null;
-    } else if (language.constructor === Language) {
-      address = language[0];
-      const version = C._ts_language_abi_version(address);
-      if (version < MIN_COMPATIBLE_VERSION || LANGUAGE_VERSION < version) {
-        throw new Error(
-          `Incompatible language version ${version}. Compatibility range ${MIN_COMPATIBLE_VERSION} through ${LANGUAGE_VERSION}.`
-        );
-      }
-      this.language = language;
-    } else {
-      throw new Error("Argument must be a Language");
-    }
-    C._ts_parser_set_language(this[0], address);
-    return this;
-  }
-  /**
-   * Parse a slice of UTF8 text.
-   *
-   * @param {string | ParseCallback} callback - The UTF8-encoded text to parse or a callback function.
-   *
-   * @param {Tree | null} [oldTree] - A previous syntax tree parsed from the same document. If the text of the
-   *   document has changed since `oldTree` was created, then you must edit `oldTree` to match
-   *   the new text using {@link Tree#edit}.
-   *
-   * @param {ParseOptions} [options] - Options for parsing the text.
-   *  This can be used to set the included ranges, or a progress callback.
-   *
-   * @returns {Tree | null} A {@link Tree} if parsing succeeded, or `null` if:
-   *  - The parser has not yet had a language assigned with {@link Parser#setLanguage}.
-   *  - The progress callback returned true.
-   */
-  parse(callback, oldTree, options) {
-    if (typeof callback === "string") {
-      C.currentParseCallback = (index) => callback.slice(index);
-    } else if (typeof callback === "function") {
-      C.currentParseCallback = callback;
-    } else {
-      throw new Error("Argument must be a string or a function");
-    }
-    if (options?.progressCallback) {
-      C.currentProgressCallback = options.progressCallback;
-    } else {
-      C.currentProgressCallback = null;
-    }
-    if (this.logCallback) {
-      C.currentLogCallback = this.logCallback;
-      C._ts_parser_enable_logger_wasm(this[0], 1);
-    } else {
-      C.currentLogCallback = null;
-      C._ts_parser_enable_logger_wasm(this[0], 0);
-    }
-    let rangeCount = 0;
-    let rangeAddress = 0;
-    if (options?.includedRanges) {
-      rangeCount = options.includedRanges.length;
-      rangeAddress = C._calloc(rangeCount, SIZE_OF_RANGE);
-      let address = rangeAddress;
-      for (let i2 = 0; i2 < rangeCount; i2++) {
-        marshalRange(address, options.includedRanges[i2]);
-        address += SIZE_OF_RANGE;
-      }
-    }
-    const treeAddress = C._ts_parser_parse_wasm(
-      this[0],
-      this[1],
-      oldTree ? oldTree[0] : 0,
-      rangeAddress,
-      rangeCount
-    );
-    if (!treeAddress) {
-      C.currentParseCallback = null;
-      C.currentLogCallback = null;
-      C.currentProgressCallback = null;
-      return null;
-    }
-    if (!this.language) {
-      throw new Error("Parser must have a language to parse");
-    }
-    const result = new Tree(INTERNAL, treeAddress, this.language, C.currentParseCallback);
-    C.currentParseCallback = null;
-    C.currentLogCallback = null;
-    C.currentProgressCallback = null;
-    return result;
-  }
-  /**
-   * Instruct the parser to start the next parse from the beginning.
-   *
-   * If the parser previously failed because of a callback, 
-   * then by default, it will resume where it left off on the
-   * next call to {@link Parser#parse} or other parsing functions.
-   * If you don't want to resume, and instead intend to use this parser to
-   * parse some other document, you must call `reset` first.
-   */
-  reset() {
-    C._ts_parser_reset(this[0]);
-  }
-  /** Get the ranges of text that the parser will include when parsing. */
-  getIncludedRanges() {
-    C._ts_parser_included_ranges_wasm(this[0]);
-    const count2 = C.getValue(TRANSFER_BUFFER, "i32");
-    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const result = new Array(count2);
-    if (count2 > 0) {
-      let address = buffer;
-      for (let i2 = 0; i2 < count2; i2++) {
-        result[i2] = unmarshalRange(address);
-        address += SIZE_OF_RANGE;
-      }
-      C._free(buffer);
-    }
-    return result;
-  }
-  /** Set the logging callback that a parser should use during parsing. */
-  setLogger(callback) {
-    if (!callback) {
-      this.logCallback = null;
-    } else if (typeof callback !== "function") {
-      throw new Error("Logger callback must be a function");
-    } else {
-      this.logCallback = callback;
-    }
-    return this;
-  }
-  /** Get the parser's current logger. */
-  getLogger() {
-    return this.logCallback;
-  }
-};
-var PREDICATE_STEP_TYPE_CAPTURE = 1;
-var PREDICATE_STEP_TYPE_STRING = 2;
-var QUERY_WORD_REGEX = /[\w-]+/g;
-var CaptureQuantifier = {
-  Zero: 0,
-  ZeroOrOne: 1,
-  ZeroOrMore: 2,
-  One: 3,
-  OneOrMore: 4
-};
-var isCaptureStep = /* @__PURE__ */ __name((step2) => step2.type === "capture", "isCaptureStep");
-var isStringStep = /* @__PURE__ */ __name((step2) => step2.type === "string", "isStringStep");
-var QueryErrorKind = {
-  Syntax: 1,
-  NodeName: 2,
-  FieldName: 3,
-  CaptureName: 4,
-  PatternStructure: 5
-};
-var QueryError = class _QueryError extends Error {
-  constructor(kind, info2, index, length) {
-    super(_QueryError.formatMessage(kind, info2));
-    this.kind = kind;
-    this.info = info2;
-    this.index = index;
-    this.length = length;
-    this.name = "QueryError";
-  }
-  kind;
-  info;
-  index;
-  length;
-  static {
-    __name(this, "QueryError");
-  }
-  /** Formats an error message based on the error kind and info */
-  static formatMessage(kind, info2) {
-    switch (kind) {
-      case QueryErrorKind.NodeName:
-        return `Bad node name '${info2.word}'`;
-      case QueryErrorKind.FieldName:
-        return `Bad field name '${info2.word}'`;
-      case QueryErrorKind.CaptureName:
-        return `Bad capture name @${info2.word}`;
-      case QueryErrorKind.PatternStructure:
-        return `Bad pattern structure at offset ${info2.suffix}`;
-      case QueryErrorKind.Syntax:
-        return `Bad syntax at offset ${info2.suffix}`;
-    }
-  }
-};
-function parseAnyPredicate(steps, index, operator, textPredicates) {
-  if (steps.length !== 3) {
-    throw new Error(
-      `Wrong number of arguments to \`#${operator}\` predicate. Expected 2, got ${steps.length - 1}`
-    );
-  }
-  if (!isCaptureStep(steps[1])) {
-    throw new Error(
-      `First argument of \`#${operator}\` predicate must be a capture. Got "${steps[1].value}"`
-    );
-  }
-  const isPositive = operator === "eq?" || operator === "any-eq?";
-  const matchAll = !operator.startsWith("any-");
-  if (isCaptureStep(steps[2])) {
-    const captureName1 = steps[1].name;
-    const captureName2 = steps[2].name;
-    textPredicates[index].push((captures) => {
-      const nodes1 = [];
-      const nodes2 = [];
-      for (const c of captures) {
-        if (c.name === captureName1) nodes1.push(c.node);
-        if (c.name === captureName2) nodes2.push(c.node);
-      }
-      const compare2 = /* @__PURE__ */ __name((n1, n2, positive) => {
-        return positive ? n1.text === n2.text : n1.text !== n2.text;
-      }, "compare");
-      return matchAll ? nodes1.every((n1) => nodes2.some((n2) => compare2(n1, n2, isPositive))) : nodes1.some((n1) => nodes2.some((n2) => compare2(n1, n2, isPositive)));
-    });
-  } else {
-    const captureName = steps[1].name;
-    const stringValue = steps[2].value;
-    const matches2 = /* @__PURE__ */ __name((n) => n.text === stringValue, "matches");
-    const doesNotMatch = /* @__PURE__ */ __name((n) => n.text !== stringValue, "doesNotMatch");
-    textPredicates[index].push((captures) => {
-      const nodes = [];
-      for (const c of captures) {
-        if (c.name === captureName) nodes.push(c.node);
-      }
-      const test = isPositive ? matches2 : doesNotMatch;
-      return matchAll ? nodes.every(test) : nodes.some(test);
-    });
-  }
-}
-__name(parseAnyPredicate, "parseAnyPredicate");
-function parseMatchPredicate(steps, index, operator, textPredicates) {
-  if (steps.length !== 3) {
-    throw new Error(
-      `Wrong number of arguments to \`#${operator}\` predicate. Expected 2, got ${steps.length - 1}.`
-    );
-  }
-  if (steps[1].type !== "capture") {
-    throw new Error(
-      `First argument of \`#${operator}\` predicate must be a capture. Got "${steps[1].value}".`
-    );
-  }
-  if (steps[2].type !== "string") {
-    throw new Error(
-      `Second argument of \`#${operator}\` predicate must be a string. Got @${steps[2].name}.`
-    );
-  }
-  const isPositive = operator === "match?" || operator === "any-match?";
-  const matchAll = !operator.startsWith("any-");
-  const captureName = steps[1].name;
-  const regex = new RegExp(steps[2].value);
-  textPredicates[index].push((captures) => {
-    const nodes = [];
-    for (const c of captures) {
-      if (c.name === captureName) nodes.push(c.node.text);
-    }
-    const test = /* @__PURE__ */ __name((text4, positive) => {
-      return positive ? regex.test(text4) : !regex.test(text4);
-    }, "test");
-    if (nodes.length === 0) return !isPositive;
-    return matchAll ? nodes.every((text4) => test(text4, isPositive)) : nodes.some((text4) => test(text4, isPositive));
-  });
-}
-__name(parseMatchPredicate, "parseMatchPredicate");
-function parseAnyOfPredicate(steps, index, operator, textPredicates) {
-  if (steps.length < 2) {
-    throw new Error(
-      `Wrong number of arguments to \`#${operator}\` predicate. Expected at least 1. Got ${steps.length - 1}.`
-    );
-  }
-  if (steps[1].type !== "capture") {
-    throw new Error(
-      `First argument of \`#${operator}\` predicate must be a capture. Got "${steps[1].value}".`
-    );
-  }
-  const isPositive = operator === "any-of?";
-  const captureName = steps[1].name;
-  const stringSteps = steps.slice(2);
-  if (!stringSteps.every(isStringStep)) {
-    throw new Error(
-      `Arguments to \`#${operator}\` predicate must be strings.".`
-    );
-  }
-  const values = stringSteps.map((s) => s.value);
-  textPredicates[index].push((captures) => {
-    const nodes = [];
-    for (const c of captures) {
-      if (c.name === captureName) nodes.push(c.node.text);
-    }
-    if (nodes.length === 0) return !isPositive;
-    return nodes.every((text4) => values.includes(text4)) === isPositive;
-  });
-}
-__name(parseAnyOfPredicate, "parseAnyOfPredicate");
-function parseIsPredicate(steps, index, operator, assertedProperties, refutedProperties) {
-  if (steps.length < 2 || steps.length > 3) {
-    throw new Error(
-      `Wrong number of arguments to \`#${operator}\` predicate. Expected 1 or 2. Got ${steps.length - 1}.`
-    );
-  }
-  if (!steps.every(isStringStep)) {
-    throw new Error(
-      `Arguments to \`#${operator}\` predicate must be strings.".`
-    );
-  }
-  const properties = operator === "is?" ? assertedProperties : refutedProperties;
-  if (!properties[index]) properties[index] = {};
-  properties[index][steps[1].value] = steps[2]?.value ?? null;
-}
-__name(parseIsPredicate, "parseIsPredicate");
-function parseSetDirective(steps, index, setProperties) {
-  if (steps.length < 2 || steps.length > 3) {
-    throw new Error(`Wrong number of arguments to \`#set!\` predicate. Expected 1 or 2. Got ${steps.length - 1}.`);
-  }
-  if (!steps.every(isStringStep)) {
-    throw new Error(`Arguments to \`#set!\` predicate must be strings.".`);
-  }
-  if (!setProperties[index]) setProperties[index] = {};
-  setProperties[index][steps[1].value] = steps[2]?.value ?? null;
-}
-__name(parseSetDirective, "parseSetDirective");
-function parsePattern(index, stepType, stepValueId, captureNames, stringValues, steps, textPredicates, predicates, setProperties, assertedProperties, refutedProperties) {
-  if (stepType === PREDICATE_STEP_TYPE_CAPTURE) {
-    const name2 = captureNames[stepValueId];
-    steps.push({ type: "capture", name: name2 });
-  } else if (stepType === PREDICATE_STEP_TYPE_STRING) {
-    steps.push({ type: "string", value: stringValues[stepValueId] });
-  } else if (steps.length > 0) {
-    if (steps[0].type !== "string") {
-      throw new Error("Predicates must begin with a literal value");
-    }
-    const operator = steps[0].value;
-    switch (operator) {
-      case "any-not-eq?":
-      case "not-eq?":
-      case "any-eq?":
-      case "eq?":
-        parseAnyPredicate(steps, index, operator, textPredicates);
-        break;
-      case "any-not-match?":
-      case "not-match?":
-      case "any-match?":
-      case "match?":
-        parseMatchPredicate(steps, index, operator, textPredicates);
-        break;
-      case "not-any-of?":
-      case "any-of?":
-        parseAnyOfPredicate(steps, index, operator, textPredicates);
-        break;
-      case "is?":
-      case "is-not?":
-        parseIsPredicate(steps, index, operator, assertedProperties, refutedProperties);
-        break;
-      case "set!":
-        parseSetDirective(steps, index, setProperties);
-        break;
-      default:
-        predicates[index].push({ operator, operands: steps.slice(1) });
-    }
-    steps.length = 0;
-  }
-}
-__name(parsePattern, "parsePattern");
-function indexForByteOffset(source, byteOffset) {
-  return new TextEncoder().encodeInto(source, new Uint8Array(byteOffset)).read;
-}
-__name(indexForByteOffset, "indexForByteOffset");
-var finalizer5 = newFinalizer((address) => {
-  C._ts_query_delete(address);
-});
-var Query = class {
-  static {
-    __name(this, "Query");
-  }
-  /** @internal */
-  [0] = 0;
-  // Internal handle for Wasm
-  /** @internal */
-  exceededMatchLimit;
-  /** @internal */
-  textPredicates;
-  /** @internal */
-  source;
-  /** The names of the captures used in the query. */
-  captureNames;
-  /** The quantifiers of the captures used in the query. */
-  captureQuantifiers;
-  /**
-   * The other user-defined predicates associated with the given index.
-   *
-   * This includes predicates with operators other than:
-   * - `match?`
-   * - `eq?` and `not-eq?`
-   * - `any-of?` and `not-any-of?`
-   * - `is?` and `is-not?`
-   * - `set!`
-   */
-  predicates;
-  /** The properties for predicates with the operator `set!`. */
-  setProperties;
-  /** The properties for predicates with the operator `is?`. */
-  assertedProperties;
-  /** The properties for predicates with the operator `is-not?`. */
-  refutedProperties;
-  /** The maximum number of in-progress matches for this cursor. */
-  matchLimit;
-  /**
-   * Create a new query from a string containing one or more S-expression
-   * patterns.
-   *
-   * The query is associated with a particular language, and can only be run
-   * on syntax nodes parsed with that language. References to Queries can be
-   * shared between multiple threads.
-   *
-   * @link {@see https://tree-sitter.github.io/tree-sitter/using-parsers/queries}
-   */
-  constructor(language, source) {
-    const sourceLength = C.lengthBytesUTF8(source);
-    const sourceAddress = C._malloc(sourceLength + 1);
-    C.stringToUTF8(source, sourceAddress, sourceLength + 1);
-    const address = C._ts_query_new(
-      language[0],
-      sourceAddress,
-      sourceLength,
-      TRANSFER_BUFFER,
-      TRANSFER_BUFFER + SIZE_OF_INT
-    );
-    if (!address) {
-      const errorId = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-      const errorByte = C.getValue(TRANSFER_BUFFER, "i32");
-      const errorIndex = C.UTF8ToString(sourceAddress, errorByte).length;
-      const suffix = source.slice(errorIndex, errorIndex + 100).split("\n")[0];
-      const word = suffix.match(QUERY_WORD_REGEX)?.[0] ?? "";
-      C._free(sourceAddress);
-      switch (errorId) {
-        case QueryErrorKind.Syntax:
-          throw new QueryError(QueryErrorKind.Syntax, { suffix: `${errorIndex}: '${suffix}'...` }, errorIndex, 0);
-        case QueryErrorKind.NodeName:
-          throw new QueryError(errorId, { word }, errorIndex, word.length);
-        case QueryErrorKind.FieldName:
-          throw new QueryError(errorId, { word }, errorIndex, word.length);
-        case QueryErrorKind.CaptureName:
-          throw new QueryError(errorId, { word }, errorIndex, word.length);
-        case QueryErrorKind.PatternStructure:
-          throw new QueryError(errorId, { suffix: `${errorIndex}: '${suffix}'...` }, errorIndex, 0);
-      }
-    }
-    const stringCount = C._ts_query_string_count(address);
-    const captureCount = C._ts_query_capture_count(address);
-    const patternCount = C._ts_query_pattern_count(address);
-    const captureNames = new Array(captureCount);
-    const captureQuantifiers = new Array(patternCount);
-    const stringValues = new Array(stringCount);
-    for (let i2 = 0; i2 < captureCount; i2++) {
-      const nameAddress = C._ts_query_capture_name_for_id(
-        address,
-        i2,
-        TRANSFER_BUFFER
-      );
-      const nameLength = C.getValue(TRANSFER_BUFFER, "i32");
-      captureNames[i2] = C.UTF8ToString(nameAddress, nameLength);
-    }
-    for (let i2 = 0; i2 < patternCount; i2++) {
-      const captureQuantifiersArray = new Array(captureCount);
-      for (let j = 0; j < captureCount; j++) {
-        const quantifier = C._ts_query_capture_quantifier_for_id(address, i2, j);
-        captureQuantifiersArray[j] = quantifier;
-      }
-      captureQuantifiers[i2] = captureQuantifiersArray;
-    }
-    for (let i2 = 0; i2 < stringCount; i2++) {
-      const valueAddress = C._ts_query_string_value_for_id(
-        address,
-        i2,
-        TRANSFER_BUFFER
-      );
-      const nameLength = C.getValue(TRANSFER_BUFFER, "i32");
-      stringValues[i2] = C.UTF8ToString(valueAddress, nameLength);
-    }
-    const setProperties = new Array(patternCount);
-    const assertedProperties = new Array(patternCount);
-    const refutedProperties = new Array(patternCount);
-    const predicates = new Array(patternCount);
-    const textPredicates = new Array(patternCount);
-    for (let i2 = 0; i2 < patternCount; i2++) {
-      const predicatesAddress = C._ts_query_predicates_for_pattern(address, i2, TRANSFER_BUFFER);
-      const stepCount = C.getValue(TRANSFER_BUFFER, "i32");
-      predicates[i2] = [];
-      textPredicates[i2] = [];
-      const steps = new Array();
-      let stepAddress = predicatesAddress;
-      for (let j = 0; j < stepCount; j++) {
-        const stepType = C.getValue(stepAddress, "i32");
-        stepAddress += SIZE_OF_INT;
-        const stepValueId = C.getValue(stepAddress, "i32");
-        stepAddress += SIZE_OF_INT;
-        parsePattern(
-          i2,
-          stepType,
-          stepValueId,
-          captureNames,
-          stringValues,
-          steps,
-          textPredicates,
-          predicates,
-          setProperties,
-          assertedProperties,
-          refutedProperties
-        );
-      }
-      Object.freeze(textPredicates[i2]);
-      Object.freeze(predicates[i2]);
-      Object.freeze(setProperties[i2]);
-      Object.freeze(assertedProperties[i2]);
-      Object.freeze(refutedProperties[i2]);
-    }
-    C._free(sourceAddress);
-    this[0] = address;
-    this.captureNames = captureNames;
-    this.captureQuantifiers = captureQuantifiers;
-    this.textPredicates = textPredicates;
-    this.source = source;
-    this.predicates = predicates;
-    this.setProperties = setProperties;
-    this.assertedProperties = assertedProperties;
-    this.refutedProperties = refutedProperties;
-    this.exceededMatchLimit = false;
-    finalizer5?.register(this, address, this);
-  }
-  /** Delete the query, freeing its resources. */
-  delete() {
-    finalizer5?.unregister(this);
-    C._ts_query_delete(this[0]);
-    this[0] = 0;
-  }
-  /**
-   * Iterate over all of the matches in the order that they were found.
-   *
-   * Each match contains the index of the pattern that matched, and a list of
-   * captures. Because multiple patterns can match the same set of nodes,
-   * one match may contain captures that appear *before* some of the
-   * captures from a previous match.
-   *
-   * @param {Node} node - The node to execute the query on.
-   *
-   * @param {QueryOptions} options - Options for query execution.
-   */
-  matches(node, options = {}) {
-    const startPosition = options.startPosition ?? ZERO_POINT;
-    const endPosition = options.endPosition ?? ZERO_POINT;
-    const startIndex = options.startIndex ?? 0;
-    const endIndex = options.endIndex ?? 0;
-    const startContainingPosition = options.startContainingPosition ?? ZERO_POINT;
-    const endContainingPosition = options.endContainingPosition ?? ZERO_POINT;
-    const startContainingIndex = options.startContainingIndex ?? 0;
-    const endContainingIndex = options.endContainingIndex ?? 0;
-    const matchLimit = options.matchLimit ?? 4294967295;
-    const maxStartDepth = options.maxStartDepth ?? 4294967295;
-    const progressCallback = options.progressCallback;
-    if (typeof matchLimit !== "number") {
-      throw new Error("Arguments must be numbers");
-    }
-    this.matchLimit = matchLimit;
-    if (endIndex !== 0 && startIndex > endIndex) {
-      throw new Error("`startIndex` cannot be greater than `endIndex`");
-    }
-    if (endPosition !== ZERO_POINT && (startPosition.row > endPosition.row || startPosition.row === endPosition.row && startPosition.column > endPosition.column)) {
-      throw new Error("`startPosition` cannot be greater than `endPosition`");
-    }
-    if (endContainingIndex !== 0 && startContainingIndex > endContainingIndex) {
-      throw new Error("`startContainingIndex` cannot be greater than `endContainingIndex`");
-    }
-    if (endContainingPosition !== ZERO_POINT && (startContainingPosition.row > endContainingPosition.row || startContainingPosition.row === endContainingPosition.row && startContainingPosition.column > endContainingPosition.column)) {
-      throw new Error("`startContainingPosition` cannot be greater than `endContainingPosition`");
-    }
-    if (progressCallback) {
-      C.currentQueryProgressCallback = progressCallback;
-    }
-    marshalNode(node);
-    C._ts_query_matches_wasm(
-      this[0],
-      node.tree[0],
-      startPosition.row,
-      startPosition.column,
-      endPosition.row,
-      endPosition.column,
-      startIndex,
-      endIndex,
-      startContainingPosition.row,
-      startContainingPosition.column,
-      endContainingPosition.row,
-      endContainingPosition.column,
-      startContainingIndex,
-      endContainingIndex,
-      matchLimit,
-      maxStartDepth
-    );
-    const rawCount = C.getValue(TRANSFER_BUFFER, "i32");
-    const startAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const didExceedMatchLimit = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
-    const result = new Array(rawCount);
-    this.exceededMatchLimit = Boolean(didExceedMatchLimit);
-    let filteredCount = 0;
-    let address = startAddress;
-    for (let i2 = 0; i2 < rawCount; i2++) {
-      const patternIndex = C.getValue(address, "i32");
-      address += SIZE_OF_INT;
-      const captureCount = C.getValue(address, "i32");
-      address += SIZE_OF_INT;
-      const captures = new Array(captureCount);
-      address = unmarshalCaptures(this, node.tree, address, patternIndex, captures);
-      if (this.textPredicates[patternIndex].every((p) => p(captures))) {
-        result[filteredCount] = { patternIndex, captures };
-        const setProperties = this.setProperties[patternIndex];
-        result[filteredCount].setProperties = setProperties;
-        const assertedProperties = this.assertedProperties[patternIndex];
-        result[filteredCount].assertedProperties = assertedProperties;
-        const refutedProperties = this.refutedProperties[patternIndex];
-        result[filteredCount].refutedProperties = refutedProperties;
-        filteredCount++;
-      }
-    }
-    result.length = filteredCount;
-    C._free(startAddress);
-    C.currentQueryProgressCallback = null;
-    return result;
-  }
-  /**
-   * Iterate over all of the individual captures in the order that they
-   * appear.
-   *
-   * This is useful if you don't care about which pattern matched, and just
-   * want a single, ordered sequence of captures.
-   *
-   * @param {Node} node - The node to execute the query on.
-   *
-   * @param {QueryOptions} options - Options for query execution.
-   */
-  captures(node, options = {}) {
-    const startPosition = options.startPosition ?? ZERO_POINT;
-    const endPosition = options.endPosition ?? ZERO_POINT;
-    const startIndex = options.startIndex ?? 0;
-    const endIndex = options.endIndex ?? 0;
-    const startContainingPosition = options.startContainingPosition ?? ZERO_POINT;
-    const endContainingPosition = options.endContainingPosition ?? ZERO_POINT;
-    const startContainingIndex = options.startContainingIndex ?? 0;
-    const endContainingIndex = options.endContainingIndex ?? 0;
-    const matchLimit = options.matchLimit ?? 4294967295;
-    const maxStartDepth = options.maxStartDepth ?? 4294967295;
-    const progressCallback = options.progressCallback;
-    if (typeof matchLimit !== "number") {
-      throw new Error("Arguments must be numbers");
-    }
-    this.matchLimit = matchLimit;
-    if (endIndex !== 0 && startIndex > endIndex) {
-      throw new Error("`startIndex` cannot be greater than `endIndex`");
-    }
-    if (endPosition !== ZERO_POINT && (startPosition.row > endPosition.row || startPosition.row === endPosition.row && startPosition.column > endPosition.column)) {
-      throw new Error("`startPosition` cannot be greater than `endPosition`");
-    }
-    if (endContainingIndex !== 0 && startContainingIndex > endContainingIndex) {
-      throw new Error("`startContainingIndex` cannot be greater than `endContainingIndex`");
-    }
-    if (endContainingPosition !== ZERO_POINT && (startContainingPosition.row > endContainingPosition.row || startContainingPosition.row === endContainingPosition.row && startContainingPosition.column > endContainingPosition.column)) {
-      throw new Error("`startContainingPosition` cannot be greater than `endContainingPosition`");
-    }
-    if (progressCallback) {
-      C.currentQueryProgressCallback = progressCallback;
-    }
-    marshalNode(node);
-    C._ts_query_captures_wasm(
-      this[0],
-      node.tree[0],
-      startPosition.row,
-      startPosition.column,
-      endPosition.row,
-      endPosition.column,
-      startIndex,
-      endIndex,
-      startContainingPosition.row,
-      startContainingPosition.column,
-      endContainingPosition.row,
-      endContainingPosition.column,
-      startContainingIndex,
-      endContainingIndex,
-      matchLimit,
-      maxStartDepth
-    );
-    const count2 = C.getValue(TRANSFER_BUFFER, "i32");
-    const startAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
-    const didExceedMatchLimit = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
-    const result = new Array();
-    this.exceededMatchLimit = Boolean(didExceedMatchLimit);
-    const captures = new Array();
-    let address = startAddress;
-    for (let i2 = 0; i2 < count2; i2++) {
-      const patternIndex = C.getValue(address, "i32");
-      address += SIZE_OF_INT;
-      const captureCount = C.getValue(address, "i32");
-      address += SIZE_OF_INT;
-      const captureIndex = C.getValue(address, "i32");
-      address += SIZE_OF_INT;
-      captures.length = captureCount;
-      address = unmarshalCaptures(this, node.tree, address, patternIndex, captures);
-      if (this.textPredicates[patternIndex].every((p) => p(captures))) {
-        const capture = captures[captureIndex];
-        const setProperties = this.setProperties[patternIndex];
-        capture.setProperties = setProperties;
-        const assertedProperties = this.assertedProperties[patternIndex];
-        capture.assertedProperties = assertedProperties;
-        const refutedProperties = this.refutedProperties[patternIndex];
-        capture.refutedProperties = refutedProperties;
-        result.push(capture);
-      }
-    }
-    C._free(startAddress);
-    C.currentQueryProgressCallback = null;
-    return result;
-  }
-  /** Get the predicates for a given pattern. */
-  predicatesForPattern(patternIndex) {
-    return this.predicates[patternIndex];
-  }
-  /**
-   * Disable a certain capture within a query.
-   *
-   * This prevents the capture from being returned in matches, and also
-   * avoids any resource usage associated with recording the capture.
-   */
-  disableCapture(captureName) {
-    const captureNameLength = C.lengthBytesUTF8(captureName);
-    const captureNameAddress = C._malloc(captureNameLength + 1);
-    C.stringToUTF8(captureName, captureNameAddress, captureNameLength + 1);
-    C._ts_query_disable_capture(this[0], captureNameAddress, captureNameLength);
-    C._free(captureNameAddress);
-  }
-  /**
-   * Disable a certain pattern within a query.
-   *
-   * This prevents the pattern from matching, and also avoids any resource
-   * usage associated with the pattern. This throws an error if the pattern
-   * index is out of bounds.
-   */
-  disablePattern(patternIndex) {
-    if (patternIndex >= this.predicates.length) {
-      throw new Error(
-        `Pattern index is ${patternIndex} but the pattern count is ${this.predicates.length}`
-      );
-    }
-    C._ts_query_disable_pattern(this[0], patternIndex);
-  }
-  /**
-   * Check if, on its last execution, this cursor exceeded its maximum number
-   * of in-progress matches.
-   */
-  didExceedMatchLimit() {
-    return this.exceededMatchLimit;
-  }
-  /** Get the index where the given pattern starts in the query's source. */
-  startIndexForPattern(patternIndex) {
-    if (patternIndex >= this.predicates.length) {
-      throw new Error(
-        `Pattern index is ${patternIndex} but the pattern count is ${this.predicates.length}`
-      );
-    }
-    const byteOffset = C._ts_query_start_byte_for_pattern(this[0], patternIndex);
-    return indexForByteOffset(this.source, byteOffset);
-  }
-  /** Get the index where the given pattern ends in the query's source. */
-  endIndexForPattern(patternIndex) {
-    if (patternIndex >= this.predicates.length) {
-      throw new Error(
-        `Pattern index is ${patternIndex} but the pattern count is ${this.predicates.length}`
-      );
-    }
-    const byteOffset = C._ts_query_end_byte_for_pattern(this[0], patternIndex);
-    return indexForByteOffset(this.source, byteOffset);
-  }
-  /** Get the number of patterns in the query. */
-  patternCount() {
-    return C._ts_query_pattern_count(this[0]);
-  }
-  /** Get the index for a given capture name. */
-  captureIndexForName(captureName) {
-    return this.captureNames.indexOf(captureName);
-  }
-  /** Check if a given pattern within a query has a single root node. */
-  isPatternRooted(patternIndex) {
-    return C._ts_query_is_pattern_rooted(this[0], patternIndex) === 1;
-  }
-  /** Check if a given pattern within a query has a single root node. */
-  isPatternNonLocal(patternIndex) {
-    return C._ts_query_is_pattern_non_local(this[0], patternIndex) === 1;
-  }
-  /**
-   * Check if the step at the given index in the query's source is 'definite'.
-   *
-   * A query step is 'definite' if its parent pattern will be guaranteed to
-   * match successfully once it reaches the step.
-   */
-  isPatternGuaranteedAtStep(index) {
-    const byteOffset = C.lengthBytesUTF8(this.source.slice(0, index));
-    return C._ts_query_is_pattern_guaranteed_at_step(this[0], byteOffset) === 1;
-  }
-};
-
-// src/collectors/iac/terraform/hcl/convert.ts
-var BINARY_OPERATORS = /* @__PURE__ */ new Set(["*", "/", "%", "+", "-", ">", ">=", "<", "<=", "==", "!=", "&&", "||"]);
-function tooDeep(root2) {
-  const cursor = root2.walk();
-  try {
-    let depth = 0;
-    for (; ; ) {
-      if (depth > MAX_NESTING_DEPTH) return { line: cursor.startPosition.row + 1, depth: MAX_NESTING_DEPTH };
-      if (cursor.gotoFirstChild()) {
-        depth++;
-        continue;
-      }
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return void 0;
-        depth--;
-      }
-    }
-  } finally {
-    cursor.delete();
-  }
-}
-function convertBody(root2, text4, issues = []) {
-  const body2 = root2.type === "body" ? root2 : root2.namedChildren.find((n) => n?.type === "body");
-  return body2 ? new Converter(text4, issues).body(body2) : { attributes: [], blocks: [] };
-}
-var Converter = class {
-  constructor(text4, issues) {
-    this.text = text4;
-    this.issues = issues;
-  }
-  text;
-  issues;
-  body(node) {
-    const attributes = [];
-    const blocks2 = [];
-    for (const child2 of node.namedChildren) {
-      if (!child2) continue;
-      if (child2.type === "attribute") attributes.push(this.attribute(child2));
-      else if (child2.type === "block") blocks2.push(this.block(child2));
-    }
-    return { attributes, blocks: blocks2 };
-  }
-  attribute(node) {
-    const named = node.namedChildren;
-    const name2 = named[0]?.text ?? "";
-    const exprNode = named.find((n) => n?.type === "expression");
-    return { name: name2, expr: exprNode ? this.expression(exprNode) : invalid(""), line: node.startPosition.row + 1 };
-  }
-  block(node) {
-    const named = node.namedChildren.filter((n) => n !== null);
-    const type = named[0]?.text ?? "";
-    const labels = [];
-    let body2 = { attributes: [], blocks: [] };
-    for (const child2 of named.slice(1)) {
-      if (child2.type === "string_lit") labels.push(this.stringLiteral(child2));
-      else if (child2.type === "identifier") labels.push(child2.text);
-      else if (child2.type === "body") body2 = this.body(child2);
-    }
-    return { type, labels, body: body2, line: node.startPosition.row + 1, endLine: node.endPosition.row + 1 };
-  }
-  expression(node) {
-    const children = significant(node);
-    if (children.length === 1 && children[0]?.type === "conditional") return this.conditional(children[0]);
-    return this.term(children);
-  }
-  conditional(node) {
-    const [cond, whenTrue, whenFalse] = node.namedChildren.filter((n) => n?.type === "expression");
-    if (!cond || !whenTrue || !whenFalse) return invalid(node.text);
-    return {
-      t: "conditional",
-      cond: this.expression(cond),
-      whenTrue: this.expression(whenTrue),
-      whenFalse: this.expression(whenFalse)
-    };
-  }
-  /** A primary (or a parenthesised expression) followed by `.attr`, `[index]` and splat steps. */
-  term(seq) {
-    const first = seq[0];
-    if (!first) return invalid("");
-    let expr;
-    let i2;
-    if (first.type === "(") {
-      const inner2 = seq[1];
-      expr = inner2 ? this.expression(inner2) : invalid("(");
-      i2 = 3;
-    } else {
-      expr = this.primary(first);
-      i2 = 1;
-    }
-    for (; i2 < seq.length; i2++) {
-      const node = seq[i2];
-      if (!node) continue;
-      if (node.type === "splat") {
-        const kind = node.namedChildren[0];
-        const steps = kind ? significant(kind).filter((n) => n.isNamed).map((n) => this.step(n)) : [];
-        expr = { t: "splat", base: expr, steps };
-      } else {
-        expr = { t: "step", base: expr, step: this.step(node) };
-      }
-    }
-    return expr;
-  }
-  step(node) {
-    if (node.type === "get_attr") return { kind: "attr", name: node.namedChildren[0]?.text ?? "" };
-    const inner2 = node.namedChildren[0];
-    if (inner2?.type === "legacy_index")
-      return { kind: "index", key: { t: "literal", value: Number(inner2.text.slice(1)) } };
-    const keyNode = inner2?.namedChildren.find((n) => n?.type === "expression");
-    return { kind: "index", key: keyNode ? this.expression(keyNode) : invalid(node.text) };
-  }
-  primary(node) {
-    switch (node.type) {
-      case "expression":
-        return this.expression(node);
-      case "literal_value":
-        return this.literal(node.namedChildren[0] ?? node);
-      case "template_expr":
-        return this.template(node.namedChildren[0] ?? node);
-      case "collection_value":
-        return this.collection(node.namedChildren[0] ?? node);
-      case "variable_expr":
-        return { t: "variable", name: node.text };
-      case "function_call":
-        return this.call(node);
-      case "for_expr":
-        return this.forExpr(node.namedChildren[0] ?? node);
-      case "operation":
-        return this.operation(node.namedChildren[0] ?? node);
-      default:
-        return invalid(node.text);
-    }
-  }
-  literal(node) {
-    switch (node.type) {
-      case "numeric_lit": {
-        const value = Number(node.text);
-        if (!isOutOfRange(value, node.text)) return { t: "literal", value };
-        this.issues.push({ line: node.startPosition.row + 1, text: node.text });
-        return invalid(node.text);
-      }
-      case "bool_lit":
-        return { t: "literal", value: node.text === "true" };
-      case "null_lit":
-        return { t: "literal", value: null };
-      case "string_lit":
-        return { t: "literal", value: this.stringLiteral(node) };
-      default:
-        return invalid(node.text);
-    }
-  }
-  stringLiteral(node) {
-    const children = node.children.filter((n) => n !== null);
-    const start2 = children[0];
-    const end = children[children.length - 1];
-    if (!start2 || !end || start2 === end) return "";
-    return unescapeQuoted(this.text.slice(start2.endIndex, end.startIndex));
-  }
-  template(node) {
-    const children = node.children.filter((n) => n !== null);
-    if (node.type === "quoted_template") {
-      const start2 = children[0];
-      const end = children[children.length - 1];
-      if (!start2 || !end || start2 === end) return { t: "literal", value: "" };
-      return simplify(this.parts(start2.endIndex, end.startIndex, inner(children), unescapeQuoted));
-    }
-    if (node.type === "heredoc_template") return this.heredoc(node, children);
-    return invalid(node.text);
-  }
-  heredoc(node, children) {
-    const ids = children.filter((n) => n.type === "heredoc_identifier");
-    const open = ids[0];
-    const close = ids[1];
-    if (!open || !close) return invalid(node.text);
-    const newline = this.text.indexOf("\n", open.endIndex);
-    const from = newline < 0 ? open.endIndex : newline + 1;
-    const to = close.startIndex - close.startPosition.column;
-    const flush = children[0]?.text === "<<-";
-    const indent = flush ? minIndent(this.text.slice(from, Math.max(from, to))) : 0;
-    const decode = (s, atLineStart) => unescapeTemplateMarkers(indent > 0 ? dedent(s, indent, atLineStart) : s);
-    return simplify(this.parts(from, Math.max(from, to), inner(children), decode));
-  }
-  /**
-   * Template parts between two source offsets: literal text around interpolations and directives,
-   * with `~` strip markers applied to the neighbouring literals.
-   */
-  parts(from, to, nodes, decode, stripStart = false, stripEnd = false) {
-    const items2 = [];
-    let pos = from;
-    const pushLiteral = (end) => {
-      if (end > pos)
-        items2.push({ part: decode(this.text.slice(pos, end), pos === from || this.text[pos - 1] === "\n") });
-    };
-    for (const node of inner(nodes)) {
-      if (node.startIndex < from || node.endIndex > to) continue;
-      pushLiteral(node.startIndex);
-      const converted = this.templatePart(node, decode);
-      if (converted) items2.push(converted);
-      pos = node.endIndex;
-    }
-    pushLiteral(to);
-    items2.forEach((item, i2) => {
-      const before = items2[i2 - 1];
-      const after = items2[i2 + 1];
-      if (item.stripLeft && before && typeof before.part === "string") before.part = before.part.trimEnd();
-      if (item.stripRight && after && typeof after.part === "string") after.part = after.part.trimStart();
-    });
-    const first = items2[0];
-    const last = items2[items2.length - 1];
-    if (stripStart && first && typeof first.part === "string") first.part = first.part.trimStart();
-    if (stripEnd && last && typeof last.part === "string") last.part = last.part.trimEnd();
-    return items2.map((item) => item.part).filter((p) => p !== "");
-  }
-  templatePart(node, decode) {
-    if (node.type === "template_interpolation") {
-      const exprNode = node.namedChildren.find((n) => n?.type === "expression");
-      return {
-        part: { kind: "interp", expr: exprNode ? this.expression(exprNode) : invalid(node.text) },
-        ...stripFlags(node)
-      };
-    }
-    const directive = node.namedChildren[0];
-    if (!directive) return void 0;
-    const children = directive.namedChildren.filter((n) => n !== null);
-    const intro = children[0];
-    const end = children[children.length - 1];
-    if (!intro || !end || intro === end) return { part: { kind: "interp", expr: invalid(node.text) } };
-    if (directive.type === "template_if") {
-      const cond = intro.namedChildren.find((n) => n?.type === "expression");
-      const elseIntro = children.find((n) => n.type === "template_else_intro");
-      const bodyNodes = children.slice(1, -1).filter((n) => n !== elseIntro);
-      const thenEnd = elseIntro ?? end;
-      const part = {
-        kind: "if",
-        cond: cond ? this.expression(cond) : invalid(intro.text),
-        whenTrue: this.parts(
-          intro.endIndex,
-          thenEnd.startIndex,
-          bodyNodes,
-          decode,
-          stripFlags(intro).stripRight,
-          stripFlags(thenEnd).stripLeft
-        ),
-        whenFalse: elseIntro ? this.parts(
-          elseIntro.endIndex,
-          end.startIndex,
-          bodyNodes,
-          decode,
-          stripFlags(elseIntro).stripRight,
-          stripFlags(end).stripLeft
-        ) : []
-      };
-      return { part, stripLeft: stripFlags(intro).stripLeft, stripRight: stripFlags(end).stripRight };
-    }
-    if (directive.type === "template_for") {
-      const names = intro.namedChildren.filter((n) => n?.type === "identifier").map((n) => n?.text ?? "");
-      const collection = intro.namedChildren.find((n) => n?.type === "expression");
-      const part = {
-        kind: "for",
-        ...names.length > 1 ? { keyVar: names[0] } : {},
-        valueVar: names[names.length - 1] ?? "",
-        collection: collection ? this.expression(collection) : invalid(intro.text),
-        body: this.parts(
-          intro.endIndex,
-          end.startIndex,
-          children.slice(1, -1),
-          decode,
-          stripFlags(intro).stripRight,
-          stripFlags(end).stripLeft
-        )
-      };
-      return { part, stripLeft: stripFlags(intro).stripLeft, stripRight: stripFlags(end).stripRight };
-    }
-    return { part: { kind: "interp", expr: invalid(node.text) } };
-  }
-  collection(node) {
-    if (node.type === "tuple") {
-      return { t: "tuple", items: node.namedChildren.filter(isExpression).map((n) => this.expression(n)) };
-    }
-    const items2 = [];
-    for (const elem of node.namedChildren) {
-      if (elem?.type !== "object_elem") continue;
-      const keyNode = elem.childForFieldName("key");
-      const valueNode = elem.childForFieldName("val");
-      if (!keyNode || !valueNode) continue;
-      items2.push({ key: this.objectKey(keyNode), value: this.expression(valueNode) });
-    }
-    return { t: "object", items: items2 };
-  }
-  /** A bare identifier as an object key is the key's name, not a variable. */
-  objectKey(node) {
-    const children = significant(node);
-    const only = children[0];
-    if (children.length === 1 && only?.type === "variable_expr") return { t: "literal", value: only.text };
-    return this.expression(node);
-  }
-  call(node) {
-    const name2 = node.namedChildren[0]?.text ?? "";
-    const argsNode = node.namedChildren.find((n) => n?.type === "function_arguments");
-    const args2 = argsNode ? argsNode.namedChildren.filter(isExpression).map((n) => this.expression(n)) : [];
-    const expandLast = argsNode ? argsNode.namedChildren.some((n) => n?.type === "ellipsis") : false;
-    return { t: "call", name: name2, args: args2, expandLast };
-  }
-  forExpr(node) {
-    const intro = node.namedChildren.find((n) => n?.type === "for_intro");
-    if (!intro) return invalid(node.text);
-    const names = intro.namedChildren.filter((n) => n?.type === "identifier").map((n) => n?.text ?? "");
-    const collection = intro.namedChildren.find(isExpression);
-    const exprs = node.namedChildren.filter(isExpression);
-    const condNode = node.namedChildren.find((n) => n?.type === "for_cond");
-    const cond = condNode?.namedChildren.find(isExpression);
-    const isObject7 = node.type === "for_object_expr";
-    const key2 = isObject7 ? exprs[0] : void 0;
-    const value = isObject7 ? exprs[1] : exprs[0];
-    if (!collection || !value) return invalid(node.text);
-    return {
-      t: "for",
-      ...names.length > 1 ? { keyVar: names[0] } : {},
-      valueVar: names[names.length - 1] ?? "",
-      collection: this.expression(collection),
-      ...key2 ? { key: this.expression(key2) } : {},
-      value: this.expression(value),
-      ...cond ? { cond: this.expression(cond) } : {},
-      group: node.namedChildren.some((n) => n?.type === "ellipsis")
-    };
-  }
-  operation(node) {
-    const children = significant(node);
-    if (node.type === "unary_operation") {
-      const op = children[0]?.text ?? "";
-      return { t: "unary", op, arg: this.term(children.slice(1)) };
-    }
-    let depth = 0;
-    for (let i2 = 0; i2 < children.length; i2++) {
-      const child2 = children[i2];
-      if (!child2 || child2.isNamed) continue;
-      if (child2.type === "(") depth++;
-      else if (child2.type === ")") depth--;
-      else if (depth === 0 && BINARY_OPERATORS.has(child2.type)) {
-        return {
-          t: "binary",
-          op: child2.type,
-          left: this.term(children.slice(0, i2)),
-          right: this.term(children.slice(i2 + 1))
-        };
-      }
-    }
-    return invalid(node.text);
-  }
-};
-function significant(node) {
-  return node.children.filter((n) => n !== null && n.type !== "comment");
-}
-function isExpression(node) {
-  return node?.type === "expression";
-}
-function inner(children) {
-  return children.filter((n) => n.type === "template_interpolation" || n.type === "template_directive");
-}
-function stripFlags(node) {
-  const kids = node.children.filter((n) => n !== null);
-  return { stripLeft: kids[1]?.type === "strip_marker", stripRight: kids[kids.length - 2]?.type === "strip_marker" };
-}
-function simplify(parts2) {
-  if (parts2.length === 0) return { t: "literal", value: "" };
-  if (parts2.length === 1 && typeof parts2[0] === "string") return { t: "literal", value: parts2[0] };
-  return { t: "template", parts: parts2 };
-}
-function invalid(text4) {
-  return { t: "invalid", text: text4.slice(0, 40) };
-}
-var QUOTED_ESCAPE = /\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|(.))|\$\$\{|%%\{/g;
-var SIMPLE_ESCAPES = { n: "\n", r: "\r", t: "	", '"': '"', "\\": "\\" };
-function unescapeQuoted(s) {
-  if (!s.includes("\\") && !s.includes("$${") && !s.includes("%%{")) return s;
-  return s.replace(QUOTED_ESCAPE, (match, u4, u8, ch) => {
-    if (match === "$${") return "${";
-    if (match === "%%{") return "%{";
-    if (u4 ?? u8) return String.fromCodePoint(Number.parseInt(u4 ?? u8, 16));
-    return ch !== void 0 ? SIMPLE_ESCAPES[ch] ?? match : match;
-  });
-}
-function unescapeTemplateMarkers(s) {
-  return s.replaceAll("$${", "${").replaceAll("%%{", "%{");
-}
-function minIndent(content) {
-  let min = Number.POSITIVE_INFINITY;
-  for (const line2 of content.split("\n")) {
-    if (line2.trim() === "") continue;
-    min = Math.min(min, line2.length - line2.trimStart().length);
-  }
-  return Number.isFinite(min) ? min : 0;
-}
-function dedent(s, indent, atLineStart) {
-  const lines = s.split("\n");
-  return lines.map((line2, i2) => i2 === 0 && !atLineStart ? line2 : stripIndent(line2, indent)).join("\n");
-}
-function stripIndent(line2, indent) {
-  let i2 = 0;
-  while (i2 < indent && (line2[i2] === " " || line2[i2] === "	")) i2++;
-  return line2.slice(i2);
-}
-
-// src/collectors/iac/terraform/hcl/parser.ts
-var parserPromise;
-var GRAMMAR_FILE = "tree-sitter-terraform.wasm";
-function grammarPath() {
-  const bundled = fileURLToPath(new URL(`./${GRAMMAR_FILE}`, import.meta.url));
-  if (existsSync(bundled)) return bundled;
-  const require2 = createRequire(import.meta.url);
-  const pkg = require2.resolve("@tree-sitter-grammars/tree-sitter-hcl/package.json");
-  return path9.join(path9.dirname(pkg), GRAMMAR_FILE);
-}
-function getParser() {
-  parserPromise ??= (async () => {
-    await Parser2.init();
-    const language = await Language.load(grammarPath());
-    const parser2 = new Parser2();
-    parser2.setLanguage(language);
-    return parser2;
-  })();
-  return parserPromise;
-}
-var parsedAhead = /* @__PURE__ */ new Map();
-function parseHcl(parser2, text4, file) {
-  const ahead = parsedAhead.get(file);
-  if (ahead) parsedAhead.delete(file);
-  if (ahead?.text === text4) return ahead.outcome();
-  return withTree(parser2, text4, file, (root2) => convertTree(root2, text4, file));
-}
-function parseHclAhead(parser2, text4, file) {
-  let outcome = () => NO_TREE(file);
-  const comments = withTree(parser2, text4, file, (root2) => {
-    try {
-      const result = convertTree(root2, text4, file);
-      outcome = () => result;
-    } catch (error) {
-      outcome = () => {
-        throw error;
-      };
-    }
-    return commentLines(root2);
-  });
-  parsedAhead.set(file, { text: text4, outcome });
-  return Array.isArray(comments) ? comments : [];
-}
-var NO_TREE = (file) => ({
-  ok: false,
-  gap: { reason: "parse-error", file, message: `${file}: the parser returned no tree` }
-});
-function withTree(parser2, text4, file, use) {
-  const tree = parser2.parse(text4);
-  if (!tree) return NO_TREE(file);
-  try {
-    return use(tree.rootNode);
-  } finally {
-    tree.delete();
-  }
-}
-function commentLines(root2) {
-  return root2.descendantsOfType("comment").flatMap((node) => node ? hclCommentLines(node.text, node.startPosition.row + 1) : []);
-}
-function convertTree(root2, text4, file) {
-  const deep = tooDeep(root2);
-  if (deep) {
-    const { line: line2 } = deep;
-    return {
-      ok: false,
-      gap: {
-        reason: "limit-exceeded",
-        file,
-        line: line2,
-        message: `${file}:${line2}: nested deeper than the limit of ${MAX_NESTING_DEPTH} syntax levels; the file is not read`
-      }
-    };
-  }
-  if (root2.hasError) {
-    const bad = firstError(root2);
-    return { ok: false, gap: syntaxErrorGap(bad ?? root2, text4, file) };
-  }
-  const issues = [];
-  const body2 = convertBody(root2, text4, issues);
-  const gaps2 = issues.map(({ line: line2, text: number }) => ({
-    reason: "limit-exceeded",
-    file,
-    line: line2,
-    message: `${file}:${line2}: the number ${number.slice(0, 40)} is out of range; its value is left unknown`
-  }));
-  return { ok: true, body: body2, gaps: gaps2 };
-}
-function firstError(node) {
-  if (node.isError || node.isMissing) return node;
-  if (!node.hasError) return void 0;
-  for (const child2 of node.children) {
-    if (!child2) continue;
-    const found = firstError(child2);
-    if (found) return found;
-  }
-  return void 0;
-}
-var PUNCTUATION2 = /* @__PURE__ */ new Set(["{", "}", "[", "]", "(", ")", "=", ",", ":", "?"]);
-var UNTERMINATED = {
-  quoted_template_end: "unterminated string",
-  heredoc_identifier: "unterminated heredoc",
-  template_interpolation_end: "unterminated '${'",
-  template_directive_end: "unterminated '%{'"
-};
-function syntaxErrorGap(node, text4, file) {
-  const gap = (at, message) => {
-    const line2 = at.startPosition.row + 1;
-    return { reason: "parse-error", file, line: line2, message: `${file}:${line2}:${at.startPosition.column + 1}: ${message}` };
-  };
-  const found = describeText(text4, node.startIndex);
-  if (node.isMissing) {
-    const unterminated = UNTERMINATED[node.type];
-    if (unterminated) return gap(node.parent ?? node, `syntax error: ${unterminated}`);
-    const opened = node.type === "}" ? enclosingBlock(node) : void 0;
-    if (opened) {
-      const { row, column } = node.startPosition;
-      return gap(
-        opened,
-        `syntax error: block opened here is not closed (missing '}' at line ${row + 1}, column ${column + 1}, found ${found})`
-      );
-    }
-    if (PUNCTUATION2.has(node.type)) return gap(node, `syntax error: expected '${node.type}', found ${found}`);
-  }
-  return gap(node, `syntax error: unexpected ${found}`);
-}
-function enclosingBlock(node) {
-  for (let n = node.parent; n; n = n.parent) {
-    if (n.type === "block" || n.type === "object") return n;
-  }
-  return void 0;
-}
-var KEYWORDS = /* @__PURE__ */ new Set(["true", "false", "null", "for", "in", "if", "else", "endif", "endfor"]);
-function describeText(text4, index) {
-  const rest = text4.slice(index).replace(/^[ \t]+/, "");
-  if (rest.length === 0) return "end of file";
-  if (rest[0] === "\n" || rest[0] === "\r") return "end of line";
-  if (rest[0] === '"') return "a quoted string";
-  const word = /^[A-Za-z_][\w-]*/.exec(rest)?.[0];
-  if (word !== void 0) return KEYWORDS.has(word) ? `'${word}'` : "a name";
-  if (/^\d/.test(rest)) return "a number";
-  return `'${rest[0]}'`;
-}
-
 // src/collectors/iac/terraform/hcl/comments.ts
 async function hclComments(text4, terraformFile) {
   const parser2 = await getParser();
@@ -27127,14 +24900,47 @@ async function hclComments(text4, terraformFile) {
 }
 
 // src/collectors/iac/comments.ts
+var PARALLEL_PARSE_FILES = 200;
+function isTerraformSource(file) {
+  return /\.(tf|tfvars)$/i.test(file);
+}
 async function commentsOf(file, text4) {
-  if (isHclFile(file)) return hclComments(text4, /\.(tf|tfvars)$/i.test(file) ? file : void 0);
+  if (isHclFile(file)) return hclComments(text4, isTerraformSource(file) ? file : void 0);
   if (isYamlFile(file)) return yamlComments(text4);
   return [];
 }
+var PARSE_WORKER = new URL(`./parse-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url);
+async function commentsOfFiles(files, options = {}) {
+  const terraform = files.filter((f) => isTerraformSource(f.relPath));
+  const workers = options.workers ?? (terraform.length >= PARALLEL_PARSE_FILES ? poolSize(terraform.length) : 0);
+  const inWorkers = /* @__PURE__ */ new Map();
+  if (workers > 0) {
+    const tasks = terraform.map((f) => ({ file: f.relPath, text: f.content }));
+    const parser2 = options.here === false ? void 0 : await getParser();
+    const outcomes = await runInWorkers(
+      options.script ?? PARSE_WORKER,
+      tasks,
+      {
+        workers,
+        ...options.here !== false && { local: ({ file, text: text4 }) => parseHclForScan(parser2, text4, file) }
+      }
+    );
+    outcomes.forEach((done, i) => {
+      const { relPath, content } = terraform[i];
+      if (!done.ok && !done.started) return;
+      const parsed = done.ok ? done.value : { comments: [], outcome: { thrown: new Error(`the parser failed (${done.error})`) } };
+      keepParsed(relPath, content, parsed.outcome);
+      inWorkers.set(relPath, parsed.comments);
+    });
+  }
+  const comments = [];
+  for (const { relPath, content } of files)
+    comments.push(inWorkers.get(relPath) ?? await commentsOf(relPath, content));
+  return comments;
+}
 
 // src/collectors/iac/detect.ts
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 
 // src/providers/kubernetes/image.ts
 function parseImageRef(image) {
@@ -27199,15 +25005,15 @@ function mapWorkload(kind, manifest, base) {
     }
   }
   const podContext = asObject(spec.securityContext) ?? {};
-  for (const [list3, init2] of CONTAINER_LISTS) {
+  for (const [list3, init] of CONTAINER_LISTS) {
     const items2 = spec[list3];
     if (!Array.isArray(items2)) continue;
-    items2.forEach((item, i2) => {
+    items2.forEach((item, i) => {
       const c = asObject(item);
       if (!c) return;
       const index = props.containers.length;
-      const here = (...rest) => at(list3, i2, ...rest);
-      const container = mapContainer(c, podContext, init2);
+      const here = (...rest) => at(list3, i, ...rest);
+      const container = mapContainer(c, podContext, init);
       props.containers.push(container);
       propPaths[`containers.${index}`] = here();
       const sc = asObject(c.securityContext) ?? {};
@@ -27226,7 +25032,7 @@ function mapWorkload(kind, manifest, base) {
   if (props.containers.length === 0) return void 0;
   return { props, propPaths };
 }
-function mapContainer(c, podContext, init2) {
+function mapContainer(c, podContext, init) {
   const sc = asObject(c.securityContext) ?? {};
   const container = { name: typeof c.name === "string" ? c.name : "" };
   if (typeof c.image === "string") {
@@ -27235,7 +25041,7 @@ function mapContainer(c, podContext, init2) {
     if (ref.tag !== void 0) container.imageTag = ref.tag;
     if (ref.digest !== void 0) container.imageDigest = ref.digest;
   }
-  if (init2) container.init = true;
+  if (init) container.init = true;
   const set = (key2, value) => {
     if (value !== void 0) container[key2] = value;
   };
@@ -27253,12 +25059,12 @@ function mapContainer(c, podContext, init2) {
   for (const key2 of ["limits", "requests"]) {
     const r = asObject(getIn(c, ["resources", key2]));
     if (!r) continue;
-    const out2 = {};
+    const out = {};
     const cpu = quantity(r.cpu);
     const memory = quantity(r.memory);
-    if (cpu !== void 0) out2.cpu = cpu;
-    if (memory !== void 0) out2.memory = memory;
-    container[key2] = out2;
+    if (cpu !== void 0) out.cpu = cpu;
+    if (memory !== void 0) out.memory = memory;
+    container[key2] = out;
   }
   return container;
 }
@@ -27267,15 +25073,15 @@ function userId(v) {
 }
 
 // src/collectors/iac/kubernetes/documents.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 function readDocuments(content, file) {
-  const lineCounter = new import_yaml5.LineCounter();
+  const lineCounter = new import_yaml6.LineCounter();
   const documents = [];
   const gaps2 = [];
   const lineAt = (offset) => lineCounter.linePos(offset).line;
   let parsed;
   try {
-    parsed = (0, import_yaml5.parseAllDocuments)(content, { lineCounter, prettyErrors: false });
+    parsed = (0, import_yaml6.parseAllDocuments)(content, { lineCounter, prettyErrors: false });
   } catch (error) {
     gaps2.push({ reason: "parse-error", message: `YAML: ${error.message}`, file, line: 1 });
     return { documents, gaps: gaps2 };
@@ -27293,18 +25099,18 @@ function readDocuments(content, file) {
       }
       return;
     }
-    const range2 = doc.contents?.range ?? doc.range ?? [0, 0, 0];
-    (0, import_yaml5.visit)(doc, {
-      Scalar(_, node) {
-        if (typeof node.value !== "number" || !isOutOfRange(node.value, node.source ?? String(node.value))) return;
-        const line2 = lineAt(node.range?.[0] ?? 0);
+    const range3 = doc.contents?.range ?? doc.range ?? [0, 0, 0];
+    (0, import_yaml6.visit)(doc, {
+      Scalar(_, node2) {
+        if (typeof node2.value !== "number" || !isOutOfRange(node2.value, node2.source ?? String(node2.value))) return;
+        const line2 = lineAt(node2.range?.[0] ?? 0);
         gaps2.push({
           reason: "limit-exceeded",
           file,
           line: line2,
-          message: `${file}:${line2}: the number ${(node.source ?? "").slice(0, 40)} is out of range; its value is left unknown`
+          message: `${file}:${line2}: the number ${(node2.source ?? "").slice(0, 40)} is out of range; its value is left unknown`
         });
-        node.value = unknown();
+        node2.value = unknown();
       }
     });
     let value;
@@ -27313,24 +25119,24 @@ function readDocuments(content, file) {
     } catch (error) {
       const message = error.message.split("\n")[0] ?? "";
       if (!/alias count/i.test(message)) {
-        gaps2.push({ reason: "parse-error", message: `YAML: ${message}`, file, line: lineAt(range2[0]) });
+        gaps2.push({ reason: "parse-error", message: `YAML: ${message}`, file, line: lineAt(range3[0]) });
         return;
       }
       gaps2.push({
         reason: "limit-exceeded",
         message: `YAML document ${index + 1}: aliases expand beyond the limit of ${MAX_YAML_ALIAS_COUNT} (${message}); the document is not read`,
         file,
-        line: lineAt(range2[0])
+        line: lineAt(range3[0])
       });
       return;
     }
     const document = {
       index,
       value,
-      line: lineAt(range2[0]),
+      line: lineAt(range3[0]),
       lineOf: (path23) => lineOf(doc, path23, lineAt)
     };
-    const endLine = lineAt(Math.max(range2[0], range2[1] - 1));
+    const endLine = lineAt(Math.max(range3[0], range3[1] - 1));
     if (endLine > document.line) document.endLine = endLine;
     documents.push(document);
   });
@@ -27340,12 +25146,12 @@ function lineOf(doc, path23, lineAt) {
   if (path23.length === 0) return doc.contents?.range ? lineAt(doc.contents.range[0]) : void 0;
   const parent = doc.getIn(path23.slice(0, -1), true);
   const last = path23[path23.length - 1];
-  if ((0, import_yaml5.isMap)(parent)) {
-    const pair = parent.items.find((p) => (0, import_yaml5.isScalar)(p.key) && p.key.value === last);
-    const range2 = pair?.key?.range;
-    return range2 ? lineAt(range2[0]) : void 0;
+  if ((0, import_yaml6.isMap)(parent)) {
+    const pair = parent.items.find((p) => (0, import_yaml6.isScalar)(p.key) && p.key.value === last);
+    const range3 = pair?.key?.range;
+    return range3 ? lineAt(range3[0]) : void 0;
   }
-  if ((0, import_yaml5.isSeq)(parent) && typeof last === "number") {
+  if ((0, import_yaml6.isSeq)(parent) && typeof last === "number") {
     const item = parent.items[last];
     return item?.range ? lineAt(item.range[0]) : void 0;
   }
@@ -27376,15 +25182,15 @@ function collectFile3(file, sourceId) {
     }
     const objects = [];
     if (top.kind === "List" && Array.isArray(top.items)) {
-      top.items.forEach((item, i2) => {
+      top.items.forEach((item, i) => {
         const manifest = asObject(item);
-        if (manifest) objects.push({ manifest, base: ["items", i2], suffix: `${doc.index}.${i2}` });
+        if (manifest) objects.push({ manifest, base: ["items", i], suffix: `${doc.index}.${i}` });
         else
           gaps2.push({
             reason: "unsupported",
-            message: `List item ${i2} is not an object`,
+            message: `List item ${i} is not an object`,
             file: file.relPath,
-            line: doc.lineOf(["items", i2]) ?? doc.line
+            line: doc.lineOf(["items", i]) ?? doc.line
           });
       });
     } else objects.push({ manifest: top, base: [], suffix: String(doc.index) });
@@ -27413,24 +25219,24 @@ function toResource2(file, doc, manifest, base, sourceId, gaps2) {
     });
     return void 0;
   }
-  const metadata2 = asObject(manifest.metadata) ?? {};
-  const name2 = typeof metadata2.name === "string" ? metadata2.name : "";
+  const metadata = asObject(manifest.metadata) ?? {};
+  const name = typeof metadata.name === "string" ? metadata.name : "";
   const namespace = mapped.props.namespace ?? "default";
   const propLines = {};
   for (const [prop2, path23] of Object.entries(mapped.propPaths)) {
     const l = doc.lineOf(path23);
     if (l !== void 0) propLines[prop2] = l;
   }
-  for (const [i2, c] of mapped.props.containers.entries()) {
-    const l = propLines[`containers.${i2}`];
+  for (const [i, c] of mapped.props.containers.entries()) {
+    const l = propLines[`containers.${i}`];
     if (l !== void 0) c.line = l;
   }
   const resource = {
-    uid: `kubernetes:${file.relPath}:${kind}/${namespace}/${name2 || "(unnamed)"}`,
+    uid: `kubernetes:${file.relPath}:${kind}/${namespace}/${name || "(unnamed)"}`,
     kind: "k8s.workload",
     provider: "kubernetes",
     nativeType: kind,
-    name: name2,
+    name,
     location: { file: file.relPath, line: line2 },
     props: mapped.props,
     propLines,
@@ -27438,7 +25244,7 @@ function toResource2(file, doc, manifest, base, sourceId, gaps2) {
     sourceId
   };
   if (!base.length && doc.endLine !== void 0) resource.location.endLine = doc.endLine;
-  const labels = asObject(metadata2.labels);
+  const labels = asObject(metadata.labels);
   if (labels) {
     const tags = Object.fromEntries(Object.entries(labels).filter(([, v]) => typeof v === "string"));
     if (Object.keys(tags).length) resource.tags = tags;
@@ -27483,22 +25289,22 @@ function detectFormat(relPath, content) {
     }
   }
   if (YAML_EXT.test(relPath) || JSON_EXT.test(relPath)) {
-    const docs = (0, import_yaml6.parseAllDocuments)(content);
+    const docs = (0, import_yaml7.parseAllDocuments)(content);
     const list3 = Array.isArray(docs) ? docs : [docs];
-    const firstError2 = list3.flatMap((d) => d.errors)[0];
+    const firstError = list3.flatMap((d) => d.errors)[0];
     let format2 = null;
     try {
       format2 = classify(list3.map((d) => d.toJS({ maxAliasCount: MAX_YAML_ALIAS_COUNT })));
     } catch {
     }
     if (format2) return { format: format2 };
-    if (firstError2 || format2 === null) {
+    if (firstError || format2 === null) {
       const guessed = classifyText(content);
       if (guessed) return { format: guessed };
-      if (!firstError2) return { format: null };
+      if (!firstError) return { format: null };
       return {
         format: null,
-        error: { line: firstError2.linePos?.[0]?.line ?? 1, message: yamlErrorMessage(firstError2) }
+        error: { line: firstError.linePos?.[0]?.line ?? 1, message: yamlErrorMessage(firstError) }
       };
     }
   }
@@ -27520,10 +25326,10 @@ import {
   readSync,
   realpathSync
 } from "node:fs";
-import path10 from "node:path";
+import path9 from "node:path";
 var SKIPPED_DIRS = /* @__PURE__ */ new Set(["node_modules", ".git", ".terraform", ".cache"]);
 function toPosix2(p) {
-  return p.split(path10.sep).join("/");
+  return p.split(path9.sep).join("/");
 }
 function kindOf(stats) {
   if (stats.isFIFO()) return "a FIFO";
@@ -27541,8 +25347,8 @@ function errorGap(error, file, what) {
   };
 }
 function isInside(root2, target) {
-  const rel = path10.relative(root2, target);
-  return rel === "" || !rel.startsWith("..") && !path10.isAbsolute(rel);
+  const rel = path9.relative(root2, target);
+  return rel === "" || !rel.startsWith("..") && !path9.isAbsolute(rel);
 }
 function isScannedPath(relPath) {
   return !toPosix2(relPath).split("/").slice(0, -1).some((part) => SKIPPED_DIRS.has(part));
@@ -27556,7 +25362,7 @@ function discoverFiles(paths, root2) {
     realRoot = realpathSync(root2);
   } catch {
   }
-  const rel = (p) => toPosix2(path10.relative(root2, p)) || ".";
+  const rel = (p) => toPosix2(path9.relative(root2, p)) || ".";
   const follow = (link, given) => {
     let real;
     try {
@@ -27607,7 +25413,7 @@ function discoverFiles(paths, root2) {
       return;
     }
     if (stats.isDirectory()) {
-      if (!given && SKIPPED_DIRS.has(path10.basename(found))) return;
+      if (!given && SKIPPED_DIRS.has(path9.basename(found))) return;
       if (walked.has(real)) {
         gaps2.push({
           reason: "unsupported",
@@ -27624,8 +25430,8 @@ function discoverFiles(paths, root2) {
         gaps2.push(errorGap(error, rel(found), "the folder"));
         return;
       }
-      for (const entry of entries3) if (!entry.isSymbolicLink()) visit2(path10.join(found, entry.name), false);
-      for (const entry of entries3) if (entry.isSymbolicLink()) visit2(path10.join(found, entry.name), false);
+      for (const entry of entries3) if (!entry.isSymbolicLink()) visit2(path9.join(found, entry.name), false);
+      for (const entry of entries3) if (entry.isSymbolicLink()) visit2(path9.join(found, entry.name), false);
       return;
     }
     if (!stats.isFile()) {
@@ -27638,7 +25444,7 @@ function discoverFiles(paths, root2) {
     }
     addFile(found, real);
   };
-  for (const given of paths) visit2(path10.resolve(root2, given), true);
+  for (const given of paths) visit2(path9.resolve(root2, given), true);
   return { files: [...files.values()].sort(), gaps: gaps2 };
 }
 function readRegularFile(absPath, relPath) {
@@ -27693,10 +25499,10 @@ function decodeUtf8(bytes2) {
     return { text: strictUtf8.decode(bytes2) };
   } catch {
     let line2 = 1;
-    let start2 = 0;
+    let start = 0;
     for (; ; ) {
-      const end = bytes2.indexOf(10, start2);
-      const slice = bytes2.subarray(start2, end === -1 ? bytes2.length : end);
+      const end = bytes2.indexOf(10, start);
+      const slice = bytes2.subarray(start, end === -1 ? bytes2.length : end);
       try {
         strictUtf8.decode(slice);
       } catch {
@@ -27704,18 +25510,18 @@ function decodeUtf8(bytes2) {
       }
       if (end === -1) break;
       line2++;
-      start2 = end + 1;
+      start = end + 1;
     }
     return { text: bytes2.toString("utf8"), invalidLine: line2 };
   }
 }
 
 // src/collectors/iac/terraform/hcl/read.ts
-import { readdirSync as readdirSync2, readFileSync as readFileSync8, statSync } from "node:fs";
+import { readdirSync as readdirSync2, readFileSync as readFileSync11, statSync as statSync2 } from "node:fs";
 import path12 from "node:path";
 
 // src/collectors/iac/terraform/hcl/module.ts
-import path11 from "node:path";
+import path10 from "node:path";
 
 // src/collectors/iac/terraform/hcl/values.ts
 var HclEvalError = class extends Error {
@@ -27807,7 +25613,7 @@ function describe3(value) {
 }
 function deepEqual(a, b) {
   if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i2) => deepEqual(x, b[i2]));
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
   if (isObject5(a) && isObject5(b)) {
     const keys = Object.keys(a);
     return keys.length === Object.keys(b).length && keys.every((k) => k in b && deepEqual(a[k], b[k]));
@@ -27835,21 +25641,24 @@ var TOLERATE_NESTED_UNKNOWNS = /* @__PURE__ */ new Set([
   "reverse",
   "zipmap"
 ]);
-function callFunction(name2, argExprs, expandLast, scope) {
-  if (name2 === "try") return tryFn(argExprs, scope);
-  if (name2 === "can") return canFn(argExprs, scope);
-  const fn = FUNCTIONS[name2];
-  let args2 = argExprs.map((arg2) => evaluateStrict(arg2, scope));
-  if (expandLast && args2.length > 0) {
-    const last = args2[args2.length - 1];
+function callFunction(name, argExprs, expandLast, scope) {
+  if (name === "try") return tryFn(argExprs, scope);
+  if (name === "can") return canFn(argExprs, scope);
+  if (name === "templatefile") return templateFile(argExprs, scope);
+  const fn = FUNCTIONS[name];
+  let args = argExprs.map((arg2) => evaluateStrict(arg2, scope));
+  if (expandLast && args.length > 0) {
+    const last = args[args.length - 1];
     if (isUnknown(last)) return unknownFrom(last);
-    args2 = [...args2.slice(0, -1), ...toList(last)];
+    args = [...args.slice(0, -1), ...toList(last)];
   }
-  if (!fn) return unknownFrom(...args2);
-  const topUnknown = args2.find((a) => isUnknown(a));
+  if (!fn) return unknownFrom(...args);
+  if (name === "coalesce") return fn(args);
+  if (name === "lookup" && args.length > 2 && !args.slice(0, 2).some(isUnknown)) return fn(args);
+  const topUnknown = args.find((a) => isUnknown(a));
   if (topUnknown) return unknownFrom(topUnknown);
-  if (!TOLERATE_NESTED_UNKNOWNS.has(name2) && args2.some((a) => firstUnknown(a))) return unknownFrom(...args2);
-  return fn(args2);
+  if (!TOLERATE_NESTED_UNKNOWNS.has(name) && args.some((a) => firstUnknown(a))) return unknownFrom(...args);
+  return fn(args);
 }
 function tryFn(argExprs, scope) {
   for (const expr of argExprs) {
@@ -27862,25 +25671,52 @@ function tryFn(argExprs, scope) {
   }
   throw new HclEvalError("no argument of try() could be evaluated");
 }
+function isTraversal(expr) {
+  return expr.t === "variable" || expr.t === "step" || expr.t === "splat";
+}
 function canFn(argExprs, scope) {
   const [expr] = argExprs;
   if (!expr) throw new HclEvalError("can() needs one argument");
   try {
     const value = evaluateStrict(expr, scope);
-    return isUnknown(value) ? unknownFrom(value) : true;
+    if (isUnknown(value)) return unknownFrom(value);
+    return !isTraversal(expr) && firstUnknown(value) ? unknownFrom(value) : true;
   } catch (error) {
     if (error instanceof HclEvalError) return false;
     throw error;
   }
 }
-function arg(args2, i2) {
-  if (i2 >= args2.length) throw new HclEvalError("missing function argument");
-  return args2[i2];
+function templateFile(argExprs, scope) {
+  const [pathExpr, varsExpr] = argExprs;
+  if (!pathExpr || !varsExpr) throw new HclEvalError("templatefile() needs a path and a map of variables");
+  const file = evaluateStrict(pathExpr, scope);
+  const vars = evaluateStrict(varsExpr, scope);
+  if (isUnknown(file)) return unknownFrom(file);
+  if (!scope.templateFile) return unknown();
+  const relPath = toStr(file);
+  const read2 = scope.templateFile(relPath);
+  if ("problem" in read2) {
+    const where5 = scope.site ? `${scope.site.file}:${scope.site.line}: ` : "";
+    scope.report?.({
+      reason: read2.syntax ? "parse-error" : "unresolved-reference",
+      ...scope.site ? { file: scope.site.file, line: scope.site.line } : {},
+      message: `${where5}templatefile("${relPath}"): ${read2.problem}; the text it renders is unknown`
+    });
+    return unknown(`templatefile("${relPath}")`);
+  }
+  const inner = { variables: {}, local: (name) => unknown(`local.${name}`), path: scope.path };
+  if (isUnknown(vars)) return template(read2.parts, inner);
+  if (!isObject5(vars)) throw new HclEvalError("templatefile: the variables must be a map or object");
+  return template(read2.parts, bind(inner, vars));
 }
-function str2(args2, i2) {
-  return toStr(arg(args2, i2));
+function arg(args, i) {
+  if (i >= args.length) throw new HclEvalError("missing function argument");
+  return args[i];
 }
-function obj4(value) {
+function str2(args, i) {
+  return toStr(arg(args, i));
+}
+function obj5(value) {
   if (isObject5(value)) return value;
   throw new HclEvalError("expected a map or object");
 }
@@ -27900,24 +25736,24 @@ function sortedSet(items2) {
   return unique2;
 }
 function distinct(items2) {
-  const out2 = [];
-  for (const item of items2) if (!out2.some((o) => deepEqual(o, item))) out2.push(item);
-  return out2;
+  const out = [];
+  for (const item of items2) if (!out.some((o) => deepEqual(o, item))) out.push(item);
+  return out;
 }
 function flatten(items2) {
   return items2.flatMap((item) => Array.isArray(item) ? flatten(item) : [item]);
 }
 function format(spec, values) {
-  let i2 = 0;
+  let i = 0;
   return spec.replace(
     /%(?:%|([-0]*)(\d*)(?:\.(\d+))?([sdftvq]))/g,
-    (match, flags2, width, precision, verb) => {
+    (match, flags, width, precision, verb) => {
       if (match === "%%") return "%";
-      const text4 = formatVerb(verb ?? "s", arg(values, i2++), precision);
+      const text4 = formatVerb(verb ?? "s", arg(values, i++), precision);
       const size = Number(width || 0);
       if (text4.length >= size) return text4;
-      if (flags2?.includes("-")) return text4.padEnd(size);
-      return flags2?.includes("0") && verb !== "s" ? text4.padStart(size, "0") : text4.padStart(size);
+      if (flags?.includes("-")) return text4.padEnd(size);
+      return flags?.includes("0") && verb !== "s" ? text4.padStart(size, "0") : text4.padStart(size);
     }
   );
 }
@@ -27951,9 +25787,9 @@ function replace(s, search, replacement) {
 }
 function substr(s, offset, length) {
   const chars = Array.from(s);
-  const start2 = offset < 0 ? Math.max(0, chars.length + offset) : Math.min(offset, chars.length);
-  const end = length < 0 ? chars.length : Math.min(chars.length, start2 + length);
-  return chars.slice(start2, end).join("");
+  const start = offset < 0 ? Math.max(0, chars.length + offset) : Math.min(offset, chars.length);
+  const end = length < 0 ? chars.length : Math.min(chars.length, start + length);
+  return chars.slice(start, end).join("");
 }
 var FUNCTIONS = {
   jsonencode: (a) => jsonEncode(arg(a, 0)),
@@ -27964,12 +25800,14 @@ var FUNCTIONS = {
       throw new HclEvalError("jsondecode: invalid JSON");
     }
   },
-  merge: (a) => Object.assign({}, ...a.filter((v) => v !== null).map(obj4)),
+  merge: (a) => Object.assign({}, ...a.filter((v) => v !== null).map(obj5)),
   concat: (a) => a.flatMap((v) => toList(v)),
   lookup: (a) => {
-    const map = obj4(arg(a, 0));
+    const map = obj5(arg(a, 0));
     const key2 = str2(a, 1);
     if (key2 in map) return map[key2];
+    const open = openPrefix(map);
+    if (open !== void 0) return unknown(`${open}.${key2}`);
     if (a.length > 2) return a[2];
     throw new HclEvalError(`lookup: no key '${key2}'`);
   },
@@ -27978,7 +25816,7 @@ var FUNCTIONS = {
   tobool: (a) => arg(a, 0) === null ? null : toBool(arg(a, 0)),
   tolist: (a) => toList(arg(a, 0)),
   toset: (a) => sortedSet(toList(arg(a, 0))),
-  tomap: (a) => obj4(arg(a, 0)),
+  tomap: (a) => obj5(arg(a, 0)),
   format: (a) => format(str2(a, 0), a.slice(1)),
   lower: (a) => str2(a, 0).toLowerCase(),
   upper: (a) => str2(a, 0).toUpperCase(),
@@ -27988,7 +25826,7 @@ var FUNCTIONS = {
     const v = arg(a, 0);
     if (typeof v === "string") return Array.from(v).length;
     if (Array.isArray(v)) return v.length;
-    return Object.keys(obj4(v)).length;
+    return Object.keys(obj5(v)).length;
   },
   coalesce: (a) => {
     for (const v of a) {
@@ -28000,13 +25838,13 @@ var FUNCTIONS = {
   element: (a) => {
     const list3 = toList(arg(a, 0));
     if (list3.length === 0) throw new HclEvalError("element: empty list");
-    const i2 = Math.trunc(toNum(arg(a, 1)));
-    return list3[(i2 % list3.length + list3.length) % list3.length];
+    const i = Math.trunc(toNum(arg(a, 1)));
+    return list3[(i % list3.length + list3.length) % list3.length];
   },
   contains: (a) => toList(arg(a, 0)).some((v) => deepEqual(v, arg(a, 1))),
-  keys: (a) => Object.keys(obj4(arg(a, 0))).sort(),
+  keys: (a) => Object.keys(obj5(arg(a, 0))).sort(),
   values: (a) => {
-    const map = obj4(arg(a, 0));
+    const map = obj5(arg(a, 0));
     return Object.keys(map).sort().map((k) => map[k]);
   },
   flatten: (a) => flatten(toList(arg(a, 0))),
@@ -28034,7 +25872,7 @@ var FUNCTIONS = {
   zipmap: (a) => {
     const keys = toList(arg(a, 0)).map(toStr);
     const vals = toList(arg(a, 1));
-    return Object.fromEntries(keys.map((k, i2) => [k, vals[i2]]));
+    return Object.fromEntries(keys.map((k, i) => [k, vals[i]]));
   },
   alltrue: (a) => toList(arg(a, 0)).every((v) => toBool(v)),
   anytrue: (a) => toList(arg(a, 0)).some((v) => toBool(v))
@@ -28043,7 +25881,7 @@ var FUNCTIONS = {
 // src/collectors/iac/terraform/hcl/evaluate.ts
 function bind(scope, names) {
   const bound = new Map(scope.bound);
-  for (const [name2, value] of Object.entries(names)) bound.set(name2, value);
+  for (const [name, value] of Object.entries(names)) bound.set(name, value);
   return { ...scope, bound };
 }
 function evaluate(expr, scope) {
@@ -28093,15 +25931,15 @@ function evaluateNode(expr, scope) {
     case "unary":
       return unary(expr.op, evaluateStrict(expr.arg, scope));
     case "binary":
-      return binary2(expr.op, evaluateStrict(expr.left, scope), evaluateStrict(expr.right, scope));
+      return binary(expr.op, evaluateStrict(expr.left, scope), evaluateStrict(expr.right, scope));
     case "invalid":
       throw new HclEvalError(`cannot evaluate '${expr.text}'`);
   }
 }
-function root(name2, scope) {
-  const bound = scope.bound?.get(name2);
-  if (bound !== void 0 || scope.bound?.has(name2)) return bound;
-  switch (name2) {
+function root(name, scope) {
+  const bound = scope.bound?.get(name);
+  if (bound !== void 0 || scope.bound?.has(name)) return bound;
+  switch (name) {
     case "var":
       return scope.variables;
     case "count":
@@ -28111,7 +25949,7 @@ function root(name2, scope) {
     case "path":
       return scope.path;
     default:
-      return unknown(name2);
+      return unknown(name);
   }
 }
 function step(baseExpr, s, scope) {
@@ -28145,9 +25983,9 @@ function applyStep(base, s, scope) {
   }
   if (isUnknown(key2)) return unknownFrom(key2);
   if (Array.isArray(base)) {
-    const i2 = toNum(key2);
-    if (!Number.isInteger(i2) || i2 < 0 || i2 >= base.length) throw new HclEvalError(`index ${i2} out of range`);
-    return base[i2];
+    const i = toNum(key2);
+    if (!Number.isInteger(i) || i < 0 || i >= base.length) throw new HclEvalError(`index ${i} out of range`);
+    return base[i];
   }
   if (isObject5(base)) {
     const k = toStr(key2);
@@ -28171,28 +26009,30 @@ function object(items2, scope) {
   }
   return result;
 }
-function template(parts2, scope) {
-  let out2 = "";
-  const pieces = [];
-  for (const part of parts2) {
-    if (typeof part === "string") {
-      out2 = withinLimits(out2 + part);
-      continue;
-    }
-    const piece = templatePart(part, scope);
-    if (!isUnknown(piece)) {
-      out2 = withinLimits(out2 + piece);
-      continue;
-    }
-    if (out2 !== "") pieces.push(out2);
-    out2 = "";
-    for (const inner2 of piece.parts ?? [unknownFrom(piece)]) pieces.push(inner2);
-  }
-  if (pieces.length === 0) return out2;
-  if (out2 !== "") pieces.push(out2);
-  if (pieces.length === 1) return pieces[0];
-  return partlyKnown(mergeText(pieces));
+function template(parts, scope) {
+  const text4 = new PartlyKnownText();
+  for (const part of parts) text4.add(typeof part === "string" ? part : templatePart(part, scope));
+  return text4.value();
 }
+var PartlyKnownText = class {
+  out = "";
+  pieces = [];
+  add(piece) {
+    if (!isUnknown(piece)) {
+      this.out = withinLimits(this.out + piece);
+      return;
+    }
+    if (this.out !== "") this.pieces.push(this.out);
+    this.out = "";
+    for (const inner of piece.parts ?? [unknownFrom(piece)]) this.pieces.push(inner);
+  }
+  value() {
+    if (this.pieces.length === 0) return this.out;
+    const pieces = this.out === "" ? this.pieces : [...this.pieces, this.out];
+    if (pieces.length === 1) return pieces[0];
+    return partlyKnown(mergeText(pieces));
+  }
+};
 function mergeText(pieces) {
   const merged = [];
   for (const piece of pieces) {
@@ -28215,18 +26055,16 @@ function templatePart(part, scope) {
   }
   const collection = evaluateStrict(part.collection, scope);
   if (isUnknown(collection)) return unknownFrom(collection);
-  let out2 = "";
+  const text4 = new PartlyKnownText();
   for (const [key2, value] of entries2(collection)) {
     const names = { [part.valueVar]: value };
     if (part.keyVar) names[part.keyVar] = key2;
-    const piece = template(part.body, bind(scope, names));
-    if (isUnknown(piece)) return unknownFrom(piece);
-    out2 = withinLimits(out2 + piece);
+    text4.add(template(part.body, bind(scope, names)));
   }
-  return out2;
+  return text4.value();
 }
 function entries2(collection) {
-  if (Array.isArray(collection)) return collection.map((v, i2) => [i2, v]);
+  if (Array.isArray(collection)) return collection.map((v, i) => [i, v]);
   if (isObject5(collection))
     return Object.keys(collection).sort().map((k) => [k, collection[k]]);
   throw new HclEvalError("for expects a list, set, map or object");
@@ -28239,26 +26077,26 @@ function forExpr(expr, scope) {
   for (const [key2, value] of entries2(collection)) {
     const names = { [expr.valueVar]: value };
     if (expr.keyVar) names[expr.keyVar] = key2;
-    const inner2 = bind(scope, names);
+    const inner = bind(scope, names);
     if (expr.cond) {
-      const keep = evaluateStrict(expr.cond, inner2);
+      const keep = evaluateStrict(expr.cond, inner);
       if (isUnknown(keep)) return unknownFrom(keep);
       if (!toBool(keep)) continue;
     }
-    const result = evaluateStrict(expr.value, inner2);
+    const result = evaluateStrict(expr.value, inner);
     if (!expr.key) {
       list3.push(result);
       continue;
     }
-    const k = evaluateStrict(expr.key, inner2);
+    const k = evaluateStrict(expr.key, inner);
     if (isUnknown(k)) return unknownFrom(k);
-    const name2 = toStr(k);
+    const name = toStr(k);
     if (expr.group) {
-      const group = map[name2];
+      const group = map[name];
       if (Array.isArray(group)) group.push(result);
-      else map[name2] = [result];
-    } else if (name2 in map) throw new HclEvalError(`duplicate key '${name2}' in for expression`);
-    else map[name2] = result;
+      else map[name] = [result];
+    } else if (name in map) throw new HclEvalError(`duplicate key '${name}' in for expression`);
+    else map[name] = result;
   }
   return expr.key ? map : list3;
 }
@@ -28266,7 +26104,7 @@ function unary(op, arg2) {
   if (isUnknown(arg2)) return unknownFrom(arg2);
   return op === "!" ? !toBool(arg2) : -toNum(arg2);
 }
-function binary2(op, left, right) {
+function binary(op, left, right) {
   if (op === "==" || op === "!=") {
     if (firstUnknown(left) || firstUnknown(right)) return unknownFrom(left, right);
     return op === "==" ? deepEqual(left, right) : !deepEqual(left, right);
@@ -28317,36 +26155,38 @@ var RESOURCE_META = /* @__PURE__ */ new Set([
   "provisioner",
   "connection"
 ]);
-function bodyValues(body2, scope, skip = /* @__PURE__ */ new Set()) {
+function bodyValues(body, scope, skip = /* @__PURE__ */ new Set()) {
   const values = {};
-  for (const attribute of body2.attributes) {
-    if (!skip.has(attribute.name)) values[attribute.name] = evaluate(attribute.expr, scope);
+  for (const attribute of body.attributes) {
+    if (skip.has(attribute.name)) continue;
+    const at = scope.site ? { ...scope, site: { file: scope.site.file, line: attribute.line } } : scope;
+    values[attribute.name] = evaluate(attribute.expr, at);
   }
-  for (const block of body2.blocks) {
+  for (const block of body.blocks) {
     if (block.type === "dynamic") {
-      const name2 = block.labels[0];
-      if (!name2 || skip.has(name2)) continue;
-      const list3 = blockList(values, name2);
-      for (const item of dynamicBlock(block, name2, scope)) list3.push(item);
+      const name = block.labels[0];
+      if (!name || skip.has(name)) continue;
+      const list3 = blockList(values, name);
+      for (const item of dynamicBlock(block, name, scope)) list3.push(item);
     } else if (!skip.has(block.type)) {
       blockList(values, block.type).push(bodyValues(block.body, scope));
     }
   }
   return values;
 }
-function blockList(values, name2) {
-  const existing = values[name2];
+function blockList(values, name) {
+  const existing = values[name];
   if (Array.isArray(existing)) return existing;
   const list3 = [];
-  values[name2] = list3;
+  values[name] = list3;
   return list3;
 }
-function dynamicBlock(block, name2, scope) {
+function dynamicBlock(block, name, scope) {
   const forEach = block.body.attributes.find((a) => a.name === "for_each");
   const iteratorAttr = block.body.attributes.find((a) => a.name === "iterator");
   const content = block.body.blocks.find((b) => b.type === "content");
   if (!forEach || !content) return [];
-  const iterator = iteratorAttr?.expr.t === "variable" ? iteratorAttr.expr.name : name2;
+  const iterator = iteratorAttr?.expr.t === "variable" ? iteratorAttr.expr.name : name;
   const collection = evaluate(forEach.expr, scope);
   if (isUnknown(collection)) return [unknownFrom(collection)];
   if (collection === null) return [];
@@ -28358,24 +26198,24 @@ function dynamicBlock(block, name2, scope) {
   }
   return items2.map(([key2, value]) => bodyValues(content.body, bind(scope, { [iterator]: { key: key2, value } })));
 }
-function attributeLines(body2) {
+function attributeLines(body) {
   const lines = {};
-  for (const attribute of body2.attributes) lines[attribute.name] ??= attribute.line;
-  for (const block of body2.blocks) {
-    const name2 = block.type === "dynamic" ? block.labels[0] : block.type;
-    if (name2) lines[name2] ??= block.line;
+  for (const attribute of body.attributes) lines[attribute.name] ??= attribute.line;
+  for (const block of body.blocks) {
+    const name = block.type === "dynamic" ? block.labels[0] : block.type;
+    if (name) lines[name] ??= block.line;
   }
   return lines;
 }
 
 // src/collectors/iac/terraform/registry-modules.ts
-var import_yaml7 = __toESM(require_dist(), 1);
-import { readFileSync as readFileSync7 } from "node:fs";
+var import_yaml8 = __toESM(require_dist(), 1);
+import { readFileSync as readFileSync9 } from "node:fs";
 
 // src/util/shipped-schema.ts
-var import__3 = __toESM(require__(), 1);
+var import__5 = __toESM(require__(), 1);
 function shippedSchemaAjv(options = {}) {
-  return new import__3.Ajv2020({ ...options, validateSchema: false });
+  return new import__5.Ajv2020({ ...options, validateSchema: false });
 }
 
 // src/collectors/iac/terraform/registry-modules.ts
@@ -28383,7 +26223,7 @@ var DATA_FILE = assetPath("src", "collectors", "iac", "terraform", "registry-mod
 var SCHEMA_FILE = assetPath("src", "collectors", "iac", "terraform", "registry-modules.schema.json");
 function parseRegistryModules(text4, schemaText) {
   const validate2 = shippedSchemaAjv({ allErrors: false }).compile(JSON.parse(schemaText));
-  const data = (0, import_yaml7.parse)(text4);
+  const data = (0, import_yaml8.parse)(text4);
   if (!validate2(data)) {
     const error = validate2.errors?.[0];
     throw new Error(`registry-modules.yaml: ${error?.instancePath || "/"} ${error?.message ?? "is invalid"}`);
@@ -28392,7 +26232,7 @@ function parseRegistryModules(text4, schemaText) {
 }
 var cache;
 function knownModules() {
-  cache ??= parseRegistryModules(readFileSync7(DATA_FILE, "utf8"), readFileSync7(SCHEMA_FILE, "utf8"));
+  cache ??= parseRegistryModules(readFileSync9(DATA_FILE, "utf8"), readFileSync9(SCHEMA_FILE, "utf8"));
   return cache;
 }
 function triple(version) {
@@ -28424,40 +26264,48 @@ function constraintBounds(constraint) {
   return bounds;
 }
 function findInterface(source, constraint, modules = knownModules()) {
-  const module2 = modules.find((m) => m.source === source.replace(/^registry\.terraform\.io\//, ""));
-  if (!module2) return void 0;
-  const newestFirst = [...module2.interfaces].sort(
+  const module = modules.find((m) => m.source === source.replace(/^registry\.terraform\.io\//, ""));
+  if (!module) return void 0;
+  const newestFirst = [...module.interfaces].sort(
     (a, b) => compare(triple(b.versions.below), triple(a.versions.below))
   );
   if (constraint === void 0 || constraint === null) {
     const iface2 = newestFirst[0];
-    return iface2 && { module: module2, iface: iface2, chosen: `no version constraint: the newest modelled major, ${range(iface2)}` };
+    return iface2 && { module, iface: iface2, chosen: `no version constraint: the newest modelled major, ${range2(iface2)}` };
   }
   if (typeof constraint !== "string") return void 0;
   const bounds = constraintBounds(constraint);
   if (!bounds) return void 0;
   const { low, high, highExclusive } = bounds;
-  const iface = newestFirst.find((i2) => {
-    const min = triple(i2.versions.min);
-    const below = triple(i2.versions.below);
+  const iface = newestFirst.find((i) => {
+    const min = triple(i.versions.min);
+    const below = triple(i.versions.below);
     if (low && compare(low, below) >= 0) return false;
     if (!high) return true;
     return highExclusive ? compare(min, high) < 0 : compare(min, high) <= 0;
   });
   if (!iface) return void 0;
   if (high && compare(high, triple(iface.versions.below)) > 0) return void 0;
-  return { module: module2, iface, chosen: `version ${constraint.trim()}: the newest it allows is in ${range(iface)}` };
+  return { module, iface, chosen: `version ${constraint.trim()}: the newest it allows is in ${range2(iface)}` };
 }
-function range(iface) {
+function range2(iface) {
   return `${iface.versions.min} to below ${iface.versions.below}`;
 }
 
 // src/collectors/iac/terraform/hcl/registry.ts
-function knownModuleOutputs(source, version) {
+function knownModuleOutputs(source, version, arg2) {
   const found = findInterface(source, version);
   if (!found) return void 0;
   const outputs = {};
-  for (const [name2, ref] of Object.entries(found.iface.outputs ?? {})) outputs[name2] = unknown(ref);
+  for (const [name, spec] of Object.entries(found.iface.outputs ?? {})) {
+    if (typeof spec === "string") {
+      outputs[name] = unknown(spec);
+      continue;
+    }
+    const override = spec.unknownWhen === void 0 ? void 0 : arg2(spec.unknownWhen);
+    const value = arg2(spec.input) ?? found.iface.defaults?.[spec.input] ?? null;
+    outputs[name] = override !== void 0 && override !== null && override !== false ? unknown(`module output ${name}`) : value;
+  }
   return outputs;
 }
 function knownModuleRecords(call) {
@@ -28466,12 +26314,12 @@ function knownModuleRecords(call) {
   const { iface } = found;
   const lines = {};
   for (const attribute of call.block.body.attributes) lines[attribute.name] ??= attribute.line;
-  const args2 = { ...call.args };
+  const args = { ...call.args };
   for (const nested of call.block.body.blocks) {
-    args2[nested.type] = unknown(`${call.address}.${nested.type}`);
+    args[nested.type] = unknown(`${call.address}.${nested.type}`);
     lines[nested.type] ??= nested.line;
   }
-  const input = (name2) => name2 in args2 ? args2[name2] : iface.defaults?.[name2] ?? null;
+  const input = (name) => name in args ? args[name] : iface.defaults?.[name] ?? null;
   const records = [];
   const uncertain = [];
   const maybe = [];
@@ -28537,16 +26385,16 @@ function elements(spec, input) {
   const list3 = input(spec.each.input);
   if (isUnknown(list3)) return [["", unknown(`var.${spec.each.input}`)]];
   if (!Array.isArray(list3)) return [];
-  return list3.map((item, i2) => [`[${i2}]`, spec.each?.namedRules ? { rule: item } : item]);
+  return list3.map((item, i) => [`[${i}]`, spec.each?.namedRules ? { rule: item } : item]);
 }
 function inputOf(spec) {
   if ("input" in spec) return spec.input;
   if ("item" in spec) return void 0;
   if ("list" in spec) return void 0;
   if ("block" in spec) {
-    for (const inner2 of Object.values(spec.block)) {
-      const name2 = inputOf(inner2);
-      if (name2) return name2;
+    for (const inner of Object.values(spec.block)) {
+      const name = inputOf(inner);
+      if (name) return name;
     }
   }
   return void 0;
@@ -28565,12 +26413,12 @@ function specValue(spec, input, item) {
     });
   }
   if ("block" in spec) {
-    const inner2 = {};
+    const inner = {};
     for (const [attr2, innerSpec] of Object.entries(spec.block)) {
       const value2 = specValue(innerSpec, input, item);
-      if (value2 !== void 0 && value2 !== null) inner2[attr2] = value2;
+      if (value2 !== void 0 && value2 !== null) inner[attr2] = value2;
     }
-    return Object.keys(inner2).length > 0 ? [inner2] : void 0;
+    return Object.keys(inner).length > 0 ? [inner] : void 0;
   }
   if ("item" in spec) {
     const raw = isObject5(item) ? item[spec.item] : isUnknown(item) ? item : void 0;
@@ -28619,7 +26467,8 @@ function declarations(files) {
           block.body.attributes.find((a) => a.name === "value")
         );
       } else if (block.type === "locals") {
-        for (const attribute of block.body.attributes) decl.locals.set(attribute.name, attribute);
+        for (const attribute of block.body.attributes)
+          decl.locals.set(attribute.name, { attribute, file: file.relPath });
       } else if ((block.type === "resource" || block.type === "data") && block.labels.length >= 2) {
         decl.resources.push({ block, file: file.relPath });
       } else if (block.type === "module" && first !== void 0) {
@@ -28632,8 +26481,8 @@ function declarations(files) {
 function isLocalSource(source) {
   return source.startsWith("./") || source.startsWith("../");
 }
-function moduleCalls(body2) {
-  return body2.blocks.filter((block) => block.type === "module").map((block) => {
+function moduleCalls(body) {
+  return body.blocks.filter((block) => block.type === "module").map((block) => {
     const source = block.body.attributes.find((a) => a.name === "source");
     const call = { name: block.labels[0] ?? "", line: block.line };
     if (source?.expr.t === "literal" && typeof source.expr.value === "string") call.source = source.expr.value;
@@ -28643,41 +26492,50 @@ function moduleCalls(body2) {
 function calledDirectories(files, absDir) {
   return files.flatMap(
     (file) => moduleCalls(file.body).flatMap(
-      ({ source }) => source !== void 0 && isLocalSource(source) ? [path11.resolve(absDir, source)] : []
+      ({ source }) => source !== void 0 && isLocalSource(source) ? [path10.resolve(absDir, source)] : []
     )
   );
 }
-function instanceScope(instance2, decl, load) {
-  const emptyScope = baseScope({}, () => unknown(), instance2);
+function instanceScope(instance, decl, load, report) {
+  const emptyScope = baseScope({}, () => unknown(), instance);
   const variables = {};
-  for (const [name2, defaultAttr] of decl.variables) {
-    if (name2 in instance2.inputs) variables[name2] = instance2.inputs[name2];
-    else if (defaultAttr) variables[name2] = evaluate(defaultAttr.expr, emptyScope);
-    else variables[name2] = unknown(`var.${name2}`);
+  for (const [name, defaultAttr] of decl.variables) {
+    if (name in instance.inputs) variables[name] = instance.inputs[name];
+    else if (defaultAttr) variables[name] = evaluate(defaultAttr.expr, emptyScope);
+    else variables[name] = unknown(`var.${name}`);
   }
   const scope = baseScope(
     variables,
     lazyLocals(decl.locals, () => scope),
-    instance2
+    instance
   );
-  scope.module = lazyModuleOutputs(decl, () => scope, instance2, load);
+  const template2 = load.template;
+  if (template2) scope.templateFile = (relPath) => template2(path10.resolve(instance.rootDir, relPath));
+  scope.report = report;
+  scope.module = lazyModuleOutputs(decl, () => scope, instance, load);
   return scope;
 }
-function evaluateModule(instance2, load, out2) {
-  const decl = declarations(instance2.files);
-  const scope = instanceScope(instance2, decl, load);
+function evaluateModule(instance, load, out) {
+  const decl = declarations(instance.files);
+  const reported = /* @__PURE__ */ new Set();
+  const report = (gap) => {
+    if (reported.has(gap.message)) return;
+    reported.add(gap.message);
+    out.gaps.push(gap);
+  };
+  const scope = instanceScope(instance, decl, load, report);
   for (const { block, file } of decl.resources)
-    contained(block, file, out2, () => expandResource(block, file, scope, instance2, out2));
+    contained(block, file, out, () => expandResource(block, file, scope, instance, out));
   for (const { block, file } of decl.modules)
-    contained(block, file, out2, () => callModule(block, file, scope, instance2, load, out2));
+    contained(block, file, out, () => callModule(block, file, scope, instance, load, out));
 }
-function contained(block, file, out2, read2) {
+function contained(block, file, out, read2) {
   try {
     read2();
   } catch (error) {
     const what = `${block.type} ${block.labels.map((l) => `"${l}"`).join(" ")}`;
     const line2 = error instanceof HclLimitError ? error.line ?? block.line : block.line;
-    out2.gaps.push({
+    out.gaps.push({
       reason: error instanceof HclLimitError ? "limit-exceeded" : "other",
       file,
       line: line2,
@@ -28692,41 +26550,42 @@ function moduleNames(address) {
   return [...address.matchAll(/module\.([^.[]+)/g)].map((m) => m[1] ?? "");
 }
 function relativeDir(rootDir, absDir) {
-  return path11.relative(rootDir, absDir).split(path11.sep).join("/") || ".";
+  return path10.relative(rootDir, absDir).split(path10.sep).join("/") || ".";
 }
-function baseScope(variables, local, instance2) {
+function baseScope(variables, local, instance) {
   return {
     variables,
     local,
-    path: { module: relativeDir(instance2.rootDir, instance2.absDir), root: ".", cwd: unknown("path.cwd") }
+    path: { module: relativeDir(instance.rootDir, instance.absDir), root: ".", cwd: unknown("path.cwd") }
   };
 }
 function lazyLocals(attrs2, scope) {
   const cache2 = /* @__PURE__ */ new Map();
   const inProgress = /* @__PURE__ */ new Set();
-  return (name2) => {
-    if (cache2.has(name2)) return cache2.get(name2);
-    const attribute = attrs2.get(name2);
-    if (!attribute || inProgress.has(name2)) return unknown(`local.${name2}`);
-    inProgress.add(name2);
+  return (name) => {
+    if (cache2.has(name)) return cache2.get(name);
+    const local = attrs2.get(name);
+    if (!local || inProgress.has(name)) return unknown(`local.${name}`);
+    const { attribute, file } = local;
+    inProgress.add(name);
     try {
-      const value = evaluate(attribute.expr, scope());
-      cache2.set(name2, value);
+      const value = evaluate(attribute.expr, { ...scope(), site: { file, line: attribute.line } });
+      cache2.set(name, value);
       return value;
     } finally {
-      inProgress.delete(name2);
+      inProgress.delete(name);
     }
   };
 }
-function instances(body2, scope) {
-  const count2 = body2.attributes.find((a) => a.name === "count");
-  const forEach = body2.attributes.find((a) => a.name === "for_each");
+function instances(body, scope) {
+  const count2 = body.attributes.find((a) => a.name === "count");
+  const forEach = body.attributes.find((a) => a.name === "for_each");
   if (count2) {
     const n = evaluate(count2.expr, scope);
     if (typeof n !== "number" || !Number.isInteger(n) || n < 0) return [{ suffix: "" }];
     if (n > MAX_RESOURCE_INSTANCES)
       throw new HclLimitError(`count = ${n}, above the limit of ${MAX_RESOURCE_INSTANCES} instances`, count2.line);
-    return Array.from({ length: n }, (_, i2) => ({ suffix: `[${i2}]`, count: i2 }));
+    return Array.from({ length: n }, (_, i) => ({ suffix: `[${i}]`, count: i }));
   }
   if (forEach) {
     const collection = evaluate(forEach.expr, scope);
@@ -28756,95 +26615,95 @@ function forEachPairs(collection) {
     return Object.keys(collection).sort().map((k) => [k, collection[k]]);
   return void 0;
 }
-function origin(instance2) {
-  return instance2.calls.length > 0 ? { root: instance2.root, calledFrom: instance2.calls } : { root: instance2.root };
+function origin(instance) {
+  return instance.calls.length > 0 ? { root: instance.root, calledFrom: instance.calls } : { root: instance.root };
 }
 function callSite(block, file) {
   return { file, line: block.line, ...block.endLine !== void 0 ? { endLine: block.endLine } : {} };
 }
-function expandResource(block, file, scope, module2, out2) {
-  const moduleAddress = module2.address;
-  const [type = "", name2 = ""] = block.labels;
+function expandResource(block, file, scope, module, out) {
+  const moduleAddress = module.address;
+  const [type = "", name = ""] = block.labels;
   const mode = block.type === "data" ? "data" : "managed";
-  const base = `${moduleAddress ? `${moduleAddress}.` : ""}${mode === "data" ? "data." : ""}${type}.${name2}`;
+  const base = `${moduleAddress ? `${moduleAddress}.` : ""}${mode === "data" ? "data." : ""}${type}.${name}`;
   const lines = attributeLines(block.body);
   const list3 = instances(block.body, scope);
-  if (out2.records.length + list3.length > MAX_TERRAFORM_RECORDS)
+  if (out.records.length + list3.length > MAX_TERRAFORM_RECORDS)
     throw new HclLimitError(
       `${list3.length} more instances would pass the limit of ${MAX_TERRAFORM_RECORDS} resource instances per scan`
     );
-  for (const instance2 of list3) {
-    const instanceScope2 = { ...scope };
-    if (instance2.count !== void 0) instanceScope2.count = instance2.count;
-    if (instance2.each !== void 0) instanceScope2.each = instance2.each;
-    out2.records.push({
-      address: base + instance2.suffix,
+  for (const instance of list3) {
+    const instanceScope2 = { ...scope, site: { file, line: block.line } };
+    if (instance.count !== void 0) instanceScope2.count = instance.count;
+    if (instance.each !== void 0) instanceScope2.each = instance.each;
+    out.records.push({
+      address: base + instance.suffix,
       mode,
       type,
-      name: name2,
+      name,
       modulePath: moduleAddress,
       values: bodyValues(block.body, instanceScope2, RESOURCE_META),
       file,
       line: block.line,
       endLine: block.endLine,
       attrLines: lines,
-      ...origin(module2)
+      ...origin(module)
     });
   }
 }
-function callModule(block, file, scope, caller, load, out2) {
-  const name2 = block.labels[0] ?? "";
+function callModule(block, file, scope, caller, load, out) {
+  const name = block.labels[0] ?? "";
   const sourceAttr = block.body.attributes.find((a) => a.name === "source");
   const source = sourceAttr ? evaluate(sourceAttr.expr, scope) : void 0;
   const where5 = `${file}:${block.line}`;
   if (typeof source !== "string") {
-    out2.gaps.push({
+    out.gaps.push({
       reason: "unsupported",
       file,
       line: block.line,
-      message: `${where5}: module "${name2}" has no literal source; its resources are not read`
+      message: `${where5}: module "${name}" has no literal source; its resources are not read`
     });
     return;
   }
-  let absDir = path11.resolve(caller.absDir, source);
+  let absDir = path10.resolve(caller.absDir, source);
   if (!isLocalSource(source)) {
-    const installed = load.installed?.(caller.rootDir, [...moduleNames(caller.address), name2].join("."));
+    const installed = load.installed?.(caller.rootDir, [...moduleNames(caller.address), name].join("."));
     const files2 = installed && !installed.outside ? load(installed.absDir) : [];
     if (!installed || files2.length === 0) {
       const why = !installed ? "no .terraform/modules/modules.json lists it (run terraform init to have its code read)" : installed.outside ? ".terraform/modules/modules.json lists it in a folder outside the root, which is not followed" : ".terraform/modules/modules.json lists it but its folder holds no readable .tf files";
-      callRemoteModule(block, file, scope, caller, source, out2, why);
+      callRemoteModule(block, file, scope, caller, source, out, why);
       return;
     }
     absDir = installed.absDir;
     const at = relativeDir(caller.rootDir, absDir);
-    out2.gaps.push({
+    out.gaps.push({
       reason: "unsupported",
       file,
       line: block.line,
-      message: `${where5}: module "${name2}" comes from a remote source (${source}); its code was read from ${at}, as terraform init installed it${installed.version ? ` (version ${installed.version})` : ""}`
+      message: `${where5}: module "${name}" comes from a remote source (${source}); its code was read from ${at}, as terraform init installed it${installed.version ? ` (version ${installed.version})` : ""}`
     });
   }
   const chain = [...caller.callers, caller.absDir];
   if (chain.includes(absDir)) {
     const names = [...chain.slice(chain.indexOf(absDir)), absDir].map((d) => relativeDir(caller.rootDir, d));
-    out2.gaps.push({
+    out.gaps.push({
       reason: "unsupported",
       file,
       line: block.line,
-      message: `${where5}: module "${name2}" calls itself (${names.join(" -> ")}), which Terraform refuses; stopped there`
+      message: `${where5}: module "${name}" calls itself (${names.join(" -> ")}), which Terraform refuses; stopped there`
     });
     return;
   }
   if (caller.callers.length >= MAX_MODULE_DEPTH) {
-    throw new HclLimitError(`module "${name2}" is nested deeper than the limit of ${MAX_MODULE_DEPTH} module calls`);
+    throw new HclLimitError(`module "${name}" is nested deeper than the limit of ${MAX_MODULE_DEPTH} module calls`);
   }
   const files = load(absDir);
   if (files.length === 0) {
-    out2.gaps.push({
+    out.gaps.push({
       reason: "unreadable",
       file,
       line: block.line,
-      message: `${where5}: module "${name2}": no readable .tf files in ${source}`
+      message: `${where5}: module "${name}": no readable .tf files in ${source}`
     });
     return;
   }
@@ -28852,20 +26711,20 @@ function callModule(block, file, scope, caller, load, out2) {
   const fanOut = caller.fanOut * list3.length;
   if (fanOut > MAX_MODULE_INSTANCES)
     throw new HclLimitError(
-      `module "${name2}" would have ${fanOut} instances (count/for_each multiplied along the calls), above the limit of ${MAX_MODULE_INSTANCES}`
+      `module "${name}" would have ${fanOut} instances (count/for_each multiplied along the calls), above the limit of ${MAX_MODULE_INSTANCES}`
     );
-  for (const instance2 of list3)
-    evaluateModule(childInstance(block, file, scope, caller, absDir, files, instance2, fanOut), load, out2);
+  for (const instance of list3)
+    evaluateModule(childInstance(block, file, scope, caller, absDir, files, instance, fanOut), load, out);
 }
-function childInstance(block, file, scope, caller, absDir, files, instance2, fanOut) {
+function childInstance(block, file, scope, caller, absDir, files, instance, fanOut) {
   const instanceScope2 = { ...scope };
-  if (instance2.count !== void 0) instanceScope2.count = instance2.count;
-  if (instance2.each !== void 0) instanceScope2.each = instance2.each;
+  if (instance.count !== void 0) instanceScope2.count = instance.count;
+  if (instance.each !== void 0) instanceScope2.each = instance.each;
   const prefix = caller.address ? `${caller.address}.` : "";
   return {
     absDir,
     files,
-    address: `${prefix}module.${block.labels[0] ?? ""}${instance2.suffix}`,
+    address: `${prefix}module.${block.labels[0] ?? ""}${instance.suffix}`,
     inputs: moduleInputs(bodyValues({ attributes: block.body.attributes, blocks: [] }, instanceScope2, MODULE_META)),
     rootDir: caller.rootDir,
     root: caller.root,
@@ -28877,40 +26736,44 @@ function childInstance(block, file, scope, caller, absDir, files, instance2, fan
 function lazyModuleOutputs(decl, scope, caller, load) {
   const cache2 = /* @__PURE__ */ new Map();
   const inProgress = /* @__PURE__ */ new Set();
-  return (name2) => {
-    if (cache2.has(name2)) return cache2.get(name2);
-    const call = decl.modules.find((m) => m.block.labels[0] === name2);
-    if (!call || inProgress.has(name2) || caller.callers.length >= MAX_MODULE_DEPTH) return void 0;
+  return (name) => {
+    if (cache2.has(name)) return cache2.get(name);
+    const call = decl.modules.find((m) => m.block.labels[0] === name);
+    if (!call || inProgress.has(name) || caller.callers.length >= MAX_MODULE_DEPTH) return void 0;
     const attrs2 = call.block.body.attributes;
     if (attrs2.some((a) => a.name === "count" || a.name === "for_each")) return void 0;
     const sourceAttr = attrs2.find((a) => a.name === "source");
     const source = sourceAttr ? evaluate(sourceAttr.expr, scope()) : void 0;
     if (typeof source !== "string") return void 0;
-    const absDir = isLocalSource(source) ? path11.resolve(caller.absDir, source) : notOutside(load.installed?.(caller.rootDir, [...moduleNames(caller.address), name2].join(".")))?.absDir;
+    const absDir = isLocalSource(source) ? path10.resolve(caller.absDir, source) : notOutside(load.installed?.(caller.rootDir, [...moduleNames(caller.address), name].join(".")))?.absDir;
     if (absDir === void 0) {
       const versionAttr = attrs2.find((a) => a.name === "version");
-      const outputs = isLocalSource(source) ? void 0 : knownModuleOutputs(source, versionAttr ? evaluate(versionAttr.expr, scope()) : void 0);
-      const address = `${caller.address ? `${caller.address}.` : ""}module.${name2}`;
+      const outputs = isLocalSource(source) ? void 0 : knownModuleOutputs(source, versionAttr ? evaluate(versionAttr.expr, scope()) : void 0, (input) => {
+        const attr2 = attrs2.find((a) => a.name === input);
+        return attr2 ? evaluate(attr2.expr, scope()) : void 0;
+      });
+      const address = `${caller.address ? `${caller.address}.` : ""}module.${name}`;
       const value = outputs && openObject(qualifyRefs(outputs, address), address);
-      cache2.set(name2, value);
+      cache2.set(name, value);
       return value;
     }
     if ([...caller.callers, caller.absDir].includes(absDir)) return void 0;
     const files = load(absDir);
     if (files.length === 0) return void 0;
-    inProgress.add(name2);
+    inProgress.add(name);
     try {
       const child2 = childInstance(call.block, call.file, scope(), caller, absDir, files, { suffix: "" }, caller.fanOut);
       const childDecl = declarations(files);
-      const childScope = instanceScope(child2, childDecl, load);
+      const childScope = instanceScope(child2, childDecl, load, () => {
+      });
       const outputs = {};
       for (const [output, attr2] of childDecl.outputs) {
-        outputs[output] = attr2 ? qualifyRefs(evaluate(attr2.expr, childScope), child2.address) : unknown(`module.${name2}.${output}`);
+        outputs[output] = attr2 ? qualifyRefs(evaluate(attr2.expr, childScope), child2.address) : unknown(`module.${name}.${output}`);
       }
-      cache2.set(name2, outputs);
+      cache2.set(name, outputs);
       return outputs;
     } finally {
-      inProgress.delete(name2);
+      inProgress.delete(name);
     }
   };
 }
@@ -28936,54 +26799,54 @@ function splitModuleRef(ref) {
   if (!RESOURCE_REF.test(rest) || NOT_RESOURCES.has(rest.split(".")[0] ?? "")) return void 0;
   return { modulePath: prefix.replace(/\.$/, ""), rest };
 }
-function moduleInputs(args2) {
+function moduleInputs(args) {
   const inputs = {};
-  for (const [name2, value] of Object.entries(args2)) inputs[name2] = rebaseUnknowns(value, `var.${name2}`);
+  for (const [name, value] of Object.entries(args)) inputs[name] = rebaseUnknowns(value, `var.${name}`);
   return inputs;
 }
 function rebaseUnknowns(value, ref) {
   if (isUnknown(value))
     return value.ref !== void 0 && isModuleResourceRef(value.ref) ? unknown(value.ref) : unknown(ref);
-  if (Array.isArray(value)) return value.map((v, i2) => rebaseUnknowns(v, `${ref}[${i2}]`));
+  if (Array.isArray(value)) return value.map((v, i) => rebaseUnknowns(v, `${ref}[${i}]`));
   if (isObject5(value)) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rebaseUnknowns(v, `${ref}.${k}`)]));
   }
   return value;
 }
-function callRemoteModule(block, file, scope, caller, source, out2, installed) {
-  const name2 = block.labels[0] ?? "";
+function callRemoteModule(block, file, scope, caller, source, out, installed) {
+  const name = block.labels[0] ?? "";
   const where5 = `${file}:${block.line}`;
   const versionAttr = block.body.attributes.find((a) => a.name === "version");
   const version = versionAttr ? evaluate(versionAttr.expr, scope) : void 0;
   const notes = [];
-  for (const instance2 of instances(block.body, scope)) {
+  for (const instance of instances(block.body, scope)) {
     const instanceScope2 = { ...scope };
-    if (instance2.count !== void 0) instanceScope2.count = instance2.count;
-    if (instance2.each !== void 0) instanceScope2.each = instance2.each;
+    if (instance.count !== void 0) instanceScope2.count = instance.count;
+    if (instance.each !== void 0) instanceScope2.each = instance.each;
     const prefix = caller.address ? `${caller.address}.` : "";
-    const args2 = moduleInputs(
+    const args = moduleInputs(
       bodyValues({ attributes: block.body.attributes, blocks: [] }, instanceScope2, MODULE_META)
     );
     const known = knownModuleRecords({
-      name: name2,
-      address: `${prefix}module.${name2}${instance2.suffix}`,
+      name,
+      address: `${prefix}module.${name}${instance.suffix}`,
       source,
       version,
       block,
       file,
-      args: args2,
+      args,
       origin: origin({ root: caller.root, calls: caller.calls })
     });
     if (!known) break;
-    for (const record of known.records) out2.records.push(record);
+    for (const record of known.records) out.records.push(record);
     notes.push(known.note);
   }
   const what = `${installed}; ${notes.length > 0 ? notes.join("; ") : "its resources are not read"}`;
-  out2.gaps.push({
+  out.gaps.push({
     reason: "unsupported",
     file,
     line: block.line,
-    message: `${where5}: module "${name2}" comes from a remote source (${source}); ${what}`
+    message: `${where5}: module "${name}" comes from a remote source (${source}); ${what}`
   });
 }
 
@@ -29021,10 +26884,10 @@ function declarationKey(type, labels) {
   if ((type === "module" || type === "variable") && first) return `${type} "${first}"`;
   return void 0;
 }
-function duplicateAttributes(body2, file, where5 = "") {
+function duplicateAttributes(body, file, where5 = "") {
   const gaps2 = [];
   const seen = /* @__PURE__ */ new Map();
-  for (const attribute of body2.attributes) {
+  for (const attribute of body.attributes) {
     const first = seen.get(attribute.name);
     if (first === void 0) {
       seen.set(attribute.name, attribute.line);
@@ -29037,9 +26900,9 @@ function duplicateAttributes(body2, file, where5 = "") {
       line: attribute.line
     });
   }
-  for (const block of body2.blocks) {
-    const name2 = [block.type, ...block.labels].join(".");
-    gaps2.push(...duplicateAttributes(block.body, file, ` in ${where5 ? `${where5.slice(4)} > ` : ""}${name2}`));
+  for (const block of body.blocks) {
+    const name = [block.type, ...block.labels].join(".");
+    gaps2.push(...duplicateAttributes(block.body, file, ` in ${where5 ? `${where5.slice(4)} > ` : ""}${name}`));
   }
   return gaps2;
 }
@@ -29069,40 +26932,40 @@ var JsonReader = class {
   }
   /** A configuration file's top level: blocks, and for tfvars plain attributes. */
   topLevel(root2, tfvars) {
-    const body2 = { attributes: [], blocks: [] };
+    const body = { attributes: [], blocks: [] };
     for (const [key2, value] of Object.entries(root2)) {
       const line2 = this.lineOf(root2, key2, 1);
       if (tfvars || key2.startsWith("//")) {
-        if (!key2.startsWith("//")) body2.attributes.push({ name: key2, expr: this.expr(value, line2), line: line2 });
+        if (!key2.startsWith("//")) body.attributes.push({ name: key2, expr: this.expr(value, line2), line: line2 });
         continue;
       }
       for (const item of Array.isArray(value) ? value : [value]) {
         if (!isJsonObject(item)) continue;
-        if (key2 === "locals") body2.blocks.push(this.block("locals", [], item, line2));
-        else if (ONE_LABEL.has(key2)) this.labelled(body2, key2, [], item, 1);
-        else if (TWO_LABELS.has(key2)) this.labelled(body2, key2, [], item, 2);
-        else body2.blocks.push(this.block(key2, [], item, line2));
+        if (key2 === "locals") body.blocks.push(this.block("locals", [], item, line2));
+        else if (ONE_LABEL.has(key2)) this.labelled(body, key2, [], item, 1);
+        else if (TWO_LABELS.has(key2)) this.labelled(body, key2, [], item, 2);
+        else body.blocks.push(this.block(key2, [], item, line2));
       }
     }
-    return body2;
+    return body;
   }
   /** `{"label": {...}}` nested `depth` times, each leaf a block body (or a list of them). */
-  labelled(body2, type, labels, value, depth) {
-    for (const [label, inner2] of Object.entries(value)) {
+  labelled(body, type, labels, value, depth) {
+    for (const [label, inner] of Object.entries(value)) {
       const line2 = this.lineOf(value, label, 1);
-      for (const item of Array.isArray(inner2) ? inner2 : [inner2]) {
+      for (const item of Array.isArray(inner) ? inner : [inner]) {
         if (!isJsonObject(item)) continue;
-        if (depth > 1) this.labelled(body2, type, [...labels, label], item, depth - 1);
-        else body2.blocks.push(this.block(type, [...labels, label], item, line2));
+        if (depth > 1) this.labelled(body, type, [...labels, label], item, depth - 1);
+        else body.blocks.push(this.block(type, [...labels, label], item, line2));
       }
     }
   }
   block(type, labels, value, line2) {
     const attributes = [];
-    for (const [name2, inner2] of Object.entries(value)) {
-      if (name2.startsWith("//")) continue;
-      const at = this.lineOf(value, name2, line2);
-      attributes.push({ name: name2, expr: this.expr(inner2, at), line: at });
+    for (const [name, inner] of Object.entries(value)) {
+      if (name.startsWith("//")) continue;
+      const at = this.lineOf(value, name, line2);
+      attributes.push({ name, expr: this.expr(inner, at), line: at });
     }
     return { type, labels, body: { attributes, blocks: [] }, line: line2, endLine: this.endOf(value, line2) };
   }
@@ -29114,9 +26977,9 @@ var JsonReader = class {
     if (isJsonObject(value))
       return {
         t: "object",
-        items: Object.entries(value).filter(([key2]) => !key2.startsWith("//")).map(([key2, inner2]) => ({
+        items: Object.entries(value).filter(([key2]) => !key2.startsWith("//")).map(([key2, inner]) => ({
           key: { t: "literal", value: key2 },
-          value: this.expr(inner2, this.lineOf(value, key2, line2))
+          value: this.expr(inner, this.lineOf(value, key2, line2))
         }))
       };
     return { t: "invalid", text: "a value that is not JSON" };
@@ -29144,17 +27007,17 @@ var JsonReader = class {
   }
 };
 function hclQuoted(text4) {
-  let out2 = '"';
+  let out = '"';
   for (const ch of text4) {
     const code2 = ch.codePointAt(0) ?? 0;
-    if (ch === '"' || ch === "\\") out2 += `\\${ch}`;
-    else if (ch === "\n") out2 += "\\n";
-    else if (ch === "\r") out2 += "\\r";
-    else if (ch === "	") out2 += "\\t";
-    else if (code2 < 32) out2 += `\\u${code2.toString(16).padStart(4, "0")}`;
-    else out2 += ch;
+    if (ch === '"' || ch === "\\") out += `\\${ch}`;
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (ch === "	") out += "\\t";
+    else if (code2 < 32) out += `\\u${code2.toString(16).padStart(4, "0")}`;
+    else out += ch;
   }
-  return `${out2}"`;
+  return `${out}"`;
 }
 function parseTerraformJson(parser2, text4, file) {
   let parsed;
@@ -29178,7 +27041,7 @@ function parseTerraformJson(parser2, text4, file) {
       gap: { reason: "parse-error", file, line: 1, message: `${file}:1: Terraform JSON must be an object at the top` }
     };
   const reader = new JsonReader(parser2, parsed.positions, file, []);
-  const body2 = reader.topLevel(parsed.value, /\.tfvars\.json$/i.test(file));
+  const body = reader.topLevel(parsed.value, /\.tfvars\.json$/i.test(file));
   const gaps2 = [
     ...reader.gaps,
     ...parsed.issues.map(
@@ -29190,12 +27053,67 @@ function parseTerraformJson(parser2, text4, file) {
       })
     )
   ];
-  return { ok: true, body: body2, gaps: gaps2 };
+  return { ok: true, body, gaps: gaps2 };
+}
+
+// src/collectors/iac/terraform/hcl/template-file.ts
+import { readFileSync as readFileSync10, realpathSync as realpathSync2, statSync } from "node:fs";
+import path11 from "node:path";
+function delimiter(text4) {
+  let marker = "ASSAY_TEMPLATE_END";
+  while (text4.split("\n").some((line2) => line2.trim() === marker)) marker += "_";
+  return marker;
+}
+function parseTemplate2(parser2, text4, file) {
+  const closed = text4.endsWith("\n") ? text4 : `${text4}
+`;
+  const marker = delimiter(closed);
+  const result = parseHcl(parser2, `t = <<${marker}
+${closed}${marker}
+`, file);
+  if (!result.ok) return { problem: `a syntax error at line ${(result.gap.line ?? 2) - 1}`, syntax: true };
+  const expr = result.body.attributes[0]?.expr;
+  let parts;
+  if (expr?.t === "template") parts = expr.parts;
+  else if (expr?.t === "literal" && typeof expr.value === "string") parts = [expr.value];
+  else return { problem: "not a template" };
+  if (closed === text4) return { parts };
+  const last = parts[parts.length - 1];
+  return typeof last === "string" && last.endsWith("\n") ? { parts: [...parts.slice(0, -1), last.slice(0, -1)] } : { parts };
+}
+function templateReader(parser2, scanRoot) {
+  const cache2 = /* @__PURE__ */ new Map();
+  return (absPath) => {
+    let found = cache2.get(absPath);
+    if (!found) {
+      found = readTemplate(parser2, absPath, scanRoot);
+      cache2.set(absPath, found);
+    }
+    return found;
+  };
+}
+function inside(root2, file) {
+  const relative2 = path11.relative(root2, file);
+  return relative2 !== "" && !relative2.startsWith("..") && !path11.isAbsolute(relative2);
+}
+function readTemplate(parser2, absPath, scanRoot) {
+  try {
+    if (!inside(realpathSync2(scanRoot), realpathSync2(absPath)))
+      return { problem: "outside the scanned folder; not read" };
+    const stats = statSync(absPath);
+    if (!stats.isFile()) return { problem: "not a regular file" };
+    if (stats.size > MAX_FILE_BYTES)
+      return { problem: `${stats.size} bytes, above the limit of ${MAX_FILE_BYTES} bytes per file` };
+    return parseTemplate2(parser2, readFileSync10(absPath, "utf8"), absPath);
+  } catch (error) {
+    const code2 = error.code;
+    return { problem: code2 === "ENOENT" ? "no such file" : code2 ?? "cannot be read" };
+  }
 }
 
 // src/collectors/iac/terraform/hcl/read.ts
 async function readTerraformSources(files) {
-  const out2 = { records: [], gaps: [] };
+  const out = { records: [], gaps: [] };
   let parser2;
   try {
     parser2 = await getParser();
@@ -29203,12 +27121,12 @@ async function readTerraformSources(files) {
     const message = `the HCL parser could not start: ${error.message}`;
     return { records: [], gaps: files.map((f) => ({ reason: "other", file: f.relPath, message })) };
   }
-  const parse4 = (relPath, absPath, content) => {
+  const parse6 = (relPath, absPath, content) => {
     let result;
     try {
       result = /\.json$/i.test(relPath) ? parseTerraformJson(parser2, content, relPath) : parseHcl(parser2, content, relPath);
     } catch (error) {
-      out2.gaps.push({
+      out.gaps.push({
         reason: "other",
         file: relPath,
         message: `${relPath}: could not be read: ${error.message}`
@@ -29216,17 +27134,17 @@ async function readTerraformSources(files) {
       return void 0;
     }
     if (result.ok) {
-      for (const gap of result.gaps) out2.gaps.push(gap);
+      for (const gap of result.gaps) out.gaps.push(gap);
       return { relPath, absPath, body: result.body };
     }
-    out2.gaps.push(result.gap);
+    out.gaps.push(result.gap);
     return void 0;
   };
   const tfByDir = /* @__PURE__ */ new Map();
   const tfvarsByDir = /* @__PURE__ */ new Map();
   for (const file of [...files].sort((a, b) => a.relPath.localeCompare(b.relPath))) {
     if (file.format !== "terraform" && file.format !== "tfvars") continue;
-    const parsed = parse4(file.relPath, file.absPath, file.content);
+    const parsed = parse6(file.relPath, file.absPath, file.content);
     if (!parsed) continue;
     const byDir = file.format === "tfvars" ? tfvarsByDir : tfByDir;
     const dir = path12.resolve(path12.dirname(file.absPath));
@@ -29239,13 +27157,14 @@ async function readTerraformSources(files) {
     if (scanned) return scanned;
     let cached = diskCache.get(absDir);
     if (!cached) {
-      cached = readModuleDir(absDir, scanRoot, parse4, out2.gaps);
+      cached = readModuleDir(absDir, scanRoot, parse6, out.gaps);
       diskCache.set(absDir, cached);
     }
     return cached;
   };
-  load.installed = installedModules(scanRoot, out2.gaps);
-  for (const parsed of tfByDir.values()) for (const gap of duplicateGaps(parsed)) out2.gaps.push(gap);
+  load.installed = installedModules(scanRoot, out.gaps);
+  load.template = templateReader(parser2, scanRoot);
+  for (const parsed of tfByDir.values()) for (const gap of duplicateGaps(parsed)) out.gaps.push(gap);
   const calls = /* @__PURE__ */ new Map();
   for (const [dir, parsed] of tfByDir)
     calls.set(
@@ -29268,11 +27187,11 @@ async function readTerraformSources(files) {
           fanOut: 1
         },
         load,
-        out2
+        out
       );
     } catch (error) {
       for (const file of parsed)
-        out2.gaps.push({
+        out.gaps.push({
           reason: "other",
           file: file.relPath,
           message: `${file.relPath}: the module in this folder could not be read: ${error.message}`
@@ -29295,14 +27214,14 @@ async function readTerraformSources(files) {
     reach(dir);
     evaluateRoot(dir, parsed);
   }
-  return out2;
+  return out;
 }
 function tfvarsInputs(tfvars) {
   const auto = tfvars.filter((f) => /\.auto\.tfvars(\.json)?$/.test(f.absPath)).sort((a, b) => a.absPath.localeCompare(b.absPath));
   const main = ["terraform.tfvars", "terraform.tfvars.json"].flatMap(
-    (name2) => tfvars.filter((f) => path12.basename(f.absPath) === name2)
+    (name) => tfvars.filter((f) => path12.basename(f.absPath) === name)
   );
-  const scope = { variables: {}, local: (name2) => unknown(`local.${name2}`), path: {} };
+  const scope = { variables: {}, local: (name) => unknown(`local.${name}`), path: {} };
   const inputs = {};
   for (const file of [...main, ...auto]) {
     for (const attribute of file.body.attributes) {
@@ -29322,7 +27241,7 @@ function inferScanRoot(files) {
   }
   return process.cwd();
 }
-function readModuleDir(absDir, scanRoot, parse4, gaps2) {
+function readModuleDir(absDir, scanRoot, parse6, gaps2) {
   let names;
   try {
     names = readdirSync2(absDir).filter((n) => n.endsWith(".tf") || n.endsWith(".tf.json")).sort();
@@ -29330,12 +27249,12 @@ function readModuleDir(absDir, scanRoot, parse4, gaps2) {
     return [];
   }
   const parsed = [];
-  for (const name2 of names) {
-    const absPath = path12.join(absDir, name2);
+  for (const name of names) {
+    const absPath = path12.join(absDir, name);
     const relPath = path12.relative(scanRoot, absPath).split(path12.sep).join("/");
     let content;
     try {
-      const stats = statSync(absPath);
+      const stats = statSync2(absPath);
       if (!stats.isFile()) {
         gaps2.push({ reason: "unreadable", file: relPath, message: `${relPath}: not a regular file; not opened` });
         continue;
@@ -29349,7 +27268,7 @@ function readModuleDir(absDir, scanRoot, parse4, gaps2) {
         });
         continue;
       }
-      content = readFileSync8(absPath, "utf8");
+      content = readFileSync11(absPath, "utf8");
     } catch (error) {
       gaps2.push({
         reason: "unreadable",
@@ -29358,7 +27277,7 @@ function readModuleDir(absDir, scanRoot, parse4, gaps2) {
       });
       continue;
     }
-    const file = parse4(relPath, absPath, content);
+    const file = parse6(relPath, absPath, content);
     if (file) parsed.push(file);
   }
   return parsed;
@@ -29375,7 +27294,7 @@ function installedModules(scanRoot, gaps2) {
     const relPath = path12.relative(scanRoot, file).split(path12.sep).join("/");
     let text4;
     try {
-      if (statSync(file).size > MAX_FILE_BYTES) {
+      if (statSync2(file).size > MAX_FILE_BYTES) {
         gaps2.push({
           reason: "limit-exceeded",
           file: relPath,
@@ -29383,7 +27302,7 @@ function installedModules(scanRoot, gaps2) {
         });
         return found;
       }
-      text4 = readFileSync8(file, "utf8");
+      text4 = readFileSync11(file, "utf8");
     } catch {
       return found;
     }
@@ -29462,9 +27381,9 @@ function resourceUid(record) {
 function tagsOf2(values) {
   const tags = values.tags;
   if (!isObject6(tags)) return void 0;
-  const out2 = {};
-  for (const [key2, value] of Object.entries(tags)) if (typeof value === "string") out2[key2] = value;
-  return out2;
+  const out = {};
+  for (const [key2, value] of Object.entries(tags)) if (typeof value === "string") out[key2] = value;
+  return out;
 }
 function providerOf(type) {
   if (type.startsWith("aws_")) return "aws";
@@ -29511,7 +27430,7 @@ function propAt(props, path23) {
   for (const key2 of path23.split(".")) value = isObject6(value) ? value[key2] : void 0;
   return value;
 }
-function gapAt(record, reason, message) {
+function gapAt2(record, reason, message) {
   return { reason, message: `${record.address}: ${message}`, file: record.file, line: record.line };
 }
 function unmappedTypeGaps2(records, isHandled) {
@@ -29564,8 +27483,8 @@ var RecordIndex = class _RecordIndex {
   byValue = /* @__PURE__ */ new Map();
   /** Every type some mapper asked for: the others were not evaluated. */
   readTypes = /* @__PURE__ */ new Set();
-  static key(scope, mode, type, name2) {
-    return `${scope}|${mode}|${type}.${name2}`;
+  static key(scope, mode, type, name) {
+    return `${scope}|${mode}|${type}.${name}`;
   }
   ofType(...types) {
     for (const type of types) this.readTypes.add(type);
@@ -29639,9 +27558,9 @@ function deviceLabel(device, fallback) {
   return str(device.device_name) ?? String(fallback);
 }
 function mapCompute(ctx) {
-  const out2 = [];
+  const out = [];
   for (const r of ctx.index.ofType("aws_ebs_volume")) {
-    out2.push(
+    out.push(
       buildResource(r, ctx.sourceId, "compute.disk", diskProps(r.values, "size"), {
         propAttrs: { encryption: "encrypted", sizeGb: "size" }
       })
@@ -29650,13 +27569,13 @@ function mapCompute(ctx) {
   const byDefault = ctx.index.ofType("aws_ebs_encryption_by_default");
   for (const r of byDefault) {
     if (isUnknown(r.values.enabled))
-      ctx.gaps.push(gapAt(r, "unresolved-reference", unknownReason("enabled", r.values.enabled)));
-    else out2.push(encryptionByDefault(ctx, r));
+      ctx.gaps.push(gapAt2(r, "unresolved-reference", unknownReason("enabled", r.values.enabled)));
+    else out.push(encryptionByDefault(ctx, r));
   }
-  for (const r of ctx.index.ofType("aws_instance")) for (const item of instanceDisks(ctx, r, byDefault)) out2.push(item);
+  for (const r of ctx.index.ofType("aws_instance")) for (const item of instanceDisks(ctx, r, byDefault)) out.push(item);
   for (const r of ctx.index.ofType("aws_launch_template"))
-    for (const item of launchTemplateDisks(ctx, r, byDefault)) out2.push(item);
-  return out2;
+    for (const item of launchTemplateDisks(ctx, r, byDefault)) out.push(item);
+  return out;
 }
 function encryptionByDefault(ctx, r) {
   const enabled = bool4(r.values.enabled);
@@ -29681,41 +27600,41 @@ function implicitRootDisk(ctx, r, byDefault, part) {
 }
 function instanceDisks(ctx, r, byDefault) {
   const owner = resourceUid(r);
-  const out2 = [];
+  const out = [];
   const root2 = firstBlock(r.values.root_block_device);
   if (!root2 && r.values.root_block_device === void 0 && r.values.launch_template === void 0)
-    out2.push(implicitRootDisk(ctx, r, byDefault, "root_block_device"));
+    out.push(implicitRootDisk(ctx, r, byDefault, "root_block_device"));
   if (root2) {
     const line2 = r.attrLines?.root_block_device;
-    out2.push(
+    out.push(
       buildResource(r, ctx.sourceId, "compute.disk", diskProps(root2, "volume_size", owner), {
         part: "root_block_device",
         line: line2
       })
     );
   }
-  blocks(r.values.ebs_block_device).forEach((device, i2) => {
+  blocks(r.values.ebs_block_device).forEach((device, i) => {
     const line2 = r.attrLines?.ebs_block_device;
-    out2.push(
+    out.push(
       buildResource(r, ctx.sourceId, "compute.disk", diskProps(device, "volume_size", owner), {
-        part: `ebs_block_device[${deviceLabel(device, i2)}]`,
+        part: `ebs_block_device[${deviceLabel(device, i)}]`,
         line: line2
       })
     );
   });
-  return out2;
+  return out;
 }
 function launchTemplateDisks(ctx, r, byDefault) {
   const owner = resourceUid(r);
   if (r.values.block_device_mappings === void 0)
     return [implicitRootDisk(ctx, r, byDefault, "root (image default)")];
-  return blocks(r.values.block_device_mappings).flatMap((mapping, i2) => {
+  return blocks(r.values.block_device_mappings).flatMap((mapping, i) => {
     const ebs = firstBlock(mapping.ebs);
     if (!ebs) return [];
     const line2 = r.attrLines?.block_device_mappings;
     return [
       buildResource(r, ctx.sourceId, "compute.disk", diskProps(ebs, "volume_size", owner), {
-        part: `block_device_mappings[${deviceLabel(mapping, i2)}]`,
+        part: `block_device_mappings[${deviceLabel(mapping, i)}]`,
         line: line2
       })
     ];
@@ -29729,7 +27648,7 @@ function clusterDefaults(r) {
   if (isUnknown(mode)) return { backupRetentionDays: 1 };
   return { backupRetentionDays: 1, storageEncrypted: mode === "serverless" };
 }
-function databaseResource(ctx, r, defaults) {
+function databaseResource(ctx, r, defaults2) {
   const v = r.values;
   const props = {};
   const defaulted = [];
@@ -29738,14 +27657,16 @@ function databaseResource(ctx, r, defaults) {
   if (r.type === "aws_db_instance") {
     const pub = bool4(v.publicly_accessible);
     if (pub !== void 0) props.publiclyAccessible = pub;
-    else if (v.publicly_accessible === void 0 && defaults.publiclyAccessible !== void 0) {
-      props.publiclyAccessible = defaults.publiclyAccessible;
+    else if (v.publicly_accessible === void 0 && defaults2.publiclyAccessible !== void 0) {
+      props.publiclyAccessible = defaults2.publiclyAccessible;
       defaulted.push("publiclyAccessible");
     }
   }
   const kmsKeyId = typeof v.kms_key_id === "string" ? v.kms_key_id : isUnknown(v.kms_key_id) ? v.kms_key_id.ref ?? "(known after apply)" : void 0;
   const encrypted = bool4(v.storage_encrypted);
   const replicaOf = r.type === "aws_db_instance" ? v.replicate_source_db : void 0;
+  if (replicaOf !== void 0 && replicaOf !== null)
+    props.replicaOf = str(replicaOf) ?? (isUnknown(replicaOf) ? replicaOf.ref : void 0) ?? "replicate_source_db";
   let inheritedFrom;
   if (encrypted === void 0 && !kmsKeyId && replicaOf !== void 0 && replicaOf !== null) {
     const source = ctx.index.link(r, replicaOf, ["aws_db_instance"], "identifier");
@@ -29758,14 +27679,14 @@ function databaseResource(ctx, r, defaults) {
   } else if (encrypted !== void 0 || kmsKeyId) {
     props.encryption = { enabled: encrypted ?? true };
     if (kmsKeyId) props.encryption.kmsKeyId = kmsKeyId;
-  } else if (v.storage_encrypted === void 0 && defaults.storageEncrypted !== void 0) {
-    props.encryption = { enabled: defaults.storageEncrypted };
+  } else if (v.storage_encrypted === void 0 && defaults2.storageEncrypted !== void 0) {
+    props.encryption = { enabled: defaults2.storageEncrypted };
     defaulted.push("encryption.enabled");
   }
   const retention = num(v.backup_retention_period);
   if (retention !== void 0) props.backupRetentionDays = retention;
   else if (v.backup_retention_period === void 0) {
-    props.backupRetentionDays = defaults.backupRetentionDays;
+    props.backupRetentionDays = defaults2.backupRetentionDays;
     defaulted.push("backupRetentionDays");
   }
   const protection = bool4(v.deletion_protection);
@@ -29802,7 +27723,7 @@ function mapDatabases(ctx) {
     ...ctx.index.ofType("aws_rds_cluster").map((r) => databaseResource(ctx, r, clusterDefaults(r)))
   ];
 }
-var SERVICES = {
+var SERVICES2 = {
   aws_docdb_cluster: {
     engine: () => "docdb",
     retentionAttr: "backup_retention_period",
@@ -29898,10 +27819,10 @@ function serviceResource(ctx, r, spec) {
   return resource;
 }
 function mapDatabaseServices(ctx) {
-  return Object.entries(SERVICES).flatMap(
+  return Object.entries(SERVICES2).flatMap(
     ([type, spec]) => ctx.index.ofType(type).flatMap((r) => {
       if (spec.engine(r) === "memcached") {
-        ctx.gaps.push(gapAt(r, "unsupported", "a Memcached cluster keeps no data at rest; not evaluated"));
+        ctx.gaps.push(gapAt2(r, "unsupported", "a Memcached cluster keeps no data at rest; not evaluated"));
         return [];
       }
       return [serviceResource(ctx, r, spec)];
@@ -29930,11 +27851,29 @@ function mapEksClusters2(ctx) {
       }
     );
     if (cidrs && !cidrs.complete && cidrs.items.length > 0) access.props.publicAccessCidrs = cidrs.items;
+    const hardening = eksHardeningOf(r);
     const line2 = r.attrLines?.vpc_config;
-    const resource = buildResource(r, ctx.sourceId, "k8s.cluster", access.props, {
-      defaulted: access.defaulted,
-      propLines: line2 === void 0 ? {} : { publicEndpoint: line2, privateEndpoint: line2, publicAccessCidrs: line2 }
-    });
+    const logLine = r.attrLines?.enabled_cluster_log_types;
+    const encryptionLine = r.attrLines?.encryption_config;
+    const resource = buildResource(
+      r,
+      ctx.sourceId,
+      "k8s.cluster",
+      { ...access.props, ...hardening.props },
+      {
+        defaulted: [...access.defaulted, ...hardening.defaulted],
+        propLines: {
+          ...line2 === void 0 ? {} : { publicEndpoint: line2, privateEndpoint: line2, publicAccessCidrs: line2 },
+          ...logLine === void 0 ? {} : { auditLogging: logLine, logTypes: logLine },
+          ...encryptionLine === void 0 ? {} : { secretsCustomerKey: encryptionLine }
+        }
+      }
+    );
+    for (const prop2 of hardening.unknown) {
+      const [attr2, value] = prop2 === "secretsCustomerKey" ? ["encryption_config", r.values.encryption_config] : ["enabled_cluster_log_types", r.values.enabled_cluster_log_types];
+      const found = firstUnknownIn(value);
+      markUnknown(resource, prop2, isUnknown(found) ? unknownReason(attr2, found) : `${attr2} is not known until apply`);
+    }
     const attrs2 = {
       publicEndpoint: "endpoint_public_access",
       privateEndpoint: "endpoint_private_access",
@@ -29949,6 +27888,18 @@ function mapEksClusters2(ctx) {
     return resource;
   });
 }
+function eksHardeningOf(r) {
+  const types = r.values.enabled_cluster_log_types;
+  const known = knownStrings(types);
+  const encryption = r.values.encryption_config;
+  const entries3 = blocks(encryption);
+  const encryptionUnknown = isUnknown(encryption) || Array.isArray(encryption) && encryption.some(isUnknown);
+  return eksHardening({
+    logTypes: known === void 0 ? void 0 : known.complete || known.items.length > 0 ? known.items : null,
+    someLogTypesUnknown: known !== void 0 && !known.complete,
+    secretsKey: encryption === void 0 || encryption === null ? void 0 : encryptionUnknown ? null : secretsKeyOf(entries3.map((e) => ({ resources: e.resources, keyArn: firstBlock(e.provider)?.key_arn })))
+  });
+}
 
 // src/collectors/iac/terraform/mappers/aws/firewall.ts
 var GROUP_TYPES = ["aws_security_group", "aws_default_security_group"];
@@ -29957,16 +27908,16 @@ var RULE_TYPES = [
   "aws_vpc_security_group_ingress_rule",
   "aws_vpc_security_group_egress_rule"
 ];
-function peers(...values) {
-  const out2 = [];
+function peers2(...values) {
+  const out = [];
   const add = (value) => {
     if (value === void 0 || value === null) return;
-    if (isUnknown(value)) out2.push(value.ref ?? "(known after apply)");
-    else if (typeof value === "string") out2.push(value);
+    if (isUnknown(value)) out.push(value.ref ?? "(known after apply)");
+    else if (typeof value === "string") out.push(value);
     else if (Array.isArray(value)) for (const item of value) add(item);
   };
   for (const value of values) add(value);
-  return out2;
+  return out;
 }
 var CIDR_ATTRS = ["cidr_blocks", "ipv6_cidr_blocks", "cidr_ipv4", "cidr_ipv6"];
 function markUnknownPeers(resource, records) {
@@ -29990,7 +27941,7 @@ function markHiddenBlocks(resource, record) {
   for (const item of hidden) markUnknown(resource, "rules", unknownReason("ingress blocks", item));
 }
 function inlineRules(ctx, group) {
-  const out2 = [];
+  const out = [];
   for (const direction of ["ingress", "egress"]) {
     for (const block of blocks(group.values[direction])) {
       const rule = ruleOf2(ctx, group, direction, {
@@ -29998,7 +27949,7 @@ function inlineRules(ctx, group) {
         protocol: block.protocol,
         fromPort: block.from_port,
         toPort: block.to_port,
-        peers: peers(
+        peers: peers2(
           block.cidr_blocks,
           block.ipv6_cidr_blocks,
           block.security_groups,
@@ -30008,10 +27959,10 @@ function inlineRules(ctx, group) {
         name: str(block.description),
         line: group.attrLines?.[direction] ?? group.line
       });
-      if (rule) out2.push(rule);
+      if (rule) out.push(rule);
     }
   }
-  return out2;
+  return out;
 }
 function standaloneEntry(r) {
   const v = r.values;
@@ -30031,14 +27982,14 @@ function standaloneEntry(r) {
     return entry(
       type,
       v.protocol,
-      peers(v.cidr_blocks, v.ipv6_cidr_blocks, v.source_security_group_id, v.prefix_list_ids, self)
+      peers2(v.cidr_blocks, v.ipv6_cidr_blocks, v.source_security_group_id, v.prefix_list_ids, self)
     );
   }
   const direction = r.type === "aws_vpc_security_group_ingress_rule" ? "ingress" : "egress";
   return entry(
     direction,
     v.ip_protocol,
-    peers(v.cidr_ipv4, v.cidr_ipv6, v.referenced_security_group_id, v.prefix_list_id)
+    peers2(v.cidr_ipv4, v.cidr_ipv6, v.referenced_security_group_id, v.prefix_list_id)
   );
 }
 function ruleOf2(ctx, r, what, entry) {
@@ -30046,14 +27997,14 @@ function ruleOf2(ctx, r, what, entry) {
   if (rule && !isProblem(rule)) return rule;
   const message = !rule || rule.problem === "protocol" ? "an unknown protocol or direction" : rule.message;
   const reason = rule?.problem === "port-range" ? "other" : "unresolved-reference";
-  ctx.gaps.push(gapAt(r, reason, `${what} has ${message}; it was not evaluated`));
+  ctx.gaps.push(gapAt2(r, reason, `${what} has ${message}; it was not evaluated`));
   return void 0;
 }
 function mapFirewalls(ctx) {
   const groups3 = ctx.index.ofType(...GROUP_TYPES);
   const rulesByGroup = new Map(groups3.map((g) => [g, inlineRules(ctx, g)]));
   const recordsByGroup = new Map(groups3.map((g) => [g, [g]]));
-  const out2 = [];
+  const out = [];
   for (const r of ctx.index.ofType(...RULE_TYPES)) {
     const rule = ruleOf2(ctx, r, "rule", standaloneEntry(r));
     const group = ctx.index.link(r, r.values.security_group_id, GROUP_TYPES, "id");
@@ -30066,7 +28017,7 @@ function mapFirewalls(ctx) {
         defaultIngressAction: "deny"
       });
       markUnknownPeers(resource, [r]);
-      out2.push(resource);
+      out.push(resource);
     }
   }
   for (const group of groups3) {
@@ -30076,9 +28027,9 @@ function mapFirewalls(ctx) {
     });
     markUnknownPeers(resource, recordsByGroup.get(group) ?? []);
     markHiddenBlocks(resource, group);
-    out2.push(resource);
+    out.push(resource);
   }
-  return out2;
+  return out;
 }
 
 // src/collectors/iac/terraform/mappers/aws/policy-docs.ts
@@ -30104,17 +28055,17 @@ function conditionBlocks(value) {
 }
 function ownStatements(values) {
   return blocks(values.statement).map((s) => {
-    const out2 = { Effect: str(s.effect) ?? "Allow" };
-    if (s.sid !== void 0) out2.Sid = s.sid;
-    if (s.actions !== void 0) out2.Action = strList(s.actions);
-    if (s.not_actions !== void 0) out2.NotAction = strList(s.not_actions);
-    if (s.resources !== void 0) out2.Resource = strList(s.resources);
-    if (s.not_resources !== void 0) out2.NotResource = strList(s.not_resources);
+    const out = { Effect: str(s.effect) ?? "Allow" };
+    if (s.sid !== void 0) out.Sid = s.sid;
+    if (s.actions !== void 0) out.Action = strList(s.actions);
+    if (s.not_actions !== void 0) out.NotAction = strList(s.not_actions);
+    if (s.resources !== void 0) out.Resource = strList(s.resources);
+    if (s.not_resources !== void 0) out.NotResource = strList(s.not_resources);
     const principal = principalBlocks(s.principals);
-    if (principal !== void 0) out2.Principal = principal;
+    if (principal !== void 0) out.Principal = principal;
     const condition = conditionBlocks(s.condition);
-    if (condition !== void 0) out2.Condition = condition;
-    return out2;
+    if (condition !== void 0) out.Condition = condition;
+    return out;
   });
 }
 var MAX_DOCUMENT_DEPTH = 8;
@@ -30200,15 +28151,15 @@ var INLINE_OWNER = {
   aws_iam_group_policy: "group"
 };
 function policyResource2(ctx, r) {
-  const { parse: parse4, document, line: line2 } = resolvePolicy(ctx.index, r, "policy", { used: ctx.usedDocuments });
+  const { parse: parse6, document, line: line2 } = resolvePolicy(ctx.index, r, "policy", { used: ctx.usedDocuments });
   if (document) ctx.usedDocuments.add(document);
-  if (parse4.status === "error") {
-    ctx.gaps.push(gapAt(r, "parse-error", parse4.message));
+  if (parse6.status === "error") {
+    ctx.gaps.push(gapAt2(r, "parse-error", parse6.message));
     return void 0;
   }
-  if (parse4.status === "unknown") {
+  if (parse6.status === "unknown") {
     ctx.gaps.push(
-      gapAt(
+      gapAt2(
         r,
         "unresolved-reference",
         "policy document is only known at apply time; its statements were not evaluated"
@@ -30217,7 +28168,7 @@ function policyResource2(ctx, r) {
     return void 0;
   }
   const props = {
-    statements: policyStatements(parse4.statements, () => line2),
+    statements: policyStatements(parse6.statements, () => line2),
     managedBy: r.type === "aws_iam_policy" ? "customer" : "inline"
   };
   const ownerAttr = INLINE_OWNER[r.type];
@@ -30226,7 +28177,12 @@ function policyResource2(ctx, r) {
     const ownerId = str(owner) ?? refOf(owner);
     if (ownerId) props.attachedTo = [ownerId];
   }
-  return buildResource(r, ctx.sourceId, "iam.policy", props, { propAttrs: { statements: "policy" } });
+  const built = buildResource(r, ctx.sourceId, "iam.policy", props, { propAttrs: { statements: "policy" } });
+  markUnknownParts(built, parse6.statements, r.address);
+  return built;
+}
+function markUnknownParts(resource, statements, where5) {
+  for (const [path23, why] of Object.entries(unknownStatementParts(statements, where5))) markUnknown(resource, path23, why);
 }
 function markTrustDocuments(ctx) {
   for (const role of ctx.index.ofType("aws_iam_role")) {
@@ -30240,18 +28196,18 @@ function mapUnusedPolicyDocuments(ctx) {
     (r) => r.mode === "data" && r.type === "aws_iam_policy_document" && !ctx.usedDocuments.has(r)
   );
   return docs.flatMap((r) => {
-    const parse4 = readPolicy(documentFromDataSource(r.values, { index: ctx.index, record: r }));
-    if (parse4.status !== "ok") return [];
+    const parse6 = readPolicy(documentFromDataSource(r.values, { index: ctx.index, record: r }));
+    if (parse6.status !== "ok") return [];
     const line2 = r.attrLines?.statement ?? r.line;
-    return [
-      buildResource(
-        r,
-        ctx.sourceId,
-        "iam.policy",
-        { statements: policyStatements(parse4.statements, () => line2) },
-        { propAttrs: { statements: "statement" } }
-      )
-    ];
+    const built = buildResource(
+      r,
+      ctx.sourceId,
+      "iam.policy",
+      { statements: policyStatements(parse6.statements, () => line2) },
+      { propAttrs: { statements: "statement" } }
+    );
+    markUnknownParts(built, parse6.statements, r.address);
+    return [built];
   });
 }
 function mapPolicies(ctx) {
@@ -30323,13 +28279,13 @@ function passwordPolicy(ctx, r) {
     props.maxAgeDays = 0;
     defaulted.push("maxAgeDays");
   }
-  const flags2 = [
+  const flags = [
     ["require_uppercase_characters", "requireUppercase"],
     ["require_lowercase_characters", "requireLowercase"],
     ["require_numbers", "requireNumbers"],
     ["require_symbols", "requireSymbols"]
   ];
-  for (const [attr2, prop2] of flags2) {
+  for (const [attr2, prop2] of flags) {
     const flag = bool4(v[attr2]);
     if (flag !== void 0) props[prop2] = flag;
   }
@@ -30353,10 +28309,10 @@ function mapUsers(ctx) {
   const users2 = ctx.index.ofType("aws_iam_user");
   const keys = new Map(users2.map((u) => [u, []]));
   const consoleUsers = /* @__PURE__ */ new Set();
-  const out2 = [];
+  const out = [];
   for (const key2 of ctx.index.ofType("aws_iam_access_key")) {
     if (key2.values.user === "root") {
-      out2.push(
+      out.push(
         buildResource(
           key2,
           ctx.sourceId,
@@ -30371,7 +28327,7 @@ function mapUsers(ctx) {
     if (user) keys.get(user)?.push(accessKeyOf(key2));
     else
       ctx.gaps.push(
-        gapAt(
+        gapAt2(
           key2,
           "unresolved-reference",
           `user ${refOf(key2.values.user) ?? str(key2.values.user) ?? "unknown"} is not defined in the scanned files; this access key was not linked to a user`
@@ -30383,7 +28339,7 @@ function mapUsers(ctx) {
     if (user) consoleUsers.add(user);
     else
       ctx.gaps.push(
-        gapAt(
+        gapAt2(
           profile,
           "unresolved-reference",
           `user ${refOf(profile.values.user) ?? str(profile.values.user) ?? "unknown"} is not defined in the scanned files; this login profile (console access) was not linked to a user`
@@ -30395,9 +28351,9 @@ function mapUsers(ctx) {
     const userKeys = keys.get(user) ?? [];
     if (userKeys.length > 0) props.accessKeys = userKeys;
     if (consoleUsers.has(user)) props.consoleAccess = true;
-    out2.push(buildResource(user, ctx.sourceId, "identity.user", props));
+    out.push(buildResource(user, ctx.sourceId, "identity.user", props));
   }
-  return out2;
+  return out;
 }
 
 // src/collectors/iac/terraform/mappers/aws/logging.ts
@@ -30541,7 +28497,7 @@ function mapVpcs2(ctx) {
     if (vpcId === void 0) {
       if (!FLOW_LOG_TARGETS.some((attr2) => flowLog.values[attr2] !== void 0))
         ctx.gaps.push(
-          gapAt(
+          gapAt2(
             flowLog,
             "other",
             `declares no target (${["vpc_id", ...FLOW_LOG_TARGETS].join(", ")}); it captures no network's traffic`
@@ -30555,7 +28511,7 @@ function mapVpcs2(ctx) {
       if (!VPC_TYPES.includes(parseRef(refOf(vpcId) ?? "")?.type ?? "")) unresolvedLogs += 1;
       const what = refOf(vpcId) ?? str(vpcId) ?? "an unknown value";
       ctx.gaps.push(
-        gapAt(
+        gapAt2(
           flowLog,
           "unresolved-reference",
           `VPC ${what} is not defined in the scanned files; this flow log was not linked to any VPC`
@@ -30622,7 +28578,7 @@ function mapListeners2(ctx) {
   ];
 }
 function classicListeners(ctx, r) {
-  return blocks(r.values.listener).map((block, i2) => {
+  return blocks(r.values.listener).map((block, i) => {
     const props = { redirectsToHttps: false };
     const protocol = str(block.lb_protocol)?.toUpperCase();
     if (protocol) props.protocol = protocol;
@@ -30631,7 +28587,7 @@ function classicListeners(ctx, r) {
     if (protocol === "HTTP" || protocol === "HTTPS" || protocol === "SSL")
       props.tls = { required: protocol !== "HTTP" };
     return buildResource(r, ctx.sourceId, "loadbalancer.listener", props, {
-      part: `listener[${port ?? i2}]`,
+      part: `listener[${port ?? i}]`,
       line: r.attrLines?.listener
     });
   });
@@ -30639,7 +28595,7 @@ function classicListeners(ctx, r) {
 
 // src/collectors/iac/terraform/mappers/aws/network-acl.ts
 var ACL_TYPES = ["aws_network_acl", "aws_default_network_acl"];
-function entryOf2(values, direction, ruleNumber, action, line2) {
+function entryOf3(values, direction, ruleNumber, action, line2) {
   const stated3 = [values.cidr_block, values.ipv6_cidr_block].filter((v) => v !== void 0 && v !== null && v !== "");
   const known = stated3.filter((v) => !isUnknown(v) || namesResource(v.ref));
   return {
@@ -30649,7 +28605,7 @@ function entryOf2(values, direction, ruleNumber, action, line2) {
     protocol: values.protocol,
     fromPort: values.from_port,
     toPort: values.to_port,
-    peers: peers(...known),
+    peers: peers2(...known),
     unknownPeers: known.length < stated3.length || stated3.length === 0,
     line: line2
   };
@@ -30657,7 +28613,7 @@ function entryOf2(values, direction, ruleNumber, action, line2) {
 function inlineEntries(acl) {
   return ["ingress", "egress"].flatMap(
     (direction) => blocks(acl.values[direction]).map((block) => ({
-      entry: entryOf2(block, direction, block.rule_no, block.action, acl.attrLines?.[direction] ?? acl.line),
+      entry: entryOf3(block, direction, block.rule_no, block.action, acl.attrLines?.[direction] ?? acl.line),
       record: acl,
       values: block
     }))
@@ -30667,7 +28623,7 @@ function ruleEntry(r) {
   const egress = bool4(r.values.egress);
   const direction = egress === true ? "egress" : "ingress";
   return {
-    entry: entryOf2(r.values, direction, r.values.rule_number, r.values.rule_action, r.line),
+    entry: entryOf3(r.values, direction, r.values.rule_number, r.values.rule_action, r.line),
     record: r,
     values: r.values
   };
@@ -30690,7 +28646,7 @@ function build2(ctx, owner, located2, attachedTo) {
     const number = num(problem2.entry.ruleNumber);
     const what = `${problem2.entry.direction} entry${number === void 0 ? "" : ` ${number}`}`;
     ctx.gaps.push(
-      gapAt(
+      gapAt2(
         from.record,
         problem2.unknown ? "unresolved-reference" : "other",
         `${what} has ${problem2.message}; it was not evaluated`
@@ -30726,11 +28682,11 @@ function mapNetworkAcls2(ctx) {
       [a.values.subnet_ids].flat().map(idText2).filter((s) => s !== void 0)
     ])
   );
-  const out2 = [];
+  const out = [];
   for (const r of ctx.index.ofType("aws_network_acl_rule")) {
     const acl = ctx.index.link(r, r.values.network_acl_id, ACL_TYPES, "id");
     if (acl) entries3.get(acl)?.push(ruleEntry(r));
-    else out2.push(build2(ctx, r, [ruleEntry(r)], [idText2(r.values.network_acl_id) ?? "(network ACL not stated)"]));
+    else out.push(build2(ctx, r, [ruleEntry(r)], [idText2(r.values.network_acl_id) ?? "(network ACL not stated)"]));
   }
   for (const assoc of ctx.index.ofType("aws_network_acl_association")) {
     const acl = ctx.index.link(assoc, assoc.values.network_acl_id, ACL_TYPES, "id");
@@ -30740,9 +28696,9 @@ function mapNetworkAcls2(ctx) {
   for (const acl of acls) {
     const built = buildAcl(ctx, acl, entries3.get(acl) ?? [], subnets2.get(acl) ?? []);
     markHiddenBlocks(built, acl);
-    out2.push(built);
+    out.push(built);
   }
-  return out2;
+  return out;
 }
 function buildAcl(ctx, acl, located2, subnets2) {
   const fallback = idText2(acl.values.vpc_id) ?? idText2(acl.values.default_network_acl_id);
@@ -30774,14 +28730,14 @@ function granteeUris(grants) {
 }
 function mapS32(ctx) {
   const buckets = ctx.index.ofType("aws_s3_bucket");
-  const parts2 = new Map(buckets.map((b) => [b, { bucket: b, companions: /* @__PURE__ */ new Map() }]));
+  const parts = new Map(buckets.map((b) => [b, { bucket: b, companions: /* @__PURE__ */ new Map() }]));
   for (const companion of ctx.index.ofType(...COMPANIONS)) {
     const bucket = ctx.index.link(companion, companion.values.bucket, ["aws_s3_bucket"], "bucket");
-    const target = bucket ? parts2.get(bucket) : void 0;
+    const target = bucket ? parts.get(bucket) : void 0;
     if (!target) {
       const what = refOf(companion.values.bucket) ?? str(companion.values.bucket) ?? "an unknown value";
       ctx.gaps.push(
-        gapAt(
+        gapAt2(
           companion,
           "unresolved-reference",
           `bucket ${what} is not defined in the scanned files; this ${companion.type} was not applied to any bucket`
@@ -30792,71 +28748,71 @@ function mapS32(ctx) {
     target.companions.set(companion.type, companion);
   }
   const accountBlocks = ctx.index.ofType("aws_s3_account_public_access_block");
-  return [...parts2.values()].map((p) => bucketResource(ctx, p, accountBlocks));
+  return [...parts.values()].map((p) => bucketResource(ctx, p, accountBlocks));
 }
 function bucketResource(ctx, { bucket, companions }, accountBlocks) {
   const v = bucket.values;
   const defaulted = [];
   const propLines = {};
   const lineOf2 = (record, attr2) => attr2 && record.attrLines?.[attr2] || record.line;
-  const facts = {};
+  const facts2 = {};
   const sse = companions.get("aws_s3_bucket_server_side_encryption_configuration");
-  facts.encryption = sse ? encryptionFrom(sse.values) : encryptionFrom(firstBlock(v.server_side_encryption_configuration));
+  facts2.encryption = sse ? encryptionFrom(sse.values) : encryptionFrom(firstBlock(v.server_side_encryption_configuration));
   const versioningCompanion = companions.get("aws_s3_bucket_versioning");
   const inlineVersioning = firstBlock(v.versioning);
   if (versioningCompanion) {
     const config = firstBlock(versioningCompanion.values.versioning_configuration);
     const status = str(config?.status);
-    if (status) facts.versioning = { status, mfaDelete: str(config?.mfa_delete) };
+    if (status) facts2.versioning = { status, mfaDelete: str(config?.mfa_delete) };
   } else if (inlineVersioning) {
     const enabled = bool4(inlineVersioning.enabled);
     const mfa = bool4(inlineVersioning.mfa_delete);
     if (enabled !== void 0) {
-      facts.versioning = {
+      facts2.versioning = {
         status: enabled ? "Enabled" : "Suspended",
         mfaDelete: mfa === void 0 ? void 0 : mfa ? "Enabled" : "Disabled"
       };
     }
   }
   const legacyLock = str(firstBlock(v.object_lock_configuration)?.object_lock_enabled);
-  if (bool4(v.object_lock_enabled) === true || legacyLock === "Enabled") facts.objectLock = true;
+  if (bool4(v.object_lock_enabled) === true || legacyLock === "Enabled") facts2.objectLock = true;
   const loggingCompanion = companions.get("aws_s3_bucket_logging");
   const logging = loggingCompanion?.values ?? firstBlock(v.logging);
-  if (logging) facts.logging = { targetBucket: str(logging.target_bucket) ?? refOf(logging.target_bucket) };
+  if (logging) facts2.logging = { targetBucket: str(logging.target_bucket) ?? refOf(logging.target_bucket) };
   const aclCompanion = companions.get("aws_s3_bucket_acl");
   const acl = aclCompanion ? aclCompanion.values.acl : v.acl;
   const grants = aclCompanion ? blocks(firstBlock(aclCompanion.values.access_control_policy)?.grant) : blocks(v.grant);
   if (acl !== void 0 || grants.length > 0 || aclCompanion) {
-    facts.acl = { canned: isUnknown(acl) ? acl : str(acl), granteeUris: granteeUris(grants) };
+    facts2.acl = { canned: isUnknown(acl) ? acl : str(acl), granteeUris: granteeUris(grants) };
   }
   const policyCompanion = companions.get("aws_s3_bucket_policy");
   const policyOwner = policyCompanion ?? (v.policy !== void 0 && v.policy !== null ? bucket : void 0);
   if (policyOwner) {
-    const { parse: parse4, document } = resolvePolicy(ctx.index, policyOwner, "policy", {
+    const { parse: parse6, document } = resolvePolicy(ctx.index, policyOwner, "policy", {
       partial: true,
       used: ctx.usedDocuments
     });
     if (document) ctx.usedDocuments.add(document);
-    if (parse4.status === "ok") {
-      facts.policy = parse4.statements;
-      if (parse4.unread) facts.policyUnread = parse4.unread;
-    } else if (parse4.status === "error") ctx.gaps.push(gapAt(policyOwner, "parse-error", parse4.message));
+    if (parse6.status === "ok") {
+      facts2.policy = parse6.statements;
+      if (parse6.unread) facts2.policyUnread = parse6.unread;
+    } else if (parse6.status === "error") ctx.gaps.push(gapAt2(policyOwner, "parse-error", parse6.message));
   }
-  const props = bucketProps(facts);
+  const props = bucketProps(facts2);
   const publicAccess = props.publicAccess ?? {};
   if (props.encryption) propLines.encryption = sse ? sse.line : lineOf2(bucket, "server_side_encryption_configuration");
   else if (!sse && v.server_side_encryption_configuration === void 0) {
     props.encryption = { enabled: true, algorithm: "AES256" };
     defaulted.push("encryption.enabled", "encryption.algorithm");
   }
-  if (facts.objectLock && !versioningCompanion && !inlineVersioning) {
+  if (facts2.objectLock && !versioningCompanion && !inlineVersioning) {
     propLines.versioning = lineOf2(
       bucket,
       v.object_lock_enabled !== void 0 ? "object_lock_enabled" : "object_lock_configuration"
     );
   } else if (versioningCompanion) propLines.versioning = versioningCompanion.line;
   else if (inlineVersioning) {
-    if (inlineVersioning.enabled === void 0 && !facts.objectLock) {
+    if (inlineVersioning.enabled === void 0 && !facts2.objectLock) {
       props.versioning = { enabled: false };
       defaulted.push("versioning.enabled");
     }
@@ -30872,11 +28828,11 @@ function bucketResource(ctx, { bucket, companions }, accountBlocks) {
   }
   if (publicAccess.aclPublic !== void 0) {
     propLines["publicAccess.aclPublic"] = aclCompanion ? aclCompanion.line : lineOf2(bucket, v.grant ? "grant" : "acl");
-  } else if (!facts.acl) {
+  } else if (!facts2.acl) {
     publicAccess.aclPublic = false;
     defaulted.push("publicAccess.aclPublic");
   }
-  if (facts.policy && policyOwner) {
+  if (facts2.policy && policyOwner) {
     const line2 = lineOf2(policyOwner, "policy");
     propLines["publicAccess.policyPublic"] = line2;
     propLines["tls.required"] = line2;
@@ -30884,7 +28840,7 @@ function bucketResource(ctx, { bucket, companions }, accountBlocks) {
     publicAccess.policyPublic = false;
     props.tls = { required: false };
   }
-  applyPublicAccessBlock(
+  const unknownBlock = applyPublicAccessBlock(
     publicAccess,
     companions.get("aws_s3_bucket_public_access_block"),
     accountBlocks.filter((a) => rootOf(a) === rootOf(bucket)),
@@ -30898,6 +28854,7 @@ function bucketResource(ctx, { bucket, companions }, accountBlocks) {
     if (props.tls?.required === void 0) markUnknown(resource, "tls.required", why);
     if (publicAccess.policyPublic === void 0) markUnknown(resource, "publicAccess.policyPublic", why);
   }
+  for (const [path23, why] of Object.entries(unknownBlock)) markUnknown(resource, path23, why);
   return resource;
 }
 var BLOCK_FLAGS = [
@@ -30906,29 +28863,31 @@ var BLOCK_FLAGS = [
   ["block_public_policy", "blockPublicPolicy"],
   ["restrict_public_buckets", "restrictPublicBuckets"]
 ];
-function applyPublicAccessBlock(out2, bucketBlock, accountBlocks, defaulted, propLines) {
-  const sources = [bucketBlock, ...accountBlocks].filter((s) => s !== void 0);
-  if (sources.length === 0) return;
+function levelOf(record, attr2) {
+  const raw = record.values[attr2];
+  if (raw === void 0) return { value: false, absent: true, line: record.line };
+  const value = bool4(raw);
+  const why = value === void 0 ? `${record.address}.${attr2} is not known before apply` : void 0;
+  return { value, absent: false, line: record.attrLines?.[attr2] ?? record.line, why };
+}
+function applyPublicAccessBlock(out, bucketBlock, accountBlocks, defaulted, propLines) {
+  const unknown2 = {};
+  const undeclared = undeclaredBucketBlock(out);
   for (const [attr2, prop2] of BLOCK_FLAGS) {
-    let value = false;
-    let line2;
-    let allAbsent = true;
-    for (const source of sources) {
-      const raw = source.values[attr2];
-      if (raw !== void 0) allAbsent = false;
-      const flag = bool4(raw);
-      if (flag === true) {
-        value = true;
-        line2 = source.attrLines?.[attr2] ?? source.line;
-        break;
-      }
-      if (flag === void 0 && raw !== void 0) value = void 0;
+    const bucketLevel = bucketBlock ? levelOf(bucketBlock, attr2) : { value: undeclared, absent: true, why: undeclared === void 0 ? UNDECLARED_BLOCK_UNKNOWN : void 0 };
+    const levels = [bucketLevel, ...accountBlocks.map((account) => levelOf(account, attr2))];
+    const value = effectiveBlockFlag(levels.map((level) => level.value));
+    const path23 = `publicAccess.${prop2}`;
+    if (value === void 0) {
+      unknown2[path23] = levels.flatMap((level) => level.value === void 0 && level.why ? [level.why] : []).join("; ");
+      continue;
     }
-    if (value === void 0) continue;
-    out2[prop2] = value;
-    if (line2 !== void 0) propLines[`publicAccess.${prop2}`] = line2;
-    if (!value && allAbsent) defaulted.push(`publicAccess.${prop2}`);
+    out[prop2] = value;
+    const deciding = value ? levels.find((level) => level.value === true) : levels.find((level) => level.line);
+    if (deciding?.line !== void 0) propLines[path23] = deciding.line;
+    if (value ? deciding?.absent : levels.every((level) => level.absent)) defaulted.push(path23);
   }
+  return unknown2;
 }
 
 // src/collectors/iac/terraform/mappers/aws/snapshots.ts
@@ -30968,8 +28927,8 @@ function sharedAccounts(record) {
   if (value === void 0 || value === null) return [];
   if (isUnknown(value)) return [{ record, grantees: [], unknown: unknownReason("shared_accounts", value) }];
   if (!Array.isArray(value)) return [{ record, grantees: [], unknown: "shared_accounts is not a list of account ids" }];
-  const grant = { record, grantees: value.filter((i2) => typeof i2 === "string") };
-  const unknownItem = value.find((i2) => typeof i2 !== "string");
+  const grant = { record, grantees: value.filter((i) => typeof i === "string") };
+  const unknownItem = value.find((i) => typeof i !== "string");
   if (unknownItem !== void 0)
     grant.unknown = isUnknown(unknownItem) ? unknownReason("shared_accounts", unknownItem) : "shared_accounts holds a value that is not an account id";
   return [grant];
@@ -31046,15 +29005,50 @@ var Scan = class {
   sourceId;
   gaps = [];
   byTypeIndex = /* @__PURE__ */ new Map();
+  /** One list per set of types, so the candidate index of linkedRecord is built once per list. */
+  typeLists = /* @__PURE__ */ new Map();
+  memos = /* @__PURE__ */ new Map();
+  /** The records of `types`, in the order of `types` then of the records; the same list each call (do not change it). */
   ofType(...types) {
-    return types.flatMap((type) => this.byTypeIndex.get(type) ?? []);
+    const key2 = types.join(",");
+    let list3 = this.typeLists.get(key2);
+    if (!list3) {
+      list3 = types.flatMap((type) => this.byTypeIndex.get(type) ?? []);
+      this.typeLists.set(key2, list3);
+    }
+    return list3;
+  }
+  /** A value computed once per scan under `key`. */
+  memo(key2, build4) {
+    if (!this.memos.has(key2)) this.memos.set(key2, build4());
+    return this.memos.get(key2);
+  }
+  /**
+   * The records of `types` that point at `target` (`targetsOf` says what one points at), in record
+   * order. Every companion is linked once per scan under `key`, instead of every companion being
+   * tried again for each resource (quadratic on a large tree).
+   */
+  pointingAt(target, key2, types, targetsOf2) {
+    const byTarget = this.memo(`pointing at|${key2}`, () => {
+      const map = /* @__PURE__ */ new Map();
+      for (const record of this.ofType(...types)) {
+        for (const linked of new Set(targetsOf2(record))) {
+          if (!linked) continue;
+          const list3 = map.get(linked);
+          if (list3) list3.push(record);
+          else map.set(linked, [record]);
+        }
+      }
+      return map;
+    });
+    return byTarget.get(target) ?? [];
   }
 };
 function isAbsent(value) {
   return value === void 0 || value === null;
 }
 function firstWritten(values, names) {
-  for (const name2 of names) if (!isAbsent(values[name2])) return { name: name2, value: values[name2] };
+  for (const name of names) if (!isAbsent(values[name])) return { name, value: values[name] };
   return void 0;
 }
 function boolOrDefault(values, names, fallback, path23, defaulted) {
@@ -31071,13 +29065,36 @@ function parseRef2(ref) {
   if (!match || match[1] === void 0 || match[2] === void 0) return void 0;
   return match[3] === void 0 ? { type: match[1], name: match[2] } : { type: match[1], name: match[2], index: match[3] };
 }
+var SMALL_LIST = 8;
+var indexes = /* @__PURE__ */ new WeakMap();
+function addTo2(map, key2, record) {
+  const list3 = map.get(key2);
+  if (list3) list3.push(record);
+  else map.set(key2, [record]);
+}
+function pool(candidates, which, key2) {
+  if (candidates.length <= SMALL_LIST) return candidates;
+  let index = indexes.get(candidates);
+  if (!index) {
+    index = { byRef: /* @__PURE__ */ new Map(), byName: /* @__PURE__ */ new Map(), byId: /* @__PURE__ */ new Map() };
+    for (const c of candidates) {
+      addTo2(index.byRef, `${c.type}.${c.name}`, c);
+      if (typeof c.values.name === "string") addTo2(index.byName, c.values.name, c);
+      if (typeof c.values.id === "string") addTo2(index.byId, c.values.id, c);
+    }
+    indexes.set(candidates, index);
+  }
+  return index[which].get(key2) ?? [];
+}
 function byReference(ref, from, candidates) {
-  const parts2 = parseRef2(ref);
-  if (!parts2) return void 0;
+  const parts = parseRef2(ref);
+  if (!parts) return [];
   const scope = scopeOf3(from);
-  let found = candidates.filter((c) => c.type === parts2.type && c.name === parts2.name && scopeOf3(c) === scope);
-  if (parts2.index !== void 0) found = found.filter((c) => c.address.endsWith(`${c.type}.${c.name}${parts2.index}`));
-  return found.length === 1 ? found[0] : void 0;
+  let found = pool(candidates, "byRef", `${parts.type}.${parts.name}`).filter(
+    (c) => c.type === parts.type && c.name === parts.name && scopeOf3(c) === scope
+  );
+  if (parts.index !== void 0) found = found.filter((c) => c.address.endsWith(`${c.type}.${c.name}${parts.index}`));
+  return found;
 }
 function sameGroup(a, b) {
   const ga = str(a.values.resource_group_name);
@@ -31088,31 +29105,48 @@ function parseAzureId(id) {
   const segments = id.split("/").filter((s) => s !== "");
   if (segments.length < 2 || !/^subscriptions$/i.test(segments[0] ?? "")) return void 0;
   const at = segments.findIndex((s) => /^resourceGroups$/i.test(s));
-  const name2 = segments[segments.length - 1];
-  if (name2 === void 0) return void 0;
+  const name = segments[segments.length - 1];
+  if (name === void 0) return void 0;
   const group = at >= 0 ? segments[at + 1] : void 0;
-  return group === void 0 ? { name: name2 } : { group, name: name2 };
+  return group === void 0 ? { name } : { group, name };
+}
+function byName(text4, from, candidates) {
+  return pool(candidates, "byName", text4).filter((c) => c.values.name === text4 && sameGroup(from, c));
+}
+function byId(text4, candidates) {
+  return pool(candidates, "byId", text4).filter((c) => c.values.id === text4);
+}
+function byIdName(text4, candidates) {
+  const parsed = parseAzureId(text4);
+  if (!parsed) return [];
+  return pool(candidates, "byName", parsed.name).filter((c) => {
+    const group = str(c.values.resource_group_name);
+    const groupMatches = parsed.group === void 0 || group === void 0 || group.toLowerCase() === parsed.group.toLowerCase();
+    return c.values.name === parsed.name && groupMatches;
+  });
 }
 function linkedRecord(value, from, candidates, by) {
   const ref = refOf(value);
-  if (ref !== void 0) return byReference(ref, from, candidates);
-  const text4 = str(value);
-  if (text4 === void 0 || text4 === "") return void 0;
   let found;
-  if (by === "name") {
-    found = candidates.filter((c) => c.values.name === text4 && sameGroup(from, c));
-  } else {
-    found = candidates.filter((c) => c.values.id === text4);
-    const parsed = parseAzureId(text4);
-    if (found.length === 0 && parsed) {
-      found = candidates.filter((c) => {
-        const group = str(c.values.resource_group_name);
-        const groupMatches = parsed.group === void 0 || group === void 0 || group.toLowerCase() === parsed.group.toLowerCase();
-        return c.values.name === parsed.name && groupMatches;
-      });
+  if (ref !== void 0) found = byReference(ref, from, candidates);
+  else {
+    const text4 = str(value);
+    if (text4 === void 0 || text4 === "") return void 0;
+    if (by === "name") found = byName(text4, from, candidates);
+    else {
+      found = byId(text4, candidates);
+      if (found.length === 0) found = byIdName(text4, candidates);
     }
   }
   return found.length === 1 ? found[0] : void 0;
+}
+function linkedRecords(value, from, candidates, by) {
+  const ref = refOf(value);
+  if (ref !== void 0) return byReference(ref, from, candidates);
+  const text4 = str(value);
+  if (text4 === void 0 || text4 === "") return [];
+  if (by === "name") return byName(text4, from, candidates);
+  return [.../* @__PURE__ */ new Set([...byId(text4, candidates), ...byIdName(text4, candidates)])];
 }
 function pointerText(value, linked) {
   if (linked) return resourceUid(linked);
@@ -31138,7 +29172,12 @@ function serverOf(database, scan) {
   return isAbsent(database.values.server_id) ? linkedRecord(database.values.server_name, database, servers, "name") : linkedRecord(database.values.server_id, database, servers, "id");
 }
 function serverTdeKeyValue(server, scan) {
-  const tde = scan.ofType(SERVER_TDE_TYPE).find((t) => linkedRecord(t.values.server_id, t, [server], "id") === server);
+  const [tde] = scan.pointingAt(
+    server,
+    "server TDE",
+    [SERVER_TDE_TYPE],
+    (t) => linkedRecords(t.values.server_id, t, scan.records, "id")
+  );
   return tde?.values.key_vault_key_id ?? tde?.values.managed_hsm_key_id ?? void 0;
 }
 function mapSqlDatabase(record, scan, serverPropsOf) {
@@ -31158,7 +29197,7 @@ function mapSqlDatabase(record, scan, serverPropsOf) {
   if (isAbsent(days)) defaulted.push("backupRetentionDays");
   const props = compact({
     engine: "sqlserver",
-    ...inheritedExposure(serverProps),
+    serverId: server && resourceUid(server),
     // A key encrypts nothing while TDE is off.
     encryption: enabled === void 0 ? void 0 : kmsKeyId === void 0 || !enabled ? { enabled } : { enabled, kmsKeyId },
     backupRetentionDays
@@ -31170,6 +29209,10 @@ function mapSqlDatabase(record, scan, serverPropsOf) {
       backupRetentionDays: "short_term_retention_policy"
     }
   });
+  if (!server) {
+    const named = isAbsent(values.server_id) ? values.server_name : values.server_id;
+    markUnknown(built, "publiclyAccessible", serverNotRead(pointerText(named, void 0) ?? "not stated"));
+  }
   if (isUnknown(days))
     markUnknown(built, "backupRetentionDays", unknownReason("short_term_retention_policy.retention_days", days));
   return built;
@@ -31220,20 +29263,25 @@ var FIREWALL_RULE_TYPES = [
 var SQL_TYPES = /* @__PURE__ */ new Set(["azurerm_mssql_server", "azurerm_sql_server"]);
 var FLEXIBLE_TYPES = /* @__PURE__ */ new Set(["azurerm_postgresql_flexible_server", "azurerm_mysql_flexible_server"]);
 function serverOfRule(rule, scan) {
-  const servers = scan.ofType(...Object.keys(SERVER_TYPES)).filter((server) => SERVER_TYPES[server.type]?.firewallRules.some((link) => link.type === rule.type));
-  const byId = rule.values.server_id;
-  return isAbsent(byId) ? linkedRecord(rule.values.server_name, rule, servers, "name") : linkedRecord(byId, rule, servers, "id");
+  const servers = scan.memo(
+    `servers of ${rule.type}`,
+    () => scan.ofType(...Object.keys(SERVER_TYPES)).filter((server) => SERVER_TYPES[server.type]?.firewallRules.some((link) => link.type === rule.type))
+  );
+  const byId2 = rule.values.server_id;
+  return isAbsent(byId2) ? linkedRecord(rule.values.server_name, rule, servers, "name") : linkedRecord(byId2, rule, servers, "id");
 }
 function firewallRulesOf(server, scan) {
   const types = SERVER_TYPES[server.type]?.firewallRules.map((link) => link.type) ?? [];
   const rules = [];
-  for (const rule of scan.ofType(...types)) {
-    if (serverOfRule(rule, scan) !== server) continue;
+  const mine = scan.pointingAt(server, "database firewall rules", FIREWALL_RULE_TYPES, (rule) => [
+    serverOfRule(rule, scan)
+  ]);
+  for (const rule of types.flatMap((type) => mine.filter((r) => r.type === type))) {
     const startIp = str(rule.values.start_ip_address);
     const endIp = str(rule.values.end_ip_address);
     if (startIp === void 0 || endIp === void 0) {
       scan.gaps.push(
-        gapAt(rule, "unresolved-reference", "start or end IP address is not known before apply; rule not evaluated")
+        gapAt2(rule, "unresolved-reference", "start or end IP address is not known before apply; rule not evaluated")
       );
       continue;
     }
@@ -31251,12 +29299,15 @@ function firewallRulesOf(server, scan) {
 function serverParameter(server, scan, names) {
   const type = SERVER_TYPES[server.type]?.configuration;
   if (!type) return void 0;
-  for (const config of scan.ofType(type)) {
-    const name2 = str(config.values.name)?.toLowerCase();
-    if (name2 === void 0 || !names.includes(name2)) continue;
-    const link = isAbsent(config.values.server_id) ? config.values.server_name : config.values.server_id;
-    const by = isAbsent(config.values.server_id) ? "name" : "id";
-    if (linkedRecord(link, config, [server], by) === server) return config.values.value;
+  const configs = scan.pointingAt(
+    server,
+    `server parameters ${type}`,
+    [type],
+    (config) => isAbsent(config.values.server_id) ? linkedRecords(config.values.server_name, config, scan.records, "name") : linkedRecords(config.values.server_id, config, scan.records, "id")
+  );
+  for (const config of configs) {
+    const name = str(config.values.name)?.toLowerCase();
+    if (name !== void 0 && names.includes(name)) return config.values.value;
   }
   return void 0;
 }
@@ -31356,7 +29407,7 @@ function orphanFirewallRuleGaps(scan) {
   for (const rule of scan.ofType(...FIREWALL_RULE_TYPES)) {
     if (serverOfRule(rule, scan)) continue;
     scan.gaps.push(
-      gapAt(rule, "unresolved-reference", "its database server is not among the scanned resources; rule not attached")
+      gapAt2(rule, "unresolved-reference", "its database server is not among the scanned resources; rule not attached")
     );
   }
 }
@@ -31368,12 +29419,15 @@ function attachedVm(record, scan) {
     "azurerm_windows_virtual_machine",
     "azurerm_virtual_machine"
   );
-  for (const attachment of scan.ofType("azurerm_virtual_machine_data_disk_attachment")) {
-    if (linkedRecord(attachment.values.managed_disk_id, attachment, [record], "id") !== record) continue;
-    const vmId = attachment.values.virtual_machine_id;
-    return pointerText(vmId, linkedRecord(vmId, attachment, vms, "id"));
-  }
-  return void 0;
+  const [attachment] = scan.pointingAt(
+    record,
+    "disk attachments",
+    ["azurerm_virtual_machine_data_disk_attachment"],
+    (a) => linkedRecords(a.values.managed_disk_id, a, scan.records, "id")
+  );
+  if (!attachment) return void 0;
+  const vmId = attachment.values.virtual_machine_id;
+  return pointerText(vmId, linkedRecord(vmId, attachment, vms, "id"));
 }
 function mapManagedDisk(record, scan) {
   const values = record.values;
@@ -31482,16 +29536,33 @@ function mapKubernetesCluster(record, scan) {
     authorizedIpRanges: statedStrings(rangesValue),
     publicNetworkAccess: stated(v.public_network_access_enabled, bool4)
   });
+  const hardening = hardeningOf(record, scan);
   const rangesLine = record.attrLines?.[rangesAttr.split(".")[0] ?? rangesAttr];
   const privateLine = record.attrLines?.private_cluster_enabled;
-  const resource = buildResource(record, scan.sourceId, "k8s.cluster", access.props, {
-    defaulted: access.defaulted,
-    propLines: compact({
-      privateEndpoint: privateLine,
-      publicEndpoint: record.attrLines?.public_network_access_enabled ?? privateLine,
-      publicAccessCidrs: rangesLine
-    })
-  });
+  const lines = record.attrLines ?? {};
+  const resource = buildResource(
+    record,
+    scan.sourceId,
+    "k8s.cluster",
+    { ...access.props, ...hardening.settings.props },
+    {
+      defaulted: [...access.defaulted, ...hardening.settings.defaulted],
+      propLines: compact({
+        privateEndpoint: privateLine,
+        publicEndpoint: record.attrLines?.public_network_access_enabled ?? privateLine,
+        publicAccessCidrs: rangesLine,
+        rbac: lines.role_based_access_control_enabled ?? lines.role_based_access_control,
+        networkPolicy: lines.network_profile,
+        policyEnforcement: lines.azure_policy_enabled ?? lines.addon_profile,
+        monitoring: lines.oms_agent ?? lines.addon_profile,
+        secretsCustomerKey: lines.key_management_service
+      })
+    }
+  );
+  for (const prop2 of hardening.settings.unknown) {
+    const [attr2, value] = hardening.written[prop2] ?? [prop2, void 0];
+    markUnknown(resource, prop2, isUnknown(value) ? unknownReason(attr2, value) : `${attr2} could not be resolved`);
+  }
   const written = {
     privateEndpoint: ["private_cluster_enabled", v.private_cluster_enabled],
     publicEndpoint: isUnknown(v.public_network_access_enabled) ? ["public_network_access_enabled", v.public_network_access_enabled] : ["private_cluster_enabled", v.private_cluster_enabled],
@@ -31503,6 +29574,82 @@ function mapKubernetesCluster(record, scan) {
     markUnknown(resource, prop2, isUnknown(found) ? unknownReason(attr2, found) : `${attr2} could not be resolved`);
   }
   return resource;
+}
+var statedBool = (value) => stated(value, bool4);
+var blockUnknown = (value) => isUnknown(value) || Array.isArray(value) && value.some(isUnknown);
+function legacyAddon(v, name) {
+  const profileValue = v.addon_profile;
+  if (isAbsent(profileValue)) return void 0;
+  if (blockUnknown(profileValue)) return { attr: "addon_profile", value: null };
+  const addon = firstBlock(profileValue)?.[name];
+  if (isAbsent(addon)) return void 0;
+  if (blockUnknown(addon)) return { attr: `addon_profile.${name}`, value: null };
+  return { attr: `addon_profile.${name}.enabled`, value: statedBool(firstBlock(addon)?.enabled) ?? null };
+}
+function presentBlock(value, required) {
+  if (isAbsent(value)) return void 0;
+  if (blockUnknown(value)) return null;
+  const block = firstBlock(value);
+  if (!block) return false;
+  return !isAbsent(block[required]);
+}
+function hardeningOf(record, scan) {
+  const v = record.values;
+  const written = {};
+  const note = (prop2, attr2, value) => {
+    written[prop2] = [attr2, firstUnknownIn(value) ?? value];
+  };
+  const rbacWritten = firstWritten(v, ["role_based_access_control_enabled", "role_based_access_control"]);
+  let rbac;
+  if (rbacWritten?.name === "role_based_access_control") {
+    rbac = blockUnknown(rbacWritten.value) ? null : statedBool(firstBlock(rbacWritten.value)?.enabled) ?? null;
+  } else rbac = statedBool(rbacWritten?.value);
+  if (rbacWritten) note("rbac", rbacWritten.name, rbacWritten.value);
+  const networkValue = v.network_profile;
+  const network = firstBlock(networkValue);
+  const networkUnknown = blockUnknown(networkValue);
+  const policyValue = network?.network_policy;
+  const planeValue = network?.network_data_plane ?? network?.ebpf_data_plane;
+  note(
+    "networkPolicy",
+    "network_profile",
+    networkUnknown ? networkValue : isUnknown(policyValue) ? policyValue : planeValue
+  );
+  const policyAddon = isAbsent(v.azure_policy_enabled) ? legacyAddon(v, "azure_policy") : void 0;
+  note(
+    "policyEnforcement",
+    policyAddon?.attr ?? "azure_policy_enabled",
+    policyAddon ? v.addon_profile : v.azure_policy_enabled
+  );
+  const omsAddon = isAbsent(v.oms_agent) ? legacyAddon(v, "oms_agent") : void 0;
+  note("monitoring", omsAddon?.attr ?? "oms_agent", omsAddon ? v.addon_profile : v.oms_agent);
+  note("secretsCustomerKey", "key_management_service", v.key_management_service);
+  const audit = auditSetting(record, scan);
+  const settings = aksHardening({
+    rbac,
+    rbacDefault: true,
+    networkPolicy: networkUnknown ? null : stated(policyValue, str),
+    networkDataplane: networkUnknown ? null : stated(planeValue, str),
+    policyAddon: policyAddon ? policyAddon.value : statedBool(v.azure_policy_enabled),
+    monitoring: omsAddon ? omsAddon.value : presentBlock(v.oms_agent, "log_analytics_workspace_id"),
+    secretsKey: presentBlock(v.key_management_service, "key_vault_key_id"),
+    auditLogging: audit ? true : void 0
+  });
+  return { settings, written };
+}
+var AUDIT_CATEGORIES = /* @__PURE__ */ new Set(["kube-audit", "kube-audit-admin"]);
+var AUDIT_GROUPS = /* @__PURE__ */ new Set(["audit", "alllogs"]);
+function auditSetting(record, scan) {
+  return scan.ofType("azurerm_monitor_diagnostic_setting").find((setting2) => {
+    if (linkedRecord(setting2.values.target_resource_id, setting2, [record], "id") !== record) return false;
+    const logs = [...blocks(setting2.values.enabled_log), ...blocks(setting2.values.log)];
+    return logs.some((log) => {
+      if (bool4(log.enabled) === false) return false;
+      const category = str(log.category)?.toLowerCase();
+      const group = str(log.category_group)?.toLowerCase();
+      return category !== void 0 && AUDIT_CATEGORIES.has(category) || group !== void 0 && AUDIT_GROUPS.has(group);
+    });
+  });
 }
 
 // src/collectors/iac/terraform/mappers/azurerm/monitoring.ts
@@ -31662,15 +29809,15 @@ function groupOfRule(rule, scan) {
   );
 }
 function collectRule(rule, line2, owner, gapRecord, scan, into) {
-  const name2 = str(rule.name);
-  const parsed = securityRule(armProperties(rule, scan, owner), name2, line2);
+  const name = str(rule.name);
+  const parsed = securityRule(armProperties(rule, scan, owner), name, line2);
   if (!isProblem2(parsed)) {
     into.push(parsed);
     return;
   }
   const unknown2 = parsed.reason === "unknown";
-  const message = `security rule ${name2 ?? "(unnamed)"}: ${parsed.message}${unknown2 ? " before apply" : ""}; rule not evaluated`;
-  const gap = gapAt(gapRecord, unknown2 ? "unresolved-reference" : "parse-error", message);
+  const message = `security rule ${name ?? "(unnamed)"}: ${parsed.message}${unknown2 ? " before apply" : ""}; rule not evaluated`;
+  const gap = gapAt2(gapRecord, unknown2 ? "unresolved-reference" : "parse-error", message);
   scan.gaps.push(line2 === void 0 ? gap : { ...gap, line: line2 });
 }
 function firewallResource(record, scan, rules) {
@@ -31682,12 +29829,14 @@ function mapSecurityGroup(record, scan) {
   const inlineLine = record.attrLines?.security_rule;
   if (isUnknown(record.values.security_rule)) {
     scan.gaps.push(
-      gapAt(record, "unresolved-reference", "security_rule is not known before apply; inline rules not evaluated")
+      gapAt2(record, "unresolved-reference", "security_rule is not known before apply; inline rules not evaluated")
     );
   }
   for (const rule of blocks(record.values.security_rule)) collectRule(rule, inlineLine, record, record, scan, rules);
-  for (const separate of scan.ofType("azurerm_network_security_rule")) {
-    if (groupOfRule(separate, scan) !== record) continue;
+  const separates = scan.pointingAt(record, "security rules", ["azurerm_network_security_rule"], (rule) => [
+    groupOfRule(rule, scan)
+  ]);
+  for (const separate of separates) {
     const line2 = separate.file === record.file ? separate.line : void 0;
     collectRule(separate.values, line2, record, separate, scan, rules);
   }
@@ -31705,11 +29854,9 @@ var ACCOUNT_TYPES = ["azurerm_storage_account"];
 function unlinkedNetworkRules(scan) {
   const accounts = scan.ofType(...ACCOUNT_TYPES);
   return scan.ofType("azurerm_storage_account_network_rules").filter(
-    (rules) => !accounts.some(
-      (a) => linkedRecord(rules.values.storage_account_id, rules, [a], "id") === a || linkedRecord(rules.values.storage_account_name, rules, [a], "name") === a
-    )
+    (rules) => linkedRecords(rules.values.storage_account_id, rules, accounts, "id").length === 0 && linkedRecords(rules.values.storage_account_name, rules, accounts, "name").length === 0
   ).map(
-    (rules) => gapAt(
+    (rules) => gapAt2(
       rules,
       "unresolved-reference",
       "its storage account is not in the scanned files; the account was not evaluated for network access"
@@ -31718,7 +29865,12 @@ function unlinkedNetworkRules(scan) {
 }
 function encryptionOf2(record, scan, defaulted) {
   const inline = firstBlock(record.values.customer_managed_key);
-  const separate = scan.ofType("azurerm_storage_account_customer_managed_key").find((cmk) => linkedRecord(cmk.values.storage_account_id, cmk, [record], "id") === record);
+  const [separate] = scan.pointingAt(
+    record,
+    "customer keys",
+    ["azurerm_storage_account_customer_managed_key"],
+    (cmk) => linkedRecords(cmk.values.storage_account_id, cmk, scan.records, "id")
+  );
   const keyHolder = inline ?? separate?.values;
   if (keyHolder) {
     const keyRecords = scan.ofType("azurerm_key_vault_key");
@@ -31734,13 +29886,13 @@ function queueLogging(values) {
   const queue = firstBlock(values.queue_properties);
   const logging = queue ? firstBlock(queue.logging) : void 0;
   if (!logging) return void 0;
-  const flags2 = [logging.read, logging.write, logging.delete].map(bool4);
-  if (flags2.some((flag) => flag === true)) return true;
-  return flags2.every((flag) => flag === false) ? false : void 0;
+  const flags = [logging.read, logging.write, logging.delete].map(bool4);
+  if (flags.some((flag) => flag === true)) return true;
+  return flags.every((flag) => flag === false) ? false : void 0;
 }
 var STORAGE_LOG_CATEGORIES = /* @__PURE__ */ new Set(["storageread", "storagewrite", "storagedelete"]);
-function hasAccessLogs(setting) {
-  const logs = [...blocks(setting.enabled_log), ...blocks(setting.log)];
+function hasAccessLogs(setting2) {
+  const logs = [...blocks(setting2.enabled_log), ...blocks(setting2.log)];
   return logs.some((log) => {
     if (bool4(log.enabled) === false) return false;
     const category = str(log.category)?.toLowerCase();
@@ -31756,18 +29908,39 @@ function literalTargets(id, accountName) {
   const next = id.charAt(at + marker.length);
   return next === "" || next === "/";
 }
+function accountsByName(scan) {
+  return scan.memo("storage accounts by name", () => {
+    const map = /* @__PURE__ */ new Map();
+    for (const account of scan.ofType(...ACCOUNT_TYPES)) {
+      const name = str(account.values.name)?.toLowerCase();
+      if (name !== void 0) map.set(name, [...map.get(name) ?? [], account]);
+    }
+    return map;
+  });
+}
+function diagnosticTargets(setting2, scan) {
+  if (!hasAccessLogs(setting2.values)) return [];
+  const target = setting2.values.target_resource_id;
+  const id = str(target);
+  const named = [...(id ?? "").toLowerCase().matchAll(/\/storageaccounts\/([^/]+)/g)].flatMap(
+    (m) => accountsByName(scan).get(m[1] ?? "") ?? []
+  );
+  return [
+    ...linkedRecords(target, setting2, scan.records, "id"),
+    ...named.filter((account) => literalTargets(id, str(account.values.name)))
+  ];
+}
 function diagnosticLogging(record, scan) {
-  for (const setting of scan.ofType("azurerm_monitor_diagnostic_setting")) {
-    const target = setting.values.target_resource_id;
-    const linked = linkedRecord(target, setting, [record], "id");
-    const literal = literalTargets(str(target), str(record.values.name));
-    if (linked !== record && !literal) continue;
-    if (!hasAccessLogs(setting.values)) continue;
-    const destination = setting.values.storage_account_id ?? setting.values.log_analytics_workspace_id ?? setting.values.eventhub_authorization_rule_id;
-    const targetText2 = pointerText(destination, linkedRecord(destination, setting, scan.records, "id"));
-    return targetText2 === void 0 ? { enabled: true } : { enabled: true, target: targetText2 };
-  }
-  return void 0;
+  const [setting2] = scan.pointingAt(
+    record,
+    "diagnostic settings",
+    ["azurerm_monitor_diagnostic_setting"],
+    (s) => diagnosticTargets(s, scan)
+  );
+  if (!setting2) return void 0;
+  const destination = setting2.values.storage_account_id ?? setting2.values.log_analytics_workspace_id ?? setting2.values.eventhub_authorization_rule_id;
+  const targetText2 = pointerText(destination, linkedRecord(destination, setting2, scan.records, "id"));
+  return targetText2 === void 0 ? { enabled: true } : { enabled: true, target: targetText2 };
 }
 function accessLoggingOf(record, scan, defaulted) {
   const diagnostic = diagnosticLogging(record, scan);
@@ -31794,22 +29967,23 @@ function versioningOf(values, defaulted) {
   return enabled === void 0 ? void 0 : { enabled };
 }
 function networkAccessOf(record, scan, defaulted) {
-  const separate = scan.ofType("azurerm_storage_account_network_rules").find(
-    (rules) => !isAbsent(rules.values.storage_account_id) && linkedRecord(rules.values.storage_account_id, rules, [record], "id") === record || !isAbsent(rules.values.storage_account_name) && linkedRecord(rules.values.storage_account_name, rules, [record], "name") === record
-  );
+  const [separate] = scan.pointingAt(record, "network rules", ["azurerm_storage_account_network_rules"], (rules) => [
+    ...linkedRecords(rules.values.storage_account_id, rules, scan.records, "id"),
+    ...linkedRecords(rules.values.storage_account_name, rules, scan.records, "name")
+  ]);
   const block = record.values.network_rules;
   let action;
   if (separate) action = { holder: separate, value: separate.values.default_action, attr: "default_action" };
   else if (isAbsent(block)) action = { holder: record, value: void 0, attr: "network_rules" };
   else if (!isKnown(block)) action = { holder: record, value: block, attr: "network_rules" };
   else action = { holder: record, value: firstBlock(block)?.default_action, attr: "network_rules.default_action" };
-  const unreadable = [];
+  const unreadable2 = [];
   const value = networkAccessWithDefaults(
     { publicEnabled: record.values.public_network_access_enabled, defaultAction: action.value },
     defaulted,
-    unreadable
+    unreadable2
   );
-  return { value, action, unreadable };
+  return { value, action, unreadable: unreadable2 };
 }
 function mapStorageAccount(record, scan) {
   const values = record.values;
@@ -31879,10 +30053,10 @@ function mapStorageContainer(record, scan) {
     anonymousAccess = ACCESS_LEVELS[str(values.container_access_type)?.toLowerCase() ?? ""];
   }
   const accounts = scan.ofType(...ACCOUNT_TYPES);
-  const byId = values.storage_account_id;
-  const byName = values.storage_account_name;
-  const account = isAbsent(byId) ? linkedRecord(byName, record, accounts, "name") : linkedRecord(byId, record, accounts, "id");
-  const parentValue = isAbsent(byId) ? byName : byId;
+  const byId2 = values.storage_account_id;
+  const byName2 = values.storage_account_name;
+  const account = isAbsent(byId2) ? linkedRecord(byName2, record, accounts, "name") : linkedRecord(byId2, record, accounts, "id");
+  const parentValue = isAbsent(byId2) ? byName2 : byId2;
   const parent = pointerText(parentValue, account);
   return buildResource(record, scan.sourceId, "storage.container", compact({ anonymousAccess, parent }), {
     defaulted,
@@ -31938,7 +30112,7 @@ function mapAzurermRecords(records, sourceId) {
       const resource = mapper(record, scan);
       if (resource) resources.push(resource);
     } catch (error) {
-      scan.gaps.push(gapAt(record, "other", `could not be mapped: ${error.message}`));
+      scan.gaps.push(gapAt2(record, "other", `could not be mapped: ${error.message}`));
     }
   }
   orphanFirewallRuleGaps(scan);
@@ -31963,20 +30137,20 @@ var LISTS = {
   ephemeral_container: "ephemeralContainers"
 };
 var RENAMED = { host_pid: "hostPID", host_ipc: "hostIPC" };
-function camel(name2) {
-  return RENAMED[name2] ?? name2.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
+function camel(name) {
+  return RENAMED[name] ?? name.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
 }
 function manifestOf(value) {
   if (Array.isArray(value)) return value.map(manifestOf);
   if (typeof value !== "object" || value === null) return value;
-  const out2 = {};
-  for (const [key2, inner2] of Object.entries(value)) {
-    if (key2 in LISTS) out2[LISTS[key2]] = Array.isArray(inner2) ? inner2.map(manifestOf) : inner2;
-    else if (Array.isArray(inner2) && inner2.length === 1 && typeof inner2[0] === "object" && inner2[0] !== null)
-      out2[camel(key2)] = manifestOf(inner2[0]);
-    else out2[camel(key2)] = manifestOf(inner2);
+  const out = {};
+  for (const [key2, inner] of Object.entries(value)) {
+    if (key2 in LISTS) out[LISTS[key2]] = Array.isArray(inner) ? inner.map(manifestOf) : inner;
+    else if (Array.isArray(inner) && inner.length === 1 && typeof inner[0] === "object" && inner[0] !== null)
+      out[camel(key2)] = manifestOf(inner[0]);
+    else out[camel(key2)] = manifestOf(inner);
   }
-  return out2;
+  return out;
 }
 function mapKubernetesRecords(records, sourceId) {
   const resources = [];
@@ -31988,7 +30162,7 @@ function mapKubernetesRecords(records, sourceId) {
     const manifest = manifestOf(record.values);
     const mapped = mapWorkload(kind, manifest, []);
     if (!mapped) {
-      gaps2.push(gapAt(record, "unsupported", `${kind} has no pod spec with containers that could be read`));
+      gaps2.push(gapAt2(record, "unsupported", `${kind} has no pod spec with containers that could be read`));
       continue;
     }
     const line2 = record.attrLines?.spec;
@@ -32124,17 +30298,17 @@ var PlanReader = class {
   shapeGap;
   records = [];
   seen = /* @__PURE__ */ new Set();
-  module(module2, modulePath, onlyMode) {
+  module(module, modulePath, onlyMode) {
     const where5 = modulePath || "the root module";
     for (const key2 of ["resources", "child_modules"]) {
-      if (module2[key2] !== void 0 && !Array.isArray(module2[key2]))
-        this.shapeGap(module2, `${key2} of ${where5} is not a list`);
+      if (module[key2] !== void 0 && !Array.isArray(module[key2]))
+        this.shapeGap(module, `${key2} of ${where5} is not a list`);
     }
-    for (const item of asArray(module2.resources)) {
+    for (const item of asArray(module.resources)) {
       const resource = asObject2(item);
-      const { address, type, name: name2 } = resource ?? {};
-      if (!resource || typeof address !== "string" || typeof type !== "string" || typeof name2 !== "string") {
-        this.shapeGap(resource ?? module2, `a resource of ${where5} is not an object with address, type and name`);
+      const { address, type, name } = resource ?? {};
+      if (!resource || typeof address !== "string" || typeof type !== "string" || typeof name !== "string") {
+        this.shapeGap(resource ?? module, `a resource of ${where5} is not an object with address, type and name`);
         continue;
       }
       const mode = resource.mode === "data" ? "data" : "managed";
@@ -32145,21 +30319,21 @@ var PlanReader = class {
       }
       this.seen.add(address);
       const values = structuredClone(asObject2(resource.values) ?? {});
-      const expressions = this.expressions(modulePath, `${mode === "data" ? "data." : ""}${type}.${name2}`);
+      const expressions = this.expressions(modulePath, `${mode === "data" ? "data." : ""}${type}.${name}`);
       const unknowns = this.afterUnknown.get(address);
       if (unknowns !== void 0) markUnknown2(values, unknowns, expressions);
       this.records.push({
         address,
         mode,
         type,
-        name: name2,
+        name,
         modulePath,
         values,
         file: this.file,
         line: this.positions.get(resource)?.line ?? 1
       });
     }
-    for (const item of asArray(module2.child_modules)) {
+    for (const item of asArray(module.child_modules)) {
       const child2 = asObject2(item);
       if (child2) this.module(child2, String(child2.address ?? ""), onlyMode);
     }
@@ -32167,14 +30341,14 @@ var PlanReader = class {
   /** The configuration expressions of a resource, found through the module calls (instance keys dropped). */
   expressions(modulePath, configAddress) {
     let config = this.configRoot;
-    const calls = modulePath.replace(/\[[^\]]*\]/g, "").split(".").filter((_part, i2) => i2 % 2 === 1);
+    const calls = modulePath.replace(/\[[^\]]*\]/g, "").split(".").filter((_part, i) => i % 2 === 1);
     for (const call of calls) config = asObject2(asObject2(asObject2(config?.module_calls)?.[call])?.module);
     const resource = asArray(config?.resources).map(asObject2).find((r) => r?.address === configAddress);
     return asObject2(resource?.expressions);
   }
 };
 function markUnknown2(target, unknowns, expressions, inherited) {
-  const entries3 = Array.isArray(unknowns) ? unknowns.map((u, i2) => [i2, u]) : Object.entries(asObject2(unknowns) ?? {});
+  const entries3 = Array.isArray(unknowns) ? unknowns.map((u, i) => [i, u]) : Object.entries(asObject2(unknowns) ?? {});
   for (const [key2, flag] of entries3) {
     const expression = Array.isArray(expressions) ? expressions[key2] : asObject2(expressions ?? null)?.[key2];
     const ref = firstReference(expression) ?? inherited;
@@ -32269,7 +30443,7 @@ function toPosix3(p) {
 function withKinds(gap, root2) {
   if (gap.file === void 0 || gap.kinds !== void 0 || isCandidate(gap.file)) return gap;
   try {
-    return statSync2(path13.resolve(root2, gap.file)).isFile() ? { ...gap, kinds: ["iac.file"] } : gap;
+    return statSync3(path13.resolve(root2, gap.file)).isFile() ? { ...gap, kinds: ["iac.file"] } : gap;
   } catch {
     return gap;
   }
@@ -32289,6 +30463,7 @@ async function collectIac(paths, options = {}) {
   const fileResources = [];
   const hashes2 = [];
   const suppressions = [];
+  const texts2 = [];
   for (const absPath of absolutes) {
     const relPath = toPosix3(path13.relative(root2, absPath));
     const read2 = readRegularFile(absPath, relPath);
@@ -32319,12 +30494,16 @@ async function collectIac(paths, options = {}) {
     if (detection.format === null && detection.error) {
       gaps2.push({ reason: "parse-error", file: relPath, line: detection.error.line, message: detection.error.message });
     }
-    const format2 = detection.format ?? "other";
-    const hash = sha256(read2.bytes);
+    texts2.push({ relPath, absPath, content, format: detection.format, hash: sha256(read2.bytes) });
+  }
+  const parsing = commentsOfFiles(texts2, options.parsing);
+  const secrets = texts2.map(({ content }) => scanForSecrets(content, options.onSecret));
+  const comments = await parsing;
+  texts2.forEach(({ relPath, absPath, content, format: iacFormat, hash }, i) => {
+    const format2 = iacFormat ?? "other";
     hashes2.push({ path: relPath, sha256: hash });
-    for (const suppression of suppressionsIn(relPath, await commentsOf(relPath, content)))
-      suppressions.push(suppression);
-    if (detection.format) files.push({ relPath, absPath, content, format: detection.format });
+    for (const suppression of suppressionsIn(relPath, comments[i])) suppressions.push(suppression);
+    if (iacFormat) files.push({ relPath, absPath, content, format: iacFormat });
     fileResources.push({
       uid: `file:${relPath}`,
       kind: "iac.file",
@@ -32332,16 +30511,18 @@ async function collectIac(paths, options = {}) {
       nativeType: format2,
       name: relPath,
       location: { file: relPath, line: 1 },
-      props: { format: format2, sha256: hash, resourceCount: 0, secrets: scanForSecrets(content, options.onSecret) },
+      // Files of no modelled format are still read for hardcoded secrets: a password in a
+      // docker-compose file or a malformed manifest is leaked all the same.
+      props: { format: format2, sha256: hash, resourceCount: 0, secrets: secrets[i] },
       sourceId
     });
-  }
+  });
   const resources = [];
-  for (const { formats, collect } of COLLECTORS) {
+  for (const { formats, collect: collect2 } of COLLECTORS) {
     const mine = files.filter((f) => formats.includes(f.format));
     if (mine.length === 0) continue;
     try {
-      const result = await collect(mine, sourceId);
+      const result = await collect2(mine, sourceId);
       for (const resource of result.resources) resources.push(resource);
       for (const gap of result.gaps) gaps2.push(gap);
     } catch (error) {
@@ -32441,23 +30622,23 @@ function findCollector(id, collectors = COLLECTORS2) {
 }
 
 // src/collectors/context.ts
-import { readFileSync as readFileSync9 } from "node:fs";
+import { readFileSync as readFileSync12 } from "node:fs";
 var SecretError = class extends Error {
   name = "SecretError";
 };
-var cliOptionLabel = (name2) => `--${name2}`;
-function secretOptionNames(name2) {
-  return { file: `${name2}-file`, env: `${name2}-env` };
+var cliOptionLabel = (name) => `--${name}`;
+function secretOptionNames(name) {
+  return { file: `${name}-file`, env: `${name}-env` };
 }
-function readSecret(name2, what, given, env = process.env, label = cliOptionLabel) {
-  const names = secretOptionNames(name2);
+function readSecret(name, what, given, env = process.env, label = cliOptionLabel) {
+  const names = secretOptionNames(name);
   const fileOption = label(names.file);
   const envOption = label(names.env);
   if (given.file && given.env) throw new SecretError(`use either ${fileOption} or ${envOption}, not both`);
   if (given.file) {
     let content;
     try {
-      content = readFileSync9(given.file, "utf8");
+      content = readFileSync12(given.file, "utf8");
     } catch (error) {
       throw new SecretError(
         `cannot read ${fileOption} ${given.file}: ${error.code ?? "error"}`
@@ -32483,12 +30664,12 @@ function createContext(collector, input, settings = {}) {
     signal: settings.signal ?? new AbortController().signal,
     progress: (message, step2) => settings.onProgress?.({ collector: collector.id, message: redactor.redact(message), ...step2 ? { step: step2 } : {} }),
     warn: (message) => settings.onWarning?.(redactor.redact(message)),
-    secret: (name2) => {
-      const schema = collector.options.properties[name2];
-      if (!schema?.["x-secret"]) throw new Error(`collector ${collector.id} has no secret option '${name2}'`);
-      const names = secretOptionNames(name2);
+    secret: (name) => {
+      const schema = collector.options.properties[name];
+      if (!schema?.["x-secret"]) throw new Error(`collector ${collector.id} has no secret option '${name}'`);
+      const names = secretOptionNames(name);
       const source = { file: input[names.file], env: input[names.env] };
-      const value = readSecret(name2, schema.description, source, settings.env, settings.optionLabel);
+      const value = readSecret(name, schema.description, source, settings.env, settings.optionLabel);
       redactor.add(value);
       return value;
     },
@@ -32504,12 +30685,12 @@ var OptionsError = class extends Error {
 var ANNOTATIONS = ["x-positional", "x-short", "x-value-name", "x-secret"];
 function inputSchema(options) {
   const properties = {};
-  for (const [name2, schema] of Object.entries(options.properties)) {
+  for (const [name, schema] of Object.entries(options.properties)) {
     if (!schema["x-secret"]) {
-      properties[name2] = schema;
+      properties[name] = schema;
       continue;
     }
-    const names = secretOptionNames(name2);
+    const names = secretOptionNames(name);
     properties[names.file] = {
       type: "string",
       minLength: 1,
@@ -32521,7 +30702,7 @@ function inputSchema(options) {
       description: `environment variable holding ${schema.description}`
     };
   }
-  const required = (options.required ?? []).filter((name2) => !options.properties[name2]?.["x-secret"]);
+  const required = (options.required ?? []).filter((name) => !options.properties[name]?.["x-secret"]);
   return { ...options, properties, required };
 }
 var validators = /* @__PURE__ */ new WeakMap();
@@ -32577,7 +30758,7 @@ async function runCollector(collector, given, settings = {}) {
   const options = checkOptions(collector, given);
   const context = createContext(collector, options, settings);
   const passed = Object.fromEntries(
-    Object.entries(options).filter(([name2]) => collector.options.properties[name2] !== void 0)
+    Object.entries(options).filter(([name]) => collector.options.properties[name] !== void 0)
   );
   const startedAt = context.now();
   const failed = (reason, message) => {
@@ -32615,7 +30796,7 @@ var SEVERITIES = ["critical", "high", "medium", "low", "info"];
 var CONTROL_STATUSES = ["fail", "exception", "not-evaluated", "pass", "manual"];
 
 // src/waivers/file.ts
-import { readFileSync as readFileSync10 } from "node:fs";
+import { readFileSync as readFileSync13 } from "node:fs";
 var DEFAULT_WAIVER_FILE = ".assay/waivers.yaml";
 var WaiverFileError = class extends Error {
   constructor(message, file, line2) {
@@ -32630,7 +30811,7 @@ var WaiverFileError = class extends Error {
 var SCHEMA_FILE2 = assetPath("rules", "schema", "waivers.schema.json");
 var validateWaiverFile;
 var waiverFileValidator = () => validateWaiverFile ??= shippedSchemaAjv({ allErrors: false, strict: true }).compile(
-  JSON.parse(readFileSync10(SCHEMA_FILE2, "utf8"))
+  JSON.parse(readFileSync13(SCHEMA_FILE2, "utf8"))
 );
 function loadWaiverFile(path23) {
   const makeError = (message, _path, line2) => new WaiverFileError(message, displayPath(path23), line2);
@@ -32671,14 +30852,14 @@ function toWaiver(raw, id, origin2) {
 }
 
 // src/pipeline/inputs.ts
-import { existsSync as existsSync5, readFileSync as readFileSync14 } from "node:fs";
+import { existsSync as existsSync4, readFileSync as readFileSync17 } from "node:fs";
 import path18 from "node:path";
 
 // src/frameworks/catalog.ts
 import { createHash as createHash4 } from "node:crypto";
-import { existsSync as existsSync2, readdirSync as readdirSync3, readFileSync as readFileSync11 } from "node:fs";
+import { existsSync, readdirSync as readdirSync3, readFileSync as readFileSync14 } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath as fileURLToPath2 } from "node:url";
+import { fileURLToPath } from "node:url";
 var FrameworkError = class extends Error {
   constructor(message, file, line2) {
     super(message);
@@ -32730,7 +30911,7 @@ function listYamlFiles(dir) {
   } catch (error) {
     throw new FrameworkError(`${displayPath(dir)}: cannot read framework folder (${error.message})`, dir);
   }
-  return names.filter((name2) => /\.ya?ml$/i.test(name2)).sort().map((name2) => join(dir, name2));
+  return names.filter((name) => /\.ya?ml$/i.test(name)).sort().map((name) => join(dir, name));
 }
 function loadFile(file, parsed) {
   const makeError = (message, path23, line2) => new FrameworkError(message, path23, line2);
@@ -32755,14 +30936,14 @@ function loadFile(file, parsed) {
 var PARSED_FRAMEWORKS_FILE = "shipped-frameworks.json";
 function contentKey(file) {
   try {
-    return createHash4("sha256").update(readFileSync11(SCHEMA_FILE3)).update("\0").update(readFileSync11(file)).digest("hex");
+    return createHash4("sha256").update(readFileSync14(SCHEMA_FILE3)).update("\0").update(readFileSync14(file)).digest("hex");
   } catch {
     return "";
   }
 }
 function parsedAtBuild() {
-  const file = fileURLToPath2(new URL(`./${PARSED_FRAMEWORKS_FILE}`, import.meta.url));
-  return existsSync2(file) ? JSON.parse(readFileSync11(file, "utf8")) : {};
+  const file = fileURLToPath(new URL(`./${PARSED_FRAMEWORKS_FILE}`, import.meta.url));
+  return existsSync(file) ? JSON.parse(readFileSync14(file, "utf8")) : {};
 }
 function checkUniqueControls(raw, errorAt) {
   const controlIds = /* @__PURE__ */ new Set();
@@ -32785,7 +30966,7 @@ function checkUniqueControls(raw, errorAt) {
 }
 var validateFramework;
 var frameworkValidator = () => validateFramework ??= shippedSchemaAjv({ allErrors: false, strict: true }).compile(
-  JSON.parse(readFileSync11(SCHEMA_FILE3, "utf8"))
+  JSON.parse(readFileSync14(SCHEMA_FILE3, "utf8"))
 );
 function located(file, line2, message) {
   return new FrameworkError(`${displayPath(file)}:${line2}: ${message}`, file, line2);
@@ -32794,15 +30975,15 @@ function located(file, line2, message) {
 // src/policies/user-bundle.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
 import { createHash as createHash6, randomBytes } from "node:crypto";
-import { existsSync as existsSync4, readFileSync as readFileSync13, renameSync, rmSync as rmSync2, statSync as statSync3 } from "node:fs";
+import { existsSync as existsSync3, readFileSync as readFileSync16, renameSync, rmSync as rmSync2, statSync as statSync4 } from "node:fs";
 import os4 from "node:os";
 import path17 from "node:path";
 
 // src/policies/build.ts
 import { execFileSync } from "node:child_process";
 import { createHash as createHash5 } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync as readdirSync4, readFileSync as readFileSync12, rmSync, writeFileSync } from "node:fs";
-import { createRequire as createRequire2 } from "node:module";
+import { mkdirSync, mkdtempSync, readdirSync as readdirSync4, readFileSync as readFileSync15, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import os3 from "node:os";
 import path15 from "node:path";
 var ENTRYPOINT = "assay/main/results";
@@ -32827,7 +31008,7 @@ function hashSources(policyDir) {
   for (const file of listRegoFiles(policyDir)) {
     hash.update(path15.relative(policyDir, file).split(path15.sep).join("/"));
     hash.update("\0");
-    hash.update(readFileSync12(file));
+    hash.update(readFileSync15(file));
     hash.update("\0");
   }
   return hash.digest("hex");
@@ -32839,10 +31020,10 @@ function hashAllSources(policyDir, extraDirs = []) {
   return hash.digest("hex");
 }
 function wasmCapabilities(opa) {
-  const require2 = createRequire2(import.meta.url);
+  const require2 = createRequire(import.meta.url);
   const sdkDir = path15.resolve(path15.dirname(require2.resolve("@open-policy-agent/opa-wasm")), "..");
-  const sdk = JSON.parse(readFileSync12(path15.join(sdkDir, "capabilities.json"), "utf8"));
-  const supported = new Set(sdk.builtins.map((b) => b.name).filter((name2) => !EXCLUDED_BUILTINS.has(name2)));
+  const sdk = JSON.parse(readFileSync15(path15.join(sdkDir, "capabilities.json"), "utf8"));
+  const supported = new Set(sdk.builtins.map((b) => b.name).filter((name) => !EXCLUDED_BUILTINS.has(name)));
   const current = JSON.parse(
     execFileSync(opa, ["capabilities", "--current"], { encoding: "utf8", maxBuffer: 64 << 20 })
   );
@@ -32885,21 +31066,21 @@ var kindSchemas = /* @__PURE__ */ new Map();
 function kindSchema(kind) {
   let schema = kindSchemas.get(kind);
   if (!schema) {
-    schema = JSON.parse(readFileSync12(path15.join(SCHEMA_DIR, `${kind}.schema.json`), "utf8"));
+    schema = JSON.parse(readFileSync15(path15.join(SCHEMA_DIR, `${kind}.schema.json`), "utf8"));
     kindSchemas.set(kind, schema);
   }
   return schema;
 }
 function pathInSchema(root2, propPath) {
-  const resolve = (node2) => node2?.$ref?.startsWith("#/$defs/") ? root2.$defs?.[node2.$ref.slice("#/$defs/".length)] : node2;
-  let node = root2;
+  const resolve = (node3) => node3?.$ref?.startsWith("#/$defs/") ? root2.$defs?.[node3.$ref.slice("#/$defs/".length)] : node3;
+  let node2 = root2;
   for (const segment of propPath.split(".")) {
-    const name2 = segment.replace(/\[\]$/, "");
-    node = resolve(node?.properties?.[name2]);
-    if (!node) return false;
+    const name = segment.replace(/\[\]$/, "");
+    node2 = resolve(node2?.properties?.[name]);
+    if (!node2) return false;
     if (segment.endsWith("[]")) {
-      if (node.type !== "array") return false;
-      node = resolve(node.items);
+      if (node2.type !== "array") return false;
+      node2 = resolve(node2.items);
     }
   }
   return true;
@@ -32917,11 +31098,11 @@ function decidesProblem(decides, kinds) {
   return void 0;
 }
 function extractCatalog(opa, bundlePath, repoRoot, policyDir, extraFiles = /* @__PURE__ */ new Set()) {
-  const out2 = execFileSync(opa, ["inspect", "-a", "--format", "json", bundlePath], {
+  const out = execFileSync(opa, ["inspect", "-a", "--format", "json", bundlePath], {
     encoding: "utf8",
     maxBuffer: 64 << 20
   });
-  const inspected = JSON.parse(out2);
+  const inspected = JSON.parse(out);
   const rules = /* @__PURE__ */ new Map();
   for (const entry of inspected.annotations ?? []) {
     if (entry.annotations.scope !== "package") continue;
@@ -32954,16 +31135,16 @@ function buildPolicyBundle(options) {
     const ownSources = listRegoFiles(policyDir).filter(notTest);
     const extraSources = extraDirs.flatMap((dir) => listRegoFiles(dir).filter(notTest));
     const sources = [...ownSources, ...extraSources];
-    const run2 = (args2) => {
+    const run = (args) => {
       try {
-        return execFileSync(opa, args2, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 << 20 });
+        return execFileSync(opa, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 << 20 });
       } catch (error) {
         const e = error;
-        throw new PolicyBuildError(`opa ${args2[0]} failed:
+        throw new PolicyBuildError(`opa ${args[0]} failed:
 ${e.stderr || e.stdout || e.message}`);
       }
     };
-    run2(["check", "--strict", "--capabilities", capsFile, ...sources]);
+    run(["check", "--strict", "--capabilities", capsFile, ...sources]);
     const bundle = path15.join(work, "bundle.tar.gz");
     const relSources = [...ownSources.map((f) => path15.relative(policyDir, f)), ...extraSources];
     execBuild(
@@ -32974,7 +31155,7 @@ ${e.stderr || e.stdout || e.message}`);
     const extracted = path15.join(work, "bundle");
     mkdirSync(extracted);
     execFileSync("tar", ["-xzf", bundle, "-C", extracted], { stdio: "ignore" });
-    const wasm = readFileSync12(path15.join(extracted, "policy.wasm"));
+    const wasm = readFileSync15(path15.join(extracted, "policy.wasm"));
     const catalog = extractCatalog(opa, bundle, options.repoRoot, policyDir, new Set(extraSources));
     if (catalog.length === 0) throw new PolicyBuildError(`no rules with METADATA found under ${policyDir}`);
     const manifest = {
@@ -32997,9 +31178,9 @@ ${e.stderr || e.stdout || e.message}`);
     rmSync(work, { recursive: true, force: true });
   }
 }
-function execBuild(opa, args2, cwd) {
+function execBuild(opa, args, cwd) {
   try {
-    execFileSync(opa, args2, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    execFileSync(opa, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   } catch (error) {
     const e = error;
     throw new PolicyBuildError(`opa build failed:
@@ -33009,17 +31190,17 @@ ${e.stderr || e.message}`);
 
 // src/policies/opa-cli.ts
 import { execFileSync as execFileSync2, spawnSync } from "node:child_process";
-import { accessSync, constants as constants2, existsSync as existsSync3, mkdirSync as mkdirSync2 } from "node:fs";
+import { accessSync, constants as constants2, existsSync as existsSync2, mkdirSync as mkdirSync2 } from "node:fs";
 import path16 from "node:path";
 var OPA_VERSION = "1.22.3";
 var OPA_MODULE = `github.com/open-policy-agent/opa@v${OPA_VERSION}`;
 var OpaNotFoundError = class extends Error {
   name = "OpaNotFoundError";
 };
-function versionOf(binary3) {
-  const run2 = spawnSync(binary3, ["version"], { encoding: "utf8" });
-  if (run2.status !== 0) return void 0;
-  return /^Version:\s*(\S+)/m.exec(run2.stdout)?.[1];
+function versionOf(binary2) {
+  const run = spawnSync(binary2, ["version"], { encoding: "utf8" });
+  if (run.status !== 0) return void 0;
+  return /^Version:\s*(\S+)/m.exec(run.stdout)?.[1];
 }
 function isWantedVersion(version) {
   return version?.startsWith(`${OPA_VERSION.split(".").slice(0, 2).join(".")}.`) ?? false;
@@ -33027,8 +31208,8 @@ function isWantedVersion(version) {
 function onPath() {
   const names = process.platform === "win32" ? ["opa.exe", "opa"] : ["opa"];
   for (const dir of (process.env.PATH ?? "").split(path16.delimiter).filter(Boolean)) {
-    for (const name2 of names) {
-      const candidate = path16.join(dir, name2);
+    for (const name of names) {
+      const candidate = path16.join(dir, name);
       try {
         accessSync(candidate, constants2.X_OK);
         return candidate;
@@ -33040,7 +31221,7 @@ function onPath() {
 }
 function findOpa(options) {
   const candidates = [process.env.ASSAY_OPA, onPath(), path16.join(options.cacheDir, "opa")].filter(
-    (c) => Boolean(c) && existsSync3(c)
+    (c) => Boolean(c) && existsSync2(c)
   );
   for (const candidate of candidates) {
     if (isWantedVersion(versionOf(candidate))) return candidate;
@@ -33093,7 +31274,7 @@ async function buildUserBundle(policyDirs, options = {}) {
       ...capabilities === void 0 ? {} : { capabilities },
       outDir: staging
     });
-    requireMetadata(userRules, JSON.parse(readFileSync13(path17.join(staging, "catalog.json"), "utf8")));
+    requireMetadata(userRules, JSON.parse(readFileSync16(path17.join(staging, "catalog.json"), "utf8")));
   } catch (error) {
     rmSync2(staging, { recursive: true, force: true });
     if (error instanceof PolicyBuildError) throw new UserPoliciesError(`custom policies: ${error.message}`);
@@ -33109,8 +31290,8 @@ async function buildUserBundle(policyDirs, options = {}) {
 }
 function checkedFolder(dir) {
   const resolved = path17.resolve(dir);
-  if (!existsSync4(resolved)) throw new UserPoliciesError(`policy folder ${dir} does not exist`);
-  if (!statSync3(resolved).isDirectory()) throw new UserPoliciesError(`policy folder ${dir} is not a folder`);
+  if (!existsSync3(resolved)) throw new UserPoliciesError(`policy folder ${dir} does not exist`);
+  if (!statSync4(resolved).isDirectory()) throw new UserPoliciesError(`policy folder ${dir} is not a folder`);
   if (listRegoFiles(resolved).length === 0) throw new UserPoliciesError(`policy folder ${dir} holds no .rego files`);
   return resolved;
 }
@@ -33123,17 +31304,17 @@ function locateOpa(cacheDir) {
   }
 }
 function versionOf2(opa) {
-  const run2 = spawnSync2(opa, ["version"], { encoding: "utf8" });
-  const version = /^Version:\s*(\S+)/m.exec(run2.stdout ?? "")?.[1];
-  if (!version) throw new UserPoliciesError(`${opa} version did not report a version: ${run2.stderr}`);
+  const run = spawnSync2(opa, ["version"], { encoding: "utf8" });
+  const version = /^Version:\s*(\S+)/m.exec(run.stdout ?? "")?.[1];
+  if (!version) throw new UserPoliciesError(`${opa} version did not report a version: ${run.stderr}`);
   return version;
 }
 function shippedCapabilities() {
   const file = assetPath("dist", "policies", CAPABILITIES_FILE);
-  return existsSync4(file) ? JSON.parse(readFileSync13(file, "utf8")) : void 0;
+  return existsSync3(file) ? JSON.parse(readFileSync16(file, "utf8")) : void 0;
 }
 function shippedCatalog() {
-  return JSON.parse(readFileSync13(assetPath("dist", "policies", "catalog.json"), "utf8"));
+  return JSON.parse(readFileSync16(assetPath("dist", "policies", "catalog.json"), "utf8"));
 }
 var PACKAGE_LINE = /^package\s+([A-Za-z0-9_.]+)/m;
 function userRulePackages(userDirs, shipped) {
@@ -33141,7 +31322,7 @@ function userRulePackages(userDirs, shipped) {
   const rules = /* @__PURE__ */ new Map();
   for (const dir of userDirs) {
     for (const file of listRegoFiles(dir).filter((f) => !f.endsWith("_test.rego"))) {
-      const pkg = PACKAGE_LINE.exec(readFileSync13(file, "utf8"))?.[1];
+      const pkg = PACKAGE_LINE.exec(readFileSync16(file, "utf8"))?.[1];
       if (!pkg) continue;
       const where5 = path17.relative(process.cwd(), file) || file;
       if (pkg === "assay.main" || pkg.startsWith("assay.main.") || pkg === "assay.rules") {
@@ -33185,19 +31366,19 @@ function cacheKey(opaVersion, capabilities, shippedDir, userDirs) {
   return hash.digest("hex").slice(0, 32);
 }
 function isComplete(dir) {
-  return ["policy.wasm", "catalog.json", "manifest.json"].every((name2) => existsSync4(path17.join(dir, name2)));
+  return ["policy.wasm", "catalog.json", "manifest.json"].every((name) => existsSync3(path17.join(dir, name)));
 }
 
 // src/pipeline/inputs.ts
 function waiverFileFor(named, root2) {
   if (named) return named;
   const fallback = path18.join(root2, DEFAULT_WAIVER_FILE);
-  return existsSync5(fallback) ? fallback : void 0;
+  return existsSync4(fallback) ? fallback : void 0;
 }
 function readWaivers(file) {
   if (!file) return { waivers: [] };
   const waivers = loadWaiverFile(file);
-  return { waivers, file: { path: displayPath(file), sha256: sha256(readFileSync14(file)) } };
+  return { waivers, file: { path: displayPath(file), sha256: sha256(readFileSync17(file)) } };
 }
 var UnknownFrameworkError = class extends Error {
   constructor(unknown2, known) {
@@ -33228,7 +31409,7 @@ import { randomUUID as randomUUID2 } from "node:crypto";
 // src/pipeline/provenance.ts
 import { execFileSync as execFileSync3 } from "node:child_process";
 import os5 from "node:os";
-var joinUrl = (...parts2) => parts2.every((p) => p !== void 0 && p !== "") ? parts2.join("") : void 0;
+var joinUrl = (...parts) => parts.every((p) => p !== void 0 && p !== "") ? parts.join("") : void 0;
 var CI_SYSTEMS = [
   {
     detect: (env) => env.GITHUB_ACTIONS === "true",
@@ -33332,16 +31513,16 @@ function stripRefs(ref) {
 function withoutCredentials(url) {
   return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, "$1");
 }
-function git(args2, cwd) {
+function git(args, cwd) {
   try {
-    const out2 = execFileSync3("git", args2, {
+    const out = execFileSync3("git", args, {
       cwd,
       encoding: "utf8",
       stdio: ["ignore", "pipe", "ignore"],
       timeout: 1e4,
       env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" }
     }).trim();
-    return out2 === "" ? void 0 : out2;
+    return out === "" ? void 0 : out;
   } catch {
     return void 0;
   }
@@ -33407,11 +31588,11 @@ function startRun(now = /* @__PURE__ */ new Date(), provenance = {}) {
 }
 
 // src/pipeline/evaluate.ts
-import { readFileSync as readFileSync17 } from "node:fs";
+import { readFileSync as readFileSync20 } from "node:fs";
 
 // src/engine/bundle.ts
 import { createHash as createHash7 } from "node:crypto";
-import { readFileSync as readFileSync15 } from "node:fs";
+import { readFileSync as readFileSync18 } from "node:fs";
 import path19 from "node:path";
 var BundleError = class extends Error {
   name = "BundleError";
@@ -33420,12 +31601,12 @@ function defaultBundleDir() {
   return assetPath("dist", "policies");
 }
 function loadBundle(dir = defaultBundleDir()) {
-  const read2 = (name2) => {
+  const read2 = (name) => {
     try {
-      return readFileSync15(path19.join(dir, name2));
+      return readFileSync18(path19.join(dir, name));
     } catch {
       throw new BundleError(
-        `policy bundle incomplete: ${path19.join(dir, name2)} is missing (run npm run policies:build)`
+        `policy bundle incomplete: ${path19.join(dir, name)} is missing (run npm run policies:build)`
       );
     }
   };
@@ -33458,9 +31639,9 @@ function toPolicyResource(resource) {
 }
 function makeBatches(resources, batchSize) {
   const batches = [];
-  for (let start2 = 0; start2 < resources.length; start2 += batchSize) {
+  for (let start = 0; start < resources.length; start += batchSize) {
     const kinds = {};
-    for (const resource of resources.slice(start2, start2 + batchSize)) {
+    for (const resource of resources.slice(start, start + batchSize)) {
       const group = kinds[resource.kind] ?? [];
       group.push(toPolicyResource(resource));
       kinds[resource.kind] = group;
@@ -33536,17 +31717,17 @@ async function evaluate2(resources, bundle, options = {}) {
   return accumulator.results();
 }
 async function evaluateInWorkers(inputs, bundle, count2, accumulator) {
-  const module2 = await WebAssembly.compile(bundle.wasm);
-  const pool = Array.from(
+  const module = await WebAssembly.compile(bundle.wasm);
+  const pool2 = Array.from(
     { length: count2 },
     () => new Worker(new URL("./eval-worker.js", import.meta.url), {
-      workerData: { module: module2, entrypoint: bundle.entrypoint, initialPages: INITIAL_PAGES }
+      workerData: { module, entrypoint: bundle.entrypoint, initialPages: INITIAL_PAGES }
     })
   );
   let next = 0;
   try {
     await Promise.all(
-      pool.map(
+      pool2.map(
         (worker) => new Promise((resolve, reject) => {
           const send = () => {
             if (next >= inputs.length) return resolve();
@@ -33565,26 +31746,26 @@ async function evaluateInWorkers(inputs, bundle, count2, accumulator) {
       )
     );
   } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
+    await Promise.all(pool2.map((w) => w.terminate()));
   }
 }
 
 // src/model/validate.ts
-import { existsSync as existsSync6, readdirSync as readdirSync5, readFileSync as readFileSync16 } from "node:fs";
-import { createRequire as createRequire3 } from "node:module";
+import { existsSync as existsSync5, readdirSync as readdirSync5, readFileSync as readFileSync19 } from "node:fs";
+import { createRequire as createRequire2 } from "node:module";
 import path20 from "node:path";
-import { fileURLToPath as fileURLToPath3 } from "node:url";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
 var SCHEMA_DIR2 = assetPath("src", "model", "schemas");
 var ID_BASE = "https://assay.dev/schemas/";
 var PRECOMPILED_FILE = "schema-validators.cjs";
 var compiled;
 function compile() {
   if (compiled) return compiled;
-  const precompiled = fileURLToPath3(new URL(`./${PRECOMPILED_FILE}`, import.meta.url));
-  const validators2 = existsSync6(precompiled) ? createRequire3(import.meta.url)(precompiled) : compileValidators();
-  const get = (name2) => {
-    const fn = validators2[name2];
-    if (!fn) throw new Error(`model schema ${name2}.schema.json is missing from ${SCHEMA_DIR2}`);
+  const precompiled = fileURLToPath2(new URL(`./${PRECOMPILED_FILE}`, import.meta.url));
+  const validators2 = existsSync5(precompiled) ? createRequire2(import.meta.url)(precompiled) : compileValidators();
+  const get = (name) => {
+    const fn = validators2[name];
+    if (!fn) throw new Error(`model schema ${name}.schema.json is missing from ${SCHEMA_DIR2}`);
     return fn;
   };
   compiled = {
@@ -33597,18 +31778,18 @@ function compile() {
 function schemasAjv(source) {
   const ajv = shippedSchemaAjv({ allErrors: true, strict: true, code: { source } });
   for (const file of readdirSync5(SCHEMA_DIR2).filter((f) => f.endsWith(".schema.json"))) {
-    ajv.addSchema(JSON.parse(readFileSync16(path20.join(SCHEMA_DIR2, file), "utf8")));
+    ajv.addSchema(JSON.parse(readFileSync19(path20.join(SCHEMA_DIR2, file), "utf8")));
   }
   return ajv;
 }
 var NAMES = () => ["resource", "snapshot", ...KINDS];
-var schemaId = (name2) => `${ID_BASE}${name2}.schema.json`;
+var schemaId = (name) => `${ID_BASE}${name}.schema.json`;
 function compileValidators() {
   const ajv = schemasAjv(false);
   const validators2 = {};
-  for (const name2 of NAMES()) {
-    const fn = ajv.getSchema(schemaId(name2));
-    if (fn) validators2[name2] = fn;
+  for (const name of NAMES()) {
+    const fn = ajv.getSchema(schemaId(name));
+    if (fn) validators2[name] = fn;
   }
   return validators2;
 }
@@ -33623,12 +31804,12 @@ function validateSnapshot(snapshot) {
   const resources = snapshot?.resources;
   if (Array.isArray(resources)) {
     const { props } = compile();
-    resources.forEach((r, i2) => {
+    resources.forEach((r, i) => {
       const res = r ?? {};
       const fn = typeof res.kind === "string" ? props.get(res.kind) : void 0;
       if (fn && !fn(res.props)) {
-        const label = `resource[${i2}] ${String(res.uid ?? "(no uid)")} (${res.kind})`;
-        errors.push(...(fn.errors ?? []).map((e) => `${label} ${describe5(e, `/resources/${i2}/props`)}`));
+        const label = `resource[${i}] ${String(res.uid ?? "(no uid)")} (${res.kind})`;
+        errors.push(...(fn.errors ?? []).map((e) => `${label} ${describe5(e, `/resources/${i}/props`)}`));
       }
     });
   }
@@ -33640,15 +31821,15 @@ var KEYS = /* @__PURE__ */ new Set(["reason", "expires", "ticket", "approver"]);
 var RULE = /^[A-Za-z0-9_.*?-]+$/;
 function readInlineWaivers(sources, options = {}) {
   const waivers = [];
-  const invalid2 = [];
+  const invalid = [];
   for (const source of sources) {
     for (const suppression of source.suppressions ?? []) {
       const read2 = readSuppression(suppression, options);
       if ("waiver" in read2) waivers.push(read2.waiver);
-      else invalid2.push(read2.invalid);
+      else invalid.push(read2.invalid);
     }
   }
-  return { waivers, invalid: invalid2 };
+  return { waivers, invalid };
 }
 function readSuppression(suppression, options) {
   const { file, line: line2 } = suppression;
@@ -33855,8 +32036,8 @@ function decide(outcomes, coverage, findings, gaps2, control, context) {
       statusReason: `Its rules can only disprove this control, never prove it: ${checked} check${plural(checked)} found no failure.`
     };
   }
-  const empty = evidence.filter((o) => o.inScope === 0).map((o) => o.ruleId);
-  const nothing = empty.length > 0 ? ` No resource in scope for ${empty.join(", ")}.` : "";
+  const empty2 = evidence.filter((o) => o.inScope === 0).map((o) => o.ruleId);
+  const nothing = empty2.length > 0 ? ` No resource in scope for ${empty2.join(", ")}.` : "";
   const passed = `${evidenceChecks} resource check${plural(evidenceChecks)} by ${ran.length} rule${plural(ran.length)}, none failed.`;
   if (ran.length === 0 || ran.length * 2 < evidence.length) {
     return {
@@ -34003,11 +32184,11 @@ function selects(selector, finding, resource) {
   return true;
 }
 function coversLine(line2, location2, findingLine) {
-  const start2 = location2.line;
-  if (start2 !== void 0) {
-    const end = location2.endLine ?? start2;
-    if (start2 <= line2 && line2 <= end) return true;
-    if (line2 < start2 && start2 <= line2 + LINES_BELOW_COMMENT) return true;
+  const start = location2.line;
+  if (start !== void 0) {
+    const end = location2.endLine ?? start;
+    if (start <= line2 && line2 <= end) return true;
+    if (line2 < start && start <= line2 + LINES_BELOW_COMMENT) return true;
   }
   return findingLine !== void 0 && line2 <= findingLine && findingLine <= line2 + LINES_BELOW_COMMENT;
 }
@@ -34017,12 +32198,12 @@ function globToRegExp(glob, mode) {
   const cached = globCache.get(key2);
   if (cached) return cached;
   let source = "";
-  for (let i2 = 0; i2 < glob.length; i2++) {
-    const char = glob[i2];
-    if (char === "*" && mode === "path" && glob[i2 + 1] === "*") {
-      const slash = glob[i2 + 2] === "/";
+  for (let i = 0; i < glob.length; i++) {
+    const char = glob[i];
+    if (char === "*" && mode === "path" && glob[i + 1] === "*") {
+      const slash = glob[i + 2] === "/";
       source += slash ? "(?:.*/)?" : ".*";
-      i2 += slash ? 2 : 1;
+      i += slash ? 2 : 1;
     } else if (char === "*") {
       source += mode === "path" ? "[^/]*" : ".*";
     } else if (char === "?") {
@@ -34084,13 +32265,13 @@ function splitOrigin(origin2) {
 // src/pipeline/corroboration.ts
 function compareCorroboration(resources, evidence) {
   const byRule2 = new Map(evidence.map((e) => [e.ruleId, e]));
-  const out2 = [];
+  const out = [];
   for (const resource of resources.values()) {
     for (const entry of resource.corroboration ?? []) {
       const e = byRule2.get(entry.rule);
       const ours = !e?.inScope.includes(resource.uid) ? "not-in-scope" : e.failed.includes(resource.uid) ? "failed" : e.waived.includes(resource.uid) ? "waived" : e.notEvaluated.includes(resource.uid) ? "not-evaluated" : "passed";
       const decided = ours === "passed" || ours === "failed" || ours === "waived";
-      out2.push({
+      out.push({
         uid: resource.uid,
         name: resource.name,
         ruleId: entry.rule,
@@ -34103,7 +32284,7 @@ function compareCorroboration(resources, evidence) {
       });
     }
   }
-  return out2.sort((a, b) => a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : a.ruleId < b.ruleId ? -1 : 1);
+  return out.sort((a, b) => a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : a.ruleId < b.ruleId ? -1 : 1);
 }
 
 // src/pipeline/decided-values.ts
@@ -34123,15 +32304,15 @@ function decidedValues(resource, paths) {
   };
 }
 function unknownDecided(resource, paths) {
-  const out2 = {};
-  if (!resource.unknown?.length) return out2;
+  const out = {};
+  if (!resource.unknown?.length) return out;
   const plain2 = paths.map(withoutElements);
   for (const path23 of resource.unknown ?? []) {
     const p = withoutElements(path23);
     if (!plain2.some((d) => d === p || d.startsWith(`${p}.`) || p.startsWith(`${d}.`))) continue;
-    out2[path23] = resource.unknownReasons?.[path23] ?? `${path23} could not be resolved from the source`;
+    out[path23] = resource.unknownReasons?.[path23] ?? `${path23} could not be resolved from the source`;
   }
-  return out2;
+  return out;
 }
 function withoutElements(path23) {
   return path23.includes("[]") ? path23.replace(/\[\]/g, "") : path23;
@@ -34353,16 +32534,16 @@ function ruleEvidence(ruleResults, findings, meta, resources, unknownAbsent) {
 // src/pipeline/variants.ts
 function expandVariants(resources) {
   const variantOf = /* @__PURE__ */ new Map();
-  const out2 = [...resources];
+  const out = [...resources];
   for (const resource of resources) {
     resource.variants?.forEach((variant, index) => {
       const uid = `${resource.uid}#variant-${index + 1}`;
       variantOf.set(uid, { uid: resource.uid, when: variant.when });
       const { variants: _v, unknown: _u, unknownReasons: _r, ...rest } = resource;
-      out2.push({ ...rest, uid, props: variant.props });
+      out.push({ ...rest, uid, props: variant.props });
     });
   }
-  return { resources: out2, variantOf };
+  return { resources: out, variantOf };
 }
 function foldVariants(results, variantOf) {
   if (variantOf.size === 0) return results;
@@ -34399,7 +32580,7 @@ var InvalidSnapshotError = class extends Error {
   name = "InvalidSnapshotError";
 };
 async function evaluateSnapshots(snapshots, options = {}) {
-  const run2 = options.run ?? startRun(options.now);
+  const run = options.run ?? startRun(options.now);
   for (const { snapshot, file } of snapshots) {
     const errors = validateSnapshot(snapshot);
     if (errors.length > 0) {
@@ -34436,21 +32617,21 @@ async function evaluateSnapshots(snapshots, options = {}) {
     waivers: [...options.waivers?.waivers ?? [], ...inline.waivers],
     invalidWaivers: inline.invalid,
     now: finishedAt,
-    run: runInfo(run2, finishedAt, { bundle, builtIn: options.bundleDir === void 0, snapshots, frameworks, options })
+    run: runInfo(run, finishedAt, { bundle, builtIn: options.bundleDir === void 0, snapshots, frameworks, options })
   });
   return (options.redactor ?? new Redactor()).redactDeep(results);
 }
 function hashOfFile(file) {
-  return { path: displayPath(file), sha256: sha256(readFileSync17(file)) };
+  return { path: displayPath(file), sha256: sha256(readFileSync20(file)) };
 }
-function runInfo(run2, finishedAt, read2) {
+function runInfo(run, finishedAt, read2) {
   const { bundle, options } = read2;
   return {
-    id: run2.id,
-    startedAt: run2.startedAt.toISOString(),
+    id: run.id,
+    startedAt: run.startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
     tool: { name: "assay", version: VERSION },
-    provenance: run2.provenance,
+    provenance: run.provenance,
     bundle: {
       sha256: bundle.wasmSha256,
       ...bundle.sourcesSha256 ? { sourcesSha256: bundle.sourcesSha256 } : {},
@@ -34544,8 +32725,8 @@ function failureTail(group, decided) {
   ].join(",");
 }
 function otherTail(uid, resource, status, decided) {
-  const empty = ",,,,,,,";
-  return `,${cell(uid)},${cell(resource?.name)},${cell(resource?.location.file)},${cell(resource?.location.line)},${status},${cell(decided)}${empty}`;
+  const empty2 = ",,,,,,,";
+  return `,${cell(uid)},${cell(resource?.name)},${cell(resource?.location.file)},${cell(resource?.location.line)},${status},${cell(decided)}${empty2}`;
 }
 function decidedText(decided) {
   return Object.entries(decided.values).map(([path23, value]) => `${path23}=${JSON.stringify(value)}${decided.defaulted?.includes(path23) ? " (default)" : ""}`).join("; ");
@@ -34558,7 +32739,7 @@ function renderCsv(results) {
 function ruleRows(evidence, failures) {
   const values = evidence?.values ?? [];
   const inScope = evidence?.inScope ?? [];
-  const aligned = values.length === inScope.length && values.every((v, i2) => v.uid === inScope[i2]);
+  const aligned = values.length === inScope.length && values.every((v, i) => v.uid === inScope[i]);
   const byUid = aligned ? void 0 : new Map(values.map((v) => [v.uid, v]));
   return {
     evidence,
@@ -34640,15 +32821,15 @@ function writeCsv(results, sink) {
 
 // src/reports/html.ts
 import { createHash as createHash8 } from "node:crypto";
-import { readFileSync as readFileSync18 } from "node:fs";
+import { readFileSync as readFileSync21 } from "node:fs";
 
 // src/reports/provenance.ts
 var UNKNOWN2 = "unknown";
 function provenanceLines(results) {
-  const run2 = results.run;
+  const run = results.run;
   const lines = [];
-  if (run2) {
-    const p = run2.provenance;
+  if (run) {
+    const p = run.provenance;
     const known = (value) => value ?? UNKNOWN2;
     if (p) {
       const commit = p.commit === null ? UNKNOWN2 : `${p.commit}${p.uncommittedChanges ? " (with uncommitted changes)" : ""}`;
@@ -34664,12 +32845,12 @@ function provenanceLines(results) {
     } else {
       lines.push(["Provenance", "not recorded (results from an older assay)"]);
     }
-    lines.push(["Run id", run2.id], ["Run started", run2.startedAt], ["Run finished", run2.finishedAt]);
+    lines.push(["Run id", run.id], ["Run started", run.startedAt], ["Run finished", run.finishedAt]);
   } else {
     lines.push(["Run", "not recorded (results built outside a pipeline run)"]);
   }
   lines.push(["assay version", results.tool.version], ["Policy bundle sha256", results.tool.bundleSha256]);
-  if (run2 && !run2.bundle.builtIn) lines.push(["Policy bundle", "user-supplied (--bundle or --policies)"]);
+  if (run && !run.bundle.builtIn) lines.push(["Policy bundle", "user-supplied (--bundle or --policies)"]);
   return lines;
 }
 function runHost(results) {
@@ -34683,10 +32864,10 @@ var MAX_FINDINGS = 2e3;
 var OVERVIEW_FAILING = 5;
 var CSS = readAsset("report.css");
 var JS = readAsset("report.js");
-function readAsset(name2) {
-  const text4 = readFileSync18(assetPath("reports", "html", name2), "utf8");
+function readAsset(name) {
+  const text4 = readFileSync21(assetPath("reports", "html", name), "utf8");
   if (/<\/(style|script)/i.test(text4))
-    throw new Error(`reports/html/${name2} must not contain a closing style/script tag`);
+    throw new Error(`reports/html/${name} must not contain a closing style/script tag`);
   return text4;
 }
 var cspHash = (text4) => `'sha256-${createHash8("sha256").update(text4, "utf8").digest("base64")}'`;
@@ -34716,8 +32897,8 @@ function escapeHtml(value) {
   return String(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 var esc = escapeHtml;
-function anchor(...parts2) {
-  return parts2.map((p) => p.replace(/[^A-Za-z0-9_.-]/g, (c) => `_${c.codePointAt(0)?.toString(16)}`)).join("--");
+function anchor(...parts) {
+  return parts.map((p) => p.replace(/[^A-Za-z0-9_.-]/g, (c) => `_${c.codePointAt(0)?.toString(16)}`)).join("--");
 }
 var plural2 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 function formatValue(value) {
@@ -34726,8 +32907,8 @@ function formatValue(value) {
 }
 function where(location2, uid) {
   if (location2.file) return location2.line ? `${location2.file}:${location2.line}` : location2.file;
-  const parts2 = [location2.account, location2.subscription, location2.resourceGroup, location2.region, location2.host];
-  const known = parts2.filter(Boolean);
+  const parts = [location2.account, location2.subscription, location2.resourceGroup, location2.region, location2.host];
+  const known = parts.filter(Boolean);
   return known.length ? known.join(" / ") : uid;
 }
 function gapWhere(gap) {
@@ -34747,7 +32928,7 @@ function buildIndex(results) {
     populations: new Map(results.populations.map((p) => [p.id, p])),
     gaps: new Map(results.gaps.map((g) => [g.id, g])),
     ruleTitles: new Map(results.rules.map((r) => [r.id, r.title])),
-    populationRef: new Map(results.populations.map((p, i2) => [p.id, `P${i2 + 1}`]))
+    populationRef: new Map(results.populations.map((p, i) => [p.id, `P${i + 1}`]))
   };
 }
 function renderHtml(results, options = {}) {
@@ -34813,7 +32994,7 @@ function cover(results, title) {
     ...new Set(results.snapshots.flatMap((snap) => snap.sources.map((src) => `${src.collector}: ${src.target}`)))
   ];
   const frameworks = results.frameworks.map((f) => `${f.name} ${f.version}`);
-  const facts = [
+  const facts2 = [
     [
       "Scope",
       `${targets.length ? targets.map(esc).join("<br>") : "nothing collected"}<br><small>${esc(plural2(s.resources, "resource"))} in scope of ${esc(plural2(s.rules, "rule"))}</small>`
@@ -34825,7 +33006,7 @@ function cover(results, title) {
       `${esc(s.findings)} findings (${esc(s.open)} open, ${esc(s.waived)} waived); open by severity: ${SEVERITIES.map((sev) => `${esc(sev)} ${esc(s.bySeverity[sev] ?? 0)}`).join(", ")}; ${esc(plural2(s.gaps, "gap"))}`
     ]
   ];
-  const factRows = facts.map(([k, v]) => `<tr><th scope="row">${esc(k)}</th><td>${v}</td></tr>`).join("");
+  const factRows = facts2.map(([k, v]) => `<tr><th scope="row">${esc(k)}</th><td>${v}</td></tr>`).join("");
   const provenance = provenanceLines(results).map(([k, v]) => {
     const exact = /sha256|commit|run id/i.test(k) && v !== "unknown";
     return `<tr><th scope="row">${esc(k)}</th><td>${exact ? code(v) : esc(v)}</td></tr>`;
@@ -34863,11 +33044,11 @@ function scopeAndMethod(results, index) {
 }
 function signOff(results) {
   const rows = ["Prepared by", "Reviewed by", "Approved by"].map((role) => `<tr><th scope="row">${esc(role)}</th><td></td><td></td><td></td></tr>`).join("");
-  const run2 = results.run ? ` (run ${code(results.run.id)})` : "";
+  const run = results.run ? ` (run ${code(results.run.id)})` : "";
   return [
     '<section id="signoff" class="signoff">',
     "<h2>Sign-off</h2>",
-    `<p>This report was generated by assay ${esc(results.tool.version)}${run2}. The evidence folder's manifest.json lists the SHA-256 of this report and of every artifact behind it; <code>assay verify</code> re-checks them.</p>`,
+    `<p>This report was generated by assay ${esc(results.tool.version)}${run}. The evidence folder's manifest.json lists the SHA-256 of this report and of every artifact behind it; <code>assay verify</code> re-checks them.</p>`,
     '<table class="signoff-table"><thead><tr><th>Role</th><th>Name</th><th>Signature</th><th>Date</th></tr></thead>',
     `<tbody>${rows}</tbody></table>`,
     "</section>"
@@ -34877,7 +33058,7 @@ function snapshotsTable(snapshots) {
   if (snapshots.length === 0) return '<p class="empty">No snapshots.</p>';
   const rows = snapshots.flatMap(
     (snap) => snap.sources.map(
-      (src, i2) => `<tr>${i2 === 0 ? `<td rowspan="${snap.sources.length}">${code(snap.sha256)}<br><small>collected ${esc(snap.collectedAt)}</small></td>` : ""}<td>${esc(src.collector)}</td><td>${esc(src.target)}</td><td>${esc(src.status)}</td><td>${method(src.method, src.queries)}</td><td>${esc(src.startedAt)} \u2192 ${esc(src.finishedAt)}</td><td class="num">${esc(src.itemCount ?? "\u2014")}</td></tr>`
+      (src, i) => `<tr>${i === 0 ? `<td rowspan="${snap.sources.length}">${code(snap.sha256)}<br><small>collected ${esc(snap.collectedAt)}</small></td>` : ""}<td>${esc(src.collector)}</td><td>${esc(src.target)}</td><td>${esc(src.status)}</td><td>${method(src.method, src.queries)}</td><td>${esc(src.startedAt)} \u2192 ${esc(src.finishedAt)}</td><td class="num">${esc(src.itemCount ?? "\u2014")}</td></tr>`
     )
   );
   return [
@@ -34946,11 +33127,11 @@ function chart(f) {
     x += w;
     return rect;
   });
-  const empty = total ? "" : `<rect x="0" y="4" width="${width}" height="26" fill="none" stroke="#667085"></rect>`;
+  const empty2 = total ? "" : `<rect x="0" y="4" width="${width}" height="26" fill="none" stroke="#667085"></rect>`;
   return [
     `<svg class="chart" role="img" aria-labelledby="${titleId}" viewBox="0 0 ${width} 34" width="${width}" height="34">`,
     `<title id="${titleId}">${esc(`${f.name}: ${total} controls \u2014 ${described}`)}</title>`,
-    empty,
+    empty2,
     ...segments,
     "</svg>"
   ].join("");
@@ -35064,7 +33245,7 @@ function waivedFindings(c, index) {
   return `<h4>Accepted exceptions (${esc(waived.length)})</h4><ul class="waived-resources">${items2.join("")}</ul>${moreNote(shown.length, waived.length)}`;
 }
 function passingResources(c, index) {
-  const parts2 = c.rules.flatMap((r) => {
+  const parts = c.rules.flatMap((r) => {
     const evidence = index.evidence.get(r.ruleId);
     const passed = evidence?.passed ?? [];
     if (passed.length === 0) return [];
@@ -35078,24 +33259,24 @@ function passingResources(c, index) {
       `<li>${ruleId(r.ruleId)}: ${esc(passed.length)} passed<ul>${names.join("")}</ul>${moreNote(names.length, passed.length)}</li>`
     ];
   });
-  return parts2.length ? `<h4>Passing resources</h4><ul class="passing-resources">${parts2.join("")}</ul>` : "";
+  return parts.length ? `<h4>Passing resources</h4><ul class="passing-resources">${parts.join("")}</ul>` : "";
 }
 function notEvaluatedResources(c, index) {
-  const parts2 = c.rules.flatMap((r) => {
+  const parts = c.rules.flatMap((r) => {
     const evidence = index.evidence.get(r.ruleId);
     const uids = evidence?.notEvaluated ?? [];
     if (uids.length === 0) return [];
     const names = uids.slice(0, MAX_PASSING_PER_RULE).map((uid) => {
       const res = index.resources.get(uid);
       const why = (evidence?.notEvaluatedReasons[uid] ?? []).map((reason) => `<li>${esc(reason)}</li>`).join("");
-      const name2 = res ? `${esc(res.name)} <small>${esc(res.nativeType)} at ${esc(where(res.location, uid))}</small>` : code(uid);
-      return `<li>${name2}<ul>${why}</ul></li>`;
+      const name = res ? `${esc(res.name)} <small>${esc(res.nativeType)} at ${esc(where(res.location, uid))}</small>` : code(uid);
+      return `<li>${name}<ul>${why}</ul></li>`;
     });
     return [
       `<li>${ruleId(r.ruleId)}: ${esc(uids.length)} not evaluated<ul>${names.join("")}</ul>${moreNote(names.length, uids.length)}</li>`
     ];
   });
-  return parts2.length ? `<h4>Not evaluated (unknown values)</h4><ul class="not-evaluated-resources">${parts2.join("")}</ul>` : "";
+  return parts.length ? `<h4>Not evaluated (unknown values)</h4><ul class="not-evaluated-resources">${parts.join("")}</ul>` : "";
 }
 function decidedText2(decided) {
   if (!decided) return "";
@@ -35205,7 +33386,7 @@ function attr(value) {
   return text3(String(value)).replaceAll('"', "&quot;").replaceAll("'", "&apos;").replaceAll("	", "&#9;").replaceAll("\n", "&#10;").replaceAll("\r", "&#13;");
 }
 function attrs(values) {
-  return Object.entries(values).map(([name2, value]) => ` ${name2}="${attr(value)}"`).join("");
+  return Object.entries(values).map(([name, value]) => ` ${name}="${attr(value)}"`).join("");
 }
 function timestamp(iso) {
   const date = new Date(iso);
@@ -35218,19 +33399,19 @@ function where2(f) {
 function failure2(open) {
   const first = open[0];
   const controls = first.controls.map((c) => `${c.framework} ${c.control}`).join(", ");
-  const body2 = [
+  const body = [
     ...open.map((f) => `${f.message} (${where2(f)})`),
     "",
     `Remediation: ${first.remediation}`,
     ...controls ? [`Controls: ${controls}`] : []
   ].join("\n");
   const message = open.map((f) => f.message).join("; ");
-  return `<failure${attrs({ message, type: first.severity })}>${text3(body2)}</failure>`;
+  return `<failure${attrs({ message, type: first.severity })}>${text3(body)}</failure>`;
 }
 function skipped(waived) {
   const w = waived[0].waiver;
   const message = `waived: ${w.reason} (${w.id}, expires ${w.expires})`;
-  const body2 = [
+  const body = [
     ...waived.map((f) => `${f.message} (${where2(f)})`),
     "",
     `Waiver ${w.id}: ${w.reason}`,
@@ -35239,7 +33420,7 @@ function skipped(waived) {
     `Expires: ${w.expires}`,
     `Defined at: ${w.origin}`
   ].join("\n");
-  return `<skipped${attrs({ message })}>${text3(body2)}</skipped>`;
+  return `<skipped${attrs({ message })}>${text3(body)}</skipped>`;
 }
 function notEvaluated2(reasons) {
   const message = `not evaluated: ${reasons[0] ?? "a property the rule decides on is unknown"}`;
@@ -35268,8 +33449,8 @@ function writeJunit(results, sink) {
   for (const [label, value] of provenanceLines(results)) {
     integrity2[`run.${label.toLowerCase().replaceAll(" ", "_")}`] = value;
   }
-  results.snapshots.forEach((s, i2) => {
-    integrity2[`snapshot.${i2}.sha256`] = s.sha256;
+  results.snapshots.forEach((s, i) => {
+    integrity2[`snapshot.${i}.sha256`] = s.sha256;
   });
   sink.write('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n');
   results.rules.forEach((rule, id) => {
@@ -35310,7 +33491,7 @@ function writeJunit(results, sink) {
           time: 0
         })}>`,
         "    <properties>",
-        ...Object.entries(properties).map(([name2, value]) => `      <property${attrs({ name: name2, value })}/>`),
+        ...Object.entries(properties).map(([name, value]) => `      <property${attrs({ name, value })}/>`),
         "    </properties>"
       ].join("\n")}
 `
@@ -35584,19 +33765,19 @@ function plain(value) {
 var escapeMarkdown2 = (text4) => text4.replace(/[\\`*[\]<>&]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, (c) => `\\${c}`);
 var markupLine = (value, fallback = "-") => escapeMarkdown2(plain(value) ?? fallback);
 var markup = (value) => escapeMarkdown2(String(value ?? "").trim()) || "-";
-function prop(name2, value, group) {
+function prop(name, value, group) {
   const text4 = plain(value);
   if (text4 === void 0) return [];
-  return [{ name: name2, ns: ASSAY_NS, value: text4, ...group ? { group } : {} }];
+  return [{ name, ns: ASSAY_NS, value: text4, ...group ? { group } : {} }];
 }
 function provenanceProps(results) {
-  const run2 = results.run;
-  if (!run2) return [];
-  const p = run2.provenance;
+  const run = results.run;
+  if (!run) return [];
+  const p = run.provenance;
   return [
-    ...prop("run-id", run2.id),
-    ...prop("run-started", run2.startedAt),
-    ...prop("run-finished", run2.finishedAt),
+    ...prop("run-id", run.id),
+    ...prop("run-started", run.startedAt),
+    ...prop("run-finished", run.finishedAt),
     ...p ? [
       ...prop("repository", p.repository),
       ...prop("commit", p.commit),
@@ -35622,13 +33803,13 @@ function niHref(sha2562) {
 var SHA256 = /^[0-9a-f]{64}$/i;
 var hashes = (sha2562) => SHA256.test(sha2562) ? { hashes: [{ algorithm: "SHA-256", value: sha2562 }] } : {};
 var Ids = class {
-  constructor(run2) {
-    this.run = run2;
+  constructor(run) {
+    this.run = run;
   }
   run;
   /** Scoped to this run: the same key in another run is another observation. */
-  of(...parts2) {
-    return oscalUuid([this.run, ...parts2].join("\0"));
+  of(...parts) {
+    return oscalUuid([this.run, ...parts].join("\0"));
   }
   /** Stable across runs: the same resource is the same inventory item. */
   resource(uid) {
@@ -35939,8 +34120,8 @@ In scope: ${rule.inScope}, passed: ${rule.passed}, failed: ${rule.failed} (waive
       props: [
         ...prop("snapshot-sha256", snapshot.sha256),
         ...prop("collected-at", snapshot.collectedAt),
-        ...snapshot.sources.flatMap((s2, i2) => {
-          const group = `source-${i2 + 1}`;
+        ...snapshot.sources.flatMap((s2, i) => {
+          const group = `source-${i + 1}`;
           return [
             ...prop("source-id", s2.id, group),
             ...prop("collector", s2.collector, group),
@@ -36134,24 +34315,24 @@ function versionControl(results) {
   };
 }
 function invocationProvenance(results) {
-  const run2 = results.run;
-  if (!run2) return {};
-  const p = run2.provenance;
+  const run = results.run;
+  if (!run) return {};
+  const p = run.provenance;
   return {
-    startTimeUtc: run2.startedAt,
-    endTimeUtc: run2.finishedAt,
+    startTimeUtc: run.startedAt,
+    endTimeUtc: run.finishedAt,
     ...p?.host ? { machine: p.host } : {},
     ...p?.actor ? { account: p.actor } : {},
     properties: {
-      runId: run2.id,
+      runId: run.id,
       ...p ? { ciSystem: p.ciSystem, ciRun: p.runUrl ?? p.runId } : {},
-      bundleSha256: run2.bundle.sha256
+      bundleSha256: run.bundle.sha256
     }
   };
 }
 function sarifLog(results) {
   const rules = results.rules;
-  const index = new Map(rules.map((r, i2) => [r.id, i2]));
+  const index = new Map(rules.map((r, i) => [r.id, i]));
   const sarif = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -36381,16 +34562,16 @@ function findingSection(findings, lines, bullet, c, what, verbose, perFinding = 
   }
 }
 function provenanceLine(results) {
-  const run2 = results.run;
-  if (!run2) return void 0;
-  const p = run2.provenance;
-  const parts2 = [`run ${run2.id}`];
-  if (p?.repository) parts2.push(p.repository);
-  if (p?.commit) parts2.push(`commit ${p.commit.slice(0, 12)}${p.uncommittedChanges ? " (uncommitted changes)" : ""}`);
-  if (p?.branch) parts2.push(`branch ${p.branch}`);
-  if (p?.ciSystem) parts2.push(`${p.ciSystem} ${p.runUrl ?? p.runId ?? ""}`.trim());
-  if (p?.actor || p?.host) parts2.push(`by ${p.actor ?? "unknown"} on ${p.host ?? "unknown"}`);
-  return parts2.join(" \xB7 ");
+  const run = results.run;
+  if (!run) return void 0;
+  const p = run.provenance;
+  const parts = [`run ${run.id}`];
+  if (p?.repository) parts.push(p.repository);
+  if (p?.commit) parts.push(`commit ${p.commit.slice(0, 12)}${p.uncommittedChanges ? " (uncommitted changes)" : ""}`);
+  if (p?.branch) parts.push(`branch ${p.branch}`);
+  if (p?.ciSystem) parts.push(`${p.ciSystem} ${p.runUrl ?? p.runId ?? ""}`.trim());
+  if (p?.actor || p?.host) parts.push(`by ${p.actor ?? "unknown"} on ${p.host ?? "unknown"}`);
+  return parts.join(" \xB7 ");
 }
 function renderTable(results, options) {
   const { c, bySeverity } = painters(options.color);
@@ -36518,11 +34699,11 @@ function oscalOptions(snapshotFiles) {
   return snapshotFiles ? { snapshotHref: (sha) => snapshotFiles.get(sha) ?? `#${sha}` } : {};
 }
 var FORMAT_NAMES = Object.keys(FORMATS);
-var FILE_FORMATS = FORMAT_NAMES.filter((name2) => FORMATS[name2].file !== void 0);
+var FILE_FORMATS = FORMAT_NAMES.filter((name) => FORMATS[name].file !== void 0);
 
 // src/pipeline/snapshots.ts
 import { createHash as createHash10 } from "node:crypto";
-import { copyFileSync, readFileSync as readFileSync19 } from "node:fs";
+import { copyFileSync, readFileSync as readFileSync22 } from "node:fs";
 var COLLECTED_IN_RUN = "(scan)";
 function redactedSnapshot(collected, options) {
   const redactor = options.redactor ?? new Redactor();
@@ -36562,42 +34743,42 @@ function saveSnapshot(collected, file, options = {}) {
     sha256: hash.digest("hex"),
     file,
     writeTo: (target) => copyFileSync(file, target),
-    text: () => readFileSync19(file, "utf8")
+    text: () => readFileSync22(file, "utf8")
   };
 }
 function readSnapshotFiles(files) {
   const snapshots = files.map((file) => {
-    const bytes2 = readFileSync19(file);
+    const bytes2 = readFileSync22(file);
     return {
       snapshot: parseSnapshot(bytes2, file),
       sha256: sha256(bytes2),
       file,
       writeTo: (target) => copyFileSync(file, target),
-      text: () => readFileSync19(file, "utf8")
+      text: () => readFileSync22(file, "utf8")
     };
   });
-  return snapshots.filter((s, i2) => snapshots.findIndex((t) => t.sha256 === s.sha256) === i2);
+  return snapshots.filter((s, i) => snapshots.findIndex((t) => t.sha256 === s.sha256) === i);
 }
 
 // src/pipeline/evidence-folder.ts
 import {
-  existsSync as existsSync7,
+  existsSync as existsSync6,
   lstatSync as lstatSync3,
   mkdirSync as mkdirSync3,
   readdirSync as readdirSync6,
-  readFileSync as readFileSync21,
-  realpathSync as realpathSync3,
+  readFileSync as readFileSync24,
+  realpathSync as realpathSync4,
   rmSync as rmSync3,
-  statSync as statSync4,
+  statSync as statSync5,
   writeFileSync as writeFileSync3
 } from "node:fs";
 import os7 from "node:os";
 import path22 from "node:path";
 
 // src/evidence/manifest.ts
-var import__4 = __toESM(require__(), 1);
+var import__6 = __toESM(require__(), 1);
 import { createHash as createHash11 } from "node:crypto";
-import { closeSync as closeSync3, lstatSync as lstatSync2, openSync as openSync3, readFileSync as readFileSync20, readSync as readSync2, realpathSync as realpathSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { closeSync as closeSync3, lstatSync as lstatSync2, openSync as openSync3, readFileSync as readFileSync23, readSync as readSync2, realpathSync as realpathSync3, writeFileSync as writeFileSync2 } from "node:fs";
 import path21 from "node:path";
 var MANIFEST_FILE = "manifest.json";
 var SIGNATURE_FILE = "manifest.sig";
@@ -36648,7 +34829,7 @@ function serializeManifest(manifest) {
     ...manifest.runId !== void 0 && { runId: manifest.runId },
     artifacts: manifest.artifacts.map((a) => ({ path: a.path, role: a.role, sha256: a.sha256, bytes: a.bytes })),
     ...manifest.inputs && {
-      inputs: manifest.inputs.map((i2) => ({ role: i2.role, path: i2.path, sha256: i2.sha256 }))
+      inputs: manifest.inputs.map((i) => ({ role: i.role, path: i.path, sha256: i.sha256 }))
     },
     ...manifest.signedBy && { signedBy: { keyId: manifest.signedBy.keyId } }
   };
@@ -36690,7 +34871,7 @@ function artifactPathProblem(rel) {
   return void 0;
 }
 function readArtifact(dir, rel) {
-  return withArtifact(dir, rel, (file) => ({ state: "ok", bytes: readFileSync20(file) }));
+  return withArtifact(dir, rel, (file) => ({ state: "ok", bytes: readFileSync23(file) }));
 }
 function hashArtifact(dir, rel) {
   return withArtifact(dir, rel, (file) => {
@@ -36714,8 +34895,8 @@ function withArtifact(dir, rel, read2) {
   try {
     const stat3 = lstatSync2(file);
     if (!stat3.isFile()) return { state: "unreadable", message: "is not a regular file" };
-    const root2 = realpathSync2(dir);
-    const real = realpathSync2(file);
+    const root2 = realpathSync3(dir);
+    const real = realpathSync3(file);
     if (!real.startsWith(root2 + path21.sep)) return { state: "unreadable", message: "resolves outside the folder" };
     return read2(file);
   } catch (error) {
@@ -36776,7 +34957,7 @@ var manifestSchema = {
   }
 };
 var validateManifest;
-var manifestValidator = () => validateManifest ??= new import__4.Ajv2020({ allErrors: false, strict: true }).compile(manifestSchema);
+var manifestValidator = () => validateManifest ??= new import__6.Ajv2020({ allErrors: false, strict: true }).compile(manifestSchema);
 function writeRunManifest(dir, artifacts, options) {
   const manifest = buildManifest({
     dir,
@@ -36814,11 +34995,11 @@ function writeOutputDir(dir, snapshots, results, formats, options = {}) {
     if (snapshotFiles.has(input.sha256)) continue;
     const base = input.file === COLLECTED_IN_RUN ? "scan" : path22.basename(input.file).replace(/\.json$/i, "");
     const taken = new Set(snapshotFiles.values());
-    let name2 = `snapshots/${base}.json`;
-    for (let n = 2; taken.has(name2); n++) name2 = `snapshots/${base}-${n}.json`;
-    input.writeTo(path22.join(dir, name2));
-    artifacts.push({ path: name2, role: "snapshot" });
-    snapshotFiles.set(input.sha256, name2);
+    let name = `snapshots/${base}.json`;
+    for (let n = 2; taken.has(name); n++) name = `snapshots/${base}-${n}.json`;
+    input.writeTo(path22.join(dir, name));
+    artifacts.push({ path: name, role: "snapshot" });
+    snapshotFiles.set(input.sha256, name);
   }
   const written = { artifacts, removed };
   const large = results.findings.length >= LARGE_RUN_FINDINGS;
@@ -36844,13 +35025,13 @@ function writeOutputDir(dir, snapshots, results, formats, options = {}) {
   });
   return written;
 }
-function manifestInputs(run2) {
-  const { inputs } = run2;
+function manifestInputs(run) {
+  const { inputs } = run;
   return [
-    ...inputs.snapshots.map((i2) => ({ role: "snapshot", ...i2 })),
-    ...inputs.frameworkFiles.map((i2) => ({ role: "framework", ...i2 })),
+    ...inputs.snapshots.map((i) => ({ role: "snapshot", ...i })),
+    ...inputs.frameworkFiles.map((i) => ({ role: "framework", ...i })),
     ...inputs.waiverFile ? [{ role: "waivers", ...inputs.waiverFile }] : [],
-    ...inputs.policies.map((i2) => ({ role: "policies", ...i2 }))
+    ...inputs.policies.map((i) => ({ role: "policies", ...i }))
   ];
 }
 var OutputDirError = class extends Error {
@@ -36858,8 +35039,8 @@ var OutputDirError = class extends Error {
 };
 function prepareOutputDir(dir, files, options = {}) {
   refuseSystemFolder(dir);
-  if (!existsSync7(dir)) return [];
-  if (!statSync4(dir).isDirectory()) throw new OutputDirError(`cannot write reports into ${dir}: it is not a folder`);
+  if (!existsSync6(dir)) return [];
+  if (!statSync5(dir).isDirectory()) throw new OutputDirError(`cannot write reports into ${dir}: it is not a folder`);
   if (readdirSync6(dir).length === 0) return [];
   const previous = previousManifest(dir);
   if (!previous && !options.force) {
@@ -36882,8 +35063,8 @@ function prepareOutputDir(dir, files, options = {}) {
     rmSync3(path22.join(dir, ...rel.split("/")));
     removed.push(rel);
   }
-  for (const companion of MANIFEST_COMPANIONS.filter((name2) => name2 !== MANIFEST_FILE)) {
-    if (!existsSync7(path22.join(dir, companion))) continue;
+  for (const companion of MANIFEST_COMPANIONS.filter((name) => name !== MANIFEST_FILE)) {
+    if (!existsSync6(path22.join(dir, companion))) continue;
     rmSync3(path22.join(dir, companion));
     removed.push(companion);
   }
@@ -36903,7 +35084,7 @@ function refuseSystemFolder(dir) {
 }
 function realOrResolved(dir) {
   try {
-    return realpathSync3(dir);
+    return realpathSync4(dir);
   } catch {
     return path22.resolve(dir);
   }
@@ -36912,7 +35093,7 @@ function previousManifest(dir) {
   const file = path22.join(dir, MANIFEST_FILE);
   try {
     if (!lstatSync3(file).isFile()) return void 0;
-    return parseManifest(readFileSync21(file, "utf8"), file);
+    return parseManifest(readFileSync24(file, "utf8"), file);
   } catch (error) {
     if (error instanceof EvidenceError || error.code !== void 0) return void 0;
     throw error;
@@ -36936,7 +35117,7 @@ function existingTargets(dir, files) {
       const sub = path22.join(dir, rel);
       if (!exists(sub)) continue;
       if (!lstatSync3(sub).isDirectory()) found.push(rel.slice(0, -1));
-      else for (const name2 of readdirSync6(sub)) found.push(`${rel}${name2}`);
+      else for (const name of readdirSync6(sub)) found.push(`${rel}${name}`);
     } else if (exists(path22.join(dir, ...rel.split("/")))) found.push(rel);
   }
   return found.sort();
@@ -36964,10 +35145,10 @@ function checkedResources(results) {
 function verdict(results, failOn, options = {}) {
   const unread = results.gaps.filter((g) => UNREAD_GAP_REASONS.has(g.reason));
   const invalidWaivers = results.waivers.filter((w) => w.state === "invalid");
-  const empty = options.allowEmpty !== true && checkedResources(results) === 0;
+  const empty2 = options.allowEmpty !== true && checkedResources(results) === 0;
   const findingsAtOrAbove = failOn !== "never" && hasFindingsAtOrAbove(results, failOn);
-  const outcome = unread.length > 0 || invalidWaivers.length > 0 || empty ? "error" : findingsAtOrAbove ? "findings" : "ok";
-  return { outcome, findingsAtOrAbove, unread, invalidWaivers, empty };
+  const outcome = unread.length > 0 || invalidWaivers.length > 0 || empty2 ? "error" : findingsAtOrAbove ? "findings" : "ok";
+  return { outcome, findingsAtOrAbove, unread, invalidWaivers, empty: empty2 };
 }
 
 export {

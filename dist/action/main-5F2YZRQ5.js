@@ -57,18 +57,21 @@ import {
   verdict,
   waiverFileFor,
   writeOutputDir
-} from "./chunk-7LLFQ3EA.js";
-import "./chunk-SYFLNYVZ.js";
+} from "./chunk-YTVTJBKY.js";
+import "./chunk-LEK3WR2V.js";
+import "./chunk-DVSNGNVR.js";
 import "./chunk-BLD2KHRX.js";
 import {
   VERSION,
   assetPath
 } from "./chunk-L2RAKMDA.js";
 import "./chunk-TD7AGVI5.js";
-import "./chunk-JAQI2HGT.js";
-import "./chunk-4BVGLWY2.js";
-import "./chunk-DVSNGNVR.js";
+import "./chunk-3B276JBX.js";
+import "./chunk-F7T4UND6.js";
+import "./chunk-YIXR7LXW.js";
 import "./chunk-PBOGIOP4.js";
+import "./chunk-RRHZX7IB.js";
+import "./chunk-QJOKINZA.js";
 import {
   __commonJS,
   __require,
@@ -11358,7 +11361,7 @@ function refusal(name) {
 function registerCollectCommands(collectCommand, collectors, io, setExit) {
   for (const collector of collectors) registerCollectCommand(collectCommand, collector, io, setExit);
 }
-var COMMAND_OPTIONS = ["output", "progress", "quiet", "help"];
+var COMMAND_OPTIONS = ["output", "progress", "quiet", "allow-empty", "help"];
 function registerCollectCommand(parent, collector, io, setExit) {
   const { properties } = collector.options;
   const taken = Object.entries(properties).flatMap(
@@ -11386,7 +11389,10 @@ function registerCollectCommand(parent, collector, io, setExit) {
     }
     command.addOption(cliOption(name, schema, required.has(name)));
   }
-  command.requiredOption("-o, --output <file>", "snapshot file to write").option("--progress", "report progress on stderr (default: when stderr is a terminal)").option("-q, --quiet", "no progress on stderr (warnings and gaps are still printed)").action(async (...args) => {
+  command.requiredOption("-o, --output <file>", "snapshot file to write").option("--progress", "report progress on stderr (default: when stderr is a terminal)").option("-q, --quiet", "no progress on stderr (warnings and gaps are still printed)").option(
+    "--allow-empty",
+    "exit 0 rather than 2 when no resource is found to check (an empty folder is then expected)"
+  ).action(async (...args) => {
     const options = args.at(-2) ?? {};
     const refused = secrets.find((name) => options[attributeName(name)] !== void 0);
     if (refused) {
@@ -11418,10 +11424,10 @@ function registerCollectCommand(parent, collector, io, setExit) {
       optionLabel: cliOptionLabel
     });
     progress?.done();
-    setExit(writeCollected(collector, collected, String(options.output), redactor, out));
+    setExit(writeCollected(collector, collected, String(options.output), redactor, out, options.allowEmpty === true));
   });
 }
-function writeCollected(collector, collected, file, redactor, io) {
+function writeCollected(collector, collected, file, redactor, io, allowEmpty) {
   if (collected.failure !== void 0) {
     io.stderr(`error: ${collected.failure}
 `);
@@ -11434,7 +11440,9 @@ function writeCollected(collector, collected, file, redactor, io) {
   io.stderr(`${(collector.summary ?? defaultSummary)(result, file)}
 `);
   for (const gap of gaps) io.stderr(describeGap(gap));
-  return gaps.some((g) => UNREAD_GAP_REASONS.has(g.reason)) ? EXIT.error : EXIT.ok;
+  const empty = !allowEmpty && !collected.resources.some((r) => r.kind !== "iac.file");
+  if (empty) io.stderr("error: no resource was found to check (give --allow-empty if that is expected)\n");
+  return empty || gaps.some((g) => UNREAD_GAP_REASONS.has(g.reason)) ? EXIT.error : EXIT.ok;
 }
 
 // src/cli/evidence-commands.ts
@@ -32715,8 +32723,17 @@ function renderShow(framework) {
   const header = `${framework.name} ${framework.version} (${framework.id}): ${framework.controls.length} controls, ${distinctRules(framework.controls)} rules
 
 `;
-  const rows = framework.controls.map((c) => [c.id, c.automation, String(c.rules.length), c.title]);
-  return header + table([["ID", "AUTOMATION", "RULES", "TITLE"], ...rows], [2]);
+  const rows = framework.controls.map((c) => [
+    c.id,
+    c.automation,
+    String(c.rules.filter((r) => !isSupporting(r)).length),
+    String(c.rules.filter(isSupporting).length),
+    c.title
+  ]);
+  return header + table([["ID", "AUTOMATION", "EVIDENCE", "SUPPORTING", "TITLE"], ...rows], [2, 3]);
+}
+function isSupporting(mapping) {
+  return mapping.type === "supporting";
 }
 function renderControl(framework, control) {
   const lines = [
@@ -32725,7 +32742,9 @@ function renderControl(framework, control) {
     `section:    ${control.section}`,
     `automation: ${control.automation}`,
     `rules:      ${control.rules.length === 0 ? "none (manual: people check it, assay does not)" : control.rules.length}`,
-    ...control.rules.map((r) => `  ${r.rule}: ${r.reason}`)
+    ...control.rules.map(
+      (r) => `  ${r.rule}${isSupporting(r) ? " (supporting: can fail the control, never pass it)" : ""}: ${r.reason}`
+    )
   ];
   return `${lines.join("\n")}
 `;

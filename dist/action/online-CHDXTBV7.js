@@ -9,10 +9,15 @@ import {
   EVALUATED_TYPES,
   readItem,
   toResources
-} from "./chunk-JAQI2HGT.js";
+} from "./chunk-F7T4UND6.js";
 import {
   num
-} from "./chunk-4BVGLWY2.js";
+} from "./chunk-YIXR7LXW.js";
+import {
+  CollectorError
+} from "./chunk-PBOGIOP4.js";
+import "./chunk-RRHZX7IB.js";
+import "./chunk-QJOKINZA.js";
 import {
   BinaryDecisionDiagram,
   Client,
@@ -102,9 +107,6 @@ import {
   v4,
   writeKey
 } from "./chunk-AGX34TPG.js";
-import {
-  CollectorError
-} from "./chunk-PBOGIOP4.js";
 import {
   __commonJS,
   __esm,
