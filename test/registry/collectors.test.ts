@@ -308,6 +308,7 @@ describe('assay collect <id>, generated from the definition', () => {
         'WARNING: talking to https://api with ***',
         `wrote ${output}: 0 resources from hosts via ***, 1 gaps`,
         'gap: permission-denied: 403 for token ***',
+        'error: no resource was found to check (give --allow-empty if that is expected)',
         '',
       ].join('\n'),
     );
