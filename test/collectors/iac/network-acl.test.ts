@@ -125,6 +125,37 @@ describe('Terraform network ACLs', async () => {
   });
 });
 
+// terraform-aws-modules/vpc's network-acls example, cut down: the zones are
+// slice(data.aws_availability_zones.available.names, 0, 3), so the count of the dedicated ACL and of
+// its aws_network_acl_rule entries hangs on how many subnets that makes. Three, or the plan fails:
+// the entries are read by count.index, where the ACL used to be one record with every entry unknown.
+describe('Terraform network ACLs of a vpc module counted over the availability zones', async () => {
+  const { source, results, get } = await scan('terraform-vpc-module');
+  const uid = 'terraform:main.tf:module.vpc.aws_network_acl.public[0]';
+
+  it('expands the counted entries in rule-number order', () => {
+    const rules = (get(uid).props as { rules: FirewallRule[] }).rules;
+    expect(rules.map((r) => [r.direction, r.priority, r.action])).toEqual([
+      ['ingress', 100, 'allow'],
+      ['ingress', 120, 'allow'],
+      ['ingress', 140, 'allow'],
+      ['ingress', 900, 'allow'],
+    ]);
+    expect(get(uid).unknownReasons).toBeUndefined();
+    expect(source.gaps?.map((g) => g.message) ?? []).not.toEqual(
+      expect.arrayContaining([expect.stringContaining('aws_network_acl_rule')]),
+    );
+  });
+
+  it('SSH from anywhere (rule 120) fails the admin-ports rule instead of being left not evaluated', () => {
+    expect(messages(results, 'network.admin_ports_restricted', uid)).toEqual(
+      expect.arrayContaining(['Firewall "public[0]" rule 120 allows SSH (tcp/22) from 0.0.0.0/0']),
+    );
+    // 443, 80 and the ephemeral range are not every port.
+    expect(outcome(results, 'network.unrestricted_ingress', uid)).toBe('passed');
+  });
+});
+
 describe('CloudFormation network ACLs', async () => {
   const { results, get } = await scan('cloudformation');
   const cfn = (id: string) => `cloudformation:template.yaml:${id}`;

@@ -2,11 +2,12 @@
 // (file, timestamp, ...) evaluate to unknown: their result is not in the source. templatefile
 // renders its template file with the variables given, keeping known text around unknown ones.
 
-import { isUnknown, textWithHoles, unknown } from '../../../../kit/unknown.ts';
+import { isUnknown, textWithHoles, type Unknown, unknown } from '../../../../kit/unknown.ts';
 import type { Expr } from './ast.ts';
 import { bind, evaluateStrict, template as renderTemplate, type Scope } from './evaluate.ts';
 import {
   deepEqual,
+  extendRef,
   firstUnknown,
   formatNumber,
   HclEvalError,
@@ -41,6 +42,7 @@ const TOLERATE_NESTED_UNKNOWNS = new Set([
   'compact',
   'one',
   'reverse',
+  'slice',
   'zipmap',
 ]);
 
@@ -60,6 +62,7 @@ export function callFunction(name: string, argExprs: Expr[], expandLast: boolean
   // unknown settles it (coalesce("a", var.x) is "a"); lookup's default matters only for a missing key.
   if (name === 'coalesce') return fn(args);
   if (name === 'lookup' && args.length > 2 && !args.slice(0, 2).some(isUnknown)) return fn(args);
+  if (name === 'slice' && isUnknown(args[0]) && args.length === 3) return sliceOfUnknown(args[0], args[1], args[2]);
   const topUnknown = args.find((a) => isUnknown(a));
   if (topUnknown) return unknownFrom(topUnknown);
   if (!TOLERATE_NESTED_UNKNOWNS.has(name) && args.some((a) => firstUnknown(a))) return unknownFrom(...args);
@@ -132,6 +135,25 @@ function templateFile(argExprs: Expr[], scope: Scope): Value {
   if (isUnknown(vars)) return renderTemplate(read.parts, inner);
   if (!isObject(vars)) throw new HclEvalError('templatefile: the variables must be a map or object');
   return renderTemplate(read.parts, bind(inner, vars));
+}
+
+/**
+ * slice(list, start, end) of a list not known yet (`data.aws_availability_zones.x.names`): with
+ * known bounds it has end - start elements, or the plan fails, so its length (and a `count` or a
+ * `for` over it) is known though its elements are not.
+ */
+function sliceOfUnknown(list: Unknown, start: Value, end: Value): Value {
+  if (isUnknown(start) || isUnknown(end)) return unknownFrom(list, start, end);
+  const [from, to] = sliceBounds(start, end);
+  return Array.from({ length: to - from }, (_, i) => extendRef(list, `[${from + i}]`));
+}
+
+function sliceBounds(start: Value, end: Value): [number, number] {
+  const from = toNum(start);
+  const to = toNum(end);
+  if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to < from)
+    throw new HclEvalError(`slice: invalid bounds ${formatNumber(from)}, ${formatNumber(to)}`);
+  return [from, to];
 }
 
 function arg(args: Value[], i: number): Value {
@@ -316,6 +338,12 @@ const FUNCTIONS: Record<string, Fn> = {
   ceil: (a) => Math.ceil(toNum(arg(a, 0))),
   compact: (a) => toList(arg(a, 0)).filter((v) => v !== null && v !== ''),
   reverse: (a) => [...toList(arg(a, 0))].reverse(),
+  slice: (a) => {
+    const list = toList(arg(a, 0));
+    const [from, to] = sliceBounds(arg(a, 1), arg(a, 2));
+    if (to > list.length) throw new HclEvalError(`slice: end index ${to} is past the list's ${list.length} elements`);
+    return list.slice(from, to);
+  },
   sort: (a) => toList(arg(a, 0)).map(toStr).sort(),
   one: (a) => {
     const list = toList(arg(a, 0));

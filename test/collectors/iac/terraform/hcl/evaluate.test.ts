@@ -305,6 +305,39 @@ describe('functions', () => {
     expect(records.find((r) => r.address === 't.r')?.values).toEqual({ id: u('module.vpc.vpc_flow_log_id') });
   });
 
+  // terraform-aws-modules/vpc's examples: azs = slice(data.aws_availability_zones.available.names, 0, 3),
+  // then one subnet per zone. The zones are read at plan time, but the slice has three elements or
+  // the plan fails, so a count over the subnets is known.
+  it('slice: a known list is cut; an unknown list with known bounds has end - start unknown elements', async () => {
+    const v = await values(
+      `
+      known   = slice(["a", "b", "c", "d"], 1, 3)
+      zones   = slice(data.aws_availability_zones.available.names, 0, 3)
+      subnets = length([for k, v in slice(data.aws_availability_zones.available.names, 0, 3) : k + 4])
+      bound   = slice(data.aws_availability_zones.available.names, 0, var.n)
+      nested  = slice([var.x, "b"], 0, 1)`,
+      'variable "n" {}\nvariable "x" {}',
+    );
+    const zone = (i: number) => u(`data.aws_availability_zones.available.names[${i}]`);
+    expect(v).toEqual({
+      known: ['b', 'c'],
+      zones: [zone(0), zone(1), zone(2)],
+      subnets: 3,
+      bound: u('data.aws_availability_zones.available.names'),
+      nested: [u('var.x')],
+    });
+  });
+
+  it('slice: bounds outside the list are an error, as in Terraform (unknown, false for can)', async () => {
+    const v = await values(
+      `
+      past     = slice(["a"], 0, 2)
+      reversed = can(slice(data.x.y.names, 2, 1))
+      fits     = can(slice(["a", "b"], 0, 2))`,
+    );
+    expect(v).toEqual({ past: u(), reversed: false, fits: true });
+  });
+
   it('leaves file() and unknown functions unknown (templatefile: templatefile.test.ts)', async () => {
     const v = await values('a = file("policy.json")\nc = timestamp()');
     expect(v).toEqual({ a: u(), c: u() });
