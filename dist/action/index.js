@@ -33,7 +33,7 @@ import {
   verdict,
   waiverFileFor,
   writeOutputDir
-} from "./chunk-YTVTJBKY.js";
+} from "./chunk-DJ2NXCEB.js";
 import "./chunk-LEK3WR2V.js";
 import "./chunk-DVSNGNVR.js";
 import "./chunk-BLD2KHRX.js";

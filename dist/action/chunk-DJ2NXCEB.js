@@ -25639,6 +25639,7 @@ var TOLERATE_NESTED_UNKNOWNS = /* @__PURE__ */ new Set([
   "compact",
   "one",
   "reverse",
+  "slice",
   "zipmap"
 ]);
 function callFunction(name, argExprs, expandLast, scope) {
@@ -25655,6 +25656,7 @@ function callFunction(name, argExprs, expandLast, scope) {
   if (!fn) return unknownFrom(...args);
   if (name === "coalesce") return fn(args);
   if (name === "lookup" && args.length > 2 && !args.slice(0, 2).some(isUnknown)) return fn(args);
+  if (name === "slice" && isUnknown(args[0]) && args.length === 3) return sliceOfUnknown(args[0], args[1], args[2]);
   const topUnknown = args.find((a) => isUnknown(a));
   if (topUnknown) return unknownFrom(topUnknown);
   if (!TOLERATE_NESTED_UNKNOWNS.has(name) && args.some((a) => firstUnknown(a))) return unknownFrom(...args);
@@ -25708,6 +25710,18 @@ function templateFile(argExprs, scope) {
   if (isUnknown(vars)) return template(read2.parts, inner);
   if (!isObject5(vars)) throw new HclEvalError("templatefile: the variables must be a map or object");
   return template(read2.parts, bind(inner, vars));
+}
+function sliceOfUnknown(list3, start, end) {
+  if (isUnknown(start) || isUnknown(end)) return unknownFrom(list3, start, end);
+  const [from, to] = sliceBounds(start, end);
+  return Array.from({ length: to - from }, (_, i) => extendRef(list3, `[${from + i}]`));
+}
+function sliceBounds(start, end) {
+  const from = toNum(start);
+  const to = toNum(end);
+  if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to < from)
+    throw new HclEvalError(`slice: invalid bounds ${formatNumber(from)}, ${formatNumber(to)}`);
+  return [from, to];
 }
 function arg(args, i) {
   if (i >= args.length) throw new HclEvalError("missing function argument");
@@ -25863,6 +25877,12 @@ var FUNCTIONS = {
   ceil: (a) => Math.ceil(toNum(arg(a, 0))),
   compact: (a) => toList(arg(a, 0)).filter((v) => v !== null && v !== ""),
   reverse: (a) => [...toList(arg(a, 0))].reverse(),
+  slice: (a) => {
+    const list3 = toList(arg(a, 0));
+    const [from, to] = sliceBounds(arg(a, 1), arg(a, 2));
+    if (to > list3.length) throw new HclEvalError(`slice: end index ${to} is past the list's ${list3.length} elements`);
+    return list3.slice(from, to);
+  },
   sort: (a) => toList(arg(a, 0)).map(toStr).sort(),
   one: (a) => {
     const list3 = toList(arg(a, 0));
