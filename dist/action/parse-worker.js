@@ -8,8 +8,8 @@ import {
   getParser,
   parseHclForScan,
   serveTasks
-} from "./chunk-3B276JBX.js";
-import "./chunk-RRHZX7IB.js";
+} from "./chunk-SEDOJOY4.js";
+import "./chunk-G3CQYFLD.js";
 import "./chunk-QJOKINZA.js";
 import "./chunk-JT7Z2MPA.js";
 
