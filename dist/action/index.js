@@ -33,13 +33,13 @@ import {
   verdict,
   waiverFileFor,
   writeOutputDir
-} from "./chunk-GTS3322P.js";
+} from "./chunk-YPPEGWKY.js";
 import "./chunk-LEK3WR2V.js";
 import "./chunk-DVSNGNVR.js";
 import "./chunk-BLD2KHRX.js";
 import "./chunk-L2RAKMDA.js";
 import "./chunk-IJTAZHBW.js";
-import "./chunk-SEDOJOY4.js";
+import "./chunk-BKUMNDJ4.js";
 import "./chunk-HCKZZ7SA.js";
 import "./chunk-YIXR7LXW.js";
 import "./chunk-PBOGIOP4.js";

@@ -8,7 +8,7 @@ import {
   getParser,
   parseHclForScan,
   serveTasks
-} from "./chunk-SEDOJOY4.js";
+} from "./chunk-BKUMNDJ4.js";
 import "./chunk-G3CQYFLD.js";
 import "./chunk-QJOKINZA.js";
 import "./chunk-JT7Z2MPA.js";

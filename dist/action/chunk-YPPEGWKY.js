@@ -54,7 +54,7 @@ import {
   runInWorkers,
   suppressionsIn,
   yamlComments
-} from "./chunk-SEDOJOY4.js";
+} from "./chunk-BKUMNDJ4.js";
 import {
   ADAPTERS,
   PUBLIC_ACCESS_BLOCK_FLAGS,

@@ -4193,12 +4193,13 @@ function isHclFile(file) {
 // src/collectors/iac/terraform/hcl/convert.ts
 var BINARY_OPERATORS = /* @__PURE__ */ new Set(["*", "/", "%", "+", "-", ">", ">=", "<", "<=", "==", "!=", "&&", "||"]);
 function tooDeep(root) {
+  if (root.descendantCount - 1 <= MAX_NESTING_DEPTH) return void 0;
   const cursor = root.walk();
   try {
     let depth = 0;
     for (; ; ) {
       if (depth > MAX_NESTING_DEPTH) return { line: cursor.startPosition.row + 1, depth: MAX_NESTING_DEPTH };
-      if (cursor.gotoFirstChild()) {
+      if (depth + cursor.currentNode.descendantCount - 1 > MAX_NESTING_DEPTH && cursor.gotoFirstChild()) {
         depth++;
         continue;
       }
