@@ -33,13 +33,13 @@ import {
   verdict,
   waiverFileFor,
   writeOutputDir
-} from "./chunk-DJ2NXCEB.js";
+} from "./chunk-MHBOKWIW.js";
 import "./chunk-LEK3WR2V.js";
 import "./chunk-DVSNGNVR.js";
 import "./chunk-BLD2KHRX.js";
 import "./chunk-L2RAKMDA.js";
 import "./chunk-TD7AGVI5.js";
-import "./chunk-3B276JBX.js";
+import "./chunk-3RVNYRJ2.js";
 import "./chunk-F7T4UND6.js";
 import "./chunk-YIXR7LXW.js";
 import "./chunk-PBOGIOP4.js";

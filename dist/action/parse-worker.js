@@ -8,7 +8,7 @@ import {
   getParser,
   parseHclForScan,
   serveTasks
-} from "./chunk-3B276JBX.js";
+} from "./chunk-3RVNYRJ2.js";
 import "./chunk-RRHZX7IB.js";
 import "./chunk-QJOKINZA.js";
 import "./chunk-JT7Z2MPA.js";

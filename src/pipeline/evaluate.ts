@@ -5,9 +5,10 @@ import { readFileSync } from 'node:fs';
 import { loadBundle, type PolicyBundle } from '../engine/bundle.ts';
 import { evaluate } from '../engine/evaluate.ts';
 import { controlsByRule, type Framework } from '../frameworks/catalog.ts';
+import { buildPopulations } from '../frameworks/populations.ts';
 import { Redactor } from '../kit/redaction.ts';
 import type { Snapshot } from '../model/resource.ts';
-import type { ControlRef, InputHash, Results, RunInfo } from '../model/results.ts';
+import type { ControlRef, InputHash, Population, Results, RunInfo } from '../model/results.ts';
 import { sha256 } from '../model/snapshot.ts';
 import { validateSnapshot } from '../model/validate.ts';
 import { hashSources } from '../policies/build.ts';
@@ -66,7 +67,17 @@ export async function evaluateSnapshots(
   }
   const resources = snapshots.flatMap(({ snapshot }) => snapshot.resources);
   const expanded = expandVariants(resources);
-  const ruleResults = foldVariants(await evaluate(expanded.resources, bundle), expanded.variantOf);
+  // A large snapshot is evaluated in a worker thread (engine/evaluate.ts), started before the first
+  // await: this thread hashes the populations meanwhile (and the snapshot, if not hashed yet).
+  const evaluation = evaluate(expanded.resources, bundle);
+  let populations: Population[];
+  try {
+    populations = buildPopulations(snapshots);
+  } catch (error) {
+    await evaluation.catch(() => undefined);
+    throw error;
+  }
+  const ruleResults = foldVariants(await evaluation, expanded.variantOf);
   const inline = readInlineWaivers(
     snapshots.flatMap(({ snapshot }) => snapshot.sources),
     options.inlineApprovedBy ? { approvedBy: options.inlineApprovedBy } : {},
@@ -83,6 +94,7 @@ export async function evaluateSnapshots(
     waivers: [...(options.waivers?.waivers ?? []), ...inline.waivers],
     invalidWaivers: inline.invalid,
     now: finishedAt,
+    populations,
     run: runInfo(run, finishedAt, { bundle, builtIn: options.bundleDir === undefined, snapshots, frameworks, options }),
   });
   // The one pass before any renderer, log line or annotation reads the results: messages built

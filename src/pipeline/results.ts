@@ -9,6 +9,7 @@ import {
   type ControlRef,
   type Finding,
   type FindingResource,
+  type Population,
   type ResultGap,
   type Results,
   type RuleEvidence,
@@ -41,6 +42,8 @@ export interface ResultsInput {
   now?: Date;
   /** The run's identity, when a pipeline run built these results. */
   run?: RunInfo;
+  /** buildPopulations(snapshots), when the caller computed it already (while the engine ran). */
+  populations?: Population[];
 }
 
 const severityRank = (s: Severity) => SEVERITIES.indexOf(s);
@@ -170,7 +173,7 @@ export function buildResults(given: ResultsInput): Results {
   const byRule = new Map(input.ruleResults.map((r) => [r.ruleId, r]));
   const evidence = ruleEvidence(input.ruleResults, waived.findings, meta, resources, unknownAbsent);
   const evidenceByRule = new Map(evidence.map((e) => [e.ruleId, e]));
-  const populations = buildPopulations(input.snapshots);
+  const populations = input.populations ?? buildPopulations(input.snapshots);
   const corroboration = compareCorroboration(resources, evidence);
   return {
     schema: 'assay.results/v1',

@@ -47,22 +47,33 @@ function redactedSnapshot(collected: readonly Collected[], options: SnapshotOpti
   );
 }
 
-/** The snapshot of collector runs in this run (`scan`, the Action), hashed as it would be written. */
+/**
+ * The snapshot of collector runs in this run (`scan`, the Action), hashed as it would be written.
+ * The hash is computed when first read, once: evaluateSnapshots first reads it while the engine
+ * evaluates in a worker thread.
+ */
 export function snapshotOf(
   collected: readonly Collected[],
   options: SnapshotOptions & { file?: string } = {},
 ): SnapshotInput {
   const snapshot = redactedSnapshot(collected, options);
-  const hash = sha256By((sink) => writeSnapshot(sink, snapshot));
+  let hash: string | undefined;
+  const hashed = () => {
+    hash ??= sha256By((sink) => writeSnapshot(sink, snapshot));
+    return hash;
+  };
   return {
     snapshot,
-    sha256: hash,
+    get sha256() {
+      return hashed();
+    },
     file: options.file ?? COLLECTED_IN_RUN,
     writeTo(target) {
       const written = createHash('sha256');
       writeFileBy(target, (sink) => writeSnapshot(sink, snapshot), written);
-      // The reports cite `hash`: a snapshot changed since (a bug) must not be stored under it.
-      if (written.digest('hex') !== hash) throw new Error(`the snapshot written to ${target} is not the one evaluated`);
+      // The reports cite the hash: a snapshot changed since (a bug) must not be stored under it.
+      if (written.digest('hex') !== hashed())
+        throw new Error(`the snapshot written to ${target} is not the one evaluated`);
     },
     text() {
       const sink = new StringSink();

@@ -114,6 +114,20 @@ export function writeJson(sink: TextSink, value: Json, indent: number, streamedD
   writeValue(sink, toJsonValue(value, ''), indent, 0, streamedDepth);
 }
 
+/**
+ * An object just above the streamed depth whose members would each be written whole (none a
+ * LazyArray or an array longer than STREAMED_LENGTH): it is written whole too, one JSON.stringify
+ * instead of one per member, the same bytes (a resource of a snapshot, a finding of the results).
+ */
+function small(v: object): boolean {
+  for (const key in v) {
+    if (!Object.hasOwn(v, key)) continue;
+    const item = toJsonValue((v as Record<string, Json>)[key], key);
+    if (item instanceof LazyArray || (Array.isArray(item) && item.length > STREAMED_LENGTH)) return false;
+  }
+  return true;
+}
+
 /** `v` has had its toJSON applied. */
 function writeValue(sink: TextSink, v: Json, indent: number, depth: number, streamedDepth: number): void {
   if (v instanceof LazyArray) {
@@ -121,7 +135,11 @@ function writeValue(sink: TextSink, v: Json, indent: number, depth: number, stre
     return;
   }
   const streamed =
-    typeof v === 'object' && v !== null && (depth < streamedDepth || (Array.isArray(v) && v.length > STREAMED_LENGTH));
+    typeof v === 'object' &&
+    v !== null &&
+    (Array.isArray(v)
+      ? depth < streamedDepth || v.length > STREAMED_LENGTH
+      : depth < streamedDepth - 1 || (depth === streamedDepth - 1 && !small(v)));
   if (!streamed) {
     const text = JSON.stringify(v, null, indent);
     sink.write(indent > 0 && depth > 0 ? text.replaceAll('\n', `\n${' '.repeat(indent * depth)}`) : text);

@@ -50,6 +50,12 @@ export interface PoolOptions<I, O> {
   local?: (input: I) => O | Promise<O>;
 }
 
+/**
+ * Tasks sent to a worker ahead of its replies: it starts the next one as soon as it has replied,
+ * without waiting for this thread (busy with its own task) to send it one.
+ */
+export const TASKS_IN_FLIGHT = 4;
+
 /** Runs every input through the worker `script` (which calls serveTasks), and `local` if given. */
 export async function runInWorkers<I, O>(
   script: URL,
@@ -59,6 +65,8 @@ export async function runInWorkers<I, O>(
   const outcomes: TaskOutcome<O>[] = new Array(inputs.length);
   let next = 0; // the first task no worker has taken
   let end = inputs.length; // past the last task this thread has not taken
+  // Tasks sent to a worker that died before it reached them: taken again first, by any taker.
+  const again: number[] = [];
   let settled = 0;
   const live = new Set<Worker>();
   await new Promise<void>((resolve) => {
@@ -67,31 +75,38 @@ export async function runInWorkers<I, O>(
       settled++;
       if (settled === inputs.length) resolve();
     };
+    const left = () => again.length > 0 || next < end;
     const launch = () => {
       const worker = startWorker(script);
       live.add(worker);
       let ready = false;
-      let current: number | undefined;
+      // Sent and not answered, oldest first: the worker runs them in that order (serveTasks).
+      const sent: number[] = [];
       const feed = () => {
-        if (next >= end) {
-          current = undefined;
+        while (sent.length < TASKS_IN_FLIGHT && left()) {
+          const id = again.length > 0 ? again.shift()! : next++;
+          sent.push(id);
+          worker.postMessage({ id, input: inputs[id] as I } satisfies TaskMessage<I>);
+        }
+        if (sent.length === 0) {
           live.delete(worker);
           void worker.terminate();
-          return;
         }
-        current = next++;
-        worker.postMessage({ id: current, input: inputs[current] as I } satisfies TaskMessage<I>);
       };
       const died = (why: string) => {
         if (!live.delete(worker)) return;
         const error = `worker thread stopped: ${why}`;
         if (ready) {
-          // The task it held is lost with it (its outcome says so); a fresh worker takes the rest.
-          if (current !== undefined) settle(current, { ok: false, error, started: true });
-          if (next < end) launch();
+          // The task it was running is lost with it (its outcome says so); the ones it had not
+          // started yet are run again, and a fresh worker takes the rest.
+          const running = sent.shift();
+          again.push(...sent);
+          if (running !== undefined) settle(running, { ok: false, error, started: true });
+          if (left()) launch();
         } else if (live.size === 0 && !options.local) {
           // No worker starts here: the tasks not yet run are handed back, none is lost (with a
           // local runner, this thread runs them all).
+          while (again.length > 0) settle(again.shift()!, { ok: false, error, started: false });
           while (next < end) settle(next++, { ok: false, error, started: false });
         }
       };
@@ -99,6 +114,8 @@ export async function runInWorkers<I, O>(
         if ('ready' in reply) {
           ready = true;
         } else {
+          const at = sent.indexOf(reply.id);
+          if (at >= 0) sent.splice(at, 1);
           settle(
             reply.id,
             reply.ok ? { ok: true, value: reply.value } : { ok: false, error: reply.error, started: true },
@@ -114,14 +131,14 @@ export async function runInWorkers<I, O>(
     const local = options.local;
     if (local)
       void (async () => {
-        while (end > next) {
-          const id = --end;
+        while (left()) {
+          const id = again.length > 0 ? again.shift()! : --end;
           try {
             settle(id, { ok: true, value: await local(inputs[id] as I) });
           } catch (error) {
             settle(id, { ok: false, error: (error as Error)?.message ?? String(error), started: true });
           }
-          // Between tasks the workers' replies are taken and they are sent their next task.
+          // Between tasks the workers' replies are taken and they are sent their next tasks.
           await new Promise((resume) => setImmediate(resume));
         }
       })();
@@ -134,14 +151,19 @@ export async function runInWorkers<I, O>(
 export function serveTasks<I, O>(handle: (input: I) => O | Promise<O>): void {
   const port = parentPort;
   if (!port) throw new Error('serveTasks runs inside a worker thread');
-  port.on('message', async ({ id, input }: TaskMessage<I>) => {
-    let reply: ReplyMessage<O>;
-    try {
-      reply = { id, ok: true, value: await handle(input) };
-    } catch (error) {
-      reply = { id, ok: false, error: (error as Error)?.message ?? String(error) };
-    }
-    port.postMessage(reply);
+  // One task at a time, in the order sent (the pool sends a few ahead): a worker that dies was
+  // running the oldest task it had not answered.
+  let queue = Promise.resolve();
+  port.on('message', ({ id, input }: TaskMessage<I>) => {
+    queue = queue.then(async () => {
+      let reply: ReplyMessage<O>;
+      try {
+        reply = { id, ok: true, value: await handle(input) };
+      } catch (error) {
+        reply = { id, ok: false, error: (error as Error)?.message ?? String(error) };
+      }
+      port.postMessage(reply);
+    });
   });
   port.postMessage({ ready: true } satisfies ReplyMessage<O>);
 }

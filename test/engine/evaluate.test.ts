@@ -70,8 +70,11 @@ describe('engine on the compiled bundle', () => {
     const whole = await evaluate(resources, bundle, { batchSize: 10_000, workers: 0 });
     const batched = await evaluate(resources, bundle, { batchSize: 7, workers: 0 });
     const threaded = await evaluate(resources, bundle, { batchSize: 20, workers: 2 });
+    // One worker beside this thread, every batch sent to it before evaluate() yields.
+    const beside = await evaluate(resources, bundle, { batchSize: 20, workers: 1 });
     expect(batched).toEqual(whole);
     expect(threaded).toEqual(whole);
+    expect(beside).toEqual(whole);
     const versioning = whole.find((r) => r.ruleId === 'storage.versioning_enabled')!;
     expect(versioning.failed).toHaveLength(84);
     expect(versioning.passed).toHaveLength(166);

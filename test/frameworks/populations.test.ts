@@ -2,7 +2,12 @@
 // snapshot alone, so the test recomputes it with Python from the README's description, not our code.
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { buildPopulations, canonicalJson, resourceSha256 } from '../../src/frameworks/populations.ts';
+import {
+  buildPopulations,
+  canonicalJson,
+  canonicalJsonByDefinition,
+  resourceSha256,
+} from '../../src/frameworks/populations.ts';
 import type { Resource, Snapshot, Source } from '../../src/model/resource.ts';
 import { serializeSnapshot, sha256 } from '../../src/model/snapshot.ts';
 
@@ -112,5 +117,26 @@ describe('populations', () => {
   it('writes canonical JSON with sorted keys and no whitespace', () => {
     expect(canonicalJson({ b: [1, { d: null, c: 'x' }], a: true })).toBe('{"a":true,"b":[1,{"c":"x","d":null}]}');
     expect(resourceSha256(snapshot.resources[0]!)).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('writes what its definition writes, on every resource and on values JSON.stringify writes otherwise', () => {
+    for (const resource of snapshot.resources)
+      expect(canonicalJson(resource)).toBe(canonicalJsonByDefinition(resource));
+    const unusual: unknown[] = [
+      { z: 1, 10: 'ten', 2: 'two', a: { c: [3, { y: 1, x: 2 }], b: null } },
+      [1, undefined, () => 1, Symbol('s')],
+      { b: undefined, a: () => 1, c: Symbol('s'), d: 'kept' },
+      { when: new Date(0), list: new Set([1]), map: new Map([['k', 1]]) },
+      { boxed: [new String(''), new String('ab'), new Number(1), new Boolean(false)] },
+      Object.assign(Object.create(null), { b: 1, a: 2 }),
+      // biome-ignore lint/suspicious/noSparseArray: a hole is one of the cases
+      [1, , 3],
+      { nested: { deeper: { z: NaN, y: -0, x: Infinity, w: 'é"\\\n' } } },
+      'text',
+      7,
+      null,
+    ];
+    for (const value of unusual) expect(canonicalJson(value)).toBe(canonicalJsonByDefinition(value));
+    expect(canonicalJson({ 10: 'ten', 2: 'two', a: 1 })).toBe('{"10":"ten","2":"two","a":1}');
   });
 });

@@ -99,6 +99,29 @@ describe('streamed writers', () => {
     }
   });
 
+  it('writeJson is JSON.stringify at every streamed depth, objects just above it written whole or member by member', () => {
+    // Objects just above the streamed depth are written whole unless a member is long or lazy:
+    // both kinds at every depth, with and without lazy arrays (a LazyArray must stay above it).
+    const eager = { ...edgeCases(), lazy: [], lazyEmpty: [], lazyNested: {} };
+    const rows = Array.from({ length: 20 }, (_, i) => ({
+      id: i,
+      when: new Date(i),
+      small: [i],
+      long: Array.from({ length: i % 2 ? 300 : 3 }, (_, j) => ({ j })),
+      skipped: undefined,
+    }));
+    const value = { rows, nested: { rows: { rows } }, eager };
+    for (const streamedDepth of [0, 1, 2, 3, 4, 6])
+      for (const indent of [0, 1, 2]) {
+        expect(streamed((sink) => writeJson(sink, value, indent, streamedDepth))).toBe(
+          JSON.stringify(value, null, indent),
+        );
+      }
+    const lazy = { top: { rows: LazyArray.of(rows, (row) => ({ ...row, made: true })) } };
+    for (const streamedDepth of [2, 3, 4])
+      expect(streamed((sink) => writeJson(sink, lazy, 2, streamedDepth))).toBe(JSON.stringify(lazy, null, 2));
+  });
+
   it('writes a file larger than one flush whole', () => {
     const value = { rows: Array.from({ length: 40_000 }, (_, i) => ({ i, text: `row ${i} ✓` })) };
     const text = viaFile((sink) => writeJson(sink, value, 2));

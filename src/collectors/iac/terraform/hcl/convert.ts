@@ -11,14 +11,19 @@ const BINARY_OPERATORS = new Set(['*', '/', '%', '+', '-', '>', '>=', '<', '<=',
 /**
  * The first node nested deeper than MAX_NESTING_DEPTH, found without recursion (5,000-deep blocks
  * or 50,000 parentheses would overflow the stack of the recursive converter and evaluator).
+ * A subtree of n nodes (tree-sitter keeps the count: `descendantCount`, the node included) reaches
+ * at most n - 1 levels below its root, so a subtree that cannot pass the limit is not walked: in a
+ * file of ordinary blocks only the top level is visited, not every node (each cursor step is a call
+ * into wasm). The node found is the same: only subtrees without one are skipped.
  */
 export function tooDeep(root: Node): { line: number; depth: number } | undefined {
+  if (root.descendantCount - 1 <= MAX_NESTING_DEPTH) return undefined;
   const cursor = root.walk();
   try {
     let depth = 0;
     for (;;) {
       if (depth > MAX_NESTING_DEPTH) return { line: cursor.startPosition.row + 1, depth: MAX_NESTING_DEPTH };
-      if (cursor.gotoFirstChild()) {
+      if (depth + cursor.currentNode.descendantCount - 1 > MAX_NESTING_DEPTH && cursor.gotoFirstChild()) {
         depth++;
         continue;
       }

@@ -54,7 +54,7 @@ import {
   runInWorkers,
   suppressionsIn,
   yamlComments
-} from "./chunk-3B276JBX.js";
+} from "./chunk-3RVNYRJ2.js";
 import {
   ADAPTERS,
   PUBLIC_ACCESS_BLOCK_FLAGS,
@@ -23267,12 +23267,20 @@ function omitted(value) {
 function writeJson(sink, value, indent, streamedDepth = STREAMED_DEPTH) {
   writeValue(sink, toJsonValue(value, ""), indent, 0, streamedDepth);
 }
+function small(v) {
+  for (const key2 in v) {
+    if (!Object.hasOwn(v, key2)) continue;
+    const item = toJsonValue(v[key2], key2);
+    if (item instanceof LazyArray || Array.isArray(item) && item.length > STREAMED_LENGTH) return false;
+  }
+  return true;
+}
 function writeValue(sink, v, indent, depth, streamedDepth) {
   if (v instanceof LazyArray) {
     writeArray(sink, v.length, (i) => v.at(i), indent, depth, streamedDepth);
     return;
   }
-  const streamed = typeof v === "object" && v !== null && (depth < streamedDepth || Array.isArray(v) && v.length > STREAMED_LENGTH);
+  const streamed = typeof v === "object" && v !== null && (Array.isArray(v) ? depth < streamedDepth || v.length > STREAMED_LENGTH : depth < streamedDepth - 1 || depth === streamedDepth - 1 && !small(v));
   if (!streamed) {
     const text4 = JSON.stringify(v, null, indent);
     sink.write(indent > 0 && depth > 0 ? text4.replaceAll("\n", `
@@ -31716,6 +31724,12 @@ var ResultAccumulator = class {
 };
 
 // src/engine/evaluate.ts
+var BESIDE_THRESHOLD = 5e3;
+function defaultWorkers(resources, parallelThreshold) {
+  const cores = os6.availableParallelism();
+  if (resources >= parallelThreshold) return Math.min(cores, 4);
+  return resources >= BESIDE_THRESHOLD && cores >= 2 ? 1 : 0;
+}
 var INITIAL_PAGES = 1024;
 var EvaluationError = class extends Error {
   name = "EvaluationError";
@@ -31724,8 +31738,8 @@ async function evaluate2(resources, bundle, options = {}) {
   const batchSize = options.batchSize ?? 2e3;
   const batches = makeBatches(resources, batchSize);
   const accumulator = new ResultAccumulator(bundle.catalog.map((r) => r.id));
-  const workers = options.workers ?? (resources.length >= (options.parallelThreshold ?? 2e4) ? Math.min(os6.availableParallelism(), 4) : 0);
-  if (workers > 1 && batches.length > 1) {
+  const workers = options.workers ?? defaultWorkers(resources.length, options.parallelThreshold ?? 2e4);
+  if (workers > 0 && batches.length > 0) {
     await evaluateInWorkers(batches.map(encodeBatch), bundle, Math.min(workers, batches.length), accumulator);
   } else {
     const policy = await opaWasm.loadPolicy(bundle.wasm, { initial: INITIAL_PAGES });
@@ -31736,38 +31750,141 @@ async function evaluate2(resources, bundle, options = {}) {
   }
   return accumulator.results();
 }
-async function evaluateInWorkers(inputs, bundle, count2, accumulator) {
-  const module = await WebAssembly.compile(bundle.wasm);
+function evaluateInWorkers(inputs, bundle, count2, accumulator) {
+  const module = new WebAssembly.Module(bundle.wasm);
   const pool2 = Array.from(
     { length: count2 },
     () => new Worker(new URL("./eval-worker.js", import.meta.url), {
       workerData: { module, entrypoint: bundle.entrypoint, initialPages: INITIAL_PAGES }
     })
   );
-  let next = 0;
+  const evaluated = Promise.all(
+    pool2.map(
+      (worker, w) => new Promise((resolve, reject) => {
+        let pending = 0;
+        worker.on("message", (message) => {
+          if (message.error) return reject(new EvaluationError(`policy evaluation failed: ${message.error}`));
+          accumulator.add(message.output ?? {});
+          if (--pending === 0) resolve();
+        });
+        worker.on("error", reject);
+        worker.on(
+          "exit",
+          (code2) => reject(new EvaluationError(`policy evaluation failed: worker thread stopped (exit code ${code2})`))
+        );
+        for (let id = w; id < inputs.length; id += count2) {
+          const input = inputs[id];
+          pending++;
+          worker.postMessage({ id, input }, [input]);
+        }
+        if (pending === 0) resolve();
+      })
+    )
+  );
+  return finished(evaluated, pool2);
+}
+async function finished(evaluated, pool2) {
   try {
-    await Promise.all(
-      pool2.map(
-        (worker) => new Promise((resolve, reject) => {
-          const send = () => {
-            if (next >= inputs.length) return resolve();
-            const id = next++;
-            const input = inputs[id];
-            worker.postMessage({ id, input }, [input]);
-          };
-          worker.on("message", (message) => {
-            if (message.error) return reject(new EvaluationError(`policy evaluation failed: ${message.error}`));
-            accumulator.add(message.output ?? {});
-            send();
-          });
-          worker.on("error", reject);
-          send();
-        })
-      )
-    );
+    await evaluated;
   } finally {
     await Promise.all(pool2.map((w) => w.terminate()));
   }
+}
+
+// src/frameworks/populations.ts
+function canonicalJsonByDefinition(value) {
+  if (Array.isArray(value)) return `[${value.map(canonicalJsonByDefinition).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries3 = Object.entries(value).filter(([, v]) => v !== void 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+    return `{${entries3.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJsonByDefinition(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+var NotPlainJson = class extends Error {
+};
+var ARRAY_INDEX = /^(?:0|[1-9]\d*)$/;
+function sortedKeys(key2, value) {
+  if (typeof value !== "object" || value === null) return value;
+  if (typeof this[key2]?.toJSON === "function")
+    throw new NotPlainJson();
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const type = typeof item;
+      if (type === "undefined" || type === "function" || type === "symbol") throw new NotPlainJson();
+    }
+    return value;
+  }
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) throw new NotPlainJson();
+  const record = value;
+  const keys = Object.keys(record);
+  let sorted = true;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    const type = typeof record[k];
+    if (type === "function" || type === "symbol" || ARRAY_INDEX.test(k)) throw new NotPlainJson();
+    if (i > 0 && keys[i - 1] > k) sorted = false;
+  }
+  if (sorted) return record;
+  const copy = {};
+  for (const k of keys.sort()) copy[k] = record[k];
+  return copy;
+}
+function canonicalJson(value) {
+  try {
+    return JSON.stringify(value, sortedKeys);
+  } catch (error) {
+    if (error instanceof NotPlainJson) return canonicalJsonByDefinition(value);
+    throw error;
+  }
+}
+function resourceSha256(resource) {
+  return sha256(canonicalJson(resource));
+}
+function populationId(snapshotSha256, sourceId, kind) {
+  return `${snapshotSha256.slice(0, 12)}/${sourceId}/${kind}`;
+}
+function summarizeSource(source) {
+  return {
+    id: source.id,
+    collector: source.collector,
+    target: source.target,
+    status: source.status,
+    startedAt: source.startedAt,
+    finishedAt: source.finishedAt,
+    ...source.method ? { method: source.method } : {},
+    ...source.queries ? { queries: source.queries } : {},
+    ...source.itemCount !== void 0 ? { itemCount: source.itemCount } : {}
+  };
+}
+function buildPopulations(snapshots) {
+  const populations = [];
+  for (const { snapshot, sha256: snapshotSha256 } of snapshots) {
+    const bySourceAndKind = /* @__PURE__ */ new Map();
+    for (const resource of snapshot.resources) {
+      const key2 = `${resource.sourceId}\0${resource.kind}`;
+      const members2 = bySourceAndKind.get(key2) ?? [];
+      members2.push(resource);
+      bySourceAndKind.set(key2, members2);
+    }
+    for (const source of snapshot.sources) {
+      const kinds = [...bySourceAndKind.keys()].filter((key2) => key2.startsWith(`${source.id}\0`)).map((key2) => key2.slice(source.id.length + 1)).sort();
+      for (const kind of kinds) {
+        const members2 = bySourceAndKind.get(`${source.id}\0${kind}`) ?? [];
+        const lines = members2.map((r) => `${r.uid} ${resourceSha256(r)}
+`).sort();
+        populations.push({
+          id: populationId(snapshotSha256, source.id, kind),
+          kind: members2[0].kind,
+          snapshotSha256,
+          source: summarizeSource(source),
+          count: members2.length,
+          sha256: sha256(lines.join(""))
+        });
+      }
+    }
+  }
+  return populations;
 }
 
 // src/model/validate.ts
@@ -32094,64 +32211,6 @@ function plural(n) {
   return n === 1 ? "" : "s";
 }
 
-// src/frameworks/populations.ts
-function canonicalJson(value) {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries3 = Object.entries(value).filter(([, v]) => v !== void 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
-    return `{${entries3.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-function resourceSha256(resource) {
-  return sha256(canonicalJson(resource));
-}
-function populationId(snapshotSha256, sourceId, kind) {
-  return `${snapshotSha256.slice(0, 12)}/${sourceId}/${kind}`;
-}
-function summarizeSource(source) {
-  return {
-    id: source.id,
-    collector: source.collector,
-    target: source.target,
-    status: source.status,
-    startedAt: source.startedAt,
-    finishedAt: source.finishedAt,
-    ...source.method ? { method: source.method } : {},
-    ...source.queries ? { queries: source.queries } : {},
-    ...source.itemCount !== void 0 ? { itemCount: source.itemCount } : {}
-  };
-}
-function buildPopulations(snapshots) {
-  const populations = [];
-  for (const { snapshot, sha256: snapshotSha256 } of snapshots) {
-    const bySourceAndKind = /* @__PURE__ */ new Map();
-    for (const resource of snapshot.resources) {
-      const key2 = `${resource.sourceId}\0${resource.kind}`;
-      const members2 = bySourceAndKind.get(key2) ?? [];
-      members2.push(resource);
-      bySourceAndKind.set(key2, members2);
-    }
-    for (const source of snapshot.sources) {
-      const kinds = [...bySourceAndKind.keys()].filter((key2) => key2.startsWith(`${source.id}\0`)).map((key2) => key2.slice(source.id.length + 1)).sort();
-      for (const kind of kinds) {
-        const members2 = bySourceAndKind.get(`${source.id}\0${kind}`) ?? [];
-        const lines = members2.map((r) => `${r.uid} ${resourceSha256(r)}
-`).sort();
-        populations.push({
-          id: populationId(snapshotSha256, source.id, kind),
-          kind: members2[0].kind,
-          snapshotSha256,
-          source: summarizeSource(source),
-          count: members2.length,
-          sha256: sha256(lines.join(""))
-        });
-      }
-    }
-  }
-  return populations;
-}
-
 // src/waivers/apply.ts
 var LINES_BELOW_COMMENT = 3;
 function applyWaivers(findings, waivers, resources, today) {
@@ -32459,7 +32518,7 @@ function buildResults(given) {
   const byRule2 = new Map(input.ruleResults.map((r) => [r.ruleId, r]));
   const evidence = ruleEvidence(input.ruleResults, waived.findings, meta, resources, unknownAbsent);
   const evidenceByRule = new Map(evidence.map((e) => [e.ruleId, e]));
-  const populations = buildPopulations(input.snapshots);
+  const populations = input.populations ?? buildPopulations(input.snapshots);
   const corroboration = compareCorroboration(resources, evidence);
   return {
     schema: "assay.results/v1",
@@ -32620,7 +32679,15 @@ async function evaluateSnapshots(snapshots, options = {}) {
   }
   const resources = snapshots.flatMap(({ snapshot }) => snapshot.resources);
   const expanded = expandVariants(resources);
-  const ruleResults = foldVariants(await evaluate2(expanded.resources, bundle), expanded.variantOf);
+  const evaluation = evaluate2(expanded.resources, bundle);
+  let populations;
+  try {
+    populations = buildPopulations(snapshots);
+  } catch (error) {
+    await evaluation.catch(() => void 0);
+    throw error;
+  }
+  const ruleResults = foldVariants(await evaluation, expanded.variantOf);
   const inline = readInlineWaivers(
     snapshots.flatMap(({ snapshot }) => snapshot.sources),
     options.inlineApprovedBy ? { approvedBy: options.inlineApprovedBy } : {}
@@ -32637,6 +32704,7 @@ async function evaluateSnapshots(snapshots, options = {}) {
     waivers: [...options.waivers?.waivers ?? [], ...inline.waivers],
     invalidWaivers: inline.invalid,
     now: finishedAt,
+    populations,
     run: runInfo(run, finishedAt, { bundle, builtIn: options.bundleDir === void 0, snapshots, frameworks, options })
   });
   return (options.redactor ?? new Redactor()).redactDeep(results);
@@ -34737,15 +34805,22 @@ function redactedSnapshot(collected, options) {
 }
 function snapshotOf(collected, options = {}) {
   const snapshot = redactedSnapshot(collected, options);
-  const hash = sha256By((sink) => writeSnapshot(sink, snapshot));
+  let hash;
+  const hashed = () => {
+    hash ??= sha256By((sink) => writeSnapshot(sink, snapshot));
+    return hash;
+  };
   return {
     snapshot,
-    sha256: hash,
+    get sha256() {
+      return hashed();
+    },
     file: options.file ?? COLLECTED_IN_RUN,
     writeTo(target) {
       const written = createHash10("sha256");
       writeFileBy(target, (sink) => writeSnapshot(sink, snapshot), written);
-      if (written.digest("hex") !== hash) throw new Error(`the snapshot written to ${target} is not the one evaluated`);
+      if (written.digest("hex") !== hashed())
+        throw new Error(`the snapshot written to ${target} is not the one evaluated`);
     },
     text() {
       const sink = new StringSink();

@@ -27,10 +27,12 @@ function startWorker(script) {
   const boot = `import(${JSON.stringify(pathToFileURL(tsx).href)}).then(({ register }) => { register(); return import(${JSON.stringify(script.href)}); });`;
   return new Worker(boot, { eval: true });
 }
+var TASKS_IN_FLIGHT = 4;
 async function runInWorkers(script, inputs, options) {
   const outcomes = new Array(inputs.length);
   let next = 0;
   let end = inputs.length;
+  const again = [];
   let settled = 0;
   const live = /* @__PURE__ */ new Set();
   await new Promise((resolve) => {
@@ -39,28 +41,33 @@ async function runInWorkers(script, inputs, options) {
       settled++;
       if (settled === inputs.length) resolve();
     };
+    const left = () => again.length > 0 || next < end;
     const launch = () => {
       const worker = startWorker(script);
       live.add(worker);
       let ready = false;
-      let current;
+      const sent = [];
       const feed = () => {
-        if (next >= end) {
-          current = void 0;
+        while (sent.length < TASKS_IN_FLIGHT && left()) {
+          const id = again.length > 0 ? again.shift() : next++;
+          sent.push(id);
+          worker.postMessage({ id, input: inputs[id] });
+        }
+        if (sent.length === 0) {
           live.delete(worker);
           void worker.terminate();
-          return;
         }
-        current = next++;
-        worker.postMessage({ id: current, input: inputs[current] });
       };
       const died = (why) => {
         if (!live.delete(worker)) return;
         const error = `worker thread stopped: ${why}`;
         if (ready) {
-          if (current !== void 0) settle(current, { ok: false, error, started: true });
-          if (next < end) launch();
+          const running = sent.shift();
+          again.push(...sent);
+          if (running !== void 0) settle(running, { ok: false, error, started: true });
+          if (left()) launch();
         } else if (live.size === 0 && !options.local) {
+          while (again.length > 0) settle(again.shift(), { ok: false, error, started: false });
           while (next < end) settle(next++, { ok: false, error, started: false });
         }
       };
@@ -68,6 +75,8 @@ async function runInWorkers(script, inputs, options) {
         if ("ready" in reply) {
           ready = true;
         } else {
+          const at = sent.indexOf(reply.id);
+          if (at >= 0) sent.splice(at, 1);
           settle(
             reply.id,
             reply.ok ? { ok: true, value: reply.value } : { ok: false, error: reply.error, started: true }
@@ -83,8 +92,8 @@ async function runInWorkers(script, inputs, options) {
     const local = options.local;
     if (local)
       void (async () => {
-        while (end > next) {
-          const id = --end;
+        while (left()) {
+          const id = again.length > 0 ? again.shift() : --end;
           try {
             settle(id, { ok: true, value: await local(inputs[id]) });
           } catch (error) {
@@ -100,14 +109,17 @@ async function runInWorkers(script, inputs, options) {
 function serveTasks(handle2) {
   const port = parentPort;
   if (!port) throw new Error("serveTasks runs inside a worker thread");
-  port.on("message", async ({ id, input }) => {
-    let reply;
-    try {
-      reply = { id, ok: true, value: await handle2(input) };
-    } catch (error) {
-      reply = { id, ok: false, error: error?.message ?? String(error) };
-    }
-    port.postMessage(reply);
+  let queue = Promise.resolve();
+  port.on("message", ({ id, input }) => {
+    queue = queue.then(async () => {
+      let reply;
+      try {
+        reply = { id, ok: true, value: await handle2(input) };
+      } catch (error) {
+        reply = { id, ok: false, error: error?.message ?? String(error) };
+      }
+      port.postMessage(reply);
+    });
   });
   port.postMessage({ ready: true });
 }
@@ -4181,12 +4193,13 @@ function isHclFile(file) {
 // src/collectors/iac/terraform/hcl/convert.ts
 var BINARY_OPERATORS = /* @__PURE__ */ new Set(["*", "/", "%", "+", "-", ">", ">=", "<", "<=", "==", "!=", "&&", "||"]);
 function tooDeep(root) {
+  if (root.descendantCount - 1 <= MAX_NESTING_DEPTH) return void 0;
   const cursor = root.walk();
   try {
     let depth = 0;
     for (; ; ) {
       if (depth > MAX_NESTING_DEPTH) return { line: cursor.startPosition.row + 1, depth: MAX_NESTING_DEPTH };
-      if (cursor.gotoFirstChild()) {
+      if (depth + cursor.currentNode.descendantCount - 1 > MAX_NESTING_DEPTH && cursor.gotoFirstChild()) {
         depth++;
         continue;
       }
