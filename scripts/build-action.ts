@@ -12,14 +12,12 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const committedDir = path.join(repoRoot, 'dist', 'action');
 
 /**
- * Bundle name -> source. The workers are files of their own: evaluate.ts starts ./eval-worker.js and
- * the IaC dispatcher (src/collectors/iac/comments.ts) ./parse-worker.js, each next to itself.
+ * Bundle name -> source. The worker is a file of its own: evaluate.ts starts ./eval-worker.js next to itself.
  */
 const ENTRIES = {
   index: 'src/action/index.ts',
   cli: 'src/cli/run.ts',
   'eval-worker': 'src/engine/eval-worker.js',
-  'parse-worker': 'src/collectors/iac/parse-worker.ts',
 };
 
 /** Wasm files loaded at run time from next to the bundle, with the package that ships each. */

@@ -17,7 +17,7 @@ import {
 import { sha256 } from '../../model/snapshot.ts';
 import { collectArm } from './arm/index.ts';
 import { collectCloudFormation } from './cloudformation/index.ts';
-import { type CommentsOptions, commentsOfFiles } from './comments.ts';
+import { commentsOfFiles } from './comments.ts';
 import { detectFormat, isCandidate } from './detect.ts';
 import { decodeUtf8, discoverFiles, isBinary, readRegularFile, SKIPPED_DIRS } from './files.ts';
 import { collectKubernetes } from './kubernetes/index.ts';
@@ -45,8 +45,6 @@ export interface IacCollectOptions {
   now?: () => Date;
   /** Receives the clear value of every secret found, for the run's redactor (never stored). */
   onSecret?: (clear: string) => void;
-  /** How Terraform files are parsed (worker threads or not); default: see commentsOfFiles. */
-  parsing?: CommentsOptions;
 }
 
 export interface IacCollection {
@@ -120,11 +118,9 @@ export async function collectIac(paths: string[], options: IacCollectOptions = {
     }
     texts.push({ relPath, absPath, content, format: detection.format, hash: sha256(read.bytes) });
   }
-  // The comments of every text file, Terraform files parsed in worker threads when there are many;
-  // this thread scans for secrets meanwhile.
-  const parsing = commentsOfFiles(texts, options.parsing);
+  // The comments of every text file (the Terraform files' parse is kept for the reader), and secrets.
+  const comments = await commentsOfFiles(texts);
   const secrets = texts.map(({ content }) => scanForSecrets(content, options.onSecret));
-  const comments = await parsing;
   texts.forEach(({ relPath, absPath, content, format: iacFormat, hash }, i) => {
     const format = iacFormat ?? 'other';
     hashes.push({ path: relPath, sha256: hash });

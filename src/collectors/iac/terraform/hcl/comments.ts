@@ -1,6 +1,7 @@
 // The comments of an HCL file, as the tree-sitter parser delimits them: text inside a quoted
 // string, a heredoc or a template is never a comment, whatever it looks like.
 import type { CommentLine } from '../../../../kit/suppressions.ts';
+import { parseDirect } from './direct-parser.ts';
 import { commentLines, getParser, parseHclAhead } from './parser.ts';
 
 /**
@@ -9,6 +10,10 @@ import { commentLines, getParser, parseHclAhead } from './parser.ts';
  * the Terraform reader, which would otherwise parse the file a second time.
  */
 export async function hclComments(text: string, terraformFile?: string): Promise<CommentLine[]> {
+  if (terraformFile === undefined) {
+    const direct = parseDirect(text);
+    if (direct) return direct.comments;
+  }
   const parser = await getParser();
   if (terraformFile !== undefined) return parseHclAhead(parser, text, terraformFile);
   const tree = parser.parse(text);

@@ -5,6 +5,15 @@ import type { Node } from 'web-tree-sitter';
 import { MAX_NESTING_DEPTH } from '../../../../kit/limits.ts';
 import { isOutOfRange } from '../../../../kit/located.ts';
 import type { Attribute, Block, Body, Expr, Step, TemplatePart } from './ast.ts';
+import {
+  type Decode,
+  heredocDecode,
+  invalid,
+  joinParts,
+  type PlacedPart,
+  simplify,
+  unescapeQuoted,
+} from './template-text.ts';
 
 const BINARY_OPERATORS = new Set(['*', '/', '%', '+', '-', '>', '>=', '<', '<=', '==', '!=', '&&', '||']);
 
@@ -91,15 +100,19 @@ class Converter {
     return this.term(children);
   }
 
+  /**
+   * tree-sitter's grammar reads `a ? b : c ? d : e` as `(a ? b : c) ? d : e`; HCL, and so Terraform,
+   * as `a ? b : (c ? d : e)`. The chain is read in source order and rebuilt from the right.
+   */
   conditional(node: Node): Expr {
-    const [cond, whenTrue, whenFalse] = node.namedChildren.filter((n): n is Node => n?.type === 'expression');
-    if (!cond || !whenTrue || !whenFalse) return invalid(node.text);
-    return {
-      t: 'conditional',
-      cond: this.expression(cond),
-      whenTrue: this.expression(whenTrue),
-      whenFalse: this.expression(whenFalse),
-    };
+    const chain = conditionalChain(node);
+    if (!chain) return invalid(node.text);
+    const exprs = chain.map((n) => this.expression(n));
+    let expr = exprs[exprs.length - 1] as Expr;
+    for (let i = exprs.length - 3; i >= 0; i -= 2) {
+      expr = { t: 'conditional', cond: exprs[i] as Expr, whenTrue: exprs[i + 1] as Expr, whenFalse: expr };
+    }
+    return expr;
   }
 
   /** A primary (or a parenthesised expression) followed by `.attr`, `[index]` and splat steps. */
@@ -213,56 +226,22 @@ class Converter {
     if (!open || !close) return invalid(node.text);
     const newline = this.text.indexOf('\n', open.endIndex);
     const from = newline < 0 ? open.endIndex : newline + 1;
-    const to = close.startIndex - close.startPosition.column;
-    const flush = children[0]?.text === '<<-';
-    const indent = flush ? minIndent(this.text.slice(from, Math.max(from, to))) : 0;
-    const decode = (s: string, atLineStart: boolean) =>
-      unescapeTemplateMarkers(indent > 0 ? dedent(s, indent, atLineStart) : s);
-    return simplify(this.parts(from, Math.max(from, to), inner(children), decode));
+    const to = Math.max(from, close.startIndex - close.startPosition.column);
+    const decode = heredocDecode(this.text, from, to, children[0]?.text === '<<-');
+    return simplify(this.parts(from, to, inner(children), decode));
   }
 
-  /**
-   * Template parts between two source offsets: literal text around interpolations and directives,
-   * with `~` strip markers applied to the neighbouring literals.
-   */
-  parts(
-    from: number,
-    to: number,
-    nodes: Node[],
-    decode: (s: string, atLineStart: boolean) => string,
-    stripStart = false,
-    stripEnd = false,
-  ): TemplatePart[] {
-    const items: { part: TemplatePart; stripLeft?: boolean; stripRight?: boolean }[] = [];
-    let pos = from;
-    const pushLiteral = (end: number) => {
-      if (end > pos)
-        items.push({ part: decode(this.text.slice(pos, end), pos === from || this.text[pos - 1] === '\n') });
-    };
-    for (const node of inner(nodes)) {
-      if (node.startIndex < from || node.endIndex > to) continue;
-      pushLiteral(node.startIndex);
-      const converted = this.templatePart(node, decode);
-      if (converted) items.push(converted);
-      pos = node.endIndex;
-    }
-    pushLiteral(to);
-    items.forEach((item, i) => {
-      const before = items[i - 1];
-      const after = items[i + 1];
-      if (item.stripLeft && before && typeof before.part === 'string') before.part = before.part.trimEnd();
-      if (item.stripRight && after && typeof after.part === 'string') after.part = after.part.trimStart();
-    });
-    const first = items[0];
-    const last = items[items.length - 1];
-    if (stripStart && first && typeof first.part === 'string') first.part = first.part.trimStart();
-    if (stripEnd && last && typeof last.part === 'string') last.part = last.part.trimEnd();
-    return items.map((item) => item.part).filter((p) => p !== '');
+  /** Template parts between two source offsets: literal text around interpolations and directives. */
+  parts(from: number, to: number, nodes: Node[], decode: Decode, stripStart = false, stripEnd = false): TemplatePart[] {
+    const placed = inner(nodes)
+      .filter((node) => node.startIndex >= from && node.endIndex <= to)
+      .map((node): PlacedPart => ({ start: node.startIndex, end: node.endIndex, ...this.templatePart(node, decode) }));
+    return joinParts(this.text, from, to, placed, decode, stripStart, stripEnd);
   }
 
   templatePart(
     node: Node,
-    decode: (s: string, atLineStart: boolean) => string,
+    decode: Decode,
   ): { part: TemplatePart; stripLeft?: boolean; stripRight?: boolean } | undefined {
     if (node.type === 'template_interpolation') {
       const exprNode = node.namedChildren.find((n) => n?.type === 'expression');
@@ -408,6 +387,18 @@ class Converter {
   }
 }
 
+/** `c1 ? t1 : c2 ? t2 : f` as [c1, t1, c2, t2, f], from tree-sitter's left-nested conditionals. */
+function conditionalChain(node: Node): Node[] | undefined {
+  const [cond, whenTrue, whenFalse] = node.namedChildren.filter((n): n is Node => n?.type === 'expression');
+  if (!cond || !whenTrue || !whenFalse) return undefined;
+  const head = significant(cond);
+  if (head.length === 1 && head[0]?.type === 'conditional') {
+    const inner = conditionalChain(head[0]);
+    return inner ? [...inner, whenTrue, whenFalse] : undefined;
+  }
+  return [cond, whenTrue, whenFalse];
+}
+
 function significant(node: Node): Node[] {
   return node.children.filter((n): n is Node => n !== null && n.type !== 'comment');
 }
@@ -424,52 +415,4 @@ function inner(children: Node[]): Node[] {
 function stripFlags(node: Node): { stripLeft: boolean; stripRight: boolean } {
   const kids = node.children.filter((n): n is Node => n !== null);
   return { stripLeft: kids[1]?.type === 'strip_marker', stripRight: kids[kids.length - 2]?.type === 'strip_marker' };
-}
-
-function simplify(parts: TemplatePart[]): Expr {
-  if (parts.length === 0) return { t: 'literal', value: '' };
-  if (parts.length === 1 && typeof parts[0] === 'string') return { t: 'literal', value: parts[0] };
-  return { t: 'template', parts };
-}
-
-function invalid(text: string): Expr {
-  return { t: 'invalid', text: text.slice(0, 40) };
-}
-
-const QUOTED_ESCAPE = /\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|(.))|\$\$\{|%%\{/g;
-const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
-
-function unescapeQuoted(s: string): string {
-  if (!s.includes('\\') && !s.includes('$${') && !s.includes('%%{')) return s;
-  return s.replace(QUOTED_ESCAPE, (match, u4?: string, u8?: string, ch?: string) => {
-    if (match === '$${') return '${';
-    if (match === '%%{') return '%{';
-    if (u4 ?? u8) return String.fromCodePoint(Number.parseInt((u4 ?? u8) as string, 16));
-    return ch !== undefined ? (SIMPLE_ESCAPES[ch] ?? match) : match;
-  });
-}
-
-function unescapeTemplateMarkers(s: string): string {
-  return s.replaceAll('$${', '${').replaceAll('%%{', '%{');
-}
-
-/** Smallest leading-whitespace width over the non-blank lines of a `<<-` heredoc. */
-function minIndent(content: string): number {
-  let min = Number.POSITIVE_INFINITY;
-  for (const line of content.split('\n')) {
-    if (line.trim() === '') continue;
-    min = Math.min(min, line.length - line.trimStart().length);
-  }
-  return Number.isFinite(min) ? min : 0;
-}
-
-function dedent(s: string, indent: number, atLineStart: boolean): string {
-  const lines = s.split('\n');
-  return lines.map((line, i) => (i === 0 && !atLineStart ? line : stripIndent(line, indent))).join('\n');
-}
-
-function stripIndent(line: string, indent: number): string {
-  let i = 0;
-  while (i < indent && (line[i] === ' ' || line[i] === '\t')) i++;
-  return line.slice(i);
 }

@@ -1,5 +1,6 @@
-// Parses Terraform/HCL text with tree-sitter (wasm grammar) into our own syntax tree.
-// The wasm runtime and the grammar are loaded once per process, on first use.
+// Parses Terraform/HCL text into our own syntax tree: with the direct parser where it reads the
+// file, else with tree-sitter (wasm grammar), which also names syntax errors. The wasm runtime and
+// the grammar are loaded once per process, on first use.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { type CommentLine, hclCommentLines } from '../../../../kit/suppressions.
 import type { Gap } from '../../../../model/resource.ts';
 import type { Body } from './ast.ts';
 import { convertBody, type NumberIssue, tooDeep } from './convert.ts';
+import { parseDirect } from './direct-parser.ts';
 
 let parserPromise: Promise<Parser> | undefined;
 
@@ -48,6 +50,8 @@ export function parseHcl(parser: Parser, text: string, file: string): ParseResul
   const ahead = parsedAhead.get(file);
   if (ahead) parsedAhead.delete(file);
   if (ahead?.text === text) return ahead.outcome();
+  const direct = parseDirect(text);
+  if (direct) return { ok: true, body: direct.body, gaps: numberGaps(direct.issues, file) };
   return withTree(parser, text, file, (root) => convertTree(root, text, file));
 }
 
@@ -59,6 +63,22 @@ export type AheadOutcome = ParseResult | { thrown: Error };
  * worker thread can do this and post the result). A converter failure is kept as the error.
  */
 export function parseHclForScan(
+  parser: Parser,
+  text: string,
+  file: string,
+): { comments: CommentLine[]; outcome: AheadOutcome } {
+  const direct = parseDirect(text);
+  if (direct) {
+    return {
+      comments: direct.comments,
+      outcome: { ok: true, body: direct.body, gaps: numberGaps(direct.issues, file) },
+    };
+  }
+  return parseWithTreeSitter(parser, text, file);
+}
+
+/** What parseHclForScan gives, read by tree-sitter only (the direct parser's tests compare the two). */
+export function parseWithTreeSitter(
   parser: Parser,
   text: string,
   file: string,
@@ -139,13 +159,16 @@ function convertTree(root: Node, text: string, file: string): ParseResult {
   }
   const issues: NumberIssue[] = [];
   const body = convertBody(root, text, issues);
-  const gaps: Gap[] = issues.map(({ line, text: number }) => ({
+  return { ok: true, body, gaps: numberGaps(issues, file) };
+}
+
+function numberGaps(issues: NumberIssue[], file: string): Gap[] {
+  return issues.map(({ line, text: number }) => ({
     reason: 'limit-exceeded',
     file,
     line,
     message: `${file}:${line}: the number ${number.slice(0, 40)} is out of range; its value is left unknown`,
   }));
-  return { ok: true, body, gaps };
 }
 
 function firstError(node: Node): Node | undefined {
