@@ -15,11 +15,8 @@ import { readSnapshotFiles, type SnapshotInput, snapshotOf } from '../pipeline/s
 import { verdict } from '../pipeline/verdict.ts';
 import { FILE_FORMATS, FORMAT_NAMES, FORMATS, type Format } from '../reports/registry.ts';
 import { VERSION } from '../version.ts';
-import { registerAuditCommands } from './audit-commands.ts';
 import { registerCollectCommands } from './collect-commands.ts';
-import { registerEvidenceCommands, timestampFolder } from './evidence-commands.ts';
 import { registerFrameworksCommand } from './frameworks-command.ts';
-import { registerHistoryCommands } from './history-commands.ts';
 import { EXIT, type Io, redactedIo } from './io.ts';
 
 interface OutputOptions {
@@ -100,6 +97,7 @@ async function report(
     if (written.table !== undefined) io.stdout(written.table);
     io.stderr(`wrote ${written.artifacts.length} artifacts and manifest.json to ${options.outputDir}\n`);
     if (options.timestampUrl !== undefined) {
+      const { timestampFolder } = await import('./evidence-commands.ts');
       await timestampFolder(options.outputDir, options.timestampUrl, options.tsaCert, io);
     }
     io.stderr(
@@ -189,11 +187,22 @@ function collectFormats(value: string, previous: Format[]): Format[] {
   return [...new Set([...previous, ...(names as Format[])])];
 }
 
+/** Commands defined in this file and in collect/frameworks, which need none of the groups below. */
+const CORE_COMMANDS = new Set(['scan', 'collect', 'evaluate', 'frameworks']);
+
 /**
  * The program; `redactor` is the run's (every secret resolved or detected is registered with it)
- * and `io` should already pass through it, as main() arranges.
+ * and `io` should already pass through it, as main() arranges. With the command line, the evidence,
+ * audit and history commands (the run store, signing, time-stamping and the history readers) are
+ * loaded only when it does not name a core command: `assay scan` does not load them, while `assay`,
+ * `assay help`, their own commands and an unknown word (for commander's suggestion) still see them.
  */
-export function buildProgram(io: Io, setExit: (code: number) => void, redactor = new Redactor()): Command {
+export async function buildProgram(
+  io: Io,
+  setExit: (code: number) => void,
+  redactor = new Redactor(),
+  commandLine?: readonly string[],
+): Promise<Command> {
   const program = new Command('assay')
     .description(
       'Policy-as-code compliance scanner: SOC 2, ISO/IEC 27001:2022 and PCI DSS v4.0.1 evidence from IaC and live estates',
@@ -229,9 +238,17 @@ export function buildProgram(io: Io, setExit: (code: number) => void, redactor =
   });
 
   registerFrameworksCommand(program, io, setExit);
-  registerEvidenceCommands(program, io, setExit);
-  registerAuditCommands(program, io, setExit, redactor);
-  registerHistoryCommands(program, io, setExit);
+  const named = commandLine?.find((word) => !word.startsWith('-'));
+  if (named === undefined || !CORE_COMMANDS.has(named)) {
+    const [evidence, audit, history] = await Promise.all([
+      import('./evidence-commands.ts'),
+      import('./audit-commands.ts'),
+      import('./history-commands.ts'),
+    ]);
+    evidence.registerEvidenceCommands(program, io, setExit);
+    audit.registerAuditCommands(program, io, setExit, redactor);
+    history.registerHistoryCommands(program, io, setExit);
+  }
   return program;
 }
 
@@ -240,12 +257,13 @@ export async function main(argv: string[], given: Io): Promise<number> {
   // One redactor per invocation, and every line the CLI prints passes through it.
   const redactor = new Redactor();
   const io = redactedIo(given, redactor);
-  const program = buildProgram(
+  const program = await buildProgram(
     io,
     (code) => {
       exitCode = code;
     },
     redactor,
+    argv,
   );
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -16,7 +16,7 @@ const workflows = readdirSync(workflowDir).filter((f) => f.endsWith('.yml'));
 // examples/kubernetes also holds manifests the IaC examples scan; the audit's are named assay-*.
 const manifests = readdirSync(kubernetesDir).filter((f) => /^assay-.*\.yaml$/.test(f));
 
-const program = buildProgram({ stdout: () => undefined, stderr: () => undefined, isTty: false }, () => undefined);
+const program = await buildProgram({ stdout: () => undefined, stderr: () => undefined, isTty: false }, () => undefined);
 
 /** Every `assay <command> ...` in a shell text, as [command, long options]. */
 function assayCommands(shell: string): { command: string; options: string[] }[] {

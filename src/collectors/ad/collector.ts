@@ -2,7 +2,10 @@
 // read-only account (collectAd, ./index.ts, does the work). The bind password is a secret option:
 // it comes from a file or an environment variable, never from the command line or a config.
 import type { Collector } from '../contract.ts';
-import { type AdCollection, type AdCollectOptions, collectAd, DEFAULT_PAGE_SIZE } from './index.ts';
+import type { AdCollection, AdCollectOptions } from './index.ts';
+
+/** Entries per LDAP page unless --page-size says otherwise. */
+export const DEFAULT_PAGE_SIZE = 500;
 
 export type AdOptions = {
   url: string;
@@ -15,9 +18,14 @@ export type AdOptions = {
   timeout?: number;
 };
 
+/** collectAd, loaded (with the LDAP client) only when a domain is collected. */
+async function collectAdLazily(options: AdCollectOptions): Promise<AdCollection> {
+  return (await import('./index.ts')).collectAd(options);
+}
+
 /** `connect` reads the domain: collectAd, or in tests a collection over recorded entries. */
 export function defineAdCollector(
-  connect: (options: AdCollectOptions) => Promise<AdCollection> = collectAd,
+  connect: (options: AdCollectOptions) => Promise<AdCollection> = collectAdLazily,
 ): Collector<AdOptions> {
   return {
     id: 'ad',

@@ -4,6 +4,7 @@
 import { Redactor } from '../../kit/redaction.ts';
 import type { IdentityGroupProps, IdentityUserProps, Kind } from '../../model/kinds.ts';
 import type { Gap, Resource, Source } from '../../model/resource.ts';
+import { DEFAULT_PAGE_SIZE } from './collector.ts';
 import { text, texts } from './entry.ts';
 import { AdCollectError } from './errors.ts';
 import { directGroupsOf, expandGroups, PRIVILEGED_GROUP_NAMES, privilegedGroupName } from './groups.ts';
@@ -25,7 +26,6 @@ import { completeRangedAttribute } from './ranged.ts';
 export { AdCollectError } from './errors.ts';
 
 /** AD's default MaxPageSize is 1,000; half of it leaves room under a lowered server limit. */
-export const DEFAULT_PAGE_SIZE = 500;
 
 export interface AdCollectOptions extends ConnectOptions {
   /** The domain's naming context; read from the RootDSE when absent. */

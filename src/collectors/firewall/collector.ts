@@ -4,7 +4,6 @@
 // CLI: `assay collect firewall <files...> [--root DIR]`.
 import path from 'node:path';
 import { type Collector, ROOT_OPTION } from '../contract.ts';
-import { collectFirewalls } from './index.ts';
 
 export type FirewallOptions = {
   files: string[];
@@ -35,6 +34,8 @@ export const firewallCollector: Collector<FirewallOptions> = {
     const root = path.resolve(context.root, options.root);
     context.progress(`reading ${options.files.join(', ')}`);
     const files = options.files.map((f) => path.resolve(context.root, f));
+    // The readers of every vendor load only when firewalls are collected.
+    const { collectFirewalls } = await import('./index.ts');
     const result = collectFirewalls(files, root, context.now);
     context.progress(`${result.resources.length} rulebases, ${result.gaps.length} gaps`);
     return result;
