@@ -6,7 +6,8 @@ const __filename = __assayFileURLToPath(import.meta.url);
 const __dirname = __assayFileURLToPath(new URL('.', import.meta.url));
 import {
   VERSION
-} from "./chunk-L2RAKMDA.js";
+} from "./chunk-KNHKIFAH.js";
+import "./chunk-7DYVUKAB.js";
 import "./chunk-JT7Z2MPA.js";
 
 // src/cli/run.ts
@@ -15,7 +16,7 @@ if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
   process.stdout.write(`${VERSION}
 `);
 } else {
-  const { main } = await import("./main-BMTX7KSG.js");
+  const { main } = await import("./main-LOULWUD2.js");
   process.exitCode = await main(args, {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),

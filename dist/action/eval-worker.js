@@ -6,7 +6,7 @@ const __filename = __assayFileURLToPath(import.meta.url);
 const __dirname = __assayFileURLToPath(new URL('.', import.meta.url));
 import {
   src_default
-} from "./chunk-TD7AGVI5.js";
+} from "./chunk-IJTAZHBW.js";
 import "./chunk-JT7Z2MPA.js";
 
 // src/engine/eval-worker.js
