@@ -1,14 +1,15 @@
 // Evaluates resources against the compiled rules: batches of a few thousand resources on
 // reused wasm instances, in worker threads when the snapshot is large enough to pay for them. The
-// workers are started and sent every batch before evaluate() first yields, so they evaluate while
-// this thread goes on with work that does not need the results (see pipeline/evaluate.ts).
+// workers are started and sent every batch by startEvaluation(), so they evaluate while this thread
+// goes on with work that does not need the results (see pipeline/evaluate.ts); once done with it,
+// this thread evaluates the batches no worker has started yet, from the end of the list.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Resource } from '../model/resource.ts';
 import type { RuleResult } from '../model/results.ts';
 import { encodeBatch, makeBatches } from './batches.ts';
 import type { PolicyBundle } from './bundle.ts';
-import { opaWasm } from './opa-wasm.ts';
+import { type LoadedPolicy, opaWasm } from './opa-wasm.ts';
 import { type BatchOutput, ResultAccumulator } from './raw-results.ts';
 
 export interface EvaluateOptions {
@@ -20,6 +21,8 @@ export interface EvaluateOptions {
    */
   workers?: number;
   parallelThreshold?: number;
+  /** The worker threads' script (tests: one that fails); default eval-worker.js. */
+  workerScript?: URL;
 }
 
 /**
@@ -43,77 +46,144 @@ export class EvaluationError extends Error {
   override name = 'EvaluationError';
 }
 
+/** An evaluation under way: `finish` once this thread has nothing else to do. */
+export interface Evaluation {
+  /**
+   * The results. With worker threads, this thread first evaluates the batches no worker has
+   * started, from the end of the list (the workers take them from the start), until they meet.
+   */
+  finish(): Promise<RuleResult[]>;
+  /** Stops the worker threads; for a caller that no longer wants the results. */
+  cancel(): Promise<void>;
+}
+
 export async function evaluate(
   resources: Resource[],
   bundle: PolicyBundle,
   options: EvaluateOptions = {},
 ): Promise<RuleResult[]> {
-  const batchSize = options.batchSize ?? 2000;
-  const batches = makeBatches(resources, batchSize);
-  const accumulator = new ResultAccumulator(bundle.catalog.map((r) => r.id));
-  const workers = options.workers ?? defaultWorkers(resources.length, options.parallelThreshold ?? 20_000);
-  if (workers > 0 && batches.length > 0) {
-    await evaluateInWorkers(batches.map(encodeBatch), bundle, Math.min(workers, batches.length), accumulator);
-  } else {
-    const policy = await opaWasm.loadPolicy(bundle.wasm as BufferSource, { initial: INITIAL_PAGES });
-    for (const batch of batches) {
-      const output = policy.evaluate(encodeBatch(batch), bundle.entrypoint);
-      accumulator.add((output[0]?.result ?? {}) as BatchOutput);
-    }
-  }
-  return accumulator.results();
+  return startEvaluation(resources, bundle, options).finish();
 }
 
 /**
- * Not async before the batches are sent: the module is compiled in this thread (lazily, a few ms)
- * and every worker gets its share of the batches at once (batch i to worker i mod count), so they
- * evaluate while this thread does other work, without waiting for it to hand out the next batch.
- * Each batch's output is merged when it arrives; the accumulator sorts, so arrival order does not matter.
+ * Starts evaluating: with worker threads, they are started and sent every batch before this returns,
+ * so they evaluate while this thread does other work (pipeline/evaluate.ts hashes the populations).
+ */
+export function startEvaluation(
+  resources: Resource[],
+  bundle: PolicyBundle,
+  options: EvaluateOptions = {},
+): Evaluation {
+  const batchSize = options.batchSize ?? 2000;
+  const batches = makeBatches(resources, batchSize);
+  const ruleIds = bundle.catalog.map((r) => r.id);
+  const workers = options.workers ?? defaultWorkers(resources.length, options.parallelThreshold ?? 20_000);
+  if (workers > 0 && batches.length > 0) {
+    return evaluateInWorkers(batches.map(encodeBatch), bundle, Math.min(workers, batches.length), ruleIds, options);
+  }
+  // In this thread: the module compiles meanwhile (off this thread), the batches run in finish().
+  const loaded = opaWasm.loadPolicy(bundle.wasm as BufferSource, { initial: INITIAL_PAGES });
+  loaded.catch(() => undefined); // awaited in finish(); not an unhandled rejection before it
+  return {
+    async finish() {
+      const policy = await loaded;
+      const accumulator = new ResultAccumulator(ruleIds);
+      for (const batch of batches) accumulator.add(evaluateBatch(policy, encodeBatch(batch), bundle.entrypoint));
+      return accumulator.results();
+    },
+    async cancel() {},
+  };
+}
+
+function evaluateBatch(policy: LoadedPolicy, input: ArrayBuffer, entrypoint: string): BatchOutput {
+  const output = policy.evaluate(input, entrypoint);
+  return (output[0]?.result ?? {}) as BatchOutput;
+}
+
+/** Who evaluates a batch, in its slot of the shared claims: taken by the first to set it (eval-worker.js). */
+const CLAIMED_BY_THIS_THREAD = 2;
+
+/**
+ * Every worker is sent its share of the batches at once (batch i to worker i mod count), so the
+ * workers evaluate while this thread does other work, and never wait for it to send the next batch.
+ * Each batch has a slot in memory shared with the workers: a worker evaluates a batch only if it
+ * claims the slot first (Atomics.compareExchange), and so does this thread in finish(), taking the
+ * batches from the end; a batch this thread took is answered `skipped` by its worker. The outputs
+ * are merged in batch order, as in this thread, whoever evaluated them.
  */
 function evaluateInWorkers(
   inputs: ArrayBuffer[],
   bundle: PolicyBundle,
   count: number,
-  accumulator: ResultAccumulator,
-): Promise<void> {
+  ruleIds: string[],
+  options: EvaluateOptions,
+): Evaluation {
   const module = new WebAssembly.Module(bundle.wasm as BufferSource);
-  const pool = Array.from(
-    { length: count },
-    () =>
-      new Worker(new URL('./eval-worker.js', import.meta.url), {
-        workerData: { module, entrypoint: bundle.entrypoint, initialPages: INITIAL_PAGES },
-      }),
-  );
-  const evaluated = Promise.all(
-    pool.map(
-      (worker, w) =>
-        new Promise<void>((resolve, reject) => {
-          let pending = 0;
-          worker.on('message', (message: { output?: BatchOutput; error?: string }) => {
-            if (message.error) return reject(new EvaluationError(`policy evaluation failed: ${message.error}`));
-            accumulator.add(message.output ?? {});
-            if (--pending === 0) resolve();
-          });
-          worker.on('error', reject);
-          worker.on('exit', (code) =>
-            reject(new EvaluationError(`policy evaluation failed: worker thread stopped (exit code ${code})`)),
-          );
-          for (let id = w; id < inputs.length; id += count) {
-            const input = inputs[id]!;
-            pending++;
-            worker.postMessage({ id, input }, [input]);
-          }
-          if (pending === 0) resolve();
-        }),
-    ),
-  );
-  return finished(evaluated, pool);
-}
+  const claims = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * inputs.length));
+  const outputs: (BatchOutput | undefined)[] = new Array(inputs.length);
+  let answered = 0;
+  let failure: EvaluationError | undefined;
+  let settle: { resolve: () => void; reject: (error: unknown) => void };
+  const done = new Promise<void>((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  done.catch(() => undefined); // awaited in finish(); not an unhandled rejection before it
+  const fail = (error: EvaluationError) => {
+    failure ??= error;
+    settle.reject(failure);
+  };
+  const answer = (id: number, output: BatchOutput) => {
+    if (outputs[id] !== undefined) return;
+    outputs[id] = output;
+    if (++answered === inputs.length) settle.resolve();
+  };
+  const pool = Array.from({ length: count }, () => {
+    const worker = new Worker(options.workerScript ?? new URL('./eval-worker.js', import.meta.url), {
+      workerData: { module, entrypoint: bundle.entrypoint, initialPages: INITIAL_PAGES, claims },
+    });
+    worker.on('message', (message: { id: number; output?: BatchOutput; skipped?: true; error?: string }) => {
+      if (message.error) return fail(new EvaluationError(`policy evaluation failed: ${message.error}`));
+      if (!message.skipped) answer(message.id, message.output ?? {});
+    });
+    worker.on('error', (error) => fail(new EvaluationError(`policy evaluation failed: ${error.message}`)));
+    worker.on('exit', (code) =>
+      fail(new EvaluationError(`policy evaluation failed: worker thread stopped (exit code ${code})`)),
+    );
+    return worker;
+  });
+  // Copies, not transferred: this thread keeps each batch in case it claims it.
+  for (let id = 0; id < inputs.length; id++) pool[id % count]!.postMessage({ id, input: inputs[id] });
+  const stop = () => Promise.all(pool.map((w) => w.terminate())).then(() => undefined);
+  return {
+    async finish() {
+      try {
+        await helpFromTheEnd();
+        await done;
+      } finally {
+        await stop();
+      }
+      const accumulator = new ResultAccumulator(ruleIds);
+      for (const output of outputs) accumulator.add(output!);
+      return accumulator.results();
+    },
+    cancel: stop,
+  };
 
-async function finished(evaluated: Promise<unknown>, pool: Worker[]): Promise<void> {
-  try {
-    await evaluated;
-  } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
+  /** The batches no worker has started, from the last: evaluated here. */
+  async function helpFromTheEnd(): Promise<void> {
+    let policy: LoadedPolicy | undefined;
+    for (let id = inputs.length - 1; id >= 0 && failure === undefined; id--) {
+      if (Atomics.load(claims, id) !== 0) continue;
+      policy ??= opaWasm.loadPolicySync(module, { initial: INITIAL_PAGES });
+      if (failure !== undefined) break;
+      if (Atomics.compareExchange(claims, id, 0, CLAIMED_BY_THIS_THREAD) !== 0) continue;
+      try {
+        answer(id, evaluateBatch(policy, inputs[id]!, bundle.entrypoint));
+      } catch (error) {
+        fail(new EvaluationError(`policy evaluation failed: ${(error as Error)?.message ?? String(error)}`));
+      }
+      // The workers' replies are taken between batches (and a worker that stopped is seen).
+      await new Promise((resume) => setImmediate(resume));
+    }
   }
 }

@@ -3,7 +3,7 @@
 // run's identity.
 import { readFileSync } from 'node:fs';
 import { loadBundle, type PolicyBundle } from '../engine/bundle.ts';
-import { evaluate } from '../engine/evaluate.ts';
+import { startEvaluation } from '../engine/evaluate.ts';
 import { controlsByRule, type Framework } from '../frameworks/catalog.ts';
 import { buildPopulations } from '../frameworks/populations.ts';
 import { Redactor } from '../kit/redaction.ts';
@@ -67,17 +67,18 @@ export async function evaluateSnapshots(
   }
   const resources = snapshots.flatMap(({ snapshot }) => snapshot.resources);
   const expanded = expandVariants(resources);
-  // A large snapshot is evaluated in a worker thread (engine/evaluate.ts), started before the first
-  // await: this thread hashes the populations meanwhile (and the snapshot, if not hashed yet).
-  const evaluation = evaluate(expanded.resources, bundle);
+  // A large snapshot is evaluated in a worker thread (engine/evaluate.ts), started here: this thread
+  // hashes the populations meanwhile (and the snapshot, if not hashed yet), then evaluates the
+  // batches the worker has not started yet.
+  const evaluation = startEvaluation(expanded.resources, bundle);
   let populations: Population[];
   try {
     populations = buildPopulations(snapshots);
   } catch (error) {
-    await evaluation.catch(() => undefined);
+    await evaluation.cancel();
     throw error;
   }
-  const ruleResults = foldVariants(await evaluation, expanded.variantOf);
+  const ruleResults = foldVariants(await evaluation.finish(), expanded.variantOf);
   const inline = readInlineWaivers(
     snapshots.flatMap(({ snapshot }) => snapshot.sources),
     options.inlineApprovedBy ? { approvedBy: options.inlineApprovedBy } : {},
