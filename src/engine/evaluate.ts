@@ -91,12 +91,11 @@ export function startEvaluation(
   if (workers > 0 && batches.length > 0) {
     return evaluateInWorkers(batches.map(encodeBatch), bundle, Math.min(workers, batches.length), ruleIds, options);
   }
-  // In this thread: the module compiles meanwhile (off this thread), the batches run in finish().
-  const loaded = opaWasm.loadPolicy(bundle.wasm as BufferSource, { initial: INITIAL_PAGES });
-  loaded.catch(() => undefined); // awaited in finish(); not an unhandled rejection before it
+  // In this thread, in finish(). Instantiated with loadPolicySync: loadPolicy (which compiles off
+  // this thread) loads Node's fetch implementation to ask whether it was given a fetch Response.
   return {
     async finish() {
-      const policy = await loaded;
+      const policy = opaWasm.loadPolicySync(bundle.wasm as BufferSource, { initial: INITIAL_PAGES });
       const accumulator = new ResultAccumulator(ruleIds);
       for (const batch of batches) accumulator.add(evaluateBatch(policy, encodeBatch(batch), bundle.entrypoint));
       return accumulator.results();
