@@ -23,6 +23,8 @@ export interface EvaluateOptions {
   parallelThreshold?: number;
   /** The worker threads' script (tests: one that fails); default eval-worker.js. */
   workerScript?: URL;
+  /** Worker threads started ahead (startWorkers), used instead of starting new ones. */
+  started?: EvaluationWorkers;
 }
 
 /**
@@ -87,9 +89,15 @@ export function startEvaluation(
   const batchSize = options.batchSize ?? BATCH_SIZE;
   const batches = makeBatches(resources, batchSize);
   const ruleIds = bundle.catalog.map((r) => r.id);
-  const workers = options.workers ?? defaultWorkers(resources.length, options.parallelThreshold ?? 20_000);
+  const started = options.started;
+  if (started && batches.length > 0) return evaluateInWorkers(batches.map(encodeBatch), bundle, started, ruleIds);
+  void started?.terminate();
+  const workers = started
+    ? 0
+    : (options.workers ?? defaultWorkers(resources.length, options.parallelThreshold ?? 20_000));
   if (workers > 0 && batches.length > 0) {
-    return evaluateInWorkers(batches.map(encodeBatch), bundle, Math.min(workers, batches.length), ruleIds, options);
+    const pool = new EvaluationWorkers(bundle, Math.min(workers, batches.length), options.workerScript);
+    return evaluateInWorkers(batches.map(encodeBatch), bundle, pool, ruleIds);
   }
   // In this thread, in finish(). Instantiated with loadPolicySync: loadPolicy (which compiles off
   // this thread) loads Node's fetch implementation to ask whether it was given a fetch Response.
@@ -102,6 +110,71 @@ export function startEvaluation(
     },
     async cancel() {},
   };
+}
+
+/**
+ * The worker threads startEvaluation would start for `resources` resources, started now, before the
+ * resources are batched (pipeline/evaluate.ts: before the snapshots are validated), so that their
+ * start (about 85 ms to a first reply) overlaps this thread's work; none when it would evaluate
+ * in this thread. Pass them to startEvaluation as `started`, or terminate them.
+ */
+export function startWorkers(
+  resources: number,
+  bundle: PolicyBundle,
+  options: EvaluateOptions = {},
+): EvaluationWorkers | undefined {
+  const batches = Math.ceil(resources / (options.batchSize ?? BATCH_SIZE));
+  const workers = options.workers ?? defaultWorkers(resources, options.parallelThreshold ?? 20_000);
+  if (workers <= 0 || batches === 0) return undefined;
+  return new EvaluationWorkers(bundle, Math.min(workers, batches), options.workerScript);
+}
+
+type WorkerReply = { id: number; output?: BatchOutput; skipped?: true; error?: string };
+
+/** Evaluation worker threads, with the policy's module compiled once for them and this thread. */
+export class EvaluationWorkers {
+  readonly module: WebAssembly.Module;
+  private readonly pool: Worker[];
+  private stopped: EvaluationError | undefined;
+  private listener: { reply(message: WorkerReply): void; fail(error: EvaluationError): void } | undefined;
+
+  constructor(bundle: PolicyBundle, count: number, script?: URL) {
+    this.module = new WebAssembly.Module(bundle.wasm as BufferSource);
+    this.pool = Array.from({ length: count }, () => {
+      const worker = new Worker(script ?? new URL('./eval-worker.js', import.meta.url), {
+        workerData: { module: this.module, entrypoint: bundle.entrypoint, initialPages: INITIAL_PAGES },
+      });
+      worker.on('message', (message: WorkerReply) => this.listener?.reply(message));
+      worker.on('error', (error) => this.fail(new EvaluationError(`policy evaluation failed: ${error.message}`)));
+      worker.on('exit', (code) =>
+        this.fail(new EvaluationError(`policy evaluation failed: worker thread stopped (exit code ${code})`)),
+      );
+      return worker;
+    });
+  }
+
+  get count(): number {
+    return this.pool.length;
+  }
+
+  /** Replies and failures go to `listener` from now on; a failure before is told at once. */
+  listen(listener: { reply(message: WorkerReply): void; fail(error: EvaluationError): void }): void {
+    this.listener = listener;
+    if (this.stopped) listener.fail(this.stopped);
+  }
+
+  post(worker: number, message: unknown): void {
+    this.pool[worker]!.postMessage(message);
+  }
+
+  terminate(): Promise<void> {
+    return Promise.all(this.pool.map((w) => w.terminate())).then(() => undefined);
+  }
+
+  private fail(error: EvaluationError): void {
+    this.stopped ??= error;
+    this.listener?.fail(error);
+  }
 }
 
 function evaluateBatch(policy: LoadedPolicy, input: ArrayBuffer, entrypoint: string): BatchOutput {
@@ -123,11 +196,10 @@ const CLAIMED_BY_THIS_THREAD = 2;
 function evaluateInWorkers(
   inputs: ArrayBuffer[],
   bundle: PolicyBundle,
-  count: number,
+  pool: EvaluationWorkers,
   ruleIds: string[],
-  options: EvaluateOptions,
 ): Evaluation {
-  const module = new WebAssembly.Module(bundle.wasm as BufferSource);
+  const { module, count } = pool;
   const claims = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * inputs.length));
   const outputs: (BatchOutput | undefined)[] = new Array(inputs.length);
   let answered = 0;
@@ -146,23 +218,17 @@ function evaluateInWorkers(
     outputs[id] = output;
     if (++answered === inputs.length) settle.resolve();
   };
-  const pool = Array.from({ length: count }, () => {
-    const worker = new Worker(options.workerScript ?? new URL('./eval-worker.js', import.meta.url), {
-      workerData: { module, entrypoint: bundle.entrypoint, initialPages: INITIAL_PAGES, claims },
-    });
-    worker.on('message', (message: { id: number; output?: BatchOutput; skipped?: true; error?: string }) => {
+  pool.listen({
+    reply(message) {
       if (message.error) return fail(new EvaluationError(`policy evaluation failed: ${message.error}`));
       if (!message.skipped) answer(message.id, message.output ?? {});
-    });
-    worker.on('error', (error) => fail(new EvaluationError(`policy evaluation failed: ${error.message}`)));
-    worker.on('exit', (code) =>
-      fail(new EvaluationError(`policy evaluation failed: worker thread stopped (exit code ${code})`)),
-    );
-    return worker;
+    },
+    fail,
   });
+  for (let w = 0; w < count; w++) pool.post(w, { claims });
   // Copies, not transferred: this thread keeps each batch in case it claims it.
-  for (let id = 0; id < inputs.length; id++) pool[id % count]!.postMessage({ id, input: inputs[id] });
-  const stop = () => Promise.all(pool.map((w) => w.terminate())).then(() => undefined);
+  for (let id = 0; id < inputs.length; id++) pool.post(id % count, { id, input: inputs[id] });
+  const stop = () => pool.terminate();
   return {
     async finish() {
       try {
