@@ -15,7 +15,7 @@ if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
   process.stdout.write(`${VERSION}
 `);
 } else {
-  const { main } = await import("./main-BMTX7KSG.js");
+  const { main } = await import("./main-LG36NQJY.js");
   process.exitCode = await main(args, {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),

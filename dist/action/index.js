@@ -7,7 +7,7 @@ const __dirname = __assayFileURLToPath(new URL('.', import.meta.url));
 import {
   require_tunnel,
   require_undici
-} from "./chunk-RXTSD63H.js";
+} from "./chunk-N5KQFTGK.js";
 import {
   FORMATS,
   FORMAT_NAMES,
@@ -33,17 +33,17 @@ import {
   verdict,
   waiverFileFor,
   writeOutputDir
-} from "./chunk-MHBOKWIW.js";
+} from "./chunk-XOIDUMTQ.js";
 import "./chunk-LEK3WR2V.js";
 import "./chunk-DVSNGNVR.js";
 import "./chunk-BLD2KHRX.js";
 import "./chunk-L2RAKMDA.js";
-import "./chunk-TD7AGVI5.js";
-import "./chunk-3RVNYRJ2.js";
-import "./chunk-F7T4UND6.js";
+import "./chunk-CAXCOSRZ.js";
+import "./chunk-BKUMNDJ4.js";
+import "./chunk-HCKZZ7SA.js";
 import "./chunk-YIXR7LXW.js";
 import "./chunk-PBOGIOP4.js";
-import "./chunk-RRHZX7IB.js";
+import "./chunk-G3CQYFLD.js";
 import "./chunk-QJOKINZA.js";
 import {
   __toESM
@@ -52,10 +52,10 @@ import {
 // src/action/run.ts
 import path4 from "node:path";
 
-// node_modules/@actions/core/lib/command.js
+// ../../main/node_modules/@actions/core/lib/command.js
 import * as os from "os";
 
-// node_modules/@actions/core/lib/utils.js
+// ../../main/node_modules/@actions/core/lib/utils.js
 function toCommandValue(input) {
   if (input === null || input === void 0) {
     return "";
@@ -78,7 +78,7 @@ function toCommandProperties(annotationProperties) {
   };
 }
 
-// node_modules/@actions/core/lib/command.js
+// ../../main/node_modules/@actions/core/lib/command.js
 function issueCommand(command, properties, message) {
   const cmd = new Command(command, properties, message);
   process.stdout.write(cmd.toString() + os.EOL);
@@ -123,7 +123,7 @@ function escapeProperty(s) {
   return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
-// node_modules/@actions/core/lib/file-command.js
+// ../../main/node_modules/@actions/core/lib/file-command.js
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os2 from "os";
@@ -151,10 +151,10 @@ function prepareKeyValueMessage(key, value) {
   return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
 }
 
-// node_modules/@actions/core/lib/core.js
+// ../../main/node_modules/@actions/core/lib/core.js
 import * as os4 from "os";
 
-// node_modules/@actions/http-client/lib/index.js
+// ../../main/node_modules/@actions/http-client/lib/index.js
 var tunnel = __toESM(require_tunnel(), 1);
 var import_undici = __toESM(require_undici(), 1);
 var HttpCodes;
@@ -209,7 +209,7 @@ var HttpResponseRetryCodes = [
   HttpCodes.GatewayTimeout
 ];
 
-// node_modules/@actions/core/lib/summary.js
+// ../../main/node_modules/@actions/core/lib/summary.js
 import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
@@ -494,23 +494,23 @@ var Summary = class {
 var _summary = new Summary();
 var summary = _summary;
 
-// node_modules/@actions/core/lib/platform.js
+// ../../main/node_modules/@actions/core/lib/platform.js
 import os3 from "os";
 
-// node_modules/@actions/io/lib/io-util.js
+// ../../main/node_modules/@actions/io/lib/io-util.js
 import * as fs2 from "fs";
 var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs2.promises;
 var IS_WINDOWS = process.platform === "win32";
 var READONLY = fs2.constants.O_RDONLY;
 
-// node_modules/@actions/exec/lib/toolrunner.js
+// ../../main/node_modules/@actions/exec/lib/toolrunner.js
 var IS_WINDOWS2 = process.platform === "win32";
 
-// node_modules/@actions/core/lib/platform.js
+// ../../main/node_modules/@actions/core/lib/platform.js
 var platform = os3.platform();
 var arch = os3.arch();
 
-// node_modules/@actions/core/lib/core.js
+// ../../main/node_modules/@actions/core/lib/core.js
 var ExitCode;
 (function(ExitCode2) {
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
@@ -1262,7 +1262,7 @@ async function writeComment(token, env, issueNumber, body) {
     return;
   }
   try {
-    const { getOctokit } = await import("./github-UUSEG3KB.js");
+    const { getOctokit } = await import("./github-HNPNAVY2.js");
     const client = getOctokit(token);
     const outcome = await upsertComment(client, { owner, repo, issueNumber }, body);
     info2(`assay: ${outcome.action} pull request comment ${outcome.id} (${outcome.url})`);

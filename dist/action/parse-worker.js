@@ -8,8 +8,8 @@ import {
   getParser,
   parseHclForScan,
   serveTasks
-} from "./chunk-3RVNYRJ2.js";
-import "./chunk-RRHZX7IB.js";
+} from "./chunk-BKUMNDJ4.js";
+import "./chunk-G3CQYFLD.js";
 import "./chunk-QJOKINZA.js";
 import "./chunk-JT7Z2MPA.js";
 

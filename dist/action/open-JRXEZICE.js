@@ -6,28 +6,28 @@ const __filename = __assayFileURLToPath(import.meta.url);
 const __dirname = __assayFileURLToPath(new URL('.', import.meta.url));
 import "./chunk-JT7Z2MPA.js";
 
-// node_modules/open/index.js
+// ../../main/node_modules/open/index.js
 import process8 from "node:process";
 import path2 from "node:path";
 import { fileURLToPath } from "node:url";
 import childProcess3 from "node:child_process";
 import fs5, { constants as fsConstants2 } from "node:fs/promises";
 
-// node_modules/wsl-utils/index.js
+// ../../main/node_modules/wsl-utils/index.js
 import path from "node:path";
 import { promisify as promisify2 } from "node:util";
 import childProcess2 from "node:child_process";
 import fs4, { constants as fsConstants } from "node:fs/promises";
 
-// node_modules/is-wsl/index.js
+// ../../main/node_modules/is-wsl/index.js
 import process from "node:process";
 import os from "node:os";
 import fs3 from "node:fs";
 
-// node_modules/is-inside-container/index.js
+// ../../main/node_modules/is-inside-container/index.js
 import fs2 from "node:fs";
 
-// node_modules/is-docker/index.js
+// ../../main/node_modules/is-docker/index.js
 import fs from "node:fs";
 var isDockerCached;
 function hasDockerEnv() {
@@ -52,7 +52,7 @@ function isDocker() {
   return isDockerCached;
 }
 
-// node_modules/is-inside-container/index.js
+// ../../main/node_modules/is-inside-container/index.js
 var cachedResult;
 var hasContainerEnv = () => {
   try {
@@ -69,7 +69,7 @@ function isInsideContainer() {
   return cachedResult;
 }
 
-// node_modules/is-wsl/index.js
+// ../../main/node_modules/is-wsl/index.js
 var isWsl = () => {
   if (process.platform !== "linux") {
     return false;
@@ -93,7 +93,7 @@ var isWsl = () => {
 };
 var is_wsl_default = process.env.__IS_WSL_TEST__ ? isWsl : isWsl();
 
-// node_modules/powershell-utils/index.js
+// ../../main/node_modules/powershell-utils/index.js
 import process2 from "node:process";
 import { Buffer } from "node:buffer";
 import { promisify } from "node:util";
@@ -131,7 +131,7 @@ executePowerShell.encodeCommand = encodeCommand;
 executePowerShell.escapeArgument = escapeArgument;
 executePowerShell.createArguments = createArguments;
 
-// node_modules/wsl-utils/utilities.js
+// ../../main/node_modules/wsl-utils/utilities.js
 function parseMountPointFromConfig(content) {
   for (const line of content.split("\n")) {
     if (/^\s*#/.test(line)) {
@@ -145,7 +145,7 @@ function parseMountPointFromConfig(content) {
   }
 }
 
-// node_modules/wsl-utils/index.js
+// ../../main/node_modules/wsl-utils/index.js
 var execFile2 = promisify2(childProcess2.execFile);
 var wslDrivesMountPoint = /* @__PURE__ */ (() => {
   const defaultMountPoint = "/mnt/";
@@ -218,7 +218,7 @@ var convertWslPathToWindows = async (paths) => {
   return isBatch ? results : results[0];
 };
 
-// node_modules/define-lazy-prop/index.js
+// ../../main/node_modules/define-lazy-prop/index.js
 function defineLazyProperty(object, propertyName, valueGetter) {
   const define = (value) => Object.defineProperty(object, propertyName, { value, enumerable: true, writable: true });
   Object.defineProperty(object, propertyName, {
@@ -236,12 +236,12 @@ function defineLazyProperty(object, propertyName, valueGetter) {
   return object;
 }
 
-// node_modules/default-browser/index.js
+// ../../main/node_modules/default-browser/index.js
 import { promisify as promisify6 } from "node:util";
 import process6 from "node:process";
 import { execFile as execFile6 } from "node:child_process";
 
-// node_modules/default-browser-id/index.js
+// ../../main/node_modules/default-browser-id/index.js
 import { promisify as promisify3 } from "node:util";
 import process3 from "node:process";
 import { execFile as execFile3 } from "node:child_process";
@@ -259,7 +259,7 @@ async function defaultBrowserId() {
   return browserId;
 }
 
-// node_modules/run-applescript/index.js
+// ../../main/node_modules/run-applescript/index.js
 import process4 from "node:process";
 import { promisify as promisify4 } from "node:util";
 import { execFile as execFile4, execFileSync } from "node:child_process";
@@ -277,7 +277,7 @@ async function runAppleScript(script, { humanReadableOutput = true, signal } = {
   return stdout.trim();
 }
 
-// node_modules/bundle-name/index.js
+// ../../main/node_modules/bundle-name/index.js
 var bundleIdentifierPattern = /^[^\n\r"\\]+$/u;
 async function bundleName(bundleId) {
   if (typeof bundleId !== "string") {
@@ -290,7 +290,7 @@ async function bundleName(bundleId) {
 tell application "System Events" to get value of property list item "CFBundleName" of property list file (app_path & ":Contents:Info.plist")`);
 }
 
-// node_modules/default-browser/windows.js
+// ../../main/node_modules/default-browser/windows.js
 import process5 from "node:process";
 import { promisify as promisify5 } from "node:util";
 import { execFile as execFile5 } from "node:child_process";
@@ -337,7 +337,7 @@ async function defaultBrowser(_execFileAsync = execFileAsync3) {
   return windowsBrowserProgIds[id] ?? windowsBrowserProgIds[baseIdByDot] ?? windowsBrowserProgIds[baseIdByHyphen] ?? { name: id, id };
 }
 
-// node_modules/default-browser/index.js
+// ../../main/node_modules/default-browser/index.js
 var execFileAsync4 = promisify6(execFile6);
 var titleize = (string) => string.toLowerCase().replaceAll(/(?:^|\s|-)\S/g, (x) => x.toUpperCase());
 async function defaultBrowser2() {
@@ -358,12 +358,12 @@ async function defaultBrowser2() {
   throw new Error("Only macOS, Linux, and Windows are supported");
 }
 
-// node_modules/is-in-ssh/index.js
+// ../../main/node_modules/is-in-ssh/index.js
 import process7 from "node:process";
 var isInSsh = Boolean(process7.env.SSH_CONNECTION || process7.env.SSH_CLIENT || process7.env.SSH_TTY);
 var is_in_ssh_default = isInSsh;
 
-// node_modules/open/index.js
+// ../../main/node_modules/open/index.js
 var fallbackAttemptSymbol = /* @__PURE__ */ Symbol("fallbackAttempt");
 var __dirname = import.meta.url ? path2.dirname(fileURLToPath(import.meta.url)) : "";
 var localXdgOpenPath = path2.join(__dirname, "xdg-open");

@@ -57,7 +57,7 @@ import {
   verdict,
   waiverFileFor,
   writeOutputDir
-} from "./chunk-MHBOKWIW.js";
+} from "./chunk-XOIDUMTQ.js";
 import "./chunk-LEK3WR2V.js";
 import "./chunk-DVSNGNVR.js";
 import "./chunk-BLD2KHRX.js";
@@ -65,12 +65,12 @@ import {
   VERSION,
   assetPath
 } from "./chunk-L2RAKMDA.js";
-import "./chunk-TD7AGVI5.js";
-import "./chunk-3RVNYRJ2.js";
-import "./chunk-F7T4UND6.js";
+import "./chunk-CAXCOSRZ.js";
+import "./chunk-BKUMNDJ4.js";
+import "./chunk-HCKZZ7SA.js";
 import "./chunk-YIXR7LXW.js";
 import "./chunk-PBOGIOP4.js";
-import "./chunk-RRHZX7IB.js";
+import "./chunk-G3CQYFLD.js";
 import "./chunk-QJOKINZA.js";
 import {
   __commonJS,
@@ -78,9 +78,9 @@ import {
   __toESM
 } from "./chunk-JT7Z2MPA.js";
 
-// node_modules/commander/lib/error.js
+// ../../main/node_modules/commander/lib/error.js
 var require_error = __commonJS({
-  "node_modules/commander/lib/error.js"(exports) {
+  "../../main/node_modules/commander/lib/error.js"(exports) {
     var CommanderError2 = class extends Error {
       /**
        * Constructs the CommanderError class
@@ -113,9 +113,9 @@ var require_error = __commonJS({
   }
 });
 
-// node_modules/commander/lib/argument.js
+// ../../main/node_modules/commander/lib/argument.js
 var require_argument = __commonJS({
-  "node_modules/commander/lib/argument.js"(exports) {
+  "../../main/node_modules/commander/lib/argument.js"(exports) {
     var { InvalidArgumentError: InvalidArgumentError2 } = require_error();
     var Argument2 = class {
       /**
@@ -241,9 +241,9 @@ var require_argument = __commonJS({
   }
 });
 
-// node_modules/commander/lib/help.js
+// ../../main/node_modules/commander/lib/help.js
 var require_help = __commonJS({
-  "node_modules/commander/lib/help.js"(exports) {
+  "../../main/node_modules/commander/lib/help.js"(exports) {
     var { humanReadableArgName } = require_argument();
     var Help2 = class {
       constructor() {
@@ -843,9 +843,9 @@ ${itemIndentStr}`);
   }
 });
 
-// node_modules/commander/lib/option.js
+// ../../main/node_modules/commander/lib/option.js
 var require_option = __commonJS({
-  "node_modules/commander/lib/option.js"(exports) {
+  "../../main/node_modules/commander/lib/option.js"(exports) {
     var { InvalidArgumentError: InvalidArgumentError2 } = require_error();
     var Option2 = class {
       /**
@@ -1156,9 +1156,9 @@ var require_option = __commonJS({
   }
 });
 
-// node_modules/commander/lib/suggestSimilar.js
+// ../../main/node_modules/commander/lib/suggestSimilar.js
 var require_suggestSimilar = __commonJS({
-  "node_modules/commander/lib/suggestSimilar.js"(exports) {
+  "../../main/node_modules/commander/lib/suggestSimilar.js"(exports) {
     var maxDistance = 3;
     function editDistance(a, b) {
       if (Math.abs(a.length - b.length) > maxDistance)
@@ -1236,9 +1236,9 @@ var require_suggestSimilar = __commonJS({
   }
 });
 
-// node_modules/commander/lib/command.js
+// ../../main/node_modules/commander/lib/command.js
 var require_command = __commonJS({
-  "node_modules/commander/lib/command.js"(exports) {
+  "../../main/node_modules/commander/lib/command.js"(exports) {
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
     var path11 = __require("node:path");
@@ -3482,9 +3482,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
   }
 });
 
-// node_modules/commander/index.js
+// ../../main/node_modules/commander/index.js
 var require_commander = __commonJS({
-  "node_modules/commander/index.js"(exports) {
+  "../../main/node_modules/commander/index.js"(exports) {
     var { Argument: Argument2 } = require_argument();
     var { Command: Command2 } = require_command();
     var { CommanderError: CommanderError2, InvalidArgumentError: InvalidArgumentError2 } = require_error();
@@ -3508,7 +3508,7 @@ var require_commander = __commonJS({
 import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync5 } from "node:fs";
 import path10 from "node:path";
 
-// node_modules/commander/esm.mjs
+// ../../main/node_modules/commander/esm.mjs
 var import_index = __toESM(require_commander(), 1);
 var {
   program,
@@ -4956,7 +4956,7 @@ async function openRunStore(location) {
   const shown = displayLocation(location);
   let db;
   try {
-    const { openPostgres, openSqlite } = await import("./database-4ZSK2F53.js");
+    const { openPostgres, openSqlite } = await import("./database-YR5IRN25.js");
     db = isPostgresUrl(location) ? await openPostgres(location) : openSqlite(path5.resolve(location));
   } catch (error) {
     throw new StoreOpenError(`cannot open the run store ${shown}: ${error.message}`);
@@ -5262,7 +5262,7 @@ import { createHash as createHash3, randomBytes } from "node:crypto";
 import { existsSync as existsSync5, readFileSync as readFileSync5, rmSync, writeFileSync as writeFileSync3 } from "node:fs";
 import path7 from "node:path";
 
-// node_modules/@peculiar/utils/build/bytes/buffer-source.js
+// ../../main/node_modules/@peculiar/utils/build/bytes/buffer-source.js
 var ARRAY_BUFFER_TAG = "[object ArrayBuffer]";
 var SHARED_ARRAY_BUFFER_TAG = "[object SharedArrayBuffer]";
 function tagOf(value) {
@@ -5339,7 +5339,7 @@ function toViewCopy(data, type) {
   return toView(toUint8ArrayCopy(data), type);
 }
 
-// node_modules/@peculiar/utils/build/bytes/concat.js
+// ../../main/node_modules/@peculiar/utils/build/bytes/concat.js
 function concatToUint8Array(buffers) {
   const views = [];
   let length = 0;
@@ -5376,7 +5376,7 @@ function concat(first, second, ...rest) {
   return type ? toView(bytes, type) : bytes.buffer;
 }
 
-// node_modules/@peculiar/utils/build/bytes/equal.js
+// ../../main/node_modules/@peculiar/utils/build/bytes/equal.js
 function equal(a, b, options = {}) {
   const left = toUint8Array(a);
   const right = toUint8Array(b);
@@ -5387,7 +5387,7 @@ function equal(a, b, options = {}) {
   return diff === 0;
 }
 
-// node_modules/@peculiar/utils/build/bytes/sequence.js
+// ../../main/node_modules/@peculiar/utils/build/bytes/sequence.js
 function clampIndex(value, fallback, length) {
   const normalized = Number.isFinite(value) ? Math.trunc(value) : fallback;
   if (normalized <= 0) return 0;
@@ -5490,7 +5490,7 @@ function compare(a, b) {
   return 0;
 }
 
-// node_modules/@peculiar/utils/build/_virtual/_rolldown/runtime.js
+// ../../main/node_modules/@peculiar/utils/build/_virtual/_rolldown/runtime.js
 var __defProp = Object.defineProperty;
 var __exportAll = (all, no_symbols) => {
   let target = {};
@@ -5502,7 +5502,7 @@ var __exportAll = (all, no_symbols) => {
   return target;
 };
 
-// node_modules/@peculiar/utils/build/bytes.js
+// ../../main/node_modules/@peculiar/utils/build/bytes.js
 var bytes_exports = /* @__PURE__ */ __exportAll({
   assertBufferSource: () => assertBufferSource,
   compare: () => compare,
@@ -5530,7 +5530,7 @@ var bytes_exports = /* @__PURE__ */ __exportAll({
   toViewCopy: () => toViewCopy
 });
 
-// node_modules/@peculiar/utils/build/encoding/binary.js
+// ../../main/node_modules/@peculiar/utils/build/encoding/binary.js
 var binary_exports = /* @__PURE__ */ __exportAll({
   binary: () => binary,
   decode: () => decode,
@@ -5557,7 +5557,7 @@ var binary = {
   is
 };
 
-// node_modules/@peculiar/utils/build/encoding/hex.js
+// ../../main/node_modules/@peculiar/utils/build/encoding/hex.js
 var hex_exports = /* @__PURE__ */ __exportAll({
   decode: () => decode2,
   encode: () => encode2,
@@ -5756,7 +5756,7 @@ var hex = {
   parse
 };
 
-// node_modules/@peculiar/utils/build/encoding/utf8.js
+// ../../main/node_modules/@peculiar/utils/build/encoding/utf8.js
 var utf8_exports = /* @__PURE__ */ __exportAll({
   decode: () => decode3,
   encode: () => encode3,
@@ -5773,7 +5773,7 @@ var utf8 = {
   decode: decode3
 };
 
-// node_modules/@peculiar/utils/build/encoding/utf16.js
+// ../../main/node_modules/@peculiar/utils/build/encoding/utf16.js
 var utf16_exports = /* @__PURE__ */ __exportAll({
   decode: () => decode4,
   encode: () => encode4,
@@ -5797,7 +5797,7 @@ var utf16 = {
   decode: decode4
 };
 
-// node_modules/@peculiar/utils/build/encoding/base64.js
+// ../../main/node_modules/@peculiar/utils/build/encoding/base64.js
 var base64_exports = /* @__PURE__ */ __exportAll({
   base64: () => base64,
   decode: () => decode5,
@@ -5843,7 +5843,7 @@ var base64 = {
   pad
 };
 
-// node_modules/@peculiar/utils/build/encoding/base64url.js
+// ../../main/node_modules/@peculiar/utils/build/encoding/base64url.js
 var base64url_exports = /* @__PURE__ */ __exportAll({
   base64url: () => base64url,
   decode: () => decode6,
@@ -5876,7 +5876,7 @@ var base64url = {
   normalize: normalize3
 };
 
-// node_modules/@peculiar/utils/build/integer/uint.js
+// ../../main/node_modules/@peculiar/utils/build/integer/uint.js
 var uint_exports = /* @__PURE__ */ __exportAll({
   decode: () => decode7,
   decodeBigInt: () => decodeBigInt,
@@ -5944,7 +5944,7 @@ var uint = {
   decodeBigInt
 };
 
-// node_modules/@peculiar/utils/build/integer/int.js
+// ../../main/node_modules/@peculiar/utils/build/integer/int.js
 var int_exports = /* @__PURE__ */ __exportAll({
   decode: () => decode8,
   decodeBigInt: () => decodeBigInt2,
@@ -5992,7 +5992,7 @@ var int = {
   isMinimal
 };
 
-// node_modules/asn1js/build/index.js
+// ../../main/node_modules/asn1js/build/index.js
 function concat2(buffers) {
   let outputLength = 0;
   let prevLength = 0;
@@ -9133,7 +9133,7 @@ registerFastParser({
   Sequence
 });
 
-// node_modules/bytestreamjs/build/byte_stream.js
+// ../../main/node_modules/bytestreamjs/build/byte_stream.js
 var ByteStream = class ByteStream2 {
   _buffer;
   _view;
@@ -9642,7 +9642,7 @@ var ByteStream = class ByteStream2 {
   }
 };
 
-// node_modules/bytestreamjs/build/seq_stream.js
+// ../../main/node_modules/bytestreamjs/build/seq_stream.js
 var pow2_24 = 16777216;
 var SeqStream = class SeqStream2 {
   static APPEND_BLOCK = 1e3;
@@ -9956,7 +9956,7 @@ var SeqStream = class SeqStream2 {
   }
 };
 
-// node_modules/@noble/hashes/_u64.js
+// ../../main/node_modules/@noble/hashes/_u64.js
 var U32_MASK64 = /* @__PURE__ */ (() => BigInt(2 ** 32 - 1))();
 var _32n = /* @__PURE__ */ BigInt(32);
 function fromBig(n, le = false) {
@@ -9999,7 +9999,7 @@ var add4H = (low, Ah, Bh, Ch, Dh) => Ah + Bh + Ch + Dh + (low / 2 ** 32 | 0) | 0
 var add5L = (Al, Bl, Cl, Dl, El) => (Al >>> 0) + (Bl >>> 0) + (Cl >>> 0) + (Dl >>> 0) + (El >>> 0);
 var add5H = (low, Ah, Bh, Ch, Dh, Eh) => Ah + Bh + Ch + Dh + Eh + (low / 2 ** 32 | 0) | 0;
 
-// node_modules/@noble/hashes/utils.js
+// ../../main/node_modules/@noble/hashes/utils.js
 function isBytes(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
 }
@@ -10089,7 +10089,7 @@ var oidNist = (suffix) => ({
   oid: Uint8Array.from([6, 9, 96, 134, 72, 1, 101, 3, 4, 2, suffix])
 });
 
-// node_modules/@noble/hashes/_md.js
+// ../../main/node_modules/@noble/hashes/_md.js
 function Chi(a, b, c) {
   return a & b ^ ~a & c;
 }
@@ -10238,7 +10238,7 @@ var SHA512_IV = /* @__PURE__ */ Uint32Array.from([
   327033209
 ]);
 
-// node_modules/@noble/hashes/legacy.js
+// ../../main/node_modules/@noble/hashes/legacy.js
 var SHA1_IV = /* @__PURE__ */ Uint32Array.from([
   1732584193,
   4023233417,
@@ -10317,7 +10317,7 @@ var _SHA1 = class extends HashMD {
 };
 var sha1 = /* @__PURE__ */ createHasher(() => new _SHA1());
 
-// node_modules/@noble/hashes/sha2.js
+// ../../main/node_modules/@noble/hashes/sha2.js
 var SHA256_K = /* @__PURE__ */ Uint32Array.from([
   1116352408,
   1899447441,
@@ -10723,7 +10723,7 @@ var sha384 = /* @__PURE__ */ createHasher(
   /* @__PURE__ */ oidNist(2)
 );
 
-// node_modules/pkijs/build/index.js
+// ../../main/node_modules/pkijs/build/index.js
 var EMPTY_BUFFER2 = /* @__PURE__ */ new ArrayBuffer(0);
 var ArgumentError = class ArgumentError2 extends TypeError {
   constructor(..._args) {

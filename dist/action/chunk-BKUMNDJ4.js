@@ -8,7 +8,7 @@ import {
   MAX_NESTING_DEPTH,
   isOutOfRange,
   require_dist
-} from "./chunk-RRHZX7IB.js";
+} from "./chunk-G3CQYFLD.js";
 import {
   __toESM
 } from "./chunk-JT7Z2MPA.js";
@@ -130,7 +130,7 @@ import { createRequire as createRequire2 } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-// node_modules/web-tree-sitter/web-tree-sitter.js
+// ../../main/node_modules/web-tree-sitter/web-tree-sitter.js
 var __defProp = Object.defineProperty;
 var __name = (target, value) => __defProp(target, "name", { value, configurable: true });
 var Edit = class {

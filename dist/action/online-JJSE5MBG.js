@@ -20,7 +20,7 @@ import {
   getClient,
   isObjectWithProperties,
   operationOptionsToRequestParameters
-} from "./chunk-D3NNFVZ7.js";
+} from "./chunk-32O5EREP.js";
 import {
   INITIATIVES,
   guid,
@@ -41,7 +41,7 @@ import {
   __export
 } from "./chunk-JT7Z2MPA.js";
 
-// node_modules/@azure/arm-resourcegraph/dist/esm/static-helpers/cloudSettingHelpers.js
+// ../../main/node_modules/@azure/arm-resourcegraph/dist/esm/static-helpers/cloudSettingHelpers.js
 var AzureClouds;
 (function(AzureClouds3) {
   AzureClouds3["AZURE_PUBLIC_CLOUD"] = "AZURE_PUBLIC_CLOUD";
@@ -64,7 +64,7 @@ function getArmEndpoint(cloudSetting) {
   }
 }
 
-// node_modules/@azure/arm-resourcegraph/dist/esm/models/resourceChanges/models.js
+// ../../main/node_modules/@azure/arm-resourcegraph/dist/esm/models/resourceChanges/models.js
 function resourceChangesRequestParametersSerializer(item) {
   return {
     resourceIds: !item["resourceIds"] ? item["resourceIds"] : item["resourceIds"].map((p) => {
@@ -142,7 +142,7 @@ function resourceChangeDetailsRequestParametersSerializer(item) {
   };
 }
 
-// node_modules/@azure/arm-resourcegraph/dist/esm/static-helpers/serialization/serialize-record.js
+// ../../main/node_modules/@azure/arm-resourcegraph/dist/esm/static-helpers/serialization/serialize-record.js
 function serializeRecord(item, excludes, serializer10) {
   const propertiesToExclude = excludes ?? [];
   const res = {};
@@ -159,7 +159,7 @@ function serializeRecord(item, excludes, serializer10) {
   return res;
 }
 
-// node_modules/@azure/arm-resourcegraph/dist/esm/models/resourceGraphCommon/models.js
+// ../../main/node_modules/@azure/arm-resourcegraph/dist/esm/models/resourceGraphCommon/models.js
 function dateTimeIntervalSerializer(item) {
   return { start: item["start"].toISOString(), end: item["end"].toISOString() };
 }
@@ -188,7 +188,7 @@ function errorDetailsDeserializer(item) {
   };
 }
 
-// node_modules/@azure/arm-resourcegraph/dist/esm/models/resourceGraphApi/models.js
+// ../../main/node_modules/@azure/arm-resourcegraph/dist/esm/models/resourceGraphApi/models.js
 function queryRequestSerializer(item) {
   return {
     subscriptions: !item["subscriptions"] ? item["subscriptions"] : item["subscriptions"].map((p) => {
@@ -305,7 +305,7 @@ function operationDisplayDeserializer(item) {
   };
 }
 
-// node_modules/@azure/arm-resourcegraph/dist/esm/models/resourceHistory/models.js
+// ../../main/node_modules/@azure/arm-resourcegraph/dist/esm/models/resourceHistory/models.js
 function resourcesHistoryRequestSerializer(item) {
   return {
     subscriptions: !item["subscriptions"] ? item["subscriptions"] : item["subscriptions"].map((p) => {
@@ -328,7 +328,7 @@ function resourcesHistoryRequestOptionsSerializer(item) {
   };
 }
 
-// node_modules/@azure/arm-resourcegraph/dist/esm/static-helpers/urlTemplate.js
+// ../../main/node_modules/@azure/arm-resourcegraph/dist/esm/static-helpers/urlTemplate.js
 function encodeComponent(val, reserved, op) {
   return (reserved ?? op === "+") || op === "#" ? encodeReservedComponent(val) : encodeRFC3986URIComponent(val);
 }
@@ -497,7 +497,7 @@ function normalizeUnreserved(uri) {
   });
 }
 
-// node_modules/@azure-rest/core-client/dist/esm/restError.js
+// ../../main/node_modules/@azure-rest/core-client/dist/esm/restError.js
 function createRestError2(messageOrResponse, response) {
   if (typeof messageOrResponse === "string") {
     return createRestError(messageOrResponse, response);
@@ -506,18 +506,18 @@ function createRestError2(messageOrResponse, response) {
   }
 }
 
-// node_modules/@azure/core-auth/dist/esm/keyCredential.js
+// ../../main/node_modules/@azure/core-auth/dist/esm/keyCredential.js
 function isKeyCredential(credential) {
   return isObjectWithProperties(credential, ["key"]) && typeof credential.key === "string";
 }
 
-// node_modules/@azure/core-auth/dist/esm/tokenCredential.js
+// ../../main/node_modules/@azure/core-auth/dist/esm/tokenCredential.js
 function isTokenCredential(credential) {
   const castCredential = credential;
   return castCredential && typeof castCredential.getToken === "function" && (castCredential.signRequest === void 0 || castCredential.getToken.length > 0);
 }
 
-// node_modules/@azure-rest/core-client/dist/esm/apiVersionPolicy.js
+// ../../main/node_modules/@azure-rest/core-client/dist/esm/apiVersionPolicy.js
 var apiVersionPolicyName = "ApiVersionPolicy";
 function apiVersionPolicy(options) {
   return {
@@ -532,7 +532,7 @@ function apiVersionPolicy(options) {
   };
 }
 
-// node_modules/@azure-rest/core-client/dist/esm/keyCredentialAuthenticationPolicy.js
+// ../../main/node_modules/@azure-rest/core-client/dist/esm/keyCredentialAuthenticationPolicy.js
 var keyCredentialAuthenticationPolicyName = "keyCredentialAuthenticationPolicy";
 function keyCredentialAuthenticationPolicy(credential, apiKeyHeaderName) {
   return {
@@ -544,7 +544,7 @@ function keyCredentialAuthenticationPolicy(credential, apiKeyHeaderName) {
   };
 }
 
-// node_modules/@azure-rest/core-client/dist/esm/clientHelpers.js
+// ../../main/node_modules/@azure-rest/core-client/dist/esm/clientHelpers.js
 function addCredentialPipelinePolicy(pipeline, endpoint, options = {}) {
   const { credential, clientOptions } = options;
   if (!credential) {
@@ -574,7 +574,7 @@ function isKeyCredential2(credential) {
   return typeof credential === "object" && credential !== null && "key" in credential && typeof credential.key === "string";
 }
 
-// node_modules/@azure-rest/core-client/dist/esm/operationOptionHelpers.js
+// ../../main/node_modules/@azure-rest/core-client/dist/esm/operationOptionHelpers.js
 function operationOptionsToRequestParameters2(options) {
   const tspRequestParameters = operationOptionsToRequestParameters(options);
   return {
@@ -583,7 +583,7 @@ function operationOptionsToRequestParameters2(options) {
   };
 }
 
-// node_modules/@azure-rest/core-client/dist/esm/getClient.js
+// ../../main/node_modules/@azure-rest/core-client/dist/esm/getClient.js
 function wrapRequestParameters(parameters4) {
   if (parameters4.onResponse) {
     return {
@@ -647,7 +647,7 @@ function isCredential(param) {
   return isKeyCredential(param) || isTokenCredential(param);
 }
 
-// node_modules/@azure/arm-resourcegraph/dist/esm/api/operations.js
+// ../../main/node_modules/@azure/arm-resourcegraph/dist/esm/api/operations.js
 function _resourcesHistorySend(context, request, options = { requestOptions: {} }) {
   const path = expandUrlTemplate("/providers/Microsoft.ResourceGraph/resourcesHistory{?api%2Dversion}", {
     "api%2Dversion": "2021-06-01-preview"
@@ -761,10 +761,10 @@ async function resourceChanges(context, parameters4, options = { requestOptions:
   return _resourceChangesDeserialize(result);
 }
 
-// node_modules/@azure/arm-resourcegraph/dist/esm/logger.js
+// ../../main/node_modules/@azure/arm-resourcegraph/dist/esm/logger.js
 var logger = createClientLogger("arm-resourcegraph");
 
-// node_modules/@azure/arm-resourcegraph/dist/esm/api/resourceGraphContext.js
+// ../../main/node_modules/@azure/arm-resourcegraph/dist/esm/api/resourceGraphContext.js
 function createResourceGraph(credential, subscriptionId2, options = {}) {
   const endpointUrl = options.endpoint ?? getArmEndpoint(options.cloudSetting) ?? "https://management.azure.com";
   const prefixFromOptions = options?.userAgentOptions?.userAgentPrefix;
@@ -785,7 +785,7 @@ function createResourceGraph(credential, subscriptionId2, options = {}) {
   return { ...clientContext, subscriptionId: subscriptionId2 };
 }
 
-// node_modules/@azure/arm-resourcegraph/dist/esm/static-helpers/serialization/check-prop-undefined.js
+// ../../main/node_modules/@azure/arm-resourcegraph/dist/esm/static-helpers/serialization/check-prop-undefined.js
 function areAllPropsUndefined(item, properties) {
   for (const property of properties) {
     if (item[property] !== void 0) {
@@ -795,7 +795,7 @@ function areAllPropsUndefined(item, properties) {
   return true;
 }
 
-// node_modules/@azure/arm-resourcegraph/dist/esm/models/models.js
+// ../../main/node_modules/@azure/arm-resourcegraph/dist/esm/models/models.js
 function systemDataDeserializer(item) {
   return {
     createdBy: item["createdBy"],
@@ -814,7 +814,7 @@ var KnownCreatedByType;
   KnownCreatedByType4["Key"] = "Key";
 })(KnownCreatedByType || (KnownCreatedByType = {}));
 
-// node_modules/@azure/arm-resourcegraph/dist/esm/models/graphQueryApi/models.js
+// ../../main/node_modules/@azure/arm-resourcegraph/dist/esm/models/graphQueryApi/models.js
 function graphQueryResourceSerializer(item) {
   return {
     properties: areAllPropsUndefined(item, ["description", "query"]) ? void 0 : _graphQueryResourcePropertiesSerializer(item),
@@ -896,7 +896,7 @@ function _graphQueryUpdateParametersPropertiesSerializer(item) {
   return { description: item["description"], query: item["query"] };
 }
 
-// node_modules/@azure/arm-resourcegraph/dist/esm/static-helpers/pagingHelpers.js
+// ../../main/node_modules/@azure/arm-resourcegraph/dist/esm/static-helpers/pagingHelpers.js
 function buildPagedAsyncIterator(client, getInitialResponse, processResponseBody, expectedStatuses, options = {}) {
   const itemName = options.itemName ?? "value";
   const nextLinkName = options.nextLinkName ?? "nextLink";
@@ -1005,7 +1005,7 @@ function addApiVersionToUrl(url, apiVersion2) {
   return url;
 }
 
-// node_modules/@azure/arm-resourcegraph/dist/esm/api/graphQuery/operations.js
+// ../../main/node_modules/@azure/arm-resourcegraph/dist/esm/api/graphQuery/operations.js
 function _listBySubscriptionSend(context, options = { requestOptions: {} }) {
   const path = expandUrlTemplate("/subscriptions/{subscriptionId}/providers/Microsoft.ResourceGraph/queries{?api%2Dversion}", {
     subscriptionId: context.subscriptionId,
@@ -1177,7 +1177,7 @@ async function get(context, resourceGroupName2, resourceName2, options = { reque
   return _getDeserialize(result);
 }
 
-// node_modules/@azure/arm-resourcegraph/dist/esm/classic/graphQuery/index.js
+// ../../main/node_modules/@azure/arm-resourcegraph/dist/esm/classic/graphQuery/index.js
 function _getGraphQuery(context) {
   return {
     listBySubscription: (options) => listBySubscription(context, options),
@@ -1194,7 +1194,7 @@ function _getGraphQueryOperations(context) {
   };
 }
 
-// node_modules/@azure/arm-resourcegraph/dist/esm/api/operations/operations.js
+// ../../main/node_modules/@azure/arm-resourcegraph/dist/esm/api/operations/operations.js
 function _listSend2(context, options = { requestOptions: {} }) {
   const path = expandUrlTemplate("/providers/Microsoft.ResourceGraph/operations{?api%2Dversion}", {
     "api%2Dversion": "2024-04-01"
@@ -1221,7 +1221,7 @@ function list2(context, options = { requestOptions: {} }) {
   return buildPagedAsyncIterator(context, () => _listSend2(context, options), _listDeserialize2, ["200"], { itemName: "value", nextLinkName: "nextLink", apiVersion: "2024-04-01" });
 }
 
-// node_modules/@azure/arm-resourcegraph/dist/esm/classic/operations/index.js
+// ../../main/node_modules/@azure/arm-resourcegraph/dist/esm/classic/operations/index.js
 function _getOperations(context) {
   return {
     list: (options) => list2(context, options)
@@ -1233,7 +1233,7 @@ function _getOperationsOperations(context) {
   };
 }
 
-// node_modules/@azure/arm-resourcegraph/dist/esm/resourceGraphClient.js
+// ../../main/node_modules/@azure/arm-resourcegraph/dist/esm/resourceGraphClient.js
 var ResourceGraphClient = class {
   _client;
   /** The pipeline used by this client to make requests */
@@ -1363,7 +1363,7 @@ function firstLine(text) {
   return text.split("\n")[0].slice(0, 400);
 }
 
-// node_modules/@azure/arm-policy/dist/esm/static-helpers/cloudSettingHelpers.js
+// ../../main/node_modules/@azure/arm-policy/dist/esm/static-helpers/cloudSettingHelpers.js
 var AzureClouds2;
 (function(AzureClouds3) {
   AzureClouds3["AZURE_PUBLIC_CLOUD"] = "AZURE_PUBLIC_CLOUD";
@@ -1386,10 +1386,10 @@ function getArmEndpoint2(cloudSetting) {
   }
 }
 
-// node_modules/@azure/arm-policy/dist/esm/logger.js
+// ../../main/node_modules/@azure/arm-policy/dist/esm/logger.js
 var logger2 = createClientLogger("arm-policy");
 
-// node_modules/@azure/arm-policy/dist/esm/api/policyContext.js
+// ../../main/node_modules/@azure/arm-policy/dist/esm/api/policyContext.js
 function createPolicy(credential, subscriptionId2, options = {}) {
   const endpointUrl = options.endpoint ?? getArmEndpoint2(options.cloudSetting) ?? "https://management.azure.com";
   const prefixFromOptions = options?.userAgentOptions?.userAgentPrefix;
@@ -1406,7 +1406,7 @@ function createPolicy(credential, subscriptionId2, options = {}) {
   return { ...clientContext, apiVersion: apiVersion2, subscriptionId: subscriptionId2 };
 }
 
-// node_modules/@azure/arm-policy/dist/esm/static-helpers/serialization/check-prop-undefined.js
+// ../../main/node_modules/@azure/arm-policy/dist/esm/static-helpers/serialization/check-prop-undefined.js
 function areAllPropsUndefined2(item, properties) {
   for (const property of properties) {
     if (item[property] !== void 0) {
@@ -1416,7 +1416,7 @@ function areAllPropsUndefined2(item, properties) {
   return true;
 }
 
-// node_modules/@azure/arm-policy/dist/esm/static-helpers/serialization/serialize-record.js
+// ../../main/node_modules/@azure/arm-policy/dist/esm/static-helpers/serialization/serialize-record.js
 function serializeRecord2(item, excludes, serializer10) {
   excludes = excludes ?? [];
   const res = {};
@@ -1433,7 +1433,7 @@ function serializeRecord2(item, excludes, serializer10) {
   return res;
 }
 
-// node_modules/@azure/arm-policy/dist/esm/models/models.js
+// ../../main/node_modules/@azure/arm-policy/dist/esm/models/models.js
 function policyAssignmentSerializer(item) {
   return {
     properties: areAllPropsUndefined2(item, [
@@ -2259,7 +2259,7 @@ function _policySetDefinitionVersionPropertiesDeserializer(item) {
   };
 }
 
-// node_modules/@azure/arm-policy/dist/esm/static-helpers/pagingHelpers.js
+// ../../main/node_modules/@azure/arm-policy/dist/esm/static-helpers/pagingHelpers.js
 function buildPagedAsyncIterator2(client, getInitialResponse, processResponseBody, expectedStatuses, options = {}) {
   const itemName = options.itemName ?? "value";
   const nextLinkName = options.nextLinkName ?? "nextLink";
@@ -2368,7 +2368,7 @@ function addApiVersionToUrl2(url, apiVersion2) {
   return url;
 }
 
-// node_modules/@azure/arm-policy/dist/esm/static-helpers/urlTemplate.js
+// ../../main/node_modules/@azure/arm-policy/dist/esm/static-helpers/urlTemplate.js
 function encodeComponent2(val, reserved, op) {
   return (reserved ?? op === "+") || op === "#" ? encodeReservedComponent2(val) : encodeRFC3986URIComponent2(val);
 }
@@ -2537,7 +2537,7 @@ function normalizeUnreserved2(uri) {
   });
 }
 
-// node_modules/@azure/arm-policy/dist/esm/api/policyAssignments/operations.js
+// ../../main/node_modules/@azure/arm-policy/dist/esm/api/policyAssignments/operations.js
 function _listForResourceSend(context, resourceGroupName2, resourceProviderNamespace, parentResourcePath, resourceType, resourceName2, options = { requestOptions: {} }) {
   const path = expandUrlTemplate2("/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/{resourceProviderNamespace}/{+parentResourcePath}/{+resourceType}/{resourceName}/providers/Microsoft.Authorization/policyAssignments{?api%2Dversion,%24filter,%24expand,%24top}", {
     subscriptionId: context.subscriptionId,
@@ -2762,7 +2762,7 @@ async function get2(context, scope, policyAssignmentName2, options = { requestOp
   return _getDeserialize2(result);
 }
 
-// node_modules/@azure/arm-policy/dist/esm/classic/policyAssignments/index.js
+// ../../main/node_modules/@azure/arm-policy/dist/esm/classic/policyAssignments/index.js
 function _getPolicyAssignments(context) {
   return {
     listForResource: (resourceGroupName2, resourceProviderNamespace, parentResourcePath, resourceType, resourceName2, options) => listForResource(context, resourceGroupName2, resourceProviderNamespace, parentResourcePath, resourceType, resourceName2, options),
@@ -2781,7 +2781,7 @@ function _getPolicyAssignmentsOperations(context) {
   };
 }
 
-// node_modules/@azure/arm-policy/dist/esm/api/policyDefinitionVersions/operations.js
+// ../../main/node_modules/@azure/arm-policy/dist/esm/api/policyDefinitionVersions/operations.js
 function _listAllSend(context, options = { requestOptions: {} }) {
   const path = expandUrlTemplate2("/subscriptions/{subscriptionId}/providers/Microsoft.Authorization/listPolicyDefinitionVersions{?api%2Dversion}", {
     subscriptionId: context.subscriptionId,
@@ -3124,7 +3124,7 @@ async function get3(context, policyDefinitionName2, policyDefinitionVersion, opt
   return _getDeserialize3(result);
 }
 
-// node_modules/@azure/arm-policy/dist/esm/classic/policyDefinitionVersions/index.js
+// ../../main/node_modules/@azure/arm-policy/dist/esm/classic/policyDefinitionVersions/index.js
 function _getPolicyDefinitionVersions(context) {
   return {
     listAll: (options) => listAll(context, options),
@@ -3148,7 +3148,7 @@ function _getPolicyDefinitionVersionsOperations(context) {
   };
 }
 
-// node_modules/@azure/arm-policy/dist/esm/api/policyDefinitions/operations.js
+// ../../main/node_modules/@azure/arm-policy/dist/esm/api/policyDefinitions/operations.js
 function _listByManagementGroupSend2(context, managementGroupId2, options = { requestOptions: {} }) {
   const path = expandUrlTemplate2("/providers/Microsoft.Management/managementGroups/{managementGroupId}/providers/Microsoft.Authorization/policyDefinitions{?api%2Dversion,%24filter,%24top}", {
     managementGroupId: managementGroupId2,
@@ -3406,7 +3406,7 @@ async function get4(context, policyDefinitionName2, options = { requestOptions: 
   return _getDeserialize4(result);
 }
 
-// node_modules/@azure/arm-policy/dist/esm/classic/policyDefinitions/index.js
+// ../../main/node_modules/@azure/arm-policy/dist/esm/classic/policyDefinitions/index.js
 function _getPolicyDefinitions(context) {
   return {
     listByManagementGroup: (managementGroupId2, options) => listByManagementGroup2(context, managementGroupId2, options),
@@ -3427,7 +3427,7 @@ function _getPolicyDefinitionsOperations(context) {
   };
 }
 
-// node_modules/@azure/arm-policy/dist/esm/api/policySetDefinitionVersions/operations.js
+// ../../main/node_modules/@azure/arm-policy/dist/esm/api/policySetDefinitionVersions/operations.js
 function _listAllSend2(context, options = { requestOptions: {} }) {
   const path = expandUrlTemplate2("/subscriptions/{subscriptionId}/providers/Microsoft.Authorization/listPolicySetDefinitionVersions{?api%2Dversion}", {
     subscriptionId: context.subscriptionId,
@@ -3784,7 +3784,7 @@ async function get5(context, policySetDefinitionName2, policyDefinitionVersion, 
   return _getDeserialize5(result);
 }
 
-// node_modules/@azure/arm-policy/dist/esm/classic/policySetDefinitionVersions/index.js
+// ../../main/node_modules/@azure/arm-policy/dist/esm/classic/policySetDefinitionVersions/index.js
 function _getPolicySetDefinitionVersions(context) {
   return {
     listAll: (options) => listAll2(context, options),
@@ -3808,7 +3808,7 @@ function _getPolicySetDefinitionVersionsOperations(context) {
   };
 }
 
-// node_modules/@azure/arm-policy/dist/esm/api/policySetDefinitions/operations.js
+// ../../main/node_modules/@azure/arm-policy/dist/esm/api/policySetDefinitions/operations.js
 function _listByManagementGroupSend4(context, managementGroupId2, options = { requestOptions: {} }) {
   const path = expandUrlTemplate2("/providers/Microsoft.Management/managementGroups/{managementGroupId}/providers/Microsoft.Authorization/policySetDefinitions{?api%2Dversion,%24filter,%24expand,%24top}", {
     managementGroupId: managementGroupId2,
@@ -4076,7 +4076,7 @@ async function get6(context, policySetDefinitionName2, options = { requestOption
   return _getDeserialize6(result);
 }
 
-// node_modules/@azure/arm-policy/dist/esm/classic/policySetDefinitions/index.js
+// ../../main/node_modules/@azure/arm-policy/dist/esm/classic/policySetDefinitions/index.js
 function _getPolicySetDefinitions(context) {
   return {
     listByManagementGroup: (managementGroupId2, options) => listByManagementGroup4(context, managementGroupId2, options),
@@ -4097,7 +4097,7 @@ function _getPolicySetDefinitionsOperations(context) {
   };
 }
 
-// node_modules/@azure/arm-policy/dist/esm/api/policyTokens/operations.js
+// ../../main/node_modules/@azure/arm-policy/dist/esm/api/policyTokens/operations.js
 function _acquireAtManagementGroupSend(context, managementGroupName2, parameters4, options = { requestOptions: {} }) {
   const path = expandUrlTemplate2("/providers/Microsoft.Management/managementGroups/{managementGroupName}/providers/Microsoft.Authorization/acquirePolicyToken{?api%2Dversion}", {
     managementGroupName: managementGroupName2,
@@ -4153,7 +4153,7 @@ async function acquire(context, parameters4, options = { requestOptions: {} }) {
   return _acquireDeserialize(result);
 }
 
-// node_modules/@azure/arm-policy/dist/esm/classic/policyTokens/index.js
+// ../../main/node_modules/@azure/arm-policy/dist/esm/classic/policyTokens/index.js
 function _getPolicyTokens(context) {
   return {
     acquireAtManagementGroup: (managementGroupName2, parameters4, options) => acquireAtManagementGroup(context, managementGroupName2, parameters4, options),
@@ -4166,7 +4166,7 @@ function _getPolicyTokensOperations(context) {
   };
 }
 
-// node_modules/@azure/arm-policy/dist/esm/policyClient.js
+// ../../main/node_modules/@azure/arm-policy/dist/esm/policyClient.js
 var PolicyClient = class {
   _client;
   /** The pipeline used by this client to make requests */
@@ -4208,7 +4208,7 @@ var PolicyClient = class {
   policyAssignments;
 };
 
-// node_modules/@azure/arm-policyinsights/dist/esm/pagingHelper.js
+// ../../main/node_modules/@azure/arm-policyinsights/dist/esm/pagingHelper.js
 var pageMap = /* @__PURE__ */ new WeakMap();
 function setContinuationToken(page, continuationToken) {
   var _a;
@@ -4220,7 +4220,7 @@ function setContinuationToken(page, continuationToken) {
   pageMap.set(page, pageInfo);
 }
 
-// node_modules/@azure/arm-policyinsights/dist/esm/models/index.js
+// ../../main/node_modules/@azure/arm-policyinsights/dist/esm/models/index.js
 var KnownPolicyTrackedResourcesResourceType;
 (function(KnownPolicyTrackedResourcesResourceType2) {
   KnownPolicyTrackedResourcesResourceType2["Default"] = "default";
@@ -4268,7 +4268,7 @@ var KnownComplianceState;
   KnownComplianceState2["Unknown"] = "Unknown";
 })(KnownComplianceState || (KnownComplianceState = {}));
 
-// node_modules/tslib/tslib.es6.mjs
+// ../../main/node_modules/tslib/tslib.es6.mjs
 function __rest(s, e) {
   var t = {};
   for (var p in s) if (Object.prototype.hasOwnProperty.call(s, p) && e.indexOf(p) < 0)
@@ -4368,7 +4368,7 @@ function __asyncValues(o) {
   }
 }
 
-// node_modules/@azure/arm-policyinsights/dist/esm/models/mappers.js
+// ../../main/node_modules/@azure/arm-policyinsights/dist/esm/models/mappers.js
 var mappers_exports = {};
 __export(mappers_exports, {
   Attestation: () => Attestation,
@@ -7412,7 +7412,7 @@ var Attestation = {
   }
 };
 
-// node_modules/@azure/arm-policyinsights/dist/esm/models/parameters.js
+// ../../main/node_modules/@azure/arm-policyinsights/dist/esm/models/parameters.js
 var accept = {
   parameterPath: "accept",
   mapper: {
@@ -7893,7 +7893,7 @@ var attestationName = {
   }
 };
 
-// node_modules/@azure/arm-policyinsights/dist/esm/operations/policyTrackedResources.js
+// ../../main/node_modules/@azure/arm-policyinsights/dist/esm/operations/policyTrackedResources.js
 var PolicyTrackedResourcesImpl = class {
   /**
    * Initialize a new instance of the class PolicyTrackedResources class.
@@ -8423,7 +8423,7 @@ var listQueryResultsForResourceNextOperationSpec = {
   serializer
 };
 
-// node_modules/@azure/arm-policyinsights/dist/esm/operations/remediations.js
+// ../../main/node_modules/@azure/arm-policyinsights/dist/esm/operations/remediations.js
 var RemediationsImpl = class {
   /**
    * Initialize a new instance of the class Remediations class.
@@ -9895,7 +9895,7 @@ var listForResourceNextOperationSpec = {
   serializer: serializer2
 };
 
-// node_modules/@azure/arm-policyinsights/dist/esm/operations/policyEvents.js
+// ../../main/node_modules/@azure/arm-policyinsights/dist/esm/operations/policyEvents.js
 var PolicyEventsImpl = class {
   /**
    * Initialize a new instance of the class PolicyEvents class.
@@ -11090,14 +11090,14 @@ var listQueryResultsForResourceGroupLevelPolicyAssignmentNextOperationSpec = {
   serializer: serializer3
 };
 
-// node_modules/@azure/core-lro/dist/esm/logger.js
+// ../../main/node_modules/@azure/core-lro/dist/esm/logger.js
 var logger3 = createClientLogger("core-lro");
 
-// node_modules/@azure/core-lro/dist/esm/poller/constants.js
+// ../../main/node_modules/@azure/core-lro/dist/esm/poller/constants.js
 var POLL_INTERVAL_IN_MS = 2e3;
 var terminalStates = ["succeeded", "canceled", "failed"];
 
-// node_modules/@azure/core-lro/dist/esm/poller/operation.js
+// ../../main/node_modules/@azure/core-lro/dist/esm/poller/operation.js
 function deserializeState(serializedState) {
   try {
     return JSON.parse(serializedState).state;
@@ -11252,7 +11252,7 @@ async function pollOperation(inputs) {
   }
 }
 
-// node_modules/@azure/core-lro/dist/esm/http/operation.js
+// ../../main/node_modules/@azure/core-lro/dist/esm/http/operation.js
 function getOperationLocationPollingUrl(inputs) {
   const { azureAsyncOperation, operationLocation } = inputs;
   return operationLocation !== null && operationLocation !== void 0 ? operationLocation : azureAsyncOperation;
@@ -11473,7 +11473,7 @@ function isOperationError(e) {
   return e.name === "RestError";
 }
 
-// node_modules/@azure/core-lro/dist/esm/poller/poller.js
+// ../../main/node_modules/@azure/core-lro/dist/esm/poller/poller.js
 var createStateProxy = () => ({
   /**
    * The state at this point is created to be of type OperationState<TResult>.
@@ -11627,7 +11627,7 @@ function buildCreatePoller(inputs) {
   };
 }
 
-// node_modules/@azure/core-lro/dist/esm/http/poller.js
+// ../../main/node_modules/@azure/core-lro/dist/esm/http/poller.js
 async function createHttpPoller(lro, options) {
   const { resourceLocationConfig, intervalInMs, processResult, restoreFrom, updateState, withOperationLocation, resolveOnUnsuccessful = false } = options || {};
   return buildCreatePoller({
@@ -11660,7 +11660,7 @@ async function createHttpPoller(lro, options) {
   });
 }
 
-// node_modules/@azure/arm-policyinsights/dist/esm/lroImpl.js
+// ../../main/node_modules/@azure/arm-policyinsights/dist/esm/lroImpl.js
 function createLroSpec(inputs) {
   const { args, spec, sendOperationFn } = inputs;
   return {
@@ -11674,7 +11674,7 @@ function createLroSpec(inputs) {
   };
 }
 
-// node_modules/@azure/arm-policyinsights/dist/esm/operations/policyStates.js
+// ../../main/node_modules/@azure/arm-policyinsights/dist/esm/operations/policyStates.js
 var PolicyStatesImpl = class {
   /**
    * Initialize a new instance of the class PolicyStates class.
@@ -13372,7 +13372,7 @@ var listQueryResultsForResourceGroupLevelPolicyAssignmentNextOperationSpec2 = {
   serializer: serializer4
 };
 
-// node_modules/@azure/arm-policyinsights/dist/esm/operations/policyMetadataOperations.js
+// ../../main/node_modules/@azure/arm-policyinsights/dist/esm/operations/policyMetadataOperations.js
 var PolicyMetadataOperationsImpl = class {
   /**
    * Initialize a new instance of the class PolicyMetadataOperations class.
@@ -13520,7 +13520,7 @@ var listNextOperationSpec = {
   serializer: serializer5
 };
 
-// node_modules/@azure/arm-policyinsights/dist/esm/operations/policyRestrictions.js
+// ../../main/node_modules/@azure/arm-policyinsights/dist/esm/operations/policyRestrictions.js
 var PolicyRestrictionsImpl = class {
   /**
    * Initialize a new instance of the class PolicyRestrictions class.
@@ -13625,7 +13625,7 @@ var checkAtManagementGroupScopeOperationSpec = {
   serializer: serializer6
 };
 
-// node_modules/@azure/arm-policyinsights/dist/esm/operations/componentPolicyStates.js
+// ../../main/node_modules/@azure/arm-policyinsights/dist/esm/operations/componentPolicyStates.js
 var ComponentPolicyStatesImpl = class {
   /**
    * Initialize a new instance of the class ComponentPolicyStates class.
@@ -13910,7 +13910,7 @@ var listQueryResultsForResourceGroupLevelPolicyAssignmentOperationSpec3 = {
   serializer: serializer7
 };
 
-// node_modules/@azure/arm-policyinsights/dist/esm/operations/operations.js
+// ../../main/node_modules/@azure/arm-policyinsights/dist/esm/operations/operations.js
 var OperationsImpl = class {
   /**
    * Initialize a new instance of the class Operations class.
@@ -13949,7 +13949,7 @@ var listOperationSpec2 = {
   serializer: serializer8
 };
 
-// node_modules/@azure/arm-policyinsights/dist/esm/operations/attestations.js
+// ../../main/node_modules/@azure/arm-policyinsights/dist/esm/operations/attestations.js
 var AttestationsImpl = class {
   /**
    * Initialize a new instance of the class Attestations class.
@@ -14730,7 +14730,7 @@ var listForResourceNextOperationSpec2 = {
   serializer: serializer9
 };
 
-// node_modules/@azure/arm-policyinsights/dist/esm/policyInsightsClient.js
+// ../../main/node_modules/@azure/arm-policyinsights/dist/esm/policyInsightsClient.js
 var PolicyInsightsClient = class extends ServiceClient {
   constructor(credentials, subscriptionIdOrOptions, options) {
     var _a, _b, _c;

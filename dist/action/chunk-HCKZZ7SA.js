@@ -13,7 +13,7 @@ import {
 import {
   describeJsonError,
   parseLocated
-} from "./chunk-RRHZX7IB.js";
+} from "./chunk-G3CQYFLD.js";
 import {
   isUnknown,
   markUnknown
