@@ -6,13 +6,23 @@ const __filename = __assayFileURLToPath(import.meta.url);
 const __dirname = __assayFileURLToPath(new URL('.', import.meta.url));
 import {
   src_default
-} from "./chunk-IJTAZHBW.js";
+} from "./chunk-FFLF7LZQ.js";
 import "./chunk-JT7Z2MPA.js";
 
 // src/engine/eval-worker.js
 import { parentPort, workerData } from "node:worker_threads";
+var CLAIMED_BY_WORKER = 1;
 var policy = src_default.loadPolicySync(workerData.module, { initial: workerData.initialPages });
+var claims;
 parentPort.on("message", (message) => {
+  if (message.claims) {
+    claims = message.claims;
+    return;
+  }
+  if (claims && Atomics.compareExchange(claims, message.id, 0, CLAIMED_BY_WORKER) !== 0) {
+    parentPort.postMessage({ id: message.id, skipped: true });
+    return;
+  }
   try {
     const output = policy.evaluate(message.input, workerData.entrypoint);
     parentPort.postMessage({ id: message.id, output: output[0]?.result ?? {} });

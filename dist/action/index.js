@@ -14,11 +14,11 @@ import {
   startRun,
   verdict,
   waiverFileFor
-} from "./chunk-GAMGE3L4.js";
+} from "./chunk-XHTF3A3N.js";
 import {
   snapshotOf,
   writeOutputDir
-} from "./chunk-XGLJ7THX.js";
+} from "./chunk-JP2D3AGP.js";
 import {
   TerraformSyntaxError,
   discoverFiles,
@@ -26,7 +26,7 @@ import {
   isScannedPath,
   runCollector,
   terraformModuleCalls
-} from "./chunk-2TAH7IFE.js";
+} from "./chunk-GT5BECF6.js";
 import {
   FORMATS,
   FORMAT_NAMES,
@@ -34,29 +34,29 @@ import {
   UNREAD_GAP_REASONS,
   escapeMarkdown,
   renderMarkdown
-} from "./chunk-SYEVHJWK.js";
-import "./chunk-3JTSQTTN.js";
+} from "./chunk-Q4TGTZED.js";
+import "./chunk-CAANCTDP.js";
 import "./chunk-VCMHUU2H.js";
 import "./chunk-DVSNGNVR.js";
-import "./chunk-BZGS77BT.js";
-import "./chunk-UOXO5O3G.js";
+import "./chunk-EQH6VKAI.js";
+import "./chunk-HGFB6EA6.js";
 import {
   require_tunnel,
   require_undici
-} from "./chunk-N5KQFTGK.js";
+} from "./chunk-RXTSD63H.js";
 import "./chunk-KNHKIFAH.js";
 import "./chunk-7DYVUKAB.js";
-import "./chunk-IJTAZHBW.js";
-import "./chunk-YIEA3FI3.js";
+import "./chunk-FFLF7LZQ.js";
+import "./chunk-7SZ37BVS.js";
 import {
   Redactor
 } from "./chunk-RWA7NCYN.js";
 import "./chunk-PBOGIOP4.js";
-import "./chunk-HUBHJCJI.js";
-import "./chunk-XPEPFEWG.js";
+import "./chunk-IEQYXXKH.js";
+import "./chunk-S2WZHLU7.js";
 import "./chunk-IZIOIJ6F.js";
 import "./chunk-AI7BTE5R.js";
-import "./chunk-KMP5HKJ3.js";
+import "./chunk-PAVFVCYL.js";
 import {
   __toESM
 } from "./chunk-JT7Z2MPA.js";
@@ -64,10 +64,10 @@ import {
 // src/action/run.ts
 import path4 from "node:path";
 
-// ../../main/node_modules/@actions/core/lib/command.js
+// node_modules/@actions/core/lib/command.js
 import * as os from "os";
 
-// ../../main/node_modules/@actions/core/lib/utils.js
+// node_modules/@actions/core/lib/utils.js
 function toCommandValue(input) {
   if (input === null || input === void 0) {
     return "";
@@ -90,7 +90,7 @@ function toCommandProperties(annotationProperties) {
   };
 }
 
-// ../../main/node_modules/@actions/core/lib/command.js
+// node_modules/@actions/core/lib/command.js
 function issueCommand(command, properties, message) {
   const cmd = new Command(command, properties, message);
   process.stdout.write(cmd.toString() + os.EOL);
@@ -135,7 +135,7 @@ function escapeProperty(s) {
   return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
-// ../../main/node_modules/@actions/core/lib/file-command.js
+// node_modules/@actions/core/lib/file-command.js
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os2 from "os";
@@ -163,10 +163,10 @@ function prepareKeyValueMessage(key, value) {
   return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
 }
 
-// ../../main/node_modules/@actions/core/lib/core.js
+// node_modules/@actions/core/lib/core.js
 import * as os4 from "os";
 
-// ../../main/node_modules/@actions/http-client/lib/index.js
+// node_modules/@actions/http-client/lib/index.js
 var tunnel = __toESM(require_tunnel(), 1);
 var import_undici = __toESM(require_undici(), 1);
 var HttpCodes;
@@ -221,7 +221,7 @@ var HttpResponseRetryCodes = [
   HttpCodes.GatewayTimeout
 ];
 
-// ../../main/node_modules/@actions/core/lib/summary.js
+// node_modules/@actions/core/lib/summary.js
 import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
@@ -506,23 +506,23 @@ var Summary = class {
 var _summary = new Summary();
 var summary = _summary;
 
-// ../../main/node_modules/@actions/core/lib/platform.js
+// node_modules/@actions/core/lib/platform.js
 import os3 from "os";
 
-// ../../main/node_modules/@actions/io/lib/io-util.js
+// node_modules/@actions/io/lib/io-util.js
 import * as fs2 from "fs";
 var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs2.promises;
 var IS_WINDOWS = process.platform === "win32";
 var READONLY = fs2.constants.O_RDONLY;
 
-// ../../main/node_modules/@actions/exec/lib/toolrunner.js
+// node_modules/@actions/exec/lib/toolrunner.js
 var IS_WINDOWS2 = process.platform === "win32";
 
-// ../../main/node_modules/@actions/core/lib/platform.js
+// node_modules/@actions/core/lib/platform.js
 var platform = os3.platform();
 var arch = os3.arch();
 
-// ../../main/node_modules/@actions/core/lib/core.js
+// node_modules/@actions/core/lib/core.js
 var ExitCode;
 (function(ExitCode2) {
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
@@ -1274,7 +1274,7 @@ async function writeComment(token, env, issueNumber, body) {
     return;
   }
   try {
-    const { getOctokit } = await import("./github-HNPNAVY2.js");
+    const { getOctokit } = await import("./github-UUSEG3KB.js");
     const client = getOctokit(token);
     const outcome = await upsertComment(client, { owner, repo, issueNumber }, body);
     info2(`assay: ${outcome.action} pull request comment ${outcome.id} (${outcome.url})`);

@@ -3,7 +3,7 @@
 // run's identity.
 import { readFileSync } from 'node:fs';
 import { loadBundle, type PolicyBundle } from '../engine/bundle.ts';
-import { evaluate } from '../engine/evaluate.ts';
+import { type Evaluation, startEvaluation, startWorkers } from '../engine/evaluate.ts';
 import { controlsByRule, type Framework } from '../frameworks/catalog.ts';
 import { buildPopulations } from '../frameworks/populations.ts';
 import { Redactor } from '../kit/redaction.ts';
@@ -18,7 +18,7 @@ import { readInlineWaivers } from '../waivers/inline.ts';
 import { checkFrameworkIds, loadFrameworkDirs, type WaiverSet } from './inputs.ts';
 import { buildResults } from './results.ts';
 import { type RunStart, startRun } from './run.ts';
-import { expandVariants, foldVariants } from './variants.ts';
+import { type Expanded, expandVariants, foldVariants } from './variants.ts';
 
 export class InvalidSnapshotError extends Error {
   override name = 'InvalidSnapshotError';
@@ -49,35 +49,55 @@ export async function evaluateSnapshots(
   options: EvaluateSnapshotsOptions = {},
 ): Promise<Results> {
   const run = options.run ?? startRun(options.now);
-  for (const { snapshot, file } of snapshots) {
-    const errors = validateSnapshot(snapshot);
-    if (errors.length > 0) {
-      throw new InvalidSnapshotError(
-        `${file} does not match the snapshot schema:\n  ${errors.slice(0, 20).join('\n  ')}`,
-      );
+  // A large snapshot is evaluated in a worker thread (engine/evaluate.ts), started first, so that its
+  // start overlaps the validation of the snapshots; a bundle that cannot be read is reported after
+  // that validation, as before.
+  let bundle: PolicyBundle | undefined;
+  let bundleError: unknown;
+  try {
+    bundle = loadBundle(options.bundleDir);
+  } catch (error) {
+    bundleError = error;
+  }
+  const workers = bundle && startWorkers(countToEvaluate(snapshots), bundle);
+  let evaluation: Evaluation;
+  let controls: Map<string, ControlRef[]>;
+  let frameworks: Framework[];
+  let wanted: Set<string>;
+  let expanded: Expanded;
+  try {
+    for (const { snapshot, file } of snapshots) {
+      const errors = validateSnapshot(snapshot);
+      if (errors.length > 0) {
+        throw new InvalidSnapshotError(
+          `${file} does not match the snapshot schema:\n  ${errors.slice(0, 20).join('\n  ')}`,
+        );
+      }
     }
+    if (!bundle) throw bundleError;
+    frameworks = loadFrameworkDirs(options.frameworkDirs);
+    wanted = new Set(options.frameworks ?? []);
+    checkFrameworkIds([...wanted], frameworks);
+    controls = new Map<string, ControlRef[]>();
+    for (const [rule, refs] of controlsByRule(frameworks)) {
+      controls.set(rule, wanted.size === 0 ? refs : refs.filter((r) => wanted.has(r.framework)));
+    }
+    expanded = expandVariants(snapshots.flatMap(({ snapshot }) => snapshot.resources));
+    evaluation = startEvaluation(expanded.resources, bundle, workers ? { started: workers } : { workers: 0 });
+  } catch (error) {
+    await workers?.terminate();
+    throw error;
   }
-  const bundle = loadBundle(options.bundleDir);
-  const frameworks = loadFrameworkDirs(options.frameworkDirs);
-  const wanted = new Set(options.frameworks ?? []);
-  checkFrameworkIds([...wanted], frameworks);
-  const controls = new Map<string, ControlRef[]>();
-  for (const [rule, refs] of controlsByRule(frameworks)) {
-    controls.set(rule, wanted.size === 0 ? refs : refs.filter((r) => wanted.has(r.framework)));
-  }
-  const resources = snapshots.flatMap(({ snapshot }) => snapshot.resources);
-  const expanded = expandVariants(resources);
-  // A large snapshot is evaluated in a worker thread (engine/evaluate.ts), started before the first
-  // await: this thread hashes the populations meanwhile (and the snapshot, if not hashed yet).
-  const evaluation = evaluate(expanded.resources, bundle);
+  // This thread hashes the populations meanwhile (and the snapshot, if not hashed yet), then
+  // evaluates the batches the worker has not started yet.
   let populations: Population[];
   try {
     populations = buildPopulations(snapshots);
   } catch (error) {
-    await evaluation.catch(() => undefined);
+    await evaluation.cancel();
     throw error;
   }
-  const ruleResults = foldVariants(await evaluation, expanded.variantOf);
+  const ruleResults = foldVariants(await evaluation.finish(), expanded.variantOf);
   const inline = readInlineWaivers(
     snapshots.flatMap(({ snapshot }) => snapshot.sources),
     options.inlineApprovedBy ? { approvedBy: options.inlineApprovedBy } : {},
@@ -100,6 +120,18 @@ export async function evaluateSnapshots(
   // The one pass before any renderer, log line or annotation reads the results: messages built
   // from waiver files, rule output and snapshots carry no secret the run knows of.
   return (options.redactor ?? new Redactor()).redactDeep(results);
+}
+
+/** The resources expandVariants will give, counted before the snapshots are validated. */
+function countToEvaluate(snapshots: { snapshot: Snapshot }[]): number {
+  let count = 0;
+  for (const { snapshot } of snapshots) {
+    if (!Array.isArray(snapshot.resources)) continue;
+    for (const resource of snapshot.resources) {
+      count += 1 + (Array.isArray(resource?.variants) ? resource.variants.length : 0);
+    }
+  }
+  return count;
 }
 
 function hashOfFile(file: string): InputHash {

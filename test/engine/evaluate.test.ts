@@ -2,9 +2,10 @@
 // Go evaluator): batching and worker threads must not change any result.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { BroadcastChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { loadBundle } from '../../src/engine/bundle.ts';
-import { evaluate } from '../../src/engine/evaluate.ts';
+import { EvaluationError, evaluate, startEvaluation } from '../../src/engine/evaluate.ts';
 import type { Resource } from '../../src/model/resource.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -78,5 +79,36 @@ describe('engine on the compiled bundle', () => {
     const versioning = whole.find((r) => r.ruleId === 'storage.versioning_enabled')!;
     expect(versioning.failed).toHaveLength(84);
     expect(versioning.passed).toHaveLength(166);
+  });
+
+  it('gives the in-thread results when this thread evaluates the batches no worker has started', async () => {
+    const resources = Array.from({ length: 250 }, (_, i) => (i % 3 ? goodBucket(i) : bucket(i, {})));
+    const whole = await evaluate(resources, bundle, { batchSize: 10_000, workers: 0 });
+    // A worker that never starts a batch: this thread takes every one, from the end.
+    const idle = new URL('./fixtures/idle-eval-worker.mjs', import.meta.url);
+    const helped = startEvaluation(resources, bundle, { batchSize: 9, workers: 1, workerScript: idle });
+    expect(await helped.finish()).toEqual(whole);
+    // A real worker beside this thread, which starts helping at once: whatever the split, the same results.
+    const shared = startEvaluation(resources, bundle, { batchSize: 9, workers: 1 });
+    expect(await shared.finish()).toEqual(whole);
+  });
+
+  it('is an EvaluationError when a worker stops with batches it had taken', async () => {
+    const resources = Array.from({ length: 40 }, (_, i) => goodBucket(i));
+    const channel = new BroadcastChannel('assay-test-dying-eval-worker');
+    const claimed = new Promise((resolve) => {
+      channel.onmessage = resolve;
+    });
+    const dying = new URL('./fixtures/dying-eval-worker.mjs', import.meta.url);
+    try {
+      const evaluation = startEvaluation(resources, bundle, { batchSize: 10, workers: 1, workerScript: dying });
+      // Every batch is the worker's before this thread looks for one to take.
+      await claimed;
+      const finished = evaluation.finish();
+      await expect(finished).rejects.toBeInstanceOf(EvaluationError);
+      await expect(finished).rejects.toThrow(/worker thread stopped \(exit code 3\)/);
+    } finally {
+      channel.close();
+    }
   });
 });
