@@ -1,5 +1,5 @@
 // The `assay` command line: the face that talks to the user. Stages live elsewhere.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { COLLECTORS, findCollector } from '../collectors/registry.ts';
@@ -20,7 +20,7 @@ import { registerCollectCommands } from './collect-commands.ts';
 import { registerEvidenceCommands, timestampFolder } from './evidence-commands.ts';
 import { registerFrameworksCommand } from './frameworks-command.ts';
 import { registerHistoryCommands } from './history-commands.ts';
-import { EXIT, type Io, redactedIo } from './io.ts';
+import { EXIT, type Io, printText, redactedIo, writeTextFile } from './io.ts';
 
 interface OutputOptions {
   format: Format[];
@@ -45,13 +45,13 @@ class UsageError extends Error {
   override name = 'UsageError';
 }
 
-function writeOrPrint(text: string, file: string | undefined, io: Io): void {
+function writeOrPrint(text: string, file: string | undefined, io: Io, redactor: Redactor): void {
   if (!file) {
-    io.stdout(text);
+    printText(io, text, redactor);
     return;
   }
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  writeFileSync(file, text);
+  writeTextFile(file, text);
   io.stderr(`wrote ${file}\n`);
 }
 
@@ -111,6 +111,7 @@ async function report(
       FORMATS[format].render(results, { color, reportUrl, verbose: options.verbose === true }),
       options.output,
       io,
+      redactor,
     );
     if (options.output && format !== 'table') {
       io.stderr(`${results.summary.open} open findings, ${results.summary.gaps} inputs not scanned\n`);
