@@ -10,14 +10,17 @@ export function decidedValues(resource: Resource, paths: readonly string[]): Dec
     const value = valueAt(resource.props, segmentsOf(path));
     if (value !== undefined) values[path] = value;
   }
-  const defaulted = resource.defaulted ? paths.filter((p) => resource.defaulted?.includes(withoutElements(p))) : [];
-  const unknown = unknownDecided(resource, paths);
-  return {
-    uid: resource.uid,
-    values,
-    ...(defaulted.length > 0 ? { defaulted } : {}),
-    ...(Object.keys(unknown).length > 0 ? { unknown } : {}),
-  };
+  // Members added in this order: uid, values, defaulted, unknown (the last two only when not empty).
+  const out: DecidedValues = { uid: resource.uid, values };
+  if (resource.defaulted) {
+    const defaulted = paths.filter((p) => resource.defaulted?.includes(withoutElements(p)));
+    if (defaulted.length > 0) out.defaulted = defaulted;
+  }
+  if (resource.unknown?.length) {
+    const unknown = unknownDecided(resource, paths);
+    if (Object.keys(unknown).length > 0) out.unknown = unknown;
+  }
+  return out;
 }
 
 /**

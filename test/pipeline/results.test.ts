@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Resource, Snapshot } from '../../src/model/resource.ts';
 import type { RuleMeta } from '../../src/model/results.ts';
-import { buildResults } from '../../src/pipeline/results.ts';
+import { sha256 } from '../../src/model/snapshot.ts';
+import { buildResults, fingerprint } from '../../src/pipeline/results.ts';
 import { hasFindingsAtOrAbove } from '../../src/pipeline/verdict.ts';
 
 const rule = (id: string, severity: RuleMeta['severity']): RuleMeta => ({
@@ -149,5 +150,45 @@ describe('a failure for a resource no snapshot holds', () => {
       'rule storage.crit (policies/storage.crit.rego) reported a failure for "terraform:ghost.tf:aws_s3_bucket.ghost"',
     );
     expect(results.evidence[0]).toMatchObject({ inScope: [bucket.uid], passed: [bucket.uid], failed: [] });
+  });
+});
+
+describe('buildResults: how a finding is written', () => {
+  it('fingerprints with the SHA-256 of rule, uid and message, as sha256() does', () => {
+    for (const message of ['critical one', 'non-ASCII: é 😀 ü']) {
+      expect(fingerprint('r.id', bucket.uid, message)).toBe(sha256(`r.id\n${bucket.uid}\n${message}`).slice(0, 32));
+    }
+  });
+
+  it('writes its members and its resource in the contract order, evidence only when the failure has some', () => {
+    const results = buildResults({
+      toolVersion: '1.0.0',
+      bundleSha256: 'abc',
+      catalog: [rule('storage.low', 'low'), rule('storage.crit', 'critical')],
+      ruleResults: [
+        {
+          ruleId: 'storage.low',
+          inScope: [bucket.uid],
+          passed: [],
+          failed: [{ uid: bucket.uid, message: 'low one', evidence: { property: 'versioning', value: false } }],
+        },
+        {
+          ruleId: 'storage.crit',
+          inScope: [bucket.uid],
+          passed: [],
+          failed: [{ uid: bucket.uid, message: 'c', line: 5 }],
+        },
+      ],
+      snapshots: [{ snapshot, sha256: 'f00' }],
+      controlsByRule: new Map(),
+    });
+    const base = ['ruleId', 'title', 'severity', 'message', 'remediation', 'resource', 'controls'];
+    expect(Object.keys(results.findings[0]!)).toEqual([...base, 'fingerprint']);
+    expect(Object.keys(results.findings[1]!)).toEqual([...base, 'evidence', 'fingerprint']);
+    for (const finding of results.findings) {
+      expect(Object.keys(finding.resource)).toEqual(['uid', 'kind', 'name', 'nativeType', 'provider', 'location']);
+    }
+    expect(results.findings[0]!.resource.location).toEqual({ file: 'main.tf', line: 5 });
+    expect(results.findings[1]!.resource.location).toBe(bucket.location);
   });
 });
