@@ -139,8 +139,11 @@ export class Redactor {
     if (Array.isArray(value)) {
       let out: unknown[] | undefined;
       for (let i = 0; i < value.length; i++) {
-        const item = this.walk(value[i], walked);
-        if (item !== value[i]) out ??= value.slice(0, i);
+        const v: unknown = value[i];
+        // Strings and other values that hold nothing are handled here, without a call per leaf.
+        const item =
+          typeof v === 'string' ? this.redact(v) : v === null || typeof v !== 'object' ? v : this.walk(v, walked);
+        if (item !== v) out ??= value.slice(0, i);
         out?.push(item);
       }
       return out ?? value;
@@ -154,8 +157,10 @@ export class Redactor {
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i]!;
       const key = this.redactKey(k);
-      const item = this.walk(record[k], walked);
-      if (out === undefined && (key !== k || item !== record[k])) {
+      const v = record[k];
+      const item =
+        typeof v === 'string' ? this.redact(v) : v === null || typeof v !== 'object' ? v : this.walk(v, walked);
+      if (out === undefined && (key !== k || item !== v)) {
         out = {};
         for (const earlier of keys.slice(0, i)) ownProperty(out, earlier, record[earlier]);
       }
