@@ -98,8 +98,9 @@ function withoutUnknownAbsences(
   const failed = result.failed.filter((f) => {
     const resource = resources.get(f.uid);
     const property = f.evidence?.value === null ? f.evidence.property : undefined;
-    if (!resource || property === undefined || Object.keys(unknownDecided(resource, [property])).length === 0)
-      return true;
+    // A resource without unknown paths has no unknown decided value (unknownDecided returns {}).
+    if (!resource?.unknown?.length || property === undefined) return true;
+    if (Object.keys(unknownDecided(resource, [property])).length === 0) return true;
     absent.set(f.uid, [...(absent.get(f.uid) ?? []), property]);
     return false;
   });
@@ -235,13 +236,22 @@ export function buildResults(given: ResultsInput): Results {
     }),
     populations,
     evidence,
-    resources: [...new Set(input.ruleResults.flatMap((r) => r.inScope))].sort().flatMap((uid) => {
-      const resource = resources.get(uid);
-      return resource ? [describeResource(resource)] : [];
-    }),
+    resources: inScopeResources(input.ruleResults, resources),
     waivers: sortOutcomes([...(input.invalidWaivers ?? []), ...waived.outcomes]),
     ...(corroboration.length > 0 ? { corroboration } : {}),
   };
+}
+
+/** Every resource some rule had in scope, once each, by uid. */
+function inScopeResources(ruleResults: RuleResult[], resources: ReadonlyMap<string, Resource>): FindingResource[] {
+  const uids = new Set<string>();
+  for (const result of ruleResults) for (const uid of result.inScope) uids.add(uid);
+  const out: FindingResource[] = [];
+  for (const uid of [...uids].sort()) {
+    const resource = resources.get(uid);
+    if (resource) out.push(describeResource(resource));
+  }
+  return out;
 }
 
 /**
