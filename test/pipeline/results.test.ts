@@ -192,3 +192,41 @@ describe('buildResults: how a finding is written', () => {
     expect(results.findings[1]!.resource.location).toBe(bucket.location);
   });
 });
+
+describe('buildResults: the resources in scope', () => {
+  it('lists every resource some rule had in scope once, sorted by uid, whatever the snapshot order', () => {
+    const make = (name: string): Resource => ({ ...bucket, uid: `terraform:main.tf:aws_s3_bucket.${name}`, name });
+    const names = ['m', 'b', 'z', 'a', 'q', 'c', 'y', 'unused'];
+    const shuffled = names.map(make);
+    const uid = (name: string) => make(name).uid;
+    const results = buildResults({
+      toolVersion: '1.0.0',
+      bundleSha256: 'abc',
+      catalog: [rule('storage.low', 'low'), rule('storage.crit', 'critical')],
+      ruleResults: [
+        {
+          ruleId: 'storage.low',
+          inScope: ['z', 'a', 'm', 'q'].map(uid),
+          passed: ['z', 'a', 'm', 'q'].map(uid),
+          failed: [],
+        },
+        // 'ghost' is in scope but in no snapshot: left out, as before
+        {
+          ruleId: 'storage.crit',
+          inScope: ['c', 'a', 'y', 'b', 'ghost'].map(uid),
+          passed: ['c', 'a', 'y', 'b'].map(uid),
+          failed: [],
+        },
+      ],
+      snapshots: [{ snapshot: { ...snapshot, resources: shuffled }, sha256: 'f00' }],
+      controlsByRule: new Map(),
+    });
+    // the definition: the distinct uids in scope, sorted, those a snapshot holds
+    const expected = [...new Set(['z', 'a', 'm', 'q', 'c', 'a', 'y', 'b', 'ghost'].map(uid))]
+      .sort()
+      .filter((u) => shuffled.some((r) => r.uid === u));
+    expect(results.resources.map((r) => r.uid)).toEqual(expected);
+    expect(results.resources).toHaveLength(7);
+    expect(Object.keys(results.resources[0]!)).toEqual(['uid', 'kind', 'name', 'nativeType', 'provider', 'location']);
+  });
+});
