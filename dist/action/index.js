@@ -14,11 +14,11 @@ import {
   startRun,
   verdict,
   waiverFileFor
-} from "./chunk-XHTF3A3N.js";
+} from "./chunk-XETE4V7E.js";
 import {
   snapshotOf,
   writeOutputDir
-} from "./chunk-JP2D3AGP.js";
+} from "./chunk-U4LAIPFC.js";
 import {
   TerraformSyntaxError,
   discoverFiles,
@@ -26,7 +26,7 @@ import {
   isScannedPath,
   runCollector,
   terraformModuleCalls
-} from "./chunk-GT5BECF6.js";
+} from "./chunk-KNG6NVLK.js";
 import {
   FORMATS,
   FORMAT_NAMES,
@@ -47,10 +47,10 @@ import {
 import "./chunk-KNHKIFAH.js";
 import "./chunk-7DYVUKAB.js";
 import "./chunk-FFLF7LZQ.js";
-import "./chunk-7SZ37BVS.js";
+import "./chunk-4Q7G6BMG.js";
 import {
   Redactor
-} from "./chunk-RWA7NCYN.js";
+} from "./chunk-U5532ZUT.js";
 import "./chunk-PBOGIOP4.js";
 import "./chunk-IEQYXXKH.js";
 import "./chunk-S2WZHLU7.js";

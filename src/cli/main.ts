@@ -1,5 +1,5 @@
 // The `assay` command line: the face that talks to the user. Stages live elsewhere.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { COLLECTORS, findCollector } from '../collectors/registry.ts';
@@ -17,7 +17,7 @@ import { FILE_FORMATS, FORMAT_NAMES, FORMATS, type Format } from '../reports/reg
 import { VERSION } from '../version.ts';
 import { registerCollectCommands } from './collect-commands.ts';
 import { registerFrameworksCommand } from './frameworks-command.ts';
-import { EXIT, type Io, redactedIo } from './io.ts';
+import { EXIT, type Io, printText, redactedIo, writeTextFile } from './io.ts';
 
 interface OutputOptions {
   format: Format[];
@@ -42,13 +42,13 @@ class UsageError extends Error {
   override name = 'UsageError';
 }
 
-function writeOrPrint(text: string, file: string | undefined, io: Io): void {
+function writeOrPrint(text: string, file: string | undefined, io: Io, redactor: Redactor): void {
   if (!file) {
-    io.stdout(text);
+    printText(io, text, redactor);
     return;
   }
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  writeFileSync(file, text);
+  writeTextFile(file, text);
   io.stderr(`wrote ${file}\n`);
 }
 
@@ -109,6 +109,7 @@ async function report(
       FORMATS[format].render(results, { color, reportUrl, verbose: options.verbose === true }),
       options.output,
       io,
+      redactor,
     );
     if (options.output && format !== 'table') {
       io.stderr(`${results.summary.open} open findings, ${results.summary.gaps} inputs not scanned\n`);

@@ -18,6 +18,9 @@ const MIN_SECRET_LENGTH = 3;
  */
 const MIN_DETECTED_LENGTH = 8;
 
+/** At most this many clean keys are remembered (a snapshot's property names are the user's). */
+const MAX_CLEAN_KEYS = 4096;
+
 /** `scheme://user:password@`: the password part (group 2) is a credential wherever it appears. */
 const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@'"<>]*:)([^\s/@'"<>]+)@/gi;
 
@@ -32,6 +35,11 @@ export class Redactor {
   private readonly secrets = new Set<string>();
   /** All secrets as one pattern, longest first so a secret that contains another is replaced whole. */
   private pattern: RegExp | undefined;
+  /**
+   * Keys found to hold nothing to redact since the last secret was added. A results document repeats
+   * the same few hundred keys (uid, location, ...) hundreds of thousands of times.
+   */
+  private readonly cleanKeys = new Set<string>();
 
   /** Registers a secret value; values too short to redact safely are ignored. */
   add(secret: string | undefined): void {
@@ -42,6 +50,7 @@ export class Redactor {
       if (form !== secret) this.secrets.add(form);
     }
     this.pattern = undefined;
+    this.cleanKeys.clear();
   }
 
   /** Registers a value a detector found, when it is distinctive enough to be replaced anywhere. */
@@ -66,6 +75,16 @@ export class Redactor {
     }
   }
 
+  /**
+   * Whether no replacement `redact` makes can span a line end: no registered secret holds a "\n",
+   * and a URL password stops at whitespace. Then a text redacted line by line (in pieces that each
+   * end with "\n") is redacted exactly as it is whole.
+   */
+  redactsWithinLines(): boolean {
+    for (const secret of this.secrets) if (secret.includes('\n')) return false;
+    return true;
+  }
+
   /** `text` with every registered secret and every URL password replaced by `***`. */
   redact(text: string): string {
     const out = text.includes('://') ? text.replace(URL_CREDENTIALS, `$1${REDACTED}@`) : text;
@@ -86,32 +105,62 @@ export class Redactor {
    * objects, and a deep copy of them would double the memory a run needs.
    */
   redactDeep<T>(value: T): T {
-    return this.walk(value) as T;
+    return this.walk(value, new Map()) as T;
   }
 
-  private walk(value: unknown): unknown {
+  /** `key` redacted; keys seen clean before are not searched again. */
+  private redactKey(key: string): string {
+    if (this.secrets.size === 0) return this.redact(key);
+    if (this.cleanKeys.has(key)) return key;
+    const out = this.redact(key);
+    if (out === key && this.cleanKeys.size < MAX_CLEAN_KEYS) this.cleanKeys.add(key);
+    return out;
+  }
+
+  /**
+   * `walked` holds the containers met before in this walk and what they became: an object a
+   * document holds many times (the controls list every finding of a rule shares) is walked once,
+   * and stays one object when it is redacted.
+   */
+  private walk(value: unknown, walked: Map<object, unknown>): unknown {
     if (typeof value === 'string') return this.redact(value);
     if (value === null || typeof value !== 'object') return value;
+    // Only lists of objects are remembered: the shared ones are such lists, and remembering every
+    // container costs more than walking again the few shared ones.
+    if (!Array.isArray(value) || typeof value[0] !== 'object') return this.walkContainer(value, walked);
+    const before = walked.get(value);
+    if (before !== undefined) return before;
+    const after = this.walkContainer(value, walked);
+    walked.set(value, after);
+    return after;
+  }
+
+  private walkContainer(value: object, walked: Map<object, unknown>): unknown {
     if (Array.isArray(value)) {
       let out: unknown[] | undefined;
       for (let i = 0; i < value.length; i++) {
-        const item = this.walk(value[i]);
-        if (item !== value[i]) out ??= value.slice(0, i);
+        const v: unknown = value[i];
+        // Strings and other values that hold nothing are handled here, without a call per leaf.
+        const item =
+          typeof v === 'string' ? this.redact(v) : v === null || typeof v !== 'object' ? v : this.walk(v, walked);
+        if (item !== v) out ??= value.slice(0, i);
         out?.push(item);
       }
       return out ?? value;
     }
     // A Date (or anything else with its own JSON form) is redacted as it will be written.
     const json = (value as { toJSON?: () => unknown }).toJSON;
-    if (typeof json === 'function') return this.walk(json.call(value));
+    if (typeof json === 'function') return this.walk(json.call(value), walked);
     const record = value as Record<string, unknown>;
     const keys = Object.keys(record);
     let out: Record<string, unknown> | undefined;
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i]!;
-      const key = this.redact(k);
-      const item = this.walk(record[k]);
-      if (out === undefined && (key !== k || item !== record[k])) {
+      const key = this.redactKey(k);
+      const v = record[k];
+      const item =
+        typeof v === 'string' ? this.redact(v) : v === null || typeof v !== 'object' ? v : this.walk(v, walked);
+      if (out === undefined && (key !== k || item !== v)) {
         out = {};
         for (const earlier of keys.slice(0, i)) ownProperty(out, earlier, record[earlier]);
       }

@@ -10,14 +10,17 @@ export function decidedValues(resource: Resource, paths: readonly string[]): Dec
     const value = valueAt(resource.props, segmentsOf(path));
     if (value !== undefined) values[path] = value;
   }
-  const defaulted = resource.defaulted ? paths.filter((p) => resource.defaulted?.includes(withoutElements(p))) : [];
-  const unknown = unknownDecided(resource, paths);
-  return {
-    uid: resource.uid,
-    values,
-    ...(defaulted.length > 0 ? { defaulted } : {}),
-    ...(Object.keys(unknown).length > 0 ? { unknown } : {}),
-  };
+  // Members added in this order: uid, values, defaulted, unknown (the last two only when not empty).
+  const out: DecidedValues = { uid: resource.uid, values };
+  if (resource.defaulted) {
+    const defaulted = paths.filter((p) => resource.defaulted?.includes(withoutElements(p)));
+    if (defaulted.length > 0) out.defaulted = defaulted;
+  }
+  if (resource.unknown?.length) {
+    const unknown = unknownDecided(resource, paths);
+    if (Object.keys(unknown).length > 0) out.unknown = unknown;
+  }
+  return out;
 }
 
 /**
@@ -40,26 +43,37 @@ function withoutElements(path: string): string {
   return path.includes('[]') ? path.replace(/\[\]/g, '') : path;
 }
 
-// The same few dozen rule paths are read for every resource in scope: split once each.
-const segmentCache = new Map<string, string[]>();
-function segmentsOf(path: string): string[] {
+// The same few dozen rule paths are read for every resource in scope: split and parsed once each.
+interface Segment {
+  /** The property name, without `[]`. */
+  key: string;
+  /** `name[]`: step into every element of the array there. */
+  each: boolean;
+}
+const segmentCache = new Map<string, Segment[]>();
+function segmentsOf(path: string): Segment[] {
   let segments = segmentCache.get(path);
   if (!segments) {
-    segments = path.split('.');
+    segments = path.split('.').map((segment) => {
+      const each = segment.endsWith('[]');
+      return { key: each ? segment.slice(0, -2) : segment, each };
+    });
     segmentCache.set(path, segments);
   }
   return segments;
 }
 
-function valueAt(value: unknown, segments: readonly string[], from = 0): unknown {
+function valueAt(value: unknown, segments: readonly Segment[], from = 0): unknown {
   if (from === segments.length) return value;
-  const segment = segments[from]!;
-  const each = segment.endsWith('[]');
-  const key = each ? segment.slice(0, -2) : segment;
+  const { key, each } = segments[from]!;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const next = (value as Record<string, unknown>)[key];
   if (!each) return valueAt(next, segments, from + 1);
   if (!Array.isArray(next)) return undefined;
-  const items = next.map((item) => valueAt(item, segments, from + 1)).filter((v) => v !== undefined);
+  const items: unknown[] = [];
+  for (const item of next) {
+    const v = valueAt(item, segments, from + 1);
+    if (v !== undefined) items.push(v);
+  }
   return items.length > 0 ? items : undefined;
 }

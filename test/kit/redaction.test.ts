@@ -75,3 +75,44 @@ describe('Redactor: what it redacts without being told', () => {
     expect(value.name).toBe('x-Tk9Lp3Qw7Zx');
   });
 });
+
+describe('Redactor.redactDeep on shared and repeated data', () => {
+  it('redacts an object met many times as it redacts separate copies of it', () => {
+    const redactor = new Redactor();
+    redactor.add('Tk9Lp3Qw7Zx');
+    const shared = [
+      { framework: 'iso', control: 'Tk9Lp3Qw7Zx-1' },
+      { framework: 'soc2', control: 'CC6.1' },
+    ];
+    const clean = [{ framework: 'pci', control: '1.3.1' }];
+    const value = {
+      findings: Array.from({ length: 5 }, (_, i) => ({ id: i, controls: shared, other: clean })),
+      again: shared,
+    };
+    const copies = structuredClone(value); // the same data, nothing shared
+    const out = redactor.redactDeep(value);
+    expect(out).toEqual(redactor.redactDeep(copies));
+    expect(JSON.stringify(out)).not.toContain('Tk9Lp3Qw7Zx');
+    expect(out.findings[0]!.controls[0]!.control).toBe('***-1');
+    expect(out.findings[3]!.other).toBe(clean); // nothing to redact: not copied
+    expect(value.findings[0]!.controls[0]!.control).toBe('Tk9Lp3Qw7Zx-1');
+  });
+
+  it('redacts a key found clean before once it becomes a secret', () => {
+    const redactor = new Redactor();
+    redactor.add('unrelated-secret'); // keys are then remembered clean
+    const value = { 'Hy6tRe3WqZ9p-key': 1, list: [{ 'Hy6tRe3WqZ9p-key': 2 }] };
+    expect(redactor.redactDeep(value)).toBe(value);
+    redactor.add('Hy6tRe3WqZ9p');
+    expect(redactor.redactDeep(value)).toEqual({ '***-key': 1, list: [{ '***-key': 2 }] });
+  });
+
+  it('says whether every replacement stays within a line', () => {
+    const redactor = new Redactor();
+    expect(redactor.redactsWithinLines()).toBe(true);
+    redactor.add('one-secret');
+    expect(redactor.redactsWithinLines()).toBe(true);
+    redactor.add('two\nlines');
+    expect(redactor.redactsWithinLines()).toBe(false);
+  });
+});

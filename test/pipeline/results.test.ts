@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Resource, Snapshot } from '../../src/model/resource.ts';
 import type { RuleMeta } from '../../src/model/results.ts';
-import { buildResults } from '../../src/pipeline/results.ts';
+import { sha256 } from '../../src/model/snapshot.ts';
+import { buildResults, fingerprint } from '../../src/pipeline/results.ts';
 import { hasFindingsAtOrAbove } from '../../src/pipeline/verdict.ts';
 
 const rule = (id: string, severity: RuleMeta['severity']): RuleMeta => ({
@@ -149,5 +150,83 @@ describe('a failure for a resource no snapshot holds', () => {
       'rule storage.crit (policies/storage.crit.rego) reported a failure for "terraform:ghost.tf:aws_s3_bucket.ghost"',
     );
     expect(results.evidence[0]).toMatchObject({ inScope: [bucket.uid], passed: [bucket.uid], failed: [] });
+  });
+});
+
+describe('buildResults: how a finding is written', () => {
+  it('fingerprints with the SHA-256 of rule, uid and message, as sha256() does', () => {
+    for (const message of ['critical one', 'non-ASCII: é 😀 ü']) {
+      expect(fingerprint('r.id', bucket.uid, message)).toBe(sha256(`r.id\n${bucket.uid}\n${message}`).slice(0, 32));
+    }
+  });
+
+  it('writes its members and its resource in the contract order, evidence only when the failure has some', () => {
+    const results = buildResults({
+      toolVersion: '1.0.0',
+      bundleSha256: 'abc',
+      catalog: [rule('storage.low', 'low'), rule('storage.crit', 'critical')],
+      ruleResults: [
+        {
+          ruleId: 'storage.low',
+          inScope: [bucket.uid],
+          passed: [],
+          failed: [{ uid: bucket.uid, message: 'low one', evidence: { property: 'versioning', value: false } }],
+        },
+        {
+          ruleId: 'storage.crit',
+          inScope: [bucket.uid],
+          passed: [],
+          failed: [{ uid: bucket.uid, message: 'c', line: 5 }],
+        },
+      ],
+      snapshots: [{ snapshot, sha256: 'f00' }],
+      controlsByRule: new Map(),
+    });
+    const base = ['ruleId', 'title', 'severity', 'message', 'remediation', 'resource', 'controls'];
+    expect(Object.keys(results.findings[0]!)).toEqual([...base, 'fingerprint']);
+    expect(Object.keys(results.findings[1]!)).toEqual([...base, 'evidence', 'fingerprint']);
+    for (const finding of results.findings) {
+      expect(Object.keys(finding.resource)).toEqual(['uid', 'kind', 'name', 'nativeType', 'provider', 'location']);
+    }
+    expect(results.findings[0]!.resource.location).toEqual({ file: 'main.tf', line: 5 });
+    expect(results.findings[1]!.resource.location).toBe(bucket.location);
+  });
+});
+
+describe('buildResults: the resources in scope', () => {
+  it('lists every resource some rule had in scope once, sorted by uid, whatever the snapshot order', () => {
+    const make = (name: string): Resource => ({ ...bucket, uid: `terraform:main.tf:aws_s3_bucket.${name}`, name });
+    const names = ['m', 'b', 'z', 'a', 'q', 'c', 'y', 'unused'];
+    const shuffled = names.map(make);
+    const uid = (name: string) => make(name).uid;
+    const results = buildResults({
+      toolVersion: '1.0.0',
+      bundleSha256: 'abc',
+      catalog: [rule('storage.low', 'low'), rule('storage.crit', 'critical')],
+      ruleResults: [
+        {
+          ruleId: 'storage.low',
+          inScope: ['z', 'a', 'm', 'q'].map(uid),
+          passed: ['z', 'a', 'm', 'q'].map(uid),
+          failed: [],
+        },
+        // 'ghost' is in scope but in no snapshot: left out, as before
+        {
+          ruleId: 'storage.crit',
+          inScope: ['c', 'a', 'y', 'b', 'ghost'].map(uid),
+          passed: ['c', 'a', 'y', 'b'].map(uid),
+          failed: [],
+        },
+      ],
+      snapshots: [{ snapshot: { ...snapshot, resources: shuffled }, sha256: 'f00' }],
+      controlsByRule: new Map(),
+    });
+    // the definition: the distinct uids in scope, sorted, those a snapshot holds
+    const expected = [...new Set(['z', 'a', 'm', 'q', 'c', 'a', 'y', 'b', 'ghost'].map(uid))]
+      .sort()
+      .filter((u) => shuffled.some((r) => r.uid === u));
+    expect(results.resources.map((r) => r.uid)).toEqual(expected);
+    expect(results.resources).toHaveLength(7);
+    expect(Object.keys(results.resources[0]!)).toEqual(['uid', 'kind', 'name', 'nativeType', 'provider', 'location']);
   });
 });

@@ -10,8 +10,10 @@ import {
   EXIT,
   InvalidArgumentError,
   Option,
-  redactedIo
-} from "./chunk-PSJFQHHC.js";
+  printText,
+  redactedIo,
+  writeTextFile
+} from "./chunk-DWELLGIC.js";
 import {
   DEFAULT_WAIVER_FILE,
   FrameworkError,
@@ -23,20 +25,20 @@ import {
   startRun,
   verdict,
   waiverFileFor
-} from "./chunk-XHTF3A3N.js";
+} from "./chunk-XETE4V7E.js";
 import {
   readSnapshotFiles,
   saveSnapshot,
   snapshotOf,
   writeOutputDir
-} from "./chunk-JP2D3AGP.js";
+} from "./chunk-U4LAIPFC.js";
 import {
   COLLECTORS,
   cliOptionLabel,
   findCollector,
   runCollector,
   secretOptionNames
-} from "./chunk-GT5BECF6.js";
+} from "./chunk-KNG6NVLK.js";
 import {
   FILE_FORMATS,
   FORMATS,
@@ -54,10 +56,10 @@ import {
 } from "./chunk-KNHKIFAH.js";
 import "./chunk-7DYVUKAB.js";
 import "./chunk-FFLF7LZQ.js";
-import "./chunk-7SZ37BVS.js";
+import "./chunk-4Q7G6BMG.js";
 import {
   Redactor
-} from "./chunk-RWA7NCYN.js";
+} from "./chunk-U5532ZUT.js";
 import "./chunk-PBOGIOP4.js";
 import "./chunk-IEQYXXKH.js";
 import "./chunk-S2WZHLU7.js";
@@ -67,7 +69,7 @@ import "./chunk-PAVFVCYL.js";
 import "./chunk-JT7Z2MPA.js";
 
 // src/cli/main.ts
-import { mkdirSync as mkdirSync2, writeFileSync } from "node:fs";
+import { mkdirSync as mkdirSync2 } from "node:fs";
 import path2 from "node:path";
 
 // src/cli/collect-commands.ts
@@ -362,13 +364,13 @@ function table(rows, rightAligned) {
 var UsageError2 = class extends Error {
   name = "UsageError";
 };
-function writeOrPrint(text, file, io) {
+function writeOrPrint(text, file, io, redactor) {
   if (!file) {
-    io.stdout(text);
+    printText(io, text, redactor);
     return;
   }
   mkdirSync2(path2.dirname(path2.resolve(file)), { recursive: true });
-  writeFileSync(file, text);
+  writeTextFile(file, text);
   io.stderr(`wrote ${file}
 `);
 }
@@ -412,7 +414,7 @@ async function report(run, snapshots, options, io, redactor) {
     io.stderr(`wrote ${written.artifacts.length} artifacts and manifest.json to ${options.outputDir}
 `);
     if (options.timestampUrl !== void 0) {
-      const { timestampFolder } = await import("./evidence-commands-EVL76BDD.js");
+      const { timestampFolder } = await import("./evidence-commands-MZJXH642.js");
       await timestampFolder(options.outputDir, options.timestampUrl, options.tsaCert, io);
     }
     io.stderr(
@@ -424,7 +426,8 @@ async function report(run, snapshots, options, io, redactor) {
     writeOrPrint(
       FORMATS[format].render(results, { color, reportUrl, verbose: options.verbose === true }),
       options.output,
-      io
+      io,
+      redactor
     );
     if (options.output && format !== "table") {
       io.stderr(`${results.summary.open} open findings, ${results.summary.gaps} inputs not scanned
@@ -505,9 +508,9 @@ async function buildProgram(io, setExit, redactor = new Redactor(), commandLine)
   const named = commandLine?.find((word) => !word.startsWith("-"));
   if (named === void 0 || !CORE_COMMANDS.has(named)) {
     const [evidence, audit, history] = await Promise.all([
-      import("./evidence-commands-EVL76BDD.js"),
-      import("./audit-commands-BKOWJ5IG.js"),
-      import("./history-commands-RFNM2FW4.js")
+      import("./evidence-commands-MZJXH642.js"),
+      import("./audit-commands-27N2LJKD.js"),
+      import("./history-commands-M7HAHLK2.js")
     ]);
     evidence.registerEvidenceCommands(program, io, setExit);
     audit.registerAuditCommands(program, io, setExit, redactor);

@@ -27,7 +27,7 @@ import {
 } from "./chunk-7DYVUKAB.js";
 import {
   Redactor
-} from "./chunk-RWA7NCYN.js";
+} from "./chunk-U5532ZUT.js";
 import {
   __toESM
 } from "./chunk-JT7Z2MPA.js";

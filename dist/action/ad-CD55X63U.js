@@ -6,10 +6,10 @@ const __filename = __assayFileURLToPath(import.meta.url);
 const __dirname = __assayFileURLToPath(new URL('.', import.meta.url));
 import {
   DEFAULT_PAGE_SIZE
-} from "./chunk-7SZ37BVS.js";
+} from "./chunk-4Q7G6BMG.js";
 import {
   Redactor
-} from "./chunk-RWA7NCYN.js";
+} from "./chunk-U5532ZUT.js";
 import {
   CollectorError
 } from "./chunk-PBOGIOP4.js";

@@ -3454,12 +3454,39 @@ var {
 } = import_index.default;
 
 // src/cli/io.ts
+import { closeSync, openSync, writeSync } from "node:fs";
 function redactedIo(io, redactor) {
   return {
     ...io,
     stdout: (s) => io.stdout(redactor.redact(s)),
     stderr: (s) => io.stderr(redactor.redact(s))
   };
+}
+var PIECE_LENGTH = 1 << 20;
+function* linePieces(text, length = PIECE_LENGTH) {
+  let start = 0;
+  while (text.length - start > length) {
+    const end = text.indexOf("\n", start + length - 1);
+    if (end === -1) break;
+    yield text.slice(start, end + 1);
+    start = end + 1;
+  }
+  if (start < text.length || text.length === 0) yield text.slice(start);
+}
+function writeTextFile(file, text) {
+  const fd = openSync(file, "w");
+  try {
+    for (const piece of linePieces(text)) writeSync(fd, piece);
+  } finally {
+    closeSync(fd);
+  }
+}
+function printText(io, text, redactor) {
+  if (!redactor.redactsWithinLines()) {
+    io.stdout(text);
+    return;
+  }
+  for (const piece of linePieces(text)) io.stdout(piece);
 }
 var EXIT = { ok: 0, failed: 1, error: 2 };
 
@@ -3469,5 +3496,7 @@ export {
   Command,
   Option,
   redactedIo,
+  writeTextFile,
+  printText,
   EXIT
 };

@@ -10,11 +10,11 @@ import {
   buildPolicyBundle,
   hashSources,
   listRegoFiles
-} from "./chunk-JP2D3AGP.js";
+} from "./chunk-U4LAIPFC.js";
 import {
   byCodeUnits,
   shippedSchemaAjv
-} from "./chunk-GT5BECF6.js";
+} from "./chunk-KNG6NVLK.js";
 import {
   CONTROL_STATUSES,
   KINDS,
@@ -37,7 +37,7 @@ import {
 } from "./chunk-FFLF7LZQ.js";
 import {
   Redactor
-} from "./chunk-RWA7NCYN.js";
+} from "./chunk-U5532ZUT.js";
 
 // src/waivers/file.ts
 import { readFileSync } from "node:fs";
@@ -394,11 +394,11 @@ function requireMetadata(userRules, catalog) {
   }
 }
 function cacheKey(opaVersion, capabilities, shippedDir, userDirs) {
-  const hash = createHash2("sha256");
-  hash.update(`opa ${opaVersion}\0${capabilities}\0${hashSources(shippedDir)}\0`);
-  hash.update(`${process.cwd()}\0`);
-  for (const dir of userDirs) hash.update(`${dir}\0${hashSources(dir)}\0`);
-  return hash.digest("hex").slice(0, 32);
+  const hash2 = createHash2("sha256");
+  hash2.update(`opa ${opaVersion}\0${capabilities}\0${hashSources(shippedDir)}\0`);
+  hash2.update(`${process.cwd()}\0`);
+  for (const dir of userDirs) hash2.update(`${dir}\0${hashSources(dir)}\0`);
+  return hash2.digest("hex").slice(0, 32);
 }
 function isComplete(dir) {
   return ["policy.wasm", "catalog.json", "manifest.json"].every((name) => existsSync3(path2.join(dir, name)));
@@ -1111,6 +1111,9 @@ function tokenize(text) {
   return { list };
 }
 
+// src/pipeline/results.ts
+import { hash } from "node:crypto";
+
 // src/frameworks/assess.ts
 function assessControls(input) {
   const rules = new Map(input.catalog.map((rule) => [rule.id, rule]));
@@ -1208,7 +1211,7 @@ function decide(outcomes, coverage, findings, gaps, control, context) {
   const open = findings.filter((f) => !f.waiver);
   if (open.length > 0) {
     const rules = unique(open.map((f) => f.ruleId));
-    const resources = unique(open.map((f) => f.resource.uid)).length;
+    const resources = new Set(open.map((f) => f.resource.uid)).size;
     return {
       status: "fail",
       statusReason: `${open.length} open finding${plural(open.length)} on ${resources} resource${plural(resources)} (${rules.join(", ")}).`
@@ -1454,14 +1457,16 @@ function decidedValues(resource, paths) {
     const value = valueAt(resource.props, segmentsOf(path6));
     if (value !== void 0) values[path6] = value;
   }
-  const defaulted = resource.defaulted ? paths.filter((p) => resource.defaulted?.includes(withoutElements(p))) : [];
-  const unknown = unknownDecided(resource, paths);
-  return {
-    uid: resource.uid,
-    values,
-    ...defaulted.length > 0 ? { defaulted } : {},
-    ...Object.keys(unknown).length > 0 ? { unknown } : {}
-  };
+  const out = { uid: resource.uid, values };
+  if (resource.defaulted) {
+    const defaulted = paths.filter((p) => resource.defaulted?.includes(withoutElements(p)));
+    if (defaulted.length > 0) out.defaulted = defaulted;
+  }
+  if (resource.unknown?.length) {
+    const unknown = unknownDecided(resource, paths);
+    if (Object.keys(unknown).length > 0) out.unknown = unknown;
+  }
+  return out;
 }
 function unknownDecided(resource, paths) {
   const out = {};
@@ -1481,21 +1486,26 @@ var segmentCache = /* @__PURE__ */ new Map();
 function segmentsOf(path6) {
   let segments = segmentCache.get(path6);
   if (!segments) {
-    segments = path6.split(".");
+    segments = path6.split(".").map((segment) => {
+      const each = segment.endsWith("[]");
+      return { key: each ? segment.slice(0, -2) : segment, each };
+    });
     segmentCache.set(path6, segments);
   }
   return segments;
 }
 function valueAt(value, segments, from = 0) {
   if (from === segments.length) return value;
-  const segment = segments[from];
-  const each = segment.endsWith("[]");
-  const key = each ? segment.slice(0, -2) : segment;
+  const { key, each } = segments[from];
   if (value === null || typeof value !== "object" || Array.isArray(value)) return void 0;
   const next = value[key];
   if (!each) return valueAt(next, segments, from + 1);
   if (!Array.isArray(next)) return void 0;
-  const items = next.map((item) => valueAt(item, segments, from + 1)).filter((v) => v !== void 0);
+  const items = [];
+  for (const item of next) {
+    const v = valueAt(item, segments, from + 1);
+    if (v !== void 0) items.push(v);
+  }
   return items.length > 0 ? items : void 0;
 }
 
@@ -1516,9 +1526,9 @@ function describeResource(resource) {
   };
 }
 function fingerprint(ruleId, uid, message) {
-  return sha256(`${ruleId}
+  return hash("sha256", `${ruleId}
 ${uid}
-${message}`).slice(0, 32);
+${message}`, "hex").slice(0, 32);
 }
 function withFailuresInScope(result, resources) {
   const failing = new Set(result.failed.map((f) => f.uid).filter((uid) => resources.has(uid)));
@@ -1533,8 +1543,8 @@ function withoutUnknownAbsences(result, resources) {
   const failed = result.failed.filter((f) => {
     const resource = resources.get(f.uid);
     const property = f.evidence?.value === null ? f.evidence.property : void 0;
-    if (!resource || property === void 0 || Object.keys(unknownDecided(resource, [property])).length === 0)
-      return true;
+    if (!resource?.unknown?.length || property === void 0) return true;
+    if (Object.keys(unknownDecided(resource, [property])).length === 0) return true;
     absent.set(f.uid, [...absent.get(f.uid) ?? [], property]);
     return false;
   });
@@ -1569,20 +1579,31 @@ function buildResults(given) {
         });
         continue;
       }
-      findings.push({
-        ruleId: rule.id,
-        title: rule.title,
-        severity: rule.severity,
-        message: failure.message,
-        remediation: rule.remediation,
-        resource: {
-          ...describeResource(resource),
-          location: failure.line ? pointAt(resource.location, failure.line) : resource.location
-        },
-        controls: input.controlsByRule.get(rule.id) ?? [],
-        ...failure.evidence ? { evidence: failure.evidence } : {},
-        fingerprint: fingerprint(rule.id, resource.uid, failure.message)
-      });
+      const described = {
+        uid: resource.uid,
+        kind: resource.kind,
+        name: resource.name,
+        nativeType: resource.nativeType,
+        provider: resource.provider,
+        location: failure.line ? pointAt(resource.location, failure.line) : resource.location
+      };
+      const controls = input.controlsByRule.get(rule.id) ?? [];
+      const print = fingerprint(rule.id, resource.uid, failure.message);
+      const { id: ruleId, title, severity, remediation } = rule;
+      const message = failure.message;
+      findings.push(
+        failure.evidence ? {
+          ruleId,
+          title,
+          severity,
+          message,
+          remediation,
+          resource: described,
+          controls,
+          evidence: failure.evidence,
+          fingerprint: print
+        } : { ruleId, title, severity, message, remediation, resource: described, controls, fingerprint: print }
+      );
     }
   }
   findings.sort(
@@ -1606,8 +1627,8 @@ function buildResults(given) {
     tool: { name: "assay", version: input.toolVersion, bundleSha256: input.bundleSha256 },
     generatedAt: now.toISOString(),
     ...input.run ? { run: input.run } : {},
-    snapshots: input.snapshots.map(({ snapshot, sha256: hash }) => ({
-      sha256: hash,
+    snapshots: input.snapshots.map(({ snapshot, sha256: hash2 }) => ({
+      sha256: hash2,
       collectedAt: snapshot.collectedAt,
       sources: snapshot.sources.map(summarizeSource)
     })),
@@ -1645,13 +1666,20 @@ function buildResults(given) {
     }),
     populations,
     evidence,
-    resources: [...new Set(input.ruleResults.flatMap((r) => r.inScope))].sort().flatMap((uid) => {
-      const resource = resources.get(uid);
-      return resource ? [describeResource(resource)] : [];
-    }),
+    resources: inScopeResources(input.ruleResults, resources),
     waivers: sortOutcomes([...input.invalidWaivers ?? [], ...waived.outcomes]),
     ...corroboration.length > 0 ? { corroboration } : {}
   };
+}
+function inScopeResources(ruleResults, resources) {
+  const uids = /* @__PURE__ */ new Set();
+  for (const result of ruleResults) for (const uid of result.inScope) uids.add(uid);
+  const out = [];
+  for (const uid of [...uids].sort()) {
+    const resource = resources.get(uid);
+    if (resource) out.push(describeResource(resource));
+  }
+  return out;
 }
 function ruleEvidence(ruleResults, findings, meta, resources, unknownAbsent) {
   const openByRule = /* @__PURE__ */ new Map();
@@ -1667,13 +1695,20 @@ function ruleEvidence(ruleResults, findings, meta, resources, unknownAbsent) {
     const waived = [...waivedByRule.get(result.ruleId) ?? []].filter((uid) => !failed.has(uid));
     const inScope = [...result.inScope].sort();
     const decides = meta.get(result.ruleId)?.decides ?? [];
+    const absentByUid = unknownAbsent.get(result.ruleId);
     const notEvaluatedReasons = {};
     for (const uid of result.passed) {
       const resource = resources.get(uid);
-      const absent = unknownAbsent.get(result.ruleId)?.get(uid);
+      if (!resource?.unknown?.length) continue;
+      const absent = absentByUid?.get(uid);
       const paths = absent ? [...decides, ...absent] : decides;
-      const unknown = resource ? [...new Set(Object.values(unknownDecided(resource, paths)))] : [];
+      const unknown = [...new Set(Object.values(unknownDecided(resource, paths)))];
       if (unknown.length > 0) notEvaluatedReasons[uid] = unknown;
+    }
+    const values = [];
+    for (const uid of inScope) {
+      const resource = resources.get(uid);
+      if (resource) values.push(decidedValues(resource, decides));
     }
     return {
       ruleId: result.ruleId,
@@ -1683,10 +1718,7 @@ function ruleEvidence(ruleResults, findings, meta, resources, unknownAbsent) {
       waived: waived.sort(),
       notEvaluated: Object.keys(notEvaluatedReasons).sort(),
       notEvaluatedReasons,
-      values: inScope.flatMap((uid) => {
-        const resource = resources.get(uid);
-        return resource ? [decidedValues(resource, decides)] : [];
-      })
+      values
     };
   });
 }

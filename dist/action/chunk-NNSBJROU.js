@@ -10,7 +10,7 @@ import {
   checkOptions,
   findCollector,
   secretOptionNames
-} from "./chunk-GT5BECF6.js";
+} from "./chunk-KNG6NVLK.js";
 import {
   FILE_FORMATS,
   FORMAT_NAMES,

@@ -9,6 +9,7 @@ const __dirname = __assayFileURLToPath(new URL('.', import.meta.url));
 var REDACTED = "***";
 var MIN_SECRET_LENGTH = 3;
 var MIN_DETECTED_LENGTH = 8;
+var MAX_CLEAN_KEYS = 4096;
 var URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@'"<>]*:)([^\s/@'"<>]+)@/gi;
 function isDistinctive(value) {
   if (value.length < MIN_DETECTED_LENGTH || /\s/.test(value)) return false;
@@ -19,6 +20,11 @@ var Redactor = class {
   secrets = /* @__PURE__ */ new Set();
   /** All secrets as one pattern, longest first so a secret that contains another is replaced whole. */
   pattern;
+  /**
+   * Keys found to hold nothing to redact since the last secret was added. A results document repeats
+   * the same few hundred keys (uid, location, ...) hundreds of thousands of times.
+   */
+  cleanKeys = /* @__PURE__ */ new Set();
   /** Registers a secret value; values too short to redact safely are ignored. */
   add(secret) {
     if (secret === void 0 || secret.length < MIN_SECRET_LENGTH) return;
@@ -27,6 +33,7 @@ var Redactor = class {
       if (form !== secret) this.secrets.add(form);
     }
     this.pattern = void 0;
+    this.cleanKeys.clear();
   }
   /** Registers a value a detector found, when it is distinctive enough to be replaced anywhere. */
   addDetected(value) {
@@ -47,6 +54,15 @@ var Redactor = class {
     } catch {
     }
   }
+  /**
+   * Whether no replacement `redact` makes can span a line end: no registered secret holds a "\n",
+   * and a URL password stops at whitespace. Then a text redacted line by line (in pieces that each
+   * end with "\n") is redacted exactly as it is whole.
+   */
+  redactsWithinLines() {
+    for (const secret of this.secrets) if (secret.includes("\n")) return false;
+    return true;
+  }
   /** `text` with every registered secret and every URL password replaced by `***`. */
   redact(text) {
     const out = text.includes("://") ? text.replace(URL_CREDENTIALS, `$1${REDACTED}@`) : text;
@@ -63,30 +79,53 @@ var Redactor = class {
    * objects, and a deep copy of them would double the memory a run needs.
    */
   redactDeep(value) {
-    return this.walk(value);
+    return this.walk(value, /* @__PURE__ */ new Map());
   }
-  walk(value) {
+  /** `key` redacted; keys seen clean before are not searched again. */
+  redactKey(key) {
+    if (this.secrets.size === 0) return this.redact(key);
+    if (this.cleanKeys.has(key)) return key;
+    const out = this.redact(key);
+    if (out === key && this.cleanKeys.size < MAX_CLEAN_KEYS) this.cleanKeys.add(key);
+    return out;
+  }
+  /**
+   * `walked` holds the containers met before in this walk and what they became: an object a
+   * document holds many times (the controls list every finding of a rule shares) is walked once,
+   * and stays one object when it is redacted.
+   */
+  walk(value, walked) {
     if (typeof value === "string") return this.redact(value);
     if (value === null || typeof value !== "object") return value;
+    if (!Array.isArray(value) || typeof value[0] !== "object") return this.walkContainer(value, walked);
+    const before = walked.get(value);
+    if (before !== void 0) return before;
+    const after = this.walkContainer(value, walked);
+    walked.set(value, after);
+    return after;
+  }
+  walkContainer(value, walked) {
     if (Array.isArray(value)) {
       let out2;
       for (let i = 0; i < value.length; i++) {
-        const item = this.walk(value[i]);
-        if (item !== value[i]) out2 ??= value.slice(0, i);
+        const v = value[i];
+        const item = typeof v === "string" ? this.redact(v) : v === null || typeof v !== "object" ? v : this.walk(v, walked);
+        if (item !== v) out2 ??= value.slice(0, i);
         out2?.push(item);
       }
       return out2 ?? value;
     }
     const json = value.toJSON;
-    if (typeof json === "function") return this.walk(json.call(value));
+    if (typeof json === "function") return this.walk(json.call(value), walked);
     const record = value;
     const keys = Object.keys(record);
     let out;
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i];
-      const key = this.redact(k);
-      const item = this.walk(record[k]);
-      if (out === void 0 && (key !== k || item !== record[k])) {
+      const key = this.redactKey(k);
+      const v = record[k];
+      const item = typeof v === "string" ? this.redact(v) : v === null || typeof v !== "object" ? v : this.walk(v, walked);
+      if (out === void 0 && (key !== k || item !== v)) {
         out = {};
         for (const earlier of keys.slice(0, i)) ownProperty(out, earlier, record[earlier]);
       }

@@ -6,10 +6,10 @@ const __filename = __assayFileURLToPath(import.meta.url);
 const __dirname = __assayFileURLToPath(new URL('.', import.meta.url));
 import {
   verifyDir
-} from "./chunk-SI4NELPR.js";
+} from "./chunk-KOKWOJJE.js";
 import {
   loadAuditConfig
-} from "./chunk-N4U4UQL4.js";
+} from "./chunk-NNSBJROU.js";
 import {
   displayLocation,
   openRunStore
@@ -18,7 +18,7 @@ import {
   EXIT,
   InvalidArgumentError,
   Option
-} from "./chunk-PSJFQHHC.js";
+} from "./chunk-DWELLGIC.js";
 import {
   evaluateSnapshots,
   policyBundleDir,
@@ -26,17 +26,17 @@ import {
   startRun,
   verdict,
   waiverFileFor
-} from "./chunk-XHTF3A3N.js";
+} from "./chunk-XETE4V7E.js";
 import {
   MANIFEST_FILE,
   SIGNATURE_FILE,
   snapshotOf,
   writeOutputDir
-} from "./chunk-JP2D3AGP.js";
+} from "./chunk-U4LAIPFC.js";
 import {
   findCollector,
   runCollector
-} from "./chunk-GT5BECF6.js";
+} from "./chunk-KNG6NVLK.js";
 import {
   parseSnapshot,
   sha256
@@ -49,8 +49,8 @@ import "./chunk-HGFB6EA6.js";
 import "./chunk-KNHKIFAH.js";
 import "./chunk-7DYVUKAB.js";
 import "./chunk-FFLF7LZQ.js";
-import "./chunk-7SZ37BVS.js";
-import "./chunk-RWA7NCYN.js";
+import "./chunk-4Q7G6BMG.js";
+import "./chunk-U5532ZUT.js";
 import "./chunk-PBOGIOP4.js";
 import "./chunk-IEQYXXKH.js";
 import "./chunk-S2WZHLU7.js";

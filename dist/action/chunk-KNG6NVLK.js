@@ -41,10 +41,10 @@ import {
 } from "./chunk-7DYVUKAB.js";
 import {
   adCollector
-} from "./chunk-7SZ37BVS.js";
+} from "./chunk-4Q7G6BMG.js";
 import {
   Redactor
-} from "./chunk-RWA7NCYN.js";
+} from "./chunk-U5532ZUT.js";
 import {
   CollectorError,
   ROOT_OPTION

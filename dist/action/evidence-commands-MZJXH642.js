@@ -8,26 +8,26 @@ import {
   signManifest,
   verifyDir,
   writeKeyPair
-} from "./chunk-SI4NELPR.js";
+} from "./chunk-KOKWOJJE.js";
 import {
   verifyStore
 } from "./chunk-O4J6CKM4.js";
 import {
   EXIT,
   Option
-} from "./chunk-PSJFQHHC.js";
+} from "./chunk-DWELLGIC.js";
 import {
   EvidenceError,
   MANIFEST_FILE,
   TIMESTAMP_FILE,
   TSA_CERTS_FILE,
   hashSources
-} from "./chunk-JP2D3AGP.js";
+} from "./chunk-U4LAIPFC.js";
 import "./chunk-Q4TGTZED.js";
 import "./chunk-HGFB6EA6.js";
 import "./chunk-KNHKIFAH.js";
 import "./chunk-7DYVUKAB.js";
-import "./chunk-RWA7NCYN.js";
+import "./chunk-U5532ZUT.js";
 import "./chunk-JT7Z2MPA.js";
 
 // src/cli/evidence-commands.ts

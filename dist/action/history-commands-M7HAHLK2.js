@@ -7,7 +7,7 @@ const __dirname = __assayFileURLToPath(new URL('.', import.meta.url));
 import {
   AuditConfigError,
   loadAuditConfig
-} from "./chunk-N4U4UQL4.js";
+} from "./chunk-NNSBJROU.js";
 import {
   controlKey,
   digestResults,
@@ -16,10 +16,10 @@ import {
 import {
   EXIT,
   Option
-} from "./chunk-PSJFQHHC.js";
+} from "./chunk-DWELLGIC.js";
 import {
   byCodeUnits
-} from "./chunk-GT5BECF6.js";
+} from "./chunk-KNG6NVLK.js";
 import {
   ASSAY_NS,
   CONTROL_STATUSES,
@@ -39,8 +39,8 @@ import {
   VERSION
 } from "./chunk-KNHKIFAH.js";
 import "./chunk-7DYVUKAB.js";
-import "./chunk-7SZ37BVS.js";
-import "./chunk-RWA7NCYN.js";
+import "./chunk-4Q7G6BMG.js";
+import "./chunk-U5532ZUT.js";
 import "./chunk-PBOGIOP4.js";
 import "./chunk-IEQYXXKH.js";
 import "./chunk-S2WZHLU7.js";

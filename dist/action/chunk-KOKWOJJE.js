@@ -12,7 +12,7 @@ import {
   parseManifest,
   readArtifact,
   serializeManifest
-} from "./chunk-JP2D3AGP.js";
+} from "./chunk-U4LAIPFC.js";
 import {
   sha256
 } from "./chunk-Q4TGTZED.js";
