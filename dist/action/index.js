@@ -14,7 +14,7 @@ import {
   startRun,
   verdict,
   waiverFileFor
-} from "./chunk-XETE4V7E.js";
+} from "./chunk-KD4OZ55R.js";
 import {
   snapshotOf,
   writeOutputDir
@@ -26,7 +26,7 @@ import {
   isScannedPath,
   runCollector,
   terraformModuleCalls
-} from "./chunk-KNG6NVLK.js";
+} from "./chunk-CFLK3HT4.js";
 import {
   FORMATS,
   FORMAT_NAMES,

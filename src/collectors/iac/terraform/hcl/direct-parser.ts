@@ -790,20 +790,32 @@ class DirectParser {
     return start;
   }
 
+  /** Past `${` or `%{` and its `~` strip marker, if any: whether there was one. */
+  private openMarker(): boolean {
+    this.pos += 2;
+    this.skip();
+    const strip = this.code() === C.Tilde;
+    if (strip) this.pos++;
+    this.skip();
+    return strip;
+  }
+
+  /** Past a `~` strip marker, if any, and the closing `}`: whether there was a marker. */
+  private closeMarker(): boolean {
+    this.skip();
+    const strip = this.code() === C.Tilde;
+    if (strip) this.pos++;
+    this.expect(C.RBrace);
+    return strip;
+  }
+
   private interpolation(): RawItem {
     const start = this.pos;
     const commentsBefore = this.comments.length;
-    this.pos += 2;
-    this.skip();
-    const stripLeft = this.code() === C.Tilde;
-    if (stripLeft) this.pos++;
-    this.skip();
+    const stripLeft = this.openMarker();
     if (this.code() === C.RBrace || this.code() === C.Tilde) throw GIVE_UP;
     const expr = this.expression();
-    this.skip();
-    const stripRight = this.code() === C.Tilde;
-    if (stripRight) this.pos++;
-    this.expect(C.RBrace);
+    const stripRight = this.closeMarker();
     // The converter reads strip markers by child position, which a comment would shift.
     if (this.comments.length !== commentsBefore) throw GIVE_UP;
     return { kind: 'interp', start, end: this.pos, expr, stripLeft, stripRight };
@@ -818,11 +830,7 @@ class DirectParser {
     collection?: Expr;
   } {
     const commentsBefore = this.comments.length;
-    this.pos += 2;
-    this.skip();
-    const stripLeft = this.code() === C.Tilde;
-    if (stripLeft) this.pos++;
-    this.skip();
+    const stripLeft = this.openMarker();
     const word = this.identifier();
     let cond: Expr | undefined;
     let names: { keyVar?: string; valueVar: string } | undefined;
@@ -832,10 +840,7 @@ class DirectParser {
       names = this.forNames();
       collection = this.expression();
     } else if (word !== 'else' && word !== 'endif' && word !== 'endfor') throw GIVE_UP;
-    this.skip();
-    const stripRight = this.code() === C.Tilde;
-    if (stripRight) this.pos++;
-    this.expect(C.RBrace);
+    const stripRight = this.closeMarker();
     if (this.comments.length !== commentsBefore) throw GIVE_UP;
     return { word, strip: { stripLeft, stripRight }, cond, names, collection };
   }

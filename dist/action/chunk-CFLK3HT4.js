@@ -2408,31 +2408,37 @@ var DirectParser = class {
     this.pos = i2 + marker.length;
     return start2;
   }
+  /** Past `${` or `%{` and its `~` strip marker, if any: whether there was one. */
+  openMarker() {
+    this.pos += 2;
+    this.skip();
+    const strip = this.code() === 126 /* Tilde */;
+    if (strip) this.pos++;
+    this.skip();
+    return strip;
+  }
+  /** Past a `~` strip marker, if any, and the closing `}`: whether there was a marker. */
+  closeMarker() {
+    this.skip();
+    const strip = this.code() === 126 /* Tilde */;
+    if (strip) this.pos++;
+    this.expect(125 /* RBrace */);
+    return strip;
+  }
   interpolation() {
     const start2 = this.pos;
     const commentsBefore = this.comments.length;
-    this.pos += 2;
-    this.skip();
-    const stripLeft = this.code() === 126 /* Tilde */;
-    if (stripLeft) this.pos++;
-    this.skip();
+    const stripLeft = this.openMarker();
     if (this.code() === 125 /* RBrace */ || this.code() === 126 /* Tilde */) throw GIVE_UP;
     const expr = this.expression();
-    this.skip();
-    const stripRight = this.code() === 126 /* Tilde */;
-    if (stripRight) this.pos++;
-    this.expect(125 /* RBrace */);
+    const stripRight = this.closeMarker();
     if (this.comments.length !== commentsBefore) throw GIVE_UP;
     return { kind: "interp", start: start2, end: this.pos, expr, stripLeft, stripRight };
   }
   /** `%{ word ... }`: its keyword, and for `if`/`for` what the keyword introduces. */
   directiveHead() {
     const commentsBefore = this.comments.length;
-    this.pos += 2;
-    this.skip();
-    const stripLeft = this.code() === 126 /* Tilde */;
-    if (stripLeft) this.pos++;
-    this.skip();
+    const stripLeft = this.openMarker();
     const word = this.identifier();
     let cond;
     let names;
@@ -2442,10 +2448,7 @@ var DirectParser = class {
       names = this.forNames();
       collection = this.expression();
     } else if (word !== "else" && word !== "endif" && word !== "endfor") throw GIVE_UP;
-    this.skip();
-    const stripRight = this.code() === 126 /* Tilde */;
-    if (stripRight) this.pos++;
-    this.expect(125 /* RBrace */);
+    const stripRight = this.closeMarker();
     if (this.comments.length !== commentsBefore) throw GIVE_UP;
     return { word, strip: { stripLeft, stripRight }, cond, names, collection };
   }

@@ -9,7 +9,7 @@ import {
 } from "./chunk-KOKWOJJE.js";
 import {
   loadAuditConfig
-} from "./chunk-NNSBJROU.js";
+} from "./chunk-XE6TA4D2.js";
 import {
   displayLocation,
   openRunStore
@@ -26,7 +26,7 @@ import {
   startRun,
   verdict,
   waiverFileFor
-} from "./chunk-XETE4V7E.js";
+} from "./chunk-KD4OZ55R.js";
 import {
   MANIFEST_FILE,
   SIGNATURE_FILE,
@@ -36,7 +36,7 @@ import {
 import {
   findCollector,
   runCollector
-} from "./chunk-KNG6NVLK.js";
+} from "./chunk-CFLK3HT4.js";
 import {
   parseSnapshot,
   sha256

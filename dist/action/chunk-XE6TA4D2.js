@@ -10,7 +10,7 @@ import {
   checkOptions,
   findCollector,
   secretOptionNames
-} from "./chunk-KNG6NVLK.js";
+} from "./chunk-CFLK3HT4.js";
 import {
   FILE_FORMATS,
   FORMAT_NAMES,

@@ -25,7 +25,7 @@ import {
   startRun,
   verdict,
   waiverFileFor
-} from "./chunk-XETE4V7E.js";
+} from "./chunk-KD4OZ55R.js";
 import {
   readSnapshotFiles,
   saveSnapshot,
@@ -38,7 +38,7 @@ import {
   findCollector,
   runCollector,
   secretOptionNames
-} from "./chunk-KNG6NVLK.js";
+} from "./chunk-CFLK3HT4.js";
 import {
   FILE_FORMATS,
   FORMATS,
@@ -509,8 +509,8 @@ async function buildProgram(io, setExit, redactor = new Redactor(), commandLine)
   if (named === void 0 || !CORE_COMMANDS.has(named)) {
     const [evidence, audit, history] = await Promise.all([
       import("./evidence-commands-MZJXH642.js"),
-      import("./audit-commands-27N2LJKD.js"),
-      import("./history-commands-M7HAHLK2.js")
+      import("./audit-commands-MBAAZK7O.js"),
+      import("./history-commands-44FGUZQV.js")
     ]);
     evidence.registerEvidenceCommands(program, io, setExit);
     audit.registerAuditCommands(program, io, setExit, redactor);

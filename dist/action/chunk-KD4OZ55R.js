@@ -14,7 +14,7 @@ import {
 import {
   byCodeUnits,
   shippedSchemaAjv
-} from "./chunk-KNG6NVLK.js";
+} from "./chunk-CFLK3HT4.js";
 import {
   CONTROL_STATUSES,
   KINDS,

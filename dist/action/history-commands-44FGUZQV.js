@@ -7,7 +7,7 @@ const __dirname = __assayFileURLToPath(new URL('.', import.meta.url));
 import {
   AuditConfigError,
   loadAuditConfig
-} from "./chunk-NNSBJROU.js";
+} from "./chunk-XE6TA4D2.js";
 import {
   controlKey,
   digestResults,
@@ -19,7 +19,7 @@ import {
 } from "./chunk-DWELLGIC.js";
 import {
   byCodeUnits
-} from "./chunk-KNG6NVLK.js";
+} from "./chunk-CFLK3HT4.js";
 import {
   ASSAY_NS,
   CONTROL_STATUSES,
