@@ -8,7 +8,7 @@ import { controlsByRule, type Framework } from '../frameworks/catalog.ts';
 import { buildPopulations } from '../frameworks/populations.ts';
 import { Redactor } from '../kit/redaction.ts';
 import type { Snapshot } from '../model/resource.ts';
-import type { ControlRef, InputHash, Population, Results, RunInfo } from '../model/results.ts';
+import type { ControlRef, InputHash, Population, Provenance, Results, RunInfo } from '../model/results.ts';
 import { sha256 } from '../model/snapshot.ts';
 import { validateSnapshot } from '../model/validate.ts';
 import { hashSources } from '../policies/build.ts';
@@ -115,7 +115,13 @@ export async function evaluateSnapshots(
     invalidWaivers: inline.invalid,
     now: finishedAt,
     populations,
-    run: runInfo(run, finishedAt, { bundle, builtIn: options.bundleDir === undefined, snapshots, frameworks, options }),
+    run: runInfo(run, await run.provenance, finishedAt, {
+      bundle,
+      builtIn: options.bundleDir === undefined,
+      snapshots,
+      frameworks,
+      options,
+    }),
   });
   // The one pass before any renderer, log line or annotation reads the results: messages built
   // from waiver files, rule output and snapshots carry no secret the run knows of.
@@ -140,6 +146,7 @@ function hashOfFile(file: string): InputHash {
 
 function runInfo(
   run: RunStart,
+  provenance: Provenance,
   finishedAt: Date,
   read: {
     bundle: PolicyBundle;
@@ -155,7 +162,7 @@ function runInfo(
     startedAt: run.startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
     tool: { name: 'assay', version: VERSION },
-    provenance: run.provenance,
+    provenance,
     bundle: {
       sha256: bundle.wasmSha256,
       ...(bundle.sourcesSha256 ? { sourcesSha256: bundle.sourcesSha256 } : {}),

@@ -2,7 +2,7 @@
 // the variables CI systems set and, for a local checkout, from git (fixed arguments, no shell).
 // A value found nowhere is recorded as unknown (null), never guessed; `from` names where each
 // known value came from, so an auditor can weigh it.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import os from 'node:os';
 import type { Provenance, ProvenanceField } from '../model/results.ts';
 
@@ -143,27 +143,37 @@ export interface ProvenanceOptions {
 }
 
 /** git's answer with fixed arguments, or undefined when git is missing, fails or this is no checkout. */
-function git(args: string[], cwd: string): string | undefined {
-  try {
-    const out = execFileSync('git', args, {
-      cwd,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-      timeout: 10_000,
-      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
-    }).trim();
-    return out === '' ? undefined : out;
-  } catch {
-    return undefined;
-  }
+function git(args: string[], cwd: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile(
+      'git',
+      args,
+      {
+        cwd,
+        encoding: 'utf8',
+        timeout: 10_000,
+        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
+      },
+      (error, stdout) => {
+        const out = error ? '' : stdout.trim();
+        resolve(out === '' ? undefined : out);
+      },
+    );
+  });
 }
 
-function gitReading(cwd: string): CiReading['values'] & { dirty?: [boolean, string] } {
-  const commit = git(['rev-parse', '--verify', '--quiet', 'HEAD'], cwd);
+/**
+ * The four questions are asked at once, in child processes: a scan starts its run (and this) before
+ * collecting, and reads the answers only when it builds the results, so git runs while it collects.
+ */
+async function gitReading(cwd: string): Promise<CiReading['values'] & { dirty?: [boolean, string] }> {
+  const [commit, branch, remote, status] = await Promise.all([
+    git(['rev-parse', '--verify', '--quiet', 'HEAD'], cwd),
+    git(['symbolic-ref', '--quiet', '--short', 'HEAD'], cwd),
+    git(['config', '--get', 'remote.origin.url'], cwd),
+    git(['status', '--porcelain', '--untracked-files=no'], cwd),
+  ]);
   if (commit === undefined) return {};
-  const branch = git(['symbolic-ref', '--quiet', '--short', 'HEAD'], cwd);
-  const remote = git(['config', '--get', 'remote.origin.url'], cwd);
-  const status = git(['status', '--porcelain', '--untracked-files=no'], cwd);
   return {
     commit: [commit, 'git rev-parse HEAD'],
     branch: [branch, 'git symbolic-ref HEAD'],
@@ -172,10 +182,10 @@ function gitReading(cwd: string): CiReading['values'] & { dirty?: [boolean, stri
   };
 }
 
-export function readProvenance(options: ProvenanceOptions = {}): Provenance {
+export async function readProvenance(options: ProvenanceOptions = {}): Promise<Provenance> {
   const env = options.env ?? process.env;
   const ci = CI_SYSTEMS.find((system) => system.detect(env))?.read(env);
-  const local = options.git === false ? {} : gitReading(options.cwd ?? process.cwd());
+  const local = options.git === false ? {} : await gitReading(options.cwd ?? process.cwd());
   const provenance: Provenance = {
     repository: null,
     commit: null,

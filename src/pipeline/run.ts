@@ -8,7 +8,8 @@ import { type ProvenanceOptions, readProvenance } from './provenance.ts';
 export interface RunStart {
   id: string;
   startedAt: Date;
-  provenance: Provenance;
+  /** Read while the run collects (git answers in child processes); awaited when the results are built. */
+  provenance: Promise<Provenance>;
 }
 
 export function startRun(now: Date = new Date(), provenance: ProvenanceOptions = {}): RunStart {

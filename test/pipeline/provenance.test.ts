@@ -26,8 +26,8 @@ function gitRepo(remote: string): string {
 }
 
 describe('readProvenance', () => {
-  it('reads GitHub Actions variables, and the head branch of a pull request', () => {
-    const p = readProvenance({
+  it('reads GitHub Actions variables, and the head branch of a pull request', async () => {
+    const p = await readProvenance({
       git: false,
       host: 'runner',
       env: {
@@ -108,16 +108,16 @@ describe('readProvenance', () => {
       },
       { commit: 'c4', runId: '5', actor: 'dave', repository: 'git@github.com:a/b.git' },
     ],
-  ])('reads %s variables; an actor the system does not state stays unknown', (system, env, expected) => {
-    const p = readProvenance({ git: false, host: 'h', env });
+  ])('reads %s variables; an actor the system does not state stays unknown', async (system, env, expected) => {
+    const p = await readProvenance({ git: false, host: 'h', env });
     expect(p.ciSystem).toBe(system);
     expect(p).toMatchObject(expected);
   });
 
-  it('records unknown, never a guess, when neither CI nor git says anything', () => {
+  it('records unknown, never a guess, when neither CI nor git says anything', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'assay-prov-none-'));
     dirs.push(dir);
-    const p = readProvenance({ env: {}, cwd: dir, host: 'h' });
+    const p = await readProvenance({ env: {}, cwd: dir, host: 'h' });
     expect(p).toMatchObject({
       repository: null,
       commit: null,
@@ -129,10 +129,10 @@ describe('readProvenance', () => {
     expect(p.from.commit).toBeUndefined();
   });
 
-  it('reads a local checkout with git: commit, branch, origin without its token, uncommitted changes', () => {
+  it('reads a local checkout with git: commit, branch, origin without its token, uncommitted changes', async () => {
     const dir = gitRepo('https://x-access-token:ghp_secretsecretsecret@github.com/acme/infra.git');
     const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir }).toString().trim();
-    const clean = readProvenance({ env: {}, cwd: dir, host: 'h' });
+    const clean = await readProvenance({ env: {}, cwd: dir, host: 'h' });
     expect(clean).toMatchObject({
       commit: head,
       branch: 'feature/audit',
@@ -141,7 +141,7 @@ describe('readProvenance', () => {
     });
     expect(JSON.stringify(clean)).not.toContain('ghp_secret');
     writeFileSync(path.join(dir, 'main.tf'), 'resource "x" "z" {}\n');
-    expect(readProvenance({ env: {}, cwd: dir, host: 'h' }).uncommittedChanges).toBe(true);
+    expect((await readProvenance({ env: {}, cwd: dir, host: 'h' })).uncommittedChanges).toBe(true);
     // Locally, the one who ran it is the operating system user.
     expect(clean.actor).toBe(os.userInfo().username);
   });
