@@ -1,11 +1,12 @@
 // Building and reading snapshots: the stored, hashable output of every collector run.
-import { createHash } from 'node:crypto';
-import { type TextSink, writeJson } from '../util/json-stream.ts';
+import { hash } from 'node:crypto';
+import { sha256By, type TextSink, writeJson } from '../util/json-stream.ts';
 import { LargeJsonError, parseLargeJson } from '../util/large-json.ts';
 import type { Resource, Snapshot, Source } from './resource.ts';
 
+/** One call, no Hash object: about half the time of createHash for the short texts hashed per resource. */
 export function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return hash('sha256', data, 'hex');
 }
 
 export function serializeSnapshot(snapshot: Snapshot): string {
@@ -16,6 +17,22 @@ export function serializeSnapshot(snapshot: Snapshot): string {
 export function writeSnapshot(sink: TextSink, snapshot: Snapshot): void {
   writeJson(sink, snapshot, 1);
   sink.write('\n');
+}
+
+/**
+ * The SHA-256 of the snapshot as serializeSnapshot and writeSnapshot write it. One JSON.stringify
+ * (native) takes about half the time of the piecewise writer; a snapshot past V8's string limit
+ * (RangeError) is hashed piece by piece. `serialize` is for tests, which cannot make such a snapshot.
+ */
+export function snapshotSha256(snapshot: Snapshot, serialize = serializeSnapshot): string {
+  let text: string;
+  try {
+    text = serialize(snapshot);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return sha256By((sink) => writeSnapshot(sink, snapshot));
+  }
+  return sha256(text);
 }
 
 export function makeSnapshot(toolVersion: string, sources: Source[], resources: Resource[]): Snapshot {

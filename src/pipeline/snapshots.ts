@@ -8,8 +8,8 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import type { Collected } from '../collectors/run.ts';
 import { Redactor } from '../kit/redaction.ts';
 import type { Snapshot } from '../model/resource.ts';
-import { makeSnapshot, parseSnapshot, sha256, writeSnapshot } from '../model/snapshot.ts';
-import { StringSink, sha256By, writeFileBy } from '../util/json-stream.ts';
+import { makeSnapshot, parseSnapshot, sha256, snapshotSha256, writeSnapshot } from '../model/snapshot.ts';
+import { StringSink, writeFileBy } from '../util/json-stream.ts';
 import { VERSION } from '../version.ts';
 
 /** A snapshot as read or collected, with the hash of its bytes and a way to store those bytes. */
@@ -59,7 +59,7 @@ export function snapshotOf(
   const snapshot = redactedSnapshot(collected, options);
   let hash: string | undefined;
   const hashed = () => {
-    hash ??= sha256By((sink) => writeSnapshot(sink, snapshot));
+    hash ??= snapshotSha256(snapshot);
     return hash;
   };
   return {

@@ -132,6 +132,10 @@ describe('populations', () => {
       // biome-ignore lint/suspicious/noSparseArray: a hole is one of the cases
       [1, , 3],
       { nested: { deeper: { z: NaN, y: -0, x: Infinity, w: 'é"\\\n' } } },
+      // Keys and strings JSON must escape; a lone surrogate; a pair that needs none.
+      { 'k"ey': 1, 'a\u0001': 'x\ud800', '\\': ['\ud83d\ude00', '\u2028', 1e21, -1.5e-7] },
+      Object.assign(new (class List extends Array {})(), [2, 1]),
+      [{ b: [[], {}], a: [null, false] }, Object.assign(Object.create(null), { y: [1], x: {} })],
       'text',
       7,
       null,

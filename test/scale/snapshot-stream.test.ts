@@ -8,7 +8,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Collected } from '../../src/collectors/run.ts';
 import type { Resource, Snapshot, Source } from '../../src/model/resource.ts';
-import { makeSnapshot, parseSnapshot, serializeSnapshot, sha256, writeSnapshot } from '../../src/model/snapshot.ts';
+import {
+  makeSnapshot,
+  parseSnapshot,
+  serializeSnapshot,
+  sha256,
+  snapshotSha256,
+  writeSnapshot,
+} from '../../src/model/snapshot.ts';
 import { readSnapshotFiles, saveSnapshot, snapshotOf } from '../../src/pipeline/snapshots.ts';
 import { StringSink } from '../../src/util/json-stream.ts';
 import { LargeJsonError, parseLargeJson } from '../../src/util/large-json.ts';
@@ -52,6 +59,21 @@ describe('a snapshot written piece by piece', () => {
     const sink = new StringSink();
     writeSnapshot(sink, snapshot);
     expect(sink.text()).toBe(serializeSnapshot(snapshot));
+  });
+
+  it("is hashed whole while it fits one string, piece by piece past V8's string limit: the same hash", () => {
+    const snapshot = makeSnapshot('0.0.0-test', [SOURCE], resources(400));
+    const expected = sha256(serializeSnapshot(snapshot));
+    expect(snapshotSha256(snapshot)).toBe(expected);
+    const tooLong = () => {
+      throw new RangeError('Invalid string length');
+    };
+    expect(snapshotSha256(snapshot, tooLong)).toBe(expected);
+    // Any other failure is not taken for the string limit.
+    const broken = () => {
+      throw new TypeError('cyclic');
+    };
+    expect(() => snapshotSha256(snapshot, broken)).toThrow('cyclic');
   });
 
   it('is stored with the bytes its hash was computed over, for a scan and for collect --output', () => {
