@@ -7,7 +7,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Resource } from '../model/resource.ts';
 import type { RuleResult } from '../model/results.ts';
-import { encodeBatch, makeBatches } from './batches.ts';
+import { type BatchInput, encodeBatch, makeBatches } from './batches.ts';
 import type { PolicyBundle } from './bundle.ts';
 import { type LoadedPolicy, opaWasm } from './opa-wasm.ts';
 import { type BatchOutput, ResultAccumulator } from './raw-results.ts';
@@ -90,14 +90,14 @@ export function startEvaluation(
   const batches = makeBatches(resources, batchSize);
   const ruleIds = bundle.catalog.map((r) => r.id);
   const started = options.started;
-  if (started && batches.length > 0) return evaluateInWorkers(batches.map(encodeBatch), bundle, started, ruleIds);
+  if (started && batches.length > 0) return evaluateInWorkers(batches, bundle, started, ruleIds);
   void started?.terminate();
   const workers = started
     ? 0
     : (options.workers ?? defaultWorkers(resources.length, options.parallelThreshold ?? 20_000));
   if (workers > 0 && batches.length > 0) {
     const pool = new EvaluationWorkers(bundle, Math.min(workers, batches.length), options.workerScript);
-    return evaluateInWorkers(batches.map(encodeBatch), bundle, pool, ruleIds);
+    return evaluateInWorkers(batches, bundle, pool, ruleIds);
   }
   // In this thread, in finish(). Instantiated with loadPolicySync: loadPolicy (which compiles off
   // this thread) loads Node's fetch implementation to ask whether it was given a fetch Response.
@@ -194,14 +194,14 @@ const CLAIMED_BY_THIS_THREAD = 2;
  * are merged in batch order, as in this thread, whoever evaluated them.
  */
 function evaluateInWorkers(
-  inputs: ArrayBuffer[],
+  batches: BatchInput[],
   bundle: PolicyBundle,
   pool: EvaluationWorkers,
   ruleIds: string[],
 ): Evaluation {
   const { module, count } = pool;
-  const claims = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * inputs.length));
-  const outputs: (BatchOutput | undefined)[] = new Array(inputs.length);
+  const claims = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * batches.length));
+  const outputs: (BatchOutput | undefined)[] = new Array(batches.length);
   let answered = 0;
   let failure: EvaluationError | undefined;
   let settle: { resolve: () => void; reject: (error: unknown) => void };
@@ -216,7 +216,7 @@ function evaluateInWorkers(
   const answer = (id: number, output: BatchOutput) => {
     if (outputs[id] !== undefined) return;
     outputs[id] = output;
-    if (++answered === inputs.length) settle.resolve();
+    if (++answered === batches.length) settle.resolve();
   };
   pool.listen({
     reply(message) {
@@ -226,8 +226,14 @@ function evaluateInWorkers(
     fail,
   });
   for (let w = 0; w < count; w++) pool.post(w, { claims });
+  // Each batch is sent as soon as it is encoded, so the first worker starts on the first batch
+  // while this thread encodes the rest (about 50 ms for the 11,000 resources of the bench repo).
   // Copies, not transferred: this thread keeps each batch in case it claims it.
-  for (let id = 0; id < inputs.length; id++) pool.post(id % count, { id, input: inputs[id] });
+  const inputs: ArrayBuffer[] = [];
+  for (let id = 0; id < batches.length; id++) {
+    inputs.push(encodeBatch(batches[id]!));
+    pool.post(id % count, { id, input: inputs[id] });
+  }
   const stop = () => pool.terminate();
   return {
     async finish() {

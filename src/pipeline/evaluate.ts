@@ -60,11 +60,26 @@ export async function evaluateSnapshots(
     bundleError = error;
   }
   const workers = bundle && startWorkers(countToEvaluate(snapshots), bundle);
-  let evaluation: Evaluation;
+  // With a worker, the batches are sent before the snapshots are validated and the frameworks
+  // loaded, so that it evaluates meanwhile; an invalid snapshot then cancels the evaluation and is
+  // reported as before. Only valid snapshots are sure to batch: a failure here is reported after
+  // the validation (which names what is wrong) if that passes.
+  let evaluation: Evaluation | undefined;
+  let expanded: Expanded | undefined;
+  let earlyError: unknown;
+  if (bundle && workers) {
+    try {
+      expanded = expandVariants(snapshots.flatMap(({ snapshot }) => snapshot.resources));
+      evaluation = startEvaluation(expanded.resources, bundle, { started: workers });
+    } catch (error) {
+      earlyError = error;
+      expanded = undefined;
+      await workers.terminate();
+    }
+  }
   let controls: Map<string, ControlRef[]>;
   let frameworks: Framework[];
   let wanted: Set<string>;
-  let expanded: Expanded;
   try {
     for (const { snapshot, file } of snapshots) {
       const errors = validateSnapshot(snapshot);
@@ -75,6 +90,7 @@ export async function evaluateSnapshots(
       }
     }
     if (!bundle) throw bundleError;
+    if (earlyError !== undefined) throw earlyError;
     frameworks = loadFrameworkDirs(options.frameworkDirs);
     wanted = new Set(options.frameworks ?? []);
     checkFrameworkIds([...wanted], frameworks);
@@ -82,10 +98,10 @@ export async function evaluateSnapshots(
     for (const [rule, refs] of controlsByRule(frameworks)) {
       controls.set(rule, wanted.size === 0 ? refs : refs.filter((r) => wanted.has(r.framework)));
     }
-    expanded = expandVariants(snapshots.flatMap(({ snapshot }) => snapshot.resources));
-    evaluation = startEvaluation(expanded.resources, bundle, workers ? { started: workers } : { workers: 0 });
+    expanded ??= expandVariants(snapshots.flatMap(({ snapshot }) => snapshot.resources));
+    evaluation ??= startEvaluation(expanded.resources, bundle, { workers: 0 });
   } catch (error) {
-    await workers?.terminate();
+    await (evaluation ? evaluation.cancel() : workers?.terminate());
     throw error;
   }
   // This thread hashes the populations meanwhile (and the snapshot, if not hashed yet), then

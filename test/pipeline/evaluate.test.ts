@@ -59,6 +59,24 @@ describe('evaluateSnapshots with the evaluation worker started first', () => {
     );
   });
 
+  it('rejects a snapshot that cannot even be batched (sent to the worker before validation) as invalid', async () => {
+    const notObjects = buckets(large) as unknown[];
+    notObjects[3] = null;
+    notObjects[9] = 'text';
+    await expect(evaluateSnapshots(input(notObjects as Resource[]))).rejects.toThrow(
+      /large\.json does not match the snapshot schema/,
+    );
+    const badVariants = buckets(large);
+    (badVariants[5] as unknown as { variants: unknown }).variants = { when: 'x' };
+    await expect(evaluateSnapshots(input(badVariants))).rejects.toBeInstanceOf(InvalidSnapshotError);
+  });
+
+  it('rejects an unknown framework id, the evaluation started before it was read', async () => {
+    await expect(evaluateSnapshots(input(buckets(large)), { frameworks: ['no-such-framework'] })).rejects.toThrow(
+      /no-such-framework/,
+    );
+  });
+
   it('rejects a bundle that cannot be read', async () => {
     await expect(evaluateSnapshots(input(buckets(large)), { bundleDir: missingBundle })).rejects.toBeInstanceOf(
       BundleError,
