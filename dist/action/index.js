@@ -14,11 +14,11 @@ import {
   startRun,
   verdict,
   waiverFileFor
-} from "./chunk-KD4OZ55R.js";
+} from "./chunk-P63CHTIV.js";
 import {
   snapshotOf,
   writeOutputDir
-} from "./chunk-U4LAIPFC.js";
+} from "./chunk-JPG733OL.js";
 import {
   TerraformSyntaxError,
   discoverFiles,
@@ -26,7 +26,7 @@ import {
   isScannedPath,
   runCollector,
   terraformModuleCalls
-} from "./chunk-CFLK3HT4.js";
+} from "./chunk-X4DJAN73.js";
 import {
   FORMATS,
   FORMAT_NAMES,
@@ -34,7 +34,7 @@ import {
   UNREAD_GAP_REASONS,
   escapeMarkdown,
   renderMarkdown
-} from "./chunk-Q4TGTZED.js";
+} from "./chunk-JD2ETTIJ.js";
 import "./chunk-CAANCTDP.js";
 import "./chunk-VCMHUU2H.js";
 import "./chunk-DVSNGNVR.js";

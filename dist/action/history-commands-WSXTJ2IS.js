@@ -7,19 +7,19 @@ const __dirname = __assayFileURLToPath(new URL('.', import.meta.url));
 import {
   AuditConfigError,
   loadAuditConfig
-} from "./chunk-XE6TA4D2.js";
+} from "./chunk-RZ7F5S2F.js";
 import {
   controlKey,
   digestResults,
   openRunStore
-} from "./chunk-O4J6CKM4.js";
+} from "./chunk-IBB64LIN.js";
 import {
   EXIT,
   Option
 } from "./chunk-DWELLGIC.js";
 import {
   byCodeUnits
-} from "./chunk-CFLK3HT4.js";
+} from "./chunk-X4DJAN73.js";
 import {
   ASSAY_NS,
   CONTROL_STATUSES,
@@ -29,7 +29,7 @@ import {
   escapeHtml,
   escapeMarkdown,
   oscalUuid
-} from "./chunk-Q4TGTZED.js";
+} from "./chunk-JD2ETTIJ.js";
 import "./chunk-CAANCTDP.js";
 import "./chunk-VCMHUU2H.js";
 import "./chunk-DVSNGNVR.js";

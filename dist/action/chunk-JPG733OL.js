@@ -12,10 +12,10 @@ import {
   makeSnapshot,
   parseSnapshot,
   sha256,
-  sha256By,
+  snapshotSha256,
   writeFileBy,
   writeSnapshot
-} from "./chunk-Q4TGTZED.js";
+} from "./chunk-JD2ETTIJ.js";
 import {
   require__
 } from "./chunk-HGFB6EA6.js";
@@ -456,7 +456,7 @@ function snapshotOf(collected, options = {}) {
   const snapshot = redactedSnapshot(collected, options);
   let hash;
   const hashed = () => {
-    hash ??= sha256By((sink) => writeSnapshot(sink, snapshot));
+    hash ??= snapshotSha256(snapshot);
     return hash;
   };
   return {

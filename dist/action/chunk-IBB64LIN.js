@@ -7,7 +7,7 @@ const __dirname = __assayFileURLToPath(new URL('.', import.meta.url));
 import {
   serializeSnapshot,
   sha256
-} from "./chunk-Q4TGTZED.js";
+} from "./chunk-JD2ETTIJ.js";
 
 // src/store/index.ts
 import path from "node:path";

@@ -25,27 +25,27 @@ import {
   startRun,
   verdict,
   waiverFileFor
-} from "./chunk-KD4OZ55R.js";
+} from "./chunk-P63CHTIV.js";
 import {
   readSnapshotFiles,
   saveSnapshot,
   snapshotOf,
   writeOutputDir
-} from "./chunk-U4LAIPFC.js";
+} from "./chunk-JPG733OL.js";
 import {
   COLLECTORS,
   cliOptionLabel,
   findCollector,
   runCollector,
   secretOptionNames
-} from "./chunk-CFLK3HT4.js";
+} from "./chunk-X4DJAN73.js";
 import {
   FILE_FORMATS,
   FORMATS,
   FORMAT_NAMES,
   SEVERITIES,
   UNREAD_GAP_REASONS
-} from "./chunk-Q4TGTZED.js";
+} from "./chunk-JD2ETTIJ.js";
 import "./chunk-CAANCTDP.js";
 import "./chunk-VCMHUU2H.js";
 import "./chunk-DVSNGNVR.js";
@@ -414,7 +414,7 @@ async function report(run, snapshots, options, io, redactor) {
     io.stderr(`wrote ${written.artifacts.length} artifacts and manifest.json to ${options.outputDir}
 `);
     if (options.timestampUrl !== void 0) {
-      const { timestampFolder } = await import("./evidence-commands-MZJXH642.js");
+      const { timestampFolder } = await import("./evidence-commands-KEUVWGJN.js");
       await timestampFolder(options.outputDir, options.timestampUrl, options.tsaCert, io);
     }
     io.stderr(
@@ -508,9 +508,9 @@ async function buildProgram(io, setExit, redactor = new Redactor(), commandLine)
   const named = commandLine?.find((word) => !word.startsWith("-"));
   if (named === void 0 || !CORE_COMMANDS.has(named)) {
     const [evidence, audit, history] = await Promise.all([
-      import("./evidence-commands-MZJXH642.js"),
-      import("./audit-commands-MBAAZK7O.js"),
-      import("./history-commands-44FGUZQV.js")
+      import("./evidence-commands-KEUVWGJN.js"),
+      import("./audit-commands-ILSCYEPK.js"),
+      import("./history-commands-WSXTJ2IS.js")
     ]);
     evidence.registerEvidenceCommands(program, io, setExit);
     audit.registerAuditCommands(program, io, setExit, redactor);

@@ -6,14 +6,14 @@ const __filename = __assayFileURLToPath(import.meta.url);
 const __dirname = __assayFileURLToPath(new URL('.', import.meta.url));
 import {
   verifyDir
-} from "./chunk-KOKWOJJE.js";
+} from "./chunk-CTHFTU6S.js";
 import {
   loadAuditConfig
-} from "./chunk-XE6TA4D2.js";
+} from "./chunk-RZ7F5S2F.js";
 import {
   displayLocation,
   openRunStore
-} from "./chunk-O4J6CKM4.js";
+} from "./chunk-IBB64LIN.js";
 import {
   EXIT,
   InvalidArgumentError,
@@ -26,21 +26,21 @@ import {
   startRun,
   verdict,
   waiverFileFor
-} from "./chunk-KD4OZ55R.js";
+} from "./chunk-P63CHTIV.js";
 import {
   MANIFEST_FILE,
   SIGNATURE_FILE,
   snapshotOf,
   writeOutputDir
-} from "./chunk-U4LAIPFC.js";
+} from "./chunk-JPG733OL.js";
 import {
   findCollector,
   runCollector
-} from "./chunk-CFLK3HT4.js";
+} from "./chunk-X4DJAN73.js";
 import {
   parseSnapshot,
   sha256
-} from "./chunk-Q4TGTZED.js";
+} from "./chunk-JD2ETTIJ.js";
 import "./chunk-CAANCTDP.js";
 import "./chunk-VCMHUU2H.js";
 import "./chunk-DVSNGNVR.js";

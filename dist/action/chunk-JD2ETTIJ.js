@@ -129,12 +129,12 @@ function bufferedSink(out) {
     end: flush
   };
 }
-function writeFileBy(file, fill, hash) {
+function writeFileBy(file, fill, hash2) {
   const fd = openSync(file, "w");
   try {
     const sink = bufferedSink((text2) => {
       writeSync(fd, text2);
-      hash?.update(text2);
+      hash2?.update(text2);
     });
     fill(sink);
     sink.end();
@@ -143,11 +143,11 @@ function writeFileBy(file, fill, hash) {
   }
 }
 function sha256By(fill) {
-  const hash = createHash("sha256");
-  const sink = bufferedSink((text2) => hash.update(text2));
+  const hash2 = createHash("sha256");
+  const sink = bufferedSink((text2) => hash2.update(text2));
   fill(sink);
   sink.end();
-  return hash.digest("hex");
+  return hash2.digest("hex");
 }
 var LazyArray = class _LazyArray {
   constructor(length, at) {
@@ -1849,7 +1849,7 @@ function writeOscal(results, options, sink) {
 }
 
 // src/model/snapshot.ts
-import { createHash as createHash4 } from "node:crypto";
+import { hash } from "node:crypto";
 
 // src/util/large-json.ts
 var QUOTE = 34;
@@ -1993,7 +1993,7 @@ var Reader = class {
 
 // src/model/snapshot.ts
 function sha256(data) {
-  return createHash4("sha256").update(data).digest("hex");
+  return hash("sha256", data, "hex");
 }
 function serializeSnapshot(snapshot) {
   return `${JSON.stringify(snapshot, null, 1)}
@@ -2002,6 +2002,16 @@ function serializeSnapshot(snapshot) {
 function writeSnapshot(sink, snapshot) {
   writeJson(sink, snapshot, 1);
   sink.write("\n");
+}
+function snapshotSha256(snapshot, serialize = serializeSnapshot) {
+  let text2;
+  try {
+    text2 = serialize(snapshot);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return sha256By((sink) => writeSnapshot(sink, snapshot));
+  }
+  return sha256(text2);
 }
 function makeSnapshot(toolVersion, sources, resources) {
   const collectedAt = sources.map((s) => s.finishedAt).sort().at(-1) ?? (/* @__PURE__ */ new Date()).toISOString();
@@ -2510,10 +2520,10 @@ export {
   UNREAD_GAP_REASONS,
   StringSink,
   writeFileBy,
-  sha256By,
   sha256,
   serializeSnapshot,
   writeSnapshot,
+  snapshotSha256,
   makeSnapshot,
   parseSnapshot,
   SEVERITIES,

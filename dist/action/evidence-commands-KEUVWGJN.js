@@ -8,10 +8,10 @@ import {
   signManifest,
   verifyDir,
   writeKeyPair
-} from "./chunk-KOKWOJJE.js";
+} from "./chunk-CTHFTU6S.js";
 import {
   verifyStore
-} from "./chunk-O4J6CKM4.js";
+} from "./chunk-IBB64LIN.js";
 import {
   EXIT,
   Option
@@ -22,8 +22,8 @@ import {
   TIMESTAMP_FILE,
   TSA_CERTS_FILE,
   hashSources
-} from "./chunk-U4LAIPFC.js";
-import "./chunk-Q4TGTZED.js";
+} from "./chunk-JPG733OL.js";
+import "./chunk-JD2ETTIJ.js";
 import "./chunk-HGFB6EA6.js";
 import "./chunk-KNHKIFAH.js";
 import "./chunk-7DYVUKAB.js";

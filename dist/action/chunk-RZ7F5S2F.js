@@ -10,12 +10,12 @@ import {
   checkOptions,
   findCollector,
   secretOptionNames
-} from "./chunk-CFLK3HT4.js";
+} from "./chunk-X4DJAN73.js";
 import {
   FILE_FORMATS,
   FORMAT_NAMES,
   sha256
-} from "./chunk-Q4TGTZED.js";
+} from "./chunk-JD2ETTIJ.js";
 import {
   displayPath,
   readValidatedYaml

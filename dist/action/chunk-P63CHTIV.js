@@ -10,18 +10,18 @@ import {
   buildPolicyBundle,
   hashSources,
   listRegoFiles
-} from "./chunk-U4LAIPFC.js";
+} from "./chunk-JPG733OL.js";
 import {
   byCodeUnits,
   shippedSchemaAjv
-} from "./chunk-CFLK3HT4.js";
+} from "./chunk-X4DJAN73.js";
 import {
   CONTROL_STATUSES,
   KINDS,
   SEVERITIES,
   UNREAD_GAP_REASONS,
   sha256
-} from "./chunk-Q4TGTZED.js";
+} from "./chunk-JD2ETTIJ.js";
 import {
   displayPath,
   readValidatedYaml
@@ -442,7 +442,7 @@ async function policyBundleDir(options) {
 import { randomUUID } from "node:crypto";
 
 // src/pipeline/provenance.ts
-import { execFileSync as execFileSync2 } from "node:child_process";
+import { execFile } from "node:child_process";
 import os2 from "node:os";
 var joinUrl = (...parts) => parts.every((p) => p !== void 0 && p !== "") ? parts.join("") : void 0;
 var CI_SYSTEMS = [
@@ -549,25 +549,31 @@ function withoutCredentials(url) {
   return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, "$1");
 }
 function git(args, cwd) {
-  try {
-    const out = execFileSync2("git", args, {
-      cwd,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "ignore"],
-      timeout: 1e4,
-      env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" }
-    }).trim();
-    return out === "" ? void 0 : out;
-  } catch {
-    return void 0;
-  }
+  return new Promise((resolve) => {
+    execFile(
+      "git",
+      args,
+      {
+        cwd,
+        encoding: "utf8",
+        timeout: 1e4,
+        env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" }
+      },
+      (error, stdout) => {
+        const out = error ? "" : stdout.trim();
+        resolve(out === "" ? void 0 : out);
+      }
+    );
+  });
 }
-function gitReading(cwd) {
-  const commit = git(["rev-parse", "--verify", "--quiet", "HEAD"], cwd);
+async function gitReading(cwd) {
+  const [commit, branch, remote, status] = await Promise.all([
+    git(["rev-parse", "--verify", "--quiet", "HEAD"], cwd),
+    git(["symbolic-ref", "--quiet", "--short", "HEAD"], cwd),
+    git(["config", "--get", "remote.origin.url"], cwd),
+    git(["status", "--porcelain", "--untracked-files=no"], cwd)
+  ]);
   if (commit === void 0) return {};
-  const branch = git(["symbolic-ref", "--quiet", "--short", "HEAD"], cwd);
-  const remote = git(["config", "--get", "remote.origin.url"], cwd);
-  const status = git(["status", "--porcelain", "--untracked-files=no"], cwd);
   return {
     commit: [commit, "git rev-parse HEAD"],
     branch: [branch, "git symbolic-ref HEAD"],
@@ -575,10 +581,10 @@ function gitReading(cwd) {
     dirty: [status !== void 0, "git status --porcelain"]
   };
 }
-function readProvenance(options = {}) {
+async function readProvenance(options = {}) {
   const env = options.env ?? process.env;
   const ci = CI_SYSTEMS.find((system) => system.detect(env))?.read(env);
-  const local = options.git === false ? {} : gitReading(options.cwd ?? process.cwd());
+  const local = options.git === false ? {} : await gitReading(options.cwd ?? process.cwd());
   const provenance = {
     repository: null,
     commit: null,
@@ -743,12 +749,12 @@ function startEvaluation(resources, bundle, options = {}) {
   const batches = makeBatches(resources, batchSize);
   const ruleIds = bundle.catalog.map((r) => r.id);
   const started = options.started;
-  if (started && batches.length > 0) return evaluateInWorkers(batches.map(encodeBatch), bundle, started, ruleIds);
+  if (started && batches.length > 0) return evaluateInWorkers(batches, bundle, started, ruleIds);
   void started?.terminate();
   const workers = started ? 0 : options.workers ?? defaultWorkers(resources.length, options.parallelThreshold ?? 2e4);
   if (workers > 0 && batches.length > 0) {
     const pool = new EvaluationWorkers(bundle, Math.min(workers, batches.length), options.workerScript);
-    return evaluateInWorkers(batches.map(encodeBatch), bundle, pool, ruleIds);
+    return evaluateInWorkers(batches, bundle, pool, ruleIds);
   }
   return {
     async finish() {
@@ -811,10 +817,10 @@ function evaluateBatch(policy, input, entrypoint) {
   return output[0]?.result ?? {};
 }
 var CLAIMED_BY_THIS_THREAD = 2;
-function evaluateInWorkers(inputs, bundle, pool, ruleIds) {
+function evaluateInWorkers(batches, bundle, pool, ruleIds) {
   const { module, count } = pool;
-  const claims = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * inputs.length));
-  const outputs = new Array(inputs.length);
+  const claims = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * batches.length));
+  const outputs = new Array(batches.length);
   let answered = 0;
   let failure;
   let settle;
@@ -829,7 +835,7 @@ function evaluateInWorkers(inputs, bundle, pool, ruleIds) {
   const answer = (id, output) => {
     if (outputs[id] !== void 0) return;
     outputs[id] = output;
-    if (++answered === inputs.length) settle.resolve();
+    if (++answered === batches.length) settle.resolve();
   };
   pool.listen({
     reply(message) {
@@ -839,7 +845,11 @@ function evaluateInWorkers(inputs, bundle, pool, ruleIds) {
     fail
   });
   for (let w = 0; w < count; w++) pool.post(w, { claims });
-  for (let id = 0; id < inputs.length; id++) pool.post(id % count, { id, input: inputs[id] });
+  const inputs = [];
+  for (let id = 0; id < batches.length; id++) {
+    inputs.push(encodeBatch(batches[id]));
+    pool.post(id % count, { id, input: inputs[id] });
+  }
   const stop = () => pool.terminate();
   return {
     async finish() {
@@ -883,37 +893,44 @@ function canonicalJsonByDefinition(value) {
 }
 var NotPlainJson = class extends Error {
 };
-var ARRAY_INDEX = /^(?:0|[1-9]\d*)$/;
-function sortedKeys(key, value) {
-  if (typeof value !== "object" || value === null) return value;
-  if (typeof this[key]?.toJSON === "function")
-    throw new NotPlainJson();
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      const type = typeof item;
-      if (type === "undefined" || type === "function" || type === "symbol") throw new NotPlainJson();
+var NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+function jsonString(text) {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+function writePlain(value) {
+  switch (typeof value) {
+    case "string":
+      return jsonString(value);
+    case "number":
+      return Number.isFinite(value) ? `${value}` : "null";
+    case "boolean":
+      return value ? "true" : "false";
+    case "object": {
+      if (value === null) return "null";
+      const prototype = Object.getPrototypeOf(value);
+      if (prototype === Array.prototype) {
+        const list = value;
+        let text2 = "[";
+        for (let i = 0; i < list.length; i++) text2 += (i === 0 ? "" : ",") + writePlain(list[i]);
+        return `${text2}]`;
+      }
+      if (prototype !== Object.prototype && prototype !== null) throw new NotPlainJson();
+      const record = value;
+      let text = "{";
+      for (const key of Object.keys(record).sort()) {
+        const member = record[key];
+        if (member === void 0) continue;
+        text += `${text === "{" ? "" : ","}${jsonString(key)}:${writePlain(member)}`;
+      }
+      return `${text}}`;
     }
-    return value;
+    default:
+      throw new NotPlainJson();
   }
-  const prototype = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) throw new NotPlainJson();
-  const record = value;
-  const keys = Object.keys(record);
-  let sorted = true;
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i];
-    const type = typeof record[k];
-    if (type === "function" || type === "symbol" || ARRAY_INDEX.test(k)) throw new NotPlainJson();
-    if (i > 0 && keys[i - 1] > k) sorted = false;
-  }
-  if (sorted) return record;
-  const copy = {};
-  for (const k of keys.sort()) copy[k] = record[k];
-  return copy;
 }
 function canonicalJson(value) {
   try {
-    return JSON.stringify(value, sortedKeys);
+    return writePlain(value);
   } catch (error) {
     if (error instanceof NotPlainJson) return canonicalJsonByDefinition(value);
     throw error;
@@ -1782,10 +1799,21 @@ async function evaluateSnapshots(snapshots, options = {}) {
   }
   const workers = bundle && startWorkers(countToEvaluate(snapshots), bundle);
   let evaluation;
+  let expanded;
+  let earlyError;
+  if (bundle && workers) {
+    try {
+      expanded = expandVariants(snapshots.flatMap(({ snapshot }) => snapshot.resources));
+      evaluation = startEvaluation(expanded.resources, bundle, { started: workers });
+    } catch (error) {
+      earlyError = error;
+      expanded = void 0;
+      await workers.terminate();
+    }
+  }
   let controls;
   let frameworks;
   let wanted;
-  let expanded;
   try {
     for (const { snapshot, file } of snapshots) {
       const errors = validateSnapshot(snapshot);
@@ -1797,6 +1825,7 @@ async function evaluateSnapshots(snapshots, options = {}) {
       }
     }
     if (!bundle) throw bundleError;
+    if (earlyError !== void 0) throw earlyError;
     frameworks = loadFrameworkDirs(options.frameworkDirs);
     wanted = new Set(options.frameworks ?? []);
     checkFrameworkIds([...wanted], frameworks);
@@ -1804,10 +1833,10 @@ async function evaluateSnapshots(snapshots, options = {}) {
     for (const [rule, refs] of controlsByRule(frameworks)) {
       controls.set(rule, wanted.size === 0 ? refs : refs.filter((r) => wanted.has(r.framework)));
     }
-    expanded = expandVariants(snapshots.flatMap(({ snapshot }) => snapshot.resources));
-    evaluation = startEvaluation(expanded.resources, bundle, workers ? { started: workers } : { workers: 0 });
+    expanded ??= expandVariants(snapshots.flatMap(({ snapshot }) => snapshot.resources));
+    evaluation ??= startEvaluation(expanded.resources, bundle, { workers: 0 });
   } catch (error) {
-    await workers?.terminate();
+    await (evaluation ? evaluation.cancel() : workers?.terminate());
     throw error;
   }
   let populations;
@@ -1835,7 +1864,13 @@ async function evaluateSnapshots(snapshots, options = {}) {
     invalidWaivers: inline.invalid,
     now: finishedAt,
     populations,
-    run: runInfo(run, finishedAt, { bundle, builtIn: options.bundleDir === void 0, snapshots, frameworks, options })
+    run: runInfo(run, await run.provenance, finishedAt, {
+      bundle,
+      builtIn: options.bundleDir === void 0,
+      snapshots,
+      frameworks,
+      options
+    })
   });
   return (options.redactor ?? new Redactor()).redactDeep(results);
 }
@@ -1852,14 +1887,14 @@ function countToEvaluate(snapshots) {
 function hashOfFile(file) {
   return { path: displayPath(file), sha256: sha256(readFileSync7(file)) };
 }
-function runInfo(run, finishedAt, read) {
+function runInfo(run, provenance, finishedAt, read) {
   const { bundle, options } = read;
   return {
     id: run.id,
     startedAt: run.startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
     tool: { name: "assay", version: VERSION },
-    provenance: run.provenance,
+    provenance,
     bundle: {
       sha256: bundle.wasmSha256,
       ...bundle.sourcesSha256 ? { sourcesSha256: bundle.sourcesSha256 } : {},

@@ -12,10 +12,10 @@ import {
   parseManifest,
   readArtifact,
   serializeManifest
-} from "./chunk-U4LAIPFC.js";
+} from "./chunk-JPG733OL.js";
 import {
   sha256
-} from "./chunk-Q4TGTZED.js";
+} from "./chunk-JD2ETTIJ.js";
 
 // src/evidence/signing.ts
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from "node:crypto";

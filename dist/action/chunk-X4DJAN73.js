@@ -8,7 +8,7 @@ import {
   KINDS,
   UNREAD_GAP_REASONS,
   sha256
-} from "./chunk-Q4TGTZED.js";
+} from "./chunk-JD2ETTIJ.js";
 import {
   aksApiAccess,
   aksHardening,
