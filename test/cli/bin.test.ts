@@ -1,6 +1,6 @@
-// bin/assay.js starts the compiled build only when it is at least as new as every source file;
-// otherwise (no build, or a source edited since) the TypeScript sources through tsx. Tried in a
-// copy of the layout whose two entry points say which one ran.
+// bin/assay.js starts the build (the bundle in dist/cli, else dist/js) only when it is at least as
+// new as every source file; otherwise (no build, or a source edited since) the TypeScript sources
+// through tsx. Tried in a copy of the layout whose entry points say which one ran.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,6 +38,20 @@ describe('bin/assay.js', () => {
     at(stamp, 2_000_000);
     expect(start(root)).toBe('compiled');
     // A source saved after the build: the sources, never the stale build.
+    at(source, 3_000_000);
+    expect(start(root)).toBe('sources');
+  });
+
+  it('prefers the bundle in dist/cli to the modules of dist/js, and runs neither when stale', () => {
+    const root = layout();
+    const source = path.join(root, 'src/cli/run.ts');
+    const stamp = path.join(root, 'dist/js/.built');
+    mkdirSync(path.join(root, 'dist/cli'));
+    writeFileSync(path.join(root, 'dist/cli/cli.js'), "console.log('bundled');\n");
+    writeFileSync(stamp, '');
+    at(source, 1_000_000);
+    at(stamp, 2_000_000);
+    expect(start(root)).toBe('bundled');
     at(source, 3_000_000);
     expect(start(root)).toBe('sources');
   });
