@@ -103,6 +103,37 @@ export function discoverFiles(paths: string[], root: string): { files: string[];
       });
   };
 
+  /** A folder's entries, real ones before links, so a folder reached both ways is read under its own name. */
+  const walk = (found: string, real: string) => {
+    if (walked.has(real)) {
+      gaps.push({
+        reason: 'unsupported',
+        file: rel(found),
+        message: `${rel(found)}: folder already walked (a link loop or a second link to it); not walked again`,
+      });
+      return;
+    }
+    walked.add(real);
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(found, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+    } catch (error) {
+      gaps.push(errorGap(error, rel(found), 'the folder'));
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.isSymbolicLink()) continue;
+      const child = path.join(found, entry.name);
+      // Not a link, in a folder whose real path is known: its real path needs no lookup, and a
+      // regular file or a folder (the type readdir gave) needs no lstat either.
+      if (entry.isFile()) addFile(child, path.join(real, entry.name));
+      else if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name)) walk(child, path.join(real, entry.name));
+      } else visit(child, false);
+    }
+    for (const entry of entries) if (entry.isSymbolicLink()) visit(path.join(found, entry.name), false);
+  };
+
   const visit = (found: string, given: boolean) => {
     let stats: Stats;
     let real = found;
@@ -122,25 +153,7 @@ export function discoverFiles(paths: string[], root: string): { files: string[];
     }
     if (stats.isDirectory()) {
       if (!given && SKIPPED_DIRS.has(path.basename(found))) return;
-      if (walked.has(real)) {
-        gaps.push({
-          reason: 'unsupported',
-          file: rel(found),
-          message: `${rel(found)}: folder already walked (a link loop or a second link to it); not walked again`,
-        });
-        return;
-      }
-      walked.add(real);
-      let entries: Dirent[];
-      try {
-        entries = readdirSync(found, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
-      } catch (error) {
-        gaps.push(errorGap(error, rel(found), 'the folder'));
-        return;
-      }
-      // Real entries before links, so a folder reached both ways is read under its own name.
-      for (const entry of entries) if (!entry.isSymbolicLink()) visit(path.join(found, entry.name), false);
-      for (const entry of entries) if (entry.isSymbolicLink()) visit(path.join(found, entry.name), false);
+      walk(found, real);
       return;
     }
     if (!stats.isFile()) {
