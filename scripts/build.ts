@@ -1,11 +1,14 @@
 // `npm run build`: compiles src/ to dist/js/ with tsc, bundles that into dist/cli/ (what
 // bin/assay.js starts) and stamps the build, so bin/assay.js can tell a build from a stale one (a
-// source file newer than the stamp). It also writes the model's JSON Schemas as compiled validators
-// and the shipped frameworks parsed (src/model/validate.ts and src/frameworks/catalog.ts load them
-// from next to themselves: dist/js/model, dist/js/frameworks, and dist/cli for the bundle).
+// source file newer than the stamp). It also writes the model's JSON Schemas and the collectors'
+// option schemas as compiled validators and the shipped frameworks parsed (src/model/validate.ts,
+// src/collectors/run.ts and src/frameworks/catalog.ts load them from next to themselves: in
+// dist/js, and in dist/cli for the bundle).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { COLLECTORS } from '../src/collectors/registry.ts';
+import { optionValidatorsModuleCode, PRECOMPILED_OPTIONS_FILE } from '../src/collectors/run.ts';
 import { PARSED_FRAMEWORKS_FILE, parsedFrameworksJson } from '../src/frameworks/catalog.ts';
 import { PRECOMPILED_FILE, validatorsModuleCode } from '../src/model/validate.ts';
 import { bundle } from './bundling.ts';
@@ -34,6 +37,8 @@ mkdirSync(out, { recursive: true });
 writeFileSync(path.join(out, 'model', PRECOMPILED_FILE), validatorsModuleCode());
 // The shipped frameworks parsed: a scan reads them instead of parsing their YAML (while unchanged).
 writeFileSync(path.join(out, 'frameworks', PARSED_FRAMEWORKS_FILE), parsedFrameworksJson());
+// The collectors' option schemas as compiled validators too (src/collectors/run.ts).
+writeFileSync(path.join(out, 'collectors', PRECOMPILED_OPTIONS_FILE), optionValidatorsModuleCode(COLLECTORS));
 // The CLI bundled from the compiled modules: a scan of one file loads about 30 files instead of 190
 // modules (docs/startup.md). The packages of the live collectors and of the run store stay in
 // node_modules, loaded as before: native addons, and code that finds files of its own.
@@ -46,6 +51,7 @@ await bundle({
 });
 copyFileSync(path.join(out, 'model', PRECOMPILED_FILE), path.join(cli, PRECOMPILED_FILE));
 copyFileSync(path.join(out, 'frameworks', PARSED_FRAMEWORKS_FILE), path.join(cli, PARSED_FRAMEWORKS_FILE));
+copyFileSync(path.join(out, 'collectors', PRECOMPILED_OPTIONS_FILE), path.join(cli, PRECOMPILED_OPTIONS_FILE));
 const stamp = path.join(out, '.built');
 writeFileSync(stamp, `${started.toISOString()}\n`);
 utimesSync(stamp, started, started);

@@ -2,9 +2,14 @@
 // context, and turn whatever happens into a source. A collector that throws becomes a `failed`
 // source whose gap carries the reason (never a crash); a cancelled one keeps what it read, with a
 // gap saying it was cancelled.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import standalone from 'ajv/dist/standalone/index.js';
 import { maskSecretsInProse, maskSecretValues } from '../kit/secrets.ts';
 import type { Gap, Resource, Source } from '../model/resource.ts';
+import { sha256 } from '../model/snapshot.ts';
 import { shippedSchemaAjv } from '../util/shipped-schema.ts';
 import { type ContextSettings, createContext, secretOptionNames } from './context.ts';
 import {
@@ -59,17 +64,60 @@ export function inputSchema(options: OptionsSchema): OptionsSchema {
   return { ...options, properties, required };
 }
 
+/**
+ * The build's compiled option validators (CommonJS, so they load synchronously), beside this module:
+ * compiling one collector's options with Ajv cost 15-50 ms at every scan.
+ */
+export const PRECOMPILED_OPTIONS_FILE = 'option-validators.cjs';
+
+function optionsAjv(source: boolean) {
+  const ajv = shippedSchemaAjv({ allErrors: false, strict: true, useDefaults: true, code: { source } });
+  ajv.addVocabulary(ANNOTATIONS);
+  return ajv;
+}
+
+/** A collector's id and its options schema's hash: a changed definition never meets an old validator. */
+function validatorKey(collector: Collector): string {
+  return `${collector.id}:${sha256(JSON.stringify(inputSchema(collector.options)))}`;
+}
+
+let precompiled: Record<string, ValidateFunction> | null | undefined;
+
+function precompiledValidator(collector: Collector): ValidateFunction | undefined {
+  if (precompiled === undefined) {
+    const file = fileURLToPath(new URL(`./${PRECOMPILED_OPTIONS_FILE}`, import.meta.url));
+    precompiled = existsSync(file) ? createRequire(import.meta.url)(file) : null;
+  }
+  return precompiled?.[validatorKey(collector)];
+}
+
+/** A collector's option validator compiled now (what the precompiled one must equal). */
+export function compileOptionValidator(collector: Collector): ValidateFunction {
+  return optionsAjv(false).compile(inputSchema(collector.options));
+}
+
 const validators = new WeakMap<Collector, ValidateFunction>();
 
 function validatorOf(collector: Collector): ValidateFunction {
   let validate = validators.get(collector);
   if (!validate) {
-    const ajv = shippedSchemaAjv({ allErrors: false, strict: true, useDefaults: true });
-    ajv.addVocabulary(ANNOTATIONS);
-    validate = ajv.compile(inputSchema(collector.options));
+    validate = precompiledValidator(collector) ?? compileOptionValidator(collector);
     validators.set(collector, validate);
   }
   return validate;
+}
+
+/** The source of a CommonJS module exporting every collector's option validator, for the build to write. */
+export function optionValidatorsModuleCode(collectors: readonly Collector[]): string {
+  const ajv = optionsAjv(true);
+  const refs: Record<string, string> = {};
+  for (const collector of collectors) {
+    const key = validatorKey(collector);
+    ajv.addSchema(inputSchema(collector.options), key);
+    refs[key] = key;
+  }
+  // A CommonJS module seen from ESM: its exports object, whose `default` is the function.
+  return standalone.default(ajv, refs);
 }
 
 function describe(error: ErrorObject): string {
