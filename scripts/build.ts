@@ -1,12 +1,14 @@
 // `npm run build`: compiles src/ to dist/js/ with tsc, bundles that into dist/cli/ (what
 // bin/assay.js starts) and stamps the build, so bin/assay.js can tell a build from a stale one (a
 // source file newer than the stamp). It also writes the model's JSON Schemas and the collectors'
-// option schemas as compiled validators and the shipped frameworks parsed (src/model/validate.ts,
-// src/collectors/run.ts and src/frameworks/catalog.ts load them from next to themselves: in
-// dist/js, and in dist/cli for the bundle).
+// option schemas as compiled validators, and the shipped frameworks and known registry modules
+// parsed (src/model/validate.ts, src/collectors/run.ts, src/frameworks/catalog.ts and
+// src/collectors/iac/terraform/registry-modules.ts load them from next to themselves: in dist/js,
+// and in dist/cli for the bundle).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { PARSED_MODULES_FILE, parsedRegistryModulesJson } from '../src/collectors/iac/terraform/registry-modules.ts';
 import { COLLECTORS } from '../src/collectors/registry.ts';
 import { optionValidatorsModuleCode, PRECOMPILED_OPTIONS_FILE } from '../src/collectors/run.ts';
 import { PARSED_FRAMEWORKS_FILE, parsedFrameworksJson } from '../src/frameworks/catalog.ts';
@@ -39,6 +41,9 @@ writeFileSync(path.join(out, 'model', PRECOMPILED_FILE), validatorsModuleCode())
 writeFileSync(path.join(out, 'frameworks', PARSED_FRAMEWORKS_FILE), parsedFrameworksJson());
 // The collectors' option schemas as compiled validators too (src/collectors/run.ts).
 writeFileSync(path.join(out, 'collectors', PRECOMPILED_OPTIONS_FILE), optionValidatorsModuleCode(COLLECTORS));
+// And the known registry modules parsed (src/collectors/iac/terraform/registry-modules.ts).
+const modulesFile = path.join(out, 'collectors/iac/terraform', PARSED_MODULES_FILE);
+writeFileSync(modulesFile, parsedRegistryModulesJson());
 // The CLI bundled from the compiled modules: a scan of one file loads about 30 files instead of 190
 // modules (docs/startup.md). The packages of the live collectors and of the run store stay in
 // node_modules, loaded as before: native addons, and code that finds files of its own.
@@ -52,6 +57,7 @@ await bundle({
 copyFileSync(path.join(out, 'model', PRECOMPILED_FILE), path.join(cli, PRECOMPILED_FILE));
 copyFileSync(path.join(out, 'frameworks', PARSED_FRAMEWORKS_FILE), path.join(cli, PARSED_FRAMEWORKS_FILE));
 copyFileSync(path.join(out, 'collectors', PRECOMPILED_OPTIONS_FILE), path.join(cli, PRECOMPILED_OPTIONS_FILE));
+copyFileSync(modulesFile, path.join(cli, PARSED_MODULES_FILE));
 const stamp = path.join(out, '.built');
 writeFileSync(stamp, `${started.toISOString()}\n`);
 utimesSync(stamp, started, started);

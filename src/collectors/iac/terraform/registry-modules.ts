@@ -1,9 +1,11 @@
 // Known interfaces of well-known public registry modules (registry-modules.yaml): which
 // resources a module call creates and how its inputs become their attributes. Modules cannot be
 // downloaded at scan time; this data lets a call to one of them still be checked.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { assetPath } from '../../../assets.ts';
+import { sha256 } from '../../../model/snapshot.ts';
 import { shippedSchemaAjv } from '../../../util/shipped-schema.ts';
 
 export type ValueSpec =
@@ -74,10 +76,39 @@ export function parseRegistryModules(text: string, schemaText: string): KnownMod
   return (data as { modules: KnownModule[] }).modules;
 }
 
+/**
+ * The build's copy of the data, parsed and validated (scripts/build.ts), beside this module: parsing
+ * the YAML and compiling its schema cost a scan that calls a registry module 100-370 ms.
+ */
+export const PARSED_MODULES_FILE = 'registry-modules.json';
+
+/** SHA-256 of the schema and the data: a change to either means the data is parsed and checked anew. */
+function contentKey(text: string, schemaText: string): string {
+  return sha256(`${schemaText}\0${text}`);
+}
+
+/** The content of PARSED_MODULES_FILE, for the build: the data through every check a scan makes. */
+export function parsedRegistryModulesJson(): string {
+  const text = readFileSync(DATA_FILE, 'utf8');
+  const schemaText = readFileSync(SCHEMA_FILE, 'utf8');
+  return `${JSON.stringify({ key: contentKey(text, schemaText), modules: parseRegistryModules(text, schemaText) })}\n`;
+}
+
+function parsedAtBuild(key: string): KnownModule[] | undefined {
+  const file = fileURLToPath(new URL(`./${PARSED_MODULES_FILE}`, import.meta.url));
+  if (!existsSync(file)) return undefined;
+  const built = JSON.parse(readFileSync(file, 'utf8')) as { key?: string; modules?: KnownModule[] };
+  return built.key === key ? built.modules : undefined;
+}
+
 let cache: KnownModule[] | undefined;
 
 export function knownModules(): KnownModule[] {
-  cache ??= parseRegistryModules(readFileSync(DATA_FILE, 'utf8'), readFileSync(SCHEMA_FILE, 'utf8'));
+  if (!cache) {
+    const text = readFileSync(DATA_FILE, 'utf8');
+    const schemaText = readFileSync(SCHEMA_FILE, 'utf8');
+    cache = parsedAtBuild(contentKey(text, schemaText)) ?? parseRegistryModules(text, schemaText);
+  }
   return cache;
 }
 

@@ -11,6 +11,7 @@ import {
   constraintBounds,
   findInterface,
   knownModules,
+  parsedRegistryModulesJson,
   parseRegistryModules,
 } from '../../../../src/collectors/iac/terraform/registry-modules.ts';
 import type { IacFile } from '../../../../src/kit/format-contract.ts';
@@ -24,6 +25,7 @@ const schemaText = readFileSync(
   path.resolve(here, '../../../../src/collectors/iac/terraform/registry-modules.schema.json'),
   'utf8',
 );
+const dataFile = path.resolve(here, '../../../../src/collectors/iac/terraform/registry-modules.yaml');
 
 function file(relPath: string): IacFile {
   const absPath = path.join(root, relPath);
@@ -37,6 +39,13 @@ describe('registry-modules.yaml', () => {
       expect.arrayContaining(['terraform-aws-modules/s3-bucket/aws', 'terraform-aws-modules/rds/aws']),
     );
     for (const m of modules) for (const i of m.interfaces) expect(i.read).toMatch(/^v\d+\.\d+\.\d+$/);
+  });
+
+  it('is written by the build as JSON that reads back as the parsed YAML, keyed by the data and schema', () => {
+    const built = JSON.parse(parsedRegistryModulesJson()) as { key: string; modules: unknown };
+    expect(built.modules).toEqual(knownModules());
+    expect(built.modules).toEqual(parseRegistryModules(readFileSync(dataFile, 'utf8'), schemaText));
+    expect(built.key).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('rejects data that does not follow the schema', () => {
