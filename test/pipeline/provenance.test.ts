@@ -146,6 +146,26 @@ describe('readProvenance', () => {
     expect(clean.actor).toBe(os.userInfo().username);
   });
 
+  it('reads a detached HEAD as a commit without a branch, and ignores untracked files', async () => {
+    const dir = gitRepo('git@github.com:acme/infra.git');
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir }).toString().trim();
+    execFileSync('git', ['checkout', '-q', '--detach'], { cwd: dir });
+    writeFileSync(path.join(dir, 'untracked.tf'), 'resource "x" "u" {}\n');
+    const p = await readProvenance({ env: {}, cwd: dir, host: 'h' });
+    expect(p).toMatchObject({ commit: head, branch: null, repository: 'git@github.com:acme/infra.git' });
+    expect(p.uncommittedChanges).toBe(false);
+    expect(p.from.branch).toBeUndefined();
+  });
+
+  it('records no commit for a repository without one, and reads no remote it lacks', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'assay-prov-empty-'));
+    dirs.push(dir);
+    execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: dir });
+    const p = await readProvenance({ env: {}, cwd: dir, host: 'h' });
+    expect(p).toMatchObject({ commit: null, branch: null, repository: null });
+    expect(p.uncommittedChanges).toBeUndefined();
+  });
+
   it('strips user and password from URLs but keeps scp-like ssh addresses', () => {
     expect(withoutCredentials('https://token@github.com/a/b')).toBe('https://github.com/a/b');
     expect(withoutCredentials('git@github.com:a/b.git')).toBe('git@github.com:a/b.git');
