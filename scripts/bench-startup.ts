@@ -1,5 +1,5 @@
 // `npm run bench` (after scripts/bench.ts, whose synthetic Terraform repo it reuses): the CLI end
-// to end as a user starts it, `node bin/assay.js`, from the compiled build: `--version`, a
+// to end as a user starts it, `node bin/assay.js`, from the build (the bundle in dist/cli): `--version`, a
 // 50-file Terraform folder and the 1,000-file repo. Medians of several runs; targets from issue 14.
 // Wall time is what the targets are about; the CPU time (user + system, every thread of the
 // process) is printed beside it because on a shared machine it moves far less than wall time, and
@@ -68,7 +68,7 @@ const rows: [string, Figure, number][] = [
   ],
 ];
 console.log(
-  '\nCLI end to end (node bin/assay.js, compiled build), medians: wall time (the target), CPU time of the process and of its main thread',
+  '\nCLI end to end (node bin/assay.js, the bundled build), medians: wall time (the target), CPU time of the process and of its main thread',
 );
 for (const [label, { wall, cpu, main }, target] of rows) {
   console.log(
