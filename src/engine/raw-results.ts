@@ -33,8 +33,16 @@ export class ResultAccumulator {
       const failed = (this.failures.get(ruleId) ?? []).sort(
         (a, b) => byCodeUnits(a.uid, b.uid) || byCodeUnits(a.message, b.message),
       );
-      const failedUids = new Set(failed.map((f) => f.uid));
-      return { ruleId, inScope, passed: inScope.filter((uid) => !failedUids.has(uid)), failed };
+      // Both lists are sorted by uid in the same order (code units): one walk over them finds the
+      // failing uids, without a Set of them.
+      const passed: string[] = [];
+      let next = 0;
+      for (const uid of inScope) {
+        while (next < failed.length && failed[next]!.uid < uid) next++;
+        if (next < failed.length && failed[next]!.uid === uid) continue;
+        passed.push(uid);
+      }
+      return { ruleId, inScope, passed, failed };
     });
   }
 }

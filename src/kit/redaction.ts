@@ -152,19 +152,26 @@ export class Redactor {
     const json = (value as { toJSON?: () => unknown }).toJSON;
     if (typeof json === 'function') return this.walk(json.call(value), walked);
     const record = value as Record<string, unknown>;
-    const keys = Object.keys(record);
+    // for-in, not Object.keys: V8 reads each member through the object's enum cache, with no array of
+    // keys made and no generic keyed load per member (the walk of the results of .bench/tf: 28 -> 22 ms).
+    // It also lists inherited enumerable members: those are skipped, but for plain objects (Object's
+    // prototype has none), which the results and snapshots are made of.
+    const proto: unknown = Object.getPrototypeOf(record);
+    const plain = proto === Object.prototype || proto === null;
     let out: Record<string, unknown> | undefined;
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i]!;
+    let i = 0; // own members before k
+    for (const k in record) {
+      if (!plain && !Object.hasOwn(record, k)) continue;
       const key = this.redactKey(k);
       const v = record[k];
       const item =
         typeof v === 'string' ? this.redact(v) : v === null || typeof v !== 'object' ? v : this.walk(v, walked);
       if (out === undefined && (key !== k || item !== v)) {
         out = {};
-        for (const earlier of keys.slice(0, i)) ownProperty(out, earlier, record[earlier]);
+        for (const earlier of Object.keys(record).slice(0, i)) ownProperty(out, earlier, record[earlier]);
       }
       if (out !== undefined) ownProperty(out, key, item);
+      i++;
     }
     return out ?? value;
   }

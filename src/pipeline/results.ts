@@ -15,6 +15,7 @@ import {
   type ResultGap,
   type Results,
   type RuleEvidence,
+  type RuleFailure,
   type RuleMeta,
   type RuleResult,
   type RunInfo,
@@ -74,14 +75,41 @@ export function fingerprint(ruleId: string, uid: string, message: string): strin
 /**
  * Every failing resource counts as in scope (a user policy may deny a resource it did not list),
  * and never as passed: so a rule's passed + failed resources add up to its resources in scope.
+ * The result's `inScope` is sorted and without duplicates (ruleEvidence relies on it).
  */
 function withFailuresInScope(result: RuleResult, resources: ReadonlyMap<string, Resource>): RuleResult {
-  const failing = new Set(result.failed.map((f) => f.uid).filter((uid) => resources.has(uid)));
+  const failing = new Set<string>();
+  for (const f of result.failed) if (resources.has(f.uid)) failing.add(f.uid);
+  // The engine's results list their failing resources in scope already, sorted and without
+  // duplicates, and none of them as passed: then the lists are kept, not copied and sorted again.
+  const keepScope = isStrictlySorted(result.inScope) && [...failing].every((uid) => holds(result.inScope, uid));
+  const keepPassed = !result.passed.some((uid) => failing.has(uid));
+  if (keepScope && keepPassed) return result;
   return {
     ...result,
-    inScope: [...new Set([...result.inScope, ...failing])].sort(),
-    passed: result.passed.filter((uid) => !failing.has(uid)),
+    inScope: keepScope ? result.inScope : [...new Set([...result.inScope, ...failing])].sort(),
+    passed: keepPassed ? result.passed : result.passed.filter((uid) => !failing.has(uid)),
   };
+}
+
+/** Whether every string of `list` is less than the next (the order of `sort()`, no duplicates). */
+function isStrictlySorted(list: readonly string[]): boolean {
+  for (let i = 1; i < list.length; i++) if (!(list[i - 1]! < list[i]!)) return false;
+  return true;
+}
+
+/** Whether the strictly sorted `list` holds `value` (binary search). */
+function holds(list: readonly string[], value: string): boolean {
+  let low = 0;
+  let high = list.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const at = list[middle]!;
+    if (at === value) return true;
+    if (at < value) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
 }
 
 /**
@@ -95,13 +123,11 @@ function withoutUnknownAbsences(
   resources: ReadonlyMap<string, Resource>,
 ): { result: RuleResult; unknownAbsent: Map<string, string[]> } {
   const absent = new Map<string, string[]>();
+  // Most rules have no such failure: their result is kept as it is, not copied.
+  if (!result.failed.some((f) => isUnknownAbsence(f, resources))) return { result, unknownAbsent: absent };
   const failed = result.failed.filter((f) => {
-    const resource = resources.get(f.uid);
-    const property = f.evidence?.value === null ? f.evidence.property : undefined;
-    // A resource without unknown paths has no unknown decided value (unknownDecided returns {}).
-    if (!resource?.unknown?.length || property === undefined) return true;
-    if (Object.keys(unknownDecided(resource, [property])).length === 0) return true;
-    absent.set(f.uid, [...(absent.get(f.uid) ?? []), property]);
+    if (!isUnknownAbsence(f, resources)) return true;
+    absent.set(f.uid, [...(absent.get(f.uid) ?? []), f.evidence!.property]);
     return false;
   });
   const stillFailing = new Set(failed.map((f) => f.uid));
@@ -109,10 +135,26 @@ function withoutUnknownAbsences(
   return { result: { ...result, failed, passed: [...result.passed, ...absent.keys()] }, unknownAbsent: absent };
 }
 
+/** Whether `failure` is for the absence of a property whose value the source leaves unknown. */
+function isUnknownAbsence(failure: RuleFailure, resources: ReadonlyMap<string, Resource>): boolean {
+  const property = failure.evidence?.value === null ? failure.evidence.property : undefined;
+  if (property === undefined) return false;
+  const resource = resources.get(failure.uid);
+  // A resource without unknown paths has no unknown decided value (unknownDecided returns {}).
+  if (!resource?.unknown?.length) return false;
+  return Object.keys(unknownDecided(resource, [property])).length > 0;
+}
+
 export function buildResults(given: ResultsInput): Results {
   const resources = new Map<string, Resource>();
+  // The resources with unknown paths, the only ones that can be left not evaluated: usually few.
+  const withUnknown = new Map<string, Resource>();
   for (const { snapshot } of given.snapshots) {
-    for (const r of snapshot.resources) if (!resources.has(r.uid)) resources.set(r.uid, r);
+    for (const r of snapshot.resources) {
+      if (resources.has(r.uid)) continue;
+      resources.set(r.uid, r);
+      if (r.unknown?.length) withUnknown.set(r.uid, r);
+    }
   }
   const unknownAbsent = new Map<string, Map<string, string[]>>();
   const ruleResults = given.ruleResults.map((given) => {
@@ -188,7 +230,7 @@ export function buildResults(given: ResultsInput): Results {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of open) bySeverity[f.severity]++;
   const byRule = new Map(input.ruleResults.map((r) => [r.ruleId, r]));
-  const evidence = ruleEvidence(input.ruleResults, waived.findings, meta, resources, unknownAbsent);
+  const evidence = ruleEvidence(input.ruleResults, waived.findings, meta, resources, withUnknown, unknownAbsent);
   const evidenceByRule = new Map(evidence.map((e) => [e.ruleId, e]));
   const populations = input.populations ?? buildPopulations(input.snapshots);
   const corroboration = compareCorroboration(resources, evidence);
@@ -265,6 +307,7 @@ function ruleEvidence(
   findings: Finding[],
   meta: ReadonlyMap<string, RuleMeta>,
   resources: ReadonlyMap<string, Resource>,
+  withUnknown: ReadonlyMap<string, Resource>,
   unknownAbsent: ReadonlyMap<string, ReadonlyMap<string, string[]>>,
 ): RuleEvidence[] {
   const openByRule = new Map<string, Set<string>>();
@@ -278,18 +321,24 @@ function ruleEvidence(
   return ruleResults.map((result) => {
     const failed = openByRule.get(result.ruleId) ?? new Set<string>();
     const waived = [...(waivedByRule.get(result.ruleId) ?? [])].filter((uid) => !failed.has(uid));
-    const inScope = [...result.inScope].sort();
+    // Sorted, without duplicates, by withFailuresInScope.
+    const inScope = result.inScope;
     const decides = meta.get(result.ruleId)?.decides ?? [];
     const absentByUid = unknownAbsent.get(result.ruleId);
     const notEvaluatedReasons: Record<string, string[]> = {};
-    for (const uid of result.passed) {
-      const resource = resources.get(uid);
-      // A resource with no unknown path has no unknown decided value (unknownDecided returns {}).
-      if (!resource?.unknown?.length) continue;
+    let notEvaluatedCount = 0;
+    // A resource with no unknown path has no unknown decided value (unknownDecided returns {}): only
+    // those of withUnknown are looked at, and none when it is empty.
+    for (const uid of withUnknown.size > 0 ? result.passed : []) {
+      const resource = withUnknown.get(uid);
+      if (!resource) continue;
       const absent = absentByUid?.get(uid);
       const paths = absent ? [...decides, ...absent] : decides;
       const unknown = [...new Set(Object.values(unknownDecided(resource, paths)))];
-      if (unknown.length > 0) notEvaluatedReasons[uid] = unknown;
+      if (unknown.length > 0) {
+        notEvaluatedReasons[uid] = unknown;
+        notEvaluatedCount++;
+      }
     }
     const values: DecidedValues[] = [];
     for (const uid of inScope) {
@@ -299,7 +348,11 @@ function ruleEvidence(
     return {
       ruleId: result.ruleId,
       inScope,
-      passed: result.passed.filter((uid) => !notEvaluatedReasons[uid]).sort(),
+      // The engine's passed list is sorted already: kept as it is when no resource is left out of it.
+      passed:
+        notEvaluatedCount === 0 && isStrictlySorted(result.passed)
+          ? result.passed
+          : result.passed.filter((uid) => !Object.hasOwn(notEvaluatedReasons, uid)).sort(),
       failed: [...failed].sort(),
       waived: waived.sort(),
       notEvaluated: Object.keys(notEvaluatedReasons).sort(),

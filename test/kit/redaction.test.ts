@@ -107,6 +107,26 @@ describe('Redactor.redactDeep on shared and repeated data', () => {
     expect(redactor.redactDeep(value)).toEqual({ '***-key': 1, list: [{ '***-key': 2 }] });
   });
 
+  it('copies own members only, in their order, whatever the prototype (members are walked by for-in)', () => {
+    const redactor = new Redactor();
+    redactor.add('Tk9Lp3Qw7Zx');
+    // Integer keys come first in an object's own order; the copy must keep the order Object.keys gives.
+    const plain = { b: 'Tk9Lp3Qw7Zx', 2: 'two', a: 'x', 1: 'one' };
+    const out = redactor.redactDeep(plain);
+    expect(Object.keys(out)).toEqual(Object.keys(plain));
+    expect(out).toEqual({ 1: 'one', 2: 'two', b: '***', a: 'x' });
+    // An object whose prototype has enumerable members: those stay out of the walk and of the copy.
+    const inherited = Object.assign(Object.create({ shown: 'Tk9Lp3Qw7Zx', other: 'y' }), { own: 'Tk9Lp3Qw7Zx' });
+    const copy = redactor.redactDeep(inherited);
+    expect(Object.keys(copy)).toEqual(['own']);
+    expect(copy.own).toBe('***');
+    const quiet = Object.create({ shown: 'Tk9Lp3Qw7Zx' });
+    quiet.own = 'clean';
+    expect(redactor.redactDeep(quiet)).toBe(quiet); // only an inherited member to redact: nothing changes
+    const bare = Object.assign(Object.create(null), { z: 'https://u:pw@h/', y: 1 });
+    expect(redactor.redactDeep(bare)).toEqual({ z: 'https://u:***@h/', y: 1 });
+  });
+
   it('says whether every replacement stays within a line', () => {
     const redactor = new Redactor();
     expect(redactor.redactsWithinLines()).toBe(true);

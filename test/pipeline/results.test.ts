@@ -229,4 +229,48 @@ describe('buildResults: the resources in scope', () => {
     expect(results.resources).toHaveLength(7);
     expect(Object.keys(results.resources[0]!)).toEqual(['uid', 'kind', 'name', 'nativeType', 'provider', 'location']);
   });
+  it('lists evidence in scope and passed sorted and once each, whatever order the rule results give', () => {
+    const make = (name: string): Resource => ({ ...bucket, uid: `terraform:main.tf:aws_s3_bucket.${name}`, name });
+    const uid = (name: string) => make(name).uid;
+    const results = buildResults({
+      toolVersion: '1.0.0',
+      bundleSha256: 'abc',
+      catalog: [rule('storage.sorted', 'low'), rule('storage.unsorted', 'high'), rule('storage.passing', 'low')],
+      ruleResults: [
+        // As the engine gives them: sorted, failing resources in scope and not passed.
+        {
+          ruleId: 'storage.sorted',
+          inScope: ['a', 'b', 'c'].map(uid),
+          passed: ['a', 'c'].map(uid),
+          failed: [{ uid: uid('b'), message: 'm' }],
+        },
+        // Out of order, a duplicate, a failing resource left out of scope and listed as passed.
+        {
+          ruleId: 'storage.unsorted',
+          inScope: ['c', 'a', 'c'].map(uid),
+          passed: ['c', 'b', 'a'].map(uid),
+          failed: [{ uid: uid('b'), message: 'm' }],
+        },
+        { ruleId: 'storage.passing', inScope: ['b', 'a'].map(uid), passed: ['b', 'a'].map(uid), failed: [] },
+      ],
+      snapshots: [{ snapshot: { ...snapshot, resources: ['c', 'b', 'a'].map(make) }, sha256: 'f00' }],
+      controlsByRule: new Map(),
+    });
+    const byRule = new Map(results.evidence.map((e) => [e.ruleId, e]));
+    expect(byRule.get('storage.sorted')).toMatchObject({
+      inScope: ['a', 'b', 'c'].map(uid),
+      passed: ['a', 'c'].map(uid),
+    });
+    expect(byRule.get('storage.unsorted')).toMatchObject({
+      inScope: ['a', 'b', 'c'].map(uid),
+      passed: ['a', 'c'].map(uid),
+      failed: [uid('b')],
+    });
+    expect(byRule.get('storage.passing')).toMatchObject({ inScope: ['a', 'b'].map(uid), passed: ['a', 'b'].map(uid) });
+    expect(results.rules.map((r) => [r.id, r.inScope, r.passed, r.failed])).toEqual([
+      ['storage.sorted', 3, 2, 1],
+      ['storage.unsorted', 3, 2, 1],
+      ['storage.passing', 2, 2, 0],
+    ]);
+  });
 });
