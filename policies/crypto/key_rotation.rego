@@ -45,14 +45,14 @@ deny contains lib.finding_on_prop(r, msg, "rotationEnabled", false) if {
 	some r in keys
 	rotatable(r)
 	r.props.rotationEnabled == false
-	msg := sprintf("Key \"%s\" has automatic rotation disabled", [r.name])
+	msg := concat("", ["Key \"", lib.fmt_s(r.name), "\" has automatic rotation disabled"])
 }
 
 deny contains lib.finding(r, msg, "rotationEnabled", null) if {
 	some r in keys
 	rotatable(r)
 	not declares_rotation(r)
-	msg := sprintf("Key \"%s\" declares no automatic rotation", [r.name])
+	msg := concat("", ["Key \"", lib.fmt_s(r.name), "\" declares no automatic rotation"])
 }
 
 deny contains lib.finding_on_prop(r, msg, "rotationPeriodDays", days) if {
@@ -61,7 +61,7 @@ deny contains lib.finding_on_prop(r, msg, "rotationPeriodDays", days) if {
 	r.props.rotationEnabled == true
 	days := r.props.rotationPeriodDays
 	days > maximum_period_days
-	msg := sprintf("Key \"%s\" rotates only every %s (more than 365 days)", [r.name, lib.day_count(days)])
+	msg := concat("", ["Key \"", lib.fmt_s(r.name), "\" rotates only every ", lib.fmt_s(lib.day_count(days)), " (more than 365 days)"])
 }
 
 # The source states whether the key rotates.

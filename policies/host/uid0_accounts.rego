@@ -29,5 +29,5 @@ deny contains lib.finding(r, message, "uid", 0) if {
 	some r in accounts
 	r.props.uid == 0
 	r.name != "root"
-	message := sprintf("Account \"%s\" has user id 0: it is a second root", [r.name])
+	message := concat("", ["Account \"", lib.fmt_s(r.name), "\" has user id 0: it is a second root"])
 }

@@ -42,11 +42,11 @@ has_flag(r) if r.provider == "ad"
 deny contains lib.finding(r, message, "passwordNeverExpires", true) if {
 	some r in accounts
 	r.props.passwordNeverExpires == true
-	message := sprintf("Account \"%s\" has a password that never expires", [r.name])
+	message := concat("", ["Account \"", lib.fmt_s(r.name), "\" has a password that never expires"])
 }
 
 deny contains lib.finding(r, message, "passwordNeverExpires", null) if {
 	some r in accounts
 	object.get(r.props, "passwordNeverExpires", null) == null
-	message := sprintf("Account \"%s\": whether its password expires was not read (userAccountControl unknown)", [r.name])
+	message := concat("", ["Account \"", lib.fmt_s(r.name), "\": whether its password expires was not read (userAccountControl unknown)"])
 }

@@ -121,11 +121,11 @@ firewall_matches_everything(fr) if {
 }
 
 # How a finding names a device rule: its position (first match wins) and name or text.
-firewall_device_rule_label(fr, i) := sprintf("rule %d \"%s\"", [object.get(fr, "priority", i + 1), fr.name]) if {
+firewall_device_rule_label(fr, i) := concat("", ["rule ", fmt_d(object.get(fr, "priority", i + 1)), " \"", fmt_s(fr.name), "\""]) if {
 	is_string(fr.name)
-} else := sprintf("rule %d (%s)", [object.get(fr, "priority", i + 1), fr.text]) if {
+} else := concat("", ["rule ", fmt_d(object.get(fr, "priority", i + 1)), " (", fmt_s(fr.text), ")"]) if {
 	is_string(fr.text)
-} else := sprintf("rule %d", [object.get(fr, "priority", i + 1)])
+} else := concat("", ["rule ", fmt_d(object.get(fr, "priority", i + 1))])
 
 # Deny rules evaluated before `allow` (lower priority number, as in Azure NSGs and network ACLs)
 # that block the same protocol for every internet source and destination `allow` admits.
@@ -195,11 +195,11 @@ firewall_all_ports_shadowed(rules, fr) if {
 
 # How a finding names a firewall rule: its name, else its number where rules are numbered (a
 # network ACL's rule number, a device rule's position), else its position in the list.
-firewall_rule_label(fr, i) := sprintf("rule \"%s\"", [fr.name]) if {
+firewall_rule_label(fr, i) := concat("", ["rule \"", fmt_s(fr.name), "\""]) if {
 	is_string(fr.name)
-} else := sprintf("rule %d", [fr.priority]) if {
+} else := concat("", ["rule ", fmt_d(fr.priority)]) if {
 	is_number(fr.priority)
-} else := sprintf("rule #%d", [i + 1])
+} else := concat("", ["rule #", fmt_d(i + 1)])
 
 # A finding on one item of a resource (firewall rule, container, secret), at the most precise
 # line known: the property's own line from propLines, else the item's line, else the resource's.

@@ -31,9 +31,7 @@ deny contains lib.finding(r, message, "enablePassword.storage", p.storage) if {
 	some r in judged
 	p := r.props.enablePassword
 	p.storage != "secret"
-	message := sprintf("Device \"%s\" stores its enable password %s: `enable password` without `enable secret` (line %d)", [
-		r.name, storage_label(p.storage), p.line,
-	])
+	message := concat("", ["Device \"", lib.fmt_s(r.name), "\" stores its enable password ", lib.fmt_s(storage_label(p.storage)), ": `enable password` without `enable secret` (line ", lib.fmt_d(p.line), ")"])
 }
 
 storage_label("type7") := "as reversible type 7"

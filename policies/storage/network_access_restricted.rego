@@ -39,9 +39,7 @@ deny contains lib.finding_on_prop(r, msg, "networkAccess.defaultAction", "allow"
 	some r in accounts
 	r.props.networkAccess.defaultAction == "allow"
 	r.props.networkAccess.publicEnabled == true
-	msg := sprintf("Storage account \"%s\" accepts connections from all networks: public network access is on and the network rules' default action is Allow%s", [
-		r.name, defaults_note(r),
-	])
+	msg := concat("", ["Storage account \"", lib.fmt_s(r.name), "\" accepts connections from all networks: public network access is on and the network rules' default action is Allow", lib.fmt_s(defaults_note(r))])
 }
 
 # Say when the open setting is the provider's default rather than written.

@@ -52,22 +52,22 @@ buckets := [r | some r in lib.resources(["storage.bucket"]); r.provider == "aws"
 in_scope contains r.uid if some r in buckets
 
 # One finding per bucket, naming every setting that is off, on the line of the first.
-deny contains lib.finding_on_prop(r, msg, sprintf("publicAccess.%s", [first]), false) if {
+deny contains lib.finding_on_prop(r, msg, concat("", ["publicAccess.", lib.fmt_s(first)]), false) if {
 	some r in buckets
 	off := [name | some [prop, name] in flags; setting(r, prop) == false]
 	count(off) > 0
 	first := [prop | some [prop, _] in flags; setting(r, prop) == false][0]
-	msg := sprintf("Bucket \"%s\" has S3 Block Public Access %s off", [r.name, concat(", ", off)])
+	msg := concat("", ["Bucket \"", lib.fmt_s(r.name), "\" has S3 Block Public Access ", lib.fmt_s(concat(", ", off)), " off"])
 }
 
 # A setting the source does not state (and no other is off): absent is not on.
-deny contains lib.finding(r, msg, sprintf("publicAccess.%s", [first]), null) if {
+deny contains lib.finding(r, msg, concat("", ["publicAccess.", lib.fmt_s(first)]), null) if {
 	some r in buckets
 	not any_off(r)
 	missing := [name | some [prop, name] in flags; not is_boolean(setting(r, prop))]
 	count(missing) > 0
 	first := [prop | some [prop, _] in flags; not is_boolean(setting(r, prop))][0]
-	msg := sprintf("Bucket \"%s\" does not state S3 Block Public Access %s", [r.name, concat(", ", missing)])
+	msg := concat("", ["Bucket \"", lib.fmt_s(r.name), "\" does not state S3 Block Public Access ", lib.fmt_s(concat(", ", missing))])
 }
 
 setting(r, prop) := object.get(r.props, ["publicAccess", prop], null)
