@@ -19,10 +19,10 @@ package assay.rules.host.auditd_running
 
 import data.assay.lib
 
-hosts contains r if {
+hosts := [r |
 	some r in lib.resources(["host.os"])
 	r.props.family == "linux"
-}
+]
 
 in_scope contains r.uid if some r in hosts
 

@@ -29,15 +29,15 @@ package assay.rules.host.firewall_default_deny
 
 import data.assay.lib
 
-hosts contains r if {
+hosts := [r |
 	some r in lib.resources(["host.os"])
 	r.props.family == "linux"
-}
+]
 
-windows contains r if {
+windows := [r |
 	some r in lib.resources(["host.os"])
 	r.props.family == "windows"
-}
+]
 
 in_scope contains r.uid if some r in hosts
 

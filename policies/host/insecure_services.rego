@@ -26,10 +26,10 @@ insecure_units := {
 
 insecure_ports := {"tcp": {21, 23, 512, 513, 514}, "udp": {69}}
 
-services contains r if {
+services := [r |
 	some r in lib.resources(["host.service"])
 	r.provider == "linux"
-}
+]
 
 in_scope contains r.uid if some r in services
 

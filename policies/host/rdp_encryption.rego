@@ -23,10 +23,10 @@ package assay.rules.host.rdp_encryption
 
 import data.assay.lib
 
-hosts contains r if {
+hosts := [r |
 	some r in lib.resources(["host.os"])
 	r.props.family == "windows"
-}
+]
 
 in_scope contains r.uid if some r in hosts
 

@@ -21,10 +21,10 @@ package assay.rules.host.smb1_disabled
 
 import data.assay.lib
 
-hosts contains r if {
+hosts := [r |
 	some r in lib.resources(["host.os"])
 	r.props.family == "windows"
-}
+]
 
 in_scope contains r.uid if some r in hosts
 

@@ -17,11 +17,11 @@ package assay.rules.host.uid0_accounts
 
 import data.assay.lib
 
-accounts contains r if {
+accounts := [r |
 	some r in lib.resources(["identity.user"])
 	r.provider == "linux"
 	is_number(r.props.uid)
-}
+]
 
 in_scope contains r.uid if some r in accounts
 

@@ -63,10 +63,10 @@ records := {
 	"Success and Failure": {"Success", "Failure"},
 }
 
-hosts contains r if {
+hosts := [r |
 	some r in lib.resources(["host.os"])
 	r.props.family == "windows"
-}
+]
 
 in_scope contains r.uid if some r in hosts
 

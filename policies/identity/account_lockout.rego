@@ -37,10 +37,10 @@ lockout_scopes := {"domain", "fine-grained", "host"}
 
 in_scope contains r.uid if some r in policies
 
-policies contains r if {
+policies := [r |
 	some r in lib.resources(["identity.password_policy"])
 	states_lockout(r)
-}
+]
 
 states_lockout(r) if object.get(r.props, "scope", null) in lockout_scopes
 

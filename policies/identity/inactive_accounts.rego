@@ -33,12 +33,12 @@ max_inactive_days := 90
 
 in_scope contains r.uid if some r in accounts
 
-accounts contains r if {
+accounts := [r |
 	some r in lib.resources(["identity.user"])
 	object.get(r.props, "enabled", true) != false
 	object.get(r.props, "accountType", "user") == "user"
 	records_sign_in(r)
-}
+]
 
 records_sign_in(r) if r.provider == "ad"
 

@@ -35,12 +35,12 @@ max_password_age_days := 365
 
 in_scope contains r.uid if some r in service_accounts
 
-service_accounts contains r if {
+service_accounts := [r |
 	some r in lib.resources(["identity.user"])
 	object.get(r.props, "enabled", true) != false
 	object.get(r.props, "accountType", "user") == "user"
 	count(object.get(r.props, "servicePrincipalNames", [])) > 0
-}
+]
 
 deny contains lib.finding(r, message, "privileged", true) if {
 	some r in service_accounts

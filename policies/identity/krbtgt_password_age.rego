@@ -27,11 +27,11 @@ max_age_days := 180
 
 in_scope contains r.uid if some r in krbtgt_accounts
 
-krbtgt_accounts contains r if {
+krbtgt_accounts := [r |
 	some r in lib.resources(["identity.user"])
 	r.provider == "ad"
 	is_krbtgt(lower(r.name))
-}
+]
 
 is_krbtgt(name) if name == "krbtgt"
 

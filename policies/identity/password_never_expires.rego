@@ -28,12 +28,12 @@ import data.assay.lib
 in_scope contains r.uid if some r in accounts
 
 # Enabled user accounts whose source has the flag; an absent `enabled` is not taken as disabled.
-accounts contains r if {
+accounts := [r |
 	some r in lib.resources(["identity.user"])
 	object.get(r.props, "enabled", true) != false
 	object.get(r.props, "accountType", "user") == "user"
 	has_flag(r)
-}
+]
 
 has_flag(r) if object.get(r.props, "passwordNeverExpires", null) != null
 

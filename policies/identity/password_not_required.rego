@@ -25,11 +25,11 @@ import data.assay.lib
 
 in_scope contains r.uid if some r in accounts
 
-accounts contains r if {
+accounts := [r |
 	some r in lib.resources(["identity.user"])
 	object.get(r.props, "enabled", true) != false
 	has_flag(r)
-}
+]
 
 has_flag(r) if object.get(r.props, "passwordNotRequired", null) != null
 

@@ -39,10 +39,10 @@ max_members := 5
 
 in_scope contains r.uid if some r in privileged_groups
 
-privileged_groups contains r if {
+privileged_groups := [r |
 	some r in lib.resources(["identity.group"])
 	r.props.privileged == true
-}
+]
 
 member_count(r) := r.props.memberCount if {
 	is_number(r.props.memberCount)

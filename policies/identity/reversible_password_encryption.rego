@@ -26,10 +26,10 @@ import data.assay.lib
 
 in_scope contains r.uid if some r in accounts
 
-accounts contains r if {
+accounts := [r |
 	some r in lib.resources(["identity.user"])
 	has_flag(r)
-}
+]
 
 has_flag(r) if object.get(r.props, "reversibleEncryption", null) != null
 

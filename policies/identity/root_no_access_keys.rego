@@ -26,10 +26,10 @@ import data.assay.lib
 
 in_scope contains r.uid if some r in root_users
 
-root_users contains r if {
+root_users := [r |
 	some r in lib.resources(["identity.user"])
 	r.props.isRoot == true
-}
+]
 
 deny contains lib.finding(r, message, "accessKeys", count(keys)) if {
 	some r in root_users

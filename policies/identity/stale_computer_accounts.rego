@@ -38,13 +38,13 @@ max_inactive_days := 90
 
 in_scope contains r.uid if some r in computers
 
-computers contains r if {
+computers := [r |
 	some r in lib.resources(["identity.user"])
 	object.get(r.props, "accountType", null) == "computer"
 	object.get(r.props, "enabled", true) != false
 	object.get(r.props, "isDomainController", false) != true
 	records_sign_in(r)
-}
+]
 
 records_sign_in(r) if r.provider == "ad"
 

@@ -29,12 +29,12 @@ import data.assay.lib
 
 in_scope contains r.uid if some r in accounts
 
-accounts contains r if {
+accounts := [r |
 	some r in lib.resources(["identity.user"])
 	object.get(r.props, "enabled", true) != false
 	object.get(r.props, "isDomainController", false) != true
 	has_flag(r)
-}
+]
 
 has_flag(r) if object.get(r.props, "trustedForDelegation", null) != null
 

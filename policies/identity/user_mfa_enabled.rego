@@ -33,11 +33,11 @@ import data.assay.lib
 
 in_scope contains r.uid if some r in console_users
 
-console_users contains r if {
+console_users := [r |
 	some r in lib.resources(["identity.user"])
 	object.get(r.props, "enabled", true) != false
 	can_sign_in(r.props)
-}
+]
 
 can_sign_in(props) if props.consoleAccess == true
 

@@ -68,10 +68,11 @@ firewall_device(r) if {
 }
 
 # Every network.firewall resource but device rulebases in no use: what the exposure rules judge.
-firewalls_in_use contains r if {
+# An array, built once per batch: a set would hash each whole resource to insert it.
+firewalls_in_use := [r |
 	some r in resources(["network.firewall"])
 	not firewall_unused_device(r)
-}
+]
 
 firewall_unused_device(r) if {
 	r.props.firstMatch == true
@@ -168,9 +169,10 @@ firewall_deny_covers_destinations(d, _) if {
 
 firewall_deny_covers_destinations(d, allow) if d.destinations == object.get(allow, "destinations", [])
 
-# The rule `fr` lets `protocol`/`port` in from the internet and no earlier deny blocks it.
-firewall_exposes_port(rules, fr, protocol, port) if {
-	firewall_allows_internet(fr)
+# The rule `fr`, which lets traffic in from the internet (firewall_allows_internet, tested once
+# by the caller however many ports it asks about), lets `protocol`/`port` in and no earlier deny
+# blocks it.
+firewall_opens_port(rules, fr, protocol, port) if {
 	firewall_protocol_covers(fr, protocol)
 	firewall_covers_port(fr, port)
 	not firewall_port_shadowed(rules, fr, protocol, port)

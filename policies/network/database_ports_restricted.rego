@@ -69,9 +69,10 @@ deny contains lib.finding_for_item(r, message, concat("", ["rules.", lib.fmt_d(i
 	some r in lib.firewalls_in_use
 	rules := object.get(r.props, "rules", [])
 	some i, fr in rules
+	lib.firewall_allows_internet(fr)
 	exposed := [concat("", [lib.fmt_s(svc.service), " (", lib.fmt_s(svc.protocol), "/", lib.fmt_d(svc.port), ")"]) |
 		some svc in database_services
-		lib.firewall_exposes_port(rules, fr, svc.protocol, svc.port)
+		lib.firewall_opens_port(rules, fr, svc.protocol, svc.port)
 	]
 	count(exposed) > 0
 	message := concat("", ["Firewall \"", lib.fmt_s(r.name), "\" ", lib.fmt_s(lib.firewall_rule_label(fr, i)), " allows ", lib.fmt_s(concat(", ", exposed)), " from ", lib.fmt_s(lib.firewall_internet_sources(fr))])

@@ -20,10 +20,10 @@ package assay.rules.network.device_enable_secret
 
 import data.assay.lib
 
-judged contains r if {
+judged := [r |
 	some r in lib.resources(["network.device"])
 	r.props.enablePassword
-}
+]
 
 in_scope contains r.uid if some r in judged
 

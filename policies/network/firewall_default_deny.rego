@@ -36,12 +36,12 @@ package assay.rules.network.firewall_default_deny
 
 import data.assay.lib
 
-judged contains r if {
+judged := [r |
 	some r in lib.resources(["network.firewall"])
 	lib.firewall_device(r)
 	r.props.direction == "ingress"
 	not user_chain(r)
-}
+]
 
 user_chain(r) if {
 	some b in object.get(r.props, "binding", [])

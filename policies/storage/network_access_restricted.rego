@@ -28,10 +28,10 @@ package assay.rules.storage.network_access_restricted
 
 import data.assay.lib
 
-accounts contains r if {
+accounts := [r |
 	some r in lib.resources(["storage.bucket"])
 	r.provider == "azure"
-}
+]
 
 in_scope contains r.uid if some r in accounts
 
