@@ -32,8 +32,8 @@ firewall_covers_port(fr, port) if {
 }
 
 firewall_covers_port(fr, _) if {
-	lower(fr.protocol) in every_protocol
 	count(object.get(fr, "ports", [])) == 0
+	lower(fr.protocol) in every_protocol
 }
 
 # Every port: one range from 0 or 1 up to 65535 (port 0 is reserved, so 1-65535 is all of them).
@@ -44,8 +44,8 @@ firewall_covers_all_ports(fr) if {
 }
 
 firewall_covers_all_ports(fr) if {
-	lower(fr.protocol) in every_protocol
 	count(object.get(fr, "ports", [])) == 0
+	lower(fr.protocol) in every_protocol
 }
 
 # An ingress rule that allows traffic from at least one internet source. Device rules that are
@@ -173,8 +173,8 @@ firewall_deny_covers_destinations(d, allow) if d.destinations == object.get(allo
 # by the caller however many ports it asks about), lets `protocol`/`port` in and no earlier deny
 # blocks it.
 firewall_opens_port(rules, fr, protocol, port) if {
-	firewall_protocol_covers(fr, protocol)
 	firewall_covers_port(fr, port)
+	firewall_protocol_covers(fr, protocol)
 	not firewall_port_shadowed(rules, fr, protocol, port)
 }
 
