@@ -65,7 +65,10 @@ deny contains lib.finding_on_item(r, msg, "firewallRules", range, rule) if {
 	some i, rule in r.props.firewallRules
 	admits_every_address(rule)
 	range := concat(" - ", [rule.startIp, rule.endIp])
-	msg := concat("", ["Database \"", lib.fmt_s(r.name), "\" has firewall rule ", lib.fmt_s(rule_label(rule, i)), " admitting every address (", lib.fmt_s(range), ")"])
+	msg := concat("", [
+		"Database \"", lib.fmt_s(r.name), "\" has firewall rule ", lib.fmt_s(rule_label(rule, i)),
+		" admitting every address (", lib.fmt_s(range), ")",
+	])
 }
 
 admits_every_address(rule) if {

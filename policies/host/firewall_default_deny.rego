@@ -46,7 +46,10 @@ in_scope contains r.uid if some r in windows
 deny contains lib.finding(r, message, "firewall.defaultInputAction", "allow") if {
 	some r in hosts
 	r.props.firewall.defaultInputAction == "allow"
-	message := concat("", ["Host \"", lib.fmt_s(r.name), "\" accepts inbound traffic that no firewall rule allows (", lib.fmt_s(accepting(r)), ")"])
+	message := concat("", [
+		"Host \"", lib.fmt_s(r.name), "\" accepts inbound traffic that no firewall rule allows (",
+		lib.fmt_s(accepting(r)), ")",
+	])
 }
 
 # Which chains let the traffic in, and what decided it ("ipv4/filter/INPUT: policy").
@@ -84,7 +87,10 @@ deny contains lib.finding(r, message, concat("", ["windows.firewallProfiles.", l
 	p.enabled == true
 	action := p.defaultInboundAction
 	lower(action) != "block"
-	message := concat("", ["Windows host \"", lib.fmt_s(r.name), "\": the ", lib.fmt_s(name), " firewall profile's default for inbound connections is ", lib.fmt_s(action), ", not Block"])
+	message := concat("", [
+		"Windows host \"", lib.fmt_s(r.name), "\": the ", lib.fmt_s(name),
+		" firewall profile's default for inbound connections is ", lib.fmt_s(action), ", not Block",
+	])
 }
 
 deny contains lib.finding(r, message, concat("", ["windows.firewallProfiles.", lib.fmt_s(name)]), null) if {

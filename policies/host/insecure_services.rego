@@ -44,5 +44,9 @@ deny contains lib.finding(r, message, "listening", socket) if {
 	some r in services
 	some socket in object.get(r.props, "listening", [])
 	socket.port in object.get(insecure_ports, socket.protocol, set())
-	message := concat("", ["\"", lib.fmt_s(r.name), "\" listens on ", lib.fmt_s(socket.protocol), "/", lib.fmt_d(socket.port), " (a clear-text service port) on host \"", lib.fmt_s(r.location.host), "\""])
+	message := concat("", [
+		"\"", lib.fmt_s(r.name), "\" listens on ", lib.fmt_s(socket.protocol), "/",
+		lib.fmt_d(socket.port), " (a clear-text service port) on host \"",
+		lib.fmt_s(r.location.host), "\"",
+	])
 }

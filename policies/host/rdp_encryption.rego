@@ -45,7 +45,10 @@ deny contains lib.finding(r, message, concat("", ["windows.", lib.fmt_s(prop)]),
 	some prop, values in weak
 	value := r.props.windows[prop]
 	value in values
-	message := concat("", ["Windows host \"", lib.fmt_s(r.name), "\" accepts Remote Desktop connections with ", lib.fmt_s(names[prop]), " \"", lib.fmt_s(value), "\" (TLS and High are required)"])
+	message := concat("", [
+		"Windows host \"", lib.fmt_s(r.name), "\" accepts Remote Desktop connections with ",
+		lib.fmt_s(names[prop]), " \"", lib.fmt_s(value), "\" (TLS and High are required)",
+	])
 }
 
 deny contains lib.finding(r, message, concat("", ["windows.", lib.fmt_s(prop)]), null) if {

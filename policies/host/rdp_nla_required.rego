@@ -43,7 +43,10 @@ deny contains lib.finding(r, message, "windows.nlaRequired", null) if {
 	some r in hosts
 	rdp_on_or_unknown(r)
 	object.get(r.props, ["windows", "nlaRequired"], null) == null
-	message := concat("", ["Windows host \"", lib.fmt_s(r.name), "\": whether Remote Desktop requires Network Level Authentication was not read"])
+	message := concat("", [
+		"Windows host \"", lib.fmt_s(r.name),
+		"\": whether Remote Desktop requires Network Level Authentication was not read",
+	])
 }
 
 deny contains lib.finding(r, message, "windows.rdpEnabled", null) if {

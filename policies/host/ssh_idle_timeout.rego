@@ -32,7 +32,10 @@ in_scope contains r.uid if some r in servers
 deny contains lib.finding(r, message, "clientAliveIntervalSeconds", 0) if {
 	some r in servers
 	r.props.clientAliveIntervalSeconds == 0
-	message := concat("", ["SSH server \"", lib.fmt_s(r.name), "\" never checks whether the client is still there (ClientAliveInterval 0), so idle sessions are not ended"])
+	message := concat("", [
+		"SSH server \"", lib.fmt_s(r.name),
+		"\" never checks whether the client is still there (ClientAliveInterval 0), so idle sessions are not ended",
+	])
 }
 
 deny contains lib.finding(r, message, "clientAliveCountMax", 0) if {
@@ -47,7 +50,12 @@ deny contains lib.finding(r, message, "clientAliveIntervalSeconds", r.props.clie
 	r.props.clientAliveCountMax > 0
 	seconds := r.props.clientAliveIntervalSeconds * r.props.clientAliveCountMax
 	seconds > max_seconds
-	message := concat("", ["SSH server \"", lib.fmt_s(r.name), "\" ends unresponsive sessions after ", lib.fmt_d(seconds), " seconds (ClientAliveInterval ", lib.fmt_d(r.props.clientAliveIntervalSeconds), " x ClientAliveCountMax ", lib.fmt_d(r.props.clientAliveCountMax), "; at most ", lib.fmt_d(max_seconds), " allowed)"])
+	message := concat("", [
+		"SSH server \"", lib.fmt_s(r.name), "\" ends unresponsive sessions after ",
+		lib.fmt_d(seconds), " seconds (ClientAliveInterval ",
+		lib.fmt_d(r.props.clientAliveIntervalSeconds), " x ClientAliveCountMax ",
+		lib.fmt_d(r.props.clientAliveCountMax), "; at most ", lib.fmt_d(max_seconds), " allowed)",
+	])
 }
 
 deny contains lib.finding(r, message, prop, null) if {

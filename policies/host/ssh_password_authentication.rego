@@ -33,7 +33,10 @@ deny contains lib.finding(r, message, "passwordAuthentication", true) if {
 deny contains lib.finding(r, message, "kbdInteractiveAuthentication", true) if {
 	some r in servers
 	r.props.kbdInteractiveAuthentication == true
-	message := concat("", ["SSH server \"", lib.fmt_s(r.name), "\" accepts keyboard-interactive logins, which ask for the password (KbdInteractiveAuthentication yes)"])
+	message := concat("", [
+		"SSH server \"", lib.fmt_s(r.name),
+		"\" accepts keyboard-interactive logins, which ask for the password (KbdInteractiveAuthentication yes)",
+	])
 }
 
 deny contains lib.finding(r, message, "passwordAuthentication", null) if {

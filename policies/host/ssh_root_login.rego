@@ -26,7 +26,10 @@ in_scope contains r.uid if some r in servers
 deny contains lib.finding(r, message, "permitRootLogin", r.props.permitRootLogin) if {
 	some r in servers
 	r.props.permitRootLogin != "no"
-	message := concat("", ["SSH server \"", lib.fmt_s(r.name), "\" allows root to sign in directly (PermitRootLogin ", lib.fmt_s(r.props.permitRootLogin), ")"])
+	message := concat("", [
+		"SSH server \"", lib.fmt_s(r.name), "\" allows root to sign in directly (PermitRootLogin ",
+		lib.fmt_s(r.props.permitRootLogin), ")",
+	])
 }
 
 deny contains lib.finding(r, message, "permitRootLogin", null) if {

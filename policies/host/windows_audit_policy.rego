@@ -76,7 +76,12 @@ deny contains lib.finding(r, message, concat("", ["windows.auditPolicyByGuid.", 
 	setting := r.props.windows.auditPolicyByGuid[guid]
 	missing := sub.needs - object.get(records, setting, set())
 	count(missing) > 0
-	message := concat("", ["Windows host \"", lib.fmt_s(r.name), "\" does not audit ", lib.fmt_s(concat(" and ", [part | some part in ["Success", "Failure"]; part in missing])), " of ", lib.fmt_s(sub.category), "/", lib.fmt_s(sub.name), " (set: ", lib.fmt_s(setting), ")"])
+	message := concat("", [
+		"Windows host \"", lib.fmt_s(r.name), "\" does not audit ",
+		lib.fmt_s(concat(" and ", [part | some part in ["Success", "Failure"]; part in missing])),
+		" of ", lib.fmt_s(sub.category), "/", lib.fmt_s(sub.name), " (set: ", lib.fmt_s(setting),
+		")",
+	])
 }
 
 deny contains lib.finding(r, message, concat("", ["windows.auditPolicyByGuid.", lib.fmt_s(guid)]), null) if {
@@ -84,7 +89,10 @@ deny contains lib.finding(r, message, concat("", ["windows.auditPolicyByGuid.", 
 	r.props.windows.auditPolicyByGuid
 	some guid, sub in required
 	not r.props.windows.auditPolicyByGuid[guid]
-	message := concat("", ["Windows host \"", lib.fmt_s(r.name), "\": the audit setting of ", lib.fmt_s(sub.category), "/", lib.fmt_s(sub.name), " is not in the auditpol output"])
+	message := concat("", [
+		"Windows host \"", lib.fmt_s(r.name), "\": the audit setting of ", lib.fmt_s(sub.category),
+		"/", lib.fmt_s(sub.name), " is not in the auditpol output",
+	])
 }
 
 deny contains lib.finding(r, message, "windows.auditPolicyByGuid", null) if {

@@ -50,7 +50,10 @@ deny contains lib.finding_for_item(r, msg, concat("", ["statements.", lib.fmt_d(
 	identity_allow(st)
 	wildcards := [concat("", ["\"", lib.fmt_s(a), "\""]) | some a in object.get(st, "actions", []); service_wide(a)]
 	count(wildcards) > 0
-	msg := concat("", ["IAM policy \"", lib.fmt_s(r.name), "\" statement #", lib.fmt_d(i + 1), " allows every action of a service: ", lib.fmt_s(concat(", ", wildcards))])
+	msg := concat("", [
+		"IAM policy \"", lib.fmt_s(r.name), "\" statement #", lib.fmt_d(i + 1),
+		" allows every action of a service: ", lib.fmt_s(concat(", ", wildcards)),
+	])
 }
 
 deny contains lib.finding_for_item(r, msg, concat("", ["statements.", lib.fmt_d(i), ".notActions"]), st.notActions, st) if {
@@ -58,7 +61,10 @@ deny contains lib.finding_for_item(r, msg, concat("", ["statements.", lib.fmt_d(
 	some i, st in r.props.statements
 	identity_allow(st)
 	count(object.get(st, "notActions", [])) > 0
-	msg := concat("", ["IAM policy \"", lib.fmt_s(r.name), "\" statement #", lib.fmt_d(i + 1), " allows every action except ", lib.fmt_s(concat(", ", st.notActions)), " (NotAction)"])
+	msg := concat("", [
+		"IAM policy \"", lib.fmt_s(r.name), "\" statement #", lib.fmt_d(i + 1),
+		" allows every action except ", lib.fmt_s(concat(", ", st.notActions)), " (NotAction)",
+	])
 }
 
 # A policy with statements none of which names a principal, or with none at all.

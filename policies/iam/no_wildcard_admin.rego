@@ -46,7 +46,10 @@ deny contains lib.finding_for_item(r, message, concat("", ["statements.", lib.fm
 	some action in st.actions
 	action in wildcard_actions
 	applies_to_everything(r, st)
-	message := concat("", ["IAM policy \"", lib.fmt_s(r.name), "\" statement #", lib.fmt_d(i + 1), " allows action \"", lib.fmt_s(action), "\" on ", lib.fmt_s(scope_label(r))])
+	message := concat("", [
+		"IAM policy \"", lib.fmt_s(r.name), "\" statement #", lib.fmt_d(i + 1), " allows action \"",
+		lib.fmt_s(action), "\" on ", lib.fmt_s(scope_label(r)),
+	])
 }
 
 checked(r) if object.get(r.props, "managedBy", "customer") != "provider"

@@ -53,7 +53,11 @@ deny contains lib.finding(r, message, "daysSinceLastLogon", r.props.daysSinceLas
 	some r in accounts
 	not never_logged_on(r)
 	r.props.daysSinceLastLogon > max_inactive_days
-	message := concat("", ["Account \"", lib.fmt_s(r.name), "\" last logged on ", lib.fmt_d(r.props.daysSinceLastLogon), " days ago (maximum allowed: ", lib.fmt_d(max_inactive_days), ")"])
+	message := concat("", [
+		"Account \"", lib.fmt_s(r.name), "\" last logged on ",
+		lib.fmt_d(r.props.daysSinceLastLogon), " days ago (maximum allowed: ",
+		lib.fmt_d(max_inactive_days), ")",
+	])
 }
 
 deny contains lib.finding(r, message, "daysSinceLastLogon", null) if {
@@ -67,7 +71,11 @@ deny contains lib.finding(r, message, "accountAgeDays", r.props.accountAgeDays) 
 	some r in accounts
 	never_logged_on(r)
 	r.props.accountAgeDays > max_inactive_days
-	message := concat("", ["Account \"", lib.fmt_s(r.name), "\" has never logged on and was created ", lib.fmt_d(r.props.accountAgeDays), " days ago (maximum allowed: ", lib.fmt_d(max_inactive_days), ")"])
+	message := concat("", [
+		"Account \"", lib.fmt_s(r.name), "\" has never logged on and was created ",
+		lib.fmt_d(r.props.accountAgeDays), " days ago (maximum allowed: ",
+		lib.fmt_d(max_inactive_days), ")",
+	])
 }
 
 deny contains lib.finding(r, message, "accountAgeDays", null) if {

@@ -45,14 +45,22 @@ service_accounts := [r |
 deny contains lib.finding(r, message, "privileged", true) if {
 	some r in service_accounts
 	r.props.privileged == true
-	message := concat("", ["Privileged account \"", lib.fmt_s(r.name), "\" has service principal names (", lib.fmt_s(concat(", ", r.props.servicePrincipalNames)), "), so its password can be cracked offline by any domain user"])
+	message := concat("", [
+		"Privileged account \"", lib.fmt_s(r.name), "\" has service principal names (",
+		lib.fmt_s(concat(", ", r.props.servicePrincipalNames)),
+		"), so its password can be cracked offline by any domain user",
+	])
 }
 
 deny contains lib.finding(r, message, "passwordAgeDays", r.props.passwordAgeDays) if {
 	some r in service_accounts
 	not r.props.privileged == true
 	r.props.passwordAgeDays > max_password_age_days
-	message := concat("", ["Account \"", lib.fmt_s(r.name), "\" has service principal names and a password set ", lib.fmt_d(r.props.passwordAgeDays), " days ago (maximum allowed: ", lib.fmt_d(max_password_age_days), ")"])
+	message := concat("", [
+		"Account \"", lib.fmt_s(r.name), "\" has service principal names and a password set ",
+		lib.fmt_d(r.props.passwordAgeDays), " days ago (maximum allowed: ",
+		lib.fmt_d(max_password_age_days), ")",
+	])
 }
 
 deny contains lib.finding(r, message, "passwordAgeDays", null) if {

@@ -43,5 +43,8 @@ deny contains lib.finding(r, message, "preAuthNotRequired", true) if {
 deny contains lib.finding(r, message, "preAuthNotRequired", null) if {
 	some r in accounts
 	object.get(r.props, "preAuthNotRequired", null) == null
-	message := concat("", ["Account \"", lib.fmt_s(r.name), "\": whether it requires Kerberos pre-authentication was not read (userAccountControl unknown)"])
+	message := concat("", [
+		"Account \"", lib.fmt_s(r.name),
+		"\": whether it requires Kerberos pre-authentication was not read (userAccountControl unknown)",
+	])
 }

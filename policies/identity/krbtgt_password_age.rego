@@ -41,7 +41,11 @@ is_krbtgt(name) if regex.match(`^krbtgt_[0-9]+$`, name)
 deny contains lib.finding(r, message, "passwordAgeDays", r.props.passwordAgeDays) if {
 	some r in krbtgt_accounts
 	r.props.passwordAgeDays > max_age_days
-	message := concat("", ["The ", lib.fmt_s(r.name), " password was last changed ", lib.fmt_d(r.props.passwordAgeDays), " days ago (maximum allowed: ", lib.fmt_d(max_age_days), ")"])
+	message := concat("", [
+		"The ", lib.fmt_s(r.name), " password was last changed ",
+		lib.fmt_d(r.props.passwordAgeDays), " days ago (maximum allowed: ", lib.fmt_d(max_age_days),
+		")",
+	])
 }
 
 deny contains lib.finding(r, message, "passwordAgeDays", null) if {

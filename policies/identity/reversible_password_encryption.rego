@@ -44,5 +44,8 @@ deny contains lib.finding(r, message, "reversibleEncryption", true) if {
 deny contains lib.finding(r, message, "reversibleEncryption", null) if {
 	some r in accounts
 	object.get(r.props, "reversibleEncryption", null) == null
-	message := concat("", ["Account \"", lib.fmt_s(r.name), "\": whether its password is stored with reversible encryption was not read (userAccountControl unknown)"])
+	message := concat("", [
+		"Account \"", lib.fmt_s(r.name),
+		"\": whether its password is stored with reversible encryption was not read (userAccountControl unknown)",
+	])
 }

@@ -36,5 +36,8 @@ deny contains lib.finding(r, message, "accessKeys", count(keys)) if {
 	keys := object.get(r.props, "accessKeys", [])
 	count(keys) > 0
 	active := count([k | some k in keys; k.active == true])
-	message := concat("", ["Root account \"", lib.fmt_s(r.name), "\" has ", lib.fmt_d(count(keys)), " access key(s), ", lib.fmt_d(active), " active"])
+	message := concat("", [
+		"Root account \"", lib.fmt_s(r.name), "\" has ", lib.fmt_d(count(keys)), " access key(s), ",
+		lib.fmt_d(active), " active",
+	])
 }

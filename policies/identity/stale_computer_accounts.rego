@@ -59,7 +59,11 @@ deny contains lib.finding(r, message, "daysSinceLastLogon", r.props.daysSinceLas
 	some r in computers
 	not never_logged_on(r)
 	r.props.daysSinceLastLogon > max_inactive_days
-	message := concat("", ["Computer \"", lib.fmt_s(r.name), "\" last logged on ", lib.fmt_d(r.props.daysSinceLastLogon), " days ago (maximum allowed: ", lib.fmt_d(max_inactive_days), ")"])
+	message := concat("", [
+		"Computer \"", lib.fmt_s(r.name), "\" last logged on ",
+		lib.fmt_d(r.props.daysSinceLastLogon), " days ago (maximum allowed: ",
+		lib.fmt_d(max_inactive_days), ")",
+	])
 }
 
 deny contains lib.finding(r, message, "daysSinceLastLogon", null) if {
@@ -73,7 +77,11 @@ deny contains lib.finding(r, message, "accountAgeDays", r.props.accountAgeDays) 
 	some r in computers
 	never_logged_on(r)
 	r.props.accountAgeDays > max_inactive_days
-	message := concat("", ["Computer \"", lib.fmt_s(r.name), "\" has never logged on and was created ", lib.fmt_d(r.props.accountAgeDays), " days ago (maximum allowed: ", lib.fmt_d(max_inactive_days), ")"])
+	message := concat("", [
+		"Computer \"", lib.fmt_s(r.name), "\" has never logged on and was created ",
+		lib.fmt_d(r.props.accountAgeDays), " days ago (maximum allowed: ",
+		lib.fmt_d(max_inactive_days), ")",
+	])
 }
 
 deny contains lib.finding(r, message, "accountAgeDays", null) if {

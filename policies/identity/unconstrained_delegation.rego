@@ -43,13 +43,19 @@ has_flag(r) if r.provider == "ad"
 deny contains lib.finding(r, message, "trustedForDelegation", true) if {
 	some r in accounts
 	r.props.trustedForDelegation == true
-	message := concat("", [lib.fmt_s(account_label(r)), " \"", lib.fmt_s(r.name), "\" is trusted for unconstrained delegation and is not a domain controller"])
+	message := concat("", [
+		lib.fmt_s(account_label(r)), " \"", lib.fmt_s(r.name),
+		"\" is trusted for unconstrained delegation and is not a domain controller",
+	])
 }
 
 deny contains lib.finding(r, message, "trustedForDelegation", null) if {
 	some r in accounts
 	object.get(r.props, "trustedForDelegation", null) == null
-	message := concat("", [lib.fmt_s(account_label(r)), " \"", lib.fmt_s(r.name), "\": whether it is trusted for delegation was not read (userAccountControl unknown)"])
+	message := concat("", [
+		lib.fmt_s(account_label(r)), " \"", lib.fmt_s(r.name),
+		"\": whether it is trusted for delegation was not read (userAccountControl unknown)",
+	])
 }
 
 account_label(r) := "Computer" if r.props.accountType == "computer"

@@ -29,7 +29,10 @@ in_scope contains r.uid if some r in clusters
 deny contains lib.finding_on_prop(r, msg, "monitoring", false) if {
 	some r in clusters
 	r.props.monitoring == false
-	msg := concat("", ["Cluster \"", lib.fmt_s(r.name), "\" does not send container logs and metrics to Azure Monitor (Container insights is off)"])
+	msg := concat("", [
+		"Cluster \"", lib.fmt_s(r.name),
+		"\" does not send container logs and metrics to Azure Monitor (Container insights is off)",
+	])
 }
 
 deny contains lib.finding(r, msg, "monitoring", null) if {

@@ -39,7 +39,10 @@ deny contains lib.finding_for_item(r, message, concat("", ["containers.", lib.fm
 	some i, c in lib.k8s_containers(r)
 	is_string(c.image)
 	not pinned(c)
-	message := concat("", [lib.fmt_s(lib.k8s_workload_label(r)), " ", lib.fmt_s(lib.k8s_container_label(c)), " uses image \"", lib.fmt_s(c.image), "\" ", lib.fmt_s(problem(c))])
+	message := concat("", [
+		lib.fmt_s(lib.k8s_workload_label(r)), " ", lib.fmt_s(lib.k8s_container_label(c)),
+		" uses image \"", lib.fmt_s(c.image), "\" ", lib.fmt_s(problem(c)),
+	])
 }
 
 # The tag is part of the image reference, so point at the line of `image:` when it is known.

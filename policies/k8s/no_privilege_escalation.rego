@@ -34,5 +34,8 @@ deny contains lib.finding_for_item(r, message, concat("", ["containers.", lib.fm
 	some r in lib.resources(["k8s.workload"])
 	some i, c in lib.k8s_containers(r)
 	object.get(c, "allowPrivilegeEscalation", null) == null
-	message := concat("", [lib.fmt_s(lib.k8s_workload_label(r)), " ", lib.fmt_s(lib.k8s_container_label(c)), " does not set allowPrivilegeEscalation to false (Kubernetes allows escalation by default)"])
+	message := concat("", [
+		lib.fmt_s(lib.k8s_workload_label(r)), " ", lib.fmt_s(lib.k8s_container_label(c)),
+		" does not set allowPrivilegeEscalation to false (Kubernetes allows escalation by default)",
+	])
 }

@@ -29,7 +29,10 @@ deny contains lib.finding_for_item(r, message, concat("", ["containers.", lib.fm
 	some i, c in lib.k8s_containers(r)
 	missing := [name | some name in ["cpu", "memory"]; not has_limit(c, name)]
 	count(missing) > 0
-	message := concat("", [lib.fmt_s(lib.k8s_workload_label(r)), " ", lib.fmt_s(lib.k8s_container_label(c)), " sets no ", lib.fmt_s(concat(" or ", missing)), " limit"])
+	message := concat("", [
+		lib.fmt_s(lib.k8s_workload_label(r)), " ", lib.fmt_s(lib.k8s_container_label(c)),
+		" sets no ", lib.fmt_s(concat(" or ", missing)), " limit",
+	])
 }
 
 has_limit(c, name) if c.limits[name] != ""

@@ -40,7 +40,10 @@ deny contains lib.finding_for_item(r, message, concat("", ["containers.", lib.fm
 	not non_root_user(c)
 	not c.runAsNonRoot == true
 	value := object.get(c, "runAsNonRoot", null)
-	message := concat("", [lib.fmt_s(lib.k8s_workload_label(r)), " ", lib.fmt_s(lib.k8s_container_label(c)), " may run as root: ", lib.fmt_s(reason(value))])
+	message := concat("", [
+		lib.fmt_s(lib.k8s_workload_label(r)), " ", lib.fmt_s(lib.k8s_container_label(c)),
+		" may run as root: ", lib.fmt_s(reason(value)),
+	])
 }
 
 non_root_user(c) if c.runAsUser > 0

@@ -50,7 +50,10 @@ deny contains lib.finding_on_prop(r, msg, "retentionDays", days) if {
 	days := r.props.retentionDays
 	days > 0
 	days < minimum_days
-	msg := concat("", [lib.fmt_s(noun[r.kind]), " \"", lib.fmt_s(r.name), "\" keeps logs for only ", lib.fmt_s(lib.day_count(days)), " (fewer than 365 days)"])
+	msg := concat("", [
+		lib.fmt_s(noun[r.kind]), " \"", lib.fmt_s(r.name), "\" keeps logs for only ",
+		lib.fmt_s(lib.day_count(days)), " (fewer than 365 days)",
+	])
 }
 
 deny contains lib.finding(r, msg, "retentionDays", null) if {

@@ -67,5 +67,9 @@ deny contains lib.finding_for_item(r, message, concat("", ["rules.", lib.fmt_d(i
 		lib.firewall_opens_port(rules, fr, "tcp", svc.port)
 	]
 	count(exposed) > 0
-	message := concat("", ["Firewall \"", lib.fmt_s(r.name), "\" ", lib.fmt_s(lib.firewall_rule_label(fr, i)), " allows ", lib.fmt_s(concat(", ", exposed)), " from ", lib.fmt_s(lib.firewall_internet_sources(fr))])
+	message := concat("", [
+		"Firewall \"", lib.fmt_s(r.name), "\" ", lib.fmt_s(lib.firewall_rule_label(fr, i)),
+		" allows ", lib.fmt_s(concat(", ", exposed)), " from ",
+		lib.fmt_s(lib.firewall_internet_sources(fr)),
+	])
 }

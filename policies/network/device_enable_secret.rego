@@ -31,7 +31,11 @@ deny contains lib.finding(r, message, "enablePassword.storage", p.storage) if {
 	some r in judged
 	p := r.props.enablePassword
 	p.storage != "secret"
-	message := concat("", ["Device \"", lib.fmt_s(r.name), "\" stores its enable password ", lib.fmt_s(storage_label(p.storage)), ": `enable password` without `enable secret` (line ", lib.fmt_d(p.line), ")"])
+	message := concat("", [
+		"Device \"", lib.fmt_s(r.name), "\" stores its enable password ",
+		lib.fmt_s(storage_label(p.storage)), ": `enable password` without `enable secret` (line ",
+		lib.fmt_d(p.line), ")",
+	])
 }
 
 storage_label("type7") := "as reversible type 7"

@@ -27,7 +27,10 @@ deny contains lib.finding(r, message, concat("", ["snmpCommunities.", lib.fmt_d(
 	some r in lib.resources(["network.device"])
 	some i, c in object.get(r.props, "snmpCommunities", [])
 	is_string(c.wellKnown)
-	message := concat("", ["Device \"", lib.fmt_s(r.name), "\" answers to the default SNMP community \"", lib.fmt_s(c.wellKnown), "\"", lib.fmt_s(access_label(c)), " (line ", lib.fmt_d(c.line), ")"])
+	message := concat("", [
+		"Device \"", lib.fmt_s(r.name), "\" answers to the default SNMP community \"",
+		lib.fmt_s(c.wellKnown), "\"", lib.fmt_s(access_label(c)), " (line ", lib.fmt_d(c.line), ")",
+	])
 }
 
 access_label(c) := " with write access (RW)" if c.access == "rw"

@@ -46,5 +46,10 @@ deny contains lib.finding_for_item(r, message, concat("", ["rules.", lib.fmt_d(i
 	fr.action == "allow"
 	lib.firewall_rule_active(fr)
 	lib.firewall_matches_everything(fr)
-	message := concat("", ["Firewall \"", lib.fmt_s(r.name), "\" ", lib.fmt_s(lib.firewall_device_rule_label(fr, i)), " permits every protocol from any source (", lib.fmt_s(concat(", ", fr.sources)), ") to any destination (", lib.fmt_s(concat(", ", object.get(fr, "destinations", ["any"]))), "): everything earlier rules did not stop is let through"])
+	message := concat("", [
+		"Firewall \"", lib.fmt_s(r.name), "\" ", lib.fmt_s(lib.firewall_device_rule_label(fr, i)),
+		" permits every protocol from any source (", lib.fmt_s(concat(", ", fr.sources)),
+		") to any destination (", lib.fmt_s(concat(", ", object.get(fr, "destinations", ["any"]))),
+		"): everything earlier rules did not stop is let through",
+	])
 }

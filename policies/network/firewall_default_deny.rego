@@ -62,7 +62,11 @@ deny contains lib.finding_for_item(r, message, concat("", ["rules.", lib.fmt_d(i
 	some r in judged
 	i := catch_all(r, "allow")[0]
 	fr := r.props.rules[i]
-	message := concat("", ["Firewall \"", lib.fmt_s(r.name), "\" has no default deny: ", lib.fmt_s(lib.firewall_device_rule_label(fr, i)), " permits every packet that earlier rules did not deny"])
+	message := concat("", [
+		"Firewall \"", lib.fmt_s(r.name), "\" has no default deny: ",
+		lib.fmt_s(lib.firewall_device_rule_label(fr, i)),
+		" permits every packet that earlier rules did not deny",
+	])
 }
 
 deny contains lib.finding(r, message, "defaultIngressAction", default_action) if {
@@ -71,7 +75,11 @@ deny contains lib.finding(r, message, "defaultIngressAction", default_action) if
 	count(catch_all(r, "deny")) == 0
 	default_action := object.get(r.props, "defaultIngressAction", null)
 	default_action != "deny"
-	message := concat("", ["Firewall \"", lib.fmt_s(r.name), "\" has no default deny: no rule denies every packet and its default action is ", lib.fmt_s(default_label(default_action))])
+	message := concat("", [
+		"Firewall \"", lib.fmt_s(r.name),
+		"\" has no default deny: no rule denies every packet and its default action is ",
+		lib.fmt_s(default_label(default_action)),
+	])
 }
 
 default_label(null) := "not stated"

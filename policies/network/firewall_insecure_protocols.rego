@@ -67,5 +67,8 @@ deny contains lib.finding_for_item(r, message, concat("", ["rules.", lib.fmt_d(i
 		lib.firewall_covers_port(fr, svc.port)
 	]
 	count(permitted) > 0
-	message := concat("", ["Firewall \"", lib.fmt_s(r.name), "\" ", lib.fmt_s(lib.firewall_device_rule_label(fr, i)), " permits clear-text ", lib.fmt_s(concat(", ", permitted))])
+	message := concat("", [
+		"Firewall \"", lib.fmt_s(r.name), "\" ", lib.fmt_s(lib.firewall_device_rule_label(fr, i)),
+		" permits clear-text ", lib.fmt_s(concat(", ", permitted)),
+	])
 }

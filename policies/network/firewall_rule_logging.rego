@@ -40,5 +40,8 @@ deny contains lib.finding_for_item(r, message, concat("", ["rules.", lib.fmt_d(i
 	fr.action == "allow"
 	fr.logging == false
 	lib.firewall_rule_active(fr)
-	message := concat("", ["Firewall \"", lib.fmt_s(r.name), "\" ", lib.fmt_s(lib.firewall_device_rule_label(fr, i)), " permits traffic without logging it"])
+	message := concat("", [
+		"Firewall \"", lib.fmt_s(r.name), "\" ", lib.fmt_s(lib.firewall_device_rule_label(fr, i)),
+		" permits traffic without logging it",
+	])
 }

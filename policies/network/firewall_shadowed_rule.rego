@@ -40,5 +40,8 @@ deny contains lib.finding_for_item(r, message, concat("", ["rules.", lib.fmt_d(i
 	some i, fr in r.props.rules
 	object.get(fr, "enabled", true) != false
 	is_object(fr.shadowedBy)
-	message := concat("", ["Firewall \"", lib.fmt_s(r.name), "\" ", lib.fmt_s(lib.firewall_device_rule_label(fr, i)), " ", lib.fmt_s(fr.action), " can never match: ", lib.fmt_s(fr.shadowedBy.reason)])
+	message := concat("", [
+		"Firewall \"", lib.fmt_s(r.name), "\" ", lib.fmt_s(lib.firewall_device_rule_label(fr, i)),
+		" ", lib.fmt_s(fr.action), " can never match: ", lib.fmt_s(fr.shadowedBy.reason),
+	])
 }

@@ -57,7 +57,11 @@ deny contains lib.finding_for_item(r, message, concat("", ["rules.", lib.fmt_d(i
 	some i, fr in rules
 	lower(fr.protocol) in port_protocols
 	lib.firewall_exposes_all_ports(rules, fr)
-	message := concat("", ["Firewall \"", lib.fmt_s(r.name), "\" ", lib.fmt_s(lib.firewall_rule_label(fr, i)), " allows every ", lib.fmt_s(protocol_label(fr.protocol)), " port from ", lib.fmt_s(lib.firewall_internet_sources(fr))])
+	message := concat("", [
+		"Firewall \"", lib.fmt_s(r.name), "\" ", lib.fmt_s(lib.firewall_rule_label(fr, i)),
+		" allows every ", lib.fmt_s(protocol_label(fr.protocol)), " port from ",
+		lib.fmt_s(lib.firewall_internet_sources(fr)),
+	])
 }
 
 protocol_label(p) := "protocol and" if lower(p) in lib.every_protocol

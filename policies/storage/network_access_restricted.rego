@@ -39,7 +39,11 @@ deny contains lib.finding_on_prop(r, msg, "networkAccess.defaultAction", "allow"
 	some r in accounts
 	r.props.networkAccess.defaultAction == "allow"
 	r.props.networkAccess.publicEnabled == true
-	msg := concat("", ["Storage account \"", lib.fmt_s(r.name), "\" accepts connections from all networks: public network access is on and the network rules' default action is Allow", lib.fmt_s(defaults_note(r))])
+	msg := concat("", [
+		"Storage account \"", lib.fmt_s(r.name),
+		"\" accepts connections from all networks: public network access is on and the network rules' default action is Allow",
+		lib.fmt_s(defaults_note(r)),
+	])
 }
 
 # Say when the open setting is the provider's default rather than written.

@@ -56,7 +56,10 @@ deny contains lib.finding_on_prop(r, msg, "publicAccess.policyPublic", true) if 
 	some r in buckets
 	r.props.publicAccess.policyPublic == true
 	not r.props.publicAccess.restrictPublicBuckets == true
-	msg := concat("", ["Bucket \"", lib.fmt_s(r.name), "\" has a bucket policy that allows public access, and public buckets are not restricted"])
+	msg := concat("", [
+		"Bucket \"", lib.fmt_s(r.name),
+		"\" has a bucket policy that allows public access, and public buckets are not restricted",
+	])
 }
 
 deny contains lib.finding_on_prop(r, msg, "publicAccess.anonymousAccessAllowed", true) if {
