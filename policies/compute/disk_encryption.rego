@@ -36,14 +36,14 @@ in_scope contains r.uid if some r in disks
 deny contains lib.finding_on_prop(r, msg, "encryption.enabled", false) if {
 	some r in disks
 	r.props.encryption.enabled == false
-	msg := sprintf("Disk \"%s\" has encryption at rest disabled", [r.name])
+	msg := concat("", ["Disk \"", lib.fmt_s(r.name), "\" has encryption at rest disabled"])
 }
 
 deny contains lib.finding(r, msg, "encryption.enabled", null) if {
 	some r in disks
 	not declares_encryption(r)
 	r.provider != "azure"
-	msg := sprintf("Disk \"%s\" declares no encryption at rest", [r.name])
+	msg := concat("", ["Disk \"", lib.fmt_s(r.name), "\" declares no encryption at rest"])
 }
 
 # The source states whether the disk is encrypted.

@@ -29,5 +29,5 @@ in_scope contains r.uid if some r in settings
 deny contains lib.finding(r, msg, "enabled", false) if {
 	some r in settings
 	r.props.enabled == false
-	msg := sprintf("EBS encryption by default is off in %s: new volumes are not encrypted unless asked", [r.name])
+	msg := concat("", ["EBS encryption by default is off in ", lib.fmt_s(r.name), ": new volumes are not encrypted unless asked"])
 }

@@ -36,32 +36,29 @@ maximum_period_days := 365
 
 keys := lib.resources(["crypto.key"])
 
-in_scope contains r.uid if {
-	some r in keys
-	rotatable(r)
-}
+# The keys rotation applies to, decided once per batch for in_scope and the three deny rules.
+rotatable_keys := [r | some r in keys; rotatable(r)]
+
+in_scope contains r.uid if some r in rotatable_keys
 
 deny contains lib.finding_on_prop(r, msg, "rotationEnabled", false) if {
-	some r in keys
-	rotatable(r)
+	some r in rotatable_keys
 	r.props.rotationEnabled == false
-	msg := sprintf("Key \"%s\" has automatic rotation disabled", [r.name])
+	msg := concat("", ["Key \"", lib.fmt_s(r.name), "\" has automatic rotation disabled"])
 }
 
 deny contains lib.finding(r, msg, "rotationEnabled", null) if {
-	some r in keys
-	rotatable(r)
+	some r in rotatable_keys
 	not declares_rotation(r)
-	msg := sprintf("Key \"%s\" declares no automatic rotation", [r.name])
+	msg := concat("", ["Key \"", lib.fmt_s(r.name), "\" declares no automatic rotation"])
 }
 
 deny contains lib.finding_on_prop(r, msg, "rotationPeriodDays", days) if {
-	some r in keys
-	rotatable(r)
+	some r in rotatable_keys
 	r.props.rotationEnabled == true
 	days := r.props.rotationPeriodDays
 	days > maximum_period_days
-	msg := sprintf("Key \"%s\" rotates only every %s (more than 365 days)", [r.name, lib.day_count(days)])
+	msg := concat("", ["Key \"", lib.fmt_s(r.name), "\" rotates only every ", lib.fmt_s(lib.day_count(days)), " (more than 365 days)"])
 }
 
 # The source states whether the key rotates.

@@ -49,7 +49,7 @@ in_scope contains r.uid if some r in databases
 deny contains lib.finding_on_prop(r, msg, "backupRetentionDays", 0) if {
 	some r in databases
 	r.props.backupRetentionDays == 0
-	msg := sprintf("Database \"%s\" has automated backups disabled (retention 0 days)", [r.name])
+	msg := concat("", ["Database \"", lib.fmt_s(r.name), "\" has automated backups disabled (retention 0 days)"])
 }
 
 deny contains lib.finding_on_prop(r, msg, "backupRetentionDays", days) if {
@@ -57,7 +57,10 @@ deny contains lib.finding_on_prop(r, msg, "backupRetentionDays", days) if {
 	days := r.props.backupRetentionDays
 	days > 0
 	days < minimum_days
-	msg := sprintf("Database \"%s\" keeps automated backups for only %s (fewer than 7 days)", [r.name, lib.day_count(days)])
+	msg := concat("", [
+		"Database \"", lib.fmt_s(r.name), "\" keeps automated backups for only ",
+		lib.fmt_s(lib.day_count(days)), " (fewer than 7 days)",
+	])
 }
 
 deny contains lib.finding(r, msg, "backupRetentionDays", null) if {
@@ -65,7 +68,10 @@ deny contains lib.finding(r, msg, "backupRetentionDays", null) if {
 	not declares_retention(r)
 	r.provider != "azure"
 	not r.props.clusterId # a cluster member's value is the cluster's, judged there
-	msg := sprintf("Database \"%s\" declares no backup retention period, so automated backups are kept for 1 day only", [r.name])
+	msg := concat("", [
+		"Database \"", lib.fmt_s(r.name),
+		"\" declares no backup retention period, so automated backups are kept for 1 day only",
+	])
 }
 
 # The source states how long backups are kept.

@@ -33,7 +33,7 @@ in_scope contains r.uid if some r in databases
 deny contains lib.finding_on_prop(r, msg, "encryption.enabled", false) if {
 	some r in databases
 	r.props.encryption.enabled == false
-	msg := sprintf("Database \"%s\" has storage encryption disabled", [r.name])
+	msg := concat("", ["Database \"", lib.fmt_s(r.name), "\" has storage encryption disabled"])
 }
 
 deny contains lib.finding(r, msg, "encryption.enabled", null) if {
@@ -42,7 +42,7 @@ deny contains lib.finding(r, msg, "encryption.enabled", null) if {
 	r.provider != "azure"
 	not r.props.clusterId # a cluster member's value is the cluster's, judged there
 	not "encryption.enabled" in object.get(r, "unknown", []) # stated but unknown (a replica of an unresolved source)
-	msg := sprintf("Database \"%s\" declares no storage encryption", [r.name])
+	msg := concat("", ["Database \"", lib.fmt_s(r.name), "\" declares no storage encryption"])
 }
 
 # The source states whether storage is encrypted.

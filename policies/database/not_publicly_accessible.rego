@@ -56,7 +56,7 @@ in_scope contains r.uid if some r in databases
 deny contains lib.finding_on_prop(r, msg, "publiclyAccessible", true) if {
 	some r in databases
 	r.props.publiclyAccessible == true
-	msg := sprintf("Database \"%s\" is publicly accessible", [r.name])
+	msg := concat("", ["Database \"", lib.fmt_s(r.name), "\" is publicly accessible"])
 }
 
 deny contains lib.finding_on_item(r, msg, "firewallRules", range, rule) if {
@@ -65,7 +65,10 @@ deny contains lib.finding_on_item(r, msg, "firewallRules", range, rule) if {
 	some i, rule in r.props.firewallRules
 	admits_every_address(rule)
 	range := concat(" - ", [rule.startIp, rule.endIp])
-	msg := sprintf("Database \"%s\" has firewall rule %s admitting every address (%s)", [r.name, rule_label(rule, i), range])
+	msg := concat("", [
+		"Database \"", lib.fmt_s(r.name), "\" has firewall rule ", lib.fmt_s(rule_label(rule, i)),
+		" admitting every address (", lib.fmt_s(range), ")",
+	])
 }
 
 admits_every_address(rule) if {
@@ -78,8 +81,8 @@ admits_every_address(rule) if rule.startIp in every_address
 admits_every_address(rule) if rule.endIp in every_address
 
 # Rules are named in ARM and Terraform; live sources may list them unnamed, so number those.
-rule_label(rule, _) := sprintf("\"%s\"", [rule.name]) if named(rule)
+rule_label(rule, _) := concat("", ["\"", lib.fmt_s(rule.name), "\""]) if named(rule)
 
-rule_label(rule, i) := sprintf("#%d", [i + 1]) if not named(rule)
+rule_label(rule, i) := concat("", ["#", lib.fmt_d(i + 1)]) if not named(rule)
 
 named(rule) if is_string(rule.name)

@@ -19,21 +19,21 @@ package assay.rules.host.auditd_running
 
 import data.assay.lib
 
-hosts contains r if {
+hosts := [r |
 	some r in lib.resources(["host.os"])
 	r.props.family == "linux"
-}
+]
 
 in_scope contains r.uid if some r in hosts
 
 deny contains lib.finding(r, message, "auditd.running", false) if {
 	some r in hosts
 	r.props.auditd.running == false
-	message := sprintf("Host \"%s\" does not run the audit daemon (auditd)", [r.name])
+	message := concat("", ["Host \"", lib.fmt_s(r.name), "\" does not run the audit daemon (auditd)"])
 }
 
 deny contains lib.finding(r, message, "auditd.running", null) if {
 	some r in hosts
 	object.get(r.props, ["auditd", "running"], null) == null
-	message := sprintf("Host \"%s\": whether auditd runs was not read", [r.name])
+	message := concat("", ["Host \"", lib.fmt_s(r.name), "\": whether auditd runs was not read"])
 }

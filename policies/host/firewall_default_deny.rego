@@ -29,15 +29,15 @@ package assay.rules.host.firewall_default_deny
 
 import data.assay.lib
 
-hosts contains r if {
+hosts := [r |
 	some r in lib.resources(["host.os"])
 	r.props.family == "linux"
-}
+]
 
-windows contains r if {
+windows := [r |
 	some r in lib.resources(["host.os"])
 	r.props.family == "windows"
-}
+]
 
 in_scope contains r.uid if some r in hosts
 
@@ -46,11 +46,14 @@ in_scope contains r.uid if some r in windows
 deny contains lib.finding(r, message, "firewall.defaultInputAction", "allow") if {
 	some r in hosts
 	r.props.firewall.defaultInputAction == "allow"
-	message := sprintf("Host \"%s\" accepts inbound traffic that no firewall rule allows (%s)", [r.name, accepting(r)])
+	message := concat("", [
+		"Host \"", lib.fmt_s(r.name), "\" accepts inbound traffic that no firewall rule allows (",
+		lib.fmt_s(accepting(r)), ")",
+	])
 }
 
 # Which chains let the traffic in, and what decided it ("ipv4/filter/INPUT: policy").
-accepting(r) := concat("; ", [sprintf("%s: %s", [c.chain, c.decidedBy]) |
+accepting(r) := concat("; ", [concat("", [lib.fmt_s(c.chain), ": ", lib.fmt_s(c.decidedBy)]) |
 	some c in r.props.firewall.inputChains
 	c.action == "allow"
 ]) if {
@@ -60,7 +63,7 @@ accepting(r) := concat("; ", [sprintf("%s: %s", [c.chain, c.decidedBy]) |
 deny contains lib.finding(r, message, "firewall.defaultInputAction", null) if {
 	some r in hosts
 	object.get(r.props, ["firewall", "defaultInputAction"], null) == null
-	message := sprintf("Host \"%s\": its firewall's default for inbound traffic was not read", [r.name])
+	message := concat("", ["Host \"", lib.fmt_s(r.name), "\": its firewall's default for inbound traffic was not read"])
 }
 
 profiles := ["Domain", "Private", "Public"]
@@ -70,26 +73,29 @@ profile(r, name) := p if {
 	lower(p.name) == lower(name)
 }
 
-deny contains lib.finding(r, message, sprintf("windows.firewallProfiles.%s.enabled", [name]), false) if {
+deny contains lib.finding(r, message, concat("", ["windows.firewallProfiles.", lib.fmt_s(name), ".enabled"]), false) if {
 	some r in windows
 	some name in profiles
 	profile(r, name).enabled == false
-	message := sprintf("Windows host \"%s\": the %s firewall profile is off", [r.name, name])
+	message := concat("", ["Windows host \"", lib.fmt_s(r.name), "\": the ", lib.fmt_s(name), " firewall profile is off"])
 }
 
-deny contains lib.finding(r, message, sprintf("windows.firewallProfiles.%s.defaultInboundAction", [name]), action) if {
+deny contains lib.finding(r, message, concat("", ["windows.firewallProfiles.", lib.fmt_s(name), ".defaultInboundAction"]), action) if {
 	some r in windows
 	some name in profiles
 	p := profile(r, name)
 	p.enabled == true
 	action := p.defaultInboundAction
 	lower(action) != "block"
-	message := sprintf("Windows host \"%s\": the %s firewall profile's default for inbound connections is %s, not Block", [r.name, name, action])
+	message := concat("", [
+		"Windows host \"", lib.fmt_s(r.name), "\": the ", lib.fmt_s(name),
+		" firewall profile's default for inbound connections is ", lib.fmt_s(action), ", not Block",
+	])
 }
 
-deny contains lib.finding(r, message, sprintf("windows.firewallProfiles.%s", [name]), null) if {
+deny contains lib.finding(r, message, concat("", ["windows.firewallProfiles.", lib.fmt_s(name)]), null) if {
 	some r in windows
 	some name in profiles
 	not profile(r, name)
-	message := sprintf("Windows host \"%s\": the %s firewall profile was not read", [r.name, name])
+	message := concat("", ["Windows host \"", lib.fmt_s(r.name), "\": the ", lib.fmt_s(name), " firewall profile was not read"])
 }

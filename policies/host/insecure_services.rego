@@ -26,10 +26,10 @@ insecure_units := {
 
 insecure_ports := {"tcp": {21, 23, 512, 513, 514}, "udp": {69}}
 
-services contains r if {
+services := [r |
 	some r in lib.resources(["host.service"])
 	r.provider == "linux"
-}
+]
 
 in_scope contains r.uid if some r in services
 
@@ -37,12 +37,16 @@ deny contains lib.finding(r, message, "enabled", true) if {
 	some r in services
 	r.name in insecure_units
 	r.props.enabled == true
-	message := sprintf("Clear-text service \"%s\" is enabled on host \"%s\"", [r.name, r.location.host])
+	message := concat("", ["Clear-text service \"", lib.fmt_s(r.name), "\" is enabled on host \"", lib.fmt_s(r.location.host), "\""])
 }
 
 deny contains lib.finding(r, message, "listening", socket) if {
 	some r in services
 	some socket in object.get(r.props, "listening", [])
 	socket.port in object.get(insecure_ports, socket.protocol, set())
-	message := sprintf("\"%s\" listens on %s/%d (a clear-text service port) on host \"%s\"", [r.name, socket.protocol, socket.port, r.location.host])
+	message := concat("", [
+		"\"", lib.fmt_s(r.name), "\" listens on ", lib.fmt_s(socket.protocol), "/",
+		lib.fmt_d(socket.port), " (a clear-text service port) on host \"",
+		lib.fmt_s(r.location.host), "\"",
+	])
 }

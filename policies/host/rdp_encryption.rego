@@ -23,10 +23,10 @@ package assay.rules.host.rdp_encryption
 
 import data.assay.lib
 
-hosts contains r if {
+hosts := [r |
 	some r in lib.resources(["host.os"])
 	r.props.family == "windows"
-}
+]
 
 in_scope contains r.uid if some r in hosts
 
@@ -39,19 +39,22 @@ weak := {
 
 names := {"rdpSecurityLayer": "security layer", "rdpMinEncryptionLevel": "minimum encryption level"}
 
-deny contains lib.finding(r, message, sprintf("windows.%s", [prop]), value) if {
+deny contains lib.finding(r, message, concat("", ["windows.", lib.fmt_s(prop)]), value) if {
 	some r in hosts
 	rdp_on_or_unknown(r)
 	some prop, values in weak
 	value := r.props.windows[prop]
 	value in values
-	message := sprintf("Windows host \"%s\" accepts Remote Desktop connections with %s \"%s\" (TLS and High are required)", [r.name, names[prop], value])
+	message := concat("", [
+		"Windows host \"", lib.fmt_s(r.name), "\" accepts Remote Desktop connections with ",
+		lib.fmt_s(names[prop]), " \"", lib.fmt_s(value), "\" (TLS and High are required)",
+	])
 }
 
-deny contains lib.finding(r, message, sprintf("windows.%s", [prop]), null) if {
+deny contains lib.finding(r, message, concat("", ["windows.", lib.fmt_s(prop)]), null) if {
 	some r in hosts
 	rdp_on_or_unknown(r)
 	some prop, _ in weak
 	object.get(r.props, ["windows", prop], null) == null
-	message := sprintf("Windows host \"%s\": the Remote Desktop %s was not read", [r.name, names[prop]])
+	message := concat("", ["Windows host \"", lib.fmt_s(r.name), "\": the Remote Desktop ", lib.fmt_s(names[prop]), " was not read"])
 }

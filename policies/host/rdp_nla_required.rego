@@ -23,10 +23,10 @@ package assay.rules.host.rdp_nla_required
 
 import data.assay.lib
 
-hosts contains r if {
+hosts := [r |
 	some r in lib.resources(["host.os"])
 	r.props.family == "windows"
-}
+]
 
 in_scope contains r.uid if some r in hosts
 
@@ -36,19 +36,22 @@ deny contains lib.finding(r, message, "windows.nlaRequired", false) if {
 	some r in hosts
 	rdp_on_or_unknown(r)
 	r.props.windows.nlaRequired == false
-	message := sprintf("Windows host \"%s\" accepts Remote Desktop connections without Network Level Authentication", [r.name])
+	message := concat("", ["Windows host \"", lib.fmt_s(r.name), "\" accepts Remote Desktop connections without Network Level Authentication"])
 }
 
 deny contains lib.finding(r, message, "windows.nlaRequired", null) if {
 	some r in hosts
 	rdp_on_or_unknown(r)
 	object.get(r.props, ["windows", "nlaRequired"], null) == null
-	message := sprintf("Windows host \"%s\": whether Remote Desktop requires Network Level Authentication was not read", [r.name])
+	message := concat("", [
+		"Windows host \"", lib.fmt_s(r.name),
+		"\": whether Remote Desktop requires Network Level Authentication was not read",
+	])
 }
 
 deny contains lib.finding(r, message, "windows.rdpEnabled", null) if {
 	some r in hosts
 	r.props.windows.nlaRequired == true
 	object.get(r.props, ["windows", "rdpEnabled"], null) == null
-	message := sprintf("Windows host \"%s\": whether Remote Desktop is on was not read", [r.name])
+	message := concat("", ["Windows host \"", lib.fmt_s(r.name), "\": whether Remote Desktop is on was not read"])
 }

@@ -20,10 +20,10 @@ package assay.rules.host.security_updates_pending
 
 import data.assay.lib
 
-hosts contains r if {
+hosts := [r |
 	some r in lib.resources(["host.os"])
 	r.props.family == "linux"
-}
+]
 
 in_scope contains r.uid if some r in hosts
 
@@ -31,11 +31,11 @@ deny contains lib.finding(r, message, "packagesPendingSecurityUpdates", n) if {
 	some r in hosts
 	n := r.props.packagesPendingSecurityUpdates
 	n > 0
-	message := sprintf("Host \"%s\" has %d package(s) with a pending security update", [r.name, n])
+	message := concat("", ["Host \"", lib.fmt_s(r.name), "\" has ", lib.fmt_d(n), " package(s) with a pending security update"])
 }
 
 deny contains lib.finding(r, message, "packagesPendingSecurityUpdates", null) if {
 	some r in hosts
 	object.get(r.props, "packagesPendingSecurityUpdates", null) == null
-	message := sprintf("Host \"%s\": pending security updates were not listed", [r.name])
+	message := concat("", ["Host \"", lib.fmt_s(r.name), "\": pending security updates were not listed"])
 }

@@ -21,25 +21,25 @@ package assay.rules.host.smb1_disabled
 
 import data.assay.lib
 
-hosts contains r if {
+hosts := [r |
 	some r in lib.resources(["host.os"])
 	r.props.family == "windows"
-}
+]
 
 in_scope contains r.uid if some r in hosts
 
 sides := {"smb1Enabled": "SMB server accepts SMBv1", "smb1ClientEnabled": "SMBv1 client driver is enabled"}
 
-deny contains lib.finding(r, message, sprintf("windows.%s", [prop]), true) if {
+deny contains lib.finding(r, message, concat("", ["windows.", lib.fmt_s(prop)]), true) if {
 	some r in hosts
 	some prop, what in sides
 	r.props.windows[prop] == true
-	message := sprintf("Windows host \"%s\": the %s", [r.name, what])
+	message := concat("", ["Windows host \"", lib.fmt_s(r.name), "\": the ", lib.fmt_s(what)])
 }
 
-deny contains lib.finding(r, message, sprintf("windows.%s", [prop]), null) if {
+deny contains lib.finding(r, message, concat("", ["windows.", lib.fmt_s(prop)]), null) if {
 	some r in hosts
 	some prop, what in sides
 	object.get(r.props, ["windows", prop], null) == null
-	message := sprintf("Windows host \"%s\": whether the %s was not read", [r.name, what])
+	message := concat("", ["Windows host \"", lib.fmt_s(r.name), "\": whether the ", lib.fmt_s(what), " was not read"])
 }

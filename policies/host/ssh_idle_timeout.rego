@@ -32,14 +32,17 @@ in_scope contains r.uid if some r in servers
 deny contains lib.finding(r, message, "clientAliveIntervalSeconds", 0) if {
 	some r in servers
 	r.props.clientAliveIntervalSeconds == 0
-	message := sprintf("SSH server \"%s\" never checks whether the client is still there (ClientAliveInterval 0), so idle sessions are not ended", [r.name])
+	message := concat("", [
+		"SSH server \"", lib.fmt_s(r.name),
+		"\" never checks whether the client is still there (ClientAliveInterval 0), so idle sessions are not ended",
+	])
 }
 
 deny contains lib.finding(r, message, "clientAliveCountMax", 0) if {
 	some r in servers
 	r.props.clientAliveIntervalSeconds > 0
 	r.props.clientAliveCountMax == 0
-	message := sprintf("SSH server \"%s\" never disconnects unresponsive clients (ClientAliveCountMax 0)", [r.name])
+	message := concat("", ["SSH server \"", lib.fmt_s(r.name), "\" never disconnects unresponsive clients (ClientAliveCountMax 0)"])
 }
 
 deny contains lib.finding(r, message, "clientAliveIntervalSeconds", r.props.clientAliveIntervalSeconds) if {
@@ -47,12 +50,17 @@ deny contains lib.finding(r, message, "clientAliveIntervalSeconds", r.props.clie
 	r.props.clientAliveCountMax > 0
 	seconds := r.props.clientAliveIntervalSeconds * r.props.clientAliveCountMax
 	seconds > max_seconds
-	message := sprintf("SSH server \"%s\" ends unresponsive sessions after %d seconds (ClientAliveInterval %d x ClientAliveCountMax %d; at most %d allowed)", [r.name, seconds, r.props.clientAliveIntervalSeconds, r.props.clientAliveCountMax, max_seconds])
+	message := concat("", [
+		"SSH server \"", lib.fmt_s(r.name), "\" ends unresponsive sessions after ",
+		lib.fmt_d(seconds), " seconds (ClientAliveInterval ",
+		lib.fmt_d(r.props.clientAliveIntervalSeconds), " x ClientAliveCountMax ",
+		lib.fmt_d(r.props.clientAliveCountMax), "; at most ", lib.fmt_d(max_seconds), " allowed)",
+	])
 }
 
 deny contains lib.finding(r, message, prop, null) if {
 	some r in servers
 	some prop in ["clientAliveIntervalSeconds", "clientAliveCountMax"]
 	object.get(r.props, prop, null) == null
-	message := sprintf("SSH server \"%s\": %s was not read", [r.name, prop])
+	message := concat("", ["SSH server \"", lib.fmt_s(r.name), "\": ", lib.fmt_s(prop), " was not read"])
 }

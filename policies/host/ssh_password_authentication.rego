@@ -27,17 +27,20 @@ in_scope contains r.uid if some r in servers
 deny contains lib.finding(r, message, "passwordAuthentication", true) if {
 	some r in servers
 	r.props.passwordAuthentication == true
-	message := sprintf("SSH server \"%s\" accepts passwords (PasswordAuthentication yes)", [r.name])
+	message := concat("", ["SSH server \"", lib.fmt_s(r.name), "\" accepts passwords (PasswordAuthentication yes)"])
 }
 
 deny contains lib.finding(r, message, "kbdInteractiveAuthentication", true) if {
 	some r in servers
 	r.props.kbdInteractiveAuthentication == true
-	message := sprintf("SSH server \"%s\" accepts keyboard-interactive logins, which ask for the password (KbdInteractiveAuthentication yes)", [r.name])
+	message := concat("", [
+		"SSH server \"", lib.fmt_s(r.name),
+		"\" accepts keyboard-interactive logins, which ask for the password (KbdInteractiveAuthentication yes)",
+	])
 }
 
 deny contains lib.finding(r, message, "passwordAuthentication", null) if {
 	some r in servers
 	object.get(r.props, "passwordAuthentication", null) == null
-	message := sprintf("SSH server \"%s\": PasswordAuthentication was not read", [r.name])
+	message := concat("", ["SSH server \"", lib.fmt_s(r.name), "\": PasswordAuthentication was not read"])
 }

@@ -26,11 +26,14 @@ in_scope contains r.uid if some r in servers
 deny contains lib.finding(r, message, "permitRootLogin", r.props.permitRootLogin) if {
 	some r in servers
 	r.props.permitRootLogin != "no"
-	message := sprintf("SSH server \"%s\" allows root to sign in directly (PermitRootLogin %s)", [r.name, r.props.permitRootLogin])
+	message := concat("", [
+		"SSH server \"", lib.fmt_s(r.name), "\" allows root to sign in directly (PermitRootLogin ",
+		lib.fmt_s(r.props.permitRootLogin), ")",
+	])
 }
 
 deny contains lib.finding(r, message, "permitRootLogin", null) if {
 	some r in servers
 	object.get(r.props, "permitRootLogin", null) == null
-	message := sprintf("SSH server \"%s\": PermitRootLogin was not read", [r.name])
+	message := concat("", ["SSH server \"", lib.fmt_s(r.name), "\": PermitRootLogin was not read"])
 }

@@ -50,12 +50,12 @@ deny contains lib.finding(r, message, prop, found) if {
 	some prop, label in lists
 	found := [a | some a in object.get(r.props, prop, []); weak(prop, a)]
 	count(found) > 0
-	message := sprintf("SSH server \"%s\" offers weak %s: %s", [r.name, label, concat(", ", found)])
+	message := concat("", ["SSH server \"", lib.fmt_s(r.name), "\" offers weak ", lib.fmt_s(label), ": ", lib.fmt_s(concat(", ", found))])
 }
 
 deny contains lib.finding(r, message, prop, null) if {
 	some r in servers
 	some prop, label in lists
 	object.get(r.props, prop, null) == null
-	message := sprintf("SSH server \"%s\": its %s were not read", [r.name, label])
+	message := concat("", ["SSH server \"", lib.fmt_s(r.name), "\": its ", lib.fmt_s(label), " were not read"])
 }

@@ -20,27 +20,27 @@ package assay.rules.host.time_sync
 
 import data.assay.lib
 
-hosts contains r if {
+hosts := [r |
 	some r in lib.resources(["host.os"])
 	r.props.family == "linux"
-}
+]
 
 in_scope contains r.uid if some r in hosts
 
 deny contains lib.finding(r, message, "timeSync.synchronized", false) if {
 	some r in hosts
 	r.props.timeSync.synchronized == false
-	message := sprintf("Host \"%s\" has no synchronised clock", [r.name])
+	message := concat("", ["Host \"", lib.fmt_s(r.name), "\" has no synchronised clock"])
 }
 
 deny contains lib.finding(r, message, "timeSync.ntpEnabled", false) if {
 	some r in hosts
 	r.props.timeSync.ntpEnabled == false
-	message := sprintf("Host \"%s\" has network time synchronisation switched off", [r.name])
+	message := concat("", ["Host \"", lib.fmt_s(r.name), "\" has network time synchronisation switched off"])
 }
 
 deny contains lib.finding(r, message, "timeSync.synchronized", null) if {
 	some r in hosts
 	object.get(r.props, ["timeSync", "synchronized"], null) == null
-	message := sprintf("Host \"%s\": whether its clock is synchronised was not read", [r.name])
+	message := concat("", ["Host \"", lib.fmt_s(r.name), "\": whether its clock is synchronised was not read"])
 }

@@ -17,11 +17,11 @@ package assay.rules.host.uid0_accounts
 
 import data.assay.lib
 
-accounts contains r if {
+accounts := [r |
 	some r in lib.resources(["identity.user"])
 	r.provider == "linux"
 	is_number(r.props.uid)
-}
+]
 
 in_scope contains r.uid if some r in accounts
 
@@ -29,5 +29,5 @@ deny contains lib.finding(r, message, "uid", 0) if {
 	some r in accounts
 	r.props.uid == 0
 	r.name != "root"
-	message := sprintf("Account \"%s\" has user id 0: it is a second root", [r.name])
+	message := concat("", ["Account \"", lib.fmt_s(r.name), "\" has user id 0: it is a second root"])
 }

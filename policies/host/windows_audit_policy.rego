@@ -63,34 +63,40 @@ records := {
 	"Success and Failure": {"Success", "Failure"},
 }
 
-hosts contains r if {
+hosts := [r |
 	some r in lib.resources(["host.os"])
 	r.props.family == "windows"
-}
+]
 
 in_scope contains r.uid if some r in hosts
 
-deny contains lib.finding(r, message, sprintf("windows.auditPolicyByGuid.%s", [guid]), setting) if {
+deny contains lib.finding(r, message, concat("", ["windows.auditPolicyByGuid.", lib.fmt_s(guid)]), setting) if {
 	some r in hosts
 	some guid, sub in required
 	setting := r.props.windows.auditPolicyByGuid[guid]
 	missing := sub.needs - object.get(records, setting, set())
 	count(missing) > 0
-	message := sprintf("Windows host \"%s\" does not audit %s of %s/%s (set: %s)", [
-		r.name, concat(" and ", [part | some part in ["Success", "Failure"]; part in missing]), sub.category, sub.name, setting,
+	message := concat("", [
+		"Windows host \"", lib.fmt_s(r.name), "\" does not audit ",
+		lib.fmt_s(concat(" and ", [part | some part in ["Success", "Failure"]; part in missing])),
+		" of ", lib.fmt_s(sub.category), "/", lib.fmt_s(sub.name), " (set: ", lib.fmt_s(setting),
+		")",
 	])
 }
 
-deny contains lib.finding(r, message, sprintf("windows.auditPolicyByGuid.%s", [guid]), null) if {
+deny contains lib.finding(r, message, concat("", ["windows.auditPolicyByGuid.", lib.fmt_s(guid)]), null) if {
 	some r in hosts
 	r.props.windows.auditPolicyByGuid
 	some guid, sub in required
 	not r.props.windows.auditPolicyByGuid[guid]
-	message := sprintf("Windows host \"%s\": the audit setting of %s/%s is not in the auditpol output", [r.name, sub.category, sub.name])
+	message := concat("", [
+		"Windows host \"", lib.fmt_s(r.name), "\": the audit setting of ", lib.fmt_s(sub.category),
+		"/", lib.fmt_s(sub.name), " is not in the auditpol output",
+	])
 }
 
 deny contains lib.finding(r, message, "windows.auditPolicyByGuid", null) if {
 	some r in hosts
 	object.get(r.props, ["windows", "auditPolicyByGuid"], null) == null
-	message := sprintf("Windows host \"%s\": its audit policy (auditpol) was not read", [r.name])
+	message := concat("", ["Windows host \"", lib.fmt_s(r.name), "\": its audit policy (auditpol) was not read"])
 }

@@ -44,21 +44,27 @@ policies := [r |
 
 in_scope contains r.uid if some r in policies
 
-deny contains lib.finding_for_item(r, msg, sprintf("statements.%d.actions", [i]), st.actions, st) if {
+deny contains lib.finding_for_item(r, msg, concat("", ["statements.", lib.fmt_d(i), ".actions"]), st.actions, st) if {
 	some r in policies
 	some i, st in r.props.statements
 	identity_allow(st)
-	wildcards := [sprintf("\"%s\"", [a]) | some a in object.get(st, "actions", []); service_wide(a)]
+	wildcards := [concat("", ["\"", lib.fmt_s(a), "\""]) | some a in object.get(st, "actions", []); service_wide(a)]
 	count(wildcards) > 0
-	msg := sprintf("IAM policy \"%s\" statement #%d allows every action of a service: %s", [r.name, i + 1, concat(", ", wildcards)])
+	msg := concat("", [
+		"IAM policy \"", lib.fmt_s(r.name), "\" statement #", lib.fmt_d(i + 1),
+		" allows every action of a service: ", lib.fmt_s(concat(", ", wildcards)),
+	])
 }
 
-deny contains lib.finding_for_item(r, msg, sprintf("statements.%d.notActions", [i]), st.notActions, st) if {
+deny contains lib.finding_for_item(r, msg, concat("", ["statements.", lib.fmt_d(i), ".notActions"]), st.notActions, st) if {
 	some r in policies
 	some i, st in r.props.statements
 	identity_allow(st)
 	count(object.get(st, "notActions", [])) > 0
-	msg := sprintf("IAM policy \"%s\" statement #%d allows every action except %s (NotAction)", [r.name, i + 1, concat(", ", st.notActions)])
+	msg := concat("", [
+		"IAM policy \"", lib.fmt_s(r.name), "\" statement #", lib.fmt_d(i + 1),
+		" allows every action except ", lib.fmt_s(concat(", ", st.notActions)), " (NotAction)",
+	])
 }
 
 # A policy with statements none of which names a principal, or with none at all.

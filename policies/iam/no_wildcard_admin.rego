@@ -38,7 +38,7 @@ in_scope contains r.uid if {
 	checked(r)
 }
 
-deny contains lib.finding_for_item(r, message, sprintf("statements.%d.actions", [i]), st.actions, st) if {
+deny contains lib.finding_for_item(r, message, concat("", ["statements.", lib.fmt_d(i), ".actions"]), st.actions, st) if {
 	some r in lib.resources(["iam.policy"])
 	checked(r)
 	some i, st in object.get(r.props, "statements", [])
@@ -46,7 +46,10 @@ deny contains lib.finding_for_item(r, message, sprintf("statements.%d.actions", 
 	some action in st.actions
 	action in wildcard_actions
 	applies_to_everything(r, st)
-	message := sprintf("IAM policy \"%s\" statement #%d allows action \"%s\" on %s", [r.name, i + 1, action, scope_label(r)])
+	message := concat("", [
+		"IAM policy \"", lib.fmt_s(r.name), "\" statement #", lib.fmt_d(i + 1), " allows action \"",
+		lib.fmt_s(action), "\" on ", lib.fmt_s(scope_label(r)),
+	])
 }
 
 checked(r) if object.get(r.props, "managedBy", "customer") != "provider"

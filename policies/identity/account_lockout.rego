@@ -37,10 +37,10 @@ lockout_scopes := {"domain", "fine-grained", "host"}
 
 in_scope contains r.uid if some r in policies
 
-policies contains r if {
+policies := [r |
 	some r in lib.resources(["identity.password_policy"])
 	states_lockout(r)
-}
+]
 
 states_lockout(r) if object.get(r.props, "scope", null) in lockout_scopes
 
@@ -51,19 +51,31 @@ states_lockout(r) if object.get(r.props, "lockoutDurationMinutes", null) != null
 deny contains lib.finding(r, message, "lockoutThreshold", 0) if {
 	some r in policies
 	r.props.lockoutThreshold == 0
-	message := sprintf("Password policy \"%s\" never locks accounts after failed attempts (maximum allowed: %d attempts)", [r.name, max_attempts])
+	message := concat("", [
+		"Password policy \"", lib.fmt_s(r.name),
+		"\" never locks accounts after failed attempts (maximum allowed: ", lib.fmt_d(max_attempts),
+		" attempts)",
+	])
 }
 
 deny contains lib.finding(r, message, "lockoutThreshold", r.props.lockoutThreshold) if {
 	some r in policies
 	r.props.lockoutThreshold > max_attempts
-	message := sprintf("Password policy \"%s\" locks accounts after %d failed attempts (maximum allowed: %d)", [r.name, r.props.lockoutThreshold, max_attempts])
+	message := concat("", [
+		"Password policy \"", lib.fmt_s(r.name), "\" locks accounts after ",
+		lib.fmt_d(r.props.lockoutThreshold), " failed attempts (maximum allowed: ",
+		lib.fmt_d(max_attempts), ")",
+	])
 }
 
 deny contains lib.finding(r, message, "lockoutThreshold", null) if {
 	some r in policies
 	object.get(r.props, "lockoutThreshold", null) == null
-	message := sprintf("Password policy \"%s\" declares no account lockout threshold (maximum allowed: %d attempts)", [r.name, max_attempts])
+	message := concat("", [
+		"Password policy \"", lib.fmt_s(r.name),
+		"\" declares no account lockout threshold (maximum allowed: ", lib.fmt_d(max_attempts),
+		" attempts)",
+	])
 }
 
 # Duration matters only when the policy locks at all; 0 means locked until an administrator unlocks.
@@ -72,12 +84,20 @@ deny contains lib.finding(r, message, "lockoutDurationMinutes", r.props.lockoutD
 	r.props.lockoutThreshold > 0
 	r.props.lockoutDurationMinutes > 0
 	r.props.lockoutDurationMinutes < min_duration_minutes
-	message := sprintf("Password policy \"%s\" locks accounts for %d minutes (minimum required: %d, or until an administrator unlocks)", [r.name, r.props.lockoutDurationMinutes, min_duration_minutes])
+	message := concat("", [
+		"Password policy \"", lib.fmt_s(r.name), "\" locks accounts for ",
+		lib.fmt_d(r.props.lockoutDurationMinutes), " minutes (minimum required: ",
+		lib.fmt_d(min_duration_minutes), ", or until an administrator unlocks)",
+	])
 }
 
 deny contains lib.finding(r, message, "lockoutDurationMinutes", null) if {
 	some r in policies
 	r.props.lockoutThreshold > 0
 	object.get(r.props, "lockoutDurationMinutes", null) == null
-	message := sprintf("Password policy \"%s\" declares no account lockout duration (minimum required: %d minutes)", [r.name, min_duration_minutes])
+	message := concat("", [
+		"Password policy \"", lib.fmt_s(r.name),
+		"\" declares no account lockout duration (minimum required: ",
+		lib.fmt_d(min_duration_minutes), " minutes)",
+	])
 }

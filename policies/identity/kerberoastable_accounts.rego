@@ -35,29 +35,37 @@ max_password_age_days := 365
 
 in_scope contains r.uid if some r in service_accounts
 
-service_accounts contains r if {
+service_accounts := [r |
 	some r in lib.resources(["identity.user"])
 	object.get(r.props, "enabled", true) != false
 	object.get(r.props, "accountType", "user") == "user"
 	count(object.get(r.props, "servicePrincipalNames", [])) > 0
-}
+]
 
 deny contains lib.finding(r, message, "privileged", true) if {
 	some r in service_accounts
 	r.props.privileged == true
-	message := sprintf("Privileged account \"%s\" has service principal names (%s), so its password can be cracked offline by any domain user", [r.name, concat(", ", r.props.servicePrincipalNames)])
+	message := concat("", [
+		"Privileged account \"", lib.fmt_s(r.name), "\" has service principal names (",
+		lib.fmt_s(concat(", ", r.props.servicePrincipalNames)),
+		"), so its password can be cracked offline by any domain user",
+	])
 }
 
 deny contains lib.finding(r, message, "passwordAgeDays", r.props.passwordAgeDays) if {
 	some r in service_accounts
 	not r.props.privileged == true
 	r.props.passwordAgeDays > max_password_age_days
-	message := sprintf("Account \"%s\" has service principal names and a password set %d days ago (maximum allowed: %d)", [r.name, r.props.passwordAgeDays, max_password_age_days])
+	message := concat("", [
+		"Account \"", lib.fmt_s(r.name), "\" has service principal names and a password set ",
+		lib.fmt_d(r.props.passwordAgeDays), " days ago (maximum allowed: ",
+		lib.fmt_d(max_password_age_days), ")",
+	])
 }
 
 deny contains lib.finding(r, message, "passwordAgeDays", null) if {
 	some r in service_accounts
 	not r.props.privileged == true
 	object.get(r.props, "passwordAgeDays", null) == null
-	message := sprintf("Account \"%s\" has service principal names and the age of its password is not known", [r.name])
+	message := concat("", ["Account \"", lib.fmt_s(r.name), "\" has service principal names and the age of its password is not known"])
 }

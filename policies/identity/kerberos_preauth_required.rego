@@ -24,11 +24,11 @@ import data.assay.lib
 
 in_scope contains r.uid if some r in accounts
 
-accounts contains r if {
+accounts := [r |
 	some r in lib.resources(["identity.user"])
 	object.get(r.props, "enabled", true) != false
 	has_flag(r)
-}
+]
 
 has_flag(r) if object.get(r.props, "preAuthNotRequired", null) != null
 
@@ -37,11 +37,14 @@ has_flag(r) if r.provider == "ad"
 deny contains lib.finding(r, message, "preAuthNotRequired", true) if {
 	some r in accounts
 	r.props.preAuthNotRequired == true
-	message := sprintf("Account \"%s\" does not require Kerberos pre-authentication (AS-REP roastable)", [r.name])
+	message := concat("", ["Account \"", lib.fmt_s(r.name), "\" does not require Kerberos pre-authentication (AS-REP roastable)"])
 }
 
 deny contains lib.finding(r, message, "preAuthNotRequired", null) if {
 	some r in accounts
 	object.get(r.props, "preAuthNotRequired", null) == null
-	message := sprintf("Account \"%s\": whether it requires Kerberos pre-authentication was not read (userAccountControl unknown)", [r.name])
+	message := concat("", [
+		"Account \"", lib.fmt_s(r.name),
+		"\": whether it requires Kerberos pre-authentication was not read (userAccountControl unknown)",
+	])
 }

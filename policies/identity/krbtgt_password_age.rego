@@ -27,11 +27,11 @@ max_age_days := 180
 
 in_scope contains r.uid if some r in krbtgt_accounts
 
-krbtgt_accounts contains r if {
+krbtgt_accounts := [r |
 	some r in lib.resources(["identity.user"])
 	r.provider == "ad"
 	is_krbtgt(lower(r.name))
-}
+]
 
 is_krbtgt(name) if name == "krbtgt"
 
@@ -41,11 +41,15 @@ is_krbtgt(name) if regex.match(`^krbtgt_[0-9]+$`, name)
 deny contains lib.finding(r, message, "passwordAgeDays", r.props.passwordAgeDays) if {
 	some r in krbtgt_accounts
 	r.props.passwordAgeDays > max_age_days
-	message := sprintf("The %s password was last changed %d days ago (maximum allowed: %d)", [r.name, r.props.passwordAgeDays, max_age_days])
+	message := concat("", [
+		"The ", lib.fmt_s(r.name), " password was last changed ",
+		lib.fmt_d(r.props.passwordAgeDays), " days ago (maximum allowed: ", lib.fmt_d(max_age_days),
+		")",
+	])
 }
 
 deny contains lib.finding(r, message, "passwordAgeDays", null) if {
 	some r in krbtgt_accounts
 	object.get(r.props, "passwordAgeDays", null) == null
-	message := sprintf("The %s password age is not known (maximum allowed: %d days)", [r.name, max_age_days])
+	message := concat("", ["The ", lib.fmt_s(r.name), " password age is not known (maximum allowed: ", lib.fmt_d(max_age_days), " days)"])
 }

@@ -31,11 +31,17 @@ in_scope contains r.uid if some r in lib.resources(["identity.password_policy"])
 deny contains lib.finding(r, message, "historySize", r.props.historySize) if {
 	some r in lib.resources(["identity.password_policy"])
 	r.props.historySize < min_history
-	message := sprintf("Password policy \"%s\" remembers %d previous passwords (minimum required: %d)", [r.name, r.props.historySize, min_history])
+	message := concat("", [
+		"Password policy \"", lib.fmt_s(r.name), "\" remembers ", lib.fmt_d(r.props.historySize),
+		" previous passwords (minimum required: ", lib.fmt_d(min_history), ")",
+	])
 }
 
 deny contains lib.finding(r, message, "historySize", null) if {
 	some r in lib.resources(["identity.password_policy"])
 	object.get(r.props, "historySize", null) == null
-	message := sprintf("Password policy \"%s\" declares no password history (minimum required: %d)", [r.name, min_history])
+	message := concat("", [
+		"Password policy \"", lib.fmt_s(r.name),
+		"\" declares no password history (minimum required: ", lib.fmt_d(min_history), ")",
+	])
 }

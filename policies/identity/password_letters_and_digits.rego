@@ -38,7 +38,7 @@ deny contains lib.finding(r, msg, "requireNumbers", object.get(r.props, "require
 	some r in policies
 	states_classes(r)
 	not r.props.requireNumbers == true
-	msg := sprintf("Password policy \"%s\" does not require a digit", [r.name])
+	msg := concat("", ["Password policy \"", lib.fmt_s(r.name), "\" does not require a digit"])
 }
 
 deny contains lib.finding(r, msg, "requireLowercase", object.get(r.props, "requireLowercase", null)) if {
@@ -46,7 +46,7 @@ deny contains lib.finding(r, msg, "requireLowercase", object.get(r.props, "requi
 	states_classes(r)
 	not r.props.requireLowercase == true
 	not r.props.requireUppercase == true
-	msg := sprintf("Password policy \"%s\" does not require a letter", [r.name])
+	msg := concat("", ["Password policy \"", lib.fmt_s(r.name), "\" does not require a letter"])
 }
 
 states_classes(r) if {

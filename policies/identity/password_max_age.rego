@@ -28,17 +28,27 @@ in_scope contains r.uid if some r in lib.resources(["identity.password_policy"])
 deny contains lib.finding(r, message, "maxAgeDays", r.props.maxAgeDays) if {
 	some r in lib.resources(["identity.password_policy"])
 	r.props.maxAgeDays > max_age
-	message := sprintf("Password policy \"%s\" keeps passwords for %d days (maximum allowed: %d)", [r.name, r.props.maxAgeDays, max_age])
+	message := concat("", [
+		"Password policy \"", lib.fmt_s(r.name), "\" keeps passwords for ",
+		lib.fmt_d(r.props.maxAgeDays), " days (maximum allowed: ", lib.fmt_d(max_age), ")",
+	])
 }
 
 deny contains lib.finding(r, message, "maxAgeDays", 0) if {
 	some r in lib.resources(["identity.password_policy"])
 	r.props.maxAgeDays == 0
-	message := sprintf("Password policy \"%s\" never expires passwords (maximum allowed: %d days)", [r.name, max_age])
+	message := concat("", [
+		"Password policy \"", lib.fmt_s(r.name), "\" never expires passwords (maximum allowed: ",
+		lib.fmt_d(max_age), " days)",
+	])
 }
 
 deny contains lib.finding(r, message, "maxAgeDays", null) if {
 	some r in lib.resources(["identity.password_policy"])
 	object.get(r.props, "maxAgeDays", null) == null
-	message := sprintf("Password policy \"%s\" declares no maximum password age, so passwords never expire (maximum allowed: %d days)", [r.name, max_age])
+	message := concat("", [
+		"Password policy \"", lib.fmt_s(r.name),
+		"\" declares no maximum password age, so passwords never expire (maximum allowed: ",
+		lib.fmt_d(max_age), " days)",
+	])
 }

@@ -33,11 +33,17 @@ in_scope contains r.uid if some r in lib.resources(["identity.password_policy"])
 deny contains lib.finding(r, message, "minLength", r.props.minLength) if {
 	some r in lib.resources(["identity.password_policy"])
 	r.props.minLength < min_length
-	message := sprintf("Password policy \"%s\" allows passwords of %d characters (minimum required: %d)", [r.name, r.props.minLength, min_length])
+	message := concat("", [
+		"Password policy \"", lib.fmt_s(r.name), "\" allows passwords of ",
+		lib.fmt_d(r.props.minLength), " characters (minimum required: ", lib.fmt_d(min_length), ")",
+	])
 }
 
 deny contains lib.finding(r, message, "minLength", null) if {
 	some r in lib.resources(["identity.password_policy"])
 	object.get(r.props, "minLength", null) == null
-	message := sprintf("Password policy \"%s\" declares no minimum password length (minimum required: %d)", [r.name, min_length])
+	message := concat("", [
+		"Password policy \"", lib.fmt_s(r.name),
+		"\" declares no minimum password length (minimum required: ", lib.fmt_d(min_length), ")",
+	])
 }

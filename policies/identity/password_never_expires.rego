@@ -28,12 +28,12 @@ import data.assay.lib
 in_scope contains r.uid if some r in accounts
 
 # Enabled user accounts whose source has the flag; an absent `enabled` is not taken as disabled.
-accounts contains r if {
+accounts := [r |
 	some r in lib.resources(["identity.user"])
 	object.get(r.props, "enabled", true) != false
 	object.get(r.props, "accountType", "user") == "user"
 	has_flag(r)
-}
+]
 
 has_flag(r) if object.get(r.props, "passwordNeverExpires", null) != null
 
@@ -42,11 +42,11 @@ has_flag(r) if r.provider == "ad"
 deny contains lib.finding(r, message, "passwordNeverExpires", true) if {
 	some r in accounts
 	r.props.passwordNeverExpires == true
-	message := sprintf("Account \"%s\" has a password that never expires", [r.name])
+	message := concat("", ["Account \"", lib.fmt_s(r.name), "\" has a password that never expires"])
 }
 
 deny contains lib.finding(r, message, "passwordNeverExpires", null) if {
 	some r in accounts
 	object.get(r.props, "passwordNeverExpires", null) == null
-	message := sprintf("Account \"%s\": whether its password expires was not read (userAccountControl unknown)", [r.name])
+	message := concat("", ["Account \"", lib.fmt_s(r.name), "\": whether its password expires was not read (userAccountControl unknown)"])
 }

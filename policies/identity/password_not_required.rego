@@ -25,11 +25,11 @@ import data.assay.lib
 
 in_scope contains r.uid if some r in accounts
 
-accounts contains r if {
+accounts := [r |
 	some r in lib.resources(["identity.user"])
 	object.get(r.props, "enabled", true) != false
 	has_flag(r)
-}
+]
 
 has_flag(r) if object.get(r.props, "passwordNotRequired", null) != null
 
@@ -38,11 +38,11 @@ has_flag(r) if r.provider == "ad"
 deny contains lib.finding(r, message, "passwordNotRequired", true) if {
 	some r in accounts
 	r.props.passwordNotRequired == true
-	message := sprintf("Account \"%s\" is allowed to have no password (password not required)", [r.name])
+	message := concat("", ["Account \"", lib.fmt_s(r.name), "\" is allowed to have no password (password not required)"])
 }
 
 deny contains lib.finding(r, message, "passwordNotRequired", null) if {
 	some r in accounts
 	object.get(r.props, "passwordNotRequired", null) == null
-	message := sprintf("Account \"%s\": whether it requires a password was not read (userAccountControl unknown)", [r.name])
+	message := concat("", ["Account \"", lib.fmt_s(r.name), "\": whether it requires a password was not read (userAccountControl unknown)"])
 }

@@ -39,10 +39,10 @@ max_members := 5
 
 in_scope contains r.uid if some r in privileged_groups
 
-privileged_groups contains r if {
+privileged_groups := [r |
 	some r in lib.resources(["identity.group"])
 	r.props.privileged == true
-}
+]
 
 member_count(r) := r.props.memberCount if {
 	is_number(r.props.memberCount)
@@ -52,13 +52,20 @@ deny contains lib.finding(r, message, "memberCount", n) if {
 	some r in privileged_groups
 	n := member_count(r)
 	n > max_members
-	message := sprintf("Privileged group \"%s\" has %d effective members (maximum allowed: %d)", [r.name, n, max_members])
+	message := concat("", [
+		"Privileged group \"", lib.fmt_s(r.name), "\" has ", lib.fmt_d(n),
+		" effective members (maximum allowed: ", lib.fmt_d(max_members), ")",
+	])
 }
 
 deny contains lib.finding(r, message, "memberCount", null) if {
 	some r in privileged_groups
 	not member_count(r)
-	message := sprintf("Privileged group \"%s\": its effective member count is not known (maximum allowed: %d)", [r.name, max_members])
+	message := concat("", [
+		"Privileged group \"", lib.fmt_s(r.name),
+		"\": its effective member count is not known (maximum allowed: ", lib.fmt_d(max_members),
+		")",
+	])
 }
 
 # A privileged group nested in another (Domain Admins in Administrators, by AD's design) adds no
@@ -68,12 +75,18 @@ deny contains lib.finding(r, message, "nestedGroups", count(nested)) if {
 	expected := {g | some g in object.get(r.props, "nestedPrivilegedGroups", [])}
 	nested := [g | some g in object.get(r.props, "nestedGroups", []); not expected[g]]
 	count(nested) > 0
-	message := sprintf("Privileged group \"%s\" contains %d nested group(s): %s", [r.name, count(nested), concat(", ", nested)])
+	message := concat("", [
+		"Privileged group \"", lib.fmt_s(r.name), "\" contains ", lib.fmt_d(count(nested)),
+		" nested group(s): ", lib.fmt_s(concat(", ", nested)),
+	])
 }
 
 deny contains lib.finding(r, message, "disabledMembers", count(disabled)) if {
 	some r in privileged_groups
 	disabled := object.get(r.props, "disabledMembers", [])
 	count(disabled) > 0
-	message := sprintf("Privileged group \"%s\" has %d disabled member(s): %s", [r.name, count(disabled), concat(", ", disabled)])
+	message := concat("", [
+		"Privileged group \"", lib.fmt_s(r.name), "\" has ", lib.fmt_d(count(disabled)),
+		" disabled member(s): ", lib.fmt_s(concat(", ", disabled)),
+	])
 }

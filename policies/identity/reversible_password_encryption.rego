@@ -26,10 +26,10 @@ import data.assay.lib
 
 in_scope contains r.uid if some r in accounts
 
-accounts contains r if {
+accounts := [r |
 	some r in lib.resources(["identity.user"])
 	has_flag(r)
-}
+]
 
 has_flag(r) if object.get(r.props, "reversibleEncryption", null) != null
 
@@ -38,11 +38,14 @@ has_flag(r) if r.provider == "ad"
 deny contains lib.finding(r, message, "reversibleEncryption", true) if {
 	some r in accounts
 	r.props.reversibleEncryption == true
-	message := sprintf("Account \"%s\" stores its password with reversible encryption", [r.name])
+	message := concat("", ["Account \"", lib.fmt_s(r.name), "\" stores its password with reversible encryption"])
 }
 
 deny contains lib.finding(r, message, "reversibleEncryption", null) if {
 	some r in accounts
 	object.get(r.props, "reversibleEncryption", null) == null
-	message := sprintf("Account \"%s\": whether its password is stored with reversible encryption was not read (userAccountControl unknown)", [r.name])
+	message := concat("", [
+		"Account \"", lib.fmt_s(r.name),
+		"\": whether its password is stored with reversible encryption was not read (userAccountControl unknown)",
+	])
 }

@@ -26,15 +26,18 @@ import data.assay.lib
 
 in_scope contains r.uid if some r in root_users
 
-root_users contains r if {
+root_users := [r |
 	some r in lib.resources(["identity.user"])
 	r.props.isRoot == true
-}
+]
 
 deny contains lib.finding(r, message, "accessKeys", count(keys)) if {
 	some r in root_users
 	keys := object.get(r.props, "accessKeys", [])
 	count(keys) > 0
 	active := count([k | some k in keys; k.active == true])
-	message := sprintf("Root account \"%s\" has %d access key(s), %d active", [r.name, count(keys), active])
+	message := concat("", [
+		"Root account \"", lib.fmt_s(r.name), "\" has ", lib.fmt_d(count(keys)), " access key(s), ",
+		lib.fmt_d(active), " active",
+	])
 }

@@ -38,13 +38,13 @@ max_inactive_days := 90
 
 in_scope contains r.uid if some r in computers
 
-computers contains r if {
+computers := [r |
 	some r in lib.resources(["identity.user"])
 	object.get(r.props, "accountType", null) == "computer"
 	object.get(r.props, "enabled", true) != false
 	object.get(r.props, "isDomainController", false) != true
 	records_sign_in(r)
-}
+]
 
 records_sign_in(r) if r.provider == "ad"
 
@@ -59,26 +59,34 @@ deny contains lib.finding(r, message, "daysSinceLastLogon", r.props.daysSinceLas
 	some r in computers
 	not never_logged_on(r)
 	r.props.daysSinceLastLogon > max_inactive_days
-	message := sprintf("Computer \"%s\" last logged on %d days ago (maximum allowed: %d)", [r.name, r.props.daysSinceLastLogon, max_inactive_days])
+	message := concat("", [
+		"Computer \"", lib.fmt_s(r.name), "\" last logged on ",
+		lib.fmt_d(r.props.daysSinceLastLogon), " days ago (maximum allowed: ",
+		lib.fmt_d(max_inactive_days), ")",
+	])
 }
 
 deny contains lib.finding(r, message, "daysSinceLastLogon", null) if {
 	some r in computers
 	not never_logged_on(r)
 	object.get(r.props, "daysSinceLastLogon", null) == null
-	message := sprintf("Computer \"%s\": when it last logged on is not known", [r.name])
+	message := concat("", ["Computer \"", lib.fmt_s(r.name), "\": when it last logged on is not known"])
 }
 
 deny contains lib.finding(r, message, "accountAgeDays", r.props.accountAgeDays) if {
 	some r in computers
 	never_logged_on(r)
 	r.props.accountAgeDays > max_inactive_days
-	message := sprintf("Computer \"%s\" has never logged on and was created %d days ago (maximum allowed: %d)", [r.name, r.props.accountAgeDays, max_inactive_days])
+	message := concat("", [
+		"Computer \"", lib.fmt_s(r.name), "\" has never logged on and was created ",
+		lib.fmt_d(r.props.accountAgeDays), " days ago (maximum allowed: ",
+		lib.fmt_d(max_inactive_days), ")",
+	])
 }
 
 deny contains lib.finding(r, message, "accountAgeDays", null) if {
 	some r in computers
 	never_logged_on(r)
 	object.get(r.props, "accountAgeDays", null) == null
-	message := sprintf("Computer \"%s\" has never logged on and its creation date is not known", [r.name])
+	message := concat("", ["Computer \"", lib.fmt_s(r.name), "\" has never logged on and its creation date is not known"])
 }

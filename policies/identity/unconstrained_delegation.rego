@@ -29,12 +29,12 @@ import data.assay.lib
 
 in_scope contains r.uid if some r in accounts
 
-accounts contains r if {
+accounts := [r |
 	some r in lib.resources(["identity.user"])
 	object.get(r.props, "enabled", true) != false
 	object.get(r.props, "isDomainController", false) != true
 	has_flag(r)
-}
+]
 
 has_flag(r) if object.get(r.props, "trustedForDelegation", null) != null
 
@@ -43,13 +43,19 @@ has_flag(r) if r.provider == "ad"
 deny contains lib.finding(r, message, "trustedForDelegation", true) if {
 	some r in accounts
 	r.props.trustedForDelegation == true
-	message := sprintf("%s \"%s\" is trusted for unconstrained delegation and is not a domain controller", [account_label(r), r.name])
+	message := concat("", [
+		lib.fmt_s(account_label(r)), " \"", lib.fmt_s(r.name),
+		"\" is trusted for unconstrained delegation and is not a domain controller",
+	])
 }
 
 deny contains lib.finding(r, message, "trustedForDelegation", null) if {
 	some r in accounts
 	object.get(r.props, "trustedForDelegation", null) == null
-	message := sprintf("%s \"%s\": whether it is trusted for delegation was not read (userAccountControl unknown)", [account_label(r), r.name])
+	message := concat("", [
+		lib.fmt_s(account_label(r)), " \"", lib.fmt_s(r.name),
+		"\": whether it is trusted for delegation was not read (userAccountControl unknown)",
+	])
 }
 
 account_label(r) := "Computer" if r.props.accountType == "computer"

@@ -33,11 +33,11 @@ import data.assay.lib
 
 in_scope contains r.uid if some r in console_users
 
-console_users contains r if {
+console_users := [r |
 	some r in lib.resources(["identity.user"])
 	object.get(r.props, "enabled", true) != false
 	can_sign_in(r.props)
-}
+]
 
 can_sign_in(props) if props.consoleAccess == true
 
@@ -46,11 +46,11 @@ can_sign_in(props) if props.isRoot == true
 deny contains lib.finding(r, message, "mfaEnabled", false) if {
 	some r in console_users
 	r.props.mfaEnabled == false
-	message := sprintf("User \"%s\" has console access without multi-factor authentication", [r.name])
+	message := concat("", ["User \"", lib.fmt_s(r.name), "\" has console access without multi-factor authentication"])
 }
 
 deny contains lib.finding(r, message, "mfaEnabled", null) if {
 	some r in console_users
 	object.get(r.props, "mfaEnabled", null) == null
-	message := sprintf("User \"%s\" has console access and no MFA device is declared", [r.name])
+	message := concat("", ["User \"", lib.fmt_s(r.name), "\" has console access and no MFA device is declared"])
 }

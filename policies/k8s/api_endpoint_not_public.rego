@@ -35,20 +35,20 @@ deny contains lib.finding_on_prop(r, msg, "publicAccessCidrs", open) if {
 	r.props.publicEndpoint == true
 	open := concat(", ", [c | some c in r.props.publicAccessCidrs; lib.is_internet_source(c)])
 	open != ""
-	msg := sprintf("Cluster \"%s\" has a public API endpoint open to every address (%s)", [r.name, open])
+	msg := concat("", ["Cluster \"", lib.fmt_s(r.name), "\" has a public API endpoint open to every address (", lib.fmt_s(open), ")"])
 }
 
 deny contains lib.finding(r, msg, "publicEndpoint", null) if {
 	some r in clusters
 	not states_public_endpoint(r)
-	msg := sprintf("Cluster \"%s\" does not state whether its API endpoint is public", [r.name])
+	msg := concat("", ["Cluster \"", lib.fmt_s(r.name), "\" does not state whether its API endpoint is public"])
 }
 
 deny contains lib.finding(r, msg, "publicAccessCidrs", null) if {
 	some r in clusters
 	r.props.publicEndpoint == true
 	not states_cidrs(r)
-	msg := sprintf("Cluster \"%s\" has a public API endpoint and does not state which addresses it admits", [r.name])
+	msg := concat("", ["Cluster \"", lib.fmt_s(r.name), "\" has a public API endpoint and does not state which addresses it admits"])
 }
 
 states_public_endpoint(r) if is_boolean(r.props.publicEndpoint)

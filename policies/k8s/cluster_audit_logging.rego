@@ -34,19 +34,19 @@ in_scope contains r.uid if some r in clusters
 deny contains lib.finding_on_prop(r, msg, "auditLogging", false) if {
 	some r in clusters
 	r.props.auditLogging == false
-	msg := sprintf("Cluster \"%s\" does not keep its API server's audit log (%s)", [r.name, why(r)])
+	msg := concat("", ["Cluster \"", lib.fmt_s(r.name), "\" does not keep its API server's audit log (", lib.fmt_s(why(r)), ")"])
 }
 
 deny contains lib.finding(r, msg, "auditLogging", null) if {
 	some r in clusters
 	not states(r)
-	msg := sprintf("Cluster \"%s\" does not state whether its API server's audit log is kept", [r.name])
+	msg := concat("", ["Cluster \"", lib.fmt_s(r.name), "\" does not state whether its API server's audit log is kept"])
 }
 
 why(r) := "no diagnostic setting sends kube-audit" if {
 	r.provider == "azure"
 } else := "no control-plane log type is enabled" if {
 	count(object.get(r.props, "logTypes", [])) == 0
-} else := sprintf("control-plane log types %s, without audit", [concat(", ", r.props.logTypes)])
+} else := concat("", ["control-plane log types ", lib.fmt_s(concat(", ", r.props.logTypes)), ", without audit"])
 
 states(r) if is_boolean(r.props.auditLogging)

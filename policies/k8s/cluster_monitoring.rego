@@ -29,13 +29,16 @@ in_scope contains r.uid if some r in clusters
 deny contains lib.finding_on_prop(r, msg, "monitoring", false) if {
 	some r in clusters
 	r.props.monitoring == false
-	msg := sprintf("Cluster \"%s\" does not send container logs and metrics to Azure Monitor (Container insights is off)", [r.name])
+	msg := concat("", [
+		"Cluster \"", lib.fmt_s(r.name),
+		"\" does not send container logs and metrics to Azure Monitor (Container insights is off)",
+	])
 }
 
 deny contains lib.finding(r, msg, "monitoring", null) if {
 	some r in clusters
 	not states(r)
-	msg := sprintf("Cluster \"%s\" does not state whether Container insights runs", [r.name])
+	msg := concat("", ["Cluster \"", lib.fmt_s(r.name), "\" does not state whether Container insights runs"])
 }
 
 states(r) if is_boolean(r.props.monitoring)

@@ -31,13 +31,13 @@ deny contains lib.finding_on_prop(r, msg, "networkPolicy", r.props.networkPolicy
 	some r in clusters
 	is_string(r.props.networkPolicy)
 	not lower(r.props.networkPolicy) in engines
-	msg := sprintf("Cluster \"%s\" runs no network policy engine, so network policies are not enforced", [r.name])
+	msg := concat("", ["Cluster \"", lib.fmt_s(r.name), "\" runs no network policy engine, so network policies are not enforced"])
 }
 
 deny contains lib.finding(r, msg, "networkPolicy", null) if {
 	some r in clusters
 	not states(r)
-	msg := sprintf("Cluster \"%s\" does not state its network policy engine", [r.name])
+	msg := concat("", ["Cluster \"", lib.fmt_s(r.name), "\" does not state its network policy engine"])
 }
 
 states(r) if is_string(r.props.networkPolicy)

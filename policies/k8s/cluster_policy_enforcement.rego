@@ -27,13 +27,13 @@ in_scope contains r.uid if some r in clusters
 deny contains lib.finding_on_prop(r, msg, "policyEnforcement", false) if {
 	some r in clusters
 	r.props.policyEnforcement == false
-	msg := sprintf("Cluster \"%s\" does not run the Azure Policy add-on", [r.name])
+	msg := concat("", ["Cluster \"", lib.fmt_s(r.name), "\" does not run the Azure Policy add-on"])
 }
 
 deny contains lib.finding(r, msg, "policyEnforcement", null) if {
 	some r in clusters
 	not states(r)
-	msg := sprintf("Cluster \"%s\" does not state whether the Azure Policy add-on runs", [r.name])
+	msg := concat("", ["Cluster \"", lib.fmt_s(r.name), "\" does not state whether the Azure Policy add-on runs"])
 }
 
 states(r) if is_boolean(r.props.policyEnforcement)

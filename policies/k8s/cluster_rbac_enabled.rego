@@ -28,13 +28,13 @@ in_scope contains r.uid if some r in clusters
 deny contains lib.finding_on_prop(r, msg, "rbac", false) if {
 	some r in clusters
 	r.props.rbac == false
-	msg := sprintf("Cluster \"%s\" has Kubernetes RBAC turned off", [r.name])
+	msg := concat("", ["Cluster \"", lib.fmt_s(r.name), "\" has Kubernetes RBAC turned off"])
 }
 
 deny contains lib.finding(r, msg, "rbac", null) if {
 	some r in clusters
 	not states(r)
-	msg := sprintf("Cluster \"%s\" does not state whether Kubernetes RBAC is enabled", [r.name])
+	msg := concat("", ["Cluster \"", lib.fmt_s(r.name), "\" does not state whether Kubernetes RBAC is enabled"])
 }
 
 states(r) if is_boolean(r.props.rbac)

@@ -32,13 +32,13 @@ in_scope contains r.uid if some r in clusters
 deny contains lib.finding_on_prop(r, msg, "secretsCustomerKey", false) if {
 	some r in clusters
 	r.props.secretsCustomerKey == false
-	msg := sprintf("Cluster \"%s\" does not encrypt Kubernetes secrets with a customer-managed key", [r.name])
+	msg := concat("", ["Cluster \"", lib.fmt_s(r.name), "\" does not encrypt Kubernetes secrets with a customer-managed key"])
 }
 
 deny contains lib.finding(r, msg, "secretsCustomerKey", null) if {
 	some r in clusters
 	not states(r)
-	msg := sprintf("Cluster \"%s\" does not state how its Kubernetes secrets are encrypted", [r.name])
+	msg := concat("", ["Cluster \"", lib.fmt_s(r.name), "\" does not state how its Kubernetes secrets are encrypted"])
 }
 
 states(r) if is_boolean(r.props.secretsCustomerKey)

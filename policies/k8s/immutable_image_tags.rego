@@ -34,16 +34,19 @@ moving_tags := {
 
 in_scope contains r.uid if some r in lib.resources(["k8s.workload"])
 
-deny contains lib.finding_for_item(r, message, sprintf("containers.%d.imageTag", [i]), object.get(c, "imageTag", null), image_line(r, i, c)) if {
+deny contains lib.finding_for_item(r, message, concat("", ["containers.", lib.fmt_d(i), ".imageTag"]), object.get(c, "imageTag", null), image_line(r, i, c)) if {
 	some r in lib.resources(["k8s.workload"])
 	some i, c in lib.k8s_containers(r)
 	is_string(c.image)
 	not pinned(c)
-	message := sprintf("%s %s uses image \"%s\" %s", [lib.k8s_workload_label(r), lib.k8s_container_label(c), c.image, problem(c)])
+	message := concat("", [
+		lib.fmt_s(lib.k8s_workload_label(r)), " ", lib.fmt_s(lib.k8s_container_label(c)),
+		" uses image \"", lib.fmt_s(c.image), "\" ", lib.fmt_s(problem(c)),
+	])
 }
 
 # The tag is part of the image reference, so point at the line of `image:` when it is known.
-image_line(r, i, c) := {"line": object.get(r, ["propLines", sprintf("containers.%d.image", [i])], object.get(c, "line", null))}
+image_line(r, i, c) := {"line": object.get(r, ["propLines", concat("", ["containers.", lib.fmt_d(i), ".image"])], object.get(c, "line", null))}
 
 pinned(c) if c.imageDigest != ""
 
@@ -53,6 +56,6 @@ pinned(c) if {
 	regex.match(`[0-9]`, c.imageTag)
 }
 
-problem(c) := sprintf("with the moving tag \"%s\"", [c.imageTag]) if {
+problem(c) := concat("", ["with the moving tag \"", lib.fmt_s(c.imageTag), "\""]) if {
 	is_string(c.imageTag)
 } else := "with no tag, which pulls \"latest\""

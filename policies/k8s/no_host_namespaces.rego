@@ -31,5 +31,8 @@ deny contains lib.finding_for_item(r, message, field, true, {}) if {
 	some r in lib.resources(["k8s.workload"])
 	some field, namespace in namespaces
 	r.props[field] == true
-	message := sprintf("%s shares the host's %s namespace (%s: true)", [lib.k8s_workload_label(r), namespace, field])
+	message := concat("", [
+		lib.fmt_s(lib.k8s_workload_label(r)), " shares the host's ", lib.fmt_s(namespace),
+		" namespace (", lib.fmt_s(field), ": true)",
+	])
 }

@@ -23,16 +23,19 @@ import data.assay.lib
 
 in_scope contains r.uid if some r in lib.resources(["k8s.workload"])
 
-deny contains lib.finding_for_item(r, message, sprintf("containers.%d.allowPrivilegeEscalation", [i]), true, c) if {
+deny contains lib.finding_for_item(r, message, concat("", ["containers.", lib.fmt_d(i), ".allowPrivilegeEscalation"]), true, c) if {
 	some r in lib.resources(["k8s.workload"])
 	some i, c in lib.k8s_containers(r)
 	c.allowPrivilegeEscalation == true
-	message := sprintf("%s %s allows privilege escalation", [lib.k8s_workload_label(r), lib.k8s_container_label(c)])
+	message := concat("", [lib.fmt_s(lib.k8s_workload_label(r)), " ", lib.fmt_s(lib.k8s_container_label(c)), " allows privilege escalation"])
 }
 
-deny contains lib.finding_for_item(r, message, sprintf("containers.%d.allowPrivilegeEscalation", [i]), null, c) if {
+deny contains lib.finding_for_item(r, message, concat("", ["containers.", lib.fmt_d(i), ".allowPrivilegeEscalation"]), null, c) if {
 	some r in lib.resources(["k8s.workload"])
 	some i, c in lib.k8s_containers(r)
 	object.get(c, "allowPrivilegeEscalation", null) == null
-	message := sprintf("%s %s does not set allowPrivilegeEscalation to false (Kubernetes allows escalation by default)", [lib.k8s_workload_label(r), lib.k8s_container_label(c)])
+	message := concat("", [
+		lib.fmt_s(lib.k8s_workload_label(r)), " ", lib.fmt_s(lib.k8s_container_label(c)),
+		" does not set allowPrivilegeEscalation to false (Kubernetes allows escalation by default)",
+	])
 }

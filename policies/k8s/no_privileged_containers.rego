@@ -23,9 +23,9 @@ import data.assay.lib
 
 in_scope contains r.uid if some r in lib.resources(["k8s.workload"])
 
-deny contains lib.finding_for_item(r, message, sprintf("containers.%d.privileged", [i]), true, c) if {
+deny contains lib.finding_for_item(r, message, concat("", ["containers.", lib.fmt_d(i), ".privileged"]), true, c) if {
 	some r in lib.resources(["k8s.workload"])
 	some i, c in lib.k8s_containers(r)
 	c.privileged == true
-	message := sprintf("%s %s runs privileged", [lib.k8s_workload_label(r), lib.k8s_container_label(c)])
+	message := concat("", [lib.fmt_s(lib.k8s_workload_label(r)), " ", lib.fmt_s(lib.k8s_container_label(c)), " runs privileged"])
 }

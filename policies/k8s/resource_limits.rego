@@ -24,12 +24,15 @@ import data.assay.lib
 
 in_scope contains r.uid if some r in lib.resources(["k8s.workload"])
 
-deny contains lib.finding_for_item(r, message, sprintf("containers.%d.limits", [i]), object.get(c, "limits", null), c) if {
+deny contains lib.finding_for_item(r, message, concat("", ["containers.", lib.fmt_d(i), ".limits"]), object.get(c, "limits", null), c) if {
 	some r in lib.resources(["k8s.workload"])
 	some i, c in lib.k8s_containers(r)
 	missing := [name | some name in ["cpu", "memory"]; not has_limit(c, name)]
 	count(missing) > 0
-	message := sprintf("%s %s sets no %s limit", [lib.k8s_workload_label(r), lib.k8s_container_label(c), concat(" or ", missing)])
+	message := concat("", [
+		lib.fmt_s(lib.k8s_workload_label(r)), " ", lib.fmt_s(lib.k8s_container_label(c)),
+		" sets no ", lib.fmt_s(concat(" or ", missing)), " limit",
+	])
 }
 
 has_limit(c, name) if c.limits[name] != ""

@@ -26,21 +26,24 @@ import data.assay.lib
 
 in_scope contains r.uid if some r in lib.resources(["k8s.workload"])
 
-deny contains lib.finding_for_item(r, message, sprintf("containers.%d.runAsUser", [i]), 0, c) if {
+deny contains lib.finding_for_item(r, message, concat("", ["containers.", lib.fmt_d(i), ".runAsUser"]), 0, c) if {
 	some r in lib.resources(["k8s.workload"])
 	some i, c in lib.k8s_containers(r)
 	c.runAsUser == 0
-	message := sprintf("%s %s runs as root (runAsUser: 0)", [lib.k8s_workload_label(r), lib.k8s_container_label(c)])
+	message := concat("", [lib.fmt_s(lib.k8s_workload_label(r)), " ", lib.fmt_s(lib.k8s_container_label(c)), " runs as root (runAsUser: 0)"])
 }
 
-deny contains lib.finding_for_item(r, message, sprintf("containers.%d.runAsNonRoot", [i]), value, c) if {
+deny contains lib.finding_for_item(r, message, concat("", ["containers.", lib.fmt_d(i), ".runAsNonRoot"]), value, c) if {
 	some r in lib.resources(["k8s.workload"])
 	some i, c in lib.k8s_containers(r)
 	not c.runAsUser == 0
 	not non_root_user(c)
 	not c.runAsNonRoot == true
 	value := object.get(c, "runAsNonRoot", null)
-	message := sprintf("%s %s may run as root: %s", [lib.k8s_workload_label(r), lib.k8s_container_label(c), reason(value)])
+	message := concat("", [
+		lib.fmt_s(lib.k8s_workload_label(r)), " ", lib.fmt_s(lib.k8s_container_label(c)),
+		" may run as root: ", lib.fmt_s(reason(value)),
+	])
 }
 
 non_root_user(c) if c.runAsUser > 0

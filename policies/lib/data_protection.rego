@@ -24,4 +24,4 @@ finding_on_item(r, message, property, value, item) := finding_at(r, message, pro
 # "1 day", "6 days": message text for a number of days.
 day_count(n) := "1 day" if n == 1
 
-day_count(n) := sprintf("%v days", [n]) if n != 1
+day_count(n) := concat("", [fmt_v(n), " days"]) if n != 1

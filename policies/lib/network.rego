@@ -32,8 +32,8 @@ firewall_covers_port(fr, port) if {
 }
 
 firewall_covers_port(fr, _) if {
-	lower(fr.protocol) in every_protocol
 	count(object.get(fr, "ports", [])) == 0
+	lower(fr.protocol) in every_protocol
 }
 
 # Every port: one range from 0 or 1 up to 65535 (port 0 is reserved, so 1-65535 is all of them).
@@ -44,8 +44,8 @@ firewall_covers_all_ports(fr) if {
 }
 
 firewall_covers_all_ports(fr) if {
-	lower(fr.protocol) in every_protocol
 	count(object.get(fr, "ports", [])) == 0
+	lower(fr.protocol) in every_protocol
 }
 
 # An ingress rule that allows traffic from at least one internet source. Device rules that are
@@ -68,10 +68,11 @@ firewall_device(r) if {
 }
 
 # Every network.firewall resource but device rulebases in no use: what the exposure rules judge.
-firewalls_in_use contains r if {
+# An array, built once per batch: a set would hash each whole resource to insert it.
+firewalls_in_use := [r |
 	some r in resources(["network.firewall"])
 	not firewall_unused_device(r)
-}
+]
 
 firewall_unused_device(r) if {
 	r.props.firstMatch == true
@@ -121,11 +122,11 @@ firewall_matches_everything(fr) if {
 }
 
 # How a finding names a device rule: its position (first match wins) and name or text.
-firewall_device_rule_label(fr, i) := sprintf("rule %d \"%s\"", [object.get(fr, "priority", i + 1), fr.name]) if {
+firewall_device_rule_label(fr, i) := concat("", ["rule ", fmt_d(object.get(fr, "priority", i + 1)), " \"", fmt_s(fr.name), "\""]) if {
 	is_string(fr.name)
-} else := sprintf("rule %d (%s)", [object.get(fr, "priority", i + 1), fr.text]) if {
+} else := concat("", ["rule ", fmt_d(object.get(fr, "priority", i + 1)), " (", fmt_s(fr.text), ")"]) if {
 	is_string(fr.text)
-} else := sprintf("rule %d", [object.get(fr, "priority", i + 1)])
+} else := concat("", ["rule ", fmt_d(object.get(fr, "priority", i + 1))])
 
 # Deny rules evaluated before `allow` (lower priority number, as in Azure NSGs and network ACLs)
 # that block the same protocol for every internet source and destination `allow` admits.
@@ -168,11 +169,12 @@ firewall_deny_covers_destinations(d, _) if {
 
 firewall_deny_covers_destinations(d, allow) if d.destinations == object.get(allow, "destinations", [])
 
-# The rule `fr` lets `protocol`/`port` in from the internet and no earlier deny blocks it.
-firewall_exposes_port(rules, fr, protocol, port) if {
-	firewall_allows_internet(fr)
-	firewall_protocol_covers(fr, protocol)
+# The rule `fr`, which lets traffic in from the internet (firewall_allows_internet, tested once
+# by the caller however many ports it asks about), lets `protocol`/`port` in and no earlier deny
+# blocks it.
+firewall_opens_port(rules, fr, protocol, port) if {
 	firewall_covers_port(fr, port)
+	firewall_protocol_covers(fr, protocol)
 	not firewall_port_shadowed(rules, fr, protocol, port)
 }
 
@@ -195,11 +197,11 @@ firewall_all_ports_shadowed(rules, fr) if {
 
 # How a finding names a firewall rule: its name, else its number where rules are numbered (a
 # network ACL's rule number, a device rule's position), else its position in the list.
-firewall_rule_label(fr, i) := sprintf("rule \"%s\"", [fr.name]) if {
+firewall_rule_label(fr, i) := concat("", ["rule \"", fmt_s(fr.name), "\""]) if {
 	is_string(fr.name)
-} else := sprintf("rule %d", [fr.priority]) if {
+} else := concat("", ["rule ", fmt_d(fr.priority)]) if {
 	is_number(fr.priority)
-} else := sprintf("rule #%d", [i + 1])
+} else := concat("", ["rule #", fmt_d(i + 1)])
 
 # A finding on one item of a resource (firewall rule, container, secret), at the most precise
 # line known: the property's own line from propLines, else the item's line, else the resource's.

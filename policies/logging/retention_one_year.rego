@@ -50,14 +50,17 @@ deny contains lib.finding_on_prop(r, msg, "retentionDays", days) if {
 	days := r.props.retentionDays
 	days > 0
 	days < minimum_days
-	msg := sprintf("%s \"%s\" keeps logs for only %s (fewer than 365 days)", [noun[r.kind], r.name, lib.day_count(days)])
+	msg := concat("", [
+		lib.fmt_s(noun[r.kind]), " \"", lib.fmt_s(r.name), "\" keeps logs for only ",
+		lib.fmt_s(lib.day_count(days)), " (fewer than 365 days)",
+	])
 }
 
 deny contains lib.finding(r, msg, "retentionDays", null) if {
 	some r in logs
 	r.provider != "aws"
 	not declares_retention(r)
-	msg := sprintf("%s \"%s\" declares no retention period", [noun[r.kind], r.name])
+	msg := concat("", [lib.fmt_s(noun[r.kind]), " \"", lib.fmt_s(r.name), "\" declares no retention period"])
 }
 
 declares_retention(r) if is_number(r.props.retentionDays)

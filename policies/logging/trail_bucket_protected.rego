@@ -37,7 +37,11 @@ deny contains lib.finding(r, msg, "bucket.publicAccess.aclPublic", true) if {
 	access := r.props.bucket.publicAccess
 	access.aclPublic == true
 	not access.ignorePublicAcls == true
-	msg := sprintf("Trail \"%s\" delivers its logs to a bucket whose ACL grants public access (%s)", [r.name, r.props.bucket.uid])
+	msg := concat("", [
+		"Trail \"", lib.fmt_s(r.name),
+		"\" delivers its logs to a bucket whose ACL grants public access (",
+		lib.fmt_s(r.props.bucket.uid), ")",
+	])
 }
 
 deny contains lib.finding(r, msg, "bucket.publicAccess.policyPublic", true) if {
@@ -45,12 +49,20 @@ deny contains lib.finding(r, msg, "bucket.publicAccess.policyPublic", true) if {
 	access := r.props.bucket.publicAccess
 	access.policyPublic == true
 	not access.restrictPublicBuckets == true
-	msg := sprintf("Trail \"%s\" delivers its logs to a bucket whose policy allows public access (%s)", [r.name, r.props.bucket.uid])
+	msg := concat("", [
+		"Trail \"", lib.fmt_s(r.name),
+		"\" delivers its logs to a bucket whose policy allows public access (",
+		lib.fmt_s(r.props.bucket.uid), ")",
+	])
 }
 
 deny contains lib.finding(r, msg, "bucket.versioning.enabled", object.get(r.props.bucket, ["versioning", "enabled"], null)) if {
 	some r in trails
 	is_object(r.props.bucket)
 	not r.props.bucket.versioning.enabled == true
-	msg := sprintf("Trail \"%s\" delivers its logs to a bucket without versioning, so overwritten or deleted log files cannot be recovered (%s)", [r.name, r.props.bucket.uid])
+	msg := concat("", [
+		"Trail \"", lib.fmt_s(r.name),
+		"\" delivers its logs to a bucket without versioning, so overwritten or deleted log files cannot be recovered (",
+		lib.fmt_s(r.props.bucket.uid), ")",
+	])
 }

@@ -31,11 +31,11 @@ in_scope contains r.uid if some r in trails
 deny contains lib.finding_on_prop(r, msg, "enabled", false) if {
 	some r in trails
 	r.props.enabled == false
-	msg := sprintf("Trail \"%s\" has logging turned off", [r.name])
+	msg := concat("", ["Trail \"", lib.fmt_s(r.name), "\" has logging turned off"])
 }
 
 deny contains lib.finding_on_prop(r, msg, "managementEvents", false) if {
 	some r in trails
 	r.props.managementEvents == false
-	msg := sprintf("Trail \"%s\" records no management events", [r.name])
+	msg := concat("", ["Trail \"", lib.fmt_s(r.name), "\" records no management events"])
 }

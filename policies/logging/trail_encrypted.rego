@@ -35,21 +35,21 @@ in_scope contains r.uid if {
 deny contains lib.finding_on_prop(r, msg, "encryption.enabled", false) if {
 	some r in trails
 	r.props.encryption.enabled == false
-	msg := sprintf("Trail \"%s\" has log encryption disabled", [r.name])
+	msg := concat("", ["Trail \"", lib.fmt_s(r.name), "\" has log encryption disabled"])
 }
 
 deny contains lib.finding_on_prop(r, msg, "encryption.kmsKeyId", null) if {
 	some r in trails
 	r.props.encryption.enabled == true
 	not names_key(r)
-	msg := sprintf("Trail \"%s\" encrypts its logs without a customer-managed key", [r.name])
+	msg := concat("", ["Trail \"", lib.fmt_s(r.name), "\" encrypts its logs without a customer-managed key"])
 }
 
 deny contains lib.finding(r, msg, "encryption.enabled", null) if {
 	some r in trails
 	r.provider == "aws"
 	not declares_encryption(r)
-	msg := sprintf("Trail \"%s\" declares no log encryption with a customer-managed key", [r.name])
+	msg := concat("", ["Trail \"", lib.fmt_s(r.name), "\" declares no log encryption with a customer-managed key"])
 }
 
 declares_encryption(r) if is_boolean(r.props.encryption.enabled)

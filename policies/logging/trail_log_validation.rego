@@ -31,14 +31,14 @@ in_scope contains r.uid if {
 deny contains lib.finding_on_prop(r, msg, "logFileValidation", false) if {
 	some r in trails
 	r.props.logFileValidation == false
-	msg := sprintf("Trail \"%s\" has log file validation disabled", [r.name])
+	msg := concat("", ["Trail \"", lib.fmt_s(r.name), "\" has log file validation disabled"])
 }
 
 deny contains lib.finding(r, msg, "logFileValidation", null) if {
 	some r in trails
 	r.provider == "aws"
 	not declares_validation(r)
-	msg := sprintf("Trail \"%s\" declares no log file validation", [r.name])
+	msg := concat("", ["Trail \"", lib.fmt_s(r.name), "\" declares no log file validation"])
 }
 
 declares_validation(r) if is_boolean(r.props.logFileValidation)

@@ -34,20 +34,20 @@ in_scope contains r.uid if {
 deny contains lib.finding_on_prop(r, msg, "multiRegion", false) if {
 	some r in trails
 	r.props.multiRegion == false
-	msg := sprintf("Trail \"%s\" records only its home region", [r.name])
+	msg := concat("", ["Trail \"", lib.fmt_s(r.name), "\" records only its home region"])
 }
 
 deny contains lib.finding(r, msg, "multiRegion", null) if {
 	some r in trails
 	r.provider == "aws"
 	not declares_coverage(r)
-	msg := sprintf("Trail \"%s\" declares no multi-region coverage, so it records only its home region", [r.name])
+	msg := concat("", ["Trail \"", lib.fmt_s(r.name), "\" declares no multi-region coverage, so it records only its home region"])
 }
 
 deny contains lib.finding_on_prop(r, msg, "globalServiceEvents", false) if {
 	some r in trails
 	r.props.globalServiceEvents == false
-	msg := sprintf("Trail \"%s\" does not record global service events (IAM, STS)", [r.name])
+	msg := concat("", ["Trail \"", lib.fmt_s(r.name), "\" does not record global service events (IAM, STS)"])
 }
 
 declares_coverage(r) if is_boolean(r.props.multiRegion)

@@ -65,17 +65,19 @@ database_services := [
 
 in_scope contains r.uid if some r in lib.firewalls_in_use
 
-deny contains lib.finding_for_item(r, message, sprintf("rules.%d.sources", [i]), object.get(fr, "sources", []), fr) if {
+deny contains lib.finding_for_item(r, message, concat("", ["rules.", lib.fmt_d(i), ".sources"]), object.get(fr, "sources", []), fr) if {
 	some r in lib.firewalls_in_use
 	rules := object.get(r.props, "rules", [])
 	some i, fr in rules
-	exposed := [sprintf("%s (%s/%d)", [svc.service, svc.protocol, svc.port]) |
+	lib.firewall_allows_internet(fr)
+	exposed := [concat("", [lib.fmt_s(svc.service), " (", lib.fmt_s(svc.protocol), "/", lib.fmt_d(svc.port), ")"]) |
 		some svc in database_services
-		lib.firewall_exposes_port(rules, fr, svc.protocol, svc.port)
+		lib.firewall_opens_port(rules, fr, svc.protocol, svc.port)
 	]
 	count(exposed) > 0
-	message := sprintf("Firewall \"%s\" %s allows %s from %s", [
-		r.name, lib.firewall_rule_label(fr, i), concat(", ", exposed),
-		lib.firewall_internet_sources(fr),
+	message := concat("", [
+		"Firewall \"", lib.fmt_s(r.name), "\" ", lib.fmt_s(lib.firewall_rule_label(fr, i)),
+		" allows ", lib.fmt_s(concat(", ", exposed)), " from ",
+		lib.fmt_s(lib.firewall_internet_sources(fr)),
 	])
 }

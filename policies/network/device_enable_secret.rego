@@ -20,10 +20,10 @@ package assay.rules.network.device_enable_secret
 
 import data.assay.lib
 
-judged contains r if {
+judged := [r |
 	some r in lib.resources(["network.device"])
 	r.props.enablePassword
-}
+]
 
 in_scope contains r.uid if some r in judged
 
@@ -31,8 +31,10 @@ deny contains lib.finding(r, message, "enablePassword.storage", p.storage) if {
 	some r in judged
 	p := r.props.enablePassword
 	p.storage != "secret"
-	message := sprintf("Device \"%s\" stores its enable password %s: `enable password` without `enable secret` (line %d)", [
-		r.name, storage_label(p.storage), p.line,
+	message := concat("", [
+		"Device \"", lib.fmt_s(r.name), "\" stores its enable password ",
+		lib.fmt_s(storage_label(p.storage)), ": `enable password` without `enable secret` (line ",
+		lib.fmt_d(p.line), ")",
 	])
 }
 

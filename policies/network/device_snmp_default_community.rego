@@ -23,12 +23,13 @@ import data.assay.lib
 
 in_scope contains r.uid if some r in lib.resources(["network.device"])
 
-deny contains lib.finding(r, message, sprintf("snmpCommunities.%d", [i]), c.wellKnown) if {
+deny contains lib.finding(r, message, concat("", ["snmpCommunities.", lib.fmt_d(i)]), c.wellKnown) if {
 	some r in lib.resources(["network.device"])
 	some i, c in object.get(r.props, "snmpCommunities", [])
 	is_string(c.wellKnown)
-	message := sprintf("Device \"%s\" answers to the default SNMP community \"%s\"%s (line %d)", [
-		r.name, c.wellKnown, access_label(c), c.line,
+	message := concat("", [
+		"Device \"", lib.fmt_s(r.name), "\" answers to the default SNMP community \"",
+		lib.fmt_s(c.wellKnown), "\"", lib.fmt_s(access_label(c)), " (line ", lib.fmt_d(c.line), ")",
 	])
 }
 

@@ -39,15 +39,17 @@ in_scope contains r.uid if {
 	lib.firewall_device(r)
 }
 
-deny contains lib.finding_for_item(r, message, sprintf("rules.%d", [i]), fr.action, fr) if {
+deny contains lib.finding_for_item(r, message, concat("", ["rules.", lib.fmt_d(i)]), fr.action, fr) if {
 	some r in lib.resources(["network.firewall"])
 	lib.firewall_device(r)
 	some i, fr in r.props.rules
 	fr.action == "allow"
 	lib.firewall_rule_active(fr)
 	lib.firewall_matches_everything(fr)
-	message := sprintf("Firewall \"%s\" %s permits every protocol from any source (%s) to any destination (%s): everything earlier rules did not stop is let through", [
-		r.name, lib.firewall_device_rule_label(fr, i), concat(", ", fr.sources),
-		concat(", ", object.get(fr, "destinations", ["any"])),
+	message := concat("", [
+		"Firewall \"", lib.fmt_s(r.name), "\" ", lib.fmt_s(lib.firewall_device_rule_label(fr, i)),
+		" permits every protocol from any source (", lib.fmt_s(concat(", ", fr.sources)),
+		") to any destination (", lib.fmt_s(concat(", ", object.get(fr, "destinations", ["any"]))),
+		"): everything earlier rules did not stop is let through",
 	])
 }

@@ -36,12 +36,12 @@ package assay.rules.network.firewall_default_deny
 
 import data.assay.lib
 
-judged contains r if {
+judged := [r |
 	some r in lib.resources(["network.firewall"])
 	lib.firewall_device(r)
 	r.props.direction == "ingress"
 	not user_chain(r)
-}
+]
 
 user_chain(r) if {
 	some b in object.get(r.props, "binding", [])
@@ -58,12 +58,14 @@ catch_all(r, action) := [i |
 	lib.firewall_matches_everything(fr)
 ]
 
-deny contains lib.finding_for_item(r, message, sprintf("rules.%d", [i]), fr.action, fr) if {
+deny contains lib.finding_for_item(r, message, concat("", ["rules.", lib.fmt_d(i)]), fr.action, fr) if {
 	some r in judged
 	i := catch_all(r, "allow")[0]
 	fr := r.props.rules[i]
-	message := sprintf("Firewall \"%s\" has no default deny: %s permits every packet that earlier rules did not deny", [
-		r.name, lib.firewall_device_rule_label(fr, i),
+	message := concat("", [
+		"Firewall \"", lib.fmt_s(r.name), "\" has no default deny: ",
+		lib.fmt_s(lib.firewall_device_rule_label(fr, i)),
+		" permits every packet that earlier rules did not deny",
 	])
 }
 
@@ -73,8 +75,10 @@ deny contains lib.finding(r, message, "defaultIngressAction", default_action) if
 	count(catch_all(r, "deny")) == 0
 	default_action := object.get(r.props, "defaultIngressAction", null)
 	default_action != "deny"
-	message := sprintf("Firewall \"%s\" has no default deny: no rule denies every packet and its default action is %s", [
-		r.name, default_label(default_action),
+	message := concat("", [
+		"Firewall \"", lib.fmt_s(r.name),
+		"\" has no default deny: no rule denies every packet and its default action is ",
+		lib.fmt_s(default_label(default_action)),
 	])
 }
 

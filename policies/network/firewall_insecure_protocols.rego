@@ -54,18 +54,21 @@ in_scope contains r.uid if {
 	lib.firewall_device(r)
 }
 
-deny contains lib.finding_for_item(r, message, sprintf("rules.%d.ports", [i]), fr.ports, fr) if {
+deny contains lib.finding_for_item(r, message, concat("", ["rules.", lib.fmt_d(i), ".ports"]), fr.ports, fr) if {
 	some r in lib.resources(["network.firewall"])
 	lib.firewall_device(r)
 	some i, fr in r.props.rules
 	fr.action == "allow"
 	lib.firewall_rule_active(fr)
 	not lib.firewall_covers_all_ports(fr)
-	permitted := [sprintf("%s (%s/%d)", [svc.service, svc.protocol, svc.port]) |
+	permitted := [concat("", [lib.fmt_s(svc.service), " (", lib.fmt_s(svc.protocol), "/", lib.fmt_d(svc.port), ")"]) |
 		some svc in services_of(r)
 		lib.firewall_protocol_covers(fr, svc.protocol)
 		lib.firewall_covers_port(fr, svc.port)
 	]
 	count(permitted) > 0
-	message := sprintf("Firewall \"%s\" %s permits clear-text %s", [r.name, lib.firewall_device_rule_label(fr, i), concat(", ", permitted)])
+	message := concat("", [
+		"Firewall \"", lib.fmt_s(r.name), "\" ", lib.fmt_s(lib.firewall_device_rule_label(fr, i)),
+		" permits clear-text ", lib.fmt_s(concat(", ", permitted)),
+	])
 }

@@ -33,12 +33,15 @@ in_scope contains r.uid if {
 	lib.firewall_device(r)
 }
 
-deny contains lib.finding_for_item(r, message, sprintf("rules.%d.logging", [i]), false, fr) if {
+deny contains lib.finding_for_item(r, message, concat("", ["rules.", lib.fmt_d(i), ".logging"]), false, fr) if {
 	some r in lib.resources(["network.firewall"])
 	lib.firewall_device(r)
 	some i, fr in r.props.rules
 	fr.action == "allow"
 	fr.logging == false
 	lib.firewall_rule_active(fr)
-	message := sprintf("Firewall \"%s\" %s permits traffic without logging it", [r.name, lib.firewall_device_rule_label(fr, i)])
+	message := concat("", [
+		"Firewall \"", lib.fmt_s(r.name), "\" ", lib.fmt_s(lib.firewall_device_rule_label(fr, i)),
+		" permits traffic without logging it",
+	])
 }

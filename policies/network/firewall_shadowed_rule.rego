@@ -34,13 +34,14 @@ in_scope contains r.uid if {
 	lib.firewall_device(r)
 }
 
-deny contains lib.finding_for_item(r, message, sprintf("rules.%d.shadowedBy", [i]), fr.shadowedBy, fr) if {
+deny contains lib.finding_for_item(r, message, concat("", ["rules.", lib.fmt_d(i), ".shadowedBy"]), fr.shadowedBy, fr) if {
 	some r in lib.resources(["network.firewall"])
 	lib.firewall_device(r)
 	some i, fr in r.props.rules
 	object.get(fr, "enabled", true) != false
 	is_object(fr.shadowedBy)
-	message := sprintf("Firewall \"%s\" %s %s can never match: %s", [
-		r.name, lib.firewall_device_rule_label(fr, i), fr.action, fr.shadowedBy.reason,
+	message := concat("", [
+		"Firewall \"", lib.fmt_s(r.name), "\" ", lib.fmt_s(lib.firewall_device_rule_label(fr, i)),
+		" ", lib.fmt_s(fr.action), " can never match: ", lib.fmt_s(fr.shadowedBy.reason),
 	])
 }

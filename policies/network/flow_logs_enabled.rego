@@ -30,19 +30,19 @@ in_scope contains r.uid if some r in lib.resources(["network.vpc", "network.flow
 deny contains lib.finding(r, message, "flowLogsEnabled", false) if {
 	some r in lib.resources(["network.vpc"])
 	r.props.flowLogsEnabled == false
-	message := sprintf("Virtual network \"%s\" has no flow log enabled", [r.name])
+	message := concat("", ["Virtual network \"", lib.fmt_s(r.name), "\" has no flow log enabled"])
 }
 
 deny contains lib.finding(r, message, "flowLogsEnabled", null) if {
 	some r in lib.resources(["network.vpc"])
 	not has_flow_log(r.props)
-	message := sprintf("Virtual network \"%s\" has no flow log declared", [r.name])
+	message := concat("", ["Virtual network \"", lib.fmt_s(r.name), "\" has no flow log declared"])
 }
 
 deny contains lib.finding(r, message, "enabled", false) if {
 	some r in lib.resources(["network.flow_log"])
 	r.props.enabled == false
-	message := sprintf("Flow log \"%s\" is disabled", [r.name])
+	message := concat("", ["Flow log \"", lib.fmt_s(r.name), "\" is disabled"])
 }
 
 # flowLogsEnabled is absent: pass only when flow logs are linked to the network.

@@ -51,15 +51,16 @@ port_protocols := {"tcp", "udp"} | lib.every_protocol
 
 in_scope contains r.uid if some r in lib.firewalls_in_use
 
-deny contains lib.finding_for_item(r, message, sprintf("rules.%d.ports", [i]), object.get(fr, "ports", []), fr) if {
+deny contains lib.finding_for_item(r, message, concat("", ["rules.", lib.fmt_d(i), ".ports"]), object.get(fr, "ports", []), fr) if {
 	some r in lib.firewalls_in_use
 	rules := object.get(r.props, "rules", [])
 	some i, fr in rules
 	lower(fr.protocol) in port_protocols
 	lib.firewall_exposes_all_ports(rules, fr)
-	message := sprintf("Firewall \"%s\" %s allows every %s port from %s", [
-		r.name, lib.firewall_rule_label(fr, i), protocol_label(fr.protocol),
-		lib.firewall_internet_sources(fr),
+	message := concat("", [
+		"Firewall \"", lib.fmt_s(r.name), "\" ", lib.fmt_s(lib.firewall_rule_label(fr, i)),
+		" allows every ", lib.fmt_s(protocol_label(fr.protocol)), " port from ",
+		lib.fmt_s(lib.firewall_internet_sources(fr)),
 	])
 }
 

@@ -27,13 +27,16 @@ import data.assay.lib
 
 in_scope contains r.uid if some r in lib.resources(["iac.file"])
 
-deny contains lib.finding_for_item(r, message, sprintf("secrets.%d.detector", [i]), secret.detector, secret) if {
+deny contains lib.finding_for_item(r, message, concat("", ["secrets.", lib.fmt_d(i), ".detector"]), secret.detector, secret) if {
 	some r in lib.resources(["iac.file"])
 	some i, secret in object.get(r.props, "secrets", [])
-	message := sprintf("File \"%s\" contains a hardcoded secret (%s)%s", [r.name, secret.detector, where(secret)])
+	message := concat("", [
+		"File \"", lib.fmt_s(r.name), "\" contains a hardcoded secret (",
+		lib.fmt_s(secret.detector), ")", lib.fmt_s(where(secret)),
+	])
 }
 
 # Where in the file: the attribute that holds it when known. The line goes in the finding itself.
-where(secret) := sprintf(" in \"%s\"", [secret.attribute]) if is_string(secret.attribute)
+where(secret) := concat("", [" in \"", lib.fmt_s(secret.attribute), "\""]) if is_string(secret.attribute)
 
 else := ""

@@ -28,13 +28,13 @@ in_scope contains r.uid if some r in buckets
 deny contains lib.finding_on_prop(r, msg, "accessLogging.enabled", false) if {
 	some r in buckets
 	r.props.accessLogging.enabled == false
-	msg := sprintf("Bucket \"%s\" has access logging disabled", [r.name])
+	msg := concat("", ["Bucket \"", lib.fmt_s(r.name), "\" has access logging disabled"])
 }
 
 deny contains lib.finding(r, msg, "accessLogging.enabled", null) if {
 	some r in buckets
 	not declares_access_logging(r)
-	msg := sprintf("Bucket \"%s\" declares no access logging", [r.name])
+	msg := concat("", ["Bucket \"", lib.fmt_s(r.name), "\" declares no access logging"])
 }
 
 # The source states whether access is logged.

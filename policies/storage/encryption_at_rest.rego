@@ -32,14 +32,14 @@ in_scope contains r.uid if some r in buckets
 deny contains lib.finding_on_prop(r, msg, "encryption.enabled", false) if {
 	some r in buckets
 	r.props.encryption.enabled == false
-	msg := sprintf("Bucket \"%s\" has encryption at rest disabled", [r.name])
+	msg := concat("", ["Bucket \"", lib.fmt_s(r.name), "\" has encryption at rest disabled"])
 }
 
 deny contains lib.finding(r, msg, "encryption.enabled", null) if {
 	some r in buckets
 	not declares_encryption(r)
 	not r.provider in {"azure", "aws"}
-	msg := sprintf("Bucket \"%s\" declares no server-side encryption", [r.name])
+	msg := concat("", ["Bucket \"", lib.fmt_s(r.name), "\" declares no server-side encryption"])
 }
 
 # The source states whether the bucket is encrypted.

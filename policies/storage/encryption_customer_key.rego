@@ -31,7 +31,7 @@ in_scope contains r.uid if some r in buckets
 deny contains lib.finding(r, msg, "encryption.algorithm", object.get(r.props, ["encryption", "algorithm"], null)) if {
 	some r in buckets
 	not customer_key(r)
-	msg := sprintf("Bucket \"%s\" is not encrypted with a customer-managed KMS key (%s)", [r.name, how(r)])
+	msg := concat("", ["Bucket \"", lib.fmt_s(r.name), "\" is not encrypted with a customer-managed KMS key (", lib.fmt_s(how(r)), ")"])
 }
 
 customer_key(r) if {
@@ -45,6 +45,6 @@ how(r) := "SSE-S3 by AWS's default" if {
 	"encryption.algorithm" in object.get(r, "defaulted", [])
 } else := "SSE-KMS with the AWS-managed key" if {
 	r.props.encryption.algorithm in kms_algorithms
-} else := sprintf("%s", [r.props.encryption.algorithm]) if {
+} else := lib.fmt_s(r.props.encryption.algorithm) if {
 	is_string(r.props.encryption.algorithm)
 } else := "no key stated"

@@ -28,10 +28,10 @@ package assay.rules.storage.network_access_restricted
 
 import data.assay.lib
 
-accounts contains r if {
+accounts := [r |
 	some r in lib.resources(["storage.bucket"])
 	r.provider == "azure"
-}
+]
 
 in_scope contains r.uid if some r in accounts
 
@@ -39,8 +39,10 @@ deny contains lib.finding_on_prop(r, msg, "networkAccess.defaultAction", "allow"
 	some r in accounts
 	r.props.networkAccess.defaultAction == "allow"
 	r.props.networkAccess.publicEnabled == true
-	msg := sprintf("Storage account \"%s\" accepts connections from all networks: public network access is on and the network rules' default action is Allow%s", [
-		r.name, defaults_note(r),
+	msg := concat("", [
+		"Storage account \"", lib.fmt_s(r.name),
+		"\" accepts connections from all networks: public network access is on and the network rules' default action is Allow",
+		lib.fmt_s(defaults_note(r)),
 	])
 }
 

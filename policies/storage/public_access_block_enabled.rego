@@ -51,28 +51,30 @@ buckets := [r | some r in lib.resources(["storage.bucket"]); r.provider == "aws"
 
 in_scope contains r.uid if some r in buckets
 
-# One finding per bucket, naming every setting that is off, on the line of the first.
-deny contains lib.finding_on_prop(r, msg, sprintf("publicAccess.%s", [first]), false) if {
+# Each bucket with its four settings in the order of `flags` (null where the source states
+# none), read once per batch for both deny rules.
+bucket_settings := [[r, values] |
 	some r in buckets
-	off := [name | some [prop, name] in flags; setting(r, prop) == false]
+	values := [setting(r, prop) | some [prop, _] in flags]
+]
+
+# One finding per bucket, naming every setting that is off, on the line of the first.
+deny contains lib.finding_on_prop(r, msg, concat("", ["publicAccess.", lib.fmt_s(first)]), false) if {
+	some [r, values] in bucket_settings
+	off := [flags[i][1] | some i, value in values; value == false]
 	count(off) > 0
-	first := [prop | some [prop, _] in flags; setting(r, prop) == false][0]
-	msg := sprintf("Bucket \"%s\" has S3 Block Public Access %s off", [r.name, concat(", ", off)])
+	first := [flags[i][0] | some i, value in values; value == false][0]
+	msg := concat("", ["Bucket \"", lib.fmt_s(r.name), "\" has S3 Block Public Access ", lib.fmt_s(concat(", ", off)), " off"])
 }
 
 # A setting the source does not state (and no other is off): absent is not on.
-deny contains lib.finding(r, msg, sprintf("publicAccess.%s", [first]), null) if {
-	some r in buckets
-	not any_off(r)
-	missing := [name | some [prop, name] in flags; not is_boolean(setting(r, prop))]
+deny contains lib.finding(r, msg, concat("", ["publicAccess.", lib.fmt_s(first)]), null) if {
+	some [r, values] in bucket_settings
+	not false in values
+	missing := [flags[i][1] | some i, value in values; not is_boolean(value)]
 	count(missing) > 0
-	first := [prop | some [prop, _] in flags; not is_boolean(setting(r, prop))][0]
-	msg := sprintf("Bucket \"%s\" does not state S3 Block Public Access %s", [r.name, concat(", ", missing)])
+	first := [flags[i][0] | some i, value in values; not is_boolean(value)][0]
+	msg := concat("", ["Bucket \"", lib.fmt_s(r.name), "\" does not state S3 Block Public Access ", lib.fmt_s(concat(", ", missing))])
 }
 
 setting(r, prop) := object.get(r.props, ["publicAccess", prop], null)
-
-any_off(r) if {
-	some [prop, _] in flags
-	setting(r, prop) == false
-}

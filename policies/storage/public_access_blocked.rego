@@ -49,25 +49,28 @@ deny contains lib.finding_on_prop(r, msg, "publicAccess.aclPublic", true) if {
 	some r in buckets
 	r.props.publicAccess.aclPublic == true
 	not r.props.publicAccess.ignorePublicAcls == true
-	msg := sprintf("Bucket \"%s\" grants public access through its ACL, and public ACLs are not ignored", [r.name])
+	msg := concat("", ["Bucket \"", lib.fmt_s(r.name), "\" grants public access through its ACL, and public ACLs are not ignored"])
 }
 
 deny contains lib.finding_on_prop(r, msg, "publicAccess.policyPublic", true) if {
 	some r in buckets
 	r.props.publicAccess.policyPublic == true
 	not r.props.publicAccess.restrictPublicBuckets == true
-	msg := sprintf("Bucket \"%s\" has a bucket policy that allows public access, and public buckets are not restricted", [r.name])
+	msg := concat("", [
+		"Bucket \"", lib.fmt_s(r.name),
+		"\" has a bucket policy that allows public access, and public buckets are not restricted",
+	])
 }
 
 deny contains lib.finding_on_prop(r, msg, "publicAccess.anonymousAccessAllowed", true) if {
 	some r in buckets
 	r.props.publicAccess.anonymousAccessAllowed == true
-	msg := sprintf("Bucket \"%s\" allows anonymous public access to its containers", [r.name])
+	msg := concat("", ["Bucket \"", lib.fmt_s(r.name), "\" allows anonymous public access to its containers"])
 }
 
 deny contains lib.finding_on_prop(r, msg, "anonymousAccess", level) if {
 	some r in containers
 	level := r.props.anonymousAccess
 	level in {"blob", "container"}
-	msg := sprintf("Container \"%s\" allows anonymous read access (level \"%s\")", [r.name, level])
+	msg := concat("", ["Container \"", lib.fmt_s(r.name), "\" allows anonymous read access (level \"", lib.fmt_s(level), "\")"])
 }

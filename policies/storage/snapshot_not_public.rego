@@ -30,13 +30,13 @@ in_scope contains r.uid if some r in snapshots
 deny contains lib.finding_on_prop(r, msg, "public", true) if {
 	some r in snapshots
 	r.props.public == true
-	msg := sprintf("%s \"%s\" is public: any account can %s it", [noun(r), r.name, verb(r)])
+	msg := concat("", [lib.fmt_s(noun(r)), " \"", lib.fmt_s(r.name), "\" is public: any account can ", lib.fmt_s(verb(r)), " it"])
 }
 
 deny contains lib.finding(r, msg, "public", null) if {
 	some r in snapshots
 	not states_sharing(r)
-	msg := sprintf("%s \"%s\" does not state who may %s it", [noun(r), r.name, verb(r)])
+	msg := concat("", [lib.fmt_s(noun(r)), " \"", lib.fmt_s(r.name), "\" does not state who may ", lib.fmt_s(verb(r)), " it"])
 }
 
 # The source states whether the snapshot is public.

@@ -27,13 +27,13 @@ in_scope contains r.uid if some r in buckets
 deny contains lib.finding_on_prop(r, msg, "versioning.enabled", false) if {
 	some r in buckets
 	r.props.versioning.enabled == false
-	msg := sprintf("Bucket \"%s\" has versioning disabled", [r.name])
+	msg := concat("", ["Bucket \"", lib.fmt_s(r.name), "\" has versioning disabled"])
 }
 
 deny contains lib.finding(r, msg, "versioning.enabled", null) if {
 	some r in buckets
 	not declares_versioning(r)
-	msg := sprintf("Bucket \"%s\" declares no versioning, so previous object versions are not kept", [r.name])
+	msg := concat("", ["Bucket \"", lib.fmt_s(r.name), "\" declares no versioning, so previous object versions are not kept"])
 }
 
 # The source states whether versioning is on.

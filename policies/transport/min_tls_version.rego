@@ -52,7 +52,7 @@ deny contains lib.finding_on_prop(r, msg, "tls.minVersion", version) if {
 	version := r.props.tls.minVersion
 	is_string(version)
 	not version in accepted_versions
-	msg := sprintf("%s \"%s\" accepts TLS versions down to %s", [noun[r.kind], r.name, version])
+	msg := concat("", [lib.fmt_s(noun[r.kind]), " \"", lib.fmt_s(r.name), "\" accepts TLS versions down to ", lib.fmt_s(version)])
 }
 
 deny contains lib.finding_on_prop(r, msg, "sslPolicy", policy) if {
@@ -61,7 +61,7 @@ deny contains lib.finding_on_prop(r, msg, "sslPolicy", policy) if {
 	policy := r.props.sslPolicy
 	version := ssl_policy_min_version(policy)
 	not version in accepted_versions
-	msg := sprintf("Listener \"%s\" uses SSL policy %s, which accepts TLS %s", [r.name, policy, version])
+	msg := concat("", ["Listener \"", lib.fmt_s(r.name), "\" uses SSL policy ", lib.fmt_s(policy), ", which accepts TLS ", lib.fmt_s(version)])
 }
 
 states_min_version(r) if is_string(r.props.tls.minVersion)

@@ -60,7 +60,7 @@ in_scope contains r.uid if {
 deny contains lib.finding_on_prop(r, msg, "tls.required", false) if {
 	some r in array.concat(array.concat(buckets, listeners), databases)
 	r.props.tls.required == false
-	msg := sprintf("%s \"%s\" accepts unencrypted connections (TLS is not required)", [noun[r.kind], r.name])
+	msg := concat("", [lib.fmt_s(noun[r.kind]), " \"", lib.fmt_s(r.name), "\" accepts unencrypted connections (TLS is not required)"])
 }
 
 deny contains lib.finding(r, msg, "tls.required", null) if {
@@ -68,7 +68,7 @@ deny contains lib.finding(r, msg, "tls.required", null) if {
 	not declares_tls(r)
 	r.provider != "azure"
 	not stated_unknown(r)
-	msg := sprintf("Bucket \"%s\" does not require TLS: no setting or bucket policy denies plain HTTP requests", [r.name])
+	msg := concat("", ["Bucket \"", lib.fmt_s(r.name), "\" does not require TLS: no setting or bucket policy denies plain HTTP requests"])
 }
 
 deny contains lib.finding_on_prop(r, msg, "protocol", r.props.protocol) if {
@@ -76,7 +76,7 @@ deny contains lib.finding_on_prop(r, msg, "protocol", r.props.protocol) if {
 	not declares_tls(r)
 	upper(r.props.protocol) == "HTTP"
 	not r.props.redirectsToHttps == true
-	msg := sprintf("Listener \"%s\" accepts plain HTTP without redirecting to HTTPS", [r.name])
+	msg := concat("", ["Listener \"", lib.fmt_s(r.name), "\" accepts plain HTTP without redirecting to HTTPS"])
 }
 
 noun := {"storage.bucket": "Bucket", "loadbalancer.listener": "Listener", "database.instance": "Database"}
