@@ -170,6 +170,9 @@ const secretKeyMemo = new Map<string, boolean>();
 
 /** Whether an attribute/key name holds a secret value (not merely refers to one). */
 export function isSecretKey(key: string): boolean {
+  // Most keys, and the names of resources read as `name` (one per resource), hold none of the
+  // words every secret key holds: one regex test instead of keyWords and a memo entry each.
+  if (prefilter && !mayNameSecretKey(key)) return false;
   let known = secretKeyMemo.get(key);
   if (known === undefined) {
     known = judgeKey(key);
@@ -946,18 +949,27 @@ function maskUnder(value: unknown, secretKey: string | undefined): unknown {
   // A Kubernetes Secret holds nothing but secrets in data/stringData.
   const isK8sSecret = obj.kind === 'Secret' && typeof obj.apiVersion === 'string';
   // {name: DB_PASSWORD, value: ...} pairs (Kubernetes env, ECS environment, CloudFormation Key/Value tags).
-  const named = [obj.name, obj.Name, obj.key, obj.Key].find((n) => typeof n === 'string') as string | undefined;
+  const named = firstString(obj.name, obj.Name, obj.key, obj.Key);
   const pairedSecret = named !== undefined && isSecretKey(named) ? named : undefined;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(obj)) {
+  for (const k of Object.keys(obj)) {
+    const v = obj[k];
     if (isK8sSecret && (k === 'data' || k === 'stringData') && v && typeof v === 'object') {
       out[k] = Object.fromEntries(
         Object.entries(v).map(([dk, dv]) => [dk, typeof dv === 'string' ? maskSecret(dv) : dv]),
       );
-    } else if (k.toLowerCase() === 'value' && pairedSecret) out[k] = maskUnder(v, pairedSecret);
+    } else if (pairedSecret !== undefined && k.toLowerCase() === 'value') out[k] = maskUnder(v, pairedSecret);
     else out[k] = maskUnder(v, isSecretKey(k) ? k : undefined);
   }
   return out;
+}
+
+/** The first of the values that is a string (no array built per object masked). */
+function firstString(a: unknown, b: unknown, c: unknown, d: unknown): string | undefined {
+  if (typeof a === 'string') return a;
+  if (typeof b === 'string') return b;
+  if (typeof c === 'string') return c;
+  return typeof d === 'string' ? d : undefined;
 }
 
 /** Deep copy with secret values masked: literals under secret keys and anything a value detector matches. */

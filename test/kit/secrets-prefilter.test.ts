@@ -170,6 +170,7 @@ describe('the pre-filtered secret scan against the full one', () => {
     let found = 0;
     for (let i = 0; i < 3000; i++) {
       const key = generatedKey(pick);
+      expect(isSecretKey(key), key).toBe(withoutPrefilter(() => isSecretKey(key)));
       if (isSecretKey(key)) secretKeys++;
       const shape = SHAPES[i % SHAPES.length] as (key: string, value: string) => string;
       const text = shape(key, VALUES[pick(VALUES.length)] as string);
@@ -205,6 +206,7 @@ describe('the pre-filtered secret scan against the full one', () => {
     let found = 0;
     for (const key of keys) {
       expect(isSecretKey(key)).toBe(true);
+      expect(withoutPrefilter(() => isSecretKey(key))).toBe(true);
       for (const shape of SHAPES) found += compare(shape(key, 'Qz7rT2mW9kLp4vXn'));
     }
     expect(found).toBeGreaterThan(keys.length * 10);
@@ -213,6 +215,7 @@ describe('the pre-filtered secret scan against the full one', () => {
   it('gives the same for keys written with characters that lower-case to ASCII letters', () => {
     let found = 0;
     for (const key of ['api\u212aey', 'AP\u0130_KEY', 'my\u212aey2', 'db_\u212aey']) {
+      expect(isSecretKey(key), key).toBe(withoutPrefilter(() => isSecretKey(key)));
       found += compare(`variable "${key}" {\n  type = string\n  description = "x"\n  default = "Qz7rT2mW9kLp4vXn"\n}`);
       found += compare(`{ "name": "${key}", "value": "Qz7rT2mW9kLp4vXn" }`);
       found += compare(`[{ name = "${key}", value = "Qz7rT2mW9kLp4vXn" }]`);
