@@ -170,6 +170,9 @@ const secretKeyMemo = new Map<string, boolean>();
 
 /** Whether an attribute/key name holds a secret value (not merely refers to one). */
 export function isSecretKey(key: string): boolean {
+  // Most keys, and the names of resources read as `name` (one per resource), hold none of the
+  // words every secret key holds: one regex test instead of keyWords and a memo entry each.
+  if (prefilter && !mayNameSecretKey(key)) return false;
   let known = secretKeyMemo.get(key);
   if (known === undefined) {
     known = judgeKey(key);
@@ -579,10 +582,76 @@ function nameBefore(assignments: Assignment[], a: Assignment): string | undefine
   return before.sort((x, y) => y.end - x.end)[0]?.value;
 }
 
-function lineHits(lines: string[], index: number, variable: string | undefined, depth = 0): Hit[] {
+/**
+ * A necessary condition for a key to be a secret key: every key isSecretKey accepts, lowercased,
+ * holds one of these. Proof: isSecretKey needs a word of keyWords(key) in SECRET_WORDS or two
+ * adjacent words forming one of SECRET_PAIRS. keyWords lowercases the key, splits it at every
+ * character outside [a-z0-9] (the spaces it inserts at case changes only split further) and strips
+ * a word's trailing digits; so a word is a run of the lowercased key, and each of SECRET_WORDS holds
+ * `pass`, `pwd`, `secret` or `token`, or is one of the pairs written without a separator (apikey,
+ * accesskey, privatekey, accountkey, connectionstring). Two adjacent words `a b` stand in the
+ * lowercased key as `a`, the digits stripped from it, characters outside [a-z0-9] (none at a case
+ * change), then `b`: the `\d*[^a-z0-9]*` below. `client secret` holds `secret`.
+ * The `i` flag matches what toLowerCase gives except for two characters that lower-case to ASCII
+ * letters (U+0130 İ to `i̇`, U+212A Kelvin sign to `k`): a line holding one is lowercased first.
+ */
+const SECRET_KEY_HINT =
+  /pass|pwd|secret|token|(?:api|access|private|account|auth|master|shared|signing|license)\d*[^a-z0-9]*key|connection\d*[^a-z0-9]*string/i;
+
+function mayNameSecretKey(line: string): boolean {
+  if (SECRET_KEY_HINT.test(line)) return true;
+  // indexOf of a character outside Latin-1 answers at once for a one-byte string; a regex class scans it.
+  return (line.includes('\u0130') || line.includes('\u212a')) && SECRET_KEY_HINT.test(line.toLowerCase());
+}
+
+/** Off only in tests, to compare the pre-filtered scan with the full one (withoutPrefilter). */
+let prefilter = true;
+
+/** Runs `fn` with every line's assignments read, as before the pre-filter (for tests). */
+export function withoutPrefilter<T>(fn: () => T): T {
+  prefilter = false;
+  try {
+    return fn();
+  } finally {
+    prefilter = true;
+  }
+}
+
+/**
+ * Whether mayNameSecretKey holds for the last three lines read, as bits (1: this line, 2: the one
+ * before, 4: the one before that): shift in each line with nextKeyHints.
+ */
+function nextKeyHints(hints: number, line: string): number {
+  return ((hints << 1) & 6) | (mayNameSecretKey(line) ? 1 : 0);
+}
+
+/**
+ * Whether an assignment of a line can be reported (`hints` from nextKeyHints up to this line). Its
+ * key must be a secret key (every key read is written in the line, or in the line before for
+ * joinedValue), or it is `value` named by a secret key written on this line or up to two lines
+ * before (nameBefore, pairedName), or `default` in a variable with a secret name, or the fixed
+ * `password` of a command: sshpass and chpasswd hold `pass`, the MySQL clients need ` -p`
+ * (commandArguments tests that hint first).
+ */
+function mayAssignSecret(line: string, hints: number, variable: string | undefined): boolean {
+  if (!prefilter || hints !== 0) return true;
+  if (variable !== undefined && isSecretKey(variable)) return true;
+  return line.includes(' -p');
+}
+
+function lineHits(lines: string[], index: number, variable: string | undefined, assigns: boolean, depth = 0): Hit[] {
   const line = lines[index] as string;
   // A detector match and a secret assignment elsewhere on the line are both reported.
   const hits = valueHits(line);
+  if (assigns) assignmentHits(lines, index, variable, hits);
+  for (const hit of base64Hits(line, depth))
+    if (!hits.some((h) => hit.start < h.end && h.start < hit.end)) hits.push(hit);
+  return hits;
+}
+
+/** Adds to `hits` the secrets assigned in line `index` that no hit covers yet. */
+function assignmentHits(lines: string[], index: number, variable: string | undefined, hits: Hit[]): void {
+  const line = lines[index] as string;
   const assignments = parseAssignments(line);
   const joined = joinedValue(lines, index);
   if (joined) assignments.push(joined);
@@ -602,9 +671,6 @@ function lineHits(lines: string[], index: number, variable: string | undefined, 
     }
     if (hit) hits.push(hit);
   }
-  for (const hit of base64Hits(line, depth))
-    if (!hits.some((h) => hit.start < h.end && h.start < hit.end)) hits.push(hit);
-  return hits;
 }
 
 /** A run of base64 this long can carry a script or a key (user_data_base64, customData, Secret data). */
@@ -619,6 +685,29 @@ function isBase64Char(c: number): boolean {
 /** Is `c` part of a longer word (`_`, `-`, `=`)? Then the run is inside a name or a path, not a literal. */
 function isWordChar(c: number): boolean {
   return isBase64Char(c) || c === 95 || c === 45 || c === 61;
+}
+
+/**
+ * Whether the text holds MIN_BASE64 base64 characters in a row, as every run base64Runs returns
+ * does. It looks at the last character of the first window that could be such a run: outside the
+ * alphabet, no window holding it is a run, so the next window to try ends MIN_BASE64 further on;
+ * inside, it reads back to the window's start, and the first character outside the alphabet found
+ * moves the next window past it. Most characters of a text are never read.
+ */
+function hasBase64Run(text: string): boolean {
+  let end = MIN_BASE64 - 1;
+  while (end < text.length) {
+    if (!isBase64Char(text.charCodeAt(end))) {
+      end += MIN_BASE64;
+      continue;
+    }
+    const start = end - MIN_BASE64 + 1;
+    let i = end - 1;
+    while (i >= start && isBase64Char(text.charCodeAt(i))) i--;
+    if (i < start) return true;
+    end = i + MIN_BASE64;
+  }
+  return false;
 }
 
 /**
@@ -659,7 +748,7 @@ function decodeBase64Text(run: string): string | undefined {
  * secret and is masked as a whole; `clear` is the decoded secret itself.
  */
 function base64Hits(line: string, depth: number): Hit[] {
-  if (depth >= MAX_BASE64_DEPTH || line.length < MIN_BASE64) return [];
+  if (depth >= MAX_BASE64_DEPTH || !hasBase64Run(line)) return [];
   const hits: Hit[] = [];
   for (const { start, end } of base64Runs(line)) {
     const text = decodeBase64Text(line.slice(start, end));
@@ -692,11 +781,14 @@ interface TextHit {
 
 /** Every secret of a text, line by line (private key blocks as one, at their first line). */
 function scanText(content: string, depth: number): TextHit[] {
+  if (!mayHoldSecret(content)) return [];
   const lines = content.split(/\r?\n/);
   const found: TextHit[] = [];
   let variable: string | undefined;
   let inPrivateKey = false;
+  let hints = 0;
   lines.forEach((line, index) => {
+    hints = nextKeyHints(hints, line);
     if (line.startsWith('variable') || /^\s+variable\s/.test(line)) {
       const varStart = /^\s*variable\s+"([^"]+)"/.exec(line);
       if (varStart) variable = varStart[1];
@@ -711,7 +803,7 @@ function scanText(content: string, depth: number): TextHit[] {
       inPrivateKey = !/-----END |Private-MAC:/.test(line.slice(begin.index + begin[0].length));
       return;
     }
-    for (const hit of lineHits(lines, index, variable, depth)) {
+    for (const hit of lineHits(lines, index, variable, mayAssignSecret(line, hints, variable), depth)) {
       const written = line.slice(hit.start, hit.end);
       found.push({
         index,
@@ -787,10 +879,50 @@ function maskHits(line: string, hits: Hit[]): string {
   return out;
 }
 
+/** Whether PRIVATE_KEY_BEGIN or PRIVATE_KEY_BLOCK can match in the text: both need one of these. */
+function mayHoldPrivateKey(text: string): boolean {
+  return text.includes('PRIVATE KEY') || text.includes('PuTTY-User-Key-File-');
+}
+
+/** No line break and nothing PRIVATE_KEY_BLOCK can match: the text is its only line, as it is. */
+function isOneLineWithoutKey(text: string): boolean {
+  return !text.includes('\n') && !mayHoldPrivateKey(text);
+}
+
+/**
+ * Whether scanText or maskSecretsInText can find anything in the text. A line that is not a
+ * private key's needs VALUE_HINT (valueHits), mayAssignSecret (assignments) or a base64 run
+ * (base64Hits). None of these regexes is anchored and none of their matches in a line can cross a
+ * line end, so a line matching one makes the whole text match it (a base64 run stops at a line
+ * end too); ` -p` is a plain substring; and
+ * a variable with a secret name holds a SECRET_KEY_HINT match (mayNameSecretKey), written in the
+ * text. Most files and nearly all resource strings fail every test: they are returned at once.
+ */
+function mayHoldSecret(text: string): boolean {
+  return (
+    !prefilter ||
+    mayHoldPrivateKey(text) ||
+    VALUE_HINT.test(text) ||
+    text.includes(' -p') ||
+    mayNameSecretKey(text) ||
+    hasBase64Run(text)
+  );
+}
+
 /** Masks every detected secret inside free text (user data scripts, connection strings, heredocs). */
 export function maskSecretsInText(text: string): string {
+  if (!mayHoldSecret(text)) return text;
+  // One line with no private key (nearly every string of a resource): no split, replace or join.
+  if (isOneLineWithoutKey(text))
+    return maskHits(text, lineHits([text], 0, undefined, mayAssignSecret(text, nextKeyHints(0, text), undefined)));
   const lines = text.replace(PRIVATE_KEY_BLOCK, (block) => maskSecret(block)).split('\n');
-  return lines.map((line, index) => maskHits(line, lineHits(lines, index, undefined))).join('\n');
+  let hints = 0;
+  return lines
+    .map((line, index) => {
+      hints = nextKeyHints(hints, line);
+      return maskHits(line, lineHits(lines, index, undefined, mayAssignSecret(line, hints, undefined)));
+    })
+    .join('\n');
 }
 
 /**
@@ -799,6 +931,9 @@ export function maskSecretsInText(text: string): string {
  * prose is full of (`aws_iam_access_key.x: user ... is not defined`).
  */
 export function maskSecretsInProse(text: string): string {
+  // Without these, no line has a detector match and there is no private key block to mask.
+  if (prefilter && !mayHoldPrivateKey(text) && !VALUE_HINT.test(text)) return text;
+  if (isOneLineWithoutKey(text)) return maskHits(text, valueHits(text));
   const lines = text.replace(PRIVATE_KEY_BLOCK, (block) => maskSecret(block)).split('\n');
   return lines.map((line) => maskHits(line, valueHits(line))).join('\n');
 }
@@ -814,18 +949,27 @@ function maskUnder(value: unknown, secretKey: string | undefined): unknown {
   // A Kubernetes Secret holds nothing but secrets in data/stringData.
   const isK8sSecret = obj.kind === 'Secret' && typeof obj.apiVersion === 'string';
   // {name: DB_PASSWORD, value: ...} pairs (Kubernetes env, ECS environment, CloudFormation Key/Value tags).
-  const named = [obj.name, obj.Name, obj.key, obj.Key].find((n) => typeof n === 'string') as string | undefined;
+  const named = firstString(obj.name, obj.Name, obj.key, obj.Key);
   const pairedSecret = named !== undefined && isSecretKey(named) ? named : undefined;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(obj)) {
+  for (const k of Object.keys(obj)) {
+    const v = obj[k];
     if (isK8sSecret && (k === 'data' || k === 'stringData') && v && typeof v === 'object') {
       out[k] = Object.fromEntries(
         Object.entries(v).map(([dk, dv]) => [dk, typeof dv === 'string' ? maskSecret(dv) : dv]),
       );
-    } else if (k.toLowerCase() === 'value' && pairedSecret) out[k] = maskUnder(v, pairedSecret);
+    } else if (pairedSecret !== undefined && k.toLowerCase() === 'value') out[k] = maskUnder(v, pairedSecret);
     else out[k] = maskUnder(v, isSecretKey(k) ? k : undefined);
   }
   return out;
+}
+
+/** The first of the values that is a string (no array built per object masked). */
+function firstString(a: unknown, b: unknown, c: unknown, d: unknown): string | undefined {
+  if (typeof a === 'string') return a;
+  if (typeof b === 'string') return b;
+  if (typeof c === 'string') return c;
+  return typeof d === 'string' ? d : undefined;
 }
 
 /** Deep copy with secret values masked: literals under secret keys and anything a value detector matches. */
