@@ -1,6 +1,7 @@
 // Dispatches Terraform records to the mapper of their provider, by resource type prefix.
 // Records of a provider without a mapper are left out here; the collector reports them.
 
+import { isUnknown } from '../../../../kit/unknown.ts';
 import { attachVariants } from '../../../../kit/variants.ts';
 import type { Gap, Resource } from '../../../../model/resource.ts';
 import type { TfResourceRecord } from '../records.ts';
@@ -27,6 +28,9 @@ export function mapTerraformRecords(
   sourceId: string,
 ): { resources: Resource[]; gaps: Gap[] } {
   const mapped = mapEach(records, sourceId);
+  // Most configurations hold no conditional on an unknown condition: then there is nothing to
+  // vary, and attachVariants (which lists the alternatives of every record) is not called.
+  if (!records.some((record) => hasAlternatives(record.values))) return mapped;
   attachVariants(
     {
       items: records,
@@ -37,6 +41,21 @@ export function mapTerraformRecords(
     mapped.resources,
   );
   return mapped;
+}
+
+/**
+ * Whether a value holds an unknown with alternatives, where unknownsWithAlternatives would find
+ * one: the same walk, stopping at the first, without the lists it builds for every object.
+ */
+function hasAlternatives(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (isUnknown(value)) return Boolean(value.alternatives);
+  if (Array.isArray(value)) {
+    for (const item of value) if (hasAlternatives(item)) return true;
+    return false;
+  }
+  for (const item of Object.values(value)) if (hasAlternatives(item)) return true;
+  return false;
 }
 
 function mapEach(records: TfResourceRecord[], sourceId: string): { resources: Resource[]; gaps: Gap[] } {
