@@ -19,7 +19,9 @@ const MAPPERS: [prefix: string, mapper: ProviderMapper][] = [
 
 /** Whether a provider mapper exists for this type; each mapper records the types it does not read. */
 export function isMappedType(type: string): boolean {
-  return MAPPERS.some(([prefix]) => type.startsWith(prefix));
+  // Asked once per record: a plain loop, without a closure destructuring each entry.
+  for (const mapper of MAPPERS) if (type.startsWith(mapper[0])) return true;
+  return false;
 }
 
 /** The resources of the records, each with its variants where a conditional's condition is unknown. */
@@ -45,15 +47,18 @@ export function mapTerraformRecords(
 
 /**
  * Whether a value holds an unknown with alternatives, where unknownsWithAlternatives would find
- * one: the same walk, stopping at the first, without the lists it builds for every object.
+ * one: the same walk, stopping at the first, without the lists it builds for every object. An
+ * unknown is recognised by its own `__unknown__` key (Object.hasOwn) before the key is read: read
+ * on objects of thousands of shapes, the key misses V8's property caches every time. Lists are
+ * never unknowns (no reader gives a list that key).
  */
 function hasAlternatives(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
-  if (isUnknown(value)) return Boolean(value.alternatives);
   if (Array.isArray(value)) {
     for (const item of value) if (hasAlternatives(item)) return true;
     return false;
   }
+  if (Object.hasOwn(value, '__unknown__') && isUnknown(value)) return Boolean(value.alternatives);
   for (const item of Object.values(value)) if (hasAlternatives(item)) return true;
   return false;
 }
