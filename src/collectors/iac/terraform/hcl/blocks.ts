@@ -25,8 +25,9 @@ export function bodyValues(body: Body, scope: Scope, skip: ReadonlySet<string> =
   // Gaps raised while evaluating name the attribute's line: the site is moved from attribute to
   // attribute and put back once they are done, instead of a copy of the scope per attribute
   // (33,000 on the bench repo). Evaluation is synchronous and keeps no scope once it returns, and
-  // every site object belongs to one resource instance or local (module.ts), so no other
-  // evaluation sees it move; nested blocks and dynamic for_each see the block's line, as before.
+  // a site object is used by one evaluation at a time (a resource instance's or a local's, see
+  // module.ts), so no other evaluation sees it move; nested blocks and dynamic for_each see the
+  // block's line, as before.
   const site = scope.site;
   const blockLine = site?.line;
   try {
