@@ -9,10 +9,13 @@ export function attachEvidence(
 ): void {
   if (defaulted && defaulted.length > 0) resource.defaulted = [...defaulted];
   // Once per resource: a plain loop over the keys, without the entries and keys lists.
-  let lines: Record<string, number> | undefined;
+  const lines: Record<string, number> = {};
+  let any = false;
   for (const path in propLines) {
     const line = propLines[path];
-    if (line !== undefined) (lines ??= {})[path] = line;
+    if (line === undefined) continue;
+    lines[path] = line;
+    any = true;
   }
-  if (lines) resource.propLines = lines;
+  if (any) resource.propLines = lines;
 }
