@@ -8,7 +8,14 @@ export function attachEvidence(
   propLines: Record<string, number | undefined> | undefined,
 ): void {
   if (defaulted && defaulted.length > 0) resource.defaulted = [...defaulted];
+  // Once per resource: a plain loop over the keys, without the entries and keys lists.
   const lines: Record<string, number> = {};
-  for (const [path, line] of Object.entries(propLines ?? {})) if (line !== undefined) lines[path] = line;
-  if (Object.keys(lines).length > 0) resource.propLines = lines;
+  let any = false;
+  for (const path in propLines) {
+    const line = propLines[path];
+    if (line === undefined) continue;
+    lines[path] = line;
+    any = true;
+  }
+  if (any) resource.propLines = lines;
 }

@@ -97,4 +97,35 @@ describe('templatefile rendering', () => {
       }),
     ]);
   });
+
+  it('names the line of the attribute that calls it, in nested and dynamic blocks and in every instance', async () => {
+    const { gaps } = await values({
+      'main.tf': [
+        'resource "t" "r" {',
+        '  count = 2',
+        '  top   = templatefile("a.tpl", {})',
+        '  outer {',
+        '    first  = 1',
+        '    nested = templatefile("b.tpl", {})',
+        '  }',
+        '  dynamic "rule" {',
+        '    for_each = [1]',
+        '    content {',
+        '      x = 1',
+        '      y = templatefile("c-${count.index}.tpl", {})',
+        '    }',
+        '  }',
+        '  after = templatefile("d.tpl", {})',
+        '}',
+      ].join('\n'),
+    });
+    // One gap per message: the two instances share the lines, and c-0/c-1 differ by name.
+    expect(gaps.map((g) => `${g.line} ${g.message.slice(0, g.message.indexOf(')') + 1)}`)).toEqual([
+      '3 main.tf:3: templatefile("a.tpl")',
+      '15 main.tf:15: templatefile("d.tpl")',
+      '6 main.tf:6: templatefile("b.tpl")',
+      '12 main.tf:12: templatefile("c-0.tpl")',
+      '12 main.tf:12: templatefile("c-1.tpl")',
+    ]);
+  });
 });

@@ -17,13 +17,27 @@ export const RESOURCE_META = new Set([
   'connection',
 ]);
 
-export function bodyValues(body: Body, scope: Scope, skip: ReadonlySet<string> = new Set()): ObjectValue {
+/** No name skipped: one shared set rather than a new one per nested block. */
+const NOTHING: ReadonlySet<string> = new Set();
+
+export function bodyValues(body: Body, scope: Scope, skip: ReadonlySet<string> = NOTHING): ObjectValue {
   const values: ObjectValue = {};
-  for (const attribute of body.attributes) {
-    if (skip.has(attribute.name)) continue;
-    // Gaps raised while evaluating name the attribute's line.
-    const at = scope.site ? { ...scope, site: { file: scope.site.file, line: attribute.line } } : scope;
-    values[attribute.name] = evaluate(attribute.expr, at);
+  // Gaps raised while evaluating name the attribute's line: the site is moved from attribute to
+  // attribute and put back once they are done, instead of a copy of the scope per attribute
+  // (33,000 on the bench repo). Evaluation is synchronous and keeps no scope once it returns, and
+  // a site object is used by one evaluation at a time (a resource instance's or a local's, see
+  // module.ts), so no other evaluation sees it move; nested blocks and dynamic for_each see the
+  // block's line, as before.
+  const site = scope.site;
+  const blockLine = site?.line;
+  try {
+    for (const attribute of body.attributes) {
+      if (skip.has(attribute.name)) continue;
+      if (site) site.line = attribute.line;
+      values[attribute.name] = evaluate(attribute.expr, scope);
+    }
+  } finally {
+    if (site && blockLine !== undefined) site.line = blockLine;
   }
   for (const block of body.blocks) {
     if (block.type === 'dynamic') {

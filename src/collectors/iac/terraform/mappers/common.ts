@@ -44,6 +44,8 @@ export function firstBlock(value: unknown): Values | undefined {
 
 /** Resource name with the index suffix of the address, if any: `web[0]`, `u["a"]`. */
 export function recordName(record: TfResourceRecord): string {
+  // No `[` in the address: no index suffix, whatever follows the name (the common case, no search).
+  if (!record.address.includes('[')) return record.name;
   const at = record.address.lastIndexOf(`${record.type}.${record.name}`);
   const suffix = at < 0 ? '' : record.address.slice(at + record.type.length + record.name.length + 1);
   return suffix.startsWith('[') ? `${record.name}${suffix}` : record.name;
@@ -121,12 +123,15 @@ export function buildResource<K extends Kind>(
   const tags = tagsOf(record.values);
   if (tags) resource.tags = tags;
   const propLines: Record<string, number | undefined> = { ...extras.propLines };
-  for (const [prop, attr] of Object.entries(extras.propAttrs ?? {})) {
-    const line = record.attrLines?.[attr];
-    if (line !== undefined) propLines[prop] = line;
+  const propAttrs = extras.propAttrs;
+  if (propAttrs) {
+    for (const prop in propAttrs) {
+      const line = record.attrLines?.[propAttrs[prop] as string];
+      if (line !== undefined) propLines[prop] = line;
+    }
   }
   attachEvidence(resource, extras.defaulted, propLines);
-  markUnknownProps(resource, record, extras.propAttrs);
+  if (propAttrs) markUnknownProps(resource, record, propAttrs);
   return resource;
 }
 
@@ -136,8 +141,9 @@ export function buildResource<K extends Kind>(
  * for this resource, so the absence is never read as a stated value. A prop the mapper could
  * still derive (a KMS key given means encrypted) keeps its value.
  */
-function markUnknownProps(resource: Resource, record: TfResourceRecord, propAttrs: Record<string, string> = {}): void {
-  for (const [prop, attr] of Object.entries(propAttrs)) {
+function markUnknownProps(resource: Resource, record: TfResourceRecord, propAttrs: Record<string, string>): void {
+  for (const prop in propAttrs) {
+    const attr = propAttrs[prop] as string;
     const value = record.values[attr];
     if (isUnknown(value) && propAt(resource.props, prop) === undefined) {
       markUnknown(resource, prop, unknownReason(attr, value));
@@ -159,8 +165,10 @@ export function gapAt(record: TfResourceRecord, reason: Gap['reason'], message: 
 export function unmappedTypeGaps(records: TfResourceRecord[], isHandled: (type: string) => boolean): Gap[] {
   const seen = new Map<string, Gap>();
   for (const r of records) {
+    if (r.mode !== 'managed' || isHandled(r.type)) continue;
+    // The key only for records no mapper read: two calls per scan, over every record.
     const key = `${r.file}|${r.type}`;
-    if (r.mode !== 'managed' || isHandled(r.type) || seen.has(key)) continue;
+    if (seen.has(key)) continue;
     seen.set(key, {
       reason: 'unsupported',
       message: `${r.type} is not mapped to a normalized kind; its resources were not evaluated`,

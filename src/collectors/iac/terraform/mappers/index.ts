@@ -1,6 +1,7 @@
 // Dispatches Terraform records to the mapper of their provider, by resource type prefix.
 // Records of a provider without a mapper are left out here; the collector reports them.
 
+import { isUnknown } from '../../../../kit/unknown.ts';
 import { attachVariants } from '../../../../kit/variants.ts';
 import type { Gap, Resource } from '../../../../model/resource.ts';
 import type { TfResourceRecord } from '../records.ts';
@@ -18,7 +19,9 @@ const MAPPERS: [prefix: string, mapper: ProviderMapper][] = [
 
 /** Whether a provider mapper exists for this type; each mapper records the types it does not read. */
 export function isMappedType(type: string): boolean {
-  return MAPPERS.some(([prefix]) => type.startsWith(prefix));
+  // Asked once per record: a plain loop, without a closure destructuring each entry.
+  for (const mapper of MAPPERS) if (type.startsWith(mapper[0])) return true;
+  return false;
 }
 
 /** The resources of the records, each with its variants where a conditional's condition is unknown. */
@@ -27,6 +30,9 @@ export function mapTerraformRecords(
   sourceId: string,
 ): { resources: Resource[]; gaps: Gap[] } {
   const mapped = mapEach(records, sourceId);
+  // Most configurations hold no conditional on an unknown condition: then there is nothing to
+  // vary, and attachVariants (which lists the alternatives of every record) is not called.
+  if (!records.some((record) => hasAlternatives(record.values))) return mapped;
   attachVariants(
     {
       items: records,
@@ -37,6 +43,24 @@ export function mapTerraformRecords(
     mapped.resources,
   );
   return mapped;
+}
+
+/**
+ * Whether a value holds an unknown with alternatives, where unknownsWithAlternatives would find
+ * one: the same walk, stopping at the first, without the lists it builds for every object. An
+ * unknown is recognised by its own `__unknown__` key (Object.hasOwn) before the key is read: read
+ * on objects of thousands of shapes, the key misses V8's property caches every time. Lists are
+ * never unknowns (no reader gives a list that key).
+ */
+function hasAlternatives(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (hasAlternatives(item)) return true;
+    return false;
+  }
+  if (Object.hasOwn(value, '__unknown__') && isUnknown(value)) return Boolean(value.alternatives);
+  for (const item of Object.values(value)) if (hasAlternatives(item)) return true;
+  return false;
 }
 
 function mapEach(records: TfResourceRecord[], sourceId: string): { resources: Resource[]; gaps: Gap[] } {

@@ -20,7 +20,10 @@ function diskProps(device: Values, sizeAttr: string, attachedTo?: string): Compu
   const kmsKeyId = keyId(device.kms_key_id);
   const encrypted = bool(device.encrypted);
   const props: ComputeDiskProps = {};
-  if (encrypted !== undefined || kmsKeyId) props.encryption = compact({ enabled: encrypted ?? true, kmsKeyId });
+  // Without kmsKeyId when there is none, as compact() would leave it, without deleting a key.
+  if (encrypted !== undefined || kmsKeyId)
+    props.encryption =
+      kmsKeyId === undefined ? { enabled: encrypted ?? true } : { enabled: encrypted ?? true, kmsKeyId };
   const size = num(device[sizeAttr]);
   if (size !== undefined) props.sizeGb = size;
   if (attachedTo) props.attachedTo = attachedTo;

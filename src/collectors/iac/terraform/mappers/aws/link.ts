@@ -49,6 +49,8 @@ export class RecordIndex {
   private readonly managedByType = new Map<string, TfResourceRecord[]>();
   /** Per types and attribute, the records by their known string value: `link` by name without a scan per link. */
   private readonly byValue = new Map<string, Map<string, TfResourceRecord[]>>();
+  /** Each record's position in `records`, for `ofType` of several types; built on first use. */
+  private positionOf: Map<TfResourceRecord, number> | undefined;
   /** Every type some mapper asked for: the others were not evaluated. */
   readonly readTypes = new Set<string>();
 
@@ -65,8 +67,21 @@ export class RecordIndex {
 
   ofType(...types: string[]): TfResourceRecord[] {
     for (const type of types) this.readTypes.add(type);
-    if (types.length === 1) return [...(this.managedByType.get(types[0] as string) ?? [])];
-    return this.records.filter((r) => r.mode === 'managed' && types.includes(r.type));
+    // From the per-type lists, not a pass over every record (11,000 on the bench repo) per call.
+    const lists: TfResourceRecord[][] = [];
+    for (const type of new Set(types)) {
+      const list = this.managedByType.get(type);
+      if (list) lists.push(list);
+    }
+    if (lists.length <= 1) return [...(lists[0] ?? [])];
+    // Records of several types come in record order, as a filter over the records gives them.
+    const position = this.positions();
+    return lists.flat().sort((a, b) => (position.get(a) as number) - (position.get(b) as number));
+  }
+
+  private positions(): Map<TfResourceRecord, number> {
+    if (!this.positionOf) this.positionOf = new Map(this.records.map((record, i) => [record, i]));
+    return this.positionOf;
   }
 
   /** The managed records of `types` whose `attribute` is the known string `value`, in record order. */
