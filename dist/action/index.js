@@ -14,11 +14,11 @@ import {
   startRun,
   verdict,
   waiverFileFor
-} from "./chunk-P63CHTIV.js";
+} from "./chunk-JD2E3HQ2.js";
 import {
   snapshotOf,
   writeOutputDir
-} from "./chunk-JPG733OL.js";
+} from "./chunk-GDOYN3OK.js";
 import {
   TerraformSyntaxError,
   discoverFiles,
@@ -26,7 +26,7 @@ import {
   isScannedPath,
   runCollector,
   terraformModuleCalls
-} from "./chunk-X4DJAN73.js";
+} from "./chunk-XNWCFEBA.js";
 import {
   FORMATS,
   FORMAT_NAMES,
@@ -35,7 +35,7 @@ import {
   escapeMarkdown,
   renderMarkdown
 } from "./chunk-JD2ETTIJ.js";
-import "./chunk-CAANCTDP.js";
+import "./chunk-2D3RMGSY.js";
 import "./chunk-VCMHUU2H.js";
 import "./chunk-DVSNGNVR.js";
 import "./chunk-EQH6VKAI.js";
@@ -47,13 +47,13 @@ import {
 import "./chunk-KNHKIFAH.js";
 import "./chunk-7DYVUKAB.js";
 import "./chunk-FFLF7LZQ.js";
-import "./chunk-4Q7G6BMG.js";
+import "./chunk-RJIXCUJ6.js";
 import {
   Redactor
-} from "./chunk-U5532ZUT.js";
+} from "./chunk-42ZTA6TH.js";
 import "./chunk-PBOGIOP4.js";
-import "./chunk-IEQYXXKH.js";
-import "./chunk-S2WZHLU7.js";
+import "./chunk-YCO3AODG.js";
+import "./chunk-FURGWIDZ.js";
 import "./chunk-IZIOIJ6F.js";
 import "./chunk-AI7BTE5R.js";
 import "./chunk-PAVFVCYL.js";

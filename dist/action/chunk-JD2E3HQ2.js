@@ -10,11 +10,11 @@ import {
   buildPolicyBundle,
   hashSources,
   listRegoFiles
-} from "./chunk-JPG733OL.js";
+} from "./chunk-GDOYN3OK.js";
 import {
   byCodeUnits,
   shippedSchemaAjv
-} from "./chunk-X4DJAN73.js";
+} from "./chunk-XNWCFEBA.js";
 import {
   CONTROL_STATUSES,
   KINDS,
@@ -37,7 +37,7 @@ import {
 } from "./chunk-FFLF7LZQ.js";
 import {
   Redactor
-} from "./chunk-U5532ZUT.js";
+} from "./chunk-42ZTA6TH.js";
 
 // src/waivers/file.ts
 import { readFileSync } from "node:fs";
@@ -567,18 +567,22 @@ function git(args, cwd) {
   });
 }
 async function gitReading(cwd) {
-  const [commit, branch, remote, status] = await Promise.all([
-    git(["rev-parse", "--verify", "--quiet", "HEAD"], cwd),
-    git(["symbolic-ref", "--quiet", "--short", "HEAD"], cwd),
-    git(["config", "--get", "remote.origin.url"], cwd),
-    git(["status", "--porcelain", "--untracked-files=no"], cwd)
+  const [status, remote] = await Promise.all([
+    git(["status", "--porcelain=v2", "--branch", "--untracked-files=no"], cwd),
+    git(["config", "--get", "remote.origin.url"], cwd)
   ]);
+  const lines = status?.split("\n") ?? [];
+  const header = (name) => {
+    const value = lines.find((line) => line.startsWith(`# branch.${name} `))?.slice(`# branch.${name} `.length);
+    return value === void 0 || value.startsWith("(") ? void 0 : value;
+  };
+  const commit = header("oid");
   if (commit === void 0) return {};
   return {
-    commit: [commit, "git rev-parse HEAD"],
-    branch: [branch, "git symbolic-ref HEAD"],
+    commit: [commit, "git status --porcelain=v2 --branch (branch.oid)"],
+    branch: [header("head"), "git status --porcelain=v2 --branch (branch.head)"],
     repository: [remote, "git config remote.origin.url"],
-    dirty: [status !== void 0, "git status --porcelain"]
+    dirty: [lines.some((line) => line !== "" && !line.startsWith("#")), "git status --porcelain=v2"]
   };
 }
 async function readProvenance(options = {}) {
@@ -726,8 +730,14 @@ var ResultAccumulator = class {
       const failed = (this.failures.get(ruleId) ?? []).sort(
         (a, b) => byCodeUnits(a.uid, b.uid) || byCodeUnits(a.message, b.message)
       );
-      const failedUids = new Set(failed.map((f) => f.uid));
-      return { ruleId, inScope, passed: inScope.filter((uid) => !failedUids.has(uid)), failed };
+      const passed = [];
+      let next = 0;
+      for (const uid of inScope) {
+        while (next < failed.length && failed[next].uid < uid) next++;
+        if (next < failed.length && failed[next].uid === uid) continue;
+        passed.push(uid);
+      }
+      return { ruleId, inScope, passed, failed };
     });
   }
 };
@@ -1178,7 +1188,11 @@ function assessControl(control, context) {
   const outcomes = control.rules.map(({ rule, reason, type }) => ruleOutcome(rule, reason, type, context));
   const kinds = new Set(control.rules.flatMap(({ rule }) => context.rules.get(rule)?.kinds ?? []));
   const gaps = context.gaps.filter((gap) => !gap.kinds || gap.kinds.some((kind) => kinds.has(kind)));
-  const findings = control.rules.flatMap(({ rule }) => context.findingsByRule.get(rule) ?? []);
+  const findings = [];
+  for (const { rule } of control.rules) {
+    const list = context.findingsByRule.get(rule);
+    if (list) for (const f of list) findings.push(f);
+  }
   const coverage = coverageOf(outcomes);
   const decision = decide(outcomes, coverage, findings, gaps, control, context);
   const { status, passScope } = decision;
@@ -1227,8 +1241,14 @@ function coverageOf(outcomes) {
 function decide(outcomes, coverage, findings, gaps, control, context) {
   const open = findings.filter((f) => !f.waiver);
   if (open.length > 0) {
-    const rules = unique(open.map((f) => f.ruleId));
-    const resources = new Set(open.map((f) => f.resource.uid)).size;
+    const ruleIds = /* @__PURE__ */ new Set();
+    const uids = /* @__PURE__ */ new Set();
+    for (const f of open) {
+      ruleIds.add(f.ruleId);
+      uids.add(f.resource.uid);
+    }
+    const rules = [...ruleIds].sort();
+    const resources = uids.size;
     return {
       status: "fail",
       statusReason: `${open.length} open finding${plural(open.length)} on ${resources} resource${plural(resources)} (${rules.join(", ")}).`
@@ -1548,31 +1568,61 @@ ${uid}
 ${message}`, "hex").slice(0, 32);
 }
 function withFailuresInScope(result, resources) {
-  const failing = new Set(result.failed.map((f) => f.uid).filter((uid) => resources.has(uid)));
+  const failing = /* @__PURE__ */ new Set();
+  for (const f of result.failed) if (resources.has(f.uid)) failing.add(f.uid);
+  const keepScope = isStrictlySorted(result.inScope) && [...failing].every((uid) => holds(result.inScope, uid));
+  const keepPassed = !result.passed.some((uid) => failing.has(uid));
+  if (keepScope && keepPassed) return result;
   return {
     ...result,
-    inScope: [.../* @__PURE__ */ new Set([...result.inScope, ...failing])].sort(),
-    passed: result.passed.filter((uid) => !failing.has(uid))
+    inScope: keepScope ? result.inScope : [.../* @__PURE__ */ new Set([...result.inScope, ...failing])].sort(),
+    passed: keepPassed ? result.passed : result.passed.filter((uid) => !failing.has(uid))
   };
+}
+function isStrictlySorted(list) {
+  for (let i = 1; i < list.length; i++) if (!(list[i - 1] < list[i])) return false;
+  return true;
+}
+function holds(list, value) {
+  let low = 0;
+  let high = list.length - 1;
+  while (low <= high) {
+    const middle = low + high >>> 1;
+    const at = list[middle];
+    if (at === value) return true;
+    if (at < value) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
 }
 function withoutUnknownAbsences(result, resources) {
   const absent = /* @__PURE__ */ new Map();
+  if (!result.failed.some((f) => isUnknownAbsence(f, resources))) return { result, unknownAbsent: absent };
   const failed = result.failed.filter((f) => {
-    const resource = resources.get(f.uid);
-    const property = f.evidence?.value === null ? f.evidence.property : void 0;
-    if (!resource?.unknown?.length || property === void 0) return true;
-    if (Object.keys(unknownDecided(resource, [property])).length === 0) return true;
-    absent.set(f.uid, [...absent.get(f.uid) ?? [], property]);
+    if (!isUnknownAbsence(f, resources)) return true;
+    absent.set(f.uid, [...absent.get(f.uid) ?? [], f.evidence.property]);
     return false;
   });
   const stillFailing = new Set(failed.map((f) => f.uid));
   for (const uid of absent.keys()) if (stillFailing.has(uid)) absent.delete(uid);
   return { result: { ...result, failed, passed: [...result.passed, ...absent.keys()] }, unknownAbsent: absent };
 }
+function isUnknownAbsence(failure, resources) {
+  const property = failure.evidence?.value === null ? failure.evidence.property : void 0;
+  if (property === void 0) return false;
+  const resource = resources.get(failure.uid);
+  if (!resource?.unknown?.length) return false;
+  return Object.keys(unknownDecided(resource, [property])).length > 0;
+}
 function buildResults(given) {
   const resources = /* @__PURE__ */ new Map();
+  const withUnknown = /* @__PURE__ */ new Map();
   for (const { snapshot } of given.snapshots) {
-    for (const r of snapshot.resources) if (!resources.has(r.uid)) resources.set(r.uid, r);
+    for (const r of snapshot.resources) {
+      if (resources.has(r.uid)) continue;
+      resources.set(r.uid, r);
+      if (r.unknown?.length) withUnknown.set(r.uid, r);
+    }
   }
   const unknownAbsent = /* @__PURE__ */ new Map();
   const ruleResults = given.ruleResults.map((given2) => {
@@ -1635,7 +1685,7 @@ function buildResults(given) {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
   for (const f of open) bySeverity[f.severity]++;
   const byRule = new Map(input.ruleResults.map((r) => [r.ruleId, r]));
-  const evidence = ruleEvidence(input.ruleResults, waived.findings, meta, resources, unknownAbsent);
+  const evidence = ruleEvidence(input.ruleResults, waived.findings, meta, resources, withUnknown, unknownAbsent);
   const evidenceByRule = new Map(evidence.map((e) => [e.ruleId, e]));
   const populations = input.populations ?? buildPopulations(input.snapshots);
   const corroboration = compareCorroboration(resources, evidence);
@@ -1698,7 +1748,7 @@ function inScopeResources(ruleResults, resources) {
   }
   return out;
 }
-function ruleEvidence(ruleResults, findings, meta, resources, unknownAbsent) {
+function ruleEvidence(ruleResults, findings, meta, resources, withUnknown, unknownAbsent) {
   const openByRule = /* @__PURE__ */ new Map();
   const waivedByRule = /* @__PURE__ */ new Map();
   for (const f of findings) {
@@ -1710,17 +1760,21 @@ function ruleEvidence(ruleResults, findings, meta, resources, unknownAbsent) {
   return ruleResults.map((result) => {
     const failed = openByRule.get(result.ruleId) ?? /* @__PURE__ */ new Set();
     const waived = [...waivedByRule.get(result.ruleId) ?? []].filter((uid) => !failed.has(uid));
-    const inScope = [...result.inScope].sort();
+    const inScope = result.inScope;
     const decides = meta.get(result.ruleId)?.decides ?? [];
     const absentByUid = unknownAbsent.get(result.ruleId);
     const notEvaluatedReasons = {};
-    for (const uid of result.passed) {
-      const resource = resources.get(uid);
-      if (!resource?.unknown?.length) continue;
+    let notEvaluatedCount = 0;
+    for (const uid of withUnknown.size > 0 ? result.passed : []) {
+      const resource = withUnknown.get(uid);
+      if (!resource) continue;
       const absent = absentByUid?.get(uid);
       const paths = absent ? [...decides, ...absent] : decides;
       const unknown = [...new Set(Object.values(unknownDecided(resource, paths)))];
-      if (unknown.length > 0) notEvaluatedReasons[uid] = unknown;
+      if (unknown.length > 0) {
+        notEvaluatedReasons[uid] = unknown;
+        notEvaluatedCount++;
+      }
     }
     const values = [];
     for (const uid of inScope) {
@@ -1730,7 +1784,8 @@ function ruleEvidence(ruleResults, findings, meta, resources, unknownAbsent) {
     return {
       ruleId: result.ruleId,
       inScope,
-      passed: result.passed.filter((uid) => !notEvaluatedReasons[uid]).sort(),
+      // The engine's passed list is sorted already: kept as it is when no resource is left out of it.
+      passed: notEvaluatedCount === 0 && isStrictlySorted(result.passed) ? result.passed : result.passed.filter((uid) => !Object.hasOwn(notEvaluatedReasons, uid)).sort(),
       failed: [...failed].sort(),
       waived: waived.sort(),
       notEvaluated: Object.keys(notEvaluatedReasons).sort(),

@@ -22,7 +22,7 @@ import {
   networkAccessWithDefaults,
   securityRule,
   unreadableReason
-} from "./chunk-CAANCTDP.js";
+} from "./chunk-2D3RMGSY.js";
 import {
   SQL_DEFAULT_BACKUP_DAYS,
   isSystemDatabase,
@@ -41,10 +41,10 @@ import {
 } from "./chunk-7DYVUKAB.js";
 import {
   adCollector
-} from "./chunk-4Q7G6BMG.js";
+} from "./chunk-RJIXCUJ6.js";
 import {
   Redactor
-} from "./chunk-U5532ZUT.js";
+} from "./chunk-42ZTA6TH.js";
 import {
   CollectorError,
   ROOT_OPTION
@@ -69,7 +69,7 @@ import {
   snapshotSharing,
   undeclaredBucketBlock,
   unknownStatementParts
-} from "./chunk-IEQYXXKH.js";
+} from "./chunk-YCO3AODG.js";
 import {
   JsonSyntaxError,
   MAX_COLLECTION_LENGTH,
@@ -90,7 +90,7 @@ import {
   parseLocatedJson,
   scanForSecrets,
   yamlErrorMessage
-} from "./chunk-S2WZHLU7.js";
+} from "./chunk-FURGWIDZ.js";
 import {
   UNKNOWN,
   asObject,
@@ -178,7 +178,7 @@ var awsCollector = {
     if (options.from === void 0) return collectLive(options, context);
     const startedAt = context.now().toISOString();
     context.progress(`reading ${options.from}`);
-    const { collectOffline } = await import("./offline-4OG6D4FG.js");
+    const { collectOffline } = await import("./offline-SN3PJ4ZU.js");
     const collected = await collectOffline(options.from, context.root, SOURCE_ID, context.progress);
     const unmapped = Object.entries(collected.unmapped).map(([type, n]) => `${type} (${n})`);
     context.progress(`${collected.resources.length} resources, ${collected.gaps.length} gaps`);
@@ -205,7 +205,7 @@ async function collectLive(options, context) {
   const given = options.regions?.flatMap((r) => r.split(",")).map((r) => r.trim()).filter((r) => r !== "");
   const regions = given === void 0 || given.includes("all") ? void 0 : given;
   const startedAt = context.now().toISOString();
-  const { collectOnline } = await import("./online-GZBEI67Q.js");
+  const { collectOnline } = await import("./online-MRWBCZ56.js");
   const online = await collectOnline(
     {
       regions,
@@ -1095,8 +1095,8 @@ function policyResource(ctx, owner, document, props, line, part) {
       propLines: { statements: line }
     }
   );
-  const where = `${owner.logicalId}${part ? ` ${part}` : ""}`;
-  for (const [path9, why] of Object.entries(unknownStatementParts(parsed.statements, where))) {
+  const where2 = `${owner.logicalId}${part ? ` ${part}` : ""}`;
+  for (const [path9, why] of Object.entries(unknownStatementParts(parsed.statements, where2))) {
     markUnknown(built, path9, why);
   }
   return built;
@@ -2313,6 +2313,7 @@ var DirectParser = class {
     const { items } = this.templateItems(void 0, void 0);
     const to = this.pos;
     this.pos++;
+    if (items.length === 0) return { t: "literal", value: to > from ? unescapeQuoted(this.text.slice(from, to)) : "" };
     return simplify(joinParts(this.text, from, to, this.placed(items, unescapeQuoted), unescapeQuoted));
   }
   heredoc() {
@@ -4081,8 +4082,8 @@ async function Module2(moduleArg = {}) {
   var ENVIRONMENT_IS_WORKER = typeof WorkerGlobalScope != "undefined";
   var ENVIRONMENT_IS_NODE = typeof process == "object" && process.versions?.node && process.type != "renderer";
   if (ENVIRONMENT_IS_NODE) {
-    const { createRequire: createRequire2 } = await import("module");
-    var require = createRequire2(import.meta.url);
+    const { createRequire: createRequire3 } = await import("module");
+    var require = createRequire3(import.meta.url);
   }
   Module.currentQueryProgressCallback = null;
   Module.currentProgressCallback = null;
@@ -7390,10 +7391,10 @@ function toResource(file, doc, manifest, base, sourceId, gaps) {
   const line = base.length ? doc.lineOf(base) ?? doc.line : doc.line;
   const mapped = mapWorkload(kind, manifest, base);
   if (!mapped) {
-    const where = POD_SPEC_PATHS[kind]?.join(".");
+    const where2 = POD_SPEC_PATHS[kind]?.join(".");
     gaps.push({
       reason: "unsupported",
-      message: `${kind} has no pod spec with containers at ${where}`,
+      message: `${kind} has no pod spec with containers at ${where2}`,
       file: file.relPath,
       line
     });
@@ -7575,6 +7576,33 @@ function discoverFiles(paths, root2) {
         message: `${rel(found)}: the same file as ${rel(first)} (a link); read once, as ${rel(first)}`
       });
   };
+  const walk = (found, real) => {
+    if (walked.has(real)) {
+      gaps.push({
+        reason: "unsupported",
+        file: rel(found),
+        message: `${rel(found)}: folder already walked (a link loop or a second link to it); not walked again`
+      });
+      return;
+    }
+    walked.add(real);
+    let entries2;
+    try {
+      entries2 = readdirSync(found, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : 1);
+    } catch (error) {
+      gaps.push(errorGap(error, rel(found), "the folder"));
+      return;
+    }
+    for (const entry of entries2) {
+      if (entry.isSymbolicLink()) continue;
+      const child = path3.join(found, entry.name);
+      if (entry.isFile()) addFile(child, path3.join(real, entry.name));
+      else if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name)) walk(child, path3.join(real, entry.name));
+      } else visit2(child, false);
+    }
+    for (const entry of entries2) if (entry.isSymbolicLink()) visit2(path3.join(found, entry.name), false);
+  };
   const visit2 = (found, given) => {
     let stats;
     let real = found;
@@ -7594,24 +7622,7 @@ function discoverFiles(paths, root2) {
     }
     if (stats.isDirectory()) {
       if (!given && SKIPPED_DIRS.has(path3.basename(found))) return;
-      if (walked.has(real)) {
-        gaps.push({
-          reason: "unsupported",
-          file: rel(found),
-          message: `${rel(found)}: folder already walked (a link loop or a second link to it); not walked again`
-        });
-        return;
-      }
-      walked.add(real);
-      let entries2;
-      try {
-        entries2 = readdirSync(found, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : 1);
-      } catch (error) {
-        gaps.push(errorGap(error, rel(found), "the folder"));
-        return;
-      }
-      for (const entry of entries2) if (!entry.isSymbolicLink()) visit2(path3.join(found, entry.name), false);
-      for (const entry of entries2) if (entry.isSymbolicLink()) visit2(path3.join(found, entry.name), false);
+      walk(found, real);
       return;
     }
     if (!stats.isFile()) {
@@ -7878,11 +7889,11 @@ function templateFile(argExprs, scope) {
   const relPath = toStr(file);
   const read = scope.templateFile(relPath);
   if ("problem" in read) {
-    const where = scope.site ? `${scope.site.file}:${scope.site.line}: ` : "";
+    const where2 = scope.site ? `${scope.site.file}:${scope.site.line}: ` : "";
     scope.report?.({
       reason: read.syntax ? "parse-error" : "unresolved-reference",
       ...scope.site ? { file: scope.site.file, line: scope.site.line } : {},
-      message: `${where}templatefile("${relPath}"): ${read.problem}; the text it renders is unknown`
+      message: `${where2}templatefile("${relPath}"): ${read.problem}; the text it renders is unknown`
     });
     return unknown(`templatefile("${relPath}")`);
   }
@@ -8355,12 +8366,19 @@ var RESOURCE_META = /* @__PURE__ */ new Set([
   "provisioner",
   "connection"
 ]);
-function bodyValues(body2, scope, skip = /* @__PURE__ */ new Set()) {
+var NOTHING = /* @__PURE__ */ new Set();
+function bodyValues(body2, scope, skip = NOTHING) {
   const values = {};
-  for (const attribute of body2.attributes) {
-    if (skip.has(attribute.name)) continue;
-    const at = scope.site ? { ...scope, site: { file: scope.site.file, line: attribute.line } } : scope;
-    values[attribute.name] = evaluate(attribute.expr, at);
+  const site = scope.site;
+  const blockLine = site?.line;
+  try {
+    for (const attribute of body2.attributes) {
+      if (skip.has(attribute.name)) continue;
+      if (site) site.line = attribute.line;
+      values[attribute.name] = evaluate(attribute.expr, scope);
+    }
+  } finally {
+    if (site && blockLine !== void 0) site.line = blockLine;
   }
   for (const block of body2.blocks) {
     if (block.type === "dynamic") {
@@ -8410,7 +8428,8 @@ function attributeLines(body2) {
 
 // src/collectors/iac/terraform/registry-modules.ts
 var import_yaml4 = __toESM(require_dist(), 1);
-import { readFileSync } from "node:fs";
+import { existsSync as existsSync2, readFileSync } from "node:fs";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
 
 // src/util/shipped-schema.ts
 var import__ = __toESM(require__(), 1);
@@ -8430,9 +8449,23 @@ function parseRegistryModules(text, schemaText) {
   }
   return data.modules;
 }
+var PARSED_MODULES_FILE = "registry-modules.json";
+function contentKey(text, schemaText) {
+  return sha256(`${schemaText}\0${text}`);
+}
+function parsedAtBuild(key) {
+  const file = fileURLToPath2(new URL(`./${PARSED_MODULES_FILE}`, import.meta.url));
+  if (!existsSync2(file)) return void 0;
+  const built = JSON.parse(readFileSync(file, "utf8"));
+  return built.key === key ? built.modules : void 0;
+}
 var cache;
 function knownModules() {
-  cache ??= parseRegistryModules(readFileSync(DATA_FILE, "utf8"), readFileSync(SCHEMA_FILE, "utf8"));
+  if (!cache) {
+    const text = readFileSync(DATA_FILE, "utf8");
+    const schemaText = readFileSync(SCHEMA_FILE, "utf8");
+    cache = parsedAtBuild(contentKey(text, schemaText)) ?? parseRegistryModules(text, schemaText);
+  }
   return cache;
 }
 function triple(version) {
@@ -8724,8 +8757,9 @@ function evaluateModule(instance2, load, out2) {
     out2.gaps.push(gap);
   };
   const scope = instanceScope(instance2, decl, load, report);
+  const once = { ...scope, site: { file: "", line: 0 } };
   for (const { block, file } of decl.resources)
-    contained(block, file, out2, () => expandResource(block, file, scope, instance2, out2));
+    contained(block, file, out2, () => expandResource(block, file, scope, once, instance2, out2));
   for (const { block, file } of decl.modules)
     contained(block, file, out2, () => callModule(block, file, scope, instance2, load, out2));
 }
@@ -8821,7 +8855,7 @@ function origin(instance2) {
 function callSite(block, file) {
   return { file, line: block.line, ...block.endLine !== void 0 ? { endLine: block.endLine } : {} };
 }
-function expandResource(block, file, scope, module2, out2) {
+function expandResource(block, file, scope, once, module2, out2) {
   const moduleAddress = module2.address;
   const [type = "", name2 = ""] = block.labels;
   const mode = block.type === "data" ? "data" : "managed";
@@ -8833,10 +8867,17 @@ function expandResource(block, file, scope, module2, out2) {
       `${list.length} more instances would pass the limit of ${MAX_TERRAFORM_RECORDS} resource instances per scan`
     );
   for (const instance2 of list) {
-    const instanceScope2 = { ...scope, site: { file, line: block.line } };
-    if (instance2.count !== void 0) instanceScope2.count = instance2.count;
-    if (instance2.each !== void 0) instanceScope2.each = instance2.each;
-    out2.records.push({
+    let instanceScope2;
+    if (instance2.count === void 0 && instance2.each === void 0 && once.site) {
+      once.site.file = file;
+      once.site.line = block.line;
+      instanceScope2 = once;
+    } else {
+      instanceScope2 = { ...scope, site: { file, line: block.line } };
+      if (instance2.count !== void 0) instanceScope2.count = instance2.count;
+      if (instance2.each !== void 0) instanceScope2.each = instance2.each;
+    }
+    const record = {
       address: base + instance2.suffix,
       mode,
       type,
@@ -8847,21 +8888,23 @@ function expandResource(block, file, scope, module2, out2) {
       line: block.line,
       endLine: block.endLine,
       attrLines: lines,
-      ...origin(module2)
-    });
+      root: module2.root
+    };
+    if (module2.calls.length > 0) record.calledFrom = module2.calls;
+    out2.records.push(record);
   }
 }
 function callModule(block, file, scope, caller, load, out2) {
   const name2 = block.labels[0] ?? "";
   const sourceAttr = block.body.attributes.find((a) => a.name === "source");
   const source = sourceAttr ? evaluate(sourceAttr.expr, scope) : void 0;
-  const where = `${file}:${block.line}`;
+  const where2 = `${file}:${block.line}`;
   if (typeof source !== "string") {
     out2.gaps.push({
       reason: "unsupported",
       file,
       line: block.line,
-      message: `${where}: module "${name2}" has no literal source; its resources are not read`
+      message: `${where2}: module "${name2}" has no literal source; its resources are not read`
     });
     return;
   }
@@ -8880,7 +8923,7 @@ function callModule(block, file, scope, caller, load, out2) {
       reason: "unsupported",
       file,
       line: block.line,
-      message: `${where}: module "${name2}" comes from a remote source (${source}); its code was read from ${at}, as terraform init installed it${installed.version ? ` (version ${installed.version})` : ""}`
+      message: `${where2}: module "${name2}" comes from a remote source (${source}); its code was read from ${at}, as terraform init installed it${installed.version ? ` (version ${installed.version})` : ""}`
     });
   }
   const chain = [...caller.callers, caller.absDir];
@@ -8890,7 +8933,7 @@ function callModule(block, file, scope, caller, load, out2) {
       reason: "unsupported",
       file,
       line: block.line,
-      message: `${where}: module "${name2}" calls itself (${names.join(" -> ")}), which Terraform refuses; stopped there`
+      message: `${where2}: module "${name2}" calls itself (${names.join(" -> ")}), which Terraform refuses; stopped there`
     });
     return;
   }
@@ -8903,7 +8946,7 @@ function callModule(block, file, scope, caller, load, out2) {
       reason: "unreadable",
       file,
       line: block.line,
-      message: `${where}: module "${name2}": no readable .tf files in ${source}`
+      message: `${where2}: module "${name2}": no readable .tf files in ${source}`
     });
     return;
   }
@@ -9015,7 +9058,7 @@ function rebaseUnknowns(value, ref) {
 }
 function callRemoteModule(block, file, scope, caller, source, out2, installed) {
   const name2 = block.labels[0] ?? "";
-  const where = `${file}:${block.line}`;
+  const where2 = `${file}:${block.line}`;
   const versionAttr = block.body.attributes.find((a) => a.name === "version");
   const version = versionAttr ? evaluate(versionAttr.expr, scope) : void 0;
   const notes = [];
@@ -9046,7 +9089,7 @@ function callRemoteModule(block, file, scope, caller, source, out2, installed) {
     reason: "unsupported",
     file,
     line: block.line,
-    message: `${where}: module "${name2}" comes from a remote source (${source}); ${what}`
+    message: `${where2}: module "${name2}" comes from a remote source (${source}); ${what}`
   });
 }
 
@@ -9069,7 +9112,7 @@ function duplicateGaps(files) {
         });
       } else declared.set(key, { file: file.relPath, line: block.line });
     }
-    gaps.push(...duplicateAttributes(file.body, file.relPath));
+    duplicateAttributes(file.body, file.relPath, gaps);
   }
   return gaps;
 }
@@ -9084,27 +9127,36 @@ function declarationKey(type, labels) {
   if ((type === "module" || type === "variable") && first) return `${type} "${first}"`;
   return void 0;
 }
-function duplicateAttributes(body2, file, where = "") {
-  const gaps = [];
-  const seen = /* @__PURE__ */ new Map();
-  for (const attribute of body2.attributes) {
-    const first = seen.get(attribute.name);
-    if (first === void 0) {
-      seen.set(attribute.name, attribute.line);
-      continue;
+function duplicateAttributes(body2, file, gaps, path9 = []) {
+  const attributes = body2.attributes;
+  const seen = attributes.length > 16 ? /* @__PURE__ */ new Map() : void 0;
+  for (let i2 = 0; i2 < attributes.length; i2++) {
+    const attribute = attributes[i2];
+    let first;
+    if (seen) {
+      first = seen.get(attribute.name);
+      if (first === void 0) seen.set(attribute.name, attribute.line);
+    } else {
+      for (let j = 0; j < i2 && first === void 0; j++)
+        if (attributes[j].name === attribute.name) first = attributes[j].line;
     }
+    if (first === void 0) continue;
     gaps.push({
       reason: "parse-error",
-      message: `attribute ${attribute.name}${where} is set twice (first at line ${first}); Terraform refuses this configuration, so what assay evaluates there may not be what would be deployed`,
+      message: `attribute ${attribute.name}${where(path9)} is set twice (first at line ${first}); Terraform refuses this configuration, so what assay evaluates there may not be what would be deployed`,
       file,
       line: attribute.line
     });
   }
   for (const block of body2.blocks) {
-    const name2 = [block.type, ...block.labels].join(".");
-    gaps.push(...duplicateAttributes(block.body, file, ` in ${where ? `${where.slice(4)} > ` : ""}${name2}`));
+    path9.push(block);
+    duplicateAttributes(block.body, file, gaps, path9);
+    path9.pop();
   }
-  return gaps;
+}
+function where(path9) {
+  if (path9.length === 0) return "";
+  return ` in ${path9.map((block) => [block.type, ...block.labels].join(".")).join(" > ")}`;
 }
 
 // src/collectors/iac/terraform/hcl/json.ts
@@ -9566,6 +9618,7 @@ function firstBlock(value) {
   return blocks(value)[0];
 }
 function recordName(record) {
+  if (!record.address.includes("[")) return record.name;
   const at = record.address.lastIndexOf(`${record.type}.${record.name}`);
   const suffix = at < 0 ? "" : record.address.slice(at + record.type.length + record.name.length + 1);
   return suffix.startsWith("[") ? `${record.name}${suffix}` : record.name;
@@ -9609,16 +9662,20 @@ function buildResource(record, sourceId, kind, props, extras = {}) {
   const tags = tagsOf2(record.values);
   if (tags) resource.tags = tags;
   const propLines = { ...extras.propLines };
-  for (const [prop, attr] of Object.entries(extras.propAttrs ?? {})) {
-    const line = record.attrLines?.[attr];
-    if (line !== void 0) propLines[prop] = line;
+  const propAttrs = extras.propAttrs;
+  if (propAttrs) {
+    for (const prop in propAttrs) {
+      const line = record.attrLines?.[propAttrs[prop]];
+      if (line !== void 0) propLines[prop] = line;
+    }
   }
   attachEvidence(resource, extras.defaulted, propLines);
-  markUnknownProps(resource, record, extras.propAttrs);
+  if (propAttrs) markUnknownProps(resource, record, propAttrs);
   return resource;
 }
-function markUnknownProps(resource, record, propAttrs = {}) {
-  for (const [prop, attr] of Object.entries(propAttrs)) {
+function markUnknownProps(resource, record, propAttrs) {
+  for (const prop in propAttrs) {
+    const attr = propAttrs[prop];
     const value = record.values[attr];
     if (isUnknown(value) && propAt(resource.props, prop) === void 0) {
       markUnknown(resource, prop, unknownReason(attr, value));
@@ -9636,8 +9693,9 @@ function gapAt(record, reason, message) {
 function unmappedTypeGaps2(records, isHandled) {
   const seen = /* @__PURE__ */ new Map();
   for (const r of records) {
+    if (r.mode !== "managed" || isHandled(r.type)) continue;
     const key = `${r.file}|${r.type}`;
-    if (r.mode !== "managed" || isHandled(r.type) || seen.has(key)) continue;
+    if (seen.has(key)) continue;
     seen.set(key, {
       reason: "unsupported",
       message: `${r.type} is not mapped to a normalized kind; its resources were not evaluated`,
@@ -9681,6 +9739,8 @@ var RecordIndex = class _RecordIndex {
   managedByType = /* @__PURE__ */ new Map();
   /** Per types and attribute, the records by their known string value: `link` by name without a scan per link. */
   byValue = /* @__PURE__ */ new Map();
+  /** Each record's position in `records`, for `ofType` of several types; built on first use. */
+  positionOf;
   /** Every type some mapper asked for: the others were not evaluated. */
   readTypes = /* @__PURE__ */ new Set();
   static key(scope, mode, type, name2) {
@@ -9688,8 +9748,18 @@ var RecordIndex = class _RecordIndex {
   }
   ofType(...types) {
     for (const type of types) this.readTypes.add(type);
-    if (types.length === 1) return [...this.managedByType.get(types[0]) ?? []];
-    return this.records.filter((r) => r.mode === "managed" && types.includes(r.type));
+    const lists = [];
+    for (const type of new Set(types)) {
+      const list = this.managedByType.get(type);
+      if (list) lists.push(list);
+    }
+    if (lists.length <= 1) return [...lists[0] ?? []];
+    const position = this.positions();
+    return lists.flat().sort((a, b) => position.get(a) - position.get(b));
+  }
+  positions() {
+    if (!this.positionOf) this.positionOf = new Map(this.records.map((record, i2) => [record, i2]));
+    return this.positionOf;
   }
   /** The managed records of `types` whose `attribute` is the known string `value`, in record order. */
   withValue(types, attribute, value) {
@@ -9748,7 +9818,8 @@ function diskProps(device, sizeAttr, attachedTo) {
   const kmsKeyId = keyId(device.kms_key_id);
   const encrypted = bool3(device.encrypted);
   const props = {};
-  if (encrypted !== void 0 || kmsKeyId) props.encryption = compact({ enabled: encrypted ?? true, kmsKeyId });
+  if (encrypted !== void 0 || kmsKeyId)
+    props.encryption = kmsKeyId === void 0 ? { enabled: encrypted ?? true } : { enabled: encrypted ?? true, kmsKeyId };
   const size = num(device[sizeAttr]);
   if (size !== void 0) props.sizeGb = size;
   if (attachedTo) props.attachedTo = attachedTo;
@@ -10381,8 +10452,8 @@ function policyResource2(ctx, r) {
   markUnknownParts(built, parse2.statements, r.address);
   return built;
 }
-function markUnknownParts(resource, statements, where) {
-  for (const [path9, why] of Object.entries(unknownStatementParts(statements, where))) markUnknown(resource, path9, why);
+function markUnknownParts(resource, statements, where2) {
+  for (const [path9, why] of Object.entries(unknownStatementParts(statements, where2))) markUnknown(resource, path9, why);
 }
 function markTrustDocuments(ctx) {
   for (const role of ctx.index.ofType("aws_iam_role")) {
@@ -12231,8 +12302,8 @@ function mapStorageAccount(record, scan) {
   });
   const { value, attr, holder } = network.action;
   if (isUnknown(value)) {
-    const where = holder === record ? attr : `${holder.address}.${attr}`;
-    markUnknown(built, "networkAccess.defaultAction", unknownReason(where, value));
+    const where2 = holder === record ? attr : `${holder.address}.${attr}`;
+    markUnknown(built, "networkAccess.defaultAction", unknownReason(where2, value));
   }
   for (const path9 of network.unreadable) markUnknown(built, path9, unreadableReason(path9));
   return built;
@@ -12380,10 +12451,12 @@ var MAPPERS3 = [
   ["kubernetes_", mapKubernetesRecords]
 ];
 function isMappedType(type) {
-  return MAPPERS3.some(([prefix]) => type.startsWith(prefix));
+  for (const mapper of MAPPERS3) if (type.startsWith(mapper[0])) return true;
+  return false;
 }
 function mapTerraformRecords(records, sourceId) {
   const mapped = mapEach(records, sourceId);
+  if (!records.some((record) => hasAlternatives(record.values))) return mapped;
   attachVariants(
     {
       items: records,
@@ -12394,6 +12467,16 @@ function mapTerraformRecords(records, sourceId) {
     mapped.resources
   );
   return mapped;
+}
+function hasAlternatives(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (hasAlternatives(item)) return true;
+    return false;
+  }
+  if (Object.hasOwn(value, "__unknown__") && isUnknown(value)) return Boolean(value.alternatives);
+  for (const item of Object.values(value)) if (hasAlternatives(item)) return true;
+  return false;
 }
 function mapEach(records, sourceId) {
   const resources = [];
@@ -12499,16 +12582,16 @@ var PlanReader = class {
   records = [];
   seen = /* @__PURE__ */ new Set();
   module(module2, modulePath, onlyMode) {
-    const where = modulePath || "the root module";
+    const where2 = modulePath || "the root module";
     for (const key of ["resources", "child_modules"]) {
       if (module2[key] !== void 0 && !Array.isArray(module2[key]))
-        this.shapeGap(module2, `${key} of ${where} is not a list`);
+        this.shapeGap(module2, `${key} of ${where2} is not a list`);
     }
     for (const item of asArray(module2.resources)) {
       const resource = asObject2(item);
       const { address, type, name: name2 } = resource ?? {};
       if (!resource || typeof address !== "string" || typeof type !== "string" || typeof name2 !== "string") {
-        this.shapeGap(resource ?? module2, `a resource of ${where} is not an object with address, type and name`);
+        this.shapeGap(resource ?? module2, `a resource of ${where2} is not an object with address, type and name`);
         continue;
       }
       const mode = resource.mode === "data" ? "data" : "managed";
@@ -12820,6 +12903,11 @@ function findCollector(id, collectors = COLLECTORS2) {
   return collectors.find((c) => c.id === id);
 }
 
+// src/collectors/run.ts
+import { existsSync as existsSync3 } from "node:fs";
+import { createRequire as createRequire2 } from "node:module";
+import { fileURLToPath as fileURLToPath3 } from "node:url";
+
 // src/collectors/context.ts
 import { readFileSync as readFileSync4 } from "node:fs";
 var SecretError = class extends Error {
@@ -12904,13 +12992,31 @@ function inputSchema(options) {
   const required = (options.required ?? []).filter((name2) => !options.properties[name2]?.["x-secret"]);
   return { ...options, properties, required };
 }
+var PRECOMPILED_OPTIONS_FILE = "option-validators.cjs";
+function optionsAjv(source) {
+  const ajv = shippedSchemaAjv({ allErrors: false, strict: true, useDefaults: true, code: { source } });
+  ajv.addVocabulary(ANNOTATIONS);
+  return ajv;
+}
+function validatorKey(collector) {
+  return `${collector.id}:${sha256(JSON.stringify(inputSchema(collector.options)))}`;
+}
+var precompiled;
+function precompiledValidator(collector) {
+  if (precompiled === void 0) {
+    const file = fileURLToPath3(new URL(`./${PRECOMPILED_OPTIONS_FILE}`, import.meta.url));
+    precompiled = existsSync3(file) ? createRequire2(import.meta.url)(file) : null;
+  }
+  return precompiled?.[validatorKey(collector)];
+}
+function compileOptionValidator(collector) {
+  return optionsAjv(false).compile(inputSchema(collector.options));
+}
 var validators = /* @__PURE__ */ new WeakMap();
 function validatorOf(collector) {
   let validate = validators.get(collector);
   if (!validate) {
-    const ajv = shippedSchemaAjv({ allErrors: false, strict: true, useDefaults: true });
-    ajv.addVocabulary(ANNOTATIONS);
-    validate = ajv.compile(inputSchema(collector.options));
+    validate = precompiledValidator(collector) ?? compileOptionValidator(collector);
     validators.set(collector, validate);
   }
   return validate;

@@ -18,10 +18,10 @@ import {
   policyStatements,
   secretsKeyOf,
   snapshotSharing
-} from "./chunk-IEQYXXKH.js";
+} from "./chunk-YCO3AODG.js";
 import {
   maskSecretValues
-} from "./chunk-S2WZHLU7.js";
+} from "./chunk-FURGWIDZ.js";
 import {
   compact,
   markUnknown,

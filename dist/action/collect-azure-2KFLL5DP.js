@@ -17,7 +17,7 @@ import {
   looksLikeArm,
   mapAzureResources,
   subscriptionsOf
-} from "./chunk-CAANCTDP.js";
+} from "./chunk-2D3RMGSY.js";
 import {
   isSystemDatabase
 } from "./chunk-VCMHUU2H.js";
@@ -26,7 +26,7 @@ import {
 } from "./chunk-DVSNGNVR.js";
 import {
   maskSecretValues
-} from "./chunk-S2WZHLU7.js";
+} from "./chunk-FURGWIDZ.js";
 import {
   compact
 } from "./chunk-IZIOIJ6F.js";

@@ -12,9 +12,9 @@ import {
   EVALUATED_TYPES,
   readItem,
   toResources
-} from "./chunk-YC3C7G2E.js";
-import "./chunk-IEQYXXKH.js";
-import "./chunk-S2WZHLU7.js";
+} from "./chunk-45KDQPKA.js";
+import "./chunk-YCO3AODG.js";
+import "./chunk-FURGWIDZ.js";
 import {
   num
 } from "./chunk-IZIOIJ6F.js";

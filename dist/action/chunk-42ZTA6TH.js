@@ -107,10 +107,10 @@ var Redactor = class {
   walkContainer(value, walked) {
     if (Array.isArray(value)) {
       let out2;
-      for (let i = 0; i < value.length; i++) {
-        const v = value[i];
+      for (let i2 = 0; i2 < value.length; i2++) {
+        const v = value[i2];
         const item = typeof v === "string" ? this.redact(v) : v === null || typeof v !== "object" ? v : this.walk(v, walked);
-        if (item !== v) out2 ??= value.slice(0, i);
+        if (item !== v) out2 ??= value.slice(0, i2);
         out2?.push(item);
       }
       return out2 ?? value;
@@ -118,18 +118,21 @@ var Redactor = class {
     const json = value.toJSON;
     if (typeof json === "function") return this.walk(json.call(value), walked);
     const record = value;
-    const keys = Object.keys(record);
+    const proto = Object.getPrototypeOf(record);
+    const plain = proto === Object.prototype || proto === null;
     let out;
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i];
+    let i = 0;
+    for (const k in record) {
+      if (!plain && !Object.hasOwn(record, k)) continue;
       const key = this.redactKey(k);
       const v = record[k];
       const item = typeof v === "string" ? this.redact(v) : v === null || typeof v !== "object" ? v : this.walk(v, walked);
       if (out === void 0 && (key !== k || item !== v)) {
         out = {};
-        for (const earlier of keys.slice(0, i)) ownProperty(out, earlier, record[earlier]);
+        for (const earlier of Object.keys(record).slice(0, i)) ownProperty(out, earlier, record[earlier]);
       }
       if (out !== void 0) ownProperty(out, key, item);
+      i++;
     }
     return out ?? value;
   }

@@ -6,7 +6,7 @@ const __filename = __assayFileURLToPath(import.meta.url);
 const __dirname = __assayFileURLToPath(new URL('.', import.meta.url));
 import {
   describeJsonError
-} from "./chunk-S2WZHLU7.js";
+} from "./chunk-FURGWIDZ.js";
 import {
   compact,
   isUnknown,

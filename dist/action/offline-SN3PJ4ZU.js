@@ -7,9 +7,9 @@ const __dirname = __assayFileURLToPath(new URL('.', import.meta.url));
 import {
   readItem,
   toResources
-} from "./chunk-YC3C7G2E.js";
-import "./chunk-IEQYXXKH.js";
-import "./chunk-S2WZHLU7.js";
+} from "./chunk-45KDQPKA.js";
+import "./chunk-YCO3AODG.js";
+import "./chunk-FURGWIDZ.js";
 import "./chunk-IZIOIJ6F.js";
 import "./chunk-AI7BTE5R.js";
 import "./chunk-PAVFVCYL.js";

@@ -6,10 +6,10 @@ const __filename = __assayFileURLToPath(import.meta.url);
 const __dirname = __assayFileURLToPath(new URL('.', import.meta.url));
 import {
   verifyDir
-} from "./chunk-CTHFTU6S.js";
+} from "./chunk-XUDSPGFV.js";
 import {
   loadAuditConfig
-} from "./chunk-RZ7F5S2F.js";
+} from "./chunk-SRCAC54Z.js";
 import {
   displayLocation,
   openRunStore
@@ -26,22 +26,22 @@ import {
   startRun,
   verdict,
   waiverFileFor
-} from "./chunk-P63CHTIV.js";
+} from "./chunk-JD2E3HQ2.js";
 import {
   MANIFEST_FILE,
   SIGNATURE_FILE,
   snapshotOf,
   writeOutputDir
-} from "./chunk-JPG733OL.js";
+} from "./chunk-GDOYN3OK.js";
 import {
   findCollector,
   runCollector
-} from "./chunk-X4DJAN73.js";
+} from "./chunk-XNWCFEBA.js";
 import {
   parseSnapshot,
   sha256
 } from "./chunk-JD2ETTIJ.js";
-import "./chunk-CAANCTDP.js";
+import "./chunk-2D3RMGSY.js";
 import "./chunk-VCMHUU2H.js";
 import "./chunk-DVSNGNVR.js";
 import "./chunk-EQH6VKAI.js";
@@ -49,11 +49,11 @@ import "./chunk-HGFB6EA6.js";
 import "./chunk-KNHKIFAH.js";
 import "./chunk-7DYVUKAB.js";
 import "./chunk-FFLF7LZQ.js";
-import "./chunk-4Q7G6BMG.js";
-import "./chunk-U5532ZUT.js";
+import "./chunk-RJIXCUJ6.js";
+import "./chunk-42ZTA6TH.js";
 import "./chunk-PBOGIOP4.js";
-import "./chunk-IEQYXXKH.js";
-import "./chunk-S2WZHLU7.js";
+import "./chunk-YCO3AODG.js";
+import "./chunk-FURGWIDZ.js";
 import "./chunk-IZIOIJ6F.js";
 import "./chunk-AI7BTE5R.js";
 import "./chunk-PAVFVCYL.js";

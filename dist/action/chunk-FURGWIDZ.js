@@ -465,6 +465,7 @@ var SETTING_PREFIXES = /* @__PURE__ */ new Set([
 var NOT_SECRET_KEYS = /* @__PURE__ */ new Set(["servicetoken", "clienttoken"]);
 var secretKeyMemo = /* @__PURE__ */ new Map();
 function isSecretKey(key) {
+  if (prefilter && !mayNameSecretKey(key)) return false;
   let known = secretKeyMemo.get(key);
   if (known === void 0) {
     known = judgeKey(key);
@@ -748,9 +749,30 @@ function nameBefore(assignments, a) {
   const before = assignments.filter((b) => b.end < a.start && /^(name|key)$/i.test(b.key));
   return before.sort((x, y) => y.end - x.end)[0]?.value;
 }
-function lineHits(lines, index, variable, depth = 0) {
+var SECRET_KEY_HINT = /pass|pwd|secret|token|(?:api|access|private|account|auth|master|shared|signing|license)\d*[^a-z0-9]*key|connection\d*[^a-z0-9]*string/i;
+function mayNameSecretKey(line) {
+  if (SECRET_KEY_HINT.test(line)) return true;
+  return (line.includes("\u0130") || line.includes("\u212A")) && SECRET_KEY_HINT.test(line.toLowerCase());
+}
+var prefilter = true;
+function nextKeyHints(hints, line) {
+  return hints << 1 & 6 | (mayNameSecretKey(line) ? 1 : 0);
+}
+function mayAssignSecret(line, hints, variable) {
+  if (!prefilter || hints !== 0) return true;
+  if (variable !== void 0 && isSecretKey(variable)) return true;
+  return line.includes(" -p");
+}
+function lineHits(lines, index, variable, assigns, depth = 0) {
   const line = lines[index];
   const hits = valueHits(line);
+  if (assigns) assignmentHits(lines, index, variable, hits);
+  for (const hit of base64Hits(line, depth))
+    if (!hits.some((h) => hit.start < h.end && h.start < hit.end)) hits.push(hit);
+  return hits;
+}
+function assignmentHits(lines, index, variable, hits) {
+  const line = lines[index];
   const assignments = parseAssignments(line);
   const joined = joinedValue(lines, index);
   if (joined) assignments.push(joined);
@@ -767,9 +789,6 @@ function lineHits(lines, index, variable, depth = 0) {
     }
     if (hit) hits.push(hit);
   }
-  for (const hit of base64Hits(line, depth))
-    if (!hits.some((h) => hit.start < h.end && h.start < hit.end)) hits.push(hit);
-  return hits;
 }
 var MIN_BASE64 = 24;
 var MAX_BASE64_DEPTH = 2;
@@ -778,6 +797,21 @@ function isBase64Char(c) {
 }
 function isWordChar(c) {
   return isBase64Char(c) || c === 95 || c === 45 || c === 61;
+}
+function hasBase64Run(text) {
+  let end = MIN_BASE64 - 1;
+  while (end < text.length) {
+    if (!isBase64Char(text.charCodeAt(end))) {
+      end += MIN_BASE64;
+      continue;
+    }
+    const start = end - MIN_BASE64 + 1;
+    let i = end - 1;
+    while (i >= start && isBase64Char(text.charCodeAt(i))) i--;
+    if (i < start) return true;
+    end = i + MIN_BASE64;
+  }
+  return false;
 }
 function base64Runs(line) {
   const runs = [];
@@ -804,7 +838,7 @@ function decodeBase64Text(run) {
   return /^[\t\n\r\x20-\x7e\u00a0-\ufffc]+$/.test(text) ? text : void 0;
 }
 function base64Hits(line, depth) {
-  if (depth >= MAX_BASE64_DEPTH || line.length < MIN_BASE64) return [];
+  if (depth >= MAX_BASE64_DEPTH || !hasBase64Run(line)) return [];
   const hits = [];
   for (const { start, end } of base64Runs(line)) {
     const text = decodeBase64Text(line.slice(start, end));
@@ -818,11 +852,14 @@ function base64Hits(line, depth) {
   return hits;
 }
 function scanText(content, depth) {
+  if (!mayHoldSecret(content)) return [];
   const lines = content.split(/\r?\n/);
   const found = [];
   let variable;
   let inPrivateKey = false;
+  let hints = 0;
   lines.forEach((line, index) => {
+    hints = nextKeyHints(hints, line);
     if (line.startsWith("variable") || /^\s+variable\s/.test(line)) {
       const varStart = /^\s*variable\s+"([^"]+)"/.exec(line);
       if (varStart) variable = varStart[1];
@@ -837,7 +874,7 @@ function scanText(content, depth) {
       inPrivateKey = !/-----END |Private-MAC:/.test(line.slice(begin.index + begin[0].length));
       return;
     }
-    for (const hit of lineHits(lines, index, variable, depth)) {
+    for (const hit of lineHits(lines, index, variable, mayAssignSecret(line, hints, variable), depth)) {
       const written = line.slice(hit.start, hit.end);
       found.push({
         index,
@@ -900,11 +937,29 @@ function maskHits(line, hits) {
     out = out.slice(0, h.start) + maskSecret(out.slice(h.start, h.end)) + out.slice(h.end);
   return out;
 }
+function mayHoldPrivateKey(text) {
+  return text.includes("PRIVATE KEY") || text.includes("PuTTY-User-Key-File-");
+}
+function isOneLineWithoutKey(text) {
+  return !text.includes("\n") && !mayHoldPrivateKey(text);
+}
+function mayHoldSecret(text) {
+  return !prefilter || mayHoldPrivateKey(text) || VALUE_HINT.test(text) || text.includes(" -p") || mayNameSecretKey(text) || hasBase64Run(text);
+}
 function maskSecretsInText(text) {
+  if (!mayHoldSecret(text)) return text;
+  if (isOneLineWithoutKey(text))
+    return maskHits(text, lineHits([text], 0, void 0, mayAssignSecret(text, nextKeyHints(0, text), void 0)));
   const lines = text.replace(PRIVATE_KEY_BLOCK, (block) => maskSecret(block)).split("\n");
-  return lines.map((line, index) => maskHits(line, lineHits(lines, index, void 0))).join("\n");
+  let hints = 0;
+  return lines.map((line, index) => {
+    hints = nextKeyHints(hints, line);
+    return maskHits(line, lineHits(lines, index, void 0, mayAssignSecret(line, hints, void 0)));
+  }).join("\n");
 }
 function maskSecretsInProse(text) {
+  if (prefilter && !mayHoldPrivateKey(text) && !VALUE_HINT.test(text)) return text;
+  if (isOneLineWithoutKey(text)) return maskHits(text, valueHits(text));
   const lines = text.replace(PRIVATE_KEY_BLOCK, (block) => maskSecret(block)).split("\n");
   return lines.map((line) => maskHits(line, valueHits(line))).join("\n");
 }
@@ -917,18 +972,25 @@ function maskUnder(value, secretKey) {
   if (value === null || typeof value !== "object") return value;
   const obj = value;
   const isK8sSecret = obj.kind === "Secret" && typeof obj.apiVersion === "string";
-  const named = [obj.name, obj.Name, obj.key, obj.Key].find((n) => typeof n === "string");
+  const named = firstString(obj.name, obj.Name, obj.key, obj.Key);
   const pairedSecret = named !== void 0 && isSecretKey(named) ? named : void 0;
   const out = {};
-  for (const [k, v] of Object.entries(obj)) {
+  for (const k of Object.keys(obj)) {
+    const v = obj[k];
     if (isK8sSecret && (k === "data" || k === "stringData") && v && typeof v === "object") {
       out[k] = Object.fromEntries(
         Object.entries(v).map(([dk, dv]) => [dk, typeof dv === "string" ? maskSecret(dv) : dv])
       );
-    } else if (k.toLowerCase() === "value" && pairedSecret) out[k] = maskUnder(v, pairedSecret);
+    } else if (pairedSecret !== void 0 && k.toLowerCase() === "value") out[k] = maskUnder(v, pairedSecret);
     else out[k] = maskUnder(v, isSecretKey(k) ? k : void 0);
   }
   return out;
+}
+function firstString(a, b, c, d) {
+  if (typeof a === "string") return a;
+  if (typeof b === "string") return b;
+  if (typeof c === "string") return c;
+  return typeof d === "string" ? d : void 0;
 }
 function maskSecretValues(value) {
   return maskUnder(value, void 0);

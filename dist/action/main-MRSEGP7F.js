@@ -25,20 +25,20 @@ import {
   startRun,
   verdict,
   waiverFileFor
-} from "./chunk-P63CHTIV.js";
+} from "./chunk-JD2E3HQ2.js";
 import {
   readSnapshotFiles,
   saveSnapshot,
   snapshotOf,
   writeOutputDir
-} from "./chunk-JPG733OL.js";
+} from "./chunk-GDOYN3OK.js";
 import {
   COLLECTORS,
   cliOptionLabel,
   findCollector,
   runCollector,
   secretOptionNames
-} from "./chunk-X4DJAN73.js";
+} from "./chunk-XNWCFEBA.js";
 import {
   FILE_FORMATS,
   FORMATS,
@@ -46,7 +46,7 @@ import {
   SEVERITIES,
   UNREAD_GAP_REASONS
 } from "./chunk-JD2ETTIJ.js";
-import "./chunk-CAANCTDP.js";
+import "./chunk-2D3RMGSY.js";
 import "./chunk-VCMHUU2H.js";
 import "./chunk-DVSNGNVR.js";
 import "./chunk-EQH6VKAI.js";
@@ -56,13 +56,13 @@ import {
 } from "./chunk-KNHKIFAH.js";
 import "./chunk-7DYVUKAB.js";
 import "./chunk-FFLF7LZQ.js";
-import "./chunk-4Q7G6BMG.js";
+import "./chunk-RJIXCUJ6.js";
 import {
   Redactor
-} from "./chunk-U5532ZUT.js";
+} from "./chunk-42ZTA6TH.js";
 import "./chunk-PBOGIOP4.js";
-import "./chunk-IEQYXXKH.js";
-import "./chunk-S2WZHLU7.js";
+import "./chunk-YCO3AODG.js";
+import "./chunk-FURGWIDZ.js";
 import "./chunk-IZIOIJ6F.js";
 import "./chunk-AI7BTE5R.js";
 import "./chunk-PAVFVCYL.js";
@@ -414,7 +414,7 @@ async function report(run, snapshots, options, io, redactor) {
     io.stderr(`wrote ${written.artifacts.length} artifacts and manifest.json to ${options.outputDir}
 `);
     if (options.timestampUrl !== void 0) {
-      const { timestampFolder } = await import("./evidence-commands-KEUVWGJN.js");
+      const { timestampFolder } = await import("./evidence-commands-PPZWKO2Z.js");
       await timestampFolder(options.outputDir, options.timestampUrl, options.tsaCert, io);
     }
     io.stderr(
@@ -508,9 +508,9 @@ async function buildProgram(io, setExit, redactor = new Redactor(), commandLine)
   const named = commandLine?.find((word) => !word.startsWith("-"));
   if (named === void 0 || !CORE_COMMANDS.has(named)) {
     const [evidence, audit, history] = await Promise.all([
-      import("./evidence-commands-KEUVWGJN.js"),
-      import("./audit-commands-ILSCYEPK.js"),
-      import("./history-commands-WSXTJ2IS.js")
+      import("./evidence-commands-PPZWKO2Z.js"),
+      import("./audit-commands-F6K3UXDS.js"),
+      import("./history-commands-OS5UTEMK.js")
     ]);
     evidence.registerEvidenceCommands(program, io, setExit);
     audit.registerAuditCommands(program, io, setExit, redactor);

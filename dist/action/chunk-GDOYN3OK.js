@@ -27,7 +27,7 @@ import {
 } from "./chunk-7DYVUKAB.js";
 import {
   Redactor
-} from "./chunk-U5532ZUT.js";
+} from "./chunk-42ZTA6TH.js";
 import {
   __toESM
 } from "./chunk-JT7Z2MPA.js";

@@ -7,7 +7,7 @@ const __dirname = __assayFileURLToPath(new URL('.', import.meta.url));
 import {
   AuditConfigError,
   loadAuditConfig
-} from "./chunk-RZ7F5S2F.js";
+} from "./chunk-SRCAC54Z.js";
 import {
   controlKey,
   digestResults,
@@ -19,7 +19,7 @@ import {
 } from "./chunk-DWELLGIC.js";
 import {
   byCodeUnits
-} from "./chunk-X4DJAN73.js";
+} from "./chunk-XNWCFEBA.js";
 import {
   ASSAY_NS,
   CONTROL_STATUSES,
@@ -30,7 +30,7 @@ import {
   escapeMarkdown,
   oscalUuid
 } from "./chunk-JD2ETTIJ.js";
-import "./chunk-CAANCTDP.js";
+import "./chunk-2D3RMGSY.js";
 import "./chunk-VCMHUU2H.js";
 import "./chunk-DVSNGNVR.js";
 import "./chunk-EQH6VKAI.js";
@@ -39,11 +39,11 @@ import {
   VERSION
 } from "./chunk-KNHKIFAH.js";
 import "./chunk-7DYVUKAB.js";
-import "./chunk-4Q7G6BMG.js";
-import "./chunk-U5532ZUT.js";
+import "./chunk-RJIXCUJ6.js";
+import "./chunk-42ZTA6TH.js";
 import "./chunk-PBOGIOP4.js";
-import "./chunk-IEQYXXKH.js";
-import "./chunk-S2WZHLU7.js";
+import "./chunk-YCO3AODG.js";
+import "./chunk-FURGWIDZ.js";
 import "./chunk-IZIOIJ6F.js";
 import "./chunk-AI7BTE5R.js";
 import "./chunk-PAVFVCYL.js";

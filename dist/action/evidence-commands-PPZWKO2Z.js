@@ -8,7 +8,7 @@ import {
   signManifest,
   verifyDir,
   writeKeyPair
-} from "./chunk-CTHFTU6S.js";
+} from "./chunk-XUDSPGFV.js";
 import {
   verifyStore
 } from "./chunk-IBB64LIN.js";
@@ -22,12 +22,12 @@ import {
   TIMESTAMP_FILE,
   TSA_CERTS_FILE,
   hashSources
-} from "./chunk-JPG733OL.js";
+} from "./chunk-GDOYN3OK.js";
 import "./chunk-JD2ETTIJ.js";
 import "./chunk-HGFB6EA6.js";
 import "./chunk-KNHKIFAH.js";
 import "./chunk-7DYVUKAB.js";
-import "./chunk-U5532ZUT.js";
+import "./chunk-42ZTA6TH.js";
 import "./chunk-JT7Z2MPA.js";
 
 // src/cli/evidence-commands.ts

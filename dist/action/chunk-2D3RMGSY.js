@@ -20,7 +20,7 @@ import {
   issueGaps,
   maskSecretValues,
   parseLocated
-} from "./chunk-S2WZHLU7.js";
+} from "./chunk-FURGWIDZ.js";
 import {
   UNKNOWN,
   combinations,
@@ -781,7 +781,7 @@ var azureCollector = {
     additionalProperties: false
   },
   async collect(options, context) {
-    const work = await import("./collect-azure-PYZDPK2Q.js");
+    const work = await import("./collect-azure-2KFLL5DP.js");
     return options.from === void 0 ? work.collectLive(options, context) : work.collectFiles(options.from, context);
   },
   target: (options) => options.from ?? targetOf(options)
@@ -799,8 +799,14 @@ function subscriptionsOf(options) {
 function attachEvidence(resource, defaulted, propLines) {
   if (defaulted && defaulted.length > 0) resource.defaulted = [...defaulted];
   const lines = {};
-  for (const [path, line] of Object.entries(propLines ?? {})) if (line !== void 0) lines[path] = line;
-  if (Object.keys(lines).length > 0) resource.propLines = lines;
+  let any = false;
+  for (const path in propLines) {
+    const line = propLines[path];
+    if (line === void 0) continue;
+    lines[path] = line;
+    any = true;
+  }
+  if (any) resource.propLines = lines;
 }
 
 // src/collectors/iac/arm/detect.ts

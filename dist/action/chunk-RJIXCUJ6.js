@@ -8,7 +8,7 @@ const __dirname = __assayFileURLToPath(new URL('.', import.meta.url));
 // src/collectors/ad/collector.ts
 var DEFAULT_PAGE_SIZE = 500;
 async function collectAdLazily(options) {
-  return (await import("./ad-CD55X63U.js")).collectAd(options);
+  return (await import("./ad-QL5USZJE.js")).collectAd(options);
 }
 function defineAdCollector(connect = collectAdLazily) {
   return {

@@ -10,7 +10,7 @@ import {
   checkOptions,
   findCollector,
   secretOptionNames
-} from "./chunk-X4DJAN73.js";
+} from "./chunk-XNWCFEBA.js";
 import {
   FILE_FORMATS,
   FORMAT_NAMES,

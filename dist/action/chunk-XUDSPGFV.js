@@ -12,7 +12,7 @@ import {
   parseManifest,
   readArtifact,
   serializeManifest
-} from "./chunk-JPG733OL.js";
+} from "./chunk-GDOYN3OK.js";
 import {
   sha256
 } from "./chunk-JD2ETTIJ.js";

@@ -6,10 +6,10 @@ const __filename = __assayFileURLToPath(import.meta.url);
 const __dirname = __assayFileURLToPath(new URL('.', import.meta.url));
 import {
   DEFAULT_PAGE_SIZE
-} from "./chunk-4Q7G6BMG.js";
+} from "./chunk-RJIXCUJ6.js";
 import {
   Redactor
-} from "./chunk-U5532ZUT.js";
+} from "./chunk-42ZTA6TH.js";
 import {
   CollectorError
 } from "./chunk-PBOGIOP4.js";
