@@ -26,33 +26,34 @@ const start = (root: string) =>
 
 const at = (file: string, seconds: number) => utimesSync(file, seconds, seconds);
 
+/** Stamps a build newer than the source (`fresh`), or saves the source after it. */
+function stamp(root: string, fresh: boolean) {
+  const source = path.join(root, 'src/cli/run.ts');
+  const built = path.join(root, 'dist/js/.built');
+  writeFileSync(built, '');
+  at(built, 2_000_000);
+  at(source, fresh ? 1_000_000 : 3_000_000);
+}
+
 describe('bin/assay.js', () => {
   it('runs the build when its stamp is as new as every source, and the sources otherwise', () => {
     const root = layout();
-    const source = path.join(root, 'src/cli/run.ts');
-    const stamp = path.join(root, 'dist/js/.built');
     // No build stamp: the sources.
     expect(start(root)).toBe('sources');
-    writeFileSync(stamp, '');
-    at(source, 1_000_000);
-    at(stamp, 2_000_000);
+    stamp(root, true);
     expect(start(root)).toBe('compiled');
     // A source saved after the build: the sources, never the stale build.
-    at(source, 3_000_000);
+    stamp(root, false);
     expect(start(root)).toBe('sources');
   });
 
   it('prefers the bundle in dist/cli to the modules of dist/js, and runs neither when stale', () => {
     const root = layout();
-    const source = path.join(root, 'src/cli/run.ts');
-    const stamp = path.join(root, 'dist/js/.built');
     mkdirSync(path.join(root, 'dist/cli'));
     writeFileSync(path.join(root, 'dist/cli/cli.js'), "console.log('bundled');\n");
-    writeFileSync(stamp, '');
-    at(source, 1_000_000);
-    at(stamp, 2_000_000);
+    stamp(root, true);
     expect(start(root)).toBe('bundled');
-    at(source, 3_000_000);
+    stamp(root, false);
     expect(start(root)).toBe('sources');
   });
 });
