@@ -6,7 +6,7 @@
 // src/collectors/iac/terraform/registry-modules.ts load them from next to themselves: in dist/js,
 // and in dist/cli for the bundle).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PARSED_MODULES_FILE, parsedRegistryModulesJson } from '../src/collectors/iac/terraform/registry-modules.ts';
 import { COLLECTORS } from '../src/collectors/registry.ts';
@@ -42,11 +42,11 @@ writeFileSync(path.join(out, 'frameworks', PARSED_FRAMEWORKS_FILE), parsedFramew
 // The collectors' option schemas as compiled validators too (src/collectors/run.ts).
 writeFileSync(path.join(out, 'collectors', PRECOMPILED_OPTIONS_FILE), optionValidatorsModuleCode(COLLECTORS));
 // And the known registry modules parsed (src/collectors/iac/terraform/registry-modules.ts).
-const modulesFile = path.join(out, 'collectors/iac/terraform', PARSED_MODULES_FILE);
-writeFileSync(modulesFile, parsedRegistryModulesJson());
+writeFileSync(path.join(out, 'collectors/iac/terraform', PARSED_MODULES_FILE), parsedRegistryModulesJson());
 // The CLI bundled from the compiled modules: a scan of one file loads about 30 files instead of 190
-// modules (docs/startup.md). The packages of the live collectors and of the run store stay in
-// node_modules, loaded as before: native addons, and code that finds files of its own.
+// modules (docs/startup.md); bundle() writes the same prepared files beside it. The packages of the
+// live collectors and of the run store stay in node_modules, loaded as before: native addons, and
+// code that finds files of its own.
 await bundle({
   entryPoints: { cli: 'dist/js/cli/run.js', 'eval-worker': 'dist/js/engine/eval-worker.js' },
   outDir: cli,
@@ -54,10 +54,6 @@ await bundle({
   outName: 'dist/cli',
   external: ['better-sqlite3', 'pg', 'ssh2', 'ldapts', '@aws-sdk/*', '@azure/*', '@actions/*'],
 });
-copyFileSync(path.join(out, 'model', PRECOMPILED_FILE), path.join(cli, PRECOMPILED_FILE));
-copyFileSync(path.join(out, 'frameworks', PARSED_FRAMEWORKS_FILE), path.join(cli, PARSED_FRAMEWORKS_FILE));
-copyFileSync(path.join(out, 'collectors', PRECOMPILED_OPTIONS_FILE), path.join(cli, PRECOMPILED_OPTIONS_FILE));
-copyFileSync(modulesFile, path.join(cli, PARSED_MODULES_FILE));
 const stamp = path.join(out, '.built');
 writeFileSync(stamp, `${started.toISOString()}\n`);
 utimesSync(stamp, started, started);

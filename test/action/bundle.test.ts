@@ -4,6 +4,7 @@
 // there: any module, wasm file, schema or framework it cannot find fails these tests.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -93,6 +94,19 @@ describe('bundled CLI (dist/action/cli.js)', () => {
     };
     expect(results.frameworks?.length ?? 0).toBeGreaterThan(0);
     expect(readFileSync(path.join(checkout, 'out/report.html'), 'utf8')).toMatch(/<style[^>]*>[^<]{100,}/);
+  });
+
+  it('carries the validators and data the build prepares, loadable without node_modules', () => {
+    const dir = path.join(checkout, 'dist/action');
+    const load = (file: string) =>
+      createRequire(path.join(dir, 'x.js'))(path.join(dir, file)) as Record<string, unknown>;
+    const model = load('schema-validators.cjs');
+    expect(typeof model.snapshot).toBe('function');
+    expect((model.snapshot as (v: unknown) => boolean)({})).toBe(false);
+    const options = load('option-validators.cjs');
+    expect(Object.keys(options).some((key) => key.startsWith('iac:'))).toBe(true);
+    for (const file of ['shipped-frameworks.json', 'registry-modules.json'])
+      expect(Object.keys(JSON.parse(readFileSync(path.join(dir, file), 'utf8'))).length).toBeGreaterThan(0);
   });
 
   it('reports the version from the checkout package.json', () => {
