@@ -16,7 +16,7 @@ if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
   process.stdout.write(`${VERSION}
 `);
 } else {
-  const { main } = await import("./main-MRSEGP7F.js");
+  const { main } = await import("./main-XNGBOQQQ.js");
   process.exitCode = await main(args, {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),

@@ -14,7 +14,7 @@ import {
   startRun,
   verdict,
   waiverFileFor
-} from "./chunk-JD2E3HQ2.js";
+} from "./chunk-ALQ7UN6U.js";
 import {
   snapshotOf,
   writeOutputDir

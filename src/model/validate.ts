@@ -50,7 +50,9 @@ function compile(): Compiled {
 
 function schemasAjv(source: boolean) {
   const ajv = shippedSchemaAjv({ allErrors: true, strict: true, code: { source } });
-  for (const file of readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.schema.json'))) {
+  for (const file of readdirSync(SCHEMA_DIR)
+    .filter((f) => f.endsWith('.schema.json'))
+    .sort()) {
     ajv.addSchema(JSON.parse(readFileSync(path.join(SCHEMA_DIR, file), 'utf8')));
   }
   return ajv;

@@ -26,7 +26,7 @@ import {
   startRun,
   verdict,
   waiverFileFor
-} from "./chunk-JD2E3HQ2.js";
+} from "./chunk-ALQ7UN6U.js";
 import {
   MANIFEST_FILE,
   SIGNATURE_FILE,

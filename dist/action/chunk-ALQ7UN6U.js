@@ -1022,7 +1022,7 @@ function compile() {
 }
 function schemasAjv(source) {
   const ajv = shippedSchemaAjv({ allErrors: true, strict: true, code: { source } });
-  for (const file of readdirSync2(SCHEMA_DIR).filter((f) => f.endsWith(".schema.json"))) {
+  for (const file of readdirSync2(SCHEMA_DIR).filter((f) => f.endsWith(".schema.json")).sort()) {
     ajv.addSchema(JSON.parse(readFileSync6(path5.join(SCHEMA_DIR, file), "utf8")));
   }
   return ajv;

@@ -25,7 +25,7 @@ import {
   startRun,
   verdict,
   waiverFileFor
-} from "./chunk-JD2E3HQ2.js";
+} from "./chunk-ALQ7UN6U.js";
 import {
   readSnapshotFiles,
   saveSnapshot,
@@ -509,7 +509,7 @@ async function buildProgram(io, setExit, redactor = new Redactor(), commandLine)
   if (named === void 0 || !CORE_COMMANDS.has(named)) {
     const [evidence, audit, history] = await Promise.all([
       import("./evidence-commands-PPZWKO2Z.js"),
-      import("./audit-commands-F6K3UXDS.js"),
+      import("./audit-commands-ZOXYTZJ7.js"),
       import("./history-commands-OS5UTEMK.js")
     ]);
     evidence.registerEvidenceCommands(program, io, setExit);
